@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+const port = z.number({ error: 'expected an integer 1-65535' }).int('expected an integer 1-65535').min(1, 'expected an integer 1-65535').max(65535, 'expected an integer 1-65535');
+
+export const TlsOptions = z
+  .object({
+    /** PEM file with the CA(s) that signed the server certificate. */
+    caFile: z.string().min(1).optional(),
+    /** SHA-256 of the server's leaf certificate (DER), hex, colons optional. */
+    fingerprint: z
+      .string()
+      .transform((s) => s.replace(/:/g, '').toLowerCase())
+      .pipe(z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 fingerprint: 64 hex digits, colons optional'))
+      .optional(),
+    /** Skip verification. Only when explicit; recorded in facts and report. */
+    insecure: z.boolean().optional(),
+  })
+  .strict();
+
+/** Credentials come from the environment or files, never inline. */
+const passwordSources = {
+  passwordEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').optional(),
+  passwordFile: z.string().min(1).optional(),
+};
+
+const common = {
+  name: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-"'),
+  host: z.string().min(1),
+  port: port.optional(),
+  username: z.string().min(1),
+  ...passwordSources,
+  /** Per-target timeout; overrides scan.timeoutSeconds. */
+  timeoutSeconds: z.number().positive().optional(),
+};
+
+export const VsphereTarget = z
+  .object({
+    ...common,
+    platform: z.enum(['esxi', 'vcenter']),
+    tls: TlsOptions.optional(),
+    /** vCenter: use VI/JSON when the server offers it ("auto"), or never ("off"). */
+    viJson: z.enum(['auto', 'off']).optional(),
+  })
+  .strict();
+
+export const HypervSshTarget = z
+  .object({
+    ...common,
+    platform: z.literal('hyperv'),
+    transport: z.literal('ssh'),
+    privateKeyPath: z.string().min(1).optional(),
+    passphraseEnv: z.string().optional(),
+    /** Use the ssh-agent at $SSH_AUTH_SOCK. */
+    agent: z.boolean().optional(),
+    ssh: z
+      .object({
+        /** "SHA256:<base64>" as `ssh-keygen -lf` prints it. */
+        hostKeyFingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}=?$/, 'expected "SHA256:" and 43 base64 characters').optional(),
+        knownHostsFile: z.string().optional(),
+        /** Accept and record an unknown host key (never a changed one). */
+        trustOnFirstUse: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const HypervWinrmTarget = z
+  .object({
+    ...common,
+    platform: z.literal('hyperv'),
+    transport: z.literal('winrm'),
+    winrm: z
+      .object({
+        https: z.boolean(),
+        auth: z.enum(['basic', 'ntlm']),
+      })
+      .strict(),
+    tls: TlsOptions.optional(),
+  })
+  .strict();
+
+export const Target = z.union([VsphereTarget, HypervSshTarget, HypervWinrmTarget]);
+export type VsphereTarget = z.infer<typeof VsphereTarget>;
+export type HypervSshTarget = z.infer<typeof HypervSshTarget>;
+export type HypervWinrmTarget = z.infer<typeof HypervWinrmTarget>;
+export type Target = z.infer<typeof Target>;
+export type TlsOptions = z.infer<typeof TlsOptions>;

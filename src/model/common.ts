@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { fact, FactNumber, FactString, TriState } from './fact.js';
+
+export const Platform = z.enum(['esxi', 'hyperv']);
+export type Platform = z.infer<typeof Platform>;
+
+export const Identity = z
+  .object({
+    /** The config target name, or for vCenter-discovered hosts the host's name in the inventory. */
+    name: z.string(),
+    address: z.string(),
+    hardwareVendor: FactString,
+    hardwareModel: FactString,
+    systemUuid: FactString,
+    /** vCenter (target name) that manages this host, when it was reached through one. */
+    managedBy: z.string().optional(),
+    /** The host is itself a virtual machine (nested lab host). */
+    nested: TriState,
+  })
+  .strict();
+
+export const Product = z
+  .object({
+    name: FactString,
+    version: FactString,
+    build: FactString,
+    /** ESXi update/patch name (e.g. "8.0 U3e") or Windows UBR as a string. */
+    patchLevel: FactString,
+    /** Marketing release ("ESXi 8.0 Update 3e", "Windows Server 2022 21H2"). */
+    releaseName: FactString,
+    /** ISO date at which general support ends, when the build table knows it. */
+    endOfSupport: FactString,
+    apiVersion: FactString,
+  })
+  .strict();
+
+export const CpuVirtualization = z
+  .object({
+    /** Which extension family the CPU vendor implies. */
+    extension: fact(z.enum(['vt-x', 'amd-v', 'none'])),
+    /** The CPU implements VT-x / AMD-V (CPUID). */
+    presentInCpu: TriState,
+    /** Firmware has enabled it (not locked off in BIOS/UEFI). */
+    enabledInFirmware: TriState,
+    /** Second-level address translation (EPT / RVI). */
+    slat: TriState,
+    /** A hypervisor is running underneath the OS that reported the CPU flags. */
+    hypervisorPresent: TriState,
+    /** CPU flags read false only because a running hypervisor masks them (Hyper-V root partition). */
+    flagsMasked: TriState,
+    /** Where each value came from, e.g. "hardware.cpuFeature leaf 1 ECX[5]". */
+    evidence: z.array(z.string()),
+  })
+  .strict();
+
+export const Cpu = z
+  .object({
+    vendor: FactString,
+    model: FactString,
+    packages: FactNumber,
+    cores: FactNumber,
+    threads: FactNumber,
+    virtualization: CpuVirtualization,
+  })
+  .strict();
+
+export const Firmware = z
+  .object({
+    type: fact(z.enum(['uefi', 'bios'])),
+    secureBoot: TriState,
+    tpmPresent: TriState,
+    /** "2.0", "1.2", or null when no TPM. */
+    tpmVersion: fact(z.string().nullable()),
+  })
+  .strict();
+
+export const FootprintMeasure = z
+  .object({
+    bytes: z.number().nonnegative(),
+    /** What was counted, item by item, so the number can be checked. */
+    counted: z.array(z.object({ item: z.string(), bytes: z.number().nonnegative().optional() }).strict()),
+    /** One sentence: the definition this measure uses. */
+    definition: z.string(),
+  })
+  .strict();
+
+export const Footprint = z
+  .object({
+    /** Code that runs in Ring -1: the hypervisor itself. */
+    hypervisor: fact(FootprintMeasure),
+    /** The hypervisor together with what it needs beside it to be managed (management OS / partition and tools). */
+    withManagement: fact(FootprintMeasure),
+  })
+  .strict();
+
+export const Driver = z
+  .object({
+    name: z.string(),
+    version: z.string().optional(),
+    vendor: z.string().optional(),
+    /** ESXi acceptance level, normalised: vmware_certified | vmware_accepted | partner | community. */
+    acceptanceLevel: z.enum(['vmware_certified', 'vmware_accepted', 'partner', 'community']).optional(),
+    /** Windows driver signer, or "unsigned". */
+    signer: z.string().optional(),
+    signed: z.boolean().optional(),
+    /** True for code loaded in the hypervisor (ESXi VIB / vmkernel module); false for management-OS drivers. */
+    inHypervisor: z.boolean(),
+    kind: z.enum(['vib', 'vmkernel-module', 'pnp', 'kernel', 'filesystem', 'other']),
+    /** Where it was read: "fetchSoftwarePackages", "QueryModules", "Win32_PnPSignedDriver"... */
+    source: z.string(),
+    installDate: z.string().optional(),
+    summary: z.string().optional(),
+    loaded: z.boolean().optional(),
+  })
+  .strict();
+
+export const AgentKind = z.enum(['antivirus', 'edr', 'introspection', 'backup', 'monitoring', 'management', 'other']);
+
+export const Agent = z
+  .object({
+    name: z.string(),
+    kind: AgentKind,
+    scope: z.enum(['hypervisor', 'management-os']),
+    vendor: z.string().optional(),
+    version: z.string().optional(),
+    /** How it was recognised: "VIB epsec-mux", "service CSFalconService (Running)". */
+    evidence: z.array(z.string()).min(1),
+  })
+  .strict();
+
+export const Service = z
+  .object({
+    name: z.string(),
+    label: z.string().optional(),
+    running: fact(z.boolean()),
+    /** ESXi: on | automatic | off; Windows: Auto | Manual | Disabled | Boot | System. */
+    startupPolicy: z.string().optional(),
+    ports: z.array(z.object({ port: z.number().int(), protocol: z.string() }).strict()).optional(),
+    /** Reachable beyond localhost (firewall open to any address, listening on a non-loopback address). */
+    exposed: fact(z.boolean()),
+    /** ESXi firewall rulesets that belong to the service. */
+    rulesets: z.array(z.string()).optional(),
+  })
+  .strict();
+
+export const VmSummary = z
+  .object({
+    name: z.string(),
+    powerState: z.string().optional(),
+    guestOs: z.string().optional(),
+    /** Hyper-V generation (1/2); ESXi: firmware "efi" counts as 2-like for Secure Boot. */
+    generation: z.number().int().optional(),
+    firmware: z.string().optional(),
+    secureBoot: TriState.optional(),
+    vtpm: TriState.optional(),
+    shielded: TriState.optional(),
+    nestedVirtualization: TriState.optional(),
+    /** PCI passthrough / DDA devices. */
+    passthroughDevices: z.number().int().optional(),
+    integrationServices: z.array(z.object({ name: z.string(), enabled: z.boolean() }).strict()).optional(),
+    /** Guest-introspection hints: thin agent driver in VMware Tools, partner service VM... */
+    introspection: z.array(z.string()).optional(),
+    /** The VM is a partner security service VM (ESX Agent Manager agent, SVA). */
+    serviceVm: z.boolean().optional(),
+    checkpoints: z.number().int().optional(),
+    error: z.string().optional(),
+  })
+  .strict();
+
+export const Vms = z
+  .object({
+    count: z.number().int().nonnegative(),
+    items: z.array(VmSummary),
+  })
+  .strict();
+
+export const CollectionError = z
+  .object({
+    /** connect | tls | auth | collect | parse | timeout | aborted, or a section name for a per-section error. */
+    step: z.string(),
+    section: z.string().optional(),
+    message: z.string(),
+    code: z.string().optional(),
+  })
+  .strict();
+
+export const Collection = z
+  .object({
+    connector: z.string(),
+    /** "vim25-soap", "vi-json", "vcenter-rest+vim25-soap", "ssh", "winrm-https-basic", "winrm-http-ntlm"... */
+    protocol: z.string(),
+    startedAt: z.string(),
+    finishedAt: z.string(),
+    /** How the server was authenticated: ca | pinned | insecure (recorded and reported), host-key pin / known_hosts. */
+    serverTrust: z.enum(['ca', 'pinned', 'insecure', 'host-key-pinned', 'known-hosts', 'trust-on-first-use', 'none']),
+    /** Round trips the collection took (requests sent), for the round-trip budget. */
+    requests: z.number().int().nonnegative().optional(),
+    sections: z.record(z.string(), z.object({ ms: z.number().nonnegative(), ok: z.boolean() }).strict()),
+    errors: z.array(CollectionError),
+  })
+  .strict();
+
+export { FactNumber, FactString, TriState };

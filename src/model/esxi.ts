@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { fact, FactString, TriState } from './fact.js';
+
+export const AcceptanceLevel = z.enum(['vmware_certified', 'vmware_accepted', 'partner', 'community']);
+
+export const FirewallRuleset = z
+  .object({
+    key: z.string(),
+    label: z.string().optional(),
+    enabled: z.boolean(),
+    required: z.boolean().optional(),
+    /** allowedHosts.allIp: reachable from any address. */
+    allowedAllIp: z.boolean(),
+    allowedIps: z.array(z.string()),
+    allowedNetworks: z.array(z.string()),
+    service: z.string().optional(),
+    rules: z.array(
+      z
+        .object({
+          port: z.number().int(),
+          endPort: z.number().int().optional(),
+          protocol: z.string(),
+          direction: z.string(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+export const Firewall = z
+  .object({
+    incomingBlocked: z.boolean(),
+    outgoingBlocked: z.boolean(),
+    rulesets: z.array(FirewallRuleset),
+  })
+  .strict();
+
+export const SecurityPolicy = z
+  .object({
+    allowPromiscuous: z.boolean().optional(),
+    macChanges: z.boolean().optional(),
+    forgedTransmits: z.boolean().optional(),
+  })
+  .strict();
+
+export const EsxiNetwork = z
+  .object({
+    vswitches: z.array(z.object({ name: z.string(), uplinks: z.array(z.string()), policy: SecurityPolicy }).strict()),
+    portgroups: z.array(
+      z
+        .object({
+          name: z.string(),
+          vswitch: z.string(),
+          vlanId: z.number().int(),
+          /** Effective policy (computedPolicy when present, else the spec). */
+          policy: SecurityPolicy,
+          /** VM NICs attached to this port group, counted from the VMs' networks. */
+          vmCount: z.number().int().optional(),
+        })
+        .strict(),
+    ),
+    vmknics: z.array(
+      z
+        .object({
+          device: z.string(),
+          portgroup: z.string(),
+          ip: z.string().optional(),
+          /** Roles from QueryNetConfig: management, vmotion, vsan, faultToleranceLogging... */
+          services: z.array(z.string()),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+export const EsxiExposure = z
+  .object({
+    firewall: fact(Firewall),
+    lockdown: z
+      .object({
+        mode: fact(z.enum(['lockdownDisabled', 'lockdownNormal', 'lockdownStrict'])),
+        exceptions: fact(z.array(z.string())),
+      })
+      .strict(),
+    network: fact(EsxiNetwork),
+    /** Managed Object Browser (https://host/mob) enabled. */
+    mob: TriState,
+    snmp: fact(
+      z
+        .object({
+          enabled: z.boolean(),
+          port: z.number().int().optional(),
+          readOnlyCommunities: z.number().int(),
+          trapTargets: z.number().int(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+export const OptionValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const EsxiDetails = z
+  .object({
+    /** content.about.apiType: HostAgent (ESXi) or VirtualCenter. */
+    apiType: FactString,
+    acceptanceLevel: fact(AcceptanceLevel),
+    imageProfile: FactString,
+    installDate: FactString,
+    /** Advanced options by key (config.option / OptionManager), values as the API typed them. */
+    advancedOptions: fact(z.record(z.string(), OptionValue)),
+    ntp: fact(z.object({ servers: z.array(z.string()) }).strict()),
+    stateEncryption: fact(
+      z
+        .object({
+          protectionMode: z.string(),
+          requireSecureBoot: z.boolean().optional(),
+          requireExecInstalledOnly: z.boolean().optional(),
+        })
+        .strict(),
+    ),
+    /** The TLS certificate the management endpoint presented during collection. */
+    certificate: fact(
+      z
+        .object({
+          subject: z.string(),
+          issuer: z.string(),
+          notAfter: z.string(),
+          selfSigned: z.boolean(),
+          sha256: z.string(),
+        })
+        .strict(),
+    ),
+    /** config.featureCapability keys and values (cpuid.VMX, hv.capable...). */
+    featureCapability: fact(z.record(z.string(), z.string())),
+  })
+  .strict();

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * A fact that could not be read. Unknown is never the same as false: rules that meet it answer "unknown"
+ * and quote the reason.
+ */
+export const UnknownFact = z
+  .object({
+    unknown: z.literal(true),
+    reason: z.string().min(1),
+  })
+  .strict();
+export type UnknownFact = z.infer<typeof UnknownFact>;
+
+/** `T`, or `{ unknown: true, reason }` when the connector could not read it. */
+export function fact<T extends z.ZodType>(schema: T) {
+  return z.union([UnknownFact, schema]);
+}
+
+export type Fact<T> = T | UnknownFact;
+
+export function unknown(reason: string): UnknownFact {
+  return { unknown: true, reason };
+}
+
+export function isUnknown(value: unknown): value is UnknownFact {
+  return typeof value === 'object' && value !== null && (value as { unknown?: unknown }).unknown === true;
+}
+
+export function isKnown<T>(value: Fact<T>): value is T {
+  return !isUnknown(value);
+}
+
+/** Tri-state boolean: true | false | unknown-with-reason. */
+export const TriState = fact(z.boolean());
+export type TriState = z.infer<typeof TriState>;
+
+export const FactString = fact(z.string());
+export const FactNumber = fact(z.number());

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+export const Severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
+export type Severity = z.infer<typeof Severity>;
+
+export const ResultStatus = z.enum(['fail', 'pass', 'unknown', 'not_applicable']);
+export type ResultStatus = z.infer<typeof ResultStatus>;
+
+const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const EvidenceValue = z.union([Scalar, z.array(z.unknown()), z.record(z.string(), z.unknown())]);
+
+export const Evidence = z
+  .object({
+    /** Fact path, e.g. "esxi.advancedOptions[Security.AccountLockFailures]". */
+    path: z.string(),
+    observed: EvidenceValue.optional(),
+    expected: EvidenceValue.optional(),
+    /** How the fact was collected (connector protocol / source call). */
+    collectedBy: z.string().optional(),
+    /** For unknown results: why the fact is unknown. */
+    reason: z.string().optional(),
+    /** Data is from an entry marked unverified in the reference tables. */
+    unverified: z.boolean().optional(),
+  })
+  .strict();
+
+export const Remediation = z
+  .object({
+    text: z.string().min(1),
+    esxcli: z.string().optional(),
+    powercli: z.string().optional(),
+    powershell: z.string().optional(),
+  })
+  .strict();
+
+export const Suppression = z
+  .object({
+    reason: z.string(),
+    owner: z.string().optional(),
+    ticket: z.string().optional(),
+    expires: z.string(),
+  })
+  .strict();
+
+export const Finding = z
+  .object({
+    /** Deterministic: hash(rule id, host identity, subject), stable across runs. */
+    id: z.string(),
+    ruleId: z.string(),
+    title: z.string(),
+    severity: Severity,
+    status: ResultStatus,
+    /** What the result is about within the host (a VIB, a switch, a VM); empty for host-wide results. */
+    subject: z.string().optional(),
+    message: z.string(),
+    evidence: Evidence,
+    remediation: Remediation,
+    references: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+    suppressed: Suppression.optional(),
+  })
+  .strict();
+export type Finding = z.infer<typeof Finding>;

@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import { fact, FactNumber, FactString, TriState } from './fact.js';
+
+export const VSwitch = z
+  .object({
+    name: z.string(),
+    /** External | Internal | Private */
+    switchType: z.string(),
+    allowManagementOS: z.boolean(),
+    netAdapter: z.string().optional(),
+    embeddedTeaming: z.boolean().optional(),
+    extensions: z.array(z.object({ name: z.string(), vendor: z.string().optional(), enabled: z.boolean() }).strict()).optional(),
+  })
+  .strict();
+
+export const HostVnic = z
+  .object({
+    name: z.string(),
+    switchName: z.string(),
+    /** null = untagged */
+    vlanId: z.number().int().nullable(),
+    ips: z.array(z.string()).optional(),
+  })
+  .strict();
+
+export const WinRm = z
+  .object({
+    listeners: z.array(
+      z
+        .object({
+          transport: z.string(),
+          address: z.string(),
+          port: z.number().int(),
+          enabled: z.boolean(),
+          certificateThumbprint: z.string().optional(),
+        })
+        .strict(),
+    ),
+    allowUnencrypted: z.boolean(),
+    auth: z
+      .object({
+        basic: z.boolean(),
+        kerberos: z.boolean(),
+        negotiate: z.boolean(),
+        certificate: z.boolean(),
+        credSSP: z.boolean(),
+        cbtHardeningLevel: z.string().optional(),
+      })
+      .strict(),
+    /** Group-policy values, which win over the service settings when set. */
+    policy: z.object({ allowBasic: z.boolean().optional(), allowUnencrypted: z.boolean().optional() }).strict().optional(),
+  })
+  .strict();
+
+export const HypervExposure = z
+  .object({
+    switches: fact(z.array(VSwitch)),
+    hostVnics: fact(z.array(HostVnic)),
+    firewallProfiles: fact(
+      z.array(
+        z.object({ name: z.string(), enabled: z.boolean(), defaultInboundAction: z.string().optional() }).strict(),
+      ),
+    ),
+    rdp: fact(
+      z
+        .object({
+          enabled: z.boolean(),
+          nla: z.boolean(),
+          port: z.number().int().optional(),
+          securityLayer: z.number().int().optional(),
+        })
+        .strict(),
+    ),
+    smb: fact(
+      z
+        .object({
+          smb1Enabled: z.boolean(),
+          smb2Enabled: z.boolean().optional(),
+          requireSigning: z.boolean().optional(),
+          encryptData: z.boolean().optional(),
+        })
+        .strict(),
+    ),
+    winrm: fact(WinRm),
+    sshd: fact(z.object({ installed: z.boolean(), running: z.boolean(), defaultShell: z.string().optional() }).strict()),
+    listening: fact(
+      z.array(
+        z
+          .object({ address: z.string(), port: z.number().int(), protocol: z.string(), process: z.string().optional() })
+          .strict(),
+      ),
+    ),
+    domain: fact(z.object({ partOfDomain: z.boolean(), domain: z.string().optional(), role: z.number().int().optional() }).strict()),
+    groups: fact(
+      z
+        .object({
+          administrators: z.array(z.string()),
+          hypervAdministrators: z.array(z.string()),
+          remoteManagementUsers: z.array(z.string()).optional(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+export const HypervDetails = z
+  .object({
+    privilege: z
+      .object({ user: FactString, isAdmin: TriState, psVersion: FactString, languageMode: FactString })
+      .strict(),
+    os: z
+      .object({
+        caption: FactString,
+        version: FactString,
+        build: FactNumber,
+        ubr: FactNumber,
+        displayVersion: FactString,
+        editionId: FactString,
+        /** "Server Core" or "Server" (Desktop Experience). */
+        installationType: FactString,
+        lastBoot: FactString,
+      })
+      .strict(),
+    role: z
+      .object({
+        hypervInstalled: TriState,
+        vmms: fact(z.object({ state: z.string(), startMode: z.string() }).strict()),
+      })
+      .strict(),
+    hypervisorBinary: fact(z.object({ name: z.string(), version: z.string(), size: z.number() }).strict()),
+    migration: fact(
+      z
+        .object({
+          enabled: z.boolean(),
+          authenticationType: z.string(),
+          useAnyNetwork: z.boolean(),
+          networks: z.array(z.string()),
+        })
+        .strict(),
+    ),
+    replica: fact(
+      z
+        .object({
+          enabled: z.boolean(),
+          authenticationType: z.string().optional(),
+          allowedFromAnyServer: z.boolean().optional(),
+        })
+        .strict(),
+    ),
+    deviceGuard: fact(
+      z
+        .object({
+          /** 0 off, 1 enabled not running, 2 running */
+          vbsStatus: z.number().int(),
+          servicesConfigured: z.array(z.number().int()),
+          /** 1 Credential Guard, 2 HVCI, 3 System Guard ... */
+          servicesRunning: z.array(z.number().int()),
+          codeIntegrityPolicyEnforcement: z.number().int().optional(),
+        })
+        .strict(),
+    ),
+    bitlocker: fact(
+      z.array(
+        z
+          .object({
+            mountPoint: z.string(),
+            protectionOn: z.boolean(),
+            volumeStatus: z.string().optional(),
+            encryptionPercentage: z.number().optional(),
+          })
+          .strict(),
+      ),
+    ),
+    defender: fact(
+      z
+        .object({
+          installed: z.boolean(),
+          realTimeProtection: z.boolean().optional(),
+          runningMode: z.string().optional(),
+          signatureAgeDays: z.number().optional(),
+          disableAutoExclusions: z.boolean().optional(),
+          exclusions: fact(
+            z.object({ paths: z.array(z.string()), processes: z.array(z.string()), extensions: z.array(z.string()) }).strict(),
+          ),
+        })
+        .strict(),
+    ),
+    features: fact(z.array(z.object({ name: z.string(), displayName: z.string().optional(), type: z.string() }).strict())),
+    software: fact(
+      z.array(z.object({ name: z.string(), version: z.string().optional(), publisher: z.string().optional() }).strict()),
+    ),
+    /**
+     * Security settings read from the registry or cmdlets, keyed by a stable name
+     * (LmCompatibilityLevel, CredSSP.AllowFreshCredentials, ...); values as read.
+     */
+    settings: fact(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),
+  })
+  .strict();
