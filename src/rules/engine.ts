@@ -1,0 +1,146 @@
+import type { Finding, HostFacts } from '../model/index.js';
+import type { Rule, RuleProfile, RuleResult } from './define.js';
+import { findingId, hostIdentity } from './finding-id.js';
+import { resolveParams, type ParamOverrides } from './params.js';
+import { listRules } from './registry.js';
+import {
+  entryMatchesHost,
+  expiryInstant,
+  matchesPattern,
+  type SuppressionEntry,
+} from './suppressions.js';
+
+export const SUPPRESSION_EXPIRED_RULE_ID = 'hvscan-suppression-expired';
+
+export interface EvaluateOptions {
+  profile: RuleProfile;
+  /** Config overrides: rule id → parameter → value. Invalid values throw RuleParamsError naming rule and field. */
+  params?: ParamOverrides;
+  suppressions?: SuppressionEntry[];
+  now: Date;
+  /** Rules to run instead of the registry (tests, benchmarks). */
+  rules?: readonly Rule[];
+}
+
+interface PreparedRule {
+  rule: Rule;
+  params: unknown;
+  references: Finding['references'];
+}
+
+// Parameters are resolved (zod-parsed) once per (rule list, overrides, profile), not once per host.
+const prepared = new WeakMap<object, WeakMap<object, Map<RuleProfile, PreparedRule[]>>>();
+const NO_OVERRIDES = {};
+const REGISTRY = {};
+
+function prepareRules(options: EvaluateOptions): PreparedRule[] {
+  const rulesKey = options.rules ?? REGISTRY;
+  const byParams = prepared.get(rulesKey) ?? new WeakMap<object, Map<RuleProfile, PreparedRule[]>>();
+  prepared.set(rulesKey, byParams);
+  const byProfile = byParams.get(options.params ?? NO_OVERRIDES) ?? new Map<RuleProfile, PreparedRule[]>();
+  byParams.set(options.params ?? NO_OVERRIDES, byProfile);
+  let list = byProfile.get(options.profile);
+  if (!list) {
+    list = (options.rules ?? listRules()).map((rule) => ({
+      rule,
+      params: resolveParams(rule, options.profile, options.params?.[rule.id]),
+      references: referencesOf(rule),
+    }));
+    byProfile.set(options.profile, list);
+  }
+  return list;
+}
+
+function referencesOf(rule: Rule): Finding['references'] {
+  const entries = Object.entries(rule.references).filter(([, value]) => value !== undefined && value.length > 0);
+  return entries.length > 0 ? (Object.fromEntries(entries) as Finding['references']) : undefined;
+}
+
+function runRule(entry: PreparedRule, facts: HostFacts, options: EvaluateOptions): RuleResult[] {
+  try {
+    const output = entry.rule.evaluate(facts, entry.params, { now: options.now, profile: options.profile });
+    const results = Array.isArray(output) ? output : [output];
+    if (results.length === 0) throw new Error('the rule returned no result');
+    return results;
+  } catch (err) {
+    const message = `rule error: ${err instanceof Error ? err.message : String(err)}`;
+    return [{ status: 'unknown', message, evidence: { path: '(rule)', reason: message } }];
+  }
+}
+
+function toFinding(entry: PreparedRule, result: RuleResult, identity: string, collectedBy: string): Finding {
+  const { rule } = entry;
+  const finding: Finding = {
+    id: findingId(rule.id, identity, result.subject),
+    ruleId: rule.id,
+    title: rule.title,
+    severity: result.severity ?? rule.severity,
+    status: result.status,
+    message: result.message,
+    evidence: { collectedBy, ...(result.evidence as Finding['evidence']) },
+    remediation: rule.remediation,
+  };
+  if (result.subject !== undefined) finding.subject = result.subject;
+  if (entry.references) finding.references = entry.references;
+  return finding;
+}
+
+/** Runs every rule for the host's platform; a rule that throws yields an unknown result and the others continue. */
+export function evaluateHost(facts: HostFacts, options: EvaluateOptions): Finding[] {
+  const identity = hostIdentity(facts);
+  const collectedBy = `${facts.collection.connector} (${facts.collection.protocol})`;
+  const findings: Finding[] = [];
+  for (const entry of prepareRules(options)) {
+    if (!entry.rule.platforms.includes(facts.platform)) continue;
+    for (const result of runRule(entry, facts, options)) findings.push(toFinding(entry, result, identity, collectedBy));
+  }
+  return options.suppressions && options.suppressions.length > 0
+    ? applySuppressions(findings, facts, options.suppressions, options.now, identity)
+    : findings;
+}
+
+/** Marks matching fail/unknown results as suppressed; an expired entry suppresses nothing and becomes a finding. */
+export function applySuppressions(
+  findings: Finding[],
+  facts: HostFacts,
+  entries: readonly SuppressionEntry[],
+  now: Date,
+  identity = hostIdentity(facts),
+): Finding[] {
+  const hostNames = [facts.identity.name, facts.identity.address];
+  const relevant = entries.filter((entry) => entryMatchesHost(entry, hostNames));
+  const active = relevant.filter((entry) => expiryInstant(entry) > now.getTime());
+  const out = findings.map((finding) => {
+    if (finding.status === 'pass' || finding.status === 'not_applicable') return finding;
+    const entry = active.find(
+      (e) =>
+        matchesPattern(e.rule, finding.ruleId) &&
+        (e.subject === undefined || matchesPattern(e.subject, finding.subject ?? '')),
+    );
+    if (!entry) return finding;
+    const suppressed: NonNullable<Finding['suppressed']> = { reason: entry.reason, expires: entry.expires };
+    if (entry.owner !== undefined) suppressed.owner = entry.owner;
+    if (entry.ticket !== undefined) suppressed.ticket = entry.ticket;
+    return { ...finding, suppressed };
+  });
+  for (const entry of relevant.filter((e) => expiryInstant(e) <= now.getTime())) out.push(expiredFinding(entry, identity));
+  return out;
+}
+
+function expiredFinding(entry: SuppressionEntry, identity: string): Finding {
+  const subject = `${entry.rule} @ ${[entry.hosts].flat().join(',')}${entry.subject ? ` (${entry.subject})` : ''}`;
+  const who = [entry.owner && `owner ${entry.owner}`, entry.ticket && `ticket ${entry.ticket}`].filter(Boolean).join(', ');
+  return {
+    id: findingId(SUPPRESSION_EXPIRED_RULE_ID, identity, subject),
+    ruleId: SUPPRESSION_EXPIRED_RULE_ID,
+    title: 'A suppression has expired and no longer hides its results',
+    severity: 'medium',
+    status: 'fail',
+    subject,
+    message: `The suppression of ${entry.rule} expired on ${entry.expires}${who ? ` (${who})` : ''}; reason given: ${entry.reason}.`,
+    evidence: { path: 'suppressions', observed: entry.expires, expected: 'an expiry date in the future' },
+    remediation: {
+      text: 'Fix the underlying results, or review the exception and renew the entry with a new expiry date.',
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+const Pattern = z.string().min(1, { error: 'must not be empty' });
+
+export const SuppressionEntry = z
+  .object({
+    /** Rule id, or a glob over rule ids ("esxi-*"). */
+    rule: Pattern,
+    /** Host name or address: glob ("esx-lab-*") or /regex/; a list matches when any item does. */
+    hosts: z.union([Pattern, z.array(Pattern).min(1)]),
+    /** Optional subject (VIB, VM, switch) glob; omitted = every subject of the rule on those hosts. */
+    subject: Pattern.optional(),
+    reason: z.string({ error: 'required: why the result is accepted' }).min(1, { error: 'must not be empty' }),
+    owner: z.string().optional(),
+    ticket: z.string().optional(),
+    /** Date (YYYY-MM-DD, valid through that day, UTC) or ISO date-time after which the entry no longer applies. */
+    expires: z
+      .string({ error: 'required: a date (YYYY-MM-DD) after which the suppression lapses' })
+      .regex(ISO_DATE, { error: 'must be a date YYYY-MM-DD or an ISO date-time' })
+      .refine((value) => !Number.isNaN(Date.parse(value)), { error: 'not a valid date' }),
+  })
+  .strict();
+export type SuppressionEntry = z.infer<typeof SuppressionEntry>;
+
+export class SuppressionFileError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`suppressions file ${file}: ${message}`);
+    this.name = 'SuppressionFileError';
+  }
+}
+
+/** Entries from a JSON array or `{ "suppressions": [...] }`. Any malformed entry is a hard error naming index and field. */
+export function parseSuppressions(text: string, file: string): SuppressionEntry[] {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (err) {
+    throw new SuppressionFileError(file, `not valid JSON (${(err as Error).message})`);
+  }
+  const list = Array.isArray(document) ? document : (document as { suppressions?: unknown } | null)?.suppressions;
+  if (!Array.isArray(list)) throw new SuppressionFileError(file, 'expected an array of entries or { "suppressions": [...] }');
+  return list.map((entry, index) => {
+    const parsed = SuppressionEntry.safeParse(entry);
+    if (parsed.success) {
+      for (const pattern of [parsed.data.rule, ...[parsed.data.hosts].flat(), parsed.data.subject ?? '*']) {
+        const problem = patternProblem(pattern);
+        if (problem) throw new SuppressionFileError(file, `entry ${index}: ${problem}`);
+      }
+      return parsed.data;
+    }
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.length > 0 ? issue.path.join('.') : '(entry)';
+    throw new SuppressionFileError(file, `entry ${index}, field "${field}": ${issue.message}`);
+  });
+}
+
+export function loadSuppressions(path: string): SuppressionEntry[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new SuppressionFileError(path, `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  return parseSuppressions(text, path);
+}
+
+function patternProblem(pattern: string): string | undefined {
+  if (!isRegexPattern(pattern)) return undefined;
+  try {
+    new RegExp(pattern.slice(1, -1));
+    return undefined;
+  } catch (err) {
+    return `invalid regular expression ${pattern}: ${(err as Error).message}`;
+  }
+}
+
+function isRegexPattern(pattern: string): boolean {
+  return pattern.length >= 2 && pattern.startsWith('/') && pattern.endsWith('/');
+}
+
+const compiled = new Map<string, RegExp>();
+
+/** `/regex/` (unanchored, case-insensitive) or a glob with `*` and `?` (whole string, case-insensitive). */
+export function matchesPattern(pattern: string, value: string): boolean {
+  let regex = compiled.get(pattern);
+  if (!regex) {
+    regex = isRegexPattern(pattern)
+      ? new RegExp(pattern.slice(1, -1), 'i')
+      : new RegExp(
+          `^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`,
+          'i',
+        );
+    compiled.set(pattern, regex);
+  }
+  return regex.test(value);
+}
+
+/** The instant after which the entry lapses: a bare date is valid through the end of that day (UTC). */
+export function expiryInstant(entry: SuppressionEntry): number {
+  const at = Date.parse(entry.expires);
+  return /^\d{4}-\d{2}-\d{2}$/.test(entry.expires) ? at + 24 * 3600 * 1000 : at;
+}
+
+export function entryMatchesHost(entry: SuppressionEntry, hostNames: readonly string[]): boolean {
+  return [entry.hosts].flat().some((pattern) => hostNames.some((name) => matchesPattern(pattern, name)));
+}
