@@ -1,0 +1,32 @@
+import { testRule } from '../test/rules/tester.js';
+import { hypervFacts } from '../test/fixtures/facts.js';
+import rule from './hyperv-management-os-shares-vm-switch.js';
+
+const ext = (name: string, allowManagementOS: boolean) => ({ name, switchType: 'External', allowManagementOS });
+
+testRule(rule, [
+  { name: 'VM-only external switch', facts: hypervFacts(), expect: [{ status: 'pass', subject: 'vSwitch-VM' }] },
+  {
+    name: 'management OS on one of two external switches',
+    facts: hypervFacts({ exposure: { switches: [ext('Mgmt', false), ext('VMs', true)] } }),
+    expect: [
+      { status: 'pass', subject: 'Mgmt' },
+      { status: 'fail', subject: 'VMs', path: 'exposure.switches[VMs].allowManagementOS', observed: true },
+    ],
+  },
+  {
+    name: 'only internal switches',
+    facts: hypervFacts({ exposure: { switches: [{ name: 'int', switchType: 'Internal', allowManagementOS: true }] } }),
+    expect: [{ status: 'pass' }],
+  },
+  {
+    name: 'no Hyper-V role, no switch',
+    facts: hypervFacts({ exposure: { switches: [] }, hyperv: { role: { hypervInstalled: false } } }),
+    expect: [{ status: 'not_applicable' }],
+  },
+  {
+    name: 'switches unreadable',
+    facts: hypervFacts({ exposure: { switches: { unknown: true, reason: 'Hyper-V module missing' } } }),
+    expect: [{ status: 'unknown', message: 'Hyper-V module missing' }],
+  },
+], { statuses: ['pass', 'fail', 'unknown', 'not_applicable'] });

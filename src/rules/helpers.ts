@@ -1,0 +1,38 @@
+import { isUnknown, type HypervHostFacts, type UnknownFact, type VmSummary } from '../model/index.js';
+import { result, type RuleResult } from './define.js';
+
+type Vm = import('zod').infer<typeof VmSummary>;
+
+/** The first unknown among named facts, as an unknown result; undefined when all are known. */
+export function unknownAmong(facts: ReadonlyArray<readonly [path: string, value: unknown]>): RuleResult | undefined {
+  const hit = facts.find(([, value]) => isUnknown(value));
+  return hit ? result.unknown(hit[0], hit[1] as UnknownFact) : undefined;
+}
+
+/** A not_applicable result for non-Hyper-V-role hosts, or undefined when the role is installed. */
+export function hypervRoleMissing(facts: HypervHostFacts): RuleResult | undefined {
+  const installed = facts.hyperv.role.hypervInstalled;
+  if (isUnknown(installed)) return undefined;
+  return installed ? undefined : result.notApplicable('hyperv.role.hypervInstalled', 'The Hyper-V role is not installed.');
+}
+
+/**
+ * One result per VM: `judge` returns a result for a VM or undefined when the VM has nothing to judge; hosts without
+ * VMs (or none to judge) pass once.
+ */
+export function perVm(
+  facts: { vms: HypervHostFacts['vms'] },
+  noneMessage: string,
+  judge: (vm: Vm, path: string) => RuleResult | undefined,
+): RuleResult[] {
+  if (isUnknown(facts.vms)) return [result.unknown('vms', facts.vms)];
+  const results = facts.vms.items.flatMap((vm, i) => judge(vm, `vms.items[${i}]`) ?? []);
+  return results.length > 0 ? results : [result.pass('vms.items', noneMessage, facts.vms.count)];
+}
+
+export const MICROSOFT = /microsoft/i;
+
+/** "Auto"/"Automatic"/"automatic (delayed start)" → true. */
+export function isAutomaticStart(mode: string | undefined): boolean {
+  return /^auto/i.test(mode ?? '');
+}
