@@ -1,0 +1,170 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/**
+ * SSH host key checks for the Hyper-V SSH transport: a pinned fingerprint or an OpenSSH known_hosts file
+ * (plain and hashed `|1|` host patterns, `[host]:port` for non-default ports, `@revoked`), with explicit
+ * trust-on-first-use. The verdict is decided from the raw key blob the server sends during key exchange,
+ * before any authentication.
+ */
+
+export type HostKeyTrust = 'host-key-pinned' | 'known-hosts' | 'trust-on-first-use';
+export type HostKeyRefusal = 'HOST_KEY_MISMATCH' | 'HOST_KEY_UNKNOWN' | 'HOST_KEY_REVOKED';
+
+export type HostKeyVerdict =
+  | { accepted: true; trust: HostKeyTrust; fingerprint: string; keyType: string }
+  | { accepted: false; code: HostKeyRefusal; message: string };
+
+export interface KnownHostEntry {
+  marker?: 'revoked' | 'cert-authority';
+  patterns: string[];
+  keyType: string;
+  key: Buffer;
+  line: number;
+}
+
+export interface HostKeyPolicy {
+  /** "SHA256:<base64>" from ssh.hostKeyFingerprint; when set it alone decides. */
+  pin?: string;
+  knownHostsFile?: string;
+  knownHosts: KnownHostEntry[];
+  trustOnFirstUse: boolean;
+}
+
+/** "SHA256:" + unpadded base64, exactly as `ssh-keygen -lf` prints it. */
+export function hostKeyFingerprint(keyBlob: Buffer): string {
+  return 'SHA256:' + createHash('sha256').update(keyBlob).digest('base64').replace(/=+$/, '');
+}
+
+/** The key type named inside an SSH public key blob (first length-prefixed string). */
+export function hostKeyType(keyBlob: Buffer): string {
+  if (keyBlob.length < 4) return 'unknown';
+  const len = keyBlob.readUInt32BE(0);
+  return keyBlob.subarray(4, 4 + len).toString('latin1');
+}
+
+/** The name OpenSSH looks up in known_hosts: `host` on port 22, `[host]:port` otherwise. */
+export function knownHostsName(host: string, port: number): string {
+  const h = host.toLowerCase();
+  return port === 22 ? h : `[${h}]:${port}`;
+}
+
+export function parseKnownHosts(text: string): KnownHostEntry[] {
+  const entries: KnownHostEntry[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const fields = raw.trim().split(/\s+/);
+    if (fields[0] === '' || fields[0].startsWith('#')) return;
+    let marker: KnownHostEntry['marker'];
+    if (fields[0] === '@revoked' || fields[0] === '@cert-authority') {
+      marker = fields.shift() === '@revoked' ? 'revoked' : 'cert-authority';
+    }
+    const [hosts, keyType, keyBase64] = fields;
+    if (!hosts || !keyType || !keyBase64) return;
+    entries.push({ marker, patterns: hosts.split(','), keyType, key: Buffer.from(keyBase64, 'base64'), line: index + 1 });
+  });
+  return entries;
+}
+
+function globToRegExp(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`, 'i');
+}
+
+function patternMatches(pattern: string, name: string): boolean {
+  if (pattern.startsWith('|1|')) {
+    const [, , salt, hash] = pattern.split('|');
+    if (!salt || !hash) return false;
+    const expected = Buffer.from(hash, 'base64');
+    const actual = createHmac('sha1', Buffer.from(salt, 'base64')).update(name).digest();
+    return expected.length === actual.length && timingSafeEqual(expected, actual);
+  }
+  return globToRegExp(pattern).test(name);
+}
+
+/** OpenSSH semantics: any matching negated pattern (`!pat`) excludes the line; otherwise one positive match is enough. */
+export function entryMatchesHost(entry: KnownHostEntry, name: string): boolean {
+  let matched = false;
+  for (const pattern of entry.patterns) {
+    if (pattern.startsWith('!')) {
+      if (patternMatches(pattern.slice(1), name)) return false;
+    } else if (patternMatches(pattern, name)) {
+      matched = true;
+    }
+  }
+  return matched;
+}
+
+/** Server host key algorithms to offer first so the server presents a key type we already know (as OpenSSH does). */
+export function preferredHostKeyAlgorithms(policy: HostKeyPolicy, name: string): string[] {
+  const algorithms = new Set<string>();
+  for (const entry of policy.knownHosts) {
+    if (entry.marker || !entryMatchesHost(entry, name)) continue;
+    if (entry.keyType === 'ssh-rsa') ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'].forEach((a) => algorithms.add(a));
+    else if (/^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521))$/.test(entry.keyType)) algorithms.add(entry.keyType);
+  }
+  return [...algorithms];
+}
+
+export function checkHostKey(policy: HostKeyPolicy, name: string, keyBlob: Buffer): HostKeyVerdict {
+  const fingerprint = hostKeyFingerprint(keyBlob);
+  const keyType = hostKeyType(keyBlob);
+  const offered = `${keyType} ${fingerprint}`;
+  if (policy.pin) {
+    if (policy.pin.replace(/=+$/, '') === fingerprint) return { accepted: true, trust: 'host-key-pinned', fingerprint, keyType };
+    return {
+      accepted: false,
+      code: 'HOST_KEY_MISMATCH',
+      message: `host key of ${name} is ${offered} but ssh.hostKeyFingerprint pins ${policy.pin}; refusing to connect (the key changed or this is not the host)`,
+    };
+  }
+  const forHost = policy.knownHosts.filter((e) => e.marker !== 'cert-authority' && entryMatchesHost(e, name));
+  const file = policy.knownHostsFile ?? 'known_hosts';
+  const revoked = policy.knownHosts.find((e) => e.marker === 'revoked' && e.key.equals(keyBlob));
+  if (revoked) {
+    return { accepted: false, code: 'HOST_KEY_REVOKED', message: `host key of ${name} (${offered}) is marked @revoked in ${file} line ${revoked.line}` };
+  }
+  const known = forHost.filter((e) => !e.marker);
+  if (known.some((e) => e.key.equals(keyBlob))) return { accepted: true, trust: 'known-hosts', fingerprint, keyType };
+  if (known.length > 0) {
+    const recorded = known.map((e) => `${e.keyType} ${hostKeyFingerprint(e.key)} (line ${e.line})`).join(', ');
+    return {
+      accepted: false,
+      code: 'HOST_KEY_MISMATCH',
+      message: `HOST KEY CHANGED for ${name}: the server offered ${offered} but ${file} records ${recorded}; refusing to connect (possible man-in-the-middle; if the host was reinstalled, remove the old entry)`,
+    };
+  }
+  if (policy.trustOnFirstUse) return { accepted: true, trust: 'trust-on-first-use', fingerprint, keyType };
+  const where = policy.knownHostsFile ? `not in ${policy.knownHostsFile}` : 'no ssh.knownHostsFile or ssh.hostKeyFingerprint configured';
+  return {
+    accepted: false,
+    code: 'HOST_KEY_UNKNOWN',
+    message: `host key of ${name} is unknown (${offered}; ${where}); pin it with ssh.hostKeyFingerprint, add it to ssh.knownHostsFile, or set ssh.trustOnFirstUse to record it`,
+  };
+}
+
+export async function loadHostKeyPolicy(ssh: { hostKeyFingerprint?: string; knownHostsFile?: string; trustOnFirstUse?: boolean } = {}): Promise<HostKeyPolicy> {
+  let knownHosts: KnownHostEntry[] = [];
+  if (ssh.knownHostsFile && !ssh.hostKeyFingerprint) {
+    try {
+      knownHosts = parseKnownHosts(await readFile(ssh.knownHostsFile, 'utf8'));
+    } catch (err) {
+      // A missing file is an empty one when trust-on-first-use will create it.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !ssh.trustOnFirstUse) throw err;
+    }
+  }
+  return { pin: ssh.hostKeyFingerprint, knownHostsFile: ssh.knownHostsFile, knownHosts, trustOnFirstUse: ssh.trustOnFirstUse === true };
+}
+
+/** Records a key accepted on first use, in the plain known_hosts format OpenSSH reads. */
+export async function recordKnownHost(file: string, name: string, keyBlob: Buffer): Promise<void> {
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  let prefix = '';
+  try {
+    const existing = await readFile(file, 'utf8');
+    if (existing.length > 0 && !existing.endsWith('\n')) prefix = '\n';
+  } catch {
+    // The file does not exist yet; appendFile creates it.
+  }
+  await appendFile(file, `${prefix}${name} ${hostKeyType(keyBlob)} ${keyBlob.toString('base64')}\n`, { mode: 0o600 });
+}

@@ -1,0 +1,142 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const SSHD = '/usr/sbin/sshd';
+const STANDIN = join(dirname(fileURLToPath(import.meta.url)), 'powershell.exe');
+
+/** What the stand-in powershell.exe expects and answers (written to standin.json). */
+export interface StandinConfig {
+  bootstrap: string;
+  frameStart: string;
+  frameEnd: string;
+  marker: string;
+  /** The JSON text the stand-in frames as the collector's document. */
+  document: string;
+}
+
+export interface PrivateSshd {
+  port: number;
+  username: string;
+  dir: string;
+  /** Host key fingerprint as `ssh-keygen -lf` prints it (computed by OpenSSH, not by us). */
+  hostKeyFingerprint: string;
+  /** Contents of the host key's .pub file: "ssh-ed25519 AAAA... comment". */
+  hostPublicKey: string;
+  clientKeyPath: string;
+  /** A second authorized client key, encrypted with `clientKeyPassphrase`. */
+  encryptedClientKeyPath: string;
+  clientKeyPassphrase: string;
+  setStandin(config: StandinConfig): void;
+  /** The script the stand-in decoded from stdin on its last successful run. */
+  receivedScript(): string;
+  log(): string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function keygen(path: string, passphrase = ''): Promise<void> {
+  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-C', 'hvscan-test', '-f', path]);
+}
+
+function waitForListening(child: ChildProcess, output: () => string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`sshd did not start within 10 s:\n${output()}`)), 10_000);
+    const check = () => {
+      if (output().includes(`Server listening on 127.0.0.1 port ${port}`)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stderr?.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`sshd exited with ${code}:\n${output()}`));
+    });
+  });
+}
+
+/**
+ * Starts Debian's OpenSSH server as a private instance on 127.0.0.1 (ephemeral port, own host key, own authorized
+ * keys, no PAM), with the stand-in powershell.exe first on the session PATH. Key authentication only.
+ */
+export async function startPrivateSshd(): Promise<PrivateSshd> {
+  if (!existsSync(SSHD)) throw new Error(`${SSHD} not found: install Debian's openssh-server`);
+  // sshd running as root insists on its privilege-separation directory.
+  if (process.getuid?.() === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+  const dir = mkdtempSync(join(tmpdir(), 'hvscan-sshd-'));
+  const bin = join(dir, 'bin');
+  mkdirSync(bin);
+  copyFileSync(STANDIN, join(bin, 'powershell.exe'));
+  chmodSync(join(bin, 'powershell.exe'), 0o755);
+
+  const hostKey = join(dir, 'ssh_host_ed25519_key');
+  const clientKeyPath = join(dir, 'client_ed25519');
+  const encryptedClientKeyPath = join(dir, 'client_encrypted_ed25519');
+  const clientKeyPassphrase = 'correct horse battery staple';
+  await Promise.all([keygen(hostKey), keygen(clientKeyPath), keygen(encryptedClientKeyPath, clientKeyPassphrase)]);
+  writeFileSync(join(dir, 'authorized_keys'), readFileSync(`${clientKeyPath}.pub`, 'utf8') + readFileSync(`${encryptedClientKeyPath}.pub`, 'utf8'));
+  const { stdout: fingerprintLine } = await run('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${hostKey}.pub`]);
+  const hostKeyFingerprint = fingerprintLine.split(/\s+/)[1];
+
+  const port = await freePort();
+  const config = [
+    `Port ${port}`,
+    'ListenAddress 127.0.0.1',
+    `HostKey ${hostKey}`,
+    `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+    `PidFile ${join(dir, 'sshd.pid')}`,
+    'UsePAM no',
+    'StrictModes no',
+    'PasswordAuthentication no',
+    'KbdInteractiveAuthentication no',
+    'PermitRootLogin prohibit-password',
+    `SetEnv PATH=${bin}:/usr/bin:/bin HVSCAN_STANDIN_DIR=${dir}`,
+    'LogLevel VERBOSE',
+  ];
+  writeFileSync(join(dir, 'sshd_config'), config.join('\n') + '\n');
+
+  const child = spawn(SSHD, ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let output = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  await waitForListening(child, () => output, port);
+
+  return {
+    port,
+    username: userInfo().username,
+    dir,
+    hostKeyFingerprint,
+    hostPublicKey: readFileSync(`${hostKey}.pub`, 'utf8').trim(),
+    clientKeyPath,
+    encryptedClientKeyPath,
+    clientKeyPassphrase,
+    setStandin: (standin) => writeFileSync(join(dir, 'standin.json'), JSON.stringify(standin)),
+    receivedScript: () => readFileSync(join(dir, 'received-script.ps1'), 'utf8'),
+    log: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
