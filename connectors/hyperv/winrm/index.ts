@@ -1,0 +1,73 @@
+import type { HypervWinrmTarget } from '../../../src/config/schema.js';
+import { createTlsAgent } from '../../../src/net/tls.js';
+import type { CollectContext } from '../../types.js';
+import { CollectError } from '../../errors.js';
+import { runInShell } from './shell.js';
+import { WinrmTransport } from './transport.js';
+
+export interface WinrmRunResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  protocol: string;
+  serverTrust: 'ca' | 'pinned' | 'insecure' | 'none';
+}
+
+export interface WinrmLimits {
+  /** stdout + stderr accepted from the collector. */
+  maxOutputBytes: number;
+  /** One HTTP reply (a WinRM envelope is at most ~150 KB, sealed or not). */
+  maxReplyBytes: number;
+  operationTimeoutSeconds: number;
+  cleanupTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: WinrmLimits = {
+  maxOutputBytes: 32 * 1024 * 1024,
+  maxReplyBytes: 4 * 1024 * 1024,
+  operationTimeoutSeconds: 20,
+  cleanupTimeoutMs: 5000,
+};
+
+/**
+ * Runs `command` with `stdin` on a Hyper-V host over WinRM (our own WS-Management client): HTTPS (5986) with the
+ * target's TLS policy, or HTTP (5985) with NTLM message encryption. Kerberos is not supported yet (docs/winrm.md).
+ */
+export async function runOverWinrm(target: HypervWinrmTarget, ctx: CollectContext, command: string, stdin: string, limits: WinrmLimits = DEFAULT_LIMITS): Promise<WinrmRunResult> {
+  const https = target.winrm.https;
+  const port = target.port ?? (https ? 5986 : 5985);
+  const host = target.host.includes(':') && !target.host.startsWith('[') ? `[${target.host}]` : target.host;
+  const url = `${https ? 'https' : 'http'}://${host}:${port}/wsman`;
+  const where = `host ${target.name} (WinRM ${url})`;
+  const password = ctx.credentials.password;
+  if (password === undefined) throw new CollectError('config', `${where}: no password resolved for WinRM ${target.winrm.auth} authentication (set passwordEnv or passwordFile)`);
+  const tls = https ? createTlsAgent(target.tls, where, true) : undefined;
+  const transport = new WinrmTransport({
+    url,
+    where,
+    auth: target.winrm.auth,
+    username: ctx.credentials.username || target.username,
+    password,
+    httpsAgent: tls?.agent,
+    maxReplyBytes: limits.maxReplyBytes,
+    requestTimeoutMs: (limits.operationTimeoutSeconds + 10) * 1000,
+  });
+  try {
+    ctx.logger.debug(`${where}: running the collector (auth ${target.winrm.auth}${https ? '' : ', NTLM message encryption'})`);
+    const result = await runInShell({
+      transport,
+      to: url,
+      where,
+      command,
+      stdin,
+      signal: ctx.signal,
+      operationTimeoutSeconds: limits.operationTimeoutSeconds,
+      maxOutputBytes: limits.maxOutputBytes,
+      cleanupTimeoutMs: limits.cleanupTimeoutMs,
+    });
+    const protocol = `winrm-${https ? 'https' : 'http'}-${target.winrm.auth}${https ? '' : '-encrypted'}`;
+    return { ...result, protocol, serverTrust: tls ? tls.trust : 'none' };
+  } finally {
+    transport.close();
+  }
+}

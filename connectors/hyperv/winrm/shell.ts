@@ -1,0 +1,121 @@
+import { CollectError } from '../../errors.js';
+import { ACTION, attr, body, buildRequest, type Envelope, parseEnvelope, parseFault, text, WSMAN_SHELL_QUOTA, WSMAN_TIMED_OUT } from './soap.js';
+import type { WinrmTransport } from './transport.js';
+
+export interface ShellRunOptions {
+  transport: WinrmTransport;
+  /** Endpoint URL for a:To. */
+  to: string;
+  where: string;
+  command: string;
+  stdin: string;
+  signal: AbortSignal;
+  operationTimeoutSeconds: number;
+  /** stdout + stderr bytes accepted before the command is stopped. */
+  maxOutputBytes: number;
+  /** Budget for Signal + Delete, which run even after the caller's signal fired. */
+  cleanupTimeoutMs: number;
+}
+
+export interface ShellRunResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** Raw stdin bytes per Send: base64 of 64 KiB stays well inside the default 150 KB MaxEnvelopeSize. */
+const STDIN_CHUNK = 64 * 1024;
+
+/**
+ * Runs one command in a fresh cmd shell: Create (UTF-8 codepage, no profile) → Command → Send stdin (End) →
+ * Receive until Done → Signal terminate → Delete. The last two run on every path, because hosts allow only a few
+ * shells per user and an abandoned one holds a slot until its idle timeout.
+ */
+export async function runInShell(o: ShellRunOptions): Promise<ShellRunResult> {
+  const call = async (step: string, action: string, payload: string, shellId?: string, options?: Record<string, string>, signal = o.signal): Promise<Envelope> => {
+    const req = buildRequest({ action, to: o.to, operationTimeoutSeconds: o.operationTimeoutSeconds, shellId, options, body: payload });
+    const reply = await o.transport.post(req.xml, signal);
+    let env: Envelope;
+    try {
+      env = parseEnvelope(reply.xml);
+    } catch (err) {
+      throw new CollectError('parse', `${o.where}: WinRM ${step} reply is not a SOAP envelope (HTTP ${reply.status})`, { cause: err });
+    }
+    const fault = parseFault(env);
+    if (fault || reply.status !== 200) throw faultError(o.where, step, fault);
+    const relatesTo = text(env.header.RelatesTo);
+    if (relatesTo?.toLowerCase() !== req.messageId.toLowerCase()) {
+      throw new CollectError('parse', `${o.where}: WinRM ${step} reply does not relate to the request (RelatesTo ${relatesTo ?? 'missing'})`);
+    }
+    return env;
+  };
+
+  const created = await call('create shell', ACTION.create, body.createShell(), undefined, { WINRS_NOPROFILE: 'TRUE', WINRS_CODEPAGE: '65001' });
+  const shellId = shellIdOf(created);
+  if (!shellId) throw new CollectError('parse', `${o.where}: WinRM CreateResponse carries no ShellId`);
+  let commandId: string | undefined;
+  try {
+    const started = await call('command', ACTION.command, body.command(o.command), shellId, { WINRS_CONSOLEMODE_STDIN: 'TRUE', WINRS_SKIP_CMD_SHELL: 'FALSE' });
+    commandId = text((started.body.CommandResponse as Record<string, unknown> | undefined)?.CommandId);
+    if (!commandId) throw new CollectError('parse', `${o.where}: WinRM CommandResponse carries no CommandId`);
+    const input = Buffer.from(o.stdin, 'utf8');
+    for (let at = 0; at === 0 || at < input.length; at += STDIN_CHUNK) {
+      const last = at + STDIN_CHUNK >= input.length;
+      await call('send', ACTION.send, body.send(commandId, input.subarray(at, at + STDIN_CHUNK), last), shellId);
+    }
+    return await receiveAll(o, (signal) => call('receive', ACTION.receive, body.receive(commandId!), shellId, undefined, signal), commandId);
+  } finally {
+    const cleanup = AbortSignal.timeout(o.cleanupTimeoutMs);
+    if (commandId) await call('signal', ACTION.signal, body.signal(commandId), shellId, undefined, cleanup).catch(() => undefined);
+    await call('delete shell', ACTION.delete, '', shellId, undefined, cleanup).catch(() => undefined);
+  }
+}
+
+async function receiveAll(o: ShellRunOptions, receive: (signal: AbortSignal) => Promise<Envelope>, commandId: string): Promise<ShellRunResult> {
+  const out: Record<'stdout' | 'stderr', Buffer[]> = { stdout: [], stderr: [] };
+  let total = 0;
+  for (;;) {
+    let env: Envelope;
+    try {
+      env = await receive(o.signal);
+    } catch (err) {
+      if (err instanceof CollectError && err.code === `wsman:${WSMAN_TIMED_OUT}`) continue;
+      throw err;
+    }
+    const response = (env.body.ReceiveResponse ?? {}) as Record<string, unknown>;
+    for (const stream of (response.Stream as unknown[] | undefined) ?? []) {
+      const name = attr(stream, 'Name');
+      const data = text(stream);
+      if ((name !== 'stdout' && name !== 'stderr') || !data) continue;
+      if (attr(stream, 'CommandId') && attr(stream, 'CommandId')?.toLowerCase() !== commandId.toLowerCase()) continue;
+      if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(data)) throw new CollectError('parse', `${o.where}: WinRM ${name} stream is not base64`);
+      const chunk = Buffer.from(data, 'base64');
+      total += chunk.length;
+      if (total > o.maxOutputBytes) throw new CollectError('collect', `${o.where}: command output exceeds ${o.maxOutputBytes} bytes; stopped`);
+      out[name].push(chunk);
+    }
+    const state = response.CommandState;
+    if (attr(state, 'State')?.endsWith('CommandState/Done')) {
+      const exit = Number(text((state as Record<string, unknown>).ExitCode) ?? NaN);
+      return { stdout: Buffer.concat(out.stdout).toString('utf8'), stderr: Buffer.concat(out.stderr).toString('utf8'), exitCode: Number.isInteger(exit) ? exit : -1 };
+    }
+  }
+}
+
+function shellIdOf(env: Envelope): string | undefined {
+  const shell = env.body.Shell as Record<string, unknown> | undefined;
+  const fromShell = text(shell?.ShellId);
+  if (fromShell) return fromShell;
+  const ref = (env.body.ResourceCreated as Record<string, unknown> | undefined)?.ReferenceParameters as Record<string, unknown> | undefined;
+  const selectors = ((ref?.SelectorSet as Record<string, unknown> | undefined)?.Selector as unknown[] | undefined) ?? [];
+  return text(selectors.find((s) => attr(s, 'Name') === 'ShellId'));
+}
+
+function faultError(where: string, step: string, fault: ReturnType<typeof parseFault>): CollectError {
+  if (!fault) return new CollectError('collect', `${where}: WinRM ${step} failed with HTTP 500 and no SOAP fault`);
+  const what = fault.message || fault.reason || 'no reason given';
+  const hint = fault.wsmanCode === WSMAN_SHELL_QUOTA ? ' (shell quota: close stale shells on the host or raise MaxShellsPerUser)' : '';
+  return new CollectError('collect', `${where}: WinRM ${step} fault ${fault.wsmanCode ?? fault.subcode ?? fault.code ?? '?'}${hint}: ${what}`, {
+    code: fault.wsmanCode ? `wsman:${fault.wsmanCode}` : fault.subcode,
+  });
+}
