@@ -1,0 +1,25 @@
+import { defineRule, isUnknown, noParams, result } from '../src/rules/define.js';
+
+export default defineRule({
+  id: 'hyperv-firewall-profile-disabled',
+  title: 'A Windows Firewall profile is turned off on the Hyper-V host',
+  severity: 'high',
+  platforms: ['hyperv'],
+  category: 'management-exposure',
+  rationale: 'With a profile off, every listening service of the management OS is reachable on the networks that profile covers, including a vNIC shared with VMs.',
+  risk: 'Management services (SMB, RPC, WinRM, RDP) become reachable from networks the host does not trust.',
+  remediation: { text: 'Enable every firewall profile and allow management ports only from management networks.', powershell: 'Set-NetFirewallProfile -Profile Domain,Private,Public -Enabled True' },
+  references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
+  params: noParams,
+  evaluate(facts) {
+    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
+    const profiles = facts.exposure.firewallProfiles;
+    if (isUnknown(profiles)) return result.unknown('exposure.firewallProfiles', profiles);
+    if (profiles.length === 0) return result.unknown('exposure.firewallProfiles', 'no firewall profile was reported');
+    return profiles.map((p) =>
+      p.enabled
+        ? result.pass(`exposure.firewallProfiles[${p.name}].enabled`, `The ${p.name} profile is on.`, true, true, p.name)
+        : result.fail(`exposure.firewallProfiles[${p.name}].enabled`, `The ${p.name} firewall profile is off.`, false, true, p.name),
+    );
+  },
+});

@@ -1,0 +1,39 @@
+import { testRule } from '../test/rules/tester.js';
+import { hypervFacts } from '../test/fixtures/facts.js';
+import rule from './hyperv-winrm-insecure.js';
+
+const http = { transport: 'HTTP', address: '*', port: 5985, enabled: true };
+
+testRule(rule, [
+  {
+    name: 'defaults with an HTTPS listener',
+    facts: hypervFacts(),
+    expect: [{ status: 'pass', subject: 'basic' }, { status: 'pass', subject: 'allowUnencrypted' }, { status: 'pass', subject: 'http-listener' }],
+  },
+  {
+    name: 'Basic, unencrypted and HTTP on *',
+    facts: hypervFacts({ exposure: { winrm: { allowUnencrypted: true, auth: { basic: true }, listeners: [http] } } }),
+    expect: [
+      { status: 'fail', subject: 'basic', path: 'exposure.winrm.auth.basic' },
+      { status: 'fail', subject: 'allowUnencrypted' },
+      { status: 'fail', subject: 'http-listener', severity: 'high', observed: ['HTTP *:5985'] },
+    ],
+  },
+  {
+    name: 'policy forbids what the service allows; HTTP alone is medium',
+    facts: hypervFacts({
+      exposure: { winrm: { allowUnencrypted: true, auth: { basic: true }, listeners: [http], policy: { allowBasic: false, allowUnencrypted: false } } },
+    }),
+    expect: [
+      { status: 'pass', subject: 'basic', path: 'exposure.winrm.policy.allowBasic' },
+      { status: 'pass', subject: 'allowUnencrypted', path: 'exposure.winrm.policy.allowUnencrypted' },
+      { status: 'fail', subject: 'http-listener', severity: 'medium' },
+    ],
+  },
+  {
+    name: 'HTTP bound to one address',
+    facts: hypervFacts({ exposure: { winrm: { listeners: [{ ...http, address: 'IP:10.0.10.21' }] } } }),
+    expect: [{ status: 'pass' }, { status: 'pass' }, { status: 'pass', subject: 'http-listener' }],
+  },
+  { name: 'unreadable', facts: hypervFacts({ exposure: { winrm: { unknown: true, reason: 'WSMan: drive needs admin' } } }), expect: [{ status: 'unknown' }] },
+]);
