@@ -1,0 +1,34 @@
+import { defineRule, isUnknown, noParams, result, type RuleResult } from '../src/rules/define.js';
+
+export default defineRule({
+  id: 'esxi-firewall-ruleset-any-source',
+  title: 'ESXi firewall lets any address reach enabled services (allowedHosts.allIp, or incoming not blocked)',
+  severity: 'medium',
+  platforms: ['esxi'],
+  category: 'internet-exposed',
+  rationale: 'Each enabled ruleset with allowedHosts.allIp opens a hypervisor API to every network that reaches the host, VM networks included; management should be reachable from management networks only.',
+  risk: 'Anyone who can route to the host can attack its SSH, web, CIM or vendor daemons directly.',
+  remediation: {
+    text: 'Set allowedHosts for each enabled ruleset to the management networks and keep the default incoming policy at block.',
+    esxcli: 'esxcli network firewall ruleset set -r <ruleset> -a false; esxcli network firewall ruleset allowedip add -r <ruleset> -i <mgmt-cidr>',
+  },
+  references: { scg: ['firewall-restrict-access'], stig: ['ESXI-80-000239'] },
+  params: noParams,
+  evaluate(facts) {
+    if (facts.platform !== 'esxi') return result.notApplicable('platform', 'ESXi only');
+    const firewall = facts.exposure.firewall;
+    if (isUnknown(firewall)) return result.unknown('exposure.firewall', firewall);
+    const results: RuleResult[] = [];
+    if (!firewall.incomingBlocked)
+      results.push(result.fail('exposure.firewall.incomingBlocked', 'The firewall default policy lets incoming traffic through.', false, true, 'default-policy'));
+    const open = firewall.rulesets.filter(
+      (r) => r.enabled && r.allowedAllIp && (r.rules.length === 0 || r.rules.some((rule) => /^in/i.test(rule.direction))),
+    );
+    for (const r of open) {
+      const ports = r.rules.map((rule) => `${rule.protocol}/${rule.port}`).join(', ');
+      results.push(result.fail(`exposure.firewall.rulesets[${r.key}].allowedAllIp`, `Ruleset ${r.key}${ports ? ` (${ports})` : ''} accepts any source address.`, true, false, r.key));
+    }
+    if (results.length === 0) results.push(result.pass('exposure.firewall.rulesets', 'Incoming traffic is blocked by default and no enabled ruleset is open to all addresses.', 0, 0));
+    return results;
+  },
+});

@@ -1,0 +1,49 @@
+import { testRule } from '../test/rules/tester.js';
+import { esxiFacts } from '../test/fixtures/facts.js';
+import rule from './esxi-third-party-api-exposed.js';
+
+const svc = (name: string, running: boolean | { unknown: true; reason: string }, startupPolicy: string) => ({ name, running, startupPolicy, exposed: true });
+
+testRule(rule, [
+  {
+    name: 'hardened: daemons absent, MOB and SNMP off',
+    facts: esxiFacts(),
+    expect: [
+      { status: 'pass', subject: 'cim', observed: 'absent' },
+      { status: 'pass', subject: 'slp' },
+      { status: 'pass', subject: 'mob' },
+      { status: 'pass', subject: 'snmp' },
+    ],
+  },
+  {
+    name: 'ESXi 7.0 defaults: CIM and SLP running, MOB on, SNMP v2c',
+    facts: esxiFacts({
+      services: [svc('sfcbd-watchdog', true, 'on'), svc('slpd', true, 'on')],
+      exposure: { mob: true, snmp: { enabled: true, readOnlyCommunities: 1, trapTargets: 0 } },
+    }),
+    expect: [
+      { status: 'fail', subject: 'cim', observed: 'running, policy on' },
+      { status: 'fail', subject: 'slp', unverified: true },
+      { status: 'fail', subject: 'mob' },
+      { status: 'fail', subject: 'snmp' },
+    ],
+  },
+  {
+    name: 'stopped but starting with the host is still a failure; stopped and off passes',
+    facts: esxiFacts({ services: [svc('sfcbd-watchdog', false, 'automatic'), svc('slpd', false, 'off')] }),
+    expect: [{ status: 'fail', subject: 'cim' }, { status: 'pass', subject: 'slp' }, { status: 'pass' }, { status: 'pass' }],
+  },
+  {
+    name: 'facts unknown',
+    facts: esxiFacts({
+      services: [svc('slpd', { unknown: true, reason: 'no runtime info' }, 'off')],
+      exposure: { mob: { unknown: true, reason: 'option denied' }, snmp: { unknown: true, reason: 'denied' } },
+    }),
+    expect: [{ status: 'pass', subject: 'cim' }, { status: 'unknown', subject: 'slp' }, { status: 'unknown', subject: 'mob' }, { status: 'unknown', subject: 'snmp' }],
+  },
+  {
+    name: 'service list unknown',
+    facts: esxiFacts({ services: { unknown: true, reason: 'NoPermission' } }),
+    expect: [{ status: 'unknown', subject: 'cim' }, { status: 'unknown', subject: 'slp' }, { status: 'pass' }, { status: 'pass' }],
+  },
+]);
