@@ -80,9 +80,73 @@ export const HypervWinrmTarget = z
   })
   .strict();
 
-export const Target = z.union([VsphereTarget, HypervSshTarget, HypervWinrmTarget]);
+/** Discriminated by platform, then transport, so an error names the field that is wrong instead of every variant. */
+export const Target = z.discriminatedUnion('platform', [
+  VsphereTarget,
+  z.discriminatedUnion('transport', [HypervSshTarget, HypervWinrmTarget]),
+]);
 export type VsphereTarget = z.infer<typeof VsphereTarget>;
 export type HypervSshTarget = z.infer<typeof HypervSshTarget>;
 export type HypervWinrmTarget = z.infer<typeof HypervWinrmTarget>;
 export type Target = z.infer<typeof Target>;
 export type TlsOptions = z.infer<typeof TlsOptions>;
+
+export const ScanOptions = z
+  .object({
+    /** Hosts collected at the same time. */
+    concurrency: z.number().int().min(1).max(1024).default(32),
+    /** Per-host budget for connect + collect; a target's own timeoutSeconds wins. */
+    timeoutSeconds: z.number().positive().max(86_400).default(120),
+    /** Extra attempts after a transient failure (connection reset, timeout before any response). */
+    retries: z.number().int().min(0).max(10).default(1),
+  })
+  .strict();
+
+export const RULE_PROFILE_NAMES = ['scg', 'stig', 'lab'] as const;
+
+export const RulesOptions = z
+  .object({
+    /** Baseline whose defaults the rules use: VMware SCG, DISA STIG, or relaxed lab values. */
+    profile: z.enum(RULE_PROFILE_NAMES).default('scg'),
+    /** JSON file of accepted results (rule, hosts, reason, expires); relative to the config file. */
+    suppressionsFile: z.string().min(1).optional(),
+    /** Per-rule parameter overrides, by rule id; each rule's own schema validates them. */
+    params: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  })
+  .strict();
+
+/** Report files; paths are relative to the working directory. Only json is written by the core; the rest by report writers. */
+export const OutputOptions = z
+  .object({
+    json: z.string().min(1).optional(),
+    html: z.string().min(1).optional(),
+    csv: z.string().min(1).optional(),
+    sarif: z.string().min(1).optional(),
+    junit: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const LogOptions = z
+  .object({
+    level: z.enum(['error', 'warn', 'info', 'debug']).optional(),
+    /** JSON lines appended to this file (in addition to the console). */
+    file: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const Config = z
+  .object({
+    /** Editors may point at schemas/config.schema.json. */
+    $schema: z.string().optional(),
+    targets: z.array(Target).min(1, 'expected at least one target'),
+    scan: ScanOptions.prefault({}),
+    rules: RulesOptions.prefault({}),
+    output: OutputOptions.prefault({}),
+    log: LogOptions.optional(),
+  })
+  .strict();
+
+export type Config = z.infer<typeof Config>;
+export type ScanOptions = z.infer<typeof ScanOptions>;
+export type RulesOptions = z.infer<typeof RulesOptions>;
+export type OutputOptions = z.infer<typeof OutputOptions>;

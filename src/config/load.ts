@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { UserError } from '../errors.js';
+import { configProblems } from './checks.js';
+import { describeIssues, expectedMessage } from './issues.js';
+import { Config } from './schema.js';
+
+/** Every problem of a config file, one line each; thrown as a whole so the user fixes them in one pass. */
+export class ConfigError extends UserError {
+  readonly problems: string[];
+  constructor(file: string, problems: string[]) {
+    super(`config ${file} is invalid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export interface LoadedConfig {
+  config: Config;
+  /** Absolute path of the config file; relative paths inside it resolve against its directory. */
+  file: string;
+}
+
+/** Schema and combination problems of a parsed JSON document; empty when it is a valid config. */
+export function validateConfig(raw: unknown): { config?: Config; problems: string[] } {
+  const parsed = Config.safeParse(raw, { reportInput: true, error: expectedMessage });
+  const problems = [...(parsed.success ? [] : describeIssues(parsed.error.issues)), ...configProblems(raw)];
+  return problems.length === 0 && parsed.success ? { config: parsed.data, problems } : { problems };
+}
+
+export function loadConfig(path: string): LoadedConfig {
+  const file = resolve(path);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UserError(`config ${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new UserError(`config ${path}: not valid JSON (${(err as Error).message})`);
+  }
+  const { config, problems } = validateConfig(raw);
+  if (!config) throw new ConfigError(path, problems);
+  return { config, file };
+}
+
+/** `~/x` → $HOME/x; relative paths resolve against the config file's directory. */
+export function resolveConfigPath(path: string, configFile: string): string {
+  if (path === '~' || path.startsWith('~/')) return resolve(homedir(), path.slice(2));
+  return isAbsolute(path) ? path : resolve(dirname(configFile), path);
+}

@@ -1,0 +1,58 @@
+import winston from 'winston';
+import { redactor, type Redactor } from './redact.js';
+
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  /** Human lines (a TTY) or JSON lines (pipes, CI, log collectors). */
+  human?: boolean;
+  /** Also append JSON lines to this file. */
+  file?: string;
+  /** Where console lines go; stderr by default so stdout stays for command output. */
+  stream?: NodeJS.WritableStream;
+  redact?: Redactor;
+}
+
+/** Runs first in every pipeline: secrets never reach a transport. */
+function redactFormat(redact: Redactor): winston.Logform.Format {
+  return winston.format((info) => {
+    const clean = redact.value({ ...info });
+    for (const key of Object.keys(info)) delete (info as Record<string, unknown>)[key];
+    return Object.assign(info, clean);
+  })();
+}
+
+const humanFormat = winston.format.printf((info) => {
+  const { level, message, timestamp, host, stack, ...rest } = info as Record<string, unknown>;
+  const extra = Object.keys(rest).filter((k) => typeof k === 'string' && k !== 'splat');
+  const detail = extra.length > 0 ? ` ${JSON.stringify(Object.fromEntries(extra.map((k) => [k, rest[k]])))}` : '';
+  const where = host ? ` [${String(host)}]` : '';
+  const trace = String(level).includes('debug') && stack ? `\n${String(stack)}` : '';
+  return `${String(timestamp).slice(11, 19)} ${level}${where} ${String(message)}${detail}${trace}`;
+});
+
+export function createLogger(options: LoggerOptions = {}): winston.Logger {
+  const redact = options.redact ?? redactor;
+  const base = [winston.format.errors({ stack: true }), redactFormat(redact), winston.format.timestamp()];
+  const console = new winston.transports.Stream({
+    stream: options.stream ?? process.stderr,
+    format: options.human
+      ? winston.format.combine(...base, winston.format.colorize(), humanFormat)
+      : winston.format.combine(...base, winston.format.json()),
+  });
+  const transports: winston.transport[] = [console];
+  if (options.file) {
+    transports.push(
+      new winston.transports.File({ filename: options.file, format: winston.format.combine(...base, winston.format.json()) }),
+    );
+  }
+  return winston.createLogger({ level: options.level ?? 'info', transports });
+}
+
+/** Waits until every transport has written what it was given (before exit, before reading a log file in tests). */
+export async function closeLogger(logger: winston.Logger): Promise<void> {
+  const done = new Promise<void>((resolve) => logger.on('finish', () => resolve()));
+  logger.end();
+  await done;
+}

@@ -1,0 +1,62 @@
+/**
+ * Removes secrets from anything that leaves the process (log lines, report errors). Three layers:
+ * the exact values the engine resolved from env/files, keys that hold secrets by name, and text patterns
+ * for session cookies, Authorization headers, NTLM tokens and PEM private keys.
+ */
+export const REDACTED = '[REDACTED]';
+
+const SECRET_KEY = /^(password|passphrase|privatekey|private_key|secret|token|authorization|cookie|set-cookie|vmware_soap_session|vmware-api-session-id)$/i;
+
+const SECRET_PATTERNS: RegExp[] = [
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g,
+  /(vmware_soap_session\s*=\s*"?)[^";\s,]+/gi,
+  /(vmware-api-session-id["']?\s*[:=]\s*["']?)[^"'\s,;}]+/gi,
+  /((?:proxy-)?authorization["']?\s*[:=]\s*["']?(?:basic|bearer|negotiate|ntlm|digest)?\s*)[^"'\s,;}]+/gi,
+  /TlRMTVNTUA[A-Za-z0-9+/=]*/g,
+  /((?:password|passwd|passphrase)["']?\s*[:=]\s*["']?)[^"'\s,;&}]+/gi,
+];
+
+const SCHEME_TOKEN = /((?:basic|negotiate|ntlm|bearer)\s+)([A-Za-z0-9+/=._~-]+)/gi;
+
+export class Redactor {
+  private readonly values = new Set<string>();
+
+  /** A secret value resolved at run time; every later occurrence in text is replaced. Ignores very short values. */
+  addSecret(value: string | undefined): void {
+    if (value && value.length >= 4) {
+      this.values.add(value);
+      // A PEM key also travels line by line in some error messages.
+      for (const line of value.split(/\r?\n/)) if (line.length >= 16) this.values.add(line);
+    }
+  }
+
+  text(input: string): string {
+    let out = input;
+    for (const value of this.values) if (out.includes(value)) out = out.split(value).join(REDACTED);
+    for (const pattern of SECRET_PATTERNS) {
+      out = out.replace(pattern, (_match, prefix?: string) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
+    }
+    // "Basic dXNlcjpwYXNz" but not "Basic authentication": a credential token has a digit or base64 punctuation.
+    return out.replace(SCHEME_TOKEN, (match, scheme: string, token: string) =>
+      token.length >= 12 && /[0-9+/=]/.test(token) ? `${scheme}${REDACTED}` : match,
+    );
+  }
+
+  /** A deep copy of `value` with secret keys blanked and every string passed through text(). */
+  value<T>(value: T, seen = new WeakSet<object>()): T {
+    if (typeof value === 'string') return this.text(value) as T;
+    if (value === null || typeof value !== 'object') return value;
+    if (seen.has(value)) return '[Circular]' as T;
+    seen.add(value);
+    if (Array.isArray(value)) return value.map((item) => this.value(item, seen)) as T;
+    const out: Record<string, unknown> = {};
+    const source = value instanceof Error ? { ...value, name: value.name, message: value.message, stack: value.stack } : value;
+    for (const [key, item] of Object.entries(source)) {
+      out[key] = SECRET_KEY.test(key) && item !== undefined ? REDACTED : this.value(item, seen);
+    }
+    return out as T;
+  }
+}
+
+/** The process-wide redactor: the engine registers resolved credentials; logger and report writer use it. */
+export const redactor = new Redactor();

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Config } from '../config/schema.js';
+import { redactor as defaultRedactor, type Redactor } from '../log/redact.js';
+import { Severity, type Finding } from '../model/index.js';
+import { projectFile } from '../paths.js';
+import type { CollectedHost, ScanResult } from '../scan/types.js';
+import { REPORT_SCHEMA_REF, REPORT_SCHEMA_VERSION, type ReportHost, type ScanReport } from './schema.js';
+
+export interface BuildInput {
+  scan: Pick<ScanResult, 'hosts' | 'complete' | 'startedAt' | 'finishedAt'>;
+  config: Config;
+  /** Findings for each host that has facts, in host order. */
+  findings: ReadonlyMap<CollectedHost, Finding[]>;
+  /** Errors of the rule step per host (a rule engine failure on one host). */
+  ruleErrors?: ReadonlyMap<CollectedHost, string>;
+  redactor?: Redactor;
+}
+
+export function toolVersion(): string {
+  return (JSON.parse(readFileSync(projectFile('package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** JSON with object keys sorted at every level: equal configs give equal digests whatever the key order on disk. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The config holds secret sources (env names, paths), never secrets, so its digest is safe to publish. */
+export function configDigest(config: Config): string {
+  return `sha256:${createHash('sha256').update(canonicalJson(config)).digest('hex')}`;
+}
+
+export function buildReport(input: BuildInput): ScanReport {
+  const redactor = input.redactor ?? defaultRedactor;
+  const hosts: ReportHost[] = input.scan.hosts.map((host) => {
+    const ruleError = input.ruleErrors?.get(host);
+    return {
+      name: host.name,
+      target: host.target,
+      platform: host.platform,
+      status: host.status,
+      insecure: host.insecure,
+      serverTrust: host.facts?.collection.serverTrust ?? null,
+      durationMs: host.durationMs,
+      attempts: host.attempts,
+      facts: host.facts ?? null,
+      findings: input.findings.get(host) ?? [],
+      errors: [...host.errors, ...(ruleError ? [{ step: 'rules', message: ruleError }] : [])],
+    };
+  });
+  const findingsBySeverity = Object.fromEntries(Severity.options.map((s) => [s, 0])) as Record<Severity, number>;
+  let suppressedFindings = 0;
+  for (const finding of hosts.flatMap((h) => h.findings)) {
+    if (finding.status !== 'fail') continue;
+    if (finding.suppressed) suppressedFindings++;
+    else findingsBySeverity[finding.severity]++;
+  }
+  const report: ScanReport = {
+    $schema: REPORT_SCHEMA_REF,
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'hvscan', version: toolVersion() },
+    startedAt: input.scan.startedAt.toISOString(),
+    finishedAt: input.scan.finishedAt.toISOString(),
+    complete: input.scan.complete,
+    config: { digest: configDigest(input.config), profile: input.config.rules.profile },
+    summary: {
+      hosts: hosts.length,
+      failedHosts: hosts.filter((h) => h.status === 'failed').length,
+      partialHosts: hosts.filter((h) => h.status === 'partial').length,
+      findingsBySeverity,
+      suppressedFindings,
+    },
+    hosts,
+  };
+  // Last line of defence: a secret the engine resolved never reaches a report file, wherever a host echoed it.
+  return redactor.value(report);
+}

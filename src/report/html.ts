@@ -1,0 +1,153 @@
+import type { ReportDiff } from '../diff/schema.js';
+import type { Finding, Severity } from '../model/index.js';
+import { Severity as SeverityEnum } from '../model/index.js';
+import { escapeHtml as e } from './escape.js';
+import { footprintByPlatform, footprintRows, formatBytes } from './footprint.js';
+import type { ReportWriter } from './index.js';
+import type { ReportHost, ScanReport } from './schema.js';
+import { barChart } from './svg.js';
+
+const SEVERITIES = SeverityEnum.options;
+
+const STYLE = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
+header,main{max-width:1100px;margin:0 auto;padding:16px 24px}
+header{background:#1d2330;color:#fff;max-width:none}
+h1{margin:0;font-size:22px} h2{margin-top:32px;border-bottom:1px solid #d0d5dd;padding-bottom:4px}
+table{border-collapse:collapse;width:100%;background:#fff;margin:8px 0}
+th,td{border:1px solid #e1e4ea;padding:4px 8px;text-align:left;vertical-align:top}
+th{background:#eef0f4}
+.sev{display:inline-block;border-radius:3px;padding:0 6px;color:#fff;font-weight:600;font-size:12px}
+.sev-critical{background:#7a1020}.sev-high{background:#c0392b}.sev-medium{background:#d68910}.sev-low{background:#2874a6}.sev-info{background:#717d7e}
+.cards{display:flex;gap:12px;flex-wrap:wrap}.card{background:#fff;border:1px solid #e1e4ea;border-radius:6px;padding:10px 16px;min-width:110px}
+.card b{display:block;font-size:26px}
+.warn{background:#fff3cd;border:1px solid #e0c068;padding:8px 12px;border-radius:4px}
+details{background:#fff;border:1px solid #e1e4ea;border-radius:6px;margin:8px 0;padding:6px 12px}
+summary{cursor:pointer;font-weight:600}
+code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white-space:pre-wrap;word-break:break-all}
+.chart-title{font-weight:600;font-size:13px}.chart-label,.chart-value{font-size:12px}
+.bar-ring{fill:#7a1020}.bar-mgmt{fill:#5d6d7e}
+.status-failed{color:#c0392b;font-weight:600}.status-partial{color:#d68910;font-weight:600}
+`;
+
+function sev(s: Severity): string {
+  return `<span class="sev sev-${s}">${s}</span>`;
+}
+
+function evidenceCell(f: Finding): string {
+  const ev = f.evidence;
+  const rows = [`<div><code>${e(ev.path)}</code></div>`];
+  if (ev.observed !== undefined) rows.push(`<div>observed: <code>${e(JSON.stringify(ev.observed))}</code></div>`);
+  if (ev.expected !== undefined) rows.push(`<div>expected: <code>${e(JSON.stringify(ev.expected))}</code></div>`);
+  if (ev.reason) rows.push(`<div>reason: ${e(ev.reason)}</div>`);
+  if (ev.unverified) rows.push(`<div><em>based on an unverified reference entry</em></div>`);
+  return rows.join('');
+}
+
+function remediationCell(f: Finding): string {
+  const r = f.remediation;
+  const cmds = [r.esxcli && `esxcli: ${r.esxcli}`, r.powercli && `PowerCLI: ${r.powercli}`, r.powershell && `PowerShell: ${r.powershell}`].filter(Boolean);
+  return `${e(r.text)}${cmds.length ? `<pre>${e(cmds.join('\n'))}</pre>` : ''}`;
+}
+
+function findingsTable(findings: Finding[], caption: string): string {
+  if (findings.length === 0) return `<p>No ${e(caption)}.</p>`;
+  const rows = findings.map(
+    (f) =>
+      `<tr data-finding="${e(f.id)}"><td>${sev(f.severity)}</td><td>${e(f.status)}</td><td><b>${e(f.title)}</b><div>${e(f.message)}</div><div><small>${e(f.ruleId)}${f.subject ? ` · ${e(f.subject)}` : ''}</small></div></td><td>${evidenceCell(f)}</td><td>${remediationCell(f)}</td></tr>`,
+  );
+  return `<table><thead><tr><th>Severity</th><th>Status</th><th>Finding</th><th>Evidence</th><th>Remediation</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+const order = (a: Finding, b: Finding) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);
+
+function hostSection(host: ReportHost): string {
+  const open = host.findings.filter((f) => f.status === 'fail' && !f.suppressed).sort(order);
+  const unknown = host.findings.filter((f) => f.status === 'unknown' && !f.suppressed);
+  const facts = host.facts;
+  const product = facts ? [facts.product.name, facts.product.version, facts.product.build].map((v) => (typeof v === 'string' ? v : 'unknown')).join(' · ') : 'no facts collected';
+  const errors = host.errors.length
+    ? `<ul>${host.errors.map((x) => `<li><b>${e(x.step)}</b>: ${e(x.message)}</li>`).join('')}</ul>`
+    : '';
+  return `<details data-host="${e(host.name)}"><summary>${e(host.name)} — <span class="status-${e(host.status)}">${e(host.status)}</span> · ${e(host.platform)} · ${e(product)} · <span data-host-open="${open.length}">${open.length} open findings</span>${host.insecure ? ' · <b>TLS verification off</b>' : ''}</summary>
+${errors}
+<h4>Open findings</h4>${findingsTable(open, 'open findings')}
+<h4>Unknown (facts not readable)</h4>${findingsTable(unknown, 'unknown results')}
+</details>`;
+}
+
+function changesSection(diff: ReportDiff | undefined): string {
+  if (!diff) return '<p>No previous run to compare with.</p>';
+  const item = (f: { host: string; title: string; severity: Severity; subject?: string }) =>
+    `<li>${sev(f.severity)} ${e(f.host)}: ${e(f.title)}${f.subject ? ` (${e(f.subject)})` : ''}</li>`;
+  const list = (items: string[]) => (items.length ? `<ul>${items.join('')}</ul>` : '<p>None.</p>');
+  const drift = diff.hosts.drift.flatMap((d) => d.changes.map((c) => `<li>${e(d.host)}: ${e(c.summary)}</li>`));
+  return `<p>Compared with the run of ${e(diff.old.startedAt)}.</p>
+<h3>New findings (<span data-diff="new">${diff.findings.new.length}</span>)</h3>${list(diff.findings.new.map(item))}
+<h3>Resolved (<span data-diff="resolved">${diff.findings.resolved.length}</span>)</h3>${list(diff.findings.resolved.map(item))}
+<h3>Expired suppressions (${diff.findings.suppressionsExpired.length})</h3>${list(diff.findings.suppressionsExpired.map(item))}
+<h3>Hosts appeared / disappeared</h3>${list([...diff.hosts.appeared.map((h) => `<li>+ ${e(h)}</li>`), ...diff.hosts.disappeared.map((h) => `<li>− ${e(h)}</li>`)])}
+<h3>Fact drift (<span data-diff="drift">${drift.length}</span>)</h3>${list(drift)}`;
+}
+
+function footprintSection(report: ScanReport): string {
+  const rows = footprintRows(report);
+  if (rows.length === 0) return '<p>No footprint measured.</p>';
+  const bars = (hyp: number | null, mgmt: number | null) => [
+    { label: 'Ring -1', value: hyp, text: formatBytes(hyp), cssClass: 'bar-ring' },
+    { label: 'with management', value: mgmt, text: formatBytes(mgmt), cssClass: 'bar-mgmt' },
+  ];
+  const perPlatform = barChart(
+    footprintByPlatform(rows).map((p) => ({ label: `${p.platform} (median of ${p.hosts})`, bars: bars(p.hypervisor, p.withManagement) })),
+    { title: 'Footprint by platform', log: true },
+  );
+  const perHost = barChart(rows.map((r) => ({ label: r.host, bars: bars(r.hypervisor, r.withManagement) })), { title: 'Footprint by host', log: true });
+  const definitions = [...new Set(rows.flatMap((r) => [r.hypervisorDefinition, r.withManagementDefinition]).filter(Boolean))];
+  return `<p>Size alone decides little; what runs there and how it is exposed decides. Both measures, per host:</p>${perPlatform}${perHost}
+<table><thead><tr><th>Host</th><th>Platform</th><th>Ring -1</th><th>With management</th></tr></thead><tbody>${rows
+    .map((r) => `<tr data-footprint="${e(r.host)}"><td>${e(r.host)}</td><td>${e(r.platform)}</td><td>${e(formatBytes(r.hypervisor))}</td><td>${e(formatBytes(r.withManagement))}${r.unknownReason ? ` <small>(${e(r.unknownReason)})</small>` : ''}</td></tr>`)
+    .join('')}</tbody></table>
+<details><summary>Definitions</summary><ul>${definitions.map((d) => `<li>${e(d)}</li>`).join('')}</ul></details>`;
+}
+
+/** A self-contained HTML report: inline CSS and SVG, no scripts, no external fonts or CDNs. */
+export function renderHtml(report: ScanReport, options: { diff?: ReportDiff } = {}): string {
+  const s = report.summary;
+  const cards = SEVERITIES.map((x) => `<div class="card">${sev(x)}<b data-count="${x}">${s.findingsBySeverity[x]}</b></div>`).join('');
+  const hostRows = report.hosts.map((h) => {
+    const counts = SEVERITIES.map((x) => h.findings.filter((f) => f.status === 'fail' && !f.suppressed && f.severity === x).length);
+    return `<tr><td>${e(h.name)}</td><td>${e(h.platform)}</td><td class="status-${e(h.status)}">${e(h.status)}</td>${counts.map((c) => `<td>${c}</td>`).join('')}</tr>`;
+  });
+  const severityChart = barChart(
+    [{ label: 'open findings', bars: SEVERITIES.map((x) => ({ label: x, value: s.findingsBySeverity[x], text: String(s.findingsBySeverity[x]), cssClass: `sev-${x}` })) }],
+    { title: 'Open findings by severity' },
+  ).replace(/class="sev-(\w+)"/g, (_, x: string) => `style="fill:${{ critical: '#7a1020', high: '#c0392b', medium: '#d68910', low: '#2874a6', info: '#717d7e' }[x]}"`);
+  const suppressed = report.hosts.flatMap((h) => h.findings.filter((f) => f.suppressed).map((f) => ({ h, f })));
+  const insecure = report.hosts.filter((h) => h.insecure).map((h) => h.name);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>hvscan report ${e(report.startedAt)}</title><style>${STYLE}</style></head>
+<body><header><h1>hvscan report</h1><div>${e(report.startedAt)} → ${e(report.finishedAt)} · profile ${e(report.config.profile)} · hvscan ${e(report.tool.version)}</div></header>
+<main>
+${report.complete ? '' : '<p class="warn">This run was interrupted: the report is partial.</p>'}
+${insecure.length ? `<p class="warn">TLS verification was switched off for: ${insecure.map(e).join(', ')}.</p>` : ''}
+<h2>Summary</h2>
+<div class="cards"><div class="card">hosts<b data-count="hosts">${s.hosts}</b></div><div class="card">failed hosts<b data-count="failedHosts">${s.failedHosts}</b></div>${cards}<div class="card">suppressed<b data-count="suppressed">${s.suppressedFindings}</b></div></div>
+${severityChart}
+<table><thead><tr><th>Host</th><th>Platform</th><th>Status</th>${SEVERITIES.map((x) => `<th>${x}</th>`).join('')}</tr></thead><tbody>${hostRows.join('')}</tbody></table>
+<h2>Footprint: Ring -1 vs with the management partition</h2>${footprintSection(report)}
+<h2>What changed since the last run</h2>${changesSection(options.diff)}
+<h2>Hosts</h2>${report.hosts.map(hostSection).join('\n')}
+<h2>Suppressed findings (${suppressed.length})</h2>${
+    suppressed.length
+      ? `<table><thead><tr><th>Host</th><th>Finding</th><th>Reason</th><th>Owner</th><th>Expires</th></tr></thead><tbody>${suppressed
+          .map(({ h, f }) => `<tr><td>${e(h.name)}</td><td>${sev(f.severity)} ${e(f.title)}</td><td>${e(f.suppressed!.reason)}</td><td>${e(f.suppressed!.owner ?? '')}</td><td>${e(f.suppressed!.expires)}</td></tr>`)
+          .join('')}</tbody></table>`
+      : '<p>None.</p>'
+  }
+</main></body></html>
+`;
+}
+
+export const htmlWriter: ReportWriter = { format: 'html', render: (report) => renderHtml(report) };

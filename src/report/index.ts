@@ -1,0 +1,40 @@
+import { UserError } from '../errors.js';
+import type { OutputOptions } from '../config/schema.js';
+import { writeFileAtomic } from './atomic.js';
+import type { ScanReport } from './schema.js';
+
+export type ReportFormat = keyof OutputOptions;
+export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'html', 'csv', 'sarif', 'junit'];
+
+/** One output format. Writers read only the ScanReport; the file is written atomically by writeReports. */
+export interface ReportWriter {
+  format: ReportFormat;
+  render(report: ScanReport): string | Buffer;
+}
+
+/** The one place that maps a format to its writer; each format lives in its own module, loaded when used. */
+export async function writerFor(format: ReportFormat): Promise<ReportWriter> {
+  switch (format) {
+    case 'json':
+      return (await import('./json.js')).jsonWriter;
+    default:
+      throw new UserError(`output.${format}: this version of hvscan cannot write ${format} reports yet`);
+  }
+}
+
+/** Writes every configured output; returns the paths written. */
+export async function writeReports(report: ScanReport, outputs: OutputOptions): Promise<string[]> {
+  const written: string[] = [];
+  for (const format of REPORT_FORMATS) {
+    const path = outputs[format];
+    if (!path) continue;
+    const writer = await writerFor(format);
+    try {
+      await writeFileAtomic(path, writer.render(report));
+    } catch (err) {
+      throw new UserError(`output.${format}: cannot write ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
+    }
+    written.push(path);
+  }
+  return written;
+}

@@ -1,0 +1,149 @@
+import type { LimitFunction } from 'p-limit';
+import type { Logger } from 'winston';
+import { CollectError, isCollectError } from '../../connectors/errors.js';
+import type { Target } from '../config/schema.js';
+import type { Redactor } from '../log/redact.js';
+import { HostFacts } from '../model/index.js';
+import type { ScanEvents } from './events.js';
+import type { CollectedHost, EngineOptions, StepError } from './types.js';
+
+interface HostRun {
+  target: Target;
+  options: EngineOptions;
+  redactor: Redactor;
+  subLimit: LimitFunction;
+  events?: ScanEvents;
+}
+
+/**
+ * Collects one target within its time budget, retrying transient failures. Never throws: whatever the connector does
+ * (throw, hang, return garbage) ends up as host entries with errors that name the step.
+ */
+export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
+  const { target, options, redactor } = run;
+  const started = Date.now();
+  const budgetMs = (target.timeoutSeconds ?? options.timeoutSeconds) * 1000;
+  const deadline = started + budgetMs;
+  const logger = options.logger.child({ host: target.name });
+  const emit = (stage: Parameters<typeof progress>[2], extra: object = {}) => progress(run.events, target.name, stage, started, extra);
+  const failed = (error: StepError, attempts: number): CollectedHost[] => {
+    const clean = { step: error.step, message: redactor.text(error.message) };
+    logger.warn(`failed at ${clean.step}: ${clean.message}`);
+    emit('failed', { error: clean });
+    return [entry(target, { name: target.name, status: 'failed', errors: [clean], attempts }, started)];
+  };
+
+  let credentials;
+  try {
+    credentials = options.credentialsFor(target);
+  } catch (err) {
+    return failed(toStepError(err), 0);
+  }
+  for (const secret of [credentials.password, credentials.privateKey, credentials.passphrase]) redactor.addSecret(secret);
+
+  emit('connecting');
+  for (let attempt = 1; ; attempt++) {
+    if (options.signal?.aborted) return failed({ step: 'aborted', message: 'scan interrupted' }, attempt - 1);
+    const remainingMs = deadline - Date.now();
+    if (remainingMs <= 0) return failed({ step: 'timeout', message: `no result within ${budgetMs / 1000}s` }, attempt - 1);
+    const signal = AbortSignal.any([AbortSignal.timeout(remainingMs), ...(options.signal ? [options.signal] : [])]);
+    try {
+      const connector = await options.connectorFor(target);
+      const context = { signal, logger, credentials, limit: run.subLimit, timeoutMs: remainingMs };
+      const output = await untilAborted(connector.collect(target, context), signal, budgetMs, options.signal);
+      const hosts = toHosts(target, output, attempt, started, redactor);
+      if (hosts.length === 0) logger.warn('the connector found no hosts behind this target');
+      const worst = hosts.find((h) => h.status === 'failed') ?? hosts.find((h) => h.status === 'partial');
+      emit(worst?.status ?? 'ok', { hosts: hosts.length, error: worst?.errors[0] });
+      logger.info(`collected ${hosts.length} host(s) in ${Date.now() - started} ms`);
+      return hosts;
+    } catch (err) {
+      // Once our signal fired, whatever the connector threw while unwinding is a consequence, not the cause.
+      const error = signal.aborted ? abortReason(budgetMs, options.signal) : toStepError(err);
+      const retryable = isCollectError(err) && err.transient && attempt <= options.retries && !options.signal?.aborted;
+      if (!retryable) return failed(error, attempt);
+      const waitMs = Math.min((options.retryBackoffMs ?? 1000) * 2 ** (attempt - 1), Math.max(0, deadline - Date.now()));
+      logger.info(`transient failure at ${error.step} (${redactor.text(error.message)}); retry ${attempt} in ${waitMs} ms`);
+      emit('retrying', { error: { step: error.step, message: redactor.text(error.message) } });
+      await sleep(waitMs, options.signal);
+    }
+  }
+}
+
+/** Resolves with the connector's answer, or rejects as soon as the host's signal fires even if the connector hangs. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal, budgetMs: number, scanSignal?: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      const reason = abortReason(budgetMs, scanSignal);
+      reject(new CollectError(reason.step as 'aborted' | 'timeout', reason.message));
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function toHosts(target: Target, output: unknown, attempts: number, started: number, redactor: Redactor): CollectedHost[] {
+  if (!Array.isArray(output)) {
+    const error = { step: 'parse', message: 'connector returned no list of hosts' };
+    return [entry(target, { name: target.name, status: 'failed', errors: [error], attempts }, started)];
+  }
+  return output.map((candidate, index) => {
+    const parsed = HostFacts.safeParse(candidate);
+    if (!parsed.success) {
+      const name = guessName(candidate) ?? (output.length > 1 ? `${target.name}#${index}` : target.name);
+      const where = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+      const message = redactor.text(`facts do not match the host model: ${where.join('; ')}`);
+      return entry(target, { name, status: 'failed', errors: [{ step: 'parse', message }], attempts }, started);
+    }
+    const facts = parsed.data;
+    const errors = facts.collection.errors.map((e) => ({
+      step: e.section ? `${e.step}:${e.section}` : e.step,
+      message: redactor.text(e.message),
+    }));
+    const status = errors.length === 0 ? 'ok' : 'partial';
+    return entry(target, { name: facts.identity.name, status, facts, errors, attempts }, started);
+  });
+}
+
+function entry(target: Target, fields: Pick<CollectedHost, 'name' | 'status' | 'errors' | 'attempts'> & { facts?: HostFacts }, started: number): CollectedHost {
+  return {
+    ...fields,
+    target: target.name,
+    platform: fields.facts?.platform ?? target.platform,
+    insecure: ('tls' in target && target.tls?.insecure === true) || false,
+    durationMs: Date.now() - started,
+  };
+}
+
+function abortReason(budgetMs: number, scanSignal?: AbortSignal): StepError {
+  return scanSignal?.aborted
+    ? { step: 'aborted', message: 'scan interrupted' }
+    : { step: 'timeout', message: `no result within ${budgetMs / 1000}s (per-host timeout)` };
+}
+
+function guessName(candidate: unknown): string | undefined {
+  const name = (candidate as { identity?: { name?: unknown } } | null)?.identity?.name;
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
+function toStepError(err: unknown): StepError {
+  if (isCollectError(err)) return { step: err.step, message: err.message };
+  return { step: 'collect', message: `unexpected connector error: ${err instanceof Error ? err.message : String(err)}` };
+}
+
+function progress(events: ScanEvents | undefined, target: string, stage: 'connecting' | 'retrying' | 'ok' | 'partial' | 'failed', started: number, extra: object): void {
+  events?.emit('host', { target, stage, elapsedMs: Date.now() - started, ...extra });
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,50 @@
+import pLimit from 'p-limit';
+import { redactor as defaultRedactor } from '../log/redact.js';
+import { collectTarget } from './collect-host.js';
+import type { CollectedHost, EngineOptions, ScanResult } from './types.js';
+
+/**
+ * Collects every target with bounded concurrency. Each target is isolated (see collectTarget); an interrupt stops
+ * starting targets, aborts running ones, and still returns an entry for every target so the report stays whole.
+ */
+export async function runScan(options: EngineOptions): Promise<ScanResult> {
+  const startedAt = new Date();
+  const limit = pLimit(options.concurrency);
+  // Sub-work a connector runs for one target (vCenter per-host calls) gets its own pool so it cannot deadlock the
+  // pool the target itself holds a slot in.
+  const subLimit = pLimit(options.concurrency);
+  const redactor = options.redactor ?? defaultRedactor;
+  for (const target of options.targets) options.events?.emit('host', { target: target.name, stage: 'queued', elapsedMs: 0 });
+
+  const perTarget = await Promise.all(
+    options.targets.map((target) =>
+      limit(async (): Promise<CollectedHost[]> => {
+        if (options.signal?.aborted) {
+          options.events?.emit('host', { target: target.name, stage: 'skipped', elapsedMs: 0 });
+          return [skipped(target.name, target.platform, 'tls' in target && target.tls?.insecure === true)];
+        }
+        return collectTarget({ target, options, redactor, subLimit, events: options.events });
+      }),
+    ),
+  );
+  const hosts = perTarget.flat();
+  return {
+    hosts,
+    complete: !hosts.some((host) => host.errors.some((error) => error.step === 'aborted')),
+    startedAt,
+    finishedAt: new Date(),
+  };
+}
+
+function skipped(name: string, platform: CollectedHost['platform'], insecure: boolean): CollectedHost {
+  return {
+    name,
+    target: name,
+    platform,
+    status: 'failed',
+    errors: [{ step: 'aborted', message: 'scan interrupted before this target was started' }],
+    insecure,
+    durationMs: 0,
+    attempts: 0,
+  };
+}

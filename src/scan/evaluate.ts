@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import type { Config } from '../config/schema.js';
+import { ConfigError, resolveConfigPath } from '../config/load.js';
+import type { Finding, HostFacts } from '../model/index.js';
+import type { SuppressionEntry } from '../rules/suppressions.js';
+import type { CollectedHost } from './types.js';
+
+/** Judges one host's facts. The scan builds it from the config; tests pass their own. */
+export type HostEvaluator = (facts: HostFacts) => Finding[];
+
+/**
+ * The rule engine configured from `rules` in the config: profile, parameter overrides and the suppressions file.
+ * Problems (bad params, unreadable or malformed suppressions) are config errors, reported together.
+ */
+export async function ruleEvaluator(config: Config, configFile: string, now: Date): Promise<HostEvaluator> {
+  const [{ evaluateHost }, { listRules }, { validateParamOverrides }, { loadSuppressions }] = await Promise.all([
+    import('../rules/engine.js'),
+    import('../rules/registry.js'),
+    import('../rules/params.js'),
+    import('../rules/suppressions.js'),
+  ]);
+  const { profile, params, suppressionsFile } = config.rules;
+  const problems = params ? validateParamOverrides(listRules(), params, profile) : [];
+  let suppressions: SuppressionEntry[] | undefined;
+  if (suppressionsFile) {
+    const path = resolveConfigPath(suppressionsFile, configFile);
+    if (!existsSync(path)) problems.push(`rules.suppressionsFile: ${path} does not exist`);
+    else {
+      try {
+        suppressions = loadSuppressions(path);
+      } catch (err) {
+        problems.push(`rules.suppressionsFile: ${(err as Error).message}`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(configFile, problems);
+  return (facts) => evaluateHost(facts, { profile, params, suppressions, now });
+}
+
+/** Runs the evaluator on every host with facts; a throw on one host becomes that host's "rules" error. */
+export function evaluateHosts(hosts: readonly CollectedHost[], evaluate: HostEvaluator) {
+  const findings = new Map<CollectedHost, Finding[]>();
+  const ruleErrors = new Map<CollectedHost, string>();
+  for (const host of hosts) {
+    if (!host.facts) continue;
+    try {
+      findings.set(host, evaluate(host.facts));
+    } catch (err) {
+      ruleErrors.set(host, `rule evaluation failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return { findings, ruleErrors };
+}
