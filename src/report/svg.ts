@@ -23,7 +23,7 @@ export function barChart(groups: BarGroup[], options: { title: string; log?: boo
   const barHeight = 16;
   const gap = 4;
   const groupGap = 14;
-  const plot = width - labelWidth - 120;
+  const plot = width - labelWidth - 190;
   const values = groups.flatMap((g) => g.bars.map((b) => b.value)).filter((v): v is number => v !== null && v > 0);
   const max = Math.max(1, ...values);
   const scale = (v: number) => {
@@ -35,7 +35,7 @@ export function barChart(groups: BarGroup[], options: { title: string; log?: boo
   let y = 24;
   const parts: string[] = [];
   for (const group of groups) {
-    parts.push(`<text x="0" y="${y + barHeight - 3}" class="chart-label">${escapeHtml(group.label)}</text>`);
+    parts.push(`<text x="0" y="${y + barHeight - 3}" class="chart-label"><title>${escapeHtml(group.label)}</title>${escapeHtml(shorten(group.label, 30))}</text>`);
     for (const bar of group.bars) {
       const w = bar.value === null ? 0 : Math.max(1, scale(bar.value));
       parts.push(
@@ -54,4 +54,9 @@ export function barChart(groups: BarGroup[], options: { title: string; log?: boo
     parts.join('') +
     `</svg>`
   );
+}
+
+/** Labels longer than the label column are cut (the full text stays in the tooltip). */
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

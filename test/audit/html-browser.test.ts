@@ -1,0 +1,75 @@
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diffReports } from '../../src/diff/index.js';
+import { renderHtml } from '../../src/report/html.js';
+import { esxiFacts, finding, host, hypervFacts, report } from './report-fixture.js';
+
+const CHROMIUM = process.env.HVSCAN_CHROMIUM ?? '/usr/bin/chromium';
+const ARTIFACTS = join(process.cwd(), 'test-artifacts');
+
+describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('HTML report in a real browser (Debian Chromium)', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 60_000);
+  afterAll(async () => browser?.close());
+
+  it('shows the numbers of the JSON report, runs no host-supplied script, and renders the charts', async () => {
+    const hostile = `"><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`;
+    const older = report([host({ name: 'esx01', findings: [finding({ id: 'a' })] })]);
+    const newer = report(
+      [
+        host({
+          name: 'esx01',
+          facts: esxiFacts({ identity: { name: 'esx01' } }),
+          findings: [
+            finding({ id: 'a' }),
+            finding({ id: 'b', severity: 'critical', title: hostile, message: hostile }),
+            finding({ id: 'c', severity: 'medium', suppressed: { reason: 'waiting for vendor', expires: '2027-03-01' } }),
+          ],
+        }),
+        host({ name: `hv01${hostile}`, platform: 'hyperv', facts: hypervFacts({ identity: { name: 'hv01' } }), findings: [finding({ id: 'd', severity: 'low' })] }),
+      ],
+      '2026-11-21T02:00:00.000Z',
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'hvscan-html-'));
+    const file = join(dir, 'report.html');
+    writeFileSync(file, renderHtml(newer, { diff: diffReports(older, newer) }));
+
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`file://${file}`);
+
+    for (const severity of ['critical', 'high', 'medium', 'low', 'info'] as const) {
+      const shown = await page.locator(`[data-count="${severity}"]`).innerText();
+      expect(Number(shown), severity).toBe(newer.summary.findingsBySeverity[severity]);
+    }
+    expect(Number(await page.locator('[data-count="hosts"]').innerText())).toBe(newer.summary.hosts);
+    expect(Number(await page.locator('[data-count="suppressed"]').innerText())).toBe(1);
+    // b and d are new; c is suppressed and a is still open.
+    expect(Number(await page.locator('[data-diff="new"]').innerText())).toBe(2);
+    expect(await page.locator('svg[aria-label="Footprint by host"] rect').count()).toBe(4);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith('file://') && !u.startsWith('data:'))).toEqual([]);
+    // The hostile title is shown as text, exactly as the host sent it.
+    await expect(page.getByText(hostile).first().innerText()).resolves.toContain('<script>');
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });
+    await page.close();
+  }, 60_000);
+});
