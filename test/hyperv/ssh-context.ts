@@ -39,3 +39,9 @@ export async function expectSocketsClosed(baseline: number): Promise<void> {
   for (let i = 0; i < 100 && openTcpSockets() > baseline; i++) await new Promise((resolve) => setTimeout(resolve, 50));
   expect(openTcpSockets()).toBe(baseline);
 }
+
+/** Waits (bounded) for the simulator to see every client connection closed, then asserts it. */
+export async function expectNoOpenConnections(server: { openConnections(): number }): Promise<void> {
+  for (let i = 0; i < 100 && server.openConnections() > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(server.openConnections()).toBe(0);
+}
