@@ -1,0 +1,14 @@
+import { testRule } from '../test/rules/tester.js';
+import { hypervFacts } from '../test/fixtures/facts.js';
+import rule from './hyperv-defender-realtime-off.js';
+
+const s1 = { name: 'SentinelOne', kind: 'edr' as const, scope: 'management-os' as const, vendor: 'SentinelOne', evidence: ['service SentinelAgent'] };
+
+testRule(rule, [
+  { name: 'Defender on', facts: hypervFacts(), expect: [{ status: 'pass', path: 'hyperv.defender.realTimeProtection' }] },
+  { name: 'Defender off', facts: hypervFacts({ hyperv: { defender: { realTimeProtection: false } } }), expect: [{ status: 'fail', observed: false }] },
+  { name: 'Defender passive beside SentinelOne', facts: hypervFacts({ hyperv: { defender: { realTimeProtection: false, runningMode: 'Passive' } }, agents: [s1] }), expect: [{ status: 'pass', observed: ['SentinelOne'] }] },
+  { name: 'no antivirus at all', facts: hypervFacts({ hyperv: { defender: { installed: false } }, agents: [] }), expect: [{ status: 'fail', path: 'hyperv.defender.installed' }] },
+  { name: 'Defender state unknown', facts: hypervFacts({ hyperv: { defender: { unknown: true, reason: 'Get-MpComputerStatus failed' } } }), expect: [{ status: 'unknown' }] },
+  { name: 'not installed, agents unknown', facts: hypervFacts({ hyperv: { defender: { installed: false } }, agents: { unknown: true, reason: 'services denied' } }), expect: [{ status: 'unknown', message: 'services denied' }] },
+]);

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { isUnknown } from '../src/model/index.js';
+import { defineRule, result } from '../src/rules/define.js';
+
+export default defineRule({
+  id: 'hyperv-defender-signatures-stale',
+  title: 'Microsoft Defender signatures on the Hyper-V host are out of date',
+  severity: 'low',
+  platforms: ['hyperv'],
+  category: 'threat-detection',
+  rationale: 'Hosts are often isolated from the internet and miss signature updates silently; stale signatures miss current malware.',
+  risk: 'Known malware in the management OS goes undetected.',
+  remediation: { text: 'Provide an update source (WSUS, a file share or Microsoft Update) and check that updates succeed.', powershell: 'Update-MpSignature' },
+  references: { urls: ['https://learn.microsoft.com/en-us/defender-endpoint/manage-updates-baselines-microsoft-defender-antivirus'] },
+  params: z.object({ maxAgeDays: z.number().int().min(0).default(7) }).strict(),
+  profileDefaults: { lab: { maxAgeDays: 30 } },
+  evaluate(facts, params) {
+    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
+    const defender = facts.hyperv.defender;
+    const path = 'hyperv.defender.signatureAgeDays';
+    if (isUnknown(defender)) return result.unknown('hyperv.defender', defender);
+    if (!defender.installed) return result.notApplicable('hyperv.defender.installed', 'Microsoft Defender is not installed.');
+    if (defender.signatureAgeDays === undefined) return result.unknown(path, 'the signature age was not reported');
+    return defender.signatureAgeDays <= params.maxAgeDays
+      ? result.pass(path, `Signatures are ${defender.signatureAgeDays} day(s) old.`, defender.signatureAgeDays, `<= ${params.maxAgeDays}`)
+      : result.fail(path, `Signatures are ${defender.signatureAgeDays} days old (limit ${params.maxAgeDays}).`, defender.signatureAgeDays, `<= ${params.maxAgeDays}`);
+  },
+});

@@ -1,0 +1,10 @@
+import { testRule } from '../test/rules/tester.js';
+import { hypervFacts } from '../test/fixtures/facts.js';
+import rule from './hyperv-vbs-not-running.js';
+
+testRule(rule, [
+  { name: 'running', facts: hypervFacts(), expect: [{ status: 'pass', observed: 2 }] },
+  { name: 'enabled, not running', facts: hypervFacts({ hyperv: { deviceGuard: { vbsStatus: 1 } } }), expect: [{ status: 'fail', message: 'enabled but not running' }] },
+  { name: 'off', facts: hypervFacts({ hyperv: { deviceGuard: { vbsStatus: 0, servicesRunning: [] } } }), expect: [{ status: 'fail', observed: 0 }] },
+  { name: 'Win32_DeviceGuard missing', facts: hypervFacts({ hyperv: { deviceGuard: { unknown: true, reason: 'Invalid namespace' } } }), expect: [{ status: 'unknown' }] },
+]);
