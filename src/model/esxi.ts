@@ -100,6 +100,26 @@ export const EsxiExposure = z
 
 export const OptionValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
+/** Hardening settings readable only through esxcli namespaces (controls-and-peers.md §4.2). */
+export const EsxiCliSettings = z
+  .object({
+    /** `system account list`: user and whether it may log in to the shell (dcui, vpxuser...). */
+    accounts: fact(z.array(z.object({ user: z.string(), shellAccess: z.boolean() }).strict())),
+    /** `system syslog config get` / `logfilter get`. */
+    syslog: fact(z.object({ localLogOutputIsPersistent: z.boolean(), logFilteringEnabled: z.boolean().optional() }).strict()),
+    /** `system security keypersistence get` → Enabled. */
+    keyPersistence: TriState,
+    /** `system settings kernel list`: configured values by name (disableHwrng, entropySources...). */
+    kernel: fact(z.record(z.string(), z.string())),
+    /** `system tls server get` → Profile (COMPATIBLE, NIST_2024, MANUAL). */
+    tlsProfile: FactString,
+    /** `system ssh server config list`: sshd keywords (lowercase) → value. */
+    sshServer: fact(z.record(z.string(), z.string())),
+    /** `system security fips140 ssh get` → Enabled. */
+    sshFips: TriState,
+  })
+  .strict();
+
 export const EsxiDetails = z
   .object({
     /** content.about.apiType: HostAgent (ESXi) or VirtualCenter. */
@@ -133,5 +153,10 @@ export const EsxiDetails = z
     ),
     /** config.featureCapability keys and values (cpuid.VMX, hv.capable...). */
     featureCapability: fact(z.record(z.string(), z.string())),
+    /**
+     * Settings that only esxcli reports (read over ExecuteSoap, vsphere-api.md §3.6). Absent when the connector does not
+     * collect them; each field is unknown when that one call failed.
+     */
+    cli: EsxiCliSettings.optional(),
   })
   .strict();

@@ -1,0 +1,50 @@
+import type { EsxiHostFacts, HostFacts, UnknownFact } from '../model/index.js';
+import { isUnknown, result, type RuleResult } from './define.js';
+
+/** Runs `judge` on ESXi facts; any other platform is not_applicable (the engine filters by platform first anyway). */
+export function onEsxi(facts: HostFacts, judge: (esxi: EsxiHostFacts) => RuleResult | RuleResult[]): RuleResult | RuleResult[] {
+  if (facts.platform !== 'esxi') return result.notApplicable('platform', `ESXi rule; host platform is ${facts.platform}`);
+  return judge(facts);
+}
+
+/** Why an optional fact is missing: the connector did not collect that family at all. */
+export const NOT_COLLECTED = 'not collected by this connector (esxcli-only setting, vsphere-api.md §3.6)';
+
+/**
+ * Judges a fact that may be unknown, or absent because the connector never collects it: both answer unknown with the
+ * reason, never a silent pass or fail.
+ */
+export function withFact<T>(
+  path: string,
+  value: T | UnknownFact | undefined,
+  judge: (known: T) => RuleResult | RuleResult[],
+): RuleResult | RuleResult[] {
+  if (value === undefined) return result.unknown(path, NOT_COLLECTED);
+  if (isUnknown(value)) return result.unknown(path, value);
+  return judge(value);
+}
+
+/** A pass or fail from a boolean verdict, with the same evidence either way. */
+export function verdict(
+  ok: boolean,
+  path: string,
+  messages: { pass: string; fail: string },
+  observed: unknown,
+  expected: unknown,
+  subject?: string,
+): RuleResult {
+  return ok
+    ? result.pass(path, messages.pass, observed, expected, subject)
+    : result.fail(path, messages.fail, observed, expected, subject);
+}
+
+/** "8.0.3" >= "8.0.2": dotted numeric comparison, missing parts count as 0. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map((p) => Number.parseInt(p, 10) || 0);
+  const pb = b.split('.').map((p) => Number.parseInt(p, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (diff !== 0) return diff;
+  }
+  return 0;
+}
