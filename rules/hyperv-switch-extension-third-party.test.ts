@@ -1,0 +1,12 @@
+import { testRule } from '../test/rules/tester.js';
+import { hypervFacts } from '../test/fixtures/facts.js';
+import rule from './hyperv-switch-extension-third-party.js';
+
+const sw = (extensions: { name: string; vendor?: string; enabled: boolean }[]) => [{ name: 'vSwitch-VM', switchType: 'External', allowManagementOS: false, extensions }];
+
+testRule(rule, [
+  { name: 'Microsoft only', facts: hypervFacts({ exposure: { switches: sw([{ name: 'Microsoft Windows Filtering Platform', vendor: 'Microsoft', enabled: true }]) } }), expect: [{ status: 'pass' }] },
+  { name: 'third-party enabled', facts: hypervFacts({ exposure: { switches: sw([{ name: 'Cisco Nexus 1000V', vendor: 'Cisco', enabled: true }, { name: 'Off one', vendor: 'X', enabled: false }]) } }), expect: [{ status: 'fail', subject: 'vSwitch-VM/Cisco Nexus 1000V' }] },
+  { name: 'extensions not reported', facts: hypervFacts(), expect: [{ status: 'unknown' }] },
+  { name: 'switches unknown', facts: hypervFacts({ exposure: { switches: { unknown: true, reason: 'denied' } } }), expect: [{ status: 'unknown' }] },
+]);

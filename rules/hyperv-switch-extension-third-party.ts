@@ -1,0 +1,29 @@
+import { isUnknown } from '../src/model/index.js';
+import { defineRule, noParams, result } from '../src/rules/define.js';
+import { MICROSOFT } from '../src/rules/helpers.js';
+
+export default defineRule({
+  id: 'hyperv-switch-extension-third-party',
+  title: 'A third-party extension is enabled on a Hyper-V virtual switch',
+  severity: 'low',
+  platforms: ['hyperv'],
+  category: 'trust-boundaries',
+  rationale: 'Virtual switch extensions (capture, filter, forwarding) run in the root partition kernel and see or alter every frame of the VMs on the switch.',
+  risk: 'A flawed or hostile extension intercepts or injects VM traffic for every VM on the switch.',
+  remediation: { text: 'Disable extensions that are not required and keep the required ones patched.', powershell: "Get-VMSwitchExtension -VMSwitchName * | Where-Object Vendor -notmatch 'Microsoft'; Disable-VMSwitchExtension -VMSwitchName '<switch>' -Name '<extension>'" },
+  references: { bpa: ['Ensure all mandatory virtual switch extensions are available'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
+  params: noParams,
+  evaluate(facts) {
+    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
+    const switches = facts.exposure.switches;
+    if (isUnknown(switches)) return result.unknown('exposure.switches', switches);
+    const results = switches.flatMap((s) =>
+      (s.extensions ?? [])
+        .filter((e) => e.enabled && !MICROSOFT.test(e.vendor ?? ''))
+        .map((e) => result.fail(`exposure.switches[${s.name}].extensions[${e.name}]`, `Extension ${e.name} (${e.vendor ?? 'unknown vendor'}) is enabled on switch ${s.name}.`, e.vendor ?? null, 'Microsoft', `${s.name}/${e.name}`)),
+    );
+    if (results.length > 0) return results;
+    if (switches.length > 0 && switches.every((s) => s.extensions === undefined)) return result.unknown('exposure.switches', 'switch extensions were not reported');
+    return result.pass('exposure.switches', 'No third-party switch extension is enabled.', [], []);
+  },
+});

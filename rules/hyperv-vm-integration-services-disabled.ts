@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { defineRule, result } from '../src/rules/define.js';
+import { perVm } from '../src/rules/helpers.js';
+
+export default defineRule({
+  id: 'hyperv-vm-integration-services-disabled',
+  title: 'A VM has integration services turned off',
+  severity: 'low',
+  platforms: ['hyperv'],
+  category: 'vm-hardening',
+  rationale: 'Integration services carry time sync, heartbeat, shutdown, backup (VSS) and key-value exchange; the BPA asks that all offered services be enabled. Guest Service Interface is off by default and stays out of this check.',
+  risk: 'Clock drift breaks Kerberos, backups are not application-consistent, and hosts cannot shut guests down cleanly.',
+  remediation: { text: 'Enable the integration services the guest needs.', powershell: "Enable-VMIntegrationService -VMName '<vm>' -Name '<service>'" },
+  references: { bpa: ['Enable all integration services in virtual machines'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
+  params: z.object({ ignore: z.array(z.string()).default(['Guest Service Interface']) }).strict(),
+  evaluate(facts, params) {
+    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
+    const ignore = new Set(params.ignore.map((s) => s.toLowerCase()));
+    return perVm(facts, 'The host has no VMs.', (vm, path) => {
+      const p = `${path}.integrationServices`;
+      if (vm.integrationServices === undefined) return result.unknown(p, `integration services of ${vm.name} were not reported`, vm.name);
+      const off = vm.integrationServices.filter((s) => !s.enabled && !ignore.has(s.name.toLowerCase())).map((s) => s.name);
+      return off.length > 0
+        ? result.fail(p, `${vm.name} has disabled integration services: ${off.join(', ')}.`, off, [], vm.name)
+        : result.pass(p, `${vm.name} has its integration services enabled.`, [], [], vm.name);
+    });
+  },
+});
