@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { AgentKind } from '../../src/model/index.js';
+import { projectFile } from '../../src/paths.js';
+
+/** Tables that change without code: Windows Server builds and agent service names (data/). */
+
+const WindowsBuilds = z.object({
+  schemaVersion: z.literal(1),
+  builds: z.array(
+    z.object({
+      build: z.number().int(),
+      product: z.string(),
+      releaseName: z.string(),
+      endOfSupport: z.string(),
+      unverified: z.boolean().optional(),
+    }),
+  ),
+});
+export type WindowsBuild = z.infer<typeof WindowsBuilds>['builds'][number];
+
+const AgentNames = z.object({
+  schemaVersion: z.literal(1),
+  agents: z.array(
+    z.object({
+      service: z.string(),
+      product: z.string(),
+      vendor: z.string(),
+      kind: AgentKind,
+      confidence: z.enum(['confirmed', 'unverified']),
+    }),
+  ),
+});
+export type AgentName = z.infer<typeof AgentNames>['agents'][number];
+
+function load<T>(relative: string, schema: z.ZodType<T>): T {
+  const path = projectFile(relative);
+  const parsed = schema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) throw new Error(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+let builds: WindowsBuild[] | undefined;
+let agents: Map<string, AgentName> | undefined;
+
+export function windowsBuild(build: number): WindowsBuild | undefined {
+  builds ??= load('data/windows-builds.json', WindowsBuilds).builds;
+  return builds.find((b) => b.build === build);
+}
+
+/** Agent by service name, case-insensitive. */
+export function agentForService(serviceName: string): AgentName | undefined {
+  agents ??= new Map(load('data/agents/windows-services.json', AgentNames).agents.map((a) => [a.service.toLowerCase(), a]));
+  return agents.get(serviceName.toLowerCase());
+}

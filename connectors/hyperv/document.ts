@@ -1,0 +1,205 @@
+import { z } from 'zod';
+import { bool, ENUMS, enumName, list, num, str } from './coerce.js';
+
+/**
+ * The raw collector document (connectors/hyperv/collector.ps1) section by section: tolerant readers for the
+ * PowerShell 4/5.1/7 differences, strict types once read. Each section is validated on its own so one malformed
+ * section is reported and the others are kept.
+ */
+
+const privilege = z.object({ user: str, isAdmin: bool, languageMode: str, hyperVModule: bool });
+
+const os = z.object({
+  caption: str, version: str, buildNumber: str, ubr: num, displayVersion: str, releaseId: str, editionId: str,
+  installationType: str, productType: num, lastBoot: str, installDate: str, kernelFileVersion: str,
+});
+
+const computer = z.object({
+  name: str, manufacturer: str, model: str, uuid: str, partOfDomain: bool, domain: str, domainRole: num,
+  workgroup: str, hypervisorPresent: bool,
+});
+
+const serviceState = z.object({ state: str, startMode: str }).nullish();
+
+const hypervRole = z.object({
+  source: str, roleInstalled: bool, powershellInstalled: bool, vmms: serviceState, vmcompute: serviceState,
+});
+
+const hypervHost = z.object({
+  virtualMachinePath: str, virtualHardDiskPath: str, migrationEnabled: bool,
+  migrationAuthenticationType: enumName(ENUMS.migrationAuth), useAnyNetworkForMigration: bool,
+  maximumMigrations: num, migrationNetworks: list(z.object({ subnet: str, priority: num })),
+  numaSpanningEnabled: bool, enhancedSessionMode: bool, iovSupport: bool, logicalProcessorCount: num, memoryCapacity: num,
+});
+
+const replica = z.object({
+  enabled: bool, authenticationType: enumName(ENUMS.replicaAuth), allowedFromAnyServer: bool,
+  integratedPort: num, certificatePort: num,
+});
+
+const fileImage = z.object({ name: str, path: str, version: str, size: num });
+const hypervisorBinary = z.object({ files: list(fileImage), searched: list(z.string()) });
+
+const sizedPath = z.object({ path: z.string(), bytes: num });
+const footprint = z.object({ serviceImages: list(sizedPath), driverImages: list(sizedPath) });
+
+const processor = z.object({
+  manufacturer: str, name: str, cores: num, logicalProcessors: num, virtualizationFirmwareEnabled: bool,
+  vmMonitorModeExtensions: bool, slat: bool, addressWidth: num,
+});
+const cpu = z.object({ processors: list(processor), hypervisorPresent: bool });
+
+const deviceGuard = z.object({
+  available: bool, vbsStatus: num, servicesConfigured: list(z.number()), servicesRunning: list(z.number()),
+  availableProperties: list(z.number()), requiredProperties: list(z.number()), ciPolicyEnforcement: num,
+  umciPolicyEnforcement: num, unavailableReason: str,
+});
+
+const secureBoot = z.object({ uefi: bool, enabled: bool, source: str, firmwareTypeEnv: str, detail: str });
+
+const tpm = z.object({
+  present: bool, ready: bool, enabled: bool, activated: bool, owned: bool, specVersion: str, manufacturer: str, source: str,
+});
+
+const bitlocker = z.object({
+  cmdletAvailable: bool,
+  volumes: list(z.object({
+    mountPoint: z.string(), protectionStatus: enumName(ENUMS.bitlockerProtection),
+    volumeStatus: enumName(ENUMS.bitlockerVolume), encryptionPercentage: num,
+  })),
+});
+
+const drivers = z.object({
+  pnp: list(z.object({
+    deviceName: str, deviceClass: str, infName: str, version: str, date: str, provider: str, manufacturer: str,
+    signed: bool, signer: str,
+  })),
+  kernel: list(z.object({
+    name: z.string(), displayName: str, path: str, state: str, startMode: str, serviceType: str, company: str,
+    fileVersion: str,
+  })),
+});
+
+const software = z.object({
+  items: list(z.object({ name: z.string(), version: str, publisher: str, installDate: str, estimatedSizeKb: num })),
+});
+
+const services = z.object({
+  items: list(z.object({
+    name: z.string(), displayName: str, state: str, startMode: str, path: str, account: str, pid: num,
+  })),
+});
+
+const stringList = list(z.string());
+const defender = z.object({
+  installed: bool, amServiceEnabled: bool, antivirusEnabled: bool, realTimeProtection: bool, runningMode: str,
+  productVersion: str, signatureLastUpdated: str, signatureAgeDays: num, tamperProtected: bool,
+  preferences: z.object({
+    exclusionPath: stringList, exclusionProcess: stringList, exclusionExtension: stringList, disableAutoExclusions: bool,
+  }).nullish(),
+  preferencesError: str,
+});
+
+const features = z.object({
+  source: str,
+  items: list(z.object({ name: z.string(), displayName: str, type: str, installState: enumName(ENUMS.featureInstallState) })),
+});
+
+const switches = z.object({
+  items: list(z.object({
+    name: z.string(), switchType: enumName(ENUMS.switchType), allowManagementOS: bool, netAdapterDescription: str,
+    embeddedTeaming: bool, iovEnabled: bool,
+    extensions: list(z.object({ name: z.string(), vendor: str, enabled: bool })),
+  })),
+});
+
+const hostVnics = z.object({
+  items: list(z.object({
+    name: z.string(), switchName: str, mac: str, vlanMode: enumName(ENUMS.vlanMode), accessVlanId: num,
+    ips: stringList,
+  })),
+});
+
+const firewall = z.object({
+  profiles: list(z.object({
+    name: z.string(), enabled: enumName(ENUMS.gpoBoolean), defaultInboundAction: enumName(ENUMS.firewallAction),
+    defaultOutboundAction: enumName(ENUMS.firewallAction),
+  })),
+});
+
+const rdp = z.object({ denyConnections: num, userAuthentication: num, port: num, securityLayer: num });
+
+const smb = z.object({
+  enableSMB1: bool, enableSMB2: bool, requireSigning: bool, enableSigning: bool, encryptData: bool, auditSmb1Access: bool,
+});
+
+const winrm = z.object({
+  serviceState: str,
+  listeners: list(z.object({
+    transport: str, address: str, port: num, enabled: bool, hostname: str, certificateThumbprint: str,
+  })),
+  allowUnencrypted: bool,
+  auth: z.object({
+    basic: bool, kerberos: bool, negotiate: bool, certificate: bool, credSSP: bool, cbtHardeningLevel: str,
+  }).nullish(),
+  policy: z.object({ allowBasic: bool, allowUnencrypted: bool }).nullish(),
+});
+
+const sshd = z.object({ installed: bool, state: str, startMode: str, defaultShell: str });
+
+const listening = z.object({
+  items: list(z.object({ address: z.string(), port: z.number(), protocol: z.string(), pid: num, process: str, service: str })),
+});
+
+const groups = z.object({
+  method: str, administrators: stringList, hypervAdministrators: stringList, remoteManagementUsers: stringList,
+  remoteDesktopUsers: stringList,
+});
+
+const settingValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const settings = z.object({ values: z.record(z.string(), settingValue) });
+
+const vm = z.object({
+  name: z.string(), id: str, state: enumName(ENUMS.vmState), status: str, generation: num, version: str,
+  uptimeSeconds: num, integrationServicesVersion: str, processorCount: num, memoryStartup: num, checkpointType: str,
+  checkpointCount: num, replicationState: str, secureBoot: enumName(ENUMS.onOff), secureBootTemplate: str,
+  tpmEnabled: bool, shielded: bool, nested: bool, assignableDevices: num,
+  integration: list(z.object({ name: z.string(), enabled: bool })),
+  adapters: list(z.object({
+    switchName: str, macSpoofing: enumName(ENUMS.onOff), dhcpGuard: enumName(ENUMS.onOff),
+    routerGuard: enumName(ENUMS.onOff), vlanMode: enumName(ENUMS.vlanMode), vlanId: num,
+  })),
+  error: str,
+});
+const vms = z.object({ items: list(vm) });
+
+/** Every section the collector produces, in script order; a test checks collector.ps1 against this list. */
+export const SECTION_SCHEMAS = {
+  privilege, os, computer, hypervRole, hypervHost, replica, hypervisorBinary, footprint, cpu, deviceGuard,
+  secureBoot, tpm, bitlocker, drivers, software, services, defender, features, switches, hostVnics, firewall, rdp,
+  smb, winrm, sshd, listening, groups, settings, vms,
+} as const;
+
+export type SectionName = keyof typeof SECTION_SCHEMAS;
+export const SECTIONS = Object.keys(SECTION_SCHEMAS) as SectionName[];
+export type Sections = { [K in SectionName]: z.infer<(typeof SECTION_SCHEMAS)[K]> };
+
+/**
+ * Sections that need an elevated token (reference §1.3 "Admin" column, ⚠ where marked there). A non-admin run turns
+ * their failures — and an empty VM / BitLocker list — into unknown("requires administrator").
+ */
+export const ADMIN_ONLY: ReadonlySet<SectionName> = new Set<SectionName>([
+  'hypervHost', 'replica', 'secureBoot', 'tpm', 'bitlocker', 'winrm', 'vms', 'switches', 'hostVnics',
+]);
+
+export const SectionError = z.object({ message: str, type: str, fqid: str });
+
+/** The envelope around the sections; anything else is not a collector document. */
+export const Envelope = z.object({
+  schemaVersion: z.literal(1),
+  collectedAtUtc: str,
+  psVersion: str,
+  errors: z.record(z.string(), SectionError).nullish(),
+  timingsMs: z.record(z.string(), num).nullish(),
+});
+export type Envelope = z.infer<typeof Envelope>;

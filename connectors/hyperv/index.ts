@@ -1,0 +1,69 @@
+import type { HostFacts } from '../../src/model/index.js';
+import type { Target } from '../../src/config/schema.js';
+import { CollectError, isCollectError } from '../errors.js';
+import type { CollectContext, Connector } from '../types.js';
+import { hypervFactsFromOutput, type CollectionMeta } from './facts.js';
+import { LAUNCH_COMMAND, loadCollectorScript, stdinPayload } from './launch.js';
+
+/** What both transports return after running the collector (SSH: ssh.ts, WinRM: winrm/index.ts). */
+interface TransportResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  protocol: string;
+  serverTrust: CollectionMeta['serverTrust'];
+}
+
+let script: string | undefined;
+
+function where(target: Target): string {
+  const transport = 'transport' in target ? target.transport : 'unknown transport';
+  return `${target.name} (hyperv over ${transport}, ${target.host})`;
+}
+
+/** Runs the collector over the target's transport; the transport modules load only when a target needs them. */
+async function run(target: Target, ctx: CollectContext, stdin: string): Promise<TransportResult> {
+  if (target.platform !== 'hyperv') {
+    throw new CollectError('config', `${target.name}: the hyperv connector got a ${target.platform} target`);
+  }
+  if (target.transport === 'ssh') {
+    const { runOverSsh } = await import('./ssh.js');
+    return runOverSsh(target, ctx, LAUNCH_COMMAND, stdin);
+  }
+  const { runOverWinrm } = await import('./winrm/index.js');
+  return runOverWinrm(target, ctx, LAUNCH_COMMAND, stdin);
+}
+
+/**
+ * Hyper-V hosts (Windows Server 2012 R2 → 2025): one PowerShell collector (collector.ps1) run over SSH or WinRM,
+ * its framed JSON document parsed into HostFacts. Sections that failed on the host become unknown facts; a host
+ * that cannot be reached or returns no readable document throws a CollectError naming the target and the step.
+ */
+export const hypervConnector: Connector = {
+  id: 'hyperv',
+  async collect(target: Target, ctx: CollectContext): Promise<HostFacts[]> {
+    script ??= loadCollectorScript();
+    const startedAt = new Date().toISOString();
+    let result: TransportResult;
+    try {
+      result = await run(target, ctx, stdinPayload(script));
+    } catch (err) {
+      if (isCollectError(err)) throw err;
+      throw new CollectError('collect', `${where(target)}: ${(err as Error).message ?? String(err)}`, { cause: err });
+    }
+    const meta: CollectionMeta = {
+      name: target.name,
+      address: target.host,
+      protocol: result.protocol,
+      serverTrust: result.serverTrust,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+    };
+    try {
+      return [hypervFactsFromOutput(result, meta)];
+    } catch (err) {
+      if (!isCollectError(err)) throw err;
+      throw new CollectError(err.step, `${where(target)}: ${err.message}`, { cause: err, code: err.code });
+    }
+  },
+};

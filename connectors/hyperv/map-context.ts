@@ -1,0 +1,36 @@
+import { unknown, type UnknownFact } from '../../src/model/index.js';
+import { ADMIN_ONLY, type SectionName, type Sections } from './document.js';
+import type { CollectorDocument } from './parse.js';
+
+/** What every mapper needs: the validated document and whether the collector ran elevated. */
+export interface MapContext {
+  doc: CollectorDocument;
+  /** undefined when the privilege section itself is missing. */
+  isAdmin: boolean | undefined;
+}
+
+export const REQUIRES_ADMIN = 'requires administrator (the collector ran without an elevated token)';
+
+/** Why a section's facts are unknown. */
+export function reasonFor(ctx: MapContext, name: SectionName): string {
+  const failure = ctx.doc.failed[name] ?? 'not collected';
+  if (ctx.isAdmin === false && ADMIN_ONLY.has(name)) return `${REQUIRES_ADMIN}: ${failure}`;
+  return `section ${name} failed: ${failure}`;
+}
+
+/** The section's value, or the unknown fact that explains its absence. */
+export function read<K extends SectionName>(ctx: MapContext, name: K): Sections[K] | UnknownFact {
+  return ctx.doc.sections[name] ?? unknown(reasonFor(ctx, name));
+}
+
+/** A value read inside a section, or unknown with a reason naming what is missing. */
+export function have<T>(value: T | null | undefined, reason: string): T | UnknownFact {
+  return value === null || value === undefined ? unknown(reason) : value;
+}
+
+/** Drops null/undefined properties so optional model fields stay absent instead of null. */
+export function compact<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], null>;
+  };
+}

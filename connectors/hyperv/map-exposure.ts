@@ -1,0 +1,134 @@
+import type { z } from 'zod';
+import { isUnknown, unknown, type HypervExposure } from '../../src/model/index.js';
+import { compact, read, REQUIRES_ADMIN, type MapContext } from './map-context.js';
+
+type Exposure = z.infer<typeof HypervExposure>;
+
+function switches(ctx: MapContext): Exposure['switches'] {
+  const s = read(ctx, 'switches');
+  if (isUnknown(s)) return s;
+  const missing = s.items.find((sw) => typeof sw.allowManagementOS !== 'boolean' || !sw.switchType);
+  if (missing) return unknown(`Get-VMSwitch gave no SwitchType/AllowManagementOS for switch "${missing.name}"`);
+  return s.items.map((sw) =>
+    compact({
+      name: sw.name,
+      switchType: sw.switchType as string,
+      allowManagementOS: sw.allowManagementOS as boolean,
+      netAdapter: sw.netAdapterDescription,
+      embeddedTeaming: sw.embeddedTeaming,
+      extensions: sw.extensions.map((e) => compact({ name: e.name, vendor: e.vendor, enabled: e.enabled === true })),
+    }),
+  );
+}
+
+function hostVnics(ctx: MapContext): Exposure['hostVnics'] {
+  const h = read(ctx, 'hostVnics');
+  if (isUnknown(h)) return h;
+  return h.items.map((n) => ({
+    name: n.name,
+    switchName: n.switchName ?? '',
+    vlanId: n.vlanMode === 'Access' && typeof n.accessVlanId === 'number' && n.accessVlanId > 0 ? n.accessVlanId : null,
+    ips: n.ips,
+  }));
+}
+
+function firewallProfiles(ctx: MapContext): Exposure['firewallProfiles'] {
+  const f = read(ctx, 'firewall');
+  if (isUnknown(f)) return f;
+  const unclear = f.profiles.find((p) => p.enabled !== 'True' && p.enabled !== 'False');
+  if (unclear) return unknown(`firewall profile ${unclear.name} reports Enabled=${unclear.enabled ?? 'nothing'} in the active store`);
+  return f.profiles.map((p) => compact({ name: p.name, enabled: p.enabled === 'True', defaultInboundAction: p.defaultInboundAction }));
+}
+
+function rdp(ctx: MapContext): Exposure['rdp'] {
+  const r = read(ctx, 'rdp');
+  if (isUnknown(r)) return r;
+  if (typeof r.denyConnections !== 'number') return unknown('fDenyTSConnections not readable');
+  if (typeof r.userAuthentication !== 'number') return unknown('RDP-Tcp UserAuthentication (NLA) not readable');
+  return compact({
+    enabled: r.denyConnections === 0,
+    nla: r.userAuthentication === 1,
+    port: r.port,
+    securityLayer: r.securityLayer,
+  });
+}
+
+function smb(ctx: MapContext): Exposure['smb'] {
+  const s = read(ctx, 'smb');
+  if (isUnknown(s)) return s;
+  if (typeof s.enableSMB1 !== 'boolean') return unknown('Get-SmbServerConfiguration gave no EnableSMB1Protocol');
+  return compact({ smb1Enabled: s.enableSMB1, smb2Enabled: s.enableSMB2, requireSigning: s.requireSigning, encryptData: s.encryptData });
+}
+
+function winrm(ctx: MapContext): Exposure['winrm'] {
+  const w = read(ctx, 'winrm');
+  if (isUnknown(w)) return w;
+  if (!w.auth || typeof w.allowUnencrypted !== 'boolean') {
+    const why = w.serviceState && w.serviceState !== 'Running' ? `the WinRM service is ${w.serviceState}` : 'WSMan: settings not readable';
+    return unknown(ctx.isAdmin === false ? `${REQUIRES_ADMIN}: ${why}` : why);
+  }
+  const b = (v: boolean | null | undefined) => v === true;
+  return {
+    listeners: w.listeners.map((l) =>
+      compact({
+        transport: l.transport ?? 'unknown',
+        address: l.address ?? '*',
+        port: l.port ?? (l.transport === 'HTTPS' ? 5986 : 5985),
+        enabled: l.enabled !== false,
+        certificateThumbprint: l.certificateThumbprint || undefined,
+      }),
+    ),
+    allowUnencrypted: w.allowUnencrypted,
+    auth: compact({
+      basic: b(w.auth.basic),
+      kerberos: b(w.auth.kerberos),
+      negotiate: b(w.auth.negotiate),
+      certificate: b(w.auth.certificate),
+      credSSP: b(w.auth.credSSP),
+      cbtHardeningLevel: w.auth.cbtHardeningLevel,
+    }),
+    ...(w.policy ? { policy: compact({ allowBasic: w.policy.allowBasic, allowUnencrypted: w.policy.allowUnencrypted }) } : {}),
+  };
+}
+
+function sshd(ctx: MapContext): Exposure['sshd'] {
+  const s = read(ctx, 'sshd');
+  if (isUnknown(s)) return s;
+  return compact({ installed: s.installed === true, running: s.state === 'Running', defaultShell: s.defaultShell });
+}
+
+function listening(ctx: MapContext): Exposure['listening'] {
+  const l = read(ctx, 'listening');
+  if (isUnknown(l)) return l;
+  return l.items.map((i) =>
+    compact({ address: i.address, port: i.port, protocol: i.protocol, process: i.service ? `${i.process ?? '?'} (${i.service})` : i.process }),
+  );
+}
+
+function domain(ctx: MapContext): Exposure['domain'] {
+  const c = read(ctx, 'computer');
+  if (isUnknown(c)) return c;
+  if (typeof c.partOfDomain !== 'boolean') return unknown('Win32_ComputerSystem.PartOfDomain not reported');
+  return compact({ partOfDomain: c.partOfDomain, domain: c.partOfDomain ? c.domain : (c.workgroup ?? c.domain), role: c.domainRole });
+}
+
+function groups(ctx: MapContext): Exposure['groups'] {
+  const g = read(ctx, 'groups');
+  if (isUnknown(g)) return g;
+  return { administrators: g.administrators, hypervAdministrators: g.hypervAdministrators, remoteManagementUsers: g.remoteManagementUsers };
+}
+
+export function mapExposure(ctx: MapContext): Exposure {
+  return {
+    switches: switches(ctx),
+    hostVnics: hostVnics(ctx),
+    firewallProfiles: firewallProfiles(ctx),
+    rdp: rdp(ctx),
+    smb: smb(ctx),
+    winrm: winrm(ctx),
+    sshd: sshd(ctx),
+    listening: listening(ctx),
+    domain: domain(ctx),
+    groups: groups(ctx),
+  };
+}

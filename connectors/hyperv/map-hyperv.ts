@@ -1,0 +1,138 @@
+import type { z } from 'zod';
+import { isUnknown, unknown, type HypervDetails, type UnknownFact } from '../../src/model/index.js';
+import { compact, have, read, REQUIRES_ADMIN, type MapContext } from './map-context.js';
+import { hypervisorImage } from './map-platform.js';
+
+type Details = z.infer<typeof HypervDetails>;
+
+function os(ctx: MapContext): Details['os'] {
+  const o = read(ctx, 'os');
+  if (isUnknown(o)) {
+    return { caption: o, version: o, build: o, ubr: o, displayVersion: o, editionId: o, installationType: o, lastBoot: o };
+  }
+  const build = Number(o.buildNumber);
+  return {
+    caption: have(o.caption, 'Caption empty'),
+    version: have(o.version, 'Version empty'),
+    build: Number.isInteger(build) && o.buildNumber ? build : unknown('BuildNumber empty'),
+    ubr: have(o.ubr, 'UBR registry value absent (2012 R2 may lack it; see product.patchLevel)'),
+    displayVersion: have(o.displayVersion ?? o.releaseId, 'neither DisplayVersion nor ReleaseId in the registry'),
+    editionId: have(o.editionId, 'EditionID absent'),
+    installationType: have(o.installationType, 'InstallationType absent'),
+    lastBoot: have(o.lastBoot, 'LastBootUpTime absent'),
+  };
+}
+
+function role(ctx: MapContext): Details['role'] {
+  const r = read(ctx, 'hypervRole');
+  if (isUnknown(r)) return { hypervInstalled: r, vmms: r };
+  return {
+    hypervInstalled: have(r.roleInstalled, 'neither ServerManager nor Win32_OptionalFeature answered'),
+    vmms: r.vmms?.state ? { state: r.vmms.state, startMode: r.vmms.startMode ?? 'unknown' } : unknown('the vmms service does not exist'),
+  };
+}
+
+function migration(ctx: MapContext): Details['migration'] {
+  const h = read(ctx, 'hypervHost');
+  if (isUnknown(h)) return h;
+  if (typeof h.migrationEnabled !== 'boolean') return unknown('Get-VMHost gave no VirtualMachineMigrationEnabled');
+  return {
+    enabled: h.migrationEnabled,
+    authenticationType: h.migrationAuthenticationType ?? 'unknown',
+    useAnyNetwork: h.useAnyNetworkForMigration === true,
+    networks: h.migrationNetworks.map((n) => n.subnet ?? '').filter(Boolean),
+  };
+}
+
+function replica(ctx: MapContext): Details['replica'] {
+  const r = read(ctx, 'replica');
+  if (isUnknown(r)) return r;
+  if (typeof r.enabled !== 'boolean') return unknown('Get-VMReplicationServer gave no ReplicationEnabled');
+  return compact({ enabled: r.enabled, authenticationType: r.authenticationType, allowedFromAnyServer: r.allowedFromAnyServer });
+}
+
+function deviceGuard(ctx: MapContext): Details['deviceGuard'] {
+  const d = read(ctx, 'deviceGuard');
+  if (isUnknown(d)) return d;
+  if (d.available === false) {
+    const build = Number(ctx.doc.sections.os?.buildNumber);
+    // Win32_DeviceGuard arrived with Server 2016; before it VBS cannot run, so "off" is a fact, not a guess.
+    if (build > 0 && build < 14393) return { vbsStatus: 0, servicesConfigured: [], servicesRunning: [] };
+    return unknown(`Win32_DeviceGuard not available: ${d.unavailableReason ?? 'no reason given'}`);
+  }
+  if (typeof d.vbsStatus !== 'number') return unknown('VirtualizationBasedSecurityStatus not reported');
+  return compact({
+    vbsStatus: d.vbsStatus,
+    servicesConfigured: d.servicesConfigured,
+    servicesRunning: d.servicesRunning,
+    codeIntegrityPolicyEnforcement: d.ciPolicyEnforcement,
+  });
+}
+
+function bitlocker(ctx: MapContext): Details['bitlocker'] {
+  const b = read(ctx, 'bitlocker');
+  if (isUnknown(b)) return b;
+  if (b.cmdletAvailable === false) return []; // BitLocker feature not installed: no volume can be protected.
+  if (b.volumes.length === 0 && ctx.isAdmin === false) return unknown(`${REQUIRES_ADMIN}: Get-BitLockerVolume returned nothing`);
+  return b.volumes.map((v) =>
+    compact({ mountPoint: v.mountPoint, protectionOn: v.protectionStatus === 'On', volumeStatus: v.volumeStatus, encryptionPercentage: v.encryptionPercentage }),
+  );
+}
+
+/** Get-MpPreference hides exclusions from non-admins behind this placeholder text instead of failing (⚠). */
+const HIDDEN_EXCLUSIONS = /^N\/A: Must be (an )?administrator/i;
+
+function defender(ctx: MapContext): Details['defender'] {
+  const d = read(ctx, 'defender');
+  if (isUnknown(d)) return d;
+  if (d.installed !== true) return { installed: false, exclusions: unknown('Microsoft Defender is not installed') };
+  const p = d.preferences;
+  let exclusions: Exclude<Details['defender'], UnknownFact>['exclusions'];
+  if (!p) exclusions = unknown(`Get-MpPreference failed: ${d.preferencesError ?? 'no reason given'}`);
+  else if ([...p.exclusionPath, ...p.exclusionProcess, ...p.exclusionExtension].some((e) => HIDDEN_EXCLUSIONS.test(e))) {
+    exclusions = unknown(`${REQUIRES_ADMIN}: Defender hides exclusions from non-administrators`);
+  } else exclusions = { paths: p.exclusionPath, processes: p.exclusionProcess, extensions: p.exclusionExtension };
+  return compact({
+    installed: true,
+    realTimeProtection: d.realTimeProtection,
+    runningMode: d.runningMode,
+    signatureAgeDays: d.signatureAgeDays,
+    disableAutoExclusions: p?.disableAutoExclusions,
+    exclusions,
+  });
+}
+
+export function mapHypervDetails(ctx: MapContext): Details {
+  const priv = read(ctx, 'privilege');
+  const features = read(ctx, 'features');
+  const software = read(ctx, 'software');
+  const settings = read(ctx, 'settings');
+  const image = hypervisorImage(ctx);
+  return {
+    privilege: isUnknown(priv)
+      ? { user: priv, isAdmin: priv, psVersion: have(ctx.doc.envelope.psVersion, 'not reported'), languageMode: priv }
+      : {
+          user: have(priv.user, 'user name not reported'),
+          isAdmin: have(priv.isAdmin, 'elevation not reported'),
+          psVersion: have(ctx.doc.envelope.psVersion, 'PowerShell version not reported'),
+          languageMode: have(priv.languageMode, 'language mode not reported'),
+        },
+    os: os(ctx),
+    role: role(ctx),
+    hypervisorBinary: isUnknown(image) ? image : { name: image.name, version: image.version, size: image.size },
+    migration: migration(ctx),
+    replica: replica(ctx),
+    deviceGuard: deviceGuard(ctx),
+    bitlocker: bitlocker(ctx),
+    defender: defender(ctx),
+    features: isUnknown(features)
+      ? features
+      : features.items
+          .filter((f) => f.installState === 'Installed')
+          .map((f) => compact({ name: f.name, displayName: f.displayName, type: f.type ?? 'Feature' })),
+    software: isUnknown(software)
+      ? software
+      : software.items.map((s) => compact({ name: s.name, version: s.version, publisher: s.publisher })),
+    settings: isUnknown(settings) ? settings : settings.values,
+  };
+}

@@ -1,0 +1,119 @@
+import type { z } from 'zod';
+import { isUnknown, unknown, type Agent, type Driver, type Service, type VmSummary, type Vms } from '../../src/model/index.js';
+import type { Fact } from '../../src/model/index.js';
+import { agentForService } from './data.js';
+import type { Sections } from './document.js';
+import { compact, read, REQUIRES_ADMIN, type MapContext } from './map-context.js';
+
+type DriverT = z.infer<typeof Driver>;
+type ServiceT = z.infer<typeof Service>;
+type VmT = z.infer<typeof VmSummary>;
+
+/** Third-party / unsigned PnP drivers and non-Microsoft kernel drivers: all load in the management OS, not Ring -1. */
+export function mapDrivers(ctx: MapContext): Fact<DriverT[]> {
+  const d = read(ctx, 'drivers');
+  if (isUnknown(d)) return d;
+  const pnp = d.pnp.map((p) =>
+    compact({
+      name: p.deviceName ?? p.infName ?? 'unnamed device',
+      version: p.version,
+      vendor: p.provider ?? p.manufacturer,
+      signer: p.signed === false ? 'unsigned' : p.signer,
+      signed: p.signed,
+      inHypervisor: false,
+      kind: 'pnp' as const,
+      source: 'Win32_PnPSignedDriver',
+      installDate: p.date,
+      summary: [p.deviceClass, p.infName].filter(Boolean).join(' ') || undefined,
+    }),
+  );
+  const kernel = d.kernel.map((k) =>
+    compact({
+      name: k.name,
+      version: k.fileVersion,
+      vendor: k.company,
+      inHypervisor: false,
+      kind: /file system/i.test(k.serviceType ?? '') ? ('filesystem' as const) : ('kernel' as const),
+      source: 'Win32_SystemDriver',
+      summary: k.path ?? k.displayName,
+      loaded: k.state ? k.state === 'Running' : undefined,
+    }),
+  );
+  return [...pnp, ...kernel];
+}
+
+/** Agents recognised by service name against data/agents/windows-services.json (the one list of names). */
+export function mapAgents(ctx: MapContext): Fact<z.infer<typeof Agent>[]> {
+  const s = read(ctx, 'services');
+  if (isUnknown(s)) return s;
+  const byProduct = new Map<string, z.infer<typeof Agent>>();
+  for (const svc of s.items) {
+    const known = agentForService(svc.name);
+    if (!known) continue;
+    const evidence = `service ${svc.name} (${svc.state ?? 'state unknown'}, ${svc.startMode ?? 'start mode unknown'})` +
+      (known.confidence === 'unverified' ? ' [service name unverified]' : '');
+    const existing = byProduct.get(known.product);
+    if (existing) existing.evidence.push(evidence);
+    else byProduct.set(known.product, { name: known.product, kind: known.kind, scope: 'management-os', vendor: known.vendor, evidence: [evidence] });
+  }
+  return [...byProduct.values()];
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1']);
+
+export function mapServices(ctx: MapContext): Fact<ServiceT[]> {
+  const s = read(ctx, 'services');
+  if (isUnknown(s)) return s;
+  const listening = read(ctx, 'listening');
+  return s.items.map((svc) => {
+    const running = svc.state ? svc.state === 'Running' : unknown('Win32_Service.State was empty');
+    if (isUnknown(listening)) {
+      return compact({ name: svc.name, label: svc.displayName, running, startupPolicy: svc.startMode, exposed: listening });
+    }
+    // The collector lists every service hosted by the owning process (shared svchost: "a,b,c").
+    const mine = listening.items.filter((l) =>
+      (l.service ?? '').split(',').some((hosted) => hosted.toLowerCase() === svc.name.toLowerCase()),
+    );
+    const ports = [...new Map(mine.map((l) => [`${l.protocol}/${l.port}`, { port: l.port, protocol: l.protocol }])).values()];
+    return compact({
+      name: svc.name,
+      label: svc.displayName,
+      running,
+      startupPolicy: svc.startMode,
+      ports: ports.length > 0 ? ports : undefined,
+      exposed: mine.some((l) => !LOOPBACK.has(l.address)),
+    });
+  });
+}
+
+function mapVm(vm: Sections['vms']['items'][number]): VmT {
+  const gen2 = vm.generation === 2;
+  return compact({
+    name: vm.name,
+    powerState: vm.state,
+    generation: typeof vm.generation === 'number' ? vm.generation : undefined,
+    firmware: vm.generation === undefined || vm.generation === null ? undefined : gen2 ? 'uefi' : 'bios',
+    secureBoot: gen2
+      ? vm.secureBoot
+        ? vm.secureBoot === 'On'
+        : unknown('Get-VMFirmware did not answer')
+      : vm.generation === 1
+        ? false
+        : undefined,
+    vtpm: typeof vm.tpmEnabled === 'boolean' ? vm.tpmEnabled : unknown('Get-VMSecurity not available (before 2016) or failed'),
+    shielded: typeof vm.shielded === 'boolean' ? vm.shielded : unknown('Get-VMSecurity not available (before 2016) or failed'),
+    nestedVirtualization: typeof vm.nested === 'boolean' ? vm.nested : unknown('Get-VMProcessor did not answer'),
+    passthroughDevices: vm.assignableDevices ?? undefined,
+    integrationServices: vm.integration.map((i) => ({ name: i.name, enabled: i.enabled === true })),
+    checkpoints: vm.checkpointCount ?? undefined,
+    error: vm.error,
+  });
+}
+
+export function mapVms(ctx: MapContext): Fact<z.infer<typeof Vms>> {
+  const v = read(ctx, 'vms');
+  if (isUnknown(v)) return v;
+  // Some Hyper-V versions return an empty list instead of an error to a user without Hyper-V rights (reference §1.3 J).
+  if (v.items.length === 0 && ctx.isAdmin === false) return unknown(`${REQUIRES_ADMIN}: Get-VM returned no VMs`);
+  return { count: v.items.length, items: v.items.map(mapVm) };
+}
