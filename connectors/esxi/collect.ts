@@ -1,0 +1,102 @@
+import type { VsphereTarget } from '../../src/config/schema.js';
+import type { EsxiHostFacts } from '../../src/model/host.js';
+import { CollectError } from '../errors.js';
+import type { CollectContext } from '../types.js';
+import { connect, type Connection } from './connect.js';
+import { VimFault } from './fault.js';
+import { loadCatalogs } from './facts/catalog.js';
+import { mapHostFacts } from './facts/index.js';
+import { collectManagers, inventoryFromRoot, retrieveHosts, type HostRaw } from './retrieve.js';
+import { str, type MoRef, type VimObject } from './value.js';
+import { discoverHostsRest, hostContainerView, hostObjectSpecs } from './vcenter/discover.js';
+
+export interface VsphereCollection {
+  hosts: EsxiHostFacts[];
+  /** Round-trip accounting for the budget tests and docs/esxi-connector.md. */
+  stats: { requests: number; propertyCollectorCalls: number; protocol: string; discovery: 'root-traversal' | 'rest' | 'container-view' };
+}
+
+/** A fault on a call the whole collection depends on is a per-target collect error naming the call. */
+function critical<T>(where: string, what: string, p: Promise<T>): Promise<T> {
+  return p.catch((err: unknown) => {
+    if (err instanceof VimFault) throw new CollectError('collect', `${where}: ${what} failed: ${err.message}`, { cause: err, code: err.faultName });
+    throw err;
+  });
+}
+
+/**
+ * Collects a standalone ESXi host or every host of a vCenter. Critical path (standalone): RetrieveServiceContent,
+ * Login, one RetrievePropertiesEx (host + VMs), one concurrent wave of manager calls, Logout.
+ */
+export async function collectVsphere(target: VsphereTarget, ctx: CollectContext): Promise<VsphereCollection> {
+  const startedAt = new Date().toISOString();
+  let conn: Connection | undefined;
+  try {
+    conn = await connect(target, ctx);
+    const { session, where } = conn;
+    const about = session.about;
+    const vcenter = str(about.apiType) === 'VirtualCenter';
+    if (target.platform === 'esxi' && vcenter) ctx.logger.warn(`${where}: configured as esxi but the endpoint is a vCenter; collecting all its hosts`);
+
+    let discovery: VsphereCollection['stats']['discovery'] = 'root-traversal';
+    let objectSet: VimObject[];
+    let view: MoRef | undefined;
+    if (!vcenter) {
+      objectSet = [inventoryFromRoot(session.ref('rootFolder'))];
+    } else {
+      const restHosts = await discoverHostsRest(conn.http, ctx.credentials.username, ctx.credentials.password ?? '');
+      if (restHosts && restHosts.length > 0) {
+        discovery = 'rest';
+        objectSet = hostObjectSpecs(restHosts);
+      } else {
+        discovery = 'container-view';
+        const created = await critical(where, 'CreateContainerView', hostContainerView(session));
+        objectSet = created.specs;
+        view = created.view;
+      }
+    }
+    const t0 = Date.now();
+    const hosts = await critical(where, 'RetrievePropertiesEx (hosts and VMs)', retrieveHosts(session, objectSet));
+    const propertiesMs = Date.now() - t0;
+    const destroyView = view ? session.invoke('DestroyView', view).catch(() => undefined) : undefined;
+    const t1 = Date.now();
+    await Promise.all([collectManagers(session, hosts, ctx.limit, ctx.signal), destroyView]);
+    const managersMs = Date.now() - t1;
+    await session.logout(ctx.signal);
+
+    const finishedAt = new Date().toISOString();
+    const protocol = conn.transport.protocol === 'vi-json' ? 'vi-json' : discovery === 'rest' ? 'vcenter-rest+vim25-soap' : 'vim25-soap';
+    const catalogs = loadCatalogs();
+    const certificate = conn.tls.peerCertificate();
+    const facts = hosts.map((raw: HostRaw) =>
+      mapHostFacts({
+        raw,
+        about,
+        standalone: !vcenter,
+        target: { name: target.name, host: target.host },
+        managedBy: vcenter ? target.name : undefined,
+        certificate,
+        catalogs,
+        collection: {
+          connector: 'esxi',
+          protocol,
+          startedAt,
+          finishedAt,
+          serverTrust: conn!.tls.trust,
+          requests: conn!.http.requests,
+          sections: {
+            properties: { ms: propertiesMs, ok: true },
+            managers: { ms: managersMs, ok: Object.values(raw.managers).every((o) => o.ok) },
+          },
+        },
+      }),
+    );
+    if (!vcenter && facts.length === 0) throw new CollectError('collect', `${where}: the host's inventory lists no HostSystem`);
+    return {
+      hosts: facts,
+      stats: { requests: conn.http.requests, propertyCollectorCalls: session.propertyCollectorCalls, protocol, discovery },
+    };
+  } finally {
+    if (conn) await conn.session.logout(ctx.signal);
+  }
+}

@@ -1,0 +1,54 @@
+import { CollectError } from '../errors.js';
+import type { CollectContext } from '../types.js';
+import { createTlsAgent, type TlsAgent } from '../../src/net/tls.js';
+import type { VsphereTarget } from '../../src/config/schema.js';
+import { HttpEndpoint } from './http.js';
+import { VimSession } from './session.js';
+import { SoapTransport } from './soap/client.js';
+import type { VimTransport } from './transport.js';
+import { obj, str } from './value.js';
+import { probeViJson } from './vijson/client.js';
+
+export interface Connection {
+  http: HttpEndpoint;
+  tls: TlsAgent;
+  session: VimSession;
+  transport: VimTransport;
+  where: string;
+}
+
+export function targetWhere(target: VsphereTarget): string {
+  return `${target.platform} target "${target.name}" (${target.host}${target.port ? `:${target.port}` : ''})`;
+}
+
+export function endpointUrl(target: VsphereTarget): string {
+  const host = target.host.includes(':') && !target.host.startsWith('[') ? `[${target.host}]` : target.host;
+  return `https://${host}:${target.port ?? 443}`;
+}
+
+/**
+ * Opens a vim25 session: RetrieveServiceContent (no login; tells HostAgent from VirtualCenter and the API version),
+ * VI/JSON detection on vCenter >= 8.0.1 unless disabled, then Login. The caller must call `session.logout`.
+ */
+export async function connect(target: VsphereTarget, ctx: CollectContext): Promise<Connection> {
+  const where = targetWhere(target);
+  const password = ctx.credentials.password;
+  if (password === undefined) throw new CollectError('config', `${where}: no password resolved (set passwordEnv or passwordFile)`);
+  const tls = createTlsAgent(target.tls, where);
+  const http = new HttpEndpoint(endpointUrl(target), where, tls, ctx.signal);
+  const soap = new SoapTransport(http);
+  const content = await soap.retrieveServiceContent();
+  const about = obj(content.about) ?? {};
+  let transport: VimTransport = soap;
+  let serviceContent = content;
+  if (target.viJson !== 'off' && str(about.apiType) === 'VirtualCenter') {
+    const json = await probeViJson(http, str(about.apiVersion));
+    if (json) {
+      transport = json.transport;
+      serviceContent = json.content;
+    }
+  }
+  const session = new VimSession(transport, serviceContent, where, ctx.credentials.username, password);
+  await session.login();
+  return { http, tls, session, transport, where };
+}

@@ -1,0 +1,205 @@
+import { isKnown, isUnknown, unknown, type Fact } from '../../../src/model/fact.js';
+import type { EsxiHostFacts } from '../../../src/model/host.js';
+import type { HostRaw } from '../retrieve.js';
+import { at, bool, list, num, obj, objects, str, strings, type VimObject, type VimValue } from '../value.js';
+
+type Exposure = EsxiHostFacts['exposure'];
+type Firewall = Extract<Exposure['firewall'], { rulesets: unknown }>;
+type Network = Extract<Exposure['network'], { vswitches: unknown }>;
+type Service = Extract<EsxiHostFacts['services'], unknown[]>[number];
+type OptionValue = string | number | boolean | null;
+
+export function mapFirewall(info: VimValue | undefined): Fact<Firewall> {
+  const fw = obj(info);
+  if (!fw) return unknown('config.firewall not reported by the host');
+  return {
+    incomingBlocked: bool(at(fw, 'defaultPolicy.incomingBlocked')) ?? false,
+    outgoingBlocked: bool(at(fw, 'defaultPolicy.outgoingBlocked')) ?? false,
+    rulesets: objects(fw.ruleset).map((r) => {
+      const allowed = obj(r.allowedHosts);
+      const ruleset: Firewall['rulesets'][number] = {
+        key: str(r.key) ?? '',
+        enabled: bool(r.enabled) ?? false,
+        allowedAllIp: bool(allowed?.allIp) ?? false,
+        allowedIps: strings(allowed?.ipAddress),
+        allowedNetworks: objects(allowed?.ipNetwork).map((n) => `${str(n.network)}/${str(n.prefixLength)}`),
+        rules: objects(r.rule).map((rule) => {
+          const out: Firewall['rulesets'][number]['rules'][number] = {
+            port: num(rule.port) ?? 0,
+            protocol: str(rule.protocol) ?? '',
+            direction: str(rule.direction) ?? '',
+          };
+          const end = num(rule.endPort);
+          if (end !== undefined && end !== 0) out.endPort = end;
+          return out;
+        }),
+      };
+      const label = str(r.label);
+      const service = str(r.service);
+      const required = bool(r.required);
+      if (label) ruleset.label = label;
+      if (service) ruleset.service = service;
+      if (required !== undefined) ruleset.required = required;
+      return ruleset;
+    }),
+  };
+}
+
+/** Services from HostServiceSystem.serviceInfo, else the config.service mirror; exposure from the firewall. */
+export function mapServices(raw: HostRaw, firewall: Fact<Firewall>): Fact<Service[]> {
+  const fromManager = raw.managers.serviceInfo;
+  const info = fromManager?.ok ? fromManager.value : raw.props['config.service'];
+  if (info === undefined) {
+    return unknown(`services unavailable: ${fromManager && !fromManager.ok ? fromManager.reason : 'no serviceInfo'}; config.service not reported either`);
+  }
+  const rulesets = isKnown(firewall) ? firewall.rulesets : [];
+  return objects(at(info, 'service')).map((s) => {
+    const key = str(s.key) ?? '';
+    const own = new Set([...strings(s.ruleset), ...rulesets.filter((r) => r.service === key).map((r) => r.key)]);
+    const matching = rulesets.filter((r) => own.has(r.key));
+    const running = bool(s.running);
+    const service: Service = {
+      name: key,
+      running: running ?? unknown('running flag not reported'),
+      exposed: exposure(running, own.size, matching, isKnown(firewall)),
+    };
+    const label = str(s.label);
+    const policy = str(s.policy);
+    if (label) service.label = label;
+    if (policy) service.startupPolicy = policy;
+    if (own.size > 0) service.rulesets = [...own];
+    const ports = matching.flatMap((r) => r.rules.filter((x) => x.direction === 'inbound').map((x) => ({ port: x.port, protocol: x.protocol })));
+    if (ports.length > 0) service.ports = ports;
+    return service;
+  });
+}
+
+function exposure(running: boolean | undefined, rulesetCount: number, rulesets: Firewall['rulesets'], firewallKnown: boolean): Fact<boolean> {
+  if (running === false) return false;
+  if (rulesetCount === 0) return unknown('the service names no firewall ruleset, so its reachability is not known');
+  if (!firewallKnown) return unknown('firewall rulesets not readable');
+  return rulesets.some((r) => r.enabled && r.allowedAllIp && r.rules.some((x) => x.direction === 'inbound'));
+}
+
+export function mapAdvancedOptions(raw: HostRaw): Fact<Record<string, OptionValue>> {
+  const setting = raw.managers.optionSetting;
+  const mirror = raw.props['config.option'];
+  const values = list(mirror).length > 0 ? mirror : setting?.ok ? setting.value : undefined;
+  if (values === undefined) {
+    return unknown(`advanced options unavailable: config.option not reported${setting && !setting.ok ? `; ${setting.reason}` : ''}`);
+  }
+  const out: Record<string, OptionValue> = {};
+  for (const o of objects(values)) {
+    const key = str(o.key);
+    if (!key) continue;
+    const v = o.value;
+    out[key] = v === undefined || v === null ? null : typeof v === 'object' ? JSON.stringify(v) : v;
+  }
+  return out;
+}
+
+export function mapMob(options: Fact<Record<string, OptionValue>>): Fact<boolean> {
+  if (isUnknown(options)) return unknown(options.reason);
+  const key = 'Config.HostAgent.plugins.solo.enableMob';
+  if (!(key in options)) return unknown(`advanced option ${key} not reported by the host`);
+  return bool(options[key] as VimValue) ?? unknown(`advanced option ${key} has an unexpected value`);
+}
+
+export function mapSnmp(raw: HostRaw): Exposure['snmp'] {
+  const cfg = raw.managers.snmpConfiguration;
+  if (!cfg || !cfg.ok) return unknown(cfg ? cfg.reason : 'HostSnmpSystem not queried');
+  const c = obj(cfg.value) ?? {};
+  const out: Extract<Exposure['snmp'], { enabled: boolean }> = {
+    enabled: bool(c.enabled) ?? false,
+    readOnlyCommunities: strings(c.readOnlyCommunities).length,
+    trapTargets: objects(c.trapTargets).length,
+  };
+  const port = num(c.port);
+  if (port) out.port = port;
+  return out;
+}
+
+function security(policy: VimValue | undefined): Network['vswitches'][number]['policy'] {
+  const s = obj(at(policy, 'security'));
+  const out: Network['vswitches'][number]['policy'] = {};
+  const promiscuous = bool(s?.allowPromiscuous);
+  const mac = bool(s?.macChanges);
+  const forged = bool(s?.forgedTransmits);
+  if (promiscuous !== undefined) out.allowPromiscuous = promiscuous;
+  if (mac !== undefined) out.macChanges = mac;
+  if (forged !== undefined) out.forgedTransmits = forged;
+  return out;
+}
+
+/** vmk roles from config.virtualNicManagerInfo, or QueryNetConfig answers when the mirror is absent. */
+function vmkRoles(raw: HostRaw): Map<string, string[]> | undefined {
+  const mirror = raw.props['config.virtualNicManagerInfo'];
+  const configs: VimObject[] = mirror !== undefined
+    ? objects(at(mirror, 'netConfig'))
+    : [raw.managers.netConfigManagement, raw.managers.netConfigVmotion].flatMap((o) => (o?.ok ? objects(o.value) : []));
+  if (mirror === undefined && !raw.managers.netConfigManagement?.ok) return undefined;
+  const roles = new Map<string, string[]>();
+  for (const cfg of configs) {
+    const type = str(cfg.nicType);
+    if (!type) continue;
+    for (const key of strings(cfg.selectedVnic)) {
+      const device = objects(cfg.candidateVnic).find((v) => str(v.key) === key)?.device ?? key.slice(key.lastIndexOf('-') + 1);
+      const name = str(device as VimValue) ?? key;
+      roles.set(name, [...(roles.get(name) ?? []), type]);
+    }
+  }
+  return roles;
+}
+
+export function mapNetwork(raw: HostRaw, vmNicsByPortgroup: Map<string, number> | undefined): Fact<Network> {
+  const net = obj(raw.props['config.network']);
+  if (!net) return unknown('config.network not reported by the host');
+  const roles = vmkRoles(raw);
+  if (!roles) {
+    const reason = raw.managers.netConfigManagement && !raw.managers.netConfigManagement.ok ? raw.managers.netConfigManagement.reason : 'no source';
+    raw.errors.push({ step: 'collect', section: 'network', message: `VMkernel NIC roles unknown: ${reason}` });
+  }
+  const short = (key: string) => key.slice(key.lastIndexOf('-') + 1);
+  return {
+    vswitches: objects(net.vswitch).map((v) => ({
+      name: str(v.name) ?? '',
+      uplinks: strings(v.pnic).map(short),
+      policy: security(at(v, 'spec.policy')),
+    })),
+    portgroups: objects(net.portgroup).map((p) => {
+      const name = str(at(p, 'spec.name')) ?? '';
+      const pg: Network['portgroups'][number] = {
+        name,
+        vswitch: str(at(p, 'spec.vswitchName')) ?? '',
+        vlanId: num(at(p, 'spec.vlanId')) ?? 0,
+        policy: security(at(p, 'computedPolicy') ?? at(p, 'spec.policy')),
+      };
+      if (vmNicsByPortgroup) pg.vmCount = vmNicsByPortgroup.get(name) ?? 0;
+      return pg;
+    }),
+    vmknics: objects(net.vnic).map((v) => {
+      const device = str(v.device) ?? '';
+      const nic: Network['vmknics'][number] = {
+        device,
+        portgroup: str(v.portgroup) || str(at(v, 'spec.portgroup')) || '',
+        services: roles?.get(device) ?? [],
+      };
+      const ip = str(at(v, 'spec.ip.ipAddress'));
+      if (ip) nic.ip = ip;
+      return nic;
+    }),
+  };
+}
+
+export function mapLockdown(raw: HostRaw): Exposure['lockdown'] {
+  const access = raw.managers.accessLockdownMode;
+  const mode = str(access?.ok ? access.value : undefined) ?? str(raw.props['config.lockdownMode']);
+  const exceptions = raw.managers.lockdownExceptions;
+  const valid = ['lockdownDisabled', 'lockdownNormal', 'lockdownStrict'] as const;
+  return {
+    mode: valid.includes(mode as (typeof valid)[number])
+      ? (mode as (typeof valid)[number])
+      : unknown(mode ? `unexpected lockdown mode "${mode}"` : 'neither HostAccessManager.lockdownMode nor config.lockdownMode reported'),
+    exceptions: exceptions?.ok ? strings(exceptions.value) : unknown(exceptions ? exceptions.reason : 'QueryLockdownExceptions not called'),
+  };
+}

@@ -1,0 +1,114 @@
+import { FACTS_SCHEMA_VERSION, type EsxiHostFacts } from '../../../src/model/host.js';
+import { isKnown, unknown } from '../../../src/model/fact.js';
+import type { PeerCertificateInfo } from '../../../src/net/tls.js';
+import type { HostRaw } from '../retrieve.js';
+import { versionAtLeast } from '../retrieve.js';
+import { at, bool, obj, objects, str, strings, type VimObject } from '../value.js';
+import type { Catalogs } from './catalog.js';
+import { mapCpu, mapFirmware } from './cpu.js';
+import { mapAdvancedOptions, mapFirewall, mapLockdown, mapMob, mapNetwork, mapServices, mapSnmp } from './exposure.js';
+import { mapProduct } from './product.js';
+import { mapAgents, mapFootprint, mapModules, mapVibs, normaliseAcceptance } from './software.js';
+import { extensionKeys, mapVms, vmNicsByPortgroup } from './vms.js';
+
+type Collection = EsxiHostFacts['collection'];
+
+export interface MapInput {
+  raw: HostRaw;
+  /** content.about of the endpoint: the host itself when standalone, the vCenter otherwise. */
+  about: VimObject;
+  standalone: boolean;
+  target: { name: string; host: string };
+  managedBy?: string;
+  collection: Omit<Collection, 'errors'>;
+  certificate?: PeerCertificateInfo;
+  catalogs: Catalogs;
+}
+
+/** Pure: the API's answers for one host → HostFacts. Every fact the answers lack is unknown with a reason. */
+export function mapHostFacts(input: MapInput): EsxiHostFacts {
+  const { raw, catalogs } = input;
+  const props = raw.props;
+  const product = obj(props['config.product']);
+  const hostAbout = input.standalone ? input.about : undefined;
+  const apiVersion = str(product?.apiVersion) ?? str(hostAbout?.apiVersion);
+  const hardware = obj(props['summary.hardware']);
+  const cpu = mapCpu(props);
+  const firewall = mapFirewall(props['config.firewall']);
+  const services = mapServices(raw, firewall);
+  const options = mapAdvancedOptions(raw);
+  const serviceVmKeys = extensionKeys(raw.vms);
+  const vibs = mapVibs(raw.managers.softwarePackages);
+  const acceptance = raw.managers.acceptance;
+  const profile = raw.managers.imageProfile;
+  const installDate = raw.managers.installDate;
+  const stateEncryption = obj(props['runtime.stateEncryption']);
+  const featureCapability = props['config.featureCapability'];
+  const ntp = at(props['config.dateTimeInfo'], 'ntpConfig');
+  const vendor = str(hardware?.vendor);
+  const model = str(hardware?.model);
+  const nestedByModel = vendor === 'VMware, Inc.' && /VMware/i.test(model ?? '');
+  const hv = cpu.virtualization.hypervisorPresent;
+  const network = mapNetwork(raw, vmNicsByPortgroup(raw.vms));
+
+  return {
+    schemaVersion: FACTS_SCHEMA_VERSION,
+    platform: 'esxi',
+    identity: {
+      name: input.standalone ? input.target.name : (str(props.name) ?? raw.ref.value),
+      address: input.standalone ? input.target.host : (str(props.name) ?? raw.ref.value),
+      hardwareVendor: vendor ?? unknown('summary.hardware.vendor not reported'),
+      hardwareModel: model ?? unknown('summary.hardware.model not reported'),
+      systemUuid: str(at(props['hardware.systemInfo'], 'uuid')) ?? str(hardware?.uuid) ?? unknown('no system UUID reported'),
+      ...(input.managedBy ? { managedBy: input.managedBy } : {}),
+      nested: nestedByModel || (isKnown(hv) && hv) ? true : isKnown(hv) ? false : unknown('neither CPUID nor hardware model tells'),
+    },
+    product: mapProduct(product, hostAbout, catalogs.builds),
+    cpu,
+    firmware: mapFirmware(props, apiVersion),
+    footprint: mapFootprint(raw.managers.modules),
+    drivers: isKnown(vibs) ? [...vibs, ...mapModules(raw.managers.modules)] : vibs,
+    agents: mapAgents(
+      {
+        packages: raw.managers.softwarePackages,
+        serviceKeys: isKnown(services) ? services.map((s) => s.name) : undefined,
+        rulesetKeys: isKnown(firewall) ? firewall.rulesets.map((r) => r.key) : undefined,
+        serviceVmKeys,
+      },
+      catalogs.agents,
+    ),
+    services,
+    vms: mapVms(raw.vms, catalogs.agents.serviceVmExtensionKeys.keys),
+    exposure: {
+      firewall,
+      lockdown: mapLockdown(raw),
+      network,
+      mob: mapMob(options),
+      snmp: mapSnmp(raw),
+    },
+    esxi: {
+      apiType: str(product?.apiType) ?? str(hostAbout?.apiType) ?? unknown('config.product.apiType not reported'),
+      acceptanceLevel: acceptance.ok
+        ? (normaliseAcceptance(str(acceptance.value)) ?? unknown(`unrecognised acceptance level "${str(acceptance.value)}"`))
+        : unknown(acceptance.reason),
+      imageProfile: profile.ok ? (str(at(profile.value, 'name')) ?? unknown('image profile has no name')) : unknown(profile.reason),
+      installDate: installDate.ok ? (str(installDate.value) ?? unknown('installDate returned nothing')) : unknown(installDate.reason),
+      advancedOptions: options,
+      ntp: ntp !== undefined ? { servers: strings(at(ntp, 'server')) } : unknown('config.dateTimeInfo.ntpConfig not reported'),
+      stateEncryption: stateEncryption
+        ? {
+            protectionMode: str(stateEncryption.protectionMode) ?? 'none',
+            ...(bool(stateEncryption.requireSecureBoot) !== undefined ? { requireSecureBoot: bool(stateEncryption.requireSecureBoot) } : {}),
+            ...(bool(stateEncryption.requireExecInstalledOnly) !== undefined ? { requireExecInstalledOnly: bool(stateEncryption.requireExecInstalledOnly) } : {}),
+          }
+        : unknown(versionAtLeast(apiVersion, [7, 0, 2]) ? 'runtime.stateEncryption not reported' : `runtime.stateEncryption exists from 7.0.2; this host's API is ${apiVersion ?? 'unknown'}`),
+      certificate: input.certificate ?? unknown('no server certificate was captured'),
+      featureCapability:
+        featureCapability !== undefined
+          ? Object.fromEntries(objects(featureCapability).map((f) => [str(f.key) ?? '', str(f.value) ?? '']))
+          : unknown('config.featureCapability not reported by the host'),
+    },
+    collection: { ...input.collection, errors: raw.errors },
+  };
+}
+

@@ -1,0 +1,104 @@
+import { unknown, type Fact } from '../../../src/model/fact.js';
+import type { EsxiHostFacts } from '../../../src/model/host.js';
+import type { Outcome } from '../retrieve.js';
+import { at, num, objects, str, type VimObject } from '../value.js';
+import type { AgentCatalog } from './catalog.js';
+
+type Driver = Extract<EsxiHostFacts['drivers'], unknown[]>[number];
+type Agent = Extract<EsxiHostFacts['agents'], unknown[]>[number];
+type Acceptance = NonNullable<Driver['acceptanceLevel']>;
+
+/** API tokens (vmware_certified) and esxcli names (VMwareCertified, PartnerSupported) → one spelling. */
+export function normaliseAcceptance(value: string | undefined): Acceptance | undefined {
+  const key = (value ?? '').toLowerCase().replace(/[^a-z]/g, '');
+  if (key === 'vmwarecertified') return 'vmware_certified';
+  if (key === 'vmwareaccepted') return 'vmware_accepted';
+  if (key === 'partner' || key === 'partnersupported') return 'partner';
+  if (key === 'community' || key === 'communitysupported') return 'community';
+  return undefined;
+}
+
+export function mapVibs(packages: Outcome): Fact<Driver[]> {
+  if (!packages.ok) return unknown(`VIB list unavailable: ${packages.reason}`);
+  return objects(packages.value).map((p) => {
+    const d: Driver = { name: str(p.name) ?? '(unnamed)', inHypervisor: true, kind: 'vib', source: 'fetchSoftwarePackages' };
+    const version = str(p.version);
+    const vendor = str(p.vendor);
+    const acceptance = normaliseAcceptance(str(p.acceptanceLevel));
+    const installDate = str(p.creationDate);
+    const summary = str(p.summary);
+    if (version) d.version = version;
+    if (vendor) d.vendor = vendor;
+    if (acceptance) d.acceptanceLevel = acceptance;
+    if (installDate) d.installDate = installDate;
+    if (summary) d.summary = summary;
+    return d;
+  });
+}
+
+export function mapModules(modules: Outcome): Driver[] {
+  if (!modules.ok) return [];
+  return objects(modules.value).map((m) => {
+    const d: Driver = { name: str(m.name) ?? '(unnamed)', inHypervisor: true, kind: 'vmkernel-module', source: 'QueryModules' };
+    const version = str(m.version);
+    if (version) d.version = version;
+    if (typeof m.loaded === 'boolean' || typeof m.loaded === 'string') d.loaded = String(m.loaded) === 'true';
+    return d;
+  });
+}
+
+export interface AgentInputs {
+  packages: Outcome;
+  serviceKeys: string[] | undefined;
+  rulesetKeys: string[] | undefined;
+  /** Extension keys of service VMs on this host (config.managedBy.extensionKey). */
+  serviceVmKeys: string[];
+}
+
+export function mapAgents(input: AgentInputs, catalog: AgentCatalog): Fact<Agent[]> {
+  if (!input.packages.ok) return unknown(`VIB list unavailable, so VIB-based agents cannot be ruled out: ${input.packages.reason}`);
+  const vibs = objects(input.packages.value);
+  const hasServiceVm = input.serviceVmKeys.some((k) => catalog.serviceVmExtensionKeys.keys.includes(k));
+  const found = new Map<string, Agent>();
+  const add = (ind: AgentCatalog['indicators'][number], evidence: string, version?: string) => {
+    const agent = found.get(ind.agent) ?? { name: ind.agent, kind: ind.kind, scope: 'hypervisor', vendor: ind.vendor, evidence: [] };
+    agent.evidence.push(`${evidence} (confidence ${ind.confidence}${ind.unverified ? `; ${ind.unverified}` : ''})`);
+    if (version) agent.version = version;
+    found.set(ind.agent, agent);
+  };
+  for (const ind of catalog.indicators) {
+    if (ind.match === 'vib') {
+      const vib = vibs.find((p) => str(p.name) === ind.name);
+      if (!vib) continue;
+      if (ind.requiresServiceVm && !hasServiceVm) continue;
+      add(ind, `VIB ${ind.name} ${str(vib.version) ?? ''}`.trim() + (ind.requiresServiceVm ? ' with a partner service VM on the host' : ''), str(vib.version));
+    } else if (ind.match === 'service' && input.serviceKeys?.includes(ind.name)) {
+      add(ind, `service ${ind.name}`);
+    } else if (ind.match === 'ruleset' && input.rulesetKeys?.includes(ind.name)) {
+      add(ind, `firewall ruleset ${ind.name}`);
+    }
+  }
+  return [...found.values()];
+}
+
+const FOOTPRINT_DEFINITION =
+  'Sum of the text, data and bss section lengths of the loaded vmkernel modules as HostKernelModuleSystem.QueryModules reports them: the in-memory code and data of the hypervisor kernel and its modules, not the on-disk image.';
+
+export function mapFootprint(modules: Outcome): EsxiHostFacts['footprint'] {
+  const withManagement = unknown(
+    'the vSphere API exposes no sizes for VIB payloads or the management user worlds (fetchSoftwarePackages lists payload names only)',
+  );
+  if (!modules.ok) return { hypervisor: unknown(`kernel modules unavailable: ${modules.reason}`), withManagement };
+  const counted: Array<{ item: string; bytes: number }> = [];
+  for (const m of objects(modules.value)) {
+    if (str(m.loaded) === 'false') continue;
+    const size = (s: string) => num(at(m as VimObject, `${s}.length`)) ?? 0;
+    const bytes = size('textSection') + size('dataSection') + size('bssSection');
+    if (bytes > 0) counted.push({ item: `module ${str(m.name) ?? '?'}`, bytes });
+  }
+  if (counted.length === 0) return { hypervisor: unknown('QueryModules reported no section sizes'), withManagement };
+  return {
+    hypervisor: { bytes: counted.reduce((s, c) => s + c.bytes, 0), counted, definition: FOOTPRINT_DEFINITION },
+    withManagement,
+  };
+}

@@ -1,0 +1,54 @@
+import type { EsxiHostFacts } from '../../../src/model/host.js';
+import type { ObjectContent } from '../property.js';
+import { at, bool, objects, str } from '../value.js';
+
+type Vms = Extract<EsxiHostFacts['vms'], { count: number }>;
+type VmSummary = Vms['items'][number];
+
+/** Per-VM hints from the same property pass: firmware, Secure Boot, vTPM, nested HV, passthrough, service VMs. */
+export function mapVms(vms: ObjectContent[], serviceVmKeys: string[]): Vms {
+  return {
+    count: vms.length,
+    items: vms.map((vm) => {
+      const p = vm.props;
+      const devices = objects(p['config.hardware.device']);
+      const item: VmSummary = { name: str(p.name) ?? vm.obj.value };
+      const power = str(p['runtime.powerState']);
+      const guest = str(p['config.guestId']);
+      const firmware = str(p['config.firmware']);
+      if (power) item.powerState = power;
+      if (guest) item.guestOs = guest;
+      if (firmware) item.firmware = firmware;
+      if (p['config.bootOptions'] !== undefined || firmware) {
+        item.secureBoot = firmware === 'bios' ? false : (bool(at(p['config.bootOptions'], 'efiSecureBootEnabled')) ?? false);
+      }
+      if (p['config.hardware.device'] !== undefined) {
+        item.vtpm = devices.some((d) => d._type === 'VirtualTPM');
+        item.passthroughDevices = devices.filter((d) => d._type === 'VirtualPCIPassthrough').length;
+      }
+      if (firmware || guest) item.nestedVirtualization = bool(p['config.nestedHVEnabled']) ?? false;
+      const extension = str(at(p['config.managedBy'], 'extensionKey'));
+      if (extension) {
+        item.serviceVm = serviceVmKeys.includes(extension);
+        item.introspection = [`managed by extension ${extension}${item.serviceVm ? ' (partner service VM)' : ''}`];
+      }
+      return item;
+    }),
+  };
+}
+
+/** VM NICs per port group name, from the VMs' ethernet card backings. */
+export function vmNicsByPortgroup(vms: ObjectContent[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const vm of vms) {
+    for (const d of objects(vm.props['config.hardware.device'])) {
+      const name = str(at(d, 'backing.deviceName'));
+      if (name && d.macAddress !== undefined) counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+export function extensionKeys(vms: ObjectContent[]): string[] {
+  return vms.map((vm) => str(at(vm.props['config.managedBy'], 'extensionKey'))).filter((k): k is string => k !== undefined);
+}

@@ -1,0 +1,133 @@
+import { setMaxListeners } from 'node:events';
+import axios, { AxiosError, type AxiosInstance } from 'axios';
+import { CollectError, isCollectError, type CollectStep } from '../errors.js';
+import type { TlsAgent } from '../../src/net/tls.js';
+
+/** Largest response body accepted for ordinary calls; a property-collector page may carry many hosts. */
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+export const MAX_PAGE_BYTES = 64 * 1024 * 1024;
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  contentType: string;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** What the request does, for error messages ("RetrieveServiceContent"). */
+  what: string;
+  /** The protocol step a failure of this request belongs to. */
+  step: CollectStep;
+  maxBytes?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * One HTTPS endpoint: a keep-alive agent with the target's TLS policy, the scan's abort signal, a response-size cap,
+ * a request counter, and transport failures mapped to CollectErrors that name the host and the step.
+ */
+export class HttpEndpoint {
+  requests = 0;
+  private readonly client: AxiosInstance;
+
+  constructor(
+    readonly baseUrl: string,
+    readonly where: string,
+    readonly tls: TlsAgent,
+    private readonly signal: AbortSignal,
+  ) {
+    // Every concurrent request listens on the scan's signal; a vCenter wave easily passes Node's default of 10.
+    setMaxListeners(256, signal);
+    this.client = axios.create({
+      baseURL: baseUrl,
+      httpsAgent: tls.agent,
+      proxy: false,
+      responseType: 'arraybuffer',
+      validateStatus: () => true,
+      maxRedirects: 0,
+      decompress: true,
+    });
+  }
+
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    const signal = req.signal ?? this.signal;
+    if (signal.aborted) throw abortError(this.where, req.what, signal);
+    this.requests++;
+    const maxBytes = req.maxBytes ?? MAX_RESPONSE_BYTES;
+    try {
+      const res = await this.client.request<ArrayBuffer>({
+        method: req.method,
+        url: req.path,
+        headers: req.headers,
+        data: req.body,
+        signal,
+        maxContentLength: maxBytes,
+        maxBodyLength: maxBytes,
+      });
+      const headers = res.headers as Record<string, string | string[] | undefined>;
+      return {
+        status: res.status,
+        headers,
+        body: Buffer.from(res.data),
+        contentType: String(headers['content-type'] ?? ''),
+      };
+    } catch (err) {
+      throw transportError(err, this.where, req, signal, maxBytes);
+    }
+  }
+}
+
+function abortError(where: string, what: string, signal: AbortSignal): CollectError {
+  const reason = signal.reason as { name?: string } | undefined;
+  const timedOut = reason?.name === 'TimeoutError';
+  return new CollectError(
+    timedOut ? 'timeout' : 'aborted',
+    `${where}: ${timedOut ? 'timed out' : 'aborted'} waiting for ${what}`,
+    { cause: signal.reason, transient: timedOut },
+  );
+}
+
+const TLS_CODES = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS_|ERR_SSL_|EPROTO$)/;
+const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EADDRNOTAVAIL']);
+
+function findCode(err: unknown): string | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && e.code !== 'ERR_BAD_RESPONSE' && e.code !== 'ERR_BAD_REQUEST') return e.code;
+  }
+  return (err as { code?: string }).code;
+}
+
+function transportError(err: unknown, where: string, req: HttpRequest, signal: AbortSignal, maxBytes: number): CollectError {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (isCollectError(e)) return e;
+  }
+  if (signal.aborted || axios.isCancel(err)) return abortError(where, req.what, signal);
+  const ax = err as AxiosError;
+  const code = findCode(err);
+  const message = ax.message ?? String(err);
+  if (/maxContentLength/.test(message)) {
+    return new CollectError(req.step === 'connect' ? 'parse' : req.step, `${where}: response to ${req.what} exceeds ${maxBytes} bytes; refused`, {
+      cause: err,
+      code: 'RESPONSE_TOO_LARGE',
+    });
+  }
+  if (code && TLS_CODES.test(code)) {
+    return new CollectError('tls', `${where}: TLS verification failed during ${req.what}: ${message} (${code})`, { cause: err, code });
+  }
+  if (code && CONNECT_CODES.has(code)) {
+    return new CollectError('connect', `${where}: cannot connect for ${req.what}: ${message}`, { cause: err, code });
+  }
+  if (code === 'ECONNRESET' || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /socket hang up|aborted/i.test(message)) {
+    return new CollectError(req.step, `${where}: connection reset during ${req.what}: ${message}`, {
+      cause: err,
+      code: code ?? 'ECONNRESET',
+      transient: true,
+    });
+  }
+  return new CollectError(req.step, `${where}: ${req.what} failed: ${message}`, { cause: err, code });
+}

@@ -1,0 +1,76 @@
+import { CollectError } from '../errors.js';
+import { isVimFault, VimFault } from './fault.js';
+import type { CallOptions, VimTransport } from './transport.js';
+import { isMoRef, obj, type MoRef, type VimObject, type VimValue } from './value.js';
+
+/**
+ * A logged-in vim25 session over either transport: Login, one re-login when the server says NotAuthenticated
+ * (session expired mid-scan), Logout, and a count of property-collector calls for the round-trip budget.
+ */
+export class VimSession {
+  propertyCollectorCalls = 0;
+  private relogins = 0;
+  private loggedIn = false;
+
+  constructor(
+    readonly transport: VimTransport,
+    readonly content: VimObject,
+    private readonly where: string,
+    private readonly userName: string,
+    private readonly password: string,
+  ) {}
+
+  ref(name: string): MoRef {
+    const ref = this.content[name];
+    if (!isMoRef(ref)) throw new CollectError('parse', `${this.where}: service content has no ${name}`);
+    return ref;
+  }
+
+  get about(): VimObject {
+    return obj(this.content.about) ?? {};
+  }
+
+  async login(): Promise<void> {
+    try {
+      await this.transport.login(this.ref('sessionManager'), this.userName, this.password);
+      this.loggedIn = true;
+    } catch (err) {
+      if (isVimFault(err, 'InvalidLogin')) {
+        throw new CollectError('auth', `${this.where}: Login refused: wrong user name or password (InvalidLogin)`, {
+          cause: err,
+          code: 'InvalidLogin',
+        });
+      }
+      if (err instanceof VimFault) throw new CollectError('auth', `${this.where}: Login failed: ${err.message}`, { cause: err, code: err.faultName });
+      throw err;
+    }
+  }
+
+  async invoke(method: string, self: MoRef, args?: Record<string, VimValue | undefined>, options?: CallOptions) {
+    if (method === 'RetrievePropertiesEx' || method === 'ContinueRetrievePropertiesEx') this.propertyCollectorCalls++;
+    try {
+      return await this.transport.invoke(method, self, args, options);
+    } catch (err) {
+      if (!isVimFault(err, 'NotAuthenticated') || !this.loggedIn || this.relogins > 0) throw err;
+      this.relogins++;
+      this.transport.forgetSession();
+      await this.login();
+      if (method === 'RetrievePropertiesEx' || method === 'ContinueRetrievePropertiesEx') this.propertyCollectorCalls++;
+      return await this.transport.invoke(method, self, args, options);
+    }
+  }
+
+  /** Ends the session; bounded in time even when the scan was aborted, and never throws. */
+  async logout(scanSignal: AbortSignal): Promise<void> {
+    if (!this.loggedIn || !this.transport.hasSession()) return;
+    this.loggedIn = false;
+    const signal = scanSignal.aborted ? AbortSignal.timeout(2000) : AbortSignal.any([scanSignal, AbortSignal.timeout(5000)]);
+    try {
+      await this.transport.invoke('Logout', this.ref('sessionManager'), {}, { signal });
+    } catch {
+      // The session ends on the server's idle timeout anyway; a failed Logout must not hide the scan's result.
+    } finally {
+      this.transport.forgetSession();
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SOURCES = ['main.go', 'managers.go', 'build.sh'];
+const CACHE = join(process.env.HVSCAN_CACHE_DIR ?? join(tmpdir(), 'hvscan-cache'), 'vcsim');
+
+/**
+ * Builds test/vcsim once per source version into a cache directory (offline, Debian's govmomi 0.24.2 in GOPATH
+ * mode) and returns the binary path. Concurrent callers race safely: each builds to a temp name, then renames.
+ */
+export async function buildVcsim(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const f of SOURCES) hash.update(readFileSync(join(here, f)));
+  const binary = join(CACHE, `vcsim-${hash.digest('hex').slice(0, 16)}`);
+  if (existsSync(binary)) return binary;
+  mkdirSync(CACHE, { recursive: true });
+  const temp = `${binary}.${process.pid}.tmp`;
+  await promisify(execFile)(join(here, 'build.sh'), [temp], {
+    env: { ...process.env, GOCACHE: join(CACHE, 'gocache') },
+    timeout: 300_000,
+  });
+  renameSync(temp, binary);
+  return binary;
+}
+
+export interface VcsimOptions {
+  mode: 'esx' | 'vpx';
+  hosts?: number;
+  machines?: number;
+  extras?: boolean;
+  user?: string;
+  password?: string;
+}
+
+export interface Vcsim {
+  url: string;
+  host: string;
+  port: number;
+  sha256: string;
+  certificatePem: string;
+  close(): Promise<void>;
+}
+
+/** Starts the simulator on 127.0.0.1 with an ephemeral port and waits for its ready line. */
+export async function startVcsim(options: VcsimOptions): Promise<Vcsim> {
+  const binary = await buildVcsim();
+  const args = [`-mode=${options.mode}`, `-extras=${options.extras ?? true}`];
+  if (options.hosts !== undefined) args.push(`-hosts=${options.hosts}`);
+  if (options.machines !== undefined) args.push(`-machines=${options.machines}`);
+  if (options.user) args.push(`-user=${options.user}`);
+  if (options.password) args.push(`-password=${options.password}`);
+  const child: ChildProcess = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const line = await new Promise<string>((resolve, reject) => {
+    const rl = createInterface({ input: child.stdout! });
+    const timer = setTimeout(() => reject(new Error(`vcsim did not start within 30 s: ${stderr}`)), 30_000);
+    rl.once('line', (l) => {
+      clearTimeout(timer);
+      resolve(l);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`vcsim exited with ${code}: ${stderr}`));
+    });
+  });
+  const ready = JSON.parse(line) as { url: string; sha256: string; certificate: string };
+  const url = new URL(ready.url);
+  return {
+    url: ready.url,
+    host: url.hostname,
+    port: Number(url.port),
+    sha256: ready.sha256,
+    certificatePem: ready.certificate,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.stdin!.end();
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
