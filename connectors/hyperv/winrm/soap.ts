@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /** WS-Management SOAP for the Windows cmd shell (MS-WSMV 3.1.4): request envelopes and response parsing. */
 
@@ -107,8 +107,10 @@ export interface Envelope {
   body: Record<string, unknown>;
 }
 
-/** Parses a SOAP envelope; throws when the document is not one. */
+/** Parses a SOAP envelope; throws when the document is not well-formed XML (truncated, garbage) or not an envelope. */
 export function parseEnvelope(xml: string): Envelope {
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw new Error(`malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
   const doc = parser.parse(xml) as Record<string, unknown>;
   const env = doc.Envelope as Record<string, unknown> | undefined;
   if (!env || typeof env !== 'object') throw new Error('not a SOAP envelope');
