@@ -11,7 +11,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** Keys whose values may be secrets put in the wrong place: never echoed back. */
-const SECRET_LOOKING = /pass|secret|key|token/i;
+const SECRET_LOOKING = /pass|secret|token/i;
 
 /** Inline secrets get a pointer to the supported sources instead of "unknown key". */
 const INLINE_SECRET_HINTS: Record<string, string> = {

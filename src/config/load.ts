@@ -4,7 +4,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { configProblems } from './checks.js';
 import { describeIssues, expectedMessage } from './issues.js';
-import { Config } from './schema.js';
+import { Config, type Target } from './schema.js';
 
 /** Every problem of a config file, one line each; thrown as a whole so the user fixes them in one pass. */
 export class ConfigError extends UserError {
@@ -52,4 +52,14 @@ export function loadConfig(path: string): LoadedConfig {
 export function resolveConfigPath(path: string, configFile: string): string {
   if (path === '~' || path.startsWith('~/')) return resolve(homedir(), path.slice(2));
   return isAbsolute(path) ? path : resolve(dirname(configFile), path);
+}
+
+/** The target with the file paths connectors read themselves (CA file, known_hosts) made absolute. */
+export function resolveTargetPaths(target: Target, configFile: string): Target {
+  const resolved = structuredClone(target);
+  if ('tls' in resolved && resolved.tls?.caFile) resolved.tls.caFile = resolveConfigPath(resolved.tls.caFile, configFile);
+  if (resolved.platform === 'hyperv' && resolved.transport === 'ssh' && resolved.ssh?.knownHostsFile) {
+    resolved.ssh.knownHostsFile = resolveConfigPath(resolved.ssh.knownHostsFile, configFile);
+  }
+  return resolved;
 }

@@ -28,7 +28,7 @@ export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
   const emit = (stage: Parameters<typeof progress>[2], extra: object = {}) => progress(run.events, target.name, stage, started, extra);
   const failed = (error: StepError, attempts: number): CollectedHost[] => {
     const clean = { step: error.step, message: redactor.text(error.message) };
-    logger.warn(`failed at ${clean.step}: ${clean.message}`);
+    logger.info(`failed at ${clean.step}: ${clean.message}`);
     emit('failed', { error: clean });
     return [entry(target, { name: target.name, status: 'failed', errors: [clean], attempts }, started)];
   };
@@ -42,6 +42,7 @@ export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
   for (const secret of [credentials.password, credentials.privateKey, credentials.passphrase]) redactor.addSecret(secret);
 
   emit('connecting');
+  logger.info(`connecting to ${target.host}${target.port ? `:${target.port}` : ''} (${target.platform})`);
   for (let attempt = 1; ; attempt++) {
     if (options.signal?.aborted) return failed({ step: 'aborted', message: 'scan interrupted' }, attempt - 1);
     const remainingMs = deadline - Date.now();

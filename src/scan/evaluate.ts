@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { Config } from '../config/schema.js';
+import type { RulesOptions } from '../config/schema.js';
 import { ConfigError, resolveConfigPath } from '../config/load.js';
 import type { Finding, HostFacts } from '../model/index.js';
 import type { SuppressionEntry } from '../rules/suppressions.js';
@@ -9,17 +9,17 @@ import type { CollectedHost } from './types.js';
 export type HostEvaluator = (facts: HostFacts) => Finding[];
 
 /**
- * The rule engine configured from `rules` in the config: profile, parameter overrides and the suppressions file.
+ * The rule engine configured from the config's `rules` section: profile, parameter overrides and the suppressions file.
  * Problems (bad params, unreadable or malformed suppressions) are config errors, reported together.
  */
-export async function ruleEvaluator(config: Config, configFile: string, now: Date): Promise<HostEvaluator> {
+export async function ruleEvaluator(rules: RulesOptions, configFile: string, now: Date): Promise<HostEvaluator> {
   const [{ evaluateHost }, { listRules }, { validateParamOverrides }, { loadSuppressions }] = await Promise.all([
     import('../rules/engine.js'),
     import('../rules/registry.js'),
     import('../rules/params.js'),
     import('../rules/suppressions.js'),
   ]);
-  const { profile, params, suppressionsFile } = config.rules;
+  const { profile, params, suppressionsFile } = rules;
   const problems = params ? validateParamOverrides(listRules(), params, profile) : [];
   let suppressions: SuppressionEntry[] | undefined;
   if (suppressionsFile) {

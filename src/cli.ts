@@ -1,0 +1,101 @@
+import { Command, CommanderError, Option } from 'commander';
+import type { Connector } from '../connectors/types.js';
+import type { Target } from './config/schema.js';
+import { EXIT, ExitError } from './errors.js';
+
+/** What a command gets besides its options: where to write, the interrupt signal, and (for tests) replaced parts. */
+export interface CliContext {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** Progress and human log lines only when the terminal is interactive. */
+  isTTY: boolean;
+  /** Fires on SIGINT/SIGTERM. */
+  signal: AbortSignal;
+  env: NodeJS.ProcessEnv;
+  connectorFor?: (target: Target) => Promise<Connector>;
+}
+
+export interface CommandInput {
+  args: string[];
+  /** The command's options merged with the global ones (--log-level, --log-file). */
+  options: Record<string, unknown>;
+}
+
+/** Runs a command with parsed input; returns the exit code. Throws ExitError/UserError to end with a message. */
+export type CommandHandler = (input: CommandInput, context: CliContext) => Promise<number>;
+
+/** A command module (src/commands/<name>.ts): declares its arguments and options, returns its handler. */
+export interface CommandModule {
+  define(command: Command): CommandHandler;
+}
+
+/**
+ * The command table, one line per command: name, one-line summary, module. Modules load only when their command
+ * runs (or its --help is asked for), so `hvscan schema` never loads SSH or SOAP clients.
+ */
+const COMMANDS: ReadonlyArray<[name: string, summary: string, load: () => Promise<CommandModule>]> = [
+  ['scan', 'collect facts from every target, run the rules, write the report', () => import('./commands/scan.js')],
+  ['validate', 'check a config file and the secrets it names, without connecting', () => import('./commands/validate.js')],
+  ['evaluate', 'run the rules again on saved facts or a saved report (no network)', () => import('./commands/evaluate.js')],
+  ['rules', 'list the rules', () => import('./commands/rules.js')],
+  ['schema', 'print the JSON Schema of the report, the facts or the config', () => import('./commands/schema.js')],
+];
+
+function requestedCommand(argv: readonly string[]): string | undefined {
+  const words = argv.filter((arg) => !arg.startsWith('-'));
+  return words[0] === 'help' ? words[1] : words[0];
+}
+
+export async function buildProgram(argv: readonly string[], context: CliContext, exitCode: { value: number }): Promise<Command> {
+  const version = (await import('./report/build.js')).toolVersion();
+  const program = new Command('hvscan')
+    .description('Inventories hypervisor hosts (ESXi, vCenter, Hyper-V) and flags their risks.')
+    .version(version, '-V, --version')
+    .addOption(new Option('--log-level <level>', 'log verbosity').choices(['error', 'warn', 'info', 'debug']))
+    .option('--log-file <path>', 'also write JSON log lines to this file')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => context.stdout.write(text),
+      writeErr: (text) => context.stderr.write(text),
+    });
+  const wanted = requestedCommand(argv);
+  for (const [name, summary, load] of COMMANDS) {
+    const command = program.command(name).summary(summary).description(summary);
+    if (name !== wanted) continue;
+    const handler = (await load()).define(command);
+    command.action(async (...params: unknown[]) => {
+      const self = params[params.length - 1] as Command;
+      const args = params.slice(0, -2).flat().filter((a): a is string => typeof a === 'string');
+      exitCode.value = await handler({ args, options: self.optsWithGlobals() }, context);
+    });
+  }
+  program.addHelpText(
+    'after',
+    '\nExit codes: 0 nothing at or above --fail-on, 3 findings at or above it, 2 usage or config error, 4 a host failed collection.',
+  );
+  return program;
+}
+
+/**
+ * Parses argv, runs the command, and maps every ending to an exit code: ExitError/UserError to their code with a
+ * one-line message, argument errors to 2, help and --version to 0. Unexpected errors propagate to src/index.ts.
+ */
+export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
+  const exitCode = { value: EXIT.ok as number };
+  try {
+    const program = await buildProgram(argv, context, exitCode);
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode.value;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      const quiet = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code);
+      return quiet ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof ExitError) {
+      if (err.message) context.stderr.write(`hvscan: ${err.message}\n`);
+      return err.code;
+    }
+    throw err;
+  }
+}

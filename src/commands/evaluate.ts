@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import type { CommandHandler, CliContext } from '../cli.js';
+import { loadConfig } from '../config/load.js';
+import { RULE_PROFILE_NAMES, type RulesOptions } from '../config/schema.js';
+import { EXIT, UserError } from '../errors.js';
+import { HostFacts } from '../model/index.js';
+import { buildReport, configDigest } from '../report/build.js';
+import { writeReports } from '../report/index.js';
+import { ScanReport } from '../report/schema.js';
+import { evaluateHosts, ruleEvaluator } from '../scan/evaluate.js';
+import { exitCodeFor, FAIL_ON, type FailOn } from '../scan/exit-code.js';
+import type { CollectedHost } from '../scan/types.js';
+
+export function define(command: Command): CommandHandler {
+  command
+    .argument('<file>', 'a report (hvscan scan output), one HostFacts document, or an array of them')
+    .option('-c, --config <file>', 'take rules.profile, rules.params and rules.suppressionsFile from this config')
+    .addOption(new Option('--profile <name>', 'rule profile (overrides the config and the saved report)').choices(RULE_PROFILE_NAMES))
+    .option('-o, --output <file>', 'write the new report here instead of printing it')
+    .option('--now <date>', 'judge as of this ISO date (expiries, support end dates); default: now')
+    .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity').choices(FAIL_ON).default('high'));
+  return (input, context) => evaluate(input.args[0]!, input.options, context);
+}
+
+interface Saved {
+  hosts: CollectedHost[];
+  startedAt: Date;
+  finishedAt: Date;
+  complete: boolean;
+  config?: ScanReport['config'];
+}
+
+async function evaluate(path: string, options: Record<string, unknown>, context: CliContext): Promise<number> {
+  const saved = readSaved(path);
+  const now = options.now ? parseDate(options.now as string) : new Date();
+  const fromFile = options.config ? loadConfig(options.config as string) : undefined;
+  const profile = (options.profile as RulesOptions['profile'] | undefined) ?? fromFile?.config.rules.profile ?? saved.config?.profile ?? 'scg';
+  const rules: RulesOptions = { ...(fromFile?.config.rules ?? {}), profile };
+  const evaluator = await ruleEvaluator(rules, fromFile?.file ?? path, now);
+  const { findings, ruleErrors } = evaluateHosts(saved.hosts, evaluator);
+  const digest = fromFile ? configDigest(fromFile.config) : (saved.config?.digest ?? configDigest({ rules }));
+  const report = buildReport({ scan: saved, config: { digest, profile }, findings, ruleErrors });
+  if (typeof options.output === 'string') {
+    await writeReports(report, { json: options.output });
+    context.stdout.write(`report: ${options.output}\n`);
+  } else {
+    context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  }
+  return exitCodeFor(report, options.failOn as FailOn);
+}
+
+function parseDate(text: string): Date {
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) throw new UserError(`--now: expected an ISO date, got ${JSON.stringify(text)}`);
+  return date;
+}
+
+function readSaved(path: string): Saved {
+  let document: unknown;
+  try {
+    document = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new UserError(`${path}: cannot read JSON (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (document && typeof document === 'object' && 'hosts' in document && 'schemaVersion' in document) {
+    const parsed = ScanReport.safeParse(document);
+    if (!parsed.success) throw new UserError(`${path}: not a valid hvscan report: ${issueText(parsed.error)}`);
+    const report = parsed.data;
+    return {
+      hosts: report.hosts.map((h) => ({
+        ...h,
+        facts: h.facts ?? undefined,
+        // Errors from an earlier rules run are replaced by this run's.
+        errors: h.errors.filter((e) => e.step !== 'rules'),
+      })),
+      startedAt: new Date(report.startedAt),
+      finishedAt: new Date(report.finishedAt),
+      complete: report.complete,
+      config: report.config,
+    };
+  }
+  const parsed = HostFacts.array().safeParse(Array.isArray(document) ? document : [document]);
+  if (!parsed.success) throw new UserError(`${path}: neither a report nor host facts: ${issueText(parsed.error)}`);
+  const hosts = parsed.data.map((facts): CollectedHost => ({
+    name: facts.identity.name,
+    target: facts.identity.managedBy ?? facts.identity.name,
+    platform: facts.platform,
+    status: facts.collection.errors.length === 0 ? 'ok' : 'partial',
+    facts,
+    errors: facts.collection.errors.map((e) => ({ step: e.section ? `${e.step}:${e.section}` : e.step, message: e.message })),
+    insecure: facts.collection.serverTrust === 'insecure',
+    durationMs: Math.max(0, Date.parse(facts.collection.finishedAt) - Date.parse(facts.collection.startedAt)) || 0,
+    attempts: 1,
+  }));
+  const times = parsed.data.flatMap((f) => [Date.parse(f.collection.startedAt), Date.parse(f.collection.finishedAt)]).filter(Number.isFinite);
+  return {
+    hosts,
+    startedAt: new Date(times.length ? Math.min(...times) : Date.now()),
+    finishedAt: new Date(times.length ? Math.max(...times) : Date.now()),
+    complete: true,
+  };
+}
+
+function issueText(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+}

@@ -1,0 +1,98 @@
+import { Option, type Command } from 'commander';
+import type { CommandHandler, CliContext } from '../cli.js';
+import { loadConfig, resolveTargetPaths } from '../config/load.js';
+import { resolveCredentials } from '../config/secrets.js';
+import { closeLogger, commandLogger } from '../log/index.js';
+import { buildReport, configDigest } from '../report/build.js';
+import { writeReports } from '../report/index.js';
+import type { ScanReport } from '../report/schema.js';
+import { runScan } from '../scan/engine.js';
+import { evaluateHosts, ruleEvaluator } from '../scan/evaluate.js';
+import { ScanEvents } from '../scan/events.js';
+import { exitCodeFor, FAIL_ON, type FailOn } from '../scan/exit-code.js';
+import { attachProgress } from '../scan/progress.js';
+
+export const DEFAULT_REPORT = 'hvscan-report.json';
+
+export function define(command: Command): CommandHandler {
+  command
+    .requiredOption('-c, --config <file>', 'config file (see config.example.json)')
+    .option('-o, --output <file>', `JSON report path (default: output.json from the config, else ${DEFAULT_REPORT})`)
+    .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity').choices(FAIL_ON).default('high'))
+    .option('--no-progress', 'no per-host progress lines on a terminal');
+  return (input, context) =>
+    scan(
+      {
+        config: input.options.config as string,
+        output: input.options.output as string | undefined,
+        failOn: input.options.failOn as FailOn,
+        progress: input.options.progress !== false,
+        logLevel: input.options.logLevel,
+        logFile: input.options.logFile,
+      },
+      context,
+    ).then((result) => result.exitCode);
+}
+
+export interface ScanCommandOptions {
+  config: string;
+  output?: string;
+  failOn: FailOn;
+  progress?: boolean;
+  logLevel?: unknown;
+  logFile?: unknown;
+}
+
+/** Load and check everything that can be wrong before the first connection, collect, judge, write. */
+export async function scan(options: ScanCommandOptions, context: CliContext): Promise<{ report: ScanReport; exitCode: number; written: string[] }> {
+  const { config, file } = loadConfig(options.config);
+  const defaultLevel = context.isTTY && options.progress !== false ? 'warn' : 'info';
+  const logger = commandLogger(options, context, { level: config.log?.level ?? defaultLevel, file: config.log?.file });
+  try {
+    const evaluate = await ruleEvaluator(config.rules, file, new Date());
+    const events = new ScanEvents();
+    if (context.isTTY && options.progress !== false) attachProgress(events, context.stderr);
+    const connectorFor = context.connectorFor ?? (await import('../../connectors/index.js')).connectorFor;
+    logger.info(`scanning ${config.targets.length} target(s), profile ${config.rules.profile}`);
+    const result = await runScan({
+      targets: config.targets.map((target) => resolveTargetPaths(target, file)),
+      concurrency: config.scan.concurrency,
+      timeoutSeconds: config.scan.timeoutSeconds,
+      retries: config.scan.retries,
+      connectorFor,
+      credentialsFor: (target) => resolveCredentials(target, file, context.env),
+      logger,
+      signal: context.signal,
+      events,
+    });
+    const { findings, ruleErrors } = evaluateHosts(result.hosts, evaluate);
+    const report = buildReport({
+      scan: result,
+      config: { digest: configDigest(config), profile: config.rules.profile },
+      findings,
+      ruleErrors,
+    });
+    const outputs = { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT };
+    const written = await writeReports(report, outputs);
+    const exitCode = exitCodeFor(report, options.failOn);
+    context.stdout.write(summaryText(report, written));
+    if (!report.complete) logger.warn('scan interrupted: the report is partial (complete: false)');
+    return { report, exitCode, written };
+  } finally {
+    await closeLogger(logger);
+  }
+}
+
+function summaryText(report: ScanReport, written: string[]): string {
+  const s = report.summary;
+  const bySeverity = Object.entries(s.findingsBySeverity)
+    .filter(([, n]) => n > 0)
+    .map(([severity, n]) => `${n} ${severity}`)
+    .join(', ');
+  return [
+    `hosts: ${s.hosts} (${s.failedHosts} failed, ${s.partialHosts} partial)${report.complete ? '' : ' - interrupted, report incomplete'}`,
+    `failed checks: ${bySeverity || 'none'}${s.suppressedFindings ? ` (+${s.suppressedFindings} suppressed)` : ''}`,
+    `report: ${written.join(', ')}`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,20 @@
+import { Argument, type Command } from 'commander';
+import type { CommandHandler } from '../cli.js';
+import { EXIT } from '../errors.js';
+import { SCHEMA_NAMES, jsonSchema, writeSchemaFiles, type SchemaName } from '../report/json-schemas.js';
+
+export function define(command: Command): CommandHandler {
+  command
+    .addArgument(new Argument('[name]', 'which schema; all three, keyed by name, when omitted').choices(SCHEMA_NAMES))
+    .option('--write <dir>', 'write <dir>/<name>.schema.json for all three instead of printing');
+  return async (input, context) => {
+    if (typeof input.options.write === 'string') {
+      for (const path of writeSchemaFiles(input.options.write)) context.stdout.write(`${path}\n`);
+      return EXIT.ok;
+    }
+    const name = input.args[0] as SchemaName | undefined;
+    const document = name ? jsonSchema(name) : Object.fromEntries(SCHEMA_NAMES.map((n) => [n, jsonSchema(n)]));
+    context.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    return EXIT.ok;
+  };
+}
