@@ -90,3 +90,124 @@ export function testSettingRule(rule: Rule, spec: SettingCases): void {
   }
   testRule(rule, cases);
 }
+
+export interface ServiceCases {
+  key: string;
+  pass: { running: boolean; policy: string }[];
+  fail: { running: boolean; policy: string }[];
+  absent: ResultStatus;
+}
+
+/** Table test for a service rule: states that pass and fail, an unknown service list, unknown running, a missing service. */
+export function testServiceRule(rule: Rule, spec: ServiceCases): void {
+  const path = `services[${spec.key}]`;
+  const withService = (running: boolean | UnknownFact, policy?: string) =>
+    esxiWith((f) => {
+      f.services = [{ name: spec.key, running, startupPolicy: policy, exposed: false }];
+    });
+  const state = (s: { running: boolean; policy: string }) => `${s.running ? 'running' : 'stopped'}/${s.policy}`;
+  testRule(
+    rule,
+    [
+      ...spec.pass.map((s) => ({
+        name: `passes when ${state(s)}`,
+        facts: withService(s.running, s.policy),
+        expect: [{ status: 'pass' as const, path, observed: { running: s.running, policy: s.policy } }],
+      })),
+      ...spec.fail.map((s) => ({
+        name: `fails when ${state(s)}`,
+        facts: withService(s.running, s.policy),
+        expect: [{ status: 'fail' as const, path, observed: { running: s.running, policy: s.policy } }],
+      })),
+      {
+        name: 'unknown when the service list could not be read',
+        facts: esxiWith((f) => {
+          f.services = unknown('NoPermission: Host.Config.NetService');
+        }),
+        expect: [{ status: 'unknown', path: 'services', message: 'NoPermission' }],
+      },
+      { name: 'unknown when the running state is unknown', facts: withService(unknown('not returned'), 'off'), expect: [{ status: 'unknown', path }] },
+      {
+        name: 'a host without the service',
+        facts: esxiWith((f) => {
+          f.services = [{ name: 'DCUI', running: true, startupPolicy: 'on', exposed: false }];
+        }),
+        expect: [{ status: spec.absent, path }],
+      },
+    ],
+    { statuses: ['pass', 'fail', 'unknown', spec.absent] },
+  );
+}
+
+type Network = Exclude<EsxiHostFacts['exposure']['network'], UnknownFact>;
+
+/** The fixture host with its standard-switch network replaced. */
+export function esxiNetwork(network: Partial<Network>): EsxiHostFacts {
+  return esxiWith((f) => {
+    f.exposure.network = { vswitches: [], portgroups: [], vmknics: [], ...network };
+  });
+}
+
+/** A port group on vSwitch0 with the given VLAN, VM count and (optionally) its own policy override. */
+export function portgroup(name: string, vlanId: number, vmCount?: number, policy: Network['portgroups'][number]['policy'] = {}) {
+  return { name, vswitch: 'vSwitch0', vlanId, policy, ...(vmCount === undefined ? {} : { vmCount }) };
+}
+
+/** Table test for one vSwitch security policy field: per-switch and per-port-group subjects, inheritance, unknowns. */
+export function testSecurityPolicyRule(rule: Rule, field: 'allowPromiscuous' | 'macChanges' | 'forgedTransmits'): void {
+  const reject = { [field]: false };
+  const accept = { [field]: true };
+  const vswitch = (policy: Record<string, boolean>) => ({ name: 'vSwitch0', uplinks: ['vmnic0'], policy });
+  const swPath = `exposure.network.vswitches[vSwitch0].policy.${field}`;
+  const pgPath = (name: string) => `exposure.network.portgroups[${name}].policy.${field}`;
+  testRule(
+    rule,
+    [
+      {
+        name: 'switch and inheriting port group reject',
+        facts: esxiNetwork({ vswitches: [vswitch(reject)], portgroups: [portgroup('VM Network', 20, 3)] }),
+        expect: [
+          { status: 'pass', path: swPath, subject: 'vSwitch vSwitch0', observed: 'Reject' },
+          { status: 'pass', path: pgPath('VM Network'), subject: 'port group VM Network' },
+        ],
+      },
+      {
+        name: 'a port group inherits Accept from its switch',
+        facts: esxiNetwork({ vswitches: [vswitch(accept)], portgroups: [portgroup('VM Network', 20, 3)] }),
+        expect: [
+          { status: 'fail', path: swPath, observed: 'Accept' },
+          { status: 'fail', path: pgPath('VM Network'), subject: 'port group VM Network', observed: 'Accept' },
+        ],
+      },
+      {
+        name: 'a port group override accepts on a rejecting switch',
+        facts: esxiNetwork({ vswitches: [vswitch(reject)], portgroups: [portgroup('Sniffer', 30, 1, accept), portgroup('VM Network', 20, 3)] }),
+        expect: [
+          { status: 'pass', path: swPath },
+          { status: 'fail', path: pgPath('Sniffer'), subject: 'port group Sniffer' },
+          { status: 'pass', path: pgPath('VM Network') },
+        ],
+      },
+      {
+        name: 'a port group override rejects on an accepting switch',
+        facts: esxiNetwork({ vswitches: [vswitch(accept)], portgroups: [portgroup('Locked', 30, 1, reject)] }),
+        expect: [{ status: 'fail', path: swPath }, { status: 'pass', path: pgPath('Locked') }],
+      },
+      {
+        name: 'an unreported value is unknown, per subject',
+        facts: esxiNetwork({ vswitches: [vswitch({})], portgroups: [portgroup('VM Network', 20, 3)] }),
+        expect: [
+          { status: 'unknown', path: swPath },
+          { status: 'unknown', path: pgPath('VM Network') },
+        ],
+      },
+      {
+        name: 'unknown network',
+        facts: esxiWith((f) => void (f.exposure.network = unknown('config.network not returned'))),
+        expect: [{ status: 'unknown', path: 'exposure.network' }],
+      },
+      { name: 'no standard switch', facts: esxiNetwork({}), expect: [{ status: 'not_applicable', path: 'exposure.network.vswitches' }] },
+    ],
+    { statuses: ['pass', 'fail', 'unknown', 'not_applicable'] },
+  );
+}

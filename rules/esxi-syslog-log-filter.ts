@@ -1,0 +1,32 @@
+import { defineRule, noParams, result } from '../src/rules/define.js';
+import { onEsxi, verdict, withFact } from '../src/rules/esxi-facts.js';
+
+export default defineRule({
+  id: 'esxi-syslog-log-filter',
+  title: 'ESXi log filtering is enabled',
+  severity: 'low',
+  platforms: ['esxi'],
+  category: 'logging',
+  rationale: 'Log filters drop matching messages before they are stored or forwarded.',
+  risk: 'An attacker with root can hide their traces with a filter; audit evidence goes missing.',
+  remediation: {
+    text: 'Disable log filtering.',
+    esxcli: 'esxcli system syslog config logfilter set --log-filtering-enabled=false && esxcli system syslog reload',
+  },
+  references: { scg: ['logs-filter'], stig: ['ESXI-80-000246'] },
+  params: noParams,
+  evaluate: (facts) =>
+    onEsxi(facts, (esxi) =>
+      withFact('esxi.cli.syslog', esxi.esxi.cli?.syslog, (syslog) => {
+        const path = 'esxi.cli.syslog.logFilteringEnabled';
+        if (syslog.logFilteringEnabled === undefined) return result.unknown(path, 'log filter state was not reported');
+        return verdict(
+          !syslog.logFilteringEnabled,
+          path,
+          { pass: 'log filtering is off', fail: 'log filtering is on' },
+          syslog.logFilteringEnabled,
+          false,
+        );
+      }),
+    ),
+});

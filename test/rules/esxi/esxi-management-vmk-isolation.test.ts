@@ -1,0 +1,62 @@
+import rule from '../../../rules/esxi-management-vmk-isolation.js';
+import { unknown } from '../../../src/model/index.js';
+import { esxiNetwork, esxiWith, portgroup } from '../esxi-helpers.js';
+import { testRule } from '../tester.js';
+
+const vmk0 = { device: 'vmk0', portgroup: 'Management Network', services: ['management'] };
+const path = 'exposure.network.vmknics[vmk0]';
+
+testRule(rule, [
+  {
+    name: 'dedicated port group and VLAN passes',
+    facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10, 0), portgroup('VM Network', 20, 5)], vmknics: [vmk0] }),
+    expect: [{ status: 'pass', path, subject: 'vmk0', observed: { portgroup: 'Management Network', vswitch: 'vSwitch0', vlanId: 10, vmCount: 0 } }],
+  },
+  {
+    name: 'VMs on the management port group fail',
+    facts: esxiNetwork({ portgroups: [portgroup('Management Network', 0, 2)], vmknics: [vmk0] }),
+    expect: [{ status: 'fail', path, message: 'also carries 2 VM NIC(s)' }],
+  },
+  {
+    name: 'a VM port group on the management VLAN fails',
+    facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10, 0), portgroup('VM Mgmt', 10, 1)], vmknics: [vmk0] }),
+    expect: [{ status: 'fail', path, message: 'VLAN 10 is shared with VM port group(s) VM Mgmt' }],
+  },
+  {
+    name: 'untagged port groups on different switches are different segments',
+    facts: esxiNetwork({
+      portgroups: [portgroup('Management Network', 0, 0), { ...portgroup('VM Network', 0, 4), vswitch: 'vSwitch1' }],
+      vmknics: [vmk0],
+    }),
+    expect: [{ status: 'pass', path }],
+  },
+  {
+    name: 'the site management VLAN is enforced when given',
+    facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10, 0)], vmknics: [vmk0] }),
+    params: { managementVlanId: 100 },
+    expect: [{ status: 'fail', path, message: 'not the dedicated VLAN 100' }],
+  },
+  {
+    name: 'vMotion sharing the management port group fails',
+    facts: esxiNetwork({
+      portgroups: [portgroup('Management Network', 10, 0)],
+      vmknics: [vmk0, { device: 'vmk1', portgroup: 'Management Network', services: ['vmotion'] }],
+    }),
+    expect: [{ status: 'fail', path, message: 'vmk1 (vmotion)' }],
+  },
+  {
+    name: 'VM count not collected is unknown',
+    facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10)], vmknics: [vmk0] }),
+    expect: [{ status: 'unknown', path }],
+  },
+  {
+    name: 'no management vmk is unknown',
+    facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10, 0)], vmknics: [] }),
+    expect: [{ status: 'unknown', path: 'exposure.network.vmknics' }],
+  },
+  {
+    name: 'unknown network',
+    facts: esxiWith((f) => void (f.exposure.network = unknown('config.network not returned'))),
+    expect: [{ status: 'unknown', path: 'exposure.network' }],
+  },
+]);

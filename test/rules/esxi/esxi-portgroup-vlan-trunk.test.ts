@@ -1,0 +1,25 @@
+import rule from '../../../rules/esxi-portgroup-vlan-trunk.js';
+import { unknown } from '../../../src/model/index.js';
+import { esxiNetwork, esxiWith, portgroup } from '../esxi-helpers.js';
+import { testRule } from '../tester.js';
+
+testRule(
+  rule,
+  [
+    {
+      name: 'single VLANs pass, VLAN 4095 fails, per port group',
+      facts: esxiNetwork({ portgroups: [portgroup('VM Network', 20, 2), portgroup('Trunk', 4095, 1)] }),
+      expect: [
+        { status: 'pass', subject: 'port group VM Network', observed: 20 },
+        { status: 'fail', subject: 'port group Trunk', path: 'exposure.network.portgroups[Trunk].vlanId', observed: 4095 },
+      ],
+    },
+    { name: 'no port groups', facts: esxiNetwork({}), expect: [{ status: 'not_applicable' }] },
+    {
+      name: 'unknown network',
+      facts: esxiWith((f) => void (f.exposure.network = unknown('config.network not returned'))),
+      expect: [{ status: 'unknown', path: 'exposure.network' }],
+    },
+  ],
+  { statuses: ['pass', 'fail', 'unknown', 'not_applicable'] },
+);

@@ -1,0 +1,47 @@
+import rule from '../../../rules/esxi-vmotion-vmk-isolation.js';
+import { unknown } from '../../../src/model/index.js';
+import { esxiNetwork, esxiWith, portgroup } from '../esxi-helpers.js';
+import { testRule } from '../tester.js';
+
+const vmk0 = { device: 'vmk0', portgroup: 'Management Network', services: ['management'] };
+const vmk1 = { device: 'vmk1', portgroup: 'vMotion', services: ['vmotion'] };
+const path = 'exposure.network.vmknics[vmk1]';
+
+testRule(
+  rule,
+  [
+    {
+      name: 'dedicated vMotion port group passes',
+      facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10, 0), portgroup('vMotion', 30, 0)], vmknics: [vmk0, vmk1] }),
+      expect: [{ status: 'pass', path, subject: 'vmk1' }],
+    },
+    {
+      name: 'vMotion on the management port group fails',
+      facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10, 0)], vmknics: [vmk0, { ...vmk1, portgroup: 'Management Network' }] }),
+      expect: [{ status: 'fail', path, message: 'vmk0 (management)' }],
+    },
+    {
+      name: 'vMotion VLAN shared with VMs fails',
+      facts: esxiNetwork({ portgroups: [portgroup('vMotion', 30, 0), portgroup('VM Network', 30, 2)], vmknics: [vmk1] }),
+      expect: [{ status: 'fail', path }],
+    },
+    {
+      name: 'the site vMotion VLAN is enforced when given',
+      facts: esxiNetwork({ portgroups: [portgroup('vMotion', 30, 0)], vmknics: [vmk1] }),
+      params: { vmotionVlanId: 30 },
+      expect: [{ status: 'pass', path, expected: { vmCount: 0, vlanSharedWithVms: false, vlanId: 30 } }],
+    },
+    { name: 'no vMotion vmk', facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10, 0)], vmknics: [vmk0] }), expect: [{ status: 'not_applicable' }] },
+    {
+      name: 'vmk on a distributed port group is unknown',
+      facts: esxiNetwork({ portgroups: [], vmknics: [{ ...vmk1, portgroup: 'dvPortGroup-vMotion' }] }),
+      expect: [{ status: 'unknown', path }],
+    },
+    {
+      name: 'unknown network',
+      facts: esxiWith((f) => void (f.exposure.network = unknown('config.network not returned'))),
+      expect: [{ status: 'unknown', path: 'exposure.network' }],
+    },
+  ],
+  { statuses: ['pass', 'fail', 'unknown', 'not_applicable'] },
+);

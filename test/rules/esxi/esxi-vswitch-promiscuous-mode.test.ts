@@ -1,0 +1,4 @@
+import rule from '../../../rules/esxi-vswitch-promiscuous-mode.js';
+import { testSecurityPolicyRule } from '../esxi-helpers.js';
+
+testSecurityPolicyRule(rule, 'allowPromiscuous');
