@@ -13,7 +13,7 @@ import { discoverHostsRest, hostContainerView, hostObjectSpecs } from './vcenter
 export interface VsphereCollection {
   hosts: EsxiHostFacts[];
   /** Round-trip accounting for the budget tests and docs/esxi-connector.md. */
-  stats: { requests: number; propertyCollectorCalls: number; protocol: string; discovery: 'root-traversal' | 'rest' | 'container-view' };
+  stats: { requests: number; roundTrips: number; propertyCollectorCalls: number; protocol: string; discovery: 'root-traversal' | 'rest' | 'container-view' };
 }
 
 /** A fault on a call the whole collection depends on is a per-target collect error naming the call. */
@@ -94,7 +94,7 @@ export async function collectVsphere(target: VsphereTarget, ctx: CollectContext)
     if (!vcenter && facts.length === 0) throw new CollectError('collect', `${where}: the host's inventory lists no HostSystem`);
     return {
       hosts: facts,
-      stats: { requests: conn.http.requests, propertyCollectorCalls: session.propertyCollectorCalls, protocol, discovery },
+      stats: { requests: conn.http.requests, roundTrips: conn.http.roundTrips, propertyCollectorCalls: session.propertyCollectorCalls, protocol, discovery },
     };
   } finally {
     if (conn) await conn.session.logout(ctx.signal);

@@ -33,6 +33,9 @@ export interface HttpRequest {
  */
 export class HttpEndpoint {
   requests = 0;
+  /** Sequential round trips: requests sent while nothing else was in flight (a concurrent wave counts once). */
+  roundTrips = 0;
+  private inFlight = 0;
   private readonly client: AxiosInstance;
 
   constructor(
@@ -58,6 +61,7 @@ export class HttpEndpoint {
     const signal = req.signal ?? this.signal;
     if (signal.aborted) throw abortError(this.where, req.what, signal);
     this.requests++;
+    if (this.inFlight++ === 0) this.roundTrips++;
     const maxBytes = req.maxBytes ?? MAX_RESPONSE_BYTES;
     try {
       const res = await this.client.request<ArrayBuffer>({
@@ -78,6 +82,8 @@ export class HttpEndpoint {
       };
     } catch (err) {
       throw transportError(err, this.where, req, signal, maxBytes);
+    } finally {
+      this.inFlight--;
     }
   }
 }

@@ -1,0 +1,18 @@
+import winston from 'winston';
+import type { VsphereTarget } from '../../src/config/schema.js';
+import type { CollectContext } from '../../connectors/types.js';
+
+/** A collect context for tests: silent logger, no concurrency limit, the given signal (default 20 s). */
+export function testContext(password = 'secret', signal: AbortSignal = AbortSignal.timeout(20_000), username = 'root'): CollectContext {
+  return {
+    signal,
+    logger: winston.createLogger({ silent: true }),
+    credentials: { username, password },
+    limit: (fn) => fn(),
+    timeoutMs: 20_000,
+  };
+}
+
+export function vsphereTarget(overrides: Partial<VsphereTarget> & Pick<VsphereTarget, 'host' | 'port'>): VsphereTarget {
+  return { name: 'esx-under-test', platform: 'esxi', username: 'root', passwordEnv: 'UNUSED', ...overrides };
+}
