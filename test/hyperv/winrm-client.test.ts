@@ -64,6 +64,7 @@ describe('WinRM client ↔ simulator, HTTPS + Basic', () => {
     expect(err.message).toMatch(/401/);
     expect(err.message).toContain('hv-winrm');
     expect(err.message).not.toContain('wrong');
+    expect(JSON.stringify(err, Object.getOwnPropertyNames(err))).not.toMatch(/Basic [A-Za-z0-9+/=]{8,}|d3Jvbmc/);
   });
 
   it('will not send Basic credentials over plain HTTP', async () => {
@@ -102,10 +103,11 @@ describe('WinRM client ↔ simulator, HTTP + NTLMv2 with message encryption', ()
     expect(err.message).toContain('server offers Basic');
   });
 
-  it('also works over HTTPS (NTLM without message encryption)', async () => {
+  it('also works over HTTPS (NTLM bound to the TLS certificate, no message encryption)', async () => {
     const sim = await host({ https: true, auth: ['ntlm'] });
     const result = await collect(winrmTarget(sim.port, { https: true, auth: 'ntlm' }, { tls: { fingerprint: sim.fingerprint } })).run;
     expect(result).toMatchObject({ exitCode: 0, protocol: 'winrm-https-ntlm', serverTrust: 'pinned' });
     expect(decodeFrame(result.stdout)).toEqual(DOCUMENT);
+    expect(sim.channelBoundLogons).toBe(1);
   });
 });

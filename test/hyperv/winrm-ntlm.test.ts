@@ -3,6 +3,7 @@ import { md4 } from '../../connectors/hyperv/winrm/ntlm/md4.js';
 import { Rc4 } from '../../connectors/hyperv/winrm/ntlm/rc4.js';
 import { directionKeys, Flag, ntowfv2 } from '../../connectors/hyperv/winrm/ntlm/keys.js';
 import { NtlmClient } from '../../connectors/hyperv/winrm/ntlm/client.js';
+import { channelBindingFromEndPoint } from '../../connectors/hyperv/winrm/ntlm/channel-binding.js';
 import { decodeAuthenticate } from '../../connectors/hyperv/winrm/ntlm/messages.js';
 import { NtlmSessionSecurity } from '../../connectors/hyperv/winrm/ntlm/session.js';
 import { NtlmAcceptor } from '../../src/lab/hyperv/ntlm-acceptor.js';
@@ -79,6 +80,14 @@ describe('NTLMv2 (MS-NLMP 4.2.4)', () => {
   });
 });
 
+describe('channel binding (RFC 5929 tls-server-end-point in a gss_channel_bindings_struct)', () => {
+  it('matches the value ntlm-auth computes for a certificate hash', () => {
+    // ntlm-auth tests/unit/test_compute_response.py test_channel_bindings_value
+    const certificateHash = hex('E3CA49271E5089CC48CE82109F1324F41DBEDDC29A777410C738F7868C4FF405');
+    expect(channelBindingFromEndPoint(certificateHash)).toEqual(hex('6EA19DF066DA4622051F9C4F92C6DF74'));
+  });
+});
+
 describe('client ↔ lab acceptor', () => {
   const passwords = (user: string) => (user.toLowerCase() === 'administrator' ? 'S3cret!' : undefined);
 
@@ -100,6 +109,14 @@ describe('client ↔ lab acceptor', () => {
       const down = result.session.wrap(Buffer.from(text.toUpperCase()));
       expect(step.session.unwrap(down.sealed, down.signature).toString()).toBe(text.toUpperCase());
     }
+  });
+
+  it('refuses a channel binding made for another certificate', () => {
+    const client = new NtlmClient();
+    const acceptor = new NtlmAcceptor('HV01');
+    const challenge = acceptor.challenge(client.negotiate());
+    const step = client.authenticate(challenge, { username: 'Administrator', password: 'S3cret!' }, { requireSessionSecurity: false, channelBinding: Buffer.alloc(16, 1) });
+    expect(acceptor.accept(step.message, passwords, Buffer.alloc(16, 2))).toEqual({ refused: 'channel binding does not match this TLS certificate' });
   });
 
   it('refuses a wrong password', () => {

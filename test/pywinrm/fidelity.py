@@ -16,7 +16,8 @@ from winrm.protocol import Protocol
 
 endpoint, auth, username, ca_file, marker, launch, stdin_file = sys.argv[1:8]
 password = os.environ["WINRM_PASSWORD"]
-encryption = "always" if auth == "ntlm" else "auto"
+# NTLM over plain HTTP must seal every message; over HTTPS pywinrm relies on TLS (and sends channel binding).
+encryption = "always" if auth == "ntlm" and endpoint.startswith("http:") else "auto"
 options = dict(transport=auth, message_encryption=encryption)
 if endpoint.startswith("https"):
     options.update(server_cert_validation="validate", ca_trust_path=ca_file)

@@ -21,13 +21,13 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
 });
 
-async function pywinrm(https: boolean) {
+async function pywinrm(https: boolean, auth: 'basic' | 'ntlm') {
   const sim = await startWinrmSimulator({
     computerName: 'HV-LAB02',
     accounts: { Administrator: PASSWORD },
     document: DOCUMENT,
     https,
-    auth: [https ? 'basic' : 'ntlm'],
+    auth: [auth],
     runPsEcho: true,
     chunkBytes: 8192,
     timedOutReceives: 1,
@@ -36,8 +36,8 @@ async function pywinrm(https: boolean) {
   const dir = mkdtempSync(join(tmpdir(), 'hvscan-pywinrm-'));
   writeFileSync(join(dir, 'ca.pem'), sim.certPem ?? '');
   writeFileSync(join(dir, 'stdin'), stdinPayload(loadCollectorScript()));
-  const marker = `hvscan-fidelity-${https ? 'basic-https' : 'ntlm-http'}`;
-  const args = [here('fidelity.py'), sim.url, https ? 'basic' : 'ntlm', https ? 'Administrator' : 'HV-LAB02\\Administrator', join(dir, 'ca.pem'), marker, LAUNCH_COMMAND, join(dir, 'stdin')];
+  const marker = `hvscan-fidelity-${auth}-${https ? 'https' : 'http'}`;
+  const args = [here('fidelity.py'), sim.url, auth, auth === 'ntlm' ? 'HV-LAB02\\Administrator' : 'Administrator', join(dir, 'ca.pem'), marker, LAUNCH_COMMAND, join(dir, 'stdin')];
   const { stdout } = await run('/usr/bin/python3', args, {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', WINRM_PASSWORD: PASSWORD, OPENSSL_CONF: here('openssl-legacy.cnf') },
     timeout: 60_000,
@@ -47,15 +47,18 @@ async function pywinrm(https: boolean) {
 
 describe('pywinrm against the WinRM simulator', () => {
   it.each([
-    ['HTTPS + Basic', true],
-    ['HTTP + NTLM, message encryption always', false],
-  ])('%s: run_ps and the hvscan launch', async (_name, https) => {
-    const { sim, marker, result } = await pywinrm(https);
+    ['HTTPS + Basic', true, 'basic'],
+    ['HTTP + NTLM, message encryption always', false, 'ntlm'],
+    ['HTTPS + NTLM with channel binding', true, 'ntlm'],
+  ] as const)('%s: run_ps and the hvscan launch', async (_name, https, auth) => {
+    const { sim, marker, result } = await pywinrm(https, auth);
     expect(result.runPs).toEqual({ stdout: `${marker}\r\n`, stderr: '', status: 0 });
     expect(result.launch.status).toBe(0);
     expect(decodeFrame(result.launch.stdout)).toEqual(DOCUMENT);
     expect(sim.log.commandLines[1]).toBe(LAUNCH_COMMAND);
     expect(sim.log.openShells).toBe(0);
     expect(sim.authFailures).toBe(0);
+    // requests-ntlm binds NTLM to the TLS certificate: the simulator's RFC 5929 computation must agree with it.
+    if (https && auth === 'ntlm') expect(sim.channelBoundLogons).toBeGreaterThanOrEqual(1);
   }, 90_000);
 });

@@ -1,8 +1,10 @@
 import http from 'node:http';
 import type https from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import axios, { type AxiosResponse } from 'axios';
 import { CollectError, isCollectError } from '../../errors.js';
 import { decryptMessage, encryptMessage, ENCRYPTED_CONTENT_TYPE, isEncryptedContentType } from './encryption.js';
+import { channelBindingHash } from './ntlm/channel-binding.js';
 import { NtlmClient } from './ntlm/client.js';
 import type { NtlmSessionSecurity } from './ntlm/session.js';
 
@@ -84,7 +86,12 @@ export class WinrmTransport {
     }
     let step: ReturnType<NtlmClient['authenticate']>;
     try {
-      step = ntlm.authenticate(Buffer.from(token, 'base64'), { username: this.opts.username, password: this.opts.password }, { requireSessionSecurity: this.encrypt });
+      // Over HTTPS, bind the authentication to the server certificate this connection verified (Extended Protection).
+      const certificate = (first.request as { socket?: TLSSocket } | undefined)?.socket?.getPeerCertificate?.()?.raw;
+      step = ntlm.authenticate(Buffer.from(token, 'base64'), { username: this.opts.username, password: this.opts.password }, {
+        requireSessionSecurity: this.encrypt,
+        channelBinding: certificate ? channelBindingHash(certificate) : undefined,
+      });
     } catch (err) {
       throw new CollectError('auth', `${this.opts.where}: NTLM challenge unusable: ${(err as Error).message}`, { cause: err });
     }
@@ -136,19 +143,20 @@ export class WinrmTransport {
     }
   }
 
+  /** Maps a request failure to a CollectError. The axios error is not kept as cause: its config holds the Authorization header. */
   private describe(err: unknown, signal: AbortSignal): CollectError {
     const where = this.opts.where;
     for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) if (isCollectError(e)) return e;
     if (signal.aborted) {
       const timedOut = (signal.reason as Error | undefined)?.name === 'TimeoutError';
-      return new CollectError(timedOut ? 'timeout' : 'aborted', `${where}: WinRM request ${timedOut ? 'timed out' : 'aborted'}`, { cause: err });
+      return new CollectError(timedOut ? 'timeout' : 'aborted', `${where}: WinRM request ${timedOut ? 'timed out' : 'aborted'}`);
     }
     const e = err as { code?: string; message?: string };
     const message = e.message ?? String(err);
     if (message.includes('maxContentLength')) return new CollectError('collect', `${where}: WinRM reply larger than ${this.opts.maxReplyBytes} bytes; refused`);
-    if (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT') return new CollectError('timeout', `${where}: no WinRM reply within ${this.opts.requestTimeoutMs} ms`, { cause: err, transient: true });
-    if (/CERT|SSL|TLS|certificate|self.signed/i.test(`${e.code ?? ''} ${message}`)) return new CollectError('tls', `${where}: TLS verification failed: ${message}`, { cause: err, code: e.code });
-    return new CollectError('connect', `${where}: cannot reach the WinRM endpoint: ${message}`, { cause: err, transient: true, code: e.code });
+    if (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT') return new CollectError('timeout', `${where}: no WinRM reply within ${this.opts.requestTimeoutMs} ms`, { transient: true });
+    if (/CERT|SSL|TLS|certificate|self.signed/i.test(`${e.code ?? ''} ${message}`)) return new CollectError('tls', `${where}: TLS verification failed: ${message}`, { code: e.code });
+    return new CollectError('connect', `${where}: cannot reach the WinRM endpoint: ${message}`, { transient: true, code: e.code });
   }
 }
 

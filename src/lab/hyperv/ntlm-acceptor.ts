@@ -42,8 +42,15 @@ export class NtlmAcceptor {
     return this.challengeMessage;
   }
 
-  /** Returns the authenticated user and its session security, or the reason the message was refused. */
-  accept(authenticateMessage: Buffer, passwordOf: (user: string) => string | undefined): { user: string; session: NtlmSessionSecurity } | { refused: string } {
+  /**
+   * Returns the authenticated user and its session security, or the reason the message was refused. Over HTTPS,
+   * `channelBinding` is what the client must have bound to (Windows CbtHardeningLevel Relaxed: checked when sent).
+   */
+  accept(
+    authenticateMessage: Buffer,
+    passwordOf: (user: string) => string | undefined,
+    channelBinding?: Buffer,
+  ): { user: string; session: NtlmSessionSecurity; channelBound: boolean } | { refused: string } {
     if (!this.negotiateMessage || !this.challengeMessage) return { refused: 'AUTHENTICATE without NEGOTIATE on this connection' };
     const auth = decodeAuthenticate(authenticateMessage);
     const password = passwordOf(auth.user);
@@ -61,6 +68,9 @@ export class NtlmAcceptor {
       const mic = hmacMd5(exportedSessionKey, this.negotiateMessage, this.challengeMessage, zeroed);
       if (!mic.equals(auth.mic)) return { refused: 'MIC does not match' };
     }
-    return { user: auth.user, session: new NtlmSessionSecurity(auth.flags, exportedSessionKey, 'server') };
+    const sentBinding = clientPairs.find((p) => p.id === AvId.CHANNEL_BINDINGS)?.value;
+    const channelBound = !!sentBinding && sentBinding.some((b) => b !== 0);
+    if (channelBound && channelBinding && !sentBinding!.equals(channelBinding)) return { refused: 'channel binding does not match this TLS certificate' };
+    return { user: auth.user, session: new NtlmSessionSecurity(auth.flags, exportedSessionKey, 'server'), channelBound };
   }
 }

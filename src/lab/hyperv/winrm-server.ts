@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { decryptMessage, ENCRYPTED_CONTENT_TYPE, encryptMessage, isEncryptedContentType } from '../../../connectors/hyperv/winrm/encryption.js';
+import { channelBindingHash } from '../../../connectors/hyperv/winrm/ntlm/channel-binding.js';
 import type { NtlmSessionSecurity } from '../../../connectors/hyperv/winrm/ntlm/session.js';
 import { createSelfSignedCertificate } from '../esxi/cert.js';
 import { answerCollector, type CollectorReply, type CollectorRun } from './collector-responder.js';
@@ -37,8 +38,10 @@ export interface WinrmSimulator {
   fingerprint?: string;
   certPem?: string;
   log: ShellLog;
-  /** Authorization headers whose token failed, by scheme (never the token itself). */
+  /** Authentication attempts refused (counted; tokens are never kept). */
   authFailures: number;
+  /** NTLM logons over HTTPS that carried a matching channel binding. */
+  channelBoundLogons: number;
   close(): Promise<void>;
 }
 
@@ -66,7 +69,9 @@ export async function startWinrmSimulator(host: SimulatedWinrmHost): Promise<Win
   const connections = new WeakMap<Socket, ConnectionState>();
   const sockets = new Set<Socket>();
   const passwordOf = (user: string) => Object.entries(host.accounts).find(([name]) => name.toLowerCase() === user.toLowerCase())?.[1];
-  const sim = { authFailures: 0 };
+  const sim = { authFailures: 0, channelBoundLogons: 0 };
+  const cert = host.https ? createSelfSignedCertificate(host.computerName) : undefined;
+  const binding = cert ? channelBindingHash(cert.der) : undefined;
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -114,8 +119,9 @@ export async function startWinrmSimulator(host: SimulatedWinrmHost): Promise<Win
           conn.user = conn.session = undefined;
           return unauthorized(res, `${scheme} ${conn.acceptor.challenge(message).toString('base64')}`);
         }
-        const result = conn.acceptor?.accept(message, passwordOf) ?? { refused: 'no NEGOTIATE on this connection' };
+        const result = conn.acceptor?.accept(message, passwordOf, binding) ?? { refused: 'no NEGOTIATE on this connection' };
         if ('refused' in result) throw new Error(result.refused);
+        if (result.channelBound) sim.channelBoundLogons++;
         conn.user = user = result.user;
         conn.session = result.session;
       } catch {
@@ -170,7 +176,6 @@ export async function startWinrmSimulator(host: SimulatedWinrmHost): Promise<Win
     }
   }
 
-  const cert = host.https ? createSelfSignedCertificate(host.computerName) : undefined;
   const server = cert ? https.createServer({ key: cert.keyPem, cert: cert.certPem }, handler) : http.createServer(handler);
   server.keepAliveTimeout = 30_000;
   server.on(cert ? 'secureConnection' : 'connection', (socket: Socket) => {
@@ -187,6 +192,9 @@ export async function startWinrmSimulator(host: SimulatedWinrmHost): Promise<Win
     log: shells.log,
     get authFailures() {
       return sim.authFailures;
+    },
+    get channelBoundLogons() {
+      return sim.channelBoundLogons;
     },
     close: () =>
       new Promise<void>((resolve) => {

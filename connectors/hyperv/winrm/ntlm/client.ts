@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Flag, fileTimeNow, hmacMd5, ntlmv2Blob, ntlmv2Proof, ntowfv2, SESSION_SECURITY_FLAGS } from './keys.js';
 import { AV_FLAG_MIC, AvId, decodeAvPairs, decodeChallenge, encodeAuthenticate, encodeAvPairs, encodeNegotiate, MIC_OFFSET } from './messages.js';
 import { Rc4 } from './rc4.js';
@@ -25,14 +25,6 @@ export function splitUsername(username: string): { user: string; domain: string 
   return slash > 0 ? { domain: username.slice(0, slash), user: username.slice(slash + 1) } : { user: username, domain: '' };
 }
 
-/** RFC 5929 tls-server-end-point channel binding, hashed into MsvAvChannelBindings (gss_channel_bindings_struct). */
-export function channelBindingHash(certificateHash: Buffer): Buffer {
-  const appData = Buffer.concat([Buffer.from('tls-server-end-point:', 'ascii'), certificateHash]);
-  const head = Buffer.alloc(20);
-  head.writeUInt32LE(appData.length, 16);
-  return createHash('md5').update(Buffer.concat([head, appData])).digest();
-}
-
 /**
  * The client half of an NTLMv2 handshake: NEGOTIATE, then AUTHENTICATE from the server's CHALLENGE, with a MIC when
  * the server sent a timestamp, and NTLM session security for message encryption.
@@ -45,7 +37,7 @@ export class NtlmClient {
     return this.negotiateMessage;
   }
 
-  authenticate(challengeMessage: Buffer, identity: NtlmIdentity, options: { requireSessionSecurity: boolean; channelBinding?: Buffer; test?: NtlmTestInputs }): { message: Buffer; session: NtlmSessionSecurity } {
+  authenticate(challengeMessage: Buffer, identity: NtlmIdentity, options: { requireSessionSecurity: boolean; /** channelBindingHash() of the server certificate, over HTTPS. */ channelBinding?: Buffer; test?: NtlmTestInputs }): { message: Buffer; session: NtlmSessionSecurity } {
     if (!this.negotiateMessage) throw new Error('NTLM negotiate() must come before authenticate()');
     const challenge = decodeChallenge(challengeMessage);
     const flags = (challenge.flags & CLIENT_FLAGS) | Flag.UNICODE;
