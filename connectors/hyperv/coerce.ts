@@ -26,7 +26,8 @@ export function unwrapQuirks(value: unknown): unknown {
       return unwrapQuirks(record.value);
     }
     const out: Record<string, unknown> = {};
-    for (const key of keys) out[key] = unwrapQuirks(record[key]);
+    // A "__proto__" key from a hostile host would become the object's prototype and leak values into lookups.
+    for (const key of keys) if (key !== '__proto__') out[key] = unwrapQuirks(record[key]);
     return out;
   }
   return value;

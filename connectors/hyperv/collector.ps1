@@ -713,7 +713,7 @@ Add-Section 'settings' {
   $values['RestrictAnonymous'] = RegValue $lsa 'RestrictAnonymous'
   $values['RunAsPPL'] = RegValue $lsa 'RunAsPPL'
   $values['LsaCfgFlags'] = RegValue $lsa 'LsaCfgFlags'
-  $values['WDigest.UseLogonCredential'] = RegValue ($lsa -replace 'Lsa$', 'SecurityProviders\WDigest') 'UseLogonCredential'
+  $values['WDigest.UseLogonCredential'] = RegValue 'HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\WDigest' 'UseLogonCredential'
   $values['CredSSP.AllowEncryptionOracle'] = RegValue ($system + '\CredSSP\Parameters') 'AllowEncryptionOracle'
   $values['CredSSP.AllowFreshCredentials'] = RegValue 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation' 'AllowFreshCredentials'
   $values['LocalAccountTokenFilterPolicy'] = RegValue $system 'LocalAccountTokenFilterPolicy'

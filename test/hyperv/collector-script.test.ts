@@ -1,0 +1,152 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Node, Tree } from 'web-tree-sitter';
+import { SECTIONS } from '../../connectors/hyperv/document.js';
+import { FRAME_END, FRAME_START } from '../../connectors/hyperv/launch.js';
+import { COLLECTOR_MARKER } from '../../src/lab/hyperv/collector-responder.js';
+import { collectorSource, nodesOfType, parsePowerShell, syntaxProblems } from './powershell-grammar.js';
+
+/**
+ * The collector cannot run here (no Windows), so its quality is checked statically: a PowerShell grammar we did not
+ * write must parse it without error, it must avoid PowerShell 5+/7-only syntax and cmdlets (Server 2012 R2 ships
+ * Windows PowerShell 4.0, reference hyperv-collection.md §1.1), and it must produce every section the parser expects.
+ */
+
+const source = collectorSource();
+let tree: Tree;
+
+/** The script with comments and string contents blanked, so patterns only match code. */
+function codeOnly(t: Tree): string {
+  const chars = source.split('');
+  for (const node of [...nodesOfType(t, 'comment'), ...nodesOfType(t, 'string_literal')]) {
+    for (let i = node.startIndex; i < node.endIndex; i++) if (chars[i] !== '\n') chars[i] = ' ';
+  }
+  return chars.join('');
+}
+
+function lineOf(text: string, index: number): number {
+  return text.slice(0, index).split('\n').length;
+}
+
+/** Syntax that Windows PowerShell 4.0 rejects. */
+const PS5_SYNTAX: [string, RegExp][] = [
+  ['null-coalescing ?? / ??= (PowerShell 7)', /\?\?/],
+  ['null-conditional ?. / ?[ (PowerShell 7)', /\?\.|\?\[/],
+  ['ternary a ? b : c (PowerShell 7)', /\s\?\s[^:\n]*\s:\s/],
+  ['pipeline chain && / || (PowerShell 7)', /&&|\|\|/],
+  ['using namespace / using module (PowerShell 5)', /^\s*using\s+(namespace|module)\b/im],
+  ['class definition (PowerShell 5)', /^\s*class\s+\w+/im],
+  ['enum definition (PowerShell 5)', /^\s*enum\s+\w+/im],
+  ['[Type]::new() (PowerShell 5)', /\]::new\s*\(/i],
+  ['#requires (the script must run anywhere)', /#requires/i],
+  ['ForEach-Object -Parallel (PowerShell 7)', /-Parallel\b/i],
+  ['clean block (PowerShell 7.3)', /^\s*clean\s*\{/im],
+];
+
+/** Cmdlets and parameters missing from Windows PowerShell 4.0, or that would change or write on the host. */
+const FORBIDDEN_COMMANDS = new Set(
+  [
+    'Get-ComputerInfo', 'Get-ItemPropertyValue', 'Get-TimeZone', 'Get-LocalUser', 'Get-LocalGroup', 'New-Guid',
+    'ConvertFrom-String', 'Format-Hex', 'New-TemporaryFile', 'Get-Uptime', 'Get-Error', 'Test-Json', 'Get-Clipboard',
+    'Out-File', 'Set-Content', 'Add-Content', 'New-Item', 'Remove-Item', 'Set-ItemProperty', 'New-ItemProperty',
+    'Export-Csv', 'Export-Clixml', 'Start-Transcript', 'Invoke-Expression', 'Invoke-WebRequest', 'Invoke-RestMethod',
+    'Write-Host', 'Write-Output',
+  ].map((c) => c.toLowerCase()),
+);
+const FORBIDDEN_VERBS = /^(set|enable|disable|start|stop|restart|install|uninstall|remove|clear|update|register)-/i;
+/** Changes only the running session's type table (the 5.1 array-wrapper workaround), nothing on the host. */
+const SESSION_ONLY = new Set(['remove-typedata']);
+const PS7_PARAMETERS = /-(AsArray|EnumsAsStrings|EscapeHandling|AsHashtable|AdditionalChildPath)\b/i;
+
+/** Commands that exist only on some hosts (PS 5.1, Server 2016+, optional features): each needs a HasCommand guard. */
+const GUARDED_COMMANDS = ['Get-LocalGroupMember', 'Get-VMSecurity', 'Get-VMAssignableDevice', 'Get-BitLockerVolume', 'Get-MpComputerStatus', 'Get-WindowsFeature'];
+
+function enclosingBlock(node: Node): Node {
+  let current: Node | null = node.parent;
+  while (current && current.type !== 'script_block' && current.type !== 'function_statement') current = current.parent;
+  return current ?? node.tree.rootNode;
+}
+
+beforeAll(async () => {
+  tree = await parsePowerShell(source);
+});
+
+describe('collector.ps1 grammar (tree-sitter-powershell)', () => {
+  it('parses without any ERROR or MISSING node', () => {
+    expect(syntaxProblems(tree)).toEqual([]);
+  });
+
+  it('would notice broken or PowerShell 7-only syntax (the check can fail)', async () => {
+    const broken = await parsePowerShell("Add-Section 'x' {\n  $a = $b ?? 'c'\n  Get-WindowsFeature Hyper-V, Hyper-V-PowerShell\n");
+    expect(syntaxProblems(broken).length).toBeGreaterThan(0);
+  });
+});
+
+describe('collector.ps1 stays within Windows PowerShell 4.0 and reads only', () => {
+  it('uses no PowerShell 5+/7-only syntax', () => {
+    const code = codeOnly(tree);
+    const found = PS5_SYNTAX.flatMap(([what, pattern]) => {
+      const m = pattern.exec(code);
+      return m ? [`line ${lineOf(code, m.index)}: ${what}`] : [];
+    });
+    expect(found).toEqual([]);
+  });
+
+  it('calls no PS 5+/7-only, writing or state-changing command, and no PS 7-only parameter', () => {
+    const found: string[] = [];
+    for (const node of nodesOfType(tree, 'command_name')) {
+      const name = node.text.toLowerCase();
+      if (SESSION_ONLY.has(name)) continue;
+      if (FORBIDDEN_COMMANDS.has(name) || FORBIDDEN_VERBS.test(name)) found.push(`line ${node.startPosition.row + 1}: ${node.text}`);
+    }
+    for (const node of nodesOfType(tree, 'command_parameter')) {
+      if (PS7_PARAMETERS.test(node.text)) found.push(`line ${node.startPosition.row + 1}: ${node.text}`);
+    }
+    for (const node of nodesOfType(tree, 'redirection')) found.push(`line ${node.startPosition.row + 1}: redirection ${node.text}`);
+    expect(found).toEqual([]);
+  });
+
+  it.each(GUARDED_COMMANDS)('guards %s with HasCommand before calling it', (command) => {
+    const calls = nodesOfType(tree, 'command_name').filter((n) => n.text.toLowerCase() === command.toLowerCase());
+    expect(calls.length).toBeGreaterThan(0);
+    for (const call of calls) {
+      const block = enclosingBlock(call);
+      const before = source.slice(block.startIndex, call.startIndex);
+      expect(before, `line ${call.startPosition.row + 1}`).toContain(`HasCommand '${command}'`);
+    }
+  });
+
+  it('silences progress and warnings, turns errors into catchable ones and undoes the 5.1 array wrapper', () => {
+    expect(source).toMatch(/^\$ProgressPreference = 'SilentlyContinue'$/m);
+    expect(source).toMatch(/^\$WarningPreference = 'SilentlyContinue'$/m);
+    expect(source).toMatch(/^\$ErrorActionPreference = 'Stop'$/m);
+    expect(source).toMatch(/Remove-TypeData -TypeName System\.Array/);
+  });
+
+  it('serialises with an explicit -Depth and -InputObject, and prints one frame that matches launch.ts', () => {
+    const json = nodesOfType(tree, 'command').filter((n) => /^ConvertTo-Json\b/i.test(n.text));
+    expect(json.length).toBeGreaterThan(0);
+    for (const call of json) expect(call.text).toMatch(/-InputObject \$\w+ -Depth \d+ -Compress/);
+    const writes = source.match(/\[Console\]::Out\.Write\(/g) ?? [];
+    expect(writes).toHaveLength(1);
+    expect(source).toContain(`"\`r\`n${FRAME_START}" + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($json)) + "${FRAME_END}\`r\`n"`);
+    expect(source.trimEnd().split('\n').at(-1)).toBe('exit 0');
+  });
+
+  it('carries the marker the lab simulators look for', () => {
+    expect(source.split('\n')[0]).toBe(COLLECTOR_MARKER);
+  });
+});
+
+describe('collector.ps1 sections', () => {
+  const added = [...source.matchAll(/^Add-Section '(\w+)' \{/gm)].map((m) => m[1]);
+
+  it('produces every section the parser expects, in the same order, once each', () => {
+    expect(added).toEqual(SECTIONS);
+  });
+
+  it('runs every Add-Section at the top level (so each has its own try/catch)', () => {
+    const calls = nodesOfType(tree, 'command_name').filter((n) => n.text === 'Add-Section');
+    expect(calls).toHaveLength(SECTIONS.length);
+    for (const call of calls) expect(enclosingBlock(call).type).toBe('program');
+  });
+});

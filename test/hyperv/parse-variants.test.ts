@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { HostFacts, isUnknown } from '../../src/model/index.js';
+import { factsFrom, fixtureText } from './fixtures.js';
+
+function known<T>(value: T | { unknown: true; reason: string }): T {
+  if (isUnknown(value)) throw new Error(`expected a known fact, got unknown: ${value.reason}`);
+  return value;
+}
+
+function reason(value: unknown): string {
+  if (!isUnknown(value)) throw new Error(`expected an unknown fact, got ${JSON.stringify(value)}`);
+  return value.reason;
+}
+
+describe('Server 2012 R2 on Windows PowerShell 4.0, with ConvertTo-Json quirks', () => {
+  const facts = factsFrom('ws2012r2-ps4-quirks');
+
+  it('the fixture really carries the quirks', () => {
+    const text = fixtureText('test/fixtures/hyperv/ws2012r2-ps4-quirks.json');
+    expect(text).toContain('"\\/Date(1762137600000)\\/"');
+    expect(text).toMatch(/"items": \{\s+"value": \[/);
+    expect(text).toMatch(/"switchType": 2,/);
+  });
+
+  it('is valid HostFacts', () => {
+    expect(HostFacts.safeParse(facts).success).toBe(true);
+    expect(facts.collection.errors).toEqual([]);
+  });
+
+  it('turns \\/Date(ms)\\/ into ISO dates and takes the patch level from ntoskrnl.exe when UBR is absent', () => {
+    expect(facts.hyperv.os.lastBoot).toBe(new Date(1762137600000).toISOString());
+    expect(reason(facts.hyperv.os.ubr)).toMatch(/UBR/);
+    expect(facts.product).toMatchObject({ patchLevel: '21620', releaseName: 'Windows Server 2012 R2', endOfSupport: '2023-10-10', build: '9600' });
+    expect(known(facts.drivers)[0].installDate).toBe(new Date(1400000000000).toISOString());
+  });
+
+  it('unwraps single-item arrays and {value, Count} wrappers', () => {
+    expect(known(facts.exposure.switches)).toHaveLength(1);
+    expect(known(facts.exposure.hostVnics)).toEqual([{ name: 'Management', switchName: 'vSwitch-VM', vlanId: 20, ips: ['10.1.1.12'] }]);
+    expect(known(facts.exposure.groups)).toEqual({ administrators: ['HV12-01\\Administrator'], hypervAdministrators: [], remoteManagementUsers: [] });
+    expect(known(facts.hyperv.migration).networks).toEqual(['10.1.2.0/24']);
+    expect(known(facts.vms).items[0].integrationServices).toEqual([{ name: 'Heartbeat', enabled: true }]);
+  });
+
+  it('names integer enums and reads "True"/"False" strings as booleans', () => {
+    expect(known(facts.exposure.switches)[0]).toMatchObject({ switchType: 'External', allowManagementOS: false });
+    expect(known(facts.exposure.firewallProfiles)[0]).toEqual({ name: 'Domain', enabled: true, defaultInboundAction: 'Block' });
+    expect(known(facts.hyperv.migration).authenticationType).toBe('CredSSP');
+    expect(known(facts.hyperv.replica).authenticationType).toBe('Kerberos');
+    expect(known(facts.hyperv.features)[0]).toMatchObject({ name: 'Hyper-V', type: 'Role' });
+    expect(known(facts.exposure.winrm)).toMatchObject({ allowUnencrypted: false, auth: { basic: false, kerberos: true }, listeners: [{ transport: 'HTTP', port: 5985, enabled: true }] });
+    const [file01, web01] = known(facts.vms).items;
+    expect(file01).toMatchObject({ powerState: 'Running', generation: 1, firmware: 'bios', secureBoot: false });
+    expect(web01).toMatchObject({ powerState: 'Saved', generation: 2, secureBoot: true });
+  });
+
+  it('records what 2012 R2 lacks as facts where they are facts, unknown where they are not', () => {
+    expect(known(facts.hyperv.deviceGuard)).toEqual({ vbsStatus: 0, servicesConfigured: [], servicesRunning: [] });
+    expect(facts.firmware).toEqual({ type: 'bios', secureBoot: false, tpmPresent: false, tpmVersion: null });
+    expect(known(facts.hyperv.bitlocker)).toEqual([]);
+    expect(known(facts.hyperv.defender)).toEqual({ installed: false, exclusions: { unknown: true, reason: 'Microsoft Defender is not installed' } });
+    expect(reason(known(facts.vms).items[0].vtpm)).toMatch(/Get-VMSecurity/);
+    expect(known(facts.exposure.sshd)).toEqual({ installed: false, running: false });
+    expect(known(facts.agents).map((a) => a.name)).toEqual(['Microsoft Monitoring Agent / SCOM', 'ESET Security']);
+  });
+});
+
+describe('Server 2016 scanned without elevation', () => {
+  const facts = factsFrom('ws2016-nonadmin');
+
+  it('is valid HostFacts and records isAdmin false', () => {
+    expect(HostFacts.safeParse(facts).success).toBe(true);
+    expect(facts.hyperv.privilege.isAdmin).toBe(false);
+  });
+
+  it('turns admin-only failures into unknown("requires administrator") with the host message', () => {
+    for (const value of [facts.hyperv.migration, facts.hyperv.replica, facts.exposure.switches, facts.exposure.hostVnics, facts.firmware.tpmPresent, facts.firmware.tpmVersion, facts.exposure.winrm]) {
+      expect(reason(value)).toMatch(/^requires administrator/);
+    }
+    expect(reason(facts.hyperv.migration)).toContain('You do not have the required permission');
+  });
+
+  it('reads an empty VM list, empty BitLocker list and hidden Defender exclusions as unknown, not as none', () => {
+    expect(reason(facts.vms)).toMatch(/^requires administrator.*Get-VM returned no VMs/);
+    expect(reason(facts.hyperv.bitlocker)).toMatch(/^requires administrator/);
+    expect(reason(known(facts.hyperv.defender).exclusions)).toMatch(/^requires administrator/);
+  });
+
+  it('keeps what a non-admin can read, including Secure Boot from the registry fallback', () => {
+    expect(facts.firmware).toMatchObject({ type: 'uefi', secureBoot: true });
+    expect(known(facts.services).length).toBeGreaterThan(0);
+    expect(known(facts.exposure.rdp).enabled).toBe(false);
+  });
+
+  it('keeps the per-section errors with their section and FullyQualifiedErrorId', () => {
+    expect(facts.collection.errors).toContainEqual({
+      step: 'hypervHost', section: 'hypervHost',
+      message: "You do not have the required permission to complete this task. Contact the administrator of the authorization policy for the computer 'HV16-01'.",
+      code: 'Unspecified,Microsoft.HyperV.PowerShell.Commands.GetVMHost',
+    });
+    expect(facts.collection.errors).toHaveLength(6);
+    expect(facts.collection.sections.hypervHost.ok).toBe(false);
+    expect(facts.collection.sections.os.ok).toBe(true);
+  });
+});
+
+describe('Server 2019 with a partial collection', () => {
+  const facts = factsFrom('ws2019-partial');
+
+  it('keeps every other section when some failed, one had wrong types and one is missing', () => {
+    expect(HostFacts.safeParse(facts).success).toBe(true);
+    expect(known(facts.vms).count).toBe(3);
+    expect(known(facts.hyperv.migration).enabled).toBe(true);
+    expect(facts.product.releaseName).toBe('Windows Server 2019 (1809)');
+  });
+
+  it('explains each gap', () => {
+    expect(reason(facts.drivers)).toBe('section drivers failed: Quota violation ');
+    expect(reason(facts.exposure.listening)).toMatch(/Get-NetTCPConnection' is not recognized/);
+    expect(reason(known(facts.services)[0].exposed)).toMatch(/section listening failed/);
+    expect(reason(facts.exposure.smb)).toMatch(/Invalid class/);
+    expect(reason(facts.cpu.cores)).toMatch(/section cpu has unexpected types: processors\.1\.cores/);
+    expect(reason(facts.cpu.virtualization.presentInCpu)).toMatch(/section cpu/);
+    expect(reason(facts.exposure.sshd)).toMatch(/did not produce this section/);
+  });
+
+  it('lists the collector-reported errors under their section and the rejected ones under step parse', () => {
+    const steps = facts.collection.errors.map((e) => `${e.step}:${e.section}`);
+    expect(steps).toEqual(['drivers:drivers', 'listening:listening', 'smb:smb', 'parse:cpu', 'parse:sshd']);
+    expect(facts.collection.sections.cpu.ok).toBe(false);
+    expect(facts.collection.sections.sshd).toEqual({ ms: 0, ok: false });
+  });
+});
+
+describe('Server 2025 with hostile strings', () => {
+  const facts = factsFrom('ws2025-hostile');
+
+  it('keeps markup, ANSI escapes, control characters and very long strings byte for byte, as data', () => {
+    expect(HostFacts.safeParse(facts).success).toBe(true);
+    expect(known(facts.vms).items.map((v) => v.name)).toEqual([
+      '<script>alert(1)</script>', '"><img src=x onerror=alert(document.cookie)>', '\u001b[31mRED\u001b[0m\u0007\u202eexe.txt',
+    ]);
+    const long = known(facts.hyperv.software).find((s) => s.name.length === 20000);
+    expect(long).toMatchObject({ version: '${process.exit(1)}', publisher: '{{constructor.constructor("x")()}}' });
+    expect(known(facts.services).find((s) => s.name === 'evil')?.label).toBe('</td><td onmouseover=alert(1)>');
+    expect(known(facts.exposure.groups).administrators).toContain("'; DROP TABLE hosts;--");
+    expect(known(facts.exposure.groups).administrators).toContain('\u0000nul\u0000');
+    expect(facts.identity.hardwareModel).toBe('<b>Virtual</b> Machine');
+  });
+
+  it('does not let a "__proto__" key supply values (isAdmin stays unreported, not true)', () => {
+    expect(reason(facts.hyperv.privilege.isAdmin)).toBe('elevation not reported');
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+  });
+});
