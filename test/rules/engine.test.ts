@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Finding } from '../../src/model/index.js';
@@ -88,6 +89,8 @@ describe('evaluateHost', () => {
     expect(hostIdentity(noUuid)).toBe('esxi\u0000esx01\u0000');
     expect(findingId('r', 'h', 's1')).not.toBe(findingId('r', 'h', 's2'));
     expect(a.id).toMatch(/^[0-9a-f]{20}$/);
+    const identity = hostIdentity(esxiFacts());
+    expect(a.id).toBe(createHash('sha256').update(`esxi-test-lockout\u0000${identity}\u0000lockout`).digest('hex').slice(0, 20));
   });
 
   it('marks suppressed results and turns an expired suppression into a finding', () => {
