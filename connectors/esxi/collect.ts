@@ -31,6 +31,7 @@ function critical<T>(where: string, what: string, p: Promise<T>): Promise<T> {
 export async function collectVsphere(target: VsphereTarget, ctx: CollectContext): Promise<VsphereCollection> {
   const startedAt = new Date().toISOString();
   let conn: Connection | undefined;
+  let restLogout: Promise<void> | undefined;
   try {
     conn = await connect(target, ctx);
     const { session, where } = conn;
@@ -38,29 +39,34 @@ export async function collectVsphere(target: VsphereTarget, ctx: CollectContext)
     const vcenter = str(about.apiType) === 'VirtualCenter';
     if (target.platform === 'esxi' && vcenter) ctx.logger.warn(`${where}: configured as esxi but the endpoint is a vCenter; collecting all its hosts`);
 
+    // vCenter: the REST host list runs beside Login; its session is deleted in the background.
+    const rest = vcenter ? discoverHostsRest(conn.http, ctx.credentials.username, ctx.credentials.password ?? '') : undefined;
+    const [login, restResult] = await Promise.allSettled([session.login(), rest]);
+    restLogout = restResult.status === 'fulfilled' ? restResult.value?.logout : undefined;
+    if (login.status === 'rejected') throw login.reason;
+    if (restResult.status === 'rejected') throw restResult.reason;
+    const restHosts = restResult.value?.hosts;
+
     let discovery: VsphereCollection['stats']['discovery'] = 'root-traversal';
     let objectSet: VimObject[];
     let view: MoRef | undefined;
     if (!vcenter) {
       objectSet = [inventoryFromRoot(session.ref('rootFolder'))];
+    } else if (restHosts && restHosts.length > 0) {
+      discovery = 'rest';
+      objectSet = hostObjectSpecs(restHosts);
     } else {
-      const restHosts = await discoverHostsRest(conn.http, ctx.credentials.username, ctx.credentials.password ?? '');
-      if (restHosts && restHosts.length > 0) {
-        discovery = 'rest';
-        objectSet = hostObjectSpecs(restHosts);
-      } else {
-        discovery = 'container-view';
-        const created = await critical(where, 'CreateContainerView', hostContainerView(session));
-        objectSet = created.specs;
-        view = created.view;
-      }
+      discovery = 'container-view';
+      const created = await critical(where, 'CreateContainerView', hostContainerView(session));
+      objectSet = created.specs;
+      view = created.view;
     }
     const t0 = Date.now();
     const hosts = await critical(where, 'RetrievePropertiesEx (hosts and VMs)', retrieveHosts(session, objectSet));
     const propertiesMs = Date.now() - t0;
     const destroyView = view ? session.invoke('DestroyView', view).catch(() => undefined) : undefined;
     const t1 = Date.now();
-    await Promise.all([collectManagers(session, hosts, ctx.limit, ctx.signal), destroyView]);
+    await Promise.all([collectManagers(session, hosts, ctx.limit, ctx.signal), destroyView, restLogout]);
     const managersMs = Date.now() - t1;
     await session.logout(ctx.signal);
 
@@ -97,6 +103,7 @@ export async function collectVsphere(target: VsphereTarget, ctx: CollectContext)
       stats: { requests: conn.http.requests, roundTrips: conn.http.roundTrips, propertyCollectorCalls: session.propertyCollectorCalls, protocol, discovery },
     };
   } finally {
+    await restLogout;
     if (conn) await conn.session.logout(ctx.signal);
   }
 }

@@ -27,8 +27,8 @@ export function endpointUrl(target: VsphereTarget): string {
 }
 
 /**
- * Opens a vim25 session: RetrieveServiceContent (no login; tells HostAgent from VirtualCenter and the API version),
- * VI/JSON detection on vCenter >= 8.0.1 unless disabled, then Login. The caller must call `session.logout`.
+ * Prepares a vim25 session: RetrieveServiceContent (no login; tells HostAgent from VirtualCenter and the API version)
+ * and VI/JSON detection on vCenter >= 8.0.1 unless disabled. The caller logs in and must call `session.logout`.
  */
 export async function connect(target: VsphereTarget, ctx: CollectContext): Promise<Connection> {
   const where = targetWhere(target);
@@ -49,6 +49,5 @@ export async function connect(target: VsphereTarget, ctx: CollectContext): Promi
     }
   }
   const session = new VimSession(transport, serviceContent, where, ctx.credentials.username, password);
-  await session.login();
   return { http, tls, session, transport, where };
 }

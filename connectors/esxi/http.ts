@@ -38,14 +38,20 @@ export class HttpEndpoint {
   private inFlight = 0;
   private readonly client: AxiosInstance;
 
+  /** Follows the scan's signal with one listener; every request listens here instead (a vCenter wave is hundreds). */
+  private readonly signal: AbortSignal;
+
   constructor(
     readonly baseUrl: string,
     readonly where: string,
     readonly tls: TlsAgent,
-    private readonly signal: AbortSignal,
+    scanSignal: AbortSignal,
   ) {
-    // Every concurrent request listens on the scan's signal; a vCenter wave easily passes Node's default of 10.
-    setMaxListeners(256, signal);
+    const follower = new AbortController();
+    if (scanSignal.aborted) follower.abort(scanSignal.reason);
+    else scanSignal.addEventListener('abort', () => follower.abort(scanSignal.reason), { once: true });
+    setMaxListeners(0, follower.signal);
+    this.signal = follower.signal;
     this.client = axios.create({
       baseURL: baseUrl,
       httpsAgent: tls.agent,

@@ -14,6 +14,8 @@ export interface HostRaw {
   props: Record<string, VimValue>;
   missing: Record<string, string>;
   vms: ObjectContent[];
+  /** Network and port-group names by MoRef key, for the VMs' `network` property. */
+  networkNames: Map<string, string>;
   managers: Record<ManagerCall, Outcome>;
   errors: Array<z.infer<typeof CollectionError>>;
 }
@@ -32,7 +34,7 @@ export function hostPaths(apiVersion: string | undefined): string[] {
 
 export const VM_PATHS = [
   'name', 'runtime.powerState', 'runtime.host', 'config.guestId', 'config.firmware', 'config.bootOptions',
-  'config.nestedHVEnabled', 'config.managedBy', 'config.hardware.device',
+  'config.nestedHVEnabled', 'config.managedBy', 'config.hardware.device', 'network',
 ];
 
 export function versionAtLeast(version: string | undefined, min: number[]): boolean {
@@ -45,7 +47,9 @@ export function versionAtLeast(version: string | undefined, min: number[]): bool
   return true;
 }
 
-export const HOST_TO_VM = traversal('hostVm', 'HostSystem', 'vm');
+/** Host → its VMs → their networks (for VMs per port group), in the same property-collector pass. */
+export const HOST_TO_VM = traversal('hostVm', 'HostSystem', 'vm', ['vmNetwork']);
+export const VM_TO_NETWORK = traversal('vmNetwork', 'VirtualMachine', 'network');
 
 /** Standalone ESXi: root folder → datacenter → compute resource → host → VMs, one property-collector call. */
 export function inventoryFromRoot(root: MoRef): VimObject {
@@ -54,6 +58,7 @@ export function inventoryFromRoot(root: MoRef): VimObject {
     traversal('dcHost', 'Datacenter', 'hostFolder', ['folder']),
     traversal('crHost', 'ComputeResource', 'host', ['hostVm']),
     HOST_TO_VM,
+    VM_TO_NETWORK,
   ]);
 }
 
@@ -61,12 +66,24 @@ export function inventoryFromRoot(root: MoRef): VimObject {
 export async function retrieveHosts(session: VimSession, objectSet: VimObject[]): Promise<HostRaw[]> {
   const apiVersion = String(session.about.apiVersion ?? '');
   const contents = await retrieveAll(session, [
-    filterSpec([propertySpec('HostSystem', hostPaths(apiVersion)), propertySpec('VirtualMachine', VM_PATHS)], objectSet),
+    filterSpec(
+      [
+        propertySpec('HostSystem', hostPaths(apiVersion)),
+        propertySpec('VirtualMachine', VM_PATHS),
+        propertySpec('Network', ['name']),
+        propertySpec('DistributedVirtualPortgroup', ['name']),
+      ],
+      objectSet,
+    ),
   ]);
+  const networkNames = new Map<string, string>();
+  for (const c of contents) {
+    if (c.obj.type === 'Network' || c.obj.type === 'DistributedVirtualPortgroup') networkNames.set(refKey(c.obj), String(c.props.name ?? ''));
+  }
   const hosts = new Map<string, HostRaw>();
   for (const c of contents) {
     if (c.obj.type === 'HostSystem') {
-      hosts.set(refKey(c.obj), { ref: c.obj, props: c.props, missing: c.missing, vms: [], managers: {} as HostRaw['managers'], errors: [] });
+      hosts.set(refKey(c.obj), { ref: c.obj, props: c.props, missing: c.missing, vms: [], networkNames, managers: {} as HostRaw['managers'], errors: [] });
     }
   }
   for (const c of contents) {

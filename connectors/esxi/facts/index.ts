@@ -49,7 +49,7 @@ export function mapHostFacts(input: MapInput): EsxiHostFacts {
   const model = str(hardware?.model);
   const nestedByModel = vendor === 'VMware, Inc.' && /VMware/i.test(model ?? '');
   const hv = cpu.virtualization.hypervisorPresent;
-  const network = mapNetwork(raw, vmNicsByPortgroup(raw.vms));
+  const network = mapNetwork(raw, vmNicsByPortgroup(raw.vms, raw.networkNames));
 
   return {
     schemaVersion: FACTS_SCHEMA_VERSION,

@@ -1,6 +1,6 @@
 import type { EsxiHostFacts } from '../../../src/model/host.js';
 import type { ObjectContent } from '../property.js';
-import { at, bool, objects, str } from '../value.js';
+import { at, bool, isMoRef, list, objects, refKey, str } from '../value.js';
 
 type Vms = Extract<EsxiHostFacts['vms'], { count: number }>;
 type VmSummary = Vms['items'][number];
@@ -37,14 +37,18 @@ export function mapVms(vms: ObjectContent[], serviceVmKeys: string[]): Vms {
   };
 }
 
-/** VM NICs per port group name, from the VMs' ethernet card backings. */
-export function vmNicsByPortgroup(vms: ObjectContent[]): Map<string, number> {
+/**
+ * VMs per port group name: from the VMs' `network` property (names from the same pass), or, when a server omits it,
+ * from the ethernet cards' backings.
+ */
+export function vmNicsByPortgroup(vms: ObjectContent[], networkNames: Map<string, string>): Map<string, number> {
   const counts = new Map<string, number>();
   for (const vm of vms) {
-    for (const d of objects(vm.props['config.hardware.device'])) {
-      const name = str(at(d, 'backing.deviceName'));
-      if (name && d.macAddress !== undefined) counts.set(name, (counts.get(name) ?? 0) + 1);
-    }
+    const refs = list(vm.props.network).filter(isMoRef);
+    const names = refs.length > 0
+      ? refs.map((r) => networkNames.get(refKey(r))).filter((n): n is string => n !== undefined)
+      : objects(vm.props['config.hardware.device']).filter((d) => d.macAddress !== undefined).map((d) => str(at(d, 'backing.deviceName'))).filter((n): n is string => n !== undefined);
+    for (const name of new Set(names)) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   return counts;
 }

@@ -1,7 +1,7 @@
 import { CollectError } from '../../errors.js';
 import type { HttpEndpoint } from '../http.js';
 import { objectSpec, traversal } from '../property.js';
-import { HOST_TO_VM } from '../retrieve.js';
+import { HOST_TO_VM, VM_TO_NETWORK } from '../retrieve.js';
 import type { VimSession } from '../session.js';
 import { isMoRef, moRef, type MoRef, type VimObject } from '../value.js';
 
@@ -27,14 +27,21 @@ function parseJson(body: Buffer): unknown {
   }
 }
 
+export interface RestDiscovery {
+  hosts?: MoRef[];
+  /** Deletes the REST session; runs in the background so it costs no round trip on the critical path. */
+  logout: Promise<void>;
+}
+
 /**
- * Lists the vCenter's hosts over the Automation REST API. Returns undefined when the API is absent or refuses, so
+ * Lists the vCenter's hosts over the Automation REST API. `hosts` is undefined when the API is absent or refuses, so
  * the caller falls back to a ContainerView; only an abort or timeout propagates. The REST session is always deleted.
  */
-export async function discoverHostsRest(http: HttpEndpoint, userName: string, password: string): Promise<MoRef[] | undefined> {
+export async function discoverHostsRest(http: HttpEndpoint, userName: string, password: string): Promise<RestDiscovery> {
   const basic = `Basic ${Buffer.from(`${userName}:${password}`).toString('base64')}`;
   for (const api of REST_APIS) {
     let token: string | undefined;
+    let hosts: MoRef[] | undefined;
     try {
       const login = await http.send({
         method: 'POST',
@@ -47,28 +54,30 @@ export async function discoverHostsRest(http: HttpEndpoint, userName: string, pa
       if (login.status >= 300 || typeof value !== 'string') continue;
       token = value;
       const list = await http.send({ method: 'GET', path: api.hosts, headers: { [REST_SESSION_HEADER]: token }, what: `REST ${api.hosts}`, step: 'collect' });
-      const hosts = list.status === 200 ? api.unwrap(parseJson(list.body)) : undefined;
-      if (!Array.isArray(hosts)) continue;
-      return hosts
-        .map((h: { host?: unknown }) => h?.host)
-        .filter((id): id is string => typeof id === 'string' && id.length > 0)
-        .map((id) => moRef('HostSystem', id));
+      const listed = list.status === 200 ? api.unwrap(parseJson(list.body)) : undefined;
+      if (Array.isArray(listed)) {
+        hosts = listed
+          .map((h: { host?: unknown }) => h?.host)
+          .filter((id): id is string => typeof id === 'string' && id.length > 0)
+          .map((id) => moRef('HostSystem', id));
+      }
     } catch (err) {
       if (err instanceof CollectError && (err.step === 'aborted' || err.step === 'timeout')) throw err;
-    } finally {
-      if (token) {
-        await http
-          .send({ method: 'DELETE', path: api.session, headers: { [REST_SESSION_HEADER]: token }, what: `REST logout ${api.session}`, step: 'collect' })
-          .catch(() => undefined);
-      }
     }
+    const logout = token
+      ? http
+          .send({ method: 'DELETE', path: api.session, headers: { [REST_SESSION_HEADER]: token }, what: `REST logout ${api.session}`, step: 'collect' })
+          .then(() => undefined, () => undefined)
+      : Promise.resolve();
+    if (hosts) return { hosts, logout };
+    await logout;
   }
-  return undefined;
+  return { logout: Promise.resolve() };
 }
 
 /** Object specs for a host list from REST: the hosts themselves and their VMs. */
 export function hostObjectSpecs(hosts: MoRef[]): VimObject[] {
-  return hosts.map((h) => objectSpec(h, false, [HOST_TO_VM]));
+  return hosts.map((h) => objectSpec(h, false, [HOST_TO_VM, VM_TO_NETWORK]));
 }
 
 /** Falls back to a ContainerView of every HostSystem under the root folder (SOAP or VI/JSON). */
@@ -79,5 +88,5 @@ export async function hostContainerView(session: VimSession): Promise<{ specs: V
     recursive: true,
   });
   if (!isMoRef(view)) throw new CollectError('parse', 'CreateContainerView returned no view');
-  return { view, specs: [objectSpec(view, true, [traversal('view', 'ContainerView', 'view', ['hostVm']), HOST_TO_VM])] };
+  return { view, specs: [objectSpec(view, true, [traversal('view', 'ContainerView', 'view', ['hostVm']), HOST_TO_VM, VM_TO_NETWORK])] };
 }

@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { collectVsphere } from '../../connectors/esxi/index.js';
+import { CollectError } from '../../connectors/errors.js';
+import { startEsxiSimulator, type EsxiSimulator, type EsxiSimulatorOptions } from '../../src/lab/esxi/index.js';
+import { HostFacts, type EsxiHostFacts } from '../../src/model/index.js';
+import { testContext, vsphereTarget } from './context.js';
+
+const running: EsxiSimulator[] = [];
+async function lab(options: EsxiSimulatorOptions): Promise<EsxiSimulator> {
+  const sim = await startEsxiSimulator(options);
+  running.push(sim);
+  return sim;
+}
+
+function collect(sim: EsxiSimulator, extra: { viJson?: 'auto' | 'off' } = {}) {
+  return collectVsphere(
+    vsphereTarget({
+      name: sim.mode === 'esxi' ? 'esx-lab' : 'vc-lab',
+      platform: sim.mode === 'esxi' ? 'esxi' : 'vcenter',
+      host: sim.host,
+      port: sim.port,
+      username: sim.username,
+      tls: { fingerprint: sim.fingerprint },
+      ...extra,
+    }),
+    testContext(sim.password, AbortSignal.timeout(20_000), sim.username),
+  );
+}
+
+type Known<T> = Exclude<T, { unknown: true }>;
+
+/** The connector against the project's ESXi/vCenter lab simulator (src/lab/esxi), profile by profile. */
+describe('ESXi connector against the lab simulator', () => {
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((s) => s.close()));
+  });
+
+  it('ESXi 8.0 risky: the hypervisor AV mux, exposure and the round-trip budget', async () => {
+    const sim = await lab({ mode: 'esxi', profile: 'esxi-8.0-risky' });
+    const { hosts, stats } = await collect(sim);
+    const facts = hosts[0] as EsxiHostFacts;
+    expect(HostFacts.safeParse(facts).success).toBe(true);
+    expect(facts.product).toMatchObject({ version: '8.0.1', build: '21495797', patchLevel: '8.0 U1', releaseName: 'ESXi 8.0 Update 1' });
+    const agents = facts.agents as Known<EsxiHostFacts['agents']>;
+    expect(agents.map((a) => a.name).sort()).toEqual(['Guest Introspection MUX', 'vShield Endpoint MUX firewall ruleset', 'vShield Endpoint MUX service', 'vShield Endpoint partner firewall ruleset'].sort());
+    expect(facts.esxi.acceptanceLevel).toBe('community');
+    expect(facts.exposure.mob).toBe(true);
+    expect(facts.exposure.lockdown.mode).toBe('lockdownDisabled');
+    const services = facts.services as Known<EsxiHostFacts['services']>;
+    expect(services.find((s) => s.name === 'TSM-SSH')).toMatchObject({ running: true, exposed: true });
+    const network = facts.exposure.network as Known<EsxiHostFacts['exposure']['network']>;
+    expect(network.portgroups.find((p) => p.name === 'Management Network')?.vmCount).toBeGreaterThan(0);
+    const vms = facts.vms as Known<EsxiHostFacts['vms']>;
+    expect(vms.items.find((v) => v.name === 'GI-SVM (1)')).toMatchObject({ serviceVm: true });
+    // Our count and the server's agree; the critical path is five sequential round trips.
+    expect(stats.requests).toBe(sim.requestCount());
+    expect(stats.roundTrips).toBe(5);
+    expect(stats.propertyCollectorCalls).toBe(2);
+  });
+
+  it('ESXi 8.0 hardened: Secure Boot from capability (API 8.0.3) and the MOB off', async () => {
+    const sim = await lab({ mode: 'esxi', profile: 'esxi-8.0-hardened' });
+    const facts = (await collect(sim)).hosts[0] as EsxiHostFacts;
+    expect(facts.product).toMatchObject({ build: '25926933', patchLevel: '8.0 U3m' });
+    expect(typeof facts.firmware.secureBoot).toBe('boolean');
+    expect(facts.exposure.mob).toBe(false);
+    expect(facts.agents).toEqual([]);
+  });
+
+  it('vCenter 8.0.3: VI/JSON when offered, SOAP when disabled, identical facts', async () => {
+    const sim = await lab({ mode: 'vcenter', hosts: 3, profile: 'esxi-8.0-risky', vcenterVersion: '8.0.3' });
+    const json = await collect(sim, { viJson: 'auto' });
+    const jsonCalls = sim.requestsByMethod();
+    const soap = await collect(sim, { viJson: 'off' });
+    expect(json.stats.protocol).toBe('vi-json');
+    expect(soap.stats.protocol).toBe('vcenter-rest+vim25-soap');
+    expect(jsonCalls['JSON POST RetrievePropertiesEx']).toBe(2);
+    const strip = (h: EsxiHostFacts) => ({ ...h, collection: undefined });
+    expect(json.hosts).toHaveLength(3);
+    expect(json.hosts.map((h) => strip(h as EsxiHostFacts))).toEqual(soap.hosts.map((h) => strip(h as EsxiHostFacts)));
+    for (const h of json.hosts) expect(h.identity.managedBy).toBe('vc-lab');
+  });
+
+  it('vCenter 7.0.3 never tries VI/JSON', async () => {
+    const sim = await lab({ mode: 'vcenter', hosts: 2, profile: 'esxi-7.0-hardened', vcenterVersion: '7.0.3' });
+    const result = await collect(sim);
+    expect(result.stats.protocol).toBe('vcenter-rest+vim25-soap');
+    expect(Object.keys(sim.requestsByMethod()).filter((k) => k.startsWith('JSON'))).toEqual([]);
+  });
+
+  it('vCenter: property-collector calls do not grow from 3 to 40 hosts', async () => {
+    const [few, many] = await Promise.all([lab({ mode: 'vcenter', hosts: 3 }), lab({ mode: 'vcenter', hosts: 40 })]);
+    const [a, b] = await Promise.all([collect(few), collect(many)]);
+    expect(b.hosts).toHaveLength(40);
+    expect(b.stats.propertyCollectorCalls).toBe(a.stats.propertyCollectorCalls);
+  });
+
+  it('a reset on the batched retrieval is a transient collect error naming the call', async () => {
+    const sim = await lab({ mode: 'esxi' });
+    sim.injectFailure({ method: 'RetrievePropertiesEx', kind: 'reset' });
+    const err = await collect(sim).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(CollectError);
+    expect(err).toMatchObject({ step: 'collect', transient: true });
+    expect((err as Error).message).toContain('RetrievePropertiesEx');
+  });
+});
