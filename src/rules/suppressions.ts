@@ -3,6 +3,13 @@ import { z } from 'zod';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
+/** Parses, and a bare date names a real day (Date.parse rolls 2026-02-30 over to March). */
+function isRealDate(value: string): boolean {
+  const at = Date.parse(value);
+  if (Number.isNaN(at)) return false;
+  return !/^\d{4}-\d{2}-\d{2}$/.test(value) || new Date(at).toISOString().startsWith(value);
+}
+
 const Pattern = z.string().min(1, { error: 'must not be empty' });
 
 export const SuppressionEntry = z
@@ -20,7 +27,7 @@ export const SuppressionEntry = z
     expires: z
       .string({ error: 'required: a date (YYYY-MM-DD) after which the suppression lapses' })
       .regex(ISO_DATE, { error: 'must be a date YYYY-MM-DD or an ISO date-time' })
-      .refine((value) => !Number.isNaN(Date.parse(value)), { error: 'not a valid date' }),
+      .refine(isRealDate, { error: 'not a valid calendar date' }),
   })
   .strict();
 export type SuppressionEntry = z.infer<typeof SuppressionEntry>;
