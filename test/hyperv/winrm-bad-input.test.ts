@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { WinrmSimulator } from '../../src/lab/hyperv/winrm-server.js';
 import { collect, failure, startHost, winrmTarget } from './winrm-context.js';
@@ -88,6 +89,21 @@ describe('WinRM bad input: each a clear per-host error, and the shell always del
     expect(err.step).toBe('parse');
     expect(err.message).toMatch(/does not relate to the request/);
     expect(sim.log.actions[0]).toBe('create');
+  });
+
+  it('a host that accepts the connection but never answers is stopped by the per-host timeout', async () => {
+    const held: net.Socket[] = [];
+    const silent = net.createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as net.AddressInfo).port;
+      const err = await failure(collect(winrmTarget(port, { https: false, auth: 'ntlm' }), { signal: AbortSignal.timeout(300) }).run);
+      expect(err.step).toBe('timeout');
+      expect(err.message).toContain('hv-winrm');
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('an endpoint that accepts no connection is a connect error', async () => {

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadCollectorScript, stdinPayload } from '../../connectors/hyperv/launch.js';
 import type { WinrmSimulator } from '../../src/lab/hyperv/winrm-server.js';
 import { collect, decodeFrame, DOCUMENT, failure, PASSWORD, startHost, winrmTarget } from './winrm-context.js';
+import { expectSocketsClosed, openTcpSockets } from './ssh-context.js';
 
 const servers: WinrmSimulator[] = [];
 afterAll(async () => {
@@ -78,6 +79,7 @@ describe('WinRM client ↔ simulator, HTTPS + Basic', () => {
 describe('WinRM client ↔ simulator, HTTP + NTLMv2 with message encryption', () => {
   it('runs the collector with every message sealed (the host refuses unencrypted HTTP)', async () => {
     const sim = await host({ https: false, auth: ['ntlm'], chunkBytes: 4096, timedOutReceives: 1 });
+    const sockets = openTcpSockets();
     const { ctx, run } = collect(winrmTarget(sim.port, { https: false, auth: 'ntlm' }, { username: 'HV-LAB01\\Administrator' }));
     const result = await run;
     expect(result).toMatchObject({ exitCode: 0, protocol: 'winrm-http-ntlm-encrypted', serverTrust: 'none' });
@@ -85,6 +87,7 @@ describe('WinRM client ↔ simulator, HTTP + NTLMv2 with message encryption', ()
     expectFullSequence(sim.log.actions);
     expect(sim.log.openShells).toBe(0);
     expect(ctx.logged.join('\n')).not.toMatch(/Negotiate|TlRMTVNT|Winrm-Lab/);
+    await expectSocketsClosed(sockets);
   });
 
   it('reports a wrong NTLM password as an auth error', async () => {
