@@ -7,6 +7,7 @@
  *   sim.setOption('ha-host', 'Config.HostAgent.plugins.solo.enableMob', true);   // drift at runtime
  *   sim.setService('ha-host', 'TSM-SSH', true);
  *   sim.expireSessions();                                // next call faults with NotAuthenticated
+ *   sim.injectFailure({ method: 'RetrievePropertiesEx', kind: 'reset' });   // bad-input tests
  *   await sim.close();
  *
  *   const vc = await startEsxiSimulator({ mode: 'vcenter', hosts: 500, profile: 'esxi-7.0-hardened', vcenterVersion: '8.0.3', ... });
@@ -24,11 +25,12 @@ import { createSelfSignedCertificate } from './cert.js';
 import type { ManagerKind } from './host-model.js';
 import { Inventory, type Mode } from './inventory.js';
 import { type EsxiProfileName, type HostProfile, loadProfile, loadVcenterAbout } from './profile.js';
-import { startServer } from './server.js';
+import { type InjectedFailure, startServer } from './server.js';
 import { SessionStore } from './sessions.js';
 
 export type { EsxiProfileName, HostProfile } from './profile.js';
 export { isProfileName, loadProfile } from './profile.js';
+export type { InjectedFailure } from './server.js';
 
 export interface SimulatedHostSpec {
   name?: string;
@@ -81,6 +83,8 @@ export interface EsxiSimulator {
   setService(host: string, key: string, running: boolean, policy?: 'on' | 'off' | 'automatic'): void;
   setLockdownMode(host: string, mode: HostProfile['lockdown']['mode']): void;
   expireSessions(): void;
+  /** Bad-input tests: make the next matching request(s) misbehave (see InjectedFailure). */
+  injectFailure(failure: InjectedFailure): void;
   close(): Promise<void>;
 }
 
@@ -152,6 +156,7 @@ export async function startEsxiSimulator(options: EsxiSimulatorOptions = {}): Pr
       h.changed();
     },
     expireSessions: () => sessions.expireAll(),
+    injectFailure: server.injectFailure,
     close: server.close,
   };
 }

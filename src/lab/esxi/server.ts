@@ -19,8 +19,18 @@ export interface ServerOptions {
   restApis: ('api' | 'rest')[];
 }
 
+/** Misbehaviour for bad-input tests, applied to the next `times` requests counted under `method`. */
+export interface InjectedFailure {
+  method: string;
+  /** reset: connection dropped mid-response; hang: never answers; truncate: 200 with half the XML; html: an HTML
+   *  error page; huge: a 10 MB body. */
+  kind: 'reset' | 'hang' | 'truncate' | 'html' | 'huge';
+  times?: number;
+}
+
 export interface RunningServer {
   port: number;
+  injectFailure(failure: InjectedFailure): void;
   requestCount(): number;
   requestsByMethod(): Record<string, number>;
   close(): Promise<void>;
@@ -49,11 +59,33 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
 
 const notFound = (counted: string): EndpointReply => ({ status: 404, headers: { 'Content-Type': 'text/plain' }, body: 'Not Found', counted });
 
+function misbehave(res: ServerResponse, reply: EndpointReply, kind: InjectedFailure['kind']): void {
+  const half = reply.body.slice(0, Math.floor(reply.body.length / 2));
+  switch (kind) {
+    case 'hang':
+      return; // the socket stays open until the client gives up or the simulator closes
+    case 'reset':
+      res.writeHead(200, { ...reply.headers, 'Content-Length': String(Buffer.byteLength(reply.body)) });
+      res.write(half, () => res.socket?.destroy());
+      return;
+    case 'truncate':
+      res.writeHead(200, { ...reply.headers, 'Content-Length': String(Buffer.byteLength(half)) }).end(half);
+      return;
+    case 'html':
+      res.writeHead(503, { 'Content-Type': 'text/html' }).end('<html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1></body></html>');
+      return;
+    case 'huge':
+      res.writeHead(200, reply.headers).end(reply.body.replace('<soapenv:Body>', '<soapenv:Body>' + ' '.repeat(10 * 1024 * 1024)));
+      return;
+  }
+}
+
 /** The HTTPS front: routes /sdk (SOAP), /sdk/vim25/... (VI/JSON), /api and /rest, adds latency, counts requests. */
 export async function startServer(ctx: EndpointContext, options: ServerOptions): Promise<RunningServer> {
   const counts = new Map<string, number>();
   let total = 0;
   const sockets = new Set<Socket>();
+  const failures: InjectedFailure[] = [];
 
   async function route(req: IncomingMessage, body: string): Promise<EndpointReply> {
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
@@ -86,7 +118,11 @@ export async function startServer(ctx: EndpointContext, options: ServerOptions):
     }
     total++;
     counts.set(reply.counted, (counts.get(reply.counted) ?? 0) + 1);
-    if (!res.destroyed) res.writeHead(reply.status, reply.headers).end(reply.body);
+    const failure = failures.find((f) => f.method === reply.counted && (f.times ?? 1) > 0);
+    if (failure) {
+      failure.times = (failure.times ?? 1) - 1;
+      misbehave(res, reply, failure.kind);
+    } else if (!res.destroyed) res.writeHead(reply.status, reply.headers).end(reply.body);
   }
 
   const server = https.createServer({ key: options.cert.keyPem, cert: options.cert.certPem, keepAliveTimeout: 30_000 }, (req, res) => {
@@ -102,6 +138,7 @@ export async function startServer(ctx: EndpointContext, options: ServerOptions):
   });
   return {
     port: (server.address() as AddressInfo).port,
+    injectFailure: (failure) => failures.push({ ...failure }),
     requestCount: () => total,
     requestsByMethod: () => Object.fromEntries([...counts.entries()].sort(([a], [b]) => a.localeCompare(b))),
     close: () =>

@@ -123,3 +123,61 @@ describe('ESXi simulator, standalone host over SOAP', () => {
     expect((await request(sim, 'POST', '/rest/com/vmware/cis/session')).status).toBe(404);
   });
 });
+
+describe('ESXi simulator, injected failures and VMs', () => {
+  let sim: EsxiSimulator;
+  beforeAll(async () => {
+    sim = await startEsxiSimulator({ profile: 'esxi-8.0-risky' });
+  });
+  afterAll(() => sim.close());
+
+  it('drops the connection mid-response, truncates, answers HTML or 10 MB when told to', async () => {
+    sim.injectFailure({ method: 'RetrieveServiceContent', kind: 'reset' });
+    await expect(soap(sim, 'RetrieveServiceContent', SI)).rejects.toThrow();
+    sim.injectFailure({ method: 'RetrieveServiceContent', kind: 'truncate' });
+    const truncated = await soap(sim, 'RetrieveServiceContent', SI);
+    expect(truncated.status).toBe(200);
+    expect(truncated.body).not.toContain('</soapenv:Envelope>');
+    sim.injectFailure({ method: 'RetrieveServiceContent', kind: 'html' });
+    const html = await soap(sim, 'RetrieveServiceContent', SI);
+    expect([html.status, html.headers['content-type']]).toEqual([503, 'text/html']);
+    sim.injectFailure({ method: 'RetrieveServiceContent', kind: 'huge' });
+    expect((await soap(sim, 'RetrieveServiceContent', SI)).body.length).toBeGreaterThan(10 * 1024 * 1024);
+    expect((await soap(sim, 'RetrieveServiceContent', SI)).status).toBe(200); // each injection is used once
+  });
+
+  it('holds a request open without answering when told to hang', async () => {
+    sim.injectFailure({ method: 'RetrieveServiceContent', kind: 'hang' });
+    const before = sim.requestsByMethod().RetrieveServiceContent ?? 0;
+    let settled = false;
+    const pending = soap(sim, 'RetrieveServiceContent', SI).then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    for (let i = 0; i < 200 && (sim.requestsByMethod().RetrieveServiceContent ?? 0) === before; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(sim.requestsByMethod().RetrieveServiceContent).toBe(before + 1);
+    await new Promise((r) => setImmediate(r));
+    expect(settled).toBe(false);
+    await sim.close(); // closing the simulator ends the held connection
+    await pending;
+    expect(settled).toBe(true);
+  });
+
+  it('follows HostSystem.vm to VirtualMachine properties, partner SVM included', async () => {
+    const other = await startEsxiSimulator({ profile: 'esxi-8.0-risky' });
+    try {
+      const cookie = await login(other, 'ha-sessionmgr');
+      const spec =
+        '<specSet><propSet><type>VirtualMachine</type><pathSet>name</pathSet><pathSet>config.managedBy</pathSet><pathSet>runtime.powerState</pathSet></propSet>' +
+        '<objectSet><obj type="HostSystem">ha-host</obj><skip>true</skip><selectSet xsi:type="TraversalSpec"><type>HostSystem</type><path>vm</path></selectSet></objectSet></specSet><options/>';
+      const objects = body(await soap(other, 'RetrievePropertiesEx', PC, spec, cookie)).RetrievePropertiesExResponse.returnval[0].objects;
+      const vms = objects.map((o: any) => Object.fromEntries(o.propSet.map((p: any) => [p.name, p.val])));
+      expect(vms.map((v: any) => v.name['#text'])).toEqual(Object.keys(other.hosts[0].profile.vms));
+      const svm = vms.find((v: any) => v['config.managedBy']);
+      expect(svm['config.managedBy']).toMatchObject({ '@xsi:type': 'ManagedByInfo', extensionKey: 'com.vmware.vim.eam' });
+      expect(svm['runtime.powerState']).toMatchObject({ '#text': 'poweredOn', '@xsi:type': 'VirtualMachinePowerState' });
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -20,6 +20,8 @@ export function request(sim: EsxiSimulator, method: string, path: string, body =
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject); // connection dropped mid-response
+      res.on('aborted', () => reject(new Error('response aborted')));
     });
     req.setTimeout(10_000, () => req.destroy(new Error('simulator did not answer in 10 s')));
     req.on('error', reject);
