@@ -96,8 +96,8 @@ export class WinrmTransport {
       throw new CollectError('auth', `${this.opts.where}: NTLM challenge unusable: ${(err as Error).message}`, { cause: err });
     }
     const done = await this.send(Buffer.alloc(0), { Authorization: 'Negotiate ' + step.message.toString('base64') }, signal);
+    // Only a renewed 401 means refusal; the empty body itself is what pywinrm sends to set up encryption.
     if (done.status === 401) throw new CollectError('auth', `${this.opts.where}: NTLM authentication refused (HTTP 401): wrong user name or password, or the account may not use WinRM`);
-    if (done.status >= 400) throw new CollectError('auth', `${this.opts.where}: NTLM authentication failed with HTTP ${done.status}`);
     this.session = step.session;
     this.ntlmReady = true;
   }
