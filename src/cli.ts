@@ -41,9 +41,11 @@ const COMMANDS: ReadonlyArray<[name: string, summary: string, load: () => Promis
   ['schema', 'print the JSON Schema of the report, the facts or the config', () => import('./commands/schema.js')],
 ];
 
+/** The command argv names (or `help <command>` asks about): the first word that is a command name. */
 function requestedCommand(argv: readonly string[]): string | undefined {
-  const words = argv.filter((arg) => !arg.startsWith('-'));
-  return words[0] === 'help' ? words[1] : words[0];
+  const names = new Set(COMMANDS.map(([name]) => name));
+  const index = argv.findIndex((arg) => names.has(arg) || arg === 'help');
+  return argv[index] === 'help' ? argv.slice(index + 1).find((arg) => names.has(arg)) : argv[index];
 }
 
 export async function buildProgram(argv: readonly string[], context: CliContext, exitCode: { value: number }): Promise<Command> {

@@ -8,7 +8,7 @@ export const REDACTED = '[REDACTED]';
 const SECRET_KEY = /^(password|passphrase|privatekey|private_key|secret|token|authorization|cookie|set-cookie|vmware_soap_session|vmware-api-session-id)$/i;
 
 const SECRET_PATTERNS: RegExp[] = [
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g,
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
   /(vmware_soap_session\s*=\s*"?)[^";\s,]+/gi,
   /(vmware-api-session-id["']?\s*[:=]\s*["']?)[^"'\s,;}]+/gi,
   /((?:proxy-)?authorization["']?\s*[:=]\s*["']?(?:basic|bearer|negotiate|ntlm|digest)?\s*)[^"'\s,;}]+/gi,
@@ -17,6 +17,11 @@ const SECRET_PATTERNS: RegExp[] = [
 ];
 
 const SCHEME_TOKEN = /((?:basic|negotiate|ntlm|bearer)\s+)([A-Za-z0-9+/=._~-]+)/gi;
+
+function looksEncoded(token: string): boolean {
+  if (token.length < 12) return false;
+  return /[0-9+/=]/.test(token) || (token.length >= 16 && /[a-z]/.test(token) && /[A-Z].*[A-Z]/.test(token));
+}
 
 export class Redactor {
   private readonly values = new Set<string>();
@@ -36,25 +41,31 @@ export class Redactor {
     for (const pattern of SECRET_PATTERNS) {
       out = out.replace(pattern, (_match, prefix?: string) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
     }
-    // "Basic dXNlcjpwYXNz" but not "Basic authentication": a credential token has a digit or base64 punctuation.
+    // "Basic dXNlcjpwYXNz" but not "Basic authentication": a credential token is long and has a digit, base64
+    // punctuation, or the mixed case of encoded bytes.
     return out.replace(SCHEME_TOKEN, (match, scheme: string, token: string) =>
-      token.length >= 12 && /[0-9+/=]/.test(token) ? `${scheme}${REDACTED}` : match,
+      looksEncoded(token) ? `${scheme}${REDACTED}` : match,
     );
   }
 
   /** A deep copy of `value` with secret keys blanked and every string passed through text(). */
-  value<T>(value: T, seen = new WeakSet<object>()): T {
+  value<T>(value: T, ancestors = new WeakSet<object>()): T {
     if (typeof value === 'string') return this.text(value) as T;
     if (value === null || typeof value !== 'object') return value;
-    if (seen.has(value)) return '[Circular]' as T;
-    seen.add(value);
-    if (Array.isArray(value)) return value.map((item) => this.value(item, seen)) as T;
-    const out: Record<string, unknown> = {};
-    const source = value instanceof Error ? { ...value, name: value.name, message: value.message, stack: value.stack } : value;
-    for (const [key, item] of Object.entries(source)) {
-      out[key] = SECRET_KEY.test(key) && item !== undefined ? REDACTED : this.value(item, seen);
+    // Only a reference back to an ancestor is a cycle; the same object shared by two findings is copied twice.
+    if (ancestors.has(value)) return '[Circular]' as T;
+    ancestors.add(value);
+    try {
+      if (Array.isArray(value)) return value.map((item) => this.value(item, ancestors)) as T;
+      const out: Record<string, unknown> = {};
+      const source = value instanceof Error ? { ...value, name: value.name, message: value.message, stack: value.stack } : value;
+      for (const [key, item] of Object.entries(source)) {
+        out[key] = SECRET_KEY.test(key) && item !== undefined ? REDACTED : this.value(item, ancestors);
+      }
+      return out as T;
+    } finally {
+      ancestors.delete(value);
     }
-    return out as T;
   }
 }
 

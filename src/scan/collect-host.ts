@@ -47,7 +47,11 @@ export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
     if (options.signal?.aborted) return failed({ step: 'aborted', message: 'scan interrupted' }, attempt - 1);
     const remainingMs = deadline - Date.now();
     if (remainingMs <= 0) return failed({ step: 'timeout', message: `no result within ${budgetMs / 1000}s` }, attempt - 1);
-    const signal = AbortSignal.any([AbortSignal.timeout(remainingMs), ...(options.signal ? [options.signal] : [])]);
+    // A ref'd timer (AbortSignal.timeout is unref'd): a connector stuck on a promise with no open handle must still
+    // reach its timeout and the report, instead of the process exiting early with nothing written.
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), remainingMs);
+    const signal = AbortSignal.any([timeout.signal, ...(options.signal ? [options.signal] : [])]);
     try {
       const connector = await options.connectorFor(target);
       const context = { signal, logger, credentials, limit: run.subLimit, timeoutMs: remainingMs };
@@ -67,6 +71,8 @@ export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
       logger.info(`transient failure at ${error.step} (${redactor.text(error.message)}); retry ${attempt} in ${waitMs} ms`);
       emit('retrying', { error: { step: error.step, message: redactor.text(error.message) } });
       await sleep(waitMs, options.signal);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -1,0 +1,91 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REDACTED, Redactor } from '../../src/log/redact.js';
+import { expectValidReport } from './helpers.js';
+import { runTs } from './run-cli.js';
+
+const PASSWORD = 'Pa55-w0rd!esx';
+const WINRM_PASSWORD = 'Winrm#Secret42';
+const PASSPHRASE = 'key-passphrase-77';
+const PRIVATE_KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQy\n-----END OPENSSH PRIVATE KEY-----\n';
+const SOAP_SESSION = '52a1b9c4e7f3d2a8b6c0e1f4a3d5b7c9e2f1a0b8';
+const API_SESSION = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
+const NTLM_TOKEN = 'TlRMTVNTUAABAAAAB4IIogAAAAAAAAAAAAAAAAAAAAAKAGFKAAAADw==';
+
+describe('redaction', () => {
+  it('keeps every secret out of a debug-level run: console, log file and report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hvscan-redact-'));
+    writeFileSync(join(dir, 'id_ed25519'), PRIVATE_KEY);
+    writeFileSync(join(dir, 'winrm.pw'), `${WINRM_PASSWORD}\n`);
+    const config = {
+      targets: [
+        { name: 'esx-leak', platform: 'esxi', host: 'leak.lab', username: 'root', passwordEnv: 'ESX_PW' },
+        { name: 'hv-leak', platform: 'hyperv', transport: 'ssh', host: 'leak-hv.lab', username: 'audit', privateKeyPath: 'id_ed25519', passphraseEnv: 'KEY_PP' },
+        { name: 'hv-winrm', platform: 'hyperv', transport: 'winrm', host: 'leak-winrm.lab', username: 'a', passwordFile: 'winrm.pw', winrm: { https: true, auth: 'ntlm' } },
+        { name: 'esx-echo', platform: 'esxi', host: 'echo.lab', username: 'root', passwordEnv: 'ESX_PW' },
+      ],
+      scan: { retries: 0 },
+    };
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+    const report = join(dir, 'report.json');
+    const logFile = join(dir, 'hvscan.log');
+    const result = await runTs(['--log-level', 'debug', '--log-file', logFile, 'scan', '-c', join(dir, 'config.json'), '-o', report], {
+      entry: 'test/core/fake-cli.ts',
+      env: { ESX_PW: PASSWORD, KEY_PP: PASSPHRASE, LEAK_SOAP_SESSION: SOAP_SESSION, LEAK_API_SESSION: API_SESSION, LEAK_NTLM_TOKEN: NTLM_TOKEN },
+    });
+    expect(result.code).toBe(4);
+    const written = readFileSync(report, 'utf8');
+    const logged = readFileSync(logFile, 'utf8');
+    // The run really did exercise the leaks: debug lines were logged and the auth errors reached the report.
+    expect(logged).toContain('login with');
+    expect(logged).toContain(REDACTED);
+    const parsed = expectValidReport(JSON.parse(written));
+    expect(parsed.hosts.find((h) => h.name === 'esx-leak')?.errors[0]).toMatchObject({ step: 'auth', message: expect.stringContaining('login failed') });
+    expect(parsed.hosts.find((h) => h.name === 'esx-echo')?.status).toBe('partial');
+
+    const secrets = [PASSWORD, WINRM_PASSWORD, PASSPHRASE, SOAP_SESSION, API_SESSION, NTLM_TOKEN, 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ', Buffer.from(`root:${PASSWORD}`).toString('base64')];
+    for (const [where, text] of Object.entries({ report: written, logFile: logged, stderr: result.stderr, stdout: result.stdout })) {
+      for (const secret of secrets) expect(text.includes(secret), `${secret} in ${where}`).toBe(false);
+    }
+  }, 60_000);
+});
+
+describe('Redactor', () => {
+  const redactor = new Redactor();
+  redactor.addSecret('s3cret-value');
+
+  it.each([
+    ['a resolved secret anywhere in text', 'bad password s3cret-value given', 'bad password [REDACTED] given'],
+    ['a Cookie header', 'Cookie: vmware_soap_session="abc123def456"; Path=/', 'Cookie: vmware_soap_session="[REDACTED]"; Path=/'],
+    ['the vSphere API session header', 'vmware-api-session-id: 0123456789abcdef', 'vmware-api-session-id: [REDACTED]'],
+    ['an Authorization header', 'Authorization: Basic cm9vdDpwYXNzd29yZA==', 'Authorization: Basic [REDACTED]'],
+    ['a bare Negotiate token', 'WWW-Authenticate: Negotiate YIIGhgYGKwYBBQUCoIIGejCCBnag', 'WWW-Authenticate: Negotiate [REDACTED]'],
+    ['an NTLM message', 'sent TlRMTVNTUAADAAAAGAAYAEAAAAA= to host', 'sent [REDACTED] to host'],
+    ['a password assignment', 'url?user=root&password=hunter2&x=1', 'url?user=root&password=[REDACTED]&x=1'],
+    ['a PEM private key', 'key -----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY----- end', 'key [REDACTED] end'],
+  ])('removes %s', (_what, input, expected) => {
+    expect(redactor.text(input)).toBe(expected);
+  });
+
+  it('leaves ordinary text alone', () => {
+    for (const text of ['Basic authentication is enabled on WinRM', 'NTLM authentication failed (401)', 'TSM-SSH running']) {
+      expect(redactor.text(text)).toBe(text);
+    }
+  });
+
+  it('blanks secret-named keys and copies shared objects without calling them circular', () => {
+    const shared = { text: 'fix it' };
+    const cyclic: Record<string, unknown> = { name: 'x' };
+    cyclic.self = cyclic;
+    expect(redactor.value({ a: shared, b: shared, password: 'p', headers: { Authorization: 'x' }, passwordEnv: 'PW', cyclic })).toEqual({
+      a: { text: 'fix it' },
+      b: { text: 'fix it' },
+      password: REDACTED,
+      headers: { Authorization: REDACTED },
+      passwordEnv: 'PW',
+      cyclic: { name: 'x', self: '[Circular]' },
+    });
+  });
+});
