@@ -106,7 +106,9 @@ export async function runOverSsh(
     }
     if (!verdict?.accepted || !hostKey) throw new CollectError('connect', `${where}: the host key was never verified`);
     if (verdict.trust === 'trust-on-first-use' && policy.knownHostsFile) {
-      await recordKnownHost(policy.knownHostsFile, lookupName, hostKey);
+      await recordKnownHost(policy.knownHostsFile, lookupName, hostKey).catch((err: Error) => {
+        throw new CollectError('config', `${where}: cannot record the first-use host key in ssh.knownHostsFile ${policy.knownHostsFile}: ${err.message}`, { cause: err });
+      });
       ctx.logger.warn(`${where}: trusted host key ${verdict.keyType} ${verdict.fingerprint} on first use; recorded in ${policy.knownHostsFile}`);
     }
     phase = 'collect';
