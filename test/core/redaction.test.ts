@@ -31,7 +31,7 @@ describe('redaction', () => {
     writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
     const report = join(dir, 'report.json');
     const logFile = join(dir, 'hvscan.log');
-    const result = await runTs(['--log-level', 'debug', '--log-file', logFile, 'scan', '-c', join(dir, 'config.json'), '-o', report], {
+    const result = await runTs(['--log-level', 'debug', '--log-file', logFile, 'scan', '-c', join(dir, 'config.json'), '-o', report, '--fail-on', 'none'], {
       entry: 'test/core/fake-cli.ts',
       env: { ESX_PW: PASSWORD, KEY_PP: PASSPHRASE, LEAK_SOAP_SESSION: SOAP_SESSION, LEAK_API_SESSION: API_SESSION, LEAK_NTLM_TOKEN: NTLM_TOKEN },
     });
