@@ -91,7 +91,7 @@ export interface EsxiSimulator {
 export async function startEsxiSimulator(options: EsxiSimulatorOptions = {}): Promise<EsxiSimulator> {
   const mode = options.mode ?? 'esxi';
   const resolve = (p: EsxiProfileName | HostProfile | undefined): HostProfile =>
-    structuredClone(typeof p === 'object' ? p : loadProfile(p ?? 'esxi-8.0-hardened'));
+    typeof p === 'object' ? structuredClone(p) : loadProfile(p ?? 'esxi-8.0-hardened');
   let specs: SimulatedHostSpec[];
   if (mode === 'esxi') specs = [{ name: options.hostName, profile: options.profile ?? 'esxi-8.0-hardened' }];
   else if (Array.isArray(options.hosts)) specs = options.hosts;

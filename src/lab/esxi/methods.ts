@@ -16,6 +16,10 @@ const KERNEL_SECTION = (address: number, length: number) => data('KernelModuleSe
  * the wire). Session methods (Login, Logout) and RetrieveServiceContent are handled by the endpoints.
  */
 const METHODS: Record<string, Record<string, Handler>> = {
+  ServiceInstance: {
+    RetrieveServiceContent: ({ inv }) => inv.content,
+    CurrentTime: () => new Date().toISOString(),
+  },
   PropertyCollector: {
     RetrieveProperties: ({ inv, args }) => list('ObjectContent', collect(inv, args.specSet)),
     RetrievePropertiesEx: ({ inv, session, args }) => retrievePropertiesEx(inv, session, args),

@@ -126,7 +126,19 @@ export function isProfileName(name: string): name is EsxiProfileName {
   return /^esxi-(6\.7|7\.0|8\.0)-(hardened|risky)$/.test(name);
 }
 
+const loaded = new Map<EsxiProfileName, HostProfile>();
+
+/** A fresh copy of a profile (the simulator mutates its copy for drift tests); files are read once per name. */
 export function loadProfile(name: EsxiProfileName): HostProfile {
+  let profile = loaded.get(name);
+  if (!profile) {
+    profile = readProfile(name);
+    loaded.set(name, profile);
+  }
+  return structuredClone(profile);
+}
+
+function readProfile(name: EsxiProfileName): HostProfile {
   const [, version, posture] = /^esxi-(\d\.\d)-(\w+)$/.exec(name) ?? [];
   if (!isProfileName(name)) throw new Error(`unknown ESXi lab profile '${name}' (expected esxi-{6.7|7.0|8.0}-{hardened|risky})`);
   const versionFile = readData(`esxi-${version}.json`);

@@ -11,7 +11,10 @@ const ENVELOPE_OPEN =
   ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n<soapenv:Body>\n';
 const ENVELOPE_CLOSE = '</soapenv:Body>\n</soapenv:Envelope>';
 
+const XML_SPECIAL = /[<>&"']/;
+
 export function escapeXml(text: string): string {
+  if (!XML_SPECIAL.test(text)) return text;
   return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
 }
 
@@ -22,6 +25,9 @@ function xsiType(type: string): string {
 function primitiveText(value: string | number | boolean): string {
   return escapeXml(String(value));
 }
+
+/** Data objects are never changed after construction (a host re-renders on change), so their XML can be reused. */
+const innerXml = new WeakMap<Data, string>();
 
 /** One element; `inAny` is true where the schema slot is xsd:anyType, so the value must name its own type. */
 export function encodeElement(name: string, value: VimValue | undefined, inAny = false): string {
@@ -34,9 +40,13 @@ export function encodeElement(name: string, value: VimValue | undefined, inAny =
     return value.items.map((item) => encodeElement(name, item)).join('');
   }
   if (value instanceof Data) {
-    const body = Object.entries(value.fields)
-      .map(([field, v]) => encodeElement(field, v, ANY_FIELDS.has(`${value.type}.${field}`)))
-      .join('');
+    let body = innerXml.get(value);
+    if (body === undefined) {
+      body = Object.entries(value.fields)
+        .map(([field, v]) => encodeElement(field, v, ANY_FIELDS.has(`${value.type}.${field}`)))
+        .join('');
+      innerXml.set(value, body);
+    }
     return `<${name}${xsiType(value.type)}>${body}</${name}>`;
   }
   if (value instanceof MoRef) {

@@ -52,7 +52,7 @@ describe('govmomi 0.24.2 client against the ESXi simulator', () => {
     expect(report.hosts).toHaveLength(1);
     expectHostMatchesProfile(report.hosts[0], sim.hosts[0].profile);
     expect(sim.requestsByMethod()).toMatchObject({ Login: 1, Logout: 1, RetrieveServiceContent: 1, CreateContainerView: 1, DestroyView: 1, fetchSoftwarePackages: 1 });
-  });
+  }, 60_000);
 
   it('decodes every host of a vCenter, paging by maxObjects', async () => {
     const sim = await startEsxiSimulator({
@@ -69,11 +69,11 @@ describe('govmomi 0.24.2 client against the ESXi simulator', () => {
     expect(report.hosts.map((h: any) => h.moId)).toEqual(sim.hosts.map((h) => h.moId));
     report.hosts.forEach((h: any, i: number) => expectHostMatchesProfile(h, sim.hosts[i].profile));
     expect(sim.requestsByMethod().ContinueRetrievePropertiesEx).toBe(2);
-  });
+  }, 60_000);
 
   it('fails the login with a wrong password, as govmomi sees InvalidLogin', async () => {
     const sim = await startEsxiSimulator({ profile: 'esxi-7.0-hardened', password: 'right' });
     sims.push(sim);
     await expect(probe(binary, { ...sim, password: 'wrong' })).rejects.toThrow(/login: .*(incorrect user name or password|InvalidLogin)/);
-  });
+  }, 60_000);
 });
