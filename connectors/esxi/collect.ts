@@ -104,6 +104,9 @@ export async function collectVsphere(target: VsphereTarget, ctx: CollectContext)
     };
   } finally {
     await restLogout;
-    if (conn) await conn.session.logout(ctx.signal);
+    if (conn) {
+      await conn.session.logout(ctx.signal);
+      conn.http.close();
+    }
   }
 }

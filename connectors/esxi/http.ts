@@ -48,8 +48,13 @@ export class HttpEndpoint {
     scanSignal: AbortSignal,
   ) {
     const follower = new AbortController();
-    if (scanSignal.aborted) follower.abort(scanSignal.reason);
-    else scanSignal.addEventListener('abort', () => follower.abort(scanSignal.reason), { once: true });
+    const stop = () => {
+      follower.abort(scanSignal.reason);
+      // Closes pooled sockets (and, with src/net/tls.ts tracking them, connections still in the TLS handshake).
+      tls.agent.destroy();
+    };
+    if (scanSignal.aborted) stop();
+    else scanSignal.addEventListener('abort', stop, { once: true });
     setMaxListeners(0, follower.signal);
     this.signal = follower.signal;
     this.client = axios.create({
@@ -61,6 +66,11 @@ export class HttpEndpoint {
       maxRedirects: 0,
       decompress: true,
     });
+  }
+
+  /** Closes the keep-alive sockets once the collection is over. */
+  close(): void {
+    this.tls.agent.destroy();
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {

@@ -30,7 +30,7 @@ function collect(sim: EsxiSimulator, extra: { viJson?: 'auto' | 'off' } = {}) {
 type Known<T> = Exclude<T, { unknown: true }>;
 
 /** The connector against the project's ESXi/vCenter lab simulator (src/lab/esxi), profile by profile. */
-describe('ESXi connector against the lab simulator', () => {
+describe('ESXi connector against the lab simulator', { timeout: 30_000 }, () => {
   afterEach(async () => {
     await Promise.all(running.splice(0).map((s) => s.close()));
   });
@@ -93,7 +93,7 @@ describe('ESXi connector against the lab simulator', () => {
     const [a, b] = await Promise.all([collect(few), collect(many)]);
     expect(b.hosts).toHaveLength(40);
     expect(b.stats.propertyCollectorCalls).toBe(a.stats.propertyCollectorCalls);
-  });
+  }, 60_000);
 
   it('a reset on the batched retrieval is a transient collect error naming the call', async () => {
     const sim = await lab({ mode: 'esxi' });
