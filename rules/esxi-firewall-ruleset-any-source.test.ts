@@ -9,11 +9,11 @@ const ruleset = (key: string, enabled: boolean, allowedAllIp: boolean, direction
 testRule(rule, [
   { name: 'restricted', facts: esxiFacts(), expect: [{ status: 'pass' }] },
   {
-    name: 'open rulesets and default allow',
+    name: 'open rulesets (disabled and outbound ones do not count)',
     facts: esxiFacts({
       exposure: { firewall: { incomingBlocked: false, outgoingBlocked: true, rulesets: [ruleset('sshServer', true, true), ruleset('webAccess', false, true), ruleset('httpClient', true, true, 'outbound')] } },
     }),
-    expect: [{ status: 'fail', subject: 'default-policy' }, { status: 'fail', subject: 'sshServer', message: 'tcp/22' }],
+    expect: [{ status: 'fail', subject: 'sshServer', message: 'tcp/22' }],
   },
   { name: 'unknown', facts: esxiFacts({ exposure: { firewall: { unknown: true, reason: 'firewallInfo not returned' } } }), expect: [{ status: 'unknown' }] },
 ]);

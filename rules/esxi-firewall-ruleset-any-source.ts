@@ -2,14 +2,14 @@ import { defineRule, isUnknown, noParams, result, type RuleResult } from '../src
 
 export default defineRule({
   id: 'esxi-firewall-ruleset-any-source',
-  title: 'ESXi firewall lets any address reach enabled services (allowedHosts.allIp, or incoming not blocked)',
+  title: 'ESXi firewall rulesets let any address reach enabled hypervisor services (allowedHosts.allIp)',
   severity: 'medium',
   platforms: ['esxi'],
   category: 'internet-exposed',
   rationale: 'Each enabled ruleset with allowedHosts.allIp opens a hypervisor API to every network that reaches the host, VM networks included; management should be reachable from management networks only.',
   risk: 'Anyone who can route to the host can attack its SSH, web, CIM or vendor daemons directly.',
   remediation: {
-    text: 'Set allowedHosts for each enabled ruleset to the management networks and keep the default incoming policy at block.',
+    text: 'Set allowedHosts for each enabled ruleset to the management networks.',
     esxcli: 'esxcli network firewall ruleset set -r <ruleset> -a false; esxcli network firewall ruleset allowedip add -r <ruleset> -i <mgmt-cidr>',
   },
   references: { scg: ['firewall-restrict-access'], stig: ['ESXI-80-000239'] },
@@ -19,8 +19,6 @@ export default defineRule({
     const firewall = facts.exposure.firewall;
     if (isUnknown(firewall)) return result.unknown('exposure.firewall', firewall);
     const results: RuleResult[] = [];
-    if (!firewall.incomingBlocked)
-      results.push(result.fail('exposure.firewall.incomingBlocked', 'The firewall default policy lets incoming traffic through.', false, true, 'default-policy'));
     const open = firewall.rulesets.filter(
       (r) => r.enabled && r.allowedAllIp && (r.rules.length === 0 || r.rules.some((rule) => /^in/i.test(rule.direction))),
     );
@@ -28,7 +26,7 @@ export default defineRule({
       const ports = r.rules.map((rule) => `${rule.protocol}/${rule.port}`).join(', ');
       results.push(result.fail(`exposure.firewall.rulesets[${r.key}].allowedAllIp`, `Ruleset ${r.key}${ports ? ` (${ports})` : ''} accepts any source address.`, true, false, r.key));
     }
-    if (results.length === 0) results.push(result.pass('exposure.firewall.rulesets', 'Incoming traffic is blocked by default and no enabled ruleset is open to all addresses.', 0, 0));
+    if (results.length === 0) results.push(result.pass('exposure.firewall.rulesets', 'No enabled inbound ruleset is open to all addresses (the default policy is judged by esxi-firewall-incoming-default-allow).', 0, 0));
     return results;
   },
 });

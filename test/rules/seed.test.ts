@@ -49,7 +49,7 @@ describe('the seed risks over the registry', () => {
 
   it('a host whose collection failed everywhere gives unknowns with reasons, never passes, for the seed rules', () => {
     const u = { unknown: true as const, reason: 'NoPermission' };
-    const facts = esxiFacts({ drivers: u, agents: u, services: u, vms: u, exposure: { firewall: u, mob: u, snmp: u }, esxi: { acceptanceLevel: u } });
+    const facts = esxiFacts({ drivers: u, agents: u, services: u, vms: u, exposure: { firewall: u, mob: u, snmp: u }, esxi: { acceptanceLevel: u, advancedOptions: u } });
     const findings = evaluateHost(facts, { profile: 'scg', now: TEST_NOW });
     for (const id of SEED_RULES.esxi) {
       const results = byRule(findings, id);
