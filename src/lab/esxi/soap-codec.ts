@@ -2,8 +2,10 @@ import { XMLParser } from 'fast-xml-parser';
 import { ANY_FIELDS, anyTypeName, arrayTypeName, Data, isXsdPrimitive, MoRef, Prim, type VimValue, VimList } from './values.js';
 
 /**
- * vim25 SOAP on the wire, as ESXi writes it: xsi/xsd declared on the envelope, `xmlns="urn:vim25"` on the response
- * element, `xsi:type` on every data object and on primitives in anyType slots, repeated elements for arrays.
+ * vim25 SOAP on the wire, as vSphere writes it (compare govmomi's vim25/mo/fixtures, captured from a server): xsi/xsd
+ * declared on the envelope, `xmlns="urn:vim25"` on the response element, `xsi:type` only where the slot is xsd:anyType
+ * (DynamicProperty.val, OptionValue.value) and on each item of an `ArrayOfX` there, repeated elements for arrays in
+ * typed fields. A statically typed field or returnval carries no type (govmomi falls back to the declared type).
  */
 const ENVELOPE_OPEN =
   '<?xml version="1.0" encoding="UTF-8"?>\n<soapenv:Envelope xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/"' +
@@ -35,7 +37,7 @@ export function encodeElement(name: string, value: VimValue | undefined, inAny =
   if (value instanceof VimList) {
     if (inAny) {
       const itemName = value.itemType;
-      return `<${name}${xsiType(arrayTypeName(value.itemType))}>${value.items.map((item) => encodeElement(itemName, item)).join('')}</${name}>`;
+      return `<${name}${xsiType(arrayTypeName(value.itemType))}>${value.items.map((item) => encodeElement(itemName, item, true)).join('')}</${name}>`;
     }
     return value.items.map((item) => encodeElement(name, item)).join('');
   }
@@ -47,7 +49,7 @@ export function encodeElement(name: string, value: VimValue | undefined, inAny =
         .join('');
       innerXml.set(value, body);
     }
-    return `<${name}${xsiType(value.type)}>${body}</${name}>`;
+    return `<${name}${inAny ? xsiType(value.type) : ''}>${body}</${name}>`;
   }
   if (value instanceof MoRef) {
     return `<${name} type="${escapeXml(value.type)}"${inAny ? xsiType('ManagedObjectReference') : ''}>${escapeXml(value.value)}</${name}>`;

@@ -60,6 +60,12 @@ describe('ESXi simulator, standalone host over SOAP', () => {
     const props = Object.fromEntries(body(reply).RetrievePropertiesExResponse.returnval[0].objects[0].propSet.map((p: any) => [p.name, p.val]));
     expect(props['config.lockdownMode']).toMatchObject({ '#text': 'lockdownDisabled', '@xsi:type': 'HostLockdownMode' });
     expect(props['hardware.cpuFeature']['@xsi:type']).toBe('ArrayOfHostCpuIdInfo');
+    expect(props['hardware.cpuFeature'].HostCpuIdInfo[0]['@xsi:type']).toBe('HostCpuIdInfo'); // items of an ArrayOf are typed
+    const result = body(reply).RetrievePropertiesExResponse.returnval[0];
+    expect(result['@xsi:type']).toBeUndefined(); // statically typed: no xsi:type, as in captured vSphere responses
+    expect(result.objects[0]['@xsi:type']).toBeUndefined();
+    expect(props.configManager['@xsi:type']).toBe('HostConfigManager');
+    expect(props.configManager.advancedOption['@xsi:type']).toBeUndefined();
     const levels = props['hardware.cpuFeature'].HostCpuIdInfo.map((c: any) => Number(c.level));
     expect(levels).toEqual(loadProfile('esxi-6.7-risky').hardware.cpuFeature.map((c) => c.level));
     expect(levels).toContain(-2147483647); // 0x80000001 as a signed xsd:int
@@ -77,7 +83,7 @@ describe('ESXi simulator, standalone host over SOAP', () => {
     const cookie = await login(sim, 'ha-sessionmgr');
     const reply = await soap(sim, 'QueryOptions', ['OptionManager', 'ha-adv-options'], '<name>Config.HostAgent.plugins.solo.</name>', cookie);
     expect(body(reply).QueryOptionsResponse.returnval).toEqual([
-      { '@xsi:type': 'OptionValue', key: 'Config.HostAgent.plugins.solo.enableMob', value: { '#text': 'true', '@xsi:type': 'xsd:boolean' } },
+      { key: 'Config.HostAgent.plugins.solo.enableMob', value: { '#text': 'true', '@xsi:type': 'xsd:boolean' } },
     ]);
     const f = fault(await soap(sim, 'QueryOptions', ['OptionManager', 'ha-adv-options'], '<name>No.Such.Key</name>', cookie));
     expect(f).toMatchObject({ type: 'InvalidName', detail: { name: 'No.Such.Key' } });
