@@ -41,6 +41,8 @@ export interface ScanCommandOptions {
   progress?: boolean;
   logLevel?: unknown;
   logFile?: unknown;
+  /** False: build and return the report without writing the configured outputs (`hvscan audit` writes its own). */
+  writeOutputs?: boolean;
 }
 
 /** Load and check everything that can be wrong before the first connection, collect, judge, write. */
@@ -73,9 +75,9 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
       ruleErrors,
     });
     const outputs = { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT };
-    const written = await writeReports(report, outputs);
+    const written = options.writeOutputs === false ? [] : await writeReports(report, outputs);
     const exitCode = exitCodeFor(report, options.failOn);
-    context.stdout.write(summaryText(report, written));
+    if (options.writeOutputs !== false) context.stdout.write(summaryText(report, written));
     if (!report.complete) logger.warn('scan interrupted: the report is partial (complete: false)');
     return { report, exitCode, written };
   } finally {

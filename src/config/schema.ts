@@ -134,6 +134,21 @@ export const LogOptions = z
   })
   .strict();
 
+/** Where `hvscan audit` reports a finished run; the URL is treated as a secret (it often embeds a token). */
+export const NotifyOptions = z
+  .object({
+    webhook: z
+      .object({
+        urlEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').optional(),
+        urlFile: z.string().min(1).optional(),
+        timeoutSeconds: z.number().positive().max(600).optional(),
+        retries: z.number().int().min(0).max(10).optional(),
+      })
+      .strict()
+      .refine((w) => Boolean(w.urlEnv) !== Boolean(w.urlFile), 'expected exactly one of urlEnv, urlFile'),
+  })
+  .strict();
+
 export const Config = z
   .object({
     /** Editors may point at schemas/config.schema.json. */
@@ -143,6 +158,7 @@ export const Config = z
     rules: RulesOptions.prefault({}),
     output: OutputOptions.prefault({}),
     log: LogOptions.optional(),
+    notify: NotifyOptions.optional(),
   })
   .strict();
 
