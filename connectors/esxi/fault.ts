@@ -24,10 +24,3 @@ export function isVimFault(err: unknown, name: string): err is VimFault {
   }
   return false;
 }
-
-/** Faults that mean "this manager or method is not there": the fact becomes unknown, the host is still collected. */
-export const ABSENT_FAULTS = ['ManagedObjectNotFound', 'MethodNotFound', 'NotSupported', 'NotImplemented', 'InvalidRequest'];
-
-export function isAbsentFault(err: unknown): boolean {
-  return ABSENT_FAULTS.some((name) => isVimFault(err, name));
-}

@@ -1,7 +1,7 @@
 import { unknown, type Fact } from '../../../src/model/fact.js';
 import type { EsxiHostFacts } from '../../../src/model/host.js';
 import type { Outcome } from '../retrieve.js';
-import { at, num, objects, str, type VimObject } from '../value.js';
+import { at, bool, num, objects, str, type VimObject } from '../value.js';
 import type { AgentCatalog } from './catalog.js';
 
 type Driver = Extract<EsxiHostFacts['drivers'], unknown[]>[number];
@@ -42,7 +42,8 @@ export function mapModules(modules: Outcome): Driver[] {
     const d: Driver = { name: str(m.name) ?? '(unnamed)', inHypervisor: true, kind: 'vmkernel-module', source: 'QueryModules' };
     const version = str(m.version);
     if (version) d.version = version;
-    if (typeof m.loaded === 'boolean' || typeof m.loaded === 'string') d.loaded = String(m.loaded) === 'true';
+    const loaded = bool(m.loaded);
+    if (loaded !== undefined) d.loaded = loaded;
     return d;
   });
 }
@@ -62,7 +63,7 @@ export function mapAgents(input: AgentInputs, catalog: AgentCatalog): Fact<Agent
   const found = new Map<string, Agent>();
   const add = (ind: AgentCatalog['indicators'][number], evidence: string, version?: string) => {
     const agent = found.get(ind.agent) ?? { name: ind.agent, kind: ind.kind, scope: 'hypervisor', vendor: ind.vendor, evidence: [] };
-    agent.evidence.push(`${evidence} (confidence ${ind.confidence}${ind.unverified ? `; ${ind.unverified}` : ''})`);
+    agent.evidence.push(`${evidence} (confidence ${ind.confidence}${ind.unverified ? `; unverified: ${ind.unverified}` : ''})`);
     if (version) agent.version = version;
     found.set(ind.agent, agent);
   };
@@ -91,7 +92,7 @@ export function mapFootprint(modules: Outcome): EsxiHostFacts['footprint'] {
   if (!modules.ok) return { hypervisor: unknown(`kernel modules unavailable: ${modules.reason}`), withManagement };
   const counted: Array<{ item: string; bytes: number }> = [];
   for (const m of objects(modules.value)) {
-    if (str(m.loaded) === 'false') continue;
+    if (bool(m.loaded) === false) continue;
     const size = (s: string) => num(at(m as VimObject, `${s}.length`)) ?? 0;
     const bytes = size('textSection') + size('dataSection') + size('bssSection');
     if (bytes > 0) counted.push({ item: `module ${str(m.name) ?? '?'}`, bytes });

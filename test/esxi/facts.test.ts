@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { cpuidBit, mapCpu, mapFirmware } from '../../connectors/esxi/facts/cpu.js';
+import { loadCatalogs } from '../../connectors/esxi/facts/catalog.js';
+import { mapProduct } from '../../connectors/esxi/facts/product.js';
+import { mapAgents, normaliseAcceptance } from '../../connectors/esxi/facts/software.js';
+import type { VimValue } from '../../connectors/esxi/value.js';
+
+const catalogs = loadCatalogs();
+const ZERO = '0000:0000:0000:0000:0000:0000:0000:0000';
+
+describe('CPUID bit strings (MSB first)', () => {
+  it('reads bit n from the right end', () => {
+    expect(cpuidBit('1000:0000:0000:0000:0000:0000:0010:0000', 31)).toBe(true);
+    expect(cpuidBit('1000:0000:0000:0000:0000:0000:0010:0000', 5)).toBe(true);
+    expect(cpuidBit('1000:0000:0000:0000:0000:0000:0010:0000', 4)).toBe(false);
+    expect(cpuidBit('----:----:----:----:----:----:----:----', 5)).toBeUndefined();
+    expect(cpuidBit('0101', 0)).toBeUndefined();
+  });
+});
+
+function cpuProps(vendor: string, features: Array<{ level: number; ecx: string }>, capability?: VimValue): Record<string, VimValue> {
+  const props: Record<string, VimValue> = {
+    'hardware.cpuPkg': [{ _type: 'HostCpuPackage', vendor, description: `${vendor} cpu` }],
+    'hardware.cpuFeature': features.map((f) => ({ _type: 'HostCpuIdInfo', ...f })),
+    'hardware.cpuInfo': { numCpuPackages: '1', numCpuCores: '8', numCpuThreads: '16' },
+  };
+  if (capability !== undefined) props.capability = capability;
+  return props;
+}
+
+describe('CPU virtualization facts', () => {
+  it('AMD-V from leaf 0x80000001 ECX[2], the level arriving signed', () => {
+    const cpu = mapCpu(cpuProps('amd', [{ level: 1, ecx: ZERO }, { level: -2147483647, ecx: '0000:0000:0000:0000:0000:0000:0000:0100' }], { cpuHwMmuSupported: true }));
+    expect(cpu.virtualization).toMatchObject({ extension: 'amd-v', presentInCpu: true, hypervisorPresent: false, flagsMasked: false, slat: true });
+    expect(cpu.virtualization.evidence).toContain('hardware.cpuFeature leaf 0x80000001 ECX[2] (SVM) = 1');
+    expect(cpu).toMatchObject({ packages: 1, cores: 8, threads: 16 });
+  });
+
+  it('Intel without VMX is false, and firmware enablement stays unknown without a signal', () => {
+    const cpu = mapCpu(cpuProps('intel', [{ level: 1, ecx: ZERO }]));
+    expect(cpu.virtualization.presentInCpu).toBe(false);
+    expect(cpu.virtualization.enabledInFirmware).toMatchObject({ unknown: true });
+    expect(cpu.virtualization.slat).toMatchObject({ unknown: true, reason: 'the host reports no capability object' });
+  });
+
+  it('Secure Boot from capability.uefiSecureBoot on API 8.0.3; TPM version null when there is no TPM', () => {
+    const props = { capability: { uefiSecureBoot: true, tpmSupported: false }, 'hardware.biosInfo': { firmwareType: 'UEFI' } };
+    expect(mapFirmware(props, '8.0.3.0')).toEqual({ type: 'uefi', secureBoot: true, tpmPresent: false, tpmVersion: null });
+    expect(mapFirmware({ capability: {} }, '8.0.3.0').secureBoot).toMatchObject({ reason: 'capability.uefiSecureBoot not reported' });
+  });
+});
+
+describe('build table', () => {
+  it('names the patch, keeps unverified marks, and never guesses an unlisted build', () => {
+    expect(mapProduct({ name: 'VMware ESXi', version: '8.0.3', build: '24674464', apiVersion: '8.0.3.0' }, undefined, catalogs.builds)).toMatchObject({
+      patchLevel: '8.0 U3e',
+      releaseName: 'ESXi 8.0 Update 3e',
+      endOfSupport: '2027-10-11',
+    });
+    expect(mapProduct({ version: '6.7.0', build: '23084122' }, undefined, catalogs.builds).patchLevel).toBe('6.7 U3u (unverified)');
+    expect(mapProduct({ version: '8.0.3', build: '99999999' }, undefined, catalogs.builds).patchLevel).toMatchObject({ unknown: true, reason: expect.stringContaining('99999999') });
+    expect(mapProduct({ version: '5.5.0', build: '1' }, undefined, catalogs.builds).endOfSupport).toMatchObject({ unknown: true });
+  });
+
+  it('has one row per build, all from the reference table', () => {
+    const builds = catalogs.builds.builds.map((b) => b.build);
+    expect(new Set(builds).size).toBe(builds.length);
+    expect(catalogs.builds.lines.every((l) => l.unverified)).toBe(true);
+  });
+});
+
+describe('acceptance levels and hypervisor agents', () => {
+  it('normalises API tokens and esxcli names', () => {
+    expect(['vmware_certified', 'VMwareCertified', 'VMwareAccepted', 'PartnerSupported', 'partner', 'CommunitySupported', 'community'].map(normaliseAcceptance)).toEqual([
+      'vmware_certified',
+      'vmware_certified',
+      'vmware_accepted',
+      'partner',
+      'partner',
+      'community',
+      'community',
+    ]);
+    expect(normaliseAcceptance('bogus')).toBeUndefined();
+  });
+
+  const vibs = (...names: string[]) => ({ ok: true as const, value: names.map((name) => ({ _type: 'SoftwarePackage', name, version: '1.0' })) });
+
+  it('counts nsx-context-mux only beside a partner service VM', () => {
+    const base = { serviceKeys: [], rulesetKeys: [] };
+    expect(mapAgents({ ...base, packages: vibs('nsx-context-mux'), serviceVmKeys: [] }, catalogs.agents)).toEqual([]);
+    expect(mapAgents({ ...base, packages: vibs('nsx-context-mux'), serviceVmKeys: ['com.vmware.vim.eam'] }, catalogs.agents)).toEqual([
+      expect.objectContaining({ name: 'NSX Guest Introspection context mux', scope: 'hypervisor', kind: 'introspection' }),
+    ]);
+  });
+
+  it('keeps the unverified mark of dvfilter-dsa in the evidence and is unknown without a VIB list', () => {
+    const [agent] = mapAgents({ packages: vibs('dvfilter-dsa'), serviceKeys: [], rulesetKeys: [], serviceVmKeys: [] }, catalogs.agents) as Array<{ evidence: string[] }>;
+    expect(agent!.evidence[0]).toContain('unverified');
+    expect(mapAgents({ packages: { ok: false, reason: 'x' }, serviceKeys: ['vShield-Endpoint-Mux'], rulesetKeys: [], serviceVmKeys: [] }, catalogs.agents)).toMatchObject({ unknown: true });
+  });
+});
