@@ -59,7 +59,11 @@ export interface RuleDefinition<P extends z.ZodType = z.ZodType> {
   /** zod schema of the rule's parameters; `profileDefaults` gives per-profile values where baselines disagree. */
   params: P;
   profileDefaults?: Partial<Record<RuleProfile, Partial<z.infer<P>>>>;
-  /** Pure: no I/O, no clock but ctx.now. Returns one result per examined item, passes included. */
+  /**
+   * Pure: no I/O, no clock but ctx.now. Returns one result per examined item, passes included, and at least one
+   * result (the engine turns an empty answer or a throw into an unknown "rule error" result). Facts that are unknown
+   * give `unknown` with their reason; a setting the platform/version does not have gives `not_applicable`.
+   */
   evaluate(facts: HostFacts, params: z.infer<P>, ctx: RuleContext): RuleResult | RuleResult[];
 }
 
