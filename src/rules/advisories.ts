@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { projectFile } from '../paths.js';
+
+/** The data-file format this code reads; a file with another version is refused, never half-understood. */
+export const ADVISORY_SCHEMA_VERSION = 1;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected YYYY-MM-DD' });
+const lineKey = z.string().regex(/^\d+\.\d+(\.\d+)?$/, { error: 'expected a release line such as "8.0" or "8.0.3"' });
+const cveId = z.string().regex(/^CVE-\d{4}-\d{4,}$/, { error: 'expected CVE-YYYY-NNNN' });
+const build = z.number().int().positive();
+/** Says what the reference could not confirm; present = the finding carries `unverified: true`. */
+const unverified = z.string().min(1).optional();
+
+const EsxiFixedBuild = z
+  .object({
+    line: lineKey,
+    /** First fixed build on this line; null when the reference does not know it. */
+    build: build.nullable(),
+    /** A later build known to include the fix (patches are cumulative): hosts at or above it are fixed. */
+    laterFixedBuild: build.optional(),
+    release: z.string().min(1),
+    unverified,
+    note: z.string().optional(),
+  })
+  .strict();
+
+const EsxiAdvisory = z
+  .object({
+    id: z.string().regex(/^VMSA-\d{4}-\d{4}$/),
+    cves: z.array(cveId).min(1),
+    cvss: z.number().min(0).max(10).nullable(),
+    summary: z.string().min(1),
+    /** Exploited in the wild (CISA KEV or vendor statement); null = not known. */
+    knownExploited: z.boolean().nullable(),
+    unverified,
+    /** Lines (prefixes) the advisory affects; a host on an affected line without a fixed entry has no fix on its line. */
+    affectedLines: z.array(lineKey).min(1),
+    fixed: z.array(EsxiFixedBuild),
+    mitigation: z.string().optional(),
+    source: z.string().min(1),
+  })
+  .strict()
+  .superRefine((adv, ctx) => {
+    const lines = adv.fixed.map((f) => f.line);
+    if (new Set(lines).size !== lines.length) ctx.addIssue({ code: 'custom', message: 'a line has two fixed entries', path: ['fixed'] });
+    adv.fixed.forEach((f, i) => {
+      if (!adv.affectedLines.some((l) => lineMatches(l, f.line)))
+        ctx.addIssue({ code: 'custom', message: `fixed line ${f.line} is not among affectedLines`, path: ['fixed', i, 'line'] });
+    });
+  });
+
+const EsxiRelease = z
+  .object({ line: lineKey, generalSupportEnds: isoDate, technicalGuidanceEnds: isoDate, source: z.string().min(1), unverified })
+  .strict();
+
+export const EsxiAdvisoryFile = z
+  .object({ schemaVersion: z.literal(ADVISORY_SCHEMA_VERSION), about: z.string(), releases: z.array(EsxiRelease), advisories: z.array(EsxiAdvisory) })
+  .strict();
+
+const WindowsFixedBuild = z
+  .object({
+    /** Windows build family: 9600, 14393, 17763, 20348, 25398, 26100. */
+    build: z.number().int().positive(),
+    ubr: z.number().int().nonnegative(),
+    /** Alternative fixed UBRs listed by the CVE record (hotpatch line). */
+    alsoFixedUbr: z.array(z.number().int().nonnegative()).optional(),
+    kb: z.string().regex(/^KB\d+$/).nullable(),
+    unverified,
+    note: z.string().optional(),
+  })
+  .strict();
+
+const WindowsAdvisory = z
+  .object({
+    cve: cveId,
+    published: isoDate,
+    summary: z.string().min(1),
+    cvss: z.number().min(0).max(10).nullable(),
+    knownExploited: z.boolean().nullable(),
+    exploitNote: z.string().optional(),
+    unverified,
+    fixed: z.array(WindowsFixedBuild).min(1),
+  })
+  .strict();
+
+const WindowsFamily = z
+  .object({
+    build: z.number().int().positive(),
+    product: z.string().min(1),
+    mainstreamEnds: isoDate,
+    extendedEnds: isoDate,
+    esuEnds: isoDate.optional(),
+    source: z.string().min(1),
+    unverified,
+    note: z.string().optional(),
+  })
+  .strict();
+
+export const WindowsAdvisoryFile = z
+  .object({ schemaVersion: z.literal(ADVISORY_SCHEMA_VERSION), about: z.string(), families: z.array(WindowsFamily), advisories: z.array(WindowsAdvisory) })
+  .strict();
+
+export type EsxiAdvisoryData = z.infer<typeof EsxiAdvisoryFile>;
+export type EsxiAdvisory = z.infer<typeof EsxiAdvisory>;
+export type EsxiFixedBuild = z.infer<typeof EsxiFixedBuild>;
+export type EsxiReleaseLine = z.infer<typeof EsxiRelease>;
+export type WindowsAdvisoryData = z.infer<typeof WindowsAdvisoryFile>;
+export type WindowsAdvisory = z.infer<typeof WindowsAdvisory>;
+export type WindowsFamily = z.infer<typeof WindowsFamily>;
+
+export class AdvisoryDataError extends Error {
+  constructor(readonly file: string, readonly problems: string[]) {
+    super(`${file}: invalid advisory data:\n  ${problems.join('\n  ')}`);
+    this.name = 'AdvisoryDataError';
+  }
+}
+
+/** Reads and validates one advisory file: schemaVersion first (a clear refusal), then the zod schema. */
+export function parseAdvisoryFile<S extends z.ZodType>(file: string, text: string, schema: S): z.infer<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new AdvisoryDataError(file, [`not JSON: ${(err as Error).message}`]);
+  }
+  const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (version !== ADVISORY_SCHEMA_VERSION) {
+    throw new AdvisoryDataError(file, [`schemaVersion ${JSON.stringify(version)} is not supported (this hvscan reads ${ADVISORY_SCHEMA_VERSION})`]);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new AdvisoryDataError(file, parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  return parsed.data;
+}
+
+export function loadEsxiAdvisories(file = projectFile('data/advisories/esxi.json')): EsxiAdvisoryData {
+  return parseAdvisoryFile(file, readFileSync(file, 'utf8'), EsxiAdvisoryFile);
+}
+
+export function loadWindowsAdvisories(file = projectFile('data/advisories/windows-hyperv.json')): WindowsAdvisoryData {
+  return parseAdvisoryFile(file, readFileSync(file, 'utf8'), WindowsAdvisoryFile);
+}
+
+/** "8.0" matches versions 8.0, 8.0.3, 8.0.3.0; "8.0.3" matches 8.0.3 but not 8.0.2. */
+export function lineMatches(line: string, version: string): boolean {
+  const want = line.split('.');
+  const have = version.split('.');
+  return want.every((part, i) => Number(part) === Number(have[i] ?? 0));
+}
+
+/** The most specific of `lines` that the version belongs to. */
+export function bestLine<T extends { line: string }>(entries: readonly T[], version: string): T | undefined {
+  return entries
+    .filter((e) => lineMatches(e.line, version))
+    .sort((a, b) => b.line.split('.').length - a.line.split('.').length)[0];
+}
+
+export type EsxiVerdict =
+  | { kind: 'not-affected' }
+  | { kind: 'fixed'; entry: EsxiFixedBuild }
+  | { kind: 'vulnerable'; entry: EsxiFixedBuild }
+  | { kind: 'no-fix-on-line' }
+  | { kind: 'undetermined'; entry: EsxiFixedBuild };
+
+/** Judges one host build against one advisory, comparing builds only within the host's release line. */
+export function judgeEsxiBuild(adv: EsxiAdvisory, version: string, hostBuild: number): EsxiVerdict {
+  if (!adv.affectedLines.some((l) => lineMatches(l, version))) return { kind: 'not-affected' };
+  const entry = bestLine(adv.fixed, version);
+  if (!entry) return { kind: 'no-fix-on-line' };
+  if (entry.build !== null) return hostBuild >= entry.build ? { kind: 'fixed', entry } : { kind: 'vulnerable', entry };
+  if (entry.laterFixedBuild !== undefined && hostBuild >= entry.laterFixedBuild) return { kind: 'fixed', entry };
+  return { kind: 'undetermined', entry };
+}
+
+export type WindowsVerdict =
+  | { kind: 'not-affected' }
+  | { kind: 'fixed'; entry: z.infer<typeof WindowsFixedBuild> }
+  | { kind: 'vulnerable'; entry: z.infer<typeof WindowsFixedBuild> };
+
+/** Judges build.UBR against one CVE: only the host's build family is compared; listed alternatives count as fixed. */
+export function judgeWindowsBuild(adv: WindowsAdvisory, hostBuild: number, ubr: number): WindowsVerdict {
+  const entry = adv.fixed.find((f) => f.build === hostBuild);
+  if (!entry) return { kind: 'not-affected' };
+  const firstFixed = Math.min(entry.ubr, ...(entry.alsoFixedUbr ?? []));
+  return ubr >= firstFixed ? { kind: 'fixed', entry } : { kind: 'vulnerable', entry };
+}

@@ -1,0 +1,124 @@
+import rule from '../../../rules/esxi-build-known-vulnerable.js';
+import { unknown } from '../../../src/model/index.js';
+import { esxiFacts } from '../../fixtures/facts.js';
+import { testRule, type ExpectedResult } from '../tester.js';
+
+const host = (version: string, build: string) => esxiFacts({ product: { version, build } });
+const na = (subject: string): ExpectedResult => ({ status: 'not_applicable', subject });
+const ok = (subject: string, extra: Partial<ExpectedResult> = {}): ExpectedResult => ({ status: 'pass', subject, ...extra });
+const bad = (subject: string, severity: ExpectedResult['severity'], extra: Partial<ExpectedResult> = {}): ExpectedResult => ({
+  status: 'fail',
+  subject,
+  severity,
+  path: 'product.build',
+  ...extra,
+});
+
+// Results come in data order: 2020-0023, 2021-0002, 2024-0006, 2024-0013, 2025-0004, 2025-0013, 2026-0006, 2026-0011.
+testRule(
+  rule,
+  [
+    {
+      name: 'latest 8.0 U3 (U3m) is fixed for everything that affects 8.0.3',
+      facts: host('8.0.3', '25926933'),
+      expect: [
+        na('VMSA-2020-0023'),
+        na('VMSA-2021-0002'),
+        na('VMSA-2024-0006'),
+        ok('VMSA-2024-0013'),
+        ok('VMSA-2025-0004'),
+        ok('VMSA-2025-0013'),
+        ok('VMSA-2026-0006'),
+        ok('VMSA-2026-0011', { unverified: true }),
+      ],
+    },
+    {
+      name: '8.0 U3f is judged on the U3 line although the U2 fix build (U2e 24789317) is numerically higher',
+      facts: host('8.0.3', '24784735'),
+      expect: [
+        na('VMSA-2020-0023'),
+        na('VMSA-2021-0002'),
+        na('VMSA-2024-0006'),
+        ok('VMSA-2024-0013'),
+        ok('VMSA-2025-0004'),
+        ok('VMSA-2025-0013', { expected: { line: '8.0.3', fixedBuild: 24784735, release: 'ESXi80U3f-24784735' } }),
+        bad('VMSA-2026-0006', 'high', { observed: { version: '8.0.3', build: 24784735 } }),
+        bad('VMSA-2026-0011', 'high', { unverified: true, message: 'unverified: advisory ID inferred' }),
+      ],
+    },
+    {
+      name: '8.0 U2d misses the U2 fixes, and has no 37085 fix on its line',
+      facts: host('8.0.2', '24585300'),
+      expect: [
+        na('VMSA-2020-0023'),
+        na('VMSA-2021-0002'),
+        ok('VMSA-2024-0006'),
+        bad('VMSA-2024-0013', 'critical', { message: 'No fixed build is listed for ESXi 8.0.2' }),
+        ok('VMSA-2025-0004'),
+        bad('VMSA-2025-0013', 'high', { message: 'older than 24789317 (ESXi80U2e-24789317)' }),
+        bad('VMSA-2026-0006', 'high', { unverified: true }),
+        bad('VMSA-2026-0011', 'high', { unverified: true }),
+      ],
+    },
+    {
+      name: 'ESXi 7.0 U3s: exploited AD bypass has no fix on 7.0, VMSA-2025-0013 is missing',
+      facts: host('7.0.3', '24585291'),
+      expect: [
+        ok('VMSA-2020-0023'),
+        ok('VMSA-2021-0002'),
+        ok('VMSA-2024-0006'),
+        bad('VMSA-2024-0013', 'critical', { message: 'mitigation: set Config.HostAgent.plugins.hostsvc.esxAdminsGroup' }),
+        ok('VMSA-2025-0004'),
+        bad('VMSA-2025-0013', 'high'),
+        bad('VMSA-2026-0006', 'high'),
+        na('VMSA-2026-0011'),
+      ],
+    },
+    {
+      name: 'ESXi 7.0 U1 before the ESXiArgs fix is critical',
+      facts: host('7.0.1', '16850804'),
+      expect: [
+        ok('VMSA-2020-0023'),
+        bad('VMSA-2021-0002', 'critical', { message: 'exploited in the wild' }),
+        bad('VMSA-2024-0006', 'high'),
+        bad('VMSA-2024-0013', 'critical'),
+        bad('VMSA-2025-0004', 'critical'),
+        bad('VMSA-2025-0013', 'high'),
+        bad('VMSA-2026-0006', 'high'),
+        na('VMSA-2026-0011'),
+      ],
+    },
+    {
+      name: 'ESXi 6.7 P05: unknown fixed builds stay unknown, single-source builds are marked unverified',
+      facts: host('6.7.0', '17700523'),
+      expect: [
+        { status: 'unknown', subject: 'VMSA-2020-0023', message: 'ESXi670-202010401-SG' },
+        ok('VMSA-2021-0002', { unverified: true }),
+        bad('VMSA-2024-0006', 'high', { unverified: true, message: 'single source' }),
+        na('VMSA-2024-0013'),
+        { status: 'unknown', subject: 'VMSA-2025-0004', unverified: true },
+        na('VMSA-2025-0013'),
+        na('VMSA-2026-0006'),
+        na('VMSA-2026-0011'),
+      ],
+    },
+    {
+      name: 'a later cumulative 6.7 build settles an unknown first-fixed build',
+      facts: host('6.7.0', '20497097'),
+      expect: [
+        ok('VMSA-2020-0023'),
+        ok('VMSA-2021-0002', { unverified: true }),
+        bad('VMSA-2024-0006', 'high', { unverified: true }),
+        na('VMSA-2024-0013'),
+        { status: 'unknown', subject: 'VMSA-2025-0004' },
+        na('VMSA-2025-0013'),
+        na('VMSA-2026-0006'),
+        na('VMSA-2026-0011'),
+      ],
+    },
+    { name: 'unknown version', facts: esxiFacts({ product: { version: unknown('config.product not returned') } }), expect: [{ status: 'unknown', path: 'product.version' }] },
+    { name: 'unknown build', facts: esxiFacts({ product: { build: unknown('config.product not returned') } }), expect: [{ status: 'unknown', path: 'product.build' }] },
+    { name: 'non-numeric build', facts: host('8.0.3', 'custom'), expect: [{ status: 'unknown', path: 'product.build' }] },
+  ],
+  { statuses: ['pass', 'fail', 'unknown', 'not_applicable'] },
+);
