@@ -24,22 +24,23 @@ import (
 )
 
 type hostReport struct {
-	MoID            string                  `json:"moId"`
-	Name            string                  `json:"name"`
-	Product         types.AboutInfo         `json:"product"`
-	CPUFeature      []types.HostCpuIdInfo   `json:"cpuFeature"`
-	Options         map[string]interface{}  `json:"options"`
-	QueryOptions    map[string]interface{}  `json:"queryOptions"`
-	LockdownMode    string                  `json:"lockdownMode"`
-	Firewall        *types.HostFirewallInfo `json:"firewall"`
-	Services        []types.HostService     `json:"services"`
-	Acceptance      string                  `json:"acceptance"`
-	Vibs            []types.SoftwarePackage `json:"vibs"`
-	Modules         []string                `json:"modules"`
-	ImageProfile    string                  `json:"imageProfile"`
-	LockdownExcepts []string                `json:"lockdownExceptions"`
-	ManagementVnics []string                `json:"managementVnics"`
-	Errors          map[string]string       `json:"errors"`
+	MoID            string                    `json:"moId"`
+	Name            string                    `json:"name"`
+	Product         types.AboutInfo           `json:"product"`
+	CPUFeature      []types.HostCpuIdInfo     `json:"cpuFeature"`
+	Options         map[string]interface{}    `json:"options"`
+	QueryOptions    map[string]interface{}    `json:"queryOptions"`
+	LockdownMode    string                    `json:"lockdownMode"`
+	Firewall        *types.HostFirewallInfo   `json:"firewall"`
+	Services        []types.HostService       `json:"services"`
+	Acceptance      string                    `json:"acceptance"`
+	Vibs            []types.SoftwarePackage   `json:"vibs"`
+	Modules         []string                  `json:"modules"`
+	ImageProfile    string                    `json:"imageProfile"`
+	LockdownExcepts []string                  `json:"lockdownExceptions"`
+	ManagementVnics []string                  `json:"managementVnics"`
+	Snmp            *types.HostSnmpConfigSpec `json:"snmp"`
+	Errors          map[string]string         `json:"errors"`
 }
 
 type report struct {
@@ -141,6 +142,14 @@ func main() {
 				hr.Errors["serviceInfo"] = err.Error()
 			} else {
 				hr.Services = ss.ServiceInfo.Service
+			}
+		}
+		if cm.SnmpSystem != nil {
+			var snmp mo.HostSnmpSystem
+			if err := pc.RetrieveOne(ctx, *cm.SnmpSystem, []string{"configuration"}, &snmp); err != nil {
+				hr.Errors["snmp"] = err.Error()
+			} else {
+				hr.Snmp = &snmp.Configuration
 			}
 		}
 		if cm.AdvancedOption != nil {

@@ -12,6 +12,7 @@ export const MANAGERS = {
   hostAccessManager: { type: 'HostAccessManager', esxi: 'ha-host-access-manager', vc: 'hostAccessManager' },
   virtualNicManager: { type: 'HostVirtualNicManager', esxi: 'ha-vnic-mgr', vc: 'virtualNicManager' },
   networkSystem: { type: 'HostNetworkSystem', esxi: 'networkSystem', vc: 'networkSystem' },
+  snmpSystem: { type: 'HostSnmpSystem', esxi: 'ha-snmp-agent', vc: 'snmpSystem' },
 } as const;
 export type ManagerKind = keyof typeof MANAGERS;
 
@@ -156,6 +157,16 @@ export class SimHost {
       vswitch: list('HostVirtualSwitch', vswitch),
       portgroup: list('HostPortGroup', portgroup),
       vnic: list('HostVirtualNic', this.virtualNics()),
+    });
+  }
+
+  snmpConfiguration(): Data {
+    const snmp = this.profile.snmp;
+    return data('HostSnmpConfigSpec', {
+      enabled: snmp.enabled,
+      port: snmp.port,
+      readOnlyCommunities: strings(snmp.readOnlyCommunities),
+      trapTargets: list('HostSnmpDestination', snmp.trapTargets.map((t) => data('HostSnmpDestination', { ...t }))),
     });
   }
 

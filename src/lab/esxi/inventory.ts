@@ -169,6 +169,11 @@ function managerProperties(host: SimHost, kind: ManagerKind): Record<string, Vim
       return { lockdownMode: host.profile.lockdown.mode };
     case 'networkSystem':
       return { networkInfo: host.networkInfo() };
+    case 'snmpSystem':
+      return {
+        configuration: host.snmpConfiguration(),
+        limits: data('HostSnmpSystemAgentLimits', { maxReadOnlyCommunities: 10, maxTrapDestinations: 10, maxBufferSize: 1500, capability: 'COMPLETE' }),
+      };
     default:
       return {};
   }

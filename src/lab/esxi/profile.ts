@@ -79,6 +79,12 @@ export const HostProfile = z.object({
   services: z.record(z.string(), Service),
   firewall: z.object({ incomingBlocked: z.boolean(), outgoingBlocked: z.boolean(), rulesets: z.record(z.string(), Ruleset) }),
   lockdown: z.object({ mode: z.enum(['lockdownDisabled', 'lockdownNormal', 'lockdownStrict']), exceptions: z.array(z.string()) }),
+  snmp: z.object({
+    enabled: z.boolean(),
+    port: z.number().int(),
+    readOnlyCommunities: z.array(z.string()),
+    trapTargets: z.array(z.object({ hostName: z.string(), port: z.number().int(), community: z.string() })),
+  }),
   options: z.record(z.string(), Option),
   ntpServers: z.array(z.string()),
   network: z.object({

@@ -29,6 +29,9 @@ function expectHostMatchesProfile(report: any, profile: HostProfile): void {
   );
   expect(report.modules).toEqual(Object.keys(profile.modules));
   expect(report.imageProfile).toBe(profile.imageProfile.name);
+  expect(report.snmp).toMatchObject({ Enabled: profile.snmp.enabled, Port: profile.snmp.port });
+  expect(report.snmp.ReadOnlyCommunities ?? []).toEqual(profile.snmp.readOnlyCommunities);
+  expect(report.snmp.TrapTargets ?? []).toEqual(profile.snmp.trapTargets.map((t) => ({ HostName: t.hostName, Port: t.port, Community: t.community })));
   const mgmt = Object.entries(profile.network.vmknics).filter(([, n]) => n.services.includes('management'));
   expect(report.managementVnics).toEqual(mgmt.map(([device]) => `management.key-vim.host.VirtualNic-${device}`));
 }

@@ -13,6 +13,7 @@ describe.each(ESXI_VERSIONS)('ESXi %s lab profiles', (version) => {
     for (const key of ['TSM-SSH', 'TSM', 'slpd', 'sfcbd-watchdog', 'snmpd']) expect(hardened.services[key]).toMatchObject({ running: false, policy: 'off' });
     expect(hardened.services.ntpd).toMatchObject({ running: true, policy: 'on' });
     expect(hardened.lockdown.mode).toBe('lockdownNormal');
+    expect(hardened.snmp.enabled).toBe(false);
     expect(hardened.acceptanceLevel).toBe('partner');
     expect(option(hardened, 'Config.HostAgent.plugins.solo.enableMob')).toBe(false);
     expect(option(hardened, 'VMkernel.Boot.execInstalledOnly')).toBe(true);
@@ -34,6 +35,7 @@ describe.each(ESXI_VERSIONS)('ESXi %s lab profiles', (version) => {
     expect(option(risky, 'Config.HostAgent.plugins.solo.enableMob')).toBe(true);
     expect(option(risky, 'VMkernel.Boot.execInstalledOnly')).toBe(false);
     expect(risky.lockdown.mode).toBe('lockdownDisabled');
+    expect(risky.snmp).toMatchObject({ enabled: true, readOnlyCommunities: ['public'] });
     expect(risky.firewall.rulesets.sshServer).toMatchObject({ enabled: true, allowedHosts: { allIp: true } });
     expect(Number(risky.product.build)).toBeLessThan(Number(hardened.product.build));
     expect(Object.values(risky.vms).some((vm) => vm.network.includes('Management Network'))).toBe(true);
