@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 
 /**
  * SSH host key checks for the Hyper-V SSH transport: a pinned fingerprint or an OpenSSH known_hosts file
@@ -143,17 +144,23 @@ export function checkHostKey(policy: HostKeyPolicy, name: string, keyBlob: Buffe
   };
 }
 
+/** `~/.ssh/known_hosts` as OpenSSH users write it. */
+function expandHome(path: string): string {
+  return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
+}
+
 export async function loadHostKeyPolicy(ssh: { hostKeyFingerprint?: string; knownHostsFile?: string; trustOnFirstUse?: boolean } = {}): Promise<HostKeyPolicy> {
   let knownHosts: KnownHostEntry[] = [];
-  if (ssh.knownHostsFile && !ssh.hostKeyFingerprint) {
+  const knownHostsFile = ssh.knownHostsFile ? expandHome(ssh.knownHostsFile) : undefined;
+  if (knownHostsFile && !ssh.hostKeyFingerprint) {
     try {
-      knownHosts = parseKnownHosts(await readFile(ssh.knownHostsFile, 'utf8'));
+      knownHosts = parseKnownHosts(await readFile(knownHostsFile, 'utf8'));
     } catch (err) {
       // A missing file is an empty one when trust-on-first-use will create it.
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !ssh.trustOnFirstUse) throw err;
     }
   }
-  return { pin: ssh.hostKeyFingerprint, knownHostsFile: ssh.knownHostsFile, knownHosts, trustOnFirstUse: ssh.trustOnFirstUse === true };
+  return { pin: ssh.hostKeyFingerprint, knownHostsFile, knownHosts, trustOnFirstUse: ssh.trustOnFirstUse === true };
 }
 
 /** Records a key accepted on first use, in the plain known_hosts format OpenSSH reads. */

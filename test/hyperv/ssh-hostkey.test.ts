@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import {
   checkHostKey,
   hostKeyFingerprint,
   knownHostsName,
+  loadHostKeyPolicy,
   parseKnownHosts,
   preferredHostKeyAlgorithms,
   recordKnownHost,
@@ -89,5 +90,13 @@ describe('SSH host key checks', () => {
     await recordKnownHost(file, '[127.0.0.1]:2222', blob(keyA));
     const { stdout } = await run('ssh-keygen', ['-F', '[127.0.0.1]:2222', '-f', file]);
     expect(stdout).toContain(keyA.split(' ')[1]);
+  });
+
+  it('reads the known_hosts file; a missing one is an error unless trust-on-first-use will create it', async () => {
+    const missing = join(dir, 'missing', 'known_hosts');
+    await expect(loadHostKeyPolicy({ knownHostsFile: missing })).rejects.toThrow(/ENOENT/);
+    expect(await loadHostKeyPolicy({ knownHostsFile: missing, trustOnFirstUse: true })).toMatchObject({ knownHosts: [], trustOnFirstUse: true });
+    const home = await loadHostKeyPolicy({ knownHostsFile: '~/.hvscan-test-missing/known_hosts', trustOnFirstUse: true });
+    expect(home.knownHostsFile).toBe(join(homedir(), '.hvscan-test-missing/known_hosts'));
   });
 });

@@ -152,7 +152,9 @@ describe('SSH transport against a private OpenSSH sshd', { timeout: 30_000 }, ()
   it('reports an unauthorized key as an authentication failure', async () => {
     const { generateHostKey } = await import('../../src/lab/hyperv/ssh-server.js');
     const stranger = generateHostKey().privateKey;
+    const baseline = openTcpSockets();
     const err = await runOverSsh(sshTarget(sshd.port, sshd.username, pinned()), sshContext({ username: sshd.username, privateKey: stranger }), LAUNCH_COMMAND, stdinPayload(script)).catch((e: unknown) => e);
     expect(err).toMatchObject({ step: 'auth', code: 'AUTH_FAILED' });
+    await expectSocketsClosed(baseline);
   });
 });
