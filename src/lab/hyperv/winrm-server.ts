@@ -16,6 +16,8 @@ export interface SimulatedWinrmHost extends WinrmMisbehaviour {
   accounts: Record<string, string>;
   /** The collector document this host answers with (via answerCollector: only the exact hvscan launch gets it). */
   document: unknown;
+  /** Replaces answerCollector, to play a host whose collector prints something else (bad-input tests). */
+  respond?: (run: CollectorRun) => CollectorReply;
   https: boolean;
   /** Authentication the service accepts; Windows defaults: Negotiate on, Basic off. */
   auth: Array<'basic' | 'ntlm'>;
@@ -60,7 +62,7 @@ const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 export async function startWinrmSimulator(host: SimulatedWinrmHost): Promise<WinrmSimulator> {
   const shells = new ShellHost({
     ...host,
-    respond: (run: CollectorRun): CollectorReply => answerCollector(run, host.document),
+    respond: host.respond ?? ((run: CollectorRun): CollectorReply => answerCollector(run, host.document)),
     respondAtStart: host.runPsEcho ? (command) => answerRunPsEcho({ command, stdin: '' }) : undefined,
     maxShellsPerUser: host.maxShellsPerUser ?? 5,
     chunkBytes: host.chunkBytes ?? 48 * 1024,
