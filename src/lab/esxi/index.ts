@@ -29,7 +29,7 @@ import { type InjectedFailure, startServer } from './server.js';
 import { SessionStore } from './sessions.js';
 
 export type { EsxiProfileName, HostProfile } from './profile.js';
-export { isProfileName, loadProfile } from './profile.js';
+export { ESXI_PROFILE_NAMES, isProfileName, loadProfile } from './profile.js';
 export type { InjectedFailure } from './server.js';
 
 export interface SimulatedHostSpec {

@@ -10,6 +10,7 @@ import { projectFile } from '../../paths.js';
 export const ESXI_VERSIONS = ['6.7', '7.0', '8.0'] as const;
 export const POSTURES = ['hardened', 'risky'] as const;
 export type EsxiProfileName = `esxi-${(typeof ESXI_VERSIONS)[number]}-${(typeof POSTURES)[number]}`;
+export const ESXI_PROFILE_NAMES: EsxiProfileName[] = ESXI_VERSIONS.flatMap((v) => POSTURES.map((p): EsxiProfileName => `esxi-${v}-${p}`));
 
 const Acceptance = z.enum(['vmware_certified', 'vmware_accepted', 'partner', 'community']);
 

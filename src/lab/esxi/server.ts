@@ -129,6 +129,7 @@ export async function startServer(ctx: EndpointContext, options: ServerOptions):
     onRequest(req, res).catch(() => res.destroy());
   });
   server.on('connection', (socket: Socket) => {
+    socket.setNoDelay(true); // answers leave at once; latency is only what latencyMs adds
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EsxiSimulator, startEsxiSimulator } from '../../../src/lab/esxi/index.js';
+import { type EsxiSimulator, loadProfile, startEsxiSimulator } from '../../../src/lab/esxi/index.js';
 import { body, login, request, soap } from './wire.js';
 
 const PC: [string, string] = ['PropertyCollector', 'propertyCollector'];
@@ -111,6 +111,29 @@ describe('ESXi simulator, vCenter mode', () => {
       expect((await request(old, 'POST', '/api/session', '', basic(old.username, old.password))).status).toBe(201);
     } finally {
       await old.close();
+    }
+  });
+});
+
+describe('ESXi simulator, hostile strings', () => {
+  it('escapes names and values on SOAP and VI/JSON, so a client reads them back byte for byte', async () => {
+    const hostile = `<img src=x onerror="alert(1)">&amp; 'quoted' ]]>`;
+    const profile = loadProfile('esxi-8.0-risky');
+    profile.vms = { [hostile]: { ...profile.vms['app-01'] } };
+    profile.options['Annotations.WelcomeMessage'] = { type: 'string', value: hostile };
+    const sim = await startEsxiSimulator({ mode: 'vcenter', hosts: [{ profile }] });
+    try {
+      const cookie = await login(sim, 'SessionManager');
+      const viaSoap = body(await soap(sim, 'QueryOptions', ['OptionManager', 'EsxHostAdvSettings-10'], '<name>Annotations.WelcomeMessage</name>', cookie));
+      expect(viaSoap.QueryOptionsResponse.returnval[0].value['#text']).toBe(hostile);
+      const vm = body(await soap(sim, 'RetrievePropertiesEx', PC, '<specSet><propSet><type>VirtualMachine</type><pathSet>name</pathSet></propSet><objectSet><obj type="VirtualMachine">vm-1001</obj></objectSet></specSet><options/>', cookie));
+      expect(vm.RetrievePropertiesExResponse.returnval[0].objects[0].propSet[0].val['#text']).toBe(hostile);
+      const base = '/sdk/vim25/8.0.3.0';
+      const li = await request(sim, 'POST', `${base}/SessionManager/SessionManager/Login`, JSON.stringify({ userName: sim.username, password: sim.password }));
+      const name = await request(sim, 'GET', `${base}/VirtualMachine/vm-1001/name`, '', { 'vmware-api-session-id': String(li.headers['vmware-api-session-id']) });
+      expect(JSON.parse(name.body)).toBe(hostile);
+    } finally {
+      await sim.close();
     }
   });
 });
