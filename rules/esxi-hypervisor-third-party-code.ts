@@ -21,7 +21,7 @@ export default defineRule({
   params: z
     .object({
       /** VIB vendor strings that mean VMware itself (case-insensitive, exact). */
-      vmwareVendors: z.array(z.string()).default(['VMware', 'VMW', 'VMware, Inc.', 'Broadcom']),
+      vmwareVendors: z.array(z.string()).default(['VMware', 'VMW', 'VMware, Inc.', 'Broadcom']).describe('VIB vendor strings that mean VMware itself (case-insensitive).'),
     })
     .strict(),
   evaluate(facts, params) {

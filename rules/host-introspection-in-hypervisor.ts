@@ -33,13 +33,13 @@ export default defineRule({
   },
   params: z
     .object({
-      vibNames: z.array(z.string()).default(['epsec-mux', 'dvfilter-dsa']),
+      vibNames: z.array(z.string()).default(['epsec-mux', 'dvfilter-dsa']).describe('VIB names of guest-introspection / hypervisor AV layers.'),
       /** VIB names not confirmed by a public source: findings say so. */
-      unverifiedVibNames: z.array(z.string()).default(['dvfilter-dsa']),
+      unverifiedVibNames: z.array(z.string()).default(['dvfilter-dsa']).describe('VIB names not confirmed by a public source; their findings are marked unverified.'),
       /** Present on every NSX-prepared host; a finding only together with a partner service VM. */
-      partnerVibNames: z.array(z.string()).default(['nsx-context-mux']),
-      serviceNames: z.array(z.string()).default(['vShield-Endpoint-Mux']),
-      rulesetNames: z.array(z.string()).default(['vShield-Endpoint-Mux', 'vShield-Endpoint-Mux-Partners']),
+      partnerVibNames: z.array(z.string()).default(['nsx-context-mux']).describe('VIBs present on every NSX-prepared host: a finding only with a partner service VM on the host.'),
+      serviceNames: z.array(z.string()).default(['vShield-Endpoint-Mux']).describe('Host services of the vShield Endpoint MUX.'),
+      rulesetNames: z.array(z.string()).default(['vShield-Endpoint-Mux', 'vShield-Endpoint-Mux-Partners']).describe('Firewall rulesets of the vShield Endpoint MUX.'),
     })
     .strict(),
   evaluate(facts, params) {

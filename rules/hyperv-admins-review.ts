@@ -16,9 +16,9 @@ export default defineRule({
   params: z
     .object({
       /** Approved members of Administrators (globs, case-insensitive). */
-      administrators: z.array(z.string()).default(['*\\Administrator', '*\\Domain Admins']),
+      administrators: z.array(z.string()).default(['*\\Administrator', '*\\Domain Admins']).describe('Approved members of Administrators (globs, case-insensitive).'),
       /** Approved members of Hyper-V Administrators. */
-      hypervAdministrators: z.array(z.string()).default([]),
+      hypervAdministrators: z.array(z.string()).default([]).describe('Approved members of Hyper-V Administrators (globs, case-insensitive).'),
     })
     .strict(),
   evaluate(facts, params) {

@@ -11,7 +11,7 @@ export default defineRule({
   risk: 'Administrator credentials cached on the host can be dumped and replayed against other hosts.',
   remediation: { text: 'Enable Credential Guard (Group Policy "Turn On Virtualization Based Security" → Credential Guard Configuration) and reboot.' },
   references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/windows/security/identity-protection/credential-guard/configure'] },
-  params: z.object({ required: z.boolean().default(true) }).strict(),
+  params: z.object({ required: z.boolean().default(true).describe('Whether the profile requires this control; false makes the rule not_applicable.') }).strict(),
   profileDefaults: { lab: { required: false } },
   evaluate(facts, params) {
     if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');

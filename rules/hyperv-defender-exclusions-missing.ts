@@ -17,8 +17,8 @@ export default defineRule({
   references: { urls: ['https://learn.microsoft.com/en-us/troubleshoot/windows-server/virtualization/antivirus-exclusions-for-hyper-v-hosts', 'https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
   params: z
     .object({
-      processes: z.array(z.string()).default(['vmms.exe', 'vmwp.exe', 'vmsp.exe', 'vmcompute.exe']),
-      extensions: z.array(z.string()).default(['.vhd', '.vhdx', '.avhd', '.avhdx', '.vhds', '.iso', '.rct', '.vsv', '.bin', '.vmcx', '.vmrs', '.vmgs']),
+      processes: z.array(z.string()).default(['vmms.exe', 'vmwp.exe', 'vmsp.exe', 'vmcompute.exe']).describe('Processes Defender must exclude on a Hyper-V host.'),
+      extensions: z.array(z.string()).default(['.vhd', '.vhdx', '.avhd', '.avhdx', '.vhds', '.iso', '.rct', '.vsv', '.bin', '.vmcx', '.vmrs', '.vmgs']).describe('File extensions Defender must exclude on a Hyper-V host.'),
     })
     .strict(),
   evaluate(facts, params) {

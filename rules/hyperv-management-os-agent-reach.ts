@@ -14,9 +14,9 @@ export default defineRule({
   references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/troubleshoot/windows-server/virtualization/antivirus-exclusions-for-hyper-v-hosts'] },
   params: z
     .object({
-      kinds: z.array(AgentKind).default(['antivirus', 'edr', 'introspection', 'backup']),
+      kinds: z.array(AgentKind).default(['antivirus', 'edr', 'introspection', 'backup']).describe('Agent kinds that count as having reach into VM files.'),
       /** Vendors whose agents ship with the OS (matched case-insensitively as substrings). */
-      osVendors: z.array(z.string()).default(['Microsoft']),
+      osVendors: z.array(z.string()).default(['Microsoft']).describe('Vendors whose agents ship with the OS and do not count (case-insensitive substrings).'),
     })
     .strict(),
   evaluate(facts, params) {

@@ -17,7 +17,7 @@ export default defineRule({
   params: z
     .object({
       /** Roles that do not count (File and Storage Services is installed by default). */
-      allowedRoles: z.array(z.string()).default(['Hyper-V', 'FileAndStorage-Services', 'Storage-Services']),
+      allowedRoles: z.array(z.string()).default(['Hyper-V', 'FileAndStorage-Services', 'Storage-Services']).describe('Server roles that may be installed beside Hyper-V (Get-WindowsFeature names).'),
     })
     .strict(),
   evaluate(facts, params) {

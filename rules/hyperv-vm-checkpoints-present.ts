@@ -12,7 +12,7 @@ export default defineRule({
   risk: 'Old checkpoints keep secrets that were meant to be deleted and a revert can reintroduce removed accounts or vulnerabilities.',
   remediation: { text: 'Delete checkpoints after use; use backups instead of long-lived checkpoints.', powershell: "Get-VMSnapshot -VMName '<vm>' | Remove-VMSnapshot" },
   references: { bpa: ['Avoid using checkpoints on a virtual machine that runs a server workload in a production environment'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
-  params: z.object({ maxCheckpoints: z.number().int().min(0).default(0) }).strict(),
+  params: z.object({ maxCheckpoints: z.number().int().min(0).default(0).describe('Most checkpoints a VM may keep.') }).strict(),
   profileDefaults: { lab: { maxCheckpoints: 20 } },
   evaluate(facts, params) {
     if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');

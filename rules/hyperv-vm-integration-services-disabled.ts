@@ -12,7 +12,7 @@ export default defineRule({
   risk: 'Clock drift breaks Kerberos, backups are not application-consistent, and hosts cannot shut guests down cleanly.',
   remediation: { text: 'Enable the integration services the guest needs.', powershell: "Enable-VMIntegrationService -VMName '<vm>' -Name '<service>'" },
   references: { bpa: ['Enable all integration services in virtual machines'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
-  params: z.object({ ignore: z.array(z.string()).default(['Guest Service Interface']) }).strict(),
+  params: z.object({ ignore: z.array(z.string()).default(['Guest Service Interface']).describe('Integration services that may stay off (Guest Service Interface is off by default).') }).strict(),
   evaluate(facts, params) {
     if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const ignore = new Set(params.ignore.map((s) => s.toLowerCase()));

@@ -13,7 +13,7 @@ export default defineRule({
   risk: 'A wider guest-to-host attack surface, and guests that can hide workloads in their own VMs.',
   remediation: { text: 'Turn nested virtualization off for production VMs.', powershell: "Set-VMProcessor -VMName '<vm>' -ExposeVirtualizationExtensions $false" },
   references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
-  params: z.object({ allowed: z.boolean().default(false) }).strict(),
+  params: z.object({ allowed: z.boolean().default(false).describe('Whether nested virtualization is acceptable (lab hosts).') }).strict(),
   profileDefaults: { lab: { allowed: true } },
   evaluate(facts, params) {
     if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');

@@ -13,7 +13,7 @@ export default defineRule({
   risk: 'Guest disks cannot be encrypted with a TPM protector, so a copy of the VHDX exposes the guest\'s data.',
   remediation: { text: 'Add a key protector and enable the vTPM.', powershell: "Set-VMKeyProtector -VMName '<vm>' -NewLocalKeyProtector; Enable-VMTPM -VMName '<vm>'" },
   references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/powershell/module/hyper-v/enable-vmtpm'] },
-  params: z.object({ required: z.boolean().default(true) }).strict(),
+  params: z.object({ required: z.boolean().default(true).describe('Whether the profile requires this control; false makes the rule not_applicable.') }).strict(),
   profileDefaults: { lab: { required: false } },
   evaluate(facts, params) {
     if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');

@@ -18,6 +18,7 @@ import esxiEntropyHwrngDisabled from './esxi-entropy-hwrng-disabled.js';
 import esxiEntropySources from './esxi-entropy-sources.js';
 import esxiEtcIssueBanner from './esxi-etc-issue-banner.js';
 import esxiExecInstalledOnly from './esxi-exec-installed-only.js';
+import esxiExecInstalledOnlyEnforcement from './esxi-exec-installed-only-enforcement.js';
 import esxiFirewallIncomingDefaultAllow from './esxi-firewall-incoming-default-allow.js';
 import esxiFirewallRulesetAnySource from './esxi-firewall-ruleset-any-source.js';
 import esxiGuestBpduFilter from './esxi-guest-bpdu-filter.js';
@@ -136,6 +137,7 @@ export const rules: readonly Rule[] = [
   esxiEntropySources,
   esxiEtcIssueBanner,
   esxiExecInstalledOnly,
+  esxiExecInstalledOnlyEnforcement,
   esxiFirewallIncomingDefaultAllow,
   esxiFirewallRulesetAnySource,
   esxiGuestBpduFilter,
