@@ -53,7 +53,7 @@ export function login(ctx: EndpointContext, self: MoRef, args: Record<string, Ar
 
 /** POST /sdk: one vim25 SOAP call. Only RetrieveServiceContent and Login work without a session, as on ESXi. */
 export function handleSoap(ctx: EndpointContext, body: string, headers: { cookie?: string; 'user-agent'?: string }): EndpointReply {
-  const xml = { 'Content-Type': 'text/xml; charset=utf-8' };
+  const xml = { 'Content-Type': 'text/xml; charset=utf-8', 'Cache-Control': 'no-cache' };
   let method = '(unparsed)';
   try {
     let request;
@@ -73,7 +73,7 @@ export function handleSoap(ctx: EndpointContext, body: string, headers: { cookie
       const session = login(ctx, self, args);
       return {
         status: 200,
-        // ESXi quotes the value and marks it HttpOnly for path /; clients replay it as received.
+        // As a vCenter 8.0.3 Login answer shows it (trace in govmomi PR #3655): quoted 40-hex value, Path=/, HttpOnly, Secure.
         headers: { ...xml, 'Set-Cookie': `vmware_soap_session="${session.token}"; Path=/; HttpOnly; Secure;` },
         body: encodeResponse(method, userSession(session, headers['user-agent'])),
         counted: method,
