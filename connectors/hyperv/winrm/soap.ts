@@ -85,9 +85,7 @@ const parser = new XMLParser({
   isArray: (name) => name === 'Stream' || name === 'Selector',
 });
 
-/** An XML element as fast-xml-parser yields it: a string, or an object with '@attr' keys and '#text'. */
-export type Node = string | { [key: string]: unknown };
-
+/** Text of an element as fast-xml-parser yields it: a string, or an object with '@attr' keys and '#text'. */
 export function text(node: unknown): string | undefined {
   if (typeof node === 'string') return node;
   if (node && typeof node === 'object' && '#text' in node) return String((node as Record<string, unknown>)['#text']);
