@@ -11,8 +11,24 @@ testRule(rule, [
     facts: hypervFacts({ exposure: { switches: [ext('Mgmt', false), ext('VMs', true)] } }),
     expect: [
       { status: 'pass', subject: 'Mgmt' },
-      { status: 'fail', subject: 'VMs', path: 'exposure.switches[VMs].allowManagementOS', observed: true },
+      { status: 'fail', subject: 'VMs', path: 'exposure.switches[VMs].allowManagementOS', observed: { allowManagementOS: true, managementPorts: [22, 5986] }, message: 'Management ports reachable from those VMs: 22, 5986.' },
     ],
+  },
+  {
+    name: 'ports bound to the shared vNIC count, loopback does not',
+    facts: hypervFacts({
+      exposure: {
+        switches: [ext('VMs', true)],
+        hostVnics: [{ name: 'VMs', switchName: 'VMs', vlanId: null, ips: ['192.168.1.5'] }],
+        listening: [{ address: '192.168.1.5', port: 3389, protocol: 'tcp' }, { address: '127.0.0.1', port: 5985, protocol: 'tcp' }],
+      },
+    }),
+    expect: [{ status: 'fail', observed: { allowManagementOS: true, managementPorts: [3389] } }],
+  },
+  {
+    name: 'listening ports unknown',
+    facts: hypervFacts({ exposure: { switches: [ext('VMs', true)], listening: { unknown: true, reason: 'Get-NetTCPConnection failed' } } }),
+    expect: [{ status: 'fail', message: 'Listening ports are unknown.' }],
   },
   {
     name: 'only internal switches',

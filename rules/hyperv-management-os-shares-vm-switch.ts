@@ -1,5 +1,22 @@
+import type { HypervHostFacts } from '../src/model/index.js';
 import { defineRule, isUnknown, noParams, result } from '../src/rules/define.js';
 import { hypervRoleMissing } from '../src/rules/helpers.js';
+
+/** SSH, RPC, SMB, RDP, WinRM, Replica HTTP(S), live migration (6600 per the reference, unverified). */
+const MANAGEMENT_PORTS = new Set([22, 80, 135, 443, 445, 3389, 5985, 5986, 6600]);
+const ANY_ADDRESS = new Set(['0.0.0.0', '::', '*', '[::]']);
+
+/** Management ports the VMs on this switch can reach: listening on any address or on a host vNIC of the switch. */
+function reachablePorts(facts: HypervHostFacts, switchName: string): number[] | undefined {
+  if (isUnknown(facts.exposure.listening)) return undefined;
+  const vnicIps = new Set(
+    isUnknown(facts.exposure.hostVnics) ? [] : facts.exposure.hostVnics.filter((v) => v.switchName === switchName).flatMap((v) => v.ips ?? []),
+  );
+  const ports = facts.exposure.listening
+    .filter((l) => MANAGEMENT_PORTS.has(l.port) && (ANY_ADDRESS.has(l.address) || vnicIps.has(l.address)))
+    .map((l) => l.port);
+  return [...new Set(ports)].sort((a, b) => a - b);
+}
 
 export default defineRule({
   id: 'hyperv-management-os-shares-vm-switch',
@@ -29,9 +46,15 @@ export default defineRule({
     }
     return external.map((s) => {
       const path = `exposure.switches[${s.name}].allowManagementOS`;
-      return s.allowManagementOS
-        ? result.fail(path, `External switch ${s.name} also carries a management-OS vNIC, shared with VMs.`, true, false, s.name)
-        : result.pass(path, `External switch ${s.name} is reserved for VMs.`, false, false, s.name);
+      if (!s.allowManagementOS) return result.pass(path, `External switch ${s.name} is reserved for VMs.`, false, false, s.name);
+      const ports = reachablePorts(facts, s.name);
+      const reach =
+        ports === undefined
+          ? ' Listening ports are unknown.'
+          : ports.length > 0
+            ? ` Management ports reachable from those VMs: ${ports.join(', ')}.`
+            : '';
+      return result.fail(path, `External switch ${s.name} also carries a management-OS vNIC, shared with VMs.${reach}`, { allowManagementOS: true, managementPorts: ports ?? null }, { allowManagementOS: false }, s.name);
     });
   },
 });
