@@ -2,6 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { ServerHostKeyAlgorithm } from 'ssh2';
 
 /**
  * SSH host key checks for the Hyper-V SSH transport: a pinned fingerprint or an OpenSSH known_hosts file
@@ -96,15 +97,24 @@ export function entryMatchesHost(entry: KnownHostEntry, name: string): boolean {
   return matched;
 }
 
-/** Server host key algorithms to offer first so the server presents a key type we already know (as OpenSSH does). */
-export function preferredHostKeyAlgorithms(policy: HostKeyPolicy, name: string): string[] {
-  const algorithms = new Set<string>();
+/** ssh2's default order, most preferred first. */
+const DEFAULT_HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = [
+  'ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa',
+];
+
+/**
+ * Host key algorithms to offer, the types already recorded for the host first, so a server with several host keys
+ * presents one we know (as OpenSSH does). Undefined when nothing is recorded: ssh2's defaults apply.
+ */
+export function hostKeyAlgorithmOrder(policy: HostKeyPolicy, name: string): ServerHostKeyAlgorithm[] | undefined {
+  const known = new Set<ServerHostKeyAlgorithm>();
   for (const entry of policy.knownHosts) {
     if (entry.marker || !entryMatchesHost(entry, name)) continue;
-    if (entry.keyType === 'ssh-rsa') ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'].forEach((a) => algorithms.add(a));
-    else if (/^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521))$/.test(entry.keyType)) algorithms.add(entry.keyType);
+    if (entry.keyType === 'ssh-rsa') (['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] as const).forEach((a) => known.add(a));
+    else if ((DEFAULT_HOST_KEY_ALGORITHMS as string[]).includes(entry.keyType)) known.add(entry.keyType as ServerHostKeyAlgorithm);
   }
-  return [...algorithms];
+  if (known.size === 0) return undefined;
+  return [...known, ...DEFAULT_HOST_KEY_ALGORITHMS.filter((a) => !known.has(a))];
 }
 
 export function checkHostKey(policy: HostKeyPolicy, name: string, keyBlob: Buffer): HostKeyVerdict {

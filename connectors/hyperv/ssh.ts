@@ -6,11 +6,11 @@ import type { CollectContext } from '../types.js';
 import { decodeClixml, FRAME_START } from './launch.js';
 import {
   checkHostKey,
+  hostKeyAlgorithmOrder,
   type HostKeyTrust,
   type HostKeyVerdict,
   knownHostsName,
   loadHostKeyPolicy,
-  preferredHostKeyAlgorithms,
   recordKnownHost,
 } from './ssh-hostkey.js';
 
@@ -75,8 +75,8 @@ export async function runOverSsh(
     },
     ...authConfig(target, ctx, where),
   };
-  const preferred = preferredHostKeyAlgorithms(policy, lookupName);
-  if (preferred.length > 0) config.algorithms = { serverHostKey: { prepend: preferred } as never };
+  const hostKeyAlgorithms = hostKeyAlgorithmOrder(policy, lookupName);
+  if (hostKeyAlgorithms) config.algorithms = { serverHostKey: hostKeyAlgorithms };
 
   const ssh = new NodeSSH();
   let client: Client | undefined;

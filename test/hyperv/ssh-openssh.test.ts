@@ -88,6 +88,19 @@ describe('SSH transport against a private OpenSSH sshd', { timeout: 30_000 }, ()
     expect(hashed.serverTrust).toBe('known-hosts');
   });
 
+  it('asks a server with several host keys for the type known_hosts records (ECDSA here, not its ed25519 default)', async () => {
+    const file = join(sshd.dir, 'known_hosts_ecdsa');
+    writeFileSync(file, `[127.0.0.1]:${sshd.port} ${sshd.ecdsaHostPublicKey}\n`);
+    const target = sshTarget(sshd.port, sshd.username, { ssh: { knownHostsFile: file } });
+    const result = await runOverSsh(target, sshContext({ username: sshd.username, privateKey: key }), LAUNCH_COMMAND, stdinPayload(script));
+    expect(result.serverTrust).toBe('known-hosts');
+    // A pin is only a fingerprint: the server's preferred (ed25519) key is what gets compared.
+    const pinnedEcdsa = sshTarget(sshd.port, sshd.username, { ssh: { hostKeyFingerprint: sshd.ecdsaHostKeyFingerprint } });
+    const err = await runOverSsh(pinnedEcdsa, sshContext({ username: sshd.username, privateKey: key }), LAUNCH_COMMAND, stdinPayload(script)).catch((e: unknown) => e);
+    expect(err).toMatchObject({ step: 'connect', code: 'HOST_KEY_MISMATCH' });
+    expect((err as Error).message).toContain(sshd.hostKeyFingerprint);
+  });
+
   it('refuses a wrong pin before authenticating, naming both fingerprints', async () => {
     const wrongPin = 'SHA256:' + 'A'.repeat(43);
     const target = sshTarget(sshd.port, sshd.username, { ssh: { hostKeyFingerprint: wrongPin } });

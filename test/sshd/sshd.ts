@@ -28,6 +28,9 @@ export interface PrivateSshd {
   hostKeyFingerprint: string;
   /** Contents of the host key's .pub file: "ssh-ed25519 AAAA... comment". */
   hostPublicKey: string;
+  /** The server's second host key (ECDSA P-256), "ecdsa-sha2-nistp256 AAAA... comment", with its fingerprint. */
+  ecdsaHostPublicKey: string;
+  ecdsaHostKeyFingerprint: string;
   clientKeyPath: string;
   /** A second authorized client key, encrypted with `clientKeyPassphrase`. */
   encryptedClientKeyPath: string;
@@ -50,8 +53,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function keygen(path: string, passphrase = ''): Promise<void> {
-  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-C', 'hvscan-test', '-f', path]);
+async function keygen(path: string, passphrase = '', type = 'ed25519'): Promise<void> {
+  await run('ssh-keygen', ['-q', '-t', type, '-N', passphrase, '-C', 'hvscan-test', '-f', path]);
 }
 
 function waitForListening(child: ChildProcess, output: () => string, port: number): Promise<void> {
@@ -86,19 +89,25 @@ export async function startPrivateSshd(): Promise<PrivateSshd> {
   chmodSync(join(bin, 'powershell.exe'), 0o755);
 
   const hostKey = join(dir, 'ssh_host_ed25519_key');
+  const ecdsaHostKey = join(dir, 'ssh_host_ecdsa_key');
   const clientKeyPath = join(dir, 'client_ed25519');
   const encryptedClientKeyPath = join(dir, 'client_encrypted_ed25519');
   const clientKeyPassphrase = 'correct horse battery staple';
-  await Promise.all([keygen(hostKey), keygen(clientKeyPath), keygen(encryptedClientKeyPath, clientKeyPassphrase)]);
+  await Promise.all([
+    keygen(hostKey),
+    keygen(ecdsaHostKey, '', 'ecdsa'),
+    keygen(clientKeyPath),
+    keygen(encryptedClientKeyPath, clientKeyPassphrase),
+  ]);
   writeFileSync(join(dir, 'authorized_keys'), readFileSync(`${clientKeyPath}.pub`, 'utf8') + readFileSync(`${encryptedClientKeyPath}.pub`, 'utf8'));
-  const { stdout: fingerprintLine } = await run('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${hostKey}.pub`]);
-  const hostKeyFingerprint = fingerprintLine.split(/\s+/)[1];
+  const fingerprint = async (pub: string) => (await run('ssh-keygen', ['-l', '-E', 'sha256', '-f', pub])).stdout.split(/\s+/)[1];
 
   const port = await freePort();
   const config = [
     `Port ${port}`,
     'ListenAddress 127.0.0.1',
     `HostKey ${hostKey}`,
+    `HostKey ${ecdsaHostKey}`,
     `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
     `PidFile ${join(dir, 'sshd.pid')}`,
     'UsePAM no',
@@ -122,8 +131,10 @@ export async function startPrivateSshd(): Promise<PrivateSshd> {
     port,
     username: userInfo().username,
     dir,
-    hostKeyFingerprint,
+    hostKeyFingerprint: await fingerprint(`${hostKey}.pub`),
     hostPublicKey: readFileSync(`${hostKey}.pub`, 'utf8').trim(),
+    ecdsaHostKeyFingerprint: await fingerprint(`${ecdsaHostKey}.pub`),
+    ecdsaHostPublicKey: readFileSync(`${ecdsaHostKey}.pub`, 'utf8').trim(),
     clientKeyPath,
     encryptedClientKeyPath,
     clientKeyPassphrase,
