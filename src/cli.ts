@@ -39,6 +39,11 @@ const COMMANDS: ReadonlyArray<[name: string, summary: string, load: () => Promis
   ['evaluate', 'run the rules again on saved facts or a saved report (no network)', () => import('./commands/evaluate.js')],
   ['rules', 'list the rules', () => import('./commands/rules.js')],
   ['schema', 'print the JSON Schema of the report, the facts or the config', () => import('./commands/schema.js')],
+  ['diff', 'compare two reports: new and resolved findings, fact drift', () => import('./commands/diff.js')],
+  ['audit', 'one scan appended to a history folder, with HTML, CSV and the diff against the last run', () => import('./commands/audit.js')],
+  ['schedule', 'run audits on a cron schedule until stopped', () => import('./commands/schedule.js')],
+  ['lab', 'start simulated ESXi, vCenter and Hyper-V hosts on 127.0.0.1 and write their config', () => import('./commands/lab.js')],
+  ['demo', 'start a simulated lab, scan it and summarise what matters', () => import('./commands/demo.js')],
 ];
 
 /** The command argv names (or `help <command>` asks about): the first word that is a command name. */

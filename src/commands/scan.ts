@@ -37,6 +37,8 @@ export function define(command: Command): CommandHandler {
 export interface ScanCommandOptions {
   config: string;
   output?: string;
+  /** Also write the HTML report here (the demo). */
+  html?: string;
   failOn: FailOn;
   progress?: boolean;
   logLevel?: unknown;
@@ -74,7 +76,7 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
       findings,
       ruleErrors,
     });
-    const outputs = { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT };
+    const outputs = { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
     const written = options.writeOutputs === false ? [] : await writeReports(report, outputs);
     const exitCode = exitCodeFor(report, options.failOn);
     if (options.writeOutputs !== false) context.stdout.write(summaryText(report, written));

@@ -143,6 +143,8 @@ export const NotifyOptions = z
         urlFile: z.string().min(1).optional(),
         timeoutSeconds: z.number().positive().max(600).optional(),
         retries: z.number().int().min(0).max(10).optional(),
+        /** Exit 5 from `hvscan audit` when the webhook could not be delivered (otherwise it is only logged). */
+        failOnError: z.boolean().optional(),
       })
       .strict()
       .refine((w) => Boolean(w.urlEnv) !== Boolean(w.urlFile), 'expected exactly one of urlEnv, urlFile'),

@@ -17,8 +17,14 @@ export async function writerFor(format: ReportFormat): Promise<ReportWriter> {
   switch (format) {
     case 'json':
       return (await import('./json.js')).jsonWriter;
-    default:
-      throw new UserError(`output.${format}: this version of hvscan cannot write ${format} reports yet`);
+    case 'html':
+      return (await import('./html.js')).htmlWriter;
+    case 'csv':
+      return (await import('./csv.js')).csvWriter;
+    case 'sarif':
+      return (await import('./sarif.js')).sarifWriter;
+    case 'junit':
+      return (await import('./junit.js')).junitWriter;
   }
 }
 

@@ -1,0 +1,65 @@
+import { Option, type Command } from 'commander';
+import type { CliContext, CommandHandler } from '../cli.js';
+import { parseKeep } from '../audit/keep.js';
+import { runAudit } from '../audit/run.js';
+import { loadConfig } from '../config/load.js';
+import { commandLogger, closeLogger } from '../log/index.js';
+import { Severity } from '../model/index.js';
+import { FAIL_ON, type FailOn } from '../scan/exit-code.js';
+import { scan } from './scan.js';
+
+export interface AuditCommandOptions {
+  config: string;
+  history: string;
+  keep: string;
+  failOn: FailOn;
+  failOnNew?: Severity;
+  logLevel?: unknown;
+  logFile?: unknown;
+}
+
+export function define(command: Command): CommandHandler {
+  command
+    .requiredOption('-c, --config <file>', 'config file')
+    .requiredOption('--history <dir>', 'history folder: one sub-folder per run plus index.json')
+    .option('--keep <duration>', 'prune runs older than this (e.g. 90d, 12w, 36h)', '90d')
+    .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity').choices(FAIL_ON).default('high'))
+    .addOption(new Option('--fail-on-new <severity>', 'exit 3 only for findings that are new since the previous run, at or above this severity').choices(Severity.options));
+  return (input, context) =>
+    audit(
+      {
+        config: input.options.config as string,
+        history: input.options.history as string,
+        keep: input.options.keep as string,
+        failOn: input.options.failOn as FailOn,
+        failOnNew: input.options.failOnNew as Severity | undefined,
+        logLevel: input.options.logLevel,
+        logFile: input.options.logFile,
+      },
+      context,
+    );
+}
+
+/** One audit run; `signal` lets the scheduler abandon it (the partial report is still written). */
+export async function audit(options: AuditCommandOptions, context: CliContext, signal: AbortSignal = context.signal): Promise<number> {
+  const keepMs = parseKeep(options.keep);
+  const { config } = loadConfig(options.config);
+  const logger = commandLogger(options, context, { level: config.log?.level, file: config.log?.file });
+  try {
+    const result = await runAudit({
+      historyDir: options.history,
+      keepMs,
+      failOnNew: options.failOnNew,
+      signal,
+      logger,
+      webhook: config.notify?.webhook,
+      failOnWebhookError: config.notify?.webhook?.failOnError,
+      collect: (abort) =>
+        scan({ config: options.config, failOn: options.failOn, progress: false, logLevel: options.logLevel, logFile: options.logFile, writeOutputs: false }, { ...context, signal: abort }),
+    });
+    context.stdout.write(`audit: ${result.runDir}${result.diff ? ` (${result.diff.findings.new.length} new, ${result.diff.findings.resolved.length} resolved findings)` : ' (first run)'}\n`);
+    return result.exitCode;
+  } finally {
+    await closeLogger(logger);
+  }
+}

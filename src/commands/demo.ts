@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Option, type Command } from 'commander';
+import type { CommandHandler } from '../cli.js';
+import { startLab } from '../lab/index.js';
+import { demoSummary } from '../lab/summary.js';
+import { FAIL_ON, type FailOn } from '../scan/exit-code.js';
+import { scan } from './scan.js';
+
+export function define(command: Command): CommandHandler {
+  command
+    .option('-o, --output <file>', 'JSON report path', 'hvscan-report.json')
+    .option('--html <file>', 'HTML report path', 'hvscan-report.html')
+    .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity (the lab is risky on purpose)').choices(FAIL_ON).default('none'))
+    .option('--latency <ms>', 'injected latency per round trip', '0');
+  return async (input, context) => {
+    const o = input.options as { output: string; html: string; failOn: FailOn; latency: string; logLevel?: unknown; logFile?: unknown };
+    const dir = mkdtempSync(join(tmpdir(), 'hvscan-demo-'));
+    context.stdout.write('hvscan demo: starting a simulated lab on 127.0.0.1 (ESXi 6.7/7.0/8.0, a vCenter, Hyper-V over SSH and WinRM)\n');
+    const lab = await startLab({ profile: 'mixed', esxi: 3, vcenterHosts: 3, hyperv: 4, latencyMs: Number(o.latency) || 0, outDir: dir });
+    try {
+      context.stdout.write(`lab ready: ${lab.hostCount} hosts; scanning with ${lab.configPath}\n`);
+      const { report, exitCode } = await scan(
+        { config: lab.configPath, output: o.output, html: o.html, failOn: o.failOn, progress: true, logLevel: o.logLevel ?? 'warn', logFile: o.logFile },
+        context,
+      );
+      context.stdout.write(demoSummary(report));
+      return exitCode;
+    } finally {
+      await lab.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+}

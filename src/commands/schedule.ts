@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import { type Command } from 'commander';
+import type { CommandHandler } from '../cli.js';
+import { startSchedule } from '../audit/scheduler.js';
+import { cronToOnCalendar, systemdUnits } from '../audit/systemd.js';
+import { parseKeep } from '../audit/keep.js';
+import { loadConfig } from '../config/load.js';
+import { closeLogger, commandLogger } from '../log/index.js';
+import { FAIL_ON, type FailOn } from '../scan/exit-code.js';
+import { audit } from './audit.js';
+
+export function define(command: Command): CommandHandler {
+  command
+    .requiredOption('-c, --config <file>', 'config file')
+    .requiredOption('--history <dir>', 'history folder (see hvscan audit)')
+    .option('--cron <expression>', 'when to run (cron, 5 or 6 fields)', '0 2 * * *')
+    .option('--tz <zone>', 'IANA time zone of the cron expression, e.g. Europe/Berlin')
+    .option('--keep <duration>', 'prune runs older than this', '90d')
+    .option('--fail-on <severity>', 'passed to each audit', 'high')
+    .option('--print-systemd', 'print a systemd service and timer for the same job, then exit');
+  return async (input, context) => {
+    const o = input.options as { config: string; history: string; cron: string; tz?: string; keep: string; failOn: FailOn; printSystemd?: boolean; logLevel?: unknown; logFile?: unknown };
+    parseKeep(o.keep);
+    if (!FAIL_ON.includes(o.failOn)) throw new (await import('../errors.js')).UserError(`--fail-on: expected one of ${FAIL_ON.join(', ')}`);
+    if (o.printSystemd) {
+      const units = systemdUnits({ configPath: resolve(o.config), historyDir: resolve(o.history), keep: o.keep, onCalendar: cronToOnCalendar(o.cron) });
+      context.stdout.write(`# /etc/systemd/system/hvscan-audit.service\n${units.service}\n# /etc/systemd/system/hvscan-audit.timer\n${units.timer}`);
+      return 0;
+    }
+    const { config } = loadConfig(o.config);
+    const logger = commandLogger(o, context, { level: config.log?.level ?? 'info', file: config.log?.file });
+    try {
+      const schedule = startSchedule({
+        cron: o.cron,
+        timezone: o.tz,
+        logger,
+        runAudit: (signal) => audit({ config: o.config, history: o.history, keep: o.keep, failOn: o.failOn, logLevel: o.logLevel, logFile: o.logFile }, context, signal),
+      });
+      // SIGINT/SIGTERM reach the CLI as context.signal: stop scheduling and let a running audit write its partial report.
+      context.signal.addEventListener('abort', () => void schedule.shutdown('signal received'), { once: true });
+      await schedule.done;
+      return 0;
+    } finally {
+      await closeLogger(logger);
+    }
+  };
+}

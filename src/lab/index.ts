@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import ssh2 from 'ssh2';
+import type { Config } from '../config/schema.js';
+import { projectFile } from '../paths.js';
+import { startEsxiSimulator } from './esxi/index.js';
+import { startSshSimulator, collectorResponder } from './hyperv/ssh-server.js';
+import { startWinrmSimulator } from './hyperv/winrm-server.js';
+import { planLab, type LabProfile, type LabSize, type PlannedHost } from './plan.js';
+
+export { LAB_PROFILES, planLab, type LabProfile } from './plan.js';
+
+export interface LabOptions extends LabSize {
+  profile: LabProfile;
+  /** Injected per round trip on every simulated host. */
+  latencyMs: number;
+  /** Where config.json, password files and keys are written. */
+  outDir: string;
+  /** Rule profile written into the config. */
+  rulesProfile?: Config['rules']['profile'];
+  concurrency?: number;
+}
+
+export interface LabHost {
+  name: string;
+  kind: PlannedHost['kind'];
+  transport: string;
+  port: number;
+  /** Hosts this entry stands for (a vCenter stands for all of its ESXi hosts). */
+  hostCount: number;
+  /** Requests served so far (HTTP servers; SSH hosts count commands). */
+  requests(): number;
+  setEsxiOption?(host: string, key: string, value: string | number | boolean): void;
+  setEsxiService?(host: string, key: string, running: boolean): void;
+}
+
+export interface RunningLab {
+  configPath: string;
+  config: Config;
+  hosts: LabHost[];
+  /** ESXi hosts behind the vCenter, plus every standalone host. */
+  hostCount: number;
+  close(): Promise<void>;
+}
+
+const secret = () => randomBytes(12).toString('base64url');
+
+function writeSecret(dir: string, name: string, value: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, value + '\n', { mode: 0o600 });
+  return path;
+}
+
+function labDocument(name: string): unknown {
+  return JSON.parse(readFileSync(projectFile(`data/lab/hyperv/${name}.json`), 'utf8'));
+}
+
+/**
+ * Starts simulated ESXi, vCenter and Hyper-V hosts on 127.0.0.1, each with its own credentials, certificate or host
+ * key, and writes DIR/config.json that pins every one of them, so `hvscan scan -c DIR/config.json` runs exactly as
+ * against real hosts.
+ */
+export async function startLab(options: LabOptions): Promise<RunningLab> {
+  const outDir = resolve(options.outDir);
+  const secrets = join(outDir, 'secrets');
+  mkdirSync(secrets, { recursive: true, mode: 0o700 });
+  const hosts: LabHost[] = [];
+  const targets: Config['targets'] = [];
+  const closers: Array<() => Promise<void>> = [];
+  const closeAll = async () => {
+    await Promise.allSettled(closers.map((c) => c()));
+  };
+  try {
+    for (const plan of planLab(options.profile, options)) {
+      const password = secret();
+      if (plan.kind === 'esxi' || plan.kind === 'vcenter') {
+        const sim = await startEsxiSimulator(
+          plan.kind === 'esxi'
+            ? { mode: 'esxi', profile: plan.profile, hostName: `${plan.name}.lab.example`, username: 'root', password, latencyMs: options.latencyMs }
+            : { mode: 'vcenter', hosts: plan.hosts.map((profile) => ({ profile })), username: 'audit@vsphere.local', password, latencyMs: options.latencyMs },
+        );
+        closers.push(() => sim.close());
+        hosts.push({
+          name: plan.name,
+          kind: plan.kind,
+          transport: plan.kind === 'esxi' ? 'vim25-soap' : 'vcenter-rest+vim25',
+          port: sim.port,
+          hostCount: sim.hosts.length,
+          requests: () => sim.requestCount(),
+          setEsxiOption: (host, key, value) => sim.setOption(host, key, value),
+          setEsxiService: (host, key, running) => sim.setService(host, key, running),
+        });
+        targets.push({
+          name: plan.name,
+          platform: plan.kind,
+          host: '127.0.0.1',
+          port: sim.port,
+          username: sim.username,
+          passwordFile: writeSecret(secrets, `${plan.name}.pw`, password),
+          tls: { fingerprint: sim.fingerprint },
+        });
+        continue;
+      }
+      const document = labDocument(plan.document);
+      if (plan.transport === 'ssh') {
+        const clientKey = ssh2.utils.generateKeyPairSync('ed25519');
+        let commands = 0;
+        const respond = collectorResponder(document);
+        const sim = await startSshSimulator({
+          username: 'audit',
+          authorizedKeys: [clientKey.public],
+          latencyMs: options.latencyMs,
+          respond: (run) => (commands++, respond(run)),
+        });
+        closers.push(() => sim.close());
+        hosts.push({ name: plan.name, kind: 'hyperv', transport: 'ssh', port: sim.port, hostCount: 1, requests: () => commands });
+        targets.push({
+          name: plan.name,
+          platform: 'hyperv',
+          transport: 'ssh',
+          host: '127.0.0.1',
+          port: sim.port,
+          username: 'audit',
+          privateKeyPath: writeSecret(secrets, `${plan.name}_ed25519`, clientKey.private.trim()),
+          ssh: { hostKeyFingerprint: sim.hostKeyFingerprint },
+        });
+        continue;
+      }
+      const https = plan.transport === 'winrm-https-basic';
+      const sim = await startWinrmSimulator({
+        computerName: plan.name.toUpperCase(),
+        accounts: { audit: password },
+        document,
+        https,
+        auth: [https ? 'basic' : 'ntlm'],
+        latencyMs: options.latencyMs,
+      });
+      closers.push(() => sim.close());
+      hosts.push({ name: plan.name, kind: 'hyperv', transport: plan.transport, port: sim.port, hostCount: 1, requests: () => sim.log.actions.length });
+      targets.push({
+        name: plan.name,
+        platform: 'hyperv',
+        transport: 'winrm',
+        host: '127.0.0.1',
+        port: sim.port,
+        username: 'audit',
+        passwordFile: writeSecret(secrets, `${plan.name}.pw`, password),
+        winrm: { https, auth: https ? 'basic' : 'ntlm' },
+        ...(https && sim.fingerprint ? { tls: { fingerprint: sim.fingerprint } } : {}),
+      });
+    }
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+  const config: Config = {
+    targets,
+    scan: { concurrency: options.concurrency ?? 32, timeoutSeconds: 60, retries: 1 },
+    rules: { profile: options.rulesProfile ?? 'scg' },
+    output: {},
+  };
+  const configPath = join(outDir, 'config.json');
+  writeFileSync(configPath, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
+  return { configPath, config, hosts, hostCount: hosts.reduce((n, h) => n + h.hostCount, 0), close: closeAll };
+}
