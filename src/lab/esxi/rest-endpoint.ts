@@ -54,6 +54,7 @@ export function handleRest(ctx: EndpointContext, apis: ('api' | 'rest')[], metho
     return json(200, legacy ? { value: info } : info, counted);
   }
   if (path === hostPath && method === 'GET') {
+    if (ctx.inv.hosts.length > 2500) return apiError(507, 'UNABLE_TO_ALLOCATE_RESOURCE', 'More than 2500 hosts match the filter.', counted, legacy);
     const names = url.searchParams.getAll(legacy ? 'filter.names.1' : 'names');
     const hosts = ctx.inv.hosts
       .filter((h) => names.length === 0 || names.includes(h.name))
