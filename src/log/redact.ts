@@ -35,9 +35,38 @@ export class Redactor {
     }
   }
 
-  text(input: string): string {
+  /** Replaces only the registered secret values: cheap enough for whole reports (host data may echo a secret). */
+  known(input: string): string {
     let out = input;
     for (const value of this.values) if (out.includes(value)) out = out.split(value).join(REDACTED);
+    return out;
+  }
+
+  /** `value` with registered secrets replaced in every string; returned as is (no copy) when none occurs. */
+  knownDeep<T>(value: T): T {
+    if (this.values.size === 0 || !this.containsKnown(value)) return value;
+    if (typeof value === 'string') return this.known(value) as T;
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) return value.map((item) => this.knownDeep(item)) as T;
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [this.known(k), this.knownDeep(v)])) as T;
+  }
+
+  private containsKnown(root: unknown): boolean {
+    const stack: unknown[] = [root];
+    while (stack.length > 0) {
+      const item = stack.pop();
+      if (typeof item === 'string') {
+        for (const value of this.values) if (item.includes(value)) return true;
+      } else if (item !== null && typeof item === 'object') {
+        if (Array.isArray(item)) stack.push(...item);
+        else for (const key in item) stack.push(key, (item as Record<string, unknown>)[key]);
+      }
+    }
+    return false;
+  }
+
+  text(input: string): string {
+    let out = this.known(input);
     for (const pattern of SECRET_PATTERNS) {
       out = out.replace(pattern, (_match, prefix?: string) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
     }

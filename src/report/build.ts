@@ -42,6 +42,9 @@ export function buildReport(input: BuildInput): ScanReport {
   const redactor = input.redactor ?? defaultRedactor;
   const hosts: ReportHost[] = input.scan.hosts.map((host) => {
     const ruleError = input.ruleErrors?.get(host);
+    // A host may echo a secret the engine resolved back as data (an error text, a banner).
+    const facts = redactor.knownDeep(host.facts);
+    const hostFindings = input.findings.get(host) ?? [];
     return {
       name: host.name,
       target: host.target,
@@ -51,9 +54,13 @@ export function buildReport(input: BuildInput): ScanReport {
       serverTrust: host.facts?.collection.serverTrust ?? null,
       durationMs: host.durationMs,
       attempts: host.attempts,
-      facts: host.facts ?? null,
-      findings: input.findings.get(host) ?? [],
-      errors: [...host.errors, ...(ruleError ? [{ step: 'rules', message: ruleError }] : [])],
+      facts: facts ?? null,
+      // Findings derive from the facts and rule metadata only, so they can hold a secret only if the facts do.
+      findings: facts === host.facts ? hostFindings : redactor.knownDeep(hostFindings),
+      errors: [...host.errors, ...(ruleError ? [{ step: 'rules', message: ruleError }] : [])].map((e) => ({
+        step: e.step,
+        message: redactor.text(e.message),
+      })),
     };
   });
   const findingsBySeverity = Object.fromEntries(Severity.options.map((s) => [s, 0])) as Record<Severity, number>;
@@ -80,6 +87,5 @@ export function buildReport(input: BuildInput): ScanReport {
     },
     hosts,
   };
-  // Last line of defence: a secret the engine resolved never reaches a report file, wherever a host echoed it.
-  return redactor.value(report);
+  return report;
 }
