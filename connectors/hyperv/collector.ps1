@@ -388,8 +388,16 @@ Add-Section 'tpm' {
   }
 }
 
+# Without the BitLocker feature no volume can be BitLocker-protected: list the fixed volumes as unprotected.
 Add-Section 'bitlocker' {
-  if (-not (HasCommand 'Get-BitLockerVolume')) { return [ordered]@{ cmdletAvailable = $false; volumes = @() } }
+  if (-not (HasCommand 'Get-BitLockerVolume')) {
+    return [ordered]@{
+      cmdletAvailable = $false
+      volumes = @(Get-CimInstance -ClassName Win32_LogicalDisk -Filter 'DriveType=3' | ForEach-Object {
+          [ordered]@{ mountPoint = Str $_.DeviceID; protectionStatus = 'Off'; volumeStatus = 'BitLocker feature not installed'; encryptionPercentage = 0 }
+        })
+    }
+  }
   [ordered]@{
     cmdletAvailable = $true
     volumes = @(Get-BitLockerVolume | ForEach-Object {

@@ -1,9 +1,20 @@
 import type { z } from 'zod';
 import { isUnknown, unknown, type HypervDetails, type UnknownFact } from '../../src/model/index.js';
+import { windowsBuild } from './data.js';
+import type { Sections } from './document.js';
 import { compact, have, read, REQUIRES_ADMIN, type MapContext } from './map-context.js';
 import { hypervisorImage } from './map-platform.js';
 
 type Details = z.infer<typeof HypervDetails>;
+
+/**
+ * 2012 R2 may lack the UBR value; there the revision of ntoskrnl.exe's file version (6.3.9600.<n>) is the patch level
+ * that fixed-build comparisons use (reference §5.5), provided it belongs to the same build.
+ */
+function kernelRevision(o: Sections['os']): number | undefined {
+  const parts = o.kernelFileVersion?.split('.') ?? [];
+  return parts.length === 4 && parts[2] === o.buildNumber ? Number(parts[3]) : undefined;
+}
 
 function os(ctx: MapContext): Details['os'] {
   const o = read(ctx, 'os');
@@ -15,7 +26,7 @@ function os(ctx: MapContext): Details['os'] {
     caption: have(o.caption, 'Caption empty'),
     version: have(o.version, 'Version empty'),
     build: Number.isInteger(build) && o.buildNumber ? build : unknown('BuildNumber empty'),
-    ubr: have(o.ubr, 'UBR registry value absent (2012 R2 may lack it; see product.patchLevel)'),
+    ubr: have(o.ubr ?? kernelRevision(o), 'neither the UBR registry value nor the ntoskrnl.exe file version was readable'),
     displayVersion: have(o.displayVersion ?? o.releaseId, 'neither DisplayVersion nor ReleaseId in the registry'),
     editionId: have(o.editionId, 'EditionID absent'),
     installationType: have(o.installationType, 'InstallationType absent'),
@@ -72,7 +83,6 @@ function deviceGuard(ctx: MapContext): Details['deviceGuard'] {
 function bitlocker(ctx: MapContext): Details['bitlocker'] {
   const b = read(ctx, 'bitlocker');
   if (isUnknown(b)) return b;
-  if (b.cmdletAvailable === false) return []; // BitLocker feature not installed: no volume can be protected.
   if (b.volumes.length === 0 && ctx.isAdmin === false) return unknown(`${REQUIRES_ADMIN}: Get-BitLockerVolume returned nothing`);
   return b.volumes.map((v) =>
     compact({ mountPoint: v.mountPoint, protectionOn: v.protectionStatus === 'On', volumeStatus: v.volumeStatus, encryptionPercentage: v.encryptionPercentage }),
@@ -98,8 +108,36 @@ function defender(ctx: MapContext): Details['defender'] {
     runningMode: d.runningMode,
     signatureAgeDays: d.signatureAgeDays,
     disableAutoExclusions: p?.disableAutoExclusions,
+    antivirusEnabled: d.antivirusEnabled,
+    tamperProtected: d.tamperProtected,
+    signatureLastUpdated: d.signatureLastUpdated,
     exclusions,
   });
+}
+
+function releaseUnverified(ctx: MapContext): boolean {
+  const build = Number(ctx.doc.sections.os?.buildNumber);
+  return Number.isInteger(build) && windowsBuild(build)?.unverified === true;
+}
+
+const onOff = (v: string | null | undefined) => (v === 'On' ? true : v === 'Off' ? false : undefined);
+
+function vmNetworkAdapters(ctx: MapContext): Details['vmNetworkAdapters'] {
+  const v = read(ctx, 'vms');
+  if (isUnknown(v)) return v;
+  if (v.items.length === 0 && ctx.isAdmin === false) return unknown(`${REQUIRES_ADMIN}: Get-VM returned no VMs`);
+  return v.items.flatMap((vm) =>
+    vm.adapters.map((a) => ({
+      ...compact({
+        vm: vm.name,
+        switchName: a.switchName ?? '',
+        macAddressSpoofing: onOff(a.macSpoofing),
+        dhcpGuard: onOff(a.dhcpGuard),
+        routerGuard: onOff(a.routerGuard),
+      }),
+      vlanId: a.vlanMode === 'Access' && typeof a.vlanId === 'number' && a.vlanId > 0 ? a.vlanId : null,
+    })),
+  );
 }
 
 export function mapHypervDetails(ctx: MapContext): Details {
@@ -134,5 +172,7 @@ export function mapHypervDetails(ctx: MapContext): Details {
       ? software
       : software.items.map((s) => compact({ name: s.name, version: s.version, publisher: s.publisher })),
     settings: isUnknown(settings) ? settings : settings.values,
+    ...(releaseUnverified(ctx) ? { releaseDataUnverified: true } : {}),
+    vmNetworkAdapters: vmNetworkAdapters(ctx),
   };
 }

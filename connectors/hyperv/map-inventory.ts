@@ -86,8 +86,15 @@ export function mapServices(ctx: MapContext): Fact<ServiceT[]> {
   });
 }
 
-function mapVm(vm: Sections['vms']['items'][number]): VmT {
+/**
+ * Before Server 2016 (build 14393) Hyper-V has no vTPM, shielded VMs, nested virtualization or DDA, and the cmdlets
+ * that report them do not exist: there "not reported" is a fact (off / none), not an unknown.
+ */
+const FIRST_BUILD_WITH_VM_SECURITY = 14393;
+
+function mapVm(vm: Sections['vms']['items'][number], legacyHost: boolean): VmT {
   const gen2 = vm.generation === 2;
+  const legacy = <T>(value: T | null | undefined, before2016: T) => (value === null || value === undefined) && legacyHost ? before2016 : value;
   return compact({
     name: vm.name,
     powerState: vm.state,
@@ -100,10 +107,10 @@ function mapVm(vm: Sections['vms']['items'][number]): VmT {
       : vm.generation === 1
         ? false
         : undefined,
-    vtpm: typeof vm.tpmEnabled === 'boolean' ? vm.tpmEnabled : unknown('Get-VMSecurity not available (before 2016) or failed'),
-    shielded: typeof vm.shielded === 'boolean' ? vm.shielded : unknown('Get-VMSecurity not available (before 2016) or failed'),
-    nestedVirtualization: typeof vm.nested === 'boolean' ? vm.nested : unknown('Get-VMProcessor did not answer'),
-    passthroughDevices: vm.assignableDevices ?? undefined,
+    vtpm: legacy(vm.tpmEnabled, false) ?? unknown('Get-VMSecurity did not answer'),
+    shielded: legacy(vm.shielded, false) ?? unknown('Get-VMSecurity did not answer'),
+    nestedVirtualization: legacy(vm.nested, false) ?? unknown('Get-VMProcessor did not report ExposeVirtualizationExtensions'),
+    passthroughDevices: legacy(vm.assignableDevices, 0) ?? undefined,
     integrationServices: vm.integration.map((i) => ({ name: i.name, enabled: i.enabled === true })),
     checkpoints: vm.checkpointCount ?? undefined,
     error: vm.error,
@@ -115,5 +122,7 @@ export function mapVms(ctx: MapContext): Fact<z.infer<typeof Vms>> {
   if (isUnknown(v)) return v;
   // Some Hyper-V versions return an empty list instead of an error to a user without Hyper-V rights (reference §1.3 J).
   if (v.items.length === 0 && ctx.isAdmin === false) return unknown(`${REQUIRES_ADMIN}: Get-VM returned no VMs`);
-  return { count: v.items.length, items: v.items.map(mapVm) };
+  const build = Number(ctx.doc.sections.os?.buildNumber);
+  const legacyHost = Number.isInteger(build) && build > 0 && build < FIRST_BUILD_WITH_VM_SECURITY;
+  return { count: v.items.length, items: v.items.map((vm) => mapVm(vm, legacyHost)) };
 }

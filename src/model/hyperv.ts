@@ -179,6 +179,10 @@ export const HypervDetails = z
           runningMode: z.string().optional(),
           signatureAgeDays: z.number().optional(),
           disableAutoExclusions: z.boolean().optional(),
+          antivirusEnabled: z.boolean().optional(),
+          tamperProtected: z.boolean().optional(),
+          /** ISO date of the last signature update. */
+          signatureLastUpdated: z.string().optional(),
           exclusions: fact(
             z.object({ paths: z.array(z.string()), processes: z.array(z.string()), extensions: z.array(z.string()) }).strict(),
           ),
@@ -189,6 +193,23 @@ export const HypervDetails = z
     software: fact(
       z.array(z.object({ name: z.string(), version: z.string().optional(), publisher: z.string().optional() }).strict()),
     ),
+    /** data/windows-builds.json marks this build's release name / end of support as unverified. */
+    releaseDataUnverified: z.boolean().optional(),
+    /** VM network adapters with their guards (Get-VMNetworkAdapter -VM); VLAN null = untagged. */
+    vmNetworkAdapters: fact(
+      z.array(
+        z
+          .object({
+            vm: z.string(),
+            switchName: z.string(),
+            macAddressSpoofing: z.boolean().optional(),
+            dhcpGuard: z.boolean().optional(),
+            routerGuard: z.boolean().optional(),
+            vlanId: z.number().int().nullable(),
+          })
+          .strict(),
+      ),
+    ).optional(),
     /**
      * Security settings read from the registry or cmdlets, keyed by a stable name
      * (LmCompatibilityLevel, CredSSP.AllowFreshCredentials, ...); values as read.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HostFacts, isUnknown, type HypervHostFacts } from '../../src/model/index.js';
 import { SECTIONS } from '../../connectors/hyperv/document.js';
-import { factsFrom, fixture } from './fixtures.js';
+import { factsFrom, factsFromText, fixture, fixtureText } from './fixtures.js';
 
 /** Narrows a fact that the test expects to be known, failing with its reason otherwise. */
 function known<T>(value: T | { unknown: true; reason: string }): T {
@@ -27,8 +27,8 @@ describe('Windows Server 2022 hardened host → HostFacts', () => {
       systemUuid: '4C4C4544-0047-3510-8052-B4C04F4E3933', nested: false,
     });
     expect(facts.product).toEqual({
-      name: 'Microsoft Windows Server 2022 Datacenter', version: '10.0.20348', build: '20348', patchLevel: '2849',
-      releaseName: 'Windows Server 2022 (21H2)', endOfSupport: '2031-10-14', apiVersion: 'Windows PowerShell 5.1.20348.2849',
+      name: 'Microsoft Windows Server 2022 Datacenter', version: '10.0.20348', build: '20348', patchLevel: '3207',
+      releaseName: 'Windows Server 2022 (21H2)', endOfSupport: '2031-10-14', apiVersion: 'Windows PowerShell 5.1.20348.3207',
     });
   });
 
@@ -78,26 +78,23 @@ describe('Windows Server 2022 hardened host → HostFacts', () => {
   it('maps the management-partition exposure', () => {
     const e = facts.exposure;
     expect(known(e.switches).map((s) => [s.name, s.switchType, s.allowManagementOS])).toEqual([
-      ['vSwitch-VM', 'External', false], ['vSwitch-Mgmt', 'External', true],
+      ['vSwitch-VM', 'External', false], ['vSwitch-Backup', 'Internal', true],
     ]);
-    expect(known(e.hostVnics)).toEqual([
-      { name: 'vSwitch-Mgmt', switchName: 'vSwitch-Mgmt', vlanId: 10, ips: ['10.10.0.21'] },
-      { name: 'LiveMigration', switchName: 'vSwitch-Mgmt', vlanId: 30, ips: ['10.20.30.21'] },
-    ]);
+    expect(known(e.hostVnics)).toEqual([{ name: 'vSwitch-Backup', switchName: 'vSwitch-Backup', vlanId: 30, ips: ['172.16.30.21'] }]);
     expect(known(e.rdp)).toEqual({ enabled: false, nla: true, port: 3389, securityLayer: 2 });
     expect(known(e.smb)).toEqual({ smb1Enabled: false, smb2Enabled: true, requireSigning: true, encryptData: true });
     const winrm = known(e.winrm);
     expect(winrm.listeners).toEqual([{ transport: 'HTTPS', address: '*', port: 5986, enabled: true, certificateThumbprint: 'A1B2C3D4E5F60718293A4B5C6D7E8F9012345678' }]);
     expect(winrm.auth).toMatchObject({ basic: false, credSSP: false, negotiate: true, cbtHardeningLevel: 'Strict' });
     expect(known(e.domain)).toEqual({ partOfDomain: true, domain: 'contoso.local', role: 3 });
-    expect(known(e.groups).hypervAdministrators).toEqual(['CONTOSO\\HV-Operators']);
+    expect(known(e.groups)).toEqual({ administrators: ['HV22-01\\Administrator', 'CONTOSO\\Domain Admins'], hypervAdministrators: [], remoteManagementUsers: [] });
     expect(known(e.firewallProfiles).every((p) => p.enabled && p.defaultInboundAction === 'Block')).toBe(true);
   });
 
   it('maps Hyper-V details and VMs', () => {
     const h = facts.hyperv;
-    expect(h.privilege).toEqual({ user: 'CONTOSO\\svc-hvscan', isAdmin: true, psVersion: '5.1.20348.2849', languageMode: 'FullLanguage' });
-    expect(h.os).toMatchObject({ build: 20348, ubr: 2849, displayVersion: '21H2', installationType: 'Server Core' });
+    expect(h.privilege).toEqual({ user: 'CONTOSO\\svc-hvscan', isAdmin: true, psVersion: '5.1.20348.3207', languageMode: 'FullLanguage' });
+    expect(h.os).toMatchObject({ build: 20348, ubr: 3207, displayVersion: '21H2', installationType: 'Server Core' });
     expect(h.role).toEqual({ hypervInstalled: true, vmms: { state: 'Running', startMode: 'Auto' } });
     expect(known(h.migration)).toEqual({ enabled: true, authenticationType: 'Kerberos', useAnyNetwork: false, networks: ['10.20.30.0/24'] });
     expect(known(h.deviceGuard)).toEqual({ vbsStatus: 2, servicesConfigured: [1, 2], servicesRunning: [1, 2], codeIntegrityPolicyEnforcement: 2 });
@@ -116,7 +113,7 @@ describe('AMD host', () => {
     for (const p of doc.cpu.processors) p.manufacturer = 'AuthenticAMD';
     const facts = factsFrom(doc);
     expect(known(facts.footprint.hypervisor).counted[0].item).toMatch(/hvax64\.exe$/);
-    expect(known(facts.hyperv.hypervisorBinary)).toEqual({ name: 'hvax64.exe', version: '10.0.20348.2849', size: 2011648 });
+    expect(known(facts.hyperv.hypervisorBinary)).toEqual({ name: 'hvax64.exe', version: '10.0.20348.3207', size: 2011648 });
     expect(facts.cpu.virtualization.extension).toBe('amd-v');
   });
 });
@@ -135,5 +132,21 @@ describe('host without a running hypervisor', () => {
     const v = factsFrom(doc).cpu.virtualization;
     expect(v.presentInCpu).toMatchObject({ unknown: true, reason: expect.stringMatching(/may be masked/) });
     expect(v.flagsMasked).toMatchObject({ unknown: true });
+  });
+});
+
+describe('VM network adapters and release data', () => {
+  it('lists each VM NIC with its guards and VLAN (null = untagged)', () => {
+    const risky = factsFromText(fixtureText('data/lab/hyperv/ws2022-risky.json'));
+    expect(known(risky.hyperv.vmNetworkAdapters!)[0]).toEqual({ vm: 'LEGACY-SQL', switchName: 'External', macAddressSpoofing: true, dhcpGuard: false, routerGuard: false, vlanId: null });
+    const hardened = factsFrom('ws2022-hardened');
+    expect(known(hardened.hyperv.vmNetworkAdapters!).map((a) => a.vlanId)).toEqual([100, 100, 100]);
+    expect(hardened.hyperv.releaseDataUnverified).toBeUndefined();
+  });
+
+  it('marks a release whose build-table entry is unverified', () => {
+    const facts = factsFromText(fixtureText('data/lab/hyperv/ws2025-hardened.json'));
+    expect(facts.hyperv.releaseDataUnverified).toBe(true);
+    expect(facts.product.endOfSupport).toBe('2034-10-10');
   });
 });

@@ -29,7 +29,7 @@ describe('Server 2012 R2 on Windows PowerShell 4.0, with ConvertTo-Json quirks',
 
   it('turns \\/Date(ms)\\/ into ISO dates and takes the patch level from ntoskrnl.exe when UBR is absent', () => {
     expect(facts.hyperv.os.lastBoot).toBe(new Date(1762137600000).toISOString());
-    expect(reason(facts.hyperv.os.ubr)).toMatch(/UBR/);
+    expect(facts.hyperv.os.ubr).toBe(21620);
     expect(facts.product).toMatchObject({ patchLevel: '21620', releaseName: 'Windows Server 2012 R2', endOfSupport: '2023-10-10', build: '9600' });
     expect(known(facts.drivers)[0].installDate).toBe(new Date(1400000000000).toISOString());
   });
@@ -54,12 +54,16 @@ describe('Server 2012 R2 on Windows PowerShell 4.0, with ConvertTo-Json quirks',
     expect(web01).toMatchObject({ powerState: 'Saved', generation: 2, secureBoot: true });
   });
 
-  it('records what 2012 R2 lacks as facts where they are facts, unknown where they are not', () => {
+  it('records what 2012 R2 lacks as facts where its absence is a fact', () => {
     expect(known(facts.hyperv.deviceGuard)).toEqual({ vbsStatus: 0, servicesConfigured: [], servicesRunning: [] });
     expect(facts.firmware).toEqual({ type: 'bios', secureBoot: false, tpmPresent: false, tpmVersion: null });
-    expect(known(facts.hyperv.bitlocker)).toEqual([]);
+    expect(known(facts.hyperv.bitlocker)).toEqual([
+      { mountPoint: 'C:', protectionOn: false, volumeStatus: 'BitLocker feature not installed', encryptionPercentage: 0 },
+      { mountPoint: 'D:', protectionOn: false, volumeStatus: 'BitLocker feature not installed', encryptionPercentage: 0 },
+    ]);
     expect(known(facts.hyperv.defender)).toEqual({ installed: false, exclusions: { unknown: true, reason: 'Microsoft Defender is not installed' } });
-    expect(reason(known(facts.vms).items[0].vtpm)).toMatch(/Get-VMSecurity/);
+    // No vTPM, shielding, nesting or DDA exists before 2016: the missing cmdlets mean "off", not "unknown".
+    expect(known(facts.vms).items[1]).toMatchObject({ vtpm: false, shielded: false, nestedVirtualization: false, passthroughDevices: 0 });
     expect(known(facts.exposure.sshd)).toEqual({ installed: false, running: false });
     expect(known(facts.agents).map((a) => a.name)).toEqual(['Microsoft Monitoring Agent / SCOM', 'ESET Security']);
   });
@@ -151,5 +155,16 @@ describe('Server 2025 with hostile strings', () => {
   it('does not let a "__proto__" key supply values (isAdmin stays unreported, not true)', () => {
     expect(reason(facts.hyperv.privilege.isAdmin)).toBe('elevation not reported');
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+  });
+});
+
+describe('VM security facts on 2016 and later', () => {
+  it('stay unknown when the cmdlets that exist there did not answer', () => {
+    const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
+    Object.assign(doc.vms.items[0], { tpmEnabled: null, shielded: null, nested: null, assignableDevices: null });
+    const vm = known(factsFrom(doc).vms).items[0];
+    expect(reason(vm.vtpm)).toBe('Get-VMSecurity did not answer');
+    expect(reason(vm.nestedVirtualization)).toMatch(/ExposeVirtualizationExtensions/);
+    expect(vm.passthroughDevices).toBeUndefined();
   });
 });
