@@ -23,7 +23,7 @@ testRule(rule, [
     }),
     expect: [
       { status: 'fail', subject: 'cim', observed: 'running, policy on' },
-      { status: 'fail', subject: 'slp', unverified: true },
+      { status: 'fail', subject: 'slp', unverified: true, message: 'ESXiArgs entry point (CVE-2021-21974; marked unverified' },
       { status: 'fail', subject: 'mob' },
       { status: 'fail', subject: 'snmp' },
     ],

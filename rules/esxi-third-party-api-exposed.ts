@@ -44,7 +44,10 @@ export default defineRule({
     results.push(serviceResult(facts.services, 'sfcbd-watchdog', 'cim', 'The CIM server'));
     const slp = serviceResult(facts.services, 'slpd', 'slp', 'The SLP daemon');
     // ESXiArgs: the link to the campaign is well known but marked unverified in the reference.
-    if (slp.status === 'fail') slp.evidence.unverified = true;
+    if (slp.status === 'fail') {
+      slp.evidence.unverified = true;
+      slp.message += ' OpenSLP was the ESXiArgs entry point (CVE-2021-21974; marked unverified in the reference).';
+    }
     results.push(slp);
     const mob = facts.exposure.mob;
     if (isUnknown(mob)) results.push(result.unknown('exposure.mob', mob, 'mob'));
