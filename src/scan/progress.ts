@@ -25,6 +25,6 @@ export function attachProgress(events: ScanEvents, stream: NodeJS.WritableStream
     const detail = event.error ? `${event.error.step}: ${event.error.message}` : event.hosts !== undefined ? `${event.hosts} host(s)` : '';
     const color = COLOR[event.stage] ?? '';
     const label = `${color}${LABEL[event.stage].padEnd(14)}${color ? '\u001b[0m' : ''}`;
-    stream.write(`  ${event.target.padEnd(width)}  ${label} ${seconds.padStart(7)}  ${detail}\n`);
+    stream.write(`${`  ${event.target.padEnd(width)}  ${label} ${seconds.padStart(7)}  ${detail}`.trimEnd()}\n`);
   });
 }
