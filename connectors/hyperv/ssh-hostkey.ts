@@ -126,7 +126,7 @@ export function checkHostKey(policy: HostKeyPolicy, name: string, keyBlob: Buffe
     return {
       accepted: false,
       code: 'HOST_KEY_MISMATCH',
-      message: `host key of ${name} is ${offered} but ssh.hostKeyFingerprint pins ${policy.pin}; refusing to connect (the key changed or this is not the host)`,
+      message: `host key of ${name} is ${offered} but ssh.hostKeyFingerprint pins ${policy.pin}; refusing to connect (the key changed, this is not the host, or the pin is of another of its keys: pin the ${keyType} key)`,
     };
   }
   const forHost = policy.knownHosts.filter((e) => e.marker !== 'cert-authority' && entryMatchesHost(e, name));

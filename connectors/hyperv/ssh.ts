@@ -178,7 +178,7 @@ async function execute(ssh: NodeSSH, command: string, stdin: string, maxOutputBy
     });
     return { stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), code: response.code, signal: response.signal };
   } catch (err) {
-    throw new CollectError('collect', `${where}: cannot start powershell.exe: ${(err as Error).message}`, { cause: err, transient: true });
+    throw new CollectError('collect', `${where}: the server refused to run powershell.exe: ${(err as Error).message}`, { cause: err, code: 'EXEC_REFUSED' });
   }
 }
 
