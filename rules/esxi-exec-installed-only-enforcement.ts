@@ -1,0 +1,36 @@
+import { defineRule, noParams } from '../src/rules/define.js';
+import { onEsxi, verdict, withFact } from '../src/rules/esxi-facts.js';
+
+export default defineRule({
+  id: 'esxi-exec-installed-only-enforcement',
+  title: 'ESXi configuration encryption does not enforce execInstalledOnly',
+  severity: 'medium',
+  platforms: ['esxi'],
+  category: 'code-integrity',
+  rationale:
+    'With requireExecInstalledOnly the TPM-sealed configuration only unlocks when VMkernel.Boot.execInstalledOnly is on, so an attacker cannot switch it off and reboot into a host that runs dropped binaries.',
+  risk: 'Root on the host can disable execInstalledOnly and then run unsigned binaries (ransomware encryptors) after a reboot.',
+  remediation: {
+    text: 'Require execInstalledOnly for the encrypted configuration (needs TPM mode).',
+    esxcli: 'esxcli system settings encryption set --require-exec-installed-only=T',
+    powercli:
+      '$esxcli = Get-EsxCli -VMHost $vmhost -V2; $esxcli.system.settings.encryption.set.Invoke(@{requireexecinstalledonly=$true})',
+  },
+  references: { scg: ['vib-trusted-binaries'], stig: ['ESXI-80-000244'] },
+  params: noParams,
+  evaluate: (facts) =>
+    onEsxi(facts, (esxi) =>
+      withFact('esxi.stateEncryption', esxi.esxi.stateEncryption, (state) =>
+        verdict(
+          state.requireExecInstalledOnly ?? false,
+          'esxi.stateEncryption.requireExecInstalledOnly',
+          {
+            pass: 'configuration encryption requires execInstalledOnly',
+            fail: 'configuration encryption does not require execInstalledOnly',
+          },
+          state.requireExecInstalledOnly ?? null,
+          true,
+        ),
+      ),
+    ),
+});
