@@ -144,6 +144,33 @@ describe('collector.ps1 sections', () => {
     expect(added).toEqual(SECTIONS);
   });
 
+  /**
+   * A section's value is whatever its script block outputs: one object keeps its shape, anything else would be
+   * unrolled into an array (or $null when empty). So every section ends in, and only returns, one [ordered] dictionary,
+   * and its other top-level statements are assignments or control flow that output nothing.
+   */
+  it('makes every section output exactly one [ordered] dictionary', () => {
+    const problems: string[] = [];
+    for (const call of nodesOfType(tree, 'command').filter((n) => n.text.startsWith('Add-Section '))) {
+      const name = /^Add-Section '(\w+)'/.exec(call.text)?.[1] ?? '?';
+      const body = call.descendantsOfType('statement_list')[0];
+      const statements = body?.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment') ?? [];
+      const last = statements.at(-1);
+      if (!last?.text.startsWith('[ordered]@{')) problems.push(`${name}: last statement is not [ordered]@{...}`);
+      for (const statement of statements.slice(0, -1)) {
+        if (statement.type === 'pipeline' && !/^\$[\w:]+(\[[^\]]*\])?\s*\+?=/.test(statement.text)) {
+          problems.push(`${name}: line ${statement.startPosition.row + 1} outputs ${JSON.stringify(statement.text.slice(0, 40))}`);
+        }
+      }
+      for (const flow of call.descendantsOfType('flow_control_statement')) {
+        if (flow && /^return\b/.test(flow.text) && !/^return \[ordered\]@\{/.test(flow.text)) {
+          problems.push(`${name}: line ${flow.startPosition.row + 1} returns something else`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('runs every Add-Section at the top level (so each has its own try/catch)', () => {
     const calls = nodesOfType(tree, 'command_name').filter((n) => n.text === 'Add-Section');
     expect(calls).toHaveLength(SECTIONS.length);
