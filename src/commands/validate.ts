@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { CommandHandler, CliContext } from '../cli.js';
 import { ConfigError, loadConfig, resolveConfigPath } from '../config/load.js';
 import type { Target } from '../config/schema.js';
-import { resolveCredentials } from '../config/secrets.js';
+import { resolveCredentials, SecretSourceError } from '../config/secrets.js';
 import { ruleEvaluator } from '../scan/evaluate.js';
 import { EXIT } from '../errors.js';
 
@@ -23,7 +23,8 @@ export async function validate(path: string, context: CliContext): Promise<numbe
     try {
       resolveCredentials(target, file, context.env);
     } catch (err) {
-      problems.push(`targets[${index}]: ${(err as Error).message}`);
+      if (!(err instanceof SecretSourceError)) throw err;
+      problems.push(`targets[${index}].${err.key}: ${err.detail} (target ${err.target})`);
     }
     problems.push(...unreadableFiles(target, index, file));
   });

@@ -41,7 +41,7 @@ describe('hvscan CLI', () => {
     const env = { ...exampleSecrets(), ESX01_PASSWORD: '' };
     const missing = await runTs(['validate', '-c', 'config.example.json'], { env });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('targets[0]: target esx01: passwordEnv: environment variable ESX01_PASSWORD is not set');
+    expect(missing.stderr).toContain('targets[0].passwordEnv: environment variable ESX01_PASSWORD is not set (target esx01)');
     expect(missing.stderr).not.toContain('hv-secret');
   }, CLI_TIMEOUT);
 
