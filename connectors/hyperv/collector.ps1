@@ -735,9 +735,15 @@ Add-Section 'settings' {
   [ordered]@{ values = $values }
 }
 
-# Per-VM work is fail-soft inside VmEntry: a VM deleted mid-scan or a cmdlet missing on 2012 R2 only marks that VM.
+# Per-VM work is fail-soft (inside VmEntry and around it): a VM deleted mid-scan or a cmdlet missing on 2012 R2 only
+# marks that VM.
 Add-Section 'vms' {
-  [ordered]@{ items = @(Get-VM | ForEach-Object { VmEntry $_ }) }
+  [ordered]@{
+    items = @(Get-VM | ForEach-Object {
+        $vm = $_
+        try { VmEntry $vm } catch { [ordered]@{ name = Str $vm.Name; error = [string]$_.Exception.Message } }
+      })
+  }
 }
 
 # ---- output: exactly one framed line, then exit 0 (the frame, not the exit code, tells success) ----

@@ -168,3 +168,14 @@ describe('VM security facts on 2016 and later', () => {
     expect(vm.passthroughDevices).toBeUndefined();
   });
 });
+
+describe('a VM that failed as a whole', () => {
+  it('stays in the list with its error and unknown security facts', () => {
+    const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
+    doc.vms.items.push({ name: 'GONE', error: "Hyper-V was unable to find a virtual machine with name 'GONE'." });
+    const vms = known(factsFrom(doc).vms);
+    expect(vms.count).toBe(4);
+    expect(vms.items[3]).toMatchObject({ name: 'GONE', error: "Hyper-V was unable to find a virtual machine with name 'GONE'.", integrationServices: [] });
+    expect(reason(vms.items[3].vtpm)).toBe('Get-VMSecurity did not answer');
+  });
+});
