@@ -4,19 +4,19 @@ import { defineSettingRule, expectValue } from '../src/rules/advanced-option.js'
 export default defineSettingRule(
   {
     id: 'esxi-account-lockout-failures',
-    title: "ESXi account lockout after failed logins is off or more lenient than the baseline",
+    title: 'ESXi account lockout after failed logins is off or more lenient than the baseline',
     severity: 'medium',
     category: 'accounts',
     rationale:
-      "Locking an account after a few failed logins stops online password guessing against root and local users over SSH, the Host Client and the API.",
-    risk: "Unlimited guesses let an attacker brute-force local ESXi passwords.",
+      'Locking an account after a few failed logins stops online password guessing against root and local users over SSH, the Host Client and the API.',
+    risk: 'Unlimited guesses let an attacker brute-force local ESXi passwords.',
     remediation: {
-      text: "Set Security.AccountLockFailures to the profile limit (SCG 5, STIG 3); 0 turns lockout off.",
-      esxcli: "esxcli system settings advanced set -o /Security/AccountLockFailures -i 5",
-      powercli: "Get-VMHost | Get-AdvancedSetting -Name Security.AccountLockFailures | Set-AdvancedSetting -Value 5 -Confirm:$false",
+      text: 'Set Security.AccountLockFailures to the profile limit (SCG 5, STIG 3); 0 turns lockout off.',
+      esxcli: 'esxcli system settings advanced set -o /Security/AccountLockFailures -i 5',
+      powercli: 'Get-VMHost | Get-AdvancedSetting -Name Security.AccountLockFailures | Set-AdvancedSetting -Value 5 -Confirm:$false',
     },
-    references: { scg: ["account-lockout"], stig: ["ESXI-80-000005"] },
-    params: z.object({ maxFailures: z.number().int().min(1).default(5) }).strict(),
+    references: { scg: ['account-lockout'], stig: ['ESXI-80-000005'] },
+    params: z.object({ maxFailures: z.number().int().min(1).default(5).describe('Most failed logins before the account locks.') }).strict(),
     profileDefaults: { scg: { maxFailures: 5 }, stig: { maxFailures: 3 }, lab: { maxFailures: 10 } },
   },
   { key: 'Security.AccountLockFailures', kind: 'integer', expect: (p) => expectValue.between(1, p.maxFailures) },

@@ -17,7 +17,7 @@ export default defineRule({
     powercli: 'Get-VIMachineCertificate -VMHost $vmhost; Set-VIMachineCertificate -VMHost $vmhost -PemCertificate (Get-Content host.pem -Raw)',
   },
   references: { stig: ['ESXI-80-000229'] },
-  params: z.object({ warnDays: z.number().int().min(0).default(30) }).strict(),
+  params: z.object({ warnDays: z.number().int().min(0).default(30).describe('Days before expiry at which the certificate is flagged.') }).strict(),
   evaluate: (facts, params, ctx) =>
     onEsxi(facts, (esxi) =>
       withFact('esxi.certificate', esxi.esxi.certificate, (cert) => {

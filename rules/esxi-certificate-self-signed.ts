@@ -16,7 +16,7 @@ export default defineRule({
   },
   references: { stig: ['ESXI-80-000229'] },
   params: z
-    .object({ allowSelfSigned: z.boolean().default(false), issuerContains: z.string().default('') })
+    .object({ allowSelfSigned: z.boolean().default(false).describe('Accept self-signed host certificates.'), issuerContains: z.string().default('').describe('Text the issuer must contain (site CA name); empty = any issuer.') })
     .strict(),
   profileDefaults: { lab: { allowSelfSigned: true } },
   evaluate: (facts, params) =>

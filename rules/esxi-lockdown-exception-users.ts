@@ -16,7 +16,7 @@ export default defineRule({
       '$am = Get-View (Get-VMHost $vmhost | Get-View).ConfigManager.HostAccessManager; $am.UpdateLockdownExceptions(@(<approved users>))',
   },
   references: { scg: ['lockdown-exception-users'], stig: ['ESXI-80-000201'] },
-  params: z.object({ allowedUsers: z.array(z.string().min(1)).default([]) }).strict(),
+  params: z.object({ allowedUsers: z.array(z.string().min(1)).default([]).describe('Approved lockdown exception users.') }).strict(),
   evaluate: (facts, params) =>
     onEsxi(facts, (esxi) =>
       withFact('exposure.lockdown.exceptions', esxi.exposure.lockdown.exceptions, (users) => {

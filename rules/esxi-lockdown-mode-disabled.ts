@@ -18,7 +18,7 @@ export default defineRule({
       '$lockdown = Get-View (Get-VMHost $vmhost | Get-View).ConfigManager.HostAccessManager; $lockdown.ChangeLockdownMode("lockdownNormal")',
   },
   references: { scg: ['lockdown-mode'], stig: ['ESXI-80-000008'] },
-  params: z.object({ allowedModes: z.array(Mode).min(1).default(['lockdownNormal', 'lockdownStrict']) }).strict(),
+  params: z.object({ allowedModes: z.array(Mode).min(1).default(['lockdownNormal', 'lockdownStrict']).describe('Accepted lockdown modes.') }).strict(),
   evaluate: (facts, params) =>
     onEsxi(facts, (esxi) =>
       withFact('exposure.lockdown.mode', esxi.exposure.lockdown.mode, (mode) =>

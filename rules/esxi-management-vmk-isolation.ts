@@ -17,7 +17,7 @@ export default defineRule({
     powercli: 'Get-VirtualPortGroup -VMHost $vmhost -Name "Management Network" | Set-VirtualPortGroup -VLanId <management VLAN>',
   },
   references: { scg: ['vmk-management'], stig: ['ESXI-80-000198'] },
-  params: z.object({ managementVlanId: z.number().int().min(0).max(4094).optional() }).strict(),
+  params: z.object({ managementVlanId: z.number().int().min(0).max(4094).optional().describe('The site management VLAN; unset = any VLAN without VMs.') }).strict(),
   evaluate: (facts, params) =>
     onEsxi(facts, (esxi) =>
       withFact('exposure.network', esxi.exposure.network, (network) => {

@@ -17,7 +17,7 @@ export default defineRule({
   },
   references: { scg: ['timekeeping-sources'], stig: ['ESXI-80-000124'] },
   params: z
-    .object({ minServers: z.number().int().min(1).default(2), allowedServers: z.array(z.string().min(1)).default([]) })
+    .object({ minServers: z.number().int().min(1).default(2).describe('Fewest NTP servers.'), allowedServers: z.array(z.string().min(1)).default([]).describe('Approved NTP servers; empty = any.') })
     .strict(),
   profileDefaults: { scg: { minServers: 2 }, stig: { minServers: 1 }, lab: { minServers: 1 } },
   evaluate: (facts, params) =>

@@ -31,7 +31,7 @@ export default defineSettingRule(
         'Get-VMHost | Get-AdvancedSetting -Name Security.PasswordQualityControl | Set-AdvancedSetting -Value "similar=deny retry=3 min=disabled,disabled,disabled,disabled,15 max=64" -Confirm:$false',
     },
     references: { scg: ['account-password-policies'], stig: ['ESXI-80-000035'] },
-    params: z.object({ minLength: z.number().int().min(1).default(15), requireMax64: z.boolean().default(true) }).strict(),
+    params: z.object({ minLength: z.number().int().min(1).default(15).describe('Shortest password any min= class may allow.'), requireMax64: z.boolean().default(true).describe('Require max=64 (SCG only).') }).strict(),
     profileDefaults: { scg: { requireMax64: true }, stig: { requireMax64: false }, lab: { minLength: 8, requireMax64: false } },
   },
   {

@@ -21,7 +21,7 @@ export default defineRule({
     powercli: 'Update-Entity -Entity (Get-VMHost $vmhost) -Baseline <upgrade baseline>',
   },
   references: { stig: ['ESXI-80-000221'] },
-  params: z.object({ warnDays: z.number().int().min(0).default(180) }).strict(),
+  params: z.object({ warnDays: z.number().int().min(0).default(180).describe('Days before the end of general support at which the release is flagged.') }).strict(),
   evaluate: (facts, params, ctx) =>
     onEsxi(facts, (esxi) => {
       const version = esxi.product.version;

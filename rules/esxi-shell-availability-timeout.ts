@@ -4,19 +4,19 @@ import { defineSettingRule, expectValue } from '../src/rules/advanced-option.js'
 export default defineSettingRule(
   {
     id: 'esxi-shell-availability-timeout',
-    title: "ESXi Shell and SSH stay enabled indefinitely once started",
+    title: 'ESXi Shell and SSH stay enabled indefinitely once started',
     severity: 'medium',
     category: 'access',
     rationale:
-      "The availability timeout turns the ESXi Shell and SSH back off after troubleshooting; 0 leaves them on until someone remembers.",
-    risk: "SSH left running after maintenance exposes a root login to the management network.",
+      'The availability timeout turns the ESXi Shell and SSH back off after troubleshooting; 0 leaves them on until someone remembers.',
+    risk: 'SSH left running after maintenance exposes a root login to the management network.',
     remediation: {
-      text: "Set UserVars.ESXiShellTimeOut to 600 seconds or less so that services enabled for troubleshooting switch themselves off.",
-      esxcli: "esxcli system settings advanced set -o /UserVars/ESXiShellTimeOut -i 600",
-      powercli: "Get-VMHost | Get-AdvancedSetting -Name UserVars.ESXiShellTimeOut | Set-AdvancedSetting -Value 600 -Confirm:$false",
+      text: 'Set UserVars.ESXiShellTimeOut to 600 seconds or less so that services enabled for troubleshooting switch themselves off.',
+      esxcli: 'esxcli system settings advanced set -o /UserVars/ESXiShellTimeOut -i 600',
+      powercli: 'Get-VMHost | Get-AdvancedSetting -Name UserVars.ESXiShellTimeOut | Set-AdvancedSetting -Value 600 -Confirm:$false',
     },
-    references: { scg: ["shell-timeout"], stig: ["ESXI-80-000195"] },
-    params: z.object({ maxSeconds: z.number().int().min(1).default(600) }).strict(),
+    references: { scg: ['shell-timeout'], stig: ['ESXI-80-000195'] },
+    params: z.object({ maxSeconds: z.number().int().min(1).default(600).describe('Longest accepted timeout (seconds); 0 (never) always fails.') }).strict(),
   },
   { key: 'UserVars.ESXiShellTimeOut', kind: 'integer', expect: (p) => expectValue.between(1, p.maxSeconds) },
 );

@@ -16,7 +16,7 @@ export default defineRule({
     powercli: "$esxcli = Get-EsxCli -VMHost $vmhost -V2; $esxcli.system.tls.server.set.Invoke(@{profile='NIST_2024'})",
   },
   references: { scg: ['tls-profile'], stig: ['ESXI-80-000247'] },
-  params: z.object({ profiles: z.array(z.string().min(1)).min(1).default(['NIST_2024']) }).strict(),
+  params: z.object({ profiles: z.array(z.string().min(1)).min(1).default(['NIST_2024']).describe('Accepted TLS server profiles.') }).strict(),
   evaluate: (facts, params) =>
     onEsxi(facts, (esxi) => {
       const version = esxi.product.version;

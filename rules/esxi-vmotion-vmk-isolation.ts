@@ -17,7 +17,7 @@ export default defineRule({
     powercli: 'Get-VirtualPortGroup -VMHost $vmhost -Name "vMotion" | Set-VirtualPortGroup -VLanId <vMotion VLAN>',
   },
   references: { stig: ['ESXI-80-000160'] },
-  params: z.object({ vmotionVlanId: z.number().int().min(0).max(4094).optional() }).strict(),
+  params: z.object({ vmotionVlanId: z.number().int().min(0).max(4094).optional().describe('The site vMotion VLAN; unset = any VLAN without VMs.') }).strict(),
   evaluate: (facts, params) =>
     onEsxi(facts, (esxi) =>
       withFact('exposure.network', esxi.exposure.network, (network) => {

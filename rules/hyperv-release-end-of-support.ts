@@ -18,7 +18,7 @@ export default defineRule({
     text: 'Upgrade the host to a supported Windows Server release (or, for a bridge, enrol it in Extended Security Updates).',
   },
   references: { urls: ['https://learn.microsoft.com/windows/release-health/windows-server-release-info'] },
-  params: z.object({ warnDays: z.number().int().min(0).default(180) }).strict(),
+  params: z.object({ warnDays: z.number().int().min(0).default(180).describe('Days before the end of extended support at which the release is flagged.') }).strict(),
   evaluate: (facts, params, ctx) => {
     if (facts.platform !== 'hyperv') return result.notApplicable('platform', `Hyper-V rule; host platform is ${facts.platform}`);
     const build = facts.hyperv.os.build;
