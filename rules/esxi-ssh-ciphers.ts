@@ -18,5 +18,5 @@ export default defineSettingRule(
     references: { scg: ['ssh-fips-ciphers'], stig: ['ESXI-80-000187'] },
     params: z.object({ allowed: z.array(z.string().min(1)).default(['aes256-gcm@openssh.com', 'aes128-gcm@openssh.com', 'aes256-ctr', 'aes192-ctr', 'aes128-ctr']).describe('Ciphers the SSH daemon may offer.') }).strict(),
   },
-  { source: 'sshServer', key: 'ciphers', kind: 'string', whenAbsent: 'fail', expect: (p) => expectValue.custom(`only ${p.allowed.join(', ')}`, (v) => String(v).split(',').map((c) => c.trim()).filter(Boolean).every((c) => p.allowed.includes(c))) },
+  { source: 'sshServer', key: 'ciphers', kind: 'string', whenAbsent: 'unknown', expect: (p) => expectValue.custom(`only ${p.allowed.join(', ')}`, (v) => String(v).split(',').map((c) => c.trim()).filter(Boolean).every((c) => p.allowed.includes(c))) },
 );

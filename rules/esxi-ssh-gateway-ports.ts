@@ -18,5 +18,5 @@ export default defineSettingRule(
     references: { scg: ['ssh-gateway-ports'], stig: ['ESXI-80-000207'] },
     params: z.object({}).strict(),
   },
-  { source: 'sshServer', key: 'gatewayports', kind: 'string', whenAbsent: 'fail', expect: () => expectValue.equals('no', { ignoreCase: true }) },
+  { source: 'sshServer', key: 'gatewayports', kind: 'string', whenAbsent: 'unknown', expect: () => expectValue.equals('no', { ignoreCase: true }) },
 );

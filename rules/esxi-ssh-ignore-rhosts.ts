@@ -18,5 +18,5 @@ export default defineSettingRule(
     references: { scg: ['ssh-rhosts'], stig: ['ESXI-80-000052'] },
     params: z.object({}).strict(),
   },
-  { source: 'sshServer', key: 'ignorerhosts', kind: 'string', whenAbsent: 'fail', expect: () => expectValue.equals('yes', { ignoreCase: true }) },
+  { source: 'sshServer', key: 'ignorerhosts', kind: 'string', whenAbsent: 'unknown', expect: () => expectValue.equals('yes', { ignoreCase: true }) },
 );

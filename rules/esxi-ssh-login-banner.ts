@@ -18,5 +18,5 @@ export default defineSettingRule(
     references: { scg: ['ssh-login-banner'], stig: ['ESXI-80-000192'] },
     params: z.object({}).strict(),
   },
-  { source: 'sshServer', key: 'banner', kind: 'string', whenAbsent: 'fail', expect: () => expectValue.equals('/etc/issue', { ignoreCase: true }) },
+  { source: 'sshServer', key: 'banner', kind: 'string', whenAbsent: 'unknown', expect: () => expectValue.equals('/etc/issue', { ignoreCase: true }) },
 );

@@ -18,5 +18,5 @@ export default defineSettingRule(
     references: { scg: ['ssh-tunnels'], stig: ['ESXI-80-000209'] },
     params: z.object({}).strict(),
   },
-  { source: 'sshServer', key: 'permittunnel', kind: 'string', whenAbsent: 'fail', expect: () => expectValue.equals('no', { ignoreCase: true }) },
+  { source: 'sshServer', key: 'permittunnel', kind: 'string', whenAbsent: 'unknown', expect: () => expectValue.equals('no', { ignoreCase: true }) },
 );

@@ -18,5 +18,5 @@ export default defineSettingRule(
     references: { scg: ['ssh-user-environment'], stig: ['ESXI-80-000204'] },
     params: z.object({}).strict(),
   },
-  { source: 'sshServer', key: 'permituserenvironment', kind: 'string', whenAbsent: 'fail', expect: () => expectValue.equals('no', { ignoreCase: true }) },
+  { source: 'sshServer', key: 'permituserenvironment', kind: 'string', whenAbsent: 'unknown', expect: () => expectValue.equals('no', { ignoreCase: true }) },
 );

@@ -6,5 +6,5 @@ testSettingRule(rule, {
   source: 'sshServer',
   pass: ['aes256-gcm@openssh.com,aes128-gcm@openssh.com,aes256-ctr,aes192-ctr,aes128-ctr', 'aes256-ctr'],
   fail: ['aes256-ctr,aes128-cbc', '3des-cbc'],
-  absent: 'fail',
+  absent: 'unknown',
 });

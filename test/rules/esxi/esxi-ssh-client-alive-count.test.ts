@@ -6,6 +6,6 @@ testSettingRule(rule, {
   source: 'sshServer',
   pass: ['3'],
   fail: ['0', '10'],
-  absent: 'fail',
+  absent: 'unknown',
   malformed: 'three',
 });

@@ -6,6 +6,6 @@ testSettingRule(rule, {
   source: 'sshServer',
   pass: ['200'],
   fail: ['0', '600'],
-  absent: 'fail',
+  absent: 'unknown',
   malformed: '200s',
 });

@@ -6,5 +6,5 @@ testSettingRule(rule, {
   source: 'sshServer',
   pass: ['no'],
   fail: ['yes', 'clientspecified'],
-  absent: 'fail',
+  absent: 'unknown',
 });

@@ -6,5 +6,5 @@ testSettingRule(rule, {
   source: 'sshServer',
   pass: ['yes', 'YES'],
   fail: ['no'],
-  absent: 'fail',
+  absent: 'unknown',
 });

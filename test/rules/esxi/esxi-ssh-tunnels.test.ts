@@ -6,5 +6,5 @@ testSettingRule(rule, {
   source: 'sshServer',
   pass: ['no'],
   fail: ['yes', 'point-to-point'],
-  absent: 'fail',
+  absent: 'unknown',
 });
