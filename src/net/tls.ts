@@ -58,7 +58,10 @@ export function createTlsAgent(options: TlsOptions | undefined, where: string, k
   let lastPeer: PeerCertificateInfo | undefined;
 
   class VerifyingAgent extends https.Agent {
-    override createConnection(connectOptions: tls.ConnectionOptions, callback?: (err: Error | null, socket: Duplex) => void): Duplex | undefined {
+    // The socket is returned synchronously so the agent counts it against maxSockets at once (an async callback
+    // would let a burst of requests open one connection each). It stays corked, so no request byte (and no
+    // credential) is written, until the handshake has passed this target's trust policy.
+    override createConnection(connectOptions: tls.ConnectionOptions): Duplex {
       const socket = tls.connect({
         ...connectOptions,
         ca: ca ?? connectOptions.ca,
@@ -66,32 +69,26 @@ export function createTlsAgent(options: TlsOptions | undefined, where: string, k
         // A pin replaces name checks; CA mode keeps Node's default hostname verification.
         ...(trust !== 'ca' ? { checkServerIdentity: () => undefined } : {}),
       });
-      const onError = (err: Error) => {
-        socket.removeListener('secureConnect', onSecure);
-        callback?.(err, socket);
-      };
-      const onSecure = () => {
-        socket.removeListener('error', onError);
+      socket.cork();
+      socket.once('secureConnect', () => {
         const peer = socket.getPeerCertificate(false);
         if (peer?.raw) lastPeer = describeCertificate(peer.raw);
         if (trust === 'pinned') {
           const seen = peer?.raw ? certificateFingerprint(peer.raw) : '';
           if (seen !== opts.fingerprint) {
-            const err = new CollectError(
-              'tls',
-              `${where}: server certificate SHA-256 ${seen || '(none)'} does not match the pinned tls.fingerprint ${opts.fingerprint}`,
-              { code: 'CERT_FINGERPRINT_MISMATCH' },
+            socket.destroy(
+              new CollectError(
+                'tls',
+                `${where}: server certificate SHA-256 ${seen || '(none)'} does not match the pinned tls.fingerprint ${opts.fingerprint}`,
+                { code: 'CERT_FINGERPRINT_MISMATCH' },
+              ),
             );
-            socket.destroy();
-            callback?.(err, socket);
             return;
           }
         }
-        callback?.(null, socket);
-      };
-      socket.once('error', onError);
-      socket.once('secureConnect', onSecure);
-      return undefined;
+        socket.uncork();
+      });
+      return socket;
     }
   }
 

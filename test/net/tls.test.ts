@@ -1,0 +1,87 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo, Socket } from 'node:net';
+import axios from 'axios';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSelfSignedCertificate } from '../../src/lab/esxi/cert.js';
+import { createTlsAgent } from '../../src/net/tls.js';
+
+describe('createTlsAgent', () => {
+  const cert = createSelfSignedCertificate('tls-test.lab.example');
+  let server: https.Server;
+  let url = '';
+  let connections = 0;
+  let requests = 0;
+  let bytesReceived = 0;
+  beforeAll(async () => {
+    server = https.createServer({ key: cert.keyPem, cert: cert.certPem, keepAlive: true }, (req, res) => {
+      requests++;
+      // Hold each answer briefly so concurrent requests overlap and must queue for a socket.
+      setTimeout(() => res.end('ok'), 20);
+    });
+    server.on('secureConnection', (socket: Socket) => {
+      connections++;
+      socket.on('data', (d: Buffer) => (bytesReceived += d.length));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  const reset = () => {
+    connections = 0;
+    requests = 0;
+    bytesReceived = 0;
+  };
+
+  it('pins the leaf certificate and keeps a burst of requests within maxSockets', async () => {
+    reset();
+    const tls = createTlsAgent({ fingerprint: cert.fingerprint }, 'test');
+    const answers = await Promise.all(Array.from({ length: 40 }, () => axios.get(url, { httpsAgent: tls.agent })));
+    expect(answers.every((a) => a.data === 'ok')).toBe(true);
+    expect(requests).toBe(40);
+    expect(connections).toBeGreaterThan(0);
+    expect(connections).toBeLessThanOrEqual(8);
+    expect(tls.trust).toBe('pinned');
+    expect(tls.peerCertificate()?.sha256).toBe(cert.fingerprint);
+    tls.agent.destroy();
+  });
+
+  it('refuses a wrong pin before any request byte reaches the server', async () => {
+    reset();
+    const tls = createTlsAgent({ fingerprint: 'ab'.repeat(32) }, 'esx01 (127.0.0.1)');
+    const err = await axios.get(url, { httpsAgent: tls.agent, headers: { authorization: 'Basic c2VjcmV0' } }).catch((e: unknown) => e as Error);
+    expect(String((err as Error).message)).toMatch(/esx01 \(127\.0\.0\.1\): server certificate SHA-256 [0-9a-f]{64} does not match the pinned tls.fingerprint/);
+    // Give the server a moment to read anything that might have been sent.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(requests).toBe(0);
+    expect(bytesReceived).toBe(0);
+    tls.agent.destroy();
+  });
+
+  it('verifies against system CAs by default and against a CA file when given', async () => {
+    reset();
+    const byDefault = createTlsAgent(undefined, 'test');
+    await expect(axios.get(url, { httpsAgent: byDefault.agent })).rejects.toThrow(/self[- ]signed/i);
+    expect(requests).toBe(0);
+    byDefault.agent.destroy();
+
+    const dir = mkdtempSync(join(tmpdir(), 'hvscan-tls-'));
+    writeFileSync(join(dir, 'ca.pem'), cert.certPem);
+    const withCa = createTlsAgent({ caFile: join(dir, 'ca.pem') }, 'test');
+    await expect(axios.get(url, { httpsAgent: withCa.agent })).resolves.toMatchObject({ data: 'ok' });
+    expect(withCa.trust).toBe('ca');
+    withCa.agent.destroy();
+    expect(() => createTlsAgent({ caFile: join(dir, 'missing.pem') }, 'vc01')).toThrow(/vc01: cannot read tls.caFile .*missing.pem/);
+  });
+
+  it('accepts anything only when insecure is explicit, and says so', async () => {
+    reset();
+    const insecure = createTlsAgent({ insecure: true }, 'test');
+    await expect(axios.get(url, { httpsAgent: insecure.agent })).resolves.toMatchObject({ data: 'ok' });
+    expect(insecure.trust).toBe('insecure');
+    insecure.agent.destroy();
+  });
+});
