@@ -29,6 +29,7 @@ export class Inventory {
   readonly content: Data;
   private nextView = 1;
   private readonly networks = new Map<string, MoRef>();
+  private readonly vcenterUnsupported: string[];
 
   constructor(
     readonly mode: Mode,
@@ -37,6 +38,7 @@ export class Inventory {
     withoutManagers: ManagerKind[] = [],
   ) {
     const vc = mode === 'vcenter';
+    this.vcenterUnsupported = vcenter?.unsupportedHostProperties ?? [];
     const ids = vc
       ? { root: 'group-d1', dc: 'datacenter-2', vmFolder: 'group-v3', hostFolder: 'group-h4', compute: 'domain-c7', pc: 'propertyCollector', sm: 'SessionManager', vm: 'ViewManager' }
       : { root: 'ha-folder-root', dc: 'ha-datacenter', vmFolder: 'ha-folder-vm', hostFolder: 'ha-folder-host', compute: 'ha-compute-res', pc: 'ha-property-collector', sm: 'ha-sessionmgr', vm: 'ViewManager' };
@@ -102,6 +104,15 @@ export class Inventory {
       this.add({ ref, properties: () => ({ name }) });
     }
     return ref;
+  }
+
+  /**
+   * HostSystem paths the serving endpoint's schema does not know. A vCenter validates against its own API version, so
+   * a 6.7 host behind an 8.0 vCenter just leaves newer properties unset instead of faulting the call.
+   */
+  unsupportedPaths(mo: ManagedObject): readonly string[] {
+    if (mo.ref.type !== 'HostSystem' || !mo.host) return [];
+    return this.mode === 'vcenter' ? this.vcenterUnsupported : mo.host.profile.unsupportedProperties;
   }
 
   /** The object behind a reference, only when the type matches too (a real server rejects a wrong type). */

@@ -107,7 +107,14 @@ export const HostProfile = z.object({
 });
 export type HostProfile = z.infer<typeof HostProfile>;
 
-export const VcenterAbout = z.object({ version: z.string(), build: z.string(), apiVersion: z.string(), releases: z.array(z.string()) });
+export const VcenterAbout = z.object({
+  version: z.string(),
+  build: z.string(),
+  apiVersion: z.string(),
+  releases: z.array(z.string()),
+  /** HostSystem paths this vCenter's schema does not know; the vCenter, not the managed host, validates property paths. */
+  unsupportedHostProperties: z.array(z.string()).default([]),
+});
 export type VcenterAbout = z.infer<typeof VcenterAbout>;
 
 type Json = Record<string, unknown>;

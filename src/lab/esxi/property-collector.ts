@@ -64,9 +64,9 @@ function anyValue(mo: ManagedObject, path: string, value: VimValue): VimValue {
   return enumType ? new Prim(enumType, value as string) : value;
 }
 
-function objectContent(mo: ManagedObject, specs: PropertySpec[]): Data {
+function objectContent(inv: Inventory, mo: ManagedObject, specs: PropertySpec[]): Data {
   const props = mo.properties();
-  const unsupported = mo.host && mo.ref.type === 'HostSystem' ? mo.host.profile.unsupportedProperties : [];
+  const unsupported = inv.unsupportedPaths(mo);
   const paths = new Set<string>();
   for (const spec of specs) {
     if (spec.all) Object.keys(props).forEach((p) => paths.add(p));
@@ -121,7 +121,7 @@ export function collect(inv: Inventory, specSet: Arg | Arg[] | undefined): Data[
       const specs = propSpecs.filter((p) => typeMatches(p.type, mo.ref.type));
       if (specs.length === 0 || seen.has(mo.ref.value)) continue;
       seen.add(mo.ref.value);
-      results.push(objectContent(mo, specs));
+      results.push(objectContent(inv, mo, specs));
     }
   }
   return results;

@@ -60,7 +60,7 @@ export function handleViJson(
       const mo = ctx.inv.get(self);
       if (!mo) throw managedObjectNotFound(self);
       const props = mo.properties();
-      if (!(name in props) || (mo.host && type === 'HostSystem' && mo.host.profile.unsupportedProperties.includes(name))) throw invalidProperty(name);
+      if (!(name in props) || ctx.inv.unsupportedPaths(mo).includes(name)) throw invalidProperty(name);
       return ok(props[name]);
     }
     if (method !== 'POST') return { status: 405, headers: { 'Content-Type': 'text/plain' }, body: 'Method Not Allowed', counted };
