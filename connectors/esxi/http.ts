@@ -50,7 +50,7 @@ export class HttpEndpoint {
     const follower = new AbortController();
     const stop = () => {
       follower.abort(scanSignal.reason);
-      // Closes pooled sockets (and, with src/net/tls.ts tracking them, connections still in the TLS handshake).
+      // Closes every socket of the agent, including one still in the TLS handshake.
       tls.agent.destroy();
     };
     if (scanSignal.aborted) stop();

@@ -9,7 +9,9 @@ import { isMoRef, obj, type MoRef, type VimObject, type VimValue } from './value
  */
 export class VimSession {
   propertyCollectorCalls = 0;
-  private relogins = 0;
+  private relogin?: Promise<void>;
+  /** 0 for the first session, 1 after the re-login. */
+  private generation = 0;
   private loggedIn = false;
 
   constructor(
@@ -47,15 +49,23 @@ export class VimSession {
   }
 
   async invoke(method: string, self: MoRef, args?: Record<string, VimValue | undefined>, options?: CallOptions) {
-    if (method === 'RetrievePropertiesEx' || method === 'ContinueRetrievePropertiesEx') this.propertyCollectorCalls++;
+    const counted = method === 'RetrievePropertiesEx' || method === 'ContinueRetrievePropertiesEx';
+    if (counted) this.propertyCollectorCalls++;
+    const sessionAtStart = this.generation;
     try {
       return await this.transport.invoke(method, self, args, options);
     } catch (err) {
-      if (!isVimFault(err, 'NotAuthenticated') || !this.loggedIn || this.relogins > 0) throw err;
-      this.relogins++;
-      this.transport.forgetSession();
-      await this.login();
-      if (method === 'RetrievePropertiesEx' || method === 'ContinueRetrievePropertiesEx') this.propertyCollectorCalls++;
+      if (!isVimFault(err, 'NotAuthenticated') || !this.loggedIn) throw err;
+      // One re-login per scan, shared by every call of a concurrent wave that saw the expiry; each call retries once.
+      // A call that already ran on the renewed session and is refused again ends the collection.
+      if (!this.relogin) {
+        this.transport.forgetSession();
+        this.relogin = this.login().then(() => void this.generation++);
+      } else if (sessionAtStart > 0) {
+        throw err;
+      }
+      await this.relogin;
+      if (counted) this.propertyCollectorCalls++;
       return await this.transport.invoke(method, self, args, options);
     }
   }

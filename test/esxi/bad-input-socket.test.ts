@@ -32,7 +32,7 @@ describe('ESXi connector on bad peers (vcsim and loopback sockets)', () => {
   beforeAll(async () => {
     sim = await startVcsim({ mode: 'esx', password: 'secret' });
     dir = mkdtempSync(join(tmpdir(), 'hvscan-esxi-'));
-  }, 300_000);
+  }, 660_000);
   afterAll(async () => {
     for (const s of sockets) s.destroy();
     await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));

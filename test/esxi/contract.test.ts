@@ -1,9 +1,11 @@
 import { esxiConnector } from '../../connectors/esxi/index.js';
 import type { VsphereTarget } from '../../src/config/schema.js';
 import { describeConnectorContract } from '../connectors/contract.js';
-import { startVcsim, type Vcsim } from '../vcsim/harness.js';
+import { buildVcsim, startVcsim, type Vcsim } from '../vcsim/harness.js';
 import { vsphereTarget } from './context.js';
 
+// The contract's setup hook has the default timeout; a cold simulator build happens here, at collection time.
+await buildVcsim();
 let sim: Vcsim | undefined;
 
 describeConnectorContract<VsphereTarget>('esxi', async () => {

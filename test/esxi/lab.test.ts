@@ -12,7 +12,8 @@ async function lab(options: EsxiSimulatorOptions): Promise<EsxiSimulator> {
   return sim;
 }
 
-function collect(sim: EsxiSimulator, extra: { viJson?: 'auto' | 'off' } = {}) {
+function collect(sim: EsxiSimulator, extra: { viJson?: 'auto' | 'off' } = {}, limit?: <T>(fn: () => Promise<T>) => Promise<T>) {
+  const ctx = testContext(sim.password, AbortSignal.timeout(20_000), sim.username);
   return collectVsphere(
     vsphereTarget({
       name: sim.mode === 'esxi' ? 'esx-lab' : 'vc-lab',
@@ -23,7 +24,7 @@ function collect(sim: EsxiSimulator, extra: { viJson?: 'auto' | 'off' } = {}) {
       tls: { fingerprint: sim.fingerprint },
       ...extra,
     }),
-    testContext(sim.password, AbortSignal.timeout(20_000), sim.username),
+    limit ? { ...ctx, limit } : ctx,
   );
 }
 
@@ -94,6 +95,28 @@ describe('ESXi connector against the lab simulator', { timeout: 30_000 }, () => 
     expect(b.hosts).toHaveLength(40);
     expect(b.stats.propertyCollectorCalls).toBe(a.stats.propertyCollectorCalls);
   }, 60_000);
+
+  for (const viJson of ['auto', 'off'] as const) {
+    it(`a session that expires during the manager wave is renewed once (viJson ${viJson})`, async () => {
+      const sim = await lab({ mode: 'vcenter', hosts: 3, vcenterVersion: '8.0.3' });
+      let expired = false;
+      const expireOnFirstCall = <T>(fn: () => Promise<T>) => {
+        if (!expired) {
+          expired = true;
+          sim.expireSessions();
+        }
+        return fn();
+      };
+      const { hosts, stats } = await collect(sim, { viJson }, expireOnFirstCall);
+      const logins = sim.requestsByMethod()[viJson === 'auto' ? 'JSON POST Login' : 'Login'];
+      expect(stats.protocol).toBe(viJson === 'auto' ? 'vi-json' : 'vcenter-rest+vim25-soap');
+      expect(logins).toBe(2);
+      for (const h of hosts) {
+        expect(h.drivers).not.toMatchObject({ unknown: true });
+        expect(h.platform === 'esxi' && h.esxi.acceptanceLevel).not.toMatchObject({ unknown: true });
+      }
+    });
+  }
 
   it('a reset on the batched retrieval is a transient collect error naming the call', async () => {
     const sim = await lab({ mode: 'esxi' });

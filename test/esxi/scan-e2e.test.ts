@@ -40,7 +40,7 @@ describe('hvscan scan against govmomi vcsim', () => {
       env: { HVSCAN_TEST_VSPHERE_PASSWORD: 'scan-secret' },
     });
     hosts = (JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { hosts: ReportHost[] }).hosts;
-  }, 300_000);
+  }, 660_000);
   afterAll(async () => {
     await Promise.all([esx?.close(), vpx?.close()]);
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -16,7 +16,7 @@ describe('ESXi connector against govmomi vcsim (ESX mode, extra managers)', () =
     expect(result.hosts).toHaveLength(1);
     facts = result.hosts[0] as EsxiHostFacts;
     stats = result.stats;
-  }, 300_000);
+  }, 660_000);
   afterAll(() => sim?.close());
 
   it('produces facts the host model accepts', () => {

@@ -17,7 +17,7 @@ describe('ESXi connector against govmomi vcsim without the missing managers', ()
     sim = await startVcsim({ mode: 'esx', extras: false });
     const result = await collectVsphere(vsphereTarget({ host: sim.host, port: sim.port, tls: { fingerprint: sim.sha256 } }), testContext());
     facts = result.hosts[0] as EsxiHostFacts;
-  }, 300_000);
+  }, 660_000);
   afterAll(() => sim?.close());
 
   it('turns each absent manager into unknown naming the fault', () => {
