@@ -40,10 +40,17 @@ export const str = z.preprocess(
 ).nullish();
 
 /** A number; numeric strings ("5", as registry and WSMan values often are) are accepted. */
-export const num = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),
-  z.number(),
-).nullish();
+function numericText(v: unknown): unknown {
+  return typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
+}
+
+export const num = z.preprocess(numericText, z.number()).nullish();
+
+/** An integer (ports, VLAN ids, enum codes, counts); a fractional value is a type error in its section. */
+export const int = z.preprocess(numericText, z.number().int()).nullish();
+
+/** A size in bytes or KB: never negative. */
+export const size = z.preprocess(numericText, z.number().nonnegative()).nullish();
 
 /** A boolean; "True"/"False" strings (WSMan drive values) and 0/1 (registry DWORDs) are accepted. */
 export const bool = z.preprocess((v) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, ENUMS, enumName, list, num, str } from './coerce.js';
+import { bool, ENUMS, enumName, int, list, num, size, str } from './coerce.js';
 
 /**
  * The raw collector document (connectors/hyperv/collector.ps1) section by section: tolerant readers for the
@@ -15,7 +15,7 @@ const os = z.object({
 });
 
 const computer = z.object({
-  name: str, manufacturer: str, model: str, uuid: str, partOfDomain: bool, domain: str, domainRole: num,
+  name: str, manufacturer: str, model: str, uuid: str, partOfDomain: bool, domain: str, domainRole: int,
   workgroup: str, hypervisorPresent: bool,
 });
 
@@ -37,10 +37,10 @@ const replica = z.object({
   integratedPort: num, certificatePort: num,
 });
 
-const fileImage = z.object({ name: str, path: str, version: str, size: num });
+const fileImage = z.object({ name: str, path: str, version: str, size });
 const hypervisorBinary = z.object({ files: list(fileImage), searched: list(z.string()) });
 
-const sizedPath = z.object({ path: z.string(), bytes: num });
+const sizedPath = z.object({ path: z.string(), bytes: size });
 const footprint = z.object({ serviceImages: list(sizedPath), driverImages: list(sizedPath) });
 
 const processor = z.object({
@@ -50,9 +50,9 @@ const processor = z.object({
 const cpu = z.object({ processors: list(processor), hypervisorPresent: bool });
 
 const deviceGuard = z.object({
-  available: bool, vbsStatus: num, servicesConfigured: list(z.number()), servicesRunning: list(z.number()),
-  availableProperties: list(z.number()), requiredProperties: list(z.number()), ciPolicyEnforcement: num,
-  umciPolicyEnforcement: num, unavailableReason: str,
+  available: bool, vbsStatus: int, servicesConfigured: list(z.number().int()), servicesRunning: list(z.number().int()),
+  availableProperties: list(z.number()), requiredProperties: list(z.number()), ciPolicyEnforcement: int,
+  umciPolicyEnforcement: int, unavailableReason: str,
 });
 
 const secureBoot = z.object({ uefi: bool, enabled: bool, source: str, firmwareTypeEnv: str, detail: str });
@@ -81,7 +81,7 @@ const drivers = z.object({
 });
 
 const software = z.object({
-  items: list(z.object({ name: z.string(), version: str, publisher: str, installDate: str, estimatedSizeKb: num })),
+  items: list(z.object({ name: z.string(), version: str, publisher: str, installDate: str, estimatedSizeKb: size })),
 });
 
 const services = z.object({
@@ -115,7 +115,7 @@ const switches = z.object({
 
 const hostVnics = z.object({
   items: list(z.object({
-    name: z.string(), switchName: str, mac: str, vlanMode: enumName(ENUMS.vlanMode), accessVlanId: num,
+    name: z.string(), switchName: str, mac: str, vlanMode: enumName(ENUMS.vlanMode), accessVlanId: int,
     ips: stringList,
   })),
 });
@@ -127,7 +127,7 @@ const firewall = z.object({
   })),
 });
 
-const rdp = z.object({ denyConnections: num, userAuthentication: num, port: num, securityLayer: num });
+const rdp = z.object({ denyConnections: int, userAuthentication: int, port: int, securityLayer: int });
 
 const smb = z.object({
   enableSMB1: bool, enableSMB2: bool, requireSigning: bool, enableSigning: bool, encryptData: bool, auditSmb1Access: bool,
@@ -136,7 +136,7 @@ const smb = z.object({
 const winrm = z.object({
   serviceState: str,
   listeners: list(z.object({
-    transport: str, address: str, port: num, enabled: bool, hostname: str, certificateThumbprint: str,
+    transport: str, address: str, port: int, enabled: bool, hostname: str, certificateThumbprint: str,
   })),
   allowUnencrypted: bool,
   auth: z.object({
@@ -148,7 +148,7 @@ const winrm = z.object({
 const sshd = z.object({ installed: bool, state: str, startMode: str, defaultShell: str });
 
 const listening = z.object({
-  items: list(z.object({ address: z.string(), port: z.number(), protocol: z.string(), pid: num, process: str, service: str })),
+  items: list(z.object({ address: z.string(), port: z.number().int(), protocol: z.string(), pid: num, process: str, service: str })),
 });
 
 const groups = z.object({
@@ -160,14 +160,14 @@ const settingValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const settings = z.object({ values: z.record(z.string(), settingValue) });
 
 const vm = z.object({
-  name: z.string(), id: str, state: enumName(ENUMS.vmState), status: str, generation: num, version: str,
+  name: z.string(), id: str, state: enumName(ENUMS.vmState), status: str, generation: int, version: str,
   uptimeSeconds: num, integrationServicesVersion: str, processorCount: num, memoryStartup: num, checkpointType: str,
-  checkpointCount: num, replicationState: str, secureBoot: enumName(ENUMS.onOff), secureBootTemplate: str,
-  tpmEnabled: bool, shielded: bool, nested: bool, assignableDevices: num,
+  checkpointCount: int, replicationState: str, secureBoot: enumName(ENUMS.onOff), secureBootTemplate: str,
+  tpmEnabled: bool, shielded: bool, nested: bool, assignableDevices: int,
   integration: list(z.object({ name: z.string(), enabled: bool })),
   adapters: list(z.object({
     switchName: str, macSpoofing: enumName(ENUMS.onOff), dhcpGuard: enumName(ENUMS.onOff),
-    routerGuard: enumName(ENUMS.onOff), vlanMode: enumName(ENUMS.vlanMode), vlanId: num,
+    routerGuard: enumName(ENUMS.onOff), vlanMode: enumName(ENUMS.vlanMode), vlanId: int,
   })),
   error: str,
 });
@@ -194,12 +194,26 @@ export const ADMIN_ONLY: ReadonlySet<SectionName> = new Set<SectionName>([
 
 export const SectionError = z.object({ message: str, type: str, fqid: str });
 
-/** The envelope around the sections; anything else is not a collector document. */
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** Metadata that must not cost the whole document when a host mangles it: a wrong type reads as absent. */
+const optionalText = z.unknown().optional().transform((v) => (typeof v === 'string' ? v : undefined));
+
+/** The envelope around the sections: an object with schemaVersion 1 is a collector document; the rest is optional. */
 export const Envelope = z.object({
   schemaVersion: z.literal(1),
-  collectedAtUtc: str,
-  psVersion: str,
-  errors: z.record(z.string(), SectionError).nullish(),
-  timingsMs: z.record(z.string(), num).nullish(),
+  collectedAtUtc: optionalText,
+  psVersion: optionalText,
+  /** Section → what the collector caught; an entry of the wrong shape still marks its section failed. */
+  errors: z.unknown().optional().transform((v) =>
+    Object.fromEntries(
+      Object.entries(isRecord(v) ? v : {}).map(([name, e]) => {
+        const parsed = SectionError.safeParse(e);
+        return [name, parsed.success ? parsed.data : { message: 'failed (the error record was unreadable)' }];
+      }),
+    ) as Record<string, z.infer<typeof SectionError>>,
+  ),
+  timingsMs: z.unknown().optional().transform((v) =>
+    Object.fromEntries(Object.entries(isRecord(v) ? v : {}).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] >= 0)),
+  ),
 });
 export type Envelope = z.infer<typeof Envelope>;

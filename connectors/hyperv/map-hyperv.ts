@@ -13,7 +13,7 @@ type Details = z.infer<typeof HypervDetails>;
  */
 function kernelRevision(o: Sections['os']): number | undefined {
   const parts = o.kernelFileVersion?.split('.') ?? [];
-  return parts.length === 4 && parts[2] === o.buildNumber ? Number(parts[3]) : undefined;
+  return parts.length === 4 && parts[2] === o.buildNumber && /^\d+$/.test(parts[3]) ? Number(parts[3]) : undefined;
 }
 
 function os(ctx: MapContext): Details['os'] {

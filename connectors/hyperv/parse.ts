@@ -83,7 +83,7 @@ export function parseCollectorOutput(output: CollectorOutput): CollectorDocument
   const issues: CollectionError[] = [];
   const failed: Partial<Record<SectionName, string>> = {};
   const sections: Partial<Sections> = {};
-  const reported = envelope.data.errors ?? {};
+  const reported = envelope.data.errors;
 
   for (const [name, err] of Object.entries(reported)) {
     const message = err.message ?? 'failed without a message';
@@ -109,7 +109,5 @@ export function parseCollectorOutput(output: CollectorOutput): CollectorDocument
   if (output.exitCode !== 0) {
     issues.push({ step: 'collect', message: `powershell.exe exited with ${output.exitCode} after printing its frame` });
   }
-  const timings: Record<string, number> = {};
-  for (const [name, ms] of Object.entries(envelope.data.timingsMs ?? {})) if (typeof ms === 'number') timings[name] = ms;
-  return { envelope: envelope.data, sections, issues, timings, failed };
+  return { envelope: envelope.data, sections, issues, timings: envelope.data.timingsMs, failed };
 }

@@ -67,6 +67,19 @@ describe('output frame', () => {
     expect(isUnknown(facts.product.name)).toBe(true);
   });
 
+  it('mangled envelope metadata costs nothing but itself', () => {
+    const doc = JSON.parse(GOOD);
+    Object.assign(doc, { psVersion: ['5.1'], collectedAtUtc: 7, timingsMs: { os: 'slow', cpu: -3, vms: 12 }, errors: { os: 'boom' } });
+    doc.os = null;
+    const facts = hypervFactsFromOutput(output(JSON.stringify(doc)), META);
+    expect(facts.product.name).toEqual({ unknown: true, reason: 'section os failed: failed (the error record was unreadable)' });
+    expect(facts.product.apiVersion).toMatchObject({ unknown: true });
+    expect([facts.collection.sections.os, facts.collection.sections.cpu, facts.collection.sections.vms]).toEqual([
+      { ms: 0, ok: false }, { ms: 0, ok: true }, { ms: 12, ok: true },
+    ]);
+    expect(facts.hyperv.deviceGuard).toMatchObject({ vbsStatus: 2 });
+  });
+
   it('a non-zero exit after a good frame keeps the facts and records the exit', () => {
     const facts = hypervFactsFromOutput(output(GOOD, { exitCode: 1 }), META);
     expect(facts.collection.errors).toEqual([{ step: 'collect', message: 'powershell.exe exited with 1 after printing its frame' }]);
