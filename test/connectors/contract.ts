@@ -22,6 +22,8 @@ export interface ContractSetup<T extends Target = Target> {
   teardown?: () => Promise<void>;
 }
 
+const SETUP_TIMEOUT_MS = 120_000;
+
 /** Settling later than this after an abort counts as ignoring the signal. */
 export const ABORT_GRACE_MS = 3000;
 const STEPS = ['config', 'connect', 'tls', 'auth', 'collect', 'parse', 'timeout', 'aborted'];
@@ -170,12 +172,13 @@ export function unknownPaths(value: unknown, path = ''): string[] {
 export function describeConnectorContract<T extends Target>(name: string, makeSetup: () => Promise<ContractSetup<T>> | ContractSetup<T>): void {
   describe(`connector contract: ${name}`, () => {
     let setup: ContractSetup<T>;
+    // Setup starts a simulator, which can take a while on a loaded CI machine.
     beforeAll(async () => {
       setup = await makeSetup();
-    });
+    }, SETUP_TIMEOUT_MS);
     afterAll(async () => {
       await setup?.teardown?.();
-    });
+    }, SETUP_TIMEOUT_MS);
 
     it('settles with a CollectError and closes its socket when aborted mid-connection', () => checkAbortWhileConnected(setup), 15_000);
     it('fails without connecting when the signal is already aborted', () => checkPreAborted(setup), 15_000);
