@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRule, isUnknown, result } from '../src/rules/define.js';
+import { vbsUnsupported } from '../src/rules/helpers.js';
 
 export default defineRule({
   id: 'hyperv-credential-guard-not-running',
@@ -17,6 +18,8 @@ export default defineRule({
     if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const path = 'hyperv.deviceGuard.servicesRunning';
     if (!params.required) return result.notApplicable(path, 'The profile does not require Credential Guard.');
+    const unsupported = vbsUnsupported(facts);
+    if (unsupported) return unsupported;
     const dg = facts.hyperv.deviceGuard;
     if (isUnknown(dg)) return result.unknown(path, dg);
     return dg.servicesRunning.includes(1)

@@ -1,4 +1,5 @@
 import { defineRule, isUnknown, noParams, result } from '../src/rules/define.js';
+import { vbsUnsupported } from '../src/rules/helpers.js';
 
 export default defineRule({
   id: 'hyperv-vbs-not-running',
@@ -16,6 +17,8 @@ export default defineRule({
   params: noParams,
   evaluate(facts) {
     if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
+    const unsupported = vbsUnsupported(facts);
+    if (unsupported) return unsupported;
     const dg = facts.hyperv.deviceGuard;
     const path = 'hyperv.deviceGuard.vbsStatus';
     if (isUnknown(dg)) return result.unknown(path, dg);

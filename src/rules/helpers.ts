@@ -36,3 +36,12 @@ export const MICROSOFT = /microsoft/i;
 export function isAutomaticStart(mode: string | undefined): boolean {
   return /^auto/i.test(mode ?? '');
 }
+
+/** Windows Server 2016 (build 14393) introduced VBS, HVCI and Credential Guard; older builds lack Win32_DeviceGuard. */
+export const FIRST_VBS_BUILD = 14393;
+
+export function vbsUnsupported(facts: HypervHostFacts): RuleResult | undefined {
+  const build = facts.hyperv.os.build;
+  if (isUnknown(build) || build >= FIRST_VBS_BUILD) return undefined;
+  return result.notApplicable('hyperv.os.build', `Build ${build} predates Windows Server 2016: no virtualization-based security.`);
+}
