@@ -95,6 +95,7 @@ import hypervLiveMigrationAnyNetwork from './hyperv-live-migration-any-network.j
 import hypervLiveMigrationCredsspAuth from './hyperv-live-migration-credssp-auth.js';
 import hypervManagementOsAgentReach from './hyperv-management-os-agent-reach.js';
 import hypervManagementOsSharesVmSwitch from './hyperv-management-os-shares-vm-switch.js';
+import hypervManagementVlanSharedWithVms from './hyperv-management-vlan-shared-with-vms.js';
 import hypervNtlmV1Allowed from './hyperv-ntlm-v1-allowed.js';
 import hypervOsDesktopExperience from './hyperv-os-desktop-experience.js';
 import hypervRdpWithoutNla from './hyperv-rdp-without-nla.js';
@@ -113,6 +114,8 @@ import hypervVmDeviceAssignment from './hyperv-vm-device-assignment.js';
 import hypervVmGeneration1 from './hyperv-vm-generation-1.js';
 import hypervVmIntegrationServicesDisabled from './hyperv-vm-integration-services-disabled.js';
 import hypervVmNestedVirtualization from './hyperv-vm-nested-virtualization.js';
+import hypervVmNicGuardsOff from './hyperv-vm-nic-guards-off.js';
+import hypervVmNicMacSpoofing from './hyperv-vm-nic-mac-spoofing.js';
 import hypervVmSecureBootOff from './hyperv-vm-secure-boot-off.js';
 import hypervVmVtpmMissing from './hyperv-vm-vtpm-missing.js';
 import hypervVmmsNotAutomatic from './hyperv-vmms-not-automatic.js';
@@ -214,6 +217,7 @@ export const rules: readonly Rule[] = [
   hypervLiveMigrationCredsspAuth,
   hypervManagementOsAgentReach,
   hypervManagementOsSharesVmSwitch,
+  hypervManagementVlanSharedWithVms,
   hypervNtlmV1Allowed,
   hypervOsDesktopExperience,
   hypervRdpWithoutNla,
@@ -232,6 +236,8 @@ export const rules: readonly Rule[] = [
   hypervVmGeneration1,
   hypervVmIntegrationServicesDisabled,
   hypervVmNestedVirtualization,
+  hypervVmNicGuardsOff,
+  hypervVmNicMacSpoofing,
   hypervVmSecureBootOff,
   hypervVmVtpmMissing,
   hypervVmmsNotAutomatic,

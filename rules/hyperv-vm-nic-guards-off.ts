@@ -1,0 +1,29 @@
+import { defineRule, isUnknown, noParams, result } from '../src/rules/define.js';
+
+export default defineRule({
+  id: 'hyperv-vm-nic-guards-off',
+  title: 'VM network adapters on an external switch run without DHCP guard or router guard',
+  severity: 'low',
+  platforms: ['hyperv'],
+  category: 'vm-hardening',
+  rationale: 'DHCP guard and router guard drop DHCP offers and router advertisements from VMs that are not meant to send them.',
+  risk: 'A compromised VM answers DHCP or advertises itself as a router and takes over other machines\' traffic on the segment.',
+  remediation: { text: 'Enable DHCP guard and router guard on every adapter that is not a DHCP server or router.', powershell: "Set-VMNetworkAdapter -VMName '<vm>' -DhcpGuard On -RouterGuard On" },
+  references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/powershell/module/hyper-v/set-vmnetworkadapter'] },
+  params: noParams,
+  evaluate(facts) {
+    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
+    const adapters = facts.hyperv.vmNetworkAdapters;
+    if (adapters === undefined) return result.unknown('hyperv.vmNetworkAdapters', 'VM network adapters were not collected');
+    if (isUnknown(adapters)) return result.unknown('hyperv.vmNetworkAdapters', adapters);
+    const unguarded = adapters.filter((a) => a.dhcpGuard === false || a.routerGuard === false);
+    if (unguarded.length > 0) {
+      return unguarded.map((a) => {
+        const off = [a.dhcpGuard === false && 'DHCP guard', a.routerGuard === false && 'router guard'].filter(Boolean).join(' and ');
+        return result.fail(`hyperv.vmNetworkAdapters[${a.vm}]`, `${a.vm} on ${a.switchName} runs without ${off}.`, { dhcpGuard: a.dhcpGuard ?? null, routerGuard: a.routerGuard ?? null }, { dhcpGuard: true, routerGuard: true }, `${a.vm}@${a.switchName}`);
+      });
+    }
+    if (adapters.some((a) => a.dhcpGuard === undefined || a.routerGuard === undefined)) return result.unknown('hyperv.vmNetworkAdapters', 'DhcpGuard/RouterGuard were not reported for every adapter');
+    return result.pass('hyperv.vmNetworkAdapters', 'Every VM adapter has DHCP guard and router guard on.', adapters.length, 0);
+  },
+});

@@ -1,0 +1,28 @@
+import { defineRule, isUnknown, noParams, result } from '../src/rules/define.js';
+
+export default defineRule({
+  id: 'hyperv-vm-nic-mac-spoofing',
+  title: 'A VM network adapter may spoof MAC addresses',
+  severity: 'medium',
+  platforms: ['hyperv'],
+  category: 'vm-hardening',
+  rationale: 'With MAC address spoofing allowed, the guest can send frames under any source MAC, which the virtual switch then learns; only NLB, nested hosts and some appliances need it.',
+  risk: 'A compromised VM impersonates other VMs or the host on the switch and intercepts their traffic.',
+  remediation: { text: 'Turn MAC address spoofing off on adapters that do not need it.', powershell: "Set-VMNetworkAdapter -VMName '<vm>' -MacAddressSpoofing Off" },
+  references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/powershell/module/hyper-v/set-vmnetworkadapter'] },
+  params: noParams,
+  evaluate(facts) {
+    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
+    const adapters = facts.hyperv.vmNetworkAdapters;
+    if (adapters === undefined) return result.unknown('hyperv.vmNetworkAdapters', 'VM network adapters were not collected');
+    if (isUnknown(adapters)) return result.unknown('hyperv.vmNetworkAdapters', adapters);
+    const spoofing = adapters.filter((a) => a.macAddressSpoofing === true);
+    if (spoofing.length > 0) {
+      return spoofing.map((a) =>
+        result.fail(`hyperv.vmNetworkAdapters[${a.vm}].macAddressSpoofing`, `${a.vm} may spoof MAC addresses on switch ${a.switchName}.`, true, false, `${a.vm}@${a.switchName}`),
+      );
+    }
+    if (adapters.some((a) => a.macAddressSpoofing === undefined)) return result.unknown('hyperv.vmNetworkAdapters', 'MacAddressSpoofing was not reported for every adapter');
+    return result.pass('hyperv.vmNetworkAdapters', 'No VM adapter allows MAC address spoofing.', adapters.length, 0);
+  },
+});
