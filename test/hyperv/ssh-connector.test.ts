@@ -5,7 +5,8 @@ import { hypervConnector } from '../../connectors/hyperv/index.js';
 import { BOOTSTRAP, FRAME_END, FRAME_START, frameDocument, loadCollectorScript } from '../../connectors/hyperv/launch.js';
 import { COLLECTOR_MARKER } from '../../src/lab/hyperv/collector-responder.js';
 import { collectorResponder, startSshSimulator, type CollectorResponder, type SshSimulator } from '../../src/lab/hyperv/ssh-server.js';
-import type { HostFacts } from '../../src/model/index.js';
+import { HostFacts } from '../../src/model/index.js';
+import { projectFile } from '../../src/paths.js';
 import { startPrivateSshd, type PrivateSshd } from '../sshd/sshd.js';
 import { sshContext, sshTarget } from './ssh-context.js';
 
@@ -32,6 +33,9 @@ const document = {
     kernelFileVersion: '10.0.17763.5122',
   },
 };
+
+/** A complete lab host (data/lab/hyperv), as the collector would report a risky Windows Server 2025 Hyper-V host. */
+const profile = readFileSync(projectFile('data/lab/hyperv/ws2025-risky.json'), 'utf8');
 
 /** The whole Hyper-V connector (collector.ps1 → SSH → parser → HostFacts) over both SSH peers. */
 describe('Hyper-V connector over SSH, end to end', { timeout: 30_000 }, () => {
@@ -82,19 +86,20 @@ describe('Hyper-V connector over SSH, end to end', { timeout: 30_000 }, () => {
     let sshd: PrivateSshd;
     beforeAll(async () => {
       sshd = await startPrivateSshd();
-      sshd.setStandin({ bootstrap: BOOTSTRAP, frameStart: FRAME_START, frameEnd: FRAME_END, marker: COLLECTOR_MARKER, document: JSON.stringify(document) });
+      sshd.setStandin({ bootstrap: BOOTSTRAP, frameStart: FRAME_START, frameEnd: FRAME_END, marker: COLLECTOR_MARKER, document: profile });
     }, 30_000);
     afterAll(async () => {
       await sshd?.stop();
     });
 
-    it('sends the real collector script byte for byte and parses the answer', async () => {
+    it('sends the real collector script byte for byte and collects complete facts from a lab profile', async () => {
       const target = sshTarget(sshd.port, sshd.username, { name: 'hv01', ssh: { hostKeyFingerprint: sshd.hostKeyFingerprint } });
       const ctx = sshContext({ username: sshd.username, privateKey: readFileSync(sshd.clientKeyPath, 'utf8') });
       const [facts] = await hypervConnector.collect(target, ctx);
       expect(sshd.receivedScript()).toBe(loadCollectorScript());
-      expect(facts.collection).toMatchObject({ protocol: 'ssh', serverTrust: 'host-key-pinned' });
-      expect(JSON.stringify(facts)).toContain('Microsoft Windows Server 2019 Standard');
+      expect(HostFacts.safeParse(facts).success).toBe(true);
+      expect(facts.collection).toMatchObject({ connector: 'hyperv', protocol: 'ssh', serverTrust: 'host-key-pinned', errors: [] });
+      expect(JSON.stringify(facts)).toContain(JSON.parse(profile).os.caption);
     });
   });
 });
