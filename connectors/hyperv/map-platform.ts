@@ -134,26 +134,21 @@ export function hypervisorImage(ctx: MapContext) {
 
 export function mapFootprint(ctx: MapContext): z.infer<typeof Footprint> {
   const image = hypervisorImage(ctx);
-  const hypervisor = isUnknown(image)
-    ? image
-    : { bytes: image.size, counted: [{ item: image.path, bytes: image.size }], definition: HYPERVISOR_DEFINITION };
-  if (isUnknown(hypervisor)) return { hypervisor, withManagement: hypervisor };
-  const parts = { footprint: read(ctx, 'footprint'), software: read(ctx, 'software'), features: read(ctx, 'features') };
-  for (const [name, part] of Object.entries(parts)) {
-    if (isUnknown(part)) return { hypervisor, withManagement: unknown(`management-OS part "${name}" unknown: ${part.reason}`) };
-  }
-  const { footprint, software, features } = parts as {
-    footprint: Sections['footprint']; software: Sections['software']; features: Sections['features'];
-  };
+  if (isUnknown(image)) return { hypervisor: image, withManagement: image };
+  const hypervisor = { bytes: image.size, counted: [{ item: image.path, bytes: image.size }], definition: HYPERVISOR_DEFINITION };
+  const partUnknown = (part: UnknownFact) => ({ hypervisor, withManagement: unknown(`a management-OS part is unknown: ${part.reason}`) });
+  const footprint = read(ctx, 'footprint');
+  if (isUnknown(footprint)) return partUnknown(footprint);
+  const software = read(ctx, 'software');
+  if (isUnknown(software)) return partUnknown(software);
+  const features = read(ctx, 'features');
+  if (isUnknown(features)) return partUnknown(features);
+
   const counted: { item: string; bytes?: number }[] = [...hypervisor.counted];
-  for (const f of [...footprint.serviceImages, ...footprint.driverImages]) {
-    counted.push(typeof f.bytes === 'number' ? { item: f.path, bytes: f.bytes } : { item: f.path });
-  }
-  for (const s of software.items) {
-    const item = `software: ${s.name}${s.version ? ` ${s.version}` : ''}`;
-    counted.push(typeof s.estimatedSizeKb === 'number' ? { item, bytes: s.estimatedSizeKb * 1024 } : { item });
-  }
-  for (const f of features.items) if (f.installState === 'Installed') counted.push({ item: `${f.type ?? 'feature'}: ${f.name}` });
+  const add = (item: string, bytes: number | null | undefined) => counted.push(typeof bytes === 'number' ? { item, bytes } : { item });
+  for (const f of [...footprint.serviceImages, ...footprint.driverImages]) add(f.path, f.bytes);
+  for (const s of software.items) add(`software: ${s.name}${s.version ? ` ${s.version}` : ''}`, typeof s.estimatedSizeKb === 'number' ? s.estimatedSizeKb * 1024 : null);
+  for (const f of features.items) if (f.installState === 'Installed') add(`${f.type ?? 'feature'}: ${f.name}`, null);
   const bytes = counted.reduce((total, c) => total + (c.bytes ?? 0), 0);
   return { hypervisor, withManagement: { bytes, counted, definition: MANAGEMENT_DEFINITION } };
 }

@@ -150,3 +150,22 @@ describe('VM network adapters and release data', () => {
     expect(facts.product.endOfSupport).toBe('2034-10-10');
   });
 });
+
+describe('footprint with a part missing', () => {
+  it('keeps the hypervisor measure and makes the management measure unknown, naming the part', () => {
+    const doc = fixture('ws2022-hardened');
+    doc.software = null;
+    doc.errors.software = { message: 'Requested registry access is not allowed.', type: 'System.Security.SecurityException', fqid: 'System.Security.SecurityException' };
+    const facts = factsFrom(doc);
+    expect(known(facts.footprint.hypervisor).bytes).toBe(1925632);
+    expect(facts.footprint.withManagement).toEqual({ unknown: true, reason: 'a management-OS part is unknown: section software failed: Requested registry access is not allowed.' });
+  });
+
+  it('is unknown both ways when no hypervisor image was found', () => {
+    const doc = fixture('ws2022-hardened');
+    doc.hypervisorBinary.files = [];
+    const facts = factsFrom(doc);
+    expect(facts.footprint.hypervisor).toMatchObject({ unknown: true, reason: expect.stringMatching(/^hypervisor image not found \(looked for C:\\\\Windows\\\\System32\\\\hvix64\.exe/) });
+    expect(facts.footprint.withManagement).toEqual(facts.footprint.hypervisor);
+  });
+});
