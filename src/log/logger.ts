@@ -34,7 +34,7 @@ const humanFormat = winston.format.printf((info) => {
 
 export function createLogger(options: LoggerOptions = {}): winston.Logger {
   const redact = options.redact ?? redactor;
-  const base = [winston.format.errors({ stack: true }), redactFormat(redact), winston.format.timestamp()];
+  const base = [winston.format.timestamp()];
   const console = new winston.transports.Stream({
     stream: options.stream ?? process.stderr,
     format: options.human
@@ -47,7 +47,10 @@ export function createLogger(options: LoggerOptions = {}): winston.Logger {
       new winston.transports.File({ filename: options.file, format: winston.format.combine(...base, winston.format.json()) }),
     );
   }
-  return winston.createLogger({ level: options.level ?? 'info', transports });
+  // Errors are unpacked and secrets removed at the logger, before entries are copied to the transports
+  // (an Error's message is not enumerable and would be lost on the way).
+  const format = winston.format.combine(winston.format.errors({ stack: true }), redactFormat(redact));
+  return winston.createLogger({ level: options.level ?? 'info', format, transports });
 }
 
 /** Waits until every transport has written what it was given (before exit, before reading a log file in tests). */
