@@ -38,8 +38,19 @@ export function collectorResponder(document: unknown): CollectorResponder {
   return (run) => answerCollector(run, document);
 }
 
+/**
+ * An ed25519 key pair in OpenSSH format. ssh2's generator strips a leading zero byte of the public key, so about one
+ * pair in 256 cannot be parsed back (mscdex/ssh2#1390); such pairs are drawn again.
+ */
+export function generateEd25519(): { private: string; public: string } {
+  for (;;) {
+    const pair = utils.generateKeyPairSync('ed25519');
+    if (!(utils.parseKey(pair.private) instanceof Error) && !(utils.parseKey(pair.public) instanceof Error)) return pair;
+  }
+}
+
 export function generateHostKey(): { privateKey: string; publicKey: string } {
-  const pair = utils.generateKeyPairSync('ed25519');
+  const pair = generateEd25519();
   return { privateKey: pair.private, publicKey: pair.public };
 }
 
