@@ -1,6 +1,7 @@
 import type { LimitFunction } from 'p-limit';
 import type { Logger } from 'winston';
 import { CollectError, isCollectError } from '../../connectors/errors.js';
+import type { Credentials } from '../../connectors/types.js';
 import type { Target } from '../config/schema.js';
 import type { Redactor } from '../log/redact.js';
 import { HostFacts } from '../model/index.js';
@@ -33,7 +34,7 @@ export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
     return [entry(target, { name: target.name, status: 'failed', errors: [clean], attempts }, started)];
   };
 
-  let credentials;
+  let credentials: Credentials;
   try {
     credentials = options.credentialsFor(target);
   } catch (err) {
@@ -65,7 +66,7 @@ export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
     } catch (err) {
       // Once our signal fired, whatever the connector threw while unwinding is a consequence, not the cause.
       const error = signal.aborted ? abortReason(budgetMs, options.signal) : toStepError(err);
-      const retryable = isCollectError(err) && err.transient && attempt <= options.retries && !options.signal?.aborted;
+      const retryable = isCollectError(err) && err.transient && attempt <= options.retries && !signal.aborted;
       if (!retryable) return failed(error, attempt);
       const waitMs = Math.min((options.retryBackoffMs ?? 1000) * 2 ** (attempt - 1), Math.max(0, deadline - Date.now()));
       logger.info(`transient failure at ${error.step} (${redactor.text(error.message)}); retry ${attempt} in ${waitMs} ms`);
