@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cpuidBit, mapCpu, mapFirmware } from '../../connectors/esxi/facts/cpu.js';
 import { loadCatalogs } from '../../connectors/esxi/facts/catalog.js';
 import { mapProduct } from '../../connectors/esxi/facts/product.js';
-import { mapAgents, normaliseAcceptance } from '../../connectors/esxi/facts/software.js';
+import { deviceDrivers, mapAgents, mapModules, normaliseAcceptance } from '../../connectors/esxi/facts/software.js';
 import type { VimValue } from '../../connectors/esxi/value.js';
 
 const catalogs = loadCatalogs();
@@ -97,5 +97,24 @@ describe('acceptance levels and hypervisor agents', () => {
     const [agent] = mapAgents({ packages: vibs('dvfilter-dsa'), serviceKeys: [], rulesetKeys: [], serviceVmKeys: [] }, catalogs.agents) as Array<{ evidence: string[] }>;
     expect(agent!.evidence[0]).toContain('unverified');
     expect(mapAgents({ packages: { ok: false, reason: 'x' }, serviceKeys: ['vShield-Endpoint-Mux'], rulesetKeys: [], serviceVmKeys: [] }, catalogs.agents)).toMatchObject({ unknown: true });
+  });
+});
+
+describe('NIC and HBA drivers', () => {
+  const devices = deviceDrivers({ pnic: [{ device: 'vmnic0', driver: 'ixgben' }, { device: 'vmnic1', driver: 'ixgben' }] }, [{ device: 'vmhba0', driver: 'lsi_mr3' }]);
+
+  it('annotates loaded modules with their devices', () => {
+    const drivers = mapModules({ ok: true, value: [{ name: 'ixgben', loaded: 'true' }, { name: 'vmkernel', loaded: true }] }, devices);
+    expect(drivers).toEqual([
+      { name: 'ixgben', inHypervisor: true, kind: 'vmkernel-module', source: 'QueryModules', loaded: true, summary: 'driver of vmnic0, vmnic1' },
+      { name: 'vmkernel', inHypervisor: true, kind: 'vmkernel-module', source: 'QueryModules', loaded: true },
+    ]);
+  });
+
+  it('lists the device drivers from the configuration when QueryModules is unavailable', () => {
+    expect(mapModules({ ok: false, reason: 'x' }, devices)).toEqual([
+      { name: 'ixgben', inHypervisor: true, kind: 'vmkernel-module', source: 'config.network.pnic', summary: 'driver of vmnic0, vmnic1' },
+      { name: 'lsi_mr3', inHypervisor: true, kind: 'vmkernel-module', source: 'config.storageDevice.hostBusAdapter', summary: 'driver of vmhba0' },
+    ]);
   });
 });

@@ -42,9 +42,12 @@ describe('ESXi connector against govmomi vcsim (ESX mode, extra managers)', () =
     expect(facts.esxi.installDate).toMatch(/^2024-06-25T10:00:00/);
     const drivers = facts.drivers as Exclude<EsxiHostFacts['drivers'], { unknown: true }>;
     expect(drivers.find((d) => d.name === 'net-community')).toMatchObject({ kind: 'vib', acceptanceLevel: 'community', inHypervisor: true });
-    expect(drivers.filter((d) => d.kind === 'vmkernel-module').map((d) => d.name)).toEqual(['vmkernel', 'e1000', 'dvfilter']);
+    expect(drivers.filter((d) => d.kind === 'vmkernel-module').map((d) => d.name)).toEqual(['vmkernel', 'nvmxnet3', 'pvscsi', 'dvfilter']);
+    // NIC and HBA drivers carry the devices they drive (config.network.pnic, config.storageDevice.hostBusAdapter).
+    expect(drivers.find((d) => d.name === 'nvmxnet3')).toMatchObject({ summary: 'driver of vmnic0, vmnic1', loaded: true });
+    expect(drivers.find((d) => d.name === 'pvscsi')).toMatchObject({ summary: 'driver of vmhba0' });
     expect(facts.agents).toEqual([expect.objectContaining({ name: 'Guest Introspection MUX', scope: 'hypervisor', kind: 'introspection' })]);
-    expect(facts.footprint.hypervisor).toMatchObject({ bytes: 9437184 + 1048576 + 2097152 + 196608 + 16384 + 4096 + 65536 + 8192 });
+    expect(facts.footprint.hypervisor).toMatchObject({ bytes: 9437184 + 1048576 + 2097152 + 196608 + 16384 + 4096 + 65536 + 8192 + 131072 + 8192 });
   });
 
   it('reads services with exposure from the firewall, lockdown, options, network and SNMP', () => {

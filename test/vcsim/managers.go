@@ -97,7 +97,8 @@ func kernelModule(id int32, name string, text, data, bss int32) types.KernelModu
 func (m *kernelModuleSystem) QueryModules(req *types.QueryModules) soap.HasFault {
 	return &methods.QueryModulesBody{Res: &types.QueryModulesResponse{Returnval: []types.KernelModuleInfo{
 		kernelModule(1, "vmkernel", 9437184, 1048576, 2097152),
-		kernelModule(2, "e1000", 196608, 16384, 4096),
+		kernelModule(2, "nvmxnet3", 196608, 16384, 4096),
+		kernelModule(4, "pvscsi", 131072, 8192, 0),
 		kernelModule(3, "dvfilter", 65536, 8192, 0),
 	}}}
 }

@@ -61,7 +61,7 @@ export function mapServices(raw: HostRaw, firewall: Fact<Firewall>): Fact<Servic
     const service: Service = {
       name: key,
       running: running ?? unknown('running flag not reported'),
-      exposed: exposure(running, own.size, matching, isKnown(firewall)),
+      exposed: exposure(running, own.size, matching, firewall),
     };
     const label = str(s.label);
     const policy = str(s.policy);
@@ -74,10 +74,12 @@ export function mapServices(raw: HostRaw, firewall: Fact<Firewall>): Fact<Servic
   });
 }
 
-function exposure(running: boolean | undefined, rulesetCount: number, rulesets: Firewall['rulesets'], firewallKnown: boolean): Fact<boolean> {
+function exposure(running: boolean | undefined, rulesetCount: number, rulesets: Firewall['rulesets'], firewall: Fact<Firewall>): Fact<boolean> {
   if (running === false) return false;
+  if (isUnknown(firewall)) return unknown('firewall rulesets not readable');
+  // A firewall that lets every inbound connection through exposes whatever listens.
+  if (!firewall.incomingBlocked) return true;
   if (rulesetCount === 0) return unknown('the service names no firewall ruleset, so its reachability is not known');
-  if (!firewallKnown) return unknown('firewall rulesets not readable');
   return rulesets.some((r) => r.enabled && r.allowedAllIp && r.rules.some((x) => x.direction === 'inbound'));
 }
 

@@ -8,7 +8,7 @@ import type { Catalogs } from './catalog.js';
 import { mapCpu, mapFirmware } from './cpu.js';
 import { mapAdvancedOptions, mapFirewall, mapLockdown, mapMob, mapNetwork, mapServices, mapSnmp } from './exposure.js';
 import { mapProduct } from './product.js';
-import { mapAgents, mapFootprint, mapModules, mapVibs, normaliseAcceptance } from './software.js';
+import { deviceDrivers, mapAgents, mapFootprint, mapModules, mapVibs, normaliseAcceptance } from './software.js';
 import { extensionKeys, mapVms, vmNicsByPortgroup } from './vms.js';
 
 type Collection = EsxiHostFacts['collection'];
@@ -67,7 +67,7 @@ export function mapHostFacts(input: MapInput): EsxiHostFacts {
     cpu,
     firmware: mapFirmware(props, apiVersion),
     footprint: mapFootprint(raw.managers.modules),
-    drivers: isKnown(vibs) ? [...vibs, ...mapModules(raw.managers.modules)] : vibs,
+    drivers: isKnown(vibs) ? [...vibs, ...mapModules(raw.managers.modules, deviceDrivers(props['config.network'], props['config.storageDevice.hostBusAdapter']))] : vibs,
     agents: mapAgents(
       {
         packages: raw.managers.softwarePackages,

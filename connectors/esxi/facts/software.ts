@@ -1,7 +1,7 @@
 import { unknown, type Fact } from '../../../src/model/fact.js';
 import type { EsxiHostFacts } from '../../../src/model/host.js';
 import type { Outcome } from '../retrieve.js';
-import { at, bool, num, objects, str, type VimObject } from '../value.js';
+import { at, bool, num, objects, str, type VimObject, type VimValue } from '../value.js';
 import type { AgentCatalog } from './catalog.js';
 
 type Driver = Extract<EsxiHostFacts['drivers'], unknown[]>[number];
@@ -36,14 +36,45 @@ export function mapVibs(packages: Outcome): Fact<Driver[]> {
   });
 }
 
-export function mapModules(modules: Outcome): Driver[] {
-  if (!modules.ok) return [];
+/** NIC and HBA drivers by module name → the devices they drive, from config.network.pnic and the storage HBAs. */
+export function deviceDrivers(network: VimValue | undefined, hbas: VimValue | undefined): Map<string, { devices: string[]; source: string }> {
+  const out = new Map<string, { devices: string[]; source: string }>();
+  const add = (items: VimObject[], source: string) => {
+    for (const item of items) {
+      const driver = str(item.driver);
+      const device = str(item.device);
+      if (!driver || !device) continue;
+      const entry = out.get(driver) ?? { devices: [], source };
+      entry.devices.push(device);
+      out.set(driver, entry);
+    }
+  };
+  add(objects(at(network, 'pnic')), 'config.network.pnic');
+  add(objects(hbas), 'config.storageDevice.hostBusAdapter');
+  return out;
+}
+
+/**
+ * Loaded vmkernel modules, NIC/HBA drivers annotated with their devices. Without QueryModules the device drivers
+ * alone are listed, from the host's configuration.
+ */
+export function mapModules(modules: Outcome, devices: Map<string, { devices: string[]; source: string }>): Driver[] {
+  const describe = (name: string) => {
+    const d = devices.get(name);
+    return d ? `driver of ${d.devices.join(', ')}` : undefined;
+  };
+  if (!modules.ok) {
+    return [...devices].map(([name, d]) => ({ name, inHypervisor: true, kind: 'vmkernel-module' as const, source: d.source, summary: describe(name)! }));
+  }
   return objects(modules.value).map((m) => {
-    const d: Driver = { name: str(m.name) ?? '(unnamed)', inHypervisor: true, kind: 'vmkernel-module', source: 'QueryModules' };
+    const name = str(m.name) ?? '(unnamed)';
+    const d: Driver = { name, inHypervisor: true, kind: 'vmkernel-module', source: 'QueryModules' };
     const version = str(m.version);
-    if (version) d.version = version;
     const loaded = bool(m.loaded);
+    const summary = describe(name);
+    if (version) d.version = version;
     if (loaded !== undefined) d.loaded = loaded;
+    if (summary) d.summary = summary;
     return d;
   });
 }
