@@ -58,7 +58,7 @@ export function mapProduct(ctx: MapContext): z.infer<typeof Product> {
     patchLevel: patchLevel(os),
     releaseName: release,
     endOfSupport: typeof release === 'string' && entry ? entry.endOfSupport : release,
-    apiVersion: have(psVersion ? `Windows PowerShell ${psVersion}` : null, 'the collector did not report its PowerShell version'),
+    apiVersion: have(psVersion ? `${Number.parseInt(psVersion, 10) >= 6 ? 'PowerShell' : 'Windows PowerShell'} ${psVersion}` : null, 'the collector did not report its PowerShell version'),
   };
 }
 

@@ -172,3 +172,12 @@ describe('footprint with a part missing', () => {
     expect(facts.footprint.withManagement).toEqual(facts.footprint.hypervisor);
   });
 });
+
+describe('PowerShell edition', () => {
+  it('names PowerShell 7 apart from Windows PowerShell', () => {
+    const doc = fixture('ws2022-hardened');
+    doc.psVersion = '7.4.6';
+    expect(factsFrom(doc).product.apiVersion).toBe('PowerShell 7.4.6');
+    expect(factsFrom('ws2012r2-ps4-quirks').product.apiVersion).toBe('Windows PowerShell 4.0');
+  });
+});
