@@ -5,8 +5,8 @@ import { SCHEMA_NAMES, jsonSchema, writeSchemaFiles, type SchemaName } from '../
 
 export function define(command: Command): CommandHandler {
   command
-    .addArgument(new Argument('[name]', 'which schema; all three, keyed by name, when omitted').choices(SCHEMA_NAMES))
-    .option('--write <dir>', 'write <dir>/<name>.schema.json for all three instead of printing');
+    .addArgument(new Argument('[name]', 'which schema; all of them, keyed by name, when omitted').choices(SCHEMA_NAMES))
+    .option('--write <dir>', 'write <dir>/<name>.schema.json for each instead of printing');
   return async (input, context) => {
     if (typeof input.options.write === 'string') {
       for (const path of writeSchemaFiles(input.options.write)) context.stdout.write(`${path}\n`);

@@ -2,21 +2,23 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Config } from '../config/schema.js';
+import { ReportDiff } from '../diff/schema.js';
 import { HostFacts } from '../model/index.js';
 import { ScanReport } from './schema.js';
 
-export const SCHEMA_NAMES = ['report', 'facts', 'config'] as const;
+export const SCHEMA_NAMES = ['report', 'facts', 'config', 'diff'] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
 /**
  * JSON Schemas generated from the zod schemas (the single source of truth). The config schema describes what a user
- * may write (defaults make fields optional); the report and facts schemas describe what hvscan writes.
+ * may write (defaults make fields optional); the report, facts and diff schemas describe what hvscan writes.
  */
 export function jsonSchema(name: SchemaName): Record<string, unknown> {
   const [schema, io, title] = {
     report: [ScanReport, 'output', 'hvscan scan report'],
     facts: [HostFacts, 'output', 'hvscan host facts'],
     config: [Config, 'input', 'hvscan config'],
+    diff: [ReportDiff, 'output', 'hvscan report diff'],
   }[name] as [z.ZodType, 'input' | 'output', string];
   return { title, ...z.toJSONSchema(schema, { io, target: 'draft-2020-12', reused: 'ref' }) };
 }
