@@ -102,30 +102,51 @@ export async function startPrivateSshd(): Promise<PrivateSshd> {
   writeFileSync(join(dir, 'authorized_keys'), readFileSync(`${clientKeyPath}.pub`, 'utf8') + readFileSync(`${encryptedClientKeyPath}.pub`, 'utf8'));
   const fingerprint = async (pub: string) => (await run('ssh-keygen', ['-l', '-E', 'sha256', '-f', pub])).stdout.split(/\s+/)[1];
 
-  const port = await freePort();
-  const config = [
-    `Port ${port}`,
-    'ListenAddress 127.0.0.1',
-    `HostKey ${hostKey}`,
-    `HostKey ${ecdsaHostKey}`,
-    `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-    `PidFile ${join(dir, 'sshd.pid')}`,
-    'UsePAM no',
-    'StrictModes no',
-    'PasswordAuthentication no',
-    'KbdInteractiveAuthentication no',
-    'PermitRootLogin prohibit-password',
-    `SetEnv PATH=${bin}:/usr/bin:/bin HVSCAN_STANDIN_DIR=${dir}`,
-    'LogLevel VERBOSE',
-  ];
-  writeFileSync(join(dir, 'sshd_config'), config.join('\n') + '\n');
-
-  const child = spawn(SSHD, ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let output = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  await waitForListening(child, () => output, port);
+  const launch = async (port: number) => {
+    const config = [
+      `Port ${port}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${hostKey}`,
+      `HostKey ${ecdsaHostKey}`,
+      `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+      `PidFile ${join(dir, 'sshd.pid')}`,
+      'UsePAM no',
+      'StrictModes no',
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'PermitRootLogin prohibit-password',
+      `SetEnv PATH=${bin}:/usr/bin:/bin HVSCAN_STANDIN_DIR=${dir}`,
+      'LogLevel VERBOSE',
+    ];
+    writeFileSync(join(dir, 'sshd_config'), config.join('\n') + '\n');
+    const child = spawn(SSHD, ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let output = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    try {
+      await waitForListening(child, () => output, port);
+    } catch (err) {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      throw err;
+    }
+    return { child, output: () => output };
+  };
+  // The free port is released before sshd binds it; another process may take it in between, so try a few.
+  let started: Awaited<ReturnType<typeof launch>> | undefined;
+  let port = 0;
+  for (let attempt = 1; !started; attempt++) {
+    port = await freePort();
+    try {
+      started = await launch(port);
+    } catch (err) {
+      if (attempt >= 3 || !/Address already in use/.test(String(err))) {
+        rmSync(dir, { recursive: true, force: true });
+        throw err;
+      }
+    }
+  }
+  const { child, output } = started;
 
   return {
     port,
@@ -140,7 +161,7 @@ export async function startPrivateSshd(): Promise<PrivateSshd> {
     clientKeyPassphrase,
     setStandin: (standin) => writeFileSync(join(dir, 'standin.json'), JSON.stringify(standin)),
     receivedScript: () => readFileSync(join(dir, 'received-script.ps1'), 'utf8'),
-    log: () => output,
+    log: output,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
