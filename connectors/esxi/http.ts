@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import axios, { AxiosError, type AxiosInstance } from 'axios';
+import axios, { type AxiosError, type AxiosInstance } from 'axios';
 import { CollectError, isCollectError, type CollectStep } from '../errors.js';
 import type { TlsAgent } from '../../src/net/tls.js';
 
