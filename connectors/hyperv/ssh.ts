@@ -105,6 +105,7 @@ export async function runOverSsh(
       throw connectError(err, where, phase, verdict);
     }
     if (!verdict?.accepted || !hostKey) throw new CollectError('connect', `${where}: the host key was never verified`);
+    ctx.logger.debug(`${where}: host key ${verdict.keyType} ${verdict.fingerprint} accepted (${verdict.trust}); authenticated as ${ctx.credentials.username}`);
     if (verdict.trust === 'trust-on-first-use' && policy.knownHostsFile) {
       await recordKnownHost(policy.knownHostsFile, lookupName, hostKey).catch((err: Error) => {
         throw new CollectError('config', `${where}: cannot record the first-use host key in ssh.knownHostsFile ${policy.knownHostsFile}: ${err.message}`, { cause: err });
@@ -113,6 +114,7 @@ export async function runOverSsh(
     }
     phase = 'collect';
     const result = await Promise.race([execute(ssh, command, stdin, maxOutputBytes, where, fail), failed]);
+    ctx.logger.debug(`${where}: powershell.exe exit status ${result.code}, ${result.stdout.length} characters on stdout, ${result.stderr.length} on stderr`);
     const stderr = decodeClixml(result.stderr);
     const exitCode = result.code ?? -1;
     if (exitCode !== 0 && !result.stdout.includes(FRAME_START)) {

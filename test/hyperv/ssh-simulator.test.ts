@@ -97,6 +97,15 @@ describe('SSH transport against the Hyper-V SSH simulator', { timeout: 30_000 },
     expect(err.message).toContain('exited with status 5: Access is denied <HKLM>');
   });
 
+  it('a simulator responder that throws answers like a failed process, not a crashed server', async () => {
+    const sim = await simulator(() => {
+      throw new Error('profile missing');
+    });
+    const err = await failure(collect(sim));
+    expect(err).toMatchObject({ step: 'collect', code: 'EXIT_STATUS' });
+    expect(err.message).toContain('responder failed: profile missing');
+  });
+
   it('keeps the frame when the collector exits non-zero after printing it, with stderr decoded', async () => {
     const stderr = '#< CLIXML\r\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><S S="Error">late warning_x000D__x000A_</S></Objs>';
     const sim = await simulator(() => ({ stdout: frameDocument('{}'), stderr, exitCode: 1 }));

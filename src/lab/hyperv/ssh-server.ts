@@ -88,7 +88,12 @@ function runCommand(host: SimulatedSshHost, channel: ServerChannel, command: str
   channel.on('end', async () => {
     if (host.latencyMs) await new Promise((resolve) => setTimeout(resolve, host.latencyMs).unref());
     if (closed()) return;
-    const reply = await host.respond({ command, stdin: Buffer.concat(stdin).toString('utf8') });
+    let reply: CollectorReply;
+    try {
+      reply = await host.respond({ command, stdin: Buffer.concat(stdin).toString('utf8') });
+    } catch (err) {
+      reply = { stdout: '', stderr: `hvscan simulator: responder failed: ${(err as Error).message}\r\n`, exitCode: 1 };
+    }
     if (closed()) return;
     if (reply.stdout) channel.write(reply.stdout);
     if (reply.stderr) channel.stderr.write(reply.stderr);
