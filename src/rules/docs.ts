@@ -89,6 +89,9 @@ export function renderRulesIndex(listing: readonly RuleListing[]): string {
     '|---|---|---|---|',
     ...listing.map((r) => `| [${r.id}](${r.id}.md) | ${r.severity} | ${r.platforms.join(', ')} | ${cell(r.title)} |`),
     '',
+    'The engine adds one finding of its own: `hvscan-suppression-expired` (medium), for each suppression entry past its',
+    '`expires` date that matches the host; such an entry no longer hides anything.',
+    '',
   ].join('\n');
 }
 
