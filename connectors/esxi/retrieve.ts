@@ -62,20 +62,43 @@ export function inventoryFromRoot(root: MoRef): VimObject {
   ]);
 }
 
-/** Hosts and their VMs in one pass; VMs are attached to their host by runtime.host. */
+function droppedErrors(dropped: Record<string, string>): HostRaw['errors'] {
+  return Object.entries(dropped).map(([path, why]) => ({ step: 'collect', section: 'properties', message: `${path} left out of the batch: ${why}`, code: 'InvalidProperty' }));
+}
+
+/** Retries after InvalidProperty that the host batch tolerates: an unexpected server may not know some paths. */
+const MAX_DROPPED_PATHS = 3;
+
+/**
+ * Hosts and their VMs in one pass; VMs are attached to their host by runtime.host. A path the server rejects as
+ * InvalidProperty is dropped and the pass repeated (at most three times); the path is then reported missing.
+ */
 export async function retrieveHosts(session: VimSession, objectSet: VimObject[]): Promise<HostRaw[]> {
   const apiVersion = String(session.about.apiVersion ?? '');
-  const contents = await retrieveAll(session, [
-    filterSpec(
-      [
-        propertySpec('HostSystem', hostPaths(apiVersion)),
-        propertySpec('VirtualMachine', VM_PATHS),
-        propertySpec('Network', ['name']),
-        propertySpec('DistributedVirtualPortgroup', ['name']),
-      ],
-      objectSet,
-    ),
-  ]);
+  const paths = hostPaths(apiVersion);
+  const dropped: Record<string, string> = {};
+  let contents: ObjectContent[];
+  for (;;) {
+    try {
+      contents = await retrieveAll(session, [
+        filterSpec(
+          [
+            propertySpec('HostSystem', paths),
+            propertySpec('VirtualMachine', VM_PATHS),
+            propertySpec('Network', ['name']),
+            propertySpec('DistributedVirtualPortgroup', ['name']),
+          ],
+          objectSet,
+        ),
+      ]);
+      break;
+    } catch (err) {
+      const name = err instanceof VimFault && err.faultName === 'InvalidProperty' ? String(err.detail.name ?? '') : '';
+      if (!paths.includes(name) || Object.keys(dropped).length >= MAX_DROPPED_PATHS) throw err;
+      paths.splice(paths.indexOf(name), 1);
+      dropped[name] = 'InvalidProperty (the server does not know this path)';
+    }
+  }
   const networkNames = new Map<string, string>();
   for (const c of contents) {
     if (c.obj.type === 'Network' || c.obj.type === 'DistributedVirtualPortgroup') networkNames.set(refKey(c.obj), String(c.props.name ?? ''));
@@ -83,7 +106,7 @@ export async function retrieveHosts(session: VimSession, objectSet: VimObject[])
   const hosts = new Map<string, HostRaw>();
   for (const c of contents) {
     if (c.obj.type === 'HostSystem') {
-      hosts.set(refKey(c.obj), { ref: c.obj, props: c.props, missing: c.missing, vms: [], networkNames, managers: {} as HostRaw['managers'], errors: [] });
+      hosts.set(refKey(c.obj), { ref: c.obj, props: c.props, missing: { ...dropped, ...c.missing }, vms: [], networkNames, managers: {} as HostRaw['managers'], errors: droppedErrors(dropped) });
     }
   }
   for (const c of contents) {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectVsphere } from '../../connectors/esxi/index.js';
 import { CollectError } from '../../connectors/errors.js';
-import { startEsxiSimulator, type EsxiSimulator, type EsxiSimulatorOptions } from '../../src/lab/esxi/index.js';
+import { loadProfile, startEsxiSimulator, type EsxiSimulator, type EsxiSimulatorOptions } from '../../src/lab/esxi/index.js';
 import { HostFacts, type EsxiHostFacts } from '../../src/model/index.js';
 import { testContext, vsphereTarget } from './context.js';
 
@@ -117,6 +117,18 @@ describe('ESXi connector against the lab simulator', { timeout: 30_000 }, () => 
       }
     });
   }
+
+  it('a host that rejects a requested path as InvalidProperty is collected without it', async () => {
+    const profile = loadProfile('esxi-8.0-hardened');
+    profile.unsupportedProperties = [...profile.unsupportedProperties, 'config.featureCapability'];
+    const sim = await lab({ mode: 'esxi', profile });
+    const { hosts, stats } = await collect(sim);
+    const facts = hosts[0] as EsxiHostFacts;
+    expect(facts.esxi.featureCapability).toMatchObject({ unknown: true, reason: expect.stringContaining('InvalidProperty') });
+    expect(facts.collection.errors).toEqual([expect.objectContaining({ section: 'properties', code: 'InvalidProperty' })]);
+    expect(facts.drivers).not.toMatchObject({ unknown: true });
+    expect(stats.propertyCollectorCalls).toBe(3);
+  });
 
   it('a reset on the batched retrieval is a transient collect error naming the call', async () => {
     const sim = await lab({ mode: 'esxi' });

@@ -106,7 +106,7 @@ export function mapHostFacts(input: MapInput): EsxiHostFacts {
       featureCapability:
         featureCapability !== undefined
           ? Object.fromEntries(objects(featureCapability).map((f) => [str(f.key) ?? '', str(f.value) ?? '']))
-          : unknown('config.featureCapability not reported by the host'),
+          : unknown(`config.featureCapability not reported by the host${raw.missing['config.featureCapability'] ? `: ${raw.missing['config.featureCapability']}` : ''}`),
     },
     collection: { ...input.collection, errors: raw.errors },
   };
