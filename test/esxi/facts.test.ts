@@ -4,6 +4,7 @@ import { loadCatalogs } from '../../connectors/esxi/facts/catalog.js';
 import { mapProduct } from '../../connectors/esxi/facts/product.js';
 import { deviceDrivers, mapAgents, mapModules, normaliseAcceptance } from '../../connectors/esxi/facts/software.js';
 import type { VimValue } from '../../connectors/esxi/value.js';
+import { vmNicsByPortgroup } from '../../connectors/esxi/facts/vms.js';
 
 const catalogs = loadCatalogs();
 const ZERO = '0000:0000:0000:0000:0000:0000:0000:0000';
@@ -116,5 +117,22 @@ describe('NIC and HBA drivers', () => {
       { name: 'ixgben', inHypervisor: true, kind: 'vmkernel-module', source: 'config.network.pnic', summary: 'driver of vmnic0, vmnic1' },
       { name: 'lsi_mr3', inHypervisor: true, kind: 'vmkernel-module', source: 'config.storageDevice.hostBusAdapter', summary: 'driver of vmhba0' },
     ]);
+  });
+});
+
+describe('VM NICs per port group', () => {
+  const vm = (props: Record<string, VimValue>) => ({ obj: { _type: 'ManagedObjectReference' as const, type: 'VirtualMachine', value: 'vm-1' }, props, missing: {} });
+  const card = (portgroup: string) => ({ _type: 'VirtualVmxnet3', macAddress: '00:50:56:00:00:01', backing: { _type: 'VirtualEthernetCardNetworkBackingInfo', deviceName: portgroup } });
+
+  it('counts ethernet cards by backing, and falls back to the VMs\' networks', () => {
+    const names = new Map([['Network:net-1', 'Management Network']]);
+    const counts = vmNicsByPortgroup(
+      [
+        vm({ 'config.hardware.device': [card('VM Network'), card('VM Network'), { _type: 'VirtualDisk' }] }),
+        vm({ network: [{ _type: 'ManagedObjectReference', type: 'Network', value: 'net-1' }] }),
+      ],
+      names,
+    );
+    expect(Object.fromEntries(counts)).toEqual({ 'VM Network': 2, 'Management Network': 1 });
   });
 });

@@ -38,17 +38,18 @@ export function mapVms(vms: ObjectContent[], serviceVmKeys: string[]): Vms {
 }
 
 /**
- * VMs per port group name: from the VMs' `network` property (names from the same pass), or, when a server omits it,
- * from the ethernet cards' backings.
+ * VM NICs per standard port group: each ethernet card's backing names its port group. A server that does not report
+ * the VMs' devices gives their `network` property instead (names from the same pass): one count per VM and network.
  */
 export function vmNicsByPortgroup(vms: ObjectContent[], networkNames: Map<string, string>): Map<string, number> {
   const counts = new Map<string, number>();
+  const add = (name: string | undefined) => name !== undefined && counts.set(name, (counts.get(name) ?? 0) + 1);
   for (const vm of vms) {
-    const refs = list(vm.props.network).filter(isMoRef);
-    const names = refs.length > 0
-      ? refs.map((r) => networkNames.get(refKey(r))).filter((n): n is string => n !== undefined)
-      : objects(vm.props['config.hardware.device']).filter((d) => d.macAddress !== undefined).map((d) => str(at(d, 'backing.deviceName'))).filter((n): n is string => n !== undefined);
-    for (const name of new Set(names)) counts.set(name, (counts.get(name) ?? 0) + 1);
+    if (vm.props['config.hardware.device'] !== undefined) {
+      for (const card of objects(vm.props['config.hardware.device']).filter((d) => d.macAddress !== undefined)) add(str(at(card, 'backing.deviceName')));
+    } else {
+      for (const ref of new Set(list(vm.props.network).filter(isMoRef).map(refKey))) add(networkNames.get(ref));
+    }
   }
   return counts;
 }
