@@ -15,7 +15,7 @@ function paramsSection(rule: RuleListing): string[] {
   if (names.length === 0) return ['This rule has no parameters.'];
   const schema = rule.paramsSchema as { properties?: Record<string, { description?: string }> };
   return [
-    'Config may override any parameter per rule (`rules.<id>.params`).',
+    'Config may override any parameter per rule: `rules.params.<rule id>.<parameter>` (the profile is `rules.profile`).',
     '',
     `| Parameter | ${RULE_PROFILES.join(' | ')} | Description |`,
     `|---|${RULE_PROFILES.map(() => '---').join('|')}|---|`,

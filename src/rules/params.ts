@@ -14,7 +14,7 @@ export class RuleParamsError extends Error {
 function issuesOf(ruleId: string, error: z.ZodError): string[] {
   return error.issues.map((issue) => {
     const field = issue.path.length > 0 ? `.${issue.path.join('.')}` : '';
-    return `rules.${ruleId}.params${field}: ${issue.message}`;
+    return `rules.params.${ruleId}${field}: ${issue.message}`;
   });
 }
 
@@ -26,14 +26,14 @@ export function resolveParams(rule: Rule, profile: RuleProfile, override?: Recor
   return parsed.data;
 }
 
-/** Every problem in a config's overrides at once (unknown rule ids included), as `rules.<id>.params.<field>: message`. */
+/** Every problem in a config's overrides at once (unknown rule ids included), as `rules.params.<id>.<field>: message`. */
 export function validateParamOverrides(rules: readonly Rule[], overrides: ParamOverrides, profile: RuleProfile): string[] {
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
   const problems: string[] = [];
   for (const [ruleId, override] of Object.entries(overrides)) {
     const rule = byId.get(ruleId);
     if (!rule) {
-      problems.push(`rules.${ruleId}: no rule with this id`);
+      problems.push(`rules.params.${ruleId}: no rule with this id`);
       continue;
     }
     const parsed = rule.params.safeParse({ ...(rule.profileDefaults?.[profile] ?? {}), ...override });

@@ -58,8 +58,8 @@ describe('profiles', () => {
       'scg',
     );
     expect(problems).toHaveLength(3);
-    expect(problems[0]).toMatch(/^rules\.hyperv-vm-checkpoints-present\.params\.maxCheckpoints: /);
-    expect(problems[1]).toMatch(/^rules\.hyperv-defender-signatures-stale\.params: .*colour/);
-    expect(problems[2]).toBe('rules.no-such-rule: no rule with this id');
+    expect(problems[0]).toMatch(/^rules\.params\.hyperv-vm-checkpoints-present\.maxCheckpoints: /);
+    expect(problems[1]).toMatch(/^rules\.params\.hyperv-defender-signatures-stale: .*colour/);
+    expect(problems[2]).toBe('rules.params.no-such-rule: no rule with this id');
   });
 });

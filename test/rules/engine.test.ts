@@ -73,7 +73,7 @@ describe('evaluateHost', () => {
   it('rejects an invalid override naming rule and field', () => {
     expect(() =>
       evaluateHost(esxiFacts(), { profile: 'scg', params: { 'esxi-test-lockout': { maxFailures: 0 } }, now: TEST_NOW, rules: [lockout] }),
-    ).toThrow(/rules\.esxi-test-lockout\.params\.maxFailures/);
+    ).toThrow(/rules\.params\.esxi-test-lockout\.maxFailures/);
     expect(() =>
       evaluateHost(esxiFacts(), { profile: 'scg', params: { 'esxi-test-lockout': { nope: 1 } }, now: TEST_NOW, rules: [lockout] }),
     ).toThrow(RuleParamsError);
