@@ -1,13 +1,7 @@
-import { isUnknown, type HypervHostFacts, type UnknownFact, type VmSummary } from '../model/index.js';
+import { isUnknown, type HypervHostFacts, type VmSummary } from '../model/index.js';
 import { result, type RuleResult } from './define.js';
 
 type Vm = import('zod').infer<typeof VmSummary>;
-
-/** The first unknown among named facts, as an unknown result; undefined when all are known. */
-export function unknownAmong(facts: ReadonlyArray<readonly [path: string, value: unknown]>): RuleResult | undefined {
-  const hit = facts.find(([, value]) => isUnknown(value));
-  return hit ? result.unknown(hit[0], hit[1] as UnknownFact) : undefined;
-}
 
 /** A not_applicable result for non-Hyper-V-role hosts, or undefined when the role is installed. */
 export function hypervRoleMissing(facts: HypervHostFacts): RuleResult | undefined {
@@ -38,7 +32,7 @@ export function isAutomaticStart(mode: string | undefined): boolean {
 }
 
 /** Windows Server 2016 (build 14393) introduced VBS, HVCI and Credential Guard; older builds lack Win32_DeviceGuard. */
-export const FIRST_VBS_BUILD = 14393;
+const FIRST_VBS_BUILD = 14393;
 
 export function vbsUnsupported(facts: HypervHostFacts): RuleResult | undefined {
   const build = facts.hyperv.os.build;
