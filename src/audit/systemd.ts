@@ -32,8 +32,8 @@ WantedBy=timers.target
 }
 
 /** "0 2 * * *" → "*-*-* 02:00:00" for the simple minute/hour/daily forms; anything else is passed through for review. */
-export function cronToOnCalendar(cron: string): string {
+export function cronToOnCalendar(cron: string, timezone?: string): string {
   const m = /^(\d{1,2}) (\d{1,2}) \* \* \*$/.exec(cron.trim());
-  if (!m) return `daily # adapt from cron "${cron}"`;
-  return `*-*-* ${m[2].padStart(2, '0')}:${m[1].padStart(2, '0')}:00`;
+  if (!m) return `daily # adapt from cron "${cron}"${timezone ? ` in ${timezone}` : ''}`;
+  return `*-*-* ${m[2].padStart(2, '0')}:${m[1].padStart(2, '0')}:00${timezone ? ` ${timezone}` : ''}`;
 }

@@ -23,7 +23,7 @@ export function define(command: Command): CommandHandler {
     parseKeep(o.keep);
     if (!FAIL_ON.includes(o.failOn)) throw new (await import('../errors.js')).UserError(`--fail-on: expected one of ${FAIL_ON.join(', ')}`);
     if (o.printSystemd) {
-      const units = systemdUnits({ configPath: resolve(o.config), historyDir: resolve(o.history), keep: o.keep, onCalendar: cronToOnCalendar(o.cron) });
+      const units = systemdUnits({ configPath: resolve(o.config), historyDir: resolve(o.history), keep: o.keep, onCalendar: cronToOnCalendar(o.cron, o.tz) });
       context.stdout.write(`# /etc/systemd/system/hvscan-audit.service\n${units.service}\n# /etc/systemd/system/hvscan-audit.timer\n${units.timer}`);
       return 0;
     }

@@ -67,5 +67,6 @@ describe('systemd units', () => {
     expect(units.timer).toMatch(/RandomizedDelaySec=/);
     expect(units.service).toContain('ExecStart=/usr/bin/env hvscan audit -c /etc/hvscan/config.json --history /var/lib/hvscan --keep 90d');
     expect(units.service).toContain('SuccessExitStatus=3');
+    expect(cronToOnCalendar('30 1 * * *', 'Europe/Berlin')).toBe('*-*-* 01:30:00 Europe/Berlin');
   });
 });
