@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import ssh2 from 'ssh2';
 import type { Config } from '../config/schema.js';
 import { projectFile } from '../paths.js';
 import { startEsxiSimulator } from './esxi/index.js';
-import { startSshSimulator, collectorResponder } from './hyperv/ssh-server.js';
+import { collectorResponder, generateEd25519, startSshSimulator } from './hyperv/ssh-server.js';
 import { startWinrmSimulator } from './hyperv/winrm-server.js';
 import { planLab, type LabProfile, type LabSize, type PlannedHost } from './plan.js';
 
@@ -104,7 +103,7 @@ export async function startLab(options: LabOptions): Promise<RunningLab> {
       }
       const document = labDocument(plan.document);
       if (plan.transport === 'ssh') {
-        const clientKey = ssh2.utils.generateKeyPairSync('ed25519');
+        const clientKey = generateEd25519();
         let commands = 0;
         const respond = collectorResponder(document);
         const sim = await startSshSimulator({

@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { projectFile } from '../src/paths.js';
+
+export interface LabChildOptions {
+  profile?: 'mixed' | 'risky' | 'hardened';
+  esxi: number;
+  vcenterHosts: number;
+  hyperv: number;
+  latencyMs: number;
+  outDir: string;
+}
+
+export interface LabChildExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface LabChild {
+  child: ChildProcess;
+  /** The `lab ready: N hosts, config DIR/config.json` line as printed. */
+  readyLine: string;
+  hostCount: number;
+  configPath: string;
+  /** SIGTERM, then the exit; SIGKILL and a rejection when it does not stop within `timeoutMs`. */
+  stop(timeoutMs?: number): Promise<LabChildExit>;
+}
+
+const READY = /^lab ready: (\d+) hosts, config (.+)$/m;
+
+/**
+ * `hvscan lab` in a child Node, so the simulated hosts' CPU and memory are not counted as the scanner's. Resolves
+ * once the ready line is printed; rejects (and kills the child) when it exits first or `timeoutMs` passes.
+ */
+export function startLabChild(options: LabChildOptions, timeoutMs = 180_000): Promise<LabChild> {
+  const args = [
+    '--import', 'tsx', projectFile('src/index.ts'), 'lab',
+    '--profile', options.profile ?? 'mixed',
+    '--esxi', String(options.esxi),
+    '--vcenter-hosts', String(options.vcenterHosts),
+    '--hyperv', String(options.hyperv),
+    '--latency', String(options.latencyMs),
+    '--out', options.outDir,
+  ];
+  const child = spawn(process.execPath, args, { cwd: projectFile('.'), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (c: Buffer) => (stdout += c));
+  child.stderr!.on('data', (c: Buffer) => (stderr += c));
+  const exited = new Promise<LabChildExit>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+
+  const stop = async (stopTimeoutMs = 20_000): Promise<LabChildExit> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`hvscan lab (pid ${child.pid}) did not stop within ${stopTimeoutMs} ms of SIGTERM`));
+      }, stopTimeoutMs);
+    });
+    try {
+      return await Promise.race([exited, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  return new Promise<LabChild>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      cleanup();
+      child.kill('SIGKILL');
+      reject(new Error(`hvscan lab printed no ready line within ${timeoutMs} ms:\n${stderr}`));
+    }, timeoutMs);
+    const onData = () => {
+      const m = READY.exec(stdout);
+      if (!m) return;
+      cleanup();
+      resolve({ child, readyLine: m[0], hostCount: Number(m[1]), configPath: m[2]!, stop });
+    };
+    const onClose = () => {
+      cleanup();
+      reject(new Error(`hvscan lab exited before it was ready (code ${child.exitCode}):\n${stderr}`));
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      child.stdout!.off('data', onData);
+      child.off('close', onClose);
+    };
+    child.stdout!.on('data', onData);
+    child.on('close', onClose);
+  });
+}

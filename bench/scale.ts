@@ -1,0 +1,202 @@
+// Scale benchmark (issue 6 §3): hvscan against simulated hosts with injected latency, the hosts in a child process.
+// `npx tsx bench/scale.ts [--esxi 500] [--hyperv 500] [--vcenter-hosts 500] [--latency 20] [--concurrency 32]`.
+// Not a timed test; test/bench/scale.test.ts runs it on 20 hosts so it cannot rot.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Config } from '../src/config/schema.js';
+import { projectFile } from '../src/paths.js';
+import { startLabChild } from './lab-child.js';
+import { measuredScan, writeVariant, type Measurement } from './measure.js';
+import { TARGETS, renderTable } from './scale-report.js';
+import { propertyCollectorCalls, type VcenterCalls } from './vcenter-calls.js';
+
+export interface ScaleOptions {
+  esxi: number;
+  hyperv: number;
+  vcenterHosts: number;
+  /** The smaller vCenter the property-collector count is compared with. */
+  vcenterSmallHosts: number;
+  latencyMs: number;
+  concurrency: number;
+  /** Latency of the single-host probes that count sequential round trips (large, so CPU time cannot add one). */
+  probeLatencyMs: number;
+}
+
+type Target = Config['targets'][number];
+
+/** Platform and transport of a target, the key round trips are counted by. */
+export function transportOf(target: Target): string {
+  if (target.platform !== 'hyperv') return `${target.platform} ${target.platform === 'vcenter' ? 'rest+vim' : 'vim25'}`;
+  if (target.transport === 'ssh') return 'hyperv ssh';
+  return target.winrm?.https ? 'hyperv winrm-https-basic' : 'hyperv winrm-http-ntlm';
+}
+
+export interface PhaseResult {
+  hosts: number;
+  targets: number;
+  failedHosts: number;
+  wallMs: number;
+  lowerBoundMs: number;
+  ratio: number;
+  /** How lowerBoundMs was computed, in words and numbers. */
+  lowerBoundFormula: string;
+  peakRssMb: number;
+  baselineRssMb: number;
+  peakRssMethod: Measurement['peakRssMethod'];
+  cpuMs: number;
+  cpuMsPerHost: number;
+  /** Mean facts.collection.requests per host, by transport; null where the connector does not report it. */
+  requestsPerHost: Record<string, number | null>;
+}
+
+export interface ScaleResult {
+  machine: { nproc: number; cpuModel: string; node: string; platform: string };
+  options: ScaleOptions;
+  /** Sequential round trips of one host alone, by transport: floor(elapsed / probe latency). */
+  sequentialRoundTrips: Record<string, number>;
+  standalone: PhaseResult;
+  vcenter: PhaseResult & { managerCallsPerHost: number };
+  propertyCollector: VcenterCalls[];
+  targets: typeof TARGETS;
+  verdict: { ratio: boolean; peakRss: boolean; cpuPerHost: boolean; propertyCollectorConstant: boolean };
+}
+
+function requestsByTransport(measurement: Measurement, transportOfTarget: Map<string, string>): Record<string, number | null> {
+  const sums = new Map<string, { total: number; counted: number; hosts: number }>();
+  const hostsOfTarget = new Map<string, number>();
+  for (const host of measurement.report.hosts) hostsOfTarget.set(host.target, (hostsOfTarget.get(host.target) ?? 0) + 1);
+  for (const host of measurement.report.hosts) {
+    const key = transportOfTarget.get(host.target) ?? 'unknown';
+    const s = sums.get(key) ?? { total: 0, counted: 0, hosts: 0 };
+    const requests = host.facts?.collection.requests;
+    s.hosts++;
+    if (requests !== undefined) {
+      // A vCenter's hosts share one connection: each host's facts carry the whole target's count.
+      s.total += requests / hostsOfTarget.get(host.target)!;
+      s.counted++;
+    }
+    sums.set(key, s);
+  }
+  return Object.fromEntries([...sums].map(([k, s]) => [k, s.counted === s.hosts && s.hosts > 0 ? Math.round((s.total / s.hosts) * 10) / 10 : null]));
+}
+
+function phase(m: Measurement, lowerBoundMs: number, lowerBoundFormula: string, transports: Map<string, string>): PhaseResult {
+  const hosts = m.report.hosts.length;
+  return {
+    hosts,
+    targets: new Set(m.report.hosts.map((h) => h.target)).size,
+    failedHosts: m.report.summary.failedHosts,
+    wallMs: Math.round(m.wallMs),
+    lowerBoundMs,
+    ratio: Math.round((m.wallMs / lowerBoundMs) * 100) / 100,
+    lowerBoundFormula,
+    peakRssMb: Math.round(m.peakRssMb),
+    baselineRssMb: Math.round(m.baselineRssMb),
+    peakRssMethod: m.peakRssMethod,
+    cpuMs: Math.round(m.cpuMs),
+    cpuMsPerHost: Math.round((m.cpuMs / Math.max(1, hosts)) * 100) / 100,
+    requestsPerHost: requestsByTransport(m, transports),
+  };
+}
+
+/** Sequential round trips per transport: each probe target scanned alone (after a warm-up pass), floor(elapsed / L). */
+async function probeRoundTrips(options: ScaleOptions, work: string): Promise<Record<string, number>> {
+  const lab = await startLabChild({ esxi: 1, vcenterHosts: 1, hyperv: 3, latencyMs: options.probeLatencyMs, outDir: join(work, 'probe-lab') });
+  try {
+    const config = JSON.parse(readFileSync(lab.configPath, 'utf8')) as Config;
+    await measuredScan(writeVariant(config, join(work, 'probe-all.json'), config.targets.length, () => true), join(work, 'probe-warmup.json'));
+    const trips: Record<string, number> = {};
+    for (const target of config.targets) {
+      // The scan's concurrency, not 1: it also bounds a host's own concurrent calls (the ESXi manager wave).
+      const m = await measuredScan(writeVariant(config, join(work, `probe-${target.name}.json`), options.concurrency, (t) => t.name === target.name), join(work, 'probe.json'));
+      const host = m.report.hosts[0];
+      if (!host || host.status === 'failed') throw new Error(`probe of ${target.name} failed: ${JSON.stringify(host?.errors)}`);
+      trips[transportOf(target)] = Math.floor(host.durationMs / options.probeLatencyMs);
+    }
+    return trips;
+  } finally {
+    await lab.stop();
+  }
+}
+
+export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult> {
+  const work = mkdtempSync(join(tmpdir(), 'hvscan-bench-'));
+  try {
+    const trips = await probeRoundTrips(options, work);
+    const L = options.latencyMs;
+    const c = options.concurrency;
+    // In-process simulators for the server-side counts; run before the measured scans, their memory collected first.
+    const pc = await propertyCollectorCalls([options.vcenterSmallHosts, options.vcenterHosts], c);
+    const [small, large] = pc;
+    const managerCallsPerHost = (large!.requests - small!.requests) / (large!.hosts - small!.hosts);
+
+    const lab = await startLabChild({ esxi: options.esxi, vcenterHosts: options.vcenterHosts, hyperv: options.hyperv, latencyMs: L, outDir: join(work, 'lab') });
+    try {
+      const config = JSON.parse(readFileSync(lab.configPath, 'utf8')) as Config;
+      const transports = new Map(config.targets.map((t) => [t.name, transportOf(t)]));
+
+      // Standalone hosts: the work bound over c slots, never less than the slowest single host.
+      const standaloneTargets = config.targets.filter((t) => t.platform !== 'vcenter');
+      const perTransport = new Map<string, number>();
+      for (const t of standaloneTargets) perTransport.set(transportOf(t), (perTransport.get(transportOf(t)) ?? 0) + 1);
+      const work1 = [...perTransport].reduce((sum, [k, n]) => sum + trips[k]! * n, 0);
+      const waves = Math.max(Math.ceil(work1 / c), ...[...perTransport.keys()].map((k) => trips[k]!));
+      const terms = [...perTransport].map(([k, n]) => `${trips[k]} x ${n} (${k})`).join(' + ');
+      const standaloneBound = waves * L;
+      const standaloneFormula = `L x max(ceil(sum(round trips x hosts) / c), max round trips) = ${L} ms x ceil((${terms}) / ${c}) = ${standaloneBound} ms; equals round trips x L x ceil(N / c) when all hosts share one transport`;
+      const m1 = await measuredScan(writeVariant(config, join(work, 'standalone.json'), c, (t) => t.platform !== 'vcenter'), join(work, 'standalone-report.json'));
+      const standalone = phase(m1, standaloneBound, standaloneFormula, transports);
+
+      // vCenter: its fixed round trips (probe with one host, whose manager wave is one round trip) plus the per-host
+      // manager calls in waves of c.
+      const vcTrips = trips['vcenter rest+vim']!;
+      const vcWaves = vcTrips - 1 + Math.ceil((options.vcenterHosts * managerCallsPerHost) / c);
+      const vcFormula = `L x ((probe round trips - 1) + ceil(hosts x manager calls per host / c)) = ${L} ms x ((${vcTrips} - 1) + ceil(${options.vcenterHosts} x ${managerCallsPerHost} / ${c})) = ${vcWaves * L} ms`;
+      const m2 = await measuredScan(writeVariant(config, join(work, 'vcenter.json'), c, (t) => t.platform === 'vcenter'), join(work, 'vcenter-report.json'));
+      const vcenter = { ...phase(m2, vcWaves * L, vcFormula, transports), managerCallsPerHost };
+
+      const verdict = {
+        ratio: standalone.ratio <= TARGETS.ratio && vcenter.ratio <= TARGETS.ratio,
+        peakRss: standalone.peakRssMb <= TARGETS.peakRssMbPer1000Hosts * Math.max(1, standalone.hosts / 1000),
+        cpuPerHost: standalone.cpuMsPerHost <= TARGETS.cpuMsPerHost && vcenter.cpuMsPerHost <= TARGETS.cpuMsPerHost,
+        propertyCollectorConstant: small!.propertyCollectorCalls === large!.propertyCollectorCalls,
+      };
+      const machine = { nproc: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}` };
+      return { machine, options, sequentialRoundTrips: trips, standalone, vcenter, propertyCollector: pc, targets: TARGETS, verdict };
+    } finally {
+      await lab.stop(60_000);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+export const DEFAULT_SCALE: ScaleOptions = { esxi: 500, hyperv: 500, vcenterHosts: 500, vcenterSmallHosts: 50, latencyMs: 20, concurrency: 32, probeLatencyMs: 200 };
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      esxi: { type: 'string' }, hyperv: { type: 'string' }, 'vcenter-hosts': { type: 'string' }, 'vcenter-small-hosts': { type: 'string' },
+      latency: { type: 'string' }, concurrency: { type: 'string' }, 'probe-latency': { type: 'string' }, out: { type: 'string' },
+    },
+  });
+  const num = (v: string | undefined, d: number) => (v === undefined ? d : Number(v));
+  const options: ScaleOptions = {
+    esxi: num(values.esxi, DEFAULT_SCALE.esxi),
+    hyperv: num(values.hyperv, DEFAULT_SCALE.hyperv),
+    vcenterHosts: num(values['vcenter-hosts'], DEFAULT_SCALE.vcenterHosts),
+    vcenterSmallHosts: num(values['vcenter-small-hosts'], DEFAULT_SCALE.vcenterSmallHosts),
+    latencyMs: num(values.latency, DEFAULT_SCALE.latencyMs),
+    concurrency: num(values.concurrency, DEFAULT_SCALE.concurrency),
+    probeLatencyMs: num(values['probe-latency'], DEFAULT_SCALE.probeLatencyMs),
+  };
+  const result = await runScaleBench(options);
+  const out = values.out ?? projectFile('bench/results.json');
+  writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+  process.stdout.write(renderTable(result) + `\nresults: ${out}\n`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
