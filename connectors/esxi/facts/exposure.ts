@@ -48,7 +48,7 @@ export function mapFirewall(info: VimValue | undefined): Fact<Firewall> {
 /** Services from HostServiceSystem.serviceInfo, else the config.service mirror; exposure from the firewall. */
 export function mapServices(raw: HostRaw, firewall: Fact<Firewall>): Fact<Service[]> {
   const fromManager = raw.managers.serviceInfo;
-  const info = fromManager?.ok ? fromManager.value : raw.props['config.service'];
+  const info = (fromManager?.ok ? fromManager.value : undefined) ?? raw.props['config.service'];
   if (info === undefined) {
     return unknown(`services unavailable: ${fromManager && !fromManager.ok ? fromManager.reason : 'no serviceInfo'}; config.service not reported either`);
   }
