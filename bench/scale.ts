@@ -128,10 +128,6 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
     const trips = await probeRoundTrips(options, work);
     const L = options.latencyMs;
     const c = options.concurrency;
-    // In-process simulators for the server-side counts; run before the measured scans, their memory collected first.
-    const pc = await propertyCollectorCalls([options.vcenterSmallHosts, options.vcenterHosts], c);
-    const [small, large] = pc;
-    const managerCallsPerHost = (large!.requests - small!.requests) / (large!.hosts - small!.hosts);
 
     const lab = await startLabChild({ esxi: options.esxi, vcenterHosts: options.vcenterHosts, hyperv: options.hyperv, latencyMs: L, outDir: join(work, 'lab') });
     try {
@@ -150,12 +146,17 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
       const m1 = await measuredScan(writeVariant(config, join(work, 'standalone.json'), c, (t) => t.platform !== 'vcenter'), join(work, 'standalone-report.json'));
       const standalone = phase(m1, standaloneBound, standaloneFormula, transports);
 
+      const m2 = await measuredScan(writeVariant(config, join(work, 'vcenter.json'), c, (t) => t.platform === 'vcenter'), join(work, 'vcenter-report.json'));
+
+      // In-process simulators for the server-side counts, after the measured scans so they do not add to their RSS.
+      const pc = await propertyCollectorCalls([options.vcenterSmallHosts, options.vcenterHosts], c);
+      const [small, large] = pc;
+      const managerCallsPerHost = (large!.requests - small!.requests) / (large!.hosts - small!.hosts);
       // vCenter: its fixed round trips (probe with one host, whose manager wave is one round trip) plus the per-host
       // manager calls in waves of c.
       const vcTrips = trips['vcenter rest+vim']!;
       const vcWaves = vcTrips - 1 + Math.ceil((options.vcenterHosts * managerCallsPerHost) / c);
       const vcFormula = `L x ((probe round trips - 1) + ceil(hosts x manager calls per host / c)) = ${L} ms x ((${vcTrips} - 1) + ceil(${options.vcenterHosts} x ${managerCallsPerHost} / ${c})) = ${vcWaves * L} ms`;
-      const m2 = await measuredScan(writeVariant(config, join(work, 'vcenter.json'), c, (t) => t.platform === 'vcenter'), join(work, 'vcenter-report.json'));
       const vcenter = { ...phase(m2, vcWaves * L, vcFormula, transports), managerCallsPerHost };
 
       const verdict = {

@@ -1,6 +1,7 @@
 import { footprintByPlatform, footprintRows, formatBytes } from '../report/footprint.js';
 import type { ScanReport } from '../report/schema.js';
 import type { Finding, Severity } from '../model/index.js';
+import { listRules } from '../rules/registry.js';
 
 const ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -18,6 +19,25 @@ function evidence(f: Finding): string {
   return plain(parts.join(', '), 140);
 }
 
+/**
+ * Rules about what runs in Ring -1 and what the management partition exposes: the story the demo tells (the footprint
+ * comparison below), so they lead within a severity.
+ */
+function storyRules(): Set<string> {
+  return new Set(listRules().filter((r) => r.category === 'trust-boundaries' || r.category === 'management-exposure').map((r) => r.id));
+}
+
+/** Up to `count` entries taken from each platform in turn (each in its own order), then shown worst first. */
+function takeAcrossPlatforms<T extends { h: { platform: string }; f: Finding }>(entries: T[], count: number): T[] {
+  const queues = new Map<string, T[]>();
+  for (const e of entries) queues.set(e.h.platform, [...(queues.get(e.h.platform) ?? []), e]);
+  const taken: T[] = [];
+  while (taken.length < count && [...queues.values()].some((q) => q.length > 0)) {
+    for (const q of queues.values()) if (q.length > 0 && taken.length < count) taken.push(q.shift()!);
+  }
+  return taken.sort((a, b) => entries.indexOf(a) - entries.indexOf(b));
+}
+
 /** The demo's readable summary: hosts by platform and status, findings by severity, top findings, footprint both ways. */
 export function demoSummary(report: ScanReport, options: { top?: number } = {}): string {
   const out: string[] = [''];
@@ -33,12 +53,18 @@ export function demoSummary(report: ScanReport, options: { top?: number } = {}):
   const sev = report.summary.findingsBySeverity;
   out.push('', `Findings by severity (failed checks): ${ORDER.map((s) => `${sev[s]} ${s}`).join(', ')}`);
 
+  const story = storyRules();
   const open = report.hosts
     .flatMap((h) => h.findings.filter((f) => f.status === 'fail' && !f.suppressed).map((f) => ({ h, f })))
-    .sort((a, b) => ORDER.indexOf(a.f.severity) - ORDER.indexOf(b.f.severity) || a.h.name.localeCompare(b.h.name));
+    .sort(
+      (a, b) =>
+        ORDER.indexOf(a.f.severity) - ORDER.indexOf(b.f.severity) ||
+        Number(story.has(b.f.ruleId)) - Number(story.has(a.f.ruleId)) ||
+        a.h.name.localeCompare(b.h.name),
+    );
   // One line per rule (the worst host first), so the top list shows different risks rather than one risk many times.
   const seen = new Set<string>();
-  const top = open.filter(({ f }) => !seen.has(f.ruleId) && seen.add(f.ruleId)).slice(0, options.top ?? 12);
+  const top = takeAcrossPlatforms(open.filter(({ f }) => !seen.has(f.ruleId) && seen.add(f.ruleId)), options.top ?? 12);
   out.push('', `Top findings (${top.length} of ${open.length}, one per rule)`);
   for (const { h, f } of top) {
     const others = open.filter((o) => o.f.ruleId === f.ruleId).length - 1;

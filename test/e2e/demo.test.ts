@@ -1,0 +1,50 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ScanReport } from '../../src/report/schema.js';
+import { spawn } from 'node:child_process';
+import { projectFile } from '../../src/paths.js';
+import { tempDir } from './helpers.js';
+
+/** `hvscan demo` from another working directory (tsx resolved from the project, not from cwd); killed after timeoutMs. */
+function demo(cwd: string, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), projectFile('src/index.ts'), 'demo'], {
+    cwd,
+    env: { ...process.env, FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c));
+  child.stderr.on('data', (c: Buffer) => (stderr += c));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error(`hvscan demo did not finish within ${timeoutMs} ms:\n${stderr}`))), timeoutMs);
+    child.on('close', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr })));
+  });
+}
+
+describe('hvscan demo as a child process', { timeout: 60_000 }, () => {
+  const cwd = tempDir('demo');
+  afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it('exits 0, writes a schema-valid report and prints the hypervisor-level AV and exposed management partition findings', async () => {
+    const run = await demo(cwd, 50_000);
+    expect(run.stderr).not.toMatch(/internal error/);
+    expect(run.code, run.stderr).toBe(0);
+
+    const path = join(cwd, 'hvscan-report.json');
+    expect(existsSync(path)).toBe(true);
+    const parsed = ScanReport.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    const report = parsed.data!;
+    expect(report.summary.failedHosts).toBe(0);
+    const fails = (ruleId: string) => report.hosts.flatMap((h) => h.findings.filter((f) => f.ruleId === ruleId && f.status === 'fail').map(() => h.name));
+    expect(fails('host-introspection-in-hypervisor').length).toBeGreaterThan(0);
+    expect(fails('hyperv-management-os-shares-vm-switch').length).toBeGreaterThan(0);
+
+    // The printed summary names both, with a host.
+    expect(run.stdout).toMatch(/\] \S+: Antivirus or introspection code runs at hypervisor level/);
+    const managementTitle = report.hosts.flatMap((h) => h.findings).find((f) => f.ruleId === 'hyperv-management-os-shares-vm-switch')!.title;
+    expect(run.stdout).toContain(managementTitle);
+  });
+});
