@@ -21,6 +21,8 @@ export interface CollectContext {
   limit: <T>(fn: () => Promise<T>) => Promise<T>;
   /** Milliseconds left before the host times out. */
   timeoutMs: number;
+  /** Tells the engine the connector is past connect and authentication and now collects (for progress output). */
+  progress?: (stage: 'collecting') => void;
 }
 
 /**

@@ -45,6 +45,7 @@ export async function collectVsphere(target: VsphereTarget, ctx: CollectContext)
     restLogout = restResult.status === 'fulfilled' ? restResult.value?.logout : undefined;
     if (login.status === 'rejected') throw login.reason;
     if (restResult.status === 'rejected') throw restResult.reason;
+    ctx.progress?.('collecting');
     const restHosts = restResult.value?.hosts;
 
     let discovery: VsphereCollection['stats']['discovery'] = 'root-traversal';

@@ -106,6 +106,7 @@ export async function runOverSsh(
     }
     if (!verdict?.accepted || !hostKey) throw new CollectError('connect', `${where}: the host key was never verified`);
     ctx.logger.debug(`${where}: host key ${verdict.keyType} ${verdict.fingerprint} accepted (${verdict.trust}); authenticated as ${ctx.credentials.username}`);
+    ctx.progress?.('collecting');
     if (verdict.trust === 'trust-on-first-use' && policy.knownHostsFile) {
       await recordKnownHost(policy.knownHostsFile, lookupName, hostKey).catch((err: Error) => {
         throw new CollectError('config', `${where}: cannot record the first-use host key in ssh.knownHostsFile ${policy.knownHostsFile}: ${err.message}`, { cause: err });

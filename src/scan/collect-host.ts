@@ -55,7 +55,7 @@ export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
     const signal = AbortSignal.any([timeout.signal, ...(options.signal ? [options.signal] : [])]);
     try {
       const connector = await options.connectorFor(target);
-      const context = { signal, logger, credentials, limit: run.subLimit, timeoutMs: remainingMs };
+      const context = { signal, logger, credentials, limit: run.subLimit, timeoutMs: remainingMs, progress: () => emit('collecting') };
       const output = await untilAborted(connector.collect(target, context), signal, budgetMs, options.signal);
       const hosts = toHosts(target, output, attempt, started, redactor);
       if (hosts.length === 0) logger.warn('the connector found no hosts behind this target');
@@ -140,7 +140,7 @@ function toStepError(err: unknown): StepError {
   return { step: 'collect', message: `unexpected connector error: ${err instanceof Error ? err.message : String(err)}` };
 }
 
-function progress(events: ScanEvents | undefined, target: string, stage: 'connecting' | 'retrying' | 'ok' | 'partial' | 'failed', started: number, extra: object): void {
+function progress(events: ScanEvents | undefined, target: string, stage: 'connecting' | 'collecting' | 'retrying' | 'ok' | 'partial' | 'failed', started: number, extra: object): void {
   events?.emit('host', { target, stage, elapsedMs: Date.now() - started, ...extra });
 }
 

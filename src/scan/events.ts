@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { HostStatus, StepError } from './types.js';
 
-export type HostStage = 'queued' | 'connecting' | 'retrying' | 'skipped' | HostStatus;
+export type HostStage = 'queued' | 'connecting' | 'collecting' | 'retrying' | 'skipped' | HostStatus;
 
 /** One change of a target's state, for progress output. */
 export interface HostEvent {

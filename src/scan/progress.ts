@@ -3,6 +3,7 @@ import type { HostEvent, ScanEvents } from './events.js';
 const LABEL: Record<HostEvent['stage'], string> = {
   queued: 'queued',
   connecting: 'connecting',
+  collecting: 'collecting',
   retrying: 'retrying',
   skipped: 'skipped',
   ok: 'done',

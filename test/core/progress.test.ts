@@ -26,8 +26,9 @@ describe('terminal progress', () => {
       timeoutSeconds: 10,
       retries: 0,
       connectorFor: async () =>
-        scriptedConnector(async (target) => {
+        scriptedConnector(async (target, ctx) => {
           if (target.name === 'esx-down') throw new CollectError('connect', 'connect ECONNREFUSED 10.0.0.5:443');
+          ctx.progress?.('collecting');
           return [esxiFacts()];
         }),
       credentialsFor: () => ({ username: 'root', password: 'pw-1234' }),
@@ -39,6 +40,7 @@ describe('terminal progress', () => {
     expect(lines).toEqual([
       // Names are padded to the longest target name so the columns line up.
       expect.stringMatching(/^ {2}esx-ok {4}connecting +N\.Ns$/),
+      expect.stringMatching(/^ {2}esx-ok {4}collecting +N\.Ns$/),
       expect.stringMatching(/^ {2}esx-ok {4}done +N\.Ns {2}1 host\(s\)$/),
       expect.stringMatching(/^ {2}esx-down {2}connecting +N\.Ns$/),
       expect.stringMatching(/^ {2}esx-down {2}failed +N\.Ns {2}connect: connect ECONNREFUSED 10\.0\.0\.5:443$/),

@@ -61,6 +61,7 @@ export async function runOverWinrm(target: HypervWinrmTarget, ctx: CollectContex
       command,
       stdin,
       signal: ctx.signal,
+      onShellCreated: () => ctx.progress?.('collecting'),
       operationTimeoutSeconds: limits.operationTimeoutSeconds,
       maxOutputBytes: limits.maxOutputBytes,
       cleanupTimeoutMs: limits.cleanupTimeoutMs,

@@ -15,6 +15,8 @@ export interface ShellRunOptions {
   maxOutputBytes: number;
   /** Budget for Signal + Delete, which run even after the caller's signal fired. */
   cleanupTimeoutMs: number;
+  /** Called once the shell exists (authentication done): progress output switches to "collecting". */
+  onShellCreated?: () => void;
 }
 
 export interface ShellRunResult {
@@ -53,6 +55,7 @@ export async function runInShell(o: ShellRunOptions): Promise<ShellRunResult> {
   const created = await call('create shell', ACTION.create, body.createShell(), undefined, { WINRS_NOPROFILE: 'TRUE', WINRS_CODEPAGE: '65001' });
   const shellId = shellIdOf(created);
   if (!shellId) throw new CollectError('parse', `${o.where}: WinRM CreateResponse carries no ShellId`);
+  o.onShellCreated?.();
   let commandId: string | undefined;
   try {
     const started = await call('command', ACTION.command, body.command(o.command), shellId, { WINRS_CONSOLEMODE_STDIN: 'TRUE', WINRS_SKIP_CMD_SHELL: 'FALSE' });
