@@ -23,8 +23,13 @@ function looksEncoded(token: string): boolean {
   return /[0-9+/=]/.test(token) || (token.length >= 16 && /[a-z]/.test(token) && /[A-Z].*[A-Z]/.test(token));
 }
 
+/** The last four characters before position i+1 as one number (low byte of each): a window key, collisions allowed. */
+const shiftIn = (key: number, code: number) => ((key << 8) | (code & 0xff)) >>> 0;
+
 export class Redactor {
   private readonly values = new Set<string>();
+  /** Secrets by the key of their first four characters; rebuilt after addSecret. */
+  private byPrefix?: Map<number, string[]>;
 
   /** A secret value resolved at run time; every later occurrence in text is replaced. Ignores very short values. */
   addSecret(value: string | undefined): void {
@@ -32,11 +37,37 @@ export class Redactor {
       this.values.add(value);
       // A PEM key also travels line by line in some error messages.
       for (const line of value.split(/\r?\n/)) if (line.length >= 16) this.values.add(line);
+      this.byPrefix = undefined;
     }
+  }
+
+  /**
+   * Whether `text` contains a registered secret, in one pass over the text whatever the number of secrets (a scan
+   * registers one per host: testing each string against each secret grew with hosts squared).
+   */
+  private hasKnown(text: string): boolean {
+    if (this.values.size === 0 || text.length < 4) return false;
+    if (!this.byPrefix) {
+      this.byPrefix = new Map();
+      for (const value of this.values) {
+        let key = 0;
+        for (let i = 0; i < 4; i++) key = shiftIn(key, value.charCodeAt(i));
+        this.byPrefix.set(key, [...(this.byPrefix.get(key) ?? []), value]);
+      }
+    }
+    let key = 0;
+    for (let i = 0; i < text.length; i++) {
+      key = shiftIn(key, text.charCodeAt(i));
+      if (i < 3) continue;
+      const candidates = this.byPrefix.get(key);
+      if (candidates) for (const value of candidates) if (text.startsWith(value, i - 3)) return true;
+    }
+    return false;
   }
 
   /** Replaces only the registered secret values: cheap enough for whole reports (host data may echo a secret). */
   known(input: string): string {
+    if (!this.hasKnown(input)) return input;
     let out = input;
     for (const value of this.values) if (out.includes(value)) out = out.split(value).join(REDACTED);
     return out;
@@ -56,7 +87,7 @@ export class Redactor {
     while (stack.length > 0) {
       const item = stack.pop();
       if (typeof item === 'string') {
-        for (const value of this.values) if (item.includes(value)) return true;
+        if (this.hasKnown(item)) return true;
       } else if (item !== null && typeof item === 'object') {
         if (Array.isArray(item)) stack.push(...item);
         else for (const key in item) stack.push(key, (item as Record<string, unknown>)[key]);

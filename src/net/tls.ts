@@ -32,6 +32,20 @@ export function describeCertificate(der: Buffer): PeerCertificateInfo {
   };
 }
 
+/**
+ * One SecureContext per CA set, shared by every connection: building one loads the CA store and costs more CPU than
+ * the rest of a pinned handshake. It holds no per-target state (trust is enforced per socket below).
+ */
+const secureContexts = new Map<string, tls.SecureContext>();
+function secureContextFor(ca: string | undefined): tls.SecureContext {
+  let context = secureContexts.get(ca ?? '');
+  if (!context) {
+    context = tls.createSecureContext(ca ? { ca } : {});
+    secureContexts.set(ca ?? '', context);
+  }
+  return context;
+}
+
 export interface TlsAgent {
   agent: https.Agent;
   trust: ServerTrust;
@@ -44,7 +58,7 @@ export interface TlsAgent {
  * CA verification by default (system CAs, or `caFile`), a pinned SHA-256 leaf fingerprint, or `insecure` when explicit.
  * With a pin, the chain is not required to verify (the lab case: a self-signed host), but the fingerprint must match.
  */
-export function createTlsAgent(options: TlsOptions | undefined, where: string, keepAlive = true): TlsAgent {
+export function createTlsAgent(options: TlsOptions | undefined, where: string, keepAlive = true, maxSockets = 8): TlsAgent {
   const opts = options ?? {};
   let ca: string | undefined;
   if (opts.caFile) {
@@ -56,6 +70,7 @@ export function createTlsAgent(options: TlsOptions | undefined, where: string, k
   }
   const trust: ServerTrust = opts.fingerprint ? 'pinned' : opts.insecure ? 'insecure' : 'ca';
   let lastPeer: PeerCertificateInfo | undefined;
+  let lastRaw: Buffer | undefined;
 
   class VerifyingAgent extends https.Agent {
     // The socket is returned synchronously so the agent counts it against maxSockets at once (an async callback
@@ -64,7 +79,7 @@ export function createTlsAgent(options: TlsOptions | undefined, where: string, k
     override createConnection(connectOptions: tls.ConnectionOptions): Duplex {
       const socket = tls.connect({
         ...connectOptions,
-        ca: ca ?? connectOptions.ca,
+        secureContext: secureContextFor(ca ?? (typeof connectOptions.ca === 'string' ? connectOptions.ca : undefined)),
         rejectUnauthorized: trust === 'ca',
         // A pin replaces name checks; CA mode keeps Node's default hostname verification.
         ...(trust !== 'ca' ? { checkServerIdentity: () => undefined } : {}),
@@ -72,7 +87,11 @@ export function createTlsAgent(options: TlsOptions | undefined, where: string, k
       socket.cork();
       socket.once('secureConnect', () => {
         const peer = socket.getPeerCertificate(false);
-        if (peer?.raw) lastPeer = describeCertificate(peer.raw);
+        // Every connection to a host presents the same certificate: describe it once.
+        if (peer?.raw && !(lastPeer && lastRaw?.equals(peer.raw))) {
+          lastPeer = describeCertificate(peer.raw);
+          lastRaw = peer.raw;
+        }
         if (trust === 'pinned') {
           const seen = peer?.raw ? certificateFingerprint(peer.raw) : '';
           if (seen !== opts.fingerprint) {
@@ -92,6 +111,6 @@ export function createTlsAgent(options: TlsOptions | undefined, where: string, k
     }
   }
 
-  const agent = new VerifyingAgent({ keepAlive, maxSockets: 8 });
+  const agent = new VerifyingAgent({ keepAlive, maxSockets });
   return { agent, trust, peerCertificate: () => lastPeer };
 }
