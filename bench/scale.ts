@@ -10,6 +10,7 @@ import type { Config } from '../src/config/schema.js';
 import { projectFile } from '../src/paths.js';
 import { startLabChild } from './lab-child.js';
 import { measuredScan, writeVariant, type Measurement } from './measure.js';
+import { scanInWorker, transportOf, type ScanSummary } from './scan-worker.js';
 import { TARGETS, renderTable } from './scale-report.js';
 import { propertyCollectorCalls, type VcenterCalls } from './vcenter-calls.js';
 
@@ -25,14 +26,7 @@ export interface ScaleOptions {
   probeLatencyMs: number;
 }
 
-type Target = Config['targets'][number];
-
-/** Platform and transport of a target, the key round trips are counted by. */
-export function transportOf(target: Target): string {
-  if (target.platform !== 'hyperv') return `${target.platform} ${target.platform === 'vcenter' ? 'rest+vim' : 'vim25'}`;
-  if (target.transport === 'ssh') return 'hyperv ssh';
-  return target.winrm?.https ? 'hyperv winrm-https-basic' : 'hyperv winrm-http-ntlm';
-}
+export { transportOf } from './scan-worker.js';
 
 export interface PhaseResult {
   hosts: number;
@@ -64,31 +58,11 @@ export interface ScaleResult {
   verdict: { ratio: boolean; peakRss: boolean; cpuPerHost: boolean; propertyCollectorConstant: boolean };
 }
 
-function requestsByTransport(measurement: Measurement, transportOfTarget: Map<string, string>): Record<string, number | null> {
-  const sums = new Map<string, { total: number; counted: number; hosts: number }>();
-  const hostsOfTarget = new Map<string, number>();
-  for (const host of measurement.report.hosts) hostsOfTarget.set(host.target, (hostsOfTarget.get(host.target) ?? 0) + 1);
-  for (const host of measurement.report.hosts) {
-    const key = transportOfTarget.get(host.target) ?? 'unknown';
-    const s = sums.get(key) ?? { total: 0, counted: 0, hosts: 0 };
-    const requests = host.facts?.collection.requests;
-    s.hosts++;
-    if (requests !== undefined) {
-      // A vCenter's hosts share one connection: each host's facts carry the whole target's count.
-      s.total += requests / hostsOfTarget.get(host.target)!;
-      s.counted++;
-    }
-    sums.set(key, s);
-  }
-  return Object.fromEntries([...sums].map(([k, s]) => [k, s.counted === s.hosts && s.hosts > 0 ? Math.round((s.total / s.hosts) * 10) / 10 : null]));
-}
-
-function phase(m: Measurement, lowerBoundMs: number, lowerBoundFormula: string, transports: Map<string, string>): PhaseResult {
-  const hosts = m.report.hosts.length;
+function phase(m: ScanSummary, lowerBoundMs: number, lowerBoundFormula: string): PhaseResult {
   return {
-    hosts,
-    targets: new Set(m.report.hosts.map((h) => h.target)).size,
-    failedHosts: m.report.summary.failedHosts,
+    hosts: m.hosts,
+    targets: m.targets,
+    failedHosts: m.failedHosts,
     wallMs: Math.round(m.wallMs),
     lowerBoundMs,
     ratio: Math.round((m.wallMs / lowerBoundMs) * 100) / 100,
@@ -97,8 +71,8 @@ function phase(m: Measurement, lowerBoundMs: number, lowerBoundFormula: string, 
     baselineRssMb: Math.round(m.baselineRssMb),
     peakRssMethod: m.peakRssMethod,
     cpuMs: Math.round(m.cpuMs),
-    cpuMsPerHost: Math.round((m.cpuMs / Math.max(1, hosts)) * 100) / 100,
-    requestsPerHost: requestsByTransport(m, transports),
+    cpuMsPerHost: Math.round((m.cpuMs / Math.max(1, m.hosts)) * 100) / 100,
+    requestsPerHost: m.requestsPerHost,
   };
 }
 
@@ -132,7 +106,6 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
     const lab = await startLabChild({ esxi: options.esxi, vcenterHosts: options.vcenterHosts, hyperv: options.hyperv, latencyMs: L, outDir: join(work, 'lab') });
     try {
       const config = JSON.parse(readFileSync(lab.configPath, 'utf8')) as Config;
-      const transports = new Map(config.targets.map((t) => [t.name, transportOf(t)]));
 
       // Standalone hosts: the work bound over c slots, never less than the slowest single host.
       const standaloneTargets = config.targets.filter((t) => t.platform !== 'vcenter');
@@ -143,10 +116,10 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
       const terms = [...perTransport].map(([k, n]) => `${trips[k]} x ${n} (${k})`).join(' + ');
       const standaloneBound = waves * L;
       const standaloneFormula = `L x max(ceil(sum(round trips x hosts) / c), max round trips) = ${L} ms x ceil((${terms}) / ${c}) = ${standaloneBound} ms; equals round trips x L x ceil(N / c) when all hosts share one transport`;
-      const m1 = await measuredScan(writeVariant(config, join(work, 'standalone.json'), c, (t) => t.platform !== 'vcenter'), join(work, 'standalone-report.json'));
-      const standalone = phase(m1, standaloneBound, standaloneFormula, transports);
+      const m1 = await scanInWorker(writeVariant(config, join(work, 'standalone.json'), c, (t) => t.platform !== 'vcenter'), work);
+      const standalone = phase(m1, standaloneBound, standaloneFormula);
 
-      const m2 = await measuredScan(writeVariant(config, join(work, 'vcenter.json'), c, (t) => t.platform === 'vcenter'), join(work, 'vcenter-report.json'));
+      const m2 = await scanInWorker(writeVariant(config, join(work, 'vcenter.json'), c, (t) => t.platform === 'vcenter'), work);
 
       // In-process simulators for the server-side counts, after the measured scans so they do not add to their RSS.
       const pc = await propertyCollectorCalls([options.vcenterSmallHosts, options.vcenterHosts], c);
@@ -157,7 +130,7 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
       const vcTrips = trips['vcenter rest+vim']!;
       const vcWaves = vcTrips - 1 + Math.ceil((options.vcenterHosts * managerCallsPerHost) / c);
       const vcFormula = `L x ((probe round trips - 1) + ceil(hosts x manager calls per host / c)) = ${L} ms x ((${vcTrips} - 1) + ceil(${options.vcenterHosts} x ${managerCallsPerHost} / ${c})) = ${vcWaves * L} ms`;
-      const vcenter = { ...phase(m2, vcWaves * L, vcFormula, transports), managerCallsPerHost };
+      const vcenter = { ...phase(m2, vcWaves * L, vcFormula), managerCallsPerHost };
 
       const verdict = {
         ratio: standalone.ratio <= TARGETS.ratio && vcenter.ratio <= TARGETS.ratio,
