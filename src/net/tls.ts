@@ -86,11 +86,13 @@ export function createTlsAgent(options: TlsOptions | undefined, where: string, k
       });
       socket.cork();
       socket.once('secureConnect', () => {
-        const peer = socket.getPeerCertificate(false);
+        // The DER alone (getPeerCertificate would convert every field to JS on each connection).
+        const raw = socket.getPeerX509Certificate()?.raw;
+        const peer = raw ? { raw } : undefined;
         // Every connection to a host presents the same certificate: describe it once.
-        if (peer?.raw && !(lastPeer && lastRaw?.equals(peer.raw))) {
-          lastPeer = describeCertificate(peer.raw);
-          lastRaw = peer.raw;
+        if (raw && !(lastPeer && lastRaw?.equals(raw))) {
+          lastPeer = describeCertificate(raw);
+          lastRaw = raw;
         }
         if (trust === 'pinned') {
           const seen = peer?.raw ? certificateFingerprint(peer.raw) : '';
