@@ -3,6 +3,7 @@ import type { EsxiHostFacts } from '../../src/model/host.js';
 import { CollectError } from '../errors.js';
 import type { CollectContext } from '../types.js';
 import { connect, type Connection } from './connect.js';
+import { collectEsxcli } from './esxcli/executor.js';
 import { VimFault } from './fault.js';
 import { loadCatalogs } from './facts/catalog.js';
 import { mapHostFacts } from './facts/index.js';
@@ -26,7 +27,8 @@ function critical<T>(where: string, what: string, p: Promise<T>): Promise<T> {
 
 /**
  * Collects a standalone ESXi host or every host of a vCenter. Critical path (standalone): RetrieveServiceContent,
- * Login, one RetrievePropertiesEx (host + VMs), one concurrent wave of manager calls, Logout.
+ * Login, one RetrievePropertiesEx (host + VMs), one concurrent wave of manager calls beside the esxcli chain
+ * (RetrieveManagedMethodExecuter, then its ExecuteSoap calls: one round trip more), Logout.
  */
 export async function collectVsphere(target: VsphereTarget, ctx: CollectContext): Promise<VsphereCollection> {
   const startedAt = new Date().toISOString();
@@ -67,7 +69,9 @@ export async function collectVsphere(target: VsphereTarget, ctx: CollectContext)
     const propertiesMs = Date.now() - t0;
     const destroyView = view ? session.invoke('DestroyView', view).catch(() => undefined) : undefined;
     const t1 = Date.now();
-    await Promise.all([collectManagers(session, hosts, ctx.limit, ctx.signal), destroyView, restLogout]);
+    let esxcliMs = 0;
+    const esxcliWave = collectEsxcli(session, hosts, ctx.limit, ctx.signal).then(() => void (esxcliMs = Date.now() - t1));
+    await Promise.all([collectManagers(session, hosts, ctx.limit, ctx.signal), esxcliWave, destroyView, restLogout]);
     const managersMs = Date.now() - t1;
     await session.logout(ctx.signal);
 
@@ -94,6 +98,7 @@ export async function collectVsphere(target: VsphereTarget, ctx: CollectContext)
           sections: {
             properties: { ms: propertiesMs, ok: true },
             managers: { ms: managersMs, ok: Object.values(raw.managers).every((o) => o.ok) },
+            esxcli: { ms: esxcliMs, ok: raw.esxcli !== undefined && Object.values(raw.esxcli).every((o) => o.ok) },
           },
         },
       }),

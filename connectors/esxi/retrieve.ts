@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CollectionError } from '../../src/model/common.js';
 import { CollectError } from '../errors.js';
+import type { EsxcliOutcomes } from './esxcli/executor.js';
 import { VimFault } from './fault.js';
 import { filterSpec, objectSpec, propertySpec, retrieveAll, traversal, type ObjectContent } from './property.js';
 import type { VimSession } from './session.js';
@@ -17,6 +18,8 @@ export interface HostRaw {
   /** Network and port-group names by MoRef key, for the VMs' `network` property. */
   networkNames: Map<string, string>;
   managers: Record<ManagerCall, Outcome>;
+  /** esxcli results over ExecuteSoap; absent until the esxcli wave ran. */
+  esxcli?: EsxcliOutcomes;
   errors: Array<z.infer<typeof CollectionError>>;
 }
 

@@ -88,6 +88,8 @@ describe('ESXi connector on bad HTTP answers (nock)', () => {
       .post('/sdk', calls('RetrievePropertiesEx'))
       .matchHeader('cookie', 'vmware_soap_session="second"')
       .reply(200, HOST_PROPERTIES, XML)
+      .post('/sdk', calls('RetrieveManagedMethodExecuter'))
+      .reply(500, soapFault('MethodNotFound', 'Method RetrieveManagedMethodExecuter is not implemented'), XML)
       .post('/sdk', calls('Logout'))
       .matchHeader('cookie', 'vmware_soap_session="second"')
       .reply(200, LOGOUT, XML);
@@ -95,7 +97,9 @@ describe('ESXi connector on bad HTTP answers (nock)', () => {
     expect(hosts).toHaveLength(1);
     expect(hosts[0]!.product).toMatchObject({ version: '8.0.3', build: '24674464', patchLevel: '8.0 U3e', releaseName: 'ESXi 8.0 Update 3e' });
     expect(hosts[0]!.collection.serverTrust).toBe('insecure');
-    expect(stats.requests).toBe(6);
+    // A host without the esxcli executer: those facts unknown with the fault, the host still collected.
+    expect(hosts[0]!.esxi.cli?.tlsProfile).toMatchObject({ unknown: true, reason: expect.stringContaining('RetrieveManagedMethodExecuter on HostSystem ha-host failed: MethodNotFound') });
+    expect(stats.requests).toBe(7);
   });
 
   it('a session that expires again right after the re-login is an error, not a loop', async () => {

@@ -80,10 +80,11 @@ describe('ESXi connector against govmomi vcsim (ESX mode, extra managers)', () =
   it('stays within the round-trip budget (docs/esxi-connector.md)', () => {
     // RetrieveServiceContent, Login, RetrievePropertiesEx, one concurrent wave, Logout.
     expect(stats.roundTrips).toBe(5);
-    // + in the wave: 1 RetrievePropertiesEx (manager properties) and 6 manager methods.
-    expect(stats.requests).toBe(11);
+    // + in the wave: 1 RetrievePropertiesEx (manager properties), 6 manager methods and RetrieveManagedMethodExecuter
+    // (refused, so no ExecuteSoap follows and the wave stays one round trip).
+    expect(stats.requests).toBe(12);
     expect(stats.propertyCollectorCalls).toBe(2);
-    expect(facts.collection.requests).toBe(11);
+    expect(facts.collection.requests).toBe(12);
   });
 
   it('leaves only what this peer truly lacks unknown, each with a reason', () => {
@@ -100,7 +101,8 @@ describe('ESXi connector against govmomi vcsim (ESX mode, extra managers)', () =
         '.cpu.virtualization.flagsMasked', // the captured host ran nested
         '.firmware.type', // govmomi 0.24.2 has no biosInfo.firmwareType
         '.firmware.secureBoot', // API 6.5 < 8.0.3
-        '.footprint.withManagement',
+        '.footprint.withManagement', // esxcli's tardisk list, and vcsim has no esxcli
+        ...['accounts', 'kernel', 'keyPersistence', 'sshFips', 'sshServer', 'syslog', 'tlsProfile'].map((f) => `.esxi.cli.${f}`),
         '.esxi.stateEncryption', // API 6.5 < 7.0.2
         '.services.0.exposed', // DCUI, lbtd and vmsyslogd name no firewall ruleset
         '.services.3.exposed',
@@ -109,5 +111,15 @@ describe('ESXi connector against govmomi vcsim (ESX mode, extra managers)', () =
     );
     const services = facts.services as Exclude<EsxiHostFacts['services'], { unknown: true }>;
     expect(services.filter((s) => isUnknown(s.exposed)).map((s) => s.name)).toEqual(['DCUI', 'lbtd', 'vmsyslogd']);
+  });
+
+  it('reports esxcli facts unknown: govmomi 0.24.2 does not implement HostSystem.RetrieveManagedMethodExecuter', () => {
+    const cli = facts.esxi.cli!;
+    for (const value of [...Object.values(cli), facts.footprint.withManagement]) {
+      expect(value).toMatchObject({ unknown: true, reason: expect.stringMatching(/RetrieveManagedMethodExecuter on HostSystem ha-host failed: MethodNotFound/) });
+    }
+    // Without esxcli's HV Support, firmware enablement is still inferred from the vim25 properties.
+    expect(facts.cpu.virtualization.evidence.some((e) => e.startsWith('esxcli'))).toBe(false);
+    expect(facts.collection.sections.esxcli).toMatchObject({ ok: false });
   });
 });

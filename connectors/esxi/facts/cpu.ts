@@ -23,7 +23,16 @@ function tri(value: boolean | undefined, reason: string): Fact<boolean> {
   return value === undefined ? unknown(reason) : value;
 }
 
-export function mapCpu(props: Props): EsxiHostFacts['cpu'] {
+/** KB 1011712's meanings of esxcli's HV Support value. */
+const HV_SUPPORT_MEANING = [
+  'VT-x/AMD-V not available on this hardware',
+  'VT-x/AMD-V might be available but is not supported on this hardware',
+  'VT-x/AMD-V available but not enabled in the BIOS',
+  'VT-x/AMD-V enabled in the BIOS and usable',
+];
+
+/** `hvSupport` is esxcli's HV Support when it was read: the vmkernel's own verdict, preferred over any inference. */
+export function mapCpu(props: Props, hvSupport: Fact<number> = unknown('esxcli was not run for this host')): EsxiHostFacts['cpu'] {
   const pkg = objects(props['hardware.cpuPkg'])[0];
   const vendor = str(pkg?.vendor)?.toLowerCase();
   const info = props['hardware.cpuInfo'];
@@ -44,11 +53,19 @@ export function mapCpu(props: Props): EsxiHostFacts['cpu'] {
   const hypervisorPresent = cpuidBit(str(leaf1?.ecx), 31);
   if (hypervisorPresent !== undefined) evidence.push(`hardware.cpuFeature leaf 1 ECX[31] (hypervisor present) = ${hypervisorPresent ? 1 : 0}`);
 
-  // No vim25 property carries esxcli's "HV Support"; nested-HV support implies the host can use VT-x/AMD-V.
+  // No vim25 property carries esxcli's "HV Support"; without it, nested-HV support implies the host can use VT-x/AMD-V.
   const nestedHV = bool(at(capability, 'nestedHVSupported'));
   const hvCapable = objects(props['config.featureCapability']).find((f) => str(f.key) === 'hv.capable');
   let enabledInFirmware: boolean | undefined;
-  if (hvCapable) {
+  let firmwareReason =
+    'no vim25 property reports whether firmware enabled VT-x/AMD-V (esxcli "HV Support" only); capability.nestedHVSupported and featureCapability hv.capable are absent or false';
+  if (typeof hvSupport === 'number') {
+    evidence.push(`esxcli hardware cpu global get HVSupport=${hvSupport} (${HV_SUPPORT_MEANING[hvSupport]}; structured field name unverified)`);
+    if (hvSupport >= 2) presentInCpu = true;
+    if (hvSupport === 0) presentInCpu = false;
+    if (hvSupport !== 1) enabledInFirmware = hvSupport === 3;
+    else firmwareReason = `esxcli HV Support = 1: ${HV_SUPPORT_MEANING[1]}`;
+  } else if (hvCapable) {
     enabledInFirmware = str(hvCapable.value) === '1';
     evidence.push(`config.featureCapability hv.capable = ${str(hvCapable.value)} (meaning unverified)`);
   } else if (nestedHV === true) {
@@ -68,10 +85,7 @@ export function mapCpu(props: Props): EsxiHostFacts['cpu'] {
     virtualization: {
       extension: vendor === 'intel' ? 'vt-x' : vendor === 'amd' ? 'amd-v' : unknown(`CPU vendor "${vendor ?? 'none'}" implies no known extension`),
       presentInCpu: tri(presentInCpu, leaf1 || ext ? 'the CPUID bit is not reported (unknown bit or vendor)' : noFeature),
-      enabledInFirmware: tri(
-        enabledInFirmware,
-        'no vim25 property reports whether firmware enabled VT-x/AMD-V (esxcli "HV Support" only); capability.nestedHVSupported and featureCapability hv.capable are absent or false',
-      ),
+      enabledInFirmware: tri(enabledInFirmware, typeof hvSupport === 'number' ? firmwareReason : `${firmwareReason}; esxcli: ${hvSupport.reason}`),
       slat: tri(slat, noCapability),
       hypervisorPresent: tri(hypervisorPresent, noFeature),
       // ESXi reads CPUID on bare metal; only a hypervisor underneath (nested lab host) could mask it.

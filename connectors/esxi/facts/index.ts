@@ -5,6 +5,7 @@ import type { HostRaw } from '../retrieve.js';
 import { versionAtLeast } from '../retrieve.js';
 import { at, bool, obj, objects, str, strings, type VimObject } from '../value.js';
 import type { Catalogs } from './catalog.js';
+import { hvSupport, mapCli, mapTardiskFootprint } from './cli.js';
 import { mapCpu, mapFirmware } from './cpu.js';
 import { mapAdvancedOptions, mapFirewall, mapLockdown, mapMob, mapNetwork, mapServices, mapSnmp } from './exposure.js';
 import { mapProduct } from './product.js';
@@ -33,7 +34,7 @@ export function mapHostFacts(input: MapInput): EsxiHostFacts {
   const hostAbout = input.standalone ? input.about : undefined;
   const apiVersion = str(product?.apiVersion) ?? str(hostAbout?.apiVersion);
   const hardware = obj(props['summary.hardware']);
-  const cpu = mapCpu(props);
+  const cpu = mapCpu(props, hvSupport(raw.esxcli));
   const firewall = mapFirewall(props['config.firewall']);
   const services = mapServices(raw, firewall);
   const options = mapAdvancedOptions(raw);
@@ -66,7 +67,7 @@ export function mapHostFacts(input: MapInput): EsxiHostFacts {
     product: mapProduct(product, hostAbout, catalogs.builds),
     cpu,
     firmware: mapFirmware(props, apiVersion),
-    footprint: mapFootprint(raw.managers.modules),
+    footprint: mapFootprint(raw.managers.modules, mapTardiskFootprint(raw.esxcli)),
     drivers: isKnown(vibs) ? [...vibs, ...mapModules(raw.managers.modules, deviceDrivers(props['config.network'], props['config.storageDevice.hostBusAdapter']))] : vibs,
     agents: mapAgents(
       {
@@ -107,6 +108,7 @@ export function mapHostFacts(input: MapInput): EsxiHostFacts {
         featureCapability !== undefined
           ? Object.fromEntries(objects(featureCapability).map((f) => [str(f.key) ?? '', str(f.value) ?? '']))
           : unknown(`config.featureCapability not reported by the host${raw.missing['config.featureCapability'] ? `: ${raw.missing['config.featureCapability']}` : ''}`),
+      cli: mapCli(raw.esxcli),
     },
     collection: { ...input.collection, errors: raw.errors },
   };

@@ -116,10 +116,8 @@ export function mapAgents(input: AgentInputs, catalog: AgentCatalog): Fact<Agent
 const FOOTPRINT_DEFINITION =
   'Sum of the text, data and bss section lengths of the loaded vmkernel modules as HostKernelModuleSystem.QueryModules reports them: the in-memory code and data of the hypervisor kernel and its modules, not the on-disk image.';
 
-export function mapFootprint(modules: Outcome): EsxiHostFacts['footprint'] {
-  const withManagement = unknown(
-    'the vSphere API exposes no sizes for VIB payloads or the management user worlds (fetchSoftwarePackages lists payload names only)',
-  );
+/** `withManagement` comes from esxcli's boot module list (facts/cli.ts): the API itself exposes no payload sizes. */
+export function mapFootprint(modules: Outcome, withManagement: EsxiHostFacts['footprint']['withManagement']): EsxiHostFacts['footprint'] {
   if (!modules.ok) return { hypervisor: unknown(`kernel modules unavailable: ${modules.reason}`), withManagement };
   const counted: Array<{ item: string; bytes: number }> = [];
   for (const m of objects(modules.value)) {

@@ -1,0 +1,104 @@
+import type { z } from 'zod';
+import type { EsxiCliSettings, FootprintMeasure } from '../../../src/model/index.js';
+import { unknown, type Fact } from '../../../src/model/fact.js';
+import { ESXCLI_COMMANDS, type EsxcliCall, type EsxcliOutcomes, type EsxcliRow } from '../esxcli/executor.js';
+
+type CliSettings = z.infer<typeof EsxiCliSettings>;
+
+/** Kernel settings the rules read (controls-and-peers.md §4.2: entropy; execInstalledOnly beside the advanced option). */
+export const KERNEL_KEYS = ['disableHwrng', 'entropySources', 'execInstalledOnly'];
+
+const NOT_RUN = 'esxcli was not run for this host';
+
+function rowsOf(esxcli: EsxcliOutcomes | undefined, call: EsxcliCall): EsxcliRow[] | string {
+  const outcome = esxcli?.[call];
+  if (!outcome) return NOT_RUN;
+  return outcome.ok ? outcome.value : outcome.reason;
+}
+
+function bool(text: string | undefined): boolean | undefined {
+  const t = text?.trim().toLowerCase();
+  return t === 'true' ? true : t === 'false' ? false : undefined;
+}
+
+/** One field of a get command's single structure, or why it is missing. */
+function field<T>(esxcli: EsxcliOutcomes | undefined, call: EsxcliCall, name: string, parse: (text: string | undefined) => T | undefined): Fact<T> {
+  const rows = rowsOf(esxcli, call);
+  if (typeof rows === 'string') return unknown(rows);
+  const raw = rows[0]?.[name];
+  const value = parse(raw);
+  return value === undefined ? unknown(`esxcli ${ESXCLI_COMMANDS[call]} gave ${raw === undefined ? `no ${name} field` : `an unreadable ${name} "${raw}"`}`) : value;
+}
+
+function mapAccounts(esxcli: EsxcliOutcomes | undefined): CliSettings['accounts'] {
+  const rows = rowsOf(esxcli, 'accounts');
+  if (typeof rows === 'string') return unknown(rows);
+  const accounts: Array<{ user: string; shellAccess: boolean }> = [];
+  for (const row of rows) {
+    const shellAccess = bool(row.Shellaccess);
+    if (!row.UserID || shellAccess === undefined) return unknown(`esxcli system account list gave a row without UserID or Shellaccess (${Object.keys(row).join(', ')})`);
+    accounts.push({ user: row.UserID, shellAccess });
+  }
+  return accounts;
+}
+
+function mapSyslog(esxcli: EsxcliOutcomes | undefined): CliSettings['syslog'] {
+  const persistent = field(esxcli, 'syslog', 'LocalLogOutputIsPersistent', bool);
+  if (typeof persistent !== 'boolean') return persistent;
+  const filtering = field(esxcli, 'logFilter', 'LogFilteringEnabled', bool);
+  return { localLogOutputIsPersistent: persistent, ...(typeof filtering === 'boolean' ? { logFilteringEnabled: filtering } : {}) };
+}
+
+/** Name → Configured (the value that applies from the next boot, what SCG/STIG checks read), Runtime when unset. */
+function mapKernel(esxcli: EsxcliOutcomes | undefined): CliSettings['kernel'] {
+  const rows = rowsOf(esxcli, 'kernel');
+  if (typeof rows === 'string') return unknown(rows);
+  const out: Record<string, string> = {};
+  for (const row of rows) {
+    const value = row.Configured || row.Runtime;
+    if (row.Name && KERNEL_KEYS.includes(row.Name) && value !== undefined) out[row.Name] = value;
+  }
+  return out;
+}
+
+function mapSshServer(esxcli: EsxcliOutcomes | undefined): CliSettings['sshServer'] {
+  const rows = rowsOf(esxcli, 'sshServer');
+  if (typeof rows === 'string') return unknown(rows);
+  return Object.fromEntries(rows.filter((r) => r.Key).map((r) => [r.Key!.toLowerCase(), r.Value ?? '']));
+}
+
+export function mapCli(esxcli: EsxcliOutcomes | undefined): CliSettings {
+  const text = (t: string | undefined) => (t ? t : undefined);
+  return {
+    accounts: mapAccounts(esxcli),
+    syslog: mapSyslog(esxcli),
+    keyPersistence: field(esxcli, 'keyPersistence', 'Enabled', bool),
+    kernel: mapKernel(esxcli),
+    tlsProfile: field(esxcli, 'tlsServer', 'Profile', text),
+    sshServer: mapSshServer(esxcli),
+    sshFips: field(esxcli, 'sshFips', 'Enabled', bool),
+  };
+}
+
+/** esxcli `hardware cpu global get` → HVSupport (0-3, KB 1011712); the structured field name is unverified (verification.md §1). */
+export function hvSupport(esxcli: EsxcliOutcomes | undefined): Fact<number> {
+  return field(esxcli, 'cpuGlobal', 'HVSupport', (t) => (t !== undefined && /^[0-3]$/.test(t.trim()) ? Number(t) : undefined));
+}
+
+const TARDISK_DEFINITION =
+  'Sum of the sizes of every boot module (tardisk) of the running ESXi image: vmkernel, drivers, hostd/vpxa and other management agents, as esxcli system visorfs tardisk list reports them (compressed module sizes). The Name and Bytes field mapping is from esxcli\'s documented output columns, not checked against a live host\'s structured output.';
+
+export function mapTardiskFootprint(esxcli: EsxcliOutcomes | undefined): Fact<z.infer<typeof FootprintMeasure>> {
+  const rows = rowsOf(esxcli, 'tardisks');
+  if (typeof rows === 'string') return unknown(`boot modules unavailable: ${rows}`);
+  const counted: Array<{ item: string; bytes: number }> = [];
+  for (const row of rows) {
+    const bytes = Number(row.Bytes);
+    if (!row.Name || row.Bytes === undefined || !Number.isFinite(bytes) || bytes < 0) {
+      return unknown(`esxcli system visorfs tardisk list gave a row without Name or numeric Bytes (${Object.keys(row).join(', ')})`);
+    }
+    counted.push({ item: `tardisk ${row.Name}`, bytes });
+  }
+  if (counted.length === 0) return unknown('esxcli system visorfs tardisk list listed no boot modules');
+  return { bytes: counted.reduce((s, c) => s + c.bytes, 0), counted, definition: TARDISK_DEFINITION };
+}

@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { collectEsxcli, ESXCLI_COMMANDS, esxcliTarget, parseEsxcliResponse, type EsxcliOutcomes } from '../../connectors/esxi/esxcli/executor.js';
+import { hvSupport, mapCli, mapTardiskFootprint } from '../../connectors/esxi/facts/cli.js';
+import { mapCpu } from '../../connectors/esxi/facts/cpu.js';
+import { HttpEndpoint } from '../../connectors/esxi/http.js';
+import type { HostRaw } from '../../connectors/esxi/retrieve.js';
+import { VimSession } from '../../connectors/esxi/session.js';
+import { SoapTransport } from '../../connectors/esxi/soap/client.js';
+import { decode, parseXml } from '../../connectors/esxi/soap/xml.js';
+import { moRef, obj, str, type VimValue } from '../../connectors/esxi/value.js';
+import { createTlsAgent } from '../../src/net/tls.js';
+import { soapFault, soapResponse, XML } from './soap-fixtures.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/esxcli/${name}`, import.meta.url), 'utf8');
+
+/** The `response` string inside an ExecuteSoapResponse envelope, decoded the way the SOAP client decodes returnval. */
+function responseOf(envelope: string): string {
+  const doc = parseXml(envelope) as Record<string, VimValue>;
+  const returnval = (((doc['soapenv:Envelope'] as Record<string, unknown>)['soapenv:Body'] as Record<string, unknown>).ExecuteSoapResponse as Record<string, unknown>).returnval;
+  return str(obj(decode(returnval as never))?.response) ?? '';
+}
+
+describe('esxcli request naming (govmomi cli/esx/command.go Moid/Method)', () => {
+  it('derives the handler moid and the dotted method from the command words', () => {
+    expect(esxcliTarget('system syslog config get')).toEqual({ moid: 'ha-cli-handler-system-syslog-config', method: 'vim.EsxCLI.system.syslog.config.get' });
+    expect(esxcliTarget('hardware cpu global get')).toEqual({ moid: 'ha-cli-handler-hardware-cpu-global', method: 'vim.EsxCLI.hardware.cpu.global.get' });
+  });
+});
+
+describe('esxcli response parsing (fixtures shaped like govmomi cli/esx, see test/fixtures/esxcli/README.md)', () => {
+  it('list: one row per DataObject, repeated fields joined', () => {
+    expect(parseEsxcliResponse(responseOf(fixture('network_vm_list.xml')))).toEqual([
+      { Name: 'foo', Networks: 'VM Network,dougm', NumPorts: '2', WorldID: '98842' },
+      { Name: 'bar', Networks: 'VM Network', NumPorts: '1', WorldID: '236235' },
+    ]);
+  });
+
+  it('get: the single structure is one row', () => {
+    const rows = parseEsxcliResponse(responseOf(fixture('system_syslog_config_get.xml')));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ LocalLogOutput: '/scratch/log', LocalLogOutputIsPersistent: 'true', LogLevel: 'error' });
+  });
+
+  it('scalar results and malformed documents', () => {
+    expect(parseEsxcliResponse('<obj xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="xsd:boolean">true</obj>')).toEqual([{ value: 'true' }]);
+    expect(() => parseEsxcliResponse('<obj><Name>cut')).toThrow();
+  });
+
+  it('maps accounts, syslog and an absent namespace to facts; each failure stays unknown with its reason', () => {
+    const outcomes = {
+      accounts: { ok: true, value: parseEsxcliResponse(responseOf(fixture('system_account_list.xml'))) },
+      syslog: { ok: true, value: parseEsxcliResponse(responseOf(fixture('system_syslog_config_get.xml'))) },
+      logFilter: { ok: true, value: [{ LogFilteringEnabled: 'false' }] },
+      sshServer: { ok: true, value: [{ Key: 'Ciphers', Value: 'aes256-ctr' }, { Key: 'permittunnel', Value: 'no' }] },
+      kernel: { ok: true, value: [{ Name: 'disableHwrng', Configured: 'FALSE', Runtime: 'FALSE' }, { Name: 'iovDisableIR', Configured: 'TRUE' }] },
+      tlsServer: { ok: false, reason: 'esxcli system tls server get (ExecuteSoap ha-cli-handler-system-tls-server) failed: ManagedObjectNotFound' },
+    } as Partial<EsxcliOutcomes> as EsxcliOutcomes;
+    const cli = mapCli(outcomes);
+    expect(cli.accounts).toEqual([
+      { user: 'root', shellAccess: true },
+      { user: 'dcui', shellAccess: true },
+      { user: 'vpxuser', shellAccess: false },
+    ]);
+    expect(cli.syslog).toEqual({ localLogOutputIsPersistent: true, logFilteringEnabled: false });
+    expect(cli.sshServer).toEqual({ ciphers: 'aes256-ctr', permittunnel: 'no' });
+    expect(cli.kernel).toEqual({ disableHwrng: 'FALSE' });
+    expect(cli.tlsProfile).toEqual({ unknown: true, reason: expect.stringContaining('ManagedObjectNotFound') });
+    expect(cli.sshFips).toEqual({ unknown: true, reason: 'esxcli was not run for this host' });
+  });
+
+  it('HV Support drives CPU virtualization; tardisk sizes sum to the management footprint', () => {
+    const outcomes = {
+      cpuGlobal: { ok: true, value: [{ CPUPackages: '2', HVSupport: '2' }] },
+      tardisks: { ok: true, value: [{ Name: 's.v00', Bytes: '100' }, { Name: 'esx_ui.v00', Bytes: '20' }] },
+    } as Partial<EsxcliOutcomes> as EsxcliOutcomes;
+    expect(hvSupport(outcomes)).toBe(2);
+    const cpu = mapCpu({ 'hardware.cpuPkg': [{ vendor: 'intel' }], 'config.featureCapability': [{ key: 'hv.capable', value: '1' }] }, hvSupport(outcomes));
+    expect(cpu.virtualization).toMatchObject({ presentInCpu: true, enabledInFirmware: false });
+    expect(cpu.virtualization.evidence[0]).toMatch(/^esxcli hardware cpu global get HVSupport=2 /);
+    expect(mapTardiskFootprint(outcomes)).toMatchObject({ bytes: 120, counted: [{ item: 'tardisk s.v00', bytes: 100 }, { item: 'tardisk esx_ui.v00', bytes: 20 }] });
+    expect(mapTardiskFootprint({ ...outcomes, tardisks: { ok: true, value: [{ Name: 'x' }] } })).toMatchObject({ unknown: true });
+  });
+});
+
+describe('esxcli executor on the wire (nock)', () => {
+  const ORIGIN = 'https://127.0.0.1:9444';
+  beforeAll(() => nock.disableNetConnect());
+  afterEach(() => {
+    expect(nock.pendingMocks()).toEqual([]);
+    nock.cleanAll();
+  });
+  afterAll(() => {
+    nock.enableNetConnect();
+    nock.restore();
+  });
+
+  function session() {
+    const http = new HttpEndpoint(ORIGIN, 'esxi target "t"', createTlsAgent({ insecure: true }, 't'), AbortSignal.timeout(10_000));
+    return new VimSession(new SoapTransport(http), { sessionManager: moRef('SessionManager', 'ha-sessionmgr') }, 't', 'root', 'pw');
+  }
+  const host = (): HostRaw => ({ ref: moRef('HostSystem', 'ha-host'), props: {}, missing: {}, vms: [], networkNames: new Map(), managers: {} as HostRaw['managers'], errors: [] });
+  const bodyHas = (...parts: string[]) => (body: string) => parts.every((p) => body.includes(p));
+
+  it('sends ExecuteSoap to the executer with moid, version urn:vim25/5.0 and the dotted method; reads response and fault', async () => {
+    const scope = nock(ORIGIN)
+      .post('/sdk', bodyHas('<RetrieveManagedMethodExecuter', '<_this type="HostSystem">ha-host</_this>'))
+      .reply(200, soapResponse('RetrieveManagedMethodExecuter', '<returnval type="ReflectManagedMethodExecuter">ha-mme</returnval>'), XML)
+      .post('/sdk', bodyHas('<_this type="ReflectManagedMethodExecuter">ha-mme</_this>', '<moid>ha-cli-handler-system-syslog-config</moid>', '<version>urn:vim25/5.0</version>', '<method>vim.EsxCLI.system.syslog.config.get</method>'))
+      .reply(200, fixture('system_syslog_config_get.xml'), XML)
+      .post('/sdk', bodyHas('<method>vim.EsxCLI.system.account.list</method>'))
+      .reply(200, fixture('system_account_list.xml'), XML)
+      .post('/sdk', bodyHas('<method>vim.EsxCLI.system.tls.server.get</method>'))
+      .reply(200, fixture('fault.xml'), XML)
+      .post('/sdk', bodyHas('<ExecuteSoap'))
+      .times(Object.keys(ESXCLI_COMMANDS).length - 3)
+      .reply(500, soapFault('ManagedObjectNotFound', 'The object has already been deleted or has not been completely created'), XML);
+    const raw = host();
+    await collectEsxcli(session(), [raw], (fn) => fn(), AbortSignal.timeout(10_000));
+    scope.done();
+    const cli = mapCli(raw.esxcli);
+    expect(cli.syslog).toMatchObject({ localLogOutputIsPersistent: true });
+    expect(cli.accounts).toContainEqual({ user: 'dcui', shellAccess: true });
+    expect(cli.tlsProfile).toEqual({ unknown: true, reason: 'esxcli system tls server get reported a fault: Unable to get TLS server configuration (profile store not initialised)' });
+    expect(cli.sshFips).toMatchObject({ unknown: true, reason: expect.stringContaining('ha-cli-handler-system-security-fips140-ssh) failed: ManagedObjectNotFound') });
+    expect(raw.errors).toEqual([]);
+  });
+});
