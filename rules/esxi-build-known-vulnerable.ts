@@ -1,12 +1,27 @@
 import { z } from 'zod';
 import type { Severity } from '../src/model/index.js';
-import { judgeEsxiBuild, loadEsxiAdvisories, type EsxiAdvisory } from '../src/rules/advisories.js';
+import { esxiLineView, judgeEsxiLine, loadEsxiAdvisories, type EsxiAdvisory, type EsxiLineView } from '../src/rules/advisories.js';
 import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/define.js';
 import { onEsxi } from '../src/rules/esxi-facts.js';
 
 // Loaded once at import: evaluate() stays pure (no file access per host).
 const data = loadEsxiAdvisories();
 const PATH = 'product.build';
+
+// Each advisory's view of a release line, per reported version: hosts share a handful of versions, so the line
+// matching runs once per version instead of once per host. Bounded so hostile version strings cannot grow it.
+const lineViews = new Map<string, EsxiLineView[]>();
+const MAX_VERSIONS = 256;
+
+function viewsFor(version: string): EsxiLineView[] {
+  let views = lineViews.get(version);
+  if (!views) {
+    if (lineViews.size >= MAX_VERSIONS) lineViews.clear();
+    views = data.advisories.map((adv) => esxiLineView(adv, version));
+    lineViews.set(version, views);
+  }
+  return views;
+}
 
 function severityOf(adv: EsxiAdvisory): Severity {
   if (adv.knownExploited) return 'critical';
@@ -18,8 +33,8 @@ function describe(adv: EsxiAdvisory): string {
   return `${adv.id} (${adv.cves.join(', ')}${exploited}): ${adv.summary}`;
 }
 
-function judge(adv: EsxiAdvisory, version: string, build: number): RuleResult {
-  const verdict = judgeEsxiBuild(adv, version, build);
+function judge(adv: EsxiAdvisory, view: EsxiLineView, version: string, build: number): RuleResult {
+  const verdict = judgeEsxiLine(view, build);
   const observed = { version, build };
   const subject = adv.id;
   if (verdict.kind === 'not-affected') return result.notApplicable(PATH, `${adv.id} does not affect ESXi ${version}`, subject);
@@ -81,6 +96,7 @@ export default defineRule({
       if (isUnknown(build)) return result.unknown(PATH, build);
       const hostBuild = Number.parseInt(build, 10);
       if (!Number.isInteger(hostBuild)) return result.unknown(PATH, `build "${build}" is not a number`);
-      return data.advisories.map((adv) => judge(adv, version, hostBuild));
+      const views = viewsFor(version);
+      return data.advisories.map((adv, i) => judge(adv, views[i]!, version, hostBuild));
     }),
 });

@@ -65,14 +65,18 @@ export function normalize(value: unknown, kind: SettingKind): Normalized | undef
 /** Where a keyed setting lives in the facts. */
 export type SettingSource = 'advanced' | 'sshServer' | 'kernel';
 
-function settingsOf(facts: EsxiHostFacts, source: SettingSource) {
-  type Settings = Record<string, unknown> | UnknownFact | undefined;
-  const table: Record<SettingSource, { path: string; values: Settings; name: string }> = {
-    advanced: { path: 'esxi.advancedOptions', values: facts.esxi.advancedOptions, name: 'advanced option' },
-    sshServer: { path: 'esxi.cli.sshServer', values: facts.esxi.cli?.sshServer, name: 'SSH daemon keyword' },
-    kernel: { path: 'esxi.cli.kernel', values: facts.esxi.cli?.kernel, name: 'kernel setting' },
-  };
-  return table[source];
+type Settings = Record<string, unknown> | UnknownFact | undefined;
+
+function settingsOf(facts: EsxiHostFacts, source: SettingSource): { path: string; values: Settings; name: string } {
+  // A switch, not a lookup table: this runs for every keyed rule on every host.
+  switch (source) {
+    case 'advanced':
+      return { path: 'esxi.advancedOptions', values: facts.esxi.advancedOptions, name: 'advanced option' };
+    case 'sshServer':
+      return { path: 'esxi.cli.sshServer', values: facts.esxi.cli?.sshServer, name: 'SSH daemon keyword' };
+    case 'kernel':
+      return { path: 'esxi.cli.kernel', values: facts.esxi.cli?.kernel, name: 'kernel setting' };
+  }
 }
 
 export interface SettingSpec<P extends z.ZodType> {
@@ -85,11 +89,23 @@ export interface SettingSpec<P extends z.ZodType> {
   expect(params: z.infer<P>): Expectation;
 }
 
+// The engine resolves params once per (rule list, profile), so the expectation built from them is reused per host.
+const expectations = new WeakMap<object, WeakMap<object, Expectation>>();
+
+function expectationFor<P extends z.ZodType>(spec: SettingSpec<P>, params: z.infer<P>): Expectation {
+  if (typeof params !== 'object' || params === null) return spec.expect(params);
+  let bySpec = expectations.get(params);
+  if (!bySpec) expectations.set(params, (bySpec = new WeakMap()));
+  let expectation = bySpec.get(spec);
+  if (!expectation) bySpec.set(spec, (expectation = spec.expect(params)));
+  return expectation;
+}
+
 /** Evaluates one keyed setting against its expectation: the shared body of every "option X must be Y" control. */
 export function evaluateSetting<P extends z.ZodType>(facts: EsxiHostFacts, params: z.infer<P>, spec: SettingSpec<P>): RuleResult {
   const { path: base, values, name } = settingsOf(facts, spec.source ?? 'advanced');
   const path = `${base}[${spec.key}]`;
-  const expectation = spec.expect(params);
+  const expectation = expectationFor(spec, params);
   return withFact(base, values, (known) => {
     if (!Object.hasOwn(known, spec.key)) {
       const absent = spec.whenAbsent ?? 'unknown';

@@ -162,10 +162,25 @@ export type EsxiVerdict =
   | { kind: 'no-fix-on-line' }
   | { kind: 'undetermined'; entry: EsxiFixedBuild };
 
+/** What one advisory says about one ESXi version: whether its line is affected, and the line's fixed-build entry. */
+export interface EsxiLineView {
+  affected: boolean;
+  entry: EsxiFixedBuild | undefined;
+}
+
+export function esxiLineView(adv: EsxiAdvisory, version: string): EsxiLineView {
+  const affected = adv.affectedLines.some((l) => lineMatches(l, version));
+  return { affected, entry: affected ? bestLine(adv.fixed, version) : undefined };
+}
+
 /** Judges one host build against one advisory, comparing builds only within the host's release line. */
 export function judgeEsxiBuild(adv: EsxiAdvisory, version: string, hostBuild: number): EsxiVerdict {
-  if (!adv.affectedLines.some((l) => lineMatches(l, version))) return { kind: 'not-affected' };
-  const entry = bestLine(adv.fixed, version);
+  return judgeEsxiLine(esxiLineView(adv, version), hostBuild);
+}
+
+/** The same verdict from a line view computed beforehand (one per version, not one per host). */
+export function judgeEsxiLine({ affected, entry }: EsxiLineView, hostBuild: number): EsxiVerdict {
+  if (!affected) return { kind: 'not-affected' };
   if (!entry) return { kind: 'no-fix-on-line' };
   if (entry.build !== null) return hostBuild >= entry.build ? { kind: 'fixed', entry } : { kind: 'vulnerable', entry };
   if (entry.laterFixedBuild !== undefined && hostBuild >= entry.laterFixedBuild) return { kind: 'fixed', entry };

@@ -20,7 +20,12 @@ export function perVm(
   judge: (vm: Vm, path: string) => RuleResult | undefined,
 ): RuleResult[] {
   if (isUnknown(facts.vms)) return [result.unknown('vms', facts.vms)];
-  const results = facts.vms.items.flatMap((vm, i) => judge(vm, `vms.items[${i}]`) ?? []);
+  const results: RuleResult[] = [];
+  const items = facts.vms.items;
+  for (let i = 0; i < items.length; i++) {
+    const judged = judge(items[i]!, `vms.items[${i}]`);
+    if (judged) results.push(judged);
+  }
   return results.length > 0 ? results : [result.pass('vms.items', noneMessage, facts.vms.count)];
 }
 
