@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineRule, isUnknown, result } from '../src/rules/define.js';
-import { vbsUnsupported } from '../src/rules/helpers.js';
+import { defineRule, result } from '../src/rules/define.js';
+import { withDeviceGuard } from '../src/rules/helpers.js';
 
 export default defineRule({
   id: 'hyperv-credential-guard-not-running',
@@ -18,12 +18,10 @@ export default defineRule({
     if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const path = 'hyperv.deviceGuard.servicesRunning';
     if (!params.required) return result.notApplicable(path, 'The profile does not require Credential Guard.');
-    const unsupported = vbsUnsupported(facts);
-    if (unsupported) return unsupported;
-    const dg = facts.hyperv.deviceGuard;
-    if (isUnknown(dg)) return result.unknown(path, dg);
-    return dg.servicesRunning.includes(1)
-      ? result.pass(path, 'Credential Guard is running.', dg.servicesRunning, 'contains 1')
-      : result.fail(path, 'Credential Guard is not running.', dg.servicesRunning, 'contains 1');
+    return withDeviceGuard(facts, path, (dg) =>
+      dg.servicesRunning.includes(1)
+        ? result.pass(path, 'Credential Guard is running.', dg.servicesRunning, 'contains 1')
+        : result.fail(path, 'Credential Guard is not running.', dg.servicesRunning, 'contains 1'),
+    );
   },
 });

@@ -1,5 +1,5 @@
-import { isUnknown } from '../src/model/index.js';
 import { defineRule, noParams, result } from '../src/rules/define.js';
+import { perFirewallProfile } from '../src/rules/helpers.js';
 
 export default defineRule({
   id: 'hyperv-firewall-inbound-allowed',
@@ -14,10 +14,7 @@ export default defineRule({
   params: noParams,
   evaluate(facts) {
     if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
-    const profiles = facts.exposure.firewallProfiles;
-    if (isUnknown(profiles)) return result.unknown('exposure.firewallProfiles', profiles);
-    if (profiles.length === 0) return result.unknown('exposure.firewallProfiles', 'no firewall profile was reported');
-    return profiles.map((p) => {
+    return perFirewallProfile(facts, (p) => {
       const path = `exposure.firewallProfiles[${p.name}].defaultInboundAction`;
       if (!p.enabled) return result.notApplicable(path, `The ${p.name} profile is off (see hyperv-firewall-profile-disabled).`, p.name);
       if (p.defaultInboundAction === undefined) return result.unknown(path, `default inbound action of ${p.name} was not reported`, p.name);

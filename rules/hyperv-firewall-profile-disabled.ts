@@ -1,4 +1,5 @@
-import { defineRule, isUnknown, noParams, result } from '../src/rules/define.js';
+import { defineRule, noParams, result } from '../src/rules/define.js';
+import { perFirewallProfile } from '../src/rules/helpers.js';
 
 export default defineRule({
   id: 'hyperv-firewall-profile-disabled',
@@ -13,10 +14,7 @@ export default defineRule({
   params: noParams,
   evaluate(facts) {
     if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
-    const profiles = facts.exposure.firewallProfiles;
-    if (isUnknown(profiles)) return result.unknown('exposure.firewallProfiles', profiles);
-    if (profiles.length === 0) return result.unknown('exposure.firewallProfiles', 'no firewall profile was reported');
-    return profiles.map((p) =>
+    return perFirewallProfile(facts, (p) =>
       p.enabled
         ? result.pass(`exposure.firewallProfiles[${p.name}].enabled`, `The ${p.name} profile is on.`, true, true, p.name)
         : result.fail(`exposure.firewallProfiles[${p.name}].enabled`, `The ${p.name} firewall profile is off.`, false, true, p.name),

@@ -1,5 +1,5 @@
-import { defineRule, isUnknown, noParams, result } from '../src/rules/define.js';
-import { vbsUnsupported } from '../src/rules/helpers.js';
+import { defineRule, noParams, result } from '../src/rules/define.js';
+import { withDeviceGuard } from '../src/rules/helpers.js';
 
 export default defineRule({
   id: 'hyperv-hvci-not-running',
@@ -17,13 +17,11 @@ export default defineRule({
   params: noParams,
   evaluate(facts) {
     if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
-    const unsupported = vbsUnsupported(facts);
-    if (unsupported) return unsupported;
-    const dg = facts.hyperv.deviceGuard;
     const path = 'hyperv.deviceGuard.servicesRunning';
-    if (isUnknown(dg)) return result.unknown(path, dg);
-    if (dg.servicesRunning.includes(2)) return result.pass(path, 'Memory integrity (HVCI) is running.', dg.servicesRunning, 'contains 2');
-    const configured = dg.servicesConfigured.includes(2) ? ' It is configured but not running (reboot or incompatible driver?).' : '';
-    return result.fail(path, `Memory integrity (HVCI) is not running.${configured}`, dg.servicesRunning, 'contains 2');
+    return withDeviceGuard(facts, path, (dg) => {
+      if (dg.servicesRunning.includes(2)) return result.pass(path, 'Memory integrity (HVCI) is running.', dg.servicesRunning, 'contains 2');
+      const configured = dg.servicesConfigured.includes(2) ? ' It is configured but not running (reboot or incompatible driver?).' : '';
+      return result.fail(path, `Memory integrity (HVCI) is not running.${configured}`, dg.servicesRunning, 'contains 2');
+    });
   },
 });

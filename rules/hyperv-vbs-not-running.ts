@@ -1,5 +1,8 @@
-import { defineRule, isUnknown, noParams, result } from '../src/rules/define.js';
-import { vbsUnsupported } from '../src/rules/helpers.js';
+import { defineRule, noParams, result } from '../src/rules/define.js';
+import { withDeviceGuard } from '../src/rules/helpers.js';
+
+/** Win32_DeviceGuard.VirtualizationBasedSecurityStatus by value. */
+const VBS_STATES = ['not enabled', 'enabled but not running', 'running'];
 
 export default defineRule({
   id: 'hyperv-vbs-not-running',
@@ -17,15 +20,10 @@ export default defineRule({
   params: noParams,
   evaluate(facts) {
     if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
-    const unsupported = vbsUnsupported(facts);
-    if (unsupported) return unsupported;
-    const dg = facts.hyperv.deviceGuard;
     const path = 'hyperv.deviceGuard.vbsStatus';
-    if (isUnknown(dg)) return result.unknown(path, dg);
-    const states = ['not enabled', 'enabled but not running', 'running'];
-    const label = states[dg.vbsStatus] ?? `status ${dg.vbsStatus}`;
-    return dg.vbsStatus === 2
-      ? result.pass(path, 'VBS is running.', dg.vbsStatus, 2)
-      : result.fail(path, `VBS is ${label}.`, dg.vbsStatus, 2);
+    return withDeviceGuard(facts, path, (dg) => {
+      const label = VBS_STATES[dg.vbsStatus] ?? `status ${dg.vbsStatus}`;
+      return dg.vbsStatus === 2 ? result.pass(path, 'VBS is running.', dg.vbsStatus, 2) : result.fail(path, `VBS is ${label}.`, dg.vbsStatus, 2);
+    });
   },
 });

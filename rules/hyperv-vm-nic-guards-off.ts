@@ -1,4 +1,5 @@
-import { defineRule, isUnknown, noParams, result } from '../src/rules/define.js';
+import { defineRule, noParams, result } from '../src/rules/define.js';
+import { checkVmAdapters } from '../src/rules/helpers.js';
 
 export default defineRule({
   id: 'hyperv-vm-nic-guards-off',
@@ -13,17 +14,15 @@ export default defineRule({
   params: noParams,
   evaluate(facts) {
     if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
-    const adapters = facts.hyperv.vmNetworkAdapters;
-    if (adapters === undefined) return result.unknown('hyperv.vmNetworkAdapters', 'VM network adapters were not collected');
-    if (isUnknown(adapters)) return result.unknown('hyperv.vmNetworkAdapters', adapters);
-    const unguarded = adapters.filter((a) => a.dhcpGuard === false || a.routerGuard === false);
-    if (unguarded.length > 0) {
-      return unguarded.map((a) => {
+    return checkVmAdapters(facts, {
+      offends: (a) => a.dhcpGuard === false || a.routerGuard === false,
+      fail: (a) => {
         const off = [a.dhcpGuard === false && 'DHCP guard', a.routerGuard === false && 'router guard'].filter(Boolean).join(' and ');
         return result.fail(`hyperv.vmNetworkAdapters[${a.vm}]`, `${a.vm} on ${a.switchName} runs without ${off}.`, { dhcpGuard: a.dhcpGuard ?? null, routerGuard: a.routerGuard ?? null }, { dhcpGuard: true, routerGuard: true }, `${a.vm}@${a.switchName}`);
-      });
-    }
-    if (adapters.some((a) => a.dhcpGuard === undefined || a.routerGuard === undefined)) return result.unknown('hyperv.vmNetworkAdapters', 'DhcpGuard/RouterGuard were not reported for every adapter');
-    return result.pass('hyperv.vmNetworkAdapters', 'Every VM adapter has DHCP guard and router guard on.', adapters.length, 0);
+      },
+      unreported: (a) => a.dhcpGuard === undefined || a.routerGuard === undefined,
+      unreportedReason: 'DhcpGuard/RouterGuard were not reported for every adapter',
+      passMessage: 'Every VM adapter has DHCP guard and router guard on.',
+    });
   },
 });

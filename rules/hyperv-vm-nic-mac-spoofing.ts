@@ -1,4 +1,5 @@
-import { defineRule, isUnknown, noParams, result } from '../src/rules/define.js';
+import { defineRule, noParams, result } from '../src/rules/define.js';
+import { checkVmAdapters } from '../src/rules/helpers.js';
 
 export default defineRule({
   id: 'hyperv-vm-nic-mac-spoofing',
@@ -13,16 +14,12 @@ export default defineRule({
   params: noParams,
   evaluate(facts) {
     if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
-    const adapters = facts.hyperv.vmNetworkAdapters;
-    if (adapters === undefined) return result.unknown('hyperv.vmNetworkAdapters', 'VM network adapters were not collected');
-    if (isUnknown(adapters)) return result.unknown('hyperv.vmNetworkAdapters', adapters);
-    const spoofing = adapters.filter((a) => a.macAddressSpoofing === true);
-    if (spoofing.length > 0) {
-      return spoofing.map((a) =>
-        result.fail(`hyperv.vmNetworkAdapters[${a.vm}].macAddressSpoofing`, `${a.vm} may spoof MAC addresses on switch ${a.switchName}.`, true, false, `${a.vm}@${a.switchName}`),
-      );
-    }
-    if (adapters.some((a) => a.macAddressSpoofing === undefined)) return result.unknown('hyperv.vmNetworkAdapters', 'MacAddressSpoofing was not reported for every adapter');
-    return result.pass('hyperv.vmNetworkAdapters', 'No VM adapter allows MAC address spoofing.', adapters.length, 0);
+    return checkVmAdapters(facts, {
+      offends: (a) => a.macAddressSpoofing === true,
+      fail: (a) => result.fail(`hyperv.vmNetworkAdapters[${a.vm}].macAddressSpoofing`, `${a.vm} may spoof MAC addresses on switch ${a.switchName}.`, true, false, `${a.vm}@${a.switchName}`),
+      unreported: (a) => a.macAddressSpoofing === undefined,
+      unreportedReason: 'MacAddressSpoofing was not reported for every adapter',
+      passMessage: 'No VM adapter allows MAC address spoofing.',
+    });
   },
 });

@@ -1,7 +1,11 @@
-import { isUnknown, type HypervHostFacts, type VmSummary } from '../model/index.js';
+import { isUnknown, type HypervHostFacts, type UnknownFact, type VmSummary } from '../model/index.js';
 import { result, type RuleResult } from './define.js';
 
 type Vm = import('zod').infer<typeof VmSummary>;
+type Known<T> = Exclude<T, UnknownFact | undefined>;
+export type FirewallProfile = Known<HypervHostFacts['exposure']['firewallProfiles']>[number];
+export type DeviceGuard = Known<HypervHostFacts['hyperv']['deviceGuard']>;
+export type VmNetworkAdapter = Known<HypervHostFacts['hyperv']['vmNetworkAdapters']>[number];
 
 /** A not_applicable result for non-Hyper-V-role hosts, or undefined when the role is installed. */
 export function hypervRoleMissing(facts: HypervHostFacts): RuleResult | undefined {
@@ -39,8 +43,46 @@ export function isAutomaticStart(mode: string | undefined): boolean {
 /** Windows Server 2016 (build 14393) introduced VBS, HVCI and Credential Guard; older builds lack Win32_DeviceGuard. */
 const FIRST_VBS_BUILD = 14393;
 
-export function vbsUnsupported(facts: HypervHostFacts): RuleResult | undefined {
+function vbsUnsupported(facts: HypervHostFacts): RuleResult | undefined {
   const build = facts.hyperv.os.build;
   if (isUnknown(build) || build >= FIRST_VBS_BUILD) return undefined;
   return result.notApplicable('hyperv.os.build', `Build ${build} predates Windows Server 2016: no virtualization-based security.`);
+}
+
+/** Runs `judge` on the Device Guard state of a host that can run VBS; unknown when the state was not read. */
+export function withDeviceGuard(facts: HypervHostFacts, path: string, judge: (dg: DeviceGuard) => RuleResult): RuleResult {
+  const unsupported = vbsUnsupported(facts);
+  if (unsupported) return unsupported;
+  const dg = facts.hyperv.deviceGuard;
+  return isUnknown(dg) ? result.unknown(path, dg) : judge(dg);
+}
+
+/** One result per Windows Firewall profile; unknown when the profiles were not read or none was reported. */
+export function perFirewallProfile(facts: HypervHostFacts, judge: (profile: FirewallProfile) => RuleResult): RuleResult | RuleResult[] {
+  const profiles = facts.exposure.firewallProfiles;
+  if (isUnknown(profiles)) return result.unknown('exposure.firewallProfiles', profiles);
+  if (profiles.length === 0) return result.unknown('exposure.firewallProfiles', 'no firewall profile was reported');
+  return profiles.map(judge);
+}
+
+export interface AdapterCheck {
+  /** The adapter breaks the control. */
+  offends(adapter: VmNetworkAdapter): boolean;
+  fail(adapter: VmNetworkAdapter): RuleResult;
+  /** The adapter did not report the setting (checked only when no adapter offends). */
+  unreported(adapter: VmNetworkAdapter): boolean;
+  unreportedReason: string;
+  passMessage: string;
+}
+
+/** One fail per offending VM network adapter, else one unknown (a setting unreported) or one pass for the host. */
+export function checkVmAdapters(facts: HypervHostFacts, check: AdapterCheck): RuleResult | RuleResult[] {
+  const path = 'hyperv.vmNetworkAdapters';
+  const adapters = facts.hyperv.vmNetworkAdapters;
+  if (adapters === undefined) return result.unknown(path, 'VM network adapters were not collected');
+  if (isUnknown(adapters)) return result.unknown(path, adapters);
+  const offending = adapters.filter((a) => check.offends(a));
+  if (offending.length > 0) return offending.map((a) => check.fail(a));
+  if (adapters.some((a) => check.unreported(a))) return result.unknown(path, check.unreportedReason);
+  return result.pass(path, check.passMessage, adapters.length, 0);
 }
