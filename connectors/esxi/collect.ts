@@ -3,12 +3,12 @@ import type { EsxiHostFacts } from '../../src/model/host.js';
 import { CollectError } from '../errors.js';
 import type { CollectContext } from '../types.js';
 import { connect, type Connection } from './connect.js';
-import { collectEsxcli } from './esxcli/executor.js';
+import { collectEsxcli, prefetchExecuter } from './esxcli/executor.js';
 import { VimFault } from './fault.js';
 import { loadCatalogs } from './facts/catalog.js';
 import { mapHostFacts } from './facts/index.js';
 import { collectManagers, inventoryFromRoot, retrieveHosts, type HostRaw } from './retrieve.js';
-import { str, type MoRef, type VimObject } from './value.js';
+import { moRef, str, type MoRef, type VimObject } from './value.js';
 import { discoverHostsRest, hostContainerView, hostObjectSpecs } from './vcenter/discover.js';
 
 export interface VsphereCollection {
@@ -27,8 +27,9 @@ function critical<T>(where: string, what: string, p: Promise<T>): Promise<T> {
 
 /**
  * Collects a standalone ESXi host or every host of a vCenter. Critical path (standalone): RetrieveServiceContent,
- * Login, one RetrievePropertiesEx (host + VMs), one concurrent wave of manager calls beside the esxcli chain
- * (RetrieveManagedMethodExecuter, then its ExecuteSoap calls: one round trip more), Logout.
+ * Login, one RetrievePropertiesEx (host + VMs) beside RetrieveManagedMethodExecuter, one concurrent wave of manager
+ * calls and esxcli ExecuteSoap calls, Logout. A vCenter asks each host for its executer in the wave, so its esxcli
+ * calls add one round trip there.
  */
 export async function collectVsphere(target: VsphereTarget, ctx: CollectContext): Promise<VsphereCollection> {
   const startedAt = new Date().toISOString();
@@ -65,12 +66,15 @@ export async function collectVsphere(target: VsphereTarget, ctx: CollectContext)
       view = created.view;
     }
     const t0 = Date.now();
-    const hosts = await critical(where, 'RetrievePropertiesEx (hosts and VMs)', retrieveHosts(session, objectSet));
+    // A standalone host's HostSystem is always ha-host: its esxcli executer is fetched beside the property pass, so
+    // the ExecuteSoap calls join the manager wave and the critical path keeps its length.
+    const executer = vcenter ? undefined : prefetchExecuter(session, moRef('HostSystem', 'ha-host'));
+    const [hosts] = await Promise.all([critical(where, 'RetrievePropertiesEx (hosts and VMs)', retrieveHosts(session, objectSet)), executer?.result]);
     const propertiesMs = Date.now() - t0;
     const destroyView = view ? session.invoke('DestroyView', view).catch(() => undefined) : undefined;
     const t1 = Date.now();
     let esxcliMs = 0;
-    const esxcliWave = collectEsxcli(session, hosts, ctx.limit, ctx.signal).then(() => void (esxcliMs = Date.now() - t1));
+    const esxcliWave = collectEsxcli(session, hosts, ctx.limit, ctx.signal, executer).then(() => void (esxcliMs = Date.now() - t1));
     await Promise.all([collectManagers(session, hosts, ctx.limit, ctx.signal), esxcliWave, destroyView, restLogout]);
     const managersMs = Date.now() - t1;
     await session.logout(ctx.signal);

@@ -3,7 +3,7 @@ import { VimFault } from '../fault.js';
 import type { HostRaw, Outcome } from '../retrieve.js';
 import type { VimSession } from '../session.js';
 import { children, parseXml, scopeOf, xsiType, type XmlNode } from '../soap/xml.js';
-import { isMoRef, obj, str, type MoRef } from '../value.js';
+import { isMoRef, obj, refKey, str, type MoRef, type VimValue } from '../value.js';
 
 /**
  * esxcli over the vSphere API (vsphere-api.md §3.6), the way govmomi's `govc host.esxcli` does it
@@ -110,24 +110,46 @@ async function execute(session: VimSession, mme: MoRef, call: EsxcliCall, host: 
   }
 }
 
+/** A call's result or its error, held until the host it belongs to is known. */
+export type Settled = { value: VimValue | undefined } | { error: unknown };
+
+function settle(p: Promise<VimValue | undefined>): Promise<Settled> {
+  return p.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+/** Asks a host for its executer ahead of time (a standalone ESXi host's HostSystem is always ha-host). */
+export function prefetchExecuter(session: VimSession, hostRef: MoRef): { ref: MoRef; result: Promise<Settled> } {
+  return { ref: hostRef, result: settle(session.invoke('RetrieveManagedMethodExecuter', hostRef)) };
+}
+
 /**
- * Every host's esxcli facts: one RetrieveManagedMethodExecuter per host, then its commands concurrently, all under the
- * scan's limit. Runs beside the manager wave, so it adds one round trip to the critical path.
+ * Every host's esxcli facts: one RetrieveManagedMethodExecuter per host (or the prefetched one), then its commands
+ * concurrently, all under the scan's limit, beside the manager wave.
  */
-export async function collectEsxcli(session: VimSession, hosts: HostRaw[], limit: Limit, signal: AbortSignal): Promise<void> {
+export async function collectEsxcli(
+  session: VimSession,
+  hosts: HostRaw[],
+  limit: Limit,
+  signal: AbortSignal,
+  prefetched?: { ref: MoRef; result: Promise<Settled> },
+): Promise<void> {
   await Promise.all(
     hosts.map(async (host) => {
-      let mme: MoRef;
-      try {
-        const ref = await limit(() => session.invoke('RetrieveManagedMethodExecuter', host.ref));
-        if (!isMoRef(ref)) {
-          host.esxcli = everyCall(`RetrieveManagedMethodExecuter on HostSystem ${host.ref.value} returned no executer`);
-          return;
-        }
-        mme = ref;
-      } catch (err) {
-        const why = failure(err, host, `esxcli over the vSphere API is unavailable: RetrieveManagedMethodExecuter on HostSystem ${host.ref.value}`, signal);
+      const settled =
+        prefetched && refKey(prefetched.ref) === refKey(host.ref)
+          ? await prefetched.result
+          : await limit(() => settle(session.invoke('RetrieveManagedMethodExecuter', host.ref)));
+      if ('error' in settled) {
+        const why = failure(settled.error, host, `esxcli over the vSphere API is unavailable: RetrieveManagedMethodExecuter on HostSystem ${host.ref.value}`, signal);
         host.esxcli = everyCall(why);
+        return;
+      }
+      const mme = settled.value;
+      if (!isMoRef(mme)) {
+        host.esxcli = everyCall(`RetrieveManagedMethodExecuter on HostSystem ${host.ref.value} returned no executer`);
         return;
       }
       const calls = Object.keys(ESXCLI_COMMANDS) as EsxcliCall[];

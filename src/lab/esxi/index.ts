@@ -15,7 +15,8 @@
  * Serves, on 127.0.0.1 with an HTTPS certificate generated at start:
  * - vim25 SOAP at POST /sdk: RetrieveServiceContent (no session), Login/Logout (cookie `vmware_soap_session`),
  *   RetrieveProperties(Ex)/ContinueRetrievePropertiesEx with paging, ContainerView, and the host managers
- *   (image config, kernel modules, advanced options, services, firewall, access manager, vNIC manager). Faults as
+ *   (image config, kernel modules, advanced options, services, firewall, access manager, vNIC manager), and esxcli
+ *   through HostSystem.RetrieveManagedMethodExecuter + ExecuteSoap (esxcli.ts). Faults as
  *   `soapenv:Fault` with a `<XFault xsi:type="X">` detail.
  * - vCenter mode: hosts host-10, host-11, ... in cluster domain-c7; Automation REST on /api (vCenter >= 7.0.2) and
  *   /rest; VI/JSON at /sdk/vim25/{release}/... when the vCenter version is >= 8.0.1.
@@ -55,6 +56,8 @@ export interface EsxiSimulatorOptions {
   sessionIdleMs?: number;
   /** Managers listed in configManager but not served (ManagedObjectNotFound), as in govmomi's simulator. */
   withoutManagers?: ManagerKind[];
+  /** Serve no esxcli executer: HostSystem.RetrieveManagedMethodExecuter faults with MethodNotFound, as in vcsim. */
+  withoutEsxcli?: boolean;
 }
 
 export interface SimulatedHostInfo {
@@ -101,7 +104,7 @@ export async function startEsxiSimulator(options: EsxiSimulatorOptions = {}): Pr
     profile: resolve(s.profile),
   }));
   const vcenter = mode === 'vcenter' ? loadVcenterAbout(options.vcenterVersion ?? '8.0.3') : undefined;
-  const inv = new Inventory(mode, hosts, vcenter, options.withoutManagers);
+  const inv = new Inventory(mode, hosts, vcenter, options.withoutManagers, !options.withoutEsxcli);
   const sessions = new SessionStore(options.sessionIdleMs ?? 30 * 60_000);
   const credentials = { username: options.username ?? 'root', password: options.password ?? 'vmware-lab' };
   const cert = createSelfSignedCertificate(mode === 'esxi' ? hosts[0].name : 'vcenter.lab.example');

@@ -1,3 +1,4 @@
+import { executerRef } from './esxcli.js';
 import { type ManagerKind, SimHost } from './host-model.js';
 import type { HostProfile, VcenterAbout } from './profile.js';
 import { data, Data, list, moref, MoRef, type VimValue } from './values.js';
@@ -36,6 +37,7 @@ export class Inventory {
     hosts: InventoryHost[],
     vcenter: VcenterAbout | undefined,
     withoutManagers: ManagerKind[] = [],
+    withEsxcli = true,
   ) {
     const vc = mode === 'vcenter';
     this.vcenterUnsupported = vcenter?.unsupportedHostProperties ?? [];
@@ -71,6 +73,7 @@ export class Inventory {
         if (withoutManagers.includes(kind)) continue;
         this.add({ ref, properties: () => managerProperties(host, kind), host, manager: kind });
       }
+      if (withEsxcli) this.add({ ref: executerRef(host), properties: () => ({}), host });
     }
 
     const about = vc ? vcenterAbout(vcenter) : this.hosts[0].about();

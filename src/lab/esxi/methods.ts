@@ -1,3 +1,4 @@
+import { executerRef, executeSoap } from './esxcli.js';
 import type { SimHost } from './host-model.js';
 import { argBool, argMoRef, argString, asArray, invalidArgument, invalidName, managedObjectNotFound, methodNotFound } from './faults.js';
 import type { Inventory, ManagedObject } from './inventory.js';
@@ -136,6 +137,15 @@ const METHODS: Record<string, Record<string, Handler>> = {
     QueryLockdownExceptions: ({ host }) => strings(host.profile.lockdown.exceptions),
     QuerySystemUsers: () => strings(['dcui', 'vpxuser']),
   },
+  HostSystem: {
+    // govmomi's vcsim has no such method: a lab started withoutEsxcli answers MethodNotFound the same way.
+    RetrieveManagedMethodExecuter: ({ inv, mo, host }) => {
+      const ref = executerRef(host);
+      if (!inv.get(ref)) throw methodNotFound(mo.ref, 'RetrieveManagedMethodExecuter');
+      return ref;
+    },
+  },
+  ReflectManagedMethodExecuter: { ExecuteSoap: ({ host, args }) => executeSoap(host, args) },
   HostServiceSystem: { RefreshServices: () => undefined },
   HostFirewallSystem: { RefreshFirewall: () => undefined },
 };

@@ -93,6 +93,21 @@ export const HostProfile = z.object({
     portgroups: z.record(z.string(), z.object({ vswitch: z.string(), vlanId: z.number().int() })),
     vmknics: z.record(z.string(), z.object({ portgroup: z.string(), ip: z.string(), mac: z.string(), services: z.array(z.string()) })),
   }),
+  /** esxcli answers (ExecuteSoap, esxcli.ts). `missingNamespaces`: handlers this release lacks ("system tls server"). */
+  esxcli: z.object({
+    hvSupport: z.number().int().min(0).max(3),
+    accounts: z.record(z.string(), z.object({ description: z.string(), shellAccess: z.boolean() })),
+    syslog: z.object({ localLogOutput: z.string(), localLogOutputIsPersistent: z.boolean(), logLevel: z.string(), remoteHost: z.string() }),
+    logFilteringEnabled: z.boolean(),
+    keyPersistence: z.boolean(),
+    kernel: z.record(z.string(), z.object({ type: z.string(), configured: z.string(), default: z.string(), runtime: z.string(), description: z.string() })),
+    tlsProfile: z.string(),
+    sshServer: z.record(z.string(), z.string()),
+    sshFips: z.boolean(),
+    /** Boot modules (tardisks) of the running image and their sizes in bytes. */
+    tardisks: z.record(z.string(), z.number().int().nonnegative()),
+    missingNamespaces: z.array(z.string()),
+  }),
   vms: z.record(
     z.string(),
     z.object({
