@@ -1,18 +1,11 @@
 import rule from '../../../rules/esxi-build-known-vulnerable.js';
 import { unknown } from '../../../src/model/index.js';
 import { esxiFacts } from '../../fixtures/facts.js';
-import { testRule, type ExpectedResult } from '../tester.js';
+import { testRule } from '../tester.js';
+import { advisoryExpectations } from './expect.js';
 
 const host = (version: string, build: string) => esxiFacts({ product: { version, build } });
-const na = (subject: string): ExpectedResult => ({ status: 'not_applicable', subject });
-const ok = (subject: string, extra: Partial<ExpectedResult> = {}): ExpectedResult => ({ status: 'pass', subject, ...extra });
-const bad = (subject: string, severity: ExpectedResult['severity'], extra: Partial<ExpectedResult> = {}): ExpectedResult => ({
-  status: 'fail',
-  subject,
-  severity,
-  path: 'product.build',
-  ...extra,
-});
+const { na, ok, bad } = advisoryExpectations('product.build');
 
 // Results come in data order: 2020-0023, 2021-0002, 2024-0006, 2024-0013, 2025-0004, 2025-0013, 2026-0006, 2026-0011.
 testRule(

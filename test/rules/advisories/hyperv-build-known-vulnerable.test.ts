@@ -1,18 +1,11 @@
 import rule from '../../../rules/hyperv-build-known-vulnerable.js';
 import { unknown } from '../../../src/model/index.js';
 import { hypervFacts } from '../../fixtures/facts.js';
-import { testRule, type ExpectedResult } from '../tester.js';
+import { testRule } from '../tester.js';
+import { advisoryExpectations } from './expect.js';
 
 const host = (build: number, ubr: number) => hypervFacts({ hyperv: { os: { build, ubr } } });
-const na = (subject: string): ExpectedResult => ({ status: 'not_applicable', subject });
-const ok = (subject: string, extra: Partial<ExpectedResult> = {}): ExpectedResult => ({ status: 'pass', subject, ...extra });
-const bad = (subject: string, severity: ExpectedResult['severity'], extra: Partial<ExpectedResult> = {}): ExpectedResult => ({
-  status: 'fail',
-  subject,
-  severity,
-  path: 'hyperv.os.ubr',
-  ...extra,
-});
+const { na, ok, bad } = advisoryExpectations('hyperv.os.ubr');
 
 // Data order: 2021-28476, 2024-20700, 2024-21407, 2024-38080, 2024-49117, 2025-21333, 2025-21334, 2025-21335.
 testRule(
