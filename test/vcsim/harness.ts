@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SOURCES = ['main.go', 'managers.go', 'build.sh'];
+const SOURCES = ['main.go', 'managers.go', '../go/build.sh'];
+const BUILD_SCRIPT = join(here, '../go/build.sh');
 /** A cold build compiles govmomi: about 20 s of CPU, minutes on a loaded machine. */
 const BUILD_TIMEOUT_MS = 600_000;
 const CACHE = join(process.env.HVSCAN_CACHE_DIR ?? join(tmpdir(), 'hvscan-cache'), 'vcsim');
@@ -42,7 +43,7 @@ export async function buildVcsim(): Promise<string> {
   try {
     if (existsSync(binary)) return binary;
     const temp = `${binary}.${process.pid}.tmp`;
-    await promisify(execFile)(join(here, 'build.sh'), [temp], { env: { ...process.env, GOCACHE: join(CACHE, 'gocache') }, timeout: BUILD_TIMEOUT_MS });
+    await promisify(execFile)(BUILD_SCRIPT, [here, temp], { env: { ...process.env, GOCACHE: join(CACHE, 'gocache') }, timeout: BUILD_TIMEOUT_MS });
     renameSync(temp, binary);
     return binary;
   } finally {

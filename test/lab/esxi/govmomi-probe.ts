@@ -7,6 +7,7 @@ import type { EsxiSimulator } from '../../../src/lab/esxi/index.js';
 
 const run = promisify(execFile);
 const SOURCE_DIR = projectFile('test/govmomi-client');
+const BUILD_SCRIPT = projectFile('test/go/build.sh');
 const CACHE_DIR = projectFile('node_modules/.cache/hvscan-govmomi-probe');
 const BINARY = join(CACHE_DIR, 'govmomi-probe');
 
@@ -15,11 +16,11 @@ const BINARY = join(CACHE_DIR, 'govmomi-probe');
  * cache directory, and rebuilds only when its sources are newer than the binary.
  */
 export async function ensureProbe(): Promise<string> {
-  const newest = Math.max(...['main.go', 'build.sh'].map((f) => statSync(join(SOURCE_DIR, f)).mtimeMs));
+  const newest = Math.max(...[join(SOURCE_DIR, 'main.go'), BUILD_SCRIPT].map((f) => statSync(f).mtimeMs));
   if (existsSync(BINARY) && statSync(BINARY).mtimeMs >= newest) return BINARY;
   mkdirSync(CACHE_DIR, { recursive: true });
   try {
-    await run('sh', [join(SOURCE_DIR, 'build.sh'), BINARY], { env: { ...process.env, GOCACHE: join(CACHE_DIR, 'gocache') }, timeout: 240_000 });
+    await run('sh', [BUILD_SCRIPT, SOURCE_DIR, BINARY], { env: { ...process.env, GOCACHE: join(CACHE_DIR, 'gocache') }, timeout: 240_000 });
   } catch (err) {
     const e = err as { stderr?: string; message: string };
     throw new Error(
