@@ -1,17 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
  * Replaces `path` only with a complete file: write a temp file in the same directory, flush it to disk, rename it over
  * the target (atomic on POSIX), then flush the directory entry. A crash at any point leaves the old file or the new one.
  */
-export async function writeFileAtomic(path: string, data: string | Buffer): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Buffer | Iterable<string>): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const file = await open(temp, 'wx', 0o644);
   try {
-    await file.writeFile(data);
+    if (typeof data === 'string' || Buffer.isBuffer(data)) await file.writeFile(data);
+    else await writeChunks(file, data);
     await file.sync();
     await file.close();
     await rename(temp, path);
@@ -21,6 +22,20 @@ export async function writeFileAtomic(path: string, data: string | Buffer): Prom
     throw err;
   }
   await syncDirectory(dir);
+}
+
+/** Text pieces gathered into writes of about 1 MB, so a report written host by host costs few system calls (writeFile
+ * continues at the current position and writes everything, where a single write() may stop short). */
+async function writeChunks(file: FileHandle, chunks: Iterable<string>): Promise<void> {
+  let pending = '';
+  for (const chunk of chunks) {
+    pending += chunk;
+    if (pending.length >= 1 << 20) {
+      await file.writeFile(pending);
+      pending = '';
+    }
+  }
+  if (pending) await file.writeFile(pending);
 }
 
 /** Makes the rename durable; some filesystems refuse fsync on a directory, which costs durability, not atomicity. */

@@ -10,6 +10,8 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'html', 'csv', '
 export interface ReportWriter {
   format: ReportFormat;
   render(report: ScanReport): string | Buffer;
+  /** The same text in pieces, for large reports: written as they come, never held whole. */
+  chunks?(report: ScanReport): Iterable<string>;
 }
 
 /** The one place that maps a format to its writer; each format lives in its own module, loaded when used. */
@@ -36,7 +38,7 @@ export async function writeReports(report: ScanReport, outputs: OutputOptions): 
     if (!path) continue;
     const writer = await writerFor(format);
     try {
-      await writeFileAtomic(path, writer.render(report));
+      await writeFileAtomic(path, writer.chunks ? writer.chunks(report) : writer.render(report));
     } catch (err) {
       throw new UserError(`output.${format}: cannot write ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
     }
