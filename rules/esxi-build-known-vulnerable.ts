@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Severity } from '../src/model/index.js';
-import { esxiLineView, judgeEsxiLine, loadEsxiAdvisories, type EsxiAdvisory, type EsxiLineView } from '../src/rules/advisories.js';
+import { esxiLineView, judgeEsxiLine, loadEsxiAdvisories, markUnverified, type EsxiAdvisory, type EsxiLineView } from '../src/rules/advisories.js';
 import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/define.js';
 import { onEsxi } from '../src/rules/esxi-facts.js';
 
@@ -42,7 +42,7 @@ function judge(adv: EsxiAdvisory, view: EsxiLineView, version: string, build: nu
   const doubt = [adv.unverified, entry?.unverified].filter(Boolean).join('; ');
   const note = doubt ? ` [unverified: ${doubt}]` : '';
   const expected = entry ? { line: entry.line, fixedBuild: entry.build ?? entry.laterFixedBuild ?? null, release: entry.release } : 'a fixed update line';
-  const withDoubt = (r: RuleResult): RuleResult => (doubt ? { ...r, evidence: { ...r.evidence, unverified: true } } : r);
+  const withDoubt = (r: RuleResult): RuleResult => markUnverified(r, doubt);
   const mitigation = adv.mitigation ? `; mitigation: ${adv.mitigation}` : '';
   switch (verdict.kind) {
     case 'fixed':

@@ -1,11 +1,9 @@
-import { z } from 'zod';
-import { bestLine, loadEsxiAdvisories } from '../src/rules/advisories.js';
+import { bestLine, daysLeftInWarning, loadEsxiAdvisories, markUnverified, warnDaysParams } from '../src/rules/advisories.js';
 import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/define.js';
 import { onEsxi } from '../src/rules/esxi-facts.js';
 
 const { releases } = loadEsxiAdvisories();
 const PATH = 'product.version';
-const DAY_MS = 86_400_000;
 
 export default defineRule({
   id: 'esxi-release-end-of-support',
@@ -21,7 +19,7 @@ export default defineRule({
     powercli: 'Update-Entity -Entity (Get-VMHost $vmhost) -Baseline <upgrade baseline>',
   },
   references: { stig: ['ESXI-80-000221'] },
-  params: z.object({ warnDays: z.number().int().min(0).default(180).describe('Days before the end of general support at which the release is flagged.') }).strict(),
+  params: warnDaysParams('general support'),
   evaluate: (facts, params, ctx) =>
     onEsxi(facts, (esxi) => {
       const version = esxi.product.version;
@@ -34,17 +32,17 @@ export default defineRule({
       const observed = { version, line: release.line };
       const expected = { generalSupportEnds: release.generalSupportEnds, technicalGuidanceEnds: release.technicalGuidanceEnds };
       const note = release.unverified ? ` [unverified: ${release.unverified}]` : '';
+      const daysLeft = daysLeftInWarning(now, general, params.warnDays);
       let out: RuleResult;
       if (now >= guidance) {
         out = { ...result.fail(PATH, `ESXi ${release.line} is past the end of technical guidance (${release.technicalGuidanceEnds}): no patches, no support${note}`, observed, expected), severity: 'critical' };
       } else if (now >= general) {
         out = result.fail(PATH, `ESXi ${release.line} is past the end of general support (${release.generalSupportEnds}): no new security patches${note}`, observed, expected);
-      } else if (now >= general - params.warnDays * DAY_MS) {
-        const days = Math.ceil((general - now) / DAY_MS);
-        out = { ...result.fail(PATH, `ESXi ${release.line} general support ends on ${release.generalSupportEnds} (in ${days} days)${note}`, observed, expected), severity: 'low' };
+      } else if (daysLeft !== undefined) {
+        out = { ...result.fail(PATH, `ESXi ${release.line} general support ends on ${release.generalSupportEnds} (in ${daysLeft} days)${note}`, observed, expected), severity: 'low' };
       } else {
         out = result.pass(PATH, `ESXi ${release.line} is in general support until ${release.generalSupportEnds}${note}`, observed, expected);
       }
-      return release.unverified ? { ...out, evidence: { ...out.evidence, unverified: true } } : out;
+      return markUnverified(out, release.unverified);
     }),
 });

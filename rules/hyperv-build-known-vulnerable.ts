@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Severity } from '../src/model/index.js';
-import { judgeWindowsBuild, loadWindowsAdvisories, type WindowsAdvisory } from '../src/rules/advisories.js';
+import { judgeWindowsBuild, loadWindowsAdvisories, markUnverified, type WindowsAdvisory } from '../src/rules/advisories.js';
 import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/define.js';
 
 // Loaded once at import: evaluate() stays pure (no file access per host).
@@ -37,7 +37,7 @@ function judge(adv: WindowsAdvisory, build: number, ubr: number, hypervInstalled
           // Hyper-V component CVEs only matter where the role runs (hyperv-collection.md §5.5).
           severity: hypervInstalled === false ? ('info' as const) : severityOf(adv),
         };
-  return doubt ? { ...base, evidence: { ...base.evidence, unverified: true } } : base;
+  return markUnverified(base, doubt);
 }
 
 export default defineRule({

@@ -1,10 +1,8 @@
-import { z } from 'zod';
-import { loadWindowsAdvisories } from '../src/rules/advisories.js';
+import { daysLeftInWarning, loadWindowsAdvisories, markUnverified, warnDaysParams } from '../src/rules/advisories.js';
 import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/define.js';
 
 const { families } = loadWindowsAdvisories();
 const PATH = 'hyperv.os.build';
-const DAY_MS = 86_400_000;
 
 export default defineRule({
   id: 'hyperv-release-end-of-support',
@@ -18,7 +16,7 @@ export default defineRule({
     text: 'Upgrade the host to a supported Windows Server release (or, for a bridge, enrol it in Extended Security Updates).',
   },
   references: { urls: ['https://learn.microsoft.com/windows/release-health/windows-server-release-info'] },
-  params: z.object({ warnDays: z.number().int().min(0).default(180).describe('Days before the end of extended support at which the release is flagged.') }).strict(),
+  params: warnDaysParams('extended support'),
   evaluate: (facts, params, ctx) => {
     if (facts.platform !== 'hyperv') return result.notApplicable('platform', `Hyper-V rule; host platform is ${facts.platform}`);
     const build = facts.hyperv.os.build;
@@ -30,6 +28,7 @@ export default defineRule({
     const observed = { build, product: family.product };
     const expected = { mainstreamEnds: family.mainstreamEnds, extendedEnds: family.extendedEnds, ...(family.esuEnds ? { esuEnds: family.esuEnds } : {}) };
     const note = [family.note, family.unverified && `unverified: ${family.unverified}`].filter(Boolean).map((n) => ` [${n}]`).join('');
+    const daysLeft = daysLeftInWarning(now, extended, params.warnDays);
     let out: RuleResult;
     if (now >= extended) {
       const esu = family.esuEnds
@@ -38,13 +37,12 @@ export default defineRule({
           : `; security updates only with paid Extended Security Updates until ${family.esuEnds}`
         : '';
       out = result.fail(PATH, `${family.product} is out of support since ${family.extendedEnds}${esu}${note}`, observed, expected);
-    } else if (now >= extended - params.warnDays * DAY_MS) {
-      const days = Math.ceil((extended - now) / DAY_MS);
-      out = { ...result.fail(PATH, `${family.product} support ends on ${family.extendedEnds} (in ${days} days)${note}`, observed, expected), severity: 'low' };
+    } else if (daysLeft !== undefined) {
+      out = { ...result.fail(PATH, `${family.product} support ends on ${family.extendedEnds} (in ${daysLeft} days)${note}`, observed, expected), severity: 'low' };
     } else {
       const mainstream = now >= Date.parse(family.mainstreamEnds) ? ` (mainstream support ended ${family.mainstreamEnds}; security updates continue)` : '';
       out = result.pass(PATH, `${family.product} is supported until ${family.extendedEnds}${mainstream}${note}`, observed, expected);
     }
-    return family.unverified ? { ...out, evidence: { ...out.evidence, unverified: true } } : out;
+    return markUnverified(out, family.unverified);
   },
 });

@@ -199,3 +199,22 @@ export function judgeWindowsBuild(adv: WindowsAdvisory, hostBuild: number, ubr: 
   const firstFixed = Math.min(entry.ubr, ...(entry.alsoFixedUbr ?? []));
   return ubr >= firstFixed ? { kind: 'fixed', entry } : { kind: 'vulnerable', entry };
 }
+
+const DAY_MS = 86_400_000;
+
+/** The `warnDays` parameter of the end-of-support rules; `end` names the date it counts back from. */
+export function warnDaysParams(end: string) {
+  return z
+    .object({ warnDays: z.number().int().min(0).default(180).describe(`Days before the end of ${end} at which the release is flagged.`) })
+    .strict();
+}
+
+/** Whole days left before `end` when `now` is within `warnDays` of it; undefined before that window and after `end`. */
+export function daysLeftInWarning(now: number, end: number, warnDays: number): number | undefined {
+  return now < end && now >= end - warnDays * DAY_MS ? Math.ceil((end - now) / DAY_MS) : undefined;
+}
+
+/** Marks a result that rests on reference data flagged unverified, so reports can show the doubt. */
+export function markUnverified<R extends { evidence: object }>(out: R, unverified: unknown): R {
+  return unverified ? { ...out, evidence: { ...out.evidence, unverified: true } } : out;
+}
