@@ -86,13 +86,11 @@ export function createTlsAgent(options: TlsOptions | undefined, where: string, k
       });
       socket.cork();
       socket.once('secureConnect', () => {
-        // The DER alone (getPeerCertificate would convert every field to JS on each connection).
-        const raw = socket.getPeerX509Certificate()?.raw;
-        const peer = raw ? { raw } : undefined;
+        const peer = socket.getPeerCertificate(false);
         // Every connection to a host presents the same certificate: describe it once.
-        if (raw && !(lastPeer && lastRaw?.equals(raw))) {
-          lastPeer = describeCertificate(raw);
-          lastRaw = raw;
+        if (peer?.raw && !(lastPeer && lastRaw?.equals(peer.raw))) {
+          lastPeer = describeCertificate(peer.raw);
+          lastRaw = peer.raw;
         }
         if (trust === 'pinned') {
           const seen = peer?.raw ? certificateFingerprint(peer.raw) : '';
