@@ -17,6 +17,16 @@ export function fact<T extends z.ZodType>(schema: T) {
   return z.union([UnknownFact, schema]);
 }
 
+/** A fact holding one strict object. */
+export function factObject<S extends z.ZodRawShape>(shape: S) {
+  return fact(z.object(shape).strict());
+}
+
+/** A fact holding a list of strict objects. */
+export function factList<S extends z.ZodRawShape>(shape: S) {
+  return fact(z.array(z.object(shape).strict()));
+}
+
 export type Fact<T> = T | UnknownFact;
 
 export function unknown(reason: string): UnknownFact {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fact, FactNumber, FactString, TriState } from './fact.js';
+import { fact, factList, factObject, FactNumber, FactString, TriState } from './fact.js';
 
 export const VSwitch = z
   .object({
@@ -56,50 +56,28 @@ export const HypervExposure = z
   .object({
     switches: fact(z.array(VSwitch)),
     hostVnics: fact(z.array(HostVnic)),
-    firewallProfiles: fact(
-      z.array(
-        z.object({ name: z.string(), enabled: z.boolean(), defaultInboundAction: z.string().optional() }).strict(),
-      ),
-    ),
-    rdp: fact(
-      z
-        .object({
-          enabled: z.boolean(),
-          nla: z.boolean(),
-          port: z.number().int().optional(),
-          securityLayer: z.number().int().optional(),
-        })
-        .strict(),
-    ),
-    smb: fact(
-      z
-        .object({
-          smb1Enabled: z.boolean(),
-          smb2Enabled: z.boolean().optional(),
-          requireSigning: z.boolean().optional(),
-          encryptData: z.boolean().optional(),
-        })
-        .strict(),
-    ),
+    firewallProfiles: factList({ name: z.string(), enabled: z.boolean(), defaultInboundAction: z.string().optional() }),
+    rdp: factObject({
+      enabled: z.boolean(),
+      nla: z.boolean(),
+      port: z.number().int().optional(),
+      securityLayer: z.number().int().optional(),
+    }),
+    smb: factObject({
+      smb1Enabled: z.boolean(),
+      smb2Enabled: z.boolean().optional(),
+      requireSigning: z.boolean().optional(),
+      encryptData: z.boolean().optional(),
+    }),
     winrm: fact(WinRm),
-    sshd: fact(z.object({ installed: z.boolean(), running: z.boolean(), defaultShell: z.string().optional() }).strict()),
-    listening: fact(
-      z.array(
-        z
-          .object({ address: z.string(), port: z.number().int(), protocol: z.string(), process: z.string().optional() })
-          .strict(),
-      ),
-    ),
-    domain: fact(z.object({ partOfDomain: z.boolean(), domain: z.string().optional(), role: z.number().int().optional() }).strict()),
-    groups: fact(
-      z
-        .object({
-          administrators: z.array(z.string()),
-          hypervAdministrators: z.array(z.string()),
-          remoteManagementUsers: z.array(z.string()).optional(),
-        })
-        .strict(),
-    ),
+    sshd: factObject({ installed: z.boolean(), running: z.boolean(), defaultShell: z.string().optional() }),
+    listening: factList({ address: z.string(), port: z.number().int(), protocol: z.string(), process: z.string().optional() }),
+    domain: factObject({ partOfDomain: z.boolean(), domain: z.string().optional(), role: z.number().int().optional() }),
+    groups: factObject({
+      administrators: z.array(z.string()),
+      hypervAdministrators: z.array(z.string()),
+      remoteManagementUsers: z.array(z.string()).optional(),
+    }),
   })
   .strict();
 
@@ -124,92 +102,60 @@ export const HypervDetails = z
     role: z
       .object({
         hypervInstalled: TriState,
-        vmms: fact(z.object({ state: z.string(), startMode: z.string() }).strict()),
+        vmms: factObject({ state: z.string(), startMode: z.string() }),
       })
       .strict(),
-    hypervisorBinary: fact(z.object({ name: z.string(), version: z.string(), size: z.number() }).strict()),
-    migration: fact(
-      z
-        .object({
-          enabled: z.boolean(),
-          authenticationType: z.string(),
-          useAnyNetwork: z.boolean(),
-          networks: z.array(z.string()),
-        })
-        .strict(),
-    ),
-    replica: fact(
-      z
-        .object({
-          enabled: z.boolean(),
-          authenticationType: z.string().optional(),
-          allowedFromAnyServer: z.boolean().optional(),
-        })
-        .strict(),
-    ),
-    deviceGuard: fact(
-      z
-        .object({
-          /** 0 off, 1 enabled not running, 2 running */
-          vbsStatus: z.number().int(),
-          servicesConfigured: z.array(z.number().int()),
-          /** 1 Credential Guard, 2 HVCI, 3 System Guard ... */
-          servicesRunning: z.array(z.number().int()),
-          codeIntegrityPolicyEnforcement: z.number().int().optional(),
-        })
-        .strict(),
-    ),
-    bitlocker: fact(
-      z.array(
-        z
-          .object({
-            mountPoint: z.string(),
-            protectionOn: z.boolean(),
-            volumeStatus: z.string().optional(),
-            encryptionPercentage: z.number().optional(),
-          })
-          .strict(),
-      ),
-    ),
-    defender: fact(
-      z
-        .object({
-          installed: z.boolean(),
-          realTimeProtection: z.boolean().optional(),
-          runningMode: z.string().optional(),
-          signatureAgeDays: z.number().optional(),
-          disableAutoExclusions: z.boolean().optional(),
-          antivirusEnabled: z.boolean().optional(),
-          tamperProtected: z.boolean().optional(),
-          /** ISO date of the last signature update. */
-          signatureLastUpdated: z.string().optional(),
-          exclusions: fact(
-            z.object({ paths: z.array(z.string()), processes: z.array(z.string()), extensions: z.array(z.string()) }).strict(),
-          ),
-        })
-        .strict(),
-    ),
-    features: fact(z.array(z.object({ name: z.string(), displayName: z.string().optional(), type: z.string() }).strict())),
-    software: fact(
-      z.array(z.object({ name: z.string(), version: z.string().optional(), publisher: z.string().optional() }).strict()),
-    ),
+    hypervisorBinary: factObject({ name: z.string(), version: z.string(), size: z.number() }),
+    migration: factObject({
+      enabled: z.boolean(),
+      authenticationType: z.string(),
+      useAnyNetwork: z.boolean(),
+      networks: z.array(z.string()),
+    }),
+    replica: factObject({
+      enabled: z.boolean(),
+      authenticationType: z.string().optional(),
+      allowedFromAnyServer: z.boolean().optional(),
+    }),
+    deviceGuard: factObject({
+      /** 0 off, 1 enabled not running, 2 running */
+      vbsStatus: z.number().int(),
+      servicesConfigured: z.array(z.number().int()),
+      /** 1 Credential Guard, 2 HVCI, 3 System Guard ... */
+      servicesRunning: z.array(z.number().int()),
+      codeIntegrityPolicyEnforcement: z.number().int().optional(),
+    }),
+    bitlocker: factList({
+      mountPoint: z.string(),
+      protectionOn: z.boolean(),
+      volumeStatus: z.string().optional(),
+      encryptionPercentage: z.number().optional(),
+    }),
+    defender: factObject({
+      installed: z.boolean(),
+      realTimeProtection: z.boolean().optional(),
+      runningMode: z.string().optional(),
+      signatureAgeDays: z.number().optional(),
+      disableAutoExclusions: z.boolean().optional(),
+      antivirusEnabled: z.boolean().optional(),
+      tamperProtected: z.boolean().optional(),
+      /** ISO date of the last signature update. */
+      signatureLastUpdated: z.string().optional(),
+      exclusions: factObject({ paths: z.array(z.string()), processes: z.array(z.string()), extensions: z.array(z.string()) }),
+    }),
+    features: factList({ name: z.string(), displayName: z.string().optional(), type: z.string() }),
+    software: factList({ name: z.string(), version: z.string().optional(), publisher: z.string().optional() }),
     /** data/windows-builds.json marks this build's release name / end of support as unverified. */
     releaseDataUnverified: z.boolean().optional(),
     /** VM network adapters with their guards (Get-VMNetworkAdapter -VM); VLAN null = untagged. */
-    vmNetworkAdapters: fact(
-      z.array(
-        z
-          .object({
-            vm: z.string(),
-            switchName: z.string(),
-            macAddressSpoofing: z.boolean().optional(),
-            dhcpGuard: z.boolean().optional(),
-            routerGuard: z.boolean().optional(),
-            vlanId: z.number().int().nullable(),
-          })
-          .strict(),
-      ),
-    ).optional(),
+    vmNetworkAdapters: factList({
+      vm: z.string(),
+      switchName: z.string(),
+      macAddressSpoofing: z.boolean().optional(),
+      dhcpGuard: z.boolean().optional(),
+      routerGuard: z.boolean().optional(),
+      vlanId: z.number().int().nullable(),
+    }).optional(),
     /**
      * Security settings read from the registry or cmdlets, keyed by a stable name
      * (LmCompatibilityLevel, CredSSP.AllowFreshCredentials, ...); values as read.
