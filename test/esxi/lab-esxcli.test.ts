@@ -113,14 +113,20 @@ describe('esxcli facts from the lab simulator', { timeout: 30_000 }, () => {
     expect(Object.values(statuses(facts)).every((s) => s === 'unknown')).toBe(true);
   });
 
-  it('vCenter: each host is asked for its own executer through the vCenter session', async () => {
+  it('vCenter: each host is asked for its own executer through the vCenter session, over SOAP and VI/JSON alike', async () => {
     const sim = await startEsxiSimulator({ mode: 'vcenter', hosts: 2, profile: 'esxi-8.0-hardened', vcenterVersion: '8.0.3' });
     running.push(sim);
-    const ctx = testContext(sim.password, AbortSignal.timeout(20_000), sim.username);
-    const target = vsphereTarget({ name: 'vc-lab', platform: 'vcenter', host: sim.host, port: sim.port, username: sim.username, tls: { fingerprint: sim.fingerprint }, viJson: 'off' });
-    const { hosts } = await collectVsphere(target, ctx);
-    expect(hosts).toHaveLength(2);
-    for (const host of hosts as EsxiHostFacts[]) expect(host.esxi.cli?.tlsProfile).toBe('NIST_2024');
+    const run = async (viJson: 'auto' | 'off') => {
+      const ctx = testContext(sim.password, AbortSignal.timeout(20_000), sim.username);
+      const target = vsphereTarget({ name: 'vc-lab', platform: 'vcenter', host: sim.host, port: sim.port, username: sim.username, tls: { fingerprint: sim.fingerprint }, viJson });
+      return collectVsphere(target, ctx);
+    };
+    const soap = await run('off');
+    expect(soap.hosts).toHaveLength(2);
+    for (const host of soap.hosts as EsxiHostFacts[]) expect(host.esxi.cli?.tlsProfile).toBe('NIST_2024');
     expect(sim.requestsByMethod()).toMatchObject({ RetrieveManagedMethodExecuter: 2, ExecuteSoap: 20 });
+    const json = await run('auto');
+    expect(json.stats.protocol).toBe('vi-json');
+    expect(json.hosts.map((h) => (h as EsxiHostFacts).esxi.cli)).toEqual(soap.hosts.map((h) => (h as EsxiHostFacts).esxi.cli));
   });
 });

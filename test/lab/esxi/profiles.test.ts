@@ -47,6 +47,26 @@ describe('lab profiles across versions', () => {
     const disabled = ESXI_VERSIONS.map((v) => loadProfile(`esxi-${v}-risky`)).filter((p) => p.capability.nestedHVSupported === false);
     expect(disabled.map((p) => p.name)).toEqual(['esxi-7.0-risky']);
     expect(disabled[0].featureCapability['hv.capable']).toBe('0');
+    // esxcli agrees: HV Support 2 (present, not enabled in the BIOS) there, 3 everywhere else.
+    const hv = ESXI_VERSIONS.flatMap((v) => (['hardened', 'risky'] as const).map((p) => loadProfile(`esxi-${v}-${p}`))).map((p) => [p.name, p.esxcli.hvSupport]);
+    expect(hv.filter(([, n]) => n !== 3)).toEqual([['esxi-7.0-risky', 2]]);
+  });
+
+  it('esxcli: SCG values hardened, weak settings risky, boot modules of ~140-150 MB on 8.0', () => {
+    const hardened = loadProfile('esxi-8.0-hardened').esxcli;
+    const risky = loadProfile('esxi-8.0-risky').esxcli;
+    expect(hardened).toMatchObject({ tlsProfile: 'NIST_2024', sshFips: true, keyPersistence: false, logFilteringEnabled: false, missingNamespaces: [] });
+    expect(hardened.accounts.dcui.shellAccess).toBe(false);
+    expect(hardened.syslog.localLogOutputIsPersistent).toBe(true);
+    expect(risky.accounts.dcui.shellAccess).toBe(true);
+    expect(risky.sshServer.ciphers).toContain('3des-cbc');
+    expect(risky.syslog.localLogOutputIsPersistent).toBe(false);
+    expect(risky.missingNamespaces).toEqual(['system tls server']);
+    for (const profile of [hardened, risky]) {
+      const total = Object.values(profile.tardisks).reduce((s, b) => s + b, 0);
+      expect(total).toBeGreaterThan(140e6);
+      expect(total).toBeLessThan(150e6);
+    }
   });
 
   it('only an 8.0.3 host knows capability.uefiSecureBoot', () => {

@@ -26,6 +26,18 @@ describe('ESXi simulator, standalone host over SOAP', () => {
     expect(about).toMatchObject({ apiType: 'HostAgent', productLineId: 'embeddedEsx', version: '6.7.0', build: '14320388', apiVersion: '6.7.3' });
   });
 
+  it('esxcli: the executer runs a present handler, faults a handler 6.7 lacks and a method the handler does not have', async () => {
+    const cookie = await login(sim, 'ha-sessionmgr');
+    const mme = body(await soap(sim, 'RetrieveManagedMethodExecuter', ['HostSystem', 'ha-host'], '', cookie)).RetrieveManagedMethodExecuterResponse.returnval[0];
+    expect(mme).toMatchObject({ '@type': 'ReflectManagedMethodExecuter', '#text': 'ha-managed-method-executer' });
+    const exec = (moid: string, method: string) =>
+      soap(sim, 'ExecuteSoap', ['ReflectManagedMethodExecuter', 'ha-managed-method-executer'], `<moid>${moid}</moid><version>urn:vim25/5.0</version><method>${method}</method>`, cookie);
+    const ok = body(await exec('ha-cli-handler-hardware-cpu-global', 'vim.EsxCLI.hardware.cpu.global.get')).ExecuteSoapResponse.returnval[0];
+    expect(String(ok.response)).toMatch(/^<obj [^>]*xsi:type="VimEsxCLIhardwarecpuglobalgetCPUGlobal">.*<HVSupport>3<\/HVSupport>/);
+    expect(fault(await exec('ha-cli-handler-system-tls-server', 'vim.EsxCLI.system.tls.server.get'))).toMatchObject({ type: 'ManagedObjectNotFound' });
+    expect(fault(await exec('ha-cli-handler-hardware-cpu-global', 'vim.EsxCLI.hardware.cpu.global.set'))).toMatchObject({ type: 'MethodNotFound' });
+  });
+
   it('refuses a call without a session with NotAuthenticated, as a host does', async () => {
     const f = fault(await soap(sim, 'RetrievePropertiesEx', PC, hostProps('ha-host', ['name'])));
     expect(f).toMatchObject({ code: 'ServerFaultCode', detailName: 'NotAuthenticatedFault', type: 'NotAuthenticated' });
