@@ -126,4 +126,21 @@ describe('esxcli executor on the wire (nock)', () => {
     expect(cli.sshFips).toMatchObject({ unknown: true, reason: expect.stringContaining('ha-cli-handler-system-security-fips140-ssh) failed: ManagedObjectNotFound') });
     expect(raw.errors).toEqual([]);
   });
+
+  it('NoPermission on the executer, or a reset connection, leaves every esxcli fact unknown; a reset is also a collection error', async () => {
+    nock(ORIGIN)
+      .post('/sdk', bodyHas('<RetrieveManagedMethodExecuter'))
+      .reply(500, soapFault('NoPermission', 'Permission to perform this operation was denied.'), XML);
+    const denied = host();
+    await collectEsxcli(session(), [denied], (fn) => fn(), AbortSignal.timeout(10_000));
+    expect(mapCli(denied.esxcli).accounts).toMatchObject({ unknown: true, reason: expect.stringContaining('failed: NoPermission: Permission to perform this operation was denied.') });
+    expect(denied.errors).toEqual([]);
+
+    nock(ORIGIN).post('/sdk', bodyHas('<RetrieveManagedMethodExecuter')).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    const reset = host();
+    await collectEsxcli(session(), [reset], (fn) => fn(), AbortSignal.timeout(10_000));
+    expect(mapTardiskFootprint(reset.esxcli)).toMatchObject({ unknown: true, reason: expect.stringContaining('boot modules unavailable: esxcli over the vSphere API is unavailable') });
+    expect(reset.errors).toHaveLength(1);
+    expect(reset.errors[0]).toMatchObject({ section: 'esxcli' });
+  });
 });
