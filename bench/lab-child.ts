@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { projectFile } from '../src/paths.js';
 
 export interface LabChildOptions {
@@ -23,8 +24,21 @@ export interface LabChild {
   readyLine: string;
   hostCount: number;
   configPath: string;
+  /** User + system CPU the lab process has used so far (Linux /proc), undefined elsewhere. */
+  cpuMs(): number | undefined;
   /** SIGTERM, then the exit; SIGKILL and a rejection when it does not stop within `timeoutMs`. */
   stop(timeoutMs?: number): Promise<LabChildExit>;
+}
+
+/** utime + stime of a process from /proc/PID/stat (fields 14 and 15, in clock ticks of 10 ms on Linux). */
+function processCpuMs(pid: number | undefined): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 const READY = /^lab ready: (\d+) hosts, config (.+)$/m;
@@ -76,7 +90,7 @@ export function startLabChild(options: LabChildOptions, timeoutMs = 180_000): Pr
       const m = READY.exec(stdout);
       if (!m) return;
       cleanup();
-      resolve({ child, readyLine: m[0], hostCount: Number(m[1]), configPath: m[2]!, stop });
+      resolve({ child, readyLine: m[0], hostCount: Number(m[1]), configPath: m[2]!, stop, cpuMs: () => processCpuMs(child.pid) });
     };
     const onClose = () => {
       cleanup();

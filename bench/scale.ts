@@ -44,6 +44,8 @@ export interface PhaseResult {
   cpuMsPerHost: number;
   /** Mean facts.collection.requests per host, by transport; null where the connector does not report it. */
   requestsPerHost: Record<string, number | null>;
+  /** CPU the simulated hosts (the lab process) used during the scan: on few cores they compete with the scanner. */
+  labCpuMs: number | null;
 }
 
 export interface ScaleResult {
@@ -58,7 +60,7 @@ export interface ScaleResult {
   verdict: { ratio: boolean; peakRss: boolean; cpuPerHost: boolean; propertyCollectorConstant: boolean };
 }
 
-function phase(m: ScanSummary, lowerBoundMs: number, lowerBoundFormula: string): PhaseResult {
+function phase(m: ScanSummary, lowerBoundMs: number, lowerBoundFormula: string, labCpuMs: number | null): PhaseResult {
   return {
     hosts: m.hosts,
     targets: m.targets,
@@ -73,6 +75,7 @@ function phase(m: ScanSummary, lowerBoundMs: number, lowerBoundFormula: string):
     cpuMs: Math.round(m.cpuMs),
     cpuMsPerHost: Math.round((m.cpuMs / Math.max(1, m.hosts)) * 100) / 100,
     requestsPerHost: m.requestsPerHost,
+    labCpuMs,
   };
 }
 
@@ -116,10 +119,13 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
       const terms = [...perTransport].map(([k, n]) => `${trips[k]} x ${n} (${k})`).join(' + ');
       const standaloneBound = waves * L;
       const standaloneFormula = `L x max(ceil(sum(round trips x hosts) / c), max round trips) = ${L} ms x ceil((${terms}) / ${c}) = ${standaloneBound} ms; equals round trips x L x ceil(N / c) when all hosts share one transport`;
+      const lab0 = lab.cpuMs();
       const m1 = await scanInWorker(writeVariant(config, join(work, 'standalone.json'), c, (t) => t.platform !== 'vcenter'), work);
-      const standalone = phase(m1, standaloneBound, standaloneFormula);
+      const lab1 = lab.cpuMs();
+      const standalone = phase(m1, standaloneBound, standaloneFormula, lab0 !== undefined && lab1 !== undefined ? lab1 - lab0 : null);
 
       const m2 = await scanInWorker(writeVariant(config, join(work, 'vcenter.json'), c, (t) => t.platform === 'vcenter'), work);
+      const lab2 = lab.cpuMs();
 
       // In-process simulators for the server-side counts, after the measured scans so they do not add to their RSS.
       const pc = await propertyCollectorCalls([options.vcenterSmallHosts, options.vcenterHosts], c);
@@ -130,7 +136,7 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
       const vcTrips = trips['vcenter rest+vim']!;
       const vcWaves = vcTrips - 1 + Math.ceil((options.vcenterHosts * managerCallsPerHost) / c);
       const vcFormula = `L x ((probe round trips - 1) + ceil(hosts x manager calls per host / c)) = ${L} ms x ((${vcTrips} - 1) + ceil(${options.vcenterHosts} x ${managerCallsPerHost} / ${c})) = ${vcWaves * L} ms`;
-      const vcenter = { ...phase(m2, vcWaves * L, vcFormula), managerCallsPerHost };
+      const vcenter = { ...phase(m2, vcWaves * L, vcFormula, lab1 !== undefined && lab2 !== undefined ? lab2 - lab1 : null), managerCallsPerHost };
 
       const verdict = {
         ratio: standalone.ratio <= TARGETS.ratio && vcenter.ratio <= TARGETS.ratio,
