@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { Severity } from '../src/model/index.js';
-import { esxiLineView, judgeEsxiLine, loadEsxiAdvisories, markUnverified, type EsxiAdvisory, type EsxiLineView } from '../src/rules/advisories.js';
+import {
+  esxiLineView,
+  judgeEsxiLine,
+  loadEsxiAdvisories,
+  markUnverified,
+  perVersion,
+  type EsxiAdvisory,
+  type EsxiLineView,
+} from '../src/rules/advisories.js';
 import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/define.js';
 import { onEsxi } from '../src/rules/esxi-facts.js';
 
@@ -8,20 +16,8 @@ import { onEsxi } from '../src/rules/esxi-facts.js';
 const data = loadEsxiAdvisories();
 const PATH = 'product.build';
 
-// Each advisory's view of a release line, per reported version: hosts share a handful of versions, so the line
-// matching runs once per version instead of once per host. Bounded so hostile version strings cannot grow it.
-const lineViews = new Map<string, EsxiLineView[]>();
-const MAX_VERSIONS = 256;
-
-function viewsFor(version: string): EsxiLineView[] {
-  let views = lineViews.get(version);
-  if (!views) {
-    if (lineViews.size >= MAX_VERSIONS) lineViews.clear();
-    views = data.advisories.map((adv) => esxiLineView(adv, version));
-    lineViews.set(version, views);
-  }
-  return views;
-}
+// Each advisory's view of the host's release line.
+const viewsFor = perVersion((version) => data.advisories.map((adv) => esxiLineView(adv, version)));
 
 function severityOf(adv: EsxiAdvisory): Severity {
   if (adv.knownExploited) return 'critical';

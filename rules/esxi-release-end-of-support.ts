@@ -1,8 +1,9 @@
-import { bestLine, daysLeftInWarning, loadEsxiAdvisories, markUnverified, warnDaysParams } from '../src/rules/advisories.js';
+import { bestLine, daysLeftInWarning, loadEsxiAdvisories, markUnverified, perVersion, warnDaysParams } from '../src/rules/advisories.js';
 import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/define.js';
 import { onEsxi } from '../src/rules/esxi-facts.js';
 
 const { releases } = loadEsxiAdvisories();
+const releaseOf = perVersion((version) => bestLine(releases, version));
 const PATH = 'product.version';
 
 export default defineRule({
@@ -24,7 +25,7 @@ export default defineRule({
     onEsxi(facts, (esxi) => {
       const version = esxi.product.version;
       if (isUnknown(version)) return result.unknown(PATH, version);
-      const release = bestLine(releases, version);
+      const release = releaseOf(version);
       if (!release) return result.unknown(PATH, `ESXi ${version} is not in the release table`);
       const now = ctx.now.getTime();
       const general = Date.parse(release.generalSupportEnds);

@@ -12,6 +12,21 @@ interface Hit {
   unverified?: boolean;
 }
 
+type VibNameSets = { vibNames: Set<string>; unverified: Set<string>; partnerVibs: Set<string> };
+
+// Lower-cased once per params object (the engine resolves params once per run), not once per host.
+const nameSets = new WeakMap<object, VibNameSets>();
+
+function vibNameSets(params: { vibNames: string[]; unverifiedVibNames: string[]; partnerVibNames: string[] }): VibNameSets {
+  let sets = nameSets.get(params);
+  if (!sets) {
+    const lower = (list: string[]) => new Set(list.map((n) => n.toLowerCase()));
+    sets = { vibNames: lower(params.vibNames), unverified: lower(params.unverifiedVibNames), partnerVibs: lower(params.partnerVibNames) };
+    nameSets.set(params, sets);
+  }
+  return sets;
+}
+
 export default defineRule({
   id: 'host-introspection-in-hypervisor',
   title: 'Antivirus or introspection code runs at hypervisor level with reach into every VM',
@@ -45,12 +60,7 @@ export default defineRule({
   evaluate(facts, params) {
     const hits: Hit[] = [];
     const unknownReasons: string[] = [];
-    const lower = (list: string[]) => new Set(list.map((n) => n.toLowerCase()));
-    const vibNames = lower(params.vibNames);
-    const unverified = lower(params.unverifiedVibNames);
-    const partnerVibs = lower(params.partnerVibNames);
-
-    if (facts.platform === 'esxi') esxiIndicators(facts, params, { vibNames, unverified, partnerVibs }, hits, unknownReasons);
+    if (facts.platform === 'esxi') esxiIndicators(facts, params, vibNameSets(params), hits, unknownReasons);
 
     if (isUnknown(facts.agents)) unknownReasons.push(`agents: ${facts.agents.reason}`);
     else {
@@ -81,7 +91,7 @@ export default defineRule({
 function esxiIndicators(
   facts: Extract<HostFacts, { platform: 'esxi' }>,
   params: { serviceNames: string[]; rulesetNames: string[] },
-  names: { vibNames: Set<string>; unverified: Set<string>; partnerVibs: Set<string> },
+  names: VibNameSets,
   hits: Hit[],
   unknownReasons: string[],
 ): void {

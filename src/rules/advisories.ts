@@ -155,6 +155,21 @@ export function bestLine<T extends { line: string }>(entries: readonly T[], vers
     .sort((a, b) => b.line.split('.').length - a.line.split('.').length)[0];
 }
 
+/**
+ * Memoises a per-version lookup into the advisory tables: hosts share a handful of versions, so line matching runs
+ * once per version instead of once per host. Bounded so that odd version strings cannot grow it without end.
+ */
+export function perVersion<T>(lookup: (version: string) => T, limit = 256): (version: string) => T {
+  const cache = new Map<string, T>();
+  return (version) => {
+    if (cache.has(version)) return cache.get(version) as T;
+    if (cache.size >= limit) cache.clear();
+    const value = lookup(version);
+    cache.set(version, value);
+    return value;
+  };
+}
+
 export type EsxiVerdict =
   | { kind: 'not-affected' }
   | { kind: 'fixed'; entry: EsxiFixedBuild }
