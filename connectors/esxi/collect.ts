@@ -3,7 +3,7 @@ import type { EsxiHostFacts } from '../../src/model/host.js';
 import { CollectError } from '../errors.js';
 import type { CollectContext } from '../types.js';
 import { connect, type Connection } from './connect.js';
-import { collectEsxcli, prefetchExecuter } from './esxcli/executor.js';
+import { collectEsxcli, everyCall, prefetchExecuter } from './esxcli/executor.js';
 import { VimFault } from './fault.js';
 import { loadCatalogs } from './facts/catalog.js';
 import { mapHostFacts } from './facts/index.js';
@@ -68,13 +68,16 @@ export async function collectVsphere(target: VsphereTarget, ctx: CollectContext)
     const t0 = Date.now();
     // A standalone host's HostSystem is always ha-host: its esxcli executer is fetched beside the property pass, so
     // the ExecuteSoap calls join the manager wave and the critical path keeps its length.
-    const executer = vcenter ? undefined : prefetchExecuter(session, moRef('HostSystem', 'ha-host'));
+    const esxcli = target.esxcli !== false;
+    const executer = vcenter || !esxcli ? undefined : prefetchExecuter(session, moRef('HostSystem', 'ha-host'));
     const [hosts] = await Promise.all([critical(where, 'RetrievePropertiesEx (hosts and VMs)', retrieveHosts(session, objectSet)), executer?.result]);
     const propertiesMs = Date.now() - t0;
     const destroyView = view ? session.invoke('DestroyView', view).catch(() => undefined) : undefined;
     const t1 = Date.now();
     let esxcliMs = 0;
-    const esxcliWave = collectEsxcli(session, hosts, ctx.limit, ctx.signal, executer).then(() => void (esxcliMs = Date.now() - t1));
+    const esxcliWave = esxcli
+      ? collectEsxcli(session, hosts, ctx.limit, ctx.signal, executer).then(() => void (esxcliMs = Date.now() - t1))
+      : hosts.forEach((h) => (h.esxcli = everyCall("esxcli turned off in the target's config (esxcli: false)")));
     await Promise.all([collectManagers(session, hosts, ctx.limit, ctx.signal), esxcliWave, destroyView, restLogout]);
     const managersMs = Date.now() - t1;
     await session.logout(ctx.signal);

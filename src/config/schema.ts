@@ -40,6 +40,8 @@ export const VsphereTarget = z
     tls: TlsOptions.optional(),
     /** vCenter: use VI/JSON when the server offers it ("auto"), or never ("off"). */
     viJson: z.enum(['auto', 'off']).optional(),
+    /** Run esxcli over the vSphere API (ExecuteSoap, 11 requests per host) for the esxcli-only settings; default on. */
+    esxcli: z.boolean().optional(),
   })
   .strict();
 

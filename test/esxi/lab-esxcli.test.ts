@@ -6,11 +6,11 @@ import { evaluateHost } from '../../src/rules/engine.js';
 import { testContext, vsphereTarget } from './context.js';
 
 const running: EsxiSimulator[] = [];
-async function collectFrom(options: EsxiSimulatorOptions) {
+async function collectFrom(options: EsxiSimulatorOptions, esxcli?: boolean) {
   const sim = await startEsxiSimulator(options);
   running.push(sim);
   const ctx = testContext(sim.password, AbortSignal.timeout(20_000), sim.username);
-  const target = vsphereTarget({ name: 'esx-lab', host: sim.host, port: sim.port, username: sim.username, tls: { fingerprint: sim.fingerprint } });
+  const target = vsphereTarget({ name: 'esx-lab', host: sim.host, port: sim.port, username: sim.username, tls: { fingerprint: sim.fingerprint }, esxcli });
   const { hosts, stats } = await collectVsphere(target, ctx);
   const facts = hosts[0] as EsxiHostFacts;
   expect(HostFacts.safeParse(facts).success).toBe(true);
@@ -111,6 +111,13 @@ describe('esxcli facts from the lab simulator', { timeout: 30_000 }, () => {
     expect(facts.footprint.hypervisor).not.toHaveProperty('unknown');
     expect(sim.requestsByMethod().ExecuteSoap).toBeUndefined();
     expect(Object.values(statuses(facts)).every((s) => s === 'unknown')).toBe(true);
+  });
+
+  it('esxcli: false in the target skips the calls; the facts say why', async () => {
+    const { facts, sim } = await collectFrom({ profile: 'esxi-8.0-hardened' }, false);
+    expect(facts.esxi.cli?.sshFips).toEqual({ unknown: true, reason: "esxcli turned off in the target's config (esxcli: false)" });
+    expect(sim.requestsByMethod()).not.toHaveProperty('RetrieveManagedMethodExecuter');
+    expect(sim.requestsByMethod()).not.toHaveProperty('ExecuteSoap');
   });
 
   it('vCenter: each host is asked for its own executer through the vCenter session, over SOAP and VI/JSON alike', async () => {

@@ -75,7 +75,7 @@ export function parseEsxcliResponse(response: string): EsxcliRow[] {
 
 type Limit = <T>(fn: () => Promise<T>) => Promise<T>;
 
-function everyCall(reason: string): EsxcliOutcomes {
+export function everyCall(reason: string): EsxcliOutcomes {
   return Object.fromEntries(Object.keys(ESXCLI_COMMANDS).map((call) => [call, { ok: false, reason }])) as EsxcliOutcomes;
 }
 
