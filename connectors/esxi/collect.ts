@@ -75,9 +75,8 @@ export async function collectVsphere(target: VsphereTarget, ctx: CollectContext)
     const destroyView = view ? session.invoke('DestroyView', view).catch(() => undefined) : undefined;
     const t1 = Date.now();
     let esxcliMs = 0;
-    const esxcliWave = esxcli
-      ? collectEsxcli(session, hosts, ctx.limit, ctx.signal, executer).then(() => void (esxcliMs = Date.now() - t1))
-      : hosts.forEach((h) => (h.esxcli = everyCall("esxcli turned off in the target's config (esxcli: false)")));
+    if (!esxcli) for (const h of hosts) h.esxcli = everyCall("esxcli turned off in the target's config (esxcli: false)");
+    const esxcliWave = esxcli ? collectEsxcli(session, hosts, ctx.limit, ctx.signal, executer).then(() => void (esxcliMs = Date.now() - t1)) : undefined;
     await Promise.all([collectManagers(session, hosts, ctx.limit, ctx.signal), esxcliWave, destroyView, restLogout]);
     const managersMs = Date.now() - t1;
     await session.logout(ctx.signal);
