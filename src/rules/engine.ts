@@ -56,12 +56,11 @@ function referencesOf(rule: Rule): Finding['references'] {
   return entries.length > 0 ? (Object.fromEntries(entries) as Finding['references']) : undefined;
 }
 
-function runRule(entry: PreparedRule, facts: HostFacts, ctx: RuleContext): RuleResult[] {
+function runRule(entry: PreparedRule, facts: HostFacts, ctx: RuleContext): RuleResult | RuleResult[] {
   try {
     const output = entry.rule.evaluate(facts, entry.params, ctx);
-    const results = Array.isArray(output) ? output : [output];
-    if (results.length === 0) throw new Error('the rule returned no result');
-    return results;
+    if (Array.isArray(output) && output.length === 0) throw new Error('the rule returned no result');
+    return output;
   } catch (err) {
     const message = `rule error: ${err instanceof Error ? err.message : String(err)}`;
     return [{ status: 'unknown', message, evidence: { path: '(rule)', reason: message } }];
@@ -81,8 +80,9 @@ function evidenceOf(evidence: RuleResult['evidence'], collectedBy: string): Find
 
 function toFinding(entry: PreparedRule, result: RuleResult, identity: string, collectedBy: string): Finding {
   const { rule } = entry;
+  const { subject } = result;
   const finding: Finding = {
-    id: findingId(rule.id, identity, result.subject),
+    id: findingId(rule.id, identity, subject),
     ruleId: rule.id,
     title: rule.title,
     severity: result.severity ?? rule.severity,
@@ -91,7 +91,7 @@ function toFinding(entry: PreparedRule, result: RuleResult, identity: string, co
     evidence: evidenceOf(result.evidence, collectedBy),
     remediation: rule.remediation,
   };
-  if (result.subject !== undefined) finding.subject = result.subject;
+  if (subject !== undefined) finding.subject = subject;
   if (entry.references) finding.references = entry.references;
   return finding;
 }
@@ -104,7 +104,9 @@ export function evaluateHost(facts: HostFacts, options: EvaluateOptions): Findin
   const findings: Finding[] = [];
   for (const entry of prepareRules(options)) {
     if (!entry.rule.platforms.includes(facts.platform)) continue;
-    for (const result of runRule(entry, facts, ctx)) findings.push(toFinding(entry, result, identity, collectedBy));
+    const output = runRule(entry, facts, ctx);
+    if (!Array.isArray(output)) findings.push(toFinding(entry, output, identity, collectedBy));
+    else for (const result of output) findings.push(toFinding(entry, result, identity, collectedBy));
   }
   return options.suppressions && options.suppressions.length > 0
     ? applySuppressions(findings, facts, options.suppressions, options.now, identity)
