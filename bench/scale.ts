@@ -87,11 +87,15 @@ async function probeRoundTrips(options: ScaleOptions, work: string): Promise<Rec
     await measuredScan(writeVariant(config, join(work, 'probe-all.json'), config.targets.length, () => true), join(work, 'probe-warmup.json'));
     const trips: Record<string, number> = {};
     for (const target of config.targets) {
-      // The scan's concurrency, not 1: it also bounds a host's own concurrent calls (the ESXi manager wave).
-      const m = await measuredScan(writeVariant(config, join(work, `probe-${target.name}.json`), options.concurrency, (t) => t.name === target.name), join(work, 'probe.json'));
-      const host = m.report.hosts[0];
-      if (!host || host.status === 'failed') throw new Error(`probe of ${target.name} failed: ${JSON.stringify(host?.errors)}`);
-      trips[transportOf(target)] = Math.floor(host.durationMs / options.probeLatencyMs);
+      // The scan's concurrency, not 1: it also bounds a host's own concurrent calls (the ESXi manager wave). The
+      // lower of two runs: on a busy machine one run's CPU stall can pass for a round trip.
+      const config1 = writeVariant(config, join(work, `probe-${target.name}.json`), options.concurrency, (t) => t.name === target.name);
+      for (let run = 0; run < 2; run++) {
+        const host = (await measuredScan(config1, join(work, 'probe.json'))).report.hosts[0];
+        if (!host || host.status === 'failed') throw new Error(`probe of ${target.name} failed: ${JSON.stringify(host?.errors)}`);
+        const measured = Math.floor(host.durationMs / options.probeLatencyMs);
+        trips[transportOf(target)] = Math.min(trips[transportOf(target)] ?? measured, measured);
+      }
     }
     return trips;
   } finally {
