@@ -10,9 +10,10 @@ describe('scale benchmark (20 hosts)', { timeout: 90_000 }, () => {
     const r = await runScaleBench({ esxi: 10, hyperv: 10, vcenterHosts: 10, vcenterSmallHosts: 4, latencyMs: 5, concurrency: 8, probeLatencyMs: 100 });
 
     expect(Object.keys(r.sequentialRoundTrips).sort()).toEqual([...TRANSPORTS].sort());
-    // Each transport needs at least a login and a collection call; none needs dozens.
+    // Every transport costs at least one charged round trip (the SSH simulator charges its latency once per command,
+    // and handshakes are not delayed, so SSH can measure exactly 1); none needs dozens.
     for (const [transport, trips] of Object.entries(r.sequentialRoundTrips)) {
-      expect(trips, transport).toBeGreaterThanOrEqual(2);
+      expect(trips, transport).toBeGreaterThanOrEqual(1);
       expect(trips, transport).toBeLessThan(30);
     }
     expect(r.standalone).toMatchObject({ hosts: 20, targets: 20, failedHosts: 0 });
@@ -27,6 +28,7 @@ describe('scale benchmark (20 hosts)', { timeout: 90_000 }, () => {
       expect(phase.lowerBoundFormula).toMatch(/ceil/);
       expect(phase.labCpuMs === null || phase.labCpuMs >= 0).toBe(true);
     }
+    expect(r.sequentialRoundTrips['esxi vim25']).toBeGreaterThanOrEqual(2);
     expect(r.standalone.requestsPerHost['esxi vim25']).toBeGreaterThan(2);
     expect(r.vcenter.requestsPerHost['vcenter rest+vim']).toBeGreaterThan(0);
     expect(r.vcenter.managerCallsPerHost).toBeGreaterThan(0);
