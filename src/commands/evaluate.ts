@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { CommandHandler, CliContext } from '../cli.js';
 import { loadConfig } from '../config/load.js';
@@ -7,7 +6,8 @@ import { EXIT, UserError } from '../errors.js';
 import { HostFacts } from '../model/index.js';
 import { buildReport, configDigest } from '../report/build.js';
 import { writeReports } from '../report/index.js';
-import { ScanReport } from '../report/schema.js';
+import { issueText, parseReport, readJsonFile } from '../report/read.js';
+import type { ScanReport } from '../report/schema.js';
 import { evaluateHosts, ruleEvaluator } from '../scan/evaluate.js';
 import { exitCodeFor, FAIL_ON, type FailOn } from '../scan/exit-code.js';
 import type { CollectedHost } from '../scan/types.js';
@@ -57,16 +57,9 @@ function parseDate(text: string): Date {
 }
 
 function readSaved(path: string): Saved {
-  let document: unknown;
-  try {
-    document = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new UserError(`${path}: cannot read JSON (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
+  const document = readJsonFile(path);
   if (document && typeof document === 'object' && 'hosts' in document && 'schemaVersion' in document) {
-    const parsed = ScanReport.safeParse(document);
-    if (!parsed.success) throw new UserError(`${path}: not a valid hvscan report: ${issueText(parsed.error)}`);
-    const report = parsed.data;
+    const report = parseReport(document, path);
     return {
       hosts: report.hosts.map((h) => ({
         ...h,
@@ -100,11 +93,4 @@ function readSaved(path: string): Saved {
     finishedAt: new Date(times.length ? Math.max(...times) : Date.now()),
     complete: true,
   };
-}
-
-function issueText(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
 }
