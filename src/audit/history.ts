@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from '../report/atomic.js';
+import { readJsonFile, readReport } from '../report/read.js';
 import { ScanReport } from '../report/schema.js';
 
 export const HISTORY_SCHEMA_VERSION = 1;
@@ -42,7 +43,7 @@ export class History {
 
   readIndex(): HistoryIndex {
     if (!existsSync(this.indexPath)) return { schemaVersion: HISTORY_SCHEMA_VERSION, runs: [] };
-    const parsed = HistoryIndex.safeParse(JSON.parse(readFileSync(this.indexPath, 'utf8')));
+    const parsed = HistoryIndex.safeParse(readJsonFile(this.indexPath));
     if (!parsed.success) throw new UserError(`${this.indexPath}: not an hvscan history index (${parsed.error.issues[0]?.message})`);
     return parsed.data;
   }
@@ -65,8 +66,11 @@ export class History {
     for (const entry of [...index.runs].reverse()) {
       const path = join(this.root, entry.dir, RUN_FILES.report);
       if (!existsSync(path)) continue;
-      const parsed = ScanReport.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-      if (parsed.success) return { entry, report: parsed.data };
+      try {
+        return { entry, report: readReport(path) };
+      } catch {
+        // A damaged or hand-edited run is passed over: the diff goes against the newest readable one.
+      }
     }
     return undefined;
   }

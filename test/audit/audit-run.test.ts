@@ -78,6 +78,19 @@ describe('runAudit', () => {
     expect(index.runs[0].changes).toEqual({ newFindings: 1, resolvedFindings: 0, drift: 0 });
   });
 
+  it('diffs against the newest readable run when the latest report file is damaged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hvscan-audit-'));
+    const { logger: log } = logger();
+    const common = { historyDir: dir, keepMs: 90 * day, signal: new AbortController().signal, logger: log };
+    const at = (t: string, ids: string[]) => report([host({ name: 'esx01', findings: ids.map((id) => finding({ id })) })], t);
+    await runAudit({ ...common, collect: async () => ({ report: at('2026-11-01T02:00:00.000Z', ['a']), exitCode: 3 }) });
+    const second = await runAudit({ ...common, collect: async () => ({ report: at('2026-11-02T02:00:00.000Z', ['a', 'b']), exitCode: 3 }) });
+    writeFileSync(join(second.runDir, 'report.json'), '{"truncated": ');
+    const third = await runAudit({ ...common, collect: async () => ({ report: at('2026-11-03T02:00:00.000Z', ['a', 'c']), exitCode: 3 }) });
+    expect(third.diff?.old.startedAt).toBe('2026-11-01T02:00:00.000Z');
+    expect(third.diff?.findings.new.map((f) => f.id)).toEqual(['c']);
+  });
+
   it('--fail-on-new ignores findings that were already open', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hvscan-audit-'));
     const { logger: log } = logger();
