@@ -38,7 +38,6 @@ export function renderSarif(report: ScanReport): string {
           driver: {
             name: 'hvscan',
             version: report.tool.version,
-            informationUri: 'https://github.com/hvscan/hvscan',
             rules: rules.map((r) => ({
               id: r.id,
               name: r.id,
