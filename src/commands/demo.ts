@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { CommandHandler } from '../cli.js';
 import { startLab } from '../lab/index.js';
+import { count } from './lab.js';
 import { demoSummary } from '../lab/summary.js';
 import { FAIL_ON, type FailOn } from '../scan/exit-code.js';
 import { scan } from './scan.js';
@@ -16,9 +17,10 @@ export function define(command: Command): CommandHandler {
     .option('--latency <ms>', 'injected latency per round trip', '0');
   return async (input, context) => {
     const o = input.options as { output: string; html: string; failOn: FailOn; latency: string; logLevel?: unknown; logFile?: unknown };
+    const latencyMs = count('--latency', o.latency);
     const dir = mkdtempSync(join(tmpdir(), 'hvscan-demo-'));
     context.stdout.write('hvscan demo: starting a simulated lab on 127.0.0.1 (ESXi 6.7/7.0/8.0, a vCenter, Hyper-V over SSH and WinRM)\n');
-    const lab = await startLab({ profile: 'mixed', esxi: 3, vcenterHosts: 3, hyperv: 4, latencyMs: Number(o.latency) || 0, outDir: dir });
+    const lab = await startLab({ profile: 'mixed', esxi: 3, vcenterHosts: 3, hyperv: 4, latencyMs, outDir: dir });
     try {
       context.stdout.write(`lab ready: ${lab.hostCount} hosts; scanning with ${lab.configPath}\n`);
       const { report, exitCode } = await scan(

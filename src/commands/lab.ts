@@ -3,7 +3,8 @@ import type { CommandHandler } from '../cli.js';
 import { UserError } from '../errors.js';
 import { LAB_PROFILES, startLab, type LabProfile } from '../lab/index.js';
 
-const count = (name: string, value: string) => {
+/** A whole-number flag (host counts, latency), named in the error. */
+export const count = (name: string, value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 5000) throw new UserError(`${name}: expected an integer 0-5000, got "${value}"`);
   return n;
