@@ -1,8 +1,10 @@
+import { inspect } from 'node:util';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collectVsphere } from '../../connectors/esxi/index.js';
 import { CollectError } from '../../connectors/errors.js';
 import { testContext, vsphereTarget } from './context.js';
+import { useNockOffline } from './nock-offline.js';
 import { calls, HOST_PROPERTIES, LOGIN, LOGOUT, SERVICE_CONTENT, soapFault, XML } from './soap-fixtures.js';
 
 const ORIGIN = 'https://127.0.0.1:9443';
@@ -19,15 +21,7 @@ async function failure(): Promise<CollectError> {
 
 /** HTTP-level bad input: each case ends in one CollectError naming the target and the protocol step. */
 describe('ESXi connector on bad HTTP answers (nock)', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore();
-  });
+  useNockOffline();
 
   it('a plain HTTPS server that is not vSphere: connect step, HTTP status named', async () => {
     nock(ORIGIN).post('/sdk').reply(404, '<html><head><title>404 Not Found</title></head><body>nginx</body></html>', { 'Content-Type': 'text/html' });
@@ -59,6 +53,23 @@ describe('ESXi connector on bad HTTP answers (nock)', () => {
     expect(err.code).toBe('RESPONSE_TOO_LARGE');
     expect(err.step).toBe('parse');
     expect(err.message).toContain(`exceeds ${8 * 1024 * 1024} bytes`);
+  });
+
+  it('a connection reset during Login keeps neither the password nor the request in the error or its cause', async () => {
+    nock(ORIGIN).post('/sdk', calls('RetrieveServiceContent')).reply(200, SERVICE_CONTENT, XML);
+    nock(ORIGIN).post('/sdk', calls('Login')).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    const err = await collectVsphere(target, testContext('Pa55-word-xyz')).then(
+      () => undefined,
+      (e: unknown) => e as CollectError,
+    );
+    expect(err).toBeInstanceOf(CollectError);
+    expect(err!.step).toBe('auth');
+    expect(err!.message).toContain('esxi target "esx-under-test" (127.0.0.1:9443): connection reset during Login');
+    // A logger that prints the cause chain (util.inspect shows `cause` and every own property) must find no secret.
+    const printed = inspect(err, { depth: 10, showHidden: true });
+    expect(printed).toContain('socket hang up');
+    expect(printed).not.toContain('Pa55-word-xyz');
+    expect(printed).not.toMatch(/<password>|SOAPAction/);
   });
 
   it('wrong credentials: auth step, InvalidLogin, no second Login', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collectEsxcli, ESXCLI_COMMANDS, esxcliTarget, parseEsxcliResponse, type EsxcliOutcomes } from '../../connectors/esxi/esxcli/executor.js';
 import { hvSupport, mapCli, mapTardiskFootprint } from '../../connectors/esxi/facts/cli.js';
 import { mapCpu } from '../../connectors/esxi/facts/cpu.js';
@@ -11,6 +11,7 @@ import { SoapTransport } from '../../connectors/esxi/soap/client.js';
 import { decode, parseXml } from '../../connectors/esxi/soap/xml.js';
 import { moRef, obj, str, type VimValue } from '../../connectors/esxi/value.js';
 import { createTlsAgent } from '../../src/net/tls.js';
+import { useNockOffline } from './nock-offline.js';
 import { soapFault, soapResponse, XML } from './soap-fixtures.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/esxcli/${name}`, import.meta.url), 'utf8');
@@ -86,15 +87,7 @@ describe('esxcli response parsing (fixtures shaped like govmomi cli/esx, see tes
 
 describe('esxcli executor on the wire (nock)', () => {
   const ORIGIN = 'https://127.0.0.1:9444';
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-    nock.restore();
-  });
+  useNockOffline();
 
   function session() {
     const http = new HttpEndpoint(ORIGIN, 'esxi target "t"', createTlsAgent({ insecure: true }, 't'), AbortSignal.timeout(10_000));
