@@ -4,6 +4,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { configProblems } from './checks.js';
 import { describeIssues, expectedMessage } from './issues.js';
+import { jsonSyntaxProblem } from './json-syntax.js';
 import { Config, type Target } from './schema.js';
 
 /** Every problem of a config file, one line each; thrown as a whole so the user fixes them in one pass. */
@@ -41,7 +42,7 @@ export function loadConfig(path: string): LoadedConfig {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new UserError(`config ${path}: not valid JSON (${(err as Error).message})`);
+    throw new UserError(`config ${path}: not valid JSON (${jsonSyntaxProblem(err, text)})`);
   }
   const { config, problems } = validateConfig(raw);
   if (!config) throw new ConfigError(path, problems);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { jsonSyntaxProblem } from '../config/json-syntax.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
@@ -48,7 +49,7 @@ export function parseSuppressions(text: string, file: string): SuppressionEntry[
   try {
     document = JSON.parse(text);
   } catch (err) {
-    throw new SuppressionFileError(file, `not valid JSON (${(err as Error).message})`);
+    throw new SuppressionFileError(file, `not valid JSON (${jsonSyntaxProblem(err, text)})`);
   }
   const list = Array.isArray(document) ? document : (document as { suppressions?: unknown } | null)?.suppressions;
   if (!Array.isArray(list)) throw new SuppressionFileError(file, 'expected an array of entries or { "suppressions": [...] }');
