@@ -132,24 +132,33 @@ function transportError(err: unknown, where: string, req: HttpRequest, signal: A
   const ax = err as AxiosError;
   const code = findCode(err);
   const message = ax.message ?? String(err);
+  const cause = safeCause(message, code);
   if (/maxContentLength/.test(message)) {
     return new CollectError(req.step === 'connect' ? 'parse' : req.step, `${where}: response to ${req.what} exceeds ${maxBytes} bytes; refused`, {
-      cause: err,
+      cause,
       code: 'RESPONSE_TOO_LARGE',
     });
   }
   if (code && TLS_CODES.test(code)) {
-    return new CollectError('tls', `${where}: TLS verification failed during ${req.what}: ${message} (${code})`, { cause: err, code });
+    return new CollectError('tls', `${where}: TLS verification failed during ${req.what}: ${message} (${code})`, { cause, code });
   }
   if (code && CONNECT_CODES.has(code)) {
-    return new CollectError('connect', `${where}: cannot connect for ${req.what}: ${message}`, { cause: err, code });
+    return new CollectError('connect', `${where}: cannot connect for ${req.what}: ${message}`, { cause, code });
   }
   if (code === 'ECONNRESET' || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /socket hang up|aborted/i.test(message)) {
     return new CollectError(req.step, `${where}: connection reset during ${req.what}: ${message}`, {
-      cause: err,
+      cause,
       code: code ?? 'ECONNRESET',
       transient: true,
     });
   }
-  return new CollectError(req.step, `${where}: ${req.what} failed: ${message}`, { cause: err, code });
+  return new CollectError(req.step, `${where}: ${req.what} failed: ${message}`, { cause, code });
+}
+
+/**
+ * The axios error is not kept as cause: its config holds the request headers (session cookie or token) and body (the
+ * Login password). Only its message and code travel on.
+ */
+function safeCause(message: string, code: string | undefined): Error {
+  return Object.assign(new Error(message), code ? { code } : {});
 }
