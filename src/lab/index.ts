@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { projectFile } from '../paths.js';
@@ -45,11 +45,14 @@ export interface RunningLab {
 
 const secret = () => randomBytes(12).toString('base64url');
 
-function writeSecret(dir: string, name: string, value: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, value + '\n', { mode: 0o600 });
+/** A fresh 0600 file: the mode of writeFileSync applies only when it creates the file, so a leftover is removed first. */
+function writePrivate(path: string, text: string): string {
+  rmSync(path, { force: true });
+  writeFileSync(path, text, { mode: 0o600, flag: 'wx' });
   return path;
 }
+
+const writeSecret = (dir: string, name: string, value: string) => writePrivate(join(dir, name), value + '\n');
 
 function labDocument(name: string): unknown {
   return JSON.parse(readFileSync(projectFile(`data/lab/hyperv/${name}.json`), 'utf8'));
@@ -64,6 +67,7 @@ export async function startLab(options: LabOptions): Promise<RunningLab> {
   const outDir = resolve(options.outDir);
   const secrets = join(outDir, 'secrets');
   mkdirSync(secrets, { recursive: true, mode: 0o700 });
+  chmodSync(secrets, 0o700); // an existing directory keeps its mode otherwise
   const hosts: LabHost[] = [];
   const targets: Config['targets'] = [];
   const closers: Array<() => Promise<void>> = [];
@@ -160,6 +164,6 @@ export async function startLab(options: LabOptions): Promise<RunningLab> {
     output: {},
   };
   const configPath = join(outDir, 'config.json');
-  writeFileSync(configPath, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
+  writePrivate(configPath, JSON.stringify(config, null, 2) + '\n');
   return { configPath, config, hosts, hostCount: hosts.reduce((n, h) => n + h.hostCount, 0), close: closeAll };
 }
