@@ -84,6 +84,9 @@ function bitlocker(ctx: MapContext): Details['bitlocker'] {
   const b = read(ctx, 'bitlocker');
   if (isUnknown(b)) return b;
   if (b.volumes.length === 0 && ctx.isAdmin === false) return unknown(`${REQUIRES_ADMIN}: Get-BitLockerVolume returned nothing`);
+  // ProtectionStatus "Unknown" (a locked volume) or an unexpected value is not "protection off".
+  const unclear = b.volumes.find((v) => v.protectionStatus !== 'On' && v.protectionStatus !== 'Off');
+  if (unclear) return unknown(`BitLocker volume ${unclear.mountPoint} reports ProtectionStatus=${unclear.protectionStatus ?? 'nothing'}`);
   return b.volumes.map((v) =>
     compact({ mountPoint: v.mountPoint, protectionOn: v.protectionStatus === 'On', volumeStatus: v.volumeStatus, encryptionPercentage: v.encryptionPercentage }),
   );

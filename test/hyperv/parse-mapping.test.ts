@@ -135,6 +135,16 @@ describe('host without a running hypervisor', () => {
   });
 });
 
+describe('BitLocker volume whose protection state is unknown', () => {
+  it('is unknown, not "protection off" (a locked volume reports ProtectionStatus Unknown, enum value 2)', () => {
+    for (const status of ['Unknown', 2]) {
+      const doc = fixture('ws2022-hardened');
+      doc.bitlocker.volumes[1].protectionStatus = status;
+      expect(factsFrom(doc).hyperv.bitlocker).toEqual({ unknown: true, reason: 'BitLocker volume D: reports ProtectionStatus=Unknown' });
+    }
+  });
+});
+
 describe('VM network adapters and release data', () => {
   it('lists each VM NIC with its guards and VLAN (null = untagged)', () => {
     const risky = factsFromText(fixtureText('data/lab/hyperv/ws2022-risky.json'));
