@@ -5,7 +5,7 @@
  */
 export const REDACTED = '[REDACTED]';
 
-const SECRET_KEY = /^(password|passphrase|privatekey|private_key|secret|token|authorization|cookie|set-cookie|vmware_soap_session|vmware-api-session-id)$/i;
+const SECRET_KEY = /^(password|passwd|passphrase|privatekey|private_key|secret|token|(?:proxy-)?authorization|cookie|set-cookie|vmware_soap_session|vmware-api-session-id)$/i;
 
 const SECRET_PATTERNS: RegExp[] = [
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
@@ -13,7 +13,10 @@ const SECRET_PATTERNS: RegExp[] = [
   /(vmware-api-session-id["']?\s*[:=]\s*["']?)[^"'\s,;}]+/gi,
   /((?:proxy-)?authorization["']?\s*[:=]\s*["']?(?:basic|bearer|negotiate|ntlm|digest)?\s*)[^"'\s,;}]+/gi,
   /TlRMTVNTUA[A-Za-z0-9+/=]*/g,
-  /((?:password|passwd|passphrase)["']?\s*[:=]\s*["']?)[^"'\s,;&}]+/gi,
+  // A quoted value is removed up to its closing quote: a password may hold spaces or commas.
+  /((?:password|passwd|passphrase)["']?\s*[:=]\s*")(?:\\.|[^"\\])*/gi,
+  /((?:password|passwd|passphrase)["']?\s*[:=]\s*')(?:\\.|[^'\\])*/gi,
+  /((?:password|passwd|passphrase)["']?\s*[:=]\s*)[^"'\s,;&}]+/gi,
 ];
 
 const SCHEME_TOKEN = /((?:basic|negotiate|ntlm|bearer)\s+)([A-Za-z0-9+/=._~-]+)/gi;

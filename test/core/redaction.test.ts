@@ -64,6 +64,8 @@ describe('Redactor', () => {
     ['a bare Negotiate token', 'WWW-Authenticate: Negotiate YIIGhgYGKwYBBQUCoIIGejCCBnag', 'WWW-Authenticate: Negotiate [REDACTED]'],
     ['an NTLM message', 'sent TlRMTVNTUAADAAAAGAAYAEAAAAA= to host', 'sent [REDACTED] to host'],
     ['a password assignment', 'url?user=root&password=hunter2&x=1', 'url?user=root&password=[REDACTED]&x=1'],
+    ['a quoted password with spaces, whole', '{"password":"correct horse, battery"}', '{"password":"[REDACTED]"}'],
+    ['a single-quoted password with an escaped quote', "passwd = 'it\\'s a secret' end", "passwd = '[REDACTED]' end"],
     ['a PEM private key', 'key -----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY----- end', 'key [REDACTED] end'],
   ])('removes %s', (_what, input, expected) => {
     expect(redactor.text(input)).toBe(expected);
@@ -79,11 +81,12 @@ describe('Redactor', () => {
     const shared = { text: 'fix it' };
     const cyclic: Record<string, unknown> = { name: 'x' };
     cyclic.self = cyclic;
-    expect(redactor.value({ a: shared, b: shared, password: 'p', headers: { Authorization: 'x' }, passwordEnv: 'PW', cyclic })).toEqual({
+    const headers = { Authorization: 'x', 'Proxy-Authorization': 'Basic zzzz', Passwd: 'y' };
+    expect(redactor.value({ a: shared, b: shared, password: 'p', headers, passwordEnv: 'PW', cyclic })).toEqual({
       a: { text: 'fix it' },
       b: { text: 'fix it' },
       password: REDACTED,
-      headers: { Authorization: REDACTED },
+      headers: { Authorization: REDACTED, 'Proxy-Authorization': REDACTED, Passwd: REDACTED },
       passwordEnv: 'PW',
       cyclic: { name: 'x', self: '[Circular]' },
     });
