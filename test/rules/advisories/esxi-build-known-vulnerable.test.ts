@@ -7,6 +7,9 @@ import { advisoryExpectations } from './expect.js';
 const host = (version: string, build: string) => esxiFacts({ product: { version, build } });
 const { na, ok, bad } = advisoryExpectations('product.build');
 
+/** 8.0.3 is outside the three oldest advisories and has the fixes for 2024-0013 and 2025-0004 in every build tested. */
+const olderAdvisoriesOn803 = () => [na('VMSA-2020-0023'), na('VMSA-2021-0002'), na('VMSA-2024-0006'), ok('VMSA-2024-0013'), ok('VMSA-2025-0004')];
+
 // Results come in data order: 2020-0023, 2021-0002, 2024-0006, 2024-0013, 2025-0004, 2025-0013, 2026-0006, 2026-0011.
 testRule(
   rule,
@@ -15,11 +18,7 @@ testRule(
       name: 'latest 8.0 U3 (U3m) is fixed for everything that affects 8.0.3',
       facts: host('8.0.3', '25926933'),
       expect: [
-        na('VMSA-2020-0023'),
-        na('VMSA-2021-0002'),
-        na('VMSA-2024-0006'),
-        ok('VMSA-2024-0013'),
-        ok('VMSA-2025-0004'),
+        ...olderAdvisoriesOn803(),
         ok('VMSA-2025-0013'),
         ok('VMSA-2026-0006'),
         ok('VMSA-2026-0011', { unverified: true }),
@@ -29,11 +28,7 @@ testRule(
       name: '8.0 U3f is judged on the U3 line although the U2 fix build (U2e 24789317) is numerically higher',
       facts: host('8.0.3', '24784735'),
       expect: [
-        na('VMSA-2020-0023'),
-        na('VMSA-2021-0002'),
-        na('VMSA-2024-0006'),
-        ok('VMSA-2024-0013'),
-        ok('VMSA-2025-0004'),
+        ...olderAdvisoriesOn803(),
         ok('VMSA-2025-0013', { expected: { line: '8.0.3', fixedBuild: 24784735, release: 'ESXi80U3f-24784735' } }),
         bad('VMSA-2026-0006', 'high', { observed: { version: '8.0.3', build: 24784735 } }),
         bad('VMSA-2026-0011', 'high', { unverified: true, message: 'unverified: advisory ID inferred' }),
