@@ -120,6 +120,7 @@ describe('secret resolution', () => {
     expect(() => resolveCredentials({ ...vc, passwordFile: 'empty.pw' } as Target, configFile, {})).toThrow(/is empty/);
     try {
       resolveCredentials(esx as Target, configFile, {});
+      expect.unreachable('resolveCredentials must throw for an unset passwordEnv');
     } catch (err) {
       expect(err).toBeInstanceOf(CollectError);
       expect((err as CollectError).step).toBe('config');
