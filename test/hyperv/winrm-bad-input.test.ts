@@ -72,6 +72,8 @@ describe('WinRM bad input: each a clear per-host error, and the shell always del
     const err = await failure(collect(target).run);
     expect(err.step).toBe('collect');
     expect(err.message).toMatch(/reply larger than 4194304 bytes/);
+    // The transport error names the WinRM exchange it belongs to.
+    expect(err.message).toMatch(/hv-winrm.*: WinRM receive: WinRM reply larger than/);
     expectCleanedUp(sim);
   });
 
@@ -100,6 +102,7 @@ describe('WinRM bad input: each a clear per-host error, and the shell always del
       const err = await failure(collect(winrmTarget(port, { https: false, auth: 'ntlm' }), { signal: AbortSignal.timeout(300) }).run);
       expect(err.step).toBe('timeout');
       expect(err.message).toContain('hv-winrm');
+      expect(err.message).toMatch(/: WinRM NTLM negotiate: timed out/);
     } finally {
       for (const socket of held) socket.destroy();
       await new Promise((resolve) => silent.close(resolve));
@@ -111,5 +114,6 @@ describe('WinRM bad input: each a clear per-host error, and the shell always del
     await sim.close();
     const err = await failure(collect(target).run);
     expect(err.step).toBe('connect');
+    expect(err.message).toMatch(/hv-winrm.*: WinRM create shell: cannot reach the WinRM endpoint/);
   });
 });

@@ -36,7 +36,7 @@ const STDIN_CHUNK = 64 * 1024;
 export async function runInShell(o: ShellRunOptions): Promise<ShellRunResult> {
   const call = async (step: string, action: string, payload: string, shellId?: string, options?: Record<string, string>, signal = o.signal): Promise<Envelope> => {
     const req = buildRequest({ action, to: o.to, operationTimeoutSeconds: o.operationTimeoutSeconds, shellId, options, body: payload });
-    const reply = await o.transport.post(req.xml, signal);
+    const reply = await o.transport.post(req.xml, signal, step);
     let env: Envelope;
     try {
       env = parseEnvelope(reply.xml);

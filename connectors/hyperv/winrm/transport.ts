@@ -55,20 +55,23 @@ export class WinrmTransport {
     this.agent.destroy();
   }
 
-  /** Posts one SOAP message; returns HTTP 200 and 500 replies (500 carries a WS-Man fault), throws on anything else. */
-  async post(xml: string, signal: AbortSignal): Promise<WinrmReply> {
-    if (this.opts.auth === 'basic') return this.finish(await this.send(Buffer.from(xml, 'utf8'), this.basicHeader(), signal));
+  /**
+   * Posts one SOAP message; returns HTTP 200 and 500 replies (500 carries a WS-Man fault), throws on anything else.
+   * `step` ("create shell", "receive") names the exchange in errors.
+   */
+  async post(xml: string, signal: AbortSignal, step = 'request'): Promise<WinrmReply> {
+    if (this.opts.auth === 'basic') return this.finish(await this.send(Buffer.from(xml, 'utf8'), this.basicHeader(), signal, step), step);
     for (let attempt = 0; ; attempt++) {
       if (!this.ntlmReady) await this.handshake(signal);
       const plain = Buffer.from(xml, 'utf8');
       const data = this.session && this.encrypt ? encryptMessage(plain, this.session) : plain;
-      const reply = await this.send(data, this.encrypt ? { 'Content-Type': ENCRYPTED_CONTENT_TYPE } : {}, signal);
+      const reply = await this.send(data, this.encrypt ? { 'Content-Type': ENCRYPTED_CONTENT_TYPE } : {}, signal, step);
       // A new TCP connection (server closed the old one) is unauthenticated: authenticate it once more.
       if (reply.status === 401 && attempt === 0) {
         this.ntlmReady = false;
         continue;
       }
-      return this.finish(reply);
+      return this.finish(reply, step);
     }
   }
 
@@ -78,7 +81,7 @@ export class WinrmTransport {
 
   private async handshake(signal: AbortSignal): Promise<void> {
     const ntlm = new NtlmClient();
-    const first = await this.send(Buffer.alloc(0), { Authorization: 'Negotiate ' + ntlm.negotiate().toString('base64') }, signal);
+    const first = await this.send(Buffer.alloc(0), { Authorization: 'Negotiate ' + ntlm.negotiate().toString('base64') }, signal, 'NTLM negotiate');
     const offered = String(first.headers['www-authenticate'] ?? '');
     const token = /(?:^|,)\s*(?:Negotiate|NTLM) ([A-Za-z0-9+/=]+)/.exec(offered)?.[1];
     if (first.status !== 401 || !token) {
@@ -95,15 +98,15 @@ export class WinrmTransport {
     } catch (err) {
       throw new CollectError('auth', `${this.opts.where}: NTLM challenge unusable: ${(err as Error).message}`, { cause: err });
     }
-    const done = await this.send(Buffer.alloc(0), { Authorization: 'Negotiate ' + step.message.toString('base64') }, signal);
+    const done = await this.send(Buffer.alloc(0), { Authorization: 'Negotiate ' + step.message.toString('base64') }, signal, 'NTLM authenticate');
     // Only a renewed 401 means refusal; the empty body itself is what pywinrm sends to set up encryption.
     if (done.status === 401) throw new CollectError('auth', `${this.opts.where}: NTLM authentication refused (HTTP 401): wrong user name or password, or the account may not use WinRM`);
     this.session = step.session;
     this.ntlmReady = true;
   }
 
-  private finish(reply: AxiosResponse<Buffer>): WinrmReply {
-    const where = this.opts.where;
+  private finish(reply: AxiosResponse<Buffer>, step: string): WinrmReply {
+    const where = `${this.opts.where}: WinRM ${step}`;
     if (reply.status === 401) throw new CollectError('auth', `${where}: credentials rejected (HTTP 401)`);
     if (reply.status !== 200 && reply.status !== 500) throw new CollectError('collect', `${where}: unexpected HTTP ${reply.status} from the WinRM endpoint`);
     const encrypted = isEncryptedContentType(String(reply.headers['content-type'] ?? ''));
@@ -120,7 +123,7 @@ export class WinrmTransport {
     return { status: reply.status, xml: body.toString('utf8') };
   }
 
-  private async send(data: Buffer, headers: Record<string, string>, signal: AbortSignal): Promise<AxiosResponse<Buffer>> {
+  private async send(data: Buffer, headers: Record<string, string>, signal: AbortSignal, step: string): Promise<AxiosResponse<Buffer>> {
     try {
       return await axios.request<Buffer>({
         method: 'POST',
@@ -139,17 +142,17 @@ export class WinrmTransport {
         validateStatus: () => true,
       });
     } catch (err) {
-      throw this.describe(err, signal);
+      throw this.describe(err, signal, step);
     }
   }
 
   /** Maps a request failure to a CollectError. The axios error is not kept as cause: its config holds the Authorization header. */
-  private describe(err: unknown, signal: AbortSignal): CollectError {
-    const where = this.opts.where;
+  private describe(err: unknown, signal: AbortSignal, step: string): CollectError {
+    const where = `${this.opts.where}: WinRM ${step}`;
     for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) if (isCollectError(e)) return e;
     if (signal.aborted) {
       const timedOut = (signal.reason as Error | undefined)?.name === 'TimeoutError';
-      return new CollectError(timedOut ? 'timeout' : 'aborted', `${where}: WinRM request ${timedOut ? 'timed out' : 'aborted'}`);
+      return new CollectError(timedOut ? 'timeout' : 'aborted', `${where}: ${timedOut ? 'timed out' : 'aborted'}`);
     }
     const e = err as { code?: string; message?: string };
     const message = e.message ?? String(err);
