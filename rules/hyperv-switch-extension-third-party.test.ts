@@ -8,5 +8,10 @@ testRule(rule, [
   { name: 'Microsoft only', facts: hypervFacts({ exposure: { switches: sw([{ name: 'Microsoft Windows Filtering Platform', vendor: 'Microsoft', enabled: true }]) } }), expect: [{ status: 'pass' }] },
   { name: 'third-party enabled', facts: hypervFacts({ exposure: { switches: sw([{ name: 'Cisco Nexus 1000V', vendor: 'Cisco', enabled: true }, { name: 'Off one', vendor: 'X', enabled: false }]) } }), expect: [{ status: 'fail', subject: 'vSwitch-VM/Cisco Nexus 1000V' }] },
   { name: 'extensions not reported', facts: hypervFacts(), expect: [{ status: 'unknown' }] },
+  {
+    name: 'one switch reported Microsoft only, another reported nothing: unknown, not pass',
+    facts: hypervFacts({ exposure: { switches: [...sw([{ name: 'Microsoft NDIS Capture', vendor: 'Microsoft', enabled: true }]), { name: 'vSwitch-Mgmt', switchType: 'External', allowManagementOS: true }] } }),
+    expect: [{ status: 'unknown', path: 'exposure.switches', message: 'switch vSwitch-Mgmt' }],
+  },
   { name: 'switches unknown', facts: hypervFacts({ exposure: { switches: { unknown: true, reason: 'denied' } } }), expect: [{ status: 'unknown' }] },
 ]);

@@ -23,7 +23,9 @@ export default defineRule({
         .map((e) => result.fail(`exposure.switches[${s.name}].extensions[${e.name}]`, `Extension ${e.name} (${e.vendor ?? 'unknown vendor'}) is enabled on switch ${s.name}.`, e.vendor ?? null, 'Microsoft', `${s.name}/${e.name}`)),
     );
     if (results.length > 0) return results;
-    if (switches.length > 0 && switches.every((s) => s.extensions === undefined)) return result.unknown('exposure.switches', 'switch extensions were not reported');
+    // One switch that did not report its extensions leaves the host undecided: a pass would vouch for it too.
+    const unreported = switches.filter((s) => s.extensions === undefined).map((s) => s.name);
+    if (unreported.length > 0) return result.unknown('exposure.switches', `extensions were not reported for switch ${unreported.join(', ')}`);
     return result.pass('exposure.switches', 'No third-party switch extension is enabled.', [], []);
   },
 });
