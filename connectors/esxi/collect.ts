@@ -61,7 +61,7 @@ export async function collectVsphere(target: VsphereTarget, ctx: CollectContext)
       objectSet = hostObjectSpecs(restHosts);
     } else {
       discovery = 'container-view';
-      const created = await critical(where, 'CreateContainerView', hostContainerView(session));
+      const created = await critical(where, 'CreateContainerView', hostContainerView(session, where));
       objectSet = created.specs;
       view = created.view;
     }

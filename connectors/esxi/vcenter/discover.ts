@@ -81,12 +81,12 @@ export function hostObjectSpecs(hosts: MoRef[]): VimObject[] {
 }
 
 /** Falls back to a ContainerView of every HostSystem under the root folder (SOAP or VI/JSON). */
-export async function hostContainerView(session: VimSession): Promise<{ specs: VimObject[]; view: MoRef }> {
+export async function hostContainerView(session: VimSession, where: string): Promise<{ specs: VimObject[]; view: MoRef }> {
   const view = await session.invoke('CreateContainerView', session.ref('viewManager'), {
     container: session.ref('rootFolder'),
     type: ['HostSystem'],
     recursive: true,
   });
-  if (!isMoRef(view)) throw new CollectError('parse', 'CreateContainerView returned no view');
+  if (!isMoRef(view)) throw new CollectError('parse', `${where}: CreateContainerView returned no view`);
   return { view, specs: [objectSpec(view, true, [traversal('view', 'ContainerView', 'view', ['hostVm']), HOST_TO_VM, VM_TO_NETWORK])] };
 }
