@@ -13,6 +13,8 @@ const SECRET_PATTERNS: RegExp[] = [
   /(vmware-api-session-id["']?\s*[:=]\s*["']?)[^"'\s,;}]+/gi,
   /((?:proxy-)?authorization["']?\s*[:=]\s*["']?(?:basic|bearer|negotiate|ntlm|digest)?\s*)[^"'\s,;}]+/gi,
   /TlRMTVNTUA[A-Za-z0-9+/=]*/g,
+  // The SOAP Login body: an XML-escaped password (p&amp;ss) no longer equals the registered value.
+  /(<(?:[\w-]+:)?(?:password|passphrase)\b[^>]*(?<!\/)>)[^<]*/gi,
   // A quoted value is removed up to its closing quote: a password may hold spaces or commas.
   /((?:password|passwd|passphrase)["']?\s*[:=]\s*")(?:\\.|[^"\\])*/gi,
   /((?:password|passwd|passphrase)["']?\s*[:=]\s*')(?:\\.|[^'\\])*/gi,

@@ -64,6 +64,8 @@ describe('Redactor', () => {
     ['a bare Negotiate token', 'WWW-Authenticate: Negotiate YIIGhgYGKwYBBQUCoIIGejCCBnag', 'WWW-Authenticate: Negotiate [REDACTED]'],
     ['an NTLM message', 'sent TlRMTVNTUAADAAAAGAAYAEAAAAA= to host', 'sent [REDACTED] to host'],
     ['a password assignment', 'url?user=root&password=hunter2&x=1', 'url?user=root&password=[REDACTED]&x=1'],
+    ['a SOAP Login password, XML-escaped', '<Login><userName>root</userName><password>p&amp;ss&lt;w0rd</password></Login>', '<Login><userName>root</userName><password>[REDACTED]</password></Login>'],
+    ['a namespaced password element', '<vim25:password xsi:type="xsd:string">hunter2</vim25:password>', '<vim25:password xsi:type="xsd:string">[REDACTED]</vim25:password>'],
     ['a quoted password with spaces, whole', '{"password":"correct horse, battery"}', '{"password":"[REDACTED]"}'],
     ['a single-quoted password with an escaped quote', "passwd = 'it\\'s a secret' end", "passwd = '[REDACTED]' end"],
     ['a PEM private key', 'key -----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY----- end', 'key [REDACTED] end'],
