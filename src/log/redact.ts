@@ -42,6 +42,9 @@ export class Redactor {
       this.values.add(value);
       // A PEM key also travels line by line in some error messages.
       for (const line of value.split(/\r?\n/)) if (line.length >= 16) this.values.add(line);
+      // Request bodies carry it escaped: inside a SOAP element or a JSON string.
+      this.values.add(value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+      this.values.add(JSON.stringify(value).slice(1, -1));
       this.byPrefix = undefined;
     }
   }

@@ -73,6 +73,13 @@ describe('Redactor', () => {
     expect(redactor.text(input)).toBe(expected);
   });
 
+  it('finds a registered secret in its XML- and JSON-escaped forms', () => {
+    const escaped = new Redactor();
+    escaped.addSecret('a<b&"c\\d');
+    expect(escaped.known('<x>a&lt;b&amp;"c\\d</x>')).toBe(`<x>${REDACTED}</x>`);
+    expect(escaped.known(JSON.stringify({ v: 'a<b&"c\\d' }))).toBe(`{"v":"${REDACTED}"}`);
+  });
+
   it('leaves ordinary text alone', () => {
     for (const text of ['Basic authentication is enabled on WinRM', 'NTLM authentication failed (401)', 'TSM-SSH running']) {
       expect(redactor.text(text)).toBe(text);
