@@ -5,6 +5,7 @@ import { mapProduct } from '../../connectors/esxi/facts/product.js';
 import { deviceDrivers, mapAgents, mapModules, normaliseAcceptance } from '../../connectors/esxi/facts/software.js';
 import type { VimValue } from '../../connectors/esxi/value.js';
 import { vmNicsByPortgroup } from '../../connectors/esxi/facts/vms.js';
+import { mapFirewall } from '../../connectors/esxi/facts/exposure.js';
 
 const catalogs = loadCatalogs();
 const ZERO = '0000:0000:0000:0000:0000:0000:0000:0000';
@@ -134,5 +135,19 @@ describe('VM NICs per port group', () => {
       names,
     );
     expect(Object.fromEntries(counts)).toEqual({ 'VM Network': 2, 'Management Network': 1 });
+  });
+});
+
+describe('firewall default policy', () => {
+  const ruleset = { key: 'sshServer', enabled: true, allowedHosts: { allIp: true }, rule: [{ port: 22, protocol: 'tcp', direction: 'inbound' }] };
+
+  it('is read as reported', () => {
+    const fw = mapFirewall({ defaultPolicy: { incomingBlocked: true, outgoingBlocked: false }, ruleset: [ruleset] } as VimValue);
+    expect(fw).toMatchObject({ incomingBlocked: true, outgoingBlocked: false, rulesets: [{ key: 'sshServer', allowedAllIp: true }] });
+  });
+
+  it('is unknown, not "incoming allowed", when the host does not report it', () => {
+    expect(mapFirewall({ ruleset: [ruleset] } as VimValue)).toEqual({ unknown: true, reason: 'config.firewall.defaultPolicy not reported by the host' });
+    expect(mapFirewall({ defaultPolicy: { outgoingBlocked: true }, ruleset: [ruleset] } as VimValue)).toMatchObject({ unknown: true });
   });
 });

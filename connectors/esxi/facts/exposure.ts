@@ -12,9 +12,13 @@ type OptionValue = string | number | boolean | null;
 export function mapFirewall(info: VimValue | undefined): Fact<Firewall> {
   const fw = obj(info);
   if (!fw) return unknown('config.firewall not reported by the host');
+  const incomingBlocked = bool(at(fw, 'defaultPolicy.incomingBlocked'));
+  const outgoingBlocked = bool(at(fw, 'defaultPolicy.outgoingBlocked'));
+  // An unreported default policy is not "lets everything in": every running service would read as exposed.
+  if (incomingBlocked === undefined || outgoingBlocked === undefined) return unknown('config.firewall.defaultPolicy not reported by the host');
   return {
-    incomingBlocked: bool(at(fw, 'defaultPolicy.incomingBlocked')) ?? false,
-    outgoingBlocked: bool(at(fw, 'defaultPolicy.outgoingBlocked')) ?? false,
+    incomingBlocked,
+    outgoingBlocked,
     rulesets: objects(fw.ruleset).map((r) => {
       const allowed = obj(r.allowedHosts);
       const ruleset: Firewall['rulesets'][number] = {
