@@ -10,8 +10,12 @@ describe('bench/rules.ts', () => {
     expect(r.hosts).toBe(50);
     expect(r.rules).toBe(listRules().length);
     expect(r.evaluations).toBeGreaterThan(50 * 20);
+    // 50 hosts cycle risky ESXi, hardened ESXi, risky WS2019, hardened WS2022: 26 ESXi and 24 Hyper-V hosts.
+    const applicable = (platform: string) => listRules().filter((rule) => rule.platforms.includes(platform as never)).length;
+    expect(r.evaluations).toBe(26 * applicable('esxi') + 24 * applicable('hyperv'));
     expect(r.findings).toBeGreaterThanOrEqual(r.evaluations);
     expect(r.slowest).toHaveLength(5);
+    expect(r.slowest.map((s) => s.ms)).toEqual([...r.slowest.map((s) => s.ms)].sort((a, b) => b - a));
     expect(listRules().map((rule) => rule.id)).toContain(r.slowest[0]!.id);
   });
 });
