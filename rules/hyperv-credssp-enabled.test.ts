@@ -2,6 +2,13 @@ import { testRule } from '../test/rules/tester.js';
 import { hypervFacts } from '../test/fixtures/facts.js';
 import rule from './hyperv-credssp-enabled.js';
 
+/** The fixture host with an empty settings record (deep merge cannot remove keys). */
+function withoutSettings() {
+  const facts = hypervFacts();
+  facts.hyperv.settings = {};
+  return facts;
+}
+
 testRule(rule, [
   { name: 'off', facts: hypervFacts(), expect: [{ status: 'pass', subject: 'winrm-service' }, { status: 'pass', subject: 'client-delegation' }] },
   {
@@ -13,5 +20,15 @@ testRule(rule, [
     name: 'facts unknown',
     facts: hypervFacts({ exposure: { winrm: { unknown: true, reason: 'not admin' } }, hyperv: { settings: { unknown: true, reason: 'not admin' } } }),
     expect: [{ status: 'unknown', subject: 'winrm-service' }, { status: 'unknown', subject: 'client-delegation' }],
+  },
+  {
+    name: 'a collector that did not report the policy key: unknown, not "not configured"',
+    facts: withoutSettings(),
+    expect: [{ status: 'pass', subject: 'winrm-service' }, { status: 'unknown', subject: 'client-delegation', message: 'not reported' }],
+  },
+  {
+    name: 'policy value absent (null) passes',
+    facts: hypervFacts({ hyperv: { settings: { 'CredSSP.AllowFreshCredentials': null } } }),
+    expect: [{ status: 'pass', subject: 'winrm-service' }, { status: 'pass', subject: 'client-delegation', observed: null }],
   },
 ]);
