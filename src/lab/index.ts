@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { jsonSyntaxProblem } from '../config/json-syntax.js';
 import type { Config } from '../config/schema.js';
 import { projectFile } from '../paths.js';
 import { startEsxiSimulator } from './esxi/index.js';
@@ -55,7 +56,12 @@ function writePrivate(path: string, text: string): string {
 const writeSecret = (dir: string, name: string, value: string) => writePrivate(join(dir, name), value + '\n');
 
 function labDocument(name: string): unknown {
-  return JSON.parse(readFileSync(projectFile(`data/lab/hyperv/${name}.json`), 'utf8'));
+  const text = readFileSync(projectFile(`data/lab/hyperv/${name}.json`), 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Error(`data/lab/hyperv/${name}.json is not valid JSON (${jsonSyntaxProblem(err, text)})`);
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { jsonSyntaxProblem } from '../../config/json-syntax.js';
 import { projectFile } from '../../paths.js';
 
 /**
@@ -148,7 +149,12 @@ export function deepMerge(base: Json, overlay: Json): Json {
 }
 
 function readData(file: string): Json {
-  return JSON.parse(readFileSync(projectFile(`data/lab/esxi/${file}`), 'utf8')) as Json;
+  const text = readFileSync(projectFile(`data/lab/esxi/${file}`), 'utf8');
+  try {
+    return JSON.parse(text) as Json;
+  } catch (err) {
+    throw new Error(`data/lab/esxi/${file} is not valid JSON (${jsonSyntaxProblem(err, text)})`);
+  }
 }
 
 export function isProfileName(name: string): name is EsxiProfileName {
@@ -183,5 +189,7 @@ export function loadVcenterAbout(version: string): VcenterAbout {
   const table = readData('vcenter.json');
   const entry = table[version];
   if (!entry) throw new Error(`data/lab/esxi/vcenter.json has no vCenter version '${version}'`);
-  return VcenterAbout.parse(entry);
+  const parsed = VcenterAbout.safeParse(entry);
+  if (!parsed.success) throw new Error(`data/lab/esxi/vcenter.json version '${version}' is invalid: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
 }
