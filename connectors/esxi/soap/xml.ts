@@ -1,4 +1,4 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { readXml, type XmlNode as Node } from '../../xml.js';
 import { isMoRef, moRef, type VimObject, type VimValue } from '../value.js';
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
@@ -40,26 +40,13 @@ export function envelope(method: string, self: VimValue, args: Record<string, Vi
   );
 }
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: true,
-  htmlEntities: false,
-});
-
-type Node = string | { [key: string]: Node | Node[] };
-
 const localName = (qname: string) => qname.slice(qname.indexOf(':') + 1);
 
-/** Parses well-formed XML or throws with the validator's reason (truncated bodies end here). */
+const VIM_XML = { attributePrefix: '@_' };
+
+/** Parses well-formed XML or throws naming what is wrong and where (truncated bodies end here). */
 export function parseXml(text: string): Record<string, Node> {
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new Error('document type declarations are not accepted');
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) throw new Error(`${valid.err.msg} (line ${valid.err.line})`);
-  return parser.parse(text) as Record<string, Node>;
+  return readXml(text, VIM_XML) as Record<string, Node>;
 }
 
 /** Children of an element by local name, ignoring attributes and text. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { readXml } from '../../xml.js';
 
 /** WS-Management SOAP for the Windows cmd shell (MS-WSMV 3.1.4): request envelopes and response parsing. */
 
@@ -76,16 +76,9 @@ export const body = {
   signal: (commandId: string) => `<rsp:Signal CommandId="${escapeXml(commandId)}"><rsp:Code>${SIGNAL_TERMINATE}</rsp:Code></rsp:Signal>`,
 };
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  isArray: (name) => name === 'Stream' || name === 'Selector',
-});
+const WSMAN_XML = { attributePrefix: '@', removeNsPrefix: true, alwaysArray: new Set(['Stream', 'Selector']) };
 
-/** Text of an element as fast-xml-parser yields it: a string, or an object with '@attr' keys and '#text'. */
+/** Text of an element as readXml yields it: a string, or an object with '@attr' keys and '#text'. */
 export function text(node: unknown): string | undefined {
   if (typeof node === 'string') return node;
   if (node && typeof node === 'object' && '#text' in node) return String((node as Record<string, unknown>)['#text']);
@@ -107,9 +100,12 @@ export interface Envelope {
 
 /** Parses a SOAP envelope; throws when the document is not well-formed XML (truncated, garbage) or not an envelope. */
 export function parseEnvelope(xml: string): Envelope {
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new Error(`malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
-  const doc = parser.parse(xml) as Record<string, unknown>;
+  let doc: Record<string, unknown>;
+  try {
+    doc = readXml(xml, WSMAN_XML);
+  } catch (err) {
+    throw new Error(`malformed XML: ${(err as Error).message}`);
+  }
   const env = doc.Envelope as Record<string, unknown> | undefined;
   if (!env || typeof env !== 'object') throw new Error('not a SOAP envelope');
   const header = (env.Header && typeof env.Header === 'object' ? env.Header : {}) as Record<string, unknown>;
