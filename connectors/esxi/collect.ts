@@ -17,6 +17,8 @@ export interface VsphereCollection {
   stats: { requests: number; roundTrips: number; propertyCollectorCalls: number; protocol: string; discovery: 'root-traversal' | 'rest' | 'container-view' };
 }
 
+const unbounded = <T>(fn: () => Promise<T>): Promise<T> => fn();
+
 /** A fault on a call the whole collection depends on is a per-target collect error naming the call. */
 function critical<T>(where: string, what: string, p: Promise<T>): Promise<T> {
   return p.catch((err: unknown) => {
@@ -76,8 +78,10 @@ export async function collectVsphere(target: VsphereTarget, ctx: CollectContext)
     const t1 = Date.now();
     let esxcliMs = 0;
     if (!esxcli) for (const h of hosts) h.esxcli = everyCall("esxcli turned off in the target's config (esxcli: false)");
-    const esxcliWave = esxcli ? collectEsxcli(session, hosts, ctx.limit, ctx.signal, executer).then(() => void (esxcliMs = Date.now() - t1)) : undefined;
-    await Promise.all([collectManagers(session, hosts, ctx.limit, ctx.signal), esxcliWave, destroyView, restLogout]);
+    // A vCenter's per-host calls share the scan's sub-pool; a standalone host's wave is bounded by its own sockets.
+    const limit = vcenter ? ctx.limit : unbounded;
+    const esxcliWave = esxcli ? collectEsxcli(session, hosts, limit, ctx.signal, executer).then(() => void (esxcliMs = Date.now() - t1)) : undefined;
+    await Promise.all([collectManagers(session, hosts, limit, ctx.signal), esxcliWave, destroyView, restLogout]);
     const managersMs = Date.now() - t1;
     await session.logout(ctx.signal);
 

@@ -27,11 +27,13 @@ export function endpointUrl(target: VsphereTarget): string {
 }
 
 /**
- * The collection bounds its own concurrency: a standalone host's manager wave is about ten calls, a vCenter's per-host
- * calls run under the scan's limit (default 32). With fewer sockets than that, the surplus calls waited for a second
- * round trip (the wave took 2 x latency with 8 sockets).
+ * Connections per endpoint. A standalone host's wave (about 17 manager and esxcli calls) shares 4 keep-alive sockets:
+ * each extra socket is a TLS handshake on both sides, which cost more CPU at scale than the round trips it saved
+ * (docs/benchmarks.md), and hostd is spared a burst of connections per scanner. A vCenter's per-host calls run under
+ * the scan's sub-pool (default 32); fewer sockets than that would queue them for extra round trips.
  */
-const MAX_SOCKETS = 64;
+const HOST_SOCKETS = 4;
+const VCENTER_SOCKETS = 64;
 
 /**
  * Prepares a vim25 session: RetrieveServiceContent (no login; tells HostAgent from VirtualCenter and the API version)
@@ -41,14 +43,16 @@ export async function connect(target: VsphereTarget, ctx: CollectContext): Promi
   const where = targetWhere(target);
   const password = ctx.credentials.password;
   if (password === undefined) throw new CollectError('config', `${where}: no password resolved (set passwordEnv or passwordFile)`);
-  const tls = createTlsAgent(target.tls, where, true, MAX_SOCKETS);
+  const tls = createTlsAgent(target.tls, where, true, HOST_SOCKETS);
   const http = new HttpEndpoint(endpointUrl(target), where, tls, ctx.signal);
   const soap = new SoapTransport(http);
   const content = await soap.retrieveServiceContent();
   const about = obj(content.about) ?? {};
   let transport: VimTransport = soap;
   let serviceContent = content;
-  if (target.viJson !== 'off' && str(about.apiType) === 'VirtualCenter') {
+  const vcenter = str(about.apiType) === 'VirtualCenter';
+  if (vcenter) tls.agent.maxSockets = VCENTER_SOCKETS;
+  if (target.viJson !== 'off' && vcenter) {
     const json = await probeViJson(http, str(about.apiVersion));
     if (json) {
       transport = json.transport;

@@ -71,6 +71,9 @@ export function createTlsAgent(options: TlsOptions | undefined, where: string, k
   const trust: ServerTrust = opts.fingerprint ? 'pinned' : opts.insecure ? 'insecure' : 'ca';
   let lastPeer: PeerCertificateInfo | undefined;
   let lastRaw: Buffer | undefined;
+  // A session from a connection that passed this target's trust check; later connections resume it (an abbreviated
+  // handshake: no certificate exchange to check again). Never shared between targets.
+  let trustedSession: Buffer | undefined;
 
   class VerifyingAgent extends https.Agent {
     // The socket is returned synchronously so the agent counts it against maxSockets at once (an async callback
@@ -80,12 +83,25 @@ export function createTlsAgent(options: TlsOptions | undefined, where: string, k
       const socket = tls.connect({
         ...connectOptions,
         secureContext: secureContextFor(ca ?? (typeof connectOptions.ca === 'string' ? connectOptions.ca : undefined)),
+        session: trustedSession,
         rejectUnauthorized: trust === 'ca',
         // A pin replaces name checks; CA mode keeps Node's default hostname verification.
         ...(trust !== 'ca' ? { checkServerIdentity: () => undefined } : {}),
       });
       socket.cork();
+      let verified = false;
+      let offered: Buffer | undefined;
+      // TLS 1.2 delivers the session during the handshake, TLS 1.3 after it: kept only once the peer is trusted.
+      socket.on('session', (session: Buffer) => {
+        if (verified) trustedSession = session;
+        else offered = session;
+      });
       socket.once('secureConnect', () => {
+        if (socket.isSessionReused()) {
+          verified = true;
+          socket.uncork();
+          return;
+        }
         const peer = socket.getPeerCertificate(false);
         // Every connection to a host presents the same certificate: describe it once.
         if (peer?.raw && !(lastPeer && lastRaw?.equals(peer.raw))) {
@@ -105,6 +121,8 @@ export function createTlsAgent(options: TlsOptions | undefined, where: string, k
             return;
           }
         }
+        verified = true;
+        if (offered) trustedSession = offered;
         socket.uncork();
       });
       return socket;

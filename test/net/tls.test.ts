@@ -15,6 +15,7 @@ describe('createTlsAgent', () => {
   let connections = 0;
   let requests = 0;
   let bytesReceived = 0;
+  let resumed = 0;
   beforeAll(async () => {
     server = https.createServer({ key: cert.keyPem, cert: cert.certPem, keepAlive: true }, (req, res) => {
       requests++;
@@ -23,6 +24,7 @@ describe('createTlsAgent', () => {
     });
     server.on('secureConnection', (socket: Socket) => {
       connections++;
+      if ((socket as import('node:tls').TLSSocket).isSessionReused()) resumed++;
       socket.on('data', (d: Buffer) => (bytesReceived += d.length));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -34,6 +36,7 @@ describe('createTlsAgent', () => {
     connections = 0;
     requests = 0;
     bytesReceived = 0;
+    resumed = 0;
   };
 
   it('pins the leaf certificate and keeps a burst of requests within maxSockets', async () => {
@@ -46,6 +49,32 @@ describe('createTlsAgent', () => {
     expect(connections).toBeLessThanOrEqual(8);
     expect(tls.trust).toBe('pinned');
     expect(tls.peerCertificate()?.sha256).toBe(cert.fingerprint);
+    tls.agent.destroy();
+  });
+
+  it('resumes the trusted session on later connections of the same target only', async () => {
+    reset();
+    const tls = createTlsAgent({ fingerprint: cert.fingerprint }, 'test', true, 4);
+    await axios.get(url, { httpsAgent: tls.agent });
+    await Promise.all(Array.from({ length: 8 }, () => axios.get(url, { httpsAgent: tls.agent })));
+    expect(connections).toBe(4);
+    expect(resumed).toBe(3);
+    expect(tls.peerCertificate()?.sha256).toBe(cert.fingerprint);
+    tls.agent.destroy();
+
+    reset();
+    const other = createTlsAgent({ fingerprint: cert.fingerprint }, 'other target');
+    await axios.get(url, { httpsAgent: other.agent });
+    expect([connections, resumed]).toEqual([1, 0]);
+    other.agent.destroy();
+  });
+
+  it('never resumes a session whose certificate failed the pin', async () => {
+    reset();
+    const tls = createTlsAgent({ fingerprint: 'cd'.repeat(32) }, 'test', false);
+    for (let i = 0; i < 3; i++) await expect(axios.get(url, { httpsAgent: tls.agent })).rejects.toThrow(/does not match the pinned/);
+    expect(resumed).toBe(0);
+    expect(requests).toBe(0);
     tls.agent.destroy();
   });
 

@@ -127,7 +127,7 @@ export function prefetchExecuter(session: VimSession, hostRef: MoRef): { ref: Mo
 
 /**
  * Every host's esxcli facts: one RetrieveManagedMethodExecuter per host (or the prefetched one), then its commands
- * concurrently, all under the scan's limit, beside the manager wave.
+ * concurrently under `limit`, beside the manager wave.
  */
 export async function collectEsxcli(
   session: VimSession,
