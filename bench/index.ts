@@ -2,9 +2,10 @@
 // the scale benchmark.
 import { spawnSync } from 'node:child_process';
 import { projectFile } from '../src/paths.js';
+import { entryArgs } from './program.js';
 
 for (const [script, args] of [['bench/scale.ts', process.argv.slice(2)], ['bench/rules.ts', []]] as const) {
   process.stdout.write(`\n== ${script}\n`);
-  const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', projectFile(script), ...args], { stdio: 'inherit', cwd: projectFile('.') });
+  const run = spawnSync(process.execPath, ['--expose-gc', ...entryArgs(script), ...args], { stdio: 'inherit', cwd: projectFile('.') });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }

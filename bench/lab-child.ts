@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { projectFile } from '../src/paths.js';
+import { entryArgs } from './program.js';
 
 export interface LabChildOptions {
   profile?: 'mixed' | 'risky' | 'hardened';
@@ -49,7 +50,7 @@ const READY = /^lab ready: (\d+) hosts, config (.+)$/m;
  */
 export function startLabChild(options: LabChildOptions, timeoutMs = 180_000): Promise<LabChild> {
   const args = [
-    '--import', 'tsx', projectFile('src/index.ts'), 'lab',
+    ...entryArgs('src/index.ts'), 'lab',
     '--profile', options.profile ?? 'mixed',
     '--esxi', String(options.esxi),
     '--vcenter-hosts', String(options.vcenterHosts),

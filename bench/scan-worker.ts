@@ -1,5 +1,6 @@
 // One measured scan in a fresh Node process, so each phase's peak RSS and CPU are its own (not what an earlier phase
-// left on the heap). `node --expose-gc --import tsx bench/scan-worker.ts CONFIG REPORT RESULT`; spawned by scale.ts.
+// left on the heap). `node --expose-gc dist/bench/scan-worker.js CONFIG REPORT RESULT` (or through tsx from source);
+// spawned by scale.ts.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Config } from '../src/config/schema.js';
 import { projectFile } from '../src/paths.js';
 import { measuredScan, type Measurement } from './measure.js';
+import { entryArgs } from './program.js';
 
 /** Platform and transport of a target, the key round trips are counted by. */
 export function transportOf(target: Config['targets'][number]): string {
@@ -56,7 +58,7 @@ export function summarize(m: Measurement, config: Config): ScanSummary {
 /** Runs the scan of `configPath` in a worker process and returns its measurements; rejects after `timeoutMs`. */
 export function scanInWorker(configPath: string, workDir: string, timeoutMs = 600_000): Promise<ScanSummary> {
   const result = join(workDir, `summary-${Date.now()}.json`);
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', projectFile('bench/scan-worker.ts'), configPath, join(workDir, 'report.json'), result], {
+  const child = spawn(process.execPath, ['--expose-gc', ...entryArgs('bench/scan-worker.ts'), configPath, join(workDir, 'report.json'), result], {
     cwd: projectFile('.'),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
