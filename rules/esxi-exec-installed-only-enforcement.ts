@@ -1,4 +1,4 @@
-import { defineRule, noParams } from '../src/rules/define.js';
+import { defineRule, noParams, result } from '../src/rules/define.js';
 import { onEsxi, verdict, withFact } from '../src/rules/esxi-facts.js';
 
 export default defineRule({
@@ -20,17 +20,19 @@ export default defineRule({
   params: noParams,
   evaluate: (facts) =>
     onEsxi(facts, (esxi) =>
-      withFact('esxi.stateEncryption', esxi.esxi.stateEncryption, (state) =>
-        verdict(
-          state.requireExecInstalledOnly ?? false,
-          'esxi.stateEncryption.requireExecInstalledOnly',
+      withFact('esxi.stateEncryption', esxi.esxi.stateEncryption, (state) => {
+        const path = 'esxi.stateEncryption.requireExecInstalledOnly';
+        if (state.requireExecInstalledOnly === undefined) return result.unknown(path, 'runtime.stateEncryption.requireExecInstalledOnly not reported by the host');
+        return verdict(
+          state.requireExecInstalledOnly,
+          path,
           {
             pass: 'configuration encryption requires execInstalledOnly',
             fail: 'configuration encryption does not require execInstalledOnly',
           },
-          state.requireExecInstalledOnly ?? null,
+          state.requireExecInstalledOnly,
           true,
-        ),
-      ),
+        );
+      }),
     ),
 });

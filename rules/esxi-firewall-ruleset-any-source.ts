@@ -19,12 +19,17 @@ export default defineRule({
     const firewall = facts.exposure.firewall;
     if (isUnknown(firewall)) return result.unknown('exposure.firewall', firewall);
     const results: RuleResult[] = [];
-    const open = firewall.rulesets.filter(
-      (r) => r.enabled && r.allowedAllIp && (r.rules.length === 0 || r.rules.some((rule) => /^in/i.test(rule.direction))),
-    );
-    for (const r of open) {
+    const inbound = firewall.rulesets.filter((r) => r.rules.length === 0 || r.rules.some((rule) => /^in/i.test(rule.direction)));
+    for (const r of inbound) {
+      const path = `exposure.firewall.rulesets[${r.key}]`;
       const ports = r.rules.map((rule) => `${rule.protocol}/${rule.port}`).join(', ');
-      results.push(result.fail(`exposure.firewall.rulesets[${r.key}].allowedAllIp`, `Ruleset ${r.key}${ports ? ` (${ports})` : ''} accepts any source address.`, true, false, r.key));
+      if (r.enabled === true && r.allowedAllIp === true) {
+        results.push(result.fail(`${path}.allowedAllIp`, `Ruleset ${r.key}${ports ? ` (${ports})` : ''} accepts any source address.`, true, false, r.key));
+      } else if (r.enabled !== false && r.allowedAllIp !== false) {
+        // One flag unreported and the other not false: the ruleset may be open.
+        const reasons = [r.enabled, r.allowedAllIp].filter(isUnknown).map((u) => u.reason);
+        results.push(result.unknown(isUnknown(r.enabled) ? `${path}.enabled` : `${path}.allowedAllIp`, reasons.join('; '), r.key));
+      }
     }
     if (results.length === 0) results.push(result.pass('exposure.firewall.rulesets', 'No enabled inbound ruleset is open to all addresses (the default policy is judged by esxi-firewall-incoming-default-allow).', 0, 0));
     return results;

@@ -1,4 +1,4 @@
-import { defineRule, noParams } from '../src/rules/define.js';
+import { defineRule, noParams, result } from '../src/rules/define.js';
 import { onEsxi, verdict, withFact } from '../src/rules/esxi-facts.js';
 
 export default defineRule({
@@ -20,12 +20,13 @@ export default defineRule({
   evaluate: (facts) =>
     onEsxi(facts, (esxi) =>
       withFact('esxi.stateEncryption', esxi.esxi.stateEncryption, (state) => {
-        const required = state.requireSecureBoot ?? false;
+        const path = 'esxi.stateEncryption.requireSecureBoot';
+        if (state.requireSecureBoot === undefined) return result.unknown(path, 'runtime.stateEncryption.requireSecureBoot not reported by the host');
         return verdict(
-          required,
-          'esxi.stateEncryption.requireSecureBoot',
+          state.requireSecureBoot,
+          path,
           { pass: 'configuration encryption requires Secure Boot', fail: 'configuration encryption does not require Secure Boot' },
-          state.requireSecureBoot ?? null,
+          state.requireSecureBoot,
           true,
         );
       }),

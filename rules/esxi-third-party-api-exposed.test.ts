@@ -42,6 +42,16 @@ testRule(rule, [
     expect: [{ status: 'pass', subject: 'cim' }, { status: 'unknown', subject: 'slp' }, { status: 'unknown', subject: 'mob' }, { status: 'unknown', subject: 'snmp' }],
   },
   {
+    name: 'an unreported SNMP enabled flag is unknown while v1/v2c communities are configured',
+    facts: esxiFacts({ exposure: { snmp: { enabled: { unknown: true, reason: 'HostSnmpSystem.configuration.enabled not reported by the host' }, readOnlyCommunities: 2, trapTargets: 0 } } }),
+    expect: [{ status: 'pass', subject: 'cim' }, { status: 'pass', subject: 'slp' }, { status: 'pass', subject: 'mob' }, { status: 'unknown', subject: 'snmp', path: 'exposure.snmp.enabled', message: 'enabled not reported' }],
+  },
+  {
+    name: 'without communities an unreported SNMP enabled flag cannot expose v1/v2c',
+    facts: esxiFacts({ exposure: { snmp: { enabled: { unknown: true, reason: 'HostSnmpSystem.configuration.enabled not reported by the host' }, readOnlyCommunities: 0, trapTargets: 0 } } }),
+    expect: [{ status: 'pass' }, { status: 'pass' }, { status: 'pass' }, { status: 'pass', subject: 'snmp', observed: { enabled: null, communities: 0 } }],
+  },
+  {
     name: 'service list unknown',
     facts: esxiFacts({ services: { unknown: true, reason: 'NoPermission' } }),
     expect: [{ status: 'unknown', subject: 'cim' }, { status: 'unknown', subject: 'slp' }, { status: 'pass' }, { status: 'pass' }],

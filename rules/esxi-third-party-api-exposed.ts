@@ -55,8 +55,12 @@ export default defineRule({
     else results.push(result.pass('exposure.mob', 'The Managed Object Browser is disabled.', false, false, 'mob'));
     const snmp = facts.exposure.snmp;
     if (isUnknown(snmp)) results.push(result.unknown('exposure.snmp', snmp, 'snmp'));
-    else if (snmp.enabled && snmp.readOnlyCommunities > 0)
+    else if (snmp.enabled === true && snmp.readOnlyCommunities > 0)
       results.push(result.fail('exposure.snmp', `SNMP is enabled with ${snmp.readOnlyCommunities} v1/v2c community string(s).`, { enabled: true, communities: snmp.readOnlyCommunities }, { enabled: false }, 'snmp'));
+    // Communities configured on an agent whose state was not reported may be answering.
+    else if (isUnknown(snmp.enabled) && snmp.readOnlyCommunities > 0) results.push(result.unknown('exposure.snmp.enabled', snmp.enabled, 'snmp'));
+    else if (isUnknown(snmp.enabled))
+      results.push(result.pass('exposure.snmp', 'SNMP has no v1/v2c communities (whether the agent is enabled was not reported).', { enabled: null, communities: 0 }, { enabled: false }, 'snmp'));
     else results.push(result.pass('exposure.snmp', snmp.enabled ? 'SNMP is enabled without v1/v2c communities.' : 'SNMP is disabled.', { enabled: snmp.enabled, communities: snmp.readOnlyCommunities }, { enabled: false }, 'snmp'));
     return results;
   },

@@ -49,7 +49,16 @@ testRule(rule, [
   {
     name: 'ruleset alone',
     facts: esxiFacts({ exposure: { firewall: { incomingBlocked: true, outgoingBlocked: true, rulesets: [ruleset('vShield-Endpoint-Mux-Partners')] } } }),
-    expect: [{ status: 'fail', subject: 'vShield-Endpoint-Mux-Partners' }],
+    expect: [{ status: 'fail', subject: 'vShield-Endpoint-Mux-Partners', observed: ['ruleset vShield-Endpoint-Mux-Partners (enabled)'] }],
+  },
+  {
+    name: 'a ruleset whose enabled flag was not reported is not called enabled',
+    facts: esxiFacts({
+      exposure: {
+        firewall: { incomingBlocked: true, outgoingBlocked: true, rulesets: [{ ...ruleset('vShield-Endpoint-Mux'), enabled: { unknown: true, reason: 'enabled not reported' } }] },
+      },
+    }),
+    expect: [{ status: 'fail', subject: 'vShield-Endpoint-Mux', observed: ['ruleset vShield-Endpoint-Mux (enabled state not reported)'] }],
   },
   {
     name: 'hypervisor-scope agent on Hyper-V',

@@ -143,7 +143,7 @@ function esxiIndicators(
       hits.push({
         subject: rulesets[0]!.key,
         path: `exposure.firewall.rulesets[${rulesets[0]!.key}]`,
-        observed: rulesets.map((r) => `ruleset ${r.key}${r.enabled ? ' (enabled)' : ''}`),
+        observed: rulesets.map((r) => `ruleset ${r.key}${r.enabled === true ? ' (enabled)' : isUnknown(r.enabled) ? ' (enabled state not reported)' : ''}`),
         message: `Firewall ruleset ${rulesets.map((r) => r.key).join(', ')} of the vShield Endpoint MUX exists on the host.`,
       });
     }

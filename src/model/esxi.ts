@@ -7,10 +7,10 @@ export const FirewallRuleset = z
   .object({
     key: z.string(),
     label: z.string().optional(),
-    enabled: z.boolean(),
+    enabled: TriState,
     required: z.boolean().optional(),
     /** allowedHosts.allIp: reachable from any address. */
-    allowedAllIp: z.boolean(),
+    allowedAllIp: TriState,
     allowedIps: z.array(z.string()),
     allowedNetworks: z.array(z.string()),
     service: z.string().optional(),
@@ -88,7 +88,7 @@ export const EsxiExposure = z
     snmp: fact(
       z
         .object({
-          enabled: z.boolean(),
+          enabled: TriState,
           port: z.number().int().optional(),
           readOnlyCommunities: z.number().int(),
           trapTargets: z.number().int(),

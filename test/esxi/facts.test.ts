@@ -4,8 +4,9 @@ import { loadCatalogs } from '../../connectors/esxi/facts/catalog.js';
 import { mapProduct } from '../../connectors/esxi/facts/product.js';
 import { deviceDrivers, mapAgents, mapModules, normaliseAcceptance } from '../../connectors/esxi/facts/software.js';
 import type { VimValue } from '../../connectors/esxi/value.js';
-import { vmNicsByPortgroup } from '../../connectors/esxi/facts/vms.js';
-import { mapFirewall } from '../../connectors/esxi/facts/exposure.js';
+import { mapVms, vmNicsByPortgroup } from '../../connectors/esxi/facts/vms.js';
+import { mapFirewall, mapServices, mapSnmp } from '../../connectors/esxi/facts/exposure.js';
+import type { HostRaw } from '../../connectors/esxi/retrieve.js';
 
 const catalogs = loadCatalogs();
 const ZERO = '0000:0000:0000:0000:0000:0000:0000:0000';
@@ -149,5 +150,68 @@ describe('firewall default policy', () => {
   it('is unknown, not "incoming allowed", when the host does not report it', () => {
     expect(mapFirewall({ ruleset: [ruleset] } as VimValue)).toEqual({ unknown: true, reason: 'config.firewall.defaultPolicy not reported by the host' });
     expect(mapFirewall({ defaultPolicy: { outgoingBlocked: true }, ruleset: [ruleset] } as VimValue)).toMatchObject({ unknown: true });
+  });
+});
+
+describe('firewall ruleset flags', () => {
+  const rule = [{ port: 22, protocol: 'tcp', direction: 'inbound' }];
+  const policy = { incomingBlocked: true, outgoingBlocked: true };
+
+  it('are unknown, not false, when a ruleset does not report them', () => {
+    const fw = mapFirewall({ defaultPolicy: policy, ruleset: [{ key: 'sshServer', rule }] } as VimValue);
+    expect(fw).toMatchObject({
+      rulesets: [
+        {
+          key: 'sshServer',
+          enabled: { unknown: true, reason: 'firewall ruleset sshServer: enabled not reported by the host' },
+          allowedAllIp: { unknown: true, reason: 'firewall ruleset sshServer: allowedHosts.allIp not reported by the host' },
+        },
+      ],
+    });
+  });
+
+  it('leave a running service\'s exposure unknown unless the other flag closes the ruleset', () => {
+    const raw = (ruleset: VimValue) => ({ props: { 'config.service': { service: [{ key: 'TSM-SSH', running: true, ruleset: ['sshServer'] }] } }, managers: {}, fw: mapFirewall({ defaultPolicy: policy, ruleset: [ruleset] } as VimValue) });
+    const exposed = (ruleset: VimValue) => {
+      const { fw, ...r } = raw(ruleset);
+      const services = mapServices(r as unknown as HostRaw, fw);
+      return Array.isArray(services) ? services[0]!.exposed : services;
+    };
+    expect(exposed({ key: 'sshServer', allowedHosts: { allIp: true }, rule })).toMatchObject({ unknown: true, reason: 'firewall ruleset sshServer: enabled not reported by the host' });
+    expect(exposed({ key: 'sshServer', enabled: false, rule })).toBe(false);
+    expect(exposed({ key: 'sshServer', enabled: true, allowedHosts: { allIp: true }, rule })).toBe(true);
+  });
+});
+
+describe('SNMP agent', () => {
+  const raw = (outcome: unknown) => ({ managers: { snmpConfiguration: outcome } }) as unknown as HostRaw;
+
+  it('is unknown when the configuration is absent, and its enabled flag unknown when only that is missing', () => {
+    expect(mapSnmp(raw({ ok: true, value: undefined }))).toEqual({ unknown: true, reason: 'HostSnmpSystem.configuration not reported by the host' });
+    expect(mapSnmp(raw({ ok: true, value: { readOnlyCommunities: ['public'] } }))).toEqual({
+      enabled: { unknown: true, reason: 'HostSnmpSystem.configuration.enabled not reported by the host' },
+      readOnlyCommunities: 1,
+      trapTargets: 0,
+    });
+    expect(mapSnmp(raw({ ok: true, value: { enabled: false } }))).toMatchObject({ enabled: false });
+  });
+});
+
+describe('VM Secure Boot and nested virtualization', () => {
+  const vm = (props: Record<string, VimValue>, missing: Record<string, string> = {}) => ({ obj: { _type: 'ManagedObjectReference' as const, type: 'VirtualMachine', value: 'vm-1' }, props: { name: 'web01', ...props }, missing });
+
+  it('are unknown with the reason when the VM does not report them', () => {
+    const [efi, denied] = mapVms([vm({ 'config.firmware': 'efi' }), vm({ 'config.firmware': 'efi', 'config.bootOptions': {} }, { 'config.nestedHVEnabled': 'NoPermission' })], []).items;
+    expect(efi).toMatchObject({ secureBoot: { unknown: true, reason: 'config.bootOptions not reported' }, nestedVirtualization: { unknown: true, reason: 'config.nestedHVEnabled not reported' } });
+    expect(denied).toMatchObject({
+      secureBoot: { unknown: true, reason: 'config.bootOptions.efiSecureBootEnabled not reported' },
+      nestedVirtualization: { unknown: true, reason: 'config.nestedHVEnabled not reported (NoPermission)' },
+    });
+  });
+
+  it('are read as reported; BIOS firmware has no Secure Boot', () => {
+    const [bios, efi] = mapVms([vm({ 'config.firmware': 'bios', 'config.nestedHVEnabled': false }), vm({ 'config.firmware': 'efi', 'config.bootOptions': { efiSecureBootEnabled: true }, 'config.nestedHVEnabled': true })], []).items;
+    expect(bios).toMatchObject({ secureBoot: false, nestedVirtualization: false });
+    expect(efi).toMatchObject({ secureBoot: true, nestedVirtualization: true });
   });
 });

@@ -78,10 +78,10 @@ describe('ESXi connector against govmomi vcsim (ESX mode, extra managers)', () =
   });
 
   it('stays within the round-trip budget (docs/esxi-connector.md)', () => {
-    // RetrieveServiceContent, Login, RetrievePropertiesEx, one concurrent wave, Logout.
-    expect(stats.roundTrips).toBe(5);
-    // + in the wave: 1 RetrievePropertiesEx (manager properties), 6 manager methods and RetrieveManagedMethodExecuter
-    // (refused, so no ExecuteSoap follows and the wave stays one round trip).
+    // RetrieveServiceContent, Login, RetrievePropertiesEx beside RetrieveManagedMethodExecuter (refused, so no
+    // ExecuteSoap follows), the wave of 1 RetrievePropertiesEx (manager properties) and 6 manager methods over the
+    // host's 2 sockets (ceil(7 / 2) = 4), Logout.
+    expect(stats.roundTrips).toBe(1 + 1 + 1 + 4 + 1);
     expect(stats.requests).toBe(12);
     expect(stats.propertyCollectorCalls).toBe(2);
     expect(facts.collection.requests).toBe(12);
@@ -107,6 +107,8 @@ describe('ESXi connector against govmomi vcsim (ESX mode, extra managers)', () =
         '.services.0.exposed', // DCUI, lbtd and vmsyslogd name no firewall ruleset
         '.services.3.exposed',
         '.services.9.exposed',
+        '.vms.items.0.nestedVirtualization', // vcsim sets config.nestedHVEnabled only when a config spec gave it
+        '.vms.items.1.nestedVirtualization',
       ].sort(),
     );
     const services = facts.services as Exclude<EsxiHostFacts['services'], { unknown: true }>;

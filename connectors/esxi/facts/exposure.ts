@@ -21,10 +21,11 @@ export function mapFirewall(info: VimValue | undefined): Fact<Firewall> {
     outgoingBlocked,
     rulesets: objects(fw.ruleset).map((r) => {
       const allowed = obj(r.allowedHosts);
+      const key = str(r.key) ?? '';
       const ruleset: Firewall['rulesets'][number] = {
-        key: str(r.key) ?? '',
-        enabled: bool(r.enabled) ?? false,
-        allowedAllIp: bool(allowed?.allIp) ?? false,
+        key,
+        enabled: bool(r.enabled) ?? unknown(`firewall ruleset ${key}: enabled not reported by the host`),
+        allowedAllIp: bool(allowed?.allIp) ?? unknown(`firewall ruleset ${key}: allowedHosts.allIp not reported by the host`),
         allowedIps: strings(allowed?.ipAddress),
         allowedNetworks: objects(allowed?.ipNetwork).map((n) => `${str(n.network)}/${str(n.prefixLength)}`),
         rules: objects(r.rule).map((rule) => {
@@ -84,7 +85,12 @@ function exposure(running: boolean | undefined, rulesetCount: number, rulesets: 
   // A firewall that lets every inbound connection through exposes whatever listens.
   if (!firewall.incomingBlocked) return true;
   if (rulesetCount === 0) return unknown('the service names no firewall ruleset, so its reachability is not known');
-  return rulesets.some((r) => r.enabled && r.allowedAllIp && r.rules.some((x) => x.direction === 'inbound'));
+  const inbound = rulesets.filter((r) => r.rules.some((x) => x.direction === 'inbound'));
+  if (inbound.some((r) => r.enabled === true && r.allowedAllIp === true)) return true;
+  // A ruleset that may be open (one flag unreported, the other not false) leaves the service undecided.
+  const undecided = inbound.find((r) => r.enabled !== false && r.allowedAllIp !== false);
+  if (undecided) return unknown([undecided.enabled, undecided.allowedAllIp].filter(isUnknown).map((u) => u.reason).join('; '));
+  return false;
 }
 
 export function mapAdvancedOptions(raw: HostRaw): Fact<Record<string, OptionValue>> {
@@ -114,9 +120,10 @@ export function mapMob(options: Fact<Record<string, OptionValue>>): Fact<boolean
 export function mapSnmp(raw: HostRaw): Exposure['snmp'] {
   const cfg = raw.managers.snmpConfiguration;
   if (!cfg || !cfg.ok) return unknown(cfg ? cfg.reason : 'HostSnmpSystem not queried');
-  const c = obj(cfg.value) ?? {};
-  const out: Extract<Exposure['snmp'], { enabled: boolean }> = {
-    enabled: bool(c.enabled) ?? false,
+  const c = obj(cfg.value);
+  if (!c) return unknown('HostSnmpSystem.configuration not reported by the host');
+  const out: Extract<Exposure['snmp'], { readOnlyCommunities: number }> = {
+    enabled: bool(c.enabled) ?? unknown('HostSnmpSystem.configuration.enabled not reported by the host'),
     readOnlyCommunities: strings(c.readOnlyCommunities).length,
     trapTargets: objects(c.trapTargets).length,
   };

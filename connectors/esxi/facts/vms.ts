@@ -1,3 +1,4 @@
+import { unknown, type Fact } from '../../../src/model/fact.js';
 import type { EsxiHostFacts } from '../../../src/model/host.js';
 import type { ObjectContent } from '../property.js';
 import { at, bool, isMoRef, list, objects, refKey, str } from '../value.js';
@@ -19,14 +20,12 @@ export function mapVms(vms: ObjectContent[], serviceVmKeys: string[]): Vms {
       if (power) item.powerState = power;
       if (guest) item.guestOs = guest;
       if (firmware) item.firmware = firmware;
-      if (p['config.bootOptions'] !== undefined || firmware) {
-        item.secureBoot = firmware === 'bios' ? false : (bool(at(p['config.bootOptions'], 'efiSecureBootEnabled')) ?? false);
-      }
+      if (p['config.bootOptions'] !== undefined || firmware) item.secureBoot = secureBoot(vm, firmware);
       if (p['config.hardware.device'] !== undefined) {
         item.vtpm = devices.some((d) => d._type === 'VirtualTPM');
         item.passthroughDevices = devices.filter((d) => d._type === 'VirtualPCIPassthrough').length;
       }
-      if (firmware || guest) item.nestedVirtualization = bool(p['config.nestedHVEnabled']) ?? false;
+      if (firmware || guest) item.nestedVirtualization = bool(p['config.nestedHVEnabled']) ?? unknown(unreported(vm, 'config.nestedHVEnabled'));
       const extension = str(at(p['config.managedBy'], 'extensionKey'));
       if (extension) {
         item.serviceVm = serviceVmKeys.includes(extension);
@@ -35,6 +34,19 @@ export function mapVms(vms: ObjectContent[], serviceVmKeys: string[]): Vms {
       return item;
     }),
   };
+}
+
+/** BIOS firmware has no Secure Boot; an EFI VM's state is in config.bootOptions.efiSecureBootEnabled. */
+function secureBoot(vm: ObjectContent, firmware: string | undefined): Fact<boolean> {
+  if (firmware === 'bios') return false;
+  const bootOptions = vm.props['config.bootOptions'];
+  if (bootOptions === undefined) return unknown(unreported(vm, 'config.bootOptions'));
+  return bool(at(bootOptions, 'efiSecureBootEnabled')) ?? unknown('config.bootOptions.efiSecureBootEnabled not reported');
+}
+
+function unreported(vm: ObjectContent, path: string): string {
+  const fault = vm.missing[path];
+  return `${path} not reported${fault ? ` (${fault})` : ''}`;
 }
 
 /**
