@@ -12,6 +12,8 @@ interface TransportResult {
   exitCode: number;
   protocol: string;
   serverTrust: CollectionMeta['serverTrust'];
+  /** WinRM: HTTP requests sent; SSH: commands run (exec channels). */
+  requests: number;
 }
 
 let script: string | undefined;
@@ -56,6 +58,7 @@ export const hypervConnector: Connector = {
       address: target.host,
       protocol: result.protocol,
       serverTrust: result.serverTrust,
+      requests: result.requests,
       startedAt,
       finishedAt: new Date().toISOString(),
     };

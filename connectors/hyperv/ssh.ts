@@ -21,6 +21,8 @@ export interface SshRunResult {
   exitCode: number;
   protocol: string;
   serverTrust: HostKeyTrust;
+  /** Commands run on the host (one exec channel each): the SSH counterpart of an HTTP request count. */
+  requests: number;
 }
 
 export interface SshRunOptions {
@@ -91,6 +93,7 @@ export async function runOverSsh(
   };
   ctx.signal.addEventListener('abort', onAbort, { once: true });
   let ok = false;
+  let commands = 0;
   try {
     const connecting = ssh.connect(config);
     // node-ssh creates the ssh2 client synchronously; listen for errors for the connection's whole life.
@@ -114,6 +117,7 @@ export async function runOverSsh(
       ctx.logger.warn(`${where}: trusted host key ${verdict.keyType} ${verdict.fingerprint} on first use; recorded in ${policy.knownHostsFile}`);
     }
     phase = 'collect';
+    commands++;
     const result = await Promise.race([execute(ssh, command, stdin, maxOutputBytes, where, fail), failed]);
     ctx.logger.debug(`${where}: powershell.exe exit status ${result.code}, ${result.stdout.length} characters on stdout, ${result.stderr.length} on stderr`);
     const stderr = decodeClixml(result.stderr);
@@ -123,7 +127,7 @@ export async function runOverSsh(
       throw new CollectError('collect', `${where}: powershell.exe ${status}: ${stderr || '(nothing on stderr)'}`, { code: 'EXIT_STATUS' });
     }
     ok = true;
-    return { stdout: result.stdout, stderr, exitCode, protocol: 'ssh', serverTrust: verdict.trust };
+    return { stdout: result.stdout, stderr, exitCode, protocol: 'ssh', serverTrust: verdict.trust, requests: commands };
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
     if (ok) client?.end();

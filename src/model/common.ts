@@ -193,7 +193,11 @@ export const Collection = z
     finishedAt: z.string(),
     /** How the server was authenticated: ca | pinned | insecure (recorded and reported), host-key pin / known_hosts. */
     serverTrust: z.enum(['ca', 'pinned', 'insecure', 'host-key-pinned', 'known-hosts', 'trust-on-first-use', 'none']),
-    /** Round trips the collection took (requests sent), for the round-trip budget. */
+    /**
+     * Round trips the collection took (requests sent), for the round-trip budget. HTTP connectors (ESXi, vCenter,
+     * Hyper-V over WinRM, NTLM handshake included) count HTTP requests; Hyper-V over SSH counts commands run (exec
+     * channels), not the SSH handshake and authentication packets.
+     */
     requests: z.number().int().nonnegative().optional(),
     sections: z.record(z.string(), z.object({ ms: z.number().nonnegative(), ok: z.boolean() }).strict()),
     errors: z.array(CollectionError),

@@ -56,6 +56,9 @@ describe('Hyper-V connector over SSH, end to end', { timeout: 30_000 }, () => {
     const [facts] = await collectFromSimulator(collectorResponder(document));
     expect(facts.platform).toBe('hyperv');
     expect(facts.collection).toMatchObject({ connector: 'hyperv', protocol: 'ssh', serverTrust: 'host-key-pinned' });
+    // Over SSH, requests counts commands run: the collector is one exec.
+    expect(facts.collection.requests).toBe(sims.at(-1)!.commandsRun());
+    expect(facts.collection.requests).toBe(1);
     expect(JSON.stringify(facts)).toContain('Microsoft Windows Server 2019 Standard');
   });
 

@@ -43,7 +43,7 @@ describe('SSH transport against a private OpenSSH sshd', { timeout: 30_000 }, ()
   it('runs the launch line with key authentication and a pinned host key; the stand-in got the script intact', async () => {
     const baseline = openTcpSockets();
     const result = await runOverSsh(sshTarget(sshd.port, sshd.username, pinned()), sshContext({ username: sshd.username, privateKey: key }), LAUNCH_COMMAND, stdinPayload(script));
-    expect(result).toMatchObject({ exitCode: 0, stderr: '', protocol: 'ssh', serverTrust: 'host-key-pinned' });
+    expect(result).toMatchObject({ exitCode: 0, stderr: '', protocol: 'ssh', serverTrust: 'host-key-pinned', requests: 1 });
     expect(decodeFrame(result.stdout)).toEqual(document);
     expect(sshd.receivedScript()).toBe(script);
     await expectSocketsClosed(baseline);

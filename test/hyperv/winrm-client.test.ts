@@ -36,6 +36,9 @@ describe('WinRM client ↔ simulator, HTTPS + Basic', () => {
     expectFullSequence(sim.log.actions);
     expect(sim.log.actions.filter((a) => a === 'send').length).toBeGreaterThanOrEqual(3);
     expect(sim.log.actions.filter((a) => a === 'receive').length).toBeGreaterThan(3);
+    // Each chunked Send and each Receive (TimedOut ones too) is one HTTP request, and all of them are counted.
+    expect(result.requests).toBe(sim.httpRequests);
+    expect(result.requests).toBe(sim.log.actions.length);
     expect(sim.log.shellOptions).toEqual([{ WINRS_NOPROFILE: 'TRUE', WINRS_CODEPAGE: '65001' }]);
     expect(sim.log.openShells).toBe(0);
     expect(ctx.logged.join('\n')).not.toContain(PASSWORD);
@@ -85,6 +88,9 @@ describe('WinRM client ↔ simulator, HTTP + NTLMv2 with message encryption', ()
     expect(result).toMatchObject({ exitCode: 0, protocol: 'winrm-http-ntlm-encrypted', serverTrust: 'none' });
     expect(decodeFrame(result.stdout)).toEqual(DOCUMENT);
     expectFullSequence(sim.log.actions);
+    // NEGOTIATE and AUTHENTICATE are HTTP requests too.
+    expect(result.requests).toBe(sim.httpRequests);
+    expect(result.requests).toBe(sim.log.actions.length + 2);
     expect(sim.log.openShells).toBe(0);
     expect(ctx.logged.join('\n')).not.toMatch(/Negotiate|TlRMTVNT|Winrm-Lab/);
     await expectSocketsClosed(sockets);

@@ -22,6 +22,9 @@ describe('Hyper-V connector over WinRM (simulator)', () => {
     expect(facts).toHaveLength(1);
     expect(facts[0].platform).toBe('hyperv');
     expect(facts[0].collection).toMatchObject({ protocol, serverTrust: trust });
+    // Every HTTP request the host received is counted, NTLM handshake and shell cleanup included.
+    expect(facts[0].collection.requests).toBe(sim.httpRequests);
+    expect(sim.httpRequests).toBe(sim.log.actions.length + (auth === 'ntlm' ? 2 : 0));
     expect(sim.log.openShells).toBe(0);
   });
 });

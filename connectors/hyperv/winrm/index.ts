@@ -11,6 +11,8 @@ export interface WinrmRunResult {
   exitCode: number;
   protocol: string;
   serverTrust: 'ca' | 'pinned' | 'insecure' | 'none';
+  /** HTTP requests sent, NTLM handshake and shell cleanup included. */
+  requests: number;
 }
 
 export interface WinrmLimits {
@@ -67,7 +69,7 @@ export async function runOverWinrm(target: HypervWinrmTarget, ctx: CollectContex
       cleanupTimeoutMs: limits.cleanupTimeoutMs,
     });
     const protocol = `winrm-${https ? 'https' : 'http'}-${target.winrm.auth}${https ? '' : '-encrypted'}`;
-    return { ...result, protocol, serverTrust: tls ? tls.trust : 'none' };
+    return { ...result, protocol, serverTrust: tls ? tls.trust : 'none', requests: transport.requests };
   } finally {
     transport.close();
   }

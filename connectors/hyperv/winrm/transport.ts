@@ -40,6 +40,8 @@ export class WinrmTransport {
   private readonly encrypt: boolean;
   private session?: NtlmSessionSecurity;
   private ntlmReady = false;
+  /** HTTP requests sent so far, NTLM handshake and cleanup included (facts.collection.requests). */
+  requests = 0;
 
   constructor(private readonly opts: TransportOptions) {
     const isHttps = opts.url.startsWith('https:');
@@ -124,6 +126,7 @@ export class WinrmTransport {
   }
 
   private async send(data: Buffer, headers: Record<string, string>, signal: AbortSignal, step: string): Promise<AxiosResponse<Buffer>> {
+    this.requests++;
     try {
       return await axios.request<Buffer>({
         method: 'POST',

@@ -30,6 +30,8 @@ export interface SshSimulator {
   hostPublicKey: string;
   /** Client connections currently open (a client must leave none behind). */
   openConnections(): number;
+  /** Exec requests received (commands run), over all connections. */
+  commandsRun(): number;
   close(): Promise<void>;
 }
 
@@ -108,6 +110,7 @@ export async function startSshSimulator(host: SimulatedSshHost, options: { port?
   const hostPublicBlob = parsedKey(privateKey).getPublicSSH();
   const allowedKeys = (host.authorizedKeys ?? []).map(parsedKey);
   const connections = new Set<Connection>();
+  let commands = 0;
 
   const server = new Server({ hostKeys: [privateKey], ident: 'OpenSSH_for_Windows_9.5' }, (client) => {
     connections.add(client);
@@ -120,7 +123,10 @@ export async function startSshSimulator(host: SimulatedSshHost, options: { port?
     client.on('authentication', (ctx) => authenticate(host, allowedKeys, ctx));
     client.on('session', (acceptSession) => {
       const session = acceptSession();
-      session.on('exec', (accept, _reject, info) => runCommand(host, accept(), info.command, () => closed));
+      session.on('exec', (accept, _reject, info) => {
+        commands++;
+        runCommand(host, accept(), info.command, () => closed);
+      });
       session.on('pty', (_accept, reject) => reject?.());
       session.on('shell', (_accept, reject) => reject());
     });
@@ -136,6 +142,7 @@ export async function startSshSimulator(host: SimulatedSshHost, options: { port?
     hostKeyFingerprint: hostKeyFingerprint(hostPublicBlob),
     hostPublicKey: `${hostKeyType(hostPublicBlob)} ${hostPublicBlob.toString('base64')}`,
     openConnections: () => connections.size,
+    commandsRun: () => commands,
     close: () =>
       new Promise<void>((resolve) => {
         for (const c of connections) c.end();

@@ -44,6 +44,8 @@ export interface WinrmSimulator {
   authFailures: number;
   /** NTLM logons over HTTPS that carried a matching channel binding. */
   channelBoundLogons: number;
+  /** HTTP requests received, authentication round trips included. */
+  httpRequests: number;
   close(): Promise<void>;
 }
 
@@ -71,11 +73,12 @@ export async function startWinrmSimulator(host: SimulatedWinrmHost): Promise<Win
   const connections = new WeakMap<Socket, ConnectionState>();
   const sockets = new Set<Socket>();
   const passwordOf = (user: string) => Object.entries(host.accounts).find(([name]) => name.toLowerCase() === user.toLowerCase())?.[1];
-  const sim = { authFailures: 0, channelBoundLogons: 0 };
+  const sim = { authFailures: 0, channelBoundLogons: 0, httpRequests: 0 };
   const cert = host.https ? createSelfSignedCertificate(host.computerName) : undefined;
   const binding = cert ? channelBindingHash(cert.der) : undefined;
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
+    sim.httpRequests++;
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
@@ -197,6 +200,9 @@ export async function startWinrmSimulator(host: SimulatedWinrmHost): Promise<Win
     },
     get channelBoundLogons() {
       return sim.channelBoundLogons;
+    },
+    get httpRequests() {
+      return sim.httpRequests;
     },
     close: () =>
       new Promise<void>((resolve) => {
