@@ -27,12 +27,12 @@ export function endpointUrl(target: VsphereTarget): string {
 }
 
 /**
- * Connections per endpoint. A standalone host's wave (about 17 manager and esxcli calls) shares 4 keep-alive sockets:
- * each extra socket is a TLS handshake on both sides, which cost more CPU at scale than the round trips it saved
- * (docs/benchmarks.md), and hostd is spared a burst of connections per scanner. A vCenter's per-host calls run under
- * the scan's sub-pool (default 32); fewer sockets than that would queue them for extra round trips.
+ * Connections per endpoint. A standalone host's wave (about 17 manager and esxcli calls) shares 2 keep-alive sockets,
+ * as Go's http.Transport keeps 2 idle per host: each extra socket is a TLS handshake on both sides, which cost more
+ * CPU at scale than the round trips it saved (docs/benchmarks.md), and hostd is spared a burst of connections. A
+ * vCenter's per-host calls run under the scan's sub-pool (default 32); fewer sockets would queue them.
  */
-const HOST_SOCKETS = 4;
+const HOST_SOCKETS = 2;
 const VCENTER_SOCKETS = 64;
 
 /**

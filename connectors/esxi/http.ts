@@ -33,7 +33,10 @@ export interface HttpRequest {
  */
 export class HttpEndpoint {
   requests = 0;
-  /** Sequential round trips: requests sent while nothing else was in flight (a concurrent wave counts once). */
+  /**
+   * Sequential round trips, assuming the calls of a concurrent wave take equal time: a request sent while nothing
+   * else is in flight starts one, and so does each request that must wait for one of the agent's sockets to free.
+   */
   roundTrips = 0;
   private inFlight = 0;
   private readonly client: AxiosInstance;
@@ -77,7 +80,7 @@ export class HttpEndpoint {
     const signal = req.signal ?? this.signal;
     if (signal.aborted) throw abortError(this.where, req.what, signal);
     this.requests++;
-    if (this.inFlight++ === 0) this.roundTrips++;
+    if (this.inFlight++ % this.tls.agent.maxSockets === 0) this.roundTrips++;
     const maxBytes = req.maxBytes ?? MAX_RESPONSE_BYTES;
     try {
       const res = await this.client.request<ArrayBuffer>({
