@@ -69,7 +69,8 @@ type Scope = Record<string, string>;
 function scopeOf(node: Node, parent: Scope): Scope {
   if (typeof node === 'string') return parent;
   let scope = parent;
-  for (const [key, val] of Object.entries(node)) {
+  for (const key in node) {
+    const val = node[key];
     if (key.startsWith('@_xmlns:') && typeof val === 'string') {
       if (scope === parent) scope = { ...parent };
       scope[key.slice(8)] = val;
@@ -81,7 +82,8 @@ function scopeOf(node: Node, parent: Scope): Scope {
 /** The element's xsi:type local name, resolving the prefix by namespace URI (vcsim writes `XMLSchema-instance:type`). */
 export function xsiType(node: Node, scope: Scope): string | undefined {
   if (typeof node === 'string') return undefined;
-  for (const [key, val] of Object.entries(node)) {
+  for (const key in node) {
+    const val = node[key];
     if (!key.startsWith('@_') || typeof val !== 'string') continue;
     const name = key.slice(2);
     const colon = name.indexOf(':');
@@ -100,28 +102,33 @@ function text(node: Node): string {
 
 /** Decodes an element into a VimValue: typed primitives, ArrayOf… wrappers, MoRefs and data objects. */
 export function decode(node: Node, parentScope: Scope = {}): VimValue {
+  if (typeof node === 'string') return node;
+  // Replies carry thousands of elements: namespaces, xsi:type and children are read in one walk over the keys.
   const scope = scopeOf(node, parentScope);
   const type = xsiType(node, scope);
-  if (typeof node === 'object' && typeof node['@_type'] === 'string' && (type === undefined || type === 'ManagedObjectReference')) {
-    return moRef(node['@_type'], text(node));
-  }
+  if (typeof node['@_type'] === 'string' && (type === undefined || type === 'ManagedObjectReference')) return moRef(node['@_type'], text(node));
   if (type !== undefined) {
     if (NUMERIC.has(type)) return Number(text(node));
     if (type === 'boolean') return text(node) === 'true';
-    if (type.startsWith('ArrayOf')) return children(node).map(([, c]) => decode(c, scope));
   }
-  const kids = children(node);
-  if (kids.length === 0) {
+  const arrayOf = type?.startsWith('ArrayOf') ?? false;
+  const items: VimValue[] = [];
+  const grouped = new Map<string, VimValue[]>();
+  for (const key in node) {
+    if (key.charCodeAt(0) === 64 /* @ */ || key === '#text') continue;
+    const val = node[key]!;
+    const name = localName(key);
+    const values = arrayOf ? items : (grouped.get(name) ?? []);
+    if (Array.isArray(val)) for (const c of val) values.push(decode(c, scope));
+    else values.push(decode(val, scope));
+    if (!arrayOf) grouped.set(name, values);
+  }
+  if (arrayOf) return items;
+  if (grouped.size === 0) {
     // Enums arrive as text with their enum type (xsi:type="HostLockdownMode"); an empty typed element is a data object.
     const t = text(node);
     if (type === undefined || t !== '' || PRIMITIVE_TEXT.has(type)) return t;
     return { _type: type };
-  }
-  const grouped = new Map<string, VimValue[]>();
-  for (const [name, c] of kids) {
-    const values = grouped.get(name) ?? [];
-    values.push(decode(c, scope));
-    grouped.set(name, values);
   }
   const out: VimObject = type ? { _type: type } : {};
   for (const [name, values] of grouped) out[name] = values.length === 1 ? values[0] : values;
