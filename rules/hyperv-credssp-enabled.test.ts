@@ -17,6 +17,11 @@ testRule(rule, [
     expect: [{ status: 'fail', subject: 'winrm-service' }, { status: 'fail', subject: 'client-delegation', observed: 1 }],
   },
   {
+    name: 'an unreported CredSSP service flag is unknown, not "does not accept"',
+    facts: hypervFacts({ exposure: { winrm: { auth: { credSSP: { unknown: true, reason: 'WSMan:\\localhost\\Service\\Auth\\CredSSP not reported' } } } } }),
+    expect: [{ status: 'unknown', subject: 'winrm-service', message: 'CredSSP not reported' }, { status: 'pass', subject: 'client-delegation' }],
+  },
+  {
     name: 'facts unknown',
     facts: hypervFacts({ exposure: { winrm: { unknown: true, reason: 'not admin' } }, hyperv: { settings: { unknown: true, reason: 'not admin' } } }),
     expect: [{ status: 'unknown', subject: 'winrm-service' }, { status: 'unknown', subject: 'client-delegation' }],

@@ -19,6 +19,7 @@ export default defineRule({
     const results: RuleResult[] = [];
     const winrm = facts.exposure.winrm;
     if (isUnknown(winrm)) results.push(result.unknown('exposure.winrm.auth.credSSP', winrm, 'winrm-service'));
+    else if (isUnknown(winrm.auth.credSSP)) results.push(result.unknown('exposure.winrm.auth.credSSP', winrm.auth.credSSP, 'winrm-service'));
     else if (winrm.auth.credSSP) results.push(result.fail('exposure.winrm.auth.credSSP', 'WinRM accepts CredSSP authentication.', true, false, 'winrm-service'));
     else results.push(result.pass('exposure.winrm.auth.credSSP', 'WinRM does not accept CredSSP.', false, false, 'winrm-service'));
     const settings = facts.hyperv.settings;

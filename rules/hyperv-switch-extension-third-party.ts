@@ -19,8 +19,12 @@ export default defineRule({
     if (isUnknown(switches)) return result.unknown('exposure.switches', switches);
     const results = switches.flatMap((s) =>
       (s.extensions ?? [])
-        .filter((e) => e.enabled && !MICROSOFT.test(e.vendor ?? ''))
-        .map((e) => result.fail(`exposure.switches[${s.name}].extensions[${e.name}]`, `Extension ${e.name} (${e.vendor ?? 'unknown vendor'}) is enabled on switch ${s.name}.`, e.vendor ?? null, 'Microsoft', `${s.name}/${e.name}`)),
+        .filter((e) => e.enabled !== false && !MICROSOFT.test(e.vendor ?? ''))
+        .map((e) => {
+          const path = `exposure.switches[${s.name}].extensions[${e.name}]`;
+          if (isUnknown(e.enabled)) return result.unknown(`${path}.enabled`, e.enabled, `${s.name}/${e.name}`);
+          return result.fail(path, `Extension ${e.name} (${e.vendor ?? 'unknown vendor'}) is enabled on switch ${s.name}.`, e.vendor ?? null, 'Microsoft', `${s.name}/${e.name}`);
+        }),
     );
     if (results.length > 0) return results;
     // One switch that did not report its extensions leaves the host undecided: a pass would vouch for it too.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, result } from '../src/rules/define.js';
+import { defineRule, isUnknown, result } from '../src/rules/define.js';
 import { perVm } from '../src/rules/helpers.js';
 
 export default defineRule({
@@ -19,9 +19,12 @@ export default defineRule({
     return perVm(facts, 'The host has no VMs.', (vm, path) => {
       const p = `${path}.integrationServices`;
       if (vm.integrationServices === undefined) return result.unknown(p, `integration services of ${vm.name} were not reported`, vm.name);
-      const off = vm.integrationServices.filter((s) => !s.enabled && !ignore.has(s.name.toLowerCase())).map((s) => s.name);
-      return off.length > 0
-        ? result.fail(p, `${vm.name} has disabled integration services: ${off.join(', ')}.`, off, [], vm.name)
+      const judged = vm.integrationServices.filter((s) => !ignore.has(s.name.toLowerCase()));
+      const off = judged.filter((s) => s.enabled === false).map((s) => s.name);
+      if (off.length > 0) return result.fail(p, `${vm.name} has disabled integration services: ${off.join(', ')}.`, off, [], vm.name);
+      const unreported = judged.filter((s) => isUnknown(s.enabled)).map((s) => s.name);
+      return unreported.length > 0
+        ? result.unknown(p, `whether ${unreported.join(', ')} of ${vm.name} is enabled was not reported`, vm.name)
         : result.pass(p, `${vm.name} has its integration services enabled.`, [], [], vm.name);
     });
   },

@@ -35,5 +35,19 @@ testRule(rule, [
     facts: hypervFacts({ exposure: { winrm: { listeners: [{ ...http, address: 'IP:10.0.10.21' }] } } }),
     expect: [{ status: 'pass' }, { status: 'pass' }, { status: 'pass', subject: 'http-listener' }],
   },
+  {
+    name: 'an unreported Basic flag is unknown, and does not raise an HTTP listener to high',
+    facts: hypervFacts({ exposure: { winrm: { auth: { basic: { unknown: true as const, reason: 'WSMan:\\localhost\\Service\\Auth\\Basic not reported' } }, listeners: [http] } } }),
+    expect: [
+      { status: 'unknown', subject: 'basic', path: 'exposure.winrm.auth.basic', message: 'Basic not reported' },
+      { status: 'pass', subject: 'allowUnencrypted' },
+      { status: 'fail', subject: 'http-listener', severity: 'medium' },
+    ],
+  },
+  {
+    name: 'a Basic policy value decides even when the service flag was not reported',
+    facts: hypervFacts({ exposure: { winrm: { auth: { basic: { unknown: true as const, reason: 'WSMan:\\localhost\\Service\\Auth\\Basic not reported' } }, policy: { allowBasic: false } } } }),
+    expect: [{ status: 'pass', subject: 'basic', path: 'exposure.winrm.policy.allowBasic' }, { status: 'pass' }, { status: 'pass' }],
+  },
   { name: 'unreadable', facts: hypervFacts({ exposure: { winrm: { unknown: true, reason: 'WSMan: drive needs admin' } } }), expect: [{ status: 'unknown' }] },
 ]);

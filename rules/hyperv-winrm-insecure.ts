@@ -28,7 +28,9 @@ export default defineRule({
     const unencPath =
       winrm.policy?.allowUnencrypted !== undefined ? 'exposure.winrm.policy.allowUnencrypted' : 'exposure.winrm.allowUnencrypted';
     const results: RuleResult[] = [
-      basic
+      isUnknown(basic)
+        ? result.unknown(basicPath, basic, 'basic')
+        : basic
         ? result.fail(basicPath, 'WinRM accepts Basic authentication.', true, false, 'basic')
         : result.pass(basicPath, 'WinRM Basic authentication is off.', false, false, 'basic'),
       unencrypted
@@ -40,7 +42,7 @@ export default defineRule({
       openHttp.length > 0
         ? {
             ...result.fail('exposure.winrm.listeners', `WinRM listens over HTTP on all addresses (port ${openHttp.map((l) => l.port).join(', ')}).`, openHttp.map((l) => `${l.transport} ${l.address}:${l.port}`), 'HTTPS bound to the management address', 'http-listener'),
-            severity: unencrypted || basic ? 'high' : 'medium',
+            severity: unencrypted || basic === true ? 'high' : 'medium',
           }
         : result.pass('exposure.winrm.listeners', 'No HTTP listener on all addresses.', winrm.listeners.map((l) => `${l.transport} ${l.address}:${l.port}`), 'HTTPS bound to the management address', 'http-listener'),
     );

@@ -16,7 +16,13 @@ function switches(ctx: MapContext): Exposure['switches'] {
       allowManagementOS: sw.allowManagementOS as boolean,
       netAdapter: sw.netAdapterDescription,
       embeddedTeaming: sw.embeddedTeaming,
-      extensions: sw.extensions.map((e) => compact({ name: e.name, vendor: e.vendor, enabled: e.enabled === true })),
+      extensions: sw.extensions.map((e) =>
+        compact({
+          name: e.name,
+          vendor: e.vendor,
+          enabled: typeof e.enabled === 'boolean' ? e.enabled : unknown(`Get-VMSwitchExtension gave no Enabled for extension "${e.name}" on switch "${sw.name}"`),
+        }),
+      ),
     }),
   );
 }
@@ -67,7 +73,8 @@ function winrm(ctx: MapContext): Exposure['winrm'] {
     const why = w.serviceState && w.serviceState !== 'Running' ? `the WinRM service is ${w.serviceState}` : 'WSMan: settings not readable';
     return unknown(ctx.isAdmin === false ? `${REQUIRES_ADMIN}: ${why}` : why);
   }
-  const b = (v: boolean | null | undefined) => v === true;
+  const auth = w.auth;
+  const flag = (name: string, v: boolean | null | undefined) => (typeof v === 'boolean' ? v : unknown(`WSMan:\\localhost\\Service\\Auth\\${name} not reported`));
   return {
     listeners: w.listeners.map((l) =>
       compact({
@@ -80,12 +87,12 @@ function winrm(ctx: MapContext): Exposure['winrm'] {
     ),
     allowUnencrypted: w.allowUnencrypted,
     auth: compact({
-      basic: b(w.auth.basic),
-      kerberos: b(w.auth.kerberos),
-      negotiate: b(w.auth.negotiate),
-      certificate: b(w.auth.certificate),
-      credSSP: b(w.auth.credSSP),
-      cbtHardeningLevel: w.auth.cbtHardeningLevel,
+      basic: flag('Basic', auth.basic),
+      kerberos: flag('Kerberos', auth.kerberos),
+      negotiate: flag('Negotiate', auth.negotiate),
+      certificate: flag('Certificate', auth.certificate),
+      credSSP: flag('CredSSP', auth.credSSP),
+      cbtHardeningLevel: auth.cbtHardeningLevel,
     }),
     ...(w.policy ? { policy: compact({ allowBasic: w.policy.allowBasic, allowUnencrypted: w.policy.allowUnencrypted }) } : {}),
   };

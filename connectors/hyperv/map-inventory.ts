@@ -111,7 +111,7 @@ function mapVm(vm: Sections['vms']['items'][number], legacyHost: boolean): VmT {
     shielded: legacy(vm.shielded, false) ?? unknown('Get-VMSecurity did not answer'),
     nestedVirtualization: legacy(vm.nested, false) ?? unknown('Get-VMProcessor did not report ExposeVirtualizationExtensions'),
     passthroughDevices: legacy(vm.assignableDevices, 0) ?? undefined,
-    integrationServices: vm.integration.map((i) => ({ name: i.name, enabled: i.enabled === true })),
+    integrationServices: vm.integration.map((i) => ({ name: i.name, enabled: typeof i.enabled === 'boolean' ? i.enabled : unknown(`Get-VMIntegrationService gave no Enabled for "${i.name}"`) })),
     checkpoints: vm.checkpointCount ?? undefined,
     error: vm.error,
   });

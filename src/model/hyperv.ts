@@ -9,7 +9,7 @@ export const VSwitch = z
     allowManagementOS: z.boolean(),
     netAdapter: z.string().optional(),
     embeddedTeaming: z.boolean().optional(),
-    extensions: z.array(z.object({ name: z.string(), vendor: z.string().optional(), enabled: z.boolean() }).strict()).optional(),
+    extensions: z.array(z.object({ name: z.string(), vendor: z.string().optional(), enabled: TriState }).strict()).optional(),
   })
   .strict();
 
@@ -39,11 +39,11 @@ export const WinRm = z
     allowUnencrypted: z.boolean(),
     auth: z
       .object({
-        basic: z.boolean(),
-        kerberos: z.boolean(),
-        negotiate: z.boolean(),
-        certificate: z.boolean(),
-        credSSP: z.boolean(),
+        basic: TriState,
+        kerberos: TriState,
+        negotiate: TriState,
+        certificate: TriState,
+        credSSP: TriState,
         cbtHardeningLevel: z.string().optional(),
       })
       .strict(),

@@ -179,3 +179,23 @@ describe('a VM that failed as a whole', () => {
     expect(reason(vms.items[3].vtpm)).toBe('Get-VMSecurity did not answer');
   });
 });
+
+describe('flags a cmdlet left null', () => {
+  it('are unknown with what was not reported, not false', () => {
+    const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
+    doc.switches.items[0].extensions[0].enabled = null;
+    doc.winrm.auth.basic = null;
+    delete doc.winrm.auth.credSSP;
+    doc.vms.items[0].integration[1].enabled = null;
+    const facts = factsFrom(doc);
+    const extension = known(facts.exposure.switches)[0]!.extensions![0]!;
+    expect(reason(extension.enabled)).toBe('Get-VMSwitchExtension gave no Enabled for extension "Microsoft Windows Filtering Platform" on switch "vSwitch-VM"');
+    const auth = known(facts.exposure.winrm).auth;
+    expect(reason(auth.basic)).toBe('WSMan:\\localhost\\Service\\Auth\\Basic not reported');
+    expect(reason(auth.credSSP)).toBe('WSMan:\\localhost\\Service\\Auth\\CredSSP not reported');
+    expect(auth.kerberos).toBe(true);
+    const heartbeat = known(facts.vms).items[0]!.integrationServices![1]!;
+    expect(heartbeat.name).toBe('Heartbeat');
+    expect(reason(heartbeat.enabled)).toBe('Get-VMIntegrationService gave no Enabled for "Heartbeat"');
+  });
+});
