@@ -16,7 +16,8 @@ interface TransportResult {
   requests: number;
 }
 
-let script: string | undefined;
+/** The collector's stdin payload, built once: it is the same for every host. */
+let payload: string | undefined;
 
 function where(target: Target): string {
   const transport = 'transport' in target ? target.transport : 'unknown transport';
@@ -44,11 +45,11 @@ async function run(target: Target, ctx: CollectContext, stdin: string): Promise<
 export const hypervConnector: Connector = {
   id: 'hyperv',
   async collect(target: Target, ctx: CollectContext): Promise<HostFacts[]> {
-    script ??= loadCollectorScript();
+    payload ??= stdinPayload(loadCollectorScript());
     const startedAt = new Date().toISOString();
     let result: TransportResult;
     try {
-      result = await run(target, ctx, stdinPayload(script));
+      result = await run(target, ctx, payload);
     } catch (err) {
       if (isCollectError(err)) throw err;
       throw new CollectError('collect', `${where(target)}: ${(err as Error).message ?? String(err)}`, { cause: err });

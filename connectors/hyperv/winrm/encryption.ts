@@ -9,6 +9,8 @@ export const ENCRYPTED_PROTOCOL = 'application/HTTP-SPNEGO-session-encrypted';
 export const ENCRYPTED_CONTENT_TYPE = `multipart/encrypted;protocol="${ENCRYPTED_PROTOCOL}";boundary="Encrypted Boundary"`;
 const BOUNDARY = '--Encrypted Boundary';
 const OCTET_HEADER = '\tContent-Type: application/octet-stream\r\n';
+const OCTET_HEADER_BYTES = Buffer.from(OCTET_HEADER, 'ascii');
+const SEPARATOR = Buffer.from(BOUNDARY + '\r\n', 'ascii');
 const END = Buffer.from(BOUNDARY + '--\r\n', 'ascii');
 
 export function isEncryptedContentType(contentType: string | undefined): boolean {
@@ -31,15 +33,14 @@ export function encryptMessage(plain: Buffer, session: NtlmSessionSecurity): Buf
  * Throws on malformed framing, a bad signature or a length mismatch.
  */
 export function decryptMessage(body: Buffer, session: NtlmSessionSecurity): Buffer {
-  const separator = Buffer.from(BOUNDARY + '\r\n', 'ascii');
   const parts: Buffer[] = [];
   let at = 0;
   while (at < body.length) {
-    const next = body.indexOf(separator, at);
+    const next = body.indexOf(SEPARATOR, at);
     const end = next === -1 ? body.length : next;
     if (end > at) parts.push(body.subarray(at, end));
     if (next === -1) break;
-    at = next + separator.length;
+    at = next + SEPARATOR.length;
   }
   if (parts.length === 0 || parts.length % 2 !== 0) throw new Error('encrypted WinRM body does not have header/payload part pairs');
   const plain: Buffer[] = [];
@@ -48,8 +49,8 @@ export function decryptMessage(body: Buffer, session: NtlmSessionSecurity): Buff
     if (!lengthMatch) throw new Error('encrypted WinRM part has no OriginalContent Length');
     let payload = parts[i + 1];
     if (payload.subarray(payload.length - END.length).equals(END)) payload = payload.subarray(0, payload.length - END.length);
-    if (!payload.subarray(0, OCTET_HEADER.length).equals(Buffer.from(OCTET_HEADER, 'ascii'))) throw new Error('encrypted WinRM part lacks its octet-stream header');
-    payload = payload.subarray(OCTET_HEADER.length);
+    if (!payload.subarray(0, OCTET_HEADER_BYTES.length).equals(OCTET_HEADER_BYTES)) throw new Error('encrypted WinRM part lacks its octet-stream header');
+    payload = payload.subarray(OCTET_HEADER_BYTES.length);
     if (payload.length < 4) throw new Error('encrypted WinRM part is truncated');
     const sigLength = payload.readUInt32LE(0);
     if (sigLength !== 16 || payload.length < 4 + sigLength) throw new Error('encrypted WinRM part has a bad signature length');

@@ -61,10 +61,9 @@ export async function runInShell(o: ShellRunOptions): Promise<ShellRunResult> {
     const started = await call('command', ACTION.command, body.command(o.command), shellId, { WINRS_CONSOLEMODE_STDIN: 'TRUE', WINRS_SKIP_CMD_SHELL: 'FALSE' });
     commandId = text((started.body.CommandResponse as Record<string, unknown> | undefined)?.CommandId);
     if (!commandId) throw new CollectError('parse', `${o.where}: WinRM CommandResponse carries no CommandId`);
-    const input = Buffer.from(o.stdin, 'utf8');
-    for (let at = 0; at === 0 || at < input.length; at += STDIN_CHUNK) {
-      const last = at + STDIN_CHUNK >= input.length;
-      await call('send', ACTION.send, body.send(commandId, input.subarray(at, at + STDIN_CHUNK), last), shellId);
+    const chunks = stdinChunks(o.stdin);
+    for (let i = 0; i < chunks.length; i++) {
+      await call('send', ACTION.send, body.send(commandId, chunks[i], i === chunks.length - 1), shellId);
     }
     return await receiveAll(o, (signal) => call('receive', ACTION.receive, body.receive(commandId!), shellId, undefined, signal), commandId);
   } finally {
@@ -72,6 +71,20 @@ export async function runInShell(o: ShellRunOptions): Promise<ShellRunResult> {
     if (commandId) await call('signal', ACTION.signal, body.signal(commandId), shellId, undefined, cleanup).catch(() => undefined);
     await call('delete shell', ACTION.delete, '', shellId, undefined, cleanup).catch(() => undefined);
   }
+}
+
+/** The last stdin encoded: every host of a scan is sent the same collector payload, so it is encoded once. */
+let lastStdin: { stdin: string; chunks: string[] } | undefined;
+
+/** stdin as UTF-8 in STDIN_CHUNK pieces, each base64-encoded for a Send (one empty piece for empty stdin). */
+function stdinChunks(stdin: string): string[] {
+  if (lastStdin?.stdin !== stdin) {
+    const input = Buffer.from(stdin, 'utf8');
+    const chunks: string[] = [];
+    for (let at = 0; at === 0 || at < input.length; at += STDIN_CHUNK) chunks.push(input.subarray(at, at + STDIN_CHUNK).toString('base64'));
+    lastStdin = { stdin, chunks };
+  }
+  return lastStdin.chunks;
 }
 
 async function receiveAll(o: ShellRunOptions, receive: (signal: AbortSignal) => Promise<Envelope>, commandId: string): Promise<ShellRunResult> {

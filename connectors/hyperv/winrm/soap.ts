@@ -70,8 +70,9 @@ export function buildRequest(parts: RequestParts): { xml: string; messageId: str
 export const body = {
   createShell: () => `<rsp:Shell><rsp:InputStreams>stdin</rsp:InputStreams><rsp:OutputStreams>stdout stderr</rsp:OutputStreams></rsp:Shell>`,
   command: (command: string) => `<rsp:CommandLine><rsp:Command>${escapeXml(command)}</rsp:Command></rsp:CommandLine>`,
-  send: (commandId: string, chunk: Buffer, end: boolean) =>
-    `<rsp:Send><rsp:Stream Name="stdin" CommandId="${escapeXml(commandId)}"${end ? ' End="true"' : ''}>${chunk.toString('base64')}</rsp:Stream></rsp:Send>`,
+  /** `chunkBase64`: the stdin bytes, base64-encoded (stdinChunks in shell.ts). */
+  send: (commandId: string, chunkBase64: string, end: boolean) =>
+    `<rsp:Send><rsp:Stream Name="stdin" CommandId="${escapeXml(commandId)}"${end ? ' End="true"' : ''}>${chunkBase64}</rsp:Stream></rsp:Send>`,
   receive: (commandId: string) => `<rsp:Receive><rsp:DesiredStream CommandId="${escapeXml(commandId)}">stdout stderr</rsp:DesiredStream></rsp:Receive>`,
   signal: (commandId: string) => `<rsp:Signal CommandId="${escapeXml(commandId)}"><rsp:Code>${SIGNAL_TERMINATE}</rsp:Code></rsp:Signal>`,
 };

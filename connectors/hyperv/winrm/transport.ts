@@ -113,7 +113,8 @@ export class WinrmTransport {
     if (reply.status !== 200 && reply.status !== 500) throw new CollectError('collect', `${where}: unexpected HTTP ${reply.status} from the WinRM endpoint`);
     const encrypted = isEncryptedContentType(String(reply.headers['content-type'] ?? ''));
     if (this.encrypt && !encrypted && reply.status === 200) throw new CollectError('parse', `${where}: unencrypted reply on an NTLM-encrypted session`);
-    let body: Buffer = Buffer.from(reply.data);
+    // responseType 'arraybuffer' yields a Buffer in Node: no copy needed.
+    let body: Buffer = Buffer.isBuffer(reply.data) ? reply.data : Buffer.from(reply.data);
     if (encrypted) {
       if (!this.session) throw new CollectError('parse', `${where}: encrypted reply without an NTLM session`);
       try {
