@@ -22,6 +22,11 @@ testRule(rule, [
     expect: [{ status: 'unknown', subject: 'winrm-service', message: 'CredSSP not reported' }, { status: 'pass', subject: 'client-delegation' }],
   },
   {
+    name: 'a delegation policy value the collector could not read is unknown, not "not configured"',
+    facts: hypervFacts({ hyperv: { settings: { 'CredSSP.AllowFreshCredentials': { unknown: true, reason: 'registry value not readable: access denied' } } } }),
+    expect: [{ status: 'pass', subject: 'winrm-service' }, { status: 'unknown', subject: 'client-delegation', message: 'access denied' }],
+  },
+  {
     name: 'facts unknown',
     facts: hypervFacts({ exposure: { winrm: { unknown: true, reason: 'not admin' } }, hyperv: { settings: { unknown: true, reason: 'not admin' } } }),
     expect: [{ status: 'unknown', subject: 'winrm-service' }, { status: 'unknown', subject: 'client-delegation' }],

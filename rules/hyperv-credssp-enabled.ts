@@ -27,6 +27,7 @@ export default defineRule({
     if (isUnknown(settings)) results.push(result.unknown(`hyperv.settings[${key}]`, settings, 'client-delegation'));
     // The collector reports every setting it reads (null when the policy value is absent): a missing key was not read.
     else if (settings[key] === undefined) results.push(result.unknown(`hyperv.settings[${key}]`, `${key} was not reported by the collector`, 'client-delegation'));
+    else if (isUnknown(settings[key])) results.push(result.unknown(`hyperv.settings[${key}]`, settings[key], 'client-delegation'));
     else {
       const value = settings[key];
       const on = value === true || value === 1 || value === '1';

@@ -23,6 +23,7 @@ export default defineRule({
     const raw = settings['LmCompatibilityLevel'];
     // The collector reports every setting it reads, null when the registry value is absent: a missing key was not read.
     if (raw === undefined) return result.unknown(path, 'LmCompatibilityLevel was not reported by the collector');
+    if (isUnknown(raw)) return result.unknown(path, raw);
     if (raw === null) return result.fail(path, 'LmCompatibilityLevel is not set (the OS default accepts LM and NTLM from clients).', null, 5);
     const level = Number(raw);
     if (!Number.isInteger(level)) return result.unknown(path, `unreadable value "${String(raw)}"`);

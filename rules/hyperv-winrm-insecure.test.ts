@@ -49,5 +49,14 @@ testRule(rule, [
     facts: hypervFacts({ exposure: { winrm: { auth: { basic: { unknown: true as const, reason: 'WSMan:\\localhost\\Service\\Auth\\Basic not reported' } }, policy: { allowBasic: false } } } }),
     expect: [{ status: 'pass', subject: 'basic', path: 'exposure.winrm.policy.allowBasic' }, { status: 'pass' }, { status: 'pass' }],
   },
+  {
+    name: 'a policy value the collector could not read is unknown, even when the service setting is off',
+    facts: hypervFacts({ exposure: { winrm: { policy: { allowUnencrypted: { unknown: true as const, reason: 'registry value not readable: access denied' } } } } }),
+    expect: [
+      { status: 'pass', subject: 'basic' },
+      { status: 'unknown', subject: 'allowUnencrypted', path: 'exposure.winrm.policy.allowUnencrypted', message: 'access denied' },
+      { status: 'pass', subject: 'http-listener' },
+    ],
+  },
   { name: 'unreadable', facts: hypervFacts({ exposure: { winrm: { unknown: true, reason: 'WSMan: drive needs admin' } } }), expect: [{ status: 'unknown' }] },
 ]);

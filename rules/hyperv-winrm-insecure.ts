@@ -33,7 +33,9 @@ export default defineRule({
         : basic
         ? result.fail(basicPath, 'WinRM accepts Basic authentication.', true, false, 'basic')
         : result.pass(basicPath, 'WinRM Basic authentication is off.', false, false, 'basic'),
-      unencrypted
+      isUnknown(unencrypted)
+        ? result.unknown(unencPath, unencrypted, 'allowUnencrypted')
+        : unencrypted
         ? result.fail(unencPath, 'WinRM accepts unencrypted traffic.', true, false, 'allowUnencrypted')
         : result.pass(unencPath, 'WinRM refuses unencrypted traffic.', false, false, 'allowUnencrypted'),
     ];
@@ -42,7 +44,7 @@ export default defineRule({
       openHttp.length > 0
         ? {
             ...result.fail('exposure.winrm.listeners', `WinRM listens over HTTP on all addresses (port ${openHttp.map((l) => l.port).join(', ')}).`, openHttp.map((l) => `${l.transport} ${l.address}:${l.port}`), 'HTTPS bound to the management address', 'http-listener'),
-            severity: unencrypted || basic === true ? 'high' : 'medium',
+            severity: unencrypted === true || basic === true ? 'high' : 'medium',
           }
         : result.pass('exposure.winrm.listeners', 'No HTTP listener on all addresses.', winrm.listeners.map((l) => `${l.transport} ${l.address}:${l.port}`), 'HTTPS bound to the management address', 'http-listener'),
     );

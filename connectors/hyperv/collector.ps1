@@ -19,10 +19,13 @@ $R.schemaVersion = 1
 $R.collectedAtUtc = [DateTime]::UtcNow.ToString('o')
 $R.psVersion = [string]$PSVersionTable.PSVersion
 $R.errors = [ordered]@{}
+$R.readErrors = [ordered]@{}
 $R.timingsMs = [ordered]@{}
+$script:Section = $null
 
 function Add-Section([string]$Name, [scriptblock]$Body) {
   $watch = [Diagnostics.Stopwatch]::StartNew()
+  $script:Section = $Name
   try {
     $R[$Name] = & $Body
   } catch {
@@ -54,8 +57,20 @@ function Bool($Value) {
   return [bool]$Value
 }
 
-function RegValue([string]$Path, [string]$Name) {
-  $item = Get-ItemProperty -Path $Path -Name $Name -ErrorAction SilentlyContinue
+# A registry value that does not exist (key or value absent) is $null: not set. Any other failure (access denied) is
+# also $null but recorded under readErrors.<section>.<label>, so the parser reads that value as unknown, not as unset.
+function RegValue([string]$Path, [string]$Name, [string]$Label = $Name) {
+  try {
+    $item = Get-ItemProperty -Path $Path -Name $Name -ErrorAction Stop
+  } catch [System.Management.Automation.ItemNotFoundException] {
+    return $null
+  } catch [System.Management.Automation.PSArgumentException] {
+    return $null
+  } catch {
+    if (-not $R.readErrors.Contains($script:Section)) { $R.readErrors[$script:Section] = [ordered]@{} }
+    $R.readErrors[$script:Section][$Label] = ($Path + '\' + $Name + ': ' + [string]$_.Exception.Message)
+    return $null
+  }
   if ($null -eq $item) { return $null }
   $value = $item.$Name
   if ($value -is [array]) { return ($value -join ';') }
@@ -710,7 +725,8 @@ Add-Section 'groups' {
   }
 }
 
-# Security settings by stable name; null = value not set (the Windows default applies).
+# Security settings by stable name; null = value not set (the Windows default applies). A value that could not be read
+# is recorded under readErrors.settings by that name.
 Add-Section 'settings' {
   $lsa = 'HKLM:\SYSTEM\CurrentControlSet\Control\Lsa'
   $system = 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System'
@@ -721,17 +737,17 @@ Add-Section 'settings' {
   $values['RestrictAnonymous'] = RegValue $lsa 'RestrictAnonymous'
   $values['RunAsPPL'] = RegValue $lsa 'RunAsPPL'
   $values['LsaCfgFlags'] = RegValue $lsa 'LsaCfgFlags'
-  $values['WDigest.UseLogonCredential'] = RegValue 'HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\WDigest' 'UseLogonCredential'
-  $values['CredSSP.AllowEncryptionOracle'] = RegValue ($system + '\CredSSP\Parameters') 'AllowEncryptionOracle'
-  $values['CredSSP.AllowFreshCredentials'] = RegValue 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation' 'AllowFreshCredentials'
+  $values['WDigest.UseLogonCredential'] = RegValue 'HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\WDigest' 'UseLogonCredential' 'WDigest.UseLogonCredential'
+  $values['CredSSP.AllowEncryptionOracle'] = RegValue ($system + '\CredSSP\Parameters') 'AllowEncryptionOracle' 'CredSSP.AllowEncryptionOracle'
+  $values['CredSSP.AllowFreshCredentials'] = RegValue 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation' 'AllowFreshCredentials' 'CredSSP.AllowFreshCredentials'
   $values['LocalAccountTokenFilterPolicy'] = RegValue $system 'LocalAccountTokenFilterPolicy'
   $values['EnableLUA'] = RegValue $system 'EnableLUA'
-  $values['SMBClient.RequireSecuritySignature'] = RegValue 'HKLM:\SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters' 'RequireSecuritySignature'
-  $values['SMBServer.RequireSecuritySignature'] = RegValue 'HKLM:\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters' 'RequireSecuritySignature'
-  $values['DeviceGuard.EnableVirtualizationBasedSecurity'] = RegValue $guard 'EnableVirtualizationBasedSecurity'
-  $values['DeviceGuard.RequirePlatformSecurityFeatures'] = RegValue $guard 'RequirePlatformSecurityFeatures'
-  $values['HVCI.Enabled'] = RegValue ($guard + '\Scenarios\HypervisorEnforcedCodeIntegrity') 'Enabled'
-  $values['HVCI.Locked'] = RegValue ($guard + '\Scenarios\HypervisorEnforcedCodeIntegrity') 'Locked'
+  $values['SMBClient.RequireSecuritySignature'] = RegValue 'HKLM:\SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters' 'RequireSecuritySignature' 'SMBClient.RequireSecuritySignature'
+  $values['SMBServer.RequireSecuritySignature'] = RegValue 'HKLM:\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters' 'RequireSecuritySignature' 'SMBServer.RequireSecuritySignature'
+  $values['DeviceGuard.EnableVirtualizationBasedSecurity'] = RegValue $guard 'EnableVirtualizationBasedSecurity' 'DeviceGuard.EnableVirtualizationBasedSecurity'
+  $values['DeviceGuard.RequirePlatformSecurityFeatures'] = RegValue $guard 'RequirePlatformSecurityFeatures' 'DeviceGuard.RequirePlatformSecurityFeatures'
+  $values['HVCI.Enabled'] = RegValue ($guard + '\Scenarios\HypervisorEnforcedCodeIntegrity') 'Enabled' 'HVCI.Enabled'
+  $values['HVCI.Locked'] = RegValue ($guard + '\Scenarios\HypervisorEnforcedCodeIntegrity') 'Locked' 'HVCI.Locked'
   [ordered]@{ values = $values }
 }
 

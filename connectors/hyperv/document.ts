@@ -212,6 +212,17 @@ export const Envelope = z.object({
       }),
     ) as Record<string, z.infer<typeof SectionError>>,
   ),
+  /**
+   * Section → label → why one registry value could not be read (access denied...): that value is unknown, not "not
+   * set". Entries of the wrong shape are dropped.
+   */
+  readErrors: z.unknown().optional().transform((v) =>
+    Object.fromEntries(
+      Object.entries(isRecord(v) ? v : {})
+        .filter((e): e is [string, Record<string, unknown>] => isRecord(e[1]))
+        .map(([section, labels]) => [section, Object.fromEntries(Object.entries(labels).filter((l): l is [string, string] => typeof l[1] === 'string'))]),
+    ) as Record<string, Record<string, string>>,
+  ),
   timingsMs: z.unknown().optional().transform((v) =>
     Object.fromEntries(Object.entries(isRecord(v) ? v : {}).filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] >= 0)),
   ),

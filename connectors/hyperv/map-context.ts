@@ -23,6 +23,12 @@ export function read<K extends SectionName>(ctx: MapContext, name: K): Sections[
   return ctx.doc.sections[name] ?? unknown(reasonFor(ctx, name));
 }
 
+/** Why the collector could not read the registry value it labels `label` in `section`, if it could not. */
+export function readError(ctx: MapContext, section: SectionName, label: string): string | undefined {
+  const labels = ctx.doc.envelope.readErrors[section];
+  return labels && Object.hasOwn(labels, label) ? `registry value not readable: ${labels[label]}` : undefined;
+}
+
 /** A value read inside a section, or unknown with a reason naming what is missing. */
 export function have<T>(value: T | null | undefined, reason: string): T | UnknownFact {
   return value === null || value === undefined ? unknown(reason) : value;

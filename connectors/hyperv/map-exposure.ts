@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { isUnknown, unknown, type HypervExposure } from '../../src/model/index.js';
-import { compact, read, REQUIRES_ADMIN, type MapContext } from './map-context.js';
+import { compact, read, readError, REQUIRES_ADMIN, type MapContext } from './map-context.js';
 
 type Exposure = z.infer<typeof HypervExposure>;
 
@@ -49,8 +49,11 @@ function firewallProfiles(ctx: MapContext): Exposure['firewallProfiles'] {
 function rdp(ctx: MapContext): Exposure['rdp'] {
   const r = read(ctx, 'rdp');
   if (isUnknown(r)) return r;
-  if (typeof r.denyConnections !== 'number') return unknown('fDenyTSConnections not readable');
-  if (typeof r.userAuthentication !== 'number') return unknown('RDP-Tcp UserAuthentication (NLA) not readable');
+  // A policy value that could not be read may override the local one the collector fell back to.
+  const denyError = readError(ctx, 'rdp', 'fDenyTSConnections');
+  const nlaError = readError(ctx, 'rdp', 'UserAuthentication');
+  if (denyError || typeof r.denyConnections !== 'number') return unknown(denyError ?? 'fDenyTSConnections not readable');
+  if (nlaError || typeof r.userAuthentication !== 'number') return unknown(nlaError ?? 'RDP-Tcp UserAuthentication (NLA) not readable');
   return compact({
     enabled: r.denyConnections === 0,
     nla: r.userAuthentication === 1,
@@ -94,8 +97,17 @@ function winrm(ctx: MapContext): Exposure['winrm'] {
       credSSP: flag('CredSSP', auth.credSSP),
       cbtHardeningLevel: auth.cbtHardeningLevel,
     }),
-    ...(w.policy ? { policy: compact({ allowBasic: w.policy.allowBasic, allowUnencrypted: w.policy.allowUnencrypted }) } : {}),
+    ...(w.policy ? { policy: winrmPolicy(ctx, w.policy) } : {}),
   };
+}
+
+/** Group-policy values: absent = not set by policy; one the collector could not read is unknown. */
+function winrmPolicy(ctx: MapContext, policy: { allowBasic?: boolean | null; allowUnencrypted?: boolean | null }) {
+  const value = (v: boolean | null | undefined, label: string) => {
+    const error = readError(ctx, 'winrm', label);
+    return error ? unknown(error) : v;
+  };
+  return compact({ allowBasic: value(policy.allowBasic, 'AllowBasic'), allowUnencrypted: value(policy.allowUnencrypted, 'AllowUnencryptedTraffic') });
 }
 
 function sshd(ctx: MapContext): Exposure['sshd'] {

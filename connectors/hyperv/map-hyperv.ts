@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { isUnknown, unknown, type HypervDetails, type UnknownFact } from '../../src/model/index.js';
 import { windowsBuild } from './data.js';
 import type { Sections } from './document.js';
-import { compact, have, read, REQUIRES_ADMIN, type MapContext } from './map-context.js';
+import { compact, have, read, readError, REQUIRES_ADMIN, type MapContext } from './map-context.js';
 import { hypervisorImage } from './map-platform.js';
 
 type Details = z.infer<typeof HypervDetails>;
@@ -26,10 +26,10 @@ function os(ctx: MapContext): Details['os'] {
     caption: have(o.caption, 'Caption empty'),
     version: have(o.version, 'Version empty'),
     build: Number.isInteger(build) && o.buildNumber ? build : unknown('BuildNumber empty'),
-    ubr: have(o.ubr ?? kernelRevision(o), 'neither the UBR registry value nor the ntoskrnl.exe file version was readable'),
-    displayVersion: have(o.displayVersion ?? o.releaseId, 'neither DisplayVersion nor ReleaseId in the registry'),
-    editionId: have(o.editionId, 'EditionID absent'),
-    installationType: have(o.installationType, 'InstallationType absent'),
+    ubr: have(o.ubr ?? kernelRevision(o), readError(ctx, 'os', 'UBR') ?? 'neither the UBR registry value nor the ntoskrnl.exe file version was readable'),
+    displayVersion: have(o.displayVersion ?? o.releaseId, readError(ctx, 'os', 'DisplayVersion') ?? 'neither DisplayVersion nor ReleaseId in the registry'),
+    editionId: have(o.editionId, readError(ctx, 'os', 'EditionID') ?? 'EditionID absent'),
+    installationType: have(o.installationType, readError(ctx, 'os', 'InstallationType') ?? 'InstallationType absent'),
     lastBoot: have(o.lastBoot, 'LastBootUpTime absent'),
   };
 }
@@ -143,6 +143,16 @@ function vmNetworkAdapters(ctx: MapContext): Details['vmNetworkAdapters'] {
   );
 }
 
+/** null stays "not set"; a value the collector could not read is unknown with its error. */
+function settingValues(ctx: MapContext, values: Sections['settings']['values']): Details['settings'] {
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => {
+      const error = value === null ? readError(ctx, 'settings', key) : undefined;
+      return [key, error ? unknown(error) : value];
+    }),
+  );
+}
+
 export function mapHypervDetails(ctx: MapContext): Details {
   const priv = read(ctx, 'privilege');
   const features = read(ctx, 'features');
@@ -174,7 +184,7 @@ export function mapHypervDetails(ctx: MapContext): Details {
     software: isUnknown(software)
       ? software
       : software.items.map((s) => compact({ name: s.name, version: s.version, publisher: s.publisher })),
-    settings: isUnknown(settings) ? settings : settings.values,
+    settings: isUnknown(settings) ? settings : settingValues(ctx, settings.values),
     ...(releaseUnverified(ctx) ? { releaseDataUnverified: true } : {}),
     vmNetworkAdapters: vmNetworkAdapters(ctx),
   };

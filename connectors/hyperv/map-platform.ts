@@ -11,7 +11,7 @@ import {
 } from '../../src/model/index.js';
 import { windowsBuild } from './data.js';
 import type { Sections } from './document.js';
-import { have, read, type MapContext } from './map-context.js';
+import { have, read, readError, type MapContext } from './map-context.js';
 import { cpuVirtualization } from './map-cpu.js';
 
 const VIRTUAL_MODELS = /virtual machine|vmware|virtualbox|kvm|qemu|xen|hvm domu|bochs|parallels/i;
@@ -107,7 +107,9 @@ export function mapFirmware(ctx: MapContext): z.infer<typeof Firmware> {
   else type = unknown(`firmware type not determined: ${sb.detail ?? 'no source answered'}`);
   return {
     type,
-    secureBoot: isUnknown(sb) ? sb : have(sb.enabled, `Secure Boot state not readable: ${sb.detail ?? 'no source answered'}`),
+    secureBoot: isUnknown(sb)
+      ? sb
+      : have(sb.enabled, `Secure Boot state not readable: ${[sb.detail, readError(ctx, 'secureBoot', 'UEFISecureBootEnabled')].filter(Boolean).join('; ') || 'no source answered'}`),
     tpmPresent: isUnknown(tpm) ? tpm : have(tpm.present, 'TPM presence not reported'),
     tpmVersion: isUnknown(tpm) ? tpm : tpmVersion(tpm),
   };

@@ -48,7 +48,7 @@ export const WinRm = z
       })
       .strict(),
     /** Group-policy values, which win over the service settings when set. */
-    policy: z.object({ allowBasic: z.boolean().optional(), allowUnencrypted: z.boolean().optional() }).strict().optional(),
+    policy: z.object({ allowBasic: TriState.optional(), allowUnencrypted: TriState.optional() }).strict().optional(),
   })
   .strict();
 
@@ -158,8 +158,9 @@ export const HypervDetails = z
     }).optional(),
     /**
      * Security settings read from the registry or cmdlets, keyed by a stable name
-     * (LmCompatibilityLevel, CredSSP.AllowFreshCredentials, ...); values as read.
+     * (LmCompatibilityLevel, CredSSP.AllowFreshCredentials, ...); values as read, null = not set, unknown = the value
+     * could not be read (access denied).
      */
-    settings: fact(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),
+    settings: fact(z.record(z.string(), fact(z.union([z.string(), z.number(), z.boolean(), z.null()])))),
   })
   .strict();

@@ -137,6 +137,30 @@ describe('collector.ps1 stays within Windows PowerShell 4.0 and reads only', () 
   });
 });
 
+describe('collector.ps1 registry reads', () => {
+  const regValue = () => nodesOfType(tree, 'function_statement').find((f) => /^function RegValue\b/.test(f.text))!;
+
+  it('treats only a missing key or value as "not set" and records any other failure under readErrors', () => {
+    const fn = regValue();
+    expect(fn.text).not.toMatch(/SilentlyContinue/);
+    expect(fn.text).toMatch(/Get-ItemProperty -Path \$Path -Name \$Name -ErrorAction Stop/);
+    const catches = fn.descendantsOfType('catch_clause').filter((c): c is Node => c !== null);
+    const typed = catches.map((c) => /^catch\s*\[([\w.]+)\]/.exec(c.text)?.[1]);
+    expect(typed).toEqual(['System.Management.Automation.ItemNotFoundException', 'System.Management.Automation.PSArgumentException', undefined]);
+    for (const notSet of catches.slice(0, 2)) expect(notSet.text).toMatch(/\{\s*return \$null\s*\}$/);
+    expect(catches[2]!.text).toContain('$R.readErrors[$script:Section][$Label] =');
+    expect(source).toMatch(/^\$R\.readErrors = \[ordered\]@\{\}$/m);
+    expect(nodesOfType(tree, 'function_statement').find((f) => /^function Add-Section\b/.test(f.text))!.text).toContain('$script:Section = $Name');
+  });
+
+  it('labels every security setting with its settings key, so a read error names the value the rules read', () => {
+    const reads = [...source.matchAll(/^\s*\$values\['([^']+)'\] = RegValue (?:\$\w+|'[^']+'|\([^)]+\)) '(\w+)'(?: '([^']+)')?$/gm)];
+    expect(reads.length).toBe(source.match(/\$values\['[^']+'\] = RegValue/g)!.length);
+    const mislabelled = reads.filter(([, key, name, label]) => (label ?? name) !== key).map(([line]) => line.trim());
+    expect(mislabelled).toEqual([]);
+  });
+});
+
 describe('collector.ps1 sections', () => {
   const added = [...source.matchAll(/^Add-Section '(\w+)' \{/gm)].map((m) => m[1]);
 

@@ -199,3 +199,46 @@ describe('flags a cmdlet left null', () => {
     expect(reason(heartbeat.enabled)).toBe('Get-VMIntegrationService gave no Enabled for "Heartbeat"');
   });
 });
+
+describe('registry values the collector could not read (readErrors)', () => {
+  const denied = (what: string) => `${what}: Requested registry access is not allowed.`;
+  const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
+  doc.readErrors = {
+    settings: { LmCompatibilityLevel: denied('HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel') },
+    rdp: { fDenyTSConnections: denied('HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\fDenyTSConnections') },
+    winrm: { AllowBasic: denied('HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Service\\AllowBasic') },
+    os: { EditionID: denied('HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\EditionID') },
+  };
+  doc.settings.values.LmCompatibilityLevel = null;
+  doc.settings.values['CredSSP.AllowFreshCredentials'] = null;
+  doc.rdp.denyConnections = 1; // the local value the collector fell back to
+  delete doc.winrm.policy.allowBasic;
+  doc.os.editionId = null;
+  const facts = factsFrom(doc);
+
+  it('are unknown with the error, while an absent value stays null ("not set")', () => {
+    const settings = known(facts.hyperv.settings);
+    expect(reason(settings.LmCompatibilityLevel)).toBe(`registry value not readable: ${denied('HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel')}`);
+    expect(settings['CredSSP.AllowFreshCredentials']).toBeNull();
+    expect(reason(facts.exposure.rdp)).toMatch(/^registry value not readable: .*fDenyTSConnections: Requested registry access/);
+    expect(reason(known(facts.exposure.winrm).policy!.allowBasic)).toMatch(/WinRM\\Service\\AllowBasic: Requested registry access/);
+    expect(known(facts.exposure.winrm).policy!.allowUnencrypted).toBe(false);
+    expect(reason(facts.hyperv.os.editionId)).toMatch(/EditionID: Requested registry access/);
+  });
+
+  it('are listed as collection errors of their section', () => {
+    expect(facts.collection.errors).toEqual(
+      expect.arrayContaining([
+        { step: 'collect', section: 'settings', message: `registry value not readable: ${denied('HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel')}` },
+        expect.objectContaining({ step: 'collect', section: 'rdp' }),
+      ]),
+    );
+  });
+
+  it('ignore a readErrors entry of the wrong shape', () => {
+    const odd = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
+    odd.readErrors = { settings: 'denied', rdp: { fDenyTSConnections: 5 } };
+    const f = factsFrom(odd);
+    expect(known(f.exposure.rdp).enabled).toBe(false);
+  });
+});
