@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { formatPath } from '../config/issues.js';
 import { jsonSyntaxProblem } from '../config/json-syntax.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
@@ -28,22 +29,48 @@ export const SuppressionEntry = z
     expires: z
       .string({ error: 'required: a date (YYYY-MM-DD) after which the suppression lapses' })
       .regex(ISO_DATE, { error: 'must be a date YYYY-MM-DD or an ISO date-time' })
-      .refine(isRealDate, { error: 'not a valid calendar date' }),
+      // zod runs this refinement after a failed regex too: a malformed date gets only the format message.
+      .refine((value) => !ISO_DATE.test(value) || isRealDate(value), { error: 'not a valid calendar date' }),
   })
   .strict();
 export type SuppressionEntry = z.infer<typeof SuppressionEntry>;
 
 export class SuppressionFileError extends Error {
+  /** One line per problem, each naming the entry index and field. */
+  readonly problems: string[];
   constructor(
     readonly file: string,
-    message: string,
+    problems: string | string[],
   ) {
-    super(`suppressions file ${file}: ${message}`);
+    const list = [problems].flat();
+    super(list.length === 1 ? `suppressions file ${file}: ${list[0]}` : `suppressions file ${file} has ${list.length} problems:\n${list.map((p) => `  ${p}`).join('\n')}`);
     this.name = 'SuppressionFileError';
+    this.problems = list;
   }
 }
 
-/** Entries from a JSON array or `{ "suppressions": [...] }`. Any malformed entry is a hard error naming index and field. */
+/** What is wrong with one entry: every schema issue and every bad /regex/, each naming the entry index and field. */
+function entryProblems(entry: unknown, index: number): string[] {
+  const parsed = SuppressionEntry.safeParse(entry);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `entry ${index}, field "${issue.path.length > 0 ? formatPath(issue.path) : '(entry)'}": ${issue.message}`);
+  const raw = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+  for (const field of ['rule', 'hosts', 'subject']) {
+    const value = raw[field];
+    const patterns: [string, unknown][] = Array.isArray(value) ? value.map((p, i) => [`${field}[${i}]`, p]) : [[field, value]];
+    for (const [where, pattern] of patterns) {
+      const problem = typeof pattern === 'string' ? patternProblem(pattern) : undefined;
+      if (problem) problems.push(`entry ${index}, field "${where}": ${problem}`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Entries from a JSON array or `{ "suppressions": [...] }`. Malformed entries are a hard error that lists every
+ * problem of the file at once, each naming index and field, so the user fixes them in one pass.
+ */
 export function parseSuppressions(text: string, file: string): SuppressionEntry[] {
   let document: unknown;
   try {
@@ -53,19 +80,9 @@ export function parseSuppressions(text: string, file: string): SuppressionEntry[
   }
   const list = Array.isArray(document) ? document : (document as { suppressions?: unknown } | null)?.suppressions;
   if (!Array.isArray(list)) throw new SuppressionFileError(file, 'expected an array of entries or { "suppressions": [...] }');
-  return list.map((entry, index) => {
-    const parsed = SuppressionEntry.safeParse(entry);
-    if (parsed.success) {
-      for (const pattern of [parsed.data.rule, ...[parsed.data.hosts].flat(), parsed.data.subject ?? '*']) {
-        const problem = patternProblem(pattern);
-        if (problem) throw new SuppressionFileError(file, `entry ${index}: ${problem}`);
-      }
-      return parsed.data;
-    }
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.length > 0 ? issue.path.join('.') : '(entry)';
-    throw new SuppressionFileError(file, `entry ${index}, field "${field}": ${issue.message}`);
-  });
+  const problems = list.flatMap((entry, index) => entryProblems(entry, index));
+  if (problems.length > 0) throw new SuppressionFileError(file, problems);
+  return list.map((entry) => SuppressionEntry.parse(entry));
 }
 
 export function loadSuppressions(path: string): SuppressionEntry[] {

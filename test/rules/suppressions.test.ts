@@ -30,12 +30,32 @@ describe('suppressions file', () => {
     [[{ ...good, expires: 'next year' }], 'entry 0, field "expires": must be a date'],
     [[{ ...good, expires: '2026-02-30' }], 'entry 0, field "expires": not a valid calendar date'],
     [[{ ...good, hosts: [] }], 'entry 0, field "hosts"'],
-    [[{ ...good, hosts: '/([/' }], 'entry 0: invalid regular expression /([/'],
+    [[{ ...good, hosts: '/([/' }], 'entry 0, field "hosts": invalid regular expression /([/'],
+    [[{ ...good, hosts: ['ok', '/([/'] }], 'entry 0, field "hosts[1]": invalid regular expression /([/'],
     [[{ ...good, extra: 1 }], 'entry 0, field "(entry)"'],
     [{ nope: [] }, 'expected an array of entries'],
   ])('rejects %j with an error naming entry and field', (doc, message) => {
     expect(() => parseSuppressions(JSON.stringify(doc), 'suppr.json')).toThrow(SuppressionFileError);
     expect(() => parseSuppressions(JSON.stringify(doc), 'suppr.json')).toThrow(message);
+  });
+
+  it('reports every problem of the file at once, each naming entry and field', () => {
+    const doc = [good, { ...good, reason: '', expires: 'soon' }, { ...good, subject: '/[/', extra: 1 }, { ...good, hosts: [] }];
+    let error: SuppressionFileError | undefined;
+    try {
+      parseSuppressions(JSON.stringify(doc), 'suppr.json');
+    } catch (err) {
+      error = err as SuppressionFileError;
+    }
+    expect(error).toBeInstanceOf(SuppressionFileError);
+    expect(error!.problems).toEqual([
+      'entry 1, field "reason": must not be empty',
+      'entry 1, field "expires": must be a date YYYY-MM-DD or an ISO date-time',
+      expect.stringMatching(/^entry 2, field "\(entry\)": .*extra/),
+      expect.stringMatching(/^entry 2, field "subject": invalid regular expression \/\[\//),
+      expect.stringMatching(/^entry 3, field "hosts": /),
+    ]);
+    expect(error!.message).toMatch(/^suppressions file suppr\.json has 5 problems:\n  entry 1, field "reason"/);
   });
 
   it('names the file for unreadable or invalid JSON', () => {
