@@ -1,11 +1,15 @@
 /**
  * Removes secrets from anything that leaves the process (log lines, report errors). Three layers:
  * the exact values the engine resolved from env/files, keys that hold secrets by name, and text patterns
- * for session cookies, Authorization headers, NTLM tokens and PEM private keys.
+ * for session cookies, Authorization and API-key headers, password/pwd assignments, NTLM tokens and PEM private keys.
  */
 export const REDACTED = '[REDACTED]';
 
-const SECRET_KEY = /^(password|passwd|passphrase|privatekey|private_key|secret|token|(?:proxy-)?authorization|cookie|set-cookie|vmware_soap_session|vmware-api-session-id)$/i;
+const SECRET_KEY =
+  /^(password|passwd|pwd|passphrase|privatekey|private_key|secret|token|(?:x-)?api[-_]?key|(?:proxy-)?authorization|cookie|set-cookie|vmware_soap_session|vmware-api-session-id)$/i;
+
+/** Key names whose assigned value is a secret in free text: `pwd=` (ODBC), `api-key:`, `X-API-Key:`, `apikey=`. */
+const SECRET_ASSIGNED = String.raw`(?:password|passwd|pwd|passphrase|(?:x-)?api[-_]?key)`;
 
 const SECRET_PATTERNS: RegExp[] = [
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
@@ -16,9 +20,9 @@ const SECRET_PATTERNS: RegExp[] = [
   // The SOAP Login body: an XML-escaped password (p&amp;ss) no longer equals the registered value.
   /(<(?:[\w-]+:)?(?:password|passphrase)\b[^>]*(?<!\/)>)[^<]*/gi,
   // A quoted value is removed up to its closing quote: a password may hold spaces or commas.
-  /((?:password|passwd|passphrase)["']?\s*[:=]\s*")(?:\\.|[^"\\])*/gi,
-  /((?:password|passwd|passphrase)["']?\s*[:=]\s*')(?:\\.|[^'\\])*/gi,
-  /((?:password|passwd|passphrase)["']?\s*[:=]\s*)[^"'\s,;&}]+/gi,
+  new RegExp(String.raw`(${SECRET_ASSIGNED}["']?\s*[:=]\s*")(?:\\.|[^"\\])*`, 'gi'),
+  new RegExp(String.raw`(${SECRET_ASSIGNED}["']?\s*[:=]\s*')(?:\\.|[^'\\])*`, 'gi'),
+  new RegExp(String.raw`(${SECRET_ASSIGNED}["']?\s*[:=]\s*)[^"'\s,;&}]+`, 'gi'),
 ];
 
 const SCHEME_TOKEN = /((?:basic|negotiate|ntlm|bearer)\s+)([A-Za-z0-9+/=._~-]+)/gi;

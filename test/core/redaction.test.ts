@@ -68,6 +68,12 @@ describe('Redactor', () => {
     ['a namespaced password element', '<vim25:password xsi:type="xsd:string">hunter2</vim25:password>', '<vim25:password xsi:type="xsd:string">[REDACTED]</vim25:password>'],
     ['a quoted password with spaces, whole', '{"password":"correct horse, battery"}', '{"password":"[REDACTED]"}'],
     ['a single-quoted password with an escaped quote', "passwd = 'it\\'s a secret' end", "passwd = '[REDACTED]' end"],
+    ['a pwd= assignment', 'Server=db;Uid=sa;Pwd=hunter2;Database=x', 'Server=db;Uid=sa;Pwd=[REDACTED];Database=x'],
+    ['a quoted pwd', '{"pwd": "two words"}', '{"pwd": "[REDACTED]"}'],
+    ['an X-API-Key header', 'X-API-Key: 9f8e7d6c5b4a', 'X-API-Key: [REDACTED]'],
+    ['an api-key header', 'api-key: 9f8e7d6c5b4a', 'api-key: [REDACTED]'],
+    ['an apikey query parameter', 'GET /v1/x?apikey=9f8e7d6c5b4a&page=2', 'GET /v1/x?apikey=[REDACTED]&page=2'],
+    ['a JSON api_key', '{"api_key":"sk live 123"}', '{"api_key":"[REDACTED]"}'],
     ['a PEM private key', 'key -----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY----- end', 'key [REDACTED] end'],
   ])('removes %s', (_what, input, expected) => {
     expect(redactor.text(input)).toBe(expected);
@@ -81,7 +87,7 @@ describe('Redactor', () => {
   });
 
   it('leaves ordinary text alone', () => {
-    for (const text of ['Basic authentication is enabled on WinRM', 'NTLM authentication failed (401)', 'TSM-SSH running']) {
+    for (const text of ['Basic authentication is enabled on WinRM', 'NTLM authentication failed (401)', 'TSM-SSH running', 'the API key rotation is due', 'cwd=/tmp']) {
       expect(redactor.text(text)).toBe(text);
     }
   });
@@ -90,12 +96,12 @@ describe('Redactor', () => {
     const shared = { text: 'fix it' };
     const cyclic: Record<string, unknown> = { name: 'x' };
     cyclic.self = cyclic;
-    const headers = { Authorization: 'x', 'Proxy-Authorization': 'Basic zzzz', Passwd: 'y' };
+    const headers = { Authorization: 'x', 'Proxy-Authorization': 'Basic zzzz', Passwd: 'y', 'X-API-Key': 'k1', 'api-key': 'k2', apiKey: 'k3', api_key: 'k4', Pwd: 'k5' };
     expect(redactor.value({ a: shared, b: shared, password: 'p', headers, passwordEnv: 'PW', cyclic })).toEqual({
       a: { text: 'fix it' },
       b: { text: 'fix it' },
       password: REDACTED,
-      headers: { Authorization: REDACTED, 'Proxy-Authorization': REDACTED, Passwd: REDACTED },
+      headers: { Authorization: REDACTED, 'Proxy-Authorization': REDACTED, Passwd: REDACTED, 'X-API-Key': REDACTED, 'api-key': REDACTED, apiKey: REDACTED, api_key: REDACTED, Pwd: REDACTED },
       passwordEnv: 'PW',
       cyclic: { name: 'x', self: '[Circular]' },
     });
