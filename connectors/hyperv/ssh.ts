@@ -99,6 +99,8 @@ export async function runOverSsh(
     // node-ssh creates the ssh2 client synchronously; listen for errors for the connection's whole life.
     client = ssh.connection ?? undefined;
     client?.on('error', () => {});
+    // ssh2 leaves Nagle on: a packet written in pieces then waits for the peer's delayed ACK (~40 ms per round trip).
+    client?.setNoDelay(true);
     client?.on('handshake', () => {
       phase = 'auth';
     });

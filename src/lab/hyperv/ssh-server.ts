@@ -120,6 +120,8 @@ export async function startSshSimulator(host: SimulatedSshHost, options: { port?
       connections.delete(client);
     });
     client.on('error', () => {});
+    // As sshd does for sessions: no Nagle delay on the server's replies (ssh2 leaves it on; its typings omit the method).
+    (client as Connection & { setNoDelay(noDelay: boolean): void }).setNoDelay(true);
     client.on('authentication', (ctx) => authenticate(host, allowedKeys, ctx));
     client.on('session', (acceptSession) => {
       const session = acceptSession();
