@@ -28,16 +28,24 @@ export function answerCollector(run: CollectorRun, document: unknown): Collector
       exitCode: 1,
     };
   }
-  let script: string;
-  try {
-    script = Buffer.from(run.stdin.trim(), 'base64').toString('utf8');
-  } catch {
-    script = '';
-  }
-  if (!script.includes(COLLECTOR_MARKER)) {
+  if (!carriesCollector(run.stdin)) {
     return { stdout: '', stderr: '#< CLIXML\r\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><S S="Error">hvscan simulator: stdin did not carry the collector script_x000D__x000A_</S></Objs>', exitCode: 1 };
   }
   return { stdout: frameDocument(JSON.stringify(document)) + '\r\n', stderr: '', exitCode: 0 };
 }
 
-export { FRAME_END, FRAME_START };
+/** The last stdin found to carry the collector: a lab's hosts are all sent the same payload, decoded once. */
+let collectorStdin: string | undefined;
+
+function carriesCollector(stdin: string): boolean {
+  if (stdin === collectorStdin) return true;
+  let script: string;
+  try {
+    script = Buffer.from(stdin.trim(), 'base64').toString('utf8');
+  } catch {
+    script = '';
+  }
+  if (!script.includes(COLLECTOR_MARKER)) return false;
+  collectorStdin = stdin;
+  return true;
+}
