@@ -3,11 +3,15 @@ import type { CommandHandler, CliContext } from '../cli.js';
 import { loadConfig, resolveTargetPaths } from '../config/load.js';
 import { resolveCredentials } from '../config/secrets.js';
 import { closeLogger, commandLogger } from '../log/index.js';
-import { buildReport, configDigest } from '../report/build.js';
-import { writeReports } from '../report/index.js';
-import type { ScanReport } from '../report/schema.js';
+import type { OutputOptions } from '../config/schema.js';
+import { UserError } from '../errors.js';
+import { assembleReport, configDigest, reportHost, SummaryTally } from '../report/build.js';
+import { REPORT_FORMATS, writeReports } from '../report/index.js';
+import type { ReportHost, ScanReport } from '../report/schema.js';
+import { HostSpool } from '../report/spool.js';
 import { runScan } from '../scan/engine.js';
-import { evaluateHosts, ruleEvaluator } from '../scan/evaluate.js';
+import { judgeHost, ruleEvaluator } from '../scan/evaluate.js';
+import type { CollectedHost } from '../scan/types.js';
 import { ScanEvents } from '../scan/events.js';
 import { exitCodeFor, FAIL_ON, type FailOn } from '../scan/exit-code.js';
 import { attachProgress } from '../scan/progress.js';
@@ -29,6 +33,7 @@ export function define(command: Command): CommandHandler {
         progress: input.options.progress !== false,
         logLevel: input.options.logLevel,
         logFile: input.options.logFile,
+        retainHosts: false,
       },
       context,
     ).then((result) => result.exitCode);
@@ -45,6 +50,11 @@ export interface ScanCommandOptions {
   logFile?: unknown;
   /** False: build and return the report without writing the configured outputs (`hvscan audit` writes its own). */
   writeOutputs?: boolean;
+  /**
+   * False: when the JSON report is the only output, each host is parked in a temp file beside it once judged, and the
+   * returned report's hosts are stubs (facts null, no findings; the summary is whole). `hvscan scan` does this.
+   */
+  retainHosts?: boolean;
 }
 
 /** Load and check everything that can be wrong before the first connection, collect, judge, write. */
@@ -57,33 +67,58 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
     const events = new ScanEvents();
     if (context.isTTY && options.progress !== false) attachProgress(events, context.stderr);
     const connectorFor = context.connectorFor ?? (await import('../../connectors/index.js')).connectorFor;
-    logger.info(`scanning ${config.targets.length} target(s), profile ${config.rules.profile}`);
-    const result = await runScan({
-      targets: config.targets.map((target) => resolveTargetPaths(target, file)),
-      concurrency: config.scan.concurrency,
-      timeoutSeconds: config.scan.timeoutSeconds,
-      retries: config.scan.retries,
-      connectorFor,
-      credentialsFor: (target) => resolveCredentials(target, file, context.env),
-      logger,
-      signal: context.signal,
-      events,
-    });
-    const { findings, ruleErrors } = evaluateHosts(result.hosts, evaluate);
-    const report = buildReport({
-      scan: result,
-      config: { digest: configDigest(config), profile: config.rules.profile },
-      findings,
-      ruleErrors,
-    });
     const outputs = { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
-    const written = options.writeOutputs === false ? [] : await writeReports(report, outputs);
-    const exitCode = exitCodeFor(report, options.failOn);
-    if (options.writeOutputs !== false) context.stdout.write(summaryText(report, written));
-    if (!report.complete) logger.warn('scan interrupted: the report is partial (complete: false)');
-    return { report, exitCode, written };
+    const spool = streamedTo(options, outputs);
+    // Each host is judged as soon as its target is done; a streamed scan then parks it and keeps only a stub.
+    const judged = new Map<CollectedHost, ReportHost>();
+    const tally = new SummaryTally();
+    const judge = (host: CollectedHost) => {
+      const { findings, ruleError } = judgeHost(host, evaluate);
+      let entry = reportHost(host, findings, ruleError);
+      tally.add(entry);
+      if (spool) {
+        entry = spool.park(entry);
+        host.facts = undefined;
+      }
+      judged.set(host, entry);
+    };
+    logger.info(`scanning ${config.targets.length} target(s), profile ${config.rules.profile}`);
+    try {
+      const result = await runScan({
+        targets: config.targets.map((target) => resolveTargetPaths(target, file)),
+        concurrency: config.scan.concurrency,
+        timeoutSeconds: config.scan.timeoutSeconds,
+        retries: config.scan.retries,
+        connectorFor,
+        credentialsFor: (target) => resolveCredentials(target, file, context.env),
+        logger,
+        signal: context.signal,
+        events,
+        onHosts: (hosts) => hosts.forEach(judge),
+      });
+      const reportConfig = { digest: configDigest(config), profile: config.rules.profile };
+      const report = assembleReport({ scan: result, config: reportConfig }, result.hosts.map((host) => judged.get(host)!), tally.result());
+      const written = options.writeOutputs === false ? [] : await writeReports(report, outputs, spool?.text);
+      const exitCode = exitCodeFor(report, options.failOn);
+      if (options.writeOutputs !== false) context.stdout.write(summaryText(report, written));
+      if (!report.complete) logger.warn('scan interrupted: the report is partial (complete: false)');
+      return { report, exitCode, written };
+    } finally {
+      spool?.close();
+    }
   } finally {
     await closeLogger(logger);
+  }
+}
+
+/** The spool for a scan whose caller needs no hosts back and whose only output is the JSON report, else none. */
+function streamedTo(options: ScanCommandOptions, outputs: OutputOptions): HostSpool | undefined {
+  if (options.retainHosts !== false || options.writeOutputs === false) return undefined;
+  if (REPORT_FORMATS.some((format) => format !== 'json' && outputs[format])) return undefined;
+  try {
+    return new HostSpool(outputs.json!);
+  } catch (err) {
+    throw new UserError(`output.json: cannot write beside ${outputs.json} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
   }
 }
 

@@ -38,39 +38,66 @@ export function configDigest(config: unknown): string {
   return `sha256:${createHash('sha256').update(canonicalJson(config)).digest('hex')}`;
 }
 
-export function buildReport(input: BuildInput): ScanReport {
-  const redactor = input.redactor ?? defaultRedactor;
-  const hosts: ReportHost[] = input.scan.hosts.map((host) => {
-    const ruleError = input.ruleErrors?.get(host);
-    // A host may echo a secret the engine resolved back as data (an error text, a banner).
-    const facts = redactor.knownDeep(host.facts);
-    const hostFindings = input.findings.get(host) ?? [];
-    return {
-      name: host.name,
-      target: host.target,
-      platform: host.platform,
-      status: host.status,
-      insecure: host.insecure,
-      serverTrust: host.facts?.collection.serverTrust ?? null,
-      durationMs: host.durationMs,
-      attempts: host.attempts,
-      facts: facts ?? null,
-      // Findings derive from the facts and rule metadata only, so they can hold a secret only if the facts do.
-      findings: facts === host.facts ? hostFindings : redactor.knownDeep(hostFindings),
-      errors: [...host.errors, ...(ruleError ? [{ step: 'rules', message: ruleError }] : [])].map((e) => ({
-        step: e.step,
-        message: redactor.text(e.message),
-      })),
-    };
-  });
-  const findingsBySeverity = Object.fromEntries(Severity.options.map((s) => [s, 0])) as Record<Severity, number>;
-  let suppressedFindings = 0;
-  for (const finding of hosts.flatMap((h) => h.findings)) {
-    if (finding.status !== 'fail') continue;
-    if (finding.suppressed) suppressedFindings++;
-    else findingsBySeverity[finding.severity]++;
+/** One host's report entry: facts and findings with any secret the engine resolved redacted, the rule step's error. */
+export function reportHost(host: CollectedHost, findings: Finding[] | undefined, ruleError: string | undefined, redactor: Redactor = defaultRedactor): ReportHost {
+  // A host may echo a secret the engine resolved back as data (an error text, a banner).
+  const facts = redactor.knownDeep(host.facts);
+  const hostFindings = findings ?? [];
+  return {
+    name: host.name,
+    target: host.target,
+    platform: host.platform,
+    status: host.status,
+    insecure: host.insecure,
+    serverTrust: host.facts?.collection.serverTrust ?? null,
+    durationMs: host.durationMs,
+    attempts: host.attempts,
+    facts: facts ?? null,
+    // Findings derive from the facts and rule metadata only, so they can hold a secret only if the facts do.
+    findings: facts === host.facts ? hostFindings : redactor.knownDeep(hostFindings),
+    errors: [...host.errors, ...(ruleError ? [{ step: 'rules', message: ruleError }] : [])].map((e) => ({
+      step: e.step,
+      message: redactor.text(e.message),
+    })),
+  };
+}
+
+/** Running totals for the report summary, fed one host at a time (a streamed scan drops each host's findings). */
+export class SummaryTally {
+  private readonly summary: ScanReport['summary'] = {
+    hosts: 0,
+    failedHosts: 0,
+    partialHosts: 0,
+    findingsBySeverity: Object.fromEntries(Severity.options.map((s) => [s, 0])) as Record<Severity, number>,
+    suppressedFindings: 0,
+  };
+
+  add(host: Pick<ReportHost, 'status' | 'findings'>): void {
+    const s = this.summary;
+    s.hosts++;
+    if (host.status === 'failed') s.failedHosts++;
+    if (host.status === 'partial') s.partialHosts++;
+    for (const finding of host.findings) {
+      if (finding.status !== 'fail') continue;
+      if (finding.suppressed) s.suppressedFindings++;
+      else s.findingsBySeverity[finding.severity]++;
+    }
   }
-  const report: ScanReport = {
+
+  result(): ScanReport['summary'] {
+    return { ...this.summary, findingsBySeverity: { ...this.summary.findingsBySeverity } };
+  }
+}
+
+export function summarizeHosts(hosts: ReadonlyArray<Pick<ReportHost, 'status' | 'findings'>>): ScanReport['summary'] {
+  const tally = new SummaryTally();
+  for (const host of hosts) tally.add(host);
+  return tally.result();
+}
+
+/** The report around host entries already built (in target order) and their summary. */
+export function assembleReport(input: Omit<BuildInput, 'findings' | 'ruleErrors' | 'redactor'>, hosts: ReportHost[], summary: ScanReport['summary']): ScanReport {
+  return {
     $schema: REPORT_SCHEMA_REF,
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'hvscan', version: toolVersion() },
@@ -78,14 +105,12 @@ export function buildReport(input: BuildInput): ScanReport {
     finishedAt: input.scan.finishedAt.toISOString(),
     complete: input.scan.complete,
     config: input.config,
-    summary: {
-      hosts: hosts.length,
-      failedHosts: hosts.filter((h) => h.status === 'failed').length,
-      partialHosts: hosts.filter((h) => h.status === 'partial').length,
-      findingsBySeverity,
-      suppressedFindings,
-    },
+    summary,
     hosts,
   };
-  return report;
+}
+
+export function buildReport(input: BuildInput): ScanReport {
+  const hosts = input.scan.hosts.map((host) => reportHost(host, input.findings.get(host), input.ruleErrors?.get(host), input.redactor));
+  return assembleReport(input, hosts, summarizeHosts(hosts));
 }

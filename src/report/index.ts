@@ -2,6 +2,7 @@ import { UserError } from '../errors.js';
 import type { OutputOptions } from '../config/schema.js';
 import { writeFileAtomic } from './atomic.js';
 import type { ScanReport } from './schema.js';
+import type { HostText } from './spool.js';
 
 export type ReportFormat = keyof OutputOptions;
 export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'html', 'csv', 'sarif', 'junit'];
@@ -10,8 +11,8 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'html', 'csv', '
 export interface ReportWriter {
   format: ReportFormat;
   render(report: ScanReport): string | Buffer;
-  /** The same text in pieces, for large reports: written as they come, never held whole. */
-  chunks?(report: ScanReport): Iterable<string>;
+  /** The same text in pieces, for large reports: written as they come, never held whole. Spooled hosts come from hostText. */
+  chunks?(report: ScanReport, hostText?: HostText): Iterable<string>;
 }
 
 /** The one place that maps a format to its writer; each format lives in its own module, loaded when used. */
@@ -30,15 +31,15 @@ export async function writerFor(format: ReportFormat): Promise<ReportWriter> {
   }
 }
 
-/** Writes every configured output; returns the paths written. */
-export async function writeReports(report: ScanReport, outputs: OutputOptions): Promise<string[]> {
+/** Writes every configured output; returns the paths written. `hostText` gives spooled host entries (JSON only). */
+export async function writeReports(report: ScanReport, outputs: OutputOptions, hostText?: HostText): Promise<string[]> {
   const written: string[] = [];
   for (const format of REPORT_FORMATS) {
     const path = outputs[format];
     if (!path) continue;
     const writer = await writerFor(format);
     try {
-      await writeFileAtomic(path, writer.chunks ? writer.chunks(report) : writer.render(report));
+      await writeFileAtomic(path, writer.chunks ? writer.chunks(report, hostText) : writer.render(report));
     } catch (err) {
       throw new UserError(`output.${format}: cannot write ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
     }

@@ -1,5 +1,6 @@
 import type { ReportWriter } from './index.js';
 import type { ScanReport } from './schema.js';
+import type { HostText } from './spool.js';
 
 const indent = (text: string, pad: string) => text.replace(/\n/g, `\n${pad}`);
 
@@ -7,8 +8,9 @@ const indent = (text: string, pad: string) => text.replace(/\n/g, `\n${pad}`);
  * Exactly the text of `JSON.stringify(report, null, 2)` plus a newline, host by host: a 1,000-host report is about
  * 140 MB, and as one string (two bytes per character once any character is not Latin-1) plus its encoded copy it
  * dominated a scan's peak memory. Newlines only occur between tokens in JSON text, so re-indenting them is safe.
+ * Entries a streamed scan spooled come from `hostText` (their stubs in `report` hold no facts or findings).
  */
-export function* jsonChunks(report: ScanReport): Generator<string> {
+export function* jsonChunks(report: ScanReport, hostText?: HostText): Generator<string> {
   const entries = Object.entries(report).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
   if (entries.length === 0) {
     yield '{}\n';
@@ -19,7 +21,7 @@ export function* jsonChunks(report: ScanReport): Generator<string> {
     yield `${i > 0 ? ',' : ''}\n  ${JSON.stringify(key)}: `;
     if (key === 'hosts' && Array.isArray(value) && value.length > 0) {
       yield '[';
-      for (const [j, host] of value.entries()) yield `${j > 0 ? ',' : ''}\n    ${indent(JSON.stringify(host, null, 2) ?? 'null', '    ')}`;
+      for (const [j, host] of value.entries()) yield `${j > 0 ? ',' : ''}\n    ${indent(hostText?.(host) ?? JSON.stringify(host, null, 2) ?? 'null', '    ')}`;
       yield '\n  ]';
     } else {
       yield indent(JSON.stringify(value, null, 2), '  ');

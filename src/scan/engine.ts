@@ -19,11 +19,15 @@ export async function runScan(options: EngineOptions): Promise<ScanResult> {
   const perTarget = await Promise.all(
     options.targets.map((target) =>
       limit(async (): Promise<CollectedHost[]> => {
+        let hosts: CollectedHost[];
         if (options.signal?.aborted) {
           options.events?.emit('host', { target: target.name, stage: 'skipped', elapsedMs: 0 });
-          return [skipped(target.name, target.platform, 'tls' in target && target.tls?.insecure === true)];
+          hosts = [skipped(target.name, target.platform, 'tls' in target && target.tls?.insecure === true)];
+        } else {
+          hosts = await collectTarget({ target, options, redactor, subLimit, events: options.events });
         }
-        return collectTarget({ target, options, redactor, subLimit, events: options.events });
+        options.onHosts?.(hosts);
+        return hosts;
       }),
     ),
   );

@@ -37,17 +37,24 @@ export async function ruleEvaluator(rules: RulesOptions, configFile: string, now
   return (facts) => evaluateHost(facts, { profile, params, suppressions, now });
 }
 
-/** Runs the evaluator on every host with facts; a throw on one host becomes that host's "rules" error. */
+/** Runs the evaluator on a host with facts; a throw becomes that host's "rules" error. */
+export function judgeHost(host: CollectedHost, evaluate: HostEvaluator): { findings?: Finding[]; ruleError?: string } {
+  if (!host.facts) return {};
+  try {
+    return { findings: evaluate(host.facts) };
+  } catch (err) {
+    return { ruleError: `rule evaluation failed: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+/** judgeHost over every host, keyed by host. */
 export function evaluateHosts(hosts: readonly CollectedHost[], evaluate: HostEvaluator) {
   const findings = new Map<CollectedHost, Finding[]>();
   const ruleErrors = new Map<CollectedHost, string>();
   for (const host of hosts) {
-    if (!host.facts) continue;
-    try {
-      findings.set(host, evaluate(host.facts));
-    } catch (err) {
-      ruleErrors.set(host, `rule evaluation failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    const judged = judgeHost(host, evaluate);
+    if (judged.findings) findings.set(host, judged.findings);
+    if (judged.ruleError) ruleErrors.set(host, judged.ruleError);
   }
   return { findings, ruleErrors };
 }

@@ -8,13 +8,12 @@ export type FailOn = (typeof FAIL_ON)[number];
 const RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 
 /** 3 when an unsuppressed failed finding is at or above the threshold, else 4 when a host failed collection, else 0. */
-export function exitCodeFor(report: Pick<ScanReport, 'hosts'>, failOn: FailOn): number {
+export function exitCodeFor(report: Pick<ScanReport, 'summary'>, failOn: FailOn): number {
+  const { findingsBySeverity, failedHosts } = report.summary;
   if (failOn !== 'none') {
     const threshold = RANK[failOn];
-    const hit = report.hosts.some((host) =>
-      host.findings.some((f) => f.status === 'fail' && !f.suppressed && RANK[f.severity] >= threshold),
-    );
+    const hit = Object.entries(findingsBySeverity).some(([severity, n]) => n > 0 && RANK[severity as Severity] >= threshold);
     if (hit) return EXIT.findings;
   }
-  return report.hosts.some((host) => host.status === 'failed') ? EXIT.hostsFailed : EXIT.ok;
+  return failedHosts > 0 ? EXIT.hostsFailed : EXIT.ok;
 }

@@ -44,6 +44,8 @@ export interface EngineOptions {
   /** SIGINT/SIGTERM: no new hosts start, running ones are aborted. */
   signal?: AbortSignal;
   events?: ScanEvents;
+  /** Each target's hosts as soon as it is done (a streamed scan judges and parks them here). */
+  onHosts?: (hosts: CollectedHost[]) => void;
 }
 
 export interface ScanResult {

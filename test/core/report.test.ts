@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { CliContext } from '../../src/cli.js';
 import { scan } from '../../src/commands/scan.js';
 import type { Finding } from '../../src/model/index.js';
-import { buildReport, canonicalJson, configDigest } from '../../src/report/build.js';
+import { buildReport, canonicalJson, configDigest, summarizeHosts } from '../../src/report/build.js';
 import { writerFor } from '../../src/report/index.js';
 import { exitCodeFor } from '../../src/scan/exit-code.js';
 import type { CollectedHost } from '../../src/scan/types.js';
@@ -89,9 +89,7 @@ describe('report', () => {
 });
 
 describe('exit codes', () => {
-  const report = (hosts: Array<{ status: CollectedHost['status']; findings: Finding[] }>) => ({
-    hosts: hosts.map((h) => ({ ...h })) as unknown as Parameters<typeof exitCodeFor>[0]['hosts'],
-  });
+  const report = (hosts: Array<{ status: CollectedHost['status']; findings: Finding[] }>) => ({ summary: summarizeHosts(hosts) });
   it.each([
     ['nothing found', [{ status: 'ok', findings: [finding('medium')] }], 'high', 0],
     ['a finding at the threshold', [{ status: 'ok', findings: [finding('high')] }], 'high', 3],
@@ -148,5 +146,37 @@ describe('scan command end to end (scripted connectors, real rules)', () => {
     expect(written.hosts.every((h) => h.findings.length > 0)).toBe(true);
     expect(result.exitCode).toBe(exitCodeFor(written, 'low'));
     expect(stdout).toContain(`report: ${join(dir, 'report.json')}`);
+  });
+
+  it('streamed (retainHosts: false, as hvscan scan runs): the same report text in target order, stubs returned, no temp file left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hvscan-stream-'));
+    const names = ['esx01', 'esx02', 'esx03', 'esx04'];
+    const configFile = join(dir, 'config.json');
+    writeFileSync(configFile, JSON.stringify({ targets: names.map((name) => ({ name, platform: 'esxi', host: `${name}.lab`, username: 'root', passwordEnv: 'PW' })) }));
+    const context = (): CliContext => ({
+      stdout: new Writable({ write: (_c, _e, done) => done() }),
+      stderr: new Writable({ write: (_c, _e, done) => done() }),
+      isTTY: false,
+      signal: new AbortController().signal,
+      env: { PW: 'secret-pw' },
+      // The first target finishes last, so completion order is not target order.
+      connectorFor: async (target) =>
+        scriptedConnector(async () => {
+          await new Promise((r) => setTimeout(r, 40 - names.indexOf(target.name) * 10));
+          return [esxiFacts({ identity: { name: target.name, address: `${target.name}.lab` } })];
+        }),
+    });
+    const stable = (text: string) => text.replace(/"(startedAt|finishedAt)": "[^"]+"/g, '"$1": "T"').replace(/"durationMs": \d+/g, '"durationMs": 0');
+    const kept = await scan({ config: configFile, output: join(dir, 'kept.json'), failOn: 'high', logLevel: 'error' }, context());
+    const streamed = await scan({ config: configFile, output: join(dir, 'streamed.json'), failOn: 'high', logLevel: 'error', retainHosts: false }, context());
+
+    expect(stable(readFileSync(join(dir, 'streamed.json'), 'utf8'))).toBe(stable(readFileSync(join(dir, 'kept.json'), 'utf8')));
+    const written = expectValidReport(JSON.parse(readFileSync(join(dir, 'streamed.json'), 'utf8')));
+    expect(written.hosts.map((h) => h.name)).toEqual(names);
+    expect(written.hosts.every((h) => h.facts !== null && h.findings.length > 0)).toBe(true);
+    expect(streamed.report.hosts.map((h) => [h.name, h.facts, h.findings])).toEqual(names.map((n) => [n, null, []]));
+    expect(streamed.report.summary).toEqual(kept.report.summary);
+    expect(streamed.exitCode).toBe(kept.exitCode);
+    expect(readdirSync(dir).sort()).toEqual(['config.json', 'kept.json', 'streamed.json']);
   });
 });

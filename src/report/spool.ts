@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { ReportHost } from './schema.js';
+
+/** A host entry's JSON text as the report holds it (`JSON.stringify(host, null, 2)`), when it was spooled. */
+export type HostText = (host: ReportHost) => string | undefined;
+
+/**
+ * Host entries of a scan that writes only the JSON report, parked in a private temp file beside it as each host is
+ * judged: the scan then holds no host's facts or findings (at 1,000 hosts they were most of its memory), and the JSON
+ * writer reads each entry back in target order. The file is removed by `close`.
+ */
+export class HostSpool {
+  private readonly fd: number;
+  private readonly path: string;
+  private offset = 0;
+  private readonly ranges = new WeakMap<ReportHost, { offset: number; length: number }>();
+
+  constructor(reportPath: string) {
+    this.path = join(dirname(reportPath), `.${basename(reportPath)}.${process.pid}.${randomBytes(4).toString('hex')}.hosts.tmp`);
+    this.fd = openSync(this.path, 'wx+', 0o600);
+  }
+
+  /** Stores the entry; returns the stub that stands for it in the report object (facts null, no findings). */
+  park(entry: ReportHost): ReportHost {
+    const bytes = Buffer.from(JSON.stringify(entry, null, 2), 'utf8');
+    for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, this.offset + done);
+    const stub: ReportHost = { ...entry, facts: null, findings: [] };
+    this.ranges.set(stub, { offset: this.offset, length: bytes.length });
+    this.offset += bytes.length;
+    return stub;
+  }
+
+  readonly text: HostText = (host) => {
+    const range = this.ranges.get(host);
+    if (!range) return undefined;
+    const bytes = Buffer.allocUnsafe(range.length);
+    for (let done = 0; done < range.length; ) {
+      const n = readSync(this.fd, bytes, done, range.length - done, range.offset + done);
+      if (n === 0) throw new Error(`${this.path}: spooled host entry ${host.name} is cut short`);
+      done += n;
+    }
+    return bytes.toString('utf8');
+  };
+
+  close(): void {
+    closeSync(this.fd);
+    unlinkSync(this.path);
+  }
+}
