@@ -43,7 +43,8 @@ export function define(command: Command): CommandHandler {
 /** One audit run; `signal` lets the scheduler abandon it (the partial report is still written). */
 export async function audit(options: AuditCommandOptions, context: CliContext, signal: AbortSignal = context.signal): Promise<number> {
   const keepMs = parseKeep(options.keep);
-  const { config } = loadConfig(options.config);
+  const loaded = loadConfig(options.config);
+  const { config } = loaded;
   const logger = commandLogger(options, context, { level: config.log?.level, file: config.log?.file });
   try {
     const result = await runAudit({
@@ -55,7 +56,7 @@ export async function audit(options: AuditCommandOptions, context: CliContext, s
       webhook: config.notify?.webhook,
       failOnWebhookError: config.notify?.webhook?.failOnError,
       collect: (abort) =>
-        scan({ config: options.config, failOn: options.failOn, progress: false, logLevel: options.logLevel, logFile: options.logFile, writeOutputs: false }, { ...context, signal: abort }),
+        scan({ config: options.config, loaded, failOn: options.failOn, progress: false, logLevel: options.logLevel, logFile: options.logFile, writeOutputs: false }, { ...context, signal: abort }),
     });
     context.stdout.write(`audit: ${result.runDir}${result.diff ? ` (${result.diff.findings.new.length} new, ${result.diff.findings.resolved.length} resolved findings)` : ' (first run)'}\n`);
     return result.exitCode;

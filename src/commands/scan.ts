@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { CommandHandler, CliContext } from '../cli.js';
-import { loadConfig, resolveTargetPaths } from '../config/load.js';
+import { loadConfig, resolveTargetPaths, type LoadedConfig } from '../config/load.js';
 import { resolveCredentials } from '../config/secrets.js';
 import { closeLogger, commandLogger } from '../log/index.js';
 import type { OutputOptions } from '../config/schema.js';
@@ -41,6 +41,8 @@ export function define(command: Command): CommandHandler {
 
 export interface ScanCommandOptions {
   config: string;
+  /** The config as the caller already loaded it from `config` (audit): read once, so both see the same file. */
+  loaded?: LoadedConfig;
   output?: string;
   /** Also write the HTML report here (the demo). */
   html?: string;
@@ -59,7 +61,7 @@ export interface ScanCommandOptions {
 
 /** Load and check everything that can be wrong before the first connection, collect, judge, write. */
 export async function scan(options: ScanCommandOptions, context: CliContext): Promise<{ report: ScanReport; exitCode: number; written: string[] }> {
-  const { config, file } = loadConfig(options.config);
+  const { config, file } = options.loaded ?? loadConfig(options.config);
   const defaultLevel = context.isTTY && options.progress !== false ? 'warn' : 'info';
   const logger = commandLogger(options, context, { level: config.log?.level ?? defaultLevel, file: config.log?.file });
   try {

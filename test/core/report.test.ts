@@ -1,10 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { CliContext } from '../../src/cli.js';
 import { scan } from '../../src/commands/scan.js';
+import { loadConfig } from '../../src/config/load.js';
 import type { Finding } from '../../src/model/index.js';
 import { buildReport, canonicalJson, configDigest, summarizeHosts } from '../../src/report/build.js';
 import { writerFor } from '../../src/report/index.js';
@@ -178,5 +179,11 @@ describe('scan command end to end (scripted connectors, real rules)', () => {
     expect(streamed.report.summary).toEqual(kept.report.summary);
     expect(streamed.exitCode).toBe(kept.exitCode);
     expect(readdirSync(dir).sort()).toEqual(['config.json', 'kept.json', 'streamed.json']);
+
+    // A caller that loaded the config (audit) hands it over: the file is not read again.
+    const loaded = loadConfig(configFile);
+    rmSync(configFile);
+    const again = await scan({ config: configFile, loaded, output: join(dir, 'again.json'), failOn: 'high', logLevel: 'error' }, context());
+    expect(again.report.summary).toEqual(kept.report.summary);
   });
 });
