@@ -1,36 +1,32 @@
 /**
  * A strict, single-pass XML reader for the SOAP replies the connectors receive (vim25, esxcli, WS-Management).
  *
- * It builds the same tree fast-xml-parser does with `parseTagValue: false, trimValues: true` (an element is its text,
- * or an object of attributes (trimmed, like its text) under a prefix, `#text` and children by name, repeated names as arrays), and it checks
- * well-formedness in the same pass: tags must nest and close, exactly one root, attributes quoted and unique, only
- * the five predefined and numeric entities. Validating first and then parsing (fast-xml-parser's XMLValidator + parse)
- * walked every reply twice and was most of the connectors' CPU at scale (docs/benchmarks.md). Document type
- * declarations are refused: no entity expansion, no external resources.
+ * `walkXml` checks well-formedness while it reads (tags nest and close, exactly one root, attributes quoted and
+ * unique, only the five predefined and numeric entities) and hands elements to a builder: `readXml` builds the tree
+ * fast-xml-parser builds with `parseTagValue: false, trimValues: true`; the vim25 client decodes straight into its
+ * values. Validating first and then parsing (fast-xml-parser's XMLValidator + parse) walked every reply twice and was
+ * most of the connectors' CPU at scale (docs/benchmarks.md). Document type declarations are refused: no entity
+ * expansion, no external resources.
  */
 export type XmlNode = string | { [key: string]: XmlNode | XmlNode[] };
 
-export interface XmlReadOptions {
-  /** Prefix of attribute keys ('@_' for vim25, '@' for WS-Management). */
-  attributePrefix: string;
-  /** Drop namespace prefixes from element and attribute names, and drop xmlns attributes. */
-  removeNsPrefix?: boolean;
-  /** Element names that are always arrays, even when they occur once. */
-  alwaysArray?: ReadonlySet<string>;
-}
-
 export class XmlSyntaxError extends Error {}
+
+/** Receives the elements of a document in order; the reader has already checked what it hands over. */
+export interface XmlBuilder<E> {
+  /** A start tag: its qualified name and attributes as written (names qualified, values entity-decoded). */
+  open(name: string, attributes: ReadonlyArray<readonly [string, string]>, parent: E | undefined): E;
+  /** Text inside `element`: each run between tags trimmed on its own, CDATA as is (as fast-xml-parser does). */
+  text(element: E, text: string): void;
+  /** The end of `element` (also for `<x/>`). */
+  close(element: E, parent: E | undefined): void;
+}
 
 const MAX_DEPTH = 512;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const NAME_END = /[\s/>]/g;
 const NOT_SPACE = /\S/g;
-
-interface Frame {
-  name: string;
-  node: Record<string, XmlNode | XmlNode[]> | undefined;
-  text: string;
-}
+const NO_ATTRIBUTES: ReadonlyArray<readonly [string, string]> = [];
 
 function lineOf(xml: string, index: number): number {
   let line = 1;
@@ -53,84 +49,54 @@ function decodeEntities(xml: string, raw: string, at: number): string {
   });
 }
 
-function localName(name: string, remove: boolean | undefined): string {
-  if (!remove) return name;
-  const colon = name.indexOf(':');
-  return colon < 0 ? name : name.slice(colon + 1);
-}
-
-function checkKey(xml: string, at: number, key: string): string {
-  // A host-chosen name must not reach an object's prototype.
-  if (key === '__proto__' || key === 'constructor' || key === 'prototype') fail(xml, at, `element or attribute name "${key}" is not accepted`);
-  return key;
-}
-
-function attach(parent: Record<string, XmlNode | XmlNode[]>, key: string, value: XmlNode, alwaysArray: ReadonlySet<string> | undefined): void {
-  const existing = parent[key];
-  if (existing === undefined) parent[key] = alwaysArray?.has(key) ? [value] : value;
-  else if (Array.isArray(existing)) existing.push(value);
-  else parent[key] = [existing, value];
-}
-
-function valueOf(frame: Frame): XmlNode {
-  const text = frame.text;
-  if (!frame.node) return text;
-  if (text !== '') frame.node['#text'] = text;
-  return frame.node;
-}
-
-/** Reads the attributes of a start tag from `i` to its end; returns the index after `>` and whether it self-closed. */
-function readAttributes(xml: string, i: number, frame: Frame, options: XmlReadOptions): { next: number; selfClosing: boolean } {
-  const seen: string[] = [];
+/** Reads the attributes of start tag `<name` from `i`; returns them, the index after `>` and whether it self-closed. */
+function readAttributes(xml: string, i: number, name: string): { attributes: ReadonlyArray<readonly [string, string]>; next: number; selfClosing: boolean } {
+  let attributes: Array<[string, string]> | undefined;
   for (;;) {
     NOT_SPACE.lastIndex = i;
     const m = NOT_SPACE.exec(xml);
-    if (!m) fail(xml, i, `unexpected end of document inside <${frame.name}>`);
+    if (!m) fail(xml, i, `unexpected end of document inside <${name}>`);
     i = m.index;
     const c = xml[i];
-    if (c === '>') return { next: i + 1, selfClosing: false };
+    if (c === '>') return { attributes: attributes ?? NO_ATTRIBUTES, next: i + 1, selfClosing: false };
     if (c === '/') {
-      if (xml[i + 1] !== '>') fail(xml, i, `expected "/>" in <${frame.name}>`);
-      return { next: i + 2, selfClosing: true };
+      if (xml[i + 1] !== '>') fail(xml, i, `expected "/>" in <${name}>`);
+      return { attributes: attributes ?? NO_ATTRIBUTES, next: i + 2, selfClosing: true };
     }
     const eq = xml.indexOf('=', i);
-    if (eq < 0) fail(xml, i, `attribute without a value in <${frame.name}>`);
-    const name = xml.slice(i, eq).trimEnd();
-    if (name === '' || /[\s<>"'/]/.test(name)) fail(xml, i, `malformed attribute in <${frame.name}>`);
+    if (eq < 0) fail(xml, i, `attribute without a value in <${name}>`);
+    const attribute = xml.slice(i, eq).trimEnd();
+    if (attribute === '' || /[\s<>"'/]/.test(attribute)) fail(xml, i, `malformed attribute in <${name}>`);
     let q = eq + 1;
     while (q < xml.length && /\s/.test(xml[q]!)) q++;
     const quote = xml[q];
-    if (quote !== '"' && quote !== "'") fail(xml, q, `attribute ${name} of <${frame.name}> is not quoted`);
+    if (quote !== '"' && quote !== "'") fail(xml, q, `attribute ${attribute} of <${name}> is not quoted`);
     const close = xml.indexOf(quote, q + 1);
-    if (close < 0) fail(xml, q, `unterminated attribute ${name} of <${frame.name}>`);
+    if (close < 0) fail(xml, q, `unterminated attribute ${attribute} of <${name}>`);
     const raw = xml.slice(q + 1, close);
-    if (raw.includes('<')) fail(xml, q, `"<" in attribute ${name} of <${frame.name}>`);
+    if (raw.includes('<')) fail(xml, q, `"<" in attribute ${attribute} of <${name}>`);
     i = close + 1;
-    if (seen.includes(name)) fail(xml, i, `duplicate attribute ${name} in <${frame.name}>`);
-    seen.push(name);
-    if (options.removeNsPrefix && (name === 'xmlns' || name.startsWith('xmlns:'))) continue;
-    const key = options.attributePrefix + checkKey(xml, i, localName(name, options.removeNsPrefix));
-    // Without prefixes, type and xsi:type share a key: the later one wins, as in fast-xml-parser.
-    frame.node ??= {};
-    frame.node[key] = decodeEntities(xml, raw, q).trim();
+    attributes ??= [];
+    if (attributes.some(([seen]) => seen === attribute)) fail(xml, i, `duplicate attribute ${attribute} in <${name}>`);
+    attributes.push([attribute, decodeEntities(xml, raw, q)]);
   }
 }
 
-/** Parses a whole document; throws XmlSyntaxError naming the line for anything not well-formed (a truncated reply). */
-export function readXml(xml: string, options: XmlReadOptions): Record<string, XmlNode | XmlNode[]> {
-  const document: Record<string, XmlNode | XmlNode[]> = {};
-  const stack: Frame[] = [];
-  let roots = 0;
+/** Reads a whole document into `builder`; returns the root element. Throws XmlSyntaxError naming the line. */
+export function walkXml<E>(xml: string, builder: XmlBuilder<E>): E {
+  const names: string[] = [];
+  const elements: E[] = [];
+  let root: E | undefined;
   let i = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (i < xml.length) {
     const lt = xml.indexOf('<', i);
     const end = lt < 0 ? xml.length : lt;
     if (end > i) {
-      const top = stack[stack.length - 1];
       const raw = xml.slice(i, end);
-      // Each text run is trimmed on its own and CDATA is kept as is, as fast-xml-parser does.
-      if (top) top.text += decodeEntities(xml, raw, i).trim();
-      else if (raw.trim() !== '') fail(xml, i, 'text outside the root element');
+      if (elements.length > 0) {
+        const text = decodeEntities(xml, raw, i).trim();
+        if (text !== '') builder.text(elements[elements.length - 1]!, text);
+      } else if (raw.trim() !== '') fail(xml, i, 'text outside the root element');
     }
     if (lt < 0) break;
     const c = xml[lt + 1];
@@ -138,9 +104,10 @@ export function readXml(xml: string, options: XmlReadOptions): Record<string, Xm
       const gt = xml.indexOf('>', lt);
       if (gt < 0) fail(xml, lt, 'unexpected end of document in a closing tag');
       const name = xml.slice(lt + 2, gt).trimEnd();
-      const frame = stack.pop();
-      if (!frame || frame.name !== name) fail(xml, lt, frame ? `</${name}> closes <${frame.name}>` : `</${name}> without an open element`);
-      attach(stack.length ? stack[stack.length - 1]!.node! : document, checkKey(xml, lt, localName(name, options.removeNsPrefix)), valueOf(frame), options.alwaysArray);
+      const open = names.pop();
+      if (open !== name) fail(xml, lt, open !== undefined ? `</${name}> closes <${open}>` : `</${name}> without an open element`);
+      const element = elements.pop()!;
+      builder.close(element, elements[elements.length - 1]);
       i = gt + 1;
     } else if (c === '?') {
       const close = xml.indexOf('?>', lt + 2);
@@ -154,9 +121,8 @@ export function readXml(xml: string, options: XmlReadOptions): Record<string, Xm
       } else if (xml.startsWith('<![CDATA[', lt)) {
         const close = xml.indexOf(']]>', lt + 9);
         if (close < 0) fail(xml, lt, 'unterminated CDATA section');
-        const top = stack[stack.length - 1];
-        if (!top) fail(xml, lt, 'CDATA outside the root element');
-        top.text += xml.slice(lt + 9, close);
+        if (elements.length === 0) fail(xml, lt, 'CDATA outside the root element');
+        builder.text(elements[elements.length - 1]!, xml.slice(lt + 9, close));
         i = close + 3;
       } else {
         fail(xml, lt, 'document type declarations are not accepted');
@@ -167,18 +133,89 @@ export function readXml(xml: string, options: XmlReadOptions): Record<string, Xm
       if (!m) fail(xml, lt, 'unexpected end of document in a start tag');
       const name = xml.slice(lt + 1, m.index);
       if (name === '' || /[<>"'=&]/.test(name)) fail(xml, lt, `malformed start tag "<${name}"`);
-      if (stack.length === 0 && roots++ > 0) fail(xml, lt, `a second root element <${name}>`);
-      if (stack.length >= MAX_DEPTH) fail(xml, lt, `elements nested deeper than ${MAX_DEPTH}`);
-      const frame: Frame = { name, node: undefined, text: '' };
-      const parent = stack[stack.length - 1];
-      if (parent) parent.node ??= {};
-      const { next, selfClosing } = readAttributes(xml, m.index, frame, options);
-      if (selfClosing) attach(parent ? parent.node! : document, checkKey(xml, lt, localName(name, options.removeNsPrefix)), valueOf(frame), options.alwaysArray);
-      else stack.push(frame);
+      if (elements.length === 0 && root !== undefined) fail(xml, lt, `a second root element <${name}>`);
+      if (elements.length >= MAX_DEPTH) fail(xml, lt, `elements nested deeper than ${MAX_DEPTH}`);
+      const { attributes, next, selfClosing } = readAttributes(xml, m.index, name);
+      const parent = elements[elements.length - 1];
+      const element = builder.open(name, attributes, parent);
+      if (parent === undefined) root = element;
+      if (selfClosing) builder.close(element, parent);
+      else {
+        names.push(name);
+        elements.push(element);
+      }
       i = next;
     }
   }
-  if (stack.length > 0) fail(xml, xml.length, `unexpected end of document: <${stack[stack.length - 1]!.name}> is not closed`);
-  if (roots === 0) fail(xml, 0, 'no root element');
+  if (names.length > 0) fail(xml, xml.length, `unexpected end of document: <${names[names.length - 1]}> is not closed`);
+  if (root === undefined) fail(xml, 0, 'no root element');
+  return root;
+}
+
+/** A host-chosen name must not reach an object's prototype. */
+export function safeKey(key: string): string {
+  if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new XmlSyntaxError(`element or attribute name "${key}" is not accepted`);
+  return key;
+}
+
+export interface XmlReadOptions {
+  /** Prefix of attribute keys ('@_' for vim25, '@' for WS-Management). */
+  attributePrefix: string;
+  /** Drop namespace prefixes from element and attribute names, and drop xmlns attributes. */
+  removeNsPrefix?: boolean;
+  /** Element names that are always arrays, even when they occur once. */
+  alwaysArray?: ReadonlySet<string>;
+}
+
+interface TreeElement {
+  key: string;
+  node: Record<string, XmlNode | XmlNode[]> | undefined;
+  text: string;
+}
+
+function localName(name: string, remove: boolean | undefined): string {
+  if (!remove) return name;
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
+/** The tree fast-xml-parser builds: an element is its text, or an object of attributes, `#text` and children by name. */
+function treeBuilder(options: XmlReadOptions, document: Record<string, XmlNode | XmlNode[]>): XmlBuilder<TreeElement> {
+  const attach = (parent: Record<string, XmlNode | XmlNode[]>, key: string, value: XmlNode) => {
+    const existing = parent[key];
+    if (existing === undefined) parent[key] = options.alwaysArray?.has(key) ? [value] : value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else parent[key] = [existing, value];
+  };
+  return {
+    open(name, attributes, parent) {
+      if (parent) parent.node ??= {};
+      const element: TreeElement = { key: safeKey(localName(name, options.removeNsPrefix)), node: undefined, text: '' };
+      for (const [attribute, value] of attributes) {
+        if (options.removeNsPrefix && (attribute === 'xmlns' || attribute.startsWith('xmlns:'))) continue;
+        element.node ??= {};
+        // Without prefixes, type and xsi:type share a key: the later one wins, as in fast-xml-parser.
+        element.node[options.attributePrefix + safeKey(localName(attribute, options.removeNsPrefix))] = value.trim();
+      }
+      return element;
+    },
+    text(element, text) {
+      element.text += text;
+    },
+    close(element, parent) {
+      let value: XmlNode = element.text;
+      if (element.node) {
+        if (element.text !== '') element.node['#text'] = element.text;
+        value = element.node;
+      }
+      attach(parent ? parent.node! : document, element.key, value);
+    },
+  };
+}
+
+/** Parses a whole document into fast-xml-parser's tree; throws XmlSyntaxError naming the line. */
+export function readXml(xml: string, options: XmlReadOptions): Record<string, XmlNode | XmlNode[]> {
+  const document: Record<string, XmlNode | XmlNode[]> = {};
+  walkXml(xml, treeBuilder(options, document));
   return document;
 }

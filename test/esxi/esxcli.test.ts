@@ -8,8 +8,8 @@ import { HttpEndpoint } from '../../connectors/esxi/http.js';
 import type { HostRaw } from '../../connectors/esxi/retrieve.js';
 import { VimSession } from '../../connectors/esxi/session.js';
 import { SoapTransport } from '../../connectors/esxi/soap/client.js';
-import { decode, parseXml } from '../../connectors/esxi/soap/xml.js';
-import { moRef, obj, str, type VimValue } from '../../connectors/esxi/value.js';
+import { decodeDocument } from '../../connectors/esxi/soap/xml.js';
+import { moRef, obj, str } from '../../connectors/esxi/value.js';
 import { createTlsAgent } from '../../src/net/tls.js';
 import { useNockOffline } from './nock-offline.js';
 import { soapFault, soapResponse, XML } from './soap-fixtures.js';
@@ -18,9 +18,8 @@ const fixture = (name: string) => readFileSync(new URL(`../fixtures/esxcli/${nam
 
 /** The `response` string inside an ExecuteSoapResponse envelope, decoded the way the SOAP client decodes returnval. */
 function responseOf(envelope: string): string {
-  const doc = parseXml(envelope) as Record<string, VimValue>;
-  const returnval = (((doc['soapenv:Envelope'] as Record<string, unknown>)['soapenv:Body'] as Record<string, unknown>).ExecuteSoapResponse as Record<string, unknown>).returnval;
-  return str(obj(decode(returnval as never))?.response) ?? '';
+  const body = obj(obj(decodeDocument(envelope).value)?.Body);
+  return str(obj(obj(body?.ExecuteSoapResponse)?.returnval)?.response) ?? '';
 }
 
 describe('esxcli request naming (govmomi cli/esx/command.go Moid/Method)', () => {

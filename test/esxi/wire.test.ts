@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { isVimFault, VimFault } from '../../connectors/esxi/fault.js';
-import { decode, encodeElement, envelope, parseXml, children } from '../../connectors/esxi/soap/xml.js';
+import { decodeDocument, encodeElement, envelope, parseXml } from '../../connectors/esxi/soap/xml.js';
 import { fromJson, toJson } from '../../connectors/esxi/vijson/codec.js';
 import { viJsonRelease } from '../../connectors/esxi/vijson/client.js';
 import { moRef } from '../../connectors/esxi/value.js';
 
 /** Decodes `<val …>` as it sits in a response whose envelope declares the given namespaces. */
 function decodeVal(xml: string, declarations = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"') {
-  const doc = parseXml(`<root ${declarations}>${xml}</root>`);
-  const root = children(doc as never)[0]![1];
-  return decode(children(root)[0]![1], { xsi: 'http://www.w3.org/2001/XMLSchema-instance' });
+  return (decodeDocument(`<root ${declarations}>${xml}</root>`).value as Record<string, unknown>).val;
 }
 
 describe('vim25 SOAP wire format', () => {

@@ -2,8 +2,8 @@ import { CollectError, type CollectStep } from '../../errors.js';
 import { VimFault } from '../fault.js';
 import type { HttpEndpoint, HttpResponse } from '../http.js';
 import type { CallOptions, VimTransport } from '../transport.js';
-import { moRef, obj, type MoRef, type VimObject, type VimValue } from '../value.js';
-import { child, children, decode, envelope, parseXml, scopeOf, xsiType, type XmlNode, type XmlScope } from './xml.js';
+import { moRef, obj, str, type MoRef, type VimObject, type VimValue } from '../value.js';
+import { decodeDocument, envelope } from './xml.js';
 
 export const SOAP_COOKIE = 'vmware_soap_session';
 /** Namespace version sent before the server's apiVersion is known; every supported host still serves it. */
@@ -92,9 +92,9 @@ export class SoapTransport implements VimTransport {
         code: `HTTP_${res.status}`,
       });
     }
-    let doc: Record<string, XmlNode>;
+    let doc: { name: string; value: VimValue };
     try {
-      doc = parseXml(textBody);
+      doc = decodeDocument(textBody);
     } catch (err) {
       const looksHtml = /^\s*(<!doctype html|<html)/i.test(textBody) || /html/i.test(res.contentType);
       throw new CollectError(
@@ -105,32 +105,30 @@ export class SoapTransport implements VimTransport {
         { cause: err, code: looksHtml ? 'NOT_SOAP' : 'MALFORMED_XML' },
       );
     }
-    const envelopeNode = children(doc as XmlNode).find(([name]) => name === 'Envelope')?.[1];
-    const scope = envelopeNode ? scopeOf(envelopeNode, {}) : {};
-    const bodyNode = child(envelopeNode, 'Body');
-    const first = children(bodyNode)[0];
-    if (!bodyNode || !first) {
+    const body = doc.name === 'Envelope' ? obj(obj(doc.value)?.Body) : undefined;
+    const first = firstField(body);
+    if (!first) {
       throw new CollectError('parse', `${where}: ${method} response has no SOAP Body${describeBody(res, textBody)}`, { code: 'NOT_SOAP' });
     }
-    const bodyScope = scopeOf(bodyNode, scope);
-    if (first[0] === 'Fault') throw readFault(first[1], scopeOf(first[1], bodyScope));
+    if (first[0] === 'Fault') throw readFault(obj(first[1]) ?? {});
     // The response element's name varies (vcsim answers FetchSoftwarePackagesResponse to fetchSoftwarePackages).
-    const returns = children(first[1]).filter(([name]) => name === 'returnval');
-    const responseScope = scopeOf(first[1], bodyScope);
-    if (returns.length === 0) return undefined;
-    if (returns.length === 1) return decode(returns[0]![1], responseScope);
-    return returns.map(([, node]) => decode(node, responseScope));
+    return obj(first[1])?.returnval;
   }
 }
 
-function readFault(fault: XmlNode, scope: XmlScope): VimFault {
-  const faultString = String(decode(child(fault, 'faultstring') ?? '', scope) ?? '');
-  const detailEntry = children(child(fault, 'detail'))[0];
-  if (!detailEntry) return new VimFault(String(decode(child(fault, 'faultcode') ?? 'ServerFaultCode', scope)), faultString);
-  const [elementName, node] = detailEntry;
-  const detail = (decode(node, scope) as VimObject) ?? {};
-  const name = xsiType(node, scopeOf(node, scope)) ?? elementName.replace(/Fault$/, '');
-  return new VimFault(name, faultString, typeof detail === 'object' ? detail : {});
+/** The first child element of a decoded element (fields keep document order), its `_type` aside. */
+function firstField(value: VimObject | undefined): [string, VimValue] | undefined {
+  for (const key in value) if (key !== '_type') return [key, value[key]!];
+  return undefined;
+}
+
+function readFault(fault: VimObject): VimFault {
+  const faultString = String(fault.faultstring ?? '');
+  const detailEntry = firstField(obj(fault.detail));
+  if (!detailEntry) return new VimFault(String(fault.faultcode ?? 'ServerFaultCode'), faultString);
+  const [elementName, value] = detailEntry;
+  const detail = obj(value) ?? {};
+  return new VimFault(str(detail._type) ?? elementName.replace(/Fault$/, ''), faultString, detail);
 }
 
 /** A short, safe description of an unexpected body for error messages. */

@@ -1,4 +1,4 @@
-import { readXml, type XmlNode as Node } from '../../xml.js';
+import { readXml, safeKey, walkXml, type XmlBuilder, type XmlNode as Node } from '../../xml.js';
 import { isMoRef, moRef, type VimObject, type VimValue } from '../value.js';
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
@@ -60,10 +60,6 @@ export function children(node: Node | undefined): Array<[string, Node]> {
   return out;
 }
 
-export function child(node: Node | undefined, name: string): Node | undefined {
-  return children(node).find(([k]) => k === name)?.[1];
-}
-
 type Scope = Record<string, string>;
 
 function scopeOf(node: Node, parent: Scope): Scope {
@@ -94,45 +90,82 @@ export function xsiType(node: Node, scope: Scope): string | undefined {
   return undefined;
 }
 
-function text(node: Node): string {
-  if (typeof node === 'string') return node;
-  const t = node['#text'];
-  return typeof t === 'string' ? t : t === undefined ? '' : String(t);
+interface VimElement {
+  /** Local name: the field this element fills in its parent. */
+  name: string;
+  scope: Scope;
+  /** xsi:type, local name. */
+  type: string | undefined;
+  /** The unprefixed `type` attribute a ManagedObjectReference carries. */
+  refType: string | undefined;
+  text: string;
+  /** Children of an ArrayOf… element, in order. */
+  items: VimValue[] | undefined;
+  /** Children of any other element, grouped by local name (a repeated element becomes an array). */
+  fields: Map<string, VimValue[]> | undefined;
+  value: VimValue;
 }
 
-/** Decodes an element into a VimValue: typed primitives, ArrayOf… wrappers, MoRefs and data objects. */
-export function decode(node: Node, parentScope: Scope = {}): VimValue {
-  if (typeof node === 'string') return node;
-  // Replies carry thousands of elements: namespaces, xsi:type and children are read in one walk over the keys.
-  const scope = scopeOf(node, parentScope);
-  const type = xsiType(node, scope);
-  if (typeof node['@_type'] === 'string' && (type === undefined || type === 'ManagedObjectReference')) return moRef(node['@_type'], text(node));
-  if (type !== undefined) {
-    if (NUMERIC.has(type)) return Number(text(node));
-    if (type === 'boolean') return text(node) === 'true';
+function openVim(qname: string, attributes: ReadonlyArray<readonly [string, string]>, parent: VimElement | undefined): VimElement {
+  let scope = parent?.scope ?? {};
+  let ownScope = parent === undefined;
+  for (const [name, value] of attributes) {
+    if (!name.startsWith('xmlns:')) continue;
+    if (!ownScope) {
+      scope = { ...scope };
+      ownScope = true;
+    }
+    scope[name.slice(6)] = value;
+  }
+  let type: string | undefined;
+  let refType: string | undefined;
+  for (const [name, value] of attributes) {
+    if (name === 'type') refType = value.trim();
+    const colon = name.indexOf(':');
+    if (colon < 0 || name.slice(colon + 1) !== 'type') continue;
+    const prefix = name.slice(0, colon);
+    if (scope[prefix] === XSI || (scope[prefix] === undefined && prefix === 'xsi')) type = localName(value.trim());
   }
   const arrayOf = type?.startsWith('ArrayOf') ?? false;
-  const items: VimValue[] = [];
-  const grouped = new Map<string, VimValue[]>();
-  for (const key in node) {
-    if (key.charCodeAt(0) === 64 /* @ */ || key === '#text') continue;
-    const val = node[key]!;
-    const name = localName(key);
-    const values = arrayOf ? items : (grouped.get(name) ?? []);
-    if (Array.isArray(val)) for (const c of val) values.push(decode(c, scope));
-    else values.push(decode(val, scope));
-    if (!arrayOf) grouped.set(name, values);
-  }
-  if (arrayOf) return items;
-  if (grouped.size === 0) {
-    // Enums arrive as text with their enum type (xsi:type="HostLockdownMode"); an empty typed element is a data object.
-    const t = text(node);
-    if (type === undefined || t !== '' || PRIMITIVE_TEXT.has(type)) return t;
-    return { _type: type };
-  }
+  return { name: safeKey(localName(qname)), scope, type, refType, text: '', items: arrayOf ? [] : undefined, fields: undefined, value: '' };
+}
+
+/** Typed primitives, ArrayOf… wrappers, MoRefs, enums (text with their enum type) and data objects. */
+function valueOf(el: VimElement): VimValue {
+  const { type, text } = el;
+  if (el.refType !== undefined && (type === undefined || type === 'ManagedObjectReference')) return moRef(el.refType, text);
+  if (type !== undefined && NUMERIC.has(type)) return Number(text);
+  if (type === 'boolean') return text === 'true';
+  if (el.items) return el.items;
+  if (!el.fields) return type === undefined || text !== '' || PRIMITIVE_TEXT.has(type) ? text : { _type: type };
   const out: VimObject = type ? { _type: type } : {};
-  for (const [name, values] of grouped) out[name] = values.length === 1 ? values[0] : values;
+  for (const [name, values] of el.fields) out[name] = values.length === 1 ? values[0] : values;
   return out;
+}
+
+/** Decodes straight from the reader into VimValues: no intermediate tree for replies of thousands of elements. */
+const VIM_BUILDER: XmlBuilder<VimElement> = {
+  open: openVim,
+  text(el, text) {
+    el.text += text;
+  },
+  close(el, parent) {
+    el.value = valueOf(el);
+    if (!parent) return;
+    if (parent.items) parent.items.push(el.value);
+    else {
+      parent.fields ??= new Map();
+      const values = parent.fields.get(el.name);
+      if (values) values.push(el.value);
+      else parent.fields.set(el.name, [el.value]);
+    }
+  },
+};
+
+/** Parses and decodes a whole document: its root element's local name and value. Throws naming what is malformed. */
+export function decodeDocument(text: string): { name: string; value: VimValue } {
+  const root = walkXml(text, VIM_BUILDER);
+  return { name: root.name, value: root.value };
 }
 
 export type { Node as XmlNode, Scope as XmlScope };
