@@ -29,8 +29,6 @@ export interface LabHost {
   port: number;
   /** Hosts this entry stands for (a vCenter stands for all of its ESXi hosts). */
   hostCount: number;
-  /** Requests served so far (HTTP servers; SSH hosts count commands). */
-  requests(): number;
   setEsxiOption?(host: string, key: string, value: string | number | boolean): void;
   setEsxiService?(host: string, key: string, running: boolean): void;
 }
@@ -96,7 +94,6 @@ export async function startLab(options: LabOptions): Promise<RunningLab> {
           transport: plan.kind === 'esxi' ? 'vim25-soap' : 'vcenter-rest+vim25',
           port: sim.port,
           hostCount: sim.hosts.length,
-          requests: () => sim.requestCount(),
           setEsxiOption: (host, key, value) => sim.setOption(host, key, value),
           setEsxiService: (host, key, running) => sim.setService(host, key, running),
         });
@@ -114,16 +111,15 @@ export async function startLab(options: LabOptions): Promise<RunningLab> {
       const document = labDocument(plan.document);
       if (plan.transport === 'ssh') {
         const clientKey = generateEd25519();
-        let commands = 0;
         const respond = collectorResponder(document);
         const sim = await startSshSimulator({
           username: 'audit',
           authorizedKeys: [clientKey.public],
           latencyMs: options.latencyMs,
-          respond: (run) => (commands++, respond(run)),
+          respond,
         });
         closers.push(() => sim.close());
-        hosts.push({ name: plan.name, kind: 'hyperv', transport: 'ssh', port: sim.port, hostCount: 1, requests: () => commands });
+        hosts.push({ name: plan.name, kind: 'hyperv', transport: 'ssh', port: sim.port, hostCount: 1 });
         targets.push({
           name: plan.name,
           platform: 'hyperv',
@@ -146,7 +142,7 @@ export async function startLab(options: LabOptions): Promise<RunningLab> {
         latencyMs: options.latencyMs,
       });
       closers.push(() => sim.close());
-      hosts.push({ name: plan.name, kind: 'hyperv', transport: plan.transport, port: sim.port, hostCount: 1, requests: () => sim.log.actions.length });
+      hosts.push({ name: plan.name, kind: 'hyperv', transport: plan.transport, port: sim.port, hostCount: 1 });
       targets.push({
         name: plan.name,
         platform: 'hyperv',
