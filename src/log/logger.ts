@@ -47,10 +47,15 @@ export function createLogger(options: LoggerOptions = {}): winston.Logger {
       new winston.transports.File({ filename: options.file, format: winston.format.combine(...base, winston.format.json()) }),
     );
   }
+  // winston runs the logger's format on every entry and filters levels only in the transports: an entry no transport
+  // will write is dropped first, so a scan's debug lines cost no redaction at level info or warn.
+  let logger: winston.Logger | undefined;
+  const enabled = winston.format((info) => (logger?.isLevelEnabled(info.level) === false ? false : info));
   // Errors are unpacked and secrets removed at the logger, before entries are copied to the transports
   // (an Error's message is not enumerable and would be lost on the way).
-  const format = winston.format.combine(winston.format.errors({ stack: true }), redactFormat(redact));
-  return winston.createLogger({ level: options.level ?? 'info', format, transports });
+  const format = winston.format.combine(enabled(), winston.format.errors({ stack: true }), redactFormat(redact));
+  logger = winston.createLogger({ level: options.level ?? 'info', format, transports });
+  return logger;
 }
 
 /** Waits until every transport has written what it was given (before exit, before reading a log file in tests). */

@@ -46,6 +46,21 @@ describe('logger', () => {
     expect(lines[0]!.replace(/\u001b\[\d+m/g, '')).toMatch(/^\d\d:\d\d:\d\d warn \[hv01\] login refused for \[REDACTED\]$/);
   });
 
+  it('drops entries below the level before redacting them', async () => {
+    const { stream, lines } = sink();
+    const redact = new Redactor();
+    const redacted: unknown[] = [];
+    const value = redact.value.bind(redact);
+    redact.value = (v) => (redacted.push((v as { message?: unknown } | null)?.message), value(v));
+    const logger = createLogger({ level: 'warn', stream, redact });
+    for (let i = 0; i < 50; i++) logger.child({ host: 'esx01' }).debug(`detail ${i}`);
+    logger.info('not shown either');
+    logger.warn('shown');
+    await closeLogger(logger);
+    expect(lines.map((l) => (JSON.parse(l) as { message: string }).message)).toEqual(['shown']);
+    expect(redacted.filter((m) => m !== undefined)).toEqual(['shown']);
+  });
+
   it('logs an Error with its message and stack, redacted', async () => {
     const { stream, lines } = sink();
     const redact = new Redactor();
