@@ -34,13 +34,16 @@ describe('scale benchmark (20 hosts)', { timeout: 90_000 }, () => {
     expect(r.vcenter.managerCallsPerHost).toBeGreaterThan(0);
     expect(r.propertyCollector.map((p) => p.hosts)).toEqual([4, 10]);
     for (const p of r.propertyCollector) expect(p.propertyCollectorCalls).toBeGreaterThan(0);
-    expect(r.verdict.propertyCollectorConstant).toBe(r.propertyCollector[0]!.propertyCollectorCalls === r.propertyCollector[1]!.propertyCollectorCalls);
+    // The connector's property-collector calls do not grow with the hosts behind a vCenter (4 vs 10 here).
+    expect(r.propertyCollector[1]!.propertyCollectorCalls).toBe(r.propertyCollector[0]!.propertyCollectorCalls);
+    expect(r.verdict.propertyCollectorConstant).toBe(true);
     expect(r.machine.nproc).toBeGreaterThan(0);
 
     const table = renderTable(r);
     for (const label of ['wall time', 'lower bound', 'ratio wall / lower bound', 'peak RSS', 'CPU per host', 'property-collector calls']) expect(table).toContain(label);
     expect(table).toMatch(/<= 1\.3/);
-    expect(table).toMatch(/<= 300 MB/);
+    expect(table).toMatch(/standalone: peak RSS.*<= 300 MB/);
+    expect(table).toMatch(/vcenter: peak RSS.*\(target: the standalone scan\)/);
     expect(table).toMatch(/<= 5 ms/);
   });
 });
