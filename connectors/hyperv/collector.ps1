@@ -57,8 +57,23 @@ function Bool($Value) {
   return [bool]$Value
 }
 
+# Why something could not be read, under readErrors.<section>.<label>: the parser makes that fact unknown with the
+# message instead of reading the gap as "not set" or "none".
+function ReadError([string]$Label, [string]$Message) {
+  if (-not $R.readErrors.Contains($script:Section)) { $R.readErrors[$script:Section] = [ordered]@{} }
+  $R.readErrors[$script:Section][$Label] = $Message
+}
+
+# The errors a cmdlet run with -ErrorVariable collected, as one message, or $null. "No objects found" (a CIM filter
+# that matched nothing) is an empty answer, not a failure.
+function ErrorText($Errors) {
+  $messages = @($Errors | Where-Object { $_.CategoryInfo.Category -ne 'ObjectNotFound' } | ForEach-Object { [string]$_.Exception.Message })
+  if ($messages.Count -eq 0) { return $null }
+  return ($messages -join '; ')
+}
+
 # A registry value that does not exist (key or value absent) is $null: not set. Any other failure (access denied) is
-# also $null but recorded under readErrors.<section>.<label>, so the parser reads that value as unknown, not as unset.
+# also $null but recorded with ReadError, so the parser reads that value as unknown, not as unset.
 function RegValue([string]$Path, [string]$Name, [string]$Label = $Name) {
   try {
     $item = Get-ItemProperty -Path $Path -Name $Name -ErrorAction Stop
@@ -67,8 +82,7 @@ function RegValue([string]$Path, [string]$Name, [string]$Label = $Name) {
   } catch [System.Management.Automation.PSArgumentException] {
     return $null
   } catch {
-    if (-not $R.readErrors.Contains($script:Section)) { $R.readErrors[$script:Section] = [ordered]@{} }
-    $R.readErrors[$script:Section][$Label] = ($Path + '\' + $Name + ': ' + [string]$_.Exception.Message)
+    ReadError $Label ('registry value not readable: ' + $Path + '\' + $Name + ': ' + [string]$_.Exception.Message)
     return $null
   }
   if ($null -eq $item) { return $null }
@@ -476,8 +490,12 @@ Add-Section 'drivers' {
 # Uninstall registry, not Win32_Product (which triggers MSI reconfiguration); updates and system components skipped.
 Add-Section 'software' {
   $keys = @('HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\*', 'HKLM:\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Uninstall\*')
+  # An unreadable key would drop its product from the list silently: the error makes the list unknown.
+  $entries = @(Get-ItemProperty -Path $keys -ErrorAction SilentlyContinue -ErrorVariable uninstallErrors)
+  $unreadable = ErrorText $uninstallErrors
+  if ($unreadable) { ReadError 'uninstall' ('Uninstall registry keys not readable: ' + $unreadable) }
   [ordered]@{
-    items = @(Get-ItemProperty -Path $keys -ErrorAction SilentlyContinue | Where-Object { $_.DisplayName -and ($_.SystemComponent -ne 1) -and (-not $_.ParentKeyName) } | ForEach-Object {
+    items = @($entries | Where-Object { $_.DisplayName -and ($_.SystemComponent -ne 1) -and (-not $_.ParentKeyName) } | ForEach-Object {
         [ordered]@{
           name = Str $_.DisplayName
           version = Str $_.DisplayVersion
@@ -558,6 +576,11 @@ Add-Section 'switches' {
   [ordered]@{
     items = @(Get-VMSwitch | ForEach-Object {
         $switch = $_
+        $extensions = @(Get-VMSwitchExtension -VMSwitch $switch -ErrorAction SilentlyContinue -ErrorVariable extensionErrors | ForEach-Object {
+            [ordered]@{ name = Str $_.Name; vendor = Str $_.Vendor; enabled = Bool $_.Enabled }
+          })
+        $unreadable = ErrorText $extensionErrors
+        if ($unreadable) { ReadError ('extensions:' + [string]$switch.Name) ('Get-VMSwitchExtension failed on switch ' + [string]$switch.Name + ': ' + $unreadable) }
         [ordered]@{
           name = Str $switch.Name
           switchType = Str $switch.SwitchType
@@ -565,9 +588,7 @@ Add-Section 'switches' {
           netAdapterDescription = Str $switch.NetAdapterInterfaceDescription
           embeddedTeaming = Bool $switch.EmbeddedTeamingEnabled
           iovEnabled = Bool $switch.IovEnabled
-          extensions = @(Get-VMSwitchExtension -VMSwitch $switch -ErrorAction SilentlyContinue | ForEach-Object {
-              [ordered]@{ name = Str $_.Name; vendor = Str $_.Vendor; enabled = Bool $_.Enabled }
-            })
+          extensions = $extensions
         }
       })
   }
@@ -690,8 +711,13 @@ Add-Section 'listening' {
     $id = [int]$service.ProcessId
     if ($hosted.ContainsKey($id)) { $hosted[$id] = $hosted[$id] + ',' + [string]$service.Name } else { $hosted[$id] = [string]$service.Name }
   }
-  $endpoints = @(Get-NetTCPConnection -State Listen -ErrorAction SilentlyContinue | ForEach-Object { [pscustomobject]@{ address = $_.LocalAddress; port = $_.LocalPort; protocol = 'tcp'; owner = $_.OwningProcess } })
-  $endpoints += @(Get-NetUDPEndpoint -ErrorAction SilentlyContinue | ForEach-Object { [pscustomobject]@{ address = $_.LocalAddress; port = $_.LocalPort; protocol = 'udp'; owner = $_.OwningProcess } })
+  # No listener is not an error; a failed enumeration is (the list would read as "nothing listens").
+  $endpoints = @(Get-NetTCPConnection -State Listen -ErrorAction SilentlyContinue -ErrorVariable tcpErrors | ForEach-Object { [pscustomobject]@{ address = $_.LocalAddress; port = $_.LocalPort; protocol = 'tcp'; owner = $_.OwningProcess } })
+  $endpoints += @(Get-NetUDPEndpoint -ErrorAction SilentlyContinue -ErrorVariable udpErrors | ForEach-Object { [pscustomobject]@{ address = $_.LocalAddress; port = $_.LocalPort; protocol = 'udp'; owner = $_.OwningProcess } })
+  $tcpError = ErrorText $tcpErrors
+  $udpError = ErrorText $udpErrors
+  if ($tcpError) { ReadError 'tcp' ('Get-NetTCPConnection failed: ' + $tcpError) }
+  if ($udpError) { ReadError 'udp' ('Get-NetUDPEndpoint failed: ' + $udpError) }
   $seen = @{}
   [ordered]@{
     items = @(foreach ($endpoint in $endpoints) {

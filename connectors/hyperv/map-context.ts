@@ -23,10 +23,22 @@ export function read<K extends SectionName>(ctx: MapContext, name: K): Sections[
   return ctx.doc.sections[name] ?? unknown(reasonFor(ctx, name));
 }
 
-/** Why the collector could not read the registry value it labels `label` in `section`, if it could not. */
+/** Why the collector could not read what it labels `label` in `section` (a registry value, a list), if it could not. */
 export function readError(ctx: MapContext, section: SectionName, label: string): string | undefined {
   const labels = ctx.doc.envelope.readErrors[section];
-  return labels && Object.hasOwn(labels, label) ? `registry value not readable: ${labels[label]}` : undefined;
+  return labels && Object.hasOwn(labels, label) ? labels[label] : undefined;
+}
+
+/** The listening section's enumerations: one that failed leaves the list unknown (it would read as "nothing listens"). */
+export const LISTENING_READS = ['tcp', 'udp'] as const;
+
+/** The section's value, or unknown when it is absent or the collector could not read all of it (any of `labels`). */
+export function readWhole<K extends SectionName>(ctx: MapContext, name: K, labels: readonly string[]): Sections[K] | UnknownFact {
+  for (const label of labels) {
+    const error = readError(ctx, name, label);
+    if (error) return unknown(error);
+  }
+  return read(ctx, name);
 }
 
 /** A value read inside a section, or unknown with a reason naming what is missing. */

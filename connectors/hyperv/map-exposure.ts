@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { isUnknown, unknown, type HypervExposure } from '../../src/model/index.js';
-import { compact, read, readError, REQUIRES_ADMIN, type MapContext } from './map-context.js';
+import { compact, LISTENING_READS, read, readError, readWhole, REQUIRES_ADMIN, type MapContext } from './map-context.js';
 
 type Exposure = z.infer<typeof HypervExposure>;
 
@@ -16,7 +16,8 @@ function switches(ctx: MapContext): Exposure['switches'] {
       allowManagementOS: sw.allowManagementOS as boolean,
       netAdapter: sw.netAdapterDescription,
       embeddedTeaming: sw.embeddedTeaming,
-      extensions: sw.extensions.map((e) =>
+      // Extensions that could not be listed are left out: "not reported", which the rule answers unknown.
+      extensions: readError(ctx, 'switches', `extensions:${sw.name}`) ? undefined : sw.extensions.map((e) =>
         compact({
           name: e.name,
           vendor: e.vendor,
@@ -117,7 +118,7 @@ function sshd(ctx: MapContext): Exposure['sshd'] {
 }
 
 function listening(ctx: MapContext): Exposure['listening'] {
-  const l = read(ctx, 'listening');
+  const l = readWhole(ctx, 'listening', LISTENING_READS);
   if (isUnknown(l)) return l;
   return l.items.map((i) =>
     compact({ address: i.address, port: i.port, protocol: i.protocol, process: i.service ? `${i.process ?? '?'} (${i.service})` : i.process }),

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { isUnknown, unknown, type HypervDetails, type UnknownFact } from '../../src/model/index.js';
 import { windowsBuild } from './data.js';
 import type { Sections } from './document.js';
-import { compact, have, read, readError, REQUIRES_ADMIN, type MapContext } from './map-context.js';
+import { compact, have, read, readError, readWhole, REQUIRES_ADMIN, type MapContext } from './map-context.js';
 import { hypervisorImage } from './map-platform.js';
 
 type Details = z.infer<typeof HypervDetails>;
@@ -156,7 +156,7 @@ function settingValues(ctx: MapContext, values: Sections['settings']['values']):
 export function mapHypervDetails(ctx: MapContext): Details {
   const priv = read(ctx, 'privilege');
   const features = read(ctx, 'features');
-  const software = read(ctx, 'software');
+  const software = readWhole(ctx, 'software', ['uninstall']);
   const settings = read(ctx, 'settings');
   const image = hypervisorImage(ctx);
   return {

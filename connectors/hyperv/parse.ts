@@ -107,7 +107,7 @@ export function parseCollectorOutput(output: CollectorOutput): CollectorDocument
     }
   }
   for (const [section, labels] of Object.entries(envelope.data.readErrors)) {
-    for (const message of Object.values(labels)) issues.push({ step: 'collect', section, message: `registry value not readable: ${message}` });
+    for (const message of Object.values(labels)) issues.push({ step: 'collect', section, message });
   }
   if (output.exitCode !== 0) {
     issues.push({ step: 'collect', message: `powershell.exe exited with ${output.exitCode} after printing its frame` });

@@ -148,9 +148,21 @@ describe('collector.ps1 registry reads', () => {
     const typed = catches.map((c) => /^catch\s*\[([\w.]+)\]/.exec(c.text)?.[1]);
     expect(typed).toEqual(['System.Management.Automation.ItemNotFoundException', 'System.Management.Automation.PSArgumentException', undefined]);
     for (const notSet of catches.slice(0, 2)) expect(notSet.text).toMatch(/\{\s*return \$null\s*\}$/);
-    expect(catches[2]!.text).toContain('$R.readErrors[$script:Section][$Label] =');
+    expect(catches[2]!.text).toMatch(/ReadError \$Label \('registry value not readable: ' \+ \$Path/);
+    const readError = nodesOfType(tree, 'function_statement').find((f) => /^function ReadError\b/.test(f.text))!;
+    expect(readError.text).toContain('$R.readErrors[$script:Section][$Label] = $Message');
     expect(source).toMatch(/^\$R\.readErrors = \[ordered\]@\{\}$/m);
     expect(nodesOfType(tree, 'function_statement').find((f) => /^function Add-Section\b/.test(f.text))!.text).toContain('$script:Section = $Name');
+  });
+
+  it('records a failed enumeration of software, listeners or switch extensions instead of reading it as an empty list', () => {
+    for (const cmdlet of ['Get-ItemProperty -Path $keys', 'Get-NetTCPConnection -State Listen', 'Get-NetUDPEndpoint', 'Get-VMSwitchExtension -VMSwitch $switch']) {
+      const line = source.split('\n').find((l) => l.includes(cmdlet))!;
+      expect(line, cmdlet).toMatch(/-ErrorAction SilentlyContinue -ErrorVariable (\w+)/);
+      const variable = /-ErrorVariable (\w+)/.exec(line)![1];
+      expect(source, cmdlet).toMatch(new RegExp(`ErrorText \\$${variable}\\b`));
+    }
+    expect(source.match(/^\s*if \(\$\w+\) \{ ReadError /gm)).toHaveLength(4);
   });
 
   it('labels every security setting with its settings key, so a read error names the value the rules read', () => {

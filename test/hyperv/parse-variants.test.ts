@@ -201,7 +201,8 @@ describe('flags a cmdlet left null', () => {
 });
 
 describe('registry values the collector could not read (readErrors)', () => {
-  const denied = (what: string) => `${what}: Requested registry access is not allowed.`;
+  // As the collector's RegValue records them: the whole message, naming the value.
+  const denied = (what: string) => `registry value not readable: ${what}: Requested registry access is not allowed.`;
   const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
   doc.readErrors = {
     settings: { LmCompatibilityLevel: denied('HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel') },
@@ -218,7 +219,7 @@ describe('registry values the collector could not read (readErrors)', () => {
 
   it('are unknown with the error, while an absent value stays null ("not set")', () => {
     const settings = known(facts.hyperv.settings);
-    expect(reason(settings.LmCompatibilityLevel)).toBe(`registry value not readable: ${denied('HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel')}`);
+    expect(reason(settings.LmCompatibilityLevel)).toBe(denied('HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel'));
     expect(settings['CredSSP.AllowFreshCredentials']).toBeNull();
     expect(reason(facts.exposure.rdp)).toMatch(/^registry value not readable: .*fDenyTSConnections: Requested registry access/);
     expect(reason(known(facts.exposure.winrm).policy!.allowBasic)).toMatch(/WinRM\\Service\\AllowBasic: Requested registry access/);
@@ -229,10 +230,31 @@ describe('registry values the collector could not read (readErrors)', () => {
   it('are listed as collection errors of their section', () => {
     expect(facts.collection.errors).toEqual(
       expect.arrayContaining([
-        { step: 'collect', section: 'settings', message: `registry value not readable: ${denied('HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel')}` },
+        { step: 'collect', section: 'settings', message: denied('HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel') },
         expect.objectContaining({ step: 'collect', section: 'rdp' }),
       ]),
     );
+  });
+
+  it('make a list the collector could not read whole unknown: installed software, listening ports, a switch\'s extensions', () => {
+    const partial = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
+    const switchName = partial.switches.items[0].name as string;
+    partial.readErrors = {
+      software: { uninstall: 'Uninstall registry keys not readable: Requested registry access is not allowed.' },
+      listening: { tcp: 'Get-NetTCPConnection failed: Access denied' },
+      switches: { [`extensions:${switchName}`]: `Get-VMSwitchExtension failed on switch ${switchName}: Access denied` },
+    };
+    const f = factsFrom(partial);
+    expect(reason(f.hyperv.software)).toBe('Uninstall registry keys not readable: Requested registry access is not allowed.');
+    expect(reason(f.exposure.listening)).toBe('Get-NetTCPConnection failed: Access denied');
+    for (const service of known(f.services)) expect(reason(service.exposed)).toBe('Get-NetTCPConnection failed: Access denied');
+    const sw = known(f.exposure.switches).find((s) => s.name === switchName)!;
+    expect(sw.extensions).toBeUndefined();
+    expect(f.collection.errors).toEqual(expect.arrayContaining([{ step: 'collect', section: 'listening', message: 'Get-NetTCPConnection failed: Access denied' }]));
+    // Without the errors the same document lists them.
+    const whole = factsFrom(JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json')));
+    expect(Array.isArray(whole.hyperv.software) && Array.isArray(whole.exposure.listening)).toBe(true);
+    expect(known(whole.exposure.switches).find((s) => s.name === switchName)!.extensions).toBeDefined();
   });
 
   it('ignore a readErrors entry of the wrong shape', () => {
