@@ -96,7 +96,8 @@ export class HttpEndpoint {
       return {
         status: res.status,
         headers,
-        body: Buffer.from(res.data),
+        // axios hands Node's adapter output over as a Buffer: no copy of every reply.
+        body: Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data),
         contentType: String(headers['content-type'] ?? ''),
       };
     } catch (err) {
