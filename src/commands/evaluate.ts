@@ -4,11 +4,12 @@ import { loadConfig } from '../config/load.js';
 import { RULE_PROFILE_NAMES, type RulesOptions } from '../config/schema.js';
 import { EXIT, UserError } from '../errors.js';
 import { HostFacts } from '../model/index.js';
-import { buildReport, configDigest } from '../report/build.js';
+import { configDigest } from '../report/build.js';
 import { writeReports } from '../report/index.js';
 import { issueText, parseReport, readJsonFile } from '../report/read.js';
 import type { ScanReport } from '../report/schema.js';
-import { evaluateHosts, ruleEvaluator } from '../scan/evaluate.js';
+import { ruleEvaluator } from '../scan/evaluate.js';
+import { JudgedHosts } from '../scan/judged-hosts.js';
 import { exitCodeFor, FAIL_ON, type FailOn } from '../scan/exit-code.js';
 import type { CollectedHost } from '../scan/types.js';
 
@@ -38,9 +39,10 @@ async function evaluate(path: string, options: Record<string, unknown>, context:
   const profile = (options.profile as RulesOptions['profile'] | undefined) ?? fromFile?.config.rules.profile ?? saved.config?.profile ?? 'scg';
   const rules: RulesOptions = { ...(fromFile?.config.rules ?? {}), profile };
   const evaluator = await ruleEvaluator(rules, fromFile?.file ?? path, now);
-  const { findings, ruleErrors } = evaluateHosts(saved.hosts, evaluator);
+  const judged = new JudgedHosts(evaluator);
+  saved.hosts.forEach(judged.add);
   const digest = fromFile ? configDigest(fromFile.config) : (saved.config?.digest ?? configDigest({ rules }));
-  const report = buildReport({ scan: saved, config: { digest, profile }, findings, ruleErrors });
+  const report = judged.report(saved, { digest, profile });
   if (typeof options.output === 'string') {
     await writeReports(report, { json: options.output });
     context.stdout.write(`report: ${options.output}\n`);

@@ -5,13 +5,13 @@ import { resolveCredentials } from '../config/secrets.js';
 import { closeLogger, commandLogger } from '../log/index.js';
 import type { OutputOptions } from '../config/schema.js';
 import { UserError } from '../errors.js';
-import { assembleReport, configDigest, reportHost, SummaryTally } from '../report/build.js';
+import { configDigest } from '../report/build.js';
 import { REPORT_FORMATS, writeReports } from '../report/index.js';
-import type { ReportHost, ScanReport } from '../report/schema.js';
+import type { ScanReport } from '../report/schema.js';
 import { HostSpool } from '../report/spool.js';
 import { runScan } from '../scan/engine.js';
-import { judgeHost, ruleEvaluator } from '../scan/evaluate.js';
-import type { CollectedHost } from '../scan/types.js';
+import { ruleEvaluator } from '../scan/evaluate.js';
+import { JudgedHosts } from '../scan/judged-hosts.js';
 import { ScanEvents } from '../scan/events.js';
 import { exitCodeFor, FAIL_ON, type FailOn } from '../scan/exit-code.js';
 import { attachProgress } from '../scan/progress.js';
@@ -71,19 +71,7 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
     const connectorFor = context.connectorFor ?? (await import('../../connectors/index.js')).connectorFor;
     const outputs = { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
     const spool = streamedTo(options, outputs);
-    // Each host is judged as soon as its target is done; a streamed scan then parks it and keeps only a stub.
-    const judged = new Map<CollectedHost, ReportHost>();
-    const tally = new SummaryTally();
-    const judge = (host: CollectedHost) => {
-      const { findings, ruleError } = judgeHost(host, evaluate);
-      let entry = reportHost(host, findings, ruleError);
-      tally.add(entry);
-      if (spool) {
-        entry = spool.park(entry);
-        host.facts = undefined;
-      }
-      judged.set(host, entry);
-    };
+    const judged = new JudgedHosts(evaluate, spool);
     logger.info(`scanning ${config.targets.length} target(s), profile ${config.rules.profile}`);
     try {
       const result = await runScan({
@@ -96,10 +84,9 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
         logger,
         signal: context.signal,
         events,
-        onHosts: (hosts) => hosts.forEach(judge),
+        onHosts: (hosts) => hosts.forEach(judged.add),
       });
-      const reportConfig = { digest: configDigest(config), profile: config.rules.profile };
-      const report = assembleReport({ scan: result, config: reportConfig }, result.hosts.map((host) => judged.get(host)!), tally.result());
+      const report = judged.report(result, { digest: configDigest(config), profile: config.rules.profile });
       const written = options.writeOutputs === false ? [] : await writeReports(report, outputs, spool?.text);
       const exitCode = exitCodeFor(report, options.failOn);
       if (options.writeOutputs !== false) context.stdout.write(summaryText(report, written));

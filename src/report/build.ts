@@ -6,15 +6,10 @@ import { projectFile } from '../paths.js';
 import type { CollectedHost, ScanResult } from '../scan/types.js';
 import { REPORT_SCHEMA_REF, REPORT_SCHEMA_VERSION, type ReportHost, type ScanReport } from './schema.js';
 
-export interface BuildInput {
-  scan: Pick<ScanResult, 'hosts' | 'complete' | 'startedAt' | 'finishedAt'>;
-  /** What the report says about the config: its digest and the rule profile. */
+/** What a report says besides its hosts: when and whether the scan ran whole, and the config's digest and profile. */
+export interface ReportFrame {
+  scan: Pick<ScanResult, 'complete' | 'startedAt' | 'finishedAt'>;
   config: ScanReport['config'];
-  /** Findings for each host that has facts, in host order. */
-  findings: ReadonlyMap<CollectedHost, Finding[]>;
-  /** Errors of the rule step per host (a rule engine failure on one host). */
-  ruleErrors?: ReadonlyMap<CollectedHost, string>;
-  redactor?: Redactor;
 }
 
 export function toolVersion(): string {
@@ -96,7 +91,7 @@ export function summarizeHosts(hosts: ReadonlyArray<Pick<ReportHost, 'status' | 
 }
 
 /** The report around host entries already built (in target order) and their summary. */
-export function assembleReport(input: Omit<BuildInput, 'findings' | 'ruleErrors' | 'redactor'>, hosts: ReportHost[], summary: ScanReport['summary']): ScanReport {
+export function assembleReport(input: ReportFrame, hosts: ReportHost[], summary: ScanReport['summary']): ScanReport {
   return {
     $schema: REPORT_SCHEMA_REF,
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -108,9 +103,4 @@ export function assembleReport(input: Omit<BuildInput, 'findings' | 'ruleErrors'
     summary,
     hosts,
   };
-}
-
-export function buildReport(input: BuildInput): ScanReport {
-  const hosts = input.scan.hosts.map((host) => reportHost(host, input.findings.get(host), input.ruleErrors?.get(host), input.redactor));
-  return assembleReport(input, hosts, summarizeHosts(hosts));
 }

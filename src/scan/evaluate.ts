@@ -46,15 +46,3 @@ export function judgeHost(host: CollectedHost, evaluate: HostEvaluator): { findi
     return { ruleError: `rule evaluation failed: ${err instanceof Error ? err.message : String(err)}` };
   }
 }
-
-/** judgeHost over every host, keyed by host. */
-export function evaluateHosts(hosts: readonly CollectedHost[], evaluate: HostEvaluator) {
-  const findings = new Map<CollectedHost, Finding[]>();
-  const ruleErrors = new Map<CollectedHost, string>();
-  for (const host of hosts) {
-    const judged = judgeHost(host, evaluate);
-    if (judged.findings) findings.set(host, judged.findings);
-    if (judged.ruleError) ruleErrors.set(host, judged.ruleError);
-  }
-  return { findings, ruleErrors };
-}

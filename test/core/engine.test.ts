@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { CollectError } from '../../connectors/errors.js';
 import type { CollectContext, Connector } from '../../connectors/types.js';
 import type { Target } from '../../src/config/schema.js';
-import { buildReport } from '../../src/report/build.js';
+import type { HostFacts } from '../../src/model/index.js';
 import { runScan } from '../../src/scan/engine.js';
-import { evaluateHosts } from '../../src/scan/evaluate.js';
 import { ScanEvents, type HostEvent } from '../../src/scan/events.js';
 import type { EngineOptions } from '../../src/scan/types.js';
 import { esxiFacts } from '../fixtures/facts.js';
 import { hang, scriptedConnector } from './fake-connectors.js';
-import { esxTarget, expectValidReport, memoryLogger } from './helpers.js';
+import { esxTarget, expectValidReport, judgedReport, memoryLogger } from './helpers.js';
 
 type Behaviour = (target: Target, context: CollectContext) => Promise<unknown>;
 
@@ -66,8 +65,7 @@ describe('scan engine isolation', () => {
     expect(byName.garbage.facts).toBeUndefined();
     expect(result.complete).toBe(true);
 
-    const { findings, ruleErrors } = evaluateHosts(result.hosts, () => []);
-    const report = expectValidReport(buildReport({ scan: result, config: digest, findings, ruleErrors }));
+    const report = expectValidReport(judgedReport(result, () => [], digest));
     expect(report.summary).toMatchObject({ hosts: 5, failedHosts: 3, partialHosts: 0 });
     expect(report.hosts.find((h) => h.name === 'hanger')?.facts).toBeNull();
   });
@@ -154,8 +152,7 @@ describe('scan engine isolation', () => {
       ['h5', 'failed', 'aborted'],
     ]);
     expect(seen.filter((e) => e.stage === 'skipped').map((e) => e.target)).toEqual(['h4', 'h5']);
-    const { findings } = evaluateHosts(result.hosts, () => []);
-    expect(expectValidReport(buildReport({ scan: result, config: digest, findings })).complete).toBe(false);
+    expect(expectValidReport(judgedReport(result, () => [], digest)).complete).toBe(false);
   });
 
   it('passes each host a signal that fires at its own timeout and the remaining budget', async () => {
@@ -173,11 +170,11 @@ describe('scan engine isolation', () => {
 
   it('turns a rule engine failure on one host into that host\'s "rules" error', async () => {
     const result = await runScan(engineOptions([esxTarget('a'), esxTarget('b')], async (t) => okFacts(t.name)));
-    const { findings, ruleErrors } = evaluateHosts(result.hosts, (facts) => {
+    const evaluate = (facts: HostFacts) => {
       if (facts.identity.name === 'a') throw new Error('boom');
       return [];
-    });
-    const report = expectValidReport(buildReport({ scan: result, config: digest, findings, ruleErrors }));
+    };
+    const report = expectValidReport(judgedReport(result, evaluate, digest));
     expect(report.hosts[0].errors).toEqual([{ step: 'rules', message: 'rule evaluation failed: boom' }]);
     expect(report.hosts[1].errors).toEqual([]);
   });

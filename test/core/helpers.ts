@@ -6,6 +6,9 @@ import { createLogger } from '../../src/log/logger.js';
 import { Redactor } from '../../src/log/redact.js';
 import { projectFile } from '../../src/paths.js';
 import { ScanReport } from '../../src/report/schema.js';
+import type { HostEvaluator } from '../../src/scan/evaluate.js';
+import { JudgedHosts } from '../../src/scan/judged-hosts.js';
+import type { ScanResult } from '../../src/scan/types.js';
 
 export function esxTarget(name: string, overrides: Partial<VsphereTarget> = {}): Target {
   return { name, platform: 'esxi', host: `${name}.lab`, username: 'root', passwordEnv: 'PW', ...overrides };
@@ -34,4 +37,11 @@ export function expectValidReport(report: unknown): ScanReport {
   const published = publishedReportSchema.safeParse(JSON.parse(JSON.stringify(report)));
   if (!published.success) throw new Error(`report fails schemas/report.schema.json: ${published.error.message}`);
   return parsed.data;
+}
+
+/** The report the scan command builds: every host judged by `evaluate`, in the scan's order. */
+export function judgedReport(scan: ScanResult, evaluate: HostEvaluator, config: ScanReport['config']): ScanReport {
+  const judged = new JudgedHosts(evaluate);
+  scan.hosts.forEach(judged.add);
+  return judged.report(scan, config);
 }

@@ -7,13 +7,13 @@ import type { CliContext } from '../../src/cli.js';
 import { scan } from '../../src/commands/scan.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Finding } from '../../src/model/index.js';
-import { buildReport, canonicalJson, configDigest, summarizeHosts } from '../../src/report/build.js';
+import { canonicalJson, configDigest, summarizeHosts } from '../../src/report/build.js';
 import { writerFor } from '../../src/report/index.js';
 import { exitCodeFor } from '../../src/scan/exit-code.js';
 import type { CollectedHost } from '../../src/scan/types.js';
 import { esxiFacts, hypervFacts } from '../fixtures/facts.js';
 import { scriptedConnector } from './fake-connectors.js';
-import { expectValidReport } from './helpers.js';
+import { expectValidReport, judgedReport } from './helpers.js';
 
 function finding(severity: Finding['severity'], status: Finding['status'] = 'fail', suppressed = false): Finding {
   return {
@@ -52,10 +52,10 @@ describe('report', () => {
     const b = host('b', 'partial');
     const c = host('c', 'failed');
     const findings = new Map([
-      [a, [finding('high'), finding('high', 'pass'), finding('critical', 'unknown'), finding('critical', 'fail', true)]],
-      [b, [finding('low'), finding('info')]],
+      [a.facts, [finding('high'), finding('high', 'pass'), finding('critical', 'unknown'), finding('critical', 'fail', true)]],
+      [b.facts, [finding('low'), finding('info')]],
     ]);
-    const report = expectValidReport(buildReport({ scan: { ...scanTimes, hosts: [a, b, c] }, config, findings }));
+    const report = expectValidReport(judgedReport({ ...scanTimes, hosts: [a, b, c] }, (facts) => findings.get(facts) ?? [], config));
     expect(report.summary).toEqual({
       hosts: 3,
       failedHosts: 1,
@@ -71,7 +71,7 @@ describe('report', () => {
 
   it('records tls.insecure per host and the trust the connector used', () => {
     const insecure = { ...host('hv', 'ok'), insecure: true, facts: hypervFacts({ collection: { serverTrust: 'insecure' } }) };
-    const report = buildReport({ scan: { ...scanTimes, hosts: [insecure] }, config, findings: new Map() });
+    const report = judgedReport({ ...scanTimes, hosts: [insecure] }, () => [], config);
     expect(report.hosts[0]).toMatchObject({ insecure: true, serverTrust: 'insecure' });
   });
 
@@ -83,7 +83,7 @@ describe('report', () => {
 
   it('renders the JSON report exactly as the schema describes it', async () => {
     const writer = await writerFor('json');
-    const report = buildReport({ scan: { ...scanTimes, hosts: [host('a', 'ok')] }, config, findings: new Map() });
+    const report = judgedReport({ ...scanTimes, hosts: [host('a', 'ok')] }, () => [], config);
     expect(writer.format).toBe('json');
     expect(expectValidReport(JSON.parse(String(writer.render(report))))).toEqual(report);
   });

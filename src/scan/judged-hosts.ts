@@ -1,0 +1,35 @@
+import { assembleReport, reportHost, SummaryTally } from '../report/build.js';
+import type { ReportHost, ScanReport } from '../report/schema.js';
+import type { HostSpool } from '../report/spool.js';
+import { judgeHost, type HostEvaluator } from './evaluate.js';
+import type { CollectedHost, ScanResult } from './types.js';
+
+/**
+ * Judges each host as soon as its target is done and keeps its report entry, or, with a spool, parks the entry there,
+ * drops the host's facts and keeps a stub: a streamed scan then holds no host's facts or findings.
+ */
+export class JudgedHosts {
+  private readonly entries = new Map<CollectedHost, ReportHost>();
+  private readonly tally = new SummaryTally();
+
+  constructor(
+    private readonly evaluate: HostEvaluator,
+    private readonly spool?: HostSpool,
+  ) {}
+
+  readonly add = (host: CollectedHost): void => {
+    const { findings, ruleError } = judgeHost(host, this.evaluate);
+    let entry = reportHost(host, findings, ruleError);
+    this.tally.add(entry);
+    if (this.spool) {
+      entry = this.spool.park(entry);
+      host.facts = undefined;
+    }
+    this.entries.set(host, entry);
+  };
+
+  /** The report, hosts in the scan's (target) order. */
+  report(scan: ScanResult, config: ScanReport['config']): ScanReport {
+    return assembleReport({ scan, config }, scan.hosts.map((host) => this.entries.get(host)!), this.tally.result());
+  }
+}
