@@ -1,5 +1,5 @@
-import { defineRule, noParams, result } from '../src/rules/define.js';
-import { onEsxi, verdict, withFact } from '../src/rules/esxi-facts.js';
+import { defineRule, noParams } from '../src/rules/define.js';
+import { encryptionRequirement, onEsxi } from '../src/rules/esxi-facts.js';
 
 export default defineRule({
   id: 'esxi-exec-installed-only-enforcement',
@@ -20,19 +20,6 @@ export default defineRule({
   params: noParams,
   evaluate: (facts) =>
     onEsxi(facts, (esxi) =>
-      withFact('esxi.stateEncryption', esxi.esxi.stateEncryption, (state) => {
-        const path = 'esxi.stateEncryption.requireExecInstalledOnly';
-        if (state.requireExecInstalledOnly === undefined) return result.unknown(path, 'runtime.stateEncryption.requireExecInstalledOnly not reported by the host');
-        return verdict(
-          state.requireExecInstalledOnly,
-          path,
-          {
-            pass: 'configuration encryption requires execInstalledOnly',
-            fail: 'configuration encryption does not require execInstalledOnly',
-          },
-          state.requireExecInstalledOnly,
-          true,
-        );
-      }),
+      encryptionRequirement(esxi, 'requireExecInstalledOnly', { pass: 'configuration encryption requires execInstalledOnly', fail: 'configuration encryption does not require execInstalledOnly' }),
     ),
 });

@@ -1,5 +1,5 @@
-import { defineRule, noParams, result } from '../src/rules/define.js';
-import { onEsxi, verdict, withFact } from '../src/rules/esxi-facts.js';
+import { defineRule, noParams } from '../src/rules/define.js';
+import { encryptionRequirement, onEsxi } from '../src/rules/esxi-facts.js';
 
 export default defineRule({
   id: 'esxi-secure-boot-enforcement',
@@ -19,16 +19,6 @@ export default defineRule({
   params: noParams,
   evaluate: (facts) =>
     onEsxi(facts, (esxi) =>
-      withFact('esxi.stateEncryption', esxi.esxi.stateEncryption, (state) => {
-        const path = 'esxi.stateEncryption.requireSecureBoot';
-        if (state.requireSecureBoot === undefined) return result.unknown(path, 'runtime.stateEncryption.requireSecureBoot not reported by the host');
-        return verdict(
-          state.requireSecureBoot,
-          path,
-          { pass: 'configuration encryption requires Secure Boot', fail: 'configuration encryption does not require Secure Boot' },
-          state.requireSecureBoot,
-          true,
-        );
-      }),
+      encryptionRequirement(esxi, 'requireSecureBoot', { pass: 'configuration encryption requires Secure Boot', fail: 'configuration encryption does not require Secure Boot' }),
     ),
 });

@@ -38,6 +38,23 @@ export function verdict(
     : result.fail(path, messages.fail, observed, expected, subject);
 }
 
+/**
+ * A requirement of the host's configuration encryption (runtime.stateEncryption.require*, API 7.0.2+): pass when set,
+ * fail when false, unknown when the host did not report the flag.
+ */
+export function encryptionRequirement(
+  esxi: EsxiHostFacts,
+  flag: 'requireSecureBoot' | 'requireExecInstalledOnly',
+  messages: { pass: string; fail: string },
+): RuleResult | RuleResult[] {
+  return withFact('esxi.stateEncryption', esxi.esxi.stateEncryption, (state) => {
+    const path = `esxi.stateEncryption.${flag}`;
+    const value = state[flag];
+    if (value === undefined) return result.unknown(path, `runtime.stateEncryption.${flag} not reported by the host`);
+    return verdict(value, path, messages, value, true);
+  });
+}
+
 /** "8.0.3" >= "8.0.2": dotted numeric comparison, missing parts count as 0. */
 export function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map((p) => Number.parseInt(p, 10) || 0);
