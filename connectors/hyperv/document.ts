@@ -213,8 +213,8 @@ export const Envelope = z.object({
     ) as Record<string, z.infer<typeof SectionError>>,
   ),
   /**
-   * Section → label → why one registry value could not be read (access denied...): that value is unknown, not "not
-   * set". Entries of the wrong shape are dropped.
+   * Section → label → why the collector could not read a registry value or a whole list (access denied, a failed
+   * enumeration): that fact is unknown, not "not set" or empty. Entries of the wrong shape are dropped.
    */
   readErrors: z.unknown().optional().transform((v) =>
     Object.fromEntries(
