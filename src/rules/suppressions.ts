@@ -49,8 +49,8 @@ export class SuppressionFileError extends Error {
   }
 }
 
-/** What is wrong with one entry: every schema issue and every bad /regex/, each naming the entry index and field. */
-function entryProblems(entry: unknown, index: number): string[] {
+/** One entry parsed, or what is wrong with it: every schema issue and bad /regex/, each naming index and field. */
+function checkEntry(entry: unknown, index: number): { entry?: SuppressionEntry; problems: string[] } {
   const parsed = SuppressionEntry.safeParse(entry);
   const problems = parsed.success
     ? []
@@ -64,7 +64,7 @@ function entryProblems(entry: unknown, index: number): string[] {
       if (problem) problems.push(`entry ${index}, field "${where}": ${problem}`);
     }
   }
-  return problems;
+  return { entry: parsed.success ? parsed.data : undefined, problems };
 }
 
 /**
@@ -80,9 +80,10 @@ export function parseSuppressions(text: string, file: string): SuppressionEntry[
   }
   const list = Array.isArray(document) ? document : (document as { suppressions?: unknown } | null)?.suppressions;
   if (!Array.isArray(list)) throw new SuppressionFileError(file, 'expected an array of entries or { "suppressions": [...] }');
-  const problems = list.flatMap((entry, index) => entryProblems(entry, index));
+  const checked = list.map((entry, index) => checkEntry(entry, index));
+  const problems = checked.flatMap((c) => c.problems);
   if (problems.length > 0) throw new SuppressionFileError(file, problems);
-  return list.map((entry) => SuppressionEntry.parse(entry));
+  return checked.map((c) => c.entry!);
 }
 
 export function loadSuppressions(path: string): SuppressionEntry[] {
