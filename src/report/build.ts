@@ -84,12 +84,6 @@ export class SummaryTally {
   }
 }
 
-export function summarizeHosts(hosts: ReadonlyArray<Pick<ReportHost, 'status' | 'findings'>>): ScanReport['summary'] {
-  const tally = new SummaryTally();
-  for (const host of hosts) tally.add(host);
-  return tally.result();
-}
-
 /** The report around host entries already built (in target order) and their summary. */
 export function assembleReport(input: ReportFrame, hosts: ReportHost[], summary: ScanReport['summary']): ScanReport {
   return {

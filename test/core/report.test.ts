@@ -7,7 +7,7 @@ import type { CliContext } from '../../src/cli.js';
 import { scan } from '../../src/commands/scan.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Finding } from '../../src/model/index.js';
-import { canonicalJson, configDigest, summarizeHosts } from '../../src/report/build.js';
+import { canonicalJson, configDigest, SummaryTally } from '../../src/report/build.js';
 import { writerFor } from '../../src/report/index.js';
 import { exitCodeFor } from '../../src/scan/exit-code.js';
 import type { CollectedHost } from '../../src/scan/types.js';
@@ -90,7 +90,12 @@ describe('report', () => {
 });
 
 describe('exit codes', () => {
-  const report = (hosts: Array<{ status: CollectedHost['status']; findings: Finding[] }>) => ({ summary: summarizeHosts(hosts) });
+  // The summary the scan tallies host by host.
+  const report = (hosts: Array<{ status: CollectedHost['status']; findings: Finding[] }>) => {
+    const tally = new SummaryTally();
+    for (const host of hosts) tally.add(host);
+    return { summary: tally.result() };
+  };
   it.each([
     ['nothing found', [{ status: 'ok', findings: [finding('medium')] }], 'high', 0],
     ['a finding at the threshold', [{ status: 'ok', findings: [finding('high')] }], 'high', 3],
