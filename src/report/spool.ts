@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { UserError } from '../errors.js';
 import type { ReportHost } from './schema.js';
 
 /** A host entry's JSON text as the report holds it (`JSON.stringify(host, null, 2)`), when it was spooled. */
@@ -25,7 +26,11 @@ export class HostSpool {
   /** Stores the entry; returns the stub that stands for it in the report object (facts null, no findings). */
   park(entry: ReportHost): ReportHost {
     const bytes = Buffer.from(JSON.stringify(entry, null, 2), 'utf8');
-    for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, this.offset + done);
+    try {
+      for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, this.offset + done);
+    } catch (err) {
+      throw new UserError(`output.json: cannot write ${this.path} (host ${entry.name}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
+    }
     const stub: ReportHost = { ...entry, facts: null, findings: [] };
     this.ranges.set(stub, { offset: this.offset, length: bytes.length });
     this.offset += bytes.length;
@@ -44,8 +49,13 @@ export class HostSpool {
     return bytes.toString('utf8');
   };
 
+  /** Closes and removes the file (it runs in a finally: a second close is not an error). */
   close(): void {
-    closeSync(this.fd);
-    unlinkSync(this.path);
+    try {
+      closeSync(this.fd);
+    } catch {
+      // Already closed.
+    }
+    rmSync(this.path, { force: true });
   }
 }
