@@ -3,10 +3,10 @@ import type { CommandHandler, CliContext } from '../cli.js';
 import { loadConfig, resolveTargetPaths, type LoadedConfig } from '../config/load.js';
 import { resolveCredentials } from '../config/secrets.js';
 import { closeLogger, commandLogger } from '../log/index.js';
-import type { OutputOptions } from '../config/schema.js';
 import { UserError } from '../errors.js';
 import { configDigest } from '../report/build.js';
-import { REPORT_FORMATS, writeReports } from '../report/index.js';
+import { outputTargets, REPORT_FORMATS, writeReports, type ReportFormat } from '../report/index.js';
+import { scratchDirFor, type OutputTarget } from '../report/output-target.js';
 import type { ScanReport } from '../report/schema.js';
 import { HostSpool } from '../report/spool.js';
 import { runScan } from '../scan/engine.js';
@@ -70,7 +70,8 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
     if (context.isTTY && options.progress !== false) attachProgress(events, context.stderr);
     const connectorFor = context.connectorFor ?? (await import('../../connectors/index.js')).connectorFor;
     const outputs = { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
-    const spool = streamedTo(options, outputs);
+    const targets = options.writeOutputs === false ? new Map<ReportFormat, OutputTarget>() : await outputTargets(outputs);
+    const spool = streamedTo(options, targets);
     const judged = new JudgedHosts(evaluate, spool);
     logger.info(`scanning ${config.targets.length} target(s), profile ${config.rules.profile}`);
     try {
@@ -87,9 +88,11 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
         onHosts: (hosts) => hosts.forEach(judged.add),
       });
       const report = judged.report(result, { digest: configDigest(config), profile: config.rules.profile });
-      const written = options.writeOutputs === false ? [] : await writeReports(report, outputs, spool?.text);
+      const written = await writeReports(report, targets, spool?.text, context.stdout);
       const exitCode = exitCodeFor(report, options.failOn);
-      if (options.writeOutputs !== false) context.stdout.write(summaryText(report, written));
+      // A report on stdout keeps stdout to itself; the summary then goes to stderr.
+      const summaryTo = written.includes('-') ? context.stderr : context.stdout;
+      if (options.writeOutputs !== false) summaryTo.write(summaryText(report, written));
       if (!report.complete) logger.warn('scan interrupted: the report is partial (complete: false)');
       return { report, exitCode, written };
     } finally {
@@ -101,13 +104,14 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
 }
 
 /** The spool for a scan whose caller needs no hosts back and whose only output is the JSON report, else none. */
-function streamedTo(options: ScanCommandOptions, outputs: OutputOptions): HostSpool | undefined {
+function streamedTo(options: ScanCommandOptions, targets: ReadonlyMap<ReportFormat, OutputTarget>): HostSpool | undefined {
   if (options.retainHosts !== false || options.writeOutputs === false) return undefined;
-  if (REPORT_FORMATS.some((format) => format !== 'json' && outputs[format])) return undefined;
+  if (REPORT_FORMATS.some((format) => format !== 'json' && targets.has(format))) return undefined;
+  const dir = scratchDirFor(targets.get('json')!);
   try {
-    return new HostSpool(outputs.json!);
+    return new HostSpool(dir);
   } catch (err) {
-    throw new UserError(`output.json: cannot write beside ${outputs.json} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
+    throw new UserError(`output.json: cannot write a temp file in ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
   }
 }
 

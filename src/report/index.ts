@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import type { OutputOptions } from '../config/schema.js';
-import { writeFileAtomic } from './atomic.js';
+import { resolveOutputTargets, writeOutput, type OutputTarget } from './output-target.js';
 import type { ScanReport } from './schema.js';
 import type { HostText } from './spool.js';
 
@@ -31,19 +31,30 @@ export async function writerFor(format: ReportFormat): Promise<ReportWriter> {
   }
 }
 
-/** Writes every configured output; returns the paths written. `hostText` gives spooled host entries (JSON only). */
-export async function writeReports(report: ScanReport, outputs: OutputOptions, hostText?: HostText): Promise<string[]> {
+/** Writes every output to its checked target (resolveOutputTargets); returns what was written, `-` for stdout. */
+export async function writeReports(
+  report: ScanReport,
+  targets: ReadonlyMap<ReportFormat, OutputTarget>,
+  hostText?: HostText,
+  stdout?: NodeJS.WritableStream,
+): Promise<string[]> {
   const written: string[] = [];
   for (const format of REPORT_FORMATS) {
-    const path = outputs[format];
-    if (!path) continue;
+    const target = targets.get(format);
+    if (!target) continue;
     const writer = await writerFor(format);
+    const name = target.kind === 'stdout' ? '-' : target.path;
     try {
-      await writeFileAtomic(path, writer.chunks ? writer.chunks(report, hostText) : writer.render(report));
+      await writeOutput(target, writer.chunks ? writer.chunks(report, hostText) : writer.render(report), stdout);
     } catch (err) {
-      throw new UserError(`output.${format}: cannot write ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
+      throw new UserError(`output.${format}: cannot write ${name} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
     }
-    written.push(path);
+    written.push(name);
   }
   return written;
+}
+
+/** The outputs' targets, checked before a scan connects; the first bad path is a usage error naming its key. */
+export function outputTargets(outputs: OutputOptions): Promise<Map<ReportFormat, OutputTarget>> {
+  return resolveOutputTargets(outputs, 'output.');
 }
