@@ -38,8 +38,8 @@ async function evaluate(path: string, options: Record<string, unknown>, context:
   const fromFile = options.config ? loadConfig(options.config as string) : undefined;
   const profile = (options.profile as RulesOptions['profile'] | undefined) ?? fromFile?.config.rules.profile ?? saved.config?.profile ?? 'scg';
   const rules: RulesOptions = { ...(fromFile?.config.rules ?? {}), profile };
-  const evaluator = await ruleEvaluator(rules, fromFile?.file ?? path, now);
-  const judged = new JudgedHosts(evaluator);
+  const { evaluate: judge, catalogue } = await ruleEvaluator(rules, fromFile?.file ?? path, now);
+  const judged = new JudgedHosts(judge, catalogue);
   saved.hosts.forEach(judged.add);
   const digest = fromFile ? configDigest(fromFile.config) : (saved.config?.digest ?? configDigest({ rules }));
   const report = judged.report(saved, { digest, profile });

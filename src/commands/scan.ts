@@ -65,14 +65,14 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
   const defaultLevel = context.isTTY && options.progress !== false ? 'warn' : 'info';
   const logger = commandLogger(options, context, { level: config.log?.level ?? defaultLevel, file: config.log?.file });
   try {
-    const evaluate = await ruleEvaluator(config.rules, file, new Date());
+    const { evaluate, catalogue } = await ruleEvaluator(config.rules, file, new Date());
     const events = new ScanEvents();
     if (context.isTTY && options.progress !== false) attachProgress(events, context.stderr);
     const connectorFor = context.connectorFor ?? (await import('../../connectors/index.js')).connectorFor;
     const outputs = { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
     const targets = options.writeOutputs === false ? new Map<ReportFormat, OutputTarget>() : await outputTargets(outputs);
     const spool = streamedTo(options, targets);
-    const judged = new JudgedHosts(evaluate, spool);
+    const judged = new JudgedHosts(evaluate, catalogue, spool);
     logger.info(`scanning ${config.targets.length} target(s), profile ${config.rules.profile}`);
     try {
       const result = await runScan({
