@@ -10,6 +10,7 @@ import { scratchDirFor, type OutputTarget } from '../report/output-target.js';
 import type { ScanReport } from '../report/schema.js';
 import { HostSpool } from '../report/spool.js';
 import { runScan } from '../scan/engine.js';
+import { inShard, parseShard, type Shard } from '../scan/shard.js';
 import { ruleEvaluator } from '../scan/evaluate.js';
 import { JudgedHosts } from '../scan/judged-hosts.js';
 import { ScanEvents } from '../scan/events.js';
@@ -23,7 +24,8 @@ export function define(command: Command): CommandHandler {
     .requiredOption('-c, --config <file>', 'config file (see config.example.json)')
     .option('-o, --output <file>', `JSON report path (default: output.json from the config, else ${DEFAULT_REPORT})`)
     .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity').choices(FAIL_ON).default('high'))
-    .option('--no-progress', 'no per-host progress lines on a terminal');
+    .option('--no-progress', 'no per-host progress lines on a terminal')
+    .option('--shard <i/n>', 'scan only shard i of n (a stable share of the targets, by a hash of their names); hvscan merge joins the shards\' reports');
   return (input, context) =>
     scan(
       {
@@ -34,6 +36,7 @@ export function define(command: Command): CommandHandler {
         logLevel: input.options.logLevel,
         logFile: input.options.logFile,
         retainHosts: false,
+        shard: input.options.shard === undefined ? undefined : parseShard(input.options.shard as string),
       },
       context,
     ).then((result) => result.exitCode);
@@ -57,6 +60,8 @@ export interface ScanCommandOptions {
    * returned report's hosts are stubs (facts null, no findings; the summary is whole). `hvscan scan` does this.
    */
   retainHosts?: boolean;
+  /** Scan only this share of the config's targets. */
+  shard?: Shard;
 }
 
 /** Load and check everything that can be wrong before the first connection, collect, judge, write. */
@@ -76,7 +81,7 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
     logger.info(`scanning ${config.targets.length} target(s), profile ${config.rules.profile}`);
     try {
       const result = await runScan({
-        targets: config.targets.map((target) => resolveTargetPaths(target, file)),
+        targets: inShard(config.targets, options.shard).map((target) => resolveTargetPaths(target, file)),
         concurrency: config.scan.concurrency,
         timeoutSeconds: config.scan.timeoutSeconds,
         retries: config.scan.retries,
@@ -87,7 +92,7 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
         events,
         onHosts: (hosts) => hosts.forEach(judged.add),
       });
-      const report = judged.report(result, { digest: configDigest(config), profile: config.rules.profile });
+      const report = { ...judged.report(result, { digest: configDigest(config), profile: config.rules.profile }), ...(options.shard ? { shard: options.shard } : {}) };
       const written = await writeReports(report, targets, spool?.text, context.stdout);
       const exitCode = exitCodeFor(report, options.failOn);
       // A report on stdout keeps stdout to itself; the summary then goes to stderr.

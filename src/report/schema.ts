@@ -66,6 +66,8 @@ export const ScanReport = z
     finishedAt: z.string(),
     /** False when the scan was interrupted (SIGINT/SIGTERM) before every target was collected. */
     complete: z.boolean(),
+    /** Present when the run scanned one share of the config's targets (`hvscan scan --shard index/count`). */
+    shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }).strict().optional(),
     config: z
       .object({
         /** sha256 of the canonical (key-sorted) validated config; the config holds no secrets. */
