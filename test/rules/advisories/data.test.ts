@@ -20,6 +20,13 @@ const cve = (id: string) => windows.advisories.find((a) => a.cve === id)!;
 const winFix = (id: string, build: number) => cve(id).fixed.find((f) => f.build === build);
 
 describe('ESXi advisory data matches the reference tables (vsphere-api.md §6.2, verification.md §5)', () => {
+  it('VMSA-2020-0023: 7.0 U1 GA (16850804) is still vulnerable; the complete fixes are 7.0 U1a, 6.7 EP 17, 6.5 EP 22', () => {
+    expect(vmsa('VMSA-2020-0023')).toMatchObject({ cves: ['CVE-2020-3992'], cvss: 9.8, knownExploited: true });
+    expect([fix('VMSA-2020-0023', '7.0')?.build, fix('VMSA-2020-0023', '6.7')?.build, fix('VMSA-2020-0023', '6.5')?.build]).toEqual([
+      17119627, 17098360, 17097218,
+    ]);
+    expect(judgeEsxiBuild(vmsa('VMSA-2020-0023'), '7.0.1', 16850804).kind).toBe('vulnerable');
+  });
   it('ESXiArgs: VMSA-2021-0002 fixed in 7.0 U1c 17325551, exploited; the 6.7 build stays unverified', () => {
     expect(vmsa('VMSA-2021-0002')).toMatchObject({ cves: ['CVE-2021-21974'], knownExploited: true });
     expect(fix('VMSA-2021-0002', '7.0')).toMatchObject({ build: 17325551 });
