@@ -67,7 +67,7 @@ testRule(
       name: 'ESXi 7.0 U1 GA is still vulnerable to both SLP advisories',
       facts: host('7.0.1', '16850804'),
       expect: [
-        bad('VMSA-2020-0023', 'critical', { message: 'older than 17119627', expected: { line: '7.0', fixedBuild: 17119627, release: 'ESXi70U1a-17119627' } }),
+        bad('VMSA-2020-0023', 'critical', { message: 'older than 17119627', expected: { line: '7.0', fixedBuild: 17119627, release: 'ESXi 7.0 Update 1a (17119627)' } }),
         bad('VMSA-2021-0002', 'critical', { message: 'exploited in the wild' }),
         bad('VMSA-2024-0006', 'high'),
         bad('VMSA-2024-0013', 'critical'),
@@ -95,7 +95,7 @@ testRule(
       name: 'ESXi 6.7 P05: unknown fixed builds stay unknown, single-source builds are marked unverified',
       facts: host('6.7.0', '17700523'),
       expect: [
-        ok('VMSA-2020-0023', { expected: { line: '6.7', fixedBuild: 17098360, release: 'ESXi 6.7 EP 17 (17098360)' } }),
+        ok('VMSA-2020-0023', { expected: { line: '6.7', fixedBuild: 17098360, release: 'ESXi 6.7 Express Patch 17 (17098360)' } }),
         ok('VMSA-2021-0002', { unverified: true }),
         bad('VMSA-2024-0006', 'high', { unverified: true, message: 'single source' }),
         na('VMSA-2024-0013'),
