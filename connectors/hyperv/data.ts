@@ -8,20 +8,21 @@ import { projectFile } from '../../src/paths.js';
 export const WindowsBuildTable = z.object({
   schemaVersion: z.literal(1),
   builds: z.array(
-    z.object({
-      build: z.number().int(),
-      product: z.string(),
-      releaseName: z.string(),
-      endOfSupport: z.string(),
-      /** Where the row was read (lifecycle page or its transcription). */
-      source: z.string().min(1),
-      unverified: z.boolean().optional(),
-      unverifiedReason: z.string().min(1).optional(),
-    })
-    .strict()
-    .refine((b) => (b.unverified === true) === (b.unverifiedReason !== undefined), {
-      error: 'an unverified row says why (unverifiedReason), and only an unverified row has a reason',
-    }),
+    z
+      .object({
+        build: z.number().int(),
+        product: z.string(),
+        releaseName: z.string(),
+        endOfSupport: z.string(),
+        /** Where the row was read (lifecycle page or its transcription). */
+        source: z.string().min(1),
+        unverified: z.boolean().optional(),
+        unverifiedReason: z.string().min(1).optional(),
+      })
+      .strict()
+      .refine((b) => (b.unverified === true) === (b.unverifiedReason !== undefined), {
+        error: 'an unverified row says why (unverifiedReason), and only an unverified row has a reason',
+      }),
   ),
 });
 export type WindowsBuild = z.infer<typeof WindowsBuildTable>['builds'][number];

@@ -9,7 +9,7 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected YYYY-
 const lineKey = z.string().regex(/^\d+\.\d+(\.\d+)?$/, { error: 'expected a release line such as "8.0" or "8.0.3"' });
 const cveId = z.string().regex(/^CVE-\d{4}-\d{4,}$/, { error: 'expected CVE-YYYY-NNNN' });
 const build = z.number().int().positive();
-/** Says what the reference could not confirm; present = the finding carries `unverified: true`. */
+/** Says why the row could not be confirmed (docs/advisories.md); present = the finding carries `unverified: true`. */
 const unverified = z.string().min(1).optional();
 /** Where a row's values were read: a VMSA/MSRC URL, a CVE record, a Broadcom/Microsoft KB, or a public mirror of them. */
 const source = z.string().min(1);
@@ -54,7 +54,7 @@ const EsxiAdvisory = z
     affectedLines: z.array(lineKey).min(1),
     fixed: z.array(EsxiFixedBuild),
     mitigation: z.string().optional(),
-    /** The advisory page (VMSA URL) first, then the other places its rows were read. */
+    /** The advisory page (VMSA URL, when known) first, then the other places its rows were read. */
     source,
   })
   .strict()
