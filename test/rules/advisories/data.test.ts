@@ -93,7 +93,7 @@ describe('Windows Hyper-V advisory data matches its sources (Microsoft CNA recor
   });
   it('CVE-2024-21407 lists the 20348.2333 hotpatch alternative and an unverified 2012 R2 KB', () => {
     expect(winFix('CVE-2024-21407', 20348)).toMatchObject({ ubr: 2340, kb: 'KB5035857', alsoFixedUbr: [2333] });
-    expect(winFix('CVE-2024-21407', 9600)).toMatchObject({ ubr: 21871, kb: null, unverified: expect.any(String) });
+    expect(winFix('CVE-2024-21407', 9600)).toMatchObject({ ubr: 21871, kb: 'KB5035885', unverified: expect.any(String) });
     expect(winFix('CVE-2024-21407', 14393)).toMatchObject({ ubr: 6796, kb: 'KB5035855' });
   });
   it('CVE-2025-21333/4/5 do not list Server 2022 (20348) as affected', () => {

@@ -57,7 +57,6 @@ describe('unverified advisory and build rows (docs/advisories.md lists the same 
       'windows-hyperv.json family 25398',
       'windows-hyperv.json family 26100',
       'windows-hyperv.json CVE-2021-28476 kev',
-      'windows-hyperv.json CVE-2021-28476 fixed 9600',
       'windows-hyperv.json CVE-2024-20700 kev',
       'windows-hyperv.json CVE-2024-21407 kev',
       'windows-hyperv.json CVE-2024-21407 fixed 9600',
