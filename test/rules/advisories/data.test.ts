@@ -174,6 +174,12 @@ describe('release-line comparison', () => {
     expect(lineMatches('7.0', '8.0.3')).toBe(false);
     expect(lineMatches('9.0', '9.0.2.0100')).toBe(true);
   });
+  it('a later cumulative build settles an unknown first-fixed build; below it the verdict stays undetermined', () => {
+    const entry = { line: '6.7', build: null, laterFixedBuild: 20497097, release: 'ESXi670-202010401-SG', source: 'test' };
+    const adv = { ...vmsa('VMSA-2020-0023'), fixed: [entry] };
+    expect(judgeEsxiBuild(adv, '6.7.0', 20497097)).toEqual({ kind: 'fixed', entry });
+    expect(judgeEsxiBuild(adv, '6.7.0', 17700523)).toEqual({ kind: 'undetermined', entry });
+  });
   it('a U2 host between the U3 and U2 fix builds is still vulnerable', () => {
     // 24785000 > U3f (24784735) but < U2e (24789317): a global comparison would call it fixed.
     expect(judgeEsxiBuild(vmsa('VMSA-2025-0013'), '8.0.2', 24785000).kind).toBe('vulnerable');

@@ -120,7 +120,7 @@ testRule(
       ],
     },
     {
-      name: 'a later cumulative 9.0 build settles an unknown first-fixed build',
+      name: 'ESX 9.0.2.0100 has the 9.0 fixes of 2025-0013 (9.0.0.0100) and 2026-0006',
       facts: host('9.0.2', '25595025'),
       expect: [
         na('VMSA-2020-0023'),
@@ -128,13 +128,13 @@ testRule(
         na('VMSA-2024-0006'),
         na('VMSA-2024-0013'),
         na('VMSA-2025-0004'),
-        ok('VMSA-2025-0013', { unverified: true, expected: { line: '9.0', fixedBuild: 25595025, release: '9.0.0.0100' } }),
+        ok('VMSA-2025-0013', { unverified: undefined, expected: { line: '9.0', fixedBuild: 24813472, release: 'ESXi-9.0.0.0100-24813472' } }),
         ok('VMSA-2026-0006'),
         bad('VMSA-2026-0011', 'high', { unverified: true }),
       ],
     },
     {
-      name: 'below the later cumulative build, an unknown first-fixed build stays unknown',
+      name: 'ESX 9.0 GA misses the 9.0.0.0100 live patch',
       facts: host('9.0.0', '24755229'),
       expect: [
         na('VMSA-2020-0023'),
@@ -142,7 +142,7 @@ testRule(
         na('VMSA-2024-0006'),
         na('VMSA-2024-0013'),
         na('VMSA-2025-0004'),
-        { status: 'unknown', subject: 'VMSA-2025-0013', unverified: true, message: '9.0.0.0100' },
+        bad('VMSA-2025-0013', 'high', { message: 'older than 24813472 (ESXi-9.0.0.0100-24813472)' }),
         bad('VMSA-2026-0006', 'high'),
         bad('VMSA-2026-0011', 'high', { unverified: true }),
       ],

@@ -49,7 +49,6 @@ describe('unverified advisory and build rows (docs/advisories.md lists the same 
       'esxi.json VMSA-2024-0006 kev',
       'esxi.json VMSA-2024-0006 fixed 6.7',
       'esxi.json VMSA-2025-0004 fixed 6.7',
-      'esxi.json VMSA-2025-0013 fixed 9.0',
       'esxi.json VMSA-2026-0006 kev',
       'esxi.json VMSA-2026-0006 fixed 8.0.2',
       'esxi.json VMSA-2026-0011',
