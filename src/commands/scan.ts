@@ -5,7 +5,7 @@ import { resolveCredentials } from '../config/secrets.js';
 import { closeLogger, commandLogger } from '../log/index.js';
 import { UserError } from '../errors.js';
 import { configDigest } from '../report/build.js';
-import { outputTargets, REPORT_FORMATS, writeReports, type ReportFormat } from '../report/index.js';
+import { outputsForFormats, outputTargets, parseFormats, SPOOLED_FORMATS, writeReports, type ReportFormat } from '../report/index.js';
 import { scratchDirFor, type OutputTarget } from '../report/output-target.js';
 import type { ScanReport } from '../report/schema.js';
 import { HostSpool } from '../report/spool.js';
@@ -24,6 +24,7 @@ export function define(command: Command): CommandHandler {
     .requiredOption('-c, --config <file>', 'config file (see config.example.json)')
     .option('-o, --output <file>', `JSON report path (default: output.json from the config, else ${DEFAULT_REPORT})`)
     .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity').choices(FAIL_ON).default('high'))
+    .option('--format <list>', 'report formats, comma-separated: json, html, csv, sarif, junit, ndjson; each beside the -o path with its own extension (default: the config\'s output section)')
     .option('--no-progress', 'no per-host progress lines on a terminal')
     .option('--shard <i/n>', 'scan only shard i of n (a stable share of the targets, by a hash of their names); hvscan merge joins the shards\' reports');
   return (input, context) =>
@@ -37,6 +38,7 @@ export function define(command: Command): CommandHandler {
         logFile: input.options.logFile,
         retainHosts: false,
         shard: input.options.shard === undefined ? undefined : parseShard(input.options.shard as string),
+        formats: input.options.format === undefined ? undefined : parseFormats(input.options.format as string),
       },
       context,
     ).then((result) => result.exitCode);
@@ -60,6 +62,8 @@ export interface ScanCommandOptions {
    * returned report's hosts are stubs (facts null, no findings; the summary is whole). `hvscan scan` does this.
    */
   retainHosts?: boolean;
+  /** `--format`: these formats, beside the JSON path, instead of the config's output section. */
+  formats?: ReportFormat[];
   /** Scan only this share of the config's targets. */
   shard?: Shard;
 }
@@ -74,7 +78,9 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
     const events = new ScanEvents();
     if (context.isTTY && options.progress !== false) attachProgress(events, context.stderr);
     const connectorFor = context.connectorFor ?? (await import('../../connectors/index.js')).connectorFor;
-    const outputs = { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
+    const outputs = options.formats
+      ? outputsForFormats(options.formats, options.output ?? config.output.json ?? DEFAULT_REPORT)
+      : { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
     const targets = options.writeOutputs === false ? new Map<ReportFormat, OutputTarget>() : await outputTargets(outputs);
     const spool = streamedTo(options, targets);
     const judged = new JudgedHosts(evaluate, catalogue, spool);
@@ -108,11 +114,11 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
   }
 }
 
-/** The spool for a scan whose caller needs no hosts back and whose only output is the JSON report, else none. */
+/** The spool for a scan whose caller needs no hosts back and whose outputs all read spooled entries, else none. */
 function streamedTo(options: ScanCommandOptions, targets: ReadonlyMap<ReportFormat, OutputTarget>): HostSpool | undefined {
   if (options.retainHosts !== false || options.writeOutputs === false) return undefined;
-  if (REPORT_FORMATS.some((format) => format !== 'json' && targets.has(format))) return undefined;
-  const dir = scratchDirFor(targets.get('json')!);
+  if ([...targets.keys()].some((format) => !SPOOLED_FORMATS.has(format))) return undefined;
+  const dir = scratchDirFor([...targets.values()][0]!);
   try {
     return new HostSpool(dir);
   } catch (err) {
