@@ -24,7 +24,7 @@ export function define(command: Command): CommandHandler {
     try {
       context.stdout.write(`lab ready: ${lab.hostCount} hosts; scanning with ${lab.configPath}\n`);
       const { report, exitCode } = await scan(
-        { config: lab.configPath, output: o.output, html: o.html, failOn: o.failOn, progress: true, logLevel: o.logLevel ?? 'warn', logFile: o.logFile },
+        { config: lab.configPath, output: o.output, html: o.html, failOn: o.failOn, progress: true, table: false, quiet: input.options.quiet === true, color: input.options.color, logLevel: o.logLevel ?? 'warn', logFile: o.logFile },
         context,
       );
       context.stdout.write(demoSummary(report));

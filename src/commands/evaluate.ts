@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { CommandHandler, CliContext } from '../cli.js';
 import { loadConfig } from '../config/load.js';
 import { RULE_PROFILE_NAMES, type RulesOptions } from '../config/schema.js';
@@ -12,15 +12,32 @@ import { ruleEvaluator } from '../scan/evaluate.js';
 import { JudgedHosts } from '../scan/judged-hosts.js';
 import { exitCodeFor, FAIL_ON, type FailOn } from '../scan/exit-code.js';
 import type { CollectedHost } from '../scan/types.js';
+import { renderTable, tableRows } from '../report/table.js';
+import { choiceListOption, choiceOption, repeatable } from './options.js';
+import { addTableOptions, failedHostLines, tableOptions, tableWanted, terminalOptions } from './table-output.js';
 
 export function define(command: Command): CommandHandler {
   command
     .argument('<file>', 'a report (hvscan scan output), one HostFacts document, or an array of them')
     .option('-c, --config <file>', 'take rules.profile, rules.params and rules.suppressionsFile from this config')
-    .addOption(new Option('--profile <name>', 'rule profile (overrides the config and the saved report)').choices(RULE_PROFILE_NAMES))
+    .addOption(choiceOption('--profile <name>', 'rule profile (overrides the config and the saved report)', RULE_PROFILE_NAMES))
     .option('-o, --output <file>', 'write the new report here instead of printing it')
     .option('--now <date>', 'judge as of this ISO date (expiries, support end dates); default: now')
-    .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity').choices(FAIL_ON).default('high'));
+    .addOption(choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity', FAIL_ON).default('high'))
+    .option('--target <name>', 'table: only this host or target (repeatable)', repeatable)
+    .addOption(choiceListOption('--platform <name>', 'table: only hosts of this platform', ['esxi', 'vcenter', 'hyperv']));
+  addTableOptions(command);
+  command.addHelpText(
+    'after',
+    `
+On a terminal, without -o, the results are shown as a table; piped or redirected, the new report is printed as JSON.
+
+Examples:
+  hvscan evaluate hvscan-report.json                        the table of failed results, judged today
+  hvscan evaluate hvscan-report.json --profile stig -o stig.json
+  hvscan evaluate facts.json --now 2026-01-01 --severity critical,high
+  hvscan evaluate hvscan-report.json | jq '.summary'`,
+  );
   return (input, context) => evaluate(input.args[0]!, input.options, context);
 }
 
@@ -43,12 +60,20 @@ async function evaluate(path: string, options: Record<string, unknown>, context:
   saved.hosts.forEach(judged.add);
   const digest = fromFile ? configDigest(fromFile.config) : (saved.config?.digest ?? configDigest({ rules }));
   const report = judged.report(saved, { digest, profile });
+  const terminal = terminalOptions(options);
+  const table = tableWanted(terminal, context);
   if (typeof options.output === 'string') {
     await writeReports(report, { json: options.output });
-    context.stdout.write(`report: ${options.output}\n`);
-  } else {
+  } else if (!table) {
     context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   }
+  if (table) {
+    const filter = { ...terminal.filter, hosts: options.target as string[] | undefined, platforms: options.platform as string[] | undefined };
+    const rows = report.hosts.flatMap((host) => tableRows(host, filter));
+    context.stdout.write(`${renderTable(rows, tableOptions(terminal, context, 'hvscan evaluate … --all'))}\n`);
+    context.stdout.write(failedHostLines(report).map((line) => `${line}\n`).join(''));
+  }
+  if (typeof options.output === 'string' && !terminal.quiet) context.stdout.write(`report: ${options.output}\n`);
   return exitCodeFor(report, options.failOn as FailOn);
 }
 

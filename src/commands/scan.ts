@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { CommandHandler, CliContext } from '../cli.js';
 import { loadConfig, resolveTargetPaths, type LoadedConfig } from '../config/load.js';
 import { resolveCredentials } from '../config/secrets.js';
@@ -15,6 +15,12 @@ import { JudgedHosts } from '../scan/judged-hosts.js';
 import { ScanEvents } from '../scan/events.js';
 import { exitCodeFor, FAIL_ON, type FailOn } from '../scan/exit-code.js';
 import { attachProgress } from '../scan/progress.js';
+import { renderTable, TableRows } from '../report/table.js';
+import { colorWanted } from '../terminal.js';
+import { didYouMean } from '../text/suggest.js';
+import type { Config } from '../config/schema.js';
+import { choiceListOption, choiceOption, repeatable, seconds } from './options.js';
+import { addTableOptions, failedHostLines, tableOptions, tableWanted, terminalOptions, type TerminalOutput } from './table-output.js';
 
 export const DEFAULT_REPORT = 'hvscan-report.json';
 
@@ -22,8 +28,19 @@ export function define(command: Command): CommandHandler {
   command
     .requiredOption('-c, --config <file>', 'config file (see config.example.json)')
     .option('-o, --output <file>', `JSON report path (default: output.json from the config, else ${DEFAULT_REPORT})`)
-    .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity').choices(FAIL_ON).default('high'))
-    .option('--no-progress', 'no per-host progress lines on a terminal');
+    .addOption(choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity', FAIL_ON).default('high'))
+    .option('--no-progress', 'no progress line on a terminal');
+  addTargetSelection(command);
+  addTableOptions(command);
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  hvscan scan -c config.json                         scan every target, write hvscan-report.json
+  hvscan scan -c config.json --target esx-01 --timeout 30
+  hvscan scan -c config.json --platform hyperv --severity critical,high --all
+  hvscan scan -c config.json --quiet --fail-on medium  for cron: exit code only (see README, Exit codes)`,
+  );
   return (input, context) =>
     scan(
       {
@@ -34,12 +51,29 @@ export function define(command: Command): CommandHandler {
         logLevel: input.options.logLevel,
         logFile: input.options.logFile,
         retainHosts: false,
+        ...terminalOptions(input.options),
+        targets: input.options.target as string[] | undefined,
+        platforms: input.options.platform as string[] | undefined,
+        timeoutSeconds: input.options.timeout as number | undefined,
       },
       context,
     ).then((result) => result.exitCode);
 }
 
-export interface ScanCommandOptions {
+/** --target, --platform, --timeout: which targets a run collects, and their time budget. */
+export function addTargetSelection(command: Command): void {
+  command
+    .option('--target <name>', 'only this target (repeatable)', repeatable)
+    .addOption(choiceListOption('--platform <name>', 'only targets of this platform', ['esxi', 'vcenter', 'hyperv']))
+    .option('--timeout <seconds>', 'per-host budget for every target (overrides scan.timeoutSeconds and targets[].timeoutSeconds)', seconds);
+}
+
+export interface ScanCommandOptions extends TerminalOutput {
+  /** Only these targets (--target), or only targets of these platforms (--platform). */
+  targets?: string[];
+  platforms?: string[];
+  /** --timeout: every target's budget. */
+  timeoutSeconds?: number;
   config: string;
   /** The config as the caller already loaded it from `config` (audit): read once, so both see the same file. */
   loaded?: LoadedConfig;
@@ -62,22 +96,25 @@ export interface ScanCommandOptions {
 /** Load and check everything that can be wrong before the first connection, collect, judge, write. */
 export async function scan(options: ScanCommandOptions, context: CliContext): Promise<{ report: ScanReport; exitCode: number; written: string[] }> {
   const { config, file } = options.loaded ?? loadConfig(options.config);
-  const defaultLevel = context.isTTY && options.progress !== false ? 'warn' : 'info';
-  const logger = commandLogger(options, context, { level: config.log?.level ?? defaultLevel, file: config.log?.file });
+  const targets = selectTargets(config, options);
+  const events = new ScanEvents();
+  const showProgress = context.isTTY && options.progress !== false && !options.quiet;
+  const progress = showProgress ? attachProgress(events, context.stderr, { color: colorWanted(context.stderr, context.env, options) }) : undefined;
+  // On a terminal the progress line and the table say what info lines would; --log-level brings them back.
+  const logger = commandLogger({ ...options, logLevel: options.logLevel }, context, { level: config.log?.level ?? (context.isTTY ? 'warn' : 'info'), file: config.log?.file }, progress?.above);
   try {
     const evaluate = await ruleEvaluator(config.rules, file, new Date());
-    const events = new ScanEvents();
-    if (context.isTTY && options.progress !== false) attachProgress(events, context.stderr);
     const connectorFor = context.connectorFor ?? (await import('../../connectors/index.js')).connectorFor;
     const outputs = { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
     const spool = streamedTo(options, outputs);
-    const judged = new JudgedHosts(evaluate, spool);
-    logger.info(`scanning ${config.targets.length} target(s), profile ${config.rules.profile}`);
+    const table = tableWanted(options, context) ? new TableRows(options.filter) : undefined;
+    const judged = new JudgedHosts(evaluate, spool, table?.add);
+    logger.info(`scanning ${targets.length} target(s), profile ${config.rules.profile}`);
     try {
       const result = await runScan({
-        targets: config.targets.map((target) => resolveTargetPaths(target, file)),
+        targets: targets.map((target) => resolveTargetPaths(options.timeoutSeconds ? { ...target, timeoutSeconds: options.timeoutSeconds } : target, file)),
         concurrency: config.scan.concurrency,
-        timeoutSeconds: config.scan.timeoutSeconds,
+        timeoutSeconds: options.timeoutSeconds ?? config.scan.timeoutSeconds,
         retries: config.scan.retries,
         connectorFor,
         credentialsFor: (target) => resolveCredentials(target, file, context.env),
@@ -86,18 +123,37 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
         events,
         onHosts: (hosts) => hosts.forEach(judged.add),
       });
+      progress?.stop();
       const report = judged.report(result, { digest: configDigest(config), profile: config.rules.profile });
       const written = options.writeOutputs === false ? [] : await writeReports(report, outputs, spool?.text);
       const exitCode = exitCodeFor(report, options.failOn);
-      if (options.writeOutputs !== false) context.stdout.write(summaryText(report, written));
+      if (options.writeOutputs !== false && !options.quiet) {
+        if (table) context.stdout.write(`\n${renderTable(table.rows, tableOptions(options, context, 'hvscan scan … --all'))}\n`);
+        context.stdout.write(summaryText(report, written));
+      }
       if (!report.complete) logger.warn('scan interrupted: the report is partial (complete: false)');
       return { report, exitCode, written };
     } finally {
       spool?.close();
     }
   } finally {
+    progress?.stop();
     await closeLogger(logger);
   }
+}
+
+/** The configured targets --target and --platform select; a name that is no target is a usage error. */
+function selectTargets(config: Config, options: ScanCommandOptions): Config['targets'] {
+  const names = config.targets.map((t) => t.name);
+  const unknown = (options.targets ?? []).filter((name) => !names.includes(name));
+  if (unknown.length > 0) {
+    throw new UserError(unknown.map((name) => `--target ${JSON.stringify(name)}: no such target in the config${didYouMean(name, names)}`).join('\n'));
+  }
+  const selected = config.targets.filter(
+    (t) => (!options.targets || options.targets.includes(t.name)) && (!options.platforms || options.platforms.includes(t.platform)),
+  );
+  if (selected.length === 0) throw new UserError(`--platform ${options.platforms!.join(',')}: no target in the config has this platform`);
+  return selected;
 }
 
 /** The spool for a scan whose caller needs no hosts back and whose only output is the JSON report, else none. */
@@ -119,8 +175,10 @@ function summaryText(report: ScanReport, written: string[]): string {
     .join(', ');
   return [
     `hosts: ${s.hosts} (${s.failedHosts} failed, ${s.partialHosts} partial)${report.complete ? '' : ' - interrupted, report incomplete'}`,
+    ...failedHostLines(report),
     `failed checks: ${bySeverity || 'none'}${s.suppressedFindings ? ` (+${s.suppressedFindings} suppressed)` : ''}`,
     `report: ${written.join(', ')}`,
     '',
   ].join('\n');
 }
+
