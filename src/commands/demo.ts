@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
+import { choiceOption } from './options.js';
 import type { CommandHandler } from '../cli.js';
 import { startLab } from '../lab/index.js';
 import { count } from './lab.js';
@@ -13,7 +14,7 @@ export function define(command: Command): CommandHandler {
   command
     .option('-o, --output <file>', 'JSON report path', 'hvscan-report.json')
     .option('--html <file>', 'HTML report path', 'hvscan-report.html')
-    .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity (the lab is risky on purpose)').choices(FAIL_ON).default('none'))
+    .addOption(choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity (the lab is risky on purpose)', FAIL_ON).default('none'))
     .option('--latency <ms>', 'injected latency per round trip', '0');
   return async (input, context) => {
     const o = input.options as { output: string; html: string; failOn: FailOn; latency: string; logLevel?: unknown; logFile?: unknown };

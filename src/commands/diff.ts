@@ -1,4 +1,5 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
+import { choiceOption } from './options.js';
 import type { CommandHandler } from '../cli.js';
 import { diffReports, newAtOrAbove } from '../diff/index.js';
 import { renderDiffText } from '../diff/text.js';
@@ -13,7 +14,7 @@ export function define(command: Command): CommandHandler {
     .argument('<new>', 'the later report (JSON)')
     .option('--json', 'print the diff as JSON (schema: hvscan schema diff)')
     .option('-o, --output <file>', 'also write the JSON diff to this file')
-    .addOption(new Option('--fail-on-new <severity>', 'exit 3 when a new finding is at or above this severity').choices(Severity.options));
+    .addOption(choiceOption('--fail-on-new <severity>', 'exit 3 when a new finding is at or above this severity', Severity.options));
   return async (input, context) => {
     const [oldPath, newPath] = input.args;
     const diff = diffReports(readReport(oldPath!), readReport(newPath!));

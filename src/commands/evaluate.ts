@@ -8,7 +8,7 @@ import { configDigest } from '../report/build.js';
 import { writeReports } from '../report/index.js';
 import { issueText, parseReport, readJsonFile } from '../report/read.js';
 import type { ScanReport } from '../report/schema.js';
-import { ruleEvaluator } from '../scan/evaluate.js';
+import { configScope, ruleEvaluator } from '../scan/evaluate.js';
 import { JudgedHosts } from '../scan/judged-hosts.js';
 import { exitCodeFor, FAIL_ON, type FailOn } from '../scan/exit-code.js';
 import type { CollectedHost } from '../scan/types.js';
@@ -25,7 +25,8 @@ export function define(command: Command): CommandHandler {
     .option('--now <date>', 'judge as of this ISO date (expiries, support end dates); default: now')
     .addOption(choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity', FAIL_ON).default('high'))
     .option('--target <name>', 'table: only this host or target (repeatable)', repeatable)
-    .addOption(choiceListOption('--platform <name>', 'table: only hosts of this platform', ['esxi', 'vcenter', 'hyperv']));
+    .addOption(choiceListOption('--platform <name>', 'table: only hosts of this platform', ['esxi', 'vcenter', 'hyperv']))
+    .option('--allow-unknown', 'suppressions naming no known rule or host are warnings, not errors');
   addTableOptions(command);
   command.addHelpText(
     'after',
@@ -55,7 +56,11 @@ async function evaluate(path: string, options: Record<string, unknown>, context:
   const fromFile = options.config ? loadConfig(options.config as string) : undefined;
   const profile = (options.profile as RulesOptions['profile'] | undefined) ?? fromFile?.config.rules.profile ?? saved.config?.profile ?? 'scg';
   const rules: RulesOptions = { ...(fromFile?.config.rules ?? {}), profile };
-  const evaluator = await ruleEvaluator(rules, fromFile?.file ?? path, now);
+  const evaluator = await ruleEvaluator(rules, fromFile?.file ?? path, now, {
+    scope: fromFile ? configScope(fromFile.config.targets) : { hostNames: saved.hosts.flatMap((h) => [h.name, h.target]), vcenterTargets: [] },
+    allowUnknown: options.allowUnknown === true,
+    warn: (line) => context.stderr.write(`warning: ${line}\n`),
+  });
   const judged = new JudgedHosts(evaluator);
   saved.hosts.forEach(judged.add);
   const digest = fromFile ? configDigest(fromFile.config) : (saved.config?.digest ?? configDigest({ rules }));

@@ -10,7 +10,7 @@ import { REPORT_FORMATS, writeReports } from '../report/index.js';
 import type { ScanReport } from '../report/schema.js';
 import { HostSpool } from '../report/spool.js';
 import { runScan } from '../scan/engine.js';
-import { ruleEvaluator } from '../scan/evaluate.js';
+import { configScope, ruleEvaluator } from '../scan/evaluate.js';
 import { JudgedHosts } from '../scan/judged-hosts.js';
 import { ScanEvents } from '../scan/events.js';
 import { exitCodeFor, FAIL_ON, type FailOn } from '../scan/exit-code.js';
@@ -29,7 +29,8 @@ export function define(command: Command): CommandHandler {
     .requiredOption('-c, --config <file>', 'config file (see config.example.json)')
     .option('-o, --output <file>', `JSON report path (default: output.json from the config, else ${DEFAULT_REPORT})`)
     .addOption(choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity', FAIL_ON).default('high'))
-    .option('--no-progress', 'no progress line on a terminal');
+    .option('--no-progress', 'no progress line on a terminal')
+    .option('--allow-unknown', 'suppressions naming no known rule or target are warnings, not errors');
   addTargetSelection(command);
   addTableOptions(command);
   command.addHelpText(
@@ -55,6 +56,7 @@ Examples:
         targets: input.options.target as string[] | undefined,
         platforms: input.options.platform as string[] | undefined,
         timeoutSeconds: input.options.timeout as number | undefined,
+        allowUnknown: input.options.allowUnknown === true,
       },
       context,
     ).then((result) => result.exitCode);
@@ -74,6 +76,8 @@ export interface ScanCommandOptions extends TerminalOutput {
   platforms?: string[];
   /** --timeout: every target's budget. */
   timeoutSeconds?: number;
+  /** Suppression entries that match no rule or target are warnings, not errors. */
+  allowUnknown?: boolean;
   config: string;
   /** The config as the caller already loaded it from `config` (audit): read once, so both see the same file. */
   loaded?: LoadedConfig;
@@ -103,7 +107,11 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
   // On a terminal the progress line and the table say what info lines would; --log-level brings them back.
   const logger = commandLogger({ ...options, logLevel: options.logLevel }, context, { level: config.log?.level ?? (context.isTTY ? 'warn' : 'info'), file: config.log?.file }, progress?.above);
   try {
-    const evaluate = await ruleEvaluator(config.rules, file, new Date());
+    const evaluate = await ruleEvaluator(config.rules, file, new Date(), {
+      scope: configScope(config.targets),
+      allowUnknown: options.allowUnknown,
+      warn: (line) => logger.warn(line),
+    });
     const connectorFor = context.connectorFor ?? (await import('../../connectors/index.js')).connectorFor;
     const outputs = { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
     const spool = streamedTo(options, outputs);

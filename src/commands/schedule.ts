@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { type Command } from 'commander';
+import { choiceOption } from './options.js';
 import type { CommandHandler } from '../cli.js';
 import { startSchedule } from '../audit/scheduler.js';
 import { cronToOnCalendar, systemdUnits } from '../audit/systemd.js';
@@ -16,12 +17,11 @@ export function define(command: Command): CommandHandler {
     .option('--cron <expression>', 'when to run (cron, 5 or 6 fields)', '0 2 * * *')
     .option('--tz <zone>', 'IANA time zone of the cron expression, e.g. Europe/Berlin')
     .option('--keep <duration>', 'prune runs older than this', '90d')
-    .option('--fail-on <severity>', 'passed to each audit', 'high')
+    .addOption(choiceOption('--fail-on <severity>', 'passed to each audit', FAIL_ON).default('high'))
     .option('--print-systemd', 'print a systemd service and timer for the same job, then exit');
   return async (input, context) => {
     const o = input.options as { config: string; history: string; cron: string; tz?: string; keep: string; failOn: FailOn; printSystemd?: boolean; logLevel?: unknown; logFile?: unknown };
     parseKeep(o.keep);
-    if (!FAIL_ON.includes(o.failOn)) throw new (await import('../errors.js')).UserError(`--fail-on: expected one of ${FAIL_ON.join(', ')}`);
     if (o.printSystemd) {
       const units = systemdUnits({ configPath: resolve(o.config), historyDir: resolve(o.history), keep: o.keep, onCalendar: cronToOnCalendar(o.cron, o.tz) });
       context.stdout.write(`# /etc/systemd/system/hvscan-audit.service\n${units.service}\n# /etc/systemd/system/hvscan-audit.timer\n${units.timer}`);

@@ -1,21 +1,23 @@
 /** "Did you mean …?" for a word typed against a known set: case slips first, then the closest spelling. */
 
-/** Levenshtein distance, insertions, deletions and substitutions each 1. */
+/** Edit distance: insertions, deletions, substitutions and swaps of two neighbours each 1 (optimal string alignment). */
 function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row[j] = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, rows[i - 2]![j - 2]! + 1);
     }
-    previous = current;
+    rows.push(row);
   }
-  return previous[b.length]!;
+  return rows[a.length]![b.length]!;
 }
 
 /**
  * The known word the user most likely meant, or undefined when none is close: the same word in another case, a known
- * word that starts with what was typed (`timeout` → `timeoutSeconds`), else one within a third of its length in edits.
+ * word that starts with what was typed (`timeout` → `timeoutSeconds`) or that
+ * what was typed starts with (`warning` → `warn`), else one within a third of its length in edits.
  */
 export function closest(typed: string, known: readonly string[]): string | undefined {
   const lower = typed.toLowerCase();
@@ -24,6 +26,8 @@ export function closest(typed: string, known: readonly string[]): string | undef
   if (lower.length >= 3) {
     const extended = known.filter((k) => k.toLowerCase().startsWith(lower));
     if (extended.length === 1) return extended[0];
+    const shortened = known.filter((k) => k.length >= 3 && lower.startsWith(k.toLowerCase()));
+    if (shortened.length === 1) return shortened[0];
   }
   let best: { word: string; d: number } | undefined;
   for (const word of known) {
