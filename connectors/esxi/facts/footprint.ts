@@ -1,0 +1,69 @@
+import type { z } from 'zod';
+import type { Firewall, Footprint, Service as ServiceSchema } from '../../../src/model/index.js';
+import { isUnknown, unknown, type Fact } from '../../../src/model/fact.js';
+import { distinctImages, footprintMeasure, type CountedImage } from '../../../src/model/footprint.js';
+import type { BootModuleCatalog } from './catalog.js';
+
+const MODULES_APPROXIMATION =
+  'ESXi approximation: the vSphere API reports no on-disk size for vmkernel modules, so each loaded module (vmkernel included) counts with the in-memory text + data + bss section lengths HostKernelModuleSystem.QueryModules reports.';
+
+const TCB_APPROXIMATION =
+  'ESXi approximation: the API cannot list the files inside a boot module, so every boot module (tardisk) that holds host code counts whole: the vmkernel, its modules, hostd/vpxa and the VMX, but also the other userworld tools packed with them (an upper bound); boot modules that hold no host code (data/footprint/esxi-boot-modules.json) are left out. Sizes are the Bytes esxcli system visorfs tardisk list reports; whether that is the compressed or the loaded size is unverified.';
+
+const SURFACE_APPROXIMATION =
+  'ESXi approximation: the API lists no listening sockets and no userworld file sizes, so the surface is the running services whose firewall ruleset opens an inbound port, and the enabled inbound rulesets of daemons that are not services (hostd behind vSphereClient), without sizes.';
+
+type Tardisk = { name: string; bytes: number };
+type Service = z.infer<typeof ServiceSchema>;
+
+/** The three measures of docs/footprint.md from what the vSphere API and esxcli give. */
+export function mapEsxiFootprint(input: {
+  modules: Fact<CountedImage[]>;
+  tardisks: Fact<Tardisk[]>;
+  services: Fact<Service[]>;
+  firewall: Fact<z.infer<typeof Firewall>>;
+  catalog: BootModuleCatalog;
+}): z.infer<typeof Footprint> {
+  const { modules, tardisks } = input;
+  return {
+    hypervisorCode: isUnknown(modules)
+      ? modules
+      : footprintMeasure('hypervisorCode', distinctImages(modules.map((m) => ({ ...m, role: 'vmkernel module (in memory)' })), false), MODULES_APPROXIMATION),
+    trustedComputingBase: isUnknown(tardisks) ? tardisks : trustedComputingBase(tardisks, input.catalog),
+    managementSurface: managementSurface(input.services, input.firewall),
+  };
+}
+
+function trustedComputingBase(tardisks: Tardisk[], catalog: BootModuleCatalog) {
+  const excluded = catalog.notHostCode.map((e) => ({ pattern: new RegExp(e.match), what: e.what }));
+  const counted: CountedImage[] = [];
+  const leftOut: Array<{ item: string; bytes: number; why: string }> = [];
+  for (const t of tardisks) {
+    const skip = excluded.find((e) => e.pattern.test(t.name));
+    if (skip) leftOut.push({ item: `tardisk ${t.name}`, bytes: t.bytes, why: skip.what });
+    else counted.push({ item: `tardisk ${t.name}`, bytes: t.bytes, role: 'boot module' });
+  }
+  return footprintMeasure('trustedComputingBase', distinctImages(counted, false), TCB_APPROXIMATION, leftOut);
+}
+
+function inboundPorts(rules: z.infer<typeof Firewall>['rulesets'][number]['rules']): string {
+  return rules.filter((r) => r.direction === 'inbound').map((r) => `${r.protocol}/${r.port}${r.endPort ? `-${r.endPort}` : ''}`).join(', ');
+}
+
+function managementSurface(services: Fact<Service[]>, firewall: Fact<z.infer<typeof Firewall>>) {
+  if (isUnknown(services)) return unknown(`services unknown: ${services.reason}`);
+  if (isUnknown(firewall)) return unknown(`firewall rulesets unknown: ${firewall.reason}`);
+  const counted: CountedImage[] = [];
+  // A stopped service does not listen; exposed false means the firewall closes its ports to every address.
+  for (const s of services) {
+    if (s.running !== true || s.exposed === false || !s.ports?.length) continue;
+    counted.push({ item: `service ${s.name}`, role: s.ports.map((p) => `${p.protocol}/${p.port}`).join(', ') });
+  }
+  const owned = new Set(services.flatMap((s) => s.rulesets ?? []));
+  for (const r of firewall.rulesets) {
+    if (r.enabled !== true || r.service || owned.has(r.key)) continue;
+    const ports = inboundPorts(r.rules);
+    if (ports) counted.push({ item: `ruleset ${r.key}`, role: ports });
+  }
+  return footprintMeasure('managementSurface', distinctImages(counted, false), SURFACE_APPROXIMATION);
+}
