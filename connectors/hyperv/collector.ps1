@@ -333,12 +333,15 @@ function FootprintFile([string]$Path, [hashtable]$Sizes) {
   return [ordered]@{ path = $Path; bytes = $Sizes[$key] }
 }
 
-# The DLL svchost loads for a service (REG_EXPAND_SZ, under Parameters or on the service key itself), or $null.
+# The DLL svchost loads for a service (REG_EXPAND_SZ, under Parameters or on the service key itself), or $null. A key
+# or value that is absent means no ServiceDll; any other failure is recorded, so the DLL is unknown rather than absent.
 function ServiceDll([string]$Name) {
   $service = 'HKLM:\SYSTEM\CurrentControlSet\Services\' + $Name
   foreach ($path in @(($service + '\Parameters'), $service)) {
-    $item = Get-ItemProperty -LiteralPath $path -Name 'ServiceDll' -ErrorAction SilentlyContinue
+    $item = Get-ItemProperty -Path $path -Name 'ServiceDll' -ErrorAction SilentlyContinue -ErrorVariable dllErrors
     if ($null -ne $item -and $item.ServiceDll) { return ImagePath ([Environment]::ExpandEnvironmentVariables([string]$item.ServiceDll)) }
+    $failed = ErrorText @($dllErrors | Where-Object { $_.CategoryInfo.Category -ne 'InvalidArgument' })
+    if ($failed) { ReadError ('serviceDll:' + $Name) ('ServiceDll not readable: ' + $failed) }
   }
   return $null
 }

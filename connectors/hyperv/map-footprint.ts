@@ -3,7 +3,7 @@ import { isUnknown, unknown, type Footprint, type UnknownFact } from '../../src/
 import { distinctImages, footprintMeasure, type CountedImage } from '../../src/model/footprint.js';
 import { kernelListener } from './data.js';
 import type { Sections } from './document.js';
-import { LISTENING_READS, read, readWhole, type MapContext } from './map-context.js';
+import { LISTENING_READS, read, readError, readWhole, type MapContext } from './map-context.js';
 import { hypervisorImage } from './map-platform.js';
 
 type Images = Sections['footprint'];
@@ -51,8 +51,18 @@ function trustedComputingBase(hypervisor: CountedImage, images: Images) {
 
 const isLoopback = (address: string) => address === '::1' || address.startsWith('127.');
 
+type Service = Images['services'][number];
+type Endpoint = { pid?: number | null; process?: string | null; protocol: string; port: number };
+
+/** A service's ServiceDll; when the collector could not read it, the service stays listed without a size. */
+function serviceDll(ctx: MapContext, s: Service, endpoint: string): CountedImage | undefined {
+  if (s.serviceDll) return counted(s.serviceDll, endpoint, `service ${s.name}`);
+  const error = readError(ctx, 'footprint', `serviceDll:${s.name}`);
+  return error ? { item: `service ${s.name} (${error})`, role: endpoint } : undefined;
+}
+
 /** Images of one endpoint: the driver and service a kernel listener stands for, or the process and its ServiceDlls. */
-function endpointImages(images: Images, pid: number | null | undefined, process: string | null | undefined, protocol: string, port: number): CountedImage[] {
+function endpointImages(ctx: MapContext, images: Images, { pid, process, protocol, port }: Endpoint): CountedImage[] {
   const endpoint = `${protocol}/${port}`;
   const serviceImages = (name: string) => images.services.filter((s) => (s.name ?? '').toLowerCase() === name.toLowerCase());
   if (pid === SYSTEM_PID) {
@@ -62,14 +72,14 @@ function endpointImages(images: Images, pid: number | null | undefined, process:
       const found = images.drivers.find((d) => d.image && fileName(d.image.path) === name);
       return found ? counted(found.image, endpoint, name) : { item: `${name} (not among the running drivers)`, role: endpoint };
     });
-    const services = known.services.flatMap((name) => serviceImages(name).map((s) => counted(s.serviceDll ?? s.image, endpoint, `service ${name}`)));
+    const services = known.services.flatMap((name) => serviceImages(name).map((s) => serviceDll(ctx, s, endpoint) ?? counted(s.image, endpoint, `service ${name}`)));
     return [...drivers, ...services];
   }
   const proc = images.processes.find((p) => p.pid === pid);
   const hosted = images.services.filter((s) => s.pid === pid);
   return [
     counted(proc?.image ?? null, endpoint, `process ${process ?? proc?.name ?? '?'} (pid ${pid ?? '?'}, no image path)`),
-    ...hosted.filter((s) => s.serviceDll).map((s) => counted(s.serviceDll ?? null, endpoint, `service ${s.name}`)),
+    ...hosted.map((s) => serviceDll(ctx, s, endpoint)).filter((i): i is CountedImage => i !== undefined),
   ];
 }
 
@@ -79,7 +89,7 @@ function managementSurface(ctx: MapContext, images: Images) {
   // One entry per image, with every endpoint it serves as its role.
   const byImage = new Map<string, CountedImage>();
   for (const l of listening.items.filter((i) => !isLoopback(i.address))) {
-    for (const image of endpointImages(images, l.pid, l.process, l.protocol, l.port)) {
+    for (const image of endpointImages(ctx, images, l)) {
       const key = image.item.toLowerCase();
       const seen = byImage.get(key);
       if (!seen) byImage.set(key, image);

@@ -80,6 +80,15 @@ describe('Hyper-V footprint: the three measures of docs/footprint.md', () => {
     expect(m.bytes).toBe(known(facts.footprint.managementSurface).bytes as number - 1_082_880);
   });
 
+  it('a ServiceDll the collector could not read is listed as unknown, never as "no ServiceDll"', () => {
+    const risky = JSON.parse(fixtureText('data/lab/hyperv/ws2022-risky.json')) as Doc;
+    risky.footprint.services.find((s: Doc) => s.name === 'TermService').serviceDll = null;
+    risky.readErrors.footprint = { 'serviceDll:TermService': 'ServiceDll not readable: Requested registry access is not allowed.' };
+    const m = known(factsFrom(risky).footprint.managementSurface);
+    expect(m.counted).toContainEqual({ item: 'service TermService (ServiceDll not readable: Requested registry access is not allowed.)', role: 'tcp/3389' });
+    expect(m.counted.some((c) => c.item.toLowerCase().endsWith('termsrv.dll'))).toBe(false);
+  });
+
   it('a kernel listener on a port the table does not know stays in the list without an image', () => {
     const edited = fixture('ws2022-hardened');
     edited.listening.items.push({ address: '0.0.0.0', port: 2179, protocol: 'tcp', pid: 4, process: 'System', service: null });
