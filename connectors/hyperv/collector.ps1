@@ -333,15 +333,13 @@ function FootprintFile([string]$Path, [hashtable]$Sizes) {
   return [ordered]@{ path = $Path; bytes = $Sizes[$key] }
 }
 
-# The DLL svchost loads for a service (REG_EXPAND_SZ, under Parameters or on the service key itself), or $null. A key
-# or value that is absent means no ServiceDll; any other failure is recorded, so the DLL is unknown rather than absent.
+# The DLL svchost loads for a service (REG_EXPAND_SZ, under Parameters or on the service key itself), or $null. An
+# absent key or value means no ServiceDll; any other failure is a read error, so the DLL is unknown rather than absent.
 function ServiceDll([string]$Name) {
   $service = 'HKLM:\SYSTEM\CurrentControlSet\Services\' + $Name
   foreach ($path in @(($service + '\Parameters'), $service)) {
-    $item = Get-ItemProperty -Path $path -Name 'ServiceDll' -ErrorAction SilentlyContinue -ErrorVariable dllErrors
-    if ($null -ne $item -and $item.ServiceDll) { return ImagePath ([Environment]::ExpandEnvironmentVariables([string]$item.ServiceDll)) }
-    $failed = ErrorText @($dllErrors | Where-Object { $_.CategoryInfo.Category -ne 'InvalidArgument' })
-    if ($failed) { ReadError ('serviceDll:' + $Name) ('ServiceDll not readable: ' + $failed) }
+    $dll = RegValue $path 'ServiceDll' ('serviceDll:' + $Name)
+    if ($dll) { return ImagePath ([Environment]::ExpandEnvironmentVariables([string]$dll)) }
   }
   return $null
 }

@@ -129,7 +129,7 @@ $global:HvCimShapes = @{
   # learn.microsoft.com/windows/win32/cimwin32prov/win32-systemdriver
   'root/cimv2:Win32_SystemDriver' = @{ Name = 'string'; DisplayName = 'string'; State = 'string'; StartMode = 'string'; PathName = 'string'; ServiceType = 'string' }
   # learn.microsoft.com/windows/win32/cimwin32prov/win32-process
-  'root/cimv2:Win32_Process' = @{ ProcessId = 'uint32'; Name = 'string' }
+  'root/cimv2:Win32_Process' = @{ ProcessId = 'uint32'; Name = 'string'; ExecutablePath = 'string' }
   # learn.microsoft.com/windows/win32/cimwin32prov/win32-group
   'root/cimv2:Win32_Group' = @{ SID = 'string'; Name = 'string'; Domain = 'string'; LocalAccount = 'bool'; Members = 'object' }
   # learn.microsoft.com/windows/win32/cimwin32prov/win32-optionalfeature
