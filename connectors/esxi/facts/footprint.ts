@@ -11,7 +11,7 @@ const TCB_APPROXIMATION =
   'ESXi approximation: the API cannot list the files inside a boot module, so every boot module (tardisk) that holds host code counts whole: the vmkernel, its modules, hostd/vpxa and the VMX, but also the other userworld tools packed with them (an upper bound); boot modules that hold no host code (data/footprint/esxi-boot-modules.json) are left out. Sizes are the Bytes esxcli system visorfs tardisk list reports; whether that is the compressed or the loaded size is unverified.';
 
 const SURFACE_APPROXIMATION =
-  'ESXi approximation: the API lists no listening sockets and no userworld file sizes, so the surface is the running services whose firewall ruleset opens an inbound port, and the enabled inbound rulesets of daemons that are not services (hostd behind vSphereClient), without sizes.';
+  'ESXi approximation: the API lists no listening sockets and no userworld file sizes, so the surface is the running services that own an inbound firewall port (whether or not the firewall opens it, as on Hyper-V) and the enabled inbound rulesets of daemons and vmkernel services the service list does not name (hostd behind vSphereClient, vMotion), without sizes.';
 
 type Tardisk = { name: string; bytes: number };
 type Service = z.infer<typeof ServiceSchema>;
@@ -54,9 +54,9 @@ function managementSurface(services: Fact<Service[]>, firewall: Fact<z.infer<typ
   if (isUnknown(services)) return unknown(`services unknown: ${services.reason}`);
   if (isUnknown(firewall)) return unknown(`firewall rulesets unknown: ${firewall.reason}`);
   const counted: CountedImage[] = [];
-  // A stopped service does not listen; exposed false means the firewall closes its ports to every address.
+  // A stopped service does not listen; a running one listens on its inbound ports whatever the firewall lets through.
   for (const s of services) {
-    if (s.running !== true || s.exposed === false || !s.ports?.length) continue;
+    if (s.running !== true || !s.ports?.length) continue;
     counted.push({ item: `service ${s.name}`, role: s.ports.map((p) => `${p.protocol}/${p.port}`).join(', ') });
   }
   const owned = new Set(services.flatMap((s) => s.rulesets ?? []));
