@@ -9,12 +9,12 @@ testRule(
       name: 'ESXi: three measures, each approximation stated, surface sizes unknown but images listed',
       facts: esxiFacts(),
       expect: [
-        { status: 'pass', subject: 'hypervisor-code', severity: 'info', message: '32.0 MiB over 1 images. Approximation: ESXi approximation: in-memory section sizes. Definition: Hypervisor code:' },
+        { status: 'pass', subject: 'hypervisor-code', severity: 'info', message: '32.0 MiB over 1 image. Approximation: ESXi approximation: in-memory section sizes. Definition: Hypervisor code:' },
         { status: 'pass', subject: 'trusted-computing-base', message: '143.1 MiB over 2 images. Approximation: ESXi approximation: whole boot modules.' },
         {
           status: 'unknown',
           subject: 'management-surface',
-          message: '1 images listed, but none of the 1 images has a size this platform reports. Approximation: ESXi approximation: no listening sockets.',
+          message: '1 image listed, but no size this platform reports for the one image. Approximation: ESXi approximation: no listening sockets.',
           observed: { images: ['ruleset vSphereClient (tcp/443, tcp/902)'], approximation: 'ESXi approximation: no listening sockets.' },
         },
       ],
@@ -26,7 +26,7 @@ testRule(
         {
           status: 'pass',
           subject: 'hypervisor-code',
-          message: 'Hypervisor code: 2.0 MiB over 1 images. Definition:',
+          message: 'Hypervisor code: 2.0 MiB over 1 image. Definition:',
           observed: {
             bytes: 2_097_152,
             images: ['C:\\Windows\\System32\\hvix64.exe (hypervisor)'],
@@ -34,7 +34,7 @@ testRule(
           },
         },
         { status: 'pass', subject: 'trusted-computing-base', message: '24.0 MiB over 3 images. Approximation: Hyper-V: a lower bound.' },
-        { status: 'pass', subject: 'management-surface', message: '3.5 MiB over 1 images. Definition: Exposed management surface' },
+        { status: 'pass', subject: 'management-surface', message: '3.5 MiB over 1 image. Definition: Exposed management surface' },
       ],
     },
     {

@@ -1,4 +1,4 @@
-import { FOOTPRINT_MEASURES, isUnknown, unsizedImages } from '../src/model/index.js';
+import { FOOTPRINT_MEASURES, imageCount, isUnknown, unsizedImages } from '../src/model/index.js';
 import { defineRule, noParams, result, type RuleResult } from '../src/rules/define.js';
 
 function megabytes(bytes: number): string {
@@ -30,7 +30,7 @@ export default defineRule({
       const images = measure.counted.map((c) => (c.role ? `${c.item} (${c.role})` : c.item));
       const approximation = measure.approximation ? ` Approximation: ${measure.approximation}` : '';
       if (isUnknown(measure.bytes)) {
-        const unknownBytes = result.unknown(path, `${label}: ${measure.counted.length} images listed, but ${measure.bytes.reason}.${approximation}`, subject);
+        const unknownBytes = result.unknown(path, `${label}: ${imageCount(measure.counted.length)} listed, but ${measure.bytes.reason}.${approximation}`, subject);
         return { ...unknownBytes, evidence: { ...unknownBytes.evidence, observed: { images, approximation: measure.approximation } } };
       }
       const leftOut = measure.leftOut?.map((l) => `${l.item} (${l.why})`);
@@ -43,7 +43,7 @@ export default defineRule({
       };
       const unsized = unsizedImages(measure);
       const lowerBound = unsized > 0 ? ` ${unsized} of them have no readable size, so the total is a lower bound.` : '';
-      const message = `${label}: ${megabytes(measure.bytes)} over ${measure.counted.length} images.${lowerBound}${approximation} Definition: ${measure.definition}`;
+      const message = `${label}: ${megabytes(measure.bytes)} over ${imageCount(measure.counted.length)}.${lowerBound}${approximation} Definition: ${measure.definition}`;
       return { ...result.pass(path, message, observed, undefined, subject), severity: 'info' };
     });
   },

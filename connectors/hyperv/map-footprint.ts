@@ -10,10 +10,10 @@ type Images = Sections['footprint'];
 type Image = Images['kernel'][number];
 
 const TCB_APPROXIMATION =
-  'Hyper-V: kernel-mode libraries that are not driver services (ci.dll and the like) and the DLLs that vmms, vmcompute and vmwp load are not counted, so this is a lower bound.';
+  'Hyper-V approximation (lower bound): kernel-mode libraries that are not driver services (ci.dll and the like) and the DLLs that vmms, vmcompute and vmwp load are not counted.';
 
 const SURFACE_APPROXIMATION =
-  'Hyper-V: the host firewall is not considered (a listening port may still be filtered); endpoints of the System process (PID 4) are attributed to their kernel driver and service by port (data/footprint/windows-kernel-listeners.json); DLLs other than ServiceDlls are not counted.';
+  'Hyper-V approximation: the host firewall is not considered (a listening port may still be filtered); System-process (PID 4) endpoints are attributed to their kernel driver and service by port (data/footprint/windows-kernel-listeners.json); DLLs other than ServiceDlls are not counted.';
 
 /** The management services that control every VM (vmwp, the per-VM worker, is counted from its image). */
 const VM_MANAGEMENT_SERVICES = ['vmms', 'vmcompute'];

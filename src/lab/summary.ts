@@ -82,6 +82,7 @@ export function demoSummary(report: ScanReport, options: { top?: number } = {}):
   }
   for (const { key } of FOOTPRINT_MEASURES) out.push(`    - ${plain(FOOTPRINT_DEFINITIONS[key], 200)}`);
   for (const n of footprintApproximations(rows)) out.push(`    ≈ ${n.platform} ${n.label}: ${plain(n.note, 200)}`);
+  out.push('    The lab\'s file, module and boot-module sizes are illustrative, not measured: only real hosts settle the comparison.');
   const failed = report.hosts.filter((h) => h.status !== 'ok');
   if (failed.length) {
     out.push('', 'Collection problems');

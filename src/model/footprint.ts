@@ -15,12 +15,17 @@ export const FOOTPRINT_DEFINITIONS: Record<FootprintKey, string> = {
     'Exposed management surface: on-disk bytes of the distinct code images of the services that listen on a network (non-loopback) address.',
 };
 
-/** Labels for reports, in display order. */
-export const FOOTPRINT_MEASURES: ReadonlyArray<{ key: FootprintKey; subject: string; label: string }> = [
-  { key: 'hypervisorCode', subject: 'hypervisor-code', label: 'Hypervisor code' },
-  { key: 'trustedComputingBase', subject: 'trusted-computing-base', label: 'Trusted computing base' },
-  { key: 'managementSurface', subject: 'management-surface', label: 'Exposed management surface' },
+/** Labels for reports, in display order (`short` where space is tight: chart bars). */
+export const FOOTPRINT_MEASURES: ReadonlyArray<{ key: FootprintKey; subject: string; label: string; short: string }> = [
+  { key: 'hypervisorCode', subject: 'hypervisor-code', label: 'Hypervisor code', short: 'hypervisor' },
+  { key: 'trustedComputingBase', subject: 'trusted-computing-base', label: 'Trusted computing base', short: 'TCB' },
+  { key: 'managementSurface', subject: 'management-surface', label: 'Exposed management surface', short: 'surface' },
 ];
+
+/** "1 image", "3 images". */
+export function imageCount(n: number): string {
+  return `${n} image${n === 1 ? '' : 's'}`;
+}
 
 /**
  * One measure from its images, the same way on both platforms: each image (the caller passes distinct ones) adds its
@@ -31,7 +36,7 @@ export function footprintMeasure(key: FootprintKey, counted: CountedImage[], app
   const sized = counted.filter((c) => typeof c.bytes === 'number');
   const bytes = sized.length > 0
     ? sized.reduce((total, c) => total + (c.bytes ?? 0), 0)
-    : unknown(counted.length === 0 ? 'no image was counted' : `none of the ${counted.length} images has a size this platform reports`);
+    : unknown(counted.length === 0 ? 'no image was counted' : `no size this platform reports for ${counted.length === 1 ? 'the one image' : `any of the ${counted.length} images`}`);
   return {
     bytes,
     counted,

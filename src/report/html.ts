@@ -1,6 +1,6 @@
 import type { ReportDiff } from '../diff/schema.js';
 import type { Finding, Severity } from '../model/index.js';
-import { FOOTPRINT_DEFINITIONS, FOOTPRINT_MEASURES, Severity as SeverityEnum, type FootprintKey } from '../model/index.js';
+import { FOOTPRINT_DEFINITIONS, FOOTPRINT_MEASURES, imageCount, Severity as SeverityEnum, type FootprintKey } from '../model/index.js';
 import { escapeHtml as e } from './escape.js';
 import { footprintApproximations, footprintByPlatform, footprintRows, formatBytes, type FootprintCell, type FootprintRow } from './footprint.js';
 import type { ReportWriter } from './index.js';
@@ -100,14 +100,14 @@ const FOOTPRINT_BAR_CLASS: Record<FootprintKey, string> = {
 function footprintCell(cell: FootprintCell): string {
   const approx = cell.approximation ? ' <abbr title="approximation: see the notes below">≈</abbr>' : '';
   const reason = cell.unknownReason ? ` <small>(${e(cell.unknownReason)})</small>` : '';
-  return `<td>${e(formatBytes(cell.bytes))}${approx} <small>${cell.images} images</small>${reason}</td>`;
+  return `<td>${e(formatBytes(cell.bytes))}${approx} <small>${imageCount(cell.images)}</small>${reason}</td>`;
 }
 
 function footprintSection(report: ScanReport): string {
   const rows = footprintRows(report);
   if (rows.length === 0) return '<p>No footprint measured.</p>';
   const bars = (values: Record<FootprintKey, number | null>) =>
-    FOOTPRINT_MEASURES.map(({ key, label }) => ({ label, value: values[key], text: formatBytes(values[key]), cssClass: FOOTPRINT_BAR_CLASS[key] }));
+    FOOTPRINT_MEASURES.map(({ key, short }) => ({ label: short, value: values[key], text: formatBytes(values[key]), cssClass: FOOTPRINT_BAR_CLASS[key] }));
   const perPlatform = barChart(
     footprintByPlatform(rows).map((p) => ({ label: `${p.platform} (median of ${p.hosts})`, bars: bars(p.measures) })),
     { title: 'Footprint by platform', log: true },

@@ -64,9 +64,9 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('HTML report in a real
     // Three measures per host, side by side: the same columns for ESXi and Hyper-V, ESXi's approximations marked.
     expect(await page.locator('svg[aria-label="Footprint by host"] rect').count()).toBe(6);
     const esxCells = await page.locator('tr[data-footprint="esx01"] td').allInnerTexts();
-    expect(esxCells.slice(2)).toEqual(['32.0 MB ≈ 1 images', '143 MB ≈ 2 images', 'unknown ≈ 1 images (none of the 1 images has a size this platform reports)']);
+    expect(esxCells.slice(2)).toEqual(['32.0 MB ≈ 1 image', '143 MB ≈ 2 images', 'unknown ≈ 1 image (no size this platform reports for the one image)']);
     const hvCells = await page.locator(`tr[data-footprint="hv01${hostile.replace(/"/g, '\\"')}"] td`).allInnerTexts();
-    expect(hvCells.slice(2)).toEqual(['2.0 MB 1 images', '24.0 MB ≈ 3 images', '3.5 MB 1 images']);
+    expect(hvCells.slice(2)).toEqual(['2.0 MB 1 image', '24.0 MB ≈ 3 images', '3.5 MB 1 image']);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(dialogs).toEqual([]);
     expect(requests.filter((u) => !u.startsWith('file://') && !u.startsWith('data:'))).toEqual([]);

@@ -83,7 +83,7 @@ describe('ESXi footprint: the three measures of docs/footprint.md', () => {
       { item: 'ruleset vSphereClient', role: 'tcp/902, tcp/443' },
       { item: 'ruleset vMotion', role: 'tcp/8000' },
     ]);
-    expect(m.bytes).toEqual({ unknown: true, reason: 'none of the 3 images has a size this platform reports' });
+    expect(m.bytes).toEqual({ unknown: true, reason: 'no size this platform reports for any of the 3 images' });
     expect(m.approximation).toMatch(/no listening sockets and no userworld file sizes/);
   });
 

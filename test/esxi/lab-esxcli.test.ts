@@ -64,7 +64,7 @@ describe('esxcli facts from the lab simulator', { timeout: 30_000 }, () => {
     expect(tcb.counted).toContainEqual({ item: 'tardisk s.v00', bytes: 46563328, role: 'boot module' });
     expect(tcb.leftOut?.map((l) => l.item)).toEqual(profileTardisks.filter(([name]) => notHostCode.test(name)).map(([name]) => `tardisk ${name}`));
     expect(tcb.leftOut).toContainEqual({ item: 'tardisk uc_intel.b00', bytes: 3608776, why: expect.stringMatching(/^CPU microcode updates/) });
-    expect(tcb.approximation).toMatch(/^ESXi approximation: .*upper bound.*esxi-boot-modules\.json/);
+    expect(tcb.approximation).toMatch(/^ESXi approximation \(upper bound\): .*esxi-boot-modules\.json/);
     expect(tcb.definition).toMatch(/^Trusted computing base: on-disk bytes of the distinct code images/);
     // One RetrieveManagedMethodExecuter beside the property pass, ten ExecuteSoap calls in the manager wave.
     expect(sim.requestsByMethod()).toMatchObject({ RetrieveManagedMethodExecuter: 1, ExecuteSoap: 10 });

@@ -42,7 +42,7 @@ describe('Hyper-V footprint: the three measures of docs/footprint.md', () => {
       + doc.footprint.drivers.reduce((t: number, d: Doc) => t + d.image.bytes, 0);
     expect(m.bytes).toBe(expected);
     expect(m.counted.find((c) => c.item.endsWith('vmms.exe'))).toMatchObject({ role: 'VM management service vmms' });
-    expect(m.approximation).toMatch(/^Hyper-V: .*not counted, so this is a lower bound\.$/);
+    expect(m.approximation).toMatch(/^Hyper-V approximation \(lower bound\): .*vmms, vmcompute and vmwp load are not counted\.$/);
     expect(m.definition).toBe(FOOTPRINT_DEFINITIONS.trustedComputingBase);
   });
 

@@ -5,13 +5,13 @@ import { distinctImages, footprintMeasure, type CountedImage } from '../../../sr
 import type { BootModuleCatalog } from './catalog.js';
 
 const MODULES_APPROXIMATION =
-  'ESXi approximation: the vSphere API reports no on-disk size for vmkernel modules, so each loaded module (vmkernel included) counts with the in-memory text + data + bss section lengths HostKernelModuleSystem.QueryModules reports.';
+  'ESXi approximation (in-memory sizes): the vSphere API reports no on-disk size for vmkernel modules, so each loaded module (vmkernel included) counts with the text + data + bss section lengths HostKernelModuleSystem.QueryModules reports.';
 
 const TCB_APPROXIMATION =
-  'ESXi approximation: the API cannot list the files inside a boot module, so every boot module (tardisk) that holds host code counts whole: the vmkernel, its modules, hostd/vpxa and the VMX, but also the other userworld tools packed with them (an upper bound); boot modules that hold no host code (data/footprint/esxi-boot-modules.json) are left out. Sizes are the Bytes esxcli system visorfs tardisk list reports; whether that is the compressed or the loaded size is unverified.';
+  'ESXi approximation (upper bound): boot modules (tardisks) count whole, since the API cannot list the files inside them; beside the vmkernel, its modules, hostd/vpxa and the VMX they hold other userworld tools. Boot modules with no host code are left out (data/footprint/esxi-boot-modules.json). Whether the Bytes esxcli system visorfs tardisk list reports is the compressed or the loaded size is unverified.';
 
 const SURFACE_APPROXIMATION =
-  'ESXi approximation: the API lists no listening sockets and no userworld file sizes, so the surface is the running services that own an inbound firewall port (whether or not the firewall opens it, as on Hyper-V) and the enabled inbound rulesets of daemons and vmkernel services the service list does not name (hostd behind vSphereClient, vMotion), without sizes.';
+  'ESXi approximation (no sizes): the API lists no listening sockets and no userworld file sizes; counted are the running services that own an inbound firewall port (whether or not the firewall opens it, as on Hyper-V) and the enabled inbound rulesets of daemons and vmkernel services the service list does not name (hostd behind vSphereClient, vMotion).';
 
 type Tardisk = { name: string; bytes: number };
 type Service = z.infer<typeof ServiceSchema>;
