@@ -100,3 +100,12 @@ describe('ESXi footprint: the three measures of docs/footprint.md', () => {
     expect(f.managementSurface).toEqual({ unknown: true, reason: 'firewall rulesets unknown: config.firewall not reported' });
   });
 });
+
+describe('data/footprint/esxi-boot-modules.json', () => {
+  it('leaves out only boot modules without host code: never the kernel, esx-base, hostd/vpxa, the VMX or a driver', () => {
+    const leftOut = (name: string) => catalog.notHostCode.some((e) => new RegExp(e.match).test(name));
+    for (const name of ['uc_intel.b00', 'uc_amd.b00', 'uc_hygon.b00', 'state.tgz', 'imgdb.tgz', 'useropts.gz', 'features.gz', 'tools.t00', 'esx_ui.v00']) expect(leftOut(name), name).toBe(true);
+    for (const name of ['b.b00', 'k.b00', 's.v00', 'sb.v00', 'vim.v00', 'vmx.v00', 'i40en.v00', 'vsan.v00', 'crx.v00', 'jumpstrt.gz']) expect(leftOut(name), name).toBe(false);
+    for (const entry of catalog.notHostCode) expect(entry.source.length, entry.match).toBeGreaterThan(10);
+  });
+});

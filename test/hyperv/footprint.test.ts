@@ -137,3 +137,17 @@ describe('Hyper-V lab profiles: every measure known, like for like', () => {
     for (const m of [code, tcb, surface]) expect(m.bytes).toBe(m.counted.reduce((t, c) => t + (c.bytes ?? 0), 0));
   });
 });
+
+describe('data/footprint/windows-kernel-listeners.json', () => {
+  it('names the driver and service behind System-process ports, each port once per protocol, each with a source', async () => {
+    const { kernelListener } = await import('../../connectors/hyperv/data.js');
+    expect(kernelListener('tcp', 5985)).toMatchObject({ drivers: ['http.sys'], services: ['WinRM'] });
+    expect(kernelListener('TCP', 445)).toMatchObject({ drivers: ['srv2.sys', 'srvnet.sys'], services: ['LanmanServer'] });
+    expect(kernelListener('udp', 445)).toBeUndefined();
+    expect(kernelListener('tcp', 2179)).toBeUndefined();
+    const table = JSON.parse(fixtureText('data/footprint/windows-kernel-listeners.json')) as { ports: Array<{ protocol: string; ports: number[]; source: string }> };
+    const keys = table.ports.flatMap((p) => p.ports.map((port) => `${p.protocol}/${port}`));
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const p of table.ports) expect(p.source).toMatch(/^https:\/\/learn\.microsoft\.com\//);
+  });
+});
