@@ -46,9 +46,16 @@ export const AgentCatalog = z.object({
 });
 export type AgentCatalog = z.infer<typeof AgentCatalog>;
 
+/** Boot modules that hold no host code (data/footprint/esxi-boot-modules.json). */
+export const BootModuleCatalog = z.object({
+  notHostCode: z.array(z.object({ match: z.string(), what: z.string(), source: z.string(), unverified: z.string().optional() })),
+});
+export type BootModuleCatalog = z.infer<typeof BootModuleCatalog>;
+
 export interface Catalogs {
   builds: BuildTable;
   agents: AgentCatalog;
+  bootModules: BootModuleCatalog;
 }
 
 let cached: Catalogs | undefined;
@@ -58,6 +65,7 @@ export function loadCatalogs(): Catalogs {
   cached ??= {
     builds: BuildTable.parse(JSON.parse(readFileSync(projectFile('data/esxi-builds.json'), 'utf8'))),
     agents: AgentCatalog.parse(JSON.parse(readFileSync(projectFile('data/agents/esxi-hypervisor.json'), 'utf8'))),
+    bootModules: BootModuleCatalog.parse(JSON.parse(readFileSync(projectFile('data/footprint/esxi-boot-modules.json'), 'utf8'))),
   };
   return cached;
 }

@@ -5,11 +5,12 @@ import type { HostRaw } from '../retrieve.js';
 import { versionAtLeast } from '../retrieve.js';
 import { at, bool, obj, objects, str, strings, type VimObject } from '../value.js';
 import type { Catalogs } from './catalog.js';
-import { hvSupport, mapCli, mapTardiskFootprint } from './cli.js';
+import { hvSupport, mapCli, mapTardisks } from './cli.js';
 import { mapCpu, mapFirmware } from './cpu.js';
 import { mapAdvancedOptions, mapFirewall, mapLockdown, mapMob, mapNetwork, mapServices, mapSnmp } from './exposure.js';
 import { mapProduct } from './product.js';
-import { deviceDrivers, mapAgents, mapFootprint, mapModules, mapVibs, normaliseAcceptance } from './software.js';
+import { mapEsxiFootprint } from './footprint.js';
+import { deviceDrivers, mapAgents, mapModuleImages, mapModules, mapVibs, normaliseAcceptance } from './software.js';
 import { extensionKeys, mapVms, vmNicsByPortgroup } from './vms.js';
 
 type Collection = EsxiHostFacts['collection'];
@@ -67,7 +68,13 @@ export function mapHostFacts(input: MapInput): EsxiHostFacts {
     product: mapProduct(product, hostAbout, catalogs.builds),
     cpu,
     firmware: mapFirmware(props, apiVersion),
-    footprint: mapFootprint(raw.managers.modules, mapTardiskFootprint(raw.esxcli)),
+    footprint: mapEsxiFootprint({
+      modules: mapModuleImages(raw.managers.modules),
+      tardisks: mapTardisks(raw.esxcli),
+      services,
+      firewall,
+      catalog: catalogs.bootModules,
+    }),
     drivers: isKnown(vibs) ? [...vibs, ...mapModules(raw.managers.modules, deviceDrivers(props['config.network'], props['config.storageDevice.hostBusAdapter']))] : vibs,
     agents: mapAgents(
       {
