@@ -4,7 +4,7 @@ import { diffReports, newAtOrAbove } from '../diff/index.js';
 import { renderDiffText } from '../diff/text.js';
 import { EXIT } from '../errors.js';
 import { Severity } from '../model/index.js';
-import { writeFileAtomic } from '../report/atomic.js';
+import { resolveOutputTarget, writeOutput } from '../report/output-target.js';
 import { readReport } from '../report/read.js';
 
 export function define(command: Command): CommandHandler {
@@ -18,8 +18,10 @@ export function define(command: Command): CommandHandler {
     const [oldPath, newPath] = input.args;
     const diff = diffReports(readReport(oldPath!), readReport(newPath!));
     const json = JSON.stringify(diff, null, 2) + '\n';
-    if (typeof input.options.output === 'string') await writeFileAtomic(input.options.output, json);
-    context.stdout.write(input.options.json ? json : renderDiffText(diff));
+    const output = typeof input.options.output === 'string' ? await resolveOutputTarget(input.options.output, '--output') : undefined;
+    if (output) await writeOutput(output, json, context.stdout);
+    // With `-o -` stdout carries the JSON alone, so a pipe gets one document.
+    if (output?.kind !== 'stdout') context.stdout.write(input.options.json ? json : renderDiffText(diff));
     const threshold = input.options.failOnNew as Severity | undefined;
     return threshold && newAtOrAbove(diff, threshold).length > 0 ? EXIT.findings : EXIT.ok;
   };

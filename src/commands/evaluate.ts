@@ -5,7 +5,7 @@ import { RULE_PROFILE_NAMES, type RulesOptions } from '../config/schema.js';
 import { EXIT, UserError } from '../errors.js';
 import { HostFacts } from '../model/index.js';
 import { configDigest } from '../report/build.js';
-import { writeReports } from '../report/index.js';
+import { outputTargets, writeReports } from '../report/index.js';
 import { issueText, parseReport, readJsonFile } from '../report/read.js';
 import type { ScanReport } from '../report/schema.js';
 import { ruleEvaluator } from '../scan/evaluate.js';
@@ -38,14 +38,14 @@ async function evaluate(path: string, options: Record<string, unknown>, context:
   const fromFile = options.config ? loadConfig(options.config as string) : undefined;
   const profile = (options.profile as RulesOptions['profile'] | undefined) ?? fromFile?.config.rules.profile ?? saved.config?.profile ?? 'scg';
   const rules: RulesOptions = { ...(fromFile?.config.rules ?? {}), profile };
-  const evaluator = await ruleEvaluator(rules, fromFile?.file ?? path, now);
-  const judged = new JudgedHosts(evaluator);
+  const { evaluate: judge, catalogue } = await ruleEvaluator(rules, fromFile?.file ?? path, now);
+  const judged = new JudgedHosts(judge, catalogue);
   saved.hosts.forEach(judged.add);
   const digest = fromFile ? configDigest(fromFile.config) : (saved.config?.digest ?? configDigest({ rules }));
   const report = judged.report(saved, { digest, profile });
   if (typeof options.output === 'string') {
-    await writeReports(report, { json: options.output });
-    context.stdout.write(`report: ${options.output}\n`);
+    const [written] = await writeReports(report, await outputTargets({ json: options.output }), undefined, context.stdout);
+    if (written !== '-') context.stdout.write(`report: ${written}\n`);
   } else {
     context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   }

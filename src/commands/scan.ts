@@ -3,13 +3,14 @@ import type { CommandHandler, CliContext } from '../cli.js';
 import { loadConfig, resolveTargetPaths, type LoadedConfig } from '../config/load.js';
 import { resolveCredentials } from '../config/secrets.js';
 import { closeLogger, commandLogger } from '../log/index.js';
-import type { OutputOptions } from '../config/schema.js';
 import { UserError } from '../errors.js';
 import { configDigest } from '../report/build.js';
-import { REPORT_FORMATS, writeReports } from '../report/index.js';
+import { outputsForFormats, outputTargets, parseFormats, SPOOLED_FORMATS, writeReports, type ReportFormat } from '../report/index.js';
+import { scratchDirFor, type OutputTarget } from '../report/output-target.js';
 import type { ScanReport } from '../report/schema.js';
 import { HostSpool } from '../report/spool.js';
 import { runScan } from '../scan/engine.js';
+import { inShard, parseShard, type Shard } from '../scan/shard.js';
 import { ruleEvaluator } from '../scan/evaluate.js';
 import { JudgedHosts } from '../scan/judged-hosts.js';
 import { ScanEvents } from '../scan/events.js';
@@ -23,7 +24,9 @@ export function define(command: Command): CommandHandler {
     .requiredOption('-c, --config <file>', 'config file (see config.example.json)')
     .option('-o, --output <file>', `JSON report path (default: output.json from the config, else ${DEFAULT_REPORT})`)
     .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity').choices(FAIL_ON).default('high'))
-    .option('--no-progress', 'no per-host progress lines on a terminal');
+    .option('--format <list>', 'report formats, comma-separated: json, html, csv, sarif, junit, ndjson; each beside the -o path with its own extension (default: the config\'s output section)')
+    .option('--no-progress', 'no per-host progress lines on a terminal')
+    .option('--shard <i/n>', 'scan only shard i of n (a stable share of the targets, by a hash of their names); hvscan merge joins the shards\' reports');
   return (input, context) =>
     scan(
       {
@@ -34,6 +37,8 @@ export function define(command: Command): CommandHandler {
         logLevel: input.options.logLevel,
         logFile: input.options.logFile,
         retainHosts: false,
+        shard: input.options.shard === undefined ? undefined : parseShard(input.options.shard as string),
+        formats: input.options.format === undefined ? undefined : parseFormats(input.options.format as string),
       },
       context,
     ).then((result) => result.exitCode);
@@ -57,6 +62,10 @@ export interface ScanCommandOptions {
    * returned report's hosts are stubs (facts null, no findings; the summary is whole). `hvscan scan` does this.
    */
   retainHosts?: boolean;
+  /** `--format`: these formats, beside the JSON path, instead of the config's output section. */
+  formats?: ReportFormat[];
+  /** Scan only this share of the config's targets. */
+  shard?: Shard;
 }
 
 /** Load and check everything that can be wrong before the first connection, collect, judge, write. */
@@ -65,17 +74,20 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
   const defaultLevel = context.isTTY && options.progress !== false ? 'warn' : 'info';
   const logger = commandLogger(options, context, { level: config.log?.level ?? defaultLevel, file: config.log?.file });
   try {
-    const evaluate = await ruleEvaluator(config.rules, file, new Date());
+    const { evaluate, catalogue } = await ruleEvaluator(config.rules, file, new Date());
     const events = new ScanEvents();
     if (context.isTTY && options.progress !== false) attachProgress(events, context.stderr);
     const connectorFor = context.connectorFor ?? (await import('../../connectors/index.js')).connectorFor;
-    const outputs = { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
-    const spool = streamedTo(options, outputs);
-    const judged = new JudgedHosts(evaluate, spool);
+    const outputs = options.formats
+      ? outputsForFormats(options.formats, options.output ?? config.output.json ?? DEFAULT_REPORT)
+      : { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
+    const targets = options.writeOutputs === false ? new Map<ReportFormat, OutputTarget>() : await outputTargets(outputs);
+    const spool = streamedTo(options, targets);
+    const judged = new JudgedHosts(evaluate, catalogue, spool);
     logger.info(`scanning ${config.targets.length} target(s), profile ${config.rules.profile}`);
     try {
       const result = await runScan({
-        targets: config.targets.map((target) => resolveTargetPaths(target, file)),
+        targets: inShard(config.targets, options.shard).map((target) => resolveTargetPaths(target, file)),
         concurrency: config.scan.concurrency,
         timeoutSeconds: config.scan.timeoutSeconds,
         retries: config.scan.retries,
@@ -86,10 +98,12 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
         events,
         onHosts: (hosts) => hosts.forEach(judged.add),
       });
-      const report = judged.report(result, { digest: configDigest(config), profile: config.rules.profile });
-      const written = options.writeOutputs === false ? [] : await writeReports(report, outputs, spool?.text);
+      const report = { ...judged.report(result, { digest: configDigest(config), profile: config.rules.profile }), ...(options.shard ? { shard: options.shard } : {}) };
+      const written = await writeReports(report, targets, spool?.text, context.stdout);
       const exitCode = exitCodeFor(report, options.failOn);
-      if (options.writeOutputs !== false) context.stdout.write(summaryText(report, written));
+      // A report on stdout keeps stdout to itself; the summary then goes to stderr.
+      const summaryTo = written.includes('-') ? context.stderr : context.stdout;
+      if (options.writeOutputs !== false) summaryTo.write(summaryText(report, written));
       if (!report.complete) logger.warn('scan interrupted: the report is partial (complete: false)');
       return { report, exitCode, written };
     } finally {
@@ -100,14 +114,15 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
   }
 }
 
-/** The spool for a scan whose caller needs no hosts back and whose only output is the JSON report, else none. */
-function streamedTo(options: ScanCommandOptions, outputs: OutputOptions): HostSpool | undefined {
+/** The spool for a scan whose caller needs no hosts back and whose outputs all read spooled entries, else none. */
+function streamedTo(options: ScanCommandOptions, targets: ReadonlyMap<ReportFormat, OutputTarget>): HostSpool | undefined {
   if (options.retainHosts !== false || options.writeOutputs === false) return undefined;
-  if (REPORT_FORMATS.some((format) => format !== 'json' && outputs[format])) return undefined;
+  if ([...targets.keys()].some((format) => !SPOOLED_FORMATS.has(format))) return undefined;
+  const dir = scratchDirFor([...targets.values()][0]!);
   try {
-    return new HostSpool(outputs.json!);
+    return new HostSpool(dir);
   } catch (err) {
-    throw new UserError(`output.json: cannot write beside ${outputs.json} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
+    throw new UserError(`output.json: cannot write a temp file in ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
   }
 }
 

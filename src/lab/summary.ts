@@ -1,5 +1,5 @@
 import { footprintApproximations, footprintByPlatform, footprintRows, formatBytes } from '../report/footprint.js';
-import type { ScanReport } from '../report/schema.js';
+import { ruleInReport, type ScanReport } from '../report/schema.js';
 import { FOOTPRINT_DEFINITIONS, FOOTPRINT_MEASURES, type Finding, type FootprintKey, type Severity } from '../model/index.js';
 import { listRules } from '../rules/registry.js';
 
@@ -68,7 +68,7 @@ export function demoSummary(report: ScanReport, options: { top?: number } = {}):
   out.push('', `Top findings (${top.length} of ${open.length}, one per rule)`);
   for (const { h, f } of top) {
     const others = open.filter((o) => o.f.ruleId === f.ruleId).length - 1;
-    out.push(`  [${f.severity.toUpperCase()}] ${plain(h.name, 40)}: ${plain(f.title)}${others > 0 ? ` (+${others} more)` : ''}`);
+    out.push(`  [${f.severity.toUpperCase()}] ${plain(h.name, 40)}: ${plain(ruleInReport(report, f.ruleId).title)}${others > 0 ? ` (+${others} more)` : ''}`);
     out.push(`      ${plain(f.message, 140)}`);
     out.push(`      evidence: ${evidence(f)}`);
   }

@@ -1,4 +1,6 @@
+import { statSync } from 'node:fs';
 import type { Logger } from 'winston';
+import { UserError } from '../errors.js';
 import { createLogger, type LogLevel } from './logger.js';
 
 export { closeLogger, createLogger } from './logger.js';
@@ -10,10 +12,22 @@ export function commandLogger(
   context: { stderr: NodeJS.WritableStream; isTTY: boolean },
   fromConfig: { level?: LogLevel; file?: string } = {},
 ): Logger {
+  const file = (options.logFile as string | undefined) ?? fromConfig.file;
   return createLogger({
     level: (options.logLevel as LogLevel | undefined) ?? fromConfig.level ?? 'info',
-    file: (options.logFile as string | undefined) ?? fromConfig.file,
+    ...(file === '-' ? { fileStream: process.stdout } : { file: file && appendableLogFile(file) }),
     human: context.isTTY,
     stream: context.stderr,
   });
+}
+
+/**
+ * The log file is appended to, never renamed, so a symlink, a FIFO or a character device is safe as it is; what cannot
+ * take appended lines (a directory, a socket, a block device) is refused before the command does anything.
+ */
+function appendableLogFile(path: string): string {
+  const found = statSync(path, { throwIfNoEntry: false });
+  if (!found || found.isFile() || found.isFIFO() || found.isCharacterDevice()) return path;
+  const what = found.isDirectory() ? 'a directory' : found.isSocket() ? 'a socket' : 'a block device';
+  throw new UserError(`--log-file: ${path} is ${what}; give a regular file, a FIFO, a character device or - (stdout)`);
 }

@@ -2,22 +2,30 @@ import { existsSync } from 'node:fs';
 import type { RulesOptions } from '../config/schema.js';
 import { ConfigError, resolveConfigPath } from '../config/load.js';
 import type { Finding, HostFacts } from '../model/index.js';
+import type { RuleCatalogue } from '../report/schema.js';
 import type { SuppressionEntry } from '../rules/suppressions.js';
 import type { CollectedHost } from './types.js';
 
 /** Judges one host's facts. The scan builds it from the config; tests pass their own. */
 export type HostEvaluator = (facts: HostFacts) => Finding[];
 
+/** The configured engine and the catalogue of the rules it runs (the report carries it once). */
+export interface RuleEvaluator {
+  evaluate: HostEvaluator;
+  catalogue: RuleCatalogue;
+}
+
 /**
  * The rule engine configured from the config's `rules` section: profile, parameter overrides and the suppressions file.
  * Problems (bad params, unreadable or malformed suppressions) are config errors, reported together.
  */
-export async function ruleEvaluator(rules: RulesOptions, configFile: string, now: Date): Promise<HostEvaluator> {
-  const [{ evaluateHost }, { listRules }, { validateParamOverrides }, { loadSuppressions }] = await Promise.all([
+export async function ruleEvaluator(rules: RulesOptions, configFile: string, now: Date): Promise<RuleEvaluator> {
+  const [{ evaluateHost }, { listRules }, { validateParamOverrides }, { loadSuppressions }, { ruleCatalogue }] = await Promise.all([
     import('../rules/engine.js'),
     import('../rules/registry.js'),
     import('../rules/params.js'),
     import('../rules/suppressions.js'),
+    import('../rules/catalogue.js'),
   ]);
   const { profile, params, suppressionsFile } = rules;
   const problems = params ? validateParamOverrides(listRules(), params, profile) : [];
@@ -34,7 +42,7 @@ export async function ruleEvaluator(rules: RulesOptions, configFile: string, now
     }
   }
   if (problems.length > 0) throw new ConfigError(configFile, problems);
-  return (facts) => evaluateHost(facts, { profile, params, suppressions, now });
+  return { evaluate: (facts) => evaluateHost(facts, { profile, params, suppressions, now }), catalogue: ruleCatalogue(listRules()) };
 }
 
 /** Runs the evaluator on a host with facts; a throw becomes that host's "rules" error. */
