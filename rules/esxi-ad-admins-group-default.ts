@@ -5,7 +5,7 @@ export default defineSettingRule(
   {
     id: 'esxi-ad-admins-group-default',
     title: "ESXi grants admin rights to the AD group 'ESX Admins' (CVE-2024-37085)",
-    severity: 'high',
+    severity: 'medium',
     category: 'accounts',
     rationale:
       "AD-joined hosts give full admin to any AD group named 'ESX Admins'; anyone who can create that group in AD owns the host (exploited by ransomware, CISA KEV).",

@@ -5,7 +5,7 @@ export default defineSettingRule(
   {
     id: 'esxi-audit-record-local-capacity',
     title: 'ESXi local audit record storage is smaller than the baseline',
-    severity: 'low',
+    severity: 'medium',
     category: 'logging',
     rationale:
       'The installation default of 4 MiB overwrites audit records within hours on a busy host.',

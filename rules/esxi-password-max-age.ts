@@ -5,7 +5,7 @@ export default defineSettingRule(
   {
     id: 'esxi-password-max-age',
     title: 'ESXi password maximum age is unset or longer than the baseline',
-    severity: 'low',
+    severity: 'medium',
     category: 'accounts',
     rationale:
       'SCG keeps the installation default (9999 days) and relies on vaulted rotation; DISA STIG requires a 90-day maximum age.',

@@ -6,7 +6,7 @@ const PATH = 'firmware.secureBoot';
 export default defineRule({
   id: 'esxi-secure-boot-disabled',
   title: 'The ESXi host does not boot with UEFI Secure Boot',
-  severity: 'high',
+  severity: 'medium',
   platforms: ['esxi'],
   category: 'boot-integrity',
   rationale: 'Secure Boot verifies the bootloader, VMkernel and every VIB signature at boot, so a tampered hypervisor does not start.',

@@ -20,7 +20,7 @@ function serviceResult(services: EsxiHostFacts['services'], key: string, subject
 export default defineRule({
   id: 'esxi-third-party-api-exposed',
   title: 'ESXi exposes CIM, SLP, the MOB or SNMP v1/v2c to the network',
-  severity: 'high',
+  severity: 'medium',
   platforms: ['esxi'],
   category: 'internet-exposed',
   rationale:

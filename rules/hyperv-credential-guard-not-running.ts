@@ -5,13 +5,13 @@ import { withDeviceGuard } from '../src/rules/helpers.js';
 export default defineRule({
   id: 'hyperv-credential-guard-not-running',
   title: 'Credential Guard is not running on the Hyper-V host',
-  severity: 'medium',
+  severity: 'high',
   platforms: ['hyperv'],
   category: 'identity-access',
   rationale: 'Credential Guard keeps NTLM hashes and Kerberos tickets in the VBS-isolated LSA, out of reach of code that takes over the management OS. Microsoft advises it for hosts that are managed locally.',
   risk: 'Administrator credentials cached on the host can be dumped and replayed against other hosts.',
   remediation: { text: 'Enable Credential Guard (Group Policy "Turn On Virtualization Based Security" → Credential Guard Configuration) and reboot.' },
-  references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/windows/security/identity-protection/credential-guard/configure'] },
+  references: { stig: ['WN22-MS-000140', 'WN19-MS-000140'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/windows/security/identity-protection/credential-guard/configure'] },
   params: z.object({ required: z.boolean().default(true).describe('Whether the profile requires this control; false makes the rule not_applicable.') }).strict(),
   profileDefaults: { lab: { required: false } },
   evaluate(facts, params) {

@@ -13,7 +13,7 @@ export default defineRule({
     powershell: "Set-Item WSMan:\\localhost\\Service\\Auth\\Basic $false; Set-Item WSMan:\\localhost\\Service\\AllowUnencrypted $false; Remove-Item -Path WSMan:\\localhost\\Listener\\<HTTP listener> -Recurse",
   },
   references: {
-    stig: ['WN22-CC-000500', 'WN22-CC-000510', 'WN19-CC-000500'],
+    stig: ['WN22-CC-000500', 'WN22-CC-000510', 'WN19-CC-000500', 'WN19-CC-000510'],
     urls: ['https://learn.microsoft.com/en-us/windows/win32/winrm/installation-and-configuration-for-windows-remote-management'],
   },
   params: noParams,
