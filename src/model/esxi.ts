@@ -130,6 +130,11 @@ export const EsxiDetails = z
     /** Advanced options by key (config.option / OptionManager), values as the API typed them. */
     advancedOptions: fact(z.record(z.string(), OptionValue)),
     ntp: fact(z.object({ servers: z.array(z.string()) }).strict()),
+    /**
+     * Active Directory membership from config.authenticationManagerInfo.authConfig[] (HostActiveDirectoryInfo);
+     * joinedDomain null = not joined. Absent in facts saved before it was collected.
+     */
+    activeDirectory: fact(z.object({ joinedDomain: z.string().nullable() }).strict()).optional(),
     stateEncryption: fact(
       z
         .object({
