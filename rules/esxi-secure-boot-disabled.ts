@@ -13,7 +13,6 @@ export default defineRule({
   risk: 'A persistent implant in the boot bank or an unsigned VIB loads into Ring -1 unnoticed.',
   remediation: {
     text: 'Enable UEFI Secure Boot in the server firmware (run /usr/lib/vmware/secureboot/bin/secureBoot.py -c first to check that all VIBs are signed).',
-    esxcli: '/usr/lib/vmware/secureboot/bin/secureBoot.py -c',
   },
   references: { scg: ['secureboot'], stig: ['ESXI-80-000094'] },
   params: noParams,
