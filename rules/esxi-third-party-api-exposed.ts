@@ -63,8 +63,8 @@ export default defineRule({
     'CIM (sfcbd), SLP (slpd), the Managed Object Browser and SNMP are extra network-facing parsers in the hypervisor that most sites do not need. OpenSLP was the entry point of the ESXiArgs ransomware campaign. The STIG rates each CAT II; it accepts SNMP only when used with v3 and authentication, the SCG wants it off.',
   risk: 'A pre-authentication bug in one of these daemons (CVE-2021-21974 in OpenSLP) gives an attacker the hypervisor and every VM; SNMP v1/v2c leaks host details under a clear-text community string.',
   remediation: {
-    text: 'Stop CIM and SLP and set their policy to off; set Config.HostAgent.plugins.solo.enableMob to false; disable SNMP, or use it with v3 users and authentication only.',
-    esxcli: 'esxcli system snmp set -e no; esxcli network firewall ruleset set -r CIMSLP -e false; esxcli system settings advanced set -o /Config/HostAgent/plugins/solo/enableMob -i 0',
+    text: 'Stop CIM and SLP and set their policy to off; set Config.HostAgent.plugins.solo.enableMob to false (the PowerCLI line, as the STIG fix gives it); disable SNMP, or use it with v3 users and authentication only.',
+    esxcli: 'esxcli system snmp set -e no; esxcli network firewall ruleset set -r CIMSLP -e false',
     powercli:
       'Get-VMHost | Get-VMHostService | Where-Object Key -in "slpd","sfcbd-watchdog" | Set-VMHostService -Policy Off -Confirm:$false | Stop-VMHostService -Confirm:$false; Get-VMHost | Get-AdvancedSetting -Name Config.HostAgent.plugins.solo.enableMob | Set-AdvancedSetting -Value false -Confirm:$false; Get-VMHostSnmp | Set-VMHostSnmp -Enabled $false',
   },
