@@ -113,6 +113,11 @@ export const EsxiCliSettings = z
     kernel: fact(z.record(z.string(), z.string())),
     /** `system tls server get` → Profile (COMPATIBLE, NIST_2024, MANUAL). */
     tlsProfile: FactString,
+    /**
+     * `system tls server get` → Reboot Required: true while the configured profile is not yet the boot profile (the
+     * STIG's --show-current-boot-profile check). Structured field name RebootRequired unverified; absent in older facts.
+     */
+    tlsRebootRequired: TriState.optional(),
     /** `system ssh server config list`: sshd keywords (lowercase) → value. */
     sshServer: fact(z.record(z.string(), z.string())),
     /** `system security fips140 ssh get` → Enabled. */
