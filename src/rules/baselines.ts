@@ -45,6 +45,11 @@ export const Citation = z
     /** The check text's expected value, quoted short. */
     expected: z.string().min(1),
     url: z.string().url().startsWith('https://'),
+    /** For a numeric setting: values the finding sentence passes and fails ("less than 900 or 0" → 900, 901 / 0, 899). */
+    boundaries: z
+      .object({ setting: z.string().min(1), pass: z.array(z.number()).min(1), fail: z.array(z.number()).min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Citation = z.infer<typeof Citation>;

@@ -10,6 +10,9 @@ import {
 } from '../../src/rules/baselines.js';
 import type { Rule } from '../../src/rules/define.js';
 import { listRules } from '../../src/rules/registry.js';
+import { isUnknown } from '../../src/model/index.js';
+import { esxiWith } from './esxi-helpers.js';
+import { runRule } from './tester.js';
 
 const rules = listRules();
 
@@ -81,4 +84,31 @@ describe('citations (data/baselines/citations.json)', () => {
       expect(rule.severity).toBe(severityForStigIds(rule.references.stig!));
     },
   );
+});
+
+describe('STIG boundary values (citations.json boundaries, run under the stig profile)', () => {
+  const cases = rules.flatMap((rule) => {
+    const entry = citationsFor(rule.id);
+    if (!Array.isArray(entry)) return [];
+    return entry.flatMap((c) =>
+      c.boundaries
+        ? [
+            ...c.boundaries.pass.map((value) => [rule.id, c.id, c.boundaries!.setting, value, 'pass', rule] as const),
+            ...c.boundaries.fail.map((value) => [rule.id, c.id, c.boundaries!.setting, value, 'fail', rule] as const),
+          ]
+        : [],
+    );
+  });
+
+  it('cover the numeric STIG settings', () => {
+    expect(new Set(cases.map((c) => c[0])).size).toBeGreaterThanOrEqual(16);
+  });
+
+  it.each(cases)('%s (%s): %s = %j is %s', (_id, _stig, setting, value, status, rule) => {
+    const facts = esxiWith((f) => {
+      f.esxi.advancedOptions = { ...(isUnknown(f.esxi.advancedOptions) ? {} : f.esxi.advancedOptions), [setting]: value };
+    });
+    const findings = runRule(rule, facts, { profile: 'stig' });
+    expect(findings.map((f) => f.status)).toEqual([status]);
+  });
 });
