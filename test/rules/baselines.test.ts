@@ -86,29 +86,31 @@ describe('citations (data/baselines/citations.json)', () => {
   );
 });
 
-describe('STIG boundary values (citations.json boundaries, run under the stig profile)', () => {
+describe('boundary values (citations.json boundaries: STIG under the stig profile, SCG under scg)', () => {
   const cases = rules.flatMap((rule) => {
     const entry = citationsFor(rule.id);
     if (!Array.isArray(entry)) return [];
-    return entry.flatMap((c) =>
-      c.boundaries
-        ? [
-            ...c.boundaries.pass.map((value) => [rule.id, c.id, c.boundaries!.setting, value, 'pass', rule] as const),
-            ...c.boundaries.fail.map((value) => [rule.id, c.id, c.boundaries!.setting, value, 'fail', rule] as const),
-          ]
-        : [],
-    );
+    return entry.flatMap((c) => {
+      if (!c.boundaries) return [];
+      const profile = c.baseline in stigCatalogue.baselines ? ('stig' as const) : ('scg' as const);
+      const { setting, pass, fail } = c.boundaries;
+      return [
+        ...pass.map((value) => [rule.id, c.id, profile, setting, value, 'pass', rule] as const),
+        ...fail.map((value) => [rule.id, c.id, profile, setting, value, 'fail', rule] as const),
+      ];
+    });
   });
 
-  it('cover the numeric STIG settings', () => {
-    expect(new Set(cases.map((c) => c[0])).size).toBeGreaterThanOrEqual(16);
+  it('cover the numeric STIG and SCG settings', () => {
+    expect(new Set(cases.filter((c) => c[2] === 'stig').map((c) => c[0])).size).toBeGreaterThanOrEqual(16);
+    expect(new Set(cases.filter((c) => c[2] === 'scg').map((c) => c[0])).size).toBeGreaterThanOrEqual(16);
   });
 
-  it.each(cases)('%s (%s): %s = %j is %s', (_id, _stig, setting, value, status, rule) => {
+  it.each(cases)('%s (%s, %s): %s = %j is %s', (_id, _control, profile, setting, value, status, rule) => {
     const facts = esxiWith((f) => {
       f.esxi.advancedOptions = { ...(isUnknown(f.esxi.advancedOptions) ? {} : f.esxi.advancedOptions), [setting]: value };
     });
-    const findings = runRule(rule, facts, { profile: 'stig' });
+    const findings = runRule(rule, facts, { profile });
     expect(findings.map((f) => f.status)).toEqual([status]);
   });
 });
