@@ -50,7 +50,7 @@ function muxResult(facts: Esxi, params: Params): RuleResult | undefined {
     const path = running.length > 0 ? `services[${running[0]!.name}]` : `exposure.firewall.rulesets[${enabled[0]!.key}]`;
     const observed = [...running.map((s) => `service ${s.name} (running)`), ...enabled.map((r) => `ruleset ${r.key} (enabled)`)];
     return {
-      ...result.fail(path, `${what} runs (${observed.join(', ')}); no partner service VM was seen on this host.`, observed, 'no introspection layer in the hypervisor', MUX),
+      ...result.fail(path, `${what} runs (${observed.join(', ')}); no partner service VM was seen on this host. An exploited AV has access to every VM.`, observed, 'no introspection layer in the hypervisor', MUX),
       severity: 'medium',
     };
   }
