@@ -1,4 +1,5 @@
-import { defineRule, isUnknown, noParams, result } from '../src/rules/define.js';
+import { defineRule, isUnknown, noParams, result, type RuleResult } from '../src/rules/define.js';
+import { windowsStigSeverity } from '../src/rules/helpers.js';
 
 export default defineRule({
   id: 'hyperv-host-secure-boot-off',
@@ -14,10 +15,13 @@ export default defineRule({
   evaluate(facts) {
     if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const { type, secureBoot } = facts.firmware;
-    if (type === 'bios') return result.fail('firmware.type', 'The host boots in legacy BIOS mode, which has no Secure Boot.', 'bios', 'uefi with Secure Boot');
+    // WN22-00-000470 is CAT II, WN19-00-000470 CAT III: a finding carries the category of the host's release.
+    const severity = windowsStigSeverity(facts, { ws2019: 'WN19-00-000470', ws2022: 'WN22-00-000470' });
+    const fail = (r: RuleResult): RuleResult => (severity ? { ...r, severity } : r);
+    if (type === 'bios') return fail(result.fail('firmware.type', 'The host boots in legacy BIOS mode, which has no Secure Boot.', 'bios', 'uefi with Secure Boot'));
     if (isUnknown(secureBoot)) return result.unknown('firmware.secureBoot', secureBoot);
     return secureBoot
       ? result.pass('firmware.secureBoot', 'UEFI Secure Boot is on.', true, true)
-      : result.fail('firmware.secureBoot', 'UEFI Secure Boot is off.', false, true);
+      : fail(result.fail('firmware.secureBoot', 'UEFI Secure Boot is off.', false, true));
   },
 });
