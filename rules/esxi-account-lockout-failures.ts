@@ -11,7 +11,7 @@ export default defineSettingRule(
       'Locking an account after a few failed logins stops online password guessing against root and local users over SSH, the Host Client and the API.',
     risk: 'Unlimited guesses let an attacker brute-force local ESXi passwords.',
     remediation: {
-      text: 'Set Security.AccountLockFailures to the profile limit (SCG 5, STIG 3); 0 turns lockout off.',
+      text: 'Set Security.AccountLockFailures to the profile limit (SCG at most 5; STIG exactly 3); 0 turns lockout off.',
       esxcli: 'esxcli system settings advanced set -o /Security/AccountLockFailures -i 5',
       powercli: 'Get-VMHost | Get-AdvancedSetting -Name Security.AccountLockFailures | Set-AdvancedSetting -Value 5 -Confirm:$false',
     },

@@ -11,7 +11,7 @@ export default defineSettingRule(
       'The installation default of 4 MiB overwrites audit records within hours on a busy host.',
     risk: 'Audit records are overwritten before anyone reads them.',
     remediation: {
-      text: 'Set Syslog.global.auditRecord.storageCapacity to 100 MiB or more.',
+      text: 'Set Syslog.global.auditRecord.storageCapacity to 100 MiB (SCG: 100 or more; the STIG checks for exactly 100).',
       esxcli: 'esxcli system auditrecords local set --size=100',
       powercli: 'Get-VMHost | Get-AdvancedSetting -Name Syslog.global.auditRecord.storageCapacity | Set-AdvancedSetting -Value 100 -Confirm:$false',
     },

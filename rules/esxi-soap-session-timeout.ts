@@ -8,7 +8,7 @@ export default defineSettingRule(
     severity: 'medium',
     category: 'access',
     rationale:
-      'Idle API sessions hold authenticated tokens; SCG 8 wants 10 minutes, DISA STIG accepts 30 (the installation default).',
+      'Idle API sessions hold authenticated tokens; SCG 8 wants 10 minutes or less (not 0), the DISA STIG check wants exactly 30 (the installation default).',
     risk: 'A stolen or forgotten session cookie stays usable for longer.',
     remediation: {
       text: 'Set Config.HostAgent.vmacore.soap.sessionTimeout (minutes) to the profile limit: SCG 10, STIG 30.',
