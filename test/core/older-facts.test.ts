@@ -12,7 +12,7 @@ describe('facts from a report an older hvscan wrote', () => {
     const read = factsFromOlderReport(older)!;
     expect(HostFacts.safeParse(read).success).toBe(true);
     expect(read.vms).toMatchObject({ unknown: true, reason: expect.stringContaining('an older hvscan wrote it') });
-    expect(read.esxi).not.toHaveProperty('retiredField');
+    expect((read as { esxi: object }).esxi).not.toHaveProperty('retiredField');
     expect(read.product).toEqual(today.product);
   });
 
