@@ -1,4 +1,5 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { choiceOption } from './commands/options.js';
 import type { Connector } from '../connectors/types.js';
 import type { Target } from './config/schema.js';
 import { EXIT, ExitError } from './errors.js';
@@ -59,8 +60,10 @@ export async function buildProgram(argv: readonly string[], context: CliContext,
   const program = new Command('hvscan')
     .description('Inventories hypervisor hosts (ESXi, vCenter, Hyper-V) and flags their risks.')
     .version(version, '-V, --version')
-    .addOption(new Option('--log-level <level>', 'log verbosity').choices(['error', 'warn', 'info', 'debug']))
+    .addOption(choiceOption('--log-level <level>', 'log verbosity', ['error', 'warn', 'info', 'debug']))
     .option('--log-file <path>', 'also write JSON log lines to this file')
+    .option('-q, --quiet', 'no progress, table or summary; only errors are logged')
+    .option('--no-color', 'no colours (also when NO_COLOR is set)')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({

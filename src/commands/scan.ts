@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { CommandHandler, CliContext } from '../cli.js';
 import { loadConfig, resolveTargetPaths, type LoadedConfig } from '../config/load.js';
 import { resolveCredentials } from '../config/secrets.js';
@@ -11,11 +11,17 @@ import type { ScanReport } from '../report/schema.js';
 import { HostSpool } from '../report/spool.js';
 import { runScan } from '../scan/engine.js';
 import { inShard, parseShard, type Shard } from '../scan/shard.js';
-import { ruleEvaluator } from '../scan/evaluate.js';
+import { configScope, ruleEvaluator } from '../scan/evaluate.js';
 import { JudgedHosts } from '../scan/judged-hosts.js';
 import { ScanEvents } from '../scan/events.js';
 import { exitCodeFor, FAIL_ON, type FailOn } from '../scan/exit-code.js';
 import { attachProgress } from '../scan/progress.js';
+import { renderTable, TableRows } from '../report/table.js';
+import { colorWanted } from '../terminal.js';
+import { didYouMean } from '../text/suggest.js';
+import type { Config } from '../config/schema.js';
+import { choiceListOption, choiceOption, repeatable, seconds } from './options.js';
+import { addTableOptions, failedHostLines, tableOptions, tableWanted, terminalOptions, type TerminalOutput } from './table-output.js';
 
 export const DEFAULT_REPORT = 'hvscan-report.json';
 
@@ -23,10 +29,23 @@ export function define(command: Command): CommandHandler {
   command
     .requiredOption('-c, --config <file>', 'config file (see config.example.json)')
     .option('-o, --output <file>', `JSON report path (default: output.json from the config, else ${DEFAULT_REPORT})`)
-    .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity').choices(FAIL_ON).default('high'))
+    .addOption(choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity', FAIL_ON).default('high'))
     .option('--format <list>', 'report formats, comma-separated: json, html, csv, sarif, junit, ndjson; each beside the -o path with its own extension (default: the config\'s output section)')
-    .option('--no-progress', 'no per-host progress lines on a terminal')
-    .option('--shard <i/n>', 'scan only shard i of n (a stable share of the targets, by a hash of their names); hvscan merge joins the shards\' reports');
+    .option('--no-progress', 'no progress line on a terminal')
+    .option('--shard <i/n>', 'scan only shard i of n (a stable share of the targets, by a hash of their names); hvscan merge joins the shards\' reports')
+    .option('--allow-unknown', 'suppressions naming no known rule or target are warnings, not errors');
+  addTargetSelection(command);
+  addTableOptions(command);
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  hvscan scan -c config.json                         scan every target, write hvscan-report.json
+  hvscan scan -c config.json --target esx-01 --timeout 30
+  hvscan scan -c config.json --platform hyperv --severity critical,high --all
+  hvscan scan -c config.json --quiet --fail-on medium  for cron: exit code only (see README, Exit codes)
+  hvscan scan -c config.json --shard 2/4 -o shard-2.json   one machine's share; hvscan merge joins the shards`,
+  );
   return (input, context) =>
     scan(
       {
@@ -39,12 +58,32 @@ export function define(command: Command): CommandHandler {
         retainHosts: false,
         shard: input.options.shard === undefined ? undefined : parseShard(input.options.shard as string),
         formats: input.options.format === undefined ? undefined : parseFormats(input.options.format as string),
+        ...terminalOptions(input.options),
+        targets: input.options.target as string[] | undefined,
+        platforms: input.options.platform as string[] | undefined,
+        timeoutSeconds: input.options.timeout as number | undefined,
+        allowUnknown: input.options.allowUnknown === true,
       },
       context,
     ).then((result) => result.exitCode);
 }
 
-export interface ScanCommandOptions {
+/** --target, --platform, --timeout: which targets a run collects, and their time budget. */
+export function addTargetSelection(command: Command): void {
+  command
+    .option('--target <name>', 'only this target (repeatable)', repeatable)
+    .addOption(choiceListOption('--platform <name>', 'only targets of this platform', ['esxi', 'vcenter', 'hyperv']))
+    .option('--timeout <seconds>', 'per-host budget for every target (overrides scan.timeoutSeconds and targets[].timeoutSeconds)', seconds);
+}
+
+export interface ScanCommandOptions extends TerminalOutput {
+  /** Only these targets (--target), or only targets of these platforms (--platform). */
+  targets?: string[];
+  platforms?: string[];
+  /** --timeout: every target's budget. */
+  timeoutSeconds?: number;
+  /** Suppression entries that match no rule or target are warnings, not errors. */
+  allowUnknown?: boolean;
   config: string;
   /** The config as the caller already loaded it from `config` (audit): read once, so both see the same file. */
   loaded?: LoadedConfig;
@@ -71,25 +110,32 @@ export interface ScanCommandOptions {
 /** Load and check everything that can be wrong before the first connection, collect, judge, write. */
 export async function scan(options: ScanCommandOptions, context: CliContext): Promise<{ report: ScanReport; exitCode: number; written: string[] }> {
   const { config, file } = options.loaded ?? loadConfig(options.config);
-  const defaultLevel = context.isTTY && options.progress !== false ? 'warn' : 'info';
-  const logger = commandLogger(options, context, { level: config.log?.level ?? defaultLevel, file: config.log?.file });
+  const targets = selectTargets(config, options);
+  const events = new ScanEvents();
+  const showProgress = context.isTTY && options.progress !== false && !options.quiet;
+  const progress = showProgress ? attachProgress(events, context.stderr, { color: colorWanted(context.stderr, context.env, options) }) : undefined;
+  // On a terminal the progress line and the table say what info lines would; --log-level brings them back.
+  const logger = commandLogger({ ...options, logLevel: options.logLevel }, context, { level: config.log?.level ?? (context.isTTY ? 'warn' : 'info'), file: config.log?.file }, progress?.above);
   try {
-    const { evaluate, catalogue } = await ruleEvaluator(config.rules, file, new Date());
-    const events = new ScanEvents();
-    if (context.isTTY && options.progress !== false) attachProgress(events, context.stderr);
+    const { evaluate, catalogue } = await ruleEvaluator(config.rules, file, new Date(), {
+      scope: configScope(config.targets),
+      allowUnknown: options.allowUnknown,
+      warn: (line) => logger.warn(line),
+    });
     const connectorFor = context.connectorFor ?? (await import('../../connectors/index.js')).connectorFor;
     const outputs = options.formats
       ? outputsForFormats(options.formats, options.output ?? config.output.json ?? DEFAULT_REPORT)
       : { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
-    const targets = options.writeOutputs === false ? new Map<ReportFormat, OutputTarget>() : await outputTargets(outputs);
-    const spool = streamedTo(options, targets);
-    const judged = new JudgedHosts(evaluate, catalogue, spool);
-    logger.info(`scanning ${config.targets.length} target(s), profile ${config.rules.profile}`);
+    const destinations = options.writeOutputs === false ? new Map<ReportFormat, OutputTarget>() : await outputTargets(outputs);
+    const spool = streamedTo(options, destinations);
+    const table = tableWanted(options, context) ? new TableRows(options.filter) : undefined;
+    const judged = new JudgedHosts(evaluate, catalogue, spool, table?.add);
+    logger.info(`scanning ${targets.length} target(s), profile ${config.rules.profile}`);
     try {
       const result = await runScan({
-        targets: inShard(config.targets, options.shard).map((target) => resolveTargetPaths(target, file)),
+        targets: inShard(targets, options.shard).map((target) => resolveTargetPaths(options.timeoutSeconds ? { ...target, timeoutSeconds: options.timeoutSeconds } : target, file)),
         concurrency: config.scan.concurrency,
-        timeoutSeconds: config.scan.timeoutSeconds,
+        timeoutSeconds: options.timeoutSeconds ?? config.scan.timeoutSeconds,
         retries: config.scan.retries,
         connectorFor,
         credentialsFor: (target) => resolveCredentials(target, file, context.env),
@@ -98,20 +144,39 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
         events,
         onHosts: (hosts) => hosts.forEach(judged.add),
       });
+      progress?.stop();
       const report = { ...judged.report(result, { digest: configDigest(config), profile: config.rules.profile }), ...(options.shard ? { shard: options.shard } : {}) };
-      const written = await writeReports(report, targets, spool?.text, context.stdout);
+      const written = await writeReports(report, destinations, spool?.text, context.stdout);
       const exitCode = exitCodeFor(report, options.failOn);
-      // A report on stdout keeps stdout to itself; the summary then goes to stderr.
+      // A report on stdout keeps stdout to itself; the table and summary then go to stderr.
       const summaryTo = written.includes('-') ? context.stderr : context.stdout;
-      if (options.writeOutputs !== false) summaryTo.write(summaryText(report, written));
+      if (options.writeOutputs !== false && !options.quiet) {
+        if (table) summaryTo.write(`\n${renderTable(table.rows, tableOptions(options, context, 'hvscan scan … --all'))}\n`);
+        summaryTo.write(summaryText(report, written));
+      }
       if (!report.complete) logger.warn('scan interrupted: the report is partial (complete: false)');
       return { report, exitCode, written };
     } finally {
       spool?.close();
     }
   } finally {
+    progress?.stop();
     await closeLogger(logger);
   }
+}
+
+/** The configured targets --target and --platform select; a name that is no target is a usage error. */
+function selectTargets(config: Config, options: ScanCommandOptions): Config['targets'] {
+  const names = config.targets.map((t) => t.name);
+  const unknown = (options.targets ?? []).filter((name) => !names.includes(name));
+  if (unknown.length > 0) {
+    throw new UserError(unknown.map((name) => `--target ${JSON.stringify(name)}: no such target in the config${didYouMean(name, names)}`).join('\n'));
+  }
+  const selected = config.targets.filter(
+    (t) => (!options.targets || options.targets.includes(t.name)) && (!options.platforms || options.platforms.includes(t.platform)),
+  );
+  if (selected.length === 0) throw new UserError(`--platform ${options.platforms!.join(',')}: no target in the config has this platform`);
+  return selected;
 }
 
 /** The spool for a scan whose caller needs no hosts back and whose outputs all read spooled entries, else none. */
@@ -134,8 +199,10 @@ function summaryText(report: ScanReport, written: string[]): string {
     .join(', ');
   return [
     `hosts: ${s.hosts} (${s.failedHosts} failed, ${s.partialHosts} partial)${report.complete ? '' : ' - interrupted, report incomplete'}`,
+    ...failedHostLines(report),
     `failed checks: ${bySeverity || 'none'}${s.suppressedFindings ? ` (+${s.suppressedFindings} suppressed)` : ''}`,
     `report: ${written.join(', ')}`,
     '',
   ].join('\n');
 }
+

@@ -4,21 +4,31 @@ import type { CommandHandler, CliContext } from '../cli.js';
 import { ConfigError, loadConfig, resolveConfigPath } from '../config/load.js';
 import type { Target } from '../config/schema.js';
 import { resolveCredentials, SecretSourceError } from '../config/secrets.js';
-import { ruleEvaluator } from '../scan/evaluate.js';
+import { configScope, ruleEvaluator } from '../scan/evaluate.js';
 import { EXIT } from '../errors.js';
 
 export function define(command: Command): CommandHandler {
-  command.requiredOption('-c, --config <file>', 'config file to check');
-  return (input, context) => validate(input.options.config as string, context);
+  command
+    .requiredOption('-c, --config <file>', 'config file to check')
+    .option('--allow-unknown', 'suppressions naming no known rule or target are warnings, not errors');
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  hvscan validate -c config.json                  exit 0 when a scan would start, 2 with every problem listed
+  hvscan validate -c config.json --allow-unknown  suppressions for hosts not in this config are only warned about`,
+  );
+  return (input, context) => validate(input.options.config as string, context, { allowUnknown: input.options.allowUnknown === true });
 }
 
 /**
  * Everything a scan would refuse, without connecting: the schema, how fields combine, the secrets each target names
  * (set and readable, never printed), the files connectors will read, rule parameters and the suppressions file.
  */
-export async function validate(path: string, context: CliContext): Promise<number> {
+export async function validate(path: string, context: CliContext, options: { allowUnknown?: boolean } = {}): Promise<number> {
   const { config, file } = loadConfig(path);
   const problems: string[] = [];
+  const warnings: string[] = [];
   config.targets.forEach((target, index) => {
     try {
       resolveCredentials(target, file, context.env);
@@ -29,11 +39,16 @@ export async function validate(path: string, context: CliContext): Promise<numbe
     problems.push(...unreadableFiles(target, index, file));
   });
   try {
-    await ruleEvaluator(config.rules, file, new Date());
+    await ruleEvaluator(config.rules, file, new Date(), {
+      scope: configScope(config.targets),
+      allowUnknown: options.allowUnknown,
+      warn: (line) => warnings.push(line),
+    });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     problems.push(...err.problems);
   }
+  for (const line of warnings) context.stderr.write(`warning: ${line}\n`);
   if (problems.length > 0) throw new ConfigError(path, problems);
   const insecure = config.targets.filter((t) => 'tls' in t && t.tls?.insecure).map((t) => t.name);
   context.stdout.write(`config ${path} is valid: ${config.targets.length} target(s), profile ${config.rules.profile}\n`);

@@ -7,6 +7,8 @@ export interface LoggerOptions {
   level?: LogLevel;
   /** Human lines (a TTY) or JSON lines (pipes, CI, log collectors). */
   human?: boolean;
+  /** Coloured level names in human lines. */
+  color?: boolean;
   /** Also append JSON lines to this file. */
   file?: string;
   /** Or write those JSON lines to this stream (`--log-file -`). */
@@ -40,7 +42,7 @@ export function createLogger(options: LoggerOptions = {}): winston.Logger {
   const console = new winston.transports.Stream({
     stream: options.stream ?? process.stderr,
     format: options.human
-      ? winston.format.combine(...base, winston.format.colorize(), humanFormat)
+      ? winston.format.combine(...base, ...(options.color ? [winston.format.colorize()] : []), humanFormat)
       : winston.format.combine(...base, winston.format.json()),
   });
   const transports: winston.transport[] = [console];

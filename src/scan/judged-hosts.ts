@@ -16,12 +16,15 @@ export class JudgedHosts {
     private readonly evaluate: HostEvaluator,
     private readonly catalogue: ScanReport['rules'],
     private readonly spool?: HostSpool,
+    /** Sees each host's whole entry before a spool parks it (the terminal table keeps its rows). */
+    private readonly onJudged?: (entry: ReportHost) => void,
   ) {}
 
   readonly add = (host: CollectedHost): void => {
     const { findings, ruleError } = judgeHost(host, this.evaluate);
     let entry = reportHost(host, findings, ruleError);
     this.tally.add(entry);
+    this.onJudged?.(entry);
     if (this.spool) {
       entry = this.spool.park(entry);
       host.facts = undefined;

@@ -30,6 +30,17 @@ describe('schemaVersion 1 reports', () => {
     expect(upgraded.hosts[0]!.findings.some((f) => 'title' in f)).toBe(false);
   });
 
+  it("keep the facts the older model had; facts it had in another shape become unknown, never converted", () => {
+    const v1 = JSON.parse(readFileSync(V1_RUN, 'utf8'));
+    const facts = readReport(V1_RUN).hosts[0]!.facts!;
+    expect(facts.product).toEqual(v1.hosts[0].facts.product);
+    expect(facts.identity).toEqual(v1.hosts[0].facts.identity);
+    // The v1 footprint ({hypervisor, withManagement}) measured other things than today's three measures.
+    expect(v1.hosts[0].facts.footprint.hypervisor).toBeDefined();
+    expect(facts.footprint.hypervisorCode).toMatchObject({ unknown: true, reason: expect.stringContaining('an older hvscan wrote it') });
+    expect(facts.footprint).not.toHaveProperty('hypervisor');
+  });
+
   it('evaluate re-judges a v1 report and writes v2', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'hvscan-v1-')), 'again.json');
     const result = await fakeCli(['evaluate', V1_RUN, '-o', out, '--fail-on', 'none']);

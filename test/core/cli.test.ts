@@ -74,7 +74,7 @@ describe('hvscan CLI', () => {
     const all = await runTs(['schema']);
     expect(all.code).toBe(0);
     const schemas = JSON.parse(all.stdout) as Record<string, Record<string, unknown>>;
-    expect(Object.keys(schemas)).toEqual(['report', 'facts', 'config', 'diff']);
+    expect(Object.keys(schemas)).toEqual(['report', 'facts', 'config', 'diff', 'suppressions']);
     for (const schema of Object.values(schemas)) expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     const facts = z.fromJSONSchema(schemas.facts as z.core.JSONSchema.JSONSchema);
     expect(facts.safeParse(esxiFacts()).success).toBe(true);
