@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { projectFile } from '../../src/paths.js';
+import { parseReport, readReport } from '../../src/report/read.js';
 import { demoSummary } from '../../src/lab/summary.js';
 import { footprintApproximations, footprintByPlatform, footprintRows } from '../../src/report/footprint.js';
 import { esxiFacts, host, hypervFacts, report } from './report-fixture.js';
@@ -47,3 +49,31 @@ describe('footprint in the reports: the same three measures per host and per pla
   });
 });
 
+describe('reports saved before the three measures', () => {
+  const notTaken = { unknown: true, reason: 'not measured: this report predates the trusted computing base and exposed surface measures (docs/footprint.md)' };
+
+  it('a saved v1 report is read with its hypervisor measure as hypervisor code and the new measures unknown', () => {
+    const upgraded = readReport(projectFile('test/fixtures/report-v1/history/runs/2026-12-06T08-44-54-118Z/report.json'));
+    const footprint = upgraded.hosts[0]!.facts!.footprint;
+    expect(footprint.hypervisorCode).toEqual({ bytes: 157_286_400, counted: [{ item: 'esx-base', bytes: 157_286_400 }], definition: 'Installed size of the VIBs that make up the vmkernel.' });
+    expect(footprint.trustedComputingBase).toEqual(notTaken);
+    expect(footprint.managementSurface).toEqual(notTaken);
+  });
+
+  it('a saved v2 report with the old footprint keys is upgraded the same way; an unknown old measure stays unknown', () => {
+    const saved = JSON.parse(JSON.stringify(threeHosts()));
+    saved.hosts[2].facts.footprint = {
+      hypervisor: { bytes: 1925632, counted: [{ item: 'C:\\Windows\\System32\\hvix64.exe', bytes: 1925632 }], definition: 'On-disk size of the hypervisor image.' },
+      withManagement: { bytes: 9, counted: [], definition: 'old' },
+    };
+    saved.hosts[0].facts.footprint = { hypervisor: { unknown: true, reason: 'kernel modules unavailable' }, withManagement: { unknown: true, reason: 'x' } };
+    const read = parseReport(saved, 'saved.json');
+    expect(read.hosts[2]!.facts!.footprint).toEqual({
+      hypervisorCode: { bytes: 1925632, counted: [{ item: 'C:\\Windows\\System32\\hvix64.exe', bytes: 1925632 }], definition: 'On-disk size of the hypervisor image.' },
+      trustedComputingBase: notTaken,
+      managementSurface: notTaken,
+    });
+    expect(read.hosts[0]!.facts!.footprint.hypervisorCode).toEqual({ unknown: true, reason: 'kernel modules unavailable' });
+    expect(read.hosts[1]!.facts!.footprint).toEqual(threeHosts().hosts[1]!.facts!.footprint);
+  });
+});
