@@ -1,5 +1,5 @@
 import { FOOTPRINT_MEASURES, isUnknown, type FootprintKey } from '../model/index.js';
-import type { ScanReport } from './schema.js';
+import type { ReportHost } from './schema.js';
 
 /** One measure of one host as the reports show it. */
 export interface FootprintCell {
@@ -20,7 +20,7 @@ export interface FootprintRow {
 }
 
 /** The three measures (docs/footprint.md), per host, read off the collected facts. */
-export function footprintRows(report: ScanReport): FootprintRow[] {
+export function footprintRows(report: { hosts: Iterable<ReportHost> }): FootprintRow[] {
   const rows: FootprintRow[] = [];
   for (const host of report.hosts) {
     if (!host.facts) continue;

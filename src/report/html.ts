@@ -3,6 +3,7 @@ import type { Finding, Severity } from '../model/index.js';
 import { FOOTPRINT_DEFINITIONS, FOOTPRINT_MEASURES, imageCount, Severity as SeverityEnum, type FootprintKey } from '../model/index.js';
 import { escapeHtml as e } from './escape.js';
 import { footprintApproximations, footprintByPlatform, footprintRows, formatBytes, type FootprintCell, type FootprintRow } from './footprint.js';
+import { hostSource, type HostSource } from './host-source.js';
 import type { ReportWriter } from './index.js';
 import { ruleInReport, type ReportHost, type RuleCatalogueEntry, type ScanReport } from './schema.js';
 import { barChart } from './svg.js';
@@ -103,8 +104,7 @@ function footprintCell(cell: FootprintCell): string {
   return `<td>${e(formatBytes(cell.bytes))}${approx} <small>${imageCount(cell.images)}</small>${reason}</td>`;
 }
 
-function footprintSection(report: ScanReport): string {
-  const rows = footprintRows(report);
+function footprintSection(rows: FootprintRow[]): string {
   if (rows.length === 0) return '<p>No footprint measured.</p>';
   const bars = (values: Record<FootprintKey, number | null>) =>
     FOOTPRINT_MEASURES.map(({ key, short }) => ({ label: short, value: values[key], text: formatBytes(values[key]), cssClass: FOOTPRINT_BAR_CLASS[key] }));
@@ -124,21 +124,19 @@ function footprintSection(report: ScanReport): string {
     .join('')}</ul></details>`;
 }
 
-/** A self-contained HTML report: inline CSS and SVG, no scripts, no external fonts or CDNs. */
-export function renderHtml(report: ScanReport, options: { diff?: ReportDiff } = {}): string {
+/**
+ * A self-contained HTML report (inline CSS and SVG, no scripts, no external fonts or CDNs), written in pieces: the
+ * summary comes from the report's totals, and each host-by-host section reads the hosts again, one at a time.
+ */
+export function* htmlChunks(report: ScanReport, hosts: HostSource = hostSource(report), options: { diff?: ReportDiff } = {}): Generator<string> {
   const s = report.summary;
   const cards = SEVERITIES.map((x) => `<div class="card">${sev(x)}<b data-count="${x}">${s.findingsBySeverity[x]}</b></div>`).join('');
-  const hostRows = report.hosts.map((h) => {
-    const counts = SEVERITIES.map((x) => h.findings.filter((f) => f.status === 'fail' && !f.suppressed && f.severity === x).length);
-    return `<tr><td>${e(h.name)}</td><td>${e(h.platform)}</td><td class="status-${e(h.status)}">${e(h.status)}</td>${counts.map((c) => `<td>${c}</td>`).join('')}</tr>`;
-  });
   const severityChart = barChart(
     [{ label: 'open findings', bars: SEVERITIES.map((x) => ({ label: x, value: s.findingsBySeverity[x], text: String(s.findingsBySeverity[x]), cssClass: `sev-${x}` })) }],
     { title: 'Open findings by severity' },
   ).replace(/class="sev-(\w+)"/g, (_, x: string) => `style="fill:${{ critical: '#7a1020', high: '#c0392b', medium: '#d68910', low: '#2874a6', info: '#717d7e' }[x]}"`);
-  const suppressed = report.hosts.flatMap((h) => h.findings.filter((f) => f.suppressed).map((f) => ({ h, f })));
-  const insecure = report.hosts.filter((h) => h.insecure).map((h) => h.name);
-  return `<!doctype html>
+  const insecure = [...hosts.entries()].filter((h) => h.insecure).map((h) => h.name);
+  yield `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>hvscan report ${e(report.startedAt)}</title><style>${STYLE}</style></head>
@@ -149,14 +147,21 @@ ${insecure.length ? `<p class="warn">TLS verification was switched off for: ${in
 <h2>Summary</h2>
 <div class="cards"><div class="card">hosts<b data-count="hosts">${s.hosts}</b></div><div class="card">failed hosts<b data-count="failedHosts">${s.failedHosts}</b></div>${cards}<div class="card">suppressed<b data-count="suppressed">${s.suppressedFindings}</b></div></div>
 ${severityChart}
-<table><thead><tr><th>Host</th><th>Platform</th><th>Status</th>${SEVERITIES.map((x) => `<th>${x}</th>`).join('')}</tr></thead><tbody>${hostRows.join('')}</tbody></table>
-<h2>Footprint: hypervisor code, trusted computing base, exposed management surface</h2>${footprintSection(report)}
+<table><thead><tr><th>Host</th><th>Platform</th><th>Status</th>${SEVERITIES.map((x) => `<th>${x}</th>`).join('')}</tr></thead><tbody>`;
+  for (const h of hosts.entries()) {
+    const counts = SEVERITIES.map((x) => h.findings.filter((f) => f.status === 'fail' && !f.suppressed && f.severity === x).length);
+    yield `<tr><td>${e(h.name)}</td><td>${e(h.platform)}</td><td class="status-${e(h.status)}">${e(h.status)}</td>${counts.map((c) => `<td>${c}</td>`).join('')}</tr>`;
+  }
+  yield `</tbody></table>
+<h2>Footprint: hypervisor code, trusted computing base, exposed management surface</h2>${footprintSection(footprintRows({ hosts: hosts.entries() }))}
 <h2>What changed since the last run</h2>${changesSection(options.diff)}
-<h2>Hosts</h2>${report.hosts.map((host) => hostSection(host, report)).join('\n')}
-<h2>Suppressed findings (${suppressed.length})</h2>${
+<h2>Hosts</h2>`;
+  for (const host of hosts.entries()) yield `${hostSection(host, report)}\n`;
+  const suppressed = [...hosts.entries()].flatMap((h) => h.findings.filter((f) => f.suppressed).map((f) => ({ h: h.name, f })));
+  yield `<h2>Suppressed findings (${suppressed.length})</h2>${
     suppressed.length
       ? `<table><thead><tr><th>Host</th><th>Finding</th><th>Reason</th><th>Owner</th><th>Expires</th></tr></thead><tbody>${suppressed
-          .map(({ h, f }) => `<tr><td>${e(h.name)}</td><td>${sev(f.severity)} ${e(ruleInReport(report, f.ruleId).title)}</td><td>${e(f.suppressed!.reason)}</td><td>${e(f.suppressed!.owner ?? '')}</td><td>${e(f.suppressed!.expires)}</td></tr>`)
+          .map(({ h, f }) => `<tr><td>${e(h)}</td><td>${sev(f.severity)} ${e(ruleInReport(report, f.ruleId).title)}</td><td>${e(f.suppressed!.reason)}</td><td>${e(f.suppressed!.owner ?? '')}</td><td>${e(f.suppressed!.expires)}</td></tr>`)
           .join('')}</tbody></table>`
       : '<p>None.</p>'
   }
@@ -164,4 +169,6 @@ ${severityChart}
 `;
 }
 
-export const htmlWriter: ReportWriter = { format: 'html', render: (report) => renderHtml(report) };
+export const renderHtml = (report: ScanReport, options: { diff?: ReportDiff } = {}): string => [...htmlChunks(report, hostSource(report), options)].join('');
+
+export const htmlWriter: ReportWriter = { format: 'html', chunks: (report, hosts) => htmlChunks(report, hosts) };

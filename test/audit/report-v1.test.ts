@@ -30,14 +30,16 @@ describe('schemaVersion 1 reports', () => {
     expect(upgraded.hosts[0]!.findings.some((f) => 'title' in f)).toBe(false);
   });
 
-  it("keep the facts the older model had; facts it had in another shape become unknown, never converted", () => {
+  it('keep the facts the older model had; what it did not measure is unknown', () => {
     const v1 = JSON.parse(readFileSync(V1_RUN, 'utf8'));
     const facts = readReport(V1_RUN).hosts[0]!.facts!;
     expect(facts.product).toEqual(v1.hosts[0].facts.product);
     expect(facts.identity).toEqual(v1.hosts[0].facts.identity);
-    // The v1 footprint ({hypervisor, withManagement}) measured other things than today's three measures.
+    // The v1 footprint ({hypervisor, withManagement}): its hypervisor measure is kept with the definition it was taken
+    // with, the measures it did not take are unknown.
     expect(v1.hosts[0].facts.footprint.hypervisor).toBeDefined();
-    expect(facts.footprint.hypervisorCode).toMatchObject({ unknown: true, reason: expect.stringContaining('an older hvscan wrote it') });
+    expect(facts.footprint.hypervisorCode).toEqual(v1.hosts[0].facts.footprint.hypervisor);
+    expect(facts.footprint.trustedComputingBase).toMatchObject({ unknown: true, reason: expect.stringContaining('predates') });
     expect(facts.footprint).not.toHaveProperty('hypervisor');
   });
 

@@ -48,6 +48,7 @@ describe('esxcli facts from the lab simulator', { timeout: 30_000 }, () => {
       keyPersistence: false,
       kernel: { disableHwrng: 'FALSE', entropySources: '0', execInstalledOnly: 'TRUE' },
       tlsProfile: 'NIST_2024',
+      tlsRebootRequired: false,
       sshServer: expect.objectContaining({ ciphers: 'aes256-gcm@openssh.com,aes128-gcm@openssh.com,aes256-ctr,aes192-ctr,aes128-ctr', permittunnel: 'no' }),
       sshFips: true,
     });
@@ -94,8 +95,8 @@ describe('esxcli facts from the lab simulator', { timeout: 30_000 }, () => {
   });
 
   for (const [profile, missing] of [
-    ['esxi-6.7-hardened', ['tlsProfile', 'keyPersistence', 'sshServer']],
-    ['esxi-7.0-hardened', ['tlsProfile']],
+    ['esxi-6.7-hardened', ['tlsProfile', 'tlsRebootRequired', 'keyPersistence', 'sshServer']],
+    ['esxi-7.0-hardened', ['tlsProfile', 'tlsRebootRequired']],
   ] as Array<[EsxiProfileName, string[]]>) {
     it(`${profile}: a namespace the release lacks makes only its facts unknown`, async () => {
       const { facts } = await collectFrom({ profile });

@@ -40,6 +40,8 @@ export const AgentCatalog = z.object({
       unverified: z.string().optional(),
       /** Present on every NSX-prepared host: counts only beside a partner service VM. */
       requiresServiceVm: z.boolean().optional(),
+      /** VMware's own certified introspection, or a partner's code in the vmkernel (Ring -1). */
+      origin: z.enum(['vmware-certified', 'third-party-ring-1']),
     }),
   ),
   serviceVmExtensionKeys: z.object({ keys: z.array(z.string()), unverified: z.string().optional() }),

@@ -75,6 +75,7 @@ export function mapCli(esxcli: EsxcliOutcomes | undefined): CliSettings {
     keyPersistence: field(esxcli, 'keyPersistence', 'Enabled', bool),
     kernel: mapKernel(esxcli),
     tlsProfile: field(esxcli, 'tlsServer', 'Profile', text),
+    tlsRebootRequired: field(esxcli, 'tlsServer', 'RebootRequired', bool),
     sshServer: mapSshServer(esxcli),
     sshFips: field(esxcli, 'sshFips', 'Enabled', bool),
   };

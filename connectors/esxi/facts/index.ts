@@ -7,6 +7,7 @@ import { at, bool, obj, objects, str, strings, type VimObject } from '../value.j
 import type { Catalogs } from './catalog.js';
 import { hvSupport, mapCli, mapTardisks } from './cli.js';
 import { mapCpu, mapFirmware } from './cpu.js';
+import { mapActiveDirectory } from './directory.js';
 import { mapAdvancedOptions, mapFirewall, mapLockdown, mapMob, mapNetwork, mapServices, mapSnmp } from './exposure.js';
 import { mapProduct } from './product.js';
 import { mapEsxiFootprint } from './footprint.js';
@@ -103,6 +104,7 @@ export function mapHostFacts(input: MapInput): EsxiHostFacts {
       installDate: installDate.ok ? (str(installDate.value) ?? unknown('installDate returned nothing')) : unknown(installDate.reason),
       advancedOptions: options,
       ntp: ntp !== undefined ? { servers: strings(at(ntp, 'server')) } : unknown('config.dateTimeInfo.ntpConfig not reported'),
+      activeDirectory: mapActiveDirectory(props['config.authenticationManagerInfo']),
       stateEncryption: stateEncryption
         ? {
             protectionMode: str(stateEncryption.protectionMode) ?? 'none',
