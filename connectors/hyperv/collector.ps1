@@ -344,9 +344,26 @@ function ServiceDll([string]$Name) {
   return $null
 }
 
+# The code images (DLLs included) loaded by one VM-management process, or a read error: Get-Process -Module needs the
+# right to open the process, which an unelevated or protected run lacks.
+function ProcessModules($Process, [hashtable]$Sizes) {
+  $modules = @(Get-Process -Id ([int]$Process.ProcessId) -Module -ErrorAction SilentlyContinue -ErrorVariable moduleErrors)
+  $failed = ErrorText $moduleErrors
+  if ($failed) { ReadError ('modules:' + [string]$Process.Name) ('Get-Process -Module failed: ' + $failed) }
+  return [ordered]@{
+    process = Str $Process.Name
+    pid = $Process.ProcessId
+    images = @(foreach ($module in $modules) { if ($module.FileName) { FootprintFile ([string]$module.FileName) $Sizes } })
+  }
+}
+
 Add-Section 'footprint' {
   $sizes = @{}
   $system32 = Join-Path -Path $env:SystemRoot -ChildPath 'System32'
+  $processes = @(Get-CimInstance -ClassName Win32_Process)
+  # vmms and vmcompute, and one VM worker: the workers run one binary and load much the same DLLs.
+  $managers = @($processes | Where-Object { @('vmms.exe', 'vmcompute.exe') -contains $_.Name })
+  $managers += @($processes | Where-Object { $_.Name -eq 'vmwp.exe' } | Select-Object -First 1)
   [ordered]@{
     kernel = @(foreach ($name in @('ntoskrnl.exe', 'hal.dll')) { FootprintFile (Join-Path -Path $system32 -ChildPath $name) $sizes })
     vmWorker = FootprintFile (Join-Path -Path $system32 -ChildPath 'vmwp.exe') $sizes
@@ -356,9 +373,10 @@ Add-Section 'footprint' {
     services = @(Get-CimInstance -ClassName Win32_Service -Filter "State='Running'" | ForEach-Object {
         [ordered]@{ name = Str $_.Name; pid = $_.ProcessId; image = FootprintFile (ImagePath $_.PathName) $sizes; serviceDll = FootprintFile (ServiceDll $_.Name) $sizes }
       })
-    processes = @(Get-CimInstance -ClassName Win32_Process | ForEach-Object {
+    processes = @($processes | ForEach-Object {
         [ordered]@{ pid = $_.ProcessId; name = Str $_.Name; image = FootprintFile $_.ExecutablePath $sizes }
       })
+    vmManagementModules = @(foreach ($process in $managers) { ProcessModules $process $sizes })
   }
 }
 

@@ -47,6 +47,7 @@ const footprint = z.object({
   drivers: list(z.object({ name: str, image })),
   services: list(z.object({ name: str, pid: num, image, serviceDll: image })),
   processes: list(z.object({ pid: num, name: str, image })),
+  vmManagementModules: list(z.object({ process: str, pid: num, images: list(image) })),
 });
 
 const processor = z.object({

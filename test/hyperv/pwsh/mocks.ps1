@@ -289,6 +289,33 @@ function global:Get-Item {
   $item
 }
 
+# learn.microsoft.com/powershell/module/microsoft.powershell.management/get-process (-Module: one
+# System.Diagnostics.ProcessModule per loaded image, FileName = its path). A process the fixture lists without modules
+# does not exist (ObjectNotFound); {"$error": "..."} fails as opening a protected process does (PermissionDenied).
+function global:Get-Process {
+  [CmdletBinding()]
+  param([int[]]$Id, [switch]$Module)
+  foreach ($one in $Id) {
+    HvCall 'Get-Process'
+    $modules = if ($HvHost.processModules) { $HvHost.processModules["$one"] } else { $null }
+    if ($null -eq $modules) {
+      $exception = [InvalidOperationException]::new("Cannot find a process with the process identifier $one.")
+      $PSCmdlet.WriteError([Management.Automation.ErrorRecord]::new($exception, 'NoProcessFoundForGivenId,Microsoft.PowerShell.Commands.GetProcessCommand', 'ObjectNotFound', $one))
+      continue
+    }
+    if ($modules -is [Collections.IDictionary] -and $modules.Contains('$error')) {
+      $exception = [ComponentModel.Win32Exception]::new(5, $modules['$error'])
+      $PSCmdlet.WriteError([Management.Automation.ErrorRecord]::new($exception, 'CouldNotEnumerateModules,Microsoft.PowerShell.Commands.GetProcessCommand', 'PermissionDenied', $one))
+      continue
+    }
+    foreach ($path in @($modules)) {
+      $item = [pscustomobject]@{ ModuleName = ([string]$path).Split('\')[-1]; FileName = [string]$path }
+      $item.PSObject.TypeNames.Insert(0, 'System.Diagnostics.ProcessModule')
+      $item
+    }
+  }
+}
+
 # Join-Path with the Windows FileSystem provider's separator (on Linux the real cmdlet rejects the C: drive).
 function global:Join-Path {
   param([Parameter(Position = 0)][string]$Path, [Parameter(Position = 1)][string]$ChildPath)
