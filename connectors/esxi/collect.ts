@@ -72,7 +72,7 @@ export async function collectVsphere(target: VsphereTarget, ctx: CollectContext)
     // the ExecuteSoap calls join the manager wave and the critical path keeps its length.
     const esxcli = target.esxcli !== false;
     const executer = vcenter || !esxcli ? undefined : prefetchExecuter(session, moRef('HostSystem', 'ha-host'));
-    const [hosts] = await Promise.all([critical(where, 'RetrievePropertiesEx (hosts and VMs)', retrieveHosts(session, objectSet)), executer?.result]);
+    const [hosts] = await Promise.all([critical(where, 'RetrievePropertiesEx (hosts and VMs)', retrieveHosts(session, objectSet, { hosts: restHosts?.length ?? 1 })), executer?.result]);
     const propertiesMs = Date.now() - t0;
     const destroyView = view ? session.invoke('DestroyView', view).catch(() => undefined) : undefined;
     const t1 = Date.now();

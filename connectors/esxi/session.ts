@@ -17,7 +17,7 @@ export class VimSession {
   constructor(
     readonly transport: VimTransport,
     readonly content: VimObject,
-    private readonly where: string,
+    readonly where: string,
     private readonly userName: string,
     private readonly password: string,
   ) {}

@@ -33,13 +33,19 @@ export const AgentCatalog = z.object({
       requiresServiceVm: z.boolean().optional(),
     }),
   ),
-  serviceVmExtensionKeys: z.object({ keys: z.array(z.string()), unverified: z.string().optional() }),
 });
 export type AgentCatalog = z.infer<typeof AgentCatalog>;
+
+const ManagedByEntry = z.object({ extensionKey: z.string(), type: z.string(), what: z.string(), source: z.string().optional(), unverified: z.string().optional() });
+
+/** data/agents/esxi-service-vms.json: (extensionKey, type) pairs of config.managedBy that are, or are not, partner SVMs. */
+export const ServiceVmCatalog = z.object({ notPartner: z.array(ManagedByEntry), partner: z.array(ManagedByEntry) });
+export type ServiceVmCatalog = z.infer<typeof ServiceVmCatalog>;
 
 export interface Catalogs {
   builds: BuildTable;
   agents: AgentCatalog;
+  serviceVms: ServiceVmCatalog;
 }
 
 let cached: Catalogs | undefined;
@@ -49,6 +55,7 @@ export function loadCatalogs(): Catalogs {
   cached ??= {
     builds: BuildTable.parse(JSON.parse(readFileSync(projectFile('data/esxi-builds.json'), 'utf8'))),
     agents: AgentCatalog.parse(JSON.parse(readFileSync(projectFile('data/agents/esxi-hypervisor.json'), 'utf8'))),
+    serviceVms: ServiceVmCatalog.parse(JSON.parse(readFileSync(projectFile('data/agents/esxi-service-vms.json'), 'utf8'))),
   };
   return cached;
 }

@@ -74,8 +74,14 @@ function objectContent(inv: Inventory, mo: ManagedObject, specs: PropertySpec[])
   }
   const propSet: Data[] = [];
   for (const path of paths) {
-    // A path this API version does not define faults the whole call, as a real host's vmomi layer does.
-    if (!(path.split('.')[0] in props) || unsupported.some((u) => path === u || path.startsWith(u + '.'))) throw invalidProperty(path);
+    // A path this API version does not define faults the whole call, as a real host's vmomi layer does: faultstring
+    // empty, detail InvalidProperty with the property's name (captures in vmware-archive/rvc#48, ansible-collections/
+    // community.vmware#1047). Which name a host gives for a nested path is not captured; the lab names the unknown
+    // segment alone ("stateEncryption" for runtime.stateEncryption), the form hardest for a client to map back.
+    const top = path.split('.')[0]!;
+    if (!(top in props)) throw invalidProperty(top);
+    const unknown = unsupported.find((u) => path === u || path.startsWith(u + '.'));
+    if (unknown) throw invalidProperty(unknown.slice(unknown.lastIndexOf('.') + 1));
     const value = resolvePath(props, path);
     if (value !== undefined) propSet.push(data('DynamicProperty', { name: path, val: anyValue(mo, path, value) }));
   }

@@ -67,7 +67,10 @@ export function handleViJson(
     return ok(invoke(ctx.inv, session, self, name, args));
   } catch (err) {
     if (!(err instanceof VimFault)) throw err;
-    const fault = { ...(toJson(data(err.fault.type, err.fault.fields ?? {})) as object), faultstring: err.fault.message };
+    // VI/JSON faults carry no faultstring: the text travels in faultMessage, an array of LocalizableMessage
+    // (developer.broadcom.com virtual-infrastructure-json-api data-structures/VimFault).
+    const faultMessage = err.fault.message ? [{ _typeName: 'LocalizableMessage', key: `vim.fault.${err.fault.type}.summary`, message: err.fault.message }] : undefined;
+    const fault = { ...(toJson(data(err.fault.type, err.fault.fields ?? {})) as object), ...(faultMessage ? { faultMessage } : {}) };
     return { status: 500, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(fault), counted };
   }
 }

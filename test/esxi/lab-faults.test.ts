@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { collectVsphere } from '../../connectors/esxi/index.js';
+import { CollectError } from '../../connectors/errors.js';
+import { loadProfile, startEsxiSimulator, type EsxiSimulator, type EsxiSimulatorOptions } from '../../src/lab/esxi/index.js';
+import type { EsxiHostFacts } from '../../src/model/index.js';
+import { testContext, vsphereTarget } from './context.js';
+
+/**
+ * The recovery paths against the lab simulator producing the faults real hosts send (src/lab/esxi cites each shape):
+ * vCLS agent VMs, a 7.0 U2 host, InvalidProperty naming only the unknown segment, esxcli CLI faults, free ESXi's
+ * RestrictedVersion, esxcli over SOAP beside VI/JSON, paging with maxObjects and a server that never stops paging.
+ */
+const running: EsxiSimulator[] = [];
+async function lab(options: EsxiSimulatorOptions): Promise<EsxiSimulator> {
+  const sim = await startEsxiSimulator(options);
+  running.push(sim);
+  return sim;
+}
+
+function collect(sim: EsxiSimulator, extra: { viJson?: 'auto' | 'off' } = {}) {
+  return collectVsphere(
+    vsphereTarget({
+      name: sim.mode === 'esxi' ? 'esx-lab' : 'vc-lab',
+      platform: sim.mode === 'esxi' ? 'esxi' : 'vcenter',
+      host: sim.host,
+      port: sim.port,
+      username: sim.username,
+      tls: { fingerprint: sim.fingerprint },
+      ...extra,
+    }),
+    testContext(sim.password, AbortSignal.timeout(60_000), sim.username),
+  );
+}
+
+type Known<T> = Exclude<T, { unknown: true }>;
+
+describe('ESXi connector recovery paths on the lab simulator', { timeout: 60_000 }, () => {
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((s) => s.close()));
+  });
+
+  it('a vCLS agent VM on an NSX-prepared host is no partner service VM and raises no hypervisor agent', async () => {
+    const profile = loadProfile('esxi-8.0-hardened');
+    profile.vibs['nsx-context-mux'] = { version: '4.1.2.0.0-8.0.22394493', vendor: 'VMware', acceptanceLevel: 'vmware_certified', summary: 'NSX context mux', type: 'bootbank' };
+    // External vCLS: managedBy {com.vmware.vim.eam, cluster-agent} (Broadcom KB 370219 quoting KB 80472).
+    profile.vms['vCLS-4c4c4544-0038'] = { guestFullName: 'Other 4.x Linux (64-bit)', guestId: 'other4xLinux64Guest', powerState: 'poweredOn', toolsRunningStatus: 'guestToolsRunning', network: [], managedBy: { extensionKey: 'com.vmware.vim.eam', type: 'cluster-agent' } };
+    // Embedded vCLS (8.0 U3): managedBy {VirtualCenter, vcls-entity} (KB 370219).
+    profile.vms['vCLS-embedded-1'] = { guestFullName: 'VMware Photon CRX', guestId: 'crxSys1Guest', powerState: 'poweredOn', toolsRunningStatus: 'guestToolsRunning', network: [], managedBy: { extensionKey: 'VirtualCenter', type: 'vcls-entity' } };
+    const sim = await lab({ mode: 'esxi', profile });
+    const facts = (await collect(sim)).hosts[0] as EsxiHostFacts;
+    expect(facts.agents).toEqual([]);
+    const vms = facts.vms as Known<EsxiHostFacts['vms']>;
+    for (const name of ['vCLS-4c4c4544-0038', 'vCLS-embedded-1']) {
+      expect(vms.items.find((v) => v.name === name)).toMatchObject({ serviceVm: false, introspection: [expect.stringContaining('vSphere Cluster Services')] });
+    }
+  });
+
+  it('a 7.0 U2 host (API 7.0.2.0), which has no runtime.stateEncryption, is not asked for it', async () => {
+    const profile = loadProfile('esxi-7.0-hardened');
+    profile.product = { version: '7.0.2', build: '17630552', apiVersion: '7.0.2.0' };
+    profile.unsupportedProperties = [...profile.unsupportedProperties, 'runtime.stateEncryption'];
+    const sim = await lab({ mode: 'esxi', profile });
+    const { hosts, stats } = await collect(sim);
+    const facts = hosts[0] as EsxiHostFacts;
+    expect(facts.collection.errors).toEqual([]);
+    expect(stats.propertyCollectorCalls).toBe(2);
+    expect(facts.esxi.stateEncryption).toEqual({ unknown: true, reason: "runtime.stateEncryption exists from API 7.0.3.0; this host's API is 7.0.2.0" });
+  });
+
+  it('InvalidProperty naming only the unknown segment still drops the right path; the host is kept', async () => {
+    // The host claims 7.0.3 but faults on runtime.stateEncryption, naming "stateEncryption" alone.
+    const profile = loadProfile('esxi-7.0-hardened');
+    profile.unsupportedProperties = [...profile.unsupportedProperties, 'runtime.stateEncryption'];
+    const sim = await lab({ mode: 'esxi', profile });
+    const { hosts, stats } = await collect(sim);
+    const facts = hosts[0] as EsxiHostFacts;
+    expect(facts.esxi.stateEncryption).toMatchObject({ unknown: true, reason: expect.stringContaining('InvalidProperty') });
+    expect(facts.collection.errors).toEqual([expect.objectContaining({ code: 'InvalidProperty', message: expect.stringContaining('runtime.stateEncryption left out') })]);
+    expect(facts.drivers).not.toMatchObject({ unknown: true });
+    expect(stats.propertyCollectorCalls).toBe(3);
+  });
+});
