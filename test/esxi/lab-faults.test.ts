@@ -79,4 +79,18 @@ describe('ESXi connector recovery paths on the lab simulator', { timeout: 60_000
     expect(facts.drivers).not.toMatchObject({ unknown: true });
     expect(stats.propertyCollectorCalls).toBe(3);
   });
+
+  it('esxcli goes over SOAP even when the vCenter speaks VI/JSON (the executer methods are internal)', async () => {
+    const sim = await lab({ mode: 'vcenter', hosts: 2, profile: 'esxi-8.0-hardened', vcenterVersion: '8.0.3' });
+    const { hosts, stats } = await collect(sim, { viJson: 'auto' });
+    const calls = sim.requestsByMethod();
+    expect(stats.protocol).toBe('vi-json');
+    expect(calls['JSON POST RetrievePropertiesEx']).toBeGreaterThan(0);
+    expect(calls.ExecuteSoap).toBe(2 * 10);
+    expect(calls.RetrieveManagedMethodExecuter).toBe(2);
+    expect(Object.keys(calls).filter((m) => /JSON .*(ExecuteSoap|RetrieveManagedMethodExecuter)/.test(m))).toEqual([]);
+    // One SOAP Login beside the VI/JSON one, both logged out.
+    expect([calls.Login, calls['JSON POST Login'], calls.Logout, calls['JSON POST Logout']]).toEqual([1, 1, 1, 1]);
+    for (const h of hosts as EsxiHostFacts[]) expect(h.esxi.cli?.tlsProfile).toBe('NIST_2024');
+  });
 });

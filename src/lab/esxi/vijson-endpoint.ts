@@ -13,6 +13,8 @@ import { data, moref, MoRef, type VimValue } from './values.js';
  * `vmware-api-session-id` header; faults are HTTP 500 with the fault object as the body. Only a vCenter >= 8.0.1 has
  * it: elsewhere a POST reaches the SOAP parser and fails as XML, as reported for a real ESXi host.
  */
+const INTERNAL_METHODS = new Set(['RetrieveManagedMethodExecuter', 'ExecuteSoap', 'RetrieveDynamicTypeManager']);
+
 export function handleViJson(
   ctx: EndpointContext,
   releases: string[],
@@ -64,6 +66,9 @@ export function handleViJson(
       return ok(props[name]);
     }
     if (method !== 'POST') return { status: 405, headers: { 'Content-Type': 'text/plain' }, body: 'Method Not Allowed', counted };
+    // The internal esxcli methods are not part of the VI/JSON API (its OpenAPI lists the generated vim25 methods only);
+    // how a real vCenter answers them is not captured: the lab answers as for any unknown route.
+    if (INTERNAL_METHODS.has(name)) return { status: 404, headers: { 'Content-Type': 'text/plain' }, body: 'Not Found', counted };
     return ok(invoke(ctx.inv, session, self, name, args));
   } catch (err) {
     if (!(err instanceof VimFault)) throw err;
