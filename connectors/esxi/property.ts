@@ -51,8 +51,11 @@ function toContent(v: VimValue): ObjectContent | undefined {
   return { obj: o.obj, props, missing };
 }
 
-/** Objects per page asked of the server (RetrieveOptions.maxObjects): a page of hosts stays far below the 64 MiB cap. */
-export const PAGE_OBJECTS = 100;
+/**
+ * Objects per page asked of the server (RetrieveOptions.maxObjects): 50 hosts with 2,000 advanced options each make
+ * about 18 MiB on the lab simulator, a safe margin below the 64 MiB page cap (test/esxi/paging.test.ts).
+ */
+export const PAGE_OBJECTS = 50;
 
 /** One host's share of a paged retrieval: itself, up to 1,024 VMs (ESXi 8's per-host maximum) and its networks. */
 const OBJECTS_PER_HOST = 1200;
@@ -68,7 +71,7 @@ export interface PagingBudget {
   hosts: number;
 }
 
-function limits(hosts: number): { pages: number; bytes: number } {
+export function pagingLimits(hosts: number): { pages: number; bytes: number } {
   const n = Math.min(Math.max(hosts, 1), MAX_HOSTS);
   return { pages: 1 + n * PAGES_PER_HOST, bytes: MAX_PAGE_BYTES + n * BYTES_PER_HOST };
 }
@@ -81,7 +84,8 @@ export async function retrieveAll(session: VimSession, specSet: VimObject[], bud
   const pc = session.ref('propertyCollector');
   const out: ObjectContent[] = [];
   let bytes = 0;
-  let hostsSeen = 0;
+  // Distinct hosts: a server repeating one host page after page must not grow its own budget.
+  const hostsSeen = new Set<string>();
   const onBytes = (n: number) => void (bytes += n);
   let result = obj(
     await session.invoke('RetrievePropertiesEx', pc, { specSet, options: { _type: 'RetrieveOptions', maxObjects: PAGE_OBJECTS } }, { maxBytes: MAX_PAGE_BYTES, onBytes }),
@@ -91,17 +95,17 @@ export async function retrieveAll(session: VimSession, specSet: VimObject[], bud
       const content = toContent(item);
       if (!content) continue;
       out.push(content);
-      if (content.obj.type === 'HostSystem') hostsSeen++;
+      if (content.obj.type === 'HostSystem') hostsSeen.add(content.obj.value);
     }
     const token = str(result?.token);
     if (!token) return out;
-    const bound = limits(Math.max(budget.hosts, hostsSeen));
+    const bound = pagingLimits(Math.max(budget.hosts, hostsSeen.size));
     const call = pages === 1 ? 'RetrievePropertiesEx' : 'ContinueRetrievePropertiesEx';
     if (pages >= bound.pages || bytes >= bound.bytes) {
       throw new CollectError(
         'collect',
         `${session.where}: ${call} kept paging: ${pages} pages and ${bytes} bytes reached the bound of ${bound.pages} pages or ${bound.bytes} bytes ` +
-          `for ${Math.max(budget.hosts, hostsSeen)} host(s); the property collector's answer was abandoned`,
+          `for ${Math.max(budget.hosts, hostsSeen.size)} host(s); the property collector's answer was abandoned`,
         { code: 'PAGING_BOUND' },
       );
     }

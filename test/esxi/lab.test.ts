@@ -94,7 +94,7 @@ describe('ESXi connector against the lab simulator', { timeout: 30_000 }, () => 
     const [few, many] = await Promise.all([lab({ mode: 'vcenter', hosts: 3 }), lab({ mode: 'vcenter', hosts: 40 })]);
     const [a, b] = await Promise.all([collect(few), collect(many)]);
     expect(b.hosts).toHaveLength(40);
-    // Only continuation pages (maxObjects 100: 40 hosts with their VMs and networks) add calls.
+    // Only continuation pages (maxObjects 50: 40 hosts with their VMs and networks) add calls.
     const pages = Object.entries(many.requestsByMethod()).filter(([m]) => m.endsWith('ContinueRetrievePropertiesEx')).reduce((n, [, c]) => n + c, 0);
     expect(pages).toBeGreaterThan(0);
     expect(b.stats.propertyCollectorCalls - pages).toBe(a.stats.propertyCollectorCalls);

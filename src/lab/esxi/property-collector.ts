@@ -138,14 +138,18 @@ export function retrievePropertiesEx(inv: Inventory, session: Session, args: Rec
   const objects = collect(inv, args.specSet);
   const options = (args.options ?? {}) as Record<string, Arg | Arg[]>;
   const max = argNumber(options.maxObjects);
-  return page(session, objects, max && max > 0 ? max : objects.length || 1);
+  return page(session, objects, max && max > 0 ? max : objects.length || 1, inv.endlessPaging);
 }
 
-function page(session: Session, objects: Data[], size: number): Data | undefined {
+function page(session: Session, objects: Data[], size: number, endless: boolean): Data | undefined {
   if (objects.length === 0) return undefined;
   const first = objects.slice(0, size);
   let token: string | undefined;
-  if (objects.length > size) {
+  if (endless) {
+    // A hostile or broken server: every page hands back a token, and continuing repeats the first page forever.
+    token = randomUUID();
+    session.pages.set(token, [first]);
+  } else if (objects.length > size) {
     token = randomUUID();
     const rest: Data[][] = [];
     for (let i = size; i < objects.length; i += size) rest.push(objects.slice(i, i + size));
@@ -154,12 +158,13 @@ function page(session: Session, objects: Data[], size: number): Data | undefined
   return data('RetrieveResult', { token, objects: list('ObjectContent', first) });
 }
 
-export function continueRetrievePropertiesEx(session: Session, args: Record<string, Arg | Arg[]>): Data {
+export function continueRetrievePropertiesEx(inv: Inventory, session: Session, args: Record<string, Arg | Arg[]>): Data {
   const token = argString(args.token) ?? '';
   const pages = session.pages.get(token);
   if (!pages || pages.length === 0) throw invalidArgument('token');
-  const next = pages.shift()!;
-  const more = pages.length > 0;
+  const endless = inv.endlessPaging;
+  const next = endless ? pages[0]! : pages.shift()!;
+  const more = endless || pages.length > 0;
   if (!more) session.pages.delete(token);
   return data('RetrieveResult', { token: more ? token : undefined, objects: list('ObjectContent', next) });
 }
