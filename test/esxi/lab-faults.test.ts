@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ESXCLI_COMMANDS } from '../../connectors/esxi/esxcli/executor.js';
 import { collectVsphere } from '../../connectors/esxi/index.js';
 import { CollectError } from '../../connectors/errors.js';
 import { loadProfile, startEsxiSimulator, type EsxiSimulator, type EsxiSimulatorOptions } from '../../src/lab/esxi/index.js';
@@ -86,11 +87,50 @@ describe('ESXi connector recovery paths on the lab simulator', { timeout: 60_000
     const calls = sim.requestsByMethod();
     expect(stats.protocol).toBe('vi-json');
     expect(calls['JSON POST RetrievePropertiesEx']).toBeGreaterThan(0);
-    expect(calls.ExecuteSoap).toBe(2 * 10);
+    expect(calls.ExecuteSoap).toBe(2 * Object.keys(ESXCLI_COMMANDS).length);
     expect(calls.RetrieveManagedMethodExecuter).toBe(2);
     expect(Object.keys(calls).filter((m) => /JSON .*(ExecuteSoap|RetrieveManagedMethodExecuter)/.test(m))).toEqual([]);
     // One SOAP Login beside the VI/JSON one, both logged out.
     expect([calls.Login, calls['JSON POST Login'], calls.Logout, calls['JSON POST Logout']]).toEqual([1, 1, 1, 1]);
     for (const h of hosts as EsxiHostFacts[]) expect(h.esxi.cli?.tlsProfile).toBe('NIST_2024');
+  });
+
+  it('free ESXi: ExecuteSoap faults RestrictedVersion, the esxcli facts are unknown with that reason, the host is kept', async () => {
+    const profile = loadProfile('esxi-8.0-hardened');
+    profile.freeLicense = true;
+    const sim = await lab({ mode: 'esxi', profile });
+    const facts = (await collect(sim)).hosts[0] as EsxiHostFacts;
+    expect(facts.esxi.cli?.tlsProfile).toMatchObject({ unknown: true, reason: expect.stringContaining('RestrictedVersion: Current license or ESXi version prohibits execution of the requested operation.') });
+    expect(facts.esxi.cli?.snmpV3).toMatchObject({ unknown: true, reason: expect.stringContaining('RestrictedVersion') });
+    expect(facts.drivers).not.toMatchObject({ unknown: true });
+    expect(facts.collection.errors).toEqual([]);
+  });
+
+  it('an esxcli CLI fault reaches the fact as its errMsg text, not the localisation key or XML', async () => {
+    const profile = loadProfile('esxi-8.0-hardened');
+    profile.esxcli.cliFaults = { 'system snmp get': ['Unable to get SNMP configuration:', 'the agent is not configured'] };
+    const sim = await lab({ mode: 'esxi', profile });
+    const facts = (await collect(sim)).hosts[0] as EsxiHostFacts;
+    expect(facts.esxi.cli?.snmpV3).toEqual({
+      unknown: true,
+      reason: 'esxcli system snmp get reported a fault: Unable to get SNMP configuration: the agent is not configured',
+    });
+    expect(facts.esxi.cli?.tlsProfile).toBe('NIST_2024');
+  });
+
+  it('SNMP v3 users come from esxcli system snmp get (HostSnmpConfigSpec has none); risky users lack privacy', async () => {
+    const profile = loadProfile('esxi-8.0-risky');
+    profile.snmp.enabled = true;
+    const sim = await lab({ mode: 'esxi', profile });
+    const facts = (await collect(sim)).hosts[0] as EsxiHostFacts;
+    expect(facts.esxi.cli?.snmpV3).toEqual({
+      enabled: true,
+      authentication: 'SHA1',
+      privacy: 'none',
+      users: [
+        { user: 'monitor', security: 'auth' },
+        { user: 'nagios', security: 'none' },
+      ],
+    });
   });
 });

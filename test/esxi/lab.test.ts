@@ -54,7 +54,7 @@ describe('ESXi connector against the lab simulator', { timeout: 30_000 }, () => 
     const vms = facts.vms as Known<EsxiHostFacts['vms']>;
     expect(vms.items.find((v) => v.name === 'GI-SVM (1)')).toMatchObject({ serviceVm: true });
     // Our count and the server's agree. Critical path: ServiceContent, Login, properties beside the executer, the wave
-    // of 20 manager and esxcli calls over the host's 2 sockets, Logout.
+    // of manager and esxcli calls over the host's 2 sockets (10 round trips), Logout.
     expect(stats.requests).toBe(sim.requestCount());
     expect(stats.roundTrips).toBe(1 + 1 + 1 + Math.ceil(20 / 2) + 1);
     expect(stats.propertyCollectorCalls).toBe(2);

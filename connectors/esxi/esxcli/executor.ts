@@ -23,6 +23,8 @@ export const ESXCLI_COMMANDS = {
   sshServer: 'system ssh server config list',
   sshFips: 'system security fips140 ssh get',
   tardisks: 'system visorfs tardisk list',
+  // SNMP v3 users and protocols live only here: HostSnmpConfigSpec has no users (vim25-types.json).
+  snmp: 'system snmp get',
 } as const;
 export type EsxcliCall = keyof typeof ESXCLI_COMMANDS;
 
