@@ -56,6 +56,48 @@ describe('real-shape faults (nock)', () => {
     });
   }
 
+  // NotAuthenticated as pyVmomi prints it (vmware/pyvmomi#294): msg empty, object and privilegeId System.View; there it
+  // came from missingSet[0].fault of a property-collector answer, so both shapes are covered.
+  const NOT_AUTHENTICATED_DETAIL = '<object type="HostSystem">ha-host</object><privilegeId>System.View</privilegeId>';
+  const notAuthenticatedFault =
+    '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" ' +
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body><soapenv:Fault><faultcode>ServerFaultCode</faultcode>' +
+    `<faultstring>The session is not authenticated.</faultstring><detail><NotAuthenticatedFault xmlns="urn:vim25" xsi:type="NotAuthenticated">${NOT_AUTHENTICATED_DETAIL}` +
+    '</NotAuthenticatedFault></detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>';
+  const notAuthenticatedObjects =
+    '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" ' +
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body><RetrievePropertiesExResponse xmlns="urn:vim25"><returnval><objects>' +
+    '<obj type="HostSystem">ha-host</obj><missingSet><path>config.product</path><fault><fault xsi:type="NotAuthenticated">' +
+    `${NOT_AUTHENTICATED_DETAIL}</fault><localizedMessage></localizedMessage></fault></missingSet></objects></returnval>` +
+    '</RetrievePropertiesExResponse></soapenv:Body></soapenv:Envelope>';
+
+  for (const [shape, reply] of [
+    ['a whole-call fault', [500, notAuthenticatedFault]],
+    ['missingSet faults on every object', [200, notAuthenticatedObjects]],
+  ] as const) {
+    it(`NotAuthenticated mid-session as ${shape}: the connector logs in again once and completes`, async () => {
+      nock(ORIGIN)
+        .post('/sdk', calls('RetrieveServiceContent'))
+        .reply(200, SERVICE_CONTENT, XML)
+        .post('/sdk', calls('Login'))
+        .reply(200, LOGIN, { ...XML, 'Set-Cookie': 'vmware_soap_session="first"; Path=/' })
+        .post('/sdk', calls('RetrievePropertiesEx'))
+        .matchHeader('cookie', 'vmware_soap_session="first"')
+        .reply(reply[0], reply[1], XML)
+        .post('/sdk', calls('Login'))
+        .reply(200, LOGIN, { ...XML, 'Set-Cookie': 'vmware_soap_session="second"; Path=/' })
+        .post('/sdk', calls('RetrievePropertiesEx'))
+        .matchHeader('cookie', 'vmware_soap_session="second"')
+        .reply(200, HOST_PROPERTIES, XML)
+        .post('/sdk', calls('RetrieveManagedMethodExecuter'))
+        .reply(500, soapFault('MethodNotFound', ''), XML)
+        .post('/sdk', calls('Logout'))
+        .reply(200, LOGOUT, XML);
+      const { hosts } = await collectVsphere(target, testContext());
+      expect(hosts[0]!.product).toMatchObject({ version: '8.0.3', build: '24674464' });
+    });
+  }
+
   it('RestrictedVersion from free ESXi on ExecuteSoap leaves the esxcli facts unknown with the reason; the host is kept', async () => {
     // Free ESXi refuses state-changing calls: RestrictedVersion, "Current license or ESXi version prohibits execution of
     // the requested operation." (vmware/pyvmomi#625, vmware-archive/vsphere-flocker-driver#35, maintux/knife-esx#3).
