@@ -138,7 +138,7 @@ export async function retrieveHosts(session: VimSession, objectSet: VimObject[],
       );
       break;
     } catch (err) {
-      if (!isVimFault(err, 'InvalidProperty') || attempt >= MAX_RETRIES) throw err;
+      if (!(err instanceof VimFault) || !isVimFault(err, 'InvalidProperty') || attempt >= MAX_RETRIES) throw err;
       const named = String(invalidPropertyName(err) ?? '');
       let hits = Object.entries(paths).flatMap(([type, list]) => offendingPaths(named, list).map((path) => [type, path] as const));
       const why = named ? `InvalidProperty (the server does not know "${named}")` : 'InvalidProperty naming no path';

@@ -231,12 +231,20 @@ function typed(value: VimValue | undefined, type: string, reads: Set<string>): V
   });
 }
 
+/** Property records that note each path a mapper looks up, as `HostSystem:<path>` or `VirtualMachine:<path>`. */
+function recordingProps(root: string, props: Record<string, VimValue>, reads: Set<string>): Record<string, VimValue> {
+  const typedProps = Object.fromEntries(Object.entries(props).map(([path, v]) => [path, typed(v, typeName(walkPath(root, path).leaf?.type ?? 'unknown'), reads)!]));
+  return new Proxy(typedProps, {
+    get: (t, k, r) => {
+      if (typeof k === 'string') reads.add(`${root}:${k}`);
+      return Reflect.get(t, k, r);
+    },
+  });
+}
+
 function typedRaw(raw: HostRaw, reads: Set<string>): HostRaw {
-  const props = Object.fromEntries(Object.entries(raw.props).map(([path, v]) => [path, typed(v, typeName(walkPath('HostSystem', path).leaf?.type ?? 'unknown'), reads)!]));
-  const vms = raw.vms.map((vm) => ({
-    ...vm,
-    props: Object.fromEntries(Object.entries(vm.props).map(([path, v]) => [path, typed(v, typeName(walkPath('VirtualMachine', path).leaf?.type ?? 'unknown'), reads)!])),
-  }));
+  const props = recordingProps('HostSystem', raw.props, reads);
+  const vms = raw.vms.map((vm) => ({ ...vm, props: recordingProps('VirtualMachine', vm.props, reads) }));
   const managers = { ...raw.managers };
   for (const [call, , type, path] of PROPERTIES) {
     const o = managers[call];
@@ -285,7 +293,16 @@ describe('the facts mappers read only fields the vSphere API defines', { timeout
     return reads;
   }
 
-  const undefinedReads = (reads: Set<string>) => [...reads].filter((r) => !findField(r.slice(0, r.indexOf('.')), r.slice(r.indexOf('.') + 1)));
+  const fieldReads = (reads: Set<string>) => [...reads].filter((r) => !r.includes(':'));
+  const undefinedReads = (reads: Set<string>) => fieldReads(reads).filter((r) => !findField(r.slice(0, r.indexOf('.')), r.slice(r.indexOf('.') + 1)));
+  /** Paths the mappers look up that the connector never requests (they could only ever be unknown). */
+  const unrequested = (reads: Set<string>) =>
+    [...reads]
+      .filter((r) => r.includes(':'))
+      .filter((r) => {
+        const [root, path] = r.split(':') as [string, string];
+        return !(root === 'HostSystem' ? HOST_PATHS.map((p) => p.path) : VM_PATHS).includes(path);
+      });
 
   it('every field read exists on its type (or a subtype, for polymorphic slots)', () => {
     const reads = readsOf(raw);
@@ -294,6 +311,8 @@ describe('the facts mappers read only fields the vSphere API defines', { timeout
     expect(reads).toContain('KernelModuleInfo.textSection');
     expect(reads).toContain('VirtualEthernetCardNetworkBackingInfo.deviceName');
     expect(undefinedReads(reads)).toEqual([]);
+    expect([...reads].filter((r) => r.startsWith('HostSystem:'))).toContain('HostSystem:runtime.stateEncryption');
+    expect(unrequested(reads)).toEqual([]);
   });
 
   it('a read of a field the API does not define is caught', () => {
@@ -301,6 +320,8 @@ describe('the facts mappers read only fields the vSphere API defines', { timeout
     reads.add('HostSnmpConfigSpec.users');
     reads.add('HostCapability.secureBootEnabled');
     expect(undefinedReads(reads)).toEqual(['HostSnmpConfigSpec.users', 'HostCapability.secureBootEnabled']);
+    reads.add('HostSystem:config.sslThumbprint');
+    expect(unrequested(reads)).toEqual(['HostSystem:config.sslThumbprint']);
   });
 });
 
