@@ -4,6 +4,7 @@ import { collectVsphere } from '../../connectors/esxi/index.js';
 import { CollectError } from '../../connectors/errors.js';
 import { loadProfile, startEsxiSimulator, type EsxiSimulator, type EsxiSimulatorOptions } from '../../src/lab/esxi/index.js';
 import type { EsxiHostFacts } from '../../src/model/index.js';
+import { evaluateHost } from '../../src/rules/engine.js';
 import { testContext, vsphereTarget } from './context.js';
 
 /**
@@ -54,6 +55,10 @@ describe('ESXi connector recovery paths on the lab simulator', { timeout: 60_000
     for (const name of ['vCLS-4c4c4544-0038', 'vCLS-embedded-1']) {
       expect(vms.items.find((v) => v.name === name)).toMatchObject({ serviceVm: false, introspection: [expect.stringContaining('vSphere Cluster Services')] });
     }
+    // The hypervisor-introspection rule raises nothing for the NSX mux beside vCLS alone (it did: a high finding).
+    const findings = evaluateHost(facts, { profile: 'scg', now: new Date('2026-01-01T00:00:00Z') }).filter((f) => f.ruleId === 'host-introspection-in-hypervisor');
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.filter((f) => f.status === 'fail')).toEqual([]);
   });
 
   it('a 7.0 U2 host (API 7.0.2.0), which has no runtime.stateEncryption, is not asked for it', async () => {
