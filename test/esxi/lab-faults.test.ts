@@ -45,9 +45,20 @@ describe('ESXi connector recovery paths on the lab simulator', { timeout: 60_000
     const profile = loadProfile('esxi-8.0-hardened');
     profile.vibs['nsx-context-mux'] = { version: '4.1.2.0.0-8.0.22394493', vendor: 'VMware', acceptanceLevel: 'vmware_certified', summary: 'NSX context mux', type: 'bootbank' };
     // External vCLS: managedBy {com.vmware.vim.eam, cluster-agent} (Broadcom KB 370219 quoting KB 80472).
-    profile.vms['vCLS-4c4c4544-0038'] = { guestFullName: 'Other 4.x Linux (64-bit)', guestId: 'other4xLinux64Guest', powerState: 'poweredOn', toolsRunningStatus: 'guestToolsRunning', network: [], managedBy: { extensionKey: 'com.vmware.vim.eam', type: 'cluster-agent' } };
+    const agentVm = { powerState: 'poweredOn' as const, toolsRunningStatus: 'guestToolsRunning', network: [] };
+    profile.vms['vCLS-4c4c4544-0038'] = {
+      ...agentVm,
+      guestFullName: 'Other 4.x Linux (64-bit)',
+      guestId: 'other4xLinux64Guest',
+      managedBy: { extensionKey: 'com.vmware.vim.eam', type: 'cluster-agent' },
+    };
     // Embedded vCLS (8.0 U3): managedBy {VirtualCenter, vcls-entity} (KB 370219).
-    profile.vms['vCLS-embedded-1'] = { guestFullName: 'VMware Photon CRX', guestId: 'crxSys1Guest', powerState: 'poweredOn', toolsRunningStatus: 'guestToolsRunning', network: [], managedBy: { extensionKey: 'VirtualCenter', type: 'vcls-entity' } };
+    profile.vms['vCLS-embedded-1'] = {
+      ...agentVm,
+      guestFullName: 'VMware Photon CRX',
+      guestId: 'crxSys1Guest',
+      managedBy: { extensionKey: 'VirtualCenter', type: 'vcls-entity' },
+    };
     const sim = await lab({ mode: 'esxi', profile });
     const facts = (await collect(sim)).hosts[0] as EsxiHostFacts;
     expect(facts.agents).toEqual([]);

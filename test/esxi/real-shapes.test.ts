@@ -7,7 +7,7 @@ import { offendingPaths } from '../../connectors/esxi/retrieve.js';
 import { faultText } from '../../connectors/esxi/vijson/client.js';
 import { testContext, vsphereTarget } from './context.js';
 import { useNockOffline } from './nock-offline.js';
-import { calls, HOST_PROPERTIES, LOGIN, LOGOUT, SERVICE_CONTENT, soapFault, XML } from './soap-fixtures.js';
+import { calls, HOST_PROPERTIES, LOGIN, LOGOUT, SERVICE_CONTENT, soapFault, soapResponse, XML } from './soap-fixtures.js';
 
 const ORIGIN = 'https://127.0.0.1:9445';
 const target = vsphereTarget({ host: '127.0.0.1', port: 9445, tls: { insecure: true } });
@@ -110,7 +110,7 @@ describe('real-shape faults (nock)', () => {
       .post('/sdk', calls('RetrievePropertiesEx'))
       .reply(200, HOST_PROPERTIES, XML)
       .post('/sdk', calls('RetrieveManagedMethodExecuter'))
-      .reply(200, '<?xml version="1.0"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><RetrieveManagedMethodExecuterResponse xmlns="urn:vim25"><returnval type="ReflectManagedMethodExecuter">ha-managed-method-executer</returnval></RetrieveManagedMethodExecuterResponse></soapenv:Body></soapenv:Envelope>', XML)
+      .reply(200, soapResponse('RetrieveManagedMethodExecuter', '<returnval type="ReflectManagedMethodExecuter">ha-managed-method-executer</returnval>'), XML)
       .post('/sdk', calls('ExecuteSoap'))
       .times(10)
       .reply(500, restricted, XML)
