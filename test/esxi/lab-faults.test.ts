@@ -149,4 +149,14 @@ describe('ESXi connector recovery paths on the lab simulator', { timeout: 60_000
       ],
     });
   });
+
+  it("a VI/JSON fault's text (faultMessage) reaches the fact's reason", async () => {
+    const sim = await lab({ mode: 'vcenter', hosts: 1, vcenterVersion: '8.0.3', withoutManagers: ['kernelModuleSystem'] });
+    const { hosts, stats } = await collect(sim, { viJson: 'auto' });
+    expect(stats.protocol).toBe('vi-json');
+    expect((hosts[0] as EsxiHostFacts).footprint.hypervisor).toMatchObject({
+      unknown: true,
+      reason: expect.stringContaining('ManagedObjectNotFound: The object \'vim.HostKernelModuleSystem:kernelModuleSystem-10\' has already been deleted'),
+    });
+  });
 });
