@@ -9,7 +9,11 @@ const unknownFact = (reason: string) => ({ unknown: true as const, reason });
 
 testRule(rule, [
   { name: 'clean ESXi host', facts: esxiFacts(), expect: [{ status: 'pass' }] },
-  { name: 'clean Hyper-V host', facts: hypervFacts(), expect: [{ status: 'pass' }] },
+  {
+    name: 'Hyper-V: not applicable, and says why (no third-party code loads into hvix64/hvax64)',
+    facts: hypervFacts(),
+    expect: [{ status: 'not_applicable', path: 'hyperv.hypervisorBinary', message: /loads no third-party modules.*hyperv-ndis-filter-third-party/ }],
+  },
   {
     name: 'epsec-mux VIB with an agent reporting the same VIB',
     facts: esxiFacts({
@@ -61,18 +65,13 @@ testRule(rule, [
     expect: [{ status: 'fail', subject: 'vShield-Endpoint-Mux', observed: ['ruleset vShield-Endpoint-Mux (enabled state not reported)'] }],
   },
   {
-    name: 'hypervisor-scope agent on Hyper-V',
-    facts: hypervFacts({ agents: [{ name: 'Hypervisor AV', kind: 'antivirus', scope: 'hypervisor', vendor: 'Acme', evidence: ['driver acmehv.sys'] }] }),
-    expect: [{ status: 'fail', subject: 'Hypervisor AV' }],
+    name: 'Hyper-V with an agent list that failed is still not applicable: nothing it could hold runs in the hypervisor',
+    facts: hypervFacts({ agents: unknownFact('service list failed') }),
+    expect: [{ status: 'not_applicable' }],
   },
   {
     name: 'VIB list unknown and nothing else found',
     facts: esxiFacts({ drivers: unknownFact('NoPermission on fetchSoftwarePackages') }),
     expect: [{ status: 'unknown', message: 'NoPermission' }],
-  },
-  {
-    name: 'agents unknown on Hyper-V',
-    facts: hypervFacts({ agents: unknownFact('service list failed') }),
-    expect: [{ status: 'unknown' }],
   },
 ]);

@@ -4,6 +4,16 @@ import { defineRule, result, type RuleResult } from '../src/rules/define.js';
 
 const SOURCE = 'https://github.com/vmware/vcf-security-and-compliance-guidelines';
 
+/**
+ * Hyper-V's hypervisor has no interface for third-party modules (Microsoft Learn, Hypervisor TLFS glossary: device
+ * drivers and the virtualization stack run in the root partition). What sees into VMs there runs in the management OS,
+ * and the rules named below check it.
+ */
+const HYPERV_NOT_APPLICABLE =
+  "Hyper-V's hypervisor image (hvix64.exe / hvax64.exe) loads no third-party modules: code with reach into VMs runs " +
+  'beside it in the root partition, checked by hyperv-switch-extension-third-party, hyperv-ndis-filter-third-party and ' +
+  'hyperv-minifilter-third-party.';
+
 interface Hit {
   subject: string;
   path: string;
@@ -44,6 +54,7 @@ export default defineRule({
     urls: [
       'https://knowledge.broadcom.com/external/article/330057',
       SOURCE,
+      'https://learn.microsoft.com/virtualization/hyper-v-on-windows/reference/tlfs',
     ],
   },
   params: z
@@ -58,6 +69,7 @@ export default defineRule({
     })
     .strict(),
   evaluate(facts, params) {
+    if (facts.platform === 'hyperv') return result.notApplicable('hyperv.hypervisorBinary', HYPERV_NOT_APPLICABLE);
     const hits: Hit[] = [];
     const unknownReasons: string[] = [];
     if (facts.platform === 'esxi') esxiIndicators(facts, params, vibNameSets(params), hits, unknownReasons);
