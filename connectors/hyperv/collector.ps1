@@ -143,6 +143,80 @@ function GroupMembers([string]$Sid) {
   Get-CimAssociatedInstance -InputObject $group -Association Win32_GroupUser | ForEach-Object { [string]$_.Domain + '\' + [string]$_.Name }
 }
 
+# The WinRM service's own registry copy of its settings (HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\WSMAN):
+# it holds only values changed from the defaults, so an absent value is $null (unknown), never a default.
+# Listeners are the Listener subkeys named "<address>+<transport>".
+function WsmanRegistry {
+  $root = 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\WSMAN'
+  $service = $root + '\Service'
+  $client = $root + '\Client'
+  $listeners = @(Get-ChildItem -Path ($root + '\Listener') -ErrorAction SilentlyContinue | ForEach-Object {
+      $name = [string]$_.PSChildName
+      $parts = $name.Split('+')
+      $port = $null
+      $enabled = $null
+      try {
+        $port = $_.GetValue('Port')
+        $enabled = $_.GetValue('enabled')
+      } catch { ReadError ('listener:' + $name) ([string]$_.Exception.Message) }
+      [ordered]@{ transport = $parts[-1]; address = $parts[0]; port = Str $port; enabled = Bool $enabled; hostname = $null; certificateThumbprint = $null }
+    })
+  [ordered]@{
+    source = 'registry'
+    listeners = $listeners
+    allowUnencrypted = Bool (RegValue $service 'allow_unencrypted' 'registry.allow_unencrypted')
+    auth = [ordered]@{
+      basic = Bool (RegValue $service 'auth_basic' 'registry.auth_basic')
+      kerberos = Bool (RegValue $service 'auth_kerberos' 'registry.auth_kerberos')
+      negotiate = Bool (RegValue $service 'auth_negotiate' 'registry.auth_negotiate')
+      certificate = Bool (RegValue $service 'auth_certificate' 'registry.auth_certificate')
+      credSSP = Bool (RegValue $service 'auth_credssp' 'registry.auth_credssp')
+      cbtHardeningLevel = Str (RegValue $service 'cbt_hardening_level' 'registry.cbt_hardening_level')
+    }
+    clientAuth = [ordered]@{ basic = Bool (RegValue $client 'auth_basic' 'registry.client.auth_basic'); credSSP = Bool (RegValue $client 'auth_credssp' 'registry.client.auth_credssp') }
+  }
+}
+
+# The values of a registry key (the server lists of CredentialsDelegation policies: "1" = "wsman/*", ...), joined with
+# ";", or $null when the key does not exist; read one by one, so one bad value does not hide the others.
+function RegValueList([string]$Path, [string]$Label) {
+  $key = Get-Item -LiteralPath $Path -ErrorAction SilentlyContinue -ErrorVariable keyErrors
+  $unreadable = ErrorText $keyErrors
+  if ($unreadable) { ReadError $Label ('registry key not readable: ' + $Path + ': ' + $unreadable); return $null }
+  if ($null -eq $key) { return $null }
+  $values = @(foreach ($name in $key.GetValueNames()) {
+      try { [string]$key.GetValue($name) } catch { ReadError $Label ('registry value not readable: ' + $Path + '\' + $name + ': ' + [string]$_.Exception.Message) }
+    })
+  return ($values -join ';')
+}
+
+# The VLAN setting of a VM or host adapter (Get-VMNetworkAdapterVlan, Microsoft Learn; type VMNetworkAdapterVlanSetting
+# in HyperVDsc's Hyper-V.stubs.psm1) added to $Entry: the mode and, per mode, the VLANs the port carries.
+function VlanEntry($Vlan, $Entry) {
+  $Entry.vlanMode = Str $Vlan.OperationMode
+  $Entry.accessVlanId = $Vlan.AccessVlanId
+  $Entry.nativeVlanId = $Vlan.NativeVlanId
+  $Entry.allowedVlanIds = @(foreach ($id in $Vlan.AllowedVlanIdList) { [int]$id })
+  $Entry.privateVlanMode = Str $Vlan.PrivateVlanMode
+  $Entry.primaryVlanId = $Vlan.PrimaryVlanId
+  $Entry.secondaryVlanIds = @(foreach ($id in @($Vlan.SecondaryVlanIdList) + @($Vlan.SecondaryVlanId)) { if ($null -ne $id -and [int]$id -gt 0) { [int]$id } })
+  return $Entry
+}
+
+# The Net adapter (Get-NetAdapter) behind a host vNIC: same DeviceId, else same MAC, preferring a virtual adapter.
+function NetAdapterOf($Adapters, $Nic) {
+  $deviceId = [string]$Nic.DeviceId
+  if ($deviceId) {
+    foreach ($adapter in $Adapters) { if ([string]$adapter.DeviceID -eq $deviceId) { return $adapter } }
+  }
+  $mac = ([string]$Nic.MacAddress) -replace '[^0-9A-Fa-f]', ''
+  if (-not $mac) { return $null }
+  $same = @($Adapters | Where-Object { (([string]$_.MacAddress) -replace '[^0-9A-Fa-f]', '') -eq $mac })
+  if ($same.Count -gt 1) { $same = @($same | Where-Object { $_.Virtual }) }
+  if ($same.Count -eq 1) { return $same[0] }
+  return $null
+}
+
 function VmEntry($Vm) {
   $entry = [ordered]@{
     name = Str $Vm.Name
@@ -193,15 +267,14 @@ function VmEntry($Vm) {
   }
   try {
     $entry.adapters = @(Get-VMNetworkAdapter -VM $Vm | ForEach-Object {
-        $vlan = $_.VlanSetting
-        [ordered]@{
+        $adapter = [ordered]@{
           switchName = Str $_.SwitchName
           macSpoofing = Str $_.MacAddressSpoofing
           dhcpGuard = Str $_.DhcpGuard
           routerGuard = Str $_.RouterGuard
-          vlanMode = Str $vlan.OperationMode
-          vlanId = $vlan.AccessVlanId
+          portMirroring = Str $_.PortMirroringMode
         }
+        VlanEntry $_.VlanSetting $adapter
       })
   } catch { $problems += 'Get-VMNetworkAdapter: ' + $_.Exception.Message }
   if ($problems.Length -gt 0) { $entry.error = $problems -join '; ' }
@@ -305,7 +378,9 @@ Add-Section 'replica' {
     enabled = Bool $server.ReplicationEnabled
     authenticationType = Str $server.AllowedAuthenticationType
     allowedFromAnyServer = Bool $server.ReplicationAllowedFromAnyServer
-    integratedPort = $server.IntegratedAuthenticationPort
+    # VMReplicationServer has KerberosAuthenticationPort (HyperVDsc Hyper-V.stubs.psm1); IntegratedAuthenticationPort
+    # does not exist and read as $null.
+    kerberosPort = $server.KerberosAuthenticationPort
     certificatePort = $server.CertificateAuthenticationPort
   }
 }
@@ -321,6 +396,22 @@ Add-Section 'hypervisorBinary' {
       })
     searched = @(foreach ($name in $names) { Join-Path -Path $system32 -ChildPath $name })
   }
+}
+
+# Whether the boot loader starts the hypervisor: hypervisorlaunchtype in the {current} boot entry (bcdedit, Microsoft
+# Learn "BCDEdit /set": Auto or Off; absent = not started). bcdedit needs elevation; element names and the Auto/Off
+# values are BCD names, not translated text.
+Add-Section 'hypervisorLaunch' {
+  # stdout only: Windows PowerShell 5.1 would turn redirected stderr into errors, terminating under Stop.
+  $global:LASTEXITCODE = 0
+  $output = @(& bcdedit.exe /enum '{current}' | ForEach-Object { [string]$_ })
+  if ($global:LASTEXITCODE -ne 0) { throw ('bcdedit /enum {current} exited with ' + [string]$global:LASTEXITCODE + ': ' + ($output -join ' ')) }
+  $launchType = 'NotSet'
+  foreach ($line in $output) {
+    $match = [regex]::Match($line, '^\s*hypervisorlaunchtype\s+(\S+)', 'IgnoreCase')
+    if ($match.Success) { $launchType = $match.Groups[1].Value }
+  }
+  [ordered]@{ launchType = $launchType; source = 'bcdedit' }
 }
 
 # The management-OS footprint counted beside the hypervisor: image files of running services and running kernel
@@ -378,17 +469,21 @@ Add-Section 'deviceGuard' {
   }
 }
 
-# Confirm-SecureBootUEFI needs elevation and throws "not supported on this platform" on BIOS firmware.
+# Confirm-SecureBootUEFI needs elevation and fails on BIOS firmware. Exception types and $env:firmware_type
+# ('UEFI' or 'Legacy', Windows 8 and later) decide, never the message text, which Windows localizes.
 Add-Section 'secureBoot' {
   $firmwareType = Str $env:firmware_type
+  $detail = $null
   try {
     $enabled = Confirm-SecureBootUEFI
     return [ordered]@{ uefi = $true; enabled = [bool]$enabled; source = 'Confirm-SecureBootUEFI'; firmwareTypeEnv = $firmwareType; detail = $null }
+  } catch [System.PlatformNotSupportedException] {
+    return [ordered]@{ uefi = $false; enabled = $false; source = 'Confirm-SecureBootUEFI'; firmwareTypeEnv = $firmwareType; detail = [string]$_.Exception.Message }
   } catch {
-    $detail = [string]$_.Exception.Message
+    $detail = [string]$_.Exception.GetType().FullName + ': ' + [string]$_.Exception.Message
   }
-  if ($detail -match 'not supported on this platform') {
-    return [ordered]@{ uefi = $false; enabled = $false; source = 'Confirm-SecureBootUEFI'; firmwareTypeEnv = $firmwareType; detail = $detail }
+  if ($firmwareType -eq 'Legacy') {
+    return [ordered]@{ uefi = $false; enabled = $false; source = 'firmware_type'; firmwareTypeEnv = $firmwareType; detail = $detail }
   }
   $state = RegValue 'HKLM:\SYSTEM\CurrentControlSet\Control\SecureBoot\State' 'UEFISecureBootEnabled'
   if ($null -ne $state) {
@@ -417,19 +512,28 @@ Add-Section 'tpm' {
   }
 }
 
-# Without the BitLocker feature no volume can be BitLocker-protected: list the fixed volumes as unprotected.
+# The BitLocker WMI provider (root\cimv2\Security\MicrosoftVolumeEncryption) exists only with the BitLocker feature:
+# without it no volume can be BitLocker-protected, and the fixed volumes are listed as unprotected. It is looked up
+# first because Get-BitLockerVolume answers a missing provider with Write-Error, which the bootstrap's Stop preference
+# would turn into a failed section; its errors are collected instead (non-terminating) and make the list unknown.
 Add-Section 'bitlocker' {
-  if (-not (HasCommand 'Get-BitLockerVolume')) {
+  $provider = @(Get-CimInstance -Namespace 'root\cimv2\Security' -ClassName '__NAMESPACE' -Filter "Name='MicrosoftVolumeEncryption'" -ErrorAction SilentlyContinue -ErrorVariable namespaceErrors)
+  $unreadable = ErrorText $namespaceErrors
+  if ($unreadable) {
+    ReadError 'provider' ('BitLocker WMI namespace not readable: ' + $unreadable)
+    return [ordered]@{ providerPresent = $null; cmdletAvailable = (HasCommand 'Get-BitLockerVolume'); volumes = @() }
+  }
+  if ($provider.Count -eq 0) {
     return [ordered]@{
-      cmdletAvailable = $false
+      providerPresent = $false
+      cmdletAvailable = (HasCommand 'Get-BitLockerVolume')
       volumes = @(Get-CimInstance -ClassName Win32_LogicalDisk -Filter 'DriveType=3' | ForEach-Object {
           [ordered]@{ mountPoint = Str $_.DeviceID; protectionStatus = 'Off'; volumeStatus = 'BitLocker feature not installed'; encryptionPercentage = 0 }
         })
     }
   }
-  [ordered]@{
-    cmdletAvailable = $true
-    volumes = @(Get-BitLockerVolume | ForEach-Object {
+  if (HasCommand 'Get-BitLockerVolume') {
+    $volumes = @(Get-BitLockerVolume -ErrorAction SilentlyContinue -ErrorVariable volumeErrors | ForEach-Object {
         [ordered]@{
           mountPoint = Str $_.MountPoint
           protectionStatus = Str $_.ProtectionStatus
@@ -437,7 +541,16 @@ Add-Section 'bitlocker' {
           encryptionPercentage = $_.EncryptionPercentage
         }
       })
+  } else {
+    # Server Core without the BitLocker cmdlets: the provider's class itself (ProtectionStatus 0 Off, 1 On, 2 Unknown;
+    # ConversionStatus uses the VolumeStatus numbering).
+    $volumes = @(Get-CimInstance -Namespace 'root\cimv2\Security\MicrosoftVolumeEncryption' -ClassName Win32_EncryptableVolume -ErrorAction SilentlyContinue -ErrorVariable volumeErrors | ForEach-Object {
+        [ordered]@{ mountPoint = Str $_.DriveLetter; protectionStatus = $_.ProtectionStatus; volumeStatus = $_.ConversionStatus; encryptionPercentage = $null }
+      })
   }
+  $unreadable = ErrorText $volumeErrors
+  if ($unreadable) { ReadError 'volumes' ('BitLocker volumes not readable: ' + $unreadable) }
+  [ordered]@{ providerPresent = $true; cmdletAvailable = (HasCommand 'Get-BitLockerVolume'); volumes = $volumes }
 }
 
 # Third-party or unsigned PnP drivers (deduplicated by INF and version) and non-Microsoft kernel drivers.
@@ -485,6 +598,32 @@ Add-Section 'drivers' {
       }
     })
   [ordered]@{ pnp = $pnp; kernel = $kernel }
+}
+
+# File-system minifilters registered with the Filter Manager: services with Instances\<instance>\Altitude (Microsoft
+# Learn, "Load order groups and altitudes for minifilter drivers"). They see the I/O of every VHDX on the host's
+# volumes. Each key is read on its own, so one unreadable key only marks that filter.
+Add-Section 'minifilters' {
+  $keys = @(Get-ChildItem -Path 'HKLM:\SYSTEM\CurrentControlSet\Services\*\Instances' -ErrorAction SilentlyContinue -ErrorVariable instanceErrors)
+  $unreadable = ErrorText $instanceErrors
+  if ($unreadable) { ReadError 'instances' ('Services\*\Instances not readable: ' + $unreadable) }
+  [ordered]@{
+    items = @(foreach ($instances in $keys) {
+        $service = Split-Path -Path $instances.PSParentPath -Leaf
+        $entry = [ordered]@{ name = $service; altitudes = @(); imagePath = $null; company = $null; start = $null; error = $null }
+        try {
+          $entry.altitudes = @(Get-ChildItem -LiteralPath $instances.PSPath | ForEach-Object { [string]$_.GetValue('Altitude') } | Where-Object { $_ })
+          $parent = Get-Item -LiteralPath $instances.PSParentPath
+          $entry.imagePath = ImagePath ([string]$parent.GetValue('ImagePath'))
+          $entry.start = $parent.GetValue('Start')
+          if ($entry.imagePath) {
+            $file = Get-Item -LiteralPath $entry.imagePath -ErrorAction SilentlyContinue
+            if ($null -ne $file) { $entry.company = Str $file.VersionInfo.CompanyName }
+          }
+        } catch { $entry.error = [string]$_.Exception.Message }
+        $entry
+      })
+  }
 }
 
 # Uninstall registry, not Win32_Product (which triggers MSI reconfiguration); updates and system components skipped.
@@ -594,19 +733,62 @@ Add-Section 'switches' {
   }
 }
 
+# A host vNIC's IP addresses: its Net adapter is found by DeviceId, else by MAC (a vNIC of an external switch may share
+# its MAC with the physical NIC, so among several the virtual one), then Get-NetIPAddress by ifIndex. The alias
+# "vEthernet (<name>)" is not used: admins rename it.
 Add-Section 'hostVnics' {
+  $netAdapters = @(Get-NetAdapter -IncludeHidden -ErrorAction SilentlyContinue -ErrorVariable adapterErrors)
+  $addresses = @(Get-NetIPAddress -ErrorAction SilentlyContinue -ErrorVariable addressErrors)
+  $adapterError = ErrorText $adapterErrors
+  $addressError = ErrorText $addressErrors
+  if ($adapterError) { ReadError 'ips' ('Get-NetAdapter failed: ' + $adapterError) }
+  if ($addressError) { ReadError 'ips' ('Get-NetIPAddress failed: ' + $addressError) }
   [ordered]@{
     items = @(Get-VMNetworkAdapter -ManagementOS | ForEach-Object {
         $nic = $_
         $vlan = Get-VMNetworkAdapterVlan -VMNetworkAdapter $nic -ErrorAction SilentlyContinue
-        $alias = 'vEthernet (' + $nic.Name + ')'
-        [ordered]@{
+        $adapter = NetAdapterOf $netAdapters $nic
+        $ifIndex = $null
+        if ($null -ne $adapter) { $ifIndex = [int]$adapter.ifIndex }
+        $entry = [ordered]@{
           name = Str $nic.Name
           switchName = Str $nic.SwitchName
           mac = Str $nic.MacAddress
-          vlanMode = Str $vlan.OperationMode
-          accessVlanId = $vlan.AccessVlanId
-          ips = @(Get-NetIPAddress -InterfaceAlias $alias -ErrorAction SilentlyContinue | ForEach-Object { [string]$_.IPAddress })
+          deviceId = Str $nic.DeviceId
+          ifIndex = $ifIndex
+          ifAlias = $null
+          ips = @(foreach ($address in $addresses) { if ($null -ne $ifIndex -and [int]$address.InterfaceIndex -eq $ifIndex) { [string]$address.IPAddress } })
+        }
+        if ($null -ne $adapter) { $entry.ifAlias = Str $adapter.Name }
+        VlanEntry $vlan $entry
+      })
+  }
+}
+
+# NDIS filters and protocols bound to the physical NICs of external switches (Get-NetAdapterBinding, Microsoft Learn):
+# a lightweight filter there sees every VM frame before the virtual switch does. Microsoft's components are left to
+# the parser (data/hyperv/ndis-microsoft-components.json), so the collector reports every enabled binding.
+Add-Section 'netFilters' {
+  # Not -Physical: an LBFO team's multiplexor adapter is what an external switch binds to there.
+  $netAdapters = @(Get-NetAdapter -ErrorAction SilentlyContinue -ErrorVariable adapterErrors)
+  $unreadable = ErrorText $adapterErrors
+  if ($unreadable) { ReadError 'adapters' ('Get-NetAdapter failed: ' + $unreadable) }
+  [ordered]@{
+    items = @(foreach ($switch in @(Get-VMSwitch -SwitchType External)) {
+        $guids = @(foreach ($guid in @($switch.NetAdapterInterfaceGuid)) { if ($null -ne $guid) { ([string]$guid).Trim('{}').ToLowerInvariant() } })
+        $descriptions = @(@($switch.NetAdapterInterfaceDescriptions) + @($switch.NetAdapterInterfaceDescription) | Where-Object { $_ })
+        foreach ($adapter in $netAdapters) {
+          $guid = ([string]$adapter.InterfaceGuid).Trim('{}').ToLowerInvariant()
+          if (($guids -contains $guid) -or ($descriptions -contains [string]$adapter.InterfaceDescription)) {
+            [ordered]@{
+              switchName = Str $switch.Name
+              adapter = Str $adapter.Name
+              description = Str $adapter.InterfaceDescription
+              bindings = @(Get-NetAdapterBinding -Name $adapter.Name -AllBindings -IncludeHidden | Where-Object { $_.Enabled } | ForEach-Object {
+                  [ordered]@{ componentId = Str $_.ComponentID; displayName = Str $_.DisplayName }
+                })
+            }
+          }
         }
       })
   }
@@ -652,36 +834,60 @@ Add-Section 'smb' {
   }
 }
 
+# WinRM settings through WSMan; Get-WSManInstance to localhost fails when the session has no credentials WinRM can use
+# (SSH key authentication), and then the service's registry copy of its non-default settings is read instead. Group
+# Policy values (HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service and \Client) win over both.
 Add-Section 'winrm' {
   $service = ServiceState 'WinRM'
   $state = $null
   if ($null -ne $service) { $state = $service.state }
   $gpo = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service'
-  $policy = [ordered]@{ allowBasic = Bool (RegValue $gpo 'AllowBasic'); allowUnencrypted = Bool (RegValue $gpo 'AllowUnencryptedTraffic') }
-  if ($state -ne 'Running') { return [ordered]@{ serviceState = $state; listeners = @(); allowUnencrypted = $null; auth = $null; policy = $policy } }
-  $config = Get-WSManInstance -ResourceURI 'winrm/config/service'
-  $auth = Get-WSManInstance -ResourceURI 'winrm/config/service/auth'
+  $clientGpo = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Client'
+  $policy = [ordered]@{
+    allowBasic = Bool (RegValue $gpo 'AllowBasic')
+    allowUnencrypted = Bool (RegValue $gpo 'AllowUnencryptedTraffic')
+    allowCredSSP = Bool (RegValue $gpo 'AllowCredSSP')
+    clientAllowCredSSP = Bool (RegValue $clientGpo 'AllowCredSSP' 'Client.AllowCredSSP')
+  }
+  if ($state -ne 'Running') { return [ordered]@{ serviceState = $state; source = $null; listeners = @(); allowUnencrypted = $null; auth = $null; clientAuth = $null; policy = $policy } }
+  try {
+    $config = Get-WSManInstance -ResourceURI 'winrm/config/service'
+    $auth = Get-WSManInstance -ResourceURI 'winrm/config/service/auth'
+    $clientAuth = Get-WSManInstance -ResourceURI 'winrm/config/client/auth'
+    $settings = [ordered]@{
+      source = 'WSMan'
+      listeners = @(Get-WSManInstance -ResourceURI 'winrm/config/listener' -Enumerate | ForEach-Object {
+          [ordered]@{
+            transport = Str $_.Transport
+            address = Str $_.Address
+            port = Str $_.Port
+            enabled = Bool $_.Enabled
+            hostname = Str $_.Hostname
+            certificateThumbprint = Str $_.CertificateThumbprint
+          }
+        })
+      allowUnencrypted = Bool $config.AllowUnencrypted
+      auth = [ordered]@{
+        basic = Bool $auth.Basic
+        kerberos = Bool $auth.Kerberos
+        negotiate = Bool $auth.Negotiate
+        certificate = Bool $auth.Certificate
+        credSSP = Bool $auth.CredSSP
+        cbtHardeningLevel = Str $auth.CbtHardeningLevel
+      }
+      clientAuth = [ordered]@{ basic = Bool $clientAuth.Basic; credSSP = Bool $clientAuth.CredSSP }
+    }
+  } catch {
+    ReadError 'wsman' ('Get-WSManInstance failed (registry read instead): ' + [string]$_.Exception.Message)
+    $settings = WsmanRegistry
+  }
   [ordered]@{
     serviceState = $state
-    listeners = @(Get-WSManInstance -ResourceURI 'winrm/config/listener' -Enumerate | ForEach-Object {
-        [ordered]@{
-          transport = Str $_.Transport
-          address = Str $_.Address
-          port = Str $_.Port
-          enabled = Bool $_.Enabled
-          hostname = Str $_.Hostname
-          certificateThumbprint = Str $_.CertificateThumbprint
-        }
-      })
-    allowUnencrypted = Bool $config.AllowUnencrypted
-    auth = [ordered]@{
-      basic = Bool $auth.Basic
-      kerberos = Bool $auth.Kerberos
-      negotiate = Bool $auth.Negotiate
-      certificate = Bool $auth.Certificate
-      credSSP = Bool $auth.CredSSP
-      cbtHardeningLevel = Str $auth.CbtHardeningLevel
-    }
+    source = $settings.source
+    listeners = $settings.listeners
+    allowUnencrypted = $settings.allowUnencrypted
+    auth = $settings.auth
+    clientAuth = $settings.clientAuth
     policy = $policy
   }
 }
@@ -702,7 +908,9 @@ Add-Section 'sshd' {
   }
 }
 
-# Listening TCP ports and bound UDP endpoints with the owning process and the services it hosts.
+# Listening TCP ports and bound UDP endpoints with the owning process and the services it hosts. A UDP socket bound only
+# to send gets a port from the dynamic range (MIB_UDPROW_OWNER_PID remarks, Microsoft Learn): the range is reported so
+# the parser can tell those from listeners.
 Add-Section 'listening' {
   $processes = @{}
   foreach ($process in @(Get-CimInstance -ClassName Win32_Process)) { $processes[[int]$process.ProcessId] = [string]$process.Name }
@@ -718,8 +926,16 @@ Add-Section 'listening' {
   $udpError = ErrorText $udpErrors
   if ($tcpError) { ReadError 'tcp' ('Get-NetTCPConnection failed: ' + $tcpError) }
   if ($udpError) { ReadError 'udp' ('Get-NetUDPEndpoint failed: ' + $udpError) }
+  $udpDynamic = $null
+  try {
+    $setting = @(Get-NetUDPSetting)[0]
+    $udpDynamic = [ordered]@{ start = [int]$setting.DynamicPortRangeStartPort; count = [int]$setting.DynamicPortRangeNumberOfPorts }
+  } catch {
+    ReadError 'udpDynamicPorts' ('Get-NetUDPSetting failed: ' + [string]$_.Exception.Message)
+  }
   $seen = @{}
   [ordered]@{
+    udpDynamicPorts = $udpDynamic
     items = @(foreach ($endpoint in $endpoints) {
         $key = [string]$endpoint.protocol + '|' + [string]$endpoint.address + '|' + [string]$endpoint.port
         if (-not $seen.ContainsKey($key)) {
@@ -765,7 +981,13 @@ Add-Section 'settings' {
   $values['LsaCfgFlags'] = RegValue $lsa 'LsaCfgFlags'
   $values['WDigest.UseLogonCredential'] = RegValue 'HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\WDigest' 'UseLogonCredential' 'WDigest.UseLogonCredential'
   $values['CredSSP.AllowEncryptionOracle'] = RegValue ($system + '\CredSSP\Parameters') 'AllowEncryptionOracle' 'CredSSP.AllowEncryptionOracle'
-  $values['CredSSP.AllowFreshCredentials'] = RegValue 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation' 'AllowFreshCredentials' 'CredSSP.AllowFreshCredentials'
+  $delegation = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation'
+  $values['CredSSP.AllowFreshCredentials'] = RegValue $delegation 'AllowFreshCredentials' 'CredSSP.AllowFreshCredentials'
+  $values['CredSSP.AllowFreshCredentials.Servers'] = RegValueList ($delegation + '\AllowFreshCredentials') 'CredSSP.AllowFreshCredentials.Servers'
+  # Fresh credentials to servers that authenticated only with NTLM, i.e. not authenticated at all (gpedit: "Allow
+  # delegating fresh credentials with NTLM-only server authentication").
+  $values['CredSSP.AllowFreshCredentialsWhenNTLMOnly'] = RegValue $delegation 'AllowFreshCredentialsWhenNTLMOnly' 'CredSSP.AllowFreshCredentialsWhenNTLMOnly'
+  $values['CredSSP.AllowFreshCredentialsWhenNTLMOnly.Servers'] = RegValueList ($delegation + '\AllowFreshCredentialsWhenNTLMOnly') 'CredSSP.AllowFreshCredentialsWhenNTLMOnly.Servers'
   $values['LocalAccountTokenFilterPolicy'] = RegValue $system 'LocalAccountTokenFilterPolicy'
   $values['EnableLUA'] = RegValue $system 'EnableLUA'
   $values['SMBClient.RequireSecuritySignature'] = RegValue 'HKLM:\SYSTEM\CurrentControlSet\Services\LanmanWorkstation\Parameters' 'RequireSecuritySignature' 'SMBClient.RequireSecuritySignature'

@@ -34,11 +34,13 @@ const hypervHost = z.object({
 
 const replica = z.object({
   enabled: bool, authenticationType: enumName(ENUMS.replicaAuth), allowedFromAnyServer: bool,
-  integratedPort: num, certificatePort: num,
+  kerberosPort: num, certificatePort: num,
 });
 
 const fileImage = z.object({ name: str, path: str, version: str, size });
 const hypervisorBinary = z.object({ files: list(fileImage), searched: list(z.string()) });
+
+const hypervisorLaunch = z.object({ launchType: str, source: str });
 
 const sizedPath = z.object({ path: z.string(), bytes: size });
 const footprint = z.object({ serviceImages: list(sizedPath), driverImages: list(sizedPath) });
@@ -62,6 +64,7 @@ const tpm = z.object({
 });
 
 const bitlocker = z.object({
+  providerPresent: bool,
   cmdletAvailable: bool,
   volumes: list(z.object({
     mountPoint: z.string(), protectionStatus: enumName(ENUMS.bitlockerProtection),
@@ -78,6 +81,10 @@ const drivers = z.object({
     name: z.string(), displayName: str, path: str, state: str, startMode: str, serviceType: str, company: str,
     fileVersion: str,
   })),
+});
+
+const minifilters = z.object({
+  items: list(z.object({ name: z.string(), altitudes: list(z.string()), imagePath: str, company: str, start: int, error: str })),
 });
 
 const software = z.object({
@@ -113,10 +120,23 @@ const switches = z.object({
   })),
 });
 
+/** VMNetworkAdapterVlanSetting as VlanEntry in the collector projects it. */
+const vlanSetting = {
+  vlanMode: enumName(ENUMS.vlanMode), accessVlanId: int, nativeVlanId: int, allowedVlanIds: list(z.number().int()),
+  privateVlanMode: enumName(ENUMS.privateVlanMode), primaryVlanId: int, secondaryVlanIds: list(z.number().int()),
+};
+
 const hostVnics = z.object({
   items: list(z.object({
-    name: z.string(), switchName: str, mac: str, vlanMode: enumName(ENUMS.vlanMode), accessVlanId: int,
-    ips: stringList,
+    name: z.string(), switchName: str, mac: str, deviceId: str, ifIndex: int, ifAlias: str, ips: stringList,
+    ...vlanSetting,
+  })),
+});
+
+const netFilters = z.object({
+  items: list(z.object({
+    switchName: str, adapter: str, description: str,
+    bindings: list(z.object({ componentId: z.string(), displayName: str })),
   })),
 });
 
@@ -139,15 +159,19 @@ const winrm = z.object({
     transport: str, address: str, port: int, enabled: bool, hostname: str, certificateThumbprint: str,
   })),
   allowUnencrypted: bool,
+  /** WSMan, or registry when Get-WSManInstance failed (readErrors.winrm.wsman says why). */
+  source: str,
   auth: z.object({
     basic: bool, kerberos: bool, negotiate: bool, certificate: bool, credSSP: bool, cbtHardeningLevel: str,
   }).nullish(),
-  policy: z.object({ allowBasic: bool, allowUnencrypted: bool }).nullish(),
+  clientAuth: z.object({ basic: bool, credSSP: bool }).nullish(),
+  policy: z.object({ allowBasic: bool, allowUnencrypted: bool, allowCredSSP: bool, clientAllowCredSSP: bool }).nullish(),
 });
 
 const sshd = z.object({ installed: bool, state: str, startMode: str, defaultShell: str });
 
 const listening = z.object({
+  udpDynamicPorts: z.object({ start: z.number().int(), count: z.number().int() }).nullish(),
   items: list(z.object({ address: z.string(), port: z.number().int(), protocol: z.string(), pid: num, process: str, service: str })),
 });
 
@@ -167,7 +191,7 @@ const vm = z.object({
   integration: list(z.object({ name: z.string(), enabled: bool })),
   adapters: list(z.object({
     switchName: str, macSpoofing: enumName(ENUMS.onOff), dhcpGuard: enumName(ENUMS.onOff),
-    routerGuard: enumName(ENUMS.onOff), vlanMode: enumName(ENUMS.vlanMode), vlanId: int,
+    routerGuard: enumName(ENUMS.onOff), portMirroring: enumName(ENUMS.portMirroring), ...vlanSetting,
   })),
   error: str,
 });
@@ -175,9 +199,9 @@ const vms = z.object({ items: list(vm) });
 
 /** Every section the collector produces, in script order; a test checks collector.ps1 against this list. */
 export const SECTION_SCHEMAS = {
-  privilege, os, computer, hypervRole, hypervHost, replica, hypervisorBinary, footprint, cpu, deviceGuard,
-  secureBoot, tpm, bitlocker, drivers, software, services, defender, features, switches, hostVnics, firewall, rdp,
-  smb, winrm, sshd, listening, groups, settings, vms,
+  privilege, os, computer, hypervRole, hypervHost, replica, hypervisorBinary, hypervisorLaunch, footprint, cpu,
+  deviceGuard, secureBoot, tpm, bitlocker, drivers, minifilters, software, services, defender, features, switches,
+  hostVnics, netFilters, firewall, rdp, smb, winrm, sshd, listening, groups, settings, vms,
 } as const;
 
 export type SectionName = keyof typeof SECTION_SCHEMAS;
@@ -190,6 +214,8 @@ export type Sections = { [K in SectionName]: z.infer<(typeof SECTION_SCHEMAS)[K]
  */
 export const ADMIN_ONLY: ReadonlySet<SectionName> = new Set<SectionName>([
   'hypervHost', 'replica', 'secureBoot', 'tpm', 'bitlocker', 'winrm', 'vms', 'switches', 'hostVnics',
+  // bcdedit cannot open the boot configuration store without elevation (Microsoft Learn, BCDEdit).
+  'hypervisorLaunch',
 ]);
 
 export const SectionError = z.object({ message: str, type: str, fqid: str });

@@ -4,6 +4,7 @@ import { windowsBuild } from './data.js';
 import type { Sections } from './document.js';
 import { compact, have, read, readError, readWhole, REQUIRES_ADMIN, type MapContext } from './map-context.js';
 import { hypervisorImage } from './map-platform.js';
+import { accessVlanId, vlanMembership } from './map-vlan.js';
 
 type Details = z.infer<typeof HypervDetails>;
 
@@ -81,7 +82,7 @@ function deviceGuard(ctx: MapContext): Details['deviceGuard'] {
 }
 
 function bitlocker(ctx: MapContext): Details['bitlocker'] {
-  const b = read(ctx, 'bitlocker');
+  const b = readWhole(ctx, 'bitlocker', ['provider', 'volumes']);
   if (isUnknown(b)) return b;
   if (b.volumes.length === 0 && ctx.isAdmin === false) return unknown(`${REQUIRES_ADMIN}: Get-BitLockerVolume returned nothing`);
   // ProtectionStatus "Unknown" (a locked volume) or an unexpected value is not "protection off".
@@ -137,9 +138,40 @@ function vmNetworkAdapters(ctx: MapContext): Details['vmNetworkAdapters'] {
         macAddressSpoofing: onOff(a.macSpoofing),
         dhcpGuard: onOff(a.dhcpGuard),
         routerGuard: onOff(a.routerGuard),
+        vlan: vlanMembership(a),
+        portMirroring: a.portMirroring,
       }),
-      vlanId: a.vlanMode === 'Access' && typeof a.vlanId === 'number' && a.vlanId > 0 ? a.vlanId : null,
+      vlanId: accessVlanId(a),
     })),
+  );
+}
+
+function hypervisorLaunchType(ctx: MapContext): Details['hypervisorLaunchType'] {
+  const b = read(ctx, 'hypervisorLaunch');
+  if (isUnknown(b)) return b;
+  return have(b.launchType, 'bcdedit printed no boot entry');
+}
+
+function netFilters(ctx: MapContext): Details['netFilters'] {
+  const n = readWhole(ctx, 'netFilters', ['adapters']);
+  if (isUnknown(n)) return n;
+  return n.items.flatMap((a) =>
+    a.bindings.map((b) => compact({ switchName: a.switchName ?? '', adapter: a.adapter ?? a.description ?? '', componentId: b.componentId, displayName: b.displayName })),
+  );
+}
+
+function minifilters(ctx: MapContext): Details['minifilters'] {
+  const m = readWhole(ctx, 'minifilters', ['instances']);
+  if (isUnknown(m)) return m;
+  return m.items.map((f) =>
+    compact({
+      name: f.name,
+      altitudes: f.altitudes,
+      company: f.error
+        ? unknown(`minifilter ${f.name}: registry not readable: ${f.error}`)
+        : have(f.company, f.imagePath ? `${f.imagePath}: no company in its version information` : `minifilter ${f.name} names no image file`),
+      imagePath: f.imagePath,
+    }),
   );
 }
 
@@ -187,5 +219,8 @@ export function mapHypervDetails(ctx: MapContext): Details {
     settings: isUnknown(settings) ? settings : settingValues(ctx, settings.values),
     ...(releaseUnverified(ctx) ? { releaseDataUnverified: true } : {}),
     vmNetworkAdapters: vmNetworkAdapters(ctx),
+    hypervisorLaunchType: hypervisorLaunchType(ctx),
+    netFilters: netFilters(ctx),
+    minifilters: minifilters(ctx),
   };
 }

@@ -3,7 +3,7 @@ import { isUnknown, unknown, type Agent, type Driver, type Service, type VmSumma
 import type { Fact } from '../../src/model/index.js';
 import { agentForService } from './data.js';
 import type { Sections } from './document.js';
-import { compact, LISTENING_READS, read, readWhole, REQUIRES_ADMIN, type MapContext } from './map-context.js';
+import { compact, listeners, read, readWhole, REQUIRES_ADMIN, type MapContext } from './map-context.js';
 
 type DriverT = z.infer<typeof Driver>;
 type ServiceT = z.infer<typeof Service>;
@@ -64,7 +64,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1']);
 export function mapServices(ctx: MapContext): Fact<ServiceT[]> {
   const s = read(ctx, 'services');
   if (isUnknown(s)) return s;
-  const listening = readWhole(ctx, 'listening', LISTENING_READS);
+  const listening = listeners(ctx);
   return s.items.map((svc) => {
     const running = svc.state ? svc.state === 'Running' : unknown('Win32_Service.State was empty');
     if (isUnknown(listening)) {

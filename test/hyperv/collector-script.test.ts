@@ -156,20 +156,29 @@ describe('collector.ps1 registry reads', () => {
   });
 
   it('records a failed enumeration of software, listeners or switch extensions instead of reading it as an empty list', () => {
-    for (const cmdlet of ['Get-ItemProperty -Path $keys', 'Get-NetTCPConnection -State Listen', 'Get-NetUDPEndpoint', 'Get-VMSwitchExtension -VMSwitch $switch']) {
+    const enumerations = [
+      'Get-ItemProperty -Path $keys', 'Get-NetTCPConnection -State Listen', 'Get-NetUDPEndpoint', 'Get-VMSwitchExtension -VMSwitch $switch',
+      'Get-NetAdapter -IncludeHidden', 'Get-NetIPAddress -ErrorAction', "-ClassName '__NAMESPACE'", 'Get-BitLockerVolume -ErrorAction', 'Win32_EncryptableVolume',
+      'Get-ChildItem -Path \'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\*\\Instances\'', 'Get-NetAdapter -ErrorAction',
+    ];
+    for (const cmdlet of enumerations) {
       const line = source.split('\n').find((l) => l.includes(cmdlet))!;
       expect(line, cmdlet).toMatch(/-ErrorAction SilentlyContinue -ErrorVariable (\w+)/);
       const variable = /-ErrorVariable (\w+)/.exec(line)![1];
       expect(source, cmdlet).toMatch(new RegExp(`ErrorText \\$${variable}\\b`));
     }
-    expect(source.match(/^\s*if \(\$\w+\) \{ ReadError /gm)).toHaveLength(4);
+    // One ReadError per enumeration's error variable (the BitLocker cmdlet and class share one).
+    expect(source.match(/^\s*if \(\$\w+\) \{ ReadError /gm)).toHaveLength(10);
   });
 
   it('labels every security setting with its settings key, so a read error names the value the rules read', () => {
     const reads = [...source.matchAll(/^\s*\$values\['([^']+)'\] = RegValue (?:\$\w+|'[^']+'|\([^)]+\)) '(\w+)'(?: '([^']+)')?$/gm)];
-    expect(reads.length).toBe(source.match(/\$values\['[^']+'\] = RegValue/g)!.length);
+    expect(reads.length).toBe(source.match(/\$values\['[^']+'\] = RegValue /g)!.length);
     const mislabelled = reads.filter(([, key, name, label]) => (label ?? name) !== key).map(([line]) => line.trim());
     expect(mislabelled).toEqual([]);
+    const lists = [...source.matchAll(/^\s*\$values\['([^']+)'\] = RegValueList \([^)]+\) '([^']+)'$/gm)];
+    expect(lists.length).toBe(2);
+    expect(lists.filter(([, key, label]) => key !== label).map(([line]) => line.trim())).toEqual([]);
   });
 });
 
