@@ -604,18 +604,26 @@ Add-Section 'drivers' {
 # Learn, "Load order groups and altitudes for minifilter drivers"). They see the I/O of every VHDX on the host's
 # volumes. Each key is read on its own, so one unreadable key only marks that filter.
 Add-Section 'minifilters' {
-  $keys = @(Get-ChildItem -Path 'HKLM:\SYSTEM\CurrentControlSet\Services\*\Instances' -ErrorAction SilentlyContinue -ErrorVariable instanceErrors)
+  $services = 'HKLM:\SYSTEM\CurrentControlSet\Services'
+  # The path names the Instances keys; Get-ChildItem lists what is under them: one key per instance.
+  $instances = @(Get-ChildItem -Path ($services + '\*\Instances') -ErrorAction SilentlyContinue -ErrorVariable instanceErrors)
   $unreadable = ErrorText $instanceErrors
   if ($unreadable) { ReadError 'instances' ('Services\*\Instances not readable: ' + $unreadable) }
+  $altitudes = [ordered]@{}
+  $problems = @{}
+  foreach ($instance in $instances) {
+    # RegistryKey.Name: "HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\<service>\Instances\<instance>".
+    $service = ([string]$instance.Name).Split('\')[-3]
+    if (-not $altitudes.Contains($service)) { $altitudes[$service] = @() }
+    try { $altitudes[$service] += [string]$instance.GetValue('Altitude') } catch { $problems[$service] = [string]$_.Exception.Message }
+  }
   [ordered]@{
-    items = @(foreach ($instances in $keys) {
-        $service = Split-Path -Path $instances.PSParentPath -Leaf
-        $entry = [ordered]@{ name = $service; altitudes = @(); imagePath = $null; company = $null; start = $null; error = $null }
+    items = @(foreach ($service in $altitudes.Keys) {
+        $entry = [ordered]@{ name = $service; altitudes = @($altitudes[$service] | Where-Object { $_ }); imagePath = $null; company = $null; start = $null; error = $problems[$service] }
         try {
-          $entry.altitudes = @(Get-ChildItem -LiteralPath $instances.PSPath | ForEach-Object { [string]$_.GetValue('Altitude') } | Where-Object { $_ })
-          $parent = Get-Item -LiteralPath $instances.PSParentPath
-          $entry.imagePath = ImagePath ([string]$parent.GetValue('ImagePath'))
-          $entry.start = $parent.GetValue('Start')
+          $key = Get-Item -LiteralPath ($services + '\' + $service)
+          $entry.imagePath = ImagePath ([string]$key.GetValue('ImagePath'))
+          $entry.start = $key.GetValue('Start')
           if ($entry.imagePath) {
             $file = Get-Item -LiteralPath $entry.imagePath -ErrorAction SilentlyContinue
             if ($null -ne $file) { $entry.company = Str $file.VersionInfo.CompanyName }

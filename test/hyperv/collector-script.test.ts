@@ -158,8 +158,8 @@ describe('collector.ps1 registry reads', () => {
   it('records a failed enumeration of software, listeners or switch extensions instead of reading it as an empty list', () => {
     const enumerations = [
       'Get-ItemProperty -Path $keys', 'Get-NetTCPConnection -State Listen', 'Get-NetUDPEndpoint', 'Get-VMSwitchExtension -VMSwitch $switch',
-      'Get-NetAdapter -IncludeHidden', 'Get-NetIPAddress -ErrorAction', "-ClassName '__NAMESPACE'", 'Get-BitLockerVolume -ErrorAction', 'Win32_EncryptableVolume',
-      'Get-ChildItem -Path \'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\*\\Instances\'', 'Get-NetAdapter -ErrorAction',
+      'Get-NetAdapter -IncludeHidden', 'Get-NetIPAddress -ErrorAction', "-ClassName '__NAMESPACE'", 'Get-BitLockerVolume -ErrorAction', 'Win32_EncryptableVolume', "Get-ChildItem -Path ($services + '\\*\\Instances')",
+      'Get-NetAdapter -ErrorAction',
     ];
     for (const cmdlet of enumerations) {
       const line = source.split('\n').find((l) => l.includes(cmdlet))!;
