@@ -94,7 +94,11 @@ describeWithPwsh('collector.ps1 under pwsh: vNICs, VLANs and what runs beside th
     host.registry[`${WSMAN}\\Client`] = { auth_credssp: 1 };
     host.registry[`${WSMAN}\\Listener\\*+HTTP`] = { Port: 5985, enabled: 1 };
     host.registry['HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Service'] = { AllowBasic: 0 };
+    // No DeviceId to join on: the MAC, which the physical NIC under the switch shares, and the virtual adapter wins.
+    host.hyperv.hostVnics[0].DeviceId = null;
     const { doc, facts } = await collect(host);
+    expect(known(facts.exposure.hostVnics)[0]!.ips).toEqual(['10.0.10.21']);
+    expect(doc.hostVnics.items[0].ifIndex).toBe(12);
     expect(doc.errors.winrm).toBeUndefined();
     expect(doc.readErrors.winrm.wsman).toMatch(/^Get-WSManInstance failed \(registry read instead\): The WinRM client cannot process/);
     const winrm = known(facts.exposure.winrm);
