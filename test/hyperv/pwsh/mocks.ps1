@@ -76,7 +76,7 @@ function HvThrow($Failure) {
     'UnauthorizedAccessException' { [UnauthorizedAccessException]::new($Failure.message) }
     default { [InvalidOperationException]::new($Failure.message) }
   }
-  if ($Failure.hresult) { $exception.HResult = [int][uint32]$Failure.hresult }
+  if ($Failure.hresult) { $exception.HResult = [BitConverter]::ToInt32([BitConverter]::GetBytes([uint32]$Failure.hresult), 0) }
   throw [Management.Automation.ErrorRecord]::new($exception, [string]$Failure.fqid, 'NotSpecified', $null)
 }
 
@@ -142,9 +142,9 @@ $global:HvCimShapes = @{
   'root/Microsoft/Windows/DeviceGuard:Win32_DeviceGuard' = @{ VirtualizationBasedSecurityStatus = 'uint32'; SecurityServicesConfigured = 'uint32[]'; SecurityServicesRunning = 'uint32[]'; AvailableSecurityProperties = 'uint32[]'; RequiredSecurityProperties = 'uint32[]'; CodeIntegrityPolicyEnforcementStatus = 'uint32'; UsermodeCodeIntegrityPolicyEnforcementStatus = 'uint32' }
   # learn.microsoft.com/windows/win32/secprov/win32-tpm
   'root/cimv2/Security/MicrosoftTpm:Win32_Tpm' = @{ SpecVersion = 'string'; IsEnabled_InitialValue = 'bool'; IsActivated_InitialValue = 'bool' }
-  # learn.microsoft.com/windows/win32/perfctrs/... : Win32_PerfFormattedData_HvStats_HyperVHypervisor, the class behind
-  # the "Hyper-V Hypervisor" counter set that exists only while the Windows hypervisor runs (hvstats provider).
-  'root/cimv2:Win32_PerfFormattedData_HvStats_HyperVHypervisor' = @{ Name = 'string'; LogicalProcessors = 'uint64'; Partitions = 'uint64'; VirtualProcessors = 'uint64' }
+  # The "Hyper-V Hypervisor" counter set (hvstats provider) as WMI exposes it: microsoft/wmi
+  # server2019/root/cimv2/Win32_PerfFormattedData_HvStats_HyperVHypervisor.go (generated from the class by wmigen).
+  'root/cimv2:Win32_PerfFormattedData_HvStats_HyperVHypervisor' = @{ Name = 'string'; LogicalProcessors = 'uint64'; Partitions = 'uint64'; VirtualProcessors = 'uint64'; TotalPages = 'uint64'; HypervisorStartupCost = 'uint64' }
 }
 
 # WQL WHERE clauses the collector uses: "A=B AND C<>D", values quoted or bare.
@@ -170,9 +170,10 @@ function global:Get-CimInstance {
   $key = $ns + ':' + $ClassName
   $rows = $HvHost.cim[$key]
   HvCall 'Get-CimInstance' (@($rows).Count)
-  if ($HvHost.cimMissing -and ($HvHost.cimMissing -contains $key)) {
-    HvThrow @{ exception = 'CimException'; message = 'Invalid namespace '; hresult = '0x8004100E'; fqid = 'HRESULT 0x8004100e,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand' }
-  }
+  # WBEM_E_INVALID_NAMESPACE 0x8004100E / WBEM_E_INVALID_CLASS 0x80041010 (learn.microsoft.com/windows/win32/wmisdk/wmi-error-constants).
+  $missing = if ($HvHost.cimMissing) { $HvHost.cimMissing[$key] }
+  if ($missing -eq 'namespace') { HvThrow @{ exception = 'CimException'; message = 'Invalid namespace '; hresult = '0x8004100E'; fqid = 'HRESULT 0x8004100e,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand' } }
+  if ($missing -eq 'class') { HvThrow @{ exception = 'CimException'; message = 'Invalid class '; hresult = '0x80041010'; fqid = 'HRESULT 0x80041010,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand' } }
   $shape = $HvCimShapes[$key]
   if (-not $shape) { throw "mock Get-CimInstance: no shape for $key" }
   foreach ($row in @($rows)) {
