@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { hypervFactsFromOutput } from '../../../connectors/hyperv/facts.js';
+import { collectorWithDeadline } from '../../../connectors/hyperv/launch.js';
 import { META } from '../fixtures.js';
 import { defenderPassiveHost, GUEST_SERVICE_INTERFACE, gpoWinrmHost, mockHost, nestedLabHost, type MockHost } from './host-fixtures.js';
 import { describeWithPwsh } from './locate.js';
@@ -83,5 +84,18 @@ describeWithPwsh('collector.ps1 under pwsh: defects a real host would show', { t
     expect(doc.errors).toEqual({});
     expect(run.calls).toMatchObject({ 'Get-VM': 1, 'Get-VMNetworkAdapter': 2, 'Get-VMIntegrationService': 1, 'Get-WindowsFeature': 1 });
     for (const perVm of ['Get-VMSnapshot', 'Get-VMFirmware', 'Get-VMSecurity', 'Get-VMProcessor', 'Get-VMAssignableDevice']) expect(run.calls[perVm]).toBe(1);
+  });
+
+  it('a slow host hits the soft deadline: the sections done so far arrive as a partial frame, the rest reported', async () => {
+    // 2 s host timeout → 1 s soft deadline; every mocked call takes 150 ms.
+    const run = await runUnderPwsh(pwsh, mockHost({ vmCount: 2 }), { script: collectorWithDeadline(2_000), latency: '150,0' });
+    const doc = frameJson(run.stdout);
+    const skipped = Object.entries(doc.errors as Record<string, { fqid: string; message: string }>).filter(([, e]) => e.fqid === 'SoftDeadline').map(([name]) => name);
+    expect(doc.softDeadlineSeconds).toBe(1);
+    expect(doc.privilege).toMatchObject({ isAdmin: true });
+    expect(skipped).toContain('vms');
+    expect(skipped).not.toContain('privilege');
+    const facts = hypervFactsFromOutput(run, META);
+    expect(facts.vms).toMatchObject({ unknown: true, reason: expect.stringContaining('soft deadline of 1 s') });
   });
 });
