@@ -22,8 +22,27 @@ $R.errors = [ordered]@{}
 $R.readErrors = [ordered]@{}
 $R.timingsMs = [ordered]@{}
 $script:Section = $null
+# Soft deadline: the launch prepends $HvscanSoftDeadlineSeconds (a share of the host timeout, launch.ts). Sections not
+# started by then are skipped and reported, so the frame still arrives, partial, before the scanner gives up.
+$script:Clock = [Diagnostics.Stopwatch]::StartNew()
+$script:SoftDeadlineMs = $null
+if ($HvscanSoftDeadlineSeconds -gt 0) { $script:SoftDeadlineMs = [int64]$HvscanSoftDeadlineSeconds * 1000 }
+$R.softDeadlineSeconds = $HvscanSoftDeadlineSeconds
+
+function PastDeadline {
+  return ($null -ne $script:SoftDeadlineMs) -and ($script:Clock.ElapsedMilliseconds -ge $script:SoftDeadlineMs)
+}
 
 function Add-Section([string]$Name, [scriptblock]$Body) {
+  if (PastDeadline) {
+    $R[$Name] = $null
+    $R.errors[$Name] = [ordered]@{
+      message = 'not collected: the collector reached its soft deadline of ' + [string]$HvscanSoftDeadlineSeconds + ' s before this section'
+      type = 'SoftDeadline'
+      fqid = 'SoftDeadline'
+    }
+    return
+  }
   $watch = [Diagnostics.Stopwatch]::StartNew()
   $script:Section = $Name
   try {
@@ -40,7 +59,15 @@ function Add-Section([string]$Name, [scriptblock]$Body) {
   }
 }
 
+# WSMan values set by Group Policy arrive as an XmlElement (Source="GPO", the value in its '#text') instead of a string:
+# every reader unwraps them first.
+function Plain($Value) {
+  if ($Value -is [System.Xml.XmlElement]) { return $Value.'#text' }
+  return $Value
+}
+
 function Str($Value) {
+  $Value = Plain $Value
   if ($null -eq $Value) { return $null }
   return [string]$Value
 }
@@ -52,6 +79,7 @@ function Iso($Value) {
 
 # [bool]'False' is $true in PowerShell, and WSMan values are strings: compare text instead.
 function Bool($Value) {
+  $Value = Plain $Value
   if ($null -eq $Value) { return $null }
   if ($Value -is [string]) { return ($Value -eq 'true') }
   return [bool]$Value
@@ -59,6 +87,13 @@ function Bool($Value) {
 
 # Why something could not be read, under readErrors.<section>.<label>: the parser makes that fact unknown with the
 # message instead of reading the gap as "not set" or "none".
+# Where a WSMan value came from: 'policy' (Group Policy, Source="GPO") or 'local' (the service's own configuration).
+function WsmanSource($Value) {
+  if ($null -eq $Value) { return $null }
+  if (($Value -is [System.Xml.XmlElement]) -and ($Value.GetAttribute('Source') -eq 'GPO')) { return 'policy' }
+  return 'local'
+}
+
 function ReadError([string]$Label, [string]$Message) {
   if (-not $R.readErrors.Contains($script:Section)) { $R.readErrors[$script:Section] = [ordered]@{} }
   $R.readErrors[$script:Section][$Label] = $Message
@@ -99,6 +134,15 @@ function ServiceState([string]$Name) {
 
 function HasCommand([string]$Name) {
   return [bool](Get-Command -Name $Name -ErrorAction SilentlyContinue)
+}
+
+# Get-WindowsFeature (Server SKUs only) once for the whole run: it enumerates every role and feature, which takes
+# seconds. $null where the cmdlet does not exist; a failure propagates to the section that asked first.
+$script:WindowsFeatureList = $null
+function WindowsFeatures {
+  if (-not (HasCommand 'Get-WindowsFeature')) { return $null }
+  if ($null -eq $script:WindowsFeatureList) { $script:WindowsFeatureList = @(Get-WindowsFeature) }
+  return , $script:WindowsFeatureList
 }
 
 # The executable file named by a service or driver command line ("C:\x\y.exe" -k, \SystemRoot\..., System32\...).
@@ -217,7 +261,56 @@ function NetAdapterOf($Adapters, $Nic) {
   return $null
 }
 
-function VmEntry($Vm) {
+# Integration service names are localized (German "Gastdienstschnittstelle"); the GUID ending the Id
+# ("Microsoft:<VMId>\<GUID>") is not, so it is the key (connectors/hyperv/integration-services.ts names it).
+function IntegrationEntry($Service) {
+  $id = $null
+  $match = [regex]::Match((Str $Service.Id), '([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})$')
+  if ($match.Success) { $id = $match.Groups[1].Value.ToUpperInvariant() }
+  return [ordered]@{ name = Str $Service.Name; id = $id; enabled = Bool $Service.Enabled }
+}
+
+# Large hosts: each per-VM cmdlet runs once for all VMs (-VM takes VirtualMachine[]; Get-VMNetworkAdapter -All,
+# Get-VMIntegrationService -VMName *) and its results are joined back on VMId. $null when the bulk call failed or an
+# item carries no VMId: then each VM asks on its own (VmItems), so one VM that fails does not cost the others.
+function ByVmId([scriptblock]$Query) {
+  try {
+    $results = @(& $Query)
+  } catch {
+    return $null
+  }
+  $map = @{}
+  foreach ($item in $results) {
+    if ($null -eq $item.VMId) { return $null }
+    $id = [string]$item.VMId
+    if (-not $map.ContainsKey($id)) { $map[$id] = New-Object -TypeName System.Collections.ArrayList }
+    [void]$map[$id].Add($item)
+  }
+  return $map
+}
+
+# The VM's items from a bulk lookup, or from its own call when there is no lookup.
+function VmItems($Lookup, $Vm, [scriptblock]$PerVm) {
+  if ($null -eq $Lookup) { return & $PerVm }
+  $items = $Lookup[[string]$Vm.VMId]
+  if ($null -ne $items) { $items.ToArray() }
+}
+
+function VmBulk($Vms) {
+  $bulk = @{ snapshots = $null; firmware = $null; security = $null; processors = $null; integration = $null; devices = $null; adapters = $null }
+  if ($Vms.Count -eq 0) { return $bulk }
+  $generation2 = @($Vms | Where-Object { $_.Generation -eq 2 })
+  $bulk.snapshots = ByVmId { Get-VMSnapshot -VM $Vms }
+  if ($generation2.Count -gt 0) { $bulk.firmware = ByVmId { Get-VMFirmware -VM $generation2 } }
+  if (HasCommand 'Get-VMSecurity') { $bulk.security = ByVmId { Get-VMSecurity -VM $Vms } }
+  $bulk.processors = ByVmId { Get-VMProcessor -VM $Vms }
+  $bulk.integration = ByVmId { Get-VMIntegrationService -VMName '*' }
+  if (HasCommand 'Get-VMAssignableDevice') { $bulk.devices = ByVmId { Get-VMAssignableDevice -VM $Vms } }
+  $bulk.adapters = ByVmId { Get-VMNetworkAdapter -All | Where-Object { -not $_.IsManagementOs } }
+  return $bulk
+}
+
+function VmEntry($Vm, $Bulk) {
   $entry = [ordered]@{
     name = Str $Vm.Name
     id = Str $Vm.VMId
@@ -243,30 +336,30 @@ function VmEntry($Vm) {
     error = $null
   }
   $problems = @()
-  try { $entry.checkpointCount = @(Get-VMSnapshot -VM $Vm).Length } catch { $problems += 'Get-VMSnapshot: ' + $_.Exception.Message }
+  try { $entry.checkpointCount = @(VmItems $Bulk.snapshots $Vm { Get-VMSnapshot -VM $Vm }).Length } catch { $problems += 'Get-VMSnapshot: ' + $_.Exception.Message }
   if ($Vm.Generation -eq 2) {
     try {
-      $firmware = Get-VMFirmware -VM $Vm
+      $firmware = VmItems $Bulk.firmware $Vm { Get-VMFirmware -VM $Vm } | Select-Object -First 1
       $entry.secureBoot = Str $firmware.SecureBoot
       $entry.secureBootTemplate = Str $firmware.SecureBootTemplate
     } catch { $problems += 'Get-VMFirmware: ' + $_.Exception.Message }
   }
   if (HasCommand 'Get-VMSecurity') {
     try {
-      $security = Get-VMSecurity -VM $Vm
+      $security = VmItems $Bulk.security $Vm { Get-VMSecurity -VM $Vm } | Select-Object -First 1
       $entry.tpmEnabled = Bool $security.TpmEnabled
       $entry.shielded = Bool $security.Shielded
     } catch { $problems += 'Get-VMSecurity: ' + $_.Exception.Message }
   }
-  try { $entry.nested = Bool (Get-VMProcessor -VM $Vm).ExposeVirtualizationExtensions } catch { $problems += 'Get-VMProcessor: ' + $_.Exception.Message }
+  try { $entry.nested = Bool (VmItems $Bulk.processors $Vm { Get-VMProcessor -VM $Vm } | Select-Object -First 1).ExposeVirtualizationExtensions } catch { $problems += 'Get-VMProcessor: ' + $_.Exception.Message }
   try {
-    $entry.integration = @(Get-VMIntegrationService -VM $Vm | ForEach-Object { [ordered]@{ name = Str $_.Name; enabled = Bool $_.Enabled } })
+    $entry.integration = @(VmItems $Bulk.integration $Vm { Get-VMIntegrationService -VM $Vm } | ForEach-Object { IntegrationEntry $_ })
   } catch { $problems += 'Get-VMIntegrationService: ' + $_.Exception.Message }
   if (HasCommand 'Get-VMAssignableDevice') {
-    try { $entry.assignableDevices = @(Get-VMAssignableDevice -VM $Vm).Length } catch { $problems += 'Get-VMAssignableDevice: ' + $_.Exception.Message }
+    try { $entry.assignableDevices = @(VmItems $Bulk.devices $Vm { Get-VMAssignableDevice -VM $Vm }).Length } catch { $problems += 'Get-VMAssignableDevice: ' + $_.Exception.Message }
   }
   try {
-    $entry.adapters = @(Get-VMNetworkAdapter -VM $Vm | ForEach-Object {
+    $entry.adapters = @(VmItems $Bulk.adapters $Vm { Get-VMNetworkAdapter -VM $Vm } | ForEach-Object {
         $adapter = [ordered]@{
           switchName = Str $_.SwitchName
           macSpoofing = Str $_.MacAddressSpoofing
@@ -337,10 +430,11 @@ Add-Section 'hypervRole' {
   $source = 'Win32_OptionalFeature'
   $role = $null
   $module = $null
-  if (HasCommand 'Get-WindowsFeature') {
+  $features = WindowsFeatures
+  if ($null -ne $features) {
     $source = 'Get-WindowsFeature'
-    $role = [bool](Get-WindowsFeature -Name 'Hyper-V').Installed
-    $module = [bool](Get-WindowsFeature -Name 'Hyper-V-PowerShell').Installed
+    $role = [bool]($features | Where-Object { $_.Name -eq 'Hyper-V' -and $_.Installed })
+    $module = [bool]($features | Where-Object { $_.Name -eq 'Hyper-V-PowerShell' -and $_.Installed })
   } else {
     $feature = Get-CimInstance -ClassName Win32_OptionalFeature -Filter "Name='Microsoft-Hyper-V'"
     if ($null -ne $feature) { $role = ($feature.InstallState -eq 1) }
@@ -426,6 +520,20 @@ Add-Section 'footprint' {
   }
 }
 
+# HypervisorPresent is true inside any VM too (it reports whatever hypervisor runs beneath this OS). The Windows
+# hypervisor's own counter set ("Hyper-V Hypervisor", the hvstats provider) answers only while it runs on this machine.
+function WindowsHypervisor {
+  $source = 'Win32_PerfFormattedData_HvStats_HyperVHypervisor'
+  try {
+    $counters = @(Get-CimInstance -ClassName $source)
+  } catch {
+    return [ordered]@{ running = $false; source = $source; logicalProcessors = $null; detail = [string]$_.Exception.Message }
+  }
+  $processors = @($counters | ForEach-Object { [int64]$_.LogicalProcessors } | Where-Object { $_ -gt 0 })
+  if ($processors.Count -eq 0) { return [ordered]@{ running = $false; source = $source; logicalProcessors = $null; detail = 'no counter instance with logical processors' } }
+  [ordered]@{ running = $true; source = $source; logicalProcessors = $processors[0]; detail = $null }
+}
+
 # While the hypervisor runs, Win32_Processor's virtualization flags read False (verification.md §7): keep both.
 Add-Section 'cpu' {
   $system = Get-CimInstance -ClassName Win32_ComputerSystem
@@ -443,6 +551,7 @@ Add-Section 'cpu' {
         }
       })
     hypervisorPresent = Bool $system.HypervisorPresent
+    windowsHypervisor = WindowsHypervisor
   }
 }
 
@@ -634,24 +743,46 @@ Add-Section 'minifilters' {
   }
 }
 
-# Uninstall registry, not Win32_Product (which triggers MSI reconfiguration); updates and system components skipped.
-Add-Section 'software' {
-  $keys = @('HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\*', 'HKLM:\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Uninstall\*')
-  # An unreadable key would drop its product from the list silently: the error makes the list unknown.
-  $entries = @(Get-ItemProperty -Path $keys -ErrorAction SilentlyContinue -ErrorVariable uninstallErrors)
-  $unreadable = ErrorText $uninstallErrors
-  if ($unreadable) { ReadError 'uninstall' ('Uninstall registry keys not readable: ' + $unreadable) }
-  [ordered]@{
-    items = @($entries | Where-Object { $_.DisplayName -and ($_.SystemComponent -ne 1) -and (-not $_.ParentKeyName) } | ForEach-Object {
-        [ordered]@{
-          name = Str $_.DisplayName
-          version = Str $_.DisplayVersion
-          publisher = Str $_.Publisher
-          installDate = Str $_.InstallDate
-          estimatedSizeKb = $_.EstimatedSize
-        }
-      })
+# One value of an Uninstall key; a value that cannot be read is $null, recorded under readErrors.software.<Label>.
+function UninstallValue($Key, [string]$Name, [string]$Label) {
+  try {
+    return $Key.GetValue($Name)
+  } catch {
+    ReadError $Label ('Uninstall value not readable: ' + [string]$Key.Name + '\' + $Name + ': ' + [string]$_.Exception.Message)
+    return $null
   }
+}
+
+# A product from its Uninstall key, or nothing for updates, system components and keys without a DisplayName. A
+# DisplayName that cannot be read may hide a product, so it makes the whole list unknown ('uninstall'); any other value
+# only itself.
+function UninstallEntry($Key) {
+  $label = 'uninstall:' + [string]$Key.PSChildName
+  $name = UninstallValue $Key 'DisplayName' 'uninstall'
+  if ((-not $name) -or ((UninstallValue $Key 'SystemComponent' $label) -eq 1) -or (UninstallValue $Key 'ParentKeyName' $label)) { return }
+  [ordered]@{
+    name = Str $name
+    version = Str (UninstallValue $Key 'DisplayVersion' ($label + '\DisplayVersion'))
+    publisher = Str (UninstallValue $Key 'Publisher' ($label + '\Publisher'))
+    installDate = Str (UninstallValue $Key 'InstallDate' ($label + '\InstallDate'))
+    estimatedSizeKb = UninstallValue $Key 'EstimatedSize' ($label + '\EstimatedSize')
+  }
+}
+
+# Uninstall registry, not Win32_Product (which triggers MSI reconfiguration); updates and system components skipped.
+# Each key is read on its own (Get-ChildItem, then .GetValue()): on Windows PowerShell 5.1 one malformed value makes
+# Get-ItemProperty over the whole Uninstall\* wildcard throw, which would lose every product.
+Add-Section 'software' {
+  $roots = @('HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall', 'HKLM:\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Uninstall')
+  $items = @(foreach ($root in $roots) {
+      # An unreadable root would drop its products silently: the error makes the list unknown. An absent root
+      # (no WOW6432Node on a 32-bit OS) is ObjectNotFound, not an error.
+      $keys = @(Get-ChildItem -LiteralPath $root -ErrorAction SilentlyContinue -ErrorVariable uninstallErrors)
+      $unreadable = ErrorText $uninstallErrors
+      if ($unreadable) { ReadError 'uninstall' ('Uninstall registry keys not readable: ' + $unreadable) }
+      foreach ($key in $keys) { UninstallEntry $key }
+    })
+  [ordered]@{ items = $items }
 }
 
 # Agents are recognised from this list in TypeScript (data/agents/windows-services.json is the one list of names).
@@ -671,9 +802,19 @@ Add-Section 'services' {
   }
 }
 
+# Beside a third-party EDR, Get-MpComputerStatus can fail (0x800106ba) while WinDefend still tells whether Defender runs,
+# and ForceDefenderPassiveMode whether it was put in passive mode: both are read even when the cmdlet fails.
 Add-Section 'defender' {
-  if ((-not (HasCommand 'Get-MpComputerStatus')) -or ($null -eq (ServiceState 'WinDefend'))) { return [ordered]@{ installed = $false } }
-  $status = Get-MpComputerStatus
+  $service = ServiceState 'WinDefend'
+  if ((-not (HasCommand 'Get-MpComputerStatus')) -or ($null -eq $service)) { return [ordered]@{ installed = $false } }
+  $passivePolicy = RegValue 'HKLM:\SOFTWARE\Policies\Microsoft\Windows Advanced Threat Protection' 'ForceDefenderPassiveMode'
+  $status = $null
+  $statusError = $null
+  try {
+    $status = Get-MpComputerStatus
+  } catch {
+    $statusError = [string]$_.Exception.Message
+  }
   $preferences = $null
   $preferencesError = $null
   try {
@@ -689,6 +830,10 @@ Add-Section 'defender' {
   }
   [ordered]@{
     installed = $true
+    serviceState = $service.state
+    serviceStartMode = $service.startMode
+    passiveModePolicy = $passivePolicy
+    statusError = $statusError
     amServiceEnabled = Bool $status.AMServiceEnabled
     antivirusEnabled = Bool $status.AntivirusEnabled
     realTimeProtection = Bool $status.RealTimeProtectionEnabled
@@ -703,10 +848,11 @@ Add-Section 'defender' {
 }
 
 Add-Section 'features' {
-  if (HasCommand 'Get-WindowsFeature') {
+  $features = WindowsFeatures
+  if ($null -ne $features) {
     return [ordered]@{
       source = 'Get-WindowsFeature'
-      items = @(Get-WindowsFeature | Where-Object { $_.Installed } | ForEach-Object {
+      items = @($features | Where-Object { $_.Installed } | ForEach-Object {
           [ordered]@{ name = Str $_.Name; displayName = Str $_.DisplayName; type = Str $_.FeatureType; installState = Str $_.InstallState }
         })
     }
@@ -884,6 +1030,16 @@ Add-Section 'winrm' {
         cbtHardeningLevel = Str $auth.CbtHardeningLevel
       }
       clientAuth = [ordered]@{ basic = Bool $clientAuth.Basic; credSSP = Bool $clientAuth.CredSSP }
+      sources = [ordered]@{
+        AllowUnencrypted = WsmanSource $config.AllowUnencrypted
+        'Auth/Basic' = WsmanSource $auth.Basic
+        'Auth/Kerberos' = WsmanSource $auth.Kerberos
+        'Auth/Negotiate' = WsmanSource $auth.Negotiate
+        'Auth/Certificate' = WsmanSource $auth.Certificate
+        'Auth/CredSSP' = WsmanSource $auth.CredSSP
+        'Auth/CbtHardeningLevel' = WsmanSource $auth.CbtHardeningLevel
+        'Client/Auth/CredSSP' = WsmanSource $clientAuth.CredSSP
+      }
     }
   } catch {
     ReadError 'wsman' ('Get-WSManInstance failed (registry read instead): ' + [string]$_.Exception.Message)
@@ -896,6 +1052,7 @@ Add-Section 'winrm' {
     allowUnencrypted = $settings.allowUnencrypted
     auth = $settings.auth
     clientAuth = $settings.clientAuth
+    sources = $settings.sources
     policy = $policy
   }
 }
@@ -1010,12 +1167,18 @@ Add-Section 'settings' {
 # Per-VM work is fail-soft (inside VmEntry and around it): a VM deleted mid-scan or a cmdlet missing on 2012 R2 only
 # marks that VM.
 Add-Section 'vms' {
-  [ordered]@{
-    items = @(Get-VM | ForEach-Object {
-        $vm = $_
-        try { VmEntry $vm } catch { [ordered]@{ name = Str $vm.Name; error = [string]$_.Exception.Message } }
-      })
-  }
+  $vms = @(Get-VM)
+  $bulk = VmBulk $vms
+  $done = 0
+  $items = @(foreach ($vm in $vms) {
+      if (PastDeadline) {
+        ReadError 'deadline' ('soft deadline of ' + [string]$HvscanSoftDeadlineSeconds + ' s reached after ' + $done + ' of ' + $vms.Count + ' VMs')
+        break
+      }
+      $done++
+      try { VmEntry $vm $bulk } catch { [ordered]@{ name = Str $vm.Name; error = [string]$_.Exception.Message } }
+    })
+  [ordered]@{ items = $items }
 }
 
 # ---- output: exactly one framed line, then exit 0 (the frame, not the exit code, tells success) ----

@@ -49,7 +49,9 @@ const processor = z.object({
   manufacturer: str, name: str, cores: num, logicalProcessors: num, virtualizationFirmwareEnabled: bool,
   vmMonitorModeExtensions: bool, slat: bool, addressWidth: num,
 });
-const cpu = z.object({ processors: list(processor), hypervisorPresent: bool });
+/** Whether the Windows hypervisor itself runs on this machine (its counter set answers), not just some hypervisor. */
+const windowsHypervisor = z.object({ running: bool, source: str, logicalProcessors: num, detail: str }).nullish();
+const cpu = z.object({ processors: list(processor), hypervisorPresent: bool, windowsHypervisor });
 
 const deviceGuard = z.object({
   available: bool, vbsStatus: int, servicesConfigured: list(z.number().int()), servicesRunning: list(z.number().int()),
@@ -99,7 +101,7 @@ const services = z.object({
 
 const stringList = list(z.string());
 const defender = z.object({
-  installed: bool, amServiceEnabled: bool, antivirusEnabled: bool, realTimeProtection: bool, runningMode: str,
+  installed: bool, serviceState: str, serviceStartMode: str, passiveModePolicy: num, statusError: str, amServiceEnabled: bool, antivirusEnabled: bool, realTimeProtection: bool, runningMode: str,
   productVersion: str, signatureLastUpdated: str, signatureAgeDays: num, tamperProtected: bool,
   preferences: z.object({
     exclusionPath: stringList, exclusionProcess: stringList, exclusionExtension: stringList, disableAutoExclusions: bool,
@@ -165,6 +167,8 @@ const winrm = z.object({
     basic: bool, kerberos: bool, negotiate: bool, certificate: bool, credSSP: bool, cbtHardeningLevel: str,
   }).nullish(),
   clientAuth: z.object({ basic: bool, credSSP: bool }).nullish(),
+  /** Setting → 'policy' (Group Policy, Source="GPO") or 'local'. */
+  sources: z.record(z.string(), z.string().nullable()).nullish(),
   policy: z.object({ allowBasic: bool, allowUnencrypted: bool, allowCredSSP: bool, clientAllowCredSSP: bool }).nullish(),
 });
 
@@ -188,7 +192,7 @@ const vm = z.object({
   uptimeSeconds: num, integrationServicesVersion: str, processorCount: num, memoryStartup: num, checkpointType: str,
   checkpointCount: int, replicationState: str, secureBoot: enumName(ENUMS.onOff), secureBootTemplate: str,
   tpmEnabled: bool, shielded: bool, nested: bool, assignableDevices: int,
-  integration: list(z.object({ name: z.string(), enabled: bool })),
+  integration: list(z.object({ name: z.string(), id: str, enabled: bool })),
   adapters: list(z.object({
     switchName: str, macSpoofing: enumName(ENUMS.onOff), dhcpGuard: enumName(ENUMS.onOff),
     routerGuard: enumName(ENUMS.onOff), portMirroring: enumName(ENUMS.portMirroring), ...vlanSetting,

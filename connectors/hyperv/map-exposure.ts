@@ -124,10 +124,15 @@ function winrm(ctx: MapContext): Exposure['winrm'] {
       cbtHardeningLevel: auth.cbtHardeningLevel,
     }),
     ...(w.policy ? { policy: winrmPolicy(ctx, w.policy) } : {}),
+    ...(w.sources ? { sources: winrmSources(w.sources) } : {}),
   };
 }
 
 type WinrmPolicy = { allowBasic?: boolean | null; allowUnencrypted?: boolean | null; allowCredSSP?: boolean | null; clientAllowCredSSP?: boolean | null };
+
+function winrmSources(sources: Record<string, string | null>): Record<string, 'policy' | 'local'> {
+  return Object.fromEntries(Object.entries(sources).filter((e): e is [string, 'policy' | 'local'] => e[1] === 'policy' || e[1] === 'local'));
+}
 
 /** Group-policy values: absent = not set by policy; one the collector could not read is unknown. */
 function winrmPolicy(ctx: MapContext, policy: WinrmPolicy) {

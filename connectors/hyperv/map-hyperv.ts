@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { isUnknown, unknown, type HypervDetails, type UnknownFact } from '../../src/model/index.js';
-import { windowsBuild } from './data.js';
+import { agentForService, windowsBuild } from './data.js';
 import type { Sections } from './document.js';
 import { compact, have, read, readError, readWhole, REQUIRES_ADMIN, type MapContext } from './map-context.js';
 import { hypervisorImage } from './map-platform.js';
@@ -96,6 +96,35 @@ function bitlocker(ctx: MapContext): Details['bitlocker'] {
 /** Get-MpPreference hides exclusions from non-admins behind this placeholder text instead of failing (⚠). */
 const HIDDEN_EXCLUSIONS = /^N\/A: Must be (an )?administrator/i;
 
+type DefenderMode = 'active' | 'passive' | 'edr-block' | 'off';
+
+/**
+ * Defender's mode from AMRunningMode ("Normal", "Passive Mode", "EDR Block Mode", learn.microsoft.com/defender-endpoint/
+ * microsoft-defender-antivirus-compatibility), else, when Get-MpComputerStatus failed, from the WinDefend service and the
+ * ForceDefenderPassiveMode policy.
+ */
+function defenderMode(ctx: MapContext, d: Sections['defender']): DefenderMode | UnknownFact {
+  const running = d.runningMode?.toLowerCase() ?? '';
+  if (running === 'normal') return 'active';
+  if (running.includes('passive')) return 'passive';
+  if (running.includes('edr block')) return 'edr-block';
+  if (d.serviceState && d.serviceState !== 'Running') return 'off';
+  if (d.passiveModePolicy === 1) return 'passive';
+  const policyError = readError(ctx, 'defender', 'ForceDefenderPassiveMode');
+  const why = [d.runningMode ? `AMRunningMode "${d.runningMode}" is not a known mode` : `Get-MpComputerStatus failed: ${d.statusError ?? 'no reason given'}`, policyError].filter(Boolean);
+  return unknown(`Defender's mode is unknown: ${why.join('; ')}`);
+}
+
+/** Running non-Microsoft antivirus/EDR agents, by product name. */
+function thirdPartyProtection(ctx: MapContext): string[] | undefined {
+  const products = (ctx.doc.sections.services?.items ?? [])
+    .filter((s) => s.state === 'Running')
+    .map((s) => agentForService(s.name))
+    .filter((a) => a && a.vendor !== 'Microsoft' && (a.kind === 'edr' || a.kind === 'antivirus'))
+    .map((a) => a!.product);
+  return products.length > 0 ? [...new Set(products)] : undefined;
+}
+
 function defender(ctx: MapContext): Details['defender'] {
   const d = read(ctx, 'defender');
   if (isUnknown(d)) return d;
@@ -108,6 +137,9 @@ function defender(ctx: MapContext): Details['defender'] {
   } else exclusions = { paths: p.exclusionPath, processes: p.exclusionProcess, extensions: p.exclusionExtension };
   return compact({
     installed: true,
+    mode: defenderMode(ctx, d),
+    besideProducts: thirdPartyProtection(ctx),
+    statusError: d.statusError ?? undefined,
     realTimeProtection: d.realTimeProtection,
     runningMode: d.runningMode,
     signatureAgeDays: d.signatureAgeDays,

@@ -80,6 +80,8 @@ export const WinRm = z
       })
       .strict()
       .optional(),
+    /** Where each WSMan value came from ("AllowUnencrypted", "Auth/Basic"...): Group Policy or the local configuration. */
+    sources: z.record(z.string(), z.enum(['policy', 'local'])).optional(),
   })
   .strict();
 
@@ -164,6 +166,12 @@ export const HypervDetails = z
     }),
     defender: factObject({
       installed: z.boolean(),
+      /** Normal → active; passive (ForceDefenderPassiveMode or AMRunningMode) beside another product; off = WinDefend stopped. */
+      mode: fact(z.enum(['active', 'passive', 'edr-block', 'off'])).optional(),
+      /** Running third-party antivirus/EDR products (data/agents/windows-services.json) Defender sits beside. */
+      besideProducts: z.array(z.string()).optional(),
+      /** Why Get-MpComputerStatus failed, when it did (e.g. 0x800106ba beside a third-party EDR). */
+      statusError: z.string().optional(),
       realTimeProtection: z.boolean().optional(),
       runningMode: z.string().optional(),
       signatureAgeDays: z.number().optional(),

@@ -60,10 +60,14 @@ const PS7_PARAMETERS = /-(AsArray|EnumsAsStrings|EscapeHandling|AsHashtable|Addi
 /** Commands that exist only on some hosts (PS 5.1, Server 2016+, optional features): each needs a HasCommand guard. */
 const GUARDED_COMMANDS = ['Get-LocalGroupMember', 'Get-VMSecurity', 'Get-VMAssignableDevice', 'Get-BitLockerVolume', 'Get-MpComputerStatus', 'Get-WindowsFeature'];
 
+/** The function around a call, else the outermost script block (its Add-Section body): where its guard must precede it. */
 function enclosingBlock(node: Node): Node {
-  let current: Node | null = node.parent;
-  while (current && current.type !== 'script_block' && current.type !== 'function_statement') current = current.parent;
-  return current ?? node.tree.rootNode;
+  let block: Node | null = null;
+  for (let current: Node | null = node.parent; current; current = current.parent) {
+    if (current.type === 'function_statement') return current;
+    if (current.type === 'script_block') block = current;
+  }
+  return block ?? node.tree.rootNode;
 }
 
 beforeAll(async () => {
@@ -157,7 +161,7 @@ describe('collector.ps1 registry reads', () => {
 
   it('records a failed enumeration of software, listeners or switch extensions instead of reading it as an empty list', () => {
     const enumerations = [
-      'Get-ItemProperty -Path $keys', 'Get-NetTCPConnection -State Listen', 'Get-NetUDPEndpoint', 'Get-VMSwitchExtension -VMSwitch $switch',
+      'Get-ChildItem -LiteralPath $root', 'Get-NetTCPConnection -State Listen', 'Get-NetUDPEndpoint', 'Get-VMSwitchExtension -VMSwitch $switch',
       'Get-NetAdapter -IncludeHidden', 'Get-NetIPAddress -ErrorAction', "-ClassName '__NAMESPACE'", 'Get-BitLockerVolume -ErrorAction', 'Win32_EncryptableVolume', "Get-ChildItem -Path ($services + '\\*\\Instances')",
       'Get-NetAdapter -ErrorAction',
     ];

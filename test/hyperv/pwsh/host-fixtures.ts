@@ -215,6 +215,52 @@ export function mockHost({ release = 2022, core = false, language = 'en', vmCoun
   };
 }
 
+const gpo = (value: string) => ({ source: 'GPO', value });
+
+/**
+ * WinRM configured by Group Policy: the policy keys are set and WSMan reports those values with Source="GPO"
+ * (learn.microsoft.com/windows/win32/winrm/installation-and-configuration-for-windows-remote-management, "winrm get
+ * winrm/config" sample output; policy key HKLM\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service).
+ */
+export function gpoWinrmHost(): MockHost {
+  const host = mockHost({ release: 2022 });
+  host.wsman.service = { AllowUnencrypted: gpo('false'), RootSDDL: 'O:NSG:BAD:P(A;;GA;;;BA)S:P(AU;FA;GA;;;WD)' };
+  host.wsman.auth = { Basic: gpo('false'), Kerberos: 'true', Negotiate: 'true', Certificate: 'false', CredSSP: gpo('false'), CbtHardeningLevel: gpo('Strict') };
+  host.registry['HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Service'] = { AllowBasic: 0, AllowUnencryptedTraffic: 0, AllowCredSSP: 0 };
+  return host;
+}
+
+/**
+ * A lab host that is itself a Hyper-V VM whose processor does not expose virtualization extensions: Windows reports
+ * the outer hypervisor (HypervisorPresent, learn.microsoft.com/windows/win32/cimwin32prov/win32-computersystem), the
+ * processor flags are genuinely false, the Windows hypervisor never started so its counter set is absent, and
+ * "Virtual Machine" / "Microsoft Corporation" is how a Hyper-V guest identifies itself.
+ */
+export function nestedLabHost(): MockHost {
+  const host = mockHost({ release: 2022, vmCount: 1 });
+  Object.assign(host.cim['root/cimv2:Win32_ComputerSystem'][0], { Manufacturer: 'Microsoft Corporation', Model: 'Virtual Machine', HypervisorPresent: true });
+  host.cim['root/cimv2:Win32_Processor'] = [{ Manufacturer: 'GenuineIntel', Name: 'Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz', NumberOfCores: 4, NumberOfLogicalProcessors: 4, VirtualizationFirmwareEnabled: false, VMMonitorModeExtensions: false, SecondLevelAddressTranslationExtensions: false, AddressWidth: 64 }];
+  delete host.cim['root/cimv2:Win32_PerfFormattedData_HvStats_HyperVHypervisor'];
+  host.cimMissing = { 'root/cimv2:Win32_PerfFormattedData_HvStats_HyperVHypervisor': 'class' };
+  host.cim['root/cimv2:Win32_Service'].find((s: MockHost) => s.Name === 'vmms').State = 'Stopped';
+  return host;
+}
+
+/**
+ * Defender in passive mode beside CrowdStrike Falcon: ForceDefenderPassiveMode set (learn.microsoft.com/defender-endpoint/
+ * microsoft-defender-antivirus-compatibility, "Passive mode on Windows Server"), WinDefend running, and
+ * Get-MpComputerStatus failing with 0x800106ba as reported from such hosts (issue 11's review; the HRESULT is
+ * Defender's "service is not running or not responding" class, unverified here).
+ */
+export function defenderPassiveHost(): MockHost {
+  const host = mockHost({ release: 2019 });
+  host.cim['root/cimv2:Win32_Service'].push({ Name: 'CSFalconService', DisplayName: 'CrowdStrike Falcon Sensor Service', State: 'Running', StartMode: 'Auto', PathName: '"C:\\Program Files\\CrowdStrike\\CSFalconService.exe"', StartName: 'LocalSystem', ProcessId: 5100, ServiceType: 'Own Process' });
+  host.registry['HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows Advanced Threat Protection'] = { ForceDefenderPassiveMode: 1 };
+  host.failures['Get-MpComputerStatus'] = { exception: 'CimException', hresult: '0x800106BA', message: 'Operation failed with the following error: 0x800106ba', fqid: 'HRESULT 0x800106ba,Get-MpComputerStatus' };
+  host.failures['Get-MpPreference'] = { exception: 'CimException', hresult: '0x800106BA', message: 'Operation failed with the following error: 0x800106ba', fqid: 'HRESULT 0x800106ba,Get-MpPreference' };
+  return host;
+}
+
 /** The fixtures the suite runs the collector on (docs: connectors/hyperv/collector.md, "Fixtures under pwsh"). */
 export function fixtureHosts(): Record<string, MockHost> {
   return {
@@ -223,5 +269,9 @@ export function fixtureHosts(): Record<string, MockHost> {
     'ws2022-desktop': mockHost({ release: 2022 }),
     'ws2025-core': mockHost({ release: 2025, core: true }),
     'ws2022-german': mockHost({ release: 2022, language: 'de' }),
+    'ws2022-winrm-gpo': gpoWinrmHost(),
+    'nested-lab-no-vtx': nestedLabHost(),
+    'ws2019-defender-passive-edr': defenderPassiveHost(),
+    'ws2022-500-vms': mockHost({ release: 2022, vmCount: 500 }),
   };
 }

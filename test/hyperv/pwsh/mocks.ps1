@@ -82,20 +82,25 @@ function HvThrow($Failure) {
     'PlatformNotSupportedException' { [PlatformNotSupportedException]::new($Failure.message) }
     default { [InvalidOperationException]::new($Failure.message) }
   }
-  if ($Failure.hresult) { $exception.HResult = [int][uint32]$Failure.hresult }
+  if ($Failure.hresult) { $exception.HResult = [BitConverter]::ToInt32([BitConverter]::GetBytes([uint32]$Failure.hresult), 0) }
   throw [Management.Automation.ErrorRecord]::new($exception, [string]$Failure.fqid, 'NotSpecified', $null)
 }
 
-# A property bag converted to the declared .NET types, with the real object's PSTypeNames first.
-function HvObject([string[]]$TypeNames, [hashtable]$Shape, $Values, [string]$What) {
+# A property bag converted to the declared .NET types, with the real object's PSTypeNames first. $Extra: properties
+# added as they are (VMName/VMId on Hyper-V component objects).
+function HvObject([string[]]$TypeNames, [hashtable]$Shape, $Values, [string]$What, [hashtable]$Extra) {
   $bag = [ordered]@{}
   foreach ($name in $Shape.Keys) { $bag[$name] = $null }
   if ($Values) {
     foreach ($name in $Values.Keys) {
-      if (-not $Shape.Contains($name)) { throw "mock fixture: $What has no property '$name' (shape in mocks.ps1)" }
-      $bag[$name] = HvConvert $Values[$name] $Shape[$name]
+      $type = $Shape[$name]
+      if ($null -eq $type) { throw "mock fixture: $What has no property '$name' (shape in mocks.ps1)" }
+      $value = $Values[$name]
+      # Inline for the common types: this runs for every property of thousands of objects on the 500-VM host.
+      $bag[$name] = if ($null -eq $value) { $null } elseif ($type -eq 'string') { [string]$value } elseif ($type -eq 'bool') { [bool]$value } else { HvConvert $value $type }
     }
   }
+  if ($Extra) { foreach ($name in $Extra.Keys) { $bag[$name] = $Extra[$name] } }
   $object = [pscustomobject]$bag
   for ($i = $TypeNames.Length - 1; $i -ge 0; $i--) { $object.PSObject.TypeNames.Insert(0, $TypeNames[$i]) }
   return $object
@@ -148,9 +153,9 @@ $global:HvCimShapes = @{
   'root/Microsoft/Windows/DeviceGuard:Win32_DeviceGuard' = @{ VirtualizationBasedSecurityStatus = 'uint32'; SecurityServicesConfigured = 'uint32[]'; SecurityServicesRunning = 'uint32[]'; AvailableSecurityProperties = 'uint32[]'; RequiredSecurityProperties = 'uint32[]'; CodeIntegrityPolicyEnforcementStatus = 'uint32'; UsermodeCodeIntegrityPolicyEnforcementStatus = 'uint32' }
   # learn.microsoft.com/windows/win32/secprov/win32-tpm
   'root/cimv2/Security/MicrosoftTpm:Win32_Tpm' = @{ SpecVersion = 'string'; IsEnabled_InitialValue = 'bool'; IsActivated_InitialValue = 'bool' }
-  # learn.microsoft.com/windows/win32/perfctrs/... : Win32_PerfFormattedData_HvStats_HyperVHypervisor, the class behind
-  # the "Hyper-V Hypervisor" counter set that exists only while the Windows hypervisor runs (hvstats provider).
-  'root/cimv2:Win32_PerfFormattedData_HvStats_HyperVHypervisor' = @{ Name = 'string'; LogicalProcessors = 'uint64'; Partitions = 'uint64'; VirtualProcessors = 'uint64' }
+  # The "Hyper-V Hypervisor" counter set (hvstats provider) as WMI exposes it: microsoft/wmi
+  # server2019/root/cimv2/Win32_PerfFormattedData_HvStats_HyperVHypervisor.go (generated from the class by wmigen).
+  'root/cimv2:Win32_PerfFormattedData_HvStats_HyperVHypervisor' = @{ Name = 'string'; LogicalProcessors = 'uint64'; Partitions = 'uint64'; VirtualProcessors = 'uint64'; TotalPages = 'uint64'; HypervisorStartupCost = 'uint64' }
   # WMI's system class __NAMESPACE (learn.microsoft.com/windows/win32/wmisdk/--namespace): one instance per child
   # namespace; root\cimv2\Security\MicrosoftVolumeEncryption exists only with the BitLocker feature.
   'root/cimv2/Security:__NAMESPACE' = @{ Name = 'string' }
@@ -181,9 +186,10 @@ function global:Get-CimInstance {
   $key = $ns + ':' + $ClassName
   $rows = $HvHost.cim[$key]
   HvCall 'Get-CimInstance' (@($rows).Count)
-  if ($HvHost.cimMissing -and ($HvHost.cimMissing -contains $key)) {
-    HvThrow @{ exception = 'CimException'; message = 'Invalid namespace '; hresult = '0x8004100E'; fqid = 'HRESULT 0x8004100e,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand' }
-  }
+  # WBEM_E_INVALID_NAMESPACE 0x8004100E / WBEM_E_INVALID_CLASS 0x80041010 (learn.microsoft.com/windows/win32/wmisdk/wmi-error-constants).
+  $missing = if ($HvHost.cimMissing) { $HvHost.cimMissing[$key] }
+  if ($missing -eq 'namespace') { HvThrow @{ exception = 'CimException'; message = 'Invalid namespace '; hresult = '0x8004100E'; fqid = 'HRESULT 0x8004100e,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand' } }
+  if ($missing -eq 'class') { HvThrow @{ exception = 'CimException'; message = 'Invalid class '; hresult = '0x80041010'; fqid = 'HRESULT 0x80041010,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand' } }
   $shape = $HvCimShapes[$key]
   if (-not $shape) { throw "mock Get-CimInstance: no shape for $key" }
   foreach ($row in @($rows)) {
@@ -551,7 +557,9 @@ function HvVms {
   }
   return $HvVmObjects
 }
-function HvVmData($VM) { return @($HvHost.hyperv.vms) | Where-Object { $_.VMId -eq [string]$VM.VMId } | Select-Object -First 1 }
+$global:HvVmIndex = @{}
+foreach ($vm in @($HvHost.hyperv.vms)) { if ($vm) { $HvVmIndex[([string]$vm.VMId).ToLowerInvariant()] = $vm } }
+function HvVmData($VM) { return $HvVmIndex[([string]$VM.VMId).ToLowerInvariant()] }
 # The VMs a component cmdlet was asked about: -VM objects, or -VMName names/wildcards.
 function HvTargets($VM, [string[]]$VMName) {
   if ($VM) { return @($VM) }
@@ -560,10 +568,7 @@ function HvTargets($VM, [string[]]$VMName) {
 }
 # Component objects carry VMName and VMId (VMComponentObject), which is how bulk results join back to their VM.
 function HvComponent([string]$Type, [hashtable]$Shape, $Values, $VM) {
-  $o = HvObject @("Microsoft.HyperV.PowerShell.$Type") $Shape $Values $Type
-  $o | Add-Member -NotePropertyName VMName -NotePropertyValue ([string]$VM.Name)
-  $o | Add-Member -NotePropertyName VMId -NotePropertyValue ([guid]$VM.VMId)
-  $o
+  HvObject @("Microsoft.HyperV.PowerShell.$Type") $Shape $Values $Type @{ VMName = [string]$VM.Name; VMId = [guid]$VM.VMId }
 }
 
 $HvCommands['Get-VM'] = {
@@ -652,10 +657,8 @@ function HvAdapter($Values, $VM) {
   foreach ($k in $Values.Keys) { if ($k -ne 'Vlan') { $data[$k] = $Values[$k] } }
   $data.VlanSetting = HvObject @('Microsoft.HyperV.PowerShell.VMNetworkAdapterVlanSetting') $HvVlanShape $Values.Vlan 'VMNetworkAdapterVlanSetting'
   $data.IsManagementOs = ($null -eq $VM)
-  $o = HvObject @('Microsoft.HyperV.PowerShell.VMNetworkAdapter') $HvAdapterShape $data 'VMNetworkAdapter'
-  $o | Add-Member -NotePropertyName VMName -NotePropertyValue $(if ($VM) { [string]$VM.Name } else { '' })
-  $o | Add-Member -NotePropertyName VMId -NotePropertyValue $(if ($VM) { [guid]$VM.VMId } else { $null })
-  $o
+  $extra = if ($VM) { @{ VMName = [string]$VM.Name; VMId = [guid]$VM.VMId } } else { @{ VMName = ''; VMId = $null } }
+  HvObject @('Microsoft.HyperV.PowerShell.VMNetworkAdapter') $HvAdapterShape $data 'VMNetworkAdapter' $extra
 }
 $HvCommands['Get-VMNetworkAdapter'] = {
   [CmdletBinding()]
