@@ -87,8 +87,8 @@ describeWithPwsh('collector.ps1 under pwsh: vNICs, VLANs and what runs beside th
     expect(known(facts.exposure.winrm)).toMatchObject({ source: 'WSMan', clientAuth: { credSSP: false } });
   });
 
-  it('WSMan unreachable (SSH key authentication): WinRM settings come from the registry, and policy wins', async () => {
-    const host = mockHost({ release: 2019, core: true });
+  it('WSMan unreachable (SSH key authentication): WinRM settings come from the registry, and policy wins (German host)', async () => {
+    const host = mockHost({ release: 2019, core: true, language: 'de' });
     host.failures['Get-WSManInstance'] = { exception: 'InvalidOperationException', message: 'The WinRM client cannot process the request. Default credentials with Negotiate over HTTP can be used only if the target machine is part of the TrustedHosts list or HTTPS transport is used.', fqid: 'WsManError,Microsoft.WSMan.Management.GetWSManInstanceCommand' };
     host.registry[`${WSMAN}\\Service`] = { allow_unencrypted: 0, auth_basic: 1, auth_credssp: 0 };
     host.registry[`${WSMAN}\\Client`] = { auth_credssp: 1 };
@@ -105,6 +105,8 @@ describeWithPwsh('collector.ps1 under pwsh: vNICs, VLANs and what runs beside th
     expect(winrm).toMatchObject({ source: 'registry', allowUnencrypted: false, auth: { basic: false, credSSP: false }, clientAuth: { credSSP: true } });
     expect(winrm.listeners).toEqual([{ transport: 'HTTP', address: '*', port: 5985, enabled: true }]);
     expect(winrm.auth.kerberos).toMatchObject({ unknown: true });
+    // bcdedit's German header ("Windows-Startladeprogramm", "Bezeichner") does not hide hypervisorlaunchtype.
+    expect(facts.hyperv.hypervisorLaunchType).toBe('Auto');
   });
 
   it('a non-elevated account on a host without the BitLocker feature: bcdedit refused, volumes unprotected', async () => {
