@@ -2,14 +2,15 @@ import { testRule } from '../test/rules/tester.js';
 import { hypervFacts } from '../test/fixtures/facts.js';
 import rule from './hyperv-management-vlan-shared-with-vms.js';
 
-const nic = (vm: string, switchName: string, vlanId: number | null) => ({ vm, switchName, macAddressSpoofing: false, dhcpGuard: true, routerGuard: true, vlanId });
+const membership = (vlanId: number | null) => (vlanId === null ? { mode: 'Untagged', ids: [], untagged: true } : { mode: 'Access', ids: [vlanId], untagged: false });
+const nic = (vm: string, switchName: string, vlanId: number | null) => ({ vm, switchName, macAddressSpoofing: false, dhcpGuard: true, routerGuard: true, vlanId, vlan: membership(vlanId) });
 
 testRule(rule, [
   { name: 'management VLAN apart', facts: hypervFacts({ hyperv: { vmNetworkAdapters: [nic('app', 'vSwitch-Mgmt', 20), nic('web', 'vSwitch-VM', 10)] } }), expect: [{ status: 'pass', subject: 'Management' }] },
   {
     name: 'untagged host vNIC and untagged VMs on one switch',
     facts: hypervFacts({
-      exposure: { hostVnics: [{ name: 'Mgmt', switchName: 'External', vlanId: null }] },
+      exposure: { hostVnics: [{ name: 'Mgmt', switchName: 'External', vlanId: null, vlan: membership(null) }] },
       hyperv: { vmNetworkAdapters: [nic('app', 'External', null), nic('db', 'External', 30)] },
     }),
     expect: [{ status: 'fail', subject: 'Mgmt', observed: { switch: 'External', vlans: [], untagged: true, vms: ['app'] }, message: 'untagged' }],
@@ -45,6 +46,16 @@ testRule(rule, [
       hyperv: { vmNetworkAdapters: [{ ...nic('router', 'External', null), vlan: { mode: 'Trunk', ids: [20, 30], untagged: false, nativeVlanId: 20 } }] },
     }),
     expect: [{ status: 'pass', subject: 'Management' }],
+  },
+  {
+    name: 'a VM adapter whose VLAN mode was not reported leaves the vNIC unknown, not "untagged"',
+    facts: hypervFacts({ hyperv: { vmNetworkAdapters: [{ ...nic('app', 'vSwitch-Mgmt', null), vlan: undefined }, nic('web', 'vSwitch-Mgmt', 20)] } }),
+    expect: [{ status: 'unknown', subject: 'Management', message: 'VLAN mode was not reported for VM adapters on vSwitch-Mgmt: app' }],
+  },
+  {
+    name: 'a host vNIC whose VLAN mode was not reported is unknown',
+    facts: hypervFacts({ exposure: { hostVnics: [{ name: 'Mgmt', switchName: 'External', vlanId: null }] }, hyperv: { vmNetworkAdapters: [nic('db', 'External', 30)] } }),
+    expect: [{ status: 'unknown', subject: 'Mgmt', message: 'VLAN mode of host vNIC Mgmt was not reported' }],
   },
   { name: 'no host vNIC', facts: hypervFacts({ exposure: { hostVnics: [] } }), expect: [{ status: 'pass', path: 'exposure.hostVnics' }] },
   { name: 'adapters not collected', facts: hypervFacts(), expect: [{ status: 'unknown' }] },

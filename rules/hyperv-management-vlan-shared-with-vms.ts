@@ -4,12 +4,8 @@ import { defineRule, isUnknown, noParams, result } from '../src/rules/define.js'
 
 type Vlans = z.infer<typeof VlanMembership>;
 
-/** The VLANs an adapter carries; without the VLAN detail, its access VLAN (null = untagged only). */
-const vlansOf = (a: { vlanId: number | null; vlan?: Vlans }): { ids: number[]; untagged: boolean } =>
-  a.vlan ?? { ids: a.vlanId === null ? [] : [a.vlanId], untagged: a.vlanId === null };
-
 /** What two ports share: the VLANs both carry, and untagged frames when both carry them. */
-function shared(a: { ids: number[]; untagged: boolean }, b: { ids: number[]; untagged: boolean }) {
+function shared(a: Vlans, b: Vlans) {
   return { ids: a.ids.filter((id) => b.ids.includes(id)), untagged: a.untagged && b.untagged };
 }
 
@@ -36,19 +32,29 @@ export default defineRule({
     if (adapters === undefined) return result.unknown('hyperv.vmNetworkAdapters', 'VM network adapters were not collected');
     if (isUnknown(adapters)) return result.unknown('hyperv.vmNetworkAdapters', adapters);
     return vnics.map((v) => {
-      const mine = vlansOf(v);
+      const path = `exposure.hostVnics[${v.name}]`;
+      // A port whose VLAN mode was not reported is not "untagged": it may carry any VLAN.
+      const mine: Vlans | undefined = v.vlan;
+      if (!mine) return result.unknown(`${path}.vlan`, `the VLAN mode of host vNIC ${v.name} was not reported`, v.name);
       const overlap = { ids: new Set<number>(), untagged: false };
       const sharing = new Set<string>();
+      const unreported: string[] = [];
       for (const a of adapters.filter((x) => x.switchName === v.switchName)) {
-        const common = shared(mine, vlansOf(a));
+        if (!a.vlan) {
+          unreported.push(a.vm);
+          continue;
+        }
+        const common = shared(mine, a.vlan);
         if (common.ids.length === 0 && !common.untagged) continue;
         sharing.add(a.vm);
         common.ids.forEach((id) => overlap.ids.add(id));
         overlap.untagged ||= common.untagged;
       }
-      const path = `exposure.hostVnics[${v.name}]`;
       const vms = [...sharing];
       const observed = { switch: v.switchName, vlans: [...overlap.ids].sort((a, b) => a - b), untagged: overlap.untagged, vms };
+      if (vms.length === 0 && unreported.length > 0) {
+        return result.unknown(path, `VLAN mode was not reported for VM adapters on ${v.switchName}: ${unreported.join(', ')}`, v.name);
+      }
       return vms.length > 0
         ? result.fail(path, `Host vNIC ${v.name} shares switch ${v.switchName}, ${label({ ids: observed.vlans, untagged: overlap.untagged })}, with VMs ${vms.join(', ')}.`, observed, 'no VM on the management VLAN', v.name)
         : result.pass(path, `No VM shares ${v.switchName}, ${label(mine)}, with host vNIC ${v.name}.`, observed, 'no VM on the management VLAN', v.name);
