@@ -102,6 +102,12 @@ function winrm(ctx: MapContext): Exposure['winrm'] {
             : `WSMan:\\localhost\\Service\\Auth\\${name} not reported`,
         );
   const clientCredSSP = fromRegistry ? (w.policy?.clientAllowCredSSP ?? w.clientAuth?.credSSP) : w.clientAuth?.credSSP;
+  const clientAuth = w.clientAuth && {
+    credSSP:
+      typeof clientCredSSP === 'boolean'
+        ? clientCredSSP
+        : unknown(fromRegistry ? 'WSMan did not answer and the registry holds no client auth_credssp value' : 'WSMan:\\localhost\\Client\\Auth\\CredSSP not reported'),
+  };
   return {
     listeners: w.listeners.map((l) =>
       compact({
@@ -113,8 +119,8 @@ function winrm(ctx: MapContext): Exposure['winrm'] {
       }),
     ),
     allowUnencrypted,
-    ...(w.source === 'WSMan' || fromRegistry ? { source: w.source as 'WSMan' | 'registry' } : {}),
-    ...(w.clientAuth ? { clientAuth: { credSSP: typeof clientCredSSP === 'boolean' ? clientCredSSP : unknown(fromRegistry ? 'WSMan did not answer and the registry holds no client auth_credssp value' : 'WSMan:\\localhost\\Client\\Auth\\CredSSP not reported') } } : {}),
+    ...(w.source === 'WSMan' || w.source === 'registry' ? { source: w.source } : {}),
+    ...(clientAuth ? { clientAuth } : {}),
     auth: compact({
       basic: flag('Basic', auth.basic),
       kerberos: flag('Kerberos', auth.kerberos),
