@@ -96,6 +96,12 @@ describeWithPwsh('collector.ps1 under pwsh: vNICs, VLANs and what runs beside th
     host.registry['HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Service'] = { AllowBasic: 0 };
     // No DeviceId to join on: the MAC, which the physical NIC under the switch shares, and the virtual adapter wins.
     host.hyperv.hostVnics[0].DeviceId = null;
+    // Server Core without the BitLocker cmdlets: the provider's own class answers, with its integer codes.
+    host.absentCommands = ['Get-BitLockerVolume'];
+    host.cim['root/cimv2/Security/MicrosoftVolumeEncryption:Win32_EncryptableVolume'] = [
+      { DriveLetter: 'C:', ProtectionStatus: 1, ConversionStatus: 1 },
+      { DriveLetter: 'D:', ProtectionStatus: 0, ConversionStatus: 0 },
+    ];
     const { doc, facts } = await collect(host);
     expect(known(facts.exposure.hostVnics)[0]!.ips).toEqual(['10.0.10.21']);
     expect(doc.hostVnics.items[0].ifIndex).toBe(12);
@@ -105,6 +111,10 @@ describeWithPwsh('collector.ps1 under pwsh: vNICs, VLANs and what runs beside th
     expect(winrm).toMatchObject({ source: 'registry', allowUnencrypted: false, auth: { basic: false, credSSP: false }, clientAuth: { credSSP: true } });
     expect(winrm.listeners).toEqual([{ transport: 'HTTP', address: '*', port: 5985, enabled: true }]);
     expect(winrm.auth.kerberos).toMatchObject({ unknown: true });
+    expect(known(facts.hyperv.bitlocker)).toEqual([
+      { mountPoint: 'C:', protectionOn: true, volumeStatus: 'FullyEncrypted' },
+      { mountPoint: 'D:', protectionOn: false, volumeStatus: 'FullyDecrypted' },
+    ]);
     // bcdedit's German header ("Windows-Startladeprogramm", "Bezeichner") does not hide hypervisorlaunchtype.
     expect(facts.hyperv.hypervisorLaunchType).toBe('Auto');
   });
