@@ -218,8 +218,9 @@ export type Sections = { [K in SectionName]: z.infer<(typeof SECTION_SCHEMAS)[K]
  */
 export const ADMIN_ONLY: ReadonlySet<SectionName> = new Set<SectionName>([
   'hypervHost', 'replica', 'secureBoot', 'tpm', 'bitlocker', 'winrm', 'vms', 'switches', 'hostVnics',
-  // bcdedit cannot open the boot configuration store without elevation (Microsoft Learn, BCDEdit).
-  'hypervisorLaunch',
+  // bcdedit cannot open the boot configuration store without elevation (Microsoft Learn, BCDEdit); netFilters starts
+  // from Get-VMSwitch, as switches does.
+  'hypervisorLaunch', 'netFilters',
 ]);
 
 export const SectionError = z.object({ message: str, type: str, fqid: str });

@@ -37,6 +37,10 @@ describe('what runs in and beside the hypervisor', () => {
     expect(facts.hyperv.hypervisorLaunchType).toMatchObject({ unknown: true, reason: expect.stringMatching(/^requires administrator.*Access is denied/) });
   });
 
+  it('Get-VMSwitch denied to a non-elevated account: the NDIS bindings are unknown and say administrator is required', () => {
+    expect(factsFrom('ws2016-nonadmin').hyperv.netFilters).toMatchObject({ unknown: true, reason: expect.stringMatching(/^requires administrator .*required permission/) });
+  });
+
   it('an unreadable minifilter list is unknown with the collector reason', () => {
     const doc = fixture('ws2022-hardened');
     doc.readErrors = { minifilters: { instances: 'Services\\*\\Instances not readable: access denied' } };

@@ -102,7 +102,7 @@ describe('Server 2016 scanned without elevation', () => {
       message: "You do not have the required permission to complete this task. Contact the administrator of the authorization policy for the computer 'HV16-01'.",
       code: 'Unspecified,Microsoft.HyperV.PowerShell.Commands.GetVMHost',
     });
-    expect(facts.collection.errors).toHaveLength(7);
+    expect(facts.collection.errors).toHaveLength(8);
     expect(facts.collection.sections.hypervHost.ok).toBe(false);
     expect(facts.collection.sections.os.ok).toBe(true);
   });
