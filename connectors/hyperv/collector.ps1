@@ -85,8 +85,6 @@ function Bool($Value) {
   return [bool]$Value
 }
 
-# Why something could not be read, under readErrors.<section>.<label>: the parser makes that fact unknown with the
-# message instead of reading the gap as "not set" or "none".
 # Where a WSMan value came from: 'policy' (Group Policy, Source="GPO") or 'local' (the service's own configuration).
 function WsmanSource($Value) {
   if ($null -eq $Value) { return $null }
@@ -94,6 +92,8 @@ function WsmanSource($Value) {
   return 'local'
 }
 
+# Why something could not be read, under readErrors.<section>.<label>: the parser makes that fact unknown with the
+# message instead of reading the gap as "not set" or "none".
 function ReadError([string]$Label, [string]$Message) {
   if (-not $R.readErrors.Contains($script:Section)) { $R.readErrors[$script:Section] = [ordered]@{} }
   $R.readErrors[$script:Section][$Label] = $Message

@@ -98,4 +98,28 @@ describeWithPwsh('collector.ps1 under pwsh: defects a real host would show', { t
     const facts = hypervFactsFromOutput(run, META);
     expect(facts.vms).toMatchObject({ unknown: true, reason: expect.stringContaining('soft deadline of 1 s') });
   });
+
+  it('a bulk Hyper-V call that fails falls back to per-VM calls: every VM still collected', async () => {
+    const host = mockHost({ vmCount: 4 });
+    host.failBulk = true;
+    const { run, doc, facts } = await collect(host);
+    expect(doc.errors).toEqual({});
+    expect(facts.vms).toMatchObject({ count: 4 });
+    expect(doc.vms.items.filter((vm: { error: string | null }) => vm.error)).toEqual([]);
+    // One failed bulk call, then one call per VM.
+    expect(run.calls).toMatchObject({ 'Get-VMProcessor': 5, 'Get-VMIntegrationService': 5, 'Get-VMSnapshot': 5, 'Get-VMNetworkAdapter': 6 });
+  });
+
+  it('the soft deadline inside the VM list: the list is cut, and the VM facts are unknown with how far it got', async () => {
+    const host = mockHost({ vmCount: 40 });
+    host.failBulk = true;
+    // 40 s host timeout → 30 s soft deadline, reached while 40 VMs × 6 slow per-VM calls (250 ms each) are collected.
+    const perVm = ['Get-VMSnapshot', 'Get-VMFirmware', 'Get-VMSecurity', 'Get-VMProcessor', 'Get-VMIntegrationService', 'Get-VMAssignableDevice'];
+    const run = await runUnderPwsh(pwsh, host, { script: collectorWithDeadline(40_000), latency: '250,0', latencyOnly: perVm });
+    const doc = frameJson(run.stdout);
+    expect(doc.errors.vms).toBeUndefined();
+    expect(doc.readErrors.vms.deadline).toMatch(/^soft deadline of 30 s reached after \d+ of 40 VMs$/);
+    expect(doc.vms.items.length).toBeLessThan(40);
+    expect(hypervFactsFromOutput(run, META).vms).toMatchObject({ unknown: true, reason: doc.readErrors.vms.deadline });
+  }, 120_000);
 });

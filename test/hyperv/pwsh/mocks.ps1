@@ -6,6 +6,7 @@
 # and may name only properties the shape knows.
 # Optional: $env:HVSCAN_MOCK_CALLS = a file that receives one line per mocked call ("<command> <items>");
 # $env:HVSCAN_MOCK_LATENCY = "<base ms>,<ms per returned item>" sleeps per call like a loaded WMI provider would.
+# $env:HVSCAN_MOCK_LATENCY_ONLY = "Get-VMProcessor,..." limits that latency to the commands named.
 # This file runs only under pwsh 7 in the tests: unlike the collector it may use PowerShell 5+/7 syntax.
 Set-StrictMode -Off
 $global:HvHost = Get-Content -Raw -LiteralPath $env:HVSCAN_MOCK_HOST | ConvertFrom-Json -AsHashtable
@@ -66,9 +67,12 @@ enum InstallState { Available = 0; Installed = 1; Removed = 2 }
 
 # ---- plumbing ----
 
+$global:HvLatencyOnly = @(if ($env:HVSCAN_MOCK_LATENCY_ONLY) { $env:HVSCAN_MOCK_LATENCY_ONLY.Split(',') })
+
 function HvCall([string]$Command, [int]$Items = 1) {
   if ($HvCallsFile) { [IO.File]::AppendAllText($HvCallsFile, "$Command $Items`n") }
-  $ms = $HvLatency[0] + $HvLatency[1] * $Items
+  $ms = 0
+  if ($HvLatencyOnly.Count -eq 0 -or $HvLatencyOnly -contains $Command) { $ms = $HvLatency[0] + $HvLatency[1] * $Items }
   if ($ms -gt 0) { Start-Sleep -Milliseconds ([int]$ms) }
   $failure = $HvHost.failures[$Command]
   if ($failure) { HvThrow $failure }
@@ -561,10 +565,17 @@ $global:HvVmIndex = @{}
 foreach ($vm in @($HvHost.hyperv.vms)) { if ($vm) { $HvVmIndex[([string]$vm.VMId).ToLowerInvariant()] = $vm } }
 function HvVmData($VM) { return $HvVmIndex[([string]$VM.VMId).ToLowerInvariant()] }
 # The VMs a component cmdlet was asked about: -VM objects, or -VMName names/wildcards.
+# A fixture with failBulk makes any call for several VMs fail, as one VM in a bad state fails the whole call under
+# -ErrorAction Stop: the collector must then fall back to per-VM calls.
 function HvTargets($VM, [string[]]$VMName) {
-  if ($VM) { return @($VM) }
-  if ($VMName) { return @(HvVms | Where-Object { $n = $_.Name; $VMName | Where-Object { $n -like $_ } }) }
-  return @()
+  $targets = @()
+  if ($VM) { $targets = @($VM) }
+  elseif ($VMName) { $targets = @(HvVms | Where-Object { $n = $_.Name; $VMName | Where-Object { $n -like $_ } }) }
+  if ($HvHost.failBulk -and $targets.Count -gt 1) {
+    HvCall (Get-PSCallStack)[1].Command $targets.Count
+    throw [InvalidOperationException]::new('The operation cannot be performed while the virtual machine is in its current state.')
+  }
+  return $targets
 }
 # Component objects carry VMName and VMId (VMComponentObject), which is how bulk results join back to their VM.
 function HvComponent([string]$Type, [hashtable]$Shape, $Values, $VM) {
@@ -663,7 +674,7 @@ function HvAdapter($Values, $VM) {
 $HvCommands['Get-VMNetworkAdapter'] = {
   [CmdletBinding()]
   param($VM, [string[]]$VMName, [switch]$ManagementOS, [switch]$All)
-  $targets = if ($All) { @(HvVms) } else { HvTargets $VM $VMName }
+  $targets = if ($All) { HvTargets (HvVms) $null } else { HvTargets $VM $VMName }
   HvCall 'Get-VMNetworkAdapter' ($targets.Count + [int]($All -or $ManagementOS))
   if ($All -or $ManagementOS) { foreach ($a in @($HvHost.hyperv.hostVnics)) { if ($a) { HvAdapter $a $null } } }
   foreach ($t in $targets) { foreach ($a in @((HvVmData $t)._adapters)) { if ($a) { HvAdapter $a $t } } }
