@@ -83,6 +83,7 @@ import hypervBitlockerOff from './hyperv-bitlocker-off.js';
 import hypervBuildKnownVulnerable from './hyperv-build-known-vulnerable.js';
 import hypervCredentialGuardNotRunning from './hyperv-credential-guard-not-running.js';
 import hypervCredsspEnabled from './hyperv-credssp-enabled.js';
+import hypervCredsspNtlmOnlyDelegation from './hyperv-credssp-ntlm-only-delegation.js';
 import hypervDefenderExclusionsMissing from './hyperv-defender-exclusions-missing.js';
 import hypervDefenderRealtimeOff from './hyperv-defender-realtime-off.js';
 import hypervDefenderSignaturesStale from './hyperv-defender-signatures-stale.js';
@@ -92,11 +93,14 @@ import hypervFirewallProfileDisabled from './hyperv-firewall-profile-disabled.js
 import hypervHostNotDomainJoined from './hyperv-host-not-domain-joined.js';
 import hypervHostSecureBootOff from './hyperv-host-secure-boot-off.js';
 import hypervHvciNotRunning from './hyperv-hvci-not-running.js';
+import hypervHypervisorLaunchNotAuto from './hyperv-hypervisor-launch-not-auto.js';
 import hypervLiveMigrationAnyNetwork from './hyperv-live-migration-any-network.js';
 import hypervLiveMigrationCredsspAuth from './hyperv-live-migration-credssp-auth.js';
 import hypervManagementOsAgentReach from './hyperv-management-os-agent-reach.js';
 import hypervManagementOsSharesVmSwitch from './hyperv-management-os-shares-vm-switch.js';
 import hypervManagementVlanSharedWithVms from './hyperv-management-vlan-shared-with-vms.js';
+import hypervMinifilterThirdParty from './hyperv-minifilter-third-party.js';
+import hypervNdisFilterThirdParty from './hyperv-ndis-filter-third-party.js';
 import hypervNtlmV1Allowed from './hyperv-ntlm-v1-allowed.js';
 import hypervOsDesktopExperience from './hyperv-os-desktop-experience.js';
 import hypervRdpWithoutNla from './hyperv-rdp-without-nla.js';
@@ -117,9 +121,11 @@ import hypervVmIntegrationServicesDisabled from './hyperv-vm-integration-service
 import hypervVmNestedVirtualization from './hyperv-vm-nested-virtualization.js';
 import hypervVmNicGuardsOff from './hyperv-vm-nic-guards-off.js';
 import hypervVmNicMacSpoofing from './hyperv-vm-nic-mac-spoofing.js';
+import hypervVmPortMirroring from './hyperv-vm-port-mirroring.js';
 import hypervVmSecureBootOff from './hyperv-vm-secure-boot-off.js';
 import hypervVmVtpmMissing from './hyperv-vm-vtpm-missing.js';
 import hypervVmmsNotAutomatic from './hyperv-vmms-not-automatic.js';
+import hypervWinrmClientCredssp from './hyperv-winrm-client-credssp.js';
 import hypervWinrmInsecure from './hyperv-winrm-insecure.js';
 
 export const rules: readonly Rule[] = [
@@ -206,6 +212,7 @@ export const rules: readonly Rule[] = [
   hypervBuildKnownVulnerable,
   hypervCredentialGuardNotRunning,
   hypervCredsspEnabled,
+  hypervCredsspNtlmOnlyDelegation,
   hypervDefenderExclusionsMissing,
   hypervDefenderRealtimeOff,
   hypervDefenderSignaturesStale,
@@ -215,11 +222,14 @@ export const rules: readonly Rule[] = [
   hypervHostNotDomainJoined,
   hypervHostSecureBootOff,
   hypervHvciNotRunning,
+  hypervHypervisorLaunchNotAuto,
   hypervLiveMigrationAnyNetwork,
   hypervLiveMigrationCredsspAuth,
   hypervManagementOsAgentReach,
   hypervManagementOsSharesVmSwitch,
   hypervManagementVlanSharedWithVms,
+  hypervMinifilterThirdParty,
+  hypervNdisFilterThirdParty,
   hypervNtlmV1Allowed,
   hypervOsDesktopExperience,
   hypervRdpWithoutNla,
@@ -240,8 +250,10 @@ export const rules: readonly Rule[] = [
   hypervVmNestedVirtualization,
   hypervVmNicGuardsOff,
   hypervVmNicMacSpoofing,
+  hypervVmPortMirroring,
   hypervVmSecureBootOff,
   hypervVmVtpmMissing,
   hypervVmmsNotAutomatic,
+  hypervWinrmClientCredssp,
   hypervWinrmInsecure,
 ];
