@@ -817,6 +817,7 @@ Add-Section 'winrm' {
           enabled = Bool $_.Enabled
           hostname = Str $_.Hostname
           certificateThumbprint = Str $_.CertificateThumbprint
+          source = WsmanSource $_
         }
       })
     allowUnencrypted = Bool $config.AllowUnencrypted

@@ -138,7 +138,7 @@ const smb = z.object({
 const winrm = z.object({
   serviceState: str,
   listeners: list(z.object({
-    transport: str, address: str, port: int, enabled: bool, hostname: str, certificateThumbprint: str,
+    transport: str, address: str, port: int, enabled: bool, hostname: str, certificateThumbprint: str, source: str,
   })),
   allowUnencrypted: bool,
   auth: z.object({
