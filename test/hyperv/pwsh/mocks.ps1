@@ -299,7 +299,8 @@ function global:Get-Item {
   $item
 }
 
-# Join-Path with the Windows FileSystem provider's separator (on Linux the real cmdlet rejects the C: drive).
+# Join-Path with the Windows FileSystem provider's separator (on Linux the real cmdlet rejects the C: drive):
+# learn.microsoft.com/powershell/module/microsoft.powershell.management/join-path.
 function global:Join-Path {
   param([Parameter(Position = 0)][string]$Path, [Parameter(Position = 1)][string]$ChildPath)
   return $Path.TrimEnd('\') + '\' + $ChildPath.TrimStart('\')
