@@ -43,6 +43,7 @@ const COMMANDS: ReadonlyArray<[name: string, summary: string, load: () => Promis
   ['diff', 'compare two reports: new and resolved findings, fact drift', () => import('./commands/diff.js')],
   ['audit', 'one scan appended to a history folder, with HTML, CSV and the diff against the last run', () => import('./commands/audit.js')],
   ['schedule', 'run audits on a cron schedule until stopped', () => import('./commands/schedule.js')],
+  ['trust', 'read a host\'s TLS certificate or SSH host key once, show its fingerprint, optionally pin it in a config', () => import('./commands/trust.js')],
   ['lab', 'start simulated ESXi, vCenter and Hyper-V hosts on 127.0.0.1 and write their config', () => import('./commands/lab.js')],
   ['demo', 'start a simulated lab, scan it and summarise what matters', () => import('./commands/demo.js')],
 ];
