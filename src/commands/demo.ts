@@ -9,6 +9,7 @@ import { count } from './lab.js';
 import { demoSummary } from '../lab/summary.js';
 import { FAIL_ON, type FailOn } from '../scan/exit-code.js';
 import { scan } from './scan.js';
+import { isTerminal, terminalSize } from '../terminal.js';
 
 export function define(command: Command): CommandHandler {
   command
@@ -28,7 +29,7 @@ export function define(command: Command): CommandHandler {
         { config: lab.configPath, output: o.output, html: o.html, failOn: o.failOn, progress: true, table: false, quiet: input.options.quiet === true, color: input.options.color, logLevel: o.logLevel ?? 'warn', logFile: o.logFile },
         context,
       );
-      context.stdout.write(demoSummary(report));
+      context.stdout.write(demoSummary(report, { width: isTerminal(context.stdout) ? terminalSize(context.stdout).columns : 100 }));
       return exitCode;
     } finally {
       await lab.close();

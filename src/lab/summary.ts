@@ -2,13 +2,28 @@ import { footprintByPlatform, footprintRows, formatBytes } from '../report/footp
 import type { ScanReport } from '../report/schema.js';
 import type { Finding, Severity } from '../model/index.js';
 import { listRules } from '../rules/registry.js';
+import { terminalText } from '../terminal.js';
 
 const ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 /** Host-supplied text on a terminal: no control sequences, one line. */
 function plain(text: unknown, max = 100): string {
-  const s = String(text ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  const s = terminalText(text);
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** Text wrapped at word boundaries to `width`, continuation lines indented like the first. */
+function wrap(text: string, indent: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of terminalText(text).split(/\s+/).filter(Boolean)) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines;
 }
 
 function evidence(f: Finding): string {
@@ -39,7 +54,7 @@ function takeAcrossPlatforms<T extends { h: { platform: string }; f: Finding }>(
 }
 
 /** The demo's readable summary: hosts by platform and status, findings by severity, top findings, footprint both ways. */
-export function demoSummary(report: ScanReport, options: { top?: number } = {}): string {
+export function demoSummary(report: ScanReport, options: { top?: number; width?: number } = {}): string {
   const out: string[] = [''];
   const platforms = new Map<string, Record<string, number>>();
   for (const h of report.hosts) {
@@ -67,8 +82,10 @@ export function demoSummary(report: ScanReport, options: { top?: number } = {}):
   const top = takeAcrossPlatforms(open.filter(({ f }) => !seen.has(f.ruleId) && seen.add(f.ruleId)), options.top ?? 12);
   out.push('', `Top findings (${top.length} of ${open.length}, one per rule)`);
   for (const { h, f } of top) {
-    const others = open.filter((o) => o.f.ruleId === f.ruleId).length - 1;
-    out.push(`  [${f.severity.toUpperCase()}] ${plain(h.name, 40)}: ${plain(f.title)}${others > 0 ? ` (+${others} more)` : ''}`);
+    const same = open.filter((o) => o.f.ruleId === f.ruleId);
+    const hostCount = new Set(same.map((o) => o.h.name)).size;
+    const spread = same.length > 1 ? ` (${same.length} results on ${hostCount} host${hostCount === 1 ? '' : 's'})` : '';
+    out.push(`  [${f.severity.toUpperCase()}] ${plain(h.name, 40)}: ${plain(f.title)}${spread}`);
     out.push(`      ${plain(f.message, 140)}`);
     out.push(`      evidence: ${evidence(f)}`);
   }
@@ -79,11 +96,23 @@ export function demoSummary(report: ScanReport, options: { top?: number } = {}):
     out.push(`  ${p.platform.padEnd(8)} Ring -1 ${formatBytes(p.hypervisor).padStart(8)}   with management ${formatBytes(p.withManagement).padStart(8)}   (${p.hosts} hosts)`);
   }
   const definitions = [...new Set(rows.flatMap((r) => [r.hypervisorDefinition, r.withManagementDefinition]).filter((d): d is string => Boolean(d)))];
-  for (const d of definitions) out.push(`    - ${plain(d, 160)}`);
+  for (const d of definitions) {
+    const [first, ...rest] = wrap(d, '      ', options.width ?? 100);
+    out.push(`    - ${first!.trimStart()}`, ...rest);
+  }
   const failed = report.hosts.filter((h) => h.status !== 'ok');
   if (failed.length) {
     out.push('', 'Collection problems');
     for (const h of failed) for (const e of h.errors.slice(0, 3)) out.push(`  ${plain(h.name, 40)} ${e.step}: ${plain(e.message, 140)}`);
   }
+  out.push(
+    '',
+    'Next: scan a real host',
+    '  hvscan init                              write a starter config (asks for the host, platform and account)',
+    '  hvscan trust esx01.example.com           read its certificate fingerprint; compare it on the host, then pin it',
+    '  hvscan validate -c hvscan.config.json    check the config and secrets without connecting',
+    '  hvscan scan -c hvscan.config.json        scan, show the failed checks, write hvscan-report.json',
+    '  Guide: docs/first-real-host.md (read-only vCenter role, WinRM/OpenSSH on Hyper-V, exit codes in cron)',
+  );
   return out.join('\n') + '\n';
 }

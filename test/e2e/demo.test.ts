@@ -46,5 +46,16 @@ describe('hvscan demo as a child process', { timeout: 60_000 }, () => {
     expect(run.stdout).toMatch(/\] \S+: Antivirus or introspection code runs at hypervisor level/);
     const managementTitle = report.hosts.flatMap((h) => h.findings).find((f) => f.ruleId === 'hyperv-management-os-shares-vm-switch')!.title;
     expect(run.stdout).toContain(managementTitle);
+
+    // A rule seen more than once says how often and where, not "(+N more)".
+    expect(run.stdout).toMatch(/\(\d+ results on \d+ hosts?\)$/m);
+    expect(run.stdout).not.toMatch(/\(\+\d+ more\)/);
+    // Footprint definitions are wrapped at 100 columns (no terminal), never cut.
+    const footprint = run.stdout.slice(run.stdout.indexOf('Footprint:'), run.stdout.indexOf('Next: scan a real host'));
+    expect(footprint.split('\n').every((line) => line.length <= 100)).toBe(true);
+    expect(footprint).not.toContain('…');
+    expect(footprint).toContain('not the on-disk image.');
+    // It ends with how to scan a real host.
+    expect(run.stdout).toMatch(/Next: scan a real host\n {2}hvscan init .*\n {2}hvscan trust .*\n[\s\S]*docs\/first-real-host\.md/);
   });
 });
