@@ -40,6 +40,7 @@ const COMMANDS: ReadonlyArray<[name: string, summary: string, load: () => Promis
   ['evaluate', 'run the rules again on saved facts or a saved report (no network)', () => import('./commands/evaluate.js')],
   ['rules', 'list the rules', () => import('./commands/rules.js')],
   ['schema', 'print the JSON Schema of the report, the facts, the config or a diff', () => import('./commands/schema.js')],
+  ['merge', 'merge the reports of a sharded run (or of scans of one config) into one report', () => import('./commands/merge.js')],
   ['diff', 'compare two reports: new and resolved findings, fact drift', () => import('./commands/diff.js')],
   ['audit', 'one scan appended to a history folder, with HTML, CSV and the diff against the last run', () => import('./commands/audit.js')],
   ['schedule', 'run audits on a cron schedule until stopped', () => import('./commands/schedule.js')],

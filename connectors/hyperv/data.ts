@@ -5,19 +5,27 @@ import { projectFile } from '../../src/paths.js';
 
 /** Tables that change without code: Windows Server builds and agent service names (data/). */
 
-const WindowsBuilds = z.object({
+export const WindowsBuildTable = z.object({
   schemaVersion: z.literal(1),
   builds: z.array(
-    z.object({
-      build: z.number().int(),
-      product: z.string(),
-      releaseName: z.string(),
-      endOfSupport: z.string(),
-      unverified: z.boolean().optional(),
-    }),
+    z
+      .object({
+        build: z.number().int(),
+        product: z.string(),
+        releaseName: z.string(),
+        endOfSupport: z.string(),
+        /** Where the row was read (lifecycle page or its transcription). */
+        source: z.string().min(1),
+        unverified: z.boolean().optional(),
+        unverifiedReason: z.string().min(1).optional(),
+      })
+      .strict()
+      .refine((b) => (b.unverified === true) === (b.unverifiedReason !== undefined), {
+        error: 'an unverified row says why (unverifiedReason), and only an unverified row has a reason',
+      }),
   ),
 });
-export type WindowsBuild = z.infer<typeof WindowsBuilds>['builds'][number];
+export type WindowsBuild = z.infer<typeof WindowsBuildTable>['builds'][number];
 
 const AgentNames = z.object({
   schemaVersion: z.literal(1),
@@ -44,7 +52,7 @@ let builds: WindowsBuild[] | undefined;
 let agents: Map<string, AgentName> | undefined;
 
 export function windowsBuild(build: number): WindowsBuild | undefined {
-  builds ??= load('data/windows-builds.json', WindowsBuilds).builds;
+  builds ??= load('data/windows-builds.json', WindowsBuildTable).builds;
   return builds.find((b) => b.build === build);
 }
 

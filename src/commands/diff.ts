@@ -6,7 +6,7 @@ import { renderDiffText } from '../diff/text.js';
 import { comparabilityWarnings } from '../diff/comparable.js';
 import { EXIT } from '../errors.js';
 import { Severity } from '../model/index.js';
-import { writeFileAtomic } from '../report/atomic.js';
+import { resolveOutputTarget, writeOutput } from '../report/output-target.js';
 import { readReport } from '../report/read.js';
 
 export function define(command: Command): CommandHandler {
@@ -32,8 +32,10 @@ Examples:
     for (const warning of comparabilityWarnings(older, newer, { old: oldPath!, new: newPath! })) context.stderr.write(`warning: ${warning}\n`);
     const diff = diffReports(older, newer);
     const json = JSON.stringify(diff, null, 2) + '\n';
-    if (typeof input.options.output === 'string') await writeFileAtomic(input.options.output, json);
-    context.stdout.write(input.options.json ? json : renderDiffText(diff));
+    const output = typeof input.options.output === 'string' ? await resolveOutputTarget(input.options.output, '--output') : undefined;
+    if (output) await writeOutput(output, json, context.stdout);
+    // With `-o -` stdout carries the JSON alone, so a pipe gets one document.
+    if (output?.kind !== 'stdout') context.stdout.write(input.options.json ? json : renderDiffText(diff));
     const threshold = input.options.failOnNew as Severity | undefined;
     return threshold && newAtOrAbove(diff, threshold).length > 0 ? EXIT.findings : EXIT.ok;
   };

@@ -5,7 +5,7 @@ import { RULE_PROFILE_NAMES, type RulesOptions } from '../config/schema.js';
 import { EXIT, UserError } from '../errors.js';
 import { HostFacts } from '../model/index.js';
 import { configDigest } from '../report/build.js';
-import { writeReports } from '../report/index.js';
+import { outputTargets, writeReports } from '../report/index.js';
 import { issueText, parseReport, readJsonFile } from '../report/read.js';
 import type { ScanReport } from '../report/schema.js';
 import { configScope, ruleEvaluator } from '../scan/evaluate.js';
@@ -56,19 +56,20 @@ async function evaluate(path: string, options: Record<string, unknown>, context:
   const fromFile = options.config ? loadConfig(options.config as string) : undefined;
   const profile = (options.profile as RulesOptions['profile'] | undefined) ?? fromFile?.config.rules.profile ?? saved.config?.profile ?? 'scg';
   const rules: RulesOptions = { ...(fromFile?.config.rules ?? {}), profile };
-  const evaluator = await ruleEvaluator(rules, fromFile?.file ?? path, now, {
+  const { evaluate: judge, catalogue } = await ruleEvaluator(rules, fromFile?.file ?? path, now, {
     scope: fromFile ? configScope(fromFile.config.targets) : { hostNames: saved.hosts.flatMap((h) => [h.name, h.target]), vcenterTargets: [] },
     allowUnknown: options.allowUnknown === true,
     warn: (line) => context.stderr.write(`warning: ${line}\n`),
   });
-  const judged = new JudgedHosts(evaluator);
+  const judged = new JudgedHosts(judge, catalogue);
   saved.hosts.forEach(judged.add);
   const digest = fromFile ? configDigest(fromFile.config) : (saved.config?.digest ?? configDigest({ rules }));
   const report = judged.report(saved, { digest, profile });
   const terminal = terminalOptions(options);
   const table = tableWanted(terminal, context);
+  let written: string | undefined;
   if (typeof options.output === 'string') {
-    await writeReports(report, { json: options.output });
+    written = (await writeReports(report, await outputTargets({ json: options.output }), undefined, context.stdout))[0];
   } else if (!table) {
     context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   }
@@ -78,7 +79,7 @@ async function evaluate(path: string, options: Record<string, unknown>, context:
     context.stdout.write(`${renderTable(rows, tableOptions(terminal, context, 'hvscan evaluate … --all'))}\n`);
     context.stdout.write(failedHostLines(report).map((line) => `${line}\n`).join(''));
   }
-  if (typeof options.output === 'string' && !terminal.quiet) context.stdout.write(`report: ${options.output}\n`);
+  if (written && written !== '-' && !terminal.quiet) context.stdout.write(`report: ${written}\n`);
   return exitCodeFor(report, options.failOn as FailOn);
 }
 

@@ -3,13 +3,14 @@ import type { CommandHandler, CliContext } from '../cli.js';
 import { loadConfig, resolveTargetPaths, type LoadedConfig } from '../config/load.js';
 import { resolveCredentials } from '../config/secrets.js';
 import { closeLogger, commandLogger } from '../log/index.js';
-import type { OutputOptions } from '../config/schema.js';
 import { UserError } from '../errors.js';
 import { configDigest } from '../report/build.js';
-import { REPORT_FORMATS, writeReports } from '../report/index.js';
+import { outputsForFormats, outputTargets, parseFormats, SPOOLED_FORMATS, writeReports, type ReportFormat } from '../report/index.js';
+import { scratchDirFor, type OutputTarget } from '../report/output-target.js';
 import type { ScanReport } from '../report/schema.js';
 import { HostSpool } from '../report/spool.js';
 import { runScan } from '../scan/engine.js';
+import { inShard, parseShard, type Shard } from '../scan/shard.js';
 import { configScope, ruleEvaluator } from '../scan/evaluate.js';
 import { JudgedHosts } from '../scan/judged-hosts.js';
 import { ScanEvents } from '../scan/events.js';
@@ -29,7 +30,9 @@ export function define(command: Command): CommandHandler {
     .requiredOption('-c, --config <file>', 'config file (see config.example.json)')
     .option('-o, --output <file>', `JSON report path (default: output.json from the config, else ${DEFAULT_REPORT})`)
     .addOption(choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity', FAIL_ON).default('high'))
+    .option('--format <list>', 'report formats, comma-separated: json, html, csv, sarif, junit, ndjson; each beside the -o path with its own extension (default: the config\'s output section)')
     .option('--no-progress', 'no progress line on a terminal')
+    .option('--shard <i/n>', 'scan only shard i of n (a stable share of the targets, by a hash of their names); hvscan merge joins the shards\' reports')
     .option('--allow-unknown', 'suppressions naming no known rule or target are warnings, not errors');
   addTargetSelection(command);
   addTableOptions(command);
@@ -40,7 +43,8 @@ Examples:
   hvscan scan -c config.json                         scan every target, write hvscan-report.json
   hvscan scan -c config.json --target esx-01 --timeout 30
   hvscan scan -c config.json --platform hyperv --severity critical,high --all
-  hvscan scan -c config.json --quiet --fail-on medium  for cron: exit code only (see README, Exit codes)`,
+  hvscan scan -c config.json --quiet --fail-on medium  for cron: exit code only (see README, Exit codes)
+  hvscan scan -c config.json --shard 2/4 -o shard-2.json   one machine's share; hvscan merge joins the shards`,
   );
   return (input, context) =>
     scan(
@@ -52,6 +56,8 @@ Examples:
         logLevel: input.options.logLevel,
         logFile: input.options.logFile,
         retainHosts: false,
+        shard: input.options.shard === undefined ? undefined : parseShard(input.options.shard as string),
+        formats: input.options.format === undefined ? undefined : parseFormats(input.options.format as string),
         ...terminalOptions(input.options),
         targets: input.options.target as string[] | undefined,
         platforms: input.options.platform as string[] | undefined,
@@ -95,6 +101,10 @@ export interface ScanCommandOptions extends TerminalOutput {
    * returned report's hosts are stubs (facts null, no findings; the summary is whole). `hvscan scan` does this.
    */
   retainHosts?: boolean;
+  /** `--format`: these formats, beside the JSON path, instead of the config's output section. */
+  formats?: ReportFormat[];
+  /** Scan only this share of the config's targets. */
+  shard?: Shard;
 }
 
 /** Load and check everything that can be wrong before the first connection, collect, judge, write. */
@@ -107,20 +117,23 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
   // On a terminal the progress line and the table say what info lines would; --log-level brings them back.
   const logger = commandLogger({ ...options, logLevel: options.logLevel }, context, { level: config.log?.level ?? (context.isTTY ? 'warn' : 'info'), file: config.log?.file }, progress?.above);
   try {
-    const evaluate = await ruleEvaluator(config.rules, file, new Date(), {
+    const { evaluate, catalogue } = await ruleEvaluator(config.rules, file, new Date(), {
       scope: configScope(config.targets),
       allowUnknown: options.allowUnknown,
       warn: (line) => logger.warn(line),
     });
     const connectorFor = context.connectorFor ?? (await import('../../connectors/index.js')).connectorFor;
-    const outputs = { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
-    const spool = streamedTo(options, outputs);
+    const outputs = options.formats
+      ? outputsForFormats(options.formats, options.output ?? config.output.json ?? DEFAULT_REPORT)
+      : { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
+    const destinations = options.writeOutputs === false ? new Map<ReportFormat, OutputTarget>() : await outputTargets(outputs);
+    const spool = streamedTo(options, destinations);
     const table = tableWanted(options, context) ? new TableRows(options.filter) : undefined;
-    const judged = new JudgedHosts(evaluate, spool, table?.add);
+    const judged = new JudgedHosts(evaluate, catalogue, spool, table?.add);
     logger.info(`scanning ${targets.length} target(s), profile ${config.rules.profile}`);
     try {
       const result = await runScan({
-        targets: targets.map((target) => resolveTargetPaths(options.timeoutSeconds ? { ...target, timeoutSeconds: options.timeoutSeconds } : target, file)),
+        targets: inShard(targets, options.shard).map((target) => resolveTargetPaths(options.timeoutSeconds ? { ...target, timeoutSeconds: options.timeoutSeconds } : target, file)),
         concurrency: config.scan.concurrency,
         timeoutSeconds: options.timeoutSeconds ?? config.scan.timeoutSeconds,
         retries: config.scan.retries,
@@ -132,12 +145,14 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
         onHosts: (hosts) => hosts.forEach(judged.add),
       });
       progress?.stop();
-      const report = judged.report(result, { digest: configDigest(config), profile: config.rules.profile });
-      const written = options.writeOutputs === false ? [] : await writeReports(report, outputs, spool?.text);
+      const report = { ...judged.report(result, { digest: configDigest(config), profile: config.rules.profile }), ...(options.shard ? { shard: options.shard } : {}) };
+      const written = await writeReports(report, destinations, spool?.text, context.stdout);
       const exitCode = exitCodeFor(report, options.failOn);
+      // A report on stdout keeps stdout to itself; the table and summary then go to stderr.
+      const summaryTo = written.includes('-') ? context.stderr : context.stdout;
       if (options.writeOutputs !== false && !options.quiet) {
-        if (table) context.stdout.write(`\n${renderTable(table.rows, tableOptions(options, context, 'hvscan scan … --all'))}\n`);
-        context.stdout.write(summaryText(report, written));
+        if (table) summaryTo.write(`\n${renderTable(table.rows, tableOptions(options, context, 'hvscan scan … --all'))}\n`);
+        summaryTo.write(summaryText(report, written));
       }
       if (!report.complete) logger.warn('scan interrupted: the report is partial (complete: false)');
       return { report, exitCode, written };
@@ -164,14 +179,15 @@ function selectTargets(config: Config, options: ScanCommandOptions): Config['tar
   return selected;
 }
 
-/** The spool for a scan whose caller needs no hosts back and whose only output is the JSON report, else none. */
-function streamedTo(options: ScanCommandOptions, outputs: OutputOptions): HostSpool | undefined {
+/** The spool for a scan whose caller needs no hosts back and whose outputs all read spooled entries, else none. */
+function streamedTo(options: ScanCommandOptions, targets: ReadonlyMap<ReportFormat, OutputTarget>): HostSpool | undefined {
   if (options.retainHosts !== false || options.writeOutputs === false) return undefined;
-  if (REPORT_FORMATS.some((format) => format !== 'json' && outputs[format])) return undefined;
+  if ([...targets.keys()].some((format) => !SPOOLED_FORMATS.has(format))) return undefined;
+  const dir = scratchDirFor([...targets.values()][0]!);
   try {
-    return new HostSpool(outputs.json!);
+    return new HostSpool(dir);
   } catch (err) {
-    throw new UserError(`output.json: cannot write beside ${outputs.json} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
+    throw new UserError(`output.json: cannot write a temp file in ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
   }
 }
 

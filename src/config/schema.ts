@@ -125,6 +125,7 @@ export const OutputOptions = z
     csv: z.string().min(1).optional(),
     sarif: z.string().min(1).optional(),
     junit: z.string().min(1).optional(),
+    ndjson: z.string().min(1).optional(),
   })
   .strict();
 

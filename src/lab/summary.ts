@@ -1,5 +1,5 @@
 import { footprintByPlatform, footprintRows, formatBytes } from '../report/footprint.js';
-import type { ScanReport } from '../report/schema.js';
+import { ruleInReport, type ScanReport } from '../report/schema.js';
 import type { Finding, Severity } from '../model/index.js';
 import { listRules } from '../rules/registry.js';
 import { terminalText } from '../terminal.js';
@@ -85,7 +85,7 @@ export function demoSummary(report: ScanReport, options: { top?: number; width?:
     const same = open.filter((o) => o.f.ruleId === f.ruleId);
     const hostCount = new Set(same.map((o) => o.h.name)).size;
     const spread = same.length > 1 ? ` (${same.length} results on ${hostCount} host${hostCount === 1 ? '' : 's'})` : '';
-    out.push(`  [${f.severity.toUpperCase()}] ${plain(h.name, 40)}: ${plain(f.title)}${spread}`);
+    out.push(`  [${f.severity.toUpperCase()}] ${plain(h.name, 40)}: ${plain(ruleInReport(report, f.ruleId).title)}${spread}`);
     out.push(`      ${plain(f.message, 140)}`);
     out.push(`      evidence: ${evidence(f)}`);
   }

@@ -1,5 +1,5 @@
 import type { ReportWriter } from './index.js';
-import type { ScanReport } from './schema.js';
+import { ruleInReport, type ScanReport } from './schema.js';
 
 const COLUMNS = ['host', 'platform', 'finding_id', 'rule_id', 'severity', 'status', 'title', 'subject', 'message', 'path', 'observed', 'expected', 'reason', 'suppressed_reason', 'suppressed_expires'] as const;
 
@@ -16,7 +16,7 @@ export function renderCsv(report: ScanReport): string {
   const lines = [COLUMNS.join(',')];
   for (const host of report.hosts) {
     for (const f of host.findings) {
-      const row = [host.name, host.platform, f.id, f.ruleId, f.severity, f.status, f.title, f.subject, f.message, f.evidence.path, f.evidence.observed, f.evidence.expected, f.evidence.reason, f.suppressed?.reason, f.suppressed?.expires];
+      const row = [host.name, host.platform, f.id, f.ruleId, f.severity, f.status, ruleInReport(report, f.ruleId).title, f.subject, f.message, f.evidence.path, f.evidence.observed, f.evidence.expected, f.evidence.reason, f.suppressed?.reason, f.suppressed?.expires];
       lines.push(row.map(csvField).join(','));
     }
   }

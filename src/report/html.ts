@@ -4,7 +4,7 @@ import { Severity as SeverityEnum } from '../model/index.js';
 import { escapeHtml as e } from './escape.js';
 import { footprintByPlatform, footprintRows, formatBytes } from './footprint.js';
 import type { ReportWriter } from './index.js';
-import type { ReportHost, ScanReport } from './schema.js';
+import { ruleInReport, type ReportHost, type RuleCatalogueEntry, type ScanReport } from './schema.js';
 import { barChart } from './svg.js';
 
 const SEVERITIES = SeverityEnum.options;
@@ -44,24 +44,24 @@ function evidenceCell(f: Finding): string {
   return rows.join('');
 }
 
-function remediationCell(f: Finding): string {
-  const r = f.remediation;
+function remediationCell(rule: RuleCatalogueEntry): string {
+  const r = rule.remediation;
   const cmds = [r.esxcli && `esxcli: ${r.esxcli}`, r.powercli && `PowerCLI: ${r.powercli}`, r.powershell && `PowerShell: ${r.powershell}`].filter(Boolean);
   return `${e(r.text)}${cmds.length ? `<pre>${e(cmds.join('\n'))}</pre>` : ''}`;
 }
 
-function findingsTable(findings: Finding[], caption: string): string {
+function findingsTable(findings: Finding[], caption: string, report: Pick<ScanReport, 'rules'>): string {
   if (findings.length === 0) return `<p>No ${e(caption)}.</p>`;
   const rows = findings.map(
     (f) =>
-      `<tr data-finding="${e(f.id)}"><td>${sev(f.severity)}</td><td>${e(f.status)}</td><td><b>${e(f.title)}</b><div>${e(f.message)}</div><div><small>${e(f.ruleId)}${f.subject ? ` · ${e(f.subject)}` : ''}</small></div></td><td>${evidenceCell(f)}</td><td>${remediationCell(f)}</td></tr>`,
+      `<tr data-finding="${e(f.id)}"><td>${sev(f.severity)}</td><td>${e(f.status)}</td><td><b>${e(ruleInReport(report, f.ruleId).title)}</b><div>${e(f.message)}</div><div><small>${e(f.ruleId)}${f.subject ? ` · ${e(f.subject)}` : ''}</small></div></td><td>${evidenceCell(f)}</td><td>${remediationCell(ruleInReport(report, f.ruleId))}</td></tr>`,
   );
   return `<table><thead><tr><th>Severity</th><th>Status</th><th>Finding</th><th>Evidence</th><th>Remediation</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 const order = (a: Finding, b: Finding) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);
 
-function hostSection(host: ReportHost): string {
+function hostSection(host: ReportHost, report: Pick<ScanReport, 'rules'>): string {
   const open = host.findings.filter((f) => f.status === 'fail' && !f.suppressed).sort(order);
   const unknown = host.findings.filter((f) => f.status === 'unknown' && !f.suppressed);
   const facts = host.facts;
@@ -71,8 +71,8 @@ function hostSection(host: ReportHost): string {
     : '';
   return `<details data-host="${e(host.name)}"><summary>${e(host.name)} — <span class="status-${e(host.status)}">${e(host.status)}</span> · ${e(host.platform)} · ${e(product)} · <span data-host-open="${open.length}">${open.length} open findings</span>${host.insecure ? ' · <b>TLS verification off</b>' : ''}</summary>
 ${errors}
-<h4>Open findings</h4>${findingsTable(open, 'open findings')}
-<h4>Unknown (facts not readable)</h4>${findingsTable(unknown, 'unknown results')}
+<h4>Open findings</h4>${findingsTable(open, 'open findings', report)}
+<h4>Unknown (facts not readable)</h4>${findingsTable(unknown, 'unknown results', report)}
 </details>`;
 }
 
@@ -138,11 +138,11 @@ ${severityChart}
 <table><thead><tr><th>Host</th><th>Platform</th><th>Status</th>${SEVERITIES.map((x) => `<th>${x}</th>`).join('')}</tr></thead><tbody>${hostRows.join('')}</tbody></table>
 <h2>Footprint: Ring -1 vs with the management partition</h2>${footprintSection(report)}
 <h2>What changed since the last run</h2>${changesSection(options.diff)}
-<h2>Hosts</h2>${report.hosts.map(hostSection).join('\n')}
+<h2>Hosts</h2>${report.hosts.map((host) => hostSection(host, report)).join('\n')}
 <h2>Suppressed findings (${suppressed.length})</h2>${
     suppressed.length
       ? `<table><thead><tr><th>Host</th><th>Finding</th><th>Reason</th><th>Owner</th><th>Expires</th></tr></thead><tbody>${suppressed
-          .map(({ h, f }) => `<tr><td>${e(h.name)}</td><td>${sev(f.severity)} ${e(f.title)}</td><td>${e(f.suppressed!.reason)}</td><td>${e(f.suppressed!.owner ?? '')}</td><td>${e(f.suppressed!.expires)}</td></tr>`)
+          .map(({ h, f }) => `<tr><td>${e(h.name)}</td><td>${sev(f.severity)} ${e(ruleInReport(report, f.ruleId).title)}</td><td>${e(f.suppressed!.reason)}</td><td>${e(f.suppressed!.owner ?? '')}</td><td>${e(f.suppressed!.expires)}</td></tr>`)
           .join('')}</tbody></table>`
       : '<p>None.</p>'
   }

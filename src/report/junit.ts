@@ -1,6 +1,6 @@
 import { escapeXml as x } from './escape.js';
 import type { ReportWriter } from './index.js';
-import type { ScanReport } from './schema.js';
+import { ruleInReport, type ScanReport } from './schema.js';
 
 /**
  * JUnit XML for CI gates: a testsuite per host, a testcase per rule result. fail → <failure>, unknown and
@@ -11,9 +11,10 @@ export function renderJunit(report: ScanReport): string {
   const suites = report.hosts.map((host) => {
     const cases = host.findings.map((f) => {
       const name = `${f.ruleId}${f.subject ? ` [${f.subject}]` : ''}`;
+      const rule = ruleInReport(report, f.ruleId);
       let body = '';
       if (f.suppressed) body = `<skipped message="${x(`suppressed: ${f.suppressed.reason} (until ${f.suppressed.expires})`)}"/>`;
-      else if (f.status === 'fail') body = `<failure type="${x(f.severity)}" message="${x(f.title)}">${x(`${f.message}\npath: ${f.evidence.path}\nobserved: ${JSON.stringify(f.evidence.observed)}\nexpected: ${JSON.stringify(f.evidence.expected)}\nremediation: ${f.remediation.text}`)}</failure>`;
+      else if (f.status === 'fail') body = `<failure type="${x(f.severity)}" message="${x(rule.title)}">${x(`${f.message}\npath: ${f.evidence.path}\nobserved: ${JSON.stringify(f.evidence.observed)}\nexpected: ${JSON.stringify(f.evidence.expected)}\nremediation: ${rule.remediation.text}`)}</failure>`;
       else if (f.status !== 'pass') body = `<skipped message="${x(`${f.status}: ${f.evidence.reason ?? f.message}`)}"/>`;
       return `    <testcase classname="${x(`hvscan.${host.name}`)}" name="${x(name)}">${body}</testcase>`;
     });

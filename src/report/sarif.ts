@@ -1,7 +1,6 @@
 import type { Severity } from '../model/index.js';
-import { listRules } from '../rules/registry.js';
 import type { ReportWriter } from './index.js';
-import type { ScanReport } from './schema.js';
+import { ruleInReport, type ScanReport } from './schema.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
@@ -11,8 +10,8 @@ const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.
  * (logical locations, since hosts are not files). Suppressed results carry SARIF suppressions with their justification.
  */
 export function renderSarif(report: ScanReport): string {
-  const used = new Set(report.hosts.flatMap((h) => h.findings.map((f) => f.ruleId)));
-  const rules = listRules().filter((r) => used.has(r.id));
+  const used = [...new Set(report.hosts.flatMap((h) => h.findings.map((f) => f.ruleId)))].sort();
+  const rules = used.map((id) => ({ id, ...ruleInReport(report, id) }));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const results = report.hosts.flatMap((host) =>
     host.findings
@@ -45,7 +44,7 @@ export function renderSarif(report: ScanReport): string {
               fullDescription: { text: r.rationale },
               help: { text: r.remediation.text },
               defaultConfiguration: { level: LEVEL[r.severity] },
-              properties: { 'security-severity': SECURITY_SEVERITY[r.severity], tags: ['security', r.category, ...r.platforms] },
+              properties: { 'security-severity': SECURITY_SEVERITY[r.severity], tags: ['security', r.category] },
             })),
           },
         },

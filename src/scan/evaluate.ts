@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { RulesOptions } from '../config/schema.js';
 import { ConfigError, resolveConfigPath } from '../config/load.js';
 import type { Finding, HostFacts } from '../model/index.js';
+import type { RuleCatalogue } from '../report/schema.js';
 import type { SuppressionEntry } from '../rules/suppressions.js';
 import type { SuppressionScope } from '../rules/suppression-checks.js';
 import type { Target } from '../config/schema.js';
@@ -9,6 +10,12 @@ import type { CollectedHost } from './types.js';
 
 /** Judges one host's facts. The scan builds it from the config; tests pass their own. */
 export type HostEvaluator = (facts: HostFacts) => Finding[];
+
+/** The configured engine and the catalogue of the rules it runs (the report carries it once). */
+export interface RuleEvaluator {
+  evaluate: HostEvaluator;
+  catalogue: RuleCatalogue;
+}
 
 export interface SuppressionCheck {
   /** Hosts the run knows by name; the rule catalogue is always checked. */
@@ -23,13 +30,14 @@ export interface SuppressionCheck {
  * Problems (bad params, unreadable or malformed suppressions, with `check` entries that match no rule or host) are
  * config errors, reported together.
  */
-export async function ruleEvaluator(rules: RulesOptions, configFile: string, now: Date, check?: SuppressionCheck): Promise<HostEvaluator> {
-  const [{ evaluateHost }, { listRules }, { validateParamOverrides }, { loadSuppressions }, { suppressionMismatches }] = await Promise.all([
+export async function ruleEvaluator(rules: RulesOptions, configFile: string, now: Date, check?: SuppressionCheck): Promise<RuleEvaluator> {
+  const [{ evaluateHost }, { listRules }, { validateParamOverrides }, { loadSuppressions }, { suppressionMismatches }, { ruleCatalogue }] = await Promise.all([
     import('../rules/engine.js'),
     import('../rules/registry.js'),
     import('../rules/params.js'),
     import('../rules/suppressions.js'),
     import('../rules/suppression-checks.js'),
+    import('../rules/catalogue.js'),
   ]);
   const { profile, params, suppressionsFile } = rules;
   const problems = params ? validateParamOverrides(listRules(), params, profile) : [];
@@ -52,7 +60,7 @@ export async function ruleEvaluator(rules: RulesOptions, configFile: string, now
     }
   }
   if (problems.length > 0) throw new ConfigError(configFile, problems);
-  return (facts) => evaluateHost(facts, { profile, params, suppressions, now });
+  return { evaluate: (facts) => evaluateHost(facts, { profile, params, suppressions, now }), catalogue: ruleCatalogue(listRules()) };
 }
 
 /** Runs the evaluator on a host with facts; a throw becomes that host's "rules" error. */

@@ -19,12 +19,10 @@ function finding(severity: Finding['severity'], status: Finding['status'] = 'fai
   return {
     id: `${severity}-${status}-${suppressed}`,
     ruleId: 'esxi-test-rule',
-    title: 'test',
     severity,
     status,
     message: 'm',
     evidence: { path: 'x' },
-    remediation: { text: 'fix' },
     ...(suppressed ? { suppressed: { reason: 'accepted', expires: '2099-01-01' } } : {}),
   };
 }

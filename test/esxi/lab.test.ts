@@ -63,7 +63,7 @@ describe('ESXi connector against the lab simulator', { timeout: 30_000 }, () => 
   it('ESXi 8.0 hardened: Secure Boot from capability (API 8.0.3) and the MOB off', async () => {
     const sim = await lab({ mode: 'esxi', profile: 'esxi-8.0-hardened' });
     const facts = (await collect(sim)).hosts[0] as EsxiHostFacts;
-    expect(facts.product).toMatchObject({ build: '25926933', patchLevel: '8.0 U3m' });
+    expect(facts.product).toMatchObject({ build: '25926933', patchLevel: '8.0 U3m (unverified)' });
     expect(typeof facts.firmware.secureBoot).toBe('boolean');
     expect(facts.exposure.mob).toBe(false);
     expect(facts.agents).toEqual([]);

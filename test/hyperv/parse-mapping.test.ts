@@ -157,7 +157,7 @@ describe('VM network adapters and release data', () => {
   it('marks a release whose build-table entry is unverified', () => {
     const facts = factsFromText(fixtureText('data/lab/hyperv/ws2025-hardened.json'));
     expect(facts.hyperv.releaseDataUnverified).toBe(true);
-    expect(facts.product.endOfSupport).toBe('2034-10-10');
+    expect(facts.product.endOfSupport).toBe('2034-11-14');
   });
 });
 

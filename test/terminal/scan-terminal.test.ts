@@ -112,6 +112,6 @@ describe('scan and evaluate on a terminal (through a pseudo-terminal)', { timeou
 
     const piped = await runTs(['evaluate', saved, '--fail-on', 'none']);
     expect(piped.code, piped.stderr).toBe(0);
-    expect(JSON.parse(piped.stdout).schemaVersion).toBe(1);
+    expect(JSON.parse(piped.stdout).schemaVersion).toBe(2);
   });
 });

@@ -3,18 +3,27 @@ import { z } from 'zod';
 import { projectFile } from '../../../src/paths.js';
 import { AgentKind } from '../../../src/model/common.js';
 
-const BuildEntry = z.object({
-  build: z.string().regex(/^\d+$/),
-  version: z.string(),
-  patch: z.string(),
-  release: z.string(),
-  date: z.string(),
-  source: z.string(),
-  unverified: z.string().optional(),
-});
+/** Where a row was read (Broadcom's alias file, a CVE record, a KB transcription); present on every row. */
+const source = z.string().min(1);
+/** Why a row could not be confirmed; present = unverified (docs/advisories.md lists these rows). */
+const unverified = z.string().min(1).optional();
+
+const BuildEntry = z
+  .object({
+    build: z.string().regex(/^\d+$/),
+    version: z.string(),
+    patch: z.string(),
+    release: z.string(),
+    /** Release date (YYYY, YYYY-MM or YYYY-MM-DD); empty when no source gives one. */
+    date: z.string().regex(/^(\d{4}(-\d{2}){0,2})?$/),
+    source,
+    unverified,
+  })
+  .strict();
 
 export const BuildTable = z.object({
-  lines: z.array(z.object({ line: z.string(), endOfGeneralSupport: z.string(), unverified: z.string().optional() })),
+  $comment: z.string().optional(),
+  lines: z.array(z.object({ line: z.string(), endOfGeneralSupport: z.string(), source, unverified }).strict()),
   builds: z.array(BuildEntry),
 });
 export type BuildTable = z.infer<typeof BuildTable>;
