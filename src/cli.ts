@@ -35,6 +35,7 @@ export interface CommandModule {
  * runs (or its --help is asked for), so `hvscan schema` never loads SSH or SOAP clients.
  */
 const COMMANDS: ReadonlyArray<[name: string, summary: string, load: () => Promise<CommandModule>]> = [
+  ['init', 'write a starter config: asks on a terminal, or takes flags', () => import('./commands/init.js')],
   ['scan', 'collect facts from every target, run the rules, write the report', () => import('./commands/scan.js')],
   ['validate', 'check a config file and the secrets it names, without connecting', () => import('./commands/validate.js')],
   ['evaluate', 'run the rules again on saved facts or a saved report (no network)', () => import('./commands/evaluate.js')],

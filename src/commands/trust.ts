@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import type { CliContext, CommandHandler } from '../cli.js';
 import { validateConfig } from '../config/load.js';
@@ -10,6 +9,7 @@ import { writeFileAtomic } from '../report/atomic.js';
 import { isTerminal, terminalText } from '../terminal.js';
 import { didYouMean } from '../text/suggest.js';
 import { choiceOption, seconds } from './options.js';
+import { prompter } from './prompt.js';
 
 type Kind = 'tls' | 'ssh';
 const DEFAULT_PORT = { esxi: 443, vcenter: 443, 'hyperv-winrm': 5986, 'hyperv-ssh': 22 } as const;
@@ -157,7 +157,7 @@ function parseAddress(address: string): { host: string; port?: number } {
 async function confirmed(options: Record<string, unknown>, context: CliContext, question: string): Promise<boolean> {
   if (options.yes === true) return true;
   if (!isTerminal(context.stdout) || !process.stdin.isTTY) return false;
-  const rl = createInterface({ input: process.stdin, output: context.stdout });
+  const rl = prompter(process.stdin, context.stdout);
   try {
     return /^y(es)?$/i.test((await rl.question(question)).trim());
   } finally {

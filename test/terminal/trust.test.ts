@@ -5,6 +5,7 @@ import type { Config } from '../../src/config/schema.js';
 import { startLab, type RunningLab } from '../../src/lab/index.js';
 import { colonFingerprint } from '../../src/net/tls.js';
 import { runTs } from '../core/run-cli.js';
+import { runInPty } from './pty.js';
 import { tempDir } from '../e2e/helpers.js';
 
 type Raw = Record<string, any>;
@@ -58,6 +59,14 @@ describe('trust on first contact, against the lab on loopback', { timeout: 120_0
     const run = await runTs(['trust', `127.0.0.1:${esx.port}`, '--write', unpinned, '--target', esx.name]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('not pinned');
+    expect(readFileSync(unpinned, 'utf8')).toBe(before);
+  });
+
+  it('on a terminal it asks, and "n" (or anything but y) pins nothing', async () => {
+    const before = readFileSync(unpinned, 'utf8');
+    const run = await runInPty(['trust', `127.0.0.1:${esx.port}`, '--write', unpinned, '--target', esx.name], { input: 'n\n' });
+    expect(run.code, run.output).toBe(2);
+    expect(run.output).toContain(`Pin it for target ${esx.name} in ${unpinned}? [y/N]`);
     expect(readFileSync(unpinned, 'utf8')).toBe(before);
   });
 
