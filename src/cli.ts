@@ -34,7 +34,7 @@ export interface CommandModule {
  * The command table, one line per command: name, one-line summary, module. Modules load only when their command
  * runs (or its --help is asked for), so `hvscan schema` never loads SSH or SOAP clients.
  */
-const COMMANDS: ReadonlyArray<[name: string, summary: string, load: () => Promise<CommandModule>]> = [
+export const COMMANDS: ReadonlyArray<[name: string, summary: string, load: () => Promise<CommandModule>]> = [
   ['init', 'write a starter config: asks on a terminal, or takes flags', () => import('./commands/init.js')],
   ['scan', 'collect facts from every target, run the rules, write the report', () => import('./commands/scan.js')],
   ['validate', 'check a config file and the secrets it names, without connecting', () => import('./commands/validate.js')],
@@ -47,6 +47,7 @@ const COMMANDS: ReadonlyArray<[name: string, summary: string, load: () => Promis
   ['schedule', 'run audits on a cron schedule until stopped', () => import('./commands/schedule.js')],
   ['trust', 'read a host\'s TLS certificate or SSH host key once, show its fingerprint, optionally pin it in a config', () => import('./commands/trust.js')],
   ['lab', 'start simulated ESXi, vCenter and Hyper-V hosts on 127.0.0.1 and write their config', () => import('./commands/lab.js')],
+  ['completion', 'print a bash or zsh completion script', () => import('./commands/completion.js')],
   ['demo', 'start a simulated lab, scan it and summarise what matters', () => import('./commands/demo.js')],
 ];
 
