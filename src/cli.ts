@@ -86,7 +86,16 @@ export async function buildProgram(argv: readonly string[], context: CliContext,
   }
   program.addHelpText(
     'after',
-    '\nExit codes: 0 nothing at or above --fail-on, 3 findings at or above it, 2 usage or config error, 4 a host failed collection.',
+    [
+      '',
+      'Exit codes: 0 nothing at or above --fail-on, 3 findings at or above it, 2 usage or config error, 4 a host failed collection.',
+      '',
+      'Examples:',
+      '  hvscan demo                          a simulated lab, scanned and summarised',
+      '  hvscan init                          a starter config for a real host',
+      '  hvscan trust esx01.example.com       its certificate fingerprint, to compare and pin',
+      '  hvscan scan -c hvscan.config.json    scan; `hvscan <command> --help` for each command',
+    ].join('\n'),
   );
   return program;
 }

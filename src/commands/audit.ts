@@ -26,6 +26,13 @@ export function define(command: Command): CommandHandler {
     .option('--keep <duration>', 'prune runs older than this (e.g. 90d, 12w, 36h)', '90d')
     .addOption(choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity', FAIL_ON).default('high'))
     .addOption(choiceOption('--fail-on-new <severity>', 'exit 3 only for findings that are new since the previous run, at or above this severity', Severity.options));
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  hvscan audit -c /etc/hvscan/config.json --history /var/lib/hvscan
+  hvscan audit -c config.json --history /var/lib/hvscan --keep 12w --fail-on-new high   for cron mail: exit 3 on new findings`,
+  );
   return (input, context) =>
     audit(
       {
