@@ -17,6 +17,9 @@ export interface AuditCommandOptions {
   failOnNew?: Severity;
   logLevel?: unknown;
   logFile?: unknown;
+  /** --quiet: errors only, no result line. */
+  quiet?: boolean;
+  color?: unknown;
 }
 
 export function define(command: Command): CommandHandler {
@@ -43,6 +46,8 @@ Examples:
         failOnNew: input.options.failOnNew as Severity | undefined,
         logLevel: input.options.logLevel,
         logFile: input.options.logFile,
+        quiet: input.options.quiet === true,
+        color: input.options.color,
       },
       context,
     );
@@ -64,9 +69,9 @@ export async function audit(options: AuditCommandOptions, context: CliContext, s
       webhook: config.notify?.webhook,
       failOnWebhookError: config.notify?.webhook?.failOnError,
       collect: (abort) =>
-        scan({ config: options.config, loaded, failOn: options.failOn, progress: false, logLevel: options.logLevel, logFile: options.logFile, writeOutputs: false }, { ...context, signal: abort }),
+        scan({ config: options.config, loaded, failOn: options.failOn, progress: false, logLevel: options.logLevel, logFile: options.logFile, quiet: options.quiet, color: options.color, writeOutputs: false }, { ...context, signal: abort }),
     });
-    context.stdout.write(`audit: ${result.runDir}${result.diff ? ` (${result.diff.findings.new.length} new, ${result.diff.findings.resolved.length} resolved findings)` : ' (first run)'}\n`);
+    if (!options.quiet) context.stdout.write(`audit: ${result.runDir}${result.diff ? ` (${result.diff.findings.new.length} new, ${result.diff.findings.resolved.length} resolved findings)` : ' (first run)'}\n`);
     return result.exitCode;
   } finally {
     await closeLogger(logger);
