@@ -18,7 +18,7 @@ interface CommandSpec {
 }
 
 /** Placeholders that name a path: the shell completes file names for them. */
-const PATH_VALUE = /<(file|dir|path|config|host\[:port\])>/;
+const PATH_VALUE = /<(file|dir|path|config)>/;
 
 export function define(command: Command): CommandHandler {
   command.addArgument(new Argument('<shell>', 'which shell').choices(['bash', 'zsh']));

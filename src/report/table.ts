@@ -7,7 +7,6 @@ export interface TableRow {
   severity: Severity;
   status: ResultStatus;
   host: string;
-  platform: string;
   ruleId: string;
   message: string;
 }
@@ -56,7 +55,6 @@ export function tableRows(host: Pick<ReportHost, 'name' | 'target' | 'platform' 
       severity: f.severity,
       status: f.status,
       host: host.name,
-      platform: host.platform,
       ruleId: f.ruleId,
       message: f.message,
     }));
