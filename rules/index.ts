@@ -44,6 +44,7 @@ import esxiShellAvailabilityTimeout from './esxi-shell-availability-timeout.js';
 import esxiShellInteractiveTimeout from './esxi-shell-interactive-timeout.js';
 import esxiShellServiceRunning from './esxi-shell-service-running.js';
 import esxiShellWarningSuppressed from './esxi-shell-warning-suppressed.js';
+import esxiSnmpV3WithoutPrivacy from './esxi-snmp-v3-without-privacy.js';
 import esxiSoapSessionTimeout from './esxi-soap-session-timeout.js';
 import esxiSshCiphers from './esxi-ssh-ciphers.js';
 import esxiSshClientAliveCount from './esxi-ssh-client-alive-count.js';
@@ -166,6 +167,7 @@ export const rules: readonly Rule[] = [
   esxiShellInteractiveTimeout,
   esxiShellServiceRunning,
   esxiShellWarningSuppressed,
+  esxiSnmpV3WithoutPrivacy,
   esxiSoapSessionTimeout,
   esxiSshCiphers,
   esxiSshClientAliveCount,

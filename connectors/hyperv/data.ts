@@ -61,3 +61,26 @@ export function agentForService(serviceName: string): AgentName | undefined {
   agents ??= new Map(load('data/agents/windows-services.json', AgentNames).agents.map((a) => [a.service.toLowerCase(), a]));
   return agents.get(serviceName.toLowerCase());
 }
+
+const KernelListeners = z.object({
+  ports: z.array(
+    z.object({
+      protocol: z.string(),
+      ports: z.array(z.number().int()),
+      drivers: z.array(z.string()),
+      services: z.array(z.string()),
+      what: z.string(),
+      source: z.string(),
+      unverified: z.string().optional(),
+    }),
+  ),
+});
+export type KernelListener = z.infer<typeof KernelListeners>['ports'][number];
+
+let kernelListeners: KernelListener[] | undefined;
+
+/** The driver and service behind a System-process (PID 4) endpoint, by protocol and port. */
+export function kernelListener(protocol: string, port: number): KernelListener | undefined {
+  kernelListeners ??= load('data/footprint/windows-kernel-listeners.json', KernelListeners).ports;
+  return kernelListeners.find((k) => k.protocol === protocol.toLowerCase() && k.ports.includes(port));
+}

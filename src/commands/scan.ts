@@ -5,7 +5,7 @@ import { resolveCredentials } from '../config/secrets.js';
 import { closeLogger, commandLogger } from '../log/index.js';
 import { UserError } from '../errors.js';
 import { configDigest } from '../report/build.js';
-import { outputsForFormats, outputTargets, parseFormats, SPOOLED_FORMATS, writeReports, type ReportFormat } from '../report/index.js';
+import { outputsForFormats, outputTargets, parseFormats, writeReports, type ReportFormat } from '../report/index.js';
 import { scratchDirFor, type OutputTarget } from '../report/output-target.js';
 import type { ScanReport } from '../report/schema.js';
 import { HostSpool } from '../report/spool.js';
@@ -179,11 +179,11 @@ function selectTargets(config: Config, options: ScanCommandOptions): Config['tar
   return selected;
 }
 
-/** The spool for a scan whose caller needs no hosts back and whose outputs all read spooled entries, else none. */
+/** The spool for a scan whose caller needs no hosts back (every writer reads the hosts back from it), else none. */
 function streamedTo(options: ScanCommandOptions, targets: ReadonlyMap<ReportFormat, OutputTarget>): HostSpool | undefined {
-  if (options.retainHosts !== false || options.writeOutputs === false) return undefined;
-  if ([...targets.keys()].some((format) => !SPOOLED_FORMATS.has(format))) return undefined;
-  const dir = scratchDirFor([...targets.values()][0]!);
+  const first = [...targets.values()][0];
+  if (options.retainHosts !== false || options.writeOutputs === false || !first) return undefined;
+  const dir = scratchDirFor(first);
   try {
     return new HostSpool(dir);
   } catch (err) {

@@ -1,6 +1,6 @@
-import { footprintByPlatform, footprintRows, formatBytes } from '../report/footprint.js';
+import { footprintApproximations, footprintByPlatform, footprintRows, formatBytes } from '../report/footprint.js';
 import { ruleInReport, type ScanReport } from '../report/schema.js';
-import type { Finding, Severity } from '../model/index.js';
+import { FOOTPRINT_DEFINITIONS, FOOTPRINT_MEASURES, type Finding, type FootprintKey, type Severity } from '../model/index.js';
 import { listRules } from '../rules/registry.js';
 import { terminalText } from '../terminal.js';
 
@@ -91,15 +91,20 @@ export function demoSummary(report: ScanReport, options: { top?: number; width?:
   }
 
   const rows = footprintRows(report);
-  out.push('', 'Footprint: Ring -1 only vs with the management partition / tools (median per platform)');
+  out.push('', 'Footprint, the same three measures on both platforms: on-disk bytes of distinct code images (median per platform; ≈ approximated)');
   for (const p of footprintByPlatform(rows)) {
-    out.push(`  ${p.platform.padEnd(8)} Ring -1 ${formatBytes(p.hypervisor).padStart(8)}   with management ${formatBytes(p.withManagement).padStart(8)}   (${p.hosts} hosts)`);
+    const approximated = (key: FootprintKey) => rows.some((r) => r.platform === p.platform && r.measures[key].approximation);
+    const cells = FOOTPRINT_MEASURES.map(({ key, label }) => `${label} ${formatBytes(p.measures[key]).padStart(8)}${approximated(key) ? ' ≈' : '  '}`);
+    out.push(`  ${p.platform.padEnd(8)} ${cells.join('   ')}   (${p.hosts} hosts)`);
   }
-  const definitions = [...new Set(rows.flatMap((r) => [r.hypervisorDefinition, r.withManagementDefinition]).filter((d): d is string => Boolean(d)))];
-  for (const d of definitions) {
-    const [first, ...rest] = wrap(d, '      ', options.width ?? 100);
-    out.push(`    - ${first!.trimStart()}`, ...rest);
-  }
+  const width = options.width ?? 100;
+  const bullet = (mark: string, text: string) => {
+    const [first, ...rest] = wrap(text, '      ', width);
+    out.push(`    ${mark} ${first!.trimStart()}`, ...rest);
+  };
+  for (const { key } of FOOTPRINT_MEASURES) bullet('-', FOOTPRINT_DEFINITIONS[key]);
+  for (const n of footprintApproximations(rows)) bullet('≈', `${n.platform} ${n.label}: ${n.note}`);
+  bullet(' ', 'The lab\'s file, module and boot-module sizes are illustrative, not measured: only real hosts settle the comparison.');
   const failed = report.hosts.filter((h) => h.status !== 'ok');
   if (failed.length) {
     out.push('', 'Collection problems');

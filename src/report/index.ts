@@ -2,6 +2,7 @@ import { UserError } from '../errors.js';
 import type { OutputOptions } from '../config/schema.js';
 import { resolveOutputTargets, writeOutput, type OutputTarget } from './output-target.js';
 import type { ScanReport } from './schema.js';
+import { hostSource, type HostSource } from './host-source.js';
 import type { HostText } from './spool.js';
 
 export type ReportFormat = keyof OutputOptions;
@@ -16,12 +17,13 @@ export const FORMAT_EXTENSIONS: Readonly<Record<ReportFormat, string>> = {
   ndjson: '.ndjson',
 };
 
-/** One output format. Writers read only the ScanReport; the file is written atomically by writeReports. */
+/**
+ * One output format: its text in pieces, written as they come and never held whole. The hosts come from `hosts`, one
+ * at a time (a streamed scan's `report.hosts` are stubs); everything else from the report.
+ */
 export interface ReportWriter {
   format: ReportFormat;
-  render(report: ScanReport): string | Buffer;
-  /** The same text in pieces, for large reports: written as they come, never held whole. Spooled hosts come from hostText. */
-  chunks?(report: ScanReport, hostText?: HostText): Iterable<string>;
+  chunks(report: ScanReport, hosts: HostSource): Iterable<string>;
 }
 
 /** The one place that maps a format to its writer; each format lives in its own module, loaded when used. */
@@ -56,7 +58,7 @@ export async function writeReports(
     const writer = await writerFor(format);
     const name = target.kind === 'stdout' ? '-' : target.path;
     try {
-      await writeOutput(target, writer.chunks ? writer.chunks(report, hostText) : writer.render(report), stdout);
+      await writeOutput(target, writer.chunks(report, hostSource(report, hostText)), stdout);
     } catch (err) {
       throw new UserError(`output.${format}: cannot write ${name} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
     }
@@ -64,9 +66,6 @@ export async function writeReports(
   }
   return written;
 }
-
-/** Formats whose writer can read spooled host entries back one at a time (the others need every host in memory). */
-export const SPOOLED_FORMATS: ReadonlySet<ReportFormat> = new Set(['json', 'ndjson']);
 
 /** `--format a,b` (any case, no repeats) as a list of formats; an unknown name is a usage error listing the choices. */
 export function parseFormats(text: string): ReportFormat[] {

@@ -1,6 +1,6 @@
 import type { ReportWriter } from './index.js';
 import type { ScanReport } from './schema.js';
-import type { HostText } from './spool.js';
+import { hostSource, type HostSource } from './host-source.js';
 
 const indent = (text: string, pad: string) => text.replace(/\n/g, `\n${pad}`);
 
@@ -8,14 +8,10 @@ const indent = (text: string, pad: string) => text.replace(/\n/g, `\n${pad}`);
  * Exactly the text of `JSON.stringify(report, null, 2)` plus a newline, host by host: a 1,000-host report is about
  * 140 MB, and as one string (two bytes per character once any character is not Latin-1) plus its encoded copy it
  * dominated a scan's peak memory. Newlines only occur between tokens in JSON text, so re-indenting them is safe.
- * Entries a streamed scan spooled come from `hostText` (their stubs in `report` hold no facts or findings).
+ * Entries a streamed scan spooled come from `hosts` (their stubs in `report` hold no facts or findings).
  */
-export function jsonChunks(report: ScanReport, hostText?: HostText): Generator<string> {
-  return jsonWithHosts(report, hostTexts(report.hosts, hostText));
-}
-
-function* hostTexts(hosts: ScanReport['hosts'], hostText?: HostText): Generator<string> {
-  for (const host of hosts) yield hostText?.(host) ?? JSON.stringify(host, null, 2);
+export function jsonChunks(report: ScanReport, hosts: HostSource = hostSource(report)): Generator<string> {
+  return jsonWithHosts(report, hosts.texts());
 }
 
 /**
@@ -39,8 +35,4 @@ export function* jsonWithHosts(report: Omit<ScanReport, 'hosts'> & { hosts?: unk
 }
 
 /** The contract format: the report exactly as schemas/report.schema.json describes it. */
-export const jsonWriter: ReportWriter = {
-  format: 'json',
-  render: (report) => `${JSON.stringify(report, null, 2)}\n`,
-  chunks: jsonChunks,
-};
+export const jsonWriter: ReportWriter = { format: 'json', chunks: jsonChunks };

@@ -1,15 +1,13 @@
 import type { ReportWriter } from './index.js';
 import { ruleInReport, type ScanReport } from './schema.js';
-import type { HostText } from './spool.js';
+import type { HostSource } from './host-source.js';
 
 /**
  * One rule result per line (every status, as the CSV has), each line a whole JSON object that names its host,
  * platform and rule title: for jq, SIEMs and log pipelines, which read line by line and never the whole report.
  */
-export function* ndjsonChunks(report: ScanReport, hostText?: HostText): Generator<string> {
-  for (const stub of report.hosts) {
-    const text = hostText?.(stub);
-    const host = text === undefined ? stub : (JSON.parse(text) as typeof stub);
+export function* ndjsonChunks(report: ScanReport, hosts: HostSource): Generator<string> {
+  for (const host of hosts.entries()) {
     let lines = '';
     for (const finding of host.findings) {
       const line = { host: host.name, target: host.target, platform: host.platform, title: ruleInReport(report, finding.ruleId).title, ...finding };
@@ -19,8 +17,4 @@ export function* ndjsonChunks(report: ScanReport, hostText?: HostText): Generato
   }
 }
 
-export const ndjsonWriter: ReportWriter = {
-  format: 'ndjson',
-  render: (report) => [...ndjsonChunks(report)].join(''),
-  chunks: ndjsonChunks,
-};
+export const ndjsonWriter: ReportWriter = { format: 'ndjson', chunks: ndjsonChunks };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { ruleCatalogue } from '../rules/catalogue.js';
 import { listRules } from '../rules/registry.js';
+import { upgradeSavedFootprints } from './footprint-upgrade.js';
 import { ScanReport } from './schema.js';
 import { ScanReportV1, upgradeV1 } from './schema-v1.js';
 
@@ -24,9 +25,11 @@ export function issueText(error: { issues: ReadonlyArray<{ path: PropertyKey[]; 
 
 /**
  * Validates a parsed document as a saved report, of this schemaVersion or of version 1 (upgraded on reading, so
- * audit histories made before the rule catalogue keep working); the error names the file and the first problems.
+ * audit histories made before the rule catalogue keep working), its footprint upgraded when it predates the three
+ * measures; the error names the file and the first problems.
  */
-export function parseReport(document: unknown, path: string): ScanReport {
+export function parseReport(saved: unknown, path: string): ScanReport {
+  const document = upgradeSavedFootprints(saved);
   const version = (document as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version === 1) {
     const parsed = ScanReportV1.safeParse(document);

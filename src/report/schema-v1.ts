@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Evidence, Finding, References, Remediation } from '../model/index.js';
 import { sortedById } from '../rules/catalogue.js';
+import { factsFromOlderReport } from './older-facts.js';
 import { ReportHost, ScanReport, type RuleCatalogue } from './schema.js';
 
 /**
@@ -9,19 +10,21 @@ import { ReportHost, ScanReport, type RuleCatalogue } from './schema.js';
  */
 const EvidenceV1 = Evidence.extend({ collectedBy: z.string().optional() }).strict();
 const FindingV1 = Finding.extend({ title: z.string(), evidence: EvidenceV1, remediation: Remediation, references: References.optional() }).strict();
-const ReportHostV1 = ReportHost.extend({ findings: z.array(FindingV1) }).strict();
+/** Facts as the older model had them: checked against today's model when the report is read (factsFromOlderReport). */
+const ReportHostV1 = ReportHost.extend({ facts: z.record(z.string(), z.unknown()).nullable(), findings: z.array(FindingV1) }).strict();
 export const ScanReportV1 = ScanReport.omit({ rules: true })
   .extend({ schemaVersion: z.literal(1), hosts: z.array(ReportHostV1) })
   .strict();
 export type ScanReportV1 = z.infer<typeof ScanReportV1>;
 
 /** What a v1 report does not record about a rule (category, rationale, risk) comes from this hvscan's catalogue. */
-export function upgradeV1(report: ScanReportV1, current: RuleCatalogue): ScanReport {
+export function upgradeV1(report: ScanReportV1, catalogue: RuleCatalogue): ScanReport {
   const rules: RuleCatalogue = {};
-  const hosts = report.hosts.map((host) => ({
-    ...host,
-    findings: host.findings.map(({ title, remediation, references, evidence: { collectedBy: _, ...evidence }, ...finding }) => {
-      const known = current[finding.ruleId];
+  const hosts = report.hosts.map(({ facts, findings, ...host }) => {
+    const currentFacts = facts === null ? null : factsFromOlderReport(facts);
+    const unreadable = facts !== null && currentFacts === null ? [{ step: 'parse', message: "the facts this older report holds do not fit today's host model" }] : [];
+    const lean = findings.map(({ title, remediation, references, evidence: { collectedBy: _, ...evidence }, ...finding }) => {
+      const known = catalogue[finding.ruleId];
       rules[finding.ruleId] ??= {
         title,
         severity: known?.severity ?? finding.severity,
@@ -33,7 +36,8 @@ export function upgradeV1(report: ScanReportV1, current: RuleCatalogue): ScanRep
         source: 'report v1',
       };
       return { ...finding, evidence };
-    }),
-  }));
+    });
+    return { ...host, facts: currentFacts, findings: lean, errors: [...host.errors, ...unreadable] };
+  });
   return { ...report, schemaVersion: 2, rules: sortedById(rules), hosts };
 }

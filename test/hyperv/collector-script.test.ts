@@ -155,14 +155,14 @@ describe('collector.ps1 registry reads', () => {
     expect(nodesOfType(tree, 'function_statement').find((f) => /^function Add-Section\b/.test(f.text))!.text).toContain('$script:Section = $Name');
   });
 
-  it('records a failed enumeration of software, listeners or switch extensions instead of reading it as an empty list', () => {
-    for (const cmdlet of ['Get-ItemProperty -Path $keys', 'Get-NetTCPConnection -State Listen', 'Get-NetUDPEndpoint', 'Get-VMSwitchExtension -VMSwitch $switch']) {
+  it('records a failed enumeration of software, listeners, switch extensions or loaded modules instead of reading it as an empty list', () => {
+    for (const cmdlet of ['Get-ItemProperty -Path $keys', 'Get-NetTCPConnection -State Listen', 'Get-NetUDPEndpoint', 'Get-VMSwitchExtension -VMSwitch $switch', 'Get-Process -Id']) {
       const line = source.split('\n').find((l) => l.includes(cmdlet))!;
       expect(line, cmdlet).toMatch(/-ErrorAction SilentlyContinue -ErrorVariable (\w+)/);
       const variable = /-ErrorVariable (\w+)/.exec(line)![1];
       expect(source, cmdlet).toMatch(new RegExp(`ErrorText \\$${variable}\\b`));
     }
-    expect(source.match(/^\s*if \(\$\w+\) \{ ReadError /gm)).toHaveLength(4);
+    expect(source.match(/^\s*if \(\$\w+\) \{ ReadError /gm)).toHaveLength(5);
   });
 
   it('labels every security setting with its settings key, so a read error names the value the rules read', () => {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { EsxiCliSettings, FootprintMeasure } from '../../../src/model/index.js';
+import type { EsxiCliSettings } from '../../../src/model/index.js';
 import { unknown, type Fact } from '../../../src/model/fact.js';
 import { ESXCLI_COMMANDS, type EsxcliCall, type EsxcliOutcomes, type EsxcliRow } from '../esxcli/executor.js';
 
@@ -67,6 +67,29 @@ function mapSshServer(esxcli: EsxcliOutcomes | undefined): CliSettings['sshServe
   return Object.fromEntries(rows.filter((r) => r.Key).map((r) => [r.Key!.toLowerCase(), r.Value ?? '']));
 }
 
+const SECURITY = ['none', 'auth', 'priv'] as const;
+
+/**
+ * `system snmp get` → Authentication and Privacy (agent protocols: none, SHA1/MD5; none, AES128) and Users, each
+ * "userid/authhash/privhash/security" with security none, auth or priv (vSphere Monitoring and Performance, "Configure
+ * SNMP Users"). The structured field names follow esxcli's printed labels and are unverified against a live host.
+ */
+function mapSnmpV3(esxcli: EsxcliOutcomes | undefined): CliSettings['snmpV3'] {
+  const rows = rowsOf(esxcli, 'snmp');
+  if (typeof rows === 'string') return unknown(rows);
+  const row = rows[0] ?? {};
+  if (row.Authentication === undefined || row.Privacy === undefined) return unknown(`esxcli system snmp get gave no Authentication or Privacy field (${Object.keys(row).join(', ')})`);
+  const users: Array<{ user: string; security: (typeof SECURITY)[number] }> = [];
+  for (const entry of (row.Users ?? '').split(',').map((u) => u.trim()).filter(Boolean)) {
+    const parts = entry.split('/');
+    const security = parts[parts.length - 1] as (typeof SECURITY)[number];
+    if (parts.length < 4 || !SECURITY.includes(security)) return unknown(`esxcli system snmp get gave an unreadable user entry (${parts.length} fields)`);
+    users.push({ user: parts[0]!, security });
+  }
+  const enabled = bool(row.Enable);
+  return { ...(enabled !== undefined ? { enabled } : {}), authentication: row.Authentication, privacy: row.Privacy, users };
+}
+
 export function mapCli(esxcli: EsxcliOutcomes | undefined): CliSettings {
   const text = (t: string | undefined) => (t ? t : undefined);
   return {
@@ -75,8 +98,10 @@ export function mapCli(esxcli: EsxcliOutcomes | undefined): CliSettings {
     keyPersistence: field(esxcli, 'keyPersistence', 'Enabled', bool),
     kernel: mapKernel(esxcli),
     tlsProfile: field(esxcli, 'tlsServer', 'Profile', text),
+    tlsRebootRequired: field(esxcli, 'tlsServer', 'RebootRequired', bool),
     sshServer: mapSshServer(esxcli),
     sshFips: field(esxcli, 'sshFips', 'Enabled', bool),
+    snmpV3: mapSnmpV3(esxcli),
   };
 }
 
@@ -85,20 +110,21 @@ export function hvSupport(esxcli: EsxcliOutcomes | undefined): Fact<number> {
   return field(esxcli, 'cpuGlobal', 'HVSupport', (t) => (t !== undefined && /^[0-3]$/.test(t.trim()) ? Number(t) : undefined));
 }
 
-const TARDISK_DEFINITION =
-  'Sum of the sizes of every boot module (tardisk) of the running ESXi image: vmkernel, drivers, hostd/vpxa and other management agents, as esxcli system visorfs tardisk list reports them (compressed module sizes). The Name and Bytes field mapping is from esxcli\'s documented output columns, not checked against a live host\'s structured output.';
-
-export function mapTardiskFootprint(esxcli: EsxcliOutcomes | undefined): Fact<z.infer<typeof FootprintMeasure>> {
+/**
+ * Boot modules (tardisks) of the running image with their sizes, from esxcli system visorfs tardisk list. The Name and
+ * Bytes field mapping is from esxcli's documented output columns, not checked against a live host's structured output.
+ */
+export function mapTardisks(esxcli: EsxcliOutcomes | undefined): Fact<Array<{ name: string; bytes: number }>> {
   const rows = rowsOf(esxcli, 'tardisks');
   if (typeof rows === 'string') return unknown(`boot modules unavailable: ${rows}`);
-  const counted: Array<{ item: string; bytes: number }> = [];
+  const tardisks: Array<{ name: string; bytes: number }> = [];
   for (const row of rows) {
     const bytes = Number(row.Bytes);
     if (!row.Name || row.Bytes === undefined || !Number.isFinite(bytes) || bytes < 0) {
       return unknown(`esxcli system visorfs tardisk list gave a row without Name or numeric Bytes (${Object.keys(row).join(', ')})`);
     }
-    counted.push({ item: `tardisk ${row.Name}`, bytes });
+    tardisks.push({ name: row.Name, bytes });
   }
-  if (counted.length === 0) return unknown('esxcli system visorfs tardisk list listed no boot modules');
-  return { bytes: counted.reduce((s, c) => s + c.bytes, 0), counted, definition: TARDISK_DEFINITION };
+  if (tardisks.length === 0) return unknown('esxcli system visorfs tardisk list listed no boot modules');
+  return tardisks;
 }
