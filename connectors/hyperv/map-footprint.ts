@@ -3,7 +3,7 @@ import { isUnknown, unknown, type Footprint, type UnknownFact } from '../../src/
 import { distinctImages, footprintMeasure, type CountedImage } from '../../src/model/footprint.js';
 import { kernelListener } from './data.js';
 import type { Sections } from './document.js';
-import { LISTENING_READS, read, readError, readWhole, type MapContext } from './map-context.js';
+import { listeners, read, readError, type MapContext } from './map-context.js';
 import { hypervisorImage } from './map-platform.js';
 
 type Images = Sections['footprint'];
@@ -89,7 +89,8 @@ function endpointImages(ctx: MapContext, images: Images, { pid, process, protoco
 }
 
 function managementSurface(ctx: MapContext, images: Images) {
-  const listening = readWhole(ctx, 'listening', LISTENING_READS);
+  // The same endpoints the exposure facts count: UDP sockets in the dynamic port range only send.
+  const listening = listeners(ctx);
   if (isUnknown(listening)) return unknown(`listening endpoints unknown: ${listening.reason}`);
   // One entry per image, with every endpoint it serves as its role.
   const byImage = new Map<string, CountedImage>();
