@@ -1,11 +1,15 @@
 import type { Command } from 'commander';
 import type { CommandHandler } from '../cli.js';
+import { loadConfig } from '../config/load.js';
 import { EXIT } from '../errors.js';
+import { repeatable, RULES_DIR_FLAGS } from './options.js';
 
 export function define(command: Command): CommandHandler {
   command
-    .option('--json', 'print the catalogue as JSON (metadata, per-profile parameters, parameter schema)')
-    .option('--write-docs <dir>', 'regenerate the rule pages (<dir>/<rule id>.md and the index) from rule metadata');
+    .option('--json', 'print the catalogue as JSON (metadata, per-profile parameters, parameter schema, source)')
+    .option('--write-docs <dir>', 'regenerate the rule pages (<dir>/<rule id>.md and the index) from rule metadata')
+    .option('-c, --config <file>', "also list the custom rules of this config's rules.directories")
+    .option(...RULES_DIR_FLAGS, repeatable);
   return async (input, context) => {
     if (typeof input.options.writeDocs === 'string') {
       const { writeRuleDocs } = await import('../rules/docs.js');
@@ -13,8 +17,15 @@ export function define(command: Command): CommandHandler {
       context.stdout.write(`${input.options.writeDocs}: ${written} page(s) written, ${removed.length} removed\n`);
       return EXIT.ok;
     }
-    const { ruleListing, formatRulesTable } = await import('../rules/listing.js');
-    const listing = ruleListing();
+    const [{ ruleListing, formatRulesTable }, { loadRuleSet }, { customRuleDirectories }] = await Promise.all([
+      import('../rules/listing.js'),
+      import('../rules/custom.js'),
+      import('../scan/evaluate.js'),
+    ]);
+    const loaded = typeof input.options.config === 'string' ? loadConfig(input.options.config) : undefined;
+    const flags = input.options.rulesDir as string[] | undefined;
+    const { rules, source } = await loadRuleSet(customRuleDirectories(loaded?.config.rules.directories, loaded?.file ?? '.', flags));
+    const listing = ruleListing(rules, source);
     context.stdout.write(input.options.json ? `${JSON.stringify(listing, null, 2)}\n` : `${formatRulesTable(listing)}\n`);
     return EXIT.ok;
   };
