@@ -110,7 +110,9 @@ function readableFiles(dir: RuleDirectory, problems: string[]): string[] {
 async function loadCustomRule(file: string, problems: string[]): Promise<Rule | undefined> {
   let exported: unknown;
   try {
-    exported = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+    // The file's mtime in the URL: a long-running `hvscan schedule` picks up an edited rule at its next run.
+    const url = `${pathToFileURL(file).href}?mtime=${statSync(file).mtimeMs}`;
+    exported = ((await import(url)) as { default?: unknown }).default;
   } catch (err) {
     problems.push(`${file}: the module throws on import: ${err instanceof Error ? err.message : String(err)}`);
     return undefined;

@@ -1,5 +1,5 @@
 // Custom rules from a folder: loaded beside the built-ins, checked like them, every bad module an error naming its file.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,8 @@ import { validateParamOverrides } from '../../src/rules/params.js';
 import { listRules } from '../../src/rules/registry.js';
 import { esxiFacts } from '../fixtures/facts.js';
 import { runTs } from '../core/run-cli.js';
+import type { CustomRule } from '../../src/rules/public.js';
+import { projectFile } from '../../src/paths.js';
 
 const CLI_TIMEOUT = 60_000;
 const NOW = new Date('2026-02-01T00:00:00Z');
@@ -69,6 +71,15 @@ describe('custom rules: loading', () => {
     const marker = set.rules.find((r) => r.id === 'esxi-custom-marker')!;
     expect(set.source(marker)).toBe(join(dir, 'esxi-custom-marker.mjs'));
     expect(set.source(set.rules.find((r) => r.id === 'esxi-ntp-servers')!)).toBe('built-in');
+  });
+
+  it('reads an edited rule file again on the next load (a long-running schedule picks it up)', async () => {
+    const dir = folder({ 'esxi-custom-marker.mjs': ruleSource('esxi-custom-marker') });
+    const title = async () => (await loadRuleSet([at(dir)])).rules.find((r) => r.id === 'esxi-custom-marker')!.title;
+    expect(await title()).toBe('The host has no custom marker');
+    writeFileSync(join(dir, 'esxi-custom-marker.mjs'), ruleSource('esxi-custom-marker', { title: "'The host lacks the marker'" }));
+    utimesSync(join(dir, 'esxi-custom-marker.mjs'), new Date(), new Date(Date.now() + 5_000));
+    expect(await title()).toBe('The host lacks the marker');
   });
 
   it('turns plain params defaults into a schema: defaults apply, overrides of another type are config errors', async () => {
@@ -200,4 +211,36 @@ describe('custom rules: commands', () => {
     expect(report.rules['esxi-custom-marker'].source).toBe(join(rulesDir, 'esxi-custom-marker.mjs'));
     expect(report.hosts[0].findings.find((f: { ruleId: string }) => f.ruleId === 'esxi-custom-marker')).toMatchObject({ status: 'fail', message: 'limit 3' });
   }, CLI_TIMEOUT);
+});
+
+describe('custom rules: types for TypeScript authors (hvscan/rules)', () => {
+  it('the package exports hvscan/rules as the build of src/rules/public.ts, types included', () => {
+    const pkg = JSON.parse(readFileSync(projectFile('package.json'), 'utf8'));
+    expect(pkg.exports['./rules']).toEqual({ types: './dist/src/rules/public.d.ts', default: './dist/src/rules/public.js' });
+    expect(pkg.bin.hvscan).toBe('bin/hvscan.js');
+    expect(JSON.parse(readFileSync(projectFile('tsconfig.build.json'), 'utf8')).compilerOptions.declaration).toBe(true);
+  });
+
+  it('CustomRule types a rule (checked by tsc over the test tree) that loads as written', async () => {
+    const typed: CustomRule<{ domain: string }> = {
+      id: 'esxi-custom-typed',
+      title: 'A typed custom rule',
+      severity: 'low',
+      platforms: ['esxi'],
+      category: 'custom',
+      rationale: 'Typed.',
+      risk: 'None.',
+      remediation: { text: 'None.' },
+      references: {},
+      params: { domain: 'corp.example' },
+      evaluate: (facts, params) => ({ status: 'pass', message: `${facts.identity.name} ${params.domain}`, evidence: { path: 'identity.name' } }),
+    };
+    // @ts-expect-error a severity hvscan does not have
+    const wrong: CustomRule['severity'] = 'urgent';
+    expect(wrong).toBe('urgent');
+    const dir = folder({ 'esxi-custom-typed.mjs': `export default {\n${Object.entries(typed).map(([k, v]) => `  ${k}: ${typeof v === 'function' ? v.toString() : JSON.stringify(v)},`).join('\n')}\n};\n` });
+    const { rules } = await loadRuleSet([at(dir)]);
+    const findings = evaluateHost(esxiFacts(), { profile: 'scg', now: NOW, rules: rules.filter((r) => r.id === 'esxi-custom-typed') });
+    expect(findings).toMatchObject([{ status: 'pass', message: 'esx01 corp.example' }]);
+  });
 });
