@@ -188,6 +188,23 @@ describe('custom rules: commands', () => {
     expect(listed).toMatchObject({ source: join(dir, 'esxi-custom-marker.mjs'), params: { scg: { limit: 3 } } });
   }, CLI_TIMEOUT);
 
+  it('hvscan rules -c takes rules.directories relative to the config; evaluate --rules-dir runs the rule on saved facts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hvscan-custom-cli-'));
+    mkdirSync(join(dir, 'my-rules'));
+    writeFileSync(join(dir, 'my-rules', 'esxi-custom-marker.mjs'), ruleSource('esxi-custom-marker'));
+    const listed = await runTs(['rules', '--json', '-c', config(dir, { directories: ['my-rules'] })]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect((JSON.parse(listed.stdout) as Array<{ id: string; source: string }>).find((r) => r.id === 'esxi-custom-marker')?.source).toBe(
+      join(dir, 'my-rules', 'esxi-custom-marker.mjs'),
+    );
+    writeFileSync(join(dir, 'facts.json'), JSON.stringify(esxiFacts()));
+    const judged = await runTs(['evaluate', join(dir, 'facts.json'), '--rules-dir', join(dir, 'my-rules'), '--fail-on', 'none']);
+    expect(judged.code, judged.stderr).toBe(0);
+    const report = JSON.parse(judged.stdout);
+    expect(report.rules['esxi-custom-marker'].source).toBe(join(dir, 'my-rules', 'esxi-custom-marker.mjs'));
+    expect(report.hosts[0].findings.find((f: { ruleId: string }) => f.ruleId === 'esxi-custom-marker')).toMatchObject({ status: 'fail', message: 'limit 3' });
+  }, CLI_TIMEOUT);
+
   it('hvscan scan and validate: a bad custom rule is exit 2 naming the file, before any connection', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hvscan-custom-cli-'));
     mkdirSync(join(dir, 'rules'));
