@@ -44,6 +44,7 @@ import esxiShellAvailabilityTimeout from './esxi-shell-availability-timeout.js';
 import esxiShellInteractiveTimeout from './esxi-shell-interactive-timeout.js';
 import esxiShellServiceRunning from './esxi-shell-service-running.js';
 import esxiShellWarningSuppressed from './esxi-shell-warning-suppressed.js';
+import esxiSnmpV3WithoutPrivacy from './esxi-snmp-v3-without-privacy.js';
 import esxiSoapSessionTimeout from './esxi-soap-session-timeout.js';
 import esxiSshCiphers from './esxi-ssh-ciphers.js';
 import esxiSshClientAliveCount from './esxi-ssh-client-alive-count.js';
@@ -82,6 +83,7 @@ import hypervBitlockerOff from './hyperv-bitlocker-off.js';
 import hypervBuildKnownVulnerable from './hyperv-build-known-vulnerable.js';
 import hypervCredentialGuardNotRunning from './hyperv-credential-guard-not-running.js';
 import hypervCredsspEnabled from './hyperv-credssp-enabled.js';
+import hypervCredsspNtlmOnlyDelegation from './hyperv-credssp-ntlm-only-delegation.js';
 import hypervDefenderExclusionsMissing from './hyperv-defender-exclusions-missing.js';
 import hypervDefenderRealtimeOff from './hyperv-defender-realtime-off.js';
 import hypervDefenderSignaturesStale from './hyperv-defender-signatures-stale.js';
@@ -91,11 +93,14 @@ import hypervFirewallProfileDisabled from './hyperv-firewall-profile-disabled.js
 import hypervHostNotDomainJoined from './hyperv-host-not-domain-joined.js';
 import hypervHostSecureBootOff from './hyperv-host-secure-boot-off.js';
 import hypervHvciNotRunning from './hyperv-hvci-not-running.js';
+import hypervHypervisorLaunchNotAuto from './hyperv-hypervisor-launch-not-auto.js';
 import hypervLiveMigrationAnyNetwork from './hyperv-live-migration-any-network.js';
 import hypervLiveMigrationCredsspAuth from './hyperv-live-migration-credssp-auth.js';
 import hypervManagementOsAgentReach from './hyperv-management-os-agent-reach.js';
 import hypervManagementOsSharesVmSwitch from './hyperv-management-os-shares-vm-switch.js';
 import hypervManagementVlanSharedWithVms from './hyperv-management-vlan-shared-with-vms.js';
+import hypervMinifilterThirdParty from './hyperv-minifilter-third-party.js';
+import hypervNdisFilterThirdParty from './hyperv-ndis-filter-third-party.js';
 import hypervNtlmV1Allowed from './hyperv-ntlm-v1-allowed.js';
 import hypervOsDesktopExperience from './hyperv-os-desktop-experience.js';
 import hypervRdpWithoutNla from './hyperv-rdp-without-nla.js';
@@ -116,9 +121,11 @@ import hypervVmIntegrationServicesDisabled from './hyperv-vm-integration-service
 import hypervVmNestedVirtualization from './hyperv-vm-nested-virtualization.js';
 import hypervVmNicGuardsOff from './hyperv-vm-nic-guards-off.js';
 import hypervVmNicMacSpoofing from './hyperv-vm-nic-mac-spoofing.js';
+import hypervVmPortMirroring from './hyperv-vm-port-mirroring.js';
 import hypervVmSecureBootOff from './hyperv-vm-secure-boot-off.js';
 import hypervVmVtpmMissing from './hyperv-vm-vtpm-missing.js';
 import hypervVmmsNotAutomatic from './hyperv-vmms-not-automatic.js';
+import hypervWinrmClientCredssp from './hyperv-winrm-client-credssp.js';
 import hypervWinrmInsecure from './hyperv-winrm-insecure.js';
 
 /** Each rule module by file name (without .ts); the registry checks every rule against its file when it loads. */
@@ -167,6 +174,7 @@ export const ruleModules: Readonly<Record<string, Rule>> = {
   'esxi-shell-interactive-timeout': esxiShellInteractiveTimeout,
   'esxi-shell-service-running': esxiShellServiceRunning,
   'esxi-shell-warning-suppressed': esxiShellWarningSuppressed,
+  'esxi-snmp-v3-without-privacy': esxiSnmpV3WithoutPrivacy,
   'esxi-soap-session-timeout': esxiSoapSessionTimeout,
   'esxi-ssh-ciphers': esxiSshCiphers,
   'esxi-ssh-client-alive-count': esxiSshClientAliveCount,
@@ -205,6 +213,7 @@ export const ruleModules: Readonly<Record<string, Rule>> = {
   'hyperv-build-known-vulnerable': hypervBuildKnownVulnerable,
   'hyperv-credential-guard-not-running': hypervCredentialGuardNotRunning,
   'hyperv-credssp-enabled': hypervCredsspEnabled,
+  'hyperv-credssp-ntlm-only-delegation': hypervCredsspNtlmOnlyDelegation,
   'hyperv-defender-exclusions-missing': hypervDefenderExclusionsMissing,
   'hyperv-defender-realtime-off': hypervDefenderRealtimeOff,
   'hyperv-defender-signatures-stale': hypervDefenderSignaturesStale,
@@ -214,11 +223,14 @@ export const ruleModules: Readonly<Record<string, Rule>> = {
   'hyperv-host-not-domain-joined': hypervHostNotDomainJoined,
   'hyperv-host-secure-boot-off': hypervHostSecureBootOff,
   'hyperv-hvci-not-running': hypervHvciNotRunning,
+  'hyperv-hypervisor-launch-not-auto': hypervHypervisorLaunchNotAuto,
   'hyperv-live-migration-any-network': hypervLiveMigrationAnyNetwork,
   'hyperv-live-migration-credssp-auth': hypervLiveMigrationCredsspAuth,
   'hyperv-management-os-agent-reach': hypervManagementOsAgentReach,
   'hyperv-management-os-shares-vm-switch': hypervManagementOsSharesVmSwitch,
   'hyperv-management-vlan-shared-with-vms': hypervManagementVlanSharedWithVms,
+  'hyperv-minifilter-third-party': hypervMinifilterThirdParty,
+  'hyperv-ndis-filter-third-party': hypervNdisFilterThirdParty,
   'hyperv-ntlm-v1-allowed': hypervNtlmV1Allowed,
   'hyperv-os-desktop-experience': hypervOsDesktopExperience,
   'hyperv-rdp-without-nla': hypervRdpWithoutNla,
@@ -239,8 +251,10 @@ export const ruleModules: Readonly<Record<string, Rule>> = {
   'hyperv-vm-nested-virtualization': hypervVmNestedVirtualization,
   'hyperv-vm-nic-guards-off': hypervVmNicGuardsOff,
   'hyperv-vm-nic-mac-spoofing': hypervVmNicMacSpoofing,
+  'hyperv-vm-port-mirroring': hypervVmPortMirroring,
   'hyperv-vm-secure-boot-off': hypervVmSecureBootOff,
   'hyperv-vm-vtpm-missing': hypervVmVtpmMissing,
   'hyperv-vmms-not-automatic': hypervVmmsNotAutomatic,
+  'hyperv-winrm-client-credssp': hypervWinrmClientCredssp,
   'hyperv-winrm-insecure': hypervWinrmInsecure,
 };

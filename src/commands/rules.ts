@@ -10,6 +10,15 @@ export function define(command: Command): CommandHandler {
     .option('--write-docs <dir>', 'regenerate the rule pages (<dir>/<rule id>.md and the index) from rule metadata')
     .option('-c, --config <file>', "also list the custom rules of this config's rules.directories")
     .option(...RULES_DIR_FLAGS, repeatable);
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  hvscan rules                         id, severity, platforms and title of every rule
+  hvscan rules --json | jq '.[] | select(.severity == "critical") | .id'
+  hvscan rules --rules-dir ./my-rules  the catalogue with the custom rules of a folder, and their files
+  hvscan rules --write-docs docs/rules  regenerate the rule pages`,
+  );
   return async (input, context) => {
     if (typeof input.options.writeDocs === 'string') {
       const { writeRuleDocs } = await import('../rules/docs.js');

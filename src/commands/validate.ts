@@ -24,6 +24,7 @@ Examples:
   return (input, context) =>
     validate(input.options.config as string, context, {
       allowUnknown: input.options.allowUnknown === true,
+      quiet: input.options.quiet === true,
       ruleDirs: input.options.rulesDir as string[] | undefined,
     });
 }
@@ -33,7 +34,11 @@ Examples:
  * (set and readable, never printed), the files connectors will read, custom rules, rule parameters and the
  * suppressions file.
  */
-export async function validate(path: string, context: CliContext, options: { allowUnknown?: boolean; ruleDirs?: string[] } = {}): Promise<number> {
+export async function validate(
+  path: string,
+  context: CliContext,
+  options: { allowUnknown?: boolean; quiet?: boolean; ruleDirs?: string[] } = {},
+): Promise<number> {
   const { config, file } = loadConfig(path);
   const problems: string[] = [];
   const warnings: string[] = [];
@@ -59,6 +64,7 @@ export async function validate(path: string, context: CliContext, options: { all
   for (const line of warnings) context.stderr.write(`warning: ${line}\n`);
   if (problems.length > 0) throw new ConfigError(path, problems);
   const insecure = config.targets.filter((t) => 'tls' in t && t.tls?.insecure).map((t) => t.name);
+  if (options.quiet) return EXIT.ok;
   context.stdout.write(`config ${path} is valid: ${config.targets.length} target(s), profile ${config.rules.profile}\n`);
   if (insecure.length > 0) context.stdout.write(`note: TLS verification is off (tls.insecure) for ${insecure.join(', ')}; reports record it\n`);
   return EXIT.ok;
