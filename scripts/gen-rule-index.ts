@@ -27,9 +27,10 @@ export function renderRuleIndex(moduleNames: readonly string[]): string {
     "import type { Rule } from '../src/rules/define.js';",
     ...moduleNames.map((m) => `import ${identifierFor(m)} from './${m}.js';`),
     '',
-    'export const rules: readonly Rule[] = [',
-    ...moduleNames.map((m) => `  ${identifierFor(m)},`),
-    '];',
+    '/** Each rule module by file name (without .ts); the registry checks every rule against its file when it loads. */',
+    'export const ruleModules: Readonly<Record<string, Rule>> = {',
+    ...moduleNames.map((m) => `  '${m}': ${identifierFor(m)},`),
+    '};',
     '',
   ];
   return lines.join('\n');

@@ -13,7 +13,7 @@ import { JudgedHosts } from '../scan/judged-hosts.js';
 import { exitCodeFor, FAIL_ON, type FailOn } from '../scan/exit-code.js';
 import type { CollectedHost } from '../scan/types.js';
 import { renderTable, tableRows } from '../report/table.js';
-import { choiceListOption, choiceOption, repeatable } from './options.js';
+import { choiceListOption, choiceOption, repeatable, RULES_DIR_FLAGS } from './options.js';
 import { addTableOptions, failedHostLines, tableOptions, tableWanted, terminalOptions } from './table-output.js';
 
 export function define(command: Command): CommandHandler {
@@ -26,7 +26,8 @@ export function define(command: Command): CommandHandler {
     .addOption(choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity', FAIL_ON).default('high'))
     .option('--target <name>', 'table: only this host or target (repeatable)', repeatable)
     .addOption(choiceListOption('--platform <name>', 'table: only hosts of this platform', ['esxi', 'vcenter', 'hyperv']))
-    .option('--allow-unknown', 'suppressions naming no known rule or host are warnings, not errors');
+    .option('--allow-unknown', 'suppressions naming no known rule or host are warnings, not errors')
+    .option(...RULES_DIR_FLAGS, repeatable);
   addTableOptions(command);
   command.addHelpText(
     'after',
@@ -60,7 +61,7 @@ async function evaluate(path: string, options: Record<string, unknown>, context:
     scope: fromFile ? configScope(fromFile.config.targets) : { hostNames: saved.hosts.flatMap((h) => [h.name, h.target]), vcenterTargets: [] },
     allowUnknown: options.allowUnknown === true,
     warn: (line) => context.stderr.write(`warning: ${line}\n`),
-  });
+  }, options.rulesDir as string[] | undefined);
   const judged = new JudgedHosts(judge, catalogue);
   saved.hosts.forEach(judged.add);
   const digest = fromFile ? configDigest(fromFile.config) : (saved.config?.digest ?? configDigest({ rules }));

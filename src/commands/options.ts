@@ -41,6 +41,9 @@ function oneOf(value: string, values: readonly string[]): string {
   throw new InvalidArgumentError(`expected one of ${values.join(', ')}${didYouMean(value, values)}`);
 }
 
+/** --rules-dir DIR, repeatable: folders of custom rules (docs/custom-rules.md), relative to the working directory. */
+export const RULES_DIR_FLAGS = ['--rules-dir <dir>', 'load custom rules (.js, .mjs) from this folder (repeatable)'] as const;
+
 /** A positive number of seconds (`--timeout 30`). */
 export function seconds(value: string): number {
   const n = Number(value);

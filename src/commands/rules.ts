@@ -1,17 +1,22 @@
 import type { Command } from 'commander';
 import type { CommandHandler } from '../cli.js';
+import { loadConfig } from '../config/load.js';
 import { EXIT } from '../errors.js';
+import { repeatable, RULES_DIR_FLAGS } from './options.js';
 
 export function define(command: Command): CommandHandler {
   command
-    .option('--json', 'print the catalogue as JSON (metadata, per-profile parameters, parameter schema)')
-    .option('--write-docs <dir>', 'regenerate the rule pages (<dir>/<rule id>.md and the index) from rule metadata');
+    .option('--json', 'print the catalogue as JSON (metadata, per-profile parameters, parameter schema, source)')
+    .option('--write-docs <dir>', 'regenerate the rule pages (<dir>/<rule id>.md and the index) from rule metadata')
+    .option('-c, --config <file>', "also list the custom rules of this config's rules.directories")
+    .option(...RULES_DIR_FLAGS, repeatable);
   command.addHelpText(
     'after',
     `
 Examples:
   hvscan rules                         id, severity, platforms and title of every rule
   hvscan rules --json | jq '.[] | select(.severity == "critical") | .id'
+  hvscan rules --rules-dir ./my-rules  the catalogue with the custom rules of a folder, and their files
   hvscan rules --write-docs docs/rules  regenerate the rule pages`,
   );
   return async (input, context) => {
@@ -21,8 +26,15 @@ Examples:
       context.stdout.write(`${input.options.writeDocs}: ${written} page(s) written, ${removed.length} removed\n`);
       return EXIT.ok;
     }
-    const { ruleListing, formatRulesTable } = await import('../rules/listing.js');
-    const listing = ruleListing();
+    const [{ ruleListing, formatRulesTable }, { loadRuleSet }, { customRuleDirectories }] = await Promise.all([
+      import('../rules/listing.js'),
+      import('../rules/custom.js'),
+      import('../scan/evaluate.js'),
+    ]);
+    const loaded = typeof input.options.config === 'string' ? loadConfig(input.options.config) : undefined;
+    const flags = input.options.rulesDir as string[] | undefined;
+    const { rules, source } = await loadRuleSet(customRuleDirectories(loaded?.config.rules.directories, loaded?.file ?? '.', flags));
+    const listing = ruleListing(rules, source);
     context.stdout.write(input.options.json ? `${JSON.stringify(listing, null, 2)}\n` : `${formatRulesTable(listing)}\n`);
     return EXIT.ok;
   };

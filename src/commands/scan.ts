@@ -20,7 +20,7 @@ import { renderTable, TableRows } from '../report/table.js';
 import { colorWanted } from '../terminal.js';
 import { didYouMean } from '../text/suggest.js';
 import type { Config } from '../config/schema.js';
-import { choiceListOption, choiceOption, repeatable, seconds } from './options.js';
+import { choiceListOption, choiceOption, repeatable, RULES_DIR_FLAGS, seconds } from './options.js';
 import { addTableOptions, failedHostLines, tableOptions, tableWanted, terminalOptions, type TerminalOutput } from './table-output.js';
 
 export const DEFAULT_REPORT = 'hvscan-report.json';
@@ -33,7 +33,8 @@ export function define(command: Command): CommandHandler {
     .option('--format <list>', 'report formats, comma-separated: json, html, csv, sarif, junit, ndjson; each beside the -o path with its own extension (default: the config\'s output section)')
     .option('--no-progress', 'no progress line on a terminal')
     .option('--shard <i/n>', 'scan only shard i of n (a stable share of the targets, by a hash of their names); hvscan merge joins the shards\' reports')
-    .option('--allow-unknown', 'suppressions naming no known rule or target are warnings, not errors');
+    .option('--allow-unknown', 'suppressions naming no known rule or target are warnings, not errors')
+    .option(...RULES_DIR_FLAGS, repeatable);
   addTargetSelection(command);
   addTableOptions(command);
   command.addHelpText(
@@ -63,6 +64,7 @@ Examples:
         platforms: input.options.platform as string[] | undefined,
         timeoutSeconds: input.options.timeout as number | undefined,
         allowUnknown: input.options.allowUnknown === true,
+        ruleDirs: input.options.rulesDir as string[] | undefined,
       },
       context,
     ).then((result) => result.exitCode);
@@ -84,6 +86,8 @@ export interface ScanCommandOptions extends TerminalOutput {
   timeoutSeconds?: number;
   /** Suppression entries that match no rule or target are warnings, not errors. */
   allowUnknown?: boolean;
+  /** --rules-dir: folders of custom rules besides the config's rules.directories. */
+  ruleDirs?: string[];
   config: string;
   /** The config as the caller already loaded it from `config` (audit): read once, so both see the same file. */
   loaded?: LoadedConfig;
@@ -121,7 +125,7 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
       scope: configScope(config.targets),
       allowUnknown: options.allowUnknown,
       warn: (line) => logger.warn(line),
-    });
+    }, options.ruleDirs);
     const connectorFor = context.connectorFor ?? (await import('../../connectors/index.js')).connectorFor;
     const outputs = options.formats
       ? outputsForFormats(options.formats, options.output ?? config.output.json ?? DEFAULT_REPORT)

@@ -6,11 +6,14 @@ import type { Target } from '../config/schema.js';
 import { resolveCredentials, SecretSourceError } from '../config/secrets.js';
 import { configScope, ruleEvaluator } from '../scan/evaluate.js';
 import { EXIT } from '../errors.js';
+import { CustomRuleError } from '../rules/custom.js';
+import { repeatable, RULES_DIR_FLAGS } from './options.js';
 
 export function define(command: Command): CommandHandler {
   command
     .requiredOption('-c, --config <file>', 'config file to check')
-    .option('--allow-unknown', 'suppressions naming no known rule or target are warnings, not errors');
+    .option('--allow-unknown', 'suppressions naming no known rule or target are warnings, not errors')
+    .option(...RULES_DIR_FLAGS, repeatable);
   command.addHelpText(
     'after',
     `
@@ -18,14 +21,24 @@ Examples:
   hvscan validate -c config.json                  exit 0 when a scan would start, 2 with every problem listed
   hvscan validate -c config.json --allow-unknown  suppressions for hosts not in this config are only warned about`,
   );
-  return (input, context) => validate(input.options.config as string, context, { allowUnknown: input.options.allowUnknown === true, quiet: input.options.quiet === true });
+  return (input, context) =>
+    validate(input.options.config as string, context, {
+      allowUnknown: input.options.allowUnknown === true,
+      quiet: input.options.quiet === true,
+      ruleDirs: input.options.rulesDir as string[] | undefined,
+    });
 }
 
 /**
  * Everything a scan would refuse, without connecting: the schema, how fields combine, the secrets each target names
- * (set and readable, never printed), the files connectors will read, rule parameters and the suppressions file.
+ * (set and readable, never printed), the files connectors will read, custom rules, rule parameters and the
+ * suppressions file.
  */
-export async function validate(path: string, context: CliContext, options: { allowUnknown?: boolean; quiet?: boolean } = {}): Promise<number> {
+export async function validate(
+  path: string,
+  context: CliContext,
+  options: { allowUnknown?: boolean; quiet?: boolean; ruleDirs?: string[] } = {},
+): Promise<number> {
   const { config, file } = loadConfig(path);
   const problems: string[] = [];
   const warnings: string[] = [];
@@ -43,9 +56,9 @@ export async function validate(path: string, context: CliContext, options: { all
       scope: configScope(config.targets),
       allowUnknown: options.allowUnknown,
       warn: (line) => warnings.push(line),
-    });
+    }, options.ruleDirs);
   } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
+    if (!(err instanceof ConfigError || err instanceof CustomRuleError)) throw err;
     problems.push(...err.problems);
   }
   for (const line of warnings) context.stderr.write(`warning: ${line}\n`);

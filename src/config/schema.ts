@@ -118,6 +118,8 @@ export const RulesOptions = z
     suppressionsFile: z.string().min(1).optional(),
     /** Per-rule parameter overrides, by rule id; each rule's own schema validates them. */
     params: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+    /** Folders of custom rules (.js, .mjs ES modules, see docs/custom-rules.md); relative to the config file. */
+    directories: z.array(z.string().min(1)).optional(),
   })
   .strict();
 

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { RulesOptions } from '../config/schema.js';
 import { ConfigError, resolveConfigPath } from '../config/load.js';
 import type { Finding, HostFacts } from '../model/index.js';
 import type { RuleCatalogue } from '../report/schema.js';
+import type { RuleDirectory } from '../rules/custom.js';
 import type { SuppressionEntry } from '../rules/suppressions.js';
 import type { SuppressionScope } from '../rules/suppression-checks.js';
 import type { Target } from '../config/schema.js';
@@ -26,21 +28,29 @@ export interface SuppressionCheck {
 }
 
 /**
- * The rule engine configured from the config's `rules` section: profile, parameter overrides and the suppressions file.
+ * The rule engine configured from the config's `rules` section: profile, parameter overrides, the suppressions file
+ * and custom rule folders (plus `ruleDirs` from --rules-dir, relative to the working directory).
  * Problems (bad params, unreadable or malformed suppressions, with `check` entries that match no rule or host) are
  * config errors, reported together.
  */
-export async function ruleEvaluator(rules: RulesOptions, configFile: string, now: Date, check?: SuppressionCheck): Promise<RuleEvaluator> {
-  const [{ evaluateHost }, { listRules }, { validateParamOverrides }, { loadSuppressions }, { suppressionMismatches }, { ruleCatalogue }] = await Promise.all([
+export async function ruleEvaluator(
+  rules: RulesOptions,
+  configFile: string,
+  now: Date,
+  check?: SuppressionCheck,
+  ruleDirs: readonly string[] = [],
+): Promise<RuleEvaluator> {
+  const [{ evaluateHost }, { loadRuleSet }, { validateParamOverrides }, { loadSuppressions }, { suppressionMismatches }, { ruleCatalogue }] = await Promise.all([
     import('../rules/engine.js'),
-    import('../rules/registry.js'),
+    import('../rules/custom.js'),
     import('../rules/params.js'),
     import('../rules/suppressions.js'),
     import('../rules/suppression-checks.js'),
     import('../rules/catalogue.js'),
   ]);
   const { profile, params, suppressionsFile } = rules;
-  const problems = params ? validateParamOverrides(listRules(), params, profile) : [];
+  const ruleSet = await loadRuleSet(customRuleDirectories(rules.directories, configFile, ruleDirs));
+  const problems = params ? validateParamOverrides(ruleSet.rules, params, profile) : [];
   let suppressions: SuppressionEntry[] | undefined;
   if (suppressionsFile) {
     const path = resolveConfigPath(suppressionsFile, configFile);
@@ -49,7 +59,7 @@ export async function ruleEvaluator(rules: RulesOptions, configFile: string, now
       try {
         suppressions = loadSuppressions(path);
         if (check) {
-          const { errors, warnings } = suppressionMismatches(suppressions, { ...check.scope, ruleIds: listRules().map((r) => r.id) });
+          const { errors, warnings } = suppressionMismatches(suppressions, { ...check.scope, ruleIds: ruleSet.rules.map((r) => r.id) });
           const prefix = `rules.suppressionsFile: ${path}: `;
           for (const line of [...warnings, ...(check.allowUnknown ? errors : [])]) check.warn(prefix + line);
           if (!check.allowUnknown) problems.push(...errors.map((line) => `${prefix}${line}; --allow-unknown makes this a warning`));
@@ -60,7 +70,18 @@ export async function ruleEvaluator(rules: RulesOptions, configFile: string, now
     }
   }
   if (problems.length > 0) throw new ConfigError(configFile, problems);
-  return { evaluate: (facts) => evaluateHost(facts, { profile, params, suppressions, now }), catalogue: ruleCatalogue(listRules()) };
+  return {
+    evaluate: (facts) => evaluateHost(facts, { profile, params, suppressions, now, rules: ruleSet.rules }),
+    catalogue: ruleCatalogue(ruleSet.rules, ruleSet.source),
+  };
+}
+
+/** Custom rule folders: the config's (relative to the config file), then --rules-dir's (relative to the working directory). */
+export function customRuleDirectories(configured: readonly string[] = [], configFile: string, flags: readonly string[] = []): RuleDirectory[] {
+  return [
+    ...configured.map((dir, i) => ({ path: resolveConfigPath(dir, configFile), origin: `rules.directories[${i}]` })),
+    ...flags.map((dir) => ({ path: resolve(dir), origin: `--rules-dir ${dir}` })),
+  ];
 }
 
 /** Runs the evaluator on a host with facts; a throw becomes that host's "rules" error. */
