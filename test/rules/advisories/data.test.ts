@@ -112,7 +112,8 @@ describe('Windows Hyper-V advisory data matches its sources (Microsoft CNA recor
   });
 });
 
-const REFERENCE = '/work/shared/reference';
+// shared/ sits beside the checkout (the project's reference facts), in CI as on a developer's machine.
+const REFERENCE = projectFile('../shared/reference');
 describe.skipIf(!existsSync(REFERENCE))('every fixed build named in the reference tables is in the data', () => {
   it('ESXi: each release id with a build in the critical-VMSA table', () => {
     const text = readFileSync(`${REFERENCE}/vsphere-api.md`, 'utf8');
