@@ -1,34 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import type { CliContext, CommandModule } from './commands/command.js';
 import { choiceOption } from './commands/options.js';
-import type { Connector } from '../connectors/types.js';
-import type { Target } from './config/schema.js';
 import { EXIT, ExitError } from './errors.js';
-
-/** What a command gets besides its options: where to write, the interrupt signal, and (for tests) replaced parts. */
-export interface CliContext {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  /** Progress and human log lines only when the terminal is interactive. */
-  isTTY: boolean;
-  /** Fires on SIGINT/SIGTERM. */
-  signal: AbortSignal;
-  env: NodeJS.ProcessEnv;
-  connectorFor?: (target: Target) => Promise<Connector>;
-}
-
-export interface CommandInput {
-  args: string[];
-  /** The command's options merged with the global ones (--log-level, --log-file). */
-  options: Record<string, unknown>;
-}
-
-/** Runs a command with parsed input; returns the exit code. Throws ExitError/UserError to end with a message. */
-export type CommandHandler = (input: CommandInput, context: CliContext) => Promise<number>;
-
-/** A command module (src/commands/<name>.ts): declares its arguments and options, returns its handler. */
-export interface CommandModule {
-  define(command: Command): CommandHandler;
-}
 
 /**
  * The command table, one line per command: name, one-line summary, module. Modules load only when their command

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CommandHandler, CliContext } from '../cli.js';
+import type { CommandHandler, CliContext } from './command.js';
 import { loadConfig } from '../config/load.js';
 import { RULE_PROFILE_NAMES, type RulesOptions } from '../config/schema.js';
 import { EXIT, UserError } from '../errors.js';
@@ -11,7 +11,7 @@ import type { ScanReport } from '../report/schema.js';
 import { configScope, ruleEvaluator } from '../scan/evaluate.js';
 import { JudgedHosts } from '../scan/judged-hosts.js';
 import { exitCodeFor, FAIL_ON, type FailOn } from '../scan/exit-code.js';
-import type { CollectedHost } from '../scan/types.js';
+import type { CollectedHost } from '../report/collected.js';
 import { renderTable, tableRows } from '../report/table.js';
 import { choiceListOption, choiceOption, repeatable } from './options.js';
 import { addTableOptions, failedHostLines, tableOptions, tableWanted, terminalOptions } from './table-output.js';

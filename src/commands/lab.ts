@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { choiceOption } from './options.js';
-import type { CommandHandler } from '../cli.js';
+import type { CommandHandler } from './command.js';
 import { UserError } from '../errors.js';
 import { LAB_PROFILES, startLab, type LabProfile } from '../lab/index.js';
 
