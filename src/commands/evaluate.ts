@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CommandHandler, CliContext } from './command.js';
 import { loadConfig } from '../config/load.js';
 import { RULE_PROFILE_NAMES, type RulesOptions } from '../config/schema.js';
-import { EXIT, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import { HostFacts } from '../model/index.js';
 import { configDigest } from '../report/build.js';
 import { outputTargets, writeReports } from '../report/index.js';

@@ -1,5 +1,4 @@
 import type { LimitFunction } from 'p-limit';
-import type { Logger } from 'winston';
 import { CollectError, isCollectError } from '../../connectors/errors.js';
 import type { Credentials } from '../../connectors/types.js';
 import type { Target } from '../config/schema.js';

@@ -28,7 +28,7 @@ const day = 86_400_000;
 
 describe('runAudit', () => {
   let server: Server;
-  let received: unknown[] = [];
+  const received: unknown[] = [];
   let failWebhook = false;
   let url = '';
   beforeAll(async () => {

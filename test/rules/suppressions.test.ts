@@ -56,7 +56,7 @@ describe('suppressions file', () => {
       expect.stringMatching(/^entry 2, field "subject": invalid regular expression \/\[\//),
       expect.stringMatching(/^entry 3, field "hosts": /),
     ]);
-    expect(error!.message).toMatch(/^suppressions file suppr\.json has 5 problems:\n  entry 1, field "reason"/);
+    expect(error!.message).toMatch(/^suppressions file suppr\.json has 5 problems:\n {2}entry 1, field "reason"/);
   });
 
   it('names the file for unreadable or invalid JSON', () => {
