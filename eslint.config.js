@@ -107,7 +107,13 @@ export default tseslint.config(
   {
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.node } },
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: `${root}/tsconfig.json` })] },
+    settings: {
+      // import-x reads an imported module only if its extension is listed and a parser is named for it; without these
+      // two settings no-cycle silently sees no TypeScript module at all.
+      'import-x/extensions': ['.ts', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: `${root}/tsconfig.json` })],
+    },
     rules: {
       // Omitting keys by destructuring (`const { hosts: _, ...rest } = report`) is how the tree drops fields.
       '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
