@@ -26,7 +26,14 @@ export interface CommandInput {
 /** Runs a command with parsed input; returns the exit code. Throws ExitError/UserError to end with a message. */
 export type CommandHandler = (input: CommandInput, context: CliContext) => Promise<number>;
 
-/** A command module (src/commands/<name>.ts): declares its arguments and options, returns its handler. */
+/**
+ * A command module (src/commands/<name>.ts): declares its arguments and options, returns its handler. `commands` is
+ * the program's command table, for a command about the program itself (completion): handed down, so no command
+ * imports src/cli.ts.
+ */
 export interface CommandModule {
-  define(command: Command): CommandHandler;
+  define(command: Command, commands: CommandTable): CommandHandler;
 }
+
+/** The command table, one line per command: name, one-line summary, module (src/cli.ts holds it). */
+export type CommandTable = ReadonlyArray<[name: string, summary: string, load: () => Promise<CommandModule>]>;

@@ -115,7 +115,7 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
   const showProgress = context.isTTY && options.progress !== false && !options.quiet;
   const progress = showProgress ? attachProgress(events, context.stderr, { color: colorWanted(context.stderr, context.env, options) }) : undefined;
   // On a terminal the progress line and the table say what info lines would; --log-level brings them back.
-  const logger = commandLogger({ ...options, logLevel: options.logLevel }, context, { level: config.log?.level ?? (context.isTTY ? 'warn' : 'info'), file: config.log?.file }, progress?.above);
+  const logger = commandLogger(options, context, { level: config.log?.level ?? (context.isTTY ? 'warn' : 'info'), file: config.log?.file }, progress?.above);
   try {
     const { evaluate, catalogue } = await ruleEvaluator(config.rules, file, new Date(), {
       scope: configScope(config.targets),

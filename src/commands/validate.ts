@@ -18,14 +18,14 @@ Examples:
   hvscan validate -c config.json                  exit 0 when a scan would start, 2 with every problem listed
   hvscan validate -c config.json --allow-unknown  suppressions for hosts not in this config are only warned about`,
   );
-  return (input, context) => validate(input.options.config as string, context, { allowUnknown: input.options.allowUnknown === true });
+  return (input, context) => validate(input.options.config as string, context, { allowUnknown: input.options.allowUnknown === true, quiet: input.options.quiet === true });
 }
 
 /**
  * Everything a scan would refuse, without connecting: the schema, how fields combine, the secrets each target names
  * (set and readable, never printed), the files connectors will read, rule parameters and the suppressions file.
  */
-export async function validate(path: string, context: CliContext, options: { allowUnknown?: boolean } = {}): Promise<number> {
+export async function validate(path: string, context: CliContext, options: { allowUnknown?: boolean; quiet?: boolean } = {}): Promise<number> {
   const { config, file } = loadConfig(path);
   const problems: string[] = [];
   const warnings: string[] = [];
@@ -51,6 +51,7 @@ export async function validate(path: string, context: CliContext, options: { all
   for (const line of warnings) context.stderr.write(`warning: ${line}\n`);
   if (problems.length > 0) throw new ConfigError(path, problems);
   const insecure = config.targets.filter((t) => 'tls' in t && t.tls?.insecure).map((t) => t.name);
+  if (options.quiet) return EXIT.ok;
   context.stdout.write(`config ${path} is valid: ${config.targets.length} target(s), profile ${config.rules.profile}\n`);
   if (insecure.length > 0) context.stdout.write(`note: TLS verification is off (tls.insecure) for ${insecure.join(', ')}; reports record it\n`);
   return EXIT.ok;

@@ -23,7 +23,11 @@ const passwordSources = {
   passwordFile: z.string().min(1).optional(),
 };
 
+/** Notes for people: JSON has no comments, so `hvscan init` writes them here; hvscan ignores them. */
+const comment = z.union([z.string(), z.array(z.string())]).optional();
+
 const common = {
+  $comment: comment,
   name: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-"'),
   host: z.string().min(1),
   port: port.optional(),
@@ -158,6 +162,7 @@ export const Config = z
   .object({
     /** Editors may point at schemas/config.schema.json. */
     $schema: z.string().optional(),
+    $comment: comment,
     targets: z.array(Target).min(1, 'expected at least one target'),
     scan: ScanOptions.prefault({}),
     rules: RulesOptions.prefault({}),
