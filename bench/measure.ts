@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
-import type { CliContext } from '../src/cli.js';
+import type { CliContext } from '../src/commands/command.js';
 import { scan } from '../src/commands/scan.js';
 import type { Config } from '../src/config/schema.js';
 import type { ScanReport } from '../src/report/schema.js';

@@ -42,7 +42,7 @@ export function expectedRuleIndex(dir = RULES_DIR): string {
 
 function main(argv: readonly string[]): number {
   const expected = expectedRuleIndex();
-  let current = '';
+  let current: string;
   try {
     current = readFileSync(INDEX_FILE, 'utf8');
   } catch {

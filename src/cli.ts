@@ -1,40 +1,13 @@
 import { Command, CommanderError } from 'commander';
+import type { CliContext, CommandTable } from './commands/command.js';
 import { choiceOption } from './commands/options.js';
-import type { Connector } from '../connectors/types.js';
-import type { Target } from './config/schema.js';
 import { EXIT, ExitError } from './errors.js';
-
-/** What a command gets besides its options: where to write, the interrupt signal, and (for tests) replaced parts. */
-export interface CliContext {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  /** Progress and human log lines only when the terminal is interactive. */
-  isTTY: boolean;
-  /** Fires on SIGINT/SIGTERM. */
-  signal: AbortSignal;
-  env: NodeJS.ProcessEnv;
-  connectorFor?: (target: Target) => Promise<Connector>;
-}
-
-export interface CommandInput {
-  args: string[];
-  /** The command's options merged with the global ones (--log-level, --log-file). */
-  options: Record<string, unknown>;
-}
-
-/** Runs a command with parsed input; returns the exit code. Throws ExitError/UserError to end with a message. */
-export type CommandHandler = (input: CommandInput, context: CliContext) => Promise<number>;
-
-/** A command module (src/commands/<name>.ts): declares its arguments and options, returns its handler. */
-export interface CommandModule {
-  define(command: Command): CommandHandler;
-}
 
 /**
  * The command table, one line per command: name, one-line summary, module. Modules load only when their command
  * runs (or its --help is asked for), so `hvscan schema` never loads SSH or SOAP clients.
  */
-export const COMMANDS: ReadonlyArray<[name: string, summary: string, load: () => Promise<CommandModule>]> = [
+export const COMMANDS: CommandTable = [
   ['init', 'write a starter config: asks on a terminal, or takes flags', () => import('./commands/init.js')],
   ['scan', 'collect facts from every target, run the rules, write the report', () => import('./commands/scan.js')],
   ['validate', 'check a config file and the secrets it names, without connecting', () => import('./commands/validate.js')],
@@ -77,7 +50,7 @@ export async function buildProgram(argv: readonly string[], context: CliContext,
   for (const [name, summary, load] of COMMANDS) {
     const command = program.command(name).summary(summary).description(summary);
     if (name !== wanted) continue;
-    const handler = (await load()).define(command);
+    const handler = (await load()).define(command, COMMANDS);
     command.action(async (...params: unknown[]) => {
       const self = params[params.length - 1] as Command;
       const args = params.slice(0, -2).flat().filter((a): a is string => typeof a === 'string');

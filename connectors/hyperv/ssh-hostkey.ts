@@ -1,8 +1,9 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ServerHostKeyAlgorithm } from 'ssh2';
+import { hostKeyFingerprint, hostKeyType } from '../../src/net/host-key.js';
 
 /**
  * SSH host key checks for the Hyper-V SSH transport: a pinned fingerprint or an OpenSSH known_hosts file
@@ -32,18 +33,6 @@ export interface HostKeyPolicy {
   knownHostsFile?: string;
   knownHosts: KnownHostEntry[];
   trustOnFirstUse: boolean;
-}
-
-/** "SHA256:" + unpadded base64, exactly as `ssh-keygen -lf` prints it. */
-export function hostKeyFingerprint(keyBlob: Buffer): string {
-  return 'SHA256:' + createHash('sha256').update(keyBlob).digest('base64').replace(/=+$/, '');
-}
-
-/** The key type named inside an SSH public key blob (first length-prefixed string). */
-export function hostKeyType(keyBlob: Buffer): string {
-  if (keyBlob.length < 4) return 'unknown';
-  const len = keyBlob.readUInt32BE(0);
-  return keyBlob.subarray(4, 4 + len).toString('latin1');
 }
 
 /** The name OpenSSH looks up in known_hosts: `host` on port 22, `[host]:port` otherwise. */

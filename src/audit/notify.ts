@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import axios from 'axios';
 import type { Logger } from 'winston';
-import type { ReportDiff } from '../diff/schema.js';
+import type { ReportDiff } from '../report/diff-schema.js';
 import type { ScanReport } from '../report/schema.js';
 
 export interface WebhookOptions {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from 'winston';
 import { diffReports, newAtOrAbove } from '../diff/index.js';
 import { renderDiffText } from '../diff/text.js';
-import type { ReportDiff } from '../diff/schema.js';
+import type { ReportDiff } from '../report/diff-schema.js';
 import type { Severity } from '../model/index.js';
 import { writeOutputPath } from '../report/output-target.js';
 import { renderCsv } from '../report/csv.js';

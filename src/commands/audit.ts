@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { choiceOption } from './options.js';
-import type { CliContext, CommandHandler } from '../cli.js';
+import type { CliContext, CommandHandler } from './command.js';
 import { parseKeep } from '../audit/keep.js';
 import { runAudit } from '../audit/run.js';
 import { loadConfig } from '../config/load.js';

@@ -1,5 +1,5 @@
 import { Argument, Command, type Option } from 'commander';
-import type { CommandHandler } from '../cli.js';
+import type { CommandHandler, CommandTable } from './command.js';
 import { EXIT } from '../errors.js';
 
 /** An option as completion sees it: its spellings, whether it takes a value, the values or a file. */
@@ -20,7 +20,7 @@ interface CommandSpec {
 /** Placeholders that name a path: the shell completes file names for them. */
 const PATH_VALUE = /<(file|dir|path|config)>/;
 
-export function define(command: Command): CommandHandler {
+export function define(command: Command, commands: CommandTable): CommandHandler {
   command.addArgument(new Argument('<shell>', 'which shell').choices(['bash', 'zsh']));
   command.addHelpText(
     'after',
@@ -31,7 +31,7 @@ Examples:
   hvscan completion zsh > "\${fpath[1]}/_hvscan"              then restart zsh (compinit)`,
   );
   return async (input, context) => {
-    const specs = await commandSpecs();
+    const specs = await commandSpecs(commands);
     context.stdout.write(input.args[0] === 'zsh' ? zshScript(specs, globalFlags()) : bashScript(specs, globalFlags()));
     return EXIT.ok;
   };
@@ -48,12 +48,11 @@ function flagOf(option: Option): Flag {
 }
 
 /** Every command with its options, read from the command modules themselves (so completion never goes stale). */
-async function commandSpecs(): Promise<CommandSpec[]> {
-  const { COMMANDS } = await import('../cli.js');
+async function commandSpecs(commands: CommandTable): Promise<CommandSpec[]> {
   const specs: CommandSpec[] = [];
-  for (const [name, summary, load] of COMMANDS) {
+  for (const [name, summary, load] of commands) {
     const command = new Command(name);
-    (await load()).define(command);
+    (await load()).define(command, commands);
     specs.push({ name, summary, flags: [...command.options.map(flagOf), { names: ['-h', '--help'], description: 'help for this command', takesValue: false, file: false }] });
   }
   return specs;

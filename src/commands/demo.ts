@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { choiceOption } from './options.js';
-import type { CommandHandler } from '../cli.js';
+import type { CommandHandler } from './command.js';
 import { startLab } from '../lab/index.js';
 import { count } from './lab.js';
 import { demoSummary } from '../lab/summary.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { choiceOption } from './options.js';
-import type { CommandHandler } from '../cli.js';
+import type { CommandHandler } from './command.js';
 import { diffReports, newAtOrAbove } from '../diff/index.js';
 import { renderDiffText } from '../diff/text.js';
 import { comparabilityWarnings } from '../diff/comparable.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
-import type { CliContext, CommandHandler } from '../cli.js';
+import type { CliContext, CommandHandler } from './command.js';
 import { validateConfig } from '../config/load.js';
 import { EXIT, UserError } from '../errors.js';
 import { projectFile } from '../paths.js';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { choiceOption } from './options.js';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { CliContext, CommandHandler } from '../cli.js';
+import type { CliContext, CommandHandler } from './command.js';
 import { UserError } from '../errors.js';
 import { sayOnInterrupt } from '../interrupt.js';
 import { LAB_PROFILES, startLab, type LabProfile } from '../lab/index.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CommandHandler } from '../cli.js';
+import type { CommandHandler } from './command.js';
 import { EXIT } from '../errors.js';
 import { mergedChunks, planMerge } from '../report/merge.js';
 import { resolveOutputTarget, writeOutput } from '../report/output-target.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CommandHandler } from '../cli.js';
+import type { CommandHandler } from './command.js';
 import { loadConfig } from '../config/load.js';
 import { EXIT } from '../errors.js';
 import { repeatable, RULES_DIR_FLAGS } from './options.js';

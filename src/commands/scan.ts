@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CommandHandler, CliContext } from '../cli.js';
+import type { CommandHandler, CliContext } from './command.js';
 import { loadConfig, resolveTargetPaths, type LoadedConfig } from '../config/load.js';
 import { resolveCredentials } from '../config/secrets.js';
 import { closeLogger, commandLogger } from '../log/index.js';

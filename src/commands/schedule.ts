@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { type Command } from 'commander';
 import { choiceOption } from './options.js';
-import type { CommandHandler } from '../cli.js';
+import type { CommandHandler } from './command.js';
 import { checkCron, startSchedule } from '../audit/scheduler.js';
 import { sayOnInterrupt } from '../interrupt.js';
 import { UserError } from '../errors.js';

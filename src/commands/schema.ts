@@ -1,5 +1,5 @@
 import { Argument, type Command } from 'commander';
-import type { CommandHandler } from '../cli.js';
+import type { CommandHandler } from './command.js';
 import { EXIT } from '../errors.js';
 import { SCHEMA_NAMES, jsonSchema, writeSchemaFiles, type SchemaName } from '../report/json-schemas.js';
 

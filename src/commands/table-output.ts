@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../cli.js';
+import type { CliContext } from './command.js';
 import { ResultStatus, Severity } from '../model/index.js';
 import type { TableFilter, TableOptions } from '../report/table.js';
 import type { ScanReport } from '../report/schema.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { CliContext, CommandHandler } from '../cli.js';
+import type { CliContext, CommandHandler } from './command.js';
 import { validateConfig } from '../config/load.js';
 import { EXIT, UserError } from '../errors.js';
 import { presentedCertificate, presentedHostKey } from '../net/probe.js';

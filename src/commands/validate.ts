@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import type { Command } from 'commander';
-import type { CommandHandler, CliContext } from '../cli.js';
+import type { CommandHandler, CliContext } from './command.js';
 import { ConfigError, loadConfig, resolveConfigPath } from '../config/load.js';
 import type { Target } from '../config/schema.js';
 import { resolveCredentials, SecretSourceError } from '../config/secrets.js';

@@ -1,6 +1,6 @@
 import type { HostFacts } from '../model/index.js';
 import { isUnknown } from '../model/index.js';
-import type { FactChange } from './schema.js';
+import type { FactChange } from '../report/diff-schema.js';
 
 type Flat = Map<string, unknown>;
 

@@ -1,7 +1,7 @@
-import type { Finding, HostFacts, Severity } from '../model/index.js';
-import { ruleInReport, type RuleCatalogue } from '../report/schema.js';
+import type { Finding, HostFacts, RuleCatalogue, Severity } from '../model/index.js';
+import { DIFF_SCHEMA_VERSION, type FindingRef, type ReportDiff } from '../report/diff-schema.js';
+import { ruleInReport } from '../report/schema.js';
 import { hostDrift } from './drift.js';
-import { DIFF_SCHEMA_VERSION, type FindingRef, type ReportDiff } from './schema.js';
 
 /** The parts of a scan report a diff reads (a schemaVersion 1 report has them once read through readReport). */
 export interface DiffableReport {

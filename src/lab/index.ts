@@ -58,7 +58,7 @@ function labDocument(name: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new Error(`data/lab/hyperv/${name}.json is not valid JSON (${jsonSyntaxProblem(err, text)})`);
+    throw new Error(`data/lab/hyperv/${name}.json is not valid JSON (${jsonSyntaxProblem(err, text)})`, { cause: err });
   }
 }
 

@@ -46,6 +46,25 @@ export const Suppression = z
 export const References = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 export type References = z.infer<typeof References>;
 
+/** What a rule always says, written once per report and looked up by each finding's `ruleId`. */
+export const RuleCatalogueEntry = z
+  .object({
+    title: z.string(),
+    /** The rule's own severity; a finding may carry a higher one (see Finding.severity). */
+    severity: Severity,
+    category: z.string(),
+    rationale: z.string(),
+    risk: z.string(),
+    remediation: Remediation,
+    references: References.optional(),
+    /** "built-in", the custom rule's file, or "report v1" for a catalogue rebuilt from an older report. */
+    source: z.string(),
+  })
+  .strict();
+export const RuleCatalogue = z.record(z.string(), RuleCatalogueEntry);
+export type RuleCatalogueEntry = z.infer<typeof RuleCatalogueEntry>;
+export type RuleCatalogue = z.infer<typeof RuleCatalogue>;
+
 /**
  * One rule result on one host: only what varies between results. What a rule always says (title, rationale,
  * remediation, references) is in the report's rule catalogue, once, under `ruleId`.

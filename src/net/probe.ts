@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import tls from 'node:tls';
 import { Client } from 'ssh2';
-import { hostKeyFingerprint, hostKeyType } from '../../connectors/hyperv/ssh-hostkey.js';
+import { hostKeyFingerprint, hostKeyType } from './host-key.js';
 import { certificateFingerprint } from './tls.js';
 
 /** What a TLS server presents, read once without trusting it; `caVerdict` is what CA verification would say. */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { redactor as defaultRedactor, type Redactor } from '../log/redact.js';
 import { Severity, type Finding } from '../model/index.js';
 import { projectFile } from '../paths.js';
-import type { CollectedHost, ScanResult } from '../scan/types.js';
+import type { CollectedHost, ScanResult } from './collected.js';
 import { REPORT_SCHEMA_REF, REPORT_SCHEMA_VERSION, type ReportHost, type ScanReport } from './schema.js';
 
 /** What a report says besides its hosts: when and whether the scan ran whole, and the config's digest and profile. */

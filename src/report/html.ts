@@ -1,11 +1,11 @@
-import type { ReportDiff } from '../diff/schema.js';
-import type { Finding, Severity } from '../model/index.js';
+import type { ReportDiff } from './diff-schema.js';
+import type { Finding, RuleCatalogueEntry, Severity } from '../model/index.js';
 import { FOOTPRINT_DEFINITIONS, FOOTPRINT_MEASURES, imageCount, Severity as SeverityEnum, type FootprintKey } from '../model/index.js';
 import { escapeHtml as e } from './escape.js';
 import { footprintApproximations, footprintByPlatform, footprintRows, formatBytes, type FootprintCell, type FootprintRow } from './footprint.js';
 import { hostSource, type HostSource } from './host-source.js';
 import type { ReportWriter } from './index.js';
-import { ruleInReport, type ReportHost, type RuleCatalogueEntry, type ScanReport } from './schema.js';
+import { ruleInReport, type ReportHost, type ScanReport } from './schema.js';
 import { barChart } from './svg.js';
 
 const SEVERITIES = SeverityEnum.options;

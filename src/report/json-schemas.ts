@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Config } from '../config/schema.js';
-import { ReportDiff } from '../diff/schema.js';
+import { ReportDiff } from './diff-schema.js';
 import { HostFacts } from '../model/index.js';
 import { SuppressionsFile } from '../rules/suppressions.js';
 import { ScanReport } from './schema.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Finding, HostFacts, References, Remediation, Severity } from '../model/index.js';
+import { Finding, HostFacts, RuleCatalogue, Severity, type RuleCatalogueEntry } from '../model/index.js';
 import { RULE_PROFILE_NAMES } from '../config/schema.js';
 
 export const REPORT_SCHEMA_VERSION = 2;
@@ -33,25 +33,6 @@ export const ReportHost = z
     errors: z.array(StepErrorSchema),
   })
   .strict();
-
-/** What a rule always says, written once per report and looked up by each finding's `ruleId`. */
-export const RuleCatalogueEntry = z
-  .object({
-    title: z.string(),
-    /** The rule's own severity; a finding may carry a higher one (see Finding.severity). */
-    severity: Severity,
-    category: z.string(),
-    rationale: z.string(),
-    risk: z.string(),
-    remediation: Remediation,
-    references: References.optional(),
-    /** "built-in", the custom rule's file, or "report v1" for a catalogue rebuilt from an older report. */
-    source: z.string(),
-  })
-  .strict();
-export const RuleCatalogue = z.record(z.string(), RuleCatalogueEntry);
-export type RuleCatalogueEntry = z.infer<typeof RuleCatalogueEntry>;
-export type RuleCatalogue = z.infer<typeof RuleCatalogue>;
 
 export const FindingsBySeverity = z.object(
   Object.fromEntries(Severity.options.map((s) => [s, z.number().int().nonnegative()])) as Record<Severity, z.ZodNumber>,

@@ -1,5 +1,4 @@
-import type { References } from '../model/index.js';
-import type { RuleCatalogue } from '../report/schema.js';
+import type { References, RuleCatalogue } from '../model/index.js';
 import type { Rule } from './define.js';
 import { EXPIRED_SUPPRESSION_RULE } from './engine.js';
 

@@ -1,14 +1,10 @@
 import type { Finding, HostFacts } from '../model/index.js';
+import { matchesPattern } from '../text/pattern.js';
 import type { Rule, RuleContext, RuleProfile, RuleResult } from './define.js';
 import { findingId, hostIdentity } from './finding-id.js';
 import { resolveParams, type ParamOverrides } from './params.js';
 import { listRules } from './registry.js';
-import {
-  entryMatchesHost,
-  expiryInstant,
-  matchesPattern,
-  type SuppressionEntry,
-} from './suppressions.js';
+import { entryMatchesHost, expiryInstant, type SuppressionEntry } from './suppressions.js';
 
 /** The engine's own rule: a suppression past its expiry date. Its results are findings like any rule's. */
 export const EXPIRED_SUPPRESSION_RULE = {

@@ -1,5 +1,6 @@
+import { matchesPattern } from '../text/pattern.js';
 import { didYouMean } from '../text/suggest.js';
-import { matchesPattern, type SuppressionEntry } from './suppressions.js';
+import type { SuppressionEntry } from './suppressions.js';
 
 /** What a suppressions file is checked against: the rule catalogue and the hosts the run knows by name. */
 export interface SuppressionScope {

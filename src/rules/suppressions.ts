@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { formatPath } from '../config/issues.js';
 import { jsonSyntaxProblem } from '../config/json-syntax.js';
+import { isRegexPattern, matchesPattern } from '../text/pattern.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
@@ -110,27 +111,6 @@ function patternProblem(pattern: string): string | undefined {
   } catch (err) {
     return `invalid regular expression ${pattern}: ${(err as Error).message}`;
   }
-}
-
-function isRegexPattern(pattern: string): boolean {
-  return pattern.length >= 2 && pattern.startsWith('/') && pattern.endsWith('/');
-}
-
-const compiled = new Map<string, RegExp>();
-
-/** `/regex/` (unanchored, case-insensitive) or a glob with `*` and `?` (whole string, case-insensitive). */
-export function matchesPattern(pattern: string, value: string): boolean {
-  let regex = compiled.get(pattern);
-  if (!regex) {
-    regex = isRegexPattern(pattern)
-      ? new RegExp(pattern.slice(1, -1), 'i')
-      : new RegExp(
-          `^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`,
-          'i',
-        );
-    compiled.set(pattern, regex);
-  }
-  return regex.test(value);
 }
 
 /** The instant after which the entry lapses: a bare date is valid through the end of that day (UTC). */

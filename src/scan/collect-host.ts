@@ -1,12 +1,12 @@
 import type { LimitFunction } from 'p-limit';
-import type { Logger } from 'winston';
 import { CollectError, isCollectError } from '../../connectors/errors.js';
 import type { Credentials } from '../../connectors/types.js';
 import type { Target } from '../config/schema.js';
 import type { Redactor } from '../log/redact.js';
 import { HostFacts } from '../model/index.js';
+import type { CollectedHost, StepError } from '../report/collected.js';
 import type { ScanEvents } from './events.js';
-import type { CollectedHost, EngineOptions, StepError } from './types.js';
+import type { EngineOptions } from './types.js';
 
 interface HostRun {
   target: Target;

@@ -1,7 +1,8 @@
 import pLimit from 'p-limit';
 import { redactor as defaultRedactor } from '../log/redact.js';
+import type { CollectedHost, ScanResult } from '../report/collected.js';
 import { collectTarget } from './collect-host.js';
-import type { CollectedHost, EngineOptions, ScanResult } from './types.js';
+import type { EngineOptions } from './types.js';
 
 /**
  * Collects every target with bounded concurrency. Each target is isolated (see collectTarget); an interrupt stops

@@ -2,13 +2,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RulesOptions } from '../config/schema.js';
 import { ConfigError, resolveConfigPath } from '../config/load.js';
-import type { Finding, HostFacts } from '../model/index.js';
-import type { RuleCatalogue } from '../report/schema.js';
+import type { Finding, HostFacts, RuleCatalogue } from '../model/index.js';
 import type { RuleDirectory } from '../rules/custom.js';
 import type { SuppressionEntry } from '../rules/suppressions.js';
 import type { SuppressionScope } from '../rules/suppression-checks.js';
 import type { Target } from '../config/schema.js';
-import type { CollectedHost } from './types.js';
+import type { CollectedHost } from '../report/collected.js';
 
 /** Judges one host's facts. The scan builds it from the config; tests pass their own. */
 export type HostEvaluator = (facts: HostFacts) => Finding[];

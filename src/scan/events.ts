@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { HostStatus, StepError } from './types.js';
+import type { HostStatus, StepError } from '../report/collected.js';
 
 export type HostStage = 'queued' | 'connecting' | 'collecting' | 'retrying' | 'skipped' | HostStatus;
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HistoryIndex } from '../../src/audit/history.js';
 import { acquireLock } from '../../src/audit/lock.js';
 import { runAudit } from '../../src/audit/run.js';
-import { ReportDiff } from '../../src/diff/schema.js';
+import { ReportDiff } from '../../src/report/diff-schema.js';
 import { finding, host, report } from './report-fixture.js';
 
 function logger() {
@@ -28,7 +28,7 @@ const day = 86_400_000;
 
 describe('runAudit', () => {
   let server: Server;
-  let received: unknown[] = [];
+  const received: unknown[] = [];
   let failWebhook = false;
   let url = '';
   beforeAll(async () => {

@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ReportDiff } from '../../src/diff/schema.js';
+import { ReportDiff } from '../../src/report/diff-schema.js';
 import { projectFile } from '../../src/paths.js';
 import { readReport } from '../../src/report/read.js';
 import { expectValidReport } from '../core/helpers.js';

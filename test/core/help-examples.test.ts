@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, runCli, type CliContext } from '../../src/cli.js';
+import { COMMANDS, runCli } from '../../src/cli.js';
+import type { CliContext } from '../../src/commands/command.js';
 
 function capture(): CliContext & { text: () => string } {
   let text = '';

@@ -10,7 +10,7 @@ import type { HostEvaluator } from '../../src/scan/evaluate.js';
 import { ruleCatalogue } from '../../src/rules/catalogue.js';
 import { listRules } from '../../src/rules/registry.js';
 import { JudgedHosts } from '../../src/scan/judged-hosts.js';
-import type { ScanResult } from '../../src/scan/types.js';
+import type { ScanResult } from '../../src/report/collected.js';
 
 export function esxTarget(name: string, overrides: Partial<VsphereTarget> = {}): Target {
   return { name, platform: 'esxi', host: `${name}.lab`, username: 'root', passwordEnv: 'PW', ...overrides };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CliContext } from '../../src/cli.js';
+import type { CliContext } from '../../src/commands/command.js';
 import { scan } from '../../src/commands/scan.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Finding } from '../../src/model/index.js';
@@ -11,7 +11,7 @@ import { canonicalJson, configDigest, SummaryTally } from '../../src/report/buil
 import { hostSource } from '../../src/report/host-source.js';
 import { writerFor } from '../../src/report/index.js';
 import { exitCodeFor } from '../../src/scan/exit-code.js';
-import type { CollectedHost } from '../../src/scan/types.js';
+import type { CollectedHost } from '../../src/report/collected.js';
 import { esxiFacts, hypervFacts } from '../fixtures/facts.js';
 import { scriptedConnector } from './fake-connectors.js';
 import { expectValidReport, judgedReport } from './helpers.js';

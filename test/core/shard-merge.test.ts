@@ -31,7 +31,10 @@ describe('shards', () => {
   it('every target is in exactly one shard, and adding a target moves no other', () => {
     for (const count of [1, 2, 3, 7]) {
       const shards = names.map((name) => shardOf(name, count));
-      for (const shard of shards) expect(shard).toBeGreaterThanOrEqual(1), expect(shard).toBeLessThanOrEqual(count);
+      for (const shard of shards) {
+        expect(shard).toBeGreaterThanOrEqual(1);
+        expect(shard).toBeLessThanOrEqual(count);
+      }
       const more = [...names, 'ok-new'].map((name) => shardOf(name, count));
       expect(more.slice(0, names.length)).toEqual(shards);
     }

@@ -36,7 +36,6 @@ function validate(doc: Manifest): void {
   new Model(doc as never).validate();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const cronJob = (): any => manifests().find(({ doc }) => doc.kind === 'CronJob')!.doc;
 
 describe('deploy/kubernetes', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import type { CliContext } from '../../src/cli.js';
+import type { CliContext } from '../../src/commands/command.js';
 import { scan } from '../../src/commands/scan.js';
 import type { Config } from '../../src/config/schema.js';
 import type { ReportHost, ScanReport } from '../../src/report/schema.js';

@@ -7,13 +7,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   checkHostKey,
   hostKeyAlgorithmOrder,
-  hostKeyFingerprint,
   knownHostsName,
   loadHostKeyPolicy,
   parseKnownHosts,
   recordKnownHost,
   type HostKeyPolicy,
 } from '../../connectors/hyperv/ssh-hostkey.js';
+import { hostKeyFingerprint } from '../../src/net/host-key.js';
 import { generateHostKey } from '../../src/lab/hyperv/ssh-server.js';
 
 const run = promisify(execFile);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluateHost } from '../../src/rules/engine.js';
 import { findRule } from '../../src/rules/registry.js';
-import { expiryInstant, loadSuppressions, matchesPattern, parseSuppressions, SuppressionFileError } from '../../src/rules/suppressions.js';
+import { expiryInstant, loadSuppressions, parseSuppressions, SuppressionFileError } from '../../src/rules/suppressions.js';
+import { matchesPattern } from '../../src/text/pattern.js';
 import { riskyWs2019 } from '../fixtures/seed-hosts.js';
 import { TEST_NOW } from './tester.js';
 
@@ -55,7 +56,7 @@ describe('suppressions file', () => {
       expect.stringMatching(/^entry 2, field "subject": invalid regular expression \/\[\//),
       expect.stringMatching(/^entry 3, field "hosts": /),
     ]);
-    expect(error!.message).toMatch(/^suppressions file suppr\.json has 5 problems:\n  entry 1, field "reason"/);
+    expect(error!.message).toMatch(/^suppressions file suppr\.json has 5 problems:\n {2}entry 1, field "reason"/);
   });
 
   it('names the file for unreadable or invalid JSON', () => {

@@ -36,7 +36,7 @@ describe('scan and evaluate on a terminal (through a pseudo-terminal)', { timeou
     expect(run.output).toMatch(ANSI_COLOR);
     expect(text).toMatch(/\d+ failed results on 2 hosts: \d+ critical/);
     expect(text).toMatch(/^SEVERITY +HOST +RULE +MESSAGE$/m);
-    expect(text).toMatch(/^CRITICAL  \S+ +esxi-/m);
+    expect(text).toMatch(/^CRITICAL {2}\S+ +esxi-/m);
     // Limited to the screen: 30 rows minus the lines around it, then how to see the rest.
     const rows = text.split('\n').filter((line) => TABLE_ROW.test(line));
     expect(rows.length).toBe(20);

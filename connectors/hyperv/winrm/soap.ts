@@ -105,7 +105,7 @@ export function parseEnvelope(xml: string): Envelope {
   try {
     doc = readXml(xml, WSMAN_XML);
   } catch (err) {
-    throw new Error(`malformed XML: ${(err as Error).message}`);
+    throw new Error(`malformed XML: ${(err as Error).message}`, { cause: err });
   }
   const env = doc.Envelope as Record<string, unknown> | undefined;
   if (!env || typeof env !== 'object') throw new Error('not a SOAP envelope');

@@ -161,7 +161,7 @@ function readData(file: string): Json {
   try {
     return JSON.parse(text) as Json;
   } catch (err) {
-    throw new Error(`data/lab/esxi/${file} is not valid JSON (${jsonSyntaxProblem(err, text)})`);
+    throw new Error(`data/lab/esxi/${file} is not valid JSON (${jsonSyntaxProblem(err, text)})`, { cause: err });
   }
 }
 

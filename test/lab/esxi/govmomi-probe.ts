@@ -25,6 +25,7 @@ export async function ensureProbe(): Promise<string> {
     const e = err as { stderr?: string; message: string };
     throw new Error(
       `building test/govmomi-client failed (needs apt packages golang-go golang-github-vmware-govmomi-dev golang-github-google-uuid-dev): ${e.stderr || e.message}`,
+      { cause: err },
     );
   }
   return BINARY;
