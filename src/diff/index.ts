@@ -3,26 +3,27 @@ import { DIFF_SCHEMA_VERSION, type FindingRef, type ReportDiff } from '../report
 import { ruleInReport } from '../report/schema.js';
 import { hostDrift } from './drift.js';
 
-/** The parts of a scan report a diff reads (a schemaVersion 1 report has them once read through readReport). */
+type DiffableHost = { name: string; facts?: HostFacts | null; findings: Finding[] };
+
+/**
+ * The parts of a scan report a diff reads (a schemaVersion 1 report has them once read through readReport). The
+ * newer report's hosts are read once, in order, so they may come one at a time from a scan's spool.
+ */
 export interface DiffableReport {
   startedAt: string;
   complete: boolean;
   rules: RuleCatalogue;
-  hosts: Array<{ name: string; facts?: HostFacts | null; findings: Finding[] }>;
+  hosts: Iterable<DiffableHost>;
 }
 
 const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 const EXPIRED_RULE = 'hvscan-suppression-expired';
 
-function openFindings(report: DiffableReport): Map<string, FindingRef> {
-  const out = new Map<string, FindingRef>();
-  for (const host of report.hosts) {
-    for (const f of host.findings) {
-      if (f.status !== 'fail' || f.suppressed) continue;
-      out.set(f.id, { id: f.id, host: host.name, ruleId: f.ruleId, title: ruleInReport(report, f.ruleId).title, severity: f.severity, subject: f.subject, message: f.message });
-    }
+function addOpenFindings(out: Map<string, FindingRef>, report: Pick<DiffableReport, 'rules'>, host: DiffableHost): void {
+  for (const f of host.findings) {
+    if (f.status !== 'fail' || f.suppressed) continue;
+    out.set(f.id, { id: f.id, host: host.name, ruleId: f.ruleId, title: ruleInReport(report, f.ruleId).title, severity: f.severity, subject: f.subject, message: f.message });
   }
-  return out;
 }
 
 const bySeverity = (a: FindingRef, b: FindingRef) =>
@@ -31,11 +32,27 @@ const bySeverity = (a: FindingRef, b: FindingRef) =>
 /**
  * Compares two runs: findings by their deterministic id (new, resolved, still open, severity changed, expired
  * suppressions) and facts per host (build, drivers, agents, services, exposure, settings), hosts appeared/disappeared.
- * A host that failed collection in either run contributes no fact drift: missing facts are not a change.
+ * A host that failed collection in either run contributes no fact drift: missing facts are not a change. The newer
+ * run's hosts are read in one pass and not kept: only their open findings and names are.
  */
 export function diffReports(older: DiffableReport, newer: DiffableReport): ReportDiff {
-  const before = openFindings(older);
-  const after = openFindings(newer);
+  const oldHosts = new Map<string, DiffableHost>();
+  const before = new Map<string, FindingRef>();
+  for (const host of older.hosts) {
+    oldHosts.set(host.name, host);
+    addOpenFindings(before, older, host);
+  }
+  const after = new Map<string, FindingRef>();
+  const newNames = new Set<string>();
+  const drift: ReportDiff['hosts']['drift'] = [];
+  for (const host of newer.hosts) {
+    newNames.add(host.name);
+    addOpenFindings(after, newer, host);
+    const prev = oldHosts.get(host.name);
+    if (!prev?.facts || !host.facts || prev.facts.platform !== host.facts.platform) continue;
+    const changes = hostDrift(prev.facts, host.facts);
+    if (changes.length) drift.push({ host: host.name, changes });
+  }
   const fresh: FindingRef[] = [];
   const stillOpen: FindingRef[] = [];
   const severityChanged: ReportDiff['findings']['severityChanged'] = [];
@@ -47,18 +64,8 @@ export function diffReports(older: DiffableReport, newer: DiffableReport): Repor
       if (prev.severity !== f.severity) severityChanged.push({ ...f, previousSeverity: prev.severity });
     }
   }
-  const oldHosts = new Map(older.hosts.map((h) => [h.name, h]));
-  const newHosts = new Map(newer.hosts.map((h) => [h.name, h]));
   // A finding of a host that vanished is not "resolved": the host is reported as disappeared instead.
-  const resolved = [...before.values()].filter((f) => !after.has(f.id) && newHosts.has(f.host));
-
-  const drift: ReportDiff['hosts']['drift'] = [];
-  for (const [name, h] of newHosts) {
-    const prev = oldHosts.get(name);
-    if (!prev?.facts || !h.facts || prev.facts.platform !== h.facts.platform) continue;
-    const changes = hostDrift(prev.facts, h.facts);
-    if (changes.length) drift.push({ host: name, changes });
-  }
+  const resolved = [...before.values()].filter((f) => !after.has(f.id) && newNames.has(f.host));
   return {
     schemaVersion: DIFF_SCHEMA_VERSION,
     old: { startedAt: older.startedAt, complete: older.complete },
@@ -71,8 +78,8 @@ export function diffReports(older: DiffableReport, newer: DiffableReport): Repor
       suppressionsExpired: fresh.filter((f) => f.ruleId === EXPIRED_RULE).sort(bySeverity),
     },
     hosts: {
-      appeared: [...newHosts.keys()].filter((n) => !oldHosts.has(n)).sort(),
-      disappeared: [...oldHosts.keys()].filter((n) => !newHosts.has(n)).sort(),
+      appeared: [...newNames].filter((n) => !oldHosts.has(n)).sort(),
+      disappeared: [...oldHosts.keys()].filter((n) => !newNames.has(n)).sort(),
       drift: drift.sort((a, b) => a.host.localeCompare(b.host)),
     },
   };
