@@ -38,6 +38,8 @@ export function loadConfig(path: string): LoadedConfig {
   } catch (err) {
     throw new UserError(`config ${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
+  // Editors on Windows save UTF-8 with a byte order mark; JSON.parse rejects it.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -78,16 +78,20 @@ export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
   }
 }
 
-/** Resolves with the connector's answer, or rejects as soon as the host's signal fires even if the connector hangs. */
+/**
+ * Resolves with the connector's answer, or rejects as soon as the host's signal fires even if the connector hangs.
+ * The connector's own outcome is always handled, also when the signal fired first (else its later rejection would be
+ * unhandled and end the process).
+ */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal, budgetMs: number, scanSignal?: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => {
       const reason = abortReason(budgetMs, scanSignal);
       reject(new CollectError(reason.step as 'aborted' | 'timeout', reason.message));
     };
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
 

@@ -96,7 +96,7 @@ describe('config validation', () => {
     expect(() => loadConfig(file)).toThrow(/not valid JSON/);
     // V8 quotes an excerpt of the text for an unexpected token: an unquoted inline password must not be echoed.
     writeFileSync(file, '{ "targets": [{ "name": "esx", "password": hunter2secret }] }');
-    expect(() => loadConfig(file)).toThrow(/c\.json: not valid JSON \(Unexpected token 'h'\)$/);
+    expect(() => loadConfig(file)).toThrow(/c\.json: not valid JSON \(line 1, column 44: Unexpected token 'h'\)$/);
     writeFileSync(file, '{\n  "targets": []\n  "scan": {}\n}');
     expect(() => loadConfig(file)).toThrow(/not valid JSON \(line 3, column 3: Expected ',' or '}' after property value\)/);
   });
