@@ -56,7 +56,7 @@ export async function runOverSsh(
   try {
     policy = await loadHostKeyPolicy(target.ssh);
   } catch (err) {
-    throw new CollectError('config', `${where}: cannot read ssh.knownHostsFile ${target.ssh?.knownHostsFile}: ${(err as Error).message}`, { cause: err });
+    throw new CollectError('config', `${where}: ssh.knownHostsFile: ${(err as Error).message}`, { cause: err });
   }
   if (policy.trustOnFirstUse && !policy.pin && !policy.knownHostsFile) {
     throw new CollectError('config', `${where}: ssh.trustOnFirstUse needs ssh.knownHostsFile to record the key in`);

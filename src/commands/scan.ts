@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { CommandHandler, CliContext } from '../cli.js';
-import { loadConfig, resolveTargetPaths, type LoadedConfig } from '../config/load.js';
-import { resolveCredentials } from '../config/secrets.js';
+import { CollectError } from '../../connectors/errors.js';
+import { ConfigError, loadConfig, type LoadedConfig } from '../config/load.js';
 import { closeLogger, commandLogger } from '../log/index.js';
 import type { OutputOptions } from '../config/schema.js';
 import { UserError } from '../errors.js';
@@ -10,10 +10,10 @@ import { REPORT_FORMATS, writeReports } from '../report/index.js';
 import type { ScanReport } from '../report/schema.js';
 import { HostSpool } from '../report/spool.js';
 import { runScan } from '../scan/engine.js';
-import { ruleEvaluator } from '../scan/evaluate.js';
 import { JudgedHosts } from '../scan/judged-hosts.js';
 import { ScanEvents } from '../scan/events.js';
 import { exitCodeFor, FAIL_ON, type FailOn } from '../scan/exit-code.js';
+import { allProblems, prepareScan } from '../scan/prepare.js';
 import { attachProgress } from '../scan/progress.js';
 
 export const DEFAULT_REPORT = 'hvscan-report.json';
@@ -23,7 +23,8 @@ export function define(command: Command): CommandHandler {
     .requiredOption('-c, --config <file>', 'config file (see config.example.json)')
     .option('-o, --output <file>', `JSON report path (default: output.json from the config, else ${DEFAULT_REPORT})`)
     .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity').choices(FAIL_ON).default('high'))
-    .option('--no-progress', 'no per-host progress lines on a terminal');
+    .option('--no-progress', 'no per-host progress lines on a terminal')
+    .option('--skip-invalid-targets', 'scan the valid targets when some are invalid (each invalid one is a failed host); default: exit 2 before connecting');
   return (input, context) =>
     scan(
       {
@@ -34,6 +35,7 @@ export function define(command: Command): CommandHandler {
         logLevel: input.options.logLevel,
         logFile: input.options.logFile,
         retainHosts: false,
+        skipInvalidTargets: input.options.skipInvalidTargets === true,
       },
       context,
     ).then((result) => result.exitCode);
@@ -57,6 +59,8 @@ export interface ScanCommandOptions {
    * returned report's hosts are stubs (facts null, no findings; the summary is whole). `hvscan scan` does this.
    */
   retainHosts?: boolean;
+  /** Targets whose secrets or files fail the pre-connection checks become failed hosts instead of stopping the scan. */
+  skipInvalidTargets?: boolean;
 }
 
 /** Load and check everything that can be wrong before the first connection, collect, judge, write. */
@@ -65,22 +69,33 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
   const defaultLevel = context.isTTY && options.progress !== false ? 'warn' : 'info';
   const logger = commandLogger(options, context, { level: config.log?.level ?? defaultLevel, file: config.log?.file });
   try {
-    const evaluate = await ruleEvaluator(config.rules, file, new Date());
+    const outputs = { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
+    const prepared = await prepareScan(config, file, context.env, options.writeOutputs === false ? undefined : outputs);
+    const invalidTargets = prepared.targets.filter((t) => t.problems.length > 0);
+    if (prepared.problems.length > 0 || (invalidTargets.length > 0 && !options.skipInvalidTargets)) {
+      throw new ConfigError(options.config, allProblems(prepared));
+    }
+    for (const { problems } of invalidTargets) problems.forEach((problem) => logger.warn(`skipping invalid target: ${problem}`));
+    const checked = new Map(prepared.targets.map((t) => [t.target.name, t]));
+    const evaluate = prepared.evaluate!;
     const events = new ScanEvents();
     if (context.isTTY && options.progress !== false) attachProgress(events, context.stderr);
     const connectorFor = context.connectorFor ?? (await import('../../connectors/index.js')).connectorFor;
-    const outputs = { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
     const spool = streamedTo(options, outputs);
     const judged = new JudgedHosts(evaluate, spool);
     logger.info(`scanning ${config.targets.length} target(s), profile ${config.rules.profile}`);
     try {
       const result = await runScan({
-        targets: config.targets.map((target) => resolveTargetPaths(target, file)),
+        targets: prepared.targets.map((t) => t.target),
         concurrency: config.scan.concurrency,
         timeoutSeconds: config.scan.timeoutSeconds,
         retries: config.scan.retries,
         connectorFor,
-        credentialsFor: (target) => resolveCredentials(target, file, context.env),
+        credentialsFor: (target) => {
+          const { credentials, problems } = checked.get(target.name)!;
+          if (problems.length > 0) throw new CollectError('config', problems.join('; '));
+          return credentials;
+        },
         logger,
         signal: context.signal,
         events,

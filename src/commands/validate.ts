@@ -1,11 +1,9 @@
-import { accessSync, constants } from 'node:fs';
 import type { Command } from 'commander';
 import type { CommandHandler, CliContext } from '../cli.js';
-import { ConfigError, loadConfig, resolveConfigPath } from '../config/load.js';
-import type { Target } from '../config/schema.js';
-import { resolveCredentials, SecretSourceError } from '../config/secrets.js';
-import { ruleEvaluator } from '../scan/evaluate.js';
+import { ConfigError, loadConfig } from '../config/load.js';
 import { EXIT } from '../errors.js';
+import { allProblems, prepareScan } from '../scan/prepare.js';
+import { DEFAULT_REPORT } from './scan.js';
 
 export function define(command: Command): CommandHandler {
   command.requiredOption('-c, --config <file>', 'config file to check');
@@ -13,47 +11,17 @@ export function define(command: Command): CommandHandler {
 }
 
 /**
- * Everything a scan would refuse, without connecting: the schema, how fields combine, the secrets each target names
- * (set and readable, never printed), the files connectors will read, rule parameters and the suppressions file.
+ * Everything a scan would refuse before connecting, checked by the same function the scan runs (src/scan/prepare.ts):
+ * the schema, how fields combine, the secrets each target names (set and readable, never printed), the files
+ * connectors will read, rule parameters, the suppressions file and the report outputs. Exit 2 listing every problem.
  */
 export async function validate(path: string, context: CliContext): Promise<number> {
   const { config, file } = loadConfig(path);
-  const problems: string[] = [];
-  config.targets.forEach((target, index) => {
-    try {
-      resolveCredentials(target, file, context.env);
-    } catch (err) {
-      if (!(err instanceof SecretSourceError)) throw err;
-      problems.push(`targets[${index}].${err.key}: ${err.detail} (target ${err.target})`);
-    }
-    problems.push(...unreadableFiles(target, index, file));
-  });
-  try {
-    await ruleEvaluator(config.rules, file, new Date());
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    problems.push(...err.problems);
-  }
+  const prepared = await prepareScan(config, file, context.env, { ...config.output, json: config.output.json ?? DEFAULT_REPORT });
+  const problems = allProblems(prepared);
   if (problems.length > 0) throw new ConfigError(path, problems);
   const insecure = config.targets.filter((t) => 'tls' in t && t.tls?.insecure).map((t) => t.name);
   context.stdout.write(`config ${path} is valid: ${config.targets.length} target(s), profile ${config.rules.profile}\n`);
   if (insecure.length > 0) context.stdout.write(`note: TLS verification is off (tls.insecure) for ${insecure.join(', ')}; reports record it\n`);
   return EXIT.ok;
-}
-
-function unreadableFiles(target: Target, index: number, configFile: string): string[] {
-  const files: Array<[key: string, path: string | undefined]> = [
-    ['tls.caFile', 'tls' in target ? target.tls?.caFile : undefined],
-    ['ssh.knownHostsFile', target.platform === 'hyperv' && target.transport === 'ssh' ? target.ssh?.knownHostsFile : undefined],
-  ];
-  return files.flatMap(([key, path]) => {
-    if (!path) return [];
-    const absolute = resolveConfigPath(path, configFile);
-    try {
-      accessSync(absolute, constants.R_OK);
-      return [];
-    } catch (err) {
-      return [`targets[${index}].${key}: cannot read ${absolute} (${(err as NodeJS.ErrnoException).code})`];
-    }
-  });
 }

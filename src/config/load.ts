@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { readBoundedFileSync } from './bounded-file.js';
 import { configProblems } from './checks.js';
 import { describeIssues, expectedMessage } from './issues.js';
 import { jsonSyntaxProblem } from './json-syntax.js';
@@ -30,13 +30,16 @@ export function validateConfig(raw: unknown): { config?: Config; problems: strin
   return problems.length === 0 && parsed.success ? { config: parsed.data, problems } : { problems };
 }
 
+/** Thousands of targets fit in a few MB; a larger config is a mistake (or /dev/zero). */
+const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
+
 export function loadConfig(path: string): LoadedConfig {
   const file = resolve(path);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readBoundedFileSync(file, MAX_CONFIG_BYTES);
   } catch (err) {
-    throw new UserError(`config ${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new UserError(`config: ${(err as Error).message}`);
   }
   // Editors on Windows save UTF-8 with a byte order mark; JSON.parse rejects it.
   if (text.startsWith('\uFEFF')) text = text.slice(1);

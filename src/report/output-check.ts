@@ -1,0 +1,59 @@
+import { constants } from 'node:fs';
+import { access, stat, statfs } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { OutputOptions } from '../config/schema.js';
+import { REPORT_FORMATS } from './index.js';
+
+/** A rough floor for what the reports of one scan take on disk: enough to refuse a full disk before an hour of scanning. */
+export function bytesNeeded(targets: number): number {
+  return 1024 * 1024 + targets * 128 * 1024;
+}
+
+/**
+ * What would stop a report from being written, found before the first connection (as the JSON path already was): a
+ * missing or read-only directory, a path that is a directory or not a regular file, two formats on one file, too
+ * little free space. One line per problem, naming `output.<format>`. `-` (standard output) is not a file.
+ */
+export async function outputProblems(outputs: OutputOptions, targets: number): Promise<string[]> {
+  const problems: string[] = [];
+  const formatByFile = new Map<string, string>();
+  const directories = new Map<string, string>();
+  for (const format of REPORT_FORMATS) {
+    const path = outputs[format];
+    if (!path || path === '-') continue;
+    const where = `output.${format}`;
+    const file = resolve(path);
+    const same = formatByFile.get(file);
+    if (same) problems.push(`${where}: ${path} is also output.${same}; give each format its own file`);
+    formatByFile.set(file, format);
+    const existing = await stat(file).catch(() => undefined);
+    if (existing?.isDirectory()) problems.push(`${where}: ${path} is a directory`);
+    else if (existing && !existing.isFile()) problems.push(`${where}: ${path} is not a regular file; a report replaces only regular files`);
+    const directory = dirname(file);
+    const unwritable = await directoryProblem(directory);
+    if (unwritable) problems.push(`${where}: cannot write beside ${path} (${unwritable})`);
+    else if (!directories.has(directory)) directories.set(directory, where);
+  }
+  const needed = bytesNeeded(targets);
+  for (const [directory, where] of directories) {
+    const space = await statfs(directory).catch(() => undefined);
+    const free = space ? space.bavail * space.bsize : undefined;
+    if (free !== undefined && free < needed) {
+      problems.push(`${where}: ${mib(free)} MiB free in ${directory}; the reports of ${targets} target(s) need about ${mib(needed)} MiB`);
+    }
+  }
+  return problems;
+}
+
+/** Why no file can be created in `directory` (an error code), or undefined when one can. */
+async function directoryProblem(directory: string): Promise<string | undefined> {
+  try {
+    if (!(await stat(directory)).isDirectory()) return 'ENOTDIR';
+    await access(directory, constants.W_OK | constants.X_OK);
+    return undefined;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+  }
+}
+
+const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);

@@ -1,0 +1,24 @@
+import { Writable } from 'node:stream';
+import { runCli, type CliContext } from '../../src/cli.js';
+
+/** Runs the CLI in-process with captured output. */
+export async function cli(argv: string[], overrides: Partial<CliContext> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (t: string) => void) =>
+    new Writable({
+      write(chunk, _enc, done) {
+        append(String(chunk));
+        done();
+      },
+    });
+  const code = await runCli(argv, {
+    stdout: sink((t) => (stdout += t)),
+    stderr: sink((t) => (stderr += t)),
+    isTTY: false,
+    signal: new AbortController().signal,
+    env: {},
+    ...overrides,
+  });
+  return { code, stdout, stderr };
+}
