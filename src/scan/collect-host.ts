@@ -3,6 +3,7 @@ import type { Logger } from 'winston';
 import { CollectError, isCollectError } from '../../connectors/errors.js';
 import type { Credentials } from '../../connectors/types.js';
 import type { Target } from '../config/schema.js';
+import { safeHostText, escapeControlsInPlace } from '../log/host-text.js';
 import type { Redactor } from '../log/redact.js';
 import { HostFacts } from '../model/index.js';
 import type { ScanEvents } from './events.js';
@@ -28,7 +29,7 @@ export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
   const logger = options.logger.child({ host: target.name });
   const emit = (stage: Parameters<typeof progress>[2], extra: object = {}) => progress(run.events, target.name, stage, started, extra);
   const failed = (error: StepError, attempts: number): CollectedHost[] => {
-    const clean = { step: error.step, message: redactor.text(error.message) };
+    const clean = reportable(error, redactor);
     logger.info(`failed at ${clean.step}: ${clean.message}`);
     emit('failed', { error: clean });
     return [entry(target, { name: target.name, status: 'failed', errors: [clean], attempts }, started)];
@@ -69,8 +70,9 @@ export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
       const retryable = isCollectError(err) && err.transient && attempt <= options.retries && !signal.aborted;
       if (!retryable) return failed(error, attempt);
       const waitMs = Math.min((options.retryBackoffMs ?? 1000) * 2 ** (attempt - 1), Math.max(0, deadline - Date.now()));
-      logger.info(`transient failure at ${error.step} (${redactor.text(error.message)}); retry ${attempt} in ${waitMs} ms`);
-      emit('retrying', { error: { step: error.step, message: redactor.text(error.message) } });
+      const clean = reportable(error, redactor);
+      logger.info(`transient failure at ${clean.step} (${clean.message}); retry ${attempt} in ${waitMs} ms`);
+      emit('retrying', { error: clean });
       await sleep(waitMs, options.signal);
     } finally {
       clearTimeout(timer);
@@ -105,14 +107,13 @@ function toHosts(target: Target, output: unknown, attempts: number, started: num
     if (!parsed.success) {
       const name = guessName(candidate) ?? (output.length > 1 ? `${target.name}#${index}` : target.name);
       const where = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-      const message = redactor.text(`facts do not match the host model: ${where.join('; ')}`);
-      return entry(target, { name, status: 'failed', errors: [{ step: 'parse', message }], attempts }, started);
+      const error = reportable({ step: 'parse', message: `facts do not match the host model: ${where.join('; ')}` }, redactor);
+      return entry(target, { name, status: 'failed', errors: [error], attempts }, started);
     }
-    const facts = parsed.data;
-    const errors = facts.collection.errors.map((e) => ({
-      step: e.section ? `${e.step}:${e.section}` : e.step,
-      message: redactor.text(e.message),
-    }));
+    // Every string a host sent is kept, with its control characters made harmless for terminals, logs and reports.
+    const facts = escapeControlsInPlace(parsed.data);
+    for (const e of facts.collection.errors) e.message = reportable(e, redactor).message;
+    const errors = facts.collection.errors.map((e) => ({ step: e.section ? `${e.step}:${e.section}` : e.step, message: e.message }));
     const status = errors.length === 0 ? 'ok' : 'partial';
     return entry(target, { name: facts.identity.name, status, facts, errors, attempts }, started);
   });
@@ -136,7 +137,12 @@ function abortReason(budgetMs: number, scanSignal?: AbortSignal): StepError {
 
 function guessName(candidate: unknown): string | undefined {
   const name = (candidate as { identity?: { name?: unknown } } | null)?.identity?.name;
-  return typeof name === 'string' && name !== '' ? name : undefined;
+  return typeof name === 'string' && name !== '' ? safeHostText(name, 255) : undefined;
+}
+
+/** An error as it may leave the process: secrets removed first, then host text capped and its control characters escaped. */
+function reportable(error: StepError, redactor: Redactor): StepError {
+  return { step: safeHostText(error.step, 64), message: safeHostText(redactor.text(error.message)) };
 }
 
 function toStepError(err: unknown): StepError {
