@@ -56,7 +56,9 @@ export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
     const signal = AbortSignal.any([timeout.signal, ...(options.signal ? [options.signal] : [])]);
     try {
       const connector = await options.connectorFor(target);
-      const context = { signal, logger, credentials, limit: run.subLimit, timeoutMs: remainingMs, progress: () => emit('collecting') };
+      // Measured after the connector module has loaded: that time is already gone from the budget.
+      const timeoutMs = Math.max(0, deadline - Date.now());
+      const context = { signal, logger, credentials, limit: run.subLimit, timeoutMs, progress: () => emit('collecting') };
       const output = await untilAborted(connector.collect(target, context), signal, budgetMs, options.signal);
       const hosts = toHosts(target, output, attempt, started, redactor);
       if (hosts.length === 0) logger.warn('the connector found no hosts behind this target');
