@@ -4,12 +4,14 @@ import { CollectError } from '../../connectors/errors.js';
 import { ConfigError, loadConfig, type LoadedConfig } from '../config/load.js';
 import { closeLogger, commandLogger } from '../log/index.js';
 import type { OutputOptions } from '../config/schema.js';
-import { UserError } from '../errors.js';
+import { ExitError, UserError } from '../errors.js';
+import { onCrash } from '../crash.js';
 import { configDigest } from '../report/build.js';
 import { REPORT_FORMATS, writeReports } from '../report/index.js';
 import type { ScanReport } from '../report/schema.js';
 import { HostSpool } from '../report/spool.js';
-import { runScan } from '../scan/engine.js';
+import { runScan, unfinishedHost } from '../scan/engine.js';
+import type { CollectedHost } from '../scan/types.js';
 import { JudgedHosts } from '../scan/judged-hosts.js';
 import { ScanEvents } from '../scan/events.js';
 import { exitCodeFor, FAIL_ON, type FailOn } from '../scan/exit-code.js';
@@ -84,9 +86,25 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
     const spool = streamedTo(options, outputs);
     const judged = new JudgedHosts(evaluate, spool);
     logger.info(`scanning ${config.targets.length} target(s), profile ${config.rules.profile}`);
+    const targets = prepared.targets.map((t) => t.target);
+    const reportConfig = { digest: configDigest(config), profile: config.rules.profile };
+    const finished = new Map<string, CollectedHost[]>();
+    const startedAt = new Date();
+    // The hosts judged so far, and every other target as failed: what a crash writes instead of losing them.
+    const partialReport = async (): Promise<string[]> => {
+      const hosts = targets.flatMap((target) => {
+        const done = finished.get(target.name);
+        if (done) return done;
+        const host = unfinishedHost(target, 'the scan stopped on an internal error before this target finished');
+        judged.add(host);
+        return [host];
+      });
+      return writeReports(judged.report({ hosts, complete: false, startedAt, finishedAt: new Date() }, reportConfig), outputs, spool?.text);
+    };
+    const stopRescue = options.writeOutputs === false ? () => undefined : onCrash(partialReport);
     try {
       const result = await runScan({
-        targets: prepared.targets.map((t) => t.target),
+        targets,
         concurrency: config.scan.concurrency,
         timeoutSeconds: config.scan.timeoutSeconds,
         retries: config.scan.retries,
@@ -99,15 +117,27 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
         logger,
         signal: context.signal,
         events,
-        onHosts: (hosts) => hosts.forEach(judged.add),
+        onHosts: (hosts, target) => {
+          hosts.forEach(judged.add);
+          finished.set(target.name, hosts);
+        },
       });
-      const report = judged.report(result, { digest: configDigest(config), profile: config.rules.profile });
+      const report = judged.report(result, reportConfig);
       const written = options.writeOutputs === false ? [] : await writeReports(report, outputs, spool?.text);
       const exitCode = exitCodeFor(report, options.failOn);
       if (options.writeOutputs !== false) context.stdout.write(summaryText(report, written));
       if (!report.complete) logger.warn('scan interrupted: the report is partial (complete: false)');
       return { report, exitCode, written };
+    } catch (err) {
+      // A bug, not a user error: the hosts judged so far are still written before the error ends the process.
+      if (!(err instanceof ExitError) && options.writeOutputs !== false) {
+        stopRescue();
+        const written = await partialReport().catch(() => []);
+        if (written.length > 0) context.stderr.write(`hvscan: partial report (complete: false) written: ${written.join(', ')}\n`);
+      }
+      throw err;
     } finally {
+      stopRescue();
       spool?.close();
     }
   } finally {

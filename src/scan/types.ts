@@ -45,7 +45,7 @@ export interface EngineOptions {
   signal?: AbortSignal;
   events?: ScanEvents;
   /** Each target's hosts as soon as it is done (a streamed scan judges and parks them here). */
-  onHosts?: (hosts: CollectedHost[]) => void;
+  onHosts?: (hosts: CollectedHost[], target: Target) => void;
 }
 
 export interface ScanResult {
