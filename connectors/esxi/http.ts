@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import axios, { type AxiosError, type AxiosInstance } from 'axios';
-import { CollectError, isCollectError, type CollectStep } from '../errors.js';
+import { CollectError, isCollectError, isTransientNetworkCode, type CollectStep } from '../errors.js';
 import type { TlsAgent } from '../../src/net/tls.js';
 
 /** Largest response body accepted for ordinary calls; a property-collector page may carry many hosts. */
@@ -189,7 +189,7 @@ function transportError(err: unknown, where: string, req: HttpRequest, signal: A
     return new CollectError('tls', `${where}: TLS verification failed during ${req.what}: ${message} (${code})`, { cause, code });
   }
   if (code && CONNECT_CODES.has(code)) {
-    return new CollectError('connect', `${where}: cannot connect for ${req.what}: ${message}`, { cause, code });
+    return new CollectError('connect', `${where}: cannot connect for ${req.what}: ${message}`, { cause, code, transient: isTransientNetworkCode(code) });
   }
   if (code === 'ECONNRESET' || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /socket hang up|aborted/i.test(message)) {
     return new CollectError(req.step, `${where}: connection reset during ${req.what}: ${message}`, {

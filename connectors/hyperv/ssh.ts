@@ -1,7 +1,7 @@
 import { NodeSSH, type Config } from 'node-ssh';
 import type { Client, ClientChannel } from 'ssh2';
 import type { HypervSshTarget } from '../../src/config/schema.js';
-import { CollectError, isCollectError } from '../errors.js';
+import { CollectError, isCollectError, isTransientNetworkCode } from '../errors.js';
 import type { CollectContext } from '../types.js';
 import { decodeClixml, FRAME_START } from './launch.js';
 import {
@@ -214,7 +214,7 @@ function connectError(err: unknown, where: string, phase: Phase, verdict: HostKe
   if (e.level === 'client-timeout') {
     return new CollectError('timeout', `${where}: no SSH handshake within the timeout`, { cause: err, transient: true });
   }
-  const transient = ['ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes(e.code ?? '');
+  const transient = isTransientNetworkCode(e.code);
   const step = phase === 'auth' ? 'auth' : 'connect';
   const detail = e.code === 'ETIMEDOUT' && /No response/.test(message) ? 'the server closed the connection before the SSH session was ready' : message;
   return new CollectError(step, `${where}: ${detail}`, { cause: err, code: e.code, transient });

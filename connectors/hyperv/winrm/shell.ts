@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { CollectError } from '../../errors.js';
 import { ACTION, attr, body, buildRequest, type Envelope, parseEnvelope, parseFault, text, WSMAN_SHELL_QUOTA, WSMAN_TIMED_OUT } from './soap.js';
 import type { WinrmTransport } from './transport.js';
@@ -87,17 +88,29 @@ function stdinChunks(stdin: string): string[] {
   return lastStdin.chunks;
 }
 
+/** Longest pause between two Receives answered w:TimedOut at once. */
+const MAX_TIMED_OUT_BACKOFF_MS = 5_000;
+
 async function receiveAll(o: ShellRunOptions, receive: (signal: AbortSignal) => Promise<Envelope>, commandId: string): Promise<ShellRunResult> {
   const out: Record<'stdout' | 'stderr', Buffer[]> = { stdout: [], stderr: [] };
   let total = 0;
+  let backoffMs = 0;
   for (;;) {
     let env: Envelope;
+    const sent = Date.now();
     try {
       env = await receive(o.signal);
     } catch (err) {
-      if (err instanceof CollectError && err.code === `wsman:${WSMAN_TIMED_OUT}`) continue;
-      throw err;
+      if (!(err instanceof CollectError && err.code === `wsman:${WSMAN_TIMED_OUT}`)) throw err;
+      // Windows answers w:TimedOut only after OperationTimeout without output; a server that answers it at once would
+      // be polled in a tight loop (thousands of requests a second). Back off, doubling, until output arrives.
+      if (Date.now() - sent < (o.operationTimeoutSeconds * 1000) / 2) {
+        backoffMs = Math.min(MAX_TIMED_OUT_BACKOFF_MS, backoffMs === 0 ? 100 : backoffMs * 2);
+        await delay(backoffMs, undefined, { signal: o.signal }).catch(() => undefined);
+      }
+      continue;
     }
+    backoffMs = 0;
     const response = (env.body.ReceiveResponse ?? {}) as Record<string, unknown>;
     for (const stream of (response.Stream as unknown[] | undefined) ?? []) {
       const name = attr(stream, 'Name');

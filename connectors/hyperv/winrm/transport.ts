@@ -2,7 +2,7 @@ import http from 'node:http';
 import type https from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import axios, { type AxiosResponse } from 'axios';
-import { CollectError, isCollectError } from '../../errors.js';
+import { CollectError, isCollectError, isTransientNetworkCode } from '../../errors.js';
 import { decryptMessage, encryptMessage, ENCRYPTED_CONTENT_TYPE, isEncryptedContentType } from './encryption.js';
 import { channelBindingHash } from './ntlm/channel-binding.js';
 import { NtlmClient } from './ntlm/client.js';
@@ -163,7 +163,7 @@ export class WinrmTransport {
     if (message.includes('maxContentLength')) return new CollectError('collect', `${where}: WinRM reply larger than ${this.opts.maxReplyBytes} bytes; refused`);
     if (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT') return new CollectError('timeout', `${where}: no WinRM reply within ${this.opts.requestTimeoutMs} ms`, { transient: true });
     if (/CERT|SSL|TLS|certificate|self.signed/i.test(`${e.code ?? ''} ${message}`)) return new CollectError('tls', `${where}: TLS verification failed: ${message}`, { code: e.code });
-    return new CollectError('connect', `${where}: cannot reach the WinRM endpoint: ${message}`, { transient: true, code: e.code });
+    return new CollectError('connect', `${where}: cannot reach the WinRM endpoint: ${message}`, { transient: isTransientNetworkCode(e.code), code: e.code });
   }
 }
 
