@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import axios, { type AxiosError, type AxiosInstance } from 'axios';
 import { CollectError, isCollectError, isTransientNetworkCode, type CollectStep } from '../errors.js';
 import type { TlsAgent } from '../../src/net/tls.js';
+import type { MemoryCharge } from '../types.js';
 
 /** Largest response body accepted for ordinary calls; a property-collector page may carry many hosts. */
 export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
@@ -67,6 +68,7 @@ export class HttpEndpoint {
     scanSignal: AbortSignal,
     /** Milliseconds left in the host's budget (CollectContext.timeoutMs). */
     budgetMs = REQUEST_TIMEOUT_MS,
+    private readonly memory?: MemoryCharge,
   ) {
     this.hostEndsAt = Date.now() + budgetMs;
     this.requestsEndBy = this.hostEndsAt - wrapUpMs(budgetMs);
@@ -123,13 +125,10 @@ export class HttpEndpoint {
         maxBodyLength: maxBytes,
       });
       const headers = res.headers as Record<string, string | string[] | undefined>;
-      return {
-        status: res.status,
-        headers,
-        // axios hands Node's adapter output over as a Buffer: no copy of every reply.
-        body: Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data),
-        contentType: String(headers['content-type'] ?? ''),
-      };
+      // axios hands Node's adapter output over as a Buffer: no copy of every reply.
+      const body = Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data);
+      this.hold(body.length);
+      return { status: res.status, headers, body, contentType: String(headers['content-type'] ?? '') };
     } catch (err) {
       if (signal.reason instanceof RequestTimeout) {
         throw new CollectError('timeout', `${this.where}: no answer to ${req.what} within ${(timeoutMs / 1000).toFixed(1)}s (per-request deadline)`, {
@@ -143,6 +142,17 @@ export class HttpEndpoint {
       clearTimeout(timer);
       outer.removeEventListener('abort', follow);
     }
+  }
+
+  /**
+   * Counts a reply against the scan's memory budget until its caller has parsed it: every caller parses synchronously
+   * in the continuation of `send`, which runs before the next turn of the event loop.
+   */
+  private hold(bytes: number): void {
+    const memory = this.memory;
+    if (!memory || bytes === 0) return;
+    memory.charge(bytes);
+    setImmediate(() => memory.release(bytes));
   }
 }
 

@@ -2,7 +2,7 @@ import { NodeSSH, type Config } from 'node-ssh';
 import type { Client, ClientChannel } from 'ssh2';
 import type { HypervSshTarget } from '../../src/config/schema.js';
 import { CollectError, isCollectError, isTransientNetworkCode } from '../errors.js';
-import type { CollectContext } from '../types.js';
+import type { CollectContext, MemoryCharge } from '../types.js';
 import { decodeClixml, FRAME_START } from './launch.js';
 import {
   checkHostKey,
@@ -120,7 +120,7 @@ export async function runOverSsh(
     }
     phase = 'collect';
     commands++;
-    const result = await Promise.race([execute(ssh, command, stdin, maxOutputBytes, where, fail), failed]);
+    const result = await Promise.race([execute(ssh, command, stdin, maxOutputBytes, where, fail, ctx.memory), failed]);
     ctx.logger.debug(`${where}: powershell.exe exit status ${result.code}, ${result.stdout.length} characters on stdout, ${result.stderr.length} on stderr`);
     const stderr = decodeClixml(result.stderr);
     const exitCode = result.code ?? -1;
@@ -160,7 +160,7 @@ interface ExecResult {
   signal: string | null;
 }
 
-async function execute(ssh: NodeSSH, command: string, stdin: string, maxOutputBytes: number, where: string, fail: (err: unknown) => void): Promise<ExecResult> {
+async function execute(ssh: NodeSSH, command: string, stdin: string, maxOutputBytes: number, where: string, fail: (err: unknown) => void, memory?: MemoryCharge): Promise<ExecResult> {
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   let received = 0;
@@ -173,6 +173,7 @@ async function execute(ssh: NodeSSH, command: string, stdin: string, maxOutputBy
       return;
     }
     into.push(chunk);
+    memory?.charge(chunk.length);
   };
   try {
     // Output is collected as Buffers here (node-ssh's per-chunk strings would split multi-byte characters).

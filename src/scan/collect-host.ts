@@ -7,6 +7,7 @@ import { safeHostText, escapeControlsInPlace } from '../log/host-text.js';
 import type { Redactor } from '../log/redact.js';
 import { HostFacts } from '../model/index.js';
 import type { ScanEvents } from './events.js';
+import type { MemoryBudget } from './memory-budget.js';
 import type { CollectedHost, EngineOptions, StepError } from './types.js';
 
 interface HostRun {
@@ -14,6 +15,7 @@ interface HostRun {
   options: EngineOptions;
   redactor: Redactor;
   subLimit: LimitFunction;
+  memory: MemoryBudget;
   events?: ScanEvents;
 }
 
@@ -53,12 +55,13 @@ export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
     // reach its timeout and the report, instead of the process exiting early with nothing written.
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), remainingMs);
-    const signal = AbortSignal.any([timeout.signal, ...(options.signal ? [options.signal] : [])]);
+    const memory = run.memory.open(target.name);
+    const signal = AbortSignal.any([timeout.signal, memory.signal, ...(options.signal ? [options.signal] : [])]);
     try {
       const connector = await options.connectorFor(target);
       // Measured after the connector module has loaded: that time is already gone from the budget.
       const timeoutMs = Math.max(0, deadline - Date.now());
-      const context = { signal, logger, credentials, limit: run.subLimit, timeoutMs, progress: () => emit('collecting') };
+      const context = { signal, logger, credentials, limit: run.subLimit, timeoutMs, memory, progress: () => emit('collecting') };
       const output = await untilAborted(connector.collect(target, context), signal, budgetMs, options.signal);
       const hosts = toHosts(target, output, attempt, started, redactor);
       if (hosts.length === 0) logger.warn('the connector found no hosts behind this target');
@@ -68,7 +71,7 @@ export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
       return hosts;
     } catch (err) {
       // Once our signal fired, whatever the connector threw while unwinding is a consequence, not the cause.
-      const error = signal.aborted ? abortReason(budgetMs, options.signal) : toStepError(err);
+      const error = signal.aborted ? toStepError(stopReason(signal, budgetMs, options.signal)) : toStepError(err);
       const retryable = isCollectError(err) && err.transient && attempt <= options.retries && !signal.aborted;
       if (!retryable) return failed(error, attempt);
       const waitMs = Math.min((options.retryBackoffMs ?? 1000) * 2 ** (attempt - 1), Math.max(0, deadline - Date.now()));
@@ -78,6 +81,7 @@ export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
       await sleep(waitMs, options.signal);
     } finally {
       clearTimeout(timer);
+      memory.close();
     }
   }
 }
@@ -89,10 +93,7 @@ export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
  */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal, budgetMs: number, scanSignal?: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      const reason = abortReason(budgetMs, scanSignal);
-      reject(new CollectError(reason.step as 'aborted' | 'timeout', reason.message));
-    };
+    const onAbort = () => reject(stopReason(signal, budgetMs, scanSignal));
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
@@ -129,6 +130,13 @@ function entry(target: Target, fields: Pick<CollectedHost, 'name' | 'status' | '
     insecure: ('tls' in target && target.tls?.insecure === true) || false,
     durationMs: Date.now() - started,
   };
+}
+
+/** Why the host's signal fired: the error it carries (the memory budget), the interrupt, or the host's timeout. */
+function stopReason(signal: AbortSignal, budgetMs: number, scanSignal?: AbortSignal): CollectError {
+  if (isCollectError(signal.reason)) return signal.reason;
+  const reason = abortReason(budgetMs, scanSignal);
+  return new CollectError(reason.step as 'aborted' | 'timeout', reason.message);
 }
 
 function abortReason(budgetMs: number, scanSignal?: AbortSignal): StepError {

@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { Target } from '../config/schema.js';
 import { redactor as defaultRedactor } from '../log/redact.js';
 import { collectTarget } from './collect-host.js';
+import { MemoryBudget } from './memory-budget.js';
 import type { CollectedHost, EngineOptions, ScanResult } from './types.js';
 
 /**
@@ -15,6 +16,7 @@ export async function runScan(options: EngineOptions): Promise<ScanResult> {
   // pool the target itself holds a slot in.
   const subLimit = pLimit(options.concurrency);
   const redactor = options.redactor ?? defaultRedactor;
+  const memory = options.memoryBudget ?? new MemoryBudget();
   for (const target of options.targets) options.events?.emit('host', { target: target.name, stage: 'queued', elapsedMs: 0 });
 
   const perTarget = await Promise.all(
@@ -25,7 +27,7 @@ export async function runScan(options: EngineOptions): Promise<ScanResult> {
           options.events?.emit('host', { target: target.name, stage: 'skipped', elapsedMs: 0 });
           hosts = [unfinishedHost(target, 'scan interrupted before this target was started')];
         } else {
-          hosts = await collectTarget({ target, options, redactor, subLimit, events: options.events });
+          hosts = await collectTarget({ target, options, redactor, subLimit, memory, events: options.events });
         }
         options.onHosts?.(hosts, target);
         return hosts;

@@ -4,6 +4,7 @@ import type { Target } from '../config/schema.js';
 import type { Redactor } from '../log/redact.js';
 import type { HostFacts } from '../model/index.js';
 import type { ScanEvents } from './events.js';
+import type { MemoryBudget } from './memory-budget.js';
 
 /** A step that failed, as the report shows it. */
 export interface StepError {
@@ -44,6 +45,8 @@ export interface EngineOptions {
   /** SIGINT/SIGTERM: no new hosts start, running ones are aborted. */
   signal?: AbortSignal;
   events?: ScanEvents;
+  /** Reply bytes all hosts may hold at once (default src/scan/memory-budget.ts DEFAULT_MEMORY_BUDGET_BYTES). */
+  memoryBudget?: MemoryBudget;
   /** Each target's hosts as soon as it is done (a streamed scan judges and parks them here). */
   onHosts?: (hosts: CollectedHost[], target: Target) => void;
 }

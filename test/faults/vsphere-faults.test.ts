@@ -14,7 +14,7 @@ afterAll(async () => {
 });
 
 /** One scan of a simulated host behind the hostile proxy, through the real engine and connector. */
-async function scanBehind(rules: HostileRule[], mode: 'esxi' | 'vcenter' = 'esxi', timeoutSeconds = 3): Promise<{ host: CollectedHost; calls: string[] }> {
+async function scanBehind(rules: HostileRule[], mode: 'esxi' | 'vcenter' = 'esxi', timeoutSeconds = 8): Promise<{ host: CollectedHost; calls: string[] }> {
   const sim = await startEsxiSimulator({ mode, hosts: 1 });
   simulators.push(sim);
   const proxy = await startHostileVsphere(sim.port, rules);

@@ -64,6 +64,7 @@ export async function runOverWinrm(target: HypervWinrmTarget, ctx: CollectContex
       stdin,
       signal: ctx.signal,
       onShellCreated: () => ctx.progress?.('collecting'),
+      memory: ctx.memory,
       operationTimeoutSeconds: limits.operationTimeoutSeconds,
       maxOutputBytes: limits.maxOutputBytes,
       cleanupTimeoutMs: limits.cleanupTimeoutMs,

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { CollectError } from '../../errors.js';
 import { ACTION, attr, body, buildRequest, type Envelope, parseEnvelope, parseFault, text, WSMAN_SHELL_QUOTA, WSMAN_TIMED_OUT } from './soap.js';
+import type { MemoryCharge } from '../../types.js';
 import type { WinrmTransport } from './transport.js';
 
 export interface ShellRunOptions {
@@ -16,6 +17,8 @@ export interface ShellRunOptions {
   maxOutputBytes: number;
   /** Budget for Signal + Delete, which run even after the caller's signal fired. */
   cleanupTimeoutMs: number;
+  /** The scan's memory budget: output bytes held until the command is done are charged here. */
+  memory?: MemoryCharge;
   /** Called once the shell exists (authentication done): progress output switches to "collecting". */
   onShellCreated?: () => void;
 }
@@ -122,6 +125,7 @@ async function receiveAll(o: ShellRunOptions, receive: (signal: AbortSignal) => 
       total += chunk.length;
       if (total > o.maxOutputBytes) throw new CollectError('collect', `${o.where}: command output exceeds ${o.maxOutputBytes} bytes; stopped`);
       out[name].push(chunk);
+      o.memory?.charge(chunk.length);
     }
     const state = response.CommandState;
     if (attr(state, 'State')?.endsWith('CommandState/Done')) {
