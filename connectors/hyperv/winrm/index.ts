@@ -68,6 +68,7 @@ export async function runOverWinrm(target: HypervWinrmTarget, ctx: CollectContex
       operationTimeoutSeconds: limits.operationTimeoutSeconds,
       maxOutputBytes: limits.maxOutputBytes,
       cleanupTimeoutMs: limits.cleanupTimeoutMs,
+      endsAt: Date.now() + ctx.timeoutMs,
     });
     const protocol = `winrm-${https ? 'https' : 'http'}-${target.winrm.auth}${https ? '' : '-encrypted'}`;
     return { ...result, protocol, serverTrust: tls ? tls.trust : 'none', requests: transport.requests };

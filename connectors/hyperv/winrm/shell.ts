@@ -17,6 +17,8 @@ export interface ShellRunOptions {
   maxOutputBytes: number;
   /** Budget for Signal + Delete, which run even after the caller's signal fired. */
   cleanupTimeoutMs: number;
+  /** When the host's budget ends (ms since the epoch): cleanup ends before it, so a hung Delete never fails a host. */
+  endsAt?: number;
   /** The scan's memory budget: output bytes held until the command is done are charged here. */
   memory?: MemoryCharge;
   /** Called once the shell exists (authentication done): progress output switches to "collecting". */
@@ -71,7 +73,7 @@ export async function runInShell(o: ShellRunOptions): Promise<ShellRunResult> {
     }
     return await receiveAll(o, (signal) => call('receive', ACTION.receive, body.receive(commandId!), shellId, undefined, signal), commandId);
   } finally {
-    const cleanup = AbortSignal.timeout(o.cleanupTimeoutMs);
+    const cleanup = AbortSignal.timeout(Math.max(1, Math.min(o.cleanupTimeoutMs, (o.endsAt ?? Infinity) - Date.now() - 250)));
     if (commandId) await call('signal', ACTION.signal, body.signal(commandId), shellId, undefined, cleanup).catch(() => undefined);
     await call('delete shell', ACTION.delete, '', shellId, undefined, cleanup).catch(() => undefined);
   }

@@ -4,10 +4,11 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createSelfSignedCertificate } from '../../../src/lab/esxi/cert.js';
 
 /**
- * A hostile vSphere endpoint for the fault suite: an HTTPS proxy in front of the lab simulator (src/lab/esxi) that
- * forwards every call unchanged except those a rule names, which it answers as a broken or malicious server would.
- * Calls are named as the connector names them: the SOAP method (first element of the Body) or the last segment of a
- * VI/JSON path (`/sdk/vim25/{release}/{type}/{id}/{method}`, `content` for the service content).
+ * A hostile HTTPS endpoint for the fault suite: a proxy in front of a lab simulator (vSphere in src/lab/esxi, WinRM over
+ * HTTPS with Basic in src/lab/hyperv) that forwards every call unchanged except those a rule names, which it answers as
+ * a broken or malicious server would. Calls are named as the connectors name them: the SOAP method (first element of
+ * the Body), the last segment of a VI/JSON path (`/sdk/vim25/{release}/{type}/{id}/{method}`, `content` for the service
+ * content), or the WS-Management action (`Receive`, `Delete`).
  */
 export type Misbehaviour =
   /** Never answers; the socket stays open. */
@@ -36,6 +37,9 @@ export interface HostileVsphere {
 function callName(req: IncomingMessage, body: string): string {
   const path = new URL(req.url ?? '/', 'https://x').pathname;
   if (path.startsWith('/sdk/vim25/')) return path.split('/').pop() ?? path;
+  // WS-Management: the last segment of the Action URI (Create, Command, Send, Receive, Signal, Delete).
+  const action = /<(?:[\w-]+:)?Action[^>]*>([^<]+)<\/(?:[\w-]+:)?Action>/.exec(body);
+  if (path === '/wsman' && action) return action[1]!.trim().split('/').pop()!;
   const soap = /<(?:[\w-]+:)?Body[^>]*>\s*<(?:[\w-]+:)?([\w]+)/.exec(body);
   return soap?.[1] ?? `${req.method} ${path}`;
 }
