@@ -68,15 +68,17 @@ export interface ScanCommandOptions {
 /** Load and check everything that can be wrong before the first connection, collect, judge, write. */
 export async function scan(options: ScanCommandOptions, context: CliContext): Promise<{ report: ScanReport; exitCode: number; written: string[] }> {
   const { config, file } = options.loaded ?? loadConfig(options.config);
+  const outputs = { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
+  // Checked before the log file is opened: a log path that is a FIFO or a directory is refused, not waited on.
+  const logFile = (options.logFile as string | undefined) ?? config.log?.file;
+  const prepared = await prepareScan(config, file, context.env, options.writeOutputs === false ? undefined : outputs, logFile);
+  const invalidTargets = prepared.targets.filter((t) => t.problems.length > 0);
+  if (prepared.problems.length > 0 || (invalidTargets.length > 0 && !options.skipInvalidTargets)) {
+    throw new ConfigError(options.config, allProblems(prepared));
+  }
   const defaultLevel = context.isTTY && options.progress !== false ? 'warn' : 'info';
   const logger = commandLogger(options, context, { level: config.log?.level ?? defaultLevel, file: config.log?.file });
   try {
-    const outputs = { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
-    const prepared = await prepareScan(config, file, context.env, options.writeOutputs === false ? undefined : outputs);
-    const invalidTargets = prepared.targets.filter((t) => t.problems.length > 0);
-    if (prepared.problems.length > 0 || (invalidTargets.length > 0 && !options.skipInvalidTargets)) {
-      throw new ConfigError(options.config, allProblems(prepared));
-    }
     for (const { problems } of invalidTargets) problems.forEach((problem) => logger.warn(`skipping invalid target: ${problem}`));
     const checked = new Map(prepared.targets.map((t) => [t.target.name, t]));
     const evaluate = prepared.evaluate!;

@@ -17,7 +17,7 @@ export function define(command: Command): CommandHandler {
  */
 export async function validate(path: string, context: CliContext): Promise<number> {
   const { config, file } = loadConfig(path);
-  const prepared = await prepareScan(config, file, context.env, { ...config.output, json: config.output.json ?? DEFAULT_REPORT });
+  const prepared = await prepareScan(config, file, context.env, { ...config.output, json: config.output.json ?? DEFAULT_REPORT }, config.log?.file);
   const problems = allProblems(prepared);
   if (problems.length > 0) throw new ConfigError(path, problems);
   const insecure = config.targets.filter((t) => 'tls' in t && t.tls?.insecure).map((t) => t.name);

@@ -45,6 +45,16 @@ export async function outputProblems(outputs: OutputOptions, targets: number): P
   return problems;
 }
 
+/** The log file is appended to, so it may exist; it must be a regular file (a FIFO would block the scan's start). */
+export async function logFileProblems(path: string): Promise<string[]> {
+  const file = resolve(path);
+  const existing = await stat(file).catch(() => undefined);
+  if (existing?.isDirectory()) return [`log.file: ${path} is a directory`];
+  if (existing && !existing.isFile()) return [`log.file: ${path} is not a regular file`];
+  const unwritable = existing ? undefined : await directoryProblem(dirname(file));
+  return unwritable ? [`log.file: cannot create ${path} (${unwritable})`] : [];
+}
+
 /** Why no file can be created in `directory` (an error code), or undefined when one can. */
 async function directoryProblem(directory: string): Promise<string | undefined> {
   try {

@@ -1,7 +1,7 @@
 import { ConfigError } from '../config/load.js';
 import { checkTargets, type CheckedTarget } from '../config/preflight.js';
 import type { Config, OutputOptions } from '../config/schema.js';
-import { outputProblems } from '../report/output-check.js';
+import { logFileProblems, outputProblems } from '../report/output-check.js';
 import { ruleEvaluator, type HostEvaluator } from './evaluate.js';
 
 export interface PreparedScan {
@@ -14,9 +14,9 @@ export interface PreparedScan {
 /**
  * Everything checked before the first connection. `scan` and `validate` both run exactly this, so a config that
  * passes validate is never refused by scan for a reason found before connecting (and both exit 2 with the same lines).
- * `outputs`: the report files the scan will write (none for a caller that writes its own).
+ * `outputs`: the report files the scan will write (none for a caller that writes its own); `logFile`: the log it appends to.
  */
-export async function prepareScan(config: Config, file: string, env: NodeJS.ProcessEnv, outputs?: OutputOptions): Promise<PreparedScan> {
+export async function prepareScan(config: Config, file: string, env: NodeJS.ProcessEnv, outputs?: OutputOptions, logFile?: string): Promise<PreparedScan> {
   const problems: string[] = [];
   let evaluate: HostEvaluator | undefined;
   try {
@@ -27,6 +27,7 @@ export async function prepareScan(config: Config, file: string, env: NodeJS.Proc
   }
   const targets = await checkTargets(config, file, env);
   if (outputs) problems.push(...(await outputProblems(outputs, config.targets.length)));
+  if (logFile) problems.push(...(await logFileProblems(logFile)));
   return { evaluate, targets, problems };
 }
 

@@ -42,6 +42,19 @@ describe('report outputs are checked before the scan', () => {
     expect(await refused(output)).toContain(expected);
   });
 
+  it.each([
+    ['a FIFO', 'a-fifo', 'is not a regular file'],
+    ['a directory', 'a-directory', 'is a directory'],
+  ])('the log file is %s', async (_what, name, expected) => {
+    const config = join(dir, `log-${name}.json`);
+    writeFileSync(config, JSON.stringify({ targets: [target], output: { json: join(dir, 'r.json') }, log: { file: join(dir, name) } }));
+    const scan = await cli(['scan', '-c', config], { env: { PW: 'pw' }, connectorFor: async () => scriptedConnector(async () => []) });
+    const validate = await cli(['validate', '-c', config], { env: { PW: 'pw' } });
+    expect([scan.code, validate.code]).toEqual([2, 2]);
+    expect(scan.stderr).toContain(`log.file: ${join(dir, name)} ${expected}`);
+    expect(validate.stderr).toBe(scan.stderr);
+  });
+
   // /proc reports no free blocks; only root may write there, so only a root run reaches the free-space check.
   it.skipIf(process.getuid?.() !== 0)('a file system without free space', async () => {
     expect(await refused({ html: '/proc/hvscan-report.html' })).toMatch(/output\.html: 0\.0 MiB free in \/proc; the reports of 1 target\(s\) need about 1\.1 MiB/);

@@ -109,6 +109,16 @@ describe('secret and trust files', () => {
   });
 });
 
+describe('other files the scan reads', () => {
+  it('a suppressions file that is a FIFO is refused with exit 2, not waited on', async () => {
+    execFileSync('mkfifo', [join(dir, 'suppressions.fifo')]);
+    const config = file('supp.json', JSON.stringify({ targets: [{ name: 'e', platform: 'esxi', host: 'h', username: 'u', passwordEnv: 'PW' }], rules: { suppressionsFile: 'suppressions.fifo' } }));
+    const validate = await cli(['validate', '-c', config], { env: { PW: 'pw' } });
+    expect(validate.code).toBe(2);
+    expect(validate.stderr).toContain(`rules.suppressionsFile: suppressions file ${join(dir, 'suppressions.fifo')}: is not a regular file`);
+  });
+});
+
 describe('host key settings that could only fail at scan time', () => {
   it.each([
     ['trustOnFirstUse without knownHostsFile', { trustOnFirstUse: true }, 'targets[0].ssh.trustOnFirstUse: needs ssh.knownHostsFile to record the key in'],
