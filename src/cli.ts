@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Connector } from '../connectors/types.js';
 import type { Target } from './config/schema.js';
 import { EXIT, ExitError } from './errors.js';
+import { escapeControls } from './log/host-text.js';
 
 /** What a command gets besides its options: where to write, the interrupt signal, and (for tests) replaced parts. */
 export interface CliContext {
@@ -100,7 +101,8 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       return quiet ? EXIT.ok : EXIT.usage;
     }
     if (err instanceof ExitError) {
-      if (err.message) context.stderr.write(`hvscan: ${err.message}\n`);
+      // Messages may quote config values and file contents: nothing in them may act on the terminal.
+      if (err.message) context.stderr.write(`hvscan: ${escapeControls(err.message)}\n`);
       return err.code;
     }
     throw err;

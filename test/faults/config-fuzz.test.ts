@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, validateConfig } from '../../src/config/load.js';
 import { syntaxErrorOffset } from '../../src/config/json-syntax.js';
 import { ExitError, EXIT } from '../../src/errors.js';
+import { cli } from '../core/in-process-cli.js';
 
 const esx = { name: 'esx01', platform: 'esxi', host: 'esx01.lab', username: 'root', passwordEnv: 'ESX01_PASSWORD' };
 const ssh = { name: 'hv01', platform: 'hyperv', transport: 'ssh', host: 'hv01.lab', username: 'audit', privateKeyPath: 'id' };
@@ -77,6 +78,14 @@ describe('JSON syntax', () => {
     ['a leading zero', '{"a": 01}', 'line 1, column 8'],
   ])('gives line and column for %s', (_what, text, where) => {
     expect(loadError(text)).toContain(`not valid JSON (${where}: `);
+  });
+
+  it('prints no terminal control sequence from the config in the error', async () => {
+    const file = configFile(JSON.stringify({ targets: [{ ...esx, platform: 'xen\u001b]0;owned\u0007\u009b2J' }] }));
+    const { stderr, code } = await cli(['validate', '-c', file]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('targets[0].platform');
+    expect(stderr).not.toMatch(/[\u001b\u0007\u009b]/);
   });
 
   it('never echoes the text around the error (it may be a secret typed in the wrong place)', () => {

@@ -90,6 +90,13 @@ describe('hostile vSphere replies', () => {
     });
   });
 
+  it('garbage on an optional call leaves the host partial, naming the call, as a hang does', async () => {
+    const html = '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>';
+    const { host } = await scanBehind([{ call: 'QueryModules', act: { kind: 'reply', status: 502, contentType: 'text/html', body: html } }]);
+    expect(host.status).toBe('partial');
+    expect(host.errors).toEqual([{ step: expect.stringMatching(/:QueryModules$/), message: expect.stringContaining('QueryModules') }]);
+  });
+
   it('a 7 MB XML tag name makes an error of a few KB that says the length it cut', async () => {
     const body = `<?xml version="1.0"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><${'x'.repeat(7_000_000)}></y></soapenv:Body></soapenv:Envelope>`;
     const { host } = await scanBehind([{ call: 'QueryModules', act: { kind: 'reply', status: 200, contentType: 'text/xml', body } }]);
