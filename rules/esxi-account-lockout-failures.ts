@@ -11,13 +11,13 @@ export default defineSettingRule(
       'Locking an account after a few failed logins stops online password guessing against root and local users over SSH, the Host Client and the API.',
     risk: 'Unlimited guesses let an attacker brute-force local ESXi passwords.',
     remediation: {
-      text: 'Set Security.AccountLockFailures to the profile limit (SCG 5, STIG 3); 0 turns lockout off.',
+      text: 'Set Security.AccountLockFailures to the profile limit (SCG at most 5; STIG exactly 3); 0 turns lockout off.',
       esxcli: 'esxcli system settings advanced set -o /Security/AccountLockFailures -i 5',
       powercli: 'Get-VMHost | Get-AdvancedSetting -Name Security.AccountLockFailures | Set-AdvancedSetting -Value 5 -Confirm:$false',
     },
     references: { scg: ['account-lockout'], stig: ['ESXI-80-000005'] },
-    params: z.object({ maxFailures: z.number().int().min(1).default(5).describe('Most failed logins before the account locks.') }).strict(),
-    profileDefaults: { scg: { maxFailures: 5 }, stig: { maxFailures: 3 }, lab: { maxFailures: 10 } },
+    params: z.object({ maxFailures: z.number().int().min(1).default(5).describe('Most failed logins before the account locks.'), exact: z.boolean().default(false).describe('Require exactly this value, as the baseline check does ("not set to N is a finding").') }).strict(),
+    profileDefaults: { scg: { maxFailures: 5 }, stig: { maxFailures: 3, exact: true }, lab: { maxFailures: 10 } },
   },
-  { key: 'Security.AccountLockFailures', kind: 'integer', expect: (p) => expectValue.between(1, p.maxFailures) },
+  { key: 'Security.AccountLockFailures', kind: 'integer', expect: (p) => (p.exact ? expectValue.equals(p.maxFailures) : expectValue.between(1, p.maxFailures)) },
 );

@@ -5,7 +5,7 @@ export default defineSettingRule(
   {
     id: 'esxi-bmc-virtual-nic',
     title: 'The host-to-BMC virtual network interface is enabled',
-    severity: 'low',
+    severity: 'medium',
     category: 'network',
     rationale:
       'The internal USB NIC to the BMC (iDRAC/iLO) bridges the host OS and the out-of-band management network.',

@@ -5,7 +5,7 @@ export default defineSettingRule(
   {
     id: 'esxi-entropy-hwrng-disabled',
     title: 'ESXi does not use the hardware random number generator',
-    severity: 'low',
+    severity: 'medium',
     category: 'code-integrity',
     rationale:
       'The hardware RNG is the strongest entropy source for keys and TLS sessions.',

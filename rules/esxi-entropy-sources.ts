@@ -5,7 +5,7 @@ export default defineSettingRule(
   {
     id: 'esxi-entropy-sources',
     title: 'ESXi entropy sources are restricted away from the default',
-    severity: 'low',
+    severity: 'medium',
     category: 'code-integrity',
     rationale:
       'entropySources 0 lets ESXi draw on every available entropy source.',

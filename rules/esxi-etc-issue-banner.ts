@@ -5,7 +5,7 @@ export default defineSettingRule(
   {
     id: 'esxi-etc-issue-banner',
     title: 'The ESXi /etc/issue (SSH) banner is empty or not the site banner',
-    severity: 'low',
+    severity: 'medium',
     category: 'access',
     rationale:
       '/etc/issue is shown before SSH and shell logins.',

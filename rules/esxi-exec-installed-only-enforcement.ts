@@ -8,7 +8,7 @@ export default defineRule({
   platforms: ['esxi'],
   category: 'code-integrity',
   rationale:
-    'With requireExecInstalledOnly the TPM-sealed configuration only unlocks when VMkernel.Boot.execInstalledOnly is on, so an attacker cannot switch it off and reboot into a host that runs dropped binaries.',
+    'A project recommendation, not a baseline requirement (the STIG and SCG check only VMkernel.Boot.execInstalledOnly itself): with requireExecInstalledOnly the TPM-sealed configuration only unlocks when execInstalledOnly is on, so an attacker cannot switch it off and reboot into a host that runs dropped binaries.',
   risk: 'Root on the host can disable execInstalledOnly and then run unsigned binaries (ransomware encryptors) after a reboot.',
   remediation: {
     text: 'Require execInstalledOnly for the encrypted configuration (needs TPM mode).',
@@ -16,7 +16,7 @@ export default defineRule({
     powercli:
       '$esxcli = Get-EsxCli -VMHost $vmhost -V2; $esxcli.system.settings.encryption.set.Invoke(@{requireexecinstalledonly=$true})',
   },
-  references: { scg: ['vib-trusted-binaries'], stig: ['ESXI-80-000244'] },
+  references: {},
   params: noParams,
   evaluate: (facts) =>
     onEsxi(facts, (esxi) =>

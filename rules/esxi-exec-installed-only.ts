@@ -5,7 +5,7 @@ export default defineSettingRule(
   {
     id: 'esxi-exec-installed-only',
     title: 'ESXi runs executables that were not installed from a VIB',
-    severity: 'high',
+    severity: 'medium',
     category: 'code-integrity',
     rationale:
       'With execInstalledOnly the VMkernel runs only binaries from signed, installed VIBs; ESXi ransomware drops and runs its own ELF binaries.',

@@ -4,7 +4,7 @@ import { onEsxi, verdict, withFact } from '../src/rules/esxi-facts.js';
 export default defineRule({
   id: 'esxi-firewall-incoming-default-allow',
   title: 'The ESXi firewall lets incoming traffic through by default',
-  severity: 'high',
+  severity: 'medium',
   platforms: ['esxi'],
   category: 'firewall',
   rationale: 'With the default policy set to allow, every listening port is reachable whether or not a ruleset opens it.',

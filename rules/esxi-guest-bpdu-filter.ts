@@ -5,7 +5,7 @@ export default defineSettingRule(
   {
     id: 'esxi-guest-bpdu-filter',
     title: 'ESXi forwards BPDU frames sent by guests',
-    severity: 'low',
+    severity: 'medium',
     category: 'network',
     rationale:
       'A VM sending BPDUs can make a physical switch with BPDU guard shut the host uplink.',

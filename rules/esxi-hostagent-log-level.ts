@@ -5,7 +5,7 @@ export default defineSettingRule(
   {
     id: 'esxi-hostagent-log-level',
     title: 'The ESXi host agent (hostd) log level is not info',
-    severity: 'low',
+    severity: 'medium',
     category: 'logging',
     rationale:
       'Too little logging loses audit detail; verbose logging fills the log partition and can record sensitive data.',

@@ -5,7 +5,7 @@ export default defineSettingRule(
   {
     id: 'esxi-hyperthread-warning-suppressed',
     title: 'The hyperthreading side-channel warning is suppressed',
-    severity: 'low',
+    severity: 'medium',
     category: 'access',
     rationale:
       'The warning flags hosts without mitigation for speculative-execution side channels between VMs sharing a core (L1TF, MDS).',

@@ -4,7 +4,7 @@ import { onEsxi, verdict, withFact } from '../src/rules/esxi-facts.js';
 export default defineRule({
   id: 'esxi-key-persistence-enabled',
   title: 'ESXi key persistence keeps encryption keys on the host',
-  severity: 'low',
+  severity: 'medium',
   platforms: ['esxi'],
   category: 'boot-integrity',
   rationale: 'Key persistence stores key-provider keys locally (sealed by the TPM) so encrypted VMs start without the key server; SCG and STIG want it off unless required.',

@@ -6,7 +6,7 @@ import { vmkIsolation } from '../src/rules/esxi-network.js';
 export default defineRule({
   id: 'esxi-management-vmk-isolation',
   title: 'The ESXi management VMkernel interface shares a port group or VLAN with VMs',
-  severity: 'high',
+  severity: 'medium',
   platforms: ['esxi'],
   category: 'network',
   rationale: 'The management interface (API, Host Client, SSH) belongs on a dedicated management VLAN that no VM can reach at layer 2.',

@@ -5,7 +5,7 @@ export default defineSettingRule(
   {
     id: 'esxi-mem-eager-zero',
     title: 'ESXi does not zero VM memory pages eagerly',
-    severity: 'low',
+    severity: 'medium',
     category: 'memory',
     rationale:
       'Eager zeroing clears guest memory when a VM powers off, so its data cannot surface in another VM.',

@@ -1,16 +1,18 @@
-import { noParams } from '../src/rules/define.js';
-import { defineServiceRule } from '../src/rules/esxi-service.js';
+import { defineRule, noParams } from '../src/rules/define.js';
+import { onEsxi } from '../src/rules/esxi-facts.js';
+import { defineServiceRule, ptpInsteadOfNtp } from '../src/rules/esxi-service.js';
 
-export default defineServiceRule(
+const ntpd = defineServiceRule(
   {
     id: 'esxi-ntp-service-stopped',
-    title: 'The ESXi NTP daemon is not running or does not start with the host',
+    title: 'Neither NTP nor PTP keeps the ESXi clock: ntpd is not running or does not start with the host',
     severity: 'medium',
     category: 'time',
-    rationale: 'Correct time is needed for log correlation, certificate validation and Kerberos (AD) authentication.',
+    rationale:
+      'Correct time is needed for log correlation, certificate validation and Kerberos (AD) authentication. The SCG wants NTP and/or PTP running and starting with the host; the STIG accepts PTP instead of NTP.',
     risk: 'Clock drift breaks authentication and makes logs useless as evidence.',
     remediation: {
-      text: 'Start ntpd and set its policy to "Start and stop with host".',
+      text: 'Start ntpd and set its policy to "Start and stop with host" (or run PTP the same way).',
       esxcli: 'esxcli system ntp set --enabled=true',
       powercli:
         'Get-VMHost | Get-VMHostService | Where-Object Key -eq "ntpd" | Set-VMHostService -Policy On -Confirm:$false | Start-VMHostService -Confirm:$false',
@@ -20,3 +22,8 @@ export default defineServiceRule(
   },
   { key: 'ntpd', whenAbsent: 'fail', expect: () => ({ running: true, policies: ['on'] }) },
 );
+
+export default defineRule({
+  ...ntpd,
+  evaluate: (facts, params, ctx) => onEsxi(facts, (esxi) => ptpInsteadOfNtp(esxi) ?? ntpd.evaluate(facts, params, ctx)),
+});

@@ -5,7 +5,7 @@ export default defineSettingRule(
   {
     id: 'esxi-password-history',
     title: 'ESXi remembers fewer previous passwords than the baseline requires',
-    severity: 'low',
+    severity: 'medium',
     category: 'accounts',
     rationale:
       'Password history stops users from cycling back to a recently used (and possibly exposed) password.',

@@ -5,7 +5,7 @@ export default defineSettingRule(
   {
     id: 'esxi-password-max-age',
     title: 'ESXi password maximum age is unset or longer than the baseline',
-    severity: 'low',
+    severity: 'medium',
     category: 'accounts',
     rationale:
       'SCG keeps the installation default (9999 days) and relies on vaulted rotation; DISA STIG requires a 90-day maximum age.',
@@ -16,8 +16,9 @@ export default defineSettingRule(
       powercli: 'Get-VMHost | Get-AdvancedSetting -Name Security.PasswordMaxDays | Set-AdvancedSetting -Value 90 -Confirm:$false',
     },
     references: { scg: ['account-password-max-days'], stig: ['ESXI-80-000227'] },
-    params: z.object({ maxDays: z.number().int().min(1).default(9999).describe('Longest accepted password age (days).') }).strict(),
-    profileDefaults: { scg: { maxDays: 9999 }, stig: { maxDays: 90 }, lab: { maxDays: 9999 } },
+    params: z.object({ maxDays: z.number().int().min(1).default(9999).describe('Longest accepted password age (days).'), exact: z.boolean().default(false).describe('Require exactly this value, as the baseline check does ("not set to N is a finding").') }).strict(),
+    // Both baselines test equality: the SCG audit script compares with 'eq' 9999, the STIG finds "not set to 90".
+    profileDefaults: { scg: { maxDays: 9999, exact: true }, stig: { maxDays: 90, exact: true }, lab: { maxDays: 9999 } },
   },
-  { key: 'Security.PasswordMaxDays', kind: 'integer', expect: (p) => expectValue.between(1, p.maxDays) },
+  { key: 'Security.PasswordMaxDays', kind: 'integer', expect: (p) => (p.exact ? expectValue.equals(p.maxDays) : expectValue.between(1, p.maxDays)) },
 );

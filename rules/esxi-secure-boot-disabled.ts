@@ -6,14 +6,13 @@ const PATH = 'firmware.secureBoot';
 export default defineRule({
   id: 'esxi-secure-boot-disabled',
   title: 'The ESXi host does not boot with UEFI Secure Boot',
-  severity: 'high',
+  severity: 'medium',
   platforms: ['esxi'],
   category: 'boot-integrity',
   rationale: 'Secure Boot verifies the bootloader, VMkernel and every VIB signature at boot, so a tampered hypervisor does not start.',
   risk: 'A persistent implant in the boot bank or an unsigned VIB loads into Ring -1 unnoticed.',
   remediation: {
     text: 'Enable UEFI Secure Boot in the server firmware (run /usr/lib/vmware/secureboot/bin/secureBoot.py -c first to check that all VIBs are signed).',
-    esxcli: '/usr/lib/vmware/secureboot/bin/secureBoot.py -c',
   },
   references: { scg: ['secureboot'], stig: ['ESXI-80-000094'] },
   params: noParams,

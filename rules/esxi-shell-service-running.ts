@@ -10,8 +10,7 @@ export default defineServiceRule(
     rationale: 'The ESXi Shell (TSM) gives root shell access from the console and the DCUI; it should be stopped with a manual start policy.',
     risk: 'Root shell access on the hypervisor outside the audited API path.',
     remediation: {
-      text: 'Stop the ESXi Shell service (TSM) and set its policy to "Start and stop manually".',
-      esxcli: 'vim-cmd hostsvc/disable_esx_shell && vim-cmd hostsvc/stop_esx_shell',
+      text: 'Stop the ESXi Shell service (TSM) and set its policy to "Start and stop manually" (from the ESXi shell: vim-cmd hostsvc/disable_esx_shell and vim-cmd hostsvc/stop_esx_shell).',
       powercli:
         'Get-VMHost | Get-VMHostService | Where-Object Key -eq "TSM" | Set-VMHostService -Policy Off -Confirm:$false | Stop-VMHostService -Confirm:$false',
     },

@@ -5,7 +5,7 @@ export default defineSettingRule(
   {
     id: 'esxi-shell-warning-suppressed',
     title: 'The warning that the ESXi Shell or SSH is enabled is suppressed',
-    severity: 'low',
+    severity: 'medium',
     category: 'access',
     rationale:
       'The vSphere Client warning is how administrators notice a shell or SSH service left enabled.',

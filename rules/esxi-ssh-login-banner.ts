@@ -5,7 +5,7 @@ export default defineSettingRule(
   {
     id: 'esxi-ssh-login-banner',
     title: 'The ESXi SSH daemon does not show the /etc/issue banner',
-    severity: 'low',
+    severity: 'medium',
     category: 'ssh',
     rationale:
       'The SSH banner carries the legal notice before authentication.',

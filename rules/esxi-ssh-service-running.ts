@@ -10,8 +10,7 @@ export default defineServiceRule(
     rationale: 'SSH gives a root shell on the hypervisor; SCG and STIG want it stopped with a manual start policy, enabled only for troubleshooting.',
     risk: 'A network-reachable root login on the hypervisor: password guessing, stolen keys, SSH CVEs.',
     remediation: {
-      text: 'Stop the SSH service (TSM-SSH) and set its policy to "Start and stop manually".',
-      esxcli: 'vim-cmd hostsvc/disable_ssh && vim-cmd hostsvc/stop_ssh',
+      text: 'Stop the SSH service (TSM-SSH) and set its policy to "Start and stop manually" (from the ESXi shell: vim-cmd hostsvc/disable_ssh and vim-cmd hostsvc/stop_ssh).',
       powercli:
         'Get-VMHost | Get-VMHostService | Where-Object Key -eq "TSM-SSH" | Set-VMHostService -Policy Off -Confirm:$false | Stop-VMHostService -Confirm:$false',
     },

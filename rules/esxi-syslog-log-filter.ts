@@ -4,7 +4,7 @@ import { onEsxi, verdict, withFact } from '../src/rules/esxi-facts.js';
 export default defineRule({
   id: 'esxi-syslog-log-filter',
   title: 'ESXi log filtering is enabled',
-  severity: 'low',
+  severity: 'medium',
   platforms: ['esxi'],
   category: 'logging',
   rationale: 'Log filters drop matching messages before they are stored or forwarded.',

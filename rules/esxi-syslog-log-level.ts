@@ -5,7 +5,7 @@ export default defineSettingRule(
   {
     id: 'esxi-syslog-log-level',
     title: 'The ESXi syslog daemon log level differs from the baseline',
-    severity: 'low',
+    severity: 'medium',
     category: 'logging',
     rationale:
       'SCG 8 keeps vmsyslogd at error (its default); DISA STIG wants info so that the daemon records its own operation.',

@@ -5,7 +5,7 @@ export default defineSettingRule(
   {
     id: 'esxi-syslog-tls-strict-x509',
     title: 'ESXi syslog TLS does not enforce strict X.509 compliance',
-    severity: 'low',
+    severity: 'medium',
     category: 'logging',
     rationale:
       'Strict X.509 checking rejects malformed or weak certificates for the log server.',

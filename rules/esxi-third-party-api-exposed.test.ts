@@ -25,7 +25,7 @@ testRule(rule, [
       { status: 'fail', subject: 'cim', observed: 'running, policy on' },
       { status: 'fail', subject: 'slp', unverified: true, message: 'ESXiArgs entry point (CVE-2021-21974; marked unverified' },
       { status: 'fail', subject: 'mob' },
-      { status: 'fail', subject: 'snmp' },
+      { status: 'fail', subject: 'snmp', severity: 'medium' },
     ],
   },
   {
@@ -49,7 +49,39 @@ testRule(rule, [
   {
     name: 'without communities an unreported SNMP enabled flag cannot expose v1/v2c',
     facts: esxiFacts({ exposure: { snmp: { enabled: { unknown: true, reason: 'HostSnmpSystem.configuration.enabled not reported by the host' }, readOnlyCommunities: 0, trapTargets: 0 } } }),
-    expect: [{ status: 'pass' }, { status: 'pass' }, { status: 'pass' }, { status: 'pass', subject: 'snmp', observed: { enabled: null, communities: 0 } }],
+    expect: [{ status: 'pass' }, { status: 'pass' }, { status: 'pass' }, { status: 'pass', subject: 'snmp', observed: { enabled: null, communities: 0, trapTargets: 0 } }],
+  },
+  // STIG ESXI-80-000212 V2R3: 'If SNMP is not in use and is enabled, this is a finding. If SNMP is enabled and is not
+  // using v3 targets with authentication, this is a finding.' SCG deactivate-snmp: the service stopped, policy off.
+  {
+    name: 'stig: v1/v2c trap targets without communities are v1/v2c in use',
+    profile: 'stig',
+    facts: esxiFacts({ exposure: { snmp: { enabled: true, readOnlyCommunities: 0, trapTargets: 2 } } }),
+    expect: [{ status: 'pass' }, { status: 'pass' }, { status: 'pass' }, { status: 'fail', subject: 'snmp', severity: 'medium', message: '2 v1/v2c trap target' }],
+  },
+  {
+    name: 'stig: enabled with no v1/v2c community or target is unused unless v3 is configured, which is not collected',
+    profile: 'stig',
+    facts: esxiFacts({ exposure: { snmp: { enabled: true, readOnlyCommunities: 0, trapTargets: 0 } } }),
+    expect: [{ status: 'pass' }, { status: 'pass' }, { status: 'pass' }, { status: 'unknown', subject: 'snmp', message: 'v3' }],
+  },
+  {
+    name: 'scg: SNMP enabled at all is a finding',
+    profile: 'scg',
+    facts: esxiFacts({ exposure: { snmp: { enabled: true, readOnlyCommunities: 0, trapTargets: 0 } } }),
+    expect: [{ status: 'pass' }, { status: 'pass' }, { status: 'pass' }, { status: 'fail', subject: 'snmp', expected: { enabled: false } }],
+  },
+  {
+    name: 'stig: SNMP disabled passes even with stale communities configured',
+    profile: 'stig',
+    facts: esxiFacts({ exposure: { snmp: { enabled: false, readOnlyCommunities: 1, trapTargets: 1 } } }),
+    expect: [{ status: 'pass' }, { status: 'pass' }, { status: 'pass' }, { status: 'pass', subject: 'snmp' }],
+  },
+  {
+    name: 'stig: the CIM server stopped but with policy on is a finding ("does not have a Policy of off or is running")',
+    profile: 'stig',
+    facts: esxiFacts({ services: [svc('sfcbd-watchdog', false, 'on')] }),
+    expect: [{ status: 'fail', subject: 'cim', severity: 'medium' }, { status: 'pass' }, { status: 'pass' }, { status: 'pass' }],
   },
   {
     name: 'service list unknown',

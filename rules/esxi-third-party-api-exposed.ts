@@ -1,5 +1,6 @@
 import { isUnknown, type EsxiHostFacts } from '../src/model/index.js';
-import { defineRule, noParams, result, type RuleResult } from '../src/rules/define.js';
+import { z } from 'zod';
+import { defineRule, result, type RuleResult } from '../src/rules/define.js';
 
 type Service = Exclude<EsxiHostFacts['services'], { unknown: true }>[number];
 
@@ -17,19 +18,55 @@ function serviceResult(services: EsxiHostFacts['services'], key: string, subject
     : result.pass(path, `${what} (${key}) is stopped and off.`, observed, 'stopped, policy off', subject);
 }
 
+type Snmp = EsxiHostFacts['exposure']['snmp'];
+
+/**
+ * SCG deactivate-snmp wants the agent off. STIG ESXI-80-000212 accepts it on only when in use with v3 targets and
+ * authentication: v1/v2c communities or trap targets fail, and an agent with neither is unused (a finding) unless
+ * it serves v3, which hvscan does not collect yet (unknown).
+ */
+function snmpResult(snmp: Snmp, accept: 'off' | 'v3-with-auth'): RuleResult {
+  const path = 'exposure.snmp';
+  if (isUnknown(snmp)) return result.unknown(path, snmp, 'snmp');
+  const observed = { enabled: isUnknown(snmp.enabled) ? null : snmp.enabled, communities: snmp.readOnlyCommunities, trapTargets: snmp.trapTargets };
+  const v1v2c = snmp.readOnlyCommunities + snmp.trapTargets;
+  const expected = accept === 'off' ? { enabled: false } : { enabled: false, orV3WithAuthentication: true };
+  if (isUnknown(snmp.enabled)) {
+    // Communities or targets configured on an agent whose state was not reported may be answering.
+    return v1v2c > 0
+      ? result.unknown('exposure.snmp.enabled', snmp.enabled, 'snmp')
+      : result.pass(path, 'SNMP has no v1/v2c communities or trap targets (whether the agent is enabled was not reported).', observed, expected, 'snmp');
+  }
+  if (!snmp.enabled) return result.pass(path, 'SNMP is disabled.', observed, expected, 'snmp');
+  if (accept === 'off') return result.fail(path, 'SNMP is enabled; the SCG wants the agent off.', observed, expected, 'snmp');
+  if (v1v2c > 0) {
+    const what = [
+      snmp.readOnlyCommunities > 0 ? `${snmp.readOnlyCommunities} v1/v2c community string(s)` : '',
+      snmp.trapTargets > 0 ? `${snmp.trapTargets} v1/v2c trap target(s)` : '',
+    ].filter(Boolean);
+    return result.fail(path, `SNMP is enabled with ${what.join(' and ')}.`, observed, expected, 'snmp');
+  }
+  return result.unknown(
+    path,
+    'SNMP is enabled without v1/v2c communities or trap targets: unused (a finding) unless v3 users and targets with authentication are configured, and SNMP v3 settings are not collected',
+    'snmp',
+  );
+}
+
 export default defineRule({
   id: 'esxi-third-party-api-exposed',
-  title: 'ESXi exposes CIM, SLP, the MOB or SNMP v1/v2c to the network',
-  severity: 'high',
+  title: 'ESXi exposes CIM, SLP, the MOB or SNMP without need',
+  severity: 'medium',
   platforms: ['esxi'],
   category: 'internet-exposed',
   rationale:
-    'CIM (sfcbd), SLP (slpd), the Managed Object Browser and SNMP v1/v2c are extra network-facing parsers in the hypervisor that most sites do not need. OpenSLP was the entry point of the ESXiArgs ransomware campaign.',
+    'CIM (sfcbd), SLP (slpd), the Managed Object Browser and SNMP are extra network-facing parsers in the hypervisor that most sites do not need. OpenSLP was the entry point of the ESXiArgs ransomware campaign. The STIG rates each CAT II; it accepts SNMP only when used with v3 and authentication, the SCG wants it off.',
   risk: 'A pre-authentication bug in one of these daemons (CVE-2021-21974 in OpenSLP) gives an attacker the hypervisor and every VM; SNMP v1/v2c leaks host details under a clear-text community string.',
   remediation: {
-    text: 'Stop these services and set their policy to off; disable the MOB; use SNMP v3 only if SNMP is needed.',
-    esxcli: 'esxcli system snmp set --enable false; /etc/init.d/slpd stop; chkconfig slpd off; esxcli network firewall ruleset set -r CIMSLP -e 0',
-    powercli: 'Get-VMHostService -VMHost $h | Where-Object Key -in "slpd","sfcbd-watchdog","snmpd" | Set-VMHostService -Policy Off | Stop-VMHostService -Confirm:$false',
+    text: 'Stop CIM and SLP and set their policy to off; set Config.HostAgent.plugins.solo.enableMob to false (the PowerCLI line, as the STIG fix gives it); disable SNMP, or use it with v3 users and authentication only.',
+    esxcli: 'esxcli system snmp set -e no; esxcli network firewall ruleset set -r CIMSLP -e false',
+    powercli:
+      'Get-VMHost | Get-VMHostService | Where-Object Key -in "slpd","sfcbd-watchdog" | Set-VMHostService -Policy Off -Confirm:$false | Stop-VMHostService -Confirm:$false; Get-VMHost | Get-AdvancedSetting -Name Config.HostAgent.plugins.solo.enableMob | Set-AdvancedSetting -Value false -Confirm:$false; Get-VMHostSnmp | Set-VMHostSnmp -Enabled $false',
   },
   references: {
     scg: ['deactivate-slp', 'deactivate-cim', 'deactivate-mob', 'deactivate-snmp'],
@@ -37,8 +74,16 @@ export default defineRule({
     cve: ['CVE-2021-21974'],
     urls: ['https://www.vmware.com/security/advisories/VMSA-2021-0002.html'],
   },
-  params: noParams,
-  evaluate(facts) {
+  params: z
+    .object({
+      snmp: z
+        .enum(['off', 'v3-with-auth'])
+        .default('off')
+        .describe('What SNMP state passes: the agent off (SCG), or also on when used with v3 and authentication (STIG).'),
+    })
+    .strict(),
+  profileDefaults: { stig: { snmp: 'v3-with-auth' }, lab: { snmp: 'v3-with-auth' } },
+  evaluate(facts, params) {
     if (facts.platform !== 'esxi') return result.notApplicable('platform', 'ESXi only');
     const results: RuleResult[] = [];
     results.push(serviceResult(facts.services, 'sfcbd-watchdog', 'cim', 'The CIM server'));
@@ -53,15 +98,7 @@ export default defineRule({
     if (isUnknown(mob)) results.push(result.unknown('exposure.mob', mob, 'mob'));
     else if (mob) results.push(result.fail('exposure.mob', 'The Managed Object Browser (https://<host>/mob) is enabled.', true, false, 'mob'));
     else results.push(result.pass('exposure.mob', 'The Managed Object Browser is disabled.', false, false, 'mob'));
-    const snmp = facts.exposure.snmp;
-    if (isUnknown(snmp)) results.push(result.unknown('exposure.snmp', snmp, 'snmp'));
-    else if (snmp.enabled === true && snmp.readOnlyCommunities > 0)
-      results.push(result.fail('exposure.snmp', `SNMP is enabled with ${snmp.readOnlyCommunities} v1/v2c community string(s).`, { enabled: true, communities: snmp.readOnlyCommunities }, { enabled: false }, 'snmp'));
-    // Communities configured on an agent whose state was not reported may be answering.
-    else if (isUnknown(snmp.enabled) && snmp.readOnlyCommunities > 0) results.push(result.unknown('exposure.snmp.enabled', snmp.enabled, 'snmp'));
-    else if (isUnknown(snmp.enabled))
-      results.push(result.pass('exposure.snmp', 'SNMP has no v1/v2c communities (whether the agent is enabled was not reported).', { enabled: null, communities: 0 }, { enabled: false }, 'snmp'));
-    else results.push(result.pass('exposure.snmp', snmp.enabled ? 'SNMP is enabled without v1/v2c communities.' : 'SNMP is disabled.', { enabled: snmp.enabled, communities: snmp.readOnlyCommunities }, { enabled: false }, 'snmp'));
+    results.push(snmpResult(facts.exposure.snmp, params.snmp));
     return results;
   },
 });

@@ -15,7 +15,7 @@ export default defineSettingRule(
       esxcli: 'esxcli system settings advanced set -o /UserVars/ESXiVPsDisabledProtocols -s "sslv3,tlsv1,tlsv1.1"',
       powercli: 'Get-VMHost | Get-AdvancedSetting -Name UserVars.ESXiVPsDisabledProtocols | Set-AdvancedSetting -Value "sslv3,tlsv1,tlsv1.1" -Confirm:$false',
     },
-    references: { scg: ['tls-protocols'], stig: ['ESXI-80-000161'] },
+    references: { scg: ['tls-protocols'] },
     params: z.object({ disabled: z.array(z.string().min(1)).default(['sslv3', 'tlsv1', 'tlsv1.1']).describe('Protocols that must be disabled.') }).strict(),
   },
   { key: 'UserVars.ESXiVPsDisabledProtocols', kind: 'string', whenAbsent: 'not_applicable', expect: (p) => expectValue.custom(`disables ${p.disabled.join(', ')}`, (v) => { const off = String(v).toLowerCase().split(',').map((s) => s.trim()); return p.disabled.every((d) => off.includes(d.toLowerCase())); }) },

@@ -5,7 +5,7 @@ export default defineSettingRule(
   {
     id: 'esxi-tps-salting',
     title: 'Transparent page sharing between VMs is not restricted by salting',
-    severity: 'medium',
+    severity: 'low',
     category: 'memory',
     rationale:
       'Inter-VM page sharing enables side channels (e.g. cache timing) that leak data between VMs.',

@@ -5,7 +5,7 @@ export default defineSettingRule(
   {
     id: 'esxi-welcome-banner',
     title: 'The ESXi DCUI welcome banner is empty or not the site banner',
-    severity: 'low',
+    severity: 'medium',
     category: 'access',
     rationale:
       'A logon banner states authorised use and monitoring, which many policies require for legal recourse.',

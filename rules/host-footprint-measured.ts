@@ -1,4 +1,4 @@
-import { isUnknown } from '../src/model/index.js';
+import { FOOTPRINT_MEASURES, imageCount, isUnknown, unsizedImages } from '../src/model/index.js';
 import { defineRule, noParams, result, type RuleResult } from '../src/rules/define.js';
 
 function megabytes(bytes: number): string {
@@ -7,27 +7,44 @@ function megabytes(bytes: number): string {
 
 export default defineRule({
   id: 'host-footprint-measured',
-  title: 'Hypervisor footprint: Ring -1 only, and with the management partition and tools',
+  title: 'Footprint: hypervisor code, trusted computing base and exposed management surface, measured alike',
   severity: 'info',
   platforms: ['esxi', 'hyperv'],
   category: 'inventory',
   rationale:
-    'The "thin hypervisor" debate compares different things: ESXi counts its whole image, Hyper-V a small hypervisor binary plus a full Windows root partition. Reporting both measures with their definitions lets the comparison be read off real hosts.',
-  risk: 'None by itself; the trusted computing base that an attacker can target grows with the footprint.',
-  remediation: { text: 'Informational. Reduce the with-management footprint with Server Core, fewer roles and fewer VIBs/agents.' },
-  references: { urls: ['https://learn.microsoft.com/en-us/windows-server/administration/performance-tuning/role/hyper-v-server/architecture'] },
+    'The "thin hypervisor" debate compares different things: ESXi counts its whole image, Hyper-V a small hypervisor binary beside a full Windows root partition. Three measures defined once for both platforms (docs/footprint.md), each the on-disk bytes of distinct code images listed as evidence, let the comparison be read off real hosts like for like; where a platform can only approximate a measure, the finding says how.',
+  risk: 'None by itself; the trusted computing base and the exposed surface an attacker can target grow with the code they count.',
+  remediation: { text: 'Informational. Shrink the trusted computing base and the exposed surface with Server Core, fewer roles, drivers, VIBs and agents, and fewer listening services.' },
+  references: {
+    urls: [
+      'https://learn.microsoft.com/en-us/windows-server/administration/performance-tuning/role/hyper-v-server/architecture',
+      'https://learn.microsoft.com/en-us/virtualization/hyper-v-on-windows/reference/hyper-v-architecture',
+    ],
+  },
   params: noParams,
   evaluate(facts) {
-    const measures = [
-      ['hypervisor', 'ring-1', 'Ring -1 (hypervisor only)'],
-      ['withManagement', 'with-management', 'With management partition and tools'],
-    ] as const;
-    return measures.map(([key, subject, label]): RuleResult => {
+    return FOOTPRINT_MEASURES.map(({ key, subject, label }): RuleResult => {
       const measure = facts.footprint[key];
       const path = `footprint.${key}`;
       if (isUnknown(measure)) return result.unknown(path, measure, subject);
-      const observed = { bytes: measure.bytes, counted: measure.counted.map((c) => c.item), definition: measure.definition };
-      return { ...result.pass(path, `${label}: ${megabytes(measure.bytes)}. Definition: ${measure.definition}`, observed, undefined, subject), severity: 'info' };
+      const images = measure.counted.map((c) => (c.role ? `${c.item} (${c.role})` : c.item));
+      const approximation = measure.approximation ? ` Approximation: ${measure.approximation}` : '';
+      if (isUnknown(measure.bytes)) {
+        const unknownBytes = result.unknown(path, `${label}: ${imageCount(measure.counted.length)} listed, but ${measure.bytes.reason}.${approximation}`, subject);
+        return { ...unknownBytes, evidence: { ...unknownBytes.evidence, observed: { images, approximation: measure.approximation } } };
+      }
+      const leftOut = measure.leftOut?.map((l) => `${l.item} (${l.why})`);
+      const observed = {
+        bytes: measure.bytes,
+        images,
+        definition: measure.definition,
+        ...(measure.approximation ? { approximation: measure.approximation } : {}),
+        ...(leftOut ? { leftOut } : {}),
+      };
+      const unsized = unsizedImages(measure);
+      const lowerBound = unsized > 0 ? ` ${unsized} of them have no readable size, so the total is a lower bound.` : '';
+      const message = `${label}: ${megabytes(measure.bytes)} over ${imageCount(measure.counted.length)}.${lowerBound}${approximation} Definition: ${measure.definition}`;
+      return { ...result.pass(path, message, observed, undefined, subject), severity: 'info' };
     });
   },
 });

@@ -1,27 +1,38 @@
 import { z } from 'zod';
-import { defineRule, result } from '../src/rules/define.js';
+import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/define.js';
 import { withDeviceGuard } from '../src/rules/helpers.js';
+
+/** Win32_ComputerSystem.DomainRole of a member server; 4 and 5 are domain controllers, 0 and 2 standalone. */
+const MEMBER_SERVER = 3;
 
 export default defineRule({
   id: 'hyperv-credential-guard-not-running',
-  title: 'Credential Guard is not running on the Hyper-V host',
-  severity: 'medium',
+  title: 'Credential Guard is not running on the domain-member Hyper-V host',
+  severity: 'high',
   platforms: ['hyperv'],
   category: 'identity-access',
-  rationale: 'Credential Guard keeps NTLM hashes and Kerberos tickets in the VBS-isolated LSA, out of reach of code that takes over the management OS. Microsoft advises it for hosts that are managed locally.',
-  risk: 'Administrator credentials cached on the host can be dumped and replayed against other hosts.',
+  rationale:
+    'Credential Guard keeps NTLM hashes and Kerberos tickets in the VBS-isolated LSA, out of reach of code that takes over the management OS. The STIG (WN22-MS-000140, CAT I) requires it on domain-joined member servers and is not applicable to domain controllers or hosts outside a domain.',
+  risk: 'Domain administrator credentials cached on the host can be dumped and replayed against other hosts.',
   remediation: { text: 'Enable Credential Guard (Group Policy "Turn On Virtualization Based Security" → Credential Guard Configuration) and reboot.' },
-  references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/windows/security/identity-protection/credential-guard/configure'] },
+  references: { stig: ['WN22-MS-000140', 'WN19-MS-000140'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/windows/security/identity-protection/credential-guard/configure'] },
   params: z.object({ required: z.boolean().default(true).describe('Whether the profile requires this control; false makes the rule not_applicable.') }).strict(),
   profileDefaults: { lab: { required: false } },
   evaluate(facts, params) {
     if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const path = 'hyperv.deviceGuard.servicesRunning';
     if (!params.required) return result.notApplicable(path, 'The profile does not require Credential Guard.');
-    return withDeviceGuard(facts, path, (dg) =>
-      dg.servicesRunning.includes(1)
-        ? result.pass(path, 'Credential Guard is running.', dg.servicesRunning, 'contains 1')
-        : result.fail(path, 'Credential Guard is not running.', dg.servicesRunning, 'contains 1'),
-    );
+    const domain = facts.exposure.domain;
+    if (!isUnknown(domain) && (!domain.partOfDomain || (domain.role !== undefined && domain.role !== MEMBER_SERVER))) {
+      const what = domain.partOfDomain ? `a domain controller (DomainRole ${domain.role})` : 'not in a domain';
+      return result.notApplicable('exposure.domain', `The host is ${what}: the control covers domain-member servers only.`);
+    }
+    return withDeviceGuard(facts, path, (dg): RuleResult => {
+      if (dg.servicesRunning.includes(1)) return result.pass(path, 'Credential Guard is running.', dg.servicesRunning, 'contains 1');
+      // Not running matters only on a member server; a host whose role is unknown may be out of scope.
+      if (isUnknown(domain)) return result.unknown('exposure.domain', `${domain.reason}; Credential Guard is not running (a finding on a domain-member server)`);
+      if (domain.role === undefined) return result.unknown('exposure.domain.role', 'the domain role was not reported, so the host may be a domain controller; Credential Guard is not running');
+      return result.fail(path, 'Credential Guard is not running.', dg.servicesRunning, 'contains 1');
+    });
   },
 });

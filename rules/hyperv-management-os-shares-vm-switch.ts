@@ -2,6 +2,8 @@ import type { HypervHostFacts } from '../src/model/index.js';
 import { defineRule, isUnknown, noParams, result } from '../src/rules/define.js';
 import { hypervRoleMissing } from '../src/rules/helpers.js';
 
+const vlanLabel = (vlan: number | null) => (vlan === null ? 'untagged' : `VLAN ${vlan}`);
+
 /** SSH, RPC, SMB, RDP, WinRM, Replica HTTP(S), live migration (6600 per the reference, unverified). */
 const MANAGEMENT_PORTS = new Set([22, 80, 135, 443, 445, 3389, 5985, 5986, 6600]);
 const ANY_ADDRESS = new Set(['0.0.0.0', '::', '*', '[::]']);
@@ -20,20 +22,23 @@ function reachablePorts(facts: HypervHostFacts, switchName: string): number[] | 
 
 export default defineRule({
   id: 'hyperv-management-os-shares-vm-switch',
-  title: 'The management OS shares an external virtual switch with the VMs',
+  title: 'The management OS shares a VLAN with VMs on an external virtual switch',
   severity: 'high',
   platforms: ['hyperv'],
   category: 'management-exposure',
   rationale:
-    'With AllowManagementOS on an external switch, the parent partition gets a vNIC on the same layer-2 segment as the VMs, so the host\'s management services (WinRM, RDP, SMB) face the guests.',
+    "With AllowManagementOS on an external switch the parent partition gets a vNIC on the VMs' switch. Microsoft's converged (SET) design does this on purpose, with the management vNIC in its own access VLAN; the management services (WinRM, RDP, SMB) face the guests only when VM adapters sit on that same VLAN (or both are untagged), the exposure hyperv-management-vlan-shared-with-vms reports per vNIC.",
   risk: 'A compromised VM can reach the management partition, which controls every VM on the host, directly over the VM network.',
   remediation: {
-    text: 'Reserve external switches for VMs and manage the host through a dedicated adapter or a separate switch/VLAN.',
-    powershell: "Set-VMSwitch -Name '<switch>' -AllowManagementOS $false",
+    text: 'Put the management vNIC in an access VLAN no VM adapter uses, or reserve the external switch for VMs and manage the host through a dedicated adapter or switch.',
+    powershell: "Set-VMNetworkAdapterVlan -ManagementOS -VMNetworkAdapterName '<vnic>' -Access -VlanId <mgmt-vlan>; Set-VMSwitch -Name '<switch>' -AllowManagementOS $false",
   },
   references: {
     bpa: ['Reserve one or more external virtual networks for exclusive use by virtual machines'],
-    urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'],
+    urls: [
+      'https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server',
+      'https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v-virtual-switch/rdma-and-switch-embedded-teaming',
+    ],
   },
   params: noParams,
   evaluate(facts) {
@@ -44,17 +49,32 @@ export default defineRule({
     if (external.length === 0) {
       return hypervRoleMissing(facts) ?? result.pass('exposure.switches', 'No external virtual switch exists.', [], 'AllowManagementOS false');
     }
+    const vnics = facts.exposure.hostVnics;
+    const adapters = facts.hyperv.vmNetworkAdapters;
     return external.map((s) => {
       const path = `exposure.switches[${s.name}].allowManagementOS`;
       if (!s.allowManagementOS) return result.pass(path, `External switch ${s.name} is reserved for VMs.`, false, false, s.name);
+      if (isUnknown(vnics)) return result.unknown('exposure.hostVnics', vnics, s.name);
+      if (adapters === undefined) return result.unknown('hyperv.vmNetworkAdapters', 'VM network adapters were not collected, so their VLANs cannot be compared with the management vNIC', s.name);
+      if (isUnknown(adapters)) return result.unknown('hyperv.vmNetworkAdapters', adapters, s.name);
+      const mgmtVlans = [...new Set(vnics.filter((v) => v.switchName === s.name).map((v) => v.vlanId))];
+      const sharing = adapters.filter((a) => a.switchName === s.name && mgmtVlans.includes(a.vlanId));
+      if (sharing.length === 0) {
+        const where = mgmtVlans.length > 0 ? `in ${mgmtVlans.map(vlanLabel).join(', ')}` : 'without a vNIC';
+        return result.pass(path, `External switch ${s.name} carries the management OS ${where}, a VLAN no VM adapter on it uses.`, { allowManagementOS: true, managementVlans: mgmtVlans }, 'no VM adapter on a management VLAN', s.name);
+      }
       const ports = reachablePorts(facts, s.name);
       const reach =
-        ports === undefined
-          ? ' Listening ports are unknown.'
-          : ports.length > 0
-            ? ` Management ports reachable from those VMs: ${ports.join(', ')}.`
-            : '';
-      return result.fail(path, `External switch ${s.name} also carries a management-OS vNIC, shared with VMs.${reach}`, { allowManagementOS: true, managementPorts: ports ?? null }, { allowManagementOS: false }, s.name);
+        ports === undefined ? ' Listening ports are unknown.' : ports.length > 0 ? ` Management ports reachable from those VMs: ${ports.join(', ')}.` : '';
+      const sharedVlans = [...new Set(sharing.map((a) => vlanLabel(a.vlanId)))];
+      const vms = [...new Set(sharing.map((a) => a.vm))];
+      return result.fail(
+        path,
+        `External switch ${s.name} carries the management OS on ${sharedVlans.join(', ')}, shared with VMs ${vms.join(', ')}.${reach}`,
+        { allowManagementOS: true, sharedVlans, vms, managementPorts: ports ?? null },
+        'no VM adapter on a management VLAN',
+        s.name,
+      );
     });
   },
 });

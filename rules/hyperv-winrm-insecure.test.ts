@@ -3,59 +3,66 @@ import { hypervFacts } from '../test/fixtures/facts.js';
 import rule from './hyperv-winrm-insecure.js';
 
 const http = { transport: 'HTTP', address: '*', port: 5985, enabled: true };
+const stigPolicy = { allowBasic: false, allowUnencrypted: false };
+const policyUnknown = { unknown: true as const, reason: 'registry value not readable: access denied' };
 
+// WN22-CC-000500 (CAT I) and WN22-CC-000510 (CAT II): 'If the following registry value does not exist or is not
+// configured as specified, this is a finding: ...\WinRM\Service\ AllowBasic / AllowUnencryptedTraffic REG_DWORD 0.'
 testRule(rule, [
   {
-    name: 'defaults with an HTTPS listener',
-    facts: hypervFacts(),
-    expect: [{ status: 'pass', subject: 'basic' }, { status: 'pass', subject: 'allowUnencrypted' }, { status: 'pass', subject: 'http-listener' }],
+    name: "Windows Server's default (HTTP listener on *, Basic and unencrypted off, no policy) passes outside the STIG",
+    facts: hypervFacts({ exposure: { winrm: { listeners: [http] } } }),
+    expect: [{ status: 'pass', subject: 'basic', path: 'exposure.winrm.auth.basic' }, { status: 'pass', subject: 'allowUnencrypted' }],
   },
   {
-    name: 'Basic, unencrypted and HTTP on *',
-    facts: hypervFacts({ exposure: { winrm: { allowUnencrypted: true, auth: { basic: true }, listeners: [http] } } }),
+    name: 'stig: the policy values absent are findings, whatever the service settings',
+    profile: 'stig',
+    facts: hypervFacts({ exposure: { winrm: { listeners: [http] } } }),
     expect: [
-      { status: 'fail', subject: 'basic', path: 'exposure.winrm.auth.basic' },
-      { status: 'fail', subject: 'allowUnencrypted' },
-      { status: 'fail', subject: 'http-listener', severity: 'high', observed: ['HTTP *:5985'] },
+      { status: 'fail', subject: 'basic', path: 'exposure.winrm.policy.allowBasic', severity: 'high', observed: null, expected: false },
+      { status: 'fail', subject: 'allowUnencrypted', path: 'exposure.winrm.policy.allowUnencrypted', severity: 'medium', observed: null },
     ],
   },
   {
-    name: 'policy forbids what the service allows; HTTP alone is medium',
-    facts: hypervFacts({
-      exposure: { winrm: { allowUnencrypted: true, auth: { basic: true }, listeners: [http], policy: { allowBasic: false, allowUnencrypted: false } } },
-    }),
+    name: 'stig: both policy values set to 0 pass, the HTTP listener on * included',
+    profile: 'stig',
+    facts: hypervFacts({ exposure: { winrm: { listeners: [http], policy: stigPolicy } } }),
+    expect: [{ status: 'pass', subject: 'basic', path: 'exposure.winrm.policy.allowBasic' }, { status: 'pass', subject: 'allowUnencrypted' }],
+  },
+  {
+    name: 'stig: policy values set to 1 are findings',
+    profile: 'stig',
+    facts: hypervFacts({ exposure: { winrm: { policy: { allowBasic: true, allowUnencrypted: true } } } }),
+    expect: [{ status: 'fail', subject: 'basic', observed: true, severity: 'high' }, { status: 'fail', subject: 'allowUnencrypted', observed: true, severity: 'medium' }],
+  },
+  {
+    name: 'Basic and unencrypted allowed by the service',
+    facts: hypervFacts({ exposure: { winrm: { allowUnencrypted: true, auth: { basic: true }, listeners: [http] } } }),
+    expect: [
+      { status: 'fail', subject: 'basic', path: 'exposure.winrm.auth.basic', severity: 'high' },
+      { status: 'fail', subject: 'allowUnencrypted', severity: 'medium' },
+    ],
+  },
+  {
+    name: 'the policy wins over the service setting',
+    facts: hypervFacts({ exposure: { winrm: { allowUnencrypted: true, auth: { basic: true }, policy: stigPolicy } } }),
     expect: [
       { status: 'pass', subject: 'basic', path: 'exposure.winrm.policy.allowBasic' },
       { status: 'pass', subject: 'allowUnencrypted', path: 'exposure.winrm.policy.allowUnencrypted' },
-      { status: 'fail', subject: 'http-listener', severity: 'medium' },
     ],
   },
   {
-    name: 'HTTP bound to one address',
-    facts: hypervFacts({ exposure: { winrm: { listeners: [{ ...http, address: 'IP:10.0.10.21' }] } } }),
-    expect: [{ status: 'pass' }, { status: 'pass' }, { status: 'pass', subject: 'http-listener' }],
+    name: 'an unreported Basic flag is unknown',
+    facts: hypervFacts({ exposure: { winrm: { auth: { basic: { unknown: true as const, reason: 'WSMan:\\localhost\\Service\\Auth\\Basic not reported' } } } } }),
+    expect: [{ status: 'unknown', subject: 'basic', path: 'exposure.winrm.auth.basic', message: 'Basic not reported' }, { status: 'pass', subject: 'allowUnencrypted' }],
   },
   {
-    name: 'an unreported Basic flag is unknown, and does not raise an HTTP listener to high',
-    facts: hypervFacts({ exposure: { winrm: { auth: { basic: { unknown: true as const, reason: 'WSMan:\\localhost\\Service\\Auth\\Basic not reported' } }, listeners: [http] } } }),
-    expect: [
-      { status: 'unknown', subject: 'basic', path: 'exposure.winrm.auth.basic', message: 'Basic not reported' },
-      { status: 'pass', subject: 'allowUnencrypted' },
-      { status: 'fail', subject: 'http-listener', severity: 'medium' },
-    ],
-  },
-  {
-    name: 'a Basic policy value decides even when the service flag was not reported',
-    facts: hypervFacts({ exposure: { winrm: { auth: { basic: { unknown: true as const, reason: 'WSMan:\\localhost\\Service\\Auth\\Basic not reported' } }, policy: { allowBasic: false } } } }),
-    expect: [{ status: 'pass', subject: 'basic', path: 'exposure.winrm.policy.allowBasic' }, { status: 'pass' }, { status: 'pass' }],
-  },
-  {
-    name: 'a policy value the collector could not read is unknown, even when the service setting is off',
-    facts: hypervFacts({ exposure: { winrm: { policy: { allowUnencrypted: { unknown: true as const, reason: 'registry value not readable: access denied' } } } } }),
+    name: 'a policy value the collector could not read is unknown, under every profile',
+    profile: 'stig',
+    facts: hypervFacts({ exposure: { winrm: { policy: { allowBasic: false, allowUnencrypted: policyUnknown } } } }),
     expect: [
       { status: 'pass', subject: 'basic' },
       { status: 'unknown', subject: 'allowUnencrypted', path: 'exposure.winrm.policy.allowUnencrypted', message: 'access denied' },
-      { status: 'pass', subject: 'http-listener' },
     ],
   },
   { name: 'unreadable', facts: hypervFacts({ exposure: { winrm: { unknown: true, reason: 'WSMan: drive needs admin' } } }), expect: [{ status: 'unknown' }] },

@@ -1,4 +1,5 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { choiceOption } from './commands/options.js';
 import type { Connector } from '../connectors/types.js';
 import type { Target } from './config/schema.js';
 import { EXIT, ExitError } from './errors.js';
@@ -40,6 +41,7 @@ const COMMANDS: ReadonlyArray<[name: string, summary: string, load: () => Promis
   ['evaluate', 'run the rules again on saved facts or a saved report (no network)', () => import('./commands/evaluate.js')],
   ['rules', 'list the rules', () => import('./commands/rules.js')],
   ['schema', 'print the JSON Schema of the report, the facts, the config or a diff', () => import('./commands/schema.js')],
+  ['merge', 'merge the reports of a sharded run (or of scans of one config) into one report', () => import('./commands/merge.js')],
   ['diff', 'compare two reports: new and resolved findings, fact drift', () => import('./commands/diff.js')],
   ['audit', 'one scan appended to a history folder, with HTML, CSV and the diff against the last run', () => import('./commands/audit.js')],
   ['schedule', 'run audits on a cron schedule until stopped', () => import('./commands/schedule.js')],
@@ -59,8 +61,10 @@ export async function buildProgram(argv: readonly string[], context: CliContext,
   const program = new Command('hvscan')
     .description('Inventories hypervisor hosts (ESXi, vCenter, Hyper-V) and flags their risks.')
     .version(version, '-V, --version')
-    .addOption(new Option('--log-level <level>', 'log verbosity').choices(['error', 'warn', 'info', 'debug']))
+    .addOption(choiceOption('--log-level <level>', 'log verbosity', ['error', 'warn', 'info', 'debug']))
     .option('--log-file <path>', 'also write JSON log lines to this file')
+    .option('-q, --quiet', 'no progress, table or summary; only errors are logged')
+    .option('--no-color', 'no colours (also when NO_COLOR is set)')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({

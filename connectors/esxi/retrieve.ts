@@ -28,7 +28,7 @@ export function hostPaths(apiVersion: string | undefined): string[] {
     'name', 'summary.hardware', 'config.product', 'hardware.cpuInfo', 'hardware.cpuPkg', 'hardware.cpuFeature',
     'hardware.biosInfo', 'hardware.systemInfo', 'capability', 'config.featureCapability', 'config.service',
     'config.firewall', 'config.lockdownMode', 'config.option', 'config.network', 'config.virtualNicManagerInfo',
-    'config.dateTimeInfo', 'config.storageDevice.hostBusAdapter', 'configManager',
+    'config.dateTimeInfo', 'config.authenticationManagerInfo', 'config.storageDevice.hostBusAdapter', 'configManager',
   ];
   // runtime.stateEncryption exists from 7.0.2; asking an older host for it faults the whole batch (InvalidProperty).
   if (versionAtLeast(apiVersion, [7, 0, 2])) paths.push('runtime.stateEncryption');

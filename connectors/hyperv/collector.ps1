@@ -323,15 +323,42 @@ Add-Section 'hypervisorBinary' {
   }
 }
 
-# The management-OS footprint counted beside the hypervisor: image files of running services and running kernel
-# drivers (distinct paths, on-disk bytes). Installed software sizes come from the software section, roles from features.
+# The footprint measures (docs/footprint.md) need each code image once, with its on-disk size: the kernel images,
+# running kernel drivers, running services with their ServiceDll (otherwise every svchost-hosted service collapses into
+# svchost.exe), the VM worker image, and every process image (the mapper joins them to the listening section by pid).
+function FootprintFile([string]$Path, [hashtable]$Sizes) {
+  if (-not $Path) { return $null }
+  $key = $Path.ToLowerInvariant()
+  if (-not $Sizes.ContainsKey($key)) { $Sizes[$key] = (FileEntry $Path).bytes }
+  return [ordered]@{ path = $Path; bytes = $Sizes[$key] }
+}
+
+# The DLL svchost loads for a service (REG_EXPAND_SZ, under Parameters or on the service key itself), or $null. An
+# absent key or value means no ServiceDll; any other failure is a read error, so the DLL is unknown rather than absent.
+function ServiceDll([string]$Name) {
+  $service = 'HKLM:\SYSTEM\CurrentControlSet\Services\' + $Name
+  foreach ($path in @(($service + '\Parameters'), $service)) {
+    $dll = RegValue $path 'ServiceDll' ('serviceDll:' + $Name)
+    if ($dll) { return ImagePath ([Environment]::ExpandEnvironmentVariables([string]$dll)) }
+  }
+  return $null
+}
+
 Add-Section 'footprint' {
-  $seen = @{}
-  $services = @(Get-CimInstance -ClassName Win32_Service -Filter "State='Running'" | ForEach-Object { ImagePath $_.PathName })
-  $drivers = @(Get-CimInstance -ClassName Win32_SystemDriver -Filter "State='Running'" | ForEach-Object { ImagePath $_.PathName })
+  $sizes = @{}
+  $system32 = Join-Path -Path $env:SystemRoot -ChildPath 'System32'
   [ordered]@{
-    serviceImages = @(foreach ($path in $services) { if ($path -and -not $seen.ContainsKey($path)) { $seen[$path] = $true; FileEntry $path } })
-    driverImages = @(foreach ($path in $drivers) { if ($path -and -not $seen.ContainsKey($path)) { $seen[$path] = $true; FileEntry $path } })
+    kernel = @(foreach ($name in @('ntoskrnl.exe', 'hal.dll')) { FootprintFile (Join-Path -Path $system32 -ChildPath $name) $sizes })
+    vmWorker = FootprintFile (Join-Path -Path $system32 -ChildPath 'vmwp.exe') $sizes
+    drivers = @(Get-CimInstance -ClassName Win32_SystemDriver -Filter "State='Running'" | ForEach-Object {
+        [ordered]@{ name = Str $_.Name; image = FootprintFile (ImagePath $_.PathName) $sizes }
+      })
+    services = @(Get-CimInstance -ClassName Win32_Service -Filter "State='Running'" | ForEach-Object {
+        [ordered]@{ name = Str $_.Name; pid = $_.ProcessId; image = FootprintFile (ImagePath $_.PathName) $sizes; serviceDll = FootprintFile (ServiceDll $_.Name) $sizes }
+      })
+    processes = @(Get-CimInstance -ClassName Win32_Process | ForEach-Object {
+        [ordered]@{ pid = $_.ProcessId; name = Str $_.Name; image = FootprintFile $_.ExecutablePath $sizes }
+      })
   }
 }
 

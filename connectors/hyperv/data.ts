@@ -5,19 +5,27 @@ import { projectFile } from '../../src/paths.js';
 
 /** Tables that change without code: Windows Server builds and agent service names (data/). */
 
-const WindowsBuilds = z.object({
+export const WindowsBuildTable = z.object({
   schemaVersion: z.literal(1),
   builds: z.array(
-    z.object({
-      build: z.number().int(),
-      product: z.string(),
-      releaseName: z.string(),
-      endOfSupport: z.string(),
-      unverified: z.boolean().optional(),
-    }),
+    z
+      .object({
+        build: z.number().int(),
+        product: z.string(),
+        releaseName: z.string(),
+        endOfSupport: z.string(),
+        /** Where the row was read (lifecycle page or its transcription). */
+        source: z.string().min(1),
+        unverified: z.boolean().optional(),
+        unverifiedReason: z.string().min(1).optional(),
+      })
+      .strict()
+      .refine((b) => (b.unverified === true) === (b.unverifiedReason !== undefined), {
+        error: 'an unverified row says why (unverifiedReason), and only an unverified row has a reason',
+      }),
   ),
 });
-export type WindowsBuild = z.infer<typeof WindowsBuilds>['builds'][number];
+export type WindowsBuild = z.infer<typeof WindowsBuildTable>['builds'][number];
 
 const AgentNames = z.object({
   schemaVersion: z.literal(1),
@@ -44,7 +52,7 @@ let builds: WindowsBuild[] | undefined;
 let agents: Map<string, AgentName> | undefined;
 
 export function windowsBuild(build: number): WindowsBuild | undefined {
-  builds ??= load('data/windows-builds.json', WindowsBuilds).builds;
+  builds ??= load('data/windows-builds.json', WindowsBuildTable).builds;
   return builds.find((b) => b.build === build);
 }
 
@@ -52,4 +60,27 @@ export function windowsBuild(build: number): WindowsBuild | undefined {
 export function agentForService(serviceName: string): AgentName | undefined {
   agents ??= new Map(load('data/agents/windows-services.json', AgentNames).agents.map((a) => [a.service.toLowerCase(), a]));
   return agents.get(serviceName.toLowerCase());
+}
+
+const KernelListeners = z.object({
+  ports: z.array(
+    z.object({
+      protocol: z.string(),
+      ports: z.array(z.number().int()),
+      drivers: z.array(z.string()),
+      services: z.array(z.string()),
+      what: z.string(),
+      source: z.string(),
+      unverified: z.string().optional(),
+    }),
+  ),
+});
+export type KernelListener = z.infer<typeof KernelListeners>['ports'][number];
+
+let kernelListeners: KernelListener[] | undefined;
+
+/** The driver and service behind a System-process (PID 4) endpoint, by protocol and port. */
+export function kernelListener(protocol: string, port: number): KernelListener | undefined {
+  kernelListeners ??= load('data/footprint/windows-kernel-listeners.json', KernelListeners).ports;
+  return kernelListeners.find((k) => k.protocol === protocol.toLowerCase() && k.ports.includes(port));
 }

@@ -40,8 +40,14 @@ const replica = z.object({
 const fileImage = z.object({ name: str, path: str, version: str, size });
 const hypervisorBinary = z.object({ files: list(fileImage), searched: list(z.string()) });
 
-const sizedPath = z.object({ path: z.string(), bytes: size });
-const footprint = z.object({ serviceImages: list(sizedPath), driverImages: list(sizedPath) });
+/** A code image and its on-disk size; null when the command line named no file, bytes null when it was unreadable. */
+const image = z.object({ path: z.string(), bytes: size }).nullish();
+const footprint = z.object({
+  kernel: list(image), vmWorker: image,
+  drivers: list(z.object({ name: str, image })),
+  services: list(z.object({ name: str, pid: num, image, serviceDll: image })),
+  processes: list(z.object({ pid: num, name: str, image })),
+});
 
 const processor = z.object({
   manufacturer: str, name: str, cores: num, logicalProcessors: num, virtualizationFirmwareEnabled: bool,

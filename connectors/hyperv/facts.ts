@@ -6,7 +6,8 @@ import type { MapContext } from './map-context.js';
 import { mapExposure } from './map-exposure.js';
 import { mapHypervDetails } from './map-hyperv.js';
 import { mapAgents, mapDrivers, mapServices, mapVms } from './map-inventory.js';
-import { mapCpu, mapFirmware, mapFootprint, mapIdentity, mapProduct } from './map-platform.js';
+import { mapFootprint } from './map-footprint.js';
+import { mapCpu, mapFirmware, mapIdentity, mapProduct } from './map-platform.js';
 import { parseCollectorOutput, type CollectorOutput } from './parse.js';
 
 /** Who was scanned and how; the connector fills it from the target and the transport. */

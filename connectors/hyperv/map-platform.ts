@@ -4,7 +4,6 @@ import {
   unknown,
   type Cpu,
   type Firmware,
-  type Footprint,
   type Identity,
   type Product,
   type UnknownFact,
@@ -115,13 +114,6 @@ export function mapFirmware(ctx: MapContext): z.infer<typeof Firmware> {
   };
 }
 
-const HYPERVISOR_DEFINITION =
-  'On-disk size of the hypervisor image that runs in Ring -1: hvix64.exe (Intel) or hvax64.exe (AMD) in System32.';
-const MANAGEMENT_DEFINITION =
-  'The hypervisor image plus the management OS code and software that run beside it: distinct image files of running ' +
-  'services and running kernel drivers (on-disk bytes), and the EstimatedSize of installed programs (Uninstall registry); ' +
-  'installed roles and features are listed without a size because they are part of the OS image.';
-
 export function hypervisorImage(ctx: MapContext) {
   const bin = read(ctx, 'hypervisorBinary');
   if (isUnknown(bin)) return bin;
@@ -132,25 +124,4 @@ export function hypervisorImage(ctx: MapContext) {
     return unknown(`hypervisor image not found (looked for ${bin.searched.join(', ') || 'hvix64.exe, hvax64.exe'})`);
   }
   return { name: file.name ?? 'unknown', path: file.path ?? file.name ?? 'unknown', version: file.version ?? '', size: file.size };
-}
-
-export function mapFootprint(ctx: MapContext): z.infer<typeof Footprint> {
-  const image = hypervisorImage(ctx);
-  if (isUnknown(image)) return { hypervisor: image, withManagement: image };
-  const hypervisor = { bytes: image.size, counted: [{ item: image.path, bytes: image.size }], definition: HYPERVISOR_DEFINITION };
-  const partUnknown = (part: UnknownFact) => ({ hypervisor, withManagement: unknown(`a management-OS part is unknown: ${part.reason}`) });
-  const footprint = read(ctx, 'footprint');
-  if (isUnknown(footprint)) return partUnknown(footprint);
-  const software = read(ctx, 'software');
-  if (isUnknown(software)) return partUnknown(software);
-  const features = read(ctx, 'features');
-  if (isUnknown(features)) return partUnknown(features);
-
-  const counted: { item: string; bytes?: number }[] = [...hypervisor.counted];
-  const add = (item: string, bytes: number | null | undefined) => counted.push(typeof bytes === 'number' ? { item, bytes } : { item });
-  for (const f of [...footprint.serviceImages, ...footprint.driverImages]) add(f.path, f.bytes);
-  for (const s of software.items) add(`software: ${s.name}${s.version ? ` ${s.version}` : ''}`, typeof s.estimatedSizeKb === 'number' ? s.estimatedSizeKb * 1024 : null);
-  for (const f of features.items) if (f.installState === 'Installed') add(`${f.type ?? 'feature'}: ${f.name}`, null);
-  const bytes = counted.reduce((total, c) => total + (c.bytes ?? 0), 0);
-  return { hypervisor, withManagement: { bytes, counted, definition: MANAGEMENT_DEFINITION } };
 }

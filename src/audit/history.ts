@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
-import { writeFileAtomic } from '../report/atomic.js';
+import { writeOutputPath } from '../report/output-target.js';
 import { readJsonFile, readReport } from '../report/read.js';
 import { ScanReport } from '../report/schema.js';
 
@@ -49,7 +49,7 @@ export class History {
   }
 
   async writeIndex(index: HistoryIndex): Promise<void> {
-    await writeFileAtomic(this.indexPath, JSON.stringify(index, null, 2) + '\n');
+    await writeOutputPath(this.indexPath, 'history index', JSON.stringify(index, null, 2) + '\n');
   }
 
   /** Run ids sort in time order and are safe as folder names on every OS. */

@@ -5,7 +5,7 @@ import { diffReports, newAtOrAbove } from '../diff/index.js';
 import { renderDiffText } from '../diff/text.js';
 import type { ReportDiff } from '../diff/schema.js';
 import type { Severity } from '../model/index.js';
-import { writeFileAtomic } from '../report/atomic.js';
+import { writeOutputPath } from '../report/output-target.js';
 import { renderCsv } from '../report/csv.js';
 import { renderHtml } from '../report/html.js';
 import type { ScanReport } from '../report/schema.js';
@@ -60,12 +60,12 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     const id = history.runId(report.startedAt);
     const dir = history.runDir(id);
     mkdirSync(dir, { recursive: true });
-    await writeFileAtomic(join(dir, RUN_FILES.report), JSON.stringify(report, null, 2) + '\n');
-    await writeFileAtomic(join(dir, RUN_FILES.html), renderHtml(report, { diff }));
-    await writeFileAtomic(join(dir, RUN_FILES.csv), renderCsv(report));
+    await writeOutputPath(join(dir, RUN_FILES.report), 'history', JSON.stringify(report, null, 2) + '\n');
+    await writeOutputPath(join(dir, RUN_FILES.html), 'history', renderHtml(report, { diff }));
+    await writeOutputPath(join(dir, RUN_FILES.csv), 'history', renderCsv(report));
     if (diff) {
-      await writeFileAtomic(join(dir, RUN_FILES.diff), JSON.stringify(diff, null, 2) + '\n');
-      await writeFileAtomic(join(dir, RUN_FILES.diffText), renderDiffText(diff));
+      await writeOutputPath(join(dir, RUN_FILES.diff), 'history', JSON.stringify(diff, null, 2) + '\n');
+      await writeOutputPath(join(dir, RUN_FILES.diffText), 'history', renderDiffText(diff));
     }
 
     let exitCode = scanExit;

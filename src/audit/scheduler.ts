@@ -12,6 +12,8 @@ export interface ScheduleOptions {
 
 export interface RunningSchedule {
   nextRun(): Date | null;
+  /** An audit is running now. */
+  busy(): boolean;
   /** Stops scheduling, aborts a running audit (it still writes its partial report), resolves when it has finished. */
   shutdown(reason: string): Promise<void>;
   /** Resolves after shutdown. */
@@ -19,6 +21,15 @@ export interface RunningSchedule {
 }
 
 /** A cron daemon around the audit with overrun protection: a run that would overlap the previous one is skipped and logged. */
+/** Checks a cron expression (and time zone) as the schedule will read it; a UserError names what is wrong. */
+export function checkCron(cron: string, timezone?: string): void {
+  try {
+    new Cron(cron, { timezone, paused: true }).stop();
+  } catch (err) {
+    throw new UserError(`--cron "${cron}"${timezone ? ` --tz ${timezone}` : ''}: ${(err as Error).message}`);
+  }
+}
+
 export function startSchedule(options: ScheduleOptions): RunningSchedule {
   const { logger } = options;
   let current: { controller: AbortController; finished: Promise<void> } | undefined;
@@ -53,6 +64,7 @@ export function startSchedule(options: ScheduleOptions): RunningSchedule {
   logger.info(`schedule: next audit at ${job.nextRun()?.toISOString() ?? 'never'}`);
   return {
     nextRun: () => job.nextRun(),
+    busy: () => current !== undefined,
     done,
     async shutdown(reason: string) {
       job.stop();
@@ -61,6 +73,8 @@ export function startSchedule(options: ScheduleOptions): RunningSchedule {
         logger.info(`schedule: ${reason}; abandoning the running audit (it writes a partial report)`);
         running.controller.abort(new Error(reason));
         await running.finished;
+      } else {
+        logger.info(`schedule: ${reason} while idle; no audit was running`);
       }
       logger.info(`schedule: stopped (${reason})`);
       resolveDone();

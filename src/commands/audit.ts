@@ -1,4 +1,5 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
+import { choiceOption } from './options.js';
 import type { CliContext, CommandHandler } from '../cli.js';
 import { parseKeep } from '../audit/keep.js';
 import { runAudit } from '../audit/run.js';
@@ -23,8 +24,8 @@ export function define(command: Command): CommandHandler {
     .requiredOption('-c, --config <file>', 'config file')
     .requiredOption('--history <dir>', 'history folder: one sub-folder per run plus index.json')
     .option('--keep <duration>', 'prune runs older than this (e.g. 90d, 12w, 36h)', '90d')
-    .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity').choices(FAIL_ON).default('high'))
-    .addOption(new Option('--fail-on-new <severity>', 'exit 3 only for findings that are new since the previous run, at or above this severity').choices(Severity.options));
+    .addOption(choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity', FAIL_ON).default('high'))
+    .addOption(choiceOption('--fail-on-new <severity>', 'exit 3 only for findings that are new since the previous run, at or above this severity', Severity.options));
   return (input, context) =>
     audit(
       {

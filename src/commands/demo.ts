@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
+import { choiceOption } from './options.js';
 import type { CommandHandler } from '../cli.js';
 import { startLab } from '../lab/index.js';
 import { count } from './lab.js';
@@ -13,7 +14,7 @@ export function define(command: Command): CommandHandler {
   command
     .option('-o, --output <file>', 'JSON report path', 'hvscan-report.json')
     .option('--html <file>', 'HTML report path', 'hvscan-report.html')
-    .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity (the lab is risky on purpose)').choices(FAIL_ON).default('none'))
+    .addOption(choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity (the lab is risky on purpose)', FAIL_ON).default('none'))
     .option('--latency <ms>', 'injected latency per round trip', '0');
   return async (input, context) => {
     const o = input.options as { output: string; html: string; failOn: FailOn; latency: string; logLevel?: unknown; logFile?: unknown };
@@ -24,7 +25,7 @@ export function define(command: Command): CommandHandler {
     try {
       context.stdout.write(`lab ready: ${lab.hostCount} hosts; scanning with ${lab.configPath}\n`);
       const { report, exitCode } = await scan(
-        { config: lab.configPath, output: o.output, html: o.html, failOn: o.failOn, progress: true, logLevel: o.logLevel ?? 'warn', logFile: o.logFile },
+        { config: lab.configPath, output: o.output, html: o.html, failOn: o.failOn, progress: true, table: false, quiet: input.options.quiet === true, color: input.options.color, logLevel: o.logLevel ?? 'warn', logFile: o.logFile },
         context,
       );
       context.stdout.write(demoSummary(report));

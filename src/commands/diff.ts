@@ -1,10 +1,12 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
+import { choiceOption } from './options.js';
 import type { CommandHandler } from '../cli.js';
 import { diffReports, newAtOrAbove } from '../diff/index.js';
 import { renderDiffText } from '../diff/text.js';
+import { comparabilityWarnings } from '../diff/comparable.js';
 import { EXIT } from '../errors.js';
 import { Severity } from '../model/index.js';
-import { writeFileAtomic } from '../report/atomic.js';
+import { resolveOutputTarget, writeOutput } from '../report/output-target.js';
 import { readReport } from '../report/read.js';
 
 export function define(command: Command): CommandHandler {
@@ -13,13 +15,27 @@ export function define(command: Command): CommandHandler {
     .argument('<new>', 'the later report (JSON)')
     .option('--json', 'print the diff as JSON (schema: hvscan schema diff)')
     .option('-o, --output <file>', 'also write the JSON diff to this file')
-    .addOption(new Option('--fail-on-new <severity>', 'exit 3 when a new finding is at or above this severity').choices(Severity.options));
+    .addOption(choiceOption('--fail-on-new <severity>', 'exit 3 when a new finding is at or above this severity', Severity.options));
+  command.addHelpText(
+    'after',
+    `
+A warning goes to stderr when the reports used different profiles or rule catalogues, or when OLD is newer than NEW.
+
+Examples:
+  hvscan diff last-week.json today.json
+  hvscan diff last-week.json today.json --fail-on-new high     exit 3 on a new high or critical finding
+  hvscan diff old.json new.json --json | jq '.findings.new'`,
+  );
   return async (input, context) => {
     const [oldPath, newPath] = input.args;
-    const diff = diffReports(readReport(oldPath!), readReport(newPath!));
+    const [older, newer] = [readReport(oldPath!), readReport(newPath!)];
+    for (const warning of comparabilityWarnings(older, newer, { old: oldPath!, new: newPath! })) context.stderr.write(`warning: ${warning}\n`);
+    const diff = diffReports(older, newer);
     const json = JSON.stringify(diff, null, 2) + '\n';
-    if (typeof input.options.output === 'string') await writeFileAtomic(input.options.output, json);
-    context.stdout.write(input.options.json ? json : renderDiffText(diff));
+    const output = typeof input.options.output === 'string' ? await resolveOutputTarget(input.options.output, '--output') : undefined;
+    if (output) await writeOutput(output, json, context.stdout);
+    // With `-o -` stdout carries the JSON alone, so a pipe gets one document.
+    if (output?.kind !== 'stdout') context.stdout.write(input.options.json ? json : renderDiffText(diff));
     const threshold = input.options.failOnNew as Severity | undefined;
     return threshold && newAtOrAbove(diff, threshold).length > 0 ? EXIT.findings : EXIT.ok;
   };

@@ -1,26 +1,44 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { CommandHandler, CliContext } from '../cli.js';
 import { loadConfig } from '../config/load.js';
 import { RULE_PROFILE_NAMES, type RulesOptions } from '../config/schema.js';
 import { EXIT, UserError } from '../errors.js';
 import { HostFacts } from '../model/index.js';
 import { configDigest } from '../report/build.js';
-import { writeReports } from '../report/index.js';
+import { outputTargets, writeReports } from '../report/index.js';
 import { issueText, parseReport, readJsonFile } from '../report/read.js';
 import type { ScanReport } from '../report/schema.js';
-import { ruleEvaluator } from '../scan/evaluate.js';
+import { configScope, ruleEvaluator } from '../scan/evaluate.js';
 import { JudgedHosts } from '../scan/judged-hosts.js';
 import { exitCodeFor, FAIL_ON, type FailOn } from '../scan/exit-code.js';
 import type { CollectedHost } from '../scan/types.js';
+import { renderTable, tableRows } from '../report/table.js';
+import { choiceListOption, choiceOption, repeatable } from './options.js';
+import { addTableOptions, failedHostLines, tableOptions, tableWanted, terminalOptions } from './table-output.js';
 
 export function define(command: Command): CommandHandler {
   command
     .argument('<file>', 'a report (hvscan scan output), one HostFacts document, or an array of them')
     .option('-c, --config <file>', 'take rules.profile, rules.params and rules.suppressionsFile from this config')
-    .addOption(new Option('--profile <name>', 'rule profile (overrides the config and the saved report)').choices(RULE_PROFILE_NAMES))
+    .addOption(choiceOption('--profile <name>', 'rule profile (overrides the config and the saved report)', RULE_PROFILE_NAMES))
     .option('-o, --output <file>', 'write the new report here instead of printing it')
     .option('--now <date>', 'judge as of this ISO date (expiries, support end dates); default: now')
-    .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity').choices(FAIL_ON).default('high'));
+    .addOption(choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity', FAIL_ON).default('high'))
+    .option('--target <name>', 'table: only this host or target (repeatable)', repeatable)
+    .addOption(choiceListOption('--platform <name>', 'table: only hosts of this platform', ['esxi', 'vcenter', 'hyperv']))
+    .option('--allow-unknown', 'suppressions naming no known rule or host are warnings, not errors');
+  addTableOptions(command);
+  command.addHelpText(
+    'after',
+    `
+On a terminal, without -o, the results are shown as a table; piped or redirected, the new report is printed as JSON.
+
+Examples:
+  hvscan evaluate hvscan-report.json                        the table of failed results, judged today
+  hvscan evaluate hvscan-report.json --profile stig -o stig.json
+  hvscan evaluate facts.json --now 2026-01-01 --severity critical,high
+  hvscan evaluate hvscan-report.json | jq '.summary'`,
+  );
   return (input, context) => evaluate(input.args[0]!, input.options, context);
 }
 
@@ -38,17 +56,30 @@ async function evaluate(path: string, options: Record<string, unknown>, context:
   const fromFile = options.config ? loadConfig(options.config as string) : undefined;
   const profile = (options.profile as RulesOptions['profile'] | undefined) ?? fromFile?.config.rules.profile ?? saved.config?.profile ?? 'scg';
   const rules: RulesOptions = { ...(fromFile?.config.rules ?? {}), profile };
-  const evaluator = await ruleEvaluator(rules, fromFile?.file ?? path, now);
-  const judged = new JudgedHosts(evaluator);
+  const { evaluate: judge, catalogue } = await ruleEvaluator(rules, fromFile?.file ?? path, now, {
+    scope: fromFile ? configScope(fromFile.config.targets) : { hostNames: saved.hosts.flatMap((h) => [h.name, h.target]), vcenterTargets: [] },
+    allowUnknown: options.allowUnknown === true,
+    warn: (line) => context.stderr.write(`warning: ${line}\n`),
+  });
+  const judged = new JudgedHosts(judge, catalogue);
   saved.hosts.forEach(judged.add);
   const digest = fromFile ? configDigest(fromFile.config) : (saved.config?.digest ?? configDigest({ rules }));
   const report = judged.report(saved, { digest, profile });
+  const terminal = terminalOptions(options);
+  const table = tableWanted(terminal, context);
+  let written: string | undefined;
   if (typeof options.output === 'string') {
-    await writeReports(report, { json: options.output });
-    context.stdout.write(`report: ${options.output}\n`);
-  } else {
+    written = (await writeReports(report, await outputTargets({ json: options.output }), undefined, context.stdout))[0];
+  } else if (!table) {
     context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   }
+  if (table) {
+    const filter = { ...terminal.filter, hosts: options.target as string[] | undefined, platforms: options.platform as string[] | undefined };
+    const rows = report.hosts.flatMap((host) => tableRows(host, filter));
+    context.stdout.write(`${renderTable(rows, tableOptions(terminal, context, 'hvscan evaluate … --all'))}\n`);
+    context.stdout.write(failedHostLines(report).map((line) => `${line}\n`).join(''));
+  }
+  if (written && written !== '-' && !terminal.quiet) context.stdout.write(`report: ${written}\n`);
   return exitCodeFor(report, options.failOn as FailOn);
 }
 

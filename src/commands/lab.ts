@@ -1,4 +1,5 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
+import { choiceOption } from './options.js';
 import type { CommandHandler } from '../cli.js';
 import { UserError } from '../errors.js';
 import { LAB_PROFILES, startLab, type LabProfile } from '../lab/index.js';
@@ -13,7 +14,7 @@ export const count = (name: string, value: string) => {
 export function define(command: Command): CommandHandler {
   command
     .requiredOption('--out <dir>', 'where config.json, password files and keys are written')
-    .addOption(new Option('--profile <name>', 'host postures').choices(LAB_PROFILES).default('mixed'))
+    .addOption(choiceOption('--profile <name>', 'host postures', LAB_PROFILES).default('mixed'))
     .option('--esxi <n>', 'standalone ESXi hosts', '3')
     .option('--vcenter-hosts <n>', 'ESXi hosts behind one simulated vCenter (0: no vCenter)', '3')
     .option('--hyperv <n>', 'Hyper-V hosts (SSH, WinRM HTTPS Basic, WinRM HTTP NTLM in turn)', '3')

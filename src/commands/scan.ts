@@ -1,22 +1,30 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { CommandHandler, CliContext } from '../cli.js';
 import { CollectError } from '../../connectors/errors.js';
-import { ConfigError, loadConfig, type LoadedConfig } from '../config/load.js';
-import { closeLogger, commandLogger } from '../log/index.js';
-import type { OutputOptions } from '../config/schema.js';
-import { ExitError, UserError } from '../errors.js';
+import { ConfigError, loadConfig, resolveTargetPaths, type LoadedConfig } from '../config/load.js';
 import { onCrash } from '../crash.js';
+import { closeLogger, commandLogger } from '../log/index.js';
+import { ExitError, UserError } from '../errors.js';
 import { configDigest } from '../report/build.js';
-import { REPORT_FORMATS, writeReports } from '../report/index.js';
+import { outputsForFormats, outputTargets, parseFormats, writeReports, type ReportFormat } from '../report/index.js';
+import { scratchDirFor, type OutputTarget } from '../report/output-target.js';
 import type { ScanReport } from '../report/schema.js';
 import { HostSpool } from '../report/spool.js';
 import { runScan, unfinishedHost } from '../scan/engine.js';
+import { inShard, parseShard, type Shard } from '../scan/shard.js';
+import { configScope } from '../scan/evaluate.js';
+import { allProblems, prepareScan } from '../scan/prepare.js';
 import type { CollectedHost } from '../scan/types.js';
 import { JudgedHosts } from '../scan/judged-hosts.js';
 import { ScanEvents } from '../scan/events.js';
 import { exitCodeFor, FAIL_ON, type FailOn } from '../scan/exit-code.js';
-import { allProblems, prepareScan } from '../scan/prepare.js';
 import { attachProgress } from '../scan/progress.js';
+import { renderTable, TableRows } from '../report/table.js';
+import { colorWanted } from '../terminal.js';
+import { didYouMean } from '../text/suggest.js';
+import type { Config } from '../config/schema.js';
+import { choiceListOption, choiceOption, repeatable, seconds } from './options.js';
+import { addTableOptions, failedHostLines, tableOptions, tableWanted, terminalOptions, type TerminalOutput } from './table-output.js';
 
 export const DEFAULT_REPORT = 'hvscan-report.json';
 
@@ -24,9 +32,24 @@ export function define(command: Command): CommandHandler {
   command
     .requiredOption('-c, --config <file>', 'config file (see config.example.json)')
     .option('-o, --output <file>', `JSON report path (default: output.json from the config, else ${DEFAULT_REPORT})`)
-    .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity').choices(FAIL_ON).default('high'))
-    .option('--no-progress', 'no per-host progress lines on a terminal')
+    .addOption(choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity', FAIL_ON).default('high'))
+    .option('--format <list>', 'report formats, comma-separated: json, html, csv, sarif, junit, ndjson; each beside the -o path with its own extension (default: the config\'s output section)')
+    .option('--no-progress', 'no progress line on a terminal')
+    .option('--shard <i/n>', 'scan only shard i of n (a stable share of the targets, by a hash of their names); hvscan merge joins the shards\' reports')
+    .option('--allow-unknown', 'suppressions naming no known rule or target are warnings, not errors')
     .option('--skip-invalid-targets', 'scan the valid targets when some are invalid (each invalid one is a failed host); default: exit 2 before connecting');
+  addTargetSelection(command);
+  addTableOptions(command);
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  hvscan scan -c config.json                         scan every target, write hvscan-report.json
+  hvscan scan -c config.json --target esx-01 --timeout 30
+  hvscan scan -c config.json --platform hyperv --severity critical,high --all
+  hvscan scan -c config.json --quiet --fail-on medium  for cron: exit code only (see README, Exit codes)
+  hvscan scan -c config.json --shard 2/4 -o shard-2.json   one machine's share; hvscan merge joins the shards`,
+  );
   return (input, context) =>
     scan(
       {
@@ -38,12 +61,34 @@ export function define(command: Command): CommandHandler {
         logFile: input.options.logFile,
         retainHosts: false,
         skipInvalidTargets: input.options.skipInvalidTargets === true,
+        shard: input.options.shard === undefined ? undefined : parseShard(input.options.shard as string),
+        formats: input.options.format === undefined ? undefined : parseFormats(input.options.format as string),
+        ...terminalOptions(input.options),
+        targets: input.options.target as string[] | undefined,
+        platforms: input.options.platform as string[] | undefined,
+        timeoutSeconds: input.options.timeout as number | undefined,
+        allowUnknown: input.options.allowUnknown === true,
       },
       context,
     ).then((result) => result.exitCode);
 }
 
-export interface ScanCommandOptions {
+/** --target, --platform, --timeout: which targets a run collects, and their time budget. */
+export function addTargetSelection(command: Command): void {
+  command
+    .option('--target <name>', 'only this target (repeatable)', repeatable)
+    .addOption(choiceListOption('--platform <name>', 'only targets of this platform', ['esxi', 'vcenter', 'hyperv']))
+    .option('--timeout <seconds>', 'per-host budget for every target (overrides scan.timeoutSeconds and targets[].timeoutSeconds)', seconds);
+}
+
+export interface ScanCommandOptions extends TerminalOutput {
+  /** Only these targets (--target), or only targets of these platforms (--platform). */
+  targets?: string[];
+  platforms?: string[];
+  /** --timeout: every target's budget. */
+  timeoutSeconds?: number;
+  /** Suppression entries that match no rule or target are warnings, not errors. */
+  allowUnknown?: boolean;
   config: string;
   /** The config as the caller already loaded it from `config` (audit): read once, so both see the same file. */
   loaded?: LoadedConfig;
@@ -61,6 +106,10 @@ export interface ScanCommandOptions {
    * returned report's hosts are stubs (facts null, no findings; the summary is whole). `hvscan scan` does this.
    */
   retainHosts?: boolean;
+  /** `--format`: these formats, beside the JSON path, instead of the config's output section. */
+  formats?: ReportFormat[];
+  /** Scan only this share of the config's targets. */
+  shard?: Shard;
   /** Targets whose secrets or files fail the pre-connection checks become failed hosts instead of stopping the scan. */
   skipInvalidTargets?: boolean;
 }
@@ -68,47 +117,61 @@ export interface ScanCommandOptions {
 /** Load and check everything that can be wrong before the first connection, collect, judge, write. */
 export async function scan(options: ScanCommandOptions, context: CliContext): Promise<{ report: ScanReport; exitCode: number; written: string[] }> {
   const { config, file } = options.loaded ?? loadConfig(options.config);
-  const outputs = { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
-  // Checked before the log file is opened: a log path that is a FIFO or a directory is refused, not waited on.
-  const logFile = (options.logFile as string | undefined) ?? config.log?.file;
-  const prepared = await prepareScan(config, file, context.env, options.writeOutputs === false ? undefined : outputs, logFile);
+  const targets = selectTargets(config, options);
+  const outputs = options.formats
+    ? outputsForFormats(options.formats, options.output ?? config.output.json ?? DEFAULT_REPORT)
+    : { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
+  // Everything validate checks, before the log file is opened and before any connection. Suppression warnings wait for
+  // the logger.
+  const warnings: string[] = [];
+  const prepared = await prepareScan(config, file, context.env, {
+    outputs: options.writeOutputs === false ? undefined : outputs,
+    logFile: (options.logFile as string | undefined) ?? config.log?.file,
+    targets,
+    check: { scope: configScope(config.targets), allowUnknown: options.allowUnknown, warn: (line) => warnings.push(line) },
+  });
   const invalidTargets = prepared.targets.filter((t) => t.problems.length > 0);
   if (prepared.problems.length > 0 || (invalidTargets.length > 0 && !options.skipInvalidTargets)) {
     throw new ConfigError(options.config, allProblems(prepared));
   }
-  const defaultLevel = context.isTTY && options.progress !== false ? 'warn' : 'info';
-  const logger = commandLogger(options, context, { level: config.log?.level ?? defaultLevel, file: config.log?.file });
+  const checked = new Map(prepared.targets.map((t) => [t.target.name, t]));
+  const events = new ScanEvents();
+  const showProgress = context.isTTY && options.progress !== false && !options.quiet;
+  const progress = showProgress ? attachProgress(events, context.stderr, { color: colorWanted(context.stderr, context.env, options) }) : undefined;
+  // On a terminal the progress line and the table say what info lines would; --log-level brings them back.
+  const logger = commandLogger({ ...options, logLevel: options.logLevel }, context, { level: config.log?.level ?? (context.isTTY ? 'warn' : 'info'), file: config.log?.file }, progress?.above);
   try {
+    warnings.forEach((line) => logger.warn(line));
     for (const { problems } of invalidTargets) problems.forEach((problem) => logger.warn(`skipping invalid target: ${problem}`));
-    const checked = new Map(prepared.targets.map((t) => [t.target.name, t]));
-    const evaluate = prepared.evaluate!;
-    const events = new ScanEvents();
-    if (context.isTTY && options.progress !== false) attachProgress(events, context.stderr);
+    const { evaluate, catalogue } = prepared.evaluator!;
     const connectorFor = context.connectorFor ?? (await import('../../connectors/index.js')).connectorFor;
-    const spool = streamedTo(options, outputs);
-    const judged = new JudgedHosts(evaluate, spool);
-    logger.info(`scanning ${config.targets.length} target(s), profile ${config.rules.profile}`);
-    const targets = prepared.targets.map((t) => t.target);
+    const destinations = options.writeOutputs === false ? new Map<ReportFormat, OutputTarget>() : await outputTargets(outputs);
+    const spool = streamedTo(options, destinations);
+    const table = tableWanted(options, context) ? new TableRows(options.filter) : undefined;
+    const judged = new JudgedHosts(evaluate, catalogue, spool, table?.add);
+    logger.info(`scanning ${targets.length} target(s), profile ${config.rules.profile}`);
+    const scanned = inShard(targets, options.shard).map((target) => resolveTargetPaths(options.timeoutSeconds ? { ...target, timeoutSeconds: options.timeoutSeconds } : target, file));
     const reportConfig = { digest: configDigest(config), profile: config.rules.profile };
     const finished = new Map<string, CollectedHost[]>();
     const startedAt = new Date();
     // The hosts judged so far, and every other target as failed: what a crash writes instead of losing them.
     const partialReport = async (): Promise<string[]> => {
-      const hosts = targets.flatMap((target) => {
+      const hosts = scanned.flatMap((target) => {
         const done = finished.get(target.name);
         if (done) return done;
         const host = unfinishedHost(target, 'the scan stopped on an internal error before this target finished');
         judged.add(host);
         return [host];
       });
-      return writeReports(judged.report({ hosts, complete: false, startedAt, finishedAt: new Date() }, reportConfig), outputs, spool?.text);
+      const report = { ...judged.report({ hosts, complete: false, startedAt, finishedAt: new Date() }, reportConfig), ...(options.shard ? { shard: options.shard } : {}) };
+      return writeReports(report, destinations, spool?.text, context.stdout);
     };
     const stopRescue = options.writeOutputs === false ? () => undefined : onCrash(partialReport);
     try {
       const result = await runScan({
-        targets,
+        targets: scanned,
         concurrency: config.scan.concurrency,
-        timeoutSeconds: config.scan.timeoutSeconds,
+        timeoutSeconds: options.timeoutSeconds ?? config.scan.timeoutSeconds,
         retries: config.scan.retries,
         connectorFor,
         credentialsFor: (target) => {
@@ -124,10 +187,16 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
           finished.set(target.name, hosts);
         },
       });
-      const report = judged.report(result, reportConfig);
-      const written = options.writeOutputs === false ? [] : await writeReports(report, outputs, spool?.text);
+      progress?.stop();
+      const report = { ...judged.report(result, reportConfig), ...(options.shard ? { shard: options.shard } : {}) };
+      const written = await writeReports(report, destinations, spool?.text, context.stdout);
       const exitCode = exitCodeFor(report, options.failOn);
-      if (options.writeOutputs !== false) context.stdout.write(summaryText(report, written));
+      // A report on stdout keeps stdout to itself; the table and summary then go to stderr.
+      const summaryTo = written.includes('-') ? context.stderr : context.stdout;
+      if (options.writeOutputs !== false && !options.quiet) {
+        if (table) summaryTo.write(`\n${renderTable(table.rows, tableOptions(options, context, 'hvscan scan … --all'))}\n`);
+        summaryTo.write(summaryText(report, written));
+      }
       if (!report.complete) logger.warn('scan interrupted: the report is partial (complete: false)');
       return { report, exitCode, written };
     } catch (err) {
@@ -143,18 +212,34 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
       spool?.close();
     }
   } finally {
+    progress?.stop();
     await closeLogger(logger);
   }
 }
 
-/** The spool for a scan whose caller needs no hosts back and whose only output is the JSON report, else none. */
-function streamedTo(options: ScanCommandOptions, outputs: OutputOptions): HostSpool | undefined {
-  if (options.retainHosts !== false || options.writeOutputs === false) return undefined;
-  if (REPORT_FORMATS.some((format) => format !== 'json' && outputs[format])) return undefined;
+/** The configured targets --target and --platform select; a name that is no target is a usage error. */
+function selectTargets(config: Config, options: ScanCommandOptions): Config['targets'] {
+  const names = config.targets.map((t) => t.name);
+  const unknown = (options.targets ?? []).filter((name) => !names.includes(name));
+  if (unknown.length > 0) {
+    throw new UserError(unknown.map((name) => `--target ${JSON.stringify(name)}: no such target in the config${didYouMean(name, names)}`).join('\n'));
+  }
+  const selected = config.targets.filter(
+    (t) => (!options.targets || options.targets.includes(t.name)) && (!options.platforms || options.platforms.includes(t.platform)),
+  );
+  if (selected.length === 0) throw new UserError(`--platform ${options.platforms!.join(',')}: no target in the config has this platform`);
+  return selected;
+}
+
+/** The spool for a scan whose caller needs no hosts back (every writer reads the hosts back from it), else none. */
+function streamedTo(options: ScanCommandOptions, targets: ReadonlyMap<ReportFormat, OutputTarget>): HostSpool | undefined {
+  const first = [...targets.values()][0];
+  if (options.retainHosts !== false || options.writeOutputs === false || !first) return undefined;
+  const dir = scratchDirFor(first);
   try {
-    return new HostSpool(outputs.json!);
+    return new HostSpool(dir);
   } catch (err) {
-    throw new UserError(`output.json: cannot write beside ${outputs.json} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
+    throw new UserError(`output.json: cannot write a temp file in ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
   }
 }
 
@@ -166,8 +251,10 @@ function summaryText(report: ScanReport, written: string[]): string {
     .join(', ');
   return [
     `hosts: ${s.hosts} (${s.failedHosts} failed, ${s.partialHosts} partial)${report.complete ? '' : ' - interrupted, report incomplete'}`,
+    ...failedHostLines(report),
     `failed checks: ${bySeverity || 'none'}${s.suppressedFindings ? ` (+${s.suppressedFindings} suppressed)` : ''}`,
     `report: ${written.join(', ')}`,
     '',
   ].join('\n');
 }
+

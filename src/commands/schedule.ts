@@ -1,8 +1,11 @@
 import { resolve } from 'node:path';
 import { type Command } from 'commander';
+import { choiceOption } from './options.js';
 import type { CommandHandler } from '../cli.js';
-import { startSchedule } from '../audit/scheduler.js';
-import { cronToOnCalendar, systemdUnits } from '../audit/systemd.js';
+import { checkCron, startSchedule } from '../audit/scheduler.js';
+import { sayOnInterrupt } from '../interrupt.js';
+import { UserError } from '../errors.js';
+import { CronTranslationError, cronToOnCalendar, systemdUnits } from '../audit/systemd.js';
 import { parseKeep } from '../audit/keep.js';
 import { loadConfig } from '../config/load.js';
 import { closeLogger, commandLogger } from '../log/index.js';
@@ -16,14 +19,22 @@ export function define(command: Command): CommandHandler {
     .option('--cron <expression>', 'when to run (cron, 5 or 6 fields)', '0 2 * * *')
     .option('--tz <zone>', 'IANA time zone of the cron expression, e.g. Europe/Berlin')
     .option('--keep <duration>', 'prune runs older than this', '90d')
-    .option('--fail-on <severity>', 'passed to each audit', 'high')
+    .addOption(choiceOption('--fail-on <severity>', 'passed to each audit', FAIL_ON).default('high'))
     .option('--print-systemd', 'print a systemd service and timer for the same job, then exit');
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  hvscan schedule -c config.json --history /var/lib/hvscan --cron "0 2 * * *" --tz Europe/Berlin
+  hvscan schedule -c config.json --history /var/lib/hvscan --cron "*/15 * * * *" --print-systemd
+  hvscan schedule -c config.json --history /var/lib/hvscan --cron "0 3 * * 1-5"   weekdays at 03:00`,
+  );
   return async (input, context) => {
     const o = input.options as { config: string; history: string; cron: string; tz?: string; keep: string; failOn: FailOn; printSystemd?: boolean; logLevel?: unknown; logFile?: unknown };
     parseKeep(o.keep);
-    if (!FAIL_ON.includes(o.failOn)) throw new (await import('../errors.js')).UserError(`--fail-on: expected one of ${FAIL_ON.join(', ')}`);
+    checkCron(o.cron, o.tz);
     if (o.printSystemd) {
-      const units = systemdUnits({ configPath: resolve(o.config), historyDir: resolve(o.history), keep: o.keep, onCalendar: cronToOnCalendar(o.cron, o.tz) });
+      const units = systemdUnits({ configPath: resolve(o.config), historyDir: resolve(o.history), keep: o.keep, onCalendar: onCalendar(o.cron, o.tz) });
       context.stdout.write(`# /etc/systemd/system/hvscan-audit.service\n${units.service}\n# /etc/systemd/system/hvscan-audit.timer\n${units.timer}`);
       return 0;
     }
@@ -37,6 +48,7 @@ export function define(command: Command): CommandHandler {
         runAudit: (signal) => audit({ config: o.config, history: o.history, keep: o.keep, failOn: o.failOn, logLevel: o.logLevel, logFile: o.logFile }, context, signal),
       });
       // SIGINT/SIGTERM reach the CLI as context.signal: stop scheduling and let a running audit write its partial report.
+      sayOnInterrupt(() => (schedule.busy() ? 'stopping the schedule; the running audit writes a partial report' : 'stopping the schedule (idle: no audit running)'));
       context.signal.addEventListener('abort', () => void schedule.shutdown('signal received'), { once: true });
       await schedule.done;
       return 0;
@@ -44,4 +56,14 @@ export function define(command: Command): CommandHandler {
       await closeLogger(logger);
     }
   };
+}
+
+/** The OnCalendar= value for the cron expression, or exit 2 saying why there is none. */
+function onCalendar(cron: string, timezone?: string): string {
+  try {
+    return cronToOnCalendar(cron, timezone);
+  } catch (err) {
+    if (err instanceof CronTranslationError) throw new UserError(`--cron "${cron}": no exact systemd OnCalendar= for it: ${err.message}`);
+    throw err;
+  }
 }

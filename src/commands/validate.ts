@@ -1,23 +1,40 @@
 import type { Command } from 'commander';
 import type { CommandHandler, CliContext } from '../cli.js';
 import { ConfigError, loadConfig } from '../config/load.js';
-import { EXIT } from '../errors.js';
+import { configScope } from '../scan/evaluate.js';
 import { allProblems, prepareScan } from '../scan/prepare.js';
 import { DEFAULT_REPORT } from './scan.js';
+import { EXIT } from '../errors.js';
 
 export function define(command: Command): CommandHandler {
-  command.requiredOption('-c, --config <file>', 'config file to check');
-  return (input, context) => validate(input.options.config as string, context);
+  command
+    .requiredOption('-c, --config <file>', 'config file to check')
+    .option('--allow-unknown', 'suppressions naming no known rule or target are warnings, not errors');
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  hvscan validate -c config.json                  exit 0 when a scan would start, 2 with every problem listed
+  hvscan validate -c config.json --allow-unknown  suppressions for hosts not in this config are only warned about`,
+  );
+  return (input, context) => validate(input.options.config as string, context, { allowUnknown: input.options.allowUnknown === true });
 }
 
 /**
  * Everything a scan would refuse before connecting, checked by the same function the scan runs (src/scan/prepare.ts):
- * the schema, how fields combine, the secrets each target names (set and readable, never printed), the files
- * connectors will read, rule parameters, the suppressions file and the report outputs. Exit 2 listing every problem.
+ * the schema, how fields combine, the secrets each target names (set, readable regular files, never printed), the
+ * files connectors will read, rule parameters, the suppressions file, the report outputs and the log file. Exit 2
+ * listing every problem.
  */
-export async function validate(path: string, context: CliContext): Promise<number> {
+export async function validate(path: string, context: CliContext, options: { allowUnknown?: boolean } = {}): Promise<number> {
   const { config, file } = loadConfig(path);
-  const prepared = await prepareScan(config, file, context.env, { ...config.output, json: config.output.json ?? DEFAULT_REPORT }, config.log?.file);
+  const warnings: string[] = [];
+  const prepared = await prepareScan(config, file, context.env, {
+    outputs: { ...config.output, json: config.output.json ?? DEFAULT_REPORT },
+    logFile: config.log?.file,
+    check: { scope: configScope(config.targets), allowUnknown: options.allowUnknown, warn: (line) => warnings.push(line) },
+  });
+  for (const line of warnings) context.stderr.write(`warning: ${line}\n`);
   const problems = allProblems(prepared);
   if (problems.length > 0) throw new ConfigError(path, problems);
   const insecure = config.targets.filter((t) => 'tls' in t && t.tls?.insecure).map((t) => t.name);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { didYouMean } from '../text/suggest.js';
 
 /** `targets[3].port` from ['targets', 3, 'port']. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -55,25 +56,37 @@ function article(expected: string): string {
   return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
 }
 
-/** One line per problem, each naming the JSON path, what was expected and (unless it may be a secret) what was found. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+/** " (did you mean "esxi"?)" when a string value is close to one of the allowed ones. */
+function valueSuggestion(value: unknown, allowed: readonly unknown[]): string {
+  return typeof value === 'string' ? didYouMean(value, allowed.filter((a): a is string => typeof a === 'string')) : '';
+}
+
+/**
+ * One line per problem, each naming the JSON path, what was expected and (unless it may be a secret) what was found,
+ * with "did you mean …?" for a misspelt key or value. `keysAt` gives the keys allowed at a path, for the suggestion.
+ */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], keysAt: (path: readonly PropertyKey[]) => string[] | undefined = () => undefined): string[] {
   const lines: string[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
+      const known = keysAt(issue.path) ?? [];
       for (const key of issue.keys) {
-        lines.push(`${formatPath([...issue.path, key])}: ${INLINE_SECRET_HINTS[key] ?? 'unknown key (check the spelling; unknown keys are not ignored)'}`);
+        const hint = INLINE_SECRET_HINTS[key] ?? `unknown key${didYouMean(key, known) || ' (check the spelling; unknown keys are not ignored)'}`;
+        lines.push(`${formatPath([...issue.path, key])}: ${hint}`);
       }
       continue;
     }
     if (issue.code === 'invalid_union' && 'discriminator' in issue && typeof issue.discriminator === 'string') {
-      const options = ((issue as { options?: unknown[] }).options ?? []).map((o) => JSON.stringify(o)).join(', ');
-      const found = describeValue((issue.input as Record<string, unknown> | undefined)?.[issue.discriminator]);
-      lines.push(`${formatPath(issue.path)}: expected one of ${options}${found ? `, got ${found}` : ' (missing)'}`);
+      const allowed = (issue as { options?: unknown[] }).options ?? [];
+      const value = (issue.input as Record<string, unknown> | undefined)?.[issue.discriminator];
+      const found = describeValue(value);
+      lines.push(`${formatPath(issue.path)}: expected one of ${allowed.map((o) => JSON.stringify(o)).join(', ')}${found ? `, got ${found}${valueSuggestion(value, allowed)}` : ' (missing)'}`);
       continue;
     }
     const last = issue.path[issue.path.length - 1];
     const found = typeof last === 'string' && SECRET_LOOKING.test(last) ? undefined : describeValue(issue.input);
-    lines.push(`${formatPath(issue.path)}: ${issue.message}${found ? `, got ${found}` : ''}`);
+    const suggestion = found && issue.code === 'invalid_value' ? valueSuggestion(issue.input, issue.values) : '';
+    lines.push(`${formatPath(issue.path)}: ${issue.message}${found ? `, got ${found}${suggestion}` : ''}`);
   }
   return lines;
 }

@@ -1,10 +1,11 @@
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { readBoundedFileSync } from './bounded-file.js';
+import { readBoundedFileSync, type FileProblem } from './bounded-file.js';
 import { configProblems } from './checks.js';
 import { describeIssues, expectedMessage } from './issues.js';
 import { jsonSyntaxProblem } from './json-syntax.js';
+import { knownKeysAt } from './known-keys.js';
 import { Config, type Target } from './schema.js';
 
 /** Every problem of a config file, one line each; thrown as a whole so the user fixes them in one pass. */
@@ -26,7 +27,8 @@ export interface LoadedConfig {
 /** Schema and combination problems of a parsed JSON document; empty when it is a valid config. */
 export function validateConfig(raw: unknown): { config?: Config; problems: string[] } {
   const parsed = Config.safeParse(raw, { reportInput: true, error: expectedMessage });
-  const problems = [...(parsed.success ? [] : describeIssues(parsed.error.issues)), ...configProblems(raw)];
+  const keysAt = (path: readonly PropertyKey[]) => knownKeysAt(Config, raw, path);
+  const problems = [...(parsed.success ? [] : describeIssues(parsed.error.issues, keysAt)), ...configProblems(raw)];
   return problems.length === 0 && parsed.success ? { config: parsed.data, problems } : { problems };
 }
 
@@ -39,7 +41,7 @@ export function loadConfig(path: string): LoadedConfig {
   try {
     text = readBoundedFileSync(file, MAX_CONFIG_BYTES);
   } catch (err) {
-    throw new UserError(`config: ${(err as Error).message}`);
+    throw new UserError(`config ${path}: ${unreadable(err as FileProblem, file)}`);
   }
   // Editors on Windows save UTF-8 with a byte order mark; JSON.parse rejects it.
   if (text.startsWith('\uFEFF')) text = text.slice(1);
@@ -52,6 +54,22 @@ export function loadConfig(path: string): LoadedConfig {
   const { config, problems } = validateConfig(raw);
   if (!config) throw new ConfigError(path, problems);
   return { config, file };
+}
+
+/** Why a config file could not be read, in words, with what to do. */
+function unreadable(err: FileProblem, file: string): string {
+  switch (err.code) {
+    case 'ENOENT':
+      return `no such file (${file}); write a starter config with \`hvscan init\`, or copy config.example.json`;
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied reading ${file}`;
+    case 'EISDIR':
+      return `${file} is a directory; give the config file itself`;
+    default:
+      // A FIFO, a device, a file over the size limit: the message names the file and says why.
+      return err.message;
+  }
 }
 
 /** `~/x` → $HOME/x; relative paths resolve against the config file's directory. */

@@ -17,10 +17,12 @@ export interface CheckedTarget {
  * What `scan` and `validate` both check before the first connection: every secret each target names is set and
  * readable (regular files of at most 1 MiB), a private key parses, a CA file holds certificates, a known_hosts file is
  * readable. Targets are checked one after another: a scan of thousands of targets does not open thousands of files.
+ * `only`: the targets a scan selected (--target, --platform); problems of the others do not stop it.
  */
-export async function checkTargets(config: Config, configFile: string, env: NodeJS.ProcessEnv): Promise<CheckedTarget[]> {
+export async function checkTargets(config: Config, configFile: string, env: NodeJS.ProcessEnv, only?: readonly Target[]): Promise<CheckedTarget[]> {
   const checked: CheckedTarget[] = [];
   for (const [index, raw] of config.targets.entries()) {
+    if (only && !only.includes(raw)) continue;
     const target = resolveTargetPaths(raw, configFile);
     const where = (key: string) => `targets[${index}].${key}`;
     const { credentials, problems: secretProblems } = await resolveCredentials(raw, configFile, env);

@@ -136,6 +136,7 @@ export const OutputOptions = z
     csv: filePath.optional(),
     sarif: filePath.optional(),
     junit: filePath.optional(),
+    ndjson: filePath.optional(),
   })
   .strict();
 

@@ -1,11 +1,13 @@
 import type { Finding, HostFacts, Severity } from '../model/index.js';
+import { ruleInReport, type RuleCatalogue } from '../report/schema.js';
 import { hostDrift } from './drift.js';
 import { DIFF_SCHEMA_VERSION, type FindingRef, type ReportDiff } from './schema.js';
 
-/** The parts of a scan report a diff reads (any report of schemaVersion 1 has them). */
+/** The parts of a scan report a diff reads (a schemaVersion 1 report has them once read through readReport). */
 export interface DiffableReport {
   startedAt: string;
   complete: boolean;
+  rules: RuleCatalogue;
   hosts: Array<{ name: string; facts?: HostFacts | null; findings: Finding[] }>;
 }
 
@@ -17,7 +19,7 @@ function openFindings(report: DiffableReport): Map<string, FindingRef> {
   for (const host of report.hosts) {
     for (const f of host.findings) {
       if (f.status !== 'fail' || f.suppressed) continue;
-      out.set(f.id, { id: f.id, host: host.name, ruleId: f.ruleId, title: f.title, severity: f.severity, subject: f.subject, message: f.message });
+      out.set(f.id, { id: f.id, host: host.name, ruleId: f.ruleId, title: ruleInReport(report, f.ruleId).title, severity: f.severity, subject: f.subject, message: f.message });
     }
   }
   return out;

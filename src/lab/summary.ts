@@ -1,6 +1,6 @@
-import { footprintByPlatform, footprintRows, formatBytes } from '../report/footprint.js';
-import type { ScanReport } from '../report/schema.js';
-import type { Finding, Severity } from '../model/index.js';
+import { footprintApproximations, footprintByPlatform, footprintRows, formatBytes } from '../report/footprint.js';
+import { ruleInReport, type ScanReport } from '../report/schema.js';
+import { FOOTPRINT_DEFINITIONS, FOOTPRINT_MEASURES, type Finding, type FootprintKey, type Severity } from '../model/index.js';
 import { listRules } from '../rules/registry.js';
 
 const ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
@@ -68,18 +68,21 @@ export function demoSummary(report: ScanReport, options: { top?: number } = {}):
   out.push('', `Top findings (${top.length} of ${open.length}, one per rule)`);
   for (const { h, f } of top) {
     const others = open.filter((o) => o.f.ruleId === f.ruleId).length - 1;
-    out.push(`  [${f.severity.toUpperCase()}] ${plain(h.name, 40)}: ${plain(f.title)}${others > 0 ? ` (+${others} more)` : ''}`);
+    out.push(`  [${f.severity.toUpperCase()}] ${plain(h.name, 40)}: ${plain(ruleInReport(report, f.ruleId).title)}${others > 0 ? ` (+${others} more)` : ''}`);
     out.push(`      ${plain(f.message, 140)}`);
     out.push(`      evidence: ${evidence(f)}`);
   }
 
   const rows = footprintRows(report);
-  out.push('', 'Footprint: Ring -1 only vs with the management partition / tools (median per platform)');
+  out.push('', 'Footprint, the same three measures on both platforms: on-disk bytes of distinct code images (median per platform; ≈ approximated)');
   for (const p of footprintByPlatform(rows)) {
-    out.push(`  ${p.platform.padEnd(8)} Ring -1 ${formatBytes(p.hypervisor).padStart(8)}   with management ${formatBytes(p.withManagement).padStart(8)}   (${p.hosts} hosts)`);
+    const approximated = (key: FootprintKey) => rows.some((r) => r.platform === p.platform && r.measures[key].approximation);
+    const cells = FOOTPRINT_MEASURES.map(({ key, label }) => `${label} ${formatBytes(p.measures[key]).padStart(8)}${approximated(key) ? ' ≈' : '  '}`);
+    out.push(`  ${p.platform.padEnd(8)} ${cells.join('   ')}   (${p.hosts} hosts)`);
   }
-  const definitions = [...new Set(rows.flatMap((r) => [r.hypervisorDefinition, r.withManagementDefinition]).filter((d): d is string => Boolean(d)))];
-  for (const d of definitions) out.push(`    - ${plain(d, 160)}`);
+  for (const { key } of FOOTPRINT_MEASURES) out.push(`    - ${plain(FOOTPRINT_DEFINITIONS[key], 200)}`);
+  for (const n of footprintApproximations(rows)) out.push(`    ≈ ${n.platform} ${n.label}: ${plain(n.note, 200)}`);
+  out.push('    The lab\'s file, module and boot-module sizes are illustrative, not measured: only real hosts settle the comparison.');
   const failed = report.hosts.filter((h) => h.status !== 'ok');
   if (failed.length) {
     out.push('', 'Collection problems');

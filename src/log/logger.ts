@@ -8,8 +8,12 @@ export interface LoggerOptions {
   level?: LogLevel;
   /** Human lines (a TTY) or JSON lines (pipes, CI, log collectors). */
   human?: boolean;
+  /** Coloured level names in human lines. */
+  color?: boolean;
   /** Also append JSON lines to this file. */
   file?: string;
+  /** Or write those JSON lines to this stream (`--log-file -`). */
+  fileStream?: NodeJS.WritableStream;
   /** Where console lines go; stderr by default so stdout stays for command output. */
   stream?: NodeJS.WritableStream;
   redact?: Redactor;
@@ -45,15 +49,13 @@ export function createLogger(options: LoggerOptions = {}): winston.Logger {
   const console = new winston.transports.Stream({
     stream: options.stream ?? process.stderr,
     format: options.human
-      ? winston.format.combine(...base, winston.format.colorize(), humanFormat)
+      ? winston.format.combine(...base, ...(options.color ? [winston.format.colorize()] : []), humanFormat)
       : winston.format.combine(...base, winston.format.json()),
   });
   const transports: winston.transport[] = [console];
-  if (options.file) {
-    transports.push(
-      new winston.transports.File({ filename: options.file, format: winston.format.combine(...base, winston.format.json()) }),
-    );
-  }
+  const jsonLines = winston.format.combine(...base, winston.format.json());
+  if (options.file) transports.push(new winston.transports.File({ filename: options.file, format: jsonLines }));
+  if (options.fileStream) transports.push(new winston.transports.Stream({ stream: options.fileStream, format: jsonLines }));
   // winston runs the logger's format on every entry and filters levels only in the transports: an entry no transport
   // will write is dropped first, so a scan's debug lines cost no redaction at level info or warn.
   let logger: winston.Logger | undefined;

@@ -74,22 +74,43 @@ export const Firmware = z
   })
   .strict();
 
+/**
+ * One footprint measure (docs/footprint.md): the on-disk bytes of the distinct code images it counts, with the images
+ * as evidence. The definitions are shared by both platforms (src/model/footprint.ts); `approximation` says how a
+ * platform's number departs from its definition.
+ */
 export const FootprintMeasure = z
   .object({
-    bytes: z.number().nonnegative(),
-    /** What was counted, item by item, so the number can be checked. */
-    counted: z.array(z.object({ item: z.string(), bytes: z.number().nonnegative().optional() }).strict()),
-    /** One sentence: the definition this measure uses. */
+    /** Sum of the images' sizes; unknown when no image has a size this platform can read. */
+    bytes: fact(z.number().nonnegative()),
+    /** What was counted, image by image, so the number can be checked. */
+    counted: z.array(
+      z
+        .object({
+          item: z.string(),
+          bytes: z.number().nonnegative().optional(),
+          /** Why the image is in the measure: "kernel driver", "VM management service vmms", "tcp/5985"... */
+          role: z.string().optional(),
+        })
+        .strict(),
+    ),
+    /** One sentence: the definition this measure uses (the same for both platforms). */
     definition: z.string(),
+    /** How this platform's number departs from the definition; absent when it is measured as defined. */
+    approximation: z.string().optional(),
+    /** Images the platform reported but the measure leaves out, each with why (ESXi boot modules that hold no code). */
+    leftOut: z.array(z.object({ item: z.string(), bytes: z.number().nonnegative().optional(), why: z.string() }).strict()).optional(),
   })
   .strict();
 
 export const Footprint = z
   .object({
-    /** Code that runs in Ring -1: the hypervisor itself. */
-    hypervisor: fact(FootprintMeasure),
-    /** The hypervisor together with what it needs beside it to be managed (management OS / partition and tools). */
-    withManagement: fact(FootprintMeasure),
+    /** Code that runs at the hypervisor's privilege. */
+    hypervisorCode: fact(FootprintMeasure),
+    /** The hypervisor plus everything with control over every VM. */
+    trustedComputingBase: fact(FootprintMeasure),
+    /** Code of the services that listen on the network. */
+    managementSurface: fact(FootprintMeasure),
   })
   .strict();
 

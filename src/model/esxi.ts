@@ -113,6 +113,11 @@ export const EsxiCliSettings = z
     kernel: fact(z.record(z.string(), z.string())),
     /** `system tls server get` → Profile (COMPATIBLE, NIST_2024, MANUAL). */
     tlsProfile: FactString,
+    /**
+     * `system tls server get` → Reboot Required: true while the configured profile is not yet the boot profile (the
+     * STIG's --show-current-boot-profile check). Structured field name RebootRequired unverified; absent in older facts.
+     */
+    tlsRebootRequired: TriState.optional(),
     /** `system ssh server config list`: sshd keywords (lowercase) → value. */
     sshServer: fact(z.record(z.string(), z.string())),
     /** `system security fips140 ssh get` → Enabled. */
@@ -130,6 +135,11 @@ export const EsxiDetails = z
     /** Advanced options by key (config.option / OptionManager), values as the API typed them. */
     advancedOptions: fact(z.record(z.string(), OptionValue)),
     ntp: fact(z.object({ servers: z.array(z.string()) }).strict()),
+    /**
+     * Active Directory membership from config.authenticationManagerInfo.authConfig[] (HostActiveDirectoryInfo);
+     * joinedDomain null = not joined. Absent in facts saved before it was collected.
+     */
+    activeDirectory: fact(z.object({ joinedDomain: z.string().nullable() }).strict()).optional(),
     stateEncryption: fact(
       z
         .object({

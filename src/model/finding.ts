@@ -15,8 +15,6 @@ export const Evidence = z
     path: z.string(),
     observed: EvidenceValue.optional(),
     expected: EvidenceValue.optional(),
-    /** How the fact was collected (connector protocol / source call). */
-    collectedBy: z.string().optional(),
     /** For unknown results: why the fact is unknown. */
     reason: z.string().optional(),
     /** Data is from an entry marked unverified in the reference tables. */
@@ -42,20 +40,26 @@ export const Suppression = z
   })
   .strict();
 
+/** Baseline ids and links by kind (scg, stig, cve, urls…). */
+export const References = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+export type References = z.infer<typeof References>;
+
+/**
+ * One rule result on one host: only what varies between results. What a rule always says (title, rationale,
+ * remediation, references) is in the report's rule catalogue, once, under `ruleId`.
+ */
 export const Finding = z
   .object({
     /** Deterministic: hash(rule id, host identity, subject), stable across runs. */
     id: z.string(),
     ruleId: z.string(),
-    title: z.string(),
+    /** The rule's severity, or the result's own where a rule raises it (a known-exploited advisory). */
     severity: Severity,
     status: ResultStatus,
-    /** What the result is about within the host (a VIB, a switch, a VM); empty for host-wide results. */
+    /** What the result is about within the host (a VIB, a switch, a VM); absent for host-wide results. */
     subject: z.string().optional(),
     message: z.string(),
     evidence: Evidence,
-    remediation: Remediation,
-    references: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
     suppressed: Suppression.optional(),
   })
   .strict();

@@ -4,3 +4,4 @@ export * from './esxi.js';
 export * from './hyperv.js';
 export * from './host.js';
 export * from './finding.js';
+export * from './footprint.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -12,7 +12,7 @@ export async function writeFileAtomic(path: string, data: string | Buffer | Iter
   const file = await open(temp, 'wx', 0o644);
   try {
     if (typeof data === 'string' || Buffer.isBuffer(data)) await file.writeFile(data);
-    else await writeChunks(file, data);
+    else for (const batch of batched(data)) await file.writeFile(batch);
     await file.sync();
     await file.close();
     await rename(temp, path);
@@ -24,18 +24,18 @@ export async function writeFileAtomic(path: string, data: string | Buffer | Iter
   await syncDirectory(dir);
 }
 
-/** Text pieces gathered into writes of about 1 MB, so a report written host by host costs few system calls (writeFile
+/** Text pieces gathered into batches of about 1 MB, so a report written host by host costs few system calls (writeFile
  * continues at the current position and writes everything, where a single write() may stop short). */
-async function writeChunks(file: FileHandle, chunks: Iterable<string>): Promise<void> {
+export function* batched(chunks: Iterable<string>): Iterable<string> {
   let pending = '';
   for (const chunk of chunks) {
     pending += chunk;
     if (pending.length >= 1 << 20) {
-      await file.writeFile(pending);
+      yield pending;
       pending = '';
     }
   }
-  if (pending) await file.writeFile(pending);
+  if (pending) yield pending;
 }
 
 /** Makes the rename durable; some filesystems refuse fsync on a directory, which costs durability, not atomicity. */

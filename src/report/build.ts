@@ -10,6 +10,8 @@ import { REPORT_SCHEMA_REF, REPORT_SCHEMA_VERSION, type ReportHost, type ScanRep
 export interface ReportFrame {
   scan: Pick<ScanResult, 'complete' | 'startedAt' | 'finishedAt'>;
   config: ScanReport['config'];
+  /** The catalogue of the rules that judged the hosts. */
+  rules: ScanReport['rules'];
 }
 
 export function toolVersion(): string {
@@ -95,6 +97,7 @@ export function assembleReport(input: ReportFrame, hosts: ReportHost[], summary:
     complete: input.scan.complete,
     config: input.config,
     summary,
+    rules: input.rules,
     hosts,
   };
 }

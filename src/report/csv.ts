@@ -1,5 +1,6 @@
 import type { ReportWriter } from './index.js';
-import type { ScanReport } from './schema.js';
+import { hostSource, type HostSource } from './host-source.js';
+import { ruleInReport, type ScanReport } from './schema.js';
 
 const COLUMNS = ['host', 'platform', 'finding_id', 'rule_id', 'severity', 'status', 'title', 'subject', 'message', 'path', 'observed', 'expected', 'reason', 'suppressed_reason', 'suppressed_expires'] as const;
 
@@ -11,16 +12,19 @@ export function csvField(value: unknown): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** One row per rule result, every status, suppressed ones marked. */
-export function renderCsv(report: ScanReport): string {
-  const lines = [COLUMNS.join(',')];
-  for (const host of report.hosts) {
+/** One row per rule result, every status, suppressed ones marked; a host's rows at a time. */
+export function* csvChunks(report: ScanReport, hosts: HostSource = hostSource(report)): Generator<string> {
+  yield `${COLUMNS.join(',')}\r\n`;
+  for (const host of hosts.entries()) {
+    const lines: string[] = [];
     for (const f of host.findings) {
-      const row = [host.name, host.platform, f.id, f.ruleId, f.severity, f.status, f.title, f.subject, f.message, f.evidence.path, f.evidence.observed, f.evidence.expected, f.evidence.reason, f.suppressed?.reason, f.suppressed?.expires];
-      lines.push(row.map(csvField).join(','));
+      const row = [host.name, host.platform, f.id, f.ruleId, f.severity, f.status, ruleInReport(report, f.ruleId).title, f.subject, f.message, f.evidence.path, f.evidence.observed, f.evidence.expected, f.evidence.reason, f.suppressed?.reason, f.suppressed?.expires];
+      lines.push(`${row.map(csvField).join(',')}\r\n`);
     }
+    if (lines.length > 0) yield lines.join('');
   }
-  return lines.join('\r\n') + '\r\n';
 }
 
-export const csvWriter: ReportWriter = { format: 'csv', render: renderCsv };
+export const renderCsv = (report: ScanReport): string => [...csvChunks(report)].join('');
+
+export const csvWriter: ReportWriter = { format: 'csv', chunks: csvChunks };

@@ -1,49 +1,68 @@
-import { isUnknown } from '../model/index.js';
-import type { ScanReport } from './schema.js';
+import { FOOTPRINT_MEASURES, isUnknown, type FootprintKey } from '../model/index.js';
+import type { ReportHost } from './schema.js';
+
+/** One measure of one host as the reports show it. */
+export interface FootprintCell {
+  /** Bytes; null when unknown. */
+  bytes: number | null;
+  /** How many code images the measure lists as evidence. */
+  images: number;
+  /** How this platform departs from the shared definition, when it does. */
+  approximation?: string;
+  /** Why the measure or its bytes are unknown. */
+  unknownReason?: string;
+}
 
 export interface FootprintRow {
   host: string;
   platform: string;
-  /** Ring -1 only, bytes; null when unknown. */
-  hypervisor: number | null;
-  /** With the management partition / management tools, bytes; null when unknown. */
-  withManagement: number | null;
-  hypervisorDefinition?: string;
-  withManagementDefinition?: string;
-  unknownReason?: string;
+  measures: Record<FootprintKey, FootprintCell>;
 }
 
-/** The footprint comparison both ways, per host, read off the collected facts. */
-export function footprintRows(report: ScanReport): FootprintRow[] {
+/** The three measures (docs/footprint.md), per host, read off the collected facts. */
+export function footprintRows(report: { hosts: Iterable<ReportHost> }): FootprintRow[] {
   const rows: FootprintRow[] = [];
   for (const host of report.hosts) {
     if (!host.facts) continue;
-    const { hypervisor, withManagement } = host.facts.footprint;
-    rows.push({
-      host: host.name,
-      platform: host.facts.platform,
-      hypervisor: isUnknown(hypervisor) ? null : hypervisor.bytes,
-      withManagement: isUnknown(withManagement) ? null : withManagement.bytes,
-      hypervisorDefinition: isUnknown(hypervisor) ? undefined : hypervisor.definition,
-      withManagementDefinition: isUnknown(withManagement) ? undefined : withManagement.definition,
-      unknownReason: isUnknown(hypervisor) ? hypervisor.reason : isUnknown(withManagement) ? withManagement.reason : undefined,
-    });
+    const footprint = host.facts.footprint;
+    const measures = Object.fromEntries(
+      FOOTPRINT_MEASURES.map(({ key }): [FootprintKey, FootprintCell] => {
+        const m = footprint[key];
+        if (isUnknown(m)) return [key, { bytes: null, images: 0, unknownReason: m.reason }];
+        const cell: FootprintCell = { bytes: isUnknown(m.bytes) ? null : m.bytes, images: m.counted.length };
+        if (isUnknown(m.bytes)) cell.unknownReason = m.bytes.reason;
+        if (m.approximation) cell.approximation = m.approximation;
+        return [key, cell];
+      }),
+    ) as Record<FootprintKey, FootprintCell>;
+    rows.push({ host: host.name, platform: host.facts.platform, measures });
   }
   return rows;
 }
 
 /** Median per platform of each measure, over the hosts where it is known. */
-export function footprintByPlatform(rows: FootprintRow[]): Array<{ platform: string; hypervisor: number | null; withManagement: number | null; hosts: number }> {
+export function footprintByPlatform(rows: FootprintRow[]): Array<{ platform: string; hosts: number; measures: Record<FootprintKey, number | null> }> {
   const platforms = [...new Set(rows.map((r) => r.platform))].sort();
   return platforms.map((platform) => {
     const mine = rows.filter((r) => r.platform === platform);
-    return {
-      platform,
-      hosts: mine.length,
-      hypervisor: median(mine.map((r) => r.hypervisor)),
-      withManagement: median(mine.map((r) => r.withManagement)),
-    };
+    const measures = Object.fromEntries(FOOTPRINT_MEASURES.map(({ key }) => [key, median(mine.map((r) => r.measures[key].bytes))])) as Record<FootprintKey, number | null>;
+    return { platform, hosts: mine.length, measures };
   });
+}
+
+/** Each platform's approximation notes, once: what makes its numbers differ from the shared definitions. */
+export function footprintApproximations(rows: FootprintRow[]): Array<{ platform: string; label: string; note: string }> {
+  const seen = new Set<string>();
+  const out: Array<{ platform: string; label: string; note: string }> = [];
+  for (const r of rows) {
+    for (const { key, label } of FOOTPRINT_MEASURES) {
+      const note = r.measures[key].approximation;
+      if (!note || seen.has(`${r.platform}|${key}|${note}`)) continue;
+      seen.add(`${r.platform}|${key}|${note}`);
+      out.push({ platform: r.platform, label, note });
+    }
+  }
+  return out;
 }
 
 function median(values: Array<number | null>): number | null {

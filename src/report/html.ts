@@ -1,10 +1,11 @@
 import type { ReportDiff } from '../diff/schema.js';
 import type { Finding, Severity } from '../model/index.js';
-import { Severity as SeverityEnum } from '../model/index.js';
+import { FOOTPRINT_DEFINITIONS, FOOTPRINT_MEASURES, imageCount, Severity as SeverityEnum, type FootprintKey } from '../model/index.js';
 import { escapeHtml as e } from './escape.js';
-import { footprintByPlatform, footprintRows, formatBytes } from './footprint.js';
+import { footprintApproximations, footprintByPlatform, footprintRows, formatBytes, type FootprintCell, type FootprintRow } from './footprint.js';
+import { hostSource, type HostSource } from './host-source.js';
 import type { ReportWriter } from './index.js';
-import type { ReportHost, ScanReport } from './schema.js';
+import { ruleInReport, type ReportHost, type RuleCatalogueEntry, type ScanReport } from './schema.js';
 import { barChart } from './svg.js';
 
 const SEVERITIES = SeverityEnum.options;
@@ -26,7 +27,7 @@ details{background:#fff;border:1px solid #e1e4ea;border-radius:6px;margin:8px 0;
 summary{cursor:pointer;font-weight:600}
 code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;white-space:pre-wrap;word-break:break-all}
 .chart-title{font-weight:600;font-size:13px}.chart-label,.chart-value{font-size:12px}
-.bar-ring{fill:#7a1020}.bar-mgmt{fill:#5d6d7e}
+.bar-ring{fill:#7a1020}.bar-mgmt{fill:#5d6d7e}.bar-surface{fill:#d68910}
 .status-failed{color:#c0392b;font-weight:600}.status-partial{color:#d68910;font-weight:600}
 `;
 
@@ -44,24 +45,24 @@ function evidenceCell(f: Finding): string {
   return rows.join('');
 }
 
-function remediationCell(f: Finding): string {
-  const r = f.remediation;
+function remediationCell(rule: RuleCatalogueEntry): string {
+  const r = rule.remediation;
   const cmds = [r.esxcli && `esxcli: ${r.esxcli}`, r.powercli && `PowerCLI: ${r.powercli}`, r.powershell && `PowerShell: ${r.powershell}`].filter(Boolean);
   return `${e(r.text)}${cmds.length ? `<pre>${e(cmds.join('\n'))}</pre>` : ''}`;
 }
 
-function findingsTable(findings: Finding[], caption: string): string {
+function findingsTable(findings: Finding[], caption: string, report: Pick<ScanReport, 'rules'>): string {
   if (findings.length === 0) return `<p>No ${e(caption)}.</p>`;
   const rows = findings.map(
     (f) =>
-      `<tr data-finding="${e(f.id)}"><td>${sev(f.severity)}</td><td>${e(f.status)}</td><td><b>${e(f.title)}</b><div>${e(f.message)}</div><div><small>${e(f.ruleId)}${f.subject ? ` · ${e(f.subject)}` : ''}</small></div></td><td>${evidenceCell(f)}</td><td>${remediationCell(f)}</td></tr>`,
+      `<tr data-finding="${e(f.id)}"><td>${sev(f.severity)}</td><td>${e(f.status)}</td><td><b>${e(ruleInReport(report, f.ruleId).title)}</b><div>${e(f.message)}</div><div><small>${e(f.ruleId)}${f.subject ? ` · ${e(f.subject)}` : ''}</small></div></td><td>${evidenceCell(f)}</td><td>${remediationCell(ruleInReport(report, f.ruleId))}</td></tr>`,
   );
   return `<table><thead><tr><th>Severity</th><th>Status</th><th>Finding</th><th>Evidence</th><th>Remediation</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 const order = (a: Finding, b: Finding) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);
 
-function hostSection(host: ReportHost): string {
+function hostSection(host: ReportHost, report: Pick<ScanReport, 'rules'>): string {
   const open = host.findings.filter((f) => f.status === 'fail' && !f.suppressed).sort(order);
   const unknown = host.findings.filter((f) => f.status === 'unknown' && !f.suppressed);
   const facts = host.facts;
@@ -71,8 +72,8 @@ function hostSection(host: ReportHost): string {
     : '';
   return `<details data-host="${e(host.name)}"><summary>${e(host.name)} — <span class="status-${e(host.status)}">${e(host.status)}</span> · ${e(host.platform)} · ${e(product)} · <span data-host-open="${open.length}">${open.length} open findings</span>${host.insecure ? ' · <b>TLS verification off</b>' : ''}</summary>
 ${errors}
-<h4>Open findings</h4>${findingsTable(open, 'open findings')}
-<h4>Unknown (facts not readable)</h4>${findingsTable(unknown, 'unknown results')}
+<h4>Open findings</h4>${findingsTable(open, 'open findings', report)}
+<h4>Unknown (facts not readable)</h4>${findingsTable(unknown, 'unknown results', report)}
 </details>`;
 }
 
@@ -90,41 +91,52 @@ function changesSection(diff: ReportDiff | undefined): string {
 <h3>Fact drift (<span data-diff="drift">${drift.length}</span>)</h3>${list(drift)}`;
 }
 
-function footprintSection(report: ScanReport): string {
-  const rows = footprintRows(report);
-  if (rows.length === 0) return '<p>No footprint measured.</p>';
-  const bars = (hyp: number | null, mgmt: number | null) => [
-    { label: 'Ring -1', value: hyp, text: formatBytes(hyp), cssClass: 'bar-ring' },
-    { label: 'with management', value: mgmt, text: formatBytes(mgmt), cssClass: 'bar-mgmt' },
-  ];
-  const perPlatform = barChart(
-    footprintByPlatform(rows).map((p) => ({ label: `${p.platform} (median of ${p.hosts})`, bars: bars(p.hypervisor, p.withManagement) })),
-    { title: 'Footprint by platform', log: true },
-  );
-  const perHost = barChart(rows.map((r) => ({ label: r.host, bars: bars(r.hypervisor, r.withManagement) })), { title: 'Footprint by host', log: true });
-  const definitions = [...new Set(rows.flatMap((r) => [r.hypervisorDefinition, r.withManagementDefinition]).filter(Boolean))];
-  return `<p>Size alone decides little; what runs there and how it is exposed decides. Both measures, per host:</p>${perPlatform}${perHost}
-<table><thead><tr><th>Host</th><th>Platform</th><th>Ring -1</th><th>With management</th></tr></thead><tbody>${rows
-    .map((r) => `<tr data-footprint="${e(r.host)}"><td>${e(r.host)}</td><td>${e(r.platform)}</td><td>${e(formatBytes(r.hypervisor))}</td><td>${e(formatBytes(r.withManagement))}${r.unknownReason ? ` <small>(${e(r.unknownReason)})</small>` : ''}</td></tr>`)
-    .join('')}</tbody></table>
-<details><summary>Definitions</summary><ul>${definitions.map((d) => `<li>${e(d)}</li>`).join('')}</ul></details>`;
+const FOOTPRINT_BAR_CLASS: Record<FootprintKey, string> = {
+  hypervisorCode: 'bar-ring',
+  trustedComputingBase: 'bar-mgmt',
+  managementSurface: 'bar-surface',
+};
+
+/** A cell: the bytes, marked ≈ when the platform approximates the definition, with the reason when unknown. */
+function footprintCell(cell: FootprintCell): string {
+  const approx = cell.approximation ? ' <abbr title="approximation: see the notes below">≈</abbr>' : '';
+  const reason = cell.unknownReason ? ` <small>(${e(cell.unknownReason)})</small>` : '';
+  return `<td>${e(formatBytes(cell.bytes))}${approx} <small>${imageCount(cell.images)}</small>${reason}</td>`;
 }
 
-/** A self-contained HTML report: inline CSS and SVG, no scripts, no external fonts or CDNs. */
-export function renderHtml(report: ScanReport, options: { diff?: ReportDiff } = {}): string {
+function footprintSection(rows: FootprintRow[]): string {
+  if (rows.length === 0) return '<p>No footprint measured.</p>';
+  const bars = (values: Record<FootprintKey, number | null>) =>
+    FOOTPRINT_MEASURES.map(({ key, short }) => ({ label: short, value: values[key], text: formatBytes(values[key]), cssClass: FOOTPRINT_BAR_CLASS[key] }));
+  const perPlatform = barChart(
+    footprintByPlatform(rows).map((p) => ({ label: `${p.platform} (median of ${p.hosts})`, bars: bars(p.measures) })),
+    { title: 'Footprint by platform', log: true },
+  );
+  const byHost = (r: FootprintRow) => Object.fromEntries(FOOTPRINT_MEASURES.map(({ key }) => [key, r.measures[key].bytes])) as Record<FootprintKey, number | null>;
+  const perHost = barChart(rows.map((r) => ({ label: r.host, bars: bars(byHost(r)) })), { title: 'Footprint by host', log: true });
+  const notes = footprintApproximations(rows);
+  return `<p>The same three measures on every platform: on-disk bytes of the distinct code images (docs/footprint.md). Size alone decides little; what runs there and how it is exposed decides.</p>${perPlatform}${perHost}
+<table><thead><tr><th>Host</th><th>Platform</th>${FOOTPRINT_MEASURES.map(({ label }) => `<th>${e(label)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr data-footprint="${e(r.host)}"><td>${e(r.host)}</td><td>${e(r.platform)}</td>${FOOTPRINT_MEASURES.map(({ key }) => footprintCell(r.measures[key])).join('')}</tr>`)
+    .join('')}</tbody></table>
+<details><summary>Definitions and approximations</summary><ul>${FOOTPRINT_MEASURES.map(({ key }) => `<li>${e(FOOTPRINT_DEFINITIONS[key])}</li>`).join('')}</ul><ul>${notes
+    .map((n) => `<li>${e(n.platform)}, ${e(n.label)}: ${e(n.note)}</li>`)
+    .join('')}</ul></details>`;
+}
+
+/**
+ * A self-contained HTML report (inline CSS and SVG, no scripts, no external fonts or CDNs), written in pieces: the
+ * summary comes from the report's totals, and each host-by-host section reads the hosts again, one at a time.
+ */
+export function* htmlChunks(report: ScanReport, hosts: HostSource = hostSource(report), options: { diff?: ReportDiff } = {}): Generator<string> {
   const s = report.summary;
   const cards = SEVERITIES.map((x) => `<div class="card">${sev(x)}<b data-count="${x}">${s.findingsBySeverity[x]}</b></div>`).join('');
-  const hostRows = report.hosts.map((h) => {
-    const counts = SEVERITIES.map((x) => h.findings.filter((f) => f.status === 'fail' && !f.suppressed && f.severity === x).length);
-    return `<tr><td>${e(h.name)}</td><td>${e(h.platform)}</td><td class="status-${e(h.status)}">${e(h.status)}</td>${counts.map((c) => `<td>${c}</td>`).join('')}</tr>`;
-  });
   const severityChart = barChart(
     [{ label: 'open findings', bars: SEVERITIES.map((x) => ({ label: x, value: s.findingsBySeverity[x], text: String(s.findingsBySeverity[x]), cssClass: `sev-${x}` })) }],
     { title: 'Open findings by severity' },
   ).replace(/class="sev-(\w+)"/g, (_, x: string) => `style="fill:${{ critical: '#7a1020', high: '#c0392b', medium: '#d68910', low: '#2874a6', info: '#717d7e' }[x]}"`);
-  const suppressed = report.hosts.flatMap((h) => h.findings.filter((f) => f.suppressed).map((f) => ({ h, f })));
-  const insecure = report.hosts.filter((h) => h.insecure).map((h) => h.name);
-  return `<!doctype html>
+  const insecure = [...hosts.entries()].filter((h) => h.insecure).map((h) => h.name);
+  yield `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>hvscan report ${e(report.startedAt)}</title><style>${STYLE}</style></head>
@@ -135,14 +147,21 @@ ${insecure.length ? `<p class="warn">TLS verification was switched off for: ${in
 <h2>Summary</h2>
 <div class="cards"><div class="card">hosts<b data-count="hosts">${s.hosts}</b></div><div class="card">failed hosts<b data-count="failedHosts">${s.failedHosts}</b></div>${cards}<div class="card">suppressed<b data-count="suppressed">${s.suppressedFindings}</b></div></div>
 ${severityChart}
-<table><thead><tr><th>Host</th><th>Platform</th><th>Status</th>${SEVERITIES.map((x) => `<th>${x}</th>`).join('')}</tr></thead><tbody>${hostRows.join('')}</tbody></table>
-<h2>Footprint: Ring -1 vs with the management partition</h2>${footprintSection(report)}
+<table><thead><tr><th>Host</th><th>Platform</th><th>Status</th>${SEVERITIES.map((x) => `<th>${x}</th>`).join('')}</tr></thead><tbody>`;
+  for (const h of hosts.entries()) {
+    const counts = SEVERITIES.map((x) => h.findings.filter((f) => f.status === 'fail' && !f.suppressed && f.severity === x).length);
+    yield `<tr><td>${e(h.name)}</td><td>${e(h.platform)}</td><td class="status-${e(h.status)}">${e(h.status)}</td>${counts.map((c) => `<td>${c}</td>`).join('')}</tr>`;
+  }
+  yield `</tbody></table>
+<h2>Footprint: hypervisor code, trusted computing base, exposed management surface</h2>${footprintSection(footprintRows({ hosts: hosts.entries() }))}
 <h2>What changed since the last run</h2>${changesSection(options.diff)}
-<h2>Hosts</h2>${report.hosts.map(hostSection).join('\n')}
-<h2>Suppressed findings (${suppressed.length})</h2>${
+<h2>Hosts</h2>`;
+  for (const host of hosts.entries()) yield `${hostSection(host, report)}\n`;
+  const suppressed = [...hosts.entries()].flatMap((h) => h.findings.filter((f) => f.suppressed).map((f) => ({ h: h.name, f })));
+  yield `<h2>Suppressed findings (${suppressed.length})</h2>${
     suppressed.length
       ? `<table><thead><tr><th>Host</th><th>Finding</th><th>Reason</th><th>Owner</th><th>Expires</th></tr></thead><tbody>${suppressed
-          .map(({ h, f }) => `<tr><td>${e(h.name)}</td><td>${sev(f.severity)} ${e(f.title)}</td><td>${e(f.suppressed!.reason)}</td><td>${e(f.suppressed!.owner ?? '')}</td><td>${e(f.suppressed!.expires)}</td></tr>`)
+          .map(({ h, f }) => `<tr><td>${e(h)}</td><td>${sev(f.severity)} ${e(ruleInReport(report, f.ruleId).title)}</td><td>${e(f.suppressed!.reason)}</td><td>${e(f.suppressed!.owner ?? '')}</td><td>${e(f.suppressed!.expires)}</td></tr>`)
           .join('')}</tbody></table>`
       : '<p>None.</p>'
   }
@@ -150,4 +169,6 @@ ${severityChart}
 `;
 }
 
-export const htmlWriter: ReportWriter = { format: 'html', render: (report) => renderHtml(report) };
+export const renderHtml = (report: ScanReport, options: { diff?: ReportDiff } = {}): string => [...htmlChunks(report, hostSource(report), options)].join('');
+
+export const htmlWriter: ReportWriter = { format: 'html', chunks: (report, hosts) => htmlChunks(report, hosts) };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { finding, host, report } from '../../test/audit/report-fixture.js';
-import { writeReports } from './index.js';
+import { outputTargets, writeReports } from './index.js';
 import { jsonChunks } from './json.js';
 
 describe('JSON report written host by host', () => {
@@ -32,7 +32,7 @@ describe('JSON report written host by host', () => {
     const expected = `${JSON.stringify(r, null, 2)}\n`;
     expect(expected.length).toBeGreaterThan(2 << 20);
     const path = join(dir, 'report.json');
-    await writeReports(r, { json: path });
+    await writeReports(r, await outputTargets({ json: path }));
     expect(readFileSync(path, 'utf8')).toBe(expected);
   });
 });

@@ -4,14 +4,15 @@ import { z } from 'zod';
 import { Config } from '../config/schema.js';
 import { ReportDiff } from '../diff/schema.js';
 import { HostFacts } from '../model/index.js';
+import { SuppressionsFile } from '../rules/suppressions.js';
 import { ScanReport } from './schema.js';
 
-export const SCHEMA_NAMES = ['report', 'facts', 'config', 'diff'] as const;
+export const SCHEMA_NAMES = ['report', 'facts', 'config', 'diff', 'suppressions'] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
 /**
- * JSON Schemas generated from the zod schemas (the single source of truth). The config schema describes what a user
- * may write (defaults make fields optional); the report, facts and diff schemas describe what hvscan writes.
+ * JSON Schemas generated from the zod schemas (the single source of truth). The config and suppressions schemas describe what a
+ * user may write (defaults make fields optional); the report, facts and diff schemas describe what hvscan writes.
  */
 export function jsonSchema(name: SchemaName): Record<string, unknown> {
   const [schema, io, title] = {
@@ -19,6 +20,7 @@ export function jsonSchema(name: SchemaName): Record<string, unknown> {
     facts: [HostFacts, 'output', 'hvscan host facts'],
     config: [Config, 'input', 'hvscan config'],
     diff: [ReportDiff, 'output', 'hvscan report diff'],
+    suppressions: [SuppressionsFile, 'input', 'hvscan suppressions file'],
   }[name] as [z.ZodType, 'input' | 'output', string];
   return { title, ...z.toJSONSchema(schema, { io, target: 'draft-2020-12', reused: 'ref' }) };
 }

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { access, stat, statfs } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { OutputOptions } from '../config/schema.js';
+import { appendableLogFile } from '../log/index.js';
 import { REPORT_FORMATS } from './index.js';
 
 /** A rough floor for what the reports of one scan take on disk: enough to refuse a full disk before an hour of scanning. */
@@ -10,9 +11,10 @@ export function bytesNeeded(targets: number): number {
 }
 
 /**
- * What would stop a report from being written, found before the first connection (as the JSON path already was): a
- * missing or read-only directory, a path that is a directory or not a regular file, two formats on one file, too
- * little free space. One line per problem, naming `output.<format>`. `-` (standard output) is not a file.
+ * What would stop a report from being written, found before the first connection and all at once: a missing or
+ * read-only directory, a path that is a directory, two formats on one file, too little free space. One line per
+ * problem, naming `output.<format>`. Standard output, FIFOs and character devices are written in place and left to
+ * src/report/output-target.ts, which also refuses sockets and block devices.
  */
 export async function outputProblems(outputs: OutputOptions, targets: number): Promise<string[]> {
   const problems: string[] = [];
@@ -20,7 +22,7 @@ export async function outputProblems(outputs: OutputOptions, targets: number): P
   const directories = new Map<string, string>();
   for (const format of REPORT_FORMATS) {
     const path = outputs[format];
-    if (!path || path === '-') continue;
+    if (!path || STDOUT_NAMES.has(path)) continue;
     const where = `output.${format}`;
     const file = resolve(path);
     const same = formatByFile.get(file);
@@ -28,10 +30,12 @@ export async function outputProblems(outputs: OutputOptions, targets: number): P
     formatByFile.set(file, format);
     const existing = await stat(file).catch(() => undefined);
     if (existing?.isDirectory()) problems.push(`${where}: ${path} is a directory`);
-    else if (existing && !existing.isFile()) problems.push(`${where}: ${path} is not a regular file; a report replaces only regular files`);
+    else if (existing?.isSocket() || existing?.isBlockDevice()) problems.push(`${where}: ${path} is a ${existing.isSocket() ? 'socket' : 'block device'}`);
+    if (existing && !existing.isFile()) continue;
     const directory = dirname(file);
     const unwritable = await directoryProblem(directory);
-    if (unwritable) problems.push(`${where}: cannot write beside ${path} (${unwritable})`);
+    if (unwritable === 'ENOENT') problems.push(`${where}: cannot write ${file}: its directory ${directory} does not exist`);
+    else if (unwritable) problems.push(`${where}: cannot write beside ${path} (${unwritable})`);
     else if (!directories.has(directory)) directories.set(directory, where);
   }
   const needed = bytesNeeded(targets);
@@ -45,14 +49,17 @@ export async function outputProblems(outputs: OutputOptions, targets: number): P
   return problems;
 }
 
-/** The log file is appended to, so it may exist; it must be a regular file (a FIFO would block the scan's start). */
+/** The log file: what the logger would refuse (src/log/index.ts), and a directory in which it cannot be created. */
 export async function logFileProblems(path: string): Promise<string[]> {
-  const file = resolve(path);
-  const existing = await stat(file).catch(() => undefined);
-  if (existing?.isDirectory()) return [`log.file: ${path} is a directory`];
-  if (existing && !existing.isFile()) return [`log.file: ${path} is not a regular file`];
-  const unwritable = existing ? undefined : await directoryProblem(dirname(file));
-  return unwritable ? [`log.file: cannot create ${path} (${unwritable})`] : [];
+  if (path === '-') return [];
+  try {
+    appendableLogFile(path);
+  } catch (err) {
+    return [(err as Error).message];
+  }
+  const exists = await stat(path).then(() => true, () => false);
+  const unwritable = exists ? undefined : await directoryProblem(dirname(resolve(path)));
+  return unwritable ? [`--log-file: cannot create ${path} (${unwritable})`] : [];
 }
 
 /** Why no file can be created in `directory` (an error code), or undefined when one can. */
@@ -65,5 +72,7 @@ async function directoryProblem(directory: string): Promise<string | undefined> 
     return (err as NodeJS.ErrnoException).code ?? (err as Error).message;
   }
 }
+
+const STDOUT_NAMES = new Set(['-', '/dev/stdout', '/dev/fd/1', '/proc/self/fd/1']);
 
 const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { Finding, HostFacts, Severity } from '../model/index.js';
+import { Finding, HostFacts, References, Remediation, Severity } from '../model/index.js';
 import { RULE_PROFILE_NAMES } from '../config/schema.js';
 
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 /** Where the published schema lives in the package; the report's `$schema` points at it. */
 export const REPORT_SCHEMA_REF = 'hvscan/schemas/report.schema.json';
 
@@ -34,6 +34,25 @@ export const ReportHost = z
   })
   .strict();
 
+/** What a rule always says, written once per report and looked up by each finding's `ruleId`. */
+export const RuleCatalogueEntry = z
+  .object({
+    title: z.string(),
+    /** The rule's own severity; a finding may carry a higher one (see Finding.severity). */
+    severity: Severity,
+    category: z.string(),
+    rationale: z.string(),
+    risk: z.string(),
+    remediation: Remediation,
+    references: References.optional(),
+    /** "built-in", the custom rule's file, or "report v1" for a catalogue rebuilt from an older report. */
+    source: z.string(),
+  })
+  .strict();
+export const RuleCatalogue = z.record(z.string(), RuleCatalogueEntry);
+export type RuleCatalogueEntry = z.infer<typeof RuleCatalogueEntry>;
+export type RuleCatalogue = z.infer<typeof RuleCatalogue>;
+
 export const FindingsBySeverity = z.object(
   Object.fromEntries(Severity.options.map((s) => [s, z.number().int().nonnegative()])) as Record<Severity, z.ZodNumber>,
 ).strict();
@@ -47,6 +66,8 @@ export const ScanReport = z
     finishedAt: z.string(),
     /** False when the scan was interrupted (SIGINT/SIGTERM) before every target was collected. */
     complete: z.boolean(),
+    /** Present when the run scanned one share of the config's targets (`hvscan scan --shard index/count`). */
+    shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }).strict().optional(),
     config: z
       .object({
         /** sha256 of the canonical (key-sorted) validated config; the config holds no secrets. */
@@ -64,9 +85,24 @@ export const ScanReport = z
         suppressedFindings: z.number().int().nonnegative(),
       })
       .strict(),
+    /** Every rule the scan ran, by id. */
+    rules: RuleCatalogue,
     hosts: z.array(ReportHost),
   })
   .strict();
 
 export type ScanReport = z.infer<typeof ScanReport>;
+
+/** A finding's rule as the report's catalogue describes it; a rule missing there is named as such, not invented. */
+export function ruleInReport(report: Pick<ScanReport, 'rules'>, ruleId: string): RuleCatalogueEntry {
+  return report.rules[ruleId] ?? {
+    title: `${ruleId} (not in this report's rule catalogue)`,
+    severity: 'info',
+    category: 'unknown',
+    rationale: '',
+    risk: '',
+    remediation: { text: `See the rule ${ruleId} in the hvscan version that wrote the report.` },
+    source: 'unknown',
+  };
+}
 export type ReportHost = z.infer<typeof ReportHost>;

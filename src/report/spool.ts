@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { ReportHost } from './schema.js';
 
@@ -8,7 +8,7 @@ import type { ReportHost } from './schema.js';
 export type HostText = (host: ReportHost) => string | undefined;
 
 /**
- * Host entries of a scan that writes only the JSON report, parked in a private temp file beside it as each host is
+ * Host entries of a scan that writes only the JSON report, parked in a private temp file (beside the report) as each host is
  * judged: the scan then holds no host's facts or findings (at 1,000 hosts they were most of its memory), and the JSON
  * writer reads each entry back in target order. The file is removed by `close`.
  */
@@ -18,8 +18,9 @@ export class HostSpool {
   private offset = 0;
   private readonly ranges = new WeakMap<ReportHost, { offset: number; length: number }>();
 
-  constructor(reportPath: string) {
-    this.path = join(dirname(reportPath), `.${basename(reportPath)}.${process.pid}.${randomBytes(4).toString('hex')}.hosts.tmp`);
+  /** `dir`: beside the report when it is a regular file (same disk), else the system temp directory. */
+  constructor(dir: string) {
+    this.path = join(dir, `.hvscan-report.${process.pid}.${randomBytes(4).toString('hex')}.hosts.tmp`);
     this.fd = openSync(this.path, 'wx+', 0o600);
   }
 

@@ -9,8 +9,15 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected YYYY-
 const lineKey = z.string().regex(/^\d+\.\d+(\.\d+)?$/, { error: 'expected a release line such as "8.0" or "8.0.3"' });
 const cveId = z.string().regex(/^CVE-\d{4}-\d{4,}$/, { error: 'expected CVE-YYYY-NNNN' });
 const build = z.number().int().positive();
-/** Says what the reference could not confirm; present = the finding carries `unverified: true`. */
+/** Says why the row could not be confirmed (docs/advisories.md); present = the finding carries `unverified: true`. */
 const unverified = z.string().min(1).optional();
+/** Where a row's values were read: a VMSA/MSRC URL, a CVE record, a Broadcom/Microsoft KB, or a public mirror of them. */
+const source = z.string().min(1);
+/**
+ * CISA Known Exploited Vulnerabilities: the date the first of the entry's CVEs was added, false when the CVE records'
+ * CISA ADP container lists none of them, null when that could not be checked (then `kevSource` says why).
+ */
+const kev = isoDate.or(z.literal(false)).nullable();
 
 const EsxiFixedBuild = z
   .object({
@@ -20,10 +27,17 @@ const EsxiFixedBuild = z
     /** A later build known to include the fix (patches are cumulative): hosts at or above it are fixed. */
     laterFixedBuild: build.optional(),
     release: z.string().min(1),
+    source,
     unverified,
     note: z.string().optional(),
   })
   .strict();
+
+/** A CVE in KEV is exploited in the wild: data saying otherwise contradicts its own source. */
+function kevImpliesExploited(adv: { kev: string | false | null; knownExploited: boolean | null }, ctx: z.RefinementCtx): void {
+  if (typeof adv.kev === 'string' && adv.knownExploited !== true)
+    ctx.addIssue({ code: 'custom', message: `listed in CISA KEV (${adv.kev}) but knownExploited is not true`, path: ['knownExploited'] });
+}
 
 const EsxiAdvisory = z
   .object({
@@ -33,15 +47,19 @@ const EsxiAdvisory = z
     summary: z.string().min(1),
     /** Exploited in the wild (CISA KEV or vendor statement); null = not known. */
     knownExploited: z.boolean().nullable(),
+    kev,
+    kevSource: source,
     unverified,
     /** Lines (prefixes) the advisory affects; a host on an affected line without a fixed entry has no fix on its line. */
     affectedLines: z.array(lineKey).min(1),
     fixed: z.array(EsxiFixedBuild),
     mitigation: z.string().optional(),
-    source: z.string().min(1),
+    /** The advisory page (VMSA URL, when known) first, then the other places its rows were read. */
+    source,
   })
   .strict()
   .superRefine((adv, ctx) => {
+    kevImpliesExploited(adv, ctx);
     const lines = adv.fixed.map((f) => f.line);
     if (new Set(lines).size !== lines.length) ctx.addIssue({ code: 'custom', message: 'a line has two fixed entries', path: ['fixed'] });
     adv.fixed.forEach((f, i) => {
@@ -51,7 +69,7 @@ const EsxiAdvisory = z
   });
 
 const EsxiRelease = z
-  .object({ line: lineKey, generalSupportEnds: isoDate, technicalGuidanceEnds: isoDate, source: z.string().min(1), unverified })
+  .object({ line: lineKey, generalSupportEnds: isoDate, technicalGuidanceEnds: isoDate, source, unverified })
   .strict();
 
 export const EsxiAdvisoryFile = z
@@ -66,6 +84,7 @@ const WindowsFixedBuild = z
     /** Alternative fixed UBRs listed by the CVE record (hotpatch line). */
     alsoFixedUbr: z.array(z.number().int().nonnegative()).optional(),
     kb: z.string().regex(/^KB\d+$/).nullable(),
+    source,
     unverified,
     note: z.string().optional(),
   })
@@ -79,10 +98,15 @@ const WindowsAdvisory = z
     cvss: z.number().min(0).max(10).nullable(),
     knownExploited: z.boolean().nullable(),
     exploitNote: z.string().optional(),
+    kev,
+    kevSource: source,
     unverified,
     fixed: z.array(WindowsFixedBuild).min(1),
+    /** The CVE record (Microsoft CNA) and the MSRC page. */
+    source,
   })
-  .strict();
+  .strict()
+  .superRefine(kevImpliesExploited);
 
 const WindowsFamily = z
   .object({
@@ -91,7 +115,7 @@ const WindowsFamily = z
     mainstreamEnds: isoDate,
     extendedEnds: isoDate,
     esuEnds: isoDate.optional(),
-    source: z.string().min(1),
+    source,
     unverified,
     note: z.string().optional(),
   })

@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { citationsFor, scgCatalogue, stigCatalogue } from './baselines.js';
 import { RULE_PROFILES, type Rule } from './define.js';
 import { ruleListing, type RuleListing } from './listing.js';
 import { listRules } from './registry.js';
@@ -32,6 +33,19 @@ function referencesSection(rule: RuleListing): string[] {
     .filter(([, values]) => values && values.length > 0)
     .map(([key, values]) => `- ${labels[key] ?? key}: ${(values as string[]).join(', ')}`);
   return lines.length > 0 ? lines : ['None.'];
+}
+
+/** What each cited control's check text expects, quoted from data/baselines/citations.json. */
+function baselineSection(rule: RuleListing): string[] {
+  const entry = citationsFor(rule.id);
+  if (entry === undefined) return [];
+  const lines = Array.isArray(entry)
+    ? entry.map((c) => {
+        const baseline = stigCatalogue.baselines[c.baseline] ?? scgCatalogue.baselines[c.baseline];
+        return `- ${baseline?.title ?? c.baseline} ${c.version}, ${c.id}: "${c.expected}" ([source](${c.url}))`;
+      })
+    : [`- Project recommendation: ${entry.projectRecommendation}`];
+  return ['## Baseline text', '', ...lines, ''];
 }
 
 export function renderRuleDoc(rule: RuleListing): string {
@@ -73,6 +87,7 @@ export function renderRuleDoc(rule: RuleListing): string {
     '',
     ...referencesSection(rule),
     '',
+    ...baselineSection(rule),
   ].join('\n');
 }
 

@@ -10,7 +10,18 @@ import {
   type SuppressionEntry,
 } from './suppressions.js';
 
-export const SUPPRESSION_EXPIRED_RULE_ID = 'hvscan-suppression-expired';
+/** The engine's own rule: a suppression past its expiry date. Its results are findings like any rule's. */
+export const EXPIRED_SUPPRESSION_RULE = {
+  id: 'hvscan-suppression-expired',
+  title: 'A suppression has expired and no longer hides its results',
+  severity: 'medium',
+  category: 'hvscan',
+  rationale: 'Every accepted risk is reviewed by a set date; an exception past that date is no longer accepted.',
+  risk: 'Results the exception hid are reported again, and an exception nobody reviewed may cover a real risk.',
+  remediation: { text: 'Fix the underlying results, or review the exception and renew the entry with a new expiry date.' },
+  references: {},
+} as const satisfies Omit<Rule, 'platforms' | 'params' | 'evaluate'>;
+export const SUPPRESSION_EXPIRED_RULE_ID = EXPIRED_SUPPRESSION_RULE.id;
 
 export interface EvaluateOptions {
   profile: RuleProfile;
@@ -25,7 +36,6 @@ export interface EvaluateOptions {
 interface PreparedRule {
   rule: Rule;
   params: unknown;
-  references: Finding['references'];
 }
 
 // Parameters are resolved (zod-parsed) once per (rule list, overrides, profile), not once per host.
@@ -44,16 +54,10 @@ function prepareRules(options: EvaluateOptions): PreparedRule[] {
     list = (options.rules ?? listRules()).map((rule) => ({
       rule,
       params: resolveParams(rule, options.profile, options.params?.[rule.id]),
-      references: referencesOf(rule),
     }));
     byProfile.set(options.profile, list);
   }
   return list;
-}
-
-function referencesOf(rule: Rule): Finding['references'] {
-  const entries = Object.entries(rule.references).filter(([, value]) => value !== undefined && value.length > 0);
-  return entries.length > 0 ? (Object.fromEntries(entries) as Finding['references']) : undefined;
 }
 
 function runRule(entry: PreparedRule, facts: HostFacts, ctx: RuleContext): RuleResult | RuleResult[] {
@@ -69,8 +73,8 @@ function runRule(entry: PreparedRule, facts: HostFacts, ctx: RuleContext): RuleR
 
 // Field by field rather than a spread: this runs once per finding (over a million per 10,000 hosts). Keys a rule
 // left undefined stay absent, as JSON would drop them anyway; the order matches the result helpers'.
-function evidenceOf(evidence: RuleResult['evidence'], collectedBy: string): Finding['evidence'] {
-  const out: Finding['evidence'] = { collectedBy, path: evidence.path };
+function evidenceOf(evidence: RuleResult['evidence']): Finding['evidence'] {
+  const out: Finding['evidence'] = { path: evidence.path };
   if (evidence.observed !== undefined) out.observed = evidence.observed as Finding['evidence']['observed'];
   if (evidence.expected !== undefined) out.expected = evidence.expected as Finding['evidence']['expected'];
   if (evidence.reason !== undefined) out.reason = evidence.reason;
@@ -78,35 +82,31 @@ function evidenceOf(evidence: RuleResult['evidence'], collectedBy: string): Find
   return out;
 }
 
-function toFinding(entry: PreparedRule, result: RuleResult, identity: string, collectedBy: string): Finding {
+function toFinding(entry: PreparedRule, result: RuleResult, identity: string): Finding {
   const { rule } = entry;
   const { subject } = result;
   const finding: Finding = {
     id: findingId(rule.id, identity, subject),
     ruleId: rule.id,
-    title: rule.title,
     severity: result.severity ?? rule.severity,
     status: result.status,
     message: result.message,
-    evidence: evidenceOf(result.evidence, collectedBy),
-    remediation: rule.remediation,
+    evidence: evidenceOf(result.evidence),
   };
   if (subject !== undefined) finding.subject = subject;
-  if (entry.references) finding.references = entry.references;
   return finding;
 }
 
 /** Runs every rule for the host's platform; a rule that throws yields an unknown result and the others continue. */
 export function evaluateHost(facts: HostFacts, options: EvaluateOptions): Finding[] {
   const identity = hostIdentity(facts);
-  const collectedBy = `${facts.collection.connector} (${facts.collection.protocol})`;
   const ctx: RuleContext = { now: options.now, profile: options.profile };
   const findings: Finding[] = [];
   for (const entry of prepareRules(options)) {
     if (!entry.rule.platforms.includes(facts.platform)) continue;
     const output = runRule(entry, facts, ctx);
-    if (!Array.isArray(output)) findings.push(toFinding(entry, output, identity, collectedBy));
-    else for (const result of output) findings.push(toFinding(entry, result, identity, collectedBy));
+    if (!Array.isArray(output)) findings.push(toFinding(entry, output, identity));
+    else for (const result of output) findings.push(toFinding(entry, result, identity));
   }
   return options.suppressions && options.suppressions.length > 0
     ? applySuppressions(findings, facts, options.suppressions, options.now, identity)
@@ -145,16 +145,12 @@ function expiredFinding(entry: SuppressionEntry, identity: string): Finding {
   const subject = `${entry.rule} @ ${[entry.hosts].flat().join(',')}${entry.subject ? ` (${entry.subject})` : ''}`;
   const who = [entry.owner && `owner ${entry.owner}`, entry.ticket && `ticket ${entry.ticket}`].filter(Boolean).join(', ');
   return {
-    id: findingId(SUPPRESSION_EXPIRED_RULE_ID, identity, subject),
-    ruleId: SUPPRESSION_EXPIRED_RULE_ID,
-    title: 'A suppression has expired and no longer hides its results',
-    severity: 'medium',
+    id: findingId(EXPIRED_SUPPRESSION_RULE.id, identity, subject),
+    ruleId: EXPIRED_SUPPRESSION_RULE.id,
+    severity: EXPIRED_SUPPRESSION_RULE.severity,
     status: 'fail',
     subject,
     message: `The suppression of ${entry.rule} expired on ${entry.expires}${who ? ` (${who})` : ''}; reason given: ${entry.reason}.`,
     evidence: { path: 'suppressions', observed: entry.expires, expected: 'an expiry date in the future' },
-    remediation: {
-      text: 'Fix the underlying results, or review the exception and renew the entry with a new expiry date.',
-    },
   };
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { isUnknown } from '../model/index.js';
+import { isUnknown, type EsxiHostFacts } from '../model/index.js';
 import type { RuleMeta } from './advanced-option.js';
-import { defineRule, result, type RuleDefinition } from './define.js';
+import { defineRule, result, type RuleDefinition, type RuleResult } from './define.js';
 import { onEsxi, verdict, withFact } from './esxi-facts.js';
 
 /** What a baseline expects of a host service (config.service.service[]). */
@@ -55,4 +55,15 @@ export function defineServiceRule<P extends z.ZodType>(meta: RuleMeta<P>, spec: 
         }),
       ),
   });
+}
+
+/**
+ * A pass when the host keeps time with PTP: ptpd (label "PTP Daemon", as the STIG's check names it) running and
+ * starting with the host. STIG ESXI-80-000124: "If PTP is used instead of NTP, this is not a finding."
+ */
+export function ptpInsteadOfNtp(esxi: EsxiHostFacts): RuleResult | undefined {
+  if (isUnknown(esxi.services)) return undefined;
+  const ptpd = esxi.services.find((s) => s.name === 'ptpd' || s.label === 'PTP Daemon');
+  if (!ptpd || ptpd.running !== true || ptpd.startupPolicy !== 'on') return undefined;
+  return result.pass('services[ptpd]', 'The host keeps time with PTP (ptpd running, starting with the host) instead of NTP.', { running: true, policy: 'on' });
 }

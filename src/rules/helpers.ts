@@ -1,4 +1,5 @@
-import { isUnknown, type HypervHostFacts, type UnknownFact, type VmSummary } from '../model/index.js';
+import { isUnknown, type HypervHostFacts, type Severity, type UnknownFact, type VmSummary } from '../model/index.js';
+import { stigSeverity } from './baselines.js';
 import { result, type RuleResult } from './define.js';
 
 type Vm = import('zod').infer<typeof VmSummary>;
@@ -85,4 +86,20 @@ export function checkVmAdapters(facts: HypervHostFacts, check: AdapterCheck): Ru
   if (offending.length > 0) return offending.map((a) => check.fail(a));
   if (adapters.some((a) => check.unreported(a))) return result.unknown(path, check.unreportedReason);
   return result.pass(path, check.passMessage, adapters.length, 0);
+}
+
+/** Windows Server 2019 is build 17763, 2022 is build 20348 (Microsoft's release information). */
+const WS2019_BUILD = 17763;
+const WS2022_BUILD = 20348;
+
+/**
+ * The severity of a control on this host's Windows release, where the WS2019 and WS2022 STIGs rate it differently;
+ * undefined (the rule's own severity) for other releases or an unknown build.
+ */
+export function windowsStigSeverity(facts: HypervHostFacts, ids: { ws2019: string; ws2022: string }): Severity | undefined {
+  const build = facts.hyperv.os.build;
+  if (isUnknown(build)) return undefined;
+  if (build === WS2019_BUILD) return stigSeverity(ids.ws2019);
+  if (build === WS2022_BUILD) return stigSeverity(ids.ws2022);
+  return undefined;
 }

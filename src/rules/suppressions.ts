@@ -35,6 +35,12 @@ export const SuppressionEntry = z
   .strict();
 export type SuppressionEntry = z.infer<typeof SuppressionEntry>;
 
+/** The file as `rules.suppressionsFile` names it: a JSON array of entries, or the same array under "suppressions". */
+export const SuppressionsFile = z.union([
+  z.array(SuppressionEntry),
+  z.object({ $schema: z.string().optional(), suppressions: z.array(SuppressionEntry) }).strict(),
+]);
+
 export class SuppressionFileError extends Error {
   /** One line per problem, each naming the entry index and field. */
   readonly problems: string[];

@@ -32,7 +32,7 @@ export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
   const emit = (stage: Parameters<typeof progress>[2], extra: object = {}) => progress(run.events, target.name, stage, started, extra);
   const failed = (error: StepError, attempts: number): CollectedHost[] => {
     const clean = reportable(error, redactor);
-    logger.info(`failed at ${clean.step}: ${clean.message}`);
+    logger.error(`failed at ${clean.step}: ${clean.message}`);
     emit('failed', { error: clean });
     return [entry(target, { name: target.name, status: 'failed', errors: [clean], attempts }, started)];
   };

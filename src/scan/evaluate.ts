@@ -2,22 +2,42 @@ import { existsSync } from 'node:fs';
 import type { RulesOptions } from '../config/schema.js';
 import { ConfigError, resolveConfigPath } from '../config/load.js';
 import type { Finding, HostFacts } from '../model/index.js';
+import type { RuleCatalogue } from '../report/schema.js';
 import type { SuppressionEntry } from '../rules/suppressions.js';
+import type { SuppressionScope } from '../rules/suppression-checks.js';
+import type { Target } from '../config/schema.js';
 import type { CollectedHost } from './types.js';
 
 /** Judges one host's facts. The scan builds it from the config; tests pass their own. */
 export type HostEvaluator = (facts: HostFacts) => Finding[];
 
+/** The configured engine and the catalogue of the rules it runs (the report carries it once). */
+export interface RuleEvaluator {
+  evaluate: HostEvaluator;
+  catalogue: RuleCatalogue;
+}
+
+export interface SuppressionCheck {
+  /** Hosts the run knows by name; the rule catalogue is always checked. */
+  scope: Omit<SuppressionScope, 'ruleIds'>;
+  /** --allow-unknown: entries that match no rule or host are warnings, not errors. */
+  allowUnknown?: boolean;
+  warn(line: string): void;
+}
+
 /**
  * The rule engine configured from the config's `rules` section: profile, parameter overrides and the suppressions file.
- * Problems (bad params, unreadable or malformed suppressions) are config errors, reported together.
+ * Problems (bad params, unreadable or malformed suppressions, with `check` entries that match no rule or host) are
+ * config errors, reported together.
  */
-export async function ruleEvaluator(rules: RulesOptions, configFile: string, now: Date): Promise<HostEvaluator> {
-  const [{ evaluateHost }, { listRules }, { validateParamOverrides }, { loadSuppressions }] = await Promise.all([
+export async function ruleEvaluator(rules: RulesOptions, configFile: string, now: Date, check?: SuppressionCheck): Promise<RuleEvaluator> {
+  const [{ evaluateHost }, { listRules }, { validateParamOverrides }, { loadSuppressions }, { suppressionMismatches }, { ruleCatalogue }] = await Promise.all([
     import('../rules/engine.js'),
     import('../rules/registry.js'),
     import('../rules/params.js'),
     import('../rules/suppressions.js'),
+    import('../rules/suppression-checks.js'),
+    import('../rules/catalogue.js'),
   ]);
   const { profile, params, suppressionsFile } = rules;
   const problems = params ? validateParamOverrides(listRules(), params, profile) : [];
@@ -28,13 +48,19 @@ export async function ruleEvaluator(rules: RulesOptions, configFile: string, now
     else {
       try {
         suppressions = loadSuppressions(path);
+        if (check) {
+          const { errors, warnings } = suppressionMismatches(suppressions, { ...check.scope, ruleIds: listRules().map((r) => r.id) });
+          const prefix = `rules.suppressionsFile: ${path}: `;
+          for (const line of [...warnings, ...(check.allowUnknown ? errors : [])]) check.warn(prefix + line);
+          if (!check.allowUnknown) problems.push(...errors.map((line) => `${prefix}${line}; --allow-unknown makes this a warning`));
+        }
       } catch (err) {
         problems.push(`rules.suppressionsFile: ${(err as Error).message}`);
       }
     }
   }
   if (problems.length > 0) throw new ConfigError(configFile, problems);
-  return (facts) => evaluateHost(facts, { profile, params, suppressions, now });
+  return { evaluate: (facts) => evaluateHost(facts, { profile, params, suppressions, now }), catalogue: ruleCatalogue(listRules()) };
 }
 
 /** Runs the evaluator on a host with facts; a throw becomes that host's "rules" error. */
@@ -45,4 +71,12 @@ export function judgeHost(host: CollectedHost, evaluate: HostEvaluator): { findi
   } catch (err) {
     return { ruleError: `rule evaluation failed: ${err instanceof Error ? err.message : String(err)}` };
   }
+}
+
+/** The hosts a config names: target names and addresses, and its vCenter targets (whose hosts it does not name). */
+export function configScope(targets: readonly Target[]): SuppressionCheck['scope'] {
+  return {
+    hostNames: targets.flatMap((t) => [t.name, t.host]),
+    vcenterTargets: targets.filter((t) => t.platform === 'vcenter').map((t) => `vCenter target ${t.name}`),
+  };
 }

@@ -14,13 +14,17 @@ export class JudgedHosts {
 
   constructor(
     private readonly evaluate: HostEvaluator,
+    private readonly catalogue: ScanReport['rules'],
     private readonly spool?: HostSpool,
+    /** Sees each host's whole entry before a spool parks it (the terminal table keeps its rows). */
+    private readonly onJudged?: (entry: ReportHost) => void,
   ) {}
 
   readonly add = (host: CollectedHost): void => {
     const { findings, ruleError } = judgeHost(host, this.evaluate);
     let entry = reportHost(host, findings, ruleError);
     this.tally.add(entry);
+    this.onJudged?.(entry);
     if (this.spool) {
       entry = this.spool.park(entry);
       host.facts = undefined;
@@ -30,6 +34,6 @@ export class JudgedHosts {
 
   /** The report, hosts in the scan's (target) order. */
   report(scan: ScanResult, config: ScanReport['config']): ScanReport {
-    return assembleReport({ scan, config }, scan.hosts.map((host) => this.entries.get(host)!), this.tally.result());
+    return assembleReport({ scan, config, rules: this.catalogue }, scan.hosts.map((host) => this.entries.get(host)!), this.tally.result());
   }
 }

@@ -45,3 +45,32 @@ describe('hvscan diff', () => {
     expect(bad.stderr).toContain(`${join(dir, 'bad.json')}: not a valid hvscan report`);
   }, 60_000);
 });
+
+describe('hvscan diff warns when the reports do not compare like for like', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hvscan-diff-warn-'));
+  const write = (name: string, doc: object) => {
+    const path = join(dir, name);
+    writeFileSync(path, JSON.stringify(doc));
+    return path;
+  };
+  const hosts = (...ruleIds: string[]) => [host({ name: 'esx01', findings: ruleIds.map((ruleId) => finding({ id: ruleId, ruleId })) })];
+
+  it('different profiles, different hvscan versions (rule catalogues), OLD newer than NEW', async () => {
+    const older = write('old.json', { ...report(hosts('esxi-ssh-service-running'), '2026-11-22T02:00:00.000Z'), tool: { name: 'hvscan', version: '0.0.9' } });
+    const base = report(hosts('esxi-ssh-service-running', 'esxi-slp-running'), '2026-11-21T02:00:00.000Z');
+    const newer = write('new.json', { ...base, config: { ...base.config, profile: 'stig' } });
+    const r = await hvscan(['diff', older, newer]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`warning: OLD (${older}, 2026-11-22T02:00:00.000Z) is newer than NEW (${newer}, 2026-11-21T02:00:00.000Z)`);
+    expect(r.stderr).toContain('warning: the reports used different rule profiles (OLD scg, NEW stig)');
+    expect(r.stderr).toMatch(/warning: the reports come from hvscan 0\.0\.9 and \S+, whose rule catalogues may differ; 1 rule id\(s\) only in NEW, 0 only in OLD/);
+  }, 60_000);
+
+  it('says nothing for two comparable reports', async () => {
+    const older = write('a.json', report(hosts('esxi-ssh-service-running')));
+    const newer = write('b.json', report(hosts('esxi-ssh-service-running'), '2026-11-21T02:00:00.000Z'));
+    const r = await hvscan(['diff', older, newer]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+  }, 60_000);
+});

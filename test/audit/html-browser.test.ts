@@ -61,7 +61,12 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('HTML report in a real
     expect(Number(await page.locator('[data-count="suppressed"]').innerText())).toBe(1);
     // b and d are new; c is suppressed and a is still open.
     expect(Number(await page.locator('[data-diff="new"]').innerText())).toBe(2);
-    expect(await page.locator('svg[aria-label="Footprint by host"] rect').count()).toBe(4);
+    // Three measures per host, side by side: the same columns for ESXi and Hyper-V, ESXi's approximations marked.
+    expect(await page.locator('svg[aria-label="Footprint by host"] rect').count()).toBe(6);
+    const esxCells = await page.locator('tr[data-footprint="esx01"] td').allInnerTexts();
+    expect(esxCells.slice(2)).toEqual(['32.0 MB ≈ 1 image', '143 MB ≈ 2 images', 'unknown ≈ 1 image (no size this platform reports for the one image)']);
+    const hvCells = await page.locator(`tr[data-footprint="hv01${hostile.replace(/"/g, '\\"')}"] td`).allInnerTexts();
+    expect(hvCells.slice(2)).toEqual(['2.0 MB 1 image', '24.0 MB ≈ 3 images', '3.5 MB 1 image']);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(dialogs).toEqual([]);
     expect(requests.filter((u) => !u.startsWith('file://') && !u.startsWith('data:'))).toEqual([]);

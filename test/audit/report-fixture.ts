@@ -1,18 +1,39 @@
 import type { Finding } from '../../src/model/index.js';
-import { ScanReport, type ReportHost } from '../../src/report/schema.js';
+import { ScanReport, type ReportHost, type RuleCatalogue } from '../../src/report/schema.js';
 import { esxiFacts, hypervFacts } from '../fixtures/facts.js';
 
-export function finding(overrides: Partial<Finding> & { id: string }): Finding {
-  return {
+/** Rule titles the fixtures' findings were given; report() puts them into the report's rule catalogue. */
+const titles = new Map<string, string>();
+
+export function finding({ title, ...overrides }: Partial<Finding> & { id: string; title?: string }): Finding {
+  const made: Finding = {
     ruleId: 'esxi-ssh-service-running',
-    title: 'SSH service is running',
     severity: 'high',
     status: 'fail',
     message: 'TSM-SSH is running',
     evidence: { path: 'services[TSM-SSH].running', observed: true, expected: false },
-    remediation: { text: 'Stop SSH', esxcli: 'esxcli system ssh set --enabled false' },
     ...overrides,
   };
+  titles.set(made.ruleId, title ?? titles.get(made.ruleId) ?? 'SSH service is running');
+  return made;
+}
+
+function catalogueOf(hosts: ReportHost[]): RuleCatalogue {
+  const ids = [...new Set(hosts.flatMap((h) => h.findings.map((f) => f.ruleId)))].sort();
+  return Object.fromEntries(
+    ids.map((id) => [
+      id,
+      {
+        title: titles.get(id) ?? id,
+        severity: 'high',
+        category: 'services',
+        rationale: 'fixture',
+        risk: 'fixture',
+        remediation: { text: 'Stop SSH', esxcli: 'esxcli system ssh set --enabled false' },
+        source: 'built-in',
+      },
+    ]),
+  );
 }
 
 export function host(overrides: Partial<ReportHost> & { name: string }): ReportHost {
@@ -43,7 +64,7 @@ export function report(hosts: ReportHost[], startedAt = '2026-11-20T02:00:00.000
   }
   return ScanReport.parse({
     $schema: 'hvscan/schemas/report.schema.json',
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: 'hvscan', version: '0.1.0' },
     startedAt,
     finishedAt: startedAt.replace('00.000Z', '09.000Z'),
@@ -56,6 +77,7 @@ export function report(hosts: ReportHost[], startedAt = '2026-11-20T02:00:00.000
       findingsBySeverity: bySeverity,
       suppressedFindings: suppressed,
     },
+    rules: catalogueOf(hosts),
     hosts,
   });
 }

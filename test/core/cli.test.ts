@@ -55,13 +55,13 @@ describe('hvscan CLI', () => {
     expect(result.stderr).toContain('targets[0].port: expected an integer 1-65535, got "abc"');
   }, CLI_TIMEOUT);
 
-  it('exits 2 naming output.json before any connection when the report cannot be written beside its path', async () => {
+  it('exits 2 naming output.json before any connection when the report\'s directory does not exist', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hvscan-cli-'));
     // Had the scan started, the closed loopback port would fail the host (exit 4), not the run (exit 2).
     writeFileSync(join(dir, 'c.json'), JSON.stringify({ targets: [{ name: 'a', platform: 'esxi', host: '127.0.0.1', port: 1, username: 'u', passwordEnv: 'P' }] }));
     const result = await runTs(['scan', '-c', join(dir, 'c.json'), '-o', join(dir, 'missing', 'r.json')], { env: { P: 'x' } });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`output.json: cannot write beside ${join(dir, 'missing', 'r.json')} (ENOENT)`);
+    expect(result.stderr).toContain(`output.json: cannot write ${join(dir, 'missing', 'r.json')}: its directory ${join(dir, 'missing')} does not exist`);
   }, CLI_TIMEOUT);
 
   it('exits 2 on unknown commands and options, 0 on --help', async () => {
@@ -76,7 +76,7 @@ describe('hvscan CLI', () => {
     const all = await runTs(['schema']);
     expect(all.code).toBe(0);
     const schemas = JSON.parse(all.stdout) as Record<string, Record<string, unknown>>;
-    expect(Object.keys(schemas)).toEqual(['report', 'facts', 'config', 'diff']);
+    expect(Object.keys(schemas)).toEqual(['report', 'facts', 'config', 'diff', 'suppressions']);
     for (const schema of Object.values(schemas)) expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     const facts = z.fromJSONSchema(schemas.facts as z.core.JSONSchema.JSONSchema);
     expect(facts.safeParse(esxiFacts()).success).toBe(true);

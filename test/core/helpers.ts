@@ -7,6 +7,8 @@ import { Redactor } from '../../src/log/redact.js';
 import { projectFile } from '../../src/paths.js';
 import { ScanReport } from '../../src/report/schema.js';
 import type { HostEvaluator } from '../../src/scan/evaluate.js';
+import { ruleCatalogue } from '../../src/rules/catalogue.js';
+import { listRules } from '../../src/rules/registry.js';
 import { JudgedHosts } from '../../src/scan/judged-hosts.js';
 import type { ScanResult } from '../../src/scan/types.js';
 
@@ -41,7 +43,7 @@ export function expectValidReport(report: unknown): ScanReport {
 
 /** The report the scan command builds: every host judged by `evaluate`, in the scan's order. */
 export function judgedReport(scan: ScanResult, evaluate: HostEvaluator, config: ScanReport['config']): ScanReport {
-  const judged = new JudgedHosts(evaluate);
+  const judged = new JudgedHosts(evaluate, ruleCatalogue(listRules()));
   scan.hosts.forEach(judged.add);
   return judged.report(scan, config);
 }

@@ -2,14 +2,16 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runScan } from '../../src/scan/engine.js';
 import { ScanEvents } from '../../src/scan/events.js';
-import { attachProgress } from '../../src/scan/progress.js';
+import { attachProgress, elapsed } from '../../src/scan/progress.js';
 import { CollectError } from '../../connectors/errors.js';
 import { esxiFacts } from '../fixtures/facts.js';
 import { scriptedConnector } from './fake-connectors.js';
 import { esxTarget, memoryLogger } from './helpers.js';
 
+const CLEAR = '\r\u001b[2K';
+
 describe('terminal progress', () => {
-  it('prints one line per state change with the elapsed time and the failing step', async () => {
+  it('rewrites one counter line in place, keeps log lines above it and clears it when stopped', async () => {
     let text = '';
     const stream = new Writable({
       write(chunk, _enc, done) {
@@ -18,16 +20,19 @@ describe('terminal progress', () => {
       },
     });
     const events = new ScanEvents();
-    attachProgress(events, stream);
+    const progress = attachProgress(events, stream);
     const { logger, redactor } = memoryLogger();
     await runScan({
-      targets: [esxTarget('esx-ok'), esxTarget('esx-down')],
+      targets: [esxTarget('esx-ok'), esxTarget('esx-down'), esxTarget('esx-3')],
       concurrency: 1,
       timeoutSeconds: 10,
       retries: 0,
       connectorFor: async () =>
         scriptedConnector(async (target, ctx) => {
-          if (target.name === 'esx-down') throw new CollectError('connect', 'connect ECONNREFUSED 10.0.0.5:443');
+          if (target.name === 'esx-down') {
+            progress.above.write('a log line\n');
+            throw new CollectError('connect', 'connect ECONNREFUSED 10.0.0.5:443');
+          }
           ctx.progress?.('collecting');
           return [esxiFacts()];
         }),
@@ -36,14 +41,22 @@ describe('terminal progress', () => {
       redactor,
       events,
     });
-    const lines = text.trimEnd().split('\n').map((line) => line.replace(/\u001b\[\d+m/g, '').replace(/\d+\.\ds/, 'N.Ns'));
-    expect(lines).toEqual([
-      // Names are padded to the longest target name so the columns line up.
-      expect.stringMatching(/^ {2}esx-ok {4}connecting +N\.Ns$/),
-      expect.stringMatching(/^ {2}esx-ok {4}collecting +N\.Ns$/),
-      expect.stringMatching(/^ {2}esx-ok {4}done +N\.Ns {2}1 host\(s\)$/),
-      expect.stringMatching(/^ {2}esx-down {2}connecting +N\.Ns$/),
-      expect.stringMatching(/^ {2}esx-down {2}failed +N\.Ns {2}connect: connect ECONNREFUSED 10\.0\.0\.5:443$/),
-    ]);
+    progress.stop();
+    // No newline but the log line's: every state change redraws the same line.
+    expect(text.split('\n')).toHaveLength(2);
+    const frames = text.split(CLEAR).filter(Boolean);
+    expect(frames[0]).toBe('scanning 0/3 targets done, 1 running  0:00');
+    expect(frames).toContain('scanning 1/3 targets done, 0 running  0:00');
+    // The log line is written on a cleared line, then the counter comes back below it.
+    expect(text).toContain(`${CLEAR}a log line\n${CLEAR}scanning 1/3 targets done, 1 running  0:00`);
+    expect(frames).toContain('scanning 2/3 targets done, 0 running, 1 failed  0:00');
+    expect(frames.at(-1)).toBe('scanning 3/3 targets done, 0 running, 1 failed  0:00');
+    expect(text.endsWith(CLEAR)).toBe(true);
+  });
+
+  it('formats elapsed time as m:ss and h:mm:ss', () => {
+    expect(elapsed(7_400)).toBe('0:07');
+    expect(elapsed(65_000)).toBe('1:05');
+    expect(elapsed(3_723_000)).toBe('1:02:03');
   });
 });

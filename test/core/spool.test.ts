@@ -11,9 +11,9 @@ const entry = (name: string): ReportHost =>
 describe('HostSpool', () => {
   it('gives back each parked entry by its stub, keeps the file private, and removes it on close', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hvscan-spool-'));
-    const spool = new HostSpool(join(dir, 'r.json'));
+    const spool = new HostSpool(dir);
     const [file] = readdirSync(dir);
-    expect(file).toMatch(/^\.r\.json\.\d+\.[0-9a-f]{8}\.hosts\.tmp$/);
+    expect(file).toMatch(/^\.hvscan-report\.\d+\.[0-9a-f]{8}\.hosts\.tmp$/);
     expect(statSync(join(dir, file!)).mode & 0o777).toBe(0o600);
     const a = spool.park({ ...entry('a'), errors: [{ step: 'collect', message: 'ünïcødé' }] });
     const b = spool.park(entry('b'));
@@ -27,8 +27,8 @@ describe('HostSpool', () => {
 
   it('names output.json, the file and the host when an entry cannot be written', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hvscan-spool-'));
-    const spool = new HostSpool(join(dir, 'r.json'));
+    const spool = new HostSpool(dir);
     spool.close();
-    expect(() => spool.park(entry('esx01'))).toThrow(/^output\.json: cannot write .*\.r\.json\.\d+\.[0-9a-f]{8}\.hosts\.tmp \(host esx01: EBADF\)$/);
+    expect(() => spool.park(entry('esx01'))).toThrow(/^output\.json: cannot write .*\.hvscan-report\.\d+\.[0-9a-f]{8}\.hosts\.tmp \(host esx01: EBADF\)$/);
   });
 });

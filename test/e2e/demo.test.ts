@@ -44,7 +44,16 @@ describe('hvscan demo as a child process', { timeout: 60_000 }, () => {
 
     // The printed summary names both, with a host.
     expect(run.stdout).toMatch(/\] \S+: Antivirus or introspection code runs at hypervisor level/);
-    const managementTitle = report.hosts.flatMap((h) => h.findings).find((f) => f.ruleId === 'hyperv-management-os-shares-vm-switch')!.title;
+    const managementTitle = report.rules['hyperv-management-os-shares-vm-switch']!.title;
     expect(run.stdout).toContain(managementTitle);
+
+    // The footprint, like for like: both platforms on one line each, the same three measures, approximations marked.
+    const line = (platform: string) => run.stdout.split('\n').find((l) => l.trimStart().startsWith(`${platform} `) && l.includes('Hypervisor code'))!;
+    expect(line('esxi')).toMatch(/Hypervisor code +[\d.]+ MB ≈ +Trusted computing base +[\d.]+ MB ≈ +Exposed management surface +unknown ≈/);
+    expect(line('hyperv')).toMatch(/Hypervisor code +[\d.]+ MB {3,}Trusted computing base +[\d.]+ MB ≈ +Exposed management surface +[\d.]+ MB ≈/);
+    for (const h of report.hosts) {
+      const subjects = h.findings.filter((f) => f.ruleId === 'host-footprint-measured').map((f) => f.subject);
+      expect(subjects, h.name).toEqual(['hypervisor-code', 'trusted-computing-base', 'management-surface']);
+    }
   });
 });

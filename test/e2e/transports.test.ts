@@ -111,7 +111,7 @@ describe('end to end over the lab: every platform and transport', { timeout: 60_
   it('Hyper-V seed findings on risky hosts (SSH, WinRM HTTPS, WinRM NTLM), absent on hardened hosts', () => {
     for (const name of ['hv01', 'hv03', 'hv05']) {
       for (const rule of HYPERV_RISKY) expect(failedRules(host(name)), name).toContain(rule);
-      expect(failed(host(name), 'hyperv-winrm-insecure'), name).toEqual(expect.arrayContaining(['hyperv-winrm-insecure[basic]', 'hyperv-winrm-insecure[http-listener]']));
+      expect(failed(host(name), 'hyperv-winrm-insecure'), name).toEqual(expect.arrayContaining(['hyperv-winrm-insecure[basic]', 'hyperv-winrm-insecure[allowUnencrypted]']));
     }
     for (const name of ['hv02', 'hv04', 'hv06']) {
       for (const rule of [...HYPERV_RISKY, 'host-cpu-virtualization-missing', 'host-introspection-in-hypervisor']) expect(failedRules(host(name)), name).not.toContain(rule);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { collectEsxcli, ESXCLI_COMMANDS, esxcliTarget, parseEsxcliResponse, type EsxcliOutcomes } from '../../connectors/esxi/esxcli/executor.js';
-import { hvSupport, mapCli, mapTardiskFootprint } from '../../connectors/esxi/facts/cli.js';
+import { hvSupport, mapCli, mapTardisks } from '../../connectors/esxi/facts/cli.js';
 import { mapCpu } from '../../connectors/esxi/facts/cpu.js';
 import { HttpEndpoint } from '../../connectors/esxi/http.js';
 import type { HostRaw } from '../../connectors/esxi/retrieve.js';
@@ -70,7 +70,7 @@ describe('esxcli response parsing (fixtures shaped like govmomi cli/esx, see tes
     expect(cli.sshFips).toEqual({ unknown: true, reason: 'esxcli was not run for this host' });
   });
 
-  it('HV Support drives CPU virtualization; tardisk sizes sum to the management footprint', () => {
+  it('HV Support drives CPU virtualization; tardisks are read with their sizes, a malformed row makes them unknown', () => {
     const outcomes = {
       cpuGlobal: { ok: true, value: [{ CPUPackages: '2', HVSupport: '2' }] },
       tardisks: { ok: true, value: [{ Name: 's.v00', Bytes: '100' }, { Name: 'esx_ui.v00', Bytes: '20' }] },
@@ -79,8 +79,8 @@ describe('esxcli response parsing (fixtures shaped like govmomi cli/esx, see tes
     const cpu = mapCpu({ 'hardware.cpuPkg': [{ vendor: 'intel' }], 'config.featureCapability': [{ key: 'hv.capable', value: '1' }] }, hvSupport(outcomes));
     expect(cpu.virtualization).toMatchObject({ presentInCpu: true, enabledInFirmware: false });
     expect(cpu.virtualization.evidence[0]).toMatch(/^esxcli hardware cpu global get HVSupport=2 /);
-    expect(mapTardiskFootprint(outcomes)).toMatchObject({ bytes: 120, counted: [{ item: 'tardisk s.v00', bytes: 100 }, { item: 'tardisk esx_ui.v00', bytes: 20 }] });
-    expect(mapTardiskFootprint({ ...outcomes, tardisks: { ok: true, value: [{ Name: 'x' }] } })).toMatchObject({ unknown: true });
+    expect(mapTardisks(outcomes)).toEqual([{ name: 's.v00', bytes: 100 }, { name: 'esx_ui.v00', bytes: 20 }]);
+    expect(mapTardisks({ ...outcomes, tardisks: { ok: true, value: [{ Name: 'x' }] } })).toMatchObject({ unknown: true });
   });
 });
 
@@ -131,7 +131,7 @@ describe('esxcli executor on the wire (nock)', () => {
     nock(ORIGIN).post('/sdk', bodyHas('<RetrieveManagedMethodExecuter')).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
     const reset = host();
     await collectEsxcli(session(), [reset], (fn) => fn(), AbortSignal.timeout(10_000));
-    expect(mapTardiskFootprint(reset.esxcli)).toMatchObject({ unknown: true, reason: expect.stringContaining('boot modules unavailable: esxcli over the vSphere API is unavailable') });
+    expect(mapTardisks(reset.esxcli)).toMatchObject({ unknown: true, reason: expect.stringContaining('boot modules unavailable: esxcli over the vSphere API is unavailable') });
     expect(reset.errors).toHaveLength(1);
     expect(reset.errors[0]).toMatchObject({ section: 'esxcli' });
   });

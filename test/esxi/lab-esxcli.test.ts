@@ -48,19 +48,25 @@ describe('esxcli facts from the lab simulator', { timeout: 30_000 }, () => {
       keyPersistence: false,
       kernel: { disableHwrng: 'FALSE', entropySources: '0', execInstalledOnly: 'TRUE' },
       tlsProfile: 'NIST_2024',
+      tlsRebootRequired: false,
       sshServer: expect.objectContaining({ ciphers: 'aes256-gcm@openssh.com,aes128-gcm@openssh.com,aes256-ctr,aes192-ctr,aes128-ctr', permittunnel: 'no' }),
       sshFips: true,
     });
     expect(facts.cpu.virtualization).toMatchObject({ presentInCpu: true, enabledInFirmware: true });
     expect(facts.cpu.virtualization.evidence).toContainEqual(expect.stringMatching(/^esxcli hardware cpu global get HVSupport=3 /));
-    const footprint = facts.footprint.withManagement as Exclude<EsxiHostFacts['footprint']['withManagement'], { unknown: true }>;
+    // Trusted computing base: every boot module except those data/footprint/esxi-boot-modules.json lists as not host code.
+    const tcb = facts.footprint.trustedComputingBase as Exclude<EsxiHostFacts['footprint']['trustedComputingBase'], { unknown: true }>;
     const profileTardisks = Object.entries(sim.hosts[0]!.profile.esxcli.tardisks);
-    expect(footprint.counted).toHaveLength(profileTardisks.length);
-    expect(footprint.bytes).toBe(profileTardisks.reduce((s, [, b]) => s + b, 0));
-    expect(footprint.bytes).toBeGreaterThan(140e6);
-    expect(footprint.bytes).toBeLessThan(150e6);
-    expect(footprint.counted).toContainEqual({ item: 'tardisk s.v00', bytes: 46563328 });
-    expect(footprint.definition).toMatch(/every boot module \(tardisk\).*hostd\/vpxa.*documented output/);
+    const notHostCode = /^(uc_[a-z]+\.b00|useropts\.gz|features\.gz|imgdb\.tgz|esx_ui\.v00)$/;
+    const hostCode = profileTardisks.filter(([name]) => !notHostCode.test(name));
+    expect(hostCode.length).toBeLessThan(profileTardisks.length - 5);
+    expect(tcb.counted.map((c) => c.item)).toEqual(hostCode.map(([name]) => `tardisk ${name}`));
+    expect(tcb.bytes).toBe(hostCode.reduce((s, [, b]) => s + b, 0));
+    expect(tcb.counted).toContainEqual({ item: 'tardisk s.v00', bytes: 46563328, role: 'boot module' });
+    expect(tcb.leftOut?.map((l) => l.item)).toEqual(profileTardisks.filter(([name]) => notHostCode.test(name)).map(([name]) => `tardisk ${name}`));
+    expect(tcb.leftOut).toContainEqual({ item: 'tardisk uc_intel.b00', bytes: 3608776, why: expect.stringMatching(/^CPU microcode updates/) });
+    expect(tcb.approximation).toMatch(/^ESXi approximation \(upper bound\): .*esxi-boot-modules\.json/);
+    expect(tcb.definition).toMatch(/^Trusted computing base: on-disk bytes of the distinct code images/);
     // One RetrieveManagedMethodExecuter beside the property pass, ten ExecuteSoap calls in the manager wave.
     expect(sim.requestsByMethod()).toMatchObject({ RetrieveManagedMethodExecuter: 1, ExecuteSoap: 10 });
     // ServiceContent, Login, properties beside the executer, the wave of 20 calls over 2 sockets, Logout.
@@ -89,8 +95,8 @@ describe('esxcli facts from the lab simulator', { timeout: 30_000 }, () => {
   });
 
   for (const [profile, missing] of [
-    ['esxi-6.7-hardened', ['tlsProfile', 'keyPersistence', 'sshServer']],
-    ['esxi-7.0-hardened', ['tlsProfile']],
+    ['esxi-6.7-hardened', ['tlsProfile', 'tlsRebootRequired', 'keyPersistence', 'sshServer']],
+    ['esxi-7.0-hardened', ['tlsProfile', 'tlsRebootRequired']],
   ] as Array<[EsxiProfileName, string[]]>) {
     it(`${profile}: a namespace the release lacks makes only its facts unknown`, async () => {
       const { facts } = await collectFrom({ profile });
@@ -108,8 +114,8 @@ describe('esxcli facts from the lab simulator', { timeout: 30_000 }, () => {
     for (const value of Object.values(facts.esxi.cli!)) {
       expect(value).toMatchObject({ unknown: true, reason: expect.stringContaining('RetrieveManagedMethodExecuter on HostSystem ha-host failed: MethodNotFound') });
     }
-    expect(facts.footprint.withManagement).toMatchObject({ unknown: true });
-    expect(facts.footprint.hypervisor).not.toHaveProperty('unknown');
+    expect(facts.footprint.trustedComputingBase).toMatchObject({ unknown: true, reason: expect.stringContaining('boot modules unavailable') });
+    expect(facts.footprint.hypervisorCode).not.toHaveProperty('unknown');
     expect(sim.requestsByMethod().ExecuteSoap).toBeUndefined();
     expect(Object.values(statuses(facts)).every((s) => s === 'unknown')).toBe(true);
   });

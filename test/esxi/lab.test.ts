@@ -45,6 +45,7 @@ describe('ESXi connector against the lab simulator', { timeout: 30_000 }, () => 
     const agents = facts.agents as Known<EsxiHostFacts['agents']>;
     expect(agents.map((a) => a.name).sort()).toEqual(['Guest Introspection MUX', 'vShield Endpoint MUX firewall ruleset', 'vShield Endpoint MUX service', 'vShield Endpoint partner firewall ruleset'].sort());
     expect(facts.esxi.acceptanceLevel).toBe('community');
+    expect(facts.esxi.activeDirectory).toEqual({ joinedDomain: 'corp.lab.example' });
     expect(facts.exposure.mob).toBe(true);
     expect(facts.exposure.lockdown.mode).toBe('lockdownDisabled');
     const services = facts.services as Known<EsxiHostFacts['services']>;
@@ -63,10 +64,11 @@ describe('ESXi connector against the lab simulator', { timeout: 30_000 }, () => 
   it('ESXi 8.0 hardened: Secure Boot from capability (API 8.0.3) and the MOB off', async () => {
     const sim = await lab({ mode: 'esxi', profile: 'esxi-8.0-hardened' });
     const facts = (await collect(sim)).hosts[0] as EsxiHostFacts;
-    expect(facts.product).toMatchObject({ build: '25926933', patchLevel: '8.0 U3m' });
+    expect(facts.product).toMatchObject({ build: '25926933', patchLevel: '8.0 U3m (unverified)' });
     expect(typeof facts.firmware.secureBoot).toBe('boolean');
     expect(facts.exposure.mob).toBe(false);
     expect(facts.agents).toEqual([]);
+    expect(facts.esxi.activeDirectory).toEqual({ joinedDomain: null });
   });
 
   it('vCenter 8.0.3: VI/JSON when offered, SOAP when disabled, identical facts', async () => {

@@ -47,7 +47,7 @@ describe('ESXi connector against govmomi vcsim (ESX mode, extra managers)', () =
     expect(drivers.find((d) => d.name === 'nvmxnet3')).toMatchObject({ summary: 'driver of vmnic0, vmnic1', loaded: true });
     expect(drivers.find((d) => d.name === 'pvscsi')).toMatchObject({ summary: 'driver of vmhba0' });
     expect(facts.agents).toEqual([expect.objectContaining({ name: 'Guest Introspection MUX', scope: 'hypervisor', kind: 'introspection' })]);
-    expect(facts.footprint.hypervisor).toMatchObject({ bytes: 9437184 + 1048576 + 2097152 + 196608 + 16384 + 4096 + 65536 + 8192 + 131072 + 8192 });
+    expect(facts.footprint.hypervisorCode).toMatchObject({ bytes: 9437184 + 1048576 + 2097152 + 196608 + 16384 + 4096 + 65536 + 8192 + 131072 + 8192 });
   });
 
   it('reads services with exposure from the firewall, lockdown, options, network and SNMP', () => {
@@ -101,8 +101,9 @@ describe('ESXi connector against govmomi vcsim (ESX mode, extra managers)', () =
         '.cpu.virtualization.flagsMasked', // the captured host ran nested
         '.firmware.type', // govmomi 0.24.2 has no biosInfo.firmwareType
         '.firmware.secureBoot', // API 6.5 < 8.0.3
-        '.footprint.withManagement', // esxcli's tardisk list, and vcsim has no esxcli
-        ...['accounts', 'kernel', 'keyPersistence', 'sshFips', 'sshServer', 'syslog', 'tlsProfile'].map((f) => `.esxi.cli.${f}`),
+        '.footprint.trustedComputingBase', // esxcli's tardisk list, and vcsim has no esxcli
+        '.footprint.managementSurface.bytes', // the API reports no size for userworld daemons
+        ...['accounts', 'kernel', 'keyPersistence', 'sshFips', 'sshServer', 'syslog', 'tlsProfile', 'tlsRebootRequired'].map((f) => `.esxi.cli.${f}`),
         '.esxi.stateEncryption', // API 6.5 < 7.0.2
         '.services.0.exposed', // DCUI, lbtd and vmsyslogd name no firewall ruleset
         '.services.3.exposed',
@@ -117,7 +118,7 @@ describe('ESXi connector against govmomi vcsim (ESX mode, extra managers)', () =
 
   it('reports esxcli facts unknown: govmomi 0.24.2 does not implement HostSystem.RetrieveManagedMethodExecuter', () => {
     const cli = facts.esxi.cli!;
-    for (const value of [...Object.values(cli), facts.footprint.withManagement]) {
+    for (const value of [...Object.values(cli), facts.footprint.trustedComputingBase]) {
       expect(value).toMatchObject({ unknown: true, reason: expect.stringMatching(/RetrieveManagedMethodExecuter on HostSystem ha-host failed: MethodNotFound/) });
     }
     // Without esxcli's HV Support, firmware enablement is still inferred from the vim25 properties.

@@ -28,7 +28,7 @@ describe('ESXi connector against govmomi vcsim without the missing managers', ()
     expect(facts.esxi.acceptanceLevel).toEqual(notFound);
     expect(facts.esxi.imageProfile).toEqual(notFound);
     expect(facts.esxi.installDate).toEqual(notFound);
-    expect(facts.footprint.hypervisor).toEqual(notFound);
+    expect(facts.footprint.hypervisorCode).toEqual(notFound);
     expect(facts.exposure.lockdown.exceptions).toEqual(notFound);
     expect(facts.exposure.snmp).toEqual(notFound);
     // Without a capability object nothing about TPM or SLAT can be claimed.

@@ -11,7 +11,7 @@ import { esxTarget, memoryLogger } from '../core/helpers.js';
 
 /** What the issue saw on a TTY: clear the screen, set the window title, print a fake green "done", rewrite the line. */
 const HOSTILE = '\u001b[2J\u001b]0;owned\u0007\u001b[32mdone\u001b[0m\r\u009b31m\u202eevil';
-/** Characters that act on a terminal; our own colour codes (ESC [ digits m) are removed from progress text first. */
+/** Characters that act on a terminal; our own codes (colour, clear line) are removed from progress text first. */
 const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 function strings(value: unknown): string[] {
@@ -23,7 +23,7 @@ function strings(value: unknown): string[] {
 async function scanOf(behave: Parameters<typeof scriptedConnector>[0]) {
   let terminal = '';
   const events = new ScanEvents();
-  attachProgress(
+  const progress = attachProgress(
     events,
     new Writable({
       write(chunk, _enc, done) {
@@ -43,7 +43,9 @@ async function scanOf(behave: Parameters<typeof scriptedConnector>[0]) {
     logger,
     events,
   });
-  return { host: result.hosts[0]!, terminal: terminal.replace(/\u001b\[\d+m/g, ''), logged: lines.join('') };
+  progress.stop();
+  // Our own sequences (colour, clear line) are removed; whatever acts on the terminal after that came from the host.
+  return { host: result.hosts[0]!, terminal: terminal.replace(/\u001b\[\d*m|\r\u001b\[2K/g, ''), logged: lines.join('') };
 }
 
 describe('text from hosts', () => {

@@ -47,7 +47,7 @@ describe('rule listing', () => {
   it('prints a table', () => {
     const table = formatRulesTable(ruleListing([findRule('hyperv-smb1-enabled')!]));
     expect(table.split('\n')[0]).toMatch(/^RULE\s+SEVERITY\s+PLATFORMS\s+TITLE$/);
-    expect(table).toContain('hyperv-smb1-enabled  high      hyperv     SMBv1 is enabled on the Hyper-V host');
+    expect(table).toContain('hyperv-smb1-enabled  medium    hyperv     SMBv1 is enabled on the Hyper-V host');
     expect(table).toContain('1 rules');
   });
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Finding } from '../../src/model/index.js';
 import { defineRule, result, type Rule } from '../../src/rules/define.js';
 import { evaluateHost, SUPPRESSION_EXPIRED_RULE_ID } from '../../src/rules/engine.js';
+import { ruleCatalogue } from '../../src/rules/catalogue.js';
 import { findingId, hostIdentity } from '../../src/rules/finding-id.js';
 import { RuleParamsError } from '../../src/rules/params.js';
 import { esxiFacts, hypervFacts } from '../fixtures/facts.js';
@@ -58,8 +59,9 @@ describe('evaluateHost', () => {
     ]);
     expect(findings[1]!.message).toBe('rule error: boom');
     for (const f of findings) Finding.parse(f);
-    expect(findings[0]!.evidence.collectedBy).toBe('esxi (vim25-soap)');
-    expect(findings[0]!.references).toEqual({ urls: ['https://example.org/x'] });
+    // How facts were collected is the host's (facts.collection), not repeated in every finding.
+    expect(Object.keys(findings[0]!.evidence)).not.toContain('collectedBy');
+    expect(ruleCatalogue(rules)['esxi-test-lockout']!.references).toEqual({ urls: ['https://example.org/x'] });
   });
 
   it('applies per-profile defaults and config overrides', () => {

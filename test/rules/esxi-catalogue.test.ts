@@ -53,8 +53,9 @@ describe('profiles where SCG and STIG disagree (controls-and-peers.md §4.2)', (
     ['esxi-soap-session-timeout', 'maxMinutes', 10, 30],
     ['esxi-syslog-log-level', 'levels', ['error'], ['info']],
     ['esxi-password-complexity', 'requireMax64', true, false],
-    ['esxi-account-unlock-time', 'minSeconds', 900, 1],
-    ['esxi-ntp-servers', 'minServers', 2, 1],
+    ['esxi-ntp-servers', 'minServers', 4, 1],
+    ['esxi-third-party-api-exposed', 'snmp', 'off', 'v3-with-auth'],
+    ['esxi-state-encryption-tpm', 'withoutTpm', 'not_applicable', 'finding'],
   ])('%s: %s is %j under scg and %j under stig', (id, key, scg, stig) => {
     const p = params(id);
     expect(p.scg[key]).toEqual(scg);

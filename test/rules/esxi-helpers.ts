@@ -20,6 +20,7 @@ export function cliSettings(overrides: Partial<CliSettings> = {}): CliSettings {
     keyPersistence: false,
     kernel: { disableHwrng: 'FALSE', entropySources: '0' },
     tlsProfile: 'NIST_2024',
+    tlsRebootRequired: false,
     sshServer: {},
     sshFips: true,
     ...overrides,

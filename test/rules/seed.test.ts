@@ -14,13 +14,12 @@ describe('the seed risks over the registry', () => {
     const failed = failing(findings);
     for (const id of SEED_RULES.esxi) expect(failed, id).toContain(id);
     const av = byRule(findings, 'host-introspection-in-hypervisor').filter((f) => f.status === 'fail');
-    expect(av.map((f) => f.subject).sort()).toEqual(['epsec-mux', 'vShield-Endpoint-Mux']);
+    expect(av.map((f) => f.subject)).toEqual(['guest-introspection-mux']);
     expect(av[0]!.message).toContain('An exploited AV has access to every VM');
     const apis = byRule(findings, 'esxi-third-party-api-exposed').filter((f) => f.status === 'fail');
     expect(apis.map((f) => f.subject)).toEqual(['cim', 'slp', 'mob', 'snmp']);
     for (const f of findings.filter((x) => x.status === 'fail')) {
       expect(f.evidence.path).not.toBe('');
-      expect(f.evidence.collectedBy).toBe('esxi (vim25-soap)');
     }
   });
 
@@ -28,7 +27,7 @@ describe('the seed risks over the registry', () => {
     const findings = evaluateHost(riskyWs2019(), { profile: 'scg', now: TEST_NOW });
     const failed = failing(findings);
     for (const id of SEED_RULES.hyperv) expect(failed, id).toContain(id);
-    expect(byRule(findings, 'hyperv-winrm-insecure').map((f) => f.status)).toEqual(['fail', 'fail', 'fail']);
+    expect(byRule(findings, 'hyperv-winrm-insecure').map((f) => f.status)).toEqual(['fail', 'fail']);
     expect(byRule(findings, 'hyperv-host-not-domain-joined')[0]!.severity).toBe('info');
   });
 
@@ -42,8 +41,9 @@ describe('the seed risks over the registry', () => {
       for (const id of ids) expect(failed, id).not.toContain(id);
       expect(failed).not.toContain('host-cpu-virtualization-missing');
       const footprint = byRule(findings, 'host-footprint-measured');
-      expect(footprint.map((f) => f.subject)).toEqual(['ring-1', 'with-management']);
-      expect(footprint.every((f) => f.message.includes('Definition:'))).toBe(true);
+      expect(footprint.map((f) => f.subject)).toEqual(['hypervisor-code', 'trusted-computing-base', 'management-surface']);
+      // A measured size carries its definition; ESXi's surface lists its services but has no size to give.
+      for (const f of footprint) expect(f.message).toMatch(f.status === 'pass' ? /Definition: / : /images? listed, but /);
     }
   });
 

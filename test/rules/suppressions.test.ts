@@ -83,7 +83,6 @@ describe('suppressions file', () => {
       ['hyperv-smb1-enabled', '', 'fail', 'legacy scanner needs SMB1'],
       ['hyperv-winrm-insecure', 'basic', 'fail', 'migration window'],
       ['hyperv-winrm-insecure', 'allowUnencrypted', 'fail', null],
-      ['hyperv-winrm-insecure', 'http-listener', 'fail', null],
     ]);
   });
 });

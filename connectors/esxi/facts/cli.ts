@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { EsxiCliSettings, FootprintMeasure } from '../../../src/model/index.js';
+import type { EsxiCliSettings } from '../../../src/model/index.js';
 import { unknown, type Fact } from '../../../src/model/fact.js';
 import { ESXCLI_COMMANDS, type EsxcliCall, type EsxcliOutcomes, type EsxcliRow } from '../esxcli/executor.js';
 
@@ -75,6 +75,7 @@ export function mapCli(esxcli: EsxcliOutcomes | undefined): CliSettings {
     keyPersistence: field(esxcli, 'keyPersistence', 'Enabled', bool),
     kernel: mapKernel(esxcli),
     tlsProfile: field(esxcli, 'tlsServer', 'Profile', text),
+    tlsRebootRequired: field(esxcli, 'tlsServer', 'RebootRequired', bool),
     sshServer: mapSshServer(esxcli),
     sshFips: field(esxcli, 'sshFips', 'Enabled', bool),
   };
@@ -85,20 +86,21 @@ export function hvSupport(esxcli: EsxcliOutcomes | undefined): Fact<number> {
   return field(esxcli, 'cpuGlobal', 'HVSupport', (t) => (t !== undefined && /^[0-3]$/.test(t.trim()) ? Number(t) : undefined));
 }
 
-const TARDISK_DEFINITION =
-  'Sum of the sizes of every boot module (tardisk) of the running ESXi image: vmkernel, drivers, hostd/vpxa and other management agents, as esxcli system visorfs tardisk list reports them (compressed module sizes). The Name and Bytes field mapping is from esxcli\'s documented output columns, not checked against a live host\'s structured output.';
-
-export function mapTardiskFootprint(esxcli: EsxcliOutcomes | undefined): Fact<z.infer<typeof FootprintMeasure>> {
+/**
+ * Boot modules (tardisks) of the running image with their sizes, from esxcli system visorfs tardisk list. The Name and
+ * Bytes field mapping is from esxcli's documented output columns, not checked against a live host's structured output.
+ */
+export function mapTardisks(esxcli: EsxcliOutcomes | undefined): Fact<Array<{ name: string; bytes: number }>> {
   const rows = rowsOf(esxcli, 'tardisks');
   if (typeof rows === 'string') return unknown(`boot modules unavailable: ${rows}`);
-  const counted: Array<{ item: string; bytes: number }> = [];
+  const tardisks: Array<{ name: string; bytes: number }> = [];
   for (const row of rows) {
     const bytes = Number(row.Bytes);
     if (!row.Name || row.Bytes === undefined || !Number.isFinite(bytes) || bytes < 0) {
       return unknown(`esxcli system visorfs tardisk list gave a row without Name or numeric Bytes (${Object.keys(row).join(', ')})`);
     }
-    counted.push({ item: `tardisk ${row.Name}`, bytes });
+    tardisks.push({ name: row.Name, bytes });
   }
-  if (counted.length === 0) return unknown('esxcli system visorfs tardisk list listed no boot modules');
-  return { bytes: counted.reduce((s, c) => s + c.bytes, 0), counted, definition: TARDISK_DEFINITION };
+  if (tardisks.length === 0) return unknown('esxcli system visorfs tardisk list listed no boot modules');
+  return tardisks;
 }

@@ -5,11 +5,13 @@ import type { HostRaw } from '../retrieve.js';
 import { versionAtLeast } from '../retrieve.js';
 import { at, bool, obj, objects, str, strings, type VimObject } from '../value.js';
 import type { Catalogs } from './catalog.js';
-import { hvSupport, mapCli, mapTardiskFootprint } from './cli.js';
+import { hvSupport, mapCli, mapTardisks } from './cli.js';
 import { mapCpu, mapFirmware } from './cpu.js';
+import { mapActiveDirectory } from './directory.js';
 import { mapAdvancedOptions, mapFirewall, mapLockdown, mapMob, mapNetwork, mapServices, mapSnmp } from './exposure.js';
 import { mapProduct } from './product.js';
-import { deviceDrivers, mapAgents, mapFootprint, mapModules, mapVibs, normaliseAcceptance } from './software.js';
+import { mapEsxiFootprint } from './footprint.js';
+import { deviceDrivers, mapAgents, mapModuleImages, mapModules, mapVibs, normaliseAcceptance } from './software.js';
 import { extensionKeys, mapVms, vmNicsByPortgroup } from './vms.js';
 
 type Collection = EsxiHostFacts['collection'];
@@ -67,7 +69,13 @@ export function mapHostFacts(input: MapInput): EsxiHostFacts {
     product: mapProduct(product, hostAbout, catalogs.builds),
     cpu,
     firmware: mapFirmware(props, apiVersion),
-    footprint: mapFootprint(raw.managers.modules, mapTardiskFootprint(raw.esxcli)),
+    footprint: mapEsxiFootprint({
+      modules: mapModuleImages(raw.managers.modules),
+      tardisks: mapTardisks(raw.esxcli),
+      services,
+      firewall,
+      catalog: catalogs.bootModules,
+    }),
     drivers: isKnown(vibs) ? [...vibs, ...mapModules(raw.managers.modules, deviceDrivers(props['config.network'], props['config.storageDevice.hostBusAdapter']))] : vibs,
     agents: mapAgents(
       {
@@ -96,6 +104,7 @@ export function mapHostFacts(input: MapInput): EsxiHostFacts {
       installDate: installDate.ok ? (str(installDate.value) ?? unknown('installDate returned nothing')) : unknown(installDate.reason),
       advancedOptions: options,
       ntp: ntp !== undefined ? { servers: strings(at(ntp, 'server')) } : unknown('config.dateTimeInfo.ntpConfig not reported'),
+      activeDirectory: mapActiveDirectory(props['config.authenticationManagerInfo']),
       stateEncryption: stateEncryption
         ? {
             protectionMode: str(stateEncryption.protectionMode) ?? 'none',

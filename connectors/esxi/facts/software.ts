@@ -113,12 +113,12 @@ export function mapAgents(input: AgentInputs, catalog: AgentCatalog): Fact<Agent
   return [...found.values()];
 }
 
-const FOOTPRINT_DEFINITION =
-  'Sum of the text, data and bss section lengths of the loaded vmkernel modules as HostKernelModuleSystem.QueryModules reports them: the in-memory code and data of the hypervisor kernel and its modules, not the on-disk image.';
-
-/** `withManagement` comes from esxcli's boot module list (facts/cli.ts): the API itself exposes no payload sizes. */
-export function mapFootprint(modules: Outcome, withManagement: EsxiHostFacts['footprint']['withManagement']): EsxiHostFacts['footprint'] {
-  if (!modules.ok) return { hypervisor: unknown(`kernel modules unavailable: ${modules.reason}`), withManagement };
+/**
+ * Loaded vmkernel modules with the in-memory text + data + bss section lengths QueryModules reports: the API gives no
+ * on-disk size for them (facts/footprint.ts says so in the measure).
+ */
+export function mapModuleImages(modules: Outcome): Fact<Array<{ item: string; bytes: number }>> {
+  if (!modules.ok) return unknown(`kernel modules unavailable: ${modules.reason}`);
   const counted: Array<{ item: string; bytes: number }> = [];
   for (const m of objects(modules.value)) {
     if (bool(m.loaded) === false) continue;
@@ -126,9 +126,6 @@ export function mapFootprint(modules: Outcome, withManagement: EsxiHostFacts['fo
     const bytes = size('textSection') + size('dataSection') + size('bssSection');
     if (bytes > 0) counted.push({ item: `module ${str(m.name) ?? '?'}`, bytes });
   }
-  if (counted.length === 0) return { hypervisor: unknown('QueryModules reported no section sizes'), withManagement };
-  return {
-    hypervisor: { bytes: counted.reduce((s, c) => s + c.bytes, 0), counted, definition: FOOTPRINT_DEFINITION },
-    withManagement,
-  };
+  if (counted.length === 0) return unknown('QueryModules reported no section sizes');
+  return counted;
 }

@@ -59,7 +59,7 @@ const COMMANDS: Record<string, Command> = {
     rows: ({ profile }) =>
       Object.entries(profile.esxcli.kernel).map(([name, k]) => ({ Configured: k.configured, Default: k.default, Description: k.description, Name: name, Runtime: k.runtime, Type: k.type })),
   },
-  'system tls server get': { struct: 'TlsServer', list: false, rows: ({ profile }) => [{ Profile: profile.esxcli.tlsProfile }] },
+  'system tls server get': { struct: 'TlsServer', list: false, rows: ({ profile }) => [{ Profile: profile.esxcli.tlsProfile, RebootRequired: 'false' }] },
   'system ssh server config list': {
     struct: 'SshServerConfig',
     list: true,

@@ -253,6 +253,15 @@ export class SimHost {
         adminDisabled: p.lockdown.mode !== 'lockdownDisabled',
         network: this.networkInfo(),
         dateTimeInfo: data('HostDateTimeInfo', { ntpConfig: data('HostNtpConfig', { server: strings(p.ntpServers) }) }),
+        // An ESXi host lists its local store and an AD store, the latter disabled until joined (HostAuthenticationManagerInfo).
+        authenticationManagerInfo: data('HostAuthenticationManagerInfo', {
+          authConfig: list('HostAuthenticationStoreInfo', [
+            data('HostLocalAuthenticationInfo', { enabled: true }),
+            data('HostActiveDirectoryInfo', p.activeDirectoryDomain
+              ? { enabled: true, joinedDomain: p.activeDirectoryDomain, domainMembershipStatus: 'ok' }
+              : { enabled: false }),
+          ]),
+        }),
         featureCapability: list(
           'HostFeatureCapability',
           Object.entries(p.featureCapability).map(([key, value]) => data('HostFeatureCapability', { key, featureName: key, value })),

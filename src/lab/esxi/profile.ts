@@ -89,6 +89,8 @@ export const HostProfile = z.object({
   }),
   options: z.record(z.string(), Option),
   ntpServers: z.array(z.string()),
+  /** Active Directory domain the host is joined to; null = not joined. */
+  activeDirectoryDomain: z.string().nullable(),
   network: z.object({
     vswitches: z.record(z.string(), z.object({ uplinks: z.array(z.string()), allowPromiscuous: z.boolean(), macChanges: z.boolean(), forgedTransmits: z.boolean() })),
     portgroups: z.record(z.string(), z.object({ vswitch: z.string(), vlanId: z.number().int() })),

@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { ANY_FIELDS, anyTypeName, arrayTypeName, Data, isXsdPrimitive, MoRef, Prim, type VimValue, VimList } from './values.js';
+import { ANY_FIELDS, POLYMORPHIC_FIELDS, anyTypeName, arrayTypeName, Data, isXsdPrimitive, MoRef, Prim, type VimValue, VimList } from './values.js';
 
 /**
  * vim25 SOAP on the wire, as vSphere writes it (compare govmomi's vim25/mo/fixtures, captured from a server): xsi/xsd
@@ -31,25 +31,28 @@ function primitiveText(value: string | number | boolean): string {
 /** Data objects are never changed after construction (a host re-renders on change), so their XML can be reused. */
 const innerXml = new WeakMap<Data, string>();
 
-/** One element; `inAny` is true where the schema slot is xsd:anyType, so the value must name its own type. */
-export function encodeElement(name: string, value: VimValue | undefined, inAny = false): string {
+/**
+ * One element; `inAny` is true where the schema slot is xsd:anyType, so the value must name its own type;
+ * `subtyped` where the slot is a base type holding subtypes, so data objects name theirs.
+ */
+export function encodeElement(name: string, value: VimValue | undefined, inAny = false, subtyped = false): string {
   if (value === undefined) return '';
   if (value instanceof VimList) {
     if (inAny) {
       const itemName = value.itemType;
       return `<${name}${xsiType(arrayTypeName(value.itemType))}>${value.items.map((item) => encodeElement(itemName, item, true)).join('')}</${name}>`;
     }
-    return value.items.map((item) => encodeElement(name, item)).join('');
+    return value.items.map((item) => encodeElement(name, item, false, subtyped)).join('');
   }
   if (value instanceof Data) {
     let body = innerXml.get(value);
     if (body === undefined) {
       body = Object.entries(value.fields)
-        .map(([field, v]) => encodeElement(field, v, ANY_FIELDS.has(`${value.type}.${field}`)))
+        .map(([field, v]) => encodeElement(field, v, ANY_FIELDS.has(`${value.type}.${field}`), POLYMORPHIC_FIELDS.has(`${value.type}.${field}`)))
         .join('');
       innerXml.set(value, body);
     }
-    return `<${name}${inAny ? xsiType(value.type) : ''}>${body}</${name}>`;
+    return `<${name}${inAny || subtyped ? xsiType(value.type) : ''}>${body}</${name}>`;
   }
   if (value instanceof MoRef) {
     return `<${name} type="${escapeXml(value.type)}"${inAny ? xsiType('ManagedObjectReference') : ''}>${escapeXml(value.value)}</${name}>`;

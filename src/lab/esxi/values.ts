@@ -49,6 +49,9 @@ export function isXsdPrimitive(type: string): boolean {
 /** Data object fields declared xsd:anyType: their value names its own type on the wire. */
 export const ANY_FIELDS = new Set(['DynamicProperty.val', 'OptionValue.value']);
 
+/** Fields declared with a base type whose items are subtypes, so each names its own xsi:type (vim25 Base* fields). */
+export const POLYMORPHIC_FIELDS = new Set(['HostAuthenticationManagerInfo.authConfig']);
+
 /** `ArrayOfString`, `ArrayOfManagedObjectReference`, `ArrayOfHostCpuIdInfo`... as vim25 names array types. */
 export function arrayTypeName(itemType: string): string {
   return 'ArrayOf' + itemType.charAt(0).toUpperCase() + itemType.slice(1);

@@ -63,11 +63,26 @@ testRule(
       ],
     },
     {
-      name: 'ESXi 7.0 U1 before the ESXiArgs fix is critical',
+      // 7.0 U1 GA predates the SLP fix: VMSA-2020-0023 names 7.0 U1a (17119627), not 16850804.
+      name: 'ESXi 7.0 U1 GA is still vulnerable to both SLP advisories',
       facts: host('7.0.1', '16850804'),
       expect: [
-        ok('VMSA-2020-0023'),
+        bad('VMSA-2020-0023', 'critical', { message: 'older than 17119627', expected: { line: '7.0', fixedBuild: 17119627, release: 'ESXi 7.0 Update 1a (17119627)' } }),
         bad('VMSA-2021-0002', 'critical', { message: 'exploited in the wild' }),
+        bad('VMSA-2024-0006', 'high'),
+        bad('VMSA-2024-0013', 'critical'),
+        bad('VMSA-2025-0004', 'critical'),
+        bad('VMSA-2025-0013', 'high'),
+        bad('VMSA-2026-0006', 'high'),
+        na('VMSA-2026-0011'),
+      ],
+    },
+    {
+      name: 'ESXi 7.0 U1a has the VMSA-2020-0023 fix but not the ESXiArgs one',
+      facts: host('7.0.1', '17119627'),
+      expect: [
+        ok('VMSA-2020-0023'),
+        bad('VMSA-2021-0002', 'critical', { message: 'older than 17325551' }),
         bad('VMSA-2024-0006', 'high'),
         bad('VMSA-2024-0013', 'critical'),
         bad('VMSA-2025-0004', 'critical'),
@@ -80,7 +95,7 @@ testRule(
       name: 'ESXi 6.7 P05: unknown fixed builds stay unknown, single-source builds are marked unverified',
       facts: host('6.7.0', '17700523'),
       expect: [
-        { status: 'unknown', subject: 'VMSA-2020-0023', message: 'ESXi670-202010401-SG' },
+        ok('VMSA-2020-0023', { expected: { line: '6.7', fixedBuild: 17098360, release: 'ESXi 6.7 Express Patch 17 (17098360)' } }),
         ok('VMSA-2021-0002', { unverified: true }),
         bad('VMSA-2024-0006', 'high', { unverified: true, message: 'single source' }),
         na('VMSA-2024-0013'),
@@ -91,7 +106,7 @@ testRule(
       ],
     },
     {
-      name: 'a later cumulative 6.7 build settles an unknown first-fixed build',
+      name: 'the last 6.7 general-support patch (P08) still lacks the 2024 and 2025 fixes',
       facts: host('6.7.0', '20497097'),
       expect: [
         ok('VMSA-2020-0023'),
@@ -102,6 +117,34 @@ testRule(
         na('VMSA-2025-0013'),
         na('VMSA-2026-0006'),
         na('VMSA-2026-0011'),
+      ],
+    },
+    {
+      name: 'ESX 9.0.2.0100 has the 9.0 fixes of 2025-0013 (9.0.0.0100) and 2026-0006',
+      facts: host('9.0.2', '25595025'),
+      expect: [
+        na('VMSA-2020-0023'),
+        na('VMSA-2021-0002'),
+        na('VMSA-2024-0006'),
+        na('VMSA-2024-0013'),
+        na('VMSA-2025-0004'),
+        ok('VMSA-2025-0013', { unverified: undefined, expected: { line: '9.0', fixedBuild: 24813472, release: 'ESXi-9.0.0.0100-24813472' } }),
+        ok('VMSA-2026-0006'),
+        bad('VMSA-2026-0011', 'high', { unverified: true }),
+      ],
+    },
+    {
+      name: 'ESX 9.0 GA misses the 9.0.0.0100 live patch',
+      facts: host('9.0.0', '24755229'),
+      expect: [
+        na('VMSA-2020-0023'),
+        na('VMSA-2021-0002'),
+        na('VMSA-2024-0006'),
+        na('VMSA-2024-0013'),
+        na('VMSA-2025-0004'),
+        bad('VMSA-2025-0013', 'high', { message: 'older than 24813472 (ESXi-9.0.0.0100-24813472)' }),
+        bad('VMSA-2026-0006', 'high'),
+        bad('VMSA-2026-0011', 'high', { unverified: true }),
       ],
     },
     { name: 'unknown version', facts: esxiFacts({ product: { version: unknown('config.product not returned') } }), expect: [{ status: 'unknown', path: 'product.version' }] },

@@ -10,9 +10,9 @@ testRule(rule, [
   { name: '6.7 is past technical guidance: critical', facts: version('6.7.0'), expect: [{ status: 'fail', path, severity: 'critical', observed: { version: '6.7.0', line: '6.7' } }] },
   { name: '6.5 likewise', facts: version('6.5.0'), expect: [{ status: 'fail', path, severity: 'critical' }] },
   {
-    name: '7.0 is past general support; the extended date is marked unverified',
+    name: '7.0 is past general support, extended by Broadcom to 2025-10-02',
     facts: version('7.0.3'),
-    expect: [{ status: 'fail', path, severity: 'high', unverified: true, message: 'end of general support (2025-10-02)' }],
+    expect: [{ status: 'fail', path, severity: 'high', unverified: undefined, message: 'end of general support (2025-10-02)' }],
   },
   { name: '8.0 U3 is supported in early 2026', facts: version('8.0.3'), expect: [{ status: 'pass', path, severity: 'high' }] },
   {

@@ -59,12 +59,12 @@ testRule(
       ],
     },
     {
-      name: '2012 R2 entries with unconfirmed KBs are marked unverified',
+      name: '2012 R2: the confirmed May 2021 rollup is not marked, the March 2024 KB is unverified',
       facts: host(9600, 20000),
       expect: [
-        bad('CVE-2021-28476', 'high', { unverified: true, observed: '6.3.9600.20000' }),
+        bad('CVE-2021-28476', 'high', { unverified: undefined, observed: '6.3.9600.20000', expected: '9600.20017 (KB5003209)' }),
         na('CVE-2024-20700'),
-        bad('CVE-2024-21407', 'high', { unverified: true, message: 'ESU rollup KB not found' }),
+        bad('CVE-2024-21407', 'high', { unverified: true, expected: '9600.21871 (KB5035885)', message: 'carries 9600.21871 was not seen' }),
         na('CVE-2024-38080'),
         na('CVE-2024-49117'),
         na('CVE-2025-21333'),

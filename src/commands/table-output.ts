@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../cli.js';
+import { ResultStatus, Severity } from '../model/index.js';
+import type { TableFilter, TableOptions } from '../report/table.js';
+import type { ScanReport } from '../report/schema.js';
+import { colorWanted, isTerminal, terminalSize, terminalText } from '../terminal.js';
+import { choiceListOption } from './options.js';
+
+/** --severity, --status, --all: which results the terminal table shows (the report files always hold every result). */
+export function addTableOptions(command: Command): void {
+  command
+    .addOption(choiceListOption('--severity <list>', 'table: only results of these severities', Severity.options))
+    .addOption(choiceListOption('--status <list>', 'table: only results with these statuses (default fail)', ResultStatus.options))
+    .option('--all', 'table: every row, not only a screenful');
+}
+
+/** The options the terminal output reads, from a command's parsed options. */
+export function terminalOptions(options: Record<string, unknown>): TerminalOutput {
+  return {
+    quiet: options.quiet === true,
+    color: options.color,
+    all: options.all === true,
+    filter: { severities: options.severity as Severity[] | undefined, statuses: options.status as ResultStatus[] | undefined },
+  };
+}
+
+export interface TerminalOutput {
+  /** false: no table even on a terminal (the demo prints its own summary). */
+  table?: boolean;
+  /** No progress, no table, no summary; errors only in the log. */
+  quiet?: boolean;
+  /** false: --no-color. */
+  color?: unknown;
+  /** Every table row. */
+  all?: boolean;
+  filter?: TableFilter;
+}
+
+/** The findings table ends a scan on a terminal (stdout), unless --quiet. */
+export function tableWanted(options: TerminalOutput, context: CliContext): boolean {
+  return options.table !== false && !options.quiet && isTerminal(context.stdout);
+}
+
+export function tableOptions(options: TerminalOutput, context: CliContext, moreHint: string): TableOptions {
+  const size = terminalSize(context.stdout);
+  return {
+    color: colorWanted(context.stdout, context.env, options),
+    columns: size.columns,
+    // The title, header and the summary lines below the table stay on the same screen.
+    limit: options.all ? undefined : Math.max(10, size.rows - 10),
+    moreHint: `${moreHint} shows every row; the report holds them all`,
+  };
+}
+
+/** "  failed esx-02: tls: …" for each host whose collection failed: the step and the reason, first error only. */
+export function failedHostLines(report: Pick<ScanReport, 'hosts'>): string[] {
+  return report.hosts
+    .filter((h) => h.status === 'failed')
+    .map((h) => `  failed ${terminalText(h.name)}: ${h.errors[0] ? `${h.errors[0].step}: ${terminalText(h.errors[0].message)}` : 'no reason recorded'}`);
+}

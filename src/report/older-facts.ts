@@ -1,0 +1,47 @@
+import { HostFacts, unknown } from '../model/index.js';
+
+const NOT_RECORDED = 'not in this report: an older hvscan wrote it, before this fact was collected in this form';
+/** Each repair either removes a key or turns a path (or, failing that, its parent) into an unknown fact. */
+const MAX_REPAIRS = 500;
+
+type Json = Record<string, unknown>;
+
+/**
+ * Host facts from a report an older hvscan wrote, in today's model: a fact the older model did not have (or had in
+ * another shape) becomes unknown with that reason, and a field today's model no longer has is dropped. Unknown is
+ * never invented as known: nothing is converted between shapes. Null when the document cannot be made to fit.
+ */
+export function factsFromOlderReport(raw: unknown): HostFacts | null {
+  if (raw === null || typeof raw !== 'object') return null;
+  const doc = structuredClone(raw) as Json;
+  const tried = new Set<string>();
+  for (let repairs = 0; repairs < MAX_REPAIRS; ) {
+    const parsed = HostFacts.safeParse(doc);
+    if (parsed.success) return parsed.data;
+    const before = repairs;
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.map(String);
+      if (issue.code === 'unrecognized_keys') {
+        const parent = at(doc, path) as Json;
+        for (const key of issue.keys) delete parent[key];
+        repairs++;
+        continue;
+      }
+      // The deepest path not tried yet: a plain field that cannot hold an unknown moves the repair to its parent.
+      for (let depth = path.length; depth > 0; depth--) {
+        const key = path.slice(0, depth).join('.');
+        if (tried.has(key)) continue;
+        tried.add(key);
+        (at(doc, path.slice(0, depth - 1)) as Json)[path[depth - 1]!] = unknown(NOT_RECORDED);
+        repairs++;
+        break;
+      }
+    }
+    if (repairs === before) return null;
+  }
+  return null;
+}
+
+function at(doc: Json, path: readonly string[]): unknown {
+  return path.reduce<unknown>((node, key) => (node as Json | undefined)?.[key], doc);
+}

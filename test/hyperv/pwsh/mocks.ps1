@@ -1,0 +1,630 @@
+# Mock prelude: dot-sourced into real pwsh before connectors/hyperv/collector.ps1 runs, it defines every Windows and
+# Hyper-V command the collector calls as a function (functions win over cmdlets in PowerShell's command lookup, and
+# Get-Command finds them, so the collector's HasCommand guards see exactly the commands the fixture host has).
+# The host is a JSON fixture ($env:HVSCAN_MOCK_HOST, built by test/hyperv/pwsh/host-fixtures.ts). The prelude owns
+# the SHAPE of every object (property names, .NET types, PSTypeNames, each with its source); fixtures only hold values
+# and may name only properties the shape knows.
+# Optional: $env:HVSCAN_MOCK_CALLS = a file that receives one line per mocked call ("<command> <items>");
+# $env:HVSCAN_MOCK_LATENCY = "<base ms>,<ms per returned item>" sleeps per call like a loaded WMI provider would.
+# This file runs only under pwsh 7 in the tests: unlike the collector it may use PowerShell 5+/7 syntax.
+Set-StrictMode -Off
+$global:HvHost = Get-Content -Raw -LiteralPath $env:HVSCAN_MOCK_HOST | ConvertFrom-Json -AsHashtable
+$global:HvCallsFile = $env:HVSCAN_MOCK_CALLS
+$global:HvLatency = @(0, 0)
+if ($env:HVSCAN_MOCK_LATENCY) { $global:HvLatency = @($env:HVSCAN_MOCK_LATENCY.Split(',') | ForEach-Object { [double]$_ }) }
+# The collector runs on Windows: paths and the environment it reads are Windows ones.
+$env:SystemRoot = 'C:\Windows'
+if ($HvHost.env) { foreach ($name in $HvHost.env.Keys) { Set-Item -Path "env:$name" -Value $HvHost.env[$name] } }
+
+# ---- .NET types the collector uses directly ----
+
+# WindowsIdentity/WindowsPrincipal throw PlatformNotSupportedException off Windows. PowerShell resolves type names
+# through its accelerator table first, so these stand-ins answer [Security.Principal.WindowsIdentity]::GetCurrent()
+# and New-Object Security.Principal.WindowsPrincipal (learn.microsoft.com/dotnet/api/system.security.principal.windowsidentity,
+# .../windowsprincipal.isinrole). WindowsBuiltInRole is the real enum (it exists on every platform).
+class MockWindowsIdentity {
+  [string]$Name
+  static [MockWindowsIdentity] GetCurrent() { $i = [MockWindowsIdentity]::new(); $i.Name = $global:HvHost.identity.name; return $i }
+}
+class MockWindowsPrincipal {
+  [object]$Identity
+  MockWindowsPrincipal([object]$identity) { $this.Identity = $identity }
+  [bool] IsInRole([Security.Principal.WindowsBuiltInRole]$role) {
+    return ($role -eq [Security.Principal.WindowsBuiltInRole]::Administrator) -and [bool]$global:HvHost.identity.isAdmin
+  }
+}
+$accelerators = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')
+$accelerators::Add('Security.Principal.WindowsIdentity', [MockWindowsIdentity])
+$accelerators::Add('Security.Principal.WindowsPrincipal', [MockWindowsPrincipal])
+
+# Hyper-V module enums (Microsoft.HyperV.PowerShell, Windows Server 2016+ module): member names as the cmdlets print
+# them (learn.microsoft.com/powershell/module/hyper-v/get-vm, set-vmfirmware -EnableSecureBoot On|Off,
+# set-vmnetworkadapter -MacAddressSpoofing On|Off, set-vmnetworkadaptervlan -Access|-Trunk|-Untagged|-Isolated,
+# new-vmswitch -SwitchType Internal|Private, set-vm -CheckpointType). PowerShell enums: same names and values, but
+# their .NET full name is the short name (VMState), not Microsoft.HyperV.PowerShell.VMState.
+enum VMState { Other = 1; Running = 2; Off = 3; Stopping = 4; Saved = 6; Paused = 9; Starting = 10; Reset = 11; Saving = 32773; Pausing = 32776; Resuming = 32777 }
+enum CheckpointType { Disabled = 2; Production = 3; ProductionOnly = 4; Standard = 5 }
+enum VMReplicationState { Disabled = 0; Replicating = 5 }
+enum OnOffState { On = 0; Off = 1 }
+enum VMNetworkAdapterVlanMode { Untagged = 0; Access = 1; Trunk = 2; Private = 3 }
+enum VMSwitchType { Private = 0; Internal = 1; External = 2 }
+enum MigrationAuthenticationType { CredSSP = 0; Kerberos = 1 }
+enum ReplicationAuthenticationType { Kerberos = 1; Certificate = 2; CertificateAndKerberos = 3 }
+# NetSecurity's GpoBoolean and Action (learn.microsoft.com/powershell/module/netsecurity/set-netfirewallprofile).
+enum GpoBoolean { False = 0; True = 1; NotConfigured = 2 }
+enum FirewallAction { NotConfigured = 0; Allow = 2; Block = 4 }
+# BitLocker module (learn.microsoft.com/powershell/module/bitlocker/get-bitlockervolume).
+enum BitLockerVolumeProtectionStatus { Off = 0; On = 1; Unknown = 2 }
+enum BitLockerVolumeStatus { FullyDecrypted = 0; FullyEncrypted = 1; EncryptionInProgress = 2; DecryptionInProgress = 3 }
+# ServerManager's InstallState (learn.microsoft.com/powershell/module/servermanager/get-windowsfeature).
+enum InstallState { Available = 0; Installed = 1; Removed = 2 }
+
+# ---- plumbing ----
+
+function HvCall([string]$Command, [int]$Items = 1) {
+  if ($HvCallsFile) { [IO.File]::AppendAllText($HvCallsFile, "$Command $Items`n") }
+  $ms = $HvLatency[0] + $HvLatency[1] * $Items
+  if ($ms -gt 0) { Start-Sleep -Milliseconds ([int]$ms) }
+  $failure = $HvHost.failures[$Command]
+  if ($failure) { HvThrow $failure }
+}
+
+# A failure as the real command raises it: the exception type and HResult the fixture names (with a citation there).
+function HvThrow($Failure) {
+  $exception = switch ($Failure.exception) {
+    'CimException' { [Microsoft.Management.Infrastructure.CimException]::new($Failure.message) }
+    'UnauthorizedAccessException' { [UnauthorizedAccessException]::new($Failure.message) }
+    default { [InvalidOperationException]::new($Failure.message) }
+  }
+  if ($Failure.hresult) { $exception.HResult = [int][uint32]$Failure.hresult }
+  throw [Management.Automation.ErrorRecord]::new($exception, [string]$Failure.fqid, 'NotSpecified', $null)
+}
+
+# A property bag converted to the declared .NET types, with the real object's PSTypeNames first.
+function HvObject([string[]]$TypeNames, [hashtable]$Shape, $Values, [string]$What) {
+  $bag = [ordered]@{}
+  foreach ($name in $Shape.Keys) { $bag[$name] = $null }
+  if ($Values) {
+    foreach ($name in $Values.Keys) {
+      if (-not $Shape.Contains($name)) { throw "mock fixture: $What has no property '$name' (shape in mocks.ps1)" }
+      $bag[$name] = HvConvert $Values[$name] $Shape[$name]
+    }
+  }
+  $object = [pscustomobject]$bag
+  for ($i = $TypeNames.Length - 1; $i -ge 0; $i--) { $object.PSObject.TypeNames.Insert(0, $TypeNames[$i]) }
+  return $object
+}
+
+function HvConvert($Value, [string]$Type) {
+  if ($null -eq $Value) { return $null }
+  if ($Type.EndsWith('[]')) {
+    $element = $Type.Substring(0, $Type.Length - 2)
+    return , @(foreach ($item in $Value) { HvConvert $item $element })
+  }
+  switch ($Type) {
+    'datetime' { return [datetime]::Parse($Value, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::RoundtripKind) }
+    'timespan' { return [timespan]::FromSeconds([double]$Value) }
+    'guid' { return [guid]$Value }
+    'version' { return [version]$Value }
+    'object' { return $Value }
+    default { return ($Value -as ($Type -as [type])) }
+  }
+}
+
+# ---- CIM (root/cimv2 and friends) ----
+
+# Property → .NET type as Get-CimInstance returns them (CIM uint32 → UInt32, datetime → DateTime, boolean → Boolean),
+# from each class's page in the Win32 docs (learn.microsoft.com/windows/win32/cimwin32prov/<class>).
+$global:HvCimShapes = @{
+  # learn.microsoft.com/windows/win32/cimwin32prov/win32-operatingsystem
+  'root/cimv2:Win32_OperatingSystem' = @{ Caption = 'string'; Version = 'string'; BuildNumber = 'string'; ProductType = 'uint32'; OperatingSystemSKU = 'uint32'; LastBootUpTime = 'datetime'; InstallDate = 'datetime'; OSLanguage = 'uint32'; MUILanguages = 'string[]' }
+  # learn.microsoft.com/windows/win32/cimwin32prov/win32-computersystem
+  'root/cimv2:Win32_ComputerSystem' = @{ DNSHostName = 'string'; Name = 'string'; Manufacturer = 'string'; Model = 'string'; PartOfDomain = 'bool'; Domain = 'string'; DomainRole = 'uint16'; Workgroup = 'string'; HypervisorPresent = 'bool' }
+  # learn.microsoft.com/windows/win32/cimwin32prov/win32-computersystemproduct
+  'root/cimv2:Win32_ComputerSystemProduct' = @{ UUID = 'string'; Vendor = 'string'; Name = 'string' }
+  # learn.microsoft.com/windows/win32/cimwin32prov/win32-processor
+  'root/cimv2:Win32_Processor' = @{ Manufacturer = 'string'; Name = 'string'; NumberOfCores = 'uint32'; NumberOfLogicalProcessors = 'uint32'; VirtualizationFirmwareEnabled = 'bool'; VMMonitorModeExtensions = 'bool'; SecondLevelAddressTranslationExtensions = 'bool'; AddressWidth = 'uint16' }
+  # learn.microsoft.com/windows/win32/cimwin32prov/win32-service
+  'root/cimv2:Win32_Service' = @{ Name = 'string'; DisplayName = 'string'; State = 'string'; StartMode = 'string'; PathName = 'string'; StartName = 'string'; ProcessId = 'uint32'; ServiceType = 'string' }
+  # learn.microsoft.com/windows/win32/cimwin32prov/win32-systemdriver
+  'root/cimv2:Win32_SystemDriver' = @{ Name = 'string'; DisplayName = 'string'; State = 'string'; StartMode = 'string'; PathName = 'string'; ServiceType = 'string' }
+  # learn.microsoft.com/windows/win32/cimwin32prov/win32-process
+  'root/cimv2:Win32_Process' = @{ ProcessId = 'uint32'; Name = 'string'; ExecutablePath = 'string' }
+  # learn.microsoft.com/windows/win32/cimwin32prov/win32-group
+  'root/cimv2:Win32_Group' = @{ SID = 'string'; Name = 'string'; Domain = 'string'; LocalAccount = 'bool'; Members = 'object' }
+  # learn.microsoft.com/windows/win32/cimwin32prov/win32-optionalfeature
+  'root/cimv2:Win32_OptionalFeature' = @{ Name = 'string'; Caption = 'string'; InstallState = 'uint32' }
+  # learn.microsoft.com/windows/win32/cimwin32prov/win32-logicaldisk
+  'root/cimv2:Win32_LogicalDisk' = @{ DeviceID = 'string'; DriveType = 'uint32' }
+  # learn.microsoft.com/previous-versions/windows/desktop/legacy/aa394354(v=vs.85) (Win32_PnPSignedDriver)
+  'root/cimv2:Win32_PnPSignedDriver' = @{ DeviceName = 'string'; DeviceClass = 'string'; InfName = 'string'; DriverVersion = 'string'; DriverDate = 'datetime'; DriverProviderName = 'string'; Manufacturer = 'string'; IsSigned = 'bool'; Signer = 'string' }
+  # learn.microsoft.com/windows/security/hardware-security/enable-virtualization-based-protection-of-code-integrity (Win32_DeviceGuard)
+  'root/Microsoft/Windows/DeviceGuard:Win32_DeviceGuard' = @{ VirtualizationBasedSecurityStatus = 'uint32'; SecurityServicesConfigured = 'uint32[]'; SecurityServicesRunning = 'uint32[]'; AvailableSecurityProperties = 'uint32[]'; RequiredSecurityProperties = 'uint32[]'; CodeIntegrityPolicyEnforcementStatus = 'uint32'; UsermodeCodeIntegrityPolicyEnforcementStatus = 'uint32' }
+  # learn.microsoft.com/windows/win32/secprov/win32-tpm
+  'root/cimv2/Security/MicrosoftTpm:Win32_Tpm' = @{ SpecVersion = 'string'; IsEnabled_InitialValue = 'bool'; IsActivated_InitialValue = 'bool' }
+  # learn.microsoft.com/windows/win32/perfctrs/... : Win32_PerfFormattedData_HvStats_HyperVHypervisor, the class behind
+  # the "Hyper-V Hypervisor" counter set that exists only while the Windows hypervisor runs (hvstats provider).
+  'root/cimv2:Win32_PerfFormattedData_HvStats_HyperVHypervisor' = @{ Name = 'string'; LogicalProcessors = 'uint64'; Partitions = 'uint64'; VirtualProcessors = 'uint64' }
+}
+
+# WQL WHERE clauses the collector uses: "A=B AND C<>D", values quoted or bare.
+function HvMatches($Item, [string]$Filter) {
+  if (-not $Filter) { return $true }
+  foreach ($term in ($Filter -split '\s+AND\s+')) {
+    if ($term -notmatch "^\s*(\w+)\s*(=|<>)\s*'?([^']*)'?\s*$") { throw "mock Get-CimInstance: unsupported filter '$Filter'" }
+    $actual = [string]$Item[$Matches[1]]
+    $expected = $Matches[3]
+    $equal = $actual -eq $expected
+    if (($Matches[2] -eq '=') -ne $equal) { return $false }
+  }
+  return $true
+}
+
+# learn.microsoft.com/powershell/module/cimcmdlets/get-ciminstance (output: CimInstance, PSTypeNames
+# Microsoft.Management.Infrastructure.CimInstance#<namespace>/<class>). A namespace the host lacks throws the CIM
+# "Invalid namespace" error, as on Server 2012 R2 for DeviceGuard.
+function global:Get-CimInstance {
+  [CmdletBinding()]
+  param([string]$ClassName, [string]$Namespace = 'root/cimv2', [string]$Filter)
+  $ns = $Namespace.Replace('\', '/')
+  $key = $ns + ':' + $ClassName
+  $rows = $HvHost.cim[$key]
+  HvCall 'Get-CimInstance' (@($rows).Count)
+  if ($HvHost.cimMissing -and ($HvHost.cimMissing -contains $key)) {
+    HvThrow @{ exception = 'CimException'; message = 'Invalid namespace '; hresult = '0x8004100E'; fqid = 'HRESULT 0x8004100e,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand' }
+  }
+  $shape = $HvCimShapes[$key]
+  if (-not $shape) { throw "mock Get-CimInstance: no shape for $key" }
+  foreach ($row in @($rows)) {
+    if ($null -ne $row -and (HvMatches $row $Filter)) {
+      HvObject @("Microsoft.Management.Infrastructure.CimInstance#$ns/$ClassName", 'Microsoft.Management.Infrastructure.CimInstance') $shape $row $key
+    }
+  }
+}
+
+# learn.microsoft.com/powershell/module/cimcmdlets/get-cimassociatedinstance: Win32_GroupUser → Win32_UserAccount.
+function global:Get-CimAssociatedInstance {
+  [CmdletBinding()]
+  param($InputObject, [string]$Association)
+  HvCall 'Get-CimAssociatedInstance'
+  foreach ($member in @($InputObject.Members)) {
+    HvObject @('Microsoft.Management.Infrastructure.CimInstance#root/cimv2/Win32_UserAccount') @{ Domain = 'string'; Name = 'string' } $member 'Win32_UserAccount'
+  }
+}
+
+# ---- registry and files (the FileSystem and Registry providers, Windows semantics) ----
+
+function HvNotFound([string]$Path) {
+  $exception = [Management.Automation.ItemNotFoundException]::new("Cannot find path '$Path' because it does not exist.")
+  return [Management.Automation.ErrorRecord]::new($exception, 'PathNotFound,Microsoft.PowerShell.Commands.GetItemPropertyCommand', 'ObjectNotFound', $Path)
+}
+
+# A registry value the fixture marks unreadable ({"$error": "..."}) fails as the provider does on a corrupt value.
+function HvRegValue($Key, [string]$Name, [string]$Path) {
+  $value = $Key[$Name]
+  if ($value -is [Collections.IDictionary] -and $value.Contains('$error')) { throw [IO.IOException]::new($value['$error']) }
+  if ($value -is [long] -and $value -ge [int]::MinValue -and $value -le [int]::MaxValue) { return [int]$value }
+  if ($value -is [Collections.IList]) { return [string[]]@($value) }
+  return $value
+}
+
+# learn.microsoft.com/powershell/module/microsoft.powershell.management/get-itemproperty: a missing key writes
+# ItemNotFoundException; a missing value (-Name) writes PSArgumentException "Property X does not exist at path Y".
+# A path ending in \* returns one PSCustomObject per subkey with PSPath/PSChildName.
+function global:Get-ItemProperty {
+  [CmdletBinding()]
+  param([Parameter(Position = 0)][string[]]$Path, [Parameter(Position = 1)][string]$Name)
+  foreach ($one in $Path) {
+    HvCall 'Get-ItemProperty'
+    $keys = if ($one.EndsWith('\*')) {
+      $parent = $one.Substring(0, $one.Length - 2) + '\'
+      @($HvHost.registry.Keys | Where-Object { $_.StartsWith($parent, 'OrdinalIgnoreCase') -and $_.Substring($parent.Length) -notmatch '\\' } | Sort-Object)
+    } else { @($HvHost.registry.Keys | Where-Object { $_ -eq $one }) }
+    if ($keys.Count -eq 0) {
+      if (-not $one.EndsWith('\*')) { $PSCmdlet.WriteError((HvNotFound $one)) }
+      continue
+    }
+    foreach ($keyPath in $keys) {
+      $key = $HvHost.registry[$keyPath]
+      if ($Name) {
+        if (-not $key.Contains($Name)) {
+          $exception = [Management.Automation.PSArgumentException]::new("Property $Name does not exist at path $keyPath.")
+          $PSCmdlet.WriteError([Management.Automation.ErrorRecord]::new($exception, 'System.Management.Automation.PSArgumentException,Microsoft.PowerShell.Commands.GetItemPropertyCommand', 'InvalidArgument', $Name))
+          continue
+        }
+        $bag = [ordered]@{ $Name = (HvRegValue $key $Name $keyPath) }
+      } else {
+        $bag = [ordered]@{}
+        foreach ($valueName in $key.Keys) { $bag[$valueName] = HvRegValue $key $valueName $keyPath }
+      }
+      $bag.PSPath = 'Microsoft.PowerShell.Core\Registry::' + $keyPath.Replace('HKLM:', 'HKEY_LOCAL_MACHINE')
+      $bag.PSChildName = $keyPath.Split('\')[-1]
+      [pscustomobject]$bag
+    }
+  }
+}
+
+# learn.microsoft.com/dotnet/api/microsoft.win32.registrykey (GetValue, GetValueNames, Name, SubKeyCount): what
+# Get-ChildItem on a registry path returns, one per subkey.
+function global:Get-ChildItem {
+  [CmdletBinding()]
+  param([Parameter(Position = 0)][string[]]$Path, [string[]]$LiteralPath)
+  foreach ($one in @($Path) + @($LiteralPath)) {
+    if (-not $one) { continue }
+    HvCall 'Get-ChildItem'
+    if (-not $one.StartsWith('HKLM:')) { throw "mock Get-ChildItem: only HKLM: paths are mocked, not '$one'" }
+    $parent = $one.TrimEnd('\') + '\'
+    $children = @($HvHost.registry.Keys | Where-Object { $_.StartsWith($parent, 'OrdinalIgnoreCase') -and $_.Substring($parent.Length) -notmatch '\\' } | Sort-Object)
+    if ($children.Count -eq 0 -and -not ($HvHost.registry.Keys | Where-Object { $_.StartsWith($parent, 'OrdinalIgnoreCase') })) {
+      $PSCmdlet.WriteError((HvNotFound $one))
+      continue
+    }
+    foreach ($keyPath in $children) {
+      $item = [pscustomobject]@{ Name = $keyPath.Replace('HKLM:', 'HKEY_LOCAL_MACHINE'); PSChildName = $keyPath.Split('\')[-1]; HvKey = $HvHost.registry[$keyPath]; HvPath = $keyPath }
+      $item.PSObject.TypeNames.Insert(0, 'Microsoft.Win32.RegistryKey')
+      $item | Add-Member -MemberType ScriptMethod -Name GetValue -Value { param($n) if (-not $this.HvKey.Contains($n)) { return $null }; HvRegValue $this.HvKey $n $this.HvPath }
+      $item | Add-Member -MemberType ScriptMethod -Name GetValueNames -Value { [string[]]@($this.HvKey.Keys) }
+      $item
+    }
+  }
+}
+
+# learn.microsoft.com/dotnet/api/system.io.fileinfo and system.diagnostics.fileversioninfo (FileMajorPart…
+# FilePrivatePart, CompanyName): what Get-Item returns for a file.
+function global:Get-Item {
+  [CmdletBinding()]
+  param([string]$LiteralPath, [Parameter(Position = 0)][string]$Path)
+  $target = if ($LiteralPath) { $LiteralPath } else { $Path }
+  HvCall 'Get-Item'
+  $file = $HvHost.files[$target]
+  if (-not $file) {
+    $PSCmdlet.WriteError((HvNotFound $target))
+    return
+  }
+  $parts = ([string]$file.version).Split('.')
+  $info = [pscustomobject]@{ FileMajorPart = [int]$parts[0]; FileMinorPart = [int]$parts[1]; FileBuildPart = [int]$parts[2]; FilePrivatePart = [int]$parts[3]; FileVersion = [string]$file.version; CompanyName = [string]$file.company }
+  $info.PSObject.TypeNames.Insert(0, 'System.Diagnostics.FileVersionInfo')
+  $item = [pscustomobject]@{ FullName = $target; Name = $target.Split('\')[-1]; Length = [long]$file.length; VersionInfo = $info }
+  $item.PSObject.TypeNames.Insert(0, 'System.IO.FileInfo')
+  $item
+}
+
+# Join-Path with the Windows FileSystem provider's separator (on Linux the real cmdlet rejects the C: drive).
+function global:Join-Path {
+  param([Parameter(Position = 0)][string]$Path, [Parameter(Position = 1)][string]$ChildPath)
+  return $Path.TrimEnd('\') + '\' + $ChildPath.TrimStart('\')
+}
+
+# learn.microsoft.com/powershell/module/microsoft.powershell.core/get-module: -ListAvailable lists installed modules.
+function global:Get-Module {
+  [CmdletBinding()]
+  param([switch]$ListAvailable, [string[]]$Name)
+  HvCall 'Get-Module'
+  foreach ($module in @($HvHost.modules)) {
+    if ($Name -contains $module) { $m = [pscustomobject]@{ Name = $module; ModuleType = 'Manifest' }; $m.PSObject.TypeNames.Insert(0, 'System.Management.Automation.PSModuleInfo'); $m }
+  }
+}
+
+# ---- commands the fixture host may or may not have (absent = not defined, so HasCommand reads false) ----
+
+# Each entry: command name → script block returning the objects (shapes cited beside them).
+$global:HvCommands = [ordered]@{}
+
+# learn.microsoft.com/powershell/module/servermanager/get-windowsfeature (Feature: Name, DisplayName, Installed,
+# InstallState, FeatureType).
+$HvCommands['Get-WindowsFeature'] = {
+  [CmdletBinding()]
+  param([Parameter(Position = 0)][string[]]$Name)
+  $all = @($HvHost.features)
+  HvCall 'Get-WindowsFeature' $all.Count
+  foreach ($feature in $all) {
+    if ($Name -and $Name -notcontains $feature.Name) { continue }
+    HvObject @('Microsoft.Windows.ServerManager.Commands.Feature') @{ Name = 'string'; DisplayName = 'string'; Installed = 'bool'; InstallState = 'InstallState'; FeatureType = 'string' } $feature 'Feature'
+  }
+}
+
+# learn.microsoft.com/powershell/module/microsoft.powershell.localaccounts/get-localgroupmember
+$HvCommands['Get-LocalGroupMember'] = {
+  [CmdletBinding()]
+  param([string]$SID)
+  HvCall 'Get-LocalGroupMember'
+  $group = @($HvHost.cim['root/cimv2:Win32_Group']) | Where-Object { $_.SID -eq $SID }
+  foreach ($member in @($group.Members)) {
+    HvObject @('Microsoft.PowerShell.Commands.LocalPrincipal') @{ Name = 'string'; ObjectClass = 'string'; PrincipalSource = 'string' } @{ Name = $member.Domain + '\' + $member.Name; ObjectClass = 'User' } 'LocalPrincipal'
+  }
+}
+
+# learn.microsoft.com/powershell/module/hyper-v/get-vmhost
+$HvCommands['Get-VMHost'] = {
+  HvCall 'Get-VMHost'
+  HvObject @('Microsoft.HyperV.PowerShell.VMHost') @{
+    VirtualMachinePath = 'string'; VirtualHardDiskPath = 'string'; VirtualMachineMigrationEnabled = 'bool'
+    VirtualMachineMigrationAuthenticationType = 'MigrationAuthenticationType'; UseAnyNetworkForMigration = 'bool'
+    MaximumVirtualMachineMigrations = 'uint32'; NumaSpanningEnabled = 'bool'; EnableEnhancedSessionMode = 'bool'
+    IovSupport = 'bool'; LogicalProcessorCount = 'int'; MemoryCapacity = 'long'
+  } $HvHost.hyperv.vmHost 'VMHost'
+}
+
+# learn.microsoft.com/powershell/module/hyper-v/get-vmmigrationnetwork
+$HvCommands['Get-VMMigrationNetwork'] = {
+  HvCall 'Get-VMMigrationNetwork'
+  foreach ($n in @($HvHost.hyperv.migrationNetworks)) { if ($n) { HvObject @('Microsoft.HyperV.PowerShell.VMMigrationNetwork') @{ Subnet = 'string'; Priority = 'uint32' } $n 'VMMigrationNetwork' } }
+}
+
+# learn.microsoft.com/powershell/module/hyper-v/get-vmreplicationserver (KerberosAuthenticationPort,
+# CertificateAuthenticationPort per Set-VMReplicationServer's parameters).
+$HvCommands['Get-VMReplicationServer'] = {
+  HvCall 'Get-VMReplicationServer'
+  HvObject @('Microsoft.HyperV.PowerShell.VMReplicationServer') @{
+    ReplicationEnabled = 'bool'; AllowedAuthenticationType = 'ReplicationAuthenticationType'; ReplicationAllowedFromAnyServer = 'bool'
+    KerberosAuthenticationPort = 'int'; CertificateAuthenticationPort = 'int'
+  } $HvHost.hyperv.replication 'VMReplicationServer'
+}
+
+# learn.microsoft.com/powershell/module/secureboot/confirm-securebootuefi
+$HvCommands['Confirm-SecureBootUEFI'] = { HvCall 'Confirm-SecureBootUEFI'; [bool]$HvHost.secureBoot }
+
+# learn.microsoft.com/powershell/module/trustedplatformmodule/get-tpm
+$HvCommands['Get-Tpm'] = {
+  HvCall 'Get-Tpm'
+  HvObject @('Microsoft.Tpm.Commands.TpmObject') @{ TpmPresent = 'bool'; TpmReady = 'bool'; TpmEnabled = 'bool'; TpmActivated = 'bool'; TpmOwned = 'bool'; ManufacturerIdTxt = 'string' } $HvHost.tpm 'TpmObject'
+}
+
+# learn.microsoft.com/powershell/module/bitlocker/get-bitlockervolume
+$HvCommands['Get-BitLockerVolume'] = {
+  HvCall 'Get-BitLockerVolume'
+  foreach ($v in @($HvHost.bitlocker)) { if ($v) { HvObject @('Microsoft.BitLocker.Structures.BitLockerVolume') @{ MountPoint = 'string'; ProtectionStatus = 'BitLockerVolumeProtectionStatus'; VolumeStatus = 'BitLockerVolumeStatus'; EncryptionPercentage = 'single' } $v 'BitLockerVolume' } }
+}
+
+# learn.microsoft.com/powershell/module/defender/get-mpcomputerstatus (MSFT_MpComputerStatus: AMRunningMode
+# "Normal" | "Passive Mode" | "EDR Block Mode", AntivirusSignatureLastUpdated DateTime, AntivirusSignatureAge UInt32).
+$HvCommands['Get-MpComputerStatus'] = {
+  HvCall 'Get-MpComputerStatus'
+  HvObject @('Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Defender/MSFT_MpComputerStatus') @{
+    AMServiceEnabled = 'bool'; AntivirusEnabled = 'bool'; RealTimeProtectionEnabled = 'bool'; AMRunningMode = 'string'
+    AMProductVersion = 'string'; AntivirusSignatureLastUpdated = 'datetime'; AntivirusSignatureAge = 'uint32'; IsTamperProtected = 'bool'
+  } $HvHost.defender.status 'MSFT_MpComputerStatus'
+}
+
+# learn.microsoft.com/powershell/module/defender/get-mppreference (MSFT_MpPreference)
+$HvCommands['Get-MpPreference'] = {
+  HvCall 'Get-MpPreference'
+  HvObject @('Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Defender/MSFT_MpPreference') @{
+    ExclusionPath = 'string[]'; ExclusionProcess = 'string[]'; ExclusionExtension = 'string[]'; DisableAutoExclusions = 'bool'
+  } $HvHost.defender.preferences 'MSFT_MpPreference'
+}
+
+# learn.microsoft.com/powershell/module/hyper-v/get-vmswitch
+$HvCommands['Get-VMSwitch'] = {
+  HvCall 'Get-VMSwitch' (@($HvHost.hyperv.switches).Count)
+  foreach ($s in @($HvHost.hyperv.switches)) {
+    if ($s) { HvObject @('Microsoft.HyperV.PowerShell.VMSwitch') @{ Name = 'string'; Id = 'guid'; SwitchType = 'VMSwitchType'; AllowManagementOS = 'bool'; NetAdapterInterfaceDescription = 'string'; EmbeddedTeamingEnabled = 'bool'; IovEnabled = 'bool'; Extensions = 'object' } $s 'VMSwitch' }
+  }
+}
+
+# learn.microsoft.com/powershell/module/hyper-v/get-vmswitchextension
+$HvCommands['Get-VMSwitchExtension'] = {
+  [CmdletBinding()]
+  param($VMSwitch)
+  HvCall 'Get-VMSwitchExtension'
+  foreach ($e in @($VMSwitch.Extensions)) { if ($e) { HvObject @('Microsoft.HyperV.PowerShell.VMSwitchExtension') @{ Name = 'string'; Vendor = 'string'; Enabled = 'bool' } $e 'VMSwitchExtension' } }
+}
+
+# learn.microsoft.com/powershell/module/nettcpip/get-netipaddress
+$HvCommands['Get-NetIPAddress'] = {
+  [CmdletBinding()]
+  param([string]$InterfaceAlias, [uint32]$InterfaceIndex)
+  HvCall 'Get-NetIPAddress'
+  foreach ($a in @($HvHost.net.ipAddresses)) {
+    if ($a -and (($InterfaceAlias -and $a.InterfaceAlias -eq $InterfaceAlias) -or ($InterfaceIndex -and $a.InterfaceIndex -eq $InterfaceIndex))) {
+      HvObject @('Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/MSFT_NetIPAddress') @{ IPAddress = 'string'; InterfaceAlias = 'string'; InterfaceIndex = 'uint32'; AddressFamily = 'string' } $a 'MSFT_NetIPAddress'
+    }
+  }
+}
+
+# learn.microsoft.com/powershell/module/netsecurity/get-netfirewallprofile
+$HvCommands['Get-NetFirewallProfile'] = {
+  [CmdletBinding()]
+  param([string]$PolicyStore)
+  HvCall 'Get-NetFirewallProfile'
+  foreach ($p in @($HvHost.firewall)) { HvObject @('Microsoft.Management.Infrastructure.CimInstance#root/standardcimv2/MSFT_NetFirewallProfile') @{ Name = 'string'; Enabled = 'GpoBoolean'; DefaultInboundAction = 'FirewallAction'; DefaultOutboundAction = 'FirewallAction' } $p 'MSFT_NetFirewallProfile' }
+}
+
+# learn.microsoft.com/powershell/module/smbshare/get-smbserverconfiguration
+$HvCommands['Get-SmbServerConfiguration'] = {
+  HvCall 'Get-SmbServerConfiguration'
+  HvObject @('Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/SMB/MSFT_SmbServerConfiguration') @{
+    EnableSMB1Protocol = 'bool'; EnableSMB2Protocol = 'bool'; RequireSecuritySignature = 'bool'; EnableSecuritySignature = 'bool'; EncryptData = 'bool'; AuditSmb1Access = 'bool'
+  } $HvHost.smb 'MSFT_SmbServerConfiguration'
+}
+
+# learn.microsoft.com/powershell/module/microsoft.wsman.management/get-wsmaninstance: System.Xml.XmlElement per
+# resource. A value set by Group Policy carries Source="GPO" ("AllowUnencrypted = false [Source="GPO"]" in
+# `winrm get winrm/config`, learn.microsoft.com/windows/win32/winrm/installation-and-configuration-for-windows-remote-management),
+# so PowerShell's XML adapter returns that child as an XmlElement with '#text' and Source instead of a string.
+function HvWsmanElement([string]$Name, [string]$Namespace, $Values) {
+  $xml = [Text.StringBuilder]::new()
+  [void]$xml.Append("<cfg:$Name xmlns:cfg=`"$Namespace`">")
+  foreach ($property in $Values.Keys) {
+    foreach ($value in @($Values[$property])) {
+      if ($value -is [Collections.IDictionary]) {
+        [void]$xml.Append("<cfg:$property Source=`"$($value.source)`">$([Security.SecurityElement]::Escape([string]$value.value))</cfg:$property>")
+      } else {
+        [void]$xml.Append("<cfg:$property>$([Security.SecurityElement]::Escape([string]$value))</cfg:$property>")
+      }
+    }
+  }
+  [void]$xml.Append("</cfg:$Name>")
+  $document = [xml]$xml.ToString()
+  return $document.DocumentElement
+}
+$HvCommands['Get-WSManInstance'] = {
+  [CmdletBinding()]
+  param([string]$ResourceURI, [switch]$Enumerate)
+  HvCall 'Get-WSManInstance'
+  $base = 'http://schemas.microsoft.com/wbem/wsman/1/config'
+  switch ($ResourceURI) {
+    'winrm/config/service' { HvWsmanElement 'Service' "$base/service" $HvHost.wsman.service }
+    'winrm/config/service/auth' { HvWsmanElement 'Auth' "$base/service/auth" $HvHost.wsman.auth }
+    'winrm/config/listener' { foreach ($l in @($HvHost.wsman.listeners)) { if ($l) { HvWsmanElement 'Listener' "$base/listener" $l } } }
+    default { throw "mock Get-WSManInstance: no resource $ResourceURI" }
+  }
+}
+
+# learn.microsoft.com/powershell/module/nettcpip/get-nettcpconnection, get-netudpendpoint
+$HvCommands['Get-NetTCPConnection'] = {
+  [CmdletBinding()]
+  param([string]$State)
+  HvCall 'Get-NetTCPConnection'
+  foreach ($c in @($HvHost.net.tcpListen)) { if ($c) { HvObject @('Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/MSFT_NetTCPConnection') @{ LocalAddress = 'string'; LocalPort = 'uint16'; OwningProcess = 'uint32' } $c 'MSFT_NetTCPConnection' } }
+}
+$HvCommands['Get-NetUDPEndpoint'] = {
+  [CmdletBinding()]
+  param()
+  HvCall 'Get-NetUDPEndpoint'
+  foreach ($c in @($HvHost.net.udp)) { if ($c) { HvObject @('Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/MSFT_NetUDPEndpoint') @{ LocalAddress = 'string'; LocalPort = 'uint16'; OwningProcess = 'uint32' } $c 'MSFT_NetUDPEndpoint' } }
+}
+
+# ---- VMs: learn.microsoft.com/powershell/module/hyper-v/get-vm and the per-VM component cmdlets ----
+
+# VirtualMachine (Get-VM): State VMState, Uptime TimeSpan, VMId Guid, IntegrationServicesVersion Version.
+$global:HvVmShape = @{
+  Name = 'string'; VMId = 'guid'; Id = 'guid'; State = 'VMState'; Status = 'string'; Generation = 'int'; Version = 'string'
+  Uptime = 'timespan'; IntegrationServicesVersion = 'version'; ProcessorCount = 'long'; MemoryStartup = 'long'
+  CheckpointType = 'CheckpointType'; ReplicationState = 'VMReplicationState'; ComputerName = 'string'
+}
+$global:HvVmObjects = $null
+function HvVms {
+  if ($null -eq $HvVmObjects) {
+    $global:HvVmObjects = @(foreach ($vm in @($HvHost.hyperv.vms)) {
+        if (-not $vm) { continue }
+        $values = [ordered]@{}
+        foreach ($name in $vm.Keys) { if (-not $name.StartsWith('_')) { $values[$name] = $vm[$name] } }
+        $values.Id = $vm.VMId
+        HvObject @('Microsoft.HyperV.PowerShell.VirtualMachine') $HvVmShape $values 'VirtualMachine'
+      })
+  }
+  return $HvVmObjects
+}
+function HvVmData($VM) { return @($HvHost.hyperv.vms) | Where-Object { $_.VMId -eq [string]$VM.VMId } | Select-Object -First 1 }
+# The VMs a component cmdlet was asked about: -VM objects, or -VMName names/wildcards.
+function HvTargets($VM, [string[]]$VMName) {
+  if ($VM) { return @($VM) }
+  if ($VMName) { return @(HvVms | Where-Object { $n = $_.Name; $VMName | Where-Object { $n -like $_ } }) }
+  return @()
+}
+# Component objects carry VMName and VMId (VMComponentObject), which is how bulk results join back to their VM.
+function HvComponent([string]$Type, [hashtable]$Shape, $Values, $VM) {
+  $o = HvObject @("Microsoft.HyperV.PowerShell.$Type") $Shape $Values $Type
+  $o | Add-Member -NotePropertyName VMName -NotePropertyValue ([string]$VM.Name)
+  $o | Add-Member -NotePropertyName VMId -NotePropertyValue ([guid]$VM.VMId)
+  $o
+}
+
+$HvCommands['Get-VM'] = {
+  [CmdletBinding()]
+  param([Parameter(Position = 0)][string[]]$Name)
+  $vms = @(HvVms)
+  HvCall 'Get-VM' $vms.Count
+  if ($Name) { $vms | Where-Object { $n = $_.Name; $Name | Where-Object { $n -like $_ } } } else { $vms }
+}
+
+# learn.microsoft.com/powershell/module/hyper-v/get-vmsnapshot
+$HvCommands['Get-VMSnapshot'] = {
+  [CmdletBinding()]
+  param($VM, [string[]]$VMName)
+  $targets = HvTargets $VM $VMName
+  HvCall 'Get-VMSnapshot' $targets.Count
+  foreach ($t in $targets) { for ($i = 0; $i -lt [int](HvVmData $t)._snapshots; $i++) { HvComponent 'VMSnapshot' @{ Name = 'string' } @{ Name = "Checkpoint $i" } $t } }
+}
+
+# learn.microsoft.com/powershell/module/hyper-v/get-vmfirmware (generation 2 only; generation 1 writes an error)
+$HvCommands['Get-VMFirmware'] = {
+  [CmdletBinding()]
+  param($VM, [string[]]$VMName)
+  $targets = HvTargets $VM $VMName
+  HvCall 'Get-VMFirmware' $targets.Count
+  foreach ($t in $targets) {
+    if ($t.Generation -ne 2) { $PSCmdlet.WriteError([Management.Automation.ErrorRecord]::new([InvalidOperationException]::new("Generation 1 virtual machines do not support the Get-VMFirmware cmdlet."), 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVMFirmware', 'InvalidArgument', $t)); continue }
+    HvComponent 'VMFirmware' @{ SecureBoot = 'OnOffState'; SecureBootTemplate = 'string' } (HvVmData $t)._firmware $t
+  }
+}
+
+# learn.microsoft.com/powershell/module/hyper-v/get-vmsecurity (Server 2016+)
+$HvCommands['Get-VMSecurity'] = {
+  [CmdletBinding()]
+  param($VM, [string[]]$VMName)
+  $targets = HvTargets $VM $VMName
+  HvCall 'Get-VMSecurity' $targets.Count
+  foreach ($t in $targets) { HvComponent 'VMSecurity' @{ TpmEnabled = 'bool'; Shielded = 'bool' } (HvVmData $t)._security $t }
+}
+
+# learn.microsoft.com/powershell/module/hyper-v/get-vmprocessor (ExposeVirtualizationExtensions, Server 2016+)
+$HvCommands['Get-VMProcessor'] = {
+  [CmdletBinding()]
+  param($VM, [string[]]$VMName)
+  $targets = HvTargets $VM $VMName
+  HvCall 'Get-VMProcessor' $targets.Count
+  foreach ($t in $targets) { HvComponent 'VMProcessor' @{ Count = 'long'; ExposeVirtualizationExtensions = 'bool' } (HvVmData $t)._processor $t }
+}
+
+# learn.microsoft.com/powershell/module/hyper-v/get-vmintegrationservice: VMIntegrationComponent, Id
+# "Microsoft:<VMId>\<service GUID>", Name localized with the host's UI language (the GUIDs are the Msvm_*Component
+# class instance IDs, e.g. Guest Service Interface 6C09BB55-D683-4DA0-8931-C9BF705F6480).
+$HvCommands['Get-VMIntegrationService'] = {
+  [CmdletBinding()]
+  param($VM, [string[]]$VMName)
+  $targets = HvTargets $VM $VMName
+  HvCall 'Get-VMIntegrationService' ($targets.Count * 6)
+  foreach ($t in $targets) {
+    foreach ($s in @((HvVmData $t)._integration)) {
+      if (-not $s) { continue }
+      HvComponent 'VMIntegrationComponent' @{ Name = 'string'; Id = 'string'; Enabled = 'bool'; PrimaryStatusDescription = 'string' } @{ Name = $s.Name; Id = 'Microsoft:' + $t.VMId.ToString().ToUpper() + '\' + $s.Guid; Enabled = $s.Enabled; PrimaryStatusDescription = $s.PrimaryStatusDescription } $t
+    }
+  }
+}
+
+# learn.microsoft.com/powershell/module/hyper-v/get-vmassignabledevice (Server 2016+)
+$HvCommands['Get-VMAssignableDevice'] = {
+  [CmdletBinding()]
+  param($VM, [string[]]$VMName)
+  $targets = HvTargets $VM $VMName
+  HvCall 'Get-VMAssignableDevice' $targets.Count
+  foreach ($t in $targets) { foreach ($d in @((HvVmData $t)._assignableDevices)) { if ($d) { HvComponent 'VMAssignedDevice' @{ InstanceID = 'string'; LocationPath = 'string' } $d $t } } }
+}
+
+# learn.microsoft.com/powershell/module/hyper-v/get-vmnetworkadapter: -VM, -VMName, -ManagementOS or -All
+# ("all virtual network adapters in the system, regardless of whether the virtual network adapter is in the management
+# operating system or in a virtual machine"). VlanSetting is a VMNetworkAdapterVlanSetting (get-vmnetworkadaptervlan).
+$global:HvAdapterShape = @{ Name = 'string'; SwitchName = 'string'; MacAddress = 'string'; MacAddressSpoofing = 'OnOffState'; DhcpGuard = 'OnOffState'; RouterGuard = 'OnOffState'; IsManagementOs = 'bool'; DeviceId = 'string'; VlanSetting = 'object' }
+$global:HvVlanShape = @{ OperationMode = 'VMNetworkAdapterVlanMode'; AccessVlanId = 'int'; NativeVlanId = 'int'; AllowedVlanIdList = 'int[]' }
+function HvAdapter($Values, $VM) {
+  $data = [ordered]@{}
+  foreach ($k in $Values.Keys) { if ($k -ne 'Vlan') { $data[$k] = $Values[$k] } }
+  $data.VlanSetting = HvObject @('Microsoft.HyperV.PowerShell.VMNetworkAdapterVlanSetting') $HvVlanShape $Values.Vlan 'VMNetworkAdapterVlanSetting'
+  $data.IsManagementOs = ($null -eq $VM)
+  $o = HvObject @('Microsoft.HyperV.PowerShell.VMNetworkAdapter') $HvAdapterShape $data 'VMNetworkAdapter'
+  $o | Add-Member -NotePropertyName VMName -NotePropertyValue $(if ($VM) { [string]$VM.Name } else { '' })
+  $o | Add-Member -NotePropertyName VMId -NotePropertyValue $(if ($VM) { [guid]$VM.VMId } else { $null })
+  $o
+}
+$HvCommands['Get-VMNetworkAdapter'] = {
+  [CmdletBinding()]
+  param($VM, [string[]]$VMName, [switch]$ManagementOS, [switch]$All)
+  $targets = if ($All) { @(HvVms) } else { HvTargets $VM $VMName }
+  HvCall 'Get-VMNetworkAdapter' ($targets.Count + [int]($All -or $ManagementOS))
+  if ($All -or $ManagementOS) { foreach ($a in @($HvHost.hyperv.hostVnics)) { if ($a) { HvAdapter $a $null } } }
+  foreach ($t in $targets) { foreach ($a in @((HvVmData $t)._adapters)) { if ($a) { HvAdapter $a $t } } }
+}
+
+# learn.microsoft.com/powershell/module/hyper-v/get-vmnetworkadaptervlan
+$HvCommands['Get-VMNetworkAdapterVlan'] = {
+  [CmdletBinding()]
+  param($VMNetworkAdapter, [switch]$ManagementOS)
+  HvCall 'Get-VMNetworkAdapterVlan'
+  foreach ($a in @($VMNetworkAdapter)) { $a.VlanSetting }
+}
+
+foreach ($name in $HvCommands.Keys) {
+  if (@($HvHost.absentCommands) -notcontains $name) { Set-Item -Path "function:global:$name" -Value $HvCommands[$name] }
+}
