@@ -37,9 +37,16 @@ export function renderTable(r: ScaleResult): string {
     ...phaseRows('vcenter', r.vcenter, undefined),
     [
       'vCenter property-collector calls',
-      r.propertyCollector.map((p) => `${p.propertyCollectorCalls} for ${p.hosts} hosts`).join(', '),
-      `constant ${mark(r.verdict.propertyCollectorConstant)}`,
+      r.propertyCollector.map((p) => `${p.propertyCollectorCalls} (+${p.continuationPages} pages) for ${p.hosts} hosts`).join(', '),
+      `constant but for pages ${mark(r.verdict.propertyCollectorConstant)}`,
     ],
+    ...(r.paging
+      ? [[
+          `vCenter paging: ${r.paging.hosts} hosts x ${r.paging.optionsPerHost} options`,
+          `${r.paging.pages} pages, largest ${(r.paging.largestPageBytes / 2 ** 20).toFixed(1)} MiB, total ${(r.paging.totalPageBytes / 2 ** 20).toFixed(0)} MiB`,
+          `< ${r.paging.pageCapBytes / 2 ** 20} MiB a page, < ${(r.paging.budgetBytes / 2 ** 20).toFixed(0)} MiB in all ${mark(r.paging.ok)}`,
+        ]]
+      : []),
   ];
   const trips = Object.entries(r.sequentialRoundTrips).map(([k, n]) => `  ${k.padEnd(26)} ${n} sequential round trips`);
   const requests = (p: PhaseResult) => Object.entries(p.requestsPerHost).map(([k, n]) => `  ${k.padEnd(26)} ${n ?? 'not reported by the connector'}`);

@@ -1,5 +1,6 @@
 // Scale benchmark (issue 6 §3): hvscan against simulated hosts with injected latency, the hosts in a child process.
-// `npx tsx bench/scale.ts [--esxi 500] [--hyperv 500] [--vcenter-hosts 500] [--latency 20] [--concurrency 32]`.
+// `npx tsx bench/scale.ts [--esxi 500] [--hyperv 500] [--vcenter-hosts 500] [--latency 20] [--concurrency 32]
+// [--paging-hosts 5000 --paging-options 2000]` (the last pair: issue 12's vCenter paging check at full size).
 // Not a timed test; test/bench/scale.test.ts runs it on 20 hosts so it cannot rot.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { startLabChild } from './lab-child.js';
 import { measuredScan, writeVariant, type Measurement } from './measure.js';
 import { scanInWorker, transportOf, type ScanSummary } from './scan-worker.js';
 import { TARGETS, renderTable } from './scale-report.js';
-import { propertyCollectorCalls, type VcenterCalls } from './vcenter-calls.js';
+import { pagingAtSize, propertyCollectorCalls, type PagingAtSize, type VcenterCalls } from './vcenter-calls.js';
 
 export interface ScaleOptions {
   esxi: number;
@@ -24,6 +25,9 @@ export interface ScaleOptions {
   concurrency: number;
   /** Latency of the single-host probes that count sequential round trips (large, so CPU time cannot add one). */
   probeLatencyMs: number;
+  /** Issue 12's paging check: a vCenter of this many hosts with `pagingOptions` advanced options each (0: skipped). */
+  pagingHosts?: number;
+  pagingOptions?: number;
 }
 
 export { transportOf } from './scan-worker.js';
@@ -56,6 +60,7 @@ export interface ScaleResult {
   standalone: PhaseResult;
   vcenter: PhaseResult & { managerCallsPerHost: number };
   propertyCollector: VcenterCalls[];
+  paging?: PagingAtSize;
   targets: typeof TARGETS;
   verdict: { ratio: boolean; peakRss: boolean; cpuPerHost: boolean; propertyCollectorConstant: boolean };
 }
@@ -149,7 +154,8 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
         propertyCollectorConstant: small!.propertyCollectorCalls === large!.propertyCollectorCalls,
       };
       const machine = { nproc: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}` };
-      return { machine, options, sequentialRoundTrips: trips, standalone, vcenter, propertyCollector: pc, targets: TARGETS, verdict };
+      const paging = options.pagingHosts ? await pagingAtSize(options.pagingHosts, options.pagingOptions ?? 2000) : undefined;
+      return { machine, options, sequentialRoundTrips: trips, standalone, vcenter, propertyCollector: pc, ...(paging ? { paging } : {}), targets: TARGETS, verdict };
     } finally {
       await lab.stop(60_000);
     }
@@ -165,6 +171,7 @@ async function main(): Promise<void> {
     options: {
       esxi: { type: 'string' }, hyperv: { type: 'string' }, 'vcenter-hosts': { type: 'string' }, 'vcenter-small-hosts': { type: 'string' },
       latency: { type: 'string' }, concurrency: { type: 'string' }, 'probe-latency': { type: 'string' }, out: { type: 'string' },
+      'paging-hosts': { type: 'string' }, 'paging-options': { type: 'string' },
     },
   });
   const num = (v: string | undefined, d: number) => (v === undefined ? d : Number(v));
@@ -176,6 +183,8 @@ async function main(): Promise<void> {
     latencyMs: num(values.latency, DEFAULT_SCALE.latencyMs),
     concurrency: num(values.concurrency, DEFAULT_SCALE.concurrency),
     probeLatencyMs: num(values['probe-latency'], DEFAULT_SCALE.probeLatencyMs),
+    pagingHosts: num(values['paging-hosts'], 0),
+    pagingOptions: num(values['paging-options'], 2000),
   };
   const result = await runScaleBench(options);
   const out = values.out ?? projectFile('bench/results.json');

@@ -16,7 +16,11 @@ const MUX = 'guest-introspection-mux';
 // introspection code in the vmkernel (Ring -1) is high.
 testRule(rule, [
   { name: 'clean ESXi host', facts: esxiFacts(), expect: [{ status: 'pass' }] },
-  { name: 'clean Hyper-V host', facts: hypervFacts(), expect: [{ status: 'pass' }] },
+  {
+    name: 'Hyper-V: not applicable, and says why (no third-party code loads into hvix64/hvax64)',
+    facts: hypervFacts(),
+    expect: [{ status: 'not_applicable', path: 'hyperv.hypervisorBinary', message: /loads no third-party modules.*hyperv-ndis-filter-third-party/ }],
+  },
   {
     name: 'epsec-mux installed but idle (NSX-T 2.x host VIB set), an agent reporting the same VIB',
     facts: esxiFacts({
@@ -76,18 +80,13 @@ testRule(rule, [
     expect: [{ status: 'fail', subject: 'dvfilter-dsa', severity: 'high', unverified: true, message: 'third-party code in Ring -1' }],
   },
   {
-    name: 'hypervisor-scope agent on Hyper-V',
-    facts: hypervFacts({ agents: [{ name: 'Hypervisor AV', kind: 'antivirus', scope: 'hypervisor', vendor: 'Acme', evidence: ['driver acmehv.sys'] }] }),
-    expect: [{ status: 'fail', subject: 'Hypervisor AV' }],
+    name: 'Hyper-V with an agent list that failed is still not applicable: nothing it could hold runs in the hypervisor',
+    facts: hypervFacts({ agents: unknownFact('service list failed') }),
+    expect: [{ status: 'not_applicable' }],
   },
   {
     name: 'VIB list unknown and nothing else found',
     facts: esxiFacts({ drivers: unknownFact('NoPermission on fetchSoftwarePackages') }),
     expect: [{ status: 'unknown', message: 'NoPermission' }],
-  },
-  {
-    name: 'agents unknown on Hyper-V',
-    facts: hypervFacts({ agents: unknownFact('service list failed') }),
-    expect: [{ status: 'unknown' }],
   },
 ]);

@@ -6,6 +6,16 @@ const SOURCE = 'https://github.com/vmware/vcf-security-and-compliance-guidelines
 /** The subject of VMware's own Guest Introspection MUX, whichever of its VIB, service or rulesets was seen. */
 const MUX = 'guest-introspection-mux';
 
+/**
+ * Hyper-V's hypervisor has no interface for third-party modules (Microsoft Learn, Hypervisor TLFS glossary: device
+ * drivers and the virtualization stack run in the root partition). What sees into VMs there runs in the management OS,
+ * and the rules named below check it.
+ */
+const HYPERV_NOT_APPLICABLE =
+  "Hyper-V's hypervisor image (hvix64.exe / hvax64.exe) loads no third-party modules: code with reach into VMs runs " +
+  'beside it in the root partition, checked by hyperv-switch-extension-third-party, hyperv-ndis-filter-third-party and ' +
+  'hyperv-minifilter-third-party.';
+
 type Params = {
   muxVibNames: string[];
   thirdPartyVibNames: string[];
@@ -93,7 +103,11 @@ export default defineRule({
     esxcli: 'esxcli software vib list | grep -i -E "epsec|dsa|context-mux"',
   },
   references: {
-    urls: ['https://knowledge.broadcom.com/external/article/330057', SOURCE],
+    urls: [
+      'https://knowledge.broadcom.com/external/article/330057',
+      SOURCE,
+      'https://learn.microsoft.com/virtualization/hyper-v-on-windows/reference/tlfs',
+    ],
   },
   params: z
     .object({
@@ -106,6 +120,7 @@ export default defineRule({
     })
     .strict(),
   evaluate(facts, params) {
+    if (facts.platform === 'hyperv') return result.notApplicable('hyperv.hypervisorBinary', HYPERV_NOT_APPLICABLE);
     const results: RuleResult[] = [];
     const unknownReasons: string[] = [];
     // Names this rule judges itself on ESXi; agents built from the same indicators are not counted twice.

@@ -1,6 +1,16 @@
+import type { z } from 'zod';
+import type { VlanMembership } from '../src/model/index.js';
 import { defineRule, isUnknown, noParams, result } from '../src/rules/define.js';
 
-const vlanLabel = (vlan: number | null) => (vlan === null ? 'untagged' : `VLAN ${vlan}`);
+type Vlans = z.infer<typeof VlanMembership>;
+
+/** What two ports share: the VLANs both carry, and untagged frames when both carry them. */
+function shared(a: Vlans, b: Vlans) {
+  return { ids: a.ids.filter((id) => b.ids.includes(id)), untagged: a.untagged && b.untagged };
+}
+
+const label = (s: { ids: number[]; untagged: boolean }) =>
+  [...s.ids.map((id) => `VLAN ${id}`), ...(s.untagged ? ['untagged'] : [])].join(', ') || 'no VLAN';
 
 export default defineRule({
   id: 'hyperv-management-vlan-shared-with-vms',
@@ -8,10 +18,10 @@ export default defineRule({
   severity: 'high',
   platforms: ['hyperv'],
   category: 'management-exposure',
-  rationale: 'A host vNIC and VM adapters on the same switch and VLAN (or both untagged) share one layer-2 segment: the management OS is directly reachable from those VMs.',
+  rationale: 'A host vNIC and VM adapters on the same switch that carry a common VLAN (access, trunk or private VLAN) or both carry untagged frames share one layer-2 segment: the management OS is directly reachable from those VMs.',
   risk: 'A compromised VM attacks the management partition, which controls every VM, without crossing a router or firewall.',
   remediation: { text: 'Put management vNICs on a VLAN no VM uses, or on a switch without VMs.', powershell: "Set-VMNetworkAdapterVlan -ManagementOS -VMNetworkAdapterName '<vnic>' -Access -VlanId <mgmt-vlan>" },
-  references: { bpa: ['Reserve one or more external virtual networks for exclusive use by virtual machines'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
+  references: { bpa: ['Reserve one or more external virtual networks for exclusive use by virtual machines'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/powershell/module/hyper-v/set-vmnetworkadaptervlan'] },
   params: noParams,
   evaluate(facts) {
     if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
@@ -22,11 +32,32 @@ export default defineRule({
     if (adapters === undefined) return result.unknown('hyperv.vmNetworkAdapters', 'VM network adapters were not collected');
     if (isUnknown(adapters)) return result.unknown('hyperv.vmNetworkAdapters', adapters);
     return vnics.map((v) => {
-      const sharing = adapters.filter((a) => a.switchName === v.switchName && a.vlanId === v.vlanId).map((a) => a.vm);
       const path = `exposure.hostVnics[${v.name}]`;
-      return sharing.length > 0
-        ? result.fail(path, `Host vNIC ${v.name} shares switch ${v.switchName}, ${vlanLabel(v.vlanId)}, with VMs ${[...new Set(sharing)].join(', ')}.`, { switch: v.switchName, vlan: v.vlanId, vms: sharing }, 'no VM on the management VLAN', v.name)
-        : result.pass(path, `No VM shares ${v.switchName}, ${vlanLabel(v.vlanId)}, with host vNIC ${v.name}.`, { switch: v.switchName, vlan: v.vlanId, vms: [] }, 'no VM on the management VLAN', v.name);
+      // A port whose VLAN mode was not reported is not "untagged": it may carry any VLAN.
+      const mine: Vlans | undefined = v.vlan;
+      if (!mine) return result.unknown(`${path}.vlan`, `the VLAN mode of host vNIC ${v.name} was not reported`, v.name);
+      const overlap = { ids: new Set<number>(), untagged: false };
+      const sharing = new Set<string>();
+      const unreported: string[] = [];
+      for (const a of adapters.filter((x) => x.switchName === v.switchName)) {
+        if (!a.vlan) {
+          unreported.push(a.vm);
+          continue;
+        }
+        const common = shared(mine, a.vlan);
+        if (common.ids.length === 0 && !common.untagged) continue;
+        sharing.add(a.vm);
+        common.ids.forEach((id) => overlap.ids.add(id));
+        overlap.untagged ||= common.untagged;
+      }
+      const vms = [...sharing];
+      const observed = { switch: v.switchName, vlans: [...overlap.ids].sort((a, b) => a - b), untagged: overlap.untagged, vms };
+      if (vms.length === 0 && unreported.length > 0) {
+        return result.unknown(path, `VLAN mode was not reported for VM adapters on ${v.switchName}: ${unreported.join(', ')}`, v.name);
+      }
+      return vms.length > 0
+        ? result.fail(path, `Host vNIC ${v.name} shares switch ${v.switchName}, ${label({ ids: observed.vlans, untagged: overlap.untagged })}, with VMs ${vms.join(', ')}.`, observed, 'no VM on the management VLAN', v.name)
+        : result.pass(path, `No VM shares ${v.switchName}, ${label(mine)}, with host vNIC ${v.name}.`, observed, 'no VM on the management VLAN', v.name);
     });
   },
 });

@@ -44,6 +44,7 @@ import esxiShellAvailabilityTimeout from './esxi-shell-availability-timeout.js';
 import esxiShellInteractiveTimeout from './esxi-shell-interactive-timeout.js';
 import esxiShellServiceRunning from './esxi-shell-service-running.js';
 import esxiShellWarningSuppressed from './esxi-shell-warning-suppressed.js';
+import esxiSnmpV3WithoutPrivacy from './esxi-snmp-v3-without-privacy.js';
 import esxiSoapSessionTimeout from './esxi-soap-session-timeout.js';
 import esxiSshCiphers from './esxi-ssh-ciphers.js';
 import esxiSshClientAliveCount from './esxi-ssh-client-alive-count.js';
@@ -82,6 +83,7 @@ import hypervBitlockerOff from './hyperv-bitlocker-off.js';
 import hypervBuildKnownVulnerable from './hyperv-build-known-vulnerable.js';
 import hypervCredentialGuardNotRunning from './hyperv-credential-guard-not-running.js';
 import hypervCredsspEnabled from './hyperv-credssp-enabled.js';
+import hypervCredsspNtlmOnlyDelegation from './hyperv-credssp-ntlm-only-delegation.js';
 import hypervDefenderExclusionsMissing from './hyperv-defender-exclusions-missing.js';
 import hypervDefenderRealtimeOff from './hyperv-defender-realtime-off.js';
 import hypervDefenderSignaturesStale from './hyperv-defender-signatures-stale.js';
@@ -91,11 +93,14 @@ import hypervFirewallProfileDisabled from './hyperv-firewall-profile-disabled.js
 import hypervHostNotDomainJoined from './hyperv-host-not-domain-joined.js';
 import hypervHostSecureBootOff from './hyperv-host-secure-boot-off.js';
 import hypervHvciNotRunning from './hyperv-hvci-not-running.js';
+import hypervHypervisorLaunchNotAuto from './hyperv-hypervisor-launch-not-auto.js';
 import hypervLiveMigrationAnyNetwork from './hyperv-live-migration-any-network.js';
 import hypervLiveMigrationCredsspAuth from './hyperv-live-migration-credssp-auth.js';
 import hypervManagementOsAgentReach from './hyperv-management-os-agent-reach.js';
 import hypervManagementOsSharesVmSwitch from './hyperv-management-os-shares-vm-switch.js';
 import hypervManagementVlanSharedWithVms from './hyperv-management-vlan-shared-with-vms.js';
+import hypervMinifilterThirdParty from './hyperv-minifilter-third-party.js';
+import hypervNdisFilterThirdParty from './hyperv-ndis-filter-third-party.js';
 import hypervNtlmV1Allowed from './hyperv-ntlm-v1-allowed.js';
 import hypervOsDesktopExperience from './hyperv-os-desktop-experience.js';
 import hypervRdpWithoutNla from './hyperv-rdp-without-nla.js';
@@ -116,9 +121,11 @@ import hypervVmIntegrationServicesDisabled from './hyperv-vm-integration-service
 import hypervVmNestedVirtualization from './hyperv-vm-nested-virtualization.js';
 import hypervVmNicGuardsOff from './hyperv-vm-nic-guards-off.js';
 import hypervVmNicMacSpoofing from './hyperv-vm-nic-mac-spoofing.js';
+import hypervVmPortMirroring from './hyperv-vm-port-mirroring.js';
 import hypervVmSecureBootOff from './hyperv-vm-secure-boot-off.js';
 import hypervVmVtpmMissing from './hyperv-vm-vtpm-missing.js';
 import hypervVmmsNotAutomatic from './hyperv-vmms-not-automatic.js';
+import hypervWinrmClientCredssp from './hyperv-winrm-client-credssp.js';
 import hypervWinrmInsecure from './hyperv-winrm-insecure.js';
 
 export const rules: readonly Rule[] = [
@@ -166,6 +173,7 @@ export const rules: readonly Rule[] = [
   esxiShellInteractiveTimeout,
   esxiShellServiceRunning,
   esxiShellWarningSuppressed,
+  esxiSnmpV3WithoutPrivacy,
   esxiSoapSessionTimeout,
   esxiSshCiphers,
   esxiSshClientAliveCount,
@@ -204,6 +212,7 @@ export const rules: readonly Rule[] = [
   hypervBuildKnownVulnerable,
   hypervCredentialGuardNotRunning,
   hypervCredsspEnabled,
+  hypervCredsspNtlmOnlyDelegation,
   hypervDefenderExclusionsMissing,
   hypervDefenderRealtimeOff,
   hypervDefenderSignaturesStale,
@@ -213,11 +222,14 @@ export const rules: readonly Rule[] = [
   hypervHostNotDomainJoined,
   hypervHostSecureBootOff,
   hypervHvciNotRunning,
+  hypervHypervisorLaunchNotAuto,
   hypervLiveMigrationAnyNetwork,
   hypervLiveMigrationCredsspAuth,
   hypervManagementOsAgentReach,
   hypervManagementOsSharesVmSwitch,
   hypervManagementVlanSharedWithVms,
+  hypervMinifilterThirdParty,
+  hypervNdisFilterThirdParty,
   hypervNtlmV1Allowed,
   hypervOsDesktopExperience,
   hypervRdpWithoutNla,
@@ -238,8 +250,10 @@ export const rules: readonly Rule[] = [
   hypervVmNestedVirtualization,
   hypervVmNicGuardsOff,
   hypervVmNicMacSpoofing,
+  hypervVmPortMirroring,
   hypervVmSecureBootOff,
   hypervVmVtpmMissing,
   hypervVmmsNotAutomatic,
+  hypervWinrmClientCredssp,
   hypervWinrmInsecure,
 ];

@@ -46,9 +46,13 @@ export async function collectVsphere(target: VsphereTarget, ctx: CollectContext)
 
     // vCenter: the REST host list runs beside Login; its session is deleted in the background.
     const rest = vcenter ? discoverHostsRest(conn.http, ctx.credentials.username, ctx.credentials.password ?? '') : undefined;
-    const [login, restResult] = await Promise.allSettled([session.login(), rest]);
+    // esxcli's SOAP session (beside VI/JSON) logs in with the others; it is not needed when esxcli is off.
+    const esxcli = target.esxcli !== false;
+    const cli = esxcli ? conn.cliSession : session;
+    const [login, restResult, cliLogin] = await Promise.allSettled([session.login(), rest, cli !== session ? cli.login() : undefined]);
     restLogout = restResult.status === 'fulfilled' ? restResult.value?.logout : undefined;
     if (login.status === 'rejected') throw login.reason;
+    if (cliLogin.status === 'rejected') throw cliLogin.reason;
     if (restResult.status === 'rejected') throw restResult.reason;
     ctx.progress?.('collecting');
     const restHosts = restResult.value?.hosts;
@@ -70,9 +74,8 @@ export async function collectVsphere(target: VsphereTarget, ctx: CollectContext)
     const t0 = Date.now();
     // A standalone host's HostSystem is always ha-host: its esxcli executer is fetched beside the property pass, so
     // the ExecuteSoap calls join the manager wave and the critical path keeps its length.
-    const esxcli = target.esxcli !== false;
-    const executer = vcenter || !esxcli ? undefined : prefetchExecuter(session, moRef('HostSystem', 'ha-host'));
-    const [hosts] = await Promise.all([critical(where, 'RetrievePropertiesEx (hosts and VMs)', retrieveHosts(session, objectSet)), executer?.result]);
+    const executer = vcenter || !esxcli ? undefined : prefetchExecuter(cli, moRef('HostSystem', 'ha-host'));
+    const [hosts] = await Promise.all([critical(where, 'RetrievePropertiesEx (hosts and VMs)', retrieveHosts(session, objectSet, { hosts: restHosts?.length ?? 1 })), executer?.result]);
     const propertiesMs = Date.now() - t0;
     const destroyView = view ? session.invoke('DestroyView', view).catch(() => undefined) : undefined;
     const t1 = Date.now();
@@ -80,10 +83,10 @@ export async function collectVsphere(target: VsphereTarget, ctx: CollectContext)
     if (!esxcli) for (const h of hosts) h.esxcli = everyCall("esxcli turned off in the target's config (esxcli: false)");
     // A vCenter's per-host calls share the scan's sub-pool; a standalone host's wave is bounded by its own sockets.
     const limit = vcenter ? ctx.limit : unbounded;
-    const esxcliWave = esxcli ? collectEsxcli(session, hosts, limit, ctx.signal, executer).then(() => void (esxcliMs = Date.now() - t1)) : undefined;
+    const esxcliWave = esxcli ? collectEsxcli(cli, hosts, limit, ctx.signal, executer).then(() => void (esxcliMs = Date.now() - t1)) : undefined;
     await Promise.all([collectManagers(session, hosts, limit, ctx.signal), esxcliWave, destroyView, restLogout]);
     const managersMs = Date.now() - t1;
-    await session.logout(ctx.signal);
+    await Promise.all([session.logout(ctx.signal), cli.logout(ctx.signal)]);
 
     const finishedAt = new Date().toISOString();
     const protocol = conn.transport.protocol === 'vi-json' ? 'vi-json' : discovery === 'rest' ? 'vcenter-rest+vim25-soap' : 'vim25-soap';
@@ -121,7 +124,7 @@ export async function collectVsphere(target: VsphereTarget, ctx: CollectContext)
   } finally {
     await restLogout;
     if (conn) {
-      await conn.session.logout(ctx.signal);
+      await Promise.all([conn.session.logout(ctx.signal), conn.cliSession.logout(ctx.signal)]);
       conn.http.close();
     }
   }

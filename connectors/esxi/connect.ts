@@ -13,6 +13,12 @@ export interface Connection {
   http: HttpEndpoint;
   tls: TlsAgent;
   session: VimSession;
+  /**
+   * The session esxcli goes over: always SOAP. RetrieveManagedMethodExecuter and ExecuteSoap are internal methods
+   * (govmomi declares them in internal/types.go, not in the generated vim25 types VI/JSON is built from), so beside a
+   * VI/JSON session a second, SOAP one is opened for them; otherwise it is `session` itself.
+   */
+  cliSession: VimSession;
   transport: VimTransport;
   where: string;
 }
@@ -60,5 +66,6 @@ export async function connect(target: VsphereTarget, ctx: CollectContext): Promi
     }
   }
   const session = new VimSession(transport, serviceContent, where, ctx.credentials.username, password);
-  return { http, tls, session, transport, where };
+  const cliSession = transport === soap ? session : new VimSession(soap, content, where, ctx.credentials.username, password);
+  return { http, tls, session, cliSession, transport, where };
 }

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { CollectionError } from '../../src/model/common.js';
 import { CollectError } from '../errors.js';
 import type { EsxcliOutcomes } from './esxcli/executor.js';
-import { VimFault } from './fault.js';
-import { filterSpec, objectSpec, propertySpec, retrieveAll, traversal, type ObjectContent } from './property.js';
+import { invalidPropertyName, isVimFault, VimFault } from './fault.js';
+import { filterSpec, objectSpec, propertySpec, retrieveAll, traversal, type ObjectContent, type PagingBudget } from './property.js';
 import type { VimSession } from './session.js';
 import { at, isMoRef, list, refKey, type MoRef, type VimObject, type VimValue } from './value.js';
 
@@ -23,19 +23,45 @@ export interface HostRaw {
   errors: Array<z.infer<typeof CollectionError>>;
 }
 
-export function hostPaths(apiVersion: string | undefined): string[] {
-  const paths = [
+/** A property path the connector requests, with the API version that introduced it when newer than 6.7. */
+export interface RequestedPath {
+  path: string;
+  /** Requested only when the endpoint's apiVersion is at least this (vim25-types.json `since`). */
+  since?: string;
+}
+
+/**
+ * HostSystem paths of the host pass. `test/esxi/vim25-types.test.ts` walks each one through the vSphere API's types
+ * and checks that `since` covers every segment newer than 6.7.
+ */
+export const HOST_PATHS: readonly RequestedPath[] = [
+  ...[
     'name', 'summary.hardware', 'config.product', 'hardware.cpuInfo', 'hardware.cpuPkg', 'hardware.cpuFeature',
     'hardware.biosInfo', 'hardware.systemInfo', 'capability', 'config.featureCapability', 'config.service',
     'config.firewall', 'config.lockdownMode', 'config.option', 'config.network', 'config.virtualNicManagerInfo',
     'config.dateTimeInfo', 'config.authenticationManagerInfo', 'config.storageDevice.hostBusAdapter', 'configManager',
-  ];
-  // runtime.stateEncryption exists from 7.0.2; asking an older host for it faults the whole batch (InvalidProperty).
-  if (versionAtLeast(apiVersion, [7, 0, 2])) paths.push('runtime.stateEncryption');
-  return paths;
+  ].map((path) => ({ path })),
+  // HostRuntimeInfo.stateEncryption is since 7.0.3.0 (vim25-types.json): a 7.0 U2 host (API 7.0.2.0) faults the whole
+  // batch with InvalidProperty when asked for it.
+  { path: 'runtime.stateEncryption', since: '7.0.3.0' },
+];
+
+function requested(p: RequestedPath, apiVersion: string | undefined): boolean {
+  return !p.since || versionAtLeast(apiVersion, p.since.split('.').map(Number));
 }
 
-export const VM_PATHS = [
+export function hostPaths(apiVersion: string | undefined): string[] {
+  return HOST_PATHS.filter((p) => requested(p, apiVersion)).map((p) => p.path);
+}
+
+/** Why a version-gated host path was not requested, or undefined when it was. */
+export function notRequestedReason(path: string, apiVersion: string | undefined): string | undefined {
+  const p = HOST_PATHS.find((x) => x.path === path);
+  return p && !requested(p, apiVersion) ? `${path} exists from API ${p.since}; this host's API is ${apiVersion ?? 'unknown'}` : undefined;
+}
+
+/** VirtualMachine paths of the host pass (all exist in 6.7). */
+export const VM_PATHS: readonly string[] = [
   'name', 'runtime.powerState', 'runtime.host', 'config.guestId', 'config.firmware', 'config.bootOptions',
   'config.nestedHVEnabled', 'config.managedBy', 'config.hardware.device', 'network',
 ];
@@ -69,37 +95,61 @@ function droppedErrors(dropped: Record<string, string>): HostRaw['errors'] {
   return Object.entries(dropped).map(([path, why]) => ({ step: 'collect', section: 'properties', message: `${path} left out of the batch: ${why}`, code: 'InvalidProperty' }));
 }
 
-/** Retries after InvalidProperty that the host batch tolerates: an unexpected server may not know some paths. */
-const MAX_DROPPED_PATHS = 3;
+/** Repeats of the host pass after InvalidProperty: an unexpected server may not know some paths. */
+const MAX_RETRIES = 3;
+
+/**
+ * The requested paths an InvalidProperty fault's `name` points at. Servers name the path itself, a nested path below
+ * it ("runtime.stateEncryption.mode"), a prefix of it, or its last segments ("stateEncryption"); a `.name` suffix
+ * (the fault's own field name leaking into the text) is ignored.
+ */
+export function offendingPaths(faultName: string, paths: readonly string[]): string[] {
+  const name = faultName.trim().replace(/\.name$/, '');
+  if (!name) return [];
+  return paths.filter((p) => p === name || name.startsWith(`${p}.`) || p.startsWith(`${name}.`) || p.endsWith(`.${name}`));
+}
 
 /**
  * Hosts and their VMs in one pass; VMs are attached to their host by runtime.host. A path the server rejects as
- * InvalidProperty is dropped and the pass repeated (at most three times); the path is then reported missing.
+ * InvalidProperty is dropped and the pass repeated (at most three times); the path is then reported missing. When the
+ * fault names no requested path, the version-gated paths go first: one unknown property never loses the host.
  */
-export async function retrieveHosts(session: VimSession, objectSet: VimObject[]): Promise<HostRaw[]> {
+export async function retrieveHosts(session: VimSession, objectSet: VimObject[], budget?: PagingBudget): Promise<HostRaw[]> {
   const apiVersion = String(session.about.apiVersion ?? '');
-  const paths = hostPaths(apiVersion);
+  const paths: Record<string, string[]> = { HostSystem: hostPaths(apiVersion), VirtualMachine: [...VM_PATHS] };
   const dropped: Record<string, string> = {};
   let contents: ObjectContent[];
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
     try {
-      contents = await retrieveAll(session, [
-        filterSpec(
-          [
-            propertySpec('HostSystem', paths),
-            propertySpec('VirtualMachine', VM_PATHS),
-            propertySpec('Network', ['name']),
-            propertySpec('DistributedVirtualPortgroup', ['name']),
-          ],
-          objectSet,
-        ),
-      ]);
+      contents = await retrieveAll(
+        session,
+        [
+          filterSpec(
+            [
+              propertySpec('HostSystem', paths.HostSystem!),
+              propertySpec('VirtualMachine', paths.VirtualMachine!),
+              propertySpec('Network', ['name']),
+              propertySpec('DistributedVirtualPortgroup', ['name']),
+            ],
+            objectSet,
+          ),
+        ],
+        budget,
+      );
       break;
     } catch (err) {
-      const name = err instanceof VimFault && err.faultName === 'InvalidProperty' ? String(err.detail.name ?? '') : '';
-      if (!paths.includes(name) || Object.keys(dropped).length >= MAX_DROPPED_PATHS) throw err;
-      paths.splice(paths.indexOf(name), 1);
-      dropped[name] = 'InvalidProperty (the server does not know this path)';
+      if (!(err instanceof VimFault) || !isVimFault(err, 'InvalidProperty') || attempt >= MAX_RETRIES) throw err;
+      const named = String(invalidPropertyName(err) ?? '');
+      let hits = Object.entries(paths).flatMap(([type, list]) => offendingPaths(named, list).map((path) => [type, path] as const));
+      const why = named ? `InvalidProperty (the server does not know "${named}")` : 'InvalidProperty naming no path';
+      if (hits.length === 0) {
+        hits = HOST_PATHS.filter((p) => p.since && paths.HostSystem!.includes(p.path)).map((p) => ['HostSystem', p.path] as const);
+        if (hits.length === 0) throw err;
+      }
+      for (const [type, path] of hits) {
+        paths[type] = paths[type]!.filter((p) => p !== path);
+        dropped[path] = why;
+      }
     }
   }
   const networkNames = new Map<string, string>();
@@ -124,14 +174,16 @@ export type ManagerCall =
   | 'serviceInfo' | 'accessLockdownMode' | 'snmpConfiguration' | 'optionSetting' | 'softwarePackages' | 'acceptance'
   | 'imageProfile' | 'installDate' | 'modules' | 'lockdownExceptions' | 'netConfigManagement' | 'netConfigVmotion';
 
-const PROPERTIES: Array<[ManagerCall, ManagerName, string, string]> = [
+/** Manager properties read in the second phase: call, configManager field, manager type, property path. */
+export const PROPERTIES: ReadonlyArray<[ManagerCall, ManagerName, string, string]> = [
   ['serviceInfo', 'serviceSystem', 'HostServiceSystem', 'serviceInfo'],
   ['accessLockdownMode', 'hostAccessManager', 'HostAccessManager', 'lockdownMode'],
   ['snmpConfiguration', 'snmpSystem', 'HostSnmpSystem', 'configuration'],
   ['optionSetting', 'advancedOption', 'OptionManager', 'setting'],
 ];
 
-const METHODS: Array<[ManagerCall, ManagerName, string, Record<string, VimValue>?]> = [
+/** Manager methods of the second phase: call, configManager field, method, arguments (in WSDL order). */
+export const METHODS: ReadonlyArray<[ManagerCall, ManagerName, string, Record<string, VimValue>?]> = [
   ['softwarePackages', 'imageConfigManager', 'fetchSoftwarePackages'],
   ['acceptance', 'imageConfigManager', 'HostImageConfigGetAcceptance'],
   ['imageProfile', 'imageConfigManager', 'HostImageConfigGetProfile'],
@@ -141,6 +193,17 @@ const METHODS: Array<[ManagerCall, ManagerName, string, Record<string, VimValue>
   ['netConfigManagement', 'virtualNicManager', 'QueryNetConfig', { nicType: 'management' }],
   ['netConfigVmotion', 'virtualNicManager', 'QueryNetConfig', { nicType: 'vmotion' }],
 ];
+
+/** What each manager method returns (vim25 type, `[]` for arrays), for the mapper-reads check against the API's types. */
+export const METHOD_RETURNS: Record<string, string> = {
+  fetchSoftwarePackages: 'SoftwarePackage[]',
+  HostImageConfigGetAcceptance: 'string',
+  HostImageConfigGetProfile: 'HostImageProfileSummary',
+  installDate: 'time.Time',
+  QueryModules: 'KernelModuleInfo[]',
+  QueryLockdownExceptions: 'string[]',
+  QueryNetConfig: 'VirtualNicManagerNetConfig',
+};
 
 function managerRef(host: HostRaw, name: ManagerName): MoRef | undefined {
   const ref = at(host.props.configManager, name);
@@ -182,7 +245,7 @@ export async function collectManagers(session: VimSession, hosts: HostRaw[], lim
     const found = new Map<string, ObjectContent>();
     try {
       const propSet = [...types].map(([type, paths]) => propertySpec(type, paths));
-      for (const c of await retrieveAll(session, [filterSpec(propSet, objectSet)])) found.set(refKey(c.obj), c);
+      for (const c of await retrieveAll(session, [filterSpec(propSet, objectSet)], { hosts: hosts.length })) found.set(refKey(c.obj), c);
     } catch (err) {
       if (!(err instanceof VimFault)) throw err;
       for (const host of hosts) for (const [call] of PROPERTIES) host.managers[call] ??= { ok: false, reason: `RetrievePropertiesEx of manager properties failed: ${err.message}` };

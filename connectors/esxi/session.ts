@@ -1,7 +1,19 @@
 import { CollectError } from '../errors.js';
 import { isVimFault, VimFault } from './fault.js';
 import type { CallOptions, VimTransport } from './transport.js';
-import { isMoRef, obj, type MoRef, type VimObject, type VimValue } from './value.js';
+import { isMoRef, obj, objects, type MoRef, type VimObject, type VimValue } from './value.js';
+
+/** True when every object of a RetrieveResult page is reported missing with a NotAuthenticated fault. */
+function notAuthenticatedObjects(result: VimValue | undefined): boolean {
+  const contents = objects(obj(result)?.objects);
+  return (
+    contents.length > 0 &&
+    contents.every((c) => {
+      const missing = objects(c.missingSet);
+      return missing.length > 0 && missing.every((m) => obj(obj(m.fault)?.fault)?._type === 'NotAuthenticated' || obj(m.fault)?._type === 'NotAuthenticated');
+    })
+  );
+}
 
 /**
  * A logged-in vim25 session over either transport: Login, one re-login when the server says NotAuthenticated
@@ -17,7 +29,7 @@ export class VimSession {
   constructor(
     readonly transport: VimTransport,
     readonly content: VimObject,
-    private readonly where: string,
+    readonly where: string,
     private readonly userName: string,
     private readonly password: string,
   ) {}
@@ -53,7 +65,14 @@ export class VimSession {
     if (counted) this.propertyCollectorCalls++;
     const sessionAtStart = this.generation;
     try {
-      return await this.transport.invoke(method, self, args, options);
+      const value = await this.transport.invoke(method, self, args, options);
+      // A property collector may answer an expired session per object: missingSet faults NotAuthenticated (pyvmomi#294
+      // shows one raised from missingSet[0].fault). The first page is asked again after the re-login below; a
+      // continuation token belongs to the old session, so its page is taken as it is.
+      if (method === 'RetrievePropertiesEx' && this.loggedIn && notAuthenticatedObjects(value)) {
+        throw new VimFault('NotAuthenticated', 'the property collector reported NotAuthenticated for the requested objects', {});
+      }
+      return value;
     } catch (err) {
       if (!isVimFault(err, 'NotAuthenticated') || !this.loggedIn) throw err;
       // One re-login per scan, shared by every call of a concurrent wave that saw the expiry; each call retries once.

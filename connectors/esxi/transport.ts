@@ -4,6 +4,8 @@ export interface CallOptions {
   /** Cap for this response (property-collector pages may be large). */
   maxBytes?: number;
   signal?: AbortSignal;
+  /** Told the size of each response body (paged retrievals count their bytes). */
+  onBytes?: (bytes: number) => void;
 }
 
 /**

@@ -84,6 +84,9 @@ export const ENUMS = {
   gpoBoolean: { 0: 'False', 1: 'True', 2: 'NotConfigured' },
   firewallAction: { 0: 'NotConfigured', 2: 'Allow', 4: 'Block' },
   vlanMode: { 0: 'Untagged', 1: 'Access', 2: 'Trunk', 3: 'Private' },
+  /** VMNetworkAdapterPrivateVlanMode and VMNetworkAdapterPortMirroringMode (HyperVDsc Hyper-V.stubs.psm1). */
+  privateVlanMode: { 1: 'Isolated', 2: 'Community', 3: 'Promiscuous' },
+  portMirroring: { 0: 'None', 1: 'Destination', 2: 'Source' },
   migrationAuth: { 0: 'CredSSP', 1: 'Kerberos' },
   replicaAuth: { 1: 'Kerberos', 2: 'Certificate', 3: 'CertificateAndKerberos' },
   bitlockerProtection: { 0: 'Off', 1: 'On', 2: 'Unknown' },

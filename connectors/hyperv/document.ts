@@ -34,11 +34,13 @@ const hypervHost = z.object({
 
 const replica = z.object({
   enabled: bool, authenticationType: enumName(ENUMS.replicaAuth), allowedFromAnyServer: bool,
-  integratedPort: num, certificatePort: num,
+  kerberosPort: num, certificatePort: num,
 });
 
 const fileImage = z.object({ name: str, path: str, version: str, size });
 const hypervisorBinary = z.object({ files: list(fileImage), searched: list(z.string()) });
+
+const hypervisorLaunch = z.object({ launchType: str, source: str });
 
 /** A code image and its on-disk size; null when the command line named no file, bytes null when it was unreadable. */
 const image = z.object({ path: z.string(), bytes: size }).nullish();
@@ -47,13 +49,16 @@ const footprint = z.object({
   drivers: list(z.object({ name: str, image })),
   services: list(z.object({ name: str, pid: num, image, serviceDll: image })),
   processes: list(z.object({ pid: num, name: str, image })),
+  vmManagementModules: list(z.object({ process: str, pid: num, images: list(image) })),
 });
 
 const processor = z.object({
   manufacturer: str, name: str, cores: num, logicalProcessors: num, virtualizationFirmwareEnabled: bool,
   vmMonitorModeExtensions: bool, slat: bool, addressWidth: num,
 });
-const cpu = z.object({ processors: list(processor), hypervisorPresent: bool });
+/** Whether the Windows hypervisor itself runs on this machine (its counter set answers), not just some hypervisor. */
+const windowsHypervisor = z.object({ running: bool, source: str, logicalProcessors: num, detail: str }).nullish();
+const cpu = z.object({ processors: list(processor), hypervisorPresent: bool, windowsHypervisor });
 
 const deviceGuard = z.object({
   available: bool, vbsStatus: int, servicesConfigured: list(z.number().int()), servicesRunning: list(z.number().int()),
@@ -68,6 +73,7 @@ const tpm = z.object({
 });
 
 const bitlocker = z.object({
+  providerPresent: bool,
   cmdletAvailable: bool,
   volumes: list(z.object({
     mountPoint: z.string(), protectionStatus: enumName(ENUMS.bitlockerProtection),
@@ -86,6 +92,10 @@ const drivers = z.object({
   })),
 });
 
+const minifilters = z.object({
+  items: list(z.object({ name: z.string(), altitudes: list(z.string()), imagePath: str, company: str, start: int, error: str })),
+});
+
 const software = z.object({
   items: list(z.object({ name: z.string(), version: str, publisher: str, installDate: str, estimatedSizeKb: size })),
 });
@@ -98,7 +108,7 @@ const services = z.object({
 
 const stringList = list(z.string());
 const defender = z.object({
-  installed: bool, amServiceEnabled: bool, antivirusEnabled: bool, realTimeProtection: bool, runningMode: str,
+  installed: bool, serviceState: str, serviceStartMode: str, passiveModePolicy: num, statusError: str, amServiceEnabled: bool, antivirusEnabled: bool, realTimeProtection: bool, runningMode: str,
   productVersion: str, signatureLastUpdated: str, signatureAgeDays: num, tamperProtected: bool,
   preferences: z.object({
     exclusionPath: stringList, exclusionProcess: stringList, exclusionExtension: stringList, disableAutoExclusions: bool,
@@ -119,10 +129,23 @@ const switches = z.object({
   })),
 });
 
+/** VMNetworkAdapterVlanSetting as VlanEntry in the collector projects it. */
+const vlanSetting = {
+  vlanMode: enumName(ENUMS.vlanMode), accessVlanId: int, nativeVlanId: int, allowedVlanIds: list(z.number().int()),
+  privateVlanMode: enumName(ENUMS.privateVlanMode), primaryVlanId: int, secondaryVlanIds: list(z.number().int()),
+};
+
 const hostVnics = z.object({
   items: list(z.object({
-    name: z.string(), switchName: str, mac: str, vlanMode: enumName(ENUMS.vlanMode), accessVlanId: int,
-    ips: stringList,
+    name: z.string(), switchName: str, mac: str, deviceId: str, ifIndex: int, ifAlias: str, ips: stringList,
+    ...vlanSetting,
+  })),
+});
+
+const netFilters = z.object({
+  items: list(z.object({
+    switchName: str, adapter: str, description: str,
+    bindings: list(z.object({ componentId: z.string(), displayName: str })),
   })),
 });
 
@@ -145,15 +168,21 @@ const winrm = z.object({
     transport: str, address: str, port: int, enabled: bool, hostname: str, certificateThumbprint: str,
   })),
   allowUnencrypted: bool,
+  /** WSMan, or registry when Get-WSManInstance failed (readErrors.winrm.wsman says why). */
+  source: str,
   auth: z.object({
     basic: bool, kerberos: bool, negotiate: bool, certificate: bool, credSSP: bool, cbtHardeningLevel: str,
   }).nullish(),
-  policy: z.object({ allowBasic: bool, allowUnencrypted: bool }).nullish(),
+  clientAuth: z.object({ basic: bool, credSSP: bool }).nullish(),
+  /** Setting → 'policy' (Group Policy, Source="GPO") or 'local'. */
+  sources: z.record(z.string(), z.string().nullable()).nullish(),
+  policy: z.object({ allowBasic: bool, allowUnencrypted: bool, allowCredSSP: bool, clientAllowCredSSP: bool }).nullish(),
 });
 
 const sshd = z.object({ installed: bool, state: str, startMode: str, defaultShell: str });
 
 const listening = z.object({
+  udpDynamicPorts: z.object({ start: z.number().int(), count: z.number().int() }).nullish(),
   items: list(z.object({ address: z.string(), port: z.number().int(), protocol: z.string(), pid: num, process: str, service: str })),
 });
 
@@ -170,10 +199,10 @@ const vm = z.object({
   uptimeSeconds: num, integrationServicesVersion: str, processorCount: num, memoryStartup: num, checkpointType: str,
   checkpointCount: int, replicationState: str, secureBoot: enumName(ENUMS.onOff), secureBootTemplate: str,
   tpmEnabled: bool, shielded: bool, nested: bool, assignableDevices: int,
-  integration: list(z.object({ name: z.string(), enabled: bool })),
+  integration: list(z.object({ name: z.string(), id: str, enabled: bool })),
   adapters: list(z.object({
     switchName: str, macSpoofing: enumName(ENUMS.onOff), dhcpGuard: enumName(ENUMS.onOff),
-    routerGuard: enumName(ENUMS.onOff), vlanMode: enumName(ENUMS.vlanMode), vlanId: int,
+    routerGuard: enumName(ENUMS.onOff), portMirroring: enumName(ENUMS.portMirroring), ...vlanSetting,
   })),
   error: str,
 });
@@ -181,9 +210,9 @@ const vms = z.object({ items: list(vm) });
 
 /** Every section the collector produces, in script order; a test checks collector.ps1 against this list. */
 export const SECTION_SCHEMAS = {
-  privilege, os, computer, hypervRole, hypervHost, replica, hypervisorBinary, footprint, cpu, deviceGuard,
-  secureBoot, tpm, bitlocker, drivers, software, services, defender, features, switches, hostVnics, firewall, rdp,
-  smb, winrm, sshd, listening, groups, settings, vms,
+  privilege, os, computer, hypervRole, hypervHost, replica, hypervisorBinary, hypervisorLaunch, footprint, cpu,
+  deviceGuard, secureBoot, tpm, bitlocker, drivers, minifilters, software, services, defender, features, switches,
+  hostVnics, netFilters, firewall, rdp, smb, winrm, sshd, listening, groups, settings, vms,
 } as const;
 
 export type SectionName = keyof typeof SECTION_SCHEMAS;
@@ -196,6 +225,9 @@ export type Sections = { [K in SectionName]: z.infer<(typeof SECTION_SCHEMAS)[K]
  */
 export const ADMIN_ONLY: ReadonlySet<SectionName> = new Set<SectionName>([
   'hypervHost', 'replica', 'secureBoot', 'tpm', 'bitlocker', 'winrm', 'vms', 'switches', 'hostVnics',
+  // bcdedit cannot open the boot configuration store without elevation (Microsoft Learn, BCDEdit); netFilters starts
+  // from Get-VMSwitch, as switches does.
+  'hypervisorLaunch', 'netFilters',
 ]);
 
 export const SectionError = z.object({ message: str, type: str, fqid: str });

@@ -3,7 +3,7 @@ import type { Target } from '../../src/config/schema.js';
 import { CollectError, isCollectError } from '../errors.js';
 import type { CollectContext, Connector } from '../types.js';
 import { hypervFactsFromOutput, type CollectionMeta } from './facts.js';
-import { LAUNCH_COMMAND, loadCollectorScript, stdinPayload } from './launch.js';
+import { collectorWithDeadline, LAUNCH_COMMAND, stdinPayload } from './launch.js';
 
 /** What both transports return after running the collector (SSH: ssh.ts, WinRM: winrm/index.ts). */
 interface TransportResult {
@@ -16,8 +16,8 @@ interface TransportResult {
   requests: number;
 }
 
-/** The collector's stdin payload, built once: it is the same for every host. */
-let payload: string | undefined;
+/** The collector's stdin payload by host timeout (the soft deadline depends on it), built once per timeout. */
+const payloads = new Map<number, string>();
 
 function where(target: Target): string {
   const transport = 'transport' in target ? target.transport : 'unknown transport';
@@ -45,7 +45,11 @@ async function run(target: Target, ctx: CollectContext, stdin: string): Promise<
 export const hypervConnector: Connector = {
   id: 'hyperv',
   async collect(target: Target, ctx: CollectContext): Promise<HostFacts[]> {
-    payload ??= stdinPayload(loadCollectorScript());
+    let payload = payloads.get(ctx.timeoutMs);
+    if (payload === undefined) {
+      payload = stdinPayload(collectorWithDeadline(ctx.timeoutMs));
+      payloads.set(ctx.timeoutMs, payload);
+    }
     const startedAt = new Date().toISOString();
     let result: TransportResult;
     try {

@@ -29,6 +29,18 @@ export function loadCollectorScript(): string {
   return readFileSync(projectFile('connectors/hyperv/collector.ps1'), 'utf8');
 }
 
+/**
+ * Share of the host timeout the collector may spend on sections before it emits what it has: the rest covers connecting,
+ * starting PowerShell and sending the frame back.
+ */
+export const SOFT_DEADLINE_SHARE = 0.75;
+
+/** The collector with its soft deadline for a host timeout, as the one line it reads first. */
+export function collectorWithDeadline(timeoutMs: number, script: string = loadCollectorScript()): string {
+  const seconds = Math.max(1, Math.floor((timeoutMs * SOFT_DEADLINE_SHARE) / 1000));
+  return `$HvscanSoftDeadlineSeconds = ${seconds}\n${script}`;
+}
+
 /** The collector prints exactly one line: FRAME_START + base64(UTF-8 JSON) + FRAME_END. */
 export const FRAME_START = '<<HVSCAN:1:';
 export const FRAME_END = ':HVSCAN>>';

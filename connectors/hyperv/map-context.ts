@@ -1,4 +1,4 @@
-import { unknown, type UnknownFact } from '../../src/model/index.js';
+import { isUnknown, unknown, type UnknownFact } from '../../src/model/index.js';
 import { ADMIN_ONLY, type SectionName, type Sections } from './document.js';
 import type { CollectorDocument } from './parse.js';
 
@@ -32,11 +32,27 @@ export function readError(ctx: MapContext, section: SectionName, label: string):
 /** The listening section's enumerations: one that failed leaves the list unknown (it would read as "nothing listens"). */
 export const LISTENING_READS = ['tcp', 'udp'] as const;
 
+/** Windows' default dynamic port range, 49152-65535 (Microsoft Learn, "The default dynamic port range for TCP/IP"). */
+const DEFAULT_DYNAMIC_PORTS = { start: 49152, count: 16384 };
+
+/**
+ * Listening endpoints: every listening TCP port, and the UDP endpoints bound outside the dynamic port range. A UDP
+ * socket bound only to send (a DNS query, a client) gets its port from that range and receives nothing unsolicited;
+ * when Get-NetUDPSetting did not answer, the Windows default range stands in.
+ */
+export function listeners(ctx: MapContext): Sections['listening'] | UnknownFact {
+  const l = readWhole(ctx, 'listening', LISTENING_READS);
+  if (isUnknown(l)) return l;
+  const range = l.udpDynamicPorts ?? DEFAULT_DYNAMIC_PORTS;
+  const ephemeral = (port: number) => port >= range.start && port < range.start + range.count;
+  return { ...l, items: l.items.filter((i) => i.protocol !== 'udp' || !ephemeral(i.port)) };
+}
+
 /** The section's value, or unknown when it is absent or the collector could not read all of it (any of `labels`). */
 export function readWhole<K extends SectionName>(ctx: MapContext, name: K, labels: readonly string[]): Sections[K] | UnknownFact {
   for (const label of labels) {
     const error = readError(ctx, name, label);
-    if (error) return unknown(error);
+    if (error) return unknown(ctx.isAdmin === false && ADMIN_ONLY.has(name) ? `${REQUIRES_ADMIN}: ${error}` : error);
   }
   return read(ctx, name);
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { isUnknown, unknown, type HypervExposure } from '../../src/model/index.js';
-import { compact, LISTENING_READS, read, readError, readWhole, REQUIRES_ADMIN, type MapContext } from './map-context.js';
+import { compact, listeners, read, readError, REQUIRES_ADMIN, type MapContext } from './map-context.js';
+import { accessVlanId, vlanMembership } from './map-vlan.js';
 
 type Exposure = z.infer<typeof HypervExposure>;
 
@@ -31,11 +32,16 @@ function switches(ctx: MapContext): Exposure['switches'] {
 function hostVnics(ctx: MapContext): Exposure['hostVnics'] {
   const h = read(ctx, 'hostVnics');
   if (isUnknown(h)) return h;
+  // Without the Net adapter behind a vNIC (or with Get-NetIPAddress failing) its addresses are not reported.
+  const ipsUnreadable = readError(ctx, 'hostVnics', 'ips') !== undefined;
   return h.items.map((n) => ({
-    name: n.name,
-    switchName: n.switchName ?? '',
-    vlanId: n.vlanMode === 'Access' && typeof n.accessVlanId === 'number' && n.accessVlanId > 0 ? n.accessVlanId : null,
-    ips: n.ips,
+    ...compact({
+      name: n.name,
+      switchName: n.switchName ?? '',
+      vlan: vlanMembership(n),
+      ips: ipsUnreadable || typeof n.ifIndex !== 'number' ? undefined : n.ips,
+    }),
+    vlanId: accessVlanId(n),
   }));
 }
 
@@ -73,12 +79,35 @@ function smb(ctx: MapContext): Exposure['smb'] {
 function winrm(ctx: MapContext): Exposure['winrm'] {
   const w = read(ctx, 'winrm');
   if (isUnknown(w)) return w;
-  if (!w.auth || typeof w.allowUnencrypted !== 'boolean') {
-    const why = w.serviceState && w.serviceState !== 'Running' ? `the WinRM service is ${w.serviceState}` : 'WSMan: settings not readable';
+  const fromRegistry = w.source === 'registry';
+  // Read from the registry, the policy value wins where set; WSMan already reports the effective (policy) value.
+  const allowUnencrypted = fromRegistry ? (w.policy?.allowUnencrypted ?? w.allowUnencrypted) : w.allowUnencrypted;
+  if (!w.auth || typeof allowUnencrypted !== 'boolean') {
+    const wsman = readError(ctx, 'winrm', 'wsman');
+    const why =
+      w.serviceState && w.serviceState !== 'Running'
+        ? `the WinRM service is ${w.serviceState}`
+        : fromRegistry
+          ? `${wsman ?? 'WSMan: settings not readable'}; the registry holds no allow_unencrypted value (a default is not assumed)`
+          : 'WSMan: settings not readable';
     return unknown(ctx.isAdmin === false ? `${REQUIRES_ADMIN}: ${why}` : why);
   }
-  const auth = w.auth;
-  const flag = (name: string, v: boolean | null | undefined) => (typeof v === 'boolean' ? v : unknown(`WSMan:\\localhost\\Service\\Auth\\${name} not reported`));
+  const auth = fromRegistry ? { ...w.auth, basic: w.policy?.allowBasic ?? w.auth.basic, credSSP: w.policy?.allowCredSSP ?? w.auth.credSSP } : w.auth;
+  const flag = (name: string, v: boolean | null | undefined) =>
+    typeof v === 'boolean'
+      ? v
+      : unknown(
+          fromRegistry
+            ? `WSMan did not answer and the registry holds no auth_${name.toLowerCase()} value (a default is not assumed)`
+            : `WSMan:\\localhost\\Service\\Auth\\${name} not reported`,
+        );
+  const clientCredSSP = fromRegistry ? (w.policy?.clientAllowCredSSP ?? w.clientAuth?.credSSP) : w.clientAuth?.credSSP;
+  const clientAuth = w.clientAuth && {
+    credSSP:
+      typeof clientCredSSP === 'boolean'
+        ? clientCredSSP
+        : unknown(fromRegistry ? 'WSMan did not answer and the registry holds no client auth_credssp value' : 'WSMan:\\localhost\\Client\\Auth\\CredSSP not reported'),
+  };
   return {
     listeners: w.listeners.map((l) =>
       compact({
@@ -89,7 +118,9 @@ function winrm(ctx: MapContext): Exposure['winrm'] {
         certificateThumbprint: l.certificateThumbprint || undefined,
       }),
     ),
-    allowUnencrypted: w.allowUnencrypted,
+    allowUnencrypted,
+    ...(w.source === 'WSMan' || w.source === 'registry' ? { source: w.source } : {}),
+    ...(clientAuth ? { clientAuth } : {}),
     auth: compact({
       basic: flag('Basic', auth.basic),
       kerberos: flag('Kerberos', auth.kerberos),
@@ -99,16 +130,28 @@ function winrm(ctx: MapContext): Exposure['winrm'] {
       cbtHardeningLevel: auth.cbtHardeningLevel,
     }),
     ...(w.policy ? { policy: winrmPolicy(ctx, w.policy) } : {}),
+    ...(w.sources ? { sources: winrmSources(w.sources) } : {}),
   };
 }
 
+type WinrmPolicy = { allowBasic?: boolean | null; allowUnencrypted?: boolean | null; allowCredSSP?: boolean | null; clientAllowCredSSP?: boolean | null };
+
+function winrmSources(sources: Record<string, string | null>): Record<string, 'policy' | 'local'> {
+  return Object.fromEntries(Object.entries(sources).filter((e): e is [string, 'policy' | 'local'] => e[1] === 'policy' || e[1] === 'local'));
+}
+
 /** Group-policy values: absent = not set by policy; one the collector could not read is unknown. */
-function winrmPolicy(ctx: MapContext, policy: { allowBasic?: boolean | null; allowUnencrypted?: boolean | null }) {
+function winrmPolicy(ctx: MapContext, policy: WinrmPolicy) {
   const value = (v: boolean | null | undefined, label: string) => {
     const error = readError(ctx, 'winrm', label);
     return error ? unknown(error) : v;
   };
-  return compact({ allowBasic: value(policy.allowBasic, 'AllowBasic'), allowUnencrypted: value(policy.allowUnencrypted, 'AllowUnencryptedTraffic') });
+  return compact({
+    allowBasic: value(policy.allowBasic, 'AllowBasic'),
+    allowUnencrypted: value(policy.allowUnencrypted, 'AllowUnencryptedTraffic'),
+    allowCredSSP: value(policy.allowCredSSP, 'AllowCredSSP'),
+    clientAllowCredSSP: value(policy.clientAllowCredSSP, 'Client.AllowCredSSP'),
+  });
 }
 
 function sshd(ctx: MapContext): Exposure['sshd'] {
@@ -118,7 +161,7 @@ function sshd(ctx: MapContext): Exposure['sshd'] {
 }
 
 function listening(ctx: MapContext): Exposure['listening'] {
-  const l = readWhole(ctx, 'listening', LISTENING_READS);
+  const l = listeners(ctx);
   if (isUnknown(l)) return l;
   return l.items.map((i) =>
     compact({ address: i.address, port: i.port, protocol: i.protocol, process: i.service ? `${i.process ?? '?'} (${i.service})` : i.process }),

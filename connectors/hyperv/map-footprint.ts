@@ -10,7 +10,7 @@ type Images = Sections['footprint'];
 type Image = Images['kernel'][number];
 
 const TCB_APPROXIMATION =
-  'Hyper-V approximation (lower bound): kernel-mode libraries that are not driver services (ci.dll and the like) and the DLLs that vmms, vmcompute and vmwp load are not counted.';
+  'Hyper-V approximation (lower bound): kernel-mode libraries that are not driver services (ci.dll and the like) are not counted, nor the DLLs of a VM-management process that could not be opened or was not running.';
 
 const SURFACE_APPROXIMATION =
   'Hyper-V approximation: the host firewall is not considered (a listening port may still be filtered); System-process (PID 4) endpoints are attributed to their kernel driver and service by port (data/footprint/windows-kernel-listeners.json); DLLs other than ServiceDlls are not counted.';
@@ -33,12 +33,12 @@ export function mapFootprint(ctx: MapContext): z.infer<typeof Footprint> {
   const images = read(ctx, 'footprint');
   return {
     hypervisorCode: isUnknown(hypervisor) ? hypervisor : footprintMeasure('hypervisorCode', [hypervisor]),
-    trustedComputingBase: isUnknown(hypervisor) ? hypervisor : isUnknown(images) ? images : trustedComputingBase(hypervisor, images),
+    trustedComputingBase: isUnknown(hypervisor) ? hypervisor : isUnknown(images) ? images : trustedComputingBase(ctx, hypervisor, images),
     managementSurface: isUnknown(images) ? images : managementSurface(ctx, images),
   };
 }
 
-function trustedComputingBase(hypervisor: CountedImage, images: Images) {
+function trustedComputingBase(ctx: MapContext, hypervisor: CountedImage, images: Images) {
   const list: CountedImage[] = [hypervisor];
   for (const k of images.kernel) list.push(counted(k, 'root partition kernel', 'kernel image'));
   for (const d of images.drivers) list.push(counted(d.image, `kernel driver ${d.name ?? '?'}`, `driver ${d.name ?? '?'} (no image path)`));
@@ -46,6 +46,11 @@ function trustedComputingBase(hypervisor: CountedImage, images: Images) {
     list.push(counted(s.image, `VM management service ${s.name}`, `service ${s.name} (no image path)`));
   }
   list.push(counted(images.vmWorker, 'VM worker process (one per running VM)', 'vmwp.exe (not found)'));
+  for (const m of images.vmManagementModules) {
+    for (const image of m.images) list.push(counted(image, `loaded by ${m.process}`, 'module'));
+    const error = readError(ctx, 'footprint', `modules:${m.process}`);
+    if (error) list.push({ item: `DLLs of ${m.process} (${error})`, role: `loaded by ${m.process}` });
+  }
   return footprintMeasure('trustedComputingBase', distinctImages(list, true), TCB_APPROXIMATION);
 }
 

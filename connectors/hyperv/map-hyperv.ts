@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import { isUnknown, unknown, type HypervDetails, type UnknownFact } from '../../src/model/index.js';
-import { windowsBuild } from './data.js';
+import { agentForService, windowsBuild } from './data.js';
 import type { Sections } from './document.js';
 import { compact, have, read, readError, readWhole, REQUIRES_ADMIN, type MapContext } from './map-context.js';
 import { hypervisorImage } from './map-platform.js';
+import { accessVlanId, vlanMembership } from './map-vlan.js';
 
 type Details = z.infer<typeof HypervDetails>;
 
@@ -81,7 +82,7 @@ function deviceGuard(ctx: MapContext): Details['deviceGuard'] {
 }
 
 function bitlocker(ctx: MapContext): Details['bitlocker'] {
-  const b = read(ctx, 'bitlocker');
+  const b = readWhole(ctx, 'bitlocker', ['provider', 'volumes']);
   if (isUnknown(b)) return b;
   if (b.volumes.length === 0 && ctx.isAdmin === false) return unknown(`${REQUIRES_ADMIN}: Get-BitLockerVolume returned nothing`);
   // ProtectionStatus "Unknown" (a locked volume) or an unexpected value is not "protection off".
@@ -95,6 +96,35 @@ function bitlocker(ctx: MapContext): Details['bitlocker'] {
 /** Get-MpPreference hides exclusions from non-admins behind this placeholder text instead of failing (⚠). */
 const HIDDEN_EXCLUSIONS = /^N\/A: Must be (an )?administrator/i;
 
+type DefenderMode = 'active' | 'passive' | 'edr-block' | 'off';
+
+/**
+ * Defender's mode from AMRunningMode ("Normal", "Passive Mode", "EDR Block Mode", learn.microsoft.com/defender-endpoint/
+ * microsoft-defender-antivirus-compatibility), else, when Get-MpComputerStatus failed, from the WinDefend service and the
+ * ForceDefenderPassiveMode policy.
+ */
+function defenderMode(ctx: MapContext, d: Sections['defender']): DefenderMode | UnknownFact {
+  const running = d.runningMode?.toLowerCase() ?? '';
+  if (running === 'normal') return 'active';
+  if (running.includes('passive')) return 'passive';
+  if (running.includes('edr block')) return 'edr-block';
+  if (d.serviceState && d.serviceState !== 'Running') return 'off';
+  if (d.passiveModePolicy === 1) return 'passive';
+  const policyError = readError(ctx, 'defender', 'ForceDefenderPassiveMode');
+  const why = [d.runningMode ? `AMRunningMode "${d.runningMode}" is not a known mode` : `Get-MpComputerStatus failed: ${d.statusError ?? 'no reason given'}`, policyError].filter(Boolean);
+  return unknown(`Defender's mode is unknown: ${why.join('; ')}`);
+}
+
+/** Running non-Microsoft antivirus/EDR agents, by product name. */
+function thirdPartyProtection(ctx: MapContext): string[] | undefined {
+  const products = (ctx.doc.sections.services?.items ?? [])
+    .filter((s) => s.state === 'Running')
+    .map((s) => agentForService(s.name))
+    .filter((a) => a && a.vendor !== 'Microsoft' && (a.kind === 'edr' || a.kind === 'antivirus'))
+    .map((a) => a!.product);
+  return products.length > 0 ? [...new Set(products)] : undefined;
+}
+
 function defender(ctx: MapContext): Details['defender'] {
   const d = read(ctx, 'defender');
   if (isUnknown(d)) return d;
@@ -107,6 +137,9 @@ function defender(ctx: MapContext): Details['defender'] {
   } else exclusions = { paths: p.exclusionPath, processes: p.exclusionProcess, extensions: p.exclusionExtension };
   return compact({
     installed: true,
+    mode: defenderMode(ctx, d),
+    besideProducts: thirdPartyProtection(ctx),
+    statusError: d.statusError ?? undefined,
     realTimeProtection: d.realTimeProtection,
     runningMode: d.runningMode,
     signatureAgeDays: d.signatureAgeDays,
@@ -137,9 +170,40 @@ function vmNetworkAdapters(ctx: MapContext): Details['vmNetworkAdapters'] {
         macAddressSpoofing: onOff(a.macSpoofing),
         dhcpGuard: onOff(a.dhcpGuard),
         routerGuard: onOff(a.routerGuard),
+        vlan: vlanMembership(a),
+        portMirroring: a.portMirroring,
       }),
-      vlanId: a.vlanMode === 'Access' && typeof a.vlanId === 'number' && a.vlanId > 0 ? a.vlanId : null,
+      vlanId: accessVlanId(a),
     })),
+  );
+}
+
+function hypervisorLaunchType(ctx: MapContext): Details['hypervisorLaunchType'] {
+  const b = read(ctx, 'hypervisorLaunch');
+  if (isUnknown(b)) return b;
+  return have(b.launchType, 'bcdedit printed no boot entry');
+}
+
+function netFilters(ctx: MapContext): Details['netFilters'] {
+  const n = readWhole(ctx, 'netFilters', ['adapters']);
+  if (isUnknown(n)) return n;
+  return n.items.flatMap((a) =>
+    a.bindings.map((b) => compact({ switchName: a.switchName ?? '', adapter: a.adapter ?? a.description ?? '', componentId: b.componentId, displayName: b.displayName })),
+  );
+}
+
+function minifilters(ctx: MapContext): Details['minifilters'] {
+  const m = readWhole(ctx, 'minifilters', ['instances']);
+  if (isUnknown(m)) return m;
+  return m.items.map((f) =>
+    compact({
+      name: f.name,
+      altitudes: f.altitudes,
+      company: f.error
+        ? unknown(`minifilter ${f.name}: registry not readable: ${f.error}`)
+        : have(f.company, f.imagePath ? `${f.imagePath}: no company in its version information` : `minifilter ${f.name} names no image file`),
+      imagePath: f.imagePath,
+    }),
   );
 }
 
@@ -187,5 +251,8 @@ export function mapHypervDetails(ctx: MapContext): Details {
     settings: isUnknown(settings) ? settings : settingValues(ctx, settings.values),
     ...(releaseUnverified(ctx) ? { releaseDataUnverified: true } : {}),
     vmNetworkAdapters: vmNetworkAdapters(ctx),
+    hypervisorLaunchType: hypervisorLaunchType(ctx),
+    netFilters: netFilters(ctx),
+    minifilters: minifilters(ctx),
   };
 }

@@ -3,7 +3,8 @@ import { isUnknown, unknown, type Agent, type Driver, type Service, type VmSumma
 import type { Fact } from '../../src/model/index.js';
 import { agentForService } from './data.js';
 import type { Sections } from './document.js';
-import { compact, LISTENING_READS, read, readWhole, REQUIRES_ADMIN, type MapContext } from './map-context.js';
+import { integrationServiceName } from './integration-services.js';
+import { compact, listeners, read, readWhole, REQUIRES_ADMIN, type MapContext } from './map-context.js';
 
 type DriverT = z.infer<typeof Driver>;
 type ServiceT = z.infer<typeof Service>;
@@ -64,7 +65,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1']);
 export function mapServices(ctx: MapContext): Fact<ServiceT[]> {
   const s = read(ctx, 'services');
   if (isUnknown(s)) return s;
-  const listening = readWhole(ctx, 'listening', LISTENING_READS);
+  const listening = listeners(ctx);
   return s.items.map((svc) => {
     const running = svc.state ? svc.state === 'Running' : unknown('Win32_Service.State was empty');
     if (isUnknown(listening)) {
@@ -111,14 +112,18 @@ function mapVm(vm: Sections['vms']['items'][number], legacyHost: boolean): VmT {
     shielded: legacy(vm.shielded, false) ?? unknown('Get-VMSecurity did not answer'),
     nestedVirtualization: legacy(vm.nested, false) ?? unknown('Get-VMProcessor did not report ExposeVirtualizationExtensions'),
     passthroughDevices: legacy(vm.assignableDevices, 0) ?? undefined,
-    integrationServices: vm.integration.map((i) => ({ name: i.name, enabled: typeof i.enabled === 'boolean' ? i.enabled : unknown(`Get-VMIntegrationService gave no Enabled for "${i.name}"`) })),
+    integrationServices: vm.integration.map((i) => ({
+      ...integrationServiceName(i.id, i.name),
+      enabled: typeof i.enabled === 'boolean' ? i.enabled : unknown(`Get-VMIntegrationService gave no Enabled for "${i.name}"`),
+    })),
     checkpoints: vm.checkpointCount ?? undefined,
     error: vm.error,
   });
 }
 
 export function mapVms(ctx: MapContext): Fact<z.infer<typeof Vms>> {
-  const v = read(ctx, 'vms');
+  // A list cut short by the collector's soft deadline would read as fewer VMs: unknown, with how far it got.
+  const v = readWhole(ctx, 'vms', ['deadline']);
   if (isUnknown(v)) return v;
   // Some Hyper-V versions return an empty list instead of an error to a user without Hyper-V rights (reference §1.3 J).
   if (v.items.length === 0 && ctx.isAdmin === false) return unknown(`${REQUIRES_ADMIN}: Get-VM returned no VMs`);

@@ -85,7 +85,7 @@ export function mapCpu(ctx: MapContext): z.infer<typeof Cpu> {
     packages: cpu.processors.length > 0 ? cpu.processors.length : unknown('no Win32_Processor instance'),
     cores: sum((p) => p.cores, 'NumberOfCores'),
     threads: sum((p) => p.logicalProcessors, 'NumberOfLogicalProcessors'),
-    virtualization: cpuVirtualization(cpu),
+    virtualization: cpuVirtualization(cpu, ctx.doc.sections.computer),
   };
 }
 

@@ -178,7 +178,8 @@ export const VmSummary = z
     nestedVirtualization: TriState.optional(),
     /** PCI passthrough / DDA devices. */
     passthroughDevices: z.number().int().optional(),
-    integrationServices: z.array(z.object({ name: z.string(), enabled: TriState }).strict()).optional(),
+    /** Hyper-V: name in English when the service GUID (id) is known, the host's localized name beside it. */
+    integrationServices: z.array(z.object({ name: z.string(), id: z.string().optional(), localizedName: z.string().optional(), enabled: TriState }).strict()).optional(),
     /** Guest-introspection hints: thin agent driver in VMware Tools, partner service VM... */
     introspection: z.array(z.string()).optional(),
     /** The VM is a partner security service VM (ESX Agent Manager agent, SVA). */

@@ -122,6 +122,20 @@ export const EsxiCliSettings = z
     sshServer: fact(z.record(z.string(), z.string())),
     /** `system security fips140 ssh get` → Enabled. */
     sshFips: TriState,
+    /**
+     * `system snmp get`: the agent's SNMP v3 protocols and users with their security level (none, auth, priv), which
+     * no vim25 property reports. Absent in facts written before it was collected.
+     */
+    snmpV3: fact(
+      z
+        .object({
+          enabled: z.boolean().optional(),
+          authentication: z.string(),
+          privacy: z.string(),
+          users: z.array(z.object({ user: z.string(), security: z.enum(['none', 'auth', 'priv']) }).strict()),
+        })
+        .strict(),
+    ).optional(),
   })
   .strict();
 

@@ -13,12 +13,31 @@ export const VSwitch = z
   })
   .strict();
 
+/**
+ * The VLANs a VM or host adapter's switch port carries (Get-VMNetworkAdapterVlan, Microsoft Learn
+ * Set-VMNetworkAdapterVlan): Access → its VLAN; Trunk → AllowedVlanIdList plus NativeVlanId; Private → the primary VLAN
+ * plus the secondary VLAN(s); Untagged (or access VLAN 0) → untagged frames only.
+ */
+export const VlanMembership = z
+  .object({
+    mode: z.string(),
+    ids: z.array(z.number().int()),
+    /** The port carries untagged frames. */
+    untagged: z.boolean(),
+    nativeVlanId: z.number().int().optional(),
+    /** Isolated | Community | Promiscuous */
+    privateVlanMode: z.string().optional(),
+  })
+  .strict();
+
 export const HostVnic = z
   .object({
     name: z.string(),
     switchName: z.string(),
-    /** null = untagged */
+    /** The access VLAN; null = untagged, or trunk / private mode (see vlan). */
     vlanId: z.number().int().nullable(),
+    vlan: VlanMembership.optional(),
+    /** Joined by DeviceId or MAC and ifIndex; absent when the vNIC's Net adapter or its addresses could not be found. */
     ips: z.array(z.string()).optional(),
   })
   .strict();
@@ -47,8 +66,22 @@ export const WinRm = z
         cbtHardeningLevel: z.string().optional(),
       })
       .strict(),
+    /** WSMan (Get-WSManInstance), or registry (the service's own copy, read when WSMan did not answer). */
+    source: z.enum(['WSMan', 'registry']).optional(),
+    /** The host as a WinRM client: CredSSP here delegates credentials from the host onward. */
+    clientAuth: z.object({ credSSP: TriState }).strict().optional(),
     /** Group-policy values, which win over the service settings when set. */
-    policy: z.object({ allowBasic: TriState.optional(), allowUnencrypted: TriState.optional() }).strict().optional(),
+    policy: z
+      .object({
+        allowBasic: TriState.optional(),
+        allowUnencrypted: TriState.optional(),
+        allowCredSSP: TriState.optional(),
+        clientAllowCredSSP: TriState.optional(),
+      })
+      .strict()
+      .optional(),
+    /** Where each WSMan value came from ("AllowUnencrypted", "Auth/Basic"...): Group Policy or the local configuration. */
+    sources: z.record(z.string(), z.enum(['policy', 'local'])).optional(),
   })
   .strict();
 
@@ -133,6 +166,12 @@ export const HypervDetails = z
     }),
     defender: factObject({
       installed: z.boolean(),
+      /** Normal → active; passive (ForceDefenderPassiveMode or AMRunningMode) beside another product; off = WinDefend stopped. */
+      mode: fact(z.enum(['active', 'passive', 'edr-block', 'off'])).optional(),
+      /** Running third-party antivirus/EDR products (data/agents/windows-services.json) Defender sits beside. */
+      besideProducts: z.array(z.string()).optional(),
+      /** Why Get-MpComputerStatus failed, when it did (e.g. 0x800106ba beside a third-party EDR). */
+      statusError: z.string().optional(),
       realTimeProtection: z.boolean().optional(),
       runningMode: z.string().optional(),
       signatureAgeDays: z.number().optional(),
@@ -147,7 +186,7 @@ export const HypervDetails = z
     software: factList({ name: z.string(), version: z.string().optional(), publisher: z.string().optional() }),
     /** data/windows-builds.json marks this build's release name / end of support as unverified. */
     releaseDataUnverified: z.boolean().optional(),
-    /** VM network adapters with their guards (Get-VMNetworkAdapter -VM); VLAN null = untagged. */
+    /** VM network adapters with their guards (Get-VMNetworkAdapter -VM); vlanId null = untagged or trunk / private. */
     vmNetworkAdapters: factList({
       vm: z.string(),
       switchName: z.string(),
@@ -155,7 +194,16 @@ export const HypervDetails = z
       dhcpGuard: z.boolean().optional(),
       routerGuard: z.boolean().optional(),
       vlanId: z.number().int().nullable(),
+      vlan: VlanMembership.optional(),
+      /** None | Source | Destination: a Destination port receives copies of the Source ports' traffic. */
+      portMirroring: z.string().optional(),
     }).optional(),
+    /** hypervisorlaunchtype of the {current} boot entry: Auto, Off, or NotSet (the hypervisor is not started). */
+    hypervisorLaunchType: FactString.optional(),
+    /** Enabled NDIS bindings (filters, protocols) on the physical NICs of external switches (Get-NetAdapterBinding). */
+    netFilters: factList({ switchName: z.string(), adapter: z.string(), componentId: z.string(), displayName: z.string().optional() }).optional(),
+    /** File-system minifilters (Services\*\Instances): company from the image file's version info. */
+    minifilters: factList({ name: z.string(), altitudes: z.array(z.string()), company: FactString, imagePath: z.string().optional() }).optional(),
     /**
      * Security settings read from the registry or cmdlets, keyed by a stable name
      * (LmCompatibilityLevel, CredSSP.AllowFreshCredentials, ...); values as read, null = not set, unknown = the value

@@ -114,7 +114,8 @@ describe('esxcli executor on the wire (nock)', () => {
     const cli = mapCli(raw.esxcli);
     expect(cli.syslog).toMatchObject({ localLogOutputIsPersistent: true });
     expect(cli.accounts).toContainEqual({ user: 'dcui', shellAccess: true });
-    expect(cli.tlsProfile).toEqual({ unknown: true, reason: 'esxcli system tls server get reported a fault: Unable to get TLS server configuration (profile store not initialised)' });
+    // The user reads VimEsxCLICLIFault.errMsg, never the localisation key EsxCLI.CLIFault.summary or raw XML.
+    expect(cli.tlsProfile).toEqual({ unknown: true, reason: 'esxcli system tls server get reported a fault: Unable to get TLS server configuration: profile store not initialised' });
     expect(cli.sshFips).toMatchObject({ unknown: true, reason: expect.stringContaining('ha-cli-handler-system-security-fips140-ssh) failed: ManagedObjectNotFound') });
     expect(raw.errors).toEqual([]);
   });

@@ -4,7 +4,7 @@ import { loadCatalogs } from '../../connectors/esxi/facts/catalog.js';
 import { mapProduct } from '../../connectors/esxi/facts/product.js';
 import { deviceDrivers, mapAgents, mapModules, normaliseAcceptance } from '../../connectors/esxi/facts/software.js';
 import type { VimValue } from '../../connectors/esxi/value.js';
-import { mapVms, vmNicsByPortgroup } from '../../connectors/esxi/facts/vms.js';
+import { mapVms, partnerServiceVms, vmNicsByPortgroup } from '../../connectors/esxi/facts/vms.js';
 import { mapFirewall, mapServices, mapSnmp } from '../../connectors/esxi/facts/exposure.js';
 import type { HostRaw } from '../../connectors/esxi/retrieve.js';
 
@@ -88,18 +88,34 @@ describe('acceptance levels and hypervisor agents', () => {
 
   const vibs = (...names: string[]) => ({ ok: true as const, value: names.map((name) => ({ _type: 'SoftwarePackage', name, version: '1.0' })) });
 
-  it('counts nsx-context-mux only beside a partner service VM', () => {
+  it('counts nsx-context-mux only beside a partner service VM, naming it', () => {
     const base = { serviceKeys: [], rulesetKeys: [] };
-    expect(mapAgents({ ...base, packages: vibs('nsx-context-mux'), serviceVmKeys: [] }, catalogs.agents)).toEqual([]);
-    expect(mapAgents({ ...base, packages: vibs('nsx-context-mux'), serviceVmKeys: ['com.vmware.vim.eam'] }, catalogs.agents)).toEqual([
-      expect.objectContaining({ name: 'NSX Guest Introspection context mux', scope: 'hypervisor', kind: 'introspection' }),
+    expect(mapAgents({ ...base, packages: vibs('nsx-context-mux'), partnerServiceVms: [] }, catalogs.agents)).toEqual([]);
+    expect(mapAgents({ ...base, packages: vibs('nsx-context-mux'), partnerServiceVms: ['Trend DSVA (1)'] }, catalogs.agents)).toEqual([
+      expect.objectContaining({ name: 'NSX Guest Introspection context mux', scope: 'hypervisor', kind: 'introspection', evidence: [expect.stringContaining('partner service VM Trend DSVA (1)')] }),
     ]);
   });
 
+  it('classifies config.managedBy by (extensionKey, type): vCLS agents are not partner service VMs', () => {
+    const vm = (name: string, managedBy: VimValue) => ({ obj: { _type: 'ManagedObjectReference' as const, type: 'VirtualMachine', value: name }, props: { name, 'config.managedBy': managedBy }, missing: {} });
+    // The shapes of Broadcom KB 370219 (external vCLS as KB 80472 gives it, embedded vCLS of 8.0 U3).
+    const vms = [
+      vm('vCLS-1', { _type: 'ManagedByInfo', extensionKey: 'com.vmware.vim.eam', type: 'cluster-agent' }),
+      vm('vCLS-2', { _type: 'ManagedByInfo', extensionKey: 'VirtualCenter', type: 'vcls-entity' }),
+      vm('GI-SVM', { _type: 'ManagedByInfo', extensionKey: 'com.vmware.vim.eam', type: 'svm' }),
+      vm('backup-proxy', { _type: 'ManagedByInfo', extensionKey: 'com.example.backup', type: 'proxy' }),
+    ];
+    expect(partnerServiceVms(vms, catalogs.serviceVms)).toEqual(['GI-SVM']);
+    const items = mapVms(vms, catalogs.serviceVms).items;
+    expect(items.map((i) => i.serviceVm)).toEqual([false, false, true, false]);
+    expect(items[0]!.introspection![0]).toContain('vSphere Cluster Services (vCLS) agent VM, external vCLS');
+    expect(items[2]!.introspection![0]).toContain('unverified');
+  });
+
   it('keeps the unverified mark of dvfilter-dsa in the evidence and is unknown without a VIB list', () => {
-    const [agent] = mapAgents({ packages: vibs('dvfilter-dsa'), serviceKeys: [], rulesetKeys: [], serviceVmKeys: [] }, catalogs.agents) as Array<{ evidence: string[] }>;
+    const [agent] = mapAgents({ packages: vibs('dvfilter-dsa'), serviceKeys: [], rulesetKeys: [], partnerServiceVms: [] }, catalogs.agents) as Array<{ evidence: string[] }>;
     expect(agent!.evidence[0]).toContain('unverified');
-    expect(mapAgents({ packages: { ok: false, reason: 'x' }, serviceKeys: ['vShield-Endpoint-Mux'], rulesetKeys: [], serviceVmKeys: [] }, catalogs.agents)).toMatchObject({ unknown: true });
+    expect(mapAgents({ packages: { ok: false, reason: 'x' }, serviceKeys: ['vShield-Endpoint-Mux'], rulesetKeys: [], partnerServiceVms: [] }, catalogs.agents)).toMatchObject({ unknown: true });
   });
 });
 
@@ -201,7 +217,7 @@ describe('VM Secure Boot and nested virtualization', () => {
   const vm = (props: Record<string, VimValue>, missing: Record<string, string> = {}) => ({ obj: { _type: 'ManagedObjectReference' as const, type: 'VirtualMachine', value: 'vm-1' }, props: { name: 'web01', ...props }, missing });
 
   it('are unknown with the reason when the VM does not report them', () => {
-    const [efi, denied] = mapVms([vm({ 'config.firmware': 'efi' }), vm({ 'config.firmware': 'efi', 'config.bootOptions': {} }, { 'config.nestedHVEnabled': 'NoPermission' })], []).items;
+    const [efi, denied] = mapVms([vm({ 'config.firmware': 'efi' }), vm({ 'config.firmware': 'efi', 'config.bootOptions': {} }, { 'config.nestedHVEnabled': 'NoPermission' })], catalogs.serviceVms).items;
     expect(efi).toMatchObject({ secureBoot: { unknown: true, reason: 'config.bootOptions not reported' }, nestedVirtualization: { unknown: true, reason: 'config.nestedHVEnabled not reported' } });
     expect(denied).toMatchObject({
       secureBoot: { unknown: true, reason: 'config.bootOptions.efiSecureBootEnabled not reported' },
@@ -210,7 +226,7 @@ describe('VM Secure Boot and nested virtualization', () => {
   });
 
   it('are read as reported; BIOS firmware has no Secure Boot', () => {
-    const [bios, efi] = mapVms([vm({ 'config.firmware': 'bios', 'config.nestedHVEnabled': false }), vm({ 'config.firmware': 'efi', 'config.bootOptions': { efiSecureBootEnabled: true }, 'config.nestedHVEnabled': true })], []).items;
+    const [bios, efi] = mapVms([vm({ 'config.firmware': 'bios', 'config.nestedHVEnabled': false }), vm({ 'config.firmware': 'efi', 'config.bootOptions': { efiSecureBootEnabled: true }, 'config.nestedHVEnabled': true })], catalogs.serviceVms).items;
     expect(bios).toMatchObject({ secureBoot: false, nestedVirtualization: false });
     expect(efi).toMatchObject({ secureBoot: true, nestedVirtualization: true });
   });

@@ -19,7 +19,8 @@ async function collectFrom(options: EsxiSimulatorOptions, esxcli?: boolean) {
 
 /** The rules that read esxi.cli: before esxcli collection they all answered unknown "not collected". */
 const CLI_RULES = [
-  'esxi-dcui-shell-access', 'esxi-entropy-hwrng-disabled', 'esxi-entropy-sources', 'esxi-key-persistence-enabled', 'esxi-ssh-ciphers',
+  'esxi-dcui-shell-access', 'esxi-entropy-hwrng-disabled', 'esxi-entropy-sources', 'esxi-key-persistence-enabled', 'esxi-snmp-v3-without-privacy',
+  'esxi-ssh-ciphers',
   'esxi-ssh-client-alive-count', 'esxi-ssh-client-alive-interval', 'esxi-ssh-fips-disabled', 'esxi-ssh-gateway-ports',
   'esxi-ssh-hostbased-auth', 'esxi-ssh-ignore-rhosts', 'esxi-ssh-login-banner', 'esxi-ssh-tcp-forwarding', 'esxi-ssh-tunnels',
   'esxi-ssh-user-environment', 'esxi-syslog-local-persistent', 'esxi-syslog-log-filter', 'esxi-tls-server-profile',
@@ -51,6 +52,7 @@ describe('esxcli facts from the lab simulator', { timeout: 30_000 }, () => {
       tlsRebootRequired: false,
       sshServer: expect.objectContaining({ ciphers: 'aes256-gcm@openssh.com,aes128-gcm@openssh.com,aes256-ctr,aes192-ctr,aes128-ctr', permittunnel: 'no' }),
       sshFips: true,
+      snmpV3: { enabled: false, authentication: 'SHA1', privacy: 'AES128', users: [{ user: 'monitor', security: 'priv' }] },
     });
     expect(facts.cpu.virtualization).toMatchObject({ presentInCpu: true, enabledInFirmware: true });
     expect(facts.cpu.virtualization.evidence).toContainEqual(expect.stringMatching(/^esxcli hardware cpu global get HVSupport=3 /));
@@ -67,9 +69,10 @@ describe('esxcli facts from the lab simulator', { timeout: 30_000 }, () => {
     expect(tcb.leftOut).toContainEqual({ item: 'tardisk uc_intel.b00', bytes: 3608776, why: expect.stringMatching(/^CPU microcode updates/) });
     expect(tcb.approximation).toMatch(/^ESXi approximation \(upper bound\): .*esxi-boot-modules\.json/);
     expect(tcb.definition).toMatch(/^Trusted computing base: on-disk bytes of the distinct code images/);
-    // One RetrieveManagedMethodExecuter beside the property pass, ten ExecuteSoap calls in the manager wave.
-    expect(sim.requestsByMethod()).toMatchObject({ RetrieveManagedMethodExecuter: 1, ExecuteSoap: 10 });
-    // ServiceContent, Login, properties beside the executer, the wave of 20 calls over 2 sockets, Logout.
+    // One RetrieveManagedMethodExecuter beside the property pass, eleven ExecuteSoap calls in the manager wave.
+    expect(sim.requestsByMethod()).toMatchObject({ RetrieveManagedMethodExecuter: 1, ExecuteSoap: 11 });
+    // ServiceContent, Login, properties beside the executer, the wave of 20 calls (9 manager, 11 esxcli) over 2 sockets,
+    // Logout.
     expect(stats.roundTrips).toBe(1 + 1 + 1 + 10 + 1);
     expect(Object.values(statuses(facts)).every((s) => s === 'pass')).toBe(true);
   });
@@ -138,7 +141,7 @@ describe('esxcli facts from the lab simulator', { timeout: 30_000 }, () => {
     const soap = await run('off');
     expect(soap.hosts).toHaveLength(2);
     for (const host of soap.hosts as EsxiHostFacts[]) expect(host.esxi.cli?.tlsProfile).toBe('NIST_2024');
-    expect(sim.requestsByMethod()).toMatchObject({ RetrieveManagedMethodExecuter: 2, ExecuteSoap: 20 });
+    expect(sim.requestsByMethod()).toMatchObject({ RetrieveManagedMethodExecuter: 2, ExecuteSoap: 22 });
     const json = await run('auto');
     expect(json.stats.protocol).toBe('vi-json');
     expect(json.hosts.map((h) => (h as EsxiHostFacts).esxi.cli)).toEqual(soap.hosts.map((h) => (h as EsxiHostFacts).esxi.cli));

@@ -103,7 +103,7 @@ describe('ESXi connector against govmomi vcsim (ESX mode, extra managers)', () =
         '.firmware.secureBoot', // API 6.5 < 8.0.3
         '.footprint.trustedComputingBase', // esxcli's tardisk list, and vcsim has no esxcli
         '.footprint.managementSurface.bytes', // the API reports no size for userworld daemons
-        ...['accounts', 'kernel', 'keyPersistence', 'sshFips', 'sshServer', 'syslog', 'tlsProfile', 'tlsRebootRequired'].map((f) => `.esxi.cli.${f}`),
+        ...['accounts', 'kernel', 'keyPersistence', 'snmpV3', 'sshFips', 'sshServer', 'syslog', 'tlsProfile', 'tlsRebootRequired'].map((f) => `.esxi.cli.${f}`),
         '.esxi.stateEncryption', // API 6.5 < 7.0.2
         '.services.0.exposed', // DCUI, lbtd and vmsyslogd name no firewall ruleset
         '.services.3.exposed',

@@ -60,10 +60,14 @@ const PS7_PARAMETERS = /-(AsArray|EnumsAsStrings|EscapeHandling|AsHashtable|Addi
 /** Commands that exist only on some hosts (PS 5.1, Server 2016+, optional features): each needs a HasCommand guard. */
 const GUARDED_COMMANDS = ['Get-LocalGroupMember', 'Get-VMSecurity', 'Get-VMAssignableDevice', 'Get-BitLockerVolume', 'Get-MpComputerStatus', 'Get-WindowsFeature'];
 
+/** The function around a call, else the outermost script block (its Add-Section body): where its guard must precede it. */
 function enclosingBlock(node: Node): Node {
-  let current: Node | null = node.parent;
-  while (current && current.type !== 'script_block' && current.type !== 'function_statement') current = current.parent;
-  return current ?? node.tree.rootNode;
+  let block: Node | null = null;
+  for (let current: Node | null = node.parent; current; current = current.parent) {
+    if (current.type === 'function_statement') return current;
+    if (current.type === 'script_block') block = current;
+  }
+  return block ?? node.tree.rootNode;
 }
 
 beforeAll(async () => {
@@ -155,21 +159,30 @@ describe('collector.ps1 registry reads', () => {
     expect(nodesOfType(tree, 'function_statement').find((f) => /^function Add-Section\b/.test(f.text))!.text).toContain('$script:Section = $Name');
   });
 
-  it('records a failed enumeration of software, listeners or switch extensions instead of reading it as an empty list', () => {
-    for (const cmdlet of ['Get-ItemProperty -Path $keys', 'Get-NetTCPConnection -State Listen', 'Get-NetUDPEndpoint', 'Get-VMSwitchExtension -VMSwitch $switch']) {
+  it('records a failed enumeration of software, listeners, switch extensions or loaded modules instead of reading it as an empty list', () => {
+    const enumerations = [
+      'Get-ChildItem -LiteralPath $root', 'Get-NetTCPConnection -State Listen', 'Get-NetUDPEndpoint', 'Get-VMSwitchExtension -VMSwitch $switch',
+      'Get-NetAdapter -IncludeHidden', 'Get-NetIPAddress -ErrorAction', "-ClassName '__NAMESPACE'", 'Get-BitLockerVolume -ErrorAction', 'Win32_EncryptableVolume', "Get-ChildItem -Path ($services + '\\*\\Instances')",
+      'Get-NetAdapter -ErrorAction', 'Get-Process -Id',
+    ];
+    for (const cmdlet of enumerations) {
       const line = source.split('\n').find((l) => l.includes(cmdlet))!;
       expect(line, cmdlet).toMatch(/-ErrorAction SilentlyContinue -ErrorVariable (\w+)/);
       const variable = /-ErrorVariable (\w+)/.exec(line)![1];
       expect(source, cmdlet).toMatch(new RegExp(`ErrorText \\$${variable}\\b`));
     }
-    expect(source.match(/^\s*if \(\$\w+\) \{ ReadError /gm)).toHaveLength(4);
+    // One ReadError per enumeration's error variable (the BitLocker cmdlet and class share one; loaded modules add one).
+    expect(source.match(/^\s*if \(\$\w+\) \{ ReadError /gm)).toHaveLength(11);
   });
 
   it('labels every security setting with its settings key, so a read error names the value the rules read', () => {
     const reads = [...source.matchAll(/^\s*\$values\['([^']+)'\] = RegValue (?:\$\w+|'[^']+'|\([^)]+\)) '(\w+)'(?: '([^']+)')?$/gm)];
-    expect(reads.length).toBe(source.match(/\$values\['[^']+'\] = RegValue/g)!.length);
+    expect(reads.length).toBe(source.match(/\$values\['[^']+'\] = RegValue /g)!.length);
     const mislabelled = reads.filter(([, key, name, label]) => (label ?? name) !== key).map(([line]) => line.trim());
     expect(mislabelled).toEqual([]);
+    const lists = [...source.matchAll(/^\s*\$values\['([^']+)'\] = RegValueList \([^)]+\) '([^']+)'$/gm)];
+    expect(lists.length).toBe(2);
+    expect(lists.filter(([, key, label]) => key !== label).map(([line]) => line.trim())).toEqual([]);
   });
 });
 

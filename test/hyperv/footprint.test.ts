@@ -32,18 +32,36 @@ describe('Hyper-V footprint: the three measures of docs/footprint.md', () => {
     });
   });
 
-  it('the trusted computing base adds the root kernel, running drivers and the VM management images, not other services', () => {
+  it('the trusted computing base adds the root kernel, running drivers and the VM management images with their DLLs, not other services', () => {
     const m = known(facts.footprint.trustedComputingBase);
     const names = items(m).map((i) => i.split('\\').pop()!.toLowerCase());
     expect(names).toEqual(expect.arrayContaining(['hvix64.exe', 'ntoskrnl.exe', 'hal.dll', 'vmswitch.sys', 'vid.sys', 'mlx5.sys', 'vmms.exe', 'vmcompute.exe', 'vmwp.exe']));
+    expect(names).toEqual(expect.arrayContaining(['ntdll.dll', 'combase.dll', 'vmchipset.dll']));
     for (const outside of ['svchost.exe', 'msmpeng.exe', 'sshd.exe', 'wsmsvc.dll']) expect(names).not.toContain(outside);
+    // ntdll.dll is loaded by vmms, vmcompute and vmwp alike: one image, counted once.
     expect(new Set(names).size).toBe(names.length);
-    const expected = 1925632 + ['ntoskrnl.exe', 'hal.dll', 'vmms.exe', 'vmcompute.exe', 'vmwp.exe'].reduce((t, f) => t + sizeOf(doc, f), 0)
-      + doc.footprint.drivers.reduce((t: number, d: Doc) => t + d.image.bytes, 0);
-    expect(m.bytes).toBe(expected);
+    const distinct = new Map<string, number>();
+    const add = (image: Doc | null) => image && distinct.set(image.path.toLowerCase(), image.bytes);
+    doc.footprint.kernel.forEach(add);
+    doc.footprint.drivers.forEach((d: Doc) => add(d.image));
+    doc.footprint.services.filter((s: Doc) => ['vmms', 'vmcompute'].includes(s.name)).forEach((s: Doc) => add(s.image));
+    add(doc.footprint.vmWorker);
+    doc.footprint.vmManagementModules.forEach((p: Doc) => p.images.forEach(add));
+    expect(m.bytes).toBe(1925632 + [...distinct.values()].reduce((t, b) => t + b, 0));
     expect(m.counted.find((c) => c.item.endsWith('vmms.exe'))).toMatchObject({ role: 'VM management service vmms' });
-    expect(m.approximation).toMatch(/^Hyper-V approximation \(lower bound\): .*vmms, vmcompute and vmwp load are not counted\.$/);
+    expect(m.counted.find((c) => c.item.endsWith('vmchipset.dll'))).toMatchObject({ role: 'loaded by vmwp.exe' });
+    expect(m.approximation).toMatch(/^Hyper-V approximation \(lower bound\): .*not counted, nor the DLLs of a VM-management process that could not be opened/);
     expect(m.definition).toBe(FOOTPRINT_DEFINITIONS.trustedComputingBase);
+  });
+
+  it('DLLs of a VM-management process that could not be opened are listed as unknown, not as none', () => {
+    const edited = fixture('ws2022-hardened');
+    edited.footprint.vmManagementModules = edited.footprint.vmManagementModules.filter((p: Doc) => p.process !== 'vmwp.exe');
+    edited.footprint.vmManagementModules.push({ process: 'vmwp.exe', pid: 5100, images: [] });
+    edited.readErrors.footprint = { 'modules:vmwp.exe': 'Get-Process -Module failed: Access is denied' };
+    const m = known(factsFrom(edited).footprint.trustedComputingBase);
+    expect(m.counted).toContainEqual({ item: 'DLLs of vmwp.exe (Get-Process -Module failed: Access is denied)', role: 'loaded by vmwp.exe' });
+    expect(items(m).some((i) => i.toLowerCase().endsWith('vmchipset.dll'))).toBe(false);
   });
 
   it('the exposed surface counts the images behind non-loopback listeners, kernel listeners by their driver and service', () => {

@@ -30,6 +30,12 @@ function weaknesses(f: HypervHostFacts): string[] {
   if (k(f.hyperv.migration).useAnyNetwork) found.push('migration-any-network');
   if (k(f.vms).items.some((v) => v.generation === 1 || v.nestedVirtualization === true || (v.passthroughDevices ?? 0) > 0)) found.push('risky-vms');
   if (k(f.drivers).some((d) => d.signed === false)) found.push('unsigned-driver');
+  // Beside the hypervisor: a capture filter under the external switch, a third-party minifilter, a mirror port, and
+  // fresh credentials delegated to NTLM-only servers.
+  if (k(f.hyperv.netFilters!).some((b) => !/^(ms_|vms_pp$)/i.test(b.componentId))) found.push('ndis-third-party');
+  if (k(f.hyperv.minifilters!).some((m) => !/microsoft/i.test(k(m.company)))) found.push('minifilter-third-party');
+  if (k(f.hyperv.vmNetworkAdapters!).some((a) => a.portMirroring === 'Destination')) found.push('port-mirroring');
+  if (k(f.hyperv.settings)['CredSSP.AllowFreshCredentialsWhenNTLMOnly'] === 1) found.push('credssp-ntlm-only');
   return found;
 }
 
@@ -50,6 +56,6 @@ describe('lab profiles', () => {
   });
 
   it.each(PROFILES.filter((f) => f.includes('risky')))('%s shows every weakness', (file) => {
-    expect(weaknesses(factsOf(file))).toHaveLength(12);
+    expect(weaknesses(factsOf(file))).toHaveLength(16);
   });
 });

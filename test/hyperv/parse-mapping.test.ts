@@ -68,7 +68,9 @@ describe('Windows Server 2022 hardened host → HostFacts', () => {
     expect(known(e.switches).map((s) => [s.name, s.switchType, s.allowManagementOS])).toEqual([
       ['vSwitch-VM', 'External', false], ['vSwitch-Backup', 'Internal', true],
     ]);
-    expect(known(e.hostVnics)).toEqual([{ name: 'vSwitch-Backup', switchName: 'vSwitch-Backup', vlanId: 30, ips: ['172.16.30.21'] }]);
+    expect(known(e.hostVnics)).toEqual([
+      { name: 'vSwitch-Backup', switchName: 'vSwitch-Backup', vlanId: 30, vlan: { mode: 'Access', ids: [30], untagged: false }, ips: ['172.16.30.21'] },
+    ]);
     expect(known(e.rdp)).toEqual({ enabled: false, nla: true, port: 3389, securityLayer: 2 });
     expect(known(e.smb)).toEqual({ smb1Enabled: false, smb2Enabled: true, requireSigning: true, encryptData: true });
     const winrm = known(e.winrm);
@@ -136,7 +138,14 @@ describe('BitLocker volume whose protection state is unknown', () => {
 describe('VM network adapters and release data', () => {
   it('lists each VM NIC with its guards and VLAN (null = untagged)', () => {
     const risky = factsFromText(fixtureText('data/lab/hyperv/ws2022-risky.json'));
-    expect(known(risky.hyperv.vmNetworkAdapters!)[0]).toEqual({ vm: 'LEGACY-SQL', switchName: 'External', macAddressSpoofing: true, dhcpGuard: false, routerGuard: false, vlanId: null });
+    expect(known(risky.hyperv.vmNetworkAdapters!)[0]).toEqual({
+      vm: 'LEGACY-SQL', switchName: 'External', macAddressSpoofing: true, dhcpGuard: false, routerGuard: false, portMirroring: 'None',
+      vlanId: null, vlan: { mode: 'Untagged', ids: [], untagged: true },
+    });
+    // A trunk carries its allowed VLANs, and untagged frames when its native VLAN is 0.
+    expect(known(risky.hyperv.vmNetworkAdapters!)[1]).toMatchObject({
+      vm: 'LAB-NESTED', portMirroring: 'Destination', vlanId: null, vlan: { mode: 'Trunk', ids: [10, 20, 30], untagged: true, nativeVlanId: 0 },
+    });
     const hardened = factsFrom('ws2022-hardened');
     expect(known(hardened.hyperv.vmNetworkAdapters!).map((a) => a.vlanId)).toEqual([100, 100, 100]);
     expect(hardened.hyperv.releaseDataUnverified).toBeUndefined();

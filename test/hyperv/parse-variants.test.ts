@@ -36,7 +36,7 @@ describe('Server 2012 R2 on Windows PowerShell 4.0, with ConvertTo-Json quirks',
 
   it('unwraps single-item arrays and {value, Count} wrappers', () => {
     expect(known(facts.exposure.switches)).toHaveLength(1);
-    expect(known(facts.exposure.hostVnics)).toEqual([{ name: 'Management', switchName: 'vSwitch-VM', vlanId: 20, ips: ['10.1.1.12'] }]);
+    expect(known(facts.exposure.hostVnics)).toEqual([{ name: 'Management', switchName: 'vSwitch-VM', vlanId: 20, vlan: { mode: 'Access', ids: [20], untagged: false }, ips: ['10.1.1.12'] }]);
     expect(known(facts.exposure.groups)).toEqual({ administrators: ['HV12-01\\Administrator'], hypervAdministrators: [], remoteManagementUsers: [] });
     expect(known(facts.hyperv.migration).networks).toEqual(['10.1.2.0/24']);
     expect(known(facts.vms).items[0].integrationServices).toEqual([{ name: 'Heartbeat', enabled: true }]);
@@ -102,7 +102,7 @@ describe('Server 2016 scanned without elevation', () => {
       message: "You do not have the required permission to complete this task. Contact the administrator of the authorization policy for the computer 'HV16-01'.",
       code: 'Unspecified,Microsoft.HyperV.PowerShell.Commands.GetVMHost',
     });
-    expect(facts.collection.errors).toHaveLength(6);
+    expect(facts.collection.errors).toHaveLength(8);
     expect(facts.collection.sections.hypervHost.ok).toBe(false);
     expect(facts.collection.sections.os.ok).toBe(true);
   });

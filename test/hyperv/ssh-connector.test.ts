@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectError } from '../../connectors/errors.js';
 import { hypervConnector } from '../../connectors/hyperv/index.js';
-import { BOOTSTRAP, FRAME_END, FRAME_START, frameDocument, loadCollectorScript } from '../../connectors/hyperv/launch.js';
+import { BOOTSTRAP, collectorWithDeadline, FRAME_END, FRAME_START, frameDocument, loadCollectorScript } from '../../connectors/hyperv/launch.js';
 import { COLLECTOR_MARKER } from '../../src/lab/hyperv/collector-responder.js';
 import { collectorResponder, startSshSimulator, type CollectorResponder, type SshSimulator } from '../../src/lab/hyperv/ssh-server.js';
 import { HostFacts } from '../../src/model/index.js';
@@ -99,7 +99,9 @@ describe('Hyper-V connector over SSH, end to end', { timeout: 30_000 }, () => {
       const target = sshTarget(sshd.port, sshd.username, { name: 'hv01', ssh: { hostKeyFingerprint: sshd.hostKeyFingerprint } });
       const ctx = sshContext({ username: sshd.username, privateKey: readFileSync(sshd.clientKeyPath, 'utf8') });
       const [facts] = await hypervConnector.collect(target, ctx);
-      expect(sshd.receivedScript()).toBe(loadCollectorScript());
+      // The collector, byte for byte, after the one line that carries the soft deadline for this host's timeout.
+      expect(sshd.receivedScript()).toBe(collectorWithDeadline(ctx.timeoutMs, loadCollectorScript()));
+      expect(sshd.receivedScript().endsWith(loadCollectorScript())).toBe(true);
       expect(HostFacts.safeParse(facts).success).toBe(true);
       expect(facts.collection).toMatchObject({ connector: 'hyperv', protocol: 'ssh', serverTrust: 'host-key-pinned', errors: [] });
       expect(JSON.stringify(facts)).toContain(JSON.parse(profile).os.caption);

@@ -27,7 +27,8 @@ ps = session.run_ps("Write-Output '%s'" % marker)
 
 protocol = Protocol(endpoint=endpoint, username=username, password=password, **options)
 shell_id = protocol.open_shell(codepage=65001, noprofile=True)
-command_id = protocol.run_command(shell_id, launch)
+# Console mode off, as Ansible's winrm connection does when it pipes stdin: a console stdin never reaches end-of-file.
+command_id = protocol.run_command(shell_id, launch, console_mode_stdin=False)
 with open(stdin_file, "rb") as f:
     stdin = f.read()
 req = {"env:Envelope": protocol._get_soap_header(

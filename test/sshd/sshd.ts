@@ -74,18 +74,25 @@ function waitForListening(child: ChildProcess, output: () => string, port: numbe
   });
 }
 
+export interface PrivateSshdOptions {
+  /** The program installed as powershell.exe (default: the python stand-in beside this file). */
+  powershell?: string;
+  /** Extra environment for sessions (sshd SetEnv; values without spaces). */
+  env?: Record<string, string>;
+}
+
 /**
  * Starts Debian's OpenSSH server as a private instance on 127.0.0.1 (ephemeral port, own host key, own authorized
  * keys, no PAM), with the stand-in powershell.exe first on the session PATH. Key authentication only.
  */
-export async function startPrivateSshd(): Promise<PrivateSshd> {
+export async function startPrivateSshd(options: PrivateSshdOptions = {}): Promise<PrivateSshd> {
   if (!existsSync(SSHD)) throw new Error(`${SSHD} not found: install Debian's openssh-server`);
   // sshd running as root insists on its privilege-separation directory.
   if (process.getuid?.() === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   const dir = mkdtempSync(join(tmpdir(), 'hvscan-sshd-'));
   const bin = join(dir, 'bin');
   mkdirSync(bin);
-  copyFileSync(STANDIN, join(bin, 'powershell.exe'));
+  copyFileSync(options.powershell ?? STANDIN, join(bin, 'powershell.exe'));
   chmodSync(join(bin, 'powershell.exe'), 0o755);
 
   const hostKey = join(dir, 'ssh_host_ed25519_key');
@@ -115,7 +122,7 @@ export async function startPrivateSshd(): Promise<PrivateSshd> {
       'PasswordAuthentication no',
       'KbdInteractiveAuthentication no',
       'PermitRootLogin prohibit-password',
-      `SetEnv PATH=${bin}:/usr/bin:/bin HVSCAN_STANDIN_DIR=${dir}`,
+      `SetEnv PATH=${bin}:/usr/bin:/bin HVSCAN_STANDIN_DIR=${dir}${Object.entries(options.env ?? {}).map(([k, v]) => ` ${k}=${v}`).join('')}`,
       'LogLevel VERBOSE',
     ];
     writeFileSync(join(dir, 'sshd_config'), config.join('\n') + '\n');

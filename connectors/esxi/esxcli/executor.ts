@@ -23,6 +23,8 @@ export const ESXCLI_COMMANDS = {
   sshServer: 'system ssh server config list',
   sshFips: 'system security fips140 ssh get',
   tardisks: 'system visorfs tardisk list',
+  // SNMP v3 users and protocols live only here: HostSnmpConfigSpec has no users (vim25-types.json).
+  snmp: 'system snmp get',
 } as const;
 export type EsxcliCall = keyof typeof ESXCLI_COMMANDS;
 
@@ -73,6 +75,42 @@ export function parseEsxcliResponse(response: string): EsxcliRow[] {
   return [fields(root)];
 }
 
+/** Depth-first: the element carrying the given xsi:type, the root included. */
+function findTyped(node: XmlNode, scope: ReturnType<typeof scopeOf>, type: string): XmlNode | undefined {
+  const own = scopeOf(node, scope);
+  if (xsiType(node, own) === type) return node;
+  for (const [, child] of children(node)) {
+    const hit = findTyped(child, own, type);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}
+
+/**
+ * An esxcli error as the user should read it. ExecuteSoap's `returnval.fault` holds faultMsg, the localisation key
+ * "EsxCLI.CLIFault.summary", and faultDetail, the serialised fault: a LocalizedMethodFault whose `fault` is a
+ * VimEsxCLICLIFault (rbvmomi's ReflectManagedMethodExecuter reads `.fault.errMsg`; govmomi's simulator
+ * esxcli_executer.go writes the same), or the fault itself (pyVmomi's MMESoapStubAdapter deserialises it as one).
+ * The text is in its errMsg strings; raw XML never reaches the reason.
+ */
+export function describeEsxcliFault(faultMsg: string | undefined, faultDetail: string | undefined): string {
+  let type: string | undefined;
+  if (faultDetail) {
+    try {
+      const [, root] = children(parseXml(faultDetail) as XmlNode)[0] ?? [];
+      const cli = root === undefined ? undefined : findTyped(root, {}, 'VimEsxCLICLIFault');
+      const messages = children(cli).filter(([name]) => name === 'errMsg').map(([, m]) => text(m)?.trim()).filter((m): m is string => !!m);
+      if (messages.length > 0) return messages.join(' ');
+      type = root === undefined ? undefined : (xsiType(children(root).find(([n]) => n === 'fault')?.[1] ?? root, scopeOf(root, {})) ?? xsiType(root, scopeOf(root, {})));
+    } catch {
+      // Not XML: only the message below is shown.
+    }
+  }
+  const key = faultMsg && /^[\w.]+\.summary$/.test(faultMsg) ? faultMsg : undefined;
+  const message = faultMsg && !key ? faultMsg : undefined;
+  return [message ?? 'no error message', type ? `(${type}${key ? `, ${key}` : ''})` : key ? `(${key})` : ''].filter(Boolean).join(' ');
+}
+
 type Limit = <T>(fn: () => Promise<T>) => Promise<T>;
 
 export function everyCall(reason: string): EsxcliOutcomes {
@@ -97,10 +135,7 @@ async function execute(session: VimSession, mme: MoRef, call: EsxcliCall, host: 
     return { ok: false, reason: failure(err, host, `esxcli ${command} (ExecuteSoap ${moid})`, signal) };
   }
   const fault = obj(result?.fault);
-  if (fault) {
-    const detail = str(fault.faultDetail);
-    return { ok: false, reason: `esxcli ${command} reported a fault: ${str(fault.faultMsg) ?? 'no message'}${detail ? ` (${detail})` : ''}` };
-  }
+  if (fault) return { ok: false, reason: `esxcli ${command} reported a fault: ${describeEsxcliFault(str(fault.faultMsg), str(fault.faultDetail))}` };
   const response = str(result?.response);
   if (response === undefined) return { ok: false, reason: `esxcli ${command}: ExecuteSoap returned no response` };
   try {

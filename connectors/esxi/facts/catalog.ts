@@ -44,7 +44,6 @@ export const AgentCatalog = z.object({
       origin: z.enum(['vmware-certified', 'third-party-ring-1']),
     }),
   ),
-  serviceVmExtensionKeys: z.object({ keys: z.array(z.string()), unverified: z.string().optional() }),
 });
 export type AgentCatalog = z.infer<typeof AgentCatalog>;
 
@@ -54,10 +53,17 @@ export const BootModuleCatalog = z.object({
 });
 export type BootModuleCatalog = z.infer<typeof BootModuleCatalog>;
 
+const ManagedByEntry = z.object({ extensionKey: z.string(), type: z.string(), what: z.string(), source: z.string().optional(), unverified: z.string().optional() });
+
+/** data/agents/esxi-service-vms.json: (extensionKey, type) pairs of config.managedBy that are, or are not, partner SVMs. */
+export const ServiceVmCatalog = z.object({ notPartner: z.array(ManagedByEntry), partner: z.array(ManagedByEntry) });
+export type ServiceVmCatalog = z.infer<typeof ServiceVmCatalog>;
+
 export interface Catalogs {
   builds: BuildTable;
   agents: AgentCatalog;
   bootModules: BootModuleCatalog;
+  serviceVms: ServiceVmCatalog;
 }
 
 let cached: Catalogs | undefined;
@@ -68,6 +74,7 @@ export function loadCatalogs(): Catalogs {
     builds: BuildTable.parse(JSON.parse(readFileSync(projectFile('data/esxi-builds.json'), 'utf8'))),
     agents: AgentCatalog.parse(JSON.parse(readFileSync(projectFile('data/agents/esxi-hypervisor.json'), 'utf8'))),
     bootModules: BootModuleCatalog.parse(JSON.parse(readFileSync(projectFile('data/footprint/esxi-boot-modules.json'), 'utf8'))),
+    serviceVms: ServiceVmCatalog.parse(JSON.parse(readFileSync(projectFile('data/agents/esxi-service-vms.json'), 'utf8'))),
   };
   return cached;
 }

@@ -67,6 +67,29 @@ function mapSshServer(esxcli: EsxcliOutcomes | undefined): CliSettings['sshServe
   return Object.fromEntries(rows.filter((r) => r.Key).map((r) => [r.Key!.toLowerCase(), r.Value ?? '']));
 }
 
+const SECURITY = ['none', 'auth', 'priv'] as const;
+
+/**
+ * `system snmp get` → Authentication and Privacy (agent protocols: none, SHA1/MD5; none, AES128) and Users, each
+ * "userid/authhash/privhash/security" with security none, auth or priv (vSphere Monitoring and Performance, "Configure
+ * SNMP Users"). The structured field names follow esxcli's printed labels and are unverified against a live host.
+ */
+function mapSnmpV3(esxcli: EsxcliOutcomes | undefined): CliSettings['snmpV3'] {
+  const rows = rowsOf(esxcli, 'snmp');
+  if (typeof rows === 'string') return unknown(rows);
+  const row = rows[0] ?? {};
+  if (row.Authentication === undefined || row.Privacy === undefined) return unknown(`esxcli system snmp get gave no Authentication or Privacy field (${Object.keys(row).join(', ')})`);
+  const users: Array<{ user: string; security: (typeof SECURITY)[number] }> = [];
+  for (const entry of (row.Users ?? '').split(',').map((u) => u.trim()).filter(Boolean)) {
+    const parts = entry.split('/');
+    const security = parts[parts.length - 1] as (typeof SECURITY)[number];
+    if (parts.length < 4 || !SECURITY.includes(security)) return unknown(`esxcli system snmp get gave an unreadable user entry (${parts.length} fields)`);
+    users.push({ user: parts[0]!, security });
+  }
+  const enabled = bool(row.Enable);
+  return { ...(enabled !== undefined ? { enabled } : {}), authentication: row.Authentication, privacy: row.Privacy, users };
+}
+
 export function mapCli(esxcli: EsxcliOutcomes | undefined): CliSettings {
   const text = (t: string | undefined) => (t ? t : undefined);
   return {
@@ -78,6 +101,7 @@ export function mapCli(esxcli: EsxcliOutcomes | undefined): CliSettings {
     tlsRebootRequired: field(esxcli, 'tlsServer', 'RebootRequired', bool),
     sshServer: mapSshServer(esxcli),
     sshFips: field(esxcli, 'sshFips', 'Enabled', bool),
+    snmpV3: mapSnmpV3(esxcli),
   };
 }
 

@@ -2,7 +2,7 @@ import { FACTS_SCHEMA_VERSION, type EsxiHostFacts } from '../../../src/model/hos
 import { isKnown, unknown } from '../../../src/model/fact.js';
 import type { PeerCertificateInfo } from '../../../src/net/tls.js';
 import type { HostRaw } from '../retrieve.js';
-import { versionAtLeast } from '../retrieve.js';
+import { notRequestedReason } from '../retrieve.js';
 import { at, bool, obj, objects, str, strings, type VimObject } from '../value.js';
 import type { Catalogs } from './catalog.js';
 import { hvSupport, mapCli, mapTardisks } from './cli.js';
@@ -12,7 +12,7 @@ import { mapAdvancedOptions, mapFirewall, mapLockdown, mapMob, mapNetwork, mapSe
 import { mapProduct } from './product.js';
 import { mapEsxiFootprint } from './footprint.js';
 import { deviceDrivers, mapAgents, mapModuleImages, mapModules, mapVibs, normaliseAcceptance } from './software.js';
-import { extensionKeys, mapVms, vmNicsByPortgroup } from './vms.js';
+import { mapVms, partnerServiceVms, vmNicsByPortgroup } from './vms.js';
 
 type Collection = EsxiHostFacts['collection'];
 
@@ -28,6 +28,11 @@ export interface MapInput {
   catalogs: Catalogs;
 }
 
+/** A host path the answers lack, with the fault the server gave for it. */
+function unreported(raw: HostRaw, path: string): string {
+  return `${path} not reported${raw.missing[path] ? `: ${raw.missing[path]}` : ''}`;
+}
+
 /** Pure: the API's answers for one host → HostFacts. Every fact the answers lack is unknown with a reason. */
 export function mapHostFacts(input: MapInput): EsxiHostFacts {
   const { raw, catalogs } = input;
@@ -40,7 +45,7 @@ export function mapHostFacts(input: MapInput): EsxiHostFacts {
   const firewall = mapFirewall(props['config.firewall']);
   const services = mapServices(raw, firewall);
   const options = mapAdvancedOptions(raw);
-  const serviceVmKeys = extensionKeys(raw.vms);
+  const partnerSvms = partnerServiceVms(raw.vms, catalogs.serviceVms);
   const vibs = mapVibs(raw.managers.softwarePackages);
   const acceptance = raw.managers.acceptance;
   const profile = raw.managers.imageProfile;
@@ -82,12 +87,12 @@ export function mapHostFacts(input: MapInput): EsxiHostFacts {
         packages: raw.managers.softwarePackages,
         serviceKeys: isKnown(services) ? services.map((s) => s.name) : undefined,
         rulesetKeys: isKnown(firewall) ? firewall.rulesets.map((r) => r.key) : undefined,
-        serviceVmKeys,
+        partnerServiceVms: partnerSvms,
       },
       catalogs.agents,
     ),
     services,
-    vms: mapVms(raw.vms, catalogs.agents.serviceVmExtensionKeys.keys),
+    vms: mapVms(raw.vms, catalogs.serviceVms),
     exposure: {
       firewall,
       lockdown: mapLockdown(raw),
@@ -111,7 +116,7 @@ export function mapHostFacts(input: MapInput): EsxiHostFacts {
             ...(bool(stateEncryption.requireSecureBoot) !== undefined ? { requireSecureBoot: bool(stateEncryption.requireSecureBoot) } : {}),
             ...(bool(stateEncryption.requireExecInstalledOnly) !== undefined ? { requireExecInstalledOnly: bool(stateEncryption.requireExecInstalledOnly) } : {}),
           }
-        : unknown(versionAtLeast(apiVersion, [7, 0, 2]) ? 'runtime.stateEncryption not reported' : `runtime.stateEncryption exists from 7.0.2; this host's API is ${apiVersion ?? 'unknown'}`),
+        : unknown(notRequestedReason('runtime.stateEncryption', apiVersion) ?? unreported(raw, 'runtime.stateEncryption')),
       certificate: input.certificate ?? unknown('no server certificate was captured'),
       featureCapability:
         featureCapability !== undefined

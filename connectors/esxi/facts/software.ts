@@ -83,14 +83,14 @@ export interface AgentInputs {
   packages: Outcome;
   serviceKeys: string[] | undefined;
   rulesetKeys: string[] | undefined;
-  /** Extension keys of service VMs on this host (config.managedBy.extensionKey). */
-  serviceVmKeys: string[];
+  /** Partner service VMs on this host (config.managedBy, facts/vms.ts). */
+  partnerServiceVms: string[];
 }
 
 export function mapAgents(input: AgentInputs, catalog: AgentCatalog): Fact<Agent[]> {
   if (!input.packages.ok) return unknown(`VIB list unavailable, so VIB-based agents cannot be ruled out: ${input.packages.reason}`);
   const vibs = objects(input.packages.value);
-  const hasServiceVm = input.serviceVmKeys.some((k) => catalog.serviceVmExtensionKeys.keys.includes(k));
+  const hasServiceVm = input.partnerServiceVms.length > 0;
   const found = new Map<string, Agent>();
   const add = (ind: AgentCatalog['indicators'][number], evidence: string, version?: string) => {
     const agent = found.get(ind.agent) ?? { name: ind.agent, kind: ind.kind, scope: 'hypervisor', vendor: ind.vendor, evidence: [] };
@@ -103,7 +103,8 @@ export function mapAgents(input: AgentInputs, catalog: AgentCatalog): Fact<Agent
       const vib = vibs.find((p) => str(p.name) === ind.name);
       if (!vib) continue;
       if (ind.requiresServiceVm && !hasServiceVm) continue;
-      add(ind, `VIB ${ind.name} ${str(vib.version) ?? ''}`.trim() + (ind.requiresServiceVm ? ' with a partner service VM on the host' : ''), str(vib.version));
+      const beside = ind.requiresServiceVm ? ` with partner service VM ${input.partnerServiceVms.join(', ')} on the host` : '';
+      add(ind, `VIB ${ind.name} ${str(vib.version) ?? ''}`.trim() + beside, str(vib.version));
     } else if (ind.match === 'service' && input.serviceKeys?.includes(ind.name)) {
       add(ind, `service ${ind.name}`);
     } else if (ind.match === 'ruleset' && input.rulesetKeys?.includes(ind.name)) {
@@ -114,18 +115,34 @@ export function mapAgents(input: AgentInputs, catalog: AgentCatalog): Fact<Agent
 }
 
 /**
- * Loaded vmkernel modules with the in-memory text + data + bss section lengths QueryModules reports: the API gives no
+ * One module's in-memory size: text + data + bss, else readOnlySection + writableSection (KernelModuleInfo has both
+ * pairs, vim25-types.json; a host may fill only one), else unknown (undefined).
+ */
+export function moduleBytes(m: VimObject): number | undefined {
+  const size = (s: string) => num(at(m, `${s}.length`));
+  const sum = (names: string[]) => {
+    const sizes = names.map(size);
+    return sizes.every((s) => s === undefined) ? undefined : sizes.reduce<number>((t, s) => t + (s ?? 0), 0);
+  };
+  return sum(['textSection', 'dataSection', 'bssSection']) ?? sum(['readOnlySection', 'writableSection']);
+}
+
+/**
+ * Loaded vmkernel modules with the in-memory section lengths QueryModules reports (moduleBytes): the API gives no
  * on-disk size for them (facts/footprint.ts says so in the measure).
  */
 export function mapModuleImages(modules: Outcome): Fact<Array<{ item: string; bytes: number }>> {
   if (!modules.ok) return unknown(`kernel modules unavailable: ${modules.reason}`);
   const counted: Array<{ item: string; bytes: number }> = [];
+  const unsized: string[] = [];
   for (const m of objects(modules.value)) {
     if (bool(m.loaded) === false) continue;
-    const size = (s: string) => num(at(m as VimObject, `${s}.length`)) ?? 0;
-    const bytes = size('textSection') + size('dataSection') + size('bssSection');
-    if (bytes > 0) counted.push({ item: `module ${str(m.name) ?? '?'}`, bytes });
+    const bytes = moduleBytes(m);
+    if (bytes === undefined) unsized.push(str(m.name) ?? '?');
+    else if (bytes > 0) counted.push({ item: `module ${str(m.name) ?? '?'}`, bytes });
   }
+  // A sum that leaves modules out would understate the measure: unknown instead.
+  if (unsized.length > 0) return unknown(`QueryModules reported no section sizes for ${unsized.join(', ')}`);
   if (counted.length === 0) return unknown('QueryModules reported no section sizes');
   return counted;
 }

@@ -1,13 +1,33 @@
 import { unknown, type Fact } from '../../../src/model/fact.js';
 import type { EsxiHostFacts } from '../../../src/model/host.js';
 import type { ObjectContent } from '../property.js';
-import { at, bool, isMoRef, list, objects, refKey, str } from '../value.js';
+import { at, bool, isMoRef, list, objects, refKey, str, type VimValue } from '../value.js';
+import type { ServiceVmCatalog } from './catalog.js';
 
 type Vms = Extract<EsxiHostFacts['vms'], { count: number }>;
 type VmSummary = Vms['items'][number];
 
+/** What config.managedBy makes of a VM: a partner service VM or not, and why (the catalogue entry). */
+export function classifyManagedBy(managedBy: VimValue | undefined, catalog: ServiceVmCatalog): { partner: boolean; note: string } | undefined {
+  const extensionKey = str(at(managedBy, 'extensionKey'));
+  if (!extensionKey) return undefined;
+  const type = str(at(managedBy, 'type')) ?? '';
+  const matches = (e: ServiceVmCatalog['partner'][number]) => e.extensionKey === extensionKey && (e.type === '*' || e.type === type);
+  const by = `managed by extension ${extensionKey}${type ? ` (type ${type})` : ''}`;
+  const platform = catalog.notPartner.find(matches);
+  if (platform) return { partner: false, note: `${by}: ${platform.what}, not a partner service VM` };
+  const partner = catalog.partner.find(matches);
+  if (partner) return { partner: true, note: `${by}: ${partner.what}${partner.unverified ? ` (unverified: ${partner.unverified})` : ''}` };
+  return { partner: false, note: by };
+}
+
+/** Names of the partner service VMs on a host (config.managedBy classified by data/agents/esxi-service-vms.json). */
+export function partnerServiceVms(vms: ObjectContent[], catalog: ServiceVmCatalog): string[] {
+  return vms.filter((vm) => classifyManagedBy(vm.props['config.managedBy'], catalog)?.partner).map((vm) => str(vm.props.name) ?? vm.obj.value);
+}
+
 /** Per-VM hints from the same property pass: firmware, Secure Boot, vTPM, nested HV, passthrough, service VMs. */
-export function mapVms(vms: ObjectContent[], serviceVmKeys: string[]): Vms {
+export function mapVms(vms: ObjectContent[], serviceVms: ServiceVmCatalog): Vms {
   return {
     count: vms.length,
     items: vms.map((vm) => {
@@ -26,10 +46,10 @@ export function mapVms(vms: ObjectContent[], serviceVmKeys: string[]): Vms {
         item.passthroughDevices = devices.filter((d) => d._type === 'VirtualPCIPassthrough').length;
       }
       if (firmware || guest) item.nestedVirtualization = bool(p['config.nestedHVEnabled']) ?? unknown(unreported(vm, 'config.nestedHVEnabled'));
-      const extension = str(at(p['config.managedBy'], 'extensionKey'));
-      if (extension) {
-        item.serviceVm = serviceVmKeys.includes(extension);
-        item.introspection = [`managed by extension ${extension}${item.serviceVm ? ' (partner service VM)' : ''}`];
+      const managedBy = classifyManagedBy(p['config.managedBy'], serviceVms);
+      if (managedBy) {
+        item.serviceVm = managedBy.partner;
+        item.introspection = [managedBy.note];
       }
       return item;
     }),
@@ -64,8 +84,4 @@ export function vmNicsByPortgroup(vms: ObjectContent[], networkNames: Map<string
     }
   }
   return counts;
-}
-
-export function extensionKeys(vms: ObjectContent[]): string[] {
-  return vms.map((vm) => str(at(vm.props['config.managedBy'], 'extensionKey'))).filter((k): k is string => k !== undefined);
 }

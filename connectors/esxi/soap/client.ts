@@ -71,6 +71,7 @@ export class SoapTransport implements VimTransport {
       maxBytes: options.maxBytes,
       signal: options.signal,
     });
+    options.onBytes?.(res.body.length);
     this.keepCookie(res);
     return this.readResponse(res, method, step);
   }

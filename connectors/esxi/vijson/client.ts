@@ -3,7 +3,7 @@ import { parseHostJson } from '../../json.js';
 import { VimFault } from '../fault.js';
 import type { HttpEndpoint, HttpResponse } from '../http.js';
 import type { CallOptions, VimTransport } from '../transport.js';
-import { obj, type MoRef, type VimObject, type VimValue } from '../value.js';
+import { obj, objects, str, type MoRef, type VimObject, type VimValue } from '../value.js';
 import { describeBody } from '../soap/client.js';
 import { fromJson, toJson } from './codec.js';
 
@@ -72,6 +72,7 @@ export class ViJsonTransport implements VimTransport {
       maxBytes: options.maxBytes,
       signal: options.signal,
     });
+    options.onBytes?.(res.body.length);
     const token = res.headers[JSON_SESSION_HEADER];
     if (typeof token === 'string' && token) this.token = token;
     return this.read(res, method, step);
@@ -94,11 +95,21 @@ export class ViJsonTransport implements VimTransport {
     }
     if (res.status === 500) {
       const fault = obj(value) ?? {};
-      throw new VimFault(String(fault._type ?? 'ServerFault'), String(fault.faultstring ?? ''), fault);
+      throw new VimFault(String(fault._type ?? 'ServerFault'), faultText(fault), fault);
     }
     if (res.status >= 300) throw new CollectError(step, `${where}: ${what} answered HTTP ${res.status}${describeBody(res, text)}`, { code: `HTTP_${res.status}` });
     return value;
   }
+}
+
+/**
+ * A VI/JSON fault's text: MethodFault.faultMessage, an array of LocalizableMessage whose `message` is the text and
+ * `key` the catalogue key (developer.broadcom.com virtual-infrastructure-json-api data-structures/VimFault); there is
+ * no faultstring as in SOAP.
+ */
+export function faultText(fault: VimObject): string {
+  const messages = objects(fault.faultMessage).map((m) => str(m.message) ?? str(m.key)).filter((m): m is string => !!m);
+  return messages.join('; ');
 }
 
 /**

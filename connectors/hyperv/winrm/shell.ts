@@ -64,7 +64,9 @@ export async function runInShell(o: ShellRunOptions): Promise<ShellRunResult> {
   o.onShellCreated?.();
   let commandId: string | undefined;
   try {
-    const started = await call('command', ACTION.command, body.command(o.command), shellId, { WINRS_CONSOLEMODE_STDIN: 'TRUE', WINRS_SKIP_CMD_SHELL: 'FALSE' });
+    // The command reads stdin to its end: in console mode stdin never reaches end-of-file (the process waits until
+    // the host's timeout), so it is a pipe, as Ansible's winrm connection does when it pipes stdin (MS-WSMV 3.1.4.11).
+    const started = await call('command', ACTION.command, body.command(o.command), shellId, { WINRS_CONSOLEMODE_STDIN: 'FALSE', WINRS_SKIP_CMD_SHELL: 'FALSE' });
     commandId = text((started.body.CommandResponse as Record<string, unknown> | undefined)?.CommandId);
     if (!commandId) throw new CollectError('parse', `${o.where}: WinRM CommandResponse carries no CommandId`);
     const chunks = stdinChunks(o.stdin);

@@ -1,5 +1,5 @@
 import type { SimHost } from './host-model.js';
-import { argString, managedObjectNotFound, methodNotFound } from './faults.js';
+import { argString, managedObjectNotFound, methodNotFound, restrictedVersion } from './faults.js';
 import type { Arg } from './soap-codec.js';
 import { escapeXml } from './soap-codec.js';
 import { data, moref, type Data, type MoRef } from './values.js';
@@ -12,7 +12,7 @@ import { data, moref, type Data, type MoRef } from './values.js';
  * are built from the command words and are ours. A handler this release lacks faults with ManagedObjectNotFound, an
  * unknown method on a present handler with MethodNotFound (our modelling of a host without them).
  */
-type Row = Record<string, string | number | boolean>;
+type Row = Record<string, string | number | boolean | string[]>;
 interface Command {
   struct: string;
   list: boolean;
@@ -66,6 +66,22 @@ const COMMANDS: Record<string, Command> = {
     rows: ({ profile }) => Object.entries(profile.esxcli.sshServer).map(([key, value]) => ({ Key: key, Value: value })),
   },
   'system security fips140 ssh get': { struct: 'Fips140Ssh', list: false, rows: ({ profile }) => [{ Enabled: profile.esxcli.sshFips }] },
+  // Field names as esxcli prints them (Authentication, Privacy, Users...): their structured spelling is unverified.
+  'system snmp get': {
+    struct: 'SnmpGet',
+    list: false,
+    rows: ({ profile: { snmp, esxcli } }) => [
+      {
+        Authentication: esxcli.snmp.authentication,
+        Communities: snmp.readOnlyCommunities,
+        Enable: snmp.enabled,
+        Engineid: '00000063000000a100000000',
+        Port: snmp.port,
+        Privacy: esxcli.snmp.privacy,
+        Users: esxcli.snmp.users,
+      },
+    ],
+  },
   'system visorfs tardisk list': {
     struct: 'Tardisk',
     list: true,
@@ -79,10 +95,22 @@ export function executerRef(host: SimHost): MoRef {
   return moref('ReflectManagedMethodExecuter', host.moId.startsWith('host-') ? `ManagedMethodExecuter-${host.moId.slice(5)}` : 'ha-managed-method-executer');
 }
 
+/** A list field repeats its element, as vmomi serialises arrays inside a data object. */
 function fields(row: Row): string {
   return Object.entries(row)
-    .map(([k, v]) => `<${k}>${escapeXml(String(v))}</${k}>`)
+    .flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `<${k}>${escapeXml(String(x))}</${k}>`))
     .join('');
+}
+
+/**
+ * An esxcli-level error: ExecuteSoap succeeds and its result carries faultMsg "EsxCLI.CLIFault.summary" and the
+ * serialised LocalizedMethodFault wrapping a VimEsxCLICLIFault (govmomi simulator/esxcli_executer.go, rbvmomi).
+ */
+function cliFault(errMsg: string[]): Data {
+  const detail =
+    '<obj xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns="urn:vim25" versionId="5.0" xsi:type="LocalizedMethodFault">' +
+    `<fault xsi:type="VimEsxCLICLIFault">${errMsg.map((m) => `<errMsg>${escapeXml(m)}</errMsg>`).join('')}</fault><localizedMessage>EsxCLI.CLIFault.summary</localizedMessage></obj>`;
+  return data('ReflectManagedMethodExecuterSoapResult', { fault: data('ReflectManagedMethodExecuterSoapFault', { faultMsg: 'EsxCLI.CLIFault.summary', faultDetail: detail }) });
 }
 
 function render(words: string[], command: Command, rows: Row[]): string {
@@ -94,6 +122,8 @@ function render(words: string[], command: Command, rows: Row[]): string {
 }
 
 export function executeSoap(host: SimHost, args: Record<string, Arg | Arg[]>): Data {
+  // Free ESXi: RestrictedVersion with the text hosts print (vmware/pyvmomi#625, vsphere-flocker-driver#35).
+  if (host.profile.freeLicense) throw restrictedVersion();
   const moid = argString(args.moid) ?? '';
   const method = argString(args.method) ?? '';
   const namespaces = new Set(Object.keys(COMMANDS).map((c) => c.split(' ').slice(0, -1).join(' ')));
@@ -103,5 +133,7 @@ export function executeSoap(host: SimHost, args: Record<string, Arg | Arg[]>): D
   const words = method.replace(/^vim\.EsxCLI\./, '').split('.');
   const command = COMMANDS[words.join(' ')];
   if (!method.startsWith('vim.EsxCLI.') || !command || words.slice(0, -1).join(' ') !== namespace) throw methodNotFound(moref(`vim.EsxCLI.${namespace.replace(/ /g, '.')}`, moid), method);
+  const errMsg = host.profile.esxcli.cliFaults?.[words.join(' ')];
+  if (errMsg) return cliFault(errMsg);
   return data('ReflectManagedMethodExecuterSoapResult', { response: render(words, command, command.rows(host)) });
 }

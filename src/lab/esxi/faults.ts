@@ -30,6 +30,9 @@ export const methodNotFound = (ref: MoRef, method: string) =>
 export const invalidName = (name: string, entity?: MoRef) =>
   new VimFault({ type: 'InvalidName', message: `Invalid name: ${name}`, fields: { name, entity } });
 
+export const restrictedVersion = () =>
+  new VimFault({ type: 'RestrictedVersion', message: 'Current license or ESXi version prohibits execution of the requested operation.' });
+
 export const invalidProperty = (name: string) => new VimFault({ type: 'InvalidProperty', message: '', fields: { name } });
 
 export const invalidArgument = (property: string) =>

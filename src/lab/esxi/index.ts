@@ -58,6 +58,8 @@ export interface EsxiSimulatorOptions {
   withoutManagers?: ManagerKind[];
   /** Serve no esxcli executer: HostSystem.RetrieveManagedMethodExecuter faults with MethodNotFound, as in vcsim. */
   withoutEsxcli?: boolean;
+  /** Bad-input tests: the property collector pages forever (every answer carries a token). */
+  endlessPaging?: boolean;
 }
 
 export interface SimulatedHostInfo {
@@ -105,6 +107,7 @@ export async function startEsxiSimulator(options: EsxiSimulatorOptions = {}): Pr
   }));
   const vcenter = mode === 'vcenter' ? loadVcenterAbout(options.vcenterVersion ?? '8.0.3') : undefined;
   const inv = new Inventory(mode, hosts, vcenter, options.withoutManagers, !options.withoutEsxcli);
+  inv.endlessPaging = options.endlessPaging ?? false;
   const sessions = new SessionStore(options.sessionIdleMs ?? 30 * 60_000);
   const credentials = { username: options.username ?? 'root', password: options.password ?? 'vmware-lab' };
   const cert = createSelfSignedCertificate(mode === 'esxi' ? hosts[0].name : 'vcenter.lab.example');

@@ -28,6 +28,8 @@ export class Inventory {
   readonly objects = new Map<string, ManagedObject>();
   readonly hosts: SimHost[] = [];
   readonly content: Data;
+  /** Bad-input tests: RetrievePropertiesEx always hands back a token and continuing never ends. */
+  endlessPaging = false;
   private nextView = 1;
   private readonly networks = new Map<string, MoRef>();
   private readonly vcenterUnsupported: string[];

@@ -24,7 +24,7 @@ const METHODS: Record<string, Record<string, Handler>> = {
   PropertyCollector: {
     RetrieveProperties: ({ inv, args }) => list('ObjectContent', collect(inv, args.specSet)),
     RetrievePropertiesEx: ({ inv, session, args }) => retrievePropertiesEx(inv, session, args),
-    ContinueRetrievePropertiesEx: ({ session, args }) => continueRetrievePropertiesEx(session, args),
+    ContinueRetrievePropertiesEx: ({ inv, session, args }) => continueRetrievePropertiesEx(inv, session, args),
     CancelRetrievePropertiesEx: ({ session, args }) => cancelRetrievePropertiesEx(session, args),
   },
   ViewManager: {

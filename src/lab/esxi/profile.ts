@@ -110,7 +110,13 @@ export const HostProfile = z.object({
     /** Boot modules (tardisks) of the running image and their sizes in bytes. */
     tardisks: z.record(z.string(), z.number().int().nonnegative()),
     missingNamespaces: z.array(z.string()),
+    /** `system snmp get`: the v3 protocols and users (userid/authhash/privhash/security, vSphere Monitoring docs). */
+    snmp: z.object({ authentication: z.string(), privacy: z.string(), users: z.array(z.string()) }),
+    /** Commands that answer with an esxcli CLI fault (VimEsxCLICLIFault errMsg lines) instead of a result. */
+    cliFaults: z.record(z.string(), z.array(z.string())).optional(),
   }),
+  /** Free ESXi (no paid licence): state-changing calls fault with RestrictedVersion; ExecuteSoap counts as one here. */
+  freeLicense: z.boolean().optional(),
   vms: z.record(
     z.string(),
     z.object({

@@ -74,8 +74,14 @@ function objectContent(inv: Inventory, mo: ManagedObject, specs: PropertySpec[])
   }
   const propSet: Data[] = [];
   for (const path of paths) {
-    // A path this API version does not define faults the whole call, as a real host's vmomi layer does.
-    if (!(path.split('.')[0] in props) || unsupported.some((u) => path === u || path.startsWith(u + '.'))) throw invalidProperty(path);
+    // A path this API version does not define faults the whole call, as a real host's vmomi layer does: faultstring
+    // empty, detail InvalidProperty with the property's name (captures in vmware-archive/rvc#48, ansible-collections/
+    // community.vmware#1047). Which name a host gives for a nested path is not captured; the lab names the unknown
+    // segment alone ("stateEncryption" for runtime.stateEncryption), the form hardest for a client to map back.
+    const top = path.split('.')[0]!;
+    if (!(top in props)) throw invalidProperty(top);
+    const unknown = unsupported.find((u) => path === u || path.startsWith(u + '.'));
+    if (unknown) throw invalidProperty(unknown.slice(unknown.lastIndexOf('.') + 1));
     const value = resolvePath(props, path);
     if (value !== undefined) propSet.push(data('DynamicProperty', { name: path, val: anyValue(mo, path, value) }));
   }
@@ -132,14 +138,18 @@ export function retrievePropertiesEx(inv: Inventory, session: Session, args: Rec
   const objects = collect(inv, args.specSet);
   const options = (args.options ?? {}) as Record<string, Arg | Arg[]>;
   const max = argNumber(options.maxObjects);
-  return page(session, objects, max && max > 0 ? max : objects.length || 1);
+  return page(session, objects, max && max > 0 ? max : objects.length || 1, inv.endlessPaging);
 }
 
-function page(session: Session, objects: Data[], size: number): Data | undefined {
+function page(session: Session, objects: Data[], size: number, endless: boolean): Data | undefined {
   if (objects.length === 0) return undefined;
   const first = objects.slice(0, size);
   let token: string | undefined;
-  if (objects.length > size) {
+  if (endless) {
+    // A hostile or broken server: every page hands back a token, and continuing repeats the first page forever.
+    token = randomUUID();
+    session.pages.set(token, [first]);
+  } else if (objects.length > size) {
     token = randomUUID();
     const rest: Data[][] = [];
     for (let i = size; i < objects.length; i += size) rest.push(objects.slice(i, i + size));
@@ -148,12 +158,13 @@ function page(session: Session, objects: Data[], size: number): Data | undefined
   return data('RetrieveResult', { token, objects: list('ObjectContent', first) });
 }
 
-export function continueRetrievePropertiesEx(session: Session, args: Record<string, Arg | Arg[]>): Data {
+export function continueRetrievePropertiesEx(inv: Inventory, session: Session, args: Record<string, Arg | Arg[]>): Data {
   const token = argString(args.token) ?? '';
   const pages = session.pages.get(token);
   if (!pages || pages.length === 0) throw invalidArgument('token');
-  const next = pages.shift()!;
-  const more = pages.length > 0;
+  const endless = inv.endlessPaging;
+  const next = endless ? pages[0]! : pages.shift()!;
+  const more = endless || pages.length > 0;
   if (!more) session.pages.delete(token);
   return data('RetrieveResult', { token: more ? token : undefined, objects: list('ObjectContent', next) });
 }

@@ -13,6 +13,8 @@ import { data, moref, MoRef, type VimValue } from './values.js';
  * `vmware-api-session-id` header; faults are HTTP 500 with the fault object as the body. Only a vCenter >= 8.0.1 has
  * it: elsewhere a POST reaches the SOAP parser and fails as XML, as reported for a real ESXi host.
  */
+const INTERNAL_METHODS = new Set(['RetrieveManagedMethodExecuter', 'ExecuteSoap', 'RetrieveDynamicTypeManager']);
+
 export function handleViJson(
   ctx: EndpointContext,
   releases: string[],
@@ -64,10 +66,16 @@ export function handleViJson(
       return ok(props[name]);
     }
     if (method !== 'POST') return { status: 405, headers: { 'Content-Type': 'text/plain' }, body: 'Method Not Allowed', counted };
+    // The internal esxcli methods are not part of the VI/JSON API (its OpenAPI lists the generated vim25 methods only);
+    // how a real vCenter answers them is not captured: the lab answers as for any unknown route.
+    if (INTERNAL_METHODS.has(name)) return { status: 404, headers: { 'Content-Type': 'text/plain' }, body: 'Not Found', counted };
     return ok(invoke(ctx.inv, session, self, name, args));
   } catch (err) {
     if (!(err instanceof VimFault)) throw err;
-    const fault = { ...(toJson(data(err.fault.type, err.fault.fields ?? {})) as object), faultstring: err.fault.message };
+    // VI/JSON faults carry no faultstring: the text travels in faultMessage, an array of LocalizableMessage
+    // (developer.broadcom.com virtual-infrastructure-json-api data-structures/VimFault).
+    const faultMessage = err.fault.message ? [{ _typeName: 'LocalizableMessage', key: `vim.fault.${err.fault.type}.summary`, message: err.fault.message }] : undefined;
+    const fault = { ...(toJson(data(err.fault.type, err.fault.fields ?? {})) as object), ...(faultMessage ? { faultMessage } : {}) };
     return { status: 500, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(fault), counted };
   }
 }

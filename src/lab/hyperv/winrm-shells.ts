@@ -33,6 +33,12 @@ export interface ShellHostOptions extends WinrmMisbehaviour {
 interface Command {
   id: string;
   line: string;
+  /**
+   * WINRS_CONSOLEMODE_STDIN=TRUE: stdin is a console, which never reports end-of-file, so a process reading stdin to
+   * its end (the bootstrap's [Console]::In.ReadToEnd()) never finishes. Pipe mode (FALSE) delivers the Send End as EOF.
+   * Sources: MS-WSMV 3.1.4.11 (the option); Ansible's winrm connection turns console mode off whenever it pipes stdin.
+   */
+  consoleStdin: boolean;
   stdin: Buffer[];
   reply?: { stdout: Buffer; stderr: Buffer; exitCode: number; sent: number };
   timedOut: number;
@@ -50,6 +56,8 @@ export interface ShellLog {
   actions: string[];
   shellOptions: Array<Record<string, string>>;
   commandLines: string[];
+  /** The OptionSet of each Command request. */
+  commandOptions: Array<Record<string, string>>;
   openShells: number;
 }
 
@@ -74,7 +82,7 @@ const fault = (relatesTo: string, subcode: string, code: string, message: string
 /** The cmd shell resource of one simulated host: Create, Command, Send, Receive, Signal, Delete. */
 export class ShellHost {
   private readonly shells = new Map<string, Shell>();
-  readonly log: ShellLog = { actions: [], shellOptions: [], commandLines: [], openShells: 0 };
+  readonly log: ShellLog = { actions: [], shellOptions: [], commandLines: [], commandOptions: [], openShells: 0 };
 
   constructor(private readonly o: ShellHostOptions) {}
 
@@ -102,11 +110,14 @@ export class ShellHost {
     switch (step) {
       case 'command': {
         const line = text((env.body.CommandLine as Record<string, unknown> | undefined)?.Command) ?? '';
-        const command: Command = { id: randomUUID().toUpperCase(), line, stdin: [], timedOut: 0 };
+        const options = optionSet(env.header);
+        const consoleStdin = options.WINRS_CONSOLEMODE_STDIN?.toUpperCase() === 'TRUE';
+        const command: Command = { id: randomUUID().toUpperCase(), line, consoleStdin, stdin: [], timedOut: 0 };
         const early = this.o.respondAtStart?.(line);
         if (early) command.reply = { stdout: Buffer.from(early.stdout, 'utf8'), stderr: Buffer.from(early.stderr, 'utf8'), exitCode: early.exitCode, sent: 0 };
         shell.commands.set(command.id, command);
         this.log.commandLines.push(line);
+        this.log.commandOptions.push(options);
         return ok(`${NS.rsp}/CommandResponse`, `<rsp:CommandResponse><rsp:CommandId>${command.id}</rsp:CommandId></rsp:CommandResponse>`);
       }
       case 'send': {
@@ -114,7 +125,7 @@ export class ShellHost {
         const command = shell.commands.get(attr(stream, 'CommandId') ?? '');
         if (!command) return fault(relatesTo, 'w:InvalidParameter', '2150858882', 'Unknown CommandId.');
         command.stdin.push(Buffer.from(text(stream) ?? '', 'base64'));
-        if (attr(stream, 'End') === 'true') {
+        if (attr(stream, 'End') === 'true' && !command.consoleStdin) {
           const reply = this.o.respond({ command: command.line, stdin: Buffer.concat(command.stdin).toString('utf8') });
           command.reply = { stdout: Buffer.from(reply.stdout, 'utf8'), stderr: Buffer.from(reply.stderr, 'utf8'), exitCode: reply.exitCode, sent: 0 };
         }
@@ -138,11 +149,7 @@ export class ShellHost {
     if (mine >= this.o.maxShellsPerUser) {
       return fault(relatesTo, 'w:InternalError', WSMAN_SHELL_QUOTA, `The WS-Management service cannot process the request. This user is allowed a maximum number of ${this.o.maxShellsPerUser} concurrent shells, which has been exceeded. Close existing shells or raise the quota for this user.`);
     }
-    const options: Record<string, string> = {};
-    const raw = (header.OptionSet as Record<string, unknown> | undefined)?.Option;
-    for (const o of raw === undefined ? [] : [raw].flat()) {
-      options[attr(o, 'Name') ?? ''] = text(o) ?? '';
-    }
+    const options = optionSet(header);
     const shell: Shell = { id: randomUUID().toUpperCase(), user, options, commands: new Map() };
     this.shells.set(shell.id, shell);
     this.log.shellOptions.push(options);
@@ -188,4 +195,14 @@ export class ShellHost {
     if (this.o.receiveReply === 'truncated') return { status: 200, body: reply.body.slice(0, Math.floor(reply.body.length / 2)) };
     return reply;
   }
+}
+
+/** A request's w:OptionSet as name → value. */
+function optionSet(header: Record<string, unknown>): Record<string, string> {
+  const options: Record<string, string> = {};
+  const raw = (header.OptionSet as Record<string, unknown> | undefined)?.Option;
+  for (const o of raw === undefined ? [] : [raw].flat()) {
+    options[attr(o, 'Name') ?? ''] = text(o) ?? '';
+  }
+  return options;
 }

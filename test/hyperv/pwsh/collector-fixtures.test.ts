@@ -35,5 +35,59 @@ describeWithPwsh('collector.ps1 under pwsh on mock hosts', { timeout: 60_000 }, 
     expect(facts.hyperv.defender).toMatchObject({ installed: true, runningMode: 'Normal', exclusions: { processes: ['vmms.exe', 'vmwp.exe'] } });
     expect(facts.exposure.winrm).toMatchObject({ allowUnencrypted: false, auth: { basic: false, credSSP: false, kerberos: true } });
     expect(doc.os).toMatchObject({ installationType: 'Server', lastBoot: '2026-11-01T04:00:00.0000000Z' });
+    expect(facts.hyperv.os).toMatchObject({ build: 20348, installationType: 'Server' });
+    expect(facts.cpu).toMatchObject({ virtualization: { presentInCpu: true, flagsMasked: true } });
   });
+
+  // Per fixture: the mapped host facts that fixture exists to show (Server 2022 Desktop Experience is the test above).
+  const RELEASES: [string, { build: number; release: RegExp; installationType: string }][] = [
+    ['ws2016-desktop', { build: 14393, release: /2016/, installationType: 'Server' }],
+    ['ws2019-core', { build: 17763, release: /2019/, installationType: 'Server Core' }],
+    ['ws2025-core', { build: 26100, release: /2025/, installationType: 'Server Core' }],
+  ];
+  it.each(RELEASES)('%s: release, build, patch level and installation type', async (name, want) => {
+    const { doc, facts } = await collect(hosts[name]);
+    expect(doc.errors).toEqual({});
+    expect(facts.collection.errors).toEqual([]);
+    expect(facts.hyperv.os).toMatchObject({ build: want.build, installationType: want.installationType });
+    expect((facts.product as { releaseName: string }).releaseName).toMatch(want.release);
+    expect(facts.cpu).toMatchObject({ virtualization: { presentInCpu: true, flagsMasked: true } });
+    expect(facts.hyperv.role).toMatchObject({ hypervInstalled: true, vmms: { state: 'Running' } });
+  });
+
+  it('German host: groups by SID, integration services by GUID, localized display names kept as text', async () => {
+    const { doc, facts } = await collect(hosts['ws2022-german']);
+    expect(doc.errors).toEqual({});
+    expect(facts.exposure.groups).toMatchObject({ administrators: ['HV01\\Administrator', 'CONTOSO\\Domain Admins'] });
+    const vm = (facts.vms as { items: { integrationServices: { name: string; localizedName?: string }[] }[] }).items[0];
+    expect(vm.integrationServices.map((s) => s.name)).toContain('Guest Service Interface');
+    expect(vm.integrationServices.map((s) => s.localizedName)).toContain('Gastdienstschnittstelle');
+    expect(doc.services.items.find((s: { name: string }) => s.name === 'vmms').displayName).toBe('Hyper-V-Verwaltung für virtuelle Computer');
+  });
+
+  it('WinRM set by Group Policy: values from policy unwrapped and marked', async () => {
+    const { facts } = await collect(hosts['ws2022-winrm-gpo']);
+    expect(facts.exposure.winrm).toMatchObject({ auth: { basic: false, credSSP: false }, sources: { 'Auth/Basic': 'policy', 'Auth/Kerberos': 'local' }, policy: { allowBasic: false, allowUnencrypted: false } });
+  });
+
+  it('nested lab host: a VM (identity.nested) whose VT-x exposure is unknown with the reason', async () => {
+    const { facts } = await collect(hosts['nested-lab-no-vtx']);
+    expect(facts.identity.nested).toBe(true);
+    expect(facts.cpu).toMatchObject({ virtualization: { hypervisorPresent: true, presentInCpu: { unknown: true } } });
+    expect(facts.hyperv.role).toMatchObject({ hypervInstalled: true, vmms: { state: 'Stopped' } });
+  });
+
+  it('Defender passive under CrowdStrike Falcon: passive with the EDR named, the agent listed', async () => {
+    const { facts } = await collect(hosts['ws2019-defender-passive-edr']);
+    expect(facts.hyperv.defender).toMatchObject({ installed: true, mode: 'passive', besideProducts: ['CrowdStrike Falcon'], exclusions: { unknown: true } });
+    expect((facts.agents as { name: string }[]).map((a) => a.name)).toContain('CrowdStrike Falcon');
+  });
+
+  it('500 VMs: every VM collected with one call per Hyper-V cmdlet', async () => {
+    const { run, doc, facts } = await collect(hosts['ws2022-500-vms']);
+    expect(doc.errors).toEqual({});
+    expect(facts.vms).toMatchObject({ count: 500 });
+    expect(doc.vms.items.filter((vm: { error: string | null }) => vm.error)).toEqual([]);
+    expect(run.calls).toMatchObject({ 'Get-VM': 1, 'Get-VMIntegrationService': 1, 'Get-VMProcessor': 1, 'Get-VMSnapshot': 1 });
+  }, 300_000);
 });

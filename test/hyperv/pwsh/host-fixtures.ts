@@ -10,6 +10,7 @@ export type MockHost = Record<string, any>;
 
 const NT = 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion';
 const UNINSTALL = 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall';
+export const SERVICES = 'HKLM:\\SYSTEM\\CurrentControlSet\\Services';
 
 /** Integration services by the GUID that ends VMIntegrationComponent.Id, with English and German names. */
 export const INTEGRATION_SERVICES = [
@@ -21,6 +22,9 @@ export const INTEGRATION_SERVICES = [
   { guid: '6C09BB55-D683-4DA0-8931-C9BF705F6480', en: 'Guest Service Interface', de: 'Gastdienstschnittstelle' },
 ] as const;
 export const GUEST_SERVICE_INTERFACE = '6C09BB55-D683-4DA0-8931-C9BF705F6480';
+
+/** InterfaceGuid of the physical NIC under the external switch (VMSwitch.NetAdapterInterfaceGuid). */
+const PHYSICAL_NIC_GUID = '5b0d6c1e-7a2f-4c3d-8e9f-0a1b2c3d4e5f';
 
 function vmId(i: number): string {
   return `4f6c${i.toString(16).padStart(4, '0')}-1e2d-4c3b-9a8f-${(0x1000000000000 + i).toString(16).slice(1)}`;
@@ -136,6 +140,7 @@ export function mockHost({ release = 2022, core = false, language = 'en', vmCoun
       'root/cimv2:Win32_PnPSignedDriver': [{ DeviceName: 'Intel(R) Ethernet Controller E810-C', DeviceClass: 'NET', InfName: 'oem12.inf', DriverVersion: '1.13.236.0', DriverDate: '2023-05-01T00:00:00Z', DriverProviderName: 'Intel', Manufacturer: 'Intel', IsSigned: true, Signer: 'Microsoft Windows Hardware Compatibility Publisher' }],
       'root/Microsoft/Windows/DeviceGuard:Win32_DeviceGuard': [{ VirtualizationBasedSecurityStatus: 2, SecurityServicesConfigured: [2], SecurityServicesRunning: [2], AvailableSecurityProperties: [1, 2, 3, 5], RequiredSecurityProperties: [1, 2], CodeIntegrityPolicyEnforcementStatus: 0, UsermodeCodeIntegrityPolicyEnforcementStatus: 0 }],
       'root/cimv2/Security/MicrosoftTpm:Win32_Tpm': [{ SpecVersion: '2.0, 0, 1.59', IsEnabled_InitialValue: true, IsActivated_InitialValue: true }],
+      'root/cimv2/Security:__NAMESPACE': [{ Name: 'MicrosoftTpm' }, { Name: 'MicrosoftVolumeEncryption' }],
     },
     registry: {
       [NT]: { CurrentBuild: String(r.build), UBR: r.ubr, ReleaseId: r.releaseId, EditionID: 'ServerDatacenter', InstallationType: core ? 'Server Core' : 'Server', ...(r.displayVersion ? { DisplayVersion: r.displayVersion } : {}) },
@@ -147,23 +152,40 @@ export function mockHost({ release = 2022, core = false, language = 'en', vmCoun
       [`${UNINSTALL}\\{7A1F3C2B-0001}`]: { DisplayName: 'Dell OpenManage Server Administrator', DisplayVersion: '11.0.1.0', Publisher: 'Dell Inc.', InstallDate: '20240311', EstimatedSize: 512_000 },
       [`${UNINSTALL}\\PowerShell_7`]: { DisplayName: 'PowerShell 7-x64', DisplayVersion: '7.4.6.0', Publisher: 'Microsoft Corporation', EstimatedSize: 250_000 },
       [`${UNINSTALL}\\KB5044281`]: { DisplayName: 'Security Update', ParentKeyName: 'OperatingSystem' },
+      // Defender's file-system minifilter (altitude 328010, FSFilter Anti-Virus: Microsoft Learn "Allocated filter altitudes").
+      [`${SERVICES}\\WdFilter`]: { ImagePath: 'system32\\drivers\\wd\\WdFilter.sys', Start: 0 },
+      [`${SERVICES}\\WdFilter\\Instances\\WdFilter Instance`]: { Altitude: '328010', Flags: 0 },
     },
     files: {
       'C:\\Windows\\System32\\ntoskrnl.exe': { length: 11_567_000, version: r.kernel, company: 'Microsoft Corporation' },
       'C:\\Windows\\System32\\hvix64.exe': { length: 2_171_000, version: r.kernel, company: 'Microsoft Corporation' },
       'C:\\Windows\\system32\\vmms.exe': { length: 7_800_000, version: r.kernel, company: 'Microsoft Corporation' },
       'C:\\Windows\\system32\\drivers\\hvservice.sys': { length: 120_000, version: r.kernel, company: 'Microsoft Corporation' },
+      'C:\\Windows\\system32\\drivers\\wd\\WdFilter.sys': { length: 480_000, version: '4.18.24090.11', company: 'Microsoft Corporation' },
     },
     features,
     hyperv: {
       vmHost: { VirtualMachinePath: 'D:\\Hyper-V', VirtualHardDiskPath: 'D:\\Hyper-V\\Virtual Hard Disks', VirtualMachineMigrationEnabled: true, VirtualMachineMigrationAuthenticationType: 'Kerberos', UseAnyNetworkForMigration: false, MaximumVirtualMachineMigrations: 2, NumaSpanningEnabled: true, EnableEnhancedSessionMode: false, IovSupport: true, LogicalProcessorCount: 128, MemoryCapacity: 549_755_813_888 },
       migrationNetworks: [{ Subnet: '10.0.50.0/24', Priority: 0 }],
       replication: { ReplicationEnabled: false, AllowedAuthenticationType: 'Kerberos', ReplicationAllowedFromAnyServer: false, KerberosAuthenticationPort: 80, CertificateAuthenticationPort: 443 },
-      switches: [{ Name: 'External', Id: '9c3d7a1e-5b4f-4e8a-9d2c-1f0e3b6a7c58', SwitchType: 'External', AllowManagementOS: true, NetAdapterInterfaceDescription: 'Intel(R) Ethernet Controller E810-C', EmbeddedTeamingEnabled: true, IovEnabled: false, Extensions: [{ Name: 'Microsoft Windows Filtering Platform', Vendor: 'Microsoft', Enabled: true }] }],
+      switches: [{ Name: 'External', Id: '9c3d7a1e-5b4f-4e8a-9d2c-1f0e3b6a7c58', SwitchType: 'External', AllowManagementOS: true, NetAdapterInterfaceDescription: 'Intel(R) Ethernet Controller E810-C', NetAdapterInterfaceDescriptions: ['Intel(R) Ethernet Controller E810-C'], NetAdapterInterfaceGuid: [PHYSICAL_NIC_GUID], EmbeddedTeamingEnabled: true, IovEnabled: false, Extensions: [{ Name: 'Microsoft Windows Filtering Platform', Vendor: 'Microsoft', Enabled: true }] }],
       hostVnics: [{ Name: 'Management', SwitchName: 'External', MacAddress: '00155D010A01', DeviceId: '{A1B2C3D4-1111-2222-3333-444455556666}', Vlan: { OperationMode: 'Access', AccessVlanId: 10, NativeVlanId: 0 } }],
       vms: Array.from({ length: vmCount }, (_, i) => mockVm(i, {}, language)),
     },
     net: {
+      // The host vNIC's Net adapter carries the vNIC's DeviceId; the physical NIC under the SET switch shares its MAC.
+      adapters: [
+        { Name: 'vEthernet (Management)', InterfaceDescription: 'Hyper-V Virtual Ethernet Adapter', ifIndex: 12, MacAddress: '00-15-5D-01-0A-01', DeviceID: '{A1B2C3D4-1111-2222-3333-444455556666}', InterfaceGuid: '{A1B2C3D4-1111-2222-3333-444455556666}', Virtual: true },
+        { Name: 'SLOT 2 Port 1', InterfaceDescription: 'Intel(R) Ethernet Controller E810-C', ifIndex: 5, MacAddress: '00-15-5D-01-0A-01', DeviceID: `{${PHYSICAL_NIC_GUID.toUpperCase()}}`, InterfaceGuid: `{${PHYSICAL_NIC_GUID.toUpperCase()}}`, Virtual: false },
+      ],
+      // Bound to a NIC under an external switch, only the switch protocol stays enabled (Microsoft Learn, "Hyper-V
+      // Virtual Switch"); ms_tcpip is unbound there.
+      bindings: [
+        { Name: 'SLOT 2 Port 1', InterfaceDescription: 'Intel(R) Ethernet Controller E810-C', DisplayName: 'Hyper-V Extensible Virtual Switch', ComponentID: 'vms_pp', Enabled: true },
+        { Name: 'SLOT 2 Port 1', InterfaceDescription: 'Intel(R) Ethernet Controller E810-C', DisplayName: 'Internet Protocol Version 4 (TCP/IPv4)', ComponentID: 'ms_tcpip', Enabled: false },
+        { Name: 'SLOT 2 Port 1', InterfaceDescription: 'Intel(R) Ethernet Controller E810-C', DisplayName: 'Microsoft NDIS Capture', ComponentID: 'ms_ndiscap', Enabled: true, hidden: true },
+      ],
+      udpSetting: { DynamicPortRangeStartPort: 49152, DynamicPortRangeNumberOfPorts: 16384 },
       ipAddresses: [{ IPAddress: '10.0.10.21', InterfaceAlias: 'vEthernet (Management)', InterfaceIndex: 12, AddressFamily: 'IPv4' }],
       tcpListen: [{ LocalAddress: '0.0.0.0', LocalPort: 5985, OwningProcess: 4 }, { LocalAddress: '0.0.0.0', LocalPort: 22, OwningProcess: 4400 }, { LocalAddress: '0.0.0.0', LocalPort: 3389, OwningProcess: 1500 }],
       udp: [],
@@ -174,6 +196,13 @@ export function mockHost({ release = 2022, core = false, language = 'en', vmCoun
       service: { AllowUnencrypted: 'false', RootSDDL: 'O:NSG:BAD:P(A;;GA;;;BA)S:P(AU;FA;GA;;;WD)' },
       auth: { Basic: 'false', Kerberos: 'true', Negotiate: 'true', Certificate: 'false', CredSSP: 'false', CbtHardeningLevel: 'Relaxed' },
       listeners: [{ Address: '*', Transport: 'HTTP', Port: '5985', Hostname: '', Enabled: 'true', URLPrefix: 'wsman', CertificateThumbprint: '', ListeningOn: ['10.0.10.21', '127.0.0.1'] }],
+      // winrm/config/client/auth defaults (Microsoft Learn, "Installation and configuration for Windows Remote Management").
+      clientAuth: { Basic: 'true', Digest: 'true', Kerberos: 'true', Negotiate: 'true', Certificate: 'true', CredSSP: 'false' },
+    },
+    // bcdedit /enum {current}: the header is localized, the element names and values are not (see collector.md).
+    bcd: {
+      header: de ? 'Windows-Startladeprogramm' : 'Windows Boot Loader',
+      entries: [`${de ? 'Bezeichner' : 'identifier'}              {current}`, 'device                  partition=C:', 'path                    \\Windows\\system32\\winload.efi', 'hypervisorlaunchtype    Auto'],
     },
     secureBoot: true,
     tpm: { TpmPresent: true, TpmReady: true, TpmEnabled: true, TpmActivated: true, TpmOwned: true, ManufacturerIdTxt: 'INTC' },
@@ -186,6 +215,52 @@ export function mockHost({ release = 2022, core = false, language = 'en', vmCoun
   };
 }
 
+const gpo = (value: string) => ({ source: 'GPO', value });
+
+/**
+ * WinRM configured by Group Policy: the policy keys are set and WSMan reports those values with Source="GPO"
+ * (learn.microsoft.com/windows/win32/winrm/installation-and-configuration-for-windows-remote-management, "winrm get
+ * winrm/config" sample output; policy key HKLM\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service).
+ */
+export function gpoWinrmHost(): MockHost {
+  const host = mockHost({ release: 2022 });
+  host.wsman.service = { AllowUnencrypted: gpo('false'), RootSDDL: 'O:NSG:BAD:P(A;;GA;;;BA)S:P(AU;FA;GA;;;WD)' };
+  host.wsman.auth = { Basic: gpo('false'), Kerberos: 'true', Negotiate: 'true', Certificate: 'false', CredSSP: gpo('false'), CbtHardeningLevel: gpo('Strict') };
+  host.registry['HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Service'] = { AllowBasic: 0, AllowUnencryptedTraffic: 0, AllowCredSSP: 0 };
+  return host;
+}
+
+/**
+ * A lab host that is itself a Hyper-V VM whose processor does not expose virtualization extensions: Windows reports
+ * the outer hypervisor (HypervisorPresent, learn.microsoft.com/windows/win32/cimwin32prov/win32-computersystem), the
+ * processor flags are genuinely false, the Windows hypervisor never started so its counter set is absent, and
+ * "Virtual Machine" / "Microsoft Corporation" is how a Hyper-V guest identifies itself.
+ */
+export function nestedLabHost(): MockHost {
+  const host = mockHost({ release: 2022, vmCount: 1 });
+  Object.assign(host.cim['root/cimv2:Win32_ComputerSystem'][0], { Manufacturer: 'Microsoft Corporation', Model: 'Virtual Machine', HypervisorPresent: true });
+  host.cim['root/cimv2:Win32_Processor'] = [{ Manufacturer: 'GenuineIntel', Name: 'Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz', NumberOfCores: 4, NumberOfLogicalProcessors: 4, VirtualizationFirmwareEnabled: false, VMMonitorModeExtensions: false, SecondLevelAddressTranslationExtensions: false, AddressWidth: 64 }];
+  delete host.cim['root/cimv2:Win32_PerfFormattedData_HvStats_HyperVHypervisor'];
+  host.cimMissing = { 'root/cimv2:Win32_PerfFormattedData_HvStats_HyperVHypervisor': 'class' };
+  host.cim['root/cimv2:Win32_Service'].find((s: MockHost) => s.Name === 'vmms').State = 'Stopped';
+  return host;
+}
+
+/**
+ * Defender in passive mode beside CrowdStrike Falcon: ForceDefenderPassiveMode set (learn.microsoft.com/defender-endpoint/
+ * microsoft-defender-antivirus-compatibility, "Passive mode on Windows Server"), WinDefend running, and
+ * Get-MpComputerStatus failing with 0x800106ba as reported from such hosts (issue 11's review; the HRESULT is
+ * Defender's "service is not running or not responding" class, unverified here).
+ */
+export function defenderPassiveHost(): MockHost {
+  const host = mockHost({ release: 2019 });
+  host.cim['root/cimv2:Win32_Service'].push({ Name: 'CSFalconService', DisplayName: 'CrowdStrike Falcon Sensor Service', State: 'Running', StartMode: 'Auto', PathName: '"C:\\Program Files\\CrowdStrike\\CSFalconService.exe"', StartName: 'LocalSystem', ProcessId: 5100, ServiceType: 'Own Process' });
+  host.registry['HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows Advanced Threat Protection'] = { ForceDefenderPassiveMode: 1 };
+  host.failures['Get-MpComputerStatus'] = { exception: 'CimException', hresult: '0x800106BA', message: 'Operation failed with the following error: 0x800106ba', fqid: 'HRESULT 0x800106ba,Get-MpComputerStatus' };
+  host.failures['Get-MpPreference'] = { exception: 'CimException', hresult: '0x800106BA', message: 'Operation failed with the following error: 0x800106ba', fqid: 'HRESULT 0x800106ba,Get-MpPreference' };
+  return host;
+}
+
 /** The fixtures the suite runs the collector on (docs: connectors/hyperv/collector.md, "Fixtures under pwsh"). */
 export function fixtureHosts(): Record<string, MockHost> {
   return {
@@ -194,5 +269,9 @@ export function fixtureHosts(): Record<string, MockHost> {
     'ws2022-desktop': mockHost({ release: 2022 }),
     'ws2025-core': mockHost({ release: 2025, core: true }),
     'ws2022-german': mockHost({ release: 2022, language: 'de' }),
+    'ws2022-winrm-gpo': gpoWinrmHost(),
+    'nested-lab-no-vtx': nestedLabHost(),
+    'ws2019-defender-passive-edr': defenderPassiveHost(),
+    'ws2022-500-vms': mockHost({ release: 2022, vmCount: 500 }),
   };
 }

@@ -6,6 +6,7 @@
 # and may name only properties the shape knows.
 # Optional: $env:HVSCAN_MOCK_CALLS = a file that receives one line per mocked call ("<command> <items>");
 # $env:HVSCAN_MOCK_LATENCY = "<base ms>,<ms per returned item>" sleeps per call like a loaded WMI provider would.
+# $env:HVSCAN_MOCK_LATENCY_ONLY = "Get-VMProcessor,..." limits that latency to the commands named.
 # This file runs only under pwsh 7 in the tests: unlike the collector it may use PowerShell 5+/7 syntax.
 Set-StrictMode -Off
 $global:HvHost = Get-Content -Raw -LiteralPath $env:HVSCAN_MOCK_HOST | ConvertFrom-Json -AsHashtable
@@ -47,6 +48,11 @@ enum CheckpointType { Disabled = 2; Production = 3; ProductionOnly = 4; Standard
 enum VMReplicationState { Disabled = 0; Replicating = 5 }
 enum OnOffState { On = 0; Off = 1 }
 enum VMNetworkAdapterVlanMode { Untagged = 0; Access = 1; Trunk = 2; Private = 3 }
+# VMNetworkAdapterPrivateVlanMode, VMNetworkAdapterPortMirroringMode: dsccommunity/HyperVDsc
+# tests/Unit/Stubs/Hyper-V.stubs.psm1 (generated from the real module), set-vmnetworkadaptervlan -Isolated|-Community|
+# -Promiscuous and set-vmnetworkadapter -PortMirroring None|Source|Destination.
+enum VMNetworkAdapterPrivateVlanMode { Isolated = 1; Community = 2; Promiscuous = 3 }
+enum VMNetworkAdapterPortMirroringMode { None = 0; Destination = 1; Source = 2 }
 enum VMSwitchType { Private = 0; Internal = 1; External = 2 }
 enum MigrationAuthenticationType { CredSSP = 0; Kerberos = 1 }
 enum ReplicationAuthenticationType { Kerberos = 1; Certificate = 2; CertificateAndKerberos = 3 }
@@ -61,9 +67,12 @@ enum InstallState { Available = 0; Installed = 1; Removed = 2 }
 
 # ---- plumbing ----
 
+$global:HvLatencyOnly = @(if ($env:HVSCAN_MOCK_LATENCY_ONLY) { $env:HVSCAN_MOCK_LATENCY_ONLY.Split(',') })
+
 function HvCall([string]$Command, [int]$Items = 1) {
   if ($HvCallsFile) { [IO.File]::AppendAllText($HvCallsFile, "$Command $Items`n") }
-  $ms = $HvLatency[0] + $HvLatency[1] * $Items
+  $ms = 0
+  if ($HvLatencyOnly.Count -eq 0 -or $HvLatencyOnly -contains $Command) { $ms = $HvLatency[0] + $HvLatency[1] * $Items }
   if ($ms -gt 0) { Start-Sleep -Milliseconds ([int]$ms) }
   $failure = $HvHost.failures[$Command]
   if ($failure) { HvThrow $failure }
@@ -74,22 +83,28 @@ function HvThrow($Failure) {
   $exception = switch ($Failure.exception) {
     'CimException' { [Microsoft.Management.Infrastructure.CimException]::new($Failure.message) }
     'UnauthorizedAccessException' { [UnauthorizedAccessException]::new($Failure.message) }
+    'PlatformNotSupportedException' { [PlatformNotSupportedException]::new($Failure.message) }
     default { [InvalidOperationException]::new($Failure.message) }
   }
-  if ($Failure.hresult) { $exception.HResult = [int][uint32]$Failure.hresult }
+  if ($Failure.hresult) { $exception.HResult = [BitConverter]::ToInt32([BitConverter]::GetBytes([uint32]$Failure.hresult), 0) }
   throw [Management.Automation.ErrorRecord]::new($exception, [string]$Failure.fqid, 'NotSpecified', $null)
 }
 
-# A property bag converted to the declared .NET types, with the real object's PSTypeNames first.
-function HvObject([string[]]$TypeNames, [hashtable]$Shape, $Values, [string]$What) {
+# A property bag converted to the declared .NET types, with the real object's PSTypeNames first. $Extra: properties
+# added as they are (VMName/VMId on Hyper-V component objects).
+function HvObject([string[]]$TypeNames, [hashtable]$Shape, $Values, [string]$What, [hashtable]$Extra) {
   $bag = [ordered]@{}
   foreach ($name in $Shape.Keys) { $bag[$name] = $null }
   if ($Values) {
     foreach ($name in $Values.Keys) {
-      if (-not $Shape.Contains($name)) { throw "mock fixture: $What has no property '$name' (shape in mocks.ps1)" }
-      $bag[$name] = HvConvert $Values[$name] $Shape[$name]
+      $type = $Shape[$name]
+      if ($null -eq $type) { throw "mock fixture: $What has no property '$name' (shape in mocks.ps1)" }
+      $value = $Values[$name]
+      # Inline for the common types: this runs for every property of thousands of objects on the 500-VM host.
+      $bag[$name] = if ($null -eq $value) { $null } elseif ($type -eq 'string') { [string]$value } elseif ($type -eq 'bool') { [bool]$value } else { HvConvert $value $type }
     }
   }
+  if ($Extra) { foreach ($name in $Extra.Keys) { $bag[$name] = $Extra[$name] } }
   $object = [pscustomobject]$bag
   for ($i = $TypeNames.Length - 1; $i -ge 0; $i--) { $object.PSObject.TypeNames.Insert(0, $TypeNames[$i]) }
   return $object
@@ -142,9 +157,14 @@ $global:HvCimShapes = @{
   'root/Microsoft/Windows/DeviceGuard:Win32_DeviceGuard' = @{ VirtualizationBasedSecurityStatus = 'uint32'; SecurityServicesConfigured = 'uint32[]'; SecurityServicesRunning = 'uint32[]'; AvailableSecurityProperties = 'uint32[]'; RequiredSecurityProperties = 'uint32[]'; CodeIntegrityPolicyEnforcementStatus = 'uint32'; UsermodeCodeIntegrityPolicyEnforcementStatus = 'uint32' }
   # learn.microsoft.com/windows/win32/secprov/win32-tpm
   'root/cimv2/Security/MicrosoftTpm:Win32_Tpm' = @{ SpecVersion = 'string'; IsEnabled_InitialValue = 'bool'; IsActivated_InitialValue = 'bool' }
-  # learn.microsoft.com/windows/win32/perfctrs/... : Win32_PerfFormattedData_HvStats_HyperVHypervisor, the class behind
-  # the "Hyper-V Hypervisor" counter set that exists only while the Windows hypervisor runs (hvstats provider).
-  'root/cimv2:Win32_PerfFormattedData_HvStats_HyperVHypervisor' = @{ Name = 'string'; LogicalProcessors = 'uint64'; Partitions = 'uint64'; VirtualProcessors = 'uint64' }
+  # The "Hyper-V Hypervisor" counter set (hvstats provider) as WMI exposes it: microsoft/wmi
+  # server2019/root/cimv2/Win32_PerfFormattedData_HvStats_HyperVHypervisor.go (generated from the class by wmigen).
+  'root/cimv2:Win32_PerfFormattedData_HvStats_HyperVHypervisor' = @{ Name = 'string'; LogicalProcessors = 'uint64'; Partitions = 'uint64'; VirtualProcessors = 'uint64'; TotalPages = 'uint64'; HypervisorStartupCost = 'uint64' }
+  # WMI's system class __NAMESPACE (learn.microsoft.com/windows/win32/wmisdk/--namespace): one instance per child
+  # namespace; root\cimv2\Security\MicrosoftVolumeEncryption exists only with the BitLocker feature.
+  'root/cimv2/Security:__NAMESPACE' = @{ Name = 'string' }
+  # learn.microsoft.com/windows/win32/secprov/win32-encryptablevolume (ProtectionStatus, ConversionStatus uint32)
+  'root/cimv2/Security/MicrosoftVolumeEncryption:Win32_EncryptableVolume' = @{ DriveLetter = 'string'; ProtectionStatus = 'uint32'; ConversionStatus = 'uint32' }
 }
 
 # WQL WHERE clauses the collector uses: "A=B AND C<>D", values quoted or bare.
@@ -170,9 +190,10 @@ function global:Get-CimInstance {
   $key = $ns + ':' + $ClassName
   $rows = $HvHost.cim[$key]
   HvCall 'Get-CimInstance' (@($rows).Count)
-  if ($HvHost.cimMissing -and ($HvHost.cimMissing -contains $key)) {
-    HvThrow @{ exception = 'CimException'; message = 'Invalid namespace '; hresult = '0x8004100E'; fqid = 'HRESULT 0x8004100e,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand' }
-  }
+  # WBEM_E_INVALID_NAMESPACE 0x8004100E / WBEM_E_INVALID_CLASS 0x80041010 (learn.microsoft.com/windows/win32/wmisdk/wmi-error-constants).
+  $missing = if ($HvHost.cimMissing) { $HvHost.cimMissing[$key] }
+  if ($missing -eq 'namespace') { HvThrow @{ exception = 'CimException'; message = 'Invalid namespace '; hresult = '0x8004100E'; fqid = 'HRESULT 0x8004100e,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand' } }
+  if ($missing -eq 'class') { HvThrow @{ exception = 'CimException'; message = 'Invalid class '; hresult = '0x80041010'; fqid = 'HRESULT 0x80041010,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand' } }
   $shape = $HvCimShapes[$key]
   if (-not $shape) { throw "mock Get-CimInstance: no shape for $key" }
   foreach ($row in @($rows)) {
@@ -253,29 +274,51 @@ function global:Get-ChildItem {
     if (-not $one) { continue }
     HvCall 'Get-ChildItem'
     if (-not $one.StartsWith('HKLM:')) { throw "mock Get-ChildItem: only HKLM: paths are mocked, not '$one'" }
-    $parent = $one.TrimEnd('\') + '\'
-    $children = @($HvHost.registry.Keys | Where-Object { $_.StartsWith($parent, 'OrdinalIgnoreCase') -and $_.Substring($parent.Length) -notmatch '\\' } | Sort-Object)
-    if ($children.Count -eq 0 -and -not ($HvHost.registry.Keys | Where-Object { $_.StartsWith($parent, 'OrdinalIgnoreCase') })) {
+    # A wildcard in the path (Services\*\Instances) matches keys at that level, as the Registry provider does.
+    $pattern = $one.TrimEnd('\')
+    $wildcard = $pattern.Contains('*')
+    $children = @($HvRegistryKeys | Where-Object {
+        $cut = $_.LastIndexOf('\')
+        $cut -gt 0 -and $(if ($wildcard) { $_.Substring(0, $cut) -like $pattern } else { $_.Substring(0, $cut) -eq $pattern })
+      } | Sort-Object)
+    if ($children.Count -eq 0 -and -not $wildcard -and -not ($HvRegistryKeys -contains $pattern)) {
       $PSCmdlet.WriteError((HvNotFound $one))
       continue
     }
-    foreach ($keyPath in $children) {
-      $item = [pscustomobject]@{ Name = $keyPath.Replace('HKLM:', 'HKEY_LOCAL_MACHINE'); PSChildName = $keyPath.Split('\')[-1]; HvKey = $HvHost.registry[$keyPath]; HvPath = $keyPath }
-      $item.PSObject.TypeNames.Insert(0, 'Microsoft.Win32.RegistryKey')
-      $item | Add-Member -MemberType ScriptMethod -Name GetValue -Value { param($n) if (-not $this.HvKey.Contains($n)) { return $null }; HvRegValue $this.HvKey $n $this.HvPath }
-      $item | Add-Member -MemberType ScriptMethod -Name GetValueNames -Value { [string[]]@($this.HvKey.Keys) }
-      $item
-    }
+    foreach ($keyPath in $children) { HvRegistryKey $keyPath }
   }
 }
 
+# Every registry key the fixture implies: the keys it names and their parents (a key with only subkeys exists too).
+$global:HvRegistryKeys = @(foreach ($key in $HvHost.registry.Keys) {
+    $parts = $key.Split('\')
+    for ($i = 2; $i -le $parts.Length; $i++) { $parts[0..($i - 1)] -join '\' }
+  }) | Sort-Object -Unique
+
+# A registry key as the Registry provider returns it (learn.microsoft.com/dotnet/api/microsoft.win32.registrykey:
+# Name "HKEY_LOCAL_MACHINE\...", GetValue, GetValueNames).
+function HvRegistryKey([string]$KeyPath) {
+  $values = $HvHost.registry[$KeyPath]
+  if ($null -eq $values) { $values = @{} }
+  $item = [pscustomobject]@{ Name = $KeyPath.Replace('HKLM:', 'HKEY_LOCAL_MACHINE'); PSChildName = $KeyPath.Split('\')[-1]; HvKey = $values; HvPath = $KeyPath }
+  $item.PSObject.TypeNames.Insert(0, 'Microsoft.Win32.RegistryKey')
+  $item | Add-Member -MemberType ScriptMethod -Name GetValue -Value { param($n) if (-not $this.HvKey.Contains($n)) { return $null }; HvRegValue $this.HvKey $n $this.HvPath }
+  $item | Add-Member -MemberType ScriptMethod -Name GetValueNames -Value { [string[]]@($this.HvKey.Keys) }
+  $item
+}
+
 # learn.microsoft.com/dotnet/api/system.io.fileinfo and system.diagnostics.fileversioninfo (FileMajorPart…
-# FilePrivatePart, CompanyName): what Get-Item returns for a file.
+# FilePrivatePart, CompanyName): what Get-Item returns for a file; a registry path gives its RegistryKey.
 function global:Get-Item {
   [CmdletBinding()]
   param([string]$LiteralPath, [Parameter(Position = 0)][string]$Path)
   $target = if ($LiteralPath) { $LiteralPath } else { $Path }
   HvCall 'Get-Item'
+  if ($target.StartsWith('HKLM:')) {
+    if ($HvRegistryKeys -contains $target) { return HvRegistryKey $target }
+    $PSCmdlet.WriteError((HvNotFound $target))
+    return
+  }
   $file = $HvHost.files[$target]
   if (-not $file) {
     $PSCmdlet.WriteError((HvNotFound $target))
@@ -287,6 +330,33 @@ function global:Get-Item {
   $item = [pscustomobject]@{ FullName = $target; Name = $target.Split('\')[-1]; Length = [long]$file.length; VersionInfo = $info }
   $item.PSObject.TypeNames.Insert(0, 'System.IO.FileInfo')
   $item
+}
+
+# learn.microsoft.com/powershell/module/microsoft.powershell.management/get-process (-Module: one
+# System.Diagnostics.ProcessModule per loaded image, FileName = its path). A process the fixture lists without modules
+# does not exist (ObjectNotFound); {"$error": "..."} fails as opening a protected process does (PermissionDenied).
+function global:Get-Process {
+  [CmdletBinding()]
+  param([int[]]$Id, [switch]$Module)
+  foreach ($one in $Id) {
+    HvCall 'Get-Process'
+    $modules = if ($HvHost.processModules) { $HvHost.processModules["$one"] } else { $null }
+    if ($null -eq $modules) {
+      $exception = [InvalidOperationException]::new("Cannot find a process with the process identifier $one.")
+      $PSCmdlet.WriteError([Management.Automation.ErrorRecord]::new($exception, 'NoProcessFoundForGivenId,Microsoft.PowerShell.Commands.GetProcessCommand', 'ObjectNotFound', $one))
+      continue
+    }
+    if ($modules -is [Collections.IDictionary] -and $modules.Contains('$error')) {
+      $exception = [ComponentModel.Win32Exception]::new(5, $modules['$error'])
+      $PSCmdlet.WriteError([Management.Automation.ErrorRecord]::new($exception, 'CouldNotEnumerateModules,Microsoft.PowerShell.Commands.GetProcessCommand', 'PermissionDenied', $one))
+      continue
+    }
+    foreach ($path in @($modules)) {
+      $item = [pscustomobject]@{ ModuleName = ([string]$path).Split('\')[-1]; FileName = [string]$path }
+      $item.PSObject.TypeNames.Insert(0, 'System.Diagnostics.ProcessModule')
+      $item
+    }
+  }
 }
 
 # Join-Path with the Windows FileSystem provider's separator (on Linux the real cmdlet rejects the C: drive).
@@ -371,8 +441,13 @@ $HvCommands['Get-Tpm'] = {
 }
 
 # learn.microsoft.com/powershell/module/bitlocker/get-bitlockervolume
+# A volume the module cannot read is a non-terminating Write-Error ($HvHost.bitlockerErrors), as the BitLocker module
+# writes per volume (e.g. "Access is denied" without elevation).
 $HvCommands['Get-BitLockerVolume'] = {
+  [CmdletBinding()]
+  param()
   HvCall 'Get-BitLockerVolume'
+  foreach ($e in @($HvHost.bitlockerErrors)) { if ($e) { $PSCmdlet.WriteError([Management.Automation.ErrorRecord]::new([UnauthorizedAccessException]::new($e), 'GetBitLockerVolume', 'PermissionDenied', $null)) } }
   foreach ($v in @($HvHost.bitlocker)) { if ($v) { HvObject @('Microsoft.BitLocker.Structures.BitLockerVolume') @{ MountPoint = 'string'; ProtectionStatus = 'BitLockerVolumeProtectionStatus'; VolumeStatus = 'BitLockerVolumeStatus'; EncryptionPercentage = 'single' } $v 'BitLockerVolume' } }
 }
 
@@ -395,10 +470,15 @@ $HvCommands['Get-MpPreference'] = {
 }
 
 # learn.microsoft.com/powershell/module/hyper-v/get-vmswitch
+# (NetAdapterInterfaceDescriptions and NetAdapterInterfaceGuid, the team members of a SET switch: HyperVDsc Hyper-V.stubs.psm1)
 $HvCommands['Get-VMSwitch'] = {
+  [CmdletBinding()]
+  param([string]$SwitchType)
   HvCall 'Get-VMSwitch' (@($HvHost.hyperv.switches).Count)
   foreach ($s in @($HvHost.hyperv.switches)) {
-    if ($s) { HvObject @('Microsoft.HyperV.PowerShell.VMSwitch') @{ Name = 'string'; Id = 'guid'; SwitchType = 'VMSwitchType'; AllowManagementOS = 'bool'; NetAdapterInterfaceDescription = 'string'; EmbeddedTeamingEnabled = 'bool'; IovEnabled = 'bool'; Extensions = 'object' } $s 'VMSwitch' }
+    if ($s -and (-not $SwitchType -or $s.SwitchType -eq $SwitchType)) {
+      HvObject @('Microsoft.HyperV.PowerShell.VMSwitch') @{ Name = 'string'; Id = 'guid'; SwitchType = 'VMSwitchType'; AllowManagementOS = 'bool'; NetAdapterInterfaceDescription = 'string'; NetAdapterInterfaceDescriptions = 'string[]'; NetAdapterInterfaceGuid = 'guid[]'; EmbeddedTeamingEnabled = 'bool'; IovEnabled = 'bool'; Extensions = 'object' } $s 'VMSwitch'
+    }
   }
 }
 
@@ -416,7 +496,8 @@ $HvCommands['Get-NetIPAddress'] = {
   param([string]$InterfaceAlias, [uint32]$InterfaceIndex)
   HvCall 'Get-NetIPAddress'
   foreach ($a in @($HvHost.net.ipAddresses)) {
-    if ($a -and (($InterfaceAlias -and $a.InterfaceAlias -eq $InterfaceAlias) -or ($InterfaceIndex -and $a.InterfaceIndex -eq $InterfaceIndex))) {
+    $all = -not $InterfaceAlias -and -not $InterfaceIndex
+    if ($a -and ($all -or ($InterfaceAlias -and $a.InterfaceAlias -eq $InterfaceAlias) -or ($InterfaceIndex -and $a.InterfaceIndex -eq $InterfaceIndex))) {
       HvObject @('Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/MSFT_NetIPAddress') @{ IPAddress = 'string'; InterfaceAlias = 'string'; InterfaceIndex = 'uint32'; AddressFamily = 'string' } $a 'MSFT_NetIPAddress'
     }
   }
@@ -466,6 +547,7 @@ $HvCommands['Get-WSManInstance'] = {
   switch ($ResourceURI) {
     'winrm/config/service' { HvWsmanElement 'Service' "$base/service" $HvHost.wsman.service }
     'winrm/config/service/auth' { HvWsmanElement 'Auth' "$base/service/auth" $HvHost.wsman.auth }
+    'winrm/config/client/auth' { HvWsmanElement 'Auth' "$base/client/auth" $HvHost.wsman.clientAuth }
     'winrm/config/listener' { foreach ($l in @($HvHost.wsman.listeners)) { if ($l) { HvWsmanElement 'Listener' "$base/listener" $l } } }
     default { throw "mock Get-WSManInstance: no resource $ResourceURI" }
   }
@@ -506,19 +588,25 @@ function HvVms {
   }
   return $HvVmObjects
 }
-function HvVmData($VM) { return @($HvHost.hyperv.vms) | Where-Object { $_.VMId -eq [string]$VM.VMId } | Select-Object -First 1 }
+$global:HvVmIndex = @{}
+foreach ($vm in @($HvHost.hyperv.vms)) { if ($vm) { $HvVmIndex[([string]$vm.VMId).ToLowerInvariant()] = $vm } }
+function HvVmData($VM) { return $HvVmIndex[([string]$VM.VMId).ToLowerInvariant()] }
 # The VMs a component cmdlet was asked about: -VM objects, or -VMName names/wildcards.
+# A fixture with failBulk makes any call for several VMs fail, as one VM in a bad state fails the whole call under
+# -ErrorAction Stop: the collector must then fall back to per-VM calls.
 function HvTargets($VM, [string[]]$VMName) {
-  if ($VM) { return @($VM) }
-  if ($VMName) { return @(HvVms | Where-Object { $n = $_.Name; $VMName | Where-Object { $n -like $_ } }) }
-  return @()
+  $targets = @()
+  if ($VM) { $targets = @($VM) }
+  elseif ($VMName) { $targets = @(HvVms | Where-Object { $n = $_.Name; $VMName | Where-Object { $n -like $_ } }) }
+  if ($HvHost.failBulk -and $targets.Count -gt 1) {
+    HvCall (Get-PSCallStack)[1].Command $targets.Count
+    throw [InvalidOperationException]::new('The operation cannot be performed while the virtual machine is in its current state.')
+  }
+  return $targets
 }
 # Component objects carry VMName and VMId (VMComponentObject), which is how bulk results join back to their VM.
 function HvComponent([string]$Type, [hashtable]$Shape, $Values, $VM) {
-  $o = HvObject @("Microsoft.HyperV.PowerShell.$Type") $Shape $Values $Type
-  $o | Add-Member -NotePropertyName VMName -NotePropertyValue ([string]$VM.Name)
-  $o | Add-Member -NotePropertyName VMId -NotePropertyValue ([guid]$VM.VMId)
-  $o
+  HvObject @("Microsoft.HyperV.PowerShell.$Type") $Shape $Values $Type @{ VMName = [string]$VM.Name; VMId = [guid]$VM.VMId }
 }
 
 $HvCommands['Get-VM'] = {
@@ -596,22 +684,24 @@ $HvCommands['Get-VMAssignableDevice'] = {
 # learn.microsoft.com/powershell/module/hyper-v/get-vmnetworkadapter: -VM, -VMName, -ManagementOS or -All
 # ("all virtual network adapters in the system, regardless of whether the virtual network adapter is in the management
 # operating system or in a virtual machine"). VlanSetting is a VMNetworkAdapterVlanSetting (get-vmnetworkadaptervlan).
-$global:HvAdapterShape = @{ Name = 'string'; SwitchName = 'string'; MacAddress = 'string'; MacAddressSpoofing = 'OnOffState'; DhcpGuard = 'OnOffState'; RouterGuard = 'OnOffState'; IsManagementOs = 'bool'; DeviceId = 'string'; VlanSetting = 'object' }
-$global:HvVlanShape = @{ OperationMode = 'VMNetworkAdapterVlanMode'; AccessVlanId = 'int'; NativeVlanId = 'int'; AllowedVlanIdList = 'int[]' }
+# (PortMirroringMode; the VLAN setting's private-VLAN properties: HyperVDsc Hyper-V.stubs.psm1, VMNetworkAdapterVlanSetting.)
+$global:HvAdapterShape = @{ Name = 'string'; SwitchName = 'string'; MacAddress = 'string'; MacAddressSpoofing = 'OnOffState'; DhcpGuard = 'OnOffState'; RouterGuard = 'OnOffState'; PortMirroringMode = 'VMNetworkAdapterPortMirroringMode'; IsManagementOs = 'bool'; DeviceId = 'string'; VlanSetting = 'object' }
+$global:HvVlanShape = @{
+  OperationMode = 'VMNetworkAdapterVlanMode'; AccessVlanId = 'int'; NativeVlanId = 'int'; AllowedVlanIdList = 'int[]'
+  PrivateVlanMode = 'VMNetworkAdapterPrivateVlanMode'; PrimaryVlanId = 'int'; SecondaryVlanId = 'int'; SecondaryVlanIdList = 'int[]'
+}
 function HvAdapter($Values, $VM) {
   $data = [ordered]@{}
   foreach ($k in $Values.Keys) { if ($k -ne 'Vlan') { $data[$k] = $Values[$k] } }
   $data.VlanSetting = HvObject @('Microsoft.HyperV.PowerShell.VMNetworkAdapterVlanSetting') $HvVlanShape $Values.Vlan 'VMNetworkAdapterVlanSetting'
   $data.IsManagementOs = ($null -eq $VM)
-  $o = HvObject @('Microsoft.HyperV.PowerShell.VMNetworkAdapter') $HvAdapterShape $data 'VMNetworkAdapter'
-  $o | Add-Member -NotePropertyName VMName -NotePropertyValue $(if ($VM) { [string]$VM.Name } else { '' })
-  $o | Add-Member -NotePropertyName VMId -NotePropertyValue $(if ($VM) { [guid]$VM.VMId } else { $null })
-  $o
+  $extra = if ($VM) { @{ VMName = [string]$VM.Name; VMId = [guid]$VM.VMId } } else { @{ VMName = ''; VMId = $null } }
+  HvObject @('Microsoft.HyperV.PowerShell.VMNetworkAdapter') $HvAdapterShape $data 'VMNetworkAdapter' $extra
 }
 $HvCommands['Get-VMNetworkAdapter'] = {
   [CmdletBinding()]
   param($VM, [string[]]$VMName, [switch]$ManagementOS, [switch]$All)
-  $targets = if ($All) { @(HvVms) } else { HvTargets $VM $VMName }
+  $targets = if ($All) { HvTargets (HvVms) $null } else { HvTargets $VM $VMName }
   HvCall 'Get-VMNetworkAdapter' ($targets.Count + [int]($All -or $ManagementOS))
   if ($All -or $ManagementOS) { foreach ($a in @($HvHost.hyperv.hostVnics)) { if ($a) { HvAdapter $a $null } } }
   foreach ($t in $targets) { foreach ($a in @((HvVmData $t)._adapters)) { if ($a) { HvAdapter $a $t } } }
@@ -623,6 +713,59 @@ $HvCommands['Get-VMNetworkAdapterVlan'] = {
   param($VMNetworkAdapter, [switch]$ManagementOS)
   HvCall 'Get-VMNetworkAdapterVlan'
   foreach ($a in @($VMNetworkAdapter)) { $a.VlanSetting }
+}
+
+# ---- network adapters, bindings and the UDP port range (NetAdapter and NetTCPIP modules) ----
+
+# learn.microsoft.com/powershell/module/netadapter/get-netadapter: MSFT_NetAdapter (ifIndex uint32, MacAddress
+# "00-15-5D-01-0A-01", DeviceID and InterfaceGuid "{GUID}", Virtual bool; learn.microsoft.com/previous-versions/
+# windows/desktop/legacy/hh968170(v=vs.85)).
+$HvCommands['Get-NetAdapter'] = {
+  [CmdletBinding()]
+  param([switch]$IncludeHidden, [switch]$Physical)
+  HvCall 'Get-NetAdapter' (@($HvHost.net.adapters).Count)
+  foreach ($a in @($HvHost.net.adapters)) {
+    if ($a) { HvObject @('Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/MSFT_NetAdapter') @{ Name = 'string'; InterfaceDescription = 'string'; ifIndex = 'uint32'; MacAddress = 'string'; DeviceID = 'string'; InterfaceGuid = 'string'; Virtual = 'bool' } $a 'MSFT_NetAdapter' }
+  }
+}
+
+# learn.microsoft.com/powershell/module/netadapter/get-netadapterbinding: MSFT_NetAdapterBindingSettingData (Name is
+# the adapter's, ComponentID e.g. ms_tcpip, vms_pp for the Hyper-V Extensible Virtual Switch; -AllBindings adds the
+# filters and protocols the Networking tab hides).
+$HvCommands['Get-NetAdapterBinding'] = {
+  [CmdletBinding()]
+  param([string[]]$Name, [switch]$AllBindings, [switch]$IncludeHidden)
+  $rows = @(@($HvHost.net.bindings) | Where-Object { $_ -and ($Name -contains $_.Name) -and ($AllBindings -or -not $_.hidden) })
+  HvCall 'Get-NetAdapterBinding' $rows.Count
+  foreach ($b in $rows) {
+    $values = [ordered]@{}
+    foreach ($k in $b.Keys) { if ($k -ne 'hidden') { $values[$k] = $b[$k] } }
+    HvObject @('Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/MSFT_NetAdapterBindingSettingData') @{ Name = 'string'; InterfaceDescription = 'string'; DisplayName = 'string'; ComponentID = 'string'; Enabled = 'bool' } $values 'MSFT_NetAdapterBindingSettingData'
+  }
+}
+
+# learn.microsoft.com/powershell/module/nettcpip/get-netudpsetting: MSFT_NetUDPSettingData (DynamicPortRangeStartPort,
+# DynamicPortRangeNumberOfPorts uint16; default 49152 and 16384).
+$HvCommands['Get-NetUDPSetting'] = {
+  HvCall 'Get-NetUDPSetting'
+  HvObject @('Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/MSFT_NetUDPSettingData') @{ DynamicPortRangeStartPort = 'uint16'; DynamicPortRangeNumberOfPorts = 'uint16' } $HvHost.net.udpSetting 'MSFT_NetUDPSettingData'
+}
+
+# bcdedit.exe /enum {current} (learn.microsoft.com/windows-hardware/drivers/devtest/bcdedit--enum and bcdedit /set
+# hypervisorlaunchtype): "<element>  <value>" lines under a localized header; without elevation it prints "The boot
+# configuration data store could not be opened. Access is denied." and exits 1. A function named bcdedit.exe wins
+# over the application in PowerShell's lookup.
+$HvCommands['bcdedit.exe'] = {
+  HvCall 'bcdedit.exe'
+  $bcd = $HvHost.bcd
+  if ($bcd.denied) {
+    $global:LASTEXITCODE = 1
+    return 'The boot configuration data store could not be opened.', 'Access is denied.'
+  }
+  $global:LASTEXITCODE = 0
+  $bcd.header
+  '-' * ([string]$bcd.header).Length
+  foreach ($line in @($bcd.entries)) { $line }
 }
 
 foreach ($name in $HvCommands.Keys) {

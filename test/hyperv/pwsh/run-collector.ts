@@ -22,6 +22,8 @@ export interface RunOptions {
   script?: string;
   /** "<base ms>,<ms per item>" latency per mocked call (bench). */
   latency?: string;
+  /** Commands the latency applies to (default: all). */
+  latencyOnly?: string[];
   timeoutMs?: number;
 }
 
@@ -40,7 +42,7 @@ export async function runUnderPwsh(pwsh: string, host: MockHost, options: RunOpt
   const started = performance.now();
   try {
     const child = spawn(pwsh, mockedLaunchArgs(), {
-      env: { ...process.env, HVSCAN_MOCK_HOST: hostFile, HVSCAN_MOCK_CALLS: callsFile, HVSCAN_MOCK_LATENCY: options.latency ?? '' },
+      env: { ...process.env, HVSCAN_MOCK_HOST: hostFile, HVSCAN_MOCK_CALLS: callsFile, HVSCAN_MOCK_LATENCY: options.latency ?? '', HVSCAN_MOCK_LATENCY_ONLY: (options.latencyOnly ?? []).join(',') },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { HostFacts, isUnknown } from '../../src/model/index.js';
+import { factsFrom, factsFromText, fixture, fixtureText } from './fixtures.js';
+
+/** Narrows a fact that the test expects to be known, failing with its reason otherwise. */
+function known<T>(value: T | { unknown: true; reason: string } | undefined): T {
+  if (value === undefined) throw new Error('expected a fact, got nothing');
+  if (isUnknown(value)) throw new Error(`expected a known fact, got unknown: ${value.reason}`);
+  return value;
+}
+
+describe('what runs in and beside the hypervisor', () => {
+  const risky = factsFromText(fixtureText('data/lab/hyperv/ws2022-risky.json'));
+
+  it('maps hypervisorlaunchtype, the NDIS bindings under external switches and the file-system minifilters', () => {
+    expect(risky.hyperv.hypervisorLaunchType).toBe('Auto');
+    expect(known(risky.hyperv.netFilters)).toEqual([
+      { switchName: 'External', adapter: 'Ethernet 2', componentId: 'vms_pp', displayName: 'Hyper-V Extensible Virtual Switch' },
+      { switchName: 'External', adapter: 'Ethernet 2', componentId: 'INSECURE_NPCAP', displayName: 'Npcap Packet Driver (NPCAP)' },
+    ]);
+    expect(known(risky.hyperv.minifilters).map((f) => [f.name, f.company])).toEqual([
+      ['WdFilter', 'Microsoft Corporation'],
+      ['storqosflt', 'Microsoft Corporation'],
+      ['acmeflt', 'Acme Security'],
+    ]);
+  });
+
+  it('a minifilter whose key could not be read has an unknown company, not "Microsoft" or none', () => {
+    const doc = fixture('ws2022-hardened');
+    doc.minifilters.items.push({ name: 'odd', altitudes: [], imagePath: null, company: null, start: null, error: 'Requested registry access is not allowed.' });
+    const filters = known(factsFrom(doc).hyperv.minifilters);
+    expect(filters.at(-1)!.company).toEqual({ unknown: true, reason: 'minifilter odd: registry not readable: Requested registry access is not allowed.' });
+  });
+
+  it('bcdedit denied to a non-elevated account: the launch type is unknown and says administrator is required', () => {
+    const facts = factsFrom('ws2016-nonadmin');
+    expect(facts.hyperv.hypervisorLaunchType).toMatchObject({ unknown: true, reason: expect.stringMatching(/^requires administrator.*Access is denied/) });
+  });
+
+  it('Get-VMSwitch denied to a non-elevated account: the NDIS bindings are unknown and say administrator is required', () => {
+    expect(factsFrom('ws2016-nonadmin').hyperv.netFilters).toMatchObject({ unknown: true, reason: expect.stringMatching(/^requires administrator .*required permission/) });
+  });
+
+  it('an unreadable minifilter list is unknown with the collector reason', () => {
+    const doc = fixture('ws2022-hardened');
+    doc.readErrors = { minifilters: { instances: 'Services\\*\\Instances not readable: access denied' } };
+    expect(factsFrom(doc).hyperv.minifilters).toEqual({ unknown: true, reason: 'Services\\*\\Instances not readable: access denied' });
+  });
+});
+
+describe('UDP exposure: only listening endpoints count', () => {
+  it('a send-only UDP socket (a port from the dynamic range) is not a listener; a fixed port is', () => {
+    const facts = factsFrom('ws2022-hardened');
+    const listening = known(facts.exposure.listening);
+    expect(listening.filter((l) => l.protocol === 'udp').map((l) => l.port)).toEqual([123]);
+    const services = known(facts.services);
+    expect(services.find((s) => s.name === 'W32Time')).toMatchObject({ exposed: true, ports: [{ port: 123, protocol: 'udp' }] });
+    expect(services.find((s) => s.name === 'Dnscache')?.exposed).not.toBe(true);
+  });
+
+  it('uses the host dynamic range when it was changed', () => {
+    const doc = fixture('ws2022-hardened');
+    doc.listening.udpDynamicPorts = { start: 10000, count: 1000 };
+    doc.listening.items.push({ address: '0.0.0.0', port: 10500, protocol: 'udp', pid: 9, process: 'x.exe', service: null });
+    const ports = known(factsFrom(doc).exposure.listening).filter((l) => l.protocol === 'udp').map((l) => l.port);
+    expect(ports).toEqual([123, 58231]);
+  });
+});
+
+describe('host vNIC IP addresses by ifIndex', () => {
+  it('a vNIC whose Net adapter was not found has no IP list (not reported), not an empty one', () => {
+    const doc = fixture('ws2022-hardened');
+    Object.assign(doc.hostVnics.items[0], { ifIndex: null, ifAlias: null, ips: [] });
+    const vnic = known(factsFrom(doc).exposure.hostVnics)[0]!;
+    expect(vnic.ips).toBeUndefined();
+    expect(HostFacts.safeParse(factsFrom(doc)).success).toBe(true);
+  });
+
+  it('a failed Get-NetIPAddress leaves every vNIC without an IP list', () => {
+    const doc = fixture('ws2022-hardened');
+    doc.readErrors = { hostVnics: { ips: 'Get-NetIPAddress failed: Access denied' } };
+    expect(known(factsFrom(doc).exposure.hostVnics)[0]!.ips).toBeUndefined();
+  });
+
+  it('a private-VLAN port carries its primary and secondary VLANs', () => {
+    const doc = fixture('ws2022-hardened');
+    Object.assign(doc.hostVnics.items[0], { vlanMode: 'Private', privateVlanMode: 'Promiscuous', primaryVlanId: 200, secondaryVlanIds: [201, 202] });
+    expect(known(factsFrom(doc).exposure.hostVnics)[0]).toMatchObject({ vlanId: null, vlan: { mode: 'Private', ids: [200, 201, 202], untagged: false, privateVlanMode: 'Promiscuous' } });
+  });
+});
+
+describe('WinRM settings read from the registry when WSMan does not answer (SSH key authentication)', () => {
+  const registryDoc = () => {
+    const doc = fixture('ws2022-hardened');
+    doc.readErrors = { winrm: { wsman: 'Get-WSManInstance failed (registry read instead): Access is denied.' } };
+    doc.winrm = {
+      serviceState: 'Running', source: 'registry',
+      listeners: [{ transport: 'HTTP', address: '*', port: null, enabled: null, hostname: null, certificateThumbprint: null }],
+      allowUnencrypted: true,
+      auth: { basic: null, kerberos: null, negotiate: null, certificate: null, credSSP: null, cbtHardeningLevel: null },
+      clientAuth: { basic: null, credSSP: null },
+      policy: { allowBasic: true, allowUnencrypted: null, allowCredSSP: false, clientAllowCredSSP: true },
+    };
+    return doc;
+  };
+
+  it('policy values win, values the registry does not hold are unknown (no default assumed)', () => {
+    const winrm = known(factsFrom(registryDoc()).exposure.winrm);
+    expect(winrm.source).toBe('registry');
+    expect(winrm.allowUnencrypted).toBe(true);
+    expect(winrm.auth.basic).toBe(true);
+    expect(winrm.auth.credSSP).toBe(false);
+    expect(winrm.auth.kerberos).toEqual({ unknown: true, reason: 'WSMan did not answer and the registry holds no auth_kerberos value (a default is not assumed)' });
+    expect(winrm.clientAuth?.credSSP).toBe(true);
+    expect(winrm.listeners[0]).toMatchObject({ transport: 'HTTP', address: '*', port: 5985 });
+  });
+
+  it('without allow_unencrypted in the registry or policy the WinRM fact is unknown and names both reads', () => {
+    const doc = registryDoc();
+    doc.winrm.allowUnencrypted = null;
+    const winrm = factsFrom(doc).exposure.winrm;
+    expect(winrm).toEqual({
+      unknown: true,
+      reason: 'Get-WSManInstance failed (registry read instead): Access is denied.; the registry holds no allow_unencrypted value (a default is not assumed)',
+    });
+  });
+});
+
+describe('BitLocker', () => {
+  it('a non-elevated account whose volume read failed gets "requires administrator" in the reason', () => {
+    const doc = fixture('ws2016-nonadmin');
+    doc.readErrors = { bitlocker: { volumes: 'BitLocker volumes not readable: Access denied' } };
+    expect(factsFrom(doc).hyperv.bitlocker).toEqual({ unknown: true, reason: 'requires administrator (the collector ran without an elevated token): BitLocker volumes not readable: Access denied' });
+  });
+
+  it('without the BitLocker WMI provider every fixed volume is unprotected (a fact, not unknown)', () => {
+    const facts = factsFrom('ws2012r2-ps4-quirks');
+    expect(known(facts.hyperv.bitlocker).every((v) => v.protectionOn === false)).toBe(true);
+  });
+});
