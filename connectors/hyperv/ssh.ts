@@ -120,7 +120,7 @@ export async function runOverSsh(
     }
     phase = 'collect';
     commands++;
-    const result = await Promise.race([execute(ssh, command, stdin, maxOutputBytes, where, fail, ctx.memory), failed]);
+    const result = await Promise.race([execute(ssh, command, stdin, maxOutputBytes, where, fail, ctx.signal, ctx.memory), failed]);
     ctx.logger.debug(`${where}: powershell.exe exit status ${result.code}, ${result.stdout.length} characters on stdout, ${result.stderr.length} on stderr`);
     const stderr = decodeClixml(result.stderr);
     const exitCode = result.code ?? -1;
@@ -160,16 +160,36 @@ interface ExecResult {
   signal: string | null;
 }
 
-async function execute(ssh: NodeSSH, command: string, stdin: string, maxOutputBytes: number, where: string, fail: (err: unknown) => void, memory?: MemoryCharge): Promise<ExecResult> {
+async function execute(
+  ssh: NodeSSH,
+  command: string,
+  stdin: string,
+  maxOutputBytes: number,
+  where: string,
+  fail: (err: unknown) => void,
+  signal: AbortSignal,
+  memory?: MemoryCharge,
+): Promise<ExecResult> {
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   let received = 0;
   let channel: ClientChannel | undefined;
+  // Once the host has failed (output cap, timeout, memory budget), what it sent is dropped at once: kept until the
+  // channel closes and then joined, it was three copies of up to the cap per host, all garbage.
+  let dropped = false;
+  const drop = () => {
+    dropped = true;
+    stdout.length = 0;
+    stderr.length = 0;
+    channel?.destroy();
+  };
+  signal.addEventListener('abort', drop, { once: true });
   const take = (into: Buffer[]) => (chunk: Buffer) => {
+    if (dropped) return;
     received += chunk.length;
     if (received > maxOutputBytes) {
       fail(new CollectError('parse', `${where}: output exceeded ${maxOutputBytes} bytes; connection dropped`, { code: 'OUTPUT_LIMIT' }));
-      channel?.destroy();
+      drop();
       return;
     }
     into.push(chunk);
@@ -189,6 +209,8 @@ async function execute(ssh: NodeSSH, command: string, stdin: string, maxOutputBy
     return { stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), code: response.code, signal: response.signal };
   } catch (err) {
     throw new CollectError('collect', `${where}: the server refused to run powershell.exe: ${(err as Error).message}`, { cause: err, code: 'EXEC_REFUSED' });
+  } finally {
+    signal.removeEventListener('abort', drop);
   }
 }
 
