@@ -36,22 +36,21 @@ function judge(adv: EsxiAdvisory, view: EsxiLineView, version: string, build: nu
   if (verdict.kind === 'not-affected') return result.notApplicable(PATH, `${adv.id} does not affect ESXi ${version}`, subject);
   const entry = verdict.kind === 'no-fix-on-line' ? undefined : verdict.entry;
   const doubt = [adv.unverified, entry?.unverified].filter(Boolean).join('; ');
-  const note = doubt ? ` [unverified: ${doubt}]` : '';
   const expected = entry ? { line: entry.line, fixedBuild: entry.build ?? entry.laterFixedBuild ?? null, release: entry.release } : 'a fixed update line';
   const withDoubt = (r: RuleResult): RuleResult => markUnverified(r, doubt);
   const mitigation = adv.mitigation ? `; mitigation: ${adv.mitigation}` : '';
   switch (verdict.kind) {
     case 'fixed':
-      return withDoubt(result.pass(PATH, `${adv.id}: build ${build} includes the fix (${verdict.entry.release})${note}`, observed, expected, subject));
+      return withDoubt(result.pass(PATH, `${adv.id}: build ${build} includes the fix (${verdict.entry.release})`, observed, expected, subject));
     case 'undetermined':
       return withDoubt(
-        result.unknown(PATH, `first fixed build of ${adv.id} on line ${verdict.entry.line} is not known (${verdict.entry.release}); check that it is installed${note}`, subject),
+        result.unknown(PATH, `first fixed build of ${adv.id} on line ${verdict.entry.line} is not known (${verdict.entry.release}); check that it is installed`, subject),
       );
     case 'vulnerable':
       return withDoubt({
         ...result.fail(
           PATH,
-          `${describe(adv)}. Build ${build} is older than ${verdict.entry.build} (${verdict.entry.release}) on line ${verdict.entry.line}${mitigation}${note}`,
+          `${describe(adv)}. Build ${build} is older than ${verdict.entry.build} (${verdict.entry.release}) on line ${verdict.entry.line}${mitigation}`,
           observed,
           expected,
           subject,
@@ -60,7 +59,7 @@ function judge(adv: EsxiAdvisory, view: EsxiLineView, version: string, build: nu
       });
     case 'no-fix-on-line':
       return withDoubt({
-        ...result.fail(PATH, `${describe(adv)}. No fixed build is listed for ESXi ${version}: move to a fixed update line${mitigation}${note}`, observed, expected, subject),
+        ...result.fail(PATH, `${describe(adv)}. No fixed build is listed for ESXi ${version}: move to a fixed update line${mitigation}`, observed, expected, subject),
         severity: severityOf(adv),
       });
   }

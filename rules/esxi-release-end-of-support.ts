@@ -32,17 +32,16 @@ export default defineRule({
       const guidance = Date.parse(release.technicalGuidanceEnds);
       const observed = { version, line: release.line };
       const expected = { generalSupportEnds: release.generalSupportEnds, technicalGuidanceEnds: release.technicalGuidanceEnds };
-      const note = release.unverified ? ` [unverified: ${release.unverified}]` : '';
       const daysLeft = daysLeftInWarning(now, general, params.warnDays);
       let out: RuleResult;
       if (now >= guidance) {
-        out = { ...result.fail(PATH, `ESXi ${release.line} is past the end of technical guidance (${release.technicalGuidanceEnds}): no patches, no support${note}`, observed, expected), severity: 'critical' };
+        out = { ...result.fail(PATH, `ESXi ${release.line} is past the end of technical guidance (${release.technicalGuidanceEnds}): no patches, no support`, observed, expected), severity: 'critical' };
       } else if (now >= general) {
-        out = result.fail(PATH, `ESXi ${release.line} is past the end of general support (${release.generalSupportEnds}): no new security patches${note}`, observed, expected);
+        out = result.fail(PATH, `ESXi ${release.line} is past the end of general support (${release.generalSupportEnds}): no new security patches`, observed, expected);
       } else if (daysLeft !== undefined) {
-        out = { ...result.fail(PATH, `ESXi ${release.line} general support ends on ${release.generalSupportEnds} (in ${daysLeft} days)${note}`, observed, expected), severity: 'low' };
+        out = { ...result.fail(PATH, `ESXi ${release.line} general support ends on ${release.generalSupportEnds} (in ${daysLeft} days)`, observed, expected), severity: 'low' };
       } else {
-        out = result.pass(PATH, `ESXi ${release.line} is in general support until ${release.generalSupportEnds}${note}`, observed, expected);
+        out = result.pass(PATH, `ESXi ${release.line} is in general support until ${release.generalSupportEnds}`, observed, expected);
       }
       return markUnverified(out, release.unverified);
     }),

@@ -20,16 +20,14 @@ function judge(adv: WindowsAdvisory, build: number, ubr: number, hypervInstalled
   const { entry } = verdict;
   const fixedAt = `${build}.${entry.ubr}${entry.kb ? ` (${entry.kb})` : ''}`;
   const doubt = [adv.unverified, entry.unverified].filter(Boolean).join('; ');
-  const note = doubt ? ` [unverified: ${doubt}]` : '';
   const base =
     verdict.kind === 'fixed'
-      ? result.pass(PATH, `${adv.cve}: ${observed} includes the fix (${fixedAt})${note}`, observed, fixedAt, subject)
+      ? result.pass(PATH, `${adv.cve}: ${observed} includes the fix (${fixedAt})`, observed, fixedAt, subject)
       : {
           ...result.fail(
             PATH,
             `${adv.cve} (${adv.summary}${adv.knownExploited ? ', exploited in the wild' : ''}): ${observed} is older than ${fixedAt}` +
-              (hypervInstalled === false ? '; the Hyper-V role is not installed, so the flaw is not reachable' : '') +
-              note,
+              (hypervInstalled === false ? '; the Hyper-V role is not installed, so the flaw is not reachable' : ''),
             observed,
             fixedAt,
             subject,

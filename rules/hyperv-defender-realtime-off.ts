@@ -24,6 +24,10 @@ export default defineRule({
     if (defender.installed && defender.realTimeProtection === true)
       return result.pass(path, 'Microsoft Defender real-time protection is on.', true, true);
     if (otherAv.length > 0) return result.pass('agents', `Third-party antivirus protects the host: ${otherNames.join(', ')}.`, otherNames, 'an active antivirus');
+    // Passive or stopped Defender gives no real-time protection, even when Get-MpComputerStatus could not say so.
+    if (defender.installed && (defender.mode === 'off' || defender.mode === 'passive') && !isUnknown(facts.agents)) {
+      return result.fail('hyperv.defender.mode', `Microsoft Defender is ${defender.mode === 'off' ? 'off (its service is not running)' : 'in passive mode'} and no other antivirus was found.`, defender.mode, 'active');
+    }
     if (defender.installed && defender.realTimeProtection === undefined) {
       return isUnknown(facts.agents) ? result.unknown('agents', facts.agents) : result.unknown(path, 'Defender real-time protection state was not reported');
     }

@@ -27,7 +27,7 @@ export default defineRule({
     const extended = Date.parse(family.extendedEnds);
     const observed = { build, product: family.product };
     const expected = { mainstreamEnds: family.mainstreamEnds, extendedEnds: family.extendedEnds, ...(family.esuEnds ? { esuEnds: family.esuEnds } : {}) };
-    const note = [family.note, family.unverified && `unverified: ${family.unverified}`].filter(Boolean).map((n) => ` [${n}]`).join('');
+    const note = family.note ? ` [${family.note}]` : '';
     const daysLeft = daysLeftInWarning(now, extended, params.warnDays);
     let out: RuleResult;
     if (now >= extended) {

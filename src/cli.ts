@@ -35,7 +35,8 @@ export interface CommandModule {
  * The command table, one line per command: name, one-line summary, module. Modules load only when their command
  * runs (or its --help is asked for), so `hvscan schema` never loads SSH or SOAP clients.
  */
-const COMMANDS: ReadonlyArray<[name: string, summary: string, load: () => Promise<CommandModule>]> = [
+export const COMMANDS: ReadonlyArray<[name: string, summary: string, load: () => Promise<CommandModule>]> = [
+  ['init', 'write a starter config: asks on a terminal, or takes flags', () => import('./commands/init.js')],
   ['scan', 'collect facts from every target, run the rules, write the report', () => import('./commands/scan.js')],
   ['validate', 'check a config file and the secrets it names, without connecting', () => import('./commands/validate.js')],
   ['evaluate', 'run the rules again on saved facts or a saved report (no network)', () => import('./commands/evaluate.js')],
@@ -45,7 +46,9 @@ const COMMANDS: ReadonlyArray<[name: string, summary: string, load: () => Promis
   ['diff', 'compare two reports: new and resolved findings, fact drift', () => import('./commands/diff.js')],
   ['audit', 'one scan appended to a history folder, with HTML, CSV and the diff against the last run', () => import('./commands/audit.js')],
   ['schedule', 'run audits on a cron schedule until stopped', () => import('./commands/schedule.js')],
+  ['trust', 'read a host\'s TLS certificate or SSH host key once, show its fingerprint, optionally pin it in a config', () => import('./commands/trust.js')],
   ['lab', 'start simulated ESXi, vCenter and Hyper-V hosts on 127.0.0.1 and write their config', () => import('./commands/lab.js')],
+  ['completion', 'print a bash or zsh completion script', () => import('./commands/completion.js')],
   ['demo', 'start a simulated lab, scan it and summarise what matters', () => import('./commands/demo.js')],
 ];
 
@@ -84,7 +87,16 @@ export async function buildProgram(argv: readonly string[], context: CliContext,
   }
   program.addHelpText(
     'after',
-    '\nExit codes: 0 nothing at or above --fail-on, 3 findings at or above it, 2 usage or config error, 4 a host failed collection.',
+    [
+      '',
+      'Exit codes: 0 nothing at or above --fail-on, 3 findings at or above it, 2 usage or config error, 4 a host failed collection.',
+      '',
+      'Examples:',
+      '  hvscan demo                          a simulated lab, scanned and summarised',
+      '  hvscan init                          a starter config for a real host',
+      '  hvscan trust esx01.example.com       its certificate fingerprint, to compare and pin',
+      '  hvscan scan -c hvscan.config.json    scan; `hvscan <command> --help` for each command',
+    ].join('\n'),
   );
   return program;
 }

@@ -203,7 +203,7 @@ function WsmanRegistry {
         $port = $_.GetValue('Port')
         $enabled = $_.GetValue('enabled')
       } catch { ReadError ('listener:' + $name) ([string]$_.Exception.Message) }
-      [ordered]@{ transport = $parts[-1]; address = $parts[0]; port = Str $port; enabled = Bool $enabled; hostname = $null; certificateThumbprint = $null }
+      [ordered]@{ transport = $parts[-1]; address = $parts[0]; port = Str $port; enabled = Bool $enabled; hostname = $null; certificateThumbprint = $null; source = $null }
     })
   [ordered]@{
     source = 'registry'
@@ -1063,6 +1063,7 @@ Add-Section 'winrm' {
             enabled = Bool $_.Enabled
             hostname = Str $_.Hostname
             certificateThumbprint = Str $_.CertificateThumbprint
+            source = WsmanSource $_
           }
         })
       allowUnencrypted = Bool $config.AllowUnencrypted

@@ -165,7 +165,7 @@ const smb = z.object({
 const winrm = z.object({
   serviceState: str,
   listeners: list(z.object({
-    transport: str, address: str, port: int, enabled: bool, hostname: str, certificateThumbprint: str,
+    transport: str, address: str, port: int, enabled: bool, hostname: str, certificateThumbprint: str, source: str,
   })),
   allowUnencrypted: bool,
   /** WSMan, or registry when Get-WSManInstance failed (readErrors.winrm.wsman says why). */

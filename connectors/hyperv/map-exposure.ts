@@ -116,6 +116,7 @@ function winrm(ctx: MapContext): Exposure['winrm'] {
         port: l.port ?? (l.transport === 'HTTPS' ? 5986 : 5985),
         enabled: l.enabled !== false,
         certificateThumbprint: l.certificateThumbprint || undefined,
+        source: l.source === 'policy' || l.source === 'local' ? l.source : undefined,
       }),
     ),
     allowUnencrypted,

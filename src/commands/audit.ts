@@ -17,6 +17,9 @@ export interface AuditCommandOptions {
   failOnNew?: Severity;
   logLevel?: unknown;
   logFile?: unknown;
+  /** --quiet: errors only, no result line. */
+  quiet?: boolean;
+  color?: unknown;
 }
 
 export function define(command: Command): CommandHandler {
@@ -26,6 +29,13 @@ export function define(command: Command): CommandHandler {
     .option('--keep <duration>', 'prune runs older than this (e.g. 90d, 12w, 36h)', '90d')
     .addOption(choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity', FAIL_ON).default('high'))
     .addOption(choiceOption('--fail-on-new <severity>', 'exit 3 only for findings that are new since the previous run, at or above this severity', Severity.options));
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  hvscan audit -c /etc/hvscan/config.json --history /var/lib/hvscan
+  hvscan audit -c config.json --history /var/lib/hvscan --keep 12w --fail-on-new high   for cron mail: exit 3 on new findings`,
+  );
   return (input, context) =>
     audit(
       {
@@ -36,6 +46,8 @@ export function define(command: Command): CommandHandler {
         failOnNew: input.options.failOnNew as Severity | undefined,
         logLevel: input.options.logLevel,
         logFile: input.options.logFile,
+        quiet: input.options.quiet === true,
+        color: input.options.color,
       },
       context,
     );
@@ -57,9 +69,9 @@ export async function audit(options: AuditCommandOptions, context: CliContext, s
       webhook: config.notify?.webhook,
       failOnWebhookError: config.notify?.webhook?.failOnError,
       collect: (abort) =>
-        scan({ config: options.config, loaded, failOn: options.failOn, progress: false, logLevel: options.logLevel, logFile: options.logFile, writeOutputs: false }, { ...context, signal: abort }),
+        scan({ config: options.config, loaded, failOn: options.failOn, progress: false, logLevel: options.logLevel, logFile: options.logFile, quiet: options.quiet, color: options.color, writeOutputs: false }, { ...context, signal: abort }),
     });
-    context.stdout.write(`audit: ${result.runDir}${result.diff ? ` (${result.diff.findings.new.length} new, ${result.diff.findings.resolved.length} resolved findings)` : ' (first run)'}\n`);
+    if (!options.quiet) context.stdout.write(`audit: ${result.runDir}${result.diff ? ` (${result.diff.findings.new.length} new, ${result.diff.findings.resolved.length} resolved findings)` : ' (first run)'}\n`);
     return result.exitCode;
   } finally {
     await closeLogger(logger);

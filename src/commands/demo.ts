@@ -9,6 +9,7 @@ import { count } from './lab.js';
 import { demoSummary } from '../lab/summary.js';
 import { FAIL_ON, type FailOn } from '../scan/exit-code.js';
 import { scan } from './scan.js';
+import { isTerminal, terminalSize } from '../terminal.js';
 
 export function define(command: Command): CommandHandler {
   command
@@ -16,6 +17,14 @@ export function define(command: Command): CommandHandler {
     .option('--html <file>', 'HTML report path', 'hvscan-report.html')
     .addOption(choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity (the lab is risky on purpose)', FAIL_ON).default('none'))
     .option('--latency <ms>', 'injected latency per round trip', '0');
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  hvscan demo                           lab, scan, summary; writes hvscan-report.json and hvscan-report.html
+  hvscan demo --fail-on high            exit 3, as a scan of these risky hosts would
+  hvscan demo --latency 50              each simulated round trip takes 50 ms`,
+  );
   return async (input, context) => {
     const o = input.options as { output: string; html: string; failOn: FailOn; latency: string; logLevel?: unknown; logFile?: unknown };
     const latencyMs = count('--latency', o.latency);
@@ -28,7 +37,7 @@ export function define(command: Command): CommandHandler {
         { config: lab.configPath, output: o.output, html: o.html, failOn: o.failOn, progress: true, table: false, quiet: input.options.quiet === true, color: input.options.color, logLevel: o.logLevel ?? 'warn', logFile: o.logFile },
         context,
       );
-      context.stdout.write(demoSummary(report));
+      context.stdout.write(demoSummary(report, { width: isTerminal(context.stdout) ? terminalSize(context.stdout).columns : 100 }));
       return exitCode;
     } finally {
       await lab.close();

@@ -3,7 +3,13 @@ import { didYouMean } from '../text/suggest.js';
 
 /** A flag with a fixed set of values, accepted in any case (`--fail-on HIGH`), with a suggestion when misspelt. */
 export function choiceOption(flags: string, description: string, values: readonly string[]): Option {
-  return new Option(flags, `${description} (${values.join(', ')})`).argParser((value: string) => oneOf(value, values));
+  return withChoices(new Option(flags, description).argParser((value: string) => oneOf(value, values)), values);
+}
+
+/** Help and shell completion list the values; the parser above (not commander's) checks them, in any case. */
+function withChoices(option: Option, values: readonly string[]): Option {
+  option.argChoices = [...values];
+  return option;
 }
 
 /**
@@ -11,7 +17,7 @@ export function choiceOption(flags: string, description: string, values: readonl
  * any case.
  */
 export function choiceListOption(flags: string, description: string, values: readonly string[]): Option {
-  return new Option(flags, `${description}; comma-separated or repeated (${values.join(', ')})`).argParser(
+  const option = new Option(flags, `${description}; comma-separated or repeated`).argParser(
     (value: string, previous: string[] | undefined) => [
       ...(previous ?? []),
       ...value
@@ -21,6 +27,7 @@ export function choiceListOption(flags: string, description: string, values: rea
         .map((v) => oneOf(v, values)),
     ],
   );
+  return withChoices(option, values);
 }
 
 /** A repeatable flag collecting its values (`--target a --target b`). */

@@ -6,6 +6,14 @@ export function define(command: Command): CommandHandler {
   command
     .option('--json', 'print the catalogue as JSON (metadata, per-profile parameters, parameter schema)')
     .option('--write-docs <dir>', 'regenerate the rule pages (<dir>/<rule id>.md and the index) from rule metadata');
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  hvscan rules                         id, severity, platforms and title of every rule
+  hvscan rules --json | jq '.[] | select(.severity == "critical") | .id'
+  hvscan rules --write-docs docs/rules  regenerate the rule pages`,
+  );
   return async (input, context) => {
     if (typeof input.options.writeDocs === 'string') {
       const { writeRuleDocs } = await import('../rules/docs.js');

@@ -139,7 +139,7 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
   const showProgress = context.isTTY && options.progress !== false && !options.quiet;
   const progress = showProgress ? attachProgress(events, context.stderr, { color: colorWanted(context.stderr, context.env, options) }) : undefined;
   // On a terminal the progress line and the table say what info lines would; --log-level brings them back.
-  const logger = commandLogger({ ...options, logLevel: options.logLevel }, context, { level: config.log?.level ?? (context.isTTY ? 'warn' : 'info'), file: config.log?.file }, progress?.above);
+  const logger = commandLogger(options, context, { level: config.log?.level ?? (context.isTTY ? 'warn' : 'info'), file: config.log?.file }, progress?.above);
   try {
     warnings.forEach((line) => logger.warn(line));
     for (const { problems } of invalidTargets) problems.forEach((problem) => logger.warn(`skipping invalid target: ${problem}`));

@@ -45,7 +45,7 @@ Examples:
         cron: o.cron,
         timezone: o.tz,
         logger,
-        runAudit: (signal) => audit({ config: o.config, history: o.history, keep: o.keep, failOn: o.failOn, logLevel: o.logLevel, logFile: o.logFile }, context, signal),
+        runAudit: (signal) => audit({ config: o.config, history: o.history, keep: o.keep, failOn: o.failOn, logLevel: o.logLevel, logFile: o.logFile, quiet: input.options.quiet === true, color: input.options.color }, context, signal),
       });
       // SIGINT/SIGTERM reach the CLI as context.signal: stop scheduling and let a running audit write its partial report.
       sayOnInterrupt(() => (schedule.busy() ? 'stopping the schedule; the running audit writes a partial report' : 'stopping the schedule (idle: no audit running)'));

@@ -7,6 +7,14 @@ export function define(command: Command): CommandHandler {
   command
     .addArgument(new Argument('[name]', 'which schema; all of them, keyed by name, when omitted').choices(SCHEMA_NAMES))
     .option('--write <dir>', 'write <dir>/<name>.schema.json for each instead of printing');
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  hvscan schema config > config.schema.json     for editors ("$schema" in the config)
+  hvscan schema suppressions                     the suppressions file
+  hvscan schema --write schemas                  every schema as schemas/<name>.schema.json`,
+  );
   return async (input, context) => {
     if (typeof input.options.write === 'string') {
       for (const path of writeSchemaFiles(input.options.write)) context.stdout.write(`${path}\n`);

@@ -17,7 +17,7 @@ Examples:
   hvscan validate -c config.json                  exit 0 when a scan would start, 2 with every problem listed
   hvscan validate -c config.json --allow-unknown  suppressions for hosts not in this config are only warned about`,
   );
-  return (input, context) => validate(input.options.config as string, context, { allowUnknown: input.options.allowUnknown === true });
+  return (input, context) => validate(input.options.config as string, context, { allowUnknown: input.options.allowUnknown === true, quiet: input.options.quiet === true });
 }
 
 /**
@@ -26,7 +26,7 @@ Examples:
  * files connectors will read, rule parameters, the suppressions file, the report outputs and the log file. Exit 2
  * listing every problem.
  */
-export async function validate(path: string, context: CliContext, options: { allowUnknown?: boolean } = {}): Promise<number> {
+export async function validate(path: string, context: CliContext, options: { allowUnknown?: boolean; quiet?: boolean } = {}): Promise<number> {
   const { config, file } = loadConfig(path);
   const warnings: string[] = [];
   const prepared = await prepareScan(config, file, context.env, {
@@ -38,6 +38,7 @@ export async function validate(path: string, context: CliContext, options: { all
   const problems = allProblems(prepared);
   if (problems.length > 0) throw new ConfigError(path, problems);
   const insecure = config.targets.filter((t) => 'tls' in t && t.tls?.insecure).map((t) => t.name);
+  if (options.quiet) return EXIT.ok;
   context.stdout.write(`config ${path} is valid: ${config.targets.length} target(s), profile ${config.rules.profile}\n`);
   if (insecure.length > 0) context.stdout.write(`note: TLS verification is off (tls.insecure) for ${insecure.join(', ')}; reports record it\n`);
   return EXIT.ok;

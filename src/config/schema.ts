@@ -34,7 +34,11 @@ const passwordSources = {
   passwordFile: filePath.optional(),
 };
 
+/** Notes for people: JSON has no comments, so `hvscan init` writes them here; hvscan ignores them. */
+const comment = z.union([z.string(), z.array(z.string())]).optional();
+
 const common = {
+  $comment: comment,
   name: z.string().min(1).max(128).regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-"'),
   host: plainText(255),
   port: port.optional(),
@@ -169,6 +173,7 @@ export const Config = z
   .object({
     /** Editors may point at schemas/config.schema.json. */
     $schema: z.string().optional(),
+    $comment: comment,
     targets: z.array(Target).min(1, 'expected at least one target'),
     scan: ScanOptions.prefault({}),
     rules: RulesOptions.prefault({}),

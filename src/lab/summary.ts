@@ -2,13 +2,28 @@ import { footprintApproximations, footprintByPlatform, footprintRows, formatByte
 import { ruleInReport, type ScanReport } from '../report/schema.js';
 import { FOOTPRINT_DEFINITIONS, FOOTPRINT_MEASURES, type Finding, type FootprintKey, type Severity } from '../model/index.js';
 import { listRules } from '../rules/registry.js';
+import { terminalText } from '../terminal.js';
 
 const ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 /** Host-supplied text on a terminal: no control sequences, one line. */
 function plain(text: unknown, max = 100): string {
-  const s = String(text ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  const s = terminalText(text);
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** Text wrapped at word boundaries to `width`, continuation lines indented like the first. */
+function wrap(text: string, indent: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of terminalText(text).split(/\s+/).filter(Boolean)) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines;
 }
 
 function evidence(f: Finding): string {
@@ -39,7 +54,7 @@ function takeAcrossPlatforms<T extends { h: { platform: string }; f: Finding }>(
 }
 
 /** The demo's readable summary: hosts by platform and status, findings by severity, top findings, footprint both ways. */
-export function demoSummary(report: ScanReport, options: { top?: number } = {}): string {
+export function demoSummary(report: ScanReport, options: { top?: number; width?: number } = {}): string {
   const out: string[] = [''];
   const platforms = new Map<string, Record<string, number>>();
   for (const h of report.hosts) {
@@ -67,8 +82,10 @@ export function demoSummary(report: ScanReport, options: { top?: number } = {}):
   const top = takeAcrossPlatforms(open.filter(({ f }) => !seen.has(f.ruleId) && seen.add(f.ruleId)), options.top ?? 12);
   out.push('', `Top findings (${top.length} of ${open.length}, one per rule)`);
   for (const { h, f } of top) {
-    const others = open.filter((o) => o.f.ruleId === f.ruleId).length - 1;
-    out.push(`  [${f.severity.toUpperCase()}] ${plain(h.name, 40)}: ${plain(ruleInReport(report, f.ruleId).title)}${others > 0 ? ` (+${others} more)` : ''}`);
+    const same = open.filter((o) => o.f.ruleId === f.ruleId);
+    const hostCount = new Set(same.map((o) => o.h.name)).size;
+    const spread = same.length > 1 ? ` (${same.length} results on ${hostCount} host${hostCount === 1 ? '' : 's'})` : '';
+    out.push(`  [${f.severity.toUpperCase()}] ${plain(h.name, 40)}: ${plain(ruleInReport(report, f.ruleId).title)}${spread}`);
     out.push(`      ${plain(f.message, 140)}`);
     out.push(`      evidence: ${evidence(f)}`);
   }
@@ -80,13 +97,27 @@ export function demoSummary(report: ScanReport, options: { top?: number } = {}):
     const cells = FOOTPRINT_MEASURES.map(({ key, label }) => `${label} ${formatBytes(p.measures[key]).padStart(8)}${approximated(key) ? ' ≈' : '  '}`);
     out.push(`  ${p.platform.padEnd(8)} ${cells.join('   ')}   (${p.hosts} hosts)`);
   }
-  for (const { key } of FOOTPRINT_MEASURES) out.push(`    - ${plain(FOOTPRINT_DEFINITIONS[key], 200)}`);
-  for (const n of footprintApproximations(rows)) out.push(`    ≈ ${n.platform} ${n.label}: ${plain(n.note, 200)}`);
-  out.push('    The lab\'s file, module and boot-module sizes are illustrative, not measured: only real hosts settle the comparison.');
+  const width = options.width ?? 100;
+  const bullet = (mark: string, text: string) => {
+    const [first, ...rest] = wrap(text, '      ', width);
+    out.push(`    ${mark} ${first!.trimStart()}`, ...rest);
+  };
+  for (const { key } of FOOTPRINT_MEASURES) bullet('-', FOOTPRINT_DEFINITIONS[key]);
+  for (const n of footprintApproximations(rows)) bullet('≈', `${n.platform} ${n.label}: ${n.note}`);
+  bullet(' ', 'The lab\'s file, module and boot-module sizes are illustrative, not measured: only real hosts settle the comparison.');
   const failed = report.hosts.filter((h) => h.status !== 'ok');
   if (failed.length) {
     out.push('', 'Collection problems');
     for (const h of failed) for (const e of h.errors.slice(0, 3)) out.push(`  ${plain(h.name, 40)} ${e.step}: ${plain(e.message, 140)}`);
   }
+  out.push(
+    '',
+    'Next: scan a real host',
+    '  hvscan init                              write a starter config (asks for the host, platform and account)',
+    '  hvscan trust esx01.example.com           read its certificate fingerprint; compare it on the host, then pin it',
+    '  hvscan validate -c hvscan.config.json    check the config and secrets without connecting',
+    '  hvscan scan -c hvscan.config.json        scan, show the failed checks, write hvscan-report.json',
+    '  Guide: docs/first-real-host.md (read-only vCenter role, WinRM/OpenSSH on Hyper-V, exit codes in cron)',
+  );
   return out.join('\n') + '\n';
 }

@@ -19,6 +19,8 @@ export const Evidence = z
     reason: z.string().optional(),
     /** Data is from an entry marked unverified in the reference tables. */
     unverified: z.boolean().optional(),
+    /** What the reference could not confirm about that entry (the note behind `unverified`). */
+    provenance: z.string().optional(),
   })
   .strict();
 

@@ -52,6 +52,8 @@ export const WinRm = z
           port: z.number().int(),
           enabled: z.boolean(),
           certificateThumbprint: z.string().optional(),
+          /** Created by Group Policy (Listener Source="GPO") or locally. */
+          source: z.enum(['policy', 'local']).optional(),
         })
         .strict(),
     ),

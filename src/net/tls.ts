@@ -21,6 +21,38 @@ export function certificateFingerprint(der: Buffer): string {
   return createHash('sha256').update(der).digest('hex');
 }
 
+/** "AB:CD:…", the form `openssl x509 -fingerprint -sha256` prints; tls.fingerprint accepts it as is. */
+export function colonFingerprint(hex: string): string {
+  return hex.toUpperCase().match(/../g)!.join(':');
+}
+
+/** Node's verification codes in words, for the common cases on hypervisor hosts. */
+const VERIFY_ERRORS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'the certificate is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'the chain ends in a self-signed CA that is not trusted',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the certificate is issued by a CA that is not trusted',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the certificate is issued by a CA that is not trusted',
+  CERT_HAS_EXPIRED: 'the certificate has expired',
+  CERT_NOT_YET_VALID: 'the certificate is not valid yet',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate does not name this host',
+};
+
+/**
+ * The CA-verification failure with what the user needs to decide: the certificate's SHA-256 (to compare with the
+ * host, docs/first-real-host.md) and the three ways on, as the SSH host-key error gives them.
+ */
+export function untrustedCertificateMessage(where: string, code: string, peer: PeerCertificateInfo | undefined): string {
+  const reason = `${VERIFY_ERRORS[code] ?? 'certificate verification failed'} (${code})`;
+  if (!peer) return `${where}: server certificate not trusted: ${reason}`;
+  const fingerprint = colonFingerprint(peer.sha256);
+  return (
+    `${where}: server certificate not trusted: ${reason}; it has SHA-256 ${fingerprint} (subject ${peer.subject}, issuer ${peer.issuer}, ` +
+    `valid until ${peer.notAfter}). If that is the host's own certificate (compare it on the host), pin it with ` +
+    `"tls": { "fingerprint": "${fingerprint}" } or \`hvscan trust <host:port> --write <config> --target <name>\`, ` +
+    `or give the CA that signed it with tls.caFile`
+  );
+}
+
 export function describeCertificate(der: Buffer): PeerCertificateInfo {
   const cert = new X509Certificate(der);
   return {
@@ -84,7 +116,8 @@ export function createTlsAgent(options: TlsOptions | undefined, where: string, k
         ...connectOptions,
         secureContext: secureContextFor(ca ?? (typeof connectOptions.ca === 'string' ? connectOptions.ca : undefined)),
         session: trustedSession,
-        rejectUnauthorized: trust === 'ca',
+        // CA mode verifies below, from Node's verdict (socket.authorized), so the error can show the certificate.
+        rejectUnauthorized: false,
         // A pin replaces name checks; CA mode keeps Node's default hostname verification.
         ...(trust !== 'ca' ? { checkServerIdentity: () => undefined } : {}),
       });
@@ -108,13 +141,21 @@ export function createTlsAgent(options: TlsOptions | undefined, where: string, k
           lastPeer = describeCertificate(peer.raw);
           lastRaw = peer.raw;
         }
+        if (trust === 'ca' && !socket.authorized) {
+          const reason = socket.authorizationError as Error | string | null;
+          const code = typeof reason === 'string' ? reason : ((reason as NodeJS.ErrnoException | null)?.code ?? reason?.message ?? 'UNKNOWN');
+          const seen = peer?.raw ? describeCertificate(peer.raw) : undefined;
+          socket.destroy(new CollectError('tls', untrustedCertificateMessage(where, code, seen), { code }));
+          return;
+        }
         if (trust === 'pinned') {
           const seen = peer?.raw ? certificateFingerprint(peer.raw) : '';
           if (seen !== opts.fingerprint) {
             socket.destroy(
               new CollectError(
                 'tls',
-                `${where}: server certificate SHA-256 ${seen || '(none)'} does not match the pinned tls.fingerprint ${opts.fingerprint}`,
+                `${where}: server certificate SHA-256 ${seen || '(none)'} does not match the pinned tls.fingerprint ${opts.fingerprint}; ` +
+                  'refusing to connect (the certificate was renewed, or this is not the host: compare it on the host, then update the pin, e.g. with `hvscan trust`)',
                 { code: 'CERT_FINGERPRINT_MISMATCH' },
               ),
             );

@@ -41,7 +41,7 @@ function evidenceCell(f: Finding): string {
   if (ev.observed !== undefined) rows.push(`<div>observed: <code>${e(JSON.stringify(ev.observed))}</code></div>`);
   if (ev.expected !== undefined) rows.push(`<div>expected: <code>${e(JSON.stringify(ev.expected))}</code></div>`);
   if (ev.reason) rows.push(`<div>reason: ${e(ev.reason)}</div>`);
-  if (ev.unverified) rows.push(`<div><em>based on an unverified reference entry</em></div>`);
+  if (ev.unverified) rows.push(`<div><em>based on an unverified reference entry${ev.provenance ? `: ${e(ev.provenance)}` : ''}</em></div>`);
   return rows.join('');
 }
 

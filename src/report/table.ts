@@ -7,10 +7,8 @@ export interface TableRow {
   severity: Severity;
   status: ResultStatus;
   host: string;
-  platform: string;
   ruleId: string;
   message: string;
-  unverified: boolean;
 }
 
 /** Which results the table shows: by default failed and unsuppressed ones on every host. */
@@ -57,10 +55,8 @@ export function tableRows(host: Pick<ReportHost, 'name' | 'target' | 'platform' 
       severity: f.severity,
       status: f.status,
       host: host.name,
-      platform: host.platform,
       ruleId: f.ruleId,
       message: f.message,
-      unverified: f.evidence.unverified === true,
     }));
 }
 
@@ -116,8 +112,7 @@ export function renderTable(rows: readonly TableRow[], options: TableOptions): s
   for (const row of shown) {
     const label = row.severity === previous ? '' : row.severity.toUpperCase();
     previous = row.severity;
-    const badge = row.unverified ? ' [unverified]' : '';
-    const message = fit(terminalText(row.message) + badge, messageWidth);
+    const message = fit(terminalText(row.message), messageWidth);
     const line = cells(label, row.status, fit(terminalText(row.host), hostWidth), fit(row.ruleId, ruleWidth), below ? '' : message);
     out.push(label ? paint(SEVERITY_COLOR[row.severity], line.slice(0, 8)) + line.slice(8) : line);
     if (below) out.push(`${' '.repeat(10)}${message}`);

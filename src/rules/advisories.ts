@@ -253,7 +253,11 @@ export function daysLeftInWarning(now: number, end: number, warnDays: number): n
   return now < end && now >= end - warnDays * DAY_MS ? Math.ceil((end - now) / DAY_MS) : undefined;
 }
 
-/** Marks a result that rests on reference data flagged unverified, so reports can show the doubt. */
-export function markUnverified<R extends { evidence: object }>(out: R, unverified: unknown): R {
-  return unverified ? { ...out, evidence: { ...out.evidence, unverified: true } } : out;
+/**
+ * Marks a result that rests on reference data flagged unverified: the note goes into the evidence (`provenance`), the
+ * message gets a short "[unverified]" badge, so reports show the doubt without a paragraph in every line.
+ */
+export function markUnverified<R extends { evidence: object; message: string }>(out: R, unverified: unknown): R {
+  if (!unverified) return out;
+  return { ...out, message: `${out.message} [unverified]`, evidence: { ...out.evidence, unverified: true, provenance: String(unverified) } };
 }

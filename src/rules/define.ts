@@ -33,6 +33,8 @@ export interface RuleResult {
     expected?: unknown;
     reason?: string;
     unverified?: boolean;
+    /** What the reference could not confirm (markUnverified sets it with unverified). */
+    provenance?: string;
   };
   /** Overrides the rule's severity for this result (e.g. a known-exploited advisory). */
   severity?: Severity;

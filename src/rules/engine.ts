@@ -79,6 +79,7 @@ function evidenceOf(evidence: RuleResult['evidence']): Finding['evidence'] {
   if (evidence.expected !== undefined) out.expected = evidence.expected as Finding['evidence']['expected'];
   if (evidence.reason !== undefined) out.reason = evidence.reason;
   if (evidence.unverified !== undefined) out.unverified = evidence.unverified;
+  if (evidence.provenance !== undefined) out.provenance = evidence.provenance;
   return out;
 }
 

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ScanReport } from '../../src/report/schema.js';
+import { FOOTPRINT_DEFINITIONS } from '../../src/model/index.js';
 import { spawn } from 'node:child_process';
 import { projectFile } from '../../src/paths.js';
 import { tempDir } from './helpers.js';
@@ -55,5 +56,18 @@ describe('hvscan demo as a child process', { timeout: 60_000 }, () => {
       const subjects = h.findings.filter((f) => f.ruleId === 'host-footprint-measured').map((f) => f.subject);
       expect(subjects, h.name).toEqual(['hypervisor-code', 'trusted-computing-base', 'management-surface']);
     }
+
+    // A rule seen more than once says how often and where, not "(+N more)".
+    expect(run.stdout).toMatch(/\(\d+ results on \d+ hosts?\)$/m);
+    expect(run.stdout).not.toMatch(/\(\+\d+ more\)/);
+    // Footprint definitions are wrapped at 100 columns (no terminal), never cut.
+    const footprint = run.stdout.slice(run.stdout.indexOf('Footprint,'), run.stdout.indexOf('Next: scan a real host'));
+    const notes = footprint.split('\n').filter((line) => line.startsWith('    '));
+    expect(notes.length).toBeGreaterThan(3);
+    expect(notes.filter((line) => line.length > 100)).toEqual([]);
+    const unwrapped = footprint.replace(/\n {6}/g, ' ');
+    for (const definition of Object.values(FOOTPRINT_DEFINITIONS)) expect(unwrapped).toContain(definition.replace(/\s+/g, ' '));
+    // It ends with how to scan a real host.
+    expect(run.stdout).toMatch(/Next: scan a real host\n {2}hvscan init .*\n {2}hvscan trust .*\n[\s\S]*docs\/first-real-host\.md/);
   });
 });

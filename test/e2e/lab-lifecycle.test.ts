@@ -1,10 +1,12 @@
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { connect } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLabChild, type LabChild } from '../../bench/lab-child.js';
 import { validateConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
 import { tempDir } from './helpers.js';
+import { runTs, spawnTs } from '../core/run-cli.js';
 
 /** Resolves true when something accepts a TCP connection on 127.0.0.1:port, false on refusal; bounded. */
 function listening(port: number): Promise<boolean> {
@@ -55,6 +57,29 @@ describe('hvscan lab as a child process: ready line, pinned config, clean stop',
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(exit.stdout.match(/^lab ready:/gm)).toHaveLength(1);
     expect(exit.stdout.trimEnd().split('\n').at(-1)).toBe('lab stopped');
+    // Its own process id, for stopping it when it was started through npx.
+    expect(exit.stdout).toContain(`lab pid ${lab.child.pid} (stop it with: kill ${lab.child.pid})`);
+    expect(exit.stderr).toContain('SIGTERM received; stopping the lab');
     for (const port of ports) expect(await listening(port), `port ${port} after stop`).toBe(false);
+  });
+
+  it('--pid-file holds the lab\'s process id while it runs and is removed when it stops; a live one is refused', async () => {
+    const pidFile = join(dir, 'lab.pid');
+    const child = spawnTs(['lab', '--out', join(dir, 'pid-lab'), '--esxi', '1', '--vcenter-hosts', '0', '--hyperv', '0', '--pid-file', pidFile]);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.child.stdout!.on('data', () => (child.output().stdout.includes('lab ready:') ? resolve() : undefined));
+        child.child.once('close', () => reject(new Error(`lab exited early:\n${child.output().stderr}`)));
+      });
+      expect(readFileSync(pidFile, 'utf8')).toBe(`${child.child.pid}\n`);
+      const second = await runTs(['lab', '--out', join(dir, 'pid-lab-2'), '--esxi', '1', '--vcenter-hosts', '0', '--hyperv', '0', '--pid-file', pidFile]);
+      expect(second.code).toBe(2);
+      expect(second.stderr).toContain(`process ${child.child.pid} (another lab?) is still running`);
+    } finally {
+      child.child.kill('SIGTERM');
+    }
+    const exit = await child.finished;
+    expect(exit.code).toBe(0);
+    expect(existsSync(pidFile)).toBe(false);
   });
 });

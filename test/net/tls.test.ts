@@ -6,7 +6,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSelfSignedCertificate } from '../../src/lab/esxi/cert.js';
-import { createTlsAgent } from '../../src/net/tls.js';
+import { colonFingerprint, createTlsAgent } from '../../src/net/tls.js';
 
 describe('createTlsAgent', () => {
   const cert = createSelfSignedCertificate('tls-test.lab.example');
@@ -104,6 +104,35 @@ describe('createTlsAgent', () => {
     expect(withCa.trust).toBe('ca');
     withCa.agent.destroy();
     expect(() => createTlsAgent({ caFile: join(dir, 'missing.pem') }, 'vc01')).toThrow(/vc01: tls.caFile: cannot read .*missing.pem \(ENOENT\)/);
+  });
+
+  it('an untrusted certificate: the error shows its SHA-256 and how to pin it, and no request byte is sent', async () => {
+    reset();
+    const byDefault = createTlsAgent(undefined, 'esx01 (127.0.0.1:443)');
+    const err = (await axios.get(url, { httpsAgent: byDefault.agent, headers: { authorization: 'Basic c2VjcmV0' } }).catch((e: unknown) => e)) as Error;
+    const colons = colonFingerprint(cert.fingerprint);
+    expect(colons).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    expect(err.message).toContain('esx01 (127.0.0.1:443): server certificate not trusted: the certificate is self-signed (DEPTH_ZERO_SELF_SIGNED_CERT)');
+    expect(err.message).toContain(`it has SHA-256 ${colons} (subject O=hvscan lab, CN=tls-test.lab.example`);
+    expect(err.message).toContain(`"tls": { "fingerprint": "${colons}" }`);
+    expect(err.message).toContain('hvscan trust');
+    await new Promise((r) => setTimeout(r, 50));
+    expect([requests, bytesReceived]).toEqual([0, 0]);
+    byDefault.agent.destroy();
+  });
+
+  it('still checks the host name in CA mode', async () => {
+    reset();
+    const dir = mkdtempSync(join(tmpdir(), 'hvscan-tls-'));
+    writeFileSync(join(dir, 'ca.pem'), cert.certPem);
+    const withCa = createTlsAgent({ caFile: join(dir, 'ca.pem') }, 'esx99');
+    const { port } = new URL(url);
+    const err = await new Promise<Error>((resolve) => {
+      https.get({ agent: withCa.agent, host: '127.0.0.1', port, servername: 'esx99.example', path: '/' }, () => resolve(new Error('answered'))).on('error', resolve);
+    });
+    expect(err.message).toContain('esx99: server certificate not trusted: the certificate does not name this host (ERR_TLS_CERT_ALTNAME_INVALID)');
+    expect(requests).toBe(0);
+    withCa.agent.destroy();
   });
 
   it('accepts anything only when insecure is explicit, and says so', async () => {

@@ -16,6 +16,8 @@ export interface ExpectedResult {
   observed?: unknown;
   expected?: unknown;
   unverified?: boolean;
+  /** Part of the evidence's provenance note (what the reference could not confirm). */
+  provenance?: string;
 }
 
 export interface RuleCase {
@@ -54,7 +56,7 @@ function project(finding: Finding, wanted: ExpectedResult): Record<string, unkno
     expected: finding.evidence.expected,
     unverified: finding.evidence.unverified,
   };
-  return Object.fromEntries(Object.keys(wanted).filter((k) => k !== 'message').map((k) => [k, actual[k]]));
+  return Object.fromEntries(Object.keys(wanted).filter((k) => k !== 'message' && k !== 'provenance').map((k) => [k, actual[k]]));
 }
 
 function describeResults(findings: Finding[]): string {
@@ -79,8 +81,9 @@ export function testRule(rule: Rule, cases: RuleCase[], options: RuleTestOptions
           const finding = findings[i]!;
           expect(finding.message, 'a rule error is never an expected result').not.toMatch(/^rule error:/);
           expect(project(finding, wanted), `result ${i}: ${finding.message}`).toEqual(
-            Object.fromEntries(Object.entries(wanted).filter(([k]) => k !== 'message')),
+            Object.fromEntries(Object.entries(wanted).filter(([k]) => k !== 'message' && k !== 'provenance')),
           );
+          if (wanted.provenance) expect(finding.evidence.provenance).toContain(wanted.provenance);
           if (typeof wanted.message === 'string') expect(finding.message).toContain(wanted.message);
           else if (wanted.message) expect(finding.message).toMatch(wanted.message);
           if (finding.status === 'unknown') expect(finding.evidence.reason, 'unknown results quote a reason').toBeTruthy();

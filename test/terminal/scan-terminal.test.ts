@@ -115,3 +115,20 @@ describe('scan and evaluate on a terminal (through a pseudo-terminal)', { timeou
     expect(JSON.parse(piped.stdout).schemaVersion).toBe(2);
   });
 });
+
+describe('--quiet outside scan', { timeout: 60_000 }, () => {
+  it('validate --quiet prints nothing on success and still the problems on failure', async () => {
+    const dir = tempDir('quiet');
+    try {
+      const good = join(dir, 'good.json');
+      writeFileSync(good, JSON.stringify({ targets: [{ name: 'esx01', platform: 'esxi', host: 'h', username: 'u', passwordEnv: 'PW' }] }));
+      const ok = await runTs(['--quiet', 'validate', '-c', good], { env: { PW: 'x' } });
+      expect([ok.code, ok.stdout, ok.stderr]).toEqual([0, '', '']);
+      const bad = await runTs(['validate', '-c', good, '-q'], { env: { PW: '' } });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('PW');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

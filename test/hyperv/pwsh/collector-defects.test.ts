@@ -22,6 +22,7 @@ describeWithPwsh('collector.ps1 under pwsh: defects a real host would show', { t
       allowUnencrypted: false,
       auth: { basic: false, credSSP: false, kerberos: true, cbtHardeningLevel: 'Strict' },
       sources: { AllowUnencrypted: 'policy', 'Auth/Basic': 'policy', 'Auth/CredSSP': 'policy', 'Auth/CbtHardeningLevel': 'policy', 'Auth/Kerberos': 'local' },
+      listeners: [{ transport: 'HTTP', port: 5985, enabled: true, source: 'policy' }],
     });
   });
 

@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
 import { hypervFactsFromOutput } from '../../../connectors/hyperv/facts.js';
 import { SECTIONS } from '../../../connectors/hyperv/document.js';
+import integrationServicesRule from '../../../rules/hyperv-vm-integration-services-disabled.js';
+import { runRule } from '../../rules/tester.js';
 import { META } from '../fixtures.js';
 import { fixtureHosts, type MockHost } from './host-fixtures.js';
 import { describeWithPwsh, pwshVersion } from './locate.js';
@@ -63,6 +65,10 @@ describeWithPwsh('collector.ps1 under pwsh on mock hosts', { timeout: 60_000 }, 
     expect(vm.integrationServices.map((s) => s.name)).toContain('Guest Service Interface');
     expect(vm.integrationServices.map((s) => s.localizedName)).toContain('Gastdienstschnittstelle');
     expect(doc.services.items.find((s: { name: string }) => s.name === 'vmms').displayName).toBe('Hyper-V-Verwaltung für virtuelle Computer');
+    // The integration-services rule ignores Guest Service Interface (off by default) by name: it must recognise it in
+    // German too, so vm-000 (Gastdienstschnittstelle off, the rest on) passes.
+    const findings = runRule(integrationServicesRule, facts).filter((f) => f.subject === 'vm-000');
+    expect(findings.map((f) => f.status)).toEqual(['pass']);
   });
 
   it('WinRM set by Group Policy: values from policy unwrapped and marked', async () => {

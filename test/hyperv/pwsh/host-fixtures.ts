@@ -227,6 +227,8 @@ export function gpoWinrmHost(): MockHost {
   host.wsman.service = { AllowUnencrypted: gpo('false'), RootSDDL: 'O:NSG:BAD:P(A;;GA;;;BA)S:P(AU;FA;GA;;;WD)' };
   host.wsman.auth = { Basic: gpo('false'), Kerberos: 'true', Negotiate: 'true', Certificate: 'false', CredSSP: gpo('false'), CbtHardeningLevel: gpo('Strict') };
   host.registry['HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Service'] = { AllowBasic: 0, AllowUnencryptedTraffic: 0, AllowCredSSP: 0 };
+  // A listener created by the "Allow remote server management through WinRM" policy: Listener Source="GPO".
+  host.wsman.listeners[0]['@Source'] = 'GPO';
   return host;
 }
 

@@ -359,7 +359,8 @@ function global:Get-Process {
   }
 }
 
-# Join-Path with the Windows FileSystem provider's separator (on Linux the real cmdlet rejects the C: drive).
+# Join-Path with the Windows FileSystem provider's separator (on Linux the real cmdlet rejects the C: drive):
+# learn.microsoft.com/powershell/module/microsoft.powershell.management/join-path.
 function global:Join-Path {
   param([Parameter(Position = 0)][string]$Path, [Parameter(Position = 1)][string]$ChildPath)
   return $Path.TrimEnd('\') + '\' + $ChildPath.TrimStart('\')
@@ -525,8 +526,10 @@ $HvCommands['Get-SmbServerConfiguration'] = {
 # so PowerShell's XML adapter returns that child as an XmlElement with '#text' and Source instead of a string.
 function HvWsmanElement([string]$Name, [string]$Namespace, $Values) {
   $xml = [Text.StringBuilder]::new()
-  [void]$xml.Append("<cfg:$Name xmlns:cfg=`"$Namespace`">")
+  $source = if ($Values.Contains('@Source')) { " Source=`"$($Values['@Source'])`"" } else { '' }
+  [void]$xml.Append("<cfg:$Name xmlns:cfg=`"$Namespace`"$source>")
   foreach ($property in $Values.Keys) {
+    if ($property -eq '@Source') { continue }
     foreach ($value in @($Values[$property])) {
       if ($value -is [Collections.IDictionary]) {
         [void]$xml.Append("<cfg:$property Source=`"$($value.source)`">$([Security.SecurityElement]::Escape([string]$value.value))</cfg:$property>")

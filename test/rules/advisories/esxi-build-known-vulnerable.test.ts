@@ -31,7 +31,7 @@ testRule(
         ...olderAdvisoriesOn803(),
         ok('VMSA-2025-0013', { expected: { line: '8.0.3', fixedBuild: 24784735, release: 'ESXi80U3f-24784735' } }),
         bad('VMSA-2026-0006', 'high', { observed: { version: '8.0.3', build: 24784735 } }),
-        bad('VMSA-2026-0011', 'high', { unverified: true, message: 'unverified: advisory ID inferred' }),
+        bad('VMSA-2026-0011', 'high', { unverified: true, message: '[unverified]', provenance: 'advisory ID inferred' }),
       ],
     },
     {
@@ -97,7 +97,7 @@ testRule(
       expect: [
         ok('VMSA-2020-0023', { expected: { line: '6.7', fixedBuild: 17098360, release: 'ESXi 6.7 Express Patch 17 (17098360)' } }),
         ok('VMSA-2021-0002', { unverified: true }),
-        bad('VMSA-2024-0006', 'high', { unverified: true, message: 'single source' }),
+        bad('VMSA-2024-0006', 'high', { unverified: true, message: '[unverified]', provenance: 'single source' }),
         na('VMSA-2024-0013'),
         { status: 'unknown', subject: 'VMSA-2025-0004', unverified: true },
         na('VMSA-2025-0013'),
