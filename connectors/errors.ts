@@ -20,3 +20,14 @@ export class CollectError extends Error {
 export function isCollectError(err: unknown): err is CollectError {
   return err instanceof CollectError;
 }
+
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
+
+/**
+ * The retry policy of every transport (docs/reliability.md): a connection reset or dropped mid-exchange, a reply that
+ * did not come in time and a temporary DNS failure may work on a second attempt; a refused connection, an unknown
+ * name, an unreachable host or network, TLS, authentication and protocol errors will not, and are never retried.
+ */
+export function isTransientNetworkCode(code: string | undefined): boolean {
+  return code !== undefined && TRANSIENT_CODES.has(code);
+}

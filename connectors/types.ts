@@ -12,6 +12,12 @@ export interface Credentials {
   agentSocket?: string;
 }
 
+/** The scan-wide memory budget as a connector sees it: bytes it buffers from the host, and bytes it let go of. */
+export interface MemoryCharge {
+  charge(bytes: number): void;
+  release(bytes: number): void;
+}
+
 export interface CollectContext {
   /** Fires on the per-host timeout or on SIGINT; connectors pass it down to sockets. */
   signal: AbortSignal;
@@ -21,6 +27,8 @@ export interface CollectContext {
   limit: <T>(fn: () => Promise<T>) => Promise<T>;
   /** Milliseconds left before the host times out. */
   timeoutMs: number;
+  /** Charge reply bytes held in memory here (src/scan/memory-budget.ts); the signal aborts if the scan's budget stops the host. */
+  memory?: MemoryCharge;
   /** Tells the engine the connector is past connect and authentication and now collects (for progress output). */
   progress?: (stage: 'collecting') => void;
 }

@@ -1,3 +1,4 @@
+import { capText } from '../src/log/host-text.js';
 /**
  * A strict, single-pass XML reader for the SOAP replies the connectors receive (vim25, esxcli, WS-Management).
  *
@@ -34,8 +35,9 @@ function lineOf(xml: string, index: number): number {
   return line;
 }
 
+/** Messages quote names from the document: a 7 MB tag name must not make a 7 MB error. */
 function fail(xml: string, index: number, message: string): never {
-  throw new XmlSyntaxError(`${message} (line ${lineOf(xml, index)})`);
+  throw new XmlSyntaxError(`${capText(message, 1024)} (line ${lineOf(xml, index)})`);
 }
 
 function decodeEntities(xml: string, raw: string, at: number): string {

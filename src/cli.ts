@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import type { CliContext, CommandTable } from './commands/command.js';
 import { choiceOption } from './commands/options.js';
 import { EXIT, ExitError } from './errors.js';
+import { escapeControls } from './log/host-text.js';
 
 /**
  * The command table, one line per command: name, one-line summary, module. Modules load only when their command
@@ -89,7 +90,8 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       return quiet ? EXIT.ok : EXIT.usage;
     }
     if (err instanceof ExitError) {
-      if (err.message) context.stderr.write(`hvscan: ${err.message}\n`);
+      // Messages may quote config values and file contents: nothing in them may act on the terminal.
+      if (err.message) context.stderr.write(`hvscan: ${escapeControls(err.message)}\n`);
       return err.code;
     }
     throw err;

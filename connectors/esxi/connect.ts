@@ -50,7 +50,7 @@ export async function connect(target: VsphereTarget, ctx: CollectContext): Promi
   const password = ctx.credentials.password;
   if (password === undefined) throw new CollectError('config', `${where}: no password resolved (set passwordEnv or passwordFile)`);
   const tls = createTlsAgent(target.tls, where, true, HOST_SOCKETS);
-  const http = new HttpEndpoint(endpointUrl(target), where, tls, ctx.signal);
+  const http = new HttpEndpoint(endpointUrl(target), where, tls, ctx.signal, ctx.timeoutMs, ctx.memory);
   const soap = new SoapTransport(http);
   const content = await soap.retrieveServiceContent();
   const about = obj(content.about) ?? {};

@@ -1,11 +1,24 @@
 import { setMaxListeners } from 'node:events';
 import axios, { type AxiosError, type AxiosInstance } from 'axios';
-import { CollectError, isCollectError, type CollectStep } from '../errors.js';
+import { CollectError, isCollectError, isTransientNetworkCode, type CollectStep } from '../errors.js';
 import type { TlsAgent } from '../../src/net/tls.js';
+import type { MemoryCharge } from '../types.js';
 
 /** Largest response body accepted for ordinary calls; a property-collector page may carry many hosts. */
 export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 export const MAX_PAGE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Longest wait for one reply. vSphere answers ordinary calls in well under a second and a large property-collector page
+ * in seconds; a call still unanswered after this is hung, and failing it alone lets an optional call leave the host
+ * partial instead of using up the host's budget.
+ */
+export const REQUEST_TIMEOUT_MS = 60_000;
+
+/** Kept free at the end of the host's budget for what follows a hung call (the rest of its wave, Logout, mapping). */
+export function wrapUpMs(budgetMs: number): number {
+  return Math.min(5_000, Math.max(1_000, budgetMs / 5));
+}
 
 export interface HttpResponse {
   status: number;
@@ -44,12 +57,21 @@ export class HttpEndpoint {
   /** Follows the scan's signal with one listener; every request listens here instead (a vCenter wave is hundreds). */
   private readonly signal: AbortSignal;
 
+  /** When requests must have their answer: the host's deadline less the wrap-up time. */
+  private readonly requestsEndBy: number;
+  private readonly hostEndsAt: number;
+
   constructor(
     readonly baseUrl: string,
     readonly where: string,
     readonly tls: TlsAgent,
     scanSignal: AbortSignal,
+    /** Milliseconds left in the host's budget (CollectContext.timeoutMs). */
+    budgetMs = REQUEST_TIMEOUT_MS,
+    private readonly memory?: MemoryCharge,
   ) {
+    this.hostEndsAt = Date.now() + budgetMs;
+    this.requestsEndBy = this.hostEndsAt - wrapUpMs(budgetMs);
     const follower = new AbortController();
     const stop = () => {
       follower.abort(scanSignal.reason);
@@ -77,11 +99,21 @@ export class HttpEndpoint {
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
-    const signal = req.signal ?? this.signal;
-    if (signal.aborted) throw abortError(this.where, req.what, signal);
+    const outer = req.signal ?? this.signal;
+    if (outer.aborted) throw abortError(this.where, req.what, outer);
     this.requests++;
     if (this.inFlight++ % this.tls.agent.maxSockets === 0) this.roundTrips++;
     const maxBytes = req.maxBytes ?? MAX_RESPONSE_BYTES;
+    // This request's own deadline, so a hung call fails alone and names itself, before the host's budget is spent.
+    // A request sent during the wrap-up time (Logout) may use what is left of the budget but a quarter second.
+    const now = Date.now();
+    const left = this.requestsEndBy > now ? this.requestsEndBy - now : this.hostEndsAt - 250 - now;
+    const timeoutMs = Math.max(1, Math.min(REQUEST_TIMEOUT_MS, left));
+    const request = new AbortController();
+    const follow = () => request.abort(outer.reason);
+    outer.addEventListener('abort', follow, { once: true });
+    const timer = setTimeout(() => request.abort(new RequestTimeout()), timeoutMs);
+    const signal = request.signal;
     try {
       const res = await this.client.request<ArrayBuffer>({
         method: req.method,
@@ -93,19 +125,39 @@ export class HttpEndpoint {
         maxBodyLength: maxBytes,
       });
       const headers = res.headers as Record<string, string | string[] | undefined>;
-      return {
-        status: res.status,
-        headers,
-        // axios hands Node's adapter output over as a Buffer: no copy of every reply.
-        body: Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data),
-        contentType: String(headers['content-type'] ?? ''),
-      };
+      // axios hands Node's adapter output over as a Buffer: no copy of every reply.
+      const body = Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data);
+      this.hold(body.length);
+      return { status: res.status, headers, body, contentType: String(headers['content-type'] ?? '') };
     } catch (err) {
+      if (signal.reason instanceof RequestTimeout) {
+        throw new CollectError('timeout', `${this.where}: no answer to ${req.what} within ${(timeoutMs / 1000).toFixed(1)}s (per-request deadline)`, {
+          code: 'REQUEST_TIMEOUT',
+          transient: true,
+        });
+      }
       throw transportError(err, this.where, req, signal, maxBytes);
     } finally {
       this.inFlight--;
+      clearTimeout(timer);
+      outer.removeEventListener('abort', follow);
     }
   }
+
+  /**
+   * Counts a reply against the scan's memory budget until its caller has parsed it: every caller parses synchronously
+   * in the continuation of `send`, which runs before the next turn of the event loop.
+   */
+  private hold(bytes: number): void {
+    const memory = this.memory;
+    if (!memory || bytes === 0) return;
+    memory.charge(bytes);
+    setImmediate(() => memory.release(bytes));
+  }
+}
+
+class RequestTimeout extends Error {
+  override readonly name = 'RequestTimeout';
 }
 
 function abortError(where: string, what: string, signal: AbortSignal): CollectError {
@@ -147,7 +199,7 @@ function transportError(err: unknown, where: string, req: HttpRequest, signal: A
     return new CollectError('tls', `${where}: TLS verification failed during ${req.what}: ${message} (${code})`, { cause, code });
   }
   if (code && CONNECT_CODES.has(code)) {
-    return new CollectError('connect', `${where}: cannot connect for ${req.what}: ${message}`, { cause, code });
+    return new CollectError('connect', `${where}: cannot connect for ${req.what}: ${message}`, { cause, code, transient: isTransientNetworkCode(code) });
   }
   if (code === 'ECONNRESET' || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /socket hang up|aborted/i.test(message)) {
     return new CollectError(req.step, `${where}: connection reset during ${req.what}: ${message}`, {

@@ -4,6 +4,7 @@ import type { CollectionError as CollectionErrorSchema } from '../../src/model/i
 import { decodeClixml, FRAME_END, FRAME_START } from './launch.js';
 import { unwrapQuirks } from './coerce.js';
 import { Envelope, SECTION_SCHEMAS, SECTIONS, type SectionName, type Sections } from './document.js';
+import { parseHostJson } from '../json.js';
 
 /** What a transport hands back after running the collector. */
 export interface CollectorOutput {
@@ -71,7 +72,7 @@ export function parseCollectorOutput(output: CollectorOutput): CollectorDocument
   const text = extractFrame(output);
   let raw: unknown;
   try {
-    raw = unwrapQuirks(JSON.parse(text));
+    raw = unwrapQuirks(parseHostJson(text));
   } catch (err) {
     throw new CollectError('parse', `the collector document is not valid JSON: ${(err as Error).message}`, { cause: err });
   }

@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ServerHostKeyAlgorithm } from 'ssh2';
 import { hostKeyFingerprint, hostKeyType } from '../../src/net/host-key.js';
+import { readBoundedFile } from '../../src/config/bounded-file.js';
 
 /**
  * SSH host key checks for the Hyper-V SSH transport: a pinned fingerprint or an OpenSSH known_hosts file
@@ -153,7 +154,7 @@ export async function loadHostKeyPolicy(ssh: { hostKeyFingerprint?: string; know
   const knownHostsFile = ssh.knownHostsFile ? expandHome(ssh.knownHostsFile) : undefined;
   if (knownHostsFile && !ssh.hostKeyFingerprint) {
     try {
-      knownHosts = parseKnownHosts(await readFile(knownHostsFile, 'utf8'));
+      knownHosts = parseKnownHosts(await readBoundedFile(knownHostsFile));
     } catch (err) {
       // A missing file is an empty one when trust-on-first-use will create it.
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !ssh.trustOnFirstUse) throw err;

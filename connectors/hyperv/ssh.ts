@@ -1,8 +1,8 @@
 import { NodeSSH, type Config } from 'node-ssh';
 import type { Client, ClientChannel } from 'ssh2';
 import type { HypervSshTarget } from '../../src/config/schema.js';
-import { CollectError, isCollectError } from '../errors.js';
-import type { CollectContext } from '../types.js';
+import { CollectError, isCollectError, isTransientNetworkCode } from '../errors.js';
+import type { CollectContext, MemoryCharge } from '../types.js';
 import { decodeClixml, FRAME_START } from './launch.js';
 import {
   checkHostKey,
@@ -56,7 +56,7 @@ export async function runOverSsh(
   try {
     policy = await loadHostKeyPolicy(target.ssh);
   } catch (err) {
-    throw new CollectError('config', `${where}: cannot read ssh.knownHostsFile ${target.ssh?.knownHostsFile}: ${(err as Error).message}`, { cause: err });
+    throw new CollectError('config', `${where}: ssh.knownHostsFile: ${(err as Error).message}`, { cause: err });
   }
   if (policy.trustOnFirstUse && !policy.pin && !policy.knownHostsFile) {
     throw new CollectError('config', `${where}: ssh.trustOnFirstUse needs ssh.knownHostsFile to record the key in`);
@@ -120,7 +120,7 @@ export async function runOverSsh(
     }
     phase = 'collect';
     commands++;
-    const result = await Promise.race([execute(ssh, command, stdin, maxOutputBytes, where, fail), failed]);
+    const result = await Promise.race([execute(ssh, command, stdin, maxOutputBytes, where, fail, ctx.signal, ctx.memory), failed]);
     ctx.logger.debug(`${where}: powershell.exe exit status ${result.code}, ${result.stdout.length} characters on stdout, ${result.stderr.length} on stderr`);
     const stderr = decodeClixml(result.stderr);
     const exitCode = result.code ?? -1;
@@ -160,19 +160,40 @@ interface ExecResult {
   signal: string | null;
 }
 
-async function execute(ssh: NodeSSH, command: string, stdin: string, maxOutputBytes: number, where: string, fail: (err: unknown) => void): Promise<ExecResult> {
+async function execute(
+  ssh: NodeSSH,
+  command: string,
+  stdin: string,
+  maxOutputBytes: number,
+  where: string,
+  fail: (err: unknown) => void,
+  signal: AbortSignal,
+  memory?: MemoryCharge,
+): Promise<ExecResult> {
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   let received = 0;
   let channel: ClientChannel | undefined;
+  // Once the host has failed (output cap, timeout, memory budget), what it sent is dropped at once: kept until the
+  // channel closes and then joined, it was three copies of up to the cap per host, all garbage.
+  let dropped = false;
+  const drop = () => {
+    dropped = true;
+    stdout.length = 0;
+    stderr.length = 0;
+    channel?.destroy();
+  };
+  signal.addEventListener('abort', drop, { once: true });
   const take = (into: Buffer[]) => (chunk: Buffer) => {
+    if (dropped) return;
     received += chunk.length;
     if (received > maxOutputBytes) {
       fail(new CollectError('parse', `${where}: output exceeded ${maxOutputBytes} bytes; connection dropped`, { code: 'OUTPUT_LIMIT' }));
-      channel?.destroy();
+      drop();
       return;
     }
     into.push(chunk);
+    memory?.charge(chunk.length);
   };
   try {
     // Output is collected as Buffers here (node-ssh's per-chunk strings would split multi-byte characters).
@@ -188,6 +209,8 @@ async function execute(ssh: NodeSSH, command: string, stdin: string, maxOutputBy
     return { stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), code: response.code, signal: response.signal };
   } catch (err) {
     throw new CollectError('collect', `${where}: the server refused to run powershell.exe: ${(err as Error).message}`, { cause: err, code: 'EXEC_REFUSED' });
+  } finally {
+    signal.removeEventListener('abort', drop);
   }
 }
 
@@ -214,7 +237,7 @@ function connectError(err: unknown, where: string, phase: Phase, verdict: HostKe
   if (e.level === 'client-timeout') {
     return new CollectError('timeout', `${where}: no SSH handshake within the timeout`, { cause: err, transient: true });
   }
-  const transient = ['ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes(e.code ?? '');
+  const transient = isTransientNetworkCode(e.code);
   const step = phase === 'auth' ? 'auth' : 'connect';
   const detail = e.code === 'ETIMEDOUT' && /No response/.test(message) ? 'the server closed the connection before the SSH session was ready' : message;
   return new CollectError(step, `${where}: ${detail}`, { cause: err, code: e.code, transient });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readBoundedFileSync } from '../config/bounded-file.js';
 import axios from 'axios';
 import type { Logger } from 'winston';
 import type { ReportDiff } from '../report/diff-schema.js';
@@ -19,7 +19,7 @@ export interface NotifyOutcome {
 }
 
 export function webhookUrl(options: WebhookOptions, env: NodeJS.ProcessEnv = process.env): string {
-  const url = options.urlEnv ? env[options.urlEnv] : options.urlFile ? readFileSync(options.urlFile, 'utf8').trim() : undefined;
+  const url = options.urlEnv ? env[options.urlEnv] : options.urlFile ? readBoundedFileSync(options.urlFile).trim() : undefined;
   if (!url) throw new Error(options.urlEnv ? `notify.webhook.urlEnv: environment variable ${options.urlEnv} is not set` : 'notify.webhook: no URL source');
   return url;
 }

@@ -1,17 +1,20 @@
 import type { Command } from 'commander';
 import type { CommandHandler, CliContext } from './command.js';
-import { loadConfig, resolveTargetPaths, type LoadedConfig } from '../config/load.js';
-import { resolveCredentials } from '../config/secrets.js';
+import { CollectError } from '../../connectors/errors.js';
+import { ConfigError, loadConfig, resolveTargetPaths, type LoadedConfig } from '../config/load.js';
+import { onCrash } from '../crash.js';
 import { closeLogger, commandLogger } from '../log/index.js';
-import { UserError } from '../errors.js';
+import { ExitError, UserError } from '../errors.js';
 import { configDigest } from '../report/build.js';
 import { outputsForFormats, outputTargets, parseFormats, writeReports, type ReportFormat } from '../report/index.js';
 import { scratchDirFor, type OutputTarget } from '../report/output-target.js';
 import type { ScanReport } from '../report/schema.js';
 import { HostSpool } from '../report/spool.js';
-import { runScan } from '../scan/engine.js';
+import { runScan, unfinishedHost } from '../scan/engine.js';
 import { inShard, parseShard, type Shard } from '../scan/shard.js';
-import { configScope, ruleEvaluator } from '../scan/evaluate.js';
+import { configScope } from '../scan/evaluate.js';
+import { allProblems, prepareScan } from '../scan/prepare.js';
+import type { CollectedHost } from '../report/collected.js';
 import { JudgedHosts } from '../scan/judged-hosts.js';
 import { ScanEvents } from '../scan/events.js';
 import { exitCodeFor, FAIL_ON, type FailOn } from '../scan/exit-code.js';
@@ -34,7 +37,8 @@ export function define(command: Command): CommandHandler {
     .option('--no-progress', 'no progress line on a terminal')
     .option('--shard <i/n>', 'scan only shard i of n (a stable share of the targets, by a hash of their names); hvscan merge joins the shards\' reports')
     .option('--allow-unknown', 'suppressions naming no known rule or target are warnings, not errors')
-    .option(...RULES_DIR_FLAGS, repeatable);
+    .option(...RULES_DIR_FLAGS, repeatable)
+    .option('--skip-invalid-targets', 'scan the valid targets when some are invalid (each invalid one is a failed host); default: exit 2 before connecting');
   addTargetSelection(command);
   addTableOptions(command);
   command.addHelpText(
@@ -57,6 +61,7 @@ Examples:
         logLevel: input.options.logLevel,
         logFile: input.options.logFile,
         retainHosts: false,
+        skipInvalidTargets: input.options.skipInvalidTargets === true,
         shard: input.options.shard === undefined ? undefined : parseShard(input.options.shard as string),
         formats: input.options.format === undefined ? undefined : parseFormats(input.options.format as string),
         ...terminalOptions(input.options),
@@ -109,47 +114,86 @@ export interface ScanCommandOptions extends TerminalOutput {
   formats?: ReportFormat[];
   /** Scan only this share of the config's targets. */
   shard?: Shard;
+  /** Targets whose secrets or files fail the pre-connection checks become failed hosts instead of stopping the scan. */
+  skipInvalidTargets?: boolean;
 }
 
 /** Load and check everything that can be wrong before the first connection, collect, judge, write. */
 export async function scan(options: ScanCommandOptions, context: CliContext): Promise<{ report: ScanReport; exitCode: number; written: string[] }> {
   const { config, file } = options.loaded ?? loadConfig(options.config);
   const targets = selectTargets(config, options);
+  const outputs = options.formats
+    ? outputsForFormats(options.formats, options.output ?? config.output.json ?? DEFAULT_REPORT)
+    : { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
+  // Everything validate checks, before the log file is opened and before any connection. Suppression warnings wait for
+  // the logger.
+  const warnings: string[] = [];
+  const prepared = await prepareScan(config, file, context.env, {
+    outputs: options.writeOutputs === false ? undefined : outputs,
+    logFile: (options.logFile as string | undefined) ?? config.log?.file,
+    targets,
+    check: { scope: configScope(config.targets), allowUnknown: options.allowUnknown, warn: (line) => warnings.push(line) },
+    ruleDirs: options.ruleDirs,
+  });
+  const invalidTargets = prepared.targets.filter((t) => t.problems.length > 0);
+  if (prepared.problems.length > 0 || (invalidTargets.length > 0 && !options.skipInvalidTargets)) {
+    throw new ConfigError(options.config, allProblems(prepared));
+  }
+  const checked = new Map(prepared.targets.map((t) => [t.target.name, t]));
   const events = new ScanEvents();
   const showProgress = context.isTTY && options.progress !== false && !options.quiet;
   const progress = showProgress ? attachProgress(events, context.stderr, { color: colorWanted(context.stderr, context.env, options) }) : undefined;
   // On a terminal the progress line and the table say what info lines would; --log-level brings them back.
   const logger = commandLogger(options, context, { level: config.log?.level ?? (context.isTTY ? 'warn' : 'info'), file: config.log?.file }, progress?.above);
   try {
-    const { evaluate, catalogue } = await ruleEvaluator(config.rules, file, new Date(), {
-      scope: configScope(config.targets),
-      allowUnknown: options.allowUnknown,
-      warn: (line) => logger.warn(line),
-    }, options.ruleDirs);
+    warnings.forEach((line) => logger.warn(line));
+    for (const { problems } of invalidTargets) problems.forEach((problem) => logger.warn(`skipping invalid target: ${problem}`));
+    const { evaluate, catalogue } = prepared.evaluator!;
     const connectorFor = context.connectorFor ?? (await import('../../connectors/index.js')).connectorFor;
-    const outputs = options.formats
-      ? outputsForFormats(options.formats, options.output ?? config.output.json ?? DEFAULT_REPORT)
-      : { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
     const destinations = options.writeOutputs === false ? new Map<ReportFormat, OutputTarget>() : await outputTargets(outputs);
     const spool = streamedTo(options, destinations);
     const table = tableWanted(options, context) ? new TableRows(options.filter) : undefined;
     const judged = new JudgedHosts(evaluate, catalogue, spool, table?.add);
     logger.info(`scanning ${targets.length} target(s), profile ${config.rules.profile}`);
+    const scanned = inShard(targets, options.shard).map((target) => resolveTargetPaths(options.timeoutSeconds ? { ...target, timeoutSeconds: options.timeoutSeconds } : target, file));
+    const reportConfig = { digest: configDigest(config), profile: config.rules.profile };
+    const finished = new Map<string, CollectedHost[]>();
+    const startedAt = new Date();
+    // The hosts judged so far, and every other target as failed: what a crash writes instead of losing them.
+    const partialReport = async (): Promise<string[]> => {
+      const hosts = scanned.flatMap((target) => {
+        const done = finished.get(target.name);
+        if (done) return done;
+        const host = unfinishedHost(target, 'the scan stopped on an internal error before this target finished');
+        judged.add(host);
+        return [host];
+      });
+      const report = { ...judged.report({ hosts, complete: false, startedAt, finishedAt: new Date() }, reportConfig), ...(options.shard ? { shard: options.shard } : {}) };
+      return writeReports(report, destinations, spool?.text, context.stdout);
+    };
+    const stopRescue = options.writeOutputs === false ? () => undefined : onCrash(partialReport);
     try {
       const result = await runScan({
-        targets: inShard(targets, options.shard).map((target) => resolveTargetPaths(options.timeoutSeconds ? { ...target, timeoutSeconds: options.timeoutSeconds } : target, file)),
+        targets: scanned,
         concurrency: config.scan.concurrency,
         timeoutSeconds: options.timeoutSeconds ?? config.scan.timeoutSeconds,
         retries: config.scan.retries,
         connectorFor,
-        credentialsFor: (target) => resolveCredentials(target, file, context.env),
+        credentialsFor: (target) => {
+          const { credentials, problems } = checked.get(target.name)!;
+          if (problems.length > 0) throw new CollectError('config', problems.join('; '));
+          return credentials;
+        },
         logger,
         signal: context.signal,
         events,
-        onHosts: (hosts) => hosts.forEach(judged.add),
+        onHosts: (hosts, target) => {
+          hosts.forEach(judged.add);
+          finished.set(target.name, hosts);
+        },
       });
       progress?.stop();
-      const report = { ...judged.report(result, { digest: configDigest(config), profile: config.rules.profile }), ...(options.shard ? { shard: options.shard } : {}) };
+      const report = { ...judged.report(result, reportConfig), ...(options.shard ? { shard: options.shard } : {}) };
       const written = await writeReports(report, destinations, spool?.text, context.stdout);
       const exitCode = exitCodeFor(report, options.failOn);
       // A report on stdout keeps stdout to itself; the table and summary then go to stderr.
@@ -160,7 +204,16 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
       }
       if (!report.complete) logger.warn('scan interrupted: the report is partial (complete: false)');
       return { report, exitCode, written };
+    } catch (err) {
+      // A bug, not a user error: the hosts judged so far are still written before the error ends the process.
+      if (!(err instanceof ExitError) && options.writeOutputs !== false) {
+        stopRescue();
+        const written = await partialReport().catch(() => []);
+        if (written.length > 0) context.stderr.write(`hvscan: partial report (complete: false) written: ${written.join(', ')}\n`);
+      }
+      throw err;
     } finally {
+      stopRescue();
       spool?.close();
     }
   } finally {

@@ -1,12 +1,10 @@
-import { accessSync, constants } from 'node:fs';
 import type { Command } from 'commander';
 import type { CommandHandler, CliContext } from './command.js';
-import { ConfigError, loadConfig, resolveConfigPath } from '../config/load.js';
-import type { Target } from '../config/schema.js';
-import { resolveCredentials, SecretSourceError } from '../config/secrets.js';
-import { configScope, ruleEvaluator } from '../scan/evaluate.js';
+import { ConfigError, loadConfig } from '../config/load.js';
+import { configScope } from '../scan/evaluate.js';
+import { allProblems, prepareScan } from '../scan/prepare.js';
+import { DEFAULT_REPORT } from './scan.js';
 import { EXIT } from '../errors.js';
-import { CustomRuleError } from '../rules/custom.js';
 import { repeatable, RULES_DIR_FLAGS } from './options.js';
 
 export function define(command: Command): CommandHandler {
@@ -30,9 +28,10 @@ Examples:
 }
 
 /**
- * Everything a scan would refuse, without connecting: the schema, how fields combine, the secrets each target names
- * (set and readable, never printed), the files connectors will read, custom rules, rule parameters and the
- * suppressions file.
+ * Everything a scan would refuse before connecting, checked by the same function the scan runs (src/scan/prepare.ts):
+ * the schema, how fields combine, the secrets each target names (set, readable regular files, never printed), the
+ * files connectors will read, custom rules, rule parameters, the suppressions file, the report outputs and the log
+ * file. Exit 2 listing every problem.
  */
 export async function validate(
   path: string,
@@ -40,49 +39,19 @@ export async function validate(
   options: { allowUnknown?: boolean; quiet?: boolean; ruleDirs?: string[] } = {},
 ): Promise<number> {
   const { config, file } = loadConfig(path);
-  const problems: string[] = [];
   const warnings: string[] = [];
-  config.targets.forEach((target, index) => {
-    try {
-      resolveCredentials(target, file, context.env);
-    } catch (err) {
-      if (!(err instanceof SecretSourceError)) throw err;
-      problems.push(`targets[${index}].${err.key}: ${err.detail} (target ${err.target})`);
-    }
-    problems.push(...unreadableFiles(target, index, file));
+  const prepared = await prepareScan(config, file, context.env, {
+    outputs: { ...config.output, json: config.output.json ?? DEFAULT_REPORT },
+    logFile: config.log?.file,
+    check: { scope: configScope(config.targets), allowUnknown: options.allowUnknown, warn: (line) => warnings.push(line) },
+    ruleDirs: options.ruleDirs,
   });
-  try {
-    await ruleEvaluator(config.rules, file, new Date(), {
-      scope: configScope(config.targets),
-      allowUnknown: options.allowUnknown,
-      warn: (line) => warnings.push(line),
-    }, options.ruleDirs);
-  } catch (err) {
-    if (!(err instanceof ConfigError || err instanceof CustomRuleError)) throw err;
-    problems.push(...err.problems);
-  }
   for (const line of warnings) context.stderr.write(`warning: ${line}\n`);
+  const problems = allProblems(prepared);
   if (problems.length > 0) throw new ConfigError(path, problems);
   const insecure = config.targets.filter((t) => 'tls' in t && t.tls?.insecure).map((t) => t.name);
   if (options.quiet) return EXIT.ok;
   context.stdout.write(`config ${path} is valid: ${config.targets.length} target(s), profile ${config.rules.profile}\n`);
   if (insecure.length > 0) context.stdout.write(`note: TLS verification is off (tls.insecure) for ${insecure.join(', ')}; reports record it\n`);
   return EXIT.ok;
-}
-
-function unreadableFiles(target: Target, index: number, configFile: string): string[] {
-  const files: Array<[key: string, path: string | undefined]> = [
-    ['tls.caFile', 'tls' in target ? target.tls?.caFile : undefined],
-    ['ssh.knownHostsFile', target.platform === 'hyperv' && target.transport === 'ssh' ? target.ssh?.knownHostsFile : undefined],
-  ];
-  return files.flatMap(([key, path]) => {
-    if (!path) return [];
-    const absolute = resolveConfigPath(path, configFile);
-    try {
-      accessSync(absolute, constants.R_OK);
-      return [];
-    } catch (err) {
-      return [`targets[${index}].${key}: cannot read ${absolute} (${(err as NodeJS.ErrnoException).code})`];
-    }
-  });
 }

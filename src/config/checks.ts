@@ -14,6 +14,11 @@ export function targetProblems(target: TargetT, where: string): string[] {
       problems.push(`${where}: expected a credential: privateKeyPath, agent: true, passwordEnv or passwordFile`);
     }
     if (target.passphraseEnv && !target.privateKeyPath) problems.push(`${where}.passphraseEnv: only used with privateKeyPath`);
+    // The connector refuses this combination before connecting. A target with no host key check at all is accepted:
+    // the scan refuses the unknown key and names its fingerprint, which is how a first contact is pinned.
+    if (target.ssh?.trustOnFirstUse && !target.ssh.knownHostsFile) {
+      problems.push(`${where}.ssh.trustOnFirstUse: needs ssh.knownHostsFile to record the key in`);
+    }
   } else if (passwordSources.length === 0) {
     problems.push(`${where}: expected a password source: passwordEnv or passwordFile`);
   }

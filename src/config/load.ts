@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { readBoundedFileSync, type FileProblem } from './bounded-file.js';
 import { configProblems } from './checks.js';
 import { describeIssues, expectedMessage } from './issues.js';
 import { jsonSyntaxProblem } from './json-syntax.js';
@@ -32,14 +32,19 @@ export function validateConfig(raw: unknown): { config?: Config; problems: strin
   return problems.length === 0 && parsed.success ? { config: parsed.data, problems } : { problems };
 }
 
+/** Thousands of targets fit in a few MB; a larger config is a mistake (or /dev/zero). */
+const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
+
 export function loadConfig(path: string): LoadedConfig {
   const file = resolve(path);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readBoundedFileSync(file, MAX_CONFIG_BYTES);
   } catch (err) {
-    throw new UserError(`config ${path}: ${unreadable(err as NodeJS.ErrnoException, file)}`);
+    throw new UserError(`config ${path}: ${unreadable(err as FileProblem, file)}`);
   }
+  // Editors on Windows save UTF-8 with a byte order mark; JSON.parse rejects it.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -52,7 +57,7 @@ export function loadConfig(path: string): LoadedConfig {
 }
 
 /** Why a config file could not be read, in words, with what to do. */
-function unreadable(err: NodeJS.ErrnoException, file: string): string {
+function unreadable(err: FileProblem, file: string): string {
   switch (err.code) {
     case 'ENOENT':
       return `no such file (${file}); write a starter config with \`hvscan init\`, or copy config.example.json`;
@@ -62,7 +67,8 @@ function unreadable(err: NodeJS.ErrnoException, file: string): string {
     case 'EISDIR':
       return `${file} is a directory; give the config file itself`;
     default:
-      return `cannot read ${file} (${err.code ?? err.message})`;
+      // A FIFO, a device, a file over the size limit: the message names the file and says why.
+      return err.message;
   }
 }
 

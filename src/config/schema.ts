@@ -1,11 +1,22 @@
 import { z } from 'zod';
 
+/**
+ * A file path: no NUL (the OS would cut the path there, so the file opened would not be the one named) and no longer
+ * than Linux's PATH_MAX.
+ */
+const filePath = z.string().min(1).max(4096).regex(/^[^\u0000]*$/, 'expected no NUL character');
+/** Host names and user names: no control characters (C0, DEL, C1), which no DNS name or account name holds. */
+const plainText = (max: number) => z.string().min(1).max(max).regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'expected no control characters');
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').max(255);
+/** Timers take at most 2^31-1 ms (a larger value fires after 1 ms); below a second, connect races the timer. */
+const timeoutSeconds = z.number().min(1).max(86_400);
+
 const port = z.number({ error: 'expected an integer 1-65535' }).int('expected an integer 1-65535').min(1, 'expected an integer 1-65535').max(65535, 'expected an integer 1-65535');
 
 export const TlsOptions = z
   .object({
     /** PEM file with the CA(s) that signed the server certificate. */
-    caFile: z.string().min(1).optional(),
+    caFile: filePath.optional(),
     /** SHA-256 of the server's leaf certificate (DER), hex, colons optional. */
     fingerprint: z
       .string()
@@ -19,8 +30,8 @@ export const TlsOptions = z
 
 /** Credentials come from the environment or files, never inline. */
 const passwordSources = {
-  passwordEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').optional(),
-  passwordFile: z.string().min(1).optional(),
+  passwordEnv: envName.optional(),
+  passwordFile: filePath.optional(),
 };
 
 /** Notes for people: JSON has no comments, so `hvscan init` writes them here; hvscan ignores them. */
@@ -28,13 +39,13 @@ const comment = z.union([z.string(), z.array(z.string())]).optional();
 
 const common = {
   $comment: comment,
-  name: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-"'),
-  host: z.string().min(1),
+  name: z.string().min(1).max(128).regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-"'),
+  host: plainText(255),
   port: port.optional(),
-  username: z.string().min(1),
+  username: plainText(256),
   ...passwordSources,
   /** Per-target timeout; overrides scan.timeoutSeconds. */
-  timeoutSeconds: z.number().positive().optional(),
+  timeoutSeconds: timeoutSeconds.optional(),
 };
 
 export const VsphereTarget = z
@@ -54,15 +65,15 @@ export const HypervSshTarget = z
     ...common,
     platform: z.literal('hyperv'),
     transport: z.literal('ssh'),
-    privateKeyPath: z.string().min(1).optional(),
-    passphraseEnv: z.string().optional(),
+    privateKeyPath: filePath.optional(),
+    passphraseEnv: envName.optional(),
     /** Use the ssh-agent at $SSH_AUTH_SOCK. */
     agent: z.boolean().optional(),
     ssh: z
       .object({
         /** "SHA256:<base64>" as `ssh-keygen -lf` prints it. */
         hostKeyFingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}=?$/, 'expected "SHA256:" and 43 base64 characters').optional(),
-        knownHostsFile: z.string().optional(),
+        knownHostsFile: filePath.optional(),
         /** Accept and record an unknown host key (never a changed one). */
         trustOnFirstUse: z.boolean().optional(),
       })
@@ -102,7 +113,7 @@ export const ScanOptions = z
     /** Hosts collected at the same time. */
     concurrency: z.number().int().min(1).max(1024).default(32),
     /** Per-host budget for connect + collect; a target's own timeoutSeconds wins. */
-    timeoutSeconds: z.number().positive().max(86_400).default(120),
+    timeoutSeconds: timeoutSeconds.default(120),
     /** Extra attempts after a transient failure (connection reset, timeout before any response). */
     retries: z.number().int().min(0).max(10).default(1),
   })
@@ -115,7 +126,7 @@ export const RulesOptions = z
     /** Baseline whose defaults the rules use: VMware SCG, DISA STIG, or relaxed lab values. */
     profile: z.enum(RULE_PROFILE_NAMES).default('scg'),
     /** JSON file of accepted results (rule, hosts, reason, expires); relative to the config file. */
-    suppressionsFile: z.string().min(1).optional(),
+    suppressionsFile: filePath.optional(),
     /** Per-rule parameter overrides, by rule id; each rule's own schema validates them. */
     params: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
     /** Folders of custom rules (.js, .mjs ES modules, see docs/custom-rules.md); relative to the config file. */
@@ -126,12 +137,12 @@ export const RulesOptions = z
 /** Report files; paths are relative to the working directory. Only json is written by the core; the rest by report writers. */
 export const OutputOptions = z
   .object({
-    json: z.string().min(1).optional(),
-    html: z.string().min(1).optional(),
-    csv: z.string().min(1).optional(),
-    sarif: z.string().min(1).optional(),
-    junit: z.string().min(1).optional(),
-    ndjson: z.string().min(1).optional(),
+    json: filePath.optional(),
+    html: filePath.optional(),
+    csv: filePath.optional(),
+    sarif: filePath.optional(),
+    junit: filePath.optional(),
+    ndjson: filePath.optional(),
   })
   .strict();
 
@@ -139,7 +150,7 @@ export const LogOptions = z
   .object({
     level: z.enum(['error', 'warn', 'info', 'debug']).optional(),
     /** JSON lines appended to this file (in addition to the console). */
-    file: z.string().min(1).optional(),
+    file: filePath.optional(),
   })
   .strict();
 
@@ -148,8 +159,8 @@ export const NotifyOptions = z
   .object({
     webhook: z
       .object({
-        urlEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').optional(),
-        urlFile: z.string().min(1).optional(),
+        urlEnv: envName.optional(),
+        urlFile: filePath.optional(),
         timeoutSeconds: z.number().positive().max(600).optional(),
         retries: z.number().int().min(0).max(10).optional(),
         /** Exit 5 from `hvscan audit` when the webhook could not be delivered (otherwise it is only logged). */

@@ -1,59 +1,55 @@
-import { readFileSync } from 'node:fs';
-import { CollectError } from '../../connectors/errors.js';
 import type { Credentials } from '../../connectors/types.js';
+import { FileProblem, readBoundedFile } from './bounded-file.js';
 import { resolveConfigPath } from './load.js';
 import type { Target } from './schema.js';
 
-/** A secret that cannot be read; names the target and the config key (`passwordEnv`...), never the value. */
-export class SecretSourceError extends CollectError {
-  constructor(
-    readonly target: string,
-    readonly key: string,
-    readonly detail: string,
-  ) {
-    super('config', `target ${target}: ${key}: ${detail}`);
-    this.name = 'SecretSourceError';
-  }
+/** A secret that cannot be read: the config key (`passwordEnv`...) and why, naming the variable or file, never the value. */
+export interface SecretProblem {
+  key: string;
+  detail: string;
 }
 
 /**
- * Reads a target's secrets from the environment and files named in the config. Errors name the target and the config
- * key (and the variable or file), never the secret.
+ * Reads a target's secrets from the environment and from files named in the config (regular files of at most 1 MiB,
+ * read asynchronously so a hostile path cannot freeze the scan). Every problem is returned, not only the first.
  */
-export function resolveCredentials(target: Target, configFile: string, env: NodeJS.ProcessEnv = process.env): Credentials {
-  const name = target.name;
+export async function resolveCredentials(
+  target: Target,
+  configFile: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ credentials: Credentials; problems: SecretProblem[] }> {
   const credentials: Credentials = { username: target.username };
-  if (target.passwordEnv) credentials.password = fromEnv(env, target.passwordEnv, name, 'passwordEnv');
-  if (target.passwordFile) credentials.password = fromFile(resolveConfigPath(target.passwordFile, configFile), name, 'passwordFile');
+  const problems: SecretProblem[] = [];
+  const fromEnv = (key: string, variable: string): string | undefined => {
+    const value = env[variable];
+    if (value === undefined || value === '') problems.push({ key, detail: `environment variable ${variable} is not set` });
+    return value || undefined;
+  };
+  /** Password files may end with a newline (echo > file); key files are used as they are. */
+  const fromFile = async (key: string, path: string, trimNewline: boolean): Promise<string | undefined> => {
+    const absolute = resolveConfigPath(path, configFile);
+    try {
+      const text = await readBoundedFile(absolute);
+      const value = trimNewline ? text.replace(/\r?\n$/, '') : text;
+      if (value === '') problems.push({ key, detail: `${absolute} is empty` });
+      return value || undefined;
+    } catch (err) {
+      if (!(err instanceof FileProblem)) throw err;
+      problems.push({ key, detail: err.message });
+      return undefined;
+    }
+  };
+
+  if (target.passwordEnv) credentials.password = fromEnv('passwordEnv', target.passwordEnv);
+  if (target.passwordFile) credentials.password = await fromFile('passwordFile', target.passwordFile, true);
   if (target.platform === 'hyperv' && target.transport === 'ssh') {
-    if (target.privateKeyPath) {
-      credentials.privateKey = fromFile(resolveConfigPath(target.privateKeyPath, configFile), name, 'privateKeyPath', false);
-    }
-    if (target.passphraseEnv) credentials.passphrase = fromEnv(env, target.passphraseEnv, name, 'passphraseEnv');
+    if (target.privateKeyPath) credentials.privateKey = await fromFile('privateKeyPath', target.privateKeyPath, false);
+    if (target.passphraseEnv) credentials.passphrase = fromEnv('passphraseEnv', target.passphraseEnv);
     if (target.agent) {
-      const socket = env.SSH_AUTH_SOCK;
-      if (!socket) throw new SecretSourceError(name, 'agent', 'true, but SSH_AUTH_SOCK is not set');
-      credentials.agentSocket = socket;
+      credentials.agentSocket = env.SSH_AUTH_SOCK || undefined;
+      if (!credentials.agentSocket) problems.push({ key: 'agent', detail: 'true, but SSH_AUTH_SOCK is not set' });
     }
   }
-  return credentials;
-}
-
-function fromEnv(env: NodeJS.ProcessEnv, variable: string, target: string, key: string): string {
-  const value = env[variable];
-  if (value === undefined || value === '') throw new SecretSourceError(target, key, `environment variable ${variable} is not set`);
-  return value;
-}
-
-/** Password files may end with a newline (echo > file); key files are used as they are. */
-function fromFile(path: string, target: string, key: string, trimNewline = true): string {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new SecretSourceError(target, key, `cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  const value = trimNewline ? text.replace(/\r?\n$/, '') : text;
-  if (value === '') throw new SecretSourceError(target, key, `${path} is empty`);
-  return value;
+  for (const key of Object.keys(credentials) as Array<keyof Credentials>) if (credentials[key] === undefined) delete credentials[key];
+  return { credentials, problems };
 }

@@ -31,7 +31,7 @@ export function commandLogger(
  * The log file is appended to, never renamed, so a symlink, a FIFO or a character device is safe as it is; what cannot
  * take appended lines (a directory, a socket, a block device) is refused before the command does anything.
  */
-function appendableLogFile(path: string): string {
+export function appendableLogFile(path: string): string {
   const found = statSync(path, { throwIfNoEntry: false });
   if (!found || found.isFile() || found.isFIFO() || found.isCharacterDevice()) return path;
   const what = found.isDirectory() ? 'a directory' : found.isSocket() ? 'a socket' : 'a block device';

@@ -1,4 +1,5 @@
 import winston from 'winston';
+import { escapeControlsInPlace } from './host-text.js';
 import { redactor, type Redactor } from './redact.js';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
@@ -18,10 +19,16 @@ export interface LoggerOptions {
   redact?: Redactor;
 }
 
-/** Runs first in every pipeline: secrets never reach a transport. */
+/** Longest string in a log entry: a host's 20 MB stderr makes a line of at most this, with its length said. */
+const MAX_LOGGED_CHARS = 16 * 1024;
+
+/**
+ * Runs first in every pipeline: secrets never reach a transport, and host text reaches them capped and with its control
+ * characters escaped (a human log line goes to the terminal).
+ */
 function redactFormat(redact: Redactor): winston.Logform.Format {
   return winston.format((info) => {
-    const clean = redact.value({ ...info });
+    const clean = escapeControlsInPlace(redact.value({ ...info }), MAX_LOGGED_CHARS);
     for (const key of Object.keys(info)) delete (info as Record<string, unknown>)[key];
     return Object.assign(info, clean);
   })();

@@ -1,10 +1,10 @@
 import { createHash, X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import type { TlsOptions } from '../config/schema.js';
 import { CollectError } from '../../connectors/errors.js';
+import { readBoundedFileSync } from '../config/bounded-file.js';
 
 export type ServerTrust = 'ca' | 'pinned' | 'insecure';
 
@@ -95,9 +95,9 @@ export function createTlsAgent(options: TlsOptions | undefined, where: string, k
   let ca: string | undefined;
   if (opts.caFile) {
     try {
-      ca = readFileSync(opts.caFile, 'utf8');
+      ca = readBoundedFileSync(opts.caFile);
     } catch (err) {
-      throw new CollectError('config', `${where}: cannot read tls.caFile ${opts.caFile}: ${(err as Error).message}`);
+      throw new CollectError('config', `${where}: tls.caFile: ${(err as Error).message}`);
     }
   }
   const trust: ServerTrust = opts.fingerprint ? 'pinned' : opts.insecure ? 'insecure' : 'ca';

@@ -27,6 +27,8 @@ export async function resolveOutputTarget(path: string, key: string): Promise<Ou
   const found = await stat(path).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return undefined;
     if (err.code === 'ELOOP') return refuse('a symlink loop');
+    // A path under a regular file: no file can be created there.
+    if (err.code === 'ENOTDIR') throw new UserError(`${key}: cannot write beside ${path} (ENOTDIR)`);
     throw new UserError(`${key}: cannot inspect ${path} (${err.code ?? err.message})`, { cause: err });
   });
   if (!found) return { kind: 'file', path: await inExistingDirectory(await danglingTarget(path, refuse), key) };

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { formatPath } from '../config/issues.js';
+import { readBoundedFileSync, type FileProblem } from '../config/bounded-file.js';
 import { jsonSyntaxProblem } from '../config/json-syntax.js';
 import { isRegexPattern, matchesPattern } from '../text/pattern.js';
 
@@ -93,12 +93,16 @@ export function parseSuppressions(text: string, file: string): SuppressionEntry[
   return checked.map((c) => c.entry!);
 }
 
+/** A suppressions file lists accepted results by hand: far below this. A FIFO or a device is refused, not read. */
+const MAX_SUPPRESSIONS_BYTES = 16 * 1024 * 1024;
+
 export function loadSuppressions(path: string): SuppressionEntry[] {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readBoundedFileSync(path, MAX_SUPPRESSIONS_BYTES);
   } catch (err) {
-    throw new SuppressionFileError(path, `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    const problem = err as FileProblem;
+    throw new SuppressionFileError(path, problem.message.startsWith('cannot read') ? `cannot read (${problem.code})` : problem.message.slice(path.length + 1));
   }
   return parseSuppressions(text, path);
 }

@@ -2,10 +2,12 @@ import type { LimitFunction } from 'p-limit';
 import { CollectError, isCollectError } from '../../connectors/errors.js';
 import type { Credentials } from '../../connectors/types.js';
 import type { Target } from '../config/schema.js';
+import { safeHostText, escapeControlsInPlace } from '../log/host-text.js';
 import type { Redactor } from '../log/redact.js';
 import { HostFacts } from '../model/index.js';
 import type { CollectedHost, StepError } from '../report/collected.js';
 import type { ScanEvents } from './events.js';
+import type { MemoryBudget } from './memory-budget.js';
 import type { EngineOptions } from './types.js';
 
 interface HostRun {
@@ -13,6 +15,7 @@ interface HostRun {
   options: EngineOptions;
   redactor: Redactor;
   subLimit: LimitFunction;
+  memory: MemoryBudget;
   events?: ScanEvents;
 }
 
@@ -28,7 +31,7 @@ export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
   const logger = options.logger.child({ host: target.name });
   const emit = (stage: Parameters<typeof progress>[2], extra: object = {}) => progress(run.events, target.name, stage, started, extra);
   const failed = (error: StepError, attempts: number): CollectedHost[] => {
-    const clean = { step: error.step, message: redactor.text(error.message) };
+    const clean = reportable(error, redactor);
     logger.error(`failed at ${clean.step}: ${clean.message}`);
     emit('failed', { error: clean });
     return [entry(target, { name: target.name, status: 'failed', errors: [clean], attempts }, started)];
@@ -52,10 +55,13 @@ export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
     // reach its timeout and the report, instead of the process exiting early with nothing written.
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), remainingMs);
-    const signal = AbortSignal.any([timeout.signal, ...(options.signal ? [options.signal] : [])]);
+    const memory = run.memory.open(target.name);
+    const signal = AbortSignal.any([timeout.signal, memory.signal, ...(options.signal ? [options.signal] : [])]);
     try {
       const connector = await options.connectorFor(target);
-      const context = { signal, logger, credentials, limit: run.subLimit, timeoutMs: remainingMs, progress: () => emit('collecting') };
+      // Measured after the connector module has loaded: that time is already gone from the budget.
+      const timeoutMs = Math.max(0, deadline - Date.now());
+      const context = { signal, logger, credentials, limit: run.subLimit, timeoutMs, memory, progress: () => emit('collecting') };
       const output = await untilAborted(connector.collect(target, context), signal, budgetMs, options.signal);
       const hosts = toHosts(target, output, attempt, started, redactor);
       if (hosts.length === 0) logger.warn('the connector found no hosts behind this target');
@@ -65,29 +71,32 @@ export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
       return hosts;
     } catch (err) {
       // Once our signal fired, whatever the connector threw while unwinding is a consequence, not the cause.
-      const error = signal.aborted ? abortReason(budgetMs, options.signal) : toStepError(err);
+      const error = signal.aborted ? toStepError(stopReason(signal, budgetMs, options.signal)) : toStepError(err);
       const retryable = isCollectError(err) && err.transient && attempt <= options.retries && !signal.aborted;
       if (!retryable) return failed(error, attempt);
       const waitMs = Math.min((options.retryBackoffMs ?? 1000) * 2 ** (attempt - 1), Math.max(0, deadline - Date.now()));
-      logger.info(`transient failure at ${error.step} (${redactor.text(error.message)}); retry ${attempt} in ${waitMs} ms`);
-      emit('retrying', { error: { step: error.step, message: redactor.text(error.message) } });
+      const clean = reportable(error, redactor);
+      logger.info(`transient failure at ${clean.step} (${clean.message}); retry ${attempt} in ${waitMs} ms`);
+      emit('retrying', { error: clean });
       await sleep(waitMs, options.signal);
     } finally {
       clearTimeout(timer);
+      memory.close();
     }
   }
 }
 
-/** Resolves with the connector's answer, or rejects as soon as the host's signal fires even if the connector hangs. */
+/**
+ * Resolves with the connector's answer, or rejects as soon as the host's signal fires even if the connector hangs.
+ * The connector's own outcome is always handled, also when the signal fired first (else its later rejection would be
+ * unhandled and end the process).
+ */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal, budgetMs: number, scanSignal?: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      const reason = abortReason(budgetMs, scanSignal);
-      reject(new CollectError(reason.step as 'aborted' | 'timeout', reason.message));
-    };
+    const onAbort = () => reject(stopReason(signal, budgetMs, scanSignal));
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
 
@@ -101,14 +110,13 @@ function toHosts(target: Target, output: unknown, attempts: number, started: num
     if (!parsed.success) {
       const name = guessName(candidate) ?? (output.length > 1 ? `${target.name}#${index}` : target.name);
       const where = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-      const message = redactor.text(`facts do not match the host model: ${where.join('; ')}`);
-      return entry(target, { name, status: 'failed', errors: [{ step: 'parse', message }], attempts }, started);
+      const error = reportable({ step: 'parse', message: `facts do not match the host model: ${where.join('; ')}` }, redactor);
+      return entry(target, { name, status: 'failed', errors: [error], attempts }, started);
     }
-    const facts = parsed.data;
-    const errors = facts.collection.errors.map((e) => ({
-      step: e.section ? `${e.step}:${e.section}` : e.step,
-      message: redactor.text(e.message),
-    }));
+    // Every string a host sent is kept, with its control characters made harmless for terminals, logs and reports.
+    const facts = escapeControlsInPlace(parsed.data);
+    for (const e of facts.collection.errors) e.message = reportable(e, redactor).message;
+    const errors = facts.collection.errors.map((e) => ({ step: e.section ? `${e.step}:${e.section}` : e.step, message: e.message }));
     const status = errors.length === 0 ? 'ok' : 'partial';
     return entry(target, { name: facts.identity.name, status, facts, errors, attempts }, started);
   });
@@ -124,6 +132,13 @@ function entry(target: Target, fields: Pick<CollectedHost, 'name' | 'status' | '
   };
 }
 
+/** Why the host's signal fired: the error it carries (the memory budget), the interrupt, or the host's timeout. */
+function stopReason(signal: AbortSignal, budgetMs: number, scanSignal?: AbortSignal): CollectError {
+  if (isCollectError(signal.reason)) return signal.reason;
+  const reason = abortReason(budgetMs, scanSignal);
+  return new CollectError(reason.step as 'aborted' | 'timeout', reason.message);
+}
+
 function abortReason(budgetMs: number, scanSignal?: AbortSignal): StepError {
   return scanSignal?.aborted
     ? { step: 'aborted', message: 'scan interrupted' }
@@ -132,7 +147,12 @@ function abortReason(budgetMs: number, scanSignal?: AbortSignal): StepError {
 
 function guessName(candidate: unknown): string | undefined {
   const name = (candidate as { identity?: { name?: unknown } } | null)?.identity?.name;
-  return typeof name === 'string' && name !== '' ? name : undefined;
+  return typeof name === 'string' && name !== '' ? safeHostText(name, 255) : undefined;
+}
+
+/** An error as it may leave the process: secrets removed first, then host text capped and its control characters escaped. */
+function reportable(error: StepError, redactor: Redactor): StepError {
+  return { step: safeHostText(error.step, 64), message: safeHostText(redactor.text(error.message)) };
 }
 
 function toStepError(err: unknown): StepError {

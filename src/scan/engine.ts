@@ -1,7 +1,9 @@
 import pLimit from 'p-limit';
+import type { Target } from '../config/schema.js';
 import { redactor as defaultRedactor } from '../log/redact.js';
 import type { CollectedHost, ScanResult } from '../report/collected.js';
 import { collectTarget } from './collect-host.js';
+import { MemoryBudget } from './memory-budget.js';
 import type { EngineOptions } from './types.js';
 
 /**
@@ -15,6 +17,7 @@ export async function runScan(options: EngineOptions): Promise<ScanResult> {
   // pool the target itself holds a slot in.
   const subLimit = pLimit(options.concurrency);
   const redactor = options.redactor ?? defaultRedactor;
+  const memory = options.memoryBudget ?? new MemoryBudget();
   for (const target of options.targets) options.events?.emit('host', { target: target.name, stage: 'queued', elapsedMs: 0 });
 
   const perTarget = await Promise.all(
@@ -23,11 +26,11 @@ export async function runScan(options: EngineOptions): Promise<ScanResult> {
         let hosts: CollectedHost[];
         if (options.signal?.aborted) {
           options.events?.emit('host', { target: target.name, stage: 'skipped', elapsedMs: 0 });
-          hosts = [skipped(target.name, target.platform, 'tls' in target && target.tls?.insecure === true)];
+          hosts = [unfinishedHost(target, 'scan interrupted before this target was started')];
         } else {
-          hosts = await collectTarget({ target, options, redactor, subLimit, events: options.events });
+          hosts = await collectTarget({ target, options, redactor, subLimit, memory, events: options.events });
         }
-        options.onHosts?.(hosts);
+        options.onHosts?.(hosts, target);
         return hosts;
       }),
     ),
@@ -41,14 +44,15 @@ export async function runScan(options: EngineOptions): Promise<ScanResult> {
   };
 }
 
-function skipped(name: string, platform: CollectedHost['platform'], insecure: boolean): CollectedHost {
+/** The entry of a target the scan did not finish (interrupted, or stopped by a crash): failed at step `aborted`. */
+export function unfinishedHost(target: Target, message: string): CollectedHost {
   return {
-    name,
-    target: name,
-    platform,
+    name: target.name,
+    target: target.name,
+    platform: target.platform,
     status: 'failed',
-    errors: [{ step: 'aborted', message: 'scan interrupted before this target was started' }],
-    insecure,
+    errors: [{ step: 'aborted', message }],
+    insecure: 'tls' in target && target.tls?.insecure === true,
     durationMs: 0,
     attempts: 0,
   };

@@ -4,6 +4,7 @@ import type { Target } from '../config/schema.js';
 import type { Redactor } from '../log/redact.js';
 import type { CollectedHost } from '../report/collected.js';
 import type { ScanEvents } from './events.js';
+import type { MemoryBudget } from './memory-budget.js';
 
 export interface EngineOptions {
   targets: readonly Target[];
@@ -20,6 +21,8 @@ export interface EngineOptions {
   /** SIGINT/SIGTERM: no new hosts start, running ones are aborted. */
   signal?: AbortSignal;
   events?: ScanEvents;
+  /** Reply bytes all hosts may hold at once (default src/scan/memory-budget.ts DEFAULT_MEMORY_BUDGET_BYTES). */
+  memoryBudget?: MemoryBudget;
   /** Each target's hosts as soon as it is done (a streamed scan judges and parks them here). */
-  onHosts?: (hosts: CollectedHost[]) => void;
+  onHosts?: (hosts: CollectedHost[], target: Target) => void;
 }

@@ -1,8 +1,10 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createSelfSignedCertificate } from '../../src/lab/esxi/cert.js';
 import { projectFile } from '../../src/paths.js';
 import { staleSchemaFiles } from '../../src/report/json-schemas.js';
 import { esxiFacts } from '../fixtures/facts.js';
@@ -17,9 +19,9 @@ function exampleSecrets() {
   mkdirSync(join(home, '.config/hvscan'), { recursive: true });
   mkdirSync(join(home, '.ssh'));
   writeFileSync(join(home, '.config/hvscan/vc01.pw'), 'vc-secret\n');
-  writeFileSync(join(home, '.config/hvscan/lab-ca.pem'), '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n');
+  writeFileSync(join(home, '.config/hvscan/lab-ca.pem'), createSelfSignedCertificate('lab-ca').certPem);
   writeFileSync(join(home, '.config/hvscan/suppressions.json'), '[]');
-  writeFileSync(join(home, '.ssh/id_ed25519'), '-----BEGIN OPENSSH PRIVATE KEY-----\nx\n-----END OPENSSH PRIVATE KEY-----\n');
+  writeFileSync(join(home, '.ssh/id_ed25519'), generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }));
   writeFileSync(join(home, '.ssh/known_hosts'), '');
   return {
     HOME: home,

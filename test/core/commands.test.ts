@@ -1,36 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.js';
-import type { CliContext } from '../../src/commands/command.js';
 import { ScanReport } from '../../src/report/schema.js';
 import { esxiFacts, hypervFacts } from '../fixtures/facts.js';
 import { scriptedConnector } from './fake-connectors.js';
 import { expectValidReport } from './helpers.js';
-
-/** Runs the CLI in-process with captured output. */
-async function cli(argv: string[], overrides: Partial<CliContext> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (t: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await runCli(argv, {
-    stdout: sink((t) => (stdout += t)),
-    stderr: sink((t) => (stderr += t)),
-    isTTY: false,
-    signal: new AbortController().signal,
-    env: {},
-    ...overrides,
-  });
-  return { code, stdout, stderr };
-}
+import { cli } from './in-process-cli.js';
 
 describe('commands in-process', () => {
   it('rules --json lists every rule once with per-profile parameters', async () => {

@@ -2,7 +2,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CollectError } from '../../connectors/errors.js';
 import { ConfigError, loadConfig, resolveTargetPaths, validateConfig } from '../../src/config/load.js';
 import type { Target } from '../../src/config/schema.js';
 import { resolveCredentials } from '../../src/config/secrets.js';
@@ -96,7 +95,7 @@ describe('config validation', () => {
     expect(() => loadConfig(file)).toThrow(/not valid JSON/);
     // V8 quotes an excerpt of the text for an unexpected token: an unquoted inline password must not be echoed.
     writeFileSync(file, '{ "targets": [{ "name": "esx", "password": hunter2secret }] }');
-    expect(() => loadConfig(file)).toThrow(/c\.json: not valid JSON \(Unexpected token 'h'\)$/);
+    expect(() => loadConfig(file)).toThrow(/c\.json: not valid JSON \(line 1, column 44: Unexpected token 'h'\)$/);
     writeFileSync(file, '{\n  "targets": []\n  "scan": {}\n}');
     expect(() => loadConfig(file)).toThrow(/not valid JSON \(line 3, column 3: Expected ',' or '}' after property value\)/);
   });
@@ -109,32 +108,34 @@ describe('secret resolution', () => {
   writeFileSync(join(dir, 'empty.pw'), '');
   const vc = { name: 'vc01', platform: 'vcenter', host: 'vc', username: 'audit', passwordFile: 'vc.pw' } as Target;
 
-  it('reads passwords from env and from files relative to the config, without the trailing newline', () => {
-    expect(resolveCredentials(esx as Target, configFile, { ESX01_PASSWORD: 'env-secret' })).toEqual({ username: 'root', password: 'env-secret' });
-    expect(resolveCredentials(vc, configFile, {}).password).toBe('file-secret-value');
+  it('reads passwords from env and from files relative to the config, without the trailing newline', async () => {
+    expect(await resolveCredentials(esx as Target, configFile, { ESX01_PASSWORD: 'env-secret' })).toEqual({
+      credentials: { username: 'root', password: 'env-secret' },
+      problems: [],
+    });
+    expect((await resolveCredentials(vc, configFile, {})).credentials.password).toBe('file-secret-value');
   });
 
-  it('names target and key, never the secret, when a source is missing', () => {
-    expect(() => resolveCredentials(esx as Target, configFile, {})).toThrow('target esx01: passwordEnv: environment variable ESX01_PASSWORD is not set');
-    expect(() => resolveCredentials({ ...vc, passwordFile: 'nope.pw' } as Target, configFile, {})).toThrow(/target vc01: passwordFile: cannot read .*nope\.pw \(ENOENT\)/);
-    expect(() => resolveCredentials({ ...vc, passwordFile: 'empty.pw' } as Target, configFile, {})).toThrow(/is empty/);
-    try {
-      resolveCredentials(esx as Target, configFile, {});
-      expect.unreachable('resolveCredentials must throw for an unset passwordEnv');
-    } catch (err) {
-      expect(err).toBeInstanceOf(CollectError);
-      expect((err as CollectError).step).toBe('config');
-    }
+  it('names the key and the variable or file, never the secret, when a source is missing', async () => {
+    expect((await resolveCredentials(esx as Target, configFile, {})).problems).toEqual([
+      { key: 'passwordEnv', detail: 'environment variable ESX01_PASSWORD is not set' },
+    ]);
+    expect((await resolveCredentials({ ...vc, passwordFile: 'nope.pw' } as Target, configFile, {})).problems).toEqual([
+      { key: 'passwordFile', detail: `cannot read ${join(dir, 'nope.pw')} (ENOENT)` },
+    ]);
+    expect((await resolveCredentials({ ...vc, passwordFile: 'empty.pw' } as Target, configFile, {})).problems).toEqual([
+      { key: 'passwordFile', detail: `${join(dir, 'empty.pw')} is empty` },
+    ]);
   });
 
-  it('expands ~ for key files and reads the agent socket and passphrase from env', () => {
+  it('expands ~ for key files and reads the agent socket and passphrase from env', async () => {
     const home = mkdtempSync(join(tmpdir(), 'hvscan-home-'));
     writeFileSync(join(home, 'id'), '-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----\n');
     const previous = process.env.HOME;
     process.env.HOME = home;
     try {
       const target = { ...ssh, privateKeyPath: '~/id', passphraseEnv: 'PP', agent: true } as Target;
-      const credentials = resolveCredentials(target, configFile, { PP: 'phrase', SSH_AUTH_SOCK: '/tmp/agent.sock' });
+      const { credentials } = await resolveCredentials(target, configFile, { PP: 'phrase', SSH_AUTH_SOCK: '/tmp/agent.sock' });
       expect(credentials.privateKey).toContain('BEGIN OPENSSH PRIVATE KEY');
       expect(credentials.passphrase).toBe('phrase');
       expect(credentials.agentSocket).toBe('/tmp/agent.sock');

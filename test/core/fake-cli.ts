@@ -1,9 +1,9 @@
-// The real CLI (runCli + the same signal handling as src/index.ts) with scripted connectors, for child-process tests.
+// The real CLI (src/main.ts: signals, crash path and exit, as src/index.ts) with scripted connectors, for child tests.
 // Targets whose host starts with "ok" return facts, "leak" ones log and throw their secrets, "echo" ones return facts
-// whose errors quote the password; every other host hangs until its signal fires.
+// whose errors quote the password, "reject" and "throw" ones crash the process (an unhandled rejection, an uncaught
+// exception); every other host hangs until its signal fires.
 import { CollectError } from '../../connectors/errors.js';
-import { runCli } from '../../src/cli.js';
-import { interruptOnSignals } from '../../src/interrupt.js';
+import { main } from '../../src/main.js';
 import { esxiFacts } from '../fixtures/facts.js';
 import type { CollectContext } from '../../connectors/types.js';
 import { hang, scriptedConnector } from './fake-connectors.js';
@@ -11,6 +11,11 @@ import { hang, scriptedConnector } from './fake-connectors.js';
 const connector = scriptedConnector(async (target, context) => {
   if (target.host.startsWith('ok')) return [esxiFacts({ identity: { name: target.name, address: target.host } })];
   if (target.host.startsWith('leak')) return leakEverything(context);
+  // A bug in a connector: a rejection nobody handles, carrying the password in its message.
+  if (target.host.startsWith('reject')) void Promise.reject(new Error(`stray rejection, password ${context.credentials.password}`));
+  if (target.host.startsWith('throw')) setTimeout(() => {
+    throw new Error(`uncaught exception, password ${context.credentials.password}`);
+  });
   if (target.host.startsWith('echo')) {
     // A host that echoes the password back in an error text it returns as data.
     const message = `remote said: bad password ${context.credentials.password}`;
@@ -38,12 +43,4 @@ function leakEverything(context: CollectContext): never {
   );
 }
 
-const code = await runCli(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  isTTY: false,
-  signal: interruptOnSignals(process.stderr, () => process.kill(process.pid, 'SIGKILL')),
-  env: process.env,
-  connectorFor: async () => connector,
-});
-process.exitCode = code;
+main(process.argv.slice(2), { isTTY: false, connectorFor: async () => connector });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,6 @@ import { runTs } from './run-cli.js';
 const PASSWORD = 'Pa55-w0rd!esx';
 const WINRM_PASSWORD = 'Winrm#Secret42';
 const PASSPHRASE = 'key-passphrase-77';
-const PRIVATE_KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQy\n-----END OPENSSH PRIVATE KEY-----\n';
 const SOAP_SESSION = '52a1b9c4e7f3d2a8b6c0e1f4a3d5b7c9e2f1a0b8';
 const API_SESSION = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
 const NTLM_TOKEN = 'TlRMTVNTUAABAAAAB4IIogAAAAAAAAAAAAAAAAAAAAAKAGFKAAAADw==';
@@ -17,12 +17,14 @@ const NTLM_TOKEN = 'TlRMTVNTUAABAAAAB4IIogAAAAAAAAAAAAAAAAAAAAAKAGFKAAAADw==';
 describe('redaction', () => {
   it('keeps every secret out of a debug-level run: console, log file and report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hvscan-redact-'));
-    writeFileSync(join(dir, 'id_ed25519'), PRIVATE_KEY);
+    // A real key (the scan parses it before connecting), encrypted with the passphrase the target names.
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', PASSPHRASE, '-C', '', '-f', join(dir, 'id_ed25519')]);
+    const keyBody = readFileSync(join(dir, 'id_ed25519'), 'utf8').split('\n')[2]!;
     writeFileSync(join(dir, 'winrm.pw'), `${WINRM_PASSWORD}\n`);
     const config = {
       targets: [
         { name: 'esx-leak', platform: 'esxi', host: 'leak.lab', username: 'root', passwordEnv: 'ESX_PW' },
-        { name: 'hv-leak', platform: 'hyperv', transport: 'ssh', host: 'leak-hv.lab', username: 'audit', privateKeyPath: 'id_ed25519', passphraseEnv: 'KEY_PP' },
+        { name: 'hv-leak', platform: 'hyperv', transport: 'ssh', host: 'leak-hv.lab', username: 'audit', privateKeyPath: 'id_ed25519', passphraseEnv: 'KEY_PP', ssh: { hostKeyFingerprint: `SHA256:${'A'.repeat(43)}` } },
         { name: 'hv-winrm', platform: 'hyperv', transport: 'winrm', host: 'leak-winrm.lab', username: 'a', passwordFile: 'winrm.pw', winrm: { https: true, auth: 'ntlm' } },
         { name: 'esx-echo', platform: 'esxi', host: 'echo.lab', username: 'root', passwordEnv: 'ESX_PW' },
       ],
@@ -45,7 +47,7 @@ describe('redaction', () => {
     expect(parsed.hosts.find((h) => h.name === 'esx-leak')?.errors[0]).toMatchObject({ step: 'auth', message: expect.stringContaining('login failed') });
     expect(parsed.hosts.find((h) => h.name === 'esx-echo')?.status).toBe('partial');
 
-    const secrets = [PASSWORD, WINRM_PASSWORD, PASSPHRASE, SOAP_SESSION, API_SESSION, NTLM_TOKEN, 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ', Buffer.from(`root:${PASSWORD}`).toString('base64')];
+    const secrets = [PASSWORD, WINRM_PASSWORD, PASSPHRASE, SOAP_SESSION, API_SESSION, NTLM_TOKEN, keyBody, Buffer.from(`root:${PASSWORD}`).toString('base64')];
     for (const [where, text] of Object.entries({ report: written, logFile: logged, stderr: result.stderr, stdout: result.stdout })) {
       for (const secret of secrets) expect(text.includes(secret), `${secret} in ${where}`).toBe(false);
     }

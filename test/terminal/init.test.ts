@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,8 @@ describe('hvscan init', { timeout: 60_000 }, () => {
     ['hyperv-winrm', ['--platform', 'hyperv', '--transport', 'winrm', '--host', '10.0.0.7', '--username', 'CORP\\audit'], { HVSCAN_10_0_0_7_PASSWORD: 'x' }],
   ])('%s from flags without a terminal: a commented config that validate accepts', async (name, flags, env) => {
     const file = join(dir, `${name}.json`);
-    if (name === 'hyperv-ssh') writeFileSync(join(dir, 'id_hvscan'), 'not a real key\n', { mode: 0o600 });
+    // A real key: validate parses it, as the scan's SSH client would.
+    if (name === 'hyperv-ssh') writeFileSync(join(dir, 'id_hvscan'), generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }), { mode: 0o600 });
     const run = await runTs(['init', '-o', file, ...flags]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`wrote ${file}`);

@@ -121,7 +121,7 @@ export function everyCall(reason: string): EsxcliOutcomes {
 function failure(err: unknown, host: HostRaw, what: string, signal: AbortSignal): string {
   if (err instanceof VimFault) return `${what} failed: ${err.message}`;
   if (signal.aborted || !(err instanceof CollectError)) throw err;
-  host.errors.push({ step: err.step, section: 'esxcli', message: err.message, code: err.code });
+  host.errors.push({ step: err.step, section: 'esxcli', message: `${what}: ${err.message}`, code: err.code });
   return `${what} failed: ${err.message}`;
 }
 

@@ -4,6 +4,7 @@ import { objectSpec, traversal } from '../property.js';
 import { HOST_TO_VM, VM_TO_NETWORK } from '../retrieve.js';
 import type { VimSession } from '../session.js';
 import { isMoRef, moRef, type MoRef, type VimObject } from '../value.js';
+import { parseHostJson } from '../../json.js';
 
 const REST_SESSION_HEADER = 'vmware-api-session-id';
 
@@ -21,7 +22,7 @@ const REST_APIS: RestApi[] = [
 
 function parseJson(body: Buffer): unknown {
   try {
-    return JSON.parse(body.toString('utf8'));
+    return parseHostJson(body.toString('utf8'));
   } catch {
     return undefined;
   }

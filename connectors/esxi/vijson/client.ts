@@ -1,4 +1,5 @@
 import { CollectError, type CollectStep } from '../../errors.js';
+import { parseHostJson } from '../../json.js';
 import { VimFault } from '../fault.js';
 import type { HttpEndpoint, HttpResponse } from '../http.js';
 import type { CallOptions, VimTransport } from '../transport.js';
@@ -86,13 +87,12 @@ export class ViJsonTransport implements VimTransport {
         code: `HTTP_${res.status}`,
       });
     }
-    let parsed: unknown;
+    let value: VimValue | undefined;
     try {
-      parsed = JSON.parse(text);
+      value = fromJson(parseHostJson(text));
     } catch (err) {
       throw new CollectError('parse', `${where}: ${what} response is not valid JSON (${(err as Error).message})`, { cause: err, code: 'MALFORMED_JSON' });
     }
-    const value = fromJson(parsed);
     if (res.status === 500) {
       const fault = obj(value) ?? {};
       throw new VimFault(String(fault._type ?? 'ServerFault'), faultText(fault), fault);

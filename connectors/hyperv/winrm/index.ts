@@ -44,6 +44,7 @@ export async function runOverWinrm(target: HypervWinrmTarget, ctx: CollectContex
   const password = ctx.credentials.password;
   if (password === undefined) throw new CollectError('config', `${where}: no password resolved for WinRM ${target.winrm.auth} authentication (set passwordEnv or passwordFile)`);
   const tls = https ? createTlsAgent(target.tls, where, true) : undefined;
+  const endsAt = Date.now() + ctx.timeoutMs;
   const transport = new WinrmTransport({
     url,
     where,
@@ -53,6 +54,7 @@ export async function runOverWinrm(target: HypervWinrmTarget, ctx: CollectContex
     httpsAgent: tls?.agent,
     maxReplyBytes: limits.maxReplyBytes,
     requestTimeoutMs: (limits.operationTimeoutSeconds + 10) * 1000,
+    endsAt,
   });
   try {
     ctx.logger.debug(`${where}: running the collector (auth ${target.winrm.auth}${https ? '' : ', NTLM message encryption'})`);
@@ -64,9 +66,11 @@ export async function runOverWinrm(target: HypervWinrmTarget, ctx: CollectContex
       stdin,
       signal: ctx.signal,
       onShellCreated: () => ctx.progress?.('collecting'),
+      memory: ctx.memory,
       operationTimeoutSeconds: limits.operationTimeoutSeconds,
       maxOutputBytes: limits.maxOutputBytes,
       cleanupTimeoutMs: limits.cleanupTimeoutMs,
+      endsAt,
     });
     const protocol = `winrm-${https ? 'https' : 'http'}-${target.winrm.auth}${https ? '' : '-encrypted'}`;
     return { ...result, protocol, serverTrust: tls ? tls.trust : 'none', requests: transport.requests };

@@ -1,5 +1,7 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { CollectError } from '../../errors.js';
 import { ACTION, attr, body, buildRequest, type Envelope, parseEnvelope, parseFault, text, WSMAN_SHELL_QUOTA, WSMAN_TIMED_OUT } from './soap.js';
+import type { MemoryCharge } from '../../types.js';
 import type { WinrmTransport } from './transport.js';
 
 export interface ShellRunOptions {
@@ -15,6 +17,10 @@ export interface ShellRunOptions {
   maxOutputBytes: number;
   /** Budget for Signal + Delete, which run even after the caller's signal fired. */
   cleanupTimeoutMs: number;
+  /** When the host's budget ends (ms since the epoch): cleanup ends before it, so a hung Delete never fails a host. */
+  endsAt?: number;
+  /** The scan's memory budget: output bytes held until the command is done are charged here. */
+  memory?: MemoryCharge;
   /** Called once the shell exists (authentication done): progress output switches to "collecting". */
   onShellCreated?: () => void;
 }
@@ -69,7 +75,7 @@ export async function runInShell(o: ShellRunOptions): Promise<ShellRunResult> {
     }
     return await receiveAll(o, (signal) => call('receive', ACTION.receive, body.receive(commandId!), shellId, undefined, signal), commandId);
   } finally {
-    const cleanup = AbortSignal.timeout(o.cleanupTimeoutMs);
+    const cleanup = AbortSignal.timeout(Math.max(1, Math.min(o.cleanupTimeoutMs, (o.endsAt ?? Infinity) - Date.now() - 250)));
     if (commandId) await call('signal', ACTION.signal, body.signal(commandId), shellId, undefined, cleanup).catch(() => undefined);
     await call('delete shell', ACTION.delete, '', shellId, undefined, cleanup).catch(() => undefined);
   }
@@ -89,17 +95,29 @@ function stdinChunks(stdin: string): string[] {
   return lastStdin.chunks;
 }
 
+/** Longest pause between two Receives answered w:TimedOut at once. */
+const MAX_TIMED_OUT_BACKOFF_MS = 5_000;
+
 async function receiveAll(o: ShellRunOptions, receive: (signal: AbortSignal) => Promise<Envelope>, commandId: string): Promise<ShellRunResult> {
   const out: Record<'stdout' | 'stderr', Buffer[]> = { stdout: [], stderr: [] };
   let total = 0;
+  let backoffMs = 0;
   for (;;) {
     let env: Envelope;
+    const sent = Date.now();
     try {
       env = await receive(o.signal);
     } catch (err) {
-      if (err instanceof CollectError && err.code === `wsman:${WSMAN_TIMED_OUT}`) continue;
-      throw err;
+      if (!(err instanceof CollectError && err.code === `wsman:${WSMAN_TIMED_OUT}`)) throw err;
+      // Windows answers w:TimedOut only after OperationTimeout without output; a server that answers it at once would
+      // be polled in a tight loop (thousands of requests a second). Back off, doubling, until output arrives.
+      if (Date.now() - sent < (o.operationTimeoutSeconds * 1000) / 2) {
+        backoffMs = Math.min(MAX_TIMED_OUT_BACKOFF_MS, backoffMs === 0 ? 100 : backoffMs * 2);
+        await delay(backoffMs, undefined, { signal: o.signal }).catch(() => undefined);
+      }
+      continue;
     }
+    backoffMs = 0;
     const response = (env.body.ReceiveResponse ?? {}) as Record<string, unknown>;
     for (const stream of (response.Stream as unknown[] | undefined) ?? []) {
       const name = attr(stream, 'Name');
@@ -111,6 +129,7 @@ async function receiveAll(o: ShellRunOptions, receive: (signal: AbortSignal) => 
       total += chunk.length;
       if (total > o.maxOutputBytes) throw new CollectError('collect', `${o.where}: command output exceeds ${o.maxOutputBytes} bytes; stopped`);
       out[name].push(chunk);
+      o.memory?.charge(chunk.length);
     }
     const state = response.CommandState;
     if (attr(state, 'State')?.endsWith('CommandState/Done')) {

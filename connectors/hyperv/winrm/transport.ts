@@ -2,7 +2,7 @@ import http from 'node:http';
 import type https from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import axios, { type AxiosResponse } from 'axios';
-import { CollectError, isCollectError } from '../../errors.js';
+import { CollectError, isCollectError, isTransientNetworkCode } from '../../errors.js';
 import { decryptMessage, encryptMessage, ENCRYPTED_CONTENT_TYPE, isEncryptedContentType } from './encryption.js';
 import { channelBindingHash } from './ntlm/channel-binding.js';
 import { NtlmClient } from './ntlm/client.js';
@@ -21,6 +21,8 @@ export interface TransportOptions {
   maxReplyBytes: number;
   /** Per request, on top of the caller's AbortSignal. */
   requestTimeoutMs: number;
+  /** When the host's budget ends (ms since the epoch): a request times out, naming its step, a quarter second before. */
+  endsAt?: number;
 }
 
 export interface WinrmReply {
@@ -128,6 +130,7 @@ export class WinrmTransport {
 
   private async send(data: Buffer, headers: Record<string, string>, signal: AbortSignal, step: string): Promise<AxiosResponse<Buffer>> {
     this.requests++;
+    const timeoutMs = Math.max(1, Math.min(this.opts.requestTimeoutMs, (this.opts.endsAt ?? Infinity) - Date.now() - 250));
     try {
       return await axios.request<Buffer>({
         method: 'POST',
@@ -141,17 +144,17 @@ export class WinrmTransport {
         decompress: false,
         maxRedirects: 0,
         maxContentLength: this.opts.maxReplyBytes,
-        timeout: this.opts.requestTimeoutMs,
+        timeout: timeoutMs,
         signal,
         validateStatus: () => true,
       });
     } catch (err) {
-      throw this.describe(err, signal, step);
+      throw this.describe(err, signal, step, timeoutMs);
     }
   }
 
   /** Maps a request failure to a CollectError. The axios error is not kept as cause: its config holds the Authorization header. */
-  private describe(err: unknown, signal: AbortSignal, step: string): CollectError {
+  private describe(err: unknown, signal: AbortSignal, step: string, timeoutMs: number): CollectError {
     const where = `${this.opts.where}: WinRM ${step}`;
     for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) if (isCollectError(e)) return e;
     if (signal.aborted) {
@@ -161,9 +164,9 @@ export class WinrmTransport {
     const e = err as { code?: string; message?: string };
     const message = e.message ?? String(err);
     if (message.includes('maxContentLength')) return new CollectError('collect', `${where}: WinRM reply larger than ${this.opts.maxReplyBytes} bytes; refused`);
-    if (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT') return new CollectError('timeout', `${where}: no WinRM reply within ${this.opts.requestTimeoutMs} ms`, { transient: true });
+    if (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT') return new CollectError('timeout', `${where}: no WinRM reply within ${timeoutMs} ms (per-request deadline)`, { transient: true });
     if (/CERT|SSL|TLS|certificate|self.signed/i.test(`${e.code ?? ''} ${message}`)) return new CollectError('tls', `${where}: TLS verification failed: ${message}`, { code: e.code });
-    return new CollectError('connect', `${where}: cannot reach the WinRM endpoint: ${message}`, { transient: true, code: e.code });
+    return new CollectError('connect', `${where}: cannot reach the WinRM endpoint: ${message}`, { transient: isTransientNetworkCode(e.code), code: e.code });
   }
 }
 

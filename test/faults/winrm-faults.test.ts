@@ -1,0 +1,61 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { connectorFor } from '../../connectors/index.js';
+import type { Target } from '../../src/config/schema.js';
+import type { WinrmSimulator } from '../../src/lab/hyperv/winrm-server.js';
+import { runScan } from '../../src/scan/engine.js';
+import { memoryLogger } from '../core/helpers.js';
+import { PASSWORD, startHost } from '../hyperv/winrm-context.js';
+import { startHostileVsphere, type HostileRule } from './servers/hostile-vsphere.js';
+
+const sims: WinrmSimulator[] = [];
+afterAll(async () => {
+  await Promise.all(sims.map((s) => s.close()));
+});
+
+/** One scan of a simulated Hyper-V host over WinRM (HTTPS, Basic) behind the hostile proxy, through the real engine. */
+async function scanBehind(rules: HostileRule[], timeoutSeconds: number) {
+  const sim = await startHost({ https: true, auth: ['basic'] });
+  sims.push(sim);
+  const proxy = await startHostileVsphere(sim.port, rules);
+  const target: Target = {
+    name: 'hv-hostile',
+    platform: 'hyperv',
+    transport: 'winrm',
+    host: '127.0.0.1',
+    port: proxy.port,
+    username: 'Administrator',
+    passwordEnv: 'UNUSED',
+    winrm: { https: true, auth: 'basic' },
+    tls: { fingerprint: proxy.fingerprint },
+    timeoutSeconds,
+  };
+  const { logger, redactor } = memoryLogger('info');
+  try {
+    const result = await runScan({
+      targets: [target],
+      concurrency: 1,
+      timeoutSeconds,
+      retries: 0,
+      connectorFor,
+      credentialsFor: () => ({ username: 'Administrator', password: PASSWORD }),
+      logger,
+      redactor,
+    });
+    return { host: result.hosts[0]!, calls: proxy.calls };
+  } finally {
+    await proxy.close();
+  }
+}
+
+describe('a hung call on WinRM', () => {
+  it.each(['Delete', 'Signal'])('a hung %s (cleanup after the output is in) never fails the host', async (call) => {
+    const { host, calls } = await scanBehind([{ call, act: { kind: 'hang' } }], 4);
+    expect(calls).toContain(call);
+    expect(host).toMatchObject({ status: 'ok', errors: [] });
+  });
+
+  it.each(['Create', 'Command', 'Receive'])('a hung %s fails the host at step timeout, naming the WinRM step', async (call) => {
+    const { host } = await scanBehind([{ call, act: { kind: 'hang' } }], 3);
+    expect(host).toMatchObject({ status: 'failed', errors: [{ step: 'timeout', message: expect.stringMatching(/WinRM \w[\w ]*: no WinRM reply within \d+ ms \(per-request deadline\)/) }] });
+  });
+});
