@@ -6,11 +6,13 @@ import { renderDiffText } from '../diff/text.js';
 import type { ReportDiff } from '../report/diff-schema.js';
 import type { Severity } from '../model/index.js';
 import { writeOutputPath } from '../report/output-target.js';
-import { renderCsv } from '../report/csv.js';
-import { renderHtml } from '../report/html.js';
+import { csvChunks } from '../report/csv.js';
+import { hostSource, type HostSource } from '../report/host-source.js';
+import { htmlChunks } from '../report/html.js';
+import { jsonChunks } from '../report/json.js';
 import type { ScanReport } from '../report/schema.js';
 import { EXIT } from '../errors.js';
-import { History, RUN_FILES, type RunEntry } from './history.js';
+import { History, RUN_FILES, type HistoryIndex, type RunEntry } from './history.js';
 import { acquireLock } from './lock.js';
 import { notifyWebhook, webhookPayload, webhookUrl, type NotifyOutcome, type WebhookOptions } from './notify.js';
 
@@ -19,8 +21,12 @@ export interface AuditOptions {
   keepMs: number;
   /** Exit 3 when the diff has new findings at or above this severity (instead of the scan's --fail-on logic). */
   failOnNew?: Severity;
-  /** Runs the scan; must not write outputs of its own. Gets the shutdown signal so it can return a partial report. */
-  collect(signal: AbortSignal): Promise<{ report: ScanReport; exitCode: number }>;
+  /**
+   * Runs the scan; must not write outputs of its own. Gets the shutdown signal so it can return a partial report, and
+   * `withHosts`, which writes the run from the judged hosts one at a time (a scan that spools them calls it before the
+   * spool is removed; when it is not called, the run is written from the returned report's hosts).
+   */
+  collect(signal: AbortSignal, withHosts: (report: ScanReport, hosts: HostSource) => Promise<void>): Promise<{ report: ScanReport; exitCode: number }>;
   webhook?: WebhookOptions;
   /** A failing webhook changes the exit code only when asked (exit 5). */
   failOnWebhookError?: boolean;
@@ -39,6 +45,32 @@ export interface AuditResult {
 
 export const EXIT_WEBHOOK_FAILED = 5;
 
+interface WrittenRun {
+  id: string;
+  dir: string;
+  diff?: ReportDiff;
+}
+
+/**
+ * The run's files, each written atomically from the hosts one at a time (the JSON, the HTML and the CSV each read them
+ * again; the diff against the previous run reads them once and keeps only open findings and names).
+ */
+async function writeRun(history: History, index: HistoryIndex, report: ScanReport, hosts: HostSource): Promise<WrittenRun> {
+  const previous = history.previousReport(index);
+  const diff = previous ? diffReports(previous.report, { ...report, hosts: hosts.entries() }) : undefined;
+  const id = history.runId(report.startedAt);
+  const dir = history.runDir(id);
+  mkdirSync(dir, { recursive: true });
+  await writeOutputPath(join(dir, RUN_FILES.report), 'history', jsonChunks(report, hosts));
+  await writeOutputPath(join(dir, RUN_FILES.html), 'history', htmlChunks(report, hosts, { diff }));
+  await writeOutputPath(join(dir, RUN_FILES.csv), 'history', csvChunks(report, hosts));
+  if (diff) {
+    await writeOutputPath(join(dir, RUN_FILES.diff), 'history', JSON.stringify(diff, null, 2) + '\n');
+    await writeOutputPath(join(dir, RUN_FILES.diffText), 'history', renderDiffText(diff));
+  }
+  return { id, dir, diff };
+}
+
 /**
  * One audit: lock the history, scan, write the run's files (JSON, HTML, CSV, diff) and then the index, prune, notify.
  * Every file is written atomically and the index last, so an interrupted audit never leaves a run half-listed.
@@ -52,21 +84,12 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     options.logger.warn(`audit: took over a stale lock of pid ${lock.tookOverFrom.pid} (started ${lock.tookOverFrom.startedAt}), which is no longer running`);
   }
   try {
-    const { report, exitCode: scanExit } = await options.collect(options.signal);
     const index = history.readIndex();
-    const previous = history.previousReport(index);
-    const diff = previous ? diffReports(previous.report, report) : undefined;
-
-    const id = history.runId(report.startedAt);
-    const dir = history.runDir(id);
-    mkdirSync(dir, { recursive: true });
-    await writeOutputPath(join(dir, RUN_FILES.report), 'history', JSON.stringify(report, null, 2) + '\n');
-    await writeOutputPath(join(dir, RUN_FILES.html), 'history', renderHtml(report, { diff }));
-    await writeOutputPath(join(dir, RUN_FILES.csv), 'history', renderCsv(report));
-    if (diff) {
-      await writeOutputPath(join(dir, RUN_FILES.diff), 'history', JSON.stringify(diff, null, 2) + '\n');
-      await writeOutputPath(join(dir, RUN_FILES.diffText), 'history', renderDiffText(diff));
-    }
+    let written: WrittenRun | undefined;
+    const { report, exitCode: scanExit } = await options.collect(options.signal, async (judged, hosts) => {
+      written = await writeRun(history, index, judged, hosts);
+    });
+    const { id, dir, diff } = written ?? (await writeRun(history, index, report, hostSource(report)));
 
     let exitCode = scanExit;
     if (options.failOnNew && exitCode !== EXIT.usage) {

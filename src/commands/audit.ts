@@ -68,8 +68,12 @@ export async function audit(options: AuditCommandOptions, context: CliContext, s
       logger,
       webhook: config.notify?.webhook,
       failOnWebhookError: config.notify?.webhook?.failOnError,
-      collect: (abort) =>
-        scan({ config: options.config, loaded, failOn: options.failOn, progress: false, logLevel: options.logLevel, logFile: options.logFile, quiet: options.quiet, color: options.color, writeOutputs: false }, { ...context, signal: abort }),
+      // The hosts wait in the scan's spool and the run is written from it: the audit holds no host, as the scan does not.
+      collect: (abort, withHosts) =>
+        scan(
+          { config: options.config, loaded, failOn: options.failOn, progress: false, logLevel: options.logLevel, logFile: options.logFile, quiet: options.quiet, color: options.color, writeOutputs: false, retainHosts: false, withHosts },
+          { ...context, signal: abort },
+        ),
     });
     if (!options.quiet) context.stdout.write(`audit: ${result.runDir}${result.diff ? ` (${result.diff.findings.new.length} new, ${result.diff.findings.resolved.length} resolved findings)` : ' (first run)'}\n`);
     return result.exitCode;

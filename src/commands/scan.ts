@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import type { Command } from 'commander';
 import type { CommandHandler, CliContext } from './command.js';
 import { CollectError } from '../../connectors/errors.js';
@@ -9,6 +10,7 @@ import { configDigest } from '../report/build.js';
 import { outputsForFormats, outputTargets, parseFormats, writeReports, type ReportFormat } from '../report/index.js';
 import { scratchDirFor, type OutputTarget } from '../report/output-target.js';
 import type { ScanReport } from '../report/schema.js';
+import { hostSource, type HostSource } from '../report/host-source.js';
 import { HostSpool } from '../report/spool.js';
 import { runScan, unfinishedHost } from '../scan/engine.js';
 import { inShard, parseShard, type Shard } from '../scan/shard.js';
@@ -116,6 +118,11 @@ export interface ScanCommandOptions extends TerminalOutput {
   shard?: Shard;
   /** Targets whose secrets or files fail the pre-connection checks become failed hosts instead of stopping the scan. */
   skipInvalidTargets?: boolean;
+  /**
+   * A caller that writes its own outputs (`hvscan audit`, with retainHosts false) reads the judged hosts here, one at a
+   * time from the spool, before the spool is removed.
+   */
+  withHosts?: (report: ScanReport, hosts: HostSource) => Promise<void>;
 }
 
 /** Load and check everything that can be wrong before the first connection, collect, judge, write. */
@@ -195,6 +202,7 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
       progress?.stop();
       const report = { ...judged.report(result, reportConfig), ...(options.shard ? { shard: options.shard } : {}) };
       const written = await writeReports(report, destinations, spool?.text, context.stdout);
+      await options.withHosts?.(report, hostSource(report, spool?.text));
       const exitCode = exitCodeFor(report, options.failOn);
       // A report on stdout keeps stdout to itself; the table and summary then go to stderr.
       const summaryTo = written.includes('-') ? context.stderr : context.stdout;
@@ -238,9 +246,9 @@ function selectTargets(config: Config, options: ScanCommandOptions): Config['tar
 
 /** The spool for a scan whose caller needs no hosts back (every writer reads the hosts back from it), else none. */
 function streamedTo(options: ScanCommandOptions, targets: ReadonlyMap<ReportFormat, OutputTarget>): HostSpool | undefined {
+  if (options.retainHosts !== false) return undefined;
   const first = [...targets.values()][0];
-  if (options.retainHosts !== false || options.writeOutputs === false || !first) return undefined;
-  const dir = scratchDirFor(first);
+  const dir = first ? scratchDirFor(first) : tmpdir();
   try {
     return new HostSpool(dir);
   } catch (err) {
