@@ -1,9 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectorFor } from '../../connectors/index.js';
 import type { Target } from '../../src/config/schema.js';
 import { MAX_QUOTED_CHARS } from '../../src/log/host-text.js';
-import { runScan } from '../../src/scan/engine.js';
-import { memoryLogger } from '../core/helpers.js';
+import { scanOneTarget } from './scan-one.js';
 import { startHostileSsh, type HostileSsh, type SshMisbehaviour } from './servers/hostile-ssh.js';
 
 const servers: HostileSsh[] = [];
@@ -24,18 +22,7 @@ async function scanOf(misbehaviour: SshMisbehaviour, timeoutSeconds = 10) {
     passwordEnv: 'UNUSED',
     ssh: { hostKeyFingerprint: server.hostKeyFingerprint },
   };
-  const { logger, redactor, lines } = memoryLogger('info');
-  const result = await runScan({
-    targets: [target],
-    concurrency: 1,
-    timeoutSeconds,
-    retries: 0,
-    connectorFor,
-    credentialsFor: () => ({ username: 'Administrator', password: 'pw' }),
-    logger,
-    redactor,
-  });
-  return { host: result.hosts[0]!, logged: lines.join('') };
+  return scanOneTarget(target, { username: 'Administrator', password: 'pw' }, timeoutSeconds);
 }
 
 const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;

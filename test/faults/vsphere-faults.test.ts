@@ -1,11 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectorFor } from '../../connectors/index.js';
 import type { VsphereTarget } from '../../src/config/schema.js';
 import { startEsxiSimulator, type EsxiSimulator } from '../../src/lab/esxi/index.js';
 import { MAX_QUOTED_CHARS } from '../../src/log/host-text.js';
-import { runScan } from '../../src/scan/engine.js';
 import type { CollectedHost } from '../../src/report/collected.js';
-import { memoryLogger } from '../core/helpers.js';
+import { scanOneTarget } from './scan-one.js';
 import { startHostileVsphere, type HostileRule } from './servers/hostile-vsphere.js';
 
 const simulators: EsxiSimulator[] = [];
@@ -28,19 +26,9 @@ async function scanBehind(rules: HostileRule[], mode: 'esxi' | 'vcenter' = 'esxi
     tls: { fingerprint: proxy.fingerprint },
     timeoutSeconds,
   };
-  const { logger, redactor } = memoryLogger('info');
   try {
-    const result = await runScan({
-      targets: [target],
-      concurrency: 1,
-      timeoutSeconds,
-      retries: 0,
-      connectorFor,
-      credentialsFor: () => ({ username: sim.username, password: sim.password }),
-      logger,
-      redactor,
-    });
-    return { host: result.hosts[0]!, calls: proxy.calls };
+    const result = await scanOneTarget(target, { username: sim.username, password: sim.password }, timeoutSeconds);
+    return { host: result.host, calls: proxy.calls };
   } finally {
     await proxy.close();
   }

@@ -1,10 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectorFor } from '../../connectors/index.js';
 import type { Target } from '../../src/config/schema.js';
 import type { WinrmSimulator } from '../../src/lab/hyperv/winrm-server.js';
-import { runScan } from '../../src/scan/engine.js';
-import { memoryLogger } from '../core/helpers.js';
 import { PASSWORD, startHost } from '../hyperv/winrm-context.js';
+import { scanOneTarget } from './scan-one.js';
 import { startHostileVsphere, type HostileRule } from './servers/hostile-vsphere.js';
 
 const sims: WinrmSimulator[] = [];
@@ -29,19 +27,9 @@ async function scanBehind(rules: HostileRule[], timeoutSeconds: number) {
     tls: { fingerprint: proxy.fingerprint },
     timeoutSeconds,
   };
-  const { logger, redactor } = memoryLogger('info');
   try {
-    const result = await runScan({
-      targets: [target],
-      concurrency: 1,
-      timeoutSeconds,
-      retries: 0,
-      connectorFor,
-      credentialsFor: () => ({ username: 'Administrator', password: PASSWORD }),
-      logger,
-      redactor,
-    });
-    return { host: result.hosts[0]!, calls: proxy.calls };
+    const result = await scanOneTarget(target, { username: 'Administrator', password: PASSWORD }, timeoutSeconds);
+    return { host: result.host, calls: proxy.calls };
   } finally {
     await proxy.close();
   }
