@@ -35,7 +35,7 @@ export function define(command: Command): CommandHandler {
     .requiredOption('-c, --config <file>', 'config file (see config.example.json)')
     .option('-o, --output <file>', `JSON report path (default: output.json from the config, else ${DEFAULT_REPORT})`)
     .addOption(choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity', FAIL_ON).default('high'))
-    .option('--format <list>', 'report formats, comma-separated: json, html, csv, sarif, junit, ndjson; each beside the -o path with its own extension (default: the config\'s output section)')
+    .option('--format <list>', 'report formats, comma-separated: table (the findings table on stdout, piped too), json, html, csv, sarif, junit, ndjson; each file beside the -o path with its own extension (default: the config\'s output section)')
     .option('--no-progress', 'no progress line on a terminal')
     .option('--shard <i/n>', 'scan only shard i of n (a stable share of the targets, by a hash of their names); hvscan merge joins the shards\' reports')
     .option('--allow-unknown', 'suppressions naming no known rule or target are warnings, not errors')
@@ -53,8 +53,9 @@ Examples:
   hvscan scan -c config.json --quiet --fail-on medium  for cron: exit code only (see README, Exit codes)
   hvscan scan -c config.json --shard 2/4 -o shard-2.json   one machine's share; hvscan merge joins the shards`,
   );
-  return (input, context) =>
-    scan(
+  return (input, context) => {
+    const formats = input.options.format === undefined ? undefined : parseFormats(input.options.format as string);
+    return scan(
       {
         config: input.options.config as string,
         output: input.options.output as string | undefined,
@@ -65,8 +66,9 @@ Examples:
         retainHosts: false,
         skipInvalidTargets: input.options.skipInvalidTargets === true,
         shard: input.options.shard === undefined ? undefined : parseShard(input.options.shard as string),
-        formats: input.options.format === undefined ? undefined : parseFormats(input.options.format as string),
+        formats: formats?.files,
         ...terminalOptions(input.options),
+        ...(formats?.table ? { table: 'always' as const } : {}),
         targets: input.options.target as string[] | undefined,
         platforms: input.options.platform as string[] | undefined,
         timeoutSeconds: input.options.timeout as number | undefined,
@@ -75,6 +77,7 @@ Examples:
       },
       context,
     ).then((result) => result.exitCode);
+  };
 }
 
 /** --target, --platform, --timeout: which targets a run collects, and their time budget. */

@@ -25,8 +25,8 @@ export function terminalOptions(options: Record<string, unknown>): TerminalOutpu
 }
 
 export interface TerminalOutput {
-  /** false: no table even on a terminal (the demo prints its own summary). */
-  table?: boolean;
+  /** false: no table even on a terminal (the demo prints its own summary); 'always': `--format table`, piped too. */
+  table?: boolean | 'always';
   /** No progress, no table, no summary; errors only in the log. */
   quiet?: boolean;
   /** false: --no-color. */
@@ -38,6 +38,7 @@ export interface TerminalOutput {
 
 /** The findings table ends a scan on a terminal (stdout), unless --quiet. */
 export function tableWanted(options: TerminalOutput, context: CliContext): boolean {
+  if (options.table === 'always') return true;
   return options.table !== false && !options.quiet && isTerminal(context.stdout);
 }
 

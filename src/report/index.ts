@@ -67,14 +67,17 @@ export async function writeReports(
   return written;
 }
 
-/** `--format a,b` (any case, no repeats) as a list of formats; an unknown name is a usage error listing the choices. */
-export function parseFormats(text: string): ReportFormat[] {
+/**
+ * `--format a,b` (any case, no repeats): the report files to write, and whether `table` (the findings table on stdout,
+ * as trivy's and prowler's default output) was named. An unknown name is a usage error listing the choices.
+ */
+export function parseFormats(text: string): { files: ReportFormat[]; table: boolean } {
   const names = text.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
-  const unknown = names.filter((name) => !(REPORT_FORMATS as readonly string[]).includes(name));
+  const unknown = names.filter((name) => name !== 'table' && !(REPORT_FORMATS as readonly string[]).includes(name));
   if (names.length === 0 || unknown.length > 0) {
-    throw new UserError(`--format: expected a comma-separated list of ${REPORT_FORMATS.join(', ')}, got ${JSON.stringify(text)}`);
+    throw new UserError(`--format: expected a comma-separated list of table, ${REPORT_FORMATS.join(', ')}, got ${JSON.stringify(text)}`);
   }
-  return [...new Set(names as ReportFormat[])];
+  return { files: [...new Set(names.filter((name): name is ReportFormat => name !== 'table'))], table: names.includes('table') };
 }
 
 /**
@@ -82,6 +85,7 @@ export function parseFormats(text: string): ReportFormat[] {
  * with its own extension (report.json → report.html, report.sarif…). `-o -` takes exactly one format, on stdout.
  */
 export function outputsForFormats(formats: readonly ReportFormat[], output: string): OutputOptions {
+  if (formats.length === 0) return {};
   if (output === '-') {
     if (formats.length > 1) throw new UserError(`--format: -o - (stdout) takes one format, got ${formats.join(',')}`);
     return { [formats[0]!]: '-' };

@@ -41,6 +41,19 @@ describe('--format', () => {
     expect(two.stderr).toContain('-o - (stdout) takes one format');
     const unknown = await scan(config, '--format', 'xml');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('--format: expected a comma-separated list of json, html, csv, sarif, junit, ndjson');
+    expect(unknown.stderr).toContain('--format: expected a comma-separated list of table, json, html, csv, sarif, junit, ndjson');
+  }, CLI_TIMEOUT);
+
+  it('table prints the findings table on stdout even when piped, as trivy -f table does; alone it writes no file', async () => {
+    const { dir, config } = setup();
+    const alone = await runTs(['scan', '-c', config, '--fail-on', 'none', '--format', 'TABLE', '-o', join(dir, 'r.json')], { entry: 'test/core/fake-cli.ts', env: { PW: 'pw' } });
+    expect(alone.code, alone.stderr).toBe(0);
+    expect(alone.stdout).toMatch(/SEVERITY/);
+    expect(alone.stdout).toContain('ok-a');
+    expect(existsSync(join(dir, 'r.json'))).toBe(false);
+    const both = await scan(config, '-o', join(dir, 'r.json'), '--format', 'table,json');
+    expect(both.code).toBe(0);
+    expect(both.stdout).toMatch(/SEVERITY/);
+    expectValidReport(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')));
   }, CLI_TIMEOUT);
 });
