@@ -1,6 +1,11 @@
 import { testRule } from '../test/rules/tester.js';
 import { esxiFacts } from '../test/fixtures/facts.js';
+import { cliSettings } from '../test/rules/esxi-helpers.js';
 import rule from './esxi-third-party-api-exposed.js';
+
+/** SNMP enabled with no v1/v2c community or target, and these v3 users (esxcli system snmp get). */
+const v3Snmp = (users: Array<{ user: string; security: 'none' | 'auth' | 'priv' }>, authentication = 'SHA1') =>
+  esxiFacts({ exposure: { snmp: { enabled: true, readOnlyCommunities: 0, trapTargets: 0 } }, esxi: { cli: cliSettings({ snmpV3: { enabled: true, authentication, privacy: 'AES128', users } }) } });
 
 const svc = (name: string, running: boolean | { unknown: true; reason: string }, startupPolicy: string) => ({ name, running, startupPolicy, exposed: true });
 
@@ -64,6 +69,36 @@ testRule(rule, [
     profile: 'stig',
     facts: esxiFacts({ exposure: { snmp: { enabled: true, readOnlyCommunities: 0, trapTargets: 0 } } }),
     expect: [{ status: 'pass' }, { status: 'pass' }, { status: 'pass' }, { status: 'unknown', subject: 'snmp', message: 'v3' }],
+  },
+  {
+    name: 'stig: enabled with no v1/v2c and no v3 user is unused: a finding',
+    profile: 'stig',
+    facts: v3Snmp([]),
+    expect: [{ status: 'pass' }, { status: 'pass' }, { status: 'pass' }, { status: 'fail', subject: 'snmp', message: 'enabled but unused' }],
+  },
+  {
+    name: 'stig: a v3 user at security level none is v3 without authentication',
+    profile: 'stig',
+    facts: v3Snmp([{ user: 'monitor', security: 'priv' }, { user: 'legacy', security: 'none' }]),
+    expect: [{ status: 'pass' }, { status: 'pass' }, { status: 'pass' }, { status: 'fail', subject: 'snmp', message: 'without authentication: legacy' }],
+  },
+  {
+    name: 'stig: v3 users on an agent whose authentication protocol is none do not authenticate',
+    profile: 'stig',
+    facts: v3Snmp([{ user: 'monitor', security: 'auth' }], 'none'),
+    expect: [{ status: 'pass' }, { status: 'pass' }, { status: 'pass' }, { status: 'fail', subject: 'snmp', message: 'authentication protocol is none' }],
+  },
+  {
+    name: 'stig: v3 users that authenticate are SNMP in use as the STIG accepts it',
+    profile: 'stig',
+    facts: v3Snmp([{ user: 'monitor', security: 'auth' }]),
+    expect: [{ status: 'pass' }, { status: 'pass' }, { status: 'pass' }, { status: 'pass', subject: 'snmp', message: 'monitor (auth)' }],
+  },
+  {
+    name: 'stig: v3 settings unreadable leave an otherwise unused agent unknown, with the reason',
+    profile: 'stig',
+    facts: esxiFacts({ exposure: { snmp: { enabled: true, readOnlyCommunities: 0, trapTargets: 0 } }, esxi: { cli: cliSettings({ snmpV3: { unknown: true, reason: 'esxcli system snmp get failed: denied' } }) } }),
+    expect: [{ status: 'pass' }, { status: 'pass' }, { status: 'pass' }, { status: 'unknown', subject: 'snmp', message: 'denied' }],
   },
   {
     name: 'scg: SNMP enabled at all is a finding',

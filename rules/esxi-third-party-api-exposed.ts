@@ -19,13 +19,15 @@ function serviceResult(services: EsxiHostFacts['services'], key: string, subject
 }
 
 type Snmp = EsxiHostFacts['exposure']['snmp'];
+type SnmpV3 = NonNullable<EsxiHostFacts['esxi']['cli']>['snmpV3'];
 
 /**
- * SCG deactivate-snmp wants the agent off. STIG ESXI-80-000212 accepts it on only when in use with v3 targets and
- * authentication: v1/v2c communities or trap targets fail, and an agent with neither is unused (a finding) unless
- * it serves v3, which hvscan does not collect yet (unknown).
+ * SCG deactivate-snmp wants the agent off. STIG ESXI-80-000212 accepts it on only when in use with v3 and
+ * authentication: v1/v2c communities or trap targets fail, an agent with no v3 user either is unused (a finding), and a
+ * v3 user without authentication (security none, or the agent's authentication protocol none) fails. The v3 users come
+ * from esxcli system snmp get (esxi.cli.snmpV3); v3 trap targets are not collected, so users stand for use.
  */
-function snmpResult(snmp: Snmp, accept: 'off' | 'v3-with-auth'): RuleResult {
+function snmpResult(snmp: Snmp, v3: SnmpV3 | undefined, accept: 'off' | 'v3-with-auth'): RuleResult {
   const path = 'exposure.snmp';
   if (isUnknown(snmp)) return result.unknown(path, snmp, 'snmp');
   const observed = { enabled: isUnknown(snmp.enabled) ? null : snmp.enabled, communities: snmp.readOnlyCommunities, trapTargets: snmp.trapTargets };
@@ -46,11 +48,17 @@ function snmpResult(snmp: Snmp, accept: 'off' | 'v3-with-auth'): RuleResult {
     ].filter(Boolean);
     return result.fail(path, `SNMP is enabled with ${what.join(' and ')}.`, observed, expected, 'snmp');
   }
-  return result.unknown(
-    path,
-    'SNMP is enabled without v1/v2c communities or trap targets: unused (a finding) unless v3 users and targets with authentication are configured, and SNMP v3 settings are not collected',
-    'snmp',
-  );
+  if (v3 === undefined || isUnknown(v3)) {
+    const why = v3 === undefined ? 'SNMP v3 settings were not collected (esxcli off or an older report)' : v3.reason;
+    return result.unknown(path, `SNMP is enabled without v1/v2c communities or trap targets: unused (a finding) unless v3 users with authentication are configured, and ${why}`, 'snmp');
+  }
+  const v3Observed = { ...observed, v3Authentication: v3.authentication, v3Users: v3.users };
+  if (v3.users.length === 0) return result.fail(path, 'SNMP is enabled but unused: no v1/v2c communities or trap targets and no v3 users.', v3Observed, expected, 'snmp');
+  const noAuth = v3.authentication.toLowerCase() === 'none' ? v3.users : v3.users.filter((u) => u.security === 'none');
+  if (noAuth.length > 0) {
+    return result.fail(path, `SNMP v3 without authentication: ${noAuth.map((u) => u.user).join(', ')}${v3.authentication.toLowerCase() === 'none' ? ' (the agent\'s authentication protocol is none)' : ' (security level none)'}.`, v3Observed, expected, 'snmp');
+  }
+  return result.pass(path, `SNMP is in use with v3 users that authenticate (${v3.authentication}): ${v3.users.map((u) => `${u.user} (${u.security})`).join(', ')}.`, v3Observed, expected, 'snmp');
 }
 
 export default defineRule({
@@ -98,7 +106,7 @@ export default defineRule({
     if (isUnknown(mob)) results.push(result.unknown('exposure.mob', mob, 'mob'));
     else if (mob) results.push(result.fail('exposure.mob', 'The Managed Object Browser (https://<host>/mob) is enabled.', true, false, 'mob'));
     else results.push(result.pass('exposure.mob', 'The Managed Object Browser is disabled.', false, false, 'mob'));
-    results.push(snmpResult(facts.exposure.snmp, params.snmp));
+    results.push(snmpResult(facts.exposure.snmp, facts.esxi.cli?.snmpV3, params.snmp));
     return results;
   },
 });
