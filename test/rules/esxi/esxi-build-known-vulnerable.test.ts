@@ -2,7 +2,7 @@ import rule from '../../../rules/esxi-build-known-vulnerable.js';
 import { unknown } from '../../../src/model/index.js';
 import { esxiFacts } from '../../fixtures/facts.js';
 import { testRule } from '../tester.js';
-import { advisoryExpectations } from './expect.js';
+import { advisoryExpectations } from '../advisories/expect.js';
 
 const host = (version: string, build: string) => esxiFacts({ product: { version, build } });
 const { na, ok, bad } = advisoryExpectations('product.build');

@@ -1,6 +1,6 @@
-import { testRule } from '../test/rules/tester.js';
-import { esxiFacts } from '../test/fixtures/facts.js';
-import rule from './esxi-hypervisor-third-party-code.js';
+import { testRule } from '../tester.js';
+import { esxiFacts } from '../../fixtures/facts.js';
+import rule from '../../../rules/esxi-hypervisor-third-party-code.js';
 
 type Level = 'vmware_certified' | 'vmware_accepted' | 'partner' | 'community';
 const vib = (name: string, vendor: string | undefined, acceptanceLevel: Level | undefined) => ({

@@ -1,7 +1,7 @@
-import { unknown, type Fact } from '../src/model/index.js';
-import { testRule } from '../test/rules/tester.js';
-import { esxiFacts } from '../test/fixtures/facts.js';
-import rule from './esxi-firewall-ruleset-any-source.js';
+import { unknown, type Fact } from '../../../src/model/index.js';
+import { testRule } from '../tester.js';
+import { esxiFacts } from '../../fixtures/facts.js';
+import rule from '../../../rules/esxi-firewall-ruleset-any-source.js';
 
 const ruleset = (key: string, enabled: Fact<boolean>, allowedAllIp: Fact<boolean>, direction = 'inbound') => ({
   key, enabled, allowedAllIp, allowedIps: [], allowedNetworks: [], rules: [{ port: 22, protocol: 'tcp', direction }],

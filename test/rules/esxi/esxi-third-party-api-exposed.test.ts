@@ -1,6 +1,6 @@
-import { testRule } from '../test/rules/tester.js';
-import { esxiFacts } from '../test/fixtures/facts.js';
-import rule from './esxi-third-party-api-exposed.js';
+import { testRule } from '../tester.js';
+import { esxiFacts } from '../../fixtures/facts.js';
+import rule from '../../../rules/esxi-third-party-api-exposed.js';
 
 const svc = (name: string, running: boolean | { unknown: true; reason: string }, startupPolicy: string) => ({ name, running, startupPolicy, exposed: true });
 

@@ -1,6 +1,6 @@
-import { testRule } from '../test/rules/tester.js';
-import { esxiFacts } from '../test/fixtures/facts.js';
-import rule from './esxi-unsigned-code-allowed.js';
+import { testRule } from '../tester.js';
+import { esxiFacts } from '../../fixtures/facts.js';
+import rule from '../../../rules/esxi-unsigned-code-allowed.js';
 
 const community = { name: 'ghettovcb', version: '1.0', acceptanceLevel: 'community' as const, inHypervisor: true, kind: 'vib' as const, source: 'fetchSoftwarePackages' };
 
