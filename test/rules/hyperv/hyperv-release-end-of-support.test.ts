@@ -29,7 +29,7 @@ testRule(rule, [
   {
     name: '2025 is supported; its dates rest on a scrape of Microsoft\'s page (unverified)',
     facts: build(26100),
-    expect: [{ status: 'pass', path, unverified: true, message: 'transcriptions disagree' }],
+    expect: [{ status: 'pass', path, unverified: true, message: '[unverified]', provenance: 'transcriptions disagree' }],
   },
   { name: 'a client build is unknown', facts: build(19045), expect: [{ status: 'unknown', path }] },
   { name: 'unknown build', facts: hypervFacts({ hyperv: { os: { build: unknown('registry denied') } } }), expect: [{ status: 'unknown', path }] },
