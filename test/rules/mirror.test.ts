@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ruleModules } from '../../rules/index.js';
 import { ruleModuleNames, RULES_DIR } from '../../scripts/gen-rule-index.js';
@@ -15,7 +15,8 @@ const ruleIds = ruleModuleNames(readdirSync(RULES_DIR));
 const folderOf = (id: string) => id.slice(0, id.indexOf('-'));
 const mirroredPath = (id: string) => join(RULE_TESTS_DIR, folderOf(id), `${id}.test.ts`);
 /** The rule modules a test file imports, by id. */
-const importedRules = (file: string) => [...readFileSync(file, 'utf8').matchAll(/from '(?:\.\.\/)+rules\/([a-z0-9-]+)\.js'/g)].map((m) => m[1]);
+const importedRules = (file: string) =>
+  [...readFileSync(file, 'utf8').matchAll(/from '(?:\.\.\/)+rules\/([a-z0-9-]+)\.js'/g)].map((m) => m[1]);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -39,7 +40,15 @@ describe('rule tests mirror the rules', () => {
   it('tests every rule in its mirrored file, which imports that rule and no other', () => {
     const missing = ruleIds.filter((id) => !existsSync(mirroredPath(id)));
     expect(missing.map((id) => relative(TEST_DIR, mirroredPath(id))), 'rules without their test file').toEqual([]);
-    for (const id of ruleIds) expect(importedRules(mirroredPath(id)), relative(TEST_DIR, mirroredPath(id))).toEqual([id]);
+    for (const id of ruleIds) {
+      expect(importedRules(mirroredPath(id)), relative(TEST_DIR, mirroredPath(id))).toEqual([id]);
+    }
+  });
+
+  it('runs each rule test through the rule tester (testRule, or an esxi-helpers table built on it)', () => {
+    const callsTester = (id: string) => /\btest[A-Za-z]*Rule\(/.test(readFileSync(mirroredPath(id), 'utf8'));
+    const untabled = ruleIds.filter((id) => existsSync(mirroredPath(id)) && !callsTester(id));
+    expect(untabled, 'rule tests that never call the tester').toEqual([]);
   });
 
   it('keeps no test beside the rules', () => {
@@ -57,7 +66,7 @@ describe('rule tests mirror the rules', () => {
   it('has no second test file named after a rule elsewhere under test/', () => {
     const mirrors = new Set(ruleIds.map(mirroredPath));
     const named = new Set(ruleIds.map((id) => `${id}.test.ts`));
-    const strays = filesUnder(TEST_DIR).filter((file) => named.has(file.slice(file.lastIndexOf('/') + 1)) && !mirrors.has(file));
+    const strays = filesUnder(TEST_DIR).filter((file) => named.has(basename(file)) && !mirrors.has(file));
     expect(strays.map((file) => relative(TEST_DIR, file))).toEqual([]);
   });
 });
