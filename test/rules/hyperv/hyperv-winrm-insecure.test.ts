@@ -1,3 +1,4 @@
+import { RULE_PROFILES } from '../../../src/rules/define.js';
 import { testRule } from '../tester.js';
 import { hypervFacts } from '../../fixtures/facts.js';
 import rule from '../../../rules/hyperv-winrm-insecure.js';
@@ -58,7 +59,7 @@ testRule(rule, [
   },
   {
     name: 'a policy value the collector could not read is unknown, under every profile',
-    profile: 'stig',
+    profiles: RULE_PROFILES,
     facts: hypervFacts({ exposure: { winrm: { policy: { allowBasic: false, allowUnencrypted: policyUnknown } } } }),
     expect: [
       { status: 'pass', subject: 'basic' },
