@@ -24,6 +24,8 @@ export interface RuleCase {
   name: string;
   facts: HostFacts;
   profile?: RuleProfile;
+  /** Runs the case once under each profile listed (named "<case> (<profile>)"), instead of the one `profile`. */
+  profiles?: readonly RuleProfile[];
   /** Parameter overrides for this rule (as config would give them). */
   params?: Record<string, unknown>;
   now?: Date;
@@ -63,8 +65,20 @@ function describeResults(findings: Finding[]): string {
   return findings.map((f) => `${f.status}${f.subject ? ` [${f.subject}]` : ''}: ${f.message}`).join('\n');
 }
 
+/** One case per profile for a case that lists `profiles`; other cases as they are. */
+function perProfile(cases: RuleCase[]): RuleCase[] {
+  return cases.flatMap(({ profiles, ...c }) => {
+    if (!profiles) return [c];
+    if (profiles.length === 0 || c.profile) {
+      throw new Error(`case "${c.name}": give \`profiles\` (not empty) or \`profile\`, not both`);
+    }
+    return profiles.map((profile) => ({ ...c, name: `${c.name} (${profile})`, profile }));
+  });
+}
+
 /** Table-driven rule test (ESLint RuleTester style): each case is host facts → the exact list of expected results. */
-export function testRule(rule: Rule, cases: RuleCase[], options: RuleTestOptions = {}): void {
+export function testRule(rule: Rule, tableCases: RuleCase[], options: RuleTestOptions = {}): void {
+  const cases = perProfile(tableCases);
   const names = new Set<string>();
   for (const c of cases) {
     if (c.expect.length === 0) throw new Error(`${rule.id}: case "${c.name}" has no expected results`);

@@ -1,9 +1,0 @@
-import { testRule } from '../test/rules/tester.js';
-import { hypervFacts } from '../test/fixtures/facts.js';
-import rule from './hyperv-smb1-enabled.js';
-
-testRule(rule, [
-  { name: 'SMB1 off', facts: hypervFacts(), expect: [{ status: 'pass', observed: false }] },
-  { name: 'SMB1 on', facts: hypervFacts({ exposure: { smb: { smb1Enabled: true } } }), expect: [{ status: 'fail', observed: true }] },
-  { name: 'unreadable', facts: hypervFacts({ exposure: { smb: { unknown: true, reason: 'Get-SmbServerConfiguration failed' } } }), expect: [{ status: 'unknown' }] },
-]);

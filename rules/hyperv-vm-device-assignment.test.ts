@@ -1,9 +1,0 @@
-import { testRule } from '../test/rules/tester.js';
-import { hypervFacts } from '../test/fixtures/facts.js';
-import rule from './hyperv-vm-device-assignment.js';
-
-testRule(rule, [
-  { name: 'none assigned', facts: hypervFacts({ vms: { count: 1, items: [{ name: 'a', passthroughDevices: 0 }] } }), expect: [{ status: 'pass' }] },
-  { name: 'GPU assigned', facts: hypervFacts({ vms: { count: 2, items: [{ name: 'a', passthroughDevices: 0 }, { name: 'gpu', passthroughDevices: 1 }] } }), expect: [{ status: 'fail', subject: 'gpu', observed: 1 }] },
-  { name: 'not reported', facts: hypervFacts(), expect: [{ status: 'unknown', subject: 'dc01' }] },
-]);

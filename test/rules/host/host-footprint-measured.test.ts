@@ -1,0 +1,70 @@
+import { testRule } from '../tester.js';
+import { esxiFacts, hypervFacts } from '../../fixtures/facts.js';
+import rule from '../../../rules/host-footprint-measured.js';
+
+testRule(
+  rule,
+  [
+    {
+      name: 'ESXi: three measures, each approximation stated, surface sizes unknown but images listed',
+      facts: esxiFacts(),
+      expect: [
+        { status: 'pass', subject: 'hypervisor-code', severity: 'info', message: '32.0 MiB over 1 image. Approximation: ESXi approximation: in-memory section sizes. Definition: Hypervisor code:' },
+        { status: 'pass', subject: 'trusted-computing-base', message: '143.1 MiB over 2 images. Approximation: ESXi approximation: whole boot modules.' },
+        {
+          status: 'unknown',
+          subject: 'management-surface',
+          message: '1 image listed, but no size this platform reports for the one image. Approximation: ESXi approximation: no listening sockets.',
+          observed: { images: ['ruleset vSphereClient (tcp/443, tcp/902)'], approximation: 'ESXi approximation: no listening sockets.' },
+        },
+      ],
+    },
+    {
+      name: 'Hyper-V: exact hypervisor image, TCB as a lower bound, surface measured',
+      facts: hypervFacts(),
+      expect: [
+        {
+          status: 'pass',
+          subject: 'hypervisor-code',
+          message: 'Hypervisor code: 2.0 MiB over 1 image. Definition:',
+          observed: {
+            bytes: 2_097_152,
+            images: ['C:\\Windows\\System32\\hvix64.exe (hypervisor)'],
+            definition: "Hypervisor code: on-disk bytes of the distinct code images that run at the hypervisor's privilege.",
+          },
+        },
+        { status: 'pass', subject: 'trusted-computing-base', message: '24.0 MiB over 3 images. Approximation: Hyper-V: a lower bound.' },
+        { status: 'pass', subject: 'management-surface', message: '3.5 MiB over 1 image. Definition: Exposed management surface' },
+      ],
+    },
+    {
+      name: 'an image without a readable size: listed, and the total is called a lower bound',
+      facts: hypervFacts({
+        footprint: {
+          managementSurface: {
+            bytes: 3_670_016,
+            counted: [
+              { item: 'C:\\Windows\\System32\\WsmSvc.dll', bytes: 3_670_016, role: 'tcp/5985' },
+              { item: 'C:\\Windows\\System32\\svchost.exe', role: 'tcp/3389' },
+            ],
+          },
+        },
+      }),
+      expect: [
+        { status: 'pass', subject: 'hypervisor-code' },
+        { status: 'pass', subject: 'trusted-computing-base' },
+        { status: 'pass', subject: 'management-surface', message: '3.5 MiB over 2 images. 1 of them have no readable size, so the total is a lower bound. Definition:' },
+      ],
+    },
+    {
+      name: 'a measure the connector could not take is unknown with its reason',
+      facts: hypervFacts({ footprint: { trustedComputingBase: { unknown: true, reason: 'section footprint failed: access denied' } } }),
+      expect: [
+        { status: 'pass', subject: 'hypervisor-code' },
+        { status: 'unknown', subject: 'trusted-computing-base', message: 'access denied' },
+        { status: 'pass', subject: 'management-surface' },
+      ],
+    },
+  ],
+  { statuses: ['pass', 'unknown'] },
+);
