@@ -84,7 +84,6 @@ export default defineRule({
     .strict(),
   profileDefaults: { stig: { snmp: 'v3-with-auth' }, lab: { snmp: 'v3-with-auth' } },
   evaluate(facts, params) {
-    if (facts.platform !== 'esxi') return result.notApplicable('platform', 'ESXi only');
     const results: RuleResult[] = [];
     results.push(serviceResult(facts.services, 'sfcbd-watchdog', 'cim', 'The CIM server'));
     const slp = serviceResult(facts.services, 'slpd', 'slp', 'The SLP daemon');
