@@ -19,7 +19,6 @@ export default defineRule({
   params: z.object({ required: z.boolean().default(true).describe('Whether the profile requires this control; false makes the rule not_applicable.') }).strict(),
   profileDefaults: { lab: { required: false } },
   evaluate(facts, params) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const path = 'hyperv.deviceGuard.servicesRunning';
     if (!params.required) return result.notApplicable(path, 'The profile does not require Credential Guard.');
     const domain = facts.exposure.domain;

@@ -15,7 +15,6 @@ export default defineRule({
   params: z.object({ maxAgeDays: z.number().int().min(0).default(7).describe('Oldest acceptable signature age, in days.') }).strict(),
   profileDefaults: { lab: { maxAgeDays: 30 } },
   evaluate(facts, params) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const defender = facts.hyperv.defender;
     const path = 'hyperv.defender.signatureAgeDays';
     if (isUnknown(defender)) return result.unknown('hyperv.defender', defender);

@@ -14,7 +14,6 @@ export default defineRule({
   params: z.object({ required: z.boolean().default(true).describe('Whether the profile requires this control; false makes the rule not_applicable.') }).strict(),
   profileDefaults: { stig: { required: false }, lab: { required: false } },
   evaluate(facts, params) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const path = 'exposure.smb.encryptData';
     if (!params.required) return result.notApplicable(path, 'The profile does not require SMB encryption.');
     const smb = facts.exposure.smb;

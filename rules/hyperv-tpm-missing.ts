@@ -14,7 +14,6 @@ export default defineRule({
   params: z.object({ required: z.boolean().default(true).describe('Whether the profile requires this control; false makes the rule not_applicable.') }).strict(),
   profileDefaults: { lab: { required: false } },
   evaluate(facts, params) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     if (!params.required) return result.notApplicable('firmware.tpmPresent', 'The profile does not require a TPM.');
     const { tpmPresent, tpmVersion } = facts.firmware;
     if (isUnknown(tpmPresent)) return result.unknown('firmware.tpmPresent', tpmPresent);

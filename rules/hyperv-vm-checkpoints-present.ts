@@ -15,7 +15,6 @@ export default defineRule({
   params: z.object({ maxCheckpoints: z.number().int().min(0).default(0).describe('Most checkpoints a VM may keep.') }).strict(),
   profileDefaults: { lab: { maxCheckpoints: 20 } },
   evaluate(facts, params) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     return perVm(facts, 'The host has no VMs.', (vm, path) => {
       const p = `${path}.checkpoints`;
       if (vm.checkpoints === undefined) return result.unknown(p, `checkpoints of ${vm.name} were not reported`, vm.name);

@@ -16,7 +16,6 @@ export default defineRule({
   params: z.object({ allowed: z.boolean().default(false).describe('Whether nested virtualization is acceptable (lab hosts).') }).strict(),
   profileDefaults: { lab: { allowed: true } },
   evaluate(facts, params) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     if (params.allowed) return result.notApplicable('vms.items', 'The profile allows nested virtualization.');
     return perVm(facts, 'The host has no VMs.', (vm, path) => {
       const nested = vm.nestedVirtualization;

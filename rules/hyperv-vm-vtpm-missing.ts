@@ -16,7 +16,6 @@ export default defineRule({
   params: z.object({ required: z.boolean().default(true).describe('Whether the profile requires this control; false makes the rule not_applicable.') }).strict(),
   profileDefaults: { lab: { required: false } },
   evaluate(facts, params) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     if (!params.required) return result.notApplicable('vms.items', 'The profile does not require a vTPM.');
     return perVm(facts, 'The host has no generation 2 VMs.', (vm, path) => {
       if (vm.generation !== undefined && vm.generation < 2) return undefined;

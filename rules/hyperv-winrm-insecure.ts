@@ -54,7 +54,6 @@ export default defineRule({
     .strict(),
   profileDefaults: { stig: { requirePolicy: true } },
   evaluate(facts, params) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const winrm = facts.exposure.winrm;
     if (isUnknown(winrm)) return result.unknown('exposure.winrm', winrm);
     return [
