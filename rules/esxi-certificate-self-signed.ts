@@ -18,7 +18,6 @@ export default defineRule({
   params: z
     .object({ allowSelfSigned: z.boolean().default(false).describe('Accept self-signed host certificates.'), issuerContains: z.string().default('').describe('Text the issuer must contain (site CA name); empty = any issuer.') })
     .strict(),
-  profileDefaults: { lab: { allowSelfSigned: true } },
   evaluate: (esxi, params) =>
     withFact('esxi.certificate', esxi.esxi.certificate, (cert) => {
       const problems = [

@@ -25,8 +25,6 @@ export default defineRule({
       allowedServers: z.array(z.string().min(1)).default([]).describe('Approved NTP servers; empty = any.'),
     })
     .strict(),
-  // lab (ours): any non-empty list, like the SCG audit tool.
-  profileDefaults: { scg: { minServers: 4, allowSingle: true }, stig: { minServers: 1 }, lab: { minServers: 1 } },
   evaluate: (esxi, params) =>
     withFact('esxi.ntp.servers', esxi.esxi.ntp, ({ servers }) => {
       if (servers.length === 0) {

@@ -25,7 +25,6 @@ export default defineRule({
         .describe('A host without a TPM: outside the control (SCG), or still a finding at CAT III (STIG).'),
     })
     .strict(),
-  profileDefaults: { stig: { withoutTpm: 'finding' } },
   evaluate: (esxi, params) => {
     const tpmPresent = esxi.firmware.tpmPresent;
     const stig = params.withoutTpm === 'finding';

@@ -82,7 +82,6 @@ export default defineRule({
         .describe('What SNMP state passes: the agent off (SCG), or also on when used with v3 and authentication (STIG).'),
     })
     .strict(),
-  profileDefaults: { stig: { snmp: 'v3-with-auth' }, lab: { snmp: 'v3-with-auth' } },
   evaluate(facts, params) {
     const results: RuleResult[] = [];
     results.push(serviceResult(facts.services, 'sfcbd-watchdog', 'cim', 'The CIM server'));

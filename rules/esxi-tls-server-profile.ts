@@ -22,7 +22,6 @@ export default defineRule({
       requireBootProfile: z.boolean().default(false).describe('Also require the profile to be the current boot profile (no reboot pending), as the STIG checks.'),
     })
     .strict(),
-  profileDefaults: { stig: { requireBootProfile: true } },
   evaluate: (esxi, params) => {
     const version = esxi.product.version;
     if (!isUnknown(version) && compareVersions(version, '8.0.3') < 0) {

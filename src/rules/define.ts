@@ -62,7 +62,10 @@ export interface RuleDefinition<P extends z.ZodType = z.ZodType, K extends Platf
   risk: string;
   remediation: RuleRemediation;
   references: RuleReferences;
-  /** zod schema of the rule's parameters; `profileDefaults` gives per-profile values where baselines disagree. */
+  /**
+   * zod schema of the rule's parameters. Built-in rules keep per-profile values in data/profiles/<profile>.json;
+   * `profileDefaults` is for custom rules (the data files name only built-in rules).
+   */
   params: P;
   profileDefaults?: Partial<Record<RuleProfile, Partial<z.infer<P>>>>;
   /**
