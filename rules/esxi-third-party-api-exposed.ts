@@ -1,8 +1,6 @@
-import { isUnknown, type EsxiHostFacts } from '../src/model/index.js';
+import { isUnknown, type EsxiHostFacts, type Service } from '../src/model/index.js';
 import { z } from 'zod';
 import { defineRule, result, type RuleResult } from '../src/rules/define.js';
-
-type Service = Exclude<EsxiHostFacts['services'], { unknown: true }>[number];
 
 function serviceResult(services: EsxiHostFacts['services'], key: string, subject: string, what: string): RuleResult {
   const path = `services[${key}]`;

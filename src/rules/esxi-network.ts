@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { EsxiHostFacts, UnknownFact } from '../model/index.js';
+import type { EsxiNetwork } from '../model/index.js';
 import type { RuleMeta } from './advanced-option.js';
 import { defineRule, result, type RuleDefinition, type RuleResult } from './define.js';
 import { verdict, withFact } from './esxi-facts.js';
@@ -49,14 +49,12 @@ export function defineSecurityPolicyRule<P extends z.ZodType>(meta: RuleMeta<P>,
   });
 }
 
-type KnownNetwork = Exclude<EsxiHostFacts['exposure']['network'], UnknownFact>;
-
 /**
  * Isolation of the VMkernel NICs that carry one service (management, vmotion): each must sit on a port group with no
  * VM NICs, on a VLAN that no VM port group uses, and on the dedicated VLAN when the site names one. One result per vmk.
  */
 export function vmkIsolation(
-  network: KnownNetwork,
+  network: EsxiNetwork,
   service: string,
   dedicatedVlan: number | undefined,
   otherServices: readonly string[] = [],
