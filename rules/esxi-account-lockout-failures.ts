@@ -17,7 +17,6 @@ export default defineSettingRule(
     },
     references: { scg: ['account-lockout'], stig: ['ESXI-80-000005'] },
     params: z.object({ maxFailures: z.number().int().min(1).default(5).describe('Most failed logins before the account locks.'), exact: z.boolean().default(false).describe('Require exactly this value, as the baseline check does ("not set to N is a finding").') }).strict(),
-    profileDefaults: { scg: { maxFailures: 5 }, stig: { maxFailures: 3, exact: true }, lab: { maxFailures: 10 } },
   },
   { key: 'Security.AccountLockFailures', kind: 'integer', expect: (p) => (p.exact ? expectValue.equals(p.maxFailures) : expectValue.between(1, p.maxFailures)) },
 );

@@ -17,8 +17,6 @@ export default defineSettingRule(
     },
     references: { scg: ['account-auto-unlock-time'], stig: ['ESXI-80-000111'] },
     params: z.object({ minSeconds: z.number().int().min(1).default(900).describe('Shortest accepted unlock delay (seconds).') }).strict(),
-    // lab (ours): 5 minutes still slows guessing to a handful per hour while an admin tests logins.
-    profileDefaults: { scg: { minSeconds: 900 }, stig: { minSeconds: 900 }, lab: { minSeconds: 300 } },
   },
   { key: 'Security.AccountUnlockTime', kind: 'integer', expect: (p) => expectValue.atLeast(p.minSeconds) },
 );

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { evaluateSetting, expectValue, type SettingSpec } from '../src/rules/advanced-option.js';
 import { defineRule, isUnknown, result } from '../src/rules/define.js';
-import { onEsxi } from '../src/rules/esxi-facts.js';
 
 const params = z.object({ adminGroup: z.string().default('').describe('The site AD admin group required; empty = anything but ESX Admins.') }).strict();
 
@@ -27,16 +26,15 @@ export default defineRule({
   },
   references: { stig: ['ESXI-80-000241'], cve: ['CVE-2024-37085'] },
   params,
-  evaluate: (facts, p) =>
-    onEsxi(facts, (esxi) => {
-      const ad = esxi.esxi.activeDirectory;
-      if (ad !== undefined && !isUnknown(ad) && ad.joinedDomain === null) {
-        return result.notApplicable('esxi.activeDirectory.joinedDomain', 'The host is not joined to Active Directory, so no AD group is granted anything.');
-      }
-      const judged = evaluateSetting(esxi, p, setting);
-      if (judged.status !== 'fail' || (ad !== undefined && !isUnknown(ad))) return judged;
-      // The group only matters on a joined host: with membership unknown, a default group is not yet a finding.
-      const reason = ad === undefined ? 'Active Directory membership was not collected' : ad.reason;
-      return result.unknown('esxi.activeDirectory', `${reason}; ${judged.message} (a finding only on an AD-joined host)`);
-    }),
+  evaluate: (esxi, p) => {
+    const ad = esxi.esxi.activeDirectory;
+    if (ad !== undefined && !isUnknown(ad) && ad.joinedDomain === null) {
+      return result.notApplicable('esxi.activeDirectory.joinedDomain', 'The host is not joined to Active Directory, so no AD group is granted anything.');
+    }
+    const judged = evaluateSetting(esxi, p, setting);
+    if (judged.status !== 'fail' || (ad !== undefined && !isUnknown(ad))) return judged;
+    // The group only matters on a joined host: with membership unknown, a default group is not yet a finding.
+    const reason = ad === undefined ? 'Active Directory membership was not collected' : ad.reason;
+    return result.unknown('esxi.activeDirectory', `${reason}; ${judged.message} (a finding only on an AD-joined host)`);
+  },
 });

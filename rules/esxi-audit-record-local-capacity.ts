@@ -17,7 +17,6 @@ export default defineSettingRule(
     },
     references: { scg: ['logs-audit-local-capacity'], stig: ['ESXI-80-000113'] },
     params: z.object({ minMiB: z.number().int().min(1).default(100).describe('Smallest accepted audit record storage (MiB).'), exact: z.boolean().default(false).describe('Require exactly this value, as the baseline check does ("not set to N is a finding").') }).strict(),
-    profileDefaults: { stig: { exact: true } },
   },
   { key: 'Syslog.global.auditRecord.storageCapacity', kind: 'integer', whenAbsent: 'not_applicable', expect: (p) => (p.exact ? expectValue.equals(p.minMiB) : expectValue.atLeast(p.minMiB)) },
 );

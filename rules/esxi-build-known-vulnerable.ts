@@ -10,7 +10,6 @@ import {
   type EsxiLineView,
 } from '../src/rules/advisories.js';
 import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/define.js';
-import { onEsxi } from '../src/rules/esxi-facts.js';
 
 // Loaded once at import: evaluate() stays pure (no file access per host).
 const data = loadEsxiAdvisories();
@@ -84,14 +83,13 @@ export default defineRule({
     cve: [...new Set(data.advisories.flatMap((a) => a.cves))],
   },
   params: z.object({}).strict(),
-  evaluate: (facts) =>
-    onEsxi(facts, (esxi) => {
-      const { version, build } = esxi.product;
-      if (isUnknown(version)) return result.unknown('product.version', version);
-      if (isUnknown(build)) return result.unknown(PATH, build);
-      const hostBuild = Number.parseInt(build, 10);
-      if (!Number.isInteger(hostBuild)) return result.unknown(PATH, `build "${build}" is not a number`);
-      const views = viewsFor(version);
-      return data.advisories.map((adv, i) => judge(adv, views[i]!, version, hostBuild));
-    }),
+  evaluate: (esxi) => {
+    const { version, build } = esxi.product;
+    if (isUnknown(version)) return result.unknown('product.version', version);
+    if (isUnknown(build)) return result.unknown(PATH, build);
+    const hostBuild = Number.parseInt(build, 10);
+    if (!Number.isInteger(hostBuild)) return result.unknown(PATH, `build "${build}" is not a number`);
+    const views = viewsFor(version);
+    return data.advisories.map((adv, i) => judge(adv, views[i]!, version, hostBuild));
+  },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule, result } from '../src/rules/define.js';
-import { onEsxi, withFact } from '../src/rules/esxi-facts.js';
+import { withFact } from '../src/rules/esxi-facts.js';
 
 const DAY_MS = 86_400_000;
 
@@ -18,18 +18,16 @@ export default defineRule({
   },
   references: { stig: ['ESXI-80-000229'] },
   params: z.object({ warnDays: z.number().int().min(0).default(30).describe('Days before expiry at which the certificate is flagged.') }).strict(),
-  evaluate: (facts, params, ctx) =>
-    onEsxi(facts, (esxi) =>
-      withFact('esxi.certificate', esxi.esxi.certificate, (cert) => {
-        const path = 'esxi.certificate.notAfter';
-        const notAfter = Date.parse(cert.notAfter);
-        if (Number.isNaN(notAfter)) return result.unknown(path, `certificate notAfter "${cert.notAfter}" is not a date`);
-        const msLeft = notAfter - ctx.now.getTime();
-        const days = Math.floor(Math.abs(msLeft) / DAY_MS);
-        const expected = `more than ${params.warnDays} days left`;
-        if (msLeft < 0) return { ...result.fail(path, `host certificate expired ${days} day(s) ago (${cert.notAfter})`, cert.notAfter, expected), severity: 'high' };
-        if (days <= params.warnDays) return result.fail(path, `host certificate expires in ${days} day(s) (${cert.notAfter})`, cert.notAfter, expected);
-        return result.pass(path, `host certificate valid for ${days} more day(s)`, cert.notAfter, expected);
-      }),
-    ),
+  evaluate: (esxi, params, ctx) =>
+    withFact('esxi.certificate', esxi.esxi.certificate, (cert) => {
+      const path = 'esxi.certificate.notAfter';
+      const notAfter = Date.parse(cert.notAfter);
+      if (Number.isNaN(notAfter)) return result.unknown(path, `certificate notAfter "${cert.notAfter}" is not a date`);
+      const msLeft = notAfter - ctx.now.getTime();
+      const days = Math.floor(Math.abs(msLeft) / DAY_MS);
+      const expected = `more than ${params.warnDays} days left`;
+      if (msLeft < 0) return { ...result.fail(path, `host certificate expired ${days} day(s) ago (${cert.notAfter})`, cert.notAfter, expected), severity: 'high' };
+      if (days <= params.warnDays) return result.fail(path, `host certificate expires in ${days} day(s) (${cert.notAfter})`, cert.notAfter, expected);
+      return result.pass(path, `host certificate valid for ${days} more day(s)`, cert.notAfter, expected);
+    }),
 });

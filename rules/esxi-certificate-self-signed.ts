@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../src/rules/define.js';
-import { onEsxi, verdict, withFact } from '../src/rules/esxi-facts.js';
+import { verdict, withFact } from '../src/rules/esxi-facts.js';
 
 export default defineRule({
   id: 'esxi-certificate-self-signed',
@@ -18,21 +18,18 @@ export default defineRule({
   params: z
     .object({ allowSelfSigned: z.boolean().default(false).describe('Accept self-signed host certificates.'), issuerContains: z.string().default('').describe('Text the issuer must contain (site CA name); empty = any issuer.') })
     .strict(),
-  profileDefaults: { lab: { allowSelfSigned: true } },
-  evaluate: (facts, params) =>
-    onEsxi(facts, (esxi) =>
-      withFact('esxi.certificate', esxi.esxi.certificate, (cert) => {
-        const problems = [
-          ...(cert.selfSigned && !params.allowSelfSigned ? ['certificate is self-signed'] : []),
-          ...(params.issuerContains && !cert.issuer.includes(params.issuerContains) ? [`issuer does not contain "${params.issuerContains}"`] : []),
-        ];
-        return verdict(
-          problems.length === 0,
-          'esxi.certificate.issuer',
-          { pass: `certificate issued by ${cert.issuer}`, fail: `${problems.join('; ')} (issuer ${cert.issuer})` },
-          { issuer: cert.issuer, selfSigned: cert.selfSigned },
-          { selfSigned: params.allowSelfSigned ? 'allowed' : false, issuerContains: params.issuerContains || null },
-        );
-      }),
-    ),
+  evaluate: (esxi, params) =>
+    withFact('esxi.certificate', esxi.esxi.certificate, (cert) => {
+      const problems = [
+        ...(cert.selfSigned && !params.allowSelfSigned ? ['certificate is self-signed'] : []),
+        ...(params.issuerContains && !cert.issuer.includes(params.issuerContains) ? [`issuer does not contain "${params.issuerContains}"`] : []),
+      ];
+      return verdict(
+        problems.length === 0,
+        'esxi.certificate.issuer',
+        { pass: `certificate issued by ${cert.issuer}`, fail: `${problems.join('; ')} (issuer ${cert.issuer})` },
+        { issuer: cert.issuer, selfSigned: cert.selfSigned },
+        { selfSigned: params.allowSelfSigned ? 'allowed' : false, issuerContains: params.issuerContains || null },
+      );
+    }),
 });

@@ -1,5 +1,5 @@
 import { defineRule, noParams, result } from '../src/rules/define.js';
-import { onEsxi, verdict, withFact } from '../src/rules/esxi-facts.js';
+import { verdict, withFact } from '../src/rules/esxi-facts.js';
 
 export default defineRule({
   id: 'esxi-dcui-shell-access',
@@ -16,13 +16,11 @@ export default defineRule({
   },
   references: { scg: ['account-dcui'], stig: ['ESXI-80-000249'] },
   params: noParams,
-  evaluate: (facts) =>
-    onEsxi(facts, (esxi) =>
-      withFact('esxi.cli.accounts', esxi.esxi.cli?.accounts, (accounts) => {
-        const dcui = accounts.find((a) => a.user === 'dcui');
-        const path = 'esxi.cli.accounts[dcui].shellAccess';
-        if (!dcui) return result.notApplicable(path, 'host has no dcui account');
-        return verdict(!dcui.shellAccess, path, { pass: 'dcui has no shell access', fail: 'dcui has shell access' }, dcui.shellAccess, false);
-      }),
-    ),
+  evaluate: (esxi) =>
+    withFact('esxi.cli.accounts', esxi.esxi.cli?.accounts, (accounts) => {
+      const dcui = accounts.find((a) => a.user === 'dcui');
+      const path = 'esxi.cli.accounts[dcui].shellAccess';
+      if (!dcui) return result.notApplicable(path, 'host has no dcui account');
+      return verdict(!dcui.shellAccess, path, { pass: 'dcui has no shell access', fail: 'dcui has shell access' }, dcui.shellAccess, false);
+    }),
 });

@@ -1,5 +1,5 @@
 import { defineRule, noParams } from '../src/rules/define.js';
-import { encryptionRequirement, onEsxi } from '../src/rules/esxi-facts.js';
+import { encryptionRequirement } from '../src/rules/esxi-facts.js';
 
 export default defineRule({
   id: 'esxi-exec-installed-only-enforcement',
@@ -18,8 +18,6 @@ export default defineRule({
   },
   references: {},
   params: noParams,
-  evaluate: (facts) =>
-    onEsxi(facts, (esxi) =>
-      encryptionRequirement(esxi, 'requireExecInstalledOnly', { pass: 'configuration encryption requires execInstalledOnly', fail: 'configuration encryption does not require execInstalledOnly' }),
-    ),
+  evaluate: (esxi) =>
+    encryptionRequirement(esxi, 'requireExecInstalledOnly', { pass: 'configuration encryption requires execInstalledOnly', fail: 'configuration encryption does not require execInstalledOnly' }),
 });

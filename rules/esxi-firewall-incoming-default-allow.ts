@@ -1,5 +1,5 @@
 import { defineRule, noParams } from '../src/rules/define.js';
-import { onEsxi, verdict, withFact } from '../src/rules/esxi-facts.js';
+import { verdict, withFact } from '../src/rules/esxi-facts.js';
 
 export default defineRule({
   id: 'esxi-firewall-incoming-default-allow',
@@ -16,16 +16,14 @@ export default defineRule({
   },
   references: { scg: ['firewall-incoming-default'], stig: ['ESXI-80-000214'] },
   params: noParams,
-  evaluate: (facts) =>
-    onEsxi(facts, (esxi) =>
-      withFact('exposure.firewall', esxi.exposure.firewall, (firewall) =>
-        verdict(
-          firewall.incomingBlocked,
-          'exposure.firewall.incomingBlocked',
-          { pass: 'incoming traffic is blocked by default', fail: 'incoming traffic is allowed by default; expected blocked (DROP)' },
-          firewall.incomingBlocked,
-          true,
-        ),
+  evaluate: (esxi) =>
+    withFact('exposure.firewall', esxi.exposure.firewall, (firewall) =>
+      verdict(
+        firewall.incomingBlocked,
+        'exposure.firewall.incomingBlocked',
+        { pass: 'incoming traffic is blocked by default', fail: 'incoming traffic is allowed by default; expected blocked (DROP)' },
+        firewall.incomingBlocked,
+        true,
       ),
     ),
 });

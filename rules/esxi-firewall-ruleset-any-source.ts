@@ -15,7 +15,6 @@ export default defineRule({
   references: { scg: ['firewall-restrict-access'], stig: ['ESXI-80-000239'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'esxi') return result.notApplicable('platform', 'ESXi only');
     const firewall = facts.exposure.firewall;
     if (isUnknown(firewall)) return result.unknown('exposure.firewall', firewall);
     const results: RuleResult[] = [];

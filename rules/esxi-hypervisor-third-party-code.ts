@@ -25,7 +25,6 @@ export default defineRule({
     })
     .strict(),
   evaluate(facts, params) {
-    if (facts.platform !== 'esxi') return result.notApplicable('platform', 'ESXi only');
     const drivers = facts.drivers;
     if (isUnknown(drivers)) return result.unknown('drivers', drivers);
     const vmware = new Set(params.vmwareVendors.map((v) => v.toLowerCase()));

@@ -1,5 +1,5 @@
 import { defineRule, noParams } from '../src/rules/define.js';
-import { onEsxi, verdict, withFact } from '../src/rules/esxi-facts.js';
+import { verdict, withFact } from '../src/rules/esxi-facts.js';
 
 export default defineRule({
   id: 'esxi-key-persistence-enabled',
@@ -16,10 +16,8 @@ export default defineRule({
   },
   references: { scg: ['key-persistence'], stig: ['ESXI-80-000248'] },
   params: noParams,
-  evaluate: (facts) =>
-    onEsxi(facts, (esxi) =>
-      withFact('esxi.cli.keyPersistence', esxi.esxi.cli?.keyPersistence, (enabled) =>
-        verdict(!enabled, 'esxi.cli.keyPersistence', { pass: 'key persistence is off', fail: 'key persistence is on' }, enabled, false),
-      ),
+  evaluate: (esxi) =>
+    withFact('esxi.cli.keyPersistence', esxi.esxi.cli?.keyPersistence, (enabled) =>
+      verdict(!enabled, 'esxi.cli.keyPersistence', { pass: 'key persistence is off', fail: 'key persistence is on' }, enabled, false),
     ),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../src/rules/define.js';
-import { onEsxi, verdict, withFact } from '../src/rules/esxi-facts.js';
+import { verdict, withFact } from '../src/rules/esxi-facts.js';
 
 export default defineRule({
   id: 'esxi-lockdown-exception-users',
@@ -17,20 +17,18 @@ export default defineRule({
   },
   references: { scg: ['lockdown-exception-users'], stig: ['ESXI-80-000201'] },
   params: z.object({ allowedUsers: z.array(z.string().min(1)).default([]).describe('Approved lockdown exception users.') }).strict(),
-  evaluate: (facts, params) =>
-    onEsxi(facts, (esxi) =>
-      withFact('exposure.lockdown.exceptions', esxi.exposure.lockdown.exceptions, (users) => {
-        const extra = users.filter((u) => !params.allowedUsers.includes(u));
-        return verdict(
-          extra.length === 0,
-          'exposure.lockdown.exceptions',
-          {
-            pass: users.length === 0 ? 'no lockdown exception users' : `lockdown exception users are all approved: ${users.join(', ')}`,
-            fail: `lockdown exception users not on the approved list: ${extra.join(', ')}`,
-          },
-          users,
-          params.allowedUsers,
-        );
-      }),
-    ),
+  evaluate: (esxi, params) =>
+    withFact('exposure.lockdown.exceptions', esxi.exposure.lockdown.exceptions, (users) => {
+      const extra = users.filter((u) => !params.allowedUsers.includes(u));
+      return verdict(
+        extra.length === 0,
+        'exposure.lockdown.exceptions',
+        {
+          pass: users.length === 0 ? 'no lockdown exception users' : `lockdown exception users are all approved: ${users.join(', ')}`,
+          fail: `lockdown exception users not on the approved list: ${extra.join(', ')}`,
+        },
+        users,
+        params.allowedUsers,
+      );
+    }),
 });

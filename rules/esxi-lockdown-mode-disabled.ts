@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../src/rules/define.js';
-import { onEsxi, verdict, withFact } from '../src/rules/esxi-facts.js';
+import { verdict, withFact } from '../src/rules/esxi-facts.js';
 
 const Mode = z.enum(['lockdownDisabled', 'lockdownNormal', 'lockdownStrict']);
 
@@ -19,16 +19,14 @@ export default defineRule({
   },
   references: { scg: ['lockdown-mode'], stig: ['ESXI-80-000008'] },
   params: z.object({ allowedModes: z.array(Mode).min(1).default(['lockdownNormal', 'lockdownStrict']).describe('Accepted lockdown modes.') }).strict(),
-  evaluate: (facts, params) =>
-    onEsxi(facts, (esxi) =>
-      withFact('exposure.lockdown.mode', esxi.exposure.lockdown.mode, (mode) =>
-        verdict(
-          params.allowedModes.includes(mode),
-          'exposure.lockdown.mode',
-          { pass: `lockdown mode is ${mode}`, fail: `lockdown mode is ${mode}; expected ${params.allowedModes.join(' or ')}` },
-          mode,
-          params.allowedModes,
-        ),
+  evaluate: (esxi, params) =>
+    withFact('exposure.lockdown.mode', esxi.exposure.lockdown.mode, (mode) =>
+      verdict(
+        params.allowedModes.includes(mode),
+        'exposure.lockdown.mode',
+        { pass: `lockdown mode is ${mode}`, fail: `lockdown mode is ${mode}; expected ${params.allowedModes.join(' or ')}` },
+        mode,
+        params.allowedModes,
       ),
     ),
 });

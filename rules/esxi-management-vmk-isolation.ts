@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule, result } from '../src/rules/define.js';
-import { onEsxi, withFact } from '../src/rules/esxi-facts.js';
+import { withFact } from '../src/rules/esxi-facts.js';
 import { vmkIsolation } from '../src/rules/esxi-network.js';
 
 export default defineRule({
@@ -18,12 +18,10 @@ export default defineRule({
   },
   references: { scg: ['vmk-management'], stig: ['ESXI-80-000198'] },
   params: z.object({ managementVlanId: z.number().int().min(0).max(4094).optional().describe('The site management VLAN; unset = any VLAN without VMs.') }).strict(),
-  evaluate: (facts, params) =>
-    onEsxi(facts, (esxi) =>
-      withFact('exposure.network', esxi.exposure.network, (network) => {
-        const results = vmkIsolation(network, 'management', params.managementVlanId, ['vmotion', 'vsan']);
-        if (results.length > 0) return results;
-        return result.unknown('exposure.network.vmknics', 'no VMkernel NIC is tagged for management (QueryNetConfig "management")');
-      }),
-    ),
+  evaluate: (esxi, params) =>
+    withFact('exposure.network', esxi.exposure.network, (network) => {
+      const results = vmkIsolation(network, 'management', params.managementVlanId, ['vmotion', 'vsan']);
+      if (results.length > 0) return results;
+      return result.unknown('exposure.network.vmknics', 'no VMkernel NIC is tagged for management (QueryNetConfig "management")');
+    }),
 });

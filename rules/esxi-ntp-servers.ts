@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../src/rules/define.js';
-import { onEsxi, verdict, withFact } from '../src/rules/esxi-facts.js';
+import { verdict, withFact } from '../src/rules/esxi-facts.js';
 import { ptpInsteadOfNtp } from '../src/rules/esxi-service.js';
 
 export default defineRule({
@@ -25,28 +25,24 @@ export default defineRule({
       allowedServers: z.array(z.string().min(1)).default([]).describe('Approved NTP servers; empty = any.'),
     })
     .strict(),
-  // lab (ours): any non-empty list, like the SCG audit tool.
-  profileDefaults: { scg: { minServers: 4, allowSingle: true }, stig: { minServers: 1 }, lab: { minServers: 1 } },
-  evaluate: (facts, params) =>
-    onEsxi(facts, (esxi) =>
-      withFact('esxi.ntp.servers', esxi.esxi.ntp, ({ servers }) => {
-        if (servers.length === 0) {
-          const ptp = ptpInsteadOfNtp(esxi);
-          if (ptp) return ptp;
-        }
-        const unapproved = params.allowedServers.length > 0 ? servers.filter((s) => !params.allowedServers.includes(s)) : [];
-        const enough = servers.length >= params.minServers || (params.allowSingle && servers.length === 1);
-        const problems = [
-          ...(enough ? [] : [`${servers.length} NTP server(s), expected at least ${params.minServers}${params.allowSingle && params.minServers > 1 ? ' (or exactly one)' : ''}`]),
-          ...(unapproved.length ? [`not approved: ${unapproved.join(', ')}`] : []),
-        ];
-        return verdict(
-          problems.length === 0,
-          'esxi.ntp.servers',
-          { pass: `NTP servers: ${servers.join(', ')}`, fail: problems.join('; ') },
-          servers,
-          { minServers: params.minServers, allowSingle: params.allowSingle, allowedServers: params.allowedServers },
-        );
-      }),
-    ),
+  evaluate: (esxi, params) =>
+    withFact('esxi.ntp.servers', esxi.esxi.ntp, ({ servers }) => {
+      if (servers.length === 0) {
+        const ptp = ptpInsteadOfNtp(esxi);
+        if (ptp) return ptp;
+      }
+      const unapproved = params.allowedServers.length > 0 ? servers.filter((s) => !params.allowedServers.includes(s)) : [];
+      const enough = servers.length >= params.minServers || (params.allowSingle && servers.length === 1);
+      const problems = [
+        ...(enough ? [] : [`${servers.length} NTP server(s), expected at least ${params.minServers}${params.allowSingle && params.minServers > 1 ? ' (or exactly one)' : ''}`]),
+        ...(unapproved.length ? [`not approved: ${unapproved.join(', ')}`] : []),
+      ];
+      return verdict(
+        problems.length === 0,
+        'esxi.ntp.servers',
+        { pass: `NTP servers: ${servers.join(', ')}`, fail: problems.join('; ') },
+        servers,
+        { minServers: params.minServers, allowSingle: params.allowSingle, allowedServers: params.allowedServers },
+      );
+    }),
 });

@@ -1,5 +1,4 @@
 import { defineRule, noParams } from '../src/rules/define.js';
-import { onEsxi } from '../src/rules/esxi-facts.js';
 import { defineServiceRule, ptpInsteadOfNtp } from '../src/rules/esxi-service.js';
 
 const ntpd = defineServiceRule(
@@ -25,5 +24,5 @@ const ntpd = defineServiceRule(
 
 export default defineRule({
   ...ntpd,
-  evaluate: (facts, params, ctx) => onEsxi(facts, (esxi) => ptpInsteadOfNtp(esxi) ?? ntpd.evaluate(facts, params, ctx)),
+  evaluate: (esxi, params, ctx) => ptpInsteadOfNtp(esxi) ?? ntpd.evaluate(esxi, params, ctx),
 });

@@ -32,7 +32,6 @@ export default defineSettingRule(
     },
     references: { scg: ['account-password-policies'], stig: ['ESXI-80-000035'] },
     params: z.object({ minLength: z.number().int().min(1).default(15).describe('Shortest password any min= class may allow.'), requireMax64: z.boolean().default(true).describe('Require max=64 (SCG only).') }).strict(),
-    profileDefaults: { scg: { requireMax64: true }, stig: { requireMax64: false }, lab: { minLength: 8, requireMax64: false } },
   },
   {
     key: 'Security.PasswordQualityControl',

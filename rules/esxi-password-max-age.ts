@@ -17,8 +17,6 @@ export default defineSettingRule(
     },
     references: { scg: ['account-password-max-days'], stig: ['ESXI-80-000227'] },
     params: z.object({ maxDays: z.number().int().min(1).default(9999).describe('Longest accepted password age (days).'), exact: z.boolean().default(false).describe('Require exactly this value, as the baseline check does ("not set to N is a finding").') }).strict(),
-    // Both baselines test equality: the SCG audit script compares with 'eq' 9999, the STIG finds "not set to 90".
-    profileDefaults: { scg: { maxDays: 9999, exact: true }, stig: { maxDays: 90, exact: true }, lab: { maxDays: 9999 } },
   },
   { key: 'Security.PasswordMaxDays', kind: 'integer', expect: (p) => (p.exact ? expectValue.equals(p.maxDays) : expectValue.between(1, p.maxDays)) },
 );

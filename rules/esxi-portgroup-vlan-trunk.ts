@@ -1,5 +1,5 @@
 import { defineRule, noParams, result } from '../src/rules/define.js';
-import { onEsxi, verdict, withFact } from '../src/rules/esxi-facts.js';
+import { verdict, withFact } from '../src/rules/esxi-facts.js';
 
 /** VLAN 4095 on a standard port group passes every VLAN's tagged frames to the guest (virtual guest tagging). */
 const ALL_VLANS = 4095;
@@ -19,20 +19,18 @@ export default defineRule({
   },
   references: { scg: ['network-vgt'], stig: ['ESXI-80-000220'] },
   params: noParams,
-  evaluate: (facts) =>
-    onEsxi(facts, (esxi) =>
-      withFact('exposure.network', esxi.exposure.network, ({ portgroups }) => {
-        if (portgroups.length === 0) return result.notApplicable('exposure.network.portgroups', 'host has no standard port group');
-        return portgroups.map((pg) =>
-          verdict(
-            pg.vlanId !== ALL_VLANS,
-            `exposure.network.portgroups[${pg.name}].vlanId`,
-            { pass: `port group ${pg.name}: VLAN ${pg.vlanId}`, fail: `port group ${pg.name} trunks all VLANs (4095)` },
-            pg.vlanId,
-            'not 4095',
-            `port group ${pg.name}`,
-          ),
-        );
-      }),
-    ),
+  evaluate: (esxi) =>
+    withFact('exposure.network', esxi.exposure.network, ({ portgroups }) => {
+      if (portgroups.length === 0) return result.notApplicable('exposure.network.portgroups', 'host has no standard port group');
+      return portgroups.map((pg) =>
+        verdict(
+          pg.vlanId !== ALL_VLANS,
+          `exposure.network.portgroups[${pg.name}].vlanId`,
+          { pass: `port group ${pg.name}: VLAN ${pg.vlanId}`, fail: `port group ${pg.name} trunks all VLANs (4095)` },
+          pg.vlanId,
+          'not 4095',
+          `port group ${pg.name}`,
+        ),
+      );
+    }),
 });

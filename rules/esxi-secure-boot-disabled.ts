@@ -1,5 +1,5 @@
 import { defineRule, isUnknown, noParams, result } from '../src/rules/define.js';
-import { compareVersions, onEsxi, verdict } from '../src/rules/esxi-facts.js';
+import { compareVersions, verdict } from '../src/rules/esxi-facts.js';
 
 const PATH = 'firmware.secureBoot';
 
@@ -16,16 +16,15 @@ export default defineRule({
   },
   references: { scg: ['secureboot'], stig: ['ESXI-80-000094'] },
   params: noParams,
-  evaluate: (facts) =>
-    onEsxi(facts, (esxi) => {
-      const { secureBoot, type } = esxi.firmware;
-      if (!isUnknown(secureBoot)) {
-        return verdict(secureBoot, PATH, { pass: 'UEFI Secure Boot is on', fail: 'UEFI Secure Boot is off' }, secureBoot, true);
-      }
-      if (type === 'bios') return result.fail('firmware.type', 'host boots in legacy BIOS mode, which cannot use Secure Boot', 'bios', 'uefi');
-      const version = esxi.product.version;
-      // capability.uefiSecureBoot exists only from API 8.0.3; older hosts need esxcli or the console to tell.
-      const old = !isUnknown(version) && compareVersions(version, '8.0.3') < 0;
-      return result.unknown(PATH, old ? `${secureBoot.reason} (the API reports Secure Boot only from ESXi 8.0.3; host is ${version})` : secureBoot);
-    }),
+  evaluate: (esxi) => {
+    const { secureBoot, type } = esxi.firmware;
+    if (!isUnknown(secureBoot)) {
+      return verdict(secureBoot, PATH, { pass: 'UEFI Secure Boot is on', fail: 'UEFI Secure Boot is off' }, secureBoot, true);
+    }
+    if (type === 'bios') return result.fail('firmware.type', 'host boots in legacy BIOS mode, which cannot use Secure Boot', 'bios', 'uefi');
+    const version = esxi.product.version;
+    // capability.uefiSecureBoot exists only from API 8.0.3; older hosts need esxcli or the console to tell.
+    const old = !isUnknown(version) && compareVersions(version, '8.0.3') < 0;
+    return result.unknown(PATH, old ? `${secureBoot.reason} (the API reports Secure Boot only from ESXi 8.0.3; host is ${version})` : secureBoot);
+  },
 });

@@ -1,5 +1,5 @@
 import { defineRule, noParams } from '../src/rules/define.js';
-import { encryptionRequirement, onEsxi } from '../src/rules/esxi-facts.js';
+import { encryptionRequirement } from '../src/rules/esxi-facts.js';
 
 export default defineRule({
   id: 'esxi-secure-boot-enforcement',
@@ -17,8 +17,6 @@ export default defineRule({
   },
   references: { scg: ['secureboot-enforcement'], stig: ['ESXI-80-000085'] },
   params: noParams,
-  evaluate: (facts) =>
-    onEsxi(facts, (esxi) =>
-      encryptionRequirement(esxi, 'requireSecureBoot', { pass: 'configuration encryption requires Secure Boot', fail: 'configuration encryption does not require Secure Boot' }),
-    ),
+  evaluate: (esxi) =>
+    encryptionRequirement(esxi, 'requireSecureBoot', { pass: 'configuration encryption requires Secure Boot', fail: 'configuration encryption does not require Secure Boot' }),
 });

@@ -1,5 +1,5 @@
 import { defineRule, noParams, result } from '../src/rules/define.js';
-import { onEsxi, withFact } from '../src/rules/esxi-facts.js';
+import { withFact } from '../src/rules/esxi-facts.js';
 
 const path = 'esxi.cli.snmpV3';
 
@@ -22,17 +22,15 @@ export default defineRule({
     urls: ['https://docs.vmware.com/en/VMware-vSphere/6.5/com.vmware.vsphere.monitoring.doc/GUID-8FA79C0D-52BD-408B-9BF0-FEB4B8F04519.html'],
   },
   params: noParams,
-  evaluate: (facts) =>
-    onEsxi(facts, (esxi) =>
-      withFact(path, esxi.esxi.cli?.snmpV3, (snmp) => {
-        const observed = { enabled: snmp.enabled ?? null, privacy: snmp.privacy, users: snmp.users };
-        const expected = { usersSecurity: 'priv', privacy: 'AES128' };
-        if (snmp.enabled === false) return result.pass(path, 'The SNMP agent is disabled.', observed, expected);
-        if (snmp.users.length === 0) return result.pass(path, 'No SNMP v3 users are configured.', observed, expected);
-        const clear = snmp.users.filter((u) => u.security !== 'priv' || snmp.privacy.toLowerCase() === 'none');
-        if (clear.length === 0) return result.pass(path, `Every SNMP v3 user uses privacy (${snmp.privacy}).`, observed, expected);
-        const list = clear.map((u) => `${u.user} (${u.security}${u.security === 'priv' ? ', agent privacy none' : ''})`).join(', ');
-        return result.fail(path, `SNMP v3 user(s) without privacy: ${list}.`, observed, expected);
-      }),
-    ),
+  evaluate: (esxi) =>
+    withFact(path, esxi.esxi.cli?.snmpV3, (snmp) => {
+      const observed = { enabled: snmp.enabled ?? null, privacy: snmp.privacy, users: snmp.users };
+      const expected = { usersSecurity: 'priv', privacy: 'AES128' };
+      if (snmp.enabled === false) return result.pass(path, 'The SNMP agent is disabled.', observed, expected);
+      if (snmp.users.length === 0) return result.pass(path, 'No SNMP v3 users are configured.', observed, expected);
+      const clear = snmp.users.filter((u) => u.security !== 'priv' || snmp.privacy.toLowerCase() === 'none');
+      if (clear.length === 0) return result.pass(path, `Every SNMP v3 user uses privacy (${snmp.privacy}).`, observed, expected);
+      const list = clear.map((u) => `${u.user} (${u.security}${u.security === 'priv' ? ', agent privacy none' : ''})`).join(', ');
+      return result.fail(path, `SNMP v3 user(s) without privacy: ${list}.`, observed, expected);
+    }),
 });

@@ -17,7 +17,6 @@ export default defineSettingRule(
     },
     references: { scg: ['api-soap-timeout'], stig: ['ESXI-80-000226'] },
     params: z.object({ maxMinutes: z.number().int().min(1).default(10).describe('Longest accepted idle API session (minutes).'), exact: z.boolean().default(false).describe('Require exactly this value, as the baseline check does ("not set to N is a finding").') }).strict(),
-    profileDefaults: { scg: { maxMinutes: 10 }, stig: { maxMinutes: 30, exact: true }, lab: { maxMinutes: 30 } },
   },
   { key: 'Config.HostAgent.vmacore.soap.sessionTimeout', kind: 'integer', expect: (p) => (p.exact ? expectValue.equals(p.maxMinutes) : expectValue.between(1, p.maxMinutes)) },
 );

@@ -1,5 +1,5 @@
 import { defineRule, noParams } from '../src/rules/define.js';
-import { onEsxi, verdict, withFact } from '../src/rules/esxi-facts.js';
+import { verdict, withFact } from '../src/rules/esxi-facts.js';
 
 export default defineRule({
   id: 'esxi-ssh-fips-disabled',
@@ -16,10 +16,8 @@ export default defineRule({
   },
   references: { scg: ['ssh-fips'], stig: ['ESXI-80-000014'] },
   params: noParams,
-  evaluate: (facts) =>
-    onEsxi(facts, (esxi) =>
-      withFact('esxi.cli.sshFips', esxi.esxi.cli?.sshFips, (enabled) =>
-        verdict(enabled, 'esxi.cli.sshFips', { pass: 'SSH FIPS 140 mode is on', fail: 'SSH FIPS 140 mode is off' }, enabled, true),
-      ),
+  evaluate: (esxi) =>
+    withFact('esxi.cli.sshFips', esxi.esxi.cli?.sshFips, (enabled) =>
+      verdict(enabled, 'esxi.cli.sshFips', { pass: 'SSH FIPS 140 mode is on', fail: 'SSH FIPS 140 mode is off' }, enabled, true),
     ),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule, isUnknown, result } from '../src/rules/define.js';
-import { onEsxi, verdict, withFact } from '../src/rules/esxi-facts.js';
+import { verdict, withFact } from '../src/rules/esxi-facts.js';
 
 export default defineRule({
   id: 'esxi-state-encryption-tpm',
@@ -25,24 +25,22 @@ export default defineRule({
         .describe('A host without a TPM: outside the control (SCG), or still a finding at CAT III (STIG).'),
     })
     .strict(),
-  profileDefaults: { stig: { withoutTpm: 'finding' } },
-  evaluate: (facts, params) =>
-    onEsxi(facts, (esxi) => {
-      const tpmPresent = esxi.firmware.tpmPresent;
-      const stig = params.withoutTpm === 'finding';
-      if (tpmPresent === false && !stig) return result.notApplicable('firmware.tpmPresent', 'host has no TPM');
-      return withFact('esxi.stateEncryption', esxi.esxi.stateEncryption, (state) => {
-        const tpm = state.protectionMode.toLowerCase() === 'tpm';
-        // Outside the STIG, a non-TPM mode on a host that may lack a TPM may simply be the only option.
-        if (!tpm && !stig && isUnknown(tpmPresent)) return result.unknown('firmware.tpmPresent', tpmPresent);
-        const judged = verdict(
-          tpm,
-          'esxi.stateEncryption.protectionMode',
-          { pass: 'configuration encryption mode is TPM', fail: `configuration encryption mode is ${state.protectionMode}; expected TPM` },
-          state.protectionMode,
-          'TPM',
-        );
-        return !tpm && tpmPresent === false ? { ...judged, message: `${judged.message} (no TPM: CAT III)`, severity: 'low' } : judged;
-      });
-    }),
+  evaluate: (esxi, params) => {
+    const tpmPresent = esxi.firmware.tpmPresent;
+    const stig = params.withoutTpm === 'finding';
+    if (tpmPresent === false && !stig) return result.notApplicable('firmware.tpmPresent', 'host has no TPM');
+    return withFact('esxi.stateEncryption', esxi.esxi.stateEncryption, (state) => {
+      const tpm = state.protectionMode.toLowerCase() === 'tpm';
+      // Outside the STIG, a non-TPM mode on a host that may lack a TPM may simply be the only option.
+      if (!tpm && !stig && isUnknown(tpmPresent)) return result.unknown('firmware.tpmPresent', tpmPresent);
+      const judged = verdict(
+        tpm,
+        'esxi.stateEncryption.protectionMode',
+        { pass: 'configuration encryption mode is TPM', fail: `configuration encryption mode is ${state.protectionMode}; expected TPM` },
+        state.protectionMode,
+        'TPM',
+      );
+      return !tpm && tpmPresent === false ? { ...judged, message: `${judged.message} (no TPM: CAT III)`, severity: 'low' } : judged;
+    });
+  },
 });

@@ -1,5 +1,5 @@
 import { defineRule, noParams } from '../src/rules/define.js';
-import { onEsxi, verdict, withFact } from '../src/rules/esxi-facts.js';
+import { verdict, withFact } from '../src/rules/esxi-facts.js';
 
 export default defineRule({
   id: 'esxi-syslog-local-persistent',
@@ -15,16 +15,14 @@ export default defineRule({
   },
   references: { scg: ['logs-persistent'], stig: ['ESXI-80-000243'] },
   params: noParams,
-  evaluate: (facts) =>
-    onEsxi(facts, (esxi) =>
-      withFact('esxi.cli.syslog', esxi.esxi.cli?.syslog, (syslog) =>
-        verdict(
-          syslog.localLogOutputIsPersistent,
-          'esxi.cli.syslog.localLogOutputIsPersistent',
-          { pass: 'local log output is persistent', fail: 'local log output is not persistent' },
-          syslog.localLogOutputIsPersistent,
-          true,
-        ),
+  evaluate: (esxi) =>
+    withFact('esxi.cli.syslog', esxi.esxi.cli?.syslog, (syslog) =>
+      verdict(
+        syslog.localLogOutputIsPersistent,
+        'esxi.cli.syslog.localLogOutputIsPersistent',
+        { pass: 'local log output is persistent', fail: 'local log output is not persistent' },
+        syslog.localLogOutputIsPersistent,
+        true,
       ),
     ),
 });

@@ -1,5 +1,5 @@
 import { defineRule, noParams, result } from '../src/rules/define.js';
-import { onEsxi, verdict, withFact } from '../src/rules/esxi-facts.js';
+import { verdict, withFact } from '../src/rules/esxi-facts.js';
 
 export default defineRule({
   id: 'esxi-syslog-log-filter',
@@ -15,18 +15,16 @@ export default defineRule({
   },
   references: { scg: ['logs-filter'], stig: ['ESXI-80-000246'] },
   params: noParams,
-  evaluate: (facts) =>
-    onEsxi(facts, (esxi) =>
-      withFact('esxi.cli.syslog', esxi.esxi.cli?.syslog, (syslog) => {
-        const path = 'esxi.cli.syslog.logFilteringEnabled';
-        if (syslog.logFilteringEnabled === undefined) return result.unknown(path, 'log filter state was not reported');
-        return verdict(
-          !syslog.logFilteringEnabled,
-          path,
-          { pass: 'log filtering is off', fail: 'log filtering is on' },
-          syslog.logFilteringEnabled,
-          false,
-        );
-      }),
-    ),
+  evaluate: (esxi) =>
+    withFact('esxi.cli.syslog', esxi.esxi.cli?.syslog, (syslog) => {
+      const path = 'esxi.cli.syslog.logFilteringEnabled';
+      if (syslog.logFilteringEnabled === undefined) return result.unknown(path, 'log filter state was not reported');
+      return verdict(
+        !syslog.logFilteringEnabled,
+        path,
+        { pass: 'log filtering is off', fail: 'log filtering is on' },
+        syslog.logFilteringEnabled,
+        false,
+      );
+    }),
 });

@@ -17,7 +17,6 @@ export default defineSettingRule(
     },
     references: { scg: ['logs-level-global'], stig: ['ESXI-80-000235'] },
     params: z.object({ levels: z.array(z.string().min(1)).min(1).default(['error']).describe('Accepted vmsyslogd log levels.') }).strict(),
-    profileDefaults: { scg: { levels: ['error'] }, stig: { levels: ['info'] }, lab: { levels: ['error', 'info'] } },
   },
   { key: 'Syslog.global.logLevel', kind: 'string', whenAbsent: 'not_applicable', expect: (p) => expectValue.oneOf(p.levels) },
 );

@@ -1,8 +1,6 @@
-import { isUnknown, type EsxiHostFacts } from '../src/model/index.js';
+import { isUnknown, type EsxiHostFacts, type Service } from '../src/model/index.js';
 import { z } from 'zod';
 import { defineRule, result, type RuleResult } from '../src/rules/define.js';
-
-type Service = Exclude<EsxiHostFacts['services'], { unknown: true }>[number];
 
 function serviceResult(services: EsxiHostFacts['services'], key: string, subject: string, what: string): RuleResult {
   const path = `services[${key}]`;
@@ -90,9 +88,7 @@ export default defineRule({
         .describe('What SNMP state passes: the agent off (SCG), or also on when used with v3 and authentication (STIG).'),
     })
     .strict(),
-  profileDefaults: { stig: { snmp: 'v3-with-auth' }, lab: { snmp: 'v3-with-auth' } },
   evaluate(facts, params) {
-    if (facts.platform !== 'esxi') return result.notApplicable('platform', 'ESXi only');
     const results: RuleResult[] = [];
     results.push(serviceResult(facts.services, 'sfcbd-watchdog', 'cim', 'The CIM server'));
     const slp = serviceResult(facts.services, 'slpd', 'slp', 'The SLP daemon');

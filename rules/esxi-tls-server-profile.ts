@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule, isUnknown, result } from '../src/rules/define.js';
-import { compareVersions, onEsxi, verdict, withFact } from '../src/rules/esxi-facts.js';
+import { compareVersions, verdict, withFact } from '../src/rules/esxi-facts.js';
 
 export default defineRule({
   id: 'esxi-tls-server-profile',
@@ -22,30 +22,28 @@ export default defineRule({
       requireBootProfile: z.boolean().default(false).describe('Also require the profile to be the current boot profile (no reboot pending), as the STIG checks.'),
     })
     .strict(),
-  profileDefaults: { stig: { requireBootProfile: true } },
-  evaluate: (facts, params) =>
-    onEsxi(facts, (esxi) => {
-      const version = esxi.product.version;
-      if (!isUnknown(version) && compareVersions(version, '8.0.3') < 0) {
-        return result.notApplicable('product.version', `TLS server profiles exist from ESXi 8.0 U3; host is ${version}`);
-      }
-      return withFact('esxi.cli.tlsProfile', esxi.esxi.cli?.tlsProfile, (profile) => {
-        const accepted = params.profiles.some((p) => p.toUpperCase() === profile.toUpperCase());
-        const configured = verdict(
-          accepted,
-          'esxi.cli.tlsProfile',
-          { pass: `TLS server profile is ${profile}`, fail: `TLS server profile is ${profile}; expected ${params.profiles.join(' or ')}` },
-          profile,
-          params.profiles,
-        );
-        if (!accepted || !params.requireBootProfile) return configured;
-        const path = 'esxi.cli.tlsRebootRequired';
-        const pending = esxi.esxi.cli?.tlsRebootRequired;
-        if (pending === undefined) return result.unknown(path, 'whether the TLS profile is the current boot profile was not collected');
-        if (isUnknown(pending)) return result.unknown(path, pending);
-        return pending
-          ? result.fail(path, `TLS server profile ${profile} is configured but not the current boot profile (reboot required)`, { profile, rebootRequired: true }, { profile: params.profiles, rebootRequired: false })
-          : configured;
-      });
-    }),
+  evaluate: (esxi, params) => {
+    const version = esxi.product.version;
+    if (!isUnknown(version) && compareVersions(version, '8.0.3') < 0) {
+      return result.notApplicable('product.version', `TLS server profiles exist from ESXi 8.0 U3; host is ${version}`);
+    }
+    return withFact('esxi.cli.tlsProfile', esxi.esxi.cli?.tlsProfile, (profile) => {
+      const accepted = params.profiles.some((p) => p.toUpperCase() === profile.toUpperCase());
+      const configured = verdict(
+        accepted,
+        'esxi.cli.tlsProfile',
+        { pass: `TLS server profile is ${profile}`, fail: `TLS server profile is ${profile}; expected ${params.profiles.join(' or ')}` },
+        profile,
+        params.profiles,
+      );
+      if (!accepted || !params.requireBootProfile) return configured;
+      const path = 'esxi.cli.tlsRebootRequired';
+      const pending = esxi.esxi.cli?.tlsRebootRequired;
+      if (pending === undefined) return result.unknown(path, 'whether the TLS profile is the current boot profile was not collected');
+      if (isUnknown(pending)) return result.unknown(path, pending);
+      return pending
+        ? result.fail(path, `TLS server profile ${profile} is configured but not the current boot profile (reboot required)`, { profile, rebootRequired: true }, { profile: params.profiles, rebootRequired: false })
+        : configured;
+    });
+  },
 });

@@ -17,7 +17,6 @@ export default defineRule({
   references: { scg: ['vib-acceptance-level-supported'], stig: ['ESXI-80-000133'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'esxi') return result.notApplicable('platform', 'ESXi only');
     const results: RuleResult[] = [];
     const level = facts.esxi.acceptanceLevel;
     const path = 'esxi.acceptanceLevel';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isUnknown, type HostFacts } from '../src/model/index.js';
+import { isUnknown, type EsxiHostFacts } from '../src/model/index.js';
 import { defineRule, result, type RuleResult } from '../src/rules/define.js';
 
 const SOURCE = 'https://github.com/vmware/vcf-security-and-compliance-guidelines';
@@ -23,7 +23,6 @@ type Params = {
   serviceNames: string[];
   rulesetNames: string[];
 };
-type Esxi = Extract<HostFacts, { platform: 'esxi' }>;
 const lower = (list: readonly string[]) => new Set(list.map((n) => n.toLowerCase()));
 
 /**
@@ -32,7 +31,7 @@ const lower = (list: readonly string[]) => new Set(list.map((n) => n.toLowerCase
  * running, a ruleset enabled) is medium; a partner service VM on the host means every protected VM is being
  * introspected: high.
  */
-function muxResult(facts: Esxi, params: Params): RuleResult | undefined {
+function muxResult(facts: EsxiHostFacts, params: Params): RuleResult | undefined {
   const vibs = isUnknown(facts.drivers) ? [] : facts.drivers.filter((d) => d.inHypervisor && lower(params.muxVibNames).has(d.name.toLowerCase()));
   const serviceNames = lower(params.serviceNames);
   const services = isUnknown(facts.services) ? [] : facts.services.filter((s) => serviceNames.has(s.name.toLowerCase()));
@@ -69,7 +68,7 @@ function muxResult(facts: Esxi, params: Params): RuleResult | undefined {
 }
 
 /** Third-party introspection or AV drivers in the vmkernel: code from outside VMware in Ring -1, high when installed. */
-function thirdPartyResults(facts: Esxi, params: Params): RuleResult[] {
+function thirdPartyResults(facts: EsxiHostFacts, params: Params): RuleResult[] {
   if (isUnknown(facts.drivers)) return [];
   const names = lower(params.thirdPartyVibNames);
   const unverified = lower(params.unverifiedVibNames);

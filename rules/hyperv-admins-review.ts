@@ -22,7 +22,6 @@ export default defineRule({
     })
     .strict(),
   evaluate(facts, params) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const groups = facts.exposure.groups;
     if (isUnknown(groups)) return result.unknown('exposure.groups', groups);
     const check = (members: string[], approved: string[], group: string, key: string) => {

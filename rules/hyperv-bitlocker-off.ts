@@ -12,7 +12,6 @@ export default defineRule({
   references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const volumes = facts.hyperv.bitlocker;
     if (isUnknown(volumes)) return result.unknown('hyperv.bitlocker', volumes);
     if (volumes.length === 0) return result.unknown('hyperv.bitlocker', 'no volume was reported');

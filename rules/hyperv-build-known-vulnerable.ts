@@ -54,7 +54,6 @@ export default defineRule({
   references: { cve: data.advisories.map((a) => a.cve) },
   params: z.object({}).strict(),
   evaluate: (facts) => {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', `Hyper-V rule; host platform is ${facts.platform}`);
     const { build, ubr } = facts.hyperv.os;
     if (isUnknown(build)) return result.unknown('hyperv.os.build', build);
     if (isUnknown(ubr)) return result.unknown(PATH, ubr);

@@ -17,9 +17,7 @@ export default defineRule({
   remediation: { text: 'Enable Credential Guard (Group Policy "Turn On Virtualization Based Security" → Credential Guard Configuration) and reboot.' },
   references: { stig: ['WN22-MS-000140', 'WN19-MS-000140'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/windows/security/identity-protection/credential-guard/configure'] },
   params: z.object({ required: z.boolean().default(true).describe('Whether the profile requires this control; false makes the rule not_applicable.') }).strict(),
-  profileDefaults: { lab: { required: false } },
   evaluate(facts, params) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const path = 'hyperv.deviceGuard.servicesRunning';
     if (!params.required) return result.notApplicable(path, 'The profile does not require Credential Guard.');
     const domain = facts.exposure.domain;

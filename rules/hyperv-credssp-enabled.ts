@@ -15,7 +15,6 @@ export default defineRule({
   references: { urls: ['https://learn.microsoft.com/en-us/powershell/module/microsoft.wsman.management/disable-wsmancredssp', 'https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const results: RuleResult[] = [];
     const winrm = facts.exposure.winrm;
     if (isUnknown(winrm)) results.push(result.unknown('exposure.winrm.auth.credSSP', winrm, 'winrm-service'));

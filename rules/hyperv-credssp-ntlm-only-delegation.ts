@@ -17,7 +17,6 @@ export default defineRule({
   references: { urls: ['https://learn.microsoft.com/en-us/windows/win32/secauthn/credential-security-support-provider', 'https://learn.microsoft.com/en-us/powershell/module/microsoft.wsman.management/enable-wsmancredssp'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const path = `hyperv.settings[${KEY}]`;
     const settings = facts.hyperv.settings;
     if (isUnknown(settings)) return result.unknown(path, settings);

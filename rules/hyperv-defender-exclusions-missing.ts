@@ -34,7 +34,6 @@ export default defineRule({
     })
     .strict(),
   evaluate(facts, params) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const defender = facts.hyperv.defender;
     if (isUnknown(defender)) return result.unknown('hyperv.defender', defender);
     if (!defender.installed) return result.notApplicable('hyperv.defender.installed', 'Microsoft Defender is not installed.');

@@ -13,7 +13,6 @@ export default defineRule({
   references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/troubleshoot/windows-server/virtualization/antivirus-exclusions-for-hyper-v-hosts'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const defender = facts.hyperv.defender;
     const path = 'hyperv.defender.realTimeProtection';
     if (isUnknown(defender)) return result.unknown('hyperv.defender', defender);

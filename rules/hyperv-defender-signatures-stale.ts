@@ -13,9 +13,7 @@ export default defineRule({
   remediation: { text: 'Provide an update source (WSUS, a file share or Microsoft Update) and check that updates succeed.', powershell: 'Update-MpSignature' },
   references: { urls: ['https://learn.microsoft.com/en-us/defender-endpoint/manage-updates-baselines-microsoft-defender-antivirus'] },
   params: z.object({ maxAgeDays: z.number().int().min(0).default(7).describe('Oldest acceptable signature age, in days.') }).strict(),
-  profileDefaults: { lab: { maxAgeDays: 30 } },
   evaluate(facts, params) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const defender = facts.hyperv.defender;
     const path = 'hyperv.defender.signatureAgeDays';
     if (isUnknown(defender)) return result.unknown('hyperv.defender', defender);

@@ -13,7 +13,6 @@ export default defineRule({
   references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/windows-hardware/drivers/install/kernel-mode-code-signing-policy--windows-vista-and-later-'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const drivers = facts.drivers;
     if (isUnknown(drivers)) return result.unknown('drivers', drivers);
     const unsigned = drivers.filter((d) => d.signed === false || /^unsigned$/i.test(d.signer ?? ''));

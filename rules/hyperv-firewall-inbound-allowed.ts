@@ -13,7 +13,6 @@ export default defineRule({
   references: { urls: ['https://learn.microsoft.com/en-us/windows/security/operating-system-security/network-security/windows-firewall/configure'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     return perFirewallProfile(facts, (p) => {
       const path = `exposure.firewallProfiles[${p.name}].defaultInboundAction`;
       if (!p.enabled) return result.notApplicable(path, `The ${p.name} profile is off (see hyperv-firewall-profile-disabled).`, p.name);

@@ -13,7 +13,6 @@ export default defineRule({
   references: { stig: ['WN22-00-000280', 'WN19-00-000280'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     return perFirewallProfile(facts, (p) =>
       p.enabled
         ? result.pass(`exposure.firewallProfiles[${p.name}].enabled`, `The ${p.name} profile is on.`, true, true, p.name)

@@ -12,7 +12,6 @@ export default defineRule({
   references: { bpa: ['Domain membership is recommended for servers running Hyper-V'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const domain = facts.exposure.domain;
     if (isUnknown(domain)) return result.unknown('exposure.domain', domain);
     return domain.partOfDomain

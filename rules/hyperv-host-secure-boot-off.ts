@@ -13,7 +13,6 @@ export default defineRule({
   references: { stig: ['WN22-00-000470', 'WN19-00-000470'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/windows-hardware/design/device-experiences/oem-secure-boot'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const { type, secureBoot } = facts.firmware;
     // WN22-00-000470 is CAT II, WN19-00-000470 CAT III: a finding carries the category of the host's release.
     const severity = windowsStigSeverity(facts, { ws2019: 'WN19-00-000470', ws2022: 'WN22-00-000470' });

@@ -12,7 +12,6 @@ export default defineRule({
   references: { urls: ['https://learn.microsoft.com/en-us/windows-hardware/drivers/devtest/bcdedit--set', 'https://learn.microsoft.com/en-us/windows/security/hardware-security/enable-virtualization-based-protection-of-code-integrity'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const path = 'hyperv.hypervisorLaunchType';
     if (facts.hyperv.role.hypervInstalled === false) return result.notApplicable('hyperv.role.hypervInstalled', 'The Hyper-V role is not installed.');
     const launch = facts.hyperv.hypervisorLaunchType;

@@ -12,7 +12,6 @@ export default defineRule({
   references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/deploy/set-up-hosts-for-live-migration-without-failover-clustering', 'https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const migration = facts.hyperv.migration;
     const path = 'hyperv.migration.authenticationType';
     if (isUnknown(migration)) return result.unknown('hyperv.migration', migration);

@@ -20,7 +20,6 @@ export default defineRule({
     })
     .strict(),
   evaluate(facts, params) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const agents = facts.agents;
     if (isUnknown(agents)) return result.unknown('agents', agents);
     const isOs = (vendor?: string) => params.osVendors.some((v) => (vendor ?? '').toLowerCase().includes(v.toLowerCase()));

@@ -42,7 +42,6 @@ export default defineRule({
   },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const switches = facts.exposure.switches;
     if (isUnknown(switches)) return result.unknown('exposure.switches', switches);
     const external = switches.filter((s) => /^external$/i.test(s.switchType));

@@ -24,7 +24,6 @@ export default defineRule({
   references: { bpa: ['Reserve one or more external virtual networks for exclusive use by virtual machines'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/powershell/module/hyper-v/set-vmnetworkadaptervlan'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const vnics = facts.exposure.hostVnics;
     if (isUnknown(vnics)) return result.unknown('exposure.hostVnics', vnics);
     if (vnics.length === 0) return result.pass('exposure.hostVnics', 'The management OS has no vNIC on a virtual switch.', [], []);

@@ -16,7 +16,6 @@ export default defineRule({
   references: { urls: ['https://learn.microsoft.com/en-us/windows-hardware/drivers/ifs/load-order-groups-and-altitudes-for-minifilter-drivers', 'https://learn.microsoft.com/en-us/troubleshoot/windows-server/virtualization/antivirus-exclusions-for-hyper-v-hosts'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const path = 'hyperv.minifilters';
     const filters = facts.hyperv.minifilters;
     if (filters === undefined) return result.unknown(path, 'minifilters were not collected');

@@ -27,7 +27,6 @@ export default defineRule({
     })
     .strict(),
   evaluate(facts, params) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const path = 'hyperv.netFilters';
     const bindings = facts.hyperv.netFilters;
     if (bindings === undefined) return result.unknown(path, 'NDIS bindings of the switch NICs were not collected');

@@ -16,7 +16,6 @@ export default defineRule({
   references: { stig: ['WN22-SO-000310', 'WN19-SO-000310'], urls: ['https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-10/security/threat-protection/security-policy-settings/network-security-lan-manager-authentication-level'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const settings = facts.hyperv.settings;
     const path = 'hyperv.settings[LmCompatibilityLevel]';
     if (isUnknown(settings)) return result.unknown(path, settings);

@@ -12,7 +12,6 @@ export default defineRule({
   references: { bpa: ['The Server Core installation option is recommended for servers running Hyper-V'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const type = facts.hyperv.os.installationType;
     const path = 'hyperv.os.installationType';
     if (isUnknown(type)) return result.unknown(path, type);

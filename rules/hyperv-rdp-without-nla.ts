@@ -15,7 +15,6 @@ export default defineRule({
   references: { cve: ['CVE-2019-0708'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const rdp = facts.exposure.rdp;
     if (isUnknown(rdp)) return result.unknown('exposure.rdp', rdp);
     if (!rdp.enabled) return result.pass('exposure.rdp.enabled', 'Remote Desktop is disabled.', false, 'disabled or NLA');

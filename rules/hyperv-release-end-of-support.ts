@@ -18,7 +18,6 @@ export default defineRule({
   references: { urls: ['https://learn.microsoft.com/windows/release-health/windows-server-release-info'] },
   params: warnDaysParams('extended support'),
   evaluate: (facts, params, ctx) => {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', `Hyper-V rule; host platform is ${facts.platform}`);
     const build = facts.hyperv.os.build;
     if (isUnknown(build)) return result.unknown(PATH, build);
     const family = families.find((f) => f.build === build);

@@ -12,7 +12,6 @@ export default defineRule({
   references: { bpa: ['Replica servers should be configured to identify specific primary servers authorized to send replication traffic'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/manage/set-up-hyper-v-replica'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const replica = facts.hyperv.replica;
     const path = 'hyperv.replica.allowedFromAnyServer';
     if (isUnknown(replica)) return result.unknown('hyperv.replica', replica);

@@ -21,7 +21,6 @@ export default defineRule({
     })
     .strict(),
   evaluate(facts, params) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const features = facts.hyperv.features;
     if (isUnknown(features)) return result.unknown('hyperv.features', features);
     const allowed = new Set(params.allowedRoles.map((r) => r.toLowerCase()));

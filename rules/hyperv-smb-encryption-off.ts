@@ -12,9 +12,7 @@ export default defineRule({
   remediation: { text: 'Encrypt SMB server-wide or per VM share, or keep storage and migration traffic on an isolated network and record that with a suppression.', powershell: 'Set-SmbServerConfiguration -EncryptData $true -Force' },
   references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/windows-server/storage/file-server/smb-security'] },
   params: z.object({ required: z.boolean().default(true).describe('Whether the profile requires this control; false makes the rule not_applicable.') }).strict(),
-  profileDefaults: { stig: { required: false }, lab: { required: false } },
   evaluate(facts, params) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const path = 'exposure.smb.encryptData';
     if (!params.required) return result.notApplicable(path, 'The profile does not require SMB encryption.');
     const smb = facts.exposure.smb;

@@ -12,7 +12,6 @@ export default defineRule({
   references: { urls: ['https://learn.microsoft.com/en-us/windows-server/storage/file-server/smb-signing-overview'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const smb = facts.exposure.smb;
     const path = 'exposure.smb.requireSigning';
     if (isUnknown(smb)) return result.unknown('exposure.smb', smb);

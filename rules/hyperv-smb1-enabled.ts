@@ -12,7 +12,6 @@ export default defineRule({
   references: { stig: ['WN22-00-000390', 'WN19-00-000390'], cve: ['CVE-2017-0144'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const smb = facts.exposure.smb;
     if (isUnknown(smb)) return result.unknown('exposure.smb', smb);
     return smb.smb1Enabled

@@ -14,7 +14,6 @@ export default defineRule({
   references: { bpa: ['Ensure all mandatory virtual switch extensions are available'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const switches = facts.exposure.switches;
     if (isUnknown(switches)) return result.unknown('exposure.switches', switches);
     const results = switches.flatMap((s) =>

@@ -12,9 +12,7 @@ export default defineRule({
   remediation: { text: 'Enable the TPM in firmware (or fit a TPM 2.0 module) and switch it to 2.0 mode where the firmware offers both.', powershell: 'Get-Tpm' },
   references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/windows-server/security/guarded-fabric-shielded-vm/guarded-fabric-and-shielded-vms'] },
   params: z.object({ required: z.boolean().default(true).describe('Whether the profile requires this control; false makes the rule not_applicable.') }).strict(),
-  profileDefaults: { lab: { required: false } },
   evaluate(facts, params) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     if (!params.required) return result.notApplicable('firmware.tpmPresent', 'The profile does not require a TPM.');
     const { tpmPresent, tpmVersion } = facts.firmware;
     if (isUnknown(tpmPresent)) return result.unknown('firmware.tpmPresent', tpmPresent);

@@ -19,7 +19,6 @@ export default defineRule({
   references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/windows/security/hardware-security/enable-virtualization-based-protection-of-code-integrity'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const path = 'hyperv.deviceGuard.vbsStatus';
     return withDeviceGuard(facts, path, (dg) => {
       const label = VBS_STATES[dg.vbsStatus] ?? `status ${dg.vbsStatus}`;

@@ -13,9 +13,7 @@ export default defineRule({
   remediation: { text: 'Delete checkpoints after use; use backups instead of long-lived checkpoints.', powershell: "Get-VMSnapshot -VMName '<vm>' | Remove-VMSnapshot" },
   references: { bpa: ['Avoid using checkpoints on a virtual machine that runs a server workload in a production environment'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
   params: z.object({ maxCheckpoints: z.number().int().min(0).default(0).describe('Most checkpoints a VM may keep.') }).strict(),
-  profileDefaults: { lab: { maxCheckpoints: 20 } },
   evaluate(facts, params) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     return perVm(facts, 'The host has no VMs.', (vm, path) => {
       const p = `${path}.checkpoints`;
       if (vm.checkpoints === undefined) return result.unknown(p, `checkpoints of ${vm.name} were not reported`, vm.name);

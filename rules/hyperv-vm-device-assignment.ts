@@ -13,7 +13,6 @@ export default defineRule({
   references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-for-deploying-devices-using-discrete-device-assignment'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     return perVm(facts, 'No VM has an assigned device.', (vm, path) => {
       const p = `${path}.passthroughDevices`;
       if (vm.passthroughDevices === undefined) return result.unknown(p, `assigned devices of ${vm.name} were not reported`, vm.name);

@@ -13,7 +13,6 @@ export default defineRule({
   references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     return perVm(facts, 'The host has no VMs.', (vm, path) => {
       if (vm.generation === undefined) return result.unknown(`${path}.generation`, `generation of ${vm.name} was not reported`, vm.name);
       return vm.generation >= 2

@@ -14,7 +14,6 @@ export default defineRule({
   references: { bpa: ['Enable all integration services in virtual machines'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
   params: z.object({ ignore: z.array(z.string()).default(['Guest Service Interface']).describe('Integration services that may stay off (Guest Service Interface is off by default).') }).strict(),
   evaluate(facts, params) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const ignore = new Set(params.ignore.map((s) => s.toLowerCase()));
     return perVm(facts, 'The host has no VMs.', (vm, path) => {
       const p = `${path}.integrationServices`;

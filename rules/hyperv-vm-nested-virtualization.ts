@@ -14,9 +14,7 @@ export default defineRule({
   remediation: { text: 'Turn nested virtualization off for production VMs.', powershell: "Set-VMProcessor -VMName '<vm>' -ExposeVirtualizationExtensions $false" },
   references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
   params: z.object({ allowed: z.boolean().default(false).describe('Whether nested virtualization is acceptable (lab hosts).') }).strict(),
-  profileDefaults: { lab: { allowed: true } },
   evaluate(facts, params) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     if (params.allowed) return result.notApplicable('vms.items', 'The profile allows nested virtualization.');
     return perVm(facts, 'The host has no VMs.', (vm, path) => {
       const nested = vm.nestedVirtualization;

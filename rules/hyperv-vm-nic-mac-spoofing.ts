@@ -13,7 +13,6 @@ export default defineRule({
   references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/powershell/module/hyper-v/set-vmnetworkadapter'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     return checkVmAdapters(facts, {
       offends: (a) => a.macAddressSpoofing === true,
       fail: (a) => result.fail(`hyperv.vmNetworkAdapters[${a.vm}].macAddressSpoofing`, `${a.vm} may spoof MAC addresses on switch ${a.switchName}.`, true, false, `${a.vm}@${a.switchName}`),

@@ -13,7 +13,6 @@ export default defineRule({
   references: { urls: ['https://learn.microsoft.com/en-us/powershell/module/hyper-v/set-vmnetworkadapter'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     return checkVmAdapters(facts, {
       offends: (a) => a.portMirroring === 'Destination',
       fail: (a) => result.fail(`hyperv.vmNetworkAdapters[${a.vm}].portMirroring`, `${a.vm} receives a mirror of the Source ports' traffic on switch ${a.switchName}.`, 'Destination', 'None', `${a.vm}@${a.switchName}`),

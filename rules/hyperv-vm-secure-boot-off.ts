@@ -14,7 +14,6 @@ export default defineRule({
   references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     return perVm(facts, 'The host has no generation 2 VMs.', (vm, path) => {
       if (vm.generation !== undefined && vm.generation < 2) return undefined;
       const sb = vm.secureBoot;

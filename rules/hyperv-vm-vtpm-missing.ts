@@ -14,9 +14,7 @@ export default defineRule({
   remediation: { text: 'Add a key protector and enable the vTPM.', powershell: "Set-VMKeyProtector -VMName '<vm>' -NewLocalKeyProtector; Enable-VMTPM -VMName '<vm>'" },
   references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/powershell/module/hyper-v/enable-vmtpm'] },
   params: z.object({ required: z.boolean().default(true).describe('Whether the profile requires this control; false makes the rule not_applicable.') }).strict(),
-  profileDefaults: { lab: { required: false } },
   evaluate(facts, params) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     if (!params.required) return result.notApplicable('vms.items', 'The profile does not require a vTPM.');
     return perVm(facts, 'The host has no generation 2 VMs.', (vm, path) => {
       if (vm.generation !== undefined && vm.generation < 2) return undefined;

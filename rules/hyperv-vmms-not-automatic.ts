@@ -16,7 +16,6 @@ export default defineRule({
   },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const installed = facts.hyperv.role.hypervInstalled;
     if (installed === false) return result.notApplicable('hyperv.role.hypervInstalled', 'The Hyper-V role is not installed.');
     const vmms = facts.hyperv.role.vmms;

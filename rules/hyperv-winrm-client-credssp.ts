@@ -12,7 +12,6 @@ export default defineRule({
   references: { urls: ['https://learn.microsoft.com/en-us/powershell/module/microsoft.wsman.management/disable-wsmancredssp', 'https://learn.microsoft.com/en-us/powershell/scripting/security/remoting/ps-remoting-second-hop'] },
   params: noParams,
   evaluate(facts) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const path = 'exposure.winrm.clientAuth.credSSP';
     const winrm = facts.exposure.winrm;
     if (isUnknown(winrm)) return result.unknown(path, winrm);

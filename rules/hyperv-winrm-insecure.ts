@@ -52,9 +52,7 @@ export default defineRule({
   params: z
     .object({ requirePolicy: z.boolean().default(false).describe('Require the Group Policy values to be set (STIG), not only the effective setting to be off.') })
     .strict(),
-  profileDefaults: { stig: { requirePolicy: true } },
   evaluate(facts, params) {
-    if (facts.platform !== 'hyperv') return result.notApplicable('platform', 'Hyper-V only');
     const winrm = facts.exposure.winrm;
     if (isUnknown(winrm)) return result.unknown('exposure.winrm', winrm);
     return [

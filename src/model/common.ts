@@ -227,3 +227,20 @@ export const Collection = z
   .strict();
 
 export { FactNumber, FactString, TriState };
+
+/** The TypeScript types of the schemas above, for rules and connectors that take a part of the facts. */
+export type Identity = z.infer<typeof Identity>;
+export type Product = z.infer<typeof Product>;
+export type CpuVirtualization = z.infer<typeof CpuVirtualization>;
+export type Cpu = z.infer<typeof Cpu>;
+export type Firmware = z.infer<typeof Firmware>;
+export type FootprintMeasure = z.infer<typeof FootprintMeasure>;
+export type Footprint = z.infer<typeof Footprint>;
+export type Driver = z.infer<typeof Driver>;
+export type AgentKind = z.infer<typeof AgentKind>;
+export type Agent = z.infer<typeof Agent>;
+export type Service = z.infer<typeof Service>;
+export type VmSummary = z.infer<typeof VmSummary>;
+export type Vms = z.infer<typeof Vms>;
+export type CollectionError = z.infer<typeof CollectionError>;
+export type Collection = z.infer<typeof Collection>;

@@ -184,3 +184,14 @@ export const EsxiDetails = z
     cli: EsxiCliSettings.optional(),
   })
   .strict();
+
+/** The TypeScript types of the schemas above, for rules and connectors that take a part of the facts. */
+export type AcceptanceLevel = z.infer<typeof AcceptanceLevel>;
+export type FirewallRuleset = z.infer<typeof FirewallRuleset>;
+export type Firewall = z.infer<typeof Firewall>;
+export type SecurityPolicy = z.infer<typeof SecurityPolicy>;
+export type EsxiNetwork = z.infer<typeof EsxiNetwork>;
+export type EsxiExposure = z.infer<typeof EsxiExposure>;
+export type OptionValue = z.infer<typeof OptionValue>;
+export type EsxiCliSettings = z.infer<typeof EsxiCliSettings>;
+export type EsxiDetails = z.infer<typeof EsxiDetails>;

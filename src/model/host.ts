@@ -45,3 +45,10 @@ export const HostFacts = z.discriminatedUnion('platform', [EsxiHostFacts, Hyperv
 export type HostFacts = z.infer<typeof HostFacts>;
 export type EsxiHostFacts = z.infer<typeof EsxiHostFacts>;
 export type HypervHostFacts = z.infer<typeof HypervHostFacts>;
+/** The facts of each platform, by platform name. */
+export interface HostFactsByPlatform {
+  esxi: EsxiHostFacts;
+  hyperv: HypervHostFacts;
+}
+/** The facts of some platforms: HostFactsOf<'esxi'> is EsxiHostFacts; HostFactsOf<Platform> is HostFacts. */
+export type HostFactsOf<P extends HostFacts['platform']> = HostFactsByPlatform[P];

@@ -214,3 +214,11 @@ export const HypervDetails = z
     settings: fact(z.record(z.string(), fact(z.union([z.string(), z.number(), z.boolean(), z.null()])))),
   })
   .strict();
+
+/** The TypeScript types of the schemas above, for rules and connectors that take a part of the facts. */
+export type VSwitch = z.infer<typeof VSwitch>;
+export type VlanMembership = z.infer<typeof VlanMembership>;
+export type HostVnic = z.infer<typeof HostVnic>;
+export type WinRm = z.infer<typeof WinRm>;
+export type HypervExposure = z.infer<typeof HypervExposure>;
+export type HypervDetails = z.infer<typeof HypervDetails>;

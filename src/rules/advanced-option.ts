@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { EsxiHostFacts, UnknownFact } from '../model/index.js';
 import { defineRule, result, type RuleDefinition, type RuleResult } from './define.js';
-import { onEsxi, verdict, withFact } from './esxi-facts.js';
+import { verdict, withFact } from './esxi-facts.js';
 
 /** Option values normalised to one JS type per declared kind. */
 export type SettingKind = 'boolean' | 'integer' | 'string';
@@ -132,10 +132,10 @@ export function evaluateSetting<P extends z.ZodType>(facts: EsxiHostFacts, param
 export type RuleMeta<P extends z.ZodType> = Omit<RuleDefinition<P>, 'evaluate' | 'platforms'>;
 
 /** An ESXi rule whose whole body is one keyed setting compared with a per-profile expectation. */
-export function defineSettingRule<P extends z.ZodType>(meta: RuleMeta<P>, spec: SettingSpec<P>): RuleDefinition<P> {
+export function defineSettingRule<P extends z.ZodType>(meta: RuleMeta<P>, spec: SettingSpec<P>): RuleDefinition<P, 'esxi'> {
   return defineRule({
     ...meta,
     platforms: ['esxi'],
-    evaluate: (facts, params) => onEsxi(facts, (esxi) => evaluateSetting(esxi, params, spec)),
+    evaluate: (esxi, params) => evaluateSetting(esxi, params, spec),
   });
 }

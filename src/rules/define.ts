@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HostFacts, ResultStatus, Severity } from '../model/index.js';
+import type { HostFactsOf, Platform, ResultStatus, Severity } from '../model/index.js';
 import { isUnknown, type UnknownFact } from '../model/index.js';
 
 export type RuleProfile = 'scg' | 'stig' | 'lab';
@@ -46,19 +46,26 @@ export interface RuleContext {
   profile: RuleProfile;
 }
 
-export interface RuleDefinition<P extends z.ZodType = z.ZodType> {
+/**
+ * A rule with parameter schema `P` for the platforms `K`. `evaluate` receives the facts of those platforms only: the
+ * engine runs a rule on a host only when the host's platform is listed, so rules never re-check the platform.
+ */
+export interface RuleDefinition<P extends z.ZodType = z.ZodType, K extends Platform = Platform> {
   /** platform-subject-condition, equal to the file name: "esxi-ssh-service-running". */
   id: string;
   title: string;
   severity: Severity;
-  platforms: ReadonlyArray<HostFacts['platform']>;
+  platforms: readonly K[];
   category: string;
   rationale: string;
   /** What an attacker gains or what breaks when the rule fails. */
   risk: string;
   remediation: RuleRemediation;
   references: RuleReferences;
-  /** zod schema of the rule's parameters; `profileDefaults` gives per-profile values where baselines disagree. */
+  /**
+   * zod schema of the rule's parameters. Built-in rules keep per-profile values in data/profiles/<profile>.json;
+   * `profileDefaults` is for custom rules (the data files name only built-in rules).
+   */
   params: P;
   profileDefaults?: Partial<Record<RuleProfile, Partial<z.infer<P>>>>;
   /**
@@ -66,12 +73,17 @@ export interface RuleDefinition<P extends z.ZodType = z.ZodType> {
    * result (the engine turns an empty answer or a throw into an unknown "rule error" result). Facts that are unknown
    * give `unknown` with their reason; a setting the platform/version does not have gives `not_applicable`.
    */
-  evaluate(facts: HostFacts, params: z.infer<P>, ctx: RuleContext): RuleResult | RuleResult[];
+  evaluate(facts: HostFactsOf<K>, params: z.infer<P>, ctx: RuleContext): RuleResult | RuleResult[];
 }
 
-export type Rule = RuleDefinition<z.ZodType>;
+/** Any rule, as the registry and engine hold it: `evaluate` takes the platform union (HostFacts). */
+export type Rule = RuleDefinition<z.ZodType, Platform>;
 
-export function defineRule<P extends z.ZodType>(rule: RuleDefinition<P>): RuleDefinition<P> {
+/**
+ * Declares a rule; the platform is inferred from `platforms`, so `platforms: ['esxi']` gives `evaluate` an
+ * EsxiHostFacts and `platforms: ['esxi', 'hyperv']` the union.
+ */
+export function defineRule<P extends z.ZodType, const K extends Platform>(rule: RuleDefinition<P, K>): RuleDefinition<P, K> {
   return rule;
 }
 

@@ -1,11 +1,5 @@
-import type { EsxiHostFacts, HostFacts, UnknownFact } from '../model/index.js';
+import type { EsxiHostFacts, UnknownFact } from '../model/index.js';
 import { isUnknown, result, type RuleResult } from './define.js';
-
-/** Runs `judge` on ESXi facts; any other platform is not_applicable (the engine filters by platform first anyway). */
-export function onEsxi(facts: HostFacts, judge: (esxi: EsxiHostFacts) => RuleResult | RuleResult[]): RuleResult | RuleResult[] {
-  if (facts.platform !== 'esxi') return result.notApplicable('platform', `ESXi rule; host platform is ${facts.platform}`);
-  return judge(facts);
-}
 
 /** Why an optional fact is missing: the connector did not collect that family at all. */
 export const NOT_COLLECTED = 'not collected by this connector (esxcli-only setting, vsphere-api.md §3.6)';

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { EsxiHostFacts, UnknownFact } from '../model/index.js';
+import type { EsxiNetwork } from '../model/index.js';
 import type { RuleMeta } from './advanced-option.js';
 import { defineRule, result, type RuleDefinition, type RuleResult } from './define.js';
-import { onEsxi, verdict, withFact } from './esxi-facts.js';
+import { verdict, withFact } from './esxi-facts.js';
 
 export type SecurityPolicyField = 'allowPromiscuous' | 'macChanges' | 'forgedTransmits';
 
@@ -16,49 +16,45 @@ const LABEL: Record<SecurityPolicyField, string> = {
  * One standard-switch security policy must be Reject, on every vSwitch and every port group (a port group without
  * its own value inherits the switch's). One result per vSwitch and per port group, named as the subject.
  */
-export function defineSecurityPolicyRule<P extends z.ZodType>(meta: RuleMeta<P>, field: SecurityPolicyField): RuleDefinition<P> {
+export function defineSecurityPolicyRule<P extends z.ZodType>(meta: RuleMeta<P>, field: SecurityPolicyField): RuleDefinition<P, 'esxi'> {
   const label = LABEL[field];
   return defineRule({
     ...meta,
     platforms: ['esxi'],
-    evaluate: (facts) =>
-      onEsxi(facts, (esxi) =>
-        withFact('exposure.network', esxi.exposure.network, (network) => {
-          const results: RuleResult[] = [];
-          const switchValue = new Map(network.vswitches.map((s) => [s.name, s.policy[field]]));
-          const judge = (path: string, subject: string, value: boolean | undefined) => {
-            if (value === undefined) return result.unknown(path, `${label} setting of ${subject} was not reported`, subject);
-            return verdict(
-              !value,
-              path,
-              { pass: `${subject}: ${label} is Reject`, fail: `${subject}: ${label} is Accept; expected Reject` },
-              value ? 'Accept' : 'Reject',
-              'Reject',
-              subject,
-            );
-          };
-          for (const vswitch of network.vswitches) {
-            results.push(judge(`exposure.network.vswitches[${vswitch.name}].policy.${field}`, `vSwitch ${vswitch.name}`, vswitch.policy[field]));
-          }
-          for (const pg of network.portgroups) {
-            const value = pg.policy[field] ?? switchValue.get(pg.vswitch);
-            results.push(judge(`exposure.network.portgroups[${pg.name}].policy.${field}`, `port group ${pg.name}`, value));
-          }
-          if (results.length === 0) return result.notApplicable('exposure.network.vswitches', 'host has no standard vSwitch');
-          return results;
-        }),
-      ),
+    evaluate: (esxi) =>
+      withFact('exposure.network', esxi.exposure.network, (network) => {
+        const results: RuleResult[] = [];
+        const switchValue = new Map(network.vswitches.map((s) => [s.name, s.policy[field]]));
+        const judge = (path: string, subject: string, value: boolean | undefined) => {
+          if (value === undefined) return result.unknown(path, `${label} setting of ${subject} was not reported`, subject);
+          return verdict(
+            !value,
+            path,
+            { pass: `${subject}: ${label} is Reject`, fail: `${subject}: ${label} is Accept; expected Reject` },
+            value ? 'Accept' : 'Reject',
+            'Reject',
+            subject,
+          );
+        };
+        for (const vswitch of network.vswitches) {
+          results.push(judge(`exposure.network.vswitches[${vswitch.name}].policy.${field}`, `vSwitch ${vswitch.name}`, vswitch.policy[field]));
+        }
+        for (const pg of network.portgroups) {
+          const value = pg.policy[field] ?? switchValue.get(pg.vswitch);
+          results.push(judge(`exposure.network.portgroups[${pg.name}].policy.${field}`, `port group ${pg.name}`, value));
+        }
+        if (results.length === 0) return result.notApplicable('exposure.network.vswitches', 'host has no standard vSwitch');
+        return results;
+      }),
   });
 }
-
-type KnownNetwork = Exclude<EsxiHostFacts['exposure']['network'], UnknownFact>;
 
 /**
  * Isolation of the VMkernel NICs that carry one service (management, vmotion): each must sit on a port group with no
  * VM NICs, on a VLAN that no VM port group uses, and on the dedicated VLAN when the site names one. One result per vmk.
  */
 export function vmkIsolation(
-  network: KnownNetwork,
+  network: EsxiNetwork,
   service: string,
   dedicatedVlan: number | undefined,
   otherServices: readonly string[] = [],

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { isUnknown, type EsxiHostFacts } from '../model/index.js';
 import type { RuleMeta } from './advanced-option.js';
 import { defineRule, result, type RuleDefinition, type RuleResult } from './define.js';
-import { onEsxi, verdict, withFact } from './esxi-facts.js';
+import { verdict, withFact } from './esxi-facts.js';
 
 /** What a baseline expects of a host service (config.service.service[]). */
 export interface ServiceExpectation {
@@ -20,40 +20,38 @@ export interface ServiceSpec<P extends z.ZodType> {
 }
 
 /** An ESXi rule that checks one service's running state and startup policy. */
-export function defineServiceRule<P extends z.ZodType>(meta: RuleMeta<P>, spec: ServiceSpec<P>): RuleDefinition<P> {
+export function defineServiceRule<P extends z.ZodType>(meta: RuleMeta<P>, spec: ServiceSpec<P>): RuleDefinition<P, 'esxi'> {
   return defineRule({
     ...meta,
     platforms: ['esxi'],
-    evaluate: (facts, params) =>
-      onEsxi(facts, (esxi) =>
-        withFact('services', esxi.services, (services) => {
-          const path = `services[${spec.key}]`;
-          const want = spec.expect(params);
-          const expected = { running: want.running, policy: want.policies };
-          const service = services.find((s) => s.name === spec.key);
-          if (!service) {
-            return spec.whenAbsent === 'fail'
-              ? result.fail(path, `service ${spec.key} is not installed`, null, expected)
-              : result.notApplicable(path, `service ${spec.key} is not installed on this host`);
-          }
-          if (isUnknown(service.running)) return result.unknown(path, service.running);
-          const observed = { running: service.running, policy: service.startupPolicy ?? null };
-          const runningOk = service.running === want.running;
-          if (runningOk && service.startupPolicy === undefined) {
-            return result.unknown(path, `startup policy of ${spec.key} was not reported`);
-          }
-          const ok = runningOk && want.policies.includes(service.startupPolicy ?? '');
-          const state = `${service.running ? 'running' : 'stopped'}, policy ${service.startupPolicy ?? 'unknown'}`;
-          const wanted = `${want.running ? 'running' : 'stopped'}, policy ${want.policies.join(' or ')}`;
-          return verdict(
-            ok,
-            path,
-            { pass: `service ${spec.key} is ${state}`, fail: `service ${spec.key} is ${state}; expected ${wanted}` },
-            observed,
-            expected,
-          );
-        }),
-      ),
+    evaluate: (esxi, params) =>
+      withFact('services', esxi.services, (services) => {
+        const path = `services[${spec.key}]`;
+        const want = spec.expect(params);
+        const expected = { running: want.running, policy: want.policies };
+        const service = services.find((s) => s.name === spec.key);
+        if (!service) {
+          return spec.whenAbsent === 'fail'
+            ? result.fail(path, `service ${spec.key} is not installed`, null, expected)
+            : result.notApplicable(path, `service ${spec.key} is not installed on this host`);
+        }
+        if (isUnknown(service.running)) return result.unknown(path, service.running);
+        const observed = { running: service.running, policy: service.startupPolicy ?? null };
+        const runningOk = service.running === want.running;
+        if (runningOk && service.startupPolicy === undefined) {
+          return result.unknown(path, `startup policy of ${spec.key} was not reported`);
+        }
+        const ok = runningOk && want.policies.includes(service.startupPolicy ?? '');
+        const state = `${service.running ? 'running' : 'stopped'}, policy ${service.startupPolicy ?? 'unknown'}`;
+        const wanted = `${want.running ? 'running' : 'stopped'}, policy ${want.policies.join(' or ')}`;
+        return verdict(
+          ok,
+          path,
+          { pass: `service ${spec.key} is ${state}`, fail: `service ${spec.key} is ${state}; expected ${wanted}` },
+          observed,
+          expected,
+        );
+      }),
   });
 }
 

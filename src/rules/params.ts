@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RULE_PROFILES, type Rule, type RuleProfile } from './define.js';
+import { profileValuesOf } from './profiles.js';
 
 /** Overrides from config: rule id → parameter name → value. */
 export type ParamOverrides = Record<string, Record<string, unknown>>;
@@ -18,9 +19,12 @@ function issuesOf(ruleId: string, error: z.ZodError): string[] {
   });
 }
 
-/** The rule's parameters for a profile: schema defaults, then the profile's values, then config overrides. */
+/**
+ * The rule's parameters for a profile: schema defaults, then the profile's values (data/profiles/<profile>.json, or a
+ * custom rule's inline profileDefaults), then config overrides.
+ */
 export function resolveParams(rule: Rule, profile: RuleProfile, override?: Record<string, unknown>): unknown {
-  const input = { ...(rule.profileDefaults?.[profile] ?? {}), ...(override ?? {}) };
+  const input = { ...profileValuesOf(rule, profile), ...(override ?? {}) };
   const parsed = rule.params.safeParse(input);
   if (!parsed.success) throw new RuleParamsError(issuesOf(rule.id, parsed.error));
   return parsed.data;
@@ -36,7 +40,7 @@ export function validateParamOverrides(rules: readonly Rule[], overrides: ParamO
       problems.push(`rules.params.${ruleId}: no rule with this id`);
       continue;
     }
-    const parsed = rule.params.safeParse({ ...(rule.profileDefaults?.[profile] ?? {}), ...override });
+    const parsed = rule.params.safeParse({ ...profileValuesOf(rule, profile), ...override });
     if (!parsed.success) problems.push(...issuesOf(ruleId, parsed.error));
   }
   return problems;

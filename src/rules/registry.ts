@@ -3,6 +3,7 @@ import { EXIT, ExitError } from '../errors.js';
 import type { Platform } from '../model/index.js';
 import type { Rule } from './define.js';
 import { ruleProblems } from './metadata.js';
+import { profileDataProblems } from './profiles.js';
 
 let builtIns: Rule[] | undefined;
 
@@ -11,8 +12,17 @@ let builtIns: Rule[] | undefined;
  * rule's metadata against its file; a bad built-in rule stops the program naming the file.
  */
 export function listRules(): Rule[] {
-  builtIns ??= checkedBuiltIns(ruleModules);
+  builtIns ??= withCheckedProfiles(checkedBuiltIns(ruleModules));
   return [...builtIns];
+}
+
+/** The profile files (data/profiles/*.json) checked against the rules: every id a rule's, every value its params'. */
+function withCheckedProfiles(rules: Rule[]): Rule[] {
+  const problems = profileDataProblems(rules);
+  if (problems.length > 0) {
+    throw new ExitError(EXIT.internal, `built-in profile data is invalid (a defect in hvscan):\n  ${problems.join('\n  ')}`);
+  }
+  return rules;
 }
 
 export function rulesForPlatform(platform: Platform): Rule[] {
