@@ -37,6 +37,7 @@ const ruleKit = [
   'src/rules/helpers.ts',
   'src/rules/baselines.ts',
   'src/rules/advisories.ts',
+  'src/rules/vlan-sharing.ts',
 ];
 // The rule engine: every other file of src/rules (registry, engine, catalogue, params, suppressions...). Listed from the
 // folder, so a new file there is engine until it is added to the kit above. (A zone's `from` cannot mix globs and paths.)

@@ -1,8 +1,8 @@
 import type { HypervHostFacts } from '../src/model/index.js';
 import { defineRule, isUnknown, noParams, result } from '../src/rules/define.js';
 import { hypervRoleMissing } from '../src/rules/helpers.js';
+import { vlanLabel, vlanSharing } from '../src/rules/vlan-sharing.js';
 
-const vlanLabel = (vlan: number | null) => (vlan === null ? 'untagged' : `VLAN ${vlan}`);
 
 /** SSH, RPC, SMB, RDP, WinRM, Replica HTTP(S), live migration (6600 per the reference, unverified). */
 const MANAGEMENT_PORTS = new Set([22, 80, 135, 443, 445, 3389, 5985, 5986, 6600]);
@@ -56,17 +56,24 @@ export default defineRule({
       if (isUnknown(vnics)) return result.unknown('exposure.hostVnics', vnics, s.name);
       if (adapters === undefined) return result.unknown('hyperv.vmNetworkAdapters', 'VM network adapters were not collected, so their VLANs cannot be compared with the management vNIC', s.name);
       if (isUnknown(adapters)) return result.unknown('hyperv.vmNetworkAdapters', adapters, s.name);
-      const mgmtVlans = [...new Set(vnics.filter((v) => v.switchName === s.name).map((v) => v.vlanId))];
-      const sharing = adapters.filter((a) => a.switchName === s.name && mgmtVlans.includes(a.vlanId));
-      if (sharing.length === 0) {
-        const where = mgmtVlans.length > 0 ? `in ${mgmtVlans.map(vlanLabel).join(', ')}` : 'without a vNIC';
-        return result.pass(path, `External switch ${s.name} carries the management OS ${where}, a VLAN no VM adapter on it uses.`, { allowManagementOS: true, managementVlans: mgmtVlans }, 'no VM adapter on a management VLAN', s.name);
+      // The same VLAN-set reading as hyperv-management-vlan-shared-with-vms (access, trunk and private VLANs).
+      const mgmt = vnics.filter((v) => v.switchName === s.name);
+      const unreported = mgmt.find((v) => !v.vlan);
+      if (unreported) return result.unknown(`exposure.hostVnics[${unreported.name}].vlan`, `the VLAN mode of host vNIC ${unreported.name} was not reported`, s.name);
+      const readings = mgmt.map((v) => vlanSharing(v.vlan!, s.name, adapters));
+      const vms = [...new Set(readings.flatMap((r) => r.vms))];
+      const managementVlans = mgmt.map((v) => vlanLabel(v.vlan!));
+      if (vms.length === 0) {
+        const unknownVms = [...new Set(readings.flatMap((r) => r.unreported))];
+        if (unknownVms.length > 0) return result.unknown(path, `VLAN mode was not reported for VM adapters on ${s.name}: ${unknownVms.join(', ')}`, s.name);
+        const where = mgmt.length > 0 ? `in ${managementVlans.join(', ')}` : 'without a vNIC';
+        return result.pass(path, `External switch ${s.name} carries the management OS ${where}, a VLAN no VM adapter on it uses.`, { allowManagementOS: true, managementVlans }, 'no VM adapter on a management VLAN', s.name);
       }
       const ports = reachablePorts(facts, s.name);
       const reach =
         ports === undefined ? ' Listening ports are unknown.' : ports.length > 0 ? ` Management ports reachable from those VMs: ${ports.join(', ')}.` : '';
-      const sharedVlans = [...new Set(sharing.map((a) => vlanLabel(a.vlanId)))];
-      const vms = [...new Set(sharing.map((a) => a.vm))];
+      const ids = [...new Set(readings.flatMap((r) => r.ids))].sort((x, y) => x - y);
+      const sharedVlans = [...ids.map((id) => `VLAN ${id}`), ...(readings.some((r) => r.untagged) ? ['untagged'] : [])];
       return result.fail(
         path,
         `External switch ${s.name} carries the management OS on ${sharedVlans.join(', ')}, shared with VMs ${vms.join(', ')}.${reach}`,

@@ -1,16 +1,6 @@
-import type { z } from 'zod';
 import type { VlanMembership } from '../src/model/index.js';
 import { defineRule, isUnknown, noParams, result } from '../src/rules/define.js';
-
-type Vlans = z.infer<typeof VlanMembership>;
-
-/** What two ports share: the VLANs both carry, and untagged frames when both carry them. */
-function shared(a: Vlans, b: Vlans) {
-  return { ids: a.ids.filter((id) => b.ids.includes(id)), untagged: a.untagged && b.untagged };
-}
-
-const label = (s: { ids: number[]; untagged: boolean }) =>
-  [...s.ids.map((id) => `VLAN ${id}`), ...(s.untagged ? ['untagged'] : [])].join(', ') || 'no VLAN';
+import { vlanLabel, vlanSharing } from '../src/rules/vlan-sharing.js';
 
 export default defineRule({
   id: 'hyperv-management-vlan-shared-with-vms',
@@ -33,30 +23,16 @@ export default defineRule({
     return vnics.map((v) => {
       const path = `exposure.hostVnics[${v.name}]`;
       // A port whose VLAN mode was not reported is not "untagged": it may carry any VLAN.
-      const mine: Vlans | undefined = v.vlan;
+      const mine: VlanMembership | undefined = v.vlan;
       if (!mine) return result.unknown(`${path}.vlan`, `the VLAN mode of host vNIC ${v.name} was not reported`, v.name);
-      const overlap = { ids: new Set<number>(), untagged: false };
-      const sharing = new Set<string>();
-      const unreported: string[] = [];
-      for (const a of adapters.filter((x) => x.switchName === v.switchName)) {
-        if (!a.vlan) {
-          unreported.push(a.vm);
-          continue;
-        }
-        const common = shared(mine, a.vlan);
-        if (common.ids.length === 0 && !common.untagged) continue;
-        sharing.add(a.vm);
-        common.ids.forEach((id) => overlap.ids.add(id));
-        overlap.untagged ||= common.untagged;
-      }
-      const vms = [...sharing];
-      const observed = { switch: v.switchName, vlans: [...overlap.ids].sort((a, b) => a - b), untagged: overlap.untagged, vms };
+      const { ids, untagged, vms, unreported } = vlanSharing(mine, v.switchName, adapters);
+      const observed = { switch: v.switchName, vlans: ids, untagged, vms };
       if (vms.length === 0 && unreported.length > 0) {
         return result.unknown(path, `VLAN mode was not reported for VM adapters on ${v.switchName}: ${unreported.join(', ')}`, v.name);
       }
       return vms.length > 0
-        ? result.fail(path, `Host vNIC ${v.name} shares switch ${v.switchName}, ${label({ ids: observed.vlans, untagged: overlap.untagged })}, with VMs ${vms.join(', ')}.`, observed, 'no VM on the management VLAN', v.name)
-        : result.pass(path, `No VM shares ${v.switchName}, ${label(mine)}, with host vNIC ${v.name}.`, observed, 'no VM on the management VLAN', v.name);
+        ? result.fail(path, `Host vNIC ${v.name} shares switch ${v.switchName}, ${vlanLabel({ ids, untagged })}, with VMs ${vms.join(', ')}.`, observed, 'no VM on the management VLAN', v.name)
+        : result.pass(path, `No VM shares ${v.switchName}, ${vlanLabel(mine)}, with host vNIC ${v.name}.`, observed, 'no VM on the management VLAN', v.name);
     });
   },
 });

@@ -3,8 +3,9 @@ import { hypervFacts } from '../../fixtures/facts.js';
 import rule from '../../../rules/hyperv-management-os-shares-vm-switch.js';
 
 const ext = (name: string, allowManagementOS: boolean) => ({ name, switchType: 'External', allowManagementOS });
-const vnic = (switchName: string, vlanId: number | null, ips = ['10.0.10.21']) => ({ name: 'Management', switchName, vlanId, ips });
-const nic = (vm: string, switchName: string, vlanId: number | null) => ({ vm, switchName, vlanId });
+const membership = (vlanId: number | null) => (vlanId === null ? { mode: 'Untagged', ids: [], untagged: true } : { mode: 'Access', ids: [vlanId], untagged: false });
+const vnic = (switchName: string, vlanId: number | null, ips = ['10.0.10.21']) => ({ name: 'Management', switchName, vlanId, vlan: membership(vlanId), ips });
+const nic = (vm: string, switchName: string, vlanId: number | null) => ({ vm, switchName, vlanId, vlan: membership(vlanId) });
 const host = (vnics: unknown[], adapters: unknown, switches = [ext('SET', true)]) =>
   hypervFacts({ exposure: { switches, hostVnics: vnics }, hyperv: { vmNetworkAdapters: adapters } } as never);
 
@@ -21,6 +22,17 @@ testRule(rule, [
     name: 'management vNIC untagged, every VM tagged',
     facts: host([vnic('SET', null)], [nic('app01', 'SET', 20)]),
     expect: [{ status: 'pass', subject: 'SET' }],
+  },
+  {
+    // Get-VMNetworkAdapterVlan: a trunk port carries AllowedVlanIdList (Microsoft Learn, Set-VMNetworkAdapterVlan -Trunk).
+    name: 'a trunk VM adapter that carries the management VLAN shares it (the same reading as the VLAN-sharing rule)',
+    facts: host([vnic('SET', 10)], [{ ...nic('router', 'SET', null), vlan: { mode: 'Trunk', ids: [10, 20], untagged: false, nativeVlanId: 20 } }, nic('app01', 'SET', 30)]),
+    expect: [{ status: 'fail', subject: 'SET', observed: { allowManagementOS: true, sharedVlans: ['VLAN 10'], vms: ['router'], managementPorts: [22, 5986] } }],
+  },
+  {
+    name: 'a VM adapter whose VLAN mode was not reported leaves the switch unknown, not clean',
+    facts: host([vnic('SET', 10)], [{ vm: 'mystery', switchName: 'SET', vlanId: null }]),
+    expect: [{ status: 'unknown', subject: 'SET', message: 'mystery' }],
   },
   {
     name: 'a VM on the management VLAN',
