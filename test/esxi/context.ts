@@ -1,6 +1,7 @@
 import winston from 'winston';
 import type { VsphereTarget } from '../../src/config/schema.js';
 import type { CollectContext } from '../../connectors/types.js';
+import type { EsxiSimulator } from '../../src/lab/esxi/index.js';
 
 /** A collect context for tests: silent logger, no concurrency limit, the given signal (default 20 s). */
 export function testContext(password = 'secret', signal: AbortSignal = AbortSignal.timeout(20_000), username = 'root'): CollectContext {
@@ -15,4 +16,17 @@ export function testContext(password = 'secret', signal: AbortSignal = AbortSign
 
 export function vsphereTarget(overrides: Partial<VsphereTarget> & Pick<VsphereTarget, 'host' | 'port'>): VsphereTarget {
   return { name: 'esx-under-test', platform: 'esxi', username: 'root', passwordEnv: 'UNUSED', ...overrides };
+}
+
+/** The target of a lab simulator, pinned to its certificate. */
+export function labTarget(sim: EsxiSimulator, extra: Partial<VsphereTarget> = {}): VsphereTarget {
+  return vsphereTarget({
+    name: sim.mode === 'esxi' ? 'esx-lab' : 'vc-lab',
+    platform: sim.mode === 'esxi' ? 'esxi' : 'vcenter',
+    host: sim.host,
+    port: sim.port,
+    username: sim.username,
+    tls: { fingerprint: sim.fingerprint },
+    ...extra,
+  });
 }

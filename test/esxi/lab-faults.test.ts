@@ -4,7 +4,7 @@ import { collectVsphere } from '../../connectors/esxi/index.js';
 import { loadProfile, startEsxiSimulator, type EsxiSimulator, type EsxiSimulatorOptions } from '../../src/lab/esxi/index.js';
 import type { EsxiHostFacts } from '../../src/model/index.js';
 import { evaluateHost } from '../../src/rules/engine.js';
-import { testContext, vsphereTarget } from './context.js';
+import { labTarget, testContext } from './context.js';
 
 /**
  * The recovery paths against the lab simulator producing the faults real hosts send (src/lab/esxi cites each shape):
@@ -20,15 +20,7 @@ async function lab(options: EsxiSimulatorOptions): Promise<EsxiSimulator> {
 
 function collect(sim: EsxiSimulator, extra: { viJson?: 'auto' | 'off' } = {}) {
   return collectVsphere(
-    vsphereTarget({
-      name: sim.mode === 'esxi' ? 'esx-lab' : 'vc-lab',
-      platform: sim.mode === 'esxi' ? 'esxi' : 'vcenter',
-      host: sim.host,
-      port: sim.port,
-      username: sim.username,
-      tls: { fingerprint: sim.fingerprint },
-      ...extra,
-    }),
+    labTarget(sim, extra),
     testContext(sim.password, AbortSignal.timeout(60_000), sim.username),
   );
 }

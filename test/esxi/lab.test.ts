@@ -3,7 +3,7 @@ import { collectVsphere } from '../../connectors/esxi/index.js';
 import { CollectError } from '../../connectors/errors.js';
 import { loadProfile, startEsxiSimulator, type EsxiSimulator, type EsxiSimulatorOptions } from '../../src/lab/esxi/index.js';
 import { HostFacts, type EsxiHostFacts } from '../../src/model/index.js';
-import { testContext, vsphereTarget } from './context.js';
+import { labTarget, testContext } from './context.js';
 
 const running: EsxiSimulator[] = [];
 async function lab(options: EsxiSimulatorOptions): Promise<EsxiSimulator> {
@@ -15,15 +15,7 @@ async function lab(options: EsxiSimulatorOptions): Promise<EsxiSimulator> {
 function collect(sim: EsxiSimulator, extra: { viJson?: 'auto' | 'off' } = {}, limit?: <T>(fn: () => Promise<T>) => Promise<T>) {
   const ctx = testContext(sim.password, AbortSignal.timeout(20_000), sim.username);
   return collectVsphere(
-    vsphereTarget({
-      name: sim.mode === 'esxi' ? 'esx-lab' : 'vc-lab',
-      platform: sim.mode === 'esxi' ? 'esxi' : 'vcenter',
-      host: sim.host,
-      port: sim.port,
-      username: sim.username,
-      tls: { fingerprint: sim.fingerprint },
-      ...extra,
-    }),
+    labTarget(sim, extra),
     limit ? { ...ctx, limit } : ctx,
   );
 }
