@@ -17,6 +17,15 @@ const target = vsphereTarget({ host: '127.0.0.1', port: 9445, tls: { insecure: t
  * with the property's name (vmware-archive/rvc#48, an ESX answer captured in full; ansible-collections/community.vmware#1047
  * shows pyVmomi's view of the same fault, name = 'lifecycleManaged').
  */
+/** ServiceContent, then a Login that sets this session cookie: how every conversation below starts. */
+function loggedIn(session: string): nock.Scope {
+  return nock(ORIGIN)
+    .post('/sdk', calls('RetrieveServiceContent'))
+    .reply(200, SERVICE_CONTENT, XML)
+    .post('/sdk', calls('Login'))
+    .reply(200, LOGIN, { ...XML, 'Set-Cookie': `vmware_soap_session="${session}"; Path=/` });
+}
+
 function invalidProperty(name: string): string {
   return (
     '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/" ' +
@@ -36,11 +45,7 @@ describe('real-shape faults (nock)', () => {
   // The fault's name in every form a server may give for runtime.stateEncryption.
   for (const name of ['runtime.stateEncryption', 'runtime.stateEncryption.protectionMode', 'runtime.stateEncryption.name', 'stateEncryption']) {
     it(`a whole-call InvalidProperty naming "${name}" drops that path and keeps the host`, async () => {
-      nock(ORIGIN)
-        .post('/sdk', calls('RetrieveServiceContent'))
-        .reply(200, SERVICE_CONTENT, XML)
-        .post('/sdk', calls('Login'))
-        .reply(200, LOGIN, { ...XML, 'Set-Cookie': 'vmware_soap_session="s"; Path=/' })
+      loggedIn('s')
         .post('/sdk', asks('runtime.stateEncryption'))
         .reply(500, invalidProperty(name), XML)
         .post('/sdk', spares('runtime.stateEncryption'))
@@ -76,11 +81,7 @@ describe('real-shape faults (nock)', () => {
     ['missingSet faults on every object', [200, notAuthenticatedObjects]],
   ] as const) {
     it(`NotAuthenticated mid-session as ${shape}: the connector logs in again once and completes`, async () => {
-      nock(ORIGIN)
-        .post('/sdk', calls('RetrieveServiceContent'))
-        .reply(200, SERVICE_CONTENT, XML)
-        .post('/sdk', calls('Login'))
-        .reply(200, LOGIN, { ...XML, 'Set-Cookie': 'vmware_soap_session="first"; Path=/' })
+      loggedIn('first')
         .post('/sdk', calls('RetrievePropertiesEx'))
         .matchHeader('cookie', 'vmware_soap_session="first"')
         .reply(reply[0], reply[1], XML)
@@ -102,11 +103,7 @@ describe('real-shape faults (nock)', () => {
     // Free ESXi refuses state-changing calls: RestrictedVersion, "Current license or ESXi version prohibits execution of
     // the requested operation." (vmware/pyvmomi#625, vmware-archive/vsphere-flocker-driver#35, maintux/knife-esx#3).
     const restricted = soapFault('RestrictedVersion', 'Current license or ESXi version prohibits execution of the requested operation.');
-    nock(ORIGIN)
-      .post('/sdk', calls('RetrieveServiceContent'))
-      .reply(200, SERVICE_CONTENT, XML)
-      .post('/sdk', calls('Login'))
-      .reply(200, LOGIN, { ...XML, 'Set-Cookie': 'vmware_soap_session="s"; Path=/' })
+    loggedIn('s')
       .post('/sdk', calls('RetrievePropertiesEx'))
       .reply(200, HOST_PROPERTIES, XML)
       .post('/sdk', calls('RetrieveManagedMethodExecuter'))
