@@ -26,9 +26,9 @@ export async function propertyCollectorCalls(sizes: number[], concurrency: numbe
     const sim = await startEsxiSimulator({ mode: 'vcenter', hosts, profile: 'esxi-8.0-risky', username: 'audit@vsphere.local', password: 'bench-only', latencyMs: 0 });
     try {
       const limit = pLimit(concurrency);
-      const { stats } = await collectVsphere(
+      const stats = await collectVsphere(
         { name: 'vc-bench', platform: 'vcenter', host: sim.host, port: sim.port, username: sim.username, passwordEnv: 'UNUSED', tls: { fingerprint: sim.fingerprint } },
-        { signal: AbortSignal.timeout(120_000), logger: winston.createLogger({ silent: true }), credentials: { username: sim.username, password: sim.password }, limit, timeoutMs: 120_000 },
+        { signal: AbortSignal.timeout(120_000), logger: winston.createLogger({ silent: true }), credentials: { username: sim.username, password: sim.password }, limit, timeoutMs: 120_000, onHost: () => undefined },
       );
       const byMethod = sim.requestsByMethod();
       const count = (re: RegExp) => Object.entries(byMethod).filter(([method]) => re.test(method)).reduce((n, [, c]) => n + c, 0);
@@ -77,7 +77,7 @@ export async function pagingAtSize(hosts: number, optionsPerHost: number): Promi
   try {
     await collectVsphere(
       { name: 'vc-bench', platform: 'vcenter', host: sim.host, port: sim.port, username: sim.username, passwordEnv: 'UNUSED', tls: { fingerprint: sim.fingerprint }, viJson: 'off', esxcli: false },
-      { signal: AbortSignal.timeout(3_600_000), logger: winston.createLogger({ silent: true }), credentials: { username: sim.username, password: sim.password }, limit: pLimit(32), timeoutMs: 3_600_000 },
+      { signal: AbortSignal.timeout(3_600_000), logger: winston.createLogger({ silent: true }), credentials: { username: sim.username, password: sim.password }, limit: pLimit(32), timeoutMs: 3_600_000, onHost: () => undefined },
     );
   } finally {
     HttpEndpoint.prototype.send = send;

@@ -31,13 +31,20 @@ export interface CollectContext {
   memory?: MemoryCharge;
   /** Tells the engine the connector is past connect and authentication and now collects (for progress output). */
   progress?: (stage: 'collecting') => void;
+  /**
+   * Takes each host's facts as soon as they are mapped. The engine checks, judges and spools the host here and keeps
+   * none of its facts, so a vCenter's hosts are never all held at once.
+   */
+  onHost: (facts: HostFacts) => void;
 }
 
 /**
- * A connector collects facts and nothing else. A standalone host yields one HostFacts; a vCenter yields one per host.
- * Unreadable facts are recorded as unknown with a reason; a host that cannot be reached at all throws a CollectError.
+ * A connector collects facts and nothing else. It hands each host's HostFacts to `context.onHost` as soon as they
+ * are mapped (a standalone host once, a vCenter once per host) and resolves when the target is done. Unreadable facts
+ * are recorded as unknown with a reason; a target that cannot be reached at all throws a CollectError (the hosts
+ * handed on before the throw stay in the report).
  */
 export interface Connector<T extends Target = Target> {
   readonly id: string;
-  collect(target: T, context: CollectContext): Promise<HostFacts[]>;
+  collect(target: T, context: CollectContext): Promise<void>;
 }

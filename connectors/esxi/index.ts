@@ -4,12 +4,13 @@ import { collectVsphere } from './collect.js';
 
 /**
  * ESXi and vCenter over the vSphere API: vim25 SOAP on every host, the vCenter REST API for host discovery and
- * VI/JSON where a vCenter >= 8.0.1 offers it. A standalone host yields one HostFacts; a vCenter one per host.
+ * VI/JSON where a vCenter >= 8.0.1 offers it. A standalone host hands on one HostFacts; a vCenter one per host, each
+ * as soon as it is mapped.
  */
 export const esxiConnector: Connector<VsphereTarget> = {
   id: 'esxi',
   async collect(target, context) {
-    return (await collectVsphere(target, context)).hosts;
+    await collectVsphere(target, context);
   },
 };
 

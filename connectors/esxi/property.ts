@@ -77,12 +77,17 @@ export function pagingLimits(hosts: number): { pages: number; bytes: number } {
 }
 
 /**
- * RetrievePropertiesEx with maxObjects, then ContinueRetrievePropertiesEx while the server hands back a token. Pages
- * and bytes are bounded by the hosts involved: a server that keeps paging fails the call with an error naming it.
+ * RetrievePropertiesEx with maxObjects, then ContinueRetrievePropertiesEx while the server hands back a token, each
+ * page handed to `onPage` and awaited before the next is asked for (a slow consumer holds the pages back). Pages and
+ * bytes are bounded by the hosts involved: a server that keeps paging fails the call with an error naming it.
  */
-export async function retrieveAll(session: VimSession, specSet: VimObject[], budget: PagingBudget = { hosts: 1 }): Promise<ObjectContent[]> {
+export async function retrievePages(
+  session: VimSession,
+  specSet: VimObject[],
+  budget: PagingBudget,
+  onPage: (page: ObjectContent[]) => Promise<void> | void,
+): Promise<void> {
   const pc = session.ref('propertyCollector');
-  const out: ObjectContent[] = [];
   let bytes = 0;
   // Distinct hosts: a server repeating one host page after page must not grow its own budget.
   const hostsSeen = new Set<string>();
@@ -91,14 +96,16 @@ export async function retrieveAll(session: VimSession, specSet: VimObject[], bud
     await session.invoke('RetrievePropertiesEx', pc, { specSet, options: { _type: 'RetrieveOptions', maxObjects: PAGE_OBJECTS } }, { maxBytes: MAX_PAGE_BYTES, onBytes }),
   );
   for (let pages = 1; ; pages++) {
+    const page: ObjectContent[] = [];
     for (const item of list(result?.objects)) {
       const content = toContent(item);
       if (!content) continue;
-      out.push(content);
+      page.push(content);
       if (content.obj.type === 'HostSystem') hostsSeen.add(content.obj.value);
     }
     const token = str(result?.token);
-    if (!token) return out;
+    await onPage(page);
+    if (!token) return;
     const bound = pagingLimits(Math.max(budget.hosts, hostsSeen.size));
     const call = pages === 1 ? 'RetrievePropertiesEx' : 'ContinueRetrievePropertiesEx';
     if (pages >= bound.pages || bytes >= bound.bytes) {
@@ -111,4 +118,11 @@ export async function retrieveAll(session: VimSession, specSet: VimObject[], bud
     }
     result = obj(await session.invoke('ContinueRetrievePropertiesEx', pc, { token }, { maxBytes: MAX_PAGE_BYTES, onBytes }));
   }
+}
+
+/** Every page of a retrieval in one list (the manager pass, whose objects are few per host). */
+export async function retrieveAll(session: VimSession, specSet: VimObject[], budget: PagingBudget = { hosts: 1 }): Promise<ObjectContent[]> {
+  const out: ObjectContent[] = [];
+  await retrievePages(session, specSet, budget, (page) => void out.push(...page));
+  return out;
 }

@@ -3,7 +3,8 @@ import type { CollectionError } from '../../src/model/common.js';
 import { CollectError } from '../errors.js';
 import type { EsxcliOutcomes } from './esxcli/executor.js';
 import { invalidPropertyName, isVimFault, VimFault } from './fault.js';
-import { filterSpec, objectSpec, propertySpec, retrieveAll, traversal, type ObjectContent, type PagingBudget } from './property.js';
+import { HostAssembly } from './host-assembly.js';
+import { filterSpec, objectSpec, propertySpec, retrieveAll, retrievePages, traversal, type ObjectContent, type PagingBudget } from './property.js';
 import type { VimSession } from './session.js';
 import { at, isMoRef, list, refKey, type MoRef, type VimObject, type VimValue } from './value.js';
 
@@ -40,6 +41,8 @@ export const HOST_PATHS: readonly RequestedPath[] = [
     'hardware.biosInfo', 'hardware.systemInfo', 'capability', 'config.featureCapability', 'config.service',
     'config.firewall', 'config.lockdownMode', 'config.option', 'config.network', 'config.virtualNicManagerInfo',
     'config.dateTimeInfo', 'config.authenticationManagerInfo', 'config.storageDevice.hostBusAdapter', 'configManager',
+    // The host's VMs: a host is handed on once they (and their networks) have come (host-assembly.ts).
+    'vm',
   ].map((path) => ({ path })),
   // HostRuntimeInfo.stateEncryption is since 7.0.3.0 (vim25-types.json): a 7.0 U2 host (API 7.0.2.0) faults the whole
   // batch with InvalidProperty when asked for it.
@@ -110,35 +113,37 @@ export function offendingPaths(faultName: string, paths: readonly string[]): str
 }
 
 /**
- * Hosts and their VMs in one pass; VMs are attached to their host by runtime.host. A path the server rejects as
- * InvalidProperty is dropped and the pass repeated (at most three times); the path is then reported missing. When the
- * fault names no requested path, the version-gated paths go first: one unknown property never loses the host.
+ * Hosts and their VMs in one paged pass; VMs are attached to their host by runtime.host, and each host goes to
+ * `onWhole` as soon as its pieces have come (awaited before the next page is asked for). A path the server rejects
+ * as InvalidProperty is dropped and the pass repeated (at most three times, and only while no host was handed on);
+ * the path is then reported missing. When the fault names no requested path, the version-gated paths go first: one
+ * unknown property never loses the host.
  */
-export async function retrieveHosts(session: VimSession, objectSet: VimObject[], budget?: PagingBudget): Promise<HostRaw[]> {
+export async function retrieveHosts(session: VimSession, objectSet: VimObject[], budget: PagingBudget, onWhole: (hosts: HostRaw[]) => Promise<void>): Promise<void> {
   const apiVersion = String(session.about.apiVersion ?? '');
   const paths: Record<string, string[]> = { HostSystem: hostPaths(apiVersion), VirtualMachine: [...VM_PATHS] };
   const dropped: Record<string, string> = {};
-  let contents: ObjectContent[];
+  let handedOn = 0;
+  const handOn = async (hosts: HostRaw[]) => {
+    if (hosts.length === 0) return;
+    handedOn += hosts.length;
+    await onWhole(hosts);
+  };
   for (let attempt = 0; ; attempt++) {
+    const assembly = new HostAssembly((c, networkNames) => ({
+      ref: c.obj, props: c.props, missing: { ...dropped, ...c.missing }, vms: [], networkNames, managers: {} as HostRaw['managers'], errors: droppedErrors(dropped),
+    }));
+    const propSet = [
+      propertySpec('HostSystem', paths.HostSystem!),
+      propertySpec('VirtualMachine', paths.VirtualMachine!),
+      propertySpec('Network', ['name']),
+      propertySpec('DistributedVirtualPortgroup', ['name']),
+    ];
     try {
-      contents = await retrieveAll(
-        session,
-        [
-          filterSpec(
-            [
-              propertySpec('HostSystem', paths.HostSystem!),
-              propertySpec('VirtualMachine', paths.VirtualMachine!),
-              propertySpec('Network', ['name']),
-              propertySpec('DistributedVirtualPortgroup', ['name']),
-            ],
-            objectSet,
-          ),
-        ],
-        budget,
-      );
-      break;
+      await retrievePages(session, [filterSpec(propSet, objectSet)], budget, (page) => handOn(assembly.add(page)));
+      return await handOn(assembly.rest());
     } catch (err) {
-      if (!(err instanceof VimFault) || !isVimFault(err, 'InvalidProperty') || attempt >= MAX_RETRIES) throw err;
+      if (!(err instanceof VimFault) || !isVimFault(err, 'InvalidProperty') || attempt >= MAX_RETRIES || handedOn > 0) throw err;
       const named = String(invalidPropertyName(err) ?? '');
       let hits = Object.entries(paths).flatMap(([type, list]) => offendingPaths(named, list).map((path) => [type, path] as const));
       const why = named ? `InvalidProperty (the server does not know "${named}")` : 'InvalidProperty naming no path';
@@ -152,21 +157,6 @@ export async function retrieveHosts(session: VimSession, objectSet: VimObject[],
       }
     }
   }
-  const networkNames = new Map<string, string>();
-  for (const c of contents) {
-    if (c.obj.type === 'Network' || c.obj.type === 'DistributedVirtualPortgroup') networkNames.set(refKey(c.obj), String(c.props.name ?? ''));
-  }
-  const hosts = new Map<string, HostRaw>();
-  for (const c of contents) {
-    if (c.obj.type === 'HostSystem') {
-      hosts.set(refKey(c.obj), { ref: c.obj, props: c.props, missing: { ...dropped, ...c.missing }, vms: [], networkNames, managers: {} as HostRaw['managers'], errors: droppedErrors(dropped) });
-    }
-  }
-  for (const c of contents) {
-    const host = c.props['runtime.host'];
-    if (c.obj.type === 'VirtualMachine' && isMoRef(host)) hosts.get(refKey(host))?.vms.push(c);
-  }
-  return [...hosts.values()];
 }
 
 type ManagerName = 'serviceSystem' | 'hostAccessManager' | 'snmpSystem' | 'advancedOption' | 'imageConfigManager' | 'kernelModuleSystem' | 'virtualNicManager';

@@ -44,7 +44,7 @@ async function run(target: Target, ctx: CollectContext, stdin: string): Promise<
  */
 export const hypervConnector: Connector = {
   id: 'hyperv',
-  async collect(target: Target, ctx: CollectContext): Promise<HostFacts[]> {
+  async collect(target: Target, ctx: CollectContext): Promise<void> {
     let payload = payloads.get(ctx.timeoutMs);
     if (payload === undefined) {
       payload = stdinPayload(collectorWithDeadline(ctx.timeoutMs));
@@ -67,11 +67,13 @@ export const hypervConnector: Connector = {
       startedAt,
       finishedAt: new Date().toISOString(),
     };
+    let facts: HostFacts;
     try {
-      return [hypervFactsFromOutput(result, meta)];
+      facts = hypervFactsFromOutput(result, meta);
     } catch (err) {
       if (!isCollectError(err)) throw err;
       throw new CollectError(err.step, `${where(target)}: ${err.message}`, { cause: err, code: err.code });
     }
+    ctx.onHost(facts);
   },
 };

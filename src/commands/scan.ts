@@ -167,16 +167,17 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
     logger.info(`scanning ${targets.length} target(s), profile ${config.rules.profile}`);
     const scanned = inShard(targets, options.shard).map((target) => resolveTargetPaths(options.timeoutSeconds ? { ...target, timeoutSeconds: options.timeoutSeconds } : target, file));
     const reportConfig = { digest: configDigest(config), profile: config.rules.profile };
-    const finished = new Map<string, CollectedHost[]>();
+    const handedOn = new Map<string, CollectedHost[]>();
+    const finished = new Set<string>();
     const startedAt = new Date();
-    // The hosts judged so far, and every other target as failed: what a crash writes instead of losing them.
+    // The hosts judged so far, and every unfinished target as failed: what a crash writes instead of losing them.
     const partialReport = async (): Promise<string[]> => {
       const hosts = scanned.flatMap((target) => {
-        const done = finished.get(target.name);
-        if (done) return done;
+        const done = handedOn.get(target.name) ?? [];
+        if (finished.has(target.name)) return done;
         const host = unfinishedHost(target, 'the scan stopped on an internal error before this target finished');
         judged.add(host);
-        return [host];
+        return [...done, host];
       });
       const report = { ...judged.report({ hosts, complete: false, startedAt, finishedAt: new Date() }, reportConfig), ...(options.shard ? { shard: options.shard } : {}) };
       return writeReports(report, destinations, spool?.text, context.stdout);
@@ -197,10 +198,13 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
         logger,
         signal: context.signal,
         events,
-        onHosts: (hosts, target) => {
-          hosts.forEach(judged.add);
-          finished.set(target.name, hosts);
+        onHost: (host, target) => {
+          judged.add(host);
+          const hosts = handedOn.get(target.name) ?? [];
+          hosts.push(host);
+          handedOn.set(target.name, hosts);
         },
+        onTargetDone: (target) => finished.add(target.name),
       });
       progress?.stop();
       const report = { ...judged.report(result, reportConfig), ...(options.shard ? { shard: options.shard } : {}) };

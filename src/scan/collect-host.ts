@@ -17,24 +17,31 @@ interface HostRun {
   subLimit: LimitFunction;
   memory: MemoryBudget;
   events?: ScanEvents;
+  /** Each host of the target as soon as the connector hands it on (checked, its strings made safe), or its failure. */
+  onHost: (host: CollectedHost) => void;
 }
 
+const STATUS_RANK = { ok: 0, partial: 1, failed: 2 } as const;
+
 /**
- * Collects one target within its time budget, retrying transient failures. Never throws: whatever the connector does
- * (throw, hang, return garbage) ends up as host entries with errors that name the step.
+ * Collects one target within its time budget, retrying transient failures while no host has been handed on yet.
+ * Never throws for the connector: whatever it does (throw, hang, hand on garbage) ends up as host entries with errors
+ * that name the step. A target that fails after handing on some hosts keeps them and adds one failed entry for the
+ * rest. Only an error of `onHost` itself (the report's spool) ends the scan.
  */
-export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
+export async function collectTarget(run: HostRun): Promise<void> {
   const { target, options, redactor } = run;
   const started = Date.now();
   const budgetMs = (target.timeoutSeconds ?? options.timeoutSeconds) * 1000;
   const deadline = started + budgetMs;
   const logger = options.logger.child({ host: target.name });
   const emit = (stage: Parameters<typeof progress>[2], extra: object = {}) => progress(run.events, target.name, stage, started, extra);
-  const failed = (error: StepError, attempts: number): CollectedHost[] => {
+  const failed = (error: StepError, attempts: number, handedOn = 0): void => {
     const clean = reportable(error, redactor);
-    logger.error(`failed at ${clean.step}: ${clean.message}`);
-    emit('failed', { error: clean });
-    return [entry(target, { name: target.name, status: 'failed', errors: [clean], attempts }, started)];
+    const message = handedOn > 0 ? `stopped after ${handedOn} host(s) of this target: ${clean.message}` : clean.message;
+    logger.error(`failed at ${clean.step}: ${message}`);
+    emit('failed', { error: clean, hosts: handedOn });
+    run.onHost(entry(target, { name: target.name, status: 'failed', errors: [{ step: clean.step, message }], attempts }, started));
   };
 
   let credentials: Credentials;
@@ -56,24 +63,29 @@ export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), remainingMs);
     const memory = run.memory.open(target.name);
-    const signal = AbortSignal.any([timeout.signal, memory.signal, ...(options.signal ? [options.signal] : [])]);
+    // Stops the connector when the report cannot take its hosts (the spool failed): the scan ends with that error.
+    const sinkFailed = new AbortController();
+    const signal = AbortSignal.any([timeout.signal, memory.signal, sinkFailed.signal, ...(options.signal ? [options.signal] : [])]);
+    const delivery = hostDelivery(target, attempt, started, redactor, (host) => run.onHost(host), sinkFailed);
     try {
       const connector = await options.connectorFor(target);
       // Measured after the connector module has loaded: that time is already gone from the budget.
       const timeoutMs = Math.max(0, deadline - Date.now());
-      const context = { signal, logger, credentials, limit: run.subLimit, timeoutMs, memory, progress: () => emit('collecting') };
-      const output = await untilAborted(connector.collect(target, context), signal, budgetMs, options.signal);
-      const hosts = toHosts(target, output, attempt, started, redactor);
-      if (hosts.length === 0) logger.warn('the connector found no hosts behind this target');
-      const worst = hosts.find((h) => h.status === 'failed') ?? hosts.find((h) => h.status === 'partial');
-      emit(worst?.status ?? 'ok', { hosts: hosts.length, error: worst?.errors[0] });
-      logger.info(`collected ${hosts.length} host(s) in ${Date.now() - started} ms`);
-      return hosts;
+      const context = { signal, logger, credentials, limit: run.subLimit, timeoutMs, memory, progress: () => emit('collecting'), onHost: delivery.take };
+      await untilAborted(connector.collect(target, context), signal, budgetMs, options.signal);
+      delivery.close();
+      if (delivery.count === 0) logger.warn('the connector found no hosts behind this target');
+      emit(delivery.worst?.status ?? 'ok', { hosts: delivery.count, error: delivery.worst?.error });
+      logger.info(`collected ${delivery.count} host(s) in ${Date.now() - started} ms`);
+      return;
     } catch (err) {
+      delivery.close();
+      if (delivery.sinkError !== undefined) throw delivery.sinkError;
       // Once our signal fired, whatever the connector threw while unwinding is a consequence, not the cause.
       const error = signal.aborted ? toStepError(stopReason(signal, budgetMs, options.signal)) : toStepError(err);
-      const retryable = isCollectError(err) && err.transient && attempt <= options.retries && !signal.aborted;
-      if (!retryable) return failed(error, attempt);
+      // A retry would hand on the hosts already in the report a second time.
+      const retryable = isCollectError(err) && err.transient && attempt <= options.retries && !signal.aborted && delivery.count === 0;
+      if (!retryable) return failed(error, attempt, delivery.count);
       const waitMs = Math.min((options.retryBackoffMs ?? 1000) * 2 ** (attempt - 1), Math.max(0, deadline - Date.now()));
       const clean = reportable(error, redactor);
       logger.info(`transient failure at ${clean.step} (${clean.message}); retry ${attempt} in ${waitMs} ms`);
@@ -84,6 +96,33 @@ export async function collectTarget(run: HostRun): Promise<CollectedHost[]> {
       memory.close();
     }
   }
+}
+
+/**
+ * The `onHost` a connector gets for one attempt: each candidate checked and handed on at once, counted, the worst
+ * status kept for the progress line. After the attempt it hears nothing more (a connector that ignores its abort).
+ */
+function hostDelivery(target: Target, attempt: number, started: number, redactor: Redactor, sink: (host: CollectedHost) => void, sinkFailed: AbortController) {
+  const state = {
+    count: 0,
+    worst: undefined as { status: CollectedHost['status']; error?: StepError } | undefined,
+    sinkError: undefined as unknown,
+    open: true,
+    take: (candidate: unknown): void => {
+      if (!state.open || state.sinkError !== undefined) return;
+      const host = toHost(target, candidate, state.count, attempt, started, redactor);
+      state.count++;
+      if (!state.worst || STATUS_RANK[host.status] > STATUS_RANK[state.worst.status]) state.worst = { status: host.status, error: host.errors[0] };
+      try {
+        sink(host);
+      } catch (err) {
+        state.sinkError = err;
+        sinkFailed.abort(err);
+      }
+    },
+    close: (): void => void (state.open = false),
+  };
+  return state;
 }
 
 /**
@@ -100,26 +139,21 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal, budgetMs: number
   });
 }
 
-function toHosts(target: Target, output: unknown, attempts: number, started: number, redactor: Redactor): CollectedHost[] {
-  if (!Array.isArray(output)) {
-    const error = { step: 'parse', message: 'connector returned no list of hosts' };
-    return [entry(target, { name: target.name, status: 'failed', errors: [error], attempts }, started)];
+/** One handed-on host as a report entry: facts that fail the host model make a failed entry named as well as can be. */
+function toHost(target: Target, candidate: unknown, index: number, attempts: number, started: number, redactor: Redactor): CollectedHost {
+  const parsed = HostFacts.safeParse(candidate);
+  if (!parsed.success) {
+    const name = guessName(candidate) ?? (index > 0 ? `${target.name}#${index}` : target.name);
+    const where = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    const error = reportable({ step: 'parse', message: `facts do not match the host model: ${where.join('; ')}` }, redactor);
+    return entry(target, { name, status: 'failed', errors: [error], attempts }, started);
   }
-  return output.map((candidate, index) => {
-    const parsed = HostFacts.safeParse(candidate);
-    if (!parsed.success) {
-      const name = guessName(candidate) ?? (output.length > 1 ? `${target.name}#${index}` : target.name);
-      const where = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-      const error = reportable({ step: 'parse', message: `facts do not match the host model: ${where.join('; ')}` }, redactor);
-      return entry(target, { name, status: 'failed', errors: [error], attempts }, started);
-    }
-    // Every string a host sent is kept, with its control characters made harmless for terminals, logs and reports.
-    const facts = escapeControlsInPlace(parsed.data);
-    for (const e of facts.collection.errors) e.message = reportable(e, redactor).message;
-    const errors = facts.collection.errors.map((e) => ({ step: e.section ? `${e.step}:${e.section}` : e.step, message: e.message }));
-    const status = errors.length === 0 ? 'ok' : 'partial';
-    return entry(target, { name: facts.identity.name, status, facts, errors, attempts }, started);
-  });
+  // Every string a host sent is kept, with its control characters made harmless for terminals, logs and reports.
+  const facts = escapeControlsInPlace(parsed.data);
+  for (const e of facts.collection.errors) e.message = reportable(e, redactor).message;
+  const errors = facts.collection.errors.map((e) => ({ step: e.section ? `${e.step}:${e.section}` : e.step, message: e.message }));
+  const status = errors.length === 0 ? 'ok' : 'partial';
+  return entry(target, { name: facts.identity.name, status, facts, errors, attempts }, started);
 }
 
 function entry(target: Target, fields: Pick<CollectedHost, 'name' | 'status' | 'errors' | 'attempts'> & { facts?: HostFacts }, started: number): CollectedHost {

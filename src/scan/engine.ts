@@ -7,8 +7,9 @@ import { MemoryBudget } from './memory-budget.js';
 import type { EngineOptions } from './types.js';
 
 /**
- * Collects every target with bounded concurrency. Each target is isolated (see collectTarget); an interrupt stops
- * starting targets, aborts running ones, and still returns an entry for every target so the report stays whole.
+ * Collects every target with bounded concurrency. Each target is isolated (see collectTarget); each host goes to
+ * `onHost` as soon as its connector hands it on. An interrupt stops starting targets, aborts running ones, and still
+ * returns an entry for every target so the report stays whole.
  */
 export async function runScan(options: EngineOptions): Promise<ScanResult> {
   const startedAt = new Date();
@@ -23,14 +24,18 @@ export async function runScan(options: EngineOptions): Promise<ScanResult> {
   const perTarget = await Promise.all(
     options.targets.map((target) =>
       limit(async (): Promise<CollectedHost[]> => {
-        let hosts: CollectedHost[];
+        const hosts: CollectedHost[] = [];
+        const onHost = (host: CollectedHost) => {
+          hosts.push(host);
+          options.onHost?.(host, target);
+        };
         if (options.signal?.aborted) {
           options.events?.emit('host', { target: target.name, stage: 'skipped', elapsedMs: 0 });
-          hosts = [unfinishedHost(target, 'scan interrupted before this target was started')];
+          onHost(unfinishedHost(target, 'scan interrupted before this target was started'));
         } else {
-          hosts = await collectTarget({ target, options, redactor, subLimit, memory, events: options.events });
+          await collectTarget({ target, options, redactor, subLimit, memory, events: options.events, onHost });
         }
-        options.onHosts?.(hosts, target);
+        options.onTargetDone?.(target);
         return hosts;
       }),
     ),

@@ -23,6 +23,8 @@ export interface EngineOptions {
   events?: ScanEvents;
   /** Reply bytes all hosts may hold at once (default src/scan/memory-budget.ts DEFAULT_MEMORY_BUDGET_BYTES). */
   memoryBudget?: MemoryBudget;
-  /** Each target's hosts as soon as it is done (a streamed scan judges and parks them here). */
-  onHosts?: (hosts: CollectedHost[], target: Target) => void;
+  /** Each host as soon as its connector hands it on, before the target is done (a streamed scan judges and parks it here). */
+  onHost?: (host: CollectedHost, target: Target) => void;
+  /** A target is done: every host it will have is in (for the report a crash writes). */
+  onTargetDone?: (target: Target) => void;
 }

@@ -6,6 +6,7 @@ import { CollectError } from '../../connectors/errors.js';
 import type { CollectContext, Connector, Credentials } from '../../connectors/types.js';
 import type { Target } from '../../src/config/schema.js';
 import { HostFacts } from '../../src/model/index.js';
+import { collectAll } from './collect-all.js';
 
 /**
  * The suite every connector must pass. A connector test file calls
@@ -46,7 +47,7 @@ export function capturingLogger(): CapturedLogger {
 }
 
 export function contextFor(credentials: Credentials, signal: AbortSignal, logger: winston.Logger, timeoutMs = 30_000): CollectContext {
-  return { signal, logger, credentials, limit: (fn) => fn(), timeoutMs };
+  return { signal, logger, credentials, limit: (fn) => fn(), timeoutMs, onHost: () => undefined };
 }
 
 /** A loopback server; `onConnection` decides how it misbehaves. Tracks sockets so tests can see them close. */
@@ -189,7 +190,7 @@ export function describeConnectorContract<T extends Target>(name: string, makeSe
     }, 15_000);
     it('returns facts that pass the HostFacts schema, with reasons for every unknown, and never logs the secret', async () => {
       const { logger, lines } = capturingLogger();
-      const facts = await setup.connector.collect(await setup.reachable(), contextFor(setup.credentials, new AbortController().signal, logger));
+      const facts = await collectAll(setup.connector, await setup.reachable(), contextFor(setup.credentials, new AbortController().signal, logger));
       expect(Array.isArray(facts)).toBe(true);
       expect(facts.length).toBeGreaterThan(0);
       for (const host of facts) {

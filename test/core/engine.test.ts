@@ -10,7 +10,7 @@ import { esxiFacts } from '../fixtures/facts.js';
 import { hang, scriptedConnector } from './fake-connectors.js';
 import { esxTarget, expectValidReport, judgedReport, memoryLogger } from './helpers.js';
 
-type Behaviour = (target: Target, context: CollectContext) => Promise<unknown>;
+type Behaviour = (target: Target, context: CollectContext) => Promise<unknown[]>;
 
 function engineOptions(targets: Target[], behave: Behaviour, overrides: Partial<EngineOptions> = {}): EngineOptions {
   const { logger, redactor } = memoryLogger();
@@ -177,5 +177,63 @@ describe('scan engine isolation', () => {
     const report = expectValidReport(judgedReport(result, evaluate, digest));
     expect(report.hosts[0].errors).toEqual([{ step: 'rules', message: 'rule evaluation failed: boom' }]);
     expect(report.hosts[1].errors).toEqual([]);
+  });
+});
+
+describe('hosts handed on one at a time', () => {
+  /** A vCenter-like connector that hands on `names` in turn, noting each step in `log`, then does `after`. */
+  function streaming(names: string[], log: string[], after: () => Promise<void> = async () => undefined): Connector {
+    return {
+      id: 'streaming',
+      async collect(_target, context) {
+        for (const name of names) {
+          log.push(`mapped ${name}`);
+          context.onHost(esxiFacts({ identity: { name, address: `${name}.lab` } }));
+        }
+        await after();
+      },
+    };
+  }
+
+  it('each host reaches onHost before the connector maps the next one', async () => {
+    const log: string[] = [];
+    const connector = streaming(['h1', 'h2', 'h3'], log);
+    const result = await runScan(
+      engineOptions([esxTarget('vc')], async () => [], { connectorFor: async () => connector, onHost: (host) => log.push(`judged ${host.name}`) }),
+    );
+    expect(log).toEqual(['mapped h1', 'judged h1', 'mapped h2', 'judged h2', 'mapped h3', 'judged h3']);
+    expect(result.hosts.map((h) => h.name)).toEqual(['h1', 'h2', 'h3']);
+  });
+
+  it('a transient failure after hosts were handed on keeps them, is not retried, and adds the target as failed', async () => {
+    const log: string[] = [];
+    let attempts = 0;
+    const connector = streaming(['h1', 'h2'], log, async () => {
+      attempts++;
+      throw new CollectError('collect', 'connection reset by the vCenter', { transient: true });
+    });
+    const result = await runScan(engineOptions([esxTarget('vc')], async () => [], { retries: 2, connectorFor: async () => connector }));
+    expect(attempts).toBe(1);
+    expect(result.hosts.map((h) => [h.name, h.status])).toEqual([['h1', 'ok'], ['h2', 'ok'], ['vc', 'failed']]);
+    expect(result.hosts[2]!.errors).toEqual([{ step: 'collect', message: 'stopped after 2 host(s) of this target: connection reset by the vCenter' }]);
+    expect(result.complete).toBe(true);
+  });
+
+  it('a host handed on after its target timed out is not heard', async () => {
+    let late: (() => void) | undefined;
+    const connector: Connector = {
+      id: 'late',
+      collect: (_target, context) =>
+        new Promise(() => {
+          late = () => context.onHost(esxiFacts({ identity: { name: 'late', address: 'late.lab' } }));
+        }),
+    };
+    const seen: string[] = [];
+    const result = await runScan(
+      engineOptions([esxTarget('vc', { timeoutSeconds: 0.1 })], async () => [], { connectorFor: async () => connector, onHost: (host) => seen.push(host.name) }),
+    );
+    late!();
+    expect(seen).toEqual(['vc']);
+    expect(result.hosts.map((h) => [h.name, h.errors[0]?.step])).toEqual([['vc', 'timeout']]);
   });
 });

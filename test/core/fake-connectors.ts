@@ -10,7 +10,7 @@ import { HostFacts } from '../../src/model/index.js';
  */
 export const tcpJsonConnector: Connector = {
   id: 'tcp-json',
-  collect(target: Target, context: CollectContext): Promise<HostFacts[]> {
+  collect(target: Target, context: CollectContext): Promise<void> {
     return new Promise((resolve, reject) => {
       if (context.signal.aborted) return reject(new CollectError('aborted', `${target.name}: aborted before connecting`));
       const socket = net.connect({ host: target.host, port: target.port ?? 0 });
@@ -40,15 +40,24 @@ export const tcpJsonConnector: Connector = {
         }
         const parsed = HostFacts.array().safeParse(document);
         if (!parsed.success) return reject(new CollectError('parse', `${target.name}: the answer is not a list of host facts`));
-        resolve(parsed.data);
+        parsed.data.forEach(context.onHost);
+        resolve();
       });
     });
   },
 };
 
-/** A connector that behaves as `behave` says; for engine isolation tests where no network is needed. */
-export function scriptedConnector(behave: (target: Target, context: CollectContext) => Promise<unknown>): Connector {
-  return { id: 'scripted', collect: (target, context) => behave(target, context) as Promise<HostFacts[]> };
+/**
+ * A connector that behaves as `behave` says, handing on each entry of the list it resolves with (whatever they
+ * are: the engine checks them); for engine isolation tests where no network is needed.
+ */
+export function scriptedConnector(behave: (target: Target, context: CollectContext) => Promise<unknown[]>): Connector {
+  return {
+    id: 'scripted',
+    collect: async (target, context) => {
+      for (const candidate of await behave(target, context)) context.onHost(candidate as HostFacts);
+    },
+  };
 }
 
 /** Resolves only when the signal fires; with `ignoreAbort`, never. */

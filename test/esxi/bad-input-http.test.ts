@@ -1,9 +1,8 @@
 import { inspect } from 'node:util';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { collectVsphere } from '../../connectors/esxi/index.js';
 import { CollectError } from '../../connectors/errors.js';
-import { testContext, vsphereTarget } from './context.js';
+import { collectHosts, testContext, vsphereTarget } from './context.js';
 import { useNockOffline } from './nock-offline.js';
 import { calls, HOST_PROPERTIES, LOGIN, LOGOUT, SERVICE_CONTENT, soapFault, XML } from './soap-fixtures.js';
 
@@ -11,7 +10,7 @@ const ORIGIN = 'https://127.0.0.1:9443';
 const target = vsphereTarget({ host: '127.0.0.1', port: 9443, tls: { insecure: true } });
 
 async function failure(): Promise<CollectError> {
-  const err = await collectVsphere(target, testContext()).then(
+  const err = await collectHosts(target, testContext()).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -58,7 +57,7 @@ describe('ESXi connector on bad HTTP answers (nock)', () => {
   it('a connection reset during Login keeps neither the password nor the request in the error or its cause', async () => {
     nock(ORIGIN).post('/sdk', calls('RetrieveServiceContent')).reply(200, SERVICE_CONTENT, XML);
     nock(ORIGIN).post('/sdk', calls('Login')).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-    const err = await collectVsphere(target, testContext('Pa55-word-xyz')).then(
+    const err = await collectHosts(target, testContext('Pa55-word-xyz')).then(
       () => undefined,
       (e: unknown) => e as CollectError,
     );
@@ -104,7 +103,7 @@ describe('ESXi connector on bad HTTP answers (nock)', () => {
       .post('/sdk', calls('Logout'))
       .matchHeader('cookie', 'vmware_soap_session="second"')
       .reply(200, LOGOUT, XML);
-    const { hosts, stats } = await collectVsphere(target, testContext());
+    const { hosts, stats } = await collectHosts(target, testContext());
     expect(hosts).toHaveLength(1);
     expect(hosts[0]!.product).toMatchObject({ version: '8.0.3', build: '24674464', patchLevel: '8.0 U3e', releaseName: 'ESXi 8.0 Update 3e' });
     expect(hosts[0]!.collection.serverTrust).toBe('insecure');

@@ -3,14 +3,13 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectVsphere } from '../../connectors/esxi/index.js';
 import { CollectError } from '../../connectors/errors.js';
 import type { VsphereTarget } from '../../src/config/schema.js';
 import { startVcsim, type Vcsim } from '../vcsim/harness.js';
-import { testContext, vsphereTarget } from './context.js';
+import { collectHosts, testContext, vsphereTarget } from './context.js';
 
 async function failure(target: VsphereTarget, ctx = testContext()): Promise<CollectError> {
-  const err = await collectVsphere(target, ctx).then(
+  const err = await collectHosts(target, ctx).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -60,7 +59,7 @@ describe('ESXi connector on bad peers (vcsim and loopback sockets)', () => {
   it('tls.caFile trusts the simulator\'s CA and is recorded as "ca"', async () => {
     const caFile = join(dir, 'vcsim-ca.pem');
     writeFileSync(caFile, sim.certificatePem);
-    const { hosts } = await collectVsphere(vsphereTarget({ host: sim.host, port: sim.port, tls: { caFile } }), testContext());
+    const { hosts } = await collectHosts(vsphereTarget({ host: sim.host, port: sim.port, tls: { caFile } }), testContext());
     expect(hosts[0]!.collection.serverTrust).toBe('ca');
   });
 

@@ -1,6 +1,8 @@
 import winston from 'winston';
 import type { VsphereTarget } from '../../src/config/schema.js';
 import type { CollectContext } from '../../connectors/types.js';
+import { collectVsphere, type VsphereStats } from '../../connectors/esxi/collect.js';
+import type { EsxiHostFacts } from '../../src/model/index.js';
 import type { EsxiSimulator } from '../../src/lab/esxi/index.js';
 
 /** A collect context for tests: silent logger, no concurrency limit, the given signal (default 20 s). */
@@ -11,7 +13,21 @@ export function testContext(password = 'secret', signal: AbortSignal = AbortSign
     credentials: { username, password },
     limit: (fn) => fn(),
     timeoutMs: 20_000,
+    onHost: () => undefined,
   };
+}
+
+/** collectVsphere with the hosts it hands on gathered in a list, beside its request counts. */
+export async function collectHosts(target: VsphereTarget, ctx: CollectContext): Promise<{ hosts: EsxiHostFacts[]; stats: VsphereStats }> {
+  const hosts: EsxiHostFacts[] = [];
+  const stats = await collectVsphere(target, {
+    ...ctx,
+    onHost: (facts) => {
+      ctx.onHost(facts);
+      hosts.push(facts as EsxiHostFacts);
+    },
+  });
+  return { hosts, stats };
 }
 
 export function vsphereTarget(overrides: Partial<VsphereTarget> & Pick<VsphereTarget, 'host' | 'port'>): VsphereTarget {

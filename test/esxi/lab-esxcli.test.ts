@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { collectVsphere } from '../../connectors/esxi/index.js';
 import { startEsxiSimulator, type EsxiProfileName, type EsxiSimulator, type EsxiSimulatorOptions } from '../../src/lab/esxi/index.js';
 import { HostFacts, type EsxiHostFacts, type Finding } from '../../src/model/index.js';
 import { evaluateHost } from '../../src/rules/engine.js';
-import { testContext, vsphereTarget } from './context.js';
+import { collectHosts, testContext, vsphereTarget } from './context.js';
 
 const running: EsxiSimulator[] = [];
 async function collectFrom(options: EsxiSimulatorOptions, esxcli?: boolean) {
@@ -11,7 +10,7 @@ async function collectFrom(options: EsxiSimulatorOptions, esxcli?: boolean) {
   running.push(sim);
   const ctx = testContext(sim.password, AbortSignal.timeout(20_000), sim.username);
   const target = vsphereTarget({ name: 'esx-lab', host: sim.host, port: sim.port, username: sim.username, tls: { fingerprint: sim.fingerprint }, esxcli });
-  const { hosts, stats } = await collectVsphere(target, ctx);
+  const { hosts, stats } = await collectHosts(target, ctx);
   const facts = hosts[0] as EsxiHostFacts;
   expect(HostFacts.safeParse(facts).success).toBe(true);
   return { facts, stats, sim };
@@ -136,7 +135,7 @@ describe('esxcli facts from the lab simulator', { timeout: 30_000 }, () => {
     const run = async (viJson: 'auto' | 'off') => {
       const ctx = testContext(sim.password, AbortSignal.timeout(20_000), sim.username);
       const target = vsphereTarget({ name: 'vc-lab', platform: 'vcenter', host: sim.host, port: sim.port, username: sim.username, tls: { fingerprint: sim.fingerprint }, viJson });
-      return collectVsphere(target, ctx);
+      return collectHosts(target, ctx);
     };
     const soap = await run('off');
     expect(soap.hosts).toHaveLength(2);

@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ESXCLI_COMMANDS } from '../../connectors/esxi/esxcli/executor.js';
-import { collectVsphere } from '../../connectors/esxi/index.js';
 import { loadProfile, startEsxiSimulator, type EsxiSimulator, type EsxiSimulatorOptions } from '../../src/lab/esxi/index.js';
 import type { EsxiHostFacts } from '../../src/model/index.js';
 import { evaluateHost } from '../../src/rules/engine.js';
-import { labTarget, testContext } from './context.js';
+import { collectHosts, labTarget, testContext } from './context.js';
 
 /**
  * The recovery paths against the lab simulator producing the faults real hosts send (src/lab/esxi cites each shape):
@@ -19,7 +18,7 @@ async function lab(options: EsxiSimulatorOptions): Promise<EsxiSimulator> {
 }
 
 function collect(sim: EsxiSimulator, extra: { viJson?: 'auto' | 'off' } = {}) {
-  return collectVsphere(
+  return collectHosts(
     labTarget(sim, extra),
     testContext(sim.password, AbortSignal.timeout(60_000), sim.username),
   );

@@ -2,10 +2,9 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { describeEsxcliFault } from '../../connectors/esxi/esxcli/executor.js';
 import { mapModuleImages } from '../../connectors/esxi/facts/software.js';
-import { collectVsphere } from '../../connectors/esxi/index.js';
 import { offendingPaths } from '../../connectors/esxi/retrieve.js';
 import { faultText } from '../../connectors/esxi/vijson/client.js';
-import { testContext, vsphereTarget } from './context.js';
+import { collectHosts, testContext, vsphereTarget } from './context.js';
 import { useNockOffline } from './nock-offline.js';
 import { calls, HOST_PROPERTIES, LOGIN, LOGOUT, SERVICE_CONTENT, soapFault, soapResponse, XML } from './soap-fixtures.js';
 
@@ -54,7 +53,7 @@ describe('real-shape faults (nock)', () => {
         .reply(500, soapFault('MethodNotFound', ''), XML)
         .post('/sdk', calls('Logout'))
         .reply(200, LOGOUT, XML);
-      const { hosts } = await collectVsphere(target, testContext());
+      const { hosts } = await collectHosts(target, testContext());
       expect(hosts).toHaveLength(1);
       expect(hosts[0]!.platform === 'esxi' && hosts[0]!.esxi.stateEncryption).toMatchObject({ unknown: true, reason: expect.stringContaining('InvalidProperty') });
       expect(hosts[0]!.collection.errors).toEqual([expect.objectContaining({ code: 'InvalidProperty', message: expect.stringContaining('runtime.stateEncryption left out of the batch') })]);
@@ -94,7 +93,7 @@ describe('real-shape faults (nock)', () => {
         .reply(500, soapFault('MethodNotFound', ''), XML)
         .post('/sdk', calls('Logout'))
         .reply(200, LOGOUT, XML);
-      const { hosts } = await collectVsphere(target, testContext());
+      const { hosts } = await collectHosts(target, testContext());
       expect(hosts[0]!.product).toMatchObject({ version: '8.0.3', build: '24674464' });
     });
   }
@@ -113,7 +112,7 @@ describe('real-shape faults (nock)', () => {
       .reply(500, restricted, XML)
       .post('/sdk', calls('Logout'))
       .reply(200, LOGOUT, XML);
-    const { hosts } = await collectVsphere(target, testContext());
+    const { hosts } = await collectHosts(target, testContext());
     const cli = hosts[0]!.platform === 'esxi' ? hosts[0]!.esxi.cli : undefined;
     expect(cli?.tlsProfile).toMatchObject({ unknown: true, reason: expect.stringContaining('RestrictedVersion: Current license or ESXi version prohibits') });
     expect(hosts[0]!.product).toMatchObject({ build: '24674464' });

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectVsphere } from '../../connectors/esxi/index.js';
 import { HostFacts, type EsxiHostFacts } from '../../src/model/index.js';
 import { startVcsim, type Vcsim } from '../vcsim/harness.js';
-import { testContext, vsphereTarget } from './context.js';
+import { collectHosts, testContext, vsphereTarget } from './context.js';
 
 /**
  * govmomi 0.24.2 as Debian ships it, without our extra managers: HostServiceSystem, HostImageConfigManager,
@@ -15,7 +14,7 @@ describe('ESXi connector against govmomi vcsim without the missing managers', ()
 
   beforeAll(async () => {
     sim = await startVcsim({ mode: 'esx', extras: false });
-    const result = await collectVsphere(vsphereTarget({ host: sim.host, port: sim.port, tls: { fingerprint: sim.sha256 } }), testContext());
+    const result = await collectHosts(vsphereTarget({ host: sim.host, port: sim.port, tls: { fingerprint: sim.sha256 } }), testContext());
     facts = result.hosts[0] as EsxiHostFacts;
   }, 660_000);
   afterAll(() => sim?.close());

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectVsphere } from '../../connectors/esxi/index.js';
 import { HostFacts } from '../../src/model/index.js';
 import { startVcsim, type Vcsim } from '../vcsim/harness.js';
-import { testContext, vsphereTarget } from './context.js';
+import { collectHosts, testContext, vsphereTarget } from './context.js';
 
 async function collect(sim: Vcsim) {
-  return collectVsphere(
+  return collectHosts(
     vsphereTarget({ name: 'vc01', platform: 'vcenter', host: sim.host, port: sim.port, tls: { fingerprint: sim.sha256 } }),
     testContext(),
   );
@@ -15,8 +14,8 @@ async function collect(sim: Vcsim) {
 describe('vCenter collection against govmomi vcsim (VPX mode)', () => {
   let small: Vcsim;
   let large: Vcsim;
-  let smallResult: Awaited<ReturnType<typeof collectVsphere>>;
-  let largeResult: Awaited<ReturnType<typeof collectVsphere>>;
+  let smallResult: Awaited<ReturnType<typeof collectHosts>>;
+  let largeResult: Awaited<ReturnType<typeof collectHosts>>;
 
   beforeAll(async () => {
     [small, large] = await Promise.all([startVcsim({ mode: 'vpx', hosts: 2 }), startVcsim({ mode: 'vpx', hosts: 7 })]);

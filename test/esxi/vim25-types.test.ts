@@ -20,7 +20,7 @@ import { parseXml, children, type XmlNode } from '../../connectors/esxi/soap/xml
 import { hostContainerView, hostObjectSpecs } from '../../connectors/esxi/vcenter/discover.js';
 import { isMoRef, moRef, obj, objects, type MoRef, type VimObject, type VimValue } from '../../connectors/esxi/value.js';
 import { startEsxiSimulator, type EsxiSimulator } from '../../src/lab/esxi/index.js';
-import { testContext, vsphereTarget } from './context.js';
+import { collectHosts, testContext, vsphereTarget } from './context.js';
 import {
   fieldsOf,
   findField,
@@ -76,7 +76,7 @@ function hostWithManagers(): HostRaw {
 async function everyCall(apiVersion: string): Promise<Call[]> {
   const { session, calls } = recordingSession(apiVersion);
   const { specs } = await hostContainerView(session, 'recording session');
-  await retrieveHosts(session, [inventoryFromRoot(session.ref('rootFolder')), ...hostObjectSpecs([moRef('HostSystem', 'host-10')]), ...specs]);
+  await retrieveHosts(session, [inventoryFromRoot(session.ref('rootFolder')), ...hostObjectSpecs([moRef('HostSystem', 'host-10')]), ...specs], { hosts: 1 }, async () => undefined);
   const host = hostWithManagers();
   await collectManagers(session, [host], (fn) => fn(), AbortSignal.timeout(5000));
   await collectEsxcli(session, [host], (fn) => fn(), AbortSignal.timeout(5000));
@@ -265,7 +265,9 @@ describe('the facts mappers read only fields the vSphere API defines', { timeout
     const ctx = testContext(sim.password, AbortSignal.timeout(20_000), sim.username);
     const conn = await connect(vsphereTarget({ host: sim.host, port: sim.port, username: sim.username, tls: { fingerprint: sim.fingerprint } }), ctx);
     await conn.session.login();
-    [raw] = (await retrieveHosts(conn.session, [inventoryFromRoot(conn.session.ref('rootFolder'))])) as [HostRaw];
+    const found: HostRaw[] = [];
+    await retrieveHosts(conn.session, [inventoryFromRoot(conn.session.ref('rootFolder'))], { hosts: 1 }, async (hosts) => void found.push(...hosts));
+    [raw] = found as [HostRaw];
     // The lab serves no VM devices or boot options: give one VM the shapes a real host sends (VirtualMachineConfigInfo).
     raw.vms[0]!.props['config.hardware.device'] = [
       { _type: 'VirtualVmxnet3', key: 4000, macAddress: '00:50:56:00:00:01', backing: { _type: 'VirtualEthernetCardNetworkBackingInfo', deviceName: 'VM Network' } },
@@ -330,8 +332,7 @@ describe('the SOAP envelopes as sent', () => {
     const sim = await startEsxiSimulator({ mode: 'esxi', profile: 'esxi-8.0-risky' });
     const send = vi.spyOn(HttpEndpoint.prototype, 'send');
     try {
-      const { collectVsphere } = await import('../../connectors/esxi/index.js');
-      await collectVsphere(
+      await collectHosts(
         vsphereTarget({ host: sim.host, port: sim.port, username: sim.username, tls: { fingerprint: sim.fingerprint } }),
         testContext(sim.password, AbortSignal.timeout(20_000), sim.username),
       );

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectError } from '../../connectors/errors.js';
 import { hypervConnector } from '../../connectors/hyperv/index.js';
+import { collectAll } from '../connectors/collect-all.js';
 import { BOOTSTRAP, collectorWithDeadline, FRAME_END, FRAME_START, frameDocument, loadCollectorScript } from '../../connectors/hyperv/launch.js';
 import { COLLECTOR_MARKER } from '../../src/lab/hyperv/collector-responder.js';
 import { collectorResponder, startSshSimulator, type CollectorResponder, type SshSimulator } from '../../src/lab/hyperv/ssh-server.js';
@@ -48,7 +49,7 @@ describe('Hyper-V connector over SSH, end to end', { timeout: 30_000 }, () => {
     const sim = await startSshSimulator({ username: 'Administrator', password, respond });
     sims.push(sim);
     const target = sshTarget(sim.port, 'Administrator', { name: 'hv01', ssh: { hostKeyFingerprint: sim.hostKeyFingerprint } });
-    return hypervConnector.collect(target, sshContext({ username: 'Administrator', password }));
+    return collectAll(hypervConnector, target, sshContext({ username: 'Administrator', password }));
   }
   const failure = (p: Promise<unknown>) => p.then(() => expect.fail('expected a CollectError'), (e: unknown) => e as CollectError);
 
@@ -98,7 +99,7 @@ describe('Hyper-V connector over SSH, end to end', { timeout: 30_000 }, () => {
     it('sends the real collector script byte for byte and collects complete facts from a lab profile', async () => {
       const target = sshTarget(sshd.port, sshd.username, { name: 'hv01', ssh: { hostKeyFingerprint: sshd.hostKeyFingerprint } });
       const ctx = sshContext({ username: sshd.username, privateKey: readFileSync(sshd.clientKeyPath, 'utf8') });
-      const [facts] = await hypervConnector.collect(target, ctx);
+      const [facts] = await collectAll(hypervConnector, target, ctx);
       // The collector, byte for byte, after the one line that carries the soft deadline for this host's timeout.
       expect(sshd.receivedScript()).toBe(collectorWithDeadline(ctx.timeoutMs, loadCollectorScript()));
       expect(sshd.receivedScript().endsWith(loadCollectorScript())).toBe(true);

@@ -21,6 +21,7 @@ export function sshContext(credentials: Credentials, options: { signal?: AbortSi
     credentials,
     limit: (fn) => fn(),
     timeoutMs: options.timeoutMs ?? 20_000,
+    onHost: () => undefined,
     logged,
   };
 }

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { hypervConnector } from '../../connectors/hyperv/index.js';
+import { collectAll } from '../connectors/collect-all.js';
 import { FRAME_START, LAUNCH_COMMAND } from '../../connectors/hyperv/launch.js';
 import type { WinrmSimulator } from '../../src/lab/hyperv/winrm-server.js';
 import { sshContext } from './ssh-context.js';
@@ -18,7 +19,7 @@ describe('Hyper-V connector over WinRM (simulator)', () => {
     const sim = await startHost({ https, auth: [auth] });
     servers.push(sim);
     const target = winrmTarget(sim.port, { https, auth }, https ? { tls: { fingerprint: sim.fingerprint } } : {});
-    const facts = await hypervConnector.collect(target, sshContext({ username: 'Administrator', password: PASSWORD }));
+    const facts = await collectAll(hypervConnector, target, sshContext({ username: 'Administrator', password: PASSWORD }));
     expect(facts).toHaveLength(1);
     expect(facts[0].platform).toBe('hyperv');
     expect(facts[0].collection).toMatchObject({ protocol, serverTrust: trust });

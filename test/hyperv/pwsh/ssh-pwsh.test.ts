@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hypervConnector } from '../../../connectors/hyperv/index.js';
+import { collectAll } from '../../connectors/collect-all.js';
 import { projectFile } from '../../../src/paths.js';
 import { startPrivateSshd, type PrivateSshd } from '../../sshd/sshd.js';
 import { sshContext, sshTarget } from '../ssh-context.js';
@@ -33,7 +34,7 @@ describeWithPwsh('Hyper-V connector over OpenSSH into real pwsh running collecto
   it('collects host facts from the collector as pwsh ran it behind sshd', async () => {
     const target = sshTarget(sshd.port, sshd.username, { name: 'hv01', ssh: { hostKeyFingerprint: sshd.hostKeyFingerprint } });
     const ctx = sshContext({ username: sshd.username, privateKey: readFileSync(sshd.clientKeyPath, 'utf8') }, { timeoutMs: 100_000 });
-    const [facts] = await hypervConnector.collect(target, ctx);
+    const [facts] = await collectAll(hypervConnector, target, ctx);
     expect(facts.collection).toMatchObject({ connector: 'hyperv', protocol: 'ssh', serverTrust: 'host-key-pinned', requests: 1 });
     expect(facts.collection.errors).toEqual([]);
     expect(Object.values(facts.collection.sections).every((s) => s.ok)).toBe(true);
