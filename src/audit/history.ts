@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { writeOutputPath } from '../report/output-target.js';
-import { readJsonFile, readReport } from '../report/read.js';
+import { readJsonFile } from '../report/read.js';
+import { streamReport, type StreamedReport } from '../report/read-streamed.js';
 import { ScanReport } from '../report/schema.js';
 
 export const HISTORY_SCHEMA_VERSION = 1;
@@ -61,13 +62,16 @@ export class History {
     return join(this.root, 'runs', id);
   }
 
-  /** The newest earlier run whose report can still be read (for the diff). */
-  previousReport(index: HistoryIndex): { entry: RunEntry; report: ScanReport } | undefined {
+  /**
+   * The newest earlier run whose report can still be read (for the diff), read host by host: a run's report can be
+   * larger than the memory a scan takes.
+   */
+  previousReport(index: HistoryIndex): { entry: RunEntry; report: StreamedReport } | undefined {
     for (const entry of [...index.runs].reverse()) {
       const path = join(this.root, entry.dir, RUN_FILES.report);
       if (!existsSync(path)) continue;
       try {
-        return { entry, report: readReport(path) };
+        return { entry, report: streamReport(path) };
       } catch {
         // A damaged or hand-edited run is passed over: the diff goes against the newest readable one.
       }

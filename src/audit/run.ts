@@ -53,11 +53,12 @@ interface WrittenRun {
 
 /**
  * The run's files, each written atomically from the hosts one at a time (the JSON, the HTML and the CSV each read them
- * again; the diff against the previous run reads them once and keeps only open findings and names).
+ * again; the diff reads them once, then the previous run's report host by host from its file, each paired with this
+ * run's host of its name read back from the spool, and keeps only open findings and names).
  */
 async function writeRun(history: History, index: HistoryIndex, report: ScanReport, hosts: HostSource): Promise<WrittenRun> {
   const previous = history.previousReport(index);
-  const diff = previous ? diffReports(previous.report, { ...report, hosts: hosts.entries() }) : undefined;
+  const diff = previous ? diffReports({ ...previous.report.frame, hosts: previous.report.hosts() }, { ...report, hosts: hosts.entries(), hostNamed: hosts.entryNamed }) : undefined;
   const id = history.runId(report.startedAt);
   const dir = history.runDir(id);
   mkdirSync(dir, { recursive: true });

@@ -6,14 +6,19 @@ import { hostDrift } from './drift.js';
 type DiffableHost = { name: string; facts?: HostFacts | null; findings: Finding[] };
 
 /**
- * The parts of a scan report a diff reads (a schemaVersion 1 report has them once read through readReport). The
- * newer report's hosts are read once, in order, so they may come one at a time from a scan's spool.
+ * The parts of a scan report a diff reads (a schemaVersion 1 report has them once read through readReport or
+ * streamReport). Each report's hosts are read once, in order, so they may come one at a time from a file or a spool.
  */
 export interface DiffableReport {
   startedAt: string;
   complete: boolean;
   rules: RuleCatalogue;
   hosts: Iterable<DiffableHost>;
+}
+
+/** The newer report can also give one host by name (read back from a spool), so neither report's hosts are held. */
+export interface NewerReport extends DiffableReport {
+  hostNamed?: (name: string) => DiffableHost | undefined;
 }
 
 const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
@@ -33,23 +38,29 @@ const bySeverity = (a: FindingRef, b: FindingRef) =>
  * Compares two runs: findings by their deterministic id (new, resolved, still open, severity changed, expired
  * suppressions) and facts per host (build, drivers, agents, services, exposure, settings), hosts appeared/disappeared.
  * A host that failed collection in either run contributes no fact drift: missing facts are not a change. The newer
- * run's hosts are read in one pass and not kept: only their open findings and names are.
+ * run's hosts are read in one pass, then the older run's, each paired with the newer host of its name: only open
+ * findings and names are kept (and the newer hosts themselves when the newer report cannot give one by name).
  */
-export function diffReports(older: DiffableReport, newer: DiffableReport): ReportDiff {
-  const oldHosts = new Map<string, DiffableHost>();
-  const before = new Map<string, FindingRef>();
-  for (const host of older.hosts) {
-    oldHosts.set(host.name, host);
-    addOpenFindings(before, older, host);
-  }
+export function diffReports(older: DiffableReport, newer: NewerReport): ReportDiff {
   const after = new Map<string, FindingRef>();
   const newNames = new Set<string>();
-  const drift: ReportDiff['hosts']['drift'] = [];
+  const kept = newer.hostNamed ? undefined : new Map<string, DiffableHost>();
   for (const host of newer.hosts) {
     newNames.add(host.name);
+    kept?.set(host.name, host);
     addOpenFindings(after, newer, host);
-    const prev = oldHosts.get(host.name);
-    if (!prev?.facts || !host.facts || prev.facts.platform !== host.facts.platform) continue;
+  }
+  const hostNamed = newer.hostNamed ?? ((name: string) => kept!.get(name));
+  const oldNames = new Set<string>();
+  const before = new Map<string, FindingRef>();
+  const drift: ReportDiff['hosts']['drift'] = [];
+  for (const prev of older.hosts) {
+    const first = !oldNames.has(prev.name);
+    oldNames.add(prev.name);
+    addOpenFindings(before, older, prev);
+    if (!first || !prev.facts || !newNames.has(prev.name)) continue;
+    const host = hostNamed(prev.name);
+    if (!host?.facts || prev.facts.platform !== host.facts.platform) continue;
     const changes = hostDrift(prev.facts, host.facts);
     if (changes.length) drift.push({ host: host.name, changes });
   }
@@ -78,8 +89,8 @@ export function diffReports(older: DiffableReport, newer: DiffableReport): Repor
       suppressionsExpired: fresh.filter((f) => f.ruleId === EXPIRED_RULE).sort(bySeverity),
     },
     hosts: {
-      appeared: [...newNames].filter((n) => !oldHosts.has(n)).sort(),
-      disappeared: [...oldHosts.keys()].filter((n) => !newNames.has(n)).sort(),
+      appeared: [...newNames].filter((n) => !oldNames.has(n)).sort(),
+      disappeared: [...oldNames].filter((n) => !newNames.has(n)).sort(),
       drift: drift.sort((a, b) => a.host.localeCompare(b.host)),
     },
   };

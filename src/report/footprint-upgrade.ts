@@ -17,14 +17,14 @@ function upgradeFootprint(footprint: Record<string, unknown>): Record<string, un
   };
 }
 
+/** One raw host entry with an old-shape footprint upgraded; anything else is left for the schema to judge. */
+export function upgradeSavedHostFootprint(host: unknown): unknown {
+  if (!isRecord(host) || !isRecord(host.facts) || !isRecord(host.facts.footprint)) return host;
+  return { ...host, facts: { ...host.facts, footprint: upgradeFootprint(host.facts.footprint) } };
+}
+
 /** The raw report with every host's old-shape footprint upgraded; anything else is left for the schema to judge. */
 export function upgradeSavedFootprints(document: unknown): unknown {
   if (!isRecord(document) || !Array.isArray(document.hosts)) return document;
-  return {
-    ...document,
-    hosts: document.hosts.map((host) => {
-      if (!isRecord(host) || !isRecord(host.facts) || !isRecord(host.facts.footprint)) return host;
-      return { ...host, facts: { ...host.facts, footprint: upgradeFootprint(host.facts.footprint) } };
-    }),
-  };
+  return { ...document, hosts: document.hosts.map(upgradeSavedHostFootprint) };
 }

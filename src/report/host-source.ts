@@ -10,18 +10,28 @@ export interface HostSource {
   entries(): Iterable<ReportHost>;
   /** Each entry as `JSON.stringify(entry, null, 2)`, which is how the spool keeps it (no parse and re-stringify). */
   texts(): Iterable<string>;
+  /** The entry of the host of this name (read back from the spool), for a diff that pairs hosts by name. */
+  entryNamed(name: string): ReportHost | undefined;
 }
 
 export function hostSource(report: Pick<ScanReport, 'hosts'>, hostText?: HostText): HostSource {
+  let byName: Map<string, ReportHost> | undefined;
+  const entryOf = (host: ReportHost): ReportHost => {
+    const text = hostText?.(host);
+    return text === undefined ? host : (JSON.parse(text) as ReportHost);
+  };
   return {
     *entries() {
-      for (const host of report.hosts) {
-        const text = hostText?.(host);
-        yield text === undefined ? host : (JSON.parse(text) as ReportHost);
-      }
+      for (const host of report.hosts) yield entryOf(host);
     },
     *texts() {
       for (const host of report.hosts) yield hostText?.(host) ?? JSON.stringify(host, null, 2);
+    },
+    entryNamed(name) {
+      // The first entry of a name, as a diff pairs them (stubs or whole entries: the report holds them anyway).
+      byName ??= new Map([...report.hosts].reverse().map((host) => [host.name, host]));
+      const host = byName.get(name);
+      return host && entryOf(host);
     },
   };
 }

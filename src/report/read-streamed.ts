@@ -1,0 +1,65 @@
+import type { RuleCatalogue } from '../model/index.js';
+import { UserError } from '../errors.js';
+import { ruleCatalogue, sortedById } from '../rules/catalogue.js';
+import { listRules } from '../rules/registry.js';
+import { upgradeSavedHostFootprint } from './footprint-upgrade.js';
+import { jsonMembers, type HeldText } from './json-members.js';
+import { issueText } from './read.js';
+import { ReportHost, ScanReport } from './schema.js';
+import { ReportHostV1, ScanReportV1, upgradeV1Host } from './schema-v1.js';
+
+/** A saved report read from its file host by host: neither its hosts nor the file's text are ever all in memory. */
+export interface StreamedReport {
+  /** Every field but the hosts, as a current report (a v1 report's rule catalogue made from its findings). */
+  frame: Omit<ScanReport, 'hosts'>;
+  /** The hosts, read again from the file on every call, each checked and upgraded as `readReport` does. */
+  hosts(): Iterable<ReportHost>;
+  /** The most text the reads held at once (one host entry, or the rule catalogue). */
+  held: HeldText;
+}
+
+const FRAME = ScanReport.omit({ hosts: true });
+const FRAME_V1 = ScanReportV1.omit({ hosts: true });
+
+/**
+ * Opens a saved report (current schemaVersion or 1) to be read host by host. The file is read twice before any host
+ * is used, value by value: the fields but the hosts, then every host entry checked as `readReport` checks it, so a
+ * damaged report is refused up front. hvscan writes `schemaVersion` first; a report whose hosts come before it is not
+ * one hvscan wrote.
+ */
+export function streamReport(path: string): StreamedReport {
+  const held: HeldText = { largest: 0 };
+  const invalid = (why: string) => new UserError(`${path}: not a valid hvscan report: ${why}`);
+  const fields: Record<string, unknown> = {};
+  let hostsFirst = false;
+  for (const member of jsonMembers(path, 'hosts', held)) {
+    if (member.kind === 'member') fields[member.key] = member.value;
+    else hostsFirst ||= !('schemaVersion' in fields);
+  }
+  if (hostsFirst) throw invalid('its hosts come before its schemaVersion');
+  const v1 = fields.schemaVersion === 1;
+  const parsed = v1 ? FRAME_V1.safeParse(fields) : FRAME.safeParse(fields);
+  if (!parsed.success) throw invalid(issueText(parsed.error));
+  const catalogue = v1 ? ruleCatalogue(listRules()) : {};
+  // A v1 report records each rule with its findings: the catalogue fills as its hosts are checked.
+  const rules: RuleCatalogue = 'rules' in parsed.data ? parsed.data.rules : {};
+  const hostOf = (raw: unknown, index: number): ReportHost => {
+    const document = upgradeSavedHostFootprint(raw);
+    if (v1) {
+      const host = ReportHostV1.safeParse(document);
+      if (!host.success) throw invalid(`hosts.${index}: ${issueText(host.error)}`);
+      return upgradeV1Host(host.data, catalogue, rules);
+    }
+    const host = ReportHost.safeParse(document);
+    if (!host.success) throw invalid(`hosts.${index}: ${issueText(host.error)}`);
+    const uncatalogued = host.data.findings.find((f) => !rules[f.ruleId]);
+    if (uncatalogued) throw invalid(`rule ${uncatalogued.ruleId} has findings but no entry in rules`);
+    return host.data;
+  };
+  const hosts = function* (): Generator<ReportHost> {
+    let index = 0;
+    for (const member of jsonMembers(path, 'hosts', held)) if (member.kind === 'element') yield hostOf(member.value, index++);
+  };
+  for (const checking = hosts(); !checking.next().done; );
+  return { frame: { ...parsed.data, schemaVersion: 2, rules: v1 ? sortedById(rules) : rules } as Omit<ScanReport, 'hosts'>, hosts, held };
+}
