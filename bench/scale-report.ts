@@ -38,7 +38,7 @@ export function renderTable(r: ScaleResult): string {
     [
       'vCenter property-collector calls',
       r.propertyCollector.map((p) => `${p.propertyCollectorCalls} (+${p.continuationPages} pages) for ${p.hosts} hosts`).join(', '),
-      `constant but for pages ${mark(r.verdict.propertyCollectorConstant)}`,
+      `<= 1 + one per host-pass page ${mark(r.verdict.propertyCollectorPerPage)}`,
     ],
     ...(r.paging
       ? [[

@@ -13,7 +13,7 @@ import { startLabChild } from './lab-child.js';
 import { measuredScan, writeVariant, type Measurement } from './measure.js';
 import { scanInWorker, transportOf, type ScanSummary } from './scan-worker.js';
 import { TARGETS, renderTable } from './scale-report.js';
-import { pagingAtSize, propertyCollectorCalls, type PagingAtSize, type VcenterCalls } from './vcenter-calls.js';
+import { pagingAtSize, propertyCollectorCalls, propertyCollectorCallsPerPage, type PagingAtSize, type VcenterCalls } from './vcenter-calls.js';
 
 export interface ScaleOptions {
   esxi: number;
@@ -62,7 +62,7 @@ export interface ScaleResult {
   propertyCollector: VcenterCalls[];
   paging?: PagingAtSize;
   targets: typeof TARGETS;
-  verdict: { ratio: boolean; peakRss: boolean; cpuPerHost: boolean; propertyCollectorConstant: boolean };
+  verdict: { ratio: boolean; peakRss: boolean; cpuPerHost: boolean; propertyCollectorPerPage: boolean };
 }
 
 function phase(m: ScanSummary, lowerBoundMs: number, lowerBoundFormula: string, labCpuMs: number | null): PhaseResult {
@@ -151,7 +151,7 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
         ratio: standalone.ratio <= TARGETS.ratio && vcenter.ratio <= TARGETS.ratio,
         peakRss: standalone.peakRssMb <= TARGETS.peakRssMbPer1000Hosts * Math.max(1, standalone.hosts / 1000),
         cpuPerHost: standalone.cpuMsPerHost <= TARGETS.cpuMsPerHost && vcenter.cpuMsPerHost <= TARGETS.cpuMsPerHost,
-        propertyCollectorConstant: small!.propertyCollectorCalls === large!.propertyCollectorCalls,
+        propertyCollectorPerPage: pc.every(propertyCollectorCallsPerPage),
       };
       const machine = { nproc: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}` };
       const paging = options.pagingHosts ? await pagingAtSize(options.pagingHosts, options.pagingOptions ?? 2000) : undefined;

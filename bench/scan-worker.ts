@@ -27,16 +27,22 @@ export interface ScanSummary extends Omit<Measurement, 'report'> {
 
 function requestsByTransport(m: Measurement, transportOfTarget: Map<string, string>): Record<string, number | null> {
   const sums = new Map<string, { total: number; counted: number; hosts: number }>();
-  const hostsOfTarget = new Map<string, number>();
-  for (const host of m.report.hosts) hostsOfTarget.set(host.target, (hostsOfTarget.get(host.target) ?? 0) + 1);
+  // A vCenter's hosts share one connection: each host's facts carry its count when the host was handed on, so the
+  // target's largest is its whole count (but for DestroyView and Logout), shared by its hosts.
+  const ofTarget = new Map<string, { hosts: number; requests: number }>();
+  for (const host of m.report.hosts) {
+    const t = ofTarget.get(host.target) ?? { hosts: 0, requests: 0 };
+    t.hosts++;
+    t.requests = Math.max(t.requests, host.facts?.collection.requests ?? 0);
+    ofTarget.set(host.target, t);
+  }
   for (const host of m.report.hosts) {
     const key = transportOfTarget.get(host.target) ?? 'unknown';
     const s = sums.get(key) ?? { total: 0, counted: 0, hosts: 0 };
-    const requests = host.facts?.collection.requests;
+    const target = ofTarget.get(host.target)!;
     s.hosts++;
-    if (requests !== undefined) {
-      // A vCenter's hosts share one connection: each host's facts carry the whole target's count.
-      s.total += requests / hostsOfTarget.get(host.target)!;
+    if (host.facts?.collection.requests !== undefined) {
+      s.total += target.requests / target.hosts;
       s.counted++;
     }
     sums.set(key, s);

@@ -7,13 +7,21 @@ import { loadProfile, startEsxiSimulator } from '../src/lab/esxi/index.js';
 
 export interface VcenterCalls {
   hosts: number;
-  /** RetrievePropertiesEx calls the simulator served (SOAP and VI/JSON): constant whatever the host count. */
+  /** RetrievePropertiesEx calls the simulator served (SOAP and VI/JSON): the host pass's, and one per host-pass page at most. */
   propertyCollectorCalls: number;
   /** ContinueRetrievePropertiesEx pages (maxObjects per page): these grow with the inventory. */
   continuationPages: number;
   /** Every request the vCenter served for one collection. */
   requests: number;
   protocol: string;
+}
+
+/**
+ * The host pass's first call, then at most one manager call per host-pass page (the hosts that page completed): the
+ * calls grow with pages only, never per host (docs/esxi-connector.md).
+ */
+export function propertyCollectorCallsPerPage(calls: VcenterCalls): boolean {
+  return calls.propertyCollectorCalls - 1 <= 1 + calls.continuationPages;
 }
 
 /**
