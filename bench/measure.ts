@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import type { CliContext } from '../src/commands/command.js';
-import { scan } from '../src/commands/scan.js';
+import { scan, type ScanCommandOptions } from '../src/commands/scan.js';
 import type { Config } from '../src/config/schema.js';
 import type { ScanReport } from '../src/report/schema.js';
 
@@ -48,9 +48,8 @@ export function writeVariant(config: Config, path: string, concurrency: number, 
   return path;
 }
 
-/** Runs hvscan's scan (collect, judge, write the JSON report) in this process and measures it. */
-export async function measuredScan(configPath: string, reportPath: string): Promise<Measurement> {
-  const context: CliContext = { stdout: sink(), stderr: sink(), isTTY: false, signal: new AbortController().signal, env: process.env };
+/** Wall time, CPU and peak RSS of `work` in this process (after a GC, with the kernel's high-water mark reset). */
+export async function measured<T>(work: () => Promise<T>): Promise<Omit<Measurement, 'report'> & { value: T }> {
   // Earlier phases' garbage is not this scan's (the benchmark runs with --expose-gc).
   (globalThis as { gc?: () => void }).gc?.();
   const baselineRssMb = process.memoryUsage.rss() / 1024 / 1024;
@@ -61,16 +60,27 @@ export async function measuredScan(configPath: string, reportPath: string): Prom
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   try {
-    // As `hvscan scan` runs: hosts parked beside the JSON report once judged, not held to the end.
-    await scan({ config: configPath, output: reportPath, failOn: 'none', progress: false, logLevel: 'warn', retainHosts: false }, context);
+    const value = await work();
     const wallMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     sampled = Math.max(sampled, process.memoryUsage.rss());
     const peakRssMb = kernelPeak ? vmHwmKb()! / 1024 : sampled / 1024 / 1024;
-    // Read back after the measurement: the counts per host come from the report as written.
-    const report = JSON.parse(readFileSync(reportPath, 'utf8')) as ScanReport;
-    return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb, baselineRssMb, peakRssMethod: kernelPeak ? 'VmHWM' : 'sampled', report };
+    return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb, baselineRssMb, peakRssMethod: kernelPeak ? 'VmHWM' : 'sampled', value };
   } finally {
     clearInterval(sampler);
   }
+}
+
+/** hvscan's scan as `hvscan scan` runs it: hosts parked beside the JSON report once judged, not held to the end. */
+export function benchScan(configPath: string, reportPath: string, formats?: ScanCommandOptions['formats']): ReturnType<typeof scan> {
+  const context: CliContext = { stdout: sink(), stderr: sink(), isTTY: false, signal: new AbortController().signal, env: process.env };
+  return scan({ config: configPath, output: reportPath, failOn: 'none', progress: false, logLevel: 'warn', retainHosts: false, ...(formats ? { formats } : {}) }, context);
+}
+
+/** Runs hvscan's scan (collect, judge, write the JSON report) in this process and measures it. */
+export async function measuredScan(configPath: string, reportPath: string): Promise<Measurement> {
+  const { value: _, ...m } = await measured(() => benchScan(configPath, reportPath));
+  // Read back after the measurement: the counts per host come from the report as written.
+  const report = JSON.parse(readFileSync(reportPath, 'utf8')) as ScanReport;
+  return { ...m, report };
 }
