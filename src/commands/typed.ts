@@ -4,7 +4,7 @@ import type { CliContext, CommandHandler, RawInput } from './command.js';
 import { UserError } from '../errors.js';
 
 /** A command's checked input: its positional arguments and options as its schemas give them. */
-export interface TypedInput<Args, Options> {
+interface TypedInput<Args, Options> {
   args: Args;
   options: Options;
 }
