@@ -12,14 +12,14 @@ export { redactor, Redactor, REDACTED } from './redact.js';
  * section; human lines only on a TTY, coloured unless --no-color or NO_COLOR says otherwise.
  */
 export function commandLogger(
-  options: { logLevel?: unknown; logFile?: unknown; quiet?: unknown; color?: unknown },
+  options: { logLevel?: LogLevel; logFile?: string; quiet?: boolean; color?: boolean },
   context: { stderr: NodeJS.WritableStream; isTTY: boolean; env?: NodeJS.ProcessEnv },
   fromConfig: { level?: LogLevel; file?: string } = {},
   stream: NodeJS.WritableStream = context.stderr,
 ): Logger {
-  const file = (options.logFile as string | undefined) ?? fromConfig.file;
+  const file = options.logFile ?? fromConfig.file;
   return createLogger({
-    level: (options.logLevel as LogLevel | undefined) ?? (options.quiet ? 'error' : undefined) ?? fromConfig.level ?? 'info',
+    level: options.logLevel ?? (options.quiet ? 'error' : undefined) ?? fromConfig.level ?? 'info',
     ...(file === '-' ? { fileStream: process.stdout } : { file: file && appendableLogFile(file) }),
     human: context.isTTY,
     color: context.isTTY && colorWanted(context.stderr, context.env ?? {}, options),

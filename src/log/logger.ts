@@ -2,7 +2,8 @@ import winston from 'winston';
 import { escapeControlsInPlace } from './host-text.js';
 import { redactor, type Redactor } from './redact.js';
 
-export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface LoggerOptions {
   level?: LogLevel;

@@ -71,12 +71,10 @@ export async function writeReports(
  * `--format a,b` (any case, no repeats): the report files to write, and whether `table` (the findings table on stdout,
  * as trivy's and prowler's default output) was named. An unknown name is a usage error listing the choices.
  */
-export function parseFormats(text: string): { files: ReportFormat[]; table: boolean } {
+export function formatsFrom(text: string): { files: ReportFormat[]; table: boolean } | undefined {
   const names = text.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
   const unknown = names.filter((name) => name !== 'table' && !(REPORT_FORMATS as readonly string[]).includes(name));
-  if (names.length === 0 || unknown.length > 0) {
-    throw new UserError(`--format: expected a comma-separated list of table, ${REPORT_FORMATS.join(', ')}, got ${JSON.stringify(text)}`);
-  }
+  if (names.length === 0 || unknown.length > 0) return undefined;
   return { files: [...new Set(names.filter((name): name is ReportFormat => name !== 'table'))], table: names.includes('table') };
 }
 
