@@ -15,29 +15,29 @@ const root = import.meta.dirname;
 // The foundation (planned to become src/core): the model and the contracts every layer shares. The connector
 // contract (interface and errors) still lives in connectors/ and counts as foundation.
 const foundation = [
-  'src/model',
-  'src/config',
-  'src/net',
-  'src/log',
-  'src/text',
-  'src/paths.ts',
-  'src/errors.ts',
-  'src/terminal.ts',
-  'src/interrupt.ts',
-  'connectors/errors.ts',
-  'connectors/types.ts',
+  'src/core/model',
+  'src/core/config',
+  'src/core/net',
+  'src/core/log',
+  'src/core/text',
+  'src/core/paths.ts',
+  'src/core/errors.ts',
+  'src/core/terminal.ts',
+  'src/core/interrupt.ts',
+  'src/core/connector/errors.ts',
+  'src/core/connector/types.ts',
 ];
 // The rule kit: what a rule file may use besides the model.
 const ruleKit = [
-  'src/rules/define.ts',
-  'src/rules/esxi-facts.ts',
-  'src/rules/esxi-network.ts',
-  'src/rules/esxi-service.ts',
-  'src/rules/advanced-option.ts',
-  'src/rules/helpers.ts',
-  'src/rules/baselines.ts',
-  'src/rules/advisories.ts',
-  'src/rules/vlan-sharing.ts',
+  'src/rules/kit/define.ts',
+  'src/rules/kit/esxi-facts.ts',
+  'src/rules/kit/esxi-network.ts',
+  'src/rules/kit/esxi-service.ts',
+  'src/rules/kit/advanced-option.ts',
+  'src/rules/kit/helpers.ts',
+  'src/rules/kit/baselines.ts',
+  'src/rules/kit/advisories.ts',
+  'src/rules/kit/vlan-sharing.ts',
 ];
 // The rule engine: every other file of src/rules (registry, engine, catalogue, params, suppressions...). Listed from the
 // folder, so a new file there is engine until it is added to the kit above. (A zone's `from` cannot mix globs and paths.)
@@ -68,10 +68,10 @@ const layerZones = layers.slice(1).map((target, index) => ({
 const zones = [
   ...layerZones,
   {
-    target: 'src/model',
+    target: 'src/core/model',
     from: '.',
-    except: ['./src/model', './node_modules'],
-    message: 'src/model is the floor: it imports only itself and npm packages.',
+    except: ['./src/core/model', './node_modules'],
+    message: 'src/core/model is the floor: it imports only itself and npm packages.',
   },
   {
     target: foundation,
@@ -82,7 +82,7 @@ const zones = [
     target: foundation,
     from: 'connectors',
     except: ['./errors.ts', './types.ts'],
-    message: 'The foundation knows the connector contract (connectors/types.ts, connectors/errors.ts), no connector.',
+    message: 'The foundation knows the connector contract (src/core/connector/types.ts, src/core/connector/errors.ts), no connector.',
   },
   {
     target: 'connectors',

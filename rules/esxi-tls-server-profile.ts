@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineRule, isUnknown, result } from '../src/rules/define.js';
-import { compareVersions, verdict, withFact } from '../src/rules/esxi-facts.js';
+import { defineRule, isUnknown, result } from '../src/rules/kit/define.js';
+import { compareVersions, verdict, withFact } from '../src/rules/kit/esxi-facts.js';
 
 export default defineRule({
   id: 'esxi-tls-server-profile',

@@ -1,6 +1,6 @@
 import { Argument, Command, type Option } from 'commander';
 import type { CommandHandler, CommandTable } from './command.js';
-import { EXIT } from '../errors.js';
+import { EXIT } from '../core/errors.js';
 
 /** An option as completion sees it: its spellings, whether it takes a value, the values or a file. */
 interface Flag {

@@ -9,7 +9,7 @@ import { count } from './lab.js';
 import { demoSummary } from '../lab/summary.js';
 import { FAIL_ON, type FailOn } from '../scan/exit-code.js';
 import { scan } from './scan.js';
-import { isTerminal, terminalSize } from '../terminal.js';
+import { isTerminal, terminalSize } from '../core/terminal.js';
 
 export function define(command: Command): CommandHandler {
   command

@@ -3,11 +3,11 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import type { CliContext, CommandHandler } from './command.js';
-import { validateConfig } from '../config/load.js';
-import { EXIT, UserError } from '../errors.js';
-import { projectFile } from '../paths.js';
+import { validateConfig } from '../core/config/load.js';
+import { EXIT, UserError } from '../core/errors.js';
+import { projectFile } from '../core/paths.js';
 import { writeFileAtomic } from '../report/atomic.js';
-import { isTerminal } from '../terminal.js';
+import { isTerminal } from '../core/terminal.js';
 import { prompter, type Prompter } from './prompt.js';
 import { choiceOption } from './options.js';
 

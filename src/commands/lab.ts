@@ -3,8 +3,8 @@ import { choiceOption } from './options.js';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliContext, CommandHandler } from './command.js';
-import { UserError } from '../errors.js';
-import { sayOnInterrupt } from '../interrupt.js';
+import { UserError } from '../core/errors.js';
+import { sayOnInterrupt } from '../core/interrupt.js';
 import { LAB_PROFILES, startLab, type LabProfile } from '../lab/index.js';
 
 /** A whole-number flag (host counts, latency), named in the error. */

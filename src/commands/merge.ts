@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHandler } from './command.js';
-import { EXIT } from '../errors.js';
+import { EXIT } from '../core/errors.js';
 import { mergedChunks, planMerge } from '../report/merge.js';
 import { resolveOutputTarget, writeOutput } from '../report/output-target.js';
 

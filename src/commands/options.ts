@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { didYouMean } from '../text/suggest.js';
+import { didYouMean } from '../core/text/suggest.js';
 
 /** A flag with a fixed set of values, accepted in any case (`--fail-on HIGH`), with a suggestion when misspelt. */
 export function choiceOption(flags: string, description: string, values: readonly string[]): Option {

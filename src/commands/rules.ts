@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandHandler } from './command.js';
-import { loadConfig } from '../config/load.js';
-import { EXIT } from '../errors.js';
+import { loadConfig } from '../core/config/load.js';
+import { EXIT } from '../core/errors.js';
 import { repeatable, RULES_DIR_FLAGS } from './options.js';
 
 export function define(command: Command): CommandHandler {

@@ -3,12 +3,12 @@ import { type Command } from 'commander';
 import { choiceOption } from './options.js';
 import type { CommandHandler } from './command.js';
 import { checkCron, startSchedule } from '../audit/scheduler.js';
-import { sayOnInterrupt } from '../interrupt.js';
-import { UserError } from '../errors.js';
+import { sayOnInterrupt } from '../core/interrupt.js';
+import { UserError } from '../core/errors.js';
 import { CronTranslationError, cronToOnCalendar, systemdUnits } from '../audit/systemd.js';
 import { parseKeep } from '../audit/keep.js';
-import { loadConfig } from '../config/load.js';
-import { closeLogger, commandLogger } from '../log/index.js';
+import { loadConfig } from '../core/config/load.js';
+import { closeLogger, commandLogger } from '../core/log/index.js';
 import { FAIL_ON, type FailOn } from '../scan/exit-code.js';
 import { audit } from './audit.js';
 

@@ -1,6 +1,6 @@
 import { Argument, type Command } from 'commander';
 import type { CommandHandler } from './command.js';
-import { EXIT } from '../errors.js';
+import { EXIT } from '../core/errors.js';
 import { SCHEMA_NAMES, jsonSchema, writeSchemaFiles, type SchemaName } from '../report/json-schemas.js';
 
 export function define(command: Command): CommandHandler {

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CliContext, CommandHandler } from './command.js';
-import { validateConfig } from '../config/load.js';
-import { EXIT, UserError } from '../errors.js';
-import { presentedCertificate, presentedHostKey } from '../net/probe.js';
-import { colonFingerprint } from '../net/tls.js';
+import { validateConfig } from '../core/config/load.js';
+import { EXIT, UserError } from '../core/errors.js';
+import { presentedCertificate, presentedHostKey } from '../core/net/probe.js';
+import { colonFingerprint } from '../core/net/tls.js';
 import { writeFileAtomic } from '../report/atomic.js';
-import { isTerminal, terminalText } from '../terminal.js';
-import { didYouMean } from '../text/suggest.js';
+import { isTerminal, terminalText } from '../core/terminal.js';
+import { didYouMean } from '../core/text/suggest.js';
 import { choiceOption, seconds } from './options.js';
 import { prompter } from './prompt.js';
 

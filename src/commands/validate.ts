@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import type { CommandHandler, CliContext } from './command.js';
-import { ConfigError, loadConfig } from '../config/load.js';
+import { ConfigError, loadConfig } from '../core/config/load.js';
 import { configScope } from '../scan/evaluate.js';
 import { allProblems, prepareScan } from '../scan/prepare.js';
 import { DEFAULT_REPORT } from './scan.js';
-import { EXIT } from '../errors.js';
+import { EXIT } from '../core/errors.js';
 import { repeatable, RULES_DIR_FLAGS } from './options.js';
 
 export function define(command: Command): CommandHandler {

@@ -1,6 +1,6 @@
-import type { Finding, HostFacts, RuleCatalogue, Severity } from '../model/index.js';
-import { DIFF_SCHEMA_VERSION, type FindingRef, type ReportDiff } from '../report/diff-schema.js';
-import { ruleInReport } from '../report/schema.js';
+import type { Finding, HostFacts, RuleCatalogue, Severity } from '../core/model/index.js';
+import { DIFF_SCHEMA_VERSION, type FindingRef, type ReportDiff } from '../core/report/diff-schema.js';
+import { ruleInReport } from '../core/report/schema.js';
 import { hostDrift } from './drift.js';
 
 type DiffableHost = { name: string; facts?: HostFacts | null; findings: Finding[] };

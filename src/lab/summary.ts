@@ -1,8 +1,8 @@
 import { footprintApproximations, footprintByPlatform, footprintRows, formatBytes } from '../report/footprint.js';
-import { ruleInReport, type ScanReport } from '../report/schema.js';
-import { FOOTPRINT_DEFINITIONS, FOOTPRINT_MEASURES, type Finding, type FootprintKey, type Severity } from '../model/index.js';
+import { ruleInReport, type ScanReport } from '../core/report/schema.js';
+import { FOOTPRINT_DEFINITIONS, FOOTPRINT_MEASURES, type Finding, type FootprintKey, type Severity } from '../core/model/index.js';
 import { listRules } from '../rules/registry.js';
-import { terminalText } from '../terminal.js';
+import { terminalText } from '../core/terminal.js';
 
 const ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 

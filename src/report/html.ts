@@ -1,11 +1,11 @@
-import type { ReportDiff } from './diff-schema.js';
-import type { Finding, RuleCatalogueEntry, Severity } from '../model/index.js';
-import { FOOTPRINT_DEFINITIONS, FOOTPRINT_MEASURES, imageCount, Severity as SeverityEnum, type FootprintKey } from '../model/index.js';
-import { escapeHtml as e } from './escape.js';
+import type { ReportDiff } from '../core/report/diff-schema.js';
+import type { Finding, RuleCatalogueEntry, Severity } from '../core/model/index.js';
+import { FOOTPRINT_DEFINITIONS, FOOTPRINT_MEASURES, imageCount, Severity as SeverityEnum, type FootprintKey } from '../core/model/index.js';
+import { escapeHtml as e } from '../core/text/escape.js';
 import { footprintApproximations, footprintByPlatform, footprintRows, formatBytes, type FootprintCell, type FootprintRow } from './footprint.js';
 import { hostSource, type HostSource } from './host-source.js';
 import type { ReportWriter } from './index.js';
-import { ruleInReport, type ReportHost, type ScanReport } from './schema.js';
+import { ruleInReport, type ReportHost, type ScanReport } from '../core/report/schema.js';
 import { barChart } from './svg.js';
 
 const SEVERITIES = SeverityEnum.options;

@@ -1,6 +1,6 @@
-import type { ResultStatus, Severity } from '../model/index.js';
-import { terminalText } from '../terminal.js';
-import type { ReportHost } from './schema.js';
+import type { ResultStatus, Severity } from '../core/model/index.js';
+import { terminalText } from '../core/terminal.js';
+import type { ReportHost } from '../core/report/schema.js';
 
 /** One result as the terminal table shows it; small, so a streamed scan can keep every failed one. */
 export interface TableRow {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 
 /** One machine's share of a run: shard `index` of `count` (1-based, as `--shard 2/3` reads). */
 export interface Shard {

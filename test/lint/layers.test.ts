@@ -22,8 +22,8 @@ describe('eslint.config.js layer rules', () => {
     ['a rule importing a connector', 'rules/esxi-ntp-servers.ts', '../connectors/index.js'],
     ['a rule importing the rule engine', 'rules/esxi-ntp-servers.ts', '../src/rules/engine.js'],
     ['a rule importing the report', 'rules/esxi-ntp-servers.ts', '../src/report/schema.js'],
-    ['the model importing the config', 'src/model/host.ts', '../config/schema.js'],
-    ['the foundation importing a connector', 'src/config/secrets.ts', '../../connectors/esxi/index.js'],
+    ['the model importing the config', 'src/core/model/host.ts', '../config/schema.js'],
+    ['the foundation importing a connector', 'src/core/config/secrets.ts', '../../connectors/esxi/index.js'],
     ['the report importing the scan engine (type only)', 'src/report/build.ts', '../scan/types.js'],
     ['the report importing the diff', 'src/report/html.ts', '../diff/index.js'],
     ['the rule engine importing the report', 'src/rules/catalogue.ts', '../report/schema.js'],
@@ -36,8 +36,8 @@ describe('eslint.config.js layer rules', () => {
 
   it.each([
     ['a rule importing the kit and the model', 'rules/esxi-ntp-servers.ts', ['../src/rules/define.js', '../src/model/index.js']],
-    ['a connector importing the model, config and its contract', 'connectors/esxi/collect.ts', ['../../src/model/index.js', '../../src/config/schema.js', '../types.js']],
-    ['the foundation importing the connector contract', 'src/config/secrets.ts', ['../../connectors/types.js', '../../connectors/errors.js']],
+    ['a connector importing the model, config and its contract', 'connectors/esxi/collect.ts', ['../../src/core/model/index.js', '../../src/core/config/schema.js', '../types.js']],
+    ['the foundation importing the connector contract', 'src/core/config/secrets.ts', ['../../src/core/connector/types.js', '../../src/core/connector/errors.js']],
     ['the scan engine importing the report and the rule engine', 'src/scan/engine.ts', ['../report/collected.js', '../rules/engine.js']],
     ['the lab and demo commands importing the lab', 'src/commands/demo.ts', ['../lab/index.js']],
     ['a test importing the lab', 'test/lab/anything.test.ts', ['../../src/lab/index.js']],
@@ -47,8 +47,8 @@ describe('eslint.config.js layer rules', () => {
   });
 
   it('reports a runtime import cycle between files', async () => {
-    // src/rules/suppressions.ts imports src/text/pattern.ts at run time; importing it back closes a cycle.
+    // src/rules/suppressions.ts imports src/core/text/pattern.ts at run time; importing it back closes a cycle.
     const code = "import { loadSuppressions } from '../rules/suppressions.js';\nexport const load = loadSuppressions;\n";
-    expect(await problems('src/text/pattern.ts', code)).toContain('import-x/no-cycle: Dependency cycle detected');
+    expect(await problems('src/core/text/pattern.ts', code)).toContain('import-x/no-cycle: Dependency cycle detected');
   });
 });

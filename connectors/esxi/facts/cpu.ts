@@ -1,7 +1,7 @@
-import { unknown, type Fact } from '../../../src/model/fact.js';
-import type { EsxiHostFacts } from '../../../src/model/host.js';
-import { at, bool, num, objects, str, type VimValue } from '../value.js';
-import { versionAtLeast } from '../retrieve.js';
+import { unknown, type Fact } from '../../../src/core/model/fact.js';
+import type { EsxiHostFacts } from '../../../src/core/model/host.js';
+import { at, bool, num, objects, str, type VimValue } from '../vim25/value.js';
+import { versionAtLeast } from '../inventory/retrieve.js';
 
 type Props = Record<string, VimValue>;
 
