@@ -1,6 +1,6 @@
 import { runCli } from './cli.js';
 import type { CliContext } from './commands/command.js';
-import { crashHandler } from './crash.js';
+import { crashHandler } from './core/crash.js';
 import { interruptOnSignals } from './core/interrupt.js';
 
 /**

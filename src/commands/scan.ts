@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { CommandHandler, CliContext } from './command.js';
 import { CollectError } from '../core/connector/errors.js';
 import { ConfigError, loadConfig, resolveTargetPaths, type LoadedConfig } from '../core/config/load.js';
-import { onCrash } from '../crash.js';
+import { onCrash } from '../core/crash.js';
 import { closeLogger, commandLogger } from '../core/log/index.js';
 import { ExitError, UserError } from '../core/errors.js';
 import { configDigest } from '../report/build.js';

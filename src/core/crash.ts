@@ -1,5 +1,5 @@
-import { safeHostText } from './core/log/host-text.js';
-import { redactor } from './core/log/redact.js';
+import { safeHostText } from './log/host-text.js';
+import { redactor } from './log/redact.js';
 
 /** Saves what a running command has (the scan's partial report); returns the paths written. */
 export type Rescue = () => Promise<string[]>;
