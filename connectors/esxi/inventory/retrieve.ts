@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CollectionError } from '../../../src/core/model/common.js';
 import { CollectError } from '../../../src/core/connector/errors.js';
+import { versionAtLeast } from '../../../src/core/text/version.js';
 import type { EsxcliOutcomes } from './esxcli/executor.js';
 import { invalidPropertyName, isVimFault, VimFault } from '../vim25/fault.js';
 import { filterSpec, objectSpec, propertySpec, retrieveAll, traversal, type ObjectContent, type PagingBudget } from '../property/property.js';
@@ -47,7 +48,7 @@ export const HOST_PATHS: readonly RequestedPath[] = [
 ];
 
 function requested(p: RequestedPath, apiVersion: string | undefined): boolean {
-  return !p.since || versionAtLeast(apiVersion, p.since.split('.').map(Number));
+  return !p.since || versionAtLeast(apiVersion, p.since);
 }
 
 export function hostPaths(apiVersion: string | undefined): string[] {
@@ -65,16 +66,6 @@ export const VM_PATHS: readonly string[] = [
   'name', 'runtime.powerState', 'runtime.host', 'config.guestId', 'config.firmware', 'config.bootOptions',
   'config.nestedHVEnabled', 'config.managedBy', 'config.hardware.device', 'network',
 ];
-
-export function versionAtLeast(version: string | undefined, min: number[]): boolean {
-  const parts = (version ?? '').split('.').map(Number);
-  for (let i = 0; i < min.length; i++) {
-    const p = parts[i] ?? 0;
-    if (Number.isNaN(p)) return false;
-    if (p !== min[i]) return p > min[i]!;
-  }
-  return true;
-}
 
 /** Host → its VMs → their networks (for VMs per port group), in the same property-collector pass. */
 export const HOST_TO_VM = traversal('hostVm', 'HostSystem', 'vm', ['vmNetwork']);

@@ -2,6 +2,10 @@ import { z } from 'zod';
 
 export const Severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
 export type Severity = z.infer<typeof Severity>;
+/** Most severe first, the enum's own order: the one order every listing, summary and threshold uses. */
+export const SEVERITY_ORDER: readonly Severity[] = Severity.options;
+/** Sorts most severe first: negative when `a` is more severe than `b`. */
+export const compareSeverity = (a: Severity, b: Severity): number => SEVERITY_ORDER.indexOf(a) - SEVERITY_ORDER.indexOf(b);
 
 export const ResultStatus = z.enum(['fail', 'pass', 'unknown', 'not_applicable']);
 export type ResultStatus = z.infer<typeof ResultStatus>;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Severity } from '../../core/model/index.js';
+import { compareSeverity, type Severity } from '../../core/model/index.js';
 import { projectFile } from '../../core/paths.js';
 
 /**
@@ -13,8 +13,6 @@ export type StigCategory = z.infer<typeof StigCategory>;
 
 /** The one mapping from a STIG category to a rule severity (docs/baselines.md). */
 export const STIG_CATEGORY_SEVERITY: Readonly<Record<StigCategory, Severity>> = { 'CAT I': 'high', 'CAT II': 'medium', 'CAT III': 'low' };
-
-const SEVERITY_ORDER: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
 
 const source = { title: z.string().min(1), version: z.string().min(1), source: z.string().url().startsWith('https://') };
 
@@ -92,7 +90,7 @@ export function stigSeverity(id: string): Severity {
 /** A rule's severity when it cites STIG ids: that of its highest-category id. */
 export function severityForStigIds(ids: readonly string[]): Severity | undefined {
   if (ids.length === 0) return undefined;
-  return ids.map(stigSeverity).reduce((a, b) => (SEVERITY_ORDER.indexOf(b) > SEVERITY_ORDER.indexOf(a) ? b : a));
+  return ids.map(stigSeverity).reduce((a, b) => (compareSeverity(b, a) < 0 ? b : a));
 }
 
 /** What a rule's cited controls expect, or a project recommendation, or undefined for a rule that cites none. */

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { HostFactsOf, Platform, ResultStatus, Severity } from '../../core/model/index.js';
 import { isUnknown, type UnknownFact } from '../../core/model/index.js';
+import { RULE_PROFILE_NAMES } from '../../core/config/schema.js';
 
-export type RuleProfile = 'scg' | 'stig' | 'lab';
-export const RULE_PROFILES: readonly RuleProfile[] = ['scg', 'stig', 'lab'];
+/** The rule profiles, listed once in the config schema (which a config and a report are checked against). */
+export type RuleProfile = (typeof RULE_PROFILE_NAMES)[number];
+export const RULE_PROFILES: readonly RuleProfile[] = RULE_PROFILE_NAMES;
 
 export interface RuleRemediation {
   text: string;

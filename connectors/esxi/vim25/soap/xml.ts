@@ -1,15 +1,12 @@
 import { readXml, safeKey, walkXml, type XmlBuilder, type XmlNode as Node } from '../../../xml.js';
 import { isMoRef, moRef, type VimObject, type VimValue } from '../value.js';
+import { escapeXml } from '../../../../../src/core/text/escape.js';
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 /** Types the server needs named on the wire because the schema slot is polymorphic. */
 const POLYMORPHIC = new Set(['TraversalSpec', 'SelectionSpec']);
 const NUMERIC = new Set(['int', 'long', 'short', 'byte', 'float', 'double']);
 const PRIMITIVE_TEXT = new Set(['string', 'dateTime', 'base64Binary', 'anyURI']);
-
-function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
 
 /** Serialises one parameter; object keys are written in insertion order, which must be WSDL order. */
 export function encodeElement(name: string, value: VimValue | undefined): string {

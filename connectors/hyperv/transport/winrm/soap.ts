@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readXml } from '../../../xml.js';
+import { escapeXml } from '../../../../src/core/text/escape.js';
 
 /** WS-Management SOAP for the Windows cmd shell (MS-WSMV 3.1.4): request envelopes and response parsing. */
 
@@ -29,10 +30,6 @@ export const WSMAN_TIMED_OUT = '2150858793';
 /** "This user is allowed a maximum number of N concurrent shells". */
 export const WSMAN_SHELL_QUOTA = '2150859173';
 export const MAX_ENVELOPE_BYTES = 153600;
-
-export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-}
 
 export interface RequestParts {
   action: string;
