@@ -1,6 +1,6 @@
 import { readXml, safeKey, walkXml, type XmlBuilder, type XmlNode as Node } from '../../../xml.js';
 import { isMoRef, moRef, type VimObject, type VimValue } from '../value.js';
-import { escapeXml } from '../../../../../src/core/text/escape.js';
+import { escapeXml } from '../../../../src/core/text/escape.js';
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 /** Types the server needs named on the wire because the schema slot is polymorphic. */
