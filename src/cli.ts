@@ -1,9 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import type { CliContext, CommandTable } from './commands/command.js';
 import { choiceOption } from './commands/options.js';
-import { EXIT, ExitError } from './errors.js';
-import { escapeControls } from './log/host-text.js';
-import { LOG_LEVELS } from './log/logger.js';
+import { EXIT, ExitError } from './core/errors.js';
+import { escapeControls } from './core/log/host-text.js';
+import { LOG_LEVELS } from './core/log/logger.js';
 
 /**
  * The command table, one line per command: name, one-line summary, module. Modules load only when their command

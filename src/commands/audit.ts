@@ -5,9 +5,9 @@ import type { CliContext, CommandHandler } from './command.js';
 import { typedHandler } from './typed.js';
 import { keepFrom, type Keep } from '../audit/keep.js';
 import { runAudit } from '../audit/run.js';
-import { loadConfig } from '../config/load.js';
-import { commandLogger, closeLogger } from '../log/index.js';
-import { Severity } from '../model/index.js';
+import { loadConfig } from '../core/config/load.js';
+import { commandLogger, closeLogger } from '../core/log/index.js';
+import { Severity } from '../core/model/index.js';
 import { FAIL_ON, type FailOn } from '../scan/exit-code.js';
 import { scan } from './scan.js';
 

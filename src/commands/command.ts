@@ -1,7 +1,7 @@
 import type { Command, OptionValues } from 'commander';
 import type { z } from 'zod';
-import type { Connector } from '../../connectors/types.js';
-import type { Target } from '../config/schema.js';
+import type { Connector } from '../core/connector/types.js';
+import type { Target } from '../core/config/schema.js';
 
 // The contract between src/cli.ts and each command module. Here, below the CLI, so that commands never import
 // src/cli.ts (which loads them).

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { CommandHandler, CommandTable } from './command.js';
 import { typedHandler } from './typed.js';
 import { choice, GlobalOptions } from './options.js';
-import { EXIT } from '../errors.js';
-import { LOG_LEVELS } from '../log/logger.js';
+import { EXIT } from '../core/errors.js';
+import { LOG_LEVELS } from '../core/log/logger.js';
 
 /** An option as completion sees it: its spellings, whether it takes a value, the values or a file. */
 interface Flag {

@@ -10,7 +10,7 @@ import { startLab } from '../lab/index.js';
 import { demoSummary } from '../lab/summary.js';
 import { FAIL_ON } from '../scan/exit-code.js';
 import { scan } from './scan.js';
-import { isTerminal, terminalSize } from '../terminal.js';
+import { isTerminal, terminalSize } from '../core/terminal.js';
 
 const DemoOptions = GlobalOptions.extend({ output: z.string(), html: z.string(), failOn: choice(FAIL_ON), latency: wholeNumber });
 

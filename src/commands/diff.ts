@@ -6,8 +6,8 @@ import { typedHandler } from './typed.js';
 import { diffReports, newAtOrAbove } from '../diff/index.js';
 import { renderDiffText } from '../diff/text.js';
 import { comparabilityWarnings } from '../diff/comparable.js';
-import { EXIT } from '../errors.js';
-import { Severity } from '../model/index.js';
+import { EXIT } from '../core/errors.js';
+import { Severity } from '../core/model/index.js';
 import { resolveOutputTarget, writeOutput } from '../report/output-target.js';
 import { readReport } from '../report/read.js';
 

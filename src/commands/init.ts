@@ -5,11 +5,11 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { CliContext, CommandHandler } from './command.js';
 import { typedHandler } from './typed.js';
-import { validateConfig } from '../config/load.js';
-import { EXIT, UserError } from '../errors.js';
-import { projectFile } from '../paths.js';
+import { validateConfig } from '../core/config/load.js';
+import { EXIT, UserError } from '../core/errors.js';
+import { projectFile } from '../core/paths.js';
 import { writeFileAtomic } from '../report/atomic.js';
-import { isTerminal } from '../terminal.js';
+import { isTerminal } from '../core/terminal.js';
 import { prompter, type Prompter } from './prompt.js';
 import { choice, choiceOption, flag, GlobalOptions, TARGET_PLATFORMS as PLATFORMS } from './options.js';
 

@@ -5,8 +5,8 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliContext, CommandHandler } from './command.js';
 import { typedHandler } from './typed.js';
-import { UserError } from '../errors.js';
-import { sayOnInterrupt } from '../interrupt.js';
+import { UserError } from '../core/errors.js';
+import { sayOnInterrupt } from '../core/interrupt.js';
 import { LAB_PROFILES, startLab } from '../lab/index.js';
 
 const LabOptions = GlobalOptions.extend({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CommandHandler } from './command.js';
 import { typedHandler } from './typed.js';
 import { GlobalOptions } from './options.js';
-import { EXIT } from '../errors.js';
+import { EXIT } from '../core/errors.js';
 import { mergedChunks, planMerge } from '../report/merge.js';
 import { resolveOutputTarget, writeOutput } from '../report/output-target.js';
 

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
-import { LOG_LEVELS } from '../log/logger.js';
-import { didYouMean } from '../text/suggest.js';
+import { LOG_LEVELS } from '../core/log/logger.js';
+import { didYouMean } from '../core/text/suggest.js';
 
 // Each flag is declared twice, in one place per command: for commander (spelling, help, completion) and as a zod
 // field (the value's type and form, checked once by src/commands/typed.ts). Fixed value lists are shared by both.

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { CommandHandler } from './command.js';
 import { typedHandler } from './typed.js';
-import { loadConfig } from '../config/load.js';
-import { EXIT } from '../errors.js';
+import { loadConfig } from '../core/config/load.js';
+import { EXIT } from '../core/errors.js';
 import { flag, GlobalOptions, repeatable, RULES_DIR_FLAGS, texts } from './options.js';
 
 const RulesOptions = GlobalOptions.extend({ json: flag, writeDocs: z.string().optional(), config: z.string().optional(), rulesDir: texts });

@@ -5,11 +5,11 @@ import { choice, choiceOption, flag, GlobalOptions } from './options.js';
 import type { CommandHandler } from './command.js';
 import { typedHandler } from './typed.js';
 import { checkCron, startSchedule } from '../audit/scheduler.js';
-import { sayOnInterrupt } from '../interrupt.js';
-import { UserError } from '../errors.js';
+import { sayOnInterrupt } from '../core/interrupt.js';
+import { UserError } from '../core/errors.js';
 import { CronTranslationError, cronToOnCalendar, systemdUnits } from '../audit/systemd.js';
-import { loadConfig } from '../config/load.js';
-import { closeLogger, commandLogger } from '../log/index.js';
+import { loadConfig } from '../core/config/load.js';
+import { closeLogger, commandLogger } from '../core/log/index.js';
 import { FAIL_ON } from '../scan/exit-code.js';
 import { audit, keep } from './audit.js';
 

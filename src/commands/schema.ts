@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CommandHandler } from './command.js';
 import { typedHandler } from './typed.js';
 import { choice, GlobalOptions } from './options.js';
-import { EXIT } from '../errors.js';
+import { EXIT } from '../core/errors.js';
 import { SCHEMA_NAMES, jsonSchema, writeSchemaFiles } from '../report/json-schemas.js';
 
 const SchemaOptions = GlobalOptions.extend({ write: z.string().optional() });

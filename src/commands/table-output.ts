@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { CliContext } from './command.js';
-import { ResultStatus, Severity } from '../model/index.js';
+import { ResultStatus, Severity } from '../core/model/index.js';
 import type { TableFilter, TableOptions } from '../report/table.js';
-import type { ScanReport } from '../report/schema.js';
-import { colorWanted, isTerminal, terminalSize, terminalText } from '../terminal.js';
+import type { ScanReport } from '../core/report/schema.js';
+import { colorWanted, isTerminal, terminalSize, terminalText } from '../core/terminal.js';
 import { choiceListOption, choices, flag, type GlobalOptions } from './options.js';
 
 /** --severity, --status, --all: which results the terminal table shows (the report files always hold every result). */

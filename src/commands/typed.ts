@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import type { CliContext, CommandHandler, RawInput } from './command.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 
 /** A command's checked input: its positional arguments and options as its schemas give them. */
 interface TypedInput<Args, Options> {

@@ -2,11 +2,11 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { CommandHandler, CliContext } from './command.js';
 import { typedHandler } from './typed.js';
-import { ConfigError, loadConfig } from '../config/load.js';
+import { ConfigError, loadConfig } from '../core/config/load.js';
 import { configScope } from '../scan/evaluate.js';
 import { allProblems, prepareScan } from '../scan/prepare.js';
 import { DEFAULT_REPORT } from './scan.js';
-import { EXIT } from '../errors.js';
+import { EXIT } from '../core/errors.js';
 import { flag, GlobalOptions, repeatable, RULES_DIR_FLAGS, texts } from './options.js';
 
 const ValidateOptions = GlobalOptions.extend({ config: z.string(), allowUnknown: flag, rulesDir: texts });

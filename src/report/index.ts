@@ -1,7 +1,7 @@
-import { UserError } from '../errors.js';
-import type { OutputOptions } from '../config/schema.js';
+import { UserError } from '../core/errors.js';
+import type { OutputOptions } from '../core/config/schema.js';
 import { resolveOutputTargets, writeOutput, type OutputTarget } from './output-target.js';
-import type { ScanReport } from './schema.js';
+import type { ScanReport } from '../core/report/schema.js';
 import { hostSource, type HostSource } from './host-source.js';
 import type { HostText } from './spool.js';
 
