@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { HostFactsOf, Platform, ResultStatus, Severity } from '../model/index.js';
-import { isUnknown, type UnknownFact } from '../model/index.js';
+import { CANNOT_JUDGE, isUnknown, type UnknownFact } from '../model/index.js';
 
 export type RuleProfile = 'scg' | 'stig' | 'lab';
 export const RULE_PROFILES: readonly RuleProfile[] = ['scg', 'stig', 'lab'];
@@ -99,7 +99,7 @@ export const result = {
   },
   unknown(path: string, fact: UnknownFact | string, subject?: string): RuleResult {
     const reason = typeof fact === 'string' ? fact : fact.reason;
-    return { status: 'unknown', message: `Cannot judge: ${reason}`, subject, evidence: { path, reason } };
+    return { status: 'unknown', message: `${CANNOT_JUDGE}${reason}`, subject, evidence: { path, reason } };
   },
   notApplicable(path: string, message: string, subject?: string): RuleResult {
     return { status: 'not_applicable', message, subject, evidence: { path } };
