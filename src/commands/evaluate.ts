@@ -6,6 +6,7 @@ import { UserError } from '../errors.js';
 import { HostFacts } from '../model/index.js';
 import { configDigest } from '../report/build.js';
 import { outputTargets, writeReports } from '../report/index.js';
+import { jsonChunks } from '../report/json.js';
 import { issueText, parseReport, readJsonFile } from '../report/read.js';
 import type { ScanReport } from '../report/schema.js';
 import { configScope, ruleEvaluator } from '../scan/evaluate.js';
@@ -72,7 +73,8 @@ async function evaluate(path: string, options: Record<string, unknown>, context:
   if (typeof options.output === 'string') {
     written = (await writeReports(report, await outputTargets({ json: options.output }), undefined, context.stdout))[0];
   } else if (!table) {
-    context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    // The layout of a report file (one line per host), not a second one.
+    context.stdout.write([...jsonChunks(report)].join(''));
   }
   if (table) {
     const filter = { ...terminal.filter, hosts: options.target as string[] | undefined, platforms: options.platform as string[] | undefined };
