@@ -17,7 +17,7 @@ export const Evidence = z
     expected: EvidenceValue.optional(),
     /**
      * For unknown results: why the fact is unknown, where the message does not already say it. A message
-     * "Cannot judge: <reason>" carries the reason itself (reports before 0.1.0's lean findings repeated it here).
+     * "Cannot judge: <reason>" carries the reason itself (older version 2 reports repeat it here).
      */
     reason: z.string().optional(),
     /** Data is from an entry marked unverified in the reference tables. */
