@@ -8,6 +8,7 @@ import { UserError } from '../core/errors.js';
 import { HostFacts } from '../core/model/index.js';
 import { configDigest } from '../report/build.js';
 import { outputTargets, writeReports } from '../report/index.js';
+import { jsonChunks } from '../report/json.js';
 import { issueText, parseReport, readJsonFile } from '../report/read.js';
 import type { ScanReport } from '../core/report/schema.js';
 import { configScope, ruleEvaluator } from '../scan/evaluate.js';
@@ -88,7 +89,8 @@ async function evaluate(path: string, options: EvaluateOptions, context: CliCont
   if (options.output !== undefined) {
     written = (await writeReports(report, await outputTargets({ json: options.output }), undefined, context.stdout))[0];
   } else if (!table) {
-    context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    // The layout of a report file (one line per host), not a second one.
+    context.stdout.write([...jsonChunks(report)].join(''));
   }
   if (table) {
     const filter = { ...terminal.filter, hosts: options.target, platforms: options.platform };

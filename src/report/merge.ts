@@ -88,6 +88,6 @@ export function mergedChunks(plan: MergePlan, paths: readonly string[]): Iterabl
 
 function* hostEntries(paths: readonly string[]): Generator<string> {
   for (const path of paths) {
-    for (const host of parseReport(readJsonFile(path), path).hosts) yield JSON.stringify(host, null, 2);
+    for (const host of parseReport(readJsonFile(path), path).hosts) yield JSON.stringify(host);
   }
 }

@@ -42,8 +42,8 @@ describe('the seed risks over the registry', () => {
       expect(failed).not.toContain('host-cpu-virtualization-missing');
       const footprint = byRule(findings, 'host-footprint-measured');
       expect(footprint.map((f) => f.subject)).toEqual(['hypervisor-code', 'trusted-computing-base', 'management-surface']);
-      // A measured size carries its definition; ESXi's surface lists its services but has no size to give.
-      for (const f of footprint) expect(f.message).toMatch(f.status === 'pass' ? /Definition: / : /images? listed, but /);
+      // A measured size points at its images in the facts; ESXi's surface lists its services but has no size to give.
+      for (const f of footprint) expect(f.message).toMatch(f.status === 'pass' ? /MiB over \d+ images? \(footprint\.\w+\.counted\)/ : /images? listed \(footprint\.\w+\.counted\), but /);
     }
   });
 

@@ -32,7 +32,7 @@ export function mapFootprint(ctx: MapContext): z.infer<typeof Footprint> {
   const hypervisor: CountedImage | UnknownFact = isUnknown(hv) ? hv : { item: hv.path, bytes: hv.size, role: 'hypervisor' };
   const images = read(ctx, 'footprint');
   return {
-    hypervisorCode: isUnknown(hypervisor) ? hypervisor : footprintMeasure('hypervisorCode', [hypervisor]),
+    hypervisorCode: isUnknown(hypervisor) ? hypervisor : footprintMeasure([hypervisor]),
     trustedComputingBase: isUnknown(hypervisor) ? hypervisor : isUnknown(images) ? images : trustedComputingBase(ctx, hypervisor, images),
     managementSurface: isUnknown(images) ? images : managementSurface(ctx, images),
   };
@@ -51,7 +51,7 @@ function trustedComputingBase(ctx: MapContext, hypervisor: CountedImage, images:
     const error = readError(ctx, 'footprint', `modules:${m.process}`);
     if (error) list.push({ item: `DLLs of ${m.process} (${error})`, role: `loaded by ${m.process}` });
   }
-  return footprintMeasure('trustedComputingBase', distinctImages(list, true), TCB_APPROXIMATION);
+  return footprintMeasure(distinctImages(list, true), TCB_APPROXIMATION);
 }
 
 const isLoopback = (address: string) => address === '::1' || address.startsWith('127.');
@@ -102,5 +102,5 @@ function managementSurface(ctx: MapContext, images: Images) {
       else if (image.role && !seen.role?.split(', ').includes(image.role)) seen.role = `${seen.role}, ${image.role}`;
     }
   }
-  return footprintMeasure('managementSurface', [...byImage.values()], SURFACE_APPROXIMATION);
+  return footprintMeasure([...byImage.values()], SURFACE_APPROXIMATION);
 }

@@ -94,8 +94,12 @@ export const FootprintMeasure = z
         })
         .strict(),
     ),
-    /** One sentence: the definition this measure uses (the same for both platforms). */
-    definition: z.string(),
+    /**
+     * A definition other than today's, which the measure was taken with (a report saved before the three measures).
+     * Absent, the definition is FOOTPRINT_DEFINITIONS' (docs/footprint.md; in a report, the rule catalogue's
+     * host-footprint-measured rationale): written in every measure of every host it was 0.5 KB a host.
+     */
+    definition: z.string().optional(),
     /** How this platform's number departs from the definition; absent when it is measured as defined. */
     approximation: z.string().optional(),
     /** Images the platform reported but the measure leaves out, each with why (ESXi boot modules that hold no code). */

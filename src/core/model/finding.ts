@@ -19,7 +19,10 @@ export const Evidence = z
     path: z.string(),
     observed: EvidenceValue.optional(),
     expected: EvidenceValue.optional(),
-    /** For unknown results: why the fact is unknown. */
+    /**
+     * For unknown results: why the fact is unknown, where the message does not already say it. A message
+     * "Cannot judge: <reason>" carries the reason itself (older version 2 reports repeat it here).
+     */
     reason: z.string().optional(),
     /** Data is from an entry marked unverified in the reference tables. */
     unverified: z.boolean().optional(),
@@ -89,3 +92,12 @@ export const Finding = z
   })
   .strict();
 export type Finding = z.infer<typeof Finding>;
+
+/** How an unknown result's message starts when all it says is its reason. */
+export const CANNOT_JUDGE = 'Cannot judge: ';
+
+/** Why a result is unknown: evidence.reason where the rule gave one beside its own message, else the message's. */
+export function unknownReason(finding: Pick<Finding, 'status' | 'message' | 'evidence'>): string | undefined {
+  if (finding.evidence.reason !== undefined || finding.status !== 'unknown') return finding.evidence.reason;
+  return finding.message.startsWith(CANNOT_JUDGE) ? finding.message.slice(CANNOT_JUDGE.length) : finding.message;
+}

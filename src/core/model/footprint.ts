@@ -32,7 +32,7 @@ export function imageCount(n: number): string {
  * size; an image without a readable size is listed but adds nothing, so the total is then a lower bound (see
  * `unsizedImages`); with no size at all the bytes are unknown.
  */
-export function footprintMeasure(key: FootprintKey, counted: CountedImage[], approximation?: string, leftOut?: Measure['leftOut']): Measure {
+export function footprintMeasure(counted: CountedImage[], approximation?: string, leftOut?: Measure['leftOut']): Measure {
   const sized = counted.filter((c) => typeof c.bytes === 'number');
   const bytes = sized.length > 0
     ? sized.reduce((total, c) => total + (c.bytes ?? 0), 0)
@@ -40,7 +40,6 @@ export function footprintMeasure(key: FootprintKey, counted: CountedImage[], app
   return {
     bytes,
     counted,
-    definition: FOOTPRINT_DEFINITIONS[key],
     ...(approximation ? { approximation } : {}),
     ...(leftOut?.length ? { leftOut } : {}),
   };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { HostFactsOf, Platform, ResultStatus, Severity } from '../../core/model/index.js';
-import { isUnknown, type UnknownFact } from '../../core/model/index.js';
+import { CANNOT_JUDGE, isUnknown, type UnknownFact } from '../../core/model/index.js';
 import { RULE_PROFILE_NAMES } from '../../core/config/schema.js';
 
 /** The rule profiles, listed once in the config schema (which a config and a report are checked against). */
@@ -101,7 +101,7 @@ export const result = {
   },
   unknown(path: string, fact: UnknownFact | string, subject?: string): RuleResult {
     const reason = typeof fact === 'string' ? fact : fact.reason;
-    return { status: 'unknown', message: `Cannot judge: ${reason}`, subject, evidence: { path, reason } };
+    return { status: 'unknown', message: `${CANNOT_JUDGE}${reason}`, subject, evidence: { path, reason } };
   },
   notApplicable(path: string, message: string, subject?: string): RuleResult {
     return { status: 'not_applicable', message, subject, evidence: { path } };
