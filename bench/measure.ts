@@ -3,8 +3,9 @@ import { Writable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import type { CliContext } from '../src/commands/command.js';
 import { scan, type ScanCommandOptions } from '../src/commands/scan.js';
-import type { Config } from '../src/config/schema.js';
-import type { ScanReport } from '../src/report/schema.js';
+import type { Config } from '../src/core/config/schema.js';
+import type { ScanReport } from '../src/core/report/schema.js';
+import { reportKbPerHost } from './report-size.js';
 
 export interface Measurement {
   wallMs: number;
@@ -15,6 +16,8 @@ export interface Measurement {
   baselineRssMb: number;
   /** How the peak was read: the kernel's high-water mark (reset before the scan) or sampling. */
   peakRssMethod: 'VmHWM' | 'sampled';
+  /** Size of the host entries in the written JSON report (issue 14's budget is per host). */
+  reportKbPerHost: { maxKb: number; meanKb: number };
   report: ScanReport;
 }
 
@@ -49,7 +52,7 @@ export function writeVariant(config: Config, path: string, concurrency: number, 
 }
 
 /** Wall time, CPU and peak RSS of `work` in this process (after a GC, with the kernel's high-water mark reset). */
-export async function measured<T>(work: () => Promise<T>): Promise<Omit<Measurement, 'report'> & { value: T }> {
+export async function measured<T>(work: () => Promise<T>): Promise<Omit<Measurement, 'report' | 'reportKbPerHost'> & { value: T }> {
   // Earlier phases' garbage is not this scan's (the benchmark runs with --expose-gc).
   (globalThis as { gc?: () => void }).gc?.();
   const baselineRssMb = process.memoryUsage.rss() / 1024 / 1024;
@@ -81,6 +84,6 @@ export function benchScan(configPath: string, reportPath: string, formats?: Scan
 export async function measuredScan(configPath: string, reportPath: string): Promise<Measurement> {
   const { value: _, ...m } = await measured(() => benchScan(configPath, reportPath));
   // Read back after the measurement: the counts per host come from the report as written.
-  const report = JSON.parse(readFileSync(reportPath, 'utf8')) as ScanReport;
-  return { ...m, report };
+  const text = readFileSync(reportPath, 'utf8');
+  return { ...m, reportKbPerHost: reportKbPerHost(text), report: JSON.parse(text) as ScanReport };
 }

@@ -1,11 +1,11 @@
-import type { RuleCatalogue } from '../model/index.js';
-import { UserError } from '../errors.js';
+import type { RuleCatalogue } from '../core/model/index.js';
+import { UserError } from '../core/errors.js';
 import { ruleCatalogue, sortedById } from '../rules/catalogue.js';
 import { listRules } from '../rules/registry.js';
 import { upgradeSavedHostFootprint } from './footprint-upgrade.js';
 import { jsonMembers, type HeldText } from './json-members.js';
 import { issueText } from './read.js';
-import { ReportHost, ScanReport } from './schema.js';
+import { ReportHost, ScanReport } from '../core/report/schema.js';
 import { ReportHostV1, ScanReportV1, upgradeV1Host } from './schema-v1.js';
 
 /** A saved report read from its file host by host: neither its hosts nor the file's text are ever all in memory. */

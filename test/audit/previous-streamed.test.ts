@@ -5,7 +5,7 @@ import winston from 'winston';
 import { describe, expect, it } from 'vitest';
 import { History } from '../../src/audit/history.js';
 import { runAudit } from '../../src/audit/run.js';
-import { ReportDiff } from '../../src/report/diff-schema.js';
+import { ReportDiff } from '../../src/core/report/diff-schema.js';
 import { jsonMembers } from '../../src/report/json-members.js';
 import { jsonChunks } from '../../src/report/json.js';
 import { readReport } from '../../src/report/read.js';

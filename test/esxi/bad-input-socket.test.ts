@@ -3,8 +3,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CollectError } from '../../connectors/errors.js';
-import type { VsphereTarget } from '../../src/config/schema.js';
+import { CollectError } from '../../src/core/connector/errors.js';
+import type { VsphereTarget } from '../../src/core/config/schema.js';
 import { startVcsim, type Vcsim } from '../vcsim/harness.js';
 import { collectHosts, testContext, vsphereTarget } from './context.js';
 

@@ -1,8 +1,8 @@
 import winston from 'winston';
-import type { VsphereTarget } from '../../src/config/schema.js';
-import type { CollectContext } from '../../connectors/types.js';
+import type { VsphereTarget } from '../../src/core/config/schema.js';
+import type { CollectContext } from '../../src/core/connector/types.js';
 import { collectVsphere, type VsphereStats } from '../../connectors/esxi/collect.js';
-import type { EsxiHostFacts } from '../../src/model/index.js';
+import type { EsxiHostFacts } from '../../src/core/model/index.js';
 import type { EsxiSimulator } from '../../src/lab/esxi/index.js';
 
 /** A collect context for tests: silent logger, no concurrency limit, the given signal (default 20 s). */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectorFor } from '../../connectors/index.js';
 import { startEsxiSimulator, type EsxiSimulator } from '../../src/lab/esxi/index.js';
-import type { CollectedHost } from '../../src/report/collected.js';
+import type { CollectedHost } from '../../src/core/report/collected.js';
 import { writeReports } from '../../src/report/index.js';
 import { resolveOutputTarget } from '../../src/report/output-target.js';
 import { HostSpool } from '../../src/report/spool.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HostFacts } from '../../src/model/index.js';
+import { HostFacts } from '../../src/core/model/index.js';
 import { startVcsim, type Vcsim } from '../vcsim/harness.js';
 import { collectHosts, testContext, vsphereTarget } from './context.js';
 

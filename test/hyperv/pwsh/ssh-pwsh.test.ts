@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hypervConnector } from '../../../connectors/hyperv/index.js';
 import { collectAll } from '../../connectors/collect-all.js';
-import { projectFile } from '../../../src/paths.js';
+import { projectFile } from '../../../src/core/paths.js';
 import { startPrivateSshd, type PrivateSshd } from '../../sshd/sshd.js';
 import { sshContext, sshTarget } from '../ssh-context.js';
 import { gpoWinrmHost } from './host-fixtures.js';
