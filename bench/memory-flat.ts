@@ -1,6 +1,6 @@
 // Memory flat in N (issue 14 §4): hvscan's peak RSS scanning a simulated vCenter of 1,000 and of 10,000 hosts, each
 // scan in a fresh process writing the JSON and HTML reports. `npx tsx bench/memory-flat.ts [--sizes 1000,10000]
-// [--latency 0] [--concurrency 32] [--out FILE]`. Lab vCenters (5,000 hosts at most each, so 10,000 hosts are two)
+// [--latency 0] [--concurrency 32] [--heap-cap MB] [--out FILE]`. Lab vCenters (5,000 hosts at most each, so 10,000 hosts are two)
 // serve every host over one TLS listener each (one certificate): a standalone lab host makes its own key and certificate, which at 10,000 hosts costs the lab minutes
 // and is not the scanner's memory anyway; what is measured (the scanner's RSS while hosts stream through the judge and
 // the spool) is the same, since a vCenter's hosts are what a 10,000-host estate looks like.
@@ -33,7 +33,7 @@ export interface MemoryAtSize {
 
 export interface MemoryFlatResult {
   machine: { nproc: number; cpuModel: string; node: string; platform: string };
-  options: { sizes: number[]; latencyMs: number; concurrency: number };
+  options: { sizes: number[]; latencyMs: number; concurrency: number; heapCapMb?: number };
   sizes: MemoryAtSize[];
   /** Peak RSS of the largest size over the smallest's, in percent above it. */
   growthPercent: number;
@@ -60,9 +60,9 @@ async function scanOnce(configPath: string, reportPath: string, resultPath: stri
   writeFileSync(resultPath, JSON.stringify(result));
 }
 
-function inWorker(configPath: string, work: string): Promise<MemoryAtSize> {
+function inWorker(configPath: string, work: string, heapCapMb?: number): Promise<MemoryAtSize> {
   const result = join(work, 'memory-result.json');
-  const child = spawn(process.execPath, ['--expose-gc', ...entryArgs('bench/memory-flat.ts'), '--scan', configPath, join(work, 'report.json'), result], {
+  const child = spawn(process.execPath, ['--expose-gc', ...(heapCapMb ? [`--max-old-space-size=${heapCapMb}`] : []), ...entryArgs('bench/memory-flat.ts'), '--scan', configPath, join(work, 'report.json'), result], {
     cwd: projectFile('.'),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -92,7 +92,8 @@ async function labVcenters(hosts: number, latencyMs: number, work: string): Prom
   return { targets, config: configs[0]!, stop: async () => void (await Promise.all(labs.map((lab) => lab.stop(120_000)))) };
 }
 
-export async function runMemoryFlatBench(sizes: number[], latencyMs: number, concurrency: number): Promise<MemoryFlatResult> {
+/** `heapCapMb`: the scan's V8 old space capped (--max-old-space-size), to tell its live memory from garbage not yet collected. */
+export async function runMemoryFlatBench(sizes: number[], latencyMs: number, concurrency: number, heapCapMb?: number): Promise<MemoryFlatResult> {
   const measuredSizes: MemoryAtSize[] = [];
   for (const hosts of sizes) {
     const work = mkdtempSync(join(tmpdir(), 'hvscan-memory-'));
@@ -102,7 +103,7 @@ export async function runMemoryFlatBench(sizes: number[], latencyMs: number, con
       const variant: Config = { ...labs.config, targets: labs.targets, scan: { ...labs.config.scan, concurrency, timeoutSeconds: 3 * 3600 } };
       const configPath = join(work, 'memory.json');
       writeFileSync(configPath, JSON.stringify(variant, null, 2) + '\n', { mode: 0o600 });
-      measuredSizes.push(await inWorker(configPath, work));
+      measuredSizes.push(await inWorker(configPath, work, heapCapMb));
       process.stderr.write(`memory-flat: ${JSON.stringify(measuredSizes.at(-1))}\n`);
     } finally {
       await labs.stop();
@@ -113,7 +114,7 @@ export async function runMemoryFlatBench(sizes: number[], latencyMs: number, con
   const growthPercent = Math.round(((last.peakRssMb - first.peakRssMb) / first.peakRssMb) * 1000) / 10;
   return {
     machine: { nproc: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}` },
-    options: { sizes, latencyMs, concurrency },
+    options: { sizes, latencyMs, concurrency, ...(heapCapMb ? { heapCapMb } : {}) },
     sizes: measuredSizes,
     growthPercent,
     targets: MEMORY_TARGETS,
@@ -124,7 +125,7 @@ export async function runMemoryFlatBench(sizes: number[], latencyMs: number, con
 const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 export function renderMemoryTable(r: MemoryFlatResult): string {
-  const lines = [`hvscan memory-flat benchmark on ${r.machine.nproc} x ${r.machine.cpuModel}, Node ${r.machine.node}: one lab vCenter, latency ${r.options.latencyMs} ms, concurrency ${r.options.concurrency}, JSON + HTML written`];
+  const lines = [`hvscan memory-flat benchmark on ${r.machine.nproc} x ${r.machine.cpuModel}, Node ${r.machine.node}: one lab vCenter, latency ${r.options.latencyMs} ms, concurrency ${r.options.concurrency}${r.options.heapCapMb ? `, V8 old space capped at ${r.options.heapCapMb} MB` : ''}, JSON + HTML written`];
   for (const s of r.sizes) {
     const mb = (n: number) => (n / 2 ** 20).toFixed(0);
     lines.push(
@@ -139,7 +140,7 @@ export function renderMemoryTable(r: MemoryFlatResult): string {
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { scan: { type: 'boolean' }, sizes: { type: 'string' }, latency: { type: 'string' }, concurrency: { type: 'string' }, out: { type: 'string' } },
+    options: { scan: { type: 'boolean' }, 'heap-cap': { type: 'string' }, sizes: { type: 'string' }, latency: { type: 'string' }, concurrency: { type: 'string' }, out: { type: 'string' } },
   });
   if (values.scan) {
     const [configPath, reportPath, resultPath] = positionals;
@@ -147,7 +148,8 @@ async function main(): Promise<void> {
     return scanOnce(configPath, reportPath, resultPath);
   }
   const sizes = (values.sizes ?? '1000,10000').split(',').map(Number);
-  const result = await runMemoryFlatBench(sizes, Number(values.latency ?? 0), Number(values.concurrency ?? 32));
+  const heapCap = values['heap-cap'] === undefined ? undefined : Number(values['heap-cap']);
+  const result = await runMemoryFlatBench(sizes, Number(values.latency ?? 0), Number(values.concurrency ?? 32), heapCap);
   const out = values.out ?? projectFile('bench/memory-results.json');
   writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
   process.stdout.write(renderMemoryTable(result) + `\nresults: ${out}\n`);
