@@ -77,4 +77,58 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('HTML report in a real
     await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });
     await page.close();
   }, 60_000);
+
+  it('shows a hostile string as text in every place a host can put one, and adds no element or handler', async () => {
+    // Closes an attribute, a tag, a <title> and a <style>, and tries an event handler, a script and a javascript: link.
+    const hostile = `'"></title></style></textarea><svg onload="window.__pwned=1"><a href="javascript:window.__pwned=2">x</a><script>window.__pwned=3</script>`;
+    // The same report twice: a host string in every place a host can put one, once harmless and once hostile.
+    const reportWith = (text: string) =>
+      report([
+        host({
+          name: `esx${text}`,
+          insecure: true,
+          facts: esxiFacts({ identity: { name: 'esx' }, product: { version: text } }),
+          errors: [{ step: text, message: text }],
+          findings: [
+            finding({ id: 'f1', title: text, message: text, subject: text, evidence: { path: text, observed: text, expected: text } }),
+            finding({ id: 'f2', status: 'unknown', message: text, evidence: { path: text, reason: text } }),
+            finding({ id: 'f3', suppressed: { reason: text, owner: text, expires: text } }),
+          ],
+        }),
+      ]);
+    const page = await browser.newPage();
+    const render = async (text: string) => {
+      await page.setContent(renderHtml(reportWith(text)));
+      return page.evaluate((shown) => {
+        const elements = [...document.querySelectorAll('*')];
+        return {
+          tags: elements.map((el) => el.tagName.toLowerCase()).join(' '),
+          handlers: elements.flatMap((el) => el.getAttributeNames().filter((a) => a.startsWith('on'))),
+          links: document.querySelectorAll('a, [href]').length,
+          shownTimes: document.body.textContent!.split(shown).length - 1,
+        };
+      }, text);
+    };
+    // Quoted and longer than a chart label, so that JSON evidence and shortened labels change both alike.
+    const harmless = await render('"harmless" text, longer than the thirty characters of a chart label');
+    const attacked = await render(hostile);
+    // The same elements in the same order, no handler, no link, and the host's text shown as often as the harmless one.
+    expect(attacked).toEqual(harmless);
+    expect(attacked.handlers).toEqual([]);
+    expect(attacked.links).toBe(0);
+    expect(attacked.shownTimes).toBeGreaterThan(10);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.close();
+  }, 60_000);
+
+  it('colours a severity the same in its badge and its chart bar, from the one stylesheet', async () => {
+    const page = await browser.newPage();
+    await page.setContent(renderHtml(report([host({ name: 'esx01', findings: [finding({ id: 'a', severity: 'critical' }), finding({ id: 'b', severity: 'low' })] })])));
+    for (const severity of ['critical', 'low']) {
+      const badge = await page.locator(`.card .sev-${severity}`).evaluate((el) => getComputedStyle(el).backgroundColor);
+      const bar = await page.locator(`svg[aria-label="Open findings by severity"] rect.sev-${severity}`).evaluate((el) => getComputedStyle(el).fill);
+      expect(bar, severity).toBe(badge);
+    }
+    await page.close();
+  }, 60_000);
 });
