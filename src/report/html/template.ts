@@ -19,15 +19,14 @@ export type SafeHtml = Markup;
 
 export type HtmlValue = string | number | SafeHtml | null | undefined | false | readonly HtmlValue[];
 
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const SPECIAL = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const SPECIALS = new RegExp(SPECIAL.source, 'g');
+
 /** Escapes text for element content and quoted attribute values; control characters become U+FFFD. */
 function escapeText(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\uFFFD');
+  // Most host strings need nothing: one scan answers that before any replacing.
+  return SPECIAL.test(value) ? value.replace(SPECIALS, (c) => ENTITIES[c] ?? '\uFFFD') : value;
 }
 
 /** Where a hole of a template sits: decides how its value is written. */
