@@ -58,10 +58,13 @@ describe('html tagged template', () => {
     const value = 'x';
     expect(() => html`<td ${value}>`).toThrow(/not in a quoted attribute value/);
     expect(() => html`<td class=${value}>`).toThrow(/not in a quoted attribute value/);
-    expect(() => html`<${value}>`).toThrow(/not in a quoted attribute value/);
+    expect(() => html`<${value}>`).toThrow(/would name a tag/);
+    expect(() => html`</${value}>`).toThrow(/would name a tag/);
     expect(() => html`<a href="https://${value}">`).toThrow(/whole value of the href attribute/);
     expect(() => html`<style>${value}</style>`).toThrow(/only trusted markup/);
     expect(() => html`<td title="${html`<b>x</b>`}">`).toThrow(/cannot go into an attribute value/);
+    // A `<` that opens no tag is text, so the hole after it is text too.
+    expect(String(html`<p>1 < 2 ${'<i>'}</p>`)).toBe('<p>1 < 2 &lt;i&gt;</p>');
     // After </style> the template is back in text, where strings are escaped again.
     expect(String(html`<style>${trustedHtml('p{}')}</style><p>${'<i>'}</p>`)).toBe('<style>p{}</style><p>&lt;i&gt;</p>');
   });

@@ -56,11 +56,12 @@ function holeContexts(strings: readonly string[]): HoleContext[] {
       if (state === 'raw-text') {
         if (literal.startsWith(`</${tagName}`, i)) state = 'text';
       } else if (state === 'text') {
-        if (c === '<') {
-          const [, slash, name] = /^<(\/?)([\w:-]*)/.exec(literal.slice(i))!;
+        // As in HTML, `<` opens a tag only before a letter, `/` or `!`; otherwise (`a < b`) it is text.
+        const tag = /^<(\/?)([a-z][\w:-]*|!)/i.exec(literal.slice(i, i + 64));
+        if (tag) {
           state = 'tag';
-          closing = slash === '/';
-          tagName = name.toLowerCase();
+          closing = tag[1] === '/';
+          tagName = tag[2].toLowerCase();
         }
       } else if (quote) {
         if (c === quote) quote = null;
@@ -73,6 +74,7 @@ function holeContexts(strings: readonly string[]): HoleContext[] {
     }
     if (index === strings.length - 1) return;
     if (state === 'raw-text') contexts.push('raw-text');
+    else if (state === 'text' && /<\/?$/.test(literal)) throw new Error(`html template: hole ${index} would name a tag`);
     else if (state === 'text') contexts.push('text');
     else if (!quote) throw new Error(`html template: hole ${index} is inside a tag but not in a quoted attribute value`);
     else if (!URL_ATTRIBUTES.has(attribute)) contexts.push('attribute');
