@@ -1,7 +1,20 @@
 import type { ReportDiff } from './diff-schema.js';
 import type { Finding, RuleCatalogueEntry, Severity } from '../model/index.js';
-import { FOOTPRINT_DEFINITIONS, FOOTPRINT_MEASURES, imageCount, Severity as SeverityEnum, type FootprintKey } from '../model/index.js';
-import { footprintApproximations, footprintByPlatform, footprintRows, formatBytes, type FootprintCell, type FootprintRow } from './footprint.js';
+import {
+  FOOTPRINT_DEFINITIONS,
+  FOOTPRINT_MEASURES,
+  imageCount,
+  Severity as SeverityEnum,
+  type FootprintKey,
+} from '../model/index.js';
+import {
+  footprintApproximations,
+  footprintByPlatform,
+  footprintRows,
+  formatBytes,
+  type FootprintCell,
+  type FootprintRow,
+} from './footprint.js';
 import { hostSource, type HostSource } from './host-source.js';
 import { html, type SafeHtml } from './html/template.js';
 import { stylesheet } from './html/theme.js';
@@ -20,13 +33,18 @@ function evidenceCell(f: Finding): SafeHtml {
   return html`<div><code>${ev.path}</code></div>${ev.observed !== undefined && html`<div>observed: <code>${JSON.stringify(ev.observed)}</code></div>`}${
     ev.expected !== undefined && html`<div>expected: <code>${JSON.stringify(ev.expected)}</code></div>`
   }${ev.reason && html`<div>reason: ${ev.reason}</div>`}${
-    ev.unverified && html`<div><em>based on an unverified reference entry${ev.provenance && html`: ${ev.provenance}`}</em></div>`
+    ev.unverified &&
+    html`<div><em>based on an unverified reference entry${ev.provenance && html`: ${ev.provenance}`}</em></div>`
   }`;
 }
 
 function remediationCell(rule: RuleCatalogueEntry): SafeHtml {
   const r = rule.remediation;
-  const cmds = [r.esxcli && `esxcli: ${r.esxcli}`, r.powercli && `PowerCLI: ${r.powercli}`, r.powershell && `PowerShell: ${r.powershell}`].filter(Boolean);
+  const cmds = [
+    r.esxcli && `esxcli: ${r.esxcli}`,
+    r.powercli && `PowerCLI: ${r.powercli}`,
+    r.powershell && `PowerShell: ${r.powershell}`,
+  ].filter(Boolean);
   return html`${r.text}${cmds.length > 0 && html`<pre>${cmds.join('\n')}</pre>`}`;
 }
 
@@ -45,8 +63,13 @@ function hostSection(host: ReportHost, report: Pick<ScanReport, 'rules'>): SafeH
   const open = host.findings.filter((f) => f.status === 'fail' && !f.suppressed).sort(order);
   const unknown = host.findings.filter((f) => f.status === 'unknown' && !f.suppressed);
   const facts = host.facts;
-  const product = facts ? [facts.product.name, facts.product.version, facts.product.build].map((v) => (typeof v === 'string' ? v : 'unknown')).join(' · ') : 'no facts collected';
-  const errors = host.errors.length > 0 && html`<ul>${host.errors.map((x) => html`<li><b>${x.step}</b>: ${x.message}</li>`)}</ul>`;
+  const product = facts
+    ? [facts.product.name, facts.product.version, facts.product.build]
+        .map((v) => (typeof v === 'string' ? v : 'unknown'))
+        .join(' · ')
+    : 'no facts collected';
+  const errors =
+    host.errors.length > 0 && html`<ul>${host.errors.map((x) => html`<li><b>${x.step}</b>: ${x.message}</li>`)}</ul>`;
   return html`<details data-host="${host.name}"><summary>${host.name} — <span class="status-${host.status}">${host.status}</span> · ${host.platform} · ${product} · <span data-host-open="${open.length}">${open.length} open findings</span>${host.insecure && html` · <b>TLS verification off</b>`}</summary>
 ${errors}
 <h4>Open findings</h4>${findingsTable(open, 'open findings', report)}
@@ -86,17 +109,30 @@ function footprintCell(cell: FootprintCell): SafeHtml {
 function footprintSection(rows: FootprintRow[]): SafeHtml {
   if (rows.length === 0) return html`<p>No footprint measured.</p>`;
   const bars = (values: Record<FootprintKey, number | null>) =>
-    FOOTPRINT_MEASURES.map(({ key, short }) => ({ label: short, value: values[key], text: formatBytes(values[key]), cssClass: FOOTPRINT_BAR_CLASS[key] }));
+    FOOTPRINT_MEASURES.map(({ key, short }) => ({
+      label: short,
+      value: values[key],
+      text: formatBytes(values[key]),
+      cssClass: FOOTPRINT_BAR_CLASS[key],
+    }));
   const perPlatform = barChart(
     footprintByPlatform(rows).map((p) => ({ label: `${p.platform} (median of ${p.hosts})`, bars: bars(p.measures) })),
     { title: 'Footprint by platform', log: true },
   );
-  const byHost = (r: FootprintRow) => Object.fromEntries(FOOTPRINT_MEASURES.map(({ key }) => [key, r.measures[key].bytes])) as Record<FootprintKey, number | null>;
-  const perHost = barChart(rows.map((r) => ({ label: r.host, bars: bars(byHost(r)) })), { title: 'Footprint by host', log: true });
+  const byHost = (r: FootprintRow) =>
+    Object.fromEntries(FOOTPRINT_MEASURES.map(({ key }) => [key, r.measures[key].bytes])) as Record<
+      FootprintKey,
+      number | null
+    >;
+  const perHost = barChart(
+    rows.map((r) => ({ label: r.host, bars: bars(byHost(r)) })),
+    { title: 'Footprint by host', log: true },
+  );
   const notes = footprintApproximations(rows);
   return html`<p>The same three measures on every platform: on-disk bytes of the distinct code images (docs/footprint.md). Size alone decides little; what runs there and how it is exposed decides.</p>${perPlatform}${perHost}
 <table><thead><tr><th>Host</th><th>Platform</th>${FOOTPRINT_MEASURES.map(({ label }) => html`<th>${label}</th>`)}</tr></thead><tbody>${rows.map(
-    (r) => html`<tr data-footprint="${r.host}"><td>${r.host}</td><td>${r.platform}</td>${FOOTPRINT_MEASURES.map(({ key }) => footprintCell(r.measures[key]))}</tr>`,
+    (r) =>
+      html`<tr data-footprint="${r.host}"><td>${r.host}</td><td>${r.platform}</td>${FOOTPRINT_MEASURES.map(({ key }) => footprintCell(r.measures[key]))}</tr>`,
   )}</tbody></table>
 <details><summary>Definitions and approximations</summary><ul>${FOOTPRINT_MEASURES.map(({ key }) => html`<li>${FOOTPRINT_DEFINITIONS[key]}</li>`)}</ul><ul>${notes.map(
     (n) => html`<li>${n.platform}, ${n.label}: ${n.note}</li>`,
@@ -107,11 +143,27 @@ function footprintSection(rows: FootprintRow[]): SafeHtml {
  * A self-contained HTML report (inline CSS and SVG, no scripts, no external fonts or CDNs), written in pieces: the
  * summary comes from the report's totals, and each host-by-host section reads the hosts again, one at a time.
  */
-export function* htmlChunks(report: ScanReport, hosts: HostSource = hostSource(report), options: { diff?: ReportDiff } = {}): Generator<string> {
+export function* htmlChunks(
+  report: ScanReport,
+  hosts: HostSource = hostSource(report),
+  options: { diff?: ReportDiff } = {},
+): Generator<string> {
   const s = report.summary;
-  const cards = SEVERITIES.map((x) => html`<div class="card">${sev(x)}<b data-count="${x}">${s.findingsBySeverity[x]}</b></div>`);
+  const cards = SEVERITIES.map(
+    (x) => html`<div class="card">${sev(x)}<b data-count="${x}">${s.findingsBySeverity[x]}</b></div>`,
+  );
   const severityChart = barChart(
-    [{ label: 'open findings', bars: SEVERITIES.map((x) => ({ label: x, value: s.findingsBySeverity[x], text: String(s.findingsBySeverity[x]), cssClass: `sev-${x}` })) }],
+    [
+      {
+        label: 'open findings',
+        bars: SEVERITIES.map((x) => ({
+          label: x,
+          value: s.findingsBySeverity[x],
+          text: String(s.findingsBySeverity[x]),
+          cssClass: `sev-${x}`,
+        })),
+      },
+    ],
     { title: 'Open findings by severity' },
   );
   const insecure = [...hosts.entries()].filter((h) => h.insecure).map((h) => h.name);
@@ -128,7 +180,9 @@ ${insecure.length > 0 && html`<p class="warn">TLS verification was switched off 
 ${severityChart}
 <table><thead><tr><th>Host</th><th>Platform</th><th>Status</th>${SEVERITIES.map((x) => html`<th>${x}</th>`)}</tr></thead><tbody>`.toString();
   for (const h of hosts.entries()) {
-    const counts = SEVERITIES.map((x) => h.findings.filter((f) => f.status === 'fail' && !f.suppressed && f.severity === x).length);
+    const counts = SEVERITIES.map(
+      (x) => h.findings.filter((f) => f.status === 'fail' && !f.suppressed && f.severity === x).length,
+    );
     yield html`<tr><td>${h.name}</td><td>${h.platform}</td><td class="status-${h.status}">${h.status}</td>${counts.map((c) => html`<td>${c}</td>`)}</tr>`.toString();
   }
   yield html`</tbody></table>
@@ -136,7 +190,9 @@ ${severityChart}
 <h2>What changed since the last run</h2>${changesSection(options.diff)}
 <h2>Hosts</h2>`.toString();
   for (const host of hosts.entries()) yield `${hostSection(host, report)}\n`;
-  const suppressed = [...hosts.entries()].flatMap((h) => h.findings.filter((f) => f.suppressed).map((f) => ({ h: h.name, f })));
+  const suppressed = [...hosts.entries()].flatMap((h) =>
+    h.findings.filter((f) => f.suppressed).map((f) => ({ h: h.name, f })),
+  );
   const suppressedRows = suppressed.map(
     ({ h, f }) =>
       html`<tr><td>${h}</td><td>${sev(f.severity)} ${ruleInReport(report, f.ruleId).title}</td><td>${f.suppressed!.reason}</td><td>${f.suppressed!.owner}</td><td>${f.suppressed!.expires}</td></tr>`,
@@ -150,6 +206,7 @@ ${severityChart}
 `.toString();
 }
 
-export const renderHtml = (report: ScanReport, options: { diff?: ReportDiff } = {}): string => [...htmlChunks(report, hostSource(report), options)].join('');
+export const renderHtml = (report: ScanReport, options: { diff?: ReportDiff } = {}): string =>
+  [...htmlChunks(report, hostSource(report), options)].join('');
 
 export const htmlWriter: ReportWriter = { format: 'html', chunks: (report, hosts) => htmlChunks(report, hosts) };

@@ -35,7 +35,9 @@ export function barChart(groups: BarGroup[], options: { title: string; log?: boo
   let y = 24;
   const parts: SafeHtml[] = [];
   for (const group of groups) {
-    parts.push(html`<text x="0" y="${y + barHeight - 3}" class="chart-label"><title>${group.label}</title>${shorten(group.label, 30)}</text>`);
+    parts.push(
+      html`<text x="0" y="${y + barHeight - 3}" class="chart-label"><title>${group.label}</title>${shorten(group.label, 30)}</text>`,
+    );
     for (const bar of group.bars) {
       const w = bar.value === null ? 0 : Math.max(1, scale(bar.value));
       parts.push(

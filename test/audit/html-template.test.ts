@@ -11,7 +11,9 @@ describe('html tagged template', () => {
       `<td title="&quot; onmouseover=&quot;x()" data-x='&#39; onclick=&#39;x()'>`,
     );
     // Part of an attribute value, after a constant prefix, is escaped the same way.
-    expect(String(html`<span class="sev sev-${'x" onclick="y'}">`)).toBe('<span class="sev sev-x&quot; onclick=&quot;y">');
+    expect(String(html`<span class="sev sev-${'x" onclick="y'}">`)).toBe(
+      '<span class="sev sev-x&quot; onclick=&quot;y">',
+    );
   });
 
   it('turns control characters into U+FFFD and writes numbers as text', () => {
@@ -26,14 +28,18 @@ describe('html tagged template', () => {
 
   it('joins arrays, nested arrays included, escaping each string item', () => {
     const items: SafeHtml[] = ['a', '<b>'].map((x) => html`<li>${x}</li>`);
-    expect(String(html`<ul>${items}${['<c>', [1, html`<li>d</li>`]]}</ul>`)).toBe('<ul><li>a</li><li>&lt;b&gt;</li>&lt;c&gt;1<li>d</li></ul>');
+    expect(String(html`<ul>${items}${['<c>', [1, html`<li>d</li>`]]}</ul>`)).toBe(
+      '<ul><li>a</li><li>&lt;b&gt;</li>&lt;c&gt;1<li>d</li></ul>',
+    );
     expect(String(html`<ul>${[]}</ul>`)).toBe('<ul></ul>');
   });
 
   it('renders null, undefined, false and the empty string as nothing', () => {
     const missing: string | undefined = undefined;
     const flag = (on: boolean) => on && html`<b>on</b>`;
-    expect(String(html`<p>${null}|${missing}|${false}|${''}|${flag(false)}|${flag(true)}</p>`)).toBe('<p>|||||<b>on</b></p>');
+    expect(String(html`<p>${null}|${missing}|${false}|${''}|${flag(false)}|${flag(true)}</p>`)).toBe(
+      '<p>|||||<b>on</b></p>',
+    );
   });
 
   it('inserts unescaped text only through trustedHtml', () => {
@@ -48,9 +54,18 @@ describe('html tagged template', () => {
 
   it('keeps http(s) and in-page links and drops every other scheme', () => {
     const link = (url: string) => String(html`<a href="${url}">x</a>`);
-    expect(link('https://kb.vmware.com/s/article/1?a=1&b=2')).toBe('<a href="https://kb.vmware.com/s/article/1?a=1&amp;b=2">x</a>');
+    expect(link('https://kb.vmware.com/s/article/1?a=1&b=2')).toBe(
+      '<a href="https://kb.vmware.com/s/article/1?a=1&amp;b=2">x</a>',
+    );
     expect(link('#host-esx01')).toBe('<a href="#host-esx01">x</a>');
-    for (const hostile of ['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'data:text/html,<script>x()</script>', 'file:///etc/passwd', '//evil.example/x', 'vbscript:x'])
+    for (const hostile of [
+      'javascript:alert(1)',
+      ' JaVaScRiPt:alert(1)',
+      'data:text/html,<script>x()</script>',
+      'file:///etc/passwd',
+      '//evil.example/x',
+      'vbscript:x',
+    ])
       expect(link(hostile), hostile).toBe('<a href="">x</a>');
   });
 
@@ -66,6 +81,8 @@ describe('html tagged template', () => {
     // A `<` that opens no tag is text, so the hole after it is text too.
     expect(String(html`<p>1 < 2 ${'<i>'}</p>`)).toBe('<p>1 < 2 &lt;i&gt;</p>');
     // After </style> the template is back in text, where strings are escaped again.
-    expect(String(html`<style>${trustedHtml('p{}')}</style><p>${'<i>'}</p>`)).toBe('<style>p{}</style><p>&lt;i&gt;</p>');
+    expect(String(html`<style>${trustedHtml('p{}')}</style><p>${'<i>'}</p>`)).toBe(
+      '<style>p{}</style><p>&lt;i&gt;</p>',
+    );
   });
 });

@@ -74,9 +74,11 @@ function holeContexts(strings: readonly string[]): HoleContext[] {
     }
     if (index === strings.length - 1) return;
     if (state === 'raw-text') contexts.push('raw-text');
-    else if (state === 'text' && /<\/?$/.test(literal)) throw new Error(`html template: hole ${index} would name a tag`);
+    else if (state === 'text' && /<\/?$/.test(literal))
+      throw new Error(`html template: hole ${index} would name a tag`);
     else if (state === 'text') contexts.push('text');
-    else if (!quote) throw new Error(`html template: hole ${index} is inside a tag but not in a quoted attribute value`);
+    else if (!quote)
+      throw new Error(`html template: hole ${index} is inside a tag but not in a quoted attribute value`);
     else if (!URL_ATTRIBUTES.has(attribute)) contexts.push('attribute');
     else if (literal.endsWith(quote) && strings[index + 1].startsWith(quote)) contexts.push('url');
     else throw new Error(`html template: hole ${index} must be the whole value of the ${attribute} attribute`);
