@@ -1,12 +1,13 @@
-import type { ReportDiff } from './diff-schema.js';
-import type { Finding, RuleCatalogueEntry, Severity } from '../model/index.js';
+import type { ReportDiff } from '../core/report/diff-schema.js';
+import type { Finding, RuleCatalogueEntry, Severity } from '../core/model/index.js';
 import {
+  compareSeverity,
   FOOTPRINT_DEFINITIONS,
   FOOTPRINT_MEASURES,
   imageCount,
-  Severity as SeverityEnum,
+  SEVERITY_ORDER as SEVERITIES,
   type FootprintKey,
-} from '../model/index.js';
+} from '../core/model/index.js';
 import {
   footprintApproximations,
   footprintByPlatform,
@@ -19,10 +20,8 @@ import { hostSource, type HostSource } from './host-source.js';
 import { html, type SafeHtml } from './html/template.js';
 import { stylesheet } from './html/theme.js';
 import type { ReportWriter } from './index.js';
-import { ruleInReport, type ReportHost, type ScanReport } from './schema.js';
+import { ruleInReport, type ReportHost, type ScanReport } from '../core/report/schema.js';
 import { barChart } from './svg.js';
-
-const SEVERITIES = SeverityEnum.options;
 
 function sev(s: Severity): SafeHtml {
   return html`<span class="sev sev-${s}">${s}</span>`;
@@ -57,7 +56,7 @@ function findingsTable(findings: Finding[], caption: string, report: Pick<ScanRe
   return html`<table><thead><tr><th>Severity</th><th>Status</th><th>Finding</th><th>Evidence</th><th>Remediation</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-const order = (a: Finding, b: Finding) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);
+const order = (a: Finding, b: Finding) => compareSeverity(a.severity, b.severity);
 
 function hostSection(host: ReportHost, report: Pick<ScanReport, 'rules'>): SafeHtml {
   const open = host.findings.filter((f) => f.status === 'fail' && !f.suppressed).sort(order);

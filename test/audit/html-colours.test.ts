@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Severity } from '../../src/model/index.js';
+import { Severity } from '../../src/core/model/index.js';
 import { stylesheet } from '../../src/report/html/theme.js';
 import { renderHtml } from '../../src/report/html.js';
 import { finding, host, report } from './report-fixture.js';
