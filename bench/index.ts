@@ -1,7 +1,7 @@
 // `npm run bench`: the scale benchmark (bench/scale.ts), the rules benchmark (bench/rules.ts), then the Hyper-V
 // collector under pwsh on 500 mock VMs (bench/hyperv-collector.ts). Arguments go to the scale benchmark.
 import { spawnSync } from 'node:child_process';
-import { projectFile } from '../src/paths.js';
+import { projectFile } from '../src/core/paths.js';
 import { entryArgs } from './program.js';
 
 for (const [script, args] of [['bench/scale.ts', process.argv.slice(2)], ['bench/rules.ts', []], ['bench/hyperv-collector.ts', []]] as const) {

@@ -3,8 +3,9 @@ import { Writable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import type { CliContext } from '../src/commands/command.js';
 import { scan } from '../src/commands/scan.js';
-import type { Config } from '../src/config/schema.js';
-import type { ScanReport } from '../src/report/schema.js';
+import type { Config } from '../src/core/config/schema.js';
+import type { ScanReport } from '../src/core/report/schema.js';
+import { reportKbPerHost } from './report-size.js';
 
 export interface Measurement {
   wallMs: number;
@@ -15,6 +16,8 @@ export interface Measurement {
   baselineRssMb: number;
   /** How the peak was read: the kernel's high-water mark (reset before the scan) or sampling. */
   peakRssMethod: 'VmHWM' | 'sampled';
+  /** Size of the host entries in the written JSON report (issue 14's budget is per host). */
+  reportKbPerHost: { maxKb: number; meanKb: number };
   report: ScanReport;
 }
 
@@ -68,8 +71,10 @@ export async function measuredScan(configPath: string, reportPath: string): Prom
     sampled = Math.max(sampled, process.memoryUsage.rss());
     const peakRssMb = kernelPeak ? vmHwmKb()! / 1024 : sampled / 1024 / 1024;
     // Read back after the measurement: the counts per host come from the report as written.
-    const report = JSON.parse(readFileSync(reportPath, 'utf8')) as ScanReport;
-    return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb, baselineRssMb, peakRssMethod: kernelPeak ? 'VmHWM' : 'sampled', report };
+    const text = readFileSync(reportPath, 'utf8');
+    const report = JSON.parse(text) as ScanReport;
+    const peakRssMethod = kernelPeak ? 'VmHWM' : 'sampled';
+    return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb, baselineRssMb, peakRssMethod, reportKbPerHost: reportKbPerHost(text), report };
   } finally {
     clearInterval(sampler);
   }

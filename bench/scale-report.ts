@@ -1,7 +1,7 @@
 import type { ScaleResult, PhaseResult } from './scale.js';
 
-/** Issue 6 §3. */
-export const TARGETS = { ratio: 1.3, peakRssMbPer1000Hosts: 300, cpuMsPerHost: 5 } as const;
+/** Issue 6 §3; the report size per host: issue 14 §1. */
+export const TARGETS = { ratio: 1.3, peakRssMbPer1000Hosts: 300, cpuMsPerHost: 5, reportKbPerHost: 40 } as const;
 
 const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
@@ -23,6 +23,11 @@ function phaseRows(name: string, p: PhaseResult, rssTarget: number | undefined):
     [`${name}: ratio wall / lower bound`, p.ratio.toFixed(2), `<= ${TARGETS.ratio} ${mark(p.ratio <= TARGETS.ratio)}`],
     [`${name}: peak RSS (${p.peakRssMethod})`, `${p.peakRssMb} MB (${p.baselineRssMb} MB before the scan)`, rssTarget === undefined ? '(target: the standalone scan)' : `<= ${rssTarget} MB ${mark(p.peakRssMb <= rssTarget)}`],
     [`${name}: CPU per host`, `${p.cpuMsPerHost.toFixed(2)} ms (${p.cpuMs} ms total)`, `<= ${TARGETS.cpuMsPerHost} ms ${mark(p.cpuMsPerHost <= TARGETS.cpuMsPerHost)}`],
+    [
+      `${name}: JSON report per host`,
+      `${p.reportKbPerHost.maxKb} KB largest, ${p.reportKbPerHost.meanKb} KB mean`,
+      `<= ${TARGETS.reportKbPerHost} KB ${mark(p.reportKbPerHost.maxKb <= TARGETS.reportKbPerHost)}`,
+    ],
     [`${name}: simulated hosts' CPU (not hvscan)`, p.labCpuMs === null ? 'n/a' : `${p.labCpuMs} ms`, ''],
   ];
 }

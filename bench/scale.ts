@@ -7,8 +7,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Config } from '../src/config/schema.js';
-import { projectFile } from '../src/paths.js';
+import type { Config } from '../src/core/config/schema.js';
+import { projectFile } from '../src/core/paths.js';
 import { startLabChild } from './lab-child.js';
 import { measuredScan, writeVariant, type Measurement } from './measure.js';
 import { scanInWorker, transportOf, type ScanSummary } from './scan-worker.js';
@@ -50,6 +50,8 @@ export interface PhaseResult {
   requestsPerHost: Record<string, number | null>;
   /** CPU the simulated hosts (the lab process) used during the scan: on few cores they compete with the scanner. */
   labCpuMs: number | null;
+  /** Largest and mean host entry of the JSON report the scan wrote. */
+  reportKbPerHost: { maxKb: number; meanKb: number };
 }
 
 export interface ScaleResult {
@@ -62,7 +64,7 @@ export interface ScaleResult {
   propertyCollector: VcenterCalls[];
   paging?: PagingAtSize;
   targets: typeof TARGETS;
-  verdict: { ratio: boolean; peakRss: boolean; cpuPerHost: boolean; propertyCollectorConstant: boolean };
+  verdict: { ratio: boolean; peakRss: boolean; cpuPerHost: boolean; propertyCollectorConstant: boolean; reportKbPerHost: boolean };
 }
 
 function phase(m: ScanSummary, lowerBoundMs: number, lowerBoundFormula: string, labCpuMs: number | null): PhaseResult {
@@ -81,6 +83,7 @@ function phase(m: ScanSummary, lowerBoundMs: number, lowerBoundFormula: string, 
     cpuMsPerHost: Math.round((m.cpuMs / Math.max(1, m.hosts)) * 100) / 100,
     requestsPerHost: m.requestsPerHost,
     labCpuMs,
+    reportKbPerHost: m.reportKbPerHost,
   };
 }
 
@@ -152,6 +155,7 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
         peakRss: standalone.peakRssMb <= TARGETS.peakRssMbPer1000Hosts * Math.max(1, standalone.hosts / 1000),
         cpuPerHost: standalone.cpuMsPerHost <= TARGETS.cpuMsPerHost && vcenter.cpuMsPerHost <= TARGETS.cpuMsPerHost,
         propertyCollectorConstant: small!.propertyCollectorCalls === large!.propertyCollectorCalls,
+        reportKbPerHost: standalone.reportKbPerHost.maxKb <= TARGETS.reportKbPerHost && vcenter.reportKbPerHost.maxKb <= TARGETS.reportKbPerHost,
       };
       const machine = { nproc: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}` };
       const paging = options.pagingHosts ? await pagingAtSize(options.pagingHosts, options.pagingOptions ?? 2000) : undefined;

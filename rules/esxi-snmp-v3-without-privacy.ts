@@ -1,6 +1,6 @@
-import { isUnknown } from '../src/model/index.js';
-import { defineRule, noParams, result } from '../src/rules/define.js';
-import { withFact } from '../src/rules/esxi-facts.js';
+import { isUnknown } from '../src/core/model/index.js';
+import { defineRule, noParams, result } from '../src/rules/kit/define.js';
+import { withFact } from '../src/rules/kit/esxi-facts.js';
 
 const path = 'esxi.cli.snmpV3';
 

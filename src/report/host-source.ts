@@ -1,4 +1,4 @@
-import type { ReportHost, ScanReport } from './schema.js';
+import type { ReportHost, ScanReport } from '../core/report/schema.js';
 import type { HostText } from './spool.js';
 
 /**
@@ -8,7 +8,7 @@ import type { HostText } from './spool.js';
  */
 export interface HostSource {
   entries(): Iterable<ReportHost>;
-  /** Each entry as `JSON.stringify(entry, null, 2)`, which is how the spool keeps it (no parse and re-stringify). */
+  /** Each entry as `JSON.stringify(entry)`, which is how the spool keeps it (no parse and re-stringify). */
   texts(): Iterable<string>;
 }
 
@@ -21,7 +21,7 @@ export function hostSource(report: Pick<ScanReport, 'hosts'>, hostText?: HostTex
       }
     },
     *texts() {
-      for (const host of report.hosts) yield hostText?.(host) ?? JSON.stringify(host, null, 2);
+      for (const host of report.hosts) yield hostText?.(host) ?? JSON.stringify(host);
     },
   };
 }

@@ -1,7 +1,8 @@
-import { escapeXml as x } from './escape.js';
+import { escapeXml as x } from '../core/text/escape.js';
 import type { ReportWriter } from './index.js';
+import { unknownReason } from '../core/model/index.js';
 import { hostSource, type HostSource } from './host-source.js';
-import { ruleInReport, type ScanReport } from './schema.js';
+import { ruleInReport, type ScanReport } from '../core/report/schema.js';
 
 /**
  * JUnit XML for CI gates: a testsuite per host, a testcase per rule result. fail → <failure>, unknown and
@@ -17,7 +18,7 @@ export function* junitChunks(report: ScanReport, hosts: HostSource = hostSource(
       let body = '';
       if (f.suppressed) body = `<skipped message="${x(`suppressed: ${f.suppressed.reason} (until ${f.suppressed.expires})`)}"/>`;
       else if (f.status === 'fail') body = `<failure type="${x(f.severity)}" message="${x(rule.title)}">${x(`${f.message}\npath: ${f.evidence.path}\nobserved: ${JSON.stringify(f.evidence.observed)}\nexpected: ${JSON.stringify(f.evidence.expected)}\nremediation: ${rule.remediation.text}`)}</failure>`;
-      else if (f.status !== 'pass') body = `<skipped message="${x(`${f.status}: ${f.evidence.reason ?? f.message}`)}"/>`;
+      else if (f.status !== 'pass') body = `<skipped message="${x(`${f.status}: ${unknownReason(f) ?? f.message}`)}"/>`;
       return `    <testcase classname="${x(`hvscan.${host.name}`)}" name="${x(name)}">${body}</testcase>`;
     });
     const collection = host.status === 'failed'

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../errors.js';
-import type { ReportHost } from './schema.js';
+import { UserError } from '../core/errors.js';
+import type { ReportHost } from '../core/report/schema.js';
 
-/** A host entry's JSON text as the report holds it (`JSON.stringify(host, null, 2)`), when it was spooled. */
+/** A host entry's JSON text as the report holds it (`JSON.stringify(host)`, one line), when it was spooled. */
 export type HostText = (host: ReportHost) => string | undefined;
 
 /**
@@ -26,7 +26,7 @@ export class HostSpool {
 
   /** Stores the entry; returns the stub that stands for it in the report object (facts null, no findings). */
   park(entry: ReportHost): ReportHost {
-    const bytes = Buffer.from(JSON.stringify(entry, null, 2), 'utf8');
+    const bytes = Buffer.from(JSON.stringify(entry), 'utf8');
     try {
       for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, this.offset + done);
     } catch (err) {

@@ -1,6 +1,6 @@
-import type { Finding, HostFacts } from '../model/index.js';
-import { matchesPattern } from '../text/pattern.js';
-import type { Rule, RuleContext, RuleProfile, RuleResult } from './define.js';
+import { CANNOT_JUDGE, type Finding, type HostFacts } from '../core/model/index.js';
+import { matchesPattern } from '../core/text/pattern.js';
+import type { Rule, RuleContext, RuleProfile, RuleResult } from './kit/define.js';
 import { findingId, hostIdentity } from './finding-id.js';
 import { resolveParams, type ParamOverrides } from './params.js';
 import { listRules } from './registry.js';
@@ -63,17 +63,18 @@ function runRule(entry: PreparedRule, facts: HostFacts, ctx: RuleContext): RuleR
     return output;
   } catch (err) {
     const message = `rule error: ${err instanceof Error ? err.message : String(err)}`;
-    return [{ status: 'unknown', message, evidence: { path: '(rule)', reason: message } }];
+    return [{ status: 'unknown', message, evidence: { path: '(rule)' } }];
   }
 }
 
 // Field by field rather than a spread: this runs once per finding (over a million per 10,000 hosts). Keys a rule
-// left undefined stay absent, as JSON would drop them anyway; the order matches the result helpers'.
-function evidenceOf(evidence: RuleResult['evidence']): Finding['evidence'] {
+// left undefined stay absent, as JSON would drop them anyway; the order matches the result helpers'. A reason the
+// message already states ("Cannot judge: <reason>") is written once, in the message (unknownReason reads it back).
+function evidenceOf(evidence: RuleResult['evidence'], message: string): Finding['evidence'] {
   const out: Finding['evidence'] = { path: evidence.path };
   if (evidence.observed !== undefined) out.observed = evidence.observed as Finding['evidence']['observed'];
   if (evidence.expected !== undefined) out.expected = evidence.expected as Finding['evidence']['expected'];
-  if (evidence.reason !== undefined) out.reason = evidence.reason;
+  if (evidence.reason !== undefined && message !== `${CANNOT_JUDGE}${evidence.reason}`) out.reason = evidence.reason;
   if (evidence.unverified !== undefined) out.unverified = evidence.unverified;
   if (evidence.provenance !== undefined) out.provenance = evidence.provenance;
   return out;
@@ -88,7 +89,7 @@ function toFinding(entry: PreparedRule, result: RuleResult, identity: string): F
     severity: result.severity ?? rule.severity,
     status: result.status,
     message: result.message,
-    evidence: evidenceOf(result.evidence),
+    evidence: evidenceOf(result.evidence, result.message),
   };
   if (subject !== undefined) finding.subject = subject;
   return finding;

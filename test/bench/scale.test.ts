@@ -27,6 +27,9 @@ describe('scale benchmark (20 hosts)', { timeout: 90_000 }, () => {
       expect(phase.cpuMsPerHost).toBeCloseTo(phase.cpuMs / phase.hosts, 0);
       expect(phase.lowerBoundFormula).toMatch(/ceil/);
       expect(phase.labCpuMs === null || phase.labCpuMs >= 0).toBe(true);
+      // The written report's host entries: a demo-lab host takes tens of KB, the mean never above the largest.
+      expect(phase.reportKbPerHost.maxKb).toBeGreaterThan(5);
+      expect(phase.reportKbPerHost.meanKb).toBeLessThanOrEqual(phase.reportKbPerHost.maxKb);
     }
     expect(r.sequentialRoundTrips['esxi vim25']).toBeGreaterThanOrEqual(2);
     expect(r.standalone.requestsPerHost['esxi vim25']).toBeGreaterThan(2);
@@ -45,5 +48,6 @@ describe('scale benchmark (20 hosts)', { timeout: 90_000 }, () => {
     expect(table).toMatch(/standalone: peak RSS.*<= 300 MB/);
     expect(table).toMatch(/vcenter: peak RSS.*\(target: the standalone scan\)/);
     expect(table).toMatch(/<= 5 ms/);
+    expect(table).toMatch(/vcenter: JSON report per host +[\d.]+ KB largest, [\d.]+ KB mean +<= 40 KB (met|MISSED)/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { HostFacts } from '../../src/model/index.js';
+import { HostFacts } from '../../src/core/model/index.js';
 
 /**
  * Every place in the host model where a field may be absent, with the reason its schema records (absentWhen), or

@@ -5,13 +5,13 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { CliContext } from '../../src/commands/command.js';
 import { scan } from '../../src/commands/scan.js';
-import { loadConfig } from '../../src/config/load.js';
-import type { Finding } from '../../src/model/index.js';
+import { loadConfig } from '../../src/core/config/load.js';
+import type { Finding } from '../../src/core/model/index.js';
 import { canonicalJson, configDigest, SummaryTally } from '../../src/report/build.js';
 import { hostSource } from '../../src/report/host-source.js';
 import { writerFor } from '../../src/report/index.js';
 import { exitCodeFor } from '../../src/scan/exit-code.js';
-import type { CollectedHost } from '../../src/report/collected.js';
+import type { CollectedHost } from '../../src/core/report/collected.js';
 import { esxiFacts, hypervFacts } from '../fixtures/facts.js';
 import { scriptedConnector } from './fake-connectors.js';
 import { expectValidReport, judgedReport } from './helpers.js';
@@ -171,7 +171,8 @@ describe('scan command end to end (scripted connectors, real rules)', () => {
           return [esxiFacts({ identity: { name: target.name, address: `${target.name}.lab` } })];
         }),
     });
-    const stable = (text: string) => text.replace(/"(startedAt|finishedAt)": "[^"]+"/g, '"$1": "T"').replace(/"durationMs": \d+/g, '"durationMs": 0');
+    // Host entries are compact (no space after the colon), the top level indented.
+    const stable = (text: string) => text.replace(/"(startedAt|finishedAt)": ?"[^"]+"/g, '"$1":"T"').replace(/"durationMs": ?\d+/g, '"durationMs":0');
     const kept = await scan({ config: configFile, output: join(dir, 'kept.json'), failOn: 'high', logLevel: 'error' }, context());
     const streamed = await scan({ config: configFile, output: join(dir, 'streamed.json'), failOn: 'high', logLevel: 'error', retainHosts: false }, context());
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectVsphere } from '../../connectors/esxi/index.js';
 import { startEsxiSimulator, type EsxiProfileName, type EsxiSimulator, type EsxiSimulatorOptions } from '../../src/lab/esxi/index.js';
-import { HostFacts, type EsxiHostFacts, type Finding } from '../../src/model/index.js';
+import { HostFacts, type EsxiHostFacts, type Finding } from '../../src/core/model/index.js';
 import { evaluateHost } from '../../src/rules/engine.js';
 import { testContext, vsphereTarget } from './context.js';
 
@@ -68,7 +68,6 @@ describe('esxcli facts from the lab simulator', { timeout: 30_000 }, () => {
     expect(tcb.leftOut?.map((l) => l.item)).toEqual(profileTardisks.filter(([name]) => notHostCode.test(name)).map(([name]) => `tardisk ${name}`));
     expect(tcb.leftOut).toContainEqual({ item: 'tardisk uc_intel.b00', bytes: 3608776, why: expect.stringMatching(/^CPU microcode updates/) });
     expect(tcb.approximation).toMatch(/^ESXi approximation \(upper bound\): .*esxi-boot-modules\.json/);
-    expect(tcb.definition).toMatch(/^Trusted computing base: on-disk bytes of the distinct code images/);
     // One RetrieveManagedMethodExecuter beside the property pass, eleven ExecuteSoap calls in the manager wave.
     expect(sim.requestsByMethod()).toMatchObject({ RetrieveManagedMethodExecuter: 1, ExecuteSoap: 11 });
     // ServiceContent, Login, properties beside the executer, the wave of 20 calls (9 manager, 11 esxcli) over 2 sockets,

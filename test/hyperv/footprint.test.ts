@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FOOTPRINT_DEFINITIONS, isUnknown, type HypervHostFacts } from '../../src/model/index.js';
-import { projectFile } from '../../src/paths.js';
+import { isUnknown, type HypervHostFacts } from '../../src/core/model/index.js';
+import { projectFile } from '../../src/core/paths.js';
 import { factsFrom, factsFromText, fixture, fixtureText, type Doc } from './fixtures.js';
 
 type Measure = Exclude<HypervHostFacts['footprint']['trustedComputingBase'], { unknown: true }>;
@@ -28,7 +28,6 @@ describe('Hyper-V footprint: the three measures of docs/footprint.md', () => {
     expect(m).toEqual({
       bytes: 1925632,
       counted: [{ item: 'C:\\Windows\\System32\\hvix64.exe', bytes: 1925632, role: 'hypervisor' }],
-      definition: FOOTPRINT_DEFINITIONS.hypervisorCode,
     });
   });
 
@@ -51,7 +50,8 @@ describe('Hyper-V footprint: the three measures of docs/footprint.md', () => {
     expect(m.counted.find((c) => c.item.endsWith('vmms.exe'))).toMatchObject({ role: 'VM management service vmms' });
     expect(m.counted.find((c) => c.item.endsWith('vmchipset.dll'))).toMatchObject({ role: 'loaded by vmwp.exe' });
     expect(m.approximation).toMatch(/^Hyper-V approximation \(lower bound\): .*not counted, nor the DLLs of a VM-management process that could not be opened/);
-    expect(m.definition).toBe(FOOTPRINT_DEFINITIONS.trustedComputingBase);
+    // Today's definition is the catalogue's, not repeated in every host's facts.
+    expect(m.definition).toBeUndefined();
   });
 
   it('DLLs of a VM-management process that could not be opened are listed as unknown, not as none', () => {
@@ -161,7 +161,7 @@ describe('Hyper-V lab profiles: every measure known, like for like', () => {
 
 describe('data/footprint/windows-kernel-listeners.json', () => {
   it('names the driver and service behind System-process ports, each port once per protocol, each with a source', async () => {
-    const { kernelListener } = await import('../../connectors/hyperv/data.js');
+    const { kernelListener } = await import('../../connectors/hyperv/facts/data.js');
     expect(kernelListener('tcp', 5985)).toMatchObject({ drivers: ['http.sys'], services: ['WinRM'] });
     expect(kernelListener('TCP', 445)).toMatchObject({ drivers: ['srv2.sys', 'srvnet.sys'], services: ['LanmanServer'] });
     expect(kernelListener('udp', 445)).toBeUndefined();

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Finding } from '../../src/model/index.js';
-import { defineRule, result, type Rule } from '../../src/rules/define.js';
+import { Finding, unknownReason } from '../../src/core/model/index.js';
+import { defineRule, result, type Rule } from '../../src/rules/kit/define.js';
 import { evaluateHost, SUPPRESSION_EXPIRED_RULE_ID } from '../../src/rules/engine.js';
 import { ruleCatalogue } from '../../src/rules/catalogue.js';
 import { findingId, hostIdentity } from '../../src/rules/finding-id.js';
@@ -62,6 +62,27 @@ describe('evaluateHost', () => {
     // How facts were collected is the host's (facts.collection), not repeated in every finding.
     expect(Object.keys(findings[0]!.evidence)).not.toContain('collectedBy');
     expect(ruleCatalogue(rules)['esxi-test-lockout']!.references).toEqual({ urls: ['https://example.org/x'] });
+  });
+
+  it('writes an unknown result\'s reason once: in the message when that only states it, else beside the message', () => {
+    const unknowns = defineRule({
+      ...meta,
+      id: 'esxi-test-unknowns',
+      title: 'Unknowns',
+      platforms: ['esxi'],
+      params: z.object({}).strict(),
+      evaluate: () => [
+        result.unknown('esxi.ntp', { unknown: true, reason: 'NoPermission' }, 'helper'),
+        { status: 'unknown', message: 'NTP unreadable', evidence: { path: 'esxi.ntp', reason: 'NoPermission' }, subject: 'own message' },
+      ],
+    });
+    const [helper, own] = evaluateHost(esxiFacts(), { profile: 'scg', now: TEST_NOW, rules: [unknowns] });
+    expect(helper!.message).toBe('Cannot judge: NoPermission');
+    expect(helper!.evidence).toEqual({ path: 'esxi.ntp' });
+    expect(own!.evidence).toEqual({ path: 'esxi.ntp', reason: 'NoPermission' });
+    expect([helper, own].map((f) => unknownReason(f!))).toEqual(['NoPermission', 'NoPermission']);
+    // A report written before the reason was kept once still reads the same.
+    expect(unknownReason({ ...helper!, evidence: { path: 'esxi.ntp', reason: 'NoPermission' } })).toBe('NoPermission');
   });
 
   it('applies per-profile defaults and config overrides', () => {

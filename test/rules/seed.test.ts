@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/model/index.js';
+import type { Finding } from '../../src/core/model/index.js';
 import { evaluateHost } from '../../src/rules/engine.js';
 import { esxiFacts } from '../fixtures/facts.js';
 import { hardenedEsxi, hardenedWs2022, riskyEsxi70, riskyWs2019, SEED_RULES } from '../fixtures/seed-hosts.js';
@@ -42,8 +42,8 @@ describe('the seed risks over the registry', () => {
       expect(failed).not.toContain('host-cpu-virtualization-missing');
       const footprint = byRule(findings, 'host-footprint-measured');
       expect(footprint.map((f) => f.subject)).toEqual(['hypervisor-code', 'trusted-computing-base', 'management-surface']);
-      // A measured size carries its definition; ESXi's surface lists its services but has no size to give.
-      for (const f of footprint) expect(f.message).toMatch(f.status === 'pass' ? /Definition: / : /images? listed, but /);
+      // A measured size points at its images in the facts; ESXi's surface lists its services but has no size to give.
+      for (const f of footprint) expect(f.message).toMatch(f.status === 'pass' ? /MiB over \d+ images? \(footprint\.\w+\.counted\)/ : /images? listed \(footprint\.\w+\.counted\), but /);
     }
   });
 

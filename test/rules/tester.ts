@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Finding, type HostFacts, type ResultStatus, type Severity } from '../../src/model/index.js';
-import type { Rule, RuleProfile } from '../../src/rules/define.js';
+import { Finding, unknownReason, type HostFacts, type ResultStatus, type Severity } from '../../src/core/model/index.js';
+import type { Rule, RuleProfile } from '../../src/rules/kit/define.js';
 import { evaluateHost } from '../../src/rules/engine.js';
 
 /** The fixed clock of rule tests (rules never read Date.now). */
@@ -100,7 +100,7 @@ export function testRule(rule: Rule, tableCases: RuleCase[], options: RuleTestOp
           if (wanted.provenance) expect(finding.evidence.provenance).toContain(wanted.provenance);
           if (typeof wanted.message === 'string') expect(finding.message).toContain(wanted.message);
           else if (wanted.message) expect(finding.message).toMatch(wanted.message);
-          if (finding.status === 'unknown') expect(finding.evidence.reason, 'unknown results quote a reason').toBeTruthy();
+          if (finding.status === 'unknown') expect(unknownReason(finding), 'unknown results quote a reason').toBeTruthy();
         });
       });
     }

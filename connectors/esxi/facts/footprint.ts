@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { Firewall, Footprint, Service as ServiceSchema } from '../../../src/model/index.js';
-import { isUnknown, unknown, type Fact } from '../../../src/model/fact.js';
-import { distinctImages, footprintMeasure, type CountedImage } from '../../../src/model/footprint.js';
+import type { Firewall, Footprint, Service as ServiceSchema } from '../../../src/core/model/index.js';
+import { isUnknown, unknown, type Fact } from '../../../src/core/model/fact.js';
+import { distinctImages, footprintMeasure, type CountedImage } from '../../../src/core/model/footprint.js';
 import type { BootModuleCatalog } from './catalog.js';
 
 const MODULES_APPROXIMATION =
@@ -28,7 +28,7 @@ export function mapEsxiFootprint(input: {
   return {
     hypervisorCode: isUnknown(modules)
       ? modules
-      : footprintMeasure('hypervisorCode', distinctImages(modules.map((m) => ({ ...m, role: 'vmkernel module (in memory)' })), false), MODULES_APPROXIMATION),
+      : footprintMeasure(distinctImages(modules.map((m) => ({ ...m, role: 'vmkernel module (in memory)' })), false), MODULES_APPROXIMATION),
     trustedComputingBase: isUnknown(tardisks) ? tardisks : trustedComputingBase(tardisks, input.catalog),
     managementSurface: managementSurface(input.services, input.firewall),
   };
@@ -43,7 +43,7 @@ function trustedComputingBase(tardisks: Tardisk[], catalog: BootModuleCatalog) {
     if (skip) leftOut.push({ item: `tardisk ${t.name}`, bytes: t.bytes, why: skip.what });
     else counted.push({ item: `tardisk ${t.name}`, bytes: t.bytes, role: 'boot module' });
   }
-  return footprintMeasure('trustedComputingBase', distinctImages(counted, false), TCB_APPROXIMATION, leftOut);
+  return footprintMeasure(distinctImages(counted, false), TCB_APPROXIMATION, leftOut);
 }
 
 function inboundPorts(rules: z.infer<typeof Firewall>['rulesets'][number]['rules']): string {
@@ -65,5 +65,5 @@ function managementSurface(services: Fact<Service[]>, firewall: Fact<z.infer<typ
     const ports = inboundPorts(r.rules);
     if (ports) counted.push({ item: `ruleset ${r.key}`, role: ports });
   }
-  return footprintMeasure('managementSurface', distinctImages(counted, false), SURFACE_APPROXIMATION);
+  return footprintMeasure(distinctImages(counted, false), SURFACE_APPROXIMATION);
 }

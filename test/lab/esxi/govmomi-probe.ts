@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { projectFile } from '../../../src/paths.js';
+import { projectFile } from '../../../src/core/paths.js';
 import type { EsxiSimulator } from '../../../src/lab/esxi/index.js';
 
 const run = promisify(execFile);

@@ -1,5 +1,5 @@
 import rule from '../../../rules/esxi-snmp-v3-without-privacy.js';
-import { unknown, type UnknownFact } from '../../../src/model/index.js';
+import { unknown, type UnknownFact } from '../../../src/core/model/index.js';
 import { cliNotRun, cliSettings, esxiWith } from '../esxi-helpers.js';
 import { testRule } from '../tester.js';
 

@@ -9,13 +9,13 @@ testRule(
       name: 'ESXi: three measures, each approximation stated, surface sizes unknown but images listed',
       facts: esxiFacts(),
       expect: [
-        { status: 'pass', subject: 'hypervisor-code', severity: 'info', message: '32.0 MiB over 1 image. Approximation: ESXi approximation: in-memory section sizes. Definition: Hypervisor code:' },
-        { status: 'pass', subject: 'trusted-computing-base', message: '143.1 MiB over 2 images. Approximation: ESXi approximation: whole boot modules.' },
+        { status: 'pass', subject: 'hypervisor-code', severity: 'info', message: 'Hypervisor code: 32.0 MiB over 1 image (footprint.hypervisorCode.counted). An approximation: footprint.hypervisorCode.approximation says how.', observed: { bytes: 33_554_432, images: 1 } },
+        { status: 'pass', subject: 'trusted-computing-base', message: '143.1 MiB over 2 images (footprint.trustedComputingBase.counted). An approximation' },
         {
           status: 'unknown',
           subject: 'management-surface',
-          message: '1 image listed, but no size this platform reports for the one image. Approximation: ESXi approximation: no listening sockets.',
-          observed: { images: ['ruleset vSphereClient (tcp/443, tcp/902)'], approximation: 'ESXi approximation: no listening sockets.' },
+          message: '1 image listed (footprint.managementSurface.counted), but no size this platform reports for the one image. An approximation: footprint.managementSurface.approximation says how.',
+          observed: { images: 1 },
         },
       ],
     },
@@ -26,15 +26,12 @@ testRule(
         {
           status: 'pass',
           subject: 'hypervisor-code',
-          message: 'Hypervisor code: 2.0 MiB over 1 image. Definition:',
-          observed: {
-            bytes: 2_097_152,
-            images: ['C:\\Windows\\System32\\hvix64.exe (hypervisor)'],
-            definition: "Hypervisor code: on-disk bytes of the distinct code images that run at the hypervisor's privilege.",
-          },
+          // Exact: no approximation to point at.
+          message: /^Hypervisor code: 2\.0 MiB over 1 image \(footprint\.hypervisorCode\.counted\)\.$/,
+          observed: { bytes: 2_097_152, images: 1 },
         },
-        { status: 'pass', subject: 'trusted-computing-base', message: '24.0 MiB over 3 images. Approximation: Hyper-V: a lower bound.' },
-        { status: 'pass', subject: 'management-surface', message: '3.5 MiB over 1 image. Definition: Exposed management surface' },
+        { status: 'pass', subject: 'trusted-computing-base', message: '24.0 MiB over 3 images (footprint.trustedComputingBase.counted). An approximation' },
+        { status: 'pass', subject: 'management-surface', message: /^Exposed management surface: 3\.5 MiB over 1 image \(footprint\.managementSurface\.counted\)\.$/ },
       ],
     },
     {
@@ -53,7 +50,7 @@ testRule(
       expect: [
         { status: 'pass', subject: 'hypervisor-code' },
         { status: 'pass', subject: 'trusted-computing-base' },
-        { status: 'pass', subject: 'management-surface', message: '3.5 MiB over 2 images. 1 of them have no readable size, so the total is a lower bound. Definition:' },
+        { status: 'pass', subject: 'management-surface', message: '3.5 MiB over 2 images (footprint.managementSurface.counted). 1 of them have no readable size, so the total is a lower bound.' },
       ],
     },
     {
