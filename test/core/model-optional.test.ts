@@ -46,7 +46,6 @@ const NOT_YET_FACTS = [
   'facts.vms.items[].nestedVirtualization',
   'facts.vms.items[].passthroughDevices',
   'facts.vms.items[].checkpoints',
-  'facts.exposure.switches[].extensions',
   'facts.exposure.hostVnics[].vlan',
   'facts.exposure.hostVnics[].ips',
   'facts.exposure.firewallProfiles[].defaultInboundAction',

@@ -12,7 +12,7 @@ export const VSwitch = z
     allowManagementOS: z.boolean(),
     netAdapter: absentWhen('not an External switch: Internal and Private switches have no physical adapter', z.string()),
     embeddedTeaming: absentWhen('before Windows Server 2016, which introduced Switch Embedded Teaming (Microsoft Learn, "Remote Direct Memory Access (RDMA) and Switch Embedded Teaming (SET)")', z.boolean()),
-    extensions: z.array(z.object({ name: z.string(), vendor: absentWhen('the extension names no vendor (rules read it as third party)', z.string()), enabled: TriState }).strict()).optional(),
+    extensions: fact(z.array(z.object({ name: z.string(), vendor: absentWhen('the extension names no vendor (rules read it as third party)', z.string()), enabled: TriState }).strict())),
   })
   .strict();
 
