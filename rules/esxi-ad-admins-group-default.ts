@@ -28,13 +28,12 @@ export default defineRule({
   params,
   evaluate: (esxi, p) => {
     const ad = esxi.esxi.activeDirectory;
-    if (ad !== undefined && !isUnknown(ad) && ad.joinedDomain === null) {
+    if (!isUnknown(ad) && ad.joinedDomain === null) {
       return result.notApplicable('esxi.activeDirectory.joinedDomain', 'The host is not joined to Active Directory, so no AD group is granted anything.');
     }
     const judged = evaluateSetting(esxi, p, setting);
-    if (judged.status !== 'fail' || (ad !== undefined && !isUnknown(ad))) return judged;
+    if (judged.status !== 'fail' || !isUnknown(ad)) return judged;
     // The group only matters on a joined host: with membership unknown, a default group is not yet a finding.
-    const reason = ad === undefined ? 'Active Directory membership was not collected' : ad.reason;
-    return result.unknown('esxi.activeDirectory', `${reason}; ${judged.message} (a finding only on an AD-joined host)`);
+    return result.unknown('esxi.activeDirectory', `${ad.reason}; ${judged.message} (a finding only on an AD-joined host)`);
   },
 });

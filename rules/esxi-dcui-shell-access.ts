@@ -17,7 +17,7 @@ export default defineRule({
   references: { scg: ['account-dcui'], stig: ['ESXI-80-000249'] },
   params: noParams,
   evaluate: (esxi) =>
-    withFact('esxi.cli.accounts', esxi.esxi.cli?.accounts, (accounts) => {
+    withFact('esxi.cli.accounts', esxi.esxi.cli.accounts, (accounts) => {
       const dcui = accounts.find((a) => a.user === 'dcui');
       const path = 'esxi.cli.accounts[dcui].shellAccess';
       if (!dcui) return result.notApplicable(path, 'host has no dcui account');

@@ -17,7 +17,7 @@ export default defineRule({
   references: { scg: ['key-persistence'], stig: ['ESXI-80-000248'] },
   params: noParams,
   evaluate: (esxi) =>
-    withFact('esxi.cli.keyPersistence', esxi.esxi.cli?.keyPersistence, (enabled) =>
+    withFact('esxi.cli.keyPersistence', esxi.esxi.cli.keyPersistence, (enabled) =>
       verdict(!enabled, 'esxi.cli.keyPersistence', { pass: 'key persistence is off', fail: 'key persistence is on' }, enabled, false),
     ),
 });

@@ -1,3 +1,4 @@
+import { isUnknown } from '../src/core/model/index.js';
 import { defineRule, noParams, result } from '../src/rules/kit/define.js';
 import { verdict, withFact } from '../src/rules/kit/esxi-facts.js';
 
@@ -22,15 +23,18 @@ export default defineRule({
   evaluate: (esxi) =>
     withFact('exposure.network', esxi.exposure.network, ({ portgroups }) => {
       if (portgroups.length === 0) return result.notApplicable('exposure.network.portgroups', 'host has no standard port group');
-      return portgroups.map((pg) =>
-        verdict(
+      return portgroups.map((pg) => {
+        const path = `exposure.network.portgroups[${pg.name}].vlanId`;
+        const subject = `port group ${pg.name}`;
+        if (isUnknown(pg.vlanId)) return result.unknown(path, pg.vlanId, subject);
+        return verdict(
           pg.vlanId !== ALL_VLANS,
-          `exposure.network.portgroups[${pg.name}].vlanId`,
+          path,
           { pass: `port group ${pg.name}: VLAN ${pg.vlanId}`, fail: `port group ${pg.name} trunks all VLANs (4095)` },
           pg.vlanId,
           'not 4095',
-          `port group ${pg.name}`,
-        ),
-      );
+          subject,
+        );
+      });
     }),
 });

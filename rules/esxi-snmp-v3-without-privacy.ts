@@ -1,3 +1,4 @@
+import { isUnknown } from '../src/core/model/index.js';
 import { defineRule, noParams, result } from '../src/rules/kit/define.js';
 import { withFact } from '../src/rules/kit/esxi-facts.js';
 
@@ -23,8 +24,8 @@ export default defineRule({
   },
   params: noParams,
   evaluate: (esxi) =>
-    withFact(path, esxi.esxi.cli?.snmpV3, (snmp) => {
-      const observed = { enabled: snmp.enabled ?? null, privacy: snmp.privacy, users: snmp.users };
+    withFact(path, esxi.esxi.cli.snmpV3, (snmp) => {
+      const observed = { enabled: isUnknown(snmp.enabled) ? null : snmp.enabled, privacy: snmp.privacy, users: snmp.users };
       const expected = { usersSecurity: 'priv', privacy: 'AES128' };
       if (snmp.enabled === false) return result.pass(path, 'The SNMP agent is disabled.', observed, expected);
       if (snmp.users.length === 0) return result.pass(path, 'No SNMP v3 users are configured.', observed, expected);

@@ -17,7 +17,7 @@ export default defineRule({
   references: { scg: ['ssh-fips'], stig: ['ESXI-80-000014'] },
   params: noParams,
   evaluate: (esxi) =>
-    withFact('esxi.cli.sshFips', esxi.esxi.cli?.sshFips, (enabled) =>
+    withFact('esxi.cli.sshFips', esxi.esxi.cli.sshFips, (enabled) =>
       verdict(enabled, 'esxi.cli.sshFips', { pass: 'SSH FIPS 140 mode is on', fail: 'SSH FIPS 140 mode is off' }, enabled, true),
     ),
 });

@@ -16,7 +16,7 @@ export default defineRule({
   references: { scg: ['logs-persistent'], stig: ['ESXI-80-000243'] },
   params: noParams,
   evaluate: (esxi) =>
-    withFact('esxi.cli.syslog', esxi.esxi.cli?.syslog, (syslog) =>
+    withFact('esxi.cli.syslog', esxi.esxi.cli.syslog, (syslog) =>
       verdict(
         syslog.localLogOutputIsPersistent,
         'esxi.cli.syslog.localLogOutputIsPersistent',

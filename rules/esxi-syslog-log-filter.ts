@@ -1,4 +1,4 @@
-import { defineRule, noParams, result } from '../src/rules/kit/define.js';
+import { defineRule, noParams } from '../src/rules/kit/define.js';
 import { verdict, withFact } from '../src/rules/kit/esxi-facts.js';
 
 export default defineRule({
@@ -16,15 +16,9 @@ export default defineRule({
   references: { scg: ['logs-filter'], stig: ['ESXI-80-000246'] },
   params: noParams,
   evaluate: (esxi) =>
-    withFact('esxi.cli.syslog', esxi.esxi.cli?.syslog, (syslog) => {
-      const path = 'esxi.cli.syslog.logFilteringEnabled';
-      if (syslog.logFilteringEnabled === undefined) return result.unknown(path, 'log filter state was not reported');
-      return verdict(
-        !syslog.logFilteringEnabled,
-        path,
-        { pass: 'log filtering is off', fail: 'log filtering is on' },
-        syslog.logFilteringEnabled,
-        false,
-      );
-    }),
+    withFact('esxi.cli.syslog', esxi.esxi.cli.syslog, (syslog) =>
+      withFact('esxi.cli.syslog.logFilteringEnabled', syslog.logFilteringEnabled, (filtering) =>
+        verdict(!filtering, 'esxi.cli.syslog.logFilteringEnabled', { pass: 'log filtering is off', fail: 'log filtering is on' }, filtering, false),
+      ),
+    ),
 });

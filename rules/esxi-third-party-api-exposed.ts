@@ -17,7 +17,7 @@ function serviceResult(services: EsxiHostFacts['services'], key: string, subject
 }
 
 type Snmp = EsxiHostFacts['exposure']['snmp'];
-type SnmpV3 = NonNullable<EsxiHostFacts['esxi']['cli']>['snmpV3'];
+type SnmpV3 = EsxiHostFacts['esxi']['cli']['snmpV3'];
 
 /**
  * SCG deactivate-snmp wants the agent off. STIG ESXI-80-000212 accepts it on only when in use with v3 and
@@ -25,7 +25,7 @@ type SnmpV3 = NonNullable<EsxiHostFacts['esxi']['cli']>['snmpV3'];
  * v3 user without authentication (security none, or the agent's authentication protocol none) fails. The v3 users come
  * from esxcli system snmp get (esxi.cli.snmpV3); v3 trap targets are not collected, so users stand for use.
  */
-function snmpResult(snmp: Snmp, v3: SnmpV3 | undefined, accept: 'off' | 'v3-with-auth'): RuleResult {
+function snmpResult(snmp: Snmp, v3: SnmpV3, accept: 'off' | 'v3-with-auth'): RuleResult {
   const path = 'exposure.snmp';
   if (isUnknown(snmp)) return result.unknown(path, snmp, 'snmp');
   const observed = { enabled: isUnknown(snmp.enabled) ? null : snmp.enabled, communities: snmp.readOnlyCommunities, trapTargets: snmp.trapTargets };
@@ -46,9 +46,8 @@ function snmpResult(snmp: Snmp, v3: SnmpV3 | undefined, accept: 'off' | 'v3-with
     ].filter(Boolean);
     return result.fail(path, `SNMP is enabled with ${what.join(' and ')}.`, observed, expected, 'snmp');
   }
-  if (v3 === undefined || isUnknown(v3)) {
-    const why = v3 === undefined ? 'SNMP v3 settings were not collected (esxcli off or an older report)' : v3.reason;
-    return result.unknown(path, `SNMP is enabled without v1/v2c communities or trap targets: unused (a finding) unless v3 users with authentication are configured, and ${why}`, 'snmp');
+  if (isUnknown(v3)) {
+    return result.unknown(path, `SNMP is enabled without v1/v2c communities or trap targets: unused (a finding) unless v3 users with authentication are configured, and ${v3.reason}`, 'snmp');
   }
   const v3Observed = { ...observed, v3Authentication: v3.authentication, v3Users: v3.users };
   if (v3.users.length === 0) return result.fail(path, 'SNMP is enabled but unused: no v1/v2c communities or trap targets and no v3 users.', v3Observed, expected, 'snmp');
@@ -102,7 +101,7 @@ export default defineRule({
     if (isUnknown(mob)) results.push(result.unknown('exposure.mob', mob, 'mob'));
     else if (mob) results.push(result.fail('exposure.mob', 'The Managed Object Browser (https://<host>/mob) is enabled.', true, false, 'mob'));
     else results.push(result.pass('exposure.mob', 'The Managed Object Browser is disabled.', false, false, 'mob'));
-    results.push(snmpResult(facts.exposure.snmp, facts.esxi.cli?.snmpV3, params.snmp));
+    results.push(snmpResult(facts.exposure.snmp, facts.esxi.cli.snmpV3, params.snmp));
     return results;
   },
 });

@@ -28,7 +28,7 @@ export default defineRule({
     if (!isUnknown(version) && compareVersions(version, '8.0.3') < 0) {
       return result.notApplicable('product.version', `TLS server profiles exist from ESXi 8.0 U3; host is ${version}`);
     }
-    return withFact('esxi.cli.tlsProfile', esxi.esxi.cli?.tlsProfile, (profile) => {
+    return withFact('esxi.cli.tlsProfile', esxi.esxi.cli.tlsProfile, (profile) => {
       const accepted = params.profiles.some((p) => p.toUpperCase() === profile.toUpperCase());
       const configured = verdict(
         accepted,
@@ -39,8 +39,7 @@ export default defineRule({
       );
       if (!accepted || !params.requireBootProfile) return configured;
       const path = 'esxi.cli.tlsRebootRequired';
-      const pending = esxi.esxi.cli?.tlsRebootRequired;
-      if (pending === undefined) return result.unknown(path, 'whether the TLS profile is the current boot profile was not collected');
+      const pending = esxi.esxi.cli.tlsRebootRequired;
       if (isUnknown(pending)) return result.unknown(path, pending);
       return pending
         ? result.fail(path, `TLS server profile ${profile} is configured but not the current boot profile (reboot required)`, { profile, rebootRequired: true }, { profile: params.profiles, rebootRequired: false })

@@ -17,7 +17,7 @@ export default defineRule({
     const switches = facts.exposure.switches;
     if (isUnknown(switches)) return result.unknown('exposure.switches', switches);
     const results = switches.flatMap((s) =>
-      (s.extensions ?? [])
+      (isUnknown(s.extensions) ? [] : s.extensions)
         .filter((e) => e.enabled !== false && !MICROSOFT.test(e.vendor ?? ''))
         .map((e) => {
           const path = `exposure.switches[${s.name}].extensions[${e.name}]`;
@@ -27,8 +27,8 @@ export default defineRule({
     );
     if (results.length > 0) return results;
     // One switch that did not report its extensions leaves the host undecided: a pass would vouch for it too.
-    const unreported = switches.filter((s) => s.extensions === undefined).map((s) => s.name);
-    if (unreported.length > 0) return result.unknown('exposure.switches', `extensions were not reported for switch ${unreported.join(', ')}`);
+    const unreported = switches.flatMap((s) => (isUnknown(s.extensions) ? [`switch ${s.name}: ${s.extensions.reason}`] : []));
+    if (unreported.length > 0) return result.unknown('exposure.switches', `extensions were not reported for ${unreported.join('; ')}`);
     return result.pass('exposure.switches', 'No third-party switch extension is enabled.', [], []);
   },
 });

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { HostFacts, unknown } from '../core/model/index.js';
 
 const NOT_RECORDED = 'not in this report: an older hvscan wrote it, before this fact was collected in this form';
@@ -19,7 +20,7 @@ export function factsFromOlderReport(raw: unknown): HostFacts | null {
     const parsed = HostFacts.safeParse(doc);
     if (parsed.success) return parsed.data;
     const before = repairs;
-    for (const issue of parsed.error.issues) {
+    for (const issue of parsed.error.issues.flatMap((i) => concreteIssues(i, []))) {
       const path = issue.path.map(String);
       if (issue.code === 'unrecognized_keys') {
         const parent = at(doc, path) as Json;
@@ -44,4 +45,21 @@ export function factsFromOlderReport(raw: unknown): HostFacts | null {
 
 function at(doc: Json, path: readonly string[]): unknown {
   return path.reduce<unknown>((node, key) => (node as Json | undefined)?.[key], doc);
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A fact that fails is one union (a value or an unknown) and zod reports it once, at the fact, with each branch's issues
+ * beneath. The branch that is not the unknown one says what is wrong inside, so the repair reaches the one missing
+ * field (a port group's VM count) instead of turning the whole fact (the network) unknown.
+ */
+function concreteIssues(issue: Issue, at: PropertyKey[]): Issue[] {
+  const path = [...at, ...issue.path];
+  if (issue.code !== 'invalid_union') return [{ ...issue, path }];
+  const valueBranches = issue.errors.filter((branch) => !branch.some((i) => i.path.length === 1 && i.path[0] === 'unknown'));
+  const inside = valueBranches.filter((branch) => branch.some((i) => i.path.length > 0 || i.code === 'invalid_union' || i.code === 'unrecognized_keys'));
+  if (inside.length === 0) return [{ ...issue, path }];
+  const nearest = inside.reduce((best, branch) => (branch.length < best.length ? branch : best));
+  return nearest.flatMap((i) => concreteIssues(i, path));
 }

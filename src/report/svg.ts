@@ -1,4 +1,4 @@
-import { escapeHtml } from '../core/text/escape.js';
+import { html, type SafeHtml } from './html/template.js';
 
 export interface Bar {
   label: string;
@@ -17,7 +17,7 @@ export interface BarGroup {
  * Horizontal grouped bar chart as inline SVG (no scripts, no external assets).
  * `log` draws a log10 scale, needed when a 600 KB hypervisor sits beside a multi-GB management OS.
  */
-export function barChart(groups: BarGroup[], options: { title: string; log?: boolean; width?: number }): string {
+export function barChart(groups: BarGroup[], options: { title: string; log?: boolean; width?: number }): SafeHtml {
   const width = options.width ?? 760;
   const labelWidth = 200;
   const barHeight = 16;
@@ -33,27 +33,22 @@ export function barChart(groups: BarGroup[], options: { title: string; log?: boo
     return ((Math.log10(v) - floor) / (Math.log10(max) - floor || 1)) * plot;
   };
   let y = 24;
-  const parts: string[] = [];
+  const parts: SafeHtml[] = [];
   for (const group of groups) {
-    parts.push(`<text x="0" y="${y + barHeight - 3}" class="chart-label"><title>${escapeHtml(group.label)}</title>${escapeHtml(shorten(group.label, 30))}</text>`);
+    parts.push(
+      html`<text x="0" y="${y + barHeight - 3}" class="chart-label"><title>${group.label}</title>${shorten(group.label, 30)}</text>`,
+    );
     for (const bar of group.bars) {
       const w = bar.value === null ? 0 : Math.max(1, scale(bar.value));
       parts.push(
-        `<g><title>${escapeHtml(`${group.label} ${bar.label}: ${bar.text}`)}</title>` +
-          `<rect x="${labelWidth}" y="${y}" width="${w.toFixed(1)}" height="${barHeight}" class="${bar.cssClass}"/>` +
-          `<text x="${labelWidth + w + 6}" y="${y + barHeight - 3}" class="chart-value">${escapeHtml(bar.label)}: ${escapeHtml(bar.text)}</text></g>`,
+        html`<g><title>${`${group.label} ${bar.label}: ${bar.text}`}</title><rect x="${labelWidth}" y="${y}" width="${w.toFixed(1)}" height="${barHeight}" class="${bar.cssClass}"/><text x="${labelWidth + w + 6}" y="${y + barHeight - 3}" class="chart-value">${bar.label}: ${bar.text}</text></g>`,
       );
       y += barHeight + gap;
     }
     y += groupGap;
   }
   const height = y + 4;
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(options.title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
-    `<text x="0" y="14" class="chart-title">${escapeHtml(options.title)}${options.log ? ' (log scale)' : ''}</text>` +
-    parts.join('') +
-    `</svg>`
-  );
+  return html`<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${options.title}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><text x="0" y="14" class="chart-title">${options.title}${options.log && ' (log scale)'}</text>${parts}</svg>`;
 }
 
 /** Labels longer than the label column are cut (the full text stays in the tooltip). */

@@ -16,6 +16,24 @@ describe('facts from a report an older hvscan wrote', () => {
     expect(read.product).toEqual(today.product);
   });
 
+  it('reads an ESXi report from before VM counts, esxcli settings and their flags were facts: each is unknown, the rest kept', () => {
+    const older = structuredClone(esxiFacts()) as unknown as {
+      exposure: { network: { portgroups: Array<Record<string, unknown>> } };
+      esxi: Record<string, unknown> & { stateEncryption: Record<string, unknown> };
+    };
+    delete older.exposure.network.portgroups[0]!.vmCount;
+    delete older.esxi.cli;
+    delete older.esxi.activeDirectory;
+    delete older.esxi.stateEncryption.requireSecureBoot;
+    const read = factsFromOlderReport(older)! as ReturnType<typeof esxiFacts>;
+    expect(HostFacts.safeParse(read).success).toBe(true);
+    const notRecorded = { unknown: true, reason: expect.stringContaining('an older hvscan wrote it') };
+    expect(read.exposure.network).toMatchObject({ portgroups: [{ name: 'Management Network', vlanId: 10, vmCount: notRecorded }] });
+    expect(read.esxi.cli).toMatchObject({ accounts: notRecorded, syslog: notRecorded, tlsRebootRequired: notRecorded, snmpV3: notRecorded });
+    expect(read.esxi.activeDirectory).toEqual(notRecorded);
+    expect(read.esxi.stateEncryption).toEqual({ protectionMode: 'TPM', requireSecureBoot: notRecorded, requireExecInstalledOnly: true });
+  });
+
   it('a required field that cannot be unknown, up to the top, refuses the document rather than inventing it', () => {
     const older = structuredClone(esxiFacts()) as unknown as { identity: Record<string, unknown> };
     delete older.identity.name;

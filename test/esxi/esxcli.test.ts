@@ -70,6 +70,14 @@ describe('esxcli response parsing (fixtures shaped like govmomi cli/esx, see tes
     expect(cli.sshFips).toEqual({ unknown: true, reason: 'esxcli was not run for this host' });
   });
 
+  it('a log-filter or SNMP Enable value that could not be read is unknown with why, not left out', () => {
+    const syslog = { ok: true, value: [{ LocalLogOutputIsPersistent: 'true' }] };
+    const failed = mapCli({ syslog, logFilter: { ok: false, reason: 'esxcli system syslog config logfilter get failed: NotFound' } } as Partial<EsxcliOutcomes> as EsxcliOutcomes);
+    expect(failed.syslog).toEqual({ localLogOutputIsPersistent: true, logFilteringEnabled: { unknown: true, reason: 'esxcli system syslog config logfilter get failed: NotFound' } });
+    const snmp = mapCli({ snmp: { ok: true, value: [{ Authentication: 'SHA1', Privacy: 'AES128', Enable: 'maybe' }] } } as Partial<EsxcliOutcomes> as EsxcliOutcomes);
+    expect(snmp.snmpV3).toMatchObject({ enabled: { unknown: true, reason: 'esxcli system snmp get gave an unreadable Enable "maybe"' } });
+  });
+
   it('HV Support drives CPU virtualization; tardisks are read with their sizes, a malformed row makes them unknown', () => {
     const outcomes = {
       cpuGlobal: { ok: true, value: [{ CPUPackages: '2', HVSupport: '2' }] },

@@ -5,7 +5,8 @@ import { mapProduct } from '../../connectors/esxi/facts/product.js';
 import { deviceDrivers, mapAgents, mapModules, normaliseAcceptance } from '../../connectors/esxi/facts/software.js';
 import type { VimValue } from '../../connectors/esxi/vim25/value.js';
 import { mapVms, partnerServiceVms, vmNicsByPortgroup } from '../../connectors/esxi/facts/vms.js';
-import { mapFirewall, mapServices, mapSnmp } from '../../connectors/esxi/facts/exposure.js';
+import { mapFirewall, mapNetwork, mapServices, mapSnmp } from '../../connectors/esxi/facts/exposure.js';
+import { unknown } from '../../src/core/model/fact.js';
 import type { HostRaw } from '../../connectors/esxi/inventory/retrieve.js';
 
 const catalogs = loadCatalogs();
@@ -151,7 +152,38 @@ describe('VM NICs per port group', () => {
       ],
       names,
     );
-    expect(Object.fromEntries(counts)).toEqual({ 'VM Network': 2, 'Management Network': 1 });
+    expect(counts).toBeInstanceOf(Map);
+    expect(Object.fromEntries(counts as Map<string, number>)).toEqual({ 'VM Network': 2, 'Management Network': 1 });
+  });
+
+  it('is unknown, not "no NICs", when a VM reports neither its devices nor its networks', () => {
+    const counts = vmNicsByPortgroup([vm({ 'config.hardware.device': [card('VM Network')] }), { ...vm({ name: 'db01' }), missing: { 'config.hardware.device': 'NoPermission' } }], new Map());
+    expect(counts).toEqual({ unknown: true, reason: 'VM db01: config.hardware.device not reported (NoPermission) and network not reported' });
+  });
+});
+
+describe('standard network', () => {
+  const raw = (props: Record<string, VimValue>, managers: Record<string, unknown> = {}) => ({ props, managers, errors: [] }) as unknown as HostRaw;
+  const network = {
+    portgroup: [{ spec: { name: 'VM Network', vswitchName: 'vSwitch0', policy: {} } }, { spec: { name: 'Management Network', vswitchName: 'vSwitch0', vlanId: 10, policy: {} } }],
+    vnic: [{ device: 'vmk0', portgroup: 'Management Network', spec: { ip: { ipAddress: '10.0.10.11' } } }],
+  };
+
+  it('an unreported VLAN, VM count or VMkernel NIC role is unknown with why, not 0 or none', () => {
+    const net = mapNetwork(raw({ 'config.network': network }, { netConfigManagement: { ok: false, reason: 'QueryNetConfig: NoPermission' } }), unknown('VM db01: network not reported'));
+    expect(net).toMatchObject({
+      portgroups: [
+        { name: 'VM Network', vlanId: { unknown: true, reason: 'port group VM Network: spec.vlanId not reported by the host' }, vmCount: { unknown: true, reason: 'VM db01: network not reported' } },
+        { name: 'Management Network', vlanId: 10 },
+      ],
+      vmknics: [{ device: 'vmk0', services: { unknown: true, reason: 'VMkernel NIC roles unknown: QueryNetConfig: NoPermission' } }],
+    });
+  });
+
+  it('reads roles and counts as reported; a port group no VM names carries none', () => {
+    const managementNic = { ok: true, value: [{ nicType: 'management', selectedVnic: ['management.key-vim.host.VirtualNic-vmk0'], candidateVnic: [{ key: 'management.key-vim.host.VirtualNic-vmk0', device: 'vmk0' }] }] };
+    const net = mapNetwork(raw({ 'config.network': network }, { netConfigManagement: managementNic }), new Map([['VM Network', 2]]));
+    expect(net).toMatchObject({ portgroups: [{ vmCount: 2 }, { vmCount: 0 }], vmknics: [{ services: ['management'] }] });
   });
 });
 

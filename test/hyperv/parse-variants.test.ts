@@ -188,7 +188,7 @@ describe('flags a cmdlet left null', () => {
     delete doc.winrm.auth.credSSP;
     doc.vms.items[0].integration[1].enabled = null;
     const facts = factsFrom(doc);
-    const extension = known(facts.exposure.switches)[0]!.extensions![0]!;
+    const extension = known(known(facts.exposure.switches)[0]!.extensions)[0]!;
     expect(reason(extension.enabled)).toBe('Get-VMSwitchExtension gave no Enabled for extension "Microsoft Windows Filtering Platform" on switch "vSwitch-VM"');
     const auth = known(facts.exposure.winrm).auth;
     expect(reason(auth.basic)).toBe('WSMan:\\localhost\\Service\\Auth\\Basic not reported');
@@ -249,7 +249,7 @@ describe('registry values the collector could not read (readErrors)', () => {
     expect(reason(f.exposure.listening)).toBe('Get-NetTCPConnection failed: Access denied');
     for (const service of known(f.services)) expect(reason(service.exposed)).toBe('Get-NetTCPConnection failed: Access denied');
     const sw = known(f.exposure.switches).find((s) => s.name === switchName)!;
-    expect(sw.extensions).toBeUndefined();
+    expect(sw.extensions).toEqual({ unknown: true, reason: `Get-VMSwitchExtension failed on switch ${switchName}: Access denied` });
     expect(f.collection.errors).toEqual(expect.arrayContaining([{ step: 'collect', section: 'listening', message: 'Get-NetTCPConnection failed: Access denied' }]));
     // Without the errors the same document lists them.
     const whole = factsFrom(JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json')));

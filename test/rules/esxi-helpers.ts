@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import type { EsxiCliSettings } from '../../src/core/model/esxi.js';
-import { unknown, type EsxiHostFacts, type ResultStatus, type UnknownFact } from '../../src/core/model/index.js';
+import { unknown, type EsxiHostFacts, type Fact, type ResultStatus, type UnknownFact } from '../../src/core/model/index.js';
 import type { SettingSource } from '../../src/rules/kit/advanced-option.js';
 import type { Rule, RuleProfile } from '../../src/rules/kit/define.js';
+import { factsFromOlderReport } from '../../src/report/older-facts.js';
 import { esxiFacts } from '../fixtures/facts.js';
 import { testRule, type RuleCase } from './tester.js';
 
@@ -11,20 +12,23 @@ type CliSettings = z.infer<typeof EsxiCliSettings>;
 
 /** Every esxcli-only setting known, so single tests only override what they exercise. */
 export function cliSettings(overrides: Partial<CliSettings> = {}): CliSettings {
-  return {
-    accounts: [
-      { user: 'root', shellAccess: true },
-      { user: 'dcui', shellAccess: false },
-    ],
-    syslog: { localLogOutputIsPersistent: true, logFilteringEnabled: false },
-    keyPersistence: false,
-    kernel: { disableHwrng: 'FALSE', entropySources: '0' },
-    tlsProfile: 'NIST_2024',
-    tlsRebootRequired: false,
-    sshServer: {},
-    sshFips: true,
-    ...overrides,
-  };
+  return { ...esxiFacts().esxi.cli, ...overrides };
+}
+
+/** What the connector reports when esxcli was not run: every esxcli-only setting unknown, with that reason. */
+export function cliNotRun(): CliSettings {
+  const notRun = unknown('esxcli was not run for this host');
+  return Object.fromEntries(Object.keys(cliSettings()).map((key) => [key, notRun])) as unknown as CliSettings;
+}
+
+/**
+ * The fixture ESXi host as an older hvscan saved it, without what `drop` removes, read back the way reports are
+ * (src/report/older-facts.ts): what the older model lacked is unknown with that reason.
+ */
+export function olderEsxi(drop: (facts: Record<string, any>) => void): EsxiHostFacts {
+  const saved = structuredClone(esxiFacts()) as Record<string, any>;
+  drop(saved);
+  return factsFromOlderReport(saved) as EsxiHostFacts;
 }
 
 /** The fixture ESXi host with one part replaced wholesale (deep merge cannot remove keys from a record). */
@@ -34,10 +38,10 @@ export function esxiWith(change: (facts: EsxiHostFacts) => void): EsxiHostFacts 
   return facts;
 }
 
-function withSetting(source: SettingSource, values: Record<string, OptionValue> | UnknownFact | undefined): EsxiHostFacts {
+function withSetting(source: SettingSource, values: Record<string, OptionValue> | UnknownFact): EsxiHostFacts {
   return esxiWith((f) => {
-    if (source === 'advanced') f.esxi.advancedOptions = values ?? {};
-    else f.esxi.cli = values === undefined ? undefined : cliSettings({ [source]: values } as Partial<CliSettings>);
+    if (source === 'advanced') f.esxi.advancedOptions = values;
+    else f.esxi.cli = cliSettings({ [source]: values } as Partial<CliSettings>);
   });
 }
 
@@ -87,7 +91,11 @@ export function testSettingRule(rule: Rule, spec: SettingCases): void {
     });
   }
   if (source !== 'advanced') {
-    cases.push({ name: 'unknown when the connector does not collect esxcli settings', facts: withSetting(source, undefined), expect: [{ status: 'unknown', path: base }] });
+    cases.push({
+      name: 'unknown when esxcli was not run',
+      facts: esxiWith((f) => void (f.esxi.cli = cliNotRun())),
+      expect: [{ status: 'unknown', path: base, message: 'esxcli was not run' }],
+    });
   }
   testRule(rule, cases);
 }
@@ -150,8 +158,8 @@ export function esxiNetwork(network: Partial<Network>): EsxiHostFacts {
 }
 
 /** A port group on vSwitch0 with the given VLAN, VM count and (optionally) its own policy override. */
-export function portgroup(name: string, vlanId: number, vmCount?: number, policy: Network['portgroups'][number]['policy'] = {}) {
-  return { name, vswitch: 'vSwitch0', vlanId, policy, ...(vmCount === undefined ? {} : { vmCount }) };
+export function portgroup(name: string, vlanId: Fact<number>, vmCount: Fact<number>, policy: Network['portgroups'][number]['policy'] = {}): Network['portgroups'][number] {
+  return { name, vswitch: 'vSwitch0', vlanId, vmCount, policy };
 }
 
 /** Table test for one vSwitch security policy field: per-switch and per-port-group subjects, inheritance, unknowns. */

@@ -45,8 +45,7 @@ function mapAccounts(esxcli: EsxcliOutcomes | undefined): CliSettings['accounts'
 function mapSyslog(esxcli: EsxcliOutcomes | undefined): CliSettings['syslog'] {
   const persistent = field(esxcli, 'syslog', 'LocalLogOutputIsPersistent', bool);
   if (typeof persistent !== 'boolean') return persistent;
-  const filtering = field(esxcli, 'logFilter', 'LogFilteringEnabled', bool);
-  return { localLogOutputIsPersistent: persistent, ...(typeof filtering === 'boolean' ? { logFilteringEnabled: filtering } : {}) };
+  return { localLogOutputIsPersistent: persistent, logFilteringEnabled: field(esxcli, 'logFilter', 'LogFilteringEnabled', bool) };
 }
 
 /** Name → Configured (the value that applies from the next boot, what SCG/STIG checks read), Runtime when unset. */
@@ -86,8 +85,8 @@ function mapSnmpV3(esxcli: EsxcliOutcomes | undefined): CliSettings['snmpV3'] {
     if (parts.length < 4 || !SECURITY.includes(security)) return unknown(`esxcli system snmp get gave an unreadable user entry (${parts.length} fields)`);
     users.push({ user: parts[0]!, security });
   }
-  const enabled = bool(row.Enable);
-  return { ...(enabled !== undefined ? { enabled } : {}), authentication: row.Authentication, privacy: row.Privacy, users };
+  const enabled = bool(row.Enable) ?? unknown(`esxcli system snmp get gave ${row.Enable === undefined ? 'no Enable field' : `an unreadable Enable "${row.Enable}"`}`);
+  return { enabled, authentication: row.Authentication, privacy: row.Privacy, users };
 }
 
 export function mapCli(esxcli: EsxcliOutcomes | undefined): CliSettings {

@@ -1,4 +1,4 @@
-import { isKnown, isUnknown, unknown, type Fact } from '../../../src/core/model/fact.js';
+import { isKnown, isUnknown, unknown, type Fact, type UnknownFact } from '../../../src/core/model/fact.js';
 import type { EsxiHostFacts } from '../../../src/core/model/host.js';
 import type { HostRaw } from '../inventory/retrieve.js';
 import { at, bool, list, num, obj, objects, str, strings, type VimObject, type VimValue } from '../vim25/value.js';
@@ -145,12 +145,15 @@ function security(policy: VimValue | undefined): Network['vswitches'][number]['p
 }
 
 /** vmk roles from config.virtualNicManagerInfo, or QueryNetConfig answers when the mirror is absent. */
-function vmkRoles(raw: HostRaw): Map<string, string[]> | undefined {
+function vmkRoles(raw: HostRaw): Map<string, string[]> | UnknownFact {
   const mirror = raw.props['config.virtualNicManagerInfo'];
   const configs: VimObject[] = mirror !== undefined
     ? objects(at(mirror, 'netConfig'))
     : [raw.managers.netConfigManagement, raw.managers.netConfigVmotion].flatMap((o) => (o?.ok ? objects(o.value) : []));
-  if (mirror === undefined && !raw.managers.netConfigManagement?.ok) return undefined;
+  const management = raw.managers.netConfigManagement;
+  if (mirror === undefined && !management?.ok) {
+    return unknown(`VMkernel NIC roles unknown: ${management && !management.ok ? management.reason : 'neither config.virtualNicManagerInfo nor QueryNetConfig answered'}`);
+  }
   const roles = new Map<string, string[]>();
   for (const cfg of configs) {
     const type = str(cfg.nicType);
@@ -164,14 +167,11 @@ function vmkRoles(raw: HostRaw): Map<string, string[]> | undefined {
   return roles;
 }
 
-export function mapNetwork(raw: HostRaw, vmNicsByPortgroup: Map<string, number> | undefined): Fact<Network> {
+export function mapNetwork(raw: HostRaw, vmNicsByPortgroup: Fact<Map<string, number>>): Fact<Network> {
   const net = obj(raw.props['config.network']);
   if (!net) return unknown('config.network not reported by the host');
   const roles = vmkRoles(raw);
-  if (!roles) {
-    const reason = raw.managers.netConfigManagement && !raw.managers.netConfigManagement.ok ? raw.managers.netConfigManagement.reason : 'no source';
-    raw.errors.push({ step: 'collect', section: 'network', message: `VMkernel NIC roles unknown: ${reason}` });
-  }
+  if (isUnknown(roles)) raw.errors.push({ step: 'collect', section: 'network', message: roles.reason });
   const short = (key: string) => key.slice(key.lastIndexOf('-') + 1);
   return {
     vswitches: objects(net.vswitch).map((v) => ({
@@ -181,21 +181,22 @@ export function mapNetwork(raw: HostRaw, vmNicsByPortgroup: Map<string, number> 
     })),
     portgroups: objects(net.portgroup).map((p) => {
       const name = str(at(p, 'spec.name')) ?? '';
-      const pg: Network['portgroups'][number] = {
+      return {
         name,
         vswitch: str(at(p, 'spec.vswitchName')) ?? '',
-        vlanId: num(at(p, 'spec.vlanId')) ?? 0,
+        vlanId: num(at(p, 'spec.vlanId')) ?? unknown(`port group ${name}: spec.vlanId not reported by the host`),
         policy: security(at(p, 'computedPolicy') ?? at(p, 'spec.policy')),
+        // A port group no VM NIC names carries none: zero is read, not assumed, once the VMs' networks are known.
+        vmCount: isUnknown(vmNicsByPortgroup) ? vmNicsByPortgroup : (vmNicsByPortgroup.get(name) ?? 0),
       };
-      if (vmNicsByPortgroup) pg.vmCount = vmNicsByPortgroup.get(name) ?? 0;
-      return pg;
     }),
     vmknics: objects(net.vnic).map((v) => {
       const device = str(v.device) ?? '';
       const nic: Network['vmknics'][number] = {
         device,
         portgroup: str(v.portgroup) || str(at(v, 'spec.portgroup')) || '',
-        services: roles?.get(device) ?? [],
+        // A NIC that no role selects carries none.
+        services: isUnknown(roles) ? roles : (roles.get(device) ?? []),
       };
       const ip = str(at(v, 'spec.ip.ipAddress'));
       if (ip) nic.ip = ip;

@@ -112,9 +112,9 @@ export function mapHostFacts(input: MapInput): EsxiHostFacts {
       activeDirectory: mapActiveDirectory(props['config.authenticationManagerInfo']),
       stateEncryption: stateEncryption
         ? {
-            protectionMode: str(stateEncryption.protectionMode) ?? 'none',
-            ...(bool(stateEncryption.requireSecureBoot) !== undefined ? { requireSecureBoot: bool(stateEncryption.requireSecureBoot) } : {}),
-            ...(bool(stateEncryption.requireExecInstalledOnly) !== undefined ? { requireExecInstalledOnly: bool(stateEncryption.requireExecInstalledOnly) } : {}),
+            protectionMode: str(stateEncryption.protectionMode) ?? unknown('runtime.stateEncryption.protectionMode not reported by the host'),
+            requireSecureBoot: bool(stateEncryption.requireSecureBoot) ?? unknown('runtime.stateEncryption.requireSecureBoot not reported by the host'),
+            requireExecInstalledOnly: bool(stateEncryption.requireExecInstalledOnly) ?? unknown('runtime.stateEncryption.requireExecInstalledOnly not reported by the host'),
           }
         : unknown(notRequestedReason('runtime.stateEncryption', apiVersion) ?? unreported(raw, 'runtime.stateEncryption')),
       certificate: input.certificate ?? unknown('no server certificate was captured'),

@@ -73,14 +73,17 @@ function unreported(vm: ObjectContent, path: string): string {
  * VM NICs per standard port group: each ethernet card's backing names its port group. A server that does not report
  * the VMs' devices gives their `network` property instead (names from the same pass): one count per VM and network.
  */
-export function vmNicsByPortgroup(vms: ObjectContent[], networkNames: Map<string, string>): Map<string, number> {
+export function vmNicsByPortgroup(vms: ObjectContent[], networkNames: Map<string, string>): Fact<Map<string, number>> {
   const counts = new Map<string, number>();
   const add = (name: string | undefined) => name !== undefined && counts.set(name, (counts.get(name) ?? 0) + 1);
   for (const vm of vms) {
     if (vm.props['config.hardware.device'] !== undefined) {
       for (const card of objects(vm.props['config.hardware.device']).filter((d) => d.macAddress !== undefined)) add(str(at(card, 'backing.deviceName')));
-    } else {
+    } else if (vm.props.network !== undefined) {
       for (const ref of new Set(list(vm.props.network).filter(isMoRef).map(refKey))) add(networkNames.get(ref));
+    } else {
+      // Counting such a VM as no NIC would clear a port group it may sit on.
+      return unknown(`VM ${str(vm.props.name) ?? vm.obj.value}: ${unreported(vm, 'config.hardware.device')} and network not reported`);
     }
   }
   return counts;

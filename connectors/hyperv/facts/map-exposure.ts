@@ -10,23 +10,23 @@ function switches(ctx: MapContext): Exposure['switches'] {
   if (isUnknown(s)) return s;
   const missing = s.items.find((sw) => typeof sw.allowManagementOS !== 'boolean' || !sw.switchType);
   if (missing) return unknown(`Get-VMSwitch gave no SwitchType/AllowManagementOS for switch "${missing.name}"`);
-  return s.items.map((sw) =>
-    compact({
+  return s.items.map((sw) => {
+    const extensionsError = readError(ctx, 'switches', `extensions:${sw.name}`);
+    return compact({
       name: sw.name,
       switchType: sw.switchType as string,
       allowManagementOS: sw.allowManagementOS as boolean,
       netAdapter: sw.netAdapterDescription,
       embeddedTeaming: sw.embeddedTeaming,
-      // Extensions that could not be listed are left out: "not reported", which the rule answers unknown.
-      extensions: readError(ctx, 'switches', `extensions:${sw.name}`) ? undefined : sw.extensions.map((e) =>
+      extensions: extensionsError !== undefined ? unknown(extensionsError) : sw.extensions.map((e) =>
         compact({
           name: e.name,
           vendor: e.vendor,
           enabled: typeof e.enabled === 'boolean' ? e.enabled : unknown(`Get-VMSwitchExtension gave no Enabled for extension "${e.name}" on switch "${sw.name}"`),
         }),
       ),
-    }),
-  );
+    });
+  });
 }
 
 function hostVnics(ctx: MapContext): Exposure['hostVnics'] {

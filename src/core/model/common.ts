@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { fact, FactNumber, FactString, TriState } from './fact.js';
+import { absentWhen, fact, FactNumber, FactString, TriState } from './fact.js';
+
+/** Why a descriptive field may be absent: it only labels what a rule judges by other fields. */
+const DESCRIPTIVE = 'descriptive only: not every source reports it, and no rule judges it';
 
 export const Platform = z.enum(['esxi', 'hyperv']);
 export type Platform = z.infer<typeof Platform>;
@@ -13,7 +16,7 @@ export const Identity = z
     hardwareModel: FactString,
     systemUuid: FactString,
     /** vCenter (target name) that manages this host, when it was reached through one. */
-    managedBy: z.string().optional(),
+    managedBy: absentWhen('the host was scanned directly, not through a vCenter', z.string()),
     /** The host is itself a virtual machine (nested lab host). */
     nested: TriState,
   })
@@ -88,9 +91,9 @@ export const FootprintMeasure = z
       z
         .object({
           item: z.string(),
-          bytes: z.number().nonnegative().optional(),
+          bytes: absentWhen('the platform reports no size for this image (an ESXi VIB, a Windows image it could not stat): the total is then a lower bound, see unsizedImages', z.number().nonnegative()),
           /** Why the image is in the measure: "kernel driver", "VM management service vmms", "tcp/5985"... */
-          role: z.string().optional(),
+          role: absentWhen('the measure\'s definition alone accounts for the image', z.string()),
         })
         .strict(),
     ),
@@ -99,11 +102,14 @@ export const FootprintMeasure = z
      * Absent, the definition is FOOTPRINT_DEFINITIONS' (docs/footprint.md; in a report, the rule catalogue's
      * host-footprint-measured rationale): written in every measure of every host it was 0.5 KB a host.
      */
-    definition: z.string().optional(),
+    definition: absentWhen('the measure was taken with today\'s definition (FOOTPRINT_DEFINITIONS)', z.string()),
     /** How this platform's number departs from the definition; absent when it is measured as defined. */
-    approximation: z.string().optional(),
+    approximation: absentWhen('the platform measures as the definition says', z.string()),
     /** Images the platform reported but the measure leaves out, each with why (ESXi boot modules that hold no code). */
-    leftOut: z.array(z.object({ item: z.string(), bytes: z.number().nonnegative().optional(), why: z.string() }).strict()).optional(),
+    leftOut: absentWhen(
+      'the platform left no reported image out',
+      z.array(z.object({ item: z.string(), bytes: absentWhen('the platform reports no size for this image', z.number().nonnegative()), why: z.string() }).strict()),
+    ),
   })
   .strict();
 
@@ -121,21 +127,22 @@ export const Footprint = z
 export const Driver = z
   .object({
     name: z.string(),
-    version: z.string().optional(),
-    vendor: z.string().optional(),
+    version: absentWhen(DESCRIPTIVE, z.string()),
+    /** Rules read a missing vendor as not the platform's own (third party), never as the platform's. */
+    vendor: absentWhen('the source names no vendor (Win32_SystemDriver, a vmkernel module outside a VIB)', z.string()),
     /** ESXi acceptance level, normalised: vmware_certified | vmware_accepted | partner | community. */
-    acceptanceLevel: z.enum(['vmware_certified', 'vmware_accepted', 'partner', 'community']).optional(),
+    acceptanceLevel: absentWhen('not an ESXi VIB: only VIBs carry an acceptance level', z.enum(['vmware_certified', 'vmware_accepted', 'partner', 'community'])),
     /** Windows driver signer, or "unsigned". */
-    signer: z.string().optional(),
-    signed: z.boolean().optional(),
+    signer: absentWhen('not a Windows driver listed by Win32_PnPSignedDriver (ESXi code is judged by acceptance level)', z.string()),
+    signed: absentWhen('not a Windows driver listed by Win32_PnPSignedDriver (ESXi code is judged by acceptance level)', z.boolean()),
     /** True for code loaded in the hypervisor (ESXi VIB / vmkernel module); false for management-OS drivers. */
     inHypervisor: z.boolean(),
     kind: z.enum(['vib', 'vmkernel-module', 'pnp', 'kernel', 'filesystem', 'other']),
     /** Where it was read: "fetchSoftwarePackages", "QueryModules", "Win32_PnPSignedDriver"... */
     source: z.string(),
-    installDate: z.string().optional(),
-    summary: z.string().optional(),
-    loaded: z.boolean().optional(),
+    installDate: absentWhen(DESCRIPTIVE, z.string()),
+    summary: absentWhen(DESCRIPTIVE, z.string()),
+    loaded: absentWhen(DESCRIPTIVE, z.boolean()),
   })
   .strict();
 
@@ -146,8 +153,9 @@ export const Agent = z
     name: z.string(),
     kind: AgentKind,
     scope: z.enum(['hypervisor', 'management-os']),
-    vendor: z.string().optional(),
-    version: z.string().optional(),
+    /** Rules read a missing vendor as not the operating system's own. */
+    vendor: absentWhen('the evidence that recognised the agent names no vendor', z.string()),
+    version: absentWhen(DESCRIPTIVE, z.string()),
     /** How it was recognised: "VIB epsec-mux", "service CSFalconService (Running)". */
     evidence: z.array(z.string()).min(1),
   })
@@ -156,26 +164,26 @@ export const Agent = z
 export const Service = z
   .object({
     name: z.string(),
-    label: z.string().optional(),
+    label: absentWhen('the host gave the service no display name (HostService.label, the Windows DisplayName)', z.string()),
     running: fact(z.boolean()),
     /** ESXi: on | automatic | off; Windows: Auto | Manual | Disabled | Boot | System. */
     startupPolicy: z.string().optional(),
-    ports: z.array(z.object({ port: z.number().int(), protocol: z.string() }).strict()).optional(),
+    ports: absentWhen('no inbound firewall rule names the service\'s ports', z.array(z.object({ port: z.number().int(), protocol: z.string() }).strict())),
     /** Reachable beyond localhost (firewall open to any address, listening on a non-loopback address). */
     exposed: fact(z.boolean()),
     /** ESXi firewall rulesets that belong to the service. */
-    rulesets: z.array(z.string()).optional(),
+    rulesets: absentWhen('not ESXi, or no ESXi firewall ruleset belongs to the service', z.array(z.string())),
   })
   .strict();
 
 export const VmSummary = z
   .object({
     name: z.string(),
-    powerState: z.string().optional(),
-    guestOs: z.string().optional(),
+    powerState: absentWhen(DESCRIPTIVE, z.string()),
+    guestOs: absentWhen(DESCRIPTIVE, z.string()),
     /** Hyper-V generation (1/2); ESXi: firmware "efi" counts as 2-like for Secure Boot. */
-    generation: z.number().int().optional(),
-    firmware: z.string().optional(),
+    generation: absentWhen('not Hyper-V: only Hyper-V VMs have a generation (ESXi: firmware)', z.number().int()),
+    firmware: absentWhen('not ESXi: config.firmware is a vSphere VM property (Hyper-V: generation)', z.string()),
     secureBoot: TriState.optional(),
     vtpm: TriState.optional(),
     shielded: TriState.optional(),
@@ -183,13 +191,25 @@ export const VmSummary = z
     /** PCI passthrough / DDA devices. */
     passthroughDevices: z.number().int().optional(),
     /** Hyper-V: name in English when the service GUID (id) is known, the host's localized name beside it. */
-    integrationServices: z.array(z.object({ name: z.string(), id: z.string().optional(), localizedName: z.string().optional(), enabled: TriState }).strict()).optional(),
+    integrationServices: absentWhen(
+      'not Hyper-V: integration services are Hyper-V\'s (Get-VMIntegrationService)',
+      z.array(
+        z
+          .object({
+            name: z.string(),
+            id: absentWhen('the host reported no service GUID (VMIntegrationComponent.Id)', z.string()),
+            localizedName: absentWhen('the host names the service in English, or its GUID is not a known one', z.string()),
+            enabled: TriState,
+          })
+          .strict(),
+      ),
+    ),
     /** Guest-introspection hints: thin agent driver in VMware Tools, partner service VM... */
-    introspection: z.array(z.string()).optional(),
+    introspection: absentWhen('no introspection hint was seen (VMware Tools thin agent, partner service VM)', z.array(z.string())),
     /** The VM is a partner security service VM (ESX Agent Manager agent, SVA). */
-    serviceVm: z.boolean().optional(),
+    serviceVm: absentWhen('not ESXi, or config.managedBy names no partner extension', z.boolean()),
     checkpoints: z.number().int().optional(),
-    error: z.string().optional(),
+    error: absentWhen('the VM was read without error', z.string()),
   })
   .strict();
 
@@ -204,9 +224,9 @@ export const CollectionError = z
   .object({
     /** connect | tls | auth | collect | parse | timeout | aborted, or a section name for a per-section error. */
     step: z.string(),
-    section: z.string().optional(),
+    section: absentWhen('the error is not about one section (connect, tls, auth...)', z.string()),
     message: z.string(),
-    code: z.string().optional(),
+    code: absentWhen('the error carries no code (a fault name, an errno)', z.string()),
   })
   .strict();
 
@@ -224,7 +244,7 @@ export const Collection = z
      * Hyper-V over WinRM, NTLM handshake included) count HTTP requests; Hyper-V over SSH counts commands run (exec
      * channels), not the SSH handshake and authentication packets.
      */
-    requests: z.number().int().nonnegative().optional(),
+    requests: absentWhen('the connector does not count its round trips', z.number().int().nonnegative()),
     sections: z.record(z.string(), z.object({ ms: z.number().nonnegative(), ok: z.boolean() }).strict()),
     errors: z.array(CollectionError),
   })

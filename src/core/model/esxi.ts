@@ -1,24 +1,24 @@
 import { z } from 'zod';
-import { fact, FactString, TriState } from './fact.js';
+import { absentWhen, fact, FactString, TriState } from './fact.js';
 
 export const AcceptanceLevel = z.enum(['vmware_certified', 'vmware_accepted', 'partner', 'community']);
 
 export const FirewallRuleset = z
   .object({
     key: z.string(),
-    label: z.string().optional(),
+    label: absentWhen('the host gave the ruleset no label (display only: rules go by key)', z.string()),
     enabled: TriState,
-    required: z.boolean().optional(),
+    required: absentWhen('the host did not say whether the ruleset is required (display only: no rule reads it)', z.boolean()),
     /** allowedHosts.allIp: reachable from any address. */
     allowedAllIp: TriState,
     allowedIps: z.array(z.string()),
     allowedNetworks: z.array(z.string()),
-    service: z.string().optional(),
+    service: absentWhen('the ruleset belongs to no service (HostFirewallRuleset.service unset)', z.string()),
     rules: z.array(
       z
         .object({
           port: z.number().int(),
-          endPort: z.number().int().optional(),
+          endPort: absentWhen('a single-port rule (HostFirewallRule.endPort unset or 0)', z.number().int()),
           protocol: z.string(),
           direction: z.string(),
         })
@@ -35,11 +35,16 @@ export const Firewall = z
   })
   .strict();
 
+/**
+ * HostNetworkSecurityPolicy: every field is optional in vim25, and a port group that leaves one unset inherits its
+ * vSwitch's value (rules read it that way; an unset vSwitch value is answered unknown).
+ */
+const INHERITED = 'unset in the spec: a port group inherits its vSwitch\'s value (HostNetworkSecurityPolicy)';
 export const SecurityPolicy = z
   .object({
-    allowPromiscuous: z.boolean().optional(),
-    macChanges: z.boolean().optional(),
-    forgedTransmits: z.boolean().optional(),
+    allowPromiscuous: absentWhen(INHERITED, z.boolean()),
+    macChanges: absentWhen(INHERITED, z.boolean()),
+    forgedTransmits: absentWhen(INHERITED, z.boolean()),
   })
   .strict();
 
@@ -51,11 +56,11 @@ export const EsxiNetwork = z
         .object({
           name: z.string(),
           vswitch: z.string(),
-          vlanId: z.number().int(),
+          vlanId: fact(z.number().int()),
           /** Effective policy (computedPolicy when present, else the spec). */
           policy: SecurityPolicy,
           /** VM NICs attached to this port group, counted from the VMs' networks. */
-          vmCount: z.number().int().optional(),
+          vmCount: fact(z.number().int().nonnegative()),
         })
         .strict(),
     ),
@@ -64,9 +69,9 @@ export const EsxiNetwork = z
         .object({
           device: z.string(),
           portgroup: z.string(),
-          ip: z.string().optional(),
+          ip: absentWhen('the NIC has no IPv4 address (HostIpConfig.ipAddress unset: DHCP without a lease, IPv6 only)', z.string()),
           /** Roles from QueryNetConfig: management, vmotion, vsan, faultToleranceLogging... */
-          services: z.array(z.string()),
+          services: fact(z.array(z.string())),
         })
         .strict(),
     ),
@@ -89,7 +94,7 @@ export const EsxiExposure = z
       z
         .object({
           enabled: TriState,
-          port: z.number().int().optional(),
+          port: absentWhen('HostSnmpConfigSpec.port unset: the agent listens on its default port (161)', z.number().int()),
           readOnlyCommunities: z.number().int(),
           trapTargets: z.number().int(),
         })
@@ -106,7 +111,7 @@ export const EsxiCliSettings = z
     /** `system account list`: user and whether it may log in to the shell (dcui, vpxuser...). */
     accounts: fact(z.array(z.object({ user: z.string(), shellAccess: z.boolean() }).strict())),
     /** `system syslog config get` / `logfilter get`. */
-    syslog: fact(z.object({ localLogOutputIsPersistent: z.boolean(), logFilteringEnabled: z.boolean().optional() }).strict()),
+    syslog: fact(z.object({ localLogOutputIsPersistent: z.boolean(), logFilteringEnabled: TriState }).strict()),
     /** `system security keypersistence get` → Enabled. */
     keyPersistence: TriState,
     /** `system settings kernel list`: configured values by name (disableHwrng, entropySources...). */
@@ -115,27 +120,27 @@ export const EsxiCliSettings = z
     tlsProfile: FactString,
     /**
      * `system tls server get` → Reboot Required: true while the configured profile is not yet the boot profile (the
-     * STIG's --show-current-boot-profile check). Structured field name RebootRequired unverified; absent in older facts.
+     * STIG's --show-current-boot-profile check). Structured field name RebootRequired unverified.
      */
-    tlsRebootRequired: TriState.optional(),
+    tlsRebootRequired: TriState,
     /** `system ssh server config list`: sshd keywords (lowercase) → value. */
     sshServer: fact(z.record(z.string(), z.string())),
     /** `system security fips140 ssh get` → Enabled. */
     sshFips: TriState,
     /**
      * `system snmp get`: the agent's SNMP v3 protocols and users with their security level (none, auth, priv), which
-     * no vim25 property reports. Absent in facts written before it was collected.
+     * no vim25 property reports.
      */
     snmpV3: fact(
       z
         .object({
-          enabled: z.boolean().optional(),
+          enabled: TriState,
           authentication: z.string(),
           privacy: z.string(),
           users: z.array(z.object({ user: z.string(), security: z.enum(['none', 'auth', 'priv']) }).strict()),
         })
         .strict(),
-    ).optional(),
+    ),
   })
   .strict();
 
@@ -151,15 +156,15 @@ export const EsxiDetails = z
     ntp: fact(z.object({ servers: z.array(z.string()) }).strict()),
     /**
      * Active Directory membership from config.authenticationManagerInfo.authConfig[] (HostActiveDirectoryInfo);
-     * joinedDomain null = not joined. Absent in facts saved before it was collected.
+     * joinedDomain null = not joined.
      */
-    activeDirectory: fact(z.object({ joinedDomain: z.string().nullable() }).strict()).optional(),
+    activeDirectory: fact(z.object({ joinedDomain: z.string().nullable() }).strict()),
     stateEncryption: fact(
       z
         .object({
-          protectionMode: z.string(),
-          requireSecureBoot: z.boolean().optional(),
-          requireExecInstalledOnly: z.boolean().optional(),
+          protectionMode: FactString,
+          requireSecureBoot: TriState,
+          requireExecInstalledOnly: TriState,
         })
         .strict(),
     ),
@@ -177,11 +182,8 @@ export const EsxiDetails = z
     ),
     /** config.featureCapability keys and values (cpuid.VMX, hv.capable...). */
     featureCapability: fact(z.record(z.string(), z.string())),
-    /**
-     * Settings that only esxcli reports (read over ExecuteSoap, vsphere-api.md §3.6). Absent when the connector does not
-     * collect them; each field is unknown when that one call failed.
-     */
-    cli: EsxiCliSettings.optional(),
+    /** Settings that only esxcli reports (read over ExecuteSoap, vsphere-api.md §3.6); each is unknown when its call failed. */
+    cli: EsxiCliSettings,
   })
   .strict();
 

@@ -47,3 +47,13 @@ export type TriState = z.infer<typeof TriState>;
 
 export const FactString = fact(z.string());
 export const FactNumber = fact(z.number());
+
+/**
+ * The one way to let a field be absent: the platform, its version or the situation has no such thing at all (never "it
+ * could not be read": that is a fact with a reason). `why` is kept in the schema's metadata (`absentWhen`), so the
+ * published JSON Schema says it and the model audit test (test/core/model-optional.test.ts) finds an `.optional()`
+ * without it.
+ */
+export function absentWhen<T extends z.ZodType>(why: string, schema: T) {
+  return schema.meta({ absentWhen: why }).optional();
+}

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { fact, factList, factObject, FactNumber, FactString, TriState } from './fact.js';
+import { absentWhen, fact, factList, factObject, FactNumber, FactString, TriState } from './fact.js';
+
+/** Why a descriptive field may be absent: it only labels what a rule judges by other fields. */
+const DESCRIPTIVE = 'descriptive only: not every source reports it, and no rule judges it';
 
 export const VSwitch = z
   .object({
@@ -7,9 +10,9 @@ export const VSwitch = z
     /** External | Internal | Private */
     switchType: z.string(),
     allowManagementOS: z.boolean(),
-    netAdapter: z.string().optional(),
-    embeddedTeaming: z.boolean().optional(),
-    extensions: z.array(z.object({ name: z.string(), vendor: z.string().optional(), enabled: TriState }).strict()).optional(),
+    netAdapter: absentWhen('not an External switch: Internal and Private switches have no physical adapter', z.string()),
+    embeddedTeaming: absentWhen('before Windows Server 2016, which introduced Switch Embedded Teaming (Microsoft Learn, "Remote Direct Memory Access (RDMA) and Switch Embedded Teaming (SET)")', z.boolean()),
+    extensions: fact(z.array(z.object({ name: z.string(), vendor: absentWhen('the extension names no vendor (rules read it as third party)', z.string()), enabled: TriState }).strict())),
   })
   .strict();
 
@@ -24,9 +27,9 @@ export const VlanMembership = z
     ids: z.array(z.number().int()),
     /** The port carries untagged frames. */
     untagged: z.boolean(),
-    nativeVlanId: z.number().int().optional(),
+    nativeVlanId: absentWhen('not a Trunk port: only trunks have a native VLAN (Set-VMNetworkAdapterVlan -NativeVlanId)', z.number().int()),
     /** Isolated | Community | Promiscuous */
-    privateVlanMode: z.string().optional(),
+    privateVlanMode: absentWhen('not a Private VLAN port', z.string()),
   })
   .strict();
 
@@ -42,6 +45,8 @@ export const HostVnic = z
   })
   .strict();
 
+const NOT_SET_BY_POLICY = 'Group Policy does not set it (HKLM\\Software\\Policies\\Microsoft\\Windows\\WinRM has no such value)';
+
 export const WinRm = z
   .object({
     listeners: z.array(
@@ -51,7 +56,7 @@ export const WinRm = z
           address: z.string(),
           port: z.number().int(),
           enabled: z.boolean(),
-          certificateThumbprint: z.string().optional(),
+          certificateThumbprint: absentWhen('an HTTP listener: only HTTPS listeners have a certificate', z.string()),
           /** Created by Group Policy (Listener Source="GPO") or locally. */
           source: z.enum(['policy', 'local']).optional(),
         })
@@ -75,10 +80,10 @@ export const WinRm = z
     /** Group-policy values, which win over the service settings when set. */
     policy: z
       .object({
-        allowBasic: TriState.optional(),
-        allowUnencrypted: TriState.optional(),
-        allowCredSSP: TriState.optional(),
-        clientAllowCredSSP: TriState.optional(),
+        allowBasic: absentWhen(NOT_SET_BY_POLICY, TriState),
+        allowUnencrypted: absentWhen(NOT_SET_BY_POLICY, TriState),
+        allowCredSSP: absentWhen(NOT_SET_BY_POLICY, TriState),
+        clientAllowCredSSP: absentWhen(NOT_SET_BY_POLICY, TriState),
       })
       .strict()
       .optional(),
@@ -105,9 +110,13 @@ export const HypervExposure = z
       encryptData: z.boolean().optional(),
     }),
     winrm: fact(WinRm),
-    sshd: factObject({ installed: z.boolean(), running: z.boolean(), defaultShell: z.string().optional() }),
+    sshd: factObject({
+      installed: z.boolean(),
+      running: z.boolean(),
+      defaultShell: absentWhen('no DefaultShell value: OpenSSH for Windows starts cmd.exe (Microsoft Learn, "OpenSSH Server configuration for Windows")', z.string()),
+    }),
     listening: factList({ address: z.string(), port: z.number().int(), protocol: z.string(), process: z.string().optional() }),
-    domain: factObject({ partOfDomain: z.boolean(), domain: z.string().optional(), role: z.number().int().optional() }),
+    domain: factObject({ partOfDomain: z.boolean(), domain: absentWhen('not joined to a domain', z.string()), role: z.number().int().optional() }),
     groups: factObject({
       administrators: z.array(z.string()),
       hypervAdministrators: z.array(z.string()),
@@ -173,7 +182,7 @@ export const HypervDetails = z
       /** Running third-party antivirus/EDR products (data/agents/windows-services.json) Defender sits beside. */
       besideProducts: z.array(z.string()).optional(),
       /** Why Get-MpComputerStatus failed, when it did (e.g. 0x800106ba beside a third-party EDR). */
-      statusError: z.string().optional(),
+      statusError: absentWhen('Get-MpComputerStatus answered', z.string()),
       realTimeProtection: z.boolean().optional(),
       runningMode: z.string().optional(),
       signatureAgeDays: z.number().optional(),
@@ -184,10 +193,10 @@ export const HypervDetails = z
       signatureLastUpdated: z.string().optional(),
       exclusions: factObject({ paths: z.array(z.string()), processes: z.array(z.string()), extensions: z.array(z.string()) }),
     }),
-    features: factList({ name: z.string(), displayName: z.string().optional(), type: z.string() }),
-    software: factList({ name: z.string(), version: z.string().optional(), publisher: z.string().optional() }),
+    features: factList({ name: z.string(), displayName: absentWhen('Get-WindowsFeature gave no display name (rules go by name)', z.string()), type: z.string() }),
+    software: factList({ name: z.string(), version: absentWhen(DESCRIPTIVE, z.string()), publisher: absentWhen(DESCRIPTIVE, z.string()) }),
     /** data/windows-builds.json marks this build's release name / end of support as unverified. */
-    releaseDataUnverified: z.boolean().optional(),
+    releaseDataUnverified: absentWhen('the build table\'s entry is verified', z.boolean()),
     /** VM network adapters with their guards (Get-VMNetworkAdapter -VM); vlanId null = untagged or trunk / private. */
     vmNetworkAdapters: factList({
       vm: z.string(),
@@ -203,9 +212,9 @@ export const HypervDetails = z
     /** hypervisorlaunchtype of the {current} boot entry: Auto, Off, or NotSet (the hypervisor is not started). */
     hypervisorLaunchType: FactString.optional(),
     /** Enabled NDIS bindings (filters, protocols) on the physical NICs of external switches (Get-NetAdapterBinding). */
-    netFilters: factList({ switchName: z.string(), adapter: z.string(), componentId: z.string(), displayName: z.string().optional() }).optional(),
+    netFilters: factList({ switchName: z.string(), adapter: z.string(), componentId: z.string(), displayName: absentWhen('Get-NetAdapterBinding gave no display name (rules go by componentId)', z.string()) }).optional(),
     /** File-system minifilters (Services\*\Instances): company from the image file's version info. */
-    minifilters: factList({ name: z.string(), altitudes: z.array(z.string()), company: FactString, imagePath: z.string().optional() }).optional(),
+    minifilters: factList({ name: z.string(), altitudes: z.array(z.string()), company: FactString, imagePath: absentWhen(DESCRIPTIVE, z.string()) }).optional(),
     /**
      * Security settings read from the registry or cmdlets, keyed by a stable name
      * (LmCompatibilityLevel, CredSSP.AllowFreshCredentials, ...); values as read, null = not set, unknown = the value

@@ -73,9 +73,9 @@ function settingsOf(facts: EsxiHostFacts, source: SettingSource): { path: string
     case 'advanced':
       return { path: 'esxi.advancedOptions', values: facts.esxi.advancedOptions, name: 'advanced option' };
     case 'sshServer':
-      return { path: 'esxi.cli.sshServer', values: facts.esxi.cli?.sshServer, name: 'SSH daemon keyword' };
+      return { path: 'esxi.cli.sshServer', values: facts.esxi.cli.sshServer, name: 'SSH daemon keyword' };
     case 'kernel':
-      return { path: 'esxi.cli.kernel', values: facts.esxi.cli?.kernel, name: 'kernel setting' };
+      return { path: 'esxi.cli.kernel', values: facts.esxi.cli.kernel, name: 'kernel setting' };
   }
 }
 

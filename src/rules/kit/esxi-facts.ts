@@ -34,7 +34,7 @@ export function verdict(
 
 /**
  * A requirement of the host's configuration encryption (runtime.stateEncryption.require*, API 7.0.2+): pass when set,
- * fail when false, unknown when the host did not report the flag.
+ * fail when false, unknown (with the connector's reason) when the host did not report the flag.
  */
 export function encryptionRequirement(
   esxi: EsxiHostFacts,
@@ -43,8 +43,6 @@ export function encryptionRequirement(
 ): RuleResult | RuleResult[] {
   return withFact('esxi.stateEncryption', esxi.esxi.stateEncryption, (state) => {
     const path = `esxi.stateEncryption.${flag}`;
-    const value = state[flag];
-    if (value === undefined) return result.unknown(path, `runtime.stateEncryption.${flag} not reported by the host`);
-    return verdict(value, path, messages, value, true);
+    return withFact(path, state[flag], (value) => verdict(value, path, messages, value, true));
   });
 }

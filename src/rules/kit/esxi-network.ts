@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { EsxiNetwork } from '../../core/model/index.js';
+import { isKnown, isUnknown, type EsxiNetwork, type UnknownFact } from '../../core/model/index.js';
 import type { RuleMeta } from './advanced-option.js';
 import { defineRule, result, type RuleDefinition, type RuleResult } from './define.js';
 import { verdict, withFact } from './esxi-facts.js';
@@ -49,9 +49,25 @@ export function defineSecurityPolicyRule<P extends z.ZodType>(meta: RuleMeta<P>,
   });
 }
 
+type Portgroup = EsxiNetwork['portgroups'][number];
+type Vmknic = EsxiNetwork['vmknics'][number];
+
+/** VLAN 0 (untagged) means the same segment only within one vSwitch's uplinks. */
+function sameSegment(pg: Portgroup, vlanId: number, other: Portgroup): boolean | UnknownFact {
+  if (isUnknown(other.vlanId)) return other.vlanId;
+  return other.vlanId === vlanId && (vlanId !== 0 || other.vswitch === pg.vswitch);
+}
+
+/** True, false, or the reason it cannot be told: both parts must hold, and a known false on either settles it. */
+function both(a: boolean | UnknownFact, b: boolean | UnknownFact): boolean | UnknownFact {
+  if (a === false || b === false) return false;
+  return isUnknown(a) ? a : b;
+}
+
 /**
  * Isolation of the VMkernel NICs that carry one service (management, vmotion): each must sit on a port group with no
- * VM NICs, on a VLAN that no VM port group uses, and on the dedicated VLAN when the site names one. One result per vmk.
+ * VM NICs, on a VLAN that no VM port group uses, and on the dedicated VLAN when the site names one. One result per vmk;
+ * a vmk whose roles were not read is one unknown result, as is a vmk whose isolation hangs on an unread count or VLAN.
  */
 export function vmkIsolation(
   network: EsxiNetwork,
@@ -59,30 +75,36 @@ export function vmkIsolation(
   dedicatedVlan: number | undefined,
   otherServices: readonly string[] = [],
 ): RuleResult[] {
-  const pgByName = new Map(network.portgroups.map((pg) => [pg.name, pg]));
-  const vmks = network.vmknics.filter((v) => v.services.includes(service));
-  return vmks.map((vmk) => {
-    const path = `exposure.network.vmknics[${vmk.device}]`;
-    const subject = vmk.device;
-    const pg = pgByName.get(vmk.portgroup);
-    if (!pg) return result.unknown(path, `port group ${vmk.portgroup} of ${vmk.device} is not a standard port group in the facts`, subject);
-    if (pg.vmCount === undefined) return result.unknown(path, `VM count of port group ${pg.name} was not collected`, subject);
-    const problems: string[] = [];
-    if (pg.vmCount > 0) problems.push(`port group ${pg.name} also carries ${pg.vmCount} VM NIC(s)`);
-    // VLAN 0 (untagged) means the same segment only within one vSwitch's uplinks.
-    const sharing = network.portgroups.filter(
-      (o) => o.name !== pg.name && (o.vmCount ?? 0) > 0 && o.vlanId === pg.vlanId && (pg.vlanId !== 0 || o.vswitch === pg.vswitch),
-    );
-    if (sharing.length > 0) problems.push(`VLAN ${pg.vlanId} is shared with VM port group(s) ${sharing.map((o) => o.name).join(', ')}`);
-    if (dedicatedVlan !== undefined && pg.vlanId !== dedicatedVlan) problems.push(`VLAN ${pg.vlanId} is not the dedicated VLAN ${dedicatedVlan}`);
-    const mixed = network.vmknics.filter(
-      (o) => o.device !== vmk.device && o.portgroup === pg.name && o.services.some((s) => otherServices.includes(s)),
-    );
-    if (mixed.length > 0) problems.push(`port group ${pg.name} also carries ${mixed.map((o) => `${o.device} (${o.services.join(', ')})`).join(', ')}`);
-    const observed = { portgroup: pg.name, vswitch: pg.vswitch, vlanId: pg.vlanId, vmCount: pg.vmCount };
-    const expected = { vmCount: 0, vlanSharedWithVms: false, ...(dedicatedVlan !== undefined ? { vlanId: dedicatedVlan } : {}) };
-    return problems.length === 0
-      ? result.pass(path, `${vmk.device} (${service}) is isolated on port group ${pg.name}, VLAN ${pg.vlanId}`, observed, expected, subject)
-      : result.fail(path, `${vmk.device} (${service}) is not isolated: ${problems.join('; ')}`, observed, expected, subject);
-  });
+  const tagged = network.vmknics.filter((v) => isKnown(v.services) && v.services.includes(service));
+  const unread = network.vmknics.flatMap((v) => (isUnknown(v.services) ? [result.unknown(`exposure.network.vmknics[${v.device}].services`, v.services, v.device)] : []));
+  return [...tagged.map((vmk) => isolation(network, vmk, service, dedicatedVlan, otherServices)), ...unread];
+}
+
+function isolation(network: EsxiNetwork, vmk: Vmknic, service: string, dedicatedVlan: number | undefined, otherServices: readonly string[]): RuleResult {
+  const path = `exposure.network.vmknics[${vmk.device}]`;
+  const subject = vmk.device;
+  const pg = network.portgroups.find((p) => p.name === vmk.portgroup);
+  if (!pg) return result.unknown(path, `port group ${vmk.portgroup} of ${vmk.device} is not a standard port group in the facts`, subject);
+  if (isUnknown(pg.vmCount)) return result.unknown(path, `VM count of port group ${pg.name}: ${pg.vmCount.reason}`, subject);
+  if (isUnknown(pg.vlanId)) return result.unknown(path, pg.vlanId, subject);
+  const { vmCount, vlanId } = pg;
+  const problems: string[] = [];
+  const doubts: string[] = [];
+  if (vmCount > 0) problems.push(`port group ${pg.name} also carries ${vmCount} VM NIC(s)`);
+  const sharing = network.portgroups
+    .filter((o) => o.name !== pg.name)
+    .map((o) => ({ o, shares: both(isUnknown(o.vmCount) ? o.vmCount : o.vmCount > 0, sameSegment(pg, vlanId, o)) }));
+  const shared = sharing.filter(({ shares }) => shares === true).map(({ o }) => o.name);
+  if (shared.length > 0) problems.push(`VLAN ${vlanId} is shared with VM port group(s) ${shared.join(', ')}`);
+  for (const { o, shares } of sharing) if (isUnknown(shares)) doubts.push(`port group ${o.name}: ${shares.reason}`);
+  if (dedicatedVlan !== undefined && vlanId !== dedicatedVlan) problems.push(`VLAN ${vlanId} is not the dedicated VLAN ${dedicatedVlan}`);
+  const neighbours = network.vmknics.filter((o) => o.device !== vmk.device && o.portgroup === pg.name);
+  const mixed = neighbours.flatMap((o) => (isKnown(o.services) && o.services.some((s) => otherServices.includes(s)) ? [`${o.device} (${o.services.join(', ')})`] : []));
+  if (mixed.length > 0) problems.push(`port group ${pg.name} also carries ${mixed.join(', ')}`);
+  for (const o of neighbours) if (isUnknown(o.services)) doubts.push(`${o.device} on the same port group: ${o.services.reason}`);
+  const observed = { portgroup: pg.name, vswitch: pg.vswitch, vlanId, vmCount };
+  const expected = { vmCount: 0, vlanSharedWithVms: false, ...(dedicatedVlan !== undefined ? { vlanId: dedicatedVlan } : {}) };
+  if (problems.length > 0) return result.fail(path, `${vmk.device} (${service}) is not isolated: ${problems.join('; ')}`, observed, expected, subject);
+  if (doubts.length > 0) return result.unknown(path, `${vmk.device} (${service}) may not be isolated: ${doubts.join('; ')}`, subject);
+  return result.pass(path, `${vmk.device} (${service}) is isolated on port group ${pg.name}, VLAN ${vlanId}`, observed, expected, subject);
 }

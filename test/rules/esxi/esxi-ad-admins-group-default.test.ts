@@ -1,5 +1,5 @@
 import rule from '../../../rules/esxi-ad-admins-group-default.js';
-import { esxiWith, testSettingRule } from '../esxi-helpers.js';
+import { esxiWith, olderEsxi, testSettingRule } from '../esxi-helpers.js';
 import { testRule } from '../tester.js';
 
 const KEY = 'Config.HostAgent.plugins.hostsvc.esxAdminsGroup';
@@ -18,11 +18,10 @@ testSettingRule(rule, {
   ],
 });
 
-const host = (joinedDomain: string | null | { unknown: true; reason: string } | undefined, group: string) =>
+const host = (joinedDomain: string | null | { unknown: true; reason: string }, group: string) =>
   esxiWith((f) => {
     f.esxi.advancedOptions = { [KEY]: group };
-    if (joinedDomain === undefined) delete f.esxi.activeDirectory;
-    else f.esxi.activeDirectory = typeof joinedDomain === 'object' && joinedDomain !== null ? joinedDomain : { joinedDomain };
+    f.esxi.activeDirectory = typeof joinedDomain === 'object' && joinedDomain !== null ? joinedDomain : { joinedDomain };
   });
 
 testRule(
@@ -37,7 +36,14 @@ testRule(
       expect: [{ status: 'unknown', path: 'esxi.activeDirectory', message: 'authenticationManagerInfo not reported' }],
     },
     { name: 'membership unknown and a site group: passes either way', facts: host({ unknown: true, reason: 'denied' }, 'Site-Admins'), expect: [{ status: 'pass' }] },
-    { name: 'membership not collected (older saved facts)', facts: host(undefined, 'ESX Admins'), expect: [{ status: 'unknown', message: 'not collected' }] },
+    {
+      name: 'membership not collected (older saved facts)',
+      facts: olderEsxi((f) => {
+        f.esxi.advancedOptions = { [KEY]: 'ESX Admins' };
+        delete f.esxi.activeDirectory;
+      }),
+      expect: [{ status: 'unknown', message: 'an older hvscan wrote it' }],
+    },
   ],
   { statuses: ['pass', 'fail', 'unknown', 'not_applicable'] },
 );

@@ -1,6 +1,6 @@
 import rule from '../../../rules/esxi-dcui-shell-access.js';
 import { unknown } from '../../../src/core/model/index.js';
-import { cliSettings, esxiWith } from '../esxi-helpers.js';
+import { cliNotRun, cliSettings, esxiWith } from '../esxi-helpers.js';
 import { testRule } from '../tester.js';
 
 const accounts = (list: { user: string; shellAccess: boolean }[] | ReturnType<typeof unknown>) =>
@@ -16,7 +16,7 @@ testRule(
     { name: 'dcui with shell fails', facts: accounts([{ user: 'root', shellAccess: true }, { user: 'dcui', shellAccess: true }]), expect: [{ status: 'fail', path, observed: true }] },
     { name: 'no dcui account', facts: accounts([{ user: 'root', shellAccess: true }]), expect: [{ status: 'not_applicable', path }] },
     { name: 'account list unknown', facts: accounts(unknown('ExecuteSoap refused')), expect: [{ status: 'unknown', path: 'esxi.cli.accounts' }] },
-    { name: 'esxcli settings not collected', facts: esxiWith(() => {}), expect: [{ status: 'unknown', path: 'esxi.cli.accounts', message: 'not collected' }] },
+    { name: 'esxcli not run', facts: esxiWith((f) => void (f.esxi.cli = cliNotRun())), expect: [{ status: 'unknown', path: 'esxi.cli.accounts', message: 'esxcli was not run' }] },
   ],
   { statuses: ['pass', 'fail', 'unknown', 'not_applicable'] },
 );

@@ -45,9 +45,38 @@ testRule(rule, [
     expect: [{ status: 'fail', path, message: 'vmk1 (vmotion)' }],
   },
   {
-    name: 'VM count not collected is unknown',
-    facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10)], vmknics: [vmk0] }),
-    expect: [{ status: 'unknown', path }],
+    name: 'VM count not read is unknown with the reason',
+    facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10, unknown('VM vm-7: network not reported'))], vmknics: [vmk0] }),
+    expect: [{ status: 'unknown', path, message: 'VM vm-7: network not reported' }],
+  },
+  {
+    // Before, an unread VM count on another port group counted as no VMs: the management vmk passed.
+    name: 'a port group on the management VLAN with an unread VM count is unknown, not clear',
+    facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10, 0), portgroup('VM Mgmt', 10, unknown('VM vm-7: network not reported'))], vmknics: [vmk0] }),
+    expect: [{ status: 'unknown', path, message: 'port group VM Mgmt: VM vm-7: network not reported' }],
+  },
+  {
+    name: 'a VM port group whose VLAN was not read is unknown, not clear',
+    facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10, 0), portgroup('VM Network', unknown('port group VM Network: spec.vlanId not reported by the host'), 3)], vmknics: [vmk0] }),
+    expect: [{ status: 'unknown', path, message: 'spec.vlanId not reported' }],
+  },
+  {
+    name: 'a known sharing port group fails even beside an unread one',
+    facts: esxiNetwork({
+      portgroups: [portgroup('Management Network', 10, 0), portgroup('VM Mgmt', 10, 1), portgroup('VM Other', unknown('not reported'), 1)],
+      vmknics: [vmk0],
+    }),
+    expect: [{ status: 'fail', path, message: 'VLAN 10 is shared with VM port group(s) VM Mgmt' }],
+  },
+  {
+    name: 'a management port group whose VLAN was not read is unknown',
+    facts: esxiNetwork({ portgroups: [portgroup('Management Network', unknown('port group Management Network: spec.vlanId not reported by the host'), 0)], vmknics: [vmk0] }),
+    expect: [{ status: 'unknown', path, message: 'spec.vlanId not reported' }],
+  },
+  {
+    name: 'VMkernel NIC roles not read: each vmk is unknown with the reason',
+    facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10, 0)], vmknics: [{ ...vmk0, services: unknown('VMkernel NIC roles unknown: NoPermission') }] }),
+    expect: [{ status: 'unknown', path: 'exposure.network.vmknics[vmk0].services', subject: 'vmk0', message: 'NoPermission' }],
   },
   {
     name: 'no management vmk is unknown',

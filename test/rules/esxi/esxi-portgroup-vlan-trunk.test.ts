@@ -14,6 +14,12 @@ testRule(
         { status: 'fail', subject: 'port group Trunk', path: 'exposure.network.portgroups[Trunk].vlanId', observed: 4095 },
       ],
     },
+    {
+      // Before, the connector wrote an unreported VLAN as 0 and the port group passed.
+      name: 'a VLAN not reported is unknown with the reason',
+      facts: esxiNetwork({ portgroups: [portgroup('VM Network', unknown('port group VM Network: spec.vlanId not reported by the host'), 2)] }),
+      expect: [{ status: 'unknown', subject: 'port group VM Network', path: 'exposure.network.portgroups[VM Network].vlanId', message: 'spec.vlanId not reported' }],
+    },
     { name: 'no port groups', facts: esxiNetwork({}), expect: [{ status: 'not_applicable' }] },
     {
       name: 'unknown network',

@@ -1,9 +1,9 @@
 import rule from '../../../rules/esxi-snmp-v3-without-privacy.js';
-import { unknown } from '../../../src/core/model/index.js';
-import { cliSettings, esxiWith } from '../esxi-helpers.js';
+import { unknown, type UnknownFact } from '../../../src/core/model/index.js';
+import { cliNotRun, cliSettings, esxiWith } from '../esxi-helpers.js';
 import { testRule } from '../tester.js';
 
-type Snmp = { enabled?: boolean; authentication: string; privacy: string; users: Array<{ user: string; security: 'none' | 'auth' | 'priv' }> };
+type Snmp = { enabled: boolean | UnknownFact; authentication: string; privacy: string; users: Array<{ user: string; security: 'none' | 'auth' | 'priv' }> };
 const snmp = (value: Snmp | ReturnType<typeof unknown>) => esxiWith((f) => void (f.esxi.cli = cliSettings({ snmpV3: value })));
 const path = 'esxi.cli.snmpV3';
 
@@ -22,5 +22,5 @@ testRule(rule, [
   { name: 'no v3 users passes', facts: snmp({ enabled: true, authentication: 'none', privacy: 'none', users: [] }), expect: [{ status: 'pass', path, message: 'No SNMP v3 users' }] },
   { name: 'a disabled agent passes', facts: snmp({ enabled: false, authentication: 'none', privacy: 'none', users: [{ user: 'x', security: 'none' }] }), expect: [{ status: 'pass', path, message: 'disabled' }] },
   { name: 'unknown', facts: snmp(unknown('esxcli system snmp get failed')), expect: [{ status: 'unknown', path }] },
-  { name: 'not collected', facts: esxiWith(() => {}), expect: [{ status: 'unknown', path }] },
+  { name: 'esxcli not run', facts: esxiWith((f) => void (f.esxi.cli = cliNotRun())), expect: [{ status: 'unknown', path, message: 'esxcli was not run' }] },
 ]);

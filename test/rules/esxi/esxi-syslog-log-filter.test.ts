@@ -13,6 +13,10 @@ testRule(rule, [
     facts: syslog({ syslog: { localLogOutputIsPersistent: true, logFilteringEnabled: true } }),
     expect: [{ status: 'fail', path, observed: true }],
   },
-  { name: 'filter state not reported', facts: syslog({ syslog: { localLogOutputIsPersistent: true } }), expect: [{ status: 'unknown', path }] },
+  {
+    name: 'filter state not reported is unknown with the reason',
+    facts: syslog({ syslog: { localLogOutputIsPersistent: true, logFilteringEnabled: unknown('esxcli system syslog config logfilter get failed: NotFound') } }),
+    expect: [{ status: 'unknown', path, message: 'logfilter get failed: NotFound' }],
+  },
   { name: 'unknown syslog config', facts: syslog({ syslog: unknown('failed') }), expect: [{ status: 'unknown', path: 'esxi.cli.syslog' }] },
 ]);

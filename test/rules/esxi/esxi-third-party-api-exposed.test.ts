@@ -1,6 +1,6 @@
 import { testRule } from '../tester.js';
 import { esxiFacts } from '../../fixtures/facts.js';
-import { cliSettings } from '../esxi-helpers.js';
+import { cliNotRun, cliSettings } from '../esxi-helpers.js';
 import rule from '../../../rules/esxi-third-party-api-exposed.js';
 
 /** SNMP enabled with no v1/v2c community or target, and these v3 users (esxcli system snmp get). */
@@ -65,10 +65,10 @@ testRule(rule, [
     expect: [{ status: 'pass' }, { status: 'pass' }, { status: 'pass' }, { status: 'fail', subject: 'snmp', severity: 'medium', message: '2 v1/v2c trap target' }],
   },
   {
-    name: 'stig: enabled with no v1/v2c community or target is unused unless v3 is configured, which is not collected',
+    name: 'stig: enabled with no v1/v2c community or target is unused unless v3 is configured, which esxcli could not tell',
     profile: 'stig',
-    facts: esxiFacts({ exposure: { snmp: { enabled: true, readOnlyCommunities: 0, trapTargets: 0 } } }),
-    expect: [{ status: 'pass' }, { status: 'pass' }, { status: 'pass' }, { status: 'unknown', subject: 'snmp', message: 'v3' }],
+    facts: esxiFacts({ exposure: { snmp: { enabled: true, readOnlyCommunities: 0, trapTargets: 0 } }, esxi: { cli: cliNotRun() } }),
+    expect: [{ status: 'pass' }, { status: 'pass' }, { status: 'pass' }, { status: 'unknown', subject: 'snmp', message: 'esxcli was not run' }],
   },
   {
     name: 'stig: enabled with no v1/v2c and no v3 user is unused: a finding',

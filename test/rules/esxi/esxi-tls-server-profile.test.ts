@@ -1,15 +1,12 @@
 import rule from '../../../rules/esxi-tls-server-profile.js';
 import { unknown } from '../../../src/core/model/index.js';
-import { cliSettings, esxiWith } from '../esxi-helpers.js';
+import { cliSettings, esxiWith, olderEsxi } from '../esxi-helpers.js';
 import { testRule } from '../tester.js';
 
-type Reboot = boolean | ReturnType<typeof unknown> | 'not collected';
-const profile = (value: string | ReturnType<typeof unknown>, version = '8.0.3', rebootRequired: Reboot = false) =>
+const profile = (value: string | ReturnType<typeof unknown>, version = '8.0.3', rebootRequired: boolean | ReturnType<typeof unknown> = false) =>
   esxiWith((f) => {
     f.product.version = version;
-    f.esxi.cli = cliSettings({ tlsProfile: value });
-    if (rebootRequired === 'not collected') delete f.esxi.cli.tlsRebootRequired;
-    else f.esxi.cli.tlsRebootRequired = rebootRequired;
+    f.esxi.cli = cliSettings({ tlsProfile: value, tlsRebootRequired: rebootRequired });
   });
 const path = 'esxi.cli.tlsProfile';
 
@@ -24,7 +21,7 @@ testRule(
     { name: 'stig: NIST_2024 and the current boot profile passes', profile: 'stig', facts: profile('NIST_2024'), expect: [{ status: 'pass', path }] },
     { name: 'stig: NIST_2024 set but awaiting a reboot fails', profile: 'stig', facts: profile('NIST_2024', '8.0.3', true), expect: [{ status: 'fail', path: 'esxi.cli.tlsRebootRequired', message: 'reboot' }] },
     { name: 'stig: boot profile not reported is unknown', profile: 'stig', facts: profile('NIST_2024', '8.0.3', unknown('no RebootRequired field')), expect: [{ status: 'unknown', path: 'esxi.cli.tlsRebootRequired' }] },
-    { name: 'stig: boot profile not collected (older facts) is unknown', profile: 'stig', facts: profile('NIST_2024', '8.0.3', 'not collected'), expect: [{ status: 'unknown', path: 'esxi.cli.tlsRebootRequired' }] },
+    { name: 'stig: boot profile not collected (older facts) is unknown', profile: 'stig', facts: olderEsxi((f) => delete f.esxi.cli.tlsRebootRequired), expect: [{ status: 'unknown', path: 'esxi.cli.tlsRebootRequired', message: 'an older hvscan wrote it' }] },
     { name: 'scg audits the configured profile only', facts: profile('NIST_2024', '8.0.3', true), expect: [{ status: 'pass', path }] },
     { name: 'unknown profile', facts: profile(unknown('tls server get failed')), expect: [{ status: 'unknown', path }] },
   ],

@@ -31,6 +31,20 @@ testRule(
       params: { vmotionVlanId: 30 },
       expect: [{ status: 'pass', path, expected: { vmCount: 0, vlanSharedWithVms: false, vlanId: 30 } }],
     },
+    {
+      // Before, unread roles read as no roles: "no VMkernel NIC is tagged for vMotion", not applicable.
+      name: 'VMkernel NIC roles not read is unknown, not "no vMotion vmk"',
+      facts: esxiNetwork({ portgroups: [portgroup('vMotion', 30, 0)], vmknics: [{ ...vmk1, services: unknown('VMkernel NIC roles unknown: QueryNetConfig failed') }] }),
+      expect: [{ status: 'unknown', path: 'exposure.network.vmknics[vmk1].services', message: 'QueryNetConfig failed' }],
+    },
+    {
+      name: 'a management vmk with unread roles on the vMotion port group is unknown',
+      facts: esxiNetwork({ portgroups: [portgroup('vMotion', 30, 0)], vmknics: [vmk1, { ...vmk0, portgroup: 'vMotion', services: unknown('roles not read') }] }),
+      expect: [
+        { status: 'unknown', path, message: 'vmk0 on the same port group: roles not read' },
+        { status: 'unknown', path: 'exposure.network.vmknics[vmk0].services' },
+      ],
+    },
     { name: 'no vMotion vmk', facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10, 0)], vmknics: [vmk0] }), expect: [{ status: 'not_applicable' }] },
     {
       name: 'vmk on a distributed port group is unknown',

@@ -2,7 +2,7 @@ import { testRule } from '../tester.js';
 import { hypervFacts } from '../../fixtures/facts.js';
 import rule from '../../../rules/hyperv-management-os-shares-vm-switch.js';
 
-const ext = (name: string, allowManagementOS: boolean) => ({ name, switchType: 'External', allowManagementOS });
+const ext = (name: string, allowManagementOS: boolean) => ({ name, switchType: 'External', allowManagementOS, extensions: [] });
 const membership = (vlanId: number | null) => (vlanId === null ? { mode: 'Untagged', ids: [], untagged: true } : { mode: 'Access', ids: [vlanId], untagged: false });
 const vnic = (switchName: string, vlanId: number | null, ips = ['10.0.10.21']) => ({ name: 'Management', switchName, vlanId, vlan: membership(vlanId), ips });
 const nic = (vm: string, switchName: string, vlanId: number | null) => ({ vm, switchName, vlanId, vlan: membership(vlanId) });
@@ -82,7 +82,7 @@ testRule(rule, [
   },
   {
     name: 'only internal switches',
-    facts: hypervFacts({ exposure: { switches: [{ name: 'int', switchType: 'Internal', allowManagementOS: true }] } }),
+    facts: hypervFacts({ exposure: { switches: [{ name: 'int', switchType: 'Internal', allowManagementOS: true, extensions: [] }] } }),
     expect: [{ status: 'pass' }],
   },
   {

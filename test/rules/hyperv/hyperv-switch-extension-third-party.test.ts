@@ -20,11 +20,19 @@ testRule(rule, [
     }),
     expect: [{ status: 'unknown', subject: 'vSwitch-VM/Acme Filter', path: 'exposure.switches[vSwitch-VM].extensions[Acme Filter].enabled', message: 'gave no Enabled' }],
   },
-  { name: 'extensions not reported', facts: hypervFacts(), expect: [{ status: 'unknown' }] },
+  { name: 'no extension at all passes', facts: hypervFacts(), expect: [{ status: 'pass' }] },
   {
-    name: 'one switch reported Microsoft only, another reported nothing: unknown, not pass',
-    facts: hypervFacts({ exposure: { switches: [...sw([{ name: 'Microsoft NDIS Capture', vendor: 'Microsoft', enabled: true }]), { name: 'vSwitch-Mgmt', switchType: 'External', allowManagementOS: true }] } }),
-    expect: [{ status: 'unknown', path: 'exposure.switches', message: 'switch vSwitch-Mgmt' }],
+    // Before, the collector's reason was dropped: the message said only "not reported".
+    name: 'one switch reported Microsoft only, another could not list them: unknown with the reason, not pass',
+    facts: hypervFacts({
+      exposure: {
+        switches: [
+          ...sw([{ name: 'Microsoft NDIS Capture', vendor: 'Microsoft', enabled: true }]),
+          { name: 'vSwitch-Mgmt', switchType: 'External', allowManagementOS: true, extensions: unknown('Get-VMSwitchExtension failed on switch vSwitch-Mgmt: Access denied') },
+        ],
+      },
+    }),
+    expect: [{ status: 'unknown', path: 'exposure.switches', message: 'switch vSwitch-Mgmt: Get-VMSwitchExtension failed on switch vSwitch-Mgmt: Access denied' }],
   },
   { name: 'switches unknown', facts: hypervFacts({ exposure: { switches: { unknown: true, reason: 'denied' } } }), expect: [{ status: 'unknown' }] },
 ]);
