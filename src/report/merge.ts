@@ -1,7 +1,7 @@
 import { UserError } from '../core/errors.js';
 import { canonicalJson, SummaryTally } from './build.js';
 import { jsonWithHosts } from './json.js';
-import { parseReport, readJsonFile } from './read.js';
+import { streamReport } from './read-streamed.js';
 import type { RuleCatalogue } from '../core/model/index.js';
 import type { ScanReport } from '../core/report/schema.js';
 import { sortedById } from '../rules/catalogue.js';
@@ -10,12 +10,14 @@ import { sortedById } from '../rules/catalogue.js';
 export interface MergePlan {
   frame: Omit<ScanReport, 'hosts'>;
   warnings: string[];
+  /** The most report text the first pass held at once: one host entry or one rule catalogue, never a whole input. */
+  largestHeld: number;
 }
 
 /**
- * Shard reports (`hvscan scan --shard i/n`) into one report, one input in memory at a time: a first pass checks that
- * the inputs belong together (one schema version, one config, one rule catalogue, no host twice) and adds up their
- * summaries; the second reads each input again and streams its host entries out.
+ * Shard reports (`hvscan scan --shard i/n`) into one report, one host entry in memory at a time: a first pass checks
+ * that the inputs belong together (one schema version, one config, one rule catalogue, no host twice) and adds up
+ * their summaries; the second reads each input again and streams its host entries out.
  */
 export function planMerge(paths: readonly string[]): MergePlan {
   if (paths.length === 0) throw new UserError('merge: give at least one report');
@@ -26,19 +28,20 @@ export function planMerge(paths: readonly string[]): MergePlan {
   const tally = new SummaryTally();
   const shards = new Set<number>();
   let shardCount: number | undefined;
-  let first: ScanReport | undefined;
+  let first: Omit<ScanReport, 'hosts'> | undefined;
   let startedAt = '';
   let finishedAt = '';
   let complete = true;
+  let largestHeld = 0;
   for (const path of paths) {
-    const document = readJsonFile(path);
-    const version = (document as { schemaVersion?: unknown } | null)?.schemaVersion;
+    const input = streamReport(path);
+    const version = input.savedVersion;
     if (!versions.has(version)) versions.set(version, path);
     if (versions.size > 1) {
       const [[a, fileA], [b, fileB]] = [...versions];
       throw new UserError(`merge: ${fileA} is schemaVersion ${String(a)} and ${fileB} is ${String(b)}; merge reports of one version (hvscan evaluate rewrites an older one)`);
     }
-    const report = parseReport(document, path);
+    const report = input.frame;
     first ??= report;
     if (report.config.digest !== first.config.digest || report.config.profile !== first.config.profile) {
       throw new UserError(`merge: ${path} comes from another config or profile than ${paths[0]} (config digest or profile differ)`);
@@ -51,7 +54,7 @@ export function planMerge(paths: readonly string[]): MergePlan {
       rules[id] = entry;
       if (!ruleFrom.has(id)) ruleFrom.set(id, path);
     }
-    for (const host of report.hosts) {
+    for (const host of input.hosts()) {
       const key = `${host.target}\0${host.name}`;
       const seen = hostFrom.get(key);
       if (seen) throw new UserError(`merge: host ${host.name} (target ${host.target}) is in both ${seen} and ${path}`);
@@ -68,6 +71,7 @@ export function planMerge(paths: readonly string[]): MergePlan {
     startedAt = !startedAt || report.startedAt < startedAt ? report.startedAt : startedAt;
     finishedAt = report.finishedAt > finishedAt ? report.finishedAt : finishedAt;
     complete &&= report.complete;
+    largestHeld = Math.max(largestHeld, input.held.largest);
   }
   const warnings: string[] = [];
   if (shardCount !== undefined) {
@@ -77,8 +81,8 @@ export function planMerge(paths: readonly string[]): MergePlan {
       complete = false;
     }
   }
-  const { hosts: _, shard: __, ...rest } = first!;
-  return { frame: { ...rest, startedAt, finishedAt, complete, summary: tally.result(), rules: sortedById(rules) }, warnings };
+  const { shard: _, ...rest } = first!;
+  return { frame: { ...rest, startedAt, finishedAt, complete, summary: tally.result(), rules: sortedById(rules) }, warnings, largestHeld };
 }
 
 /** The merged report's text; each input is read again and its hosts written in input order. */
@@ -88,6 +92,6 @@ export function mergedChunks(plan: MergePlan, paths: readonly string[]): Iterabl
 
 function* hostEntries(paths: readonly string[]): Generator<string> {
   for (const path of paths) {
-    for (const host of parseReport(readJsonFile(path), path).hosts) yield JSON.stringify(host);
+    for (const host of streamReport(path).hosts()) yield JSON.stringify(host);
   }
 }

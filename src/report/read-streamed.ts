@@ -16,6 +16,8 @@ export interface StreamedReport {
   hosts(): Iterable<ReportHost>;
   /** The most text the reads held at once (one host entry, or the rule catalogue). */
   held: HeldText;
+  /** The schemaVersion the file was written with (`frame` is always the current one). */
+  savedVersion: number;
 }
 
 const FRAME = ScanReport.omit({ hosts: true });
@@ -61,5 +63,10 @@ export function streamReport(path: string): StreamedReport {
     for (const member of jsonMembers(path, 'hosts', held)) if (member.kind === 'element') yield hostOf(member.value, index++);
   };
   for (const checking = hosts(); !checking.next().done; );
-  return { frame: { ...parsed.data, schemaVersion: 2, rules: v1 ? sortedById(rules) : rules } as Omit<ScanReport, 'hosts'>, hosts, held };
+  return {
+    frame: { ...parsed.data, schemaVersion: 2, rules: v1 ? sortedById(rules) : rules } as Omit<ScanReport, 'hosts'>,
+    hosts,
+    held,
+    savedVersion: parsed.data.schemaVersion,
+  };
 }

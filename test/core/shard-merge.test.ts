@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { planMerge } from '../../src/report/merge.js';
 import { shardFrom, shardOf } from '../../src/scan/shard.js';
 import { expectValidReport } from './helpers.js';
 import { runTs } from './run-cli.js';
@@ -75,6 +76,19 @@ describe('scan --shard and merge', () => {
     expect(b.summary).toEqual(a.summary);
     expect(b.complete).toBe(true);
     expect(JSON.parse(readFileSync(merged, 'utf8')).shard).toBeUndefined();
+
+    // Merging holds one value at a time (a host entry, one line, or the rule catalogue), never a whole input.
+    const largestValue = Math.max(
+      ...parts.map((part) => {
+        const text = readFileSync(part, 'utf8');
+        const catalogue = text.slice(text.indexOf('\n  "rules": '), text.indexOf('\n  "hosts": ')).length;
+        return Math.max(catalogue, ...text.split('\n').map((line) => line.length));
+      }),
+    );
+    const { largestHeld } = planMerge(parts);
+    expect(largestHeld).toBeGreaterThan(0);
+    expect(largestHeld).toBeLessThanOrEqual(largestValue);
+    expect(largestHeld).toBeLessThan(Math.min(...parts.map((part) => statSync(part).size)));
 
     // A missing shard is said, and the merged report is then incomplete.
     const partial = join(dir, 'partial.json');
