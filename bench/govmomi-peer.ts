@@ -4,11 +4,12 @@
 // client's, hvscan's peak RSS at most 150 MB.
 import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { HOST_PATHS, hostPaths } from '../connectors/esxi/retrieve.js';
 import type { Config } from '../src/config/schema.js';
+import type { ScanReport } from '../src/report/schema.js';
 import { buildGoProgram } from '../test/go/build.js';
 import { startVcsim } from '../test/vcsim/harness.js';
 import { scanInWorker } from './scan-worker.js';
@@ -31,7 +32,16 @@ export interface GovmomiResult {
   apiVersion: string;
   /** The HostSystem paths both clients requested (hvscan's list, gated by the server's API version). */
   paths: string[];
-  hvscan: { wallMs: number; cpuMs: number; peakRssMb: number; failedHosts: number; hostsScanned: number };
+  hvscan: {
+    wallMs: number;
+    cpuMs: number;
+    peakRssMb: number;
+    failedHosts: number;
+    hostsScanned: number;
+    /** The fastest run's collection sections as its report gives them: the host pass (what the peer does), the managers. */
+    propertiesMs: number | null;
+    managersMs: number | null;
+  };
   govmomi: { wallMs: number; cpuMs: number; peakRssMb: number; hostsRead: number };
   wallRatio: number;
   met: { wallRatio: boolean; peakRss: boolean };
@@ -40,6 +50,13 @@ export interface GovmomiResult {
 const PASSWORD_ENV = 'HVSCAN_BENCH_VCSIM_PASSWORD';
 /** vcsim started without -password accepts any non-empty password; this one never leaves the machine. */
 const PASSWORD = 'bench-only';
+
+/** A vCenter's hosts share one collection: the first host's sections (ms) are the target's. */
+function reportSections(reportPath: string): Record<string, number> {
+  const report = JSON.parse(readFileSync(reportPath, 'utf8')) as ScanReport;
+  const sections = report.hosts[0]?.facts?.collection.sections ?? {};
+  return Object.fromEntries(Object.entries(sections).map(([name, s]) => [name, s.ms]));
+}
 
 /** Runs each side `runs` times, alternating, and keeps each side's fastest run (a loaded machine only adds time). */
 export async function runGovmomiBench(hosts: number, work: string, runs = 2, cpus?: { scanner?: string }): Promise<GovmomiResult> {
@@ -61,7 +78,8 @@ export async function runGovmomiBench(hosts: number, work: string, runs = 2, cpu
     for (let i = 0; i < runs; i++) {
       const { stdout } = await promisify(execFile)(peer, peerArgs, { timeout: 600_000, maxBuffer: 1 << 20 });
       peerRuns.push(JSON.parse(stdout) as PeerRun);
-      scans.push(await scanInWorker(configPath, work, 600_000, cpus?.scanner));
+      const scan = await scanInWorker(configPath, work, 600_000, cpus?.scanner);
+      scans.push({ ...scan, sections: reportSections(join(work, 'report.json')) });
     }
     const bestPeer = peerRuns.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
     const best = scans.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
@@ -77,7 +95,15 @@ export async function runGovmomiBench(hosts: number, work: string, runs = 2, cpu
       hosts,
       apiVersion: bestPeer.apiVersion,
       paths: expected,
-      hvscan: { wallMs: Math.round(best.wallMs), cpuMs: Math.round(best.cpuMs), peakRssMb, failedHosts: best.failedHosts, hostsScanned: best.hosts },
+      hvscan: {
+        wallMs: Math.round(best.wallMs),
+        cpuMs: Math.round(best.cpuMs),
+        peakRssMb,
+        failedHosts: best.failedHosts,
+        hostsScanned: best.hosts,
+        propertiesMs: best.sections.properties ?? null,
+        managersMs: best.sections.managers ?? null,
+      },
       govmomi: { wallMs: Math.round(bestPeer.wallMs), cpuMs: Math.round(bestPeer.cpuMs), peakRssMb: Math.round(bestPeer.peakRssKb / 1024), hostsRead: bestPeer.hosts },
       wallRatio,
       met: { wallRatio: wallRatio <= GOVMOMI_TARGETS.wallRatio, peakRss: peakRssMb <= GOVMOMI_TARGETS.peakRssMb },

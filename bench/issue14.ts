@@ -18,6 +18,7 @@ function govmomiRows(g: GovmomiResult): string[] {
     `vCenter ${g.hosts} hosts on vcsim (API ${g.apiVersion}), ${g.paths.length} HostSystem paths each:`,
     `  govmomi one-pass client: ${seconds(g.govmomi.wallMs)} wall, ${g.govmomi.cpuMs} ms CPU, ${g.govmomi.peakRssMb} MB peak RSS, ${g.govmomi.hostsRead} hosts`,
     `  hvscan scan (collect, judge, report): ${seconds(g.hvscan.wallMs)} wall, ${g.hvscan.cpuMs} ms CPU, ${g.hvscan.hostsScanned} hosts, ${g.hvscan.failedHosts} failed`,
+    `  hvscan's sections: host property pass ${g.hvscan.propertiesMs ?? 'n/a'} ms (the peer's whole job), per-host manager calls ${g.hvscan.managersMs ?? 'n/a'} ms`,
     `  hvscan wall / govmomi wall: ${g.wallRatio.toFixed(2)}   target <= ${GOVMOMI_TARGETS.wallRatio} ${mark(g.met.wallRatio)}`,
     `  hvscan peak RSS: ${g.hvscan.peakRssMb} MB   target <= ${GOVMOMI_TARGETS.peakRssMb} MB ${mark(g.met.peakRss)}`,
   ];
