@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Config } from '../src/config/schema.js';
 import { startLabChild } from './lab-child.js';
 import { writeVariant } from './measure.js';
-import { DEFAULT_SCALE, phase, probeRoundTrips, standaloneLowerBound, type PhaseResult } from './scale.js';
+import { DEFAULT_SCALE, phase, probeRoundTrips, standaloneLowerBound, type PhaseResult, type ScaleOptions } from './scale.js';
 import { scanInWorker } from './scan-worker.js';
 
 export const STANDALONE_TARGETS = { esxiCpuMsPerHost: 8, ratio: 1.5 } as const;
@@ -27,8 +27,15 @@ function placement(): { lab?: string; scanner?: string; note?: string } {
   return { lab: '0', scanner: '1' };
 }
 
-export async function runStandaloneBench(options: { esxi: number; hyperv: number; profileDir?: string }): Promise<StandaloneResult> {
-  const scale = { ...DEFAULT_SCALE, esxi: options.esxi, hyperv: options.hyperv, vcenterHosts: 0 };
+export interface StandaloneOptions extends Partial<Pick<ScaleOptions, 'latencyMs' | 'probeLatencyMs' | 'concurrency'>> {
+  esxi: number;
+  hyperv: number;
+  profileDir?: string;
+}
+
+export async function runStandaloneBench(options: StandaloneOptions): Promise<StandaloneResult> {
+  const { profileDir, ...sizes } = options;
+  const scale: ScaleOptions = { ...DEFAULT_SCALE, ...sizes, vcenterHosts: 0 };
   const work = mkdtempSync(join(tmpdir(), 'hvscan-bench-standalone-'));
   const where = placement();
   try {
@@ -48,7 +55,7 @@ export async function runStandaloneBench(options: { esxi: number; hyperv: number
       const esxi = await measure('esxi', (t) => t.platform === 'esxi');
       const standalone = await measure('standalone', (t) => t.platform !== 'vcenter');
       // The profiler costs CPU of its own: the profiled scan is a third one, its figures not reported.
-      if (options.profileDir) await measure('esxi-profiled', (t) => t.platform === 'esxi', ['--cpu-prof', '--cpu-prof-dir', options.profileDir]);
+      if (profileDir) await measure('esxi-profiled', (t) => t.platform === 'esxi', ['--cpu-prof', '--cpu-prof-dir', profileDir]);
       return {
         placement: where.lab !== undefined ? { lab: where.lab, scanner: where.scanner! } : where.note!,
         esxi,
