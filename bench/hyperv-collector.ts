@@ -5,8 +5,8 @@
 // The latency is a model, not a measurement: a loaded WMI/Hyper-V provider answering in tens of milliseconds per call.
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { collectorWithDeadline } from '../connectors/hyperv/launch.js';
-import { SECTIONS } from '../connectors/hyperv/document.js';
+import { collectorWithDeadline } from '../connectors/hyperv/collector/launch.js';
+import { SECTIONS } from '../connectors/hyperv/collector/document.js';
 import { mockHost } from '../test/hyperv/pwsh/host-fixtures.js';
 import { findPwsh } from '../test/hyperv/pwsh/pwsh-path.js';
 import { frameJson, runUnderPwsh } from '../test/hyperv/pwsh/run-collector.js';

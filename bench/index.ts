@@ -2,7 +2,7 @@
 // under pwsh on 500 mock VMs (bench/hyperv-collector.ts), then issue 14's rows (bench/issue14.ts: govmomi, standalone).
 // Arguments go to the scale benchmark. HVSCAN_BENCH=scale,rules,hyperv-collector,govmomi,standalone selects rows.
 import { spawnSync } from 'node:child_process';
-import { projectFile } from '../src/paths.js';
+import { projectFile } from '../src/core/paths.js';
 import { entryArgs } from './program.js';
 import { selectedRows, type BenchRow } from './select.js';
 

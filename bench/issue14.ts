@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { projectFile } from '../src/paths.js';
+import { projectFile } from '../src/core/paths.js';
 import { GOVMOMI_TARGETS, runGovmomiBench, type GovmomiResult } from './govmomi-peer.js';
 import { selectedRows } from './select.js';
 import { STANDALONE_TARGETS, runStandaloneBench, type StandaloneResult } from './standalone.js';

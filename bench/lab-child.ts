@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { projectFile } from '../src/paths.js';
+import { projectFile } from '../src/core/paths.js';
 import { entryArgs, pinnedCommand } from './program.js';
 
 export interface LabChildOptions {

@@ -3,8 +3,8 @@ import { Writable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import type { CliContext } from '../src/commands/command.js';
 import { scan } from '../src/commands/scan.js';
-import type { Config } from '../src/config/schema.js';
-import type { ScanReport } from '../src/report/schema.js';
+import type { Config } from '../src/core/config/schema.js';
+import type { ScanReport } from '../src/core/report/schema.js';
 
 export interface Measurement {
   wallMs: number;

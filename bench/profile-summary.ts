@@ -3,7 +3,7 @@
 // `HVSCAN_BENCH=standalone HVSCAN_BENCH_PROFILE=DIR npm run bench` writes for the ESXi scan.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { PROJECT_ROOT } from '../src/paths.js';
+import { PROJECT_ROOT } from '../src/core/paths.js';
 
 interface ProfileNode {
   id: number;

@@ -1,4 +1,4 @@
-import { projectFile } from '../src/paths.js';
+import { projectFile } from '../src/core/paths.js';
 
 /**
  * Node arguments that start a project entry point in a child process, in the form this benchmark itself runs in:

@@ -2,8 +2,8 @@
 // Target: < 2 s for 10,000 hosts. Not a timed test; test/rules/bench.test.ts runs it on 50 hosts so it cannot rot.
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import type { HostFacts } from '../src/model/index.js';
-import type { Rule, RuleProfile } from '../src/rules/define.js';
+import type { HostFacts } from '../src/core/model/index.js';
+import type { Rule, RuleProfile } from '../src/rules/kit/define.js';
 import { evaluateHost } from '../src/rules/engine.js';
 import { resolveParams } from '../src/rules/params.js';
 import { listRules } from '../src/rules/registry.js';

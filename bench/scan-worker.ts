@@ -5,8 +5,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Config } from '../src/config/schema.js';
-import { projectFile } from '../src/paths.js';
+import type { Config } from '../src/core/config/schema.js';
+import { projectFile } from '../src/core/paths.js';
 import { measuredScan, type Measurement } from './measure.js';
 import { entryArgs, pinnedCommand } from './program.js';
 

@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Config } from '../src/config/schema.js';
+import type { Config } from '../src/core/config/schema.js';
 import { startLabChild } from './lab-child.js';
 import { writeVariant } from './measure.js';
 import { DEFAULT_SCALE, phase, probeRoundTrips, standaloneLowerBound, type PhaseResult, type ScaleOptions } from './scale.js';

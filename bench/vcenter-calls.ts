@@ -1,8 +1,8 @@
 import pLimit from 'p-limit';
 import winston from 'winston';
 import { collectVsphere } from '../connectors/esxi/index.js';
-import { HttpEndpoint, MAX_PAGE_BYTES } from '../connectors/esxi/http.js';
-import { pagingLimits } from '../connectors/esxi/property.js';
+import { HttpEndpoint, MAX_PAGE_BYTES } from '../connectors/esxi/vim25/http.js';
+import { pagingLimits } from '../connectors/esxi/property/property.js';
 import { loadProfile, startEsxiSimulator } from '../src/lab/esxi/index.js';
 
 export interface VcenterCalls {

@@ -1,6 +1,6 @@
-import type { Target } from '../src/config/schema.js';
-import { CollectError } from './errors.js';
-import type { Connector } from './types.js';
+import type { Target } from '../src/core/config/schema.js';
+import { CollectError } from '../src/core/connector/errors.js';
+import type { Connector } from '../src/core/connector/types.js';
 
 /**
  * Connector modules by platform, loaded on first use so a scan of Hyper-V hosts never loads the vSphere client and

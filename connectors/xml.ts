@@ -1,4 +1,4 @@
-import { capText } from '../src/log/host-text.js';
+import { capText } from '../src/core/log/host-text.js';
 /**
  * A strict, single-pass XML reader for the SOAP replies the connectors receive (vim25, esxcli, WS-Management).
  *

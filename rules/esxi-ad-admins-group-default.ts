@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { evaluateSetting, expectValue, type SettingSpec } from '../src/rules/advanced-option.js';
-import { defineRule, isUnknown, result } from '../src/rules/define.js';
+import { evaluateSetting, expectValue, type SettingSpec } from '../src/rules/kit/advanced-option.js';
+import { defineRule, isUnknown, result } from '../src/rules/kit/define.js';
 
 const params = z.object({ adminGroup: z.string().default('').describe('The site AD admin group required; empty = anything but ESX Admins.') }).strict();
 

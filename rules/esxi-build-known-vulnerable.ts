@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Severity } from '../src/model/index.js';
+import type { Severity } from '../src/core/model/index.js';
 import {
   esxiLineView,
   judgeEsxiLine,
@@ -8,8 +8,8 @@ import {
   perVersion,
   type EsxiAdvisory,
   type EsxiLineView,
-} from '../src/rules/advisories.js';
-import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/define.js';
+} from '../src/rules/kit/advisories.js';
+import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/kit/define.js';
 
 // Loaded once at import: evaluate() stays pure (no file access per host).
 const data = loadEsxiAdvisories();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineRule, result } from '../src/rules/define.js';
-import { withFact } from '../src/rules/esxi-facts.js';
+import { defineRule, result } from '../src/rules/kit/define.js';
+import { withFact } from '../src/rules/kit/esxi-facts.js';
 
 const DAY_MS = 86_400_000;
 

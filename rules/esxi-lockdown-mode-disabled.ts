@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineRule } from '../src/rules/define.js';
-import { verdict, withFact } from '../src/rules/esxi-facts.js';
+import { defineRule } from '../src/rules/kit/define.js';
+import { verdict, withFact } from '../src/rules/kit/esxi-facts.js';
 
 const Mode = z.enum(['lockdownDisabled', 'lockdownNormal', 'lockdownStrict']);
 

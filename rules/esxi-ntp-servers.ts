@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineRule } from '../src/rules/define.js';
-import { verdict, withFact } from '../src/rules/esxi-facts.js';
-import { ptpInsteadOfNtp } from '../src/rules/esxi-service.js';
+import { defineRule } from '../src/rules/kit/define.js';
+import { verdict, withFact } from '../src/rules/kit/esxi-facts.js';
+import { ptpInsteadOfNtp } from '../src/rules/kit/esxi-service.js';
 
 export default defineRule({
   id: 'esxi-ntp-servers',

@@ -1,5 +1,5 @@
-import { defineRule, noParams } from '../src/rules/define.js';
-import { defineServiceRule, ptpInsteadOfNtp } from '../src/rules/esxi-service.js';
+import { defineRule, noParams } from '../src/rules/kit/define.js';
+import { defineServiceRule, ptpInsteadOfNtp } from '../src/rules/kit/esxi-service.js';
 
 const ntpd = defineServiceRule(
   {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineSettingRule, expectValue } from '../src/rules/advanced-option.js';
+import { defineSettingRule, expectValue } from '../src/rules/kit/advanced-option.js';
 
 /** Parsed pam_passwdqc options: `min=N0,N1,N2,N3,N4` gives the minimum length per character-class count. */
 function passwdqc(value: string): { similarDeny: boolean; minLengths: (number | null)[]; max: number | null } {

@@ -1,5 +1,5 @@
-import { defineRule, noParams, result } from '../src/rules/define.js';
-import { verdict, withFact } from '../src/rules/esxi-facts.js';
+import { defineRule, noParams, result } from '../src/rules/kit/define.js';
+import { verdict, withFact } from '../src/rules/kit/esxi-facts.js';
 
 /** VLAN 4095 on a standard port group passes every VLAN's tagged frames to the guest (virtual guest tagging). */
 const ALL_VLANS = 4095;

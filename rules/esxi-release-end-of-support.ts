@@ -1,5 +1,5 @@
-import { bestLine, daysLeftInWarning, loadEsxiAdvisories, markUnverified, perVersion, warnDaysParams } from '../src/rules/advisories.js';
-import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/define.js';
+import { bestLine, daysLeftInWarning, loadEsxiAdvisories, markUnverified, perVersion, warnDaysParams } from '../src/rules/kit/advisories.js';
+import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/kit/define.js';
 
 const { releases } = loadEsxiAdvisories();
 const releaseOf = perVersion((version) => bestLine(releases, version));

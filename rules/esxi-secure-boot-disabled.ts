@@ -1,5 +1,6 @@
-import { defineRule, isUnknown, noParams, result } from '../src/rules/define.js';
-import { compareVersions, verdict } from '../src/rules/esxi-facts.js';
+import { defineRule, isUnknown, noParams, result } from '../src/rules/kit/define.js';
+import { verdict } from '../src/rules/kit/esxi-facts.js';
+import { compareVersions } from '../src/core/text/version.js';
 
 const PATH = 'firmware.secureBoot';
 

@@ -1,5 +1,5 @@
-import { defineRule, noParams } from '../src/rules/define.js';
-import { encryptionRequirement } from '../src/rules/esxi-facts.js';
+import { defineRule, noParams } from '../src/rules/kit/define.js';
+import { encryptionRequirement } from '../src/rules/kit/esxi-facts.js';
 
 export default defineRule({
   id: 'esxi-secure-boot-enforcement',

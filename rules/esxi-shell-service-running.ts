@@ -1,5 +1,5 @@
-import { noParams } from '../src/rules/define.js';
-import { defineServiceRule } from '../src/rules/esxi-service.js';
+import { noParams } from '../src/rules/kit/define.js';
+import { defineServiceRule } from '../src/rules/kit/esxi-service.js';
 
 export default defineServiceRule(
   {

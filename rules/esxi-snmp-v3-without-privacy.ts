@@ -1,5 +1,5 @@
-import { defineRule, noParams, result } from '../src/rules/define.js';
-import { withFact } from '../src/rules/esxi-facts.js';
+import { defineRule, noParams, result } from '../src/rules/kit/define.js';
+import { withFact } from '../src/rules/kit/esxi-facts.js';
 
 const path = 'esxi.cli.snmpV3';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineSettingRule, expectValue } from '../src/rules/advanced-option.js';
+import { defineSettingRule, expectValue } from '../src/rules/kit/advanced-option.js';
 
 export default defineSettingRule(
   {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineRule, isUnknown, result } from '../src/rules/define.js';
-import { verdict, withFact } from '../src/rules/esxi-facts.js';
+import { defineRule, isUnknown, result } from '../src/rules/kit/define.js';
+import { verdict, withFact } from '../src/rules/kit/esxi-facts.js';
 
 export default defineRule({
   id: 'esxi-state-encryption-tpm',

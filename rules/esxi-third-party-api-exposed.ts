@@ -1,6 +1,6 @@
-import { isUnknown, type EsxiHostFacts, type Service } from '../src/model/index.js';
+import { isUnknown, type EsxiHostFacts, type Service } from '../src/core/model/index.js';
 import { z } from 'zod';
-import { defineRule, result, type RuleResult } from '../src/rules/define.js';
+import { defineRule, result, type RuleResult } from '../src/rules/kit/define.js';
 
 function serviceResult(services: EsxiHostFacts['services'], key: string, subject: string, what: string): RuleResult {
   const path = `services[${key}]`;

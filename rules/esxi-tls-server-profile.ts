@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { defineRule, isUnknown, result } from '../src/rules/define.js';
-import { compareVersions, verdict, withFact } from '../src/rules/esxi-facts.js';
+import { defineRule, isUnknown, result } from '../src/rules/kit/define.js';
+import { verdict, withFact } from '../src/rules/kit/esxi-facts.js';
+import { compareVersions } from '../src/core/text/version.js';
 
 export default defineRule({
   id: 'esxi-tls-server-profile',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineRule, result } from '../src/rules/define.js';
-import { withFact } from '../src/rules/esxi-facts.js';
-import { vmkIsolation } from '../src/rules/esxi-network.js';
+import { defineRule, result } from '../src/rules/kit/define.js';
+import { withFact } from '../src/rules/kit/esxi-facts.js';
+import { vmkIsolation } from '../src/rules/kit/esxi-network.js';
 
 export default defineRule({
   id: 'esxi-vmotion-vmk-isolation',

@@ -1,5 +1,5 @@
-import { noParams } from '../src/rules/define.js';
-import { defineSecurityPolicyRule } from '../src/rules/esxi-network.js';
+import { noParams } from '../src/rules/kit/define.js';
+import { defineSecurityPolicyRule } from '../src/rules/kit/esxi-network.js';
 
 export default defineSecurityPolicyRule(
   {

@@ -1,5 +1,5 @@
-import { FOOTPRINT_MEASURES, imageCount, isUnknown, unsizedImages } from '../src/model/index.js';
-import { defineRule, noParams, result, type RuleResult } from '../src/rules/define.js';
+import { FOOTPRINT_MEASURES, imageCount, isUnknown, unsizedImages } from '../src/core/model/index.js';
+import { defineRule, noParams, result, type RuleResult } from '../src/rules/kit/define.js';
 
 function megabytes(bytes: number): string {
   return `${(bytes / 1_048_576).toFixed(1)} MiB`;

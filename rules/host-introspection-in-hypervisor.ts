@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isUnknown, type EsxiHostFacts } from '../src/model/index.js';
-import { defineRule, result, type RuleResult } from '../src/rules/define.js';
+import { isUnknown, type EsxiHostFacts } from '../src/core/model/index.js';
+import { defineRule, result, type RuleResult } from '../src/rules/kit/define.js';
 
 const SOURCE = 'https://github.com/vmware/vcf-security-and-compliance-guidelines';
 /** The subject of VMware's own Guest Introspection MUX, whichever of its VIB, service or rulesets was seen. */

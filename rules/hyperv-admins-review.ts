@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isUnknown } from '../src/model/index.js';
-import { defineRule, result } from '../src/rules/define.js';
-import { matchesPattern } from '../src/text/pattern.js';
+import { isUnknown } from '../src/core/model/index.js';
+import { defineRule, result } from '../src/rules/kit/define.js';
+import { matchesPattern } from '../src/core/text/pattern.js';
 
 export default defineRule({
   id: 'hyperv-admins-review',

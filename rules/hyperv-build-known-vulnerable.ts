@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Severity } from '../src/model/index.js';
-import { judgeWindowsBuild, loadWindowsAdvisories, markUnverified, type WindowsAdvisory } from '../src/rules/advisories.js';
-import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/define.js';
+import type { Severity } from '../src/core/model/index.js';
+import { judgeWindowsBuild, loadWindowsAdvisories, markUnverified, type WindowsAdvisory } from '../src/rules/kit/advisories.js';
+import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/kit/define.js';
 
 // Loaded once at import: evaluate() stays pure (no file access per host).
 const data = loadWindowsAdvisories();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/define.js';
-import { withDeviceGuard } from '../src/rules/helpers.js';
+import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/kit/define.js';
+import { withDeviceGuard } from '../src/rules/kit/helpers.js';
 
 /** Win32_ComputerSystem.DomainRole of a member server; 4 and 5 are domain controllers, 0 and 2 standalone. */
 const MEMBER_SERVER = 3;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isUnknown } from '../src/model/index.js';
-import { defineRule, result } from '../src/rules/define.js';
+import { isUnknown } from '../src/core/model/index.js';
+import { defineRule, result } from '../src/rules/kit/define.js';
 
 /** KB 3105657's processes and the first build each exists on (Vmsp.exe from Windows Server 2016, Vmcompute.exe from 2019). */
 const KB_PROCESSES: ReadonlyArray<{ name: string; fromBuild: number }> = [

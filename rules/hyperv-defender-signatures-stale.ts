@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isUnknown } from '../src/model/index.js';
-import { defineRule, result } from '../src/rules/define.js';
+import { isUnknown } from '../src/core/model/index.js';
+import { defineRule, result } from '../src/rules/kit/define.js';
 
 export default defineRule({
   id: 'hyperv-defender-signatures-stale',

@@ -1,5 +1,5 @@
-import { isUnknown } from '../src/model/index.js';
-import { defineRule, noParams, result } from '../src/rules/define.js';
+import { isUnknown } from '../src/core/model/index.js';
+import { defineRule, noParams, result } from '../src/rules/kit/define.js';
 
 export default defineRule({
   id: 'hyperv-driver-unsigned',

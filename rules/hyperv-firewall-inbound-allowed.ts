@@ -1,5 +1,5 @@
-import { defineRule, noParams, result } from '../src/rules/define.js';
-import { perFirewallProfile } from '../src/rules/helpers.js';
+import { defineRule, noParams, result } from '../src/rules/kit/define.js';
+import { perFirewallProfile } from '../src/rules/kit/helpers.js';
 
 export default defineRule({
   id: 'hyperv-firewall-inbound-allowed',

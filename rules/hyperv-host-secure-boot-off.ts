@@ -1,5 +1,5 @@
-import { defineRule, isUnknown, noParams, result, type RuleResult } from '../src/rules/define.js';
-import { windowsStigSeverity } from '../src/rules/helpers.js';
+import { defineRule, isUnknown, noParams, result, type RuleResult } from '../src/rules/kit/define.js';
+import { windowsStigSeverity } from '../src/rules/kit/helpers.js';
 
 export default defineRule({
   id: 'hyperv-host-secure-boot-off',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AgentKind } from '../src/model/index.js';
-import { defineRule, isUnknown, result } from '../src/rules/define.js';
+import { AgentKind } from '../src/core/model/index.js';
+import { defineRule, isUnknown, result } from '../src/rules/kit/define.js';
 
 export default defineRule({
   id: 'hyperv-management-os-agent-reach',

@@ -1,7 +1,7 @@
-import type { HypervHostFacts } from '../src/model/index.js';
-import { defineRule, isUnknown, noParams, result } from '../src/rules/define.js';
-import { hypervRoleMissing } from '../src/rules/helpers.js';
-import { vlanLabel, vlanSharing } from '../src/rules/vlan-sharing.js';
+import type { HypervHostFacts } from '../src/core/model/index.js';
+import { defineRule, isUnknown, noParams, result } from '../src/rules/kit/define.js';
+import { hypervRoleMissing } from '../src/rules/kit/helpers.js';
+import { vlanLabel, vlanSharing } from '../src/rules/kit/vlan-sharing.js';
 
 
 /** SSH, RPC, SMB, RDP, WinRM, Replica HTTP(S), live migration (6600 per the reference, unverified). */

@@ -1,6 +1,6 @@
-import type { VlanMembership } from '../src/model/index.js';
-import { defineRule, isUnknown, noParams, result } from '../src/rules/define.js';
-import { vlanLabel, vlanSharing } from '../src/rules/vlan-sharing.js';
+import type { VlanMembership } from '../src/core/model/index.js';
+import { defineRule, isUnknown, noParams, result } from '../src/rules/kit/define.js';
+import { vlanLabel, vlanSharing } from '../src/rules/kit/vlan-sharing.js';
 
 export default defineRule({
   id: 'hyperv-management-vlan-shared-with-vms',

@@ -1,5 +1,5 @@
-import { defineRule, isUnknown, noParams, result } from '../src/rules/define.js';
-import { MICROSOFT } from '../src/rules/helpers.js';
+import { defineRule, isUnknown, noParams, result } from '../src/rules/kit/define.js';
+import { MICROSOFT } from '../src/rules/kit/helpers.js';
 
 export default defineRule({
   id: 'hyperv-minifilter-third-party',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, isUnknown, result } from '../src/rules/define.js';
+import { defineRule, isUnknown, result } from '../src/rules/kit/define.js';
 
 /** "ms_*" style patterns: a trailing * matches any rest; case-insensitive. */
 const matches = (patterns: string[], id: string) =>

@@ -1,4 +1,4 @@
-import { defineRule, isUnknown, noParams, result } from '../src/rules/define.js';
+import { defineRule, isUnknown, noParams, result } from '../src/rules/kit/define.js';
 
 export default defineRule({
   id: 'hyperv-rdp-without-nla',

@@ -1,5 +1,5 @@
-import { daysLeftInWarning, loadWindowsAdvisories, markUnverified, warnDaysParams } from '../src/rules/advisories.js';
-import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/define.js';
+import { daysLeftInWarning, loadWindowsAdvisories, markUnverified, warnDaysParams } from '../src/rules/kit/advisories.js';
+import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/kit/define.js';
 
 const { families } = loadWindowsAdvisories();
 const PATH = 'hyperv.os.build';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, isUnknown, result } from '../src/rules/define.js';
+import { defineRule, isUnknown, result } from '../src/rules/kit/define.js';
 
 export default defineRule({
   id: 'hyperv-role-not-only-hyperv',

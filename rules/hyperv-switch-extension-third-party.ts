@@ -1,6 +1,6 @@
-import { isUnknown } from '../src/model/index.js';
-import { defineRule, noParams, result } from '../src/rules/define.js';
-import { MICROSOFT } from '../src/rules/helpers.js';
+import { isUnknown } from '../src/core/model/index.js';
+import { defineRule, noParams, result } from '../src/rules/kit/define.js';
+import { MICROSOFT } from '../src/rules/kit/helpers.js';
 
 export default defineRule({
   id: 'hyperv-switch-extension-third-party',

@@ -1,5 +1,5 @@
-import { defineRule, noParams, result } from '../src/rules/define.js';
-import { withDeviceGuard } from '../src/rules/helpers.js';
+import { defineRule, noParams, result } from '../src/rules/kit/define.js';
+import { withDeviceGuard } from '../src/rules/kit/helpers.js';
 
 /** Win32_DeviceGuard.VirtualizationBasedSecurityStatus by value. */
 const VBS_STATES = ['not enabled', 'enabled but not running', 'running'];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineRule, result } from '../src/rules/define.js';
-import { perVm } from '../src/rules/helpers.js';
+import { defineRule, result } from '../src/rules/kit/define.js';
+import { perVm } from '../src/rules/kit/helpers.js';
 
 export default defineRule({
   id: 'hyperv-vm-checkpoints-present',

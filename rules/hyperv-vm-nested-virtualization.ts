@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isUnknown } from '../src/model/index.js';
-import { defineRule, result } from '../src/rules/define.js';
-import { perVm } from '../src/rules/helpers.js';
+import { isUnknown } from '../src/core/model/index.js';
+import { defineRule, result } from '../src/rules/kit/define.js';
+import { perVm } from '../src/rules/kit/helpers.js';
 
 export default defineRule({
   id: 'hyperv-vm-nested-virtualization',

@@ -1,5 +1,5 @@
-import { defineRule, noParams, result } from '../src/rules/define.js';
-import { checkVmAdapters } from '../src/rules/helpers.js';
+import { defineRule, noParams, result } from '../src/rules/kit/define.js';
+import { checkVmAdapters } from '../src/rules/kit/helpers.js';
 
 export default defineRule({
   id: 'hyperv-vm-nic-guards-off',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { TriState } from '../src/model/fact.js';
-import { stigSeverity } from '../src/rules/baselines.js';
-import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/define.js';
+import type { TriState } from '../src/core/model/fact.js';
+import { stigSeverity } from '../src/rules/kit/baselines.js';
+import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/kit/define.js';
 
 type Setting = z.infer<typeof TriState>;
 

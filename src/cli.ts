@@ -1,8 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import type { CliContext, CommandTable } from './commands/command.js';
 import { choiceOption } from './commands/options.js';
-import { EXIT, ExitError } from './errors.js';
-import { escapeControls } from './log/host-text.js';
+import { EXIT, ExitError } from './core/errors.js';
+import { escapeControls } from './core/log/host-text.js';
+import { LOG_LEVELS } from './core/log/logger.js';
 
 /**
  * The command table, one line per command: name, one-line summary, module. Modules load only when their command
@@ -37,7 +38,7 @@ export async function buildProgram(argv: readonly string[], context: CliContext,
   const program = new Command('hvscan')
     .description('Inventories hypervisor hosts (ESXi, vCenter, Hyper-V) and flags their risks.')
     .version(version, '-V, --version')
-    .addOption(choiceOption('--log-level <level>', 'log verbosity', ['error', 'warn', 'info', 'debug']))
+    .addOption(choiceOption('--log-level <level>', 'log verbosity', LOG_LEVELS))
     .option('--log-file <path>', 'also write JSON log lines to this file')
     .option('-q, --quiet', 'no progress, table or summary; only errors are logged')
     .option('--no-color', 'no colours (also when NO_COLOR is set)')
@@ -55,7 +56,7 @@ export async function buildProgram(argv: readonly string[], context: CliContext,
     command.action(async (...params: unknown[]) => {
       const self = params[params.length - 1] as Command;
       const args = params.slice(0, -2).flat().filter((a): a is string => typeof a === 'string');
-      exitCode.value = await handler({ args, options: self.optsWithGlobals() }, context);
+      exitCode.value = await handler({ args, options: self.optsWithGlobals(), command: self }, context);
     });
   }
   program.addHelpText(

@@ -1,7 +1,7 @@
 import { runCli } from './cli.js';
 import type { CliContext } from './commands/command.js';
-import { crashHandler } from './crash.js';
-import { interruptOnSignals } from './interrupt.js';
+import { crashHandler } from './core/crash.js';
+import { interruptOnSignals } from './core/interrupt.js';
 
 /**
  * The process around the CLI: signals, the crash path (unhandled rejections and uncaught exceptions end through the

@@ -2,7 +2,7 @@
 // inventory): it logs in, lists the HostSystems through a ContainerView and reads the given host property paths in one
 // property-collector pass (view.ContainerView.Retrieve, decoded into mo.HostSystem), then logs out. The paths come
 // from hvscan's own list (bench/govmomi-peer.ts passes them as JSON with their since-versions; the same gate as
-// connectors/esxi/retrieve.ts hostPaths drops a path newer than the server's API). It prints one JSON line: the API
+// connectors/esxi/inventory/retrieve.ts hostPaths drops a path newer than the server's API). It prints one JSON line: the API
 // version, the paths requested, the hosts decoded, its wall time and its peak RSS (getrusage ru_maxrss).
 package main
 

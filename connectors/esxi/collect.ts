@@ -1,15 +1,15 @@
-import type { VsphereTarget } from '../../src/config/schema.js';
-import type { EsxiHostFacts } from '../../src/model/host.js';
-import { CollectError } from '../errors.js';
-import type { CollectContext } from '../types.js';
+import type { VsphereTarget } from '../../src/core/config/schema.js';
+import type { EsxiHostFacts } from '../../src/core/model/host.js';
+import { CollectError } from '../../src/core/connector/errors.js';
+import type { CollectContext } from '../../src/core/connector/types.js';
 import { connect, type Connection } from './connect.js';
-import { collectEsxcli, everyCall, prefetchExecuter } from './esxcli/executor.js';
-import { VimFault } from './fault.js';
+import { collectEsxcli, everyCall, prefetchExecuter } from './inventory/esxcli/executor.js';
+import { VimFault } from './vim25/fault.js';
 import { loadCatalogs } from './facts/catalog.js';
 import { mapHostFacts } from './facts/index.js';
-import { collectManagers, inventoryFromRoot, retrieveHosts, type HostRaw } from './retrieve.js';
-import { moRef, str, type MoRef, type VimObject } from './value.js';
-import { discoverHostsRest, hostContainerView, hostObjectSpecs } from './vcenter/discover.js';
+import { collectManagers, inventoryFromRoot, retrieveHosts, type HostRaw } from './inventory/retrieve.js';
+import { moRef, str, type MoRef, type VimObject } from './vim25/value.js';
+import { discoverHostsRest, hostContainerView, hostObjectSpecs } from './inventory/vcenter/discover.js';
 
 export interface VsphereCollection {
   hosts: EsxiHostFacts[];

@@ -1,13 +1,13 @@
-import { CollectError } from '../errors.js';
-import type { CollectContext } from '../types.js';
-import { createTlsAgent, type TlsAgent } from '../../src/net/tls.js';
-import type { VsphereTarget } from '../../src/config/schema.js';
-import { HttpEndpoint } from './http.js';
-import { VimSession } from './session.js';
-import { SoapTransport } from './soap/client.js';
-import type { VimTransport } from './transport.js';
-import { obj, str } from './value.js';
-import { probeViJson } from './vijson/client.js';
+import { CollectError } from '../../src/core/connector/errors.js';
+import type { CollectContext } from '../../src/core/connector/types.js';
+import { createTlsAgent, type TlsAgent } from '../../src/core/net/tls.js';
+import type { VsphereTarget } from '../../src/core/config/schema.js';
+import { HttpEndpoint } from './vim25/http.js';
+import { VimSession } from './vim25/session.js';
+import { SoapTransport } from './vim25/soap/client.js';
+import type { VimTransport } from './vim25/transport.js';
+import { obj, str } from './vim25/value.js';
+import { probeViJson } from './vim25/vijson/client.js';
 
 export interface Connection {
   http: HttpEndpoint;

@@ -1,5 +1,5 @@
-import type { VsphereTarget } from '../../src/config/schema.js';
-import type { Connector } from '../types.js';
+import type { VsphereTarget } from '../../src/core/config/schema.js';
+import type { Connector } from '../../src/core/connector/types.js';
 import { collectVsphere } from './collect.js';
 
 /**

@@ -1,9 +1,9 @@
-import type { HostFacts } from '../../src/model/index.js';
-import type { Target } from '../../src/config/schema.js';
-import { CollectError, isCollectError } from '../errors.js';
-import type { CollectContext, Connector } from '../types.js';
-import { hypervFactsFromOutput, type CollectionMeta } from './facts.js';
-import { collectorWithDeadline, LAUNCH_COMMAND, stdinPayload } from './launch.js';
+import type { HostFacts } from '../../src/core/model/index.js';
+import type { Target } from '../../src/core/config/schema.js';
+import { CollectError, isCollectError } from '../../src/core/connector/errors.js';
+import type { CollectContext, Connector } from '../../src/core/connector/types.js';
+import { hypervFactsFromOutput, type CollectionMeta } from './facts/facts.js';
+import { collectorWithDeadline, LAUNCH_COMMAND, stdinPayload } from './collector/launch.js';
 
 /** What both transports return after running the collector (SSH: ssh.ts, WinRM: winrm/index.ts). */
 interface TransportResult {
@@ -30,10 +30,10 @@ async function run(target: Target, ctx: CollectContext, stdin: string): Promise<
     throw new CollectError('config', `${target.name}: the hyperv connector cannot collect a target of platform "${target.platform}"`);
   }
   if (target.transport === 'ssh') {
-    const { runOverSsh } = await import('./ssh.js');
+    const { runOverSsh } = await import('./transport/ssh/ssh.js');
     return runOverSsh(target, ctx, LAUNCH_COMMAND, stdin);
   }
-  const { runOverWinrm } = await import('./winrm/index.js');
+  const { runOverWinrm } = await import('./transport/winrm/index.js');
   return runOverWinrm(target, ctx, LAUNCH_COMMAND, stdin);
 }
 

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 import { writeOutputPath } from '../report/output-target.js';
 import { readJsonFile, readReport } from '../report/read.js';
-import { ScanReport } from '../report/schema.js';
+import { ScanReport } from '../core/report/schema.js';
 
 export const HISTORY_SCHEMA_VERSION = 1;
 

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 
 export interface LockInfo {
   pid: number;

@@ -1,8 +1,8 @@
-import { readBoundedFileSync } from '../config/bounded-file.js';
+import { readBoundedFileSync } from '../core/config/bounded-file.js';
 import axios from 'axios';
 import type { Logger } from 'winston';
-import type { ReportDiff } from '../report/diff-schema.js';
-import type { ScanReport } from '../report/schema.js';
+import type { ReportDiff } from '../core/report/diff-schema.js';
+import type { ScanReport } from '../core/report/schema.js';
 
 export interface WebhookOptions {
   /** Environment variable that holds the URL (URLs often embed tokens, so they are treated as secrets). */

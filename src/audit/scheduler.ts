@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import type { Logger } from 'winston';
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 
 export interface ScheduleOptions {
   cron: string;

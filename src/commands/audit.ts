@@ -1,25 +1,35 @@
 import type { Command } from 'commander';
-import { choiceOption } from './options.js';
+import { z } from 'zod';
+import { choice, choiceOption, GlobalOptions, textAs } from './options.js';
 import type { CliContext, CommandHandler } from './command.js';
-import { parseKeep } from '../audit/keep.js';
+import { typedHandler } from './typed.js';
+import { keepFrom, type Keep } from '../audit/keep.js';
 import { runAudit } from '../audit/run.js';
-import { loadConfig } from '../config/load.js';
-import { commandLogger, closeLogger } from '../log/index.js';
-import { Severity } from '../model/index.js';
+import { loadConfig } from '../core/config/load.js';
+import { commandLogger, closeLogger } from '../core/log/index.js';
+import { Severity } from '../core/model/index.js';
 import { FAIL_ON, type FailOn } from '../scan/exit-code.js';
 import { scan } from './scan.js';
 
-export interface AuditCommandOptions {
+/** --keep's value (schedule takes it too). */
+export const keep = textAs('expected a duration such as 90d, 12w or 36h', keepFrom);
+
+const AuditOptions = GlobalOptions.extend({
+  config: z.string(),
+  history: z.string(),
+  keep,
+  failOn: choice(FAIL_ON),
+  failOnNew: choice(Severity.options).optional(),
+});
+
+export interface AuditCommandOptions extends Pick<GlobalOptions, 'logLevel' | 'logFile' | 'color'> {
   config: string;
   history: string;
-  keep: string;
+  keep: Keep;
   failOn: FailOn;
   failOnNew?: Severity;
-  logLevel?: unknown;
-  logFile?: unknown;
   /** --quiet: errors only, no result line. */
   quiet?: boolean;
-  color?: unknown;
 }
 
 export function define(command: Command): CommandHandler {
@@ -36,33 +46,18 @@ Examples:
   hvscan audit -c /etc/hvscan/config.json --history /var/lib/hvscan
   hvscan audit -c config.json --history /var/lib/hvscan --keep 12w --fail-on-new high   for cron mail: exit 3 on new findings`,
   );
-  return (input, context) =>
-    audit(
-      {
-        config: input.options.config as string,
-        history: input.options.history as string,
-        keep: input.options.keep as string,
-        failOn: input.options.failOn as FailOn,
-        failOnNew: input.options.failOnNew as Severity | undefined,
-        logLevel: input.options.logLevel,
-        logFile: input.options.logFile,
-        quiet: input.options.quiet === true,
-        color: input.options.color,
-      },
-      context,
-    );
+  return typedHandler({ args: z.tuple([]), options: AuditOptions }, ({ options }, context) => audit(options, context));
 }
 
 /** One audit run; `signal` lets the scheduler abandon it (the partial report is still written). */
 export async function audit(options: AuditCommandOptions, context: CliContext, signal: AbortSignal = context.signal): Promise<number> {
-  const keepMs = parseKeep(options.keep);
   const loaded = loadConfig(options.config);
   const { config } = loaded;
   const logger = commandLogger(options, context, { level: config.log?.level, file: config.log?.file });
   try {
     const result = await runAudit({
       historyDir: options.history,
-      keepMs,
+      keepMs: options.keep.ms,
       failOnNew: options.failOnNew,
       signal,
       logger,

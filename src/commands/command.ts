@@ -1,6 +1,7 @@
-import type { Command } from 'commander';
-import type { Connector } from '../../connectors/types.js';
-import type { Target } from '../config/schema.js';
+import type { Command, OptionValues } from 'commander';
+import type { z } from 'zod';
+import type { Connector } from '../core/connector/types.js';
+import type { Target } from '../core/config/schema.js';
 
 // The contract between src/cli.ts and each command module. Here, below the CLI, so that commands never import
 // src/cli.ts (which loads them).
@@ -17,14 +18,25 @@ export interface CliContext {
   connectorFor?: (target: Target) => Promise<Connector>;
 }
 
-export interface CommandInput {
+/** What src/cli.ts hands a command: commander's values, not yet checked (src/commands/typed.ts checks them). */
+export interface RawInput {
+  /** Positional arguments, a variadic one spread. */
   args: string[];
-  /** The command's options merged with the global ones (--log-level, --log-file). */
-  options: Record<string, unknown>;
+  /** The command's option values merged with the global ones (--log-level, --log-file), as commander holds them. */
+  options: OptionValues;
+  /** The command, whose declared options name the flags in error messages. */
+  command: Command;
 }
 
-/** Runs a command with parsed input; returns the exit code. Throws ExitError/UserError to end with a message. */
-export type CommandHandler = (input: CommandInput, context: CliContext) => Promise<number>;
+/**
+ * Runs a command on commander's values; returns the exit code. Throws ExitError/UserError to end with a message.
+ * Built by typedHandler(), which checks the values against the command's schemas first.
+ */
+export interface CommandHandler {
+  (input: RawInput, context: CliContext): Promise<number>;
+  /** The command's options, the global ones included: a key for every option the command declares. */
+  readonly options: z.ZodObject;
+}
 
 /**
  * A command module (src/commands/<name>.ts): declares its arguments and options, returns its handler. `commands` is

@@ -1,6 +1,10 @@
 import { Argument, Command, type Option } from 'commander';
+import { z } from 'zod';
 import type { CommandHandler, CommandTable } from './command.js';
-import { EXIT } from '../errors.js';
+import { typedHandler } from './typed.js';
+import { choice, GlobalOptions } from './options.js';
+import { EXIT } from '../core/errors.js';
+import { LOG_LEVELS } from '../core/log/logger.js';
 
 /** An option as completion sees it: its spellings, whether it takes a value, the values or a file. */
 interface Flag {
@@ -20,8 +24,10 @@ interface CommandSpec {
 /** Placeholders that name a path: the shell completes file names for them. */
 const PATH_VALUE = /<(file|dir|path|config)>/;
 
+const SHELLS = ['bash', 'zsh'] as const;
+
 export function define(command: Command, commands: CommandTable): CommandHandler {
-  command.addArgument(new Argument('<shell>', 'which shell').choices(['bash', 'zsh']));
+  command.addArgument(new Argument('<shell>', 'which shell').choices(SHELLS));
   command.addHelpText(
     'after',
     `
@@ -30,11 +36,11 @@ Examples:
   hvscan completion bash > ~/.local/share/bash-completion/completions/hvscan
   hvscan completion zsh > "\${fpath[1]}/_hvscan"              then restart zsh (compinit)`,
   );
-  return async (input, context) => {
+  return typedHandler({ args: z.tuple([choice(SHELLS)]), options: GlobalOptions }, async ({ args: [shell] }, context) => {
     const specs = await commandSpecs(commands);
-    context.stdout.write(input.args[0] === 'zsh' ? zshScript(specs, globalFlags()) : bashScript(specs, globalFlags()));
+    context.stdout.write(shell === 'zsh' ? zshScript(specs, globalFlags()) : bashScript(specs, globalFlags()));
     return EXIT.ok;
-  };
+  });
 }
 
 function flagOf(option: Option): Flag {
@@ -61,7 +67,7 @@ async function commandSpecs(commands: CommandTable): Promise<CommandSpec[]> {
 /** The program-wide options, as src/cli.ts declares them on the program. */
 function globalFlags(): Flag[] {
   return [
-    { names: ['--log-level'], description: 'log verbosity', takesValue: true, choices: ['error', 'warn', 'info', 'debug'], file: false },
+    { names: ['--log-level'], description: 'log verbosity', takesValue: true, choices: LOG_LEVELS, file: false },
     { names: ['--log-file'], description: 'also write JSON log lines to this file', takesValue: true, file: true },
     { names: ['-q', '--quiet'], description: 'no progress, table or summary; only errors are logged', takesValue: false, file: false },
     { names: ['--no-color'], description: 'no colours', takesValue: false, file: false },

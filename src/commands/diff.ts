@@ -1,13 +1,17 @@
 import type { Command } from 'commander';
-import { choiceOption } from './options.js';
+import { z } from 'zod';
+import { choice, choiceOption, flag, GlobalOptions } from './options.js';
 import type { CommandHandler } from './command.js';
+import { typedHandler } from './typed.js';
 import { diffReports, newAtOrAbove } from '../diff/index.js';
 import { renderDiffText } from '../diff/text.js';
 import { comparabilityWarnings } from '../diff/comparable.js';
-import { EXIT } from '../errors.js';
-import { Severity } from '../model/index.js';
+import { EXIT } from '../core/errors.js';
+import { Severity } from '../core/model/index.js';
 import { resolveOutputTarget, writeOutput } from '../report/output-target.js';
 import { readReport } from '../report/read.js';
+
+const DiffOptions = GlobalOptions.extend({ json: flag, output: z.string().optional(), failOnNew: choice(Severity.options).optional() });
 
 export function define(command: Command): CommandHandler {
   command
@@ -26,17 +30,16 @@ Examples:
   hvscan diff last-week.json today.json --fail-on-new high     exit 3 on a new high or critical finding
   hvscan diff old.json new.json --json | jq '.findings.new'`,
   );
-  return async (input, context) => {
-    const [oldPath, newPath] = input.args;
-    const [older, newer] = [readReport(oldPath!), readReport(newPath!)];
-    for (const warning of comparabilityWarnings(older, newer, { old: oldPath!, new: newPath! })) context.stderr.write(`warning: ${warning}\n`);
+  return typedHandler({ args: z.tuple([z.string(), z.string()]), options: DiffOptions }, async ({ args: [oldPath, newPath], options }, context) => {
+    const [older, newer] = [readReport(oldPath), readReport(newPath)];
+    for (const warning of comparabilityWarnings(older, newer, { old: oldPath, new: newPath })) context.stderr.write(`warning: ${warning}\n`);
     const diff = diffReports(older, newer);
     const json = JSON.stringify(diff, null, 2) + '\n';
-    const output = typeof input.options.output === 'string' ? await resolveOutputTarget(input.options.output, '--output') : undefined;
+    const output = options.output === undefined ? undefined : await resolveOutputTarget(options.output, '--output');
     if (output) await writeOutput(output, json, context.stdout);
     // With `-o -` stdout carries the JSON alone, so a pipe gets one document.
-    if (output?.kind !== 'stdout') context.stdout.write(input.options.json ? json : renderDiffText(diff));
-    const threshold = input.options.failOnNew as Severity | undefined;
+    if (output?.kind !== 'stdout') context.stdout.write(options.json ? json : renderDiffText(diff));
+    const threshold = options.failOnNew;
     return threshold && newAtOrAbove(diff, threshold).length > 0 ? EXIT.findings : EXIT.ok;
-  };
+  });
 }

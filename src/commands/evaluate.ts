@@ -1,20 +1,36 @@
 import type { Command } from 'commander';
+import { z } from 'zod';
 import type { CommandHandler, CliContext } from './command.js';
-import { loadConfig } from '../config/load.js';
-import { RULE_PROFILE_NAMES, type RulesOptions } from '../config/schema.js';
-import { UserError } from '../errors.js';
-import { HostFacts } from '../model/index.js';
+import { typedHandler } from './typed.js';
+import { loadConfig } from '../core/config/load.js';
+import { RULE_PROFILE_NAMES, type RulesOptions } from '../core/config/schema.js';
+import { UserError } from '../core/errors.js';
+import { HostFacts } from '../core/model/index.js';
 import { configDigest } from '../report/build.js';
 import { outputTargets, writeReports } from '../report/index.js';
 import { issueText, parseReport, readJsonFile } from '../report/read.js';
-import type { ScanReport } from '../report/schema.js';
+import type { ScanReport } from '../core/report/schema.js';
 import { configScope, ruleEvaluator } from '../scan/evaluate.js';
 import { JudgedHosts } from '../scan/judged-hosts.js';
-import { exitCodeFor, FAIL_ON, type FailOn } from '../scan/exit-code.js';
-import type { CollectedHost } from '../report/collected.js';
+import { exitCodeFor, FAIL_ON } from '../scan/exit-code.js';
+import type { CollectedHost } from '../core/report/collected.js';
 import { renderTable, tableRows } from '../report/table.js';
-import { choiceListOption, choiceOption, repeatable, RULES_DIR_FLAGS } from './options.js';
-import { addTableOptions, failedHostLines, tableOptions, tableWanted, terminalOptions } from './table-output.js';
+import { choice, choiceListOption, choiceOption, choices, flag, GlobalOptions, repeatable, RULES_DIR_FLAGS, TARGET_PLATFORMS, textAs, texts } from './options.js';
+import { addTableOptions, failedHostLines, TableFilterOptions, tableOptions, tableWanted, terminalOptions } from './table-output.js';
+
+const EvaluateOptions = GlobalOptions.extend({
+  config: z.string().optional(),
+  profile: choice(RULE_PROFILE_NAMES).optional(),
+  output: z.string().optional(),
+  now: textAs('expected an ISO date', dateFrom).optional(),
+  failOn: choice(FAIL_ON),
+  target: texts,
+  platform: choices(TARGET_PLATFORMS),
+  allowUnknown: flag,
+  rulesDir: texts,
+  ...TableFilterOptions.shape,
+});
+type EvaluateOptions = z.output<typeof EvaluateOptions>;
 
 export function define(command: Command): CommandHandler {
   command
@@ -25,7 +41,7 @@ export function define(command: Command): CommandHandler {
     .option('--now <date>', 'judge as of this ISO date (expiries, support end dates); default: now')
     .addOption(choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity', FAIL_ON).default('high'))
     .option('--target <name>', 'table: only this host or target (repeatable)', repeatable)
-    .addOption(choiceListOption('--platform <name>', 'table: only hosts of this platform', ['esxi', 'vcenter', 'hyperv']))
+    .addOption(choiceListOption('--platform <name>', 'table: only hosts of this platform', TARGET_PLATFORMS))
     .option('--allow-unknown', 'suppressions naming no known rule or host are warnings, not errors')
     .option(...RULES_DIR_FLAGS, repeatable);
   addTableOptions(command);
@@ -40,7 +56,7 @@ Examples:
   hvscan evaluate facts.json --now 2026-01-01 --severity critical,high
   hvscan evaluate hvscan-report.json | jq '.summary'`,
   );
-  return (input, context) => evaluate(input.args[0]!, input.options, context);
+  return typedHandler({ args: z.tuple([z.string()]), options: EvaluateOptions }, ({ args: [path], options }, context) => evaluate(path, options, context));
 }
 
 interface Saved {
@@ -51,17 +67,17 @@ interface Saved {
   config?: ScanReport['config'];
 }
 
-async function evaluate(path: string, options: Record<string, unknown>, context: CliContext): Promise<number> {
+async function evaluate(path: string, options: EvaluateOptions, context: CliContext): Promise<number> {
   const saved = readSaved(path);
-  const now = options.now ? parseDate(options.now as string) : new Date();
-  const fromFile = options.config ? loadConfig(options.config as string) : undefined;
-  const profile = (options.profile as RulesOptions['profile'] | undefined) ?? fromFile?.config.rules.profile ?? saved.config?.profile ?? 'scg';
+  const now = options.now ?? new Date();
+  const fromFile = options.config ? loadConfig(options.config) : undefined;
+  const profile = options.profile ?? fromFile?.config.rules.profile ?? saved.config?.profile ?? 'scg';
   const rules: RulesOptions = { ...(fromFile?.config.rules ?? {}), profile };
   const { evaluate: judge, catalogue } = await ruleEvaluator(rules, fromFile?.file ?? path, now, {
     scope: fromFile ? configScope(fromFile.config.targets) : { hostNames: saved.hosts.flatMap((h) => [h.name, h.target]), vcenterTargets: [] },
-    allowUnknown: options.allowUnknown === true,
+    allowUnknown: options.allowUnknown,
     warn: (line) => context.stderr.write(`warning: ${line}\n`),
-  }, options.rulesDir as string[] | undefined);
+  }, options.rulesDir);
   const judged = new JudgedHosts(judge, catalogue);
   saved.hosts.forEach(judged.add);
   const digest = fromFile ? configDigest(fromFile.config) : (saved.config?.digest ?? configDigest({ rules }));
@@ -69,25 +85,24 @@ async function evaluate(path: string, options: Record<string, unknown>, context:
   const terminal = terminalOptions(options);
   const table = tableWanted(terminal, context);
   let written: string | undefined;
-  if (typeof options.output === 'string') {
+  if (options.output !== undefined) {
     written = (await writeReports(report, await outputTargets({ json: options.output }), undefined, context.stdout))[0];
   } else if (!table) {
     context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   }
   if (table) {
-    const filter = { ...terminal.filter, hosts: options.target as string[] | undefined, platforms: options.platform as string[] | undefined };
+    const filter = { ...terminal.filter, hosts: options.target, platforms: options.platform };
     const rows = report.hosts.flatMap((host) => tableRows(host, filter));
     context.stdout.write(`${renderTable(rows, tableOptions(terminal, context, 'hvscan evaluate … --all'))}\n`);
     context.stdout.write(failedHostLines(report).map((line) => `${line}\n`).join(''));
   }
   if (written && written !== '-' && !terminal.quiet) context.stdout.write(`report: ${written}\n`);
-  return exitCodeFor(report, options.failOn as FailOn);
+  return exitCodeFor(report, options.failOn);
 }
 
-function parseDate(text: string): Date {
+function dateFrom(text: string): Date | undefined {
   const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw new UserError(`--now: expected an ISO date, got ${JSON.stringify(text)}`);
-  return date;
+  return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
 function readSaved(path: string): Saved {

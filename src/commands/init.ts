@@ -2,17 +2,33 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import type { CliContext, CommandHandler } from './command.js';
-import { validateConfig } from '../config/load.js';
-import { EXIT, UserError } from '../errors.js';
-import { projectFile } from '../paths.js';
+import { typedHandler } from './typed.js';
+import { validateConfig } from '../core/config/load.js';
+import { EXIT, UserError } from '../core/errors.js';
+import { projectFile } from '../core/paths.js';
 import { writeFileAtomic } from '../report/atomic.js';
-import { isTerminal } from '../terminal.js';
+import { isTerminal } from '../core/terminal.js';
 import { prompter, type Prompter } from './prompt.js';
-import { choiceOption } from './options.js';
+import { choice, choiceOption, flag, GlobalOptions, TARGET_PLATFORMS as PLATFORMS } from './options.js';
 
-const PLATFORMS = ['esxi', 'vcenter', 'hyperv'] as const;
 const TRANSPORTS = ['ssh', 'winrm'] as const;
+
+const InitOptions = GlobalOptions.extend({
+  output: z.string(),
+  platform: choice(PLATFORMS).optional(),
+  transport: choice(TRANSPORTS).optional(),
+  host: z.string().optional(),
+  name: z.string().optional(),
+  username: z.string().optional(),
+  passwordEnv: z.string().optional(),
+  passwordFile: z.string().optional(),
+  privateKey: z.string().optional(),
+  fingerprint: z.string().optional(),
+  force: flag,
+});
+type InitOptions = z.output<typeof InitOptions>;
 
 interface Answers {
   platform: (typeof PLATFORMS)[number];
@@ -50,62 +66,57 @@ Examples:
   hvscan init --platform esxi --host esx01.example.com --username hvscan-audit
   hvscan init --platform hyperv --transport ssh --host hv01.example.com --username audit --private-key ~/.ssh/hvscan`,
   );
-  return (input, context) => init(input.options, context);
+  return typedHandler({ args: z.tuple([]), options: InitOptions }, ({ options }, context) => init(options, context));
 }
 
-async function init(options: Record<string, unknown>, context: CliContext): Promise<number> {
-  const output = resolve(options.output as string);
-  if (existsSync(output) && options.force !== true) throw new UserError(`${options.output as string} exists; choose another -o or add --force`);
+async function init(options: InitOptions, context: CliContext): Promise<number> {
+  const output = resolve(options.output);
+  if (existsSync(output) && !options.force) throw new UserError(`${options.output} exists; choose another -o or add --force`);
   const interactive = isTerminal(context.stdout) && process.stdin.isTTY === true;
   const answers = interactive ? await ask(options, context) : fromFlags(options);
   const document = starterConfig(answers);
   const { problems } = validateConfig(document);
   if (problems.length > 0) throw new UserError(`not written: the config would be invalid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   await writeFileAtomic(output, `${JSON.stringify(document, null, 2)}\n`);
-  context.stdout.write(`wrote ${options.output as string}\n${nextSteps(answers, options.output as string).map((line) => `  ${line}`).join('\n')}\n`);
+  context.stdout.write(`wrote ${options.output}\n${nextSteps(answers, options.output).map((line) => `  ${line}`).join('\n')}\n`);
   return EXIT.ok;
 }
 
-function fromFlags(options: Record<string, unknown>): Answers {
-  const missing = ['platform', 'host', 'username'].filter((key) => typeof options[key] !== 'string');
-  if (missing.length > 0) {
-    throw new UserError(`without a terminal, init needs ${missing.map((key) => `--${key}`).join(', ')} (see hvscan init --help)`);
+function fromFlags(options: InitOptions): Answers {
+  const { platform, host, username } = options;
+  if (platform === undefined || host === undefined || username === undefined) {
+    const missing = Object.entries({ platform, host, username }).filter(([, value]) => value === undefined);
+    throw new UserError(`without a terminal, init needs ${missing.map(([key]) => `--${key}`).join(', ')} (see hvscan init --help)`);
   }
-  return completed({ ...flagAnswers(options), platform: options.platform as Answers['platform'], host: options.host as string, username: options.username as string });
+  return completed({ ...flagAnswers(options), platform, host, username });
 }
 
 /** The answers flags give (commander's option names differ from the config keys). */
-function flagAnswers(options: Record<string, unknown>): Partial<Answers> {
-  const text = (key: string) => (typeof options[key] === 'string' ? (options[key] as string) : undefined);
-  return {
-    name: text('name'),
-    transport: text('transport') as Answers['transport'],
-    passwordEnv: text('passwordEnv'),
-    passwordFile: text('passwordFile'),
-    privateKeyPath: text('privateKey'),
-    fingerprint: text('fingerprint'),
-  };
+function flagAnswers(options: InitOptions): Partial<Answers> {
+  const { name, transport, passwordEnv, passwordFile, privateKey: privateKeyPath, fingerprint } = options;
+  return { name, transport, passwordEnv, passwordFile, privateKeyPath, fingerprint };
 }
 
 /** Asks on the terminal for each value the flags did not give. */
-async function ask(options: Record<string, unknown>, context: CliContext): Promise<Answers> {
+async function ask(options: InitOptions, context: CliContext): Promise<Answers> {
   const rl = prompter(process.stdin, context.stdout);
   try {
-    const platform = ((options.platform as string | undefined) ?? (await choose(rl, 'Platform', PLATFORMS, 'esxi'))) as Answers['platform'];
-    const transport = platform === 'hyperv' ? (((options.transport as string | undefined) ?? (await choose(rl, 'Transport', TRANSPORTS, 'ssh'))) as Answers['transport']) : undefined;
-    const host = (options.host as string | undefined) ?? (await required(rl, 'Host name or address'));
-    const username = (options.username as string | undefined) ?? (await required(rl, 'Read-only user name'));
-    const fingerprint = (options.fingerprint as string | undefined) ?? ((await rl.question('Pinned fingerprint (empty: add it later with hvscan trust): ')).trim() || undefined);
+    const platform = options.platform ?? (await choose(rl, 'Platform', PLATFORMS, 'esxi'));
+    const transport = platform === 'hyperv' ? (options.transport ?? (await choose(rl, 'Transport', TRANSPORTS, 'ssh'))) : undefined;
+    const host = options.host ?? (await required(rl, 'Host name or address'));
+    const username = options.username ?? (await required(rl, 'Read-only user name'));
+    const fingerprint = options.fingerprint ?? ((await rl.question('Pinned fingerprint (empty: add it later with hvscan trust): ')).trim() || undefined);
     return completed({ ...flagAnswers(options), platform, transport, host, username, fingerprint });
   } finally {
     rl.close();
   }
 }
 
-async function choose(rl: Prompter, label: string, values: readonly string[], fallback: string): Promise<string> {
+async function choose<T extends string>(rl: Prompter, label: string, values: readonly T[], fallback: T): Promise<T> {
   for (;;) {
     const answer = (await rl.question(`${label} (${values.join('/')}) [${fallback}]: `)).trim().toLowerCase() || fallback;
-    if (values.includes(answer)) return answer;
+    const chosen = values.find((value) => value === answer);
+    if (chosen) return chosen;
   }
 }
 

@@ -1,18 +1,23 @@
 import type { Command } from 'commander';
-import { choiceOption } from './options.js';
+import { z } from 'zod';
+import { choice, choiceOption, GlobalOptions, wholeNumber } from './options.js';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliContext, CommandHandler } from './command.js';
-import { UserError } from '../errors.js';
-import { sayOnInterrupt } from '../interrupt.js';
-import { LAB_PROFILES, startLab, type LabProfile } from '../lab/index.js';
+import { typedHandler } from './typed.js';
+import { UserError } from '../core/errors.js';
+import { sayOnInterrupt } from '../core/interrupt.js';
+import { LAB_PROFILES, startLab } from '../lab/index.js';
 
-/** A whole-number flag (host counts, latency), named in the error. */
-export const count = (name: string, value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 5000) throw new UserError(`${name}: expected an integer 0-5000, got "${value}"`);
-  return n;
-};
+const LabOptions = GlobalOptions.extend({
+  out: z.string(),
+  profile: choice(LAB_PROFILES),
+  esxi: wholeNumber,
+  vcenterHosts: wholeNumber,
+  hyperv: wholeNumber,
+  latency: wholeNumber,
+  pidFile: z.string().optional(),
+});
 
 export function define(command: Command): CommandHandler {
   command
@@ -34,8 +39,7 @@ Examples:
   hvscan lab --out /tmp/lab --profile hardened --esxi 1 --vcenter-hosts 0 --hyperv 1 --pid-file /tmp/lab.pid
   hvscan scan -c /tmp/lab/config.json                  in another shell`,
   );
-  return async (input, context) => {
-    const o = input.options as Record<string, string>;
+  return typedHandler({ args: z.tuple([]), options: LabOptions }, async ({ options: o }, context) => {
     const pidFile = o.pidFile ? resolve(o.pidFile) : undefined;
     if (pidFile) writePidFile(pidFile);
     try {
@@ -43,18 +47,11 @@ Examples:
     } finally {
       if (pidFile) rmSync(pidFile, { force: true });
     }
-  };
+  });
 }
 
-async function runLab(o: Record<string, string>, context: CliContext): Promise<number> {
-  const lab = await startLab({
-    profile: o.profile as LabProfile,
-    esxi: count('--esxi', o.esxi),
-    vcenterHosts: count('--vcenter-hosts', o.vcenterHosts),
-    hyperv: count('--hyperv', o.hyperv),
-    latencyMs: count('--latency', o.latency),
-    outDir: o.out,
-  });
+async function runLab(o: z.output<typeof LabOptions>, context: CliContext): Promise<number> {
+  const lab = await startLab({ profile: o.profile, esxi: o.esxi, vcenterHosts: o.vcenterHosts, hyperv: o.hyperv, latencyMs: o.latency, outDir: o.out });
   sayOnInterrupt(() => 'stopping the lab');
   context.stdout.write(`lab pid ${process.pid} (stop it with: kill ${process.pid})\n`);
   context.stdout.write(`lab ready: ${lab.hostCount} hosts, config ${lab.configPath}\n`);

@@ -1,22 +1,27 @@
 import type { Command } from 'commander';
+import { z } from 'zod';
 import type { CommandHandler } from './command.js';
-import { EXIT } from '../errors.js';
+import { typedHandler } from './typed.js';
+import { GlobalOptions } from './options.js';
+import { EXIT } from '../core/errors.js';
 import { mergedChunks, planMerge } from '../report/merge.js';
 import { resolveOutputTarget, writeOutput } from '../report/output-target.js';
+
+const MergeOptions = GlobalOptions.extend({ output: z.string() });
 
 export function define(command: Command): CommandHandler {
   command
     .argument('<reports...>', 'reports of one run\'s shards (hvscan scan --shard i/n), or of any scans of one config')
     .requiredOption('-o, --output <file>', 'the merged JSON report (- for stdout)')
     .addHelpText('after', '\nExample:\n  hvscan merge shard-1.json shard-2.json shard-3.json -o report.json');
-  return async (input, context) => {
-    const target = await resolveOutputTarget(input.options.output as string, '--output');
-    const plan = planMerge(input.args);
-    await writeOutput(target, mergedChunks(plan, input.args), context.stdout);
+  return typedHandler({ args: z.array(z.string()).min(1), options: MergeOptions }, async ({ args: reports, options }, context) => {
+    const target = await resolveOutputTarget(options.output, '--output');
+    const plan = planMerge(reports);
+    await writeOutput(target, mergedChunks(plan, reports), context.stdout);
     for (const warning of plan.warnings) context.stderr.write(`hvscan: warning: ${warning}\n`);
     const s = plan.frame.summary;
     const where = target.kind === 'stdout' ? '-' : target.path;
-    (target.kind === 'stdout' ? context.stderr : context.stdout).write(`merged ${input.args.length} report(s): ${s.hosts} hosts (${s.failedHosts} failed) into ${where}\n`);
+    (target.kind === 'stdout' ? context.stderr : context.stdout).write(`merged ${reports.length} report(s): ${s.hosts} hosts (${s.failedHosts} failed) into ${where}\n`);
     return EXIT.ok;
-  };
+  });
 }

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 
 export interface Prompter {
   question(text: string): Promise<string>;

@@ -1,8 +1,12 @@
 import type { Command } from 'commander';
+import { z } from 'zod';
 import type { CommandHandler } from './command.js';
-import { loadConfig } from '../config/load.js';
-import { EXIT } from '../errors.js';
-import { repeatable, RULES_DIR_FLAGS } from './options.js';
+import { typedHandler } from './typed.js';
+import { loadConfig } from '../core/config/load.js';
+import { EXIT } from '../core/errors.js';
+import { flag, GlobalOptions, repeatable, RULES_DIR_FLAGS, texts } from './options.js';
+
+const RulesOptions = GlobalOptions.extend({ json: flag, writeDocs: z.string().optional(), config: z.string().optional(), rulesDir: texts });
 
 export function define(command: Command): CommandHandler {
   command
@@ -19,11 +23,11 @@ Examples:
   hvscan rules --rules-dir ./my-rules  the catalogue with the custom rules of a folder, and their files
   hvscan rules --write-docs docs/rules  regenerate the rule pages`,
   );
-  return async (input, context) => {
-    if (typeof input.options.writeDocs === 'string') {
+  return typedHandler({ args: z.tuple([]), options: RulesOptions }, async ({ options }, context) => {
+    if (options.writeDocs !== undefined) {
       const { writeRuleDocs } = await import('../rules/docs.js');
-      const { written, removed } = writeRuleDocs(input.options.writeDocs);
-      context.stdout.write(`${input.options.writeDocs}: ${written} page(s) written, ${removed.length} removed\n`);
+      const { written, removed } = writeRuleDocs(options.writeDocs);
+      context.stdout.write(`${options.writeDocs}: ${written} page(s) written, ${removed.length} removed\n`);
       return EXIT.ok;
     }
     const [{ ruleListing, formatRulesTable }, { loadRuleSet }, { customRuleDirectories }] = await Promise.all([
@@ -31,11 +35,10 @@ Examples:
       import('../rules/custom.js'),
       import('../scan/evaluate.js'),
     ]);
-    const loaded = typeof input.options.config === 'string' ? loadConfig(input.options.config) : undefined;
-    const flags = input.options.rulesDir as string[] | undefined;
-    const { rules, source } = await loadRuleSet(customRuleDirectories(loaded?.config.rules.directories, loaded?.file ?? '.', flags));
+    const loaded = options.config === undefined ? undefined : loadConfig(options.config);
+    const { rules, source } = await loadRuleSet(customRuleDirectories(loaded?.config.rules.directories, loaded?.file ?? '.', options.rulesDir));
     const listing = ruleListing(rules, source);
-    context.stdout.write(input.options.json ? `${JSON.stringify(listing, null, 2)}\n` : `${formatRulesTable(listing)}\n`);
+    context.stdout.write(options.json ? `${JSON.stringify(listing, null, 2)}\n` : `${formatRulesTable(listing)}\n`);
     return EXIT.ok;
-  };
+  });
 }

@@ -1,34 +1,55 @@
 import { tmpdir } from 'node:os';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import type { CommandHandler, CliContext } from './command.js';
-import { CollectError } from '../../connectors/errors.js';
-import { ConfigError, loadConfig, resolveTargetPaths, type LoadedConfig } from '../config/load.js';
-import { onCrash } from '../crash.js';
-import { closeLogger, commandLogger } from '../log/index.js';
-import { ExitError, UserError } from '../errors.js';
+import { typedHandler } from './typed.js';
+import { CollectError } from '../core/connector/errors.js';
+import { ConfigError, loadConfig, resolveTargetPaths, type LoadedConfig } from '../core/config/load.js';
+import { onCrash } from '../core/crash.js';
+import { closeLogger, commandLogger } from '../core/log/index.js';
+import { ExitError, UserError } from '../core/errors.js';
 import { configDigest } from '../report/build.js';
-import { outputsForFormats, outputTargets, parseFormats, writeReports, type ReportFormat } from '../report/index.js';
+import { formatsFrom, outputsForFormats, outputTargets, REPORT_FORMATS, writeReports, type ReportFormat } from '../report/index.js';
 import { scratchDirFor, type OutputTarget } from '../report/output-target.js';
-import type { ScanReport } from '../report/schema.js';
+import type { ScanReport } from '../core/report/schema.js';
 import { hostSource, type HostSource } from '../report/host-source.js';
 import { HostSpool } from '../report/spool.js';
 import { runScan, unfinishedHost } from '../scan/engine.js';
-import { inShard, parseShard, type Shard } from '../scan/shard.js';
+import { inShard, SHARD_LIMIT, shardFrom, type Shard } from '../scan/shard.js';
 import { configScope } from '../scan/evaluate.js';
 import { allProblems, prepareScan } from '../scan/prepare.js';
-import type { CollectedHost } from '../report/collected.js';
+import type { CollectedHost } from '../core/report/collected.js';
 import { JudgedHosts } from '../scan/judged-hosts.js';
 import { ScanEvents } from '../scan/events.js';
 import { exitCodeFor, FAIL_ON, type FailOn } from '../scan/exit-code.js';
 import { attachProgress } from '../scan/progress.js';
 import { renderTable, TableRows } from '../report/table.js';
-import { colorWanted } from '../terminal.js';
-import { didYouMean } from '../text/suggest.js';
-import type { Config } from '../config/schema.js';
-import { choiceListOption, choiceOption, repeatable, RULES_DIR_FLAGS, seconds } from './options.js';
-import { addTableOptions, failedHostLines, tableOptions, tableWanted, terminalOptions, type TerminalOutput } from './table-output.js';
+import { colorWanted } from '../core/terminal.js';
+import { didYouMean } from '../core/text/suggest.js';
+import type { Config } from '../core/config/schema.js';
+import { choice, choiceListOption, choiceOption, choices, flag, GlobalOptions, repeatable, RULES_DIR_FLAGS, seconds, TARGET_PLATFORMS, textAs, texts } from './options.js';
+import type { LogLevel } from '../core/log/logger.js';
+import { addTableOptions, failedHostLines, TableFilterOptions, tableOptions, tableWanted, terminalOptions, type TerminalOutput } from './table-output.js';
 
 export const DEFAULT_REPORT = 'hvscan-report.json';
+
+/** The values of the options addTargetSelection declares. */
+export const TargetSelection = z.object({ target: texts, platform: choices(TARGET_PLATFORMS), timeout: seconds.optional() });
+
+const ScanOptions = GlobalOptions.extend({
+  config: z.string(),
+  output: z.string().optional(),
+  failOn: choice(FAIL_ON),
+  format: textAs(`expected a comma-separated list of table, ${REPORT_FORMATS.join(', ')}`, formatsFrom).optional(),
+  /** false: --no-progress. */
+  progress: z.boolean(),
+  shard: textAs(`expected i/n with 1 <= i <= n <= ${SHARD_LIMIT} (for example 2/3)`, shardFrom).optional(),
+  allowUnknown: flag,
+  rulesDir: texts,
+  skipInvalidTargets: flag,
+  ...TargetSelection.shape,
+  ...TableFilterOptions.shape,
+});
 
 export function define(command: Command): CommandHandler {
   command
@@ -53,39 +74,39 @@ Examples:
   hvscan scan -c config.json --quiet --fail-on medium  for cron: exit code only (see README, Exit codes)
   hvscan scan -c config.json --shard 2/4 -o shard-2.json   one machine's share; hvscan merge joins the shards`,
   );
-  return (input, context) => {
-    const formats = input.options.format === undefined ? undefined : parseFormats(input.options.format as string);
-    return scan(
+  return typedHandler({ args: z.tuple([]), options: ScanOptions }, async ({ options: o }, context) => {
+    const result = await scan(
       {
-        config: input.options.config as string,
-        output: input.options.output as string | undefined,
-        failOn: input.options.failOn as FailOn,
-        progress: input.options.progress !== false,
-        logLevel: input.options.logLevel,
-        logFile: input.options.logFile,
+        config: o.config,
+        output: o.output,
+        failOn: o.failOn,
+        progress: o.progress,
+        logLevel: o.logLevel,
+        logFile: o.logFile,
         retainHosts: false,
-        skipInvalidTargets: input.options.skipInvalidTargets === true,
-        shard: input.options.shard === undefined ? undefined : parseShard(input.options.shard as string),
-        formats: formats?.files,
-        ...terminalOptions(input.options),
-        ...(formats?.table ? { table: 'always' as const } : {}),
-        targets: input.options.target as string[] | undefined,
-        platforms: input.options.platform as string[] | undefined,
-        timeoutSeconds: input.options.timeout as number | undefined,
-        allowUnknown: input.options.allowUnknown === true,
-        ruleDirs: input.options.rulesDir as string[] | undefined,
+        skipInvalidTargets: o.skipInvalidTargets,
+        shard: o.shard,
+        formats: o.format?.files,
+        ...terminalOptions(o),
+        ...(o.format?.table ? { table: 'always' as const } : {}),
+        targets: o.target,
+        platforms: o.platform,
+        timeoutSeconds: o.timeout,
+        allowUnknown: o.allowUnknown,
+        ruleDirs: o.rulesDir,
       },
       context,
-    ).then((result) => result.exitCode);
-  };
+    );
+    return result.exitCode;
+  });
 }
 
 /** --target, --platform, --timeout: which targets a run collects, and their time budget. */
 export function addTargetSelection(command: Command): void {
   command
     .option('--target <name>', 'only this target (repeatable)', repeatable)
-    .addOption(choiceListOption('--platform <name>', 'only targets of this platform', ['esxi', 'vcenter', 'hyperv']))
-    .option('--timeout <seconds>', 'per-host budget for every target (overrides scan.timeoutSeconds and targets[].timeoutSeconds)', seconds);
+    .addOption(choiceListOption('--platform <name>', 'only targets of this platform', TARGET_PLATFORMS))
+    .option('--timeout <seconds>', 'per-host budget for every target (overrides scan.timeoutSeconds and targets[].timeoutSeconds)');
 }
 
 export interface ScanCommandOptions extends TerminalOutput {
@@ -106,8 +127,8 @@ export interface ScanCommandOptions extends TerminalOutput {
   html?: string;
   failOn: FailOn;
   progress?: boolean;
-  logLevel?: unknown;
-  logFile?: unknown;
+  logLevel?: LogLevel;
+  logFile?: string;
   /** False: build and return the report without writing the configured outputs (`hvscan audit` writes its own). */
   writeOutputs?: boolean;
   /**
@@ -140,7 +161,7 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
   const warnings: string[] = [];
   const prepared = await prepareScan(config, file, context.env, {
     outputs: options.writeOutputs === false ? undefined : outputs,
-    logFile: (options.logFile as string | undefined) ?? config.log?.file,
+    logFile: options.logFile ?? config.log?.file,
     targets,
     check: { scope: configScope(config.targets), allowUnknown: options.allowUnknown, warn: (line) => warnings.push(line) },
     ruleDirs: options.ruleDirs,

@@ -1,16 +1,27 @@
 import { resolve } from 'node:path';
 import { type Command } from 'commander';
-import { choiceOption } from './options.js';
+import { z } from 'zod';
+import { choice, choiceOption, flag, GlobalOptions } from './options.js';
 import type { CommandHandler } from './command.js';
+import { typedHandler } from './typed.js';
 import { checkCron, startSchedule } from '../audit/scheduler.js';
-import { sayOnInterrupt } from '../interrupt.js';
-import { UserError } from '../errors.js';
+import { sayOnInterrupt } from '../core/interrupt.js';
+import { UserError } from '../core/errors.js';
 import { CronTranslationError, cronToOnCalendar, systemdUnits } from '../audit/systemd.js';
-import { parseKeep } from '../audit/keep.js';
-import { loadConfig } from '../config/load.js';
-import { closeLogger, commandLogger } from '../log/index.js';
-import { FAIL_ON, type FailOn } from '../scan/exit-code.js';
-import { audit } from './audit.js';
+import { loadConfig } from '../core/config/load.js';
+import { closeLogger, commandLogger } from '../core/log/index.js';
+import { FAIL_ON } from '../scan/exit-code.js';
+import { audit, keep } from './audit.js';
+
+const ScheduleOptions = GlobalOptions.extend({
+  config: z.string(),
+  history: z.string(),
+  cron: z.string(),
+  tz: z.string().optional(),
+  keep,
+  failOn: choice(FAIL_ON),
+  printSystemd: flag,
+});
 
 export function define(command: Command): CommandHandler {
   command
@@ -29,12 +40,10 @@ Examples:
   hvscan schedule -c config.json --history /var/lib/hvscan --cron "*/15 * * * *" --print-systemd
   hvscan schedule -c config.json --history /var/lib/hvscan --cron "0 3 * * 1-5"   weekdays at 03:00`,
   );
-  return async (input, context) => {
-    const o = input.options as { config: string; history: string; cron: string; tz?: string; keep: string; failOn: FailOn; printSystemd?: boolean; logLevel?: unknown; logFile?: unknown };
-    parseKeep(o.keep);
+  return typedHandler({ args: z.tuple([]), options: ScheduleOptions }, async ({ options: o }, context) => {
     checkCron(o.cron, o.tz);
     if (o.printSystemd) {
-      const units = systemdUnits({ configPath: resolve(o.config), historyDir: resolve(o.history), keep: o.keep, onCalendar: onCalendar(o.cron, o.tz) });
+      const units = systemdUnits({ configPath: resolve(o.config), historyDir: resolve(o.history), keep: o.keep.text, onCalendar: onCalendar(o.cron, o.tz) });
       context.stdout.write(`# /etc/systemd/system/hvscan-audit.service\n${units.service}\n# /etc/systemd/system/hvscan-audit.timer\n${units.timer}`);
       return 0;
     }
@@ -45,7 +54,7 @@ Examples:
         cron: o.cron,
         timezone: o.tz,
         logger,
-        runAudit: (signal) => audit({ config: o.config, history: o.history, keep: o.keep, failOn: o.failOn, logLevel: o.logLevel, logFile: o.logFile, quiet: input.options.quiet === true, color: input.options.color }, context, signal),
+        runAudit: (signal) => audit(o, context, signal),
       });
       // SIGINT/SIGTERM reach the CLI as context.signal: stop scheduling and let a running audit write its partial report.
       sayOnInterrupt(() => (schedule.busy() ? 'stopping the schedule; the running audit writes a partial report' : 'stopping the schedule (idle: no audit running)'));
@@ -55,7 +64,7 @@ Examples:
     } finally {
       await closeLogger(logger);
     }
-  };
+  });
 }
 
 /** The OnCalendar= value for the cron expression, or exit 2 saying why there is none. */

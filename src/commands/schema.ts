@@ -1,7 +1,12 @@
 import { Argument, type Command } from 'commander';
+import { z } from 'zod';
 import type { CommandHandler } from './command.js';
-import { EXIT } from '../errors.js';
-import { SCHEMA_NAMES, jsonSchema, writeSchemaFiles, type SchemaName } from '../report/json-schemas.js';
+import { typedHandler } from './typed.js';
+import { choice, GlobalOptions } from './options.js';
+import { EXIT } from '../core/errors.js';
+import { SCHEMA_NAMES, jsonSchema, writeSchemaFiles } from '../report/json-schemas.js';
+
+const SchemaOptions = GlobalOptions.extend({ write: z.string().optional() });
 
 export function define(command: Command): CommandHandler {
   command
@@ -15,14 +20,13 @@ Examples:
   hvscan schema suppressions                     the suppressions file
   hvscan schema --write schemas                  every schema as schemas/<name>.schema.json`,
   );
-  return async (input, context) => {
-    if (typeof input.options.write === 'string') {
-      for (const path of writeSchemaFiles(input.options.write)) context.stdout.write(`${path}\n`);
+  return typedHandler({ args: z.tuple([choice(SCHEMA_NAMES).optional()]), options: SchemaOptions }, async ({ args: [name], options }, context) => {
+    if (options.write !== undefined) {
+      for (const path of writeSchemaFiles(options.write)) context.stdout.write(`${path}\n`);
       return EXIT.ok;
     }
-    const name = input.args[0] as SchemaName | undefined;
     const document = name ? jsonSchema(name) : Object.fromEntries(SCHEMA_NAMES.map((n) => [n, jsonSchema(n)]));
     context.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     return EXIT.ok;
-  };
+  });
 }

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
+import { z } from 'zod';
 import type { CliContext } from './command.js';
-import { ResultStatus, Severity } from '../model/index.js';
+import { ResultStatus, Severity } from '../core/model/index.js';
 import type { TableFilter, TableOptions } from '../report/table.js';
-import type { ScanReport } from '../report/schema.js';
-import { colorWanted, isTerminal, terminalSize, terminalText } from '../terminal.js';
-import { choiceListOption } from './options.js';
+import type { ScanReport } from '../core/report/schema.js';
+import { colorWanted, isTerminal, terminalSize, terminalText } from '../core/terminal.js';
+import { choiceListOption, choices, flag, type GlobalOptions } from './options.js';
 
 /** --severity, --status, --all: which results the terminal table shows (the report files always hold every result). */
 export function addTableOptions(command: Command): void {
@@ -14,14 +15,16 @@ export function addTableOptions(command: Command): void {
     .option('--all', 'table: every row, not only a screenful');
 }
 
+/** The values of the options addTableOptions declares. */
+export const TableFilterOptions = z.object({
+  severity: choices(Severity.options),
+  status: choices(ResultStatus.options),
+  all: flag,
+});
+
 /** The options the terminal output reads, from a command's parsed options. */
-export function terminalOptions(options: Record<string, unknown>): TerminalOutput {
-  return {
-    quiet: options.quiet === true,
-    color: options.color,
-    all: options.all === true,
-    filter: { severities: options.severity as Severity[] | undefined, statuses: options.status as ResultStatus[] | undefined },
-  };
+export function terminalOptions(options: z.output<typeof TableFilterOptions> & GlobalOptions): TerminalOutput {
+  return { quiet: options.quiet, color: options.color, all: options.all, filter: { severities: options.severity, statuses: options.status } };
 }
 
 export interface TerminalOutput {
@@ -30,7 +33,7 @@ export interface TerminalOutput {
   /** No progress, no table, no summary; errors only in the log. */
   quiet?: boolean;
   /** false: --no-color. */
-  color?: unknown;
+  color?: boolean;
   /** Every table row. */
   all?: boolean;
   filter?: TableFilter;

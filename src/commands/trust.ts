@@ -1,28 +1,41 @@
 import { readFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { z } from 'zod';
 import type { CliContext, CommandHandler } from './command.js';
-import { validateConfig } from '../config/load.js';
-import { EXIT, UserError } from '../errors.js';
-import { presentedCertificate, presentedHostKey } from '../net/probe.js';
-import { colonFingerprint } from '../net/tls.js';
+import { typedHandler } from './typed.js';
+import { validateConfig } from '../core/config/load.js';
+import { EXIT, UserError } from '../core/errors.js';
+import { presentedCertificate, presentedHostKey } from '../core/net/probe.js';
+import { colonFingerprint } from '../core/net/tls.js';
 import { writeFileAtomic } from '../report/atomic.js';
-import { isTerminal, terminalText } from '../terminal.js';
-import { didYouMean } from '../text/suggest.js';
-import { choiceOption, seconds } from './options.js';
+import { isTerminal, terminalText } from '../core/terminal.js';
+import { didYouMean } from '../core/text/suggest.js';
+import { choice, choiceOption, flag, GlobalOptions, seconds, TARGET_PLATFORMS } from './options.js';
 import { prompter } from './prompt.js';
 
 type Kind = 'tls' | 'ssh';
 const DEFAULT_PORT = { esxi: 443, vcenter: 443, 'hyperv-winrm': 5986, 'hyperv-ssh': 22 } as const;
+const TRANSPORTS = ['ssh', 'winrm'] as const;
+
+const TrustOptions = GlobalOptions.extend({
+  platform: choice(TARGET_PLATFORMS).optional(),
+  transport: choice(TRANSPORTS).optional(),
+  write: z.string().optional(),
+  target: z.string().optional(),
+  yes: flag,
+  timeout: seconds,
+});
+type TrustOptions = z.output<typeof TrustOptions>;
 
 export function define(command: Command): CommandHandler {
   command
     .argument('<host[:port]>', 'the host to read the certificate or SSH host key from')
-    .addOption(choiceOption('--platform <name>', 'what the host is (default: the target\'s, else esxi)', ['esxi', 'vcenter', 'hyperv']))
-    .addOption(choiceOption('--transport <name>', 'Hyper-V: SSH host key or WinRM HTTPS certificate (default ssh)', ['ssh', 'winrm']))
+    .addOption(choiceOption('--platform <name>', 'what the host is (default: the target\'s, else esxi)', TARGET_PLATFORMS))
+    .addOption(choiceOption('--transport <name>', 'Hyper-V: SSH host key or WinRM HTTPS certificate (default ssh)', TRANSPORTS))
     .option('--write <config>', 'add the pin to this config file (asks first; --yes without a terminal)')
     .option('--target <name>', 'the config target to pin (with --write)')
     .option('--yes', 'pin without asking (only after comparing the fingerprint with the host itself)')
-    .option('--timeout <seconds>', 'connection budget', seconds, 15);
+    .addOption(new Option('--timeout <seconds>', 'connection budget').default(15));
   command.addHelpText(
     'after',
     `
@@ -36,19 +49,19 @@ Examples:
   hvscan trust hv02.example.com:5986 --platform hyperv --transport winrm
   hvscan trust esx01.example.com --write config.json --target esx01`,
   );
-  return (input, context) => trust(input.args[0]!, input.options, context);
+  return typedHandler({ args: z.tuple([z.string()]), options: TrustOptions }, ({ args: [address], options }, context) => trust(address, options, context));
 }
 
-async function trust(address: string, options: Record<string, unknown>, context: CliContext): Promise<number> {
+async function trust(address: string, options: TrustOptions, context: CliContext): Promise<number> {
   const { host, port: givenPort } = parseAddress(address);
-  const edit = typeof options.write === 'string' ? readTarget(options.write, options.target) : undefined;
-  const platform = (options.platform as string | undefined) ?? edit?.target.platform ?? 'esxi';
-  const transport = (options.transport as string | undefined) ?? edit?.target.transport ?? 'ssh';
+  const edit = options.write === undefined ? undefined : readTarget(options.write, options.target);
+  const platform = options.platform ?? edit?.target.platform ?? 'esxi';
+  const transport = options.transport ?? edit?.target.transport ?? 'ssh';
   const key = (platform === 'hyperv' ? `hyperv-${transport}` : platform) as keyof typeof DEFAULT_PORT;
   const kind: Kind = key === 'hyperv-ssh' ? 'ssh' : 'tls';
   const port = givenPort ?? edit?.target.port ?? DEFAULT_PORT[key];
   if (edit) checkSameEndpoint(edit.target, host, port, platform, transport);
-  const timeoutMs = (options.timeout as number) * 1000;
+  const timeoutMs = options.timeout * 1000;
 
   let pin: string;
   try {
@@ -110,8 +123,8 @@ async function trust(address: string, options: Record<string, unknown>, context:
 type RawTarget = Record<string, unknown> & { name: string; host?: string; port?: number; platform?: string; transport?: string; tls?: unknown; ssh?: unknown };
 
 /** The config's raw document and the target to edit; a missing --target or unknown name is a usage error. */
-function readTarget(file: string, name: unknown): { file: string; document: { targets: RawTarget[] }; target: RawTarget; name: string } {
-  if (typeof name !== 'string') throw new UserError('--write needs --target NAME: which target of the config gets the pin');
+function readTarget(file: string, name: string | undefined): { file: string; document: { targets: RawTarget[] }; target: RawTarget; name: string } {
+  if (name === undefined) throw new UserError('--write needs --target NAME: which target of the config gets the pin');
   let document: { targets?: unknown };
   try {
     document = JSON.parse(readFileSync(file, 'utf8')) as { targets?: unknown };
@@ -154,8 +167,8 @@ function parseAddress(address: string): { host: string; port?: number } {
 }
 
 /** --yes, or "y" typed on a terminal; never yes by default. */
-async function confirmed(options: Record<string, unknown>, context: CliContext, question: string): Promise<boolean> {
-  if (options.yes === true) return true;
+async function confirmed(options: TrustOptions, context: CliContext, question: string): Promise<boolean> {
+  if (options.yes) return true;
   if (!isTerminal(context.stdout) || !process.stdin.isTTY) return false;
   const rl = prompter(process.stdin, context.stdout);
   try {

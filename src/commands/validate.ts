@@ -1,11 +1,15 @@
 import type { Command } from 'commander';
+import { z } from 'zod';
 import type { CommandHandler, CliContext } from './command.js';
-import { ConfigError, loadConfig } from '../config/load.js';
+import { typedHandler } from './typed.js';
+import { ConfigError, loadConfig } from '../core/config/load.js';
 import { configScope } from '../scan/evaluate.js';
 import { allProblems, prepareScan } from '../scan/prepare.js';
 import { DEFAULT_REPORT } from './scan.js';
-import { EXIT } from '../errors.js';
-import { repeatable, RULES_DIR_FLAGS } from './options.js';
+import { EXIT } from '../core/errors.js';
+import { flag, GlobalOptions, repeatable, RULES_DIR_FLAGS, texts } from './options.js';
+
+const ValidateOptions = GlobalOptions.extend({ config: z.string(), allowUnknown: flag, rulesDir: texts });
 
 export function define(command: Command): CommandHandler {
   command
@@ -19,12 +23,9 @@ Examples:
   hvscan validate -c config.json                  exit 0 when a scan would start, 2 with every problem listed
   hvscan validate -c config.json --allow-unknown  suppressions for hosts not in this config are only warned about`,
   );
-  return (input, context) =>
-    validate(input.options.config as string, context, {
-      allowUnknown: input.options.allowUnknown === true,
-      quiet: input.options.quiet === true,
-      ruleDirs: input.options.rulesDir as string[] | undefined,
-    });
+  return typedHandler({ args: z.tuple([]), options: ValidateOptions }, ({ options }, context) =>
+    validate(options.config, context, { allowUnknown: options.allowUnknown, quiet: options.quiet, ruleDirs: options.rulesDir }),
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ScanReport } from '../report/schema.js';
+import type { ScanReport } from '../core/report/schema.js';
 
 type Compared = Pick<ScanReport, 'startedAt' | 'tool' | 'config' | 'hosts'>;
 

@@ -1,6 +1,6 @@
-import type { HostFacts } from '../model/index.js';
-import { isUnknown } from '../model/index.js';
-import type { FactChange } from '../report/diff-schema.js';
+import type { HostFacts } from '../core/model/index.js';
+import { isUnknown } from '../core/model/index.js';
+import type { FactChange } from '../core/report/diff-schema.js';
 
 type Flat = Map<string, unknown>;
 

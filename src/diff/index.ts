@@ -1,6 +1,6 @@
-import type { Finding, HostFacts, RuleCatalogue, Severity } from '../model/index.js';
-import { DIFF_SCHEMA_VERSION, type FindingRef, type ReportDiff } from '../report/diff-schema.js';
-import { ruleInReport } from '../report/schema.js';
+import { compareSeverity, SEVERITY_ORDER, type Finding, type HostFacts, type RuleCatalogue, type Severity } from '../core/model/index.js';
+import { DIFF_SCHEMA_VERSION, type FindingRef, type ReportDiff } from '../core/report/diff-schema.js';
+import { ruleInReport } from '../core/report/schema.js';
 import { hostDrift } from './drift.js';
 
 type DiffableHost = { name: string; facts?: HostFacts | null; findings: Finding[] };
@@ -16,7 +16,6 @@ export interface DiffableReport {
   hosts: Iterable<DiffableHost>;
 }
 
-const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 const EXPIRED_RULE = 'hvscan-suppression-expired';
 
 function addOpenFindings(out: Map<string, FindingRef>, report: Pick<DiffableReport, 'rules'>, host: DiffableHost): void {
@@ -27,7 +26,7 @@ function addOpenFindings(out: Map<string, FindingRef>, report: Pick<DiffableRepo
 }
 
 const bySeverity = (a: FindingRef, b: FindingRef) =>
-  SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.host.localeCompare(b.host) || a.id.localeCompare(b.id);
+  compareSeverity(a.severity, b.severity) || a.host.localeCompare(b.host) || a.id.localeCompare(b.id);
 
 /**
  * Compares two runs: findings by their deterministic id (new, resolved, still open, severity changed, expired
@@ -91,4 +90,3 @@ export function newAtOrAbove(diff: ReportDiff, threshold: Severity): FindingRef[
   return diff.findings.new.filter((f) => SEVERITY_ORDER.indexOf(f.severity) <= limit);
 }
 
-export { SEVERITY_ORDER };

@@ -1,4 +1,4 @@
-import type { FindingRef, ReportDiff } from '../report/diff-schema.js';
+import type { FindingRef, ReportDiff } from '../core/report/diff-schema.js';
 
 /** Terminal/mail text: one line per change, control characters from hosts neutralised. */
 export function renderDiffText(diff: ReportDiff): string {

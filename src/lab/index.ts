@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { jsonSyntaxProblem } from '../config/json-syntax.js';
-import type { Config } from '../config/schema.js';
-import { projectFile } from '../paths.js';
+import { jsonSyntaxProblem } from '../core/config/json-syntax.js';
+import type { Config } from '../core/config/schema.js';
+import { projectFile } from '../core/paths.js';
 import { startEsxiSimulator } from './esxi/index.js';
 import { collectorResponder, generateEd25519, startSshSimulator } from './hyperv/ssh-server.js';
 import { startWinrmSimulator } from './hyperv/winrm-server.js';

@@ -1,10 +1,8 @@
 import { footprintApproximations, footprintByPlatform, footprintRows, formatBytes } from '../report/footprint.js';
-import { ruleInReport, type ScanReport } from '../report/schema.js';
-import { FOOTPRINT_DEFINITIONS, FOOTPRINT_MEASURES, type Finding, type FootprintKey, type Severity } from '../model/index.js';
+import { ruleInReport, type ScanReport } from '../core/report/schema.js';
+import { compareSeverity, FOOTPRINT_DEFINITIONS, FOOTPRINT_MEASURES, SEVERITY_ORDER, type Finding, type FootprintKey } from '../core/model/index.js';
 import { listRules } from '../rules/registry.js';
-import { terminalText } from '../terminal.js';
-
-const ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+import { terminalText } from '../core/terminal.js';
 
 /** Host-supplied text on a terminal: no control sequences, one line. */
 function plain(text: unknown, max = 100): string {
@@ -66,14 +64,14 @@ export function demoSummary(report: ScanReport, options: { top?: number; width?:
   for (const [platform, s] of [...platforms].sort()) out.push(`  ${platform.padEnd(8)} ${s.ok} ok, ${s.partial} partial, ${s.failed} failed`);
 
   const sev = report.summary.findingsBySeverity;
-  out.push('', `Findings by severity (failed checks): ${ORDER.map((s) => `${sev[s]} ${s}`).join(', ')}`);
+  out.push('', `Findings by severity (failed checks): ${SEVERITY_ORDER.map((s) => `${sev[s]} ${s}`).join(', ')}`);
 
   const story = storyRules();
   const open = report.hosts
     .flatMap((h) => h.findings.filter((f) => f.status === 'fail' && !f.suppressed).map((f) => ({ h, f })))
     .sort(
       (a, b) =>
-        ORDER.indexOf(a.f.severity) - ORDER.indexOf(b.f.severity) ||
+        compareSeverity(a.f.severity, b.f.severity) ||
         Number(story.has(b.f.ruleId)) - Number(story.has(a.f.ruleId)) ||
         a.h.name.localeCompare(b.h.name),
     );

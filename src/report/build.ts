@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { redactor as defaultRedactor, type Redactor } from '../log/redact.js';
-import { Severity, type Finding } from '../model/index.js';
-import { projectFile } from '../paths.js';
-import type { CollectedHost, ScanResult } from './collected.js';
-import { REPORT_SCHEMA_REF, REPORT_SCHEMA_VERSION, type ReportHost, type ScanReport } from './schema.js';
+import { redactor as defaultRedactor, type Redactor } from '../core/log/redact.js';
+import { Severity, type Finding } from '../core/model/index.js';
+import { projectFile } from '../core/paths.js';
+import type { CollectedHost, ScanResult } from '../core/report/collected.js';
+import { REPORT_SCHEMA_REF, REPORT_SCHEMA_VERSION, type ReportHost, type ScanReport } from '../core/report/schema.js';
 
 /** What a report says besides its hosts: when and whether the scan ran whole, and the config's digest and profile. */
 export interface ReportFrame {

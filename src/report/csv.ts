@@ -1,6 +1,6 @@
 import type { ReportWriter } from './index.js';
 import { hostSource, type HostSource } from './host-source.js';
-import { ruleInReport, type ScanReport } from './schema.js';
+import { ruleInReport, type ScanReport } from '../core/report/schema.js';
 
 const COLUMNS = ['host', 'platform', 'finding_id', 'rule_id', 'severity', 'status', 'title', 'subject', 'message', 'path', 'observed', 'expected', 'reason', 'suppressed_reason', 'suppressed_expires'] as const;
 

@@ -1,5 +1,5 @@
-import { FOOTPRINT_MEASURES, isUnknown, type FootprintKey } from '../model/index.js';
-import type { ReportHost } from './schema.js';
+import { FOOTPRINT_MEASURES, isUnknown, type FootprintKey } from '../core/model/index.js';
+import type { ReportHost } from '../core/report/schema.js';
 
 /** One measure of one host as the reports show it. */
 export interface FootprintCell {

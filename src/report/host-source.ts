@@ -1,4 +1,4 @@
-import type { ReportHost, ScanReport } from './schema.js';
+import type { ReportHost, ScanReport } from '../core/report/schema.js';
 import type { HostText } from './spool.js';
 
 /**

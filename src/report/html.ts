@@ -1,14 +1,12 @@
-import type { ReportDiff } from './diff-schema.js';
-import type { Finding, RuleCatalogueEntry, Severity } from '../model/index.js';
-import { FOOTPRINT_DEFINITIONS, FOOTPRINT_MEASURES, imageCount, Severity as SeverityEnum, type FootprintKey } from '../model/index.js';
-import { escapeHtml as e } from './escape.js';
+import type { ReportDiff } from '../core/report/diff-schema.js';
+import type { Finding, RuleCatalogueEntry, Severity } from '../core/model/index.js';
+import { compareSeverity, FOOTPRINT_DEFINITIONS, FOOTPRINT_MEASURES, imageCount, SEVERITY_ORDER as SEVERITIES, type FootprintKey } from '../core/model/index.js';
+import { escapeHtml as e } from '../core/text/escape.js';
 import { footprintApproximations, footprintByPlatform, footprintRows, formatBytes, type FootprintCell, type FootprintRow } from './footprint.js';
 import { hostSource, type HostSource } from './host-source.js';
 import type { ReportWriter } from './index.js';
-import { ruleInReport, type ReportHost, type ScanReport } from './schema.js';
+import { ruleInReport, type ReportHost, type ScanReport } from '../core/report/schema.js';
 import { barChart } from './svg.js';
-
-const SEVERITIES = SeverityEnum.options;
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
@@ -60,7 +58,7 @@ function findingsTable(findings: Finding[], caption: string, report: Pick<ScanRe
   return `<table><thead><tr><th>Severity</th><th>Status</th><th>Finding</th><th>Evidence</th><th>Remediation</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-const order = (a: Finding, b: Finding) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);
+const order = (a: Finding, b: Finding) => compareSeverity(a.severity, b.severity);
 
 function hostSection(host: ReportHost, report: Pick<ScanReport, 'rules'>): string {
   const open = host.findings.filter((f) => f.status === 'fail' && !f.suppressed).sort(order);

@@ -1,7 +1,7 @@
-import { UserError } from '../errors.js';
-import type { OutputOptions } from '../config/schema.js';
+import { UserError } from '../core/errors.js';
+import type { OutputOptions } from '../core/config/schema.js';
 import { resolveOutputTargets, writeOutput, type OutputTarget } from './output-target.js';
-import type { ScanReport } from './schema.js';
+import type { ScanReport } from '../core/report/schema.js';
 import { hostSource, type HostSource } from './host-source.js';
 import type { HostText } from './spool.js';
 
@@ -71,12 +71,10 @@ export async function writeReports(
  * `--format a,b` (any case, no repeats): the report files to write, and whether `table` (the findings table on stdout,
  * as trivy's and prowler's default output) was named. An unknown name is a usage error listing the choices.
  */
-export function parseFormats(text: string): { files: ReportFormat[]; table: boolean } {
+export function formatsFrom(text: string): { files: ReportFormat[]; table: boolean } | undefined {
   const names = text.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
   const unknown = names.filter((name) => name !== 'table' && !(REPORT_FORMATS as readonly string[]).includes(name));
-  if (names.length === 0 || unknown.length > 0) {
-    throw new UserError(`--format: expected a comma-separated list of table, ${REPORT_FORMATS.join(', ')}, got ${JSON.stringify(text)}`);
-  }
+  if (names.length === 0 || unknown.length > 0) return undefined;
   return { files: [...new Set(names.filter((name): name is ReportFormat => name !== 'table'))], table: names.includes('table') };
 }
 

@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { Config } from '../config/schema.js';
-import { ReportDiff } from './diff-schema.js';
-import { HostFacts } from '../model/index.js';
+import { Config } from '../core/config/schema.js';
+import { ReportDiff } from '../core/report/diff-schema.js';
+import { HostFacts } from '../core/model/index.js';
 import { SuppressionsFile } from '../rules/suppressions.js';
-import { ScanReport } from './schema.js';
+import { ScanReport } from '../core/report/schema.js';
 
 export const SCHEMA_NAMES = ['report', 'facts', 'config', 'diff', 'suppressions'] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];

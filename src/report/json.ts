@@ -1,5 +1,5 @@
 import type { ReportWriter } from './index.js';
-import type { ScanReport } from './schema.js';
+import type { ScanReport } from '../core/report/schema.js';
 import { hostSource, type HostSource } from './host-source.js';
 
 const indent = (text: string, pad: string) => text.replace(/\n/g, `\n${pad}`);

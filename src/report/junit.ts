@@ -1,7 +1,7 @@
-import { escapeXml as x } from './escape.js';
+import { escapeXml as x } from '../core/text/escape.js';
 import type { ReportWriter } from './index.js';
 import { hostSource, type HostSource } from './host-source.js';
-import { ruleInReport, type ScanReport } from './schema.js';
+import { ruleInReport, type ScanReport } from '../core/report/schema.js';
 
 /**
  * JUnit XML for CI gates: a testsuite per host, a testcase per rule result. fail → <failure>, unknown and

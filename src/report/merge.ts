@@ -1,9 +1,9 @@
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 import { canonicalJson, SummaryTally } from './build.js';
 import { jsonWithHosts } from './json.js';
 import { parseReport, readJsonFile } from './read.js';
-import type { RuleCatalogue } from '../model/index.js';
-import type { ScanReport } from './schema.js';
+import type { RuleCatalogue } from '../core/model/index.js';
+import type { ScanReport } from '../core/report/schema.js';
 import { sortedById } from '../rules/catalogue.js';
 
 /** What a merge found out in its first pass: the merged report without hosts, and what to tell the user. */

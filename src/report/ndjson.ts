@@ -1,5 +1,5 @@
 import type { ReportWriter } from './index.js';
-import { ruleInReport, type ScanReport } from './schema.js';
+import { ruleInReport, type ScanReport } from '../core/report/schema.js';
 import type { HostSource } from './host-source.js';
 
 /**

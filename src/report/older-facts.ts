@@ -1,4 +1,4 @@
-import { HostFacts, unknown } from '../model/index.js';
+import { HostFacts, unknown } from '../core/model/index.js';
 
 const NOT_RECORDED = 'not in this report: an older hvscan wrote it, before this fact was collected in this form';
 /** Each repair either removes a key or turns a path (or, failing that, its parent) into an unknown fact. */

@@ -1,8 +1,8 @@
 import { constants } from 'node:fs';
 import { access, stat, statfs } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { OutputOptions } from '../config/schema.js';
-import { appendableLogFile } from '../log/index.js';
+import type { OutputOptions } from '../core/config/schema.js';
+import { appendableLogFile } from '../core/log/index.js';
 import { REPORT_FORMATS } from './index.js';
 import { resolveOutputTarget } from './output-target.js';
 
@@ -46,7 +46,7 @@ export async function outputProblems(outputs: OutputOptions, targets: number): P
   return problems;
 }
 
-/** The log file: what the logger would refuse (src/log/index.ts), and a directory in which it cannot be created. */
+/** The log file: what the logger would refuse (src/core/log/index.ts), and a directory in which it cannot be created. */
 export async function logFileProblems(path: string): Promise<string[]> {
   if (path === '-') return [];
   try {

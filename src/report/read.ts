@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 import { ruleCatalogue } from '../rules/catalogue.js';
 import { listRules } from '../rules/registry.js';
 import { upgradeSavedFootprints } from './footprint-upgrade.js';
-import { ScanReport } from './schema.js';
+import { ScanReport } from '../core/report/schema.js';
 import { ScanReportV1, upgradeV1 } from './schema-v1.js';
 
 /** Reads a JSON file, with an error that names the file and why it could not be read. */

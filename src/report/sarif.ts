@@ -1,7 +1,7 @@
-import type { Severity } from '../model/index.js';
+import type { Severity } from '../core/model/index.js';
 import type { ReportWriter } from './index.js';
 import { hostSource, type HostSource } from './host-source.js';
-import { ruleInReport, type ScanReport } from './schema.js';
+import { ruleInReport, type ScanReport } from '../core/report/schema.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };

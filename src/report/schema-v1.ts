@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { Evidence, Finding, References, Remediation, type RuleCatalogue } from '../model/index.js';
+import { Evidence, Finding, References, Remediation, type RuleCatalogue } from '../core/model/index.js';
 import { sortedById } from '../rules/catalogue.js';
 import { factsFromOlderReport } from './older-facts.js';
-import { ReportHost, ScanReport } from './schema.js';
+import { ReportHost, ScanReport } from '../core/report/schema.js';
 
 /**
  * Reports of schemaVersion 1 (before the rule catalogue) stay readable by evaluate, diff, merge and audit: each

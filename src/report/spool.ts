@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../errors.js';
-import type { ReportHost } from './schema.js';
+import { UserError } from '../core/errors.js';
+import type { ReportHost } from '../core/report/schema.js';
 
 /** A host entry's JSON text as the report holds it (`JSON.stringify(host, null, 2)`), when it was spooled. */
 export type HostText = (host: ReportHost) => string | undefined;

@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape.js';
+import { escapeHtml } from '../core/text/escape.js';
 
 export interface Bar {
   label: string;

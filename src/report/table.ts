@@ -1,6 +1,6 @@
-import type { ResultStatus, Severity } from '../model/index.js';
-import { terminalText } from '../terminal.js';
-import type { ReportHost } from './schema.js';
+import { compareSeverity, SEVERITY_ORDER, type ResultStatus, type Severity } from '../core/model/index.js';
+import { terminalText } from '../core/terminal.js';
+import type { ReportHost } from '../core/report/schema.js';
 
 /** One result as the terminal table shows it; small, so a streamed scan can keep every failed one. */
 export interface TableRow {
@@ -30,7 +30,6 @@ export interface TableOptions {
   moreHint?: string;
 }
 
-const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 const STATUS_ORDER: readonly ResultStatus[] = ['fail', 'unknown', 'pass', 'not_applicable'];
 
 /** Severity colours as trivy prints them: critical red, high bright red, medium yellow, low blue, info grey. */
@@ -78,7 +77,7 @@ export function renderTable(rows: readonly TableRow[], options: TableOptions): s
   if (rows.length === 0) return 'No results match (failed, unsuppressed results are shown by default).\n';
   const sorted = [...rows].sort(
     (a, b) =>
-      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+      compareSeverity(a.severity, b.severity) ||
       STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
       a.host.localeCompare(b.host) ||
       a.ruleId.localeCompare(b.ruleId),

@@ -1,5 +1,5 @@
-import type { References, RuleCatalogue } from '../model/index.js';
-import type { Rule } from './define.js';
+import type { References, RuleCatalogue } from '../core/model/index.js';
+import type { Rule } from './kit/define.js';
 import { EXPIRED_SUPPRESSION_RULE } from './engine.js';
 
 /** The rule metadata a report carries once, by id: every rule given plus the engine's expired-suppression rule. */

@@ -3,9 +3,9 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { UserError } from '../errors.js';
-import { ResultStatus, Severity, type HostFacts } from '../model/index.js';
-import type { Rule, RuleContext, RuleProfile, RuleReferences, RuleRemediation, RuleResult } from './define.js';
+import { UserError } from '../core/errors.js';
+import { ResultStatus, Severity, type HostFacts } from '../core/model/index.js';
+import type { Rule, RuleContext, RuleProfile, RuleReferences, RuleRemediation, RuleResult } from './kit/define.js';
 import { ruleProblems } from './metadata.js';
 import { listRules, sortById } from './registry.js';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { citationsFor, scgCatalogue, stigCatalogue } from './baselines.js';
-import { RULE_PROFILES, type Rule } from './define.js';
+import { citationsFor, scgCatalogue, stigCatalogue } from './kit/baselines.js';
+import { RULE_PROFILES, type Rule } from './kit/define.js';
 import { ruleListing, type RuleListing } from './listing.js';
 import { listRules } from './registry.js';
 

@@ -1,6 +1,6 @@
-import type { Finding, HostFacts } from '../model/index.js';
-import { matchesPattern } from '../text/pattern.js';
-import type { Rule, RuleContext, RuleProfile, RuleResult } from './define.js';
+import type { Finding, HostFacts } from '../core/model/index.js';
+import { matchesPattern } from '../core/text/pattern.js';
+import type { Rule, RuleContext, RuleProfile, RuleResult } from './kit/define.js';
 import { findingId, hostIdentity } from './finding-id.js';
 import { resolveParams, type ParamOverrides } from './params.js';
 import { listRules } from './registry.js';

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { isUnknown, type HostFacts } from '../model/index.js';
+import { isUnknown, type HostFacts } from '../core/model/index.js';
 
 export const FINDING_ID_LENGTH = 20;
 

@@ -1,5 +1,5 @@
-import type { Rule, RuleProfile } from './define.js';
-import { RULE_PROFILES } from './define.js';
+import type { Rule, RuleProfile } from './kit/define.js';
+import { RULE_PROFILES } from './kit/define.js';
 import { paramsJsonSchema, profileParams } from './params.js';
 import { listRules } from './registry.js';
 

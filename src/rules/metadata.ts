@@ -1,7 +1,7 @@
 // A rule's metadata checked when the rule loads, built-in or custom (as Prowler checks CheckMetadata on load).
 import { z } from 'zod';
-import { Platform, Severity } from '../model/index.js';
-import { RULE_PROFILES, type Rule } from './define.js';
+import { Platform, Severity } from '../core/model/index.js';
+import { RULE_PROFILES, type Rule } from './kit/define.js';
 
 const nonEmpty = z.string().trim().min(1);
 const list = (item: z.ZodType<string>) => z.array(item).min(1).optional();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RULE_PROFILES, type Rule, type RuleProfile } from './define.js';
+import { RULE_PROFILES, type Rule, type RuleProfile } from './kit/define.js';
 import { profileValuesOf } from './profiles.js';
 
 /** Overrides from config: rule id → parameter name → value. */

@@ -1,8 +1,8 @@
 // Per-profile parameter values of the built-in rules, as data: data/profiles/<profile>.json, rule id → values.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { projectFile } from '../paths.js';
-import { RULE_PROFILES, type Rule, type RuleProfile } from './define.js';
+import { projectFile } from '../core/paths.js';
+import { RULE_PROFILES, type Rule, type RuleProfile } from './kit/define.js';
 
 /** "$comment" at the top says where the values come from; inside an entry, why a value is what it is. */
 const ProfileFile = z

@@ -1,7 +1,7 @@
 import { ruleModules } from '../../rules/index.js';
-import { EXIT, ExitError } from '../errors.js';
-import type { Platform } from '../model/index.js';
-import type { Rule } from './define.js';
+import { EXIT, ExitError } from '../core/errors.js';
+import type { Platform } from '../core/model/index.js';
+import type { Rule } from './kit/define.js';
 import { ruleProblems } from './metadata.js';
 import { profileDataProblems } from './profiles.js';
 

@@ -1,5 +1,5 @@
-import { matchesPattern } from '../text/pattern.js';
-import { didYouMean } from '../text/suggest.js';
+import { matchesPattern } from '../core/text/pattern.js';
+import { didYouMean } from '../core/text/suggest.js';
 import type { SuppressionEntry } from './suppressions.js';
 
 /** What a suppressions file is checked against: the rule catalogue and the hosts the run knows by name. */

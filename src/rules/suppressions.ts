@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { formatPath } from '../config/issues.js';
-import { readBoundedFileSync, type FileProblem } from '../config/bounded-file.js';
-import { jsonSyntaxProblem } from '../config/json-syntax.js';
-import { isRegexPattern, matchesPattern } from '../text/pattern.js';
+import { formatPath } from '../core/config/issues.js';
+import { readBoundedFileSync, type FileProblem } from '../core/config/bounded-file.js';
+import { jsonSyntaxProblem } from '../core/config/json-syntax.js';
+import { isRegexPattern, matchesPattern } from '../core/text/pattern.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 

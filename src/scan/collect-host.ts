@@ -1,11 +1,11 @@
 import type { LimitFunction } from 'p-limit';
-import { CollectError, isCollectError } from '../../connectors/errors.js';
-import type { Credentials } from '../../connectors/types.js';
-import type { Target } from '../config/schema.js';
-import { safeHostText, escapeControlsInPlace } from '../log/host-text.js';
-import type { Redactor } from '../log/redact.js';
-import { HostFacts } from '../model/index.js';
-import type { CollectedHost, StepError } from '../report/collected.js';
+import { CollectError, isCollectError } from '../core/connector/errors.js';
+import type { Credentials } from '../core/connector/types.js';
+import type { Target } from '../core/config/schema.js';
+import { safeHostText, escapeControlsInPlace } from '../core/log/host-text.js';
+import type { Redactor } from '../core/log/redact.js';
+import { HostFacts } from '../core/model/index.js';
+import type { CollectedHost, StepError } from '../core/report/collected.js';
 import type { ScanEvents } from './events.js';
 import type { MemoryBudget } from './memory-budget.js';
 import type { EngineOptions } from './types.js';

@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
-import type { Target } from '../config/schema.js';
-import { redactor as defaultRedactor } from '../log/redact.js';
-import type { CollectedHost, ScanResult } from '../report/collected.js';
+import type { Target } from '../core/config/schema.js';
+import { redactor as defaultRedactor } from '../core/log/redact.js';
+import type { CollectedHost, ScanResult } from '../core/report/collected.js';
 import { collectTarget } from './collect-host.js';
 import { MemoryBudget } from './memory-budget.js';
 import type { EngineOptions } from './types.js';

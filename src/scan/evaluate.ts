@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { RulesOptions } from '../config/schema.js';
-import { ConfigError, resolveConfigPath } from '../config/load.js';
-import type { Finding, HostFacts, RuleCatalogue } from '../model/index.js';
+import type { RulesOptions } from '../core/config/schema.js';
+import { ConfigError, resolveConfigPath } from '../core/config/load.js';
+import type { Finding, HostFacts, RuleCatalogue } from '../core/model/index.js';
 import type { RuleDirectory } from '../rules/custom.js';
 import type { SuppressionEntry } from '../rules/suppressions.js';
 import type { SuppressionScope } from '../rules/suppression-checks.js';
-import type { Target } from '../config/schema.js';
-import type { CollectedHost } from '../report/collected.js';
+import type { Target } from '../core/config/schema.js';
+import type { CollectedHost } from '../core/report/collected.js';
 
 /** Judges one host's facts. The scan builds it from the config; tests pass their own. */
 export type HostEvaluator = (facts: HostFacts) => Finding[];

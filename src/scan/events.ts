@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { HostStatus, StepError } from '../report/collected.js';
+import type { HostStatus, StepError } from '../core/report/collected.js';
 
 export type HostStage = 'queued' | 'connecting' | 'collecting' | 'retrying' | 'skipped' | HostStatus;
 

@@ -1,6 +1,6 @@
-import { EXIT } from '../errors.js';
-import type { Severity } from '../model/index.js';
-import type { ScanReport } from '../report/schema.js';
+import { EXIT } from '../core/errors.js';
+import type { Severity } from '../core/model/index.js';
+import type { ScanReport } from '../core/report/schema.js';
 
 export const FAIL_ON = ['critical', 'high', 'medium', 'low', 'none'] as const;
 export type FailOn = (typeof FAIL_ON)[number];

@@ -1,8 +1,8 @@
 import { assembleReport, reportHost, SummaryTally } from '../report/build.js';
-import type { ReportHost, ScanReport } from '../report/schema.js';
+import type { ReportHost, ScanReport } from '../core/report/schema.js';
 import type { HostSpool } from '../report/spool.js';
 import { judgeHost, type HostEvaluator } from './evaluate.js';
-import type { CollectedHost, ScanResult } from '../report/collected.js';
+import type { CollectedHost, ScanResult } from '../core/report/collected.js';
 
 /**
  * Judges each host as soon as its target is done and keeps its report entry, or, with a spool, parks the entry there,

@@ -1,5 +1,5 @@
-import { CollectError } from '../../connectors/errors.js';
-import type { MemoryCharge } from '../../connectors/types.js';
+import { CollectError } from '../core/connector/errors.js';
+import type { MemoryCharge } from '../core/connector/types.js';
 
 /**
  * What the reply buffers of all hosts of one scan may hold together, unless the engine is given another limit. A

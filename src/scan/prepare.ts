@@ -1,6 +1,6 @@
-import { ConfigError } from '../config/load.js';
-import { checkTargets, type CheckedTarget } from '../config/preflight.js';
-import type { Config, OutputOptions, Target } from '../config/schema.js';
+import { ConfigError } from '../core/config/load.js';
+import { checkTargets, type CheckedTarget } from '../core/config/preflight.js';
+import type { Config, OutputOptions, Target } from '../core/config/schema.js';
 import { logFileProblems, outputProblems } from '../report/output-check.js';
 import { CustomRuleError } from '../rules/custom.js';
 import { ruleEvaluator, type RuleEvaluator, type SuppressionCheck } from './evaluate.js';

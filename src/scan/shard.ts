@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { UserError } from '../errors.js';
 
 /** One machine's share of a run: shard `index` of `count` (1-based, as `--shard 2/3` reads). */
 export interface Shard {
@@ -7,14 +6,14 @@ export interface Shard {
   count: number;
 }
 
-export function parseShard(text: string): Shard {
+export const SHARD_LIMIT = 10_000;
+
+/** The shard `i/n` names, when 1 <= i <= n <= SHARD_LIMIT; else undefined. */
+export function shardFrom(text: string): Shard | undefined {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (!match || count < 1 || count > 10_000 || index < 1 || index > count) {
-    throw new UserError(`--shard: expected i/n with 1 <= i <= n <= 10000 (for example 2/3), got ${JSON.stringify(text)}`);
-  }
-  return { index, count };
+  return match && count <= SHARD_LIMIT && index >= 1 && index <= count ? { index, count } : undefined;
 }
 
 /**

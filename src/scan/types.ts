@@ -1,8 +1,8 @@
 import type { Logger } from 'winston';
-import type { Connector, Credentials } from '../../connectors/types.js';
-import type { Target } from '../config/schema.js';
-import type { Redactor } from '../log/redact.js';
-import type { CollectedHost } from '../report/collected.js';
+import type { Connector, Credentials } from '../core/connector/types.js';
+import type { Target } from '../core/config/schema.js';
+import type { Redactor } from '../core/log/redact.js';
+import type { CollectedHost } from '../core/report/collected.js';
 import type { ScanEvents } from './events.js';
 import type { MemoryBudget } from './memory-budget.js';
 

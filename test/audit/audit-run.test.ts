@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HistoryIndex } from '../../src/audit/history.js';
 import { acquireLock } from '../../src/audit/lock.js';
 import { runAudit } from '../../src/audit/run.js';
-import { ReportDiff } from '../../src/report/diff-schema.js';
+import { ReportDiff } from '../../src/core/report/diff-schema.js';
 import { finding, host, report } from './report-fixture.js';
 
 function logger() {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ReportDiff } from '../../src/report/diff-schema.js';
+import { ReportDiff } from '../../src/core/report/diff-schema.js';
 import { finding, host, report } from './report-fixture.js';
 
 const run = promisify(execFile);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffReports, newAtOrAbove } from '../../src/diff/index.js';
-import { ReportDiff } from '../../src/report/diff-schema.js';
+import { ReportDiff } from '../../src/core/report/diff-schema.js';
 import { renderDiffText } from '../../src/diff/text.js';
 import { esxiFacts, finding, host, hypervFacts, report } from './report-fixture.js';
 

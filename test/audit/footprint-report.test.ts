@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { projectFile } from '../../src/paths.js';
+import { projectFile } from '../../src/core/paths.js';
 import { parseReport, readReport } from '../../src/report/read.js';
 import { demoSummary } from '../../src/lab/summary.js';
 import { footprintApproximations, footprintByPlatform, footprintRows } from '../../src/report/footprint.js';

@@ -1,6 +1,6 @@
-import type { Finding } from '../../src/model/index.js';
-import type { RuleCatalogue } from '../../src/model/index.js';
-import { ScanReport, type ReportHost } from '../../src/report/schema.js';
+import type { Finding } from '../../src/core/model/index.js';
+import type { RuleCatalogue } from '../../src/core/model/index.js';
+import { ScanReport, type ReportHost } from '../../src/core/report/schema.js';
 import { esxiFacts, hypervFacts } from '../fixtures/facts.js';
 
 /** Rule titles the fixtures' findings were given; report() puts them into the report's rule catalogue. */

@@ -6,7 +6,7 @@ import { runGovmomiBench } from '../../bench/govmomi-peer.js';
 import { startLabChild } from '../../bench/lab-child.js';
 import { selectedRows } from '../../bench/select.js';
 import { runStandaloneBench } from '../../bench/standalone.js';
-import { hostPaths } from '../../connectors/esxi/retrieve.js';
+import { hostPaths } from '../../connectors/esxi/inventory/retrieve.js';
 
 const work = mkdtempSync(join(tmpdir(), 'hvscan-issue14-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

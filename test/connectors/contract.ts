@@ -2,10 +2,10 @@ import net from 'node:net';
 import { Writable } from 'node:stream';
 import winston from 'winston';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CollectError } from '../../connectors/errors.js';
-import type { CollectContext, Connector, Credentials } from '../../connectors/types.js';
-import type { Target } from '../../src/config/schema.js';
-import { HostFacts } from '../../src/model/index.js';
+import { CollectError } from '../../src/core/connector/errors.js';
+import type { CollectContext, Connector, Credentials } from '../../src/core/connector/types.js';
+import type { Target } from '../../src/core/config/schema.js';
+import { HostFacts } from '../../src/core/model/index.js';
 
 /**
  * The suite every connector must pass. A connector test file calls

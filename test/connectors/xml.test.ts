@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { readXml, XmlSyntaxError, type XmlReadOptions } from '../../connectors/xml.js';
-import { envelope } from '../../connectors/esxi/soap/xml.js';
+import { envelope } from '../../connectors/esxi/vim25/soap/xml.js';
 
 /** fast-xml-parser is the oracle: readXml must build the tree it builds with the connectors' options. */
 function oracle(xml: string, options: XmlReadOptions): unknown {

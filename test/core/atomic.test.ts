@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, watch, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectFile } from '../../src/paths.js';
+import { projectFile } from '../../src/core/paths.js';
 import { writeFileAtomic } from '../../src/report/atomic.js';
 
 /** Starts the writer child, SIGKILLs it as soon as B's temp file appears, and returns what is left on disk. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createSelfSignedCertificate } from '../../src/lab/esxi/cert.js';
-import { projectFile } from '../../src/paths.js';
+import { projectFile } from '../../src/core/paths.js';
 import { staleSchemaFiles } from '../../src/report/json-schemas.js';
 import { esxiFacts } from '../fixtures/facts.js';
 import { expectValidReport } from './helpers.js';

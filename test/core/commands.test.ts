@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ScanReport } from '../../src/report/schema.js';
+import { ScanReport } from '../../src/core/report/schema.js';
 import { esxiFacts, hypervFacts } from '../fixtures/facts.js';
 import { scriptedConnector } from './fake-connectors.js';
 import { expectValidReport } from './helpers.js';

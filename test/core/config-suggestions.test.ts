@@ -2,13 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { validateConfig } from '../../src/config/load.js';
+import { validateConfig } from '../../src/core/config/load.js';
 import { jsonSchema } from '../../src/report/json-schemas.js';
 import { parseSuppressions, SuppressionsFile } from '../../src/rules/suppressions.js';
 import { suppressionMismatches } from '../../src/rules/suppression-checks.js';
 import { listRules } from '../../src/rules/registry.js';
-import { projectFile } from '../../src/paths.js';
-import { closest } from '../../src/text/suggest.js';
+import { projectFile } from '../../src/core/paths.js';
+import { closest } from '../../src/core/text/suggest.js';
 import { runTs } from './run-cli.js';
 
 const esx = { name: 'esx01', platform: 'esxi', host: 'esx01.lab', username: 'root', passwordEnv: 'ESX01_PASSWORD' };

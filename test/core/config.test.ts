@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, resolveTargetPaths, validateConfig } from '../../src/config/load.js';
-import type { Target } from '../../src/config/schema.js';
-import { resolveCredentials } from '../../src/config/secrets.js';
+import { ConfigError, loadConfig, resolveTargetPaths, validateConfig } from '../../src/core/config/load.js';
+import type { Target } from '../../src/core/config/schema.js';
+import { resolveCredentials } from '../../src/core/config/secrets.js';
 
 const esx = { name: 'esx01', platform: 'esxi', host: 'esx01.lab', username: 'root', passwordEnv: 'ESX01_PASSWORD' };
 const ssh = { name: 'hv01', platform: 'hyperv', transport: 'ssh', host: 'hv01.lab', username: 'audit', privateKeyPath: '~/.ssh/id' };

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Connector } from '../../connectors/types.js';
-import type { VsphereTarget } from '../../src/config/schema.js';
+import type { Connector } from '../../src/core/connector/types.js';
+import type { VsphereTarget } from '../../src/core/config/schema.js';
 import {
   capturingLogger,
   checkAbortWhileConnected,

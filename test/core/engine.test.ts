@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CollectError } from '../../connectors/errors.js';
-import type { CollectContext, Connector } from '../../connectors/types.js';
-import type { Target } from '../../src/config/schema.js';
-import type { HostFacts } from '../../src/model/index.js';
+import { CollectError } from '../../src/core/connector/errors.js';
+import type { CollectContext, Connector } from '../../src/core/connector/types.js';
+import type { Target } from '../../src/core/config/schema.js';
+import type { HostFacts } from '../../src/core/model/index.js';
 import { runScan } from '../../src/scan/engine.js';
 import { ScanEvents, type HostEvent } from '../../src/scan/events.js';
 import type { EngineOptions } from '../../src/scan/types.js';

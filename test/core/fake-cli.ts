@@ -2,10 +2,10 @@
 // Targets whose host starts with "ok" return facts, "leak" ones log and throw their secrets, "echo" ones return facts
 // whose errors quote the password, "reject" and "throw" ones crash the process (an unhandled rejection, an uncaught
 // exception); every other host hangs until its signal fires.
-import { CollectError } from '../../connectors/errors.js';
+import { CollectError } from '../../src/core/connector/errors.js';
 import { main } from '../../src/main.js';
 import { esxiFacts } from '../fixtures/facts.js';
-import type { CollectContext } from '../../connectors/types.js';
+import type { CollectContext } from '../../src/core/connector/types.js';
 import { hang, scriptedConnector } from './fake-connectors.js';
 
 const connector = scriptedConnector(async (target, context) => {

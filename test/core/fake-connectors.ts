@@ -1,8 +1,8 @@
 import net from 'node:net';
-import { CollectError } from '../../connectors/errors.js';
-import type { CollectContext, Connector } from '../../connectors/types.js';
-import type { Target } from '../../src/config/schema.js';
-import { HostFacts } from '../../src/model/index.js';
+import { CollectError } from '../../src/core/connector/errors.js';
+import type { CollectContext, Connector } from '../../src/core/connector/types.js';
+import type { Target } from '../../src/core/config/schema.js';
+import { HostFacts } from '../../src/core/model/index.js';
 
 /**
  * A minimal real connector for core tests: connects over TCP, reads a JSON array of facts until the server closes,

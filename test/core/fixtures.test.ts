@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HostFacts, unknown } from '../../src/model/index.js';
+import { HostFacts, unknown } from '../../src/core/model/index.js';
 import { esxiFacts, hypervFacts } from '../fixtures/facts.js';
 
 describe('facts fixture factory', () => {

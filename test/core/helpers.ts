@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { z } from 'zod';
-import type { Target, VsphereTarget } from '../../src/config/schema.js';
-import { createLogger } from '../../src/log/logger.js';
-import { Redactor } from '../../src/log/redact.js';
-import { projectFile } from '../../src/paths.js';
-import { ScanReport } from '../../src/report/schema.js';
+import type { Target, VsphereTarget } from '../../src/core/config/schema.js';
+import { createLogger } from '../../src/core/log/logger.js';
+import { Redactor } from '../../src/core/log/redact.js';
+import { projectFile } from '../../src/core/paths.js';
+import { ScanReport } from '../../src/core/report/schema.js';
 import type { HostEvaluator } from '../../src/scan/evaluate.js';
 import { ruleCatalogue } from '../../src/rules/catalogue.js';
 import { listRules } from '../../src/rules/registry.js';
 import { JudgedHosts } from '../../src/scan/judged-hosts.js';
-import type { ScanResult } from '../../src/report/collected.js';
+import type { ScanResult } from '../../src/core/report/collected.js';
 
 export function esxTarget(name: string, overrides: Partial<VsphereTarget> = {}): Target {
   return { name, platform: 'esxi', host: `${name}.lab`, username: 'root', passwordEnv: 'PW', ...overrides };

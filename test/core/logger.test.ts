@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { closeLogger, createLogger } from '../../src/log/logger.js';
-import { Redactor } from '../../src/log/redact.js';
+import { closeLogger, createLogger } from '../../src/core/log/logger.js';
+import { Redactor } from '../../src/core/log/redact.js';
 
 function sink() {
   const lines: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HostFacts } from '../../src/model/index.js';
+import { HostFacts } from '../../src/core/model/index.js';
 import { factsFromOlderReport } from '../../src/report/older-facts.js';
 import { esxiFacts } from '../fixtures/facts.js';
 

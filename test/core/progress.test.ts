@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runScan } from '../../src/scan/engine.js';
 import { ScanEvents } from '../../src/scan/events.js';
 import { attachProgress, elapsed } from '../../src/scan/progress.js';
-import { CollectError } from '../../connectors/errors.js';
+import { CollectError } from '../../src/core/connector/errors.js';
 import { esxiFacts } from '../fixtures/facts.js';
 import { scriptedConnector } from './fake-connectors.js';
 import { esxTarget, memoryLogger } from './helpers.js';

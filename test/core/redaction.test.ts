@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REDACTED, Redactor } from '../../src/log/redact.js';
+import { REDACTED, Redactor } from '../../src/core/log/redact.js';
 import { expectValidReport } from './helpers.js';
 import { runTs } from './run-cli.js';
 

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ReportHost } from '../../src/report/schema.js';
+import type { ReportHost } from '../../src/core/report/schema.js';
 import { HostSpool } from '../../src/report/spool.js';
 
 const entry = (name: string): ReportHost =>

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { hostSource } from '../../src/report/host-source.js';
 import { REPORT_FORMATS, writerFor } from '../../src/report/index.js';
-import type { ScanReport } from '../../src/report/schema.js';
+import type { ScanReport } from '../../src/core/report/schema.js';
 import { HostSpool } from '../../src/report/spool.js';
 import { finding, host, report } from '../audit/report-fixture.js';
 

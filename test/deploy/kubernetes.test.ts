@@ -11,8 +11,8 @@ import { CronJob } from 'kubernetes-models/batch/v1/CronJob';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import { Secret } from 'kubernetes-models/v1/Secret';
-import { Config } from '../../src/config/schema.js';
-import { projectFile } from '../../src/paths.js';
+import { Config } from '../../src/core/config/schema.js';
+import { projectFile } from '../../src/core/paths.js';
 import { expectValidReport } from '../core/helpers.js';
 
 const run = promisify(execFile);

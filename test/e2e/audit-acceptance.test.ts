@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReportDiff } from '../../src/report/diff-schema.js';
+import { ReportDiff } from '../../src/core/report/diff-schema.js';
 import { startLab, type RunningLab } from '../../src/lab/index.js';
 import { runTs, type Finished } from '../core/run-cli.js';
 import { tempDir } from './helpers.js';

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ScanReport } from '../../src/report/schema.js';
-import { FOOTPRINT_DEFINITIONS } from '../../src/model/index.js';
+import { ScanReport } from '../../src/core/report/schema.js';
+import { FOOTPRINT_DEFINITIONS } from '../../src/core/model/index.js';
 import { spawn } from 'node:child_process';
-import { projectFile } from '../../src/paths.js';
+import { projectFile } from '../../src/core/paths.js';
 import { tempDir } from './helpers.js';
 
 /** `hvscan demo` from another working directory (tsx resolved from the project, not from cwd); killed after timeoutMs. */

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { CliContext } from '../../src/commands/command.js';
 import { scan } from '../../src/commands/scan.js';
-import type { Config } from '../../src/config/schema.js';
-import type { ReportHost, ScanReport } from '../../src/report/schema.js';
+import type { Config } from '../../src/core/config/schema.js';
+import type { ReportHost, ScanReport } from '../../src/core/report/schema.js';
 
 export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), `hvscan-e2e-${prefix}-`));
 

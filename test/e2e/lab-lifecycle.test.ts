@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { connect } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLabChild, type LabChild } from '../../bench/lab-child.js';
-import { validateConfig } from '../../src/config/load.js';
-import type { Config } from '../../src/config/schema.js';
+import { validateConfig } from '../../src/core/config/load.js';
+import type { Config } from '../../src/core/config/schema.js';
 import { tempDir } from './helpers.js';
 import { runTs, spawnTs } from '../core/run-cli.js';
 

@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type RunningLab } from '../../src/lab/index.js';
-import type { EsxiHostFacts, HypervHostFacts } from '../../src/model/index.js';
-import { isUnknown } from '../../src/model/index.js';
-import type { ReportHost, ScanReport } from '../../src/report/schema.js';
+import type { EsxiHostFacts, HypervHostFacts } from '../../src/core/model/index.js';
+import { isUnknown } from '../../src/core/model/index.js';
+import type { ReportHost, ScanReport } from '../../src/core/report/schema.js';
 import { failed, failedRules, scanReport, tempDir, withTargets } from './helpers.js';
 
 // The seed findings (issue 1) and which lab hosts must and must not show them.

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { collectVsphere } from '../../connectors/esxi/index.js';
-import { CollectError } from '../../connectors/errors.js';
+import { CollectError } from '../../src/core/connector/errors.js';
 import { testContext, vsphereTarget } from './context.js';
 import { useNockOffline } from './nock-offline.js';
 import { calls, HOST_PROPERTIES, LOGIN, LOGOUT, SERVICE_CONTENT, soapFault, XML } from './soap-fixtures.js';

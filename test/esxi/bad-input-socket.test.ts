@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectVsphere } from '../../connectors/esxi/index.js';
-import { CollectError } from '../../connectors/errors.js';
-import type { VsphereTarget } from '../../src/config/schema.js';
+import { CollectError } from '../../src/core/connector/errors.js';
+import type { VsphereTarget } from '../../src/core/config/schema.js';
 import { startVcsim, type Vcsim } from '../vcsim/harness.js';
 import { testContext, vsphereTarget } from './context.js';
 

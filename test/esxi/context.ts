@@ -1,6 +1,6 @@
 import winston from 'winston';
-import type { VsphereTarget } from '../../src/config/schema.js';
-import type { CollectContext } from '../../connectors/types.js';
+import type { VsphereTarget } from '../../src/core/config/schema.js';
+import type { CollectContext } from '../../src/core/connector/types.js';
 import type { EsxiSimulator } from '../../src/lab/esxi/index.js';
 
 /** A collect context for tests: silent logger, no concurrency limit, the given signal (default 20 s). */

@@ -1,5 +1,5 @@
 import { esxiConnector } from '../../connectors/esxi/index.js';
-import type { VsphereTarget } from '../../src/config/schema.js';
+import type { VsphereTarget } from '../../src/core/config/schema.js';
 import { describeConnectorContract } from '../connectors/contract.js';
 import { buildVcsim, startVcsim, type Vcsim } from '../vcsim/harness.js';
 import { vsphereTarget } from './context.js';

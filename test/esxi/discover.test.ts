@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { VimSession } from '../../connectors/esxi/session.js';
-import { moRef } from '../../connectors/esxi/value.js';
-import { hostContainerView } from '../../connectors/esxi/vcenter/discover.js';
+import type { VimSession } from '../../connectors/esxi/vim25/session.js';
+import { moRef } from '../../connectors/esxi/vim25/value.js';
+import { hostContainerView } from '../../connectors/esxi/inventory/vcenter/discover.js';
 
 describe('hostContainerView', () => {
   it('names the target when CreateContainerView answers without a view', async () => {

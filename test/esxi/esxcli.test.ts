@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { collectEsxcli, ESXCLI_COMMANDS, esxcliTarget, parseEsxcliResponse, type EsxcliOutcomes } from '../../connectors/esxi/esxcli/executor.js';
+import { collectEsxcli, ESXCLI_COMMANDS, esxcliTarget, parseEsxcliResponse, type EsxcliOutcomes } from '../../connectors/esxi/inventory/esxcli/executor.js';
 import { hvSupport, mapCli, mapTardisks } from '../../connectors/esxi/facts/cli.js';
 import { mapCpu } from '../../connectors/esxi/facts/cpu.js';
-import { HttpEndpoint } from '../../connectors/esxi/http.js';
-import type { HostRaw } from '../../connectors/esxi/retrieve.js';
-import { VimSession } from '../../connectors/esxi/session.js';
-import { SoapTransport } from '../../connectors/esxi/soap/client.js';
-import { decodeDocument } from '../../connectors/esxi/soap/xml.js';
-import { moRef, obj, str } from '../../connectors/esxi/value.js';
-import { createTlsAgent } from '../../src/net/tls.js';
+import { HttpEndpoint } from '../../connectors/esxi/vim25/http.js';
+import type { HostRaw } from '../../connectors/esxi/inventory/retrieve.js';
+import { VimSession } from '../../connectors/esxi/vim25/session.js';
+import { SoapTransport } from '../../connectors/esxi/vim25/soap/client.js';
+import { decodeDocument } from '../../connectors/esxi/vim25/soap/xml.js';
+import { moRef, obj, str } from '../../connectors/esxi/vim25/value.js';
+import { createTlsAgent } from '../../src/core/net/tls.js';
 import { useNockOffline } from './nock-offline.js';
 import { soapFault, soapResponse, XML } from './soap-fixtures.js';
 

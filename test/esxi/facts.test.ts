@@ -3,10 +3,10 @@ import { cpuidBit, mapCpu, mapFirmware } from '../../connectors/esxi/facts/cpu.j
 import { loadCatalogs } from '../../connectors/esxi/facts/catalog.js';
 import { mapProduct } from '../../connectors/esxi/facts/product.js';
 import { deviceDrivers, mapAgents, mapModules, normaliseAcceptance } from '../../connectors/esxi/facts/software.js';
-import type { VimValue } from '../../connectors/esxi/value.js';
+import type { VimValue } from '../../connectors/esxi/vim25/value.js';
 import { mapVms, partnerServiceVms, vmNicsByPortgroup } from '../../connectors/esxi/facts/vms.js';
 import { mapFirewall, mapServices, mapSnmp } from '../../connectors/esxi/facts/exposure.js';
-import type { HostRaw } from '../../connectors/esxi/retrieve.js';
+import type { HostRaw } from '../../connectors/esxi/inventory/retrieve.js';
 
 const catalogs = loadCatalogs();
 const ZERO = '0000:0000:0000:0000:0000:0000:0000:0000';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogs } from '../../connectors/esxi/facts/catalog.js';
 import { mapEsxiFootprint } from '../../connectors/esxi/facts/footprint.js';
-import { FOOTPRINT_DEFINITIONS, isUnknown, unknown, type EsxiHostFacts } from '../../src/model/index.js';
+import { FOOTPRINT_DEFINITIONS, isUnknown, unknown, type EsxiHostFacts } from '../../src/core/model/index.js';
 
 type Services = Exclude<EsxiHostFacts['services'], { unknown: true }>;
 type Firewall = Exclude<EsxiHostFacts['exposure']['firewall'], { unknown: true }>;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectVsphere } from '../../connectors/esxi/index.js';
 import { startEsxiSimulator, type EsxiProfileName, type EsxiSimulator, type EsxiSimulatorOptions } from '../../src/lab/esxi/index.js';
-import { HostFacts, type EsxiHostFacts, type Finding } from '../../src/model/index.js';
+import { HostFacts, type EsxiHostFacts, type Finding } from '../../src/core/model/index.js';
 import { evaluateHost } from '../../src/rules/engine.js';
 import { testContext, vsphereTarget } from './context.js';
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ESXCLI_COMMANDS } from '../../connectors/esxi/esxcli/executor.js';
+import { ESXCLI_COMMANDS } from '../../connectors/esxi/inventory/esxcli/executor.js';
 import { collectVsphere } from '../../connectors/esxi/index.js';
 import { loadProfile, startEsxiSimulator, type EsxiSimulator, type EsxiSimulatorOptions } from '../../src/lab/esxi/index.js';
-import type { EsxiHostFacts } from '../../src/model/index.js';
+import type { EsxiHostFacts } from '../../src/core/model/index.js';
 import { evaluateHost } from '../../src/rules/engine.js';
 import { labTarget, testContext } from './context.js';
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectVsphere } from '../../connectors/esxi/index.js';
-import { CollectError } from '../../connectors/errors.js';
+import { CollectError } from '../../src/core/connector/errors.js';
 import { loadProfile, startEsxiSimulator, type EsxiSimulator, type EsxiSimulatorOptions } from '../../src/lab/esxi/index.js';
-import { HostFacts, type EsxiHostFacts } from '../../src/model/index.js';
+import { HostFacts, type EsxiHostFacts } from '../../src/core/model/index.js';
 import { labTarget, testContext } from './context.js';
 
 const running: EsxiSimulator[] = [];

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CollectError } from '../../connectors/errors.js';
-import { HttpEndpoint, MAX_PAGE_BYTES } from '../../connectors/esxi/http.js';
+import { CollectError } from '../../src/core/connector/errors.js';
+import { HttpEndpoint, MAX_PAGE_BYTES } from '../../connectors/esxi/vim25/http.js';
 import { collectVsphere } from '../../connectors/esxi/index.js';
-import { MAX_HOSTS, PAGE_OBJECTS, pagingLimits, retrieveAll } from '../../connectors/esxi/property.js';
-import type { VimSession } from '../../connectors/esxi/session.js';
-import type { CallOptions } from '../../connectors/esxi/transport.js';
-import { moRef, type MoRef, type VimValue } from '../../connectors/esxi/value.js';
+import { MAX_HOSTS, PAGE_OBJECTS, pagingLimits, retrieveAll } from '../../connectors/esxi/property/property.js';
+import type { VimSession } from '../../connectors/esxi/vim25/session.js';
+import type { CallOptions } from '../../connectors/esxi/vim25/transport.js';
+import { moRef, type MoRef, type VimValue } from '../../connectors/esxi/vim25/value.js';
 import { loadProfile, startEsxiSimulator, type EsxiSimulator } from '../../src/lab/esxi/index.js';
 import { testContext, vsphereTarget } from './context.js';
 

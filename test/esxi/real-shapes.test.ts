@@ -1,10 +1,10 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { describeEsxcliFault } from '../../connectors/esxi/esxcli/executor.js';
+import { describeEsxcliFault } from '../../connectors/esxi/inventory/esxcli/executor.js';
 import { mapModuleImages } from '../../connectors/esxi/facts/software.js';
 import { collectVsphere } from '../../connectors/esxi/index.js';
-import { offendingPaths } from '../../connectors/esxi/retrieve.js';
-import { faultText } from '../../connectors/esxi/vijson/client.js';
+import { offendingPaths } from '../../connectors/esxi/inventory/retrieve.js';
+import { faultText } from '../../connectors/esxi/vim25/vijson/client.js';
 import { testContext, vsphereTarget } from './context.js';
 import { useNockOffline } from './nock-offline.js';
 import { calls, HOST_PROPERTIES, LOGIN, LOGOUT, SERVICE_CONTENT, soapFault, soapResponse, XML } from './soap-fixtures.js';

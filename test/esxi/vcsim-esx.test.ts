@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectVsphere } from '../../connectors/esxi/index.js';
-import { HostFacts, isUnknown, type EsxiHostFacts } from '../../src/model/index.js';
+import { HostFacts, isUnknown, type EsxiHostFacts } from '../../src/core/model/index.js';
 import { startVcsim, type Vcsim } from '../vcsim/harness.js';
 import { testContext, vsphereTarget } from './context.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectVsphere } from '../../connectors/esxi/index.js';
-import { HostFacts } from '../../src/model/index.js';
+import { HostFacts } from '../../src/core/model/index.js';
 import { startVcsim, type Vcsim } from '../vcsim/harness.js';
 import { testContext, vsphereTarget } from './context.js';
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { compareVersions } from '../../src/core/text/version.js';
 
 /**
  * The vSphere API's type system as ../shared/reference/vim25-types.json holds it (govmomi's generated vim25 types and
@@ -26,16 +27,6 @@ export const vim25 = JSON.parse(readFileSync(fileURLToPath(new URL('../../../sha
 
 /** The oldest API the connector supports: a segment newer than this needs a version gate. */
 export const BASELINE = '6.7';
-
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
 
 /** govmomi spells interface slots `BaseX` (BaseHostHostBusAdapter is a HostHostBusAdapter or a subtype). */
 export function typeName(t: string): string {

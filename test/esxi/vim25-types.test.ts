@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connect } from '../../connectors/esxi/connect.js';
-import { collectEsxcli } from '../../connectors/esxi/esxcli/executor.js';
+import { collectEsxcli } from '../../connectors/esxi/inventory/esxcli/executor.js';
 import { loadCatalogs } from '../../connectors/esxi/facts/catalog.js';
 import { mapHostFacts } from '../../connectors/esxi/facts/index.js';
-import { HttpEndpoint } from '../../connectors/esxi/http.js';
+import { HttpEndpoint } from '../../connectors/esxi/vim25/http.js';
 import {
   collectManagers,
   HOST_PATHS,
@@ -14,11 +14,11 @@ import {
   retrieveHosts,
   VM_PATHS,
   type HostRaw,
-} from '../../connectors/esxi/retrieve.js';
-import type { VimSession } from '../../connectors/esxi/session.js';
-import { parseXml, children, type XmlNode } from '../../connectors/esxi/soap/xml.js';
-import { hostContainerView, hostObjectSpecs } from '../../connectors/esxi/vcenter/discover.js';
-import { isMoRef, moRef, obj, objects, type MoRef, type VimObject, type VimValue } from '../../connectors/esxi/value.js';
+} from '../../connectors/esxi/inventory/retrieve.js';
+import type { VimSession } from '../../connectors/esxi/vim25/session.js';
+import { parseXml, children, type XmlNode } from '../../connectors/esxi/vim25/soap/xml.js';
+import { hostContainerView, hostObjectSpecs } from '../../connectors/esxi/inventory/vcenter/discover.js';
+import { isMoRef, moRef, obj, objects, type MoRef, type VimObject, type VimValue } from '../../connectors/esxi/vim25/value.js';
 import { loadProfile, startEsxiSimulator, type EsxiSimulator } from '../../src/lab/esxi/index.js';
 import { testContext, vsphereTarget } from './context.js';
 import {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isVimFault, VimFault } from '../../connectors/esxi/fault.js';
-import { decodeDocument, encodeElement, envelope, parseXml } from '../../connectors/esxi/soap/xml.js';
-import { fromJson, toJson } from '../../connectors/esxi/vijson/codec.js';
-import { viJsonRelease } from '../../connectors/esxi/vijson/client.js';
-import { moRef } from '../../connectors/esxi/value.js';
+import { isVimFault, VimFault } from '../../connectors/esxi/vim25/fault.js';
+import { decodeDocument, encodeElement, envelope, parseXml } from '../../connectors/esxi/vim25/soap/xml.js';
+import { fromJson, toJson } from '../../connectors/esxi/vim25/vijson/codec.js';
+import { viJsonRelease } from '../../connectors/esxi/vim25/vijson/client.js';
+import { moRef } from '../../connectors/esxi/vim25/value.js';
 
 /** Decodes `<val …>` as it sits in a response whose envelope declares the given namespaces. */
 function decodeVal(xml: string, declarations = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"') {

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, validateConfig } from '../../src/config/load.js';
-import { syntaxErrorOffset } from '../../src/config/json-syntax.js';
-import { ExitError, EXIT } from '../../src/errors.js';
+import { loadConfig, validateConfig } from '../../src/core/config/load.js';
+import { syntaxErrorOffset } from '../../src/core/config/json-syntax.js';
+import { ExitError, EXIT } from '../../src/core/errors.js';
 import { cli } from '../core/in-process-cli.js';
 
 const esx = { name: 'esx01', platform: 'esxi', host: 'esx01.lab', username: 'root', passwordEnv: 'ESX01_PASSWORD' };

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CollectError } from '../../connectors/errors.js';
-import { MAX_QUOTED_CHARS } from '../../src/log/host-text.js';
+import { CollectError } from '../../src/core/connector/errors.js';
+import { MAX_QUOTED_CHARS } from '../../src/core/log/host-text.js';
 import { runScan } from '../../src/scan/engine.js';
 import { ScanEvents } from '../../src/scan/events.js';
 import { attachProgress } from '../../src/scan/progress.js';

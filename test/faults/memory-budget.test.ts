@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectorFor } from '../../connectors/index.js';
-import type { Target } from '../../src/config/schema.js';
+import type { Target } from '../../src/core/config/schema.js';
 import { collectorResponder, startSshSimulator } from '../../src/lab/hyperv/ssh-server.js';
 import { MemoryBudget } from '../../src/scan/memory-budget.js';
 import { runScan } from '../../src/scan/engine.js';

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectorFor } from '../../connectors/index.js';
-import type { Target } from '../../src/config/schema.js';
+import type { Target } from '../../src/core/config/schema.js';
 import { runScan } from '../../src/scan/engine.js';
 import { refusedPort } from '../connectors/contract.js';
 import { memoryLogger } from '../core/helpers.js';

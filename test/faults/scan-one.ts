@@ -1,7 +1,7 @@
 import { connectorFor } from '../../connectors/index.js';
-import type { Credentials } from '../../connectors/types.js';
-import type { Target } from '../../src/config/schema.js';
-import type { CollectedHost } from '../../src/report/collected.js';
+import type { Credentials } from '../../src/core/connector/types.js';
+import type { Target } from '../../src/core/config/schema.js';
+import type { CollectedHost } from '../../src/core/report/collected.js';
 import { runScan } from '../../src/scan/engine.js';
 import { memoryLogger } from '../core/helpers.js';
 

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Connector } from '../../connectors/types.js';
+import type { Connector } from '../../src/core/connector/types.js';
 import { createSelfSignedCertificate } from '../../src/lab/esxi/cert.js';
 import { scriptedConnector } from '../core/fake-connectors.js';
 import { cli } from '../core/in-process-cli.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CollectError } from '../../connectors/errors.js';
+import { CollectError } from '../../src/core/connector/errors.js';
 import { runScan } from '../../src/scan/engine.js';
 import { scriptedConnector } from '../core/fake-connectors.js';
 import { esxTarget, expectValidReport, memoryLogger } from '../core/helpers.js';

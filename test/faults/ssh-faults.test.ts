@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Target } from '../../src/config/schema.js';
-import { MAX_QUOTED_CHARS } from '../../src/log/host-text.js';
+import type { Target } from '../../src/core/config/schema.js';
+import { MAX_QUOTED_CHARS } from '../../src/core/log/host-text.js';
 import { scanOneTarget } from './scan-one.js';
 import { startHostileSsh, type HostileSsh, type SshMisbehaviour } from './servers/hostile-ssh.js';
 

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { VsphereTarget } from '../../src/config/schema.js';
+import type { VsphereTarget } from '../../src/core/config/schema.js';
 import { startEsxiSimulator, type EsxiSimulator } from '../../src/lab/esxi/index.js';
-import { MAX_QUOTED_CHARS } from '../../src/log/host-text.js';
-import type { CollectedHost } from '../../src/report/collected.js';
+import { MAX_QUOTED_CHARS } from '../../src/core/log/host-text.js';
+import type { CollectedHost } from '../../src/core/report/collected.js';
 import { scanOneTarget } from './scan-one.js';
 import { startHostileVsphere, type HostileRule } from './servers/hostile-vsphere.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Target } from '../../src/config/schema.js';
+import type { Target } from '../../src/core/config/schema.js';
 import type { WinrmSimulator } from '../../src/lab/hyperv/winrm-server.js';
 import { PASSWORD, startHost } from '../hyperv/winrm-context.js';
 import { scanOneTarget } from './scan-one.js';

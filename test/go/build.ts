@@ -4,7 +4,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
-import { projectFile } from '../../src/paths.js';
+import { projectFile } from '../../src/core/paths.js';
 
 const BUILD_SCRIPT = projectFile('test/go/build.sh');
 /** A cold build compiles govmomi: about 20 s of CPU, minutes on a loaded machine. */

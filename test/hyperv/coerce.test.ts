@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { bool, ENUMS, enumName, list, num, str, unwrapQuirks } from '../../connectors/hyperv/coerce.js';
+import { bool, ENUMS, enumName, list, num, str, unwrapQuirks } from '../../connectors/hyperv/collector/coerce.js';
 
 /** The PowerShell 4/5.1 vs 7 JSON differences (reference hyperv-collection.md §2) and how they are undone. */
 describe('unwrapQuirks', () => {

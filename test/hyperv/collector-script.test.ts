@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Node, Tree } from 'web-tree-sitter';
-import { SECTIONS } from '../../connectors/hyperv/document.js';
-import { FRAME_END, FRAME_START } from '../../connectors/hyperv/launch.js';
+import { SECTIONS } from '../../connectors/hyperv/collector/document.js';
+import { FRAME_END, FRAME_START } from '../../connectors/hyperv/collector/launch.js';
 import { COLLECTOR_MARKER } from '../../src/lab/hyperv/collector-responder.js';
 import { collectorSource, nodesOfType, parsePowerShell, syntaxProblems } from './powershell-grammar.js';
 

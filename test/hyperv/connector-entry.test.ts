@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CollectError } from '../../connectors/errors.js';
+import { CollectError } from '../../src/core/connector/errors.js';
 import { hypervConnector } from '../../connectors/hyperv/index.js';
-import type { Target } from '../../src/config/schema.js';
+import type { Target } from '../../src/core/config/schema.js';
 import { sshContext } from './ssh-context.js';
 
 describe('hypervConnector entry', () => {

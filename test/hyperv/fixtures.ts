@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { hypervFactsFromOutput, type CollectionMeta } from '../../connectors/hyperv/facts.js';
-import { frameDocument } from '../../connectors/hyperv/launch.js';
-import type { HypervHostFacts } from '../../src/model/index.js';
-import { projectFile } from '../../src/paths.js';
+import { hypervFactsFromOutput, type CollectionMeta } from '../../connectors/hyperv/facts/facts.js';
+import { frameDocument } from '../../connectors/hyperv/collector/launch.js';
+import type { HypervHostFacts } from '../../src/core/model/index.js';
+import { projectFile } from '../../src/core/paths.js';
 
 /** Raw collector JSON, edited freely by tests. */
 export type Doc = Record<string, any>;

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FOOTPRINT_DEFINITIONS, isUnknown, type HypervHostFacts } from '../../src/model/index.js';
-import { projectFile } from '../../src/paths.js';
+import { FOOTPRINT_DEFINITIONS, isUnknown, type HypervHostFacts } from '../../src/core/model/index.js';
+import { projectFile } from '../../src/core/paths.js';
 import { factsFrom, factsFromText, fixture, fixtureText, type Doc } from './fixtures.js';
 
 type Measure = Exclude<HypervHostFacts['footprint']['trustedComputingBase'], { unknown: true }>;
@@ -161,7 +161,7 @@ describe('Hyper-V lab profiles: every measure known, like for like', () => {
 
 describe('data/footprint/windows-kernel-listeners.json', () => {
   it('names the driver and service behind System-process ports, each port once per protocol, each with a source', async () => {
-    const { kernelListener } = await import('../../connectors/hyperv/data.js');
+    const { kernelListener } = await import('../../connectors/hyperv/facts/data.js');
     expect(kernelListener('tcp', 5985)).toMatchObject({ drivers: ['http.sys'], services: ['WinRM'] });
     expect(kernelListener('TCP', 445)).toMatchObject({ drivers: ['srv2.sys', 'srvnet.sys'], services: ['LanmanServer'] });
     expect(kernelListener('udp', 445)).toBeUndefined();

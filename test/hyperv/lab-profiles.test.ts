@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HostFacts, isUnknown, type HypervHostFacts } from '../../src/model/index.js';
-import { projectFile } from '../../src/paths.js';
+import { HostFacts, isUnknown, type HypervHostFacts } from '../../src/core/model/index.js';
+import { projectFile } from '../../src/core/paths.js';
 import { factsFromText, fixtureText } from './fixtures.js';
 
 /** The lab profiles (data/lab/hyperv/) that the simulators and the demo answer with are collector documents too. */

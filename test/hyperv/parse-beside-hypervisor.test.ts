@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HostFacts, isUnknown } from '../../src/model/index.js';
+import { HostFacts, isUnknown } from '../../src/core/model/index.js';
 import { factsFrom, factsFromText, fixture, fixtureText } from './fixtures.js';
 
 /** Narrows a fact that the test expects to be known, failing with its reason otherwise. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { hypervFactsFromOutput } from '../../connectors/hyperv/facts.js';
-import { FRAME_END, FRAME_START, frameDocument } from '../../connectors/hyperv/launch.js';
-import { parseCollectorOutput } from '../../connectors/hyperv/parse.js';
-import { SECTIONS } from '../../connectors/hyperv/document.js';
-import { CollectError } from '../../connectors/errors.js';
-import { HostFacts, isUnknown } from '../../src/model/index.js';
+import { hypervFactsFromOutput } from '../../connectors/hyperv/facts/facts.js';
+import { FRAME_END, FRAME_START, frameDocument } from '../../connectors/hyperv/collector/launch.js';
+import { parseCollectorOutput } from '../../connectors/hyperv/collector/parse.js';
+import { SECTIONS } from '../../connectors/hyperv/collector/document.js';
+import { CollectError } from '../../src/core/connector/errors.js';
+import { HostFacts, isUnknown } from '../../src/core/model/index.js';
 import { fixtureText, META, output } from './fixtures.js';
 
 const GOOD = fixtureText('test/fixtures/hyperv/ws2022-hardened.json');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HostFacts, isUnknown, type HypervHostFacts } from '../../src/model/index.js';
-import { SECTIONS } from '../../connectors/hyperv/document.js';
+import { HostFacts, isUnknown, type HypervHostFacts } from '../../src/core/model/index.js';
+import { SECTIONS } from '../../connectors/hyperv/collector/document.js';
 import { factsFrom, factsFromText, fixture, fixtureText } from './fixtures.js';
 
 /** Narrows a fact that the test expects to be known, failing with its reason otherwise. */

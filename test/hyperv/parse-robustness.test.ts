@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hypervFactsFromOutput } from '../../connectors/hyperv/facts.js';
+import { hypervFactsFromOutput } from '../../connectors/hyperv/facts/facts.js';
 import { fixture, META, output, type Doc } from './fixtures.js';
 
 /**

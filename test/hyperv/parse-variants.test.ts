@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HostFacts, isUnknown } from '../../src/model/index.js';
+import { HostFacts, isUnknown } from '../../src/core/model/index.js';
 import { factsFrom, fixtureText } from './fixtures.js';
 
 function known<T>(value: T | { unknown: true; reason: string }): T {

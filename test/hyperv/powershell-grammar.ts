@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
-import { projectFile } from '../../src/paths.js';
+import { projectFile } from '../../src/core/paths.js';
 
 /** tree-sitter-powershell (wasm) through web-tree-sitter: a PowerShell grammar we did not write. */
 let parser: Parser | undefined;
@@ -36,5 +36,5 @@ export function nodesOfType(tree: Tree, type: string): Node[] {
 }
 
 export function collectorSource(): string {
-  return readFileSync(projectFile('connectors/hyperv/collector.ps1'), 'utf8');
+  return readFileSync(projectFile('connectors/hyperv/collector/collector.ps1'), 'utf8');
 }

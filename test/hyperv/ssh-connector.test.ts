@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CollectError } from '../../connectors/errors.js';
+import { CollectError } from '../../src/core/connector/errors.js';
 import { hypervConnector } from '../../connectors/hyperv/index.js';
-import { BOOTSTRAP, collectorWithDeadline, FRAME_END, FRAME_START, frameDocument, loadCollectorScript } from '../../connectors/hyperv/launch.js';
+import { BOOTSTRAP, collectorWithDeadline, FRAME_END, FRAME_START, frameDocument, loadCollectorScript } from '../../connectors/hyperv/collector/launch.js';
 import { COLLECTOR_MARKER } from '../../src/lab/hyperv/collector-responder.js';
 import { collectorResponder, startSshSimulator, type CollectorResponder, type SshSimulator } from '../../src/lab/hyperv/ssh-server.js';
-import { HostFacts } from '../../src/model/index.js';
-import { projectFile } from '../../src/paths.js';
+import { HostFacts } from '../../src/core/model/index.js';
+import { projectFile } from '../../src/core/paths.js';
 import { startPrivateSshd, type PrivateSshd } from '../sshd/sshd.js';
 import { sshContext, sshTarget } from './ssh-context.js';
 

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import winston from 'winston';
 import { expect } from 'vitest';
-import type { HypervSshTarget } from '../../src/config/schema.js';
-import type { CollectContext, Credentials } from '../../connectors/types.js';
+import type { HypervSshTarget } from '../../src/core/config/schema.js';
+import type { CollectContext, Credentials } from '../../src/core/connector/types.js';
 
 /** A collection context as the engine builds it, with a silent logger that keeps what was logged. */
 export function sshContext(credentials: Credentials, options: { signal?: AbortSignal; timeoutMs?: number } = {}): CollectContext & { logged: string[] } {

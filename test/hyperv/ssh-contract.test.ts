@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { hypervConnector } from '../../connectors/hyperv/index.js';
-import type { HypervSshTarget } from '../../src/config/schema.js';
+import type { HypervSshTarget } from '../../src/core/config/schema.js';
 import { collectorResponder, startSshSimulator } from '../../src/lab/hyperv/ssh-server.js';
-import { projectFile } from '../../src/paths.js';
+import { projectFile } from '../../src/core/paths.js';
 import { describeConnectorContract } from '../connectors/contract.js';
 import { sshTarget } from './ssh-context.js';
 

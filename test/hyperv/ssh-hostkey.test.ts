@@ -12,8 +12,8 @@ import {
   parseKnownHosts,
   recordKnownHost,
   type HostKeyPolicy,
-} from '../../connectors/hyperv/ssh-hostkey.js';
-import { hostKeyFingerprint } from '../../src/net/host-key.js';
+} from '../../connectors/hyperv/transport/ssh/ssh-hostkey.js';
+import { hostKeyFingerprint } from '../../src/core/net/host-key.js';
 import { generateHostKey } from '../../src/lab/hyperv/ssh-server.js';
 
 const run = promisify(execFile);

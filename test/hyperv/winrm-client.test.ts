@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCollectorScript, stdinPayload } from '../../connectors/hyperv/launch.js';
+import { loadCollectorScript, stdinPayload } from '../../connectors/hyperv/collector/launch.js';
 import type { WinrmSimulator } from '../../src/lab/hyperv/winrm-server.js';
 import { collect, decodeFrame, DOCUMENT, failure, PASSWORD, startHost, winrmTarget } from './winrm-context.js';
 import { expectSocketsClosed, openTcpSockets } from './ssh-context.js';

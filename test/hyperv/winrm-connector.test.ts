@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { hypervConnector } from '../../connectors/hyperv/index.js';
-import { FRAME_START, LAUNCH_COMMAND } from '../../connectors/hyperv/launch.js';
+import { FRAME_START, LAUNCH_COMMAND } from '../../connectors/hyperv/collector/launch.js';
 import type { WinrmSimulator } from '../../src/lab/hyperv/winrm-server.js';
 import { sshContext } from './ssh-context.js';
 import { PASSWORD, startHost, winrmTarget } from './winrm-context.js';

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { LAUNCH_COMMAND, loadCollectorScript, stdinPayload } from '../../connectors/hyperv/launch.js';
-import { ACTION, body, buildRequest, parseEnvelope, text } from '../../connectors/hyperv/winrm/soap.js';
+import { LAUNCH_COMMAND, loadCollectorScript, stdinPayload } from '../../connectors/hyperv/collector/launch.js';
+import { ACTION, body, buildRequest, parseEnvelope, text } from '../../connectors/hyperv/transport/winrm/soap.js';
 import { answerCollector } from '../../src/lab/hyperv/collector-responder.js';
 import type { WinrmSimulator } from '../../src/lab/hyperv/winrm-server.js';
 import { ShellHost } from '../../src/lab/hyperv/winrm-shells.js';

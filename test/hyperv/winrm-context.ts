@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { HypervWinrmTarget } from '../../src/config/schema.js';
-import { FRAME_END, FRAME_START, LAUNCH_COMMAND, loadCollectorScript, stdinPayload } from '../../connectors/hyperv/launch.js';
-import { runOverWinrm, DEFAULT_LIMITS, type WinrmLimits } from '../../connectors/hyperv/winrm/index.js';
+import type { HypervWinrmTarget } from '../../src/core/config/schema.js';
+import { FRAME_END, FRAME_START, LAUNCH_COMMAND, loadCollectorScript, stdinPayload } from '../../connectors/hyperv/collector/launch.js';
+import { runOverWinrm, DEFAULT_LIMITS, type WinrmLimits } from '../../connectors/hyperv/transport/winrm/index.js';
 import { startWinrmSimulator, type SimulatedWinrmHost } from '../../src/lab/hyperv/winrm-server.js';
 import { sshContext } from './ssh-context.js';
 

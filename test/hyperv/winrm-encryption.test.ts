@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decryptMessage, encryptMessage } from '../../connectors/hyperv/winrm/encryption.js';
-import { NtlmSessionSecurity } from '../../connectors/hyperv/winrm/ntlm/session.js';
+import { decryptMessage, encryptMessage } from '../../connectors/hyperv/transport/winrm/encryption.js';
+import { NtlmSessionSecurity } from '../../connectors/hyperv/transport/winrm/ntlm/session.js';
 
 /**
  * Golden bodies produced by pywinrm 0.3.0 (winrm/encryption.py, Encryption._encrypt_message) over ntlm-auth 1.4.0

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { md4 } from '../../connectors/hyperv/winrm/ntlm/md4.js';
-import { Rc4 } from '../../connectors/hyperv/winrm/ntlm/rc4.js';
-import { directionKeys, Flag, ntowfv2 } from '../../connectors/hyperv/winrm/ntlm/keys.js';
-import { NtlmClient } from '../../connectors/hyperv/winrm/ntlm/client.js';
-import { channelBindingFromEndPoint } from '../../connectors/hyperv/winrm/ntlm/channel-binding.js';
-import { decodeAuthenticate } from '../../connectors/hyperv/winrm/ntlm/messages.js';
-import { NtlmSessionSecurity } from '../../connectors/hyperv/winrm/ntlm/session.js';
+import { md4 } from '../../connectors/hyperv/transport/winrm/ntlm/md4.js';
+import { Rc4 } from '../../connectors/hyperv/transport/winrm/ntlm/rc4.js';
+import { directionKeys, Flag, ntowfv2 } from '../../connectors/hyperv/transport/winrm/ntlm/keys.js';
+import { NtlmClient } from '../../connectors/hyperv/transport/winrm/ntlm/client.js';
+import { channelBindingFromEndPoint } from '../../connectors/hyperv/transport/winrm/ntlm/channel-binding.js';
+import { decodeAuthenticate } from '../../connectors/hyperv/transport/winrm/ntlm/messages.js';
+import { NtlmSessionSecurity } from '../../connectors/hyperv/transport/winrm/ntlm/session.js';
 import { NtlmAcceptor } from '../../src/lab/hyperv/ntlm-acceptor.js';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');

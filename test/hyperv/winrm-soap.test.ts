@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildRequest, body, parseEnvelope, parseFault, text } from '../../connectors/hyperv/winrm/soap.js';
-import { runInShell } from '../../connectors/hyperv/winrm/shell.js';
-import type { WinrmTransport } from '../../connectors/hyperv/winrm/transport.js';
+import { buildRequest, body, parseEnvelope, parseFault, text } from '../../connectors/hyperv/transport/winrm/soap.js';
+import { runInShell } from '../../connectors/hyperv/transport/winrm/shell.js';
+import type { WinrmTransport } from '../../connectors/hyperv/transport/winrm/transport.js';
 
 const NS = 'xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:a="http://schemas.xmlsoap.org/ws/2004/08/addressing" xmlns:w="http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd" xmlns:x="http://schemas.xmlsoap.org/ws/2004/09/transfer" xmlns:rsp="http://schemas.microsoft.com/wbem/wsman/1/windows/shell"';
 const reply = (relatesTo: string, bodyXml: string) => `<?xml version="1.0" ?><s:Envelope xml:lang="en-US" ${NS}><s:Header><a:RelatesTo>${relatesTo}</a:RelatesTo></s:Header><s:Body>${bodyXml}</s:Body></s:Envelope>`;

@@ -6,7 +6,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSelfSignedCertificate } from '../../src/lab/esxi/cert.js';
-import { colonFingerprint, createTlsAgent } from '../../src/net/tls.js';
+import { colonFingerprint, createTlsAgent } from '../../src/core/net/tls.js';
 
 describe('createTlsAgent', () => {
   const cert = createSelfSignedCertificate('tls-test.lab.example');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LAUNCH_COMMAND, loadCollectorScript, stdinPayload } from '../../connectors/hyperv/launch.js';
+import { LAUNCH_COMMAND, loadCollectorScript, stdinPayload } from '../../connectors/hyperv/collector/launch.js';
 import { startWinrmSimulator, type WinrmSimulator } from '../../src/lab/hyperv/winrm-server.js';
 import { DOCUMENT, decodeFrame, PASSWORD } from '../hyperv/winrm-context.js';
 

@@ -7,10 +7,10 @@ import {
   STIG_CATEGORY_SEVERITY,
   stigCatalogue,
   stigCategory,
-} from '../../src/rules/baselines.js';
-import type { Rule } from '../../src/rules/define.js';
+} from '../../src/rules/kit/baselines.js';
+import type { Rule } from '../../src/rules/kit/define.js';
 import { listRules } from '../../src/rules/registry.js';
-import { isUnknown } from '../../src/model/index.js';
+import { isUnknown } from '../../src/core/model/index.js';
 import { esxiWith } from './esxi-helpers.js';
 import { runRule } from './tester.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RULE_PROFILES } from '../../src/rules/define.js';
+import { RULE_PROFILES } from '../../src/rules/kit/define.js';
 import { evaluateHost } from '../../src/rules/engine.js';
 import { profileParams, resolveParams, validateParamOverrides } from '../../src/rules/params.js';
 import { findRule, listRules } from '../../src/rules/registry.js';

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectFile } from '../../src/paths.js';
+import { projectFile } from '../../src/core/paths.js';
 import { expectValidReport } from '../core/helpers.js';
 import { runTs } from '../core/run-cli.js';
 

@@ -10,7 +10,7 @@ import { listRules } from '../../src/rules/registry.js';
 import { esxiFacts } from '../fixtures/facts.js';
 import { runTs } from '../core/run-cli.js';
 import type { CustomRule } from '../../src/rules/public.js';
-import { projectFile } from '../../src/paths.js';
+import { projectFile } from '../../src/core/paths.js';
 
 const CLI_TIMEOUT = 60_000;
 const NOW = new Date('2026-02-01T00:00:00Z');

@@ -1,8 +1,8 @@
 // defineRule infers the platform from `platforms`: evaluate gets that platform's facts, so rules need no platform
 // check of their own. The assertions are types: `npm run typecheck` (tsc over src and tests) fails when they do.
 import { describe, expectTypeOf, it } from 'vitest';
-import type { EsxiHostFacts, HostFacts, HypervHostFacts } from '../../src/model/index.js';
-import { defineRule, noParams, result, type Rule } from '../../src/rules/define.js';
+import type { EsxiHostFacts, HostFacts, HypervHostFacts } from '../../src/core/model/index.js';
+import { defineRule, noParams, result, type Rule } from '../../src/rules/kit/define.js';
 
 const meta = {
   title: 't',

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Finding } from '../../src/model/index.js';
-import { defineRule, result, type Rule } from '../../src/rules/define.js';
+import { Finding } from '../../src/core/model/index.js';
+import { defineRule, result, type Rule } from '../../src/rules/kit/define.js';
 import { evaluateHost, SUPPRESSION_EXPIRED_RULE_ID } from '../../src/rules/engine.js';
 import { ruleCatalogue } from '../../src/rules/catalogue.js';
 import { findingId, hostIdentity } from '../../src/rules/finding-id.js';

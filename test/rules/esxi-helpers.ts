@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { EsxiCliSettings } from '../../src/model/esxi.js';
-import { unknown, type EsxiHostFacts, type ResultStatus, type UnknownFact } from '../../src/model/index.js';
-import type { SettingSource } from '../../src/rules/advanced-option.js';
-import type { Rule, RuleProfile } from '../../src/rules/define.js';
+import type { EsxiCliSettings } from '../../src/core/model/esxi.js';
+import { unknown, type EsxiHostFacts, type ResultStatus, type UnknownFact } from '../../src/core/model/index.js';
+import type { SettingSource } from '../../src/rules/kit/advanced-option.js';
+import type { Rule, RuleProfile } from '../../src/rules/kit/define.js';
 import { esxiFacts } from '../fixtures/facts.js';
 import { testRule, type RuleCase } from './tester.js';
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Rule } from '../../src/rules/define.js';
+import type { Rule } from '../../src/rules/kit/define.js';
 import { ruleProblems } from '../../src/rules/metadata.js';
 import { listRules } from '../../src/rules/registry.js';
 import { ruleModuleNames, RULES_DIR } from '../../scripts/gen-rule-index.js';

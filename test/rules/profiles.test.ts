@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ruleModules } from '../../rules/index.js';
-import { defineRule, result } from '../../src/rules/define.js';
+import { defineRule, result } from '../../src/rules/kit/define.js';
 import { resolveParams } from '../../src/rules/params.js';
 import { profileDataProblems, readProfileFile, type ProfileValues } from '../../src/rules/profiles.js';
 import { listRules } from '../../src/rules/registry.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ruleModules } from '../../rules/index.js';
-import { EXIT, ExitError } from '../../src/errors.js';
+import { EXIT, ExitError } from '../../src/core/errors.js';
 import { ruleProblems } from '../../src/rules/metadata.js';
 import { checkedBuiltIns } from '../../src/rules/registry.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/model/index.js';
+import type { Finding } from '../../src/core/model/index.js';
 import { evaluateHost } from '../../src/rules/engine.js';
 import { esxiFacts } from '../fixtures/facts.js';
 import { hardenedEsxi, hardenedWs2022, riskyEsxi70, riskyWs2019, SEED_RULES } from '../fixtures/seed-hosts.js';

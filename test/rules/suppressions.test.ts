@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { evaluateHost } from '../../src/rules/engine.js';
 import { findRule } from '../../src/rules/registry.js';
 import { expiryInstant, loadSuppressions, parseSuppressions, SuppressionFileError } from '../../src/rules/suppressions.js';
-import { matchesPattern } from '../../src/text/pattern.js';
+import { matchesPattern } from '../../src/core/text/pattern.js';
 import { riskyWs2019 } from '../fixtures/seed-hosts.js';
 import { TEST_NOW } from './tester.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RULE_PROFILES, type Rule } from '../../src/rules/define.js';
+import { RULE_PROFILES, type Rule } from '../../src/rules/kit/define.js';
 import { findRule } from '../../src/rules/registry.js';
 import { hypervFacts } from '../fixtures/facts.js';
 import { runRule, testRule } from './tester.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Finding, type HostFacts, type ResultStatus, type Severity } from '../../src/model/index.js';
-import type { Rule, RuleProfile } from '../../src/rules/define.js';
+import { Finding, type HostFacts, type ResultStatus, type Severity } from '../../src/core/model/index.js';
+import type { Rule, RuleProfile } from '../../src/rules/kit/define.js';
 import { evaluateHost } from '../../src/rules/engine.js';
 
 /** The fixed clock of rule tests (rules never read Date.now). */

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { projectFile } from '../../src/paths.js';
+import { projectFile } from '../../src/core/paths.js';
 
 /** Single-quoted for sh. */
 const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Config } from '../../src/config/schema.js';
+import type { Config } from '../../src/core/config/schema.js';
 import { startLab, type RunningLab } from '../../src/lab/index.js';
 import { runTs } from '../core/run-cli.js';
 import { tempDir } from '../e2e/helpers.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderTable, tableRows, type TableRow } from '../../src/report/table.js';
-import type { Finding } from '../../src/model/index.js';
+import type { Finding } from '../../src/core/model/index.js';
 
 const row = (over: Partial<TableRow>): TableRow => ({ severity: 'high', status: 'fail', host: 'esx01', ruleId: 'esxi-rule', message: 'bad', ...over });
 

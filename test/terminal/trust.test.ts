@@ -1,9 +1,9 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Config } from '../../src/config/schema.js';
+import type { Config } from '../../src/core/config/schema.js';
 import { startLab, type RunningLab } from '../../src/lab/index.js';
-import { colonFingerprint } from '../../src/net/tls.js';
+import { colonFingerprint } from '../../src/core/net/tls.js';
 import { runTs } from '../core/run-cli.js';
 import { runInPty } from './pty.js';
 import { tempDir } from '../e2e/helpers.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { projectFile } from '../../../src/paths.js';
-import { AgentKind } from '../../../src/model/common.js';
+import { projectFile } from '../../../src/core/paths.js';
+import { AgentKind } from '../../../src/core/model/common.js';
 
 /** Where a row was read (Broadcom's alias file, a CVE record, a KB transcription); present on every row. */
 const source = z.string().min(1);

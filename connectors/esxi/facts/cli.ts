@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { EsxiCliSettings } from '../../../src/model/index.js';
-import { unknown, type Fact } from '../../../src/model/fact.js';
-import { ESXCLI_COMMANDS, type EsxcliCall, type EsxcliOutcomes, type EsxcliRow } from '../esxcli/executor.js';
+import type { EsxiCliSettings } from '../../../src/core/model/index.js';
+import { unknown, type Fact } from '../../../src/core/model/fact.js';
+import { ESXCLI_COMMANDS, type EsxcliCall, type EsxcliOutcomes, type EsxcliRow } from '../inventory/esxcli/executor.js';
 
 type CliSettings = z.infer<typeof EsxiCliSettings>;
 

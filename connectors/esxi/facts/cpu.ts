@@ -1,7 +1,7 @@
-import { unknown, type Fact } from '../../../src/model/fact.js';
-import type { EsxiHostFacts } from '../../../src/model/host.js';
-import { at, bool, num, objects, str, type VimValue } from '../value.js';
-import { versionAtLeast } from '../retrieve.js';
+import { unknown, type Fact } from '../../../src/core/model/fact.js';
+import type { EsxiHostFacts } from '../../../src/core/model/host.js';
+import { at, bool, num, objects, str, type VimValue } from '../vim25/value.js';
+import { versionAtLeast } from '../../../src/core/text/version.js';
 
 type Props = Record<string, VimValue>;
 
@@ -107,7 +107,7 @@ export function mapFirmware(props: Props, apiVersion: string | undefined): EsxiH
     secureBoot:
       secureBoot ??
       unknown(
-        versionAtLeast(apiVersion, [8, 0, 3])
+        versionAtLeast(apiVersion, '8.0.3')
           ? capability === undefined ? noCapability : 'capability.uefiSecureBoot not reported'
           : `capability.uefiSecureBoot exists from API 8.0.3.0; this host's API is ${apiVersion ?? 'unknown'}`,
       ),

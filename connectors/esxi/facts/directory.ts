@@ -1,5 +1,5 @@
-import { unknown, type Fact } from '../../../src/model/fact.js';
-import { at, bool, objects, str, type VimValue } from '../value.js';
+import { unknown, type Fact } from '../../../src/core/model/fact.js';
+import { at, bool, objects, str, type VimValue } from '../vim25/value.js';
 
 /**
  * Active Directory membership from config.authenticationManagerInfo (HostAuthenticationManagerInfo.authConfig[]: a

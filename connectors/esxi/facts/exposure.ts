@@ -1,7 +1,7 @@
-import { isKnown, isUnknown, unknown, type Fact } from '../../../src/model/fact.js';
-import type { EsxiHostFacts } from '../../../src/model/host.js';
-import type { HostRaw } from '../retrieve.js';
-import { at, bool, list, num, obj, objects, str, strings, type VimObject, type VimValue } from '../value.js';
+import { isKnown, isUnknown, unknown, type Fact } from '../../../src/core/model/fact.js';
+import type { EsxiHostFacts } from '../../../src/core/model/host.js';
+import type { HostRaw } from '../inventory/retrieve.js';
+import { at, bool, list, num, obj, objects, str, strings, type VimObject, type VimValue } from '../vim25/value.js';
 
 type Exposure = EsxiHostFacts['exposure'];
 type Firewall = Extract<Exposure['firewall'], { rulesets: unknown }>;

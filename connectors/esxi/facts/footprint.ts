@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { Firewall, Footprint, Service as ServiceSchema } from '../../../src/model/index.js';
-import { isUnknown, unknown, type Fact } from '../../../src/model/fact.js';
-import { distinctImages, footprintMeasure, type CountedImage } from '../../../src/model/footprint.js';
+import type { Firewall, Footprint, Service as ServiceSchema } from '../../../src/core/model/index.js';
+import { isUnknown, unknown, type Fact } from '../../../src/core/model/fact.js';
+import { distinctImages, footprintMeasure, type CountedImage } from '../../../src/core/model/footprint.js';
 import type { BootModuleCatalog } from './catalog.js';
 
 const MODULES_APPROXIMATION =

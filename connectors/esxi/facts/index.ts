@@ -1,9 +1,9 @@
-import { FACTS_SCHEMA_VERSION, type EsxiHostFacts } from '../../../src/model/host.js';
-import { isKnown, unknown } from '../../../src/model/fact.js';
-import type { PeerCertificateInfo } from '../../../src/net/tls.js';
-import type { HostRaw } from '../retrieve.js';
-import { notRequestedReason } from '../retrieve.js';
-import { at, bool, obj, objects, str, strings, type VimObject } from '../value.js';
+import { FACTS_SCHEMA_VERSION, type EsxiHostFacts } from '../../../src/core/model/host.js';
+import { isKnown, unknown } from '../../../src/core/model/fact.js';
+import type { PeerCertificateInfo } from '../../../src/core/net/tls.js';
+import type { HostRaw } from '../inventory/retrieve.js';
+import { notRequestedReason } from '../inventory/retrieve.js';
+import { at, bool, obj, objects, str, strings, type VimObject } from '../vim25/value.js';
 import type { Catalogs } from './catalog.js';
 import { hvSupport, mapCli, mapTardisks } from './cli.js';
 import { mapCpu, mapFirmware } from './cpu.js';

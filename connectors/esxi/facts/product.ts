@@ -1,7 +1,7 @@
-import { unknown, type Fact } from '../../../src/model/fact.js';
-import type { EsxiHostFacts } from '../../../src/model/host.js';
+import { unknown, type Fact } from '../../../src/core/model/fact.js';
+import type { EsxiHostFacts } from '../../../src/core/model/host.js';
 import type { BuildTable } from './catalog.js';
-import { str, type VimObject } from '../value.js';
+import { str, type VimObject } from '../vim25/value.js';
 
 type Product = EsxiHostFacts['product'];
 

@@ -1,7 +1,7 @@
-import { unknown, type Fact } from '../../../src/model/fact.js';
-import type { EsxiHostFacts } from '../../../src/model/host.js';
-import type { Outcome } from '../retrieve.js';
-import { at, bool, num, objects, str, type VimObject, type VimValue } from '../value.js';
+import { unknown, type Fact } from '../../../src/core/model/fact.js';
+import type { EsxiHostFacts } from '../../../src/core/model/host.js';
+import type { Outcome } from '../inventory/retrieve.js';
+import { at, bool, num, objects, str, type VimObject, type VimValue } from '../vim25/value.js';
 import type { AgentCatalog } from './catalog.js';
 
 type Driver = Extract<EsxiHostFacts['drivers'], unknown[]>[number];

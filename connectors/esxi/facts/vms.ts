@@ -1,7 +1,7 @@
-import { unknown, type Fact } from '../../../src/model/fact.js';
-import type { EsxiHostFacts } from '../../../src/model/host.js';
-import type { ObjectContent } from '../property.js';
-import { at, bool, isMoRef, list, objects, refKey, str, type VimValue } from '../value.js';
+import { unknown, type Fact } from '../../../src/core/model/fact.js';
+import type { EsxiHostFacts } from '../../../src/core/model/host.js';
+import type { ObjectContent } from '../property/property.js';
+import { at, bool, isMoRef, list, objects, refKey, str, type VimValue } from '../vim25/value.js';
 import type { ServiceVmCatalog } from './catalog.js';
 
 type Vms = Extract<EsxiHostFacts['vms'], { count: number }>;

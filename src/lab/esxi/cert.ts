@@ -1,5 +1,5 @@
 import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
-import { certificateFingerprint } from '../../net/tls.js';
+import { certificateFingerprint } from '../../core/net/tls.js';
 
 /**
  * A self-signed ECDSA P-256 certificate built with node:crypto and a few lines of DER, so the simulator needs neither
@@ -9,7 +9,7 @@ export interface SelfSignedCertificate {
   keyPem: string;
   certPem: string;
   der: Buffer;
-  /** SHA-256 of the DER, lowercase hex (src/net/tls.ts certificateFingerprint), the form tls.fingerprint pins. */
+  /** SHA-256 of the DER, lowercase hex (src/core/net/tls.ts certificateFingerprint), the form tls.fingerprint pins. */
   fingerprint: string;
   /** SHA-1 as colon-separated uppercase hex: the thumbprint format govmomi's SetThumbprint and vSphere use. */
   thumbprintSha1: string;

@@ -1,7 +1,7 @@
 import type { SimHost } from './host-model.js';
 import { argString, managedObjectNotFound, methodNotFound, restrictedVersion } from './faults.js';
 import type { Arg } from './soap-codec.js';
-import { escapeXml } from './soap-codec.js';
+import { escapeXml } from '../../core/text/escape.js';
 import { data, moref, type Data, type MoRef } from './values.js';
 
 /**

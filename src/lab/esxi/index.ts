@@ -74,7 +74,7 @@ export interface EsxiSimulator {
   url: string;
   host: string;
   port: number;
-  /** SHA-256 of the certificate, lowercase hex (src/net/tls.ts certificateFingerprint). */
+  /** SHA-256 of the certificate, lowercase hex (src/core/net/tls.ts certificateFingerprint). */
   fingerprint: string;
   /** SHA-1 thumbprint, colon-separated uppercase: what govmomi's SetThumbprint expects. */
   thumbprintSha1: string;

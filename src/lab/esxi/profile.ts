@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { jsonSyntaxProblem } from '../../config/json-syntax.js';
-import { projectFile } from '../../paths.js';
+import { jsonSyntaxProblem } from '../../core/config/json-syntax.js';
+import { projectFile } from '../../core/paths.js';
 
 /**
  * Lab host profiles: `esxi-{6.7|7.0|8.0}-{hardened|risky}` = data/lab/esxi/base.json, then the posture file, then the

@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { ANY_FIELDS, POLYMORPHIC_FIELDS, anyTypeName, arrayTypeName, Data, isXsdPrimitive, MoRef, Prim, type VimValue, VimList } from './values.js';
+import { escapeXml } from '../../core/text/escape.js';
 
 /**
  * vim25 SOAP on the wire, as vSphere writes it (compare govmomi's vim25/mo/fixtures, captured from a server): xsi/xsd
@@ -12,13 +13,6 @@ const ENVELOPE_OPEN =
   ' xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsd="http://www.w3.org/2001/XMLSchema"' +
   ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n<soapenv:Body>\n';
 const ENVELOPE_CLOSE = '</soapenv:Body>\n</soapenv:Envelope>';
-
-const XML_SPECIAL = /[<>&"']/;
-
-export function escapeXml(text: string): string {
-  if (!XML_SPECIAL.test(text)) return text;
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
-}
 
 function xsiType(type: string): string {
   return ` xsi:type="${isXsdPrimitive(type) ? 'xsd:' + type : type}"`;

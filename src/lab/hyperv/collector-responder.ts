@@ -1,4 +1,4 @@
-import { frameDocument, LAUNCH_COMMAND } from '../../../connectors/hyperv/launch.js';
+import { frameDocument, LAUNCH_COMMAND } from '../../../connectors/hyperv/collector/wire.js';
 
 /** What a simulated host received: the command line and everything written to stdin before end-of-input. */
 export interface CollectorRun {

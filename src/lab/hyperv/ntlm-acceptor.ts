@@ -1,8 +1,21 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { Flag, fileTimeNow, hmacMd5, ntlmv2Proof, ntowfv2 } from '../../../connectors/hyperv/winrm/ntlm/keys.js';
-import { AV_FLAG_MIC, AvId, decodeAuthenticate, decodeAvPairs, decodeNegotiate, encodeAvPairs, encodeChallenge, MIC_OFFSET } from '../../../connectors/hyperv/winrm/ntlm/messages.js';
-import { Rc4 } from '../../../connectors/hyperv/winrm/ntlm/rc4.js';
-import { NtlmSessionSecurity } from '../../../connectors/hyperv/winrm/ntlm/session.js';
+import {
+  AV_FLAG_MIC,
+  AvId,
+  decodeAuthenticate,
+  decodeAvPairs,
+  decodeNegotiate,
+  encodeAvPairs,
+  encodeChallenge,
+  fileTimeNow,
+  Flag,
+  hmacMd5,
+  MIC_OFFSET,
+  ntlmv2Proof,
+  NtlmSessionSecurity,
+  ntowfv2,
+  Rc4,
+} from '../../../connectors/hyperv/transport/winrm/wire.js';
 
 /** What the lab's NTLM acceptor offers: NTLMv2 with extended session security, sealing, key exchange and a timestamp. */
 const SERVER_FLAGS =

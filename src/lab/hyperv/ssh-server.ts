@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import ssh2, { type AuthContext, type Connection, type ParsedKey, type ServerChannel } from 'ssh2';
-import { hostKeyFingerprint, hostKeyType } from '../../net/host-key.js';
+import { hostKeyFingerprint, hostKeyType } from '../../core/net/host-key.js';
 import { answerCollector, type CollectorReply, type CollectorRun } from './collector-responder.js';
 
 const { Server, utils } = ssh2;

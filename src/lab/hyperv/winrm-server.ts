@@ -1,9 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { decryptMessage, ENCRYPTED_CONTENT_TYPE, encryptMessage, isEncryptedContentType } from '../../../connectors/hyperv/winrm/encryption.js';
-import { channelBindingHash } from '../../../connectors/hyperv/winrm/ntlm/channel-binding.js';
-import type { NtlmSessionSecurity } from '../../../connectors/hyperv/winrm/ntlm/session.js';
+import { channelBindingHash, decryptMessage, ENCRYPTED_CONTENT_TYPE, encryptMessage, isEncryptedContentType, type NtlmSessionSecurity } from '../../../connectors/hyperv/transport/winrm/wire.js';
 import { createSelfSignedCertificate } from '../esxi/cert.js';
 import { answerCollector, type CollectorReply, type CollectorRun } from './collector-responder.js';
 import { answerRunPsEcho } from './run-ps-echo.js';

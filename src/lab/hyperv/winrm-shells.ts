@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ACTION, attr, NS, parseEnvelope, text, WSMAN_SHELL_QUOTA, WSMAN_TIMED_OUT } from '../../../connectors/hyperv/winrm/soap.js';
+import { ACTION, attr, NS, parseEnvelope, text, WSMAN_SHELL_QUOTA, WSMAN_TIMED_OUT } from '../../../connectors/hyperv/transport/winrm/wire.js';
 import type { CollectorReply, CollectorRun } from './collector-responder.js';
 
 /** How the simulated host misbehaves, for the bad-input tests. */

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import ssh2, { type Connection, type ServerChannel } from 'ssh2';
-import { hostKeyFingerprint } from '../../../src/net/host-key.js';
+import { hostKeyFingerprint } from '../../../src/core/net/host-key.js';
 import { generateHostKey } from '../../../src/lab/hyperv/ssh-server.js';
 
 /**

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { hypervFactsFromOutput } from '../../../connectors/hyperv/facts.js';
-import { isUnknown } from '../../../src/model/index.js';
+import { hypervFactsFromOutput } from '../../../connectors/hyperv/facts/facts.js';
+import { isUnknown } from '../../../src/core/model/index.js';
 import { META } from '../fixtures.js';
 import { mockHost, SERVICES, type MockHost } from './host-fixtures.js';
 import { describeWithPwsh } from './locate.js';

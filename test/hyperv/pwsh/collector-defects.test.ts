@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { hypervFactsFromOutput } from '../../../connectors/hyperv/facts.js';
-import { collectorWithDeadline } from '../../../connectors/hyperv/launch.js';
+import { hypervFactsFromOutput } from '../../../connectors/hyperv/facts/facts.js';
+import { collectorWithDeadline } from '../../../connectors/hyperv/collector/launch.js';
 import { META } from '../fixtures.js';
 import { defenderPassiveHost, GUEST_SERVICE_INTERFACE, gpoWinrmHost, mockHost, nestedLabHost, type MockHost } from './host-fixtures.js';
 import { describeWithPwsh } from './locate.js';

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { hypervFactsFromOutput } from '../../../connectors/hyperv/facts.js';
-import { SECTIONS } from '../../../connectors/hyperv/document.js';
+import { hypervFactsFromOutput } from '../../../connectors/hyperv/facts/facts.js';
+import { SECTIONS } from '../../../connectors/hyperv/collector/document.js';
 import integrationServicesRule from '../../../rules/hyperv-vm-integration-services-disabled.js';
 import { runRule } from '../../rules/tester.js';
 import { META } from '../fixtures.js';

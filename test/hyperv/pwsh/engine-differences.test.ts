@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { beforeAll, expect, it } from 'vitest';
-import { unwrapQuirks } from '../../../connectors/hyperv/coerce.js';
-import { hypervFactsFromOutput } from '../../../connectors/hyperv/facts.js';
-import { projectFile } from '../../../src/paths.js';
+import { unwrapQuirks } from '../../../connectors/hyperv/collector/coerce.js';
+import { hypervFactsFromOutput } from '../../../connectors/hyperv/facts/facts.js';
+import { projectFile } from '../../../src/core/paths.js';
 import { factsFrom, fixture, META } from '../fixtures.js';
 import { mockHost } from './host-fixtures.js';
 import { describeWithPwsh } from './locate.js';
@@ -14,7 +14,7 @@ const run = promisify(execFile);
 /**
  * PowerShell 7 and Windows PowerShell 5.1 differ where the collector depends on them (reference hyperv-collection.md
  * §2, ConvertTo-Json docs for 5.1 and 7.4). The PowerShell 7 side runs here; the 5.1 side is what Microsoft documents,
- * unverified on a real 5.1 engine (connectors/hyperv/collector.md, "Unverified without Windows").
+ * unverified on a real 5.1 engine (connectors/hyperv/collector/collector.md, "Unverified without Windows").
  */
 describeWithPwsh('PowerShell 7 vs Windows PowerShell 5.1: the differences the collector depends on', { timeout: 120_000 }, (pwsh) => {
   let engine: Record<string, string | number>;

@@ -263,7 +263,7 @@ export function defenderPassiveHost(): MockHost {
   return host;
 }
 
-/** The fixtures the suite runs the collector on (docs: connectors/hyperv/collector.md, "Fixtures under pwsh"). */
+/** The fixtures the suite runs the collector on (docs: connectors/hyperv/collector/collector.md, "Fixtures under pwsh"). */
 export function fixtureHosts(): Record<string, MockHost> {
   return {
     'ws2016-desktop': mockHost({ release: 2016 }),

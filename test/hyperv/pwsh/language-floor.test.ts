@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
-import { projectFile } from '../../../src/paths.js';
+import { projectFile } from '../../../src/core/paths.js';
 import { describeWithPwsh } from './locate.js';
 
 const run = promisify(execFile);
@@ -26,11 +26,11 @@ describeWithPwsh('collector.ps1 language floor (PowerShell parser + AST walk)', 
 
   it('the collector declares the floor it is checked against', async () => {
     const { readFileSync } = await import('node:fs');
-    expect(readFileSync(projectFile('connectors/hyperv/collector.ps1'), 'utf8').split('\n').slice(0, 4).join('\n')).toContain('Windows PowerShell 4.0 syntax');
+    expect(readFileSync(projectFile('connectors/hyperv/collector/collector.ps1'), 'utf8').split('\n').slice(0, 4).join('\n')).toContain('Windows PowerShell 4.0 syntax');
   });
 
   it('collector.ps1 parses without errors and uses nothing newer than PowerShell 4.0', async () => {
-    const collector = projectFile('connectors/hyperv/collector.ps1');
+    const collector = projectFile('connectors/hyperv/collector/collector.ps1');
     expect((await findings(collector))[collector]).toEqual([]);
   });
 

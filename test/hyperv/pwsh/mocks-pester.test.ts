@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
-import { projectFile } from '../../../src/paths.js';
+import { projectFile } from '../../../src/core/paths.js';
 import { mockHost } from './host-fixtures.js';
 import { describeWithPwsh, TOOLS_DIR } from './locate.js';
 

@@ -1,4 +1,4 @@
-# Mock prelude: dot-sourced into real pwsh before connectors/hyperv/collector.ps1 runs, it defines every Windows and
+# Mock prelude: dot-sourced into real pwsh before connectors/hyperv/collector/collector.ps1 runs, it defines every Windows and
 # Hyper-V command the collector calls as a function (functions win over cmdlets in PowerShell's command lookup, and
 # Get-Command finds them, so the collector's HasCommand guards see exactly the commands the fixture host has).
 # The host is a JSON fixture ($env:HVSCAN_MOCK_HOST, built by test/hyperv/pwsh/host-fixtures.ts). The prelude owns

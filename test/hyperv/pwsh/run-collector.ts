@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BOOTSTRAP, encodeCommand, loadCollectorScript, stdinPayload } from '../../../connectors/hyperv/launch.js';
-import { projectFile } from '../../../src/paths.js';
+import { BOOTSTRAP, encodeCommand, loadCollectorScript, stdinPayload } from '../../../connectors/hyperv/collector/launch.js';
+import { projectFile } from '../../../src/core/paths.js';
 import type { MockHost } from './host-fixtures.js';
 
 export const MOCKS = projectFile('test/hyperv/pwsh/mocks.ps1');

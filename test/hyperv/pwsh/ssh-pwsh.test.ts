@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hypervConnector } from '../../../connectors/hyperv/index.js';
-import { projectFile } from '../../../src/paths.js';
+import { projectFile } from '../../../src/core/paths.js';
 import { startPrivateSshd, type PrivateSshd } from '../../sshd/sshd.js';
 import { sshContext, sshTarget } from '../ssh-context.js';
 import { gpoWinrmHost } from './host-fixtures.js';

@@ -1,6 +1,6 @@
 import https from 'node:https';
 import { XMLParser } from 'fast-xml-parser';
-import { createTlsAgent } from '../../../src/net/tls.js';
+import { createTlsAgent } from '../../../src/core/net/tls.js';
 import type { EsxiSimulator } from '../../../src/lab/esxi/index.js';
 
 /**

@@ -9,10 +9,10 @@ import {
   loadWindowsAdvisories,
   parseAdvisoryFile,
   WindowsAdvisoryFile,
-} from '../../../src/rules/advisories.js';
-import { projectFile } from '../../../src/paths.js';
+} from '../../../src/rules/kit/advisories.js';
+import { projectFile } from '../../../src/core/paths.js';
 import { BuildTable } from '../../../connectors/esxi/facts/catalog.js';
-import { WindowsBuildTable } from '../../../connectors/hyperv/data.js';
+import { WindowsBuildTable } from '../../../connectors/hyperv/facts/data.js';
 
 const esxi = loadEsxiAdvisories();
 const windows = loadWindowsAdvisories();

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BuildTable } from '../../../connectors/esxi/facts/catalog.js';
-import { WindowsBuildTable } from '../../../connectors/hyperv/data.js';
-import { loadEsxiAdvisories, loadWindowsAdvisories } from '../../../src/rules/advisories.js';
-import { projectFile } from '../../../src/paths.js';
+import { WindowsBuildTable } from '../../../connectors/hyperv/facts/data.js';
+import { loadEsxiAdvisories, loadWindowsAdvisories } from '../../../src/rules/kit/advisories.js';
+import { projectFile } from '../../../src/core/paths.js';
 
 /** One row of the shipped data that could not be confirmed: where it is, and why (the data's own words). */
 interface Doubt {

@@ -1,5 +1,5 @@
 import rule from '../../../rules/esxi-lockdown-exception-users.js';
-import { unknown } from '../../../src/model/index.js';
+import { unknown } from '../../../src/core/model/index.js';
 import { esxiFacts } from '../../fixtures/facts.js';
 import { testRule } from '../tester.js';
 

@@ -1,5 +1,5 @@
 import rule from '../../../rules/esxi-portgroup-vlan-trunk.js';
-import { unknown } from '../../../src/model/index.js';
+import { unknown } from '../../../src/core/model/index.js';
 import { esxiNetwork, esxiWith, portgroup } from '../esxi-helpers.js';
 import { testRule } from '../tester.js';
 

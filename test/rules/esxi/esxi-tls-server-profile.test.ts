@@ -1,5 +1,5 @@
 import rule from '../../../rules/esxi-tls-server-profile.js';
-import { unknown } from '../../../src/model/index.js';
+import { unknown } from '../../../src/core/model/index.js';
 import { cliSettings, esxiWith } from '../esxi-helpers.js';
 import { testRule } from '../tester.js';
 

@@ -1,5 +1,5 @@
 import rule from '../../../rules/hyperv-build-known-vulnerable.js';
-import { unknown } from '../../../src/model/index.js';
+import { unknown } from '../../../src/core/model/index.js';
 import { hypervFacts } from '../../fixtures/facts.js';
 import { testRule } from '../tester.js';
 import { advisoryExpectations } from '../advisories/expect.js';

@@ -1,5 +1,5 @@
 import rule from '../../../rules/hyperv-release-end-of-support.js';
-import { unknown } from '../../../src/model/index.js';
+import { unknown } from '../../../src/core/model/index.js';
 import { hypervFacts } from '../../fixtures/facts.js';
 import { testRule } from '../tester.js';
 

@@ -1,4 +1,4 @@
-import { unknown, type Fact } from '../../../src/model/index.js';
+import { unknown, type Fact } from '../../../src/core/model/index.js';
 import { testRule } from '../tester.js';
 import { hypervFacts } from '../../fixtures/facts.js';
 import rule from '../../../rules/hyperv-vm-integration-services-disabled.js';

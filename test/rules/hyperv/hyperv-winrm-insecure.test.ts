@@ -1,4 +1,4 @@
-import { RULE_PROFILES } from '../../../src/rules/define.js';
+import { RULE_PROFILES } from '../../../src/rules/kit/define.js';
 import { testRule } from '../tester.js';
 import { hypervFacts } from '../../fixtures/facts.js';
 import rule from '../../../rules/hyperv-winrm-insecure.js';

@@ -1,0 +1,105 @@
+import { isUnknown, type HypervHostFacts, type Severity, type UnknownFact, type VmSummary } from '../../core/model/index.js';
+import { stigSeverity } from './baselines.js';
+import { result, type RuleResult } from './define.js';
+
+type Vm = import('zod').infer<typeof VmSummary>;
+type Known<T> = Exclude<T, UnknownFact | undefined>;
+export type FirewallProfile = Known<HypervHostFacts['exposure']['firewallProfiles']>[number];
+export type DeviceGuard = Known<HypervHostFacts['hyperv']['deviceGuard']>;
+export type VmNetworkAdapter = Known<HypervHostFacts['hyperv']['vmNetworkAdapters']>[number];
+
+/** A not_applicable result for non-Hyper-V-role hosts, or undefined when the role is installed. */
+export function hypervRoleMissing(facts: HypervHostFacts): RuleResult | undefined {
+  const installed = facts.hyperv.role.hypervInstalled;
+  if (isUnknown(installed)) return undefined;
+  return installed ? undefined : result.notApplicable('hyperv.role.hypervInstalled', 'The Hyper-V role is not installed.');
+}
+
+/**
+ * One result per VM: `judge` returns a result for a VM or undefined when the VM has nothing to judge; hosts without
+ * VMs (or none to judge) pass once.
+ */
+export function perVm(
+  facts: { vms: HypervHostFacts['vms'] },
+  noneMessage: string,
+  judge: (vm: Vm, path: string) => RuleResult | undefined,
+): RuleResult[] {
+  if (isUnknown(facts.vms)) return [result.unknown('vms', facts.vms)];
+  const results: RuleResult[] = [];
+  const items = facts.vms.items;
+  for (let i = 0; i < items.length; i++) {
+    const judged = judge(items[i]!, `vms.items[${i}]`);
+    if (judged) results.push(judged);
+  }
+  return results.length > 0 ? results : [result.pass('vms.items', noneMessage, facts.vms.count)];
+}
+
+export const MICROSOFT = /microsoft/i;
+
+/** "Auto"/"Automatic"/"automatic (delayed start)" → true. */
+export function isAutomaticStart(mode: string | undefined): boolean {
+  return /^auto/i.test(mode ?? '');
+}
+
+/** Windows Server 2016 (build 14393) introduced VBS, HVCI and Credential Guard; older builds lack Win32_DeviceGuard. */
+const FIRST_VBS_BUILD = 14393;
+
+function vbsUnsupported(facts: HypervHostFacts): RuleResult | undefined {
+  const build = facts.hyperv.os.build;
+  if (isUnknown(build) || build >= FIRST_VBS_BUILD) return undefined;
+  return result.notApplicable('hyperv.os.build', `Build ${build} predates Windows Server 2016: no virtualization-based security.`);
+}
+
+/** Runs `judge` on the Device Guard state of a host that can run VBS; unknown when the state was not read. */
+export function withDeviceGuard(facts: HypervHostFacts, path: string, judge: (dg: DeviceGuard) => RuleResult): RuleResult {
+  const unsupported = vbsUnsupported(facts);
+  if (unsupported) return unsupported;
+  const dg = facts.hyperv.deviceGuard;
+  return isUnknown(dg) ? result.unknown(path, dg) : judge(dg);
+}
+
+/** One result per Windows Firewall profile; unknown when the profiles were not read or none was reported. */
+export function perFirewallProfile(facts: HypervHostFacts, judge: (profile: FirewallProfile) => RuleResult): RuleResult | RuleResult[] {
+  const profiles = facts.exposure.firewallProfiles;
+  if (isUnknown(profiles)) return result.unknown('exposure.firewallProfiles', profiles);
+  if (profiles.length === 0) return result.unknown('exposure.firewallProfiles', 'no firewall profile was reported');
+  return profiles.map(judge);
+}
+
+export interface AdapterCheck {
+  /** The adapter breaks the control. */
+  offends(adapter: VmNetworkAdapter): boolean;
+  fail(adapter: VmNetworkAdapter): RuleResult;
+  /** The adapter did not report the setting (checked only when no adapter offends). */
+  unreported(adapter: VmNetworkAdapter): boolean;
+  unreportedReason: string;
+  passMessage: string;
+}
+
+/** One fail per offending VM network adapter, else one unknown (a setting unreported) or one pass for the host. */
+export function checkVmAdapters(facts: HypervHostFacts, check: AdapterCheck): RuleResult | RuleResult[] {
+  const path = 'hyperv.vmNetworkAdapters';
+  const adapters = facts.hyperv.vmNetworkAdapters;
+  if (adapters === undefined) return result.unknown(path, 'VM network adapters were not collected');
+  if (isUnknown(adapters)) return result.unknown(path, adapters);
+  const offending = adapters.filter((a) => check.offends(a));
+  if (offending.length > 0) return offending.map((a) => check.fail(a));
+  if (adapters.some((a) => check.unreported(a))) return result.unknown(path, check.unreportedReason);
+  return result.pass(path, check.passMessage, adapters.length, 0);
+}
+
+/** Windows Server 2019 is build 17763, 2022 is build 20348 (Microsoft's release information). */
+const WS2019_BUILD = 17763;
+const WS2022_BUILD = 20348;
+
+/**
+ * The severity of a control on this host's Windows release, where the WS2019 and WS2022 STIGs rate it differently;
+ * undefined (the rule's own severity) for other releases or an unknown build.
+ */
+export function windowsStigSeverity(facts: HypervHostFacts, ids: { ws2019: string; ws2022: string }): Severity | undefined {
+  const build = facts.hyperv.os.build;
+  if (isUnknown(build)) return undefined;
+  if (build === WS2019_BUILD) return stigSeverity(ids.ws2019);
+  if (build === WS2022_BUILD) return stigSeverity(ids.ws2022);
+  return undefined;
+}

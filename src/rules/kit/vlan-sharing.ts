@@ -1,0 +1,42 @@
+import type { HypervHostFacts, VlanMembership } from '../../core/model/index.js';
+
+type VmAdapter = Extract<NonNullable<HypervHostFacts['hyperv']['vmNetworkAdapters']>, unknown[]>[number];
+
+/** What a management port shares with the VM adapters of its switch (access, trunk and private VLANs compared as sets). */
+export interface VlanSharing {
+  /** The VLANs the port shares with at least one VM adapter, sorted, and whether untagged frames are shared too. */
+  ids: number[];
+  untagged: boolean;
+  /** VMs with an adapter on a shared VLAN. */
+  vms: string[];
+  /** VMs whose adapter's VLAN mode was not reported: they may share anything. */
+  unreported: string[];
+}
+
+/** What two ports share: the VLANs both carry, and untagged frames when both carry them. */
+function shared(a: VlanMembership, b: VlanMembership) {
+  return { ids: a.ids.filter((id) => b.ids.includes(id)), untagged: a.untagged && b.untagged };
+}
+
+/** One management port against the VM adapters on its switch; the rules on management exposure share this reading. */
+export function vlanSharing(port: VlanMembership, switchName: string, adapters: readonly VmAdapter[]): VlanSharing {
+  const ids = new Set<number>();
+  const vms = new Set<string>();
+  const unreported: string[] = [];
+  let untagged = false;
+  for (const a of adapters.filter((x) => x.switchName === switchName)) {
+    if (!a.vlan) {
+      unreported.push(a.vm);
+      continue;
+    }
+    const common = shared(port, a.vlan);
+    if (common.ids.length === 0 && !common.untagged) continue;
+    vms.add(a.vm);
+    common.ids.forEach((id) => ids.add(id));
+    untagged ||= common.untagged;
+  }
+  return { ids: [...ids].sort((a, b) => a - b), untagged, vms: [...vms], unreported };
+}
+
+export const vlanLabel = (s: { ids: number[]; untagged: boolean }) =>
+  [...s.ids.map((id) => `VLAN ${id}`), ...(s.untagged ? ['untagged'] : [])].join(', ') || 'no VLAN';
