@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { projectFile } from '../src/core/paths.js';
-import { entryArgs } from './program.js';
+import { entryArgs, pinnedCommand } from './program.js';
 
 export interface LabChildOptions {
   profile?: 'mixed' | 'risky' | 'hardened';
@@ -10,6 +10,8 @@ export interface LabChildOptions {
   hyperv: number;
   latencyMs: number;
   outDir: string;
+  /** Pins the lab to these CPUs (taskset list form), so the simulated hosts do not compete with the scanner. */
+  cpus?: string;
 }
 
 export interface LabChildExit {
@@ -58,7 +60,8 @@ export function startLabChild(options: LabChildOptions, timeoutMs = 180_000): Pr
     '--latency', String(options.latencyMs),
     '--out', options.outDir,
   ];
-  const child = spawn(process.execPath, args, { cwd: projectFile('.'), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+  const [command, pinnedArgs] = pinnedCommand(process.execPath, args, options.cpus);
+  const child = spawn(command, pinnedArgs, { cwd: projectFile('.'), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (c: Buffer) => (stdout += c));

@@ -67,7 +67,7 @@ export interface ScaleResult {
   verdict: { ratio: boolean; peakRss: boolean; cpuPerHost: boolean; propertyCollectorPerPage: boolean; reportKbPerHost: boolean };
 }
 
-function phase(m: ScanSummary, lowerBoundMs: number, lowerBoundFormula: string, labCpuMs: number | null): PhaseResult {
+export function phase(m: ScanSummary, lowerBoundMs: number, lowerBoundFormula: string, labCpuMs: number | null): PhaseResult {
   return {
     hosts: m.hosts,
     targets: m.targets,
@@ -87,8 +87,19 @@ function phase(m: ScanSummary, lowerBoundMs: number, lowerBoundFormula: string, 
   };
 }
 
+/** Standalone hosts: the work bound over c slots, never less than the slowest single host. */
+export function standaloneLowerBound(targets: Config['targets'], trips: Record<string, number>, L: number, c: number): { bound: number; formula: string } {
+  const perTransport = new Map<string, number>();
+  for (const t of targets) perTransport.set(transportOf(t), (perTransport.get(transportOf(t)) ?? 0) + 1);
+  const work1 = [...perTransport].reduce((sum, [k, n]) => sum + trips[k]! * n, 0);
+  const waves = Math.max(Math.ceil(work1 / c), ...[...perTransport.keys()].map((k) => trips[k]!));
+  const terms = [...perTransport].map(([k, n]) => `${trips[k]} x ${n} (${k})`).join(' + ');
+  const bound = waves * L;
+  return { bound, formula: `L x max(ceil(sum(round trips x hosts) / c), max round trips) = ${L} ms x ceil((${terms}) / ${c}) = ${bound} ms; equals round trips x L x ceil(N / c) when all hosts share one transport` };
+}
+
 /** Sequential round trips per transport: each probe target scanned alone (after a warm-up pass), floor(elapsed / L). */
-async function probeRoundTrips(options: ScaleOptions, work: string): Promise<Record<string, number>> {
+export async function probeRoundTrips(options: ScaleOptions, work: string): Promise<Record<string, number>> {
   const lab = await startLabChild({ esxi: 1, vcenterHosts: 1, hyperv: 3, latencyMs: options.probeLatencyMs, outDir: join(work, 'probe-lab') });
   try {
     const config = JSON.parse(readFileSync(lab.configPath, 'utf8')) as Config;
@@ -122,15 +133,7 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
     try {
       const config = JSON.parse(readFileSync(lab.configPath, 'utf8')) as Config;
 
-      // Standalone hosts: the work bound over c slots, never less than the slowest single host.
-      const standaloneTargets = config.targets.filter((t) => t.platform !== 'vcenter');
-      const perTransport = new Map<string, number>();
-      for (const t of standaloneTargets) perTransport.set(transportOf(t), (perTransport.get(transportOf(t)) ?? 0) + 1);
-      const work1 = [...perTransport].reduce((sum, [k, n]) => sum + trips[k]! * n, 0);
-      const waves = Math.max(Math.ceil(work1 / c), ...[...perTransport.keys()].map((k) => trips[k]!));
-      const terms = [...perTransport].map(([k, n]) => `${trips[k]} x ${n} (${k})`).join(' + ');
-      const standaloneBound = waves * L;
-      const standaloneFormula = `L x max(ceil(sum(round trips x hosts) / c), max round trips) = ${L} ms x ceil((${terms}) / ${c}) = ${standaloneBound} ms; equals round trips x L x ceil(N / c) when all hosts share one transport`;
+      const { bound: standaloneBound, formula: standaloneFormula } = standaloneLowerBound(config.targets.filter((t) => t.platform !== 'vcenter'), trips, L, c);
       const lab0 = lab.cpuMs();
       const m1 = await scanInWorker(writeVariant(config, join(work, 'standalone.json'), c, (t) => t.platform !== 'vcenter'), work);
       const lab1 = lab.cpuMs();

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Config } from '../src/core/config/schema.js';
 import { projectFile } from '../src/core/paths.js';
 import { measuredScan, type Measurement } from './measure.js';
-import { entryArgs } from './program.js';
+import { entryArgs, pinnedCommand } from './program.js';
 
 /** Platform and transport of a target, the key round trips are counted by. */
 export function transportOf(target: Config['targets'][number]): string {
@@ -61,10 +61,14 @@ export function summarize(m: Measurement, config: Config): ScanSummary {
   };
 }
 
-/** Runs the scan of `configPath` in a worker process and returns its measurements; rejects after `timeoutMs`. */
-export function scanInWorker(configPath: string, workDir: string, timeoutMs = 600_000): Promise<ScanSummary> {
+/**
+ * Runs the scan of `configPath` in a worker process and returns its measurements; rejects after `timeoutMs`. `cpus`
+ * pins the worker (taskset list form); `nodeArgs` go before the script (e.g. --cpu-prof for a profile).
+ */
+export function scanInWorker(configPath: string, workDir: string, timeoutMs = 600_000, cpus?: string, nodeArgs: string[] = []): Promise<ScanSummary> {
   const result = join(workDir, `summary-${Date.now()}.json`);
-  const child = spawn(process.execPath, ['--expose-gc', ...entryArgs('bench/scan-worker.ts'), configPath, join(workDir, 'report.json'), result], {
+  const [command, args] = pinnedCommand(process.execPath, ['--expose-gc', ...nodeArgs, ...entryArgs('bench/scan-worker.ts'), configPath, join(workDir, 'report.json'), result], cpus);
+  const child = spawn(command, args, {
     cwd: projectFile('.'),
     stdio: ['ignore', 'ignore', 'pipe'],
   });

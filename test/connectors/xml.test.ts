@@ -76,6 +76,9 @@ describe('readXml', () => {
     ['<a x="1" x="2"/>', /duplicate attribute x/],
     ['<a x=1/>', /attribute x of <a> is not quoted/],
     ['<a>&nbsp;</a>', /unknown entity "&nbsp;"/],
+    // A name Object.prototype holds is no entity (it decoded to the text of a function before).
+    ['<a>&toString;</a>', /unknown entity "&toString;"/],
+    ['<a x="&valueOf;"/>', /unknown entity "&valueOf;"/],
     ['<a>&amp</a>', /unterminated entity reference/],
     ['<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>', /document type declarations are not accepted/],
     ['text<a/>', /text outside the root element/],
@@ -85,6 +88,11 @@ describe('readXml', () => {
     ['<a x="<"/>', /"<" in attribute x/],
   ])('refuses %j', (xml, message) => {
     expect(() => readXml(xml, VIM)).toThrow(message);
+  });
+
+  it('decodes entities between runs of text, and text with none', () => {
+    expect(readXml('<a n="x&lt;y&amp;z">&lt;obj&gt;1 &amp; 2&lt;/obj&gt;tail</a>', VIM)).toEqual({ a: { '@_n': 'x<y&z', '#text': '<obj>1 & 2</obj>tail' } });
+    expect(readXml('<a>plain</a>', VIM)).toEqual({ a: 'plain' });
   });
 
   it('decodes numeric character references in text and attributes', () => {

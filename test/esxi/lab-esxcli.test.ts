@@ -69,9 +69,9 @@ describe('esxcli facts from the lab simulator', { timeout: 30_000 }, () => {
     expect(tcb.approximation).toMatch(/^ESXi approximation \(upper bound\): .*esxi-boot-modules\.json/);
     // One RetrieveManagedMethodExecuter beside the property pass, eleven ExecuteSoap calls in the manager wave.
     expect(sim.requestsByMethod()).toMatchObject({ RetrieveManagedMethodExecuter: 1, ExecuteSoap: 11 });
-    // ServiceContent, Login, properties beside the executer, the wave of 20 calls (9 manager, 11 esxcli) over 2 sockets,
+    // ServiceContent, Login, properties beside the executer, the wave of 18 calls (7 manager, 11 esxcli) over 2 sockets,
     // Logout.
-    expect(stats.roundTrips).toBe(1 + 1 + 1 + 10 + 1);
+    expect(stats.roundTrips).toBe(1 + 1 + 1 + 9 + 1);
     expect(Object.values(statuses(facts)).every((s) => s === 'pass')).toBe(true);
   });
 

@@ -43,12 +43,16 @@ describe('ESXi connector against the lab simulator', { timeout: 30_000 }, () => 
     expect(services.find((s) => s.name === 'TSM-SSH')).toMatchObject({ running: true, exposed: true });
     const network = facts.exposure.network as Known<EsxiHostFacts['exposure']['network']>;
     expect(network.portgroups.find((p) => p.name === 'Management Network')?.vmCount).toBeGreaterThan(0);
+    // vmk roles read from the config.virtualNicManagerInfo mirror (the lab's base profile: vmk0 management, vmk1 vMotion).
+    expect(network.vmknics.map((v) => [v.device, v.services])).toEqual([['vmk0', ['management']], ['vmk1', ['vmotion']]]);
     const vms = facts.vms as Known<EsxiHostFacts['vms']>;
     expect(vms.items.find((v) => v.name === 'GI-SVM (1)')).toMatchObject({ serviceVm: true });
     // Our count and the server's agree. Critical path: ServiceContent, Login, properties beside the executer, the wave
-    // of manager and esxcli calls over the host's 2 sockets (10 round trips), Logout.
+    // of manager and esxcli calls over the host's 2 sockets (18 calls, 9 round trips), Logout. The vmk roles come from
+    // the config.virtualNicManagerInfo mirror in the property pass: no QueryNetConfig.
     expect(stats.requests).toBe(sim.requestCount());
-    expect(stats.roundTrips).toBe(1 + 1 + 1 + Math.ceil(20 / 2) + 1);
+    expect(stats.roundTrips).toBe(1 + 1 + 1 + Math.ceil(18 / 2) + 1);
+    expect(sim.requestsByMethod()).not.toHaveProperty('QueryNetConfig');
     expect(stats.propertyCollectorCalls).toBe(2);
   });
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Builds one of the Go test peers (test/vcsim, test/govmomi-client) offline from Debian's packages: golang-go,
+# Builds one of the Go peers (test/vcsim, test/govmomi-client, bench/govmomi-peer) offline from Debian's packages: golang-go,
 # golang-github-vmware-govmomi-dev, golang-github-google-uuid-dev. GOPATH mode, no module proxy.
 # Usage: build.sh SOURCE_DIR OUTPUT_BINARY
 set -eu

@@ -16,6 +16,9 @@ export const MANAGERS = {
 } as const;
 export type ManagerKind = keyof typeof MANAGERS;
 
+/** HostVirtualNicManagerNicType values (vSphere API reference; the seven govmomi's captured host lists). */
+export const NIC_TYPES = ['management', 'vmotion', 'vsan', 'faultToleranceLogging', 'vSphereReplication', 'vSphereReplicationNFC', 'vSphereProvisioning'];
+
 export interface SimVm {
   moId: string;
   name: string;
@@ -170,11 +173,12 @@ export class SimHost {
     });
   }
 
-  virtualNics(): Data[] {
+  /** HostVirtualNic per vmknic; `keyOf` gives its key (HostNetworkInfo.vnic: key-vim.host.VirtualNic-vmk0). */
+  virtualNics(keyOf = (device: string) => `key-vim.host.VirtualNic-${device}`): Data[] {
     return Object.entries(this.profile.network.vmknics).map(([device, nic]) =>
       data('HostVirtualNic', {
         device,
-        key: `key-vim.host.VirtualNic-${device}`,
+        key: keyOf(device),
         portgroup: nic.portgroup,
         spec: data('HostVirtualNicSpec', {
           ip: data('HostIpConfig', { dhcp: false, ipAddress: nic.ip, subnetMask: '255.255.255.0' }),
@@ -184,6 +188,23 @@ export class SimHost {
         port: `key-vim.host.PortGroup.Port-${device}`,
       }),
     );
+  }
+
+  /**
+   * The VMkernel NICs of one service type as VirtualNicManagerNetConfig, the same in HostVirtualNicManager.QueryNetConfig
+   * and in its mirror config.virtualNicManagerInfo (HostConfigInfo.virtualNicManagerInfo: HostVirtualNicManagerInfo
+   * {netConfig[]}, vim25-types.json). Candidate and selected keys carry the type as a prefix, as in govmomi's capture of
+   * a real host (simulator/esx/host_config_info.go: "management.key-vim.host.VirtualNic-vmk0").
+   */
+  netConfig(nicType: string): Data {
+    const key = (device: string) => `${nicType}.key-vim.host.VirtualNic-${device}`;
+    const nics = Object.entries(this.profile.network.vmknics);
+    return data('VirtualNicManagerNetConfig', {
+      nicType,
+      multiSelectAllowed: true,
+      candidateVnic: list('HostVirtualNic', this.virtualNics(key)),
+      selectedVnic: strings(nics.filter(([, nic]) => nic.services.includes(nicType)).map(([device]) => key(device))),
+    });
   }
 
   /** HostSystem's top-level properties as vim25 data. */
@@ -252,6 +273,9 @@ export class SimHost {
         lockdownMode: p.lockdown.mode,
         adminDisabled: p.lockdown.mode !== 'lockdownDisabled',
         network: this.networkInfo(),
+        // A real host mirrors every service type's QueryNetConfig answer here (govmomi's capture lists all seven), so a
+        // collector reads the vmk roles in its property pass instead of calling QueryNetConfig per type.
+        virtualNicManagerInfo: data('HostVirtualNicManagerInfo', { netConfig: list('VirtualNicManagerNetConfig', NIC_TYPES.map((t) => this.netConfig(t))) }),
         dateTimeInfo: data('HostDateTimeInfo', { ntpConfig: data('HostNtpConfig', { server: strings(p.ntpServers) }) }),
         // An ESXi host lists its local store and an AD store, the latter disabled until joined (HostAuthenticationManagerInfo).
         authenticationManagerInfo: data('HostAuthenticationManagerInfo', {

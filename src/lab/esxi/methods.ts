@@ -1,5 +1,5 @@
 import { executerRef, executeSoap } from './esxcli.js';
-import type { SimHost } from './host-model.js';
+import { NIC_TYPES, type SimHost } from './host-model.js';
 import { argBool, argMoRef, argString, asArray, invalidArgument, invalidName, managedObjectNotFound, methodNotFound } from './faults.js';
 import type { Inventory, ManagedObject } from './inventory.js';
 import { cancelRetrievePropertiesEx, collect, continueRetrievePropertiesEx, retrievePropertiesEx } from './property-collector.js';
@@ -120,17 +120,8 @@ const METHODS: Record<string, Record<string, Handler>> = {
   HostVirtualNicManager: {
     QueryNetConfig: ({ host, args }) => {
       const nicType = argString(args.nicType) ?? '';
-      const known = ['management', 'vmotion', 'vsan', 'faultToleranceLogging', 'vSphereReplication', 'vSphereReplicationNFC', 'vSphereProvisioning'];
-      if (!known.includes(nicType)) throw invalidArgument('nicType');
-      const selected = Object.entries(host.profile.network.vmknics)
-        .filter(([, nic]) => nic.services.includes(nicType))
-        .map(([device]) => `${nicType}.key-vim.host.VirtualNic-${device}`);
-      return data('VirtualNicManagerNetConfig', {
-        nicType,
-        multiSelectAllowed: true,
-        candidateVnic: list('HostVirtualNic', host.virtualNics()),
-        selectedVnic: strings(selected),
-      });
+      if (!NIC_TYPES.includes(nicType)) throw invalidArgument('nicType');
+      return host.netConfig(nicType);
     },
   },
   HostAccessManager: {
