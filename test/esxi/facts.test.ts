@@ -257,6 +257,12 @@ describe('VM Secure Boot and nested virtualization', () => {
     });
   });
 
+  it('vTPM and passthrough devices are unknown with the reason when config.hardware.device is not reported', () => {
+    const [denied] = mapVms([vm({ 'config.firmware': 'efi' }, { 'config.hardware.device': 'NoPermission' })], catalogs.serviceVms).items;
+    const why = { unknown: true, reason: 'config.hardware.device not reported (NoPermission)' };
+    expect(denied).toMatchObject({ vtpm: why, passthroughDevices: why });
+  });
+
   it('are read as reported; BIOS firmware has no Secure Boot', () => {
     const [bios, efi] = mapVms([vm({ 'config.firmware': 'bios', 'config.nestedHVEnabled': false }), vm({ 'config.firmware': 'efi', 'config.bootOptions': { efiSecureBootEnabled: true }, 'config.nestedHVEnabled': true })], catalogs.serviceVms).items;
     expect(bios).toMatchObject({ secureBoot: false, nestedVirtualization: false });

@@ -111,12 +111,12 @@ function mapVm(vm: Sections['vms']['items'][number], legacyHost: boolean): VmT {
     vtpm: legacy(vm.tpmEnabled, false) ?? unknown('Get-VMSecurity did not answer'),
     shielded: legacy(vm.shielded, false) ?? unknown('Get-VMSecurity did not answer'),
     nestedVirtualization: legacy(vm.nested, false) ?? unknown('Get-VMProcessor did not report ExposeVirtualizationExtensions'),
-    passthroughDevices: legacy(vm.assignableDevices, 0) ?? undefined,
+    passthroughDevices: legacy(vm.assignableDevices, 0) ?? unknown('Get-VMAssignableDevice did not answer'),
     integrationServices: vm.integration.map((i) => ({
       ...integrationServiceName(i.id, i.name),
       enabled: typeof i.enabled === 'boolean' ? i.enabled : unknown(`Get-VMIntegrationService gave no Enabled for "${i.name}"`),
     })),
-    checkpoints: vm.checkpointCount ?? undefined,
+    checkpoints: vm.checkpointCount ?? unknown('Get-VMSnapshot did not answer'),
     error: vm.error,
   });
 }

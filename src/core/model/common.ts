@@ -186,10 +186,10 @@ export const VmSummary = z
     firmware: absentWhen('not ESXi: config.firmware is a vSphere VM property (Hyper-V: generation)', z.string()),
     secureBoot: TriState.optional(),
     vtpm: TriState.optional(),
-    shielded: TriState.optional(),
+    shielded: absentWhen('not Hyper-V: shielded VMs are Hyper-V\'s (Get-VMSecurity Shielded); vSphere has no such VM property', TriState),
     nestedVirtualization: TriState.optional(),
     /** PCI passthrough / DDA devices. */
-    passthroughDevices: z.number().int().optional(),
+    passthroughDevices: fact(z.number().int()).optional(),
     /** Hyper-V: name in English when the service GUID (id) is known, the host's localized name beside it. */
     integrationServices: absentWhen(
       'not Hyper-V: integration services are Hyper-V\'s (Get-VMIntegrationService)',
@@ -208,7 +208,7 @@ export const VmSummary = z
     introspection: absentWhen('no introspection hint was seen (VMware Tools thin agent, partner service VM)', z.array(z.string())),
     /** The VM is a partner security service VM (ESX Agent Manager agent, SVA). */
     serviceVm: absentWhen('not ESXi, or config.managedBy names no partner extension', z.boolean()),
-    checkpoints: z.number().int().optional(),
+    checkpoints: absentWhen('not Hyper-V: checkpoints are counted with Get-VMSnapshot; ESXi snapshots are not collected', fact(z.number().int())),
     error: absentWhen('the VM was read without error', z.string()),
   })
   .strict();
