@@ -231,6 +231,26 @@ describe('firewall ruleset flags', () => {
   });
 });
 
+describe('firewall rules', () => {
+  const policy = { incomingBlocked: true, outgoingBlocked: true };
+  const open = { key: 'sshServer', enabled: true, allowedHosts: { allIp: true } };
+  const noPort = 'firewall ruleset sshServer: rule 2 has no port, direction, which vim25 HostFirewallRule requires';
+
+  it('are unknown, not port 0, when a rule lacks a field vim25 requires; the service\'s exposure says why', () => {
+    // vim25 HostFirewallRule: port, direction and protocol carry no omitempty in govmomi vim25/types/types.go.
+    const fw = mapFirewall({ defaultPolicy: policy, ruleset: [{ ...open, rule: [{ port: 22, protocol: 'tcp', direction: 'inbound' }, { protocol: 'tcp' }] }] } as VimValue);
+    expect(fw).toMatchObject({ rulesets: [{ key: 'sshServer', rules: { unknown: true, reason: noPort } }] });
+    const services = mapServices({ props: { 'config.service': { service: [{ key: 'TSM-SSH', running: true, ruleset: ['sshServer'] }] } }, managers: {} } as unknown as HostRaw, fw);
+    expect(Array.isArray(services) && services[0]!.exposed).toEqual({ unknown: true, reason: noPort });
+  });
+
+  it('keep endPort only for a port range', () => {
+    const fw = mapFirewall({ defaultPolicy: policy, ruleset: [{ ...open, rule: [{ port: 22, endPort: 0, protocol: 'tcp', direction: 'inbound' }, { port: 8000, endPort: 8100, protocol: 'tcp', direction: 'inbound' }] }] } as VimValue);
+    expect(fw).toMatchObject({ rulesets: [{ rules: [{ port: 22, protocol: 'tcp', direction: 'inbound' }, { port: 8000, endPort: 8100 }] }] });
+    expect((fw as { rulesets: Array<{ rules: object[] }> }).rulesets[0]!.rules[0]).not.toHaveProperty('endPort');
+  });
+});
+
 describe('SNMP agent', () => {
   const raw = (outcome: unknown) => ({ managers: { snmpConfiguration: outcome } }) as unknown as HostRaw;
 
