@@ -229,6 +229,11 @@ describe('firewall ruleset flags', () => {
     expect(exposed({ key: 'sshServer', enabled: false, rule })).toBe(false);
     expect(exposed({ key: 'sshServer', enabled: true, allowedHosts: { allIp: true }, rule })).toBe(true);
   });
+
+  it('a service without HostService.policy (required in vim25) has its startup policy unknown, with the service named', () => {
+    const services = mapServices({ props: { 'config.service': { service: [{ key: 'TSM-SSH', running: true, ruleset: ['sshServer'] }, { key: 'ntpd', running: true, policy: 'on' }] } }, managers: {} } as unknown as HostRaw, unknown('x'));
+    expect(Array.isArray(services) && services.map((s) => s.startupPolicy)).toEqual([{ unknown: true, reason: 'HostService.policy not reported for TSM-SSH' }, 'on']);
+  });
 });
 
 describe('firewall rules', () => {

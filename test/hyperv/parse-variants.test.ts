@@ -170,6 +170,15 @@ describe('VM security facts on 2016 and later', () => {
   });
 });
 
+describe('a service without a start mode', () => {
+  it('has its startup policy unknown with the reason, not absent', () => {
+    const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
+    doc.services.items[0].startMode = null;
+    const service = known(factsFrom(doc).services).find((s) => s.name === doc.services.items[0].name)!;
+    expect(reason(service.startupPolicy)).toBe('Win32_Service.StartMode was empty');
+  });
+});
+
 describe('a VM that failed as a whole', () => {
   it('stays in the list with its error and unknown security facts', () => {
     const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));

@@ -77,15 +77,16 @@ export function mapServices(raw: HostRaw, firewall: Fact<Firewall>): Fact<Servic
     const own = new Set([...strings(s.ruleset), ...rulesets.filter((r) => r.service === key).map((r) => r.key)]);
     const matching = rulesets.filter((r) => own.has(r.key));
     const running = bool(s.running);
+    const policy = str(s.policy);
     const service: Service = {
       name: key,
       running: running ?? unknown('running flag not reported'),
+      // HostService.policy is required in vim25 (govmomi types.go: no omitempty).
+      startupPolicy: policy || unknown(`HostService.policy not reported for ${key}`),
       exposed: exposure(running, own.size, matching, firewall),
     };
     const label = str(s.label);
-    const policy = str(s.policy);
     if (label) service.label = label;
-    if (policy) service.startupPolicy = policy;
     if (own.size > 0) service.rulesets = [...own];
     const ports = matching.flatMap((r) => (isKnown(r.rules) ? r.rules : []).filter((x) => x.direction === 'inbound').map((x) => ({ port: x.port, protocol: x.protocol })));
     if (ports.length > 0) service.ports = ports;

@@ -69,7 +69,7 @@ export function mapServices(ctx: MapContext): Fact<ServiceT[]> {
   return s.items.map((svc) => {
     const running = svc.state ? svc.state === 'Running' : unknown('Win32_Service.State was empty');
     if (isUnknown(listening)) {
-      return compact({ name: svc.name, label: svc.displayName, running, startupPolicy: svc.startMode, exposed: listening });
+      return compact({ name: svc.name, label: svc.displayName, running, startupPolicy: svc.startMode || unknown('Win32_Service.StartMode was empty'), exposed: listening });
     }
     // The collector lists every service hosted by the owning process (shared svchost: "a,b,c").
     const mine = listening.items.filter((l) =>
@@ -80,7 +80,7 @@ export function mapServices(ctx: MapContext): Fact<ServiceT[]> {
       name: svc.name,
       label: svc.displayName,
       running,
-      startupPolicy: svc.startMode,
+      startupPolicy: svc.startMode || unknown('Win32_Service.StartMode was empty'),
       ports: ports.length > 0 ? ports : undefined,
       exposed: mine.some((l) => !LOOPBACK.has(l.address)),
     });

@@ -167,7 +167,7 @@ export const Service = z
     label: absentWhen('the host gave the service no display name (HostService.label, the Windows DisplayName)', z.string()),
     running: fact(z.boolean()),
     /** ESXi: on | automatic | off; Windows: Auto | Manual | Disabled | Boot | System. */
-    startupPolicy: z.string().optional(),
+    startupPolicy: FactString,
     ports: absentWhen('no inbound firewall rule names the service\'s ports', z.array(z.object({ port: z.number().int(), protocol: z.string() }).strict())),
     /** Reachable beyond localhost (firewall open to any address, listening on a non-loopback address). */
     exposed: fact(z.boolean()),
