@@ -18,9 +18,14 @@ export default defineRule({
     const firewall = facts.exposure.firewall;
     if (isUnknown(firewall)) return result.unknown('exposure.firewall', firewall);
     const results: RuleResult[] = [];
-    const inbound = firewall.rulesets.filter((r) => r.rules.length === 0 || r.rules.some((rule) => /^in/i.test(rule.direction)));
+    // Rules unread, or none listed: the ruleset may be inbound.
+    const inbound = firewall.rulesets.filter((r) => isUnknown(r.rules) || r.rules.length === 0 || r.rules.some((rule) => /^in/i.test(rule.direction)));
     for (const r of inbound) {
       const path = `exposure.firewall.rulesets[${r.key}]`;
+      if (isUnknown(r.rules)) {
+        if (r.enabled !== false && r.allowedAllIp !== false) results.push(result.unknown(`${path}.rules`, r.rules, r.key));
+        continue;
+      }
       const ports = r.rules.map((rule) => `${rule.protocol}/${rule.port}`).join(', ');
       if (r.enabled === true && r.allowedAllIp === true) {
         results.push(result.fail(`${path}.allowedAllIp`, `Ruleset ${r.key}${ports ? ` (${ports})` : ''} accepts any source address.`, true, false, r.key));

@@ -7,13 +7,14 @@ function serviceResult(services: EsxiHostFacts['services'], key: string, subject
   if (isUnknown(services)) return result.unknown(path, services, subject);
   const svc = services.find((s: Service) => s.name === key);
   if (!svc) return result.pass(path, `${what} (${key}) is not present on this host.`, 'absent', 'stopped, policy off', subject);
-  const running = svc.running;
-  const policyOn = /^(on|automatic)$/i.test(svc.startupPolicy ?? '');
-  if (isUnknown(running) && !policyOn) return result.unknown(path, running, subject);
-  const observed = `${running === true ? 'running' : running === false ? 'stopped' : 'state unknown'}, policy ${svc.startupPolicy ?? 'unknown'}`;
-  return running === true || policyOn
-    ? result.fail(path, `${what} (${key}) is ${observed}.`, observed, 'stopped, policy off', subject)
-    : result.pass(path, `${what} (${key}) is stopped and off.`, observed, 'stopped, policy off', subject);
+  const { running, startupPolicy: policy } = svc;
+  const policyOn = !isUnknown(policy) && /^(on|automatic)$/i.test(policy);
+  const observed = `${running === true ? 'running' : running === false ? 'stopped' : 'state unknown'}, policy ${isUnknown(policy) ? 'unknown' : policy}`;
+  if (running === true || policyOn) return result.fail(path, `${what} (${key}) is ${observed}.`, observed, 'stopped, policy off', subject);
+  // Stopped is not "stopped and off" while either half is unread.
+  if (isUnknown(running)) return result.unknown(path, running, subject);
+  if (isUnknown(policy)) return result.unknown(path, policy, subject);
+  return result.pass(path, `${what} (${key}) is stopped and off.`, observed, 'stopped, policy off', subject);
 }
 
 type Snmp = EsxiHostFacts['exposure']['snmp'];

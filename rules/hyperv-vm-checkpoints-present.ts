@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isUnknown } from '../src/core/model/index.js';
 import { defineRule, result } from '../src/rules/kit/define.js';
 import { perVm } from '../src/rules/kit/helpers.js';
 
@@ -17,6 +18,7 @@ export default defineRule({
     return perVm(facts, 'The host has no VMs.', (vm, path) => {
       const p = `${path}.checkpoints`;
       if (vm.checkpoints === undefined) return result.unknown(p, `checkpoints of ${vm.name} were not reported`, vm.name);
+      if (isUnknown(vm.checkpoints)) return result.unknown(p, vm.checkpoints, vm.name);
       return vm.checkpoints > params.maxCheckpoints
         ? result.fail(p, `${vm.name} has ${vm.checkpoints} checkpoint(s).`, vm.checkpoints, `<= ${params.maxCheckpoints}`, vm.name)
         : result.pass(p, `${vm.name} has ${vm.checkpoints} checkpoint(s).`, vm.checkpoints, `<= ${params.maxCheckpoints}`, vm.name);

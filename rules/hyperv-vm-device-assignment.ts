@@ -1,3 +1,4 @@
+import { isUnknown } from '../src/core/model/index.js';
 import { defineRule, noParams, result } from '../src/rules/kit/define.js';
 import { perVm } from '../src/rules/kit/helpers.js';
 
@@ -16,6 +17,7 @@ export default defineRule({
     return perVm(facts, 'No VM has an assigned device.', (vm, path) => {
       const p = `${path}.passthroughDevices`;
       if (vm.passthroughDevices === undefined) return result.unknown(p, `assigned devices of ${vm.name} were not reported`, vm.name);
+      if (isUnknown(vm.passthroughDevices)) return result.unknown(p, vm.passthroughDevices, vm.name);
       return vm.passthroughDevices > 0
         ? result.fail(p, `${vm.name} has ${vm.passthroughDevices} physical device(s) assigned.`, vm.passthroughDevices, 0, vm.name)
         : undefined;

@@ -34,6 +34,16 @@ describe('facts from a report an older hvscan wrote', () => {
     expect(read.esxi.stateEncryption).toEqual({ protectionMode: 'TPM', requireSecureBoot: notRecorded, requireExecInstalledOnly: true });
   });
 
+  it('reads a report from before the startup policy was a fact: a service that had none is unknown, the others kept', () => {
+    const older = structuredClone(esxiFacts()) as unknown as { services: Array<Record<string, unknown>> };
+    delete older.services[0]!.startupPolicy;
+    const read = factsFromOlderReport(older)! as ReturnType<typeof esxiFacts>;
+    expect(HostFacts.safeParse(read).success).toBe(true);
+    const services = read.services as Array<{ startupPolicy: unknown }>;
+    expect(services[0]!.startupPolicy).toEqual({ unknown: true, reason: expect.stringContaining('an older hvscan wrote it') });
+    expect(services[1]!.startupPolicy).toBe('on');
+  });
+
   it('a required field that cannot be unknown, up to the top, refuses the document rather than inventing it', () => {
     const older = structuredClone(esxiFacts()) as unknown as { identity: Record<string, unknown> };
     delete older.identity.name;

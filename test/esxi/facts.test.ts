@@ -229,6 +229,31 @@ describe('firewall ruleset flags', () => {
     expect(exposed({ key: 'sshServer', enabled: false, rule })).toBe(false);
     expect(exposed({ key: 'sshServer', enabled: true, allowedHosts: { allIp: true }, rule })).toBe(true);
   });
+
+  it('a service without HostService.policy (required in vim25) has its startup policy unknown, with the service named', () => {
+    const services = mapServices({ props: { 'config.service': { service: [{ key: 'TSM-SSH', running: true, ruleset: ['sshServer'] }, { key: 'ntpd', running: true, policy: 'on' }] } }, managers: {} } as unknown as HostRaw, unknown('x'));
+    expect(Array.isArray(services) && services.map((s) => s.startupPolicy)).toEqual([{ unknown: true, reason: 'HostService.policy not reported for TSM-SSH' }, 'on']);
+  });
+});
+
+describe('firewall rules', () => {
+  const policy = { incomingBlocked: true, outgoingBlocked: true };
+  const open = { key: 'sshServer', enabled: true, allowedHosts: { allIp: true } };
+  const noPort = 'firewall ruleset sshServer: rule 2 has no port, direction, which vim25 HostFirewallRule requires';
+
+  it('are unknown, not port 0, when a rule lacks a field vim25 requires; the service\'s exposure says why', () => {
+    // vim25 HostFirewallRule: port, direction and protocol carry no omitempty in govmomi vim25/types/types.go.
+    const fw = mapFirewall({ defaultPolicy: policy, ruleset: [{ ...open, rule: [{ port: 22, protocol: 'tcp', direction: 'inbound' }, { protocol: 'tcp' }] }] } as VimValue);
+    expect(fw).toMatchObject({ rulesets: [{ key: 'sshServer', rules: { unknown: true, reason: noPort } }] });
+    const services = mapServices({ props: { 'config.service': { service: [{ key: 'TSM-SSH', running: true, ruleset: ['sshServer'] }] } }, managers: {} } as unknown as HostRaw, fw);
+    expect(Array.isArray(services) && services[0]!.exposed).toEqual({ unknown: true, reason: noPort });
+  });
+
+  it('keep endPort only for a port range', () => {
+    const fw = mapFirewall({ defaultPolicy: policy, ruleset: [{ ...open, rule: [{ port: 22, endPort: 0, protocol: 'tcp', direction: 'inbound' }, { port: 8000, endPort: 8100, protocol: 'tcp', direction: 'inbound' }] }] } as VimValue);
+    expect(fw).toMatchObject({ rulesets: [{ rules: [{ port: 22, protocol: 'tcp', direction: 'inbound' }, { port: 8000, endPort: 8100 }] }] });
+    expect((fw as { rulesets: Array<{ rules: object[] }> }).rulesets[0]!.rules[0]).not.toHaveProperty('endPort');
+  });
 });
 
 describe('SNMP agent', () => {
@@ -255,6 +280,12 @@ describe('VM Secure Boot and nested virtualization', () => {
       secureBoot: { unknown: true, reason: 'config.bootOptions.efiSecureBootEnabled not reported' },
       nestedVirtualization: { unknown: true, reason: 'config.nestedHVEnabled not reported (NoPermission)' },
     });
+  });
+
+  it('vTPM and passthrough devices are unknown with the reason when config.hardware.device is not reported', () => {
+    const [denied] = mapVms([vm({ 'config.firmware': 'efi' }, { 'config.hardware.device': 'NoPermission' })], catalogs.serviceVms).items;
+    const why = { unknown: true, reason: 'config.hardware.device not reported (NoPermission)' };
+    expect(denied).toMatchObject({ vtpm: why, passthroughDevices: why });
   });
 
   it('are read as reported; BIOS firmware has no Secure Boot', () => {

@@ -38,9 +38,9 @@ const firewall: Firewall = {
 
 const services: Services = [
   // Running with its port closed by the firewall: it still listens (the firewall is not considered, as on Hyper-V).
-  { name: 'TSM-SSH', running: true, exposed: false, rulesets: ['sshServer'], ports: [{ port: 22, protocol: 'tcp' }] },
-  { name: 'sfcbd-watchdog', running: false, exposed: false, rulesets: ['CIMHttpsServer'], ports: [{ port: 5989, protocol: 'tcp' }] },
-  { name: 'DCUI', running: true, exposed: unknown('the service names no firewall ruleset') },
+  { name: 'TSM-SSH', running: true, startupPolicy: 'on', exposed: false, rulesets: ['sshServer'], ports: [{ port: 22, protocol: 'tcp' }] },
+  { name: 'sfcbd-watchdog', running: false, startupPolicy: 'off', exposed: false, rulesets: ['CIMHttpsServer'], ports: [{ port: 5989, protocol: 'tcp' }] },
+  { name: 'DCUI', running: true, startupPolicy: 'on', exposed: unknown('the service names no firewall ruleset') },
 ];
 
 describe('ESXi footprint: the three measures of docs/footprint.md', () => {

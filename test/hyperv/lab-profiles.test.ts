@@ -28,7 +28,7 @@ function weaknesses(f: HypervHostFacts): string[] {
   if (k(f.hyperv.bitlocker).some((v) => !v.protectionOn)) found.push('bitlocker-off');
   if (k(f.hyperv.defender).realTimeProtection === false) found.push('defender-rtp-off');
   if (k(f.hyperv.migration).useAnyNetwork) found.push('migration-any-network');
-  if (k(f.vms).items.some((v) => v.generation === 1 || v.nestedVirtualization === true || (v.passthroughDevices ?? 0) > 0)) found.push('risky-vms');
+  if (k(f.vms).items.some((v) => v.generation === 1 || v.nestedVirtualization === true || (typeof v.passthroughDevices === 'number' && v.passthroughDevices > 0))) found.push('risky-vms');
   if (k(f.drivers).some((d) => d.signed === false)) found.push('unsigned-driver');
   // Beside the hypervisor: a capture filter under the external switch, a third-party minifilter, a mirror port, and
   // fresh credentials delegated to NTLM-only servers.

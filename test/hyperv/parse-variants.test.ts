@@ -161,11 +161,21 @@ describe('Server 2025 with hostile strings', () => {
 describe('VM security facts on 2016 and later', () => {
   it('stay unknown when the cmdlets that exist there did not answer', () => {
     const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
-    Object.assign(doc.vms.items[0], { tpmEnabled: null, shielded: null, nested: null, assignableDevices: null });
+    Object.assign(doc.vms.items[0], { tpmEnabled: null, shielded: null, nested: null, assignableDevices: null, checkpointCount: null });
     const vm = known(factsFrom(doc).vms).items[0];
     expect(reason(vm.vtpm)).toBe('Get-VMSecurity did not answer');
     expect(reason(vm.nestedVirtualization)).toMatch(/ExposeVirtualizationExtensions/);
-    expect(vm.passthroughDevices).toBeUndefined();
+    expect(reason(vm.passthroughDevices)).toBe('Get-VMAssignableDevice did not answer');
+    expect(reason(vm.checkpoints)).toBe('Get-VMSnapshot did not answer');
+  });
+});
+
+describe('a service without a start mode', () => {
+  it('has its startup policy unknown with the reason, not absent', () => {
+    const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
+    doc.services.items[0].startMode = null;
+    const service = known(factsFrom(doc).services).find((s) => s.name === doc.services.items[0].name)!;
+    expect(reason(service.startupPolicy)).toBe('Win32_Service.StartMode was empty');
   });
 });
 

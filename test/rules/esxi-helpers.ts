@@ -110,7 +110,7 @@ export interface ServiceCases {
 /** Table test for a service rule: states that pass and fail, an unknown service list, unknown running, a missing service. */
 export function testServiceRule(rule: Rule, spec: ServiceCases): void {
   const path = `services[${spec.key}]`;
-  const withService = (running: boolean | UnknownFact, policy?: string) =>
+  const withService = (running: boolean | UnknownFact, policy: string | UnknownFact) =>
     esxiWith((f) => {
       f.services = [{ name: spec.key, running, startupPolicy: policy, exposed: false }];
     });
@@ -136,6 +136,11 @@ export function testServiceRule(rule: Rule, spec: ServiceCases): void {
         expect: [{ status: 'unknown', path: 'services', message: 'NoPermission' }],
       },
       { name: 'unknown when the running state is unknown', facts: withService(unknown('not returned'), 'off'), expect: [{ status: 'unknown', path }] },
+      {
+        name: 'unknown with the reason when the startup policy is unread and the running state is right',
+        facts: withService(spec.pass[0]!.running, unknown('HostService.policy not reported')),
+        expect: [{ status: 'unknown', path, message: 'HostService.policy not reported' }],
+      },
       {
         name: 'a host without the service',
         facts: esxiWith((f) => {

@@ -28,16 +28,7 @@ export function mapFirewall(info: VimValue | undefined): Fact<Firewall> {
         allowedAllIp: bool(allowed?.allIp) ?? unknown(`firewall ruleset ${key}: allowedHosts.allIp not reported by the host`),
         allowedIps: strings(allowed?.ipAddress),
         allowedNetworks: objects(allowed?.ipNetwork).map((n) => `${str(n.network)}/${str(n.prefixLength)}`),
-        rules: objects(r.rule).map((rule) => {
-          const out: Firewall['rulesets'][number]['rules'][number] = {
-            port: num(rule.port) ?? 0,
-            protocol: str(rule.protocol) ?? '',
-            direction: str(rule.direction) ?? '',
-          };
-          const end = num(rule.endPort);
-          if (end !== undefined && end !== 0) out.endPort = end;
-          return out;
-        }),
+        rules: firewallRules(key, objects(r.rule)),
       };
       const label = str(r.label);
       const service = str(r.service);
@@ -48,6 +39,29 @@ export function mapFirewall(info: VimValue | undefined): Fact<Firewall> {
       return ruleset;
     }),
   };
+}
+
+type FirewallRule = Extract<Firewall['rulesets'][number]['rules'], unknown[]>[number];
+
+/**
+ * vim25 HostFirewallRule requires port, direction and protocol (govmomi vim25/types/types.go: no omitempty). A rule
+ * the reply left one out of is not guessed (port 0 or an empty direction would hide it): the ruleset's rules are
+ * unknown, with the rule and the field named.
+ */
+function firewallRules(key: string, rules: VimObject[]): Fact<FirewallRule[]> {
+  const out: FirewallRule[] = [];
+  for (const [i, rule] of rules.entries()) {
+    const port = num(rule.port);
+    const protocol = str(rule.protocol);
+    const direction = str(rule.direction);
+    if (port === undefined || protocol === undefined || direction === undefined) {
+      const missing = [port === undefined && 'port', protocol === undefined && 'protocol', direction === undefined && 'direction'].filter(Boolean);
+      return unknown(`firewall ruleset ${key}: rule ${i + 1} has no ${missing.join(', ')}, which vim25 HostFirewallRule requires`);
+    }
+    const end = num(rule.endPort);
+    out.push(end !== undefined && end !== 0 ? { port, endPort: end, protocol, direction } : { port, protocol, direction });
+  }
+  return out;
 }
 
 /** Services from HostServiceSystem.serviceInfo, else the config.service mirror; exposure from the firewall. */
@@ -63,17 +77,18 @@ export function mapServices(raw: HostRaw, firewall: Fact<Firewall>): Fact<Servic
     const own = new Set([...strings(s.ruleset), ...rulesets.filter((r) => r.service === key).map((r) => r.key)]);
     const matching = rulesets.filter((r) => own.has(r.key));
     const running = bool(s.running);
+    const policy = str(s.policy);
     const service: Service = {
       name: key,
       running: running ?? unknown('running flag not reported'),
+      // HostService.policy is required in vim25 (govmomi types.go: no omitempty).
+      startupPolicy: policy || unknown(`HostService.policy not reported for ${key}`),
       exposed: exposure(running, own.size, matching, firewall),
     };
     const label = str(s.label);
-    const policy = str(s.policy);
     if (label) service.label = label;
-    if (policy) service.startupPolicy = policy;
     if (own.size > 0) service.rulesets = [...own];
-    const ports = matching.flatMap((r) => r.rules.filter((x) => x.direction === 'inbound').map((x) => ({ port: x.port, protocol: x.protocol })));
+    const ports = matching.flatMap((r) => (isKnown(r.rules) ? r.rules : []).filter((x) => x.direction === 'inbound').map((x) => ({ port: x.port, protocol: x.protocol })));
     if (ports.length > 0) service.ports = ports;
     return service;
   });
@@ -85,11 +100,12 @@ function exposure(running: boolean | undefined, rulesetCount: number, rulesets: 
   // A firewall that lets every inbound connection through exposes whatever listens.
   if (!firewall.incomingBlocked) return true;
   if (rulesetCount === 0) return unknown('the service names no firewall ruleset, so its reachability is not known');
-  const inbound = rulesets.filter((r) => r.rules.some((x) => x.direction === 'inbound'));
-  if (inbound.some((r) => r.enabled === true && r.allowedAllIp === true)) return true;
-  // A ruleset that may be open (one flag unreported, the other not false) leaves the service undecided.
+  // A ruleset whose rules were unreadable may be inbound.
+  const inbound = rulesets.filter((r) => isUnknown(r.rules) || r.rules.some((x) => x.direction === 'inbound'));
+  if (inbound.some((r) => isKnown(r.rules) && r.enabled === true && r.allowedAllIp === true)) return true;
+  // A ruleset that may be open (one flag unreported, the other not false, or its rules unread) leaves the service undecided.
   const undecided = inbound.find((r) => r.enabled !== false && r.allowedAllIp !== false);
-  if (undecided) return unknown([undecided.enabled, undecided.allowedAllIp].filter(isUnknown).map((u) => u.reason).join('; '));
+  if (undecided) return unknown([undecided.rules, undecided.enabled, undecided.allowedAllIp].filter(isUnknown).map((u) => u.reason).join('; '));
   return false;
 }
 

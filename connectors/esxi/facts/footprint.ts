@@ -46,7 +46,9 @@ function trustedComputingBase(tardisks: Tardisk[], catalog: BootModuleCatalog) {
   return footprintMeasure(distinctImages(counted, false), TCB_APPROXIMATION, leftOut);
 }
 
+/** A ruleset whose rules were unreadable counts, with the reason in place of its ports. */
 function inboundPorts(rules: z.infer<typeof Firewall>['rulesets'][number]['rules']): string {
+  if (isUnknown(rules)) return `ports not read: ${rules.reason}`;
   return rules.filter((r) => r.direction === 'inbound').map((r) => `${r.protocol}/${r.port}${r.endPort ? `-${r.endPort}` : ''}`).join(', ');
 }
 

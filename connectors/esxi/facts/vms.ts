@@ -44,6 +44,10 @@ export function mapVms(vms: ObjectContent[], serviceVms: ServiceVmCatalog): Vms 
       if (p['config.hardware.device'] !== undefined) {
         item.vtpm = devices.some((d) => d._type === 'VirtualTPM');
         item.passthroughDevices = devices.filter((d) => d._type === 'VirtualPCIPassthrough').length;
+      } else {
+        const why = unknown(unreported(vm, 'config.hardware.device'));
+        item.vtpm = why;
+        item.passthroughDevices = why;
       }
       if (firmware || guest) item.nestedVirtualization = bool(p['config.nestedHVEnabled']) ?? unknown(unreported(vm, 'config.nestedHVEnabled'));
       const managedBy = classifyManagedBy(p['config.managedBy'], serviceVms);

@@ -69,7 +69,7 @@ export function mapServices(ctx: MapContext): Fact<ServiceT[]> {
   return s.items.map((svc) => {
     const running = svc.state ? svc.state === 'Running' : unknown('Win32_Service.State was empty');
     if (isUnknown(listening)) {
-      return compact({ name: svc.name, label: svc.displayName, running, startupPolicy: svc.startMode, exposed: listening });
+      return compact({ name: svc.name, label: svc.displayName, running, startupPolicy: svc.startMode || unknown('Win32_Service.StartMode was empty'), exposed: listening });
     }
     // The collector lists every service hosted by the owning process (shared svchost: "a,b,c").
     const mine = listening.items.filter((l) =>
@@ -80,7 +80,7 @@ export function mapServices(ctx: MapContext): Fact<ServiceT[]> {
       name: svc.name,
       label: svc.displayName,
       running,
-      startupPolicy: svc.startMode,
+      startupPolicy: svc.startMode || unknown('Win32_Service.StartMode was empty'),
       ports: ports.length > 0 ? ports : undefined,
       exposed: mine.some((l) => !LOOPBACK.has(l.address)),
     });
@@ -111,12 +111,12 @@ function mapVm(vm: Sections['vms']['items'][number], legacyHost: boolean): VmT {
     vtpm: legacy(vm.tpmEnabled, false) ?? unknown('Get-VMSecurity did not answer'),
     shielded: legacy(vm.shielded, false) ?? unknown('Get-VMSecurity did not answer'),
     nestedVirtualization: legacy(vm.nested, false) ?? unknown('Get-VMProcessor did not report ExposeVirtualizationExtensions'),
-    passthroughDevices: legacy(vm.assignableDevices, 0) ?? undefined,
+    passthroughDevices: legacy(vm.assignableDevices, 0) ?? unknown('Get-VMAssignableDevice did not answer'),
     integrationServices: vm.integration.map((i) => ({
       ...integrationServiceName(i.id, i.name),
       enabled: typeof i.enabled === 'boolean' ? i.enabled : unknown(`Get-VMIntegrationService gave no Enabled for "${i.name}"`),
     })),
-    checkpoints: vm.checkpointCount ?? undefined,
+    checkpoints: vm.checkpointCount ?? unknown('Get-VMSnapshot did not answer'),
     error: vm.error,
   });
 }

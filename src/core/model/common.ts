@@ -167,7 +167,7 @@ export const Service = z
     label: absentWhen('the host gave the service no display name (HostService.label, the Windows DisplayName)', z.string()),
     running: fact(z.boolean()),
     /** ESXi: on | automatic | off; Windows: Auto | Manual | Disabled | Boot | System. */
-    startupPolicy: z.string().optional(),
+    startupPolicy: FactString,
     ports: absentWhen('no inbound firewall rule names the service\'s ports', z.array(z.object({ port: z.number().int(), protocol: z.string() }).strict())),
     /** Reachable beyond localhost (firewall open to any address, listening on a non-loopback address). */
     exposed: fact(z.boolean()),
@@ -186,10 +186,10 @@ export const VmSummary = z
     firmware: absentWhen('not ESXi: config.firmware is a vSphere VM property (Hyper-V: generation)', z.string()),
     secureBoot: TriState.optional(),
     vtpm: TriState.optional(),
-    shielded: TriState.optional(),
+    shielded: absentWhen('not Hyper-V: shielded VMs are Hyper-V\'s (Get-VMSecurity Shielded); vSphere has no such VM property', TriState),
     nestedVirtualization: TriState.optional(),
     /** PCI passthrough / DDA devices. */
-    passthroughDevices: z.number().int().optional(),
+    passthroughDevices: fact(z.number().int()).optional(),
     /** Hyper-V: name in English when the service GUID (id) is known, the host's localized name beside it. */
     integrationServices: absentWhen(
       'not Hyper-V: integration services are Hyper-V\'s (Get-VMIntegrationService)',
@@ -208,7 +208,7 @@ export const VmSummary = z
     introspection: absentWhen('no introspection hint was seen (VMware Tools thin agent, partner service VM)', z.array(z.string())),
     /** The VM is a partner security service VM (ESX Agent Manager agent, SVA). */
     serviceVm: absentWhen('not ESXi, or config.managedBy names no partner extension', z.boolean()),
-    checkpoints: z.number().int().optional(),
+    checkpoints: absentWhen('not Hyper-V: checkpoints are counted with Get-VMSnapshot; ESXi snapshots are not collected', fact(z.number().int())),
     error: absentWhen('the VM was read without error', z.string()),
   })
   .strict();

@@ -14,15 +14,18 @@ export const FirewallRuleset = z
     allowedIps: z.array(z.string()),
     allowedNetworks: z.array(z.string()),
     service: absentWhen('the ruleset belongs to no service (HostFirewallRuleset.service unset)', z.string()),
-    rules: z.array(
-      z
-        .object({
-          port: z.number().int(),
-          endPort: absentWhen('a single-port rule (HostFirewallRule.endPort unset or 0)', z.number().int()),
-          protocol: z.string(),
-          direction: z.string(),
-        })
-        .strict(),
+    /** Unknown when a rule came without a field vim25 requires (port, protocol, direction). */
+    rules: fact(
+      z.array(
+        z
+          .object({
+            port: z.number().int(),
+            endPort: absentWhen('a single-port rule (HostFirewallRule.endPort unset or 0)', z.number().int()),
+            protocol: z.string(),
+            direction: z.string(),
+          })
+          .strict(),
+      ),
     ),
   })
   .strict();

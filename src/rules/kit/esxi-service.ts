@@ -36,13 +36,13 @@ export function defineServiceRule<P extends z.ZodType>(meta: RuleMeta<P>, spec: 
             : result.notApplicable(path, `service ${spec.key} is not installed on this host`);
         }
         if (isUnknown(service.running)) return result.unknown(path, service.running);
-        const observed = { running: service.running, policy: service.startupPolicy ?? null };
+        const policy = service.startupPolicy;
+        const observed = { running: service.running, policy: isUnknown(policy) ? null : policy };
         const runningOk = service.running === want.running;
-        if (runningOk && service.startupPolicy === undefined) {
-          return result.unknown(path, `startup policy of ${spec.key} was not reported`);
-        }
-        const ok = runningOk && want.policies.includes(service.startupPolicy ?? '');
-        const state = `${service.running ? 'running' : 'stopped'}, policy ${service.startupPolicy ?? 'unknown'}`;
+        // A service in the wrong state fails whatever its policy; in the right state the policy decides.
+        if (runningOk && isUnknown(policy)) return result.unknown(path, `startup policy of ${spec.key}: ${policy.reason}`);
+        const ok = runningOk && !isUnknown(policy) && want.policies.includes(policy);
+        const state = `${service.running ? 'running' : 'stopped'}, policy ${isUnknown(policy) ? 'unknown' : policy}`;
         const wanted = `${want.running ? 'running' : 'stopped'}, policy ${want.policies.join(' or ')}`;
         return verdict(
           ok,

@@ -37,5 +37,21 @@ testRule(rule, [
       { status: 'unknown', subject: 'CIMSLP', path: 'exposure.firewall.rulesets[CIMSLP].allowedAllIp', message: 'allowedHosts.allIp not reported' },
     ],
   },
+  {
+    name: 'an open ruleset whose rules were unreadable is unknown with the reason (it may be inbound)',
+    facts: esxiFacts({
+      exposure: {
+        firewall: {
+          incomingBlocked: true,
+          outgoingBlocked: true,
+          rulesets: [
+            { ...ruleset('sshServer', true, true), rules: unknown('firewall ruleset sshServer: rule 1 has no port, which vim25 HostFirewallRule requires') },
+            { ...ruleset('webAccess', true, false), rules: unknown('firewall ruleset webAccess: rule 1 has no direction, which vim25 HostFirewallRule requires') },
+          ],
+        },
+      },
+    }),
+    expect: [{ status: 'unknown', subject: 'sshServer', path: 'exposure.firewall.rulesets[sshServer].rules', message: 'rule 1 has no port' }],
+  },
   { name: 'unknown', facts: esxiFacts({ exposure: { firewall: { unknown: true, reason: 'firewallInfo not returned' } } }), expect: [{ status: 'unknown' }] },
 ]);

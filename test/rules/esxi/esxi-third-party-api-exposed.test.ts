@@ -7,7 +7,7 @@ import rule from '../../../rules/esxi-third-party-api-exposed.js';
 const v3Snmp = (users: Array<{ user: string; security: 'none' | 'auth' | 'priv' }>, authentication = 'SHA1') =>
   esxiFacts({ exposure: { snmp: { enabled: true, readOnlyCommunities: 0, trapTargets: 0 } }, esxi: { cli: cliSettings({ snmpV3: { enabled: true, authentication, privacy: 'AES128', users } }) } });
 
-const svc = (name: string, running: boolean | { unknown: true; reason: string }, startupPolicy: string) => ({ name, running, startupPolicy, exposed: true });
+const svc = (name: string, running: boolean | { unknown: true; reason: string }, startupPolicy: string | { unknown: true; reason: string }) => ({ name, running, startupPolicy, exposed: true });
 
 testRule(rule, [
   {
@@ -32,6 +32,11 @@ testRule(rule, [
       { status: 'fail', subject: 'mob' },
       { status: 'fail', subject: 'snmp', severity: 'medium' },
     ],
+  },
+  {
+    name: 'stopped with an unread startup policy is unknown with the reason, not "stopped and off"; running fails whatever the policy',
+    facts: esxiFacts({ services: [svc('sfcbd-watchdog', true, { unknown: true, reason: 'HostService.policy not reported for sfcbd-watchdog' }), svc('slpd', false, { unknown: true, reason: 'HostService.policy not reported for slpd' })] }),
+    expect: [{ status: 'fail', subject: 'cim' }, { status: 'unknown', subject: 'slp', message: 'HostService.policy not reported for slpd' }, { status: 'pass' }, { status: 'pass' }],
   },
   {
     name: 'stopped but starting with the host is still a failure; stopped and off passes',
