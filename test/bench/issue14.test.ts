@@ -15,8 +15,9 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('issue 14 bench rows (small)', { timeout: 600_000 }, () => {
   it('HVSCAN_BENCH selects rows; unset means all; an unknown name is an error naming the rows', () => {
     expect([...selectedRows('govmomi, standalone')]).toEqual(['govmomi', 'standalone']);
-    expect(selectedRows(undefined).size).toBe(5);
-    expect(() => selectedRows('govmomi,memory')).toThrow(/unknown row memory \(rows: scale, rules, hyperv-collector, govmomi, standalone\)/);
+    expect([...selectedRows('memory')]).toEqual(['memory']);
+    expect(selectedRows(undefined).size).toBe(6);
+    expect(() => selectedRows('govmomi,cpu')).toThrow(/unknown row cpu \(rows: scale, rules, hyperv-collector, govmomi, standalone, memory\)/);
   });
 
   it('the lab child pinned with taskset runs on that CPU only', async () => {
@@ -44,7 +45,8 @@ describe('issue 14 bench rows (small)', { timeout: 600_000 }, () => {
     expect(r.placement).toEqual(cpus().length > 1 ? { lab: '0', scanner: '1' } : 'unpinned: one CPU');
     expect(r.esxi).toMatchObject({ hosts: 4, failedHosts: 0 });
     expect(r.standalone).toMatchObject({ hosts: 7, failedHosts: 0 });
-    expect(r.esxi.requestsPerHost).toEqual({ 'esxi vim25': 23 });
+    // 23 requests a host, of which the report counts the 22 sent before the host is handed on (Logout comes after).
+    expect(r.esxi.requestsPerHost).toEqual({ 'esxi vim25': 22 });
     expect(r.esxi.cpuMsPerHost).toBeCloseTo(r.esxi.cpuMs / 4, 0);
     expect(r.standalone.labCpuMs).toBeGreaterThan(0);
   });
