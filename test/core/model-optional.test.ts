@@ -77,15 +77,11 @@ const NOT_YET_FACTS = [
   'facts.hyperv.defender.antivirusEnabled',
   'facts.hyperv.defender.tamperProtected',
   'facts.hyperv.defender.signatureLastUpdated',
-  'facts.hyperv.vmNetworkAdapters',
   'facts.hyperv.vmNetworkAdapters[].macAddressSpoofing',
   'facts.hyperv.vmNetworkAdapters[].dhcpGuard',
   'facts.hyperv.vmNetworkAdapters[].routerGuard',
   'facts.hyperv.vmNetworkAdapters[].vlan',
   'facts.hyperv.vmNetworkAdapters[].portMirroring',
-  'facts.hyperv.hypervisorLaunchType',
-  'facts.hyperv.netFilters',
-  'facts.hyperv.minifilters',
 ];
 
 describe('the host model says unknown one way', () => {

@@ -208,13 +208,13 @@ export const HypervDetails = z
       vlan: VlanMembership.optional(),
       /** None | Source | Destination: a Destination port receives copies of the Source ports' traffic. */
       portMirroring: z.string().optional(),
-    }).optional(),
+    }),
     /** hypervisorlaunchtype of the {current} boot entry: Auto, Off, or NotSet (the hypervisor is not started). */
-    hypervisorLaunchType: FactString.optional(),
+    hypervisorLaunchType: FactString,
     /** Enabled NDIS bindings (filters, protocols) on the physical NICs of external switches (Get-NetAdapterBinding). */
-    netFilters: factList({ switchName: z.string(), adapter: z.string(), componentId: z.string(), displayName: absentWhen('Get-NetAdapterBinding gave no display name (rules go by componentId)', z.string()) }).optional(),
+    netFilters: factList({ switchName: z.string(), adapter: z.string(), componentId: z.string(), displayName: absentWhen('Get-NetAdapterBinding gave no display name (rules go by componentId)', z.string()) }),
     /** File-system minifilters (Services\*\Instances): company from the image file's version info. */
-    minifilters: factList({ name: z.string(), altitudes: z.array(z.string()), company: FactString, imagePath: absentWhen(DESCRIPTIVE, z.string()) }).optional(),
+    minifilters: factList({ name: z.string(), altitudes: z.array(z.string()), company: FactString, imagePath: absentWhen(DESCRIPTIVE, z.string()) }),
     /**
      * Security settings read from the registry or cmdlets, keyed by a stable name
      * (LmCompatibilityLevel, CredSSP.AllowFreshCredentials, ...); values as read, null = not set, unknown = the value
