@@ -3,6 +3,8 @@ import { absentWhen, fact, factList, factObject, FactNumber, FactString, TriStat
 
 /** Why a descriptive field may be absent: it only labels what a rule judges by other fields. */
 const DESCRIPTIVE = 'descriptive only: not every source reports it, and no rule judges it';
+/** Defender's status fields exist only where it is installed; where it is, an unreadable one is unknown with the reason. */
+const NO_DEFENDER = 'Microsoft Defender is not installed (Get-MpComputerStatus does not exist)';
 
 export const VSwitch = z
   .object({
@@ -178,19 +180,19 @@ export const HypervDetails = z
     defender: factObject({
       installed: z.boolean(),
       /** Normal → active; passive (ForceDefenderPassiveMode or AMRunningMode) beside another product; off = WinDefend stopped. */
-      mode: fact(z.enum(['active', 'passive', 'edr-block', 'off'])).optional(),
+      mode: absentWhen(NO_DEFENDER, fact(z.enum(['active', 'passive', 'edr-block', 'off']))),
       /** Running third-party antivirus/EDR products (data/agents/windows-services.json) Defender sits beside. */
-      besideProducts: z.array(z.string()).optional(),
+      besideProducts: absentWhen('no third-party antivirus or EDR service is running beside Defender', z.array(z.string())),
       /** Why Get-MpComputerStatus failed, when it did (e.g. 0x800106ba beside a third-party EDR). */
       statusError: absentWhen('Get-MpComputerStatus answered', z.string()),
-      realTimeProtection: z.boolean().optional(),
-      runningMode: z.string().optional(),
-      signatureAgeDays: z.number().optional(),
-      disableAutoExclusions: z.boolean().optional(),
-      antivirusEnabled: z.boolean().optional(),
-      tamperProtected: z.boolean().optional(),
+      realTimeProtection: absentWhen(NO_DEFENDER, TriState),
+      runningMode: absentWhen(NO_DEFENDER, FactString),
+      signatureAgeDays: absentWhen(NO_DEFENDER, FactNumber),
+      disableAutoExclusions: absentWhen(NO_DEFENDER, TriState),
+      antivirusEnabled: absentWhen(NO_DEFENDER, TriState),
+      tamperProtected: absentWhen(NO_DEFENDER, TriState),
       /** ISO date of the last signature update. */
-      signatureLastUpdated: z.string().optional(),
+      signatureLastUpdated: absentWhen(NO_DEFENDER, FactString),
       exclusions: factObject({ paths: z.array(z.string()), processes: z.array(z.string()), extensions: z.array(z.string()) }),
     }),
     features: factList({ name: z.string(), displayName: absentWhen('Get-WindowsFeature gave no display name (rules go by name)', z.string()), type: z.string() }),
