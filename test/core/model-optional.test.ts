@@ -63,8 +63,6 @@ const NOT_YET_FACTS = [
   'facts.exposure.listening[].process',
   'facts.exposure.domain.role',
   'facts.exposure.groups.remoteManagementUsers',
-  'facts.hyperv.replica.authenticationType',
-  'facts.hyperv.replica.allowedFromAnyServer',
   'facts.hyperv.deviceGuard.codeIntegrityPolicyEnforcement',
   'facts.hyperv.bitlocker[].volumeStatus',
   'facts.hyperv.bitlocker[].encryptionPercentage',

@@ -60,7 +60,11 @@ function replica(ctx: MapContext): Details['replica'] {
   const r = read(ctx, 'replica');
   if (isUnknown(r)) return r;
   if (typeof r.enabled !== 'boolean') return unknown('Get-VMReplicationServer gave no ReplicationEnabled');
-  return compact({ enabled: r.enabled, authenticationType: r.authenticationType, allowedFromAnyServer: r.allowedFromAnyServer });
+  return {
+    enabled: r.enabled,
+    authenticationType: have(r.authenticationType, 'Get-VMReplicationServer gave no AllowedAuthenticationType'),
+    allowedFromAnyServer: have(r.allowedFromAnyServer, 'Get-VMReplicationServer gave no ReplicationAllowedFromAnyServer'),
+  };
 }
 
 function deviceGuard(ctx: MapContext): Details['deviceGuard'] {

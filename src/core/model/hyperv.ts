@@ -160,8 +160,8 @@ export const HypervDetails = z
     }),
     replica: factObject({
       enabled: z.boolean(),
-      authenticationType: z.string().optional(),
-      allowedFromAnyServer: z.boolean().optional(),
+      authenticationType: FactString,
+      allowedFromAnyServer: TriState,
     }),
     deviceGuard: factObject({
       /** 0 off, 1 enabled not running, 2 running */
