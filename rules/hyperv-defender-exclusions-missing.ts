@@ -54,7 +54,7 @@ export default defineRule({
       ...(vmFilesCovered ? [] : ['the directories holding VM files']),
     ];
     const observed = {
-      autoExclusions: defender.disableAutoExclusions === true ? 'disabled' : 'not reported',
+      autoExclusions: defender.disableAutoExclusions === true ? 'disabled' : isUnknown(defender.disableAutoExclusions) ? `unknown (${defender.disableAutoExclusions.reason})` : 'not reported',
       paths: exclusions.paths,
       processes: exclusions.processes,
       extensions: exclusions.extensions,

@@ -27,8 +27,9 @@ export default defineRule({
     if (defender.installed && (defender.mode === 'off' || defender.mode === 'passive') && !isUnknown(facts.agents)) {
       return result.fail('hyperv.defender.mode', `Microsoft Defender is ${defender.mode === 'off' ? 'off (its service is not running)' : 'in passive mode'} and no other antivirus was found.`, defender.mode, 'active');
     }
-    if (defender.installed && defender.realTimeProtection === undefined) {
-      return isUnknown(facts.agents) ? result.unknown('agents', facts.agents) : result.unknown(path, 'Defender real-time protection state was not reported');
+    const realTime = defender.installed ? defender.realTimeProtection : false;
+    if (realTime === undefined || isUnknown(realTime)) {
+      return isUnknown(facts.agents) ? result.unknown('agents', facts.agents) : result.unknown(path, realTime ?? 'Defender real-time protection state was not reported');
     }
     if (!defender.installed && isUnknown(facts.agents)) return result.unknown('agents', facts.agents);
     return defender.installed

@@ -18,9 +18,11 @@ export default defineRule({
     const path = 'hyperv.defender.signatureAgeDays';
     if (isUnknown(defender)) return result.unknown('hyperv.defender', defender);
     if (!defender.installed) return result.notApplicable('hyperv.defender.installed', 'Microsoft Defender is not installed.');
-    if (defender.signatureAgeDays === undefined) return result.unknown(path, 'the signature age was not reported');
-    return defender.signatureAgeDays <= params.maxAgeDays
-      ? result.pass(path, `Signatures are ${defender.signatureAgeDays} day(s) old.`, defender.signatureAgeDays, `<= ${params.maxAgeDays}`)
-      : result.fail(path, `Signatures are ${defender.signatureAgeDays} days old (limit ${params.maxAgeDays}).`, defender.signatureAgeDays, `<= ${params.maxAgeDays}`);
+    const age = defender.signatureAgeDays;
+    if (age === undefined) return result.unknown(path, 'the signature age was not reported');
+    if (isUnknown(age)) return result.unknown(path, age);
+    return age <= params.maxAgeDays
+      ? result.pass(path, `Signatures are ${age} day(s) old.`, age, `<= ${params.maxAgeDays}`)
+      : result.fail(path, `Signatures are ${age} days old (limit ${params.maxAgeDays}).`, age, `<= ${params.maxAgeDays}`);
   },
 });

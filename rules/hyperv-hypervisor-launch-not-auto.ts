@@ -15,7 +15,6 @@ export default defineRule({
     const path = 'hyperv.hypervisorLaunchType';
     if (facts.hyperv.role.hypervInstalled === false) return result.notApplicable('hyperv.role.hypervInstalled', 'The Hyper-V role is not installed.');
     const launch = facts.hyperv.hypervisorLaunchType;
-    if (launch === undefined) return result.unknown(path, 'hypervisorlaunchtype was not collected');
     if (isUnknown(launch)) return result.unknown(path, launch);
     return launch.toLowerCase() === 'auto'
       ? result.pass(path, 'The boot entry starts the hypervisor (hypervisorlaunchtype Auto).', launch, 'Auto')

@@ -54,7 +54,6 @@ export default defineRule({
       const path = `exposure.switches[${s.name}].allowManagementOS`;
       if (!s.allowManagementOS) return result.pass(path, `External switch ${s.name} is reserved for VMs.`, false, false, s.name);
       if (isUnknown(vnics)) return result.unknown('exposure.hostVnics', vnics, s.name);
-      if (adapters === undefined) return result.unknown('hyperv.vmNetworkAdapters', 'VM network adapters were not collected, so their VLANs cannot be compared with the management vNIC', s.name);
       if (isUnknown(adapters)) return result.unknown('hyperv.vmNetworkAdapters', adapters, s.name);
       // The same VLAN-set reading as hyperv-management-vlan-shared-with-vms (access, trunk and private VLANs).
       const mgmt = vnics.filter((v) => v.switchName === s.name);

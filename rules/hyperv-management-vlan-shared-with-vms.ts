@@ -18,7 +18,6 @@ export default defineRule({
     if (isUnknown(vnics)) return result.unknown('exposure.hostVnics', vnics);
     if (vnics.length === 0) return result.pass('exposure.hostVnics', 'The management OS has no vNIC on a virtual switch.', [], []);
     const adapters = facts.hyperv.vmNetworkAdapters;
-    if (adapters === undefined) return result.unknown('hyperv.vmNetworkAdapters', 'VM network adapters were not collected');
     if (isUnknown(adapters)) return result.unknown('hyperv.vmNetworkAdapters', adapters);
     return vnics.map((v) => {
       const path = `exposure.hostVnics[${v.name}]`;

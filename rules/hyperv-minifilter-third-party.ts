@@ -18,7 +18,6 @@ export default defineRule({
   evaluate(facts) {
     const path = 'hyperv.minifilters';
     const filters = facts.hyperv.minifilters;
-    if (filters === undefined) return result.unknown(path, 'minifilters were not collected');
     if (isUnknown(filters)) return result.unknown(path, filters);
     const results = filters
       .filter((f) => isUnknown(f.company) || !MICROSOFT.test(f.company))

@@ -16,7 +16,7 @@ export default defineRule({
     const path = 'hyperv.replica.allowedFromAnyServer';
     if (isUnknown(replica)) return result.unknown('hyperv.replica', replica);
     if (!replica.enabled) return result.notApplicable('hyperv.replica.enabled', 'The host is not a replica server.');
-    if (replica.allowedFromAnyServer === undefined) return result.unknown(path, 'ReplicationAllowedFromAnyServer was not reported');
+    if (isUnknown(replica.allowedFromAnyServer)) return result.unknown(path, replica.allowedFromAnyServer);
     return replica.allowedFromAnyServer
       ? result.fail(path, 'The replica server accepts replication from any authenticated server.', true, false)
       : result.pass(path, 'Only authorized primary servers may replicate to this host.', false, false);

@@ -17,7 +17,7 @@ export default defineRule({
     if (isUnknown(replica)) return result.unknown('hyperv.replica', replica);
     if (!replica.enabled) return result.notApplicable('hyperv.replica.enabled', 'The host is not a replica server.');
     const auth = replica.authenticationType;
-    if (auth === undefined) return result.unknown(path, 'AllowedAuthenticationType was not reported');
+    if (isUnknown(auth)) return result.unknown(path, auth);
     return /kerberos/i.test(auth)
       ? result.fail(path, `Replica accepts ${auth} authentication, which replicates over HTTP.`, auth, 'Certificate')
       : result.pass(path, `Replica accepts ${auth} authentication only.`, auth, 'Certificate');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HostFacts } from '../../src/core/model/index.js';
 import { factsFromOlderReport } from '../../src/report/older-facts.js';
-import { esxiFacts } from '../fixtures/facts.js';
+import { esxiFacts, hypervFacts } from '../fixtures/facts.js';
 
 describe('facts from a report an older hvscan wrote', () => {
   it('a fact the older model lacked becomes unknown with the reason; a field today has no more is dropped', () => {
@@ -42,6 +42,15 @@ describe('facts from a report an older hvscan wrote', () => {
     const services = read.services as Array<{ startupPolicy: unknown }>;
     expect(services[0]!.startupPolicy).toEqual({ unknown: true, reason: expect.stringContaining('an older hvscan wrote it') });
     expect(services[1]!.startupPolicy).toBe('on');
+  });
+
+  it('reads a Hyper-V report from before the boot entry, filters and VM adapters were always facts: each is unknown', () => {
+    const older = structuredClone(hypervFacts()) as unknown as { hyperv: Record<string, unknown> };
+    for (const key of ['vmNetworkAdapters', 'hypervisorLaunchType', 'netFilters', 'minifilters']) delete older.hyperv[key];
+    const read = factsFromOlderReport(older)! as ReturnType<typeof hypervFacts>;
+    const notRecorded = { unknown: true, reason: expect.stringContaining('an older hvscan wrote it') };
+    expect(read.hyperv).toMatchObject({ vmNetworkAdapters: notRecorded, hypervisorLaunchType: notRecorded, netFilters: notRecorded, minifilters: notRecorded });
+    expect(read.hyperv.settings).toEqual(hypervFacts().hyperv.settings);
   });
 
   it('a required field that cannot be unknown, up to the top, refuses the document rather than inventing it', () => {

@@ -190,6 +190,22 @@ describe('a VM that failed as a whole', () => {
   });
 });
 
+describe('Defender beside a third-party EDR', () => {
+  it('a failed Get-MpComputerStatus leaves each status value unknown with its error, not absent', () => {
+    // 0x800106ba: the Defender service is not running beside another product (Microsoft Learn, "Troubleshoot Microsoft Defender Antivirus").
+    const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
+    for (const key of ['antivirusEnabled', 'realTimeProtection', 'runningMode', 'signatureAgeDays', 'signatureLastUpdated', 'tamperProtected']) doc.defender[key] = null;
+    doc.defender.statusError = '0x800106ba';
+    doc.defender.preferences = null;
+    doc.defender.preferencesError = 'Access denied';
+    const defender = known(factsFrom(doc).hyperv.defender);
+    for (const value of [defender.realTimeProtection, defender.runningMode, defender.signatureAgeDays, defender.antivirusEnabled, defender.tamperProtected, defender.signatureLastUpdated]) {
+      expect(reason(value)).toBe('Get-MpComputerStatus failed: 0x800106ba');
+    }
+    expect(reason(defender.disableAutoExclusions)).toBe('Get-MpPreference failed: Access denied');
+  });
+});
+
 describe('flags a cmdlet left null', () => {
   it('are unknown with what was not reported, not false', () => {
     const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));

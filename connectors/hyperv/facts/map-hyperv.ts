@@ -60,7 +60,11 @@ function replica(ctx: MapContext): Details['replica'] {
   const r = read(ctx, 'replica');
   if (isUnknown(r)) return r;
   if (typeof r.enabled !== 'boolean') return unknown('Get-VMReplicationServer gave no ReplicationEnabled');
-  return compact({ enabled: r.enabled, authenticationType: r.authenticationType, allowedFromAnyServer: r.allowedFromAnyServer });
+  return {
+    enabled: r.enabled,
+    authenticationType: have(r.authenticationType, 'Get-VMReplicationServer gave no AllowedAuthenticationType'),
+    allowedFromAnyServer: have(r.allowedFromAnyServer, 'Get-VMReplicationServer gave no ReplicationAllowedFromAnyServer'),
+  };
 }
 
 function deviceGuard(ctx: MapContext): Details['deviceGuard'] {
@@ -135,18 +139,21 @@ function defender(ctx: MapContext): Details['defender'] {
   else if ([...p.exclusionPath, ...p.exclusionProcess, ...p.exclusionExtension].some((e) => HIDDEN_EXCLUSIONS.test(e))) {
     exclusions = unknown(`${REQUIRES_ADMIN}: Defender hides exclusions from non-administrators`);
   } else exclusions = { paths: p.exclusionPath, processes: p.exclusionProcess, extensions: p.exclusionExtension };
+  // A status value Get-MpComputerStatus did not give is unknown with its failure (beside a third-party EDR it often fails).
+  const status = <T>(value: T | null | undefined, property: string) =>
+    have(value, d.statusError ? `Get-MpComputerStatus failed: ${d.statusError}` : `Get-MpComputerStatus gave no ${property}`);
   return compact({
     installed: true,
     mode: defenderMode(ctx, d),
     besideProducts: thirdPartyProtection(ctx),
     statusError: d.statusError ?? undefined,
-    realTimeProtection: d.realTimeProtection,
-    runningMode: d.runningMode,
-    signatureAgeDays: d.signatureAgeDays,
-    disableAutoExclusions: p?.disableAutoExclusions,
-    antivirusEnabled: d.antivirusEnabled,
-    tamperProtected: d.tamperProtected,
-    signatureLastUpdated: d.signatureLastUpdated,
+    realTimeProtection: status(d.realTimeProtection, 'RealTimeProtectionEnabled'),
+    runningMode: status(d.runningMode, 'AMRunningMode'),
+    signatureAgeDays: status(d.signatureAgeDays, 'AntivirusSignatureAge'),
+    disableAutoExclusions: have(p?.disableAutoExclusions, p ? 'Get-MpPreference gave no DisableAutoExclusions' : `Get-MpPreference failed: ${d.preferencesError ?? 'no reason given'}`),
+    antivirusEnabled: status(d.antivirusEnabled, 'AntivirusEnabled'),
+    tamperProtected: status(d.tamperProtected, 'IsTamperProtected'),
+    signatureLastUpdated: status(d.signatureLastUpdated, 'AntivirusSignatureLastUpdated'),
     exclusions,
   });
 }

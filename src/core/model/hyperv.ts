@@ -3,6 +3,8 @@ import { absentWhen, fact, factList, factObject, FactNumber, FactString, TriStat
 
 /** Why a descriptive field may be absent: it only labels what a rule judges by other fields. */
 const DESCRIPTIVE = 'descriptive only: not every source reports it, and no rule judges it';
+/** Defender's status fields exist only where it is installed; where it is, an unreadable one is unknown with the reason. */
+const NO_DEFENDER = 'Microsoft Defender is not installed (Get-MpComputerStatus does not exist)';
 
 export const VSwitch = z
   .object({
@@ -158,8 +160,8 @@ export const HypervDetails = z
     }),
     replica: factObject({
       enabled: z.boolean(),
-      authenticationType: z.string().optional(),
-      allowedFromAnyServer: z.boolean().optional(),
+      authenticationType: FactString,
+      allowedFromAnyServer: TriState,
     }),
     deviceGuard: factObject({
       /** 0 off, 1 enabled not running, 2 running */
@@ -178,19 +180,19 @@ export const HypervDetails = z
     defender: factObject({
       installed: z.boolean(),
       /** Normal → active; passive (ForceDefenderPassiveMode or AMRunningMode) beside another product; off = WinDefend stopped. */
-      mode: fact(z.enum(['active', 'passive', 'edr-block', 'off'])).optional(),
+      mode: absentWhen(NO_DEFENDER, fact(z.enum(['active', 'passive', 'edr-block', 'off']))),
       /** Running third-party antivirus/EDR products (data/agents/windows-services.json) Defender sits beside. */
-      besideProducts: z.array(z.string()).optional(),
+      besideProducts: absentWhen('no third-party antivirus or EDR service is running beside Defender', z.array(z.string())),
       /** Why Get-MpComputerStatus failed, when it did (e.g. 0x800106ba beside a third-party EDR). */
       statusError: absentWhen('Get-MpComputerStatus answered', z.string()),
-      realTimeProtection: z.boolean().optional(),
-      runningMode: z.string().optional(),
-      signatureAgeDays: z.number().optional(),
-      disableAutoExclusions: z.boolean().optional(),
-      antivirusEnabled: z.boolean().optional(),
-      tamperProtected: z.boolean().optional(),
+      realTimeProtection: absentWhen(NO_DEFENDER, TriState),
+      runningMode: absentWhen(NO_DEFENDER, FactString),
+      signatureAgeDays: absentWhen(NO_DEFENDER, FactNumber),
+      disableAutoExclusions: absentWhen(NO_DEFENDER, TriState),
+      antivirusEnabled: absentWhen(NO_DEFENDER, TriState),
+      tamperProtected: absentWhen(NO_DEFENDER, TriState),
       /** ISO date of the last signature update. */
-      signatureLastUpdated: z.string().optional(),
+      signatureLastUpdated: absentWhen(NO_DEFENDER, FactString),
       exclusions: factObject({ paths: z.array(z.string()), processes: z.array(z.string()), extensions: z.array(z.string()) }),
     }),
     features: factList({ name: z.string(), displayName: absentWhen('Get-WindowsFeature gave no display name (rules go by name)', z.string()), type: z.string() }),
@@ -208,13 +210,13 @@ export const HypervDetails = z
       vlan: VlanMembership.optional(),
       /** None | Source | Destination: a Destination port receives copies of the Source ports' traffic. */
       portMirroring: z.string().optional(),
-    }).optional(),
+    }),
     /** hypervisorlaunchtype of the {current} boot entry: Auto, Off, or NotSet (the hypervisor is not started). */
-    hypervisorLaunchType: FactString.optional(),
+    hypervisorLaunchType: FactString,
     /** Enabled NDIS bindings (filters, protocols) on the physical NICs of external switches (Get-NetAdapterBinding). */
-    netFilters: factList({ switchName: z.string(), adapter: z.string(), componentId: z.string(), displayName: absentWhen('Get-NetAdapterBinding gave no display name (rules go by componentId)', z.string()) }).optional(),
+    netFilters: factList({ switchName: z.string(), adapter: z.string(), componentId: z.string(), displayName: absentWhen('Get-NetAdapterBinding gave no display name (rules go by componentId)', z.string()) }),
     /** File-system minifilters (Services\*\Instances): company from the image file's version info. */
-    minifilters: factList({ name: z.string(), altitudes: z.array(z.string()), company: FactString, imagePath: absentWhen(DESCRIPTIVE, z.string()) }).optional(),
+    minifilters: factList({ name: z.string(), altitudes: z.array(z.string()), company: FactString, imagePath: absentWhen(DESCRIPTIVE, z.string()) }),
     /**
      * Security settings read from the registry or cmdlets, keyed by a stable name
      * (LmCompatibilityLevel, CredSSP.AllowFreshCredentials, ...); values as read, null = not set, unknown = the value

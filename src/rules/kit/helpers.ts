@@ -80,7 +80,6 @@ export interface AdapterCheck {
 export function checkVmAdapters(facts: HypervHostFacts, check: AdapterCheck): RuleResult | RuleResult[] {
   const path = 'hyperv.vmNetworkAdapters';
   const adapters = facts.hyperv.vmNetworkAdapters;
-  if (adapters === undefined) return result.unknown(path, 'VM network adapters were not collected');
   if (isUnknown(adapters)) return result.unknown(path, adapters);
   const offending = adapters.filter((a) => check.offends(a));
   if (offending.length > 0) return offending.map((a) => check.fail(a));

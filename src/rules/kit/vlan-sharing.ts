@@ -1,6 +1,6 @@
 import type { HypervHostFacts, VlanMembership } from '../../core/model/index.js';
 
-type VmAdapter = Extract<NonNullable<HypervHostFacts['hyperv']['vmNetworkAdapters']>, unknown[]>[number];
+type VmAdapter = Extract<HypervHostFacts['hyperv']['vmNetworkAdapters'], unknown[]>[number];
 
 /** What a management port shares with the VM adapters of its switch (access, trunk and private VLANs compared as sets). */
 export interface VlanSharing {

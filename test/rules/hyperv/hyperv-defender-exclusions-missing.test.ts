@@ -34,6 +34,11 @@ testRule(rule, [
     expect: [{ status: 'fail', expected: ['vmwp.exe', 'vmsp.exe', 'vmcompute.exe'] }],
   },
   {
+    name: 'auto-exclusions unreadable, processes missing: the failure says why the auto-exclusions were not counted',
+    facts: hypervFacts({ hyperv: { defender: { disableAutoExclusions: { unknown: true, reason: 'Get-MpPreference gave no DisableAutoExclusions' }, exclusions: { paths: kbPaths, processes: ['vmms.exe'], extensions: [] } } } }),
+    expect: [{ status: 'fail', message: 'Auto-exclusions are unknown (Get-MpPreference gave no DisableAutoExclusions)' }],
+  },
+  {
     name: 'auto off, no directory or VM-file exclusion',
     facts: autoOff({ paths: [], processes: kbProcesses, extensions: ['.log'] }),
     expect: [{ status: 'fail', expected: ['the directories holding VM files'] }],

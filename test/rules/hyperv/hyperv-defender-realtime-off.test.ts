@@ -20,6 +20,11 @@ testRule(rule, [
   { name: 'Defender service stopped, no other antivirus', facts: statusUnread('off', []), expect: [{ status: 'fail', path: 'hyperv.defender.mode', observed: 'off' }] },
   { name: 'Defender passive, no other antivirus', facts: statusUnread('passive', []), expect: [{ status: 'fail', path: 'hyperv.defender.mode', observed: 'passive' }] },
   { name: 'Defender passive with status unreadable, beside SentinelOne', facts: statusUnread('passive', [s1]), expect: [{ status: 'pass', observed: ['SentinelOne'] }] },
+  {
+    name: 'real-time state unreadable, no other antivirus: unknown quoting the error',
+    facts: hypervFacts({ hyperv: { defender: { realTimeProtection: { unknown: true, reason: 'Get-MpComputerStatus failed: 0x800106ba' } } }, agents: [] }),
+    expect: [{ status: 'unknown', path: 'hyperv.defender.realTimeProtection', message: 'Get-MpComputerStatus failed: 0x800106ba' }],
+  },
   { name: 'Defender state unknown', facts: hypervFacts({ hyperv: { defender: { unknown: true, reason: 'Get-MpComputerStatus failed' } } }), expect: [{ status: 'unknown' }] },
   { name: 'not installed, agents unknown', facts: hypervFacts({ hyperv: { defender: { installed: false } }, agents: { unknown: true, reason: 'services denied' } }), expect: [{ status: 'unknown', message: 'services denied' }] },
 ]);

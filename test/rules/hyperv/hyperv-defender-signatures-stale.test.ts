@@ -13,5 +13,10 @@ testRule(rule, [
   { name: 'override', facts: old, params: { maxAgeDays: 14 }, expect: [{ status: 'pass' }] },
   { name: 'not installed', facts: hypervFacts({ hyperv: { defender: { installed: false } } }), expect: [{ status: 'not_applicable' }] },
   { name: 'age not reported', facts: noAge, expect: [{ status: 'unknown', message: 'signature age' }] },
+  {
+    name: 'Get-MpComputerStatus failed: unknown quoting its error',
+    facts: hypervFacts({ hyperv: { defender: { signatureAgeDays: { unknown: true, reason: 'Get-MpComputerStatus failed: 0x800106ba' } } } }),
+    expect: [{ status: 'unknown', message: 'Get-MpComputerStatus failed: 0x800106ba' }],
+  },
   { name: 'status unknown', facts: hypervFacts({ hyperv: { defender: { unknown: true, reason: 'WMI failed' } } }), expect: [{ status: 'unknown' }] },
 ], { statuses: ['pass', 'fail', 'unknown', 'not_applicable'] });

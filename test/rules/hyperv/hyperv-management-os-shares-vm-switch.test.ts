@@ -71,9 +71,9 @@ testRule(rule, [
     expect: [{ status: 'fail', observed: { allowManagementOS: true, sharedVlans: ['untagged'], vms: ['app01'], managementPorts: [3389] } }],
   },
   {
-    name: 'VM adapters not collected: the VLANs cannot be compared',
-    facts: hypervFacts({ exposure: { switches: [ext('SET', true)], hostVnics: [vnic('SET', 10)] } }),
-    expect: [{ status: 'unknown', subject: 'SET', path: 'hyperv.vmNetworkAdapters' }],
+    name: 'VM adapters unreadable: the VLANs cannot be compared, and the reason is quoted',
+    facts: hypervFacts({ exposure: { switches: [ext('SET', true)], hostVnics: [vnic('SET', 10)] }, hyperv: { vmNetworkAdapters: { unknown: true, reason: 'requires administrator: Get-VM returned no VMs' } } }),
+    expect: [{ status: 'unknown', subject: 'SET', path: 'hyperv.vmNetworkAdapters', message: 'requires administrator: Get-VM returned no VMs' }],
   },
   {
     name: 'host vNICs unreadable',

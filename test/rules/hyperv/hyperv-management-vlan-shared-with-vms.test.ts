@@ -58,6 +58,6 @@ testRule(rule, [
     expect: [{ status: 'unknown', subject: 'Mgmt', message: 'VLAN mode of host vNIC Mgmt was not reported' }],
   },
   { name: 'no host vNIC', facts: hypervFacts({ exposure: { hostVnics: [] } }), expect: [{ status: 'pass', path: 'exposure.hostVnics' }] },
-  { name: 'adapters not collected', facts: hypervFacts(), expect: [{ status: 'unknown' }] },
+  { name: 'adapters unreadable: unknown with the reason', facts: hypervFacts({ hyperv: { vmNetworkAdapters: { unknown: true, reason: 'requires administrator: Get-VM returned no VMs' } } }), expect: [{ status: 'unknown', message: 'requires administrator: Get-VM returned no VMs' }] },
   { name: 'vNICs unknown', facts: hypervFacts({ exposure: { hostVnics: { unknown: true, reason: 'denied' } } }), expect: [{ status: 'unknown' }] },
 ]);

@@ -8,5 +8,6 @@ testRule(rule, [
   { name: 'no mirroring', facts: hypervFacts({ hyperv: { vmNetworkAdapters: [nic('a', 'None'), nic('b', 'Source')] } }), expect: [{ status: 'pass', observed: 2 }] },
   { name: 'a destination port', facts: hypervFacts({ hyperv: { vmNetworkAdapters: [nic('app', 'Source'), nic('ids', 'Destination')] } }), expect: [{ status: 'fail', subject: 'ids@vSwitch-VM', observed: 'Destination' }] },
   { name: 'not reported', facts: hypervFacts({ hyperv: { vmNetworkAdapters: [nic('a', 'None'), nic('b')] } }), expect: [{ status: 'unknown', message: 'PortMirroringMode' }] },
-  { name: 'adapters not collected', facts: hypervFacts(), expect: [{ status: 'unknown', message: 'not collected' }] },
+  { name: 'adapters unreadable: unknown with the reason', facts: hypervFacts({ hyperv: { vmNetworkAdapters: { unknown: true, reason: 'requires administrator: Get-VM returned no VMs' } } }), expect: [{ status: 'unknown', message: 'requires administrator: Get-VM returned no VMs' }] },
+  { name: 'no VM adapter passes', facts: hypervFacts(), expect: [{ status: 'pass' }] },
 ]);
