@@ -19,8 +19,14 @@ export interface FootprintRow {
   measures: Record<FootprintKey, FootprintCell>;
 }
 
-/** The three measures (docs/footprint.md), per host, read off the collected facts. */
+/**
+ * The three measures (docs/footprint.md), per host, read off the collected facts. The rows outlive the hosts they are
+ * read from (the HTML writer holds them for the whole section), so each note is kept once however many hosts repeat
+ * it: every host read back from the spool brings its own copy of its platform's few-hundred-character approximations.
+ */
 export function footprintRows(report: { hosts: Iterable<ReportHost> }): FootprintRow[] {
+  const notes = new Map<string, string>();
+  const once = (note: string): string => notes.get(note) ?? (notes.set(note, note), note);
   const rows: FootprintRow[] = [];
   for (const host of report.hosts) {
     if (!host.facts) continue;
@@ -28,14 +34,14 @@ export function footprintRows(report: { hosts: Iterable<ReportHost> }): Footprin
     const measures = Object.fromEntries(
       FOOTPRINT_MEASURES.map(({ key }): [FootprintKey, FootprintCell] => {
         const m = footprint[key];
-        if (isUnknown(m)) return [key, { bytes: null, images: 0, unknownReason: m.reason }];
+        if (isUnknown(m)) return [key, { bytes: null, images: 0, unknownReason: once(m.reason) }];
         const cell: FootprintCell = { bytes: isUnknown(m.bytes) ? null : m.bytes, images: m.counted.length };
-        if (isUnknown(m.bytes)) cell.unknownReason = m.bytes.reason;
-        if (m.approximation) cell.approximation = m.approximation;
+        if (isUnknown(m.bytes)) cell.unknownReason = once(m.bytes.reason);
+        if (m.approximation) cell.approximation = once(m.approximation);
         return [key, cell];
       }),
     ) as Record<FootprintKey, FootprintCell>;
-    rows.push({ host: host.name, platform: host.facts.platform, measures });
+    rows.push({ host: host.name, platform: once(host.facts.platform), measures });
   }
   return rows;
 }

@@ -21,7 +21,7 @@ import { html, type SafeHtml } from './html/template.js';
 import { stylesheet } from './html/theme.js';
 import type { ReportWriter } from './index.js';
 import { ruleInReport, type ReportHost, type ScanReport } from '../core/report/schema.js';
-import { barChart } from './svg.js';
+import { barChart, barChartChunks } from './svg.js';
 
 function sev(s: Severity): SafeHtml {
   return html`<span class="sev sev-${s}">${s}</span>`;
@@ -105,8 +105,15 @@ function footprintCell(cell: FootprintCell): SafeHtml {
   return html`<td>${formatBytes(cell.bytes)}${approx} <small>${imageCount(cell.images)}</small>${reason}</td>`;
 }
 
-function footprintSection(rows: FootprintRow[]): SafeHtml {
-  if (rows.length === 0) return html`<p>No footprint measured.</p>`;
+/**
+ * The footprint section in pieces: the rows are small (numbers and notes), but the per-host chart and table are a few
+ * KB of markup a host, so they are written a host at a time rather than built whole (at 10,000 hosts, tens of MB).
+ */
+function* footprintChunks(rows: FootprintRow[]): Generator<string> {
+  if (rows.length === 0) {
+    yield html`<p>No footprint measured.</p>`.toString();
+    return;
+  }
   const bars = (values: Record<FootprintKey, number | null>) =>
     FOOTPRINT_MEASURES.map(({ key, short }) => ({
       label: short,
@@ -123,19 +130,20 @@ function footprintSection(rows: FootprintRow[]): SafeHtml {
       FootprintKey,
       number | null
     >;
-  const perHost = barChart(
-    rows.map((r) => ({ label: r.host, bars: bars(byHost(r)) })),
-    { title: 'Footprint by host', log: true },
-  );
-  const notes = footprintApproximations(rows);
-  return html`<p>The same three measures on every platform: on-disk bytes of the distinct code images (docs/footprint.md). Size alone decides little; what runs there and how it is exposed decides.</p>${perPlatform}${perHost}
-<table><thead><tr><th>Host</th><th>Platform</th>${FOOTPRINT_MEASURES.map(({ label }) => html`<th>${label}</th>`)}</tr></thead><tbody>${rows.map(
-    (r) =>
-      html`<tr data-footprint="${r.host}"><td>${r.host}</td><td>${r.platform}</td>${FOOTPRINT_MEASURES.map(({ key }) => footprintCell(r.measures[key]))}</tr>`,
-  )}</tbody></table>
-<details><summary>Definitions and approximations</summary><ul>${FOOTPRINT_MEASURES.map(({ key }) => html`<li>${FOOTPRINT_DEFINITIONS[key]}</li>`)}</ul><ul>${notes.map(
+  yield html`<p>The same three measures on every platform: on-disk bytes of the distinct code images (docs/footprint.md). Size alone decides little; what runs there and how it is exposed decides.</p>${perPlatform}`.toString();
+  const hostGroups = function* () {
+    for (const r of rows) yield { label: r.host, bars: bars(byHost(r)) };
+  };
+  for (const part of barChartChunks(hostGroups, { title: 'Footprint by host', log: true })) yield part.toString();
+  yield html`
+<table><thead><tr><th>Host</th><th>Platform</th>${FOOTPRINT_MEASURES.map(({ label }) => html`<th>${label}</th>`)}</tr></thead><tbody>`.toString();
+  for (const r of rows) {
+    yield html`<tr data-footprint="${r.host}"><td>${r.host}</td><td>${r.platform}</td>${FOOTPRINT_MEASURES.map(({ key }) => footprintCell(r.measures[key]))}</tr>`.toString();
+  }
+  yield html`</tbody></table>
+<details><summary>Definitions and approximations</summary><ul>${FOOTPRINT_MEASURES.map(({ key }) => html`<li>${FOOTPRINT_DEFINITIONS[key]}</li>`)}</ul><ul>${footprintApproximations(rows).map(
     (n) => html`<li>${n.platform}, ${n.label}: ${n.note}</li>`,
-  )}</ul></details>`;
+  )}</ul></details>`.toString();
 }
 
 /**
@@ -187,7 +195,9 @@ ${severityChart}
     yield html`<tr><td>${h.name}</td><td>${h.platform}</td><td class="status-${h.status}">${h.status}</td>${counts.map((c) => html`<td>${c}</td>`)}</tr>`.toString();
   }
   yield html`</tbody></table>
-<h2>Footprint: hypervisor code, trusted computing base, exposed management surface</h2>${footprintSection(footprintRows({ hosts: hosts.entries() }))}
+<h2>Footprint: hypervisor code, trusted computing base, exposed management surface</h2>`.toString();
+  yield* footprintChunks(footprintRows({ hosts: hosts.entries() }));
+  yield html`
 <h2>What changed since the last run</h2>${changesSection(options.diff)}
 <h2>Hosts</h2>`.toString();
   for (const host of hosts.entries()) yield `${hostSection(host, report)}\n`;
