@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HostFacts } from '../../src/core/model/index.js';
 import { factsFromOlderReport } from '../../src/report/older-facts.js';
-import { esxiFacts } from '../fixtures/facts.js';
+import { esxiFacts, hypervFacts } from '../fixtures/facts.js';
 
 describe('facts from a report an older hvscan wrote', () => {
   it('a fact the older model lacked becomes unknown with the reason; a field today has no more is dropped', () => {
@@ -42,6 +42,16 @@ describe('facts from a report an older hvscan wrote', () => {
     const services = read.services as Array<{ startupPolicy: unknown }>;
     expect(services[0]!.startupPolicy).toEqual({ unknown: true, reason: expect.stringContaining('an older hvscan wrote it') });
     expect(services[1]!.startupPolicy).toBe('on');
+  });
+
+  it('reads a Hyper-V report from before VM security facts were required: the ones a VM lacked are unknown, the rest kept', () => {
+    const older = structuredClone(hypervFacts()) as unknown as { vms: { items: Array<Record<string, unknown>> } };
+    delete older.vms.items[0]!.nestedVirtualization;
+    delete older.vms.items[0]!.passthroughDevices;
+    const read = factsFromOlderReport(older)! as ReturnType<typeof hypervFacts>;
+    expect(HostFacts.safeParse(read).success).toBe(true);
+    const notRecorded = { unknown: true, reason: expect.stringContaining('an older hvscan wrote it') };
+    expect(read.vms).toMatchObject({ items: [{ name: 'dc01', secureBoot: true, vtpm: true, nestedVirtualization: notRecorded, passthroughDevices: notRecorded }] });
   });
 
   it('a required field that cannot be unknown, up to the top, refuses the document rather than inventing it', () => {

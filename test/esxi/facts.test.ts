@@ -288,6 +288,14 @@ describe('VM Secure Boot and nested virtualization', () => {
     expect(denied).toMatchObject({ vtpm: why, passthroughDevices: why });
   });
 
+  it('are unknown with the reason when the VM reported neither config.firmware nor config.guestId', () => {
+    const [bare] = mapVms([vm({}, { 'config.bootOptions': 'NoPermission', 'config.nestedHVEnabled': 'NoPermission' })], catalogs.serviceVms).items;
+    expect(bare).toMatchObject({
+      secureBoot: { unknown: true, reason: 'config.bootOptions not reported (NoPermission)' },
+      nestedVirtualization: { unknown: true, reason: 'config.nestedHVEnabled not reported (NoPermission)' },
+    });
+  });
+
   it('are read as reported; BIOS firmware has no Secure Boot', () => {
     const [bios, efi] = mapVms([vm({ 'config.firmware': 'bios', 'config.nestedHVEnabled': false }), vm({ 'config.firmware': 'efi', 'config.bootOptions': { efiSecureBootEnabled: true }, 'config.nestedHVEnabled': true })], catalogs.serviceVms).items;
     expect(bios).toMatchObject({ secureBoot: false, nestedVirtualization: false });
