@@ -249,6 +249,14 @@ describe('firewall rules', () => {
     expect(Array.isArray(services) && services[0]!.exposed).toEqual({ unknown: true, reason: noPort });
   });
 
+  it('are unknown, not keyed \'\', when a ruleset or a service has no key (required in vim25 HostFirewallRuleset, HostService)', () => {
+    // govmomi vim25/types/types.go: HostFirewallRuleset.Key and HostService.Key carry no omitempty.
+    const fw = mapFirewall({ defaultPolicy: policy, ruleset: [{ ...open, rule: [] }, { enabled: true, allowedHosts: { allIp: true }, rule: [] }] } as VimValue);
+    expect(fw).toEqual({ unknown: true, reason: 'firewall ruleset 2 has no key, which vim25 HostFirewallRuleset requires' });
+    const services = mapServices({ props: { 'config.service': { service: [{ key: 'TSM-SSH', running: true }, { running: true, policy: 'on' }] } }, managers: {} } as unknown as HostRaw, fw);
+    expect(services).toEqual({ unknown: true, reason: 'service 2 has no key, which vim25 HostService requires' });
+  });
+
   it('keep endPort only for a port range', () => {
     const fw = mapFirewall({ defaultPolicy: policy, ruleset: [{ ...open, rule: [{ port: 22, endPort: 0, protocol: 'tcp', direction: 'inbound' }, { port: 8000, endPort: 8100, protocol: 'tcp', direction: 'inbound' }] }] } as VimValue);
     expect(fw).toMatchObject({ rulesets: [{ rules: [{ port: 22, protocol: 'tcp', direction: 'inbound' }, { port: 8000, endPort: 8100 }] }] });

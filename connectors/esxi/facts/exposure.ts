@@ -16,12 +16,15 @@ export function mapFirewall(info: VimValue | undefined): Fact<Firewall> {
   const outgoingBlocked = bool(at(fw, 'defaultPolicy.outgoingBlocked'));
   // An unreported default policy is not "lets everything in": every running service would read as exposed.
   if (incomingBlocked === undefined || outgoingBlocked === undefined) return unknown('config.firewall.defaultPolicy not reported by the host');
+  const keyless = missingKey(objects(fw.ruleset), 'firewall ruleset', 'HostFirewallRuleset');
+  // A ruleset without its key cannot be matched to a service: guessing '' could hide an open one.
+  if (keyless) return keyless;
   return {
     incomingBlocked,
     outgoingBlocked,
     rulesets: objects(fw.ruleset).map((r) => {
       const allowed = obj(r.allowedHosts);
-      const key = str(r.key) ?? '';
+      const key = str(r.key)!;
       const ruleset: Firewall['rulesets'][number] = {
         key,
         enabled: bool(r.enabled) ?? unknown(`firewall ruleset ${key}: enabled not reported by the host`),
@@ -39,6 +42,12 @@ export function mapFirewall(info: VimValue | undefined): Fact<Firewall> {
       return ruleset;
     }),
   };
+}
+
+/** `key` is required in vim25 (govmomi vim25/types/types.go: no omitempty); an item without one is named by position. */
+function missingKey(items: VimObject[], what: string, vimType: string): UnknownFact | undefined {
+  const index = items.findIndex((item) => !str(item.key));
+  return index < 0 ? undefined : unknown(`${what} ${index + 1} has no key, which vim25 ${vimType} requires`);
 }
 
 type FirewallRule = Extract<Firewall['rulesets'][number]['rules'], unknown[]>[number];
@@ -72,8 +81,11 @@ export function mapServices(raw: HostRaw, firewall: Fact<Firewall>): Fact<Servic
     return unknown(`services unavailable: ${fromManager && !fromManager.ok ? fromManager.reason : 'no serviceInfo'}; config.service not reported either`);
   }
   const rulesets = isKnown(firewall) ? firewall.rulesets : [];
-  return objects(at(info, 'service')).map((s) => {
-    const key = str(s.key) ?? '';
+  const services = objects(at(info, 'service'));
+  const keyless = missingKey(services, 'service', 'HostService');
+  if (keyless) return keyless;
+  return services.map((s) => {
+    const key = str(s.key)!;
     const own = new Set([...strings(s.ruleset), ...rulesets.filter((r) => r.service === key).map((r) => r.key)]);
     const matching = rulesets.filter((r) => own.has(r.key));
     const running = bool(s.running);
