@@ -185,6 +185,15 @@ describe('standard network', () => {
     const net = mapNetwork(raw({ 'config.network': network }, { netConfigManagement: managementNic }), new Map([['VM Network', 2]]));
     expect(net).toMatchObject({ portgroups: [{ vmCount: 2 }, { vmCount: 0 }], vmknics: [{ services: ['management'] }] });
   });
+
+  it('is unknown, not named \'\', when a switch, port group or VMkernel NIC lacks the name vim25 requires', () => {
+    // govmomi vim25/types/types.go: HostVirtualSwitch.Name, HostPortGroupSpec.Name / VswitchName, HostVirtualNic.Device carry no omitempty.
+    const without = (change: object) => mapNetwork(raw({ 'config.network': { ...network, ...change } }), new Map());
+    expect(without({ vswitch: [{ name: 'vSwitch0' }, { pnic: [] }] })).toEqual({ unknown: true, reason: 'vSwitch 2 has no name, which vim25 HostVirtualSwitch requires' });
+    expect(without({ portgroup: [{ spec: { vswitchName: 'vSwitch0' } }] })).toEqual({ unknown: true, reason: 'port group 1 has no spec.name, which vim25 HostPortGroupSpec requires' });
+    expect(without({ portgroup: [{ spec: { name: 'VM Network' } }] })).toEqual({ unknown: true, reason: 'port group 1 has no spec.vswitchName, which vim25 HostPortGroupSpec requires' });
+    expect(without({ vnic: [{ portgroup: 'Management Network' }] })).toEqual({ unknown: true, reason: 'VMkernel NIC 1 has no device, which vim25 HostVirtualNic requires' });
+  });
 });
 
 describe('firewall default policy', () => {

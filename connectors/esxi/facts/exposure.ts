@@ -46,8 +46,13 @@ export function mapFirewall(info: VimValue | undefined): Fact<Firewall> {
 
 /** `key` is required in vim25 (govmomi vim25/types/types.go: no omitempty); an item without one is named by position. */
 function missingKey(items: VimObject[], what: string, vimType: string): UnknownFact | undefined {
-  const index = items.findIndex((item) => !str(item.key));
-  return index < 0 ? undefined : unknown(`${what} ${index + 1} has no key, which vim25 ${vimType} requires`);
+  return missingField(items, 'key', what, vimType);
+}
+
+/** The first item lacking a field vim25 requires (govmomi types.go: no omitempty), named by position and field. */
+function missingField(items: VimObject[], path: string, what: string, vimType: string): UnknownFact | undefined {
+  const index = items.findIndex((item) => !str(at(item, path)));
+  return index < 0 ? undefined : unknown(`${what} ${index + 1} has no ${path}, which vim25 ${vimType} requires`);
 }
 
 type FirewallRule = Extract<Firewall['rulesets'][number]['rules'], unknown[]>[number];
@@ -201,17 +206,24 @@ export function mapNetwork(raw: HostRaw, vmNicsByPortgroup: Fact<Map<string, num
   const roles = vmkRoles(raw);
   if (isUnknown(roles)) raw.errors.push({ step: 'collect', section: 'network', message: roles.reason });
   const short = (key: string) => key.slice(key.lastIndexOf('-') + 1);
+  // A switch, port group or VMkernel NIC named '' could not be told apart or matched: the network is unknown instead.
+  const unnamed =
+    missingField(objects(net.vswitch), 'name', 'vSwitch', 'HostVirtualSwitch') ??
+    missingField(objects(net.portgroup), 'spec.name', 'port group', 'HostPortGroupSpec') ??
+    missingField(objects(net.portgroup), 'spec.vswitchName', 'port group', 'HostPortGroupSpec') ??
+    missingField(objects(net.vnic), 'device', 'VMkernel NIC', 'HostVirtualNic');
+  if (unnamed) return unnamed;
   return {
     vswitches: objects(net.vswitch).map((v) => ({
-      name: str(v.name) ?? '',
+      name: str(v.name)!,
       uplinks: strings(v.pnic).map(short),
       policy: security(at(v, 'spec.policy')),
     })),
     portgroups: objects(net.portgroup).map((p) => {
-      const name = str(at(p, 'spec.name')) ?? '';
+      const name = str(at(p, 'spec.name'))!;
       return {
         name,
-        vswitch: str(at(p, 'spec.vswitchName')) ?? '',
+        vswitch: str(at(p, 'spec.vswitchName'))!,
         vlanId: num(at(p, 'spec.vlanId')) ?? unknown(`port group ${name}: spec.vlanId not reported by the host`),
         policy: security(at(p, 'computedPolicy') ?? at(p, 'spec.policy')),
         // A port group no VM NIC names carries none: zero is read, not assumed, once the VMs' networks are known.
@@ -219,7 +231,7 @@ export function mapNetwork(raw: HostRaw, vmNicsByPortgroup: Fact<Map<string, num
       };
     }),
     vmknics: objects(net.vnic).map((v) => {
-      const device = str(v.device) ?? '';
+      const device = str(v.device)!;
       const nic: Network['vmknics'][number] = {
         device,
         portgroup: str(v.portgroup) || str(at(v, 'spec.portgroup')) || '',
