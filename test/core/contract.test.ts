@@ -64,10 +64,14 @@ describe('the connector contract rejects broken connectors', () => {
   }, 15_000);
 
   it('finds every unknown and insists on its reason', () => {
-    // The ESXi fixture's exposed surface has no sizes, as on a real host (docs/footprint.md): that unknown is found too.
+    // The ESXi fixture's exposed surface has no sizes, as on a real host (docs/footprint.md), and its VM leaves the
+    // security facts its tests do not set unknown (vmFacts): those unknowns are found too.
     expect(unknownPaths(esxiFacts({ firmware: { tpmPresent: { unknown: true, reason: 'no TPM API' } } }))).toEqual([
       'firmware.tpmPresent',
       'footprint.managementSurface.bytes',
+      'vms.items[0].vtpm',
+      'vms.items[0].nestedVirtualization',
+      'vms.items[0].passthroughDevices',
     ]);
     expect(() => unknownPaths({ a: { unknown: true, reason: ' ' } })).toThrow(/has a reason/);
   });

@@ -53,6 +53,16 @@ describe('facts from a report an older hvscan wrote', () => {
     expect(read.hyperv.settings).toEqual(hypervFacts().hyperv.settings);
   });
 
+  it('reads a Hyper-V report from before VM security facts were required: the ones a VM lacked are unknown, the rest kept', () => {
+    const older = structuredClone(hypervFacts()) as unknown as { vms: { items: Array<Record<string, unknown>> } };
+    delete older.vms.items[0]!.nestedVirtualization;
+    delete older.vms.items[0]!.passthroughDevices;
+    const read = factsFromOlderReport(older)! as ReturnType<typeof hypervFacts>;
+    expect(HostFacts.safeParse(read).success).toBe(true);
+    const notRecorded = { unknown: true, reason: expect.stringContaining('an older hvscan wrote it') };
+    expect(read.vms).toMatchObject({ items: [{ name: 'dc01', secureBoot: true, vtpm: true, nestedVirtualization: notRecorded, passthroughDevices: notRecorded }] });
+  });
+
   it('a required field that cannot be unknown, up to the top, refuses the document rather than inventing it', () => {
     const older = structuredClone(esxiFacts()) as unknown as { identity: Record<string, unknown> };
     delete older.identity.name;

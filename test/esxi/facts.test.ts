@@ -185,6 +185,15 @@ describe('standard network', () => {
     const net = mapNetwork(raw({ 'config.network': network }, { netConfigManagement: managementNic }), new Map([['VM Network', 2]]));
     expect(net).toMatchObject({ portgroups: [{ vmCount: 2 }, { vmCount: 0 }], vmknics: [{ services: ['management'] }] });
   });
+
+  it('is unknown, not named \'\', when a switch, port group or VMkernel NIC lacks the name vim25 requires', () => {
+    // govmomi vim25/types/types.go: HostVirtualSwitch.Name, HostPortGroupSpec.Name / VswitchName, HostVirtualNic.Device carry no omitempty.
+    const without = (change: object) => mapNetwork(raw({ 'config.network': { ...network, ...change } }), new Map());
+    expect(without({ vswitch: [{ name: 'vSwitch0' }, { pnic: [] }] })).toEqual({ unknown: true, reason: 'vSwitch 2 has no name, which vim25 HostVirtualSwitch requires' });
+    expect(without({ portgroup: [{ spec: { vswitchName: 'vSwitch0' } }] })).toEqual({ unknown: true, reason: 'port group 1 has no spec.name, which vim25 HostPortGroupSpec requires' });
+    expect(without({ portgroup: [{ spec: { name: 'VM Network' } }] })).toEqual({ unknown: true, reason: 'port group 1 has no spec.vswitchName, which vim25 HostPortGroupSpec requires' });
+    expect(without({ vnic: [{ portgroup: 'Management Network' }] })).toEqual({ unknown: true, reason: 'VMkernel NIC 1 has no device, which vim25 HostVirtualNic requires' });
+  });
 });
 
 describe('firewall default policy', () => {
@@ -249,6 +258,14 @@ describe('firewall rules', () => {
     expect(Array.isArray(services) && services[0]!.exposed).toEqual({ unknown: true, reason: noPort });
   });
 
+  it('are unknown, not keyed \'\', when a ruleset or a service has no key (required in vim25 HostFirewallRuleset, HostService)', () => {
+    // govmomi vim25/types/types.go: HostFirewallRuleset.Key and HostService.Key carry no omitempty.
+    const fw = mapFirewall({ defaultPolicy: policy, ruleset: [{ ...open, rule: [] }, { enabled: true, allowedHosts: { allIp: true }, rule: [] }] } as VimValue);
+    expect(fw).toEqual({ unknown: true, reason: 'firewall ruleset 2 has no key, which vim25 HostFirewallRuleset requires' });
+    const services = mapServices({ props: { 'config.service': { service: [{ key: 'TSM-SSH', running: true }, { running: true, policy: 'on' }] } }, managers: {} } as unknown as HostRaw, fw);
+    expect(services).toEqual({ unknown: true, reason: 'service 2 has no key, which vim25 HostService requires' });
+  });
+
   it('keep endPort only for a port range', () => {
     const fw = mapFirewall({ defaultPolicy: policy, ruleset: [{ ...open, rule: [{ port: 22, endPort: 0, protocol: 'tcp', direction: 'inbound' }, { port: 8000, endPort: 8100, protocol: 'tcp', direction: 'inbound' }] }] } as VimValue);
     expect(fw).toMatchObject({ rulesets: [{ rules: [{ port: 22, protocol: 'tcp', direction: 'inbound' }, { port: 8000, endPort: 8100 }] }] });
@@ -286,6 +303,14 @@ describe('VM Secure Boot and nested virtualization', () => {
     const [denied] = mapVms([vm({ 'config.firmware': 'efi' }, { 'config.hardware.device': 'NoPermission' })], catalogs.serviceVms).items;
     const why = { unknown: true, reason: 'config.hardware.device not reported (NoPermission)' };
     expect(denied).toMatchObject({ vtpm: why, passthroughDevices: why });
+  });
+
+  it('are unknown with the reason when the VM reported neither config.firmware nor config.guestId', () => {
+    const [bare] = mapVms([vm({}, { 'config.bootOptions': 'NoPermission', 'config.nestedHVEnabled': 'NoPermission' })], catalogs.serviceVms).items;
+    expect(bare).toMatchObject({
+      secureBoot: { unknown: true, reason: 'config.bootOptions not reported (NoPermission)' },
+      nestedVirtualization: { unknown: true, reason: 'config.nestedHVEnabled not reported (NoPermission)' },
+    });
   });
 
   it('are read as reported; BIOS firmware has no Secure Boot', () => {

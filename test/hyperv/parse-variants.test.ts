@@ -168,6 +168,13 @@ describe('VM security facts on 2016 and later', () => {
     expect(reason(vm.passthroughDevices)).toBe('Get-VMAssignableDevice did not answer');
     expect(reason(vm.checkpoints)).toBe('Get-VMSnapshot did not answer');
   });
+
+  it('leave Secure Boot unknown, not absent, when Get-VM gave no generation (Generation 1 has none: false)', () => {
+    const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
+    Object.assign(doc.vms.items[0], { generation: null });
+    const vm = known(factsFrom(doc).vms).items[0];
+    expect(reason(vm.secureBoot)).toMatch(/did not report the VM generation/);
+  });
 });
 
 describe('a service without a start mode', () => {

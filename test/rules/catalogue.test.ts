@@ -3,7 +3,7 @@ import { RULE_PROFILES } from '../../src/rules/kit/define.js';
 import { evaluateHost } from '../../src/rules/engine.js';
 import { profileParams, resolveParams, validateParamOverrides } from '../../src/rules/params.js';
 import { findRule, listRules } from '../../src/rules/registry.js';
-import { hypervFacts } from '../fixtures/facts.js';
+import { hypervFacts, vmFacts } from '../fixtures/facts.js';
 import { SEED_RULES } from '../fixtures/seed-hosts.js';
 import { TEST_NOW } from './tester.js';
 
@@ -35,7 +35,7 @@ describe('profiles', () => {
   });
 
   it('change the outcome for the same host', () => {
-    const facts = hypervFacts({ vms: { count: 1, items: [{ name: 'lab-hv', nestedVirtualization: true, checkpoints: 2 }] }, firmware: { tpmPresent: false, tpmVersion: null } });
+    const facts = hypervFacts({ vms: { count: 1, items: [vmFacts({ name: 'lab-hv', nestedVirtualization: true, checkpoints: 2 })] }, firmware: { tpmPresent: false, tpmVersion: null } });
     const statuses = (profile: 'scg' | 'stig' | 'lab') =>
       Object.fromEntries(
         evaluateHost(facts, { profile, now: TEST_NOW })

@@ -16,12 +16,15 @@ export function mapFirewall(info: VimValue | undefined): Fact<Firewall> {
   const outgoingBlocked = bool(at(fw, 'defaultPolicy.outgoingBlocked'));
   // An unreported default policy is not "lets everything in": every running service would read as exposed.
   if (incomingBlocked === undefined || outgoingBlocked === undefined) return unknown('config.firewall.defaultPolicy not reported by the host');
+  const keyless = missingKey(objects(fw.ruleset), 'firewall ruleset', 'HostFirewallRuleset');
+  // A ruleset without its key cannot be matched to a service: guessing '' could hide an open one.
+  if (keyless) return keyless;
   return {
     incomingBlocked,
     outgoingBlocked,
     rulesets: objects(fw.ruleset).map((r) => {
       const allowed = obj(r.allowedHosts);
-      const key = str(r.key) ?? '';
+      const key = str(r.key)!;
       const ruleset: Firewall['rulesets'][number] = {
         key,
         enabled: bool(r.enabled) ?? unknown(`firewall ruleset ${key}: enabled not reported by the host`),
@@ -39,6 +42,17 @@ export function mapFirewall(info: VimValue | undefined): Fact<Firewall> {
       return ruleset;
     }),
   };
+}
+
+/** `key` is required in vim25 (govmomi vim25/types/types.go: no omitempty); an item without one is named by position. */
+function missingKey(items: VimObject[], what: string, vimType: string): UnknownFact | undefined {
+  return missingField(items, 'key', what, vimType);
+}
+
+/** The first item lacking a field vim25 requires (govmomi types.go: no omitempty), named by position and field. */
+function missingField(items: VimObject[], path: string, what: string, vimType: string): UnknownFact | undefined {
+  const index = items.findIndex((item) => !str(at(item, path)));
+  return index < 0 ? undefined : unknown(`${what} ${index + 1} has no ${path}, which vim25 ${vimType} requires`);
 }
 
 type FirewallRule = Extract<Firewall['rulesets'][number]['rules'], unknown[]>[number];
@@ -72,8 +86,11 @@ export function mapServices(raw: HostRaw, firewall: Fact<Firewall>): Fact<Servic
     return unknown(`services unavailable: ${fromManager && !fromManager.ok ? fromManager.reason : 'no serviceInfo'}; config.service not reported either`);
   }
   const rulesets = isKnown(firewall) ? firewall.rulesets : [];
-  return objects(at(info, 'service')).map((s) => {
-    const key = str(s.key) ?? '';
+  const services = objects(at(info, 'service'));
+  const keyless = missingKey(services, 'service', 'HostService');
+  if (keyless) return keyless;
+  return services.map((s) => {
+    const key = str(s.key)!;
     const own = new Set([...strings(s.ruleset), ...rulesets.filter((r) => r.service === key).map((r) => r.key)]);
     const matching = rulesets.filter((r) => own.has(r.key));
     const running = bool(s.running);
@@ -189,17 +206,24 @@ export function mapNetwork(raw: HostRaw, vmNicsByPortgroup: Fact<Map<string, num
   const roles = vmkRoles(raw);
   if (isUnknown(roles)) raw.errors.push({ step: 'collect', section: 'network', message: roles.reason });
   const short = (key: string) => key.slice(key.lastIndexOf('-') + 1);
+  // A switch, port group or VMkernel NIC named '' could not be told apart or matched: the network is unknown instead.
+  const unnamed =
+    missingField(objects(net.vswitch), 'name', 'vSwitch', 'HostVirtualSwitch') ??
+    missingField(objects(net.portgroup), 'spec.name', 'port group', 'HostPortGroupSpec') ??
+    missingField(objects(net.portgroup), 'spec.vswitchName', 'port group', 'HostPortGroupSpec') ??
+    missingField(objects(net.vnic), 'device', 'VMkernel NIC', 'HostVirtualNic');
+  if (unnamed) return unnamed;
   return {
     vswitches: objects(net.vswitch).map((v) => ({
-      name: str(v.name) ?? '',
+      name: str(v.name)!,
       uplinks: strings(v.pnic).map(short),
       policy: security(at(v, 'spec.policy')),
     })),
     portgroups: objects(net.portgroup).map((p) => {
-      const name = str(at(p, 'spec.name')) ?? '';
+      const name = str(at(p, 'spec.name'))!;
       return {
         name,
-        vswitch: str(at(p, 'spec.vswitchName')) ?? '',
+        vswitch: str(at(p, 'spec.vswitchName'))!,
         vlanId: num(at(p, 'spec.vlanId')) ?? unknown(`port group ${name}: spec.vlanId not reported by the host`),
         policy: security(at(p, 'computedPolicy') ?? at(p, 'spec.policy')),
         // A port group no VM NIC names carries none: zero is read, not assumed, once the VMs' networks are known.
@@ -207,7 +231,7 @@ export function mapNetwork(raw: HostRaw, vmNicsByPortgroup: Fact<Map<string, num
       };
     }),
     vmknics: objects(net.vnic).map((v) => {
-      const device = str(v.device) ?? '';
+      const device = str(v.device)!;
       const nic: Network['vmknics'][number] = {
         device,
         portgroup: str(v.portgroup) || str(at(v, 'spec.portgroup')) || '',

@@ -32,24 +32,18 @@ export function mapVms(vms: ObjectContent[], serviceVms: ServiceVmCatalog): Vms 
     count: vms.length,
     items: vms.map((vm) => {
       const p = vm.props;
-      const devices = objects(p['config.hardware.device']);
-      const item: VmSummary = { name: str(p.name) ?? vm.obj.value };
+      const firmware = str(p['config.firmware']);
+      const item: VmSummary = {
+        name: str(p.name) ?? vm.obj.value,
+        secureBoot: secureBoot(vm, firmware),
+        nestedVirtualization: bool(p['config.nestedHVEnabled']) ?? unknown(unreported(vm, 'config.nestedHVEnabled')),
+        ...deviceFacts(vm),
+      };
       const power = str(p['runtime.powerState']);
       const guest = str(p['config.guestId']);
-      const firmware = str(p['config.firmware']);
       if (power) item.powerState = power;
       if (guest) item.guestOs = guest;
       if (firmware) item.firmware = firmware;
-      if (p['config.bootOptions'] !== undefined || firmware) item.secureBoot = secureBoot(vm, firmware);
-      if (p['config.hardware.device'] !== undefined) {
-        item.vtpm = devices.some((d) => d._type === 'VirtualTPM');
-        item.passthroughDevices = devices.filter((d) => d._type === 'VirtualPCIPassthrough').length;
-      } else {
-        const why = unknown(unreported(vm, 'config.hardware.device'));
-        item.vtpm = why;
-        item.passthroughDevices = why;
-      }
-      if (firmware || guest) item.nestedVirtualization = bool(p['config.nestedHVEnabled']) ?? unknown(unreported(vm, 'config.nestedHVEnabled'));
       const managedBy = classifyManagedBy(p['config.managedBy'], serviceVms);
       if (managedBy) {
         item.serviceVm = managedBy.partner;
@@ -57,6 +51,19 @@ export function mapVms(vms: ObjectContent[], serviceVms: ServiceVmCatalog): Vms 
       }
       return item;
     }),
+  };
+}
+
+/** vTPM and passthrough devices both come from config.hardware.device. */
+function deviceFacts(vm: ObjectContent): Pick<VmSummary, 'vtpm' | 'passthroughDevices'> {
+  if (vm.props['config.hardware.device'] === undefined) {
+    const why = unknown(unreported(vm, 'config.hardware.device'));
+    return { vtpm: why, passthroughDevices: why };
+  }
+  const devices = objects(vm.props['config.hardware.device']);
+  return {
+    vtpm: devices.some((d) => d._type === 'VirtualTPM'),
+    passthroughDevices: devices.filter((d) => d._type === 'VirtualPCIPassthrough').length,
   };
 }
 

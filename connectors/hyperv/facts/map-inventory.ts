@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { isUnknown, unknown, type Agent, type Driver, type Service, type VmSummary, type Vms } from '../../../src/core/model/index.js';
-import type { Fact } from '../../../src/core/model/index.js';
+import type { Fact, TriState } from '../../../src/core/model/index.js';
 import { agentForService } from './data.js';
 import type { Sections } from '../collector/document.js';
 import { integrationServiceName } from './integration-services.js';
@@ -93,6 +93,16 @@ export function mapServices(ctx: MapContext): Fact<ServiceT[]> {
  */
 const FIRST_BUILD_WITH_VM_SECURITY = 14393;
 
+/**
+ * Secure Boot is a UEFI feature of Generation 2 VMs; a Generation 1 VM (BIOS) has none, so false is the fact there
+ * (https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/should-i-create-a-generation-1-or-2-virtual-machine-in-hyper-v).
+ */
+function secureBoot(vm: Sections['vms']['items'][number]): TriState {
+  if (vm.generation === 1) return false;
+  if (vm.generation !== 2) return unknown('Get-VM did not report the VM generation, which decides whether Secure Boot exists');
+  return vm.secureBoot ? vm.secureBoot === 'On' : unknown('Get-VMFirmware did not answer');
+}
+
 function mapVm(vm: Sections['vms']['items'][number], legacyHost: boolean): VmT {
   const gen2 = vm.generation === 2;
   const legacy = <T>(value: T | null | undefined, before2016: T) => (value === null || value === undefined) && legacyHost ? before2016 : value;
@@ -101,13 +111,7 @@ function mapVm(vm: Sections['vms']['items'][number], legacyHost: boolean): VmT {
     powerState: vm.state,
     generation: typeof vm.generation === 'number' ? vm.generation : undefined,
     firmware: vm.generation === undefined || vm.generation === null ? undefined : gen2 ? 'uefi' : 'bios',
-    secureBoot: gen2
-      ? vm.secureBoot
-        ? vm.secureBoot === 'On'
-        : unknown('Get-VMFirmware did not answer')
-      : vm.generation === 1
-        ? false
-        : undefined,
+    secureBoot: secureBoot(vm),
     vtpm: legacy(vm.tpmEnabled, false) ?? unknown('Get-VMSecurity did not answer'),
     shielded: legacy(vm.shielded, false) ?? unknown('Get-VMSecurity did not answer'),
     nestedVirtualization: legacy(vm.nested, false) ?? unknown('Get-VMProcessor did not report ExposeVirtualizationExtensions'),

@@ -184,12 +184,13 @@ export const VmSummary = z
     /** Hyper-V generation (1/2); ESXi: firmware "efi" counts as 2-like for Secure Boot. */
     generation: absentWhen('not Hyper-V: only Hyper-V VMs have a generation (ESXi: firmware)', z.number().int()),
     firmware: absentWhen('not ESXi: config.firmware is a vSphere VM property (Hyper-V: generation)', z.string()),
-    secureBoot: TriState.optional(),
-    vtpm: TriState.optional(),
+    /** Generation 1 (BIOS) VMs have no Secure Boot at all: false by design, not unknown. */
+    secureBoot: TriState,
+    vtpm: TriState,
     shielded: absentWhen('not Hyper-V: shielded VMs are Hyper-V\'s (Get-VMSecurity Shielded); vSphere has no such VM property', TriState),
-    nestedVirtualization: TriState.optional(),
+    nestedVirtualization: TriState,
     /** PCI passthrough / DDA devices. */
-    passthroughDevices: fact(z.number().int()).optional(),
+    passthroughDevices: fact(z.number().int()),
     /** Hyper-V: name in English when the service GUID (id) is known, the host's localized name beside it. */
     integrationServices: absentWhen(
       'not Hyper-V: integration services are Hyper-V\'s (Get-VMIntegrationService)',

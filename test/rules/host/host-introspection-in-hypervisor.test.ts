@@ -1,5 +1,5 @@
 import { testRule } from '../tester.js';
-import { esxiFacts, hypervFacts } from '../../fixtures/facts.js';
+import { esxiFacts, hypervFacts, vmFacts } from '../../fixtures/facts.js';
 import rule from '../../../rules/host-introspection-in-hypervisor.js';
 
 const vib = (name: string, vendor = 'VMware') => ({ name, version: '1.0', vendor, acceptanceLevel: 'vmware_certified' as const, inHypervisor: true, kind: 'vib' as const, source: 'fetchSoftwarePackages' });
@@ -8,7 +8,7 @@ const ruleset = (key: string, enabled: boolean | { unknown: true; reason: string
 const firewall = (...rulesets: ReturnType<typeof ruleset>[]) => ({ firewall: { incomingBlocked: true, outgoingBlocked: true, rulesets } });
 const muxService = (running: boolean | { unknown: true; reason: string }) => ({ name: 'vShield-Endpoint-Mux', running, startupPolicy: 'on', exposed: false });
 const unknownFact = (reason: string) => ({ unknown: true as const, reason });
-const partnerSvm = { count: 2, items: [{ name: 'app01' }, { name: 'Trend DSVA (1)', serviceVm: true }] };
+const partnerSvm = { count: 2, items: [vmFacts({ name: 'app01' }), vmFacts({ name: 'Trend DSVA (1)', serviceVm: true })] };
 const MUX = 'guest-introspection-mux';
 
 // Severity follows what runs: VMware's MUX VIB alone (epsec-mux also ships in the NSX-T 2.x host VIB set) is inventory;

@@ -1,8 +1,8 @@
 import { testRule } from '../tester.js';
-import { hypervFacts } from '../../fixtures/facts.js';
+import { hypervFacts, vmFacts } from '../../fixtures/facts.js';
 import rule from '../../../rules/hyperv-vm-nested-virtualization.js';
 
-const nested = hypervFacts({ vms: { count: 2, items: [{ name: 'lab-hv', nestedVirtualization: true }, { name: 'app', nestedVirtualization: false }] } });
+const nested = hypervFacts({ vms: { count: 2, items: [vmFacts({ name: 'lab-hv', nestedVirtualization: true }), vmFacts({ name: 'app', nestedVirtualization: false })] } });
 
 testRule(rule, [
   { name: 'nested on one VM', facts: nested, expect: [{ status: 'fail', subject: 'lab-hv' }, { status: 'pass', subject: 'app' }] },
