@@ -38,11 +38,13 @@ const layers = [
   ['rules'],
   [ruleKit],
 ];
-const layerZones = layers.slice(1).map((target, index) => ({
-  target,
-  from: layers.slice(0, index + 1).flat(),
-  message: 'A layer imports only the layers below it (see eslint.config.js and docs/architecture.md).',
-}));
+const layerZones = layers
+  .slice(1)
+  .map((target, index) => ({
+    target,
+    from: layers.slice(0, index + 1).flat(),
+    message: 'A layer imports only the layers below it (see eslint.config.js and docs/architecture.md).',
+  }));
 
 /** `target` imports nothing of the tree but the folders in `allowed` (and npm packages). */
 const onlyImports = (target, allowed, message) => ({
@@ -67,7 +69,11 @@ const zones = [
     except: ['./model'],
     message: 'src/core/model (host facts, findings) is the floor of the floor: it imports only itself.',
   },
-  onlyImports('connectors', ['connectors', core], 'Connectors only collect facts: they import src/core and their own folder.'),
+  onlyImports(
+    'connectors',
+    ['connectors', core],
+    'Connectors only collect facts: they import src/core and their own folder.',
+  ),
   { target: 'connectors/esxi', from: 'connectors/hyperv', message: 'One connector never imports another.' },
   { target: 'connectors/hyperv', from: 'connectors/esxi', message: 'One connector never imports another.' },
   below(['vim25'], ['property', 'inventory', 'facts', 'index.ts', 'connect.ts', 'collect.ts'], 'esxi'),
@@ -79,11 +85,7 @@ const zones = [
   below(['transport'], ['facts', 'index.ts'], 'hyperv'),
   onlyImports('rules', ['rules', core, ruleKit], 'A rule imports only src/core and the rule kit (src/rules/kit).'),
   onlyImports(ruleKit, [ruleKit, core], 'The rule kit imports only itself and src/core.'),
-  {
-    target: ruleEngine,
-    from: 'connectors',
-    message: 'The rule engine judges facts; it never imports a connector.',
-  },
+  { target: ruleEngine, from: 'connectors', message: 'The rule engine judges facts; it never imports a connector.' },
   {
     target: 'src/lab',
     from: 'connectors',
@@ -92,7 +94,13 @@ const zones = [
   },
   {
     // Every file outside the lab except the two commands that start it. The bench and the tests are not targets.
-    target: [core, ...layers.flat().filter((path) => path !== 'src/commands'), 'src/commands/!(lab|demo).ts', 'connectors', 'scripts'],
+    target: [
+      core,
+      ...layers.flat().filter((path) => path !== 'src/commands'),
+      'src/commands/!(lab|demo).ts',
+      'connectors',
+      'scripts',
+    ],
     from: 'src/lab',
     message: 'The lab (simulators) is imported only by the lab and demo commands, the bench and the tests.',
   },

@@ -59,12 +59,30 @@ function reportSections(reportPath: string): Record<string, number> {
 }
 
 /** Runs each side `runs` times, alternating, and keeps each side's fastest run (a loaded machine only adds time). */
-export async function runGovmomiBench(hosts: number, work: string, runs = 2, cpus?: { scanner?: string }): Promise<GovmomiResult> {
-  const [peer, sim] = await Promise.all([buildGoProgram('bench/govmomi-peer'), startVcsim({ mode: 'vpx', hosts, user: 'bench', password: PASSWORD })]);
+export async function runGovmomiBench(
+  hosts: number,
+  work: string,
+  runs = 2,
+  cpus?: { scanner?: string },
+): Promise<GovmomiResult> {
+  const [peer, sim] = await Promise.all([
+    buildGoProgram('bench/govmomi-peer'),
+    startVcsim({ mode: 'vpx', hosts, user: 'bench', password: PASSWORD }),
+  ]);
   try {
     const thumbprint = new X509Certificate(sim.certificatePem).fingerprint;
     const config: Config = {
-      targets: [{ name: 'vcsim', platform: 'vcenter', host: sim.host, port: sim.port, username: 'bench', passwordEnv: PASSWORD_ENV, tls: { fingerprint: sim.sha256 } }],
+      targets: [
+        {
+          name: 'vcsim',
+          platform: 'vcenter',
+          host: sim.host,
+          port: sim.port,
+          username: 'bench',
+          passwordEnv: PASSWORD_ENV,
+          tls: { fingerprint: sim.sha256 },
+        },
+      ],
       scan: { concurrency: 32, timeoutSeconds: 600, retries: 0 },
       rules: { profile: 'scg' },
       output: {},
@@ -72,7 +90,18 @@ export async function runGovmomiBench(hosts: number, work: string, runs = 2, cpu
     const configPath = join(work, 'govmomi-bench.json');
     writeFileSync(configPath, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
     process.env[PASSWORD_ENV] = PASSWORD;
-    const peerArgs = ['-url', sim.url, '-user', 'bench', '-password', PASSWORD, '-thumbprint', thumbprint, '-paths', JSON.stringify(HOST_PATHS)];
+    const peerArgs = [
+      '-url',
+      sim.url,
+      '-user',
+      'bench',
+      '-password',
+      PASSWORD,
+      '-thumbprint',
+      thumbprint,
+      '-paths',
+      JSON.stringify(HOST_PATHS),
+    ];
     const peerRuns: PeerRun[] = [];
     const scans = [];
     for (let i = 0; i < runs; i++) {
@@ -86,9 +115,12 @@ export async function runGovmomiBench(hosts: number, work: string, runs = 2, cpu
     // The two cannot drift: the peer's gated list must be hvscan's for the same API version.
     const expected = hostPaths(bestPeer.apiVersion);
     if (JSON.stringify(bestPeer.paths) !== JSON.stringify(expected)) {
-      throw new Error(`govmomi peer requested ${bestPeer.paths.join(',')}, hvscan requests ${expected.join(',')} for API ${bestPeer.apiVersion}`);
+      throw new Error(
+        `govmomi peer requested ${bestPeer.paths.join(',')}, hvscan requests ${expected.join(',')} for API ${bestPeer.apiVersion}`,
+      );
     }
-    if (bestPeer.hosts !== hosts || bestPeer.named !== hosts) throw new Error(`govmomi peer read ${bestPeer.hosts} hosts (${bestPeer.named} named), expected ${hosts}`);
+    if (bestPeer.hosts !== hosts || bestPeer.named !== hosts)
+      throw new Error(`govmomi peer read ${bestPeer.hosts} hosts (${bestPeer.named} named), expected ${hosts}`);
     const wallRatio = Math.round((best.wallMs / bestPeer.wallMs) * 100) / 100;
     const peakRssMb = Math.round(best.peakRssMb);
     return {
@@ -104,7 +136,12 @@ export async function runGovmomiBench(hosts: number, work: string, runs = 2, cpu
         propertiesMs: best.sections.properties ?? null,
         managersMs: best.sections.managers ?? null,
       },
-      govmomi: { wallMs: Math.round(bestPeer.wallMs), cpuMs: Math.round(bestPeer.cpuMs), peakRssMb: Math.round(bestPeer.peakRssKb / 1024), hostsRead: bestPeer.hosts },
+      govmomi: {
+        wallMs: Math.round(bestPeer.wallMs),
+        cpuMs: Math.round(bestPeer.cpuMs),
+        peakRssMb: Math.round(bestPeer.peakRssKb / 1024),
+        hostsRead: bestPeer.hosts,
+      },
       wallRatio,
       met: { wallRatio: wallRatio <= GOVMOMI_TARGETS.wallRatio, peakRss: peakRssMb <= GOVMOMI_TARGETS.peakRssMb },
     };

@@ -46,7 +46,9 @@ export async function benchCollector(vms: number, latency: string, pwsh: string)
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { vms: { type: 'string', default: '500' }, latency: { type: 'string', default: '40,0.2' } } });
+  const { values } = parseArgs({
+    options: { vms: { type: 'string', default: '500' }, latency: { type: 'string', default: '40,0.2' } },
+  });
   const pwsh = findPwsh();
   if (!pwsh) throw new Error('pwsh not found: run scripts/install-test-tools.sh (or set HVSCAN_PWSH)');
   const r = await benchCollector(Number(values.vms), values.latency!, pwsh);

@@ -18,6 +18,9 @@ const scripts: Array<[string, string[], BenchRow[]]> = [
 for (const [script, args, covers] of scripts) {
   if (!covers.some((row) => rows.has(row))) continue;
   process.stdout.write(`\n== ${script}\n`);
-  const run = spawnSync(process.execPath, ['--expose-gc', ...entryArgs(script), ...args], { stdio: 'inherit', cwd: projectFile('.') });
+  const run = spawnSync(process.execPath, ['--expose-gc', ...entryArgs(script), ...args], {
+    stdio: 'inherit',
+    cwd: projectFile('.'),
+  });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }

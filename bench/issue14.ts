@@ -25,12 +25,17 @@ function govmomiRows(g: GovmomiResult): string[] {
 }
 
 function standaloneRows(s: StandaloneResult): string[] {
-  const where = typeof s.placement === 'string' ? s.placement : `lab on CPU ${s.placement.lab}, scanner on CPU ${s.placement.scanner} (taskset)`;
+  const where =
+    typeof s.placement === 'string'
+      ? s.placement
+      : `lab on CPU ${s.placement.lab}, scanner on CPU ${s.placement.scanner} (taskset)`;
   const lab = (ms: number | null) => (ms === null ? 'n/a' : `${ms} ms`);
   return [
     `Standalone (${where}):`,
     `  ESXi ${s.esxi.hosts} hosts: hvscan CPU per host ${s.esxi.cpuMsPerHost.toFixed(2)} ms (${s.esxi.cpuMs} ms total; lab ${lab(s.esxi.labCpuMs)})   target <= ${STANDALONE_TARGETS.esxiCpuMsPerHost} ms ${mark(s.met.esxiCpuPerHost)}`,
-    `  ESXi requests per host: ${Object.entries(s.esxi.requestsPerHost).map(([k, n]) => `${k} ${n ?? 'n/a'}`).join(', ')}; wall ${seconds(s.esxi.wallMs)}, ratio ${s.esxi.ratio}`,
+    `  ESXi requests per host: ${Object.entries(s.esxi.requestsPerHost)
+      .map(([k, n]) => `${k} ${n ?? 'n/a'}`)
+      .join(', ')}; wall ${seconds(s.esxi.wallMs)}, ratio ${s.esxi.ratio}`,
     `  ${s.standalone.hosts} hosts (ESXi + Hyper-V): wall ${seconds(s.standalone.wallMs)} / lower bound ${seconds(s.standalone.lowerBoundMs)} = ${s.standalone.ratio.toFixed(2)}   target <= ${STANDALONE_TARGETS.ratio} ${mark(s.met.ratio)}`,
     `    hvscan CPU ${s.standalone.cpuMs} ms (${s.standalone.cpuMsPerHost} ms per host), lab CPU ${lab(s.standalone.labCpuMs)}, peak RSS ${s.standalone.peakRssMb} MB, ${s.standalone.failedHosts} failed`,
     `    lower bound: ${s.standalone.lowerBoundFormula}`,
@@ -39,13 +44,24 @@ function standaloneRows(s: StandaloneResult): string[] {
 
 async function main(): Promise<void> {
   const rows = selectedRows(process.env.HVSCAN_BENCH);
-  const machine = { nproc: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: loadavg().map((l) => l.toFixed(2)).join(' ') };
-  process.stdout.write(`issue 14 rows on ${machine.nproc} x ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverage}\n`);
+  const machine = {
+    nproc: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    loadAverage: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
+  };
+  process.stdout.write(
+    `issue 14 rows on ${machine.nproc} x ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverage}\n`,
+  );
   const out: { machine: typeof machine; govmomi?: GovmomiResult; standalone?: StandaloneResult } = { machine };
   if (rows.has('govmomi')) {
     const work = mkdtempSync(join(tmpdir(), 'hvscan-bench-govmomi-'));
     try {
-      out.govmomi = await runGovmomiBench(Number(process.env.HVSCAN_BENCH_VCSIM_HOSTS ?? 500), work, 2, { scanner: cpus().length > 1 ? '1' : undefined });
+      out.govmomi = await runGovmomiBench(Number(process.env.HVSCAN_BENCH_VCSIM_HOSTS ?? 500), work, 2, {
+        scanner: cpus().length > 1 ? '1' : undefined,
+      });
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

@@ -52,21 +52,34 @@ const READY = /^lab ready: (\d+) hosts, config (.+)$/m;
  */
 export function startLabChild(options: LabChildOptions, timeoutMs = 180_000): Promise<LabChild> {
   const args = [
-    ...entryArgs('src/index.ts'), 'lab',
-    '--profile', options.profile ?? 'mixed',
-    '--esxi', String(options.esxi),
-    '--vcenter-hosts', String(options.vcenterHosts),
-    '--hyperv', String(options.hyperv),
-    '--latency', String(options.latencyMs),
-    '--out', options.outDir,
+    ...entryArgs('src/index.ts'),
+    'lab',
+    '--profile',
+    options.profile ?? 'mixed',
+    '--esxi',
+    String(options.esxi),
+    '--vcenter-hosts',
+    String(options.vcenterHosts),
+    '--hyperv',
+    String(options.hyperv),
+    '--latency',
+    String(options.latencyMs),
+    '--out',
+    options.outDir,
   ];
   const [command, pinnedArgs] = pinnedCommand(process.execPath, args, options.cpus);
-  const child = spawn(command, pinnedArgs, { cwd: projectFile('.'), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+  const child = spawn(command, pinnedArgs, {
+    cwd: projectFile('.'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (c: Buffer) => (stdout += c));
   child.stderr!.on('data', (c: Buffer) => (stderr += c));
-  const exited = new Promise<LabChildExit>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const exited = new Promise<LabChildExit>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
 
   const stop = async (stopTimeoutMs = 20_000): Promise<LabChildExit> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -94,7 +107,14 @@ export function startLabChild(options: LabChildOptions, timeoutMs = 180_000): Pr
       const m = READY.exec(stdout);
       if (!m) return;
       cleanup();
-      resolve({ child, readyLine: m[0], hostCount: Number(m[1]), configPath: m[2]!, stop, cpuMs: () => processCpuMs(child.pid) });
+      resolve({
+        child,
+        readyLine: m[0],
+        hostCount: Number(m[1]),
+        configPath: m[2]!,
+        stop,
+        cpuMs: () => processCpuMs(child.pid),
+      });
     };
     const onClose = () => {
       cleanup();

@@ -45,21 +45,30 @@ function vmHwmKb(): number | undefined {
 const sink = () => new Writable({ write: (_chunk, _enc, done) => done() });
 
 /** A copy of a lab config with another concurrency and only the targets `keep` selects. */
-export function writeVariant(config: Config, path: string, concurrency: number, keep: (t: Config['targets'][number]) => boolean): string {
+export function writeVariant(
+  config: Config,
+  path: string,
+  concurrency: number,
+  keep: (t: Config['targets'][number]) => boolean,
+): string {
   const variant: Config = { ...config, targets: config.targets.filter(keep), scan: { ...config.scan, concurrency } };
   writeFileSync(path, JSON.stringify(variant, null, 2) + '\n', { mode: 0o600 });
   return path;
 }
 
 /** Wall time, CPU and peak RSS of `work` in this process (after a GC, with the kernel's high-water mark reset). */
-export async function measured<T>(work: () => Promise<T>): Promise<Omit<Measurement, 'report' | 'reportKbPerHost'> & { value: T }> {
+export async function measured<T>(
+  work: () => Promise<T>,
+): Promise<Omit<Measurement, 'report' | 'reportKbPerHost'> & { value: T }> {
   // Earlier phases' garbage is not this scan's (the benchmark runs with --expose-gc).
   (globalThis as { gc?: () => void }).gc?.();
   const baselineRssMb = process.memoryUsage.rss() / 1024 / 1024;
   const kernelPeak = resetPeakRss() && vmHwmKb() !== undefined;
   let sampled = process.memoryUsage.rss();
   // Sampling costs CPU that would count as the scan's: only where the kernel keeps no high-water mark.
-  const sampler = kernelPeak ? undefined : setInterval(() => (sampled = Math.max(sampled, process.memoryUsage.rss())), 20);
+  const sampler = kernelPeak
+    ? undefined
+    : setInterval(() => (sampled = Math.max(sampled, process.memoryUsage.rss())), 20);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   try {
@@ -68,16 +77,44 @@ export async function measured<T>(work: () => Promise<T>): Promise<Omit<Measurem
     const cpu = process.cpuUsage(cpu0);
     sampled = Math.max(sampled, process.memoryUsage.rss());
     const peakRssMb = kernelPeak ? vmHwmKb()! / 1024 : sampled / 1024 / 1024;
-    return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb, baselineRssMb, peakRssMethod: kernelPeak ? 'VmHWM' : 'sampled', value };
+    return {
+      wallMs,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      peakRssMb,
+      baselineRssMb,
+      peakRssMethod: kernelPeak ? 'VmHWM' : 'sampled',
+      value,
+    };
   } finally {
     clearInterval(sampler);
   }
 }
 
 /** hvscan's scan as `hvscan scan` runs it: hosts parked beside the JSON report once judged, not held to the end. */
-export function benchScan(configPath: string, reportPath: string, formats?: ScanCommandOptions['formats']): ReturnType<typeof scan> {
-  const context: CliContext = { stdout: sink(), stderr: sink(), isTTY: false, signal: new AbortController().signal, env: process.env };
-  return scan({ config: configPath, output: reportPath, failOn: 'none', progress: false, logLevel: 'warn', retainHosts: false, ...(formats ? { formats } : {}) }, context);
+export function benchScan(
+  configPath: string,
+  reportPath: string,
+  formats?: ScanCommandOptions['formats'],
+): ReturnType<typeof scan> {
+  const context: CliContext = {
+    stdout: sink(),
+    stderr: sink(),
+    isTTY: false,
+    signal: new AbortController().signal,
+    env: process.env,
+  };
+  return scan(
+    {
+      config: configPath,
+      output: reportPath,
+      failOn: 'none',
+      progress: false,
+      logLevel: 'warn',
+      retainHosts: false,
+      ...(formats ? { formats } : {}),
+    },
+    context,
+  );
 }
 
 /** Runs hvscan's scan (collect, judge, write the JSON report) in this process and measures it. */

@@ -62,10 +62,19 @@ async function scanOnce(configPath: string, reportPath: string, resultPath: stri
 
 function inWorker(configPath: string, work: string, heapCapMb?: number): Promise<MemoryAtSize> {
   const result = join(work, 'memory-result.json');
-  const child = spawn(process.execPath, ['--expose-gc', ...(heapCapMb ? [`--max-old-space-size=${heapCapMb}`] : []), ...entryArgs('bench/memory-flat.ts'), '--scan', configPath, join(work, 'report.json'), result], {
-    cwd: projectFile('.'),
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--expose-gc',
+      ...(heapCapMb ? [`--max-old-space-size=${heapCapMb}`] : []),
+      ...entryArgs('bench/memory-flat.ts'),
+      '--scan',
+      configPath,
+      join(work, 'report.json'),
+      result,
+    ],
+    { cwd: projectFile('.'), stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c));
   return new Promise((resolve, reject) => {
@@ -80,27 +89,47 @@ function inWorker(configPath: string, work: string, heapCapMb?: number): Promise
 const LAB_VCENTER_MAX_HOSTS = 5000;
 
 /** Lab vCenters enough for `hosts` (each in its own child process), their targets in one config. */
-async function labVcenters(hosts: number, latencyMs: number, work: string): Promise<{ targets: Config['targets']; config: Config; stop: () => Promise<void> }> {
+async function labVcenters(
+  hosts: number,
+  latencyMs: number,
+  work: string,
+): Promise<{ targets: Config['targets']; config: Config; stop: () => Promise<void> }> {
   const count = Math.ceil(hosts / LAB_VCENTER_MAX_HOSTS);
   const labs = await Promise.all(
     Array.from({ length: count }, (_, i) =>
-      startLabChild({ esxi: 0, hyperv: 0, vcenterHosts: Math.ceil(hosts / count), latencyMs, outDir: join(work, `lab${i + 1}`) }, 600_000),
+      startLabChild(
+        { esxi: 0, hyperv: 0, vcenterHosts: Math.ceil(hosts / count), latencyMs, outDir: join(work, `lab${i + 1}`) },
+        600_000,
+      ),
     ),
   );
   const configs = labs.map((lab) => JSON.parse(readFileSync(lab.configPath, 'utf8')) as Config);
   const targets = configs.flatMap((config, i) => config.targets.map((t) => ({ ...t, name: `${t.name}-${i + 1}` })));
-  return { targets, config: configs[0]!, stop: async () => void (await Promise.all(labs.map((lab) => lab.stop(120_000)))) };
+  return {
+    targets,
+    config: configs[0]!,
+    stop: async () => void (await Promise.all(labs.map((lab) => lab.stop(120_000)))),
+  };
 }
 
 /** `heapCapMb`: the scan's V8 old space capped (--max-old-space-size), to tell its live memory from garbage not yet collected. */
-export async function runMemoryFlatBench(sizes: number[], latencyMs: number, concurrency: number, heapCapMb?: number): Promise<MemoryFlatResult> {
+export async function runMemoryFlatBench(
+  sizes: number[],
+  latencyMs: number,
+  concurrency: number,
+  heapCapMb?: number,
+): Promise<MemoryFlatResult> {
   const measuredSizes: MemoryAtSize[] = [];
   for (const hosts of sizes) {
     const work = mkdtempSync(join(tmpdir(), 'hvscan-memory-'));
     const labs = await labVcenters(hosts, latencyMs, work);
     try {
       // A vCenter's budget covers all its hosts: a large one, so the size and not the clock decides what is collected.
-      const variant: Config = { ...labs.config, targets: labs.targets, scan: { ...labs.config.scan, concurrency, timeoutSeconds: 3 * 3600 } };
+      const variant: Config = {
+        ...labs.config,
+        targets: labs.targets,
+        scan: { ...labs.config.scan, concurrency, timeoutSeconds: 3 * 3600 },
+      };
       const configPath = join(work, 'memory.json');
       writeFileSync(configPath, JSON.stringify(variant, null, 2) + '\n', { mode: 0o600 });
       measuredSizes.push(await inWorker(configPath, work, heapCapMb));
@@ -113,19 +142,29 @@ export async function runMemoryFlatBench(sizes: number[], latencyMs: number, con
   const [first, last] = [measuredSizes[0]!, measuredSizes.at(-1)!];
   const growthPercent = Math.round(((last.peakRssMb - first.peakRssMb) / first.peakRssMb) * 1000) / 10;
   return {
-    machine: { nproc: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}` },
+    machine: {
+      nproc: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+    },
     options: { sizes, latencyMs, concurrency, ...(heapCapMb ? { heapCapMb } : {}) },
     sizes: measuredSizes,
     growthPercent,
     targets: MEMORY_TARGETS,
-    verdict: { flat: growthPercent <= MEMORY_TARGETS.growthPercent, underCap: measuredSizes.every((s) => s.peakRssMb <= MEMORY_TARGETS.peakRssMb) },
+    verdict: {
+      flat: growthPercent <= MEMORY_TARGETS.growthPercent,
+      underCap: measuredSizes.every((s) => s.peakRssMb <= MEMORY_TARGETS.peakRssMb),
+    },
   };
 }
 
 const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 export function renderMemoryTable(r: MemoryFlatResult): string {
-  const lines = [`hvscan memory-flat benchmark on ${r.machine.nproc} x ${r.machine.cpuModel}, Node ${r.machine.node}: one lab vCenter, latency ${r.options.latencyMs} ms, concurrency ${r.options.concurrency}${r.options.heapCapMb ? `, V8 old space capped at ${r.options.heapCapMb} MB` : ''}, JSON + HTML written`];
+  const lines = [
+    `hvscan memory-flat benchmark on ${r.machine.nproc} x ${r.machine.cpuModel}, Node ${r.machine.node}: one lab vCenter, latency ${r.options.latencyMs} ms, concurrency ${r.options.concurrency}${r.options.heapCapMb ? `, V8 old space capped at ${r.options.heapCapMb} MB` : ''}, JSON + HTML written`,
+  ];
   for (const s of r.sizes) {
     const mb = (n: number) => (n / 2 ** 20).toFixed(0);
     lines.push(
@@ -133,14 +172,23 @@ export function renderMemoryTable(r: MemoryFlatResult): string {
         `  target <= ${r.targets.peakRssMb} MB ${mark(s.peakRssMb <= r.targets.peakRssMb)}; wall ${(s.wallMs / 1000).toFixed(1)} s, CPU ${(s.cpuMs / 1000).toFixed(1)} s; JSON ${mb(s.reportBytes.json)} MiB, HTML ${mb(s.reportBytes.html)} MiB`,
     );
   }
-  lines.push(`  growth from ${r.sizes[0]!.hosts} to ${r.sizes.at(-1)!.hosts} hosts: ${r.growthPercent}%  target <= ${r.targets.growthPercent}% ${mark(r.verdict.flat)}`);
+  lines.push(
+    `  growth from ${r.sizes[0]!.hosts} to ${r.sizes.at(-1)!.hosts} hosts: ${r.growthPercent}%  target <= ${r.targets.growthPercent}% ${mark(r.verdict.flat)}`,
+  );
   return lines.join('\n');
 }
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { scan: { type: 'boolean' }, 'heap-cap': { type: 'string' }, sizes: { type: 'string' }, latency: { type: 'string' }, concurrency: { type: 'string' }, out: { type: 'string' } },
+    options: {
+      scan: { type: 'boolean' },
+      'heap-cap': { type: 'string' },
+      sizes: { type: 'string' },
+      latency: { type: 'string' },
+      concurrency: { type: 'string' },
+      out: { type: 'string' },
+    },
   });
   if (values.scan) {
     const [configPath, reportPath, resultPath] = positionals;
@@ -149,7 +197,12 @@ async function main(): Promise<void> {
   }
   const sizes = (values.sizes ?? '1000,10000').split(',').map(Number);
   const heapCap = values['heap-cap'] === undefined ? undefined : Number(values['heap-cap']);
-  const result = await runMemoryFlatBench(sizes, Number(values.latency ?? 0), Number(values.concurrency ?? 32), heapCap);
+  const result = await runMemoryFlatBench(
+    sizes,
+    Number(values.latency ?? 0),
+    Number(values.concurrency ?? 32),
+    heapCap,
+  );
   const out = values.out ?? projectFile('bench/memory-results.json');
   writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
   process.stdout.write(renderMemoryTable(result) + `\nresults: ${out}\n`);

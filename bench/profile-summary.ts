@@ -21,11 +21,18 @@ export function areaOf(url: string, functionName: string): string {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1]!;
   if (url.startsWith('node:')) return 'node internals';
-  const path = url.replace(/^file:\/\//, '').replace(`${PROJECT_ROOT}/`, '').replace(/^dist\//, '');
+  const path = url
+    .replace(/^file:\/\//, '')
+    .replace(`${PROJECT_ROOT}/`, '')
+    .replace(/^dist\//, '');
   return path.split('/').slice(0, 2).join('/');
 }
 
-export function summarizeProfile(profile: CpuProfile): { totalMs: number; byFunction: Array<[string, number]>; byArea: Array<[string, number]> } {
+export function summarizeProfile(profile: CpuProfile): {
+  totalMs: number;
+  byFunction: Array<[string, number]>;
+  byArea: Array<[string, number]>;
+} {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const fn = new Map<string, number>();
   const area = new Map<string, number>();
@@ -49,8 +56,11 @@ function main(): void {
   const [file, top = '25'] = process.argv.slice(2);
   if (!file) throw new Error('usage: profile-summary.js FILE.cpuprofile [top]');
   const s = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
-  const line = ([name, ms]: [string, number]) => `${ms.toFixed(0).padStart(7)} ms ${((ms / s.totalMs) * 100).toFixed(1).padStart(5)}%  ${name}`;
-  process.stdout.write(`${s.totalMs.toFixed(0)} ms sampled (idle excluded)\n\nby area:\n${s.byArea.slice(0, Number(top)).map(line).join('\n')}\n\nby function (self time):\n${s.byFunction.slice(0, Number(top)).map(line).join('\n')}\n`);
+  const line = ([name, ms]: [string, number]) =>
+    `${ms.toFixed(0).padStart(7)} ms ${((ms / s.totalMs) * 100).toFixed(1).padStart(5)}%  ${name}`;
+  process.stdout.write(
+    `${s.totalMs.toFixed(0)} ms sampled (idle excluded)\n\nby area:\n${s.byArea.slice(0, Number(top)).map(line).join('\n')}\n\nby function (self time):\n${s.byFunction.slice(0, Number(top)).map(line).join('\n')}\n`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();

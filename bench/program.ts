@@ -7,7 +7,9 @@ import { projectFile } from '../src/core/paths.js';
  */
 export function entryArgs(sourcePath: string): string[] {
   const compiled = import.meta.url.endsWith('.js');
-  return compiled ? [projectFile(`dist/${sourcePath.replace(/\.ts$/, '.js')}`)] : ['--import', 'tsx', projectFile(sourcePath)];
+  return compiled
+    ? [projectFile(`dist/${sourcePath.replace(/\.ts$/, '.js')}`)]
+    : ['--import', 'tsx', projectFile(sourcePath)];
 }
 
 /**

@@ -20,7 +20,12 @@ export function benchHosts(count: number): HostFacts[] {
     host.identity.systemUuid = `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`;
     if (!('unknown' in host.vms)) {
       const vm = host.vms.items[0] ?? { name: 'vm' };
-      host.vms.items = Array.from({ length: 20 }, (_, v) => ({ ...vm, name: `vm-${v}`, checkpoints: v % 3, passthroughDevices: 0 }));
+      host.vms.items = Array.from({ length: 20 }, (_, v) => ({
+        ...vm,
+        name: `vm-${v}`,
+        checkpoints: v % 3,
+        passthroughDevices: 0,
+      }));
       host.vms.count = 20;
     }
     return host;
@@ -39,7 +44,11 @@ export interface BenchResult {
   slowest: Array<{ id: string; ms: number }>;
 }
 
-export function runBenchmark(hosts: HostFacts[], profile: RuleProfile = 'scg', rules: readonly Rule[] = listRules()): BenchResult {
+export function runBenchmark(
+  hosts: HostFacts[],
+  profile: RuleProfile = 'scg',
+  rules: readonly Rule[] = listRules(),
+): BenchResult {
   // Whole engine: rules, finding ids, evidence; what a scan pays.
   let findings = 0;
   let evaluations = 0;
@@ -54,7 +63,8 @@ export function runBenchmark(hosts: HostFacts[], profile: RuleProfile = 'scg', r
   const perRule = rules.map((rule) => {
     const params = resolveParams(rule, profile);
     const t0 = performance.now();
-    for (const host of hosts) if (rule.platforms.includes(host.platform)) rule.evaluate(host, params, { now: NOW, profile });
+    for (const host of hosts)
+      if (rule.platforms.includes(host.platform)) rule.evaluate(host, params, { now: NOW, profile });
     return { id: rule.id, ms: performance.now() - t0 };
   });
   perRule.sort((a, b) => b.ms - a.ms);
@@ -78,7 +88,9 @@ function main(): void {
   const runs = [runBenchmark(hosts), runBenchmark(hosts), runBenchmark(hosts)];
   const r = runs.reduce((best, run) => (run.engineMs < best.engineMs ? run : best));
   console.log(`${r.hosts} hosts × ${r.rules} rules: ${r.evaluations} rule evaluations, ${r.findings} findings`);
-  console.log(`engine (best of 3): ${r.engineMs.toFixed(0)} ms wall, ${r.engineCpuMs.toFixed(0)} ms CPU (${r.rulesPerSecond.toLocaleString('en')} rule evaluations/s; target < 2000 ms for 10,000 hosts)`);
+  console.log(
+    `engine (best of 3): ${r.engineMs.toFixed(0)} ms wall, ${r.engineCpuMs.toFixed(0)} ms CPU (${r.rulesPerSecond.toLocaleString('en')} rule evaluations/s; target < 2000 ms for 10,000 hosts)`,
+  );
   console.log('slowest rules (evaluate only):');
   for (const s of r.slowest) console.log(`  ${s.id.padEnd(48)} ${s.ms.toFixed(1)} ms`);
 }

@@ -6,7 +6,10 @@ export const TARGETS = { ratio: 1.3, peakRssMbPer1000Hosts: 300, cpuMsPerHost: 5
 const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 function row(cells: string[], widths: number[]): string {
-  return cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return cells
+    .map((c, i) => c.padEnd(widths[i]!))
+    .join('  ')
+    .trimEnd();
 }
 
 function table(rows: string[][]): string {
@@ -21,8 +24,18 @@ function phaseRows(name: string, p: PhaseResult, rssTarget: number | undefined):
     [`${name}: wall time`, `${(p.wallMs / 1000).toFixed(2)} s`, ''],
     [`${name}: lower bound`, `${(p.lowerBoundMs / 1000).toFixed(2)} s`, ''],
     [`${name}: ratio wall / lower bound`, p.ratio.toFixed(2), `<= ${TARGETS.ratio} ${mark(p.ratio <= TARGETS.ratio)}`],
-    [`${name}: peak RSS (${p.peakRssMethod})`, `${p.peakRssMb} MB (${p.baselineRssMb} MB before the scan)`, rssTarget === undefined ? '(target: the standalone scan)' : `<= ${rssTarget} MB ${mark(p.peakRssMb <= rssTarget)}`],
-    [`${name}: CPU per host`, `${p.cpuMsPerHost.toFixed(2)} ms (${p.cpuMs} ms total)`, `<= ${TARGETS.cpuMsPerHost} ms ${mark(p.cpuMsPerHost <= TARGETS.cpuMsPerHost)}`],
+    [
+      `${name}: peak RSS (${p.peakRssMethod})`,
+      `${p.peakRssMb} MB (${p.baselineRssMb} MB before the scan)`,
+      rssTarget === undefined
+        ? '(target: the standalone scan)'
+        : `<= ${rssTarget} MB ${mark(p.peakRssMb <= rssTarget)}`,
+    ],
+    [
+      `${name}: CPU per host`,
+      `${p.cpuMsPerHost.toFixed(2)} ms (${p.cpuMs} ms total)`,
+      `<= ${TARGETS.cpuMsPerHost} ms ${mark(p.cpuMsPerHost <= TARGETS.cpuMsPerHost)}`,
+    ],
     [
       `${name}: JSON report per host`,
       `${p.reportKbPerHost.maxKb} KB largest, ${p.reportKbPerHost.meanKb} KB mean`,
@@ -42,19 +55,24 @@ export function renderTable(r: ScaleResult): string {
     ...phaseRows('vcenter', r.vcenter, undefined),
     [
       'vCenter property-collector calls',
-      r.propertyCollector.map((p) => `${p.propertyCollectorCalls} (+${p.continuationPages} pages) for ${p.hosts} hosts`).join(', '),
+      r.propertyCollector
+        .map((p) => `${p.propertyCollectorCalls} (+${p.continuationPages} pages) for ${p.hosts} hosts`)
+        .join(', '),
       `<= 1 + one per host-pass page ${mark(r.verdict.propertyCollectorPerPage)}`,
     ],
     ...(r.paging
-      ? [[
-          `vCenter paging: ${r.paging.hosts} hosts x ${r.paging.optionsPerHost} options`,
-          `${r.paging.pages} pages, largest ${(r.paging.largestPageBytes / 2 ** 20).toFixed(1)} MiB, total ${(r.paging.totalPageBytes / 2 ** 20).toFixed(0)} MiB`,
-          `< ${r.paging.pageCapBytes / 2 ** 20} MiB a page, < ${(r.paging.budgetBytes / 2 ** 20).toFixed(0)} MiB in all ${mark(r.paging.ok)}`,
-        ]]
+      ? [
+          [
+            `vCenter paging: ${r.paging.hosts} hosts x ${r.paging.optionsPerHost} options`,
+            `${r.paging.pages} pages, largest ${(r.paging.largestPageBytes / 2 ** 20).toFixed(1)} MiB, total ${(r.paging.totalPageBytes / 2 ** 20).toFixed(0)} MiB`,
+            `< ${r.paging.pageCapBytes / 2 ** 20} MiB a page, < ${(r.paging.budgetBytes / 2 ** 20).toFixed(0)} MiB in all ${mark(r.paging.ok)}`,
+          ],
+        ]
       : []),
   ];
   const trips = Object.entries(r.sequentialRoundTrips).map(([k, n]) => `  ${k.padEnd(26)} ${n} sequential round trips`);
-  const requests = (p: PhaseResult) => Object.entries(p.requestsPerHost).map(([k, n]) => `  ${k.padEnd(26)} ${n ?? 'not reported by the connector'}`);
+  const requests = (p: PhaseResult) =>
+    Object.entries(p.requestsPerHost).map(([k, n]) => `  ${k.padEnd(26)} ${n ?? 'not reported by the connector'}`);
   return [
     `hvscan scale benchmark on ${r.machine.nproc} x ${r.machine.cpuModel}, Node ${r.machine.node} (${r.machine.platform})`,
     `${o.esxi} ESXi + ${o.hyperv} Hyper-V standalone, a vCenter with ${o.vcenterHosts} hosts; latency ${o.latencyMs} ms per round trip; concurrency ${o.concurrency}; simulated hosts in a child process`,

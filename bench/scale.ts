@@ -13,7 +13,13 @@ import { startLabChild } from './lab-child.js';
 import { measuredScan, writeVariant, type Measurement } from './measure.js';
 import { scanInWorker, transportOf, type ScanSummary } from './scan-worker.js';
 import { TARGETS, renderTable } from './scale-report.js';
-import { pagingAtSize, propertyCollectorCalls, propertyCollectorCallsPerPage, type PagingAtSize, type VcenterCalls } from './vcenter-calls.js';
+import {
+  pagingAtSize,
+  propertyCollectorCalls,
+  propertyCollectorCallsPerPage,
+  type PagingAtSize,
+  type VcenterCalls,
+} from './vcenter-calls.js';
 
 export interface ScaleOptions {
   esxi: number;
@@ -64,10 +70,21 @@ export interface ScaleResult {
   propertyCollector: VcenterCalls[];
   paging?: PagingAtSize;
   targets: typeof TARGETS;
-  verdict: { ratio: boolean; peakRss: boolean; cpuPerHost: boolean; propertyCollectorPerPage: boolean; reportKbPerHost: boolean };
+  verdict: {
+    ratio: boolean;
+    peakRss: boolean;
+    cpuPerHost: boolean;
+    propertyCollectorPerPage: boolean;
+    reportKbPerHost: boolean;
+  };
 }
 
-export function phase(m: ScanSummary, lowerBoundMs: number, lowerBoundFormula: string, labCpuMs: number | null): PhaseResult {
+export function phase(
+  m: ScanSummary,
+  lowerBoundMs: number,
+  lowerBoundFormula: string,
+  labCpuMs: number | null,
+): PhaseResult {
   return {
     hosts: m.hosts,
     targets: m.targets,
@@ -88,30 +105,53 @@ export function phase(m: ScanSummary, lowerBoundMs: number, lowerBoundFormula: s
 }
 
 /** Standalone hosts: the work bound over c slots, never less than the slowest single host. */
-export function standaloneLowerBound(targets: Config['targets'], trips: Record<string, number>, L: number, c: number): { bound: number; formula: string } {
+export function standaloneLowerBound(
+  targets: Config['targets'],
+  trips: Record<string, number>,
+  L: number,
+  c: number,
+): { bound: number; formula: string } {
   const perTransport = new Map<string, number>();
   for (const t of targets) perTransport.set(transportOf(t), (perTransport.get(transportOf(t)) ?? 0) + 1);
   const work1 = [...perTransport].reduce((sum, [k, n]) => sum + trips[k]! * n, 0);
   const waves = Math.max(Math.ceil(work1 / c), ...[...perTransport.keys()].map((k) => trips[k]!));
   const terms = [...perTransport].map(([k, n]) => `${trips[k]} x ${n} (${k})`).join(' + ');
   const bound = waves * L;
-  return { bound, formula: `L x max(ceil(sum(round trips x hosts) / c), max round trips) = ${L} ms x ceil((${terms}) / ${c}) = ${bound} ms; equals round trips x L x ceil(N / c) when all hosts share one transport` };
+  return {
+    bound,
+    formula: `L x max(ceil(sum(round trips x hosts) / c), max round trips) = ${L} ms x ceil((${terms}) / ${c}) = ${bound} ms; equals round trips x L x ceil(N / c) when all hosts share one transport`,
+  };
 }
 
 /** Sequential round trips per transport: each probe target scanned alone (after a warm-up pass), floor(elapsed / L). */
 export async function probeRoundTrips(options: ScaleOptions, work: string): Promise<Record<string, number>> {
-  const lab = await startLabChild({ esxi: 1, vcenterHosts: 1, hyperv: 3, latencyMs: options.probeLatencyMs, outDir: join(work, 'probe-lab') });
+  const lab = await startLabChild({
+    esxi: 1,
+    vcenterHosts: 1,
+    hyperv: 3,
+    latencyMs: options.probeLatencyMs,
+    outDir: join(work, 'probe-lab'),
+  });
   try {
     const config = JSON.parse(readFileSync(lab.configPath, 'utf8')) as Config;
-    await measuredScan(writeVariant(config, join(work, 'probe-all.json'), config.targets.length, () => true), join(work, 'probe-warmup.json'));
+    await measuredScan(
+      writeVariant(config, join(work, 'probe-all.json'), config.targets.length, () => true),
+      join(work, 'probe-warmup.json'),
+    );
     const trips: Record<string, number> = {};
     for (const target of config.targets) {
       // The scan's concurrency, not 1: it also bounds a host's own concurrent calls (the ESXi manager wave). The
       // lower of two runs: on a busy machine one run's CPU stall can pass for a round trip.
-      const config1 = writeVariant(config, join(work, `probe-${target.name}.json`), options.concurrency, (t) => t.name === target.name);
+      const config1 = writeVariant(
+        config,
+        join(work, `probe-${target.name}.json`),
+        options.concurrency,
+        (t) => t.name === target.name,
+      );
       for (let run = 0; run < 2; run++) {
         const host = (await measuredScan(config1, join(work, 'probe.json'))).report.hosts[0];
-        if (!host || host.status === 'failed') throw new Error(`probe of ${target.name} failed: ${JSON.stringify(host?.errors)}`);
+        if (!host || host.status === 'failed')
+          throw new Error(`probe of ${target.name} failed: ${JSON.stringify(host?.errors)}`);
         const measured = Math.floor(host.durationMs / options.probeLatencyMs);
         trips[transportOf(target)] = Math.min(trips[transportOf(target)] ?? measured, measured);
       }
@@ -129,17 +169,39 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
     const L = options.latencyMs;
     const c = options.concurrency;
 
-    const lab = await startLabChild({ esxi: options.esxi, vcenterHosts: options.vcenterHosts, hyperv: options.hyperv, latencyMs: L, outDir: join(work, 'lab') });
+    const lab = await startLabChild({
+      esxi: options.esxi,
+      vcenterHosts: options.vcenterHosts,
+      hyperv: options.hyperv,
+      latencyMs: L,
+      outDir: join(work, 'lab'),
+    });
     try {
       const config = JSON.parse(readFileSync(lab.configPath, 'utf8')) as Config;
 
-      const { bound: standaloneBound, formula: standaloneFormula } = standaloneLowerBound(config.targets.filter((t) => t.platform !== 'vcenter'), trips, L, c);
+      const { bound: standaloneBound, formula: standaloneFormula } = standaloneLowerBound(
+        config.targets.filter((t) => t.platform !== 'vcenter'),
+        trips,
+        L,
+        c,
+      );
       const lab0 = lab.cpuMs();
-      const m1 = await scanInWorker(writeVariant(config, join(work, 'standalone.json'), c, (t) => t.platform !== 'vcenter'), work);
+      const m1 = await scanInWorker(
+        writeVariant(config, join(work, 'standalone.json'), c, (t) => t.platform !== 'vcenter'),
+        work,
+      );
       const lab1 = lab.cpuMs();
-      const standalone = phase(m1, standaloneBound, standaloneFormula, lab0 !== undefined && lab1 !== undefined ? lab1 - lab0 : null);
+      const standalone = phase(
+        m1,
+        standaloneBound,
+        standaloneFormula,
+        lab0 !== undefined && lab1 !== undefined ? lab1 - lab0 : null,
+      );
 
-      const m2 = await scanInWorker(writeVariant(config, join(work, 'vcenter.json'), c, (t) => t.platform === 'vcenter'), work);
+      const m2 = await scanInWorker(
+        writeVariant(config, join(work, 'vcenter.json'), c, (t) => t.platform === 'vcenter'),
+        work,
+      );
       const lab2 = lab.cpuMs();
 
       // In-process simulators for the server-side counts, after the measured scans so they do not add to their RSS.
@@ -151,18 +213,40 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
       const vcTrips = trips['vcenter rest+vim']!;
       const vcWaves = vcTrips - 1 + Math.ceil((options.vcenterHosts * managerCallsPerHost) / c);
       const vcFormula = `L x ((probe round trips - 1) + ceil(hosts x manager calls per host / c)) = ${L} ms x ((${vcTrips} - 1) + ceil(${options.vcenterHosts} x ${managerCallsPerHost} / ${c})) = ${vcWaves * L} ms`;
-      const vcenter = { ...phase(m2, vcWaves * L, vcFormula, lab1 !== undefined && lab2 !== undefined ? lab2 - lab1 : null), managerCallsPerHost };
+      const vcenter = {
+        ...phase(m2, vcWaves * L, vcFormula, lab1 !== undefined && lab2 !== undefined ? lab2 - lab1 : null),
+        managerCallsPerHost,
+      };
 
       const verdict = {
         ratio: standalone.ratio <= TARGETS.ratio && vcenter.ratio <= TARGETS.ratio,
         peakRss: standalone.peakRssMb <= TARGETS.peakRssMbPer1000Hosts * Math.max(1, standalone.hosts / 1000),
         cpuPerHost: standalone.cpuMsPerHost <= TARGETS.cpuMsPerHost && vcenter.cpuMsPerHost <= TARGETS.cpuMsPerHost,
         propertyCollectorPerPage: pc.every(propertyCollectorCallsPerPage),
-        reportKbPerHost: standalone.reportKbPerHost.maxKb <= TARGETS.reportKbPerHost && vcenter.reportKbPerHost.maxKb <= TARGETS.reportKbPerHost,
+        reportKbPerHost:
+          standalone.reportKbPerHost.maxKb <= TARGETS.reportKbPerHost &&
+          vcenter.reportKbPerHost.maxKb <= TARGETS.reportKbPerHost,
       };
-      const machine = { nproc: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}` };
-      const paging = options.pagingHosts ? await pagingAtSize(options.pagingHosts, options.pagingOptions ?? 2000) : undefined;
-      return { machine, options, sequentialRoundTrips: trips, standalone, vcenter, propertyCollector: pc, ...(paging ? { paging } : {}), targets: TARGETS, verdict };
+      const machine = {
+        nproc: cpus().length,
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        node: process.version,
+        platform: `${process.platform} ${process.arch}`,
+      };
+      const paging = options.pagingHosts
+        ? await pagingAtSize(options.pagingHosts, options.pagingOptions ?? 2000)
+        : undefined;
+      return {
+        machine,
+        options,
+        sequentialRoundTrips: trips,
+        standalone,
+        vcenter,
+        propertyCollector: pc,
+        ...(paging ? { paging } : {}),
+        targets: TARGETS,
+        verdict,
+      };
     } finally {
       await lab.stop(60_000);
     }
@@ -171,14 +255,29 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
   }
 }
 
-export const DEFAULT_SCALE: ScaleOptions = { esxi: 500, hyperv: 500, vcenterHosts: 500, vcenterSmallHosts: 50, latencyMs: 20, concurrency: 32, probeLatencyMs: 200 };
+export const DEFAULT_SCALE: ScaleOptions = {
+  esxi: 500,
+  hyperv: 500,
+  vcenterHosts: 500,
+  vcenterSmallHosts: 50,
+  latencyMs: 20,
+  concurrency: 32,
+  probeLatencyMs: 200,
+};
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      esxi: { type: 'string' }, hyperv: { type: 'string' }, 'vcenter-hosts': { type: 'string' }, 'vcenter-small-hosts': { type: 'string' },
-      latency: { type: 'string' }, concurrency: { type: 'string' }, 'probe-latency': { type: 'string' }, out: { type: 'string' },
-      'paging-hosts': { type: 'string' }, 'paging-options': { type: 'string' },
+      esxi: { type: 'string' },
+      hyperv: { type: 'string' },
+      'vcenter-hosts': { type: 'string' },
+      'vcenter-small-hosts': { type: 'string' },
+      latency: { type: 'string' },
+      concurrency: { type: 'string' },
+      'probe-latency': { type: 'string' },
+      out: { type: 'string' },
+      'paging-hosts': { type: 'string' },
+      'paging-options': { type: 'string' },
     },
   });
   const num = (v: string | undefined, d: number) => (v === undefined ? d : Number(v));

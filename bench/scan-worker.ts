@@ -47,7 +47,12 @@ function requestsByTransport(m: Measurement, transportOfTarget: Map<string, stri
     }
     sums.set(key, s);
   }
-  return Object.fromEntries([...sums].map(([k, s]) => [k, s.counted === s.hosts && s.hosts > 0 ? Math.round((s.total / s.hosts) * 10) / 10 : null]));
+  return Object.fromEntries(
+    [...sums].map(([k, s]) => [
+      k,
+      s.counted === s.hosts && s.hosts > 0 ? Math.round((s.total / s.hosts) * 10) / 10 : null,
+    ]),
+  );
 }
 
 export function summarize(m: Measurement, config: Config): ScanSummary {
@@ -65,17 +70,34 @@ export function summarize(m: Measurement, config: Config): ScanSummary {
  * Runs the scan of `configPath` in a worker process and returns its measurements; rejects after `timeoutMs`. `cpus`
  * pins the worker (taskset list form); `nodeArgs` go before the script (e.g. --cpu-prof for a profile).
  */
-export function scanInWorker(configPath: string, workDir: string, timeoutMs = 600_000, cpus?: string, nodeArgs: string[] = []): Promise<ScanSummary> {
+export function scanInWorker(
+  configPath: string,
+  workDir: string,
+  timeoutMs = 600_000,
+  cpus?: string,
+  nodeArgs: string[] = [],
+): Promise<ScanSummary> {
   const result = join(workDir, `summary-${Date.now()}.json`);
-  const [command, args] = pinnedCommand(process.execPath, ['--expose-gc', ...nodeArgs, ...entryArgs('bench/scan-worker.ts'), configPath, join(workDir, 'report.json'), result], cpus);
-  const child = spawn(command, args, {
-    cwd: projectFile('.'),
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const [command, args] = pinnedCommand(
+    process.execPath,
+    [
+      '--expose-gc',
+      ...nodeArgs,
+      ...entryArgs('bench/scan-worker.ts'),
+      configPath,
+      join(workDir, 'report.json'),
+      result,
+    ],
+    cpus,
+  );
+  const child = spawn(command, args, { cwd: projectFile('.'), stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error(`scan worker did not finish within ${timeoutMs} ms`))), timeoutMs);
+    const timer = setTimeout(
+      () => (child.kill('SIGKILL'), reject(new Error(`scan worker did not finish within ${timeoutMs} ms`))),
+      timeoutMs,
+    );
     child.on('close', (code) => {
       clearTimeout(timer);
       if (code !== 0) return reject(new Error(`scan worker exited with ${code}:\n${stderr}`));

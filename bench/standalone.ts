@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import type { Config } from '../src/core/config/schema.js';
 import { startLabChild } from './lab-child.js';
 import { writeVariant } from './measure.js';
-import { DEFAULT_SCALE, phase, probeRoundTrips, standaloneLowerBound, type PhaseResult, type ScaleOptions } from './scale.js';
+import {
+  DEFAULT_SCALE,
+  phase,
+  probeRoundTrips,
+  standaloneLowerBound,
+  type PhaseResult,
+  type ScaleOptions,
+} from './scale.js';
 import { scanInWorker } from './scan-worker.js';
 
 export const STANDALONE_TARGETS = { esxiCpuMsPerHost: 8, ratio: 1.5 } as const;
@@ -42,25 +49,46 @@ export async function runStandaloneBench(options: StandaloneOptions): Promise<St
     const trips = await probeRoundTrips(scale, work);
     const L = scale.latencyMs;
     const c = scale.concurrency;
-    const lab = await startLabChild({ esxi: scale.esxi, vcenterHosts: 0, hyperv: scale.hyperv, latencyMs: L, outDir: join(work, 'lab'), cpus: where.lab });
+    const lab = await startLabChild({
+      esxi: scale.esxi,
+      vcenterHosts: 0,
+      hyperv: scale.hyperv,
+      latencyMs: L,
+      outDir: join(work, 'lab'),
+      cpus: where.lab,
+    });
     try {
       const config = JSON.parse(readFileSync(lab.configPath, 'utf8')) as Config;
-      const measure = async (name: string, keep: (t: Config['targets'][number]) => boolean, nodeArgs: string[] = []) => {
+      const measure = async (
+        name: string,
+        keep: (t: Config['targets'][number]) => boolean,
+        nodeArgs: string[] = [],
+      ) => {
         const bound = standaloneLowerBound(config.targets.filter(keep), trips, L, c);
         const lab0 = lab.cpuMs();
-        const m = await scanInWorker(writeVariant(config, join(work, `${name}.json`), c, keep), work, 600_000, where.scanner, nodeArgs);
+        const m = await scanInWorker(
+          writeVariant(config, join(work, `${name}.json`), c, keep),
+          work,
+          600_000,
+          where.scanner,
+          nodeArgs,
+        );
         const lab1 = lab.cpuMs();
         return phase(m, bound.bound, bound.formula, lab0 !== undefined && lab1 !== undefined ? lab1 - lab0 : null);
       };
       const esxi = await measure('esxi', (t) => t.platform === 'esxi');
       const standalone = await measure('standalone', (t) => t.platform !== 'vcenter');
       // The profiler costs CPU of its own: the profiled scan is a third one, its figures not reported.
-      if (profileDir) await measure('esxi-profiled', (t) => t.platform === 'esxi', ['--cpu-prof', '--cpu-prof-dir', profileDir]);
+      if (profileDir)
+        await measure('esxi-profiled', (t) => t.platform === 'esxi', ['--cpu-prof', '--cpu-prof-dir', profileDir]);
       return {
         placement: where.lab !== undefined ? { lab: where.lab, scanner: where.scanner! } : where.note!,
         esxi,
         standalone,
-        met: { esxiCpuPerHost: esxi.cpuMsPerHost <= STANDALONE_TARGETS.esxiCpuMsPerHost, ratio: standalone.ratio <= STANDALONE_TARGETS.ratio },
+        met: {
+          esxiCpuPerHost: esxi.cpuMsPerHost <= STANDALONE_TARGETS.esxiCpuMsPerHost,
+          ratio: standalone.ratio <= STANDALONE_TARGETS.ratio,
+        },
       };
     } finally {
       await lab.stop(60_000);

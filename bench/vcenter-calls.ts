@@ -31,15 +31,40 @@ export function propertyCollectorCallsPerPage(calls: VcenterCalls): boolean {
 export async function propertyCollectorCalls(sizes: number[], concurrency: number): Promise<VcenterCalls[]> {
   const results: VcenterCalls[] = [];
   for (const hosts of sizes) {
-    const sim = await startEsxiSimulator({ mode: 'vcenter', hosts, profile: 'esxi-8.0-risky', username: 'audit@vsphere.local', password: 'bench-only', latencyMs: 0 });
+    const sim = await startEsxiSimulator({
+      mode: 'vcenter',
+      hosts,
+      profile: 'esxi-8.0-risky',
+      username: 'audit@vsphere.local',
+      password: 'bench-only',
+      latencyMs: 0,
+    });
     try {
       const limit = pLimit(concurrency);
       const stats = await collectVsphere(
-        { name: 'vc-bench', platform: 'vcenter', host: sim.host, port: sim.port, username: sim.username, passwordEnv: 'UNUSED', tls: { fingerprint: sim.fingerprint } },
-        { signal: AbortSignal.timeout(120_000), logger: winston.createLogger({ silent: true }), credentials: { username: sim.username, password: sim.password }, limit, timeoutMs: 120_000, onHost: () => undefined },
+        {
+          name: 'vc-bench',
+          platform: 'vcenter',
+          host: sim.host,
+          port: sim.port,
+          username: sim.username,
+          passwordEnv: 'UNUSED',
+          tls: { fingerprint: sim.fingerprint },
+        },
+        {
+          signal: AbortSignal.timeout(120_000),
+          logger: winston.createLogger({ silent: true }),
+          credentials: { username: sim.username, password: sim.password },
+          limit,
+          timeoutMs: 120_000,
+          onHost: () => undefined,
+        },
       );
       const byMethod = sim.requestsByMethod();
-      const count = (re: RegExp) => Object.entries(byMethod).filter(([method]) => re.test(method)).reduce((n, [, c]) => n + c, 0);
+      const count = (re: RegExp) =>
+        Object.entries(byMethod)
+          .filter(([method]) => re.test(method))
+          .reduce((n, [, c]) => n + c, 0);
       results.push({
         hosts,
         propertyCollectorCalls: count(/(^|\s)RetrievePropertiesEx$/),
@@ -72,9 +97,17 @@ export interface PagingAtSize {
  */
 export async function pagingAtSize(hosts: number, optionsPerHost: number): Promise<PagingAtSize> {
   const profile = loadProfile('esxi-8.0-hardened');
-  for (let i = 0; i < optionsPerHost; i++) profile.options[`Bench.Option${i}.Setting`] = { type: 'string', value: `value-${i}` };
+  for (let i = 0; i < optionsPerHost; i++)
+    profile.options[`Bench.Option${i}.Setting`] = { type: 'string', value: `value-${i}` };
   profile.vms = {};
-  const sim = await startEsxiSimulator({ mode: 'vcenter', hosts, profile, username: 'audit@vsphere.local', password: 'bench-only', latencyMs: 0 });
+  const sim = await startEsxiSimulator({
+    mode: 'vcenter',
+    hosts,
+    profile,
+    username: 'audit@vsphere.local',
+    password: 'bench-only',
+    latencyMs: 0,
+  });
   const pages: number[] = [];
   const send = HttpEndpoint.prototype.send;
   HttpEndpoint.prototype.send = async function (this: HttpEndpoint, req) {
@@ -84,8 +117,25 @@ export async function pagingAtSize(hosts: number, optionsPerHost: number): Promi
   };
   try {
     await collectVsphere(
-      { name: 'vc-bench', platform: 'vcenter', host: sim.host, port: sim.port, username: sim.username, passwordEnv: 'UNUSED', tls: { fingerprint: sim.fingerprint }, viJson: 'off', esxcli: false },
-      { signal: AbortSignal.timeout(3_600_000), logger: winston.createLogger({ silent: true }), credentials: { username: sim.username, password: sim.password }, limit: pLimit(32), timeoutMs: 3_600_000, onHost: () => undefined },
+      {
+        name: 'vc-bench',
+        platform: 'vcenter',
+        host: sim.host,
+        port: sim.port,
+        username: sim.username,
+        passwordEnv: 'UNUSED',
+        tls: { fingerprint: sim.fingerprint },
+        viJson: 'off',
+        esxcli: false,
+      },
+      {
+        signal: AbortSignal.timeout(3_600_000),
+        logger: winston.createLogger({ silent: true }),
+        credentials: { username: sim.username, password: sim.password },
+        limit: pLimit(32),
+        timeoutMs: 3_600_000,
+        onHost: () => undefined,
+      },
     );
   } finally {
     HttpEndpoint.prototype.send = send;

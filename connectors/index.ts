@@ -17,11 +17,18 @@ export async function connectorFor(target: Target): Promise<Connector> {
   try {
     module = (await import(entry.path)) as Record<string, unknown>;
   } catch (err) {
-    throw new CollectError('config', `no connector for platform ${target.platform}: cannot load ${entry.path} (${(err as Error).message})`, { cause: err });
+    throw new CollectError(
+      'config',
+      `no connector for platform ${target.platform}: cannot load ${entry.path} (${(err as Error).message})`,
+      { cause: err },
+    );
   }
   const connector = module[entry.exportName] as Connector | undefined;
   if (!connector || typeof connector.collect !== 'function') {
-    throw new CollectError('config', `no connector for platform ${target.platform}: ${entry.path} exports no ${entry.exportName}`);
+    throw new CollectError(
+      'config',
+      `no connector for platform ${target.platform}: ${entry.path} exports no ${entry.exportName}`,
+    );
   }
   return connector;
 }

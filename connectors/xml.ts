@@ -66,13 +66,22 @@ function decodeEntities(xml: string, raw: string, at: number): string {
 function entityText(xml: string, name: string, at: number): string {
   // Own keys only: "&toString;" is no entity, whatever Object.prototype holds.
   if (Object.hasOwn(PREDEFINED, name)) return PREDEFINED[name]!;
-  const code = name.startsWith('#x') ? parseInt(name.slice(2), 16) : name.startsWith('#') ? parseInt(name.slice(1), 10) : NaN;
-  if (!Number.isInteger(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) fail(xml, at, `unknown entity "&${name};"`);
+  const code = name.startsWith('#x')
+    ? parseInt(name.slice(2), 16)
+    : name.startsWith('#')
+      ? parseInt(name.slice(1), 10)
+      : NaN;
+  if (!Number.isInteger(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+    fail(xml, at, `unknown entity "&${name};"`);
   return String.fromCodePoint(code);
 }
 
 /** Reads the attributes of start tag `<name` from `i`; returns them, the index after `>` and whether it self-closed. */
-function readAttributes(xml: string, i: number, name: string): { attributes: ReadonlyArray<readonly [string, string]>; next: number; selfClosing: boolean } {
+function readAttributes(
+  xml: string,
+  i: number,
+  name: string,
+): { attributes: ReadonlyArray<readonly [string, string]>; next: number; selfClosing: boolean } {
   let attributes: Array<[string, string]> | undefined;
   for (;;) {
     NOT_SPACE.lastIndex = i;
@@ -127,7 +136,8 @@ export function walkXml<E>(xml: string, builder: XmlBuilder<E>): E {
       if (gt < 0) fail(xml, lt, 'unexpected end of document in a closing tag');
       const name = xml.slice(lt + 2, gt).trimEnd();
       const open = names.pop();
-      if (open !== name) fail(xml, lt, open !== undefined ? `</${name}> closes <${open}>` : `</${name}> without an open element`);
+      if (open !== name)
+        fail(xml, lt, open !== undefined ? `</${name}> closes <${open}>` : `</${name}> without an open element`);
       const element = elements.pop()!;
       builder.close(element, elements[elements.length - 1]);
       i = gt + 1;
@@ -176,7 +186,8 @@ export function walkXml<E>(xml: string, builder: XmlBuilder<E>): E {
 
 /** A host-chosen name must not reach an object's prototype. */
 export function safeKey(key: string): string {
-  if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new XmlSyntaxError(`element or attribute name "${key}" is not accepted`);
+  if (key === '__proto__' || key === 'constructor' || key === 'prototype')
+    throw new XmlSyntaxError(`element or attribute name "${key}" is not accepted`);
   return key;
 }
 

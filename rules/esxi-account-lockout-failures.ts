@@ -13,10 +13,23 @@ export default defineSettingRule(
     remediation: {
       text: 'Set Security.AccountLockFailures to the profile limit (SCG at most 5; STIG exactly 3); 0 turns lockout off.',
       esxcli: 'esxcli system settings advanced set -o /Security/AccountLockFailures -i 5',
-      powercli: 'Get-VMHost | Get-AdvancedSetting -Name Security.AccountLockFailures | Set-AdvancedSetting -Value 5 -Confirm:$false',
+      powercli:
+        'Get-VMHost | Get-AdvancedSetting -Name Security.AccountLockFailures | Set-AdvancedSetting -Value 5 -Confirm:$false',
     },
     references: { scg: ['account-lockout'], stig: ['ESXI-80-000005'] },
-    params: z.object({ maxFailures: z.number().int().min(1).default(5).describe('Most failed logins before the account locks.'), exact: z.boolean().default(false).describe('Require exactly this value, as the baseline check does ("not set to N is a finding").') }).strict(),
+    params: z
+      .object({
+        maxFailures: z.number().int().min(1).default(5).describe('Most failed logins before the account locks.'),
+        exact: z
+          .boolean()
+          .default(false)
+          .describe('Require exactly this value, as the baseline check does ("not set to N is a finding").'),
+      })
+      .strict(),
   },
-  { key: 'Security.AccountLockFailures', kind: 'integer', expect: (p) => (p.exact ? expectValue.equals(p.maxFailures) : expectValue.between(1, p.maxFailures)) },
+  {
+    key: 'Security.AccountLockFailures',
+    kind: 'integer',
+    expect: (p) => (p.exact ? expectValue.equals(p.maxFailures) : expectValue.between(1, p.maxFailures)),
+  },
 );

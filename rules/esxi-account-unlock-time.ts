@@ -13,10 +13,15 @@ export default defineSettingRule(
     remediation: {
       text: 'Set Security.AccountUnlockTime to 900 seconds or more.',
       esxcli: 'esxcli system settings advanced set -o /Security/AccountUnlockTime -i 900',
-      powercli: 'Get-VMHost | Get-AdvancedSetting -Name Security.AccountUnlockTime | Set-AdvancedSetting -Value 900 -Confirm:$false',
+      powercli:
+        'Get-VMHost | Get-AdvancedSetting -Name Security.AccountUnlockTime | Set-AdvancedSetting -Value 900 -Confirm:$false',
     },
     references: { scg: ['account-auto-unlock-time'], stig: ['ESXI-80-000111'] },
-    params: z.object({ minSeconds: z.number().int().min(1).default(900).describe('Shortest accepted unlock delay (seconds).') }).strict(),
+    params: z
+      .object({
+        minSeconds: z.number().int().min(1).default(900).describe('Shortest accepted unlock delay (seconds).'),
+      })
+      .strict(),
   },
   { key: 'Security.AccountUnlockTime', kind: 'integer', expect: (p) => expectValue.atLeast(p.minSeconds) },
 );

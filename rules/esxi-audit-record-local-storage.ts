@@ -13,10 +13,16 @@ export default defineSettingRule(
     remediation: {
       text: 'Enable local audit record storage (Syslog.global.auditRecord.storageEnable = true).',
       esxcli: 'esxcli system auditrecords local enable',
-      powercli: 'Get-VMHost | Get-AdvancedSetting -Name Syslog.global.auditRecord.storageEnable | Set-AdvancedSetting -Value $true -Confirm:$false',
+      powercli:
+        'Get-VMHost | Get-AdvancedSetting -Name Syslog.global.auditRecord.storageEnable | Set-AdvancedSetting -Value $true -Confirm:$false',
     },
     references: { scg: ['logs-audit-local'], stig: ['ESXI-80-000232'] },
     params: z.object({}).strict(),
   },
-  { key: 'Syslog.global.auditRecord.storageEnable', kind: 'boolean', whenAbsent: 'not_applicable', expect: () => expectValue.equals(true) },
+  {
+    key: 'Syslog.global.auditRecord.storageEnable',
+    kind: 'boolean',
+    whenAbsent: 'not_applicable',
+    expect: () => expectValue.equals(true),
+  },
 );

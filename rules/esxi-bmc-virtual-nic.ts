@@ -13,7 +13,8 @@ export default defineSettingRule(
     remediation: {
       text: 'Set Net.BMCNetworkEnable to 0 unless a hardware management tool needs it.',
       esxcli: 'esxcli system settings advanced set -o /Net/BMCNetworkEnable -i 0',
-      powercli: 'Get-VMHost | Get-AdvancedSetting -Name Net.BMCNetworkEnable | Set-AdvancedSetting -Value 0 -Confirm:$false',
+      powercli:
+        'Get-VMHost | Get-AdvancedSetting -Name Net.BMCNetworkEnable | Set-AdvancedSetting -Value 0 -Confirm:$false',
     },
     references: { scg: ['hw-virtual-nic'], stig: ['ESXI-80-000250'] },
     params: z.object({}).strict(),

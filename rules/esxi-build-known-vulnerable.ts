@@ -32,18 +32,33 @@ function judge(adv: EsxiAdvisory, view: EsxiLineView, version: string, build: nu
   const verdict = judgeEsxiLine(view, build);
   const observed = { version, build };
   const subject = adv.id;
-  if (verdict.kind === 'not-affected') return result.notApplicable(PATH, `${adv.id} does not affect ESXi ${version}`, subject);
+  if (verdict.kind === 'not-affected')
+    return result.notApplicable(PATH, `${adv.id} does not affect ESXi ${version}`, subject);
   const entry = verdict.kind === 'no-fix-on-line' ? undefined : verdict.entry;
   const doubt = [adv.unverified, entry?.unverified].filter(Boolean).join('; ');
-  const expected = entry ? { line: entry.line, fixedBuild: entry.build ?? entry.laterFixedBuild ?? null, release: entry.release } : 'a fixed update line';
+  const expected = entry
+    ? { line: entry.line, fixedBuild: entry.build ?? entry.laterFixedBuild ?? null, release: entry.release }
+    : 'a fixed update line';
   const withDoubt = (r: RuleResult): RuleResult => markUnverified(r, doubt);
   const mitigation = adv.mitigation ? `; mitigation: ${adv.mitigation}` : '';
   switch (verdict.kind) {
     case 'fixed':
-      return withDoubt(result.pass(PATH, `${adv.id}: build ${build} includes the fix (${verdict.entry.release})`, observed, expected, subject));
+      return withDoubt(
+        result.pass(
+          PATH,
+          `${adv.id}: build ${build} includes the fix (${verdict.entry.release})`,
+          observed,
+          expected,
+          subject,
+        ),
+      );
     case 'undetermined':
       return withDoubt(
-        result.unknown(PATH, `first fixed build of ${adv.id} on line ${verdict.entry.line} is not known (${verdict.entry.release}); check that it is installed`, subject),
+        result.unknown(
+          PATH,
+          `first fixed build of ${adv.id} on line ${verdict.entry.line} is not known (${verdict.entry.release}); check that it is installed`,
+          subject,
+        ),
       );
     case 'vulnerable':
       return withDoubt({
@@ -58,7 +73,13 @@ function judge(adv: EsxiAdvisory, view: EsxiLineView, version: string, build: nu
       });
     case 'no-fix-on-line':
       return withDoubt({
-        ...result.fail(PATH, `${describe(adv)}. No fixed build is listed for ESXi ${version}: move to a fixed update line${mitigation}`, observed, expected, subject),
+        ...result.fail(
+          PATH,
+          `${describe(adv)}. No fixed build is listed for ESXi ${version}: move to a fixed update line${mitigation}`,
+          observed,
+          expected,
+          subject,
+        ),
         severity: severityOf(adv),
       });
   }
@@ -74,14 +95,12 @@ export default defineRule({
     'VMSAs name the first fixed build per release line; any older build on that line is vulnerable. Builds of different update lines interleave (8.0 U2e is newer than 8.0 U3f), so only builds of the same line are compared.',
   risk: 'Known hypervisor flaws: VM escapes to the host (VMSA-2024-0006, 2025-0004, 2025-0013) and network RCE (ESXiArgs via SLP), several exploited by ransomware.',
   remediation: {
-    text: 'Patch to the fixed build of the host\'s update line (or a later update) named in the finding; apply the advisory\'s workaround until then.',
+    text: "Patch to the fixed build of the host's update line (or a later update) named in the finding; apply the advisory's workaround until then.",
     esxcli: 'esxcli software profile update -d <depot.zip> -p <image profile>',
-    powercli: 'Get-VMHost | Get-Baseline -Inherit | Test-Compliance; Update-Entity -Entity (Get-VMHost $vmhost) -Baseline <baseline>',
+    powercli:
+      'Get-VMHost | Get-Baseline -Inherit | Test-Compliance; Update-Entity -Entity (Get-VMHost $vmhost) -Baseline <baseline>',
   },
-  references: {
-    stig: ['ESXI-80-000221'],
-    cve: [...new Set(data.advisories.flatMap((a) => a.cves))],
-  },
+  references: { stig: ['ESXI-80-000221'], cve: [...new Set(data.advisories.flatMap((a) => a.cves))] },
   params: z.object({}).strict(),
   evaluate: (esxi) => {
     const { version, build } = esxi.product;

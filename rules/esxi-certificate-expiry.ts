@@ -10,14 +10,20 @@ export default defineRule({
   severity: 'medium',
   platforms: ['esxi'],
   category: 'certificates',
-  rationale: 'An expired host certificate breaks vCenter management and teaches administrators to click through certificate warnings.',
+  rationale:
+    'An expired host certificate breaks vCenter management and teaches administrators to click through certificate warnings.',
   risk: 'Loss of management connectivity; users trained to accept untrusted certificates (man-in-the-middle).',
   remediation: {
     text: 'Renew the host certificate from vCenter (Host > Configure > Certificate > Renew) or install a new CA-signed certificate.',
-    powercli: 'Get-VIMachineCertificate -VMHost $vmhost; Set-VIMachineCertificate -VMHost $vmhost -PemCertificate (Get-Content host.pem -Raw)',
+    powercli:
+      'Get-VIMachineCertificate -VMHost $vmhost; Set-VIMachineCertificate -VMHost $vmhost -PemCertificate (Get-Content host.pem -Raw)',
   },
   references: { stig: ['ESXI-80-000229'] },
-  params: z.object({ warnDays: z.number().int().min(0).default(30).describe('Days before expiry at which the certificate is flagged.') }).strict(),
+  params: z
+    .object({
+      warnDays: z.number().int().min(0).default(30).describe('Days before expiry at which the certificate is flagged.'),
+    })
+    .strict(),
   evaluate: (esxi, params, ctx) =>
     withFact('esxi.certificate', esxi.esxi.certificate, (cert) => {
       const path = 'esxi.certificate.notAfter';
@@ -26,8 +32,23 @@ export default defineRule({
       const msLeft = notAfter - ctx.now.getTime();
       const days = Math.floor(Math.abs(msLeft) / DAY_MS);
       const expected = `more than ${params.warnDays} days left`;
-      if (msLeft < 0) return { ...result.fail(path, `host certificate expired ${days} day(s) ago (${cert.notAfter})`, cert.notAfter, expected), severity: 'high' };
-      if (days <= params.warnDays) return result.fail(path, `host certificate expires in ${days} day(s) (${cert.notAfter})`, cert.notAfter, expected);
+      if (msLeft < 0)
+        return {
+          ...result.fail(
+            path,
+            `host certificate expired ${days} day(s) ago (${cert.notAfter})`,
+            cert.notAfter,
+            expected,
+          ),
+          severity: 'high',
+        };
+      if (days <= params.warnDays)
+        return result.fail(
+          path,
+          `host certificate expires in ${days} day(s) (${cert.notAfter})`,
+          cert.notAfter,
+          expected,
+        );
       return result.pass(path, `host certificate valid for ${days} more day(s)`, cert.notAfter, expected);
     }),
 });

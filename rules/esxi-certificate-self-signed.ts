@@ -8,7 +8,8 @@ export default defineRule({
   severity: 'medium',
   platforms: ['esxi'],
   category: 'certificates',
-  rationale: 'Clients can only verify a host whose certificate chains to a CA they trust (VMCA or the site CA); STIG requires an approved issuer.',
+  rationale:
+    'Clients can only verify a host whose certificate chains to a CA they trust (VMCA or the site CA); STIG requires an approved issuer.',
   risk: 'Clients cannot tell the real host from an impostor, so credentials can be phished by a man in the middle.',
   remediation: {
     text: 'Replace the self-signed certificate with one issued by VMCA or the site CA.',
@@ -16,13 +17,21 @@ export default defineRule({
   },
   references: { stig: ['ESXI-80-000229'] },
   params: z
-    .object({ allowSelfSigned: z.boolean().default(false).describe('Accept self-signed host certificates.'), issuerContains: z.string().default('').describe('Text the issuer must contain (site CA name); empty = any issuer.') })
+    .object({
+      allowSelfSigned: z.boolean().default(false).describe('Accept self-signed host certificates.'),
+      issuerContains: z
+        .string()
+        .default('')
+        .describe('Text the issuer must contain (site CA name); empty = any issuer.'),
+    })
     .strict(),
   evaluate: (esxi, params) =>
     withFact('esxi.certificate', esxi.esxi.certificate, (cert) => {
       const problems = [
         ...(cert.selfSigned && !params.allowSelfSigned ? ['certificate is self-signed'] : []),
-        ...(params.issuerContains && !cert.issuer.includes(params.issuerContains) ? [`issuer does not contain "${params.issuerContains}"`] : []),
+        ...(params.issuerContains && !cert.issuer.includes(params.issuerContains)
+          ? [`issuer does not contain "${params.issuerContains}"`]
+          : []),
       ];
       return verdict(
         problems.length === 0,

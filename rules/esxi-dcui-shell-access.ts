@@ -12,7 +12,8 @@ export default defineRule({
   remediation: {
     text: 'Remove shell access from the dcui account.',
     esxcli: 'esxcli system account set -i dcui -s false',
-    powercli: "$esxcli = Get-EsxCli -VMHost $vmhost -V2; $esxcli.system.account.set.Invoke(@{id='dcui'; shellaccess='false'})",
+    powercli:
+      "$esxcli = Get-EsxCli -VMHost $vmhost -V2; $esxcli.system.account.set.Invoke(@{id='dcui'; shellaccess='false'})",
   },
   references: { scg: ['account-dcui'], stig: ['ESXI-80-000249'] },
   params: noParams,
@@ -21,6 +22,12 @@ export default defineRule({
       const dcui = accounts.find((a) => a.user === 'dcui');
       const path = 'esxi.cli.accounts[dcui].shellAccess';
       if (!dcui) return result.notApplicable(path, 'host has no dcui account');
-      return verdict(!dcui.shellAccess, path, { pass: 'dcui has no shell access', fail: 'dcui has shell access' }, dcui.shellAccess, false);
+      return verdict(
+        !dcui.shellAccess,
+        path,
+        { pass: 'dcui has no shell access', fail: 'dcui has shell access' },
+        dcui.shellAccess,
+        false,
+      );
     }),
 });

@@ -13,10 +13,20 @@ export default defineSettingRule(
     remediation: {
       text: 'Set UserVars.DcuiTimeOut to 600 seconds or less (0 disables the timeout).',
       esxcli: 'esxcli system settings advanced set -o /UserVars/DcuiTimeOut -i 600',
-      powercli: 'Get-VMHost | Get-AdvancedSetting -Name UserVars.DcuiTimeOut | Set-AdvancedSetting -Value 600 -Confirm:$false',
+      powercli:
+        'Get-VMHost | Get-AdvancedSetting -Name UserVars.DcuiTimeOut | Set-AdvancedSetting -Value 600 -Confirm:$false',
     },
     references: { scg: ['dcui-timeout'], stig: ['ESXI-80-000196'] },
-    params: z.object({ maxSeconds: z.number().int().min(1).default(600).describe('Longest accepted timeout (seconds); 0 (never) always fails.') }).strict(),
+    params: z
+      .object({
+        maxSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .default(600)
+          .describe('Longest accepted timeout (seconds); 0 (never) always fails.'),
+      })
+      .strict(),
   },
   { key: 'UserVars.DcuiTimeOut', kind: 'integer', expect: (p) => expectValue.between(1, p.maxSeconds) },
 );

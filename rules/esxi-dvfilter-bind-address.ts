@@ -13,10 +13,27 @@ export default defineSettingRule(
     remediation: {
       text: 'Clear Net.DVFilterBindIpAddress unless a network introspection appliance that uses the dvFilter API is deployed.',
       esxcli: 'esxcli system settings advanced set -o /Net/DVFilterBindIpAddress -s ""',
-      powercli: 'Get-VMHost | Get-AdvancedSetting -Name Net.DVFilterBindIpAddress | Set-AdvancedSetting -Value "" -Confirm:$false',
+      powercli:
+        'Get-VMHost | Get-AdvancedSetting -Name Net.DVFilterBindIpAddress | Set-AdvancedSetting -Value "" -Confirm:$false',
     },
     references: { scg: ['network-dvfilter'], stig: ['ESXI-80-000219'] },
-    params: z.object({ allowedAddresses: z.array(z.string().min(1)).default([]).describe('dvFilter appliance addresses the site uses.') }).strict(),
+    params: z
+      .object({
+        allowedAddresses: z
+          .array(z.string().min(1))
+          .default([])
+          .describe('dvFilter appliance addresses the site uses.'),
+      })
+      .strict(),
   },
-  { key: 'Net.DVFilterBindIpAddress', kind: 'string', whenAbsent: 'not_applicable', expect: (p) => expectValue.custom(`empty${p.allowedAddresses.length ? ` or one of ${p.allowedAddresses.join(', ')}` : ''}`, (v) => v === '' || p.allowedAddresses.includes(String(v))) },
+  {
+    key: 'Net.DVFilterBindIpAddress',
+    kind: 'string',
+    whenAbsent: 'not_applicable',
+    expect: (p) =>
+      expectValue.custom(
+        `empty${p.allowedAddresses.length ? ` or one of ${p.allowedAddresses.join(', ')}` : ''}`,
+        (v) => v === '' || p.allowedAddresses.includes(String(v)),
+      ),
+  },
 );

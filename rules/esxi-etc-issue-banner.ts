@@ -7,16 +7,23 @@ export default defineSettingRule(
     title: 'The ESXi /etc/issue (SSH) banner is empty or not the site banner',
     severity: 'medium',
     category: 'access',
-    rationale:
-      '/etc/issue is shown before SSH and shell logins.',
+    rationale: '/etc/issue is shown before SSH and shell logins.',
     risk: 'Missing legal notice on SSH logins.',
     remediation: {
       text: 'Set Config.Etc.issue to the site (or DoD) logon banner.',
       esxcli: 'esxcli system settings advanced set -o /Config/Etc/issue -s "<site banner>"',
-      powercli: 'Get-VMHost | Get-AdvancedSetting -Name Config.Etc.issue | Set-AdvancedSetting -Value "<site banner>" -Confirm:$false',
+      powercli:
+        'Get-VMHost | Get-AdvancedSetting -Name Config.Etc.issue | Set-AdvancedSetting -Value "<site banner>" -Confirm:$false',
     },
     references: { scg: ['etc-issue'], stig: ['ESXI-80-000191'] },
-    params: z.object({ text: z.string().default('').describe('Exact banner text required; empty = any non-empty banner.') }).strict(),
+    params: z
+      .object({ text: z.string().default('').describe('Exact banner text required; empty = any non-empty banner.') })
+      .strict(),
   },
-  { key: 'Config.Etc.issue', kind: 'string', whenAbsent: 'fail', expect: (p) => (p.text ? expectValue.equals(p.text) : expectValue.nonEmpty()) },
+  {
+    key: 'Config.Etc.issue',
+    kind: 'string',
+    whenAbsent: 'fail',
+    expect: (p) => (p.text ? expectValue.equals(p.text) : expectValue.nonEmpty()),
+  },
 );

@@ -19,5 +19,8 @@ export default defineRule({
   references: {},
   params: noParams,
   evaluate: (esxi) =>
-    encryptionRequirement(esxi, 'requireExecInstalledOnly', { pass: 'configuration encryption requires execInstalledOnly', fail: 'configuration encryption does not require execInstalledOnly' }),
+    encryptionRequirement(esxi, 'requireExecInstalledOnly', {
+      pass: 'configuration encryption requires execInstalledOnly',
+      fail: 'configuration encryption does not require execInstalledOnly',
+    }),
 });

@@ -13,7 +13,8 @@ export default defineSettingRule(
     remediation: {
       text: 'Set VMkernel.Boot.execInstalledOnly to TRUE (takes effect after a reboot); enforce it with state encryption (requireExecInstalledOnly).',
       esxcli: 'esxcli system settings kernel set -s execInstalledOnly -v TRUE',
-      powercli: "$esxcli = Get-EsxCli -VMHost $vmhost -V2; $esxcli.system.settings.kernel.set.Invoke(@{setting='execInstalledOnly'; value='TRUE'})",
+      powercli:
+        "$esxcli = Get-EsxCli -VMHost $vmhost -V2; $esxcli.system.settings.kernel.set.Invoke(@{setting='execInstalledOnly'; value='TRUE'})",
     },
     references: { scg: ['vib-trusted-binaries'], stig: ['ESXI-80-000244'] },
     params: z.object({}).strict(),

@@ -7,12 +7,14 @@ export default defineRule({
   severity: 'medium',
   platforms: ['esxi'],
   category: 'firewall',
-  rationale: 'With the default policy set to allow, every listening port is reachable whether or not a ruleset opens it.',
+  rationale:
+    'With the default policy set to allow, every listening port is reachable whether or not a ruleset opens it.',
   risk: 'All host services, including ones meant to be closed, are reachable from the network.',
   remediation: {
     text: 'Enable the ESXi firewall with default action DROP.',
     esxcli: 'esxcli network firewall set --enabled true --default-action false',
-    powercli: 'Get-VMHost | Get-VMHostFirewallDefaultPolicy | Set-VMHostFirewallDefaultPolicy -AllowIncoming $false -AllowOutgoing $false',
+    powercli:
+      'Get-VMHost | Get-VMHostFirewallDefaultPolicy | Set-VMHostFirewallDefaultPolicy -AllowIncoming $false -AllowOutgoing $false',
   },
   references: { scg: ['firewall-incoming-default'], stig: ['ESXI-80-000214'] },
   params: noParams,
@@ -21,7 +23,10 @@ export default defineRule({
       verdict(
         firewall.incomingBlocked,
         'exposure.firewall.incomingBlocked',
-        { pass: 'incoming traffic is blocked by default', fail: 'incoming traffic is allowed by default; expected blocked (DROP)' },
+        {
+          pass: 'incoming traffic is blocked by default',
+          fail: 'incoming traffic is allowed by default; expected blocked (DROP)',
+        },
         firewall.incomingBlocked,
         true,
       ),

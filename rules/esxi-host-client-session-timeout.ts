@@ -13,10 +13,20 @@ export default defineSettingRule(
     remediation: {
       text: 'Set UserVars.HostClientSessionTimeout to 900 seconds or less (0 disables the timeout).',
       esxcli: 'esxcli system settings advanced set -o /UserVars/HostClientSessionTimeout -i 900',
-      powercli: 'Get-VMHost | Get-AdvancedSetting -Name UserVars.HostClientSessionTimeout | Set-AdvancedSetting -Value 900 -Confirm:$false',
+      powercli:
+        'Get-VMHost | Get-AdvancedSetting -Name UserVars.HostClientSessionTimeout | Set-AdvancedSetting -Value 900 -Confirm:$false',
     },
     references: { scg: ['host-client-session-timeout'], stig: ['ESXI-80-000010'] },
-    params: z.object({ maxSeconds: z.number().int().min(1).default(900).describe('Longest accepted timeout (seconds); 0 (never) always fails.') }).strict(),
+    params: z
+      .object({
+        maxSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .default(900)
+          .describe('Longest accepted timeout (seconds); 0 (never) always fails.'),
+      })
+      .strict(),
   },
   { key: 'UserVars.HostClientSessionTimeout', kind: 'integer', expect: (p) => expectValue.between(1, p.maxSeconds) },
 );

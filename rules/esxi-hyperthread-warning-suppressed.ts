@@ -13,7 +13,8 @@ export default defineSettingRule(
     remediation: {
       text: 'Set UserVars.SuppressHyperthreadWarning to 0 and address the side-channel mitigation instead.',
       esxcli: 'esxcli system settings advanced set -o /UserVars/SuppressHyperthreadWarning -i 0',
-      powercli: 'Get-VMHost | Get-AdvancedSetting -Name UserVars.SuppressHyperthreadWarning | Set-AdvancedSetting -Value 0 -Confirm:$false',
+      powercli:
+        'Get-VMHost | Get-AdvancedSetting -Name UserVars.SuppressHyperthreadWarning | Set-AdvancedSetting -Value 0 -Confirm:$false',
     },
     references: { scg: ['cpu-hyperthread-warning'], stig: ['ESXI-80-000223'] },
     params: z.object({}).strict(),

@@ -21,7 +21,10 @@ export default defineRule({
   params: z
     .object({
       // VMware's own VIBs carry VMware or VMW; Broadcom is also the vendor of partner drivers (bnxtnet, lsi_mr3), so it is not VMware here.
-      vmwareVendors: z.array(z.string()).default(['VMware', 'VMW', 'VMware, Inc.']).describe('VIB vendor strings that mean VMware itself (case-insensitive).'),
+      vmwareVendors: z
+        .array(z.string())
+        .default(['VMware', 'VMW', 'VMware, Inc.'])
+        .describe('VIB vendor strings that mean VMware itself (case-insensitive).'),
     })
     .strict(),
   evaluate(facts, params) {
@@ -31,14 +34,28 @@ export default defineRule({
     const vibs = drivers.filter((d) => d.inHypervisor && d.kind === 'vib');
     const thirdParty = vibs.filter((d) => !vmware.has((d.vendor ?? '').toLowerCase()));
     const expected = 'partner or higher (not community)';
-    if (thirdParty.length === 0) return result.pass('drivers', 'Every VIB in the hypervisor is from VMware.', vibs.length, expected);
+    if (thirdParty.length === 0)
+      return result.pass('drivers', 'Every VIB in the hypervisor is from VMware.', vibs.length, expected);
     return thirdParty.map((vib) => {
       const path = `drivers[${vib.name}]`;
       const label = `${vib.name} ${vib.version ?? ''} from ${vib.vendor ?? 'an unnamed vendor'}`.replace(/\s+/g, ' ');
-      if (vib.acceptanceLevel === undefined) return result.unknown(path, `acceptance level of ${label} was not reported`, vib.name);
+      if (vib.acceptanceLevel === undefined)
+        return result.unknown(path, `acceptance level of ${label} was not reported`, vib.name);
       if (vib.acceptanceLevel !== 'community')
-        return result.pass(path, `Third-party code in the hypervisor: VIB ${label} at acceptance level ${vib.acceptanceLevel}.`, vib.acceptanceLevel, expected, vib.name);
-      const fail = result.fail(path, `Third-party VIB ${label} runs in the hypervisor at acceptance level community (unsigned, untested).`, vib.acceptanceLevel, expected, vib.name);
+        return result.pass(
+          path,
+          `Third-party code in the hypervisor: VIB ${label} at acceptance level ${vib.acceptanceLevel}.`,
+          vib.acceptanceLevel,
+          expected,
+          vib.name,
+        );
+      const fail = result.fail(
+        path,
+        `Third-party VIB ${label} runs in the hypervisor at acceptance level community (unsigned, untested).`,
+        vib.acceptanceLevel,
+        expected,
+        vib.name,
+      );
       return { ...fail, severity: 'high' as const };
     });
   },

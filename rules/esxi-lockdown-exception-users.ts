@@ -8,7 +8,8 @@ export default defineRule({
   severity: 'medium',
   platforms: ['esxi'],
   category: 'lockdown',
-  rationale: 'Exception users keep direct host access in lockdown mode; the list should hold only service accounts the site has approved.',
+  rationale:
+    'Exception users keep direct host access in lockdown mode; the list should hold only service accounts the site has approved.',
   risk: 'Each unexpected exception user is a way around lockdown mode.',
   remediation: {
     text: 'Remove lockdown exception users that are not on the approved list (Host > Configure > Security Profile > Lockdown Mode > Exception Users).',
@@ -16,7 +17,9 @@ export default defineRule({
       '$am = Get-View (Get-VMHost $vmhost | Get-View).ConfigManager.HostAccessManager; $am.UpdateLockdownExceptions(@(<approved users>))',
   },
   references: { scg: ['lockdown-exception-users'], stig: ['ESXI-80-000201'] },
-  params: z.object({ allowedUsers: z.array(z.string().min(1)).default([]).describe('Approved lockdown exception users.') }).strict(),
+  params: z
+    .object({ allowedUsers: z.array(z.string().min(1)).default([]).describe('Approved lockdown exception users.') })
+    .strict(),
   evaluate: (esxi, params) =>
     withFact('exposure.lockdown.exceptions', esxi.exposure.lockdown.exceptions, (users) => {
       const extra = users.filter((u) => !params.allowedUsers.includes(u));
@@ -24,7 +27,10 @@ export default defineRule({
         extra.length === 0,
         'exposure.lockdown.exceptions',
         {
-          pass: users.length === 0 ? 'no lockdown exception users' : `lockdown exception users are all approved: ${users.join(', ')}`,
+          pass:
+            users.length === 0
+              ? 'no lockdown exception users'
+              : `lockdown exception users are all approved: ${users.join(', ')}`,
           fail: `lockdown exception users not on the approved list: ${extra.join(', ')}`,
         },
         users,

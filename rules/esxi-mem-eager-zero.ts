@@ -7,13 +7,13 @@ export default defineSettingRule(
     title: 'ESXi does not zero VM memory pages eagerly',
     severity: 'medium',
     category: 'memory',
-    rationale:
-      'Eager zeroing clears guest memory when a VM powers off, so its data cannot surface in another VM.',
+    rationale: 'Eager zeroing clears guest memory when a VM powers off, so its data cannot surface in another VM.',
     risk: 'Residual guest memory contents may be exposed.',
     remediation: {
       text: 'Set Mem.MemEagerZero to 1.',
       esxcli: 'esxcli system settings advanced set -o /Mem/MemEagerZero -i 1',
-      powercli: 'Get-VMHost | Get-AdvancedSetting -Name Mem.MemEagerZero | Set-AdvancedSetting -Value 1 -Confirm:$false',
+      powercli:
+        'Get-VMHost | Get-AdvancedSetting -Name Mem.MemEagerZero | Set-AdvancedSetting -Value 1 -Confirm:$false',
     },
     references: { scg: ['memeagerzero'], stig: ['ESXI-80-000225'] },
     params: z.object({}).strict(),

@@ -14,14 +14,18 @@ export default defineRule({
   risk: 'A single or rogue time source can shift the host clock, breaking Kerberos, certificates and log timelines.',
   remediation: {
     text: 'Configure four approved NTP servers (or one, rather than two or three).',
-    esxcli: 'esxcli system ntp set --server=ntp1.example --server=ntp2.example --server=ntp3.example --server=ntp4.example --enabled=true',
+    esxcli:
+      'esxcli system ntp set --server=ntp1.example --server=ntp2.example --server=ntp3.example --server=ntp4.example --enabled=true',
     powercli: 'Get-VMHost | Add-VMHostNtpServer -NtpServer ntp1.example,ntp2.example,ntp3.example,ntp4.example',
   },
   references: { scg: ['timekeeping-sources'], stig: ['ESXI-80-000124'] },
   params: z
     .object({
       minServers: z.number().int().min(1).default(4).describe('Fewest NTP servers.'),
-      allowSingle: z.boolean().default(true).describe('Accept exactly one server below minServers (the SCG prefers one source to two).'),
+      allowSingle: z
+        .boolean()
+        .default(true)
+        .describe('Accept exactly one server below minServers (the SCG prefers one source to two).'),
       allowedServers: z.array(z.string().min(1)).default([]).describe('Approved NTP servers; empty = any.'),
     })
     .strict(),
@@ -31,10 +35,15 @@ export default defineRule({
         const ptp = ptpInsteadOfNtp(esxi);
         if (ptp) return ptp;
       }
-      const unapproved = params.allowedServers.length > 0 ? servers.filter((s) => !params.allowedServers.includes(s)) : [];
+      const unapproved =
+        params.allowedServers.length > 0 ? servers.filter((s) => !params.allowedServers.includes(s)) : [];
       const enough = servers.length >= params.minServers || (params.allowSingle && servers.length === 1);
       const problems = [
-        ...(enough ? [] : [`${servers.length} NTP server(s), expected at least ${params.minServers}${params.allowSingle && params.minServers > 1 ? ' (or exactly one)' : ''}`]),
+        ...(enough
+          ? []
+          : [
+              `${servers.length} NTP server(s), expected at least ${params.minServers}${params.allowSingle && params.minServers > 1 ? ' (or exactly one)' : ''}`,
+            ]),
         ...(unapproved.length ? [`not approved: ${unapproved.join(', ')}`] : []),
       ];
       return verdict(

@@ -10,8 +10,14 @@ function passwdqc(value: string): { similarDeny: boolean; minLengths: (number | 
       .map((part) => part.split('=') as [string, string?])
       .map(([k, v]) => [k, v ?? ''] as const),
   );
-  const minLengths = (options.get('min') ?? '').split(',').map((n) => (n === 'disabled' || n === '' ? null : Number(n)));
-  return { similarDeny: options.get('similar') === 'deny', minLengths, max: options.has('max') ? Number(options.get('max')) : null };
+  const minLengths = (options.get('min') ?? '')
+    .split(',')
+    .map((n) => (n === 'disabled' || n === '' ? null : Number(n)));
+  return {
+    similarDeny: options.get('similar') === 'deny',
+    minLengths,
+    max: options.has('max') ? Number(options.get('max')) : null,
+  };
 }
 
 export default defineSettingRule(
@@ -31,7 +37,12 @@ export default defineSettingRule(
         'Get-VMHost | Get-AdvancedSetting -Name Security.PasswordQualityControl | Set-AdvancedSetting -Value "similar=deny retry=3 min=disabled,disabled,disabled,disabled,15 max=64" -Confirm:$false',
     },
     references: { scg: ['account-password-policies'], stig: ['ESXI-80-000035'] },
-    params: z.object({ minLength: z.number().int().min(1).default(15).describe('Shortest password any min= class may allow.'), requireMax64: z.boolean().default(true).describe('Require max=64 (SCG only).') }).strict(),
+    params: z
+      .object({
+        minLength: z.number().int().min(1).default(15).describe('Shortest password any min= class may allow.'),
+        requireMax64: z.boolean().default(true).describe('Require max=64 (SCG only).'),
+      })
+      .strict(),
   },
   {
     key: 'Security.PasswordQualityControl',
@@ -42,7 +53,12 @@ export default defineSettingRule(
         (value) => {
           const q = passwdqc(String(value));
           const lengths = q.minLengths.filter((n): n is number => n !== null);
-          return q.similarDeny && lengths.length > 0 && lengths.every((n) => n >= p.minLength) && (!p.requireMax64 || q.max === 64);
+          return (
+            q.similarDeny &&
+            lengths.length > 0 &&
+            lengths.every((n) => n >= p.minLength) &&
+            (!p.requireMax64 || q.max === 64)
+          );
         },
       ),
   },

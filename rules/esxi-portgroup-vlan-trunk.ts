@@ -11,7 +11,8 @@ export default defineRule({
   severity: 'medium',
   platforms: ['esxi'],
   category: 'network',
-  rationale: 'VLAN 4095 (virtual guest tagging) hands every VLAN on the uplink, including management and storage, to the guests on that port group.',
+  rationale:
+    'VLAN 4095 (virtual guest tagging) hands every VLAN on the uplink, including management and storage, to the guests on that port group.',
   risk: 'A guest can reach the management, vMotion or storage VLANs.',
   remediation: {
     text: 'Give the port group a single VLAN ID unless a guest genuinely needs VLAN trunking (then document it).',
@@ -22,7 +23,8 @@ export default defineRule({
   params: noParams,
   evaluate: (esxi) =>
     withFact('exposure.network', esxi.exposure.network, ({ portgroups }) => {
-      if (portgroups.length === 0) return result.notApplicable('exposure.network.portgroups', 'host has no standard port group');
+      if (portgroups.length === 0)
+        return result.notApplicable('exposure.network.portgroups', 'host has no standard port group');
       return portgroups.map((pg) => {
         const path = `exposure.network.portgroups[${pg.name}].vlanId`;
         const subject = `port group ${pg.name}`;

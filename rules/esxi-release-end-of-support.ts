@@ -1,4 +1,11 @@
-import { bestLine, daysLeftInWarning, loadEsxiAdvisories, markUnverified, perVersion, warnDaysParams } from '../src/rules/kit/advisories.js';
+import {
+  bestLine,
+  daysLeftInWarning,
+  loadEsxiAdvisories,
+  markUnverified,
+  perVersion,
+  warnDaysParams,
+} from '../src/rules/kit/advisories.js';
 import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/kit/define.js';
 
 const { releases } = loadEsxiAdvisories();
@@ -11,7 +18,8 @@ export default defineRule({
   severity: 'high',
   platforms: ['esxi'],
   category: 'patching',
-  rationale: 'After the end of general support Broadcom publishes no security patches for the release (6.x long ago, 7.0 in 2025); new hypervisor flaws stay open for good.',
+  rationale:
+    'After the end of general support Broadcom publishes no security patches for the release (6.x long ago, 7.0 in 2025); new hypervisor flaws stay open for good.',
   risk: 'Every future ESXi vulnerability remains exploitable on this host.',
   remediation: {
     text: 'Upgrade the host to a supported ESXi release (check hardware compatibility first).',
@@ -29,17 +37,46 @@ export default defineRule({
     const general = Date.parse(release.generalSupportEnds);
     const guidance = Date.parse(release.technicalGuidanceEnds);
     const observed = { version, line: release.line };
-    const expected = { generalSupportEnds: release.generalSupportEnds, technicalGuidanceEnds: release.technicalGuidanceEnds };
+    const expected = {
+      generalSupportEnds: release.generalSupportEnds,
+      technicalGuidanceEnds: release.technicalGuidanceEnds,
+    };
     const daysLeft = daysLeftInWarning(now, general, params.warnDays);
     let out: RuleResult;
     if (now >= guidance) {
-      out = { ...result.fail(PATH, `ESXi ${release.line} is past the end of technical guidance (${release.technicalGuidanceEnds}): no patches, no support`, observed, expected), severity: 'critical' };
+      out = {
+        ...result.fail(
+          PATH,
+          `ESXi ${release.line} is past the end of technical guidance (${release.technicalGuidanceEnds}): no patches, no support`,
+          observed,
+          expected,
+        ),
+        severity: 'critical',
+      };
     } else if (now >= general) {
-      out = result.fail(PATH, `ESXi ${release.line} is past the end of general support (${release.generalSupportEnds}): no new security patches`, observed, expected);
+      out = result.fail(
+        PATH,
+        `ESXi ${release.line} is past the end of general support (${release.generalSupportEnds}): no new security patches`,
+        observed,
+        expected,
+      );
     } else if (daysLeft !== undefined) {
-      out = { ...result.fail(PATH, `ESXi ${release.line} general support ends on ${release.generalSupportEnds} (in ${daysLeft} days)`, observed, expected), severity: 'low' };
+      out = {
+        ...result.fail(
+          PATH,
+          `ESXi ${release.line} general support ends on ${release.generalSupportEnds} (in ${daysLeft} days)`,
+          observed,
+          expected,
+        ),
+        severity: 'low',
+      };
     } else {
-      out = result.pass(PATH, `ESXi ${release.line} is in general support until ${release.generalSupportEnds}`, observed, expected);
+      out = result.pass(
+        PATH,
+        `ESXi ${release.line} is in general support until ${release.generalSupportEnds}`,
+        observed,
+        expected,
+      );
     }
     return markUnverified(out, release.unverified);
   },

@@ -10,7 +10,8 @@ export default defineRule({
   severity: 'medium',
   platforms: ['esxi'],
   category: 'boot-integrity',
-  rationale: 'Secure Boot verifies the bootloader, VMkernel and every VIB signature at boot, so a tampered hypervisor does not start.',
+  rationale:
+    'Secure Boot verifies the bootloader, VMkernel and every VIB signature at boot, so a tampered hypervisor does not start.',
   risk: 'A persistent implant in the boot bank or an unsigned VIB loads into Ring -1 unnoticed.',
   remediation: {
     text: 'Enable UEFI Secure Boot in the server firmware (run /usr/lib/vmware/secureboot/bin/secureBoot.py -c first to check that all VIBs are signed).',
@@ -20,12 +21,27 @@ export default defineRule({
   evaluate: (esxi) => {
     const { secureBoot, type } = esxi.firmware;
     if (!isUnknown(secureBoot)) {
-      return verdict(secureBoot, PATH, { pass: 'UEFI Secure Boot is on', fail: 'UEFI Secure Boot is off' }, secureBoot, true);
+      return verdict(
+        secureBoot,
+        PATH,
+        { pass: 'UEFI Secure Boot is on', fail: 'UEFI Secure Boot is off' },
+        secureBoot,
+        true,
+      );
     }
-    if (type === 'bios') return result.fail('firmware.type', 'host boots in legacy BIOS mode, which cannot use Secure Boot', 'bios', 'uefi');
+    if (type === 'bios')
+      return result.fail(
+        'firmware.type',
+        'host boots in legacy BIOS mode, which cannot use Secure Boot',
+        'bios',
+        'uefi',
+      );
     const version = esxi.product.version;
     // capability.uefiSecureBoot exists only from API 8.0.3; older hosts need esxcli or the console to tell.
     const old = !isUnknown(version) && compareVersions(version, '8.0.3') < 0;
-    return result.unknown(PATH, old ? `${secureBoot.reason} (the API reports Secure Boot only from ESXi 8.0.3; host is ${version})` : secureBoot);
+    return result.unknown(
+      PATH,
+      old ? `${secureBoot.reason} (the API reports Secure Boot only from ESXi 8.0.3; host is ${version})` : secureBoot,
+    );
   },
 });

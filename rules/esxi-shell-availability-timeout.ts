@@ -13,10 +13,20 @@ export default defineSettingRule(
     remediation: {
       text: 'Set UserVars.ESXiShellTimeOut to 600 seconds or less so that services enabled for troubleshooting switch themselves off.',
       esxcli: 'esxcli system settings advanced set -o /UserVars/ESXiShellTimeOut -i 600',
-      powercli: 'Get-VMHost | Get-AdvancedSetting -Name UserVars.ESXiShellTimeOut | Set-AdvancedSetting -Value 600 -Confirm:$false',
+      powercli:
+        'Get-VMHost | Get-AdvancedSetting -Name UserVars.ESXiShellTimeOut | Set-AdvancedSetting -Value 600 -Confirm:$false',
     },
     references: { scg: ['shell-timeout'], stig: ['ESXI-80-000195'] },
-    params: z.object({ maxSeconds: z.number().int().min(1).default(600).describe('Longest accepted timeout (seconds); 0 (never) always fails.') }).strict(),
+    params: z
+      .object({
+        maxSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .default(600)
+          .describe('Longest accepted timeout (seconds); 0 (never) always fails.'),
+      })
+      .strict(),
   },
   { key: 'UserVars.ESXiShellTimeOut', kind: 'integer', expect: (p) => expectValue.between(1, p.maxSeconds) },
 );

@@ -7,7 +7,8 @@ export default defineServiceRule(
     title: 'The ESXi Shell is running or starts with the host',
     severity: 'medium',
     category: 'access',
-    rationale: 'The ESXi Shell (TSM) gives root shell access from the console and the DCUI; it should be stopped with a manual start policy.',
+    rationale:
+      'The ESXi Shell (TSM) gives root shell access from the console and the DCUI; it should be stopped with a manual start policy.',
     risk: 'Root shell access on the hypervisor outside the audited API path.',
     remediation: {
       text: 'Stop the ESXi Shell service (TSM) and set its policy to "Start and stop manually" (from the ESXi shell: vim-cmd hostsvc/disable_esx_shell and vim-cmd hostsvc/stop_esx_shell).',

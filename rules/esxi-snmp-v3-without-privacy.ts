@@ -20,18 +20,27 @@ export default defineRule({
   references: {
     scg: ['deactivate-snmp'],
     stig: ['ESXI-80-000212'],
-    urls: ['https://docs.vmware.com/en/VMware-vSphere/6.5/com.vmware.vsphere.monitoring.doc/GUID-8FA79C0D-52BD-408B-9BF0-FEB4B8F04519.html'],
+    urls: [
+      'https://docs.vmware.com/en/VMware-vSphere/6.5/com.vmware.vsphere.monitoring.doc/GUID-8FA79C0D-52BD-408B-9BF0-FEB4B8F04519.html',
+    ],
   },
   params: noParams,
   evaluate: (esxi) =>
     withFact(path, esxi.esxi.cli.snmpV3, (snmp) => {
-      const observed = { enabled: isUnknown(snmp.enabled) ? null : snmp.enabled, privacy: snmp.privacy, users: snmp.users };
+      const observed = {
+        enabled: isUnknown(snmp.enabled) ? null : snmp.enabled,
+        privacy: snmp.privacy,
+        users: snmp.users,
+      };
       const expected = { usersSecurity: 'priv', privacy: 'AES128' };
       if (snmp.enabled === false) return result.pass(path, 'The SNMP agent is disabled.', observed, expected);
       if (snmp.users.length === 0) return result.pass(path, 'No SNMP v3 users are configured.', observed, expected);
       const clear = snmp.users.filter((u) => u.security !== 'priv' || snmp.privacy.toLowerCase() === 'none');
-      if (clear.length === 0) return result.pass(path, `Every SNMP v3 user uses privacy (${snmp.privacy}).`, observed, expected);
-      const list = clear.map((u) => `${u.user} (${u.security}${u.security === 'priv' ? ', agent privacy none' : ''})`).join(', ');
+      if (clear.length === 0)
+        return result.pass(path, `Every SNMP v3 user uses privacy (${snmp.privacy}).`, observed, expected);
+      const list = clear
+        .map((u) => `${u.user} (${u.security}${u.security === 'priv' ? ', agent privacy none' : ''})`)
+        .join(', ');
       return result.fail(path, `SNMP v3 user(s) without privacy: ${list}.`, observed, expected);
     }),
 });

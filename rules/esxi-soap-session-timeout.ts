@@ -13,10 +13,23 @@ export default defineSettingRule(
     remediation: {
       text: 'Set Config.HostAgent.vmacore.soap.sessionTimeout (minutes) to the profile limit: SCG 10, STIG 30.',
       esxcli: 'esxcli system settings advanced set -o /Config/HostAgent/vmacore/soap/sessionTimeout -i 30',
-      powercli: 'Get-VMHost | Get-AdvancedSetting -Name Config.HostAgent.vmacore.soap.sessionTimeout | Set-AdvancedSetting -Value 30 -Confirm:$false',
+      powercli:
+        'Get-VMHost | Get-AdvancedSetting -Name Config.HostAgent.vmacore.soap.sessionTimeout | Set-AdvancedSetting -Value 30 -Confirm:$false',
     },
     references: { scg: ['api-soap-timeout'], stig: ['ESXI-80-000226'] },
-    params: z.object({ maxMinutes: z.number().int().min(1).default(10).describe('Longest accepted idle API session (minutes).'), exact: z.boolean().default(false).describe('Require exactly this value, as the baseline check does ("not set to N is a finding").') }).strict(),
+    params: z
+      .object({
+        maxMinutes: z.number().int().min(1).default(10).describe('Longest accepted idle API session (minutes).'),
+        exact: z
+          .boolean()
+          .default(false)
+          .describe('Require exactly this value, as the baseline check does ("not set to N is a finding").'),
+      })
+      .strict(),
   },
-  { key: 'Config.HostAgent.vmacore.soap.sessionTimeout', kind: 'integer', expect: (p) => (p.exact ? expectValue.equals(p.maxMinutes) : expectValue.between(1, p.maxMinutes)) },
+  {
+    key: 'Config.HostAgent.vmacore.soap.sessionTimeout',
+    kind: 'integer',
+    expect: (p) => (p.exact ? expectValue.equals(p.maxMinutes) : expectValue.between(1, p.maxMinutes)),
+  },
 );

@@ -12,12 +12,19 @@ export default defineRule({
   remediation: {
     text: 'Enable FIPS 140 mode for the SSH daemon.',
     esxcli: 'esxcli system security fips140 ssh set -e true',
-    powercli: "$esxcli = Get-EsxCli -VMHost $vmhost -V2; $esxcli.system.security.fips140.ssh.set.Invoke(@{enable=$true})",
+    powercli:
+      '$esxcli = Get-EsxCli -VMHost $vmhost -V2; $esxcli.system.security.fips140.ssh.set.Invoke(@{enable=$true})',
   },
   references: { scg: ['ssh-fips'], stig: ['ESXI-80-000014'] },
   params: noParams,
   evaluate: (esxi) =>
     withFact('esxi.cli.sshFips', esxi.esxi.cli.sshFips, (enabled) =>
-      verdict(enabled, 'esxi.cli.sshFips', { pass: 'SSH FIPS 140 mode is on', fail: 'SSH FIPS 140 mode is off' }, enabled, true),
+      verdict(
+        enabled,
+        'esxi.cli.sshFips',
+        { pass: 'SSH FIPS 140 mode is on', fail: 'SSH FIPS 140 mode is off' },
+        enabled,
+        true,
+      ),
     ),
 });

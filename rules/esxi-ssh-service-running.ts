@@ -7,7 +7,8 @@ export default defineServiceRule(
     title: 'SSH is running or starts with the ESXi host',
     severity: 'medium',
     category: 'access',
-    rationale: 'SSH gives a root shell on the hypervisor; SCG and STIG want it stopped with a manual start policy, enabled only for troubleshooting.',
+    rationale:
+      'SSH gives a root shell on the hypervisor; SCG and STIG want it stopped with a manual start policy, enabled only for troubleshooting.',
     risk: 'A network-reachable root login on the hypervisor: password guessing, stolen keys, SSH CVEs.',
     remediation: {
       text: 'Stop the SSH service (TSM-SSH) and set its policy to "Start and stop manually" (from the ESXi shell: vim-cmd hostsvc/disable_ssh and vim-cmd hostsvc/stop_ssh).',

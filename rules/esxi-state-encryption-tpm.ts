@@ -29,18 +29,25 @@ export default defineRule({
     const tpmPresent = esxi.firmware.tpmPresent;
     const stig = params.withoutTpm === 'finding';
     if (tpmPresent === false && !stig) return result.notApplicable('firmware.tpmPresent', 'host has no TPM');
-    return withFact('esxi.stateEncryption', esxi.esxi.stateEncryption, (state) => withFact('esxi.stateEncryption.protectionMode', state.protectionMode, (protectionMode) => {
-      const tpm = protectionMode.toLowerCase() === 'tpm';
-      // Outside the STIG, a non-TPM mode on a host that may lack a TPM may simply be the only option.
-      if (!tpm && !stig && isUnknown(tpmPresent)) return result.unknown('firmware.tpmPresent', tpmPresent);
-      const judged = verdict(
-        tpm,
-        'esxi.stateEncryption.protectionMode',
-        { pass: 'configuration encryption mode is TPM', fail: `configuration encryption mode is ${protectionMode}; expected TPM` },
-        protectionMode,
-        'TPM',
-      );
-      return !tpm && tpmPresent === false ? { ...judged, message: `${judged.message} (no TPM: CAT III)`, severity: 'low' } : judged;
-    }));
+    return withFact('esxi.stateEncryption', esxi.esxi.stateEncryption, (state) =>
+      withFact('esxi.stateEncryption.protectionMode', state.protectionMode, (protectionMode) => {
+        const tpm = protectionMode.toLowerCase() === 'tpm';
+        // Outside the STIG, a non-TPM mode on a host that may lack a TPM may simply be the only option.
+        if (!tpm && !stig && isUnknown(tpmPresent)) return result.unknown('firmware.tpmPresent', tpmPresent);
+        const judged = verdict(
+          tpm,
+          'esxi.stateEncryption.protectionMode',
+          {
+            pass: 'configuration encryption mode is TPM',
+            fail: `configuration encryption mode is ${protectionMode}; expected TPM`,
+          },
+          protectionMode,
+          'TPM',
+        );
+        return !tpm && tpmPresent === false
+          ? { ...judged, message: `${judged.message} (no TPM: CAT III)`, severity: 'low' }
+          : judged;
+      }),
+    );
   },
 });

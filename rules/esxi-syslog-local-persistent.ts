@@ -11,7 +11,8 @@ export default defineRule({
   risk: 'Logs needed to investigate an incident vanish at the next reboot.',
   remediation: {
     text: 'Point Syslog.global.logDir at a persistent datastore location.',
-    esxcli: 'esxcli system syslog config set --logdir=/vmfs/volumes/<datastore>/logs/<host> && esxcli system syslog reload',
+    esxcli:
+      'esxcli system syslog config set --logdir=/vmfs/volumes/<datastore>/logs/<host> && esxcli system syslog reload',
   },
   references: { scg: ['logs-persistent'], stig: ['ESXI-80-000243'] },
   params: noParams,

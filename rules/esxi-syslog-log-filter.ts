@@ -18,7 +18,13 @@ export default defineRule({
   evaluate: (esxi) =>
     withFact('esxi.cli.syslog', esxi.esxi.cli.syslog, (syslog) =>
       withFact('esxi.cli.syslog.logFilteringEnabled', syslog.logFilteringEnabled, (filtering) =>
-        verdict(!filtering, 'esxi.cli.syslog.logFilteringEnabled', { pass: 'log filtering is off', fail: 'log filtering is on' }, filtering, false),
+        verdict(
+          !filtering,
+          'esxi.cli.syslog.logFilteringEnabled',
+          { pass: 'log filtering is off', fail: 'log filtering is on' },
+          filtering,
+          false,
+        ),
       ),
     ),
 });

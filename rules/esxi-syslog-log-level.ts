@@ -13,10 +13,20 @@ export default defineSettingRule(
     remediation: {
       text: 'Set Syslog.global.logLevel to the profile level (SCG error, STIG info).',
       esxcli: 'esxcli system syslog config set --log-level=info && esxcli system syslog reload',
-      powercli: 'Get-VMHost | Get-AdvancedSetting -Name Syslog.global.logLevel | Set-AdvancedSetting -Value "info" -Confirm:$false',
+      powercli:
+        'Get-VMHost | Get-AdvancedSetting -Name Syslog.global.logLevel | Set-AdvancedSetting -Value "info" -Confirm:$false',
     },
     references: { scg: ['logs-level-global'], stig: ['ESXI-80-000235'] },
-    params: z.object({ levels: z.array(z.string().min(1)).min(1).default(['error']).describe('Accepted vmsyslogd log levels.') }).strict(),
+    params: z
+      .object({
+        levels: z.array(z.string().min(1)).min(1).default(['error']).describe('Accepted vmsyslogd log levels.'),
+      })
+      .strict(),
   },
-  { key: 'Syslog.global.logLevel', kind: 'string', whenAbsent: 'not_applicable', expect: (p) => expectValue.oneOf(p.levels) },
+  {
+    key: 'Syslog.global.logLevel',
+    kind: 'string',
+    whenAbsent: 'not_applicable',
+    expect: (p) => expectValue.oneOf(p.levels),
+  },
 );

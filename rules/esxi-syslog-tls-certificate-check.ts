@@ -7,16 +7,21 @@ export default defineSettingRule(
     title: 'ESXi does not verify the remote syslog server certificate',
     severity: 'medium',
     category: 'logging',
-    rationale:
-      'Without certificate checks a TLS syslog stream can be redirected to an attacker.',
+    rationale: 'Without certificate checks a TLS syslog stream can be redirected to an attacker.',
     risk: 'Log forwarding can be intercepted or silently diverted.',
     remediation: {
       text: 'Set Syslog.global.certificate.checkSSLCerts to true.',
       esxcli: 'esxcli system syslog config set --check-ssl-certs=true && esxcli system syslog reload',
-      powercli: 'Get-VMHost | Get-AdvancedSetting -Name Syslog.global.certificate.checkSSLCerts | Set-AdvancedSetting -Value $true -Confirm:$false',
+      powercli:
+        'Get-VMHost | Get-AdvancedSetting -Name Syslog.global.certificate.checkSSLCerts | Set-AdvancedSetting -Value $true -Confirm:$false',
     },
     references: { scg: ['logs-remote-tls'], stig: ['ESXI-80-000224'] },
     params: z.object({}).strict(),
   },
-  { key: 'Syslog.global.certificate.checkSSLCerts', kind: 'boolean', whenAbsent: 'not_applicable', expect: () => expectValue.equals(true) },
+  {
+    key: 'Syslog.global.certificate.checkSSLCerts',
+    kind: 'boolean',
+    whenAbsent: 'not_applicable',
+    expect: () => expectValue.equals(true),
+  },
 );

@@ -6,11 +6,13 @@ function serviceResult(services: EsxiHostFacts['services'], key: string, subject
   const path = `services[${key}]`;
   if (isUnknown(services)) return result.unknown(path, services, subject);
   const svc = services.find((s: Service) => s.name === key);
-  if (!svc) return result.pass(path, `${what} (${key}) is not present on this host.`, 'absent', 'stopped, policy off', subject);
+  if (!svc)
+    return result.pass(path, `${what} (${key}) is not present on this host.`, 'absent', 'stopped, policy off', subject);
   const { running, startupPolicy: policy } = svc;
   const policyOn = !isUnknown(policy) && /^(on|automatic)$/i.test(policy);
   const observed = `${running === true ? 'running' : running === false ? 'stopped' : 'state unknown'}, policy ${isUnknown(policy) ? 'unknown' : policy}`;
-  if (running === true || policyOn) return result.fail(path, `${what} (${key}) is ${observed}.`, observed, 'stopped, policy off', subject);
+  if (running === true || policyOn)
+    return result.fail(path, `${what} (${key}) is ${observed}.`, observed, 'stopped, policy off', subject);
   // Stopped is not "stopped and off" while either half is unread.
   if (isUnknown(running)) return result.unknown(path, running, subject);
   if (isUnknown(policy)) return result.unknown(path, policy, subject);
@@ -29,17 +31,28 @@ type SnmpV3 = EsxiHostFacts['esxi']['cli']['snmpV3'];
 function snmpResult(snmp: Snmp, v3: SnmpV3, accept: 'off' | 'v3-with-auth'): RuleResult {
   const path = 'exposure.snmp';
   if (isUnknown(snmp)) return result.unknown(path, snmp, 'snmp');
-  const observed = { enabled: isUnknown(snmp.enabled) ? null : snmp.enabled, communities: snmp.readOnlyCommunities, trapTargets: snmp.trapTargets };
+  const observed = {
+    enabled: isUnknown(snmp.enabled) ? null : snmp.enabled,
+    communities: snmp.readOnlyCommunities,
+    trapTargets: snmp.trapTargets,
+  };
   const v1v2c = snmp.readOnlyCommunities + snmp.trapTargets;
   const expected = accept === 'off' ? { enabled: false } : { enabled: false, orV3WithAuthentication: true };
   if (isUnknown(snmp.enabled)) {
     // Communities or targets configured on an agent whose state was not reported may be answering.
     return v1v2c > 0
       ? result.unknown('exposure.snmp.enabled', snmp.enabled, 'snmp')
-      : result.pass(path, 'SNMP has no v1/v2c communities or trap targets (whether the agent is enabled was not reported).', observed, expected, 'snmp');
+      : result.pass(
+          path,
+          'SNMP has no v1/v2c communities or trap targets (whether the agent is enabled was not reported).',
+          observed,
+          expected,
+          'snmp',
+        );
   }
   if (!snmp.enabled) return result.pass(path, 'SNMP is disabled.', observed, expected, 'snmp');
-  if (accept === 'off') return result.fail(path, 'SNMP is enabled; the SCG wants the agent off.', observed, expected, 'snmp');
+  if (accept === 'off')
+    return result.fail(path, 'SNMP is enabled; the SCG wants the agent off.', observed, expected, 'snmp');
   if (v1v2c > 0) {
     const what = [
       snmp.readOnlyCommunities > 0 ? `${snmp.readOnlyCommunities} v1/v2c community string(s)` : '',
@@ -48,15 +61,38 @@ function snmpResult(snmp: Snmp, v3: SnmpV3, accept: 'off' | 'v3-with-auth'): Rul
     return result.fail(path, `SNMP is enabled with ${what.join(' and ')}.`, observed, expected, 'snmp');
   }
   if (isUnknown(v3)) {
-    return result.unknown(path, `SNMP is enabled without v1/v2c communities or trap targets: unused (a finding) unless v3 users with authentication are configured, and ${v3.reason}`, 'snmp');
+    return result.unknown(
+      path,
+      `SNMP is enabled without v1/v2c communities or trap targets: unused (a finding) unless v3 users with authentication are configured, and ${v3.reason}`,
+      'snmp',
+    );
   }
   const v3Observed = { ...observed, v3Authentication: v3.authentication, v3Users: v3.users };
-  if (v3.users.length === 0) return result.fail(path, 'SNMP is enabled but unused: no v1/v2c communities or trap targets and no v3 users.', v3Observed, expected, 'snmp');
+  if (v3.users.length === 0)
+    return result.fail(
+      path,
+      'SNMP is enabled but unused: no v1/v2c communities or trap targets and no v3 users.',
+      v3Observed,
+      expected,
+      'snmp',
+    );
   const noAuth = v3.authentication.toLowerCase() === 'none' ? v3.users : v3.users.filter((u) => u.security === 'none');
   if (noAuth.length > 0) {
-    return result.fail(path, `SNMP v3 without authentication: ${noAuth.map((u) => u.user).join(', ')}${v3.authentication.toLowerCase() === 'none' ? ' (the agent\'s authentication protocol is none)' : ' (security level none)'}.`, v3Observed, expected, 'snmp');
+    return result.fail(
+      path,
+      `SNMP v3 without authentication: ${noAuth.map((u) => u.user).join(', ')}${v3.authentication.toLowerCase() === 'none' ? " (the agent's authentication protocol is none)" : ' (security level none)'}.`,
+      v3Observed,
+      expected,
+      'snmp',
+    );
   }
-  return result.pass(path, `SNMP is in use with v3 users that authenticate (${v3.authentication}): ${v3.users.map((u) => `${u.user} (${u.security})`).join(', ')}.`, v3Observed, expected, 'snmp');
+  return result.pass(
+    path,
+    `SNMP is in use with v3 users that authenticate (${v3.authentication}): ${v3.users.map((u) => `${u.user} (${u.security})`).join(', ')}.`,
+    v3Observed,
+    expected,
+    'snmp',
+  );
 }
 
 export default defineRule({
@@ -85,7 +121,9 @@ export default defineRule({
       snmp: z
         .enum(['off', 'v3-with-auth'])
         .default('off')
-        .describe('What SNMP state passes: the agent off (SCG), or also on when used with v3 and authentication (STIG).'),
+        .describe(
+          'What SNMP state passes: the agent off (SCG), or also on when used with v3 and authentication (STIG).',
+        ),
     })
     .strict(),
   evaluate(facts, params) {
@@ -100,7 +138,10 @@ export default defineRule({
     results.push(slp);
     const mob = facts.exposure.mob;
     if (isUnknown(mob)) results.push(result.unknown('exposure.mob', mob, 'mob'));
-    else if (mob) results.push(result.fail('exposure.mob', 'The Managed Object Browser (https://<host>/mob) is enabled.', true, false, 'mob'));
+    else if (mob)
+      results.push(
+        result.fail('exposure.mob', 'The Managed Object Browser (https://<host>/mob) is enabled.', true, false, 'mob'),
+      );
     else results.push(result.pass('exposure.mob', 'The Managed Object Browser is disabled.', false, false, 'mob'));
     results.push(snmpResult(facts.exposure.snmp, facts.esxi.cli.snmpV3, params.snmp));
     return results;

@@ -9,7 +9,8 @@ export default defineRule({
   severity: 'medium',
   platforms: ['esxi'],
   category: 'tls',
-  rationale: 'The NIST_2024 profile (ESXi 8.0 U3 and later) limits host services to TLS 1.2/1.3 with approved cipher suites; COMPATIBLE keeps older suites. A profile change applies at the next boot, so the STIG also requires it to be the current boot profile.',
+  rationale:
+    'The NIST_2024 profile (ESXi 8.0 U3 and later) limits host services to TLS 1.2/1.3 with approved cipher suites; COMPATIBLE keeps older suites. A profile change applies at the next boot, so the STIG also requires it to be the current boot profile.',
   risk: 'Management connections can negotiate weak cipher suites.',
   remediation: {
     text: 'Set the TLS server profile to NIST_2024 and reboot (ESXi 8.0 U3 and later).',
@@ -20,7 +21,10 @@ export default defineRule({
   params: z
     .object({
       profiles: z.array(z.string().min(1)).min(1).default(['NIST_2024']).describe('Accepted TLS server profiles.'),
-      requireBootProfile: z.boolean().default(false).describe('Also require the profile to be the current boot profile (no reboot pending), as the STIG checks.'),
+      requireBootProfile: z
+        .boolean()
+        .default(false)
+        .describe('Also require the profile to be the current boot profile (no reboot pending), as the STIG checks.'),
     })
     .strict(),
   evaluate: (esxi, params) => {
@@ -33,7 +37,10 @@ export default defineRule({
       const configured = verdict(
         accepted,
         'esxi.cli.tlsProfile',
-        { pass: `TLS server profile is ${profile}`, fail: `TLS server profile is ${profile}; expected ${params.profiles.join(' or ')}` },
+        {
+          pass: `TLS server profile is ${profile}`,
+          fail: `TLS server profile is ${profile}; expected ${params.profiles.join(' or ')}`,
+        },
         profile,
         params.profiles,
       );
@@ -42,7 +49,12 @@ export default defineRule({
       const pending = esxi.esxi.cli.tlsRebootRequired;
       if (isUnknown(pending)) return result.unknown(path, pending);
       return pending
-        ? result.fail(path, `TLS server profile ${profile} is configured but not the current boot profile (reboot required)`, { profile, rebootRequired: true }, { profile: params.profiles, rebootRequired: false })
+        ? result.fail(
+            path,
+            `TLS server profile ${profile} is configured but not the current boot profile (reboot required)`,
+            { profile, rebootRequired: true },
+            { profile: params.profiles, rebootRequired: false },
+          )
         : configured;
     });
   },

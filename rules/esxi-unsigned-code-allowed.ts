@@ -22,16 +22,34 @@ export default defineRule({
     const path = 'esxi.acceptanceLevel';
     const expected = 'partner or higher';
     if (isUnknown(level)) results.push(result.unknown(path, level, 'acceptance-level'));
-    else if (level === 'community') results.push(result.fail(path, 'The host acceptance level is CommunitySupported: unsigned VIBs can be installed.', level, expected, 'acceptance-level'));
+    else if (level === 'community')
+      results.push(
+        result.fail(
+          path,
+          'The host acceptance level is CommunitySupported: unsigned VIBs can be installed.',
+          level,
+          expected,
+          'acceptance-level',
+        ),
+      );
     else results.push(result.pass(path, `The host acceptance level is ${level}.`, level, expected, 'acceptance-level'));
 
     const drivers = facts.drivers;
     if (isUnknown(drivers)) results.push(result.unknown('drivers', drivers, 'installed-vibs'));
     else {
       const community = drivers.filter((d) => d.inHypervisor && d.acceptanceLevel === 'community');
-      if (community.length === 0) results.push(result.pass('drivers', 'No CommunitySupported VIB is installed.', [], [], 'installed-vibs'));
+      if (community.length === 0)
+        results.push(result.pass('drivers', 'No CommunitySupported VIB is installed.', [], [], 'installed-vibs'));
       for (const vib of community) {
-        results.push(result.fail(`drivers[${vib.name}]`, `CommunitySupported (unsigned) VIB ${vib.name} ${vib.version ?? ''} is installed.`.replace(' .', '.'), 'community', expected, `vib:${vib.name}`));
+        results.push(
+          result.fail(
+            `drivers[${vib.name}]`,
+            `CommunitySupported (unsigned) VIB ${vib.name} ${vib.version ?? ''} is installed.`.replace(' .', '.'),
+            'community',
+            expected,
+            `vib:${vib.name}`,
+          ),
+        );
       }
     }
     return results;

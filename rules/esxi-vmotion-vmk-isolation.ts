@@ -9,7 +9,8 @@ export default defineRule({
   severity: 'medium',
   platforms: ['esxi'],
   category: 'network',
-  rationale: 'vMotion copies VM memory in clear text unless encrypted; it belongs on its own VLAN, away from VMs and management.',
+  rationale:
+    'vMotion copies VM memory in clear text unless encrypted; it belongs on its own VLAN, away from VMs and management.',
   risk: 'VM memory (keys, passwords) can be read or altered in transit by a neighbour on the same segment.',
   remediation: {
     text: 'Put the vMotion vmk on a dedicated port group and VLAN (or the vMotion TCP/IP stack).',
@@ -17,7 +18,17 @@ export default defineRule({
     powercli: 'Get-VirtualPortGroup -VMHost $vmhost -Name "vMotion" | Set-VirtualPortGroup -VLanId <vMotion VLAN>',
   },
   references: { stig: ['ESXI-80-000160'] },
-  params: z.object({ vmotionVlanId: z.number().int().min(0).max(4094).optional().describe('The site vMotion VLAN; unset = any VLAN without VMs.') }).strict(),
+  params: z
+    .object({
+      vmotionVlanId: z
+        .number()
+        .int()
+        .min(0)
+        .max(4094)
+        .optional()
+        .describe('The site vMotion VLAN; unset = any VLAN without VMs.'),
+    })
+    .strict(),
   evaluate: (esxi, params) =>
     withFact('exposure.network', esxi.exposure.network, (network) => {
       const results = vmkIsolation(network, 'vmotion', params.vmotionVlanId, ['management']);

@@ -8,11 +8,12 @@ export default defineSecurityPolicyRule(
     severity: 'medium',
     category: 'network',
     rationale: "A VM NIC in promiscuous mode receives every frame on the port group, including other VMs' traffic.",
-    risk: "VMs can sniff traffic of other VMs and the management network.",
+    risk: 'VMs can sniff traffic of other VMs and the management network.',
     remediation: {
       text: 'Set promiscuous mode to Reject on every standard vSwitch and remove port group overrides that accept it.',
       esxcli: 'esxcli network vswitch standard policy security set -v vSwitch0 --allow-promiscuous=false',
-      powercli: 'Get-VirtualSwitch -VMHost $vmhost -Standard | Get-SecurityPolicy | Set-SecurityPolicy -AllowPromiscuous $false',
+      powercli:
+        'Get-VirtualSwitch -VMHost $vmhost -Standard | Get-SecurityPolicy | Set-SecurityPolicy -AllowPromiscuous $false',
     },
     references: { scg: ['network-reject-promiscuous-mode-standardswitch'], stig: ['ESXI-80-000218'] },
     params: noParams,

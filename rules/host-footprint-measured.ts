@@ -1,4 +1,10 @@
-import { FOOTPRINT_DEFINITIONS, FOOTPRINT_MEASURES, imageCount, isUnknown, unsizedImages } from '../src/core/model/index.js';
+import {
+  FOOTPRINT_DEFINITIONS,
+  FOOTPRINT_MEASURES,
+  imageCount,
+  isUnknown,
+  unsizedImages,
+} from '../src/core/model/index.js';
 import { defineRule, noParams, result, type RuleResult } from '../src/rules/kit/define.js';
 
 function megabytes(bytes: number): string {
@@ -11,10 +17,11 @@ export default defineRule({
   severity: 'info',
   platforms: ['esxi', 'hyperv'],
   category: 'inventory',
-  rationale:
-    `The "thin hypervisor" debate compares different things: ESXi counts its whole image, Hyper-V a small hypervisor binary beside a full Windows root partition. Three measures defined once for both platforms (docs/footprint.md), each the on-disk bytes of distinct code images listed in the facts the finding points at, let the comparison be read off real hosts like for like; where a platform can only approximate a measure, the finding says so and the facts say how. The definitions: ${Object.values(FOOTPRINT_DEFINITIONS).join(' ')}`,
+  rationale: `The "thin hypervisor" debate compares different things: ESXi counts its whole image, Hyper-V a small hypervisor binary beside a full Windows root partition. Three measures defined once for both platforms (docs/footprint.md), each the on-disk bytes of distinct code images listed in the facts the finding points at, let the comparison be read off real hosts like for like; where a platform can only approximate a measure, the finding says so and the facts say how. The definitions: ${Object.values(FOOTPRINT_DEFINITIONS).join(' ')}`,
   risk: 'None by itself; the trusted computing base and the exposed surface an attacker can target grow with the code they count.',
-  remediation: { text: 'Informational. Shrink the trusted computing base and the exposed surface with Server Core, fewer roles, drivers, VIBs and agents, and fewer listening services.' },
+  remediation: {
+    text: 'Informational. Shrink the trusted computing base and the exposed surface with Server Core, fewer roles, drivers, VIBs and agents, and fewer listening services.',
+  },
   references: {
     urls: [
       'https://learn.microsoft.com/en-us/windows-server/administration/performance-tuning/role/hyper-v-server/architecture',
@@ -32,8 +39,15 @@ export default defineRule({
       const images = imageCount(measure.counted.length);
       const approximation = measure.approximation ? ` An approximation: ${path}.approximation says how.` : '';
       if (isUnknown(measure.bytes)) {
-        const unknownBytes = result.unknown(path, `${label}: ${images} listed (${path}.counted), but ${measure.bytes.reason}.${approximation}`, subject);
-        return { ...unknownBytes, evidence: { ...unknownBytes.evidence, observed: { images: measure.counted.length } } };
+        const unknownBytes = result.unknown(
+          path,
+          `${label}: ${images} listed (${path}.counted), but ${measure.bytes.reason}.${approximation}`,
+          subject,
+        );
+        return {
+          ...unknownBytes,
+          evidence: { ...unknownBytes.evidence, observed: { images: measure.counted.length } },
+        };
       }
       const observed = {
         bytes: measure.bytes,

@@ -32,19 +32,33 @@ const lower = (list: readonly string[]) => new Set(list.map((n) => n.toLowerCase
  * introspected: high.
  */
 function muxResult(facts: EsxiHostFacts, params: Params): RuleResult | undefined {
-  const vibs = isUnknown(facts.drivers) ? [] : facts.drivers.filter((d) => d.inHypervisor && lower(params.muxVibNames).has(d.name.toLowerCase()));
+  const vibs = isUnknown(facts.drivers)
+    ? []
+    : facts.drivers.filter((d) => d.inHypervisor && lower(params.muxVibNames).has(d.name.toLowerCase()));
   const serviceNames = lower(params.serviceNames);
-  const services = isUnknown(facts.services) ? [] : facts.services.filter((s) => serviceNames.has(s.name.toLowerCase()));
+  const services = isUnknown(facts.services)
+    ? []
+    : facts.services.filter((s) => serviceNames.has(s.name.toLowerCase()));
   const rulesetNames = lower(params.rulesetNames);
-  const rulesets = isUnknown(facts.exposure.firewall) ? [] : facts.exposure.firewall.rulesets.filter((r) => rulesetNames.has(r.key.toLowerCase()));
+  const rulesets = isUnknown(facts.exposure.firewall)
+    ? []
+    : facts.exposure.firewall.rulesets.filter((r) => rulesetNames.has(r.key.toLowerCase()));
   if (vibs.length + services.length + rulesets.length === 0) return undefined;
 
-  const installed = [...vibs.map((v) => `VIB ${v.name} ${v.version ?? ''}`.trim()), ...services.map((s) => `service ${s.name}`), ...rulesets.map((r) => `ruleset ${r.key}`)];
+  const installed = [
+    ...vibs.map((v) => `VIB ${v.name} ${v.version ?? ''}`.trim()),
+    ...services.map((s) => `service ${s.name}`),
+    ...rulesets.map((r) => `ruleset ${r.key}`),
+  ];
   const running = services.filter((s) => s.running === true);
   const enabled = rulesets.filter((r) => r.enabled === true);
   const unknowns = [
-    ...services.filter((s) => isUnknown(s.running)).map((s) => `service ${s.name}: ${isUnknown(s.running) ? s.running.reason : ''}`),
-    ...rulesets.filter((r) => isUnknown(r.enabled)).map((r) => `ruleset ${r.key}: ${isUnknown(r.enabled) ? r.enabled.reason : ''}`),
+    ...services
+      .filter((s) => isUnknown(s.running))
+      .map((s) => `service ${s.name}: ${isUnknown(s.running) ? s.running.reason : ''}`),
+    ...rulesets
+      .filter((r) => isUnknown(r.enabled))
+      .map((r) => `ruleset ${r.key}: ${isUnknown(r.enabled) ? r.enabled.reason : ''}`),
   ];
   const what = "VMware's certified Guest Introspection MUX";
   const vms = facts.vms;
@@ -53,18 +67,44 @@ function muxResult(facts: EsxiHostFacts, params: Params): RuleResult | undefined
   if (svms.length > 0) {
     const observed = [...installed, ...svms.map((vm) => `partner service VM ${vm.name}`)];
     const message = `${what} (${installed.join(', ')}) serves partner service VM ${svms.map((v) => v.name).join(', ')}: every protected VM's file and process events reach that partner code. An exploited AV has access to every VM.`;
-    return { ...result.fail(`drivers[${vibs[0]?.name ?? 'epsec-mux'}]`, message, observed, 'no introspection layer in the hypervisor', MUX), severity: 'high' };
+    return {
+      ...result.fail(
+        `drivers[${vibs[0]?.name ?? 'epsec-mux'}]`,
+        message,
+        observed,
+        'no introspection layer in the hypervisor',
+        MUX,
+      ),
+      severity: 'high',
+    };
   }
   if (running.length > 0 || enabled.length > 0) {
-    const path = running.length > 0 ? `services[${running[0]!.name}]` : `exposure.firewall.rulesets[${enabled[0]!.key}]`;
-    const observed = [...running.map((s) => `service ${s.name} (running)`), ...enabled.map((r) => `ruleset ${r.key} (enabled)`)];
+    const path =
+      running.length > 0 ? `services[${running[0]!.name}]` : `exposure.firewall.rulesets[${enabled[0]!.key}]`;
+    const observed = [
+      ...running.map((s) => `service ${s.name} (running)`),
+      ...enabled.map((r) => `ruleset ${r.key} (enabled)`),
+    ];
     return {
-      ...result.fail(path, `${what} runs (${observed.join(', ')}); no partner service VM was seen on this host. An exploited AV has access to every VM.`, observed, 'no introspection layer in the hypervisor', MUX),
+      ...result.fail(
+        path,
+        `${what} runs (${observed.join(', ')}); no partner service VM was seen on this host. An exploited AV has access to every VM.`,
+        observed,
+        'no introspection layer in the hypervisor',
+        MUX,
+      ),
       severity: 'medium',
     };
   }
-  if (unknowns.length > 0) return result.unknown('agents', `${what} is installed; whether it runs is unknown (${unknowns.join('; ')})`, MUX);
-  return result.pass(`drivers[${vibs[0]?.name ?? MUX}]`, `${what} is installed but idle (${installed.join(', ')}): nothing runs, no partner service VM.`, installed, 'installed, not running', MUX);
+  if (unknowns.length > 0)
+    return result.unknown('agents', `${what} is installed; whether it runs is unknown (${unknowns.join('; ')})`, MUX);
+  return result.pass(
+    `drivers[${vibs[0]?.name ?? MUX}]`,
+    `${what} is installed but idle (${installed.join(', ')}): nothing runs, no partner service VM.`,
+    installed,
+    'installed, not running',
+    MUX,
+  );
 }
 
 /** Third-party introspection or AV drivers in the vmkernel: code from outside VMware in Ring -1, high when installed. */
@@ -110,12 +150,29 @@ export default defineRule({
   },
   params: z
     .object({
-      muxVibNames: z.array(z.string()).default(['epsec-mux', 'nsx-context-mux']).describe("VIBs of VMware's certified Guest Introspection MUX: a finding only when the MUX runs or serves a partner service VM."),
-      thirdPartyVibNames: z.array(z.string()).default(['dvfilter-dsa']).describe('Third-party introspection / AV drivers in the vmkernel (Ring -1): a finding when installed.'),
+      muxVibNames: z
+        .array(z.string())
+        .default(['epsec-mux', 'nsx-context-mux'])
+        .describe(
+          "VIBs of VMware's certified Guest Introspection MUX: a finding only when the MUX runs or serves a partner service VM.",
+        ),
+      thirdPartyVibNames: z
+        .array(z.string())
+        .default(['dvfilter-dsa'])
+        .describe('Third-party introspection / AV drivers in the vmkernel (Ring -1): a finding when installed.'),
       /** VIB names not confirmed by a public source: findings say so. */
-      unverifiedVibNames: z.array(z.string()).default(['dvfilter-dsa']).describe('VIB names not confirmed by a public source; their findings are marked unverified.'),
-      serviceNames: z.array(z.string()).default(['vShield-Endpoint-Mux']).describe('Host services of the vShield Endpoint MUX.'),
-      rulesetNames: z.array(z.string()).default(['vShield-Endpoint-Mux', 'vShield-Endpoint-Mux-Partners']).describe('Firewall rulesets of the vShield Endpoint MUX (counted when enabled).'),
+      unverifiedVibNames: z
+        .array(z.string())
+        .default(['dvfilter-dsa'])
+        .describe('VIB names not confirmed by a public source; their findings are marked unverified.'),
+      serviceNames: z
+        .array(z.string())
+        .default(['vShield-Endpoint-Mux'])
+        .describe('Host services of the vShield Endpoint MUX.'),
+      rulesetNames: z
+        .array(z.string())
+        .default(['vShield-Endpoint-Mux', 'vShield-Endpoint-Mux-Partners'])
+        .describe('Firewall rulesets of the vShield Endpoint MUX (counted when enabled).'),
     })
     .strict(),
   evaluate(facts, params) {
@@ -123,7 +180,12 @@ export default defineRule({
     const results: RuleResult[] = [];
     const unknownReasons: string[] = [];
     // Names this rule judges itself on ESXi; agents built from the same indicators are not counted twice.
-    const judged = [...params.muxVibNames, ...params.thirdPartyVibNames, ...params.serviceNames, ...params.rulesetNames].map((n) => n.toLowerCase());
+    const judged = [
+      ...params.muxVibNames,
+      ...params.thirdPartyVibNames,
+      ...params.serviceNames,
+      ...params.rulesetNames,
+    ].map((n) => n.toLowerCase());
     if (facts.platform === 'esxi') {
       if (isUnknown(facts.drivers)) unknownReasons.push(`drivers: ${facts.drivers.reason}`);
       results.push(...thirdPartyResults(facts, params));
@@ -134,7 +196,8 @@ export default defineRule({
     if (isUnknown(facts.agents)) unknownReasons.push(`agents: ${facts.agents.reason}`);
     else {
       for (const agent of facts.agents.filter((a) => a.scope === 'hypervisor')) {
-        if (facts.platform === 'esxi' && agent.evidence.some((e) => judged.some((n) => e.toLowerCase().includes(n)))) continue;
+        if (facts.platform === 'esxi' && agent.evidence.some((e) => judged.some((n) => e.toLowerCase().includes(n))))
+          continue;
         results.push(
           result.fail(
             `agents[${agent.name}]`,
@@ -148,7 +211,8 @@ export default defineRule({
     }
 
     if (results.some((r) => r.status === 'fail') || (results.length > 0 && unknownReasons.length === 0)) return results;
-    if (unknownReasons.length > 0) return [...results.filter((r) => r.status !== 'pass'), result.unknown('agents', unknownReasons.join('; '))];
+    if (unknownReasons.length > 0)
+      return [...results.filter((r) => r.status !== 'pass'), result.unknown('agents', unknownReasons.join('; '))];
     return result.pass('agents', 'No hypervisor-level antivirus or introspection layer was found.', [], 'none');
   },
 });

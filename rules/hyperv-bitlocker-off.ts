@@ -6,10 +6,18 @@ export default defineRule({
   severity: 'medium',
   platforms: ['hyperv'],
   category: 'encryption',
-  rationale: 'The host volumes hold every VM\'s virtual disks, memory and state files; Microsoft\'s guidance is to encrypt them with BitLocker.',
-  risk: 'A removed disk, a decommissioned server or a backup of the volume exposes every VM\'s data.',
-  remediation: { text: 'Turn on BitLocker with a TPM protector for the OS volume and the volumes holding VM files.', powershell: "Enable-BitLocker -MountPoint 'C:' -TpmProtector" },
-  references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
+  rationale:
+    "The host volumes hold every VM's virtual disks, memory and state files; Microsoft's guidance is to encrypt them with BitLocker.",
+  risk: "A removed disk, a decommissioned server or a backup of the volume exposes every VM's data.",
+  remediation: {
+    text: 'Turn on BitLocker with a TPM protector for the OS volume and the volumes holding VM files.',
+    powershell: "Enable-BitLocker -MountPoint 'C:' -TpmProtector",
+  },
+  references: {
+    urls: [
+      'https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server',
+    ],
+  },
   params: noParams,
   evaluate(facts) {
     const volumes = facts.hyperv.bitlocker;

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import type { Severity } from '../src/core/model/index.js';
-import { judgeWindowsBuild, loadWindowsAdvisories, markUnverified, type WindowsAdvisory } from '../src/rules/kit/advisories.js';
+import {
+  judgeWindowsBuild,
+  loadWindowsAdvisories,
+  markUnverified,
+  type WindowsAdvisory,
+} from '../src/rules/kit/advisories.js';
 import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/kit/define.js';
 
 // Loaded once at import: evaluate() stays pure (no file access per host).
@@ -16,7 +21,8 @@ function judge(adv: WindowsAdvisory, build: number, ubr: number, hypervInstalled
   const verdict = judgeWindowsBuild(adv, build, ubr);
   const subject = adv.cve;
   const observed = `10.0.${build}.${ubr}`.replace(/^10\.0\.9600/, '6.3.9600');
-  if (verdict.kind === 'not-affected') return result.notApplicable(PATH, `${adv.cve} does not list build ${build} as affected`, subject);
+  if (verdict.kind === 'not-affected')
+    return result.notApplicable(PATH, `${adv.cve} does not list build ${build} as affected`, subject);
   const { entry } = verdict;
   const fixedAt = `${build}.${entry.ubr}${entry.kb ? ` (${entry.kb})` : ''}`;
   const doubt = [adv.unverified, entry.unverified].filter(Boolean).join('; ');
@@ -49,7 +55,8 @@ export default defineRule({
   risk: 'Known Hyper-V flaws: guest-to-host code execution (CVE-2021-28476, CVE-2024-21407) and elevation of privilege exploited in the wild (CVE-2024-38080, CVE-2025-21333/4/5).',
   remediation: {
     text: 'Install the cumulative update named in the finding (or any later one) and reboot.',
-    powershell: 'Get-HotFix | Sort-Object InstalledOn -Descending | Select-Object -First 5; Install-WindowsUpdate -KBArticleID <KB> (PSWindowsUpdate) or deploy through WSUS/ConfigMgr',
+    powershell:
+      'Get-HotFix | Sort-Object InstalledOn -Descending | Select-Object -First 5; Install-WindowsUpdate -KBArticleID <KB> (PSWindowsUpdate) or deploy through WSUS/ConfigMgr',
   },
   references: { cve: data.advisories.map((a) => a.cve) },
   params: z.object({}).strict(),
@@ -58,7 +65,10 @@ export default defineRule({
     if (isUnknown(build)) return result.unknown('hyperv.os.build', build);
     if (isUnknown(ubr)) return result.unknown(PATH, ubr);
     if (!data.families.some((f) => f.build === build)) {
-      return result.unknown('hyperv.os.build', `Windows build ${build} is not a Windows Server family in the advisory data`);
+      return result.unknown(
+        'hyperv.os.build',
+        `Windows build ${build} is not a Windows Server family in the advisory data`,
+      );
     }
     const installed = facts.hyperv.role.hypervInstalled;
     return data.advisories.map((adv) => judge(adv, build, ubr, isUnknown(installed) ? undefined : installed));

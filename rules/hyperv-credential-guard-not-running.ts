@@ -14,22 +14,49 @@ export default defineRule({
   rationale:
     'Credential Guard keeps NTLM hashes and Kerberos tickets in the VBS-isolated LSA, out of reach of code that takes over the management OS. The STIG (WN22-MS-000140, CAT I) requires it on domain-joined member servers and is not applicable to domain controllers or hosts outside a domain.',
   risk: 'Domain administrator credentials cached on the host can be dumped and replayed against other hosts.',
-  remediation: { text: 'Enable Credential Guard (Group Policy "Turn On Virtualization Based Security" → Credential Guard Configuration) and reboot.' },
-  references: { stig: ['WN22-MS-000140', 'WN19-MS-000140'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/windows/security/identity-protection/credential-guard/configure'] },
-  params: z.object({ required: z.boolean().default(true).describe('Whether the profile requires this control; false makes the rule not_applicable.') }).strict(),
+  remediation: {
+    text: 'Enable Credential Guard (Group Policy "Turn On Virtualization Based Security" → Credential Guard Configuration) and reboot.',
+  },
+  references: {
+    stig: ['WN22-MS-000140', 'WN19-MS-000140'],
+    urls: [
+      'https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server',
+      'https://learn.microsoft.com/en-us/windows/security/identity-protection/credential-guard/configure',
+    ],
+  },
+  params: z
+    .object({
+      required: z
+        .boolean()
+        .default(true)
+        .describe('Whether the profile requires this control; false makes the rule not_applicable.'),
+    })
+    .strict(),
   evaluate(facts, params) {
     const path = 'hyperv.deviceGuard.servicesRunning';
     if (!params.required) return result.notApplicable(path, 'The profile does not require Credential Guard.');
     const domain = facts.exposure.domain;
     if (!isUnknown(domain) && (!domain.partOfDomain || (domain.role !== undefined && domain.role !== MEMBER_SERVER))) {
       const what = domain.partOfDomain ? `a domain controller (DomainRole ${domain.role})` : 'not in a domain';
-      return result.notApplicable('exposure.domain', `The host is ${what}: the control covers domain-member servers only.`);
+      return result.notApplicable(
+        'exposure.domain',
+        `The host is ${what}: the control covers domain-member servers only.`,
+      );
     }
     return withDeviceGuard(facts, path, (dg): RuleResult => {
-      if (dg.servicesRunning.includes(1)) return result.pass(path, 'Credential Guard is running.', dg.servicesRunning, 'contains 1');
+      if (dg.servicesRunning.includes(1))
+        return result.pass(path, 'Credential Guard is running.', dg.servicesRunning, 'contains 1');
       // Not running matters only on a member server; a host whose role is unknown may be out of scope.
-      if (isUnknown(domain)) return result.unknown('exposure.domain', `${domain.reason}; Credential Guard is not running (a finding on a domain-member server)`);
-      if (domain.role === undefined) return result.unknown('exposure.domain.role', 'the domain role was not reported, so the host may be a domain controller; Credential Guard is not running');
+      if (isUnknown(domain))
+        return result.unknown(
+          'exposure.domain',
+          `${domain.reason}; Credential Guard is not running (a finding on a domain-member server)`,
+        );
+      if (domain.role === undefined)
+        return result.unknown(
+          'exposure.domain.role',
+          'the domain role was not reported, so the host may be a domain controller; Credential Guard is not running',
+        );
       return result.fail(path, 'Credential Guard is not running.', dg.servicesRunning, 'contains 1');
     });
   },

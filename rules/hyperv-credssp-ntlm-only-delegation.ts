@@ -8,13 +8,20 @@ export default defineRule({
   severity: 'high',
   platforms: ['hyperv'],
   category: 'identity-access',
-  rationale: 'The policy "Allow delegating fresh credentials with NTLM-only server authentication" (AllowFreshCredentialsWhenNTLMOnly) lets CredSSP hand the user\'s password to servers whose identity NTLM never proved; scripts set it with "wsman/*" to make CredSSP remoting work without Kerberos.',
-  risk: 'Anyone who can answer as one of the listed servers (name spoofing, relay) receives the administrator\'s reusable password from the Hyper-V host.',
+  rationale:
+    'The policy "Allow delegating fresh credentials with NTLM-only server authentication" (AllowFreshCredentialsWhenNTLMOnly) lets CredSSP hand the user\'s password to servers whose identity NTLM never proved; scripts set it with "wsman/*" to make CredSSP remoting work without Kerberos.',
+  risk: "Anyone who can answer as one of the listed servers (name spoofing, relay) receives the administrator's reusable password from the Hyper-V host.",
   remediation: {
     text: 'Disable the policy, use Kerberos (constrained delegation) instead of CredSSP, or at least list exact server names instead of wildcards.',
-    powershell: "Remove-ItemProperty 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation' -Name AllowFreshCredentialsWhenNTLMOnly",
+    powershell:
+      "Remove-ItemProperty 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation' -Name AllowFreshCredentialsWhenNTLMOnly",
   },
-  references: { urls: ['https://learn.microsoft.com/en-us/windows/win32/secauthn/credential-security-support-provider', 'https://learn.microsoft.com/en-us/powershell/module/microsoft.wsman.management/enable-wsmancredssp'] },
+  references: {
+    urls: [
+      'https://learn.microsoft.com/en-us/windows/win32/secauthn/credential-security-support-provider',
+      'https://learn.microsoft.com/en-us/powershell/module/microsoft.wsman.management/enable-wsmancredssp',
+    ],
+  },
   params: noParams,
   evaluate(facts) {
     const path = `hyperv.settings[${KEY}]`;
@@ -28,7 +35,12 @@ export default defineRule({
     const servers = settings[`${KEY}.Servers`];
     const list = typeof servers === 'string' && servers ? servers : undefined;
     return on
-      ? result.fail(path, `Fresh credentials may be delegated to NTLM-only servers${list ? `: ${list}` : ''}.`, { value, servers: list ?? null }, false)
+      ? result.fail(
+          path,
+          `Fresh credentials may be delegated to NTLM-only servers${list ? `: ${list}` : ''}.`,
+          { value, servers: list ?? null },
+          false,
+        )
       : result.pass(path, 'Fresh credentials are not delegated to NTLM-only servers.', { value: value ?? null }, false);
   },
 });

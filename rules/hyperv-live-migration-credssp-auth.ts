@@ -6,10 +6,19 @@ export default defineRule({
   severity: 'medium',
   platforms: ['hyperv'],
   category: 'identity-access',
-  rationale: 'CredSSP migration needs an interactive logon on the source host and delegates the administrator\'s credentials to it; Kerberos constrained delegation does not.',
+  rationale:
+    "CredSSP migration needs an interactive logon on the source host and delegates the administrator's credentials to it; Kerberos constrained delegation does not.",
   risk: 'Administrator credentials are exposed on every host that starts a migration.',
-  remediation: { text: 'Configure constrained delegation in Active Directory and switch the authentication type to Kerberos.', powershell: 'Set-VMHost -VirtualMachineMigrationAuthenticationType Kerberos' },
-  references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/deploy/set-up-hosts-for-live-migration-without-failover-clustering', 'https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
+  remediation: {
+    text: 'Configure constrained delegation in Active Directory and switch the authentication type to Kerberos.',
+    powershell: 'Set-VMHost -VirtualMachineMigrationAuthenticationType Kerberos',
+  },
+  references: {
+    urls: [
+      'https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/deploy/set-up-hosts-for-live-migration-without-failover-clustering',
+      'https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server',
+    ],
+  },
   params: noParams,
   evaluate(facts) {
     const migration = facts.hyperv.migration;
@@ -18,6 +27,11 @@ export default defineRule({
     if (!migration.enabled) return result.notApplicable('hyperv.migration.enabled', 'Live migration is disabled.');
     return /^kerberos$/i.test(migration.authenticationType)
       ? result.pass(path, 'Live migration uses Kerberos.', migration.authenticationType, 'Kerberos')
-      : result.fail(path, `Live migration authenticates with ${migration.authenticationType}.`, migration.authenticationType, 'Kerberos');
+      : result.fail(
+          path,
+          `Live migration authenticates with ${migration.authenticationType}.`,
+          migration.authenticationType,
+          'Kerberos',
+        );
   },
 });

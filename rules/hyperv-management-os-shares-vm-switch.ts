@@ -3,7 +3,6 @@ import { defineRule, isUnknown, noParams, result } from '../src/rules/kit/define
 import { hypervRoleMissing } from '../src/rules/kit/helpers.js';
 import { vlanLabel, vlanSharing } from '../src/rules/kit/vlan-sharing.js';
 
-
 /** SSH, RPC, SMB, RDP, WinRM, Replica HTTP(S), live migration (6600 per the reference, unverified). */
 const MANAGEMENT_PORTS = new Set([22, 80, 135, 443, 445, 3389, 5985, 5986, 6600]);
 const ANY_ADDRESS = new Set(['0.0.0.0', '::', '*', '[::]']);
@@ -12,7 +11,9 @@ const ANY_ADDRESS = new Set(['0.0.0.0', '::', '*', '[::]']);
 function reachablePorts(facts: HypervHostFacts, switchName: string): number[] | undefined {
   if (isUnknown(facts.exposure.listening)) return undefined;
   const vnicIps = new Set(
-    isUnknown(facts.exposure.hostVnics) ? [] : facts.exposure.hostVnics.filter((v) => v.switchName === switchName).flatMap((v) => v.ips ?? []),
+    isUnknown(facts.exposure.hostVnics)
+      ? []
+      : facts.exposure.hostVnics.filter((v) => v.switchName === switchName).flatMap((v) => v.ips ?? []),
   );
   const ports = facts.exposure.listening
     .filter((l) => MANAGEMENT_PORTS.has(l.port) && (ANY_ADDRESS.has(l.address) || vnicIps.has(l.address)))
@@ -31,7 +32,8 @@ export default defineRule({
   risk: 'A compromised VM can reach the management partition, which controls every VM on the host, directly over the VM network.',
   remediation: {
     text: 'Put the management vNIC in an access VLAN no VM adapter uses, or reserve the external switch for VMs and manage the host through a dedicated adapter or switch.',
-    powershell: "Set-VMNetworkAdapterVlan -ManagementOS -VMNetworkAdapterName '<vnic>' -Access -VlanId <mgmt-vlan>; Set-VMSwitch -Name '<switch>' -AllowManagementOS $false",
+    powershell:
+      "Set-VMNetworkAdapterVlan -ManagementOS -VMNetworkAdapterName '<vnic>' -Access -VlanId <mgmt-vlan>; Set-VMSwitch -Name '<switch>' -AllowManagementOS $false",
   },
   references: {
     bpa: ['Reserve one or more external virtual networks for exclusive use by virtual machines'],
@@ -46,31 +48,55 @@ export default defineRule({
     if (isUnknown(switches)) return result.unknown('exposure.switches', switches);
     const external = switches.filter((s) => /^external$/i.test(s.switchType));
     if (external.length === 0) {
-      return hypervRoleMissing(facts) ?? result.pass('exposure.switches', 'No external virtual switch exists.', [], 'AllowManagementOS false');
+      return (
+        hypervRoleMissing(facts) ??
+        result.pass('exposure.switches', 'No external virtual switch exists.', [], 'AllowManagementOS false')
+      );
     }
     const vnics = facts.exposure.hostVnics;
     const adapters = facts.hyperv.vmNetworkAdapters;
     return external.map((s) => {
       const path = `exposure.switches[${s.name}].allowManagementOS`;
-      if (!s.allowManagementOS) return result.pass(path, `External switch ${s.name} is reserved for VMs.`, false, false, s.name);
+      if (!s.allowManagementOS)
+        return result.pass(path, `External switch ${s.name} is reserved for VMs.`, false, false, s.name);
       if (isUnknown(vnics)) return result.unknown('exposure.hostVnics', vnics, s.name);
       if (isUnknown(adapters)) return result.unknown('hyperv.vmNetworkAdapters', adapters, s.name);
       // The same VLAN-set reading as hyperv-management-vlan-shared-with-vms (access, trunk and private VLANs).
       const mgmt = vnics.filter((v) => v.switchName === s.name);
       const unreported = mgmt.find((v) => !v.vlan);
-      if (unreported) return result.unknown(`exposure.hostVnics[${unreported.name}].vlan`, `the VLAN mode of host vNIC ${unreported.name} was not reported`, s.name);
+      if (unreported)
+        return result.unknown(
+          `exposure.hostVnics[${unreported.name}].vlan`,
+          `the VLAN mode of host vNIC ${unreported.name} was not reported`,
+          s.name,
+        );
       const readings = mgmt.map((v) => vlanSharing(v.vlan!, s.name, adapters));
       const vms = [...new Set(readings.flatMap((r) => r.vms))];
       const managementVlans = mgmt.map((v) => vlanLabel(v.vlan!));
       if (vms.length === 0) {
         const unknownVms = [...new Set(readings.flatMap((r) => r.unreported))];
-        if (unknownVms.length > 0) return result.unknown(path, `VLAN mode was not reported for VM adapters on ${s.name}: ${unknownVms.join(', ')}`, s.name);
+        if (unknownVms.length > 0)
+          return result.unknown(
+            path,
+            `VLAN mode was not reported for VM adapters on ${s.name}: ${unknownVms.join(', ')}`,
+            s.name,
+          );
         const where = mgmt.length > 0 ? `in ${managementVlans.join(', ')}` : 'without a vNIC';
-        return result.pass(path, `External switch ${s.name} carries the management OS ${where}, a VLAN no VM adapter on it uses.`, { allowManagementOS: true, managementVlans }, 'no VM adapter on a management VLAN', s.name);
+        return result.pass(
+          path,
+          `External switch ${s.name} carries the management OS ${where}, a VLAN no VM adapter on it uses.`,
+          { allowManagementOS: true, managementVlans },
+          'no VM adapter on a management VLAN',
+          s.name,
+        );
       }
       const ports = reachablePorts(facts, s.name);
       const reach =
-        ports === undefined ? ' Listening ports are unknown.' : ports.length > 0 ? ` Management ports reachable from those VMs: ${ports.join(', ')}.` : '';
+        ports === undefined
+          ? ' Listening ports are unknown.'
+          : ports.length > 0
+            ? ` Management ports reachable from those VMs: ${ports.join(', ')}.`
+            : '';
       const ids = [...new Set(readings.flatMap((r) => r.ids))].sort((x, y) => x - y);
       const sharedVlans = [...ids.map((id) => `VLAN ${id}`), ...(readings.some((r) => r.untagged) ? ['untagged'] : [])];
       return result.fail(

@@ -8,15 +8,26 @@ export default defineRule({
   severity: 'high',
   platforms: ['hyperv'],
   category: 'management-exposure',
-  rationale: 'A host vNIC and VM adapters on the same switch that carry a common VLAN (access, trunk or private VLAN) or both carry untagged frames share one layer-2 segment: the management OS is directly reachable from those VMs.',
+  rationale:
+    'A host vNIC and VM adapters on the same switch that carry a common VLAN (access, trunk or private VLAN) or both carry untagged frames share one layer-2 segment: the management OS is directly reachable from those VMs.',
   risk: 'A compromised VM attacks the management partition, which controls every VM, without crossing a router or firewall.',
-  remediation: { text: 'Put management vNICs on a VLAN no VM uses, or on a switch without VMs.', powershell: "Set-VMNetworkAdapterVlan -ManagementOS -VMNetworkAdapterName '<vnic>' -Access -VlanId <mgmt-vlan>" },
-  references: { bpa: ['Reserve one or more external virtual networks for exclusive use by virtual machines'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/powershell/module/hyper-v/set-vmnetworkadaptervlan'] },
+  remediation: {
+    text: 'Put management vNICs on a VLAN no VM uses, or on a switch without VMs.',
+    powershell: "Set-VMNetworkAdapterVlan -ManagementOS -VMNetworkAdapterName '<vnic>' -Access -VlanId <mgmt-vlan>",
+  },
+  references: {
+    bpa: ['Reserve one or more external virtual networks for exclusive use by virtual machines'],
+    urls: [
+      'https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server',
+      'https://learn.microsoft.com/en-us/powershell/module/hyper-v/set-vmnetworkadaptervlan',
+    ],
+  },
   params: noParams,
   evaluate(facts) {
     const vnics = facts.exposure.hostVnics;
     if (isUnknown(vnics)) return result.unknown('exposure.hostVnics', vnics);
-    if (vnics.length === 0) return result.pass('exposure.hostVnics', 'The management OS has no vNIC on a virtual switch.', [], []);
+    if (vnics.length === 0)
+      return result.pass('exposure.hostVnics', 'The management OS has no vNIC on a virtual switch.', [], []);
     const adapters = facts.hyperv.vmNetworkAdapters;
     if (isUnknown(adapters)) return result.unknown('hyperv.vmNetworkAdapters', adapters);
     return vnics.map((v) => {
@@ -27,11 +38,27 @@ export default defineRule({
       const { ids, untagged, vms, unreported } = vlanSharing(mine, v.switchName, adapters);
       const observed = { switch: v.switchName, vlans: ids, untagged, vms };
       if (vms.length === 0 && unreported.length > 0) {
-        return result.unknown(path, `VLAN mode was not reported for VM adapters on ${v.switchName}: ${unreported.join(', ')}`, v.name);
+        return result.unknown(
+          path,
+          `VLAN mode was not reported for VM adapters on ${v.switchName}: ${unreported.join(', ')}`,
+          v.name,
+        );
       }
       return vms.length > 0
-        ? result.fail(path, `Host vNIC ${v.name} shares switch ${v.switchName}, ${vlanLabel({ ids, untagged })}, with VMs ${vms.join(', ')}.`, observed, 'no VM on the management VLAN', v.name)
-        : result.pass(path, `No VM shares ${v.switchName}, ${vlanLabel(mine)}, with host vNIC ${v.name}.`, observed, 'no VM on the management VLAN', v.name);
+        ? result.fail(
+            path,
+            `Host vNIC ${v.name} shares switch ${v.switchName}, ${vlanLabel({ ids, untagged })}, with VMs ${vms.join(', ')}.`,
+            observed,
+            'no VM on the management VLAN',
+            v.name,
+          )
+        : result.pass(
+            path,
+            `No VM shares ${v.switchName}, ${vlanLabel(mine)}, with host vNIC ${v.name}.`,
+            observed,
+            'no VM on the management VLAN',
+            v.name,
+          );
     });
   },
 });

@@ -6,10 +6,20 @@ export default defineRule({
   severity: 'medium',
   platforms: ['hyperv'],
   category: 'trust-boundaries',
-  rationale: 'A replica server that accepts any primary lets any machine that can authenticate push VMs (and their disks) onto the host.',
+  rationale:
+    'A replica server that accepts any primary lets any machine that can authenticate push VMs (and their disks) onto the host.',
   risk: 'An attacker-controlled primary plants VMs or fills storage on the replica host.',
-  remediation: { text: 'Authorize specific primary servers with their own storage locations.', powershell: "Set-VMReplicationServer -AllowedAuthenticationType Certificate -ReplicationAllowedFromAnyServer $false; New-VMReplicationAuthorizationEntry -AllowedPrimaryServer '<fqdn>' -ReplicaStorageLocation '<path>' -TrustGroup '<group>'" },
-  references: { bpa: ['Replica servers should be configured to identify specific primary servers authorized to send replication traffic'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/manage/set-up-hyper-v-replica'] },
+  remediation: {
+    text: 'Authorize specific primary servers with their own storage locations.',
+    powershell:
+      "Set-VMReplicationServer -AllowedAuthenticationType Certificate -ReplicationAllowedFromAnyServer $false; New-VMReplicationAuthorizationEntry -AllowedPrimaryServer '<fqdn>' -ReplicaStorageLocation '<path>' -TrustGroup '<group>'",
+  },
+  references: {
+    bpa: [
+      'Replica servers should be configured to identify specific primary servers authorized to send replication traffic',
+    ],
+    urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/manage/set-up-hyper-v-replica'],
+  },
   params: noParams,
   evaluate(facts) {
     const replica = facts.hyperv.replica;

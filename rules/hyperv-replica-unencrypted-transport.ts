@@ -6,10 +6,18 @@ export default defineRule({
   severity: 'low',
   platforms: ['hyperv'],
   category: 'encryption',
-  rationale: 'Kerberos authentication for Replica uses HTTP and sends VM disk changes unencrypted; certificate authentication uses HTTPS.',
+  rationale:
+    'Kerberos authentication for Replica uses HTTP and sends VM disk changes unencrypted; certificate authentication uses HTTPS.',
   risk: 'Replicated VM data can be read on the network between sites.',
-  remediation: { text: 'Use certificate-based authentication (HTTPS) for replication, or a site-to-site tunnel.', powershell: "Set-VMReplicationServer -AllowedAuthenticationType Certificate -CertificateAuthenticationPort 443 -CertificateThumbprint '<thumbprint>'" },
-  references: { bpa: ['Certificate-based authentication is recommended for replication'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/manage/set-up-hyper-v-replica'] },
+  remediation: {
+    text: 'Use certificate-based authentication (HTTPS) for replication, or a site-to-site tunnel.',
+    powershell:
+      "Set-VMReplicationServer -AllowedAuthenticationType Certificate -CertificateAuthenticationPort 443 -CertificateThumbprint '<thumbprint>'",
+  },
+  references: {
+    bpa: ['Certificate-based authentication is recommended for replication'],
+    urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/manage/set-up-hyper-v-replica'],
+  },
   params: noParams,
   evaluate(facts) {
     const replica = facts.hyperv.replica;

@@ -7,11 +7,27 @@ export default defineRule({
   severity: 'low',
   platforms: ['hyperv'],
   category: 'encryption',
-  rationale: 'Microsoft advises SMB 3 encryption for storage migration and VM files reached over SMB unless that traffic stays on a private network.',
+  rationale:
+    'Microsoft advises SMB 3 encryption for storage migration and VM files reached over SMB unless that traffic stays on a private network.',
   risk: 'Anyone on the path reads VM disks and memory contents in transit.',
-  remediation: { text: 'Encrypt SMB server-wide or per VM share, or keep storage and migration traffic on an isolated network and record that with a suppression.', powershell: 'Set-SmbServerConfiguration -EncryptData $true -Force' },
-  references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/windows-server/storage/file-server/smb-security'] },
-  params: z.object({ required: z.boolean().default(true).describe('Whether the profile requires this control; false makes the rule not_applicable.') }).strict(),
+  remediation: {
+    text: 'Encrypt SMB server-wide or per VM share, or keep storage and migration traffic on an isolated network and record that with a suppression.',
+    powershell: 'Set-SmbServerConfiguration -EncryptData $true -Force',
+  },
+  references: {
+    urls: [
+      'https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server',
+      'https://learn.microsoft.com/en-us/windows-server/storage/file-server/smb-security',
+    ],
+  },
+  params: z
+    .object({
+      required: z
+        .boolean()
+        .default(true)
+        .describe('Whether the profile requires this control; false makes the rule not_applicable.'),
+    })
+    .strict(),
   evaluate(facts, params) {
     const path = 'exposure.smb.encryptData';
     if (!params.required) return result.notApplicable(path, 'The profile does not require SMB encryption.');

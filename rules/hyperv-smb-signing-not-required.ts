@@ -6,9 +6,13 @@ export default defineRule({
   severity: 'medium',
   platforms: ['hyperv'],
   category: 'identity-access',
-  rationale: 'Hyper-V hosts serve and reach VM storage, live migration and management over SMB; without required signing, sessions can be relayed or tampered with.',
-  risk: 'NTLM relay to the host\'s SMB server gives an attacker administrator access to the management OS and every VM file.',
-  remediation: { text: 'Require SMB signing on the server (Group Policy "Microsoft network server: Digitally sign communications (always)").', powershell: 'Set-SmbServerConfiguration -RequireSecuritySignature $true -Force' },
+  rationale:
+    'Hyper-V hosts serve and reach VM storage, live migration and management over SMB; without required signing, sessions can be relayed or tampered with.',
+  risk: "NTLM relay to the host's SMB server gives an attacker administrator access to the management OS and every VM file.",
+  remediation: {
+    text: 'Require SMB signing on the server (Group Policy "Microsoft network server: Digitally sign communications (always)").',
+    powershell: 'Set-SmbServerConfiguration -RequireSecuritySignature $true -Force',
+  },
   references: { urls: ['https://learn.microsoft.com/en-us/windows-server/storage/file-server/smb-signing-overview'] },
   params: noParams,
   evaluate(facts) {

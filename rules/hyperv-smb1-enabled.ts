@@ -6,10 +6,20 @@ export default defineRule({
   severity: 'medium',
   platforms: ['hyperv'],
   category: 'management-exposure',
-  rationale: 'SMBv1 lacks pre-authentication integrity and encryption and carried wormable remote code execution bugs; hosts that serve or reach VM storage over SMB need SMB 3.',
+  rationale:
+    'SMBv1 lacks pre-authentication integrity and encryption and carried wormable remote code execution bugs; hosts that serve or reach VM storage over SMB need SMB 3.',
   risk: 'EternalBlue-class exploits over SMBv1 give SYSTEM on the management partition and so every VM.',
-  remediation: { text: 'Disable the SMBv1 server protocol and remove the SMB1 feature.', powershell: 'Set-SmbServerConfiguration -EnableSMB1Protocol $false -Force; Uninstall-WindowsFeature -Name FS-SMB1' },
-  references: { stig: ['WN22-00-000390', 'WN19-00-000390'], cve: ['CVE-2017-0144'], urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'] },
+  remediation: {
+    text: 'Disable the SMBv1 server protocol and remove the SMB1 feature.',
+    powershell: 'Set-SmbServerConfiguration -EnableSMB1Protocol $false -Force; Uninstall-WindowsFeature -Name FS-SMB1',
+  },
+  references: {
+    stig: ['WN22-00-000390', 'WN19-00-000390'],
+    cve: ['CVE-2017-0144'],
+    urls: [
+      'https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server',
+    ],
+  },
   params: noParams,
   evaluate(facts) {
     const smb = facts.exposure.smb;

@@ -7,17 +7,34 @@ export default defineRule({
   severity: 'low',
   platforms: ['hyperv'],
   category: 'vm-hardening',
-  rationale: 'DHCP guard and router guard drop DHCP offers and router advertisements from VMs that are not meant to send them.',
-  risk: 'A compromised VM answers DHCP or advertises itself as a router and takes over other machines\' traffic on the segment.',
-  remediation: { text: 'Enable DHCP guard and router guard on every adapter that is not a DHCP server or router.', powershell: "Set-VMNetworkAdapter -VMName '<vm>' -DhcpGuard On -RouterGuard On" },
-  references: { urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server', 'https://learn.microsoft.com/en-us/powershell/module/hyper-v/set-vmnetworkadapter'] },
+  rationale:
+    'DHCP guard and router guard drop DHCP offers and router advertisements from VMs that are not meant to send them.',
+  risk: "A compromised VM answers DHCP or advertises itself as a router and takes over other machines' traffic on the segment.",
+  remediation: {
+    text: 'Enable DHCP guard and router guard on every adapter that is not a DHCP server or router.',
+    powershell: "Set-VMNetworkAdapter -VMName '<vm>' -DhcpGuard On -RouterGuard On",
+  },
+  references: {
+    urls: [
+      'https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server',
+      'https://learn.microsoft.com/en-us/powershell/module/hyper-v/set-vmnetworkadapter',
+    ],
+  },
   params: noParams,
   evaluate(facts) {
     return checkVmAdapters(facts, {
       offends: (a) => a.dhcpGuard === false || a.routerGuard === false,
       fail: (a) => {
-        const off = [a.dhcpGuard === false && 'DHCP guard', a.routerGuard === false && 'router guard'].filter(Boolean).join(' and ');
-        return result.fail(`hyperv.vmNetworkAdapters[${a.vm}]`, `${a.vm} on ${a.switchName} runs without ${off}.`, { dhcpGuard: a.dhcpGuard ?? null, routerGuard: a.routerGuard ?? null }, { dhcpGuard: true, routerGuard: true }, `${a.vm}@${a.switchName}`);
+        const off = [a.dhcpGuard === false && 'DHCP guard', a.routerGuard === false && 'router guard']
+          .filter(Boolean)
+          .join(' and ');
+        return result.fail(
+          `hyperv.vmNetworkAdapters[${a.vm}]`,
+          `${a.vm} on ${a.switchName} runs without ${off}.`,
+          { dhcpGuard: a.dhcpGuard ?? null, routerGuard: a.routerGuard ?? null },
+          { dhcpGuard: true, routerGuard: true },
+          `${a.vm}@${a.switchName}`,
+        );
       },
       unreported: (a) => a.dhcpGuard === undefined || a.routerGuard === undefined,
       unreportedReason: 'DhcpGuard/RouterGuard were not reported for every adapter',

@@ -7,24 +7,40 @@ export default defineRule({
   severity: 'medium',
   platforms: ['hyperv'],
   category: 'resilience',
-  rationale: 'VMMS manages every VM on the host; when it is stopped or manual, VMs cannot be managed and may not start after a reboot.',
+  rationale:
+    'VMMS manages every VM on the host; when it is stopped or manual, VMs cannot be managed and may not start after a reboot.',
   risk: 'VMs stay down after maintenance or cannot be managed during an incident.',
-  remediation: { text: 'Set VMMS to start automatically and start it.', powershell: 'Set-Service vmms -StartupType Automatic; Start-Service vmms' },
+  remediation: {
+    text: 'Set VMMS to start automatically and start it.',
+    powershell: 'Set-Service vmms -StartupType Automatic; Start-Service vmms',
+  },
   references: {
-    bpa: ['The Hyper-V Virtual Machine Management Service should be configured to start automatically', 'The Hyper-V Virtual Machine Management Service must be running'],
-    urls: ['https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server'],
+    bpa: [
+      'The Hyper-V Virtual Machine Management Service should be configured to start automatically',
+      'The Hyper-V Virtual Machine Management Service must be running',
+    ],
+    urls: [
+      'https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/plan/plan-hyper-v-security-in-windows-server',
+    ],
   },
   params: noParams,
   evaluate(facts) {
     const installed = facts.hyperv.role.hypervInstalled;
-    if (installed === false) return result.notApplicable('hyperv.role.hypervInstalled', 'The Hyper-V role is not installed.');
+    if (installed === false)
+      return result.notApplicable('hyperv.role.hypervInstalled', 'The Hyper-V role is not installed.');
     const vmms = facts.hyperv.role.vmms;
     const path = 'hyperv.role.vmms';
     if (isUnknown(vmms)) return result.unknown(path, vmms);
     const observed = { state: vmms.state, startMode: vmms.startMode };
     const ok = /^running$/i.test(vmms.state) && isAutomaticStart(vmms.startMode);
     return ok
-      ? result.pass(path, 'VMMS is running and starts automatically.', observed, { state: 'Running', startMode: 'Auto' })
-      : result.fail(path, `VMMS is ${vmms.state} with start mode ${vmms.startMode}.`, observed, { state: 'Running', startMode: 'Auto' });
+      ? result.pass(path, 'VMMS is running and starts automatically.', observed, {
+          state: 'Running',
+          startMode: 'Auto',
+        })
+      : result.fail(path, `VMMS is ${vmms.state} with start mode ${vmms.startMode}.`, observed, {
+          state: 'Running',
+          startMode: 'Auto',
+        });
   },
 });

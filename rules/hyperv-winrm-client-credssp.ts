@@ -6,10 +6,19 @@ export default defineRule({
   severity: 'medium',
   platforms: ['hyperv'],
   category: 'identity-access',
-  rationale: 'With CredSSP enabled for the WinRM client (Enable-WSManCredSSP -Role Client, or the AllowCredSSP client policy), sessions started on the host can send the signed-in administrator\'s password to other computers.',
+  rationale:
+    "With CredSSP enabled for the WinRM client (Enable-WSManCredSSP -Role Client, or the AllowCredSSP client policy), sessions started on the host can send the signed-in administrator's password to other computers.",
   risk: 'An attacker on the host, or on a server it delegates to, collects administrator passwords and moves to other hosts.',
-  remediation: { text: 'Disable the CredSSP client role; use Kerberos constrained delegation for second-hop needs.', powershell: 'Disable-WSManCredSSP -Role Client' },
-  references: { urls: ['https://learn.microsoft.com/en-us/powershell/module/microsoft.wsman.management/disable-wsmancredssp', 'https://learn.microsoft.com/en-us/powershell/scripting/security/remoting/ps-remoting-second-hop'] },
+  remediation: {
+    text: 'Disable the CredSSP client role; use Kerberos constrained delegation for second-hop needs.',
+    powershell: 'Disable-WSManCredSSP -Role Client',
+  },
+  references: {
+    urls: [
+      'https://learn.microsoft.com/en-us/powershell/module/microsoft.wsman.management/disable-wsmancredssp',
+      'https://learn.microsoft.com/en-us/powershell/scripting/security/remoting/ps-remoting-second-hop',
+    ],
+  },
   params: noParams,
   evaluate(facts) {
     const path = 'exposure.winrm.clientAuth.credSSP';

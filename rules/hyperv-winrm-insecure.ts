@@ -21,14 +21,22 @@ function judge(control: Control, requirePolicy: boolean): RuleResult {
   // The STIG checks the policy value itself: absent is a finding even when the service setting is off.
   if (requirePolicy && policy.value === undefined) {
     return {
-      ...result.fail(policy.path, `The policy value ${policy.name} is not set (${control.stigId} wants it set to 0).`, null, false, subject),
+      ...result.fail(
+        policy.path,
+        `The policy value ${policy.name} is not set (${control.stigId} wants it set to 0).`,
+        null,
+        false,
+        subject,
+      ),
       severity,
     };
   }
   // Group policy wins over the service setting when it is set.
   const [value, path] = policy.value !== undefined ? [policy.value, policy.path] : [service.value, service.path];
   if (isUnknown(value)) return result.unknown(path, value, subject);
-  return value ? { ...result.fail(path, control.allowed, true, false, subject), severity } : result.pass(path, control.refused, false, false, subject);
+  return value
+    ? { ...result.fail(path, control.allowed, true, false, subject), severity }
+    : result.pass(path, control.refused, false, false, subject);
 }
 
 export default defineRule({
@@ -38,7 +46,7 @@ export default defineRule({
   platforms: ['hyperv'],
   category: 'management-exposure',
   rationale:
-    'WinRM is the management plane of a Hyper-V host. Basic sends reusable passwords and AllowUnencrypted lets them and the session go in clear; both are off by default. The HTTP listener on every address is Windows Server\'s default since 2012 and is not a finding: Kerberos and Negotiate encrypt the messages. The STIG requires the policy values themselves (WN22-CC-000500 AllowBasic = 0, CAT I; WN22-CC-000510 AllowUnencryptedTraffic = 0, CAT II); other profiles judge the effective setting.',
+    "WinRM is the management plane of a Hyper-V host. Basic sends reusable passwords and AllowUnencrypted lets them and the session go in clear; both are off by default. The HTTP listener on every address is Windows Server's default since 2012 and is not a finding: Kerberos and Negotiate encrypt the messages. The STIG requires the policy values themselves (WN22-CC-000500 AllowBasic = 0, CAT I; WN22-CC-000510 AllowUnencryptedTraffic = 0, CAT II); other profiles judge the effective setting.",
   risk: 'Credentials of host administrators can be captured or replayed, handing over the partition that controls every VM.',
   remediation: {
     text: 'Set the Group Policy "Windows Remote Management (WinRM) > WinRM Service": "Allow Basic authentication" and "Allow unencrypted traffic" to Disabled (registry values AllowBasic and AllowUnencryptedTraffic = 0).',
@@ -47,10 +55,17 @@ export default defineRule({
   },
   references: {
     stig: ['WN22-CC-000500', 'WN22-CC-000510', 'WN19-CC-000500', 'WN19-CC-000510'],
-    urls: ['https://learn.microsoft.com/en-us/windows/win32/winrm/installation-and-configuration-for-windows-remote-management'],
+    urls: [
+      'https://learn.microsoft.com/en-us/windows/win32/winrm/installation-and-configuration-for-windows-remote-management',
+    ],
   },
   params: z
-    .object({ requirePolicy: z.boolean().default(false).describe('Require the Group Policy values to be set (STIG), not only the effective setting to be off.') })
+    .object({
+      requirePolicy: z
+        .boolean()
+        .default(false)
+        .describe('Require the Group Policy values to be set (STIG), not only the effective setting to be off.'),
+    })
     .strict(),
   evaluate(facts, params) {
     const winrm = facts.exposure.winrm;
@@ -71,7 +86,11 @@ export default defineRule({
         {
           subject: 'allowUnencrypted',
           stigId: 'WN22-CC-000510',
-          policy: { value: winrm.policy?.allowUnencrypted, path: 'exposure.winrm.policy.allowUnencrypted', name: 'AllowUnencryptedTraffic' },
+          policy: {
+            value: winrm.policy?.allowUnencrypted,
+            path: 'exposure.winrm.policy.allowUnencrypted',
+            name: 'AllowUnencryptedTraffic',
+          },
           service: { value: winrm.allowUnencrypted, path: 'exposure.winrm.allowUnencrypted' },
           allowed: 'WinRM accepts unencrypted traffic.',
           refused: 'WinRM refuses unencrypted traffic.',

@@ -12,16 +12,44 @@ import { LOG_LEVELS } from './core/log/logger.js';
 export const COMMANDS: CommandTable = [
   ['init', 'write a starter config: asks on a terminal, or takes flags', () => import('./commands/init.js')],
   ['scan', 'collect facts from every target, run the rules, write the report', () => import('./commands/scan.js')],
-  ['validate', 'check a config file and the secrets it names, without connecting', () => import('./commands/validate.js')],
-  ['evaluate', 'run the rules again on saved facts or a saved report (no network)', () => import('./commands/evaluate.js')],
+  [
+    'validate',
+    'check a config file and the secrets it names, without connecting',
+    () => import('./commands/validate.js'),
+  ],
+  [
+    'evaluate',
+    'run the rules again on saved facts or a saved report (no network)',
+    () => import('./commands/evaluate.js'),
+  ],
   ['rules', 'list the rules', () => import('./commands/rules.js')],
-  ['schema', 'print the JSON Schema of the report, the facts, the config or a diff', () => import('./commands/schema.js')],
-  ['merge', 'merge the reports of a sharded run (or of scans of one config) into one report', () => import('./commands/merge.js')],
+  [
+    'schema',
+    'print the JSON Schema of the report, the facts, the config or a diff',
+    () => import('./commands/schema.js'),
+  ],
+  [
+    'merge',
+    'merge the reports of a sharded run (or of scans of one config) into one report',
+    () => import('./commands/merge.js'),
+  ],
   ['diff', 'compare two reports: new and resolved findings, fact drift', () => import('./commands/diff.js')],
-  ['audit', 'one scan appended to a history folder, with HTML, CSV and the diff against the last run', () => import('./commands/audit.js')],
+  [
+    'audit',
+    'one scan appended to a history folder, with HTML, CSV and the diff against the last run',
+    () => import('./commands/audit.js'),
+  ],
   ['schedule', 'run audits on a cron schedule until stopped', () => import('./commands/schedule.js')],
-  ['trust', 'read a host\'s TLS certificate or SSH host key once, show its fingerprint, optionally pin it in a config', () => import('./commands/trust.js')],
-  ['lab', 'start simulated ESXi, vCenter and Hyper-V hosts on 127.0.0.1 and write their config', () => import('./commands/lab.js')],
+  [
+    'trust',
+    "read a host's TLS certificate or SSH host key once, show its fingerprint, optionally pin it in a config",
+    () => import('./commands/trust.js'),
+  ],
+  [
+    'lab',
+    'start simulated ESXi, vCenter and Hyper-V hosts on 127.0.0.1 and write their config',
+    () => import('./commands/lab.js'),
+  ],
   ['completion', 'print a bash or zsh completion script', () => import('./commands/completion.js')],
   ['demo', 'start a simulated lab, scan it and summarise what matters', () => import('./commands/demo.js')],
 ];
@@ -33,7 +61,11 @@ function requestedCommand(argv: readonly string[]): string | undefined {
   return argv[index] === 'help' ? argv.slice(index + 1).find((arg) => names.has(arg)) : argv[index];
 }
 
-export async function buildProgram(argv: readonly string[], context: CliContext, exitCode: { value: number }): Promise<Command> {
+export async function buildProgram(
+  argv: readonly string[],
+  context: CliContext,
+  exitCode: { value: number },
+): Promise<Command> {
   const version = (await import('./report/build.js')).toolVersion();
   const program = new Command('hvscan')
     .description('Inventories hypervisor hosts (ESXi, vCenter, Hyper-V) and flags their risks.')
@@ -55,7 +87,10 @@ export async function buildProgram(argv: readonly string[], context: CliContext,
     const handler = (await load()).define(command, COMMANDS);
     command.action(async (...params: unknown[]) => {
       const self = params[params.length - 1] as Command;
-      const args = params.slice(0, -2).flat().filter((a): a is string => typeof a === 'string');
+      const args = params
+        .slice(0, -2)
+        .flat()
+        .filter((a): a is string => typeof a === 'string');
       exitCode.value = await handler({ args, options: self.optsWithGlobals(), command: self }, context);
     });
   }

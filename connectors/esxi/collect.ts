@@ -32,7 +32,11 @@ const unbounded = <T>(fn: () => Promise<T>): Promise<T> => fn();
 /** A fault on a call the whole collection depends on is a per-target collect error naming the call. */
 function critical<T>(where: string, what: string, p: Promise<T>): Promise<T> {
   return p.catch((err: unknown) => {
-    if (err instanceof VimFault) throw new CollectError('collect', `${where}: ${what} failed: ${err.message}`, { cause: err, code: err.faultName });
+    if (err instanceof VimFault)
+      throw new CollectError('collect', `${where}: ${what} failed: ${err.message}`, {
+        cause: err,
+        code: err.faultName,
+      });
     throw err;
   });
 }
@@ -53,14 +57,21 @@ export async function collectVsphere(target: VsphereTarget, ctx: CollectContext)
     const { session, where } = conn;
     const about = session.about;
     const vcenter = str(about.apiType) === 'VirtualCenter';
-    if (target.platform === 'esxi' && vcenter) ctx.logger.warn(`${where}: configured as esxi but the endpoint is a vCenter; collecting all its hosts`);
+    if (target.platform === 'esxi' && vcenter)
+      ctx.logger.warn(`${where}: configured as esxi but the endpoint is a vCenter; collecting all its hosts`);
 
     // vCenter: the REST host list runs beside Login; its session is deleted in the background.
-    const rest = vcenter ? discoverHostsRest(conn.http, ctx.credentials.username, ctx.credentials.password ?? '') : undefined;
+    const rest = vcenter
+      ? discoverHostsRest(conn.http, ctx.credentials.username, ctx.credentials.password ?? '')
+      : undefined;
     // esxcli's SOAP session (beside VI/JSON) logs in with the others; it is not needed when esxcli is off.
     const esxcli = target.esxcli !== false;
     const cli = esxcli ? conn.cliSession : session;
-    const [login, restResult, cliLogin] = await Promise.allSettled([session.login(), rest, cli !== session ? cli.login() : undefined]);
+    const [login, restResult, cliLogin] = await Promise.allSettled([
+      session.login(),
+      rest,
+      cli !== session ? cli.login() : undefined,
+    ]);
     restLogout = restResult.status === 'fulfilled' ? restResult.value?.logout : undefined;
     if (login.status === 'rejected') throw login.reason;
     if (cliLogin.status === 'rejected') throw cliLogin.reason;
@@ -82,7 +93,12 @@ export async function collectVsphere(target: VsphereTarget, ctx: CollectContext)
       objectSet = created.specs;
       view = created.view;
     }
-    const protocol = conn.transport.protocol === 'vi-json' ? 'vi-json' : discovery === 'rest' ? 'vcenter-rest+vim25-soap' : 'vim25-soap';
+    const protocol =
+      conn.transport.protocol === 'vi-json'
+        ? 'vi-json'
+        : discovery === 'rest'
+          ? 'vcenter-rest+vim25-soap'
+          : 'vim25-soap';
     const catalogs = loadCatalogs();
     const certificate = conn.tls.peerCertificate();
     const t0 = Date.now();
@@ -95,8 +111,11 @@ export async function collectVsphere(target: VsphereTarget, ctx: CollectContext)
     const finish = async (hosts: HostRaw[], propertiesMs: number): Promise<void> => {
       const t1 = Date.now();
       let esxcliMs = 0;
-      if (!esxcli) for (const h of hosts) h.esxcli = everyCall("esxcli turned off in the target's config (esxcli: false)");
-      const esxcliWave = esxcli ? collectEsxcli(cli, hosts, limit, ctx.signal, executer).then(() => void (esxcliMs = Date.now() - t1)) : undefined;
+      if (!esxcli)
+        for (const h of hosts) h.esxcli = everyCall("esxcli turned off in the target's config (esxcli: false)");
+      const esxcliWave = esxcli
+        ? collectEsxcli(cli, hosts, limit, ctx.signal, executer).then(() => void (esxcliMs = Date.now() - t1))
+        : undefined;
       await Promise.all([collectManagers(session, hosts, limit, ctx.signal), esxcliWave]);
       const managersMs = Date.now() - t1;
       for (const raw of hosts) {
@@ -129,16 +148,30 @@ export async function collectVsphere(target: VsphereTarget, ctx: CollectContext)
     };
     const window = new BatchWindow(BATCHES_IN_FLIGHT);
     try {
-      await critical(where, 'RetrievePropertiesEx (hosts and VMs)', retrieveHosts(session, objectSet, { hosts: restHosts?.length ?? 1 }, (hosts) => window.add(finish(hosts, Date.now() - t0))));
+      await critical(
+        where,
+        'RetrievePropertiesEx (hosts and VMs)',
+        retrieveHosts(session, objectSet, { hosts: restHosts?.length ?? 1 }, (hosts) =>
+          window.add(finish(hosts, Date.now() - t0)),
+        ),
+      );
     } catch (err) {
       await window.settled();
       throw err;
     }
     const destroyView = view ? session.invoke('DestroyView', view).catch(() => undefined) : undefined;
     await Promise.all([window.drain(), destroyView, restLogout, executer?.result]);
-    if (!vcenter && handedOn === 0) throw new CollectError('collect', `${where}: the host's inventory lists no HostSystem`);
+    if (!vcenter && handedOn === 0)
+      throw new CollectError('collect', `${where}: the host's inventory lists no HostSystem`);
     await Promise.all([session.logout(ctx.signal), cli.logout(ctx.signal)]);
-    return { hosts: handedOn, requests: conn.http.requests, roundTrips: conn.http.roundTrips, propertyCollectorCalls: session.propertyCollectorCalls, protocol, discovery };
+    return {
+      hosts: handedOn,
+      requests: conn.http.requests,
+      roundTrips: conn.http.roundTrips,
+      propertyCollectorCalls: session.propertyCollectorCalls,
+      protocol,
+      discovery,
+    };
   } finally {
     await restLogout;
     if (conn) {

@@ -48,7 +48,8 @@ const VCENTER_SOCKETS = 64;
 export async function connect(target: VsphereTarget, ctx: CollectContext): Promise<Connection> {
   const where = targetWhere(target);
   const password = ctx.credentials.password;
-  if (password === undefined) throw new CollectError('config', `${where}: no password resolved (set passwordEnv or passwordFile)`);
+  if (password === undefined)
+    throw new CollectError('config', `${where}: no password resolved (set passwordEnv or passwordFile)`);
   const tls = createTlsAgent(target.tls, where, true, HOST_SOCKETS);
   const http = new HttpEndpoint(endpointUrl(target), where, tls, ctx.signal, ctx.timeoutMs, ctx.memory);
   const soap = new SoapTransport(http);
@@ -66,6 +67,7 @@ export async function connect(target: VsphereTarget, ctx: CollectContext): Promi
     }
   }
   const session = new VimSession(transport, serviceContent, where, ctx.credentials.username, password);
-  const cliSession = transport === soap ? session : new VimSession(soap, content, where, ctx.credentials.username, password);
+  const cliSession =
+    transport === soap ? session : new VimSession(soap, content, where, ctx.credentials.username, password);
   return { http, tls, session, cliSession, transport, where };
 }

@@ -27,7 +27,10 @@ function where(target: Target): string {
 /** Runs the collector over the target's transport; the transport modules load only when a target needs them. */
 async function run(target: Target, ctx: CollectContext, stdin: string): Promise<TransportResult> {
   if (target.platform !== 'hyperv') {
-    throw new CollectError('config', `${target.name}: the hyperv connector cannot collect a target of platform "${target.platform}"`);
+    throw new CollectError(
+      'config',
+      `${target.name}: the hyperv connector cannot collect a target of platform "${target.platform}"`,
+    );
   }
   if (target.transport === 'ssh') {
     const { runOverSsh } = await import('./transport/ssh/ssh.js');

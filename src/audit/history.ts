@@ -18,16 +18,27 @@ export const RunEntry = z
     complete: z.boolean(),
     exitCode: z.number().int(),
     summary: ScanReport.shape.summary,
-    changes: z.object({ newFindings: z.number().int(), resolvedFindings: z.number().int(), drift: z.number().int() }).strict().nullable(),
+    changes: z
+      .object({ newFindings: z.number().int(), resolvedFindings: z.number().int(), drift: z.number().int() })
+      .strict()
+      .nullable(),
   })
   .strict();
 export type RunEntry = z.infer<typeof RunEntry>;
 
-export const HistoryIndex = z.object({ schemaVersion: z.literal(HISTORY_SCHEMA_VERSION), runs: z.array(RunEntry) }).strict();
+export const HistoryIndex = z
+  .object({ schemaVersion: z.literal(HISTORY_SCHEMA_VERSION), runs: z.array(RunEntry) })
+  .strict();
 export type HistoryIndex = z.infer<typeof HistoryIndex>;
 
 /** The files of one run, relative to its run directory. */
-export const RUN_FILES = { report: 'report.json', html: 'report.html', csv: 'findings.csv', diff: 'diff.json', diffText: 'diff.txt' } as const;
+export const RUN_FILES = {
+  report: 'report.json',
+  html: 'report.html',
+  csv: 'findings.csv',
+  diff: 'diff.json',
+  diffText: 'diff.txt',
+} as const;
 
 /** A history folder: runs/<id>/ per audit plus index.json, the table of contents. */
 export class History {
@@ -45,7 +56,8 @@ export class History {
   readIndex(): HistoryIndex {
     if (!existsSync(this.indexPath)) return { schemaVersion: HISTORY_SCHEMA_VERSION, runs: [] };
     const parsed = HistoryIndex.safeParse(readJsonFile(this.indexPath));
-    if (!parsed.success) throw new UserError(`${this.indexPath}: not an hvscan history index (${parsed.error.issues[0]?.message})`);
+    if (!parsed.success)
+      throw new UserError(`${this.indexPath}: not an hvscan history index (${parsed.error.issues[0]?.message})`);
     return parsed.data;
   }
 

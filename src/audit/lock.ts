@@ -63,7 +63,9 @@ export function acquireLock(path: string, now: Date = new Date()): HeldLock {
       const holder = readLock(path);
       const stale = holder === undefined ? false : holder.host === me.host && !processAlive(holder.pid);
       if (!stale || attempt > 0) {
-        const who = holder ? `pid ${holder.pid} on ${holder.host} since ${holder.startedAt}` : 'an unreadable lock file';
+        const who = holder
+          ? `pid ${holder.pid} on ${holder.host} since ${holder.startedAt}`
+          : 'an unreadable lock file';
         throw new UserError(`another audit holds ${path} (${who}); remove the file if that process is gone`);
       }
       tookOverFrom = holder;

@@ -19,8 +19,17 @@ export interface NotifyOutcome {
 }
 
 export function webhookUrl(options: WebhookOptions, env: NodeJS.ProcessEnv = process.env): string {
-  const url = options.urlEnv ? env[options.urlEnv] : options.urlFile ? readBoundedFileSync(options.urlFile).trim() : undefined;
-  if (!url) throw new Error(options.urlEnv ? `notify.webhook.urlEnv: environment variable ${options.urlEnv} is not set` : 'notify.webhook: no URL source');
+  const url = options.urlEnv
+    ? env[options.urlEnv]
+    : options.urlFile
+      ? readBoundedFileSync(options.urlFile).trim()
+      : undefined;
+  if (!url)
+    throw new Error(
+      options.urlEnv
+        ? `notify.webhook.urlEnv: environment variable ${options.urlEnv} is not set`
+        : 'notify.webhook: no URL source',
+    );
   return url;
 }
 
@@ -43,7 +52,12 @@ export function webhookPayload(report: ScanReport, diff: ReportDiff | undefined,
  * POSTs the payload with a timeout and retries with backoff. Never throws: a failing webhook is logged and reported
  * back, and never blocks writing results.
  */
-export async function notifyWebhook(url: string, payload: unknown, options: WebhookOptions, logger: Logger): Promise<NotifyOutcome> {
+export async function notifyWebhook(
+  url: string,
+  payload: unknown,
+  options: WebhookOptions,
+  logger: Logger,
+): Promise<NotifyOutcome> {
   const retries = options.retries ?? 2;
   const timeout = (options.timeoutSeconds ?? 10) * 1000;
   let lastError = '';

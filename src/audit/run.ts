@@ -26,7 +26,10 @@ export interface AuditOptions {
    * `withHosts`, which writes the run from the judged hosts one at a time (a scan that spools them calls it before the
    * spool is removed; when it is not called, the run is written from the returned report's hosts).
    */
-  collect(signal: AbortSignal, withHosts: (report: ScanReport, hosts: HostSource) => Promise<void>): Promise<{ report: ScanReport; exitCode: number }>;
+  collect(
+    signal: AbortSignal,
+    withHosts: (report: ScanReport, hosts: HostSource) => Promise<void>,
+  ): Promise<{ report: ScanReport; exitCode: number }>;
   webhook?: WebhookOptions;
   /** A failing webhook changes the exit code only when asked (exit 5). */
   failOnWebhookError?: boolean;
@@ -56,9 +59,19 @@ interface WrittenRun {
  * again; the diff reads them once, then the previous run's report host by host from its file, each paired with this
  * run's host of its name read back from the spool, and keeps only open findings and names).
  */
-async function writeRun(history: History, index: HistoryIndex, report: ScanReport, hosts: HostSource): Promise<WrittenRun> {
+async function writeRun(
+  history: History,
+  index: HistoryIndex,
+  report: ScanReport,
+  hosts: HostSource,
+): Promise<WrittenRun> {
   const previous = history.previousReport(index);
-  const diff = previous ? diffReports({ ...previous.report.frame, hosts: previous.report.hosts() }, { ...report, hosts: hosts.entries(), hostNamed: hosts.entryNamed }) : undefined;
+  const diff = previous
+    ? diffReports(
+        { ...previous.report.frame, hosts: previous.report.hosts() },
+        { ...report, hosts: hosts.entries(), hostNamed: hosts.entryNamed },
+      )
+    : undefined;
   const id = history.runId(report.startedAt);
   const dir = history.runDir(id);
   mkdirSync(dir, { recursive: true });
@@ -82,7 +95,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   history.ensure();
   const lock = acquireLock(history.lockPath, now());
   if (lock.tookOverFrom) {
-    options.logger.warn(`audit: took over a stale lock of pid ${lock.tookOverFrom.pid} (started ${lock.tookOverFrom.startedAt}), which is no longer running`);
+    options.logger.warn(
+      `audit: took over a stale lock of pid ${lock.tookOverFrom.pid} (started ${lock.tookOverFrom.startedAt}), which is no longer running`,
+    );
   }
   try {
     const index = history.readIndex();
@@ -106,24 +121,39 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       exitCode,
       summary: report.summary,
       changes: diff
-        ? { newFindings: diff.findings.new.length, resolvedFindings: diff.findings.resolved.length, drift: diff.hosts.drift.reduce((n, d) => n + d.changes.length, 0) }
+        ? {
+            newFindings: diff.findings.new.length,
+            resolvedFindings: diff.findings.resolved.length,
+            drift: diff.hosts.drift.reduce((n, d) => n + d.changes.length, 0),
+          }
         : null,
     };
-    const { index: pruned, removed } = history.prune({ ...index, runs: [...index.runs.filter((r) => r.id !== id), entry] }, options.keepMs, now());
+    const { index: pruned, removed } = history.prune(
+      { ...index, runs: [...index.runs.filter((r) => r.id !== id), entry] },
+      options.keepMs,
+      now(),
+    );
     await history.writeIndex(pruned);
     for (const gone of removed) options.logger.info(`audit: pruned run ${gone}`);
 
     let notified: NotifyOutcome | undefined;
     if (options.webhook) {
       try {
-        notified = await notifyWebhook(webhookUrl(options.webhook), webhookPayload(report, diff, dir), options.webhook, options.logger);
+        notified = await notifyWebhook(
+          webhookUrl(options.webhook),
+          webhookPayload(report, diff, dir),
+          options.webhook,
+          options.logger,
+        );
       } catch (err) {
         notified = { delivered: false, attempts: 0, error: (err as Error).message };
         options.logger.warn(`audit: webhook not sent: ${(err as Error).message}`);
       }
       if (!notified.delivered && options.failOnWebhookError && exitCode === EXIT.ok) exitCode = EXIT_WEBHOOK_FAILED;
     }
-    options.logger.info(`audit: run ${id} written to ${dir}${diff ? `; ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved findings` : ''}`);
+    options.logger.info(
+      `audit: run ${id} written to ${dir}${diff ? `; ${diff.findings.new.length} new, ${diff.findings.resolved.length} resolved findings` : ''}`,
+    );
     return { exitCode, runDir: dir, diff, pruned: removed, notified };
   } finally {
     lock.release();

@@ -41,7 +41,10 @@ export function startSchedule(options: ScheduleOptions): RunningSchedule {
       options.cron,
       {
         timezone: options.timezone,
-        protect: (blocked) => logger.warn(`schedule: previous audit still running at ${blocked.currentRun()?.toISOString() ?? 'now'}; this run is skipped`),
+        protect: (blocked) =>
+          logger.warn(
+            `schedule: previous audit still running at ${blocked.currentRun()?.toISOString() ?? 'now'}; this run is skipped`,
+          ),
         catch: (err) => logger.error(`schedule: audit crashed: ${(err as Error).message}`),
       },
       async () => {
@@ -51,7 +54,9 @@ export function startSchedule(options: ScheduleOptions): RunningSchedule {
         logger.info('schedule: audit starting');
         try {
           const code = await options.runAudit(controller.signal);
-          logger.info(`schedule: audit finished with exit code ${code}; next run ${job.nextRun()?.toISOString() ?? 'none'}`);
+          logger.info(
+            `schedule: audit finished with exit code ${code}; next run ${job.nextRun()?.toISOString() ?? 'none'}`,
+          );
         } finally {
           current = undefined;
           finish();
@@ -59,7 +64,9 @@ export function startSchedule(options: ScheduleOptions): RunningSchedule {
       },
     );
   } catch (err) {
-    throw new UserError(`--cron "${options.cron}"${options.timezone ? ` --tz ${options.timezone}` : ''}: ${(err as Error).message}`);
+    throw new UserError(
+      `--cron "${options.cron}"${options.timezone ? ` --tz ${options.timezone}` : ''}: ${(err as Error).message}`,
+    );
   }
   logger.info(`schedule: next audit at ${job.nextRun()?.toISOString() ?? 'never'}`);
   return {

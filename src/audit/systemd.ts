@@ -1,5 +1,11 @@
 /** systemd units that run the same nightly audit as `hvscan schedule`, for hosts that prefer timers over a daemon. */
-export function systemdUnits(options: { configPath: string; historyDir: string; keep: string; onCalendar: string; user?: string }): { service: string; timer: string } {
+export function systemdUnits(options: {
+  configPath: string;
+  historyDir: string;
+  keep: string;
+  onCalendar: string;
+  user?: string;
+}): { service: string; timer: string } {
   const service = `[Unit]
 Description=hvscan nightly hypervisor audit
 Wants=network-online.target
@@ -56,11 +62,14 @@ export class CronTranslationError extends Error {}
 export function cronToOnCalendar(cron: string, timezone?: string): string {
   const text = NICKNAMES[cron.trim().toLowerCase()] ?? cron.trim();
   const fields = text.split(/\s+/);
-  if (fields.length !== 5 && fields.length !== 6) throw new CronTranslationError(`expected 5 or 6 fields, got ${fields.length}`);
+  if (fields.length !== 5 && fields.length !== 6)
+    throw new CronTranslationError(`expected 5 or 6 fields, got ${fields.length}`);
   const [second, minute, hour, dom, month, dow] = fields.length === 6 ? fields : ['0', ...fields];
   const any = (f: string) => f === '*' || f === '?';
   if (!any(dom!) && !any(dow!)) {
-    throw new CronTranslationError('cron runs when the day of month OR the weekday matches, OnCalendar= only when both do; use two timers');
+    throw new CronTranslationError(
+      'cron runs when the day of month OR the weekday matches, OnCalendar= only when both do; use two timers',
+    );
   }
   const weekday = any(dow!) ? '' : `${weekdays(dow!)} `;
   const date = `*-${component(month!, 'month', 1, (v) => monthNumber(v))}-${component(dom!, 'day of month', 1)}`;
@@ -101,14 +110,16 @@ function weekdays(field: string): string {
   const day = (v: string, part: string) => {
     const named = DAYS.findIndex((d) => d.toLowerCase() === v.toLowerCase());
     const n = named >= 0 ? named : Number(v);
-    if (!Number.isInteger(n) || n < 0 || n > 7) throw new CronTranslationError(`weekday "${part}" has no OnCalendar= equivalent`);
+    if (!Number.isInteger(n) || n < 0 || n > 7)
+      throw new CronTranslationError(`weekday "${part}" has no OnCalendar= equivalent`);
     return n;
   };
   return field
     .split(',')
     .map((part) => {
       const m = /^([0-9a-z]+)(?:-([0-9a-z]+))?$/i.exec(part);
-      if (!m) throw new CronTranslationError(`weekday "${part}" has no OnCalendar= equivalent (no steps or L/# modifiers)`);
+      if (!m)
+        throw new CronTranslationError(`weekday "${part}" has no OnCalendar= equivalent (no steps or L/# modifiers)`);
       const from = day(m[1]!, part);
       if (m[2] === undefined) return DAYS[from]!;
       const to = day(m[2], part);

@@ -37,8 +37,18 @@ export function define(command: Command): CommandHandler {
     .requiredOption('-c, --config <file>', 'config file')
     .requiredOption('--history <dir>', 'history folder: one sub-folder per run plus index.json')
     .option('--keep <duration>', 'prune runs older than this (e.g. 90d, 12w, 36h)', '90d')
-    .addOption(choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity', FAIL_ON).default('high'))
-    .addOption(choiceOption('--fail-on-new <severity>', 'exit 3 only for findings that are new since the previous run, at or above this severity', Severity.options));
+    .addOption(
+      choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity', FAIL_ON).default(
+        'high',
+      ),
+    )
+    .addOption(
+      choiceOption(
+        '--fail-on-new <severity>',
+        'exit 3 only for findings that are new since the previous run, at or above this severity',
+        Severity.options,
+      ),
+    );
   command.addHelpText(
     'after',
     `
@@ -50,7 +60,11 @@ Examples:
 }
 
 /** One audit run; `signal` lets the scheduler abandon it (the partial report is still written). */
-export async function audit(options: AuditCommandOptions, context: CliContext, signal: AbortSignal = context.signal): Promise<number> {
+export async function audit(
+  options: AuditCommandOptions,
+  context: CliContext,
+  signal: AbortSignal = context.signal,
+): Promise<number> {
   const loaded = loadConfig(options.config);
   const { config } = loaded;
   const logger = commandLogger(options, context, { level: config.log?.level, file: config.log?.file });
@@ -66,11 +80,26 @@ export async function audit(options: AuditCommandOptions, context: CliContext, s
       // The hosts wait in the scan's spool and the run is written from it: the audit holds no host, as the scan does not.
       collect: (abort, withHosts) =>
         scan(
-          { config: options.config, loaded, failOn: options.failOn, progress: false, logLevel: options.logLevel, logFile: options.logFile, quiet: options.quiet, color: options.color, writeOutputs: false, retainHosts: false, withHosts },
+          {
+            config: options.config,
+            loaded,
+            failOn: options.failOn,
+            progress: false,
+            logLevel: options.logLevel,
+            logFile: options.logFile,
+            quiet: options.quiet,
+            color: options.color,
+            writeOutputs: false,
+            retainHosts: false,
+            withHosts,
+          },
           { ...context, signal: abort },
         ),
     });
-    if (!options.quiet) context.stdout.write(`audit: ${result.runDir}${result.diff ? ` (${result.diff.findings.new.length} new, ${result.diff.findings.resolved.length} resolved findings)` : ' (first run)'}\n`);
+    if (!options.quiet)
+      context.stdout.write(
+        `audit: ${result.runDir}${result.diff ? ` (${result.diff.findings.new.length} new, ${result.diff.findings.resolved.length} resolved findings)` : ' (first run)'}\n`,
+      );
     return result.exitCode;
   } finally {
     await closeLogger(logger);

@@ -36,11 +36,14 @@ Examples:
   hvscan completion bash > ~/.local/share/bash-completion/completions/hvscan
   hvscan completion zsh > "\${fpath[1]}/_hvscan"              then restart zsh (compinit)`,
   );
-  return typedHandler({ args: z.tuple([choice(SHELLS)]), options: GlobalOptions }, async ({ args: [shell] }, context) => {
-    const specs = await commandSpecs(commands);
-    context.stdout.write(shell === 'zsh' ? zshScript(specs, globalFlags()) : bashScript(specs, globalFlags()));
-    return EXIT.ok;
-  });
+  return typedHandler(
+    { args: z.tuple([choice(SHELLS)]), options: GlobalOptions },
+    async ({ args: [shell] }, context) => {
+      const specs = await commandSpecs(commands);
+      context.stdout.write(shell === 'zsh' ? zshScript(specs, globalFlags()) : bashScript(specs, globalFlags()));
+      return EXIT.ok;
+    },
+  );
 }
 
 function flagOf(option: Option): Flag {
@@ -59,7 +62,14 @@ async function commandSpecs(commands: CommandTable): Promise<CommandSpec[]> {
   for (const [name, summary, load] of commands) {
     const command = new Command(name);
     (await load()).define(command, commands);
-    specs.push({ name, summary, flags: [...command.options.map(flagOf), { names: ['-h', '--help'], description: 'help for this command', takesValue: false, file: false }] });
+    specs.push({
+      name,
+      summary,
+      flags: [
+        ...command.options.map(flagOf),
+        { names: ['-h', '--help'], description: 'help for this command', takesValue: false, file: false },
+      ],
+    });
   }
   return specs;
 }
@@ -69,7 +79,12 @@ function globalFlags(): Flag[] {
   return [
     { names: ['--log-level'], description: 'log verbosity', takesValue: true, choices: LOG_LEVELS, file: false },
     { names: ['--log-file'], description: 'also write JSON log lines to this file', takesValue: true, file: true },
-    { names: ['-q', '--quiet'], description: 'no progress, table or summary; only errors are logged', takesValue: false, file: false },
+    {
+      names: ['-q', '--quiet'],
+      description: 'no progress, table or summary; only errors are logged',
+      takesValue: false,
+      file: false,
+    },
     { names: ['--no-color'], description: 'no colours', takesValue: false, file: false },
     { names: ['-V', '--version'], description: 'print the version', takesValue: false, file: false },
     { names: ['-h', '--help'], description: 'help', takesValue: false, file: false },
@@ -83,7 +98,11 @@ function valueArms(flags: readonly Flag[], indent: string): string {
   const byReply = new Map<string, string[]>();
   for (const flag of flags) {
     if (!flag.takesValue) continue;
-    const reply = flag.choices ? `COMPREPLY=( $(compgen -W "${words(flag.choices)}" -- "$cur") )` : flag.file ? 'COMPREPLY=( $(compgen -f -- "$cur") )' : 'COMPREPLY=()';
+    const reply = flag.choices
+      ? `COMPREPLY=( $(compgen -W "${words(flag.choices)}" -- "$cur") )`
+      : flag.file
+        ? 'COMPREPLY=( $(compgen -f -- "$cur") )'
+        : 'COMPREPLY=()';
     byReply.set(reply, [...(byReply.get(reply) ?? []), ...flag.names]);
   }
   return [...byReply].map(([reply, names]) => `${indent}${names.join('|')}) ${reply}; return ;;`).join('\n');
@@ -118,8 +137,17 @@ complete -o filenames -F _hvscan hvscan
 
 /** zsh's _arguments spec of one flag: '(-c --config)'{-c,--config}'[config file]:value:_files'. */
 function zshFlag(flag: Flag): string {
-  const text = flag.description.replace(/[[\]:'\\]/g, ' ').replace(/\s+/g, ' ').trim();
-  const value = !flag.takesValue ? '' : flag.choices ? `:value:(${words(flag.choices)})` : flag.file ? ':file:_files' : ':value: ';
+  const text = flag.description
+    .replace(/[[\]:'\\]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const value = !flag.takesValue
+    ? ''
+    : flag.choices
+      ? `:value:(${words(flag.choices)})`
+      : flag.file
+        ? ':file:_files'
+        : ':value: ';
   const names = flag.names.length > 1 ? `'(${words(flag.names)})'{${flag.names.join(',')}}` : flag.names[0]!;
   return `${names}'[${text}]${value}'`;
 }
@@ -154,4 +182,3 @@ else
 fi
 `;
 }
-

@@ -11,7 +11,11 @@ import { Severity } from '../core/model/index.js';
 import { resolveOutputTarget, writeOutput } from '../report/output-target.js';
 import { readReport } from '../report/read.js';
 
-const DiffOptions = GlobalOptions.extend({ json: flag, output: z.string().optional(), failOnNew: choice(Severity.options).optional() });
+const DiffOptions = GlobalOptions.extend({
+  json: flag,
+  output: z.string().optional(),
+  failOnNew: choice(Severity.options).optional(),
+});
 
 export function define(command: Command): CommandHandler {
   command
@@ -19,7 +23,13 @@ export function define(command: Command): CommandHandler {
     .argument('<new>', 'the later report (JSON)')
     .option('--json', 'print the diff as JSON (schema: hvscan schema diff)')
     .option('-o, --output <file>', 'also write the JSON diff to this file')
-    .addOption(choiceOption('--fail-on-new <severity>', 'exit 3 when a new finding is at or above this severity', Severity.options));
+    .addOption(
+      choiceOption(
+        '--fail-on-new <severity>',
+        'exit 3 when a new finding is at or above this severity',
+        Severity.options,
+      ),
+    );
   command.addHelpText(
     'after',
     `
@@ -30,16 +40,20 @@ Examples:
   hvscan diff last-week.json today.json --fail-on-new high     exit 3 on a new high or critical finding
   hvscan diff old.json new.json --json | jq '.findings.new'`,
   );
-  return typedHandler({ args: z.tuple([z.string(), z.string()]), options: DiffOptions }, async ({ args: [oldPath, newPath], options }, context) => {
-    const [older, newer] = [readReport(oldPath), readReport(newPath)];
-    for (const warning of comparabilityWarnings(older, newer, { old: oldPath, new: newPath })) context.stderr.write(`warning: ${warning}\n`);
-    const diff = diffReports(older, newer);
-    const json = JSON.stringify(diff, null, 2) + '\n';
-    const output = options.output === undefined ? undefined : await resolveOutputTarget(options.output, '--output');
-    if (output) await writeOutput(output, json, context.stdout);
-    // With `-o -` stdout carries the JSON alone, so a pipe gets one document.
-    if (output?.kind !== 'stdout') context.stdout.write(options.json ? json : renderDiffText(diff));
-    const threshold = options.failOnNew;
-    return threshold && newAtOrAbove(diff, threshold).length > 0 ? EXIT.findings : EXIT.ok;
-  });
+  return typedHandler(
+    { args: z.tuple([z.string(), z.string()]), options: DiffOptions },
+    async ({ args: [oldPath, newPath], options }, context) => {
+      const [older, newer] = [readReport(oldPath), readReport(newPath)];
+      for (const warning of comparabilityWarnings(older, newer, { old: oldPath, new: newPath }))
+        context.stderr.write(`warning: ${warning}\n`);
+      const diff = diffReports(older, newer);
+      const json = JSON.stringify(diff, null, 2) + '\n';
+      const output = options.output === undefined ? undefined : await resolveOutputTarget(options.output, '--output');
+      if (output) await writeOutput(output, json, context.stdout);
+      // With `-o -` stdout carries the JSON alone, so a pipe gets one document.
+      if (output?.kind !== 'stdout') context.stdout.write(options.json ? json : renderDiffText(diff));
+      const threshold = options.failOnNew;
+      return threshold && newAtOrAbove(diff, threshold).length > 0 ? EXIT.findings : EXIT.ok;
+    },
+  );
 }

@@ -16,8 +16,27 @@ import { JudgedHosts } from '../scan/judged-hosts.js';
 import { exitCodeFor, FAIL_ON } from '../scan/exit-code.js';
 import type { CollectedHost } from '../core/report/collected.js';
 import { renderTable, tableRows } from '../report/table.js';
-import { choice, choiceListOption, choiceOption, choices, flag, GlobalOptions, repeatable, RULES_DIR_FLAGS, TARGET_PLATFORMS, textAs, texts } from './options.js';
-import { addTableOptions, failedHostLines, TableFilterOptions, tableOptions, tableWanted, terminalOptions } from './table-output.js';
+import {
+  choice,
+  choiceListOption,
+  choiceOption,
+  choices,
+  flag,
+  GlobalOptions,
+  repeatable,
+  RULES_DIR_FLAGS,
+  TARGET_PLATFORMS,
+  textAs,
+  texts,
+} from './options.js';
+import {
+  addTableOptions,
+  failedHostLines,
+  TableFilterOptions,
+  tableOptions,
+  tableWanted,
+  terminalOptions,
+} from './table-output.js';
 
 const EvaluateOptions = GlobalOptions.extend({
   config: z.string().optional(),
@@ -37,10 +56,16 @@ export function define(command: Command): CommandHandler {
   command
     .argument('<file>', 'a report (hvscan scan output), one HostFacts document, or an array of them')
     .option('-c, --config <file>', 'take rules.profile, rules.params and rules.suppressionsFile from this config')
-    .addOption(choiceOption('--profile <name>', 'rule profile (overrides the config and the saved report)', RULE_PROFILE_NAMES))
+    .addOption(
+      choiceOption('--profile <name>', 'rule profile (overrides the config and the saved report)', RULE_PROFILE_NAMES),
+    )
     .option('-o, --output <file>', 'write the new report here instead of printing it')
     .option('--now <date>', 'judge as of this ISO date (expiries, support end dates); default: now')
-    .addOption(choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity', FAIL_ON).default('high'))
+    .addOption(
+      choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity', FAIL_ON).default(
+        'high',
+      ),
+    )
     .option('--target <name>', 'table: only this host or target (repeatable)', repeatable)
     .addOption(choiceListOption('--platform <name>', 'table: only hosts of this platform', TARGET_PLATFORMS))
     .option('--allow-unknown', 'suppressions naming no known rule or host are warnings, not errors')
@@ -57,7 +82,9 @@ Examples:
   hvscan evaluate facts.json --now 2026-01-01 --severity critical,high
   hvscan evaluate hvscan-report.json | jq '.summary'`,
   );
-  return typedHandler({ args: z.tuple([z.string()]), options: EvaluateOptions }, ({ args: [path], options }, context) => evaluate(path, options, context));
+  return typedHandler({ args: z.tuple([z.string()]), options: EvaluateOptions }, ({ args: [path], options }, context) =>
+    evaluate(path, options, context),
+  );
 }
 
 interface Saved {
@@ -74,11 +101,19 @@ async function evaluate(path: string, options: EvaluateOptions, context: CliCont
   const fromFile = options.config ? loadConfig(options.config) : undefined;
   const profile = options.profile ?? fromFile?.config.rules.profile ?? saved.config?.profile ?? 'scg';
   const rules: RulesOptions = { ...(fromFile?.config.rules ?? {}), profile };
-  const { evaluate: judge, catalogue } = await ruleEvaluator(rules, fromFile?.file ?? path, now, {
-    scope: fromFile ? configScope(fromFile.config.targets) : { hostNames: saved.hosts.flatMap((h) => [h.name, h.target]), vcenterTargets: [] },
-    allowUnknown: options.allowUnknown,
-    warn: (line) => context.stderr.write(`warning: ${line}\n`),
-  }, options.rulesDir);
+  const { evaluate: judge, catalogue } = await ruleEvaluator(
+    rules,
+    fromFile?.file ?? path,
+    now,
+    {
+      scope: fromFile
+        ? configScope(fromFile.config.targets)
+        : { hostNames: saved.hosts.flatMap((h) => [h.name, h.target]), vcenterTargets: [] },
+      allowUnknown: options.allowUnknown,
+      warn: (line) => context.stderr.write(`warning: ${line}\n`),
+    },
+    options.rulesDir,
+  );
   const judged = new JudgedHosts(judge, catalogue);
   saved.hosts.forEach(judged.add);
   const digest = fromFile ? configDigest(fromFile.config) : (saved.config?.digest ?? configDigest({ rules }));
@@ -96,7 +131,11 @@ async function evaluate(path: string, options: EvaluateOptions, context: CliCont
     const filter = { ...terminal.filter, hosts: options.target, platforms: options.platform };
     const rows = report.hosts.flatMap((host) => tableRows(host, filter));
     context.stdout.write(`${renderTable(rows, tableOptions(terminal, context, 'hvscan evaluate … --all'))}\n`);
-    context.stdout.write(failedHostLines(report).map((line) => `${line}\n`).join(''));
+    context.stdout.write(
+      failedHostLines(report)
+        .map((line) => `${line}\n`)
+        .join(''),
+    );
   }
   if (written && written !== '-' && !terminal.quiet) context.stdout.write(`report: ${written}\n`);
   return exitCodeFor(report, options.failOn);
@@ -132,12 +171,17 @@ function readSaved(path: string): Saved {
     platform: facts.platform,
     status: facts.collection.errors.length === 0 ? 'ok' : 'partial',
     facts,
-    errors: facts.collection.errors.map((e) => ({ step: e.section ? `${e.step}:${e.section}` : e.step, message: e.message })),
+    errors: facts.collection.errors.map((e) => ({
+      step: e.section ? `${e.step}:${e.section}` : e.step,
+      message: e.message,
+    })),
     insecure: facts.collection.serverTrust === 'insecure',
     durationMs: Math.max(0, Date.parse(facts.collection.finishedAt) - Date.parse(facts.collection.startedAt)) || 0,
     attempts: 1,
   }));
-  const times = parsed.data.flatMap((f) => [Date.parse(f.collection.startedAt), Date.parse(f.collection.finishedAt)]).filter(Number.isFinite);
+  const times = parsed.data
+    .flatMap((f) => [Date.parse(f.collection.startedAt), Date.parse(f.collection.finishedAt)])
+    .filter(Number.isFinite);
   return {
     hosts,
     startedAt: new Date(times.length ? Math.min(...times) : Date.now()),

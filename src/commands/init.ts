@@ -48,7 +48,7 @@ export function define(command: Command): CommandHandler {
     .addOption(choiceOption('--platform <name>', 'what the first target is', PLATFORMS))
     .addOption(choiceOption('--transport <name>', 'Hyper-V: how to reach it (default ssh)', TRANSPORTS))
     .option('--host <address>', 'DNS name or address of the first target')
-    .option('--name <name>', 'target name in logs and reports (default: the host\'s first label)')
+    .option('--name <name>', "target name in logs and reports (default: the host's first label)")
     .option('--username <user>', 'read-only account (see docs/first-real-host.md)')
     .option('--password-env <VAR>', 'environment variable holding the password (default HVSCAN_<NAME>_PASSWORD)')
     .option('--password-file <path>', 'file holding the password, instead of an environment variable')
@@ -71,14 +71,20 @@ Examples:
 
 async function init(options: InitOptions, context: CliContext): Promise<number> {
   const output = resolve(options.output);
-  if (existsSync(output) && !options.force) throw new UserError(`${options.output} exists; choose another -o or add --force`);
+  if (existsSync(output) && !options.force)
+    throw new UserError(`${options.output} exists; choose another -o or add --force`);
   const interactive = isTerminal(context.stdout) && process.stdin.isTTY === true;
   const answers = interactive ? await ask(options, context) : fromFlags(options);
   const document = starterConfig(answers);
   const { problems } = validateConfig(document);
-  if (problems.length > 0) throw new UserError(`not written: the config would be invalid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  if (problems.length > 0)
+    throw new UserError(`not written: the config would be invalid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   await writeFileAtomic(output, `${JSON.stringify(document, null, 2)}\n`);
-  context.stdout.write(`wrote ${options.output}\n${nextSteps(answers, options.output).map((line) => `  ${line}`).join('\n')}\n`);
+  context.stdout.write(
+    `wrote ${options.output}\n${nextSteps(answers, options.output)
+      .map((line) => `  ${line}`)
+      .join('\n')}\n`,
+  );
   return EXIT.ok;
 }
 
@@ -86,7 +92,9 @@ function fromFlags(options: InitOptions): Answers {
   const { platform, host, username } = options;
   if (platform === undefined || host === undefined || username === undefined) {
     const missing = Object.entries({ platform, host, username }).filter(([, value]) => value === undefined);
-    throw new UserError(`without a terminal, init needs ${missing.map(([key]) => `--${key}`).join(', ')} (see hvscan init --help)`);
+    throw new UserError(
+      `without a terminal, init needs ${missing.map(([key]) => `--${key}`).join(', ')} (see hvscan init --help)`,
+    );
   }
   return completed({ ...flagAnswers(options), platform, host, username });
 }
@@ -102,10 +110,13 @@ async function ask(options: InitOptions, context: CliContext): Promise<Answers> 
   const rl = prompter(process.stdin, context.stdout);
   try {
     const platform = options.platform ?? (await choose(rl, 'Platform', PLATFORMS, 'esxi'));
-    const transport = platform === 'hyperv' ? (options.transport ?? (await choose(rl, 'Transport', TRANSPORTS, 'ssh'))) : undefined;
+    const transport =
+      platform === 'hyperv' ? (options.transport ?? (await choose(rl, 'Transport', TRANSPORTS, 'ssh'))) : undefined;
     const host = options.host ?? (await required(rl, 'Host name or address'));
     const username = options.username ?? (await required(rl, 'Read-only user name'));
-    const fingerprint = options.fingerprint ?? ((await rl.question('Pinned fingerprint (empty: add it later with hvscan trust): ')).trim() || undefined);
+    const fingerprint =
+      options.fingerprint ??
+      ((await rl.question('Pinned fingerprint (empty: add it later with hvscan trust): ')).trim() || undefined);
     return completed({ ...flagAnswers(options), platform, transport, host, username, fingerprint });
   } finally {
     rl.close();
@@ -114,7 +125,8 @@ async function ask(options: InitOptions, context: CliContext): Promise<Answers> 
 
 async function choose<T extends string>(rl: Prompter, label: string, values: readonly T[], fallback: T): Promise<T> {
   for (;;) {
-    const answer = (await rl.question(`${label} (${values.join('/')}) [${fallback}]: `)).trim().toLowerCase() || fallback;
+    const answer =
+      (await rl.question(`${label} (${values.join('/')}) [${fallback}]: `)).trim().toLowerCase() || fallback;
     const chosen = values.find((value) => value === answer);
     if (chosen) return chosen;
   }
@@ -128,11 +140,18 @@ async function required(rl: Prompter, label: string): Promise<string> {
 }
 
 /** Defaults for what was not given: the name from the host, the password from HVSCAN_<NAME>_PASSWORD. */
-function completed(given: Partial<Answers> & { platform: Answers['platform']; host: string; username: string }): Answers {
-  const name = given.name ?? (/^\d+(\.\d+){3}$/.test(given.host) ? given.host : given.host.split('.')[0]!).replace(/[^A-Za-z0-9._-]/g, '-');
+function completed(
+  given: Partial<Answers> & { platform: Answers['platform']; host: string; username: string },
+): Answers {
+  const name =
+    given.name ??
+    (/^\d+(\.\d+){3}$/.test(given.host) ? given.host : given.host.split('.')[0]!).replace(/[^A-Za-z0-9._-]/g, '-');
   const transport = given.platform === 'hyperv' ? (given.transport ?? 'ssh') : undefined;
   const keyBased = transport === 'ssh' && given.privateKeyPath;
-  const passwordEnv = given.passwordFile || keyBased ? given.passwordEnv : (given.passwordEnv ?? `HVSCAN_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_PASSWORD`);
+  const passwordEnv =
+    given.passwordFile || keyBased
+      ? given.passwordEnv
+      : (given.passwordEnv ?? `HVSCAN_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_PASSWORD`);
   return { ...given, name, transport, passwordEnv };
 }
 
@@ -148,7 +167,13 @@ export function starterConfig(a: Answers): Record<string, unknown> {
   if (a.platform !== 'hyperv') {
     target = { ...base, ...credentials, ...(a.fingerprint ? { tls: { fingerprint: a.fingerprint } } : {}) };
   } else if (a.transport === 'winrm') {
-    target = { ...base, transport: 'winrm', ...credentials, winrm: { https: true, auth: 'ntlm' }, ...(a.fingerprint ? { tls: { fingerprint: a.fingerprint } } : {}) };
+    target = {
+      ...base,
+      transport: 'winrm',
+      ...credentials,
+      winrm: { https: true, auth: 'ntlm' },
+      ...(a.fingerprint ? { tls: { fingerprint: a.fingerprint } } : {}),
+    };
   } else {
     target = {
       ...base,
@@ -174,7 +199,8 @@ export function starterConfig(a: Answers): Record<string, unknown> {
 
 function targetNotes(a: Answers): string[] {
   const notes: string[] = [];
-  if (a.passwordEnv) notes.push(`Password: export ${a.passwordEnv}=… before a scan (or use passwordFile: a file only you can read).`);
+  if (a.passwordEnv)
+    notes.push(`Password: export ${a.passwordEnv}=… before a scan (or use passwordFile: a file only you can read).`);
   const trust = `hvscan trust ${a.host}${a.platform === 'hyperv' ? ` --platform hyperv --transport ${a.transport}` : ''} --write <this file> --target ${a.name}`;
   if (a.platform === 'hyperv' && a.transport === 'ssh') {
     notes.push(
@@ -196,7 +222,11 @@ function targetNotes(a: Answers): string[] {
 function nextSteps(a: Answers, output: string): string[] {
   return [
     ...(a.passwordEnv ? [`export ${a.passwordEnv}=…   (the password, in this shell only)`] : []),
-    ...(a.fingerprint ? [] : [`hvscan trust ${a.host}${a.platform === 'hyperv' ? ` --platform hyperv --transport ${a.transport}` : ''}   (read the fingerprint; compare it on the host)`]),
+    ...(a.fingerprint
+      ? []
+      : [
+          `hvscan trust ${a.host}${a.platform === 'hyperv' ? ` --platform hyperv --transport ${a.transport}` : ''}   (read the fingerprint; compare it on the host)`,
+        ]),
     `hvscan validate -c ${output}`,
     `hvscan scan -c ${output}`,
   ];

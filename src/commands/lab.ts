@@ -27,7 +27,7 @@ export function define(command: Command): CommandHandler {
     .option('--vcenter-hosts <n>', 'ESXi hosts behind one simulated vCenter (0: no vCenter)', '3')
     .option('--hyperv <n>', 'Hyper-V hosts (SSH, WinRM HTTPS Basic, WinRM HTTP NTLM in turn)', '3')
     .option('--latency <ms>', 'injected latency per round trip', '0')
-    .option('--pid-file <file>', 'write the lab\'s process id here (removed when it stops)');
+    .option('--pid-file <file>', "write the lab's process id here (removed when it stops)");
   command.addHelpText(
     'after',
     `
@@ -51,7 +51,14 @@ Examples:
 }
 
 async function runLab(o: z.output<typeof LabOptions>, context: CliContext): Promise<number> {
-  const lab = await startLab({ profile: o.profile, esxi: o.esxi, vcenterHosts: o.vcenterHosts, hyperv: o.hyperv, latencyMs: o.latency, outDir: o.out });
+  const lab = await startLab({
+    profile: o.profile,
+    esxi: o.esxi,
+    vcenterHosts: o.vcenterHosts,
+    hyperv: o.hyperv,
+    latencyMs: o.latency,
+    outDir: o.out,
+  });
   sayOnInterrupt(() => 'stopping the lab');
   context.stdout.write(`lab pid ${process.pid} (stop it with: kill ${process.pid})\n`);
   context.stdout.write(`lab ready: ${lab.hostCount} hosts, config ${lab.configPath}\n`);
@@ -70,10 +77,14 @@ function writePidFile(path: string): void {
     writeFileSync(path, `${process.pid}\n`, { flag: 'wx' });
     return;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new UserError(`--pid-file ${path}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw new UserError(
+        `--pid-file ${path}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      );
   }
   const other = Number(readFileSync(path, 'utf8').trim());
-  if (Number.isInteger(other) && other > 0 && alive(other)) throw new UserError(`--pid-file ${path}: process ${other} (another lab?) is still running`);
+  if (Number.isInteger(other) && other > 0 && alive(other))
+    throw new UserError(`--pid-file ${path}: process ${other} (another lab?) is still running`);
   writeFileSync(path, `${process.pid}\n`);
 }
 

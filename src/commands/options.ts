@@ -8,7 +8,10 @@ import { didYouMean } from '../core/text/suggest.js';
 
 /** A flag with a fixed set of values, accepted in any case (`--fail-on HIGH`), with a suggestion when misspelt. */
 export function choiceOption(flags: string, description: string, values: readonly string[]): Option {
-  return withChoices(new Option(flags, description).argParser((value: string) => oneOf(value, values)), values);
+  return withChoices(
+    new Option(flags, description).argParser((value: string) => oneOf(value, values)),
+    values,
+  );
 }
 
 /** Help and shell completion list the values; the parser above (not commander's) checks them, in any case. */
@@ -49,13 +52,17 @@ function oneOf(value: string, values: readonly string[]): string {
 const expectedOneOf = (values: readonly string[]) => `expected one of ${values.join(', ')}`;
 
 /** --rules-dir DIR, repeatable: folders of custom rules (docs/custom-rules.md), relative to the working directory. */
-export const RULES_DIR_FLAGS = ['--rules-dir <dir>', 'load custom rules (.js, .mjs) from this folder (repeatable)'] as const;
+export const RULES_DIR_FLAGS = [
+  '--rules-dir <dir>',
+  'load custom rules (.js, .mjs) from this folder (repeatable)',
+] as const;
 
 /** What --platform names: a config target's platform. */
 export const TARGET_PLATFORMS = ['esxi', 'vcenter', 'hyperv'] as const;
 
 /** The value of a choiceOption over the same list (commander has matched the case already). */
-export const choice = <const T extends readonly string[]>(values: T) => z.enum(values, { error: expectedOneOf(values) });
+export const choice = <const T extends readonly string[]>(values: T) =>
+  z.enum(values, { error: expectedOneOf(values) });
 
 /** The values of a choiceListOption over the same list. */
 export const choices = <const T extends readonly string[]>(values: T) => z.array(choice(values)).optional();
@@ -81,7 +88,8 @@ export const seconds = numberWhere('expected a number of seconds, > 0 and <= 864
 export const wholeNumber = numberWhere('expected an integer 0-5000', (n) => Number.isInteger(n) && n >= 0 && n <= 5000);
 
 /** A flag's text read by `read`, which returns undefined when the text is not of the form `expected` names. */
-export const textAs = <T>(expected: string, read: (text: string) => T | undefined) => valueAs(z.string(), expected, read);
+export const textAs = <T>(expected: string, read: (text: string) => T | undefined) =>
+  valueAs(z.string(), expected, read);
 
 function valueAs<Given, T>(given: z.ZodType<Given>, expected: string, read: (value: Given) => T | undefined) {
   return given.transform((value, ctx) => {

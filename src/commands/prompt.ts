@@ -23,8 +23,14 @@ export function prompter(input: NodeJS.ReadableStream, output: NodeJS.WritableSt
   return {
     async question(text) {
       output.write(text);
-      const line = typed.length > 0 ? typed.shift() : closed ? undefined : await new Promise<string | undefined>((resolve) => waiting.push(resolve));
-      if (line === undefined) throw new UserError('the input ended before every question was answered; nothing written');
+      const line =
+        typed.length > 0
+          ? typed.shift()
+          : closed
+            ? undefined
+            : await new Promise<string | undefined>((resolve) => waiting.push(resolve));
+      if (line === undefined)
+        throw new UserError('the input ended before every question was answered; nothing written');
       return line;
     },
     close: () => rl.close(),

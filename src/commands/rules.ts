@@ -6,7 +6,12 @@ import { loadConfig } from '../core/config/load.js';
 import { EXIT } from '../core/errors.js';
 import { flag, GlobalOptions, repeatable, RULES_DIR_FLAGS, texts } from './options.js';
 
-const RulesOptions = GlobalOptions.extend({ json: flag, writeDocs: z.string().optional(), config: z.string().optional(), rulesDir: texts });
+const RulesOptions = GlobalOptions.extend({
+  json: flag,
+  writeDocs: z.string().optional(),
+  config: z.string().optional(),
+  rulesDir: texts,
+});
 
 export function define(command: Command): CommandHandler {
   command
@@ -36,7 +41,9 @@ Examples:
       import('../scan/evaluate.js'),
     ]);
     const loaded = options.config === undefined ? undefined : loadConfig(options.config);
-    const { rules, source } = await loadRuleSet(customRuleDirectories(loaded?.config.rules.directories, loaded?.file ?? '.', options.rulesDir));
+    const { rules, source } = await loadRuleSet(
+      customRuleDirectories(loaded?.config.rules.directories, loaded?.file ?? '.', options.rulesDir),
+    );
     const listing = ruleListing(rules, source);
     context.stdout.write(options.json ? `${JSON.stringify(listing, null, 2)}\n` : `${formatRulesTable(listing)}\n`);
     return EXIT.ok;

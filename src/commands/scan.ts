@@ -9,7 +9,14 @@ import { onCrash } from '../core/crash.js';
 import { closeLogger, commandLogger } from '../core/log/index.js';
 import { ExitError, UserError } from '../core/errors.js';
 import { configDigest } from '../report/build.js';
-import { formatsFrom, outputsForFormats, outputTargets, REPORT_FORMATS, writeReports, type ReportFormat } from '../report/index.js';
+import {
+  formatsFrom,
+  outputsForFormats,
+  outputTargets,
+  REPORT_FORMATS,
+  writeReports,
+  type ReportFormat,
+} from '../report/index.js';
 import { scratchDirFor, type OutputTarget } from '../report/output-target.js';
 import type { ScanReport } from '../core/report/schema.js';
 import { hostSource, type HostSource } from '../report/host-source.js';
@@ -27,14 +34,39 @@ import { renderTable, TableRows } from '../report/table.js';
 import { colorWanted } from '../core/terminal.js';
 import { didYouMean } from '../core/text/suggest.js';
 import type { Config } from '../core/config/schema.js';
-import { choice, choiceListOption, choiceOption, choices, flag, GlobalOptions, repeatable, RULES_DIR_FLAGS, seconds, TARGET_PLATFORMS, textAs, texts } from './options.js';
+import {
+  choice,
+  choiceListOption,
+  choiceOption,
+  choices,
+  flag,
+  GlobalOptions,
+  repeatable,
+  RULES_DIR_FLAGS,
+  seconds,
+  TARGET_PLATFORMS,
+  textAs,
+  texts,
+} from './options.js';
 import type { LogLevel } from '../core/log/logger.js';
-import { addTableOptions, failedHostLines, TableFilterOptions, tableOptions, tableWanted, terminalOptions, type TerminalOutput } from './table-output.js';
+import {
+  addTableOptions,
+  failedHostLines,
+  TableFilterOptions,
+  tableOptions,
+  tableWanted,
+  terminalOptions,
+  type TerminalOutput,
+} from './table-output.js';
 
 export const DEFAULT_REPORT = 'hvscan-report.json';
 
 /** The values of the options addTargetSelection declares. */
-export const TargetSelection = z.object({ target: texts, platform: choices(TARGET_PLATFORMS), timeout: seconds.optional() });
+export const TargetSelection = z.object({
+  target: texts,
+  platform: choices(TARGET_PLATFORMS),
+  timeout: seconds.optional(),
+});
 
 const ScanOptions = GlobalOptions.extend({
   config: z.string(),
@@ -55,13 +87,26 @@ export function define(command: Command): CommandHandler {
   command
     .requiredOption('-c, --config <file>', 'config file (see config.example.json)')
     .option('-o, --output <file>', `JSON report path (default: output.json from the config, else ${DEFAULT_REPORT})`)
-    .addOption(choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity', FAIL_ON).default('high'))
-    .option('--format <list>', 'report formats, comma-separated: table (the findings table on stdout, piped too), json, html, csv, sarif, junit, ndjson; each file beside the -o path with its own extension (default: the config\'s output section)')
+    .addOption(
+      choiceOption('--fail-on <severity>', 'exit 3 when a finding is at or above this severity', FAIL_ON).default(
+        'high',
+      ),
+    )
+    .option(
+      '--format <list>',
+      "report formats, comma-separated: table (the findings table on stdout, piped too), json, html, csv, sarif, junit, ndjson; each file beside the -o path with its own extension (default: the config's output section)",
+    )
     .option('--no-progress', 'no progress line on a terminal')
-    .option('--shard <i/n>', 'scan only shard i of n (a stable share of the targets, by a hash of their names); hvscan merge joins the shards\' reports')
+    .option(
+      '--shard <i/n>',
+      "scan only shard i of n (a stable share of the targets, by a hash of their names); hvscan merge joins the shards' reports",
+    )
     .option('--allow-unknown', 'suppressions naming no known rule or target are warnings, not errors')
     .option(...RULES_DIR_FLAGS, repeatable)
-    .option('--skip-invalid-targets', 'scan the valid targets when some are invalid (each invalid one is a failed host); default: exit 2 before connecting');
+    .option(
+      '--skip-invalid-targets',
+      'scan the valid targets when some are invalid (each invalid one is a failed host); default: exit 2 before connecting',
+    );
   addTargetSelection(command);
   addTableOptions(command);
   command.addHelpText(
@@ -106,7 +151,10 @@ export function addTargetSelection(command: Command): void {
   command
     .option('--target <name>', 'only this target (repeatable)', repeatable)
     .addOption(choiceListOption('--platform <name>', 'only targets of this platform', TARGET_PLATFORMS))
-    .option('--timeout <seconds>', 'per-host budget for every target (overrides scan.timeoutSeconds and targets[].timeoutSeconds)');
+    .option(
+      '--timeout <seconds>',
+      'per-host budget for every target (overrides scan.timeoutSeconds and targets[].timeoutSeconds)',
+    );
 }
 
 export interface ScanCommandOptions extends TerminalOutput {
@@ -150,12 +198,19 @@ export interface ScanCommandOptions extends TerminalOutput {
 }
 
 /** Load and check everything that can be wrong before the first connection, collect, judge, write. */
-export async function scan(options: ScanCommandOptions, context: CliContext): Promise<{ report: ScanReport; exitCode: number; written: string[] }> {
+export async function scan(
+  options: ScanCommandOptions,
+  context: CliContext,
+): Promise<{ report: ScanReport; exitCode: number; written: string[] }> {
   const { config, file } = options.loaded ?? loadConfig(options.config);
   const targets = selectTargets(config, options);
   const outputs = options.formats
     ? outputsForFormats(options.formats, options.output ?? config.output.json ?? DEFAULT_REPORT)
-    : { ...config.output, json: options.output ?? config.output.json ?? DEFAULT_REPORT, ...(options.html ? { html: options.html } : {}) };
+    : {
+        ...config.output,
+        json: options.output ?? config.output.json ?? DEFAULT_REPORT,
+        ...(options.html ? { html: options.html } : {}),
+      };
   // Everything validate checks, before the log file is opened and before any connection. Suppression warnings wait for
   // the logger.
   const warnings: string[] = [];
@@ -163,7 +218,11 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
     outputs: options.writeOutputs === false ? undefined : outputs,
     logFile: options.logFile ?? config.log?.file,
     targets,
-    check: { scope: configScope(config.targets), allowUnknown: options.allowUnknown, warn: (line) => warnings.push(line) },
+    check: {
+      scope: configScope(config.targets),
+      allowUnknown: options.allowUnknown,
+      warn: (line) => warnings.push(line),
+    },
     ruleDirs: options.ruleDirs,
   });
   const invalidTargets = prepared.targets.filter((t) => t.problems.length > 0);
@@ -173,20 +232,31 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
   const checked = new Map(prepared.targets.map((t) => [t.target.name, t]));
   const events = new ScanEvents();
   const showProgress = context.isTTY && options.progress !== false && !options.quiet;
-  const progress = showProgress ? attachProgress(events, context.stderr, { color: colorWanted(context.stderr, context.env, options) }) : undefined;
+  const progress = showProgress
+    ? attachProgress(events, context.stderr, { color: colorWanted(context.stderr, context.env, options) })
+    : undefined;
   // On a terminal the progress line and the table say what info lines would; --log-level brings them back.
-  const logger = commandLogger(options, context, { level: config.log?.level ?? (context.isTTY ? 'warn' : 'info'), file: config.log?.file }, progress?.above);
+  const logger = commandLogger(
+    options,
+    context,
+    { level: config.log?.level ?? (context.isTTY ? 'warn' : 'info'), file: config.log?.file },
+    progress?.above,
+  );
   try {
     warnings.forEach((line) => logger.warn(line));
-    for (const { problems } of invalidTargets) problems.forEach((problem) => logger.warn(`skipping invalid target: ${problem}`));
+    for (const { problems } of invalidTargets)
+      problems.forEach((problem) => logger.warn(`skipping invalid target: ${problem}`));
     const { evaluate, catalogue } = prepared.evaluator!;
     const connectorFor = context.connectorFor ?? (await import('../../connectors/index.js')).connectorFor;
-    const destinations = options.writeOutputs === false ? new Map<ReportFormat, OutputTarget>() : await outputTargets(outputs);
+    const destinations =
+      options.writeOutputs === false ? new Map<ReportFormat, OutputTarget>() : await outputTargets(outputs);
     const spool = streamedTo(options, destinations);
     const table = tableWanted(options, context) ? new TableRows(options.filter) : undefined;
     const judged = new JudgedHosts(evaluate, catalogue, spool, table?.add);
     logger.info(`scanning ${targets.length} target(s), profile ${config.rules.profile}`);
-    const scanned = inShard(targets, options.shard).map((target) => resolveTargetPaths(options.timeoutSeconds ? { ...target, timeoutSeconds: options.timeoutSeconds } : target, file));
+    const scanned = inShard(targets, options.shard).map((target) =>
+      resolveTargetPaths(options.timeoutSeconds ? { ...target, timeoutSeconds: options.timeoutSeconds } : target, file),
+    );
     const reportConfig = { digest: configDigest(config), profile: config.rules.profile };
     const handedOn = new Map<string, CollectedHost[]>();
     const finished = new Set<string>();
@@ -200,7 +270,10 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
         judged.add(host);
         return [...done, host];
       });
-      const report = { ...judged.report({ hosts, complete: false, startedAt, finishedAt: new Date() }, reportConfig), ...(options.shard ? { shard: options.shard } : {}) };
+      const report = {
+        ...judged.report({ hosts, complete: false, startedAt, finishedAt: new Date() }, reportConfig),
+        ...(options.shard ? { shard: options.shard } : {}),
+      };
       return writeReports(report, destinations, spool?.text, context.stdout);
     };
     const stopRescue = options.writeOutputs === false ? () => undefined : onCrash(partialReport);
@@ -235,7 +308,8 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
       // A report on stdout keeps stdout to itself; the table and summary then go to stderr.
       const summaryTo = written.includes('-') ? context.stderr : context.stdout;
       if (options.writeOutputs !== false && !options.quiet) {
-        if (table) summaryTo.write(`\n${renderTable(table.rows, tableOptions(options, context, 'hvscan scan … --all'))}\n`);
+        if (table)
+          summaryTo.write(`\n${renderTable(table.rows, tableOptions(options, context, 'hvscan scan … --all'))}\n`);
         summaryTo.write(summaryText(report, written));
       }
       if (!report.complete) logger.warn('scan interrupted: the report is partial (complete: false)');
@@ -245,7 +319,8 @@ export async function scan(options: ScanCommandOptions, context: CliContext): Pr
       if (!(err instanceof ExitError) && options.writeOutputs !== false) {
         stopRescue();
         const written = await partialReport().catch(() => []);
-        if (written.length > 0) context.stderr.write(`hvscan: partial report (complete: false) written: ${written.join(', ')}\n`);
+        if (written.length > 0)
+          context.stderr.write(`hvscan: partial report (complete: false) written: ${written.join(', ')}\n`);
       }
       throw err;
     } finally {
@@ -263,24 +338,37 @@ function selectTargets(config: Config, options: ScanCommandOptions): Config['tar
   const names = config.targets.map((t) => t.name);
   const unknown = (options.targets ?? []).filter((name) => !names.includes(name));
   if (unknown.length > 0) {
-    throw new UserError(unknown.map((name) => `--target ${JSON.stringify(name)}: no such target in the config${didYouMean(name, names)}`).join('\n'));
+    throw new UserError(
+      unknown
+        .map((name) => `--target ${JSON.stringify(name)}: no such target in the config${didYouMean(name, names)}`)
+        .join('\n'),
+    );
   }
   const selected = config.targets.filter(
-    (t) => (!options.targets || options.targets.includes(t.name)) && (!options.platforms || options.platforms.includes(t.platform)),
+    (t) =>
+      (!options.targets || options.targets.includes(t.name)) &&
+      (!options.platforms || options.platforms.includes(t.platform)),
   );
-  if (selected.length === 0) throw new UserError(`--platform ${options.platforms!.join(',')}: no target in the config has this platform`);
+  if (selected.length === 0)
+    throw new UserError(`--platform ${options.platforms!.join(',')}: no target in the config has this platform`);
   return selected;
 }
 
 /** The spool for a scan whose caller needs no hosts back (every writer reads the hosts back from it), else none. */
-function streamedTo(options: ScanCommandOptions, targets: ReadonlyMap<ReportFormat, OutputTarget>): HostSpool | undefined {
+function streamedTo(
+  options: ScanCommandOptions,
+  targets: ReadonlyMap<ReportFormat, OutputTarget>,
+): HostSpool | undefined {
   if (options.retainHosts !== false) return undefined;
   const first = [...targets.values()][0];
   const dir = first ? scratchDirFor(first) : tmpdir();
   try {
     return new HostSpool(dir);
   } catch (err) {
-    throw new UserError(`output.json: cannot write a temp file in ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
+    throw new UserError(
+      `output.json: cannot write a temp file in ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      { cause: err },
+    );
   }
 }
 
@@ -298,4 +386,3 @@ function summaryText(report: ScanReport, written: string[]): string {
     '',
   ].join('\n');
 }
-

@@ -43,8 +43,15 @@ Examples:
   return typedHandler({ args: z.tuple([]), options: ScheduleOptions }, async ({ options: o }, context) => {
     checkCron(o.cron, o.tz);
     if (o.printSystemd) {
-      const units = systemdUnits({ configPath: resolve(o.config), historyDir: resolve(o.history), keep: o.keep.text, onCalendar: onCalendar(o.cron, o.tz) });
-      context.stdout.write(`# /etc/systemd/system/hvscan-audit.service\n${units.service}\n# /etc/systemd/system/hvscan-audit.timer\n${units.timer}`);
+      const units = systemdUnits({
+        configPath: resolve(o.config),
+        historyDir: resolve(o.history),
+        keep: o.keep.text,
+        onCalendar: onCalendar(o.cron, o.tz),
+      });
+      context.stdout.write(
+        `# /etc/systemd/system/hvscan-audit.service\n${units.service}\n# /etc/systemd/system/hvscan-audit.timer\n${units.timer}`,
+      );
       return 0;
     }
     const { config } = loadConfig(o.config);
@@ -57,7 +64,11 @@ Examples:
         runAudit: (signal) => audit(o, context, signal),
       });
       // SIGINT/SIGTERM reach the CLI as context.signal: stop scheduling and let a running audit write its partial report.
-      sayOnInterrupt(() => (schedule.busy() ? 'stopping the schedule; the running audit writes a partial report' : 'stopping the schedule (idle: no audit running)'));
+      sayOnInterrupt(() =>
+        schedule.busy()
+          ? 'stopping the schedule; the running audit writes a partial report'
+          : 'stopping the schedule (idle: no audit running)',
+      );
       context.signal.addEventListener('abort', () => void schedule.shutdown('signal received'), { once: true });
       await schedule.done;
       return 0;
@@ -72,7 +83,8 @@ function onCalendar(cron: string, timezone?: string): string {
   try {
     return cronToOnCalendar(cron, timezone);
   } catch (err) {
-    if (err instanceof CronTranslationError) throw new UserError(`--cron "${cron}": no exact systemd OnCalendar= for it: ${err.message}`);
+    if (err instanceof CronTranslationError)
+      throw new UserError(`--cron "${cron}": no exact systemd OnCalendar= for it: ${err.message}`);
     throw err;
   }
 }

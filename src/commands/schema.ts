@@ -20,13 +20,16 @@ Examples:
   hvscan schema suppressions                     the suppressions file
   hvscan schema --write schemas                  every schema as schemas/<name>.schema.json`,
   );
-  return typedHandler({ args: z.tuple([choice(SCHEMA_NAMES).optional()]), options: SchemaOptions }, async ({ args: [name], options }, context) => {
-    if (options.write !== undefined) {
-      for (const path of writeSchemaFiles(options.write)) context.stdout.write(`${path}\n`);
+  return typedHandler(
+    { args: z.tuple([choice(SCHEMA_NAMES).optional()]), options: SchemaOptions },
+    async ({ args: [name], options }, context) => {
+      if (options.write !== undefined) {
+        for (const path of writeSchemaFiles(options.write)) context.stdout.write(`${path}\n`);
+        return EXIT.ok;
+      }
+      const document = name ? jsonSchema(name) : Object.fromEntries(SCHEMA_NAMES.map((n) => [n, jsonSchema(n)]));
+      context.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
       return EXIT.ok;
-    }
-    const document = name ? jsonSchema(name) : Object.fromEntries(SCHEMA_NAMES.map((n) => [n, jsonSchema(n)]));
-    context.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
-    return EXIT.ok;
-  });
+    },
+  );
 }

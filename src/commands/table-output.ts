@@ -11,7 +11,13 @@ import { choiceListOption, choices, flag, type GlobalOptions } from './options.j
 export function addTableOptions(command: Command): void {
   command
     .addOption(choiceListOption('--severity <list>', 'table: only results of these severities', Severity.options))
-    .addOption(choiceListOption('--status <list>', 'table: only results with these statuses (default fail)', ResultStatus.options))
+    .addOption(
+      choiceListOption(
+        '--status <list>',
+        'table: only results with these statuses (default fail)',
+        ResultStatus.options,
+      ),
+    )
     .option('--all', 'table: every row, not only a screenful');
 }
 
@@ -24,7 +30,12 @@ export const TableFilterOptions = z.object({
 
 /** The options the terminal output reads, from a command's parsed options. */
 export function terminalOptions(options: z.output<typeof TableFilterOptions> & GlobalOptions): TerminalOutput {
-  return { quiet: options.quiet, color: options.color, all: options.all, filter: { severities: options.severity, statuses: options.status } };
+  return {
+    quiet: options.quiet,
+    color: options.color,
+    all: options.all,
+    filter: { severities: options.severity, statuses: options.status },
+  };
 }
 
 export interface TerminalOutput {
@@ -60,5 +71,8 @@ export function tableOptions(options: TerminalOutput, context: CliContext, moreH
 export function failedHostLines(report: Pick<ScanReport, 'hosts'>): string[] {
   return report.hosts
     .filter((h) => h.status === 'failed')
-    .map((h) => `  failed ${terminalText(h.name)}: ${h.errors[0] ? `${h.errors[0].step}: ${terminalText(h.errors[0].message)}` : 'no reason recorded'}`);
+    .map(
+      (h) =>
+        `  failed ${terminalText(h.name)}: ${h.errors[0] ? `${h.errors[0].step}: ${terminalText(h.errors[0].message)}` : 'no reason recorded'}`,
+    );
 }

@@ -30,8 +30,12 @@ type TrustOptions = z.output<typeof TrustOptions>;
 export function define(command: Command): CommandHandler {
   command
     .argument('<host[:port]>', 'the host to read the certificate or SSH host key from')
-    .addOption(choiceOption('--platform <name>', 'what the host is (default: the target\'s, else esxi)', TARGET_PLATFORMS))
-    .addOption(choiceOption('--transport <name>', 'Hyper-V: SSH host key or WinRM HTTPS certificate (default ssh)', TRANSPORTS))
+    .addOption(
+      choiceOption('--platform <name>', "what the host is (default: the target's, else esxi)", TARGET_PLATFORMS),
+    )
+    .addOption(
+      choiceOption('--transport <name>', 'Hyper-V: SSH host key or WinRM HTTPS certificate (default ssh)', TRANSPORTS),
+    )
     .option('--write <config>', 'add the pin to this config file (asks first; --yes without a terminal)')
     .option('--target <name>', 'the config target to pin (with --write)')
     .option('--yes', 'pin without asking (only after comparing the fingerprint with the host itself)')
@@ -49,7 +53,9 @@ Examples:
   hvscan trust hv02.example.com:5986 --platform hyperv --transport winrm
   hvscan trust esx01.example.com --write config.json --target esx01`,
   );
-  return typedHandler({ args: z.tuple([z.string()]), options: TrustOptions }, ({ args: [address], options }, context) => trust(address, options, context));
+  return typedHandler({ args: z.tuple([z.string()]), options: TrustOptions }, ({ args: [address], options }, context) =>
+    trust(address, options, context),
+  );
 }
 
 async function trust(address: string, options: TrustOptions, context: CliContext): Promise<number> {
@@ -101,35 +107,56 @@ async function trust(address: string, options: TrustOptions, context: CliContext
     context.stdout.write('Compare it with the host before pinning it; --write CONFIG --target NAME adds the pin.\n');
     return EXIT.ok;
   }
-  const current = kind === 'tls' ? (edit.target.tls as { fingerprint?: string } | undefined)?.fingerprint : (edit.target.ssh as { hostKeyFingerprint?: string } | undefined)?.hostKeyFingerprint;
+  const current =
+    kind === 'tls'
+      ? (edit.target.tls as { fingerprint?: string } | undefined)?.fingerprint
+      : (edit.target.ssh as { hostKeyFingerprint?: string } | undefined)?.hostKeyFingerprint;
   if (current && normalise(current, kind) === normalise(pin, kind)) {
     context.stdout.write(`target ${edit.name} in ${edit.file} already pins it; nothing to change\n`);
     return EXIT.ok;
   }
   if (current) context.stdout.write(`target ${edit.name} pins ${current} now; this replaces it\n`);
   if (!(await confirmed(options, context, `Pin it for target ${edit.name} in ${edit.file}? [y/N] `))) {
-    context.stderr.write('hvscan: trust: not pinned (answer y on a terminal, or --yes once you have compared the fingerprint)\n');
+    context.stderr.write(
+      'hvscan: trust: not pinned (answer y on a terminal, or --yes once you have compared the fingerprint)\n',
+    );
     return EXIT.usage;
   }
   if (kind === 'tls') edit.target.tls = { ...withoutInsecure(edit.target.tls), fingerprint: pin };
   else edit.target.ssh = { ...(edit.target.ssh as object | undefined), hostKeyFingerprint: pin };
   const { problems } = validateConfig(edit.document);
-  if (problems.length > 0) throw new UserError(`${edit.file}: not written, the result would be invalid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  if (problems.length > 0)
+    throw new UserError(
+      `${edit.file}: not written, the result would be invalid:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
   await writeFileAtomic(edit.file, `${JSON.stringify(edit.document, null, 2)}\n`);
   context.stdout.write(`pinned: target ${edit.name} in ${edit.file}\n`);
   return EXIT.ok;
 }
 
-type RawTarget = Record<string, unknown> & { name: string; host?: string; port?: number; platform?: string; transport?: string; tls?: unknown; ssh?: unknown };
+type RawTarget = Record<string, unknown> & {
+  name: string;
+  host?: string;
+  port?: number;
+  platform?: string;
+  transport?: string;
+  tls?: unknown;
+  ssh?: unknown;
+};
 
 /** The config's raw document and the target to edit; a missing --target or unknown name is a usage error. */
-function readTarget(file: string, name: string | undefined): { file: string; document: { targets: RawTarget[] }; target: RawTarget; name: string } {
+function readTarget(
+  file: string,
+  name: string | undefined,
+): { file: string; document: { targets: RawTarget[] }; target: RawTarget; name: string } {
   if (name === undefined) throw new UserError('--write needs --target NAME: which target of the config gets the pin');
   let document: { targets?: unknown };
   try {
     document = JSON.parse(readFileSync(file, 'utf8')) as { targets?: unknown };
   } catch (err) {
-    throw new UserError(`--write ${file}: cannot read the config (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new UserError(
+      `--write ${file}: cannot read the config (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   const targets = (Array.isArray(document?.targets) ? document.targets : []) as RawTarget[];
   const target = targets.find((t) => t?.name === name);
@@ -142,10 +169,16 @@ function readTarget(file: string, name: string | undefined): { file: string; doc
 
 /** The pin goes only to the target whose endpoint was read: another address or port would pin the wrong host. */
 function checkSameEndpoint(target: RawTarget, host: string, port: number, platform: string, transport: string): void {
-  if (target.host !== host) throw new UserError(`target ${target.name} connects to ${String(target.host)}, not ${host}; read that host instead`);
-  if (target.port !== undefined && target.port !== port) throw new UserError(`target ${target.name} connects to port ${target.port}, not ${port}`);
+  if (target.host !== host)
+    throw new UserError(
+      `target ${target.name} connects to ${String(target.host)}, not ${host}; read that host instead`,
+    );
+  if (target.port !== undefined && target.port !== port)
+    throw new UserError(`target ${target.name} connects to port ${target.port}, not ${port}`);
   if (target.platform !== platform || (platform === 'hyperv' && target.transport !== transport)) {
-    throw new UserError(`target ${target.name} is ${target.platform}${target.transport ? `/${target.transport}` : ''}, not what was read (${platform}${platform === 'hyperv' ? `/${transport}` : ''})`);
+    throw new UserError(
+      `target ${target.name} is ${target.platform}${target.transport ? `/${target.transport}` : ''}, not what was read (${platform}${platform === 'hyperv' ? `/${transport}` : ''})`,
+    );
   }
 }
 

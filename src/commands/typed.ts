@@ -39,7 +39,8 @@ function problem(name: string, issue: z.core.$ZodIssue): string {
 
 function optionProblem(command: Command, issue: z.core.$ZodIssue): string {
   // A key commander holds and the schema lacks: a flag declared without its schema field.
-  if (issue.code === 'unrecognized_keys') return `${issue.keys.map((key) => flagName(command, key)).join(', ')}: not an option of hvscan ${command.name()}`;
+  if (issue.code === 'unrecognized_keys')
+    return `${issue.keys.map((key) => flagName(command, key)).join(', ')}: not an option of hvscan ${command.name()}`;
   return problem(flagName(command, String(issue.path[0])), issue);
 }
 

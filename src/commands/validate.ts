@@ -24,7 +24,11 @@ Examples:
   hvscan validate -c config.json --allow-unknown  suppressions for hosts not in this config are only warned about`,
   );
   return typedHandler({ args: z.tuple([]), options: ValidateOptions }, ({ options }, context) =>
-    validate(options.config, context, { allowUnknown: options.allowUnknown, quiet: options.quiet, ruleDirs: options.rulesDir }),
+    validate(options.config, context, {
+      allowUnknown: options.allowUnknown,
+      quiet: options.quiet,
+      ruleDirs: options.rulesDir,
+    }),
   );
 }
 
@@ -44,7 +48,11 @@ export async function validate(
   const prepared = await prepareScan(config, file, context.env, {
     outputs: { ...config.output, json: config.output.json ?? DEFAULT_REPORT },
     logFile: config.log?.file,
-    check: { scope: configScope(config.targets), allowUnknown: options.allowUnknown, warn: (line) => warnings.push(line) },
+    check: {
+      scope: configScope(config.targets),
+      allowUnknown: options.allowUnknown,
+      warn: (line) => warnings.push(line),
+    },
     ruleDirs: options.ruleDirs,
   });
   for (const line of warnings) context.stderr.write(`warning: ${line}\n`);
@@ -52,7 +60,12 @@ export async function validate(
   if (problems.length > 0) throw new ConfigError(path, problems);
   const insecure = config.targets.filter((t) => 'tls' in t && t.tls?.insecure).map((t) => t.name);
   if (options.quiet) return EXIT.ok;
-  context.stdout.write(`config ${path} is valid: ${config.targets.length} target(s), profile ${config.rules.profile}\n`);
-  if (insecure.length > 0) context.stdout.write(`note: TLS verification is off (tls.insecure) for ${insecure.join(', ')}; reports record it\n`);
+  context.stdout.write(
+    `config ${path} is valid: ${config.targets.length} target(s), profile ${config.rules.profile}\n`,
+  );
+  if (insecure.length > 0)
+    context.stdout.write(
+      `note: TLS verification is off (tls.insecure) for ${insecure.join(', ')}; reports record it\n`,
+    );
   return EXIT.ok;
 }

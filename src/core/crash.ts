@@ -32,7 +32,10 @@ export function crashHandler(stderr: NodeJS.WritableStream, exit: (code: number)
     rescue = undefined;
     const finish = (note: string) => stderr.write(note, () => exit(1));
     if (!save) return finish('');
-    const timer = setTimeout(() => finish('hvscan: the partial report could not be written in time\n'), RESCUE_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => finish('hvscan: the partial report could not be written in time\n'),
+      RESCUE_TIMEOUT_MS,
+    );
     save().then(
       (written) => {
         clearTimeout(timer);
@@ -40,7 +43,9 @@ export function crashHandler(stderr: NodeJS.WritableStream, exit: (code: number)
       },
       (saveErr: unknown) => {
         clearTimeout(timer);
-        finish(`hvscan: the partial report could not be written: ${safeHostText(redactor.text(String((saveErr as Error)?.message ?? saveErr)))}\n`);
+        finish(
+          `hvscan: the partial report could not be written: ${safeHostText(redactor.text(String((saveErr as Error)?.message ?? saveErr)))}\n`,
+        );
       },
     );
   };

@@ -8,7 +8,11 @@ export function isTerminal(stream: NodeJS.WritableStream): boolean {
  * Colour only on a terminal, and never with --no-color (commander's `color: false`) or a non-empty NO_COLOR
  * (https://no-color.org: "when present and not an empty string").
  */
-export function colorWanted(stream: NodeJS.WritableStream, env: NodeJS.ProcessEnv, options: { color?: boolean }): boolean {
+export function colorWanted(
+  stream: NodeJS.WritableStream,
+  env: NodeJS.ProcessEnv,
+  options: { color?: boolean },
+): boolean {
   if (options.color === false) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   return isTerminal(stream);

@@ -21,10 +21,14 @@ function rulesByPlatform(report: Compared): Map<string, Set<string>> {
 export function comparabilityWarnings(older: Compared, newer: Compared, names: { old: string; new: string }): string[] {
   const warnings: string[] = [];
   if (Date.parse(older.startedAt) > Date.parse(newer.startedAt)) {
-    warnings.push(`OLD (${names.old}, ${older.startedAt}) is newer than NEW (${names.new}, ${newer.startedAt}): new and resolved are swapped; give the earlier report first`);
+    warnings.push(
+      `OLD (${names.old}, ${older.startedAt}) is newer than NEW (${names.new}, ${newer.startedAt}): new and resolved are swapped; give the earlier report first`,
+    );
   }
   if (older.config.profile !== newer.config.profile) {
-    warnings.push(`the reports used different rule profiles (OLD ${older.config.profile}, NEW ${newer.config.profile}): findings differ by profile, not only by host changes`);
+    warnings.push(
+      `the reports used different rule profiles (OLD ${older.config.profile}, NEW ${newer.config.profile}): findings differ by profile, not only by host changes`,
+    );
   }
   // The catalogue ships with hvscan; within one version a rule id can still be missing from a report when the rule
   // had nothing to judge (no VIBs, no switches), so the rule ids only back up a version difference.

@@ -13,7 +13,8 @@ function itemKey(item: unknown, index: number): string {
       const v = (item as Record<string, unknown>)[k];
       if (typeof v === 'string') return v;
     }
-    if ('port' in item) return `${String((item as { address?: unknown }).address ?? '')}:${String((item as { port: unknown }).port)}`;
+    if ('port' in item)
+      return `${String((item as { address?: unknown }).address ?? '')}:${String((item as { port: unknown }).port)}`;
   }
   return typeof item === 'string' || typeof item === 'number' ? String(item) : String(index);
 }
@@ -63,8 +64,10 @@ function membership<T>(
   const a = new Set(before.map(label));
   const b = new Set(after.map(label));
   const changes: FactChange[] = [];
-  for (const item of b) if (!a.has(item)) changes.push({ path, kind, before: null, after: item, summary: `${kind} added: ${item}` });
-  for (const item of a) if (!b.has(item)) changes.push({ path, kind, before: item, after: null, summary: `${kind} removed: ${item}` });
+  for (const item of b)
+    if (!a.has(item)) changes.push({ path, kind, before: null, after: item, summary: `${kind} added: ${item}` });
+  for (const item of a)
+    if (!b.has(item)) changes.push({ path, kind, before: item, after: null, summary: `${kind} removed: ${item}` });
   return changes;
 }
 
@@ -75,7 +78,13 @@ export function hostDrift(before: HostFacts, after: HostFacts): FactChange[] {
     const a = before.product[field];
     const b = after.product[field];
     if (!same(a, b)) {
-      changes.push({ path: `product.${field}`, kind: 'build', before: a, after: b, summary: `${field} changed: ${fmt(a)} → ${fmt(b)}` });
+      changes.push({
+        path: `product.${field}`,
+        kind: 'build',
+        before: a,
+        after: b,
+        summary: `${field} changed: ${fmt(a)} → ${fmt(b)}`,
+      });
     }
   }
   type Named = { name: string; version?: string };
@@ -113,7 +122,12 @@ export function hostDrift(before: HostFacts, after: HostFacts): FactChange[] {
   }
   if (before.platform === 'hyperv' && after.platform === 'hyperv') {
     leafChanges('setting', before.hyperv.settings, after.hyperv.settings, 'hyperv.settings');
-    leafChanges('setting', before.hyperv.os.installationType, after.hyperv.os.installationType, 'hyperv.os.installationType');
+    leafChanges(
+      'setting',
+      before.hyperv.os.installationType,
+      after.hyperv.os.installationType,
+      'hyperv.os.installationType',
+    );
   }
   return changes;
 }

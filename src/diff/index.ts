@@ -1,4 +1,11 @@
-import { compareSeverity, SEVERITY_ORDER, type Finding, type HostFacts, type RuleCatalogue, type Severity } from '../core/model/index.js';
+import {
+  compareSeverity,
+  SEVERITY_ORDER,
+  type Finding,
+  type HostFacts,
+  type RuleCatalogue,
+  type Severity,
+} from '../core/model/index.js';
 import { DIFF_SCHEMA_VERSION, type FindingRef, type ReportDiff } from '../core/report/diff-schema.js';
 import { ruleInReport } from '../core/report/schema.js';
 import { hostDrift } from './drift.js';
@@ -23,10 +30,22 @@ export interface NewerReport extends DiffableReport {
 
 const EXPIRED_RULE = 'hvscan-suppression-expired';
 
-function addOpenFindings(out: Map<string, FindingRef>, report: Pick<DiffableReport, 'rules'>, host: DiffableHost): void {
+function addOpenFindings(
+  out: Map<string, FindingRef>,
+  report: Pick<DiffableReport, 'rules'>,
+  host: DiffableHost,
+): void {
   for (const f of host.findings) {
     if (f.status !== 'fail' || f.suppressed) continue;
-    out.set(f.id, { id: f.id, host: host.name, ruleId: f.ruleId, title: ruleInReport(report, f.ruleId).title, severity: f.severity, subject: f.subject, message: f.message });
+    out.set(f.id, {
+      id: f.id,
+      host: host.name,
+      ruleId: f.ruleId,
+      title: ruleInReport(report, f.ruleId).title,
+      severity: f.severity,
+      subject: f.subject,
+      message: f.message,
+    });
   }
 }
 
@@ -100,4 +119,3 @@ export function newAtOrAbove(diff: ReportDiff, threshold: Severity): FindingRef[
   const limit = SEVERITY_ORDER.indexOf(threshold);
   return diff.findings.new.filter((f) => SEVERITY_ORDER.indexOf(f.severity) <= limit);
 }
-

@@ -10,7 +10,10 @@ export function renderDiffText(diff: ReportDiff): string {
   const finding = (f: FindingRef) => `[${f.severity}] ${f.host}: ${f.title}${f.subject ? ` (${f.subject})` : ''}`;
   section('New findings', diff.findings.new.map(finding));
   section('Resolved findings', diff.findings.resolved.map(finding));
-  section('Severity changed', diff.findings.severityChanged.map((f) => `${finding(f)} was ${f.previousSeverity}`));
+  section(
+    'Severity changed',
+    diff.findings.severityChanged.map((f) => `${finding(f)} was ${f.previousSeverity}`),
+  );
   section('Suppressions expired', diff.findings.suppressionsExpired.map(finding));
   lines.push('', `Still open: ${diff.findings.stillOpen.length}`);
   section('Hosts appeared', diff.hosts.appeared);
@@ -24,5 +27,8 @@ export function renderDiffText(diff: ReportDiff): string {
 
 /** Strings from hosts may carry terminal escapes; print them visibly instead of executing them. */
 function safeLine(line: string): string {
-  return line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return line.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }

@@ -84,8 +84,21 @@ export async function startLab(options: LabOptions): Promise<RunningLab> {
       if (plan.kind === 'esxi' || plan.kind === 'vcenter') {
         const sim = await startEsxiSimulator(
           plan.kind === 'esxi'
-            ? { mode: 'esxi', profile: plan.profile, hostName: `${plan.name}.lab.example`, username: 'root', password, latencyMs: options.latencyMs }
-            : { mode: 'vcenter', hosts: plan.hosts.map((profile) => ({ profile })), username: 'audit@vsphere.local', password, latencyMs: options.latencyMs },
+            ? {
+                mode: 'esxi',
+                profile: plan.profile,
+                hostName: `${plan.name}.lab.example`,
+                username: 'root',
+                password,
+                latencyMs: options.latencyMs,
+              }
+            : {
+                mode: 'vcenter',
+                hosts: plan.hosts.map((profile) => ({ profile })),
+                username: 'audit@vsphere.local',
+                password,
+                latencyMs: options.latencyMs,
+              },
         );
         closers.push(() => sim.close());
         hosts.push({

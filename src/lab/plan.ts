@@ -47,13 +47,20 @@ function posture(profile: LabProfile, i: number): 'risky' | 'hardened' {
 export function planLab(profile: LabProfile, size: LabSize): PlannedHost[] {
   const hosts: PlannedHost[] = [];
   for (let i = 0; i < size.esxi; i++) {
-    hosts.push({ kind: 'esxi', name: `esx${String(i + 1).padStart(2, '0')}`, profile: `esxi-${ESXI_VERSIONS[i % 3]}-${posture(profile, i)}` });
+    hosts.push({
+      kind: 'esxi',
+      name: `esx${String(i + 1).padStart(2, '0')}`,
+      profile: `esxi-${ESXI_VERSIONS[i % 3]}-${posture(profile, i)}`,
+    });
   }
   if (size.vcenterHosts > 0) {
     hosts.push({
       kind: 'vcenter',
       name: 'vc01',
-      hosts: Array.from({ length: size.vcenterHosts }, (_, i): EsxiProfileName => `esxi-${ESXI_VERSIONS[(i + 1) % 3]}-${posture(profile, i + 1)}`),
+      hosts: Array.from(
+        { length: size.vcenterHosts },
+        (_, i): EsxiProfileName => `esxi-${ESXI_VERSIONS[(i + 1) % 3]}-${posture(profile, i + 1)}`,
+      ),
     });
   }
   for (let i = 0; i < size.hyperv; i++) {

@@ -1,6 +1,13 @@
 import { footprintApproximations, footprintByPlatform, footprintRows, formatBytes } from '../report/footprint.js';
 import { ruleInReport, type ScanReport } from '../core/report/schema.js';
-import { compareSeverity, FOOTPRINT_DEFINITIONS, FOOTPRINT_MEASURES, SEVERITY_ORDER, type Finding, type FootprintKey } from '../core/model/index.js';
+import {
+  compareSeverity,
+  FOOTPRINT_DEFINITIONS,
+  FOOTPRINT_MEASURES,
+  SEVERITY_ORDER,
+  type Finding,
+  type FootprintKey,
+} from '../core/model/index.js';
 import { listRules } from '../rules/registry.js';
 import { terminalText } from '../core/terminal.js';
 
@@ -37,7 +44,11 @@ function evidence(f: Finding): string {
  * comparison below), so they lead within a severity.
  */
 function storyRules(): Set<string> {
-  return new Set(listRules().filter((r) => r.category === 'trust-boundaries' || r.category === 'management-exposure').map((r) => r.id));
+  return new Set(
+    listRules()
+      .filter((r) => r.category === 'trust-boundaries' || r.category === 'management-exposure')
+      .map((r) => r.id),
+  );
 }
 
 /** Up to `count` entries taken from each platform in turn (each in its own order), then shown worst first. */
@@ -61,7 +72,8 @@ export function demoSummary(report: ScanReport, options: { top?: number; width?:
     platforms.set(h.platform, row);
   }
   out.push('Hosts by platform');
-  for (const [platform, s] of [...platforms].sort()) out.push(`  ${platform.padEnd(8)} ${s.ok} ok, ${s.partial} partial, ${s.failed} failed`);
+  for (const [platform, s] of [...platforms].sort())
+    out.push(`  ${platform.padEnd(8)} ${s.ok} ok, ${s.partial} partial, ${s.failed} failed`);
 
   const sev = report.summary.findingsBySeverity;
   out.push('', `Findings by severity (failed checks): ${SEVERITY_ORDER.map((s) => `${sev[s]} ${s}`).join(', ')}`);
@@ -77,22 +89,33 @@ export function demoSummary(report: ScanReport, options: { top?: number; width?:
     );
   // One line per rule (the worst host first), so the top list shows different risks rather than one risk many times.
   const seen = new Set<string>();
-  const top = takeAcrossPlatforms(open.filter(({ f }) => !seen.has(f.ruleId) && seen.add(f.ruleId)), options.top ?? 12);
+  const top = takeAcrossPlatforms(
+    open.filter(({ f }) => !seen.has(f.ruleId) && seen.add(f.ruleId)),
+    options.top ?? 12,
+  );
   out.push('', `Top findings (${top.length} of ${open.length}, one per rule)`);
   for (const { h, f } of top) {
     const same = open.filter((o) => o.f.ruleId === f.ruleId);
     const hostCount = new Set(same.map((o) => o.h.name)).size;
     const spread = same.length > 1 ? ` (${same.length} results on ${hostCount} host${hostCount === 1 ? '' : 's'})` : '';
-    out.push(`  [${f.severity.toUpperCase()}] ${plain(h.name, 40)}: ${plain(ruleInReport(report, f.ruleId).title)}${spread}`);
+    out.push(
+      `  [${f.severity.toUpperCase()}] ${plain(h.name, 40)}: ${plain(ruleInReport(report, f.ruleId).title)}${spread}`,
+    );
     out.push(`      ${plain(f.message, 140)}`);
     out.push(`      evidence: ${evidence(f)}`);
   }
 
   const rows = footprintRows(report);
-  out.push('', 'Footprint, the same three measures on both platforms: on-disk bytes of distinct code images (median per platform; ≈ approximated)');
+  out.push(
+    '',
+    'Footprint, the same three measures on both platforms: on-disk bytes of distinct code images (median per platform; ≈ approximated)',
+  );
   for (const p of footprintByPlatform(rows)) {
-    const approximated = (key: FootprintKey) => rows.some((r) => r.platform === p.platform && r.measures[key].approximation);
-    const cells = FOOTPRINT_MEASURES.map(({ key, label }) => `${label} ${formatBytes(p.measures[key]).padStart(8)}${approximated(key) ? ' ≈' : '  '}`);
+    const approximated = (key: FootprintKey) =>
+      rows.some((r) => r.platform === p.platform && r.measures[key].approximation);
+    const cells = FOOTPRINT_MEASURES.map(
+      ({ key, label }) => `${label} ${formatBytes(p.measures[key]).padStart(8)}${approximated(key) ? ' ≈' : '  '}`,
+    );
     out.push(`  ${p.platform.padEnd(8)} ${cells.join('   ')}   (${p.hosts} hosts)`);
   }
   const width = options.width ?? 100;
@@ -102,11 +125,15 @@ export function demoSummary(report: ScanReport, options: { top?: number; width?:
   };
   for (const { key } of FOOTPRINT_MEASURES) bullet('-', FOOTPRINT_DEFINITIONS[key]);
   for (const n of footprintApproximations(rows)) bullet('≈', `${n.platform} ${n.label}: ${n.note}`);
-  bullet(' ', 'The lab\'s file, module and boot-module sizes are illustrative, not measured: only real hosts settle the comparison.');
+  bullet(
+    ' ',
+    "The lab's file, module and boot-module sizes are illustrative, not measured: only real hosts settle the comparison.",
+  );
   const failed = report.hosts.filter((h) => h.status !== 'ok');
   if (failed.length) {
     out.push('', 'Collection problems');
-    for (const h of failed) for (const e of h.errors.slice(0, 3)) out.push(`  ${plain(h.name, 40)} ${e.step}: ${plain(e.message, 140)}`);
+    for (const h of failed)
+      for (const e of h.errors.slice(0, 3)) out.push(`  ${plain(h.name, 40)} ${e.step}: ${plain(e.message, 140)}`);
   }
   out.push(
     '',

@@ -36,7 +36,12 @@ export function configDigest(config: unknown): string {
 }
 
 /** One host's report entry: facts and findings with any secret the engine resolved redacted, the rule step's error. */
-export function reportHost(host: CollectedHost, findings: Finding[] | undefined, ruleError: string | undefined, redactor: Redactor = defaultRedactor): ReportHost {
+export function reportHost(
+  host: CollectedHost,
+  findings: Finding[] | undefined,
+  ruleError: string | undefined,
+  redactor: Redactor = defaultRedactor,
+): ReportHost {
   // A host may echo a secret the engine resolved back as data (an error text, a banner).
   const facts = redactor.knownDeep(host.facts);
   const hostFindings = findings ?? [];

@@ -3,7 +3,23 @@ import { unknownReason } from '../core/model/index.js';
 import { hostSource, type HostSource } from './host-source.js';
 import { ruleInReport, type ScanReport } from '../core/report/schema.js';
 
-const COLUMNS = ['host', 'platform', 'finding_id', 'rule_id', 'severity', 'status', 'title', 'subject', 'message', 'path', 'observed', 'expected', 'reason', 'suppressed_reason', 'suppressed_expires'] as const;
+const COLUMNS = [
+  'host',
+  'platform',
+  'finding_id',
+  'rule_id',
+  'severity',
+  'status',
+  'title',
+  'subject',
+  'message',
+  'path',
+  'observed',
+  'expected',
+  'reason',
+  'suppressed_reason',
+  'suppressed_expires',
+] as const;
 
 /** RFC 4180: quote every field that holds a comma, quote or line break; double embedded quotes; CRLF line ends. */
 export function csvField(value: unknown): string {
@@ -19,7 +35,23 @@ export function* csvChunks(report: ScanReport, hosts: HostSource = hostSource(re
   for (const host of hosts.entries()) {
     const lines: string[] = [];
     for (const f of host.findings) {
-      const row = [host.name, host.platform, f.id, f.ruleId, f.severity, f.status, ruleInReport(report, f.ruleId).title, f.subject, f.message, f.evidence.path, f.evidence.observed, f.evidence.expected, unknownReason(f), f.suppressed?.reason, f.suppressed?.expires];
+      const row = [
+        host.name,
+        host.platform,
+        f.id,
+        f.ruleId,
+        f.severity,
+        f.status,
+        ruleInReport(report, f.ruleId).title,
+        f.subject,
+        f.message,
+        f.evidence.path,
+        f.evidence.observed,
+        f.evidence.expected,
+        unknownReason(f),
+        f.suppressed?.reason,
+        f.suppressed?.expires,
+      ];
       lines.push(`${row.map(csvField).join(',')}\r\n`);
     }
     if (lines.length > 0) yield lines.join('');

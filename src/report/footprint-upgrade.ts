@@ -4,7 +4,8 @@
  * vmkernel modules in memory) is what hypervisorCode counts, with the definition it was taken with; the old
  * with-management measure had another definition and is dropped; the two new measures were not taken, so unknown.
  */
-const NOT_TAKEN = 'not measured: this report predates the trusted computing base and exposed surface measures (docs/footprint.md)';
+const NOT_TAKEN =
+  'not measured: this report predates the trusted computing base and exposed surface measures (docs/footprint.md)';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 

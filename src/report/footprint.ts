@@ -47,17 +47,23 @@ export function footprintRows(report: { hosts: Iterable<ReportHost> }): Footprin
 }
 
 /** Median per platform of each measure, over the hosts where it is known. */
-export function footprintByPlatform(rows: FootprintRow[]): Array<{ platform: string; hosts: number; measures: Record<FootprintKey, number | null> }> {
+export function footprintByPlatform(
+  rows: FootprintRow[],
+): Array<{ platform: string; hosts: number; measures: Record<FootprintKey, number | null> }> {
   const platforms = [...new Set(rows.map((r) => r.platform))].sort();
   return platforms.map((platform) => {
     const mine = rows.filter((r) => r.platform === platform);
-    const measures = Object.fromEntries(FOOTPRINT_MEASURES.map(({ key }) => [key, median(mine.map((r) => r.measures[key].bytes))])) as Record<FootprintKey, number | null>;
+    const measures = Object.fromEntries(
+      FOOTPRINT_MEASURES.map(({ key }) => [key, median(mine.map((r) => r.measures[key].bytes))]),
+    ) as Record<FootprintKey, number | null>;
     return { platform, hosts: mine.length, measures };
   });
 }
 
 /** Each platform's approximation notes, once: what makes its numbers differ from the shared definitions. */
-export function footprintApproximations(rows: FootprintRow[]): Array<{ platform: string; label: string; note: string }> {
+export function footprintApproximations(
+  rows: FootprintRow[],
+): Array<{ platform: string; label: string; note: string }> {
   const seen = new Set<string>();
   const out: Array<{ platform: string; label: string; note: string }> = [];
   for (const r of rows) {

@@ -141,9 +141,9 @@ function* footprintChunks(rows: FootprintRow[]): Generator<string> {
     yield html`<tr data-footprint="${r.host}"><td>${r.host}</td><td>${r.platform}</td>${FOOTPRINT_MEASURES.map(({ key }) => footprintCell(r.measures[key]))}</tr>`.toString();
   }
   yield html`</tbody></table>
-<details><summary>Definitions and approximations</summary><ul>${FOOTPRINT_MEASURES.map(({ key }) => html`<li>${FOOTPRINT_DEFINITIONS[key]}</li>`)}</ul><ul>${footprintApproximations(rows).map(
-    (n) => html`<li>${n.platform}, ${n.label}: ${n.note}</li>`,
-  )}</ul></details>`.toString();
+<details><summary>Definitions and approximations</summary><ul>${FOOTPRINT_MEASURES.map(({ key }) => html`<li>${FOOTPRINT_DEFINITIONS[key]}</li>`)}</ul><ul>${footprintApproximations(
+    rows,
+  ).map((n) => html`<li>${n.platform}, ${n.label}: ${n.note}</li>`)}</ul></details>`.toString();
 }
 
 /**

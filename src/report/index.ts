@@ -60,7 +60,10 @@ export async function writeReports(
     try {
       await writeOutput(target, writer.chunks(report, hostSource(report, hostText)), stdout);
     } catch (err) {
-      throw new UserError(`output.${format}: cannot write ${name} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
+      throw new UserError(
+        `output.${format}: cannot write ${name} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+        { cause: err },
+      );
     }
     written.push(name);
   }
@@ -72,10 +75,16 @@ export async function writeReports(
  * as trivy's and prowler's default output) was named. An unknown name is a usage error listing the choices.
  */
 export function formatsFrom(text: string): { files: ReportFormat[]; table: boolean } | undefined {
-  const names = text.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = names.filter((name) => name !== 'table' && !(REPORT_FORMATS as readonly string[]).includes(name));
   if (names.length === 0 || unknown.length > 0) return undefined;
-  return { files: [...new Set(names.filter((name): name is ReportFormat => name !== 'table'))], table: names.includes('table') };
+  return {
+    files: [...new Set(names.filter((name): name is ReportFormat => name !== 'table'))],
+    table: names.includes('table'),
+  };
 }
 
 /**
@@ -89,7 +98,9 @@ export function outputsForFormats(formats: readonly ReportFormat[], output: stri
     return { [formats[0]!]: '-' };
   }
   const base = output.endsWith('.json') ? output.slice(0, -'.json'.length) : output;
-  return Object.fromEntries(formats.map((format) => [format, format === 'json' ? output : `${base}${FORMAT_EXTENSIONS[format]}`]));
+  return Object.fromEntries(
+    formats.map((format) => [format, format === 'json' ? output : `${base}${FORMAT_EXTENSIONS[format]}`]),
+  );
 }
 
 /** The outputs' targets, checked before a scan connects; the first bad path is a usage error naming its key. */

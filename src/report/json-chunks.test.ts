@@ -29,7 +29,11 @@ describe('JSON report written host by host, one line per host and per rule', () 
   const cases = {
     'no hosts': report([]),
     'one host': report([host({ name: 'esx01' })]),
-    'several hosts with hostile strings': report([host({ name: 'esx01' }), hostile, host({ name: 'hv01', facts: null, status: 'failed' })]),
+    'several hosts with hostile strings': report([
+      host({ name: 'esx01' }),
+      hostile,
+      host({ name: 'hv01', facts: null, status: 'failed' }),
+    ]),
   };
 
   for (const [name, r] of Object.entries(cases)) {

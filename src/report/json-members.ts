@@ -4,7 +4,8 @@ import { StringDecoder } from 'node:string_decoder';
 /** Bytes read from the file at a time. */
 const CHUNK_BYTES = 64 * 1024;
 
-export type JsonMember = { kind: 'member'; key: string; value: unknown } | { kind: 'element'; key: string; value: unknown };
+export type JsonMember =
+  { kind: 'member'; key: string; value: unknown } | { kind: 'element'; key: string; value: unknown };
 
 /** How much text a read held at once: the largest single member value or array element, in characters. */
 export interface HeldText {

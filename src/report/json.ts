@@ -24,8 +24,13 @@ export function jsonChunks(report: ScanReport, hosts: HostSource = hostSource(re
 }
 
 /** The report's text with its `hosts` array made of the given entry texts (each `JSON.stringify(entry)`), in order. */
-export function* jsonWithHosts(report: Omit<ScanReport, 'hosts'> & { hosts?: unknown }, hostEntries: Iterable<string>): Generator<string> {
-  const entries = Object.entries({ ...report, hosts: [] }).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+export function* jsonWithHosts(
+  report: Omit<ScanReport, 'hosts'> & { hosts?: unknown },
+  hostEntries: Iterable<string>,
+): Generator<string> {
+  const entries = Object.entries({ ...report, hosts: [] }).filter(
+    ([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol',
+  );
   yield '{';
   for (const [i, [key, value]] of entries.entries()) {
     yield `${i > 0 ? ',' : ''}\n  ${JSON.stringify(key)}: `;

@@ -16,14 +16,19 @@ export function* junitChunks(report: ScanReport, hosts: HostSource = hostSource(
       const name = `${f.ruleId}${f.subject ? ` [${f.subject}]` : ''}`;
       const rule = ruleInReport(report, f.ruleId);
       let body = '';
-      if (f.suppressed) body = `<skipped message="${x(`suppressed: ${f.suppressed.reason} (until ${f.suppressed.expires})`)}"/>`;
-      else if (f.status === 'fail') body = `<failure type="${x(f.severity)}" message="${x(rule.title)}">${x(`${f.message}\npath: ${f.evidence.path}\nobserved: ${JSON.stringify(f.evidence.observed)}\nexpected: ${JSON.stringify(f.evidence.expected)}\nremediation: ${rule.remediation.text}`)}</failure>`;
+      if (f.suppressed)
+        body = `<skipped message="${x(`suppressed: ${f.suppressed.reason} (until ${f.suppressed.expires})`)}"/>`;
+      else if (f.status === 'fail')
+        body = `<failure type="${x(f.severity)}" message="${x(rule.title)}">${x(`${f.message}\npath: ${f.evidence.path}\nobserved: ${JSON.stringify(f.evidence.observed)}\nexpected: ${JSON.stringify(f.evidence.expected)}\nremediation: ${rule.remediation.text}`)}</failure>`;
       else if (f.status !== 'pass') body = `<skipped message="${x(`${f.status}: ${unknownReason(f) ?? f.message}`)}"/>`;
       return `    <testcase classname="${x(`hvscan.${host.name}`)}" name="${x(name)}">${body}</testcase>`;
     });
-    const collection = host.status === 'failed'
-      ? [`    <testcase classname="${x(`hvscan.${host.name}`)}" name="collection"><error message="${x(host.errors.map((err) => `${err.step}: ${err.message}`).join('; '))}"/></testcase>`]
-      : [];
+    const collection =
+      host.status === 'failed'
+        ? [
+            `    <testcase classname="${x(`hvscan.${host.name}`)}" name="collection"><error message="${x(host.errors.map((err) => `${err.step}: ${err.message}`).join('; '))}"/></testcase>`,
+          ]
+        : [];
     const all = [...collection, ...cases];
     const failures = host.findings.filter((f) => f.status === 'fail' && !f.suppressed).length;
     const skipped = host.findings.filter((f) => f.suppressed || (f.status !== 'fail' && f.status !== 'pass')).length;

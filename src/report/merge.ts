@@ -39,17 +39,23 @@ export function planMerge(paths: readonly string[]): MergePlan {
     if (!versions.has(version)) versions.set(version, path);
     if (versions.size > 1) {
       const [[a, fileA], [b, fileB]] = [...versions];
-      throw new UserError(`merge: ${fileA} is schemaVersion ${String(a)} and ${fileB} is ${String(b)}; merge reports of one version (hvscan evaluate rewrites an older one)`);
+      throw new UserError(
+        `merge: ${fileA} is schemaVersion ${String(a)} and ${fileB} is ${String(b)}; merge reports of one version (hvscan evaluate rewrites an older one)`,
+      );
     }
     const report = input.frame;
     first ??= report;
     if (report.config.digest !== first.config.digest || report.config.profile !== first.config.profile) {
-      throw new UserError(`merge: ${path} comes from another config or profile than ${paths[0]} (config digest or profile differ)`);
+      throw new UserError(
+        `merge: ${path} comes from another config or profile than ${paths[0]} (config digest or profile differ)`,
+      );
     }
     for (const [id, entry] of Object.entries(report.rules)) {
       const known = rules[id];
       if (known && canonicalJson(known) !== canonicalJson(entry)) {
-        throw new UserError(`merge: rule ${id} differs between ${ruleFrom.get(id)} and ${path} (rule-catalogue conflict: were they written by different hvscan versions or custom rules?)`);
+        throw new UserError(
+          `merge: rule ${id} differs between ${ruleFrom.get(id)} and ${path} (rule-catalogue conflict: were they written by different hvscan versions or custom rules?)`,
+        );
       }
       rules[id] = entry;
       if (!ruleFrom.has(id)) ruleFrom.set(id, path);
@@ -63,7 +69,9 @@ export function planMerge(paths: readonly string[]): MergePlan {
     }
     if (report.shard) {
       if (shardCount !== undefined && shardCount !== report.shard.count) {
-        throw new UserError(`merge: ${path} is shard ${report.shard.index}/${report.shard.count}, but an earlier input was one of ${shardCount} shards`);
+        throw new UserError(
+          `merge: ${path} is shard ${report.shard.index}/${report.shard.count}, but an earlier input was one of ${shardCount} shards`,
+        );
       }
       shardCount = report.shard.count;
       shards.add(report.shard.index);
@@ -77,12 +85,18 @@ export function planMerge(paths: readonly string[]): MergePlan {
   if (shardCount !== undefined) {
     const missing = Array.from({ length: shardCount }, (_, i) => i + 1).filter((i) => !shards.has(i));
     if (missing.length > 0) {
-      warnings.push(`shard(s) ${missing.map((i) => `${i}/${shardCount}`).join(', ')} missing: the merged report is incomplete`);
+      warnings.push(
+        `shard(s) ${missing.map((i) => `${i}/${shardCount}`).join(', ')} missing: the merged report is incomplete`,
+      );
       complete = false;
     }
   }
   const { shard: _, ...rest } = first!;
-  return { frame: { ...rest, startedAt, finishedAt, complete, summary: tally.result(), rules: sortedById(rules) }, warnings, largestHeld };
+  return {
+    frame: { ...rest, startedAt, finishedAt, complete, summary: tally.result(), rules: sortedById(rules) },
+    warnings,
+    largestHeld,
+  };
 }
 
 /** The merged report's text; each input is read again and its hosts written in input order. */

@@ -10,7 +10,13 @@ export function* ndjsonChunks(report: ScanReport, hosts: HostSource): Generator<
   for (const host of hosts.entries()) {
     let lines = '';
     for (const finding of host.findings) {
-      const line = { host: host.name, target: host.target, platform: host.platform, title: ruleInReport(report, finding.ruleId).title, ...finding };
+      const line = {
+        host: host.name,
+        target: host.target,
+        platform: host.platform,
+        title: ruleInReport(report, finding.ruleId).title,
+        ...finding,
+      };
       lines += `${JSON.stringify(line)}\n`;
     }
     if (lines) yield lines;

@@ -16,7 +16,7 @@ export function factsFromOlderReport(raw: unknown): HostFacts | null {
   if (raw === null || typeof raw !== 'object') return null;
   const doc = structuredClone(raw) as Json;
   const tried = new Set<string>();
-  for (let repairs = 0; repairs < MAX_REPAIRS; ) {
+  for (let repairs = 0; repairs < MAX_REPAIRS;) {
     const parsed = HostFacts.safeParse(doc);
     if (parsed.success) return parsed.data;
     const before = repairs;
@@ -57,8 +57,12 @@ type Issue = z.core.$ZodIssue;
 function concreteIssues(issue: Issue, at: PropertyKey[]): Issue[] {
   const path = [...at, ...issue.path];
   if (issue.code !== 'invalid_union') return [{ ...issue, path }];
-  const valueBranches = issue.errors.filter((branch) => !branch.some((i) => i.path.length === 1 && i.path[0] === 'unknown'));
-  const inside = valueBranches.filter((branch) => branch.some((i) => i.path.length > 0 || i.code === 'invalid_union' || i.code === 'unrecognized_keys'));
+  const valueBranches = issue.errors.filter(
+    (branch) => !branch.some((i) => i.path.length === 1 && i.path[0] === 'unknown'),
+  );
+  const inside = valueBranches.filter((branch) =>
+    branch.some((i) => i.path.length > 0 || i.code === 'invalid_union' || i.code === 'unrecognized_keys'),
+  );
   if (inside.length === 0) return [{ ...issue, path }];
   const nearest = inside.reduce((best, branch) => (branch.length < best.length ? branch : best));
   return nearest.flatMap((i) => concreteIssues(i, path));

@@ -25,7 +25,9 @@ export async function outputProblems(outputs: OutputOptions, targets: number): P
     const path = outputs[format];
     if (!path) continue;
     const where = `output.${format}`;
-    const target = await resolveOutputTarget(path, where).catch((err: Error) => (problems.push(err.message), undefined));
+    const target = await resolveOutputTarget(path, where).catch(
+      (err: Error) => (problems.push(err.message), undefined),
+    );
     if (target?.kind !== 'file') continue;
     const same = formatByFile.get(target.path);
     if (same) problems.push(`${where}: ${path} is also output.${same}; give each format its own file`);
@@ -40,7 +42,9 @@ export async function outputProblems(outputs: OutputOptions, targets: number): P
     const space = await statfs(directory).catch(() => undefined);
     const free = space ? space.bavail * space.bsize : undefined;
     if (free !== undefined && free < needed) {
-      problems.push(`${where}: ${mib(free)} MiB free in ${directory}; the reports of ${targets} target(s) need about ${mib(needed)} MiB`);
+      problems.push(
+        `${where}: ${mib(free)} MiB free in ${directory}; the reports of ${targets} target(s) need about ${mib(needed)} MiB`,
+      );
     }
   }
   return problems;
@@ -54,7 +58,10 @@ export async function logFileProblems(path: string): Promise<string[]> {
   } catch (err) {
     return [(err as Error).message];
   }
-  const exists = await stat(path).then(() => true, () => false);
+  const exists = await stat(path).then(
+    () => true,
+    () => false,
+  );
   const unwritable = exists ? undefined : await directoryProblem(dirname(resolve(path)));
   return unwritable ? [`--log-file: cannot create ${path} (${unwritable})`] : [];
 }

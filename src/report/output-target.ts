@@ -22,7 +22,9 @@ const MAX_LINKS = 40;
 export async function resolveOutputTarget(path: string, key: string): Promise<OutputTarget> {
   if (STDOUT_NAMES.has(path)) return { kind: 'stdout' };
   const refuse = (what: string): never => {
-    throw new UserError(`${key}: ${path} is ${what}; write to a regular file, a FIFO, a character device or - (stdout)`);
+    throw new UserError(
+      `${key}: ${path} is ${what}; write to a regular file, a FIFO, a character device or - (stdout)`,
+    );
   };
   const found = await stat(path).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return undefined;
@@ -51,7 +53,8 @@ async function danglingTarget(path: string, refuse: (what: string) => never): Pr
 /** A new file's directory must exist now: a scan fails before connecting, not after hours of work. */
 async function inExistingDirectory(path: string, key: string): Promise<string> {
   const dir = await stat(dirname(path)).catch(() => undefined);
-  if (!dir?.isDirectory()) throw new UserError(`${key}: cannot write ${path}: its directory ${dirname(path)} does not exist`);
+  if (!dir?.isDirectory())
+    throw new UserError(`${key}: cannot write ${path}: its directory ${dirname(path)} does not exist`);
   return path;
 }
 
@@ -61,7 +64,11 @@ export function scratchDirFor(target: OutputTarget): string {
 }
 
 /** Writes one output to its target (see OutputTarget); the data may come in pieces, as large reports do. */
-export async function writeOutput(target: OutputTarget, data: string | Buffer | Iterable<string>, stdout: NodeJS.WritableStream = process.stdout): Promise<void> {
+export async function writeOutput(
+  target: OutputTarget,
+  data: string | Buffer | Iterable<string>,
+  stdout: NodeJS.WritableStream = process.stdout,
+): Promise<void> {
   if (target.kind === 'file') return writeFileAtomic(target.path, data);
   if (target.kind === 'stdout') return writeStream(stdout, data);
   // O_NOCTTY: a terminal named as output never becomes this process's controlling terminal.
@@ -86,7 +93,10 @@ async function writeStream(stream: NodeJS.WritableStream, data: string | Buffer 
 }
 
 /** Checks every output before a scan starts and returns the targets to write; the first bad one is an error. */
-export async function resolveOutputTargets<K extends string>(paths: Partial<Record<K, string>>, keyPrefix: string): Promise<Map<K, OutputTarget>> {
+export async function resolveOutputTargets<K extends string>(
+  paths: Partial<Record<K, string>>,
+  keyPrefix: string,
+): Promise<Map<K, OutputTarget>> {
   const targets = new Map<K, OutputTarget>();
   for (const [name, path] of Object.entries(paths) as [K, string | undefined][]) {
     if (path) targets.set(name, await resolveOutputTarget(path, `${keyPrefix}${name}`));
@@ -97,11 +107,19 @@ export async function resolveOutputTargets<K extends string>(paths: Partial<Reco
 }
 
 /** Resolves and writes one output named by `key` in errors (diff -o, the audit history's files). */
-export async function writeOutputPath(path: string, key: string, data: string | Buffer | Iterable<string>, stdout?: NodeJS.WritableStream): Promise<void> {
+export async function writeOutputPath(
+  path: string,
+  key: string,
+  data: string | Buffer | Iterable<string>,
+  stdout?: NodeJS.WritableStream,
+): Promise<void> {
   const target = await resolveOutputTarget(path, key);
   try {
     await writeOutput(target, data, stdout);
   } catch (err) {
-    throw new UserError(`${key}: cannot write ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
+    throw new UserError(
+      `${key}: cannot write ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      { cause: err },
+    );
   }
 }

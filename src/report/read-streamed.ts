@@ -60,9 +60,10 @@ export function streamReport(path: string): StreamedReport {
   };
   const hosts = function* (): Generator<ReportHost> {
     let index = 0;
-    for (const member of jsonMembers(path, 'hosts', held)) if (member.kind === 'element') yield hostOf(member.value, index++);
+    for (const member of jsonMembers(path, 'hosts', held))
+      if (member.kind === 'element') yield hostOf(member.value, index++);
   };
-  for (const checking = hosts(); !checking.next().done; );
+  for (const checking = hosts(); !checking.next().done;);
   return {
     frame: { ...parsed.data, schemaVersion: 2, rules: v1 ? sortedById(rules) : rules } as Omit<ScanReport, 'hosts'>,
     hosts,

@@ -33,13 +33,17 @@ export function parseReport(saved: unknown, path: string): ScanReport {
   const version = (document as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version === 1) {
     const parsed = ScanReportV1.safeParse(document);
-    if (!parsed.success) throw new UserError(`${path}: not a valid hvscan report (schemaVersion 1): ${issueText(parsed.error)}`);
+    if (!parsed.success)
+      throw new UserError(`${path}: not a valid hvscan report (schemaVersion 1): ${issueText(parsed.error)}`);
     return upgradeV1(parsed.data, ruleCatalogue(listRules()));
   }
   const parsed = ScanReport.safeParse(document);
   if (!parsed.success) throw new UserError(`${path}: not a valid hvscan report: ${issueText(parsed.error)}`);
-  const uncatalogued = parsed.data.hosts.flatMap((h) => h.findings.map((f) => f.ruleId)).find((id) => !parsed.data.rules[id]);
-  if (uncatalogued) throw new UserError(`${path}: not a valid hvscan report: rule ${uncatalogued} has findings but no entry in rules`);
+  const uncatalogued = parsed.data.hosts
+    .flatMap((h) => h.findings.map((f) => f.ruleId))
+    .find((id) => !parsed.data.rules[id]);
+  if (uncatalogued)
+    throw new UserError(`${path}: not a valid hvscan report: rule ${uncatalogued} has findings but no entry in rules`);
   return parsed.data;
 }
 

@@ -3,8 +3,20 @@ import type { ReportWriter } from './index.js';
 import { hostSource, type HostSource } from './host-source.js';
 import { ruleInReport, type ScanReport } from '../core/report/schema.js';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
-const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+  info: '0.0',
+};
 
 /**
  * SARIF 2.1.0 for code-scanning dashboards: one result per failed or unknown rule result; hosts are the "locations"
@@ -37,7 +49,9 @@ export function* sarifChunks(report: ScanReport, hosts: HostSource = hostSource(
             }),
           },
         },
-        invocations: [{ executionSuccessful: report.complete, startTimeUtc: report.startedAt, endTimeUtc: report.finishedAt }],
+        invocations: [
+          { executionSuccessful: report.complete, startTimeUtc: report.startedAt, endTimeUtc: report.finishedAt },
+        ],
         results: [RESULTS],
       },
     ],
@@ -57,10 +71,24 @@ export function* sarifChunks(report: ScanReport, hosts: HostSource = hostSource(
         kind: f.status === 'fail' ? 'fail' : 'review',
         level: f.status === 'fail' ? LEVEL[f.severity] : 'none',
         message: { text: `${host.name}: ${f.message}` },
-        locations: [{ logicalLocations: [{ name: host.name, fullyQualifiedName: f.subject ? `${host.name}/${f.subject}` : host.name, kind: 'resource' }] }],
+        locations: [
+          {
+            logicalLocations: [
+              {
+                name: host.name,
+                fullyQualifiedName: f.subject ? `${host.name}/${f.subject}` : host.name,
+                kind: 'resource',
+              },
+            ],
+          },
+        ],
         partialFingerprints: { hvscanFindingId: f.id },
         properties: { host: host.name, platform: host.platform, evidence: f.evidence, severity: f.severity },
-        ...(f.suppressed ? { suppressions: [{ kind: 'external', justification: f.suppressed.reason, properties: { ...f.suppressed } }] } : {}),
+        ...(f.suppressed
+          ? {
+              suppressions: [{ kind: 'external', justification: f.suppressed.reason, properties: { ...f.suppressed } }],
+            }
+          : {}),
       };
       text += `${count++ > 0 ? ',' : ''}\n${pad}${JSON.stringify(result, null, 2).replace(/\n/g, `\n${pad}`)}`;
     }

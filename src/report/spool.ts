@@ -28,9 +28,13 @@ export class HostSpool {
   park(entry: ReportHost): ReportHost {
     const bytes = Buffer.from(JSON.stringify(entry), 'utf8');
     try {
-      for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, this.offset + done);
+      for (let done = 0; done < bytes.length;)
+        done += writeSync(this.fd, bytes, done, bytes.length - done, this.offset + done);
     } catch (err) {
-      throw new UserError(`output.json: cannot write ${this.path} (host ${entry.name}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
+      throw new UserError(
+        `output.json: cannot write ${this.path} (host ${entry.name}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+        { cause: err },
+      );
     }
     const stub: ReportHost = { ...entry, facts: null, findings: [] };
     this.ranges.set(stub, { offset: this.offset, length: bytes.length });
@@ -42,7 +46,7 @@ export class HostSpool {
     const range = this.ranges.get(host);
     if (!range) return undefined;
     const bytes = Buffer.allocUnsafe(range.length);
-    for (let done = 0; done < range.length; ) {
+    for (let done = 0; done < range.length;) {
       const n = readSync(this.fd, bytes, done, range.length - done, range.offset + done);
       if (n === 0) throw new Error(`${this.path}: spooled host entry ${host.name} is cut short`);
       done += n;

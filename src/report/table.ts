@@ -44,19 +44,19 @@ const RESET = '\u001b[0m';
 const BOLD = '\u001b[1m';
 
 /** The rows of one judged host that pass the filter. */
-export function tableRows(host: Pick<ReportHost, 'name' | 'target' | 'platform' | 'findings'>, filter: TableFilter = {}): TableRow[] {
+export function tableRows(
+  host: Pick<ReportHost, 'name' | 'target' | 'platform' | 'findings'>,
+  filter: TableFilter = {},
+): TableRow[] {
   const statuses = filter.statuses ?? ['fail'];
   if (filter.hosts && !filter.hosts.includes(host.name) && !filter.hosts.includes(host.target)) return [];
   if (filter.platforms && !filter.platforms.includes(host.platform)) return [];
   return host.findings
-    .filter((f) => !f.suppressed && statuses.includes(f.status) && (!filter.severities || filter.severities.includes(f.severity)))
-    .map((f) => ({
-      severity: f.severity,
-      status: f.status,
-      host: host.name,
-      ruleId: f.ruleId,
-      message: f.message,
-    }));
+    .filter(
+      (f) =>
+        !f.suppressed && statuses.includes(f.status) && (!filter.severities || filter.severities.includes(f.severity)),
+    )
+    .map((f) => ({ severity: f.severity, status: f.status, host: host.name, ruleId: f.ruleId, message: f.message }));
 }
 
 /** Keeps the table rows of each host as it is judged (before a streamed scan parks the host's findings). */
@@ -93,13 +93,24 @@ export function renderTable(rows: readonly TableRow[], options: TableOptions): s
   const below = besideWidth < 40;
   const messageWidth = below ? Math.max(20, options.columns - 10) : besideWidth;
   // The limit counts screen lines: a row with its message below takes two.
-  const shown = options.limit === undefined ? sorted : sorted.slice(0, below ? Math.ceil(options.limit / 2) : options.limit);
+  const shown =
+    options.limit === undefined ? sorted : sorted.slice(0, below ? Math.ceil(options.limit / 2) : options.limit);
 
   const cells = (severity: string, status: string, host: string, rule: string, message: string) =>
-    [severity.padEnd(8), ...(withStatus ? [status.padEnd(14)] : []), host.padEnd(hostWidth), rule.padEnd(ruleWidth), message].join('  ').trimEnd();
+    [
+      severity.padEnd(8),
+      ...(withStatus ? [status.padEnd(14)] : []),
+      host.padEnd(hostWidth),
+      rule.padEnd(ruleWidth),
+      message,
+    ]
+      .join('  ')
+      .trimEnd();
 
   const hostCount = new Set(rows.map((r) => r.host)).size;
-  const counts = SEVERITY_ORDER.map((s) => [s, rows.filter((r) => r.severity === s).length] as const).filter(([, n]) => n > 0);
+  const counts = SEVERITY_ORDER.map((s) => [s, rows.filter((r) => r.severity === s).length] as const).filter(
+    ([, n]) => n > 0,
+  );
   const out = [
     `${paint(BOLD, `${rows.length} ${withStatus ? 'results' : 'failed results'} on ${hostCount} host${hostCount === 1 ? '' : 's'}`)}: ${counts
       .map(([s, n]) => paint(SEVERITY_COLOR[s], `${n} ${s}`))
@@ -112,12 +123,19 @@ export function renderTable(rows: readonly TableRow[], options: TableOptions): s
     const label = row.severity === previous ? '' : row.severity.toUpperCase();
     previous = row.severity;
     const message = fit(terminalText(row.message), messageWidth);
-    const line = cells(label, row.status, fit(terminalText(row.host), hostWidth), fit(row.ruleId, ruleWidth), below ? '' : message);
+    const line = cells(
+      label,
+      row.status,
+      fit(terminalText(row.host), hostWidth),
+      fit(row.ruleId, ruleWidth),
+      below ? '' : message,
+    );
     out.push(label ? paint(SEVERITY_COLOR[row.severity], line.slice(0, 8)) + line.slice(8) : line);
     if (below) out.push(`${' '.repeat(10)}${message}`);
   }
   const hidden = sorted.length - shown.length;
-  if (hidden > 0) out.push(`… ${hidden} more row${hidden === 1 ? '' : 's'}${options.moreHint ? ` (${options.moreHint})` : ''}`);
+  if (hidden > 0)
+    out.push(`… ${hidden} more row${hidden === 1 ? '' : 's'}${options.moreHint ? ` (${options.moreHint})` : ''}`);
   return `${out.join('\n')}\n`;
 }
 

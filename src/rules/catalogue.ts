@@ -3,13 +3,20 @@ import type { Rule } from './kit/define.js';
 import { EXPIRED_SUPPRESSION_RULE } from './engine.js';
 
 /** The rule metadata a report carries once, by id: every rule given plus the engine's expired-suppression rule. */
-export function ruleCatalogue(rules: readonly Rule[], source: (rule: Rule) => string = () => 'built-in'): RuleCatalogue {
-  const catalogue: RuleCatalogue = { [EXPIRED_SUPPRESSION_RULE.id]: { ...entryOf(EXPIRED_SUPPRESSION_RULE), source: 'built-in' } };
+export function ruleCatalogue(
+  rules: readonly Rule[],
+  source: (rule: Rule) => string = () => 'built-in',
+): RuleCatalogue {
+  const catalogue: RuleCatalogue = {
+    [EXPIRED_SUPPRESSION_RULE.id]: { ...entryOf(EXPIRED_SUPPRESSION_RULE), source: 'built-in' },
+  };
   for (const rule of rules) catalogue[rule.id] = { ...entryOf(rule), source: source(rule) };
   return sortedById(catalogue);
 }
 
-function entryOf(rule: Pick<Rule, 'title' | 'severity' | 'category' | 'rationale' | 'risk' | 'remediation' | 'references'>) {
+function entryOf(
+  rule: Pick<Rule, 'title' | 'severity' | 'category' | 'rationale' | 'risk' | 'remediation' | 'references'>,
+) {
   const references = referencesOf(rule.references);
   return {
     title: rule.title,
@@ -29,5 +36,9 @@ export function referencesOf(references: Rule['references']): References | undef
 }
 
 export function sortedById(rules: RuleCatalogue): RuleCatalogue {
-  return Object.fromEntries(Object.keys(rules).sort().map((id) => [id, rules[id]!]));
+  return Object.fromEntries(
+    Object.keys(rules)
+      .sort()
+      .map((id) => [id, rules[id]!]),
+  );
 }

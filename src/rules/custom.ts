@@ -88,10 +88,7 @@ export async function loadRuleSet(directories: readonly RuleDirectory[]): Promis
     }
   }
   if (problems.length > 0) throw new CustomRuleError(problems);
-  return {
-    rules: sortById([...builtIns, ...sources.keys()]),
-    source: (rule) => sources.get(rule) ?? 'built-in',
-  };
+  return { rules: sortById([...builtIns, ...sources.keys()]), source: (rule) => sources.get(rule) ?? 'built-in' };
 }
 
 function readableFiles(dir: RuleDirectory, problems: string[]): string[] {
@@ -102,7 +99,9 @@ function readableFiles(dir: RuleDirectory, problems: string[]): string[] {
     }
     return customRuleFiles(dir.path);
   } catch (err) {
-    problems.push(`${dir.origin}: cannot read ${dir.path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    problems.push(
+      `${dir.origin}: cannot read ${dir.path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
     return [];
   }
 }
@@ -147,13 +146,17 @@ function withCheckedResults(rule: Rule): Rule {
 }
 
 function resultProblem(result: unknown): string | undefined {
-  if (typeof result !== 'object' || result === null) return `expected {status, message, evidence}, got ${typeof result}`;
+  if (typeof result !== 'object' || result === null)
+    return `expected {status, message, evidence}, got ${typeof result}`;
   const { status, message, evidence, subject, severity } = result as Partial<RuleResult>;
-  if (!STATUSES.has(status as string)) return `status ${JSON.stringify(status)} is not one of ${[...STATUSES].join(', ')}`;
+  if (!STATUSES.has(status as string))
+    return `status ${JSON.stringify(status)} is not one of ${[...STATUSES].join(', ')}`;
   if (typeof message !== 'string') return 'message is not a string';
   if (subject !== undefined && typeof subject !== 'string') return 'subject is not a string';
-  if (severity !== undefined && !Severity.safeParse(severity).success) return `severity ${JSON.stringify(severity)} is not a severity`;
-  if (typeof evidence !== 'object' || evidence === null || typeof evidence.path !== 'string') return 'evidence.path is not a string';
+  if (severity !== undefined && !Severity.safeParse(severity).success)
+    return `severity ${JSON.stringify(severity)} is not a severity`;
+  if (typeof evidence !== 'object' || evidence === null || typeof evidence.path !== 'string')
+    return 'evidence.path is not a string';
   return undefined;
 }
 
@@ -171,7 +174,9 @@ function withParamsSchema(exported: unknown, file: string, problems: string[]): 
   for (const [key, value] of Object.entries(params)) {
     const schema = schemaOfDefault(value);
     if (!schema) {
-      problems.push(`${file}: params.${key}: a default must be a string, number, boolean or array of them (or give a zod schema)`);
+      problems.push(
+        `${file}: params.${key}: a default must be a string, number, boolean or array of them (or give a zod schema)`,
+      );
       return null;
     }
     fields[key] = schema.default(value as never);

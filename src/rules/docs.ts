@@ -28,7 +28,14 @@ function paramsSection(rule: RuleListing): string[] {
 }
 
 function referencesSection(rule: RuleListing): string[] {
-  const labels: Record<string, string> = { scg: 'VMware SCG', stig: 'DISA STIG', bpa: 'Hyper-V BPA', cis: 'CIS', cve: 'CVE', urls: 'Links' };
+  const labels: Record<string, string> = {
+    scg: 'VMware SCG',
+    stig: 'DISA STIG',
+    bpa: 'Hyper-V BPA',
+    cis: 'CIS',
+    cve: 'CVE',
+    urls: 'Links',
+  };
   const lines = Object.entries(rule.references)
     .filter(([, values]) => values && values.length > 0)
     .map(([key, values]) => `- ${labels[key] ?? key}: ${(values as string[]).join(', ')}`);
@@ -50,11 +57,13 @@ function baselineSection(rule: RuleListing): string[] {
 
 export function renderRuleDoc(rule: RuleListing): string {
   const r = rule.remediation;
-  const code = ([
-    ['esxcli', r.esxcli, 'sh'],
-    ['PowerCLI', r.powercli, 'powershell'],
-    ['PowerShell', r.powershell, 'powershell'],
-  ] as const).flatMap(([label, text, lang]) => (text ? ['', `${label}:`, '', `\`\`\`${lang}`, text, '```'] : []));
+  const code = (
+    [
+      ['esxcli', r.esxcli, 'sh'],
+      ['PowerCLI', r.powercli, 'powershell'],
+      ['PowerShell', r.powershell, 'powershell'],
+    ] as const
+  ).flatMap(([label, text, lang]) => (text ? ['', `${label}:`, '', `\`\`\`${lang}`, text, '```'] : []));
   return [
     `# ${rule.id}`,
     '',
@@ -92,7 +101,8 @@ export function renderRuleDoc(rule: RuleListing): string {
 }
 
 export function renderRulesIndex(listing: readonly RuleListing[]): string {
-  const count = (platform: string) => listing.filter((r) => r.platforms.includes(platform as Rule['platforms'][number])).length;
+  const count = (platform: string) =>
+    listing.filter((r) => r.platforms.includes(platform as Rule['platforms'][number])).length;
   return [
     '# hvscan rules',
     '',
@@ -119,7 +129,10 @@ export function expectedRuleDocs(rules: readonly Rule[] = listRules()): Map<stri
 }
 
 /** Writes docs/rules (or `dir`): one page per rule plus README.md; removes pages of rules that no longer exist. */
-export function writeRuleDocs(dir: string, rules: readonly Rule[] = listRules()): { written: number; removed: string[] } {
+export function writeRuleDocs(
+  dir: string,
+  rules: readonly Rule[] = listRules(),
+): { written: number; removed: string[] } {
   mkdirSync(dir, { recursive: true });
   const files = expectedRuleDocs(rules);
   let written = 0;

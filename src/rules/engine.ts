@@ -14,7 +14,9 @@ export const EXPIRED_SUPPRESSION_RULE = {
   category: 'hvscan',
   rationale: 'Every accepted risk is reviewed by a set date; an exception past that date is no longer accepted.',
   risk: 'Results the exception hid are reported again, and an exception nobody reviewed may cover a real risk.',
-  remediation: { text: 'Fix the underlying results, or review the exception and renew the entry with a new expiry date.' },
+  remediation: {
+    text: 'Fix the underlying results, or review the exception and renew the entry with a new expiry date.',
+  },
   references: {},
 } as const satisfies Omit<Rule, 'platforms' | 'params' | 'evaluate'>;
 export const SUPPRESSION_EXPIRED_RULE_ID = EXPIRED_SUPPRESSION_RULE.id;
@@ -135,13 +137,16 @@ export function applySuppressions(
     if (entry.ticket !== undefined) suppressed.ticket = entry.ticket;
     return { ...finding, suppressed };
   });
-  for (const entry of relevant.filter((e) => expiryInstant(e) <= now.getTime())) out.push(expiredFinding(entry, identity));
+  for (const entry of relevant.filter((e) => expiryInstant(e) <= now.getTime()))
+    out.push(expiredFinding(entry, identity));
   return out;
 }
 
 function expiredFinding(entry: SuppressionEntry, identity: string): Finding {
   const subject = `${entry.rule} @ ${[entry.hosts].flat().join(',')}${entry.subject ? ` (${entry.subject})` : ''}`;
-  const who = [entry.owner && `owner ${entry.owner}`, entry.ticket && `ticket ${entry.ticket}`].filter(Boolean).join(', ');
+  const who = [entry.owner && `owner ${entry.owner}`, entry.ticket && `ticket ${entry.ticket}`]
+    .filter(Boolean)
+    .join(', ');
   return {
     id: findingId(EXPIRED_SUPPRESSION_RULE.id, identity, subject),
     ruleId: EXPIRED_SUPPRESSION_RULE.id,

@@ -31,7 +31,11 @@ export function resolveParams(rule: Rule, profile: RuleProfile, override?: Recor
 }
 
 /** Every problem in a config's overrides at once (unknown rule ids included), as `rules.params.<id>.<field>: message`. */
-export function validateParamOverrides(rules: readonly Rule[], overrides: ParamOverrides, profile: RuleProfile): string[] {
+export function validateParamOverrides(
+  rules: readonly Rule[],
+  overrides: ParamOverrides,
+  profile: RuleProfile,
+): string[] {
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
   const problems: string[] = [];
   for (const [ruleId, override] of Object.entries(overrides)) {

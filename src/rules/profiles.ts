@@ -62,7 +62,9 @@ export function profileDataProblems(rules: readonly Rule[], data: ProfileValues 
       const parsed = rule.params.safeParse(values);
       if (!parsed.success) {
         problems.push(
-          ...parsed.error.issues.map((i) => `${file}: rules.${id}${i.path.length > 0 ? `.${i.path.join('.')}` : ''}: ${i.message}`),
+          ...parsed.error.issues.map(
+            (i) => `${file}: rules.${id}${i.path.length > 0 ? `.${i.path.join('.')}` : ''}: ${i.message}`,
+          ),
         );
       }
     }

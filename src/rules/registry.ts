@@ -20,7 +20,10 @@ export function listRules(): Rule[] {
 function withCheckedProfiles(rules: Rule[]): Rule[] {
   const problems = profileDataProblems(rules);
   if (problems.length > 0) {
-    throw new ExitError(EXIT.internal, `built-in profile data is invalid (a defect in hvscan):\n  ${problems.join('\n  ')}`);
+    throw new ExitError(
+      EXIT.internal,
+      `built-in profile data is invalid (a defect in hvscan):\n  ${problems.join('\n  ')}`,
+    );
   }
   return rules;
 }
@@ -35,9 +38,14 @@ export function findRule(id: string): Rule | undefined {
 
 /** The rules of a module map (file name → default export), sorted by id; throws when any is invalid. */
 export function checkedBuiltIns(modules: Readonly<Record<string, unknown>>): Rule[] {
-  const problems = Object.entries(modules).flatMap(([name, rule]) => ruleProblems(rule, name).map((p) => `rules/${name}.ts: ${p}`));
+  const problems = Object.entries(modules).flatMap(([name, rule]) =>
+    ruleProblems(rule, name).map((p) => `rules/${name}.ts: ${p}`),
+  );
   if (problems.length > 0) {
-    throw new ExitError(EXIT.internal, `built-in rule metadata is invalid (a defect in hvscan):\n  ${problems.join('\n  ')}`);
+    throw new ExitError(
+      EXIT.internal,
+      `built-in rule metadata is invalid (a defect in hvscan):\n  ${problems.join('\n  ')}`,
+    );
   }
   return sortById(Object.values(modules) as Rule[]);
 }

@@ -15,7 +15,10 @@ export interface SuppressionScope {
  * Entries that can never apply, in the config's error style (entry index and field): a rule pattern no rule id
  * matches, a host pattern no known host matches. The second is only a warning when vCenter targets may yield the host.
  */
-export function suppressionMismatches(entries: readonly SuppressionEntry[], scope: SuppressionScope): { errors: string[]; warnings: string[] } {
+export function suppressionMismatches(
+  entries: readonly SuppressionEntry[],
+  scope: SuppressionScope,
+): { errors: string[]; warnings: string[] } {
   const errors: string[] = [];
   const warnings: string[] = [];
   entries.forEach((entry, index) => {
@@ -28,7 +31,8 @@ export function suppressionMismatches(entries: readonly SuppressionEntry[], scop
       if (scope.hostNames.some((name) => matchesPattern(pattern, name))) return;
       const where = `entry ${index}, field "${Array.isArray(entry.hosts) ? `hosts[${i}]` : 'hosts'}"`;
       const text = `${where}: no configured target matches ${JSON.stringify(pattern)}${didYouMean(pattern, scope.hostNames)}`;
-      if (scope.vcenterTargets.length > 0) warnings.push(`${text}; it may be a host behind ${scope.vcenterTargets.join(', ')}`);
+      if (scope.vcenterTargets.length > 0)
+        warnings.push(`${text}; it may be a host behind ${scope.vcenterTargets.join(', ')}`);
       else errors.push(text);
     });
   });

@@ -50,7 +50,11 @@ export class SuppressionFileError extends Error {
     problems: string | string[],
   ) {
     const list = [problems].flat();
-    super(list.length === 1 ? `suppressions file ${file}: ${list[0]}` : `suppressions file ${file} has ${list.length} problems:\n${list.map((p) => `  ${p}`).join('\n')}`);
+    super(
+      list.length === 1
+        ? `suppressions file ${file}: ${list[0]}`
+        : `suppressions file ${file} has ${list.length} problems:\n${list.map((p) => `  ${p}`).join('\n')}`,
+    );
     this.name = 'SuppressionFileError';
     this.problems = list;
   }
@@ -61,11 +65,16 @@ function checkEntry(entry: unknown, index: number): { entry?: SuppressionEntry; 
   const parsed = SuppressionEntry.safeParse(entry);
   const problems = parsed.success
     ? []
-    : parsed.error.issues.map((issue) => `entry ${index}, field "${issue.path.length > 0 ? formatPath(issue.path) : '(entry)'}": ${issue.message}`);
+    : parsed.error.issues.map(
+        (issue) =>
+          `entry ${index}, field "${issue.path.length > 0 ? formatPath(issue.path) : '(entry)'}": ${issue.message}`,
+      );
   const raw = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
   for (const field of ['rule', 'hosts', 'subject']) {
     const value = raw[field];
-    const patterns: [string, unknown][] = Array.isArray(value) ? value.map((p, i) => [`${field}[${i}]`, p]) : [[field, value]];
+    const patterns: [string, unknown][] = Array.isArray(value)
+      ? value.map((p, i) => [`${field}[${i}]`, p])
+      : [[field, value]];
     for (const [where, pattern] of patterns) {
       const problem = typeof pattern === 'string' ? patternProblem(pattern) : undefined;
       if (problem) problems.push(`entry ${index}, field "${where}": ${problem}`);
@@ -86,7 +95,8 @@ export function parseSuppressions(text: string, file: string): SuppressionEntry[
     throw new SuppressionFileError(file, `not valid JSON (${jsonSyntaxProblem(err, text)})`);
   }
   const list = Array.isArray(document) ? document : (document as { suppressions?: unknown } | null)?.suppressions;
-  if (!Array.isArray(list)) throw new SuppressionFileError(file, 'expected an array of entries or { "suppressions": [...] }');
+  if (!Array.isArray(list))
+    throw new SuppressionFileError(file, 'expected an array of entries or { "suppressions": [...] }');
   const checked = list.map((entry, index) => checkEntry(entry, index));
   const problems = checked.flatMap((c) => c.problems);
   if (problems.length > 0) throw new SuppressionFileError(file, problems);
@@ -102,7 +112,12 @@ export function loadSuppressions(path: string): SuppressionEntry[] {
     text = readBoundedFileSync(path, MAX_SUPPRESSIONS_BYTES);
   } catch (err) {
     const problem = err as FileProblem;
-    throw new SuppressionFileError(path, problem.message.startsWith('cannot read') ? `cannot read (${problem.code})` : problem.message.slice(path.length + 1));
+    throw new SuppressionFileError(
+      path,
+      problem.message.startsWith('cannot read')
+        ? `cannot read (${problem.code})`
+        : problem.message.slice(path.length + 1),
+    );
   }
   return parseSuppressions(text, path);
 }

@@ -35,13 +35,20 @@ export async function collectTarget(run: HostRun): Promise<void> {
   const budgetMs = (target.timeoutSeconds ?? options.timeoutSeconds) * 1000;
   const deadline = started + budgetMs;
   const logger = options.logger.child({ host: target.name });
-  const emit = (stage: Parameters<typeof progress>[2], extra: object = {}) => progress(run.events, target.name, stage, started, extra);
+  const emit = (stage: Parameters<typeof progress>[2], extra: object = {}) =>
+    progress(run.events, target.name, stage, started, extra);
   const failed = (error: StepError, attempts: number, handedOn = 0): void => {
     const clean = reportable(error, redactor);
     const message = handedOn > 0 ? `stopped after ${handedOn} host(s) of this target: ${clean.message}` : clean.message;
     logger.error(`failed at ${clean.step}: ${message}`);
     emit('failed', { error: clean, hosts: handedOn });
-    run.onHost(entry(target, { name: target.name, status: 'failed', errors: [{ step: clean.step, message }], attempts }, started));
+    run.onHost(
+      entry(
+        target,
+        { name: target.name, status: 'failed', errors: [{ step: clean.step, message }], attempts },
+        started,
+      ),
+    );
   };
 
   let credentials: Credentials;
@@ -50,14 +57,16 @@ export async function collectTarget(run: HostRun): Promise<void> {
   } catch (err) {
     return failed(toStepError(err), 0);
   }
-  for (const secret of [credentials.password, credentials.privateKey, credentials.passphrase]) redactor.addSecret(secret);
+  for (const secret of [credentials.password, credentials.privateKey, credentials.passphrase])
+    redactor.addSecret(secret);
 
   emit('connecting');
   logger.info(`connecting to ${target.host}${target.port ? `:${target.port}` : ''} (${target.platform})`);
   for (let attempt = 1; ; attempt++) {
     if (options.signal?.aborted) return failed({ step: 'aborted', message: 'scan interrupted' }, attempt - 1);
     const remainingMs = deadline - Date.now();
-    if (remainingMs <= 0) return failed({ step: 'timeout', message: `no result within ${budgetMs / 1000}s` }, attempt - 1);
+    if (remainingMs <= 0)
+      return failed({ step: 'timeout', message: `no result within ${budgetMs / 1000}s` }, attempt - 1);
     // A ref'd timer (AbortSignal.timeout is unref'd): a connector stuck on a promise with no open handle must still
     // reach its timeout and the report, instead of the process exiting early with nothing written.
     const timeout = new AbortController();
@@ -65,13 +74,27 @@ export async function collectTarget(run: HostRun): Promise<void> {
     const memory = run.memory.open(target.name);
     // Stops the connector when the report cannot take its hosts (the spool failed): the scan ends with that error.
     const sinkFailed = new AbortController();
-    const signal = AbortSignal.any([timeout.signal, memory.signal, sinkFailed.signal, ...(options.signal ? [options.signal] : [])]);
+    const signal = AbortSignal.any([
+      timeout.signal,
+      memory.signal,
+      sinkFailed.signal,
+      ...(options.signal ? [options.signal] : []),
+    ]);
     const delivery = hostDelivery(target, attempt, started, redactor, (host) => run.onHost(host), sinkFailed);
     try {
       const connector = await options.connectorFor(target);
       // Measured after the connector module has loaded: that time is already gone from the budget.
       const timeoutMs = Math.max(0, deadline - Date.now());
-      const context = { signal, logger, credentials, limit: run.subLimit, timeoutMs, memory, progress: () => emit('collecting'), onHost: delivery.take };
+      const context = {
+        signal,
+        logger,
+        credentials,
+        limit: run.subLimit,
+        timeoutMs,
+        memory,
+        progress: () => emit('collecting'),
+        onHost: delivery.take,
+      };
       await untilAborted(connector.collect(target, context), signal, budgetMs, options.signal);
       delivery.close();
       if (delivery.count === 0) logger.warn('the connector found no hosts behind this target');
@@ -84,9 +107,13 @@ export async function collectTarget(run: HostRun): Promise<void> {
       // Once our signal fired, whatever the connector threw while unwinding is a consequence, not the cause.
       const error = signal.aborted ? toStepError(stopReason(signal, budgetMs, options.signal)) : toStepError(err);
       // A retry would hand on the hosts already in the report a second time.
-      const retryable = isCollectError(err) && err.transient && attempt <= options.retries && !signal.aborted && delivery.count === 0;
+      const retryable =
+        isCollectError(err) && err.transient && attempt <= options.retries && !signal.aborted && delivery.count === 0;
       if (!retryable) return failed(error, attempt, delivery.count);
-      const waitMs = Math.min((options.retryBackoffMs ?? 1000) * 2 ** (attempt - 1), Math.max(0, deadline - Date.now()));
+      const waitMs = Math.min(
+        (options.retryBackoffMs ?? 1000) * 2 ** (attempt - 1),
+        Math.max(0, deadline - Date.now()),
+      );
       const clean = reportable(error, redactor);
       logger.info(`transient failure at ${clean.step} (${clean.message}); retry ${attempt} in ${waitMs} ms`);
       emit('retrying', { error: clean });
@@ -102,7 +129,14 @@ export async function collectTarget(run: HostRun): Promise<void> {
  * The `onHost` a connector gets for one attempt: each candidate checked and handed on at once, counted, the worst
  * status kept for the progress line. After the attempt it hears nothing more (a connector that ignores its abort).
  */
-function hostDelivery(target: Target, attempt: number, started: number, redactor: Redactor, sink: (host: CollectedHost) => void, sinkFailed: AbortController) {
+function hostDelivery(
+  target: Target,
+  attempt: number,
+  started: number,
+  redactor: Redactor,
+  sink: (host: CollectedHost) => void,
+  sinkFailed: AbortController,
+) {
   const state = {
     count: 0,
     worst: undefined as { status: CollectedHost['status']; error?: StepError } | undefined,
@@ -112,7 +146,8 @@ function hostDelivery(target: Target, attempt: number, started: number, redactor
       if (!state.open || state.sinkError !== undefined) return;
       const host = toHost(target, candidate, state.count, attempt, started, redactor);
       state.count++;
-      if (!state.worst || STATUS_RANK[host.status] > STATUS_RANK[state.worst.status]) state.worst = { status: host.status, error: host.errors[0] };
+      if (!state.worst || STATUS_RANK[host.status] > STATUS_RANK[state.worst.status])
+        state.worst = { status: host.status, error: host.errors[0] };
       try {
         sink(host);
       } catch (err) {
@@ -130,7 +165,12 @@ function hostDelivery(target: Target, attempt: number, started: number, redactor
  * The connector's own outcome is always handled, also when the signal fired first (else its later rejection would be
  * unhandled and end the process).
  */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal, budgetMs: number, scanSignal?: AbortSignal): Promise<T> {
+function untilAborted<T>(
+  work: Promise<T>,
+  signal: AbortSignal,
+  budgetMs: number,
+  scanSignal?: AbortSignal,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(stopReason(signal, budgetMs, scanSignal));
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
@@ -140,23 +180,40 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal, budgetMs: number
 }
 
 /** One handed-on host as a report entry: facts that fail the host model make a failed entry named as well as can be. */
-function toHost(target: Target, candidate: unknown, index: number, attempts: number, started: number, redactor: Redactor): CollectedHost {
+function toHost(
+  target: Target,
+  candidate: unknown,
+  index: number,
+  attempts: number,
+  started: number,
+  redactor: Redactor,
+): CollectedHost {
   const parsed = HostFacts.safeParse(candidate);
   if (!parsed.success) {
     const name = guessName(candidate) ?? (index > 0 ? `${target.name}#${index}` : target.name);
     const where = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    const error = reportable({ step: 'parse', message: `facts do not match the host model: ${where.join('; ')}` }, redactor);
+    const error = reportable(
+      { step: 'parse', message: `facts do not match the host model: ${where.join('; ')}` },
+      redactor,
+    );
     return entry(target, { name, status: 'failed', errors: [error], attempts }, started);
   }
   // Every string a host sent is kept, with its control characters made harmless for terminals, logs and reports.
   const facts = escapeControlsInPlace(parsed.data);
   for (const e of facts.collection.errors) e.message = reportable(e, redactor).message;
-  const errors = facts.collection.errors.map((e) => ({ step: e.section ? `${e.step}:${e.section}` : e.step, message: e.message }));
+  const errors = facts.collection.errors.map((e) => ({
+    step: e.section ? `${e.step}:${e.section}` : e.step,
+    message: e.message,
+  }));
   const status = errors.length === 0 ? 'ok' : 'partial';
   return entry(target, { name: facts.identity.name, status, facts, errors, attempts }, started);
 }
 
-function entry(target: Target, fields: Pick<CollectedHost, 'name' | 'status' | 'errors' | 'attempts'> & { facts?: HostFacts }, started: number): CollectedHost {
+function entry(
+  target: Target,
+  fields: Pick<CollectedHost, 'name' | 'status' | 'errors' | 'attempts'> & { facts?: HostFacts },
+  started: number,
+): CollectedHost {
   return {
     ...fields,
     target: target.name,
@@ -191,10 +248,19 @@ function reportable(error: StepError, redactor: Redactor): StepError {
 
 function toStepError(err: unknown): StepError {
   if (isCollectError(err)) return { step: err.step, message: err.message };
-  return { step: 'collect', message: `unexpected connector error: ${err instanceof Error ? err.message : String(err)}` };
+  return {
+    step: 'collect',
+    message: `unexpected connector error: ${err instanceof Error ? err.message : String(err)}`,
+  };
 }
 
-function progress(events: ScanEvents | undefined, target: string, stage: 'connecting' | 'collecting' | 'retrying' | 'ok' | 'partial' | 'failed', started: number, extra: object): void {
+function progress(
+  events: ScanEvents | undefined,
+  target: string,
+  stage: 'connecting' | 'collecting' | 'retrying' | 'ok' | 'partial' | 'failed',
+  started: number,
+  extra: object,
+): void {
   events?.emit('host', { target, stage, elapsedMs: Date.now() - started, ...extra });
 }
 

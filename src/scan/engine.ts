@@ -19,7 +19,8 @@ export async function runScan(options: EngineOptions): Promise<ScanResult> {
   const subLimit = pLimit(options.concurrency);
   const redactor = options.redactor ?? defaultRedactor;
   const memory = options.memoryBudget ?? new MemoryBudget();
-  for (const target of options.targets) options.events?.emit('host', { target: target.name, stage: 'queued', elapsedMs: 0 });
+  for (const target of options.targets)
+    options.events?.emit('host', { target: target.name, stage: 'queued', elapsedMs: 0 });
 
   const perTarget = await Promise.all(
     options.targets.map((target) =>

@@ -39,7 +39,14 @@ export async function ruleEvaluator(
   check?: SuppressionCheck,
   ruleDirs: readonly string[] = [],
 ): Promise<RuleEvaluator> {
-  const [{ evaluateHost }, { loadRuleSet }, { validateParamOverrides }, { loadSuppressions }, { suppressionMismatches }, { ruleCatalogue }] = await Promise.all([
+  const [
+    { evaluateHost },
+    { loadRuleSet },
+    { validateParamOverrides },
+    { loadSuppressions },
+    { suppressionMismatches },
+    { ruleCatalogue },
+  ] = await Promise.all([
     import('../rules/engine.js'),
     import('../rules/custom.js'),
     import('../rules/params.js'),
@@ -58,10 +65,14 @@ export async function ruleEvaluator(
       try {
         suppressions = loadSuppressions(path);
         if (check) {
-          const { errors, warnings } = suppressionMismatches(suppressions, { ...check.scope, ruleIds: ruleSet.rules.map((r) => r.id) });
+          const { errors, warnings } = suppressionMismatches(suppressions, {
+            ...check.scope,
+            ruleIds: ruleSet.rules.map((r) => r.id),
+          });
           const prefix = `rules.suppressionsFile: ${path}: `;
           for (const line of [...warnings, ...(check.allowUnknown ? errors : [])]) check.warn(prefix + line);
-          if (!check.allowUnknown) problems.push(...errors.map((line) => `${prefix}${line}; --allow-unknown makes this a warning`));
+          if (!check.allowUnknown)
+            problems.push(...errors.map((line) => `${prefix}${line}; --allow-unknown makes this a warning`));
         }
       } catch (err) {
         problems.push(`rules.suppressionsFile: ${(err as Error).message}`);
@@ -76,7 +87,11 @@ export async function ruleEvaluator(
 }
 
 /** Custom rule folders: the config's (relative to the config file), then --rules-dir's (relative to the working directory). */
-export function customRuleDirectories(configured: readonly string[] = [], configFile: string, flags: readonly string[] = []): RuleDirectory[] {
+export function customRuleDirectories(
+  configured: readonly string[] = [],
+  configFile: string,
+  flags: readonly string[] = [],
+): RuleDirectory[] {
   return [
     ...configured.map((dir, i) => ({ path: resolveConfigPath(dir, configFile), origin: `rules.directories[${i}]` })),
     ...flags.map((dir) => ({ path: resolve(dir), origin: `--rules-dir ${dir}` })),

@@ -12,7 +12,9 @@ export function exitCodeFor(report: Pick<ScanReport, 'summary'>, failOn: FailOn)
   const { findingsBySeverity, failedHosts } = report.summary;
   if (failOn !== 'none') {
     const threshold = RANK[failOn];
-    const hit = Object.entries(findingsBySeverity).some(([severity, n]) => n > 0 && RANK[severity as Severity] >= threshold);
+    const hit = Object.entries(findingsBySeverity).some(
+      ([severity, n]) => n > 0 && RANK[severity as Severity] >= threshold,
+    );
     if (hit) return EXIT.findings;
   }
   return failedHosts > 0 ? EXIT.hostsFailed : EXIT.ok;

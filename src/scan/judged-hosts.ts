@@ -34,6 +34,10 @@ export class JudgedHosts {
 
   /** The report, hosts in the scan's (target) order. */
   report(scan: ScanResult, config: ScanReport['config']): ScanReport {
-    return assembleReport({ scan, config, rules: this.catalogue }, scan.hosts.map((host) => this.entries.get(host)!), this.tally.result());
+    return assembleReport(
+      { scan, config, rules: this.catalogue },
+      scan.hosts.map((host) => this.entries.get(host)!),
+      this.tally.result(),
+    );
   }
 }

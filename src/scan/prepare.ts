@@ -30,7 +30,12 @@ export interface PrepareOptions {
  * Everything checked before the first connection. `scan` and `validate` both run exactly this, so a config that
  * passes validate is never refused by scan for a reason found before connecting (and both exit 2 with the same lines).
  */
-export async function prepareScan(config: Config, file: string, env: NodeJS.ProcessEnv, options: PrepareOptions = {}): Promise<PreparedScan> {
+export async function prepareScan(
+  config: Config,
+  file: string,
+  env: NodeJS.ProcessEnv,
+  options: PrepareOptions = {},
+): Promise<PreparedScan> {
   const problems: string[] = [];
   let evaluator: RuleEvaluator | undefined;
   try {

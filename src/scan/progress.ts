@@ -16,7 +16,11 @@ export interface Progress {
  * running and failed, and the elapsed time. Without a TTY the engine's own log lines (info level) say the same in a
  * parseable form.
  */
-export function attachProgress(events: ScanEvents, stream: NodeJS.WritableStream, options: { color?: boolean } = {}): Progress {
+export function attachProgress(
+  events: ScanEvents,
+  stream: NodeJS.WritableStream,
+  options: { color?: boolean } = {},
+): Progress {
   const started = Date.now();
   const stages = new Map<string, HostEvent['stage']>();
   let shown = false;
@@ -28,7 +32,8 @@ export function attachProgress(events: ScanEvents, stream: NodeJS.WritableStream
     const done = states.filter((s) => DONE.has(s)).length;
     const running = states.filter((s) => s === 'connecting' || s === 'collecting' || s === 'retrying').length;
     const failed = states.filter((s) => s === 'failed').length;
-    const failedText = failed > 0 ? `, ${options.color ? `\u001b[31m${failed} failed\u001b[0m` : `${failed} failed`}` : '';
+    const failedText =
+      failed > 0 ? `, ${options.color ? `\u001b[31m${failed} failed\u001b[0m` : `${failed} failed`}` : '';
     return `scanning ${done}/${all} targets done, ${running} running${failedText}  ${elapsed(Date.now() - started)}`;
   };
   const draw = () => {

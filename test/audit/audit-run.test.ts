@@ -21,7 +21,10 @@ function logger() {
     },
   });
   const format = winston.format.printf((info) => String(info.message));
-  return { capture, logger: winston.createLogger({ level: 'debug', format, transports: [new winston.transports.Stream({ stream })] }) };
+  return {
+    capture,
+    logger: winston.createLogger({ level: 'debug', format, transports: [new winston.transports.Stream({ stream })] }),
+  };
 }
 
 const day = 86_400_000;
@@ -53,15 +56,38 @@ describe('runAudit', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hvscan-audit-'));
     const { logger: log } = logger();
     const first = report([host({ name: 'esx01', findings: [finding({ id: 'ssh' })] })], '2026-11-01T02:00:00.000Z');
-    const second = report([host({ name: 'esx01', findings: [finding({ id: 'ssh' }), finding({ id: 'mob', severity: 'critical', title: 'MOB enabled' })] })], '2026-11-20T02:00:00.000Z');
+    const second = report(
+      [
+        host({
+          name: 'esx01',
+          findings: [finding({ id: 'ssh' }), finding({ id: 'mob', severity: 'critical', title: 'MOB enabled' })],
+        }),
+      ],
+      '2026-11-20T02:00:00.000Z',
+    );
     process.env.HVSCAN_TEST_HOOK = url;
-    const common = { historyDir: dir, keepMs: 10 * day, signal: new AbortController().signal, logger: log, webhook: { urlEnv: 'HVSCAN_TEST_HOOK', retries: 0 } };
+    const common = {
+      historyDir: dir,
+      keepMs: 10 * day,
+      signal: new AbortController().signal,
+      logger: log,
+      webhook: { urlEnv: 'HVSCAN_TEST_HOOK', retries: 0 },
+    };
 
-    const r1 = await runAudit({ ...common, collect: async () => ({ report: first, exitCode: 3 }), now: () => new Date('2026-11-01T02:00:10Z') });
+    const r1 = await runAudit({
+      ...common,
+      collect: async () => ({ report: first, exitCode: 3 }),
+      now: () => new Date('2026-11-01T02:00:10Z'),
+    });
     expect(r1.diff).toBeUndefined();
     expect(r1.exitCode).toBe(3);
 
-    const r2 = await runAudit({ ...common, failOnNew: 'critical', collect: async () => ({ report: second, exitCode: 3 }), now: () => new Date('2026-11-20T02:00:10Z') });
+    const r2 = await runAudit({
+      ...common,
+      failOnNew: 'critical',
+      collect: async () => ({ report: second, exitCode: 3 }),
+      now: () => new Date('2026-11-20T02:00:10Z'),
+    });
     expect(r2.exitCode).toBe(3);
     const diff = ReportDiff.parse(JSON.parse(readFileSync(join(r2.runDir, 'diff.json'), 'utf8')));
     expect(diff.findings.new.map((f) => f.id)).toEqual(['mob']);
@@ -82,11 +108,21 @@ describe('runAudit', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hvscan-audit-'));
     const { logger: log } = logger();
     const common = { historyDir: dir, keepMs: 90 * day, signal: new AbortController().signal, logger: log };
-    const at = (t: string, ids: string[]) => report([host({ name: 'esx01', findings: ids.map((id) => finding({ id })) })], t);
-    await runAudit({ ...common, collect: async () => ({ report: at('2026-11-01T02:00:00.000Z', ['a']), exitCode: 3 }) });
-    const second = await runAudit({ ...common, collect: async () => ({ report: at('2026-11-02T02:00:00.000Z', ['a', 'b']), exitCode: 3 }) });
+    const at = (t: string, ids: string[]) =>
+      report([host({ name: 'esx01', findings: ids.map((id) => finding({ id })) })], t);
+    await runAudit({
+      ...common,
+      collect: async () => ({ report: at('2026-11-01T02:00:00.000Z', ['a']), exitCode: 3 }),
+    });
+    const second = await runAudit({
+      ...common,
+      collect: async () => ({ report: at('2026-11-02T02:00:00.000Z', ['a', 'b']), exitCode: 3 }),
+    });
     writeFileSync(join(second.runDir, 'report.json'), '{"truncated": ');
-    const third = await runAudit({ ...common, collect: async () => ({ report: at('2026-11-03T02:00:00.000Z', ['a', 'c']), exitCode: 3 }) });
+    const third = await runAudit({
+      ...common,
+      collect: async () => ({ report: at('2026-11-03T02:00:00.000Z', ['a', 'c']), exitCode: 3 }),
+    });
     expect(third.diff?.old.startedAt).toBe('2026-11-01T02:00:00.000Z');
     expect(third.diff?.findings.new.map((f) => f.id)).toEqual(['c']);
   });
@@ -94,10 +130,20 @@ describe('runAudit', () => {
   it('--fail-on-new ignores findings that were already open', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hvscan-audit-'));
     const { logger: log } = logger();
-    const same = (t: string) => report([host({ name: 'esx01', findings: [finding({ id: 'ssh', severity: 'critical' })] })], t);
-    const common = { historyDir: dir, keepMs: 90 * day, failOnNew: 'high' as const, signal: new AbortController().signal, logger: log };
+    const same = (t: string) =>
+      report([host({ name: 'esx01', findings: [finding({ id: 'ssh', severity: 'critical' })] })], t);
+    const common = {
+      historyDir: dir,
+      keepMs: 90 * day,
+      failOnNew: 'high' as const,
+      signal: new AbortController().signal,
+      logger: log,
+    };
     await runAudit({ ...common, collect: async () => ({ report: same('2026-11-01T02:00:00.000Z'), exitCode: 3 }) });
-    const r2 = await runAudit({ ...common, collect: async () => ({ report: same('2026-11-02T02:00:00.000Z'), exitCode: 3 }) });
+    const r2 = await runAudit({
+      ...common,
+      collect: async () => ({ report: same('2026-11-02T02:00:00.000Z'), exitCode: 3 }),
+    });
     expect(r2.diff?.findings.stillOpen).toHaveLength(1);
     expect(r2.exitCode).toBe(0);
   });
@@ -131,12 +177,25 @@ describe('runAudit', () => {
     const held = acquireLock(join(dir, '.audit.lock'));
     const { logger: log, capture } = logger();
     const attempt = () =>
-      runAudit({ historyDir: dir, keepMs: day, signal: new AbortController().signal, logger: log, collect: async () => ({ report: report([host({ name: 'a' })]), exitCode: 0 }) });
+      runAudit({
+        historyDir: dir,
+        keepMs: day,
+        signal: new AbortController().signal,
+        logger: log,
+        collect: async () => ({ report: report([host({ name: 'a' })]), exitCode: 0 }),
+      });
     await expect(attempt()).rejects.toThrow(/another audit holds .*\.audit\.lock \(pid \d+/);
     held.release();
 
     // A lock left by a process that is gone (pid far above pid_max on Linux).
-    writeFileSync(join(dir, '.audit.lock'), JSON.stringify({ pid: 99_999_999, host: (await import('node:os')).hostname(), startedAt: '2026-01-01T00:00:00Z' }));
+    writeFileSync(
+      join(dir, '.audit.lock'),
+      JSON.stringify({
+        pid: 99_999_999,
+        host: (await import('node:os')).hostname(),
+        startedAt: '2026-01-01T00:00:00Z',
+      }),
+    );
     const r = await attempt();
     expect(r.exitCode).toBe(0);
     expect(capture.lines.some((l) => l.includes('took over a stale lock of pid 99999999'))).toBe(true);

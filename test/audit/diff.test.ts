@@ -10,7 +10,18 @@ const mob = finding({ id: 'f-mob', ruleId: 'esxi-mob-enabled', title: 'MOB enabl
 describe('diffReports', () => {
   it('sorts findings into new, resolved and still open by their deterministic id', () => {
     const before = report([host({ name: 'esx01', findings: [ssh, mob] })]);
-    const after = report([host({ name: 'esx01', findings: [mob, finding({ id: 'f-slp', ruleId: 'esxi-slp-running', title: 'SLP running', severity: 'critical' })] })], '2026-11-21T02:00:00.000Z');
+    const after = report(
+      [
+        host({
+          name: 'esx01',
+          findings: [
+            mob,
+            finding({ id: 'f-slp', ruleId: 'esxi-slp-running', title: 'SLP running', severity: 'critical' }),
+          ],
+        }),
+      ],
+      '2026-11-21T02:00:00.000Z',
+    );
     const diff = ReportDiff.parse(diffReports(before, after));
     expect(diff.findings.new.map((f) => f.id)).toEqual(['f-slp']);
     expect(diff.findings.resolved.map((f) => f.id)).toEqual(['f-ssh']);
@@ -27,12 +38,19 @@ describe('diffReports', () => {
         findings: [
           { ...ssh, severity: 'critical' },
           finding({ id: 'f-x', suppressed: { reason: 'accepted', expires: '2027-01-01' } }),
-          finding({ id: 'f-exp', ruleId: 'hvscan-suppression-expired', title: 'Suppression expired', severity: 'medium' }),
+          finding({
+            id: 'f-exp',
+            ruleId: 'hvscan-suppression-expired',
+            title: 'Suppression expired',
+            severity: 'medium',
+          }),
         ],
       }),
     ]);
     const diff = diffReports(before, after);
-    expect(diff.findings.severityChanged).toEqual([expect.objectContaining({ id: 'f-ssh', severity: 'critical', previousSeverity: 'high' })]);
+    expect(diff.findings.severityChanged).toEqual([
+      expect.objectContaining({ id: 'f-ssh', severity: 'critical', previousSeverity: 'high' }),
+    ]);
     expect(diff.findings.new).toEqual([]);
     expect(diff.findings.suppressionsExpired.map((f) => f.id)).toEqual(['f-exp']);
   });
@@ -49,14 +67,27 @@ describe('diffReports', () => {
   it('detects fact drift: build, VIB added, service started, firewall ruleset opened, AllowManagementOS on', () => {
     const esxBefore = esxiFacts({ identity: { name: 'esx01' } });
     const esxAfter = esxiFacts({ identity: { name: 'esx01' }, product: { build: '99999999' } });
-    const drivers = esxAfter.drivers as Array<{ name: string; inHypervisor: boolean; kind: 'vib'; source: string; version?: string }>;
-    drivers.push({ name: 'community-nic', version: '1.0', inHypervisor: true, kind: 'vib', source: 'fetchSoftwarePackages' });
+    const drivers = esxAfter.drivers as Array<{
+      name: string;
+      inHypervisor: boolean;
+      kind: 'vib';
+      source: string;
+      version?: string;
+    }>;
+    drivers.push({
+      name: 'community-nic',
+      version: '1.0',
+      inHypervisor: true,
+      kind: 'vib',
+      source: 'fetchSoftwarePackages',
+    });
     const services = esxAfter.services as Array<{ name: string; running: unknown }>;
     const sshService = services.find((s) => s.name === 'TSM-SSH');
     expect(sshService?.running).toBe(false);
     sshService!.running = true;
     const fw = esxAfter.exposure.firewall as { rulesets: Array<{ key: string; allowedAllIp: boolean }> };
-    fw.rulesets.find((r) => r.key === 'sshServer')!.allowedAllIp = !fw.rulesets.find((r) => r.key === 'sshServer')!.allowedAllIp;
+    fw.rulesets.find((r) => r.key === 'sshServer')!.allowedAllIp = !fw.rulesets.find((r) => r.key === 'sshServer')!
+      .allowedAllIp;
 
     const hvBefore = hypervFacts({ identity: { name: 'hv01' } });
     const hvAfter = hypervFacts({ identity: { name: 'hv01' } });
@@ -78,7 +109,9 @@ describe('diffReports', () => {
     );
     expect(esx).toHaveLength(4);
     const hv = diff.hosts.drift.find((d) => d.host === 'hv01')!.changes;
-    expect(hv).toEqual([expect.objectContaining({ kind: 'exposure', path: `exposure.switches[${switches[0].name}].allowManagementOS` })]);
+    expect(hv).toEqual([
+      expect.objectContaining({ kind: 'exposure', path: `exposure.switches[${switches[0].name}].allowManagementOS` }),
+    ]);
   });
 
   it('treats a fact that became unknown as a change of its own, not as removal of every item', () => {
@@ -89,7 +122,9 @@ describe('diffReports', () => {
 
   it('renders text with host control characters made visible', () => {
     const evil = finding({ id: 'f-evil', title: 'bad\u001b[2Jtitle' });
-    const text = renderDiffText(diffReports(report([host({ name: 'a' })]), report([host({ name: 'a', findings: [evil] })])));
+    const text = renderDiffText(
+      diffReports(report([host({ name: 'a' })]), report([host({ name: 'a', findings: [evil] })])),
+    );
     expect(text).toContain('New findings (1)');
     expect(text).toContain('bad\\x1b[2Jtitle');
     expect(text).not.toContain('\u001b');

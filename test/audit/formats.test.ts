@@ -12,15 +12,37 @@ function hostileReport() {
     host({
       name: 'esx01',
       findings: [
-        finding({ id: 'f1', title: HOSTILE[0], message: HOSTILE[1], subject: HOSTILE[2], evidence: { path: 'drivers', observed: HOSTILE[1] } }),
+        finding({
+          id: 'f1',
+          title: HOSTILE[0],
+          message: HOSTILE[1],
+          subject: HOSTILE[2],
+          evidence: { path: 'drivers', observed: HOSTILE[1] },
+        }),
         finding({ id: 'f2', status: 'pass', message: 'ok, "quoted", and\nmultiline' }),
-        finding({ id: 'f3', status: 'unknown', message: 'Cannot judge', evidence: { path: 'x', reason: 'NoPermission' } }),
+        finding({
+          id: 'f3',
+          status: 'unknown',
+          message: 'Cannot judge',
+          evidence: { path: 'x', reason: 'NoPermission' },
+        }),
         finding({ id: 'f4', suppressed: { reason: 'vendor ticket', owner: 'ops', expires: '2027-01-01' } }),
         // The reason stated once, in the message (findings since the lean report); f3 is the older shape.
-        finding({ id: 'f5', status: 'unknown', message: 'Cannot judge: esxcli timed out', evidence: { path: 'esxi.cli.sshServer' } }),
+        finding({
+          id: 'f5',
+          status: 'unknown',
+          message: 'Cannot judge: esxcli timed out',
+          evidence: { path: 'esxi.cli.sshServer' },
+        }),
       ],
     }),
-    host({ name: 'hv-down', platform: 'hyperv', status: 'failed', facts: null, errors: [{ step: 'connect', message: 'ECONNREFUSED <b>' }] }),
+    host({
+      name: 'hv-down',
+      platform: 'hyperv',
+      status: 'failed',
+      facts: null,
+      errors: [{ step: 'connect', message: 'ECONNREFUSED <b>' }],
+    }),
   ]);
 }
 
@@ -55,8 +77,16 @@ describe('report formats', () => {
     const sarif = JSON.parse(renderSarif(hostileReport()));
     expect(sarif.version).toBe('2.1.0');
     const results = sarif.runs[0].results;
-    expect(results.map((r: { partialFingerprints: { hvscanFindingId: string } }) => r.partialFingerprints.hvscanFindingId).sort()).toEqual(['f1', 'f3', 'f4', 'f5']);
-    expect(results.find((r: { partialFingerprints: { hvscanFindingId: string } }) => r.partialFingerprints.hvscanFindingId === 'f4').suppressions[0].justification).toBe('vendor ticket');
+    expect(
+      results
+        .map((r: { partialFingerprints: { hvscanFindingId: string } }) => r.partialFingerprints.hvscanFindingId)
+        .sort(),
+    ).toEqual(['f1', 'f3', 'f4', 'f5']);
+    expect(
+      results.find(
+        (r: { partialFingerprints: { hvscanFindingId: string } }) => r.partialFingerprints.hvscanFindingId === 'f4',
+      ).suppressions[0].justification,
+    ).toBe('vendor ticket');
   });
 
   it('JUnit counts failures, skips and collection errors, and stays well-formed with hostile text', () => {

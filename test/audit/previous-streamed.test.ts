@@ -21,7 +21,11 @@ const day = 86_400_000;
 const fleet = (build: (i: number) => string, startedAt: string) =>
   report(
     Array.from({ length: HOSTS }, (_, i) =>
-      host({ name: `esx${i}`, facts: esxiFacts({ identity: { name: `esx${i}` }, product: { build: build(i) } }), findings: i % 50 === 0 ? [finding({ id: `ssh-${i}` })] : [] }),
+      host({
+        name: `esx${i}`,
+        facts: esxiFacts({ identity: { name: `esx${i}` }, product: { build: build(i) } }),
+        findings: i % 50 === 0 ? [finding({ id: `ssh-${i}` })] : [],
+      }),
     ),
     startedAt,
   );
@@ -29,8 +33,17 @@ const fleet = (build: (i: number) => string, startedAt: string) =>
 describe('the audit reads the previous report host by host', () => {
   it('diffs against a previous report larger than the read budget, holding one host entry at a time', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hvscan-audit-stream-'));
-    const common = { historyDir: dir, keepMs: 30 * day, signal: new AbortController().signal, logger: winston.createLogger({ silent: true }) };
-    await runAudit({ ...common, collect: async () => ({ report: fleet(() => '21495797', '2026-11-01T02:00:00.000Z'), exitCode: 0 }), now: () => new Date('2026-11-01T02:00:10Z') });
+    const common = {
+      historyDir: dir,
+      keepMs: 30 * day,
+      signal: new AbortController().signal,
+      logger: winston.createLogger({ silent: true }),
+    };
+    await runAudit({
+      ...common,
+      collect: async () => ({ report: fleet(() => '21495797', '2026-11-01T02:00:00.000Z'), exitCode: 0 }),
+      now: () => new Date('2026-11-01T02:00:10Z'),
+    });
 
     const history = new History(dir);
     const previous = history.previousReport(history.readIndex())!;
@@ -45,10 +58,16 @@ describe('the audit reads the previous report host by host', () => {
     // Every 100th host was patched and one finding resolved: the diff pairs the hosts by name across both reports.
     const newer = fleet((i) => (i % 100 === 0 ? '24022510' : '21495797'), '2026-11-08T02:00:00.000Z');
     newer.hosts[0]!.findings = [];
-    const run = await runAudit({ ...common, collect: async () => ({ report: newer, exitCode: 0 }), now: () => new Date('2026-11-08T02:00:10Z') });
+    const run = await runAudit({
+      ...common,
+      collect: async () => ({ report: newer, exitCode: 0 }),
+      now: () => new Date('2026-11-08T02:00:10Z'),
+    });
     const diff = ReportDiff.parse(JSON.parse(readFileSync(join(run.runDir, 'diff.json'), 'utf8')));
     expect(diff.hosts.drift.map((d) => d.host)).toEqual(['esx0', 'esx100', 'esx200', 'esx300']);
-    expect(diff.hosts.drift[0]!.changes).toEqual([expect.objectContaining({ path: 'product.build', before: '21495797', after: '24022510' })]);
+    expect(diff.hosts.drift[0]!.changes).toEqual([
+      expect.objectContaining({ path: 'product.build', before: '21495797', after: '24022510' }),
+    ]);
     expect(diff.findings.resolved.map((f) => f.id)).toEqual(['ssh-0']);
     expect(diff.findings.stillOpen).toHaveLength(HOSTS / 50 - 1);
     expect(diff.hosts.appeared).toEqual([]);
@@ -75,7 +94,13 @@ describe('jsonMembers', () => {
   it('gives each member and each element of the named array, across chunk boundaries and escapes', () => {
     // Strings longer than a read chunk, with escaped quotes, brackets and braces inside, straddle the reads.
     const long = `a"\\]}{[,${'x'.repeat(70_000)}\u00e9\u{1F600}`;
-    const doc = { schemaVersion: 2, note: long, hosts: [{ name: long, n: [1, { a: [] }] }, 'plain', 3, null, []], empty: [], tail: { k: 'v' } };
+    const doc = {
+      schemaVersion: 2,
+      note: long,
+      hosts: [{ name: long, n: [1, { a: [] }] }, 'plain', 3, null, []],
+      empty: [],
+      tail: { k: 'v' },
+    };
     expect(members(JSON.stringify(doc, null, 2))).toEqual([
       { kind: 'member', key: 'schemaVersion', value: 2 },
       { kind: 'member', key: 'note', value: long },
@@ -87,6 +112,7 @@ describe('jsonMembers', () => {
   });
 
   it('refuses what is not one JSON object, naming the file', () => {
-    for (const text of ['[1]', '{"a":1', '{"a":1}x', '{"hosts":[{"a":}]}', '{"a" 1}']) expect(() => members(text), text).toThrow(/doc\.json: not a JSON object as expected/);
+    for (const text of ['[1]', '{"a":1', '{"a":1}x', '{"hosts":[{"a":}]}', '{"a" 1}'])
+      expect(() => members(text), text).toThrow(/doc\.json: not a JSON object as expected/);
   });
 });

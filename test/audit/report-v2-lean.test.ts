@@ -37,7 +37,9 @@ describe('version 2 reports written before the lean findings', () => {
     expect(unknowns.filter((f) => f.evidence.reason !== undefined)).toEqual([]);
 
     const older = parseReport(olderV2(lean), 'older.json');
-    expect(older.hosts[0]!.findings.filter((f) => f.status === 'unknown').map(unknownReason)).toEqual(unknowns.map(unknownReason));
+    expect(older.hosts[0]!.findings.filter((f) => f.status === 'unknown').map(unknownReason)).toEqual(
+      unknowns.map(unknownReason),
+    );
     expect(unknowns.map(unknownReason)).toContain('NoPermission');
 
     const diff = diffReports(older, parseReport(JSON.parse(JSON.stringify(lean)), 'lean.json'));

@@ -7,7 +7,13 @@ import { cronToOnCalendar, systemdUnits } from '../../src/audit/systemd.js';
 function logger() {
   const lines: string[] = [];
   const stream = new Writable({ write: (c, _e, next) => (lines.push(String(c)), next()) });
-  return { lines, logger: winston.createLogger({ format: winston.format.printf((i) => String(i.message)), transports: [new winston.transports.Stream({ stream })] }) };
+  return {
+    lines,
+    logger: winston.createLogger({
+      format: winston.format.printf((i) => String(i.message)),
+      transports: [new winston.transports.Stream({ stream })],
+    }),
+  };
 }
 
 const until = async (check: () => boolean, ms = 8000) => {
@@ -55,17 +61,26 @@ describe('startSchedule', () => {
 
   it('rejects a bad cron expression naming the flag', () => {
     const { logger: log } = logger();
-    expect(() => startSchedule({ cron: 'not a cron', logger: log, runAudit: async () => 0 })).toThrow(/--cron "not a cron"/);
+    expect(() => startSchedule({ cron: 'not a cron', logger: log, runAudit: async () => 0 })).toThrow(
+      /--cron "not a cron"/,
+    );
   });
 });
 
 describe('systemd units', () => {
   it('emit a persistent, randomized timer and a oneshot service', () => {
-    const units = systemdUnits({ configPath: '/etc/hvscan/config.json', historyDir: '/var/lib/hvscan', keep: '90d', onCalendar: cronToOnCalendar('0 2 * * *') });
+    const units = systemdUnits({
+      configPath: '/etc/hvscan/config.json',
+      historyDir: '/var/lib/hvscan',
+      keep: '90d',
+      onCalendar: cronToOnCalendar('0 2 * * *'),
+    });
     expect(units.timer).toMatch(/OnCalendar=\*-\*-\* 02:00:00/);
     expect(units.timer).toContain('Persistent=true');
     expect(units.timer).toMatch(/RandomizedDelaySec=/);
-    expect(units.service).toContain('ExecStart=/usr/bin/env hvscan audit -c /etc/hvscan/config.json --history /var/lib/hvscan --keep 90d');
+    expect(units.service).toContain(
+      'ExecStart=/usr/bin/env hvscan audit -c /etc/hvscan/config.json --history /var/lib/hvscan --keep 90d',
+    );
     expect(units.service).toContain('SuccessExitStatus=3');
     expect(cronToOnCalendar('30 1 * * *', 'Europe/Berlin')).toBe('*-*-* 01:30:00 Europe/Berlin');
   });

@@ -12,11 +12,14 @@ const RUNS = 8;
 
 /** The next RUNS elapses of an OnCalendar= value after BASE, as systemd computes them (throws when systemd rejects it). */
 function systemdElapses(onCalendar: string): string[] {
-  const out = execFileSync('systemd-analyze', ['calendar', `--iterations=${RUNS}`, `--base-time=${BASE.replace('T', ' ').replace('Z', ' UTC')}`, onCalendar], {
-    env: { ...process.env, TZ: 'UTC' },
-    encoding: 'utf8',
-  });
-  return [...out.matchAll(/(?:Next elapse|Iter\. #\d+): \w{3} (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC/g)].map((m) => `${m[1]!.replace(' ', 'T')}.000Z`);
+  const out = execFileSync(
+    'systemd-analyze',
+    ['calendar', `--iterations=${RUNS}`, `--base-time=${BASE.replace('T', ' ').replace('Z', ' UTC')}`, onCalendar],
+    { env: { ...process.env, TZ: 'UTC' }, encoding: 'utf8' },
+  );
+  return [...out.matchAll(/(?:Next elapse|Iter\. #\d+): \w{3} (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC/g)].map(
+    (m) => `${m[1]!.replace(' ', 'T')}.000Z`,
+  );
 }
 
 function cronRuns(cron: string, timezone?: string): string[] {
@@ -89,8 +92,16 @@ describe('an idle schedule stopped by SIGTERM', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hvscan-sched-'));
     try {
       const config = join(dir, 'config.json');
-      writeFileSync(config, JSON.stringify({ targets: [{ name: 'esx01', platform: 'esxi', host: '127.0.0.1', username: 'root', passwordEnv: 'PW' }] }));
-      const { child, finished } = spawnTs(['schedule', '-c', config, '--history', join(dir, 'history'), '--cron', '0 0 1 1 *'], { env: { PW: 'x' } });
+      writeFileSync(
+        config,
+        JSON.stringify({
+          targets: [{ name: 'esx01', platform: 'esxi', host: '127.0.0.1', username: 'root', passwordEnv: 'PW' }],
+        }),
+      );
+      const { child, finished } = spawnTs(
+        ['schedule', '-c', config, '--history', join(dir, 'history'), '--cron', '0 0 1 1 *'],
+        { env: { PW: 'x' } },
+      );
       await waitForStderr(child, /schedule: next audit at/);
       child.kill('SIGTERM');
       const run = await finished;

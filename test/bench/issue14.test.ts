@@ -17,11 +17,20 @@ describe('issue 14 bench rows (small)', { timeout: 600_000 }, () => {
     expect([...selectedRows('govmomi, standalone')]).toEqual(['govmomi', 'standalone']);
     expect([...selectedRows('memory')]).toEqual(['memory']);
     expect(selectedRows(undefined).size).toBe(6);
-    expect(() => selectedRows('govmomi,cpu')).toThrow(/unknown row cpu \(rows: scale, rules, hyperv-collector, govmomi, standalone, memory\)/);
+    expect(() => selectedRows('govmomi,cpu')).toThrow(
+      /unknown row cpu \(rows: scale, rules, hyperv-collector, govmomi, standalone, memory\)/,
+    );
   });
 
   it('the lab child pinned with taskset runs on that CPU only', async () => {
-    const lab = await startLabChild({ esxi: 1, vcenterHosts: 0, hyperv: 0, latencyMs: 0, outDir: join(work, 'pinned'), cpus: '0' });
+    const lab = await startLabChild({
+      esxi: 1,
+      vcenterHosts: 0,
+      hyperv: 0,
+      latencyMs: 0,
+      outDir: join(work, 'pinned'),
+      cpus: '0',
+    });
     try {
       expect(readFileSync(`/proc/${lab.child.pid}/status`, 'utf8')).toMatch(/^Cpus_allowed_list:\s+0$/m);
     } finally {

@@ -2,12 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { renderTable } from '../../bench/scale-report.js';
 import { runScaleBench } from '../../bench/scale.js';
 
-const TRANSPORTS = ['esxi vim25', 'vcenter rest+vim', 'hyperv ssh', 'hyperv winrm-https-basic', 'hyperv winrm-http-ntlm'];
+const TRANSPORTS = [
+  'esxi vim25',
+  'vcenter rest+vim',
+  'hyperv ssh',
+  'hyperv winrm-https-basic',
+  'hyperv winrm-http-ntlm',
+];
 
 /** The scale benchmark on 20 hosts so it cannot rot: every figure is produced and sane; no timing is asserted. */
 describe('scale benchmark (20 hosts)', { timeout: 90_000 }, () => {
   it('produces every figure', async () => {
-    const r = await runScaleBench({ esxi: 10, hyperv: 10, vcenterHosts: 10, vcenterSmallHosts: 4, latencyMs: 5, concurrency: 8, probeLatencyMs: 100 });
+    const r = await runScaleBench({
+      esxi: 10,
+      hyperv: 10,
+      vcenterHosts: 10,
+      vcenterSmallHosts: 4,
+      latencyMs: 5,
+      concurrency: 8,
+      probeLatencyMs: 100,
+    });
 
     expect(Object.keys(r.sequentialRoundTrips).sort()).toEqual([...TRANSPORTS].sort());
     // Every transport costs at least one charged round trip (the SSH simulator charges its latency once per command,
@@ -42,7 +56,15 @@ describe('scale benchmark (20 hosts)', { timeout: 90_000 }, () => {
     expect(r.machine.nproc).toBeGreaterThan(0);
 
     const table = renderTable(r);
-    for (const label of ['wall time', 'lower bound', 'ratio wall / lower bound', 'peak RSS', 'CPU per host', 'property-collector calls']) expect(table).toContain(label);
+    for (const label of [
+      'wall time',
+      'lower bound',
+      'ratio wall / lower bound',
+      'peak RSS',
+      'CPU per host',
+      'property-collector calls',
+    ])
+      expect(table).toContain(label);
     expect(table).toMatch(/<= 1\.3/);
     expect(table).toMatch(/standalone: peak RSS.*<= 300 MB/);
     expect(table).toMatch(/vcenter: peak RSS.*\(target: the standalone scan\)/);

@@ -3,7 +3,11 @@ import type { Target } from '../../src/core/config/schema.js';
 import type { HostFacts } from '../../src/core/model/index.js';
 
 /** The hosts a connector hands to `onHost`, in a list once it is done (connector tests look at them together). */
-export async function collectAll<T extends Target>(connector: Connector<T>, target: T, context: CollectContext): Promise<HostFacts[]> {
+export async function collectAll<T extends Target>(
+  connector: Connector<T>,
+  target: T,
+  context: CollectContext,
+): Promise<HostFacts[]> {
   const hosts: HostFacts[] = [];
   await connector.collect(target, {
     ...context,

@@ -46,7 +46,12 @@ export function capturingLogger(): CapturedLogger {
   return { logger, lines };
 }
 
-export function contextFor(credentials: Credentials, signal: AbortSignal, logger: winston.Logger, timeoutMs = 30_000): CollectContext {
+export function contextFor(
+  credentials: Credentials,
+  signal: AbortSignal,
+  logger: winston.Logger,
+  timeoutMs = 30_000,
+): CollectContext {
   return { signal, logger, credentials, limit: (fn) => fn(), timeoutMs, onHost: () => undefined };
 }
 
@@ -86,7 +91,10 @@ export async function refusedPort(): Promise<number> {
 
 function withinGrace<T>(work: Promise<T>, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what}: still running ${ABORT_GRACE_MS} ms after abort`)), ABORT_GRACE_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`${what}: still running ${ABORT_GRACE_MS} ms after abort`)),
+      ABORT_GRACE_MS,
+    );
     work.then(resolve, reject).finally(() => clearTimeout(timer));
   });
 }
@@ -99,7 +107,9 @@ export async function expectCollectError(work: Promise<unknown>): Promise<Collec
   );
   if (outcome.ok) throw new Error('expected the connector to fail, it returned facts');
   if (!(outcome.error instanceof CollectError)) {
-    throw new Error(`expected a CollectError, got ${outcome.error instanceof Error ? `${outcome.error.name}: ${outcome.error.message}` : String(outcome.error)}`);
+    throw new Error(
+      `expected a CollectError, got ${outcome.error instanceof Error ? `${outcome.error.name}: ${outcome.error.message}` : String(outcome.error)}`,
+    );
   }
   expect(STEPS).toContain(outcome.error.step);
   return outcome.error;
@@ -111,10 +121,15 @@ export async function checkAbortWhileConnected<T extends Target>(setup: Contract
   try {
     const controller = new AbortController();
     const { logger } = capturingLogger();
-    const work = setup.connector.collect(setup.targetAt(server.port), contextFor(setup.credentials, controller.signal, logger));
+    const work = setup.connector.collect(
+      setup.targetAt(server.port),
+      contextFor(setup.credentials, controller.signal, logger),
+    );
     work.catch(() => undefined);
     const socket = await server.firstConnection;
-    const closed = new Promise<void>((resolve) => (socket.destroyed ? resolve() : socket.once('close', () => resolve())));
+    const closed = new Promise<void>((resolve) =>
+      socket.destroyed ? resolve() : socket.once('close', () => resolve()),
+    );
     controller.abort();
     await expectCollectError(withinGrace(work, 'collect()'));
     await withinGrace(closed, 'the connection');
@@ -128,7 +143,10 @@ export async function checkPreAborted<T extends Target>(setup: ContractSetup<T>)
   const server = await loopbackServer(() => undefined);
   try {
     const { logger } = capturingLogger();
-    const work = setup.connector.collect(setup.targetAt(server.port), contextFor(setup.credentials, AbortSignal.abort(), logger));
+    const work = setup.connector.collect(
+      setup.targetAt(server.port),
+      contextFor(setup.credentials, AbortSignal.abort(), logger),
+    );
     await expectCollectError(withinGrace(work, 'collect() with an aborted signal'));
     expect(server.connections()).toBe(0);
   } finally {
@@ -137,7 +155,10 @@ export async function checkPreAborted<T extends Target>(setup: ContractSetup<T>)
 }
 
 /** Garbage on the wire or a refused port: a CollectError naming a step, never a TypeError or a hang. */
-export async function checkHostileServer<T extends Target>(setup: ContractSetup<T>, mode: 'garbage' | 'refused'): Promise<CollectError> {
+export async function checkHostileServer<T extends Target>(
+  setup: ContractSetup<T>,
+  mode: 'garbage' | 'refused',
+): Promise<CollectError> {
   const server =
     mode === 'garbage'
       ? await loopbackServer((socket) => socket.end('\u0000\u00ffNOT A PROTOCOL\r\n\r\n<<garbage>>\r\n'))
@@ -148,7 +169,9 @@ export async function checkHostileServer<T extends Target>(setup: ContractSetup<
     const { logger } = capturingLogger();
     const timer = setTimeout(() => controller.abort(), 10_000);
     try {
-      return await expectCollectError(setup.connector.collect(setup.targetAt(port), contextFor(setup.credentials, controller.signal, logger)));
+      return await expectCollectError(
+        setup.connector.collect(setup.targetAt(port), contextFor(setup.credentials, controller.signal, logger)),
+      );
     } finally {
       clearTimeout(timer);
     }
@@ -170,7 +193,10 @@ export function unknownPaths(value: unknown, path = ''): string[] {
   return Object.entries(record).flatMap(([key, item]) => unknownPaths(item, path ? `${path}.${key}` : key));
 }
 
-export function describeConnectorContract<T extends Target>(name: string, makeSetup: () => Promise<ContractSetup<T>> | ContractSetup<T>): void {
+export function describeConnectorContract<T extends Target>(
+  name: string,
+  makeSetup: () => Promise<ContractSetup<T>> | ContractSetup<T>,
+): void {
   describe(`connector contract: ${name}`, () => {
     let setup: ContractSetup<T>;
     // Setup starts a simulator, which can take a while on a loaded CI machine.
@@ -181,7 +207,11 @@ export function describeConnectorContract<T extends Target>(name: string, makeSe
       await setup?.teardown?.();
     }, SETUP_TIMEOUT_MS);
 
-    it('settles with a CollectError and closes its socket when aborted mid-connection', () => checkAbortWhileConnected(setup), 15_000);
+    it(
+      'settles with a CollectError and closes its socket when aborted mid-connection',
+      () => checkAbortWhileConnected(setup),
+      15_000,
+    );
     it('fails without connecting when the signal is already aborted', () => checkPreAborted(setup), 15_000);
     it('answers garbage on the wire with a CollectError', () => checkHostileServer(setup, 'garbage'), 15_000);
     it('answers a refused connection with a CollectError at the connect step', async () => {
@@ -190,7 +220,11 @@ export function describeConnectorContract<T extends Target>(name: string, makeSe
     }, 15_000);
     it('returns facts that pass the HostFacts schema, with reasons for every unknown, and never logs the secret', async () => {
       const { logger, lines } = capturingLogger();
-      const facts = await collectAll(setup.connector, await setup.reachable(), contextFor(setup.credentials, new AbortController().signal, logger));
+      const facts = await collectAll(
+        setup.connector,
+        await setup.reachable(),
+        contextFor(setup.credentials, new AbortController().signal, logger),
+      );
       expect(Array.isArray(facts)).toBe(true);
       expect(facts.length).toBeGreaterThan(0);
       for (const host of facts) {

@@ -22,7 +22,11 @@ function oracle(xml: string, options: XmlReadOptions): unknown {
 }
 
 const VIM: XmlReadOptions = { attributePrefix: '@_' };
-const WSMAN: XmlReadOptions = { attributePrefix: '@', removeNsPrefix: true, alwaysArray: new Set(['Stream', 'Selector']) };
+const WSMAN: XmlReadOptions = {
+  attributePrefix: '@',
+  removeNsPrefix: true,
+  alwaysArray: new Set(['Stream', 'Selector']),
+};
 
 /** A deterministic generator of SOAP-like documents: prefixes, attributes, repeats, entities, CDATA, comments. */
 function randomDocument(seed: number): string {
@@ -33,9 +37,15 @@ function randomDocument(seed: number): string {
   const texts = ['', 'plain', ' padded ', 'a &amp; b', '&lt;tag&gt;', 'q&quot;&apos;', 'ünïcødé', '42'];
   const element = (depth: number): string => {
     const name = names[next(names.length)]!;
-    const attrs = Array.from({ length: next(3) }, (_, k) => ` ${['type', 'xsi:type', 'Name', 'xmlns:x'][k]}="${texts[next(texts.length)]!}"`).join('');
+    const attrs = Array.from(
+      { length: next(3) },
+      (_, k) => ` ${['type', 'xsi:type', 'Name', 'xmlns:x'][k]}="${texts[next(texts.length)]!}"`,
+    ).join('');
     if (next(5) === 0) return `<${name}${attrs}/>`;
-    const kids = depth < 4 && next(2) === 0 ? Array.from({ length: 1 + next(4) }, () => element(depth + 1)).join(next(2) ? '\n  ' : '') : '';
+    const kids =
+      depth < 4 && next(2) === 0
+        ? Array.from({ length: 1 + next(4) }, () => element(depth + 1)).join(next(2) ? '\n  ' : '')
+        : '';
     const body = kids || (next(6) === 0 ? `<![CDATA[${texts[next(texts.length)]}]]>` : texts[next(texts.length)]!);
     const comment = next(8) === 0 ? '<!-- note -->' : '';
     return `<${name}${attrs}>${comment}${body}</${name}>`;
@@ -52,17 +62,25 @@ describe('readXml', () => {
     }
   });
 
-  it.each(['<a> x <b/> y </a>', '<a> x <![CDATA[ y ]]> z </a>', '<a> <![CDATA[ y ]]> </a>', '<a><![CDATA[]]></a>'])('trims text runs and keeps CDATA like the oracle: %j', (xml) => {
-    expect(readXml(xml, VIM)).toEqual(oracle(xml, VIM));
-  });
+  it.each(['<a> x <b/> y </a>', '<a> x <![CDATA[ y ]]> z </a>', '<a> <![CDATA[ y ]]> </a>', '<a><![CDATA[]]></a>'])(
+    'trims text runs and keeps CDATA like the oracle: %j',
+    (xml) => {
+      expect(readXml(xml, VIM)).toEqual(oracle(xml, VIM));
+    },
+  );
 
   it('reads a vim25 request envelope like the oracle', () => {
-    const xml = envelope('RetrievePropertiesEx', { _type: 'ManagedObjectReference', type: 'PropertyCollector', value: 'ha-property-collector' }, { options: { maxObjects: 100 } });
+    const xml = envelope(
+      'RetrievePropertiesEx',
+      { _type: 'ManagedObjectReference', type: 'PropertyCollector', value: 'ha-property-collector' },
+      { options: { maxObjects: 100 } },
+    );
     expect(readXml(xml, VIM)).toEqual(oracle(xml, VIM));
   });
 
   it('rejects every truncation of a document', () => {
-    const xml = '<?xml version="1.0"?><s:Envelope xmlns:s="urn:s"><s:Body a="1"><v>x &amp; y</v><![CDATA[c]]><e/></s:Body></s:Envelope>';
+    const xml =
+      '<?xml version="1.0"?><s:Envelope xmlns:s="urn:s"><s:Body a="1"><v>x &amp; y</v><![CDATA[c]]><e/></s:Body></s:Envelope>';
     const rootEnd = xml.length;
     for (let cut = 0; cut < rootEnd; cut++) {
       expect(() => readXml(xml.slice(0, cut), VIM), `cut at ${cut}`).toThrow(XmlSyntaxError);
@@ -91,12 +109,16 @@ describe('readXml', () => {
   });
 
   it('decodes entities between runs of text, and text with none', () => {
-    expect(readXml('<a n="x&lt;y&amp;z">&lt;obj&gt;1 &amp; 2&lt;/obj&gt;tail</a>', VIM)).toEqual({ a: { '@_n': 'x<y&z', '#text': '<obj>1 & 2</obj>tail' } });
+    expect(readXml('<a n="x&lt;y&amp;z">&lt;obj&gt;1 &amp; 2&lt;/obj&gt;tail</a>', VIM)).toEqual({
+      a: { '@_n': 'x<y&z', '#text': '<obj>1 & 2</obj>tail' },
+    });
     expect(readXml('<a>plain</a>', VIM)).toEqual({ a: 'plain' });
   });
 
   it('decodes numeric character references in text and attributes', () => {
-    expect(readXml('<a n="&#65;&#x42;">&#x1F600;&#10;x</a>', VIM)).toEqual({ a: { '@_n': 'AB', '#text': '\u{1F600}\nx' } });
+    expect(readXml('<a n="&#65;&#x42;">&#x1F600;&#10;x</a>', VIM)).toEqual({
+      a: { '@_n': 'AB', '#text': '\u{1F600}\nx' },
+    });
   });
 
   it('does not let a host-chosen attribute name reach the prototype', () => {

@@ -10,9 +10,11 @@ import { writeFileAtomic } from '../../src/report/atomic.js';
 async function killMidWrite(sizeMb: number) {
   const dir = mkdtempSync(join(tmpdir(), 'hvscan-atomic-'));
   const path = join(dir, 'report.json');
-  const child = spawn(process.execPath, ['--import', 'tsx', projectFile('test/core/atomic-writer.ts'), path, String(sizeMb)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', projectFile('test/core/atomic-writer.ts'), path, String(sizeMb)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk));
   const watcher = watch(dir, (_event, file) => {

@@ -22,7 +22,16 @@ describe('commands in-process', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hvscan-evaluate-'));
     const factsFile = join(dir, 'facts.json');
     writeFileSync(factsFile, JSON.stringify([esxiFacts(), hypervFacts()]));
-    const fromFacts = await cli(['evaluate', factsFile, '--profile', 'stig', '--fail-on', 'none', '--now', '2026-02-01T00:00:00Z']);
+    const fromFacts = await cli([
+      'evaluate',
+      factsFile,
+      '--profile',
+      'stig',
+      '--fail-on',
+      'none',
+      '--now',
+      '2026-02-01T00:00:00Z',
+    ]);
     expect(fromFacts.stderr).toBe('');
     expect(fromFacts.code).toBe(0);
     const report = expectValidReport(JSON.parse(fromFacts.stdout));
@@ -55,7 +64,10 @@ describe('commands in-process', () => {
   it('parses global options before or after the command', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hvscan-cli-'));
     const config = join(dir, 'c.json');
-    writeFileSync(config, JSON.stringify({ targets: [{ name: 'a', platform: 'esxi', host: 'a', username: 'u', passwordEnv: 'PW' }] }));
+    writeFileSync(
+      config,
+      JSON.stringify({ targets: [{ name: 'a', platform: 'esxi', host: 'a', username: 'u', passwordEnv: 'PW' }] }),
+    );
     const connectorFor = async () => scriptedConnector(async () => [esxiFacts()]);
     for (const argv of [
       ['--log-level', 'error', 'scan', '-c', config, '-o', join(dir, 'r.json'), '--fail-on', 'none'],

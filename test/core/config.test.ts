@@ -7,8 +7,23 @@ import type { Target } from '../../src/core/config/schema.js';
 import { resolveCredentials } from '../../src/core/config/secrets.js';
 
 const esx = { name: 'esx01', platform: 'esxi', host: 'esx01.lab', username: 'root', passwordEnv: 'ESX01_PASSWORD' };
-const ssh = { name: 'hv01', platform: 'hyperv', transport: 'ssh', host: 'hv01.lab', username: 'audit', privateKeyPath: '~/.ssh/id' };
-const winrm = { name: 'hv02', platform: 'hyperv', transport: 'winrm', host: 'hv02.lab', username: 'a', passwordEnv: 'P', winrm: { https: true, auth: 'ntlm' } };
+const ssh = {
+  name: 'hv01',
+  platform: 'hyperv',
+  transport: 'ssh',
+  host: 'hv01.lab',
+  username: 'audit',
+  privateKeyPath: '~/.ssh/id',
+};
+const winrm = {
+  name: 'hv02',
+  platform: 'hyperv',
+  transport: 'winrm',
+  host: 'hv02.lab',
+  username: 'a',
+  passwordEnv: 'P',
+  winrm: { https: true, auth: 'ntlm' },
+};
 
 function problemsOf(raw: unknown): string[] {
   return validateConfig(raw).problems;
@@ -16,46 +31,136 @@ function problemsOf(raw: unknown): string[] {
 
 /** Each case: a config that must be rejected, and the exact line the user must see (path first). */
 const MALFORMED: Array<[what: string, raw: unknown, expected: string]> = [
-  ['port is not a number', { targets: [esx, esx, esx, { ...esx, name: 'x', port: 'abc' }] }, 'targets[3].port: expected an integer 1-65535, got "abc"'],
-  ['port out of range', { targets: [{ ...esx, port: 70000 }] }, 'targets[0].port: expected an integer 1-65535, got 70000'],
-  ['inline password', { targets: [{ ...esx, password: 'hunter2' }] }, 'targets[0].password: inline passwords are not accepted; use passwordEnv'],
+  [
+    'port is not a number',
+    { targets: [esx, esx, esx, { ...esx, name: 'x', port: 'abc' }] },
+    'targets[3].port: expected an integer 1-65535, got "abc"',
+  ],
+  [
+    'port out of range',
+    { targets: [{ ...esx, port: 70000 }] },
+    'targets[0].port: expected an integer 1-65535, got 70000',
+  ],
+  [
+    'inline password',
+    { targets: [{ ...esx, password: 'hunter2' }] },
+    'targets[0].password: inline passwords are not accepted; use passwordEnv',
+  ],
   ['misspelt key', { targets: [{ ...esx, usrname: 'root' }] }, 'targets[0].usrname: unknown key'],
   ['unknown top-level key', { targets: [esx], outputs: {} }, 'outputs: unknown key'],
-  ['unknown platform', { targets: [{ ...esx, platform: 'xen' }] }, 'targets[0].platform: expected one of "esxi", "vcenter", "hyperv", got "xen"'],
-  ['Hyper-V without transport', { targets: [{ ...ssh, transport: undefined }] }, 'targets[0].transport: expected one of "ssh", "winrm" (missing)'],
+  [
+    'unknown platform',
+    { targets: [{ ...esx, platform: 'xen' }] },
+    'targets[0].platform: expected one of "esxi", "vcenter", "hyperv", got "xen"',
+  ],
+  [
+    'Hyper-V without transport',
+    { targets: [{ ...ssh, transport: undefined }] },
+    'targets[0].transport: expected one of "ssh", "winrm" (missing)',
+  ],
   ['missing host', { targets: [{ ...esx, host: undefined }] }, 'targets[0].host: required: expected a string'],
-  ['empty username', { targets: [{ ...esx, username: '' }] }, 'targets[0].username: expected a non-empty string, got ""'],
-  ['bad target name', { targets: [{ ...esx, name: 'esx 01' }] }, 'targets[0].name: expected letters, digits, ".", "_" or "-", got "esx 01"'],
-  ['bad fingerprint', { targets: [{ ...esx, tls: { fingerprint: 'abcd' } }] }, 'targets[0].tls.fingerprint: expected a SHA-256 fingerprint: 64 hex digits, colons optional'],
-  ['tls.insecure not a boolean', { targets: [{ ...esx, tls: { insecure: 'yes' } }] }, 'targets[0].tls.insecure: expected a boolean, got "yes"'],
-  ['bad env var name', { targets: [{ ...esx, passwordEnv: 'MY-PASS' }] }, 'targets[0].passwordEnv: expected an environment variable name'],
-  ['no password source', { targets: [{ ...esx, passwordEnv: undefined }] }, 'targets[0]: expected a password source: passwordEnv or passwordFile'],
-  ['two password sources', { targets: [{ ...esx, passwordFile: '/x' }] }, 'targets[0].passwordFile: conflicts with passwordEnv'],
-  ['SSH target without any credential', { targets: [{ ...ssh, privateKeyPath: undefined }] }, 'targets[0]: expected a credential: privateKeyPath, agent: true, passwordEnv or passwordFile'],
-  ['bad host key fingerprint', { targets: [{ ...ssh, ssh: { hostKeyFingerprint: 'MD5:aa' } }] }, 'targets[0].ssh.hostKeyFingerprint: expected "SHA256:" and 43 base64 characters, got "MD5:aa"'],
-  ['WinRM basic over HTTP', { targets: [{ ...winrm, winrm: { https: false, auth: 'basic' } }] }, 'targets[0].winrm.auth: basic over HTTP sends the password readable on the wire'],
-  ['WinRM unknown auth', { targets: [{ ...winrm, winrm: { https: true, auth: 'kerberos' } }] }, 'targets[0].winrm.auth: expected one of "basic", "ntlm", got "kerberos"'],
-  ['insecure together with a pin', { targets: [{ ...esx, tls: { insecure: true, fingerprint: 'a'.repeat(64) } }] }, 'targets[0].tls.insecure: conflicts with tls.fingerprint'],
-  ['duplicate target names', { targets: [esx, { ...esx, host: 'other' }] }, 'targets[1].name: duplicate target name "esx01" (also targets[0])'],
+  [
+    'empty username',
+    { targets: [{ ...esx, username: '' }] },
+    'targets[0].username: expected a non-empty string, got ""',
+  ],
+  [
+    'bad target name',
+    { targets: [{ ...esx, name: 'esx 01' }] },
+    'targets[0].name: expected letters, digits, ".", "_" or "-", got "esx 01"',
+  ],
+  [
+    'bad fingerprint',
+    { targets: [{ ...esx, tls: { fingerprint: 'abcd' } }] },
+    'targets[0].tls.fingerprint: expected a SHA-256 fingerprint: 64 hex digits, colons optional',
+  ],
+  [
+    'tls.insecure not a boolean',
+    { targets: [{ ...esx, tls: { insecure: 'yes' } }] },
+    'targets[0].tls.insecure: expected a boolean, got "yes"',
+  ],
+  [
+    'bad env var name',
+    { targets: [{ ...esx, passwordEnv: 'MY-PASS' }] },
+    'targets[0].passwordEnv: expected an environment variable name',
+  ],
+  [
+    'no password source',
+    { targets: [{ ...esx, passwordEnv: undefined }] },
+    'targets[0]: expected a password source: passwordEnv or passwordFile',
+  ],
+  [
+    'two password sources',
+    { targets: [{ ...esx, passwordFile: '/x' }] },
+    'targets[0].passwordFile: conflicts with passwordEnv',
+  ],
+  [
+    'SSH target without any credential',
+    { targets: [{ ...ssh, privateKeyPath: undefined }] },
+    'targets[0]: expected a credential: privateKeyPath, agent: true, passwordEnv or passwordFile',
+  ],
+  [
+    'bad host key fingerprint',
+    { targets: [{ ...ssh, ssh: { hostKeyFingerprint: 'MD5:aa' } }] },
+    'targets[0].ssh.hostKeyFingerprint: expected "SHA256:" and 43 base64 characters, got "MD5:aa"',
+  ],
+  [
+    'WinRM basic over HTTP',
+    { targets: [{ ...winrm, winrm: { https: false, auth: 'basic' } }] },
+    'targets[0].winrm.auth: basic over HTTP sends the password readable on the wire',
+  ],
+  [
+    'WinRM unknown auth',
+    { targets: [{ ...winrm, winrm: { https: true, auth: 'kerberos' } }] },
+    'targets[0].winrm.auth: expected one of "basic", "ntlm", got "kerberos"',
+  ],
+  [
+    'insecure together with a pin',
+    { targets: [{ ...esx, tls: { insecure: true, fingerprint: 'a'.repeat(64) } }] },
+    'targets[0].tls.insecure: conflicts with tls.fingerprint',
+  ],
+  [
+    'duplicate target names',
+    { targets: [esx, { ...esx, host: 'other' }] },
+    'targets[1].name: duplicate target name "esx01" (also targets[0])',
+  ],
   ['no targets', { targets: [] }, 'targets: expected at least one target'],
   ['targets not a list', { targets: {} }, 'targets: expected an array, got an object'],
   ['concurrency zero', { targets: [esx], scan: { concurrency: 0 } }, 'scan.concurrency: expected a number >= 1, got 0'],
   ['fractional retries', { targets: [esx], scan: { retries: 1.5 } }, 'scan.retries: expected an integer, got 1.5'],
-  ['unknown profile', { targets: [esx], rules: { profile: 'cis' } }, 'rules.profile: expected one of "scg", "stig", "lab", got "cis"'],
+  [
+    'unknown profile',
+    { targets: [esx], rules: { profile: 'cis' } },
+    'rules.profile: expected one of "scg", "stig", "lab", got "cis"',
+  ],
   ['unknown output format', { targets: [esx], output: { pdf: 'r.pdf' } }, 'output.pdf: unknown key'],
-  ['bad log level', { targets: [esx], log: { level: 'trace' } }, 'log.level: expected one of "error", "warn", "info", "debug", got "trace"'],
-  ['passphrase without key', { targets: [{ ...ssh, privateKeyPath: undefined, agent: true, passphraseEnv: 'K' }] }, 'targets[0].passphraseEnv: only used with privateKeyPath'],
+  [
+    'bad log level',
+    { targets: [esx], log: { level: 'trace' } },
+    'log.level: expected one of "error", "warn", "info", "debug", got "trace"',
+  ],
+  [
+    'passphrase without key',
+    { targets: [{ ...ssh, privateKeyPath: undefined, agent: true, passphraseEnv: 'K' }] },
+    'targets[0].passphraseEnv: only used with privateKeyPath',
+  ],
 ];
 
 describe('config validation', () => {
   it.each(MALFORMED)('rejects %s', (_what, raw, expected) => {
     const problems = problemsOf(raw);
-    expect(problems.some((p) => p.startsWith(expected)), `${expected}\n  not in\n${problems.join('\n')}`).toBe(true);
+    expect(
+      problems.some((p) => p.startsWith(expected)),
+      `${expected}\n  not in\n${problems.join('\n')}`,
+    ).toBe(true);
   });
 
   it('reports every problem of a config at once', () => {
     const problems = problemsOf({
-      targets: [{ ...esx, port: 'abc', password: 'x' }, { ...ssh, transport: 'telnet' }],
+      targets: [
+        { ...esx, port: 'abc', password: 'x' },
+        { ...ssh, transport: 'telnet' },
+      ],
       scan: { concurency: 3 },
     });
     expect(problems).toEqual([
@@ -67,7 +172,12 @@ describe('config validation', () => {
   });
 
   it('never echoes a value that may be a secret', () => {
-    const problems = problemsOf({ targets: [{ ...esx, passwordEnv: 'S3cr3t!pass' }, { ...esx, name: 'b', password: 'hunter2-inline' }] });
+    const problems = problemsOf({
+      targets: [
+        { ...esx, passwordEnv: 'S3cr3t!pass' },
+        { ...esx, name: 'b', password: 'hunter2-inline' },
+      ],
+    });
     expect(problems.join('\n')).not.toContain('S3cr3t!pass');
     expect(problems.join('\n')).not.toContain('hunter2-inline');
   });
@@ -97,7 +207,9 @@ describe('config validation', () => {
     writeFileSync(file, '{ "targets": [{ "name": "esx", "password": hunter2secret }] }');
     expect(() => loadConfig(file)).toThrow(/c\.json: not valid JSON \(line 1, column 44: Unexpected token 'h'\)$/);
     writeFileSync(file, '{\n  "targets": []\n  "scan": {}\n}');
-    expect(() => loadConfig(file)).toThrow(/not valid JSON \(line 3, column 3: Expected ',' or '}' after property value\)/);
+    expect(() => loadConfig(file)).toThrow(
+      /not valid JSON \(line 3, column 3: Expected ',' or '}' after property value\)/,
+    );
   });
 });
 
@@ -135,7 +247,10 @@ describe('secret resolution', () => {
     process.env.HOME = home;
     try {
       const target = { ...ssh, privateKeyPath: '~/id', passphraseEnv: 'PP', agent: true } as Target;
-      const { credentials } = await resolveCredentials(target, configFile, { PP: 'phrase', SSH_AUTH_SOCK: '/tmp/agent.sock' });
+      const { credentials } = await resolveCredentials(target, configFile, {
+        PP: 'phrase',
+        SSH_AUTH_SOCK: '/tmp/agent.sock',
+      });
       expect(credentials.privateKey).toContain('BEGIN OPENSSH PRIVATE KEY');
       expect(credentials.passphrase).toBe('phrase');
       expect(credentials.agentSocket).toBe('/tmp/agent.sock');

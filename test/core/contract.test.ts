@@ -14,7 +14,14 @@ import {
 import { esxiFacts } from '../fixtures/facts.js';
 import { tcpJsonConnector, hang } from './fake-connectors.js';
 
-const targetAt = (port: number): VsphereTarget => ({ name: 'fake', platform: 'esxi', host: '127.0.0.1', port, username: 'root', passwordEnv: 'X' });
+const targetAt = (port: number): VsphereTarget => ({
+  name: 'fake',
+  platform: 'esxi',
+  host: '127.0.0.1',
+  port,
+  username: 'root',
+  passwordEnv: 'X',
+});
 const credentials = { username: 'root', password: 'contract-secret-123' };
 
 const servers: Array<{ close: () => Promise<void> }> = [];
@@ -27,7 +34,12 @@ describeConnectorContract('tcp-json reference', async () => {
   const facts = [esxiFacts({ firmware: { secureBoot: { unknown: true, reason: 'NoPermission on config.firmware' } } })];
   const server = await loopbackServer((socket) => socket.end(JSON.stringify(facts)));
   servers.push(server);
-  return { connector: tcpJsonConnector as Connector<VsphereTarget>, targetAt, credentials, reachable: () => targetAt(server.port) };
+  return {
+    connector: tcpJsonConnector as Connector<VsphereTarget>,
+    targetAt,
+    credentials,
+    reachable: () => targetAt(server.port),
+  };
 });
 
 // The contract's checks catch connectors that break it.
@@ -48,19 +60,29 @@ describe('the connector contract rejects broken connectors', () => {
   };
   const connectsAnyway: Connector<VsphereTarget> = {
     id: 'connects-when-aborted',
-    collect: (target, context) => tcpJsonConnector.collect(target, { ...context, signal: new AbortController().signal }),
+    collect: (target, context) =>
+      tcpJsonConnector.collect(target, { ...context, signal: new AbortController().signal }),
   };
 
   it('fails a connector that ignores abort', async () => {
-    await expect(checkAbortWhileConnected({ connector: ignoresAbort, targetAt, credentials, reachable: () => targetAt(1) })).rejects.toThrow(/after abort/);
+    await expect(
+      checkAbortWhileConnected({ connector: ignoresAbort, targetAt, credentials, reachable: () => targetAt(1) }),
+    ).rejects.toThrow(/after abort/);
   }, 15_000);
 
   it('fails a connector that throws something other than CollectError', async () => {
-    await expect(checkHostileServer({ connector: throwsTypeError, targetAt, credentials, reachable: () => targetAt(1) }, 'garbage')).rejects.toThrow(/expected a CollectError, got TypeError/);
+    await expect(
+      checkHostileServer(
+        { connector: throwsTypeError, targetAt, credentials, reachable: () => targetAt(1) },
+        'garbage',
+      ),
+    ).rejects.toThrow(/expected a CollectError, got TypeError/);
   }, 15_000);
 
   it('fails a connector that connects although the signal was already aborted', async () => {
-    await expect(checkPreAborted({ connector: connectsAnyway, targetAt, credentials, reachable: () => targetAt(1) })).rejects.toThrow();
+    await expect(
+      checkPreAborted({ connector: connectsAnyway, targetAt, credentials, reachable: () => targetAt(1) }),
+    ).rejects.toThrow();
   }, 15_000);
 
   it('finds every unknown and insists on its reason', () => {
@@ -79,10 +101,12 @@ describe('the connector contract rejects broken connectors', () => {
   it('captures what a connector logs', () => {
     const { logger, lines } = capturingLogger();
     logger.info('hello');
-    return new Promise<void>((resolve) => setImmediate(() => {
-      expect(lines.join('')).toContain('hello');
-      expect(contextFor(credentials, AbortSignal.abort(), logger).signal.aborted).toBe(true);
-      resolve();
-    }));
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        expect(lines.join('')).toContain('hello');
+        expect(contextFor(credentials, AbortSignal.abort(), logger).signal.aborted).toBe(true);
+        resolve();
+      }),
+    );
   });
 });

@@ -33,9 +33,10 @@ describe('end-to-end report from a scan of govmomi vcsim', () => {
         scan: { retries: 0 },
       }),
     );
-    run = await runTs(['scan', '-c', join(dir, 'config.json'), '-o', join(dir, 'report.json'), '--fail-on', 'critical'], {
-      env: { E2E_PASSWORD: 'e2e-secret-8812' },
-    });
+    run = await runTs(
+      ['scan', '-c', join(dir, 'config.json'), '-o', join(dir, 'report.json'), '--fail-on', 'critical'],
+      { env: { E2E_PASSWORD: 'e2e-secret-8812' } },
+    );
     report = expectValidReport(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')));
   }, 660_000);
   afterAll(async () => {
@@ -46,7 +47,11 @@ describe('end-to-end report from a scan of govmomi vcsim', () => {
   it('collects and judges the simulated host and reports the unreachable one at the connect step', () => {
     expect(report.complete).toBe(true);
     const ok = report.hosts.find((h) => h.name === 'esx-sim');
-    expect(ok).toMatchObject({ status: expect.stringMatching(/^(ok|partial)$/), serverTrust: 'pinned', insecure: false });
+    expect(ok).toMatchObject({
+      status: expect.stringMatching(/^(ok|partial)$/),
+      serverTrust: 'pinned',
+      insecure: false,
+    });
     expect(ok!.facts?.platform).toBe('esxi');
     expect(ok!.findings.length).toBeGreaterThan(0);
     const refused = report.hosts.find((h) => h.name === 'esx-refused');

@@ -59,9 +59,18 @@ describe('scan engine isolation', () => {
     expect(result.hosts.map((h) => h.name)).toEqual(['good1', 'thrower', 'hanger', 'garbage', 'good2']);
     expect(byName.good1.status).toBe('ok');
     expect(byName.good2.status).toBe('ok');
-    expect(byName.thrower).toMatchObject({ status: 'failed', errors: [{ step: 'collect', message: expect.stringContaining("reading 'about'") }] });
-    expect(byName.hanger).toMatchObject({ status: 'failed', errors: [{ step: 'timeout', message: expect.stringContaining('0.2s') }] });
-    expect(byName.garbage).toMatchObject({ status: 'failed', errors: [{ step: 'parse', message: expect.stringContaining('cpu') }] });
+    expect(byName.thrower).toMatchObject({
+      status: 'failed',
+      errors: [{ step: 'collect', message: expect.stringContaining("reading 'about'") }],
+    });
+    expect(byName.hanger).toMatchObject({
+      status: 'failed',
+      errors: [{ step: 'timeout', message: expect.stringContaining('0.2s') }],
+    });
+    expect(byName.garbage).toMatchObject({
+      status: 'failed',
+      errors: [{ step: 'parse', message: expect.stringContaining('cpu') }],
+    });
     expect(byName.garbage.facts).toBeUndefined();
     expect(result.complete).toBe(true);
 
@@ -75,7 +84,9 @@ describe('scan engine isolation', () => {
       identity: { name: 'esx-b' },
       collection: { errors: [{ step: 'collect', section: 'firewall', message: 'NoPermission' }] },
     });
-    const result = await runScan(engineOptions([esxTarget('vc01', { platform: 'vcenter' })], async () => [...okFacts('esx-a'), partial]));
+    const result = await runScan(
+      engineOptions([esxTarget('vc01', { platform: 'vcenter' })], async () => [...okFacts('esx-a'), partial]),
+    );
     expect(result.hosts.map((h) => [h.name, h.target, h.status, h.platform])).toEqual([
       ['esx-a', 'vc01', 'ok', 'esxi'],
       ['esx-b', 'vc01', 'partial', 'esxi'],
@@ -90,8 +101,10 @@ describe('scan engine isolation', () => {
         [esxTarget('flaky'), esxTarget('denied'), esxTarget('down')],
         async (target) => {
           attempts[target.name] = (attempts[target.name] ?? 0) + 1;
-          if (target.name === 'flaky' && attempts.flaky < 3) throw new CollectError('connect', 'ECONNRESET', { transient: true });
-          if (target.name === 'denied') throw new CollectError('auth', 'Cannot complete login due to an incorrect user name or password');
+          if (target.name === 'flaky' && attempts.flaky < 3)
+            throw new CollectError('connect', 'ECONNRESET', { transient: true });
+          if (target.name === 'denied')
+            throw new CollectError('auth', 'Cannot complete login due to an incorrect user name or password');
           if (target.name === 'down') throw new CollectError('connect', 'ECONNRESET', { transient: true });
           return okFacts(target.name);
         },
@@ -111,7 +124,8 @@ describe('scan engine isolation', () => {
     const result = await runScan(
       engineOptions([esxTarget('a'), esxTarget('b')], async (target) => okFacts(target.name), {
         credentialsFor: (target) => {
-          if (target.name === 'a') throw new CollectError('config', 'target a: passwordEnv: environment variable PW is not set');
+          if (target.name === 'a')
+            throw new CollectError('config', 'target a: passwordEnv: environment variable PW is not set');
           return { username: 'root', password: 'x' };
         },
       }),
@@ -199,7 +213,10 @@ describe('hosts handed on one at a time', () => {
     const log: string[] = [];
     const connector = streaming(['h1', 'h2', 'h3'], log);
     const result = await runScan(
-      engineOptions([esxTarget('vc')], async () => [], { connectorFor: async () => connector, onHost: (host) => log.push(`judged ${host.name}`) }),
+      engineOptions([esxTarget('vc')], async () => [], {
+        connectorFor: async () => connector,
+        onHost: (host) => log.push(`judged ${host.name}`),
+      }),
     );
     expect(log).toEqual(['mapped h1', 'judged h1', 'mapped h2', 'judged h2', 'mapped h3', 'judged h3']);
     expect(result.hosts.map((h) => h.name)).toEqual(['h1', 'h2', 'h3']);
@@ -212,10 +229,18 @@ describe('hosts handed on one at a time', () => {
       attempts++;
       throw new CollectError('collect', 'connection reset by the vCenter', { transient: true });
     });
-    const result = await runScan(engineOptions([esxTarget('vc')], async () => [], { retries: 2, connectorFor: async () => connector }));
+    const result = await runScan(
+      engineOptions([esxTarget('vc')], async () => [], { retries: 2, connectorFor: async () => connector }),
+    );
     expect(attempts).toBe(1);
-    expect(result.hosts.map((h) => [h.name, h.status])).toEqual([['h1', 'ok'], ['h2', 'ok'], ['vc', 'failed']]);
-    expect(result.hosts[2]!.errors).toEqual([{ step: 'collect', message: 'stopped after 2 host(s) of this target: connection reset by the vCenter' }]);
+    expect(result.hosts.map((h) => [h.name, h.status])).toEqual([
+      ['h1', 'ok'],
+      ['h2', 'ok'],
+      ['vc', 'failed'],
+    ]);
+    expect(result.hosts[2]!.errors).toEqual([
+      { step: 'collect', message: 'stopped after 2 host(s) of this target: connection reset by the vCenter' },
+    ]);
     expect(result.complete).toBe(true);
   });
 
@@ -230,7 +255,10 @@ describe('hosts handed on one at a time', () => {
     };
     const seen: string[] = [];
     const result = await runScan(
-      engineOptions([esxTarget('vc', { timeoutSeconds: 0.1 })], async () => [], { connectorFor: async () => connector, onHost: (host) => seen.push(host.name) }),
+      engineOptions([esxTarget('vc', { timeoutSeconds: 0.1 })], async () => [], {
+        connectorFor: async () => connector,
+        onHost: (host) => seen.push(host.name),
+      }),
     );
     late!();
     expect(seen).toEqual(['vc']);

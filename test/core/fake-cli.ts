@@ -12,14 +12,21 @@ const connector = scriptedConnector(async (target, context) => {
   if (target.host.startsWith('ok')) return [esxiFacts({ identity: { name: target.name, address: target.host } })];
   if (target.host.startsWith('leak')) return leakEverything(context);
   // A bug in a connector: a rejection nobody handles, carrying the password in its message.
-  if (target.host.startsWith('reject')) void Promise.reject(new Error(`stray rejection, password ${context.credentials.password}`));
-  if (target.host.startsWith('throw')) setTimeout(() => {
-    throw new Error(`uncaught exception, password ${context.credentials.password}`);
-  });
+  if (target.host.startsWith('reject'))
+    void Promise.reject(new Error(`stray rejection, password ${context.credentials.password}`));
+  if (target.host.startsWith('throw'))
+    setTimeout(() => {
+      throw new Error(`uncaught exception, password ${context.credentials.password}`);
+    });
   if (target.host.startsWith('echo')) {
     // A host that echoes the password back in an error text it returns as data.
     const message = `remote said: bad password ${context.credentials.password}`;
-    return [esxiFacts({ identity: { name: target.name }, collection: { errors: [{ step: 'collect', section: 'hostd', message }] } })];
+    return [
+      esxiFacts({
+        identity: { name: target.name },
+        collection: { errors: [{ step: 'collect', section: 'hostd', message }] },
+      }),
+    ];
   }
   return hang(context);
 });
@@ -32,7 +39,9 @@ function leakEverything(context: CollectContext): never {
   const ntlm = process.env.LEAK_NTLM_TOKEN ?? '';
   const basic = Buffer.from(`root:${password}`).toString('base64');
   context.logger.debug(`login with ${password}`, { password, passphrase, privateKey });
-  context.logger.debug('request', { headers: { Authorization: `Basic ${basic}`, Cookie: `vmware_soap_session="${soap}"`, 'vmware-api-session-id': api } });
+  context.logger.debug('request', {
+    headers: { Authorization: `Basic ${basic}`, Cookie: `vmware_soap_session="${soap}"`, 'vmware-api-session-id': api },
+  });
   context.logger.debug(`set-cookie: vmware_soap_session="${soap}"; Path=/; HttpOnly`);
   context.logger.debug(`WWW-Authenticate: NTLM ${ntlm}`);
   context.logger.debug(`loaded key\n${privateKey}`);

@@ -12,7 +12,8 @@ export const tcpJsonConnector: Connector = {
   id: 'tcp-json',
   collect(target: Target, context: CollectContext): Promise<void> {
     return new Promise((resolve, reject) => {
-      if (context.signal.aborted) return reject(new CollectError('aborted', `${target.name}: aborted before connecting`));
+      if (context.signal.aborted)
+        return reject(new CollectError('aborted', `${target.name}: aborted before connecting`));
       const socket = net.connect({ host: target.host, port: target.port ?? 0 });
       const chunks: Buffer[] = [];
       let connected = false;
@@ -28,7 +29,11 @@ export const tcpJsonConnector: Connector = {
       socket.on('data', (chunk: Buffer) => chunks.push(chunk));
       socket.on('error', (err: NodeJS.ErrnoException) => {
         context.signal.removeEventListener('abort', onAbort);
-        reject(new CollectError(connected ? 'collect' : 'connect', `${target.name}: ${err.code ?? err.message}`, { transient: err.code === 'ECONNRESET' }));
+        reject(
+          new CollectError(connected ? 'collect' : 'connect', `${target.name}: ${err.code ?? err.message}`, {
+            transient: err.code === 'ECONNRESET',
+          }),
+        );
       });
       socket.on('end', () => {
         context.signal.removeEventListener('abort', onAbort);
@@ -39,7 +44,8 @@ export const tcpJsonConnector: Connector = {
           return reject(new CollectError('parse', `${target.name}: the answer is not JSON`));
         }
         const parsed = HostFacts.array().safeParse(document);
-        if (!parsed.success) return reject(new CollectError('parse', `${target.name}: the answer is not a list of host facts`));
+        if (!parsed.success)
+          return reject(new CollectError('parse', `${target.name}: the answer is not a list of host facts`));
         parsed.data.forEach(context.onHost);
         resolve();
       });
@@ -63,6 +69,7 @@ export function scriptedConnector(behave: (target: Target, context: CollectConte
 /** Resolves only when the signal fires; with `ignoreAbort`, never. */
 export function hang(context: CollectContext, ignoreAbort = false): Promise<never> {
   return new Promise((_resolve, reject) => {
-    if (!ignoreAbort) context.signal.addEventListener('abort', () => reject(new CollectError('aborted', 'aborted')), { once: true });
+    if (!ignoreAbort)
+      context.signal.addEventListener('abort', () => reject(new CollectError('aborted', 'aborted')), { once: true });
   });
 }

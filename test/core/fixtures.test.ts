@@ -19,7 +19,10 @@ describe('facts fixture factory', () => {
     expect(facts.identity.address).toBe('esx01.lab');
     expect(facts.drivers).toEqual([]);
     expect(facts.firmware.secureBoot).toEqual({ unknown: true, reason: 'NoPermission on config.firmware' });
-    expect(facts.esxi.advancedOptions).toMatchObject({ 'Security.AccountLockFailures': 0, 'Security.AccountUnlockTime': 900 });
+    expect(facts.esxi.advancedOptions).toMatchObject({
+      'Security.AccountLockFailures': 0,
+      'Security.AccountUnlockTime': 900,
+    });
   });
 
   it('replaces a known object with an unknown fact, and back', () => {

@@ -35,7 +35,9 @@ let publishedReportSchema: z.ZodType | undefined;
 export function expectValidReport(report: unknown): ScanReport {
   const parsed = ScanReport.safeParse(report);
   if (!parsed.success) throw new Error(`report fails its schema: ${parsed.error.message}`);
-  publishedReportSchema ??= z.fromJSONSchema(JSON.parse(readFileSync(projectFile('schemas/report.schema.json'), 'utf8')));
+  publishedReportSchema ??= z.fromJSONSchema(
+    JSON.parse(readFileSync(projectFile('schemas/report.schema.json'), 'utf8')),
+  );
   const published = publishedReportSchema.safeParse(JSON.parse(JSON.stringify(report)));
   if (!published.success) throw new Error(`report fails schemas/report.schema.json: ${published.error.message}`);
   return parsed.data;

@@ -27,10 +27,19 @@ describe('logger', () => {
     await closeLogger(logger);
     const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(parsed).toEqual([
-      expect.objectContaining({ level: 'info', message: 'connecting', host: 'esx01', step: 'connect', timestamp: expect.any(String) }),
+      expect.objectContaining({
+        level: 'info',
+        message: 'connecting',
+        host: 'esx01',
+        step: 'connect',
+        timestamp: expect.any(String),
+      }),
       expect.objectContaining({ level: 'debug', message: 'detail' }),
     ]);
-    const fromFile = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const fromFile = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(fromFile.map((l) => l.message)).toEqual(['connecting', 'detail']);
   });
 
@@ -43,7 +52,9 @@ describe('logger', () => {
     logger.debug('not shown');
     await closeLogger(logger);
     expect(lines).toHaveLength(1);
-    expect(lines[0]!.replace(/\u001b\[\d+m/g, '')).toMatch(/^\d\d:\d\d:\d\d warn \[hv01\] login refused for \[REDACTED\]$/);
+    expect(lines[0]!.replace(/\u001b\[\d+m/g, '')).toMatch(
+      /^\d\d:\d\d:\d\d warn \[hv01\] login refused for \[REDACTED\]$/,
+    );
   });
 
   it('drops entries below the level before redacting them', async () => {

@@ -28,10 +28,21 @@ describe('facts from a report an older hvscan wrote', () => {
     const read = factsFromOlderReport(older)! as ReturnType<typeof esxiFacts>;
     expect(HostFacts.safeParse(read).success).toBe(true);
     const notRecorded = { unknown: true, reason: expect.stringContaining('an older hvscan wrote it') };
-    expect(read.exposure.network).toMatchObject({ portgroups: [{ name: 'Management Network', vlanId: 10, vmCount: notRecorded }] });
-    expect(read.esxi.cli).toMatchObject({ accounts: notRecorded, syslog: notRecorded, tlsRebootRequired: notRecorded, snmpV3: notRecorded });
+    expect(read.exposure.network).toMatchObject({
+      portgroups: [{ name: 'Management Network', vlanId: 10, vmCount: notRecorded }],
+    });
+    expect(read.esxi.cli).toMatchObject({
+      accounts: notRecorded,
+      syslog: notRecorded,
+      tlsRebootRequired: notRecorded,
+      snmpV3: notRecorded,
+    });
     expect(read.esxi.activeDirectory).toEqual(notRecorded);
-    expect(read.esxi.stateEncryption).toEqual({ protectionMode: 'TPM', requireSecureBoot: notRecorded, requireExecInstalledOnly: true });
+    expect(read.esxi.stateEncryption).toEqual({
+      protectionMode: 'TPM',
+      requireSecureBoot: notRecorded,
+      requireExecInstalledOnly: true,
+    });
   });
 
   it('reads a report from before the startup policy was a fact: a service that had none is unknown, the others kept', () => {
@@ -40,16 +51,25 @@ describe('facts from a report an older hvscan wrote', () => {
     const read = factsFromOlderReport(older)! as ReturnType<typeof esxiFacts>;
     expect(HostFacts.safeParse(read).success).toBe(true);
     const services = read.services as Array<{ startupPolicy: unknown }>;
-    expect(services[0]!.startupPolicy).toEqual({ unknown: true, reason: expect.stringContaining('an older hvscan wrote it') });
+    expect(services[0]!.startupPolicy).toEqual({
+      unknown: true,
+      reason: expect.stringContaining('an older hvscan wrote it'),
+    });
     expect(services[1]!.startupPolicy).toBe('on');
   });
 
   it('reads a Hyper-V report from before the boot entry, filters and VM adapters were always facts: each is unknown', () => {
     const older = structuredClone(hypervFacts()) as unknown as { hyperv: Record<string, unknown> };
-    for (const key of ['vmNetworkAdapters', 'hypervisorLaunchType', 'netFilters', 'minifilters']) delete older.hyperv[key];
+    for (const key of ['vmNetworkAdapters', 'hypervisorLaunchType', 'netFilters', 'minifilters'])
+      delete older.hyperv[key];
     const read = factsFromOlderReport(older)! as ReturnType<typeof hypervFacts>;
     const notRecorded = { unknown: true, reason: expect.stringContaining('an older hvscan wrote it') };
-    expect(read.hyperv).toMatchObject({ vmNetworkAdapters: notRecorded, hypervisorLaunchType: notRecorded, netFilters: notRecorded, minifilters: notRecorded });
+    expect(read.hyperv).toMatchObject({
+      vmNetworkAdapters: notRecorded,
+      hypervisorLaunchType: notRecorded,
+      netFilters: notRecorded,
+      minifilters: notRecorded,
+    });
     expect(read.hyperv.settings).toEqual(hypervFacts().hyperv.settings);
   });
 
@@ -60,7 +80,17 @@ describe('facts from a report an older hvscan wrote', () => {
     const read = factsFromOlderReport(older)! as ReturnType<typeof hypervFacts>;
     expect(HostFacts.safeParse(read).success).toBe(true);
     const notRecorded = { unknown: true, reason: expect.stringContaining('an older hvscan wrote it') };
-    expect(read.vms).toMatchObject({ items: [{ name: 'dc01', secureBoot: true, vtpm: true, nestedVirtualization: notRecorded, passthroughDevices: notRecorded }] });
+    expect(read.vms).toMatchObject({
+      items: [
+        {
+          name: 'dc01',
+          secureBoot: true,
+          vtpm: true,
+          nestedVirtualization: notRecorded,
+          passthroughDevices: notRecorded,
+        },
+      ],
+    });
   });
 
   it('a required field that cannot be unknown, up to the top, refuses the document rather than inventing it', () => {

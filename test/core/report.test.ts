@@ -42,7 +42,11 @@ function host(name: string, status: CollectedHost['status']): CollectedHost {
   };
 }
 
-const scanTimes = { startedAt: new Date('2026-01-01T00:00:00Z'), finishedAt: new Date('2026-01-01T00:01:00Z'), complete: true };
+const scanTimes = {
+  startedAt: new Date('2026-01-01T00:00:00Z'),
+  finishedAt: new Date('2026-01-01T00:01:00Z'),
+  complete: true,
+};
 const config = { digest: configDigest({ a: 1 }), profile: 'scg' as const };
 
 describe('report', () => {
@@ -51,10 +55,15 @@ describe('report', () => {
     const b = host('b', 'partial');
     const c = host('c', 'failed');
     const findings = new Map([
-      [a.facts, [finding('high'), finding('high', 'pass'), finding('critical', 'unknown'), finding('critical', 'fail', true)]],
+      [
+        a.facts,
+        [finding('high'), finding('high', 'pass'), finding('critical', 'unknown'), finding('critical', 'fail', true)],
+      ],
       [b.facts, [finding('low'), finding('info')]],
     ]);
-    const report = expectValidReport(judgedReport({ ...scanTimes, hosts: [a, b, c] }, (facts) => findings.get(facts) ?? [], config));
+    const report = expectValidReport(
+      judgedReport({ ...scanTimes, hosts: [a, b, c] }, (facts) => findings.get(facts) ?? [], config),
+    );
     expect(report.summary).toEqual({
       hosts: 3,
       failedHosts: 1,
@@ -69,7 +78,11 @@ describe('report', () => {
   });
 
   it('records tls.insecure per host and the trust the connector used', () => {
-    const insecure = { ...host('hv', 'ok'), insecure: true, facts: hypervFacts({ collection: { serverTrust: 'insecure' } }) };
+    const insecure = {
+      ...host('hv', 'ok'),
+      insecure: true,
+      facts: hypervFacts({ collection: { serverTrust: 'insecure' } }),
+    };
     const report = judgedReport({ ...scanTimes, hosts: [insecure] }, () => [], config);
     expect(report.hosts[0]).toMatchObject({ insecure: true, serverTrust: 'insecure' });
   });
@@ -102,8 +115,24 @@ describe('exit codes', () => {
     ['a suppressed finding', [{ status: 'ok', findings: [finding('critical', 'fail', true)] }], 'low', 0],
     ['an unknown result', [{ status: 'ok', findings: [finding('critical', 'unknown')] }], 'low', 0],
     ['a failed host', [{ status: 'failed', findings: [] }], 'high', 4],
-    ['a failed host and a finding at the threshold', [{ status: 'failed', findings: [] }, { status: 'ok', findings: [finding('high')] }], 'high', 3],
-    ['--fail-on none with findings and a failed host', [{ status: 'failed', findings: [] }, { status: 'ok', findings: [finding('critical')] }], 'none', 4],
+    [
+      'a failed host and a finding at the threshold',
+      [
+        { status: 'failed', findings: [] },
+        { status: 'ok', findings: [finding('high')] },
+      ],
+      'high',
+      3,
+    ],
+    [
+      '--fail-on none with findings and a failed host',
+      [
+        { status: 'failed', findings: [] },
+        { status: 'ok', findings: [finding('critical')] },
+      ],
+      'none',
+      4,
+    ],
     ['a partial host', [{ status: 'partial', findings: [] }], 'high', 0],
   ] as const)('%s', (_what, hosts, failOn, code) => {
     expect(exitCodeFor(report(hosts as never), failOn)).toBe(code);
@@ -119,7 +148,16 @@ describe('scan command end to end (scripted connectors, real rules)', () => {
       JSON.stringify({
         targets: [
           { name: 'esx01', platform: 'esxi', host: 'esx01.lab', username: 'root', passwordEnv: 'PW' },
-          { name: 'hv01', platform: 'hyperv', transport: 'winrm', host: 'hv01.lab', username: 'a', passwordEnv: 'PW', winrm: { https: true, auth: 'ntlm' }, tls: { insecure: true } },
+          {
+            name: 'hv01',
+            platform: 'hyperv',
+            transport: 'winrm',
+            host: 'hv01.lab',
+            username: 'a',
+            passwordEnv: 'PW',
+            winrm: { https: true, auth: 'ntlm' },
+            tls: { insecure: true },
+          },
         ],
         output: { json: join(dir, 'report.json') },
       }),
@@ -139,7 +177,9 @@ describe('scan command end to end (scripted connectors, real rules)', () => {
       signal: new AbortController().signal,
       env: { PW: 'secret-pw' },
       connectorFor: async (target) =>
-        scriptedConnector(async () => [target.platform === 'hyperv' ? hypervFacts({ exposure: { smb: { smb1Enabled: true } } }) : esxiFacts()]),
+        scriptedConnector(async () => [
+          target.platform === 'hyperv' ? hypervFacts({ exposure: { smb: { smb1Enabled: true } } }) : esxiFacts(),
+        ]),
     };
     const result = await scan({ config: configFile, failOn: 'low', logLevel: 'error' }, context);
     const written = expectValidReport(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')));
@@ -157,7 +197,18 @@ describe('scan command end to end (scripted connectors, real rules)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hvscan-stream-'));
     const names = ['esx01', 'esx02', 'esx03', 'esx04'];
     const configFile = join(dir, 'config.json');
-    writeFileSync(configFile, JSON.stringify({ targets: names.map((name) => ({ name, platform: 'esxi', host: `${name}.lab`, username: 'root', passwordEnv: 'PW' })) }));
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        targets: names.map((name) => ({
+          name,
+          platform: 'esxi',
+          host: `${name}.lab`,
+          username: 'root',
+          passwordEnv: 'PW',
+        })),
+      }),
+    );
     const context = (): CliContext => ({
       stdout: new Writable({ write: (_c, _e, done) => done() }),
       stderr: new Writable({ write: (_c, _e, done) => done() }),
@@ -172,11 +223,20 @@ describe('scan command end to end (scripted connectors, real rules)', () => {
         }),
     });
     // Host entries are compact (no space after the colon), the top level indented.
-    const stable = (text: string) => text.replace(/"(startedAt|finishedAt)": ?"[^"]+"/g, '"$1":"T"').replace(/"durationMs": ?\d+/g, '"durationMs":0');
-    const kept = await scan({ config: configFile, output: join(dir, 'kept.json'), failOn: 'high', logLevel: 'error' }, context());
-    const streamed = await scan({ config: configFile, output: join(dir, 'streamed.json'), failOn: 'high', logLevel: 'error', retainHosts: false }, context());
+    const stable = (text: string) =>
+      text.replace(/"(startedAt|finishedAt)": ?"[^"]+"/g, '"$1":"T"').replace(/"durationMs": ?\d+/g, '"durationMs":0');
+    const kept = await scan(
+      { config: configFile, output: join(dir, 'kept.json'), failOn: 'high', logLevel: 'error' },
+      context(),
+    );
+    const streamed = await scan(
+      { config: configFile, output: join(dir, 'streamed.json'), failOn: 'high', logLevel: 'error', retainHosts: false },
+      context(),
+    );
 
-    expect(stable(readFileSync(join(dir, 'streamed.json'), 'utf8'))).toBe(stable(readFileSync(join(dir, 'kept.json'), 'utf8')));
+    expect(stable(readFileSync(join(dir, 'streamed.json'), 'utf8'))).toBe(
+      stable(readFileSync(join(dir, 'kept.json'), 'utf8')),
+    );
     const written = expectValidReport(JSON.parse(readFileSync(join(dir, 'streamed.json'), 'utf8')));
     expect(written.hosts.map((h) => h.name)).toEqual(names);
     expect(written.hosts.every((h) => h.facts !== null && h.findings.length > 0)).toBe(true);
@@ -188,7 +248,10 @@ describe('scan command end to end (scripted connectors, real rules)', () => {
     // A caller that loaded the config (audit) hands it over: the file is not read again.
     const loaded = loadConfig(configFile);
     rmSync(configFile);
-    const again = await scan({ config: configFile, loaded, output: join(dir, 'again.json'), failOn: 'high', logLevel: 'error' }, context());
+    const again = await scan(
+      { config: configFile, loaded, output: join(dir, 'again.json'), failOn: 'high', logLevel: 'error' },
+      context(),
+    );
     expect(again.report.summary).toEqual(kept.report.summary);
   });
 });

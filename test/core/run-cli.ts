@@ -25,7 +25,10 @@ export function spawnTs(args: string[], options: { env?: NodeJS.ProcessEnv; entr
   return { child, finished, output: () => ({ stdout, stderr }) };
 }
 
-export function runTs(args: string[], options: { env?: NodeJS.ProcessEnv; entry?: string; cwd?: string } = {}): Promise<Finished> {
+export function runTs(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; entry?: string; cwd?: string } = {},
+): Promise<Finished> {
   return spawnTs(args, options).finished;
 }
 

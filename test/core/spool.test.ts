@@ -6,7 +6,19 @@ import type { ReportHost } from '../../src/core/report/schema.js';
 import { HostSpool } from '../../src/report/spool.js';
 
 const entry = (name: string): ReportHost =>
-  ({ name, target: name, platform: 'esxi', status: 'ok', insecure: false, serverTrust: 'pinned', durationMs: 1, attempts: 1, facts: null, findings: [], errors: [] }) as ReportHost;
+  ({
+    name,
+    target: name,
+    platform: 'esxi',
+    status: 'ok',
+    insecure: false,
+    serverTrust: 'pinned',
+    durationMs: 1,
+    attempts: 1,
+    facts: null,
+    findings: [],
+    errors: [],
+  }) as ReportHost;
 
 describe('HostSpool', () => {
   it('gives back each parked entry by its stub, keeps the file private, and removes it on close', () => {
@@ -29,6 +41,8 @@ describe('HostSpool', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hvscan-spool-'));
     const spool = new HostSpool(dir);
     spool.close();
-    expect(() => spool.park(entry('esx01'))).toThrow(/^output\.json: cannot write .*\.hvscan-report\.\d+\.[0-9a-f]{8}\.hosts\.tmp \(host esx01: EBADF\)$/);
+    expect(() => spool.park(entry('esx01'))).toThrow(
+      /^output\.json: cannot write .*\.hvscan-report\.\d+\.[0-9a-f]{8}\.hosts\.tmp \(host esx01: EBADF\)$/,
+    );
   });
 });

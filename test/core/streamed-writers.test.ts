@@ -18,8 +18,15 @@ const text = (chunks: Iterable<string>) => [...chunks].join('');
 
 describe('writers read spooled hosts back', () => {
   const full = report([
-    host({ name: 'esx01', findings: [finding({ id: 'a' }), finding({ id: 'b', status: 'unknown', evidence: { path: 'x', reason: 'r' } })] }),
-    host({ name: 'esx02', insecure: true, findings: [finding({ id: 'c', suppressed: { reason: 'accepted', expires: '2099-01-01' } })] }),
+    host({
+      name: 'esx01',
+      findings: [finding({ id: 'a' }), finding({ id: 'b', status: 'unknown', evidence: { path: 'x', reason: 'r' } })],
+    }),
+    host({
+      name: 'esx02',
+      insecure: true,
+      findings: [finding({ id: 'c', suppressed: { reason: 'accepted', expires: '2099-01-01' } })],
+    }),
     host({ name: 'esx03', status: 'failed', facts: null, errors: [{ step: 'connect', message: 'refused' }] }),
   ]);
 
@@ -39,7 +46,14 @@ describe('writers read spooled hosts back', () => {
   }
 
   it('sarif stays valid JSON with no result to list', async () => {
-    const sarif = JSON.parse(text((await writerFor('sarif')).chunks(report([host({ name: 'clean' })]), hostSource(report([host({ name: 'clean' })])))));
+    const sarif = JSON.parse(
+      text(
+        (await writerFor('sarif')).chunks(
+          report([host({ name: 'clean' })]),
+          hostSource(report([host({ name: 'clean' })])),
+        ),
+      ),
+    );
     expect(sarif.runs[0].results).toEqual([]);
   });
 });

@@ -28,7 +28,9 @@ type Manifest = { apiVersion: string; kind: string; [key: string]: unknown };
 const manifests = (): Array<{ file: string; doc: Manifest }> =>
   readdirSync(DIR)
     .filter((file) => file.endsWith('.yaml'))
-    .flatMap((file) => parseAllDocuments(readFileSync(join(DIR, file), 'utf8')).map((d) => ({ file, doc: d.toJS() as Manifest })));
+    .flatMap((file) =>
+      parseAllDocuments(readFileSync(join(DIR, file), 'utf8')).map((d) => ({ file, doc: d.toJS() as Manifest })),
+    );
 
 function validate(doc: Manifest): void {
   const Model = MODELS[`${doc.apiVersion}/${doc.kind}`];
@@ -56,14 +58,18 @@ describe('deploy/kubernetes', () => {
     expect(job.concurrencyPolicy).toBe('Forbid');
     const spec = job.jobTemplate.spec;
     expect(spec.completionMode).toBe('Indexed');
-    const shards = Number(spec.template.spec.containers[0].env.find((e: { name: string }) => e.name === 'SHARDS').value);
+    const shards = Number(
+      spec.template.spec.containers[0].env.find((e: { name: string }) => e.name === 'SHARDS').value,
+    );
     expect([spec.completions, spec.parallelism]).toEqual([shards, shards]);
   });
 
   it("the ConfigMap's config.json is a valid hvscan config whose secrets are files in the Secret's volume", () => {
     const data = manifests().find(({ doc }) => doc.kind === 'ConfigMap')!.doc.data as Record<string, string>;
     const config = Config.parse(JSON.parse(data['config.json']!));
-    const secretKeys = Object.keys((manifests().find(({ doc }) => doc.kind === 'Secret')!.doc.stringData as object) ?? {});
+    const secretKeys = Object.keys(
+      (manifests().find(({ doc }) => doc.kind === 'Secret')!.doc.stringData as object) ?? {},
+    );
     for (const target of config.targets) {
       expect('passwordFile' in target && target.passwordFile).toBe(`/etc/hvscan/secrets/${secretKeys[0]}`);
     }
@@ -74,20 +80,40 @@ describe('deploy/kubernetes', () => {
     const bin = join(work, 'bin');
     mkdirSync(bin);
     // `hvscan` on the pod's PATH: here the real CLI with scripted connectors (hosts named ok-* return facts).
-    writeFileSync(join(bin, 'hvscan'), `#!/bin/sh\nexec "${process.execPath}" --import tsx "${projectFile('test/core/fake-cli.ts')}" "$@"\n`);
+    writeFileSync(
+      join(bin, 'hvscan'),
+      `#!/bin/sh\nexec "${process.execPath}" --import tsx "${projectFile('test/core/fake-cli.ts')}" "$@"\n`,
+    );
     chmodSync(join(bin, 'hvscan'), 0o755);
-    const targets = Array.from({ length: 6 }, (_, i) => ({ name: `ok-${i}`, platform: 'esxi', host: `ok-${i}.lab`, username: 'u', passwordEnv: 'PW' }));
+    const targets = Array.from({ length: 6 }, (_, i) => ({
+      name: `ok-${i}`,
+      platform: 'esxi',
+      host: `ok-${i}.lab`,
+      username: 'u',
+      passwordEnv: 'PW',
+    }));
     writeFileSync(join(work, 'config.json'), JSON.stringify({ targets }));
     const container = cronJob().spec.jobTemplate.spec.template.spec.containers[0];
-    const script = (container.args[0] as string).replaceAll('/reports/', `${work}/reports/`).replace('/etc/hvscan/config/config.json', join(work, 'config.json'));
+    const script = (container.args[0] as string)
+      .replaceAll('/reports/', `${work}/reports/`)
+      .replace('/etc/hvscan/config/config.json', join(work, 'config.json'));
     const pod = (index: number) =>
       run('/bin/sh', ['-c', script], {
         cwd: projectFile('.'),
-        env: { PATH: `${bin}:${process.env.PATH}`, PW: 'pw', SHARDS: '2', MERGE_WAIT_SECONDS: '0', JOB_NAME: 'hvscan-nightly-1', JOB_COMPLETION_INDEX: String(index) },
+        env: {
+          PATH: `${bin}:${process.env.PATH}`,
+          PW: 'pw',
+          SHARDS: '2',
+          MERGE_WAIT_SECONDS: '0',
+          JOB_NAME: 'hvscan-nightly-1',
+          JOB_COMPLETION_INDEX: String(index),
+        },
       });
     await pod(1);
     await pod(0);
-    const merged = expectValidReport(JSON.parse(readFileSync(join(work, 'reports', 'hvscan-nightly-1', 'report.json'), 'utf8')));
+    const merged = expectValidReport(
+      JSON.parse(readFileSync(join(work, 'reports', 'hvscan-nightly-1', 'report.json'), 'utf8')),
+    );
     expect(merged.hosts.map((h) => h.name).sort()).toEqual(targets.map((t) => t.name));
     expect(merged.complete).toBe(true);
   }, 120_000);

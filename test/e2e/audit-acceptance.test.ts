@@ -11,7 +11,9 @@ const MOB_OPTION = 'Config.HostAgent.plugins.solo.enableMob';
 function audit(configPath: string, history: string): Promise<Finished> {
   return Promise.race([
     runTs(['audit', '-c', configPath, '--history', history, '--fail-on', 'none']),
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('hvscan audit did not finish within 40 s')), 40_000).unref()),
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('hvscan audit did not finish within 40 s')), 40_000).unref(),
+    ),
   ]);
 }
 
@@ -26,7 +28,14 @@ describe('audit acceptance: a change between two audits is the whole diff', { ti
   beforeAll(async () => {
     dir = tempDir('audit');
     // Hardened hosts on every platform: a standalone ESXi, a vCenter with one host, Hyper-V over SSH and WinRM.
-    lab = await startLab({ profile: 'hardened', esxi: 1, vcenterHosts: 1, hyperv: 2, latencyMs: 0, outDir: join(dir, 'lab') });
+    lab = await startLab({
+      profile: 'hardened',
+      esxi: 1,
+      vcenterHosts: 1,
+      hyperv: 2,
+      latencyMs: 0,
+      outDir: join(dir, 'lab'),
+    });
   });
 
   afterAll(async () => {

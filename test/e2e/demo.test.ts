@@ -26,7 +26,10 @@ function demo(cwd: string, timeoutMs: number): Promise<{ code: number | null; st
   child.stdout.on('data', (c: Buffer) => (stdout += c));
   child.stderr.on('data', (c: Buffer) => (stderr += c));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error(`hvscan demo did not finish within ${timeoutMs} ms:\n${stderr}`))), timeoutMs);
+    const timer = setTimeout(
+      () => (child.kill('SIGKILL'), reject(new Error(`hvscan demo did not finish within ${timeoutMs} ms:\n${stderr}`))),
+      timeoutMs,
+    );
     child.on('close', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr })));
   });
 }
@@ -50,8 +53,13 @@ describe('hvscan demo as a child process', { timeout: 60_000 }, () => {
     // Each host entry as written (one line each) within its size budget (docs/benchmarks.md gives the figures).
     const sizes = hostEntrySizes(text);
     expect(sizes).toHaveLength(report.hosts.length);
-    sizes.forEach((bytes, i) => expect(bytes, report.hosts[i]!.name).toBeLessThanOrEqual(HOST_ENTRY_BUDGET_BYTES[report.hosts[i]!.platform]));
-    const fails = (ruleId: string) => report.hosts.flatMap((h) => h.findings.filter((f) => f.ruleId === ruleId && f.status === 'fail').map(() => h.name));
+    sizes.forEach((bytes, i) =>
+      expect(bytes, report.hosts[i]!.name).toBeLessThanOrEqual(HOST_ENTRY_BUDGET_BYTES[report.hosts[i]!.platform]),
+    );
+    const fails = (ruleId: string) =>
+      report.hosts.flatMap((h) =>
+        h.findings.filter((f) => f.ruleId === ruleId && f.status === 'fail').map(() => h.name),
+      );
     expect(fails('host-introspection-in-hypervisor').length).toBeGreaterThan(0);
     expect(fails('hyperv-management-os-shares-vm-switch').length).toBeGreaterThan(0);
 
@@ -61,9 +69,14 @@ describe('hvscan demo as a child process', { timeout: 60_000 }, () => {
     expect(run.stdout).toContain(managementTitle);
 
     // The footprint, like for like: both platforms on one line each, the same three measures, approximations marked.
-    const line = (platform: string) => run.stdout.split('\n').find((l) => l.trimStart().startsWith(`${platform} `) && l.includes('Hypervisor code'))!;
-    expect(line('esxi')).toMatch(/Hypervisor code +[\d.]+ MB ≈ +Trusted computing base +[\d.]+ MB ≈ +Exposed management surface +unknown ≈/);
-    expect(line('hyperv')).toMatch(/Hypervisor code +[\d.]+ MB {3,}Trusted computing base +[\d.]+ MB ≈ +Exposed management surface +[\d.]+ MB ≈/);
+    const line = (platform: string) =>
+      run.stdout.split('\n').find((l) => l.trimStart().startsWith(`${platform} `) && l.includes('Hypervisor code'))!;
+    expect(line('esxi')).toMatch(
+      /Hypervisor code +[\d.]+ MB ≈ +Trusted computing base +[\d.]+ MB ≈ +Exposed management surface +unknown ≈/,
+    );
+    expect(line('hyperv')).toMatch(
+      /Hypervisor code +[\d.]+ MB {3,}Trusted computing base +[\d.]+ MB ≈ +Exposed management surface +[\d.]+ MB ≈/,
+    );
     for (const h of report.hosts) {
       const subjects = h.findings.filter((f) => f.ruleId === 'host-footprint-measured').map((f) => f.subject);
       expect(subjects, h.name).toEqual(['hypervisor-code', 'trusted-computing-base', 'management-surface']);
@@ -78,8 +91,11 @@ describe('hvscan demo as a child process', { timeout: 60_000 }, () => {
     expect(notes.length).toBeGreaterThan(3);
     expect(notes.filter((line) => line.length > 100)).toEqual([]);
     const unwrapped = footprint.replace(/\n {6}/g, ' ');
-    for (const definition of Object.values(FOOTPRINT_DEFINITIONS)) expect(unwrapped).toContain(definition.replace(/\s+/g, ' '));
+    for (const definition of Object.values(FOOTPRINT_DEFINITIONS))
+      expect(unwrapped).toContain(definition.replace(/\s+/g, ' '));
     // It ends with how to scan a real host.
-    expect(run.stdout).toMatch(/Next: scan a real host\n {2}hvscan init .*\n {2}hvscan trust .*\n[\s\S]*docs\/first-real-host\.md/);
+    expect(run.stdout).toMatch(
+      /Next: scan a real host\n {2}hvscan init .*\n {2}hvscan trust .*\n[\s\S]*docs\/first-real-host\.md/,
+    );
   });
 });

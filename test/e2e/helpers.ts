@@ -25,19 +25,26 @@ export function quietContext(): CliContext & { errors: () => string } {
 export function withTargets(configPath: string, name: string, extra: (config: Config) => Config['targets']): string {
   const config = JSON.parse(readFileSync(configPath, 'utf8')) as Config;
   const path = join(configPath, '..', name);
-  writeFileSync(path, JSON.stringify({ ...config, targets: [...config.targets, ...extra(config)] }, null, 2), { mode: 0o600 });
+  writeFileSync(path, JSON.stringify({ ...config, targets: [...config.targets, ...extra(config)] }, null, 2), {
+    mode: 0o600,
+  });
   return path;
 }
 
 export async function scanReport(configPath: string, dir: string): Promise<ScanReport> {
   const context = quietContext();
-  const { report } = await scan({ config: configPath, output: join(dir, 'report.json'), failOn: 'none', progress: false, logLevel: 'warn' }, context);
+  const { report } = await scan(
+    { config: configPath, output: join(dir, 'report.json'), failOn: 'none', progress: false, logLevel: 'warn' },
+    context,
+  );
   return report;
 }
 
 /** Rule ids (with subject) of the failed results of a host. */
 export function failed(host: ReportHost, ruleId?: string): string[] {
-  return host.findings.filter((f) => f.status === 'fail' && (!ruleId || f.ruleId === ruleId)).map((f) => (f.subject ? `${f.ruleId}[${f.subject}]` : f.ruleId));
+  return host.findings
+    .filter((f) => f.status === 'fail' && (!ruleId || f.ruleId === ruleId))
+    .map((f) => (f.subject ? `${f.ruleId}[${f.subject}]` : f.ruleId));
 }
 
 export function failedRules(host: ReportHost): Set<string> {

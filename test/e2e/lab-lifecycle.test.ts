@@ -14,7 +14,10 @@ function listening(port: number): Promise<boolean> {
     const socket = connect({ host: '127.0.0.1', port });
     const timer = setTimeout(() => (socket.destroy(), reject(new Error(`no answer on port ${port} within 2 s`))), 2000);
     socket.once('connect', () => (clearTimeout(timer), socket.destroy(), resolve(true)));
-    socket.once('error', (err: NodeJS.ErrnoException) => (clearTimeout(timer), err.code === 'ECONNREFUSED' ? resolve(false) : reject(err)));
+    socket.once(
+      'error',
+      (err: NodeJS.ErrnoException) => (clearTimeout(timer), err.code === 'ECONNREFUSED' ? resolve(false) : reject(err)),
+    );
   });
 }
 
@@ -46,7 +49,8 @@ describe('hvscan lab as a child process: ready line, pinned config, clean stop',
       const https = t.platform !== 'hyperv' || (t.transport === 'winrm' && t.winrm?.https);
       if (https) expect('tls' in t && t.tls?.fingerprint, t.name).toMatch(/^[0-9a-f]{64}$/);
       if (t.platform === 'hyperv' && t.transport === 'ssh') expect(t.ssh?.hostKeyFingerprint, t.name).toBeTruthy();
-      const secret = 'passwordFile' in t && t.passwordFile ? t.passwordFile : 'privateKeyPath' in t ? t.privateKeyPath : undefined;
+      const secret =
+        'passwordFile' in t && t.passwordFile ? t.passwordFile : 'privateKeyPath' in t ? t.privateKeyPath : undefined;
       expect(secret, t.name).toBeTruthy();
       expect(statSync(secret!).mode & 0o777, `${t.name} ${secret}`).toBe(0o600);
     }
@@ -63,16 +67,40 @@ describe('hvscan lab as a child process: ready line, pinned config, clean stop',
     for (const port of ports) expect(await listening(port), `port ${port} after stop`).toBe(false);
   });
 
-  it('--pid-file holds the lab\'s process id while it runs and is removed when it stops; a live one is refused', async () => {
+  it("--pid-file holds the lab's process id while it runs and is removed when it stops; a live one is refused", async () => {
     const pidFile = join(dir, 'lab.pid');
-    const child = spawnTs(['lab', '--out', join(dir, 'pid-lab'), '--esxi', '1', '--vcenter-hosts', '0', '--hyperv', '0', '--pid-file', pidFile]);
+    const child = spawnTs([
+      'lab',
+      '--out',
+      join(dir, 'pid-lab'),
+      '--esxi',
+      '1',
+      '--vcenter-hosts',
+      '0',
+      '--hyperv',
+      '0',
+      '--pid-file',
+      pidFile,
+    ]);
     try {
       await new Promise<void>((resolve, reject) => {
         child.child.stdout!.on('data', () => (child.output().stdout.includes('lab ready:') ? resolve() : undefined));
         child.child.once('close', () => reject(new Error(`lab exited early:\n${child.output().stderr}`)));
       });
       expect(readFileSync(pidFile, 'utf8')).toBe(`${child.child.pid}\n`);
-      const second = await runTs(['lab', '--out', join(dir, 'pid-lab-2'), '--esxi', '1', '--vcenter-hosts', '0', '--hyperv', '0', '--pid-file', pidFile]);
+      const second = await runTs([
+        'lab',
+        '--out',
+        join(dir, 'pid-lab-2'),
+        '--esxi',
+        '1',
+        '--vcenter-hosts',
+        '0',
+        '--hyperv',
+        '0',
+        '--pid-file',
+        pidFile,
+      ]);
       expect(second.code).toBe(2);
       expect(second.stderr).toContain(`process ${child.child.pid} (another lab?) is still running`);
     } finally {

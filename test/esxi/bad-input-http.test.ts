@@ -23,15 +23,25 @@ describe('ESXi connector on bad HTTP answers (nock)', () => {
   useNockOffline();
 
   it('a plain HTTPS server that is not vSphere: connect step, HTTP status named', async () => {
-    nock(ORIGIN).post('/sdk').reply(404, '<html><head><title>404 Not Found</title></head><body>nginx</body></html>', { 'Content-Type': 'text/html' });
+    nock(ORIGIN)
+      .post('/sdk')
+      .reply(404, '<html><head><title>404 Not Found</title></head><body>nginx</body></html>', {
+        'Content-Type': 'text/html',
+      });
     const err = await failure();
     expect(err.step).toBe('connect');
     expect(err.code).toBe('HTTP_404');
-    expect(err.message).toMatch(/esxi target "esx-under-test" \(127\.0\.0\.1:9443\): RetrieveServiceContent answered HTTP 404 .*not a vSphere SOAP endpoint/);
+    expect(err.message).toMatch(
+      /esxi target "esx-under-test" \(127\.0\.0\.1:9443\): RetrieveServiceContent answered HTTP 404 .*not a vSphere SOAP endpoint/,
+    );
   });
 
   it('an HTML error page with status 200: parse step, page title quoted', async () => {
-    nock(ORIGIN).post('/sdk').reply(200, '<!DOCTYPE html><html><head><title>Portal login</title></head><body><p>sign in</body></html>', { 'Content-Type': 'text/html' });
+    nock(ORIGIN)
+      .post('/sdk')
+      .reply(200, '<!DOCTYPE html><html><head><title>Portal login</title></head><body><p>sign in</body></html>', {
+        'Content-Type': 'text/html',
+      });
     const err = await failure();
     expect(err.step).toBe('parse');
     expect(err.code).toBe('NOT_SOAP');
@@ -47,7 +57,9 @@ describe('ESXi connector on bad HTTP answers (nock)', () => {
   });
 
   it('a 10 MB response is refused at the size cap', async () => {
-    nock(ORIGIN).post('/sdk').reply(200, `<a>${'x'.repeat(10 * 1024 * 1024)}</a>`, XML);
+    nock(ORIGIN)
+      .post('/sdk')
+      .reply(200, `<a>${'x'.repeat(10 * 1024 * 1024)}</a>`, XML);
     const err = await failure();
     expect(err.code).toBe('RESPONSE_TOO_LARGE');
     expect(err.step).toBe('parse');
@@ -56,7 +68,9 @@ describe('ESXi connector on bad HTTP answers (nock)', () => {
 
   it('a connection reset during Login keeps neither the password nor the request in the error or its cause', async () => {
     nock(ORIGIN).post('/sdk', calls('RetrieveServiceContent')).reply(200, SERVICE_CONTENT, XML);
-    nock(ORIGIN).post('/sdk', calls('Login')).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    nock(ORIGIN)
+      .post('/sdk', calls('Login'))
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     const err = await collectHosts(target, testContext('Pa55-word-xyz')).then(
       () => undefined,
       (e: unknown) => e as CollectError,
@@ -105,10 +119,18 @@ describe('ESXi connector on bad HTTP answers (nock)', () => {
       .reply(200, LOGOUT, XML);
     const { hosts, stats } = await collectHosts(target, testContext());
     expect(hosts).toHaveLength(1);
-    expect(hosts[0]!.product).toMatchObject({ version: '8.0.3', build: '24674464', patchLevel: '8.0 U3e', releaseName: 'ESXi 8.0 Update 3e' });
+    expect(hosts[0]!.product).toMatchObject({
+      version: '8.0.3',
+      build: '24674464',
+      patchLevel: '8.0 U3e',
+      releaseName: 'ESXi 8.0 Update 3e',
+    });
     expect(hosts[0]!.collection.serverTrust).toBe('insecure');
     // A host without the esxcli executer: those facts unknown with the fault, the host still collected.
-    expect(hosts[0]!.esxi.cli?.tlsProfile).toMatchObject({ unknown: true, reason: expect.stringContaining('RetrieveManagedMethodExecuter on HostSystem ha-host failed: MethodNotFound') });
+    expect(hosts[0]!.esxi.cli?.tlsProfile).toMatchObject({
+      unknown: true,
+      reason: expect.stringContaining('RetrieveManagedMethodExecuter on HostSystem ha-host failed: MethodNotFound'),
+    });
     expect(stats.requests).toBe(7);
   });
 

@@ -18,7 +18,9 @@ async function failure(target: VsphereTarget, ctx = testContext()): Promise<Coll
 }
 
 function listen(server: net.Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)),
+  );
 }
 
 /** Protocol- and socket-level bad input against VMware's simulator and loopback sockets. */
@@ -39,8 +41,11 @@ describe('ESXi connector on bad peers (vcsim and loopback sockets)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('wrong credentials on VMware\'s SOAP stack: auth step, InvalidLogin', async () => {
-    const err = await failure(vsphereTarget({ host: sim.host, port: sim.port, tls: { fingerprint: sim.sha256 } }), testContext('wrong'));
+  it("wrong credentials on VMware's SOAP stack: auth step, InvalidLogin", async () => {
+    const err = await failure(
+      vsphereTarget({ host: sim.host, port: sim.port, tls: { fingerprint: sim.sha256 } }),
+      testContext('wrong'),
+    );
     expect(err).toMatchObject({ step: 'auth', code: 'InvalidLogin', transient: false });
     expect(err.message).toContain('Login refused: wrong user name or password');
   });
@@ -59,7 +64,10 @@ describe('ESXi connector on bad peers (vcsim and loopback sockets)', () => {
   it('tls.caFile trusts the simulator\'s CA and is recorded as "ca"', async () => {
     const caFile = join(dir, 'vcsim-ca.pem');
     writeFileSync(caFile, sim.certificatePem);
-    const { hosts } = await collectHosts(vsphereTarget({ host: sim.host, port: sim.port, tls: { caFile } }), testContext());
+    const { hosts } = await collectHosts(
+      vsphereTarget({ host: sim.host, port: sim.port, tls: { caFile } }),
+      testContext(),
+    );
     expect(hosts[0]!.collection.serverTrust).toBe('ca');
   });
 

@@ -6,7 +6,11 @@ import type { EsxiHostFacts } from '../../src/core/model/index.js';
 import type { EsxiSimulator } from '../../src/lab/esxi/index.js';
 
 /** A collect context for tests: silent logger, no concurrency limit, the given signal (default 20 s). */
-export function testContext(password = 'secret', signal: AbortSignal = AbortSignal.timeout(20_000), username = 'root'): CollectContext {
+export function testContext(
+  password = 'secret',
+  signal: AbortSignal = AbortSignal.timeout(20_000),
+  username = 'root',
+): CollectContext {
   return {
     signal,
     logger: winston.createLogger({ silent: true }),
@@ -18,7 +22,10 @@ export function testContext(password = 'secret', signal: AbortSignal = AbortSign
 }
 
 /** collectVsphere with the hosts it hands on gathered in a list, beside its request counts. */
-export async function collectHosts(target: VsphereTarget, ctx: CollectContext): Promise<{ hosts: EsxiHostFacts[]; stats: VsphereStats }> {
+export async function collectHosts(
+  target: VsphereTarget,
+  ctx: CollectContext,
+): Promise<{ hosts: EsxiHostFacts[]; stats: VsphereStats }> {
   const hosts: EsxiHostFacts[] = [];
   const stats = await collectVsphere(target, {
     ...ctx,

@@ -22,7 +22,11 @@ describe('CPUID bit strings (MSB first)', () => {
   });
 });
 
-function cpuProps(vendor: string, features: Array<{ level: number; ecx: string }>, capability?: VimValue): Record<string, VimValue> {
+function cpuProps(
+  vendor: string,
+  features: Array<{ level: number; ecx: string }>,
+  capability?: VimValue,
+): Record<string, VimValue> {
   const props: Record<string, VimValue> = {
     'hardware.cpuPkg': [{ _type: 'HostCpuPackage', vendor, description: `${vendor} cpu` }],
     'hardware.cpuFeature': features.map((f) => ({ _type: 'HostCpuIdInfo', ...f })),
@@ -34,8 +38,23 @@ function cpuProps(vendor: string, features: Array<{ level: number; ecx: string }
 
 describe('CPU virtualization facts', () => {
   it('AMD-V from leaf 0x80000001 ECX[2], the level arriving signed', () => {
-    const cpu = mapCpu(cpuProps('amd', [{ level: 1, ecx: ZERO }, { level: -2147483647, ecx: '0000:0000:0000:0000:0000:0000:0000:0100' }], { cpuHwMmuSupported: true }));
-    expect(cpu.virtualization).toMatchObject({ extension: 'amd-v', presentInCpu: true, hypervisorPresent: false, flagsMasked: false, slat: true });
+    const cpu = mapCpu(
+      cpuProps(
+        'amd',
+        [
+          { level: 1, ecx: ZERO },
+          { level: -2147483647, ecx: '0000:0000:0000:0000:0000:0000:0000:0100' },
+        ],
+        { cpuHwMmuSupported: true },
+      ),
+    );
+    expect(cpu.virtualization).toMatchObject({
+      extension: 'amd-v',
+      presentInCpu: true,
+      hypervisorPresent: false,
+      flagsMasked: false,
+      slat: true,
+    });
     expect(cpu.virtualization.evidence).toContain('hardware.cpuFeature leaf 0x80000001 ECX[2] (SVM) = 1');
     expect(cpu).toMatchObject({ packages: 1, cores: 8, threads: 16 });
   });
@@ -48,22 +67,41 @@ describe('CPU virtualization facts', () => {
   });
 
   it('Secure Boot from capability.uefiSecureBoot on API 8.0.3; TPM version null when there is no TPM', () => {
-    const props = { capability: { uefiSecureBoot: true, tpmSupported: false }, 'hardware.biosInfo': { firmwareType: 'UEFI' } };
-    expect(mapFirmware(props, '8.0.3.0')).toEqual({ type: 'uefi', secureBoot: true, tpmPresent: false, tpmVersion: null });
-    expect(mapFirmware({ capability: {} }, '8.0.3.0').secureBoot).toMatchObject({ reason: 'capability.uefiSecureBoot not reported' });
+    const props = {
+      capability: { uefiSecureBoot: true, tpmSupported: false },
+      'hardware.biosInfo': { firmwareType: 'UEFI' },
+    };
+    expect(mapFirmware(props, '8.0.3.0')).toEqual({
+      type: 'uefi',
+      secureBoot: true,
+      tpmPresent: false,
+      tpmVersion: null,
+    });
+    expect(mapFirmware({ capability: {} }, '8.0.3.0').secureBoot).toMatchObject({
+      reason: 'capability.uefiSecureBoot not reported',
+    });
   });
 });
 
 describe('build table', () => {
   it('names the patch, keeps unverified marks, and never guesses an unlisted build', () => {
-    expect(mapProduct({ name: 'VMware ESXi', version: '8.0.3', build: '24674464', apiVersion: '8.0.3.0' }, undefined, catalogs.builds)).toMatchObject({
-      patchLevel: '8.0 U3e',
-      releaseName: 'ESXi 8.0 Update 3e',
-      endOfSupport: '2027-10-11',
+    expect(
+      mapProduct(
+        { name: 'VMware ESXi', version: '8.0.3', build: '24674464', apiVersion: '8.0.3.0' },
+        undefined,
+        catalogs.builds,
+      ),
+    ).toMatchObject({ patchLevel: '8.0 U3e', releaseName: 'ESXi 8.0 Update 3e', endOfSupport: '2027-10-11' });
+    expect(mapProduct({ version: '6.7.0', build: '23084122' }, undefined, catalogs.builds).patchLevel).toBe(
+      '6.7 U3u (unverified)',
+    );
+    expect(mapProduct({ version: '8.0.3', build: '99999999' }, undefined, catalogs.builds).patchLevel).toMatchObject({
+      unknown: true,
+      reason: expect.stringContaining('99999999'),
     });
-    expect(mapProduct({ version: '6.7.0', build: '23084122' }, undefined, catalogs.builds).patchLevel).toBe('6.7 U3u (unverified)');
-    expect(mapProduct({ version: '8.0.3', build: '99999999' }, undefined, catalogs.builds).patchLevel).toMatchObject({ unknown: true, reason: expect.stringContaining('99999999') });
-    expect(mapProduct({ version: '5.5.0', build: '1' }, undefined, catalogs.builds).endOfSupport).toMatchObject({ unknown: true });
+    expect(mapProduct({ version: '5.5.0', build: '1' }, undefined, catalogs.builds).endOfSupport).toMatchObject({
+      unknown: true,
+    });
   });
 
   it('has one row per build; every support end is confirmed (docs/advisories.md)', () => {
@@ -75,7 +113,17 @@ describe('build table', () => {
 
 describe('acceptance levels and hypervisor agents', () => {
   it('normalises API tokens and esxcli names', () => {
-    expect(['vmware_certified', 'VMwareCertified', 'VMwareAccepted', 'PartnerSupported', 'partner', 'CommunitySupported', 'community'].map(normaliseAcceptance)).toEqual([
+    expect(
+      [
+        'vmware_certified',
+        'VMwareCertified',
+        'VMwareAccepted',
+        'PartnerSupported',
+        'partner',
+        'CommunitySupported',
+        'community',
+      ].map(normaliseAcceptance),
+    ).toEqual([
       'vmware_certified',
       'vmware_certified',
       'vmware_accepted',
@@ -87,18 +135,34 @@ describe('acceptance levels and hypervisor agents', () => {
     expect(normaliseAcceptance('bogus')).toBeUndefined();
   });
 
-  const vibs = (...names: string[]) => ({ ok: true as const, value: names.map((name) => ({ _type: 'SoftwarePackage', name, version: '1.0' })) });
+  const vibs = (...names: string[]) => ({
+    ok: true as const,
+    value: names.map((name) => ({ _type: 'SoftwarePackage', name, version: '1.0' })),
+  });
 
   it('counts nsx-context-mux only beside a partner service VM, naming it', () => {
     const base = { serviceKeys: [], rulesetKeys: [] };
-    expect(mapAgents({ ...base, packages: vibs('nsx-context-mux'), partnerServiceVms: [] }, catalogs.agents)).toEqual([]);
-    expect(mapAgents({ ...base, packages: vibs('nsx-context-mux'), partnerServiceVms: ['Trend DSVA (1)'] }, catalogs.agents)).toEqual([
-      expect.objectContaining({ name: 'NSX Guest Introspection context mux', scope: 'hypervisor', kind: 'introspection', evidence: [expect.stringContaining('partner service VM Trend DSVA (1)')] }),
+    expect(mapAgents({ ...base, packages: vibs('nsx-context-mux'), partnerServiceVms: [] }, catalogs.agents)).toEqual(
+      [],
+    );
+    expect(
+      mapAgents({ ...base, packages: vibs('nsx-context-mux'), partnerServiceVms: ['Trend DSVA (1)'] }, catalogs.agents),
+    ).toEqual([
+      expect.objectContaining({
+        name: 'NSX Guest Introspection context mux',
+        scope: 'hypervisor',
+        kind: 'introspection',
+        evidence: [expect.stringContaining('partner service VM Trend DSVA (1)')],
+      }),
     ]);
   });
 
   it('classifies config.managedBy by (extensionKey, type): vCLS agents are not partner service VMs', () => {
-    const vm = (name: string, managedBy: VimValue) => ({ obj: { _type: 'ManagedObjectReference' as const, type: 'VirtualMachine', value: name }, props: { name, 'config.managedBy': managedBy }, missing: {} });
+    const vm = (name: string, managedBy: VimValue) => ({
+      obj: { _type: 'ManagedObjectReference' as const, type: 'VirtualMachine', value: name },
+      props: { name, 'config.managedBy': managedBy },
+      missing: {},
+    });
     // The shapes of Broadcom KB 370219 (external vCLS as KB 80472 gives it, embedded vCLS of 8.0 U3).
     const vms = [
       vm('vCLS-1', { _type: 'ManagedByInfo', extensionKey: 'com.vmware.vim.eam', type: 'cluster-agent' }),
@@ -114,36 +178,93 @@ describe('acceptance levels and hypervisor agents', () => {
   });
 
   it('keeps the unverified mark of dvfilter-dsa in the evidence and is unknown without a VIB list', () => {
-    const [agent] = mapAgents({ packages: vibs('dvfilter-dsa'), serviceKeys: [], rulesetKeys: [], partnerServiceVms: [] }, catalogs.agents) as Array<{ evidence: string[] }>;
+    const [agent] = mapAgents(
+      { packages: vibs('dvfilter-dsa'), serviceKeys: [], rulesetKeys: [], partnerServiceVms: [] },
+      catalogs.agents,
+    ) as Array<{ evidence: string[] }>;
     expect(agent!.evidence[0]).toContain('unverified');
-    expect(mapAgents({ packages: { ok: false, reason: 'x' }, serviceKeys: ['vShield-Endpoint-Mux'], rulesetKeys: [], partnerServiceVms: [] }, catalogs.agents)).toMatchObject({ unknown: true });
+    expect(
+      mapAgents(
+        {
+          packages: { ok: false, reason: 'x' },
+          serviceKeys: ['vShield-Endpoint-Mux'],
+          rulesetKeys: [],
+          partnerServiceVms: [],
+        },
+        catalogs.agents,
+      ),
+    ).toMatchObject({ unknown: true });
   });
 });
 
 describe('NIC and HBA drivers', () => {
-  const devices = deviceDrivers({ pnic: [{ device: 'vmnic0', driver: 'ixgben' }, { device: 'vmnic1', driver: 'ixgben' }] }, [{ device: 'vmhba0', driver: 'lsi_mr3' }]);
+  const devices = deviceDrivers(
+    {
+      pnic: [
+        { device: 'vmnic0', driver: 'ixgben' },
+        { device: 'vmnic1', driver: 'ixgben' },
+      ],
+    },
+    [{ device: 'vmhba0', driver: 'lsi_mr3' }],
+  );
 
   it('annotates loaded modules with their devices', () => {
-    const drivers = mapModules({ ok: true, value: [{ name: 'ixgben', loaded: 'true' }, { name: 'vmkernel', loaded: true }] }, devices);
+    const drivers = mapModules(
+      {
+        ok: true,
+        value: [
+          { name: 'ixgben', loaded: 'true' },
+          { name: 'vmkernel', loaded: true },
+        ],
+      },
+      devices,
+    );
     expect(drivers).toEqual([
-      { name: 'ixgben', inHypervisor: true, kind: 'vmkernel-module', source: 'QueryModules', loaded: true, summary: 'driver of vmnic0, vmnic1' },
+      {
+        name: 'ixgben',
+        inHypervisor: true,
+        kind: 'vmkernel-module',
+        source: 'QueryModules',
+        loaded: true,
+        summary: 'driver of vmnic0, vmnic1',
+      },
       { name: 'vmkernel', inHypervisor: true, kind: 'vmkernel-module', source: 'QueryModules', loaded: true },
     ]);
   });
 
   it('lists the device drivers from the configuration when QueryModules is unavailable', () => {
     expect(mapModules({ ok: false, reason: 'x' }, devices)).toEqual([
-      { name: 'ixgben', inHypervisor: true, kind: 'vmkernel-module', source: 'config.network.pnic', summary: 'driver of vmnic0, vmnic1' },
-      { name: 'lsi_mr3', inHypervisor: true, kind: 'vmkernel-module', source: 'config.storageDevice.hostBusAdapter', summary: 'driver of vmhba0' },
+      {
+        name: 'ixgben',
+        inHypervisor: true,
+        kind: 'vmkernel-module',
+        source: 'config.network.pnic',
+        summary: 'driver of vmnic0, vmnic1',
+      },
+      {
+        name: 'lsi_mr3',
+        inHypervisor: true,
+        kind: 'vmkernel-module',
+        source: 'config.storageDevice.hostBusAdapter',
+        summary: 'driver of vmhba0',
+      },
     ]);
   });
 });
 
 describe('VM NICs per port group', () => {
-  const vm = (props: Record<string, VimValue>) => ({ obj: { _type: 'ManagedObjectReference' as const, type: 'VirtualMachine', value: 'vm-1' }, props, missing: {} });
-  const card = (portgroup: string) => ({ _type: 'VirtualVmxnet3', macAddress: '00:50:56:00:00:01', backing: { _type: 'VirtualEthernetCardNetworkBackingInfo', deviceName: portgroup } });
+  const vm = (props: Record<string, VimValue>) => ({
+    obj: { _type: 'ManagedObjectReference' as const, type: 'VirtualMachine', value: 'vm-1' },
+    props,
+    missing: {},
+  });
+  const card = (portgroup: string) => ({
+    _type: 'VirtualVmxnet3',
+    macAddress: '00:50:56:00:00:01',
+    backing: { _type: 'VirtualEthernetCardNetworkBackingInfo', deviceName: portgroup },
+  });
 
-  it('counts ethernet cards by backing, and falls back to the VMs\' networks', () => {
+  it("counts ethernet cards by backing, and falls back to the VMs' networks", () => {
     const names = new Map([['Network:net-1', 'Management Network']]);
     const counts = vmNicsByPortgroup(
       [
@@ -157,56 +278,128 @@ describe('VM NICs per port group', () => {
   });
 
   it('is unknown, not "no NICs", when a VM reports neither its devices nor its networks', () => {
-    const counts = vmNicsByPortgroup([vm({ 'config.hardware.device': [card('VM Network')] }), { ...vm({ name: 'db01' }), missing: { 'config.hardware.device': 'NoPermission' } }], new Map());
-    expect(counts).toEqual({ unknown: true, reason: 'VM db01: config.hardware.device not reported (NoPermission) and network not reported' });
+    const counts = vmNicsByPortgroup(
+      [
+        vm({ 'config.hardware.device': [card('VM Network')] }),
+        { ...vm({ name: 'db01' }), missing: { 'config.hardware.device': 'NoPermission' } },
+      ],
+      new Map(),
+    );
+    expect(counts).toEqual({
+      unknown: true,
+      reason: 'VM db01: config.hardware.device not reported (NoPermission) and network not reported',
+    });
   });
 });
 
 describe('standard network', () => {
-  const raw = (props: Record<string, VimValue>, managers: Record<string, unknown> = {}) => ({ props, managers, errors: [] }) as unknown as HostRaw;
+  const raw = (props: Record<string, VimValue>, managers: Record<string, unknown> = {}) =>
+    ({ props, managers, errors: [] }) as unknown as HostRaw;
   const network = {
-    portgroup: [{ spec: { name: 'VM Network', vswitchName: 'vSwitch0', policy: {} } }, { spec: { name: 'Management Network', vswitchName: 'vSwitch0', vlanId: 10, policy: {} } }],
+    portgroup: [
+      { spec: { name: 'VM Network', vswitchName: 'vSwitch0', policy: {} } },
+      { spec: { name: 'Management Network', vswitchName: 'vSwitch0', vlanId: 10, policy: {} } },
+    ],
     vnic: [{ device: 'vmk0', portgroup: 'Management Network', spec: { ip: { ipAddress: '10.0.10.11' } } }],
   };
 
   it('an unreported VLAN, VM count or VMkernel NIC role is unknown with why, not 0 or none', () => {
-    const net = mapNetwork(raw({ 'config.network': network }, { netConfigManagement: { ok: false, reason: 'QueryNetConfig: NoPermission' } }), unknown('VM db01: network not reported'));
+    const net = mapNetwork(
+      raw(
+        { 'config.network': network },
+        { netConfigManagement: { ok: false, reason: 'QueryNetConfig: NoPermission' } },
+      ),
+      unknown('VM db01: network not reported'),
+    );
     expect(net).toMatchObject({
       portgroups: [
-        { name: 'VM Network', vlanId: { unknown: true, reason: 'port group VM Network: spec.vlanId not reported by the host' }, vmCount: { unknown: true, reason: 'VM db01: network not reported' } },
+        {
+          name: 'VM Network',
+          vlanId: { unknown: true, reason: 'port group VM Network: spec.vlanId not reported by the host' },
+          vmCount: { unknown: true, reason: 'VM db01: network not reported' },
+        },
         { name: 'Management Network', vlanId: 10 },
       ],
-      vmknics: [{ device: 'vmk0', services: { unknown: true, reason: 'VMkernel NIC roles unknown: QueryNetConfig: NoPermission' } }],
+      vmknics: [
+        {
+          device: 'vmk0',
+          services: { unknown: true, reason: 'VMkernel NIC roles unknown: QueryNetConfig: NoPermission' },
+        },
+      ],
     });
   });
 
   it('reads roles and counts as reported; a port group no VM names carries none', () => {
-    const managementNic = { ok: true, value: [{ nicType: 'management', selectedVnic: ['management.key-vim.host.VirtualNic-vmk0'], candidateVnic: [{ key: 'management.key-vim.host.VirtualNic-vmk0', device: 'vmk0' }] }] };
-    const net = mapNetwork(raw({ 'config.network': network }, { netConfigManagement: managementNic }), new Map([['VM Network', 2]]));
-    expect(net).toMatchObject({ portgroups: [{ vmCount: 2 }, { vmCount: 0 }], vmknics: [{ services: ['management'] }] });
+    const managementNic = {
+      ok: true,
+      value: [
+        {
+          nicType: 'management',
+          selectedVnic: ['management.key-vim.host.VirtualNic-vmk0'],
+          candidateVnic: [{ key: 'management.key-vim.host.VirtualNic-vmk0', device: 'vmk0' }],
+        },
+      ],
+    };
+    const net = mapNetwork(
+      raw({ 'config.network': network }, { netConfigManagement: managementNic }),
+      new Map([['VM Network', 2]]),
+    );
+    expect(net).toMatchObject({
+      portgroups: [{ vmCount: 2 }, { vmCount: 0 }],
+      vmknics: [{ services: ['management'] }],
+    });
   });
 
-  it('is unknown, not named \'\', when a switch, port group or VMkernel NIC lacks the name vim25 requires', () => {
+  it("is unknown, not named '', when a switch, port group or VMkernel NIC lacks the name vim25 requires", () => {
     // govmomi vim25/types/types.go: HostVirtualSwitch.Name, HostPortGroupSpec.Name / VswitchName, HostVirtualNic.Device carry no omitempty.
     const without = (change: object) => mapNetwork(raw({ 'config.network': { ...network, ...change } }), new Map());
-    expect(without({ vswitch: [{ name: 'vSwitch0' }, { pnic: [] }] })).toEqual({ unknown: true, reason: 'vSwitch 2 has no name, which vim25 HostVirtualSwitch requires' });
-    expect(without({ portgroup: [{ spec: { vswitchName: 'vSwitch0' } }] })).toEqual({ unknown: true, reason: 'port group 1 has no spec.name, which vim25 HostPortGroupSpec requires' });
-    expect(without({ portgroup: [{ spec: { name: 'VM Network' } }] })).toEqual({ unknown: true, reason: 'port group 1 has no spec.vswitchName, which vim25 HostPortGroupSpec requires' });
-    expect(without({ vnic: [{ portgroup: 'Management Network' }] })).toEqual({ unknown: true, reason: 'VMkernel NIC 1 has no device, which vim25 HostVirtualNic requires' });
+    expect(without({ vswitch: [{ name: 'vSwitch0' }, { pnic: [] }] })).toEqual({
+      unknown: true,
+      reason: 'vSwitch 2 has no name, which vim25 HostVirtualSwitch requires',
+    });
+    expect(without({ portgroup: [{ spec: { vswitchName: 'vSwitch0' } }] })).toEqual({
+      unknown: true,
+      reason: 'port group 1 has no spec.name, which vim25 HostPortGroupSpec requires',
+    });
+    expect(without({ portgroup: [{ spec: { name: 'VM Network' } }] })).toEqual({
+      unknown: true,
+      reason: 'port group 1 has no spec.vswitchName, which vim25 HostPortGroupSpec requires',
+    });
+    expect(without({ vnic: [{ portgroup: 'Management Network' }] })).toEqual({
+      unknown: true,
+      reason: 'VMkernel NIC 1 has no device, which vim25 HostVirtualNic requires',
+    });
   });
 });
 
 describe('firewall default policy', () => {
-  const ruleset = { key: 'sshServer', enabled: true, allowedHosts: { allIp: true }, rule: [{ port: 22, protocol: 'tcp', direction: 'inbound' }] };
+  const ruleset = {
+    key: 'sshServer',
+    enabled: true,
+    allowedHosts: { allIp: true },
+    rule: [{ port: 22, protocol: 'tcp', direction: 'inbound' }],
+  };
 
   it('is read as reported', () => {
-    const fw = mapFirewall({ defaultPolicy: { incomingBlocked: true, outgoingBlocked: false }, ruleset: [ruleset] } as VimValue);
-    expect(fw).toMatchObject({ incomingBlocked: true, outgoingBlocked: false, rulesets: [{ key: 'sshServer', allowedAllIp: true }] });
+    const fw = mapFirewall({
+      defaultPolicy: { incomingBlocked: true, outgoingBlocked: false },
+      ruleset: [ruleset],
+    } as VimValue);
+    expect(fw).toMatchObject({
+      incomingBlocked: true,
+      outgoingBlocked: false,
+      rulesets: [{ key: 'sshServer', allowedAllIp: true }],
+    });
   });
 
   it('is unknown, not "incoming allowed", when the host does not report it', () => {
-    expect(mapFirewall({ ruleset: [ruleset] } as VimValue)).toEqual({ unknown: true, reason: 'config.firewall.defaultPolicy not reported by the host' });
-    expect(mapFirewall({ defaultPolicy: { outgoingBlocked: true }, ruleset: [ruleset] } as VimValue)).toMatchObject({ unknown: true });
+    expect(mapFirewall({ ruleset: [ruleset] } as VimValue)).toEqual({
+      unknown: true,
+      reason: 'config.firewall.defaultPolicy not reported by the host',
+    });
+    expect(mapFirewall({ defaultPolicy: { outgoingBlocked: true }, ruleset: [ruleset] } as VimValue)).toMatchObject({
+      unknown: true,
+    });
   });
 });
 
@@ -221,27 +414,53 @@ describe('firewall ruleset flags', () => {
         {
           key: 'sshServer',
           enabled: { unknown: true, reason: 'firewall ruleset sshServer: enabled not reported by the host' },
-          allowedAllIp: { unknown: true, reason: 'firewall ruleset sshServer: allowedHosts.allIp not reported by the host' },
+          allowedAllIp: {
+            unknown: true,
+            reason: 'firewall ruleset sshServer: allowedHosts.allIp not reported by the host',
+          },
         },
       ],
     });
   });
 
-  it('leave a running service\'s exposure unknown unless the other flag closes the ruleset', () => {
-    const raw = (ruleset: VimValue) => ({ props: { 'config.service': { service: [{ key: 'TSM-SSH', running: true, ruleset: ['sshServer'] }] } }, managers: {}, fw: mapFirewall({ defaultPolicy: policy, ruleset: [ruleset] } as VimValue) });
+  it("leave a running service's exposure unknown unless the other flag closes the ruleset", () => {
+    const raw = (ruleset: VimValue) => ({
+      props: { 'config.service': { service: [{ key: 'TSM-SSH', running: true, ruleset: ['sshServer'] }] } },
+      managers: {},
+      fw: mapFirewall({ defaultPolicy: policy, ruleset: [ruleset] } as VimValue),
+    });
     const exposed = (ruleset: VimValue) => {
       const { fw, ...r } = raw(ruleset);
       const services = mapServices(r as unknown as HostRaw, fw);
       return Array.isArray(services) ? services[0]!.exposed : services;
     };
-    expect(exposed({ key: 'sshServer', allowedHosts: { allIp: true }, rule })).toMatchObject({ unknown: true, reason: 'firewall ruleset sshServer: enabled not reported by the host' });
+    expect(exposed({ key: 'sshServer', allowedHosts: { allIp: true }, rule })).toMatchObject({
+      unknown: true,
+      reason: 'firewall ruleset sshServer: enabled not reported by the host',
+    });
     expect(exposed({ key: 'sshServer', enabled: false, rule })).toBe(false);
     expect(exposed({ key: 'sshServer', enabled: true, allowedHosts: { allIp: true }, rule })).toBe(true);
   });
 
   it('a service without HostService.policy (required in vim25) has its startup policy unknown, with the service named', () => {
-    const services = mapServices({ props: { 'config.service': { service: [{ key: 'TSM-SSH', running: true, ruleset: ['sshServer'] }, { key: 'ntpd', running: true, policy: 'on' }] } }, managers: {} } as unknown as HostRaw, unknown('x'));
-    expect(Array.isArray(services) && services.map((s) => s.startupPolicy)).toEqual([{ unknown: true, reason: 'HostService.policy not reported for TSM-SSH' }, 'on']);
+    const services = mapServices(
+      {
+        props: {
+          'config.service': {
+            service: [
+              { key: 'TSM-SSH', running: true, ruleset: ['sshServer'] },
+              { key: 'ntpd', running: true, policy: 'on' },
+            ],
+          },
+        },
+        managers: {},
+      } as unknown as HostRaw,
+      unknown('x'),
+    );
+    expect(Array.isArray(services) && services.map((s) => s.startupPolicy)).toEqual([
+      { unknown: true, reason: 'HostService.policy not reported for TSM-SSH' },
+      'on',
+    ]);
   });
 });
 
@@ -250,25 +469,76 @@ describe('firewall rules', () => {
   const open = { key: 'sshServer', enabled: true, allowedHosts: { allIp: true } };
   const noPort = 'firewall ruleset sshServer: rule 2 has no port, direction, which vim25 HostFirewallRule requires';
 
-  it('are unknown, not port 0, when a rule lacks a field vim25 requires; the service\'s exposure says why', () => {
+  it("are unknown, not port 0, when a rule lacks a field vim25 requires; the service's exposure says why", () => {
     // vim25 HostFirewallRule: port, direction and protocol carry no omitempty in govmomi vim25/types/types.go.
-    const fw = mapFirewall({ defaultPolicy: policy, ruleset: [{ ...open, rule: [{ port: 22, protocol: 'tcp', direction: 'inbound' }, { protocol: 'tcp' }] }] } as VimValue);
+    const fw = mapFirewall({
+      defaultPolicy: policy,
+      ruleset: [{ ...open, rule: [{ port: 22, protocol: 'tcp', direction: 'inbound' }, { protocol: 'tcp' }] }],
+    } as VimValue);
     expect(fw).toMatchObject({ rulesets: [{ key: 'sshServer', rules: { unknown: true, reason: noPort } }] });
-    const services = mapServices({ props: { 'config.service': { service: [{ key: 'TSM-SSH', running: true, ruleset: ['sshServer'] }] } }, managers: {} } as unknown as HostRaw, fw);
+    const services = mapServices(
+      {
+        props: { 'config.service': { service: [{ key: 'TSM-SSH', running: true, ruleset: ['sshServer'] }] } },
+        managers: {},
+      } as unknown as HostRaw,
+      fw,
+    );
     expect(Array.isArray(services) && services[0]!.exposed).toEqual({ unknown: true, reason: noPort });
   });
 
-  it('are unknown, not keyed \'\', when a ruleset or a service has no key (required in vim25 HostFirewallRuleset, HostService)', () => {
+  it("are unknown, not keyed '', when a ruleset or a service has no key (required in vim25 HostFirewallRuleset, HostService)", () => {
     // govmomi vim25/types/types.go: HostFirewallRuleset.Key and HostService.Key carry no omitempty.
-    const fw = mapFirewall({ defaultPolicy: policy, ruleset: [{ ...open, rule: [] }, { enabled: true, allowedHosts: { allIp: true }, rule: [] }] } as VimValue);
-    expect(fw).toEqual({ unknown: true, reason: 'firewall ruleset 2 has no key, which vim25 HostFirewallRuleset requires' });
-    const services = mapServices({ props: { 'config.service': { service: [{ key: 'TSM-SSH', running: true }, { running: true, policy: 'on' }] } }, managers: {} } as unknown as HostRaw, fw);
+    const fw = mapFirewall({
+      defaultPolicy: policy,
+      ruleset: [
+        { ...open, rule: [] },
+        { enabled: true, allowedHosts: { allIp: true }, rule: [] },
+      ],
+    } as VimValue);
+    expect(fw).toEqual({
+      unknown: true,
+      reason: 'firewall ruleset 2 has no key, which vim25 HostFirewallRuleset requires',
+    });
+    const services = mapServices(
+      {
+        props: {
+          'config.service': {
+            service: [
+              { key: 'TSM-SSH', running: true },
+              { running: true, policy: 'on' },
+            ],
+          },
+        },
+        managers: {},
+      } as unknown as HostRaw,
+      fw,
+    );
     expect(services).toEqual({ unknown: true, reason: 'service 2 has no key, which vim25 HostService requires' });
   });
 
   it('keep endPort only for a port range', () => {
-    const fw = mapFirewall({ defaultPolicy: policy, ruleset: [{ ...open, rule: [{ port: 22, endPort: 0, protocol: 'tcp', direction: 'inbound' }, { port: 8000, endPort: 8100, protocol: 'tcp', direction: 'inbound' }] }] } as VimValue);
-    expect(fw).toMatchObject({ rulesets: [{ rules: [{ port: 22, protocol: 'tcp', direction: 'inbound' }, { port: 8000, endPort: 8100 }] }] });
+    const fw = mapFirewall({
+      defaultPolicy: policy,
+      ruleset: [
+        {
+          ...open,
+          rule: [
+            { port: 22, endPort: 0, protocol: 'tcp', direction: 'inbound' },
+            { port: 8000, endPort: 8100, protocol: 'tcp', direction: 'inbound' },
+          ],
+        },
+      ],
+    } as VimValue);
+    expect(fw).toMatchObject({
+      rulesets: [
+        {
+          rules: [
+            { port: 22, protocol: 'tcp', direction: 'inbound' },
+            { port: 8000, endPort: 8100 },
+          ],
+        },
+      ],
+    });
     expect((fw as { rulesets: Array<{ rules: object[] }> }).rulesets[0]!.rules[0]).not.toHaveProperty('endPort');
   });
 });
@@ -277,7 +547,10 @@ describe('SNMP agent', () => {
   const raw = (outcome: unknown) => ({ managers: { snmpConfiguration: outcome } }) as unknown as HostRaw;
 
   it('is unknown when the configuration is absent, and its enabled flag unknown when only that is missing', () => {
-    expect(mapSnmp(raw({ ok: true, value: undefined }))).toEqual({ unknown: true, reason: 'HostSnmpSystem.configuration not reported by the host' });
+    expect(mapSnmp(raw({ ok: true, value: undefined }))).toEqual({
+      unknown: true,
+      reason: 'HostSnmpSystem.configuration not reported by the host',
+    });
     expect(mapSnmp(raw({ ok: true, value: { readOnlyCommunities: ['public'] } }))).toEqual({
       enabled: { unknown: true, reason: 'HostSnmpSystem.configuration.enabled not reported by the host' },
       readOnlyCommunities: 1,
@@ -288,11 +561,24 @@ describe('SNMP agent', () => {
 });
 
 describe('VM Secure Boot and nested virtualization', () => {
-  const vm = (props: Record<string, VimValue>, missing: Record<string, string> = {}) => ({ obj: { _type: 'ManagedObjectReference' as const, type: 'VirtualMachine', value: 'vm-1' }, props: { name: 'web01', ...props }, missing });
+  const vm = (props: Record<string, VimValue>, missing: Record<string, string> = {}) => ({
+    obj: { _type: 'ManagedObjectReference' as const, type: 'VirtualMachine', value: 'vm-1' },
+    props: { name: 'web01', ...props },
+    missing,
+  });
 
   it('are unknown with the reason when the VM does not report them', () => {
-    const [efi, denied] = mapVms([vm({ 'config.firmware': 'efi' }), vm({ 'config.firmware': 'efi', 'config.bootOptions': {} }, { 'config.nestedHVEnabled': 'NoPermission' })], catalogs.serviceVms).items;
-    expect(efi).toMatchObject({ secureBoot: { unknown: true, reason: 'config.bootOptions not reported' }, nestedVirtualization: { unknown: true, reason: 'config.nestedHVEnabled not reported' } });
+    const [efi, denied] = mapVms(
+      [
+        vm({ 'config.firmware': 'efi' }),
+        vm({ 'config.firmware': 'efi', 'config.bootOptions': {} }, { 'config.nestedHVEnabled': 'NoPermission' }),
+      ],
+      catalogs.serviceVms,
+    ).items;
+    expect(efi).toMatchObject({
+      secureBoot: { unknown: true, reason: 'config.bootOptions not reported' },
+      nestedVirtualization: { unknown: true, reason: 'config.nestedHVEnabled not reported' },
+    });
     expect(denied).toMatchObject({
       secureBoot: { unknown: true, reason: 'config.bootOptions.efiSecureBootEnabled not reported' },
       nestedVirtualization: { unknown: true, reason: 'config.nestedHVEnabled not reported (NoPermission)' },
@@ -300,13 +586,19 @@ describe('VM Secure Boot and nested virtualization', () => {
   });
 
   it('vTPM and passthrough devices are unknown with the reason when config.hardware.device is not reported', () => {
-    const [denied] = mapVms([vm({ 'config.firmware': 'efi' }, { 'config.hardware.device': 'NoPermission' })], catalogs.serviceVms).items;
+    const [denied] = mapVms(
+      [vm({ 'config.firmware': 'efi' }, { 'config.hardware.device': 'NoPermission' })],
+      catalogs.serviceVms,
+    ).items;
     const why = { unknown: true, reason: 'config.hardware.device not reported (NoPermission)' };
     expect(denied).toMatchObject({ vtpm: why, passthroughDevices: why });
   });
 
   it('are unknown with the reason when the VM reported neither config.firmware nor config.guestId', () => {
-    const [bare] = mapVms([vm({}, { 'config.bootOptions': 'NoPermission', 'config.nestedHVEnabled': 'NoPermission' })], catalogs.serviceVms).items;
+    const [bare] = mapVms(
+      [vm({}, { 'config.bootOptions': 'NoPermission', 'config.nestedHVEnabled': 'NoPermission' })],
+      catalogs.serviceVms,
+    ).items;
     expect(bare).toMatchObject({
       secureBoot: { unknown: true, reason: 'config.bootOptions not reported (NoPermission)' },
       nestedVirtualization: { unknown: true, reason: 'config.nestedHVEnabled not reported (NoPermission)' },
@@ -314,7 +606,17 @@ describe('VM Secure Boot and nested virtualization', () => {
   });
 
   it('are read as reported; BIOS firmware has no Secure Boot', () => {
-    const [bios, efi] = mapVms([vm({ 'config.firmware': 'bios', 'config.nestedHVEnabled': false }), vm({ 'config.firmware': 'efi', 'config.bootOptions': { efiSecureBootEnabled: true }, 'config.nestedHVEnabled': true })], catalogs.serviceVms).items;
+    const [bios, efi] = mapVms(
+      [
+        vm({ 'config.firmware': 'bios', 'config.nestedHVEnabled': false }),
+        vm({
+          'config.firmware': 'efi',
+          'config.bootOptions': { efiSecureBootEnabled: true },
+          'config.nestedHVEnabled': true,
+        }),
+      ],
+      catalogs.serviceVms,
+    ).items;
     expect(bios).toMatchObject({ secureBoot: false, nestedVirtualization: false });
     expect(efi).toMatchObject({ secureBoot: true, nestedVirtualization: true });
   });

@@ -38,14 +38,31 @@ const firewall: Firewall = {
 
 const services: Services = [
   // Running with its port closed by the firewall: it still listens (the firewall is not considered, as on Hyper-V).
-  { name: 'TSM-SSH', running: true, startupPolicy: 'on', exposed: false, rulesets: ['sshServer'], ports: [{ port: 22, protocol: 'tcp' }] },
-  { name: 'sfcbd-watchdog', running: false, startupPolicy: 'off', exposed: false, rulesets: ['CIMHttpsServer'], ports: [{ port: 5989, protocol: 'tcp' }] },
+  {
+    name: 'TSM-SSH',
+    running: true,
+    startupPolicy: 'on',
+    exposed: false,
+    rulesets: ['sshServer'],
+    ports: [{ port: 22, protocol: 'tcp' }],
+  },
+  {
+    name: 'sfcbd-watchdog',
+    running: false,
+    startupPolicy: 'off',
+    exposed: false,
+    rulesets: ['CIMHttpsServer'],
+    ports: [{ port: 5989, protocol: 'tcp' }],
+  },
   { name: 'DCUI', running: true, startupPolicy: 'on', exposed: unknown('the service names no firewall ruleset') },
 ];
 
 describe('ESXi footprint: the three measures of docs/footprint.md', () => {
   const footprint = mapEsxiFootprint({
-    modules: [{ item: 'module vmkernel', bytes: 30_000_000 }, { item: 'module nvmxnet3', bytes: 200_000 }],
+    modules: [
+      { item: 'module vmkernel', bytes: 30_000_000 },
+      { item: 'module nvmxnet3', bytes: 200_000 },
+    ],
     tardisks: [
       { name: 'k.b00', bytes: 4_000_000 },
       { name: 's.v00', bytes: 46_000_000 },
@@ -72,7 +89,11 @@ describe('ESXi footprint: the three measures of docs/footprint.md', () => {
     expect(m.counted.map((c) => c.item)).toEqual(['tardisk k.b00', 'tardisk s.v00', 'tardisk vim.v00']);
     expect(m.bytes).toBe(80_000_000);
     expect(m.leftOut?.map((l) => l.item)).toEqual(['tardisk uc_intel.b00', 'tardisk esx_ui.v00', 'tardisk imgdb.tgz']);
-    expect(m.leftOut?.[1]).toEqual({ item: 'tardisk esx_ui.v00', bytes: 12_000_000, why: expect.stringMatching(/Host Client/) });
+    expect(m.leftOut?.[1]).toEqual({
+      item: 'tardisk esx_ui.v00',
+      bytes: 12_000_000,
+      why: expect.stringMatching(/Host Client/),
+    });
     expect(m.approximation).toMatch(/upper bound/);
   });
 
@@ -96,16 +117,45 @@ describe('ESXi footprint: the three measures of docs/footprint.md', () => {
       catalog,
     });
     expect(f.hypervisorCode).toEqual({ unknown: true, reason: 'kernel modules unavailable: ManagedObjectNotFound' });
-    expect(f.trustedComputingBase).toEqual({ unknown: true, reason: 'boot modules unavailable: esxcli was not run for this host' });
-    expect(f.managementSurface).toEqual({ unknown: true, reason: 'firewall rulesets unknown: config.firewall not reported' });
+    expect(f.trustedComputingBase).toEqual({
+      unknown: true,
+      reason: 'boot modules unavailable: esxcli was not run for this host',
+    });
+    expect(f.managementSurface).toEqual({
+      unknown: true,
+      reason: 'firewall rulesets unknown: config.firewall not reported',
+    });
   });
 });
 
 describe('data/footprint/esxi-boot-modules.json', () => {
   it('leaves out only boot modules without host code: never the kernel, esx-base, hostd/vpxa, the VMX or a driver', () => {
     const leftOut = (name: string) => catalog.notHostCode.some((e) => new RegExp(e.match).test(name));
-    for (const name of ['uc_intel.b00', 'uc_amd.b00', 'uc_hygon.b00', 'state.tgz', 'imgdb.tgz', 'useropts.gz', 'features.gz', 'tools.t00', 'esx_ui.v00']) expect(leftOut(name), name).toBe(true);
-    for (const name of ['b.b00', 'k.b00', 's.v00', 'sb.v00', 'vim.v00', 'vmx.v00', 'i40en.v00', 'vsan.v00', 'crx.v00', 'jumpstrt.gz']) expect(leftOut(name), name).toBe(false);
+    for (const name of [
+      'uc_intel.b00',
+      'uc_amd.b00',
+      'uc_hygon.b00',
+      'state.tgz',
+      'imgdb.tgz',
+      'useropts.gz',
+      'features.gz',
+      'tools.t00',
+      'esx_ui.v00',
+    ])
+      expect(leftOut(name), name).toBe(true);
+    for (const name of [
+      'b.b00',
+      'k.b00',
+      's.v00',
+      'sb.v00',
+      'vim.v00',
+      'vmx.v00',
+      'i40en.v00',
+      'vsan.v00',
+      'crx.v00',
+      'jumpstrt.gz',
+    ])
+      expect(leftOut(name), name).toBe(false);
     for (const entry of catalog.notHostCode) expect(entry.source.length, entry.match).toBeGreaterThan(10);
   });
 });

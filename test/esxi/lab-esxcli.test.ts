@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEsxiSimulator, type EsxiProfileName, type EsxiSimulator, type EsxiSimulatorOptions } from '../../src/lab/esxi/index.js';
+import {
+  startEsxiSimulator,
+  type EsxiProfileName,
+  type EsxiSimulator,
+  type EsxiSimulatorOptions,
+} from '../../src/lab/esxi/index.js';
 import { HostFacts, type EsxiHostFacts, type Finding } from '../../src/core/model/index.js';
 import { evaluateHost } from '../../src/rules/engine.js';
 import { collectHosts, testContext, vsphereTarget } from './context.js';
@@ -9,7 +14,14 @@ async function collectFrom(options: EsxiSimulatorOptions, esxcli?: boolean) {
   const sim = await startEsxiSimulator(options);
   running.push(sim);
   const ctx = testContext(sim.password, AbortSignal.timeout(20_000), sim.username);
-  const target = vsphereTarget({ name: 'esx-lab', host: sim.host, port: sim.port, username: sim.username, tls: { fingerprint: sim.fingerprint }, esxcli });
+  const target = vsphereTarget({
+    name: 'esx-lab',
+    host: sim.host,
+    port: sim.port,
+    username: sim.username,
+    tls: { fingerprint: sim.fingerprint },
+    esxcli,
+  });
   const { hosts, stats } = await collectHosts(target, ctx);
   const facts = hosts[0] as EsxiHostFacts;
   expect(HostFacts.safeParse(facts).success).toBe(true);
@@ -18,11 +30,25 @@ async function collectFrom(options: EsxiSimulatorOptions, esxcli?: boolean) {
 
 /** The rules that read esxi.cli: before esxcli collection they all answered unknown "not collected". */
 const CLI_RULES = [
-  'esxi-dcui-shell-access', 'esxi-entropy-hwrng-disabled', 'esxi-entropy-sources', 'esxi-key-persistence-enabled', 'esxi-snmp-v3-without-privacy',
+  'esxi-dcui-shell-access',
+  'esxi-entropy-hwrng-disabled',
+  'esxi-entropy-sources',
+  'esxi-key-persistence-enabled',
+  'esxi-snmp-v3-without-privacy',
   'esxi-ssh-ciphers',
-  'esxi-ssh-client-alive-count', 'esxi-ssh-client-alive-interval', 'esxi-ssh-fips-disabled', 'esxi-ssh-gateway-ports',
-  'esxi-ssh-hostbased-auth', 'esxi-ssh-ignore-rhosts', 'esxi-ssh-login-banner', 'esxi-ssh-tcp-forwarding', 'esxi-ssh-tunnels',
-  'esxi-ssh-user-environment', 'esxi-syslog-local-persistent', 'esxi-syslog-log-filter', 'esxi-tls-server-profile',
+  'esxi-ssh-client-alive-count',
+  'esxi-ssh-client-alive-interval',
+  'esxi-ssh-fips-disabled',
+  'esxi-ssh-gateway-ports',
+  'esxi-ssh-hostbased-auth',
+  'esxi-ssh-ignore-rhosts',
+  'esxi-ssh-login-banner',
+  'esxi-ssh-tcp-forwarding',
+  'esxi-ssh-tunnels',
+  'esxi-ssh-user-environment',
+  'esxi-syslog-local-persistent',
+  'esxi-syslog-log-filter',
+  'esxi-tls-server-profile',
 ];
 
 function statuses(facts: EsxiHostFacts): Record<string, Finding['status'] | 'missing'> {
@@ -49,14 +75,27 @@ describe('esxcli facts from the lab simulator', { timeout: 30_000 }, () => {
       kernel: { disableHwrng: 'FALSE', entropySources: '0', execInstalledOnly: 'TRUE' },
       tlsProfile: 'NIST_2024',
       tlsRebootRequired: false,
-      sshServer: expect.objectContaining({ ciphers: 'aes256-gcm@openssh.com,aes128-gcm@openssh.com,aes256-ctr,aes192-ctr,aes128-ctr', permittunnel: 'no' }),
+      sshServer: expect.objectContaining({
+        ciphers: 'aes256-gcm@openssh.com,aes128-gcm@openssh.com,aes256-ctr,aes192-ctr,aes128-ctr',
+        permittunnel: 'no',
+      }),
       sshFips: true,
-      snmpV3: { enabled: false, authentication: 'SHA1', privacy: 'AES128', users: [{ user: 'monitor', security: 'priv' }] },
+      snmpV3: {
+        enabled: false,
+        authentication: 'SHA1',
+        privacy: 'AES128',
+        users: [{ user: 'monitor', security: 'priv' }],
+      },
     });
     expect(facts.cpu.virtualization).toMatchObject({ presentInCpu: true, enabledInFirmware: true });
-    expect(facts.cpu.virtualization.evidence).toContainEqual(expect.stringMatching(/^esxcli hardware cpu global get HVSupport=3 /));
+    expect(facts.cpu.virtualization.evidence).toContainEqual(
+      expect.stringMatching(/^esxcli hardware cpu global get HVSupport=3 /),
+    );
     // Trusted computing base: every boot module except those data/footprint/esxi-boot-modules.json lists as not host code.
-    const tcb = facts.footprint.trustedComputingBase as Exclude<EsxiHostFacts['footprint']['trustedComputingBase'], { unknown: true }>;
+    const tcb = facts.footprint.trustedComputingBase as Exclude<
+      EsxiHostFacts['footprint']['trustedComputingBase'],
+      { unknown: true }
+    >;
     const profileTardisks = Object.entries(sim.hosts[0]!.profile.esxcli.tardisks);
     const notHostCode = /^(uc_[a-z]+\.b00|useropts\.gz|features\.gz|imgdb\.tgz|esx_ui\.v00)$/;
     const hostCode = profileTardisks.filter(([name]) => !notHostCode.test(name));
@@ -64,8 +103,14 @@ describe('esxcli facts from the lab simulator', { timeout: 30_000 }, () => {
     expect(tcb.counted.map((c) => c.item)).toEqual(hostCode.map(([name]) => `tardisk ${name}`));
     expect(tcb.bytes).toBe(hostCode.reduce((s, [, b]) => s + b, 0));
     expect(tcb.counted).toContainEqual({ item: 'tardisk s.v00', bytes: 46563328, role: 'boot module' });
-    expect(tcb.leftOut?.map((l) => l.item)).toEqual(profileTardisks.filter(([name]) => notHostCode.test(name)).map(([name]) => `tardisk ${name}`));
-    expect(tcb.leftOut).toContainEqual({ item: 'tardisk uc_intel.b00', bytes: 3608776, why: expect.stringMatching(/^CPU microcode updates/) });
+    expect(tcb.leftOut?.map((l) => l.item)).toEqual(
+      profileTardisks.filter(([name]) => notHostCode.test(name)).map(([name]) => `tardisk ${name}`),
+    );
+    expect(tcb.leftOut).toContainEqual({
+      item: 'tardisk uc_intel.b00',
+      bytes: 3608776,
+      why: expect.stringMatching(/^CPU microcode updates/),
+    });
     expect(tcb.approximation).toMatch(/^ESXi approximation \(upper bound\): .*esxi-boot-modules\.json/);
     // One RetrieveManagedMethodExecuter beside the property pass, eleven ExecuteSoap calls in the manager wave.
     expect(sim.requestsByMethod()).toMatchObject({ RetrieveManagedMethodExecuter: 1, ExecuteSoap: 11 });
@@ -79,18 +124,32 @@ describe('esxcli facts from the lab simulator', { timeout: 30_000 }, () => {
     const { facts } = await collectFrom({ profile: 'esxi-8.0-risky' });
     expect(facts.esxi.cli?.accounts).toContainEqual({ user: 'dcui', shellAccess: true });
     expect(facts.esxi.cli?.syslog).toEqual({ localLogOutputIsPersistent: false, logFilteringEnabled: true });
-    expect(facts.esxi.cli?.tlsProfile).toMatchObject({ unknown: true, reason: expect.stringContaining('ha-cli-handler-system-tls-server) failed: ManagedObjectNotFound') });
+    expect(facts.esxi.cli?.tlsProfile).toMatchObject({
+      unknown: true,
+      reason: expect.stringContaining('ha-cli-handler-system-tls-server) failed: ManagedObjectNotFound'),
+    });
     const status = statuses(facts);
     expect(status['esxi-tls-server-profile']).toBe('not_applicable');
     // Defaults the risky posture keeps (banner, rhosts, host-based auth, user environment, keep-alive count) still pass.
-    const expectedPass = ['esxi-ssh-login-banner', 'esxi-ssh-ignore-rhosts', 'esxi-ssh-hostbased-auth', 'esxi-ssh-user-environment', 'esxi-ssh-client-alive-count'];
-    for (const id of CLI_RULES.filter((r) => r !== 'esxi-tls-server-profile')) expect([id, status[id]]).toEqual([id, expectedPass.includes(id) ? 'pass' : 'fail']);
+    const expectedPass = [
+      'esxi-ssh-login-banner',
+      'esxi-ssh-ignore-rhosts',
+      'esxi-ssh-hostbased-auth',
+      'esxi-ssh-user-environment',
+      'esxi-ssh-client-alive-count',
+    ];
+    for (const id of CLI_RULES.filter((r) => r !== 'esxi-tls-server-profile'))
+      expect([id, status[id]]).toEqual([id, expectedPass.includes(id) ? 'pass' : 'fail']);
   });
 
   it('risky 7.0: HV Support 2 means VT-x present but disabled in firmware', async () => {
     const { facts } = await collectFrom({ profile: 'esxi-7.0-risky' });
     expect(facts.cpu.virtualization).toMatchObject({ presentInCpu: true, enabledInFirmware: false });
-    expect(facts.cpu.virtualization.evidence).toContainEqual(expect.stringMatching(/^esxcli hardware cpu global get HVSupport=2 \(VT-x\/AMD-V available but not enabled in the BIOS/));
+    expect(facts.cpu.virtualization.evidence).toContainEqual(
+      expect.stringMatching(
+        /^esxcli hardware cpu global get HVSupport=2 \(VT-x\/AMD-V available but not enabled in the BIOS/,
+      ),
+    );
     const findings = evaluateHost(facts, { profile: 'scg', now: new Date('2026-01-01T00:00:00Z') });
     expect(findings.find((f) => f.ruleId === 'host-cpu-virtualization-missing')?.status).toBe('fail');
   });
@@ -103,7 +162,8 @@ describe('esxcli facts from the lab simulator', { timeout: 30_000 }, () => {
       const { facts } = await collectFrom({ profile });
       const cli = facts.esxi.cli as Record<string, unknown>;
       for (const [field, value] of Object.entries(cli)) {
-        if (missing.includes(field)) expect(value).toMatchObject({ unknown: true, reason: expect.stringContaining('ManagedObjectNotFound') });
+        if (missing.includes(field))
+          expect(value).toMatchObject({ unknown: true, reason: expect.stringContaining('ManagedObjectNotFound') });
         else expect(value).not.toHaveProperty('unknown');
       }
       expect(facts.collection.errors).toEqual([]);
@@ -113,9 +173,15 @@ describe('esxcli facts from the lab simulator', { timeout: 30_000 }, () => {
   it('a host without the executer (as in govmomi vcsim): every esxcli fact unknown with the reason, the rest collected', async () => {
     const { facts, sim } = await collectFrom({ profile: 'esxi-8.0-hardened', withoutEsxcli: true });
     for (const value of Object.values(facts.esxi.cli!)) {
-      expect(value).toMatchObject({ unknown: true, reason: expect.stringContaining('RetrieveManagedMethodExecuter on HostSystem ha-host failed: MethodNotFound') });
+      expect(value).toMatchObject({
+        unknown: true,
+        reason: expect.stringContaining('RetrieveManagedMethodExecuter on HostSystem ha-host failed: MethodNotFound'),
+      });
     }
-    expect(facts.footprint.trustedComputingBase).toMatchObject({ unknown: true, reason: expect.stringContaining('boot modules unavailable') });
+    expect(facts.footprint.trustedComputingBase).toMatchObject({
+      unknown: true,
+      reason: expect.stringContaining('boot modules unavailable'),
+    });
     expect(facts.footprint.hypervisorCode).not.toHaveProperty('unknown');
     expect(sim.requestsByMethod().ExecuteSoap).toBeUndefined();
     expect(Object.values(statuses(facts)).every((s) => s === 'unknown')).toBe(true);
@@ -123,17 +189,33 @@ describe('esxcli facts from the lab simulator', { timeout: 30_000 }, () => {
 
   it('esxcli: false in the target skips the calls; the facts say why', async () => {
     const { facts, sim } = await collectFrom({ profile: 'esxi-8.0-hardened' }, false);
-    expect(facts.esxi.cli?.sshFips).toEqual({ unknown: true, reason: "esxcli turned off in the target's config (esxcli: false)" });
+    expect(facts.esxi.cli?.sshFips).toEqual({
+      unknown: true,
+      reason: "esxcli turned off in the target's config (esxcli: false)",
+    });
     expect(sim.requestsByMethod()).not.toHaveProperty('RetrieveManagedMethodExecuter');
     expect(sim.requestsByMethod()).not.toHaveProperty('ExecuteSoap');
   });
 
   it('vCenter: each host is asked for its own executer through the vCenter session, over SOAP and VI/JSON alike', async () => {
-    const sim = await startEsxiSimulator({ mode: 'vcenter', hosts: 2, profile: 'esxi-8.0-hardened', vcenterVersion: '8.0.3' });
+    const sim = await startEsxiSimulator({
+      mode: 'vcenter',
+      hosts: 2,
+      profile: 'esxi-8.0-hardened',
+      vcenterVersion: '8.0.3',
+    });
     running.push(sim);
     const run = async (viJson: 'auto' | 'off') => {
       const ctx = testContext(sim.password, AbortSignal.timeout(20_000), sim.username);
-      const target = vsphereTarget({ name: 'vc-lab', platform: 'vcenter', host: sim.host, port: sim.port, username: sim.username, tls: { fingerprint: sim.fingerprint }, viJson });
+      const target = vsphereTarget({
+        name: 'vc-lab',
+        platform: 'vcenter',
+        host: sim.host,
+        port: sim.port,
+        username: sim.username,
+        tls: { fingerprint: sim.fingerprint },
+        viJson,
+      });
       return collectHosts(target, ctx);
     };
     const soap = await run('off');
@@ -142,6 +224,8 @@ describe('esxcli facts from the lab simulator', { timeout: 30_000 }, () => {
     expect(sim.requestsByMethod()).toMatchObject({ RetrieveManagedMethodExecuter: 2, ExecuteSoap: 22 });
     const json = await run('auto');
     expect(json.stats.protocol).toBe('vi-json');
-    expect(json.hosts.map((h) => (h as EsxiHostFacts).esxi.cli)).toEqual(soap.hosts.map((h) => (h as EsxiHostFacts).esxi.cli));
+    expect(json.hosts.map((h) => (h as EsxiHostFacts).esxi.cli)).toEqual(
+      soap.hosts.map((h) => (h as EsxiHostFacts).esxi.cli),
+    );
   });
 });

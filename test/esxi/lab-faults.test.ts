@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ESXCLI_COMMANDS } from '../../connectors/esxi/inventory/esxcli/executor.js';
-import { loadProfile, startEsxiSimulator, type EsxiSimulator, type EsxiSimulatorOptions } from '../../src/lab/esxi/index.js';
+import {
+  loadProfile,
+  startEsxiSimulator,
+  type EsxiSimulator,
+  type EsxiSimulatorOptions,
+} from '../../src/lab/esxi/index.js';
 import type { EsxiHostFacts } from '../../src/core/model/index.js';
 import { evaluateHost } from '../../src/rules/engine.js';
 import { collectHosts, labTarget, testContext } from './context.js';
@@ -18,10 +23,7 @@ async function lab(options: EsxiSimulatorOptions): Promise<EsxiSimulator> {
 }
 
 function collect(sim: EsxiSimulator, extra: { viJson?: 'auto' | 'off' } = {}) {
-  return collectHosts(
-    labTarget(sim, extra),
-    testContext(sim.password, AbortSignal.timeout(60_000), sim.username),
-  );
+  return collectHosts(labTarget(sim, extra), testContext(sim.password, AbortSignal.timeout(60_000), sim.username));
 }
 
 type Known<T> = Exclude<T, { unknown: true }>;
@@ -33,7 +35,13 @@ describe('ESXi connector recovery paths on the lab simulator', { timeout: 60_000
 
   it('a vCLS agent VM on an NSX-prepared host is no partner service VM and raises no hypervisor agent', async () => {
     const profile = loadProfile('esxi-8.0-hardened');
-    profile.vibs['nsx-context-mux'] = { version: '4.1.2.0.0-8.0.22394493', vendor: 'VMware', acceptanceLevel: 'vmware_certified', summary: 'NSX context mux', type: 'bootbank' };
+    profile.vibs['nsx-context-mux'] = {
+      version: '4.1.2.0.0-8.0.22394493',
+      vendor: 'VMware',
+      acceptanceLevel: 'vmware_certified',
+      summary: 'NSX context mux',
+      type: 'bootbank',
+    };
     // External vCLS: managedBy {com.vmware.vim.eam, cluster-agent} (Broadcom KB 370219 quoting KB 80472).
     const agentVm = { powerState: 'poweredOn' as const, toolsRunningStatus: 'guestToolsRunning', network: [] };
     profile.vms['vCLS-4c4c4544-0038'] = {
@@ -54,10 +62,15 @@ describe('ESXi connector recovery paths on the lab simulator', { timeout: 60_000
     expect(facts.agents).toEqual([]);
     const vms = facts.vms as Known<EsxiHostFacts['vms']>;
     for (const name of ['vCLS-4c4c4544-0038', 'vCLS-embedded-1']) {
-      expect(vms.items.find((v) => v.name === name)).toMatchObject({ serviceVm: false, introspection: [expect.stringContaining('vSphere Cluster Services')] });
+      expect(vms.items.find((v) => v.name === name)).toMatchObject({
+        serviceVm: false,
+        introspection: [expect.stringContaining('vSphere Cluster Services')],
+      });
     }
     // The hypervisor-introspection rule raises nothing for the NSX mux beside vCLS alone (it did: a high finding).
-    const findings = evaluateHost(facts, { profile: 'scg', now: new Date('2026-01-01T00:00:00Z') }).filter((f) => f.ruleId === 'host-introspection-in-hypervisor');
+    const findings = evaluateHost(facts, { profile: 'scg', now: new Date('2026-01-01T00:00:00Z') }).filter(
+      (f) => f.ruleId === 'host-introspection-in-hypervisor',
+    );
     expect(findings.length).toBeGreaterThan(0);
     expect(findings.filter((f) => f.status === 'fail')).toEqual([]);
   });
@@ -71,7 +84,10 @@ describe('ESXi connector recovery paths on the lab simulator', { timeout: 60_000
     const facts = hosts[0] as EsxiHostFacts;
     expect(facts.collection.errors).toEqual([]);
     expect(stats.propertyCollectorCalls).toBe(2);
-    expect(facts.esxi.stateEncryption).toEqual({ unknown: true, reason: "runtime.stateEncryption exists from API 7.0.3.0; this host's API is 7.0.2.0" });
+    expect(facts.esxi.stateEncryption).toEqual({
+      unknown: true,
+      reason: "runtime.stateEncryption exists from API 7.0.3.0; this host's API is 7.0.2.0",
+    });
   });
 
   it('InvalidProperty naming only the unknown segment still drops the right path; the host is kept', async () => {
@@ -81,8 +97,16 @@ describe('ESXi connector recovery paths on the lab simulator', { timeout: 60_000
     const sim = await lab({ mode: 'esxi', profile });
     const { hosts, stats } = await collect(sim);
     const facts = hosts[0] as EsxiHostFacts;
-    expect(facts.esxi.stateEncryption).toMatchObject({ unknown: true, reason: expect.stringContaining('InvalidProperty') });
-    expect(facts.collection.errors).toEqual([expect.objectContaining({ code: 'InvalidProperty', message: expect.stringContaining('runtime.stateEncryption left out') })]);
+    expect(facts.esxi.stateEncryption).toMatchObject({
+      unknown: true,
+      reason: expect.stringContaining('InvalidProperty'),
+    });
+    expect(facts.collection.errors).toEqual([
+      expect.objectContaining({
+        code: 'InvalidProperty',
+        message: expect.stringContaining('runtime.stateEncryption left out'),
+      }),
+    ]);
     expect(facts.drivers).not.toMatchObject({ unknown: true });
     expect(stats.propertyCollectorCalls).toBe(3);
   });
@@ -106,15 +130,25 @@ describe('ESXi connector recovery paths on the lab simulator', { timeout: 60_000
     profile.freeLicense = true;
     const sim = await lab({ mode: 'esxi', profile });
     const facts = (await collect(sim)).hosts[0] as EsxiHostFacts;
-    expect(facts.esxi.cli?.tlsProfile).toMatchObject({ unknown: true, reason: expect.stringContaining('RestrictedVersion: Current license or ESXi version prohibits execution of the requested operation.') });
-    expect(facts.esxi.cli?.snmpV3).toMatchObject({ unknown: true, reason: expect.stringContaining('RestrictedVersion') });
+    expect(facts.esxi.cli?.tlsProfile).toMatchObject({
+      unknown: true,
+      reason: expect.stringContaining(
+        'RestrictedVersion: Current license or ESXi version prohibits execution of the requested operation.',
+      ),
+    });
+    expect(facts.esxi.cli?.snmpV3).toMatchObject({
+      unknown: true,
+      reason: expect.stringContaining('RestrictedVersion'),
+    });
     expect(facts.drivers).not.toMatchObject({ unknown: true });
     expect(facts.collection.errors).toEqual([]);
   });
 
   it('an esxcli CLI fault reaches the fact as its errMsg text, not the localisation key or XML', async () => {
     const profile = loadProfile('esxi-8.0-hardened');
-    profile.esxcli.cliFaults = { 'system snmp get': ['Unable to get SNMP configuration:', 'the agent is not configured'] };
+    profile.esxcli.cliFaults = {
+      'system snmp get': ['Unable to get SNMP configuration:', 'the agent is not configured'],
+    };
     const sim = await lab({ mode: 'esxi', profile });
     const facts = (await collect(sim)).hosts[0] as EsxiHostFacts;
     expect(facts.esxi.cli?.snmpV3).toEqual({
@@ -141,12 +175,19 @@ describe('ESXi connector recovery paths on the lab simulator', { timeout: 60_000
   });
 
   it("a VI/JSON fault's text (faultMessage) reaches the fact's reason", async () => {
-    const sim = await lab({ mode: 'vcenter', hosts: 1, vcenterVersion: '8.0.3', withoutManagers: ['kernelModuleSystem'] });
+    const sim = await lab({
+      mode: 'vcenter',
+      hosts: 1,
+      vcenterVersion: '8.0.3',
+      withoutManagers: ['kernelModuleSystem'],
+    });
     const { hosts, stats } = await collect(sim, { viJson: 'auto' });
     expect(stats.protocol).toBe('vi-json');
     expect((hosts[0] as EsxiHostFacts).footprint.hypervisorCode).toMatchObject({
       unknown: true,
-      reason: expect.stringContaining('ManagedObjectNotFound: The object \'vim.HostKernelModuleSystem:kernelModuleSystem-10\' has already been deleted'),
+      reason: expect.stringContaining(
+        "ManagedObjectNotFound: The object 'vim.HostKernelModuleSystem:kernelModuleSystem-10' has already been deleted",
+      ),
     });
   });
 });

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CollectError } from '../../src/core/connector/errors.js';
-import { loadProfile, startEsxiSimulator, type EsxiSimulator, type EsxiSimulatorOptions } from '../../src/lab/esxi/index.js';
+import {
+  loadProfile,
+  startEsxiSimulator,
+  type EsxiSimulator,
+  type EsxiSimulatorOptions,
+} from '../../src/lab/esxi/index.js';
 import { HostFacts, type EsxiHostFacts } from '../../src/core/model/index.js';
 import { collectHosts, labTarget, testContext } from './context.js';
 
@@ -11,12 +16,13 @@ async function lab(options: EsxiSimulatorOptions): Promise<EsxiSimulator> {
   return sim;
 }
 
-function collect(sim: EsxiSimulator, extra: { viJson?: 'auto' | 'off' } = {}, limit?: <T>(fn: () => Promise<T>) => Promise<T>) {
+function collect(
+  sim: EsxiSimulator,
+  extra: { viJson?: 'auto' | 'off' } = {},
+  limit?: <T>(fn: () => Promise<T>) => Promise<T>,
+) {
   const ctx = testContext(sim.password, AbortSignal.timeout(20_000), sim.username);
-  return collectHosts(
-    labTarget(sim, extra),
-    limit ? { ...ctx, limit } : ctx,
-  );
+  return collectHosts(labTarget(sim, extra), limit ? { ...ctx, limit } : ctx);
 }
 
 type Known<T> = Exclude<T, { unknown: true }>;
@@ -32,9 +38,21 @@ describe('ESXi connector against the lab simulator', { timeout: 30_000 }, () => 
     const { hosts, stats } = await collect(sim);
     const facts = hosts[0] as EsxiHostFacts;
     expect(HostFacts.safeParse(facts).success).toBe(true);
-    expect(facts.product).toMatchObject({ version: '8.0.1', build: '21495797', patchLevel: '8.0 U1', releaseName: 'ESXi 8.0 Update 1' });
+    expect(facts.product).toMatchObject({
+      version: '8.0.1',
+      build: '21495797',
+      patchLevel: '8.0 U1',
+      releaseName: 'ESXi 8.0 Update 1',
+    });
     const agents = facts.agents as Known<EsxiHostFacts['agents']>;
-    expect(agents.map((a) => a.name).sort()).toEqual(['Guest Introspection MUX', 'vShield Endpoint MUX firewall ruleset', 'vShield Endpoint MUX service', 'vShield Endpoint partner firewall ruleset'].sort());
+    expect(agents.map((a) => a.name).sort()).toEqual(
+      [
+        'Guest Introspection MUX',
+        'vShield Endpoint MUX firewall ruleset',
+        'vShield Endpoint MUX service',
+        'vShield Endpoint partner firewall ruleset',
+      ].sort(),
+    );
     expect(facts.esxi.acceptanceLevel).toBe('community');
     expect(facts.esxi.activeDirectory).toEqual({ joinedDomain: 'corp.lab.example' });
     expect(facts.exposure.mob).toBe(true);
@@ -44,7 +62,10 @@ describe('ESXi connector against the lab simulator', { timeout: 30_000 }, () => 
     const network = facts.exposure.network as Known<EsxiHostFacts['exposure']['network']>;
     expect(network.portgroups.find((p) => p.name === 'Management Network')?.vmCount).toBeGreaterThan(0);
     // vmk roles read from the config.virtualNicManagerInfo mirror (the lab's base profile: vmk0 management, vmk1 vMotion).
-    expect(network.vmknics.map((v) => [v.device, v.services])).toEqual([['vmk0', ['management']], ['vmk1', ['vmotion']]]);
+    expect(network.vmknics.map((v) => [v.device, v.services])).toEqual([
+      ['vmk0', ['management']],
+      ['vmk1', ['vmotion']],
+    ]);
     const vms = facts.vms as Known<EsxiHostFacts['vms']>;
     expect(vms.items.find((v) => v.name === 'GI-SVM (1)')).toMatchObject({ serviceVm: true });
     // Our count and the server's agree. Critical path: ServiceContent, Login, properties beside the executer, the wave
@@ -94,7 +115,10 @@ describe('ESXi connector against the lab simulator', { timeout: 30_000 }, () => 
     expect(a.stats.propertyCollectorCalls).toBe(2);
     // maxObjects 50: 40 hosts with their VMs and networks take several pages; the hosts each page completes get one
     // RetrievePropertiesEx for their manager properties (host-assembly.ts), so first calls are at most 1 + pages.
-    const served = (method: string) => Object.entries(many.requestsByMethod()).filter(([m]) => m.endsWith(` ${method}`) || m === method).reduce((n, [, c]) => n + c, 0);
+    const served = (method: string) =>
+      Object.entries(many.requestsByMethod())
+        .filter(([m]) => m.endsWith(` ${method}`) || m === method)
+        .reduce((n, [, c]) => n + c, 0);
     const [firstCalls, continuations] = [served('RetrievePropertiesEx'), served('ContinueRetrievePropertiesEx')];
     expect(continuations).toBeGreaterThan(0);
     expect(firstCalls - 1).toBeGreaterThan(1);
@@ -130,8 +154,13 @@ describe('ESXi connector against the lab simulator', { timeout: 30_000 }, () => 
     const sim = await lab({ mode: 'esxi', profile });
     const { hosts, stats } = await collect(sim);
     const facts = hosts[0] as EsxiHostFacts;
-    expect(facts.esxi.featureCapability).toMatchObject({ unknown: true, reason: expect.stringContaining('InvalidProperty') });
-    expect(facts.collection.errors).toEqual([expect.objectContaining({ section: 'properties', code: 'InvalidProperty' })]);
+    expect(facts.esxi.featureCapability).toMatchObject({
+      unknown: true,
+      reason: expect.stringContaining('InvalidProperty'),
+    });
+    expect(facts.collection.errors).toEqual([
+      expect.objectContaining({ section: 'properties', code: 'InvalidProperty' }),
+    ]);
     expect(facts.drivers).not.toMatchObject({ unknown: true });
     expect(stats.propertyCollectorCalls).toBe(3);
   });
@@ -139,7 +168,10 @@ describe('ESXi connector against the lab simulator', { timeout: 30_000 }, () => 
   it('a reset on the batched retrieval is a transient collect error naming the call', async () => {
     const sim = await lab({ mode: 'esxi' });
     sim.injectFailure({ method: 'RetrievePropertiesEx', kind: 'reset' });
-    const err = await collect(sim).then(() => undefined, (e: unknown) => e);
+    const err = await collect(sim).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(CollectError);
     expect(err).toMatchObject({ step: 'collect', transient: true });
     expect((err as Error).message).toContain('RetrievePropertiesEx');

@@ -19,7 +19,10 @@ function pagingSession(pages: Array<{ objects: number; bytes: number; token?: st
       sent.push({ method, args });
       const page = pages[Math.min(next++, pages.length - 1)]!;
       options.onBytes?.(page.bytes);
-      const objects = Array.from({ length: page.objects }, (_, i) => ({ obj: moRef('HostSystem', `host-${next}-${i}`), propSet: [] }));
+      const objects = Array.from({ length: page.objects }, (_, i) => ({
+        obj: moRef('HostSystem', `host-${next}-${i}`),
+        propSet: [],
+      }));
       return { _type: 'RetrieveResult', objects, ...(page.token ? { token: page.token } : {}) };
     },
   };
@@ -35,17 +38,26 @@ describe('property-collector paging', () => {
     ]);
     const out = await retrieveAll(session, [], { hosts: 2 * PAGE_OBJECTS + 7 });
     expect(out).toHaveLength(2 * PAGE_OBJECTS + 7);
-    expect(sent.map((s) => s.method)).toEqual(['RetrievePropertiesEx', 'ContinueRetrievePropertiesEx', 'ContinueRetrievePropertiesEx']);
+    expect(sent.map((s) => s.method)).toEqual([
+      'RetrievePropertiesEx',
+      'ContinueRetrievePropertiesEx',
+      'ContinueRetrievePropertiesEx',
+    ]);
     expect(sent[0]!.args.options).toEqual({ _type: 'RetrieveOptions', maxObjects: PAGE_OBJECTS });
     expect(sent[1]!.args).toEqual({ token: 't1' });
   });
 
   it('a server whose pages add up past the byte bound fails the call, naming it and the bound', async () => {
     const { session, sent } = pagingSession([{ objects: 1, bytes: 40 * 1024 * 1024, token: 't' }]);
-    const err = await retrieveAll(session, [], { hosts: 1 }).then(() => undefined, (e: unknown) => e);
+    const err = await retrieveAll(session, [], { hosts: 1 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(CollectError);
     expect(err).toMatchObject({ step: 'collect', code: 'PAGING_BOUND' });
-    expect((err as Error).message).toMatch(/^vcenter target "vc" \(vc\.example:443\): ContinueRetrievePropertiesEx kept paging: \d+ pages and \d+ bytes reached the bound/);
+    expect((err as Error).message).toMatch(
+      /^vcenter target "vc" \(vc\.example:443\): ContinueRetrievePropertiesEx kept paging: \d+ pages and \d+ bytes reached the bound/,
+    );
     // 64 MiB + 16 MiB for one host: the third 40 MiB page crosses it (each page is itself under the 64 MiB cap).
     expect(sent).toHaveLength(3);
   });
@@ -59,12 +71,26 @@ describe('paging against the lab simulator', { timeout: 120_000 }, () => {
   });
 
   const target = (sim: EsxiSimulator) =>
-    vsphereTarget({ name: 'lab', platform: sim.mode === 'esxi' ? 'esxi' : 'vcenter', host: sim.host, port: sim.port, username: sim.username, tls: { fingerprint: sim.fingerprint }, viJson: 'off' });
+    vsphereTarget({
+      name: 'lab',
+      platform: sim.mode === 'esxi' ? 'esxi' : 'vcenter',
+      host: sim.host,
+      port: sim.port,
+      username: sim.username,
+      tls: { fingerprint: sim.fingerprint },
+      viJson: 'off',
+    });
 
   it('a host that never stops paging (hostile, on loopback) fails with a clear error after a bounded number of pages', async () => {
     const sim = await startEsxiSimulator({ mode: 'esxi', endlessPaging: true });
     running.push(sim);
-    const err = await collectHosts(target(sim), testContext(sim.password, AbortSignal.timeout(60_000), sim.username)).then(() => undefined, (e: unknown) => e);
+    const err = await collectHosts(
+      target(sim),
+      testContext(sim.password, AbortSignal.timeout(60_000), sim.username),
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(CollectError);
     expect(err).toMatchObject({ code: 'PAGING_BOUND' });
     const { pages } = pagingLimits(1);
@@ -79,7 +105,11 @@ describe('paging against the lab simulator', { timeout: 120_000 }, () => {
 
   it('5,000 hosts x 2,000 advanced options: pages stay under the reply cap and within the budget (arithmetic from a 60-host lab)', async () => {
     const profile = loadProfile('esxi-8.0-hardened');
-    for (let i = 0; i < 2000; i++) profile.options[`Lab.Option${String(i).padStart(4, '0')}.Setting`] = { type: 'string', value: `value-${i}-${'x'.repeat(40)}` };
+    for (let i = 0; i < 2000; i++)
+      profile.options[`Lab.Option${String(i).padStart(4, '0')}.Setting`] = {
+        type: 'string',
+        value: `value-${i}-${'x'.repeat(40)}`,
+      };
     profile.vms = {};
     const sim = await startEsxiSimulator({ mode: 'vcenter', hosts: 60, profile, vcenterVersion: '8.0.3' });
     running.push(sim);
@@ -90,7 +120,10 @@ describe('paging against the lab simulator', { timeout: 120_000 }, () => {
       sizes.push({ what: req.what, bytes: res.body.length });
       return res;
     });
-    const { hosts } = await collectHosts(target(sim), testContext(sim.password, AbortSignal.timeout(110_000), sim.username));
+    const { hosts } = await collectHosts(
+      target(sim),
+      testContext(sim.password, AbortSignal.timeout(110_000), sim.username),
+    );
     expect(hosts).toHaveLength(60);
     const hostPages = sizes.filter((s) => /RetrievePropertiesEx$/.test(s.what));
     const largest = Math.max(...hostPages.map((s) => s.bytes));

@@ -6,7 +6,16 @@ import { offendingPaths } from '../../connectors/esxi/inventory/retrieve.js';
 import { faultText } from '../../connectors/esxi/vim25/vijson/client.js';
 import { collectHosts, testContext, vsphereTarget } from './context.js';
 import { useNockOffline } from './nock-offline.js';
-import { calls, HOST_PROPERTIES, LOGIN, LOGOUT, SERVICE_CONTENT, soapFault, soapResponse, XML } from './soap-fixtures.js';
+import {
+  calls,
+  HOST_PROPERTIES,
+  LOGIN,
+  LOGOUT,
+  SERVICE_CONTENT,
+  soapFault,
+  soapResponse,
+  XML,
+} from './soap-fixtures.js';
 
 const ORIGIN = 'https://127.0.0.1:9445';
 const target = vsphereTarget({ host: '127.0.0.1', port: 9445, tls: { insecure: true } });
@@ -35,14 +44,21 @@ function invalidProperty(name: string): string {
   );
 }
 
-const asks = (path: string) => (body: unknown) => typeof body === 'string' && calls('RetrievePropertiesEx')(body) && body.includes(`<pathSet>${path}</pathSet>`);
-const spares = (path: string) => (body: unknown) => typeof body === 'string' && calls('RetrievePropertiesEx')(body) && !body.includes(`<pathSet>${path}</pathSet>`);
+const asks = (path: string) => (body: unknown) =>
+  typeof body === 'string' && calls('RetrievePropertiesEx')(body) && body.includes(`<pathSet>${path}</pathSet>`);
+const spares = (path: string) => (body: unknown) =>
+  typeof body === 'string' && calls('RetrievePropertiesEx')(body) && !body.includes(`<pathSet>${path}</pathSet>`);
 
 describe('real-shape faults (nock)', () => {
   useNockOffline();
 
   // The fault's name in every form a server may give for runtime.stateEncryption.
-  for (const name of ['runtime.stateEncryption', 'runtime.stateEncryption.protectionMode', 'runtime.stateEncryption.name', 'stateEncryption']) {
+  for (const name of [
+    'runtime.stateEncryption',
+    'runtime.stateEncryption.protectionMode',
+    'runtime.stateEncryption.name',
+    'stateEncryption',
+  ]) {
     it(`a whole-call InvalidProperty naming "${name}" drops that path and keeps the host`, async () => {
       loggedIn('s')
         .post('/sdk', asks('runtime.stateEncryption'))
@@ -55,8 +71,16 @@ describe('real-shape faults (nock)', () => {
         .reply(200, LOGOUT, XML);
       const { hosts } = await collectHosts(target, testContext());
       expect(hosts).toHaveLength(1);
-      expect(hosts[0]!.platform === 'esxi' && hosts[0]!.esxi.stateEncryption).toMatchObject({ unknown: true, reason: expect.stringContaining('InvalidProperty') });
-      expect(hosts[0]!.collection.errors).toEqual([expect.objectContaining({ code: 'InvalidProperty', message: expect.stringContaining('runtime.stateEncryption left out of the batch') })]);
+      expect(hosts[0]!.platform === 'esxi' && hosts[0]!.esxi.stateEncryption).toMatchObject({
+        unknown: true,
+        reason: expect.stringContaining('InvalidProperty'),
+      });
+      expect(hosts[0]!.collection.errors).toEqual([
+        expect.objectContaining({
+          code: 'InvalidProperty',
+          message: expect.stringContaining('runtime.stateEncryption left out of the batch'),
+        }),
+      ]);
     });
   }
 
@@ -101,12 +125,22 @@ describe('real-shape faults (nock)', () => {
   it('RestrictedVersion from free ESXi on ExecuteSoap leaves the esxcli facts unknown with the reason; the host is kept', async () => {
     // Free ESXi refuses state-changing calls: RestrictedVersion, "Current license or ESXi version prohibits execution of
     // the requested operation." (vmware/pyvmomi#625, vmware-archive/vsphere-flocker-driver#35, maintux/knife-esx#3).
-    const restricted = soapFault('RestrictedVersion', 'Current license or ESXi version prohibits execution of the requested operation.');
+    const restricted = soapFault(
+      'RestrictedVersion',
+      'Current license or ESXi version prohibits execution of the requested operation.',
+    );
     loggedIn('s')
       .post('/sdk', calls('RetrievePropertiesEx'))
       .reply(200, HOST_PROPERTIES, XML)
       .post('/sdk', calls('RetrieveManagedMethodExecuter'))
-      .reply(200, soapResponse('RetrieveManagedMethodExecuter', '<returnval type="ReflectManagedMethodExecuter">ha-managed-method-executer</returnval>'), XML)
+      .reply(
+        200,
+        soapResponse(
+          'RetrieveManagedMethodExecuter',
+          '<returnval type="ReflectManagedMethodExecuter">ha-managed-method-executer</returnval>',
+        ),
+        XML,
+      )
       .post('/sdk', calls('ExecuteSoap'))
       .times(10)
       .reply(500, restricted, XML)
@@ -114,7 +148,10 @@ describe('real-shape faults (nock)', () => {
       .reply(200, LOGOUT, XML);
     const { hosts } = await collectHosts(target, testContext());
     const cli = hosts[0]!.platform === 'esxi' ? hosts[0]!.esxi.cli : undefined;
-    expect(cli?.tlsProfile).toMatchObject({ unknown: true, reason: expect.stringContaining('RestrictedVersion: Current license or ESXi version prohibits') });
+    expect(cli?.tlsProfile).toMatchObject({
+      unknown: true,
+      reason: expect.stringContaining('RestrictedVersion: Current license or ESXi version prohibits'),
+    });
     expect(hosts[0]!.product).toMatchObject({ build: '24674464' });
   });
 });
@@ -140,23 +177,50 @@ describe('real-shape fault texts', () => {
     expect(describeEsxcliFault('EsxCLI.CLIFault.summary', wrapped)).toBe('[NoMatchError] id=foo');
     expect(describeEsxcliFault('EsxCLI.CLIFault.summary', bare)).toBe("Invalid data constraint for parameter 'type'.");
     const other = `<obj ${xsi} xsi:type="LocalizedMethodFault"><fault xsi:type="NotFound"></fault><localizedMessage>x</localizedMessage></obj>`;
-    expect(describeEsxcliFault('EsxCLI.CLIFault.summary', other)).toBe('no error message (NotFound, EsxCLI.CLIFault.summary)');
+    expect(describeEsxcliFault('EsxCLI.CLIFault.summary', other)).toBe(
+      'no error message (NotFound, EsxCLI.CLIFault.summary)',
+    );
     expect(describeEsxcliFault('Unable to connect', 'not xml <')).toBe('Unable to connect');
   });
 
   it('a VI/JSON fault is read from faultMessage (there is no faultstring)', () => {
     // developer.broadcom.com virtual-infrastructure-json-api data-structures/VimFault: faultMessage[] {key, arg, message}.
-    const fault = { _type: 'InvalidLogin', faultMessage: [{ _type: 'LocalizableMessage', key: 'vim.fault.InvalidLogin.summary', message: 'Cannot complete login due to an incorrect user name or password.' }] };
+    const fault = {
+      _type: 'InvalidLogin',
+      faultMessage: [
+        {
+          _type: 'LocalizableMessage',
+          key: 'vim.fault.InvalidLogin.summary',
+          message: 'Cannot complete login due to an incorrect user name or password.',
+        },
+      ],
+    };
     expect(faultText(fault)).toBe('Cannot complete login due to an incorrect user name or password.');
-    expect(faultText({ _type: 'NotAuthenticated', faultMessage: [{ _type: 'LocalizableMessage', key: 'vim.fault.NotAuthenticated.summary' }] })).toBe('vim.fault.NotAuthenticated.summary');
+    expect(
+      faultText({
+        _type: 'NotAuthenticated',
+        faultMessage: [{ _type: 'LocalizableMessage', key: 'vim.fault.NotAuthenticated.summary' }],
+      }),
+    ).toBe('vim.fault.NotAuthenticated.summary');
     expect(faultText({ _type: 'NotAuthenticated' })).toBe('');
   });
 
   it('module footprint: text+data+bss, else readOnlySection+writableSection, else unknown', () => {
     const section = (length: number) => ({ _type: 'KernelModuleSectionInfo', address: 0, length });
-    const modules = (...m: object[]) => ({ ok: true as const, value: m.map((x, i) => ({ _type: 'KernelModuleInfo', name: `m${i}`, loaded: true, ...x })) });
-    const split = mapModuleImages(modules({ textSection: section(10), dataSection: section(5), bssSection: section(1) }, { readOnlySection: section(100), writableSection: section(20) }));
-    expect(split).toEqual([{ item: 'module m0', bytes: 16 }, { item: 'module m1', bytes: 120 }]);
+    const modules = (...m: object[]) => ({
+      ok: true as const,
+      value: m.map((x, i) => ({ _type: 'KernelModuleInfo', name: `m${i}`, loaded: true, ...x })),
+    });
+    const split = mapModuleImages(
+      modules(
+        { textSection: section(10), dataSection: section(5), bssSection: section(1) },
+        { readOnlySection: section(100), writableSection: section(20) },
+      ),
+    );
+    expect(split).toEqual([
+      { item: 'module m0', bytes: 16 },
+      { item: 'module m1', bytes: 120 },
+    ]);
     const none = mapModuleImages(modules({ textSection: section(10) }, { useCount: 1 }));
     expect(none).toEqual({ unknown: true, reason: 'QueryModules reported no section sizes for m1' });
   });

@@ -23,16 +23,40 @@ describe('hvscan scan against govmomi vcsim', () => {
   let hosts: ReportHost[];
 
   beforeAll(async () => {
-    [esx, vpx] = await Promise.all([startVcsim({ mode: 'esx', password: 'scan-secret' }), startVcsim({ mode: 'vpx', hosts: 3, password: 'scan-secret' })]);
+    [esx, vpx] = await Promise.all([
+      startVcsim({ mode: 'esx', password: 'scan-secret' }),
+      startVcsim({ mode: 'vpx', hosts: 3, password: 'scan-secret' }),
+    ]);
     dir = mkdtempSync(join(tmpdir(), 'hvscan-esxi-scan-'));
     const common = { username: 'root', passwordEnv: 'HVSCAN_TEST_VSPHERE_PASSWORD' };
     writeFileSync(
       join(dir, 'config.json'),
       JSON.stringify({
         targets: [
-          { name: 'esx-sim', platform: 'esxi', host: esx.host, port: esx.port, tls: { fingerprint: esx.sha256 }, ...common },
-          { name: 'vc-sim', platform: 'vcenter', host: vpx.host, port: vpx.port, tls: { fingerprint: vpx.sha256 }, ...common },
-          { name: 'bad-pin', platform: 'esxi', host: esx.host, port: esx.port, tls: { fingerprint: '00'.repeat(32) }, ...common },
+          {
+            name: 'esx-sim',
+            platform: 'esxi',
+            host: esx.host,
+            port: esx.port,
+            tls: { fingerprint: esx.sha256 },
+            ...common,
+          },
+          {
+            name: 'vc-sim',
+            platform: 'vcenter',
+            host: vpx.host,
+            port: vpx.port,
+            tls: { fingerprint: vpx.sha256 },
+            ...common,
+          },
+          {
+            name: 'bad-pin',
+            platform: 'esxi',
+            host: esx.host,
+            port: esx.port,
+            tls: { fingerprint: '00'.repeat(32) },
+            ...common,
+          },
         ],
       }),
     );
@@ -56,7 +80,10 @@ describe('hvscan scan against govmomi vcsim', () => {
   it('reports the bad host with its step and keeps the others', () => {
     const bad = hosts.find((h) => h.name === 'bad-pin');
     expect(bad).toMatchObject({ status: 'failed', facts: null });
-    expect(bad!.errors[0]).toMatchObject({ step: 'tls', message: expect.stringContaining('does not match the pinned tls.fingerprint') });
+    expect(bad!.errors[0]).toMatchObject({
+      step: 'tls',
+      message: expect.stringContaining('does not match the pinned tls.fingerprint'),
+    });
     expect(run.stdout + run.stderr).not.toContain('scan-secret');
   });
 });

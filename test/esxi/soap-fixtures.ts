@@ -26,7 +26,10 @@ export const SERVICE_CONTENT = soapResponse(
     '<sessionManager type="SessionManager">ha-sessionmgr</sessionManager></returnval>',
 );
 
-export const LOGIN = soapResponse('Login', '<returnval><key>52b0</key><userName>root</userName><fullName>root</fullName></returnval>');
+export const LOGIN = soapResponse(
+  'Login',
+  '<returnval><key>52b0</key><userName>root</userName><fullName>root</fullName></returnval>',
+);
 export const LOGOUT = soapResponse('Logout', '');
 
 /** One host with its product only: no configManager, so no manager calls follow. */

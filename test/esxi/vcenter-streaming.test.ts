@@ -31,7 +31,10 @@ describe('a vCenter hands on each host as soon as it is mapped', { timeout: 60_0
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const queryModulesServed = () => Object.entries(sim!.requestsByMethod()).filter(([m]) => m.endsWith('QueryModules')).reduce((n, [, c]) => n + c, 0);
+  const queryModulesServed = () =>
+    Object.entries(sim!.requestsByMethod())
+      .filter(([m]) => m.endsWith('QueryModules'))
+      .reduce((n, [, c]) => n + c, 0);
 
   function scan(onHost: (host: CollectedHost) => void, signal?: AbortSignal) {
     const { logger, redactor } = memoryLogger('info');
@@ -68,7 +71,12 @@ describe('a vCenter hands on each host as soon as it is mapped', { timeout: 60_0
       expect(queryModulesServed()).toBe(HOSTS);
       const report = judged.report(result, config);
       const json = join(dir, 'report.json');
-      await writeReports(report, new Map([['json', await resolveOutputTarget(json, 'output.json')]]), spool.text, process.stdout);
+      await writeReports(
+        report,
+        new Map([['json', await resolveOutputTarget(json, 'output.json')]]),
+        spool.text,
+        process.stdout,
+      );
       const written = expectValidReport(JSON.parse(readFileSync(json, 'utf8')));
       expect(written.hosts).toHaveLength(HOSTS);
       expect(written.hosts.every((h) => h.facts !== null && h.facts.identity.managedBy === 'vc-lab')).toBe(true);
@@ -90,7 +98,13 @@ describe('a vCenter hands on each host as soon as it is mapped', { timeout: 60_0
     expect(collected.length).toBeGreaterThan(0);
     expect(collected.length).toBeLessThan(HOSTS);
     expect(collected.every((h) => h.status === 'ok' && h.facts?.identity.managedBy === 'vc-lab')).toBe(true);
-    expect(failed).toMatchObject({ name: 'vc-lab', status: 'failed', errors: [{ step: 'aborted', message: `stopped after ${collected.length} host(s) of this target: scan interrupted` }] });
+    expect(failed).toMatchObject({
+      name: 'vc-lab',
+      status: 'failed',
+      errors: [
+        { step: 'aborted', message: `stopped after ${collected.length} host(s) of this target: scan interrupted` },
+      ],
+    });
     expect(result.complete).toBe(false);
     const report = expectValidReport(judged.report(result, config));
     expect(report.complete).toBe(false);

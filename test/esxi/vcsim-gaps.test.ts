@@ -14,14 +14,20 @@ describe('ESXi connector against govmomi vcsim without the missing managers', ()
 
   beforeAll(async () => {
     sim = await startVcsim({ mode: 'esx', extras: false });
-    const result = await collectHosts(vsphereTarget({ host: sim.host, port: sim.port, tls: { fingerprint: sim.sha256 } }), testContext());
+    const result = await collectHosts(
+      vsphereTarget({ host: sim.host, port: sim.port, tls: { fingerprint: sim.sha256 } }),
+      testContext(),
+    );
     facts = result.hosts[0] as EsxiHostFacts;
   }, 660_000);
   afterAll(() => sim?.close());
 
   it('turns each absent manager into unknown naming the fault', () => {
     expect(HostFacts.safeParse(facts).success).toBe(true);
-    const notFound = expect.objectContaining({ unknown: true, reason: expect.stringContaining('ManagedObjectNotFound') });
+    const notFound = expect.objectContaining({
+      unknown: true,
+      reason: expect.stringContaining('ManagedObjectNotFound'),
+    });
     expect(facts.drivers).toEqual(notFound);
     expect(facts.agents).toEqual(notFound);
     expect(facts.esxi.acceptanceLevel).toEqual(notFound);

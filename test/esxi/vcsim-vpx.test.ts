@@ -5,7 +5,13 @@ import { collectHosts, testContext, vsphereTarget } from './context.js';
 
 async function collect(sim: Vcsim) {
   return collectHosts(
-    vsphereTarget({ name: 'vc01', platform: 'vcenter', host: sim.host, port: sim.port, tls: { fingerprint: sim.sha256 } }),
+    vsphereTarget({
+      name: 'vc01',
+      platform: 'vcenter',
+      host: sim.host,
+      port: sim.port,
+      tls: { fingerprint: sim.sha256 },
+    }),
     testContext(),
   );
 }

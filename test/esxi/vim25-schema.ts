@@ -23,7 +23,9 @@ interface Vim25Types {
   methods: Record<string, { params: string[] }>;
 }
 
-export const vim25 = JSON.parse(readFileSync(fileURLToPath(new URL('../../../shared/reference/vim25-types.json', import.meta.url)), 'utf8')) as Vim25Types;
+export const vim25 = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../../shared/reference/vim25-types.json', import.meta.url)), 'utf8'),
+) as Vim25Types;
 
 /** The oldest API the connector supports: a segment newer than this needs a version gate. */
 export const BASELINE = '6.7';
@@ -53,7 +55,9 @@ function isSubtype(t: string, base: string): boolean {
 export function findField(t: string, name: string): Field | undefined {
   const own = fieldsOf(t)[name];
   if (own) return own;
-  for (const sub of Object.keys(vim25.dataObjects)) if (sub !== t && isSubtype(sub, typeName(t)) && vim25.dataObjects[sub]!.fields[name]) return vim25.dataObjects[sub]!.fields[name];
+  for (const sub of Object.keys(vim25.dataObjects))
+    if (sub !== t && isSubtype(sub, typeName(t)) && vim25.dataObjects[sub]!.fields[name])
+      return vim25.dataObjects[sub]!.fields[name];
   return undefined;
 }
 
@@ -79,8 +83,10 @@ export function walkPath(root: string, path: string): PathCheck {
       problems.push(`${root}.${path}: ${typeName(type)} has no field "${seg}"`);
       return { problems };
     }
-    if (f.since && compareVersions(f.since, BASELINE) > 0 && (!newest || compareVersions(f.since, newest) > 0)) newest = f.since;
-    if (f.array && i < segments.length - 1) problems.push(`${root}.${path}: "${seg}" is an array; property paths cannot go through arrays`);
+    if (f.since && compareVersions(f.since, BASELINE) > 0 && (!newest || compareVersions(f.since, newest) > 0))
+      newest = f.since;
+    if (f.array && i < segments.length - 1)
+      problems.push(`${root}.${path}: "${seg}" is an array; property paths cannot go through arrays`);
     type = f.type;
     leaf = f;
   }
@@ -91,7 +97,10 @@ export function walkPath(root: string, path: string): PathCheck {
 export function gateProblems(root: string, path: string, since: string | undefined): string[] {
   const { problems, newest } = walkPath(root, path);
   if (problems.length > 0) return problems;
-  if (newest && (!since || compareVersions(since, newest) < 0)) return [`${root}.${path} exists from API ${newest} but is requested ${since ? `from ${since}` : 'without a version check'}`];
+  if (newest && (!since || compareVersions(since, newest) < 0))
+    return [
+      `${root}.${path} exists from API ${newest} but is requested ${since ? `from ${since}` : 'without a version check'}`,
+    ];
   return [];
 }
 
@@ -100,7 +109,10 @@ export function orderProblems(what: string, sent: string[], wsdl: string[]): str
   let at = 0;
   for (const key of sent) {
     const i = wsdl.indexOf(key, at);
-    if (i < 0) return [`${what}: "${key}" is ${wsdl.includes(key) ? 'out of WSDL order' : 'not a parameter'} (sent ${sent.join(', ')}; WSDL ${wsdl.join(', ')})`];
+    if (i < 0)
+      return [
+        `${what}: "${key}" is ${wsdl.includes(key) ? 'out of WSDL order' : 'not a parameter'} (sent ${sent.join(', ')}; WSDL ${wsdl.join(', ')})`,
+      ];
     at = i + 1;
   }
   return [];
@@ -132,7 +144,15 @@ function parseGo(files: string[], tag: 'xml' | 'mo', prefix: string, into: Map<s
         .map((l): GoField => {
           const name = new RegExp(`${tag}:"(?:urn:vim25 )?([^,"]+)`).exec(l)?.[1];
           const parts = l.split(/\s+/);
-          return name ? { name, goType: (parts[1] ?? '').replace(/^types\./, '').replace(/^\*|^\[\]/g, '').replace(/^types\./, '') } : { name: '', embedded: prefix + parts[0]!.replace(/^types\./, ''), goType: parts[0]! };
+          return name
+            ? {
+                name,
+                goType: (parts[1] ?? '')
+                  .replace(/^types\./, '')
+                  .replace(/^\*|^\[\]/g, '')
+                  .replace(/^types\./, ''),
+              }
+            : { name: '', embedded: prefix + parts[0]!.replace(/^types\./, ''), goType: parts[0]! };
         });
       into.set(prefix + m[1]!, fields);
     }
@@ -155,7 +175,11 @@ export function goStruct(name: string): GoField[] | undefined {
 /** The Go type of a struct's field (embedded bases searched), `Base` interface prefix removed. */
 export function goField(struct: string, name: string): string | undefined {
   for (const f of goStruct(struct) ?? []) {
-    if (f.name === name) return f.goType.replace(/^\*|^\[\]/g, '').replace(/^types\./, '').replace(/^Base/, '');
+    if (f.name === name)
+      return f.goType
+        .replace(/^\*|^\[\]/g, '')
+        .replace(/^types\./, '')
+        .replace(/^Base/, '');
     if (f.embedded) {
       const inner = goField(f.embedded, name);
       if (inner) return inner;

@@ -18,7 +18,15 @@ import {
 import type { VimSession } from '../../connectors/esxi/vim25/session.js';
 import { parseXml, children, type XmlNode } from '../../connectors/esxi/vim25/soap/xml.js';
 import { hostContainerView, hostObjectSpecs } from '../../connectors/esxi/inventory/vcenter/discover.js';
-import { isMoRef, moRef, obj, objects, type MoRef, type VimObject, type VimValue } from '../../connectors/esxi/vim25/value.js';
+import {
+  isMoRef,
+  moRef,
+  obj,
+  objects,
+  type MoRef,
+  type VimObject,
+  type VimValue,
+} from '../../connectors/esxi/vim25/value.js';
 import { loadProfile, startEsxiSimulator, type EsxiSimulator } from '../../src/lab/esxi/index.js';
 import { collectHosts, testContext, vsphereTarget } from './context.js';
 import {
@@ -52,8 +60,10 @@ function recordingSession(apiVersion: string): { session: VimSession; calls: Cal
     invoke: async (method: string, self: MoRef, args: Record<string, VimValue | undefined> = {}) => {
       calls.push({ method, self, args });
       if (method === 'CreateContainerView') return moRef('ContainerView', 'session[1]0001');
-      if (method === 'RetrieveManagedMethodExecuter') return moRef('ReflectManagedMethodExecuter', 'ManagedMethodExecuter-10');
-      if (method === 'ExecuteSoap') return { response: '<obj xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="xsd:string">x</obj>' };
+      if (method === 'RetrieveManagedMethodExecuter')
+        return moRef('ReflectManagedMethodExecuter', 'ManagedMethodExecuter-10');
+      if (method === 'ExecuteSoap')
+        return { response: '<obj xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="xsd:string">x</obj>' };
       return undefined;
     },
   };
@@ -61,22 +71,40 @@ function recordingSession(apiVersion: string): { session: VimSession; calls: Cal
 }
 
 const MANAGER_TYPES: Record<string, string> = {
-  serviceSystem: 'HostServiceSystem', hostAccessManager: 'HostAccessManager', snmpSystem: 'HostSnmpSystem', advancedOption: 'OptionManager',
-  imageConfigManager: 'HostImageConfigManager', kernelModuleSystem: 'HostKernelModuleSystem', virtualNicManager: 'HostVirtualNicManager',
+  serviceSystem: 'HostServiceSystem',
+  hostAccessManager: 'HostAccessManager',
+  snmpSystem: 'HostSnmpSystem',
+  advancedOption: 'OptionManager',
+  imageConfigManager: 'HostImageConfigManager',
+  kernelModuleSystem: 'HostKernelModuleSystem',
+  virtualNicManager: 'HostVirtualNicManager',
 };
 
 /** A host whose configManager lists every manager the connector uses, so each manager call is made. */
 function hostWithManagers(): HostRaw {
   const configManager: VimObject = { _type: 'HostConfigManager' };
   for (const [name, type] of Object.entries(MANAGER_TYPES)) configManager[name] = moRef(type, `${name}-10`);
-  return { ref: moRef('HostSystem', 'host-10'), props: { configManager }, missing: {}, vms: [], networkNames: new Map(), managers: {} as HostRaw['managers'], errors: [] };
+  return {
+    ref: moRef('HostSystem', 'host-10'),
+    props: { configManager },
+    missing: {},
+    vms: [],
+    networkNames: new Map(),
+    managers: {} as HostRaw['managers'],
+    errors: [],
+  };
 }
 
 /** Every call of every collection phase (host pass from the root, the REST list and a container view; managers; esxcli). */
 async function everyCall(apiVersion: string): Promise<Call[]> {
   const { session, calls } = recordingSession(apiVersion);
   const { specs } = await hostContainerView(session, 'recording session');
-  await retrieveHosts(session, [inventoryFromRoot(session.ref('rootFolder')), ...hostObjectSpecs([moRef('HostSystem', 'host-10')]), ...specs], { hosts: 1 }, async () => undefined);
+  await retrieveHosts(
+    session,
+    [inventoryFromRoot(session.ref('rootFolder')), ...hostObjectSpecs([moRef('HostSystem', 'host-10')]), ...specs],
+    { hosts: 1 },
+    async () => undefined,
+  );
   const host = hostWithManagers();
   await collectManagers(session, [host], (fn) => fn(), AbortSignal.timeout(5000));
   await collectEsxcli(session, [host], (fn) => fn(), AbortSignal.timeout(5000));
@@ -93,7 +121,8 @@ function requestedPaths(calls: Call[]): { props: Array<[string, string]>; traver
   };
   for (const c of calls.filter((x) => x.method === 'RetrievePropertiesEx')) {
     for (const spec of objects(c.args.specSet)) {
-      for (const ps of objects(spec.propSet)) for (const p of (ps.pathSet as string[]) ?? []) props.push([String(ps.type), p]);
+      for (const ps of objects(spec.propSet))
+        for (const p of (ps.pathSet as string[]) ?? []) props.push([String(ps.type), p]);
       for (const os of objects(spec.objectSet)) for (const s of objects(os.selectSet)) walkSelect(s);
     }
   }
@@ -122,10 +151,18 @@ describe('the connector against the vSphere API type system (vim25-types.json)',
   });
 
   it('the checks catch a wrong path, a path through an array, and a missing or too-early version gate', () => {
-    expect(gateProblems('HostSystem', 'config.prodcut', undefined)).toEqual(['HostSystem.config.prodcut: HostConfigInfo has no field "prodcut"']);
-    expect(walkPath('HostSystem', 'config.option.key').problems).toEqual([expect.stringContaining('"option" is an array')]);
-    expect(gateProblems('HostSystem', 'runtime.stateEncryption', undefined)).toEqual([expect.stringContaining('exists from API 7.0.3.0 but is requested without a version check')]);
-    expect(gateProblems('HostSystem', 'runtime.stateEncryption', '7.0.2.0')).toEqual([expect.stringContaining('requested from 7.0.2.0')]);
+    expect(gateProblems('HostSystem', 'config.prodcut', undefined)).toEqual([
+      'HostSystem.config.prodcut: HostConfigInfo has no field "prodcut"',
+    ]);
+    expect(walkPath('HostSystem', 'config.option.key').problems).toEqual([
+      expect.stringContaining('"option" is an array'),
+    ]);
+    expect(gateProblems('HostSystem', 'runtime.stateEncryption', undefined)).toEqual([
+      expect.stringContaining('exists from API 7.0.3.0 but is requested without a version check'),
+    ]);
+    expect(gateProblems('HostSystem', 'runtime.stateEncryption', '7.0.2.0')).toEqual([
+      expect.stringContaining('requested from 7.0.2.0'),
+    ]);
     expect(gateProblems('HostSystem', 'runtime.stateEncryption', '7.0.3.0')).toEqual([]);
   });
 
@@ -134,14 +171,18 @@ describe('the connector against the vSphere API type system (vim25-types.json)',
       const calls = await everyCall(apiVersion);
       expect(requestProblems(calls, apiVersion)).toEqual([]);
       const { props } = requestedPaths(calls);
-      expect(props.some(([t, p]) => t === 'HostSystem' && p === 'runtime.stateEncryption')).toBe(apiVersion !== '6.7.3' && apiVersion !== '7.0.2.0');
+      expect(props.some(([t, p]) => t === 'HostSystem' && p === 'runtime.stateEncryption')).toBe(
+        apiVersion !== '6.7.3' && apiVersion !== '7.0.2.0',
+      );
     });
   }
 
   it('the request check fails when a gate is missing from what is sent', async () => {
     const calls = await everyCall('9.0.0.0');
     // The calls as a 9.0 endpoint gets them, judged as if the endpoint were 7.0 U2: stateEncryption is ungated there.
-    expect(requestProblems(calls, '7.0.2.0')).toEqual([expect.stringContaining('runtime.stateEncryption exists from API 7.0.3.0')]);
+    expect(requestProblems(calls, '7.0.2.0')).toEqual([
+      expect.stringContaining('runtime.stateEncryption exists from API 7.0.3.0'),
+    ]);
   });
 
   it('manager properties and methods name real configManager fields, managed object properties and return types', () => {
@@ -154,7 +195,10 @@ describe('the connector against the vSphere API type system (vim25-types.json)',
       expect(configManager[manager], manager).toBeDefined();
       expect(methodParams(method), method).toBeDefined();
       const returns = METHOD_RETURNS[method]!.replace(/\[\]$/, '');
-      expect(['string', 'time.Time'].includes(returns) || vim25.dataObjects[returns] !== undefined, `${method} returns ${returns}`).toBe(true);
+      expect(
+        ['string', 'time.Time'].includes(returns) || vim25.dataObjects[returns] !== undefined,
+        `${method} returns ${returns}`,
+      ).toBe(true);
     }
   });
 
@@ -170,7 +214,9 @@ describe('the connector against the vSphere API type system (vim25-types.json)',
       problems.push(...orderProblems(c.method, ['_this', ...Object.keys(c.args)], params));
     }
     expect(problems).toEqual([]);
-    expect(orderProblems('Login', ['_this', 'password', 'userName'], methodParams('Login')!)).toEqual([expect.stringContaining('out of WSDL order')]);
+    expect(orderProblems('Login', ['_this', 'password', 'userName'], methodParams('Login')!)).toEqual([
+      expect.stringContaining('out of WSDL order'),
+    ]);
   });
 
   it.runIf(govmomiInstalled)('govmomi 0.24.2 (Debian): the same paths, methods and nested field order', async () => {
@@ -184,7 +230,9 @@ describe('the connector against the vSphere API type system (vim25-types.json)',
     }
     const nested = new Set<string>();
     for (const c of calls) {
-      const request = goFieldOrder(`${c.method[0]!.toUpperCase()}${c.method.slice(1)}RequestType`) ?? goFieldOrder(`${c.method}Request`);
+      const request =
+        goFieldOrder(`${c.method[0]!.toUpperCase()}${c.method.slice(1)}RequestType`) ??
+        goFieldOrder(`${c.method}Request`);
       if (!request) problems.push(`govmomi 0.24.2 has no ${c.method}Request`);
       else problems.push(...orderProblems(`${c.method} (govmomi)`, ['_this', ...Object.keys(c.args)], request));
       // Nested data objects of the request: their keys in the Go struct's (WSDL) field order.
@@ -194,15 +242,33 @@ describe('the connector against the vSphere API type system (vim25-types.json)',
           nested.add(o._type);
           const order = goFieldOrder(o._type);
           if (!order) problems.push(`govmomi 0.24.2 has no type ${o._type}`);
-          else problems.push(...orderProblems(`${c.method} ${o._type}`, Object.keys(o).filter((k) => k !== '_type'), order));
+          else
+            problems.push(
+              ...orderProblems(
+                `${c.method} ${o._type}`,
+                Object.keys(o).filter((k) => k !== '_type'),
+                order,
+              ),
+            );
           for (const [k, child] of Object.entries(o)) if (k !== '_type') visit(child);
         }
       };
       for (const arg of Object.values(c.args)) visit(arg);
     }
     expect(problems).toEqual([]);
-    expect([...nested]).toEqual(expect.arrayContaining(['PropertyFilterSpec', 'PropertySpec', 'ObjectSpec', 'TraversalSpec', 'SelectionSpec', 'RetrieveOptions']));
-    expect(orderProblems('ObjectSpec', ['skip', 'obj'], goFieldOrder('ObjectSpec')!)).toEqual([expect.stringContaining('out of WSDL order')]);
+    expect([...nested]).toEqual(
+      expect.arrayContaining([
+        'PropertyFilterSpec',
+        'PropertySpec',
+        'ObjectSpec',
+        'TraversalSpec',
+        'SelectionSpec',
+        'RetrieveOptions',
+      ]),
+    );
+    expect(orderProblems('ObjectSpec', ['skip', 'obj'], goFieldOrder('ObjectSpec')!)).toEqual([
+      expect.stringContaining('out of WSDL order'),
+    ]);
     // 0.24.2 (API 7.0) has no HostRuntimeInfo.stateEncryption: the cross-check would flag it if a 6.7 endpoint were asked.
     expect(goField('HostRuntimeInfo', 'stateEncryption')).toBeUndefined();
   });
@@ -215,7 +281,12 @@ describe('the connector against the vSphere API type system (vim25-types.json)',
 function typed(value: VimValue | undefined, type: string, reads: Set<string>): VimValue | undefined {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    return new Proxy(value, { get: (t, k, r) => (typeof k === 'string' && /^\d+$/.test(k) ? typed(Reflect.get(t, k, r) as VimValue, type, reads) : Reflect.get(t, k, r)) });
+    return new Proxy(value, {
+      get: (t, k, r) =>
+        typeof k === 'string' && /^\d+$/.test(k)
+          ? typed(Reflect.get(t, k, r) as VimValue, type, reads)
+          : Reflect.get(t, k, r),
+    });
   }
   if (isMoRef(value)) return value;
   const actual = value._type && vim25.dataObjects[value._type] ? value._type : typeName(type);
@@ -233,7 +304,12 @@ function typed(value: VimValue | undefined, type: string, reads: Set<string>): V
 
 /** Property records that note each path a mapper looks up, as `HostSystem:<path>` or `VirtualMachine:<path>`. */
 function recordingProps(root: string, props: Record<string, VimValue>, reads: Set<string>): Record<string, VimValue> {
-  const typedProps = Object.fromEntries(Object.entries(props).map(([path, v]) => [path, typed(v, typeName(walkPath(root, path).leaf?.type ?? 'unknown'), reads)!]));
+  const typedProps = Object.fromEntries(
+    Object.entries(props).map(([path, v]) => [
+      path,
+      typed(v, typeName(walkPath(root, path).leaf?.type ?? 'unknown'), reads)!,
+    ]),
+  );
   return new Proxy(typedProps, {
     get: (t, k, r) => {
       if (typeof k === 'string') reads.add(`${root}:${k}`);
@@ -248,11 +324,16 @@ function typedRaw(raw: HostRaw, reads: Set<string>): HostRaw {
   const managers = { ...raw.managers };
   for (const [call, , type, path] of PROPERTIES) {
     const o = managers[call];
-    if (o?.ok) managers[call] = { ok: true, value: typed(o.value, typeName(walkPath(type, path).leaf?.type ?? 'unknown'), reads) };
+    if (o?.ok)
+      managers[call] = {
+        ok: true,
+        value: typed(o.value, typeName(walkPath(type, path).leaf?.type ?? 'unknown'), reads),
+      };
   }
   for (const [call, , method] of METHODS) {
     const o = managers[call];
-    if (o?.ok) managers[call] = { ok: true, value: typed(o.value, METHOD_RETURNS[method]!.replace(/\[\]$/, ''), reads) };
+    if (o?.ok)
+      managers[call] = { ok: true, value: typed(o.value, METHOD_RETURNS[method]!.replace(/\[\]$/, ''), reads) };
   }
   return { ...raw, props, vms, managers };
 }
@@ -263,14 +344,27 @@ describe('the facts mappers read only fields the vSphere API defines', { timeout
   beforeAll(async () => {
     sim = await startEsxiSimulator({ mode: 'esxi', profile: 'esxi-8.0-risky' });
     const ctx = testContext(sim.password, AbortSignal.timeout(20_000), sim.username);
-    const conn = await connect(vsphereTarget({ host: sim.host, port: sim.port, username: sim.username, tls: { fingerprint: sim.fingerprint } }), ctx);
+    const conn = await connect(
+      vsphereTarget({ host: sim.host, port: sim.port, username: sim.username, tls: { fingerprint: sim.fingerprint } }),
+      ctx,
+    );
     await conn.session.login();
     const found: HostRaw[] = [];
-    await retrieveHosts(conn.session, [inventoryFromRoot(conn.session.ref('rootFolder'))], { hosts: 1 }, async (hosts) => void found.push(...hosts));
+    await retrieveHosts(
+      conn.session,
+      [inventoryFromRoot(conn.session.ref('rootFolder'))],
+      { hosts: 1 },
+      async (hosts) => void found.push(...hosts),
+    );
     [raw] = found as [HostRaw];
     // The lab serves no VM devices or boot options: give one VM the shapes a real host sends (VirtualMachineConfigInfo).
     raw.vms[0]!.props['config.hardware.device'] = [
-      { _type: 'VirtualVmxnet3', key: 4000, macAddress: '00:50:56:00:00:01', backing: { _type: 'VirtualEthernetCardNetworkBackingInfo', deviceName: 'VM Network' } },
+      {
+        _type: 'VirtualVmxnet3',
+        key: 4000,
+        macAddress: '00:50:56:00:00:01',
+        backing: { _type: 'VirtualEthernetCardNetworkBackingInfo', deviceName: 'VM Network' },
+      },
       { _type: 'VirtualTPM', key: 11000 },
       { _type: 'VirtualPCIPassthrough', key: 13000 },
     ];
@@ -290,13 +384,22 @@ describe('the facts mappers read only fields the vSphere API defines', { timeout
       standalone: true,
       target: { name: 'esx', host: '127.0.0.1' },
       catalogs: loadCatalogs(),
-      collection: { connector: 'esxi', protocol: 'vim25-soap', startedAt: '', finishedAt: '', serverTrust: 'pinned', requests: 0, sections: {} },
+      collection: {
+        connector: 'esxi',
+        protocol: 'vim25-soap',
+        startedAt: '',
+        finishedAt: '',
+        serverTrust: 'pinned',
+        requests: 0,
+        sections: {},
+      },
     });
     return reads;
   }
 
   const fieldReads = (reads: Set<string>) => [...reads].filter((r) => !r.includes(':'));
-  const undefinedReads = (reads: Set<string>) => fieldReads(reads).filter((r) => !findField(r.slice(0, r.indexOf('.')), r.slice(r.indexOf('.') + 1)));
+  const undefinedReads = (reads: Set<string>) =>
+    fieldReads(reads).filter((r) => !findField(r.slice(0, r.indexOf('.')), r.slice(r.indexOf('.') + 1)));
   /** Paths the mappers look up that the connector never requests (they could only ever be unknown). */
   const unrequested = (reads: Set<string>) =>
     [...reads]
@@ -336,21 +439,37 @@ describe('the SOAP envelopes as sent', () => {
     const send = vi.spyOn(HttpEndpoint.prototype, 'send');
     try {
       await collectHosts(
-        vsphereTarget({ host: sim.host, port: sim.port, username: sim.username, tls: { fingerprint: sim.fingerprint } }),
+        vsphereTarget({
+          host: sim.host,
+          port: sim.port,
+          username: sim.username,
+          tls: { fingerprint: sim.fingerprint },
+        }),
         testContext(sim.password, AbortSignal.timeout(20_000), sim.username),
       );
       const problems: string[] = [];
       const methods = new Set<string>();
       for (const [req] of send.mock.calls) {
         if (req.path !== '/sdk' || !req.body) continue;
-        const body = children(obj(parseXml(req.body) as VimObject) as unknown as XmlNode).find(([n]) => n === 'Envelope')?.[1];
+        const body = children(obj(parseXml(req.body) as VimObject) as unknown as XmlNode).find(
+          ([n]) => n === 'Envelope',
+        )?.[1];
         const call = children(children(body).find(([n]) => n === 'Body')?.[1])[0]!;
         methods.add(call[0]);
         const params = INTERNAL_PARAMS[call[0]] ?? methodParams(call[0]);
         if (!params) problems.push(`${call[0]} is not a vim25 method`);
         else problems.push(...orderProblems(call[0], [...new Set(children(call[1]).map(([n]) => n))], params));
       }
-      expect([...methods]).toEqual(expect.arrayContaining(['RetrieveServiceContent', 'Login', 'RetrievePropertiesEx', 'ExecuteSoap', 'QueryNetConfig', 'Logout']));
+      expect([...methods]).toEqual(
+        expect.arrayContaining([
+          'RetrieveServiceContent',
+          'Login',
+          'RetrievePropertiesEx',
+          'ExecuteSoap',
+          'QueryNetConfig',
+          'Logout',
+        ]),
+      );
       expect(problems).toEqual([]);
     } finally {
       send.mockRestore();

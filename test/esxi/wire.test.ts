@@ -6,7 +6,10 @@ import { viJsonRelease } from '../../connectors/esxi/vim25/vijson/client.js';
 import { moRef } from '../../connectors/esxi/vim25/value.js';
 
 /** Decodes `<val …>` as it sits in a response whose envelope declares the given namespaces. */
-function decodeVal(xml: string, declarations = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"') {
+function decodeVal(
+  xml: string,
+  declarations = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"',
+) {
   return (decodeDocument(`<root ${declarations}>${xml}</root>`).value as Record<string, unknown>).val;
 }
 
@@ -29,7 +32,9 @@ describe('vim25 SOAP wire format', () => {
       '<val xsi:type="ArrayOfHostCpuIdInfo"><HostCpuIdInfo xsi:type="HostCpuIdInfo"><level xsi:type="xsd:int">-2147483647</level>' +
         '<ecx>0000:0000:0000:0000:0000:0000:0000:0100</ecx></HostCpuIdInfo></val>',
     );
-    expect(value).toEqual([{ _type: 'HostCpuIdInfo', level: -2147483647, ecx: '0000:0000:0000:0000:0000:0000:0000:0100' }]);
+    expect(value).toEqual([
+      { _type: 'HostCpuIdInfo', level: -2147483647, ecx: '0000:0000:0000:0000:0000:0000:0000:0100' },
+    ]);
     expect((-2147483647 >>> 0).toString(16)).toBe('80000001');
   });
 
@@ -44,11 +49,25 @@ describe('vim25 SOAP wire format', () => {
 
   it('writes WSDL-ordered parameters, MoRefs as type attributes and xsi:type only where the slot is polymorphic', () => {
     const xml = envelope('RetrievePropertiesEx', moRef('PropertyCollector', 'ha-property-collector'), {
-      specSet: { _type: 'PropertyFilterSpec', propSet: { _type: 'PropertySpec', type: 'HostSystem', pathSet: ['name', 'a&b'] }, objectSet: { _type: 'ObjectSpec', obj: moRef('Folder', 'root'), selectSet: [{ _type: 'TraversalSpec', name: 'x' }] } },
+      specSet: {
+        _type: 'PropertyFilterSpec',
+        propSet: { _type: 'PropertySpec', type: 'HostSystem', pathSet: ['name', 'a&b'] },
+        objectSet: {
+          _type: 'ObjectSpec',
+          obj: moRef('Folder', 'root'),
+          selectSet: [{ _type: 'TraversalSpec', name: 'x' }],
+        },
+      },
     });
-    expect(xml).toContain('<RetrievePropertiesEx xmlns="urn:vim25"><_this type="PropertyCollector">ha-property-collector</_this>');
-    expect(xml).toContain('<propSet><type>HostSystem</type><pathSet>name</pathSet><pathSet>a&amp;b</pathSet></propSet>');
-    expect(xml).toContain('<obj type="Folder">root</obj><selectSet xsi:type="TraversalSpec"><name>x</name></selectSet>');
+    expect(xml).toContain(
+      '<RetrievePropertiesEx xmlns="urn:vim25"><_this type="PropertyCollector">ha-property-collector</_this>',
+    );
+    expect(xml).toContain(
+      '<propSet><type>HostSystem</type><pathSet>name</pathSet><pathSet>a&amp;b</pathSet></propSet>',
+    );
+    expect(xml).toContain(
+      '<obj type="Folder">root</obj><selectSet xsi:type="TraversalSpec"><name>x</name></selectSet>',
+    );
     expect(encodeElement('n', undefined)).toBe('');
   });
 
@@ -59,7 +78,10 @@ describe('vim25 SOAP wire format', () => {
 
 describe('vim25 faults', () => {
   it('finds a fault through wrapped errors and a nested faultCause', () => {
-    const fault = new VimFault('SystemError', 'boom', { _type: 'SystemError', faultCause: { _type: 'NotAuthenticated' } });
+    const fault = new VimFault('SystemError', 'boom', {
+      _type: 'SystemError',
+      faultCause: { _type: 'NotAuthenticated' },
+    });
     const wrapped = new Error('outer', { cause: fault });
     expect(isVimFault(wrapped, 'SystemError')).toBe(true);
     expect(isVimFault(wrapped, 'NotAuthenticated')).toBe(true);
@@ -70,8 +92,14 @@ describe('vim25 faults', () => {
 
 describe('VI/JSON codec and release detection', () => {
   it('tags every object with _typeName and unwraps boxed values', () => {
-    expect(toJson({ _type: 'PropertySpec', type: 'HostSystem', pathSet: ['name'], all: undefined })).toEqual({ _typeName: 'PropertySpec', type: 'HostSystem', pathSet: ['name'] });
-    expect(fromJson({ _typeName: 'DynamicProperty', name: 'x', val: { _typeName: 'ArrayOfString', _value: ['a'] } })).toEqual({ _type: 'DynamicProperty', name: 'x', val: ['a'] });
+    expect(toJson({ _type: 'PropertySpec', type: 'HostSystem', pathSet: ['name'], all: undefined })).toEqual({
+      _typeName: 'PropertySpec',
+      type: 'HostSystem',
+      pathSet: ['name'],
+    });
+    expect(
+      fromJson({ _typeName: 'DynamicProperty', name: 'x', val: { _typeName: 'ArrayOfString', _value: ['a'] } }),
+    ).toEqual({ _type: 'DynamicProperty', name: 'x', val: ['a'] });
     expect(fromJson({ _typeName: 'boolean', _value: true })).toBe(true);
   });
 

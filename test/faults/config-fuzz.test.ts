@@ -8,7 +8,14 @@ import { ExitError, EXIT } from '../../src/core/errors.js';
 import { cli } from '../core/in-process-cli.js';
 
 const esx = { name: 'esx01', platform: 'esxi', host: 'esx01.lab', username: 'root', passwordEnv: 'ESX01_PASSWORD' };
-const ssh = { name: 'hv01', platform: 'hyperv', transport: 'ssh', host: 'hv01.lab', username: 'audit', privateKeyPath: 'id' };
+const ssh = {
+  name: 'hv01',
+  platform: 'hyperv',
+  transport: 'ssh',
+  host: 'hv01.lab',
+  username: 'audit',
+  privateKeyPath: 'id',
+};
 const dir = mkdtempSync(join(tmpdir(), 'hvscan-config-fuzz-'));
 
 function configFile(text: string): string {
@@ -33,15 +40,39 @@ describe('string fields', () => {
   const nul = 'a\u0000b';
   it.each([
     ['host', { targets: [{ ...esx, host: `esx01.lab${nul}` }] }, 'targets[0].host: expected no control characters'],
-    ['username', { targets: [{ ...esx, username: `root${nul}` }] }, 'targets[0].username: expected no control characters'],
-    ['passwordFile', { targets: [{ ...esx, passwordEnv: undefined, passwordFile: `/tmp/${nul}` }] }, 'targets[0].passwordFile: expected no NUL character'],
-    ['privateKeyPath', { targets: [{ ...ssh, privateKeyPath: nul }] }, 'targets[0].privateKeyPath: expected no NUL character'],
-    ['knownHostsFile', { targets: [{ ...ssh, ssh: { knownHostsFile: nul } }] }, 'targets[0].ssh.knownHostsFile: expected no NUL character'],
+    [
+      'username',
+      { targets: [{ ...esx, username: `root${nul}` }] },
+      'targets[0].username: expected no control characters',
+    ],
+    [
+      'passwordFile',
+      { targets: [{ ...esx, passwordEnv: undefined, passwordFile: `/tmp/${nul}` }] },
+      'targets[0].passwordFile: expected no NUL character',
+    ],
+    [
+      'privateKeyPath',
+      { targets: [{ ...ssh, privateKeyPath: nul }] },
+      'targets[0].privateKeyPath: expected no NUL character',
+    ],
+    [
+      'knownHostsFile',
+      { targets: [{ ...ssh, ssh: { knownHostsFile: nul } }] },
+      'targets[0].ssh.knownHostsFile: expected no NUL character',
+    ],
     ['caFile', { targets: [{ ...esx, tls: { caFile: nul } }] }, 'targets[0].tls.caFile: expected no NUL character'],
     ['output.html', { targets: [esx], output: { html: nul } }, 'output.html: expected no NUL character'],
-    ['suppressionsFile', { targets: [esx], rules: { suppressionsFile: nul } }, 'rules.suppressionsFile: expected no NUL character'],
+    [
+      'suppressionsFile',
+      { targets: [esx], rules: { suppressionsFile: nul } },
+      'rules.suppressionsFile: expected no NUL character',
+    ],
     ['log.file', { targets: [esx], log: { file: nul } }, 'log.file: expected no NUL character'],
-    ['an escape sequence in host', { targets: [{ ...esx, host: 'h\u001b]0;pwned\u0007' }] }, 'targets[0].host: expected no control characters'],
+    [
+      'an escape sequence in host',
+      { targets: [{ ...esx, host: 'h\u001b]0;pwned\u0007' }] },
+      'targets[0].host: expected no control characters',
+    ],
   ])('rejects a NUL or control character in %s', (_what, raw, expected) => {
     expect(validateConfig(raw).problems).toContainEqual(expect.stringContaining(expected));
   });
@@ -57,8 +88,12 @@ describe('string fields', () => {
     ['races connect', 0.1, 'expected a number >= 1'],
     ['zero', 0, 'expected a number >= 1'],
   ])('rejects a timeout that %s', (_what, value, expected) => {
-    expect(validateConfig({ targets: [{ ...esx, timeoutSeconds: value }] }).problems).toContainEqual(`targets[0].timeoutSeconds: ${expected}, got ${value}`);
-    expect(validateConfig({ targets: [esx], scan: { timeoutSeconds: value } }).problems).toContainEqual(`scan.timeoutSeconds: ${expected}, got ${value}`);
+    expect(validateConfig({ targets: [{ ...esx, timeoutSeconds: value }] }).problems).toContainEqual(
+      `targets[0].timeoutSeconds: ${expected}, got ${value}`,
+    );
+    expect(validateConfig({ targets: [esx], scan: { timeoutSeconds: value } }).problems).toContainEqual(
+      `scan.timeoutSeconds: ${expected}, got ${value}`,
+    );
   });
 });
 
@@ -101,20 +136,44 @@ describe('JSON syntax', () => {
 
 /** Deterministic (seeded) so a failure can be replayed. */
 function random(seed: number) {
-  return () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 }
 
 describe('config fuzz', () => {
   it('answers 400 mutated configs with a config error (exit 2) or a config, never anything else', () => {
-    const base = JSON.stringify({ targets: [esx, ssh], scan: { timeoutSeconds: 30 }, output: { json: 'r.json' } }, null, 2);
+    const base = JSON.stringify(
+      { targets: [esx, ssh], scan: { timeoutSeconds: 30 }, output: { json: 'r.json' } },
+      null,
+      2,
+    );
     const next = random(15);
-    const pieces = ['\u0000', '\uFEFF', '{', '}', '[', ']', ',', ':', '"', '\\', '\n', '1e999', '-', 'null', '\u001b[2J', '"x"'];
+    const pieces = [
+      '\u0000',
+      '\uFEFF',
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      ':',
+      '"',
+      '\\',
+      '\n',
+      '1e999',
+      '-',
+      'null',
+      '\u001b[2J',
+      '"x"',
+    ];
     for (let run = 0; run < 400; run++) {
       let text = base;
       for (let edits = 1 + Math.floor(next() * 3); edits > 0; edits--) {
         const at = Math.floor(next() * text.length);
         const piece = pieces[Math.floor(next() * pieces.length)]!;
-        text = next() < 0.5 ? text.slice(0, at) + piece + text.slice(at) : text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 5));
+        text =
+          next() < 0.5
+            ? text.slice(0, at) + piece + text.slice(at)
+            : text.slice(0, at) + text.slice(at + 1 + Math.floor(next() * 5));
       }
       const message = loadError(text);
       if (message.includes('not valid JSON')) expect(message, text).toMatch(/not valid JSON \(line \d+, column \d+: /);

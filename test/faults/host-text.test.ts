@@ -45,7 +45,11 @@ async function scanOf(behave: Parameters<typeof scriptedConnector>[0]) {
   });
   progress.stop();
   // Our own sequences (colour, clear line) are removed; whatever acts on the terminal after that came from the host.
-  return { host: result.hosts[0]!, terminal: terminal.replace(/\u001b\[\d*m|\r\u001b\[2K/g, ''), logged: lines.join('') };
+  return {
+    host: result.hosts[0]!,
+    terminal: terminal.replace(/\u001b\[\d*m|\r\u001b\[2K/g, ''),
+    logged: lines.join(''),
+  };
 }
 
 describe('text from hosts', () => {
@@ -56,7 +60,9 @@ describe('text from hosts', () => {
     });
     const message = host.errors[0]!.message;
     expect(message.length).toBeLessThan(MAX_QUOTED_CHARS + 500);
-    expect(message).toContain(`[cut: ${'collector failed: '.length + stderr.length} characters in all, first ${MAX_QUOTED_CHARS} shown]`);
+    expect(message).toContain(
+      `[cut: ${'collector failed: '.length + stderr.length} characters in all, first ${MAX_QUOTED_CHARS} shown]`,
+    );
     expect(terminal.length).toBeLessThan(MAX_QUOTED_CHARS + 1000);
     expect(logged.length).toBeLessThan(64 * 1024);
     for (const text of [message, terminal, logged]) expect(text).not.toMatch(ACTIVE);
@@ -66,7 +72,9 @@ describe('text from hosts', () => {
   it('escapes control characters in the facts and partial errors a host returns, before any log, report or terminal', async () => {
     const facts = esxiFacts({
       identity: { name: `esx1${HOSTILE}` },
-      collection: { errors: [{ step: 'collect', section: 'firewall', message: `denied ${HOSTILE} ${'x'.repeat(100_000)}` }] },
+      collection: {
+        errors: [{ step: 'collect', section: 'firewall', message: `denied ${HOSTILE} ${'x'.repeat(100_000)}` }],
+      },
     });
     const { host, terminal, logged } = await scanOf(async () => [facts]);
     expect(host.status).toBe('partial');

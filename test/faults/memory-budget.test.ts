@@ -27,13 +27,20 @@ const sshTarget = (name: string, port: number, fingerprint: string): Target => (
 describe('the scan-wide memory budget', () => {
   it('stops the hosts holding the most when flooding hosts together pass it; a good host in the same scan is collected', async () => {
     const floods: HostileSsh[] = await Promise.all(Array.from({ length: 4 }, () => startHostileSsh({ kind: 'flood' })));
-    const good = await startSshSimulator({ username: 'Administrator', password: 'pw', respond: collectorResponder(DOCUMENT) });
+    const good = await startSshSimulator({
+      username: 'Administrator',
+      password: 'pw',
+      respond: collectorResponder(DOCUMENT),
+    });
     servers.push(...floods, good);
     const limit = 40 * 1024 * 1024;
     const budget = new MemoryBudget(limit);
     const { logger, redactor } = memoryLogger('info');
     const result = await runScan({
-      targets: [...floods.map((f, i) => sshTarget(`flood${i}`, f.port, f.hostKeyFingerprint)), sshTarget('good', good.port, good.hostKeyFingerprint)],
+      targets: [
+        ...floods.map((f, i) => sshTarget(`flood${i}`, f.port, f.hostKeyFingerprint)),
+        sshTarget('good', good.port, good.hostKeyFingerprint),
+      ],
       concurrency: 5,
       timeoutSeconds: 60,
       retries: 0,
@@ -43,11 +50,19 @@ describe('the scan-wide memory budget', () => {
       redactor,
       memoryBudget: budget,
     });
-    const byName = Object.fromEntries(result.hosts.map((h) => [h.name === 'good' || h.target === 'good' ? 'good' : h.target, h]));
+    const byName = Object.fromEntries(
+      result.hosts.map((h) => [h.name === 'good' || h.target === 'good' ? 'good' : h.target, h]),
+    );
     expect(byName.good!.status).not.toBe('failed');
-    const stopped = result.hosts.filter((h) => h.errors[0]?.message.includes("the scan's memory budget of 40.0 MiB was reached"));
+    const stopped = result.hosts.filter((h) =>
+      h.errors[0]?.message.includes("the scan's memory budget of 40.0 MiB was reached"),
+    );
     expect(stopped.length).toBeGreaterThanOrEqual(2);
-    for (const host of stopped) expect(host.errors[0]).toMatchObject({ step: 'collect', message: expect.stringMatching(/^flood\d: stopped after buffering [\d.]+ MiB of replies/) });
+    for (const host of stopped)
+      expect(host.errors[0]).toMatchObject({
+        step: 'collect',
+        message: expect.stringMatching(/^flood\d: stopped after buffering [\d.]+ MiB of replies/),
+      });
     // Every flooding host ended failed (by the budget or its own 32 MiB output cap), and the total held never passed
     // the limit by more than the chunk that crossed it.
     expect(result.hosts.filter((h) => h.target.startsWith('flood')).every((h) => h.status === 'failed')).toBe(true);

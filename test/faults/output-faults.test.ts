@@ -36,11 +36,27 @@ describe('report outputs are checked before the scan', () => {
   afterAll(() => socket.close());
 
   it.each([
-    ['HTML path is a directory', { html: join(dir, 'a-directory') }, `output.html: ${join(dir, 'a-directory')} is a directory`],
-    ['CSV in a missing directory', { csv: join(dir, 'missing', 'f.csv') }, `output.csv: cannot write ${join(dir, 'missing', 'f.csv')}: its directory ${join(dir, 'missing')} does not exist`],
-    ['SARIF under a file', { sarif: join(dir, 'a-file', 'r.sarif') }, `output.sarif: cannot write beside ${join(dir, 'a-file', 'r.sarif')} (ENOTDIR)`],
+    [
+      'HTML path is a directory',
+      { html: join(dir, 'a-directory') },
+      `output.html: ${join(dir, 'a-directory')} is a directory`,
+    ],
+    [
+      'CSV in a missing directory',
+      { csv: join(dir, 'missing', 'f.csv') },
+      `output.csv: cannot write ${join(dir, 'missing', 'f.csv')}: its directory ${join(dir, 'missing')} does not exist`,
+    ],
+    [
+      'SARIF under a file',
+      { sarif: join(dir, 'a-file', 'r.sarif') },
+      `output.sarif: cannot write beside ${join(dir, 'a-file', 'r.sarif')} (ENOTDIR)`,
+    ],
     ['JUnit on a socket', { junit: join(dir, 'a-socket') }, `output.junit: ${join(dir, 'a-socket')} is a socket`],
-    ['two formats on one file', { json: join(dir, 'r.out'), csv: join(dir, 'r.out') }, `output.csv: ${join(dir, 'r.out')} is also output.json`],
+    [
+      'two formats on one file',
+      { json: join(dir, 'r.out'), csv: join(dir, 'r.out') },
+      `output.csv: ${join(dir, 'r.out')} is also output.json`,
+    ],
   ])('%s', async (_what, output, expected) => {
     expect(await refused(output)).toContain(expected);
   });
@@ -50,8 +66,14 @@ describe('report outputs are checked before the scan', () => {
     ['a socket', 'a-socket', 'is a socket'],
   ])('the log file is %s', async (_what, name, expected) => {
     const config = join(dir, `log-${name}.json`);
-    writeFileSync(config, JSON.stringify({ targets: [target], output: { json: join(dir, 'r.json') }, log: { file: join(dir, name) } }));
-    const scan = await cli(['scan', '-c', config], { env: { PW: 'pw' }, connectorFor: async () => scriptedConnector(async () => []) });
+    writeFileSync(
+      config,
+      JSON.stringify({ targets: [target], output: { json: join(dir, 'r.json') }, log: { file: join(dir, name) } }),
+    );
+    const scan = await cli(['scan', '-c', config], {
+      env: { PW: 'pw' },
+      connectorFor: async () => scriptedConnector(async () => []),
+    });
     const validate = await cli(['validate', '-c', config], { env: { PW: 'pw' } });
     expect([scan.code, validate.code]).toEqual([2, 2]);
     expect(scan.stderr).toContain(`--log-file: ${join(dir, name)} ${expected}`);
@@ -60,6 +82,8 @@ describe('report outputs are checked before the scan', () => {
 
   // /proc reports no free blocks; only root may write there, so only a root run reaches the free-space check.
   it.skipIf(process.getuid?.() !== 0)('a file system without free space', async () => {
-    expect(await refused({ html: '/proc/hvscan-report.html' })).toMatch(/output\.html: 0\.0 MiB free in \/proc; the reports of 1 target\(s\) need about 1\.1 MiB/);
+    expect(await refused({ html: '/proc/hvscan-report.html' })).toMatch(
+      /output\.html: 0\.0 MiB free in \/proc; the reports of 1 target\(s\) need about 1\.1 MiB/,
+    );
   });
 });

@@ -15,14 +15,34 @@ async function resetServer(): Promise<{ port: number; connections: () => number;
     socket.resetAndDestroy();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: (server.address() as net.AddressInfo).port, connections: () => connections, close: () => server.close() };
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    connections: () => connections,
+    close: () => server.close(),
+  };
 }
 
 const common = { username: 'u', passwordEnv: 'UNUSED', timeoutSeconds: 20 };
 const TRANSPORTS: Record<string, (host: string, port: number) => Target> = {
   esxi: (host, port) => ({ name: 'esx', platform: 'esxi', host, port, ...common, tls: { insecure: true } }),
-  ssh: (host, port) => ({ name: 'hv-ssh', platform: 'hyperv', transport: 'ssh', host, port, ...common, ssh: { hostKeyFingerprint: `SHA256:${'A'.repeat(43)}` } }),
-  winrm: (host, port) => ({ name: 'hv-winrm', platform: 'hyperv', transport: 'winrm', host, port, ...common, winrm: { https: false, auth: 'ntlm' } }),
+  ssh: (host, port) => ({
+    name: 'hv-ssh',
+    platform: 'hyperv',
+    transport: 'ssh',
+    host,
+    port,
+    ...common,
+    ssh: { hostKeyFingerprint: `SHA256:${'A'.repeat(43)}` },
+  }),
+  winrm: (host, port) => ({
+    name: 'hv-winrm',
+    platform: 'hyperv',
+    transport: 'winrm',
+    host,
+    port,
+    ...common,
+    winrm: { https: false, auth: 'ntlm' },
+  }),
 };
 
 async function scanOnce(target: Target) {
@@ -45,25 +65,39 @@ const resets: Array<{ close: () => void }> = [];
 afterAll(() => resets.forEach((r) => r.close()));
 
 describe('one retry policy on every transport', () => {
-  it.each(Object.keys(TRANSPORTS))('%s: a refused connection and an unknown name are not retried; a reset is, once', async (transport) => {
-    const make = TRANSPORTS[transport]!;
-    const refused = await scanOnce(make('127.0.0.1', await refusedPort()));
-    expect(refused).toMatchObject({ status: 'failed', attempts: 1, errors: [{ step: 'connect' }] });
-    const unknown = await scanOnce(make('nonexistent.invalid', 443));
-    expect(unknown).toMatchObject({ status: 'failed', attempts: 1, errors: [{ step: 'connect' }] });
-    const reset = await resetServer();
-    resets.push(reset);
-    const dropped = await scanOnce(make('127.0.0.1', reset.port));
-    expect(dropped).toMatchObject({ status: 'failed', attempts: 2 });
-    expect(reset.connections()).toBeGreaterThanOrEqual(2);
-  });
+  it.each(Object.keys(TRANSPORTS))(
+    '%s: a refused connection and an unknown name are not retried; a reset is, once',
+    async (transport) => {
+      const make = TRANSPORTS[transport]!;
+      const refused = await scanOnce(make('127.0.0.1', await refusedPort()));
+      expect(refused).toMatchObject({ status: 'failed', attempts: 1, errors: [{ step: 'connect' }] });
+      const unknown = await scanOnce(make('nonexistent.invalid', 443));
+      expect(unknown).toMatchObject({ status: 'failed', attempts: 1, errors: [{ step: 'connect' }] });
+      const reset = await resetServer();
+      resets.push(reset);
+      const dropped = await scanOnce(make('127.0.0.1', reset.port));
+      expect(dropped).toMatchObject({ status: 'failed', attempts: 2 });
+      expect(reset.connections()).toBeGreaterThanOrEqual(2);
+    },
+  );
 });
 
 describe('WinRM w:TimedOut', () => {
   it('backs off when a server answers every Receive with w:TimedOut at once (was thousands of requests a second)', async () => {
     const sim = await startHost({ https: false, auth: ['ntlm'], neverDone: true, timedOutWaitMs: 0 });
     try {
-      const { run } = collect({ name: 'hv-winrm', host: '127.0.0.1', port: sim.port, username: 'Administrator', platform: 'hyperv', transport: 'winrm', winrm: { https: false, auth: 'ntlm' } }, { signal: AbortSignal.timeout(3000) });
+      const { run } = collect(
+        {
+          name: 'hv-winrm',
+          host: '127.0.0.1',
+          port: sim.port,
+          username: 'Administrator',
+          platform: 'hyperv',
+          transport: 'winrm',
+          winrm: { https: false, auth: 'ntlm' },
+        },
+        { signal: AbortSignal.timeout(3000) },
+      );
       await run.catch(() => undefined);
       const receives = sim.log.actions.filter((a) => a === 'receive').length;
       // 100 ms doubling: about 5 Receives in 3 s; without backoff the loop sends one per round trip.

@@ -6,7 +6,11 @@ import { runScan } from '../../src/scan/engine.js';
 import { memoryLogger } from '../core/helpers.js';
 
 /** One target through the real scan engine and connector, with what it logged (the fault suites' one scan). */
-export async function scanOneTarget(target: Target, credentials: Credentials, timeoutSeconds: number): Promise<{ host: CollectedHost; logged: string }> {
+export async function scanOneTarget(
+  target: Target,
+  credentials: Credentials,
+  timeoutSeconds: number,
+): Promise<{ host: CollectedHost; logged: string }> {
   const { logger, redactor, lines } = memoryLogger('info');
   const result = await runScan({
     targets: [target],

@@ -54,41 +54,67 @@ describe('a crash mid-scan', () => {
   it.each([
     ['an unhandled rejection', 'reject'],
     ['an uncaught exception', 'throw'],
-  ])('%s exits 1 through the redactor and writes the hosts already judged as a partial report', async (_what, kind) => {
-    const dir = mkdtempSync(join(tmpdir(), 'hvscan-crash-'));
-    const targets = ['ok1', `${kind}1`, 'slow1'].map((name) => ({ name, platform: 'esxi', host: `${name}.lab`, username: 'root', passwordEnv: 'PW' }));
-    writeFileSync(join(dir, 'config.json'), JSON.stringify({ targets, scan: { concurrency: 1 } }));
-    const report = join(dir, 'report.json');
-    const result = await runTs(['scan', '-c', join(dir, 'config.json'), '-o', report], { entry: 'test/core/fake-cli.ts', env: { PW: 'pw-crash-secret' } });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('hvscan: internal error: ');
-    expect(result.stderr).toContain(`partial report (complete: false) written: ${report}`);
-    expect(`${result.stderr}${readFileSync(report, 'utf8')}`).not.toContain('pw-crash-secret');
-    const written = expectValidReport(JSON.parse(readFileSync(report, 'utf8')));
-    expect(written.complete).toBe(false);
-    expect(written.hosts.map((h) => [h.name, h.status, h.errors[0]?.step])).toEqual([
-      ['ok1', 'ok', undefined],
-      [`${kind}1`, 'failed', 'aborted'],
-      ['slow1', 'failed', 'aborted'],
-    ]);
-    expect(written.hosts[0]!.findings.length).toBeGreaterThan(0);
-  }, 60_000);
+  ])(
+    '%s exits 1 through the redactor and writes the hosts already judged as a partial report',
+    async (_what, kind) => {
+      const dir = mkdtempSync(join(tmpdir(), 'hvscan-crash-'));
+      const targets = ['ok1', `${kind}1`, 'slow1'].map((name) => ({
+        name,
+        platform: 'esxi',
+        host: `${name}.lab`,
+        username: 'root',
+        passwordEnv: 'PW',
+      }));
+      writeFileSync(join(dir, 'config.json'), JSON.stringify({ targets, scan: { concurrency: 1 } }));
+      const report = join(dir, 'report.json');
+      const result = await runTs(['scan', '-c', join(dir, 'config.json'), '-o', report], {
+        entry: 'test/core/fake-cli.ts',
+        env: { PW: 'pw-crash-secret' },
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('hvscan: internal error: ');
+      expect(result.stderr).toContain(`partial report (complete: false) written: ${report}`);
+      expect(`${result.stderr}${readFileSync(report, 'utf8')}`).not.toContain('pw-crash-secret');
+      const written = expectValidReport(JSON.parse(readFileSync(report, 'utf8')));
+      expect(written.complete).toBe(false);
+      expect(written.hosts.map((h) => [h.name, h.status, h.errors[0]?.step])).toEqual([
+        ['ok1', 'ok', undefined],
+        [`${kind}1`, 'failed', 'aborted'],
+        ['slow1', 'failed', 'aborted'],
+      ]);
+      expect(written.hosts[0]!.findings.length).toBeGreaterThan(0);
+    },
+    60_000,
+  );
 });
 
 describe('SIGINT and SIGTERM at once after start', () => {
-  it.each(['SIGINT', 'SIGTERM'] as const)('%s as the scan starts gives a partial report and no stack trace', async (signal) => {
-    const dir = mkdtempSync(join(tmpdir(), 'hvscan-early-signal-'));
-    const targets = Array.from({ length: 20 }, (_, i) => ({ name: `t${i}`, platform: 'esxi', host: `slow${i}.lab`, username: 'root', passwordEnv: 'PW' }));
-    writeFileSync(join(dir, 'config.json'), JSON.stringify({ targets, scan: { concurrency: 8, timeoutSeconds: 1 } }));
-    const report = join(dir, 'report.json');
-    const run = spawnTs(['scan', '-c', join(dir, 'config.json'), '-o', report], { entry: 'test/core/fake-cli.ts', env: { PW: 'pw' } });
-    await waitForStderr(run.child, /scanning 20 target/);
-    run.child.kill(signal);
-    const result = await run.finished;
-    expect(result.code).toBe(4);
-    expect(result.stderr).not.toMatch(/\n\s+at /);
-    const written = expectValidReport(JSON.parse(readFileSync(report, 'utf8')));
-    expect(written.complete).toBe(false);
-    expect(written.hosts).toHaveLength(20);
-  }, 60_000);
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s as the scan starts gives a partial report and no stack trace',
+    async (signal) => {
+      const dir = mkdtempSync(join(tmpdir(), 'hvscan-early-signal-'));
+      const targets = Array.from({ length: 20 }, (_, i) => ({
+        name: `t${i}`,
+        platform: 'esxi',
+        host: `slow${i}.lab`,
+        username: 'root',
+        passwordEnv: 'PW',
+      }));
+      writeFileSync(join(dir, 'config.json'), JSON.stringify({ targets, scan: { concurrency: 8, timeoutSeconds: 1 } }));
+      const report = join(dir, 'report.json');
+      const run = spawnTs(['scan', '-c', join(dir, 'config.json'), '-o', report], {
+        entry: 'test/core/fake-cli.ts',
+        env: { PW: 'pw' },
+      });
+      await waitForStderr(run.child, /scanning 20 target/);
+      run.child.kill(signal);
+      const result = await run.finished;
+      expect(result.code).toBe(4);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      const written = expectValidReport(JSON.parse(readFileSync(report, 'utf8')));
+      expect(written.complete).toBe(false);
+      expect(written.hosts).toHaveLength(20);
+    },
+    60_000,
+  );
 });

@@ -42,8 +42,19 @@ describe('a hung call on WinRM', () => {
     expect(host).toMatchObject({ status: 'ok', errors: [] });
   });
 
-  it.each(['Create', 'Command', 'Receive'])('a hung %s fails the host at step timeout, naming the WinRM step', async (call) => {
-    const { host } = await scanBehind([{ call, act: { kind: 'hang' } }], 3);
-    expect(host).toMatchObject({ status: 'failed', errors: [{ step: 'timeout', message: expect.stringMatching(/WinRM \w[\w ]*: no WinRM reply within \d+ ms \(per-request deadline\)/) }] });
-  });
+  it.each(['Create', 'Command', 'Receive'])(
+    'a hung %s fails the host at step timeout, naming the WinRM step',
+    async (call) => {
+      const { host } = await scanBehind([{ call, act: { kind: 'hang' } }], 3);
+      expect(host).toMatchObject({
+        status: 'failed',
+        errors: [
+          {
+            step: 'timeout',
+            message: expect.stringMatching(/WinRM \w[\w ]*: no WinRM reply within \d+ ms \(per-request deadline\)/),
+          },
+        ],
+      });
+    },
+  );
 });

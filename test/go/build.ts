@@ -1,6 +1,16 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,7 +30,10 @@ const CACHE = join(process.env.HVSCAN_CACHE_DIR ?? join(tmpdir(), 'hvscan-cache'
 export async function buildGoProgram(sourceDir: string): Promise<string> {
   const dir = projectFile(sourceDir);
   const hash = createHash('sha256');
-  const sources = readdirSync(dir).filter((f) => f.endsWith('.go')).sort().map((f) => join(dir, f));
+  const sources = readdirSync(dir)
+    .filter((f) => f.endsWith('.go'))
+    .sort()
+    .map((f) => join(dir, f));
   for (const f of [...sources, BUILD_SCRIPT]) hash.update(readFileSync(f));
   const binary = join(CACHE, `${basename(dir)}-${hash.digest('hex').slice(0, 16)}`);
   if (existsSync(binary)) return binary;
@@ -44,7 +57,10 @@ export async function buildGoProgram(sourceDir: string): Promise<string> {
     if (existsSync(binary)) return binary;
     const temp = `${binary}.${process.pid}.tmp`;
     try {
-      await promisify(execFile)('sh', [BUILD_SCRIPT, dir, temp], { env: { ...process.env, GOCACHE: join(CACHE, 'gocache') }, timeout: BUILD_TIMEOUT_MS });
+      await promisify(execFile)('sh', [BUILD_SCRIPT, dir, temp], {
+        env: { ...process.env, GOCACHE: join(CACHE, 'gocache') },
+        timeout: BUILD_TIMEOUT_MS,
+      });
     } catch (err) {
       const e = err as { stderr?: string; message: string };
       throw new Error(

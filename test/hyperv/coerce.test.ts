@@ -25,7 +25,13 @@ describe('tolerant readers', () => {
     expect(str.parse(5)).toBe('5');
     expect(num.parse('5985')).toBe(5985);
     expect(num.safeParse('five').success).toBe(false);
-    expect([bool.parse('True'), bool.parse('false'), bool.parse(1), bool.parse(0), bool.parse(null)]).toEqual([true, false, true, false, null]);
+    expect([bool.parse('True'), bool.parse('false'), bool.parse(1), bool.parse(0), bool.parse(null)]).toEqual([
+      true,
+      false,
+      true,
+      false,
+      null,
+    ]);
     expect(bool.safeParse('yes').success).toBe(false);
   });
 

@@ -45,11 +45,34 @@ const PS5_SYNTAX: [string, RegExp][] = [
 /** Cmdlets and parameters missing from Windows PowerShell 4.0, or that would change or write on the host. */
 const FORBIDDEN_COMMANDS = new Set(
   [
-    'Get-ComputerInfo', 'Get-ItemPropertyValue', 'Get-TimeZone', 'Get-LocalUser', 'Get-LocalGroup', 'New-Guid',
-    'ConvertFrom-String', 'Format-Hex', 'New-TemporaryFile', 'Get-Uptime', 'Get-Error', 'Test-Json', 'Get-Clipboard',
-    'Out-File', 'Set-Content', 'Add-Content', 'New-Item', 'Remove-Item', 'Set-ItemProperty', 'New-ItemProperty',
-    'Export-Csv', 'Export-Clixml', 'Start-Transcript', 'Invoke-Expression', 'Invoke-WebRequest', 'Invoke-RestMethod',
-    'Write-Host', 'Write-Output',
+    'Get-ComputerInfo',
+    'Get-ItemPropertyValue',
+    'Get-TimeZone',
+    'Get-LocalUser',
+    'Get-LocalGroup',
+    'New-Guid',
+    'ConvertFrom-String',
+    'Format-Hex',
+    'New-TemporaryFile',
+    'Get-Uptime',
+    'Get-Error',
+    'Test-Json',
+    'Get-Clipboard',
+    'Out-File',
+    'Set-Content',
+    'Add-Content',
+    'New-Item',
+    'Remove-Item',
+    'Set-ItemProperty',
+    'New-ItemProperty',
+    'Export-Csv',
+    'Export-Clixml',
+    'Start-Transcript',
+    'Invoke-Expression',
+    'Invoke-WebRequest',
+    'Invoke-RestMethod',
+    'Write-Host',
+    'Write-Output',
   ].map((c) => c.toLowerCase()),
 );
 const FORBIDDEN_VERBS = /^(set|enable|disable|start|stop|restart|install|uninstall|remove|clear|update|register)-/i;
@@ -58,7 +81,14 @@ const SESSION_ONLY = new Set(['remove-typedata']);
 const PS7_PARAMETERS = /-(AsArray|EnumsAsStrings|EscapeHandling|AsHashtable|AdditionalChildPath)\b/i;
 
 /** Commands that exist only on some hosts (PS 5.1, Server 2016+, optional features): each needs a HasCommand guard. */
-const GUARDED_COMMANDS = ['Get-LocalGroupMember', 'Get-VMSecurity', 'Get-VMAssignableDevice', 'Get-BitLockerVolume', 'Get-MpComputerStatus', 'Get-WindowsFeature'];
+const GUARDED_COMMANDS = [
+  'Get-LocalGroupMember',
+  'Get-VMSecurity',
+  'Get-VMAssignableDevice',
+  'Get-BitLockerVolume',
+  'Get-MpComputerStatus',
+  'Get-WindowsFeature',
+];
 
 /** The function around a call, else the outermost script block (its Add-Section body): where its guard must precede it. */
 function enclosingBlock(node: Node): Node {
@@ -80,7 +110,9 @@ describe('collector.ps1 grammar (tree-sitter-powershell)', () => {
   });
 
   it('would notice broken or PowerShell 7-only syntax (the check can fail)', async () => {
-    const broken = await parsePowerShell("Add-Section 'x' {\n  $a = $b ?? 'c'\n  Get-WindowsFeature Hyper-V, Hyper-V-PowerShell\n");
+    const broken = await parsePowerShell(
+      "Add-Section 'x' {\n  $a = $b ?? 'c'\n  Get-WindowsFeature Hyper-V, Hyper-V-PowerShell\n",
+    );
     expect(syntaxProblems(broken).length).toBeGreaterThan(0);
   });
 });
@@ -100,12 +132,14 @@ describe('collector.ps1 stays within Windows PowerShell 4.0 and reads only', () 
     for (const node of nodesOfType(tree, 'command_name')) {
       const name = node.text.toLowerCase();
       if (SESSION_ONLY.has(name)) continue;
-      if (FORBIDDEN_COMMANDS.has(name) || FORBIDDEN_VERBS.test(name)) found.push(`line ${node.startPosition.row + 1}: ${node.text}`);
+      if (FORBIDDEN_COMMANDS.has(name) || FORBIDDEN_VERBS.test(name))
+        found.push(`line ${node.startPosition.row + 1}: ${node.text}`);
     }
     for (const node of nodesOfType(tree, 'command_parameter')) {
       if (PS7_PARAMETERS.test(node.text)) found.push(`line ${node.startPosition.row + 1}: ${node.text}`);
     }
-    for (const node of nodesOfType(tree, 'redirection')) found.push(`line ${node.startPosition.row + 1}: redirection ${node.text}`);
+    for (const node of nodesOfType(tree, 'redirection'))
+      found.push(`line ${node.startPosition.row + 1}: redirection ${node.text}`);
     expect(found).toEqual([]);
   });
 
@@ -132,7 +166,9 @@ describe('collector.ps1 stays within Windows PowerShell 4.0 and reads only', () 
     for (const call of json) expect(call.text).toMatch(/-InputObject \$\w+ -Depth \d+ -Compress/);
     const writes = source.match(/\[Console\]::Out\.Write\(/g) ?? [];
     expect(writes).toHaveLength(1);
-    expect(source).toContain(`"\`r\`n${FRAME_START}" + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($json)) + "${FRAME_END}\`r\`n"`);
+    expect(source).toContain(
+      `"\`r\`n${FRAME_START}" + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($json)) + "${FRAME_END}\`r\`n"`,
+    );
     expect(source.trimEnd().split('\n').at(-1)).toBe('exit 0');
   });
 
@@ -150,20 +186,35 @@ describe('collector.ps1 registry reads', () => {
     expect(fn.text).toMatch(/Get-ItemProperty -Path \$Path -Name \$Name -ErrorAction Stop/);
     const catches = fn.descendantsOfType('catch_clause').filter((c): c is Node => c !== null);
     const typed = catches.map((c) => /^catch\s*\[([\w.]+)\]/.exec(c.text)?.[1]);
-    expect(typed).toEqual(['System.Management.Automation.ItemNotFoundException', 'System.Management.Automation.PSArgumentException', undefined]);
+    expect(typed).toEqual([
+      'System.Management.Automation.ItemNotFoundException',
+      'System.Management.Automation.PSArgumentException',
+      undefined,
+    ]);
     for (const notSet of catches.slice(0, 2)) expect(notSet.text).toMatch(/\{\s*return \$null\s*\}$/);
     expect(catches[2]!.text).toMatch(/ReadError \$Label \('registry value not readable: ' \+ \$Path/);
     const readError = nodesOfType(tree, 'function_statement').find((f) => /^function ReadError\b/.test(f.text))!;
     expect(readError.text).toContain('$R.readErrors[$script:Section][$Label] = $Message');
     expect(source).toMatch(/^\$R\.readErrors = \[ordered\]@\{\}$/m);
-    expect(nodesOfType(tree, 'function_statement').find((f) => /^function Add-Section\b/.test(f.text))!.text).toContain('$script:Section = $Name');
+    expect(nodesOfType(tree, 'function_statement').find((f) => /^function Add-Section\b/.test(f.text))!.text).toContain(
+      '$script:Section = $Name',
+    );
   });
 
   it('records a failed enumeration of software, listeners, switch extensions or loaded modules instead of reading it as an empty list', () => {
     const enumerations = [
-      'Get-ChildItem -LiteralPath $root', 'Get-NetTCPConnection -State Listen', 'Get-NetUDPEndpoint', 'Get-VMSwitchExtension -VMSwitch $switch',
-      'Get-NetAdapter -IncludeHidden', 'Get-NetIPAddress -ErrorAction', "-ClassName '__NAMESPACE'", 'Get-BitLockerVolume -ErrorAction', 'Win32_EncryptableVolume', "Get-ChildItem -Path ($services + '\\*\\Instances')",
-      'Get-NetAdapter -ErrorAction', 'Get-Process -Id',
+      'Get-ChildItem -LiteralPath $root',
+      'Get-NetTCPConnection -State Listen',
+      'Get-NetUDPEndpoint',
+      'Get-VMSwitchExtension -VMSwitch $switch',
+      'Get-NetAdapter -IncludeHidden',
+      'Get-NetIPAddress -ErrorAction',
+      "-ClassName '__NAMESPACE'",
+      'Get-BitLockerVolume -ErrorAction',
+      'Win32_EncryptableVolume',
+      "Get-ChildItem -Path ($services + '\\*\\Instances')",
+      'Get-NetAdapter -ErrorAction',
+      'Get-Process -Id',
     ];
     for (const cmdlet of enumerations) {
       const line = source.split('\n').find((l) => l.includes(cmdlet))!;
@@ -176,7 +227,9 @@ describe('collector.ps1 registry reads', () => {
   });
 
   it('labels every security setting with its settings key, so a read error names the value the rules read', () => {
-    const reads = [...source.matchAll(/^\s*\$values\['([^']+)'\] = RegValue (?:\$\w+|'[^']+'|\([^)]+\)) '(\w+)'(?: '([^']+)')?$/gm)];
+    const reads = [
+      ...source.matchAll(/^\s*\$values\['([^']+)'\] = RegValue (?:\$\w+|'[^']+'|\([^)]+\)) '(\w+)'(?: '([^']+)')?$/gm),
+    ];
     expect(reads.length).toBe(source.match(/\$values\['[^']+'\] = RegValue /g)!.length);
     const mislabelled = reads.filter(([, key, name, label]) => (label ?? name) !== key).map(([line]) => line.trim());
     expect(mislabelled).toEqual([]);
@@ -208,7 +261,9 @@ describe('collector.ps1 sections', () => {
       if (!last?.text.startsWith('[ordered]@{')) problems.push(`${name}: last statement is not [ordered]@{...}`);
       for (const statement of statements.slice(0, -1)) {
         if (statement.type === 'pipeline' && !/^\$[\w:]+(\[[^\]]*\])?\s*\+?=/.test(statement.text)) {
-          problems.push(`${name}: line ${statement.startPosition.row + 1} outputs ${JSON.stringify(statement.text.slice(0, 40))}`);
+          problems.push(
+            `${name}: line ${statement.startPosition.row + 1} outputs ${JSON.stringify(statement.text.slice(0, 40))}`,
+          );
         }
       }
       for (const flow of call.descendantsOfType('flow_control_statement')) {

@@ -12,6 +12,9 @@ describe('hypervConnector entry', () => {
       (e: unknown) => e as CollectError,
     );
     expect(err).toBeInstanceOf(CollectError);
-    expect(err).toMatchObject({ step: 'config', message: 'esx01: the hyperv connector cannot collect a target of platform "esxi"' });
+    expect(err).toMatchObject({
+      step: 'config',
+      message: 'esx01: the hyperv connector cannot collect a target of platform "esxi"',
+    });
   });
 });

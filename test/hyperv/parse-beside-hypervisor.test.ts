@@ -15,8 +15,18 @@ describe('what runs in and beside the hypervisor', () => {
   it('maps hypervisorlaunchtype, the NDIS bindings under external switches and the file-system minifilters', () => {
     expect(risky.hyperv.hypervisorLaunchType).toBe('Auto');
     expect(known(risky.hyperv.netFilters)).toEqual([
-      { switchName: 'External', adapter: 'Ethernet 2', componentId: 'vms_pp', displayName: 'Hyper-V Extensible Virtual Switch' },
-      { switchName: 'External', adapter: 'Ethernet 2', componentId: 'INSECURE_NPCAP', displayName: 'Npcap Packet Driver (NPCAP)' },
+      {
+        switchName: 'External',
+        adapter: 'Ethernet 2',
+        componentId: 'vms_pp',
+        displayName: 'Hyper-V Extensible Virtual Switch',
+      },
+      {
+        switchName: 'External',
+        adapter: 'Ethernet 2',
+        componentId: 'INSECURE_NPCAP',
+        displayName: 'Npcap Packet Driver (NPCAP)',
+      },
     ]);
     expect(known(risky.hyperv.minifilters).map((f) => [f.name, f.company])).toEqual([
       ['WdFilter', 'Microsoft Corporation'],
@@ -27,24 +37,43 @@ describe('what runs in and beside the hypervisor', () => {
 
   it('a minifilter whose key could not be read has an unknown company, not "Microsoft" or none', () => {
     const doc = fixture('ws2022-hardened');
-    doc.minifilters.items.push({ name: 'odd', altitudes: [], imagePath: null, company: null, start: null, error: 'Requested registry access is not allowed.' });
+    doc.minifilters.items.push({
+      name: 'odd',
+      altitudes: [],
+      imagePath: null,
+      company: null,
+      start: null,
+      error: 'Requested registry access is not allowed.',
+    });
     const filters = known(factsFrom(doc).hyperv.minifilters);
-    expect(filters.at(-1)!.company).toEqual({ unknown: true, reason: 'minifilter odd: registry not readable: Requested registry access is not allowed.' });
+    expect(filters.at(-1)!.company).toEqual({
+      unknown: true,
+      reason: 'minifilter odd: registry not readable: Requested registry access is not allowed.',
+    });
   });
 
   it('bcdedit denied to a non-elevated account: the launch type is unknown and says administrator is required', () => {
     const facts = factsFrom('ws2016-nonadmin');
-    expect(facts.hyperv.hypervisorLaunchType).toMatchObject({ unknown: true, reason: expect.stringMatching(/^requires administrator.*Access is denied/) });
+    expect(facts.hyperv.hypervisorLaunchType).toMatchObject({
+      unknown: true,
+      reason: expect.stringMatching(/^requires administrator.*Access is denied/),
+    });
   });
 
   it('Get-VMSwitch denied to a non-elevated account: the NDIS bindings are unknown and say administrator is required', () => {
-    expect(factsFrom('ws2016-nonadmin').hyperv.netFilters).toMatchObject({ unknown: true, reason: expect.stringMatching(/^requires administrator .*required permission/) });
+    expect(factsFrom('ws2016-nonadmin').hyperv.netFilters).toMatchObject({
+      unknown: true,
+      reason: expect.stringMatching(/^requires administrator .*required permission/),
+    });
   });
 
   it('an unreadable minifilter list is unknown with the collector reason', () => {
     const doc = fixture('ws2022-hardened');
     doc.readErrors = { minifilters: { instances: 'Services\\*\\Instances not readable: access denied' } };
-    expect(factsFrom(doc).hyperv.minifilters).toEqual({ unknown: true, reason: 'Services\\*\\Instances not readable: access denied' });
+    expect(factsFrom(doc).hyperv.minifilters).toEqual({
+      unknown: true,
+      reason: 'Services\\*\\Instances not readable: access denied',
+    });
   });
 });
 
@@ -54,15 +83,27 @@ describe('UDP exposure: only listening endpoints count', () => {
     const listening = known(facts.exposure.listening);
     expect(listening.filter((l) => l.protocol === 'udp').map((l) => l.port)).toEqual([123]);
     const services = known(facts.services);
-    expect(services.find((s) => s.name === 'W32Time')).toMatchObject({ exposed: true, ports: [{ port: 123, protocol: 'udp' }] });
+    expect(services.find((s) => s.name === 'W32Time')).toMatchObject({
+      exposed: true,
+      ports: [{ port: 123, protocol: 'udp' }],
+    });
     expect(services.find((s) => s.name === 'Dnscache')?.exposed).not.toBe(true);
   });
 
   it('uses the host dynamic range when it was changed', () => {
     const doc = fixture('ws2022-hardened');
     doc.listening.udpDynamicPorts = { start: 10000, count: 1000 };
-    doc.listening.items.push({ address: '0.0.0.0', port: 10500, protocol: 'udp', pid: 9, process: 'x.exe', service: null });
-    const ports = known(factsFrom(doc).exposure.listening).filter((l) => l.protocol === 'udp').map((l) => l.port);
+    doc.listening.items.push({
+      address: '0.0.0.0',
+      port: 10500,
+      protocol: 'udp',
+      pid: 9,
+      process: 'x.exe',
+      service: null,
+    });
+    const ports = known(factsFrom(doc).exposure.listening)
+      .filter((l) => l.protocol === 'udp')
+      .map((l) => l.port);
     expect(ports).toEqual([123, 58231]);
   });
 });
@@ -84,8 +125,16 @@ describe('host vNIC IP addresses by ifIndex', () => {
 
   it('a private-VLAN port carries its primary and secondary VLANs', () => {
     const doc = fixture('ws2022-hardened');
-    Object.assign(doc.hostVnics.items[0], { vlanMode: 'Private', privateVlanMode: 'Promiscuous', primaryVlanId: 200, secondaryVlanIds: [201, 202] });
-    expect(known(factsFrom(doc).exposure.hostVnics)[0]).toMatchObject({ vlanId: null, vlan: { mode: 'Private', ids: [200, 201, 202], untagged: false, privateVlanMode: 'Promiscuous' } });
+    Object.assign(doc.hostVnics.items[0], {
+      vlanMode: 'Private',
+      privateVlanMode: 'Promiscuous',
+      primaryVlanId: 200,
+      secondaryVlanIds: [201, 202],
+    });
+    expect(known(factsFrom(doc).exposure.hostVnics)[0]).toMatchObject({
+      vlanId: null,
+      vlan: { mode: 'Private', ids: [200, 201, 202], untagged: false, privateVlanMode: 'Promiscuous' },
+    });
   });
 });
 
@@ -94,8 +143,11 @@ describe('WinRM settings read from the registry when WSMan does not answer (SSH 
     const doc = fixture('ws2022-hardened');
     doc.readErrors = { winrm: { wsman: 'Get-WSManInstance failed (registry read instead): Access is denied.' } };
     doc.winrm = {
-      serviceState: 'Running', source: 'registry',
-      listeners: [{ transport: 'HTTP', address: '*', port: null, enabled: null, hostname: null, certificateThumbprint: null }],
+      serviceState: 'Running',
+      source: 'registry',
+      listeners: [
+        { transport: 'HTTP', address: '*', port: null, enabled: null, hostname: null, certificateThumbprint: null },
+      ],
       allowUnencrypted: true,
       auth: { basic: null, kerberos: null, negotiate: null, certificate: null, credSSP: null, cbtHardeningLevel: null },
       clientAuth: { basic: null, credSSP: null },
@@ -110,7 +162,10 @@ describe('WinRM settings read from the registry when WSMan does not answer (SSH 
     expect(winrm.allowUnencrypted).toBe(true);
     expect(winrm.auth.basic).toBe(true);
     expect(winrm.auth.credSSP).toBe(false);
-    expect(winrm.auth.kerberos).toEqual({ unknown: true, reason: 'WSMan did not answer and the registry holds no auth_kerberos value (a default is not assumed)' });
+    expect(winrm.auth.kerberos).toEqual({
+      unknown: true,
+      reason: 'WSMan did not answer and the registry holds no auth_kerberos value (a default is not assumed)',
+    });
     expect(winrm.clientAuth?.credSSP).toBe(true);
     expect(winrm.listeners[0]).toMatchObject({ transport: 'HTTP', address: '*', port: 5985 });
   });
@@ -121,7 +176,8 @@ describe('WinRM settings read from the registry when WSMan does not answer (SSH 
     const winrm = factsFrom(doc).exposure.winrm;
     expect(winrm).toEqual({
       unknown: true,
-      reason: 'Get-WSManInstance failed (registry read instead): Access is denied.; the registry holds no allow_unencrypted value (a default is not assumed)',
+      reason:
+        'Get-WSManInstance failed (registry read instead): Access is denied.; the registry holds no allow_unencrypted value (a default is not assumed)',
     });
   });
 });
@@ -130,7 +186,11 @@ describe('BitLocker', () => {
   it('a non-elevated account whose volume read failed gets "requires administrator" in the reason', () => {
     const doc = fixture('ws2016-nonadmin');
     doc.readErrors = { bitlocker: { volumes: 'BitLocker volumes not readable: Access denied' } };
-    expect(factsFrom(doc).hyperv.bitlocker).toEqual({ unknown: true, reason: 'requires administrator (the collector ran without an elevated token): BitLocker volumes not readable: Access denied' });
+    expect(factsFrom(doc).hyperv.bitlocker).toEqual({
+      unknown: true,
+      reason:
+        'requires administrator (the collector ran without an elevated token): BitLocker volumes not readable: Access denied',
+    });
   });
 
   it('without the BitLocker WMI provider every fixed volume is unprotected (a fact, not unknown)', () => {

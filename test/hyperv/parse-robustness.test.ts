@@ -10,7 +10,8 @@ type Path = (string | number)[];
 
 function leaves(value: unknown, path: Path = [], out: Path[] = []): Path[] {
   if (Array.isArray(value)) value.forEach((v, i) => leaves(v, [...path, i], out));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) leaves(v, [...path, k], out);
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) leaves(v, [...path, k], out);
   else out.push(path);
   return out;
 }

@@ -30,25 +30,50 @@ describe('Server 2012 R2 on Windows PowerShell 4.0, with ConvertTo-Json quirks',
   it('turns \\/Date(ms)\\/ into ISO dates and takes the patch level from ntoskrnl.exe when UBR is absent', () => {
     expect(facts.hyperv.os.lastBoot).toBe(new Date(1762137600000).toISOString());
     expect(facts.hyperv.os.ubr).toBe(21620);
-    expect(facts.product).toMatchObject({ patchLevel: '21620', releaseName: 'Windows Server 2012 R2', endOfSupport: '2023-10-10', build: '9600' });
+    expect(facts.product).toMatchObject({
+      patchLevel: '21620',
+      releaseName: 'Windows Server 2012 R2',
+      endOfSupport: '2023-10-10',
+      build: '9600',
+    });
     expect(known(facts.drivers)[0].installDate).toBe(new Date(1400000000000).toISOString());
   });
 
   it('unwraps single-item arrays and {value, Count} wrappers', () => {
     expect(known(facts.exposure.switches)).toHaveLength(1);
-    expect(known(facts.exposure.hostVnics)).toEqual([{ name: 'Management', switchName: 'vSwitch-VM', vlanId: 20, vlan: { mode: 'Access', ids: [20], untagged: false }, ips: ['10.1.1.12'] }]);
-    expect(known(facts.exposure.groups)).toEqual({ administrators: ['HV12-01\\Administrator'], hypervAdministrators: [], remoteManagementUsers: [] });
+    expect(known(facts.exposure.hostVnics)).toEqual([
+      {
+        name: 'Management',
+        switchName: 'vSwitch-VM',
+        vlanId: 20,
+        vlan: { mode: 'Access', ids: [20], untagged: false },
+        ips: ['10.1.1.12'],
+      },
+    ]);
+    expect(known(facts.exposure.groups)).toEqual({
+      administrators: ['HV12-01\\Administrator'],
+      hypervAdministrators: [],
+      remoteManagementUsers: [],
+    });
     expect(known(facts.hyperv.migration).networks).toEqual(['10.1.2.0/24']);
     expect(known(facts.vms).items[0].integrationServices).toEqual([{ name: 'Heartbeat', enabled: true }]);
   });
 
   it('names integer enums and reads "True"/"False" strings as booleans', () => {
     expect(known(facts.exposure.switches)[0]).toMatchObject({ switchType: 'External', allowManagementOS: false });
-    expect(known(facts.exposure.firewallProfiles)[0]).toEqual({ name: 'Domain', enabled: true, defaultInboundAction: 'Block' });
+    expect(known(facts.exposure.firewallProfiles)[0]).toEqual({
+      name: 'Domain',
+      enabled: true,
+      defaultInboundAction: 'Block',
+    });
     expect(known(facts.hyperv.migration).authenticationType).toBe('CredSSP');
     expect(known(facts.hyperv.replica).authenticationType).toBe('Kerberos');
     expect(known(facts.hyperv.features)[0]).toMatchObject({ name: 'Hyper-V', type: 'Role' });
-    expect(known(facts.exposure.winrm)).toMatchObject({ allowUnencrypted: false, auth: { basic: false, kerberos: true }, listeners: [{ transport: 'HTTP', port: 5985, enabled: true }] });
+    expect(known(facts.exposure.winrm)).toMatchObject({
+      allowUnencrypted: false,
+      auth: { basic: false, kerberos: true },
+      listeners: [{ transport: 'HTTP', port: 5985, enabled: true }],
+    });
     const [file01, web01] = known(facts.vms).items;
     expect(file01).toMatchObject({ powerState: 'Running', generation: 1, firmware: 'bios', secureBoot: false });
     expect(web01).toMatchObject({ powerState: 'Saved', generation: 2, secureBoot: true });
@@ -58,12 +83,30 @@ describe('Server 2012 R2 on Windows PowerShell 4.0, with ConvertTo-Json quirks',
     expect(known(facts.hyperv.deviceGuard)).toEqual({ vbsStatus: 0, servicesConfigured: [], servicesRunning: [] });
     expect(facts.firmware).toEqual({ type: 'bios', secureBoot: false, tpmPresent: false, tpmVersion: null });
     expect(known(facts.hyperv.bitlocker)).toEqual([
-      { mountPoint: 'C:', protectionOn: false, volumeStatus: 'BitLocker feature not installed', encryptionPercentage: 0 },
-      { mountPoint: 'D:', protectionOn: false, volumeStatus: 'BitLocker feature not installed', encryptionPercentage: 0 },
+      {
+        mountPoint: 'C:',
+        protectionOn: false,
+        volumeStatus: 'BitLocker feature not installed',
+        encryptionPercentage: 0,
+      },
+      {
+        mountPoint: 'D:',
+        protectionOn: false,
+        volumeStatus: 'BitLocker feature not installed',
+        encryptionPercentage: 0,
+      },
     ]);
-    expect(known(facts.hyperv.defender)).toEqual({ installed: false, exclusions: { unknown: true, reason: 'Microsoft Defender is not installed' } });
+    expect(known(facts.hyperv.defender)).toEqual({
+      installed: false,
+      exclusions: { unknown: true, reason: 'Microsoft Defender is not installed' },
+    });
     // No vTPM, shielding, nesting or DDA exists before 2016: the missing cmdlets mean "off", not "unknown".
-    expect(known(facts.vms).items[1]).toMatchObject({ vtpm: false, shielded: false, nestedVirtualization: false, passthroughDevices: 0 });
+    expect(known(facts.vms).items[1]).toMatchObject({
+      vtpm: false,
+      shielded: false,
+      nestedVirtualization: false,
+      passthroughDevices: 0,
+    });
     expect(known(facts.exposure.sshd)).toEqual({ installed: false, running: false });
     expect(known(facts.agents).map((a) => a.name)).toEqual(['Microsoft Monitoring Agent / SCOM', 'ESET Security']);
   });
@@ -78,7 +121,15 @@ describe('Server 2016 scanned without elevation', () => {
   });
 
   it('turns admin-only failures into unknown("requires administrator") with the host message', () => {
-    for (const value of [facts.hyperv.migration, facts.hyperv.replica, facts.exposure.switches, facts.exposure.hostVnics, facts.firmware.tpmPresent, facts.firmware.tpmVersion, facts.exposure.winrm]) {
+    for (const value of [
+      facts.hyperv.migration,
+      facts.hyperv.replica,
+      facts.exposure.switches,
+      facts.exposure.hostVnics,
+      facts.firmware.tpmPresent,
+      facts.firmware.tpmVersion,
+      facts.exposure.winrm,
+    ]) {
       expect(reason(value)).toMatch(/^requires administrator/);
     }
     expect(reason(facts.hyperv.migration)).toContain('You do not have the required permission');
@@ -98,8 +149,10 @@ describe('Server 2016 scanned without elevation', () => {
 
   it('keeps the per-section errors with their section and FullyQualifiedErrorId', () => {
     expect(facts.collection.errors).toContainEqual({
-      step: 'hypervHost', section: 'hypervHost',
-      message: "You do not have the required permission to complete this task. Contact the administrator of the authorization policy for the computer 'HV16-01'.",
+      step: 'hypervHost',
+      section: 'hypervHost',
+      message:
+        "You do not have the required permission to complete this task. Contact the administrator of the authorization policy for the computer 'HV16-01'.",
       code: 'Unspecified,Microsoft.HyperV.PowerShell.Commands.GetVMHost',
     });
     expect(facts.collection.errors).toHaveLength(8);
@@ -142,7 +195,9 @@ describe('Server 2025 with hostile strings', () => {
   it('keeps markup, ANSI escapes, control characters and very long strings byte for byte, as data', () => {
     expect(HostFacts.safeParse(facts).success).toBe(true);
     expect(known(facts.vms).items.map((v) => v.name)).toEqual([
-      '<script>alert(1)</script>', '"><img src=x onerror=alert(document.cookie)>', '\u001b[31mRED\u001b[0m\u0007\u202eexe.txt',
+      '<script>alert(1)</script>',
+      '"><img src=x onerror=alert(document.cookie)>',
+      '\u001b[31mRED\u001b[0m\u0007\u202eexe.txt',
     ]);
     const long = known(facts.hyperv.software).find((s) => s.name.length === 20000);
     expect(long).toMatchObject({ version: '${process.exit(1)}', publisher: '{{constructor.constructor("x")()}}' });
@@ -161,7 +216,13 @@ describe('Server 2025 with hostile strings', () => {
 describe('VM security facts on 2016 and later', () => {
   it('stay unknown when the cmdlets that exist there did not answer', () => {
     const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
-    Object.assign(doc.vms.items[0], { tpmEnabled: null, shielded: null, nested: null, assignableDevices: null, checkpointCount: null });
+    Object.assign(doc.vms.items[0], {
+      tpmEnabled: null,
+      shielded: null,
+      nested: null,
+      assignableDevices: null,
+      checkpointCount: null,
+    });
     const vm = known(factsFrom(doc).vms).items[0];
     expect(reason(vm.vtpm)).toBe('Get-VMSecurity did not answer');
     expect(reason(vm.nestedVirtualization)).toMatch(/ExposeVirtualizationExtensions/);
@@ -192,7 +253,11 @@ describe('a VM that failed as a whole', () => {
     doc.vms.items.push({ name: 'GONE', error: "Hyper-V was unable to find a virtual machine with name 'GONE'." });
     const vms = known(factsFrom(doc).vms);
     expect(vms.count).toBe(4);
-    expect(vms.items[3]).toMatchObject({ name: 'GONE', error: "Hyper-V was unable to find a virtual machine with name 'GONE'.", integrationServices: [] });
+    expect(vms.items[3]).toMatchObject({
+      name: 'GONE',
+      error: "Hyper-V was unable to find a virtual machine with name 'GONE'.",
+      integrationServices: [],
+    });
     expect(reason(vms.items[3].vtpm)).toBe('Get-VMSecurity did not answer');
   });
 });
@@ -201,12 +266,27 @@ describe('Defender beside a third-party EDR', () => {
   it('a failed Get-MpComputerStatus leaves each status value unknown with its error, not absent', () => {
     // 0x800106ba: the Defender service is not running beside another product (Microsoft Learn, "Troubleshoot Microsoft Defender Antivirus").
     const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
-    for (const key of ['antivirusEnabled', 'realTimeProtection', 'runningMode', 'signatureAgeDays', 'signatureLastUpdated', 'tamperProtected']) doc.defender[key] = null;
+    for (const key of [
+      'antivirusEnabled',
+      'realTimeProtection',
+      'runningMode',
+      'signatureAgeDays',
+      'signatureLastUpdated',
+      'tamperProtected',
+    ])
+      doc.defender[key] = null;
     doc.defender.statusError = '0x800106ba';
     doc.defender.preferences = null;
     doc.defender.preferencesError = 'Access denied';
     const defender = known(factsFrom(doc).hyperv.defender);
-    for (const value of [defender.realTimeProtection, defender.runningMode, defender.signatureAgeDays, defender.antivirusEnabled, defender.tamperProtected, defender.signatureLastUpdated]) {
+    for (const value of [
+      defender.realTimeProtection,
+      defender.runningMode,
+      defender.signatureAgeDays,
+      defender.antivirusEnabled,
+      defender.tamperProtected,
+      defender.signatureLastUpdated,
+    ]) {
       expect(reason(value)).toBe('Get-MpComputerStatus failed: 0x800106ba');
     }
     expect(reason(defender.disableAutoExclusions)).toBe('Get-MpPreference failed: Access denied');
@@ -222,7 +302,9 @@ describe('flags a cmdlet left null', () => {
     doc.vms.items[0].integration[1].enabled = null;
     const facts = factsFrom(doc);
     const extension = known(known(facts.exposure.switches)[0]!.extensions)[0]!;
-    expect(reason(extension.enabled)).toBe('Get-VMSwitchExtension gave no Enabled for extension "Microsoft Windows Filtering Platform" on switch "vSwitch-VM"');
+    expect(reason(extension.enabled)).toBe(
+      'Get-VMSwitchExtension gave no Enabled for extension "Microsoft Windows Filtering Platform" on switch "vSwitch-VM"',
+    );
     const auth = known(facts.exposure.winrm).auth;
     expect(reason(auth.basic)).toBe('WSMan:\\localhost\\Service\\Auth\\Basic not reported');
     expect(reason(auth.credSSP)).toBe('WSMan:\\localhost\\Service\\Auth\\CredSSP not reported');
@@ -239,7 +321,11 @@ describe('registry values the collector could not read (readErrors)', () => {
   const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
   doc.readErrors = {
     settings: { LmCompatibilityLevel: denied('HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel') },
-    rdp: { fDenyTSConnections: denied('HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\fDenyTSConnections') },
+    rdp: {
+      fDenyTSConnections: denied(
+        'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\fDenyTSConnections',
+      ),
+    },
     winrm: { AllowBasic: denied('HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Service\\AllowBasic') },
     os: { EditionID: denied('HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\EditionID') },
   };
@@ -252,10 +338,16 @@ describe('registry values the collector could not read (readErrors)', () => {
 
   it('are unknown with the error, while an absent value stays null ("not set")', () => {
     const settings = known(facts.hyperv.settings);
-    expect(reason(settings.LmCompatibilityLevel)).toBe(denied('HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel'));
+    expect(reason(settings.LmCompatibilityLevel)).toBe(
+      denied('HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel'),
+    );
     expect(settings['CredSSP.AllowFreshCredentials']).toBeNull();
-    expect(reason(facts.exposure.rdp)).toMatch(/^registry value not readable: .*fDenyTSConnections: Requested registry access/);
-    expect(reason(known(facts.exposure.winrm).policy!.allowBasic)).toMatch(/WinRM\\Service\\AllowBasic: Requested registry access/);
+    expect(reason(facts.exposure.rdp)).toMatch(
+      /^registry value not readable: .*fDenyTSConnections: Requested registry access/,
+    );
+    expect(reason(known(facts.exposure.winrm).policy!.allowBasic)).toMatch(
+      /WinRM\\Service\\AllowBasic: Requested registry access/,
+    );
     expect(known(facts.exposure.winrm).policy!.allowUnencrypted).toBe(false);
     expect(reason(facts.hyperv.os.editionId)).toMatch(/EditionID: Requested registry access/);
   });
@@ -263,13 +355,17 @@ describe('registry values the collector could not read (readErrors)', () => {
   it('are listed as collection errors of their section', () => {
     expect(facts.collection.errors).toEqual(
       expect.arrayContaining([
-        { step: 'collect', section: 'settings', message: denied('HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel') },
+        {
+          step: 'collect',
+          section: 'settings',
+          message: denied('HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\LmCompatibilityLevel'),
+        },
         expect.objectContaining({ step: 'collect', section: 'rdp' }),
       ]),
     );
   });
 
-  it('make a list the collector could not read whole unknown: installed software, listening ports, a switch\'s extensions', () => {
+  it("make a list the collector could not read whole unknown: installed software, listening ports, a switch's extensions", () => {
     const partial = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
     const switchName = partial.switches.items[0].name as string;
     partial.readErrors = {
@@ -278,12 +374,22 @@ describe('registry values the collector could not read (readErrors)', () => {
       switches: { [`extensions:${switchName}`]: `Get-VMSwitchExtension failed on switch ${switchName}: Access denied` },
     };
     const f = factsFrom(partial);
-    expect(reason(f.hyperv.software)).toBe('Uninstall registry keys not readable: Requested registry access is not allowed.');
+    expect(reason(f.hyperv.software)).toBe(
+      'Uninstall registry keys not readable: Requested registry access is not allowed.',
+    );
     expect(reason(f.exposure.listening)).toBe('Get-NetTCPConnection failed: Access denied');
-    for (const service of known(f.services)) expect(reason(service.exposed)).toBe('Get-NetTCPConnection failed: Access denied');
+    for (const service of known(f.services))
+      expect(reason(service.exposed)).toBe('Get-NetTCPConnection failed: Access denied');
     const sw = known(f.exposure.switches).find((s) => s.name === switchName)!;
-    expect(sw.extensions).toEqual({ unknown: true, reason: `Get-VMSwitchExtension failed on switch ${switchName}: Access denied` });
-    expect(f.collection.errors).toEqual(expect.arrayContaining([{ step: 'collect', section: 'listening', message: 'Get-NetTCPConnection failed: Access denied' }]));
+    expect(sw.extensions).toEqual({
+      unknown: true,
+      reason: `Get-VMSwitchExtension failed on switch ${switchName}: Access denied`,
+    });
+    expect(f.collection.errors).toEqual(
+      expect.arrayContaining([
+        { step: 'collect', section: 'listening', message: 'Get-NetTCPConnection failed: Access denied' },
+      ]),
+    );
     // Without the errors the same document lists them.
     const whole = factsFrom(JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json')));
     expect(Array.isArray(whole.hyperv.software) && Array.isArray(whole.exposure.listening)).toBe(true);

@@ -23,7 +23,9 @@ export function syntaxProblems(tree: Tree): string[] {
   const problems: string[] = [];
   const walk = (node: Node) => {
     if (node.type === 'ERROR' || node.isMissing) {
-      problems.push(`line ${node.startPosition.row + 1}: ${node.isMissing ? `missing ${node.type}` : 'syntax error'} near ${JSON.stringify(node.text.slice(0, 60))}`);
+      problems.push(
+        `line ${node.startPosition.row + 1}: ${node.isMissing ? `missing ${node.type}` : 'syntax error'} near ${JSON.stringify(node.text.slice(0, 60))}`,
+      );
     }
     for (const child of node.children) if (child) walk(child);
   };

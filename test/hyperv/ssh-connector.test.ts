@@ -3,9 +3,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectError } from '../../src/core/connector/errors.js';
 import { hypervConnector } from '../../connectors/hyperv/index.js';
 import { collectAll } from '../connectors/collect-all.js';
-import { BOOTSTRAP, collectorWithDeadline, FRAME_END, FRAME_START, frameDocument, loadCollectorScript } from '../../connectors/hyperv/collector/launch.js';
+import {
+  BOOTSTRAP,
+  collectorWithDeadline,
+  FRAME_END,
+  FRAME_START,
+  frameDocument,
+  loadCollectorScript,
+} from '../../connectors/hyperv/collector/launch.js';
 import { COLLECTOR_MARKER } from '../../src/lab/hyperv/collector-responder.js';
-import { collectorResponder, startSshSimulator, type CollectorResponder, type SshSimulator } from '../../src/lab/hyperv/ssh-server.js';
+import {
+  collectorResponder,
+  startSshSimulator,
+  type CollectorResponder,
+  type SshSimulator,
+} from '../../src/lab/hyperv/ssh-server.js';
 import { HostFacts } from '../../src/core/model/index.js';
 import { projectFile } from '../../src/core/paths.js';
 import { startPrivateSshd, type PrivateSshd } from '../sshd/sshd.js';
@@ -48,10 +60,17 @@ describe('Hyper-V connector over SSH, end to end', { timeout: 30_000 }, () => {
   async function collectFromSimulator(respond: CollectorResponder): Promise<HostFacts[]> {
     const sim = await startSshSimulator({ username: 'Administrator', password, respond });
     sims.push(sim);
-    const target = sshTarget(sim.port, 'Administrator', { name: 'hv01', ssh: { hostKeyFingerprint: sim.hostKeyFingerprint } });
+    const target = sshTarget(sim.port, 'Administrator', {
+      name: 'hv01',
+      ssh: { hostKeyFingerprint: sim.hostKeyFingerprint },
+    });
     return collectAll(hypervConnector, target, sshContext({ username: 'Administrator', password }));
   }
-  const failure = (p: Promise<unknown>) => p.then(() => expect.fail('expected a CollectError'), (e: unknown) => e as CollectError);
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => expect.fail('expected a CollectError'),
+      (e: unknown) => e as CollectError,
+    );
 
   it('collects host facts from the simulator, recording the protocol and how the host key was trusted', async () => {
     const [facts] = await collectFromSimulator(collectorResponder(document));
@@ -64,7 +83,9 @@ describe('Hyper-V connector over SSH, end to end', { timeout: 30_000 }, () => {
   });
 
   it('keeps the other sections when one has the wrong types, and reports that section', async () => {
-    const [facts] = await collectFromSimulator(collectorResponder({ ...document, privilege: { user: ['not', 'a', 'string'], isAdmin: { nested: true } } }));
+    const [facts] = await collectFromSimulator(
+      collectorResponder({ ...document, privilege: { user: ['not', 'a', 'string'], isAdmin: { nested: true } } }),
+    );
     expect(JSON.stringify(facts)).toContain('Microsoft Windows Server 2019 Standard');
     expect(facts.collection.errors.some((e) => e.section === 'privilege' || e.step === 'privilege')).toBe(true);
   });
@@ -82,7 +103,9 @@ describe('Hyper-V connector over SSH, end to end', { timeout: 30_000 }, () => {
   });
 
   it('a 50 MB reply is cut off at the output cap', async () => {
-    const err = await failure(collectFromSimulator(() => ({ stdout: frameDocument('x'.repeat(38 * 1024 * 1024)), stderr: '', exitCode: 0 })));
+    const err = await failure(
+      collectFromSimulator(() => ({ stdout: frameDocument('x'.repeat(38 * 1024 * 1024)), stderr: '', exitCode: 0 })),
+    );
     expect(err).toMatchObject({ step: 'parse', code: 'OUTPUT_LIMIT' });
   });
 
@@ -90,21 +113,35 @@ describe('Hyper-V connector over SSH, end to end', { timeout: 30_000 }, () => {
     let sshd: PrivateSshd;
     beforeAll(async () => {
       sshd = await startPrivateSshd();
-      sshd.setStandin({ bootstrap: BOOTSTRAP, frameStart: FRAME_START, frameEnd: FRAME_END, marker: COLLECTOR_MARKER, document: profile });
+      sshd.setStandin({
+        bootstrap: BOOTSTRAP,
+        frameStart: FRAME_START,
+        frameEnd: FRAME_END,
+        marker: COLLECTOR_MARKER,
+        document: profile,
+      });
     }, 30_000);
     afterAll(async () => {
       await sshd?.stop();
     });
 
     it('sends the real collector script byte for byte and collects complete facts from a lab profile', async () => {
-      const target = sshTarget(sshd.port, sshd.username, { name: 'hv01', ssh: { hostKeyFingerprint: sshd.hostKeyFingerprint } });
+      const target = sshTarget(sshd.port, sshd.username, {
+        name: 'hv01',
+        ssh: { hostKeyFingerprint: sshd.hostKeyFingerprint },
+      });
       const ctx = sshContext({ username: sshd.username, privateKey: readFileSync(sshd.clientKeyPath, 'utf8') });
       const [facts] = await collectAll(hypervConnector, target, ctx);
       // The collector, byte for byte, after the one line that carries the soft deadline for this host's timeout.
       expect(sshd.receivedScript()).toBe(collectorWithDeadline(ctx.timeoutMs, loadCollectorScript()));
       expect(sshd.receivedScript().endsWith(loadCollectorScript())).toBe(true);
       expect(HostFacts.safeParse(facts).success).toBe(true);
-      expect(facts.collection).toMatchObject({ connector: 'hyperv', protocol: 'ssh', serverTrust: 'host-key-pinned', errors: [] });
+      expect(facts.collection).toMatchObject({
+        connector: 'hyperv',
+        protocol: 'ssh',
+        serverTrust: 'host-key-pinned',
+        errors: [],
+      });
       expect(JSON.stringify(facts)).toContain(JSON.parse(profile).os.caption);
     });
   });

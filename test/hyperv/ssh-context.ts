@@ -5,7 +5,10 @@ import type { HypervSshTarget } from '../../src/core/config/schema.js';
 import type { CollectContext, Credentials } from '../../src/core/connector/types.js';
 
 /** A collection context as the engine builds it, with a silent logger that keeps what was logged. */
-export function sshContext(credentials: Credentials, options: { signal?: AbortSignal; timeoutMs?: number } = {}): CollectContext & { logged: string[] } {
+export function sshContext(
+  credentials: Credentials,
+  options: { signal?: AbortSignal; timeoutMs?: number } = {},
+): CollectContext & { logged: string[] } {
   const logged: string[] = [];
   const memory = new Writable({
     objectMode: true,
@@ -14,7 +17,10 @@ export function sshContext(credentials: Credentials, options: { signal?: AbortSi
       done();
     },
   });
-  const logger = winston.createLogger({ level: 'debug', transports: [new winston.transports.Stream({ stream: memory })] });
+  const logger = winston.createLogger({
+    level: 'debug',
+    transports: [new winston.transports.Stream({ stream: memory })],
+  });
   return {
     signal: options.signal ?? new AbortController().signal,
     logger,

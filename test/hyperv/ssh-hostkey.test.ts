@@ -45,7 +45,10 @@ describe('SSH host key checks', () => {
   it('matches wildcards and honours negated patterns', () => {
     const p = policy(`*.lab.example,!evil.lab.example ${keyA}\n`);
     expect(checkHostKey(p, 'hv1.lab.example', blob(keyA))).toMatchObject({ accepted: true, trust: 'known-hosts' });
-    expect(checkHostKey(p, 'evil.lab.example', blob(keyA))).toMatchObject({ accepted: false, code: 'HOST_KEY_UNKNOWN' });
+    expect(checkHostKey(p, 'evil.lab.example', blob(keyA))).toMatchObject({
+      accepted: false,
+      code: 'HOST_KEY_UNKNOWN',
+    });
   });
 
   it('matches entries hashed by ssh-keygen -H, including [host]:port', async () => {
@@ -70,17 +73,31 @@ describe('SSH host key checks', () => {
 
   it('accepts an unknown key only with trust-on-first-use; a pin alone decides when set', () => {
     expect(checkHostKey(policy(''), 'hv1', blob(keyA))).toMatchObject({ accepted: false, code: 'HOST_KEY_UNKNOWN' });
-    expect(checkHostKey(policy('', { trustOnFirstUse: true }), 'hv1', blob(keyA))).toMatchObject({ accepted: true, trust: 'trust-on-first-use' });
+    expect(checkHostKey(policy('', { trustOnFirstUse: true }), 'hv1', blob(keyA))).toMatchObject({
+      accepted: true,
+      trust: 'trust-on-first-use',
+    });
     const pinA = hostKeyFingerprint(blob(keyA));
-    expect(checkHostKey(policy('', { pin: pinA }), 'hv1', blob(keyA))).toMatchObject({ accepted: true, trust: 'host-key-pinned' });
+    expect(checkHostKey(policy('', { pin: pinA }), 'hv1', blob(keyA))).toMatchObject({
+      accepted: true,
+      trust: 'host-key-pinned',
+    });
     expect(checkHostKey(policy('', { pin: `${pinA}=` }), 'hv1', blob(keyA))).toMatchObject({ accepted: true });
-    expect(checkHostKey(policy('', { pin: pinA, trustOnFirstUse: true }), 'hv1', blob(keyB))).toMatchObject({ accepted: false, code: 'HOST_KEY_MISMATCH' });
+    expect(checkHostKey(policy('', { pin: pinA, trustOnFirstUse: true }), 'hv1', blob(keyB))).toMatchObject({
+      accepted: false,
+      code: 'HOST_KEY_MISMATCH',
+    });
   });
 
   it('offers the key types known for the host first', () => {
     const rsaLine = 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQC7';
     const p = policy(`hv1 ${rsaLine}\nhv2 ${keyA}\n`);
-    expect(hostKeyAlgorithmOrder(p, 'hv1')?.slice(0, 4)).toEqual(['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa', 'ssh-ed25519']);
+    expect(hostKeyAlgorithmOrder(p, 'hv1')?.slice(0, 4)).toEqual([
+      'rsa-sha2-512',
+      'rsa-sha2-256',
+      'ssh-rsa',
+      'ssh-ed25519',
+    ]);
     expect(hostKeyAlgorithmOrder(p, 'hv1')).toHaveLength(7);
     expect(hostKeyAlgorithmOrder(p, 'hv2')?.[0]).toBe('ssh-ed25519');
     expect(hostKeyAlgorithmOrder(p, 'hv3')).toBeUndefined();
@@ -96,8 +113,14 @@ describe('SSH host key checks', () => {
   it('reads the known_hosts file; a missing one is an error unless trust-on-first-use will create it', async () => {
     const missing = join(dir, 'missing', 'known_hosts');
     await expect(loadHostKeyPolicy({ knownHostsFile: missing })).rejects.toThrow(/ENOENT/);
-    expect(await loadHostKeyPolicy({ knownHostsFile: missing, trustOnFirstUse: true })).toMatchObject({ knownHosts: [], trustOnFirstUse: true });
-    const home = await loadHostKeyPolicy({ knownHostsFile: '~/.hvscan-test-missing/known_hosts', trustOnFirstUse: true });
+    expect(await loadHostKeyPolicy({ knownHostsFile: missing, trustOnFirstUse: true })).toMatchObject({
+      knownHosts: [],
+      trustOnFirstUse: true,
+    });
+    const home = await loadHostKeyPolicy({
+      knownHostsFile: '~/.hvscan-test-missing/known_hosts',
+      trustOnFirstUse: true,
+    });
     expect(home.knownHostsFile).toBe(join(homedir(), '.hvscan-test-missing/known_hosts'));
   });
 });

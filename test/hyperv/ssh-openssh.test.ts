@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CollectError } from '../../src/core/connector/errors.js';
-import { BOOTSTRAP, encodeCommand, FRAME_END, FRAME_START, LAUNCH_COMMAND, stdinPayload } from '../../connectors/hyperv/collector/launch.js';
+import {
+  BOOTSTRAP,
+  encodeCommand,
+  FRAME_END,
+  FRAME_START,
+  LAUNCH_COMMAND,
+  stdinPayload,
+} from '../../connectors/hyperv/collector/launch.js';
 import { runOverSsh } from '../../connectors/hyperv/transport/ssh/ssh.js';
 import { COLLECTOR_MARKER } from '../../src/lab/hyperv/collector-responder.js';
 import { startSshAgent } from '../sshd/agent.js';
@@ -20,7 +27,11 @@ const run = promisify(execFile);
 describe('SSH transport against a private OpenSSH sshd', { timeout: 30_000 }, () => {
   let sshd: PrivateSshd;
   let key: string;
-  const document = { schemaVersion: 1, os: { caption: 'Microsoft Windows Server 2022 Datacenter', buildNumber: '20348' }, note: 'ünïcödé ✓' };
+  const document = {
+    schemaVersion: 1,
+    os: { caption: 'Microsoft Windows Server 2022 Datacenter', buildNumber: '20348' },
+    note: 'ünïcödé ✓',
+  };
   const script = `${COLLECTOR_MARKER}\n$R = @{}\nWrite-Output 'häll€'\n`;
 
   beforeAll(async () => {
@@ -31,7 +42,13 @@ describe('SSH transport against a private OpenSSH sshd', { timeout: 30_000 }, ()
     await sshd?.stop();
   });
   beforeEach(() => {
-    sshd.setStandin({ bootstrap: BOOTSTRAP, frameStart: FRAME_START, frameEnd: FRAME_END, marker: COLLECTOR_MARKER, document: JSON.stringify(document) });
+    sshd.setStandin({
+      bootstrap: BOOTSTRAP,
+      frameStart: FRAME_START,
+      frameEnd: FRAME_END,
+      marker: COLLECTOR_MARKER,
+      document: JSON.stringify(document),
+    });
   });
 
   const pinned = () => ({ ssh: { hostKeyFingerprint: sshd.hostKeyFingerprint } });
@@ -42,22 +59,51 @@ describe('SSH transport against a private OpenSSH sshd', { timeout: 30_000 }, ()
 
   it('runs the launch line with key authentication and a pinned host key; the stand-in got the script intact', async () => {
     const baseline = openTcpSockets();
-    const result = await runOverSsh(sshTarget(sshd.port, sshd.username, pinned()), sshContext({ username: sshd.username, privateKey: key }), LAUNCH_COMMAND, stdinPayload(script));
-    expect(result).toMatchObject({ exitCode: 0, stderr: '', protocol: 'ssh', serverTrust: 'host-key-pinned', requests: 1 });
+    const result = await runOverSsh(
+      sshTarget(sshd.port, sshd.username, pinned()),
+      sshContext({ username: sshd.username, privateKey: key }),
+      LAUNCH_COMMAND,
+      stdinPayload(script),
+    );
+    expect(result).toMatchObject({
+      exitCode: 0,
+      stderr: '',
+      protocol: 'ssh',
+      serverTrust: 'host-key-pinned',
+      requests: 1,
+    });
     expect(decodeFrame(result.stdout)).toEqual(document);
     expect(sshd.receivedScript()).toBe(script);
     await expectSocketsClosed(baseline);
   });
 
   it('authenticates with a passphrase-protected key', async () => {
-    const credentials = { username: sshd.username, privateKey: readFileSync(sshd.encryptedClientKeyPath, 'utf8'), passphrase: sshd.clientKeyPassphrase };
-    const result = await runOverSsh(sshTarget(sshd.port, sshd.username, pinned()), sshContext(credentials), LAUNCH_COMMAND, stdinPayload(script));
+    const credentials = {
+      username: sshd.username,
+      privateKey: readFileSync(sshd.encryptedClientKeyPath, 'utf8'),
+      passphrase: sshd.clientKeyPassphrase,
+    };
+    const result = await runOverSsh(
+      sshTarget(sshd.port, sshd.username, pinned()),
+      sshContext(credentials),
+      LAUNCH_COMMAND,
+      stdinPayload(script),
+    );
     expect(decodeFrame(result.stdout)).toEqual(document);
   });
 
   it('names the key problem when the passphrase is wrong', async () => {
-    const credentials = { username: sshd.username, privateKey: readFileSync(sshd.encryptedClientKeyPath, 'utf8'), passphrase: 'wrong' };
-    const err = await runOverSsh(sshTarget(sshd.port, sshd.username, pinned()), sshContext(credentials), LAUNCH_COMMAND, stdinPayload(script)).catch((e: unknown) => e);
+    const credentials = {
+      username: sshd.username,
+      privateKey: readFileSync(sshd.encryptedClientKeyPath, 'utf8'),
+      passphrase: 'wrong',
+    };
+    const err = await runOverSsh(
+      sshTarget(sshd.port, sshd.username, pinned()),
+      sshContext(credentials),
+      LAUNCH_COMMAND,
+      stdinPayload(script),
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CollectError);
     expect(err).toMatchObject({ step: 'auth', code: 'PRIVATE_KEY' });
     expect(String((err as Error).message)).not.toContain(sshd.clientKeyPassphrase);
@@ -67,7 +113,12 @@ describe('SSH transport against a private OpenSSH sshd', { timeout: 30_000 }, ()
     const agent = await startSshAgent(sshd.dir, [sshd.clientKeyPath]);
     try {
       const target = sshTarget(sshd.port, sshd.username, { ...pinned(), agent: true });
-      const result = await runOverSsh(target, sshContext({ username: sshd.username, agentSocket: agent.socket }), LAUNCH_COMMAND, stdinPayload(script));
+      const result = await runOverSsh(
+        target,
+        sshContext({ username: sshd.username, agentSocket: agent.socket }),
+        LAUNCH_COMMAND,
+        stdinPayload(script),
+      );
       expect(decodeFrame(result.stdout)).toEqual(document);
     } finally {
       await agent.stop();
@@ -76,15 +127,28 @@ describe('SSH transport against a private OpenSSH sshd', { timeout: 30_000 }, ()
 
   it('accepts a host listed in a known_hosts file, plain and hashed by ssh-keygen -H', async () => {
     const file = join(sshd.dir, 'known_hosts_plain');
-    writeFileSync(file, `# comment\nother.example ${sshd.hostPublicKey}\n[127.0.0.1]:${sshd.port} ${sshd.hostPublicKey}\n`);
+    writeFileSync(
+      file,
+      `# comment\nother.example ${sshd.hostPublicKey}\n[127.0.0.1]:${sshd.port} ${sshd.hostPublicKey}\n`,
+    );
     const target = sshTarget(sshd.port, sshd.username, { ssh: { knownHostsFile: file } });
-    const plain = await runOverSsh(target, sshContext({ username: sshd.username, privateKey: key }), LAUNCH_COMMAND, stdinPayload(script));
+    const plain = await runOverSsh(
+      target,
+      sshContext({ username: sshd.username, privateKey: key }),
+      LAUNCH_COMMAND,
+      stdinPayload(script),
+    );
     expect(plain.serverTrust).toBe('known-hosts');
 
     await run('ssh-keygen', ['-H', '-f', file]);
     expect(readFileSync(file, 'utf8')).not.toContain('127.0.0.1');
     expect(readFileSync(file, 'utf8')).toContain('|1|');
-    const hashed = await runOverSsh(target, sshContext({ username: sshd.username, privateKey: key }), LAUNCH_COMMAND, stdinPayload(script));
+    const hashed = await runOverSsh(
+      target,
+      sshContext({ username: sshd.username, privateKey: key }),
+      LAUNCH_COMMAND,
+      stdinPayload(script),
+    );
     expect(hashed.serverTrust).toBe('known-hosts');
   });
 
@@ -92,11 +156,23 @@ describe('SSH transport against a private OpenSSH sshd', { timeout: 30_000 }, ()
     const file = join(sshd.dir, 'known_hosts_ecdsa');
     writeFileSync(file, `[127.0.0.1]:${sshd.port} ${sshd.ecdsaHostPublicKey}\n`);
     const target = sshTarget(sshd.port, sshd.username, { ssh: { knownHostsFile: file } });
-    const result = await runOverSsh(target, sshContext({ username: sshd.username, privateKey: key }), LAUNCH_COMMAND, stdinPayload(script));
+    const result = await runOverSsh(
+      target,
+      sshContext({ username: sshd.username, privateKey: key }),
+      LAUNCH_COMMAND,
+      stdinPayload(script),
+    );
     expect(result.serverTrust).toBe('known-hosts');
     // A pin is only a fingerprint: the server's preferred (ed25519) key is what gets compared.
-    const pinnedEcdsa = sshTarget(sshd.port, sshd.username, { ssh: { hostKeyFingerprint: sshd.ecdsaHostKeyFingerprint } });
-    const err = await runOverSsh(pinnedEcdsa, sshContext({ username: sshd.username, privateKey: key }), LAUNCH_COMMAND, stdinPayload(script)).catch((e: unknown) => e);
+    const pinnedEcdsa = sshTarget(sshd.port, sshd.username, {
+      ssh: { hostKeyFingerprint: sshd.ecdsaHostKeyFingerprint },
+    });
+    const err = await runOverSsh(
+      pinnedEcdsa,
+      sshContext({ username: sshd.username, privateKey: key }),
+      LAUNCH_COMMAND,
+      stdinPayload(script),
+    ).catch((e: unknown) => e);
     expect(err).toMatchObject({ step: 'connect', code: 'HOST_KEY_MISMATCH' });
     expect((err as Error).message).toContain(sshd.hostKeyFingerprint);
   });
@@ -106,7 +182,12 @@ describe('SSH transport against a private OpenSSH sshd', { timeout: 30_000 }, ()
     const target = sshTarget(sshd.port, sshd.username, { ssh: { hostKeyFingerprint: wrongPin } });
     const baseline = openTcpSockets();
     const logBefore = sshd.log().length;
-    const err = await runOverSsh(target, sshContext({ username: sshd.username, privateKey: key }), LAUNCH_COMMAND, stdinPayload(script)).catch((e: unknown) => e);
+    const err = await runOverSsh(
+      target,
+      sshContext({ username: sshd.username, privateKey: key }),
+      LAUNCH_COMMAND,
+      stdinPayload(script),
+    ).catch((e: unknown) => e);
     expect(err).toMatchObject({ step: 'connect', code: 'HOST_KEY_MISMATCH' });
     expect((err as Error).message).toContain(sshd.hostKeyFingerprint);
     expect((err as Error).message).toContain(wrongPin);
@@ -120,7 +201,12 @@ describe('SSH transport against a private OpenSSH sshd', { timeout: 30_000 }, ()
     const file = join(sshd.dir, 'known_hosts_other');
     writeFileSync(file, `other.example ${sshd.hostPublicKey}\n`);
     const target = sshTarget(sshd.port, sshd.username, { ssh: { knownHostsFile: file } });
-    const err = await runOverSsh(target, sshContext({ username: sshd.username, privateKey: key }), LAUNCH_COMMAND, stdinPayload(script)).catch((e: unknown) => e);
+    const err = await runOverSsh(
+      target,
+      sshContext({ username: sshd.username, privateKey: key }),
+      LAUNCH_COMMAND,
+      stdinPayload(script),
+    ).catch((e: unknown) => e);
     expect(err).toMatchObject({ step: 'connect', code: 'HOST_KEY_UNKNOWN' });
     expect((err as Error).message).toContain(sshd.hostKeyFingerprint);
     expect(readFileSync(file, 'utf8')).toBe(`other.example ${sshd.hostPublicKey}\n`);
@@ -135,22 +221,44 @@ describe('SSH transport against a private OpenSSH sshd', { timeout: 30_000 }, ()
     expect(ctx.logged.join('\n')).toContain(sshd.hostKeyFingerprint);
     const { stdout } = await run('ssh-keygen', ['-F', `[127.0.0.1]:${sshd.port}`, '-f', file]);
     expect(stdout).toContain(sshd.hostPublicKey.split(' ')[1]);
-    const second = await runOverSsh(target, sshContext({ username: sshd.username, privateKey: key }), LAUNCH_COMMAND, stdinPayload(script));
+    const second = await runOverSsh(
+      target,
+      sshContext({ username: sshd.username, privateKey: key }),
+      LAUNCH_COMMAND,
+      stdinPayload(script),
+    );
     expect(second.serverTrust).toBe('known-hosts');
   });
 
   it('delivers a script larger than 1 MB through stdin (no command-line ceiling)', async () => {
-    const big = `${COLLECTOR_MARKER}\n` + Array.from({ length: 30_000 }, (_, i) => `$line${i} = 'padding to exceed one megabyte of script text'`).join('\n');
+    const big =
+      `${COLLECTOR_MARKER}\n` +
+      Array.from({ length: 30_000 }, (_, i) => `$line${i} = 'padding to exceed one megabyte of script text'`).join(
+        '\n',
+      );
     expect(Buffer.byteLength(big)).toBeGreaterThan(1024 * 1024);
-    const result = await runOverSsh(sshTarget(sshd.port, sshd.username, pinned()), sshContext({ username: sshd.username, privateKey: key }), LAUNCH_COMMAND, stdinPayload(big));
+    const result = await runOverSsh(
+      sshTarget(sshd.port, sshd.username, pinned()),
+      sshContext({ username: sshd.username, privateKey: key }),
+      LAUNCH_COMMAND,
+      stdinPayload(big),
+    );
     expect(decodeFrame(result.stdout)).toEqual(document);
     expect(sshd.receivedScript()).toBe(big);
   });
 
   it('a tampered bootstrap is rejected by the stand-in and reported with its decoded CLIXML error', async () => {
-    const tampered = LAUNCH_COMMAND.replace(encodeCommand(BOOTSTRAP), encodeCommand(BOOTSTRAP + ";Remove-Item -Recurse C:\\"));
+    const tampered = LAUNCH_COMMAND.replace(
+      encodeCommand(BOOTSTRAP),
+      encodeCommand(BOOTSTRAP + ';Remove-Item -Recurse C:\\'),
+    );
     expect(tampered).not.toBe(LAUNCH_COMMAND);
-    const err = await runOverSsh(sshTarget(sshd.port, sshd.username, pinned()), sshContext({ username: sshd.username, privateKey: key }), tampered, stdinPayload(script)).catch((e: unknown) => e);
+    const err = await runOverSsh(
+      sshTarget(sshd.port, sshd.username, pinned()),
+      sshContext({ username: sshd.username, privateKey: key }),
+      tampered,
+      stdinPayload(script),
+    ).catch((e: unknown) => e);
     expect(err).toMatchObject({ step: 'collect', code: 'EXIT_STATUS' });
     expect((err as Error).message).toContain('exited with status 1');
     expect((err as Error).message).toContain('the -EncodedCommand bootstrap is not the expected one');
@@ -158,7 +266,12 @@ describe('SSH transport against a private OpenSSH sshd', { timeout: 30_000 }, ()
   });
 
   it('stdin without the collector is rejected by the stand-in', async () => {
-    const err = await runOverSsh(sshTarget(sshd.port, sshd.username, pinned()), sshContext({ username: sshd.username, privateKey: key }), LAUNCH_COMMAND, stdinPayload('Get-Process')).catch((e: unknown) => e);
+    const err = await runOverSsh(
+      sshTarget(sshd.port, sshd.username, pinned()),
+      sshContext({ username: sshd.username, privateKey: key }),
+      LAUNCH_COMMAND,
+      stdinPayload('Get-Process'),
+    ).catch((e: unknown) => e);
     expect((err as Error).message).toContain('stdin did not carry the collector script');
   });
 
@@ -166,7 +279,12 @@ describe('SSH transport against a private OpenSSH sshd', { timeout: 30_000 }, ()
     const { generateHostKey } = await import('../../src/lab/hyperv/ssh-server.js');
     const stranger = generateHostKey().privateKey;
     const baseline = openTcpSockets();
-    const err = await runOverSsh(sshTarget(sshd.port, sshd.username, pinned()), sshContext({ username: sshd.username, privateKey: stranger }), LAUNCH_COMMAND, stdinPayload(script)).catch((e: unknown) => e);
+    const err = await runOverSsh(
+      sshTarget(sshd.port, sshd.username, pinned()),
+      sshContext({ username: sshd.username, privateKey: stranger }),
+      LAUNCH_COMMAND,
+      stdinPayload(script),
+    ).catch((e: unknown) => e);
     expect(err).toMatchObject({ step: 'auth', code: 'AUTH_FAILED' });
     await expectSocketsClosed(baseline);
   });

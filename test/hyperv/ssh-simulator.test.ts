@@ -7,7 +7,13 @@ import { CollectError } from '../../src/core/connector/errors.js';
 import { FRAME_START, frameDocument, LAUNCH_COMMAND, stdinPayload } from '../../connectors/hyperv/collector/launch.js';
 import { runOverSsh } from '../../connectors/hyperv/transport/ssh/ssh.js';
 import { COLLECTOR_MARKER } from '../../src/lab/hyperv/collector-responder.js';
-import { collectorResponder, generateHostKey, startSshSimulator, type CollectorResponder, type SshSimulator } from '../../src/lab/hyperv/ssh-server.js';
+import {
+  collectorResponder,
+  generateHostKey,
+  startSshSimulator,
+  type CollectorResponder,
+  type SshSimulator,
+} from '../../src/lab/hyperv/ssh-server.js';
 import { expectNoOpenConnections, expectSocketsClosed, openTcpSockets, sshContext, sshTarget } from './ssh-context.js';
 
 /** The SSH transport against hvscan's ssh2 simulator: auth variants and every hostile-host case of issue 4 §6. */
@@ -28,14 +34,32 @@ describe('SSH transport against the Hyper-V SSH simulator', { timeout: 30_000 },
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function simulator(respond: CollectorResponder = collectorResponder(document), extra: { hostKey?: string; authorizedKeys?: string[]; latencyMs?: number } = {}) {
+  async function simulator(
+    respond: CollectorResponder = collectorResponder(document),
+    extra: { hostKey?: string; authorizedKeys?: string[]; latencyMs?: number } = {},
+  ) {
     const sim = await startSshSimulator({ username: 'Administrator', password, respond, ...extra });
     started.push(sim);
     return sim;
   }
-  const collect = (sim: SshSimulator, credentials = { username: 'Administrator', password }, ctxOptions = {}, options = {}) =>
-    runOverSsh(sshTarget(sim.port, credentials.username, { ssh: { hostKeyFingerprint: sim.hostKeyFingerprint } }), sshContext(credentials, ctxOptions), LAUNCH_COMMAND, stdinPayload(script), options);
-  const failure = (p: Promise<unknown>) => p.then(() => expect.fail('expected a CollectError'), (e: unknown) => e as CollectError);
+  const collect = (
+    sim: SshSimulator,
+    credentials = { username: 'Administrator', password },
+    ctxOptions = {},
+    options = {},
+  ) =>
+    runOverSsh(
+      sshTarget(sim.port, credentials.username, { ssh: { hostKeyFingerprint: sim.hostKeyFingerprint } }),
+      sshContext(credentials, ctxOptions),
+      LAUNCH_COMMAND,
+      stdinPayload(script),
+      options,
+    );
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => expect.fail('expected a CollectError'),
+      (e: unknown) => e as CollectError,
+    );
 
   it('authenticates with a password and returns the framed document; the connection is closed afterwards', async () => {
     const sim = await simulator(collectorResponder(document), { latencyMs: 20 });
@@ -70,8 +94,12 @@ describe('SSH transport against the Hyper-V SSH simulator', { timeout: 30_000 },
     const file = join(dir, 'known_hosts_changed');
     const recorded = `[127.0.0.1]:${reinstalled.port} ${original.hostPublicKey}\n`;
     writeFileSync(file, recorded);
-    const target = sshTarget(reinstalled.port, 'Administrator', { ssh: { knownHostsFile: file, trustOnFirstUse: true } });
-    const err = await failure(runOverSsh(target, sshContext({ username: 'Administrator', password }), LAUNCH_COMMAND, stdinPayload(script)));
+    const target = sshTarget(reinstalled.port, 'Administrator', {
+      ssh: { knownHostsFile: file, trustOnFirstUse: true },
+    });
+    const err = await failure(
+      runOverSsh(target, sshContext({ username: 'Administrator', password }), LAUNCH_COMMAND, stdinPayload(script)),
+    );
     expect(err).toMatchObject({ step: 'connect', code: 'HOST_KEY_MISMATCH' });
     expect(err.message).toContain(`[127.0.0.1]:${reinstalled.port}`);
     expect(err.message).toContain(reinstalled.hostKeyFingerprint);
@@ -81,7 +109,11 @@ describe('SSH transport against the Hyper-V SSH simulator', { timeout: 30_000 },
   });
 
   it('returns garbage, a missing frame or truncated base64 unchanged for the parser to judge (exit 0)', async () => {
-    for (const stdout of ['\u0000\u00ff garbage \x1b[31m', 'Windows PowerShell\r\nCopyright\r\n', `${FRAME_START}eyJzY2hlbWFWZXJz`]) {
+    for (const stdout of [
+      '\u0000\u00ff garbage \x1b[31m',
+      'Windows PowerShell\r\nCopyright\r\n',
+      `${FRAME_START}eyJzY2hlbWFWZXJz`,
+    ]) {
       const sim = await simulator(() => ({ stdout, stderr: '', exitCode: 0 }));
       const result = await collect(sim);
       expect(result.stdout).toBe(stdout);
@@ -107,7 +139,8 @@ describe('SSH transport against the Hyper-V SSH simulator', { timeout: 30_000 },
   });
 
   it('keeps the frame when the collector exits non-zero after printing it, with stderr decoded', async () => {
-    const stderr = '#< CLIXML\r\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><S S="Error">late warning_x000D__x000A_</S></Objs>';
+    const stderr =
+      '#< CLIXML\r\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><S S="Error">late warning_x000D__x000A_</S></Objs>';
     const sim = await simulator(() => ({ stdout: frameDocument('{}'), stderr, exitCode: 1 }));
     const result = await collect(sim);
     expect(result).toMatchObject({ exitCode: 1, stderr: 'late warning' });
@@ -141,7 +174,14 @@ describe('SSH transport against the Hyper-V SSH simulator', { timeout: 30_000 },
     try {
       const baseline = openTcpSockets();
       const target = sshTarget(port, 'Administrator', { ssh: { hostKeyFingerprint: 'SHA256:' + 'A'.repeat(43) } });
-      const err = await failure(runOverSsh(target, sshContext({ username: 'Administrator', password }, { signal: AbortSignal.timeout(300) }), LAUNCH_COMMAND, stdinPayload(script)));
+      const err = await failure(
+        runOverSsh(
+          target,
+          sshContext({ username: 'Administrator', password }, { signal: AbortSignal.timeout(300) }),
+          LAUNCH_COMMAND,
+          stdinPayload(script),
+        ),
+      );
       expect(err).toMatchObject({ step: 'timeout', transient: true });
       expect(err.message).toContain('timed out during connect');
       // The silent server never closes its side, so both sockets close only if the client closed the connection.
@@ -177,7 +217,9 @@ describe('SSH transport against the Hyper-V SSH simulator', { timeout: 30_000 },
     const { port } = probe.address() as { port: number };
     await new Promise((resolve) => probe.close(resolve));
     const target = sshTarget(port, 'Administrator', { ssh: { hostKeyFingerprint: 'SHA256:' + 'A'.repeat(43) } });
-    const err = await failure(runOverSsh(target, sshContext({ username: 'Administrator', password }), LAUNCH_COMMAND, stdinPayload(script)));
+    const err = await failure(
+      runOverSsh(target, sshContext({ username: 'Administrator', password }), LAUNCH_COMMAND, stdinPayload(script)),
+    );
     expect(err).toMatchObject({ step: 'connect', code: 'ECONNREFUSED' });
     expect(err.message).toContain(`127.0.0.1:${port}`);
   });
@@ -187,7 +229,9 @@ describe('SSH transport against the Hyper-V SSH simulator', { timeout: 30_000 },
     const none = await failure(collect(sim, { username: 'Administrator' } as never));
     expect(none).toMatchObject({ step: 'auth' });
     const tofu = sshTarget(sim.port, 'Administrator', { ssh: { trustOnFirstUse: true } });
-    const err = await failure(runOverSsh(tofu, sshContext({ username: 'Administrator', password }), LAUNCH_COMMAND, stdinPayload(script)));
+    const err = await failure(
+      runOverSsh(tofu, sshContext({ username: 'Administrator', password }), LAUNCH_COMMAND, stdinPayload(script)),
+    );
     expect(err).toMatchObject({ step: 'config' });
     expect(err.message).toContain('ssh.knownHostsFile');
   });

@@ -12,7 +12,10 @@ type HostOptions = Parameters<typeof startHost>[0];
 async function httpsHost(extra: Omit<HostOptions, 'https' | 'auth'>) {
   const sim = await startHost({ https: true, auth: ['basic'], ...extra });
   servers.push(sim);
-  return { sim, target: winrmTarget(sim.port, { https: true, auth: 'basic' }, { tls: { fingerprint: sim.fingerprint } }) };
+  return {
+    sim,
+    target: winrmTarget(sim.port, { https: true, auth: 'basic' }, { tls: { fingerprint: sim.fingerprint } }),
+  };
 }
 
 /** Signal terminate (when a command exists) and Delete were sent, and the host holds no shell. */
@@ -25,7 +28,12 @@ function expectCleanedUp(sim: WinrmSimulator, commandStarted = true) {
 describe('WinRM bad input: each a clear per-host error, and the shell always deleted', () => {
   it('a WS-Man fault (HTTP 500) on Command carries the fault code and reason', async () => {
     const { sim, target } = await httpsHost({
-      faultOn: { action: 'command', code: '2147942606', subcode: 'w:InternalError', message: 'The filename or extension is too long.' },
+      faultOn: {
+        action: 'command',
+        code: '2147942606',
+        subcode: 'w:InternalError',
+        message: 'The filename or extension is too long.',
+      },
     });
     const err = await failure(collect(target).run);
     expect(err).toMatchObject({ step: 'collect', code: 'wsman:2147942606' });
@@ -47,7 +55,8 @@ describe('WinRM bad input: each a clear per-host error, and the shell always del
     servers.push(sim);
     const controller = new AbortController();
     const { run } = collect(winrmTarget(sim.port, { https: false, auth: 'ntlm' }), { signal: controller.signal });
-    for (let i = 0; i < 200 && sim.log.actions.filter((a) => a === 'receive').length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 200 && sim.log.actions.filter((a) => a === 'receive').length < 3; i++)
+      await new Promise((r) => setTimeout(r, 10));
     controller.abort();
     const err = await failure(run);
     expect(err.step).toBe('aborted');
@@ -99,7 +108,9 @@ describe('WinRM bad input: each a clear per-host error, and the shell always del
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const port = (silent.address() as net.AddressInfo).port;
-      const err = await failure(collect(winrmTarget(port, { https: false, auth: 'ntlm' }), { signal: AbortSignal.timeout(300) }).run);
+      const err = await failure(
+        collect(winrmTarget(port, { https: false, auth: 'ntlm' }), { signal: AbortSignal.timeout(300) }).run,
+      );
       expect(err.step).toBe('timeout');
       expect(err.message).toContain('hv-winrm');
       expect(err.message).toMatch(/: WinRM NTLM negotiate: timed out/);

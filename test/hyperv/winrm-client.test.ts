@@ -29,7 +29,10 @@ describe('WinRM client ↔ simulator, HTTPS + Basic', () => {
   it('runs the collector launch with a pinned certificate: chunked stdin, TimedOut retries, multi-part output', async () => {
     const sim = await host({ https: true, auth: ['basic'], chunkBytes: 2000, timedOutReceives: 2, latencyMs: 5 });
     const bigScript = loadCollectorScript() + '\n#' + 'x'.repeat(150_000);
-    const { ctx, run } = collect(winrmTarget(sim.port, { https: true, auth: 'basic' }, { tls: { fingerprint: sim.fingerprint } }), { stdin: stdinPayload(bigScript) });
+    const { ctx, run } = collect(
+      winrmTarget(sim.port, { https: true, auth: 'basic' }, { tls: { fingerprint: sim.fingerprint } }),
+      { stdin: stdinPayload(bigScript) },
+    );
     const result = await run;
     expect(result).toMatchObject({ exitCode: 0, stderr: '', protocol: 'winrm-https-basic', serverTrust: 'pinned' });
     expect(decodeFrame(result.stdout)).toEqual(DOCUMENT);
@@ -63,7 +66,10 @@ describe('WinRM client ↔ simulator, HTTPS + Basic', () => {
 
   it('reports rejected Basic credentials as an auth error (HTTP 401) without the password', async () => {
     const sim = await host({ https: true, auth: ['basic'] });
-    const err = await failure(collect(winrmTarget(sim.port, { https: true, auth: 'basic' }, { tls: { insecure: true } }), { password: 'wrong' }).run);
+    const err = await failure(
+      collect(winrmTarget(sim.port, { https: true, auth: 'basic' }, { tls: { insecure: true } }), { password: 'wrong' })
+        .run,
+    );
     expect(err.step).toBe('auth');
     expect(err.message).toMatch(/401/);
     expect(err.message).toContain('hv-winrm');
@@ -83,7 +89,9 @@ describe('WinRM client ↔ simulator, HTTP + NTLMv2 with message encryption', ()
   it('runs the collector with every message sealed (the host refuses unencrypted HTTP)', async () => {
     const sim = await host({ https: false, auth: ['ntlm'], chunkBytes: 4096, timedOutReceives: 1 });
     const sockets = openTcpSockets();
-    const { ctx, run } = collect(winrmTarget(sim.port, { https: false, auth: 'ntlm' }, { username: 'HV-LAB01\\Administrator' }));
+    const { ctx, run } = collect(
+      winrmTarget(sim.port, { https: false, auth: 'ntlm' }, { username: 'HV-LAB01\\Administrator' }),
+    );
     const result = await run;
     expect(result).toMatchObject({ exitCode: 0, protocol: 'winrm-http-ntlm-encrypted', serverTrust: 'none' });
     expect(decodeFrame(result.stdout)).toEqual(DOCUMENT);
@@ -114,7 +122,9 @@ describe('WinRM client ↔ simulator, HTTP + NTLMv2 with message encryption', ()
 
   it('also works over HTTPS (NTLM bound to the TLS certificate, no message encryption)', async () => {
     const sim = await host({ https: true, auth: ['ntlm'] });
-    const result = await collect(winrmTarget(sim.port, { https: true, auth: 'ntlm' }, { tls: { fingerprint: sim.fingerprint } })).run;
+    const result = await collect(
+      winrmTarget(sim.port, { https: true, auth: 'ntlm' }, { tls: { fingerprint: sim.fingerprint } }),
+    ).run;
     expect(result).toMatchObject({ exitCode: 0, protocol: 'winrm-https-ntlm', serverTrust: 'pinned' });
     expect(decodeFrame(result.stdout)).toEqual(DOCUMENT);
     expect(sim.channelBoundLogons).toBe(1);

@@ -29,12 +29,24 @@ function launchOnce(consoleModeStdin: 'TRUE' | 'FALSE') {
     chunkBytes: 1 << 20,
   });
   const send = (action: string, payload: string, shellId?: string, options?: Record<string, string>) =>
-    parseEnvelope(shells.handle(buildRequest({ action, to: TO, operationTimeoutSeconds: 20, shellId, options, body: payload }).xml, 'Administrator').body);
+    parseEnvelope(
+      shells.handle(
+        buildRequest({ action, to: TO, operationTimeoutSeconds: 20, shellId, options, body: payload }).xml,
+        'Administrator',
+      ).body,
+    );
   const created = send(ACTION.create, body.createShell(), undefined, { WINRS_CODEPAGE: '65001' });
   const shellId = text((created.body.Shell as Record<string, unknown>).ShellId)!;
-  const started = send(ACTION.command, body.command(LAUNCH_COMMAND), shellId, { WINRS_CONSOLEMODE_STDIN: consoleModeStdin, WINRS_SKIP_CMD_SHELL: 'FALSE' });
+  const started = send(ACTION.command, body.command(LAUNCH_COMMAND), shellId, {
+    WINRS_CONSOLEMODE_STDIN: consoleModeStdin,
+    WINRS_SKIP_CMD_SHELL: 'FALSE',
+  });
   const commandId = text((started.body.CommandResponse as Record<string, unknown>).CommandId)!;
-  send(ACTION.send, body.send(commandId, Buffer.from(stdinPayload(loadCollectorScript())).toString('base64'), true), shellId);
+  send(
+    ACTION.send,
+    body.send(commandId, Buffer.from(stdinPayload(loadCollectorScript())).toString('base64'), true),
+    shellId,
+  );
   const receives = Array.from({ length: 5 }, () => send(ACTION.receive, body.receive(commandId), shellId));
   return { shells, receives };
 }
@@ -55,7 +67,9 @@ describe('WinRM stdin: console mode off for a command that reads stdin', () => {
   it('the client sends the launch with WINRS_CONSOLEMODE_STDIN=FALSE, and the run completes (bounded: 10 s)', async () => {
     const sim = await startHost({ https: false, auth: ['ntlm'], timedOutWaitMs: 10 });
     servers.push(sim);
-    const { run } = collect(winrmTarget(sim.port, { https: false, auth: 'ntlm' }), { signal: AbortSignal.timeout(10_000) });
+    const { run } = collect(winrmTarget(sim.port, { https: false, auth: 'ntlm' }), {
+      signal: AbortSignal.timeout(10_000),
+    });
     const outcome = await run.then(
       (r) => ({ stdout: r.stdout }),
       (err: unknown) => ({ error: err }),
@@ -63,5 +77,4 @@ describe('WinRM stdin: console mode off for a command that reads stdin', () => {
     expect(sim.log.commandOptions).toEqual([{ WINRS_CONSOLEMODE_STDIN: 'FALSE', WINRS_SKIP_CMD_SHELL: 'FALSE' }]);
     expect('stdout' in outcome && decodeFrame(outcome.stdout)).toEqual(DOCUMENT);
   }, 20_000);
-
 });

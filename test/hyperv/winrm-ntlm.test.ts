@@ -59,7 +59,14 @@ describe('NTLMv2 (MS-NLMP 4.2.4)', () => {
     const { message, session } = client.authenticate(
       challengeMessage,
       { username: 'Domain\\User', password: 'Password' },
-      { requireSessionSecurity: true, test: { clientChallenge: hex('aaaaaaaaaaaaaaaa'), exportedSessionKey: Buffer.alloc(16, 0x55), timestamp: Buffer.alloc(8) } },
+      {
+        requireSessionSecurity: true,
+        test: {
+          clientChallenge: hex('aaaaaaaaaaaaaaaa'),
+          exportedSessionKey: Buffer.alloc(16, 0x55),
+          timestamp: Buffer.alloc(8),
+        },
+      },
     );
     const auth = decodeAuthenticate(message);
     expect(auth.user).toBe('User');
@@ -95,7 +102,11 @@ describe('client ↔ lab acceptor', () => {
     const client = new NtlmClient();
     const acceptor = new NtlmAcceptor('HV01');
     const challenge = acceptor.challenge(client.negotiate());
-    const step = client.authenticate(challenge, { username: 'HV01\\Administrator', password }, { requireSessionSecurity: true });
+    const step = client.authenticate(
+      challenge,
+      { username: 'HV01\\Administrator', password },
+      { requireSessionSecurity: true },
+    );
     return { step, result: acceptor.accept(step.message, passwords) };
   }
 
@@ -115,8 +126,14 @@ describe('client ↔ lab acceptor', () => {
     const client = new NtlmClient();
     const acceptor = new NtlmAcceptor('HV01');
     const challenge = acceptor.challenge(client.negotiate());
-    const step = client.authenticate(challenge, { username: 'Administrator', password: 'S3cret!' }, { requireSessionSecurity: false, channelBinding: Buffer.alloc(16, 1) });
-    expect(acceptor.accept(step.message, passwords, Buffer.alloc(16, 2))).toEqual({ refused: 'channel binding does not match this TLS certificate' });
+    const step = client.authenticate(
+      challenge,
+      { username: 'Administrator', password: 'S3cret!' },
+      { requireSessionSecurity: false, channelBinding: Buffer.alloc(16, 1) },
+    );
+    expect(acceptor.accept(step.message, passwords, Buffer.alloc(16, 2))).toEqual({
+      refused: 'channel binding does not match this TLS certificate',
+    });
   });
 
   it('refuses a wrong password', () => {
@@ -132,8 +149,16 @@ describe('client ↔ lab acceptor', () => {
   });
 
   it('detects a replayed (out of sequence) message', () => {
-    const a = new NtlmSessionSecurity(Flag.EXTENDED_SESSIONSECURITY | Flag.KEY_128 | Flag.KEY_EXCH | Flag.SIGN | Flag.SEAL, Buffer.alloc(16, 7), 'client');
-    const b = new NtlmSessionSecurity(Flag.EXTENDED_SESSIONSECURITY | Flag.KEY_128 | Flag.KEY_EXCH | Flag.SIGN | Flag.SEAL, Buffer.alloc(16, 7), 'server');
+    const a = new NtlmSessionSecurity(
+      Flag.EXTENDED_SESSIONSECURITY | Flag.KEY_128 | Flag.KEY_EXCH | Flag.SIGN | Flag.SEAL,
+      Buffer.alloc(16, 7),
+      'client',
+    );
+    const b = new NtlmSessionSecurity(
+      Flag.EXTENDED_SESSIONSECURITY | Flag.KEY_128 | Flag.KEY_EXCH | Flag.SIGN | Flag.SEAL,
+      Buffer.alloc(16, 7),
+      'server',
+    );
     const first = a.wrap(Buffer.from('one'));
     b.unwrap(first.sealed, first.signature);
     expect(() => b.unwrap(first.sealed, first.signature)).toThrow();

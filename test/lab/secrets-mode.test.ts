@@ -25,7 +25,9 @@ describe('lab secrets in a reused directory', { timeout: 30_000 }, () => {
     chmodSync(join(dir, 'config.json'), 0o644);
 
     lab = await startLab({ profile: 'hardened', esxi: 1, vcenterHosts: 0, hyperv: 2, latencyMs: 0, outDir: dir });
-    const written = lab.config.targets.map((t) => ('passwordFile' in t && t.passwordFile) || ('privateKeyPath' in t && t.privateKeyPath));
+    const written = lab.config.targets.map(
+      (t) => ('passwordFile' in t && t.passwordFile) || ('privateKeyPath' in t && t.privateKeyPath),
+    );
     expect(written.every(Boolean)).toBe(true);
     expect(statSync(secrets).mode & 0o777).toBe(0o700);
     for (const name of readdirSync(secrets)) expect(statSync(join(secrets, name)).mode & 0o777, name).toBe(0o600);

@@ -72,7 +72,8 @@ describe('createTlsAgent', () => {
   it('never resumes a session whose certificate failed the pin', async () => {
     reset();
     const tls = createTlsAgent({ fingerprint: 'cd'.repeat(32) }, 'test', false);
-    for (let i = 0; i < 3; i++) await expect(axios.get(url, { httpsAgent: tls.agent })).rejects.toThrow(/does not match the pinned/);
+    for (let i = 0; i < 3; i++)
+      await expect(axios.get(url, { httpsAgent: tls.agent })).rejects.toThrow(/does not match the pinned/);
     expect(resumed).toBe(0);
     expect(requests).toBe(0);
     tls.agent.destroy();
@@ -81,8 +82,12 @@ describe('createTlsAgent', () => {
   it('refuses a wrong pin before any request byte reaches the server', async () => {
     reset();
     const tls = createTlsAgent({ fingerprint: 'ab'.repeat(32) }, 'esx01 (127.0.0.1)');
-    const err = await axios.get(url, { httpsAgent: tls.agent, headers: { authorization: 'Basic c2VjcmV0' } }).catch((e: unknown) => e as Error);
-    expect(String((err as Error).message)).toMatch(/esx01 \(127\.0\.0\.1\): server certificate SHA-256 [0-9a-f]{64} does not match the pinned tls.fingerprint/);
+    const err = await axios
+      .get(url, { httpsAgent: tls.agent, headers: { authorization: 'Basic c2VjcmV0' } })
+      .catch((e: unknown) => e as Error);
+    expect(String((err as Error).message)).toMatch(
+      /esx01 \(127\.0\.0\.1\): server certificate SHA-256 [0-9a-f]{64} does not match the pinned tls.fingerprint/,
+    );
     // Give the server a moment to read anything that might have been sent.
     await new Promise((r) => setTimeout(r, 50));
     expect(requests).toBe(0);
@@ -103,16 +108,22 @@ describe('createTlsAgent', () => {
     await expect(axios.get(url, { httpsAgent: withCa.agent })).resolves.toMatchObject({ data: 'ok' });
     expect(withCa.trust).toBe('ca');
     withCa.agent.destroy();
-    expect(() => createTlsAgent({ caFile: join(dir, 'missing.pem') }, 'vc01')).toThrow(/vc01: tls.caFile: cannot read .*missing.pem \(ENOENT\)/);
+    expect(() => createTlsAgent({ caFile: join(dir, 'missing.pem') }, 'vc01')).toThrow(
+      /vc01: tls.caFile: cannot read .*missing.pem \(ENOENT\)/,
+    );
   });
 
   it('an untrusted certificate: the error shows its SHA-256 and how to pin it, and no request byte is sent', async () => {
     reset();
     const byDefault = createTlsAgent(undefined, 'esx01 (127.0.0.1:443)');
-    const err = (await axios.get(url, { httpsAgent: byDefault.agent, headers: { authorization: 'Basic c2VjcmV0' } }).catch((e: unknown) => e)) as Error;
+    const err = (await axios
+      .get(url, { httpsAgent: byDefault.agent, headers: { authorization: 'Basic c2VjcmV0' } })
+      .catch((e: unknown) => e)) as Error;
     const colons = colonFingerprint(cert.fingerprint);
     expect(colons).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
-    expect(err.message).toContain('esx01 (127.0.0.1:443): server certificate not trusted: the certificate is self-signed (DEPTH_ZERO_SELF_SIGNED_CERT)');
+    expect(err.message).toContain(
+      'esx01 (127.0.0.1:443): server certificate not trusted: the certificate is self-signed (DEPTH_ZERO_SELF_SIGNED_CERT)',
+    );
     expect(err.message).toContain(`it has SHA-256 ${colons} (subject O=hvscan lab, CN=tls-test.lab.example`);
     expect(err.message).toContain(`"tls": { "fingerprint": "${colons}" }`);
     expect(err.message).toContain('hvscan trust');
@@ -128,9 +139,15 @@ describe('createTlsAgent', () => {
     const withCa = createTlsAgent({ caFile: join(dir, 'ca.pem') }, 'esx99');
     const { port } = new URL(url);
     const err = await new Promise<Error>((resolve) => {
-      https.get({ agent: withCa.agent, host: '127.0.0.1', port, servername: 'esx99.example', path: '/' }, () => resolve(new Error('answered'))).on('error', resolve);
+      https
+        .get({ agent: withCa.agent, host: '127.0.0.1', port, servername: 'esx99.example', path: '/' }, () =>
+          resolve(new Error('answered')),
+        )
+        .on('error', resolve);
     });
-    expect(err.message).toContain('esx99: server certificate not trusted: the certificate does not name this host (ERR_TLS_CERT_ALTNAME_INVALID)');
+    expect(err.message).toContain(
+      'esx99: server certificate not trusted: the certificate does not name this host (ERR_TLS_CERT_ALTNAME_INVALID)',
+    );
     expect(requests).toBe(0);
     withCa.agent.destroy();
   });

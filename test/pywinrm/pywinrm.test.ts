@@ -37,12 +37,32 @@ async function pywinrm(https: boolean, auth: 'basic' | 'ntlm') {
   writeFileSync(join(dir, 'ca.pem'), sim.certPem ?? '');
   writeFileSync(join(dir, 'stdin'), stdinPayload(loadCollectorScript()));
   const marker = `hvscan-fidelity-${auth}-${https ? 'https' : 'http'}`;
-  const args = [here('fidelity.py'), sim.url, auth, auth === 'ntlm' ? 'HV-LAB02\\Administrator' : 'Administrator', join(dir, 'ca.pem'), marker, LAUNCH_COMMAND, join(dir, 'stdin')];
+  const args = [
+    here('fidelity.py'),
+    sim.url,
+    auth,
+    auth === 'ntlm' ? 'HV-LAB02\\Administrator' : 'Administrator',
+    join(dir, 'ca.pem'),
+    marker,
+    LAUNCH_COMMAND,
+    join(dir, 'stdin'),
+  ];
   const { stdout } = await run('/usr/bin/python3', args, {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', WINRM_PASSWORD: PASSWORD, OPENSSL_CONF: here('openssl-legacy.cnf') },
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      WINRM_PASSWORD: PASSWORD,
+      OPENSSL_CONF: here('openssl-legacy.cnf'),
+    },
     timeout: 60_000,
   });
-  return { sim, marker, result: JSON.parse(stdout) as { runPs: { stdout: string; status: number }; launch: { stdout: string; stderr: string; status: number } } };
+  return {
+    sim,
+    marker,
+    result: JSON.parse(stdout) as {
+      runPs: { stdout: string; status: number };
+      launch: { stdout: string; stderr: string; status: number };
+    },
+  };
 }
 
 describe('pywinrm against the WinRM simulator', () => {
@@ -50,15 +70,19 @@ describe('pywinrm against the WinRM simulator', () => {
     ['HTTPS + Basic', true, 'basic'],
     ['HTTP + NTLM, message encryption always', false, 'ntlm'],
     ['HTTPS + NTLM with channel binding', true, 'ntlm'],
-  ] as const)('%s: run_ps and the hvscan launch', async (_name, https, auth) => {
-    const { sim, marker, result } = await pywinrm(https, auth);
-    expect(result.runPs).toEqual({ stdout: `${marker}\r\n`, stderr: '', status: 0 });
-    expect(result.launch.status).toBe(0);
-    expect(decodeFrame(result.launch.stdout)).toEqual(DOCUMENT);
-    expect(sim.log.commandLines[1]).toBe(LAUNCH_COMMAND);
-    expect(sim.log.openShells).toBe(0);
-    expect(sim.authFailures).toBe(0);
-    // requests-ntlm binds NTLM to the TLS certificate: the simulator's RFC 5929 computation must agree with it.
-    if (https && auth === 'ntlm') expect(sim.channelBoundLogons).toBeGreaterThanOrEqual(1);
-  }, 90_000);
+  ] as const)(
+    '%s: run_ps and the hvscan launch',
+    async (_name, https, auth) => {
+      const { sim, marker, result } = await pywinrm(https, auth);
+      expect(result.runPs).toEqual({ stdout: `${marker}\r\n`, stderr: '', status: 0 });
+      expect(result.launch.status).toBe(0);
+      expect(decodeFrame(result.launch.stdout)).toEqual(DOCUMENT);
+      expect(sim.log.commandLines[1]).toBe(LAUNCH_COMMAND);
+      expect(sim.log.openShells).toBe(0);
+      expect(sim.authFailures).toBe(0);
+      // requests-ntlm binds NTLM to the TLS certificate: the simulator's RFC 5929 computation must agree with it.
+      if (https && auth === 'ntlm') expect(sim.channelBoundLogons).toBeGreaterThanOrEqual(1);
+    },
+    90_000,
+  );
 });

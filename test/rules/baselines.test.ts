@@ -61,17 +61,20 @@ describe('citations (data/baselines/citations.json)', () => {
     expect(Object.keys(citationFile.rules).filter((id) => !ruleIds.has(id))).toEqual([]);
   });
 
-  it.each(Object.entries(citationFile.rules))('%s: each cited id exists in the baseline version named', (_id, entry) => {
-    if (!Array.isArray(entry)) return;
-    for (const c of entry) {
-      const stig = stigCatalogue.baselines[c.baseline];
-      const scg = scgCatalogue.baselines[c.baseline];
-      expect(stig ?? scg, `${c.baseline} is no baseline key`).toBeDefined();
-      expect(c.version, `${c.id}: cited version`).toBe((stig ?? scg)!.version);
-      const known = stig ? c.id in stig.ids : scg!.ids.includes(c.id);
-      expect(known, `${c.id} is not in ${c.baseline} ${c.version}`).toBe(true);
-    }
-  });
+  it.each(Object.entries(citationFile.rules))(
+    '%s: each cited id exists in the baseline version named',
+    (_id, entry) => {
+      if (!Array.isArray(entry)) return;
+      for (const c of entry) {
+        const stig = stigCatalogue.baselines[c.baseline];
+        const scg = scgCatalogue.baselines[c.baseline];
+        expect(stig ?? scg, `${c.baseline} is no baseline key`).toBeDefined();
+        expect(c.version, `${c.id}: cited version`).toBe((stig ?? scg)!.version);
+        const known = stig ? c.id in stig.ids : scg!.ids.includes(c.id);
+        expect(known, `${c.id} is not in ${c.baseline} ${c.version}`).toBe(true);
+      }
+    },
+  );
 
   it.each(rules.map((r) => [r.id, r] as const))('%s: references and citations name the same controls', (_id, rule) => {
     expect(cited(rule, 'stig').sort()).toEqual([...(rule.references.stig ?? [])].sort());
@@ -108,7 +111,10 @@ describe('boundary values (citations.json boundaries: STIG under the stig profil
 
   it.each(cases)('%s (%s, %s): %s = %j is %s', (_id, _control, profile, setting, value, status, rule) => {
     const facts = esxiWith((f) => {
-      f.esxi.advancedOptions = { ...(isUnknown(f.esxi.advancedOptions) ? {} : f.esxi.advancedOptions), [setting]: value };
+      f.esxi.advancedOptions = {
+        ...(isUnknown(f.esxi.advancedOptions) ? {} : f.esxi.advancedOptions),
+        [setting]: value,
+      };
     });
     const findings = runRule(rule, facts, { profile });
     expect(findings.map((f) => f.status)).toEqual([status]);

@@ -11,7 +11,8 @@ describe('bench/rules.ts', () => {
     expect(r.rules).toBe(listRules().length);
     expect(r.evaluations).toBeGreaterThan(50 * 20);
     // 50 hosts cycle risky ESXi, hardened ESXi, risky WS2019, hardened WS2022: 26 ESXi and 24 Hyper-V hosts.
-    const applicable = (platform: string) => listRules().filter((rule) => rule.platforms.includes(platform as never)).length;
+    const applicable = (platform: string) =>
+      listRules().filter((rule) => rule.platforms.includes(platform as never)).length;
     expect(r.evaluations).toBe(26 * applicable('esxi') + 24 * applicable('hyperv'));
     expect(r.findings).toBeGreaterThanOrEqual(r.evaluations);
     expect(r.slowest).toHaveLength(5);

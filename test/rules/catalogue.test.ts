@@ -17,33 +17,62 @@ describe('catalogue', () => {
 
   it('has every seed rule registered', () => {
     const ids = new Set(listRules().map((r) => r.id));
-    for (const id of [...seed, 'host-cpu-virtualization-missing', 'host-footprint-measured']) expect(ids, id).toContain(id);
+    for (const id of [...seed, 'host-cpu-virtualization-missing', 'host-footprint-measured'])
+      expect(ids, id).toContain(id);
   });
 
   it('declares profile defaults only for parameters the rule has, and every profile resolves', () => {
     for (const rule of listRules()) {
-      for (const profile of RULE_PROFILES) expect(() => resolveParams(rule, profile), `${rule.id}/${profile}`).not.toThrow();
+      for (const profile of RULE_PROFILES)
+        expect(() => resolveParams(rule, profile), `${rule.id}/${profile}`).not.toThrow();
     }
   });
 });
 
 describe('profiles', () => {
   it('differ where baselines disagree', () => {
-    expect(profileParams(findRule('hyperv-vm-nested-virtualization')!)).toEqual({ scg: { allowed: false }, stig: { allowed: false }, lab: { allowed: true } });
-    expect(profileParams(findRule('hyperv-defender-signatures-stale')!)).toEqual({ scg: { maxAgeDays: 7 }, stig: { maxAgeDays: 7 }, lab: { maxAgeDays: 30 } });
-    expect(profileParams(findRule('hyperv-smb-encryption-off')!)).toEqual({ scg: { required: true }, stig: { required: false }, lab: { required: false } });
+    expect(profileParams(findRule('hyperv-vm-nested-virtualization')!)).toEqual({
+      scg: { allowed: false },
+      stig: { allowed: false },
+      lab: { allowed: true },
+    });
+    expect(profileParams(findRule('hyperv-defender-signatures-stale')!)).toEqual({
+      scg: { maxAgeDays: 7 },
+      stig: { maxAgeDays: 7 },
+      lab: { maxAgeDays: 30 },
+    });
+    expect(profileParams(findRule('hyperv-smb-encryption-off')!)).toEqual({
+      scg: { required: true },
+      stig: { required: false },
+      lab: { required: false },
+    });
   });
 
   it('change the outcome for the same host', () => {
-    const facts = hypervFacts({ vms: { count: 1, items: [vmFacts({ name: 'lab-hv', nestedVirtualization: true, checkpoints: 2 })] }, firmware: { tpmPresent: false, tpmVersion: null } });
+    const facts = hypervFacts({
+      vms: { count: 1, items: [vmFacts({ name: 'lab-hv', nestedVirtualization: true, checkpoints: 2 })] },
+      firmware: { tpmPresent: false, tpmVersion: null },
+    });
     const statuses = (profile: 'scg' | 'stig' | 'lab') =>
       Object.fromEntries(
         evaluateHost(facts, { profile, now: TEST_NOW })
-          .filter((f) => ['hyperv-vm-nested-virtualization', 'hyperv-vm-checkpoints-present', 'hyperv-tpm-missing'].includes(f.ruleId))
+          .filter((f) =>
+            ['hyperv-vm-nested-virtualization', 'hyperv-vm-checkpoints-present', 'hyperv-tpm-missing'].includes(
+              f.ruleId,
+            ),
+          )
           .map((f) => [f.ruleId, f.status]),
       );
-    expect(statuses('scg')).toEqual({ 'hyperv-vm-nested-virtualization': 'fail', 'hyperv-vm-checkpoints-present': 'fail', 'hyperv-tpm-missing': 'fail' });
-    expect(statuses('lab')).toEqual({ 'hyperv-vm-nested-virtualization': 'not_applicable', 'hyperv-vm-checkpoints-present': 'pass', 'hyperv-tpm-missing': 'not_applicable' });
+    expect(statuses('scg')).toEqual({
+      'hyperv-vm-nested-virtualization': 'fail',
+      'hyperv-vm-checkpoints-present': 'fail',
+      'hyperv-tpm-missing': 'fail',
+    });
+    expect(statuses('lab')).toEqual({
+      'hyperv-vm-nested-virtualization': 'not_applicable',
+      'hyperv-vm-checkpoints-present': 'pass',
+      'hyperv-tpm-missing': 'not_applicable',
+    });
   });
 
   it('config overrides are validated per rule, all problems at once', () => {

@@ -20,32 +20,60 @@ function documentedExample(): string {
 }
 
 describe('docs/custom-rules.md example', () => {
-  it('runs in hvscan scan from rules.directories, is recorded with its file, and takes rules.params', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hvscan-custom-doc-'));
-    mkdirSync(join(dir, 'hvscan-rules'));
-    const ruleFile = join(dir, 'hvscan-rules', `${RULE_ID}.mjs`);
-    writeFileSync(ruleFile, documentedExample());
-    const targets = [{ name: 'ok-a', platform: 'esxi', host: 'ok-a.lab', username: 'root', passwordEnv: 'PW' }];
-    writeFileSync(join(dir, 'config.json'), JSON.stringify({ targets, rules: { directories: ['./hvscan-rules'] } }));
+  it(
+    'runs in hvscan scan from rules.directories, is recorded with its file, and takes rules.params',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'hvscan-custom-doc-'));
+      mkdirSync(join(dir, 'hvscan-rules'));
+      const ruleFile = join(dir, 'hvscan-rules', `${RULE_ID}.mjs`);
+      writeFileSync(ruleFile, documentedExample());
+      const targets = [{ name: 'ok-a', platform: 'esxi', host: 'ok-a.lab', username: 'root', passwordEnv: 'PW' }];
+      writeFileSync(join(dir, 'config.json'), JSON.stringify({ targets, rules: { directories: ['./hvscan-rules'] } }));
 
-    const scan = await fakeCli(['scan', '-c', join(dir, 'config.json'), '--fail-on', 'none', '-o', join(dir, 'r.json')]);
-    expect(scan.code, scan.stderr).toBe(0);
-    const report = expectValidReport(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')));
-    expect(report.rules[RULE_ID]).toMatchObject({ source: ruleFile, severity: 'medium', remediation: { text: 'Point the host at the corporate NTP servers.' } });
-    expect(report.rules['esxi-ntp-servers']!.source).toBe('built-in');
-    const finding = report.hosts[0]!.findings.find((f) => f.ruleId === RULE_ID);
-    expect(finding).toMatchObject({
-      status: 'fail',
-      message: 'NTP servers outside corp.example: ntp1.lab, ntp2.lab',
-      evidence: { path: 'esxi.ntp.servers', observed: ['ntp1.lab', 'ntp2.lab'], expected: 'servers in corp.example' },
-    });
+      const scan = await fakeCli([
+        'scan',
+        '-c',
+        join(dir, 'config.json'),
+        '--fail-on',
+        'none',
+        '-o',
+        join(dir, 'r.json'),
+      ]);
+      expect(scan.code, scan.stderr).toBe(0);
+      const report = expectValidReport(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')));
+      expect(report.rules[RULE_ID]).toMatchObject({
+        source: ruleFile,
+        severity: 'medium',
+        remediation: { text: 'Point the host at the corporate NTP servers.' },
+      });
+      expect(report.rules['esxi-ntp-servers']!.source).toBe('built-in');
+      const finding = report.hosts[0]!.findings.find((f) => f.ruleId === RULE_ID);
+      expect(finding).toMatchObject({
+        status: 'fail',
+        message: 'NTP servers outside corp.example: ntp1.lab, ntp2.lab',
+        evidence: { path: 'esxi.ntp.servers', observed: ['ntp1.lab', 'ntp2.lab'], expected: 'servers in corp.example' },
+      });
 
-    // The page's override: the same facts pass once the domain is "lab".
-    const rules = { directories: ['./hvscan-rules'], params: { [RULE_ID]: { domain: 'lab' } } };
-    writeFileSync(join(dir, 'lab.json'), JSON.stringify({ targets, rules }));
-    const again = await fakeCli(['evaluate', join(dir, 'r.json'), '-c', join(dir, 'lab.json'), '--fail-on', 'none', '-o', join(dir, 'lab-r.json')]);
-    expect(again.code, again.stderr).toBe(0);
-    const judged = expectValidReport(JSON.parse(readFileSync(join(dir, 'lab-r.json'), 'utf8')));
-    expect(judged.hosts[0]!.findings.find((f) => f.ruleId === RULE_ID)).toMatchObject({ status: 'pass', message: 'Every NTP server is in lab' });
-  }, CLI_TIMEOUT);
+      // The page's override: the same facts pass once the domain is "lab".
+      const rules = { directories: ['./hvscan-rules'], params: { [RULE_ID]: { domain: 'lab' } } };
+      writeFileSync(join(dir, 'lab.json'), JSON.stringify({ targets, rules }));
+      const again = await fakeCli([
+        'evaluate',
+        join(dir, 'r.json'),
+        '-c',
+        join(dir, 'lab.json'),
+        '--fail-on',
+        'none',
+        '-o',
+        join(dir, 'lab-r.json'),
+      ]);
+      expect(again.code, again.stderr).toBe(0);
+      const judged = expectValidReport(JSON.parse(readFileSync(join(dir, 'lab-r.json'), 'utf8')));
+      expect(judged.hosts[0]!.findings.find((f) => f.ruleId === RULE_ID)).toMatchObject({
+        status: 'pass',
+        message: 'Every NTP server is in lab',
+      });
+    },
+    CLI_TIMEOUT,
+  );
 });

@@ -12,7 +12,11 @@ const DOCS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', '
 describe('docs/rules', () => {
   it('is up to date with the rule metadata (run `npx tsx scripts/gen-rule-docs.ts` when this fails)', () => {
     const expected = expectedRuleDocs();
-    const present = existsSync(DOCS) ? readdirSync(DOCS).filter((f) => f.endsWith('.md')).sort() : [];
+    const present = existsSync(DOCS)
+      ? readdirSync(DOCS)
+          .filter((f) => f.endsWith('.md'))
+          .sort()
+      : [];
     expect(present).toEqual([...expected.keys()].sort());
     for (const [name, content] of expected) expect(readFileSync(join(DOCS, name), 'utf8'), name).toBe(content);
   });
@@ -26,7 +30,9 @@ describe('docs/rules', () => {
       expect(removed).toEqual(['gone-rule.md']);
       const page = readFileSync(join(dir, 'hyperv-vm-checkpoints-present.md'), 'utf8');
       expect(page).toContain('| `maxCheckpoints` | `0` | `0` | `20` |');
-      expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain('[host-introspection-in-hypervisor](host-introspection-in-hypervisor.md)');
+      expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain(
+        '[host-introspection-in-hypervisor](host-introspection-in-hypervisor.md)',
+      );
       expect(writeRuleDocs(dir).written).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });

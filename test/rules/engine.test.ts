@@ -27,7 +27,13 @@ const lockout = defineRule({
   params: z.object({ maxFailures: z.number().int().min(1).default(5) }).strict(),
   profileDefaults: { stig: { maxFailures: 3 } },
   evaluate(facts, params) {
-    return result.fail('esxi.advancedOptions[Security.AccountLockFailures]', `limit ${params.maxFailures}`, 10, params.maxFailures, 'lockout');
+    return result.fail(
+      'esxi.advancedOptions[Security.AccountLockFailures]',
+      `limit ${params.maxFailures}`,
+      10,
+      params.maxFailures,
+      'lockout',
+    );
   },
 });
 const throwing = defineRule({
@@ -64,7 +70,7 @@ describe('evaluateHost', () => {
     expect(ruleCatalogue(rules)['esxi-test-lockout']!.references).toEqual({ urls: ['https://example.org/x'] });
   });
 
-  it('writes an unknown result\'s reason once: in the message when that only states it, else beside the message', () => {
+  it("writes an unknown result's reason once: in the message when that only states it, else beside the message", () => {
     const unknowns = defineRule({
       ...meta,
       id: 'esxi-test-unknowns',
@@ -73,7 +79,12 @@ describe('evaluateHost', () => {
       params: z.object({}).strict(),
       evaluate: () => [
         result.unknown('esxi.ntp', { unknown: true, reason: 'NoPermission' }, 'helper'),
-        { status: 'unknown', message: 'NTP unreadable', evidence: { path: 'esxi.ntp', reason: 'NoPermission' }, subject: 'own message' },
+        {
+          status: 'unknown',
+          message: 'NTP unreadable',
+          evidence: { path: 'esxi.ntp', reason: 'NoPermission' },
+          subject: 'own message',
+        },
       ],
     });
     const [helper, own] = evaluateHost(esxiFacts(), { profile: 'scg', now: TEST_NOW, rules: [unknowns] });
@@ -95,10 +106,20 @@ describe('evaluateHost', () => {
 
   it('rejects an invalid override naming rule and field', () => {
     expect(() =>
-      evaluateHost(esxiFacts(), { profile: 'scg', params: { 'esxi-test-lockout': { maxFailures: 0 } }, now: TEST_NOW, rules: [lockout] }),
+      evaluateHost(esxiFacts(), {
+        profile: 'scg',
+        params: { 'esxi-test-lockout': { maxFailures: 0 } },
+        now: TEST_NOW,
+        rules: [lockout],
+      }),
     ).toThrow(/rules\.params\.esxi-test-lockout\.maxFailures/);
     expect(() =>
-      evaluateHost(esxiFacts(), { profile: 'scg', params: { 'esxi-test-lockout': { nope: 1 } }, now: TEST_NOW, rules: [lockout] }),
+      evaluateHost(esxiFacts(), {
+        profile: 'scg',
+        params: { 'esxi-test-lockout': { nope: 1 } },
+        now: TEST_NOW,
+        rules: [lockout],
+      }),
     ).toThrow(RuleParamsError);
   });
 
@@ -106,14 +127,20 @@ describe('evaluateHost', () => {
     const a = evaluateHost(esxiFacts(), { profile: 'scg', now: TEST_NOW, rules: [lockout] })[0]!;
     const b = evaluateHost(esxiFacts(), { profile: 'stig', now: new Date(0), rules: [lockout] })[0]!;
     expect(a.id).toBe(b.id);
-    const other = evaluateHost(esxiFacts({ identity: { systemUuid: 'ffff' } }), { profile: 'scg', now: TEST_NOW, rules: [lockout] })[0]!;
+    const other = evaluateHost(esxiFacts({ identity: { systemUuid: 'ffff' } }), {
+      profile: 'scg',
+      now: TEST_NOW,
+      rules: [lockout],
+    })[0]!;
     expect(other.id).not.toBe(a.id);
     const noUuid = esxiFacts({ identity: { systemUuid: { unknown: true, reason: 'NoPermission' } } });
     expect(hostIdentity(noUuid)).toBe('esxi\u0000esx01\u0000');
     expect(findingId('r', 'h', 's1')).not.toBe(findingId('r', 'h', 's2'));
     expect(a.id).toMatch(/^[0-9a-f]{20}$/);
     const identity = hostIdentity(esxiFacts());
-    expect(a.id).toBe(createHash('sha256').update(`esxi-test-lockout\u0000${identity}\u0000lockout`).digest('hex').slice(0, 20));
+    expect(a.id).toBe(
+      createHash('sha256').update(`esxi-test-lockout\u0000${identity}\u0000lockout`).digest('hex').slice(0, 20),
+    );
   });
 
   it('marks suppressed results and turns an expired suppression into a finding', () => {
@@ -129,7 +156,12 @@ describe('evaluateHost', () => {
     expect(expired).toHaveLength(1);
     expect(expired[0]!.message).toContain('expired on 2026-01-31');
     Finding.parse(expired[0]);
-    const nextDay = evaluateHost(esxiFacts(), { profile: 'scg', now: new Date('2026-02-02T00:00:01Z'), rules, suppressions });
+    const nextDay = evaluateHost(esxiFacts(), {
+      profile: 'scg',
+      now: new Date('2026-02-02T00:00:01Z'),
+      rules,
+      suppressions,
+    });
     expect(nextDay[0]!.suppressed).toBeUndefined();
   });
 

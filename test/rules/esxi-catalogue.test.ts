@@ -4,7 +4,10 @@ import { findRule, listRules } from '../../src/rules/registry.js';
 
 /** ESXi hardening controls: ESXi rules mapped to an SCG or STIG control, outside patch-level checks. */
 const hardening = listRules().filter(
-  (r) => r.platforms.includes('esxi') && r.category !== 'patching' && ((r.references.scg?.length ?? 0) > 0 || (r.references.stig?.length ?? 0) > 0),
+  (r) =>
+    r.platforms.includes('esxi') &&
+    r.category !== 'patching' &&
+    ((r.references.scg?.length ?? 0) > 0 || (r.references.stig?.length ?? 0) > 0),
 );
 const counts: Record<string, number> = {};
 for (const rule of hardening) counts[rule.category] = (counts[rule.category] ?? 0) + 1;
@@ -30,7 +33,8 @@ describe('ESXi hardening catalogue (issue 5 §3)', () => {
       ssh: 9,
       certificates: 1,
     };
-    for (const [category, min] of Object.entries(minimum)) expect(counts[category] ?? 0, category).toBeGreaterThanOrEqual(min);
+    for (const [category, min] of Object.entries(minimum))
+      expect(counts[category] ?? 0, category).toBeGreaterThanOrEqual(min);
   });
 
   it('names an SCG or STIG control that exists in the SCG 8 / STIG 8 table for every rule', () => {

@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import type { EsxiCliSettings } from '../../src/core/model/esxi.js';
-import { unknown, type EsxiHostFacts, type Fact, type ResultStatus, type UnknownFact } from '../../src/core/model/index.js';
+import {
+  unknown,
+  type EsxiHostFacts,
+  type Fact,
+  type ResultStatus,
+  type UnknownFact,
+} from '../../src/core/model/index.js';
 import type { SettingSource } from '../../src/rules/kit/advanced-option.js';
 import type { Rule, RuleProfile } from '../../src/rules/kit/define.js';
 import { factsFromOlderReport } from '../../src/report/older-facts.js';
@@ -67,14 +73,26 @@ export function testSettingRule(rule: Rule, spec: SettingCases): void {
   const path = `${base}[${spec.key}]`;
   const show = (v: OptionValue) => JSON.stringify(v);
   const cases: RuleCase[] = [
-    ...spec.pass.map((v) => ({ name: `passes with ${show(v)}`, facts: withSetting(source, { [spec.key]: v }), expect: [{ status: 'pass' as const, path }] })),
-    ...spec.fail.map((v) => ({ name: `fails with ${show(v)}`, facts: withSetting(source, { [spec.key]: v }), expect: [{ status: 'fail' as const, path }] })),
+    ...spec.pass.map((v) => ({
+      name: `passes with ${show(v)}`,
+      facts: withSetting(source, { [spec.key]: v }),
+      expect: [{ status: 'pass' as const, path }],
+    })),
+    ...spec.fail.map((v) => ({
+      name: `fails with ${show(v)}`,
+      facts: withSetting(source, { [spec.key]: v }),
+      expect: [{ status: 'fail' as const, path }],
+    })),
     {
       name: 'unknown when the settings could not be read',
       facts: withSetting(source, unknown('NoPermission: Host.Config.AdvancedConfig')),
       expect: [{ status: 'unknown', path: base, message: 'NoPermission' }],
     },
-    { name: 'a host without the key', facts: withSetting(source, { 'Other.Key': 1 }), expect: [{ status: spec.absent, path }] },
+    {
+      name: 'a host without the key',
+      facts: withSetting(source, { 'Other.Key': 1 }),
+      expect: [{ status: spec.absent, path }],
+    },
     ...(spec.variants ?? []).map((v) => ({
       name: `${v.profile ?? 'scg'} profile${v.params ? ` with ${JSON.stringify(v.params)}` : ''}: ${show(v.value)} is ${v.status}`,
       facts: withSetting(source, { [spec.key]: v.value }),
@@ -135,7 +153,11 @@ export function testServiceRule(rule: Rule, spec: ServiceCases): void {
         }),
         expect: [{ status: 'unknown', path: 'services', message: 'NoPermission' }],
       },
-      { name: 'unknown when the running state is unknown', facts: withService(unknown('not returned'), 'off'), expect: [{ status: 'unknown', path }] },
+      {
+        name: 'unknown when the running state is unknown',
+        facts: withService(unknown('not returned'), 'off'),
+        expect: [{ status: 'unknown', path }],
+      },
       {
         name: 'unknown with the reason when the startup policy is unread and the running state is right',
         facts: withService(spec.pass[0]!.running, unknown('HostService.policy not reported')),
@@ -163,7 +185,12 @@ export function esxiNetwork(network: Partial<Network>): EsxiHostFacts {
 }
 
 /** A port group on vSwitch0 with the given VLAN, VM count and (optionally) its own policy override. */
-export function portgroup(name: string, vlanId: Fact<number>, vmCount: Fact<number>, policy: Network['portgroups'][number]['policy'] = {}): Network['portgroups'][number] {
+export function portgroup(
+  name: string,
+  vlanId: Fact<number>,
+  vmCount: Fact<number>,
+  policy: Network['portgroups'][number]['policy'] = {},
+): Network['portgroups'][number] {
   return { name, vswitch: 'vSwitch0', vlanId, vmCount, policy };
 }
 
@@ -195,7 +222,10 @@ export function testSecurityPolicyRule(rule: Rule, field: 'allowPromiscuous' | '
       },
       {
         name: 'a port group override accepts on a rejecting switch',
-        facts: esxiNetwork({ vswitches: [vswitch(reject)], portgroups: [portgroup('Sniffer', 30, 1, accept), portgroup('VM Network', 20, 3)] }),
+        facts: esxiNetwork({
+          vswitches: [vswitch(reject)],
+          portgroups: [portgroup('Sniffer', 30, 1, accept), portgroup('VM Network', 20, 3)],
+        }),
         expect: [
           { status: 'pass', path: swPath },
           { status: 'fail', path: pgPath('Sniffer'), subject: 'port group Sniffer' },
@@ -205,7 +235,10 @@ export function testSecurityPolicyRule(rule: Rule, field: 'allowPromiscuous' | '
       {
         name: 'a port group override rejects on an accepting switch',
         facts: esxiNetwork({ vswitches: [vswitch(accept)], portgroups: [portgroup('Locked', 30, 1, reject)] }),
-        expect: [{ status: 'fail', path: swPath }, { status: 'pass', path: pgPath('Locked') }],
+        expect: [
+          { status: 'fail', path: swPath },
+          { status: 'pass', path: pgPath('Locked') },
+        ],
       },
       {
         name: 'an unreported value is unknown, per subject',
@@ -220,7 +253,11 @@ export function testSecurityPolicyRule(rule: Rule, field: 'allowPromiscuous' | '
         facts: esxiWith((f) => void (f.exposure.network = unknown('config.network not returned'))),
         expect: [{ status: 'unknown', path: 'exposure.network' }],
       },
-      { name: 'no standard switch', facts: esxiNetwork({}), expect: [{ status: 'not_applicable', path: 'exposure.network.vswitches' }] },
+      {
+        name: 'no standard switch',
+        facts: esxiNetwork({}),
+        expect: [{ status: 'not_applicable', path: 'exposure.network.vswitches' }],
+      },
     ],
     { statuses: ['pass', 'fail', 'unknown', 'not_applicable'] },
   );

@@ -1,6 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { expectedRuleIndex, INDEX_FILE, renderRuleIndex, ruleModuleNames, RULES_DIR } from '../../scripts/gen-rule-index.js';
+import {
+  expectedRuleIndex,
+  INDEX_FILE,
+  renderRuleIndex,
+  ruleModuleNames,
+  RULES_DIR,
+} from '../../scripts/gen-rule-index.js';
 
 describe('rules/index.ts', () => {
   it('is up to date with the rule files (run `npm run gen:rules` when this fails)', () => {

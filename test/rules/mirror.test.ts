@@ -39,7 +39,10 @@ describe('rule tests mirror the rules', () => {
 
   it('tests every rule in its mirrored file, which imports that rule and no other', () => {
     const missing = ruleIds.filter((id) => !existsSync(mirroredPath(id)));
-    expect(missing.map((id) => relative(TEST_DIR, mirroredPath(id))), 'rules without their test file').toEqual([]);
+    expect(
+      missing.map((id) => relative(TEST_DIR, mirroredPath(id))),
+      'rules without their test file',
+    ).toEqual([]);
     for (const id of ruleIds) {
       expect(importedRules(mirroredPath(id)), relative(TEST_DIR, mirroredPath(id))).toEqual([id]);
     }

@@ -42,7 +42,10 @@ describe('profile data (data/profiles/*.json)', () => {
   });
 
   it("names the file, rule id and field of a value the rule's params reject", () => {
-    const problems = profileDataProblems(listRules(), data({ 'esxi-account-lockout-failures': { maxFailures: 'three' } }));
+    const problems = profileDataProblems(
+      listRules(),
+      data({ 'esxi-account-lockout-failures': { maxFailures: 'three' } }),
+    );
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^data\/profiles\/stig\.json: rules\.esxi-account-lockout-failures\.maxFailures: /);
   });
@@ -54,7 +57,9 @@ describe('profile data (data/profiles/*.json)', () => {
     expect(() => readProfileFile(broken, 'data/profiles/lab.json')).toThrow(/^data\/profiles\/lab\.json: /);
     const unsourced = join(dir, 'unsourced.json');
     writeFileSync(unsourced, JSON.stringify({ rules: {} }));
-    expect(() => readProfileFile(unsourced, 'data/profiles/lab.json')).toThrow(/^data\/profiles\/lab\.json: \$comment: /);
+    expect(() => readProfileFile(unsourced, 'data/profiles/lab.json')).toThrow(
+      /^data\/profiles\/lab\.json: \$comment: /,
+    );
   });
 
   it("uses a custom rule's inline profileDefaults (the data files name only built-in rules)", () => {

@@ -21,15 +21,36 @@ const hosts: HostFacts[] = [
   hardenedEsxi(),
   riskyWs2019(),
   hardenedWs2022(),
-  esxiFacts({ drivers: u, agents: u, services: u, vms: u, exposure: { firewall: u, network: u, mob: u, snmp: u }, esxi: { advancedOptions: u, acceptanceLevel: u } }),
-  hypervFacts({ drivers: u, agents: u, services: u, vms: u, hyperv: { settings: u, defender: u, deviceGuard: u, features: u } }),
+  esxiFacts({
+    drivers: u,
+    agents: u,
+    services: u,
+    vms: u,
+    exposure: { firewall: u, network: u, mob: u, snmp: u },
+    esxi: { advancedOptions: u, acceptanceLevel: u },
+  }),
+  hypervFacts({
+    drivers: u,
+    agents: u,
+    services: u,
+    vms: u,
+    hyperv: { settings: u, defender: u, deviceGuard: u, features: u },
+  }),
 ];
 
 /** Every way a rule could reach the network, the filesystem, a process or the wall clock. */
 const guarded: Array<[object, string]> = [
-  ...['readFileSync', 'readFile', 'existsSync', 'statSync', 'readdirSync', 'openSync', 'writeFileSync', 'createReadStream', 'accessSync'].map(
-    (name) => [fs, name] as [object, string],
-  ),
+  ...[
+    'readFileSync',
+    'readFile',
+    'existsSync',
+    'statSync',
+    'readdirSync',
+    'openSync',
+    'writeFileSync',
+    'createReadStream',
+    'accessSync',
+  ].map((name) => [fs, name] as [object, string]),
   ...['readFile', 'stat', 'readdir', 'open', 'writeFile'].map((name) => [fs.promises, name] as [object, string]),
   [net, 'connect'],
   [net, 'createConnection'],
@@ -82,7 +103,8 @@ describe('rules are pure', () => {
       for (const facts of hosts) {
         const findings = evaluateHost(facts, { profile, now: TEST_NOW, rules: listRules() });
         findingsCount += findings.length;
-        for (const f of findings) if (f.message.startsWith('rule error:')) errors.push(`${f.ruleId} on ${facts.identity.name}: ${f.message}`);
+        for (const f of findings)
+          if (f.message.startsWith('rule error:')) errors.push(`${f.ruleId} on ${facts.identity.name}: ${f.message}`);
       }
     }
     expect(errors).toEqual([]);
@@ -91,8 +113,16 @@ describe('rules are pure', () => {
   });
 
   it('the guard itself catches an impure rule', () => {
-    const impure = { ...listRules()[0]!, id: 'host-impure-probe', evaluate: () => (fs.readFileSync('/etc/hostname'), []) };
-    const [finding] = evaluateHost(hosts[0]!, { profile: 'scg', now: TEST_NOW, rules: [{ ...impure, platforms: ['esxi'] }] });
+    const impure = {
+      ...listRules()[0]!,
+      id: 'host-impure-probe',
+      evaluate: () => (fs.readFileSync('/etc/hostname'), []),
+    };
+    const [finding] = evaluateHost(hosts[0]!, {
+      profile: 'scg',
+      now: TEST_NOW,
+      rules: [{ ...impure, platforms: ['esxi'] }],
+    });
     expect(finding!.message).toBe('rule error: impure call: readFileSync');
   });
 });

@@ -12,10 +12,11 @@ export function locatePwsh(env: NodeJS.ProcessEnv = process.env): string | undef
   const candidates = [env.HVSCAN_PWSH, DEFAULT_PWSH, 'pwsh'].filter((c): c is string => Boolean(c));
   for (const candidate of candidates) {
     if (candidate.includes('/') && !existsSync(candidate)) continue;
-    const probe = spawnSync(candidate, ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', '$PSVersionTable.PSVersion.Major'], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const probe = spawnSync(
+      candidate,
+      ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', '$PSVersionTable.PSVersion.Major'],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     if (probe.status === 0 && Number(probe.stdout.trim()) >= 7) return candidate;
   }
   if (env.CI === 'true') throw new Error(`pwsh 7 not found (tried ${candidates.join(', ')}); set HVSCAN_PWSH`);

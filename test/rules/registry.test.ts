@@ -27,18 +27,42 @@ describe('rule registry: metadata checked at load', () => {
   });
 
   it.each([
-    ['an id other than the file name', changed({ id: 'esxi-ntp-server-list' }), 'id: "esxi-ntp-server-list" differs from the file name "esxi-ntp-servers"'],
+    [
+      'an id other than the file name',
+      changed({ id: 'esxi-ntp-server-list' }),
+      'id: "esxi-ntp-server-list" differs from the file name "esxi-ntp-servers"',
+    ],
     ['no remediation text', changed({ remediation: { esxcli: 'esxcli system ntp set' } }), 'remediation.text:'],
-    ['a malformed STIG reference', changed({ references: { stig: ['ESXi 8 STIG NTP'] } }), 'references.stig.0: expected a STIG id'],
-    ['an http reference URL', changed({ references: { urls: ['http://example.com/ntp'] } }), 'references.urls.0: expected an https:// URL'],
+    [
+      'a malformed STIG reference',
+      changed({ references: { stig: ['ESXi 8 STIG NTP'] } }),
+      'references.stig.0: expected a STIG id',
+    ],
+    [
+      'an http reference URL',
+      changed({ references: { urls: ['http://example.com/ntp'] } }),
+      'references.urls.0: expected an https:// URL',
+    ],
     ['an empty reference list', changed({ references: { cve: [] } }), 'references.cve:'],
     ['an unknown reference kind', changed({ references: { nist: ['AU-8'] } }), 'references: Unrecognized key: "nist"'],
     ['a bad severity', changed({ severity: 'severe' }), 'severity:'],
     ['an unknown platform', changed({ platforms: ['xen'] }), 'platforms.0:'],
-    ['a platform the id does not name', changed({ platforms: ['hyperv'] }), 'platforms: an id starting with esxi- means platforms ["esxi"]'],
-    ['a category not in kebab-case', changed({ category: 'Time Keeping' }), 'category: expected a kebab-case word list'],
+    [
+      'a platform the id does not name',
+      changed({ platforms: ['hyperv'] }),
+      'platforms: an id starting with esxi- means platforms ["esxi"]',
+    ],
+    [
+      'a category not in kebab-case',
+      changed({ category: 'Time Keeping' }),
+      'category: expected a kebab-case word list',
+    ],
     ['params that are no zod schema', changed({ params: { minServers: 4 } }), 'params: expected a zod schema'],
-    ['profile values the params reject', changed({ profileDefaults: { stig: { minServers: 0 } } }), "params: the stig profile's values do not parse"],
+    [
+      'profile values the params reject',
+      changed({ profileDefaults: { stig: { minServers: 0 } } }),
+      "params: the stig profile's values do not parse",
+    ],
     ['no evaluate function', changed({ evaluate: undefined }), 'evaluate: expected a function'],
     ['a misspelt field', changed({ remedation: good.remediation }), 'Unrecognized key: "remedation"'],
   ])('stops with the file named on %s', (_case, rule, problem) => {
@@ -60,7 +84,9 @@ describe('rule registry: metadata checked at load', () => {
 
   it('listRules() stops the program when a generated module is bad', async () => {
     vi.resetModules();
-    vi.doMock('../../rules/index.js', () => ({ ruleModules: { ...ruleModules, 'esxi-ntp-servers': changed({ title: '' }) } }));
+    vi.doMock('../../rules/index.js', () => ({
+      ruleModules: { ...ruleModules, 'esxi-ntp-servers': changed({ title: '' }) },
+    }));
     try {
       const registry = await import('../../src/rules/registry.js');
       expect(() => registry.listRules()).toThrow(/rules\/esxi-ntp-servers\.ts: title: /);

@@ -18,7 +18,13 @@ const fill = (text: string) => text.replace(PLACEHOLDER, 'PLACEHOLDER');
  * (Set-SmbServerConfiguration, Set-MpPreference, Set-VMHost, Set-VMSwitch, Set-VMProcessor, Set-VMReplicationServer).
  */
 const BOOLEAN_PARAMETERS: Record<string, string[]> = {
-  'Set-SmbServerConfiguration': ['EnableSMB1Protocol', 'EnableSMB2Protocol', 'EncryptData', 'RequireSecuritySignature', 'RejectUnencryptedAccess'],
+  'Set-SmbServerConfiguration': [
+    'EnableSMB1Protocol',
+    'EnableSMB2Protocol',
+    'EncryptData',
+    'RequireSecuritySignature',
+    'RejectUnencryptedAccess',
+  ],
   'Set-MpPreference': ['DisableRealtimeMonitoring', 'DisableAutoExclusions'],
   'Set-VMHost': ['UseAnyNetworkForMigration'],
   'Set-VMSwitch': ['AllowManagementOS'],
@@ -32,7 +38,9 @@ const snippets = rules.flatMap((rule) =>
     .map((field) => ({ key: `${rule.id}.${field}`, text: fill(rule.remediation[field]!) })),
 );
 
-const Parsed = z.array(z.object({ key: z.string(), errors: z.array(z.string()), unboundBooleans: z.array(z.string()) }));
+const Parsed = z.array(
+  z.object({ key: z.string(), errors: z.array(z.string()), unboundBooleans: z.array(z.string()) }),
+);
 
 function parseWithPwsh(pwsh: string, items: { key: string; text: string }[]): z.infer<typeof Parsed> {
   const script = fileURLToPath(new URL('./parse-powershell.ps1', import.meta.url));
@@ -47,24 +55,30 @@ function parseWithPwsh(pwsh: string, items: { key: string; text: string }[]): z.
 
 const pwsh = locatePwsh();
 
-describe.skipIf(!pwsh)('PowerShell and PowerCLI remediations parse with PowerShell\'s parser', { timeout: 180_000 }, () => {
-  it('the checker itself flags a syntax error and a Boolean parameter without its value', () => {
-    const [broken, unbound, good] = parseWithPwsh(pwsh!, [
-      { key: 'broken', text: 'Set-SmbServerConfiguration -EncryptData ($true -Force' },
-      { key: 'unbound', text: 'Set-SmbServerConfiguration -EnableSMB1Protocol  -Force' },
-      { key: 'good', text: 'Set-SmbServerConfiguration -EnableSMB1Protocol $false -Force' },
-    ]);
-    expect(broken!.errors.length).toBeGreaterThan(0);
-    expect(unbound!.unboundBooleans).toEqual(['Set-SmbServerConfiguration -EnableSMB1Protocol']);
-    expect(good).toMatchObject({ errors: [], unboundBooleans: [] });
-  });
+describe.skipIf(!pwsh)(
+  "PowerShell and PowerCLI remediations parse with PowerShell's parser",
+  { timeout: 180_000 },
+  () => {
+    it('the checker itself flags a syntax error and a Boolean parameter without its value', () => {
+      const [broken, unbound, good] = parseWithPwsh(pwsh!, [
+        { key: 'broken', text: 'Set-SmbServerConfiguration -EncryptData ($true -Force' },
+        { key: 'unbound', text: 'Set-SmbServerConfiguration -EnableSMB1Protocol  -Force' },
+        { key: 'good', text: 'Set-SmbServerConfiguration -EnableSMB1Protocol $false -Force' },
+      ]);
+      expect(broken!.errors.length).toBeGreaterThan(0);
+      expect(unbound!.unboundBooleans).toEqual(['Set-SmbServerConfiguration -EnableSMB1Protocol']);
+      expect(good).toMatchObject({ errors: [], unboundBooleans: [] });
+    });
 
-  it('every rule remediation', () => {
-    expect(snippets.length).toBeGreaterThan(50);
-    const problems = parseWithPwsh(pwsh!, snippets).filter((r) => r.errors.length > 0 || r.unboundBooleans.length > 0);
-    expect(problems).toEqual([]);
-  });
-});
+    it('every rule remediation', () => {
+      expect(snippets.length).toBeGreaterThan(50);
+      const problems = parseWithPwsh(pwsh!, snippets).filter(
+        (r) => r.errors.length > 0 || r.unboundBooleans.length > 0,
+      );
+      expect(problems).toEqual([]);
+    });
+  },
+);
 
 const EsxcliTable = z.object({
   pipeFilters: z.array(z.string()),
@@ -107,7 +121,8 @@ function esxcliProblems(text: string): string[] {
   const problems: string[] = [];
   for (const part of splitOutsideQuotes(fill(text), /^(;|&&)/)) {
     const [command, ...filters] = splitOutsideQuotes(part, /^\|/);
-    for (const filter of filters) if (!esxcli.pipeFilters.includes(words(filter)[0]!)) problems.push(`"${part}": cannot pipe into ${filter}`);
+    for (const filter of filters)
+      if (!esxcli.pipeFilters.includes(words(filter)[0]!)) problems.push(`"${part}": cannot pipe into ${filter}`);
     const [program, ...rest] = words(command!);
     if (program !== 'esxcli') {
       problems.push(`"${part}" is not an esxcli command`);
@@ -136,7 +151,10 @@ describe('esxcli remediations name real esxcli commands and options', () => {
     expect(esxcliProblems('esxcli software vib list | grep -i epsec')).toEqual([]);
   });
 
-  it.each(rules.filter((r) => r.remediation.esxcli).map((r) => [r.id, r.remediation.esxcli!] as const))('%s', (_id, text) => {
-    expect(esxcliProblems(text)).toEqual([]);
-  });
+  it.each(rules.filter((r) => r.remediation.esxcli).map((r) => [r.id, r.remediation.esxcli!] as const))(
+    '%s',
+    (_id, text) => {
+      expect(esxcliProblems(text)).toEqual([]);
+    },
+  );
 });

@@ -41,15 +41,31 @@ describe('the seed risks over the registry', () => {
       for (const id of ids) expect(failed, id).not.toContain(id);
       expect(failed).not.toContain('host-cpu-virtualization-missing');
       const footprint = byRule(findings, 'host-footprint-measured');
-      expect(footprint.map((f) => f.subject)).toEqual(['hypervisor-code', 'trusted-computing-base', 'management-surface']);
+      expect(footprint.map((f) => f.subject)).toEqual([
+        'hypervisor-code',
+        'trusted-computing-base',
+        'management-surface',
+      ]);
       // A measured size points at its images in the facts; ESXi's surface lists its services but has no size to give.
-      for (const f of footprint) expect(f.message).toMatch(f.status === 'pass' ? /MiB over \d+ images? \(footprint\.\w+\.counted\)/ : /images? listed \(footprint\.\w+\.counted\), but /);
+      for (const f of footprint)
+        expect(f.message).toMatch(
+          f.status === 'pass'
+            ? /MiB over \d+ images? \(footprint\.\w+\.counted\)/
+            : /images? listed \(footprint\.\w+\.counted\), but /,
+        );
     }
   });
 
   it('a host whose collection failed everywhere gives unknowns with reasons, never passes, for the seed rules', () => {
     const u = { unknown: true as const, reason: 'NoPermission' };
-    const facts = esxiFacts({ drivers: u, agents: u, services: u, vms: u, exposure: { firewall: u, mob: u, snmp: u }, esxi: { acceptanceLevel: u, advancedOptions: u } });
+    const facts = esxiFacts({
+      drivers: u,
+      agents: u,
+      services: u,
+      vms: u,
+      exposure: { firewall: u, mob: u, snmp: u },
+      esxi: { acceptanceLevel: u, advancedOptions: u },
+    });
     const findings = evaluateHost(facts, { profile: 'scg', now: TEST_NOW });
     for (const id of SEED_RULES.esxi) {
       const results = byRule(findings, id);

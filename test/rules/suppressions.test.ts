@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluateHost } from '../../src/rules/engine.js';
 import { findRule } from '../../src/rules/registry.js';
-import { expiryInstant, loadSuppressions, parseSuppressions, SuppressionFileError } from '../../src/rules/suppressions.js';
+import {
+  expiryInstant,
+  loadSuppressions,
+  parseSuppressions,
+  SuppressionFileError,
+} from '../../src/rules/suppressions.js';
 import { matchesPattern } from '../../src/core/text/pattern.js';
 import { riskyWs2019 } from '../fixtures/seed-hosts.js';
 import { TEST_NOW } from './tester.js';
@@ -12,7 +17,14 @@ import { TEST_NOW } from './tester.js';
 const dir = mkdtempSync(join(tmpdir(), 'hvscan-suppr-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const good = { rule: 'hyperv-smb1-enabled', hosts: 'hv19-*', reason: 'legacy scanner needs SMB1', owner: 'storage-team', ticket: 'CHG-42', expires: '2026-06-30' };
+const good = {
+  rule: 'hyperv-smb1-enabled',
+  hosts: 'hv19-*',
+  reason: 'legacy scanner needs SMB1',
+  owner: 'storage-team',
+  ticket: 'CHG-42',
+  expires: '2026-06-30',
+};
 
 describe('suppressions file', () => {
   it('loads a plain array or { suppressions: [...] }', () => {
@@ -41,7 +53,12 @@ describe('suppressions file', () => {
   });
 
   it('reports every problem of the file at once, each naming entry and field', () => {
-    const doc = [good, { ...good, reason: '', expires: 'soon' }, { ...good, subject: '/[/', extra: 1 }, { ...good, hosts: [] }];
+    const doc = [
+      good,
+      { ...good, reason: '', expires: 'soon' },
+      { ...good, subject: '/[/', extra: 1 },
+      { ...good, hosts: [] },
+    ];
     let error: SuppressionFileError | undefined;
     try {
       parseSuppressions(JSON.stringify(doc), 'suppr.json');
@@ -78,7 +95,16 @@ describe('suppressions file', () => {
 
   it('suppresses by rule, host and subject on real rules', () => {
     const rules = [findRule('hyperv-smb1-enabled')!, findRule('hyperv-winrm-insecure')!];
-    const suppressions = [good, { rule: 'hyperv-winrm-insecure', hosts: '/^hv19/', subject: 'basic', reason: 'migration window', expires: '2026-03-01' }];
+    const suppressions = [
+      good,
+      {
+        rule: 'hyperv-winrm-insecure',
+        hosts: '/^hv19/',
+        subject: 'basic',
+        reason: 'migration window',
+        expires: '2026-03-01',
+      },
+    ];
     const findings = evaluateHost(riskyWs2019(), { profile: 'scg', now: TEST_NOW, rules, suppressions });
     expect(findings.map((f) => [f.ruleId, f.subject ?? '', f.status, f.suppressed?.reason ?? null])).toEqual([
       ['hyperv-smb1-enabled', '', 'fail', 'legacy scanner needs SMB1'],

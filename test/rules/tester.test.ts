@@ -8,7 +8,9 @@ const rule = findRule('hyperv-smb1-enabled')!;
 
 describe('rule tester', () => {
   it('refuses a case without expected results', () => {
-    expect(() => testRule(rule, [{ name: 'empty', facts: hypervFacts(), expect: [] }])).toThrow('case "empty" has no expected results');
+    expect(() => testRule(rule, [{ name: 'empty', facts: hypervFacts(), expect: [] }])).toThrow(
+      'case "empty" has no expected results',
+    );
   });
 
   it('refuses duplicate case names', () => {
@@ -35,7 +37,12 @@ const recording: Rule = {
   ...rule,
   evaluate: (facts, params, ctx) => (profilesSeen.push(ctx.profile), rule.evaluate(facts, params, ctx)),
 };
-const smb1Off = { name: 'SMB1 off', facts: hypervFacts(), profiles: RULE_PROFILES, expect: [{ status: 'pass' as const }] };
+const smb1Off = {
+  name: 'SMB1 off',
+  facts: hypervFacts(),
+  profiles: RULE_PROFILES,
+  expect: [{ status: 'pass' as const }],
+};
 testRule(recording, [smb1Off], { statuses: ['pass'] });
 describe('rule tester, a case under several profiles', () => {
   it('ran the case once under each profile, in order', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Finding, unknownReason, type HostFacts, type ResultStatus, type Severity } from '../../src/core/model/index.js';
+import {
+  Finding,
+  unknownReason,
+  type HostFacts,
+  type ResultStatus,
+  type Severity,
+} from '../../src/core/model/index.js';
 import type { Rule, RuleProfile } from '../../src/rules/kit/define.js';
 import { evaluateHost } from '../../src/rules/engine.js';
 
@@ -39,7 +45,11 @@ export interface RuleTestOptions {
 }
 
 /** Runs a rule through the engine (params resolved, findings built) and returns its findings. */
-export function runRule(rule: Rule, facts: HostFacts, options: Omit<RuleCase, 'name' | 'facts' | 'expect'> = {}): Finding[] {
+export function runRule(
+  rule: Rule,
+  facts: HostFacts,
+  options: Omit<RuleCase, 'name' | 'facts' | 'expect'> = {},
+): Finding[] {
   return evaluateHost(facts, {
     profile: options.profile ?? 'scg',
     params: options.params ? { [rule.id]: options.params } : undefined,
@@ -58,7 +68,11 @@ function project(finding: Finding, wanted: ExpectedResult): Record<string, unkno
     expected: finding.evidence.expected,
     unverified: finding.evidence.unverified,
   };
-  return Object.fromEntries(Object.keys(wanted).filter((k) => k !== 'message' && k !== 'provenance').map((k) => [k, actual[k]]));
+  return Object.fromEntries(
+    Object.keys(wanted)
+      .filter((k) => k !== 'message' && k !== 'provenance')
+      .map((k) => [k, actual[k]]),
+  );
 }
 
 function describeResults(findings: Finding[]): string {
@@ -100,7 +114,8 @@ export function testRule(rule: Rule, tableCases: RuleCase[], options: RuleTestOp
           if (wanted.provenance) expect(finding.evidence.provenance).toContain(wanted.provenance);
           if (typeof wanted.message === 'string') expect(finding.message).toContain(wanted.message);
           else if (wanted.message) expect(finding.message).toMatch(wanted.message);
-          if (finding.status === 'unknown') expect(unknownReason(finding), 'unknown results quote a reason').toBeTruthy();
+          if (finding.status === 'unknown')
+            expect(unknownReason(finding), 'unknown results quote a reason').toBeTruthy();
         });
       });
     }

@@ -1,5 +1,14 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -106,8 +115,12 @@ export async function startPrivateSshd(options: PrivateSshdOptions = {}): Promis
     keygen(clientKeyPath),
     keygen(encryptedClientKeyPath, clientKeyPassphrase),
   ]);
-  writeFileSync(join(dir, 'authorized_keys'), readFileSync(`${clientKeyPath}.pub`, 'utf8') + readFileSync(`${encryptedClientKeyPath}.pub`, 'utf8'));
-  const fingerprint = async (pub: string) => (await run('ssh-keygen', ['-l', '-E', 'sha256', '-f', pub])).stdout.split(/\s+/)[1];
+  writeFileSync(
+    join(dir, 'authorized_keys'),
+    readFileSync(`${clientKeyPath}.pub`, 'utf8') + readFileSync(`${encryptedClientKeyPath}.pub`, 'utf8'),
+  );
+  const fingerprint = async (pub: string) =>
+    (await run('ssh-keygen', ['-l', '-E', 'sha256', '-f', pub])).stdout.split(/\s+/)[1];
 
   const launch = async (port: number) => {
     const config = [
@@ -122,7 +135,9 @@ export async function startPrivateSshd(options: PrivateSshdOptions = {}): Promis
       'PasswordAuthentication no',
       'KbdInteractiveAuthentication no',
       'PermitRootLogin prohibit-password',
-      `SetEnv PATH=${bin}:/usr/bin:/bin HVSCAN_STANDIN_DIR=${dir}${Object.entries(options.env ?? {}).map(([k, v]) => ` ${k}=${v}`).join('')}`,
+      `SetEnv PATH=${bin}:/usr/bin:/bin HVSCAN_STANDIN_DIR=${dir}${Object.entries(options.env ?? {})
+        .map(([k, v]) => ` ${k}=${v}`)
+        .join('')}`,
       'LogLevel VERBOSE',
     ];
     writeFileSync(join(dir, 'sshd_config'), config.join('\n') + '\n');

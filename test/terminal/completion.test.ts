@@ -23,10 +23,18 @@ describe('shell completion', { timeout: 60_000 }, () => {
 
   /** What bash offers after the given words (the last one is being typed), with the generated script sourced. */
   const complete = (...words: string[]) =>
-    execFileSync('bash', ['-c', `source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); _hvscan; printf '%s\\n' "\${COMPREPLY[@]}"`, 'bash', bash, 'hvscan', ...words], {
-      encoding: 'utf8',
-      cwd: dir,
-    })
+    execFileSync(
+      'bash',
+      [
+        '-c',
+        `source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); _hvscan; printf '%s\\n' "\${COMPREPLY[@]}"`,
+        'bash',
+        bash,
+        'hvscan',
+        ...words,
+      ],
+      { encoding: 'utf8', cwd: dir },
+    )
       .split('\n')
       .filter(Boolean);
 
@@ -35,9 +43,18 @@ describe('shell completion', { timeout: 60_000 }, () => {
     [['tr'], ['trust']],
     [['scan', '--fail-on', 'h'], ['high']],
     [['scan', '--sev'], ['--severity']],
-    [['scan', '--severity', ''], ['critical', 'high', 'medium', 'low', 'info']],
-    [['evaluate', 'r.json', '--profile', ''], ['scg', 'stig', 'lab']],
-    [['lab', '--profile', ''], ['mixed', 'risky', 'hardened']],
+    [
+      ['scan', '--severity', ''],
+      ['critical', 'high', 'medium', 'low', 'info'],
+    ],
+    [
+      ['evaluate', 'r.json', '--profile', ''],
+      ['scg', 'stig', 'lab'],
+    ],
+    [
+      ['lab', '--profile', ''],
+      ['mixed', 'risky', 'hardened'],
+    ],
     [['trust', 'esx01', '--platform', 'h'], ['hyperv']],
     [['--log-level', 'w'], ['warn']],
     [['init', '--tr'], ['--transport']],
@@ -52,11 +69,19 @@ describe('shell completion', { timeout: 60_000 }, () => {
 
   it('zsh: the script parses and registers _hvscan for hvscan with every command and its options', () => {
     expect(execFileSync('zsh', ['-n', zsh]).toString()).toBe('');
-    const registered = execFileSync('zsh', ['-fc', `autoload -U compinit && compinit -u -D; source "${zsh}"; print -r -- $_comps[hvscan]`], { encoding: 'utf8' });
+    const registered = execFileSync(
+      'zsh',
+      ['-fc', `autoload -U compinit && compinit -u -D; source "${zsh}"; print -r -- $_comps[hvscan]`],
+      { encoding: 'utf8' },
+    );
     expect(registered.trim()).toBe('_hvscan');
     const script = readFileSync(zsh, 'utf8');
     expect(script).toContain("'trust:read a host");
-    expect(script).toMatch(/scan\) _arguments .*--severity'\[table only results of these severities; comma-separated or repeated\]:value:\(critical high medium low info\)'/);
-    expect(script).toMatch(/'\(-c --config\)'\{-c,--config\}'\[config file \(see config\.example\.json\)\]:file:_files'/);
+    expect(script).toMatch(
+      /scan\) _arguments .*--severity'\[table only results of these severities; comma-separated or repeated\]:value:\(critical high medium low info\)'/,
+    );
+    expect(script).toMatch(
+      /'\(-c --config\)'\{-c,--config\}'\[config file \(see config\.example\.json\)\]:file:_files'/,
+    );
   });
 });

@@ -12,14 +12,55 @@ const PIN = 'SHA256:wtcxdr3LMY5nqZS0p43ixRPux70WZ9WYsxIgG8J86rM';
 
 describe('hvscan init', { timeout: 60_000 }, () => {
   it.each([
-    ['esxi', ['--platform', 'ESXi', '--host', 'esx01.example.com', '--username', 'audit'], { HVSCAN_ESX01_PASSWORD: 'x' }],
-    ['vcenter', ['--platform', 'vcenter', '--host', 'vc01.example.com', '--username', 'audit@vsphere.local', '--fingerprint', 'AB:'.repeat(31) + 'AB'], { HVSCAN_VC01_PASSWORD: 'x' }],
-    ['hyperv-ssh', ['--platform', 'hyperv', '--host', 'hv01.example.com', '--username', 'audit', '--private-key', 'id_hvscan', '--fingerprint', PIN], {}],
-    ['hyperv-winrm', ['--platform', 'hyperv', '--transport', 'winrm', '--host', '10.0.0.7', '--username', 'CORP\\audit'], { HVSCAN_10_0_0_7_PASSWORD: 'x' }],
+    [
+      'esxi',
+      ['--platform', 'ESXi', '--host', 'esx01.example.com', '--username', 'audit'],
+      { HVSCAN_ESX01_PASSWORD: 'x' },
+    ],
+    [
+      'vcenter',
+      [
+        '--platform',
+        'vcenter',
+        '--host',
+        'vc01.example.com',
+        '--username',
+        'audit@vsphere.local',
+        '--fingerprint',
+        'AB:'.repeat(31) + 'AB',
+      ],
+      { HVSCAN_VC01_PASSWORD: 'x' },
+    ],
+    [
+      'hyperv-ssh',
+      [
+        '--platform',
+        'hyperv',
+        '--host',
+        'hv01.example.com',
+        '--username',
+        'audit',
+        '--private-key',
+        'id_hvscan',
+        '--fingerprint',
+        PIN,
+      ],
+      {},
+    ],
+    [
+      'hyperv-winrm',
+      ['--platform', 'hyperv', '--transport', 'winrm', '--host', '10.0.0.7', '--username', 'CORP\\audit'],
+      { HVSCAN_10_0_0_7_PASSWORD: 'x' },
+    ],
   ])('%s from flags without a terminal: a commented config that validate accepts', async (name, flags, env) => {
     const file = join(dir, `${name}.json`);
     // A real key: validate parses it, as the scan's SSH client would.
-    if (name === 'hyperv-ssh') writeFileSync(join(dir, 'id_hvscan'), generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }), { mode: 0o600 });
+    if (name === 'hyperv-ssh')
+      writeFileSync(
+        join(dir, 'id_hvscan'),
+        generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }),
+        { mode: 0o600 },
+      );
     const run = await runTs(['init', '-o', file, ...flags]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`wrote ${file}`);
@@ -46,12 +87,22 @@ describe('hvscan init', { timeout: 60_000 }, () => {
   });
 
   it('on a terminal it asks for what the flags do not give', async () => {
-    const run = await runInPty(['init', '-o', 'asked.json'], { cwd: dir, input: `hyperv\nssh\nhv02.example.com\naudit\n${PIN}\n` });
+    const run = await runInPty(['init', '-o', 'asked.json'], {
+      cwd: dir,
+      input: `hyperv\nssh\nhv02.example.com\naudit\n${PIN}\n`,
+    });
     expect(run.code, run.output).toBe(0);
     expect(run.output).toContain('Platform (esxi/vcenter/hyperv) [esxi]:');
     expect(run.output).toContain('Host name or address:');
     const written = JSON.parse(readFileSync(join(dir, 'asked.json'), 'utf8'));
-    expect(written.targets[0]).toMatchObject({ name: 'hv02', platform: 'hyperv', transport: 'ssh', host: 'hv02.example.com', username: 'audit', ssh: { hostKeyFingerprint: PIN } });
+    expect(written.targets[0]).toMatchObject({
+      name: 'hv02',
+      platform: 'hyperv',
+      transport: 'ssh',
+      host: 'hv02.example.com',
+      username: 'audit',
+      ssh: { hostKeyFingerprint: PIN },
+    });
     const validated = await runTs(['validate', '-c', join(dir, 'asked.json')], { env: { HVSCAN_HV02_PASSWORD: 'x' } });
     expect(validated.code, validated.stderr).toBe(0);
   });

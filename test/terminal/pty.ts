@@ -10,7 +10,14 @@ const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
  */
 export function runInPty(
   args: string[],
-  options: { columns?: number; rows?: number; env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string; input?: string } = {},
+  options: {
+    columns?: number;
+    rows?: number;
+    env?: NodeJS.ProcessEnv;
+    timeoutMs?: number;
+    cwd?: string;
+    input?: string;
+  } = {},
 ): Promise<{ code: number | null; output: string }> {
   const command = [
     `cd ${quote(options.cwd ?? projectFile('.'))};`,
@@ -23,7 +30,11 @@ export function runInPty(
   ].join(' ');
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
   delete env.FORCE_COLOR;
-  const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: options.cwd ?? projectFile('.'), env, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  const child = spawn('script', ['-qec', command, '/dev/null'], {
+    cwd: options.cwd ?? projectFile('.'),
+    env,
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
   // Typed into the terminal: what a user answers to prompts.
   if (options.input !== undefined) child.stdin!.end(options.input);
   let output = '';

@@ -30,7 +30,10 @@ describe('scan and evaluate on a terminal (through a pseudo-terminal)', { timeou
   });
 
   it('ends with a coloured table of failed findings grouped by severity, one screen long, and a counter line', async () => {
-    const run = await runInPty(['scan', '-c', lab.configPath, '-o', join(dir, 'r1.json'), '--fail-on', 'none'], { columns: 140, rows: 30 });
+    const run = await runInPty(['scan', '-c', lab.configPath, '-o', join(dir, 'r1.json'), '--fail-on', 'none'], {
+      columns: 140,
+      rows: 30,
+    });
     expect(run.code, run.output).toBe(0);
     const text = uncolored(run.output);
     expect(run.output).toMatch(ANSI_COLOR);
@@ -48,14 +51,30 @@ describe('scan and evaluate on a terminal (through a pseudo-terminal)', { timeou
   });
 
   it('--all prints every row; --severity and --target filter them; values in any case', async () => {
-    const all = await runInPty(['scan', '-c', lab.configPath, '-o', join(dir, 'r2.json'), '--fail-on', 'NONE', '--all', '--no-color'], { rows: 30 });
+    const all = await runInPty(
+      ['scan', '-c', lab.configPath, '-o', join(dir, 'r2.json'), '--fail-on', 'NONE', '--all', '--no-color'],
+      { rows: 30 },
+    );
     expect(all.code, all.output).toBe(0);
     expect(all.output).not.toMatch(/more rows/);
     const total = Number(/(\d+) failed results on 2 hosts/.exec(all.output)![1]);
     expect(all.output.split('\n').filter((line) => TABLE_ROW.test(line)).length).toBe(total);
 
     const target = lab.config.targets[1]!.name;
-    const filtered = await runInPty(['scan', '-c', lab.configPath, '-o', join(dir, 'r3.json'), '--fail-on', 'none', '--severity', 'Critical', '--target', target, '--no-color']);
+    const filtered = await runInPty([
+      'scan',
+      '-c',
+      lab.configPath,
+      '-o',
+      join(dir, 'r3.json'),
+      '--fail-on',
+      'none',
+      '--severity',
+      'Critical',
+      '--target',
+      target,
+      '--no-color',
+    ]);
     expect(filtered.code, filtered.output).toBe(0);
     expect(filtered.output).toMatch(/^\d+ failed results on 1 host: \d+ critical$/m);
     expect(filtered.output).not.toMatch(/^HIGH /m);
@@ -63,28 +82,62 @@ describe('scan and evaluate on a terminal (through a pseudo-terminal)', { timeou
   });
 
   it('NO_COLOR and --no-color print no colour codes; --quiet prints neither progress, table nor summary', async () => {
-    const noColor = await runInPty(['scan', '-c', lab.configPath, '-o', join(dir, 'r4.json'), '--fail-on', 'none'], { env: { NO_COLOR: '1' } });
+    const noColor = await runInPty(['scan', '-c', lab.configPath, '-o', join(dir, 'r4.json'), '--fail-on', 'none'], {
+      env: { NO_COLOR: '1' },
+    });
     expect(noColor.code, noColor.output).toBe(0);
     expect(noColor.output).toMatch(/failed results on 2 hosts/);
     expect(noColor.output).not.toMatch(ANSI_COLOR);
 
-    const quiet = await runInPty(['scan', '-c', lab.configPath, '-o', join(dir, 'r5.json'), '--fail-on', 'none', '--quiet']);
+    const quiet = await runInPty([
+      'scan',
+      '-c',
+      lab.configPath,
+      '-o',
+      join(dir, 'r5.json'),
+      '--fail-on',
+      'none',
+      '--quiet',
+    ]);
     expect(quiet.code, quiet.output).toBe(0);
     expect(quiet.output.trim()).toBe('');
   });
 
   it('--no-progress prints no progress and does not turn on info logs', async () => {
-    const run = await runInPty(['scan', '-c', lab.configPath, '-o', join(dir, 'r6.json'), '--fail-on', 'none', '--no-progress', '--no-color']);
+    const run = await runInPty([
+      'scan',
+      '-c',
+      lab.configPath,
+      '-o',
+      join(dir, 'r6.json'),
+      '--fail-on',
+      'none',
+      '--no-progress',
+      '--no-color',
+    ]);
     expect(run.code, run.output).toBe(0);
     expect(run.output).not.toMatch(/scanning \d+\/\d+|info/);
     expect(run.output).toMatch(/failed results on 2 hosts/);
   });
 
   it('a failed host is logged at error level even with --log-level warn, and named with step and reason in the summary', async () => {
-    const run = await runInPty(['--log-level', 'WARN', 'scan', '-c', withBadPin, '-o', join(dir, 'r7.json'), '--fail-on', 'none', '--no-color']);
+    const run = await runInPty([
+      '--log-level',
+      'WARN',
+      'scan',
+      '-c',
+      withBadPin,
+      '-o',
+      join(dir, 'r7.json'),
+      '--fail-on',
+      'none',
+      '--no-color',
+    ]);
     expect(run.code, run.output).toBe(4);
     expect(run.output).toMatch(/error \[esx-badpin\] failed at tls: .*does not match the pinned tls\.fingerprint/);
-    expect(run.output).toMatch(/^hosts: 3 \(1 failed, 0 partial\)\n {2}failed esx-badpin: tls: .*does not match the pinned tls\.fingerprint/m);
+    expect(run.output).toMatch(
+      /^hosts: 3 \(1 failed, 0 partial\)\n {2}failed esx-badpin: tls: .*does not match the pinned tls\.fingerprint/m,
+    );
   });
 
   it('without a terminal the output stays quiet: JSON log lines and the summary, no table', async () => {
@@ -92,7 +145,11 @@ describe('scan and evaluate on a terminal (through a pseudo-terminal)', { timeou
     expect(run.code, run.stderr).toBe(4);
     expect(run.stdout).not.toMatch(/SEVERITY|failed results on/);
     expect(run.stdout).toMatch(/^hosts: 3 \(1 failed, 0 partial\)\n {2}failed esx-badpin: tls: /m);
-    const failure = run.stderr.split('\n').filter(Boolean).map((line) => JSON.parse(line)).find((entry) => entry.host === 'esx-badpin' && entry.level === 'error');
+    const failure = run.stderr
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line))
+      .find((entry) => entry.host === 'esx-badpin' && entry.level === 'error');
     expect(failure).toMatchObject({ level: 'error', message: expect.stringMatching(/^failed at tls: /) });
   });
 
@@ -105,7 +162,15 @@ describe('scan and evaluate on a terminal (through a pseudo-terminal)', { timeou
 
   it('evaluate shows the table on a terminal and prints the JSON report when piped', async () => {
     const saved = join(dir, 'r1.json');
-    const onTerminal = await runInPty(['evaluate', saved, '--fail-on', 'none', '--no-color', '--severity', 'critical,HIGH']);
+    const onTerminal = await runInPty([
+      'evaluate',
+      saved,
+      '--fail-on',
+      'none',
+      '--no-color',
+      '--severity',
+      'critical,HIGH',
+    ]);
     expect(onTerminal.code, onTerminal.output).toBe(0);
     expect(onTerminal.output).toMatch(/^\d+ failed results on 2 hosts: \d+ critical, \d+ high$/m);
     expect(onTerminal.output).not.toMatch(/"schemaVersion"/);
@@ -121,7 +186,10 @@ describe('--quiet outside scan', { timeout: 60_000 }, () => {
     const dir = tempDir('quiet');
     try {
       const good = join(dir, 'good.json');
-      writeFileSync(good, JSON.stringify({ targets: [{ name: 'esx01', platform: 'esxi', host: 'h', username: 'u', passwordEnv: 'PW' }] }));
+      writeFileSync(
+        good,
+        JSON.stringify({ targets: [{ name: 'esx01', platform: 'esxi', host: 'h', username: 'u', passwordEnv: 'PW' }] }),
+      );
       const ok = await runTs(['--quiet', 'validate', '-c', good], { env: { PW: 'x' } });
       expect([ok.code, ok.stdout, ok.stderr]).toEqual([0, '', '']);
       const bad = await runTs(['validate', '-c', good, '-q'], { env: { PW: '' } });

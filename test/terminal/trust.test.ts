@@ -24,7 +24,9 @@ describe('trust on first contact, against the lab on loopback', { timeout: 120_0
     esx = original.targets.find((t: Raw) => t.platform === 'esxi');
     hv = original.targets.find((t: Raw) => t.platform === 'hyperv' && t.transport === 'ssh');
     unpinned = join(dir, 'unpinned.json');
-    const targets = original.targets.map((t: Raw) => (t === esx ? { ...t, tls: undefined } : t === hv ? { ...t, ssh: undefined } : t));
+    const targets = original.targets.map((t: Raw) =>
+      t === esx ? { ...t, tls: undefined } : t === hv ? { ...t, ssh: undefined } : t,
+    );
     writeFileSync(unpinned, JSON.stringify({ ...original, targets }, null, 2));
   }, 60_000);
   afterAll(async () => {
@@ -33,11 +35,23 @@ describe('trust on first contact, against the lab on loopback', { timeout: 120_0
   });
 
   it('a scan of a self-signed host shows the certificate SHA-256 and how to pin it', async () => {
-    const run = await runTs(['scan', '-c', unpinned, '--target', esx.name, '-o', join(dir, 'r.json'), '--fail-on', 'none']);
+    const run = await runTs([
+      'scan',
+      '-c',
+      unpinned,
+      '--target',
+      esx.name,
+      '-o',
+      join(dir, 'r.json'),
+      '--fail-on',
+      'none',
+    ]);
     expect(run.code).toBe(4);
     const pin = colonFingerprint(esx.tls.fingerprint);
     expect(run.stdout).toContain(`failed ${esx.name}: tls: `);
-    expect(run.stdout).toContain('server certificate not trusted: the certificate is self-signed (DEPTH_ZERO_SELF_SIGNED_CERT)');
+    expect(run.stdout).toContain(
+      'server certificate not trusted: the certificate is self-signed (DEPTH_ZERO_SELF_SIGNED_CERT)',
+    );
     expect(run.stdout).toContain(`it has SHA-256 ${pin}`);
     expect(run.stdout).toContain('hvscan trust');
   });
@@ -64,7 +78,9 @@ describe('trust on first contact, against the lab on loopback', { timeout: 120_0
 
   it('on a terminal it asks, and "n" (or anything but y) pins nothing', async () => {
     const before = readFileSync(unpinned, 'utf8');
-    const run = await runInPty(['trust', `127.0.0.1:${esx.port}`, '--write', unpinned, '--target', esx.name], { input: 'n\n' });
+    const run = await runInPty(['trust', `127.0.0.1:${esx.port}`, '--write', unpinned, '--target', esx.name], {
+      input: 'n\n',
+    });
     expect(run.code, run.output).toBe(2);
     expect(run.output).toContain(`Pin it for target ${esx.name} in ${unpinned}? [y/N]`);
     expect(readFileSync(unpinned, 'utf8')).toBe(before);
@@ -73,7 +89,17 @@ describe('trust on first contact, against the lab on loopback', { timeout: 120_0
   it('--write --yes pins the certificate and the SSH host key; validate and scan then pass', async () => {
     const tlsRun = await runTs(['trust', `127.0.0.1:${esx.port}`, '--write', unpinned, '--target', esx.name, '--yes']);
     expect(tlsRun.code, tlsRun.stderr).toBe(0);
-    const sshRun = await runTs(['trust', `127.0.0.1:${hv.port}`, '--platform', 'HYPERV', '--write', unpinned, '--target', hv.name, '--yes']);
+    const sshRun = await runTs([
+      'trust',
+      `127.0.0.1:${hv.port}`,
+      '--platform',
+      'HYPERV',
+      '--write',
+      unpinned,
+      '--target',
+      hv.name,
+      '--yes',
+    ]);
     expect(sshRun.code, sshRun.stderr).toBe(0);
     expect(sshRun.stdout).toMatch(/type +ssh-/);
     const written = JSON.parse(readFileSync(unpinned, 'utf8')) as Raw;
@@ -82,7 +108,19 @@ describe('trust on first contact, against the lab on loopback', { timeout: 120_0
     expect(pinned(hv.name).ssh.hostKeyFingerprint).toBe(hv.ssh.hostKeyFingerprint);
 
     expect((await runTs(['validate', '-c', unpinned])).code).toBe(0);
-    const scan = await runTs(['scan', '-c', unpinned, '--target', esx.name, '--target', hv.name, '-o', join(dir, 'r2.json'), '--fail-on', 'none']);
+    const scan = await runTs([
+      'scan',
+      '-c',
+      unpinned,
+      '--target',
+      esx.name,
+      '--target',
+      hv.name,
+      '-o',
+      join(dir, 'r2.json'),
+      '--fail-on',
+      'none',
+    ]);
     expect(scan.code, scan.stdout + scan.stderr).toBe(0);
     expect(scan.stdout).toMatch(/^hosts: 2 \(0 failed, 0 partial\)/m);
 
@@ -91,11 +129,29 @@ describe('trust on first contact, against the lab on loopback', { timeout: 120_0
     expect(again.stdout).toContain('already pins it; nothing to change');
   });
 
-  it('refuses to pin what was read from another endpoint than the target\'s, or for an unknown target', async () => {
-    const other = await runTs(['trust', `127.0.0.1:${hv.port}`, '--platform', 'esxi', '--write', unpinned, '--target', esx.name, '--yes']);
+  it("refuses to pin what was read from another endpoint than the target's, or for an unknown target", async () => {
+    const other = await runTs([
+      'trust',
+      `127.0.0.1:${hv.port}`,
+      '--platform',
+      'esxi',
+      '--write',
+      unpinned,
+      '--target',
+      esx.name,
+      '--yes',
+    ]);
     expect(other.code).toBe(2);
     expect(other.stderr).toContain(`target ${esx.name} connects to port ${esx.port}, not ${hv.port}`);
-    const unknown = await runTs(['trust', `127.0.0.1:${esx.port}`, '--write', unpinned, '--target', `${esx.name}x`, '--yes']);
+    const unknown = await runTs([
+      'trust',
+      `127.0.0.1:${esx.port}`,
+      '--write',
+      unpinned,
+      '--target',
+      `${esx.name}x`,
+      '--yes',
+    ]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(`(did you mean "${esx.name}"?)`);
   });

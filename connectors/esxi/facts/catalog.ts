@@ -49,11 +49,19 @@ export type AgentCatalog = z.infer<typeof AgentCatalog>;
 
 /** Boot modules that hold no host code (data/footprint/esxi-boot-modules.json). */
 export const BootModuleCatalog = z.object({
-  notHostCode: z.array(z.object({ match: z.string(), what: z.string(), source: z.string(), unverified: z.string().optional() })),
+  notHostCode: z.array(
+    z.object({ match: z.string(), what: z.string(), source: z.string(), unverified: z.string().optional() }),
+  ),
 });
 export type BootModuleCatalog = z.infer<typeof BootModuleCatalog>;
 
-const ManagedByEntry = z.object({ extensionKey: z.string(), type: z.string(), what: z.string(), source: z.string().optional(), unverified: z.string().optional() });
+const ManagedByEntry = z.object({
+  extensionKey: z.string(),
+  type: z.string(),
+  what: z.string(),
+  source: z.string().optional(),
+  unverified: z.string().optional(),
+});
 
 /** data/agents/esxi-service-vms.json: (extensionKey, type) pairs of config.managedBy that are, or are not, partner SVMs. */
 export const ServiceVmCatalog = z.object({ notPartner: z.array(ManagedByEntry), partner: z.array(ManagedByEntry) });
@@ -73,8 +81,12 @@ export function loadCatalogs(): Catalogs {
   cached ??= {
     builds: BuildTable.parse(JSON.parse(readFileSync(projectFile('data/esxi-builds.json'), 'utf8'))),
     agents: AgentCatalog.parse(JSON.parse(readFileSync(projectFile('data/agents/esxi-hypervisor.json'), 'utf8'))),
-    bootModules: BootModuleCatalog.parse(JSON.parse(readFileSync(projectFile('data/footprint/esxi-boot-modules.json'), 'utf8'))),
-    serviceVms: ServiceVmCatalog.parse(JSON.parse(readFileSync(projectFile('data/agents/esxi-service-vms.json'), 'utf8'))),
+    bootModules: BootModuleCatalog.parse(
+      JSON.parse(readFileSync(projectFile('data/footprint/esxi-boot-modules.json'), 'utf8')),
+    ),
+    serviceVms: ServiceVmCatalog.parse(
+      JSON.parse(readFileSync(projectFile('data/agents/esxi-service-vms.json'), 'utf8')),
+    ),
   };
   return cached;
 }

@@ -22,12 +22,21 @@ function bool(text: string | undefined): boolean | undefined {
 }
 
 /** One field of a get command's single structure, or why it is missing. */
-function field<T>(esxcli: EsxcliOutcomes | undefined, call: EsxcliCall, name: string, parse: (text: string | undefined) => T | undefined): Fact<T> {
+function field<T>(
+  esxcli: EsxcliOutcomes | undefined,
+  call: EsxcliCall,
+  name: string,
+  parse: (text: string | undefined) => T | undefined,
+): Fact<T> {
   const rows = rowsOf(esxcli, call);
   if (typeof rows === 'string') return unknown(rows);
   const raw = rows[0]?.[name];
   const value = parse(raw);
-  return value === undefined ? unknown(`esxcli ${ESXCLI_COMMANDS[call]} gave ${raw === undefined ? `no ${name} field` : `an unreadable ${name} "${raw}"`}`) : value;
+  return value === undefined
+    ? unknown(
+        `esxcli ${ESXCLI_COMMANDS[call]} gave ${raw === undefined ? `no ${name} field` : `an unreadable ${name} "${raw}"`}`,
+      )
+    : value;
 }
 
 function mapAccounts(esxcli: EsxcliOutcomes | undefined): CliSettings['accounts'] {
@@ -36,7 +45,10 @@ function mapAccounts(esxcli: EsxcliOutcomes | undefined): CliSettings['accounts'
   const accounts: Array<{ user: string; shellAccess: boolean }> = [];
   for (const row of rows) {
     const shellAccess = bool(row.Shellaccess);
-    if (!row.UserID || shellAccess === undefined) return unknown(`esxcli system account list gave a row without UserID or Shellaccess (${Object.keys(row).join(', ')})`);
+    if (!row.UserID || shellAccess === undefined)
+      return unknown(
+        `esxcli system account list gave a row without UserID or Shellaccess (${Object.keys(row).join(', ')})`,
+      );
     accounts.push({ user: row.UserID, shellAccess });
   }
   return accounts;
@@ -45,7 +57,10 @@ function mapAccounts(esxcli: EsxcliOutcomes | undefined): CliSettings['accounts'
 function mapSyslog(esxcli: EsxcliOutcomes | undefined): CliSettings['syslog'] {
   const persistent = field(esxcli, 'syslog', 'LocalLogOutputIsPersistent', bool);
   if (typeof persistent !== 'boolean') return persistent;
-  return { localLogOutputIsPersistent: persistent, logFilteringEnabled: field(esxcli, 'logFilter', 'LogFilteringEnabled', bool) };
+  return {
+    localLogOutputIsPersistent: persistent,
+    logFilteringEnabled: field(esxcli, 'logFilter', 'LogFilteringEnabled', bool),
+  };
 }
 
 /** Name → Configured (the value that applies from the next boot, what SCG/STIG checks read), Runtime when unset. */
@@ -77,15 +92,24 @@ function mapSnmpV3(esxcli: EsxcliOutcomes | undefined): CliSettings['snmpV3'] {
   const rows = rowsOf(esxcli, 'snmp');
   if (typeof rows === 'string') return unknown(rows);
   const row = rows[0] ?? {};
-  if (row.Authentication === undefined || row.Privacy === undefined) return unknown(`esxcli system snmp get gave no Authentication or Privacy field (${Object.keys(row).join(', ')})`);
+  if (row.Authentication === undefined || row.Privacy === undefined)
+    return unknown(`esxcli system snmp get gave no Authentication or Privacy field (${Object.keys(row).join(', ')})`);
   const users: Array<{ user: string; security: (typeof SECURITY)[number] }> = [];
-  for (const entry of (row.Users ?? '').split(',').map((u) => u.trim()).filter(Boolean)) {
+  for (const entry of (row.Users ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean)) {
     const parts = entry.split('/');
     const security = parts[parts.length - 1] as (typeof SECURITY)[number];
-    if (parts.length < 4 || !SECURITY.includes(security)) return unknown(`esxcli system snmp get gave an unreadable user entry (${parts.length} fields)`);
+    if (parts.length < 4 || !SECURITY.includes(security))
+      return unknown(`esxcli system snmp get gave an unreadable user entry (${parts.length} fields)`);
     users.push({ user: parts[0]!, security });
   }
-  const enabled = bool(row.Enable) ?? unknown(`esxcli system snmp get gave ${row.Enable === undefined ? 'no Enable field' : `an unreadable Enable "${row.Enable}"`}`);
+  const enabled =
+    bool(row.Enable) ??
+    unknown(
+      `esxcli system snmp get gave ${row.Enable === undefined ? 'no Enable field' : `an unreadable Enable "${row.Enable}"`}`,
+    );
   return { enabled, authentication: row.Authentication, privacy: row.Privacy, users };
 }
 
@@ -106,7 +130,9 @@ export function mapCli(esxcli: EsxcliOutcomes | undefined): CliSettings {
 
 /** esxcli `hardware cpu global get` → HVSupport (0-3, KB 1011712); the structured field name is unverified (verification.md §1). */
 export function hvSupport(esxcli: EsxcliOutcomes | undefined): Fact<number> {
-  return field(esxcli, 'cpuGlobal', 'HVSupport', (t) => (t !== undefined && /^[0-3]$/.test(t.trim()) ? Number(t) : undefined));
+  return field(esxcli, 'cpuGlobal', 'HVSupport', (t) =>
+    t !== undefined && /^[0-3]$/.test(t.trim()) ? Number(t) : undefined,
+  );
 }
 
 /**
@@ -120,7 +146,9 @@ export function mapTardisks(esxcli: EsxcliOutcomes | undefined): Fact<Array<{ na
   for (const row of rows) {
     const bytes = Number(row.Bytes);
     if (!row.Name || row.Bytes === undefined || !Number.isFinite(bytes) || bytes < 0) {
-      return unknown(`esxcli system visorfs tardisk list gave a row without Name or numeric Bytes (${Object.keys(row).join(', ')})`);
+      return unknown(
+        `esxcli system visorfs tardisk list gave a row without Name or numeric Bytes (${Object.keys(row).join(', ')})`,
+      );
     }
     tardisks.push({ name: row.Name, bytes });
   }

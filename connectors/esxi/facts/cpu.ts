@@ -32,7 +32,10 @@ const HV_SUPPORT_MEANING = [
 ];
 
 /** `hvSupport` is esxcli's HV Support when it was read: the vmkernel's own verdict, preferred over any inference. */
-export function mapCpu(props: Props, hvSupport: Fact<number> = unknown('esxcli was not run for this host')): EsxiHostFacts['cpu'] {
+export function mapCpu(
+  props: Props,
+  hvSupport: Fact<number> = unknown('esxcli was not run for this host'),
+): EsxiHostFacts['cpu'] {
   const pkg = objects(props['hardware.cpuPkg'])[0];
   const vendor = str(pkg?.vendor)?.toLowerCase();
   const info = props['hardware.cpuInfo'];
@@ -48,10 +51,12 @@ export function mapCpu(props: Props, hvSupport: Fact<number> = unknown('esxcli w
     if (presentInCpu !== undefined) evidence.push(`hardware.cpuFeature leaf 1 ECX[5] (VMX) = ${presentInCpu ? 1 : 0}`);
   } else if (vendor === 'amd') {
     presentInCpu = cpuidBit(str(ext?.ecx), 2);
-    if (presentInCpu !== undefined) evidence.push(`hardware.cpuFeature leaf 0x80000001 ECX[2] (SVM) = ${presentInCpu ? 1 : 0}`);
+    if (presentInCpu !== undefined)
+      evidence.push(`hardware.cpuFeature leaf 0x80000001 ECX[2] (SVM) = ${presentInCpu ? 1 : 0}`);
   }
   const hypervisorPresent = cpuidBit(str(leaf1?.ecx), 31);
-  if (hypervisorPresent !== undefined) evidence.push(`hardware.cpuFeature leaf 1 ECX[31] (hypervisor present) = ${hypervisorPresent ? 1 : 0}`);
+  if (hypervisorPresent !== undefined)
+    evidence.push(`hardware.cpuFeature leaf 1 ECX[31] (hypervisor present) = ${hypervisorPresent ? 1 : 0}`);
 
   // No vim25 property carries esxcli's "HV Support"; without it, nested-HV support implies the host can use VT-x/AMD-V.
   const nestedHV = bool(at(capability, 'nestedHVSupported'));
@@ -60,7 +65,9 @@ export function mapCpu(props: Props, hvSupport: Fact<number> = unknown('esxcli w
   let firmwareReason =
     'no vim25 property reports whether firmware enabled VT-x/AMD-V (esxcli "HV Support" only); capability.nestedHVSupported and featureCapability hv.capable are absent or false';
   if (typeof hvSupport === 'number') {
-    evidence.push(`esxcli hardware cpu global get HVSupport=${hvSupport} (${HV_SUPPORT_MEANING[hvSupport]}; structured field name unverified)`);
+    evidence.push(
+      `esxcli hardware cpu global get HVSupport=${hvSupport} (${HV_SUPPORT_MEANING[hvSupport]}; structured field name unverified)`,
+    );
     if (hvSupport >= 2) presentInCpu = true;
     if (hvSupport === 0) presentInCpu = false;
     if (hvSupport !== 1) enabledInFirmware = hvSupport === 3;
@@ -74,7 +81,8 @@ export function mapCpu(props: Props, hvSupport: Fact<number> = unknown('esxcli w
   }
   const slat = bool(at(capability, 'cpuHwMmuSupported'));
   if (slat !== undefined) evidence.push(`capability.cpuHwMmuSupported = ${slat}`);
-  const noCapability = capability === undefined ? 'the host reports no capability object' : 'capability.cpuHwMmuSupported not reported';
+  const noCapability =
+    capability === undefined ? 'the host reports no capability object' : 'capability.cpuHwMmuSupported not reported';
 
   return {
     vendor: vendor ? vendor : unknown('hardware.cpuPkg[].vendor not reported'),
@@ -83,13 +91,27 @@ export function mapCpu(props: Props, hvSupport: Fact<number> = unknown('esxcli w
     cores: num(at(info, 'numCpuCores')) ?? unknown('hardware.cpuInfo not reported'),
     threads: num(at(info, 'numCpuThreads')) ?? unknown('hardware.cpuInfo not reported'),
     virtualization: {
-      extension: vendor === 'intel' ? 'vt-x' : vendor === 'amd' ? 'amd-v' : unknown(`CPU vendor "${vendor ?? 'none'}" implies no known extension`),
-      presentInCpu: tri(presentInCpu, leaf1 || ext ? 'the CPUID bit is not reported (unknown bit or vendor)' : noFeature),
-      enabledInFirmware: tri(enabledInFirmware, typeof hvSupport === 'number' ? firmwareReason : `${firmwareReason}; esxcli: ${hvSupport.reason}`),
+      extension:
+        vendor === 'intel'
+          ? 'vt-x'
+          : vendor === 'amd'
+            ? 'amd-v'
+            : unknown(`CPU vendor "${vendor ?? 'none'}" implies no known extension`),
+      presentInCpu: tri(
+        presentInCpu,
+        leaf1 || ext ? 'the CPUID bit is not reported (unknown bit or vendor)' : noFeature,
+      ),
+      enabledInFirmware: tri(
+        enabledInFirmware,
+        typeof hvSupport === 'number' ? firmwareReason : `${firmwareReason}; esxcli: ${hvSupport.reason}`,
+      ),
       slat: tri(slat, noCapability),
       hypervisorPresent: tri(hypervisorPresent, noFeature),
       // ESXi reads CPUID on bare metal; only a hypervisor underneath (nested lab host) could mask it.
-      flagsMasked: hypervisorPresent === false ? false : unknown('the host runs under another hypervisor, which may mask CPU flags'),
+      flagsMasked:
+        hypervisorPresent === false
+          ? false
+          : unknown('the host runs under another hypervisor, which may mask CPU flags'),
       evidence,
     },
   };
@@ -103,15 +125,27 @@ export function mapFirmware(props: Props, apiVersion: string | undefined): EsxiH
   const tpmVersion = str(at(capability, 'tpmVersion'));
   const noCapability = 'the host reports no capability object';
   return {
-    type: firmwareType === 'UEFI' ? 'uefi' : firmwareType === 'BIOS' ? 'bios' : unknown('hardware.biosInfo.firmwareType not reported by the host'),
+    type:
+      firmwareType === 'UEFI'
+        ? 'uefi'
+        : firmwareType === 'BIOS'
+          ? 'bios'
+          : unknown('hardware.biosInfo.firmwareType not reported by the host'),
     secureBoot:
       secureBoot ??
       unknown(
         versionAtLeast(apiVersion, '8.0.3')
-          ? capability === undefined ? noCapability : 'capability.uefiSecureBoot not reported'
+          ? capability === undefined
+            ? noCapability
+            : 'capability.uefiSecureBoot not reported'
           : `capability.uefiSecureBoot exists from API 8.0.3.0; this host's API is ${apiVersion ?? 'unknown'}`,
       ),
     tpmPresent: tpm ?? unknown(capability === undefined ? noCapability : 'capability.tpmSupported not reported'),
-    tpmVersion: tpm === false ? null : tpmVersion ? tpmVersion : unknown(tpm ? 'capability.tpmVersion not reported' : noCapability),
+    tpmVersion:
+      tpm === false
+        ? null
+        : tpmVersion
+          ? tpmVersion
+          : unknown(tpm ? 'capability.tpmVersion not reported' : noCapability),
   };
 }

@@ -15,7 +15,8 @@ export function mapFirewall(info: VimValue | undefined): Fact<Firewall> {
   const incomingBlocked = bool(at(fw, 'defaultPolicy.incomingBlocked'));
   const outgoingBlocked = bool(at(fw, 'defaultPolicy.outgoingBlocked'));
   // An unreported default policy is not "lets everything in": every running service would read as exposed.
-  if (incomingBlocked === undefined || outgoingBlocked === undefined) return unknown('config.firewall.defaultPolicy not reported by the host');
+  if (incomingBlocked === undefined || outgoingBlocked === undefined)
+    return unknown('config.firewall.defaultPolicy not reported by the host');
   const keyless = missingKey(objects(fw.ruleset), 'firewall ruleset', 'HostFirewallRuleset');
   // A ruleset without its key cannot be matched to a service: guessing '' could hide an open one.
   if (keyless) return keyless;
@@ -28,7 +29,8 @@ export function mapFirewall(info: VimValue | undefined): Fact<Firewall> {
       const ruleset: Firewall['rulesets'][number] = {
         key,
         enabled: bool(r.enabled) ?? unknown(`firewall ruleset ${key}: enabled not reported by the host`),
-        allowedAllIp: bool(allowed?.allIp) ?? unknown(`firewall ruleset ${key}: allowedHosts.allIp not reported by the host`),
+        allowedAllIp:
+          bool(allowed?.allIp) ?? unknown(`firewall ruleset ${key}: allowedHosts.allIp not reported by the host`),
         allowedIps: strings(allowed?.ipAddress),
         allowedNetworks: objects(allowed?.ipNetwork).map((n) => `${str(n.network)}/${str(n.prefixLength)}`),
         rules: firewallRules(key, objects(r.rule)),
@@ -69,11 +71,19 @@ function firewallRules(key: string, rules: VimObject[]): Fact<FirewallRule[]> {
     const protocol = str(rule.protocol);
     const direction = str(rule.direction);
     if (port === undefined || protocol === undefined || direction === undefined) {
-      const missing = [port === undefined && 'port', protocol === undefined && 'protocol', direction === undefined && 'direction'].filter(Boolean);
-      return unknown(`firewall ruleset ${key}: rule ${i + 1} has no ${missing.join(', ')}, which vim25 HostFirewallRule requires`);
+      const missing = [
+        port === undefined && 'port',
+        protocol === undefined && 'protocol',
+        direction === undefined && 'direction',
+      ].filter(Boolean);
+      return unknown(
+        `firewall ruleset ${key}: rule ${i + 1} has no ${missing.join(', ')}, which vim25 HostFirewallRule requires`,
+      );
     }
     const end = num(rule.endPort);
-    out.push(end !== undefined && end !== 0 ? { port, endPort: end, protocol, direction } : { port, protocol, direction });
+    out.push(
+      end !== undefined && end !== 0 ? { port, endPort: end, protocol, direction } : { port, protocol, direction },
+    );
   }
   return out;
 }
@@ -83,7 +93,9 @@ export function mapServices(raw: HostRaw, firewall: Fact<Firewall>): Fact<Servic
   const fromManager = raw.managers.serviceInfo;
   const info = (fromManager?.ok ? fromManager.value : undefined) ?? raw.props['config.service'];
   if (info === undefined) {
-    return unknown(`services unavailable: ${fromManager && !fromManager.ok ? fromManager.reason : 'no serviceInfo'}; config.service not reported either`);
+    return unknown(
+      `services unavailable: ${fromManager && !fromManager.ok ? fromManager.reason : 'no serviceInfo'}; config.service not reported either`,
+    );
   }
   const rulesets = isKnown(firewall) ? firewall.rulesets : [];
   const services = objects(at(info, 'service'));
@@ -105,13 +117,22 @@ export function mapServices(raw: HostRaw, firewall: Fact<Firewall>): Fact<Servic
     const label = str(s.label);
     if (label) service.label = label;
     if (own.size > 0) service.rulesets = [...own];
-    const ports = matching.flatMap((r) => (isKnown(r.rules) ? r.rules : []).filter((x) => x.direction === 'inbound').map((x) => ({ port: x.port, protocol: x.protocol })));
+    const ports = matching.flatMap((r) =>
+      (isKnown(r.rules) ? r.rules : [])
+        .filter((x) => x.direction === 'inbound')
+        .map((x) => ({ port: x.port, protocol: x.protocol })),
+    );
     if (ports.length > 0) service.ports = ports;
     return service;
   });
 }
 
-function exposure(running: boolean | undefined, rulesetCount: number, rulesets: Firewall['rulesets'], firewall: Fact<Firewall>): Fact<boolean> {
+function exposure(
+  running: boolean | undefined,
+  rulesetCount: number,
+  rulesets: Firewall['rulesets'],
+  firewall: Fact<Firewall>,
+): Fact<boolean> {
   if (running === false) return false;
   if (isUnknown(firewall)) return unknown('firewall rulesets not readable');
   // A firewall that lets every inbound connection through exposes whatever listens.
@@ -122,7 +143,13 @@ function exposure(running: boolean | undefined, rulesetCount: number, rulesets: 
   if (inbound.some((r) => isKnown(r.rules) && r.enabled === true && r.allowedAllIp === true)) return true;
   // A ruleset that may be open (one flag unreported, the other not false, or its rules unread) leaves the service undecided.
   const undecided = inbound.find((r) => r.enabled !== false && r.allowedAllIp !== false);
-  if (undecided) return unknown([undecided.rules, undecided.enabled, undecided.allowedAllIp].filter(isUnknown).map((u) => u.reason).join('; '));
+  if (undecided)
+    return unknown(
+      [undecided.rules, undecided.enabled, undecided.allowedAllIp]
+        .filter(isUnknown)
+        .map((u) => u.reason)
+        .join('; '),
+    );
   return false;
 }
 
@@ -131,7 +158,9 @@ export function mapAdvancedOptions(raw: HostRaw): Fact<Record<string, OptionValu
   const mirror = raw.props['config.option'];
   const values = list(mirror).length > 0 ? mirror : setting?.ok ? setting.value : undefined;
   if (values === undefined) {
-    return unknown(`advanced options unavailable: config.option not reported${setting && !setting.ok ? `; ${setting.reason}` : ''}`);
+    return unknown(
+      `advanced options unavailable: config.option not reported${setting && !setting.ok ? `; ${setting.reason}` : ''}`,
+    );
   }
   const out: Record<string, OptionValue> = {};
   for (const o of objects(values)) {
@@ -180,19 +209,25 @@ function security(policy: VimValue | undefined): Network['vswitches'][number]['p
 /** vmk roles from config.virtualNicManagerInfo, or QueryNetConfig answers when the mirror is absent. */
 function vmkRoles(raw: HostRaw): Map<string, string[]> | UnknownFact {
   const mirror = raw.props['config.virtualNicManagerInfo'];
-  const configs: VimObject[] = mirror !== undefined
-    ? objects(at(mirror, 'netConfig'))
-    : [raw.managers.netConfigManagement, raw.managers.netConfigVmotion].flatMap((o) => (o?.ok ? objects(o.value) : []));
+  const configs: VimObject[] =
+    mirror !== undefined
+      ? objects(at(mirror, 'netConfig'))
+      : [raw.managers.netConfigManagement, raw.managers.netConfigVmotion].flatMap((o) =>
+          o?.ok ? objects(o.value) : [],
+        );
   const management = raw.managers.netConfigManagement;
   if (mirror === undefined && !management?.ok) {
-    return unknown(`VMkernel NIC roles unknown: ${management && !management.ok ? management.reason : 'neither config.virtualNicManagerInfo nor QueryNetConfig answered'}`);
+    return unknown(
+      `VMkernel NIC roles unknown: ${management && !management.ok ? management.reason : 'neither config.virtualNicManagerInfo nor QueryNetConfig answered'}`,
+    );
   }
   const roles = new Map<string, string[]>();
   for (const cfg of configs) {
     const type = str(cfg.nicType);
     if (!type) continue;
     for (const key of strings(cfg.selectedVnic)) {
-      const device = objects(cfg.candidateVnic).find((v) => str(v.key) === key)?.device ?? key.slice(key.lastIndexOf('-') + 1);
+      const device =
+        objects(cfg.candidateVnic).find((v) => str(v.key) === key)?.device ?? key.slice(key.lastIndexOf('-') + 1);
       const name = str(device as VimValue) ?? key;
       roles.set(name, [...(roles.get(name) ?? []), type]);
     }
@@ -253,7 +288,13 @@ export function mapLockdown(raw: HostRaw): Exposure['lockdown'] {
   return {
     mode: valid.includes(mode as (typeof valid)[number])
       ? (mode as (typeof valid)[number])
-      : unknown(mode ? `unexpected lockdown mode "${mode}"` : 'neither HostAccessManager.lockdownMode nor config.lockdownMode reported'),
-    exceptions: exceptions?.ok ? strings(exceptions.value) : unknown(exceptions ? exceptions.reason : 'QueryLockdownExceptions not called'),
+      : unknown(
+          mode
+            ? `unexpected lockdown mode "${mode}"`
+            : 'neither HostAccessManager.lockdownMode nor config.lockdownMode reported',
+        ),
+    exceptions: exceptions?.ok
+      ? strings(exceptions.value)
+      : unknown(exceptions ? exceptions.reason : 'QueryLockdownExceptions not called'),
   };
 }

@@ -28,7 +28,13 @@ export function mapEsxiFootprint(input: {
   return {
     hypervisorCode: isUnknown(modules)
       ? modules
-      : footprintMeasure(distinctImages(modules.map((m) => ({ ...m, role: 'vmkernel module (in memory)' })), false), MODULES_APPROXIMATION),
+      : footprintMeasure(
+          distinctImages(
+            modules.map((m) => ({ ...m, role: 'vmkernel module (in memory)' })),
+            false,
+          ),
+          MODULES_APPROXIMATION,
+        ),
     trustedComputingBase: isUnknown(tardisks) ? tardisks : trustedComputingBase(tardisks, input.catalog),
     managementSurface: managementSurface(input.services, input.firewall),
   };
@@ -49,7 +55,10 @@ function trustedComputingBase(tardisks: Tardisk[], catalog: BootModuleCatalog) {
 /** A ruleset whose rules were unreadable counts, with the reason in place of its ports. */
 function inboundPorts(rules: z.infer<typeof Firewall>['rulesets'][number]['rules']): string {
   if (isUnknown(rules)) return `ports not read: ${rules.reason}`;
-  return rules.filter((r) => r.direction === 'inbound').map((r) => `${r.protocol}/${r.port}${r.endPort ? `-${r.endPort}` : ''}`).join(', ');
+  return rules
+    .filter((r) => r.direction === 'inbound')
+    .map((r) => `${r.protocol}/${r.port}${r.endPort ? `-${r.endPort}` : ''}`)
+    .join(', ');
 }
 
 function managementSurface(services: Fact<Service[]>, firewall: Fact<z.infer<typeof Firewall>>) {

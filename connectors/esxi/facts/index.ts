@@ -67,9 +67,15 @@ export function mapHostFacts(input: MapInput): EsxiHostFacts {
       address: input.standalone ? input.target.host : (str(props.name) ?? raw.ref.value),
       hardwareVendor: vendor ?? unknown('summary.hardware.vendor not reported'),
       hardwareModel: model ?? unknown('summary.hardware.model not reported'),
-      systemUuid: str(at(props['hardware.systemInfo'], 'uuid')) ?? str(hardware?.uuid) ?? unknown('no system UUID reported'),
+      systemUuid:
+        str(at(props['hardware.systemInfo'], 'uuid')) ?? str(hardware?.uuid) ?? unknown('no system UUID reported'),
       ...(input.managedBy ? { managedBy: input.managedBy } : {}),
-      nested: nestedByModel || (isKnown(hv) && hv) ? true : isKnown(hv) ? false : unknown('neither CPUID nor hardware model tells'),
+      nested:
+        nestedByModel || (isKnown(hv) && hv)
+          ? true
+          : isKnown(hv)
+            ? false
+            : unknown('neither CPUID nor hardware model tells'),
     },
     product: mapProduct(product, hostAbout, catalogs.builds),
     cpu,
@@ -81,7 +87,15 @@ export function mapHostFacts(input: MapInput): EsxiHostFacts {
       firewall,
       catalog: catalogs.bootModules,
     }),
-    drivers: isKnown(vibs) ? [...vibs, ...mapModules(raw.managers.modules, deviceDrivers(props['config.network'], props['config.storageDevice.hostBusAdapter']))] : vibs,
+    drivers: isKnown(vibs)
+      ? [
+          ...vibs,
+          ...mapModules(
+            raw.managers.modules,
+            deviceDrivers(props['config.network'], props['config.storageDevice.hostBusAdapter']),
+          ),
+        ]
+      : vibs,
     agents: mapAgents(
       {
         packages: raw.managers.softwarePackages,
@@ -93,38 +107,49 @@ export function mapHostFacts(input: MapInput): EsxiHostFacts {
     ),
     services,
     vms: mapVms(raw.vms, catalogs.serviceVms),
-    exposure: {
-      firewall,
-      lockdown: mapLockdown(raw),
-      network,
-      mob: mapMob(options),
-      snmp: mapSnmp(raw),
-    },
+    exposure: { firewall, lockdown: mapLockdown(raw), network, mob: mapMob(options), snmp: mapSnmp(raw) },
     esxi: {
       apiType: str(product?.apiType) ?? str(hostAbout?.apiType) ?? unknown('config.product.apiType not reported'),
       acceptanceLevel: acceptance.ok
-        ? (normaliseAcceptance(str(acceptance.value)) ?? unknown(`unrecognised acceptance level "${str(acceptance.value)}"`))
+        ? (normaliseAcceptance(str(acceptance.value)) ??
+          unknown(`unrecognised acceptance level "${str(acceptance.value)}"`))
         : unknown(acceptance.reason),
-      imageProfile: profile.ok ? (str(at(profile.value, 'name')) ?? unknown('image profile has no name')) : unknown(profile.reason),
-      installDate: installDate.ok ? (str(installDate.value) ?? unknown('installDate returned nothing')) : unknown(installDate.reason),
+      imageProfile: profile.ok
+        ? (str(at(profile.value, 'name')) ?? unknown('image profile has no name'))
+        : unknown(profile.reason),
+      installDate: installDate.ok
+        ? (str(installDate.value) ?? unknown('installDate returned nothing'))
+        : unknown(installDate.reason),
       advancedOptions: options,
-      ntp: ntp !== undefined ? { servers: strings(at(ntp, 'server')) } : unknown('config.dateTimeInfo.ntpConfig not reported'),
+      ntp:
+        ntp !== undefined
+          ? { servers: strings(at(ntp, 'server')) }
+          : unknown('config.dateTimeInfo.ntpConfig not reported'),
       activeDirectory: mapActiveDirectory(props['config.authenticationManagerInfo']),
       stateEncryption: stateEncryption
         ? {
-            protectionMode: str(stateEncryption.protectionMode) ?? unknown('runtime.stateEncryption.protectionMode not reported by the host'),
-            requireSecureBoot: bool(stateEncryption.requireSecureBoot) ?? unknown('runtime.stateEncryption.requireSecureBoot not reported by the host'),
-            requireExecInstalledOnly: bool(stateEncryption.requireExecInstalledOnly) ?? unknown('runtime.stateEncryption.requireExecInstalledOnly not reported by the host'),
+            protectionMode:
+              str(stateEncryption.protectionMode) ??
+              unknown('runtime.stateEncryption.protectionMode not reported by the host'),
+            requireSecureBoot:
+              bool(stateEncryption.requireSecureBoot) ??
+              unknown('runtime.stateEncryption.requireSecureBoot not reported by the host'),
+            requireExecInstalledOnly:
+              bool(stateEncryption.requireExecInstalledOnly) ??
+              unknown('runtime.stateEncryption.requireExecInstalledOnly not reported by the host'),
           }
-        : unknown(notRequestedReason('runtime.stateEncryption', apiVersion) ?? unreported(raw, 'runtime.stateEncryption')),
+        : unknown(
+            notRequestedReason('runtime.stateEncryption', apiVersion) ?? unreported(raw, 'runtime.stateEncryption'),
+          ),
       certificate: input.certificate ?? unknown('no server certificate was captured'),
       featureCapability:
         featureCapability !== undefined
           ? Object.fromEntries(objects(featureCapability).map((f) => [str(f.key) ?? '', str(f.value) ?? '']))
-          : unknown(`config.featureCapability not reported by the host${raw.missing['config.featureCapability'] ? `: ${raw.missing['config.featureCapability']}` : ''}`),
+          : unknown(
+              `config.featureCapability not reported by the host${raw.missing['config.featureCapability'] ? `: ${raw.missing['config.featureCapability']}` : ''}`,
+            ),
       cli: mapCli(raw.esxcli),
     },
     collection: { ...input.collection, errors: raw.errors },
   };
 }
-

@@ -36,4 +36,3 @@ export function mapProduct(product: VimObject | undefined, about: VimObject | un
     apiVersion: known(field('apiVersion'), missing('apiVersion')),
   };
 }
-

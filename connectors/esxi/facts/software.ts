@@ -21,7 +21,12 @@ export function normaliseAcceptance(value: string | undefined): Acceptance | und
 export function mapVibs(packages: Outcome): Fact<Driver[]> {
   if (!packages.ok) return unknown(`VIB list unavailable: ${packages.reason}`);
   return objects(packages.value).map((p) => {
-    const d: Driver = { name: str(p.name) ?? '(unnamed)', inHypervisor: true, kind: 'vib', source: 'fetchSoftwarePackages' };
+    const d: Driver = {
+      name: str(p.name) ?? '(unnamed)',
+      inHypervisor: true,
+      kind: 'vib',
+      source: 'fetchSoftwarePackages',
+    };
     const version = str(p.version);
     const vendor = str(p.vendor);
     const acceptance = normaliseAcceptance(str(p.acceptanceLevel));
@@ -37,7 +42,10 @@ export function mapVibs(packages: Outcome): Fact<Driver[]> {
 }
 
 /** NIC and HBA drivers by module name → the devices they drive, from config.network.pnic and the storage HBAs. */
-export function deviceDrivers(network: VimValue | undefined, hbas: VimValue | undefined): Map<string, { devices: string[]; source: string }> {
+export function deviceDrivers(
+  network: VimValue | undefined,
+  hbas: VimValue | undefined,
+): Map<string, { devices: string[]; source: string }> {
   const out = new Map<string, { devices: string[]; source: string }>();
   const add = (items: VimObject[], source: string) => {
     for (const item of items) {
@@ -64,7 +72,13 @@ export function mapModules(modules: Outcome, devices: Map<string, { devices: str
     return d ? `driver of ${d.devices.join(', ')}` : undefined;
   };
   if (!modules.ok) {
-    return [...devices].map(([name, d]) => ({ name, inHypervisor: true, kind: 'vmkernel-module' as const, source: d.source, summary: describe(name)! }));
+    return [...devices].map(([name, d]) => ({
+      name,
+      inHypervisor: true,
+      kind: 'vmkernel-module' as const,
+      source: d.source,
+      summary: describe(name)!,
+    }));
   }
   return objects(modules.value).map((m) => {
     const name = str(m.name) ?? '(unnamed)';
@@ -88,13 +102,22 @@ export interface AgentInputs {
 }
 
 export function mapAgents(input: AgentInputs, catalog: AgentCatalog): Fact<Agent[]> {
-  if (!input.packages.ok) return unknown(`VIB list unavailable, so VIB-based agents cannot be ruled out: ${input.packages.reason}`);
+  if (!input.packages.ok)
+    return unknown(`VIB list unavailable, so VIB-based agents cannot be ruled out: ${input.packages.reason}`);
   const vibs = objects(input.packages.value);
   const hasServiceVm = input.partnerServiceVms.length > 0;
   const found = new Map<string, Agent>();
   const add = (ind: AgentCatalog['indicators'][number], evidence: string, version?: string) => {
-    const agent = found.get(ind.agent) ?? { name: ind.agent, kind: ind.kind, scope: 'hypervisor', vendor: ind.vendor, evidence: [] };
-    agent.evidence.push(`${evidence} (confidence ${ind.confidence}${ind.unverified ? `; unverified: ${ind.unverified}` : ''})`);
+    const agent = found.get(ind.agent) ?? {
+      name: ind.agent,
+      kind: ind.kind,
+      scope: 'hypervisor',
+      vendor: ind.vendor,
+      evidence: [],
+    };
+    agent.evidence.push(
+      `${evidence} (confidence ${ind.confidence}${ind.unverified ? `; unverified: ${ind.unverified}` : ''})`,
+    );
     if (version) agent.version = version;
     found.set(ind.agent, agent);
   };
@@ -103,7 +126,9 @@ export function mapAgents(input: AgentInputs, catalog: AgentCatalog): Fact<Agent
       const vib = vibs.find((p) => str(p.name) === ind.name);
       if (!vib) continue;
       if (ind.requiresServiceVm && !hasServiceVm) continue;
-      const beside = ind.requiresServiceVm ? ` with partner service VM ${input.partnerServiceVms.join(', ')} on the host` : '';
+      const beside = ind.requiresServiceVm
+        ? ` with partner service VM ${input.partnerServiceVms.join(', ')} on the host`
+        : '';
       add(ind, `VIB ${ind.name} ${str(vib.version) ?? ''}`.trim() + beside, str(vib.version));
     } else if (ind.match === 'service' && input.serviceKeys?.includes(ind.name)) {
       add(ind, `service ${ind.name}`);

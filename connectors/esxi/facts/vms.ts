@@ -8,22 +8,32 @@ type Vms = Extract<EsxiHostFacts['vms'], { count: number }>;
 type VmSummary = Vms['items'][number];
 
 /** What config.managedBy makes of a VM: a partner service VM or not, and why (the catalogue entry). */
-export function classifyManagedBy(managedBy: VimValue | undefined, catalog: ServiceVmCatalog): { partner: boolean; note: string } | undefined {
+export function classifyManagedBy(
+  managedBy: VimValue | undefined,
+  catalog: ServiceVmCatalog,
+): { partner: boolean; note: string } | undefined {
   const extensionKey = str(at(managedBy, 'extensionKey'));
   if (!extensionKey) return undefined;
   const type = str(at(managedBy, 'type')) ?? '';
-  const matches = (e: ServiceVmCatalog['partner'][number]) => e.extensionKey === extensionKey && (e.type === '*' || e.type === type);
+  const matches = (e: ServiceVmCatalog['partner'][number]) =>
+    e.extensionKey === extensionKey && (e.type === '*' || e.type === type);
   const by = `managed by extension ${extensionKey}${type ? ` (type ${type})` : ''}`;
   const platform = catalog.notPartner.find(matches);
   if (platform) return { partner: false, note: `${by}: ${platform.what}, not a partner service VM` };
   const partner = catalog.partner.find(matches);
-  if (partner) return { partner: true, note: `${by}: ${partner.what}${partner.unverified ? ` (unverified: ${partner.unverified})` : ''}` };
+  if (partner)
+    return {
+      partner: true,
+      note: `${by}: ${partner.what}${partner.unverified ? ` (unverified: ${partner.unverified})` : ''}`,
+    };
   return { partner: false, note: by };
 }
 
 /** Names of the partner service VMs on a host (config.managedBy classified by data/agents/esxi-service-vms.json). */
 export function partnerServiceVms(vms: ObjectContent[], catalog: ServiceVmCatalog): string[] {
-  return vms.filter((vm) => classifyManagedBy(vm.props['config.managedBy'], catalog)?.partner).map((vm) => str(vm.props.name) ?? vm.obj.value);
+  return vms
+    .filter((vm) => classifyManagedBy(vm.props['config.managedBy'], catalog)?.partner)
+    .map((vm) => str(vm.props.name) ?? vm.obj.value);
 }
 
 /** Per-VM hints from the same property pass: firmware, Secure Boot, vTPM, nested HV, passthrough, service VMs. */
@@ -72,7 +82,9 @@ function secureBoot(vm: ObjectContent, firmware: string | undefined): Fact<boole
   if (firmware === 'bios') return false;
   const bootOptions = vm.props['config.bootOptions'];
   if (bootOptions === undefined) return unknown(unreported(vm, 'config.bootOptions'));
-  return bool(at(bootOptions, 'efiSecureBootEnabled')) ?? unknown('config.bootOptions.efiSecureBootEnabled not reported');
+  return (
+    bool(at(bootOptions, 'efiSecureBootEnabled')) ?? unknown('config.bootOptions.efiSecureBootEnabled not reported')
+  );
 }
 
 function unreported(vm: ObjectContent, path: string): string {
@@ -89,12 +101,15 @@ export function vmNicsByPortgroup(vms: ObjectContent[], networkNames: Map<string
   const add = (name: string | undefined) => name !== undefined && counts.set(name, (counts.get(name) ?? 0) + 1);
   for (const vm of vms) {
     if (vm.props['config.hardware.device'] !== undefined) {
-      for (const card of objects(vm.props['config.hardware.device']).filter((d) => d.macAddress !== undefined)) add(str(at(card, 'backing.deviceName')));
+      for (const card of objects(vm.props['config.hardware.device']).filter((d) => d.macAddress !== undefined))
+        add(str(at(card, 'backing.deviceName')));
     } else if (vm.props.network !== undefined) {
       for (const ref of new Set(list(vm.props.network).filter(isMoRef).map(refKey))) add(networkNames.get(ref));
     } else {
       // Counting such a VM as no NIC would clear a port group it may sit on.
-      return unknown(`VM ${str(vm.props.name) ?? vm.obj.value}: ${unreported(vm, 'config.hardware.device')} and network not reported`);
+      return unknown(
+        `VM ${str(vm.props.name) ?? vm.obj.value}: ${unreported(vm, 'config.hardware.device')} and network not reported`,
+      );
     }
   }
   return counts;

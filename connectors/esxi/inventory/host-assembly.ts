@@ -24,7 +24,8 @@ export class HostAssembly {
   add(page: ObjectContent[]): HostRaw[] {
     for (const c of page) {
       const key = refKey(c.obj);
-      if (c.obj.type === 'Network' || c.obj.type === 'DistributedVirtualPortgroup') this.networkNames.set(key, String(c.props.name ?? ''));
+      if (c.obj.type === 'Network' || c.obj.type === 'DistributedVirtualPortgroup')
+        this.networkNames.set(key, String(c.props.name ?? ''));
       else if (c.obj.type === 'HostSystem') {
         if (this.seen.has(key)) continue;
         this.seen.add(key);
@@ -61,7 +62,16 @@ export class HostAssembly {
     const listed = host.props.vm;
     if (listed === undefined) return false;
     const came = new Set(host.vms.map((vm) => refKey(vm.obj)));
-    if (!list(listed).filter(isMoRef).every((vm) => came.has(refKey(vm)))) return false;
-    return host.vms.every((vm) => list(vm.props.network).filter(isMoRef).every((net) => this.networkNames.has(refKey(net))));
+    if (
+      !list(listed)
+        .filter(isMoRef)
+        .every((vm) => came.has(refKey(vm)))
+    )
+      return false;
+    return host.vms.every((vm) =>
+      list(vm.props.network)
+        .filter(isMoRef)
+        .every((net) => this.networkNames.has(refKey(net))),
+    );
   }
 }

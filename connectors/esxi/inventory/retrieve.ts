@@ -5,7 +5,16 @@ import { versionAtLeast } from '../../../src/core/text/version.js';
 import type { EsxcliOutcomes } from './esxcli/executor.js';
 import { invalidPropertyName, isVimFault, VimFault } from '../vim25/fault.js';
 import { HostAssembly } from './host-assembly.js';
-import { filterSpec, objectSpec, propertySpec, retrieveAll, retrievePages, traversal, type ObjectContent, type PagingBudget } from '../property/property.js';
+import {
+  filterSpec,
+  objectSpec,
+  propertySpec,
+  retrieveAll,
+  retrievePages,
+  traversal,
+  type ObjectContent,
+  type PagingBudget,
+} from '../property/property.js';
 import type { VimSession } from '../vim25/session.js';
 import { at, isMoRef, list, refKey, type MoRef, type VimObject, type VimValue } from '../vim25/value.js';
 
@@ -38,10 +47,26 @@ export interface RequestedPath {
  */
 export const HOST_PATHS: readonly RequestedPath[] = [
   ...[
-    'name', 'summary.hardware', 'config.product', 'hardware.cpuInfo', 'hardware.cpuPkg', 'hardware.cpuFeature',
-    'hardware.biosInfo', 'hardware.systemInfo', 'capability', 'config.featureCapability', 'config.service',
-    'config.firewall', 'config.lockdownMode', 'config.option', 'config.network', 'config.virtualNicManagerInfo',
-    'config.dateTimeInfo', 'config.authenticationManagerInfo', 'config.storageDevice.hostBusAdapter', 'configManager',
+    'name',
+    'summary.hardware',
+    'config.product',
+    'hardware.cpuInfo',
+    'hardware.cpuPkg',
+    'hardware.cpuFeature',
+    'hardware.biosInfo',
+    'hardware.systemInfo',
+    'capability',
+    'config.featureCapability',
+    'config.service',
+    'config.firewall',
+    'config.lockdownMode',
+    'config.option',
+    'config.network',
+    'config.virtualNicManagerInfo',
+    'config.dateTimeInfo',
+    'config.authenticationManagerInfo',
+    'config.storageDevice.hostBusAdapter',
+    'configManager',
     // The host's VMs: a host is handed on once they (and their networks) have come (host-assembly.ts).
     'vm',
   ].map((path) => ({ path })),
@@ -61,13 +86,23 @@ export function hostPaths(apiVersion: string | undefined): string[] {
 /** Why a version-gated host path was not requested, or undefined when it was. */
 export function notRequestedReason(path: string, apiVersion: string | undefined): string | undefined {
   const p = HOST_PATHS.find((x) => x.path === path);
-  return p && !requested(p, apiVersion) ? `${path} exists from API ${p.since}; this host's API is ${apiVersion ?? 'unknown'}` : undefined;
+  return p && !requested(p, apiVersion)
+    ? `${path} exists from API ${p.since}; this host's API is ${apiVersion ?? 'unknown'}`
+    : undefined;
 }
 
 /** VirtualMachine paths of the host pass (all exist in 6.7). */
 export const VM_PATHS: readonly string[] = [
-  'name', 'runtime.powerState', 'runtime.host', 'config.guestId', 'config.firmware', 'config.bootOptions',
-  'config.nestedHVEnabled', 'config.managedBy', 'config.hardware.device', 'network',
+  'name',
+  'runtime.powerState',
+  'runtime.host',
+  'config.guestId',
+  'config.firmware',
+  'config.bootOptions',
+  'config.nestedHVEnabled',
+  'config.managedBy',
+  'config.hardware.device',
+  'network',
 ];
 
 /** Host → its VMs → their networks (for VMs per port group), in the same property-collector pass. */
@@ -86,7 +121,12 @@ export function inventoryFromRoot(root: MoRef): VimObject {
 }
 
 function droppedErrors(dropped: Record<string, string>): HostRaw['errors'] {
-  return Object.entries(dropped).map(([path, why]) => ({ step: 'collect', section: 'properties', message: `${path} left out of the batch: ${why}`, code: 'InvalidProperty' }));
+  return Object.entries(dropped).map(([path, why]) => ({
+    step: 'collect',
+    section: 'properties',
+    message: `${path} left out of the batch: ${why}`,
+    code: 'InvalidProperty',
+  }));
 }
 
 /** Repeats of the host pass after InvalidProperty: an unexpected server may not know some paths. */
@@ -100,7 +140,9 @@ const MAX_RETRIES = 3;
 export function offendingPaths(faultName: string, paths: readonly string[]): string[] {
   const name = faultName.trim().replace(/\.name$/, '');
   if (!name) return [];
-  return paths.filter((p) => p === name || name.startsWith(`${p}.`) || p.startsWith(`${name}.`) || p.endsWith(`.${name}`));
+  return paths.filter(
+    (p) => p === name || name.startsWith(`${p}.`) || p.startsWith(`${name}.`) || p.endsWith(`.${name}`),
+  );
 }
 
 /**
@@ -110,7 +152,12 @@ export function offendingPaths(faultName: string, paths: readonly string[]): str
  * the path is then reported missing. When the fault names no requested path, the version-gated paths go first: one
  * unknown property never loses the host.
  */
-export async function retrieveHosts(session: VimSession, objectSet: VimObject[], budget: PagingBudget, onWhole: (hosts: HostRaw[]) => Promise<void>): Promise<void> {
+export async function retrieveHosts(
+  session: VimSession,
+  objectSet: VimObject[],
+  budget: PagingBudget,
+  onWhole: (hosts: HostRaw[]) => Promise<void>,
+): Promise<void> {
   const apiVersion = String(session.about.apiVersion ?? '');
   const paths: Record<string, string[]> = { HostSystem: hostPaths(apiVersion), VirtualMachine: [...VM_PATHS] };
   const dropped: Record<string, string> = {};
@@ -122,7 +169,13 @@ export async function retrieveHosts(session: VimSession, objectSet: VimObject[],
   };
   for (let attempt = 0; ; attempt++) {
     const assembly = new HostAssembly((c, networkNames) => ({
-      ref: c.obj, props: c.props, missing: { ...dropped, ...c.missing }, vms: [], networkNames, managers: {} as HostRaw['managers'], errors: droppedErrors(dropped),
+      ref: c.obj,
+      props: c.props,
+      missing: { ...dropped, ...c.missing },
+      vms: [],
+      networkNames,
+      managers: {} as HostRaw['managers'],
+      errors: droppedErrors(dropped),
     }));
     const propSet = [
       propertySpec('HostSystem', paths.HostSystem!),
@@ -134,12 +187,17 @@ export async function retrieveHosts(session: VimSession, objectSet: VimObject[],
       await retrievePages(session, [filterSpec(propSet, objectSet)], budget, (page) => handOn(assembly.add(page)));
       return await handOn(assembly.rest());
     } catch (err) {
-      if (!(err instanceof VimFault) || !isVimFault(err, 'InvalidProperty') || attempt >= MAX_RETRIES || handedOn > 0) throw err;
+      if (!(err instanceof VimFault) || !isVimFault(err, 'InvalidProperty') || attempt >= MAX_RETRIES || handedOn > 0)
+        throw err;
       const named = String(invalidPropertyName(err) ?? '');
-      let hits = Object.entries(paths).flatMap(([type, list]) => offendingPaths(named, list).map((path) => [type, path] as const));
+      let hits = Object.entries(paths).flatMap(([type, list]) =>
+        offendingPaths(named, list).map((path) => [type, path] as const),
+      );
       const why = named ? `InvalidProperty (the server does not know "${named}")` : 'InvalidProperty naming no path';
       if (hits.length === 0) {
-        hits = HOST_PATHS.filter((p) => p.since && paths.HostSystem!.includes(p.path)).map((p) => ['HostSystem', p.path] as const);
+        hits = HOST_PATHS.filter((p) => p.since && paths.HostSystem!.includes(p.path)).map(
+          (p) => ['HostSystem', p.path] as const,
+        );
         if (hits.length === 0) throw err;
       }
       for (const [type, path] of hits) {
@@ -150,10 +208,27 @@ export async function retrieveHosts(session: VimSession, objectSet: VimObject[],
   }
 }
 
-type ManagerName = 'serviceSystem' | 'hostAccessManager' | 'snmpSystem' | 'advancedOption' | 'imageConfigManager' | 'kernelModuleSystem' | 'virtualNicManager';
+type ManagerName =
+  | 'serviceSystem'
+  | 'hostAccessManager'
+  | 'snmpSystem'
+  | 'advancedOption'
+  | 'imageConfigManager'
+  | 'kernelModuleSystem'
+  | 'virtualNicManager';
 export type ManagerCall =
-  | 'serviceInfo' | 'accessLockdownMode' | 'snmpConfiguration' | 'optionSetting' | 'softwarePackages' | 'acceptance'
-  | 'imageProfile' | 'installDate' | 'modules' | 'lockdownExceptions' | 'netConfigManagement' | 'netConfigVmotion';
+  | 'serviceInfo'
+  | 'accessLockdownMode'
+  | 'snmpConfiguration'
+  | 'optionSetting'
+  | 'softwarePackages'
+  | 'acceptance'
+  | 'imageProfile'
+  | 'installDate'
+  | 'modules'
+  | 'lockdownExceptions'
+  | 'netConfigManagement'
+  | 'netConfigVmotion';
 
 /** Manager properties read in the second phase: call, configManager field, manager type, property path. */
 export const PROPERTIES: ReadonlyArray<[ManagerCall, ManagerName, string, string]> = [
@@ -195,7 +270,8 @@ function managerRef(host: HostRaw, name: ManagerName): MoRef | undefined {
 function wanted(host: HostRaw, call: ManagerCall): boolean {
   // vcsim (and a host whose mirror is not populated) returns an empty config.option; every ESXi has options.
   if (call === 'optionSetting') return list(host.props['config.option']).length === 0;
-  if (call === 'netConfigManagement' || call === 'netConfigVmotion') return host.props['config.virtualNicManagerInfo'] === undefined;
+  if (call === 'netConfigManagement' || call === 'netConfigVmotion')
+    return host.props['config.virtualNicManagerInfo'] === undefined;
   return true;
 }
 
@@ -207,7 +283,12 @@ function absent(name: ManagerName, type: string): string {
  * The second phase, all concurrent: one property-collector call for every host's manager properties, and the
  * per-host manager methods under the scan's limit. A fault on a manager makes that fact unknown; the rest stays.
  */
-export async function collectManagers(session: VimSession, hosts: HostRaw[], limit: <T>(fn: () => Promise<T>) => Promise<T>, signal: AbortSignal): Promise<void> {
+export async function collectManagers(
+  session: VimSession,
+  hosts: HostRaw[],
+  limit: <T>(fn: () => Promise<T>) => Promise<T>,
+  signal: AbortSignal,
+): Promise<void> {
   const objectSet: VimObject[] = [];
   const types = new Map<string, string[]>();
   for (const host of hosts) {
@@ -226,10 +307,16 @@ export async function collectManagers(session: VimSession, hosts: HostRaw[], lim
     const found = new Map<string, ObjectContent>();
     try {
       const propSet = [...types].map(([type, paths]) => propertySpec(type, paths));
-      for (const c of await retrieveAll(session, [filterSpec(propSet, objectSet)], { hosts: hosts.length })) found.set(refKey(c.obj), c);
+      for (const c of await retrieveAll(session, [filterSpec(propSet, objectSet)], { hosts: hosts.length }))
+        found.set(refKey(c.obj), c);
     } catch (err) {
       if (!(err instanceof VimFault)) throw err;
-      for (const host of hosts) for (const [call] of PROPERTIES) host.managers[call] ??= { ok: false, reason: `RetrievePropertiesEx of manager properties failed: ${err.message}` };
+      for (const host of hosts)
+        for (const [call] of PROPERTIES)
+          host.managers[call] ??= {
+            ok: false,
+            reason: `RetrievePropertiesEx of manager properties failed: ${err.message}`,
+          };
       return;
     }
     for (const host of hosts) {
@@ -237,8 +324,13 @@ export async function collectManagers(session: VimSession, hosts: HostRaw[], lim
         const ref = managerRef(host, manager);
         if (!wanted(host, call) || !ref) continue;
         const c = found.get(refKey(ref));
-        if (!c) host.managers[call] = { ok: false, reason: `${type} ${ref.value} not found by the property collector (ManagedObjectNotFound)` };
-        else if (c.missing[path]) host.managers[call] = { ok: false, reason: `${type}.${path} not readable: ${c.missing[path]}` };
+        if (!c)
+          host.managers[call] = {
+            ok: false,
+            reason: `${type} ${ref.value} not found by the property collector (ManagedObjectNotFound)`,
+          };
+        else if (c.missing[path])
+          host.managers[call] = { ok: false, reason: `${type}.${path} not readable: ${c.missing[path]}` };
         else host.managers[call] = { ok: true, value: c.props[path] };
       }
     }
@@ -256,14 +348,21 @@ export async function collectManagers(session: VimSession, hosts: HostRaw[], lim
   await Promise.all([propertyPass(), ...methodCalls]);
 }
 
-async function callManager(session: VimSession, host: HostRaw, ref: MoRef, method: string, args: Record<string, VimValue>, signal: AbortSignal): Promise<Outcome> {
+async function callManager(
+  session: VimSession,
+  host: HostRaw,
+  ref: MoRef,
+  method: string,
+  args: Record<string, VimValue>,
+  signal: AbortSignal,
+): Promise<Outcome> {
   try {
     return { ok: true, value: await session.invoke(method, ref, args) };
   } catch (err) {
-    if (err instanceof VimFault) return { ok: false, reason: `${method} on ${ref.type} ${ref.value} failed: ${err.message}` };
+    if (err instanceof VimFault)
+      return { ok: false, reason: `${method} on ${ref.type} ${ref.value} failed: ${err.message}` };
     if (signal.aborted || !(err instanceof CollectError)) throw err;
     host.errors.push({ step: err.step, section: method, message: err.message, code: err.code });
     return { ok: false, reason: `${method} failed: ${err.message}` };
   }
 }
-

@@ -93,7 +93,12 @@ export async function retrievePages(
   const hostsSeen = new Set<string>();
   const onBytes = (n: number) => void (bytes += n);
   let result = obj(
-    await session.invoke('RetrievePropertiesEx', pc, { specSet, options: { _type: 'RetrieveOptions', maxObjects: PAGE_OBJECTS } }, { maxBytes: MAX_PAGE_BYTES, onBytes }),
+    await session.invoke(
+      'RetrievePropertiesEx',
+      pc,
+      { specSet, options: { _type: 'RetrieveOptions', maxObjects: PAGE_OBJECTS } },
+      { maxBytes: MAX_PAGE_BYTES, onBytes },
+    ),
   );
   for (let pages = 1; ; pages++) {
     const page: ObjectContent[] = [];
@@ -116,12 +121,18 @@ export async function retrievePages(
         { code: 'PAGING_BOUND' },
       );
     }
-    result = obj(await session.invoke('ContinueRetrievePropertiesEx', pc, { token }, { maxBytes: MAX_PAGE_BYTES, onBytes }));
+    result = obj(
+      await session.invoke('ContinueRetrievePropertiesEx', pc, { token }, { maxBytes: MAX_PAGE_BYTES, onBytes }),
+    );
   }
 }
 
 /** Every page of a retrieval in one list (the manager pass, whose objects are few per host). */
-export async function retrieveAll(session: VimSession, specSet: VimObject[], budget: PagingBudget = { hosts: 1 }): Promise<ObjectContent[]> {
+export async function retrieveAll(
+  session: VimSession,
+  specSet: VimObject[],
+  budget: PagingBudget = { hosts: 1 },
+): Promise<ObjectContent[]> {
   const out: ObjectContent[] = [];
   await retrievePages(session, specSet, budget, (page) => void out.push(...page));
   return out;

@@ -28,6 +28,7 @@ export function isVimFault(err: unknown, name: string): err is VimFault {
 /** The `name` an InvalidProperty fault carries (on the fault itself or on a nested faultCause). */
 export function invalidPropertyName(err: VimFault): string | undefined {
   const cause = err.detail.faultCause as VimObject | undefined;
-  const name = err.faultName === 'InvalidProperty' ? err.detail.name : cause?._type === 'InvalidProperty' ? cause.name : undefined;
+  const name =
+    err.faultName === 'InvalidProperty' ? err.detail.name : cause?._type === 'InvalidProperty' ? cause.name : undefined;
   return typeof name === 'string' ? name : undefined;
 }

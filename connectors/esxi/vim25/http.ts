@@ -1,6 +1,11 @@
 import { setMaxListeners } from 'node:events';
 import axios, { type AxiosError, type AxiosInstance } from 'axios';
-import { CollectError, isCollectError, isTransientNetworkCode, type CollectStep } from '../../../src/core/connector/errors.js';
+import {
+  CollectError,
+  isCollectError,
+  isTransientNetworkCode,
+  type CollectStep,
+} from '../../../src/core/connector/errors.js';
 import type { TlsAgent } from '../../../src/core/net/tls.js';
 import type { MemoryCharge } from '../../../src/core/connector/types.js';
 
@@ -131,10 +136,11 @@ export class HttpEndpoint {
       return { status: res.status, headers, body, contentType: String(headers['content-type'] ?? '') };
     } catch (err) {
       if (signal.reason instanceof RequestTimeout) {
-        throw new CollectError('timeout', `${this.where}: no answer to ${req.what} within ${(timeoutMs / 1000).toFixed(1)}s (per-request deadline)`, {
-          code: 'REQUEST_TIMEOUT',
-          transient: true,
-        });
+        throw new CollectError(
+          'timeout',
+          `${this.where}: no answer to ${req.what} within ${(timeoutMs / 1000).toFixed(1)}s (per-request deadline)`,
+          { code: 'REQUEST_TIMEOUT', transient: true },
+        );
       }
       throw transportError(err, this.where, req, signal, maxBytes);
     } finally {
@@ -171,16 +177,33 @@ function abortError(where: string, what: string, signal: AbortSignal): CollectEr
 }
 
 const TLS_CODES = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS_|ERR_SSL_|EPROTO$)/;
-const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EADDRNOTAVAIL']);
+const CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'EADDRNOTAVAIL',
+]);
 
 function findCode(err: unknown): string | undefined {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (
+    let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
     if (typeof e.code === 'string' && e.code !== 'ERR_BAD_RESPONSE' && e.code !== 'ERR_BAD_REQUEST') return e.code;
   }
   return (err as { code?: string }).code;
 }
 
-function transportError(err: unknown, where: string, req: HttpRequest, signal: AbortSignal, maxBytes: number): CollectError {
+function transportError(
+  err: unknown,
+  where: string,
+  req: HttpRequest,
+  signal: AbortSignal,
+  maxBytes: number,
+): CollectError {
   for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     if (isCollectError(e)) return e;
   }
@@ -190,18 +213,31 @@ function transportError(err: unknown, where: string, req: HttpRequest, signal: A
   const message = ax.message ?? String(err);
   const cause = safeCause(message, code);
   if (/maxContentLength/.test(message)) {
-    return new CollectError(req.step === 'connect' ? 'parse' : req.step, `${where}: response to ${req.what} exceeds ${maxBytes} bytes; refused`, {
-      cause,
-      code: 'RESPONSE_TOO_LARGE',
-    });
+    return new CollectError(
+      req.step === 'connect' ? 'parse' : req.step,
+      `${where}: response to ${req.what} exceeds ${maxBytes} bytes; refused`,
+      { cause, code: 'RESPONSE_TOO_LARGE' },
+    );
   }
   if (code && TLS_CODES.test(code)) {
-    return new CollectError('tls', `${where}: TLS verification failed during ${req.what}: ${message} (${code})`, { cause, code });
+    return new CollectError('tls', `${where}: TLS verification failed during ${req.what}: ${message} (${code})`, {
+      cause,
+      code,
+    });
   }
   if (code && CONNECT_CODES.has(code)) {
-    return new CollectError('connect', `${where}: cannot connect for ${req.what}: ${message}`, { cause, code, transient: isTransientNetworkCode(code) });
+    return new CollectError('connect', `${where}: cannot connect for ${req.what}: ${message}`, {
+      cause,
+      code,
+      transient: isTransientNetworkCode(code),
+    });
   }
-  if (code === 'ECONNRESET' || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /socket hang up|aborted/i.test(message)) {
+  if (
+    code === 'ECONNRESET' ||
+    code === 'ECONNABORTED' ||
+    code === 'ETIMEDOUT' ||
+    /socket hang up|aborted/i.test(message)
+  ) {
     return new CollectError(req.step, `${where}: connection reset during ${req.what}: ${message}`, {
       cause,
       code: code ?? 'ECONNRESET',

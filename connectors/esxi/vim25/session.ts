@@ -10,7 +10,12 @@ function notAuthenticatedObjects(result: VimValue | undefined): boolean {
     contents.length > 0 &&
     contents.every((c) => {
       const missing = objects(c.missingSet);
-      return missing.length > 0 && missing.every((m) => obj(obj(m.fault)?.fault)?._type === 'NotAuthenticated' || obj(m.fault)?._type === 'NotAuthenticated');
+      return (
+        missing.length > 0 &&
+        missing.every(
+          (m) => obj(obj(m.fault)?.fault)?._type === 'NotAuthenticated' || obj(m.fault)?._type === 'NotAuthenticated',
+        )
+      );
     })
   );
 }
@@ -55,7 +60,11 @@ export class VimSession {
           code: 'InvalidLogin',
         });
       }
-      if (err instanceof VimFault) throw new CollectError('auth', `${this.where}: Login failed: ${err.message}`, { cause: err, code: err.faultName });
+      if (err instanceof VimFault)
+        throw new CollectError('auth', `${this.where}: Login failed: ${err.message}`, {
+          cause: err,
+          code: err.faultName,
+        });
       throw err;
     }
   }
@@ -70,7 +79,11 @@ export class VimSession {
       // shows one raised from missingSet[0].fault). The first page is asked again after the re-login below; a
       // continuation token belongs to the old session, so its page is taken as it is.
       if (method === 'RetrievePropertiesEx' && this.loggedIn && notAuthenticatedObjects(value)) {
-        throw new VimFault('NotAuthenticated', 'the property collector reported NotAuthenticated for the requested objects', {});
+        throw new VimFault(
+          'NotAuthenticated',
+          'the property collector reported NotAuthenticated for the requested objects',
+          {},
+        );
       }
       return value;
     } catch (err) {
@@ -93,7 +106,9 @@ export class VimSession {
   async logout(scanSignal: AbortSignal): Promise<void> {
     if (!this.loggedIn || !this.transport.hasSession()) return;
     this.loggedIn = false;
-    const signal = scanSignal.aborted ? AbortSignal.timeout(2000) : AbortSignal.any([scanSignal, AbortSignal.timeout(5000)]);
+    const signal = scanSignal.aborted
+      ? AbortSignal.timeout(2000)
+      : AbortSignal.any([scanSignal, AbortSignal.timeout(5000)]);
     try {
       await this.transport.invoke('Logout', this.ref('sessionManager'), {}, { signal });
     } catch {

@@ -19,7 +19,12 @@ export interface VimTransport {
   retrieveServiceContent(): Promise<VimObject>;
   /** Sends Login and keeps the session token exactly as the server gave it. */
   login(sessionManager: MoRef, userName: string, password: string): Promise<void>;
-  invoke(method: string, self: MoRef, args?: Record<string, VimValue | undefined>, options?: CallOptions): Promise<VimValue | undefined>;
+  invoke(
+    method: string,
+    self: MoRef,
+    args?: Record<string, VimValue | undefined>,
+    options?: CallOptions,
+  ): Promise<VimValue | undefined>;
   /** Drops the session token (after Logout or when the session is known dead). */
   forgetSession(): void;
   hasSession(): boolean;

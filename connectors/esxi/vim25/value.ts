@@ -63,7 +63,9 @@ export function bool(v: VimValue | undefined): boolean | undefined {
 }
 
 export function strings(v: VimValue | undefined): string[] {
-  return list(v).map(str).filter((s): s is string => s !== undefined);
+  return list(v)
+    .map(str)
+    .filter((s): s is string => s !== undefined);
 }
 
 /** Reads a dotted path through data objects ("summary.hardware.vendor"). */

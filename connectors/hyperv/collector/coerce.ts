@@ -34,10 +34,9 @@ export function unwrapQuirks(value: unknown): unknown {
 }
 
 /** A string; numbers and booleans (a property PowerShell typed differently than expected) become their text. */
-export const str = z.preprocess(
-  (v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v),
-  z.string(),
-).nullish();
+export const str = z
+  .preprocess((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v), z.string())
+  .nullish();
 
 /** A number; numeric strings ("5", as registry and WSMan values often are) are accepted. */
 function numericText(v: unknown): unknown {
@@ -53,15 +52,17 @@ export const int = z.preprocess(numericText, z.number().int()).nullish();
 export const size = z.preprocess(numericText, z.number().nonnegative()).nullish();
 
 /** A boolean; "True"/"False" strings (WSMan drive values) and 0/1 (registry DWORDs) are accepted. */
-export const bool = z.preprocess((v) => {
-  if (typeof v === 'string') {
-    const s = v.trim().toLowerCase();
-    if (s === 'true') return true;
-    if (s === 'false') return false;
-  }
-  if (v === 0 || v === 1) return v === 1;
-  return v;
-}, z.boolean()).nullish();
+export const bool = z
+  .preprocess((v) => {
+    if (typeof v === 'string') {
+      const s = v.trim().toLowerCase();
+      if (s === 'true') return true;
+      if (s === 'false') return false;
+    }
+    if (v === 0 || v === 1) return v === 1;
+    return v;
+  }, z.boolean())
+  .nullish();
 
 /** An array that PowerShell may have unwrapped to its single element, or emitted as null when empty. */
 export function list<T extends z.ZodType>(item: T) {
@@ -90,6 +91,13 @@ export const ENUMS = {
   migrationAuth: { 0: 'CredSSP', 1: 'Kerberos' },
   replicaAuth: { 1: 'Kerberos', 2: 'Certificate', 3: 'CertificateAndKerberos' },
   bitlockerProtection: { 0: 'Off', 1: 'On', 2: 'Unknown' },
-  bitlockerVolume: { 0: 'FullyDecrypted', 1: 'FullyEncrypted', 2: 'EncryptionInProgress', 3: 'DecryptionInProgress', 4: 'EncryptionPaused', 5: 'DecryptionPaused' },
+  bitlockerVolume: {
+    0: 'FullyDecrypted',
+    1: 'FullyEncrypted',
+    2: 'EncryptionInProgress',
+    3: 'DecryptionInProgress',
+    4: 'EncryptionPaused',
+    5: 'DecryptionPaused',
+  },
   featureInstallState: { 0: 'Available', 1: 'Installed', 2: 'InstallPending', 3: 'Removed', 4: 'UninstallPending' },
 } as const;

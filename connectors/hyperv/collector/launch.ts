@@ -18,7 +18,8 @@ export function encodeCommand(script: string): string {
 
 /** The command line, identical over SSH and WinRM. */
 export const LAUNCH_COMMAND =
-  'powershell.exe -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand ' + encodeCommand(BOOTSTRAP);
+  'powershell.exe -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand ' +
+  encodeCommand(BOOTSTRAP);
 
 /** What goes to the launched process's stdin: the script as base64 UTF-8, then end-of-input. */
 export function stdinPayload(script: string): string {

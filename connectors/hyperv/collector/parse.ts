@@ -48,7 +48,10 @@ export function extractFrame(output: CollectorOutput): string {
   }
   const end = output.stdout.indexOf(FRAME_END, start);
   if (end < 0) {
-    throw new CollectError('parse', `the output frame is not terminated: output truncated? (${describeFailure(output)})`);
+    throw new CollectError(
+      'parse',
+      `the output frame is not terminated: output truncated? (${describeFailure(output)})`,
+    );
   }
   const payload = output.stdout.slice(start + FRAME_START.length, end).replace(/\s+/g, '');
   if (payload.length % 4 !== 0 || !BASE64.test(payload)) {
@@ -74,11 +77,16 @@ export function parseCollectorOutput(output: CollectorOutput): CollectorDocument
   try {
     raw = unwrapQuirks(parseHostJson(text));
   } catch (err) {
-    throw new CollectError('parse', `the collector document is not valid JSON: ${(err as Error).message}`, { cause: err });
+    throw new CollectError('parse', `the collector document is not valid JSON: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   const envelope = Envelope.safeParse(raw);
   if (!envelope.success) {
-    throw new CollectError('parse', `not a collector document (schemaVersion 1 envelope): ${zodMessage(envelope.error)}`);
+    throw new CollectError(
+      'parse',
+      `not a collector document (schemaVersion 1 envelope): ${zodMessage(envelope.error)}`,
+    );
   }
   const record = raw as Record<string, unknown>;
   const issues: CollectionError[] = [];

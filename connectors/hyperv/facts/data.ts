@@ -44,7 +44,8 @@ export type AgentName = z.infer<typeof AgentNames>['agents'][number];
 function load<T>(relative: string, schema: z.ZodType<T>): T {
   const path = projectFile(relative);
   const parsed = schema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.success) throw new Error(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return parsed.data;
 }
 
@@ -58,7 +59,9 @@ export function windowsBuild(build: number): WindowsBuild | undefined {
 
 /** Agent by service name, case-insensitive. */
 export function agentForService(serviceName: string): AgentName | undefined {
-  agents ??= new Map(load('data/agents/windows-services.json', AgentNames).agents.map((a) => [a.service.toLowerCase(), a]));
+  agents ??= new Map(
+    load('data/agents/windows-services.json', AgentNames).agents.map((a) => [a.service.toLowerCase(), a]),
+  );
   return agents.get(serviceName.toLowerCase());
 }
 

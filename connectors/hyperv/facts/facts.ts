@@ -32,7 +32,10 @@ export function hypervFactsFromOutput(output: CollectorOutput, meta: CollectionM
 
   const sections: Record<string, { ms: number; ok: boolean }> = {};
   for (const name of new Set([...SECTIONS, ...Object.keys(doc.timings)])) {
-    sections[name] = { ms: doc.timings[name] ?? 0, ok: !(name in doc.failed) && !doc.issues.some((i) => i.section === name) };
+    sections[name] = {
+      ms: doc.timings[name] ?? 0,
+      ok: !(name in doc.failed) && !doc.issues.some((i) => i.section === name),
+    };
   }
   const facts = {
     schemaVersion: FACTS_SCHEMA_VERSION,
@@ -61,7 +64,10 @@ export function hypervFactsFromOutput(output: CollectorOutput, meta: CollectionM
   };
   const checked = HypervHostFacts.safeParse(facts);
   if (!checked.success) {
-    const where = checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    const where = checked.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.')}: ${i.message}`)
+      .join('; ');
     throw new CollectError('parse', `the collector document mapped to invalid host facts: ${where}`);
   }
   return checked.data;

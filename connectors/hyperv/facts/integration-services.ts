@@ -14,8 +14,13 @@ export const INTEGRATION_SERVICE_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** The English name for a known GUID, with the host's own name kept when it differs (a localized host). */
-export function integrationServiceName(id: string | null | undefined, hostName: string): { name: string; id?: string; localizedName?: string } {
+export function integrationServiceName(
+  id: string | null | undefined,
+  hostName: string,
+): { name: string; id?: string; localizedName?: string } {
   const english = id ? INTEGRATION_SERVICE_NAMES[id.toUpperCase()] : undefined;
   if (!english) return id ? { name: hostName, id: id.toUpperCase() } : { name: hostName };
-  return english === hostName ? { name: english, id: id!.toUpperCase() } : { name: english, id: id!.toUpperCase(), localizedName: hostName };
+  return english === hostName
+    ? { name: english, id: id!.toUpperCase() }
+    : { name: english, id: id!.toUpperCase(), localizedName: hostName };
 }

@@ -49,7 +49,11 @@ export function listeners(ctx: MapContext): Sections['listening'] | UnknownFact 
 }
 
 /** The section's value, or unknown when it is absent or the collector could not read all of it (any of `labels`). */
-export function readWhole<K extends SectionName>(ctx: MapContext, name: K, labels: readonly string[]): Sections[K] | UnknownFact {
+export function readWhole<K extends SectionName>(
+  ctx: MapContext,
+  name: K,
+  labels: readonly string[],
+): Sections[K] | UnknownFact {
   for (const label of labels) {
     const error = readError(ctx, name, label);
     if (error) return unknown(ctx.isAdmin === false && ADMIN_ONLY.has(name) ? `${REQUIRES_ADMIN}: ${error}` : error);

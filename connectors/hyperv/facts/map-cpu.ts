@@ -5,7 +5,10 @@ import type { Sections } from '../collector/document.js';
 type Virtualization = z.infer<typeof CpuVirtualization>;
 
 /** true if every processor reports true, false if any reports false, undefined if any did not report. */
-function allProcessors(cpu: Sections['cpu'], pick: (p: Sections['cpu']['processors'][number]) => boolean | null | undefined) {
+function allProcessors(
+  cpu: Sections['cpu'],
+  pick: (p: Sections['cpu']['processors'][number]) => boolean | null | undefined,
+) {
   const values = cpu.processors.map(pick);
   if (values.length === 0 || values.some((v) => typeof v !== 'boolean')) return undefined;
   return values.every(Boolean);
@@ -42,7 +45,9 @@ export function cpuVirtualization(cpu: Sections['cpu'], computer?: Sections['com
 
   if (cpu.hypervisorPresent === true && windows?.running === true) {
     const masked = 'flag reads false while a hypervisor runs (masked); not evidence of absence';
-    evidence.push('the Windows hypervisor runs on this machine, so VT-x/AMD-V is present in the CPU and enabled in firmware (inferred)');
+    evidence.push(
+      'the Windows hypervisor runs on this machine, so VT-x/AMD-V is present in the CPU and enabled in firmware (inferred)',
+    );
     return {
       extension,
       presentInCpu: true,
@@ -59,7 +64,8 @@ export function cpuVirtualization(cpu: Sections['cpu'], computer?: Sections['com
       ? `the Windows hypervisor is not running on this machine (${windows.detail ?? 'its counters did not answer'})`
       : 'the collector did not report whether the Windows hypervisor runs on this machine';
     const reason = `HypervisorPresent is true but ${why}: the hypervisor present runs beneath this OS${model ? ` (Win32_ComputerSystem: ${model})` : ''}, so whether it exposes VT-x/AMD-V to this OS is unknown`;
-    const nested = (value: boolean | undefined, name: string): TriState => (value === true ? true : unknown(`Win32_Processor.${name}=${String(value ?? 'not reported')}; ${reason}`));
+    const nested = (value: boolean | undefined, name: string): TriState =>
+      value === true ? true : unknown(`Win32_Processor.${name}=${String(value ?? 'not reported')}; ${reason}`);
     return {
       extension,
       presentInCpu: nested(vmx, 'VMMonitorModeExtensions'),
@@ -80,8 +86,10 @@ export function cpuVirtualization(cpu: Sections['cpu'], computer?: Sections['com
     presentInCpu: flag(vmx, 'VMMonitorModeExtensions'),
     enabledInFirmware: flag(firmware, 'VirtualizationFirmwareEnabled'),
     slat: flag(slat, 'SecondLevelAddressTranslationExtensions'),
-    hypervisorPresent: cpu.hypervisorPresent === false ? false : unknown('Win32_ComputerSystem.HypervisorPresent not reported'),
-    flagsMasked: cpu.hypervisorPresent === false ? false : unknown('HypervisorPresent unknown, so masking cannot be ruled out'),
+    hypervisorPresent:
+      cpu.hypervisorPresent === false ? false : unknown('Win32_ComputerSystem.HypervisorPresent not reported'),
+    flagsMasked:
+      cpu.hypervisorPresent === false ? false : unknown('HypervisorPresent unknown, so masking cannot be ruled out'),
     evidence,
   };
 }

@@ -18,13 +18,19 @@ function switches(ctx: MapContext): Exposure['switches'] {
       allowManagementOS: sw.allowManagementOS as boolean,
       netAdapter: sw.netAdapterDescription,
       embeddedTeaming: sw.embeddedTeaming,
-      extensions: extensionsError !== undefined ? unknown(extensionsError) : sw.extensions.map((e) =>
-        compact({
-          name: e.name,
-          vendor: e.vendor,
-          enabled: typeof e.enabled === 'boolean' ? e.enabled : unknown(`Get-VMSwitchExtension gave no Enabled for extension "${e.name}" on switch "${sw.name}"`),
-        }),
-      ),
+      extensions:
+        extensionsError !== undefined
+          ? unknown(extensionsError)
+          : sw.extensions.map((e) =>
+              compact({
+                name: e.name,
+                vendor: e.vendor,
+                enabled:
+                  typeof e.enabled === 'boolean'
+                    ? e.enabled
+                    : unknown(`Get-VMSwitchExtension gave no Enabled for extension "${e.name}" on switch "${sw.name}"`),
+              }),
+            ),
     });
   });
 }
@@ -49,8 +55,13 @@ function firewallProfiles(ctx: MapContext): Exposure['firewallProfiles'] {
   const f = read(ctx, 'firewall');
   if (isUnknown(f)) return f;
   const unclear = f.profiles.find((p) => p.enabled !== 'True' && p.enabled !== 'False');
-  if (unclear) return unknown(`firewall profile ${unclear.name} reports Enabled=${unclear.enabled ?? 'nothing'} in the active store`);
-  return f.profiles.map((p) => compact({ name: p.name, enabled: p.enabled === 'True', defaultInboundAction: p.defaultInboundAction }));
+  if (unclear)
+    return unknown(
+      `firewall profile ${unclear.name} reports Enabled=${unclear.enabled ?? 'nothing'} in the active store`,
+    );
+  return f.profiles.map((p) =>
+    compact({ name: p.name, enabled: p.enabled === 'True', defaultInboundAction: p.defaultInboundAction }),
+  );
 }
 
 function rdp(ctx: MapContext): Exposure['rdp'] {
@@ -59,8 +70,10 @@ function rdp(ctx: MapContext): Exposure['rdp'] {
   // A policy value that could not be read may override the local one the collector fell back to.
   const denyError = readError(ctx, 'rdp', 'fDenyTSConnections');
   const nlaError = readError(ctx, 'rdp', 'UserAuthentication');
-  if (denyError || typeof r.denyConnections !== 'number') return unknown(denyError ?? 'fDenyTSConnections not readable');
-  if (nlaError || typeof r.userAuthentication !== 'number') return unknown(nlaError ?? 'RDP-Tcp UserAuthentication (NLA) not readable');
+  if (denyError || typeof r.denyConnections !== 'number')
+    return unknown(denyError ?? 'fDenyTSConnections not readable');
+  if (nlaError || typeof r.userAuthentication !== 'number')
+    return unknown(nlaError ?? 'RDP-Tcp UserAuthentication (NLA) not readable');
   return compact({
     enabled: r.denyConnections === 0,
     nla: r.userAuthentication === 1,
@@ -73,7 +86,12 @@ function smb(ctx: MapContext): Exposure['smb'] {
   const s = read(ctx, 'smb');
   if (isUnknown(s)) return s;
   if (typeof s.enableSMB1 !== 'boolean') return unknown('Get-SmbServerConfiguration gave no EnableSMB1Protocol');
-  return compact({ smb1Enabled: s.enableSMB1, smb2Enabled: s.enableSMB2, requireSigning: s.requireSigning, encryptData: s.encryptData });
+  return compact({
+    smb1Enabled: s.enableSMB1,
+    smb2Enabled: s.enableSMB2,
+    requireSigning: s.requireSigning,
+    encryptData: s.encryptData,
+  });
 }
 
 function winrm(ctx: MapContext): Exposure['winrm'] {
@@ -92,7 +110,9 @@ function winrm(ctx: MapContext): Exposure['winrm'] {
           : 'WSMan: settings not readable';
     return unknown(ctx.isAdmin === false ? `${REQUIRES_ADMIN}: ${why}` : why);
   }
-  const auth = fromRegistry ? { ...w.auth, basic: w.policy?.allowBasic ?? w.auth.basic, credSSP: w.policy?.allowCredSSP ?? w.auth.credSSP } : w.auth;
+  const auth = fromRegistry
+    ? { ...w.auth, basic: w.policy?.allowBasic ?? w.auth.basic, credSSP: w.policy?.allowCredSSP ?? w.auth.credSSP }
+    : w.auth;
   const flag = (name: string, v: boolean | null | undefined) =>
     typeof v === 'boolean'
       ? v
@@ -106,7 +126,11 @@ function winrm(ctx: MapContext): Exposure['winrm'] {
     credSSP:
       typeof clientCredSSP === 'boolean'
         ? clientCredSSP
-        : unknown(fromRegistry ? 'WSMan did not answer and the registry holds no client auth_credssp value' : 'WSMan:\\localhost\\Client\\Auth\\CredSSP not reported'),
+        : unknown(
+            fromRegistry
+              ? 'WSMan did not answer and the registry holds no client auth_credssp value'
+              : 'WSMan:\\localhost\\Client\\Auth\\CredSSP not reported',
+          ),
   };
   return {
     listeners: w.listeners.map((l) =>
@@ -135,10 +159,17 @@ function winrm(ctx: MapContext): Exposure['winrm'] {
   };
 }
 
-type WinrmPolicy = { allowBasic?: boolean | null; allowUnencrypted?: boolean | null; allowCredSSP?: boolean | null; clientAllowCredSSP?: boolean | null };
+type WinrmPolicy = {
+  allowBasic?: boolean | null;
+  allowUnencrypted?: boolean | null;
+  allowCredSSP?: boolean | null;
+  clientAllowCredSSP?: boolean | null;
+};
 
 function winrmSources(sources: Record<string, string | null>): Record<string, 'policy' | 'local'> {
-  return Object.fromEntries(Object.entries(sources).filter((e): e is [string, 'policy' | 'local'] => e[1] === 'policy' || e[1] === 'local'));
+  return Object.fromEntries(
+    Object.entries(sources).filter((e): e is [string, 'policy' | 'local'] => e[1] === 'policy' || e[1] === 'local'),
+  );
 }
 
 /** Group-policy values: absent = not set by policy; one the collector could not read is unknown. */
@@ -165,7 +196,12 @@ function listening(ctx: MapContext): Exposure['listening'] {
   const l = listeners(ctx);
   if (isUnknown(l)) return l;
   return l.items.map((i) =>
-    compact({ address: i.address, port: i.port, protocol: i.protocol, process: i.service ? `${i.process ?? '?'} (${i.service})` : i.process }),
+    compact({
+      address: i.address,
+      port: i.port,
+      protocol: i.protocol,
+      process: i.service ? `${i.process ?? '?'} (${i.service})` : i.process,
+    }),
   );
 }
 
@@ -173,13 +209,21 @@ function domain(ctx: MapContext): Exposure['domain'] {
   const c = read(ctx, 'computer');
   if (isUnknown(c)) return c;
   if (typeof c.partOfDomain !== 'boolean') return unknown('Win32_ComputerSystem.PartOfDomain not reported');
-  return compact({ partOfDomain: c.partOfDomain, domain: c.partOfDomain ? c.domain : (c.workgroup ?? c.domain), role: c.domainRole });
+  return compact({
+    partOfDomain: c.partOfDomain,
+    domain: c.partOfDomain ? c.domain : (c.workgroup ?? c.domain),
+    role: c.domainRole,
+  });
 }
 
 function groups(ctx: MapContext): Exposure['groups'] {
   const g = read(ctx, 'groups');
   if (isUnknown(g)) return g;
-  return { administrators: g.administrators, hypervAdministrators: g.hypervAdministrators, remoteManagementUsers: g.remoteManagementUsers };
+  return {
+    administrators: g.administrators,
+    hypervAdministrators: g.hypervAdministrators,
+    remoteManagementUsers: g.remoteManagementUsers,
+  };
 }
 
 export function mapExposure(ctx: MapContext): Exposure {

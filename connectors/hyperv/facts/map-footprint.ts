@@ -29,11 +29,17 @@ const fileName = (path: string) => path.split('\\').pop()?.toLowerCase() ?? '';
 /** The three measures of docs/footprint.md from the collector's footprint, hypervisorBinary and listening sections. */
 export function mapFootprint(ctx: MapContext): z.infer<typeof Footprint> {
   const hv = hypervisorImage(ctx);
-  const hypervisor: CountedImage | UnknownFact = isUnknown(hv) ? hv : { item: hv.path, bytes: hv.size, role: 'hypervisor' };
+  const hypervisor: CountedImage | UnknownFact = isUnknown(hv)
+    ? hv
+    : { item: hv.path, bytes: hv.size, role: 'hypervisor' };
   const images = read(ctx, 'footprint');
   return {
     hypervisorCode: isUnknown(hypervisor) ? hypervisor : footprintMeasure([hypervisor]),
-    trustedComputingBase: isUnknown(hypervisor) ? hypervisor : isUnknown(images) ? images : trustedComputingBase(ctx, hypervisor, images),
+    trustedComputingBase: isUnknown(hypervisor)
+      ? hypervisor
+      : isUnknown(images)
+        ? images
+        : trustedComputingBase(ctx, hypervisor, images),
     managementSurface: isUnknown(images) ? images : managementSurface(ctx, images),
   };
 }
@@ -41,7 +47,8 @@ export function mapFootprint(ctx: MapContext): z.infer<typeof Footprint> {
 function trustedComputingBase(ctx: MapContext, hypervisor: CountedImage, images: Images) {
   const list: CountedImage[] = [hypervisor];
   for (const k of images.kernel) list.push(counted(k, 'root partition kernel', 'kernel image'));
-  for (const d of images.drivers) list.push(counted(d.image, `kernel driver ${d.name ?? '?'}`, `driver ${d.name ?? '?'} (no image path)`));
+  for (const d of images.drivers)
+    list.push(counted(d.image, `kernel driver ${d.name ?? '?'}`, `driver ${d.name ?? '?'} (no image path)`));
   for (const s of images.services.filter((s) => VM_MANAGEMENT_SERVICES.includes((s.name ?? '').toLowerCase()))) {
     list.push(counted(s.image, `VM management service ${s.name}`, `service ${s.name} (no image path)`));
   }
@@ -69,21 +76,30 @@ function serviceDll(ctx: MapContext, s: Service, endpoint: string): CountedImage
 /** Images of one endpoint: the driver and service a kernel listener stands for, or the process and its ServiceDlls. */
 function endpointImages(ctx: MapContext, images: Images, { pid, process, protocol, port }: Endpoint): CountedImage[] {
   const endpoint = `${protocol}/${port}`;
-  const serviceImages = (name: string) => images.services.filter((s) => (s.name ?? '').toLowerCase() === name.toLowerCase());
+  const serviceImages = (name: string) =>
+    images.services.filter((s) => (s.name ?? '').toLowerCase() === name.toLowerCase());
   if (pid === SYSTEM_PID) {
     const known = kernelListener(protocol, port);
     if (!known) return [{ item: `kernel listener ${endpoint} (System process)`, role: endpoint }];
     const drivers = known.drivers.map((name) => {
       const found = images.drivers.find((d) => d.image && fileName(d.image.path) === name);
-      return found ? counted(found.image, endpoint, name) : { item: `${name} (not among the running drivers)`, role: endpoint };
+      return found
+        ? counted(found.image, endpoint, name)
+        : { item: `${name} (not among the running drivers)`, role: endpoint };
     });
-    const services = known.services.flatMap((name) => serviceImages(name).map((s) => serviceDll(ctx, s, endpoint) ?? counted(s.image, endpoint, `service ${name}`)));
+    const services = known.services.flatMap((name) =>
+      serviceImages(name).map((s) => serviceDll(ctx, s, endpoint) ?? counted(s.image, endpoint, `service ${name}`)),
+    );
     return [...drivers, ...services];
   }
   const proc = images.processes.find((p) => p.pid === pid);
   const hosted = images.services.filter((s) => s.pid === pid);
   return [
-    counted(proc?.image ?? null, endpoint, `process ${process ?? proc?.name ?? '?'} (pid ${pid ?? '?'}, no image path)`),
+    counted(
+      proc?.image ?? null,
+      endpoint,
+      `process ${process ?? proc?.name ?? '?'} (pid ${pid ?? '?'}, no image path)`,
+    ),
     ...hosted.map((s) => serviceDll(ctx, s, endpoint)).filter((i): i is CountedImage => i !== undefined),
   ];
 }

@@ -20,15 +20,30 @@ function kernelRevision(o: Sections['os']): number | undefined {
 function os(ctx: MapContext): Details['os'] {
   const o = read(ctx, 'os');
   if (isUnknown(o)) {
-    return { caption: o, version: o, build: o, ubr: o, displayVersion: o, editionId: o, installationType: o, lastBoot: o };
+    return {
+      caption: o,
+      version: o,
+      build: o,
+      ubr: o,
+      displayVersion: o,
+      editionId: o,
+      installationType: o,
+      lastBoot: o,
+    };
   }
   const build = Number(o.buildNumber);
   return {
     caption: have(o.caption, 'Caption empty'),
     version: have(o.version, 'Version empty'),
     build: Number.isInteger(build) && o.buildNumber ? build : unknown('BuildNumber empty'),
-    ubr: have(o.ubr ?? kernelRevision(o), readError(ctx, 'os', 'UBR') ?? 'neither the UBR registry value nor the ntoskrnl.exe file version was readable'),
-    displayVersion: have(o.displayVersion ?? o.releaseId, readError(ctx, 'os', 'DisplayVersion') ?? 'neither DisplayVersion nor ReleaseId in the registry'),
+    ubr: have(
+      o.ubr ?? kernelRevision(o),
+      readError(ctx, 'os', 'UBR') ?? 'neither the UBR registry value nor the ntoskrnl.exe file version was readable',
+    ),
+    displayVersion: have(
+      o.displayVersion ?? o.releaseId,
+      readError(ctx, 'os', 'DisplayVersion') ?? 'neither DisplayVersion nor ReleaseId in the registry',
+    ),
     editionId: have(o.editionId, readError(ctx, 'os', 'EditionID') ?? 'EditionID absent'),
     installationType: have(o.installationType, readError(ctx, 'os', 'InstallationType') ?? 'InstallationType absent'),
     lastBoot: have(o.lastBoot, 'LastBootUpTime absent'),
@@ -40,7 +55,9 @@ function role(ctx: MapContext): Details['role'] {
   if (isUnknown(r)) return { hypervInstalled: r, vmms: r };
   return {
     hypervInstalled: have(r.roleInstalled, 'neither ServerManager nor Win32_OptionalFeature answered'),
-    vmms: r.vmms?.state ? { state: r.vmms.state, startMode: r.vmms.startMode ?? 'unknown' } : unknown('the vmms service does not exist'),
+    vmms: r.vmms?.state
+      ? { state: r.vmms.state, startMode: r.vmms.startMode ?? 'unknown' }
+      : unknown('the vmms service does not exist'),
   };
 }
 
@@ -63,7 +80,10 @@ function replica(ctx: MapContext): Details['replica'] {
   return {
     enabled: r.enabled,
     authenticationType: have(r.authenticationType, 'Get-VMReplicationServer gave no AllowedAuthenticationType'),
-    allowedFromAnyServer: have(r.allowedFromAnyServer, 'Get-VMReplicationServer gave no ReplicationAllowedFromAnyServer'),
+    allowedFromAnyServer: have(
+      r.allowedFromAnyServer,
+      'Get-VMReplicationServer gave no ReplicationAllowedFromAnyServer',
+    ),
   };
 }
 
@@ -88,12 +108,21 @@ function deviceGuard(ctx: MapContext): Details['deviceGuard'] {
 function bitlocker(ctx: MapContext): Details['bitlocker'] {
   const b = readWhole(ctx, 'bitlocker', ['provider', 'volumes']);
   if (isUnknown(b)) return b;
-  if (b.volumes.length === 0 && ctx.isAdmin === false) return unknown(`${REQUIRES_ADMIN}: Get-BitLockerVolume returned nothing`);
+  if (b.volumes.length === 0 && ctx.isAdmin === false)
+    return unknown(`${REQUIRES_ADMIN}: Get-BitLockerVolume returned nothing`);
   // ProtectionStatus "Unknown" (a locked volume) or an unexpected value is not "protection off".
   const unclear = b.volumes.find((v) => v.protectionStatus !== 'On' && v.protectionStatus !== 'Off');
-  if (unclear) return unknown(`BitLocker volume ${unclear.mountPoint} reports ProtectionStatus=${unclear.protectionStatus ?? 'nothing'}`);
+  if (unclear)
+    return unknown(
+      `BitLocker volume ${unclear.mountPoint} reports ProtectionStatus=${unclear.protectionStatus ?? 'nothing'}`,
+    );
   return b.volumes.map((v) =>
-    compact({ mountPoint: v.mountPoint, protectionOn: v.protectionStatus === 'On', volumeStatus: v.volumeStatus, encryptionPercentage: v.encryptionPercentage }),
+    compact({
+      mountPoint: v.mountPoint,
+      protectionOn: v.protectionStatus === 'On',
+      volumeStatus: v.volumeStatus,
+      encryptionPercentage: v.encryptionPercentage,
+    }),
   );
 }
 
@@ -115,7 +144,12 @@ function defenderMode(ctx: MapContext, d: Sections['defender']): DefenderMode | 
   if (d.serviceState && d.serviceState !== 'Running') return 'off';
   if (d.passiveModePolicy === 1) return 'passive';
   const policyError = readError(ctx, 'defender', 'ForceDefenderPassiveMode');
-  const why = [d.runningMode ? `AMRunningMode "${d.runningMode}" is not a known mode` : `Get-MpComputerStatus failed: ${d.statusError ?? 'no reason given'}`, policyError].filter(Boolean);
+  const why = [
+    d.runningMode
+      ? `AMRunningMode "${d.runningMode}" is not a known mode`
+      : `Get-MpComputerStatus failed: ${d.statusError ?? 'no reason given'}`,
+    policyError,
+  ].filter(Boolean);
   return unknown(`Defender's mode is unknown: ${why.join('; ')}`);
 }
 
@@ -136,12 +170,17 @@ function defender(ctx: MapContext): Details['defender'] {
   const p = d.preferences;
   let exclusions: Exclude<Details['defender'], UnknownFact>['exclusions'];
   if (!p) exclusions = unknown(`Get-MpPreference failed: ${d.preferencesError ?? 'no reason given'}`);
-  else if ([...p.exclusionPath, ...p.exclusionProcess, ...p.exclusionExtension].some((e) => HIDDEN_EXCLUSIONS.test(e))) {
+  else if (
+    [...p.exclusionPath, ...p.exclusionProcess, ...p.exclusionExtension].some((e) => HIDDEN_EXCLUSIONS.test(e))
+  ) {
     exclusions = unknown(`${REQUIRES_ADMIN}: Defender hides exclusions from non-administrators`);
   } else exclusions = { paths: p.exclusionPath, processes: p.exclusionProcess, extensions: p.exclusionExtension };
   // A status value Get-MpComputerStatus did not give is unknown with its failure (beside a third-party EDR it often fails).
   const status = <T>(value: T | null | undefined, property: string) =>
-    have(value, d.statusError ? `Get-MpComputerStatus failed: ${d.statusError}` : `Get-MpComputerStatus gave no ${property}`);
+    have(
+      value,
+      d.statusError ? `Get-MpComputerStatus failed: ${d.statusError}` : `Get-MpComputerStatus gave no ${property}`,
+    );
   return compact({
     installed: true,
     mode: defenderMode(ctx, d),
@@ -150,7 +189,12 @@ function defender(ctx: MapContext): Details['defender'] {
     realTimeProtection: status(d.realTimeProtection, 'RealTimeProtectionEnabled'),
     runningMode: status(d.runningMode, 'AMRunningMode'),
     signatureAgeDays: status(d.signatureAgeDays, 'AntivirusSignatureAge'),
-    disableAutoExclusions: have(p?.disableAutoExclusions, p ? 'Get-MpPreference gave no DisableAutoExclusions' : `Get-MpPreference failed: ${d.preferencesError ?? 'no reason given'}`),
+    disableAutoExclusions: have(
+      p?.disableAutoExclusions,
+      p
+        ? 'Get-MpPreference gave no DisableAutoExclusions'
+        : `Get-MpPreference failed: ${d.preferencesError ?? 'no reason given'}`,
+    ),
     antivirusEnabled: status(d.antivirusEnabled, 'AntivirusEnabled'),
     tamperProtected: status(d.tamperProtected, 'IsTamperProtected'),
     signatureLastUpdated: status(d.signatureLastUpdated, 'AntivirusSignatureLastUpdated'),
@@ -195,7 +239,14 @@ function netFilters(ctx: MapContext): Details['netFilters'] {
   const n = readWhole(ctx, 'netFilters', ['adapters']);
   if (isUnknown(n)) return n;
   return n.items.flatMap((a) =>
-    a.bindings.map((b) => compact({ switchName: a.switchName ?? '', adapter: a.adapter ?? a.description ?? '', componentId: b.componentId, displayName: b.displayName })),
+    a.bindings.map((b) =>
+      compact({
+        switchName: a.switchName ?? '',
+        adapter: a.adapter ?? a.description ?? '',
+        componentId: b.componentId,
+        displayName: b.displayName,
+      }),
+    ),
   );
 }
 
@@ -208,7 +259,12 @@ function minifilters(ctx: MapContext): Details['minifilters'] {
       altitudes: f.altitudes,
       company: f.error
         ? unknown(`minifilter ${f.name}: registry not readable: ${f.error}`)
-        : have(f.company, f.imagePath ? `${f.imagePath}: no company in its version information` : `minifilter ${f.name} names no image file`),
+        : have(
+            f.company,
+            f.imagePath
+              ? `${f.imagePath}: no company in its version information`
+              : `minifilter ${f.name} names no image file`,
+          ),
       imagePath: f.imagePath,
     }),
   );

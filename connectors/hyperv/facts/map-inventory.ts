@@ -1,5 +1,13 @@
 import type { z } from 'zod';
-import { isUnknown, unknown, type Agent, type Driver, type Service, type VmSummary, type Vms } from '../../../src/core/model/index.js';
+import {
+  isUnknown,
+  unknown,
+  type Agent,
+  type Driver,
+  type Service,
+  type VmSummary,
+  type Vms,
+} from '../../../src/core/model/index.js';
 import type { Fact, TriState } from '../../../src/core/model/index.js';
 import { agentForService } from './data.js';
 import type { Sections } from '../collector/document.js';
@@ -51,11 +59,19 @@ export function mapAgents(ctx: MapContext): Fact<z.infer<typeof Agent>[]> {
   for (const svc of s.items) {
     const known = agentForService(svc.name);
     if (!known) continue;
-    const evidence = `service ${svc.name} (${svc.state ?? 'state unknown'}, ${svc.startMode ?? 'start mode unknown'})` +
+    const evidence =
+      `service ${svc.name} (${svc.state ?? 'state unknown'}, ${svc.startMode ?? 'start mode unknown'})` +
       (known.confidence === 'unverified' ? ' [service name unverified]' : '');
     const existing = byProduct.get(known.product);
     if (existing) existing.evidence.push(evidence);
-    else byProduct.set(known.product, { name: known.product, kind: known.kind, scope: 'management-os', vendor: known.vendor, evidence: [evidence] });
+    else
+      byProduct.set(known.product, {
+        name: known.product,
+        kind: known.kind,
+        scope: 'management-os',
+        vendor: known.vendor,
+        evidence: [evidence],
+      });
   }
   return [...byProduct.values()];
 }
@@ -69,13 +85,21 @@ export function mapServices(ctx: MapContext): Fact<ServiceT[]> {
   return s.items.map((svc) => {
     const running = svc.state ? svc.state === 'Running' : unknown('Win32_Service.State was empty');
     if (isUnknown(listening)) {
-      return compact({ name: svc.name, label: svc.displayName, running, startupPolicy: svc.startMode || unknown('Win32_Service.StartMode was empty'), exposed: listening });
+      return compact({
+        name: svc.name,
+        label: svc.displayName,
+        running,
+        startupPolicy: svc.startMode || unknown('Win32_Service.StartMode was empty'),
+        exposed: listening,
+      });
     }
     // The collector lists every service hosted by the owning process (shared svchost: "a,b,c").
     const mine = listening.items.filter((l) =>
       (l.service ?? '').split(',').some((hosted) => hosted.toLowerCase() === svc.name.toLowerCase()),
     );
-    const ports = [...new Map(mine.map((l) => [`${l.protocol}/${l.port}`, { port: l.port, protocol: l.protocol }])).values()];
+    const ports = [
+      ...new Map(mine.map((l) => [`${l.protocol}/${l.port}`, { port: l.port, protocol: l.protocol }])).values(),
+    ];
     return compact({
       name: svc.name,
       label: svc.displayName,
@@ -99,13 +123,15 @@ const FIRST_BUILD_WITH_VM_SECURITY = 14393;
  */
 function secureBoot(vm: Sections['vms']['items'][number]): TriState {
   if (vm.generation === 1) return false;
-  if (vm.generation !== 2) return unknown('Get-VM did not report the VM generation, which decides whether Secure Boot exists');
+  if (vm.generation !== 2)
+    return unknown('Get-VM did not report the VM generation, which decides whether Secure Boot exists');
   return vm.secureBoot ? vm.secureBoot === 'On' : unknown('Get-VMFirmware did not answer');
 }
 
 function mapVm(vm: Sections['vms']['items'][number], legacyHost: boolean): VmT {
   const gen2 = vm.generation === 2;
-  const legacy = <T>(value: T | null | undefined, before2016: T) => (value === null || value === undefined) && legacyHost ? before2016 : value;
+  const legacy = <T>(value: T | null | undefined, before2016: T) =>
+    (value === null || value === undefined) && legacyHost ? before2016 : value;
   return compact({
     name: vm.name,
     powerState: vm.state,
@@ -114,11 +140,15 @@ function mapVm(vm: Sections['vms']['items'][number], legacyHost: boolean): VmT {
     secureBoot: secureBoot(vm),
     vtpm: legacy(vm.tpmEnabled, false) ?? unknown('Get-VMSecurity did not answer'),
     shielded: legacy(vm.shielded, false) ?? unknown('Get-VMSecurity did not answer'),
-    nestedVirtualization: legacy(vm.nested, false) ?? unknown('Get-VMProcessor did not report ExposeVirtualizationExtensions'),
+    nestedVirtualization:
+      legacy(vm.nested, false) ?? unknown('Get-VMProcessor did not report ExposeVirtualizationExtensions'),
     passthroughDevices: legacy(vm.assignableDevices, 0) ?? unknown('Get-VMAssignableDevice did not answer'),
     integrationServices: vm.integration.map((i) => ({
       ...integrationServiceName(i.id, i.name),
-      enabled: typeof i.enabled === 'boolean' ? i.enabled : unknown(`Get-VMIntegrationService gave no Enabled for "${i.name}"`),
+      enabled:
+        typeof i.enabled === 'boolean'
+          ? i.enabled
+          : unknown(`Get-VMIntegrationService gave no Enabled for "${i.name}"`),
     })),
     checkpoints: vm.checkpointCount ?? unknown('Get-VMSnapshot did not answer'),
     error: vm.error,

@@ -46,7 +46,8 @@ export function mapProduct(ctx: MapContext): z.infer<typeof Product> {
   const build = Number(os.buildNumber);
   const entry = Number.isInteger(build) ? windowsBuild(build) : undefined;
   let release: string | UnknownFact;
-  if (os.productType === 1) release = unknown(`build ${os.buildNumber} is a client (workstation) Windows, not a Windows Server release`);
+  if (os.productType === 1)
+    release = unknown(`build ${os.buildNumber} is a client (workstation) Windows, not a Windows Server release`);
   else if (!entry) release = unknown(`build ${os.buildNumber ?? '(none)'} is not in data/windows-builds.json`);
   else release = entry.releaseName;
   const psVersion = ctx.doc.envelope.psVersion;
@@ -57,7 +58,10 @@ export function mapProduct(ctx: MapContext): z.infer<typeof Product> {
     patchLevel: patchLevel(os),
     releaseName: release,
     endOfSupport: typeof release === 'string' && entry ? entry.endOfSupport : release,
-    apiVersion: have(psVersion ? `${Number.parseInt(psVersion, 10) >= 6 ? 'PowerShell' : 'Windows PowerShell'} ${psVersion}` : null, 'the collector did not report its PowerShell version'),
+    apiVersion: have(
+      psVersion ? `${Number.parseInt(psVersion, 10) >= 6 ? 'PowerShell' : 'Windows PowerShell'} ${psVersion}` : null,
+      'the collector did not report its PowerShell version',
+    ),
   };
 }
 
@@ -65,9 +69,18 @@ export function mapCpu(ctx: MapContext): z.infer<typeof Cpu> {
   const cpu = read(ctx, 'cpu');
   if (isUnknown(cpu)) {
     return {
-      vendor: cpu, model: cpu, packages: cpu, cores: cpu, threads: cpu,
+      vendor: cpu,
+      model: cpu,
+      packages: cpu,
+      cores: cpu,
+      threads: cpu,
       virtualization: {
-        extension: cpu, presentInCpu: cpu, enabledInFirmware: cpu, slat: cpu, hypervisorPresent: cpu, flagsMasked: cpu,
+        extension: cpu,
+        presentInCpu: cpu,
+        enabledInFirmware: cpu,
+        slat: cpu,
+        hypervisorPresent: cpu,
+        flagsMasked: cpu,
         evidence: [],
       },
     };
@@ -76,7 +89,8 @@ export function mapCpu(ctx: MapContext): z.infer<typeof Cpu> {
   const processors = cpu.processors;
   const sum = (pick: (p: (typeof processors)[number]) => number | null | undefined, what: string) => {
     const values = processors.map(pick);
-    if (values.length === 0 || values.some((v) => typeof v !== 'number')) return unknown(`${what} missing from Win32_Processor`);
+    if (values.length === 0 || values.some((v) => typeof v !== 'number'))
+      return unknown(`${what} missing from Win32_Processor`);
     return (values as number[]).reduce((a, b) => a + b, 0);
   };
   return {
@@ -102,13 +116,17 @@ export function mapFirmware(ctx: MapContext): z.infer<typeof Firmware> {
   let type: z.infer<typeof Firmware>['type'];
   if (isUnknown(sb)) type = sb;
   else if (typeof sb.uefi === 'boolean') type = sb.uefi ? 'uefi' : 'bios';
-  else if (sb.firmwareTypeEnv === 'UEFI' || sb.firmwareTypeEnv === 'Legacy') type = sb.firmwareTypeEnv === 'UEFI' ? 'uefi' : 'bios';
+  else if (sb.firmwareTypeEnv === 'UEFI' || sb.firmwareTypeEnv === 'Legacy')
+    type = sb.firmwareTypeEnv === 'UEFI' ? 'uefi' : 'bios';
   else type = unknown(`firmware type not determined: ${sb.detail ?? 'no source answered'}`);
   return {
     type,
     secureBoot: isUnknown(sb)
       ? sb
-      : have(sb.enabled, `Secure Boot state not readable: ${[sb.detail, readError(ctx, 'secureBoot', 'UEFISecureBootEnabled')].filter(Boolean).join('; ') || 'no source answered'}`),
+      : have(
+          sb.enabled,
+          `Secure Boot state not readable: ${[sb.detail, readError(ctx, 'secureBoot', 'UEFISecureBootEnabled')].filter(Boolean).join('; ') || 'no source answered'}`,
+        ),
     tpmPresent: isUnknown(tpm) ? tpm : have(tpm.present, 'TPM presence not reported'),
     tpmVersion: isUnknown(tpm) ? tpm : tpmVersion(tpm),
   };
@@ -123,5 +141,10 @@ export function hypervisorImage(ctx: MapContext) {
   if (!file || typeof file.size !== 'number') {
     return unknown(`hypervisor image not found (looked for ${bin.searched.join(', ') || 'hvix64.exe, hvax64.exe'})`);
   }
-  return { name: file.name ?? 'unknown', path: file.path ?? file.name ?? 'unknown', version: file.version ?? '', size: file.size };
+  return {
+    name: file.name ?? 'unknown',
+    path: file.path ?? file.name ?? 'unknown',
+    version: file.version ?? '',
+    size: file.size,
+  };
 }

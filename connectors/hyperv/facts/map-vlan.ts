@@ -18,7 +18,8 @@ export function accessVlanId(v: VlanSettingDoc): number | null {
   return v.vlanMode === 'Access' && typeof v.accessVlanId === 'number' && v.accessVlanId > 0 ? v.accessVlanId : null;
 }
 
-const positive = (ids: (number | null | undefined)[]) => [...new Set(ids.filter((id): id is number => typeof id === 'number' && id > 0))].sort((a, b) => a - b);
+const positive = (ids: (number | null | undefined)[]) =>
+  [...new Set(ids.filter((id): id is number => typeof id === 'number' && id > 0))].sort((a, b) => a - b);
 
 /**
  * The VLANs the port carries (Microsoft Learn, Set-VMNetworkAdapterVlan): a trunk carries AllowedVlanIdList and its
@@ -41,7 +42,12 @@ export function vlanMembership(v: VlanSettingDoc): z.infer<typeof VlanMembership
         nativeVlanId: v.nativeVlanId,
       });
     case 'Private':
-      return compact({ mode: 'Private', ids: positive([v.primaryVlanId, ...v.secondaryVlanIds]), untagged: false, privateVlanMode: v.privateVlanMode });
+      return compact({
+        mode: 'Private',
+        ids: positive([v.primaryVlanId, ...v.secondaryVlanIds]),
+        untagged: false,
+        privateVlanMode: v.privateVlanMode,
+      });
     default:
       return undefined;
   }

@@ -25,8 +25,10 @@ export class FileProblem extends Error {
 function refusal(path: string, stats: Stats, maxBytes: number): FileProblem | undefined {
   if (stats.isDirectory()) return new FileProblem(path, `${path} is a directory`, 'EISDIR');
   // /dev/zero, /dev/random, a FIFO or a socket never ends or blocks: refused before any byte is read.
-  if (!stats.isFile()) return new FileProblem(path, `${path} is not a regular file (a device, FIFO or socket)`, 'ENOTREG');
-  if (stats.size > maxBytes) return new FileProblem(path, `${path} is ${stats.size} bytes; at most ${maxBytes} are read`, 'EFBIG');
+  if (!stats.isFile())
+    return new FileProblem(path, `${path} is not a regular file (a device, FIFO or socket)`, 'ENOTREG');
+  if (stats.size > maxBytes)
+    return new FileProblem(path, `${path} is ${stats.size} bytes; at most ${maxBytes} are read`, 'EFBIG');
   return undefined;
 }
 
@@ -59,7 +61,8 @@ export async function readBoundedFile(path: string, maxBytes = MAX_SECRET_FILE_B
     if (problem) throw problem;
     const buffer = bufferFor(stats);
     let length = 0;
-    for (let n = -1; n !== 0 && length < buffer.length; length += n) n = (await handle.read(buffer, length, buffer.length - length)).bytesRead;
+    for (let n = -1; n !== 0 && length < buffer.length; length += n)
+      n = (await handle.read(buffer, length, buffer.length - length)).bytesRead;
     return text(path, buffer, length);
   } catch (err) {
     throw err instanceof FileProblem ? err : unreadable(path, err);
@@ -82,7 +85,8 @@ export function readBoundedFileSync(path: string, maxBytes = MAX_SECRET_FILE_BYT
     if (problem) throw problem;
     const buffer = bufferFor(stats);
     let length = 0;
-    for (let n = -1; n !== 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
+    for (let n = -1; n !== 0 && length < buffer.length; length += n)
+      n = readSync(fd, buffer, length, buffer.length - length, null);
     return text(path, buffer, length);
   } catch (err) {
     throw err instanceof FileProblem ? err : unreadable(path, err);

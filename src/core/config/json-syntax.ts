@@ -6,7 +6,9 @@
  */
 export function jsonSyntaxProblem(err: unknown, text: string): string {
   const message = err instanceof Error ? err.message : String(err);
-  const reason = message.replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, '').replace(/(?: in JSON)? at position \d+[\s\S]*$/, '');
+  const reason = message
+    .replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, '')
+    .replace(/(?: in JSON)? at position \d+[\s\S]*$/, '');
   const reported = /at position (\d+)/.exec(message)?.[1];
   const position = reported === undefined ? syntaxErrorOffset(text) : Number(reported);
   if (position === undefined) return reason;
@@ -29,9 +31,9 @@ export function syntaxErrorOffset(text: string): number | undefined {
   /** Moves past a string starting at i; false when it is not one. */
   const string = (): boolean => {
     if (text[i] !== '"') return false;
-    for (i++; i < text.length; ) {
+    for (i++; i < text.length;) {
       const c = text.charCodeAt(i);
-      if (c === 0x22) return i++, true;
+      if (c === 0x22) return (i++, true);
       if (c < 0x20) return false;
       if (c === 0x5c) {
         ESCAPE.lastIndex = i;

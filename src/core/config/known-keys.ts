@@ -29,7 +29,8 @@ function resolve(schema: z.ZodType, value: unknown): Def | undefined {
       continue;
     }
     const f = resolve(field, wanted);
-    if (f?.values?.includes(wanted) || (f?.entries && Object.values(f.entries).includes(wanted as string))) return resolved;
+    if (f?.values?.includes(wanted) || (f?.entries && Object.values(f.entries).includes(wanted as string)))
+      return resolved;
   }
   return undefined;
 }
@@ -43,7 +44,8 @@ export function knownKeysAt(schema: z.ZodType, raw: unknown, path: readonly Prop
   let value = raw;
   for (const key of path) {
     if (!current) return undefined;
-    const next: z.ZodType | undefined = current.type === 'object' ? current.shape?.[String(key)] : current.type === 'array' ? current.element : undefined;
+    const next: z.ZodType | undefined =
+      current.type === 'object' ? current.shape?.[String(key)] : current.type === 'array' ? current.element : undefined;
     if (!next) return undefined;
     value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
     current = resolve(next, value);

@@ -81,7 +81,8 @@ export function resolveConfigPath(path: string, configFile: string): string {
 /** The target with the file paths connectors read themselves (CA file, known_hosts) made absolute. */
 export function resolveTargetPaths(target: Target, configFile: string): Target {
   const resolved = structuredClone(target);
-  if ('tls' in resolved && resolved.tls?.caFile) resolved.tls.caFile = resolveConfigPath(resolved.tls.caFile, configFile);
+  if ('tls' in resolved && resolved.tls?.caFile)
+    resolved.tls.caFile = resolveConfigPath(resolved.tls.caFile, configFile);
   if (resolved.platform === 'hyperv' && resolved.transport === 'ssh' && resolved.ssh?.knownHostsFile) {
     resolved.ssh.knownHostsFile = resolveConfigPath(resolved.ssh.knownHostsFile, configFile);
   }

@@ -19,7 +19,12 @@ export interface CheckedTarget {
  * readable. Targets are checked one after another: a scan of thousands of targets does not open thousands of files.
  * `only`: the targets a scan selected (--target, --platform); problems of the others do not stop it.
  */
-export async function checkTargets(config: Config, configFile: string, env: NodeJS.ProcessEnv, only?: readonly Target[]): Promise<CheckedTarget[]> {
+export async function checkTargets(
+  config: Config,
+  configFile: string,
+  env: NodeJS.ProcessEnv,
+  only?: readonly Target[],
+): Promise<CheckedTarget[]> {
   const checked: CheckedTarget[] = [];
   for (const [index, raw] of config.targets.entries()) {
     if (only && !only.includes(raw)) continue;
@@ -28,9 +33,16 @@ export async function checkTargets(config: Config, configFile: string, env: Node
     const { credentials, problems: secretProblems } = await resolveCredentials(raw, configFile, env);
     const problems = secretProblems.map((p) => `${where(p.key)}: ${p.detail}`);
     if (credentials.privateKey) problems.push(...(await keyProblems(credentials, where('privateKeyPath'))));
-    if ('tls' in target && target.tls?.caFile) problems.push(...(await caFileProblems(target.tls.caFile, where('tls.caFile'))));
+    if ('tls' in target && target.tls?.caFile)
+      problems.push(...(await caFileProblems(target.tls.caFile, where('tls.caFile'))));
     if (target.platform === 'hyperv' && target.transport === 'ssh' && target.ssh?.knownHostsFile) {
-      problems.push(...(await knownHostsProblems(target.ssh.knownHostsFile, target.ssh.trustOnFirstUse === true, where('ssh.knownHostsFile'))));
+      problems.push(
+        ...(await knownHostsProblems(
+          target.ssh.knownHostsFile,
+          target.ssh.trustOnFirstUse === true,
+          where('ssh.knownHostsFile'),
+        )),
+      );
     }
     checked.push({ target, credentials, problems: problems.map((p) => `${p} (target ${target.name})`) });
   }

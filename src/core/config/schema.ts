@@ -4,14 +4,30 @@ import { z } from 'zod';
  * A file path: no NUL (the OS would cut the path there, so the file opened would not be the one named) and no longer
  * than Linux's PATH_MAX.
  */
-const filePath = z.string().min(1).max(4096).regex(/^[^\u0000]*$/, 'expected no NUL character');
+const filePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .regex(/^[^\u0000]*$/, 'expected no NUL character');
 /** Host names and user names: no control characters (C0, DEL, C1), which no DNS name or account name holds. */
-const plainText = (max: number) => z.string().min(1).max(max).regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'expected no control characters');
-const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').max(255);
+const plainText = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'expected no control characters');
+const envName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')
+  .max(255);
 /** Timers take at most 2^31-1 ms (a larger value fires after 1 ms); below a second, connect races the timer. */
 const timeoutSeconds = z.number().min(1).max(86_400);
 
-const port = z.number({ error: 'expected an integer 1-65535' }).int('expected an integer 1-65535').min(1, 'expected an integer 1-65535').max(65535, 'expected an integer 1-65535');
+const port = z
+  .number({ error: 'expected an integer 1-65535' })
+  .int('expected an integer 1-65535')
+  .min(1, 'expected an integer 1-65535')
+  .max(65535, 'expected an integer 1-65535');
 
 export const TlsOptions = z
   .object({
@@ -29,17 +45,18 @@ export const TlsOptions = z
   .strict();
 
 /** Credentials come from the environment or files, never inline. */
-const passwordSources = {
-  passwordEnv: envName.optional(),
-  passwordFile: filePath.optional(),
-};
+const passwordSources = { passwordEnv: envName.optional(), passwordFile: filePath.optional() };
 
 /** Notes for people: JSON has no comments, so `hvscan init` writes them here; hvscan ignores them. */
 const comment = z.union([z.string(), z.array(z.string())]).optional();
 
 const common = {
   $comment: comment,
-  name: z.string().min(1).max(128).regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-"'),
+  name: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[A-Za-z0-9._-]+$/, 'expected letters, digits, ".", "_" or "-"'),
   host: plainText(255),
   port: port.optional(),
   username: plainText(256),
@@ -72,7 +89,10 @@ export const HypervSshTarget = z
     ssh: z
       .object({
         /** "SHA256:<base64>" as `ssh-keygen -lf` prints it. */
-        hostKeyFingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}=?$/, 'expected "SHA256:" and 43 base64 characters').optional(),
+        hostKeyFingerprint: z
+          .string()
+          .regex(/^SHA256:[A-Za-z0-9+/]{43}=?$/, 'expected "SHA256:" and 43 base64 characters')
+          .optional(),
         knownHostsFile: filePath.optional(),
         /** Accept and record an unknown host key (never a changed one). */
         trustOnFirstUse: z.boolean().optional(),
@@ -87,12 +107,7 @@ export const HypervWinrmTarget = z
     ...common,
     platform: z.literal('hyperv'),
     transport: z.literal('winrm'),
-    winrm: z
-      .object({
-        https: z.boolean(),
-        auth: z.enum(['basic', 'ntlm']),
-      })
-      .strict(),
+    winrm: z.object({ https: z.boolean(), auth: z.enum(['basic', 'ntlm']) }).strict(),
     tls: TlsOptions.optional(),
   })
   .strict();

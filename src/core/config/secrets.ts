@@ -22,7 +22,8 @@ export async function resolveCredentials(
   const problems: SecretProblem[] = [];
   const fromEnv = (key: string, variable: string): string | undefined => {
     const value = env[variable];
-    if (value === undefined || value === '') problems.push({ key, detail: `environment variable ${variable} is not set` });
+    if (value === undefined || value === '')
+      problems.push({ key, detail: `environment variable ${variable} is not set` });
     return value || undefined;
   };
   /** Password files may end with a newline (echo > file); key files are used as they are. */
@@ -50,6 +51,7 @@ export async function resolveCredentials(
       if (!credentials.agentSocket) problems.push({ key: 'agent', detail: 'true, but SSH_AUTH_SOCK is not set' });
     }
   }
-  for (const key of Object.keys(credentials) as Array<keyof Credentials>) if (credentials[key] === undefined) delete credentials[key];
+  for (const key of Object.keys(credentials) as Array<keyof Credentials>)
+    if (credentials[key] === undefined) delete credentials[key];
   return { credentials, problems };
 }

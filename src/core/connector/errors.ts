@@ -8,7 +8,11 @@ export class CollectError extends Error {
   readonly step: CollectStep;
   readonly transient: boolean;
   readonly code?: string;
-  constructor(step: CollectStep, message: string, options: { cause?: unknown; transient?: boolean; code?: string } = {}) {
+  constructor(
+    step: CollectStep,
+    message: string,
+    options: { cause?: unknown; transient?: boolean; code?: string } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'CollectError';
     this.step = step;

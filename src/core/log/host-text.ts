@@ -20,7 +20,9 @@ export function escapeControls(text: string): string {
 
 /** The first `max` characters and the length of the whole, when it is longer. */
 export function capText(text: string, max = MAX_QUOTED_CHARS): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… [cut: ${text.length} characters in all, first ${max} shown]`;
+  return text.length <= max
+    ? text
+    : `${text.slice(0, max)}… [cut: ${text.length} characters in all, first ${max} shown]`;
 }
 
 /** Capped, then escaped: for error messages. Redact before calling this (a cut could split a secret in two). */

@@ -56,7 +56,8 @@ export function createLogger(options: LoggerOptions = {}): winston.Logger {
   const transports: winston.transport[] = [console];
   const jsonLines = winston.format.combine(...base, winston.format.json());
   if (options.file) transports.push(new winston.transports.File({ filename: options.file, format: jsonLines }));
-  if (options.fileStream) transports.push(new winston.transports.Stream({ stream: options.fileStream, format: jsonLines }));
+  if (options.fileStream)
+    transports.push(new winston.transports.Stream({ stream: options.fileStream, format: jsonLines }));
   // winston runs the logger's format on every entry and filters levels only in the transports: an entry no transport
   // will write is dropped first, so a scan's debug lines cost no redaction at level info or warn.
   let logger: winston.Logger | undefined;

@@ -91,7 +91,9 @@ export class Redactor {
     if (typeof value === 'string') return this.known(value) as T;
     if (value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) return value.map((item) => this.knownDeep(item)) as T;
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [this.known(k), this.knownDeep(v)])) as T;
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [this.known(k), this.knownDeep(v)]),
+    ) as T;
   }
 
   private containsKnown(root: unknown): boolean {
@@ -111,7 +113,9 @@ export class Redactor {
   text(input: string): string {
     let out = this.known(input);
     for (const pattern of SECRET_PATTERNS) {
-      out = out.replace(pattern, (_match, prefix?: string) => (typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED));
+      out = out.replace(pattern, (_match, prefix?: string) =>
+        typeof prefix === 'string' ? `${prefix}${REDACTED}` : REDACTED,
+      );
     }
     // "Basic dXNlcjpwYXNz" but not "Basic authentication": a credential token is long and has a digit, base64
     // punctuation, or the mixed case of encoded bytes.
@@ -130,7 +134,8 @@ export class Redactor {
     try {
       if (Array.isArray(value)) return value.map((item) => this.value(item, ancestors)) as T;
       const out: Record<string, unknown> = {};
-      const source = value instanceof Error ? { ...value, name: value.name, message: value.message, stack: value.stack } : value;
+      const source =
+        value instanceof Error ? { ...value, name: value.name, message: value.message, stack: value.stack } : value;
       for (const [key, item] of Object.entries(source)) {
         out[key] = SECRET_KEY.test(key) && item !== undefined ? REDACTED : this.value(item, ancestors);
       }

@@ -91,9 +91,12 @@ export const FootprintMeasure = z
       z
         .object({
           item: z.string(),
-          bytes: absentWhen('the platform reports no size for this image (an ESXi VIB, a Windows image it could not stat): the total is then a lower bound, see unsizedImages', z.number().nonnegative()),
+          bytes: absentWhen(
+            'the platform reports no size for this image (an ESXi VIB, a Windows image it could not stat): the total is then a lower bound, see unsizedImages',
+            z.number().nonnegative(),
+          ),
           /** Why the image is in the measure: "kernel driver", "VM management service vmms", "tcp/5985"... */
-          role: absentWhen('the measure\'s definition alone accounts for the image', z.string()),
+          role: absentWhen("the measure's definition alone accounts for the image", z.string()),
         })
         .strict(),
     ),
@@ -102,13 +105,21 @@ export const FootprintMeasure = z
      * Absent, the definition is FOOTPRINT_DEFINITIONS' (docs/footprint.md; in a report, the rule catalogue's
      * host-footprint-measured rationale): written in every measure of every host it was 0.5 KB a host.
      */
-    definition: absentWhen('the measure was taken with today\'s definition (FOOTPRINT_DEFINITIONS)', z.string()),
+    definition: absentWhen("the measure was taken with today's definition (FOOTPRINT_DEFINITIONS)", z.string()),
     /** How this platform's number departs from the definition; absent when it is measured as defined. */
     approximation: absentWhen('the platform measures as the definition says', z.string()),
     /** Images the platform reported but the measure leaves out, each with why (ESXi boot modules that hold no code). */
     leftOut: absentWhen(
       'the platform left no reported image out',
-      z.array(z.object({ item: z.string(), bytes: absentWhen('the platform reports no size for this image', z.number().nonnegative()), why: z.string() }).strict()),
+      z.array(
+        z
+          .object({
+            item: z.string(),
+            bytes: absentWhen('the platform reports no size for this image', z.number().nonnegative()),
+            why: z.string(),
+          })
+          .strict(),
+      ),
     ),
   })
   .strict();
@@ -131,10 +142,19 @@ export const Driver = z
     /** Rules read a missing vendor as not the platform's own (third party), never as the platform's. */
     vendor: absentWhen('the source names no vendor (Win32_SystemDriver, a vmkernel module outside a VIB)', z.string()),
     /** ESXi acceptance level, normalised: vmware_certified | vmware_accepted | partner | community. */
-    acceptanceLevel: absentWhen('not an ESXi VIB: only VIBs carry an acceptance level', z.enum(['vmware_certified', 'vmware_accepted', 'partner', 'community'])),
+    acceptanceLevel: absentWhen(
+      'not an ESXi VIB: only VIBs carry an acceptance level',
+      z.enum(['vmware_certified', 'vmware_accepted', 'partner', 'community']),
+    ),
     /** Windows driver signer, or "unsigned". */
-    signer: absentWhen('not a Windows driver listed by Win32_PnPSignedDriver (ESXi code is judged by acceptance level)', z.string()),
-    signed: absentWhen('not a Windows driver listed by Win32_PnPSignedDriver (ESXi code is judged by acceptance level)', z.boolean()),
+    signer: absentWhen(
+      'not a Windows driver listed by Win32_PnPSignedDriver (ESXi code is judged by acceptance level)',
+      z.string(),
+    ),
+    signed: absentWhen(
+      'not a Windows driver listed by Win32_PnPSignedDriver (ESXi code is judged by acceptance level)',
+      z.boolean(),
+    ),
     /** True for code loaded in the hypervisor (ESXi VIB / vmkernel module); false for management-OS drivers. */
     inHypervisor: z.boolean(),
     kind: z.enum(['vib', 'vmkernel-module', 'pnp', 'kernel', 'filesystem', 'other']),
@@ -164,11 +184,17 @@ export const Agent = z
 export const Service = z
   .object({
     name: z.string(),
-    label: absentWhen('the host gave the service no display name (HostService.label, the Windows DisplayName)', z.string()),
+    label: absentWhen(
+      'the host gave the service no display name (HostService.label, the Windows DisplayName)',
+      z.string(),
+    ),
     running: fact(z.boolean()),
     /** ESXi: on | automatic | off; Windows: Auto | Manual | Disabled | Boot | System. */
     startupPolicy: FactString,
-    ports: absentWhen('no inbound firewall rule names the service\'s ports', z.array(z.object({ port: z.number().int(), protocol: z.string() }).strict())),
+    ports: absentWhen(
+      "no inbound firewall rule names the service's ports",
+      z.array(z.object({ port: z.number().int(), protocol: z.string() }).strict()),
+    ),
     /** Reachable beyond localhost (firewall open to any address, listening on a non-loopback address). */
     exposed: fact(z.boolean()),
     /** ESXi firewall rulesets that belong to the service. */
@@ -187,39 +213,46 @@ export const VmSummary = z
     /** Generation 1 (BIOS) VMs have no Secure Boot at all: false by design, not unknown. */
     secureBoot: TriState,
     vtpm: TriState,
-    shielded: absentWhen('not Hyper-V: shielded VMs are Hyper-V\'s (Get-VMSecurity Shielded); vSphere has no such VM property', TriState),
+    shielded: absentWhen(
+      "not Hyper-V: shielded VMs are Hyper-V's (Get-VMSecurity Shielded); vSphere has no such VM property",
+      TriState,
+    ),
     nestedVirtualization: TriState,
     /** PCI passthrough / DDA devices. */
     passthroughDevices: fact(z.number().int()),
     /** Hyper-V: name in English when the service GUID (id) is known, the host's localized name beside it. */
     integrationServices: absentWhen(
-      'not Hyper-V: integration services are Hyper-V\'s (Get-VMIntegrationService)',
+      "not Hyper-V: integration services are Hyper-V's (Get-VMIntegrationService)",
       z.array(
         z
           .object({
             name: z.string(),
             id: absentWhen('the host reported no service GUID (VMIntegrationComponent.Id)', z.string()),
-            localizedName: absentWhen('the host names the service in English, or its GUID is not a known one', z.string()),
+            localizedName: absentWhen(
+              'the host names the service in English, or its GUID is not a known one',
+              z.string(),
+            ),
             enabled: TriState,
           })
           .strict(),
       ),
     ),
     /** Guest-introspection hints: thin agent driver in VMware Tools, partner service VM... */
-    introspection: absentWhen('no introspection hint was seen (VMware Tools thin agent, partner service VM)', z.array(z.string())),
+    introspection: absentWhen(
+      'no introspection hint was seen (VMware Tools thin agent, partner service VM)',
+      z.array(z.string()),
+    ),
     /** The VM is a partner security service VM (ESX Agent Manager agent, SVA). */
     serviceVm: absentWhen('not ESXi, or config.managedBy names no partner extension', z.boolean()),
-    checkpoints: absentWhen('not Hyper-V: checkpoints are counted with Get-VMSnapshot; ESXi snapshots are not collected', fact(z.number().int())),
+    checkpoints: absentWhen(
+      'not Hyper-V: checkpoints are counted with Get-VMSnapshot; ESXi snapshots are not collected',
+      fact(z.number().int()),
+    ),
     error: absentWhen('the VM was read without error', z.string()),
   })
   .strict();
 
-export const Vms = z
-  .object({
-    count: z.number().int().nonnegative(),
-    items: z.array(VmSummary),
-  })
-  .strict();
+export const Vms = z.object({ count: z.number().int().nonnegative(), items: z.array(VmSummary) }).strict();
 
 export const CollectionError = z
   .object({

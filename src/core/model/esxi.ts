@@ -8,7 +8,10 @@ export const FirewallRuleset = z
     key: z.string(),
     label: absentWhen('the host gave the ruleset no label (display only: rules go by key)', z.string()),
     enabled: TriState,
-    required: absentWhen('the host did not say whether the ruleset is required (display only: no rule reads it)', z.boolean()),
+    required: absentWhen(
+      'the host did not say whether the ruleset is required (display only: no rule reads it)',
+      z.boolean(),
+    ),
     /** allowedHosts.allIp: reachable from any address. */
     allowedAllIp: TriState,
     allowedIps: z.array(z.string()),
@@ -31,18 +34,14 @@ export const FirewallRuleset = z
   .strict();
 
 export const Firewall = z
-  .object({
-    incomingBlocked: z.boolean(),
-    outgoingBlocked: z.boolean(),
-    rulesets: z.array(FirewallRuleset),
-  })
+  .object({ incomingBlocked: z.boolean(), outgoingBlocked: z.boolean(), rulesets: z.array(FirewallRuleset) })
   .strict();
 
 /**
  * HostNetworkSecurityPolicy: every field is optional in vim25, and a port group that leaves one unset inherits its
  * vSwitch's value (rules read it that way; an unset vSwitch value is answered unknown).
  */
-const INHERITED = 'unset in the spec: a port group inherits its vSwitch\'s value (HostNetworkSecurityPolicy)';
+const INHERITED = "unset in the spec: a port group inherits its vSwitch's value (HostNetworkSecurityPolicy)";
 export const SecurityPolicy = z
   .object({
     allowPromiscuous: absentWhen(INHERITED, z.boolean()),
@@ -72,7 +71,10 @@ export const EsxiNetwork = z
         .object({
           device: z.string(),
           portgroup: z.string(),
-          ip: absentWhen('the NIC has no IPv4 address (HostIpConfig.ipAddress unset: DHCP without a lease, IPv6 only)', z.string()),
+          ip: absentWhen(
+            'the NIC has no IPv4 address (HostIpConfig.ipAddress unset: DHCP without a lease, IPv6 only)',
+            z.string(),
+          ),
           /** Roles from QueryNetConfig: management, vmotion, vsan, faultToleranceLogging... */
           services: fact(z.array(z.string())),
         })
@@ -97,7 +99,10 @@ export const EsxiExposure = z
       z
         .object({
           enabled: TriState,
-          port: absentWhen('HostSnmpConfigSpec.port unset: the agent listens on its default port (161)', z.number().int()),
+          port: absentWhen(
+            'HostSnmpConfigSpec.port unset: the agent listens on its default port (161)',
+            z.number().int(),
+          ),
           readOnlyCommunities: z.number().int(),
           trapTargets: z.number().int(),
         })
@@ -164,11 +169,7 @@ export const EsxiDetails = z
     activeDirectory: fact(z.object({ joinedDomain: z.string().nullable() }).strict()),
     stateEncryption: fact(
       z
-        .object({
-          protectionMode: FactString,
-          requireSecureBoot: TriState,
-          requireExecInstalledOnly: TriState,
-        })
+        .object({ protectionMode: FactString, requireSecureBoot: TriState, requireExecInstalledOnly: TriState })
         .strict(),
     ),
     /** The TLS certificate the management endpoint presented during collection. */

@@ -4,12 +4,7 @@ import { z } from 'zod';
  * A fact that could not be read. Unknown is never the same as false: rules that meet it answer "unknown"
  * and quote the reason.
  */
-export const UnknownFact = z
-  .object({
-    unknown: z.literal(true),
-    reason: z.string().min(1),
-  })
-  .strict();
+export const UnknownFact = z.object({ unknown: z.literal(true), reason: z.string().min(1) }).strict();
 export type UnknownFact = z.infer<typeof UnknownFact>;
 
 /** `T`, or `{ unknown: true, reason }` when the connector could not read it. */

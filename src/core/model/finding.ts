@@ -5,7 +5,8 @@ export type Severity = z.infer<typeof Severity>;
 /** Most severe first, the enum's own order: the one order every listing, summary and threshold uses. */
 export const SEVERITY_ORDER: readonly Severity[] = Severity.options;
 /** Sorts most severe first: negative when `a` is more severe than `b`. */
-export const compareSeverity = (a: Severity, b: Severity): number => SEVERITY_ORDER.indexOf(a) - SEVERITY_ORDER.indexOf(b);
+export const compareSeverity = (a: Severity, b: Severity): number =>
+  SEVERITY_ORDER.indexOf(a) - SEVERITY_ORDER.indexOf(b);
 
 export const ResultStatus = z.enum(['fail', 'pass', 'unknown', 'not_applicable']);
 export type ResultStatus = z.infer<typeof ResultStatus>;
@@ -41,12 +42,7 @@ export const Remediation = z
   .strict();
 
 export const Suppression = z
-  .object({
-    reason: z.string(),
-    owner: z.string().optional(),
-    ticket: z.string().optional(),
-    expires: z.string(),
-  })
+  .object({ reason: z.string(), owner: z.string().optional(), ticket: z.string().optional(), expires: z.string() })
   .strict();
 
 /** Baseline ids and links by kind (scg, stig, cve, urls…). */

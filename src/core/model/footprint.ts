@@ -8,7 +8,7 @@ export type CountedImage = Measure['counted'][number];
 
 /** The three measures, defined once for both platforms (docs/footprint.md gives the sources and per-platform lists). */
 export const FOOTPRINT_DEFINITIONS: Record<FootprintKey, string> = {
-  hypervisorCode: 'Hypervisor code: on-disk bytes of the distinct code images that run at the hypervisor\'s privilege.',
+  hypervisorCode: "Hypervisor code: on-disk bytes of the distinct code images that run at the hypervisor's privilege.",
   trustedComputingBase:
     'Trusted computing base: on-disk bytes of the distinct code images of the hypervisor plus everything with control over every VM (the kernel that hosts the VM management stack, its drivers or modules, and the VM management services and worker processes).',
   managementSurface:
@@ -32,17 +32,21 @@ export function imageCount(n: number): string {
  * size; an image without a readable size is listed but adds nothing, so the total is then a lower bound (see
  * `unsizedImages`); with no size at all the bytes are unknown.
  */
-export function footprintMeasure(counted: CountedImage[], approximation?: string, leftOut?: Measure['leftOut']): Measure {
+export function footprintMeasure(
+  counted: CountedImage[],
+  approximation?: string,
+  leftOut?: Measure['leftOut'],
+): Measure {
   const sized = counted.filter((c) => typeof c.bytes === 'number');
-  const bytes = sized.length > 0
-    ? sized.reduce((total, c) => total + (c.bytes ?? 0), 0)
-    : unknown(counted.length === 0 ? 'no image was counted' : `no size this platform reports for ${counted.length === 1 ? 'the one image' : `any of the ${counted.length} images`}`);
-  return {
-    bytes,
-    counted,
-    ...(approximation ? { approximation } : {}),
-    ...(leftOut?.length ? { leftOut } : {}),
-  };
+  const bytes =
+    sized.length > 0
+      ? sized.reduce((total, c) => total + (c.bytes ?? 0), 0)
+      : unknown(
+          counted.length === 0
+            ? 'no image was counted'
+            : `no size this platform reports for ${counted.length === 1 ? 'the one image' : `any of the ${counted.length} images`}`,
+        );
+  return { bytes, counted, ...(approximation ? { approximation } : {}), ...(leftOut?.length ? { leftOut } : {}) };
 }
 
 /** Images listed without a size: a known total is then a lower bound. */

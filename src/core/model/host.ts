@@ -1,17 +1,6 @@
 import { z } from 'zod';
 import { fact } from './fact.js';
-import {
-  Agent,
-  Collection,
-  Cpu,
-  Driver,
-  Firmware,
-  Footprint,
-  Identity,
-  Product,
-  Service,
-  Vms,
-} from './common.js';
+import { Agent, Collection, Cpu, Driver, Firmware, Footprint, Identity, Product, Service, Vms } from './common.js';
 import { EsxiDetails, EsxiExposure } from './esxi.js';
 import { HypervDetails, HypervExposure } from './hyperv.js';
 

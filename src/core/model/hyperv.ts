@@ -12,9 +12,25 @@ export const VSwitch = z
     /** External | Internal | Private */
     switchType: z.string(),
     allowManagementOS: z.boolean(),
-    netAdapter: absentWhen('not an External switch: Internal and Private switches have no physical adapter', z.string()),
-    embeddedTeaming: absentWhen('before Windows Server 2016, which introduced Switch Embedded Teaming (Microsoft Learn, "Remote Direct Memory Access (RDMA) and Switch Embedded Teaming (SET)")', z.boolean()),
-    extensions: fact(z.array(z.object({ name: z.string(), vendor: absentWhen('the extension names no vendor (rules read it as third party)', z.string()), enabled: TriState }).strict())),
+    netAdapter: absentWhen(
+      'not an External switch: Internal and Private switches have no physical adapter',
+      z.string(),
+    ),
+    embeddedTeaming: absentWhen(
+      'before Windows Server 2016, which introduced Switch Embedded Teaming (Microsoft Learn, "Remote Direct Memory Access (RDMA) and Switch Embedded Teaming (SET)")',
+      z.boolean(),
+    ),
+    extensions: fact(
+      z.array(
+        z
+          .object({
+            name: z.string(),
+            vendor: absentWhen('the extension names no vendor (rules read it as third party)', z.string()),
+            enabled: TriState,
+          })
+          .strict(),
+      ),
+    ),
   })
   .strict();
 
@@ -29,7 +45,10 @@ export const VlanMembership = z
     ids: z.array(z.number().int()),
     /** The port carries untagged frames. */
     untagged: z.boolean(),
-    nativeVlanId: absentWhen('not a Trunk port: only trunks have a native VLAN (Set-VMNetworkAdapterVlan -NativeVlanId)', z.number().int()),
+    nativeVlanId: absentWhen(
+      'not a Trunk port: only trunks have a native VLAN (Set-VMNetworkAdapterVlan -NativeVlanId)',
+      z.number().int(),
+    ),
     /** Isolated | Community | Promiscuous */
     privateVlanMode: absentWhen('not a Private VLAN port', z.string()),
   })
@@ -47,7 +66,8 @@ export const HostVnic = z
   })
   .strict();
 
-const NOT_SET_BY_POLICY = 'Group Policy does not set it (HKLM\\Software\\Policies\\Microsoft\\Windows\\WinRM has no such value)';
+const NOT_SET_BY_POLICY =
+  'Group Policy does not set it (HKLM\\Software\\Policies\\Microsoft\\Windows\\WinRM has no such value)';
 
 export const WinRm = z
   .object({
@@ -115,10 +135,22 @@ export const HypervExposure = z
     sshd: factObject({
       installed: z.boolean(),
       running: z.boolean(),
-      defaultShell: absentWhen('no DefaultShell value: OpenSSH for Windows starts cmd.exe (Microsoft Learn, "OpenSSH Server configuration for Windows")', z.string()),
+      defaultShell: absentWhen(
+        'no DefaultShell value: OpenSSH for Windows starts cmd.exe (Microsoft Learn, "OpenSSH Server configuration for Windows")',
+        z.string(),
+      ),
     }),
-    listening: factList({ address: z.string(), port: z.number().int(), protocol: z.string(), process: z.string().optional() }),
-    domain: factObject({ partOfDomain: z.boolean(), domain: absentWhen('not joined to a domain', z.string()), role: z.number().int().optional() }),
+    listening: factList({
+      address: z.string(),
+      port: z.number().int(),
+      protocol: z.string(),
+      process: z.string().optional(),
+    }),
+    domain: factObject({
+      partOfDomain: z.boolean(),
+      domain: absentWhen('not joined to a domain', z.string()),
+      role: z.number().int().optional(),
+    }),
     groups: factObject({
       administrators: z.array(z.string()),
       hypervAdministrators: z.array(z.string()),
@@ -146,10 +178,7 @@ export const HypervDetails = z
       })
       .strict(),
     role: z
-      .object({
-        hypervInstalled: TriState,
-        vmms: factObject({ state: z.string(), startMode: z.string() }),
-      })
+      .object({ hypervInstalled: TriState, vmms: factObject({ state: z.string(), startMode: z.string() }) })
       .strict(),
     hypervisorBinary: factObject({ name: z.string(), version: z.string(), size: z.number() }),
     migration: factObject({
@@ -158,11 +187,7 @@ export const HypervDetails = z
       useAnyNetwork: z.boolean(),
       networks: z.array(z.string()),
     }),
-    replica: factObject({
-      enabled: z.boolean(),
-      authenticationType: FactString,
-      allowedFromAnyServer: TriState,
-    }),
+    replica: factObject({ enabled: z.boolean(), authenticationType: FactString, allowedFromAnyServer: TriState }),
     deviceGuard: factObject({
       /** 0 off, 1 enabled not running, 2 running */
       vbsStatus: z.number().int(),
@@ -182,7 +207,10 @@ export const HypervDetails = z
       /** Normal → active; passive (ForceDefenderPassiveMode or AMRunningMode) beside another product; off = WinDefend stopped. */
       mode: absentWhen(NO_DEFENDER, fact(z.enum(['active', 'passive', 'edr-block', 'off']))),
       /** Running third-party antivirus/EDR products (data/agents/windows-services.json) Defender sits beside. */
-      besideProducts: absentWhen('no third-party antivirus or EDR service is running beside Defender', z.array(z.string())),
+      besideProducts: absentWhen(
+        'no third-party antivirus or EDR service is running beside Defender',
+        z.array(z.string()),
+      ),
       /** Why Get-MpComputerStatus failed, when it did (e.g. 0x800106ba beside a third-party EDR). */
       statusError: absentWhen('Get-MpComputerStatus answered', z.string()),
       realTimeProtection: absentWhen(NO_DEFENDER, TriState),
@@ -193,12 +221,24 @@ export const HypervDetails = z
       tamperProtected: absentWhen(NO_DEFENDER, TriState),
       /** ISO date of the last signature update. */
       signatureLastUpdated: absentWhen(NO_DEFENDER, FactString),
-      exclusions: factObject({ paths: z.array(z.string()), processes: z.array(z.string()), extensions: z.array(z.string()) }),
+      exclusions: factObject({
+        paths: z.array(z.string()),
+        processes: z.array(z.string()),
+        extensions: z.array(z.string()),
+      }),
     }),
-    features: factList({ name: z.string(), displayName: absentWhen('Get-WindowsFeature gave no display name (rules go by name)', z.string()), type: z.string() }),
-    software: factList({ name: z.string(), version: absentWhen(DESCRIPTIVE, z.string()), publisher: absentWhen(DESCRIPTIVE, z.string()) }),
+    features: factList({
+      name: z.string(),
+      displayName: absentWhen('Get-WindowsFeature gave no display name (rules go by name)', z.string()),
+      type: z.string(),
+    }),
+    software: factList({
+      name: z.string(),
+      version: absentWhen(DESCRIPTIVE, z.string()),
+      publisher: absentWhen(DESCRIPTIVE, z.string()),
+    }),
     /** data/windows-builds.json marks this build's release name / end of support as unverified. */
-    releaseDataUnverified: absentWhen('the build table\'s entry is verified', z.boolean()),
+    releaseDataUnverified: absentWhen("the build table's entry is verified", z.boolean()),
     /** VM network adapters with their guards (Get-VMNetworkAdapter -VM); vlanId null = untagged or trunk / private. */
     vmNetworkAdapters: factList({
       vm: z.string(),
@@ -214,9 +254,19 @@ export const HypervDetails = z
     /** hypervisorlaunchtype of the {current} boot entry: Auto, Off, or NotSet (the hypervisor is not started). */
     hypervisorLaunchType: FactString,
     /** Enabled NDIS bindings (filters, protocols) on the physical NICs of external switches (Get-NetAdapterBinding). */
-    netFilters: factList({ switchName: z.string(), adapter: z.string(), componentId: z.string(), displayName: absentWhen('Get-NetAdapterBinding gave no display name (rules go by componentId)', z.string()) }),
+    netFilters: factList({
+      switchName: z.string(),
+      adapter: z.string(),
+      componentId: z.string(),
+      displayName: absentWhen('Get-NetAdapterBinding gave no display name (rules go by componentId)', z.string()),
+    }),
     /** File-system minifilters (Services\*\Instances): company from the image file's version info. */
-    minifilters: factList({ name: z.string(), altitudes: z.array(z.string()), company: FactString, imagePath: absentWhen(DESCRIPTIVE, z.string()) }),
+    minifilters: factList({
+      name: z.string(),
+      altitudes: z.array(z.string()),
+      company: FactString,
+      imagePath: absentWhen(DESCRIPTIVE, z.string()),
+    }),
     /**
      * Security settings read from the registry or cmdlets, keyed by a stable name
      * (LmCompatibilityLevel, CredSSP.AllowFreshCredentials, ...); values as read, null = not set, unknown = the value

@@ -30,7 +30,13 @@ export interface PresentedHostKey {
  */
 export function presentedCertificate(host: string, port: number, timeoutMs: number): Promise<PresentedCertificate> {
   return new Promise((resolve, reject) => {
-    const socket = tls.connect({ host, port, servername: isIP(host) ? undefined : host, rejectUnauthorized: false, timeout: timeoutMs });
+    const socket = tls.connect({
+      host,
+      port,
+      servername: isIP(host) ? undefined : host,
+      rejectUnauthorized: false,
+      timeout: timeoutMs,
+    });
     socket.once('secureConnect', () => {
       const peer = socket.getPeerCertificate(false);
       const reason = socket.authorizationError as Error | string | null;
@@ -44,7 +50,9 @@ export function presentedCertificate(host: string, port: number, timeoutMs: numb
         notAfter: new Date(cert.validTo).toISOString(),
         sha256: certificateFingerprint(peer.raw),
         selfSigned: cert.subject === cert.issuer,
-        caVerdict: socket.authorized ? 'trusted by the system CAs' : `not trusted by the system CAs (${typeof reason === 'string' ? reason : (reason?.message ?? 'unknown')})`,
+        caVerdict: socket.authorized
+          ? 'trusted by the system CAs'
+          : `not trusted by the system CAs (${typeof reason === 'string' ? reason : (reason?.message ?? 'unknown')})`,
       });
     });
     socket.once('timeout', () => socket.destroy(new Error(`${host}:${port}: no TLS handshake within ${timeoutMs} ms`)));

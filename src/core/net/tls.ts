@@ -41,7 +41,11 @@ const VERIFY_ERRORS: Record<string, string> = {
  * The CA-verification failure with what the user needs to decide: the certificate's SHA-256 (to compare with the
  * host, docs/first-real-host.md) and the three ways on, as the SSH host-key error gives them.
  */
-export function untrustedCertificateMessage(where: string, code: string, peer: PeerCertificateInfo | undefined): string {
+export function untrustedCertificateMessage(
+  where: string,
+  code: string,
+  peer: PeerCertificateInfo | undefined,
+): string {
   const reason = `${VERIFY_ERRORS[code] ?? 'certificate verification failed'} (${code})`;
   if (!peer) return `${where}: server certificate not trusted: ${reason}`;
   const fingerprint = colonFingerprint(peer.sha256);
@@ -90,7 +94,12 @@ export interface TlsAgent {
  * CA verification by default (system CAs, or `caFile`), a pinned SHA-256 leaf fingerprint, or `insecure` when explicit.
  * With a pin, the chain is not required to verify (the lab case: a self-signed host), but the fingerprint must match.
  */
-export function createTlsAgent(options: TlsOptions | undefined, where: string, keepAlive = true, maxSockets = 8): TlsAgent {
+export function createTlsAgent(
+  options: TlsOptions | undefined,
+  where: string,
+  keepAlive = true,
+  maxSockets = 8,
+): TlsAgent {
   const opts = options ?? {};
   let ca: string | undefined;
   if (opts.caFile) {
@@ -143,7 +152,10 @@ export function createTlsAgent(options: TlsOptions | undefined, where: string, k
         }
         if (trust === 'ca' && !socket.authorized) {
           const reason = socket.authorizationError as Error | string | null;
-          const code = typeof reason === 'string' ? reason : ((reason as NodeJS.ErrnoException | null)?.code ?? reason?.message ?? 'UNKNOWN');
+          const code =
+            typeof reason === 'string'
+              ? reason
+              : ((reason as NodeJS.ErrnoException | null)?.code ?? reason?.message ?? 'UNKNOWN');
           const seen = peer?.raw ? describeCertificate(peer.raw) : undefined;
           socket.destroy(new CollectError('tls', untrustedCertificateMessage(where, code, seen), { code }));
           return;

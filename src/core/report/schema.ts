@@ -34,9 +34,14 @@ export const ReportHost = z
   })
   .strict();
 
-export const FindingsBySeverity = z.object(
-  Object.fromEntries(Severity.options.map((s) => [s, z.number().int().nonnegative()])) as Record<Severity, z.ZodNumber>,
-).strict();
+export const FindingsBySeverity = z
+  .object(
+    Object.fromEntries(Severity.options.map((s) => [s, z.number().int().nonnegative()])) as Record<
+      Severity,
+      z.ZodNumber
+    >,
+  )
+  .strict();
 
 export const ScanReport = z
   .object({
@@ -76,14 +81,16 @@ export type ScanReport = z.infer<typeof ScanReport>;
 
 /** A finding's rule as the report's catalogue describes it; a rule missing there is named as such, not invented. */
 export function ruleInReport(report: Pick<ScanReport, 'rules'>, ruleId: string): RuleCatalogueEntry {
-  return report.rules[ruleId] ?? {
-    title: `${ruleId} (not in this report's rule catalogue)`,
-    severity: 'info',
-    category: 'unknown',
-    rationale: '',
-    risk: '',
-    remediation: { text: `See the rule ${ruleId} in the hvscan version that wrote the report.` },
-    source: 'unknown',
-  };
+  return (
+    report.rules[ruleId] ?? {
+      title: `${ruleId} (not in this report's rule catalogue)`,
+      severity: 'info',
+      category: 'unknown',
+      rationale: '',
+      risk: '',
+      remediation: { text: `See the rule ${ruleId} in the hvscan version that wrote the report.` },
+      source: 'unknown',
+    }
+  );
 }
 export type ReportHost = z.infer<typeof ReportHost>;

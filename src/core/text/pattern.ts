@@ -14,7 +14,10 @@ export function matchesPattern(pattern: string, value: string): boolean {
     regex = isRegexPattern(pattern)
       ? new RegExp(pattern.slice(1, -1), 'i')
       : new RegExp(
-          `^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`,
+          `^${pattern
+            .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+            .replace(/\*/g, '.*')
+            .replace(/\?/g, '.')}$`,
           'i',
         );
     compiled.set(pattern, regex);

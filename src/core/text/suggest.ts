@@ -7,7 +7,8 @@ function distance(a: string, b: string): number {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
       row[j] = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, rows[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        row[j] = Math.min(row[j]!, rows[i - 2]![j - 2]! + 1);
     }
     rows.push(row);
   }
@@ -34,7 +35,9 @@ export function closest(typed: string, known: readonly string[]): string | undef
     const d = distance(lower, word.toLowerCase());
     if (!best || d < best.d) best = { word, d };
   }
-  return best && best.d <= Math.max(1, Math.floor(Math.max(typed.length, best.word.length) / 3)) ? best.word : undefined;
+  return best && best.d <= Math.max(1, Math.floor(Math.max(typed.length, best.word.length) / 3))
+    ? best.word
+    : undefined;
 }
 
 /** " (did you mean "x"?)" or "". */

@@ -42,30 +42,68 @@ const COMMANDS: Record<string, Command> = {
   'system account list': {
     struct: 'Account',
     list: true,
-    rows: ({ profile }) => Object.entries(profile.esxcli.accounts).map(([user, a]) => ({ Description: a.description, Shellaccess: bool(a.shellAccess), UserID: user })),
+    rows: ({ profile }) =>
+      Object.entries(profile.esxcli.accounts).map(([user, a]) => ({
+        Description: a.description,
+        Shellaccess: bool(a.shellAccess),
+        UserID: user,
+      })),
   },
   'system syslog config get': {
     struct: 'SyslogConfiguration',
     list: false,
-    rows: ({ profile: { esxcli: { syslog: s } } }) => [
-      { LocalLogOutput: s.localLogOutput, LocalLogOutputIsConfigured: false, LocalLogOutputIsPersistent: s.localLogOutputIsPersistent, LogLevel: s.logLevel, RemoteHost: s.remoteHost },
+    rows: ({
+      profile: {
+        esxcli: { syslog: s },
+      },
+    }) => [
+      {
+        LocalLogOutput: s.localLogOutput,
+        LocalLogOutputIsConfigured: false,
+        LocalLogOutputIsPersistent: s.localLogOutputIsPersistent,
+        LogLevel: s.logLevel,
+        RemoteHost: s.remoteHost,
+      },
     ],
   },
-  'system syslog config logfilter get': { struct: 'LogFilter', list: false, rows: ({ profile }) => [{ LogFilteringEnabled: profile.esxcli.logFilteringEnabled }] },
-  'system security keypersistence get': { struct: 'KeyPersistence', list: false, rows: ({ profile }) => [{ Enabled: profile.esxcli.keyPersistence }] },
+  'system syslog config logfilter get': {
+    struct: 'LogFilter',
+    list: false,
+    rows: ({ profile }) => [{ LogFilteringEnabled: profile.esxcli.logFilteringEnabled }],
+  },
+  'system security keypersistence get': {
+    struct: 'KeyPersistence',
+    list: false,
+    rows: ({ profile }) => [{ Enabled: profile.esxcli.keyPersistence }],
+  },
   'system settings kernel list': {
     struct: 'KernelSetting',
     list: true,
     rows: ({ profile }) =>
-      Object.entries(profile.esxcli.kernel).map(([name, k]) => ({ Configured: k.configured, Default: k.default, Description: k.description, Name: name, Runtime: k.runtime, Type: k.type })),
+      Object.entries(profile.esxcli.kernel).map(([name, k]) => ({
+        Configured: k.configured,
+        Default: k.default,
+        Description: k.description,
+        Name: name,
+        Runtime: k.runtime,
+        Type: k.type,
+      })),
   },
-  'system tls server get': { struct: 'TlsServer', list: false, rows: ({ profile }) => [{ Profile: profile.esxcli.tlsProfile, RebootRequired: 'false' }] },
+  'system tls server get': {
+    struct: 'TlsServer',
+    list: false,
+    rows: ({ profile }) => [{ Profile: profile.esxcli.tlsProfile, RebootRequired: 'false' }],
+  },
   'system ssh server config list': {
     struct: 'SshServerConfig',
     list: true,
     rows: ({ profile }) => Object.entries(profile.esxcli.sshServer).map(([key, value]) => ({ Key: key, Value: value })),
   },
-  'system security fips140 ssh get': { struct: 'Fips140Ssh', list: false, rows: ({ profile }) => [{ Enabled: profile.esxcli.sshFips }] },
+  'system security fips140 ssh get': {
+    struct: 'Fips140Ssh',
+    list: false,
+    rows: ({ profile }) => [{ Enabled: profile.esxcli.sshFips }],
+  },
   // Field names as esxcli prints them (Authentication, Privacy, Users...): their structured spelling is unverified.
   'system snmp get': {
     struct: 'SnmpGet',
@@ -86,13 +124,22 @@ const COMMANDS: Record<string, Command> = {
     struct: 'Tardisk',
     list: true,
     rows: ({ profile }) =>
-      Object.entries(profile.esxcli.tardisks).map(([name, bytes]) => ({ Bytes: bytes, InBootbank: true, IsPersisted: false, IsSystem: true, Name: name })),
+      Object.entries(profile.esxcli.tardisks).map(([name, bytes]) => ({
+        Bytes: bytes,
+        InBootbank: true,
+        IsPersisted: false,
+        IsSystem: true,
+        Name: name,
+      })),
   },
 };
 
 /** The executer a HostSystem hands out: per host, named like vCenter's `ManagedMethodExecuter-<n>`. */
 export function executerRef(host: SimHost): MoRef {
-  return moref('ReflectManagedMethodExecuter', host.moId.startsWith('host-') ? `ManagedMethodExecuter-${host.moId.slice(5)}` : 'ha-managed-method-executer');
+  return moref(
+    'ReflectManagedMethodExecuter',
+    host.moId.startsWith('host-') ? `ManagedMethodExecuter-${host.moId.slice(5)}` : 'ha-managed-method-executer',
+  );
 }
 
 /** A list field repeats its element, as vmomi serialises arrays inside a data object. */
@@ -110,7 +157,9 @@ function cliFault(errMsg: string[]): Data {
   const detail =
     '<obj xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns="urn:vim25" versionId="5.0" xsi:type="LocalizedMethodFault">' +
     `<fault xsi:type="VimEsxCLICLIFault">${errMsg.map((m) => `<errMsg>${escapeXml(m)}</errMsg>`).join('')}</fault><localizedMessage>EsxCLI.CLIFault.summary</localizedMessage></obj>`;
-  return data('ReflectManagedMethodExecuterSoapResult', { fault: data('ReflectManagedMethodExecuterSoapFault', { faultMsg: 'EsxCLI.CLIFault.summary', faultDetail: detail }) });
+  return data('ReflectManagedMethodExecuterSoapResult', {
+    fault: data('ReflectManagedMethodExecuterSoapFault', { faultMsg: 'EsxCLI.CLIFault.summary', faultDetail: detail }),
+  });
 }
 
 function render(words: string[], command: Command, rows: Row[]): string {
@@ -132,7 +181,8 @@ export function executeSoap(host: SimHost, args: Record<string, Arg | Arg[]>): D
   if (!namespace) throw managedObjectNotFound(moref('ManagedObject', moid));
   const words = method.replace(/^vim\.EsxCLI\./, '').split('.');
   const command = COMMANDS[words.join(' ')];
-  if (!method.startsWith('vim.EsxCLI.') || !command || words.slice(0, -1).join(' ') !== namespace) throw methodNotFound(moref(`vim.EsxCLI.${namespace.replace(/ /g, '.')}`, moid), method);
+  if (!method.startsWith('vim.EsxCLI.') || !command || words.slice(0, -1).join(' ') !== namespace)
+    throw methodNotFound(moref(`vim.EsxCLI.${namespace.replace(/ /g, '.')}`, moid), method);
   const errMsg = host.profile.esxcli.cliFaults?.[words.join(' ')];
   if (errMsg) return cliFault(errMsg);
   return data('ReflectManagedMethodExecuterSoapResult', { response: render(words, command, command.rows(host)) });

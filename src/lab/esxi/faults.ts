@@ -15,7 +15,11 @@ export const invalidLogin = () =>
   new VimFault({ type: 'InvalidLogin', message: 'Cannot complete login due to an incorrect user name or password.' });
 
 export const notAuthenticated = (sessionManager: MoRef) =>
-  new VimFault({ type: 'NotAuthenticated', message: 'The session is not authenticated.', fields: { object: sessionManager, privilegeId: 'System.View' } });
+  new VimFault({
+    type: 'NotAuthenticated',
+    message: 'The session is not authenticated.',
+    fields: { object: sessionManager, privilegeId: 'System.View' },
+  });
 
 export const managedObjectNotFound = (ref: MoRef) =>
   new VimFault({
@@ -25,20 +29,33 @@ export const managedObjectNotFound = (ref: MoRef) =>
   });
 
 export const methodNotFound = (ref: MoRef, method: string) =>
-  new VimFault({ type: 'MethodNotFound', message: `Method ${method} is not implemented by ${ref.type}:${ref.value}`, fields: { receiver: ref, method } });
+  new VimFault({
+    type: 'MethodNotFound',
+    message: `Method ${method} is not implemented by ${ref.type}:${ref.value}`,
+    fields: { receiver: ref, method },
+  });
 
 export const invalidName = (name: string, entity?: MoRef) =>
   new VimFault({ type: 'InvalidName', message: `Invalid name: ${name}`, fields: { name, entity } });
 
 export const restrictedVersion = () =>
-  new VimFault({ type: 'RestrictedVersion', message: 'Current license or ESXi version prohibits execution of the requested operation.' });
+  new VimFault({
+    type: 'RestrictedVersion',
+    message: 'Current license or ESXi version prohibits execution of the requested operation.',
+  });
 
-export const invalidProperty = (name: string) => new VimFault({ type: 'InvalidProperty', message: '', fields: { name } });
+export const invalidProperty = (name: string) =>
+  new VimFault({ type: 'InvalidProperty', message: '', fields: { name } });
 
 export const invalidArgument = (property: string) =>
-  new VimFault({ type: 'InvalidArgument', message: `A specified parameter was not correct: ${property}`, fields: { invalidProperty: property } });
+  new VimFault({
+    type: 'InvalidArgument',
+    message: `A specified parameter was not correct: ${property}`,
+    fields: { invalidProperty: property },
+  });
 
-export const invalidRequest = (message: string) => new VimFault({ type: 'InvalidRequest', message, code: 'ClientFaultCode' });
+export const invalidRequest = (message: string) =>
+  new VimFault({ type: 'InvalidRequest', message, code: 'ClientFaultCode' });
 
 // Request argument readers: SOAP gives strings, VI/JSON gives typed values; both land here.
 
@@ -65,6 +82,7 @@ export function argBool(value: Arg | Arg[] | undefined): boolean {
 
 export function argMoRef(value: Arg | Arg[] | undefined, what: string): MoRef {
   const v = value as { type?: unknown; value?: unknown } | undefined;
-  if (!v || typeof v !== 'object' || typeof v.type !== 'string' || typeof v.value !== 'string') throw invalidArgument(what);
+  if (!v || typeof v !== 'object' || typeof v.type !== 'string' || typeof v.value !== 'string')
+    throw invalidArgument(what);
   return moref(v.type, v.value);
 }

@@ -17,7 +17,15 @@ export const MANAGERS = {
 export type ManagerKind = keyof typeof MANAGERS;
 
 /** HostVirtualNicManagerNicType values (vSphere API reference; the seven govmomi's captured host lists). */
-export const NIC_TYPES = ['management', 'vmotion', 'vsan', 'faultToleranceLogging', 'vSphereReplication', 'vSphereReplicationNFC', 'vSphereProvisioning'];
+export const NIC_TYPES = [
+  'management',
+  'vmotion',
+  'vsan',
+  'faultToleranceLogging',
+  'vSphereReplication',
+  'vSphereReplicationNFC',
+  'vSphereProvisioning',
+];
 
 export interface SimVm {
   moId: string;
@@ -94,7 +102,9 @@ export class SimHost {
         running: s.running,
         ruleset: strings(s.ruleset),
         policy: s.policy,
-        sourcePackage: s.sourcePackage ? data('HostServiceSourcePackage', { sourcePackageName: s.sourcePackage, description: s.label }) : undefined,
+        sourcePackage: s.sourcePackage
+          ? data('HostServiceSourcePackage', { sourcePackageName: s.sourcePackage, description: s.label })
+          : undefined,
       }),
     );
     return data('HostServiceInfo', { service: list('HostService', services) });
@@ -109,7 +119,15 @@ export class SimHost {
         required: r.required,
         rule: list(
           'HostFirewallRule',
-          r.rules.map((rule) => data('HostFirewallRule', { port: rule.port, endPort: rule.endPort, direction: rule.direction, portType: 'dst', protocol: rule.protocol })),
+          r.rules.map((rule) =>
+            data('HostFirewallRule', {
+              port: rule.port,
+              endPort: rule.endPort,
+              direction: rule.direction,
+              portType: 'dst',
+              protocol: rule.protocol,
+            }),
+          ),
         ),
         service: r.service,
         enabled: r.enabled,
@@ -117,7 +135,9 @@ export class SimHost {
           ipAddress: strings(r.allowedHosts.ipAddress ?? []),
           ipNetwork: list(
             'HostFirewallRulesetIpNetwork',
-            (r.allowedHosts.ipNetwork ?? []).map((n) => data('HostFirewallRulesetIpNetwork', { network: n.network, prefixLength: n.prefixLength })),
+            (r.allowedHosts.ipNetwork ?? []).map((n) =>
+              data('HostFirewallRulesetIpNetwork', { network: n.network, prefixLength: n.prefixLength }),
+            ),
           ),
           allIp: r.allowedHosts.allIp,
         }),
@@ -126,7 +146,10 @@ export class SimHost {
       }),
     );
     return data('HostFirewallInfo', {
-      defaultPolicy: data('HostFirewallDefaultPolicy', { incomingBlocked: fw.incomingBlocked, outgoingBlocked: fw.outgoingBlocked }),
+      defaultPolicy: data('HostFirewallDefaultPolicy', {
+        incomingBlocked: fw.incomingBlocked,
+        outgoingBlocked: fw.outgoingBlocked,
+      }),
       ruleset: list('HostFirewallRuleset', rulesets),
     });
   }
@@ -135,14 +158,22 @@ export class SimHost {
     const net = this.profile.network;
     const security = (s: { allowPromiscuous: boolean; macChanges: boolean; forgedTransmits: boolean }) =>
       data('HostNetworkPolicy', {
-        security: data('HostNetworkSecurityPolicy', { allowPromiscuous: s.allowPromiscuous, macChanges: s.macChanges, forgedTransmits: s.forgedTransmits }),
+        security: data('HostNetworkSecurityPolicy', {
+          allowPromiscuous: s.allowPromiscuous,
+          macChanges: s.macChanges,
+          forgedTransmits: s.forgedTransmits,
+        }),
       });
     const vswitch = Object.entries(net.vswitches).map(([name, v]) =>
       data('HostVirtualSwitch', {
         name,
         key: `key-vim.host.VirtualSwitch-${name}`,
         numPorts: 2560,
-        portgroup: strings(Object.entries(net.portgroups).filter(([, pg]) => pg.vswitch === name).map(([pg]) => `key-vim.host.PortGroup-${pg}`)),
+        portgroup: strings(
+          Object.entries(net.portgroups)
+            .filter(([, pg]) => pg.vswitch === name)
+            .map(([pg]) => `key-vim.host.PortGroup-${pg}`),
+        ),
         pnic: strings(v.uplinks.map((u) => `key-vim.host.PhysicalNic-${u}`)),
         spec: data('HostVirtualSwitchSpec', { numPorts: 2560, policy: security(v) }),
       }),
@@ -153,7 +184,12 @@ export class SimHost {
         key: `key-vim.host.PortGroup-${name}`,
         vswitch: `key-vim.host.VirtualSwitch-${pg.vswitch}`,
         computedPolicy: sw ? security(sw) : undefined,
-        spec: data('HostPortGroupSpec', { name, vlanId: pg.vlanId, vswitchName: pg.vswitch, policy: data('HostNetworkPolicy', {}) }),
+        spec: data('HostPortGroupSpec', {
+          name,
+          vlanId: pg.vlanId,
+          vswitchName: pg.vswitch,
+          policy: data('HostNetworkPolicy', {}),
+        }),
       });
     });
     return data('HostNetworkInfo', {
@@ -169,7 +205,10 @@ export class SimHost {
       enabled: snmp.enabled,
       port: snmp.port,
       readOnlyCommunities: strings(snmp.readOnlyCommunities),
-      trapTargets: list('HostSnmpDestination', snmp.trapTargets.map((t) => data('HostSnmpDestination', { ...t }))),
+      trapTargets: list(
+        'HostSnmpDestination',
+        snmp.trapTargets.map((t) => data('HostSnmpDestination', { ...t })),
+      ),
     });
   }
 
@@ -215,16 +254,23 @@ export class SimHost {
     const about = this.about();
     const cpuFeature = list(
       'HostCpuIdInfo',
-      hw.cpuFeature.map((f) => data('HostCpuIdInfo', { level: f.level, vendor: undefined, eax: f.eax, ebx: f.ebx, ecx: f.ecx, edx: f.edx })),
+      hw.cpuFeature.map((f) =>
+        data('HostCpuIdInfo', { level: f.level, vendor: undefined, eax: f.eax, ebx: f.ebx, ecx: f.ecx, edx: f.edx }),
+      ),
     );
     const runtime = data('HostRuntimeInfo', {
       connectionState: 'connected',
       powerState: 'poweredOn',
       inMaintenanceMode: false,
       bootTime: p.installDate,
-      stateEncryption: p.stateEncryption ? data('HostRuntimeInfoStateEncryptionInfo', { ...p.stateEncryption }) : undefined,
+      stateEncryption: p.stateEncryption
+        ? data('HostRuntimeInfoStateEncryptionInfo', { ...p.stateEncryption })
+        : undefined,
     });
-    const vmRefs = list('ManagedObjectReference', this.vms.map((vm) => moref('VirtualMachine', vm.moId)));
+    const vmRefs = list(
+      'ManagedObjectReference',
+      this.vms.map((vm) => moref('VirtualMachine', vm.moId)),
+    );
     this.cache = {
       name: this.name,
       parent: this.parent,
@@ -245,23 +291,46 @@ export class SimHost {
           numHBAs: 2,
         }),
         runtime,
-        config: data('HostConfigSummary', { name: this.name, port: 443, product: about, vmotionEnabled: true, faultToleranceEnabled: false }),
+        config: data('HostConfigSummary', {
+          name: this.name,
+          port: 443,
+          product: about,
+          vmotionEnabled: true,
+          faultToleranceEnabled: false,
+        }),
         overallStatus: 'green',
         rebootRequired: false,
         managementServerIp: this.managementServerIp,
       }),
       hardware: data('HostHardwareInfo', {
         systemInfo: data('HostSystemInfo', { vendor: hw.vendor, model: hw.model, uuid: this.uuid() }),
-        cpuInfo: data('HostCpuInfo', { numCpuPackages: hw.packages, numCpuCores: hw.cores, numCpuThreads: hw.threads, hz: hw.hz }),
+        cpuInfo: data('HostCpuInfo', {
+          numCpuPackages: hw.packages,
+          numCpuCores: hw.cores,
+          numCpuThreads: hw.threads,
+          hz: hw.hz,
+        }),
         cpuPkg: list(
           'HostCpuPackage',
           Array.from({ length: hw.packages }, (_, index) =>
-            data('HostCpuPackage', { index, vendor: hw.cpuVendor, hz: hw.hz, busHz: 100000000, description: hw.cpuModel, cpuFeature }),
+            data('HostCpuPackage', {
+              index,
+              vendor: hw.cpuVendor,
+              hz: hw.hz,
+              busHz: 100000000,
+              description: hw.cpuModel,
+              cpuFeature,
+            }),
           ),
         ),
         memorySize: hw.memorySize,
         cpuFeature,
-        biosInfo: data('HostBIOSInfo', { biosVersion: hw.biosVersion, releaseDate: hw.biosReleaseDate, vendor: hw.biosVendor, firmwareType: hw.firmwareType }),
+        biosInfo: data('HostBIOSInfo', {
+          biosVersion: hw.biosVersion,
+          releaseDate: hw.biosReleaseDate,
+          vendor: hw.biosVendor,
+          firmwareType: hw.firmwareType,
+        }),
       }),
       capability: data('HostCapability', { ...p.capability }),
       config: data('HostConfigInfo', {
@@ -275,45 +344,79 @@ export class SimHost {
         network: this.networkInfo(),
         // A real host mirrors every service type's QueryNetConfig answer here (govmomi's capture lists all seven), so a
         // collector reads the vmk roles in its property pass instead of calling QueryNetConfig per type.
-        virtualNicManagerInfo: data('HostVirtualNicManagerInfo', { netConfig: list('VirtualNicManagerNetConfig', NIC_TYPES.map((t) => this.netConfig(t))) }),
+        virtualNicManagerInfo: data('HostVirtualNicManagerInfo', {
+          netConfig: list(
+            'VirtualNicManagerNetConfig',
+            NIC_TYPES.map((t) => this.netConfig(t)),
+          ),
+        }),
         dateTimeInfo: data('HostDateTimeInfo', { ntpConfig: data('HostNtpConfig', { server: strings(p.ntpServers) }) }),
         // An ESXi host lists its local store and an AD store, the latter disabled until joined (HostAuthenticationManagerInfo).
         authenticationManagerInfo: data('HostAuthenticationManagerInfo', {
           authConfig: list('HostAuthenticationStoreInfo', [
             data('HostLocalAuthenticationInfo', { enabled: true }),
-            data('HostActiveDirectoryInfo', p.activeDirectoryDomain
-              ? { enabled: true, joinedDomain: p.activeDirectoryDomain, domainMembershipStatus: 'ok' }
-              : { enabled: false }),
+            data(
+              'HostActiveDirectoryInfo',
+              p.activeDirectoryDomain
+                ? { enabled: true, joinedDomain: p.activeDirectoryDomain, domainMembershipStatus: 'ok' }
+                : { enabled: false },
+            ),
           ]),
         }),
         featureCapability: list(
           'HostFeatureCapability',
-          Object.entries(p.featureCapability).map(([key, value]) => data('HostFeatureCapability', { key, featureName: key, value })),
+          Object.entries(p.featureCapability).map(([key, value]) =>
+            data('HostFeatureCapability', { key, featureName: key, value }),
+          ),
         ),
       }),
       configManager: data('HostConfigManager', { ...this.managers }),
       runtime,
       vm: vmRefs,
-      network: list('ManagedObjectReference', Object.keys(p.network.portgroups).filter((pg) => pg !== 'Management Network' && pg !== 'vMotion').map((pg) => this.networkRef(pg))),
+      network: list(
+        'ManagedObjectReference',
+        Object.keys(p.network.portgroups)
+          .filter((pg) => pg !== 'Management Network' && pg !== 'vMotion')
+          .map((pg) => this.networkRef(pg)),
+      ),
     };
     return this.cache;
   }
 
   vmProperties(vm: SimVm): Record<string, VimValue | undefined> {
     const spec = this.profile.vms[vm.name];
-    const managedBy = spec.managedBy ? data('ManagedByInfo', { extensionKey: spec.managedBy.extensionKey, type: spec.managedBy.type }) : undefined;
-    const runtime = data('VirtualMachineRuntimeInfo', { host: moref('HostSystem', this.moId), connectionState: 'connected', powerState: spec.powerState });
-    const config = data('VirtualMachineConfigInfo', { name: vm.name, guestFullName: spec.guestFullName, guestId: spec.guestId, managedBy });
+    const managedBy = spec.managedBy
+      ? data('ManagedByInfo', { extensionKey: spec.managedBy.extensionKey, type: spec.managedBy.type })
+      : undefined;
+    const runtime = data('VirtualMachineRuntimeInfo', {
+      host: moref('HostSystem', this.moId),
+      connectionState: 'connected',
+      powerState: spec.powerState,
+    });
+    const config = data('VirtualMachineConfigInfo', {
+      name: vm.name,
+      guestFullName: spec.guestFullName,
+      guestId: spec.guestId,
+      managedBy,
+    });
     return {
       name: vm.name,
       runtime,
       config,
       guest: data('GuestInfo', { toolsRunningStatus: spec.toolsRunningStatus, guestFullName: spec.guestFullName }),
-      network: list('ManagedObjectReference', spec.network.map((pg) => this.networkRef(pg))),
+      network: list(
+        'ManagedObjectReference',
+        spec.network.map((pg) => this.networkRef(pg)),
+      ),
       summary: data('VirtualMachineSummary', {
         vm: moref('VirtualMachine', vm.moId),
         runtime,
-        config: data('VirtualMachineConfigSummary', { name: vm.name, guestFullName: spec.guestFullName, guestId: spec.guestId, managedBy }),
+        config: data('VirtualMachineConfigSummary', {
+          name: vm.name,
+          guestFullName: spec.guestFullName,
+          guestId: spec.guestId,
+          managedBy,
+        }),
       }),
     };
   }

@@ -144,7 +144,8 @@ export async function startEsxiSimulator(options: EsxiSimulatorOptions = {}): Pr
     setOption(host, key, value) {
       const h = find(host);
       const existing = h.profile.options[key];
-      const type = existing?.type ?? (typeof value === 'boolean' ? 'boolean' : typeof value === 'number' ? 'long' : 'string');
+      const type =
+        existing?.type ?? (typeof value === 'boolean' ? 'boolean' : typeof value === 'number' ? 'long' : 'string');
       h.profile.options[key] = { type, value };
       h.changed();
     },

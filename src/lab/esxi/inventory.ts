@@ -44,19 +44,52 @@ export class Inventory {
     const vc = mode === 'vcenter';
     this.vcenterUnsupported = vcenter?.unsupportedHostProperties ?? [];
     const ids = vc
-      ? { root: 'group-d1', dc: 'datacenter-2', vmFolder: 'group-v3', hostFolder: 'group-h4', compute: 'domain-c7', pc: 'propertyCollector', sm: 'SessionManager', vm: 'ViewManager' }
-      : { root: 'ha-folder-root', dc: 'ha-datacenter', vmFolder: 'ha-folder-vm', hostFolder: 'ha-folder-host', compute: 'ha-compute-res', pc: 'ha-property-collector', sm: 'ha-sessionmgr', vm: 'ViewManager' };
+      ? {
+          root: 'group-d1',
+          dc: 'datacenter-2',
+          vmFolder: 'group-v3',
+          hostFolder: 'group-h4',
+          compute: 'domain-c7',
+          pc: 'propertyCollector',
+          sm: 'SessionManager',
+          vm: 'ViewManager',
+        }
+      : {
+          root: 'ha-folder-root',
+          dc: 'ha-datacenter',
+          vmFolder: 'ha-folder-vm',
+          hostFolder: 'ha-folder-host',
+          compute: 'ha-compute-res',
+          pc: 'ha-property-collector',
+          sm: 'ha-sessionmgr',
+          vm: 'ViewManager',
+        };
     const computeType = vc ? 'ClusterComputeResource' : 'ComputeResource';
     const compute = moref(computeType, ids.compute);
     hosts.forEach((h, i) => {
       const moId = vc ? `host-${i + 10}` : 'ha-host';
       const networkRef = (pg: string) => this.network(pg, vc);
-      this.hosts.push(new SimHost(moId, h.name, h.profile, compute, networkRef, vc ? `vm-${i + 10}0` : '', vc ? '127.0.0.1' : undefined));
+      this.hosts.push(
+        new SimHost(
+          moId,
+          h.name,
+          h.profile,
+          compute,
+          networkRef,
+          vc ? `vm-${i + 10}0` : '',
+          vc ? '127.0.0.1' : undefined,
+        ),
+      );
     });
     const hostRefs = () => this.hosts.map((h) => moref('HostSystem', h.moId));
     const vmRefs = () => this.hosts.flatMap((h) => h.vms.map((v) => moref('VirtualMachine', v.moId)));
-    const entity = (ref: MoRef, name: string, parent: MoRef | undefined, extra: Record<string, VimValue>, children: () => MoRef[]) =>
-      this.add({ ref, properties: () => ({ name, parent, ...extra }), children });
+    const entity = (
+      ref: MoRef,
+      name: string,
+      parent: MoRef | undefined,
+      extra: Record<string, VimValue>,
+      children: () => MoRef[],
+    ) => this.add({ ref, properties: () => ({ name, parent, ...extra }), children });
 
     const root = moref('Folder', ids.root);
     const dc = moref('Datacenter', ids.dc);
@@ -65,12 +98,25 @@ export class Inventory {
     entity(root, 'Datacenters', undefined, { childEntity: list('ManagedObjectReference', [dc]) }, () => [dc]);
     entity(dc, vc ? 'Lab' : 'ha-datacenter', root, { hostFolder, vmFolder }, () => [hostFolder, vmFolder]);
     entity(hostFolder, 'host', dc, { childEntity: list('ManagedObjectReference', [compute]) }, () => [compute]);
-    this.add({ ref: vmFolder, properties: () => ({ name: 'vm', parent: dc, childEntity: list('ManagedObjectReference', vmRefs()) }), children: vmRefs });
-    this.add({ ref: compute, properties: () => ({ name: vc ? 'Cluster' : this.hosts[0]?.name, parent: hostFolder, host: list('ManagedObjectReference', hostRefs()) }), children: hostRefs });
+    this.add({
+      ref: vmFolder,
+      properties: () => ({ name: 'vm', parent: dc, childEntity: list('ManagedObjectReference', vmRefs()) }),
+      children: vmRefs,
+    });
+    this.add({
+      ref: compute,
+      properties: () => ({
+        name: vc ? 'Cluster' : this.hosts[0]?.name,
+        parent: hostFolder,
+        host: list('ManagedObjectReference', hostRefs()),
+      }),
+      children: hostRefs,
+    });
 
     for (const host of this.hosts) {
       this.add({ ref: moref('HostSystem', host.moId), properties: () => host.properties(), host });
-      for (const vm of host.vms) this.add({ ref: moref('VirtualMachine', vm.moId), properties: () => host.vmProperties(vm), host });
+      for (const vm of host.vms)
+        this.add({ ref: moref('VirtualMachine', vm.moId), properties: () => host.vmProperties(vm), host });
       for (const [kind, ref] of Object.entries(host.managers) as [ManagerKind, MoRef][]) {
         if (withoutManagers.includes(kind)) continue;
         this.add({ ref, properties: () => managerProperties(host, kind), host, manager: kind });
@@ -90,7 +136,10 @@ export class Inventory {
       authorizationManager: moref('AuthorizationManager', vc ? 'AuthorizationManager' : 'ha-authmgr'),
       searchIndex: moref('SearchIndex', vc ? 'SearchIndex' : 'ha-searchindex'),
     });
-    this.add({ ref: moref('ServiceInstance', 'ServiceInstance'), properties: () => ({ content: this.content, serverClock: new Date().toISOString() }) });
+    this.add({
+      ref: moref('ServiceInstance', 'ServiceInstance'),
+      properties: () => ({ content: this.content, serverClock: new Date().toISOString() }),
+    });
     this.add({ ref: moref('PropertyCollector', ids.pc), properties: () => ({}) });
     this.add({ ref: moref('ViewManager', ids.vm), properties: () => ({}) });
     this.add({ ref: moref('SessionManager', ids.sm), properties: () => ({}) });
@@ -144,7 +193,11 @@ export class Inventory {
       const candidates = recursive ? this.descendants(container) : (this.get(container)?.children?.() ?? []);
       return candidates.filter((c) => types.length === 0 || types.includes(c.type));
     };
-    this.add({ ref, properties: () => ({ view: list('ManagedObjectReference', members()), container, type: list('string', types) }), children: members });
+    this.add({
+      ref,
+      properties: () => ({ view: list('ManagedObjectReference', members()), container, type: list('string', types) }),
+      children: members,
+    });
     return ref;
   }
 
@@ -188,7 +241,12 @@ function managerProperties(host: SimHost, kind: ManagerKind): Record<string, Vim
     case 'snmpSystem':
       return {
         configuration: host.snmpConfiguration(),
-        limits: data('HostSnmpSystemAgentLimits', { maxReadOnlyCommunities: 10, maxTrapDestinations: 10, maxBufferSize: 1500, capability: 'COMPLETE' }),
+        limits: data('HostSnmpSystemAgentLimits', {
+          maxReadOnlyCommunities: 10,
+          maxTrapDestinations: 10,
+          maxBufferSize: 1500,
+          capability: 'COMPLETE',
+        }),
       };
     default:
       return {};

@@ -1,14 +1,34 @@
 import { executerRef, executeSoap } from './esxcli.js';
 import { NIC_TYPES, type SimHost } from './host-model.js';
-import { argBool, argMoRef, argString, asArray, invalidArgument, invalidName, managedObjectNotFound, methodNotFound } from './faults.js';
+import {
+  argBool,
+  argMoRef,
+  argString,
+  asArray,
+  invalidArgument,
+  invalidName,
+  managedObjectNotFound,
+  methodNotFound,
+} from './faults.js';
 import type { Inventory, ManagedObject } from './inventory.js';
-import { cancelRetrievePropertiesEx, collect, continueRetrievePropertiesEx, retrievePropertiesEx } from './property-collector.js';
+import {
+  cancelRetrievePropertiesEx,
+  collect,
+  continueRetrievePropertiesEx,
+  retrievePropertiesEx,
+} from './property-collector.js';
 import type { Session } from './sessions.js';
 import type { Arg } from './soap-codec.js';
 import { data, list, strings, type VimValue } from './values.js';
 
 type Args = Record<string, Arg | Arg[]>;
-type Handler = (call: { inv: Inventory; mo: ManagedObject; host: SimHost; session: Session; args: Args }) => VimValue | undefined;
+type Handler = (call: {
+  inv: Inventory;
+  mo: ManagedObject;
+  host: SimHost;
+  session: Session;
+  args: Args;
+}) => VimValue | undefined;
 
 const KERNEL_SECTION = (address: number, length: number) => data('KernelModuleSectionInfo', { address, length });
 
@@ -17,10 +37,7 @@ const KERNEL_SECTION = (address: number, length: number) => data('KernelModuleSe
  * the wire). Session methods (Login, Logout) and RetrieveServiceContent are handled by the endpoints.
  */
 const METHODS: Record<string, Record<string, Handler>> = {
-  ServiceInstance: {
-    RetrieveServiceContent: ({ inv }) => inv.content,
-    CurrentTime: () => new Date().toISOString(),
-  },
+  ServiceInstance: { RetrieveServiceContent: ({ inv }) => inv.content, CurrentTime: () => new Date().toISOString() },
   PropertyCollector: {
     RetrieveProperties: ({ inv, args }) => list('ObjectContent', collect(inv, args.specSet)),
     RetrievePropertiesEx: ({ inv, session, args }) => retrievePropertiesEx(inv, session, args),
@@ -57,12 +74,20 @@ const METHODS: Record<string, Record<string, Handler>> = {
             description: v.summary,
             creationDate: host.profile.installDate,
             maintenanceModeRequired: true,
-            capability: data('SoftwarePackageCapability', { liveInstallAllowed: false, liveRemoveAllowed: false, statelessReady: true, overlay: false }),
+            capability: data('SoftwarePackageCapability', {
+              liveInstallAllowed: false,
+              liveRemoveAllowed: false,
+              statelessReady: true,
+              overlay: false,
+            }),
           }),
         ),
       ),
     HostImageConfigGetProfile: ({ host }) =>
-      data('HostImageProfileSummary', { name: host.profile.imageProfile.name, vendor: host.profile.imageProfile.vendor }),
+      data('HostImageProfileSummary', {
+        name: host.profile.imageProfile.name,
+        vendor: host.profile.imageProfile.vendor,
+      }),
     installDate: ({ host }) => host.profile.installDate,
   },
   HostKernelModuleSystem: {
@@ -142,7 +167,13 @@ const METHODS: Record<string, Record<string, Handler>> = {
 };
 
 /** Runs a method on a managed object; faults as a host would when the object or the method does not exist. */
-export function invoke(inv: Inventory, session: Session, self: ManagedObject['ref'], method: string, args: Args): VimValue | undefined {
+export function invoke(
+  inv: Inventory,
+  session: Session,
+  self: ManagedObject['ref'],
+  method: string,
+  args: Args,
+): VimValue | undefined {
   const mo = inv.get(self);
   if (!mo) throw managedObjectNotFound(self);
   const handler = METHODS[mo.ref.type]?.[method];

@@ -11,7 +11,9 @@ import { projectFile } from '../../core/paths.js';
 export const ESXI_VERSIONS = ['6.7', '7.0', '8.0'] as const;
 export const POSTURES = ['hardened', 'risky'] as const;
 export type EsxiProfileName = `esxi-${(typeof ESXI_VERSIONS)[number]}-${(typeof POSTURES)[number]}`;
-export const ESXI_PROFILE_NAMES: EsxiProfileName[] = ESXI_VERSIONS.flatMap((v) => POSTURES.map((p): EsxiProfileName => `esxi-${v}-${p}`));
+export const ESXI_PROFILE_NAMES: EsxiProfileName[] = ESXI_VERSIONS.flatMap((v) =>
+  POSTURES.map((p): EsxiProfileName => `esxi-${v}-${p}`),
+);
 
 const Acceptance = z.enum(['vmware_certified', 'vmware_accepted', 'partner', 'community']);
 
@@ -21,7 +23,12 @@ const Ruleset = z.object({
   enabled: z.boolean(),
   service: z.string().optional(),
   rules: z.array(
-    z.object({ port: z.number().int(), endPort: z.number().int().optional(), direction: z.enum(['inbound', 'outbound']), protocol: z.string() }),
+    z.object({
+      port: z.number().int(),
+      endPort: z.number().int().optional(),
+      direction: z.enum(['inbound', 'outbound']),
+      protocol: z.string(),
+    }),
   ),
   allowedHosts: z.object({
     allIp: z.boolean(),
@@ -39,7 +46,10 @@ const Service = z.object({
   sourcePackage: z.string().optional(),
 });
 
-const Option = z.object({ type: z.enum(['string', 'long', 'int', 'boolean']), value: z.union([z.string(), z.number(), z.boolean()]) });
+const Option = z.object({
+  type: z.enum(['string', 'long', 'int', 'boolean']),
+  value: z.union([z.string(), z.number(), z.boolean()]),
+});
 
 export const HostProfile = z.object({
   name: z.string(),
@@ -61,26 +71,55 @@ export const HostProfile = z.object({
     biosReleaseDate: z.string(),
     firmwareType: z.enum(['BIOS', 'UEFI']).optional(),
     cpuFeature: z.array(
-      z.object({ level: z.number().int().min(-2147483648).max(2147483647), eax: z.string(), ebx: z.string(), ecx: z.string(), edx: z.string() }),
+      z.object({
+        level: z.number().int().min(-2147483648).max(2147483647),
+        eax: z.string(),
+        ebx: z.string(),
+        ecx: z.string(),
+        edx: z.string(),
+      }),
     ),
   }),
   capability: z.record(z.string(), z.union([z.boolean(), z.number(), z.string()])),
   featureCapability: z.record(z.string(), z.string()),
   /** Property paths this version's API does not know: asking for them faults with InvalidProperty. */
   unsupportedProperties: z.array(z.string()),
-  stateEncryption: z.object({ protectionMode: z.string(), requireSecureBoot: z.boolean(), requireExecInstalledOnly: z.boolean() }).optional(),
+  stateEncryption: z
+    .object({ protectionMode: z.string(), requireSecureBoot: z.boolean(), requireExecInstalledOnly: z.boolean() })
+    .optional(),
   acceptanceLevel: Acceptance,
   vibs: z.record(
     z.string(),
-    z.object({ version: z.string(), vendor: z.string(), acceptanceLevel: Acceptance, summary: z.string(), type: z.enum(['bootbank', 'tools', 'meta']) }),
+    z.object({
+      version: z.string(),
+      vendor: z.string(),
+      acceptanceLevel: Acceptance,
+      summary: z.string(),
+      type: z.enum(['bootbank', 'tools', 'meta']),
+    }),
   ),
   modules: z.record(
     z.string(),
-    z.object({ id: z.number().int(), version: z.string(), filename: z.string(), text: z.number(), data: z.number(), bss: z.number(), readOnly: z.number() }),
+    z.object({
+      id: z.number().int(),
+      version: z.string(),
+      filename: z.string(),
+      text: z.number(),
+      data: z.number(),
+      bss: z.number(),
+      readOnly: z.number(),
+    }),
   ),
   services: z.record(z.string(), Service),
-  firewall: z.object({ incomingBlocked: z.boolean(), outgoingBlocked: z.boolean(), rulesets: z.record(z.string(), Ruleset) }),
-  lockdown: z.object({ mode: z.enum(['lockdownDisabled', 'lockdownNormal', 'lockdownStrict']), exceptions: z.array(z.string()) }),
+  firewall: z.object({
+    incomingBlocked: z.boolean(),
+    outgoingBlocked: z.boolean(),
+    rulesets: z.record(z.string(), Ruleset),
+  }),
+  lockdown: z.object({
+    mode: z.enum(['lockdownDisabled', 'lockdownNormal', 'lockdownStrict']),
+    exceptions: z.array(z.string()),
+  }),
   snmp: z.object({
     enabled: z.boolean(),
     port: z.number().int(),
@@ -92,18 +131,43 @@ export const HostProfile = z.object({
   /** Active Directory domain the host is joined to; null = not joined. */
   activeDirectoryDomain: z.string().nullable(),
   network: z.object({
-    vswitches: z.record(z.string(), z.object({ uplinks: z.array(z.string()), allowPromiscuous: z.boolean(), macChanges: z.boolean(), forgedTransmits: z.boolean() })),
+    vswitches: z.record(
+      z.string(),
+      z.object({
+        uplinks: z.array(z.string()),
+        allowPromiscuous: z.boolean(),
+        macChanges: z.boolean(),
+        forgedTransmits: z.boolean(),
+      }),
+    ),
     portgroups: z.record(z.string(), z.object({ vswitch: z.string(), vlanId: z.number().int() })),
-    vmknics: z.record(z.string(), z.object({ portgroup: z.string(), ip: z.string(), mac: z.string(), services: z.array(z.string()) })),
+    vmknics: z.record(
+      z.string(),
+      z.object({ portgroup: z.string(), ip: z.string(), mac: z.string(), services: z.array(z.string()) }),
+    ),
   }),
   /** esxcli answers (ExecuteSoap, esxcli.ts). `missingNamespaces`: handlers this release lacks ("system tls server"). */
   esxcli: z.object({
     hvSupport: z.number().int().min(0).max(3),
     accounts: z.record(z.string(), z.object({ description: z.string(), shellAccess: z.boolean() })),
-    syslog: z.object({ localLogOutput: z.string(), localLogOutputIsPersistent: z.boolean(), logLevel: z.string(), remoteHost: z.string() }),
+    syslog: z.object({
+      localLogOutput: z.string(),
+      localLogOutputIsPersistent: z.boolean(),
+      logLevel: z.string(),
+      remoteHost: z.string(),
+    }),
     logFilteringEnabled: z.boolean(),
     keyPersistence: z.boolean(),
-    kernel: z.record(z.string(), z.object({ type: z.string(), configured: z.string(), default: z.string(), runtime: z.string(), description: z.string() })),
+    kernel: z.record(
+      z.string(),
+      z.object({
+        type: z.string(),
+        configured: z.string(),
+        default: z.string(),
+        runtime: z.string(),
+        description: z.string(),
+      }),
+    ),
     tlsProfile: z.string(),
     sshServer: z.record(z.string(), z.string()),
     sshFips: z.boolean(),
@@ -183,7 +247,8 @@ export function loadProfile(name: EsxiProfileName): HostProfile {
 
 function readProfile(name: EsxiProfileName): HostProfile {
   const [, version, posture] = /^esxi-(\d\.\d)-(\w+)$/.exec(name) ?? [];
-  if (!isProfileName(name)) throw new Error(`unknown ESXi lab profile '${name}' (expected esxi-{6.7|7.0|8.0}-{hardened|risky})`);
+  if (!isProfileName(name))
+    throw new Error(`unknown ESXi lab profile '${name}' (expected esxi-{6.7|7.0|8.0}-{hardened|risky})`);
   const versionFile = readData(`esxi-${version}.json`);
   let merged = deepMerge(readData('base.json'), readData(`${posture}.json`));
   merged = deepMerge(merged, (versionFile.common as Json) ?? {});
@@ -198,6 +263,7 @@ export function loadVcenterAbout(version: string): VcenterAbout {
   const entry = table[version];
   if (!entry) throw new Error(`data/lab/esxi/vcenter.json has no vCenter version '${version}'`);
   const parsed = VcenterAbout.safeParse(entry);
-  if (!parsed.success) throw new Error(`data/lab/esxi/vcenter.json version '${version}' is invalid: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new Error(`data/lab/esxi/vcenter.json version '${version}' is invalid: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }

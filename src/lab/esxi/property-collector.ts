@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { ENUM_PATHS } from './host-model.js';
-import { argBool, argMoRef, argNumber, argString, asArray, invalidArgument, invalidProperty, managedObjectNotFound } from './faults.js';
+import {
+  argBool,
+  argMoRef,
+  argNumber,
+  argString,
+  asArray,
+  invalidArgument,
+  invalidProperty,
+  managedObjectNotFound,
+} from './faults.js';
 import type { Inventory, ManagedObject } from './inventory.js';
 import type { Session } from './sessions.js';
 import type { Arg } from './soap-codec.js';
@@ -27,7 +36,15 @@ interface PropertySpec {
 
 /** Types a PropertySpec or TraversalSpec names that cover subtypes. */
 const SUPERTYPES: Record<string, string[]> = {
-  ManagedEntity: ['Folder', 'Datacenter', 'ComputeResource', 'ClusterComputeResource', 'HostSystem', 'VirtualMachine', 'Network'],
+  ManagedEntity: [
+    'Folder',
+    'Datacenter',
+    'ComputeResource',
+    'ClusterComputeResource',
+    'HostSystem',
+    'VirtualMachine',
+    'Network',
+  ],
   ComputeResource: ['ClusterComputeResource'],
 };
 
@@ -95,11 +112,19 @@ export function collect(inv: Inventory, specSet: Arg | Arg[] | undefined): Data[
     const spec = specArg as Record<string, Arg | Arg[]>;
     const propSpecs: PropertySpec[] = asArray(spec.propSet).map((p) => {
       const o = p as Record<string, Arg | Arg[]>;
-      return { type: argString(o.type) ?? '', all: argBool(o.all), pathSet: asArray(o.pathSet).map((x) => argString(x) ?? '') };
+      return {
+        type: argString(o.type) ?? '',
+        all: argBool(o.all),
+        pathSet: asArray(o.pathSet).map((x) => argString(x) ?? ''),
+      };
     });
     const objectSets = asArray(spec.objectSet).map((o) => {
       const os = o as Record<string, Arg | Arg[]>;
-      return { obj: argMoRef(os.obj, 'obj'), skip: argBool(os.skip), selectSet: asArray(os.selectSet).map(parseSelection) };
+      return {
+        obj: argMoRef(os.obj, 'obj'),
+        skip: argBool(os.skip),
+        selectSet: asArray(os.selectSet).map(parseSelection),
+      };
     });
     const named = new Map<string, Selection>();
     objectSets.forEach((os) => namedTraversals(os.selectSet, named));
@@ -119,7 +144,8 @@ export function collect(inv: Inventory, specSet: Arg | Arg[] | undefined): Data[
       for (const sel of selectSet) {
         const traversal = sel.type && sel.path ? sel : sel.name ? named.get(sel.name) : undefined;
         if (!traversal || !typeMatches(traversal.type!, ref.type)) continue;
-        for (const child of refsIn(resolvePath(mo.properties(), traversal.path!))) visit(child, traversal.skip, traversal.selectSet, depth + 1);
+        for (const child of refsIn(resolvePath(mo.properties(), traversal.path!)))
+          visit(child, traversal.skip, traversal.selectSet, depth + 1);
       }
     };
     objectSets.forEach((os) => visit(os.obj, os.skip, os.selectSet, 0));
@@ -134,7 +160,11 @@ export function collect(inv: Inventory, specSet: Arg | Arg[] | undefined): Data[
 }
 
 /** RetrievePropertiesEx: the first page, and a token when more remain. */
-export function retrievePropertiesEx(inv: Inventory, session: Session, args: Record<string, Arg | Arg[]>): Data | undefined {
+export function retrievePropertiesEx(
+  inv: Inventory,
+  session: Session,
+  args: Record<string, Arg | Arg[]>,
+): Data | undefined {
   const objects = collect(inv, args.specSet);
   const options = (args.options ?? {}) as Record<string, Arg | Arg[]>;
   const max = argNumber(options.maxObjects);
@@ -158,7 +188,11 @@ function page(session: Session, objects: Data[], size: number, endless: boolean)
   return data('RetrieveResult', { token, objects: list('ObjectContent', first) });
 }
 
-export function continueRetrievePropertiesEx(inv: Inventory, session: Session, args: Record<string, Arg | Arg[]>): Data {
+export function continueRetrievePropertiesEx(
+  inv: Inventory,
+  session: Session,
+  args: Record<string, Arg | Arg[]>,
+): Data {
   const token = argString(args.token) ?? '';
   const pages = session.pages.get(token);
   if (!pages || pages.length === 0) throw invalidArgument('token');

@@ -13,8 +13,15 @@ const json = (status: number, body: unknown, counted: string, extra: Record<stri
 });
 
 function apiError(status: number, errorType: string, message: string, counted: string, legacy: boolean): EndpointReply {
-  const error = { error_type: errorType, messages: [{ id: `vapi.${errorType.toLowerCase()}`, default_message: message, args: [] }] };
-  return json(status, legacy ? { type: `com.vmware.vapi.std.errors.${errorType.toLowerCase()}`, value: error } : error, counted);
+  const error = {
+    error_type: errorType,
+    messages: [{ id: `vapi.${errorType.toLowerCase()}`, default_message: message, args: [] }],
+  };
+  return json(
+    status,
+    legacy ? { type: `com.vmware.vapi.std.errors.${errorType.toLowerCase()}`, value: error } : error,
+    counted,
+  );
 }
 
 function basicCredentials(header: string | undefined): { user: string; password: string } | undefined {
@@ -25,12 +32,20 @@ function basicCredentials(header: string | undefined): { user: string; password:
   return i < 0 ? undefined : { user: decoded.slice(0, i), password: decoded.slice(i + 1) };
 }
 
-export function handleRest(ctx: EndpointContext, apis: ('api' | 'rest')[], method: string, url: URL, headers: IncomingHttpHeaders): EndpointReply {
+export function handleRest(
+  ctx: EndpointContext,
+  apis: ('api' | 'rest')[],
+  method: string,
+  url: URL,
+  headers: IncomingHttpHeaders,
+): EndpointReply {
   const path = url.pathname.replace(/\/$/, '');
   const counted = `REST ${method} ${path}`;
   const legacy = path.startsWith('/rest/');
   if (!apis.includes(legacy ? 'rest' : 'api')) {
-    return apis.length === 0 && path === '/api/session' ? json(400, undefined, counted) : { status: 404, headers: { 'Content-Type': 'text/plain' }, body: 'Not Found', counted };
+    return apis.length === 0 && path === '/api/session'
+      ? json(400, undefined, counted)
+      : { status: 404, headers: { 'Content-Type': 'text/plain' }, body: 'Not Found', counted };
   }
   const sessionPath = legacy ? '/rest/com/vmware/cis/session' : '/api/session';
   const hostPath = legacy ? '/rest/vcenter/host' : '/api/vcenter/host';
@@ -50,11 +65,16 @@ export function handleRest(ctx: EndpointContext, apis: ('api' | 'rest')[], metho
       ctx.sessions.remove(session.token);
       return json(204, undefined, counted);
     }
-    const info = { user: session.userName, created_time: session.loginTime, last_accessed_time: new Date(session.lastActive).toISOString() };
+    const info = {
+      user: session.userName,
+      created_time: session.loginTime,
+      last_accessed_time: new Date(session.lastActive).toISOString(),
+    };
     return json(200, legacy ? { value: info } : info, counted);
   }
   if (path === hostPath && method === 'GET') {
-    if (ctx.inv.hosts.length > 2500) return apiError(507, 'UNABLE_TO_ALLOCATE_RESOURCE', 'More than 2500 hosts match the filter.', counted, legacy);
+    if (ctx.inv.hosts.length > 2500)
+      return apiError(507, 'UNABLE_TO_ALLOCATE_RESOURCE', 'More than 2500 hosts match the filter.', counted, legacy);
     const names = url.searchParams.getAll(legacy ? 'filter.names.1' : 'names');
     const hosts = ctx.inv.hosts
       .filter((h) => names.length === 0 || names.includes(h.name))

@@ -57,7 +57,12 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
   });
 }
 
-const notFound = (counted: string): EndpointReply => ({ status: 404, headers: { 'Content-Type': 'text/plain' }, body: 'Not Found', counted });
+const notFound = (counted: string): EndpointReply => ({
+  status: 404,
+  headers: { 'Content-Type': 'text/plain' },
+  body: 'Not Found',
+  counted,
+});
 
 function misbehave(res: ServerResponse, reply: EndpointReply, kind: InjectedFailure['kind']): void {
   const half = reply.body.slice(0, Math.floor(reply.body.length / 2));
@@ -72,10 +77,16 @@ function misbehave(res: ServerResponse, reply: EndpointReply, kind: InjectedFail
       res.writeHead(200, { ...reply.headers, 'Content-Length': String(Buffer.byteLength(half)) }).end(half);
       return;
     case 'html':
-      res.writeHead(503, { 'Content-Type': 'text/html' }).end('<html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1></body></html>');
+      res
+        .writeHead(503, { 'Content-Type': 'text/html' })
+        .end(
+          '<html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1></body></html>',
+        );
       return;
     case 'huge':
-      res.writeHead(200, reply.headers).end(reply.body.replace('<soapenv:Body>', '<soapenv:Body>' + ' '.repeat(10 * 1024 * 1024)));
+      res
+        .writeHead(200, reply.headers)
+        .end(reply.body.replace('<soapenv:Body>', '<soapenv:Body>' + ' '.repeat(10 * 1024 * 1024)));
       return;
   }
 }
@@ -91,15 +102,30 @@ export async function startServer(ctx: EndpointContext, options: ServerOptions):
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
     const path = url.pathname;
     if (path === '/sdk' || path === '/sdk/') {
-      if (req.method !== 'POST') return { status: 405, headers: { 'Content-Type': 'text/plain' }, body: 'Method Not Allowed', counted: `${req.method} /sdk` };
+      if (req.method !== 'POST')
+        return {
+          status: 405,
+          headers: { 'Content-Type': 'text/plain' },
+          body: 'Method Not Allowed',
+          counted: `${req.method} /sdk`,
+        };
       return handleSoap(ctx, body, { cookie: req.headers.cookie, 'user-agent': req.headers['user-agent'] });
     }
     if (path === '/sdk/vimServiceVersions.xml') {
-      const apiVersion = String((ctx.inv.content.fields.about as { fields: Record<string, unknown> }).fields.apiVersion);
-      return { status: 200, headers: { 'Content-Type': 'text/xml' }, body: VERSIONS_XML(apiVersion), counted: 'vimServiceVersions.xml' };
+      const apiVersion = String(
+        (ctx.inv.content.fields.about as { fields: Record<string, unknown> }).fields.apiVersion,
+      );
+      return {
+        status: 200,
+        headers: { 'Content-Type': 'text/xml' },
+        body: VERSIONS_XML(apiVersion),
+        counted: 'vimServiceVersions.xml',
+      };
     }
-    if (path.startsWith('/sdk/vim25/')) return handleViJson(ctx, options.jsonReleases, req.method ?? 'GET', path, body, req.headers);
-    if (path.startsWith('/api/') || path.startsWith('/rest/')) return handleRest(ctx, options.restApis, req.method ?? 'GET', url, req.headers);
+    if (path.startsWith('/sdk/vim25/'))
+      return handleViJson(ctx, options.jsonReleases, req.method ?? 'GET', path, body, req.headers);
+    if (path.startsWith('/api/') || path.startsWith('/rest/'))
+      return handleRest(ctx, options.restApis, req.method ?? 'GET', url, req.headers);
     return notFound(`${req.method} ${path}`);
   }
 
@@ -114,7 +140,12 @@ export async function startServer(ctx: EndpointContext, options: ServerOptions):
     try {
       reply = await route(req, body);
     } catch (err) {
-      reply = { status: 500, headers: { 'Content-Type': 'text/plain' }, body: `simulator error: ${(err as Error).message}`, counted: 'error' };
+      reply = {
+        status: 500,
+        headers: { 'Content-Type': 'text/plain' },
+        body: `simulator error: ${(err as Error).message}`,
+        counted: 'error',
+      };
     }
     total++;
     counts.set(reply.counted, (counts.get(reply.counted) ?? 0) + 1);
@@ -125,9 +156,12 @@ export async function startServer(ctx: EndpointContext, options: ServerOptions):
     } else if (!res.destroyed) res.writeHead(reply.status, reply.headers).end(reply.body);
   }
 
-  const server = https.createServer({ key: options.cert.keyPem, cert: options.cert.certPem, keepAliveTimeout: 30_000 }, (req, res) => {
-    onRequest(req, res).catch(() => res.destroy());
-  });
+  const server = https.createServer(
+    { key: options.cert.keyPem, cert: options.cert.certPem, keepAliveTimeout: 30_000 },
+    (req, res) => {
+      onRequest(req, res).catch(() => res.destroy());
+    },
+  );
   server.on('connection', (socket: Socket) => {
     socket.setNoDelay(true); // answers leave at once; latency is only what latencyMs adds
     sockets.add(socket);

@@ -1,5 +1,16 @@
 import { XMLParser } from 'fast-xml-parser';
-import { ANY_FIELDS, POLYMORPHIC_FIELDS, anyTypeName, arrayTypeName, Data, isXsdPrimitive, MoRef, Prim, type VimValue, VimList } from './values.js';
+import {
+  ANY_FIELDS,
+  POLYMORPHIC_FIELDS,
+  anyTypeName,
+  arrayTypeName,
+  Data,
+  isXsdPrimitive,
+  MoRef,
+  Prim,
+  type VimValue,
+  VimList,
+} from './values.js';
 import { escapeXml } from '../../core/text/escape.js';
 
 /**
@@ -42,7 +53,14 @@ export function encodeElement(name: string, value: VimValue | undefined, inAny =
     let body = innerXml.get(value);
     if (body === undefined) {
       body = Object.entries(value.fields)
-        .map(([field, v]) => encodeElement(field, v, ANY_FIELDS.has(`${value.type}.${field}`), POLYMORPHIC_FIELDS.has(`${value.type}.${field}`)))
+        .map(([field, v]) =>
+          encodeElement(
+            field,
+            v,
+            ANY_FIELDS.has(`${value.type}.${field}`),
+            POLYMORPHIC_FIELDS.has(`${value.type}.${field}`),
+          ),
+        )
         .join('');
       innerXml.set(value, body);
     }

@@ -1,4 +1,11 @@
-import { invalidLogin, invalidRequest, managedObjectNotFound, notAuthenticated, VimFault, argString } from './faults.js';
+import {
+  invalidLogin,
+  invalidRequest,
+  managedObjectNotFound,
+  notAuthenticated,
+  VimFault,
+  argString,
+} from './faults.js';
 import type { Inventory } from './inventory.js';
 import { invoke } from './methods.js';
 import type { Session, SessionStore } from './sessions.js';
@@ -52,7 +59,11 @@ export function login(ctx: EndpointContext, self: MoRef, args: Record<string, Ar
 }
 
 /** POST /sdk: one vim25 SOAP call. Only RetrieveServiceContent and Login work without a session, as on ESXi. */
-export function handleSoap(ctx: EndpointContext, body: string, headers: { cookie?: string; 'user-agent'?: string }): EndpointReply {
+export function handleSoap(
+  ctx: EndpointContext,
+  body: string,
+  headers: { cookie?: string; 'user-agent'?: string },
+): EndpointReply {
   const xml = { 'Content-Type': 'text/xml; charset=utf-8', 'Cache-Control': 'no-cache' };
   let method = '(unparsed)';
   try {

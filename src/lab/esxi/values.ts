@@ -40,7 +40,18 @@ export const moref = (type: string, value: string): MoRef => new MoRef(type, val
 export const list = (itemType: string, items: VimValue[]): VimList => new VimList(itemType, items);
 export const strings = (items: string[]): VimList => new VimList('string', items);
 
-const XSD_PRIMITIVES = new Set(['string', 'int', 'long', 'short', 'byte', 'boolean', 'double', 'float', 'dateTime', 'base64Binary']);
+const XSD_PRIMITIVES = new Set([
+  'string',
+  'int',
+  'long',
+  'short',
+  'byte',
+  'boolean',
+  'double',
+  'float',
+  'dateTime',
+  'base64Binary',
+]);
 
 export function isXsdPrimitive(type: string): boolean {
   return XSD_PRIMITIVES.has(type);

@@ -28,7 +28,12 @@ export function handleViJson(
   if (!releases.includes(release) || !type || !moId || !name || path.split('/').length !== 7) {
     if (releases.length === 0 && method === 'POST') {
       const fault = invalidRequest('XML document element not well-formed');
-      return { status: 500, headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body: encodeFault(fault.fault), counted };
+      return {
+        status: 500,
+        headers: { 'Content-Type': 'text/xml; charset=utf-8' },
+        body: encodeFault(fault.fault),
+        counted,
+      };
     }
     return { status: 404, headers: { 'Content-Type': 'text/plain' }, body: 'Not Found', counted };
   }
@@ -36,7 +41,12 @@ export function handleViJson(
   const ok = (value: VimValue | undefined, extra: Record<string, string> = {}): EndpointReply =>
     value === undefined
       ? { status: 204, headers: extra, body: '', counted }
-      : { status: 200, headers: { 'Content-Type': 'application/json', ...extra }, body: JSON.stringify(toJson(value)), counted };
+      : {
+          status: 200,
+          headers: { 'Content-Type': 'application/json', ...extra },
+          body: JSON.stringify(toJson(value)),
+          counted,
+        };
   try {
     if (method === 'GET' && type === 'ServiceInstance' && name === 'content') return ok(ctx.inv.content);
     let args: Record<string, Arg | Arg[]> = {};
@@ -65,18 +75,24 @@ export function handleViJson(
       if (!(name in props) || ctx.inv.unsupportedPaths(mo).includes(name)) throw invalidProperty(name);
       return ok(props[name]);
     }
-    if (method !== 'POST') return { status: 405, headers: { 'Content-Type': 'text/plain' }, body: 'Method Not Allowed', counted };
+    if (method !== 'POST')
+      return { status: 405, headers: { 'Content-Type': 'text/plain' }, body: 'Method Not Allowed', counted };
     // The internal esxcli methods are not part of the VI/JSON API (its OpenAPI lists the generated vim25 methods only);
     // how a real vCenter answers them is not captured: the lab answers as for any unknown route.
-    if (INTERNAL_METHODS.has(name)) return { status: 404, headers: { 'Content-Type': 'text/plain' }, body: 'Not Found', counted };
+    if (INTERNAL_METHODS.has(name))
+      return { status: 404, headers: { 'Content-Type': 'text/plain' }, body: 'Not Found', counted };
     return ok(invoke(ctx.inv, session, self, name, args));
   } catch (err) {
     if (!(err instanceof VimFault)) throw err;
     // VI/JSON faults carry no faultstring: the text travels in faultMessage, an array of LocalizableMessage
     // (developer.broadcom.com virtual-infrastructure-json-api data-structures/VimFault).
-    const faultMessage = err.fault.message ? [{ _typeName: 'LocalizableMessage', key: `vim.fault.${err.fault.type}.summary`, message: err.fault.message }] : undefined;
-    const fault = { ...(toJson(data(err.fault.type, err.fault.fields ?? {})) as object), ...(faultMessage ? { faultMessage } : {}) };
+    const faultMessage = err.fault.message
+      ? [{ _typeName: 'LocalizableMessage', key: `vim.fault.${err.fault.type}.summary`, message: err.fault.message }]
+      : undefined;
+    const fault = {
+      ...(toJson(data(err.fault.type, err.fault.fields ?? {})) as object),
+      ...(faultMessage ? { faultMessage } : {}),
+    };
     return { status: 500, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(fault), counted };
   }
 }
-

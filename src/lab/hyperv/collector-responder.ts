@@ -29,7 +29,12 @@ export function answerCollector(run: CollectorRun, document: unknown): Collector
     };
   }
   if (!carriesCollector(run.stdin)) {
-    return { stdout: '', stderr: '#< CLIXML\r\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><S S="Error">hvscan simulator: stdin did not carry the collector script_x000D__x000A_</S></Objs>', exitCode: 1 };
+    return {
+      stdout: '',
+      stderr:
+        '#< CLIXML\r\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><S S="Error">hvscan simulator: stdin did not carry the collector script_x000D__x000A_</S></Objs>',
+      exitCode: 1,
+    };
   }
   return { stdout: frameDocument(JSON.stringify(document)) + '\r\n', stderr: '', exitCode: 0 };
 }

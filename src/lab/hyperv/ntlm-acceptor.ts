@@ -19,8 +19,19 @@ import {
 
 /** What the lab's NTLM acceptor offers: NTLMv2 with extended session security, sealing, key exchange and a timestamp. */
 const SERVER_FLAGS =
-  Flag.UNICODE | Flag.REQUEST_TARGET | Flag.NTLM | Flag.ALWAYS_SIGN | Flag.TARGET_TYPE_SERVER | Flag.EXTENDED_SESSIONSECURITY |
-  Flag.TARGET_INFO | Flag.VERSION | Flag.SIGN | Flag.SEAL | Flag.KEY_128 | Flag.KEY_EXCH | Flag.KEY_56;
+  Flag.UNICODE |
+  Flag.REQUEST_TARGET |
+  Flag.NTLM |
+  Flag.ALWAYS_SIGN |
+  Flag.TARGET_TYPE_SERVER |
+  Flag.EXTENDED_SESSIONSECURITY |
+  Flag.TARGET_INFO |
+  Flag.VERSION |
+  Flag.SIGN |
+  Flag.SEAL |
+  Flag.KEY_128 |
+  Flag.KEY_EXCH |
+  Flag.KEY_56;
 
 const utf16 = (s: string) => Buffer.from(s, 'utf16le');
 
@@ -42,7 +53,17 @@ export class NtlmAcceptor {
     const name = this.computerName.toUpperCase();
     this.challengeMessage = encodeChallenge({
       // UNICODE always; OEM echoed when offered (ntlm-auth offers only OEM, then clears it from the challenge's flags).
-      flags: ((SERVER_FLAGS & (flags | Flag.UNICODE | Flag.REQUEST_TARGET | Flag.NTLM | Flag.TARGET_TYPE_SERVER | Flag.TARGET_INFO | Flag.VERSION)) | (flags & Flag.OEM)) >>> 0,
+      flags:
+        ((SERVER_FLAGS &
+          (flags |
+            Flag.UNICODE |
+            Flag.REQUEST_TARGET |
+            Flag.NTLM |
+            Flag.TARGET_TYPE_SERVER |
+            Flag.TARGET_INFO |
+            Flag.VERSION)) |
+          (flags & Flag.OEM)) >>>
+        0,
       serverChallenge: this.serverChallenge,
       targetName: utf16(name),
       targetInfo: encodeAvPairs([
@@ -64,15 +85,22 @@ export class NtlmAcceptor {
     passwordOf: (user: string) => string | undefined,
     channelBinding?: Buffer,
   ): { user: string; session: NtlmSessionSecurity; channelBound: boolean } | { refused: string } {
-    if (!this.negotiateMessage || !this.challengeMessage) return { refused: 'AUTHENTICATE without NEGOTIATE on this connection' };
+    if (!this.negotiateMessage || !this.challengeMessage)
+      return { refused: 'AUTHENTICATE without NEGOTIATE on this connection' };
     const auth = decodeAuthenticate(authenticateMessage);
     const password = passwordOf(auth.user);
-    if (password === undefined || auth.ntResponse.length < 48) return { refused: 'unknown user or not an NTLMv2 response' };
+    if (password === undefined || auth.ntResponse.length < 48)
+      return { refused: 'unknown user or not an NTLMv2 response' };
     const blob = auth.ntResponse.subarray(16);
-    const { ntProof, sessionBaseKey } = ntlmv2Proof(ntowfv2(password, auth.user, auth.domain), this.serverChallenge, blob);
+    const { ntProof, sessionBaseKey } = ntlmv2Proof(
+      ntowfv2(password, auth.user, auth.domain),
+      this.serverChallenge,
+      blob,
+    );
     if (!timingSafeEqual(ntProof, auth.ntResponse.subarray(0, 16))) return { refused: 'wrong password' };
 
-    const exportedSessionKey = auth.flags & Flag.KEY_EXCH ? new Rc4(sessionBaseKey).update(auth.encryptedRandomSessionKey) : sessionBaseKey;
+    const exportedSessionKey =
+      auth.flags & Flag.KEY_EXCH ? new Rc4(sessionBaseKey).update(auth.encryptedRandomSessionKey) : sessionBaseKey;
     const clientPairs = decodeAvPairs(blob.subarray(28));
     const avFlags = clientPairs.find((p) => p.id === AvId.FLAGS)?.value.readUInt32LE(0) ?? 0;
     if (avFlags & AV_FLAG_MIC) {
@@ -83,7 +111,12 @@ export class NtlmAcceptor {
     }
     const sentBinding = clientPairs.find((p) => p.id === AvId.CHANNEL_BINDINGS)?.value;
     const channelBound = !!sentBinding && sentBinding.some((b) => b !== 0);
-    if (channelBound && channelBinding && !sentBinding!.equals(channelBinding)) return { refused: 'channel binding does not match this TLS certificate' };
-    return { user: auth.user, session: new NtlmSessionSecurity(auth.flags, exportedSessionKey, 'server'), channelBound };
+    if (channelBound && channelBinding && !sentBinding!.equals(channelBinding))
+      return { refused: 'channel binding does not match this TLS certificate' };
+    return {
+      user: auth.user,
+      session: new NtlmSessionSecurity(auth.flags, exportedSessionKey, 'server'),
+      channelBound,
+    };
   }
 }

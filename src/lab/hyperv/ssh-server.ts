@@ -47,7 +47,8 @@ export function collectorResponder(document: unknown): CollectorResponder {
 export function generateEd25519(): { private: string; public: string } {
   for (;;) {
     const pair = utils.generateKeyPairSync('ed25519');
-    if (!(utils.parseKey(pair.private) instanceof Error) && !(utils.parseKey(pair.public) instanceof Error)) return pair;
+    if (!(utils.parseKey(pair.private) instanceof Error) && !(utils.parseKey(pair.public) instanceof Error))
+      return pair;
   }
 }
 
@@ -73,11 +74,13 @@ function authenticate(host: SimulatedSshHost, allowedKeys: ParsedKey[], ctx: Aut
   if (host.password !== undefined) methods.push('password');
   if (allowedKeys.length > 0) methods.push('publickey');
   if (ctx.username !== host.username) return ctx.reject(methods);
-  if (ctx.method === 'password' && host.password !== undefined && equalSecret(ctx.password, host.password)) return ctx.accept();
+  if (ctx.method === 'password' && host.password !== undefined && equalSecret(ctx.password, host.password))
+    return ctx.accept();
   if (ctx.method === 'publickey') {
     const key = allowedKeys.find((k) => k.type === ctx.key.algo && k.getPublicSSH().equals(ctx.key.data));
     // Without a signature the client only asks whether the key would do (RFC 4252 §7).
-    if (key && (!ctx.signature || (ctx.blob && key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true))) return ctx.accept();
+    if (key && (!ctx.signature || (ctx.blob && key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true)))
+      return ctx.accept();
   }
   ctx.reject(methods);
 }
@@ -105,7 +108,10 @@ function runCommand(host: SimulatedSshHost, channel: ServerChannel, command: str
 }
 
 /** An SSH server (ssh2) on 127.0.0.1 that plays one Windows host running the collector over OpenSSH. */
-export async function startSshSimulator(host: SimulatedSshHost, options: { port?: number } = {}): Promise<SshSimulator> {
+export async function startSshSimulator(
+  host: SimulatedSshHost,
+  options: { port?: number } = {},
+): Promise<SshSimulator> {
   const privateKey = host.hostKey ?? generateHostKey().privateKey;
   const hostPublicBlob = parsedKey(privateKey).getPublicSSH();
   const allowedKeys = (host.authorizedKeys ?? []).map(parsedKey);

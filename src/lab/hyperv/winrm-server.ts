@@ -1,7 +1,14 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { channelBindingHash, decryptMessage, ENCRYPTED_CONTENT_TYPE, encryptMessage, isEncryptedContentType, type NtlmSessionSecurity } from '../../../connectors/hyperv/transport/winrm/wire.js';
+import {
+  channelBindingHash,
+  decryptMessage,
+  ENCRYPTED_CONTENT_TYPE,
+  encryptMessage,
+  isEncryptedContentType,
+  type NtlmSessionSecurity,
+} from '../../../connectors/hyperv/transport/winrm/wire.js';
 import { createSelfSignedCertificate } from '../esxi/cert.js';
 import { answerCollector, type CollectorReply, type CollectorRun } from './collector-responder.js';
 import { answerRunPsEcho } from './run-ps-echo.js';
@@ -70,7 +77,8 @@ export async function startWinrmSimulator(host: SimulatedWinrmHost): Promise<Win
   });
   const connections = new WeakMap<Socket, ConnectionState>();
   const sockets = new Set<Socket>();
-  const passwordOf = (user: string) => Object.entries(host.accounts).find(([name]) => name.toLowerCase() === user.toLowerCase())?.[1];
+  const passwordOf = (user: string) =>
+    Object.entries(host.accounts).find(([name]) => name.toLowerCase() === user.toLowerCase())?.[1];
   const sim = { authFailures: 0, channelBoundLogons: 0, httpRequests: 0 };
   const cert = host.https ? createSelfSignedCertificate(host.computerName) : undefined;
   const binding = cert ? channelBindingHash(cert.der) : undefined;
@@ -93,7 +101,10 @@ export async function startWinrmSimulator(host: SimulatedWinrmHost): Promise<Win
     });
   };
 
-  const challengeHeaders = (): string[] => [...(host.auth.includes('ntlm') ? ['Negotiate'] : []), ...(host.auth.includes('basic') ? ['Basic realm="WSMAN"'] : [])];
+  const challengeHeaders = (): string[] => [
+    ...(host.auth.includes('ntlm') ? ['Negotiate'] : []),
+    ...(host.auth.includes('basic') ? ['Basic realm="WSMAN"'] : []),
+  ];
   const unauthorized = (res: ServerResponse, header: string | string[] = challengeHeaders()) => {
     res.writeHead(401, { 'WWW-Authenticate': header, 'Content-Length': 0 });
     res.end();
@@ -122,7 +133,9 @@ export async function startWinrmSimulator(host: SimulatedWinrmHost): Promise<Win
           conn.user = conn.session = undefined;
           return unauthorized(res, `${scheme} ${conn.acceptor.challenge(message).toString('base64')}`);
         }
-        const result = conn.acceptor?.accept(message, passwordOf, binding) ?? { refused: 'no NEGOTIATE on this connection' };
+        const result = conn.acceptor?.accept(message, passwordOf, binding) ?? {
+          refused: 'no NEGOTIATE on this connection',
+        };
         if ('refused' in result) throw new Error(result.refused);
         if (result.channelBound) sim.channelBoundLogons++;
         conn.user = user = result.user;
@@ -174,12 +187,17 @@ export async function startWinrmSimulator(host: SimulatedWinrmHost): Promise<Win
       res.writeHead(reply.status, { 'Content-Type': ENCRYPTED_CONTENT_TYPE, 'Content-Length': sealed.length });
       res.end(sealed);
     } else {
-      res.writeHead(reply.status, { 'Content-Type': 'application/soap+xml;charset=UTF-8', 'Content-Length': plain.length });
+      res.writeHead(reply.status, {
+        'Content-Type': 'application/soap+xml;charset=UTF-8',
+        'Content-Length': plain.length,
+      });
       res.end(plain);
     }
   }
 
-  const server = cert ? https.createServer({ key: cert.keyPem, cert: cert.certPem }, handler) : http.createServer(handler);
+  const server = cert
+    ? https.createServer({ key: cert.keyPem, cert: cert.certPem }, handler)
+    : http.createServer(handler);
   server.keepAliveTimeout = 30_000;
   server.on(cert ? 'secureConnection' : 'connection', (socket: Socket) => {
     sockets.add(socket);

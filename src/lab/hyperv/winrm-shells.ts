@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { ACTION, attr, NS, parseEnvelope, text, WSMAN_SHELL_QUOTA, WSMAN_TIMED_OUT } from '../../../connectors/hyperv/transport/winrm/wire.js';
+import {
+  ACTION,
+  attr,
+  NS,
+  parseEnvelope,
+  text,
+  WSMAN_SHELL_QUOTA,
+  WSMAN_TIMED_OUT,
+} from '../../../connectors/hyperv/transport/winrm/wire.js';
 import type { CollectorReply, CollectorRun } from './collector-responder.js';
 
 /** How the simulated host misbehaves, for the bad-input tests. */
@@ -100,12 +108,20 @@ export class ShellHost {
         `<a:Action>${responseAction}</a:Action><a:MessageID>uuid:${randomUUID()}</a:MessageID><a:To>${NS.a}/role/anonymous</a:To>` +
         `<a:RelatesTo>${relatesTo}</a:RelatesTo></s:Header><s:Body>${body}</s:Body></s:Envelope>`,
     });
-    if (this.o.faultOn?.action === step) return fault(relatesTo, this.o.faultOn.subcode, this.o.faultOn.code, this.o.faultOn.message);
+    if (this.o.faultOn?.action === step)
+      return fault(relatesTo, this.o.faultOn.subcode, this.o.faultOn.code, this.o.faultOn.message);
 
-    const selectors = ((env.header.SelectorSet as Record<string, unknown> | undefined)?.Selector as unknown[] | undefined) ?? [];
+    const selectors =
+      ((env.header.SelectorSet as Record<string, unknown> | undefined)?.Selector as unknown[] | undefined) ?? [];
     const shell = this.shells.get(text(selectors.find((s) => attr(s, 'Name') === 'ShellId')) ?? '');
     if (step === 'create') return this.create(env.header, user, relatesTo, ok);
-    if (!shell || shell.user !== user) return fault(relatesTo, 'w:InvalidSelectors', '2150858843', 'The request for the Windows Remote Shell with ShellId failed because the shell was not found on the server.');
+    if (!shell || shell.user !== user)
+      return fault(
+        relatesTo,
+        'w:InvalidSelectors',
+        '2150858843',
+        'The request for the Windows Remote Shell with ShellId failed because the shell was not found on the server.',
+      );
 
     switch (step) {
       case 'command': {
@@ -114,11 +130,20 @@ export class ShellHost {
         const consoleStdin = options.WINRS_CONSOLEMODE_STDIN?.toUpperCase() === 'TRUE';
         const command: Command = { id: randomUUID().toUpperCase(), line, consoleStdin, stdin: [], timedOut: 0 };
         const early = this.o.respondAtStart?.(line);
-        if (early) command.reply = { stdout: Buffer.from(early.stdout, 'utf8'), stderr: Buffer.from(early.stderr, 'utf8'), exitCode: early.exitCode, sent: 0 };
+        if (early)
+          command.reply = {
+            stdout: Buffer.from(early.stdout, 'utf8'),
+            stderr: Buffer.from(early.stderr, 'utf8'),
+            exitCode: early.exitCode,
+            sent: 0,
+          };
         shell.commands.set(command.id, command);
         this.log.commandLines.push(line);
         this.log.commandOptions.push(options);
-        return ok(`${NS.rsp}/CommandResponse`, `<rsp:CommandResponse><rsp:CommandId>${command.id}</rsp:CommandId></rsp:CommandResponse>`);
+        return ok(
+          `${NS.rsp}/CommandResponse`,
+          `<rsp:CommandResponse><rsp:CommandId>${command.id}</rsp:CommandId></rsp:CommandResponse>`,
+        );
       }
       case 'send': {
         const stream = ((env.body.Send as Record<string, unknown> | undefined)?.Stream as unknown[] | undefined)?.[0];
@@ -127,7 +152,12 @@ export class ShellHost {
         command.stdin.push(Buffer.from(text(stream) ?? '', 'base64'));
         if (attr(stream, 'End') === 'true' && !command.consoleStdin) {
           const reply = this.o.respond({ command: command.line, stdin: Buffer.concat(command.stdin).toString('utf8') });
-          command.reply = { stdout: Buffer.from(reply.stdout, 'utf8'), stderr: Buffer.from(reply.stderr, 'utf8'), exitCode: reply.exitCode, sent: 0 };
+          command.reply = {
+            stdout: Buffer.from(reply.stdout, 'utf8'),
+            stderr: Buffer.from(reply.stderr, 'utf8'),
+            exitCode: reply.exitCode,
+            sent: 0,
+          };
         }
         return ok(`${NS.rsp}/SendResponse`, `<rsp:SendResponse/>`);
       }
@@ -144,10 +174,20 @@ export class ShellHost {
     }
   }
 
-  private create(header: Record<string, unknown>, user: string, relatesTo: string, ok: (a: string, b: string) => SoapReply): SoapReply {
+  private create(
+    header: Record<string, unknown>,
+    user: string,
+    relatesTo: string,
+    ok: (a: string, b: string) => SoapReply,
+  ): SoapReply {
     const mine = [...this.shells.values()].filter((s) => s.user === user).length;
     if (mine >= this.o.maxShellsPerUser) {
-      return fault(relatesTo, 'w:InternalError', WSMAN_SHELL_QUOTA, `The WS-Management service cannot process the request. This user is allowed a maximum number of ${this.o.maxShellsPerUser} concurrent shells, which has been exceeded. Close existing shells or raise the quota for this user.`);
+      return fault(
+        relatesTo,
+        'w:InternalError',
+        WSMAN_SHELL_QUOTA,
+        `The WS-Management service cannot process the request. This user is allowed a maximum number of ${this.o.maxShellsPerUser} concurrent shells, which has been exceeded. Close existing shells or raise the quota for this user.`,
+      );
     }
     const options = optionSet(header);
     const shell: Shell = { id: randomUUID().toUpperCase(), user, options, commands: new Map() };
@@ -162,12 +202,22 @@ export class ShellHost {
     );
   }
 
-  private receive(shell: Shell, body: Record<string, unknown>, relatesTo: string, ok: (a: string, b: string) => SoapReply): SoapReply {
+  private receive(
+    shell: Shell,
+    body: Record<string, unknown>,
+    relatesTo: string,
+    ok: (a: string, b: string) => SoapReply,
+  ): SoapReply {
     const desired = (body.Receive as Record<string, unknown> | undefined)?.DesiredStream;
     const command = shell.commands.get(attr(desired, 'CommandId') ?? '');
     if (!command) return fault(relatesTo, 'w:InvalidParameter', '2150858882', 'Unknown CommandId.');
     const timeout = () => ({
-      ...fault(relatesTo, 'w:TimedOut', WSMAN_TIMED_OUT, 'The WS-Management service cannot complete the operation within the time specified in OperationTimeout.'),
+      ...fault(
+        relatesTo,
+        'w:TimedOut',
+        WSMAN_TIMED_OUT,
+        'The WS-Management service cannot complete the operation within the time specified in OperationTimeout.',
+      ),
       waitMs: this.o.timedOutWaitMs,
     });
     if (this.o.neverDone || !command.reply) return timeout();
@@ -179,8 +229,10 @@ export class ShellHost {
     const id = command.id;
     const streams = (stdout: string, stderr = '') =>
       `<rsp:Stream Name="stdout" CommandId="${id}">${stdout}</rsp:Stream><rsp:Stream Name="stderr" CommandId="${id}">${stderr}</rsp:Stream>`;
-    if (this.o.receiveReply === 'garbage') return { status: 200, body: 'HTTP/1.1 200 OK\r\n\u0000\u0001 not xml at all' };
-    if (this.o.receiveReply === 'bad-base64') return ok(`${NS.rsp}/ReceiveResponse`, `<rsp:ReceiveResponse>${streams('@@not base64@@')}</rsp:ReceiveResponse>`);
+    if (this.o.receiveReply === 'garbage')
+      return { status: 200, body: 'HTTP/1.1 200 OK\r\n\u0000\u0001 not xml at all' };
+    if (this.o.receiveReply === 'bad-base64')
+      return ok(`${NS.rsp}/ReceiveResponse`, `<rsp:ReceiveResponse>${streams('@@not base64@@')}</rsp:ReceiveResponse>`);
     if (this.o.receiveReply === 'huge') {
       const huge = Buffer.alloc(this.o.hugeBytes ?? 50 * 1024 * 1024, 0x41).toString('base64');
       return ok(`${NS.rsp}/ReceiveResponse`, `<rsp:ReceiveResponse>${streams(huge)}</rsp:ReceiveResponse>`);
@@ -191,8 +243,12 @@ export class ShellHost {
     const state = done
       ? `<rsp:CommandState CommandId="${id}" State="${NS.rsp}/CommandState/Done"><rsp:ExitCode>${r.exitCode}</rsp:ExitCode></rsp:CommandState>`
       : `<rsp:CommandState CommandId="${id}" State="${NS.rsp}/CommandState/Running"/>`;
-    const reply = ok(`${NS.rsp}/ReceiveResponse`, `<rsp:ReceiveResponse>${streams(chunk.toString('base64'), done ? r.stderr.toString('base64') : '')}${state}</rsp:ReceiveResponse>`);
-    if (this.o.receiveReply === 'truncated') return { status: 200, body: reply.body.slice(0, Math.floor(reply.body.length / 2)) };
+    const reply = ok(
+      `${NS.rsp}/ReceiveResponse`,
+      `<rsp:ReceiveResponse>${streams(chunk.toString('base64'), done ? r.stderr.toString('base64') : '')}${state}</rsp:ReceiveResponse>`,
+    );
+    if (this.o.receiveReply === 'truncated')
+      return { status: 200, body: reply.body.slice(0, Math.floor(reply.body.length / 2)) };
     return reply;
   }
 }

@@ -102,20 +102,31 @@ function expectationFor<P extends z.ZodType>(spec: SettingSpec<P>, params: z.inf
 }
 
 /** Evaluates one keyed setting against its expectation: the shared body of every "option X must be Y" control. */
-export function evaluateSetting<P extends z.ZodType>(facts: EsxiHostFacts, params: z.infer<P>, spec: SettingSpec<P>): RuleResult {
+export function evaluateSetting<P extends z.ZodType>(
+  facts: EsxiHostFacts,
+  params: z.infer<P>,
+  spec: SettingSpec<P>,
+): RuleResult {
   const { path: base, values, name } = settingsOf(facts, spec.source ?? 'advanced');
   const path = `${base}[${spec.key}]`;
   const expectation = expectationFor(spec, params);
   return withFact(base, values, (known) => {
     if (!Object.hasOwn(known, spec.key)) {
       const absent = spec.whenAbsent ?? 'unknown';
-      if (absent === 'not_applicable') return result.notApplicable(path, `${name} ${spec.key} does not exist on this host`);
+      if (absent === 'not_applicable')
+        return result.notApplicable(path, `${name} ${spec.key} does not exist on this host`);
       if (absent === 'unknown') return result.unknown(path, `${name} ${spec.key} was not reported by the host`);
-      return result.fail(path, `${name} ${spec.key} is not set; expected ${expectation.describe}`, null, expectation.describe);
+      return result.fail(
+        path,
+        `${name} ${spec.key} is not set; expected ${expectation.describe}`,
+        null,
+        expectation.describe,
+      );
     }
     const raw = known[spec.key];
     const value = normalize(raw, spec.kind);
-    if (value === undefined) return result.unknown(path, `${name} ${spec.key} = ${JSON.stringify(raw)} is not a ${spec.kind}`);
+    if (value === undefined)
+      return result.unknown(path, `${name} ${spec.key} = ${JSON.stringify(raw)} is not a ${spec.kind}`);
     return verdict(
       expectation.test(value),
       path,
@@ -132,10 +143,9 @@ export function evaluateSetting<P extends z.ZodType>(facts: EsxiHostFacts, param
 export type RuleMeta<P extends z.ZodType> = Omit<RuleDefinition<P>, 'evaluate' | 'platforms'>;
 
 /** An ESXi rule whose whole body is one keyed setting compared with a per-profile expectation. */
-export function defineSettingRule<P extends z.ZodType>(meta: RuleMeta<P>, spec: SettingSpec<P>): RuleDefinition<P, 'esxi'> {
-  return defineRule({
-    ...meta,
-    platforms: ['esxi'],
-    evaluate: (esxi, params) => evaluateSetting(esxi, params, spec),
-  });
+export function defineSettingRule<P extends z.ZodType>(
+  meta: RuleMeta<P>,
+  spec: SettingSpec<P>,
+): RuleDefinition<P, 'esxi'> {
+  return defineRule({ ...meta, platforms: ['esxi'], evaluate: (esxi, params) => evaluateSetting(esxi, params, spec) });
 }

@@ -34,9 +34,16 @@ const EsxiFixedBuild = z
   .strict();
 
 /** A CVE in KEV is exploited in the wild: data saying otherwise contradicts its own source. */
-function kevImpliesExploited(adv: { kev: string | false | null; knownExploited: boolean | null }, ctx: z.RefinementCtx): void {
+function kevImpliesExploited(
+  adv: { kev: string | false | null; knownExploited: boolean | null },
+  ctx: z.RefinementCtx,
+): void {
   if (typeof adv.kev === 'string' && adv.knownExploited !== true)
-    ctx.addIssue({ code: 'custom', message: `listed in CISA KEV (${adv.kev}) but knownExploited is not true`, path: ['knownExploited'] });
+    ctx.addIssue({
+      code: 'custom',
+      message: `listed in CISA KEV (${adv.kev}) but knownExploited is not true`,
+      path: ['knownExploited'],
+    });
 }
 
 const EsxiAdvisory = z
@@ -61,10 +68,15 @@ const EsxiAdvisory = z
   .superRefine((adv, ctx) => {
     kevImpliesExploited(adv, ctx);
     const lines = adv.fixed.map((f) => f.line);
-    if (new Set(lines).size !== lines.length) ctx.addIssue({ code: 'custom', message: 'a line has two fixed entries', path: ['fixed'] });
+    if (new Set(lines).size !== lines.length)
+      ctx.addIssue({ code: 'custom', message: 'a line has two fixed entries', path: ['fixed'] });
     adv.fixed.forEach((f, i) => {
       if (!adv.affectedLines.some((l) => lineMatches(l, f.line)))
-        ctx.addIssue({ code: 'custom', message: `fixed line ${f.line} is not among affectedLines`, path: ['fixed', i, 'line'] });
+        ctx.addIssue({
+          code: 'custom',
+          message: `fixed line ${f.line} is not among affectedLines`,
+          path: ['fixed', i, 'line'],
+        });
     });
   });
 
@@ -73,7 +85,12 @@ const EsxiRelease = z
   .strict();
 
 export const EsxiAdvisoryFile = z
-  .object({ schemaVersion: z.literal(ADVISORY_SCHEMA_VERSION), about: z.string(), releases: z.array(EsxiRelease), advisories: z.array(EsxiAdvisory) })
+  .object({
+    schemaVersion: z.literal(ADVISORY_SCHEMA_VERSION),
+    about: z.string(),
+    releases: z.array(EsxiRelease),
+    advisories: z.array(EsxiAdvisory),
+  })
   .strict();
 
 const WindowsFixedBuild = z
@@ -83,7 +100,10 @@ const WindowsFixedBuild = z
     ubr: z.number().int().nonnegative(),
     /** Alternative fixed UBRs listed by the CVE record (hotpatch line). */
     alsoFixedUbr: z.array(z.number().int().nonnegative()).optional(),
-    kb: z.string().regex(/^KB\d+$/).nullable(),
+    kb: z
+      .string()
+      .regex(/^KB\d+$/)
+      .nullable(),
     source,
     unverified,
     note: z.string().optional(),
@@ -122,7 +142,12 @@ const WindowsFamily = z
   .strict();
 
 export const WindowsAdvisoryFile = z
-  .object({ schemaVersion: z.literal(ADVISORY_SCHEMA_VERSION), about: z.string(), families: z.array(WindowsFamily), advisories: z.array(WindowsAdvisory) })
+  .object({
+    schemaVersion: z.literal(ADVISORY_SCHEMA_VERSION),
+    about: z.string(),
+    families: z.array(WindowsFamily),
+    advisories: z.array(WindowsAdvisory),
+  })
   .strict();
 
 export type EsxiAdvisoryData = z.infer<typeof EsxiAdvisoryFile>;
@@ -134,7 +159,10 @@ export type WindowsAdvisory = z.infer<typeof WindowsAdvisory>;
 export type WindowsFamily = z.infer<typeof WindowsFamily>;
 
 export class AdvisoryDataError extends Error {
-  constructor(readonly file: string, readonly problems: string[]) {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
     super(`${file}: invalid advisory data:\n  ${problems.join('\n  ')}`);
     this.name = 'AdvisoryDataError';
   }
@@ -150,10 +178,16 @@ export function parseAdvisoryFile<S extends z.ZodType>(file: string, text: strin
   }
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version !== ADVISORY_SCHEMA_VERSION) {
-    throw new AdvisoryDataError(file, [`schemaVersion ${JSON.stringify(version)} is not supported (this hvscan reads ${ADVISORY_SCHEMA_VERSION})`]);
+    throw new AdvisoryDataError(file, [
+      `schemaVersion ${JSON.stringify(version)} is not supported (this hvscan reads ${ADVISORY_SCHEMA_VERSION})`,
+    ]);
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new AdvisoryDataError(file, parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  if (!parsed.success)
+    throw new AdvisoryDataError(
+      file,
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
   return parsed.data;
 }
 
@@ -244,7 +278,14 @@ const DAY_MS = 86_400_000;
 /** The `warnDays` parameter of the end-of-support rules; `end` names the date it counts back from. */
 export function warnDaysParams(end: string) {
   return z
-    .object({ warnDays: z.number().int().min(0).default(180).describe(`Days before the end of ${end} at which the release is flagged.`) })
+    .object({
+      warnDays: z
+        .number()
+        .int()
+        .min(0)
+        .default(180)
+        .describe(`Days before the end of ${end} at which the release is flagged.`),
+    })
     .strict();
 }
 
@@ -259,5 +300,9 @@ export function daysLeftInWarning(now: number, end: number, warnDays: number): n
  */
 export function markUnverified<R extends { evidence: object; message: string }>(out: R, unverified: unknown): R {
   if (!unverified) return out;
-  return { ...out, message: `${out.message} [unverified]`, evidence: { ...out.evidence, unverified: true, provenance: String(unverified) } };
+  return {
+    ...out,
+    message: `${out.message} [unverified]`,
+    evidence: { ...out.evidence, unverified: true, provenance: String(unverified) },
+  };
 }

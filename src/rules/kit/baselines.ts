@@ -12,9 +12,17 @@ export const StigCategory = z.enum(['CAT I', 'CAT II', 'CAT III']);
 export type StigCategory = z.infer<typeof StigCategory>;
 
 /** The one mapping from a STIG category to a rule severity (docs/baselines.md). */
-export const STIG_CATEGORY_SEVERITY: Readonly<Record<StigCategory, Severity>> = { 'CAT I': 'high', 'CAT II': 'medium', 'CAT III': 'low' };
+export const STIG_CATEGORY_SEVERITY: Readonly<Record<StigCategory, Severity>> = {
+  'CAT I': 'high',
+  'CAT II': 'medium',
+  'CAT III': 'low',
+};
 
-const source = { title: z.string().min(1), version: z.string().min(1), source: z.string().url().startsWith('https://') };
+const source = {
+  title: z.string().min(1),
+  version: z.string().min(1),
+  source: z.string().url().startsWith('https://'),
+};
 
 const StigCatalogue = z
   .object({
@@ -29,7 +37,10 @@ const StigCatalogue = z
 const ScgCatalogue = z
   .object({
     $comment: z.string(),
-    baselines: z.record(z.string(), z.object({ ...source, release: z.string().min(1), ids: z.array(z.string()).min(1) }).strict()),
+    baselines: z.record(
+      z.string(),
+      z.object({ ...source, release: z.string().min(1), ids: z.array(z.string()).min(1) }).strict(),
+    ),
   })
   .strict();
 
@@ -63,7 +74,8 @@ const CitationFile = z.object({ $comment: z.string(), rules: z.record(z.string()
 function load<S extends z.ZodType>(relative: string, schema: S): z.infer<S> {
   const file = projectFile(relative);
   const parsed = schema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return parsed.data;
 }
 

@@ -85,7 +85,9 @@ export type Rule = RuleDefinition<z.ZodType, Platform>;
  * Declares a rule; the platform is inferred from `platforms`, so `platforms: ['esxi']` gives `evaluate` an
  * EsxiHostFacts and `platforms: ['esxi', 'hyperv']` the union.
  */
-export function defineRule<P extends z.ZodType, const K extends Platform>(rule: RuleDefinition<P, K>): RuleDefinition<P, K> {
+export function defineRule<P extends z.ZodType, const K extends Platform>(
+  rule: RuleDefinition<P, K>,
+): RuleDefinition<P, K> {
   return rule;
 }
 

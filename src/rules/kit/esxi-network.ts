@@ -16,7 +16,10 @@ const LABEL: Record<SecurityPolicyField, string> = {
  * One standard-switch security policy must be Reject, on every vSwitch and every port group (a port group without
  * its own value inherits the switch's). One result per vSwitch and per port group, named as the subject.
  */
-export function defineSecurityPolicyRule<P extends z.ZodType>(meta: RuleMeta<P>, field: SecurityPolicyField): RuleDefinition<P, 'esxi'> {
+export function defineSecurityPolicyRule<P extends z.ZodType>(
+  meta: RuleMeta<P>,
+  field: SecurityPolicyField,
+): RuleDefinition<P, 'esxi'> {
   const label = LABEL[field];
   return defineRule({
     ...meta,
@@ -26,7 +29,8 @@ export function defineSecurityPolicyRule<P extends z.ZodType>(meta: RuleMeta<P>,
         const results: RuleResult[] = [];
         const switchValue = new Map(network.vswitches.map((s) => [s.name, s.policy[field]]));
         const judge = (path: string, subject: string, value: boolean | undefined) => {
-          if (value === undefined) return result.unknown(path, `${label} setting of ${subject} was not reported`, subject);
+          if (value === undefined)
+            return result.unknown(path, `${label} setting of ${subject} was not reported`, subject);
           return verdict(
             !value,
             path,
@@ -37,13 +41,22 @@ export function defineSecurityPolicyRule<P extends z.ZodType>(meta: RuleMeta<P>,
           );
         };
         for (const vswitch of network.vswitches) {
-          results.push(judge(`exposure.network.vswitches[${vswitch.name}].policy.${field}`, `vSwitch ${vswitch.name}`, vswitch.policy[field]));
+          results.push(
+            judge(
+              `exposure.network.vswitches[${vswitch.name}].policy.${field}`,
+              `vSwitch ${vswitch.name}`,
+              vswitch.policy[field],
+            ),
+          );
         }
         for (const pg of network.portgroups) {
           const value = pg.policy[field] ?? switchValue.get(pg.vswitch);
-          results.push(judge(`exposure.network.portgroups[${pg.name}].policy.${field}`, `port group ${pg.name}`, value));
+          results.push(
+            judge(`exposure.network.portgroups[${pg.name}].policy.${field}`, `port group ${pg.name}`, value),
+          );
         }
-        if (results.length === 0) return result.notApplicable('exposure.network.vswitches', 'host has no standard vSwitch');
+        if (results.length === 0)
+          return result.notApplicable('exposure.network.vswitches', 'host has no standard vSwitch');
         return results;
       }),
   });
@@ -76,16 +89,32 @@ export function vmkIsolation(
   otherServices: readonly string[] = [],
 ): RuleResult[] {
   const tagged = network.vmknics.filter((v) => isKnown(v.services) && v.services.includes(service));
-  const unread = network.vmknics.flatMap((v) => (isUnknown(v.services) ? [result.unknown(`exposure.network.vmknics[${v.device}].services`, v.services, v.device)] : []));
+  const unread = network.vmknics.flatMap((v) =>
+    isUnknown(v.services)
+      ? [result.unknown(`exposure.network.vmknics[${v.device}].services`, v.services, v.device)]
+      : [],
+  );
   return [...tagged.map((vmk) => isolation(network, vmk, service, dedicatedVlan, otherServices)), ...unread];
 }
 
-function isolation(network: EsxiNetwork, vmk: Vmknic, service: string, dedicatedVlan: number | undefined, otherServices: readonly string[]): RuleResult {
+function isolation(
+  network: EsxiNetwork,
+  vmk: Vmknic,
+  service: string,
+  dedicatedVlan: number | undefined,
+  otherServices: readonly string[],
+): RuleResult {
   const path = `exposure.network.vmknics[${vmk.device}]`;
   const subject = vmk.device;
   const pg = network.portgroups.find((p) => p.name === vmk.portgroup);
-  if (!pg) return result.unknown(path, `port group ${vmk.portgroup} of ${vmk.device} is not a standard port group in the facts`, subject);
-  if (isUnknown(pg.vmCount)) return result.unknown(path, `VM count of port group ${pg.name}: ${pg.vmCount.reason}`, subject);
+  if (!pg)
+    return result.unknown(
+      path,
+      `port group ${vmk.portgroup} of ${vmk.device} is not a standard port group in the facts`,
+      subject,
+    );
+  if (isUnknown(pg.vmCount))
+    return result.unknown(path, `VM count of port group ${pg.name}: ${pg.vmCount.reason}`, subject);
   if (isUnknown(pg.vlanId)) return result.unknown(path, pg.vlanId, subject);
   const { vmCount, vlanId } = pg;
   const problems: string[] = [];
@@ -97,14 +126,38 @@ function isolation(network: EsxiNetwork, vmk: Vmknic, service: string, dedicated
   const shared = sharing.filter(({ shares }) => shares === true).map(({ o }) => o.name);
   if (shared.length > 0) problems.push(`VLAN ${vlanId} is shared with VM port group(s) ${shared.join(', ')}`);
   for (const { o, shares } of sharing) if (isUnknown(shares)) doubts.push(`port group ${o.name}: ${shares.reason}`);
-  if (dedicatedVlan !== undefined && vlanId !== dedicatedVlan) problems.push(`VLAN ${vlanId} is not the dedicated VLAN ${dedicatedVlan}`);
+  if (dedicatedVlan !== undefined && vlanId !== dedicatedVlan)
+    problems.push(`VLAN ${vlanId} is not the dedicated VLAN ${dedicatedVlan}`);
   const neighbours = network.vmknics.filter((o) => o.device !== vmk.device && o.portgroup === pg.name);
-  const mixed = neighbours.flatMap((o) => (isKnown(o.services) && o.services.some((s) => otherServices.includes(s)) ? [`${o.device} (${o.services.join(', ')})`] : []));
+  const mixed = neighbours.flatMap((o) =>
+    isKnown(o.services) && o.services.some((s) => otherServices.includes(s))
+      ? [`${o.device} (${o.services.join(', ')})`]
+      : [],
+  );
   if (mixed.length > 0) problems.push(`port group ${pg.name} also carries ${mixed.join(', ')}`);
-  for (const o of neighbours) if (isUnknown(o.services)) doubts.push(`${o.device} on the same port group: ${o.services.reason}`);
+  for (const o of neighbours)
+    if (isUnknown(o.services)) doubts.push(`${o.device} on the same port group: ${o.services.reason}`);
   const observed = { portgroup: pg.name, vswitch: pg.vswitch, vlanId, vmCount };
-  const expected = { vmCount: 0, vlanSharedWithVms: false, ...(dedicatedVlan !== undefined ? { vlanId: dedicatedVlan } : {}) };
-  if (problems.length > 0) return result.fail(path, `${vmk.device} (${service}) is not isolated: ${problems.join('; ')}`, observed, expected, subject);
-  if (doubts.length > 0) return result.unknown(path, `${vmk.device} (${service}) may not be isolated: ${doubts.join('; ')}`, subject);
-  return result.pass(path, `${vmk.device} (${service}) is isolated on port group ${pg.name}, VLAN ${vlanId}`, observed, expected, subject);
+  const expected = {
+    vmCount: 0,
+    vlanSharedWithVms: false,
+    ...(dedicatedVlan !== undefined ? { vlanId: dedicatedVlan } : {}),
+  };
+  if (problems.length > 0)
+    return result.fail(
+      path,
+      `${vmk.device} (${service}) is not isolated: ${problems.join('; ')}`,
+      observed,
+      expected,
+      subject,
+    );
+  if (doubts.length > 0)
+    return result.unknown(path, `${vmk.device} (${service}) may not be isolated: ${doubts.join('; ')}`, subject);
+  return result.pass(
+    path,
+    `${vmk.device} (${service}) is isolated on port group ${pg.name}, VLAN ${vlanId}`,
+    observed,
+    expected,
+    subject,
+  );
 }

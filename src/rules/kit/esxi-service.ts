@@ -20,7 +20,10 @@ export interface ServiceSpec<P extends z.ZodType> {
 }
 
 /** An ESXi rule that checks one service's running state and startup policy. */
-export function defineServiceRule<P extends z.ZodType>(meta: RuleMeta<P>, spec: ServiceSpec<P>): RuleDefinition<P, 'esxi'> {
+export function defineServiceRule<P extends z.ZodType>(
+  meta: RuleMeta<P>,
+  spec: ServiceSpec<P>,
+): RuleDefinition<P, 'esxi'> {
   return defineRule({
     ...meta,
     platforms: ['esxi'],
@@ -40,7 +43,8 @@ export function defineServiceRule<P extends z.ZodType>(meta: RuleMeta<P>, spec: 
         const observed = { running: service.running, policy: isUnknown(policy) ? null : policy };
         const runningOk = service.running === want.running;
         // A service in the wrong state fails whatever its policy; in the right state the policy decides.
-        if (runningOk && isUnknown(policy)) return result.unknown(path, `startup policy of ${spec.key}: ${policy.reason}`);
+        if (runningOk && isUnknown(policy))
+          return result.unknown(path, `startup policy of ${spec.key}: ${policy.reason}`);
         const ok = runningOk && !isUnknown(policy) && want.policies.includes(policy);
         const state = `${service.running ? 'running' : 'stopped'}, policy ${isUnknown(policy) ? 'unknown' : policy}`;
         const wanted = `${want.running ? 'running' : 'stopped'}, policy ${want.policies.join(' or ')}`;
@@ -63,5 +67,9 @@ export function ptpInsteadOfNtp(esxi: EsxiHostFacts): RuleResult | undefined {
   if (isUnknown(esxi.services)) return undefined;
   const ptpd = esxi.services.find((s) => s.name === 'ptpd' || s.label === 'PTP Daemon');
   if (!ptpd || ptpd.running !== true || ptpd.startupPolicy !== 'on') return undefined;
-  return result.pass('services[ptpd]', 'The host keeps time with PTP (ptpd running, starting with the host) instead of NTP.', { running: true, policy: 'on' });
+  return result.pass(
+    'services[ptpd]',
+    'The host keeps time with PTP (ptpd running, starting with the host) instead of NTP.',
+    { running: true, policy: 'on' },
+  );
 }

@@ -1,4 +1,10 @@
-import { isUnknown, type HypervHostFacts, type Severity, type UnknownFact, type VmSummary } from '../../core/model/index.js';
+import {
+  isUnknown,
+  type HypervHostFacts,
+  type Severity,
+  type UnknownFact,
+  type VmSummary,
+} from '../../core/model/index.js';
 import { stigSeverity } from './baselines.js';
 import { result, type RuleResult } from './define.js';
 
@@ -12,7 +18,9 @@ export type VmNetworkAdapter = Known<HypervHostFacts['hyperv']['vmNetworkAdapter
 export function hypervRoleMissing(facts: HypervHostFacts): RuleResult | undefined {
   const installed = facts.hyperv.role.hypervInstalled;
   if (isUnknown(installed)) return undefined;
-  return installed ? undefined : result.notApplicable('hyperv.role.hypervInstalled', 'The Hyper-V role is not installed.');
+  return installed
+    ? undefined
+    : result.notApplicable('hyperv.role.hypervInstalled', 'The Hyper-V role is not installed.');
 }
 
 /**
@@ -47,11 +55,18 @@ const FIRST_VBS_BUILD = 14393;
 function vbsUnsupported(facts: HypervHostFacts): RuleResult | undefined {
   const build = facts.hyperv.os.build;
   if (isUnknown(build) || build >= FIRST_VBS_BUILD) return undefined;
-  return result.notApplicable('hyperv.os.build', `Build ${build} predates Windows Server 2016: no virtualization-based security.`);
+  return result.notApplicable(
+    'hyperv.os.build',
+    `Build ${build} predates Windows Server 2016: no virtualization-based security.`,
+  );
 }
 
 /** Runs `judge` on the Device Guard state of a host that can run VBS; unknown when the state was not read. */
-export function withDeviceGuard(facts: HypervHostFacts, path: string, judge: (dg: DeviceGuard) => RuleResult): RuleResult {
+export function withDeviceGuard(
+  facts: HypervHostFacts,
+  path: string,
+  judge: (dg: DeviceGuard) => RuleResult,
+): RuleResult {
   const unsupported = vbsUnsupported(facts);
   if (unsupported) return unsupported;
   const dg = facts.hyperv.deviceGuard;
@@ -59,7 +74,10 @@ export function withDeviceGuard(facts: HypervHostFacts, path: string, judge: (dg
 }
 
 /** One result per Windows Firewall profile; unknown when the profiles were not read or none was reported. */
-export function perFirewallProfile(facts: HypervHostFacts, judge: (profile: FirewallProfile) => RuleResult): RuleResult | RuleResult[] {
+export function perFirewallProfile(
+  facts: HypervHostFacts,
+  judge: (profile: FirewallProfile) => RuleResult,
+): RuleResult | RuleResult[] {
   const profiles = facts.exposure.firewallProfiles;
   if (isUnknown(profiles)) return result.unknown('exposure.firewallProfiles', profiles);
   if (profiles.length === 0) return result.unknown('exposure.firewallProfiles', 'no firewall profile was reported');
@@ -95,7 +113,10 @@ const WS2022_BUILD = 20348;
  * The severity of a control on this host's Windows release, where the WS2019 and WS2022 STIGs rate it differently;
  * undefined (the rule's own severity) for other releases or an unknown build.
  */
-export function windowsStigSeverity(facts: HypervHostFacts, ids: { ws2019: string; ws2022: string }): Severity | undefined {
+export function windowsStigSeverity(
+  facts: HypervHostFacts,
+  ids: { ws2019: string; ws2022: string },
+): Severity | undefined {
   const build = facts.hyperv.os.build;
   if (isUnknown(build)) return undefined;
   if (build === WS2019_BUILD) return stigSeverity(ids.ws2019);

@@ -62,8 +62,19 @@ export async function startHostileVsphere(upstreamPort: number, rules: HostileRu
   const forward = (req: IncomingMessage, body: Buffer) =>
     new Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }>((resolve, reject) => {
       const upstream = https.request(
-        { host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: { ...req.headers, host: `127.0.0.1:${upstreamPort}` }, agent },
-        (res) => readAll(res).then((data) => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: data }), reject),
+        {
+          host: '127.0.0.1',
+          port: upstreamPort,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: `127.0.0.1:${upstreamPort}` },
+          agent,
+        },
+        (res) =>
+          readAll(res).then(
+            (data) => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: data }),
+            reject,
+          ),
       );
       upstream.on('error', reject);
       upstream.end(body);

@@ -2,7 +2,14 @@ import { expect, it } from 'vitest';
 import { hypervFactsFromOutput } from '../../../connectors/hyperv/facts/facts.js';
 import { collectorWithDeadline } from '../../../connectors/hyperv/collector/launch.js';
 import { META } from '../fixtures.js';
-import { defenderPassiveHost, GUEST_SERVICE_INTERFACE, gpoWinrmHost, mockHost, nestedLabHost, type MockHost } from './host-fixtures.js';
+import {
+  defenderPassiveHost,
+  GUEST_SERVICE_INTERFACE,
+  gpoWinrmHost,
+  mockHost,
+  nestedLabHost,
+  type MockHost,
+} from './host-fixtures.js';
 import { describeWithPwsh } from './locate.js';
 import { frameJson, runUnderPwsh } from './run-collector.js';
 
@@ -21,20 +28,48 @@ describeWithPwsh('collector.ps1 under pwsh: defects a real host would show', { t
     expect(facts.exposure.winrm).toMatchObject({
       allowUnencrypted: false,
       auth: { basic: false, credSSP: false, kerberos: true, cbtHardeningLevel: 'Strict' },
-      sources: { AllowUnencrypted: 'policy', 'Auth/Basic': 'policy', 'Auth/CredSSP': 'policy', 'Auth/CbtHardeningLevel': 'policy', 'Auth/Kerberos': 'local' },
+      sources: {
+        AllowUnencrypted: 'policy',
+        'Auth/Basic': 'policy',
+        'Auth/CredSSP': 'policy',
+        'Auth/CbtHardeningLevel': 'policy',
+        'Auth/Kerberos': 'local',
+      },
       listeners: [{ transport: 'HTTP', port: 5985, enabled: true, source: 'policy' }],
     });
   });
 
   it('integration services are keyed by the GUID ending their Id, not by the localized name (German host)', async () => {
     const { facts } = await collect(mockHost({ language: 'de', vmCount: 2 }));
-    const vms = facts.vms as { items: { name: string; integrationServices?: { name: string; id?: string; localizedName?: string; enabled: unknown }[] }[] };
+    const vms = facts.vms as {
+      items: {
+        name: string;
+        integrationServices?: { name: string; id?: string; localizedName?: string; enabled: unknown }[];
+      }[];
+    };
     const gsi = vms.items.map((vm) => vm.integrationServices?.find((s) => s.id === GUEST_SERVICE_INTERFACE));
     expect(gsi).toEqual([
-      { name: 'Guest Service Interface', id: GUEST_SERVICE_INTERFACE, localizedName: 'Gastdienstschnittstelle', enabled: false },
-      { name: 'Guest Service Interface', id: GUEST_SERVICE_INTERFACE, localizedName: 'Gastdienstschnittstelle', enabled: true },
+      {
+        name: 'Guest Service Interface',
+        id: GUEST_SERVICE_INTERFACE,
+        localizedName: 'Gastdienstschnittstelle',
+        enabled: false,
+      },
+      {
+        name: 'Guest Service Interface',
+        id: GUEST_SERVICE_INTERFACE,
+        localizedName: 'Gastdienstschnittstelle',
+        enabled: true,
+      },
     ]);
-    expect(vms.items[0].integrationServices?.map((s) => s.name)).toEqual(['Heartbeat', 'Shutdown', 'Time Synchronization', 'Key-Value Pair Exchange', 'VSS', 'Guest Service Interface']);
+    expect(vms.items[0].integrationServices?.map((s) => s.name)).toEqual([
+      'Heartbeat',
+      'Shutdown',
+      'Time Synchronization',
+      'Key-Value Pair Exchange',
+      'VSS',
+      'Guest Service Interface',
+    ]);
   });
 
   it('a nested lab host (a VM without VT-x exposed): VT-x is unknown with the reason, never inferred from HypervisorPresent', async () => {
@@ -58,24 +93,43 @@ describeWithPwsh('collector.ps1 under pwsh: defects a real host would show', { t
   it('Defender in passive mode beside a third-party EDR: Get-MpComputerStatus fails with 0x800106ba, Defender reads passive with the EDR named', async () => {
     const { doc, facts } = await collect(defenderPassiveHost());
     expect(doc.errors.defender).toBeUndefined();
-    expect(facts.hyperv.defender).toMatchObject({ installed: true, mode: 'passive', besideProducts: ['CrowdStrike Falcon'] });
+    expect(facts.hyperv.defender).toMatchObject({
+      installed: true,
+      mode: 'passive',
+      besideProducts: ['CrowdStrike Falcon'],
+    });
     expect(JSON.stringify(facts.hyperv.defender)).toContain('0x800106ba');
   });
 
   it('Defender off (WinDefend stopped) beside a third-party EDR reads off, not unknown', async () => {
     const host = defenderPassiveHost();
     delete host.registry['HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows Advanced Threat Protection'];
-    Object.assign(host.cim['root/cimv2:Win32_Service'].find((s: MockHost) => s.Name === 'WinDefend'), { State: 'Stopped', StartMode: 'Disabled', ProcessId: 0 });
+    Object.assign(
+      host.cim['root/cimv2:Win32_Service'].find((s: MockHost) => s.Name === 'WinDefend'),
+      { State: 'Stopped', StartMode: 'Disabled', ProcessId: 0 },
+    );
     const { facts } = await collect(host);
-    expect(facts.hyperv.defender).toMatchObject({ installed: true, mode: 'off', besideProducts: ['CrowdStrike Falcon'] });
+    expect(facts.hyperv.defender).toMatchObject({
+      installed: true,
+      mode: 'off',
+      besideProducts: ['CrowdStrike Falcon'],
+    });
   });
 
   it('one unreadable Uninstall value loses only that value, not the installed-software list', async () => {
     const host = mockHost();
-    host.registry['HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\{BAD-DWORD}'] = { DisplayName: 'Vendor Agent', DisplayVersion: '2.1', EstimatedSize: { $error: 'The registry value has an invalid data length for REG_DWORD.' } };
+    host.registry['HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\{BAD-DWORD}'] = {
+      DisplayName: 'Vendor Agent',
+      DisplayVersion: '2.1',
+      EstimatedSize: { $error: 'The registry value has an invalid data length for REG_DWORD.' },
+    };
     const { doc, facts } = await collect(host);
     expect(doc.errors.software).toBeUndefined();
-    expect((facts.hyperv.software as { name: string }[]).map((s) => s.name).sort()).toEqual(['Dell OpenManage Server Administrator', 'PowerShell 7-x64', 'Vendor Agent']);
+    expect((facts.hyperv.software as { name: string }[]).map((s) => s.name).sort()).toEqual([
+      'Dell OpenManage Server Administrator',
+      'PowerShell 7-x64',
+      'Vendor Agent',
+    ]);
     expect(Object.values(doc.readErrors.software ?? {}).join()).toContain('EstimatedSize');
   });
 
@@ -83,15 +137,32 @@ describeWithPwsh('collector.ps1 under pwsh: defects a real host would show', { t
     const { run, doc } = await collect(mockHost({ vmCount: 12 }));
     expect(doc.vms.items).toHaveLength(12);
     expect(doc.errors).toEqual({});
-    expect(run.calls).toMatchObject({ 'Get-VM': 1, 'Get-VMNetworkAdapter': 2, 'Get-VMIntegrationService': 1, 'Get-WindowsFeature': 1 });
-    for (const perVm of ['Get-VMSnapshot', 'Get-VMFirmware', 'Get-VMSecurity', 'Get-VMProcessor', 'Get-VMAssignableDevice']) expect(run.calls[perVm]).toBe(1);
+    expect(run.calls).toMatchObject({
+      'Get-VM': 1,
+      'Get-VMNetworkAdapter': 2,
+      'Get-VMIntegrationService': 1,
+      'Get-WindowsFeature': 1,
+    });
+    for (const perVm of [
+      'Get-VMSnapshot',
+      'Get-VMFirmware',
+      'Get-VMSecurity',
+      'Get-VMProcessor',
+      'Get-VMAssignableDevice',
+    ])
+      expect(run.calls[perVm]).toBe(1);
   });
 
   it('a slow host hits the soft deadline: the sections done so far arrive as a partial frame, the rest reported', async () => {
     // 2 s host timeout → 1 s soft deadline; every mocked call takes 150 ms.
-    const run = await runUnderPwsh(pwsh, mockHost({ vmCount: 2 }), { script: collectorWithDeadline(2_000), latency: '150,0' });
+    const run = await runUnderPwsh(pwsh, mockHost({ vmCount: 2 }), {
+      script: collectorWithDeadline(2_000),
+      latency: '150,0',
+    });
     const doc = frameJson(run.stdout);
-    const skipped = Object.entries(doc.errors as Record<string, { fqid: string; message: string }>).filter(([, e]) => e.fqid === 'SoftDeadline').map(([name]) => name);
+    const skipped = Object.entries(doc.errors as Record<string, { fqid: string; message: string }>)
+      .filter(([, e]) => e.fqid === 'SoftDeadline')
+      .map(([name]) => name);
     expect(doc.softDeadlineSeconds).toBe(1);
     expect(doc.privilege).toMatchObject({ isAdmin: true });
     expect(skipped).toContain('vms');
@@ -108,15 +179,31 @@ describeWithPwsh('collector.ps1 under pwsh: defects a real host would show', { t
     expect(facts.vms).toMatchObject({ count: 4 });
     expect(doc.vms.items.filter((vm: { error: string | null }) => vm.error)).toEqual([]);
     // One failed bulk call, then one call per VM.
-    expect(run.calls).toMatchObject({ 'Get-VMProcessor': 5, 'Get-VMIntegrationService': 5, 'Get-VMSnapshot': 5, 'Get-VMNetworkAdapter': 6 });
+    expect(run.calls).toMatchObject({
+      'Get-VMProcessor': 5,
+      'Get-VMIntegrationService': 5,
+      'Get-VMSnapshot': 5,
+      'Get-VMNetworkAdapter': 6,
+    });
   });
 
   it('the soft deadline inside the VM list: the list is cut, and the VM facts are unknown with how far it got', async () => {
     const host = mockHost({ vmCount: 40 });
     host.failBulk = true;
     // 40 s host timeout → 30 s soft deadline, reached while 40 VMs × 6 slow per-VM calls (250 ms each) are collected.
-    const perVm = ['Get-VMSnapshot', 'Get-VMFirmware', 'Get-VMSecurity', 'Get-VMProcessor', 'Get-VMIntegrationService', 'Get-VMAssignableDevice'];
-    const run = await runUnderPwsh(pwsh, host, { script: collectorWithDeadline(40_000), latency: '250,0', latencyOnly: perVm });
+    const perVm = [
+      'Get-VMSnapshot',
+      'Get-VMFirmware',
+      'Get-VMSecurity',
+      'Get-VMProcessor',
+      'Get-VMIntegrationService',
+      'Get-VMAssignableDevice',
+    ];
+    const run = await runUnderPwsh(pwsh, host, {
+      script: collectorWithDeadline(40_000),
+      latency: '250,0',
+      latencyOnly: perVm,
+    });
     const doc = frameJson(run.stdout);
     expect(doc.errors.vms).toBeUndefined();
     expect(doc.readErrors.vms.deadline).toMatch(/^soft deadline of 30 s reached after \d+ of 40 VMs$/);

@@ -32,10 +32,21 @@ describeWithPwsh('collector.ps1 under pwsh on mock hosts', { timeout: 60_000 }, 
     expect(Object.keys(doc).filter((k) => (SECTIONS as string[]).includes(k))).toEqual(SECTIONS);
     expect(doc.psVersion).toBe('7.6.10');
     expect(facts.collection.errors).toEqual([]);
-    expect(facts.product).toMatchObject({ build: '20348', patchLevel: '2849', releaseName: 'Windows Server 2022 (21H2)' });
+    expect(facts.product).toMatchObject({
+      build: '20348',
+      patchLevel: '2849',
+      releaseName: 'Windows Server 2022 (21H2)',
+    });
     expect(facts.vms).toMatchObject({ count: 3 });
-    expect(facts.hyperv.defender).toMatchObject({ installed: true, runningMode: 'Normal', exclusions: { processes: ['vmms.exe', 'vmwp.exe'] } });
-    expect(facts.exposure.winrm).toMatchObject({ allowUnencrypted: false, auth: { basic: false, credSSP: false, kerberos: true } });
+    expect(facts.hyperv.defender).toMatchObject({
+      installed: true,
+      runningMode: 'Normal',
+      exclusions: { processes: ['vmms.exe', 'vmwp.exe'] },
+    });
+    expect(facts.exposure.winrm).toMatchObject({
+      allowUnencrypted: false,
+      auth: { basic: false, credSSP: false, kerberos: true },
+    });
     expect(doc.os).toMatchObject({ installationType: 'Server', lastBoot: '2026-11-01T04:00:00.0000000Z' });
     expect(facts.hyperv.os).toMatchObject({ build: 20348, installationType: 'Server' });
     expect(facts.cpu).toMatchObject({ virtualization: { presentInCpu: true, flagsMasked: true } });
@@ -64,7 +75,9 @@ describeWithPwsh('collector.ps1 under pwsh on mock hosts', { timeout: 60_000 }, 
     const vm = (facts.vms as { items: { integrationServices: { name: string; localizedName?: string }[] }[] }).items[0];
     expect(vm.integrationServices.map((s) => s.name)).toContain('Guest Service Interface');
     expect(vm.integrationServices.map((s) => s.localizedName)).toContain('Gastdienstschnittstelle');
-    expect(doc.services.items.find((s: { name: string }) => s.name === 'vmms').displayName).toBe('Hyper-V-Verwaltung für virtuelle Computer');
+    expect(doc.services.items.find((s: { name: string }) => s.name === 'vmms').displayName).toBe(
+      'Hyper-V-Verwaltung für virtuelle Computer',
+    );
     // The integration-services rule ignores Guest Service Interface (off by default) by name: it must recognise it in
     // German too, so vm-000 (Gastdienstschnittstelle off, the rest on) passes.
     const findings = runRule(integrationServicesRule, facts).filter((f) => f.subject === 'vm-000');
@@ -73,7 +86,11 @@ describeWithPwsh('collector.ps1 under pwsh on mock hosts', { timeout: 60_000 }, 
 
   it('WinRM set by Group Policy: values from policy unwrapped and marked', async () => {
     const { facts } = await collect(hosts['ws2022-winrm-gpo']);
-    expect(facts.exposure.winrm).toMatchObject({ auth: { basic: false, credSSP: false }, sources: { 'Auth/Basic': 'policy', 'Auth/Kerberos': 'local' }, policy: { allowBasic: false, allowUnencrypted: false } });
+    expect(facts.exposure.winrm).toMatchObject({
+      auth: { basic: false, credSSP: false },
+      sources: { 'Auth/Basic': 'policy', 'Auth/Kerberos': 'local' },
+      policy: { allowBasic: false, allowUnencrypted: false },
+    });
   });
 
   it('nested lab host: a VM (identity.nested) whose VT-x exposure is unknown with the reason', async () => {
@@ -85,7 +102,12 @@ describeWithPwsh('collector.ps1 under pwsh on mock hosts', { timeout: 60_000 }, 
 
   it('Defender passive under CrowdStrike Falcon: passive with the EDR named, the agent listed', async () => {
     const { facts } = await collect(hosts['ws2019-defender-passive-edr']);
-    expect(facts.hyperv.defender).toMatchObject({ installed: true, mode: 'passive', besideProducts: ['CrowdStrike Falcon'], exclusions: { unknown: true } });
+    expect(facts.hyperv.defender).toMatchObject({
+      installed: true,
+      mode: 'passive',
+      besideProducts: ['CrowdStrike Falcon'],
+      exclusions: { unknown: true },
+    });
     expect((facts.agents as { name: string }[]).map((a) => a.name)).toContain('CrowdStrike Falcon');
   });
 
@@ -94,6 +116,11 @@ describeWithPwsh('collector.ps1 under pwsh on mock hosts', { timeout: 60_000 }, 
     expect(doc.errors).toEqual({});
     expect(facts.vms).toMatchObject({ count: 500 });
     expect(doc.vms.items.filter((vm: { error: string | null }) => vm.error)).toEqual([]);
-    expect(run.calls).toMatchObject({ 'Get-VM': 1, 'Get-VMIntegrationService': 1, 'Get-VMProcessor': 1, 'Get-VMSnapshot': 1 });
+    expect(run.calls).toMatchObject({
+      'Get-VM': 1,
+      'Get-VMIntegrationService': 1,
+      'Get-VMProcessor': 1,
+      'Get-VMSnapshot': 1,
+    });
   }, 300_000);
 });

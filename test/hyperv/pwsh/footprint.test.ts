@@ -16,7 +16,14 @@ const SERVICES = 'HKLM:\\SYSTEM\\CurrentControlSet\\Services';
  */
 function footprintHost(): MockHost {
   const host = mockHost({ release: 2022 });
-  host.cim['root/cimv2:Win32_SystemDriver'].push({ Name: 'HTTP', DisplayName: 'HTTP Service', State: 'Running', StartMode: 'Manual', PathName: 'system32\\drivers\\HTTP.sys', ServiceType: 'Kernel Driver' });
+  host.cim['root/cimv2:Win32_SystemDriver'].push({
+    Name: 'HTTP',
+    DisplayName: 'HTTP Service',
+    State: 'Running',
+    StartMode: 'Manual',
+    PathName: 'system32\\drivers\\HTTP.sys',
+    ServiceType: 'Kernel Driver',
+  });
   host.cim['root/cimv2:Win32_Process'] = [
     { ProcessId: 4, Name: 'System', ExecutablePath: null },
     { ProcessId: 1400, Name: 'svchost.exe', ExecutablePath: 'C:\\Windows\\System32\\svchost.exe' },
@@ -31,7 +38,11 @@ function footprintHost(): MockHost {
   host.processModules = {
     2100: ['C:\\Windows\\system32\\vmms.exe', 'C:\\Windows\\SYSTEM32\\ntdll.dll'],
     2200: ['C:\\Windows\\system32\\vmcompute.exe', 'C:\\Windows\\SYSTEM32\\ntdll.dll'],
-    5100: ['C:\\Windows\\System32\\vmwp.exe', 'C:\\Windows\\SYSTEM32\\ntdll.dll', 'C:\\Windows\\System32\\vmchipset.dll'],
+    5100: [
+      'C:\\Windows\\System32\\vmwp.exe',
+      'C:\\Windows\\SYSTEM32\\ntdll.dll',
+      'C:\\Windows\\System32\\vmchipset.dll',
+    ],
   };
   host.registry[`${SERVICES}\\WinRM\\Parameters`] = { ServiceDll: '%SystemRoot%\\system32\\WsmSvc.dll' };
   host.registry[`${SERVICES}\\TermService\\Parameters`] = { ServiceDll: '%SystemRoot%\\System32\\termsrv.dll' };
@@ -68,19 +79,40 @@ describeWithPwsh('collector.ps1 footprint section under pwsh', { timeout: 60_000
     const { doc, facts } = await collect(footprintHost());
     expect(doc.errors).toEqual({});
     expect(doc.footprint.services.find((s: MockHost) => s.name === 'WinRM')).toEqual({
-      name: 'WinRM', pid: 1400,
+      name: 'WinRM',
+      pid: 1400,
       image: { path: 'C:\\Windows\\System32\\svchost.exe', bytes: 57_000 },
       serviceDll: { path: 'C:\\Windows\\system32\\WsmSvc.dll', bytes: 3_590_000 },
     });
     expect(doc.footprint.services.find((s: MockHost) => s.name === 'vmms').serviceDll).toBeNull();
-    expect(doc.footprint.drivers).toContainEqual({ name: 'HTTP', image: { path: 'C:\\Windows\\system32\\drivers\\HTTP.sys', bytes: 1_830_000 } });
+    expect(doc.footprint.drivers).toContainEqual({
+      name: 'HTTP',
+      image: { path: 'C:\\Windows\\system32\\drivers\\HTTP.sys', bytes: 1_830_000 },
+    });
 
     expect(known(facts.footprint.hypervisorCode).bytes).toBe(2_171_000);
     const tcb = known(facts.footprint.trustedComputingBase);
     // One vmwp.exe is read (pid 5100, the first); ntdll.dll, loaded by all three, counts once.
-    expect(doc.footprint.vmManagementModules.map((m: MockHost) => [m.process, m.pid, m.images.length])).toEqual([['vmms.exe', 2100, 2], ['vmcompute.exe', 2200, 2], ['vmwp.exe', 5100, 3]]);
-    expect(tcb.counted.map((c) => c.item.split('\\').pop())).toEqual(['hvix64.exe', 'ntoskrnl.exe', 'hal.dll', 'hvservice.sys', 'HTTP.sys', 'vmms.exe', 'vmcompute.exe', 'vmwp.exe', 'ntdll.dll', 'vmchipset.dll']);
-    expect(tcb.bytes).toBe(2_171_000 + 11_567_000 + 25_000 + 120_000 + 1_830_000 + 7_800_000 + 2_270_000 + 4_300_000 + 2_080_000 + 1_360_000);
+    expect(doc.footprint.vmManagementModules.map((m: MockHost) => [m.process, m.pid, m.images.length])).toEqual([
+      ['vmms.exe', 2100, 2],
+      ['vmcompute.exe', 2200, 2],
+      ['vmwp.exe', 5100, 3],
+    ]);
+    expect(tcb.counted.map((c) => c.item.split('\\').pop())).toEqual([
+      'hvix64.exe',
+      'ntoskrnl.exe',
+      'hal.dll',
+      'hvservice.sys',
+      'HTTP.sys',
+      'vmms.exe',
+      'vmcompute.exe',
+      'vmwp.exe',
+      'ntdll.dll',
+      'vmchipset.dll',
+    ]);
+    expect(tcb.bytes).toBe(
+      2_171_000 + 11_567_000 + 25_000 + 120_000 + 1_830_000 + 7_800_000 + 2_270_000 + 4_300_000 + 2_080_000 + 1_360_000,
+    );
 
     const surface = known(facts.footprint.managementSurface);
     expect(surface.counted.map((c) => [c.item.split('\\').pop(), c.role])).toEqual([
@@ -100,16 +132,26 @@ describeWithPwsh('collector.ps1 footprint section under pwsh', { timeout: 60_000
     expect(doc.errors).toEqual({});
     expect(doc.readErrors.footprint['modules:vmwp.exe']).toBe('Get-Process -Module failed: Access is denied.');
     const tcb = known(facts.footprint.trustedComputingBase);
-    expect(tcb.counted).toContainEqual({ item: 'DLLs of vmwp.exe (Get-Process -Module failed: Access is denied.)', role: 'loaded by vmwp.exe' });
+    expect(tcb.counted).toContainEqual({
+      item: 'DLLs of vmwp.exe (Get-Process -Module failed: Access is denied.)',
+      role: 'loaded by vmwp.exe',
+    });
   });
 
   it('a ServiceDll value that cannot be read becomes a read error and an unknown entry, not a missing DLL', async () => {
     const host = footprintHost();
-    host.registry[`${SERVICES}\\TermService\\Parameters`] = { ServiceDll: { $error: 'Requested registry access is not allowed.' } };
+    host.registry[`${SERVICES}\\TermService\\Parameters`] = {
+      ServiceDll: { $error: 'Requested registry access is not allowed.' },
+    };
     const { doc, facts } = await collect(host);
     expect(doc.errors).toEqual({});
-    expect(doc.readErrors.footprint['serviceDll:TermService']).toMatch(/TermService\\Parameters\\ServiceDll: Requested registry access is not allowed\.$/);
+    expect(doc.readErrors.footprint['serviceDll:TermService']).toMatch(
+      /TermService\\Parameters\\ServiceDll: Requested registry access is not allowed\.$/,
+    );
     const surface = known(facts.footprint.managementSurface);
-    expect(surface.counted).toContainEqual({ item: expect.stringMatching(/^service TermService \(registry value not readable: .*not allowed\.\)$/), role: 'tcp/3389' });
+    expect(surface.counted).toContainEqual({
+      item: expect.stringMatching(/^service TermService \(registry value not readable: .*not allowed\.\)$/),
+      role: 'tcp/3389',
+    });
   });
 });

@@ -10,7 +10,12 @@ import { describeWithPwsh } from './locate.js';
 const run = promisify(execFile);
 const WALKER = projectFile('test/hyperv/pwsh/language-floor.ps1');
 
-interface Finding { construct: string; since: string; line: number; text: string }
+interface Finding {
+  construct: string;
+  since: string;
+  line: number;
+  text: string;
+}
 
 /**
  * PowerShell's own parser ([Parser]::ParseFile) reads collector.ps1, and an AST walk refuses anything newer than the
@@ -26,7 +31,9 @@ describeWithPwsh('collector.ps1 language floor (PowerShell parser + AST walk)', 
 
   it('the collector declares the floor it is checked against', async () => {
     const { readFileSync } = await import('node:fs');
-    expect(readFileSync(projectFile('connectors/hyperv/collector/collector.ps1'), 'utf8').split('\n').slice(0, 4).join('\n')).toContain('Windows PowerShell 4.0 syntax');
+    expect(
+      readFileSync(projectFile('connectors/hyperv/collector/collector.ps1'), 'utf8').split('\n').slice(0, 4).join('\n'),
+    ).toContain('Windows PowerShell 4.0 syntax');
   });
 
   it('collector.ps1 parses without errors and uses nothing newer than PowerShell 4.0', async () => {

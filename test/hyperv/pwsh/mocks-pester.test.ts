@@ -29,7 +29,9 @@ describeWithPwsh('mock prelude shapes (Pester)', { timeout: 120_000 }, (pwsh) =>
       '$r = Invoke-Pester -Configuration $c',
       "ConvertTo-Json -Compress -InputObject @{ passed = $r.PassedCount; failed = @($r.Failed | ForEach-Object { $_.ExpandedPath + ': ' + [string]$_.ErrorRecord }) }",
     ].join('\n');
-    const { stdout } = await run(pwsh, ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script], { env: { ...process.env, HVSCAN_MOCK_HOST: hostFile } });
+    const { stdout } = await run(pwsh, ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script], {
+      env: { ...process.env, HVSCAN_MOCK_HOST: hostFile },
+    });
     const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { passed: number; failed: string[] | string };
     expect([result.failed].flat()).toEqual([]);
     expect(result.passed).toBe(10);

@@ -16,11 +16,19 @@ function executable(path: string): boolean {
 
 /** pwsh to run the collector with: $HVSCAN_PWSH, then the tool directory, then PATH; undefined when none. */
 export function findPwsh(): string | undefined {
-  const candidates = [process.env.HVSCAN_PWSH, join(TOOLS_DIR, 'pwsh', 'pwsh'), ...(process.env.PATH ?? '').split(delimiter).map((d) => d && join(d, 'pwsh'))];
+  const candidates = [
+    process.env.HVSCAN_PWSH,
+    join(TOOLS_DIR, 'pwsh', 'pwsh'),
+    ...(process.env.PATH ?? '').split(delimiter).map((d) => d && join(d, 'pwsh')),
+  ];
   return candidates.find((c): c is string => !!c && executable(c));
 }
 
 /** The version pwsh reports, e.g. "7.6.10". */
 export function pwshVersion(pwsh: string): string {
-  return spawnSync(pwsh, ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', '$PSVersionTable.PSVersion.ToString()'], { encoding: 'utf8' }).stdout.trim();
+  return spawnSync(
+    pwsh,
+    ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', '$PSVersionTable.PSVersion.ToString()'],
+    { encoding: 'utf8' },
+  ).stdout.trim();
 }

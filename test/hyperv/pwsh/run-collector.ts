@@ -2,7 +2,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BOOTSTRAP, encodeCommand, loadCollectorScript, stdinPayload } from '../../../connectors/hyperv/collector/launch.js';
+import {
+  BOOTSTRAP,
+  encodeCommand,
+  loadCollectorScript,
+  stdinPayload,
+} from '../../../connectors/hyperv/collector/launch.js';
 import { projectFile } from '../../../src/core/paths.js';
 import type { MockHost } from './host-fixtures.js';
 
@@ -42,7 +47,13 @@ export async function runUnderPwsh(pwsh: string, host: MockHost, options: RunOpt
   const started = performance.now();
   try {
     const child = spawn(pwsh, mockedLaunchArgs(), {
-      env: { ...process.env, HVSCAN_MOCK_HOST: hostFile, HVSCAN_MOCK_CALLS: callsFile, HVSCAN_MOCK_LATENCY: options.latency ?? '', HVSCAN_MOCK_LATENCY_ONLY: (options.latencyOnly ?? []).join(',') },
+      env: {
+        ...process.env,
+        HVSCAN_MOCK_HOST: hostFile,
+        HVSCAN_MOCK_CALLS: callsFile,
+        HVSCAN_MOCK_LATENCY: options.latency ?? '',
+        HVSCAN_MOCK_LATENCY_ONLY: (options.latencyOnly ?? []).join(','),
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

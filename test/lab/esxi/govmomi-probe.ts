@@ -14,7 +14,18 @@ export function ensureProbe(): Promise<string> {
 export async function probe(binary: string, sim: EsxiSimulator, pageSize = 2): Promise<any> {
   const { stdout } = await run(
     binary,
-    ['-url', sim.url, '-user', sim.username, '-password', sim.password, '-thumbprint', sim.thumbprintSha1, '-page', String(pageSize)],
+    [
+      '-url',
+      sim.url,
+      '-user',
+      sim.username,
+      '-password',
+      sim.password,
+      '-thumbprint',
+      sim.thumbprintSha1,
+      '-page',
+      String(pageSize),
+    ],
     { timeout: 30_000 },
   );
   return JSON.parse(stdout);

@@ -10,7 +10,8 @@ describe.each(ESXI_VERSIONS)('ESXi %s lab profiles', (version) => {
   const risky = loadProfile(`esxi-${version}-risky`);
 
   it('hardened: SCG expected values', () => {
-    for (const key of ['TSM-SSH', 'TSM', 'slpd', 'sfcbd-watchdog', 'snmpd']) expect(hardened.services[key]).toMatchObject({ running: false, policy: 'off' });
+    for (const key of ['TSM-SSH', 'TSM', 'slpd', 'sfcbd-watchdog', 'snmpd'])
+      expect(hardened.services[key]).toMatchObject({ running: false, policy: 'off' });
     expect(hardened.services.ntpd).toMatchObject({ running: true, policy: 'on' });
     expect(hardened.lockdown.mode).toBe('lockdownNormal');
     expect(hardened.snmp.enabled).toBe(false);
@@ -44,18 +45,28 @@ describe.each(ESXI_VERSIONS)('ESXi %s lab profiles', (version) => {
 
 describe('lab profiles across versions', () => {
   it('one risky host has CPU virtualization disabled in firmware', () => {
-    const disabled = ESXI_VERSIONS.map((v) => loadProfile(`esxi-${v}-risky`)).filter((p) => p.capability.nestedHVSupported === false);
+    const disabled = ESXI_VERSIONS.map((v) => loadProfile(`esxi-${v}-risky`)).filter(
+      (p) => p.capability.nestedHVSupported === false,
+    );
     expect(disabled.map((p) => p.name)).toEqual(['esxi-7.0-risky']);
     expect(disabled[0].featureCapability['hv.capable']).toBe('0');
     // esxcli agrees: HV Support 2 (present, not enabled in the BIOS) there, 3 everywhere else.
-    const hv = ESXI_VERSIONS.flatMap((v) => (['hardened', 'risky'] as const).map((p) => loadProfile(`esxi-${v}-${p}`))).map((p) => [p.name, p.esxcli.hvSupport]);
+    const hv = ESXI_VERSIONS.flatMap((v) =>
+      (['hardened', 'risky'] as const).map((p) => loadProfile(`esxi-${v}-${p}`)),
+    ).map((p) => [p.name, p.esxcli.hvSupport]);
     expect(hv.filter(([, n]) => n !== 3)).toEqual([['esxi-7.0-risky', 2]]);
   });
 
   it('esxcli: SCG values hardened, weak settings risky, boot modules of ~140-150 MB on 8.0', () => {
     const hardened = loadProfile('esxi-8.0-hardened').esxcli;
     const risky = loadProfile('esxi-8.0-risky').esxcli;
-    expect(hardened).toMatchObject({ tlsProfile: 'NIST_2024', sshFips: true, keyPersistence: false, logFilteringEnabled: false, missingNamespaces: [] });
+    expect(hardened).toMatchObject({
+      tlsProfile: 'NIST_2024',
+      sshFips: true,
+      keyPersistence: false,
+      logFilteringEnabled: false,
+      missingNamespaces: [],
+    });
     expect(hardened.accounts.dcui.shellAccess).toBe(false);
     expect(hardened.syslog.localLogOutputIsPersistent).toBe(true);
     expect(risky.accounts.dcui.shellAccess).toBe(true);

@@ -48,7 +48,8 @@ function inventoryProblems(inv: Inventory, seen = new Set<string>()): string[] {
     ['kernelModuleSystem', 'QueryModules', {}],
     ['virtualNicManager', 'QueryNetConfig', { nicType: 'management' }],
   ];
-  for (const [manager, method, args] of calls) problems(invoke(inv, session, host.managers[manager], method, args), method, out, seen);
+  for (const [manager, method, args] of calls)
+    problems(invoke(inv, session, host.managers[manager], method, args), method, out, seen);
   return out;
 }
 
@@ -56,13 +57,27 @@ describe('the lab simulator renders only what the vSphere API defines (vim25-typ
   for (const name of ESXI_PROFILE_NAMES) {
     it(`standalone ${name}: every property, data object and field exists`, () => {
       const seen = new Set<string>();
-      expect(inventoryProblems(new Inventory('esxi', [{ name: 'esx', profile: loadProfile(name) }], undefined), seen)).toEqual([]);
-      expect([...seen]).toEqual(expect.arrayContaining(['HostConfigInfo', 'HostFirewallRuleset', 'HostSnmpConfigSpec', 'KernelModuleInfo', 'SoftwarePackage', 'VirtualNicManagerNetConfig']));
+      expect(
+        inventoryProblems(new Inventory('esxi', [{ name: 'esx', profile: loadProfile(name) }], undefined), seen),
+      ).toEqual([]);
+      expect([...seen]).toEqual(
+        expect.arrayContaining([
+          'HostConfigInfo',
+          'HostFirewallRuleset',
+          'HostSnmpConfigSpec',
+          'KernelModuleInfo',
+          'SoftwarePackage',
+          'VirtualNicManagerNetConfig',
+        ]),
+      );
     });
   }
 
   it('vCenter 8.0.3 with two hosts: the same', () => {
-    const hosts = [{ name: 'a', profile: loadProfile('esxi-8.0-risky') }, { name: 'b', profile: loadProfile('esxi-7.0-hardened') }];
+    const hosts = [
+      { name: 'a', profile: loadProfile('esxi-8.0-risky') },
+      { name: 'b', profile: loadProfile('esxi-7.0-hardened') },
+    ];
     expect(inventoryProblems(new Inventory('vcenter', hosts, loadVcenterAbout('8.0.3')))).toEqual([]);
   });
 
@@ -70,6 +85,9 @@ describe('the lab simulator renders only what the vSphere API defines (vim25-typ
     const out: string[] = [];
     problems(new Data('HostSnmpConfigSpec', { enabled: true, users: 'x' }), 'snmp', out);
     problems(new Data('HostSecretSpec', {}), 'x', out);
-    expect(out).toEqual(['snmp: HostSnmpConfigSpec has no field "users"', 'x: HostSecretSpec is not a vim25 data object']);
+    expect(out).toEqual([
+      'snmp: HostSnmpConfigSpec has no field "users"',
+      'x: HostSecretSpec is not a vim25 data object',
+    ]);
   });
 });

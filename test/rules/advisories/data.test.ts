@@ -24,22 +24,33 @@ const winFix = (id: string, build: number) => cve(id).fixed.find((f) => f.build 
 describe('ESXi advisory data matches its sources (CVE records, VMSA VIB checks, Broadcom build lists; docs/advisories.md)', () => {
   it('VMSA-2020-0023: 7.0 U1 GA (16850804) is still vulnerable; the complete fixes are 7.0 U1a, 6.7 EP 17, 6.5 EP 22', () => {
     expect(vmsa('VMSA-2020-0023')).toMatchObject({ cves: ['CVE-2020-3992'], cvss: 9.8, knownExploited: true });
-    expect([fix('VMSA-2020-0023', '7.0')?.build, fix('VMSA-2020-0023', '6.7')?.build, fix('VMSA-2020-0023', '6.5')?.build]).toEqual([
-      17119627, 17098360, 17097218,
-    ]);
+    expect([
+      fix('VMSA-2020-0023', '7.0')?.build,
+      fix('VMSA-2020-0023', '6.7')?.build,
+      fix('VMSA-2020-0023', '6.5')?.build,
+    ]).toEqual([17119627, 17098360, 17097218]);
     expect(judgeEsxiBuild(vmsa('VMSA-2020-0023'), '7.0.1', 16850804).kind).toBe('vulnerable');
   });
   it('ESXiArgs: VMSA-2021-0002 fixed in 7.0 U1c, 6.7 EP 18, 6.5 P06; exploitation unverified and not in KEV', () => {
-    expect(vmsa('VMSA-2021-0002')).toMatchObject({ cves: ['CVE-2021-21974'], knownExploited: true, kev: false, unverified: expect.stringMatching(/ESXiArgs/) });
-    expect([fix('VMSA-2021-0002', '7.0')?.build, fix('VMSA-2021-0002', '6.7')?.build, fix('VMSA-2021-0002', '6.5')?.build]).toEqual([
-      17325551, 17499825, 17477841,
-    ]);
+    expect(vmsa('VMSA-2021-0002')).toMatchObject({
+      cves: ['CVE-2021-21974'],
+      knownExploited: true,
+      kev: false,
+      unverified: expect.stringMatching(/ESXiArgs/),
+    });
+    expect([
+      fix('VMSA-2021-0002', '7.0')?.build,
+      fix('VMSA-2021-0002', '6.7')?.build,
+      fix('VMSA-2021-0002', '6.5')?.build,
+    ]).toEqual([17325551, 17499825, 17477841]);
   });
   it('VMSA-2025-0004 fixed per update line (U3d, U2d, 7.0 U3s) and in CISA KEV', () => {
     expect(vmsa('VMSA-2025-0004').knownExploited).toBe(true);
-    expect([fix('VMSA-2025-0004', '8.0.3')?.build, fix('VMSA-2025-0004', '8.0.2')?.build, fix('VMSA-2025-0004', '7.0')?.build]).toEqual([
-      24585383, 24585300, 24585291,
-    ]);
+    expect([
+      fix('VMSA-2025-0004', '8.0.3')?.build,
+      fix('VMSA-2025-0004', '8.0.2')?.build,
+      fix('VMSA-2025-0004', '7.0')?.build,
+    ]).toEqual([24585383, 24585300, 24585291]);
   });
   it('VMSA-2025-0013: U2e (24789317) is numerically above U3f (24784735), so both lines are listed', () => {
     expect(fix('VMSA-2025-0013', '8.0.3')?.build).toBe(24784735);
@@ -75,7 +86,11 @@ describe('ESXi advisory data matches its sources (CVE records, VMSA VIB checks, 
     });
   });
   it('every fixed row names where it was read', () => {
-    expect(esxi.advisories.flatMap((a) => a.fixed.filter((f) => !/cve: |Tenable|vsphere-api|vcfcheck|Q&A|Hacker News/.test(f.source)))).toEqual([]);
+    expect(
+      esxi.advisories.flatMap((a) =>
+        a.fixed.filter((f) => !/cve: |Tenable|vsphere-api|vcfcheck|Q&A|Hacker News/.test(f.source)),
+      ),
+    ).toEqual([]);
   });
   it('6.x releases are past their end of technical guidance', () => {
     const line = (l: string) => esxi.releases.find((r) => r.line === l);
@@ -93,7 +108,11 @@ describe('Windows Hyper-V advisory data matches its sources (Microsoft CNA recor
   });
   it('CVE-2024-21407 lists the 20348.2333 hotpatch alternative and an unverified 2012 R2 KB', () => {
     expect(winFix('CVE-2024-21407', 20348)).toMatchObject({ ubr: 2340, kb: 'KB5035857', alsoFixedUbr: [2333] });
-    expect(winFix('CVE-2024-21407', 9600)).toMatchObject({ ubr: 21871, kb: 'KB5035885', unverified: expect.any(String) });
+    expect(winFix('CVE-2024-21407', 9600)).toMatchObject({
+      ubr: 21871,
+      kb: 'KB5035885',
+      unverified: expect.any(String),
+    });
     expect(winFix('CVE-2024-21407', 14393)).toMatchObject({ ubr: 6796, kb: 'KB5035855' });
   });
   it('CVE-2025-21333/4/5 do not list Server 2022 (20348) as affected', () => {
@@ -104,11 +123,18 @@ describe('Windows Hyper-V advisory data matches its sources (Microsoft CNA recor
       ]);
     }
   });
-  it('Windows Server 2025 ends on the dates of the newer scrape of Microsoft\'s page, marked unverified', () => {
-    expect(windows.families.find((f) => f.build === 26100)).toMatchObject({ mainstreamEnds: '2029-11-13', extendedEnds: '2034-11-14', unverified: expect.any(String) });
+  it("Windows Server 2025 ends on the dates of the newer scrape of Microsoft's page, marked unverified", () => {
+    expect(windows.families.find((f) => f.build === 26100)).toMatchObject({
+      mainstreamEnds: '2029-11-13',
+      extendedEnds: '2034-11-14',
+      unverified: expect.any(String),
+    });
   });
   it('Windows Server 2012 R2 support ended 2023-10-10', () => {
-    expect(windows.families.find((f) => f.build === 9600)).toMatchObject({ extendedEnds: '2023-10-10', product: 'Windows Server 2012 R2' });
+    expect(windows.families.find((f) => f.build === 9600)).toMatchObject({
+      extendedEnds: '2023-10-10',
+      product: 'Windows Server 2012 R2',
+    });
   });
 });
 
@@ -138,14 +164,16 @@ describe('advisory loader', () => {
   const good = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 
   it('refuses another schemaVersion and names the file', () => {
-    expect(() => parseAdvisoryFile('esxi.json', JSON.stringify({ ...good, schemaVersion: 2 }), EsxiAdvisoryFile)).toThrow(
-      /esxi\.json: .*schemaVersion 2 is not supported/s,
-    );
+    expect(() =>
+      parseAdvisoryFile('esxi.json', JSON.stringify({ ...good, schemaVersion: 2 }), EsxiAdvisoryFile),
+    ).toThrow(/esxi\.json: .*schemaVersion 2 is not supported/s);
   });
   it('names the entry and field of a malformed advisory', () => {
     const broken = structuredClone(good) as { advisories: { fixed: { build: unknown }[] }[] };
     broken.advisories[1]!.fixed[0]!.build = '17325551';
-    expect(() => parseAdvisoryFile('esxi.json', JSON.stringify(broken), EsxiAdvisoryFile)).toThrow(/advisories\.1\.fixed\.0\.build/);
+    expect(() => parseAdvisoryFile('esxi.json', JSON.stringify(broken), EsxiAdvisoryFile)).toThrow(
+      /advisories\.1\.fixed\.0\.build/,
+    );
   });
   it('refuses a fixed line that the advisory does not list as affected', () => {
     const broken = structuredClone(good) as { advisories: { affectedLines: string[] }[] };
@@ -155,12 +183,16 @@ describe('advisory loader', () => {
   it('refuses a fixed row without its source', () => {
     const broken = structuredClone(good) as { advisories: { fixed: { source?: string }[] }[] };
     delete broken.advisories[0]!.fixed[0]!.source;
-    expect(() => parseAdvisoryFile('esxi.json', JSON.stringify(broken), EsxiAdvisoryFile)).toThrow(/advisories\.0\.fixed\.0\.source/);
+    expect(() => parseAdvisoryFile('esxi.json', JSON.stringify(broken), EsxiAdvisoryFile)).toThrow(
+      /advisories\.0\.fixed\.0\.source/,
+    );
   });
   it('refuses a KEV date on an advisory not marked exploited', () => {
     const broken = structuredClone(good) as { advisories: { knownExploited: boolean | null }[] };
     broken.advisories[0]!.knownExploited = false;
-    expect(() => parseAdvisoryFile('esxi.json', JSON.stringify(broken), EsxiAdvisoryFile)).toThrow(/listed in CISA KEV \(2021-11-03\)/);
+    expect(() => parseAdvisoryFile('esxi.json', JSON.stringify(broken), EsxiAdvisoryFile)).toThrow(
+      /listed in CISA KEV \(2021-11-03\)/,
+    );
   });
   it('refuses text that is not JSON', () => {
     expect(() => parseAdvisoryFile('w.json', '{', WindowsAdvisoryFile)).toThrow(/w\.json: .*not JSON/s);
@@ -176,7 +208,13 @@ describe('release-line comparison', () => {
     expect(lineMatches('9.0', '9.0.2.0100')).toBe(true);
   });
   it('a later cumulative build settles an unknown first-fixed build; below it the verdict stays undetermined', () => {
-    const entry = { line: '6.7', build: null, laterFixedBuild: 20497097, release: 'ESXi670-202010401-SG', source: 'test' };
+    const entry = {
+      line: '6.7',
+      build: null,
+      laterFixedBuild: 20497097,
+      release: 'ESXi670-202010401-SG',
+      source: 'test',
+    };
     const adv = { ...vmsa('VMSA-2020-0023'), fixed: [entry] };
     expect(judgeEsxiBuild(adv, '6.7.0', 20497097)).toEqual({ kind: 'fixed', entry });
     expect(judgeEsxiBuild(adv, '6.7.0', 17700523)).toEqual({ kind: 'undetermined', entry });
@@ -189,7 +227,9 @@ describe('release-line comparison', () => {
 });
 
 describe('build tables', () => {
-  const windowsBuilds = JSON.parse(readFileSync(projectFile('data/windows-builds.json'), 'utf8')) as { builds: Record<string, unknown>[] };
+  const windowsBuilds = JSON.parse(readFileSync(projectFile('data/windows-builds.json'), 'utf8')) as {
+    builds: Record<string, unknown>[];
+  };
   it('a Windows build row marked unverified must say why', () => {
     const broken = structuredClone(windowsBuilds);
     delete broken.builds[5]!.unverifiedReason;
@@ -197,13 +237,21 @@ describe('build tables', () => {
     expect(WindowsBuildTable.safeParse(windowsBuilds).success).toBe(true);
   });
   it('an ESXi build row without its source is refused', () => {
-    const builds = JSON.parse(readFileSync(projectFile('data/esxi-builds.json'), 'utf8')) as { builds: Record<string, unknown>[] };
+    const builds = JSON.parse(readFileSync(projectFile('data/esxi-builds.json'), 'utf8')) as {
+      builds: Record<string, unknown>[];
+    };
     delete builds.builds[0]!.source;
     expect(BuildTable.safeParse(builds).error?.issues[0]?.path).toEqual(['builds', 0, 'source']);
   });
   it('names the builds the advisories point to (7.0 U1 GA and U1a, 6.7 EP 17, 6.5 EP 22 and P06)', () => {
     const table = BuildTable.parse(JSON.parse(readFileSync(projectFile('data/esxi-builds.json'), 'utf8')));
     const patch = (build: string) => table.builds.find((b) => b.build === build)?.patch;
-    expect(['16850804', '17119627', '17098360', '17097218', '17477841'].map(patch)).toEqual(['7.0 U1', '7.0 U1a', '6.7 EP 17', '6.5 EP 22', '6.5 P06']);
+    expect(['16850804', '17119627', '17098360', '17097218', '17477841'].map(patch)).toEqual([
+      '7.0 U1',
+      '7.0 U1a',
+      '6.7 EP 17',
+      '6.5 EP 22',
+      '6.5 P06',
+    ]);
   });
 });

@@ -4,13 +4,15 @@ import type { ExpectedResult } from '../tester.js';
 export function advisoryExpectations(path: string) {
   return {
     na: (subject: string): ExpectedResult => ({ status: 'not_applicable', subject }),
-    ok: (subject: string, extra: Partial<ExpectedResult> = {}): ExpectedResult => ({ status: 'pass', subject, ...extra }),
-    bad: (subject: string, severity: ExpectedResult['severity'], extra: Partial<ExpectedResult> = {}): ExpectedResult => ({
-      status: 'fail',
+    ok: (subject: string, extra: Partial<ExpectedResult> = {}): ExpectedResult => ({
+      status: 'pass',
       subject,
-      severity,
-      path,
       ...extra,
     }),
+    bad: (
+      subject: string,
+      severity: ExpectedResult['severity'],
+      extra: Partial<ExpectedResult> = {},
+    ): ExpectedResult => ({ status: 'fail', subject, severity, path, ...extra }),
   };
 }

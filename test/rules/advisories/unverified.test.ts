@@ -34,7 +34,8 @@ function unverifiedRows(): Doubt[] {
   const esxiBuilds = BuildTable.parse(json('data/esxi-builds.json'));
   for (const l of esxiBuilds.lines) add(`esxi-builds.json line ${l.line}`, l.unverified);
   for (const b of esxiBuilds.builds) add(`esxi-builds.json build ${b.build}`, b.unverified);
-  for (const b of WindowsBuildTable.parse(json('data/windows-builds.json')).builds) add(`windows-builds.json build ${b.build}`, b.unverifiedReason);
+  for (const b of WindowsBuildTable.parse(json('data/windows-builds.json')).builds)
+    add(`windows-builds.json build ${b.build}`, b.unverifiedReason);
   return doubts;
 }
 

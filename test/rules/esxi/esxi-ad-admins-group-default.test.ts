@@ -21,21 +21,40 @@ testSettingRule(rule, {
 const host = (joinedDomain: string | null | { unknown: true; reason: string }, group: string) =>
   esxiWith((f) => {
     f.esxi.advancedOptions = { [KEY]: group };
-    f.esxi.activeDirectory = typeof joinedDomain === 'object' && joinedDomain !== null ? joinedDomain : { joinedDomain };
+    f.esxi.activeDirectory =
+      typeof joinedDomain === 'object' && joinedDomain !== null ? joinedDomain : { joinedDomain };
   });
 
 testRule(
   rule,
   [
-    { name: 'not joined to AD: not applicable, whatever the group', facts: host(null, 'ESX Admins'), expect: [{ status: 'not_applicable', path: 'esxi.activeDirectory.joinedDomain' }] },
-    { name: 'not joined to AD under the STIG profile', profile: 'stig', facts: host(null, 'ESX Admins'), expect: [{ status: 'not_applicable' }] },
-    { name: 'joined with the default group', profile: 'stig', facts: host('corp.lab', 'ESX Admins'), expect: [{ status: 'fail', severity: 'medium' }] },
+    {
+      name: 'not joined to AD: not applicable, whatever the group',
+      facts: host(null, 'ESX Admins'),
+      expect: [{ status: 'not_applicable', path: 'esxi.activeDirectory.joinedDomain' }],
+    },
+    {
+      name: 'not joined to AD under the STIG profile',
+      profile: 'stig',
+      facts: host(null, 'ESX Admins'),
+      expect: [{ status: 'not_applicable' }],
+    },
+    {
+      name: 'joined with the default group',
+      profile: 'stig',
+      facts: host('corp.lab', 'ESX Admins'),
+      expect: [{ status: 'fail', severity: 'medium' }],
+    },
     {
       name: 'membership unknown and the default group: cannot say',
       facts: host({ unknown: true, reason: 'config.authenticationManagerInfo not reported by the host' }, 'ESX Admins'),
       expect: [{ status: 'unknown', path: 'esxi.activeDirectory', message: 'authenticationManagerInfo not reported' }],
     },
-    { name: 'membership unknown and a site group: passes either way', facts: host({ unknown: true, reason: 'denied' }, 'Site-Admins'), expect: [{ status: 'pass' }] },
+    {
+      name: 'membership unknown and a site group: passes either way',
+      facts: host({ unknown: true, reason: 'denied' }, 'Site-Admins'),
+      expect: [{ status: 'pass' }],
+    },
     {
       name: 'membership not collected (older saved facts)',
       facts: olderEsxi((f) => {

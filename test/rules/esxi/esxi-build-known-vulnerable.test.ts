@@ -8,7 +8,13 @@ const host = (version: string, build: string) => esxiFacts({ product: { version,
 const { na, ok, bad } = advisoryExpectations('product.build');
 
 /** 8.0.3 is outside the three oldest advisories and has the fixes for 2024-0013 and 2025-0004 in every build tested. */
-const olderAdvisoriesOn803 = () => [na('VMSA-2020-0023'), na('VMSA-2021-0002'), na('VMSA-2024-0006'), ok('VMSA-2024-0013'), ok('VMSA-2025-0004')];
+const olderAdvisoriesOn803 = () => [
+  na('VMSA-2020-0023'),
+  na('VMSA-2021-0002'),
+  na('VMSA-2024-0006'),
+  ok('VMSA-2024-0013'),
+  ok('VMSA-2025-0004'),
+];
 
 // Results come in data order: 2020-0023, 2021-0002, 2024-0006, 2024-0013, 2025-0004, 2025-0013, 2026-0006, 2026-0011.
 testRule(
@@ -31,7 +37,11 @@ testRule(
         ...olderAdvisoriesOn803(),
         ok('VMSA-2025-0013', { expected: { line: '8.0.3', fixedBuild: 24784735, release: 'ESXi80U3f-24784735' } }),
         bad('VMSA-2026-0006', 'high', { observed: { version: '8.0.3', build: 24784735 } }),
-        bad('VMSA-2026-0011', 'high', { unverified: true, message: '[unverified]', provenance: 'advisory ID inferred' }),
+        bad('VMSA-2026-0011', 'high', {
+          unverified: true,
+          message: '[unverified]',
+          provenance: 'advisory ID inferred',
+        }),
       ],
     },
     {
@@ -55,7 +65,9 @@ testRule(
         ok('VMSA-2020-0023'),
         ok('VMSA-2021-0002'),
         ok('VMSA-2024-0006'),
-        bad('VMSA-2024-0013', 'critical', { message: 'mitigation: set Config.HostAgent.plugins.hostsvc.esxAdminsGroup' }),
+        bad('VMSA-2024-0013', 'critical', {
+          message: 'mitigation: set Config.HostAgent.plugins.hostsvc.esxAdminsGroup',
+        }),
         ok('VMSA-2025-0004'),
         bad('VMSA-2025-0013', 'high'),
         bad('VMSA-2026-0006', 'high'),
@@ -67,7 +79,10 @@ testRule(
       name: 'ESXi 7.0 U1 GA is still vulnerable to both SLP advisories',
       facts: host('7.0.1', '16850804'),
       expect: [
-        bad('VMSA-2020-0023', 'critical', { message: 'older than 17119627', expected: { line: '7.0', fixedBuild: 17119627, release: 'ESXi 7.0 Update 1a (17119627)' } }),
+        bad('VMSA-2020-0023', 'critical', {
+          message: 'older than 17119627',
+          expected: { line: '7.0', fixedBuild: 17119627, release: 'ESXi 7.0 Update 1a (17119627)' },
+        }),
         bad('VMSA-2021-0002', 'critical', { message: 'exploited in the wild' }),
         bad('VMSA-2024-0006', 'high'),
         bad('VMSA-2024-0013', 'critical'),
@@ -95,7 +110,9 @@ testRule(
       name: 'ESXi 6.7 P05: unknown fixed builds stay unknown, single-source builds are marked unverified',
       facts: host('6.7.0', '17700523'),
       expect: [
-        ok('VMSA-2020-0023', { expected: { line: '6.7', fixedBuild: 17098360, release: 'ESXi 6.7 Express Patch 17 (17098360)' } }),
+        ok('VMSA-2020-0023', {
+          expected: { line: '6.7', fixedBuild: 17098360, release: 'ESXi 6.7 Express Patch 17 (17098360)' },
+        }),
         ok('VMSA-2021-0002', { unverified: true }),
         bad('VMSA-2024-0006', 'high', { unverified: true, message: '[unverified]', provenance: 'single source' }),
         na('VMSA-2024-0013'),
@@ -128,7 +145,10 @@ testRule(
         na('VMSA-2024-0006'),
         na('VMSA-2024-0013'),
         na('VMSA-2025-0004'),
-        ok('VMSA-2025-0013', { unverified: undefined, expected: { line: '9.0', fixedBuild: 24813472, release: 'ESXi-9.0.0.0100-24813472' } }),
+        ok('VMSA-2025-0013', {
+          unverified: undefined,
+          expected: { line: '9.0', fixedBuild: 24813472, release: 'ESXi-9.0.0.0100-24813472' },
+        }),
         ok('VMSA-2026-0006'),
         bad('VMSA-2026-0011', 'high', { unverified: true }),
       ],
@@ -147,9 +167,21 @@ testRule(
         bad('VMSA-2026-0011', 'high', { unverified: true }),
       ],
     },
-    { name: 'unknown version', facts: esxiFacts({ product: { version: unknown('config.product not returned') } }), expect: [{ status: 'unknown', path: 'product.version' }] },
-    { name: 'unknown build', facts: esxiFacts({ product: { build: unknown('config.product not returned') } }), expect: [{ status: 'unknown', path: 'product.build' }] },
-    { name: 'non-numeric build', facts: host('8.0.3', 'custom'), expect: [{ status: 'unknown', path: 'product.build' }] },
+    {
+      name: 'unknown version',
+      facts: esxiFacts({ product: { version: unknown('config.product not returned') } }),
+      expect: [{ status: 'unknown', path: 'product.version' }],
+    },
+    {
+      name: 'unknown build',
+      facts: esxiFacts({ product: { build: unknown('config.product not returned') } }),
+      expect: [{ status: 'unknown', path: 'product.build' }],
+    },
+    {
+      name: 'non-numeric build',
+      facts: host('8.0.3', 'custom'),
+      expect: [{ status: 'unknown', path: 'product.build' }],
+    },
   ],
   { statuses: ['pass', 'fail', 'unknown', 'not_applicable'] },
 );

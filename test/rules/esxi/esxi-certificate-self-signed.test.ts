@@ -7,14 +7,27 @@ const selfSigned = esxiFacts({ esxi: { certificate: { issuer: 'CN=esx01.lab', se
 const path = 'esxi.certificate.issuer';
 
 testRule(rule, [
-  { name: 'CA-signed passes', facts: esxiFacts(), expect: [{ status: 'pass', path, observed: { issuer: 'CN=Lab CA', selfSigned: false } }] },
+  {
+    name: 'CA-signed passes',
+    facts: esxiFacts(),
+    expect: [{ status: 'pass', path, observed: { issuer: 'CN=Lab CA', selfSigned: false } }],
+  },
   { name: 'self-signed fails', facts: selfSigned, expect: [{ status: 'fail', path, message: 'self-signed' }] },
-  { name: 'self-signed is accepted in the lab profile', facts: selfSigned, profile: 'lab', expect: [{ status: 'pass', path }] },
+  {
+    name: 'self-signed is accepted in the lab profile',
+    facts: selfSigned,
+    profile: 'lab',
+    expect: [{ status: 'pass', path }],
+  },
   {
     name: 'issuer outside the site CA fails',
     facts: esxiFacts(),
     params: { issuerContains: 'O=Example Corp' },
     expect: [{ status: 'fail', path, message: 'issuer does not contain' }],
   },
-  { name: 'unknown certificate', facts: esxiFacts({ esxi: { certificate: unknown('not recorded') } }), expect: [{ status: 'unknown', path: 'esxi.certificate' }] },
+  {
+    name: 'unknown certificate',
+    facts: esxiFacts({ esxi: { certificate: unknown('not recorded') } }),
+    expect: [{ status: 'unknown', path: 'esxi.certificate' }],
+  },
 ]);

@@ -6,7 +6,5 @@ testSettingRule(rule, {
   pass: ['root', 'root, '],
   fail: ['root,admin', 'admin'],
   absent: 'unknown',
-  variants: [
-    { params: { allowedUsers: ['root', 'breakglass'] }, value: 'root,breakglass', status: 'pass' },
-  ],
+  variants: [{ params: { allowedUsers: ['root', 'breakglass'] }, value: 'root,breakglass', status: 'pass' }],
 });

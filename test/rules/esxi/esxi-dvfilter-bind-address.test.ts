@@ -6,7 +6,5 @@ testSettingRule(rule, {
   pass: ['', null],
   fail: ['10.0.0.5'],
   absent: 'not_applicable',
-  variants: [
-    { params: { allowedAddresses: ['10.0.0.5'] }, value: '10.0.0.5', status: 'pass' },
-  ],
+  variants: [{ params: { allowedAddresses: ['10.0.0.5'] }, value: '10.0.0.5', status: 'pass' }],
 });

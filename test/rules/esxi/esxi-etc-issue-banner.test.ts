@@ -6,7 +6,5 @@ testSettingRule(rule, {
   pass: ['Authorized use only'],
   fail: [''],
   absent: 'fail',
-  variants: [
-    { params: { text: 'Site banner' }, value: 'Other text', status: 'fail' },
-  ],
+  variants: [{ params: { text: 'Site banner' }, value: 'Other text', status: 'fail' }],
 });

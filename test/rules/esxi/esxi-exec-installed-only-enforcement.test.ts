@@ -16,9 +16,15 @@ testRule(rule, [
   {
     name: 'an unreported flag is unknown, not "not required"',
     facts: esxiWith((f) => {
-      f.esxi.stateEncryption = { protectionMode: 'TPM', requireSecureBoot: true, requireExecInstalledOnly: unknown('runtime.stateEncryption.requireExecInstalledOnly not reported by the host') };
+      f.esxi.stateEncryption = {
+        protectionMode: 'TPM',
+        requireSecureBoot: true,
+        requireExecInstalledOnly: unknown('runtime.stateEncryption.requireExecInstalledOnly not reported by the host'),
+      };
     }),
-    expect: [{ status: 'unknown', path, message: 'runtime.stateEncryption.requireExecInstalledOnly not reported by the host' }],
+    expect: [
+      { status: 'unknown', path, message: 'runtime.stateEncryption.requireExecInstalledOnly not reported by the host' },
+    ],
   },
   {
     name: 'unknown state encryption',

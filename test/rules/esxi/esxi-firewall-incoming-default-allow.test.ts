@@ -4,7 +4,11 @@ import { esxiFacts } from '../../fixtures/facts.js';
 import { testRule } from '../tester.js';
 
 testRule(rule, [
-  { name: 'incoming blocked passes', facts: esxiFacts(), expect: [{ status: 'pass', path: 'exposure.firewall.incomingBlocked', observed: true }] },
+  {
+    name: 'incoming blocked passes',
+    facts: esxiFacts(),
+    expect: [{ status: 'pass', path: 'exposure.firewall.incomingBlocked', observed: true }],
+  },
   {
     name: 'incoming allowed fails',
     facts: esxiFacts({ exposure: { firewall: { incomingBlocked: false } } }),

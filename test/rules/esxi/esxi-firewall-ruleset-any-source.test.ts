@@ -4,7 +4,12 @@ import { esxiFacts } from '../../fixtures/facts.js';
 import rule from '../../../rules/esxi-firewall-ruleset-any-source.js';
 
 const ruleset = (key: string, enabled: Fact<boolean>, allowedAllIp: Fact<boolean>, direction = 'inbound') => ({
-  key, enabled, allowedAllIp, allowedIps: [], allowedNetworks: [], rules: [{ port: 22, protocol: 'tcp', direction }],
+  key,
+  enabled,
+  allowedAllIp,
+  allowedIps: [],
+  allowedNetworks: [],
+  rules: [{ port: 22, protocol: 'tcp', direction }],
 });
 
 testRule(rule, [
@@ -12,7 +17,17 @@ testRule(rule, [
   {
     name: 'open rulesets (disabled and outbound ones do not count)',
     facts: esxiFacts({
-      exposure: { firewall: { incomingBlocked: false, outgoingBlocked: true, rulesets: [ruleset('sshServer', true, true), ruleset('webAccess', false, true), ruleset('httpClient', true, true, 'outbound')] } },
+      exposure: {
+        firewall: {
+          incomingBlocked: false,
+          outgoingBlocked: true,
+          rulesets: [
+            ruleset('sshServer', true, true),
+            ruleset('webAccess', false, true),
+            ruleset('httpClient', true, true, 'outbound'),
+          ],
+        },
+      },
     }),
     expect: [{ status: 'fail', subject: 'sshServer', message: 'tcp/22' }],
   },
@@ -33,8 +48,18 @@ testRule(rule, [
       },
     }),
     expect: [
-      { status: 'unknown', subject: 'sshServer', path: 'exposure.firewall.rulesets[sshServer].enabled', message: 'sshServer: enabled not reported' },
-      { status: 'unknown', subject: 'CIMSLP', path: 'exposure.firewall.rulesets[CIMSLP].allowedAllIp', message: 'allowedHosts.allIp not reported' },
+      {
+        status: 'unknown',
+        subject: 'sshServer',
+        path: 'exposure.firewall.rulesets[sshServer].enabled',
+        message: 'sshServer: enabled not reported',
+      },
+      {
+        status: 'unknown',
+        subject: 'CIMSLP',
+        path: 'exposure.firewall.rulesets[CIMSLP].allowedAllIp',
+        message: 'allowedHosts.allIp not reported',
+      },
     ],
   },
   {
@@ -45,13 +70,32 @@ testRule(rule, [
           incomingBlocked: true,
           outgoingBlocked: true,
           rulesets: [
-            { ...ruleset('sshServer', true, true), rules: unknown('firewall ruleset sshServer: rule 1 has no port, which vim25 HostFirewallRule requires') },
-            { ...ruleset('webAccess', true, false), rules: unknown('firewall ruleset webAccess: rule 1 has no direction, which vim25 HostFirewallRule requires') },
+            {
+              ...ruleset('sshServer', true, true),
+              rules: unknown('firewall ruleset sshServer: rule 1 has no port, which vim25 HostFirewallRule requires'),
+            },
+            {
+              ...ruleset('webAccess', true, false),
+              rules: unknown(
+                'firewall ruleset webAccess: rule 1 has no direction, which vim25 HostFirewallRule requires',
+              ),
+            },
           ],
         },
       },
     }),
-    expect: [{ status: 'unknown', subject: 'sshServer', path: 'exposure.firewall.rulesets[sshServer].rules', message: 'rule 1 has no port' }],
+    expect: [
+      {
+        status: 'unknown',
+        subject: 'sshServer',
+        path: 'exposure.firewall.rulesets[sshServer].rules',
+        message: 'rule 1 has no port',
+      },
+    ],
   },
-  { name: 'unknown', facts: esxiFacts({ exposure: { firewall: { unknown: true, reason: 'firewallInfo not returned' } } }), expect: [{ status: 'unknown' }] },
+  {
+    name: 'unknown',
+    facts: esxiFacts({ exposure: { firewall: { unknown: true, reason: 'firewallInfo not returned' } } }),
+    expect: [{ status: 'unknown' }],
+  },
 ]);

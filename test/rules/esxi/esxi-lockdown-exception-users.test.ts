@@ -8,7 +8,11 @@ const path = 'exposure.lockdown.exceptions';
 
 testRule(rule, [
   { name: 'no exception users passes', facts: exceptions([]), expect: [{ status: 'pass', path }] },
-  { name: 'any exception user fails by default', facts: exceptions(['svc-backup']), expect: [{ status: 'fail', path, observed: ['svc-backup'] }] },
+  {
+    name: 'any exception user fails by default',
+    facts: exceptions(['svc-backup']),
+    expect: [{ status: 'fail', path, observed: ['svc-backup'] }],
+  },
   {
     name: 'approved exception users pass',
     facts: exceptions(['svc-backup']),

@@ -9,8 +9,18 @@ const path = 'exposure.network.vmknics[vmk0]';
 testRule(rule, [
   {
     name: 'dedicated port group and VLAN passes',
-    facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10, 0), portgroup('VM Network', 20, 5)], vmknics: [vmk0] }),
-    expect: [{ status: 'pass', path, subject: 'vmk0', observed: { portgroup: 'Management Network', vswitch: 'vSwitch0', vlanId: 10, vmCount: 0 } }],
+    facts: esxiNetwork({
+      portgroups: [portgroup('Management Network', 10, 0), portgroup('VM Network', 20, 5)],
+      vmknics: [vmk0],
+    }),
+    expect: [
+      {
+        status: 'pass',
+        path,
+        subject: 'vmk0',
+        observed: { portgroup: 'Management Network', vswitch: 'vSwitch0', vlanId: 10, vmCount: 0 },
+      },
+    ],
   },
   {
     name: 'VMs on the management port group fail',
@@ -19,7 +29,10 @@ testRule(rule, [
   },
   {
     name: 'a VM port group on the management VLAN fails',
-    facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10, 0), portgroup('VM Mgmt', 10, 1)], vmknics: [vmk0] }),
+    facts: esxiNetwork({
+      portgroups: [portgroup('Management Network', 10, 0), portgroup('VM Mgmt', 10, 1)],
+      vmknics: [vmk0],
+    }),
     expect: [{ status: 'fail', path, message: 'VLAN 10 is shared with VM port group(s) VM Mgmt' }],
   },
   {
@@ -46,37 +59,70 @@ testRule(rule, [
   },
   {
     name: 'VM count not read is unknown with the reason',
-    facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10, unknown('VM vm-7: network not reported'))], vmknics: [vmk0] }),
+    facts: esxiNetwork({
+      portgroups: [portgroup('Management Network', 10, unknown('VM vm-7: network not reported'))],
+      vmknics: [vmk0],
+    }),
     expect: [{ status: 'unknown', path, message: 'VM vm-7: network not reported' }],
   },
   {
     // Before, an unread VM count on another port group counted as no VMs: the management vmk passed.
     name: 'a port group on the management VLAN with an unread VM count is unknown, not clear',
-    facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10, 0), portgroup('VM Mgmt', 10, unknown('VM vm-7: network not reported'))], vmknics: [vmk0] }),
+    facts: esxiNetwork({
+      portgroups: [
+        portgroup('Management Network', 10, 0),
+        portgroup('VM Mgmt', 10, unknown('VM vm-7: network not reported')),
+      ],
+      vmknics: [vmk0],
+    }),
     expect: [{ status: 'unknown', path, message: 'port group VM Mgmt: VM vm-7: network not reported' }],
   },
   {
     name: 'a VM port group whose VLAN was not read is unknown, not clear',
-    facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10, 0), portgroup('VM Network', unknown('port group VM Network: spec.vlanId not reported by the host'), 3)], vmknics: [vmk0] }),
+    facts: esxiNetwork({
+      portgroups: [
+        portgroup('Management Network', 10, 0),
+        portgroup('VM Network', unknown('port group VM Network: spec.vlanId not reported by the host'), 3),
+      ],
+      vmknics: [vmk0],
+    }),
     expect: [{ status: 'unknown', path, message: 'spec.vlanId not reported' }],
   },
   {
     name: 'a known sharing port group fails even beside an unread one',
     facts: esxiNetwork({
-      portgroups: [portgroup('Management Network', 10, 0), portgroup('VM Mgmt', 10, 1), portgroup('VM Other', unknown('not reported'), 1)],
+      portgroups: [
+        portgroup('Management Network', 10, 0),
+        portgroup('VM Mgmt', 10, 1),
+        portgroup('VM Other', unknown('not reported'), 1),
+      ],
       vmknics: [vmk0],
     }),
     expect: [{ status: 'fail', path, message: 'VLAN 10 is shared with VM port group(s) VM Mgmt' }],
   },
   {
     name: 'a management port group whose VLAN was not read is unknown',
-    facts: esxiNetwork({ portgroups: [portgroup('Management Network', unknown('port group Management Network: spec.vlanId not reported by the host'), 0)], vmknics: [vmk0] }),
+    facts: esxiNetwork({
+      portgroups: [
+        portgroup(
+          'Management Network',
+          unknown('port group Management Network: spec.vlanId not reported by the host'),
+          0,
+        ),
+      ],
+      vmknics: [vmk0],
+    }),
     expect: [{ status: 'unknown', path, message: 'spec.vlanId not reported' }],
   },
   {
     name: 'VMkernel NIC roles not read: each vmk is unknown with the reason',
-    facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10, 0)], vmknics: [{ ...vmk0, services: unknown('VMkernel NIC roles unknown: NoPermission') }] }),
-    expect: [{ status: 'unknown', path: 'exposure.network.vmknics[vmk0].services', subject: 'vmk0', message: 'NoPermission' }],
+    facts: esxiNetwork({
+      portgroups: [portgroup('Management Network', 10, 0)],
+      vmknics: [{ ...vmk0, services: unknown('VMkernel NIC roles unknown: NoPermission') }],
+    }),
+    expect: [
+      { status: 'unknown', path: 'exposure.network.vmknics[vmk0].services', subject: 'vmk0', message: 'NoPermission' },
+    ],
   },
   {
     name: 'no management vmk is unknown',

@@ -25,10 +25,29 @@ const withPtp = (running: boolean, startupPolicy: string) =>
 testRule(
   rule,
   [
-    { name: 'stig: ntpd stopped, ptpd running with the host', profile: 'stig', facts: withPtp(true, 'on'), expect: [{ status: 'pass', path: 'services[ptpd]' }] },
-    { name: 'scg: ntpd stopped, ptpd running with the host', facts: withPtp(true, 'on'), expect: [{ status: 'pass', path: 'services[ptpd]' }] },
-    { name: 'ptpd running but started by hand is no replacement', profile: 'stig', facts: withPtp(true, 'off'), expect: [{ status: 'fail', path: 'services[ntpd]' }] },
-    { name: 'ptpd stopped is no replacement', profile: 'stig', facts: withPtp(false, 'on'), expect: [{ status: 'fail', path: 'services[ntpd]' }] },
+    {
+      name: 'stig: ntpd stopped, ptpd running with the host',
+      profile: 'stig',
+      facts: withPtp(true, 'on'),
+      expect: [{ status: 'pass', path: 'services[ptpd]' }],
+    },
+    {
+      name: 'scg: ntpd stopped, ptpd running with the host',
+      facts: withPtp(true, 'on'),
+      expect: [{ status: 'pass', path: 'services[ptpd]' }],
+    },
+    {
+      name: 'ptpd running but started by hand is no replacement',
+      profile: 'stig',
+      facts: withPtp(true, 'off'),
+      expect: [{ status: 'fail', path: 'services[ntpd]' }],
+    },
+    {
+      name: 'ptpd stopped is no replacement',
+      profile: 'stig',
+      facts: withPtp(false, 'on'),
+      expect: [{ status: 'fail', path: 'services[ntpd]' }],
+    },
   ],
   { statuses: ['pass', 'fail'] },
 );

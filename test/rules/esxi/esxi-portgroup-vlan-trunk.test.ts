@@ -11,14 +11,30 @@ testRule(
       facts: esxiNetwork({ portgroups: [portgroup('VM Network', 20, 2), portgroup('Trunk', 4095, 1)] }),
       expect: [
         { status: 'pass', subject: 'port group VM Network', observed: 20 },
-        { status: 'fail', subject: 'port group Trunk', path: 'exposure.network.portgroups[Trunk].vlanId', observed: 4095 },
+        {
+          status: 'fail',
+          subject: 'port group Trunk',
+          path: 'exposure.network.portgroups[Trunk].vlanId',
+          observed: 4095,
+        },
       ],
     },
     {
       // Before, the connector wrote an unreported VLAN as 0 and the port group passed.
       name: 'a VLAN not reported is unknown with the reason',
-      facts: esxiNetwork({ portgroups: [portgroup('VM Network', unknown('port group VM Network: spec.vlanId not reported by the host'), 2)] }),
-      expect: [{ status: 'unknown', subject: 'port group VM Network', path: 'exposure.network.portgroups[VM Network].vlanId', message: 'spec.vlanId not reported' }],
+      facts: esxiNetwork({
+        portgroups: [
+          portgroup('VM Network', unknown('port group VM Network: spec.vlanId not reported by the host'), 2),
+        ],
+      }),
+      expect: [
+        {
+          status: 'unknown',
+          subject: 'port group VM Network',
+          path: 'exposure.network.portgroups[VM Network].vlanId',
+          message: 'spec.vlanId not reported',
+        },
+      ],
     },
     { name: 'no port groups', facts: esxiNetwork({}), expect: [{ status: 'not_applicable' }] },
     {

@@ -8,7 +8,11 @@ const noCapability = unknown('capability.uefiSecureBoot not returned');
 
 testRule(rule, [
   { name: 'secure boot on passes', facts: esxiFacts(), expect: [{ status: 'pass', path, observed: true }] },
-  { name: 'secure boot off fails', facts: esxiFacts({ firmware: { secureBoot: false } }), expect: [{ status: 'fail', path, observed: false }] },
+  {
+    name: 'secure boot off fails',
+    facts: esxiFacts({ firmware: { secureBoot: false } }),
+    expect: [{ status: 'fail', path, observed: false }],
+  },
   {
     name: 'legacy BIOS boot fails even when the capability is unreadable',
     facts: esxiFacts({ firmware: { type: 'bios', secureBoot: noCapability } }),

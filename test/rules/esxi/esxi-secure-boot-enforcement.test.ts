@@ -16,9 +16,15 @@ testRule(rule, [
   {
     name: 'an unreported flag is unknown, not "not required"',
     facts: esxiWith((f) => {
-      f.esxi.stateEncryption = { protectionMode: 'none', requireSecureBoot: unknown('runtime.stateEncryption.requireSecureBoot not reported by the host'), requireExecInstalledOnly: false };
+      f.esxi.stateEncryption = {
+        protectionMode: 'none',
+        requireSecureBoot: unknown('runtime.stateEncryption.requireSecureBoot not reported by the host'),
+        requireExecInstalledOnly: false,
+      };
     }),
-    expect: [{ status: 'unknown', path, message: 'runtime.stateEncryption.requireSecureBoot not reported by the host' }],
+    expect: [
+      { status: 'unknown', path, message: 'runtime.stateEncryption.requireSecureBoot not reported by the host' },
+    ],
   },
   {
     name: 'unknown state encryption',

@@ -9,7 +9,11 @@ testRule(
   rule,
   [
     { name: 'TPM mode passes', facts: esxiFacts(), expect: [{ status: 'pass', path, observed: 'TPM' }] },
-    { name: 'lowercase tpm passes', facts: esxiFacts({ esxi: { stateEncryption: { protectionMode: 'tpm' } } }), expect: [{ status: 'pass', path }] },
+    {
+      name: 'lowercase tpm passes',
+      facts: esxiFacts({ esxi: { stateEncryption: { protectionMode: 'tpm' } } }),
+      expect: [{ status: 'pass', path }],
+    },
     {
       name: 'mode none on a host with a TPM fails',
       facts: esxiFacts({ esxi: { stateEncryption: { protectionMode: 'none' } } }),
@@ -17,14 +21,20 @@ testRule(
     },
     {
       name: 'no TPM is not applicable',
-      facts: esxiFacts({ firmware: { tpmPresent: false, tpmVersion: null }, esxi: { stateEncryption: { protectionMode: 'none' } } }),
+      facts: esxiFacts({
+        firmware: { tpmPresent: false, tpmVersion: null },
+        esxi: { stateEncryption: { protectionMode: 'none' } },
+      }),
       expect: [{ status: 'not_applicable', path: 'firmware.tpmPresent' }],
     },
     // STIG ESXI-80-000238 V2R3: 'If the ESXi host does not have a compatible TPM, this finding is downgraded to a CAT III.'
     {
       name: 'stig: no TPM is still a finding, at CAT III',
       profile: 'stig',
-      facts: esxiFacts({ firmware: { tpmPresent: false, tpmVersion: null }, esxi: { stateEncryption: { protectionMode: 'none' } } }),
+      facts: esxiFacts({
+        firmware: { tpmPresent: false, tpmVersion: null },
+        esxi: { stateEncryption: { protectionMode: 'none' } },
+      }),
       expect: [{ status: 'fail', path, observed: 'none', severity: 'low' }],
     },
     {
@@ -36,18 +46,19 @@ testRule(
     {
       name: 'stig: mode none with TPM presence unknown is a finding at the undowngraded category',
       profile: 'stig',
-      facts: esxiFacts({ firmware: { tpmPresent: unknown('capability.tpmSupported not returned') }, esxi: { stateEncryption: { protectionMode: 'none' } } }),
+      facts: esxiFacts({
+        firmware: { tpmPresent: unknown('capability.tpmSupported not returned') },
+        esxi: { stateEncryption: { protectionMode: 'none' } },
+      }),
       expect: [{ status: 'fail', path, severity: 'medium' }],
     },
-    {
-      name: 'stig: TPM mode passes',
-      profile: 'stig',
-      facts: esxiFacts(),
-      expect: [{ status: 'pass', path }],
-    },
+    { name: 'stig: TPM mode passes', profile: 'stig', facts: esxiFacts(), expect: [{ status: 'pass', path }] },
     {
       name: 'mode none with unknown TPM presence is unknown',
-      facts: esxiFacts({ firmware: { tpmPresent: unknown('capability.tpmSupported not returned') }, esxi: { stateEncryption: { protectionMode: 'none' } } }),
+      facts: esxiFacts({
+        firmware: { tpmPresent: unknown('capability.tpmSupported not returned') },
+        esxi: { stateEncryption: { protectionMode: 'none' } },
+      }),
       expect: [{ status: 'unknown', path: 'firmware.tpmPresent' }],
     },
     {

@@ -15,8 +15,17 @@ testRule(rule, [
   },
   {
     name: 'filter state not reported is unknown with the reason',
-    facts: syslog({ syslog: { localLogOutputIsPersistent: true, logFilteringEnabled: unknown('esxcli system syslog config logfilter get failed: NotFound') } }),
+    facts: syslog({
+      syslog: {
+        localLogOutputIsPersistent: true,
+        logFilteringEnabled: unknown('esxcli system syslog config logfilter get failed: NotFound'),
+      },
+    }),
     expect: [{ status: 'unknown', path, message: 'logfilter get failed: NotFound' }],
   },
-  { name: 'unknown syslog config', facts: syslog({ syslog: unknown('failed') }), expect: [{ status: 'unknown', path: 'esxi.cli.syslog' }] },
+  {
+    name: 'unknown syslog config',
+    facts: syslog({ syslog: unknown('failed') }),
+    expect: [{ status: 'unknown', path: 'esxi.cli.syslog' }],
+  },
 ]);

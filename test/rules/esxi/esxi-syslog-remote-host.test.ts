@@ -8,6 +8,10 @@ testSettingRule(rule, {
   absent: 'fail',
   variants: [
     { params: { logHosts: ['log1.example', 'log2.example'] }, value: 'ssl://log1.example:1514', status: 'fail' },
-    { params: { logHosts: ['log1.example', 'log2.example'] }, value: 'ssl://log1.example:1514,ssl://log2.example:1514', status: 'pass' },
+    {
+      params: { logHosts: ['log1.example', 'log2.example'] },
+      value: 'ssl://log1.example:1514,ssl://log2.example:1514',
+      status: 'pass',
+    },
   ],
 });

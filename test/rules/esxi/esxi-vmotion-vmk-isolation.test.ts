@@ -12,17 +12,26 @@ testRule(
   [
     {
       name: 'dedicated vMotion port group passes',
-      facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10, 0), portgroup('vMotion', 30, 0)], vmknics: [vmk0, vmk1] }),
+      facts: esxiNetwork({
+        portgroups: [portgroup('Management Network', 10, 0), portgroup('vMotion', 30, 0)],
+        vmknics: [vmk0, vmk1],
+      }),
       expect: [{ status: 'pass', path, subject: 'vmk1' }],
     },
     {
       name: 'vMotion on the management port group fails',
-      facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10, 0)], vmknics: [vmk0, { ...vmk1, portgroup: 'Management Network' }] }),
+      facts: esxiNetwork({
+        portgroups: [portgroup('Management Network', 10, 0)],
+        vmknics: [vmk0, { ...vmk1, portgroup: 'Management Network' }],
+      }),
       expect: [{ status: 'fail', path, message: 'vmk0 (management)' }],
     },
     {
       name: 'vMotion VLAN shared with VMs fails',
-      facts: esxiNetwork({ portgroups: [portgroup('vMotion', 30, 0), portgroup('VM Network', 30, 2)], vmknics: [vmk1] }),
+      facts: esxiNetwork({
+        portgroups: [portgroup('vMotion', 30, 0), portgroup('VM Network', 30, 2)],
+        vmknics: [vmk1],
+      }),
       expect: [{ status: 'fail', path }],
     },
     {
@@ -34,18 +43,30 @@ testRule(
     {
       // Before, unread roles read as no roles: "no VMkernel NIC is tagged for vMotion", not applicable.
       name: 'VMkernel NIC roles not read is unknown, not "no vMotion vmk"',
-      facts: esxiNetwork({ portgroups: [portgroup('vMotion', 30, 0)], vmknics: [{ ...vmk1, services: unknown('VMkernel NIC roles unknown: QueryNetConfig failed') }] }),
-      expect: [{ status: 'unknown', path: 'exposure.network.vmknics[vmk1].services', message: 'QueryNetConfig failed' }],
+      facts: esxiNetwork({
+        portgroups: [portgroup('vMotion', 30, 0)],
+        vmknics: [{ ...vmk1, services: unknown('VMkernel NIC roles unknown: QueryNetConfig failed') }],
+      }),
+      expect: [
+        { status: 'unknown', path: 'exposure.network.vmknics[vmk1].services', message: 'QueryNetConfig failed' },
+      ],
     },
     {
       name: 'a management vmk with unread roles on the vMotion port group is unknown',
-      facts: esxiNetwork({ portgroups: [portgroup('vMotion', 30, 0)], vmknics: [vmk1, { ...vmk0, portgroup: 'vMotion', services: unknown('roles not read') }] }),
+      facts: esxiNetwork({
+        portgroups: [portgroup('vMotion', 30, 0)],
+        vmknics: [vmk1, { ...vmk0, portgroup: 'vMotion', services: unknown('roles not read') }],
+      }),
       expect: [
         { status: 'unknown', path, message: 'vmk0 on the same port group: roles not read' },
         { status: 'unknown', path: 'exposure.network.vmknics[vmk0].services' },
       ],
     },
-    { name: 'no vMotion vmk', facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10, 0)], vmknics: [vmk0] }), expect: [{ status: 'not_applicable' }] },
+    {
+      name: 'no vMotion vmk',
+      facts: esxiNetwork({ portgroups: [portgroup('Management Network', 10, 0)], vmknics: [vmk0] }),
+      expect: [{ status: 'not_applicable' }],
+    },
     {
       name: 'vmk on a distributed port group is unknown',
       facts: esxiNetwork({ portgroups: [], vmknics: [{ ...vmk1, portgroup: 'dvPortGroup-vMotion' }] }),

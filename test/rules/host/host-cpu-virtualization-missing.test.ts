@@ -9,7 +9,17 @@ testRule(rule, [
   { name: 'ESXi host with VT-x and EPT', facts: esxiFacts(), expect: [{ status: 'pass', path: 'cpu.virtualization' }] },
   {
     name: 'Hyper-V host: flags masked by the running hypervisor are not absent',
-    facts: hypervFacts({ cpu: { virtualization: { presentInCpu: false, enabledInFirmware: false, slat: false, hypervisorPresent: true, flagsMasked: true } } }),
+    facts: hypervFacts({
+      cpu: {
+        virtualization: {
+          presentInCpu: false,
+          enabledInFirmware: false,
+          slat: false,
+          hypervisorPresent: true,
+          flagsMasked: true,
+        },
+      },
+    }),
     expect: [{ status: 'pass', path: 'cpu.virtualization.hypervisorPresent' }],
   },
   {
@@ -19,10 +29,17 @@ testRule(rule, [
   },
   {
     name: 'present but disabled in firmware',
-    facts: hypervFacts({ cpu: { virtualization: { ...bare, enabledInFirmware: false } }, hyperv: { role: { hypervInstalled: false } } }),
+    facts: hypervFacts({
+      cpu: { virtualization: { ...bare, enabledInFirmware: false } },
+      hyperv: { role: { hypervInstalled: false } },
+    }),
     expect: [{ status: 'fail', subject: 'firmware', path: 'cpu.virtualization.enabledInFirmware' }],
   },
-  { name: 'no SLAT', facts: esxiFacts({ cpu: { virtualization: { slat: false } } }), expect: [{ status: 'fail', subject: 'slat', severity: 'medium' }] },
+  {
+    name: 'no SLAT',
+    facts: esxiFacts({ cpu: { virtualization: { slat: false } } }),
+    expect: [{ status: 'fail', subject: 'slat', severity: 'medium' }],
+  },
   {
     name: 'role installed but hypervisor not running',
     facts: hypervFacts({ cpu: { virtualization: bare } }),

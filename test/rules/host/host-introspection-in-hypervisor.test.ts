@@ -2,13 +2,38 @@ import { testRule } from '../tester.js';
 import { esxiFacts, hypervFacts, vmFacts } from '../../fixtures/facts.js';
 import rule from '../../../rules/host-introspection-in-hypervisor.js';
 
-const vib = (name: string, vendor = 'VMware') => ({ name, version: '1.0', vendor, acceptanceLevel: 'vmware_certified' as const, inHypervisor: true, kind: 'vib' as const, source: 'fetchSoftwarePackages' });
+const vib = (name: string, vendor = 'VMware') => ({
+  name,
+  version: '1.0',
+  vendor,
+  acceptanceLevel: 'vmware_certified' as const,
+  inHypervisor: true,
+  kind: 'vib' as const,
+  source: 'fetchSoftwarePackages',
+});
 const baseVibs = esxiFacts().drivers as ReturnType<typeof vib>[];
-const ruleset = (key: string, enabled: boolean | { unknown: true; reason: string } = true) => ({ key, enabled, allowedAllIp: true, allowedIps: [], allowedNetworks: [], rules: [] });
-const firewall = (...rulesets: ReturnType<typeof ruleset>[]) => ({ firewall: { incomingBlocked: true, outgoingBlocked: true, rulesets } });
-const muxService = (running: boolean | { unknown: true; reason: string }) => ({ name: 'vShield-Endpoint-Mux', running, startupPolicy: 'on', exposed: false });
+const ruleset = (key: string, enabled: boolean | { unknown: true; reason: string } = true) => ({
+  key,
+  enabled,
+  allowedAllIp: true,
+  allowedIps: [],
+  allowedNetworks: [],
+  rules: [],
+});
+const firewall = (...rulesets: ReturnType<typeof ruleset>[]) => ({
+  firewall: { incomingBlocked: true, outgoingBlocked: true, rulesets },
+});
+const muxService = (running: boolean | { unknown: true; reason: string }) => ({
+  name: 'vShield-Endpoint-Mux',
+  running,
+  startupPolicy: 'on',
+  exposed: false,
+});
 const unknownFact = (reason: string) => ({ unknown: true as const, reason });
-const partnerSvm = { count: 2, items: [vmFacts({ name: 'app01' }), vmFacts({ name: 'Trend DSVA (1)', serviceVm: true })] };
+const partnerSvm = {
+  count: 2,
+  items: [vmFacts({ name: 'app01' }), vmFacts({ name: 'Trend DSVA (1)', serviceVm: true })],
+};
 const MUX = 'guest-introspection-mux';
 
 // Severity follows what runs: VMware's MUX VIB alone (epsec-mux also ships in the NSX-T 2.x host VIB set) is inventory;
@@ -19,13 +44,26 @@ testRule(rule, [
   {
     name: 'Hyper-V: not applicable, and says why (no third-party code loads into hvix64/hvax64)',
     facts: hypervFacts(),
-    expect: [{ status: 'not_applicable', path: 'hyperv.hypervisorBinary', message: /loads no third-party modules.*hyperv-ndis-filter-third-party/ }],
+    expect: [
+      {
+        status: 'not_applicable',
+        path: 'hyperv.hypervisorBinary',
+        message: /loads no third-party modules.*hyperv-ndis-filter-third-party/,
+      },
+    ],
   },
   {
     name: 'epsec-mux installed but idle (NSX-T 2.x host VIB set), an agent reporting the same VIB',
     facts: esxiFacts({
       drivers: [...baseVibs, vib('epsec-mux')],
-      agents: [{ name: 'Guest Introspection MUX', kind: 'introspection', scope: 'hypervisor', evidence: ['VIB epsec-mux 1.0 (confidence high)'] }],
+      agents: [
+        {
+          name: 'Guest Introspection MUX',
+          kind: 'introspection',
+          scope: 'hypervisor',
+          evidence: ['VIB epsec-mux 1.0 (confidence high)'],
+        },
+      ],
     }),
     expect: [{ status: 'pass', subject: MUX, message: "VMware's certified Guest Introspection MUX" }],
   },
@@ -36,7 +74,12 @@ testRule(rule, [
   },
   {
     name: 'the MUX with a partner service VM: introspection is active',
-    facts: esxiFacts({ drivers: [...baseVibs, vib('epsec-mux')], services: [muxService(true)], exposure: firewall(ruleset('vShield-Endpoint-Mux')), vms: partnerSvm }),
+    facts: esxiFacts({
+      drivers: [...baseVibs, vib('epsec-mux')],
+      services: [muxService(true)],
+      exposure: firewall(ruleset('vShield-Endpoint-Mux')),
+      vms: partnerSvm,
+    }),
     expect: [{ status: 'fail', subject: MUX, severity: 'high', message: 'Trend DSVA (1)' }],
   },
   {
@@ -56,13 +99,22 @@ testRule(rule, [
   },
   {
     name: 'MUX rulesets count only when enabled',
-    facts: esxiFacts({ exposure: firewall(ruleset('vShield-Endpoint-Mux', false), ruleset('vShield-Endpoint-Mux-Partners', false)) }),
+    facts: esxiFacts({
+      exposure: firewall(ruleset('vShield-Endpoint-Mux', false), ruleset('vShield-Endpoint-Mux-Partners', false)),
+    }),
     expect: [{ status: 'pass', subject: MUX }],
   },
   {
     name: 'an enabled MUX ruleset alone',
     facts: esxiFacts({ exposure: firewall(ruleset('vShield-Endpoint-Mux-Partners')) }),
-    expect: [{ status: 'fail', subject: MUX, severity: 'medium', observed: ['ruleset vShield-Endpoint-Mux-Partners (enabled)'] }],
+    expect: [
+      {
+        status: 'fail',
+        subject: MUX,
+        severity: 'medium',
+        observed: ['ruleset vShield-Endpoint-Mux-Partners (enabled)'],
+      },
+    ],
   },
   {
     name: 'a MUX ruleset whose enabled flag was not reported is unknown, not enabled',
@@ -77,7 +129,15 @@ testRule(rule, [
   {
     name: 'dvfilter-dsa: third-party code in Ring -1, flagged as unverified',
     facts: esxiFacts({ drivers: [...baseVibs, vib('dvfilter-dsa', 'TrendMicro')] }),
-    expect: [{ status: 'fail', subject: 'dvfilter-dsa', severity: 'high', unverified: true, message: 'third-party code in Ring -1' }],
+    expect: [
+      {
+        status: 'fail',
+        subject: 'dvfilter-dsa',
+        severity: 'high',
+        unverified: true,
+        message: 'third-party code in Ring -1',
+      },
+    ],
   },
   {
     name: 'Hyper-V with an agent list that failed is still not applicable: nothing it could hold runs in the hypervisor',

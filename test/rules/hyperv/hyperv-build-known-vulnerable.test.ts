@@ -42,7 +42,16 @@ testRule(
     {
       name: 'Server 2025 .2894 is fixed',
       facts: host(26100, 2894),
-      expect: [na('CVE-2021-28476'), na('CVE-2024-20700'), na('CVE-2024-21407'), na('CVE-2024-38080'), ok('CVE-2024-49117'), ok('CVE-2025-21333'), ok('CVE-2025-21334'), ok('CVE-2025-21335')],
+      expect: [
+        na('CVE-2021-28476'),
+        na('CVE-2024-20700'),
+        na('CVE-2024-21407'),
+        na('CVE-2024-38080'),
+        ok('CVE-2024-49117'),
+        ok('CVE-2025-21333'),
+        ok('CVE-2025-21334'),
+        ok('CVE-2025-21335'),
+      ],
     },
     {
       name: 'Server 2025 .2605 misses the exploited January 2025 VSP fixes',
@@ -62,9 +71,18 @@ testRule(
       name: '2012 R2: the confirmed May 2021 rollup is not marked, the March 2024 KB is unverified',
       facts: host(9600, 20000),
       expect: [
-        bad('CVE-2021-28476', 'high', { unverified: undefined, observed: '6.3.9600.20000', expected: '9600.20017 (KB5003209)' }),
+        bad('CVE-2021-28476', 'high', {
+          unverified: undefined,
+          observed: '6.3.9600.20000',
+          expected: '9600.20017 (KB5003209)',
+        }),
         na('CVE-2024-20700'),
-        bad('CVE-2024-21407', 'high', { unverified: true, expected: '9600.21871 (KB5035885)', message: '[unverified]', provenance: 'carries 9600.21871 was not seen' }),
+        bad('CVE-2024-21407', 'high', {
+          unverified: true,
+          expected: '9600.21871 (KB5035885)',
+          message: '[unverified]',
+          provenance: 'carries 9600.21871 was not seen',
+        }),
         na('CVE-2024-38080'),
         na('CVE-2024-49117'),
         na('CVE-2025-21333'),
@@ -86,9 +104,21 @@ testRule(
         na('CVE-2025-21335'),
       ],
     },
-    { name: 'unknown UBR', facts: hypervFacts({ hyperv: { os: { ubr: unknown('UBR value absent') } } }), expect: [{ status: 'unknown', path: 'hyperv.os.ubr' }] },
-    { name: 'unknown build', facts: hypervFacts({ hyperv: { os: { build: unknown('registry denied') } } }), expect: [{ status: 'unknown', path: 'hyperv.os.build' }] },
-    { name: 'a client Windows build is not in the data', facts: host(19045, 5371), expect: [{ status: 'unknown', path: 'hyperv.os.build', message: '19045' }] },
+    {
+      name: 'unknown UBR',
+      facts: hypervFacts({ hyperv: { os: { ubr: unknown('UBR value absent') } } }),
+      expect: [{ status: 'unknown', path: 'hyperv.os.ubr' }],
+    },
+    {
+      name: 'unknown build',
+      facts: hypervFacts({ hyperv: { os: { build: unknown('registry denied') } } }),
+      expect: [{ status: 'unknown', path: 'hyperv.os.build' }],
+    },
+    {
+      name: 'a client Windows build is not in the data',
+      facts: host(19045, 5371),
+      expect: [{ status: 'unknown', path: 'hyperv.os.build', message: '19045' }],
+    },
   ],
   { statuses: ['pass', 'fail', 'unknown', 'not_applicable'] },
 );

@@ -3,7 +3,10 @@ import { hypervFacts } from '../../fixtures/facts.js';
 import rule from '../../../rules/hyperv-credential-guard-not-running.js';
 
 const off = (domain?: unknown) =>
-  hypervFacts({ hyperv: { deviceGuard: { servicesRunning: [2] } }, ...(domain === undefined ? {} : { exposure: { domain } }) } as never);
+  hypervFacts({
+    hyperv: { deviceGuard: { servicesRunning: [2] } },
+    ...(domain === undefined ? {} : { exposure: { domain } }),
+  } as never);
 
 function withoutRole() {
   const facts = off();
@@ -14,17 +17,66 @@ function withoutRole() {
 // WN22-MS-000140 (CAT I): 'For domain controllers and standalone or nondomain-joined systems, this is NA. If
 // "SecurityServicesRunning" does not include a value of "1" (e.g., "{1, 2}"), this is a finding.'
 // Win32_ComputerSystem.DomainRole: 2 standalone server, 3 member server, 4 backup DC, 5 primary DC.
-testRule(rule, [
-  { name: 'running', facts: hypervFacts(), expect: [{ status: 'pass' }] },
-  { name: 'member server, not running: a CAT I finding', facts: off(), profile: 'stig', expect: [{ status: 'fail', observed: [2], severity: 'high' }] },
-  { name: 'member server, not running (scg)', facts: off(), expect: [{ status: 'fail' }] },
-  { name: 'member server, {1, 2} passes', facts: hypervFacts({ hyperv: { deviceGuard: { servicesRunning: [1, 2] } } }), profile: 'stig', expect: [{ status: 'pass' }] },
-  { name: 'standalone server: not applicable', facts: off({ partOfDomain: false, role: 2 }), profile: 'stig', expect: [{ status: 'not_applicable', path: 'exposure.domain' }] },
-  { name: 'backup domain controller: not applicable', facts: off({ partOfDomain: true, domain: 'lab.local', role: 4 }), profile: 'stig', expect: [{ status: 'not_applicable', path: 'exposure.domain' }] },
-  { name: 'primary domain controller: not applicable', facts: off({ partOfDomain: true, domain: 'lab.local', role: 5 }), profile: 'stig', expect: [{ status: 'not_applicable' }] },
-  { name: 'domain membership unknown and not running: cannot say', facts: off({ unknown: true, reason: 'Win32_ComputerSystem denied' }), profile: 'stig', expect: [{ status: 'unknown', path: 'exposure.domain' }] },
-  { name: 'joined, role not reported, not running: cannot say', facts: withoutRole(), profile: 'stig', expect: [{ status: 'unknown', path: 'exposure.domain.role' }] },
-  { name: 'lab profile does not require it', facts: off(), profile: 'lab', expect: [{ status: 'not_applicable' }] },
-  { name: 'Windows Server 2012 R2 has no VBS', facts: hypervFacts({ hyperv: { os: { build: 9600 }, deviceGuard: { unknown: true, reason: 'Invalid namespace' } } }), expect: [{ status: 'not_applicable', path: 'hyperv.os.build' }] },
-  { name: 'unknown', facts: hypervFacts({ hyperv: { deviceGuard: { unknown: true, reason: 'denied' } } }), expect: [{ status: 'unknown' }] },
-], { statuses: ['pass', 'fail', 'unknown', 'not_applicable'] });
+testRule(
+  rule,
+  [
+    { name: 'running', facts: hypervFacts(), expect: [{ status: 'pass' }] },
+    {
+      name: 'member server, not running: a CAT I finding',
+      facts: off(),
+      profile: 'stig',
+      expect: [{ status: 'fail', observed: [2], severity: 'high' }],
+    },
+    { name: 'member server, not running (scg)', facts: off(), expect: [{ status: 'fail' }] },
+    {
+      name: 'member server, {1, 2} passes',
+      facts: hypervFacts({ hyperv: { deviceGuard: { servicesRunning: [1, 2] } } }),
+      profile: 'stig',
+      expect: [{ status: 'pass' }],
+    },
+    {
+      name: 'standalone server: not applicable',
+      facts: off({ partOfDomain: false, role: 2 }),
+      profile: 'stig',
+      expect: [{ status: 'not_applicable', path: 'exposure.domain' }],
+    },
+    {
+      name: 'backup domain controller: not applicable',
+      facts: off({ partOfDomain: true, domain: 'lab.local', role: 4 }),
+      profile: 'stig',
+      expect: [{ status: 'not_applicable', path: 'exposure.domain' }],
+    },
+    {
+      name: 'primary domain controller: not applicable',
+      facts: off({ partOfDomain: true, domain: 'lab.local', role: 5 }),
+      profile: 'stig',
+      expect: [{ status: 'not_applicable' }],
+    },
+    {
+      name: 'domain membership unknown and not running: cannot say',
+      facts: off({ unknown: true, reason: 'Win32_ComputerSystem denied' }),
+      profile: 'stig',
+      expect: [{ status: 'unknown', path: 'exposure.domain' }],
+    },
+    {
+      name: 'joined, role not reported, not running: cannot say',
+      facts: withoutRole(),
+      profile: 'stig',
+      expect: [{ status: 'unknown', path: 'exposure.domain.role' }],
+    },
+    { name: 'lab profile does not require it', facts: off(), profile: 'lab', expect: [{ status: 'not_applicable' }] },
+    {
+      name: 'Windows Server 2012 R2 has no VBS',
+      facts: hypervFacts({
+        hyperv: { os: { build: 9600 }, deviceGuard: { unknown: true, reason: 'Invalid namespace' } },
+      }),
+      expect: [{ status: 'not_applicable', path: 'hyperv.os.build' }],
+    },
+    {
+      name: 'unknown',
+      facts: hypervFacts({ hyperv: { deviceGuard: { unknown: true, reason: 'denied' } } }),
+      expect: [{ status: 'unknown' }],
+    },
+  ],
+  { statuses: ['pass', 'fail', 'unknown', 'not_applicable'] },
+);

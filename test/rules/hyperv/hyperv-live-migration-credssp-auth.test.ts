@@ -2,9 +2,29 @@ import { testRule } from '../tester.js';
 import { hypervFacts } from '../../fixtures/facts.js';
 import rule from '../../../rules/hyperv-live-migration-credssp-auth.js';
 
-testRule(rule, [
-  { name: 'Kerberos', facts: hypervFacts({ hyperv: { migration: { enabled: true } } }), expect: [{ status: 'pass', observed: 'Kerberos' }] },
-  { name: 'CredSSP', facts: hypervFacts({ hyperv: { migration: { enabled: true, authenticationType: 'CredSSP' } } }), expect: [{ status: 'fail', observed: 'CredSSP' }] },
-  { name: 'disabled', facts: hypervFacts({ hyperv: { migration: { authenticationType: 'CredSSP' } } }), expect: [{ status: 'not_applicable' }] },
-  { name: 'unknown', facts: hypervFacts({ hyperv: { migration: { unknown: true, reason: 'denied' } } }), expect: [{ status: 'unknown' }] },
-], { statuses: ['pass', 'fail', 'unknown', 'not_applicable'] });
+testRule(
+  rule,
+  [
+    {
+      name: 'Kerberos',
+      facts: hypervFacts({ hyperv: { migration: { enabled: true } } }),
+      expect: [{ status: 'pass', observed: 'Kerberos' }],
+    },
+    {
+      name: 'CredSSP',
+      facts: hypervFacts({ hyperv: { migration: { enabled: true, authenticationType: 'CredSSP' } } }),
+      expect: [{ status: 'fail', observed: 'CredSSP' }],
+    },
+    {
+      name: 'disabled',
+      facts: hypervFacts({ hyperv: { migration: { authenticationType: 'CredSSP' } } }),
+      expect: [{ status: 'not_applicable' }],
+    },
+    {
+      name: 'unknown',
+      facts: hypervFacts({ hyperv: { migration: { unknown: true, reason: 'denied' } } }),
+      expect: [{ status: 'unknown' }],
+    },
+  ],
+  { statuses: ['pass', 'fail', 'unknown', 'not_applicable'] },
+);

@@ -2,62 +2,190 @@ import { testRule } from '../tester.js';
 import { hypervFacts } from '../../fixtures/facts.js';
 import rule from '../../../rules/hyperv-management-vlan-shared-with-vms.js';
 
-const membership = (vlanId: number | null) => (vlanId === null ? { mode: 'Untagged', ids: [], untagged: true } : { mode: 'Access', ids: [vlanId], untagged: false });
-const nic = (vm: string, switchName: string, vlanId: number | null) => ({ vm, switchName, macAddressSpoofing: false, dhcpGuard: true, routerGuard: true, vlanId, vlan: membership(vlanId) });
+const membership = (vlanId: number | null) =>
+  vlanId === null ? { mode: 'Untagged', ids: [], untagged: true } : { mode: 'Access', ids: [vlanId], untagged: false };
+const nic = (vm: string, switchName: string, vlanId: number | null) => ({
+  vm,
+  switchName,
+  macAddressSpoofing: false,
+  dhcpGuard: true,
+  routerGuard: true,
+  vlanId,
+  vlan: membership(vlanId),
+});
 
 testRule(rule, [
-  { name: 'management VLAN apart', facts: hypervFacts({ hyperv: { vmNetworkAdapters: [nic('app', 'vSwitch-Mgmt', 20), nic('web', 'vSwitch-VM', 10)] } }), expect: [{ status: 'pass', subject: 'Management' }] },
+  {
+    name: 'management VLAN apart',
+    facts: hypervFacts({
+      hyperv: { vmNetworkAdapters: [nic('app', 'vSwitch-Mgmt', 20), nic('web', 'vSwitch-VM', 10)] },
+    }),
+    expect: [{ status: 'pass', subject: 'Management' }],
+  },
   {
     name: 'untagged host vNIC and untagged VMs on one switch',
     facts: hypervFacts({
       exposure: { hostVnics: [{ name: 'Mgmt', switchName: 'External', vlanId: null, vlan: membership(null) }] },
       hyperv: { vmNetworkAdapters: [nic('app', 'External', null), nic('db', 'External', 30)] },
     }),
-    expect: [{ status: 'fail', subject: 'Mgmt', observed: { switch: 'External', vlans: [], untagged: true, vms: ['app'] }, message: 'untagged' }],
+    expect: [
+      {
+        status: 'fail',
+        subject: 'Mgmt',
+        observed: { switch: 'External', vlans: [], untagged: true, vms: ['app'] },
+        message: 'untagged',
+      },
+    ],
   },
   {
     name: 'a trunk VM adapter that carries the management VLAN is caught',
     facts: hypervFacts({
-      exposure: { hostVnics: [{ name: 'Management', switchName: 'External', vlanId: 10, vlan: { mode: 'Access', ids: [10], untagged: false } }] },
-      hyperv: { vmNetworkAdapters: [{ ...nic('router', 'External', null), vlan: { mode: 'Trunk', ids: [10, 20, 30], untagged: false, nativeVlanId: 20 } }, nic('app', 'External', 40)] },
+      exposure: {
+        hostVnics: [
+          {
+            name: 'Management',
+            switchName: 'External',
+            vlanId: 10,
+            vlan: { mode: 'Access', ids: [10], untagged: false },
+          },
+        ],
+      },
+      hyperv: {
+        vmNetworkAdapters: [
+          {
+            ...nic('router', 'External', null),
+            vlan: { mode: 'Trunk', ids: [10, 20, 30], untagged: false, nativeVlanId: 20 },
+          },
+          nic('app', 'External', 40),
+        ],
+      },
     }),
-    expect: [{ status: 'fail', subject: 'Management', observed: { switch: 'External', vlans: [10], untagged: false, vms: ['router'] }, message: 'VLAN 10' }],
+    expect: [
+      {
+        status: 'fail',
+        subject: 'Management',
+        observed: { switch: 'External', vlans: [10], untagged: false, vms: ['router'] },
+        message: 'VLAN 10',
+      },
+    ],
   },
   {
     name: 'a trunk host vNIC shares every VLAN it carries: an access VM on one of them is caught',
     facts: hypervFacts({
-      exposure: { hostVnics: [{ name: 'Mgmt-Trunk', switchName: 'External', vlanId: null, vlan: { mode: 'Trunk', ids: [10, 11], untagged: false, nativeVlanId: 10 } }] },
+      exposure: {
+        hostVnics: [
+          {
+            name: 'Mgmt-Trunk',
+            switchName: 'External',
+            vlanId: null,
+            vlan: { mode: 'Trunk', ids: [10, 11], untagged: false, nativeVlanId: 10 },
+          },
+        ],
+      },
       hyperv: { vmNetworkAdapters: [nic('web', 'External', 11), nic('db', 'External', 12)] },
     }),
-    expect: [{ status: 'fail', subject: 'Mgmt-Trunk', observed: { switch: 'External', vlans: [11], untagged: false, vms: ['web'] } }],
+    expect: [
+      {
+        status: 'fail',
+        subject: 'Mgmt-Trunk',
+        observed: { switch: 'External', vlans: [11], untagged: false, vms: ['web'] },
+      },
+    ],
   },
   {
     name: 'a trunk that carries untagged frames shares the segment with untagged VMs; a private VLAN apart does not',
     facts: hypervFacts({
-      exposure: { hostVnics: [{ name: 'Mgmt', switchName: 'External', vlanId: null, vlan: { mode: 'Trunk', ids: [50], untagged: true, nativeVlanId: 0 } }] },
-      hyperv: { vmNetworkAdapters: [nic('legacy', 'External', null), { ...nic('iso', 'External', null), vlan: { mode: 'Private', ids: [200, 201], untagged: false, privateVlanMode: 'Isolated' } }] },
+      exposure: {
+        hostVnics: [
+          {
+            name: 'Mgmt',
+            switchName: 'External',
+            vlanId: null,
+            vlan: { mode: 'Trunk', ids: [50], untagged: true, nativeVlanId: 0 },
+          },
+        ],
+      },
+      hyperv: {
+        vmNetworkAdapters: [
+          nic('legacy', 'External', null),
+          {
+            ...nic('iso', 'External', null),
+            vlan: { mode: 'Private', ids: [200, 201], untagged: false, privateVlanMode: 'Isolated' },
+          },
+        ],
+      },
     }),
-    expect: [{ status: 'fail', subject: 'Mgmt', observed: { switch: 'External', vlans: [], untagged: true, vms: ['legacy'] }, message: 'untagged' }],
+    expect: [
+      {
+        status: 'fail',
+        subject: 'Mgmt',
+        observed: { switch: 'External', vlans: [], untagged: true, vms: ['legacy'] },
+        message: 'untagged',
+      },
+    ],
   },
   {
     name: 'trunks apart from the management VLAN pass',
     facts: hypervFacts({
-      exposure: { hostVnics: [{ name: 'Management', switchName: 'External', vlanId: 10, vlan: { mode: 'Access', ids: [10], untagged: false } }] },
-      hyperv: { vmNetworkAdapters: [{ ...nic('router', 'External', null), vlan: { mode: 'Trunk', ids: [20, 30], untagged: false, nativeVlanId: 20 } }] },
+      exposure: {
+        hostVnics: [
+          {
+            name: 'Management',
+            switchName: 'External',
+            vlanId: 10,
+            vlan: { mode: 'Access', ids: [10], untagged: false },
+          },
+        ],
+      },
+      hyperv: {
+        vmNetworkAdapters: [
+          {
+            ...nic('router', 'External', null),
+            vlan: { mode: 'Trunk', ids: [20, 30], untagged: false, nativeVlanId: 20 },
+          },
+        ],
+      },
     }),
     expect: [{ status: 'pass', subject: 'Management' }],
   },
   {
     name: 'a VM adapter whose VLAN mode was not reported leaves the vNIC unknown, not "untagged"',
-    facts: hypervFacts({ hyperv: { vmNetworkAdapters: [{ ...nic('app', 'vSwitch-Mgmt', null), vlan: undefined }, nic('web', 'vSwitch-Mgmt', 20)] } }),
-    expect: [{ status: 'unknown', subject: 'Management', message: 'VLAN mode was not reported for VM adapters on vSwitch-Mgmt: app' }],
+    facts: hypervFacts({
+      hyperv: {
+        vmNetworkAdapters: [{ ...nic('app', 'vSwitch-Mgmt', null), vlan: undefined }, nic('web', 'vSwitch-Mgmt', 20)],
+      },
+    }),
+    expect: [
+      {
+        status: 'unknown',
+        subject: 'Management',
+        message: 'VLAN mode was not reported for VM adapters on vSwitch-Mgmt: app',
+      },
+    ],
   },
   {
     name: 'a host vNIC whose VLAN mode was not reported is unknown',
-    facts: hypervFacts({ exposure: { hostVnics: [{ name: 'Mgmt', switchName: 'External', vlanId: null }] }, hyperv: { vmNetworkAdapters: [nic('db', 'External', 30)] } }),
+    facts: hypervFacts({
+      exposure: { hostVnics: [{ name: 'Mgmt', switchName: 'External', vlanId: null }] },
+      hyperv: { vmNetworkAdapters: [nic('db', 'External', 30)] },
+    }),
     expect: [{ status: 'unknown', subject: 'Mgmt', message: 'VLAN mode of host vNIC Mgmt was not reported' }],
   },
-  { name: 'no host vNIC', facts: hypervFacts({ exposure: { hostVnics: [] } }), expect: [{ status: 'pass', path: 'exposure.hostVnics' }] },
-  { name: 'adapters unreadable: unknown with the reason', facts: hypervFacts({ hyperv: { vmNetworkAdapters: { unknown: true, reason: 'requires administrator: Get-VM returned no VMs' } } }), expect: [{ status: 'unknown', message: 'requires administrator: Get-VM returned no VMs' }] },
-  { name: 'vNICs unknown', facts: hypervFacts({ exposure: { hostVnics: { unknown: true, reason: 'denied' } } }), expect: [{ status: 'unknown' }] },
+  {
+    name: 'no host vNIC',
+    facts: hypervFacts({ exposure: { hostVnics: [] } }),
+    expect: [{ status: 'pass', path: 'exposure.hostVnics' }],
+  },
+  {
+    name: 'adapters unreadable: unknown with the reason',
+    facts: hypervFacts({
+      hyperv: { vmNetworkAdapters: { unknown: true, reason: 'requires administrator: Get-VM returned no VMs' } },
+    }),
+    expect: [{ status: 'unknown', message: 'requires administrator: Get-VM returned no VMs' }],
+  },
+  {
+    name: 'vNICs unknown',
+    facts: hypervFacts({ exposure: { hostVnics: { unknown: true, reason: 'denied' } } }),
+    expect: [{ status: 'unknown' }],
+  },
 ]);

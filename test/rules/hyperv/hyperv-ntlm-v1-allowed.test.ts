@@ -11,15 +11,35 @@ function withoutSettings() {
 
 testRule(rule, [
   { name: 'level 5', facts: hypervFacts(), expect: [{ status: 'pass', observed: 5 }] },
-  { name: 'level 3 (string)', facts: hypervFacts({ hyperv: { settings: { LmCompatibilityLevel: '3' } } }), expect: [{ status: 'fail', observed: 3 }] },
+  {
+    name: 'level 3 (string)',
+    facts: hypervFacts({ hyperv: { settings: { LmCompatibilityLevel: '3' } } }),
+    expect: [{ status: 'fail', observed: 3 }],
+  },
   {
     name: 'a value the collector could not read is unknown, not "not set"',
-    facts: hypervFacts({ hyperv: { settings: { LmCompatibilityLevel: { unknown: true, reason: 'registry value not readable: access denied' } } } }),
+    facts: hypervFacts({
+      hyperv: {
+        settings: { LmCompatibilityLevel: { unknown: true, reason: 'registry value not readable: access denied' } },
+      },
+    }),
     expect: [{ status: 'unknown', path: 'hyperv.settings[LmCompatibilityLevel]', message: 'access denied' }],
   },
-  { name: 'not set', facts: hypervFacts({ hyperv: { settings: { LmCompatibilityLevel: null } } }), expect: [{ status: 'fail', observed: null }] },
-  { name: 'garbage', facts: hypervFacts({ hyperv: { settings: { LmCompatibilityLevel: 'x' } } }), expect: [{ status: 'unknown' }] },
-  { name: 'settings unknown', facts: hypervFacts({ hyperv: { settings: { unknown: true, reason: 'registry denied' } } }), expect: [{ status: 'unknown' }] },
+  {
+    name: 'not set',
+    facts: hypervFacts({ hyperv: { settings: { LmCompatibilityLevel: null } } }),
+    expect: [{ status: 'fail', observed: null }],
+  },
+  {
+    name: 'garbage',
+    facts: hypervFacts({ hyperv: { settings: { LmCompatibilityLevel: 'x' } } }),
+    expect: [{ status: 'unknown' }],
+  },
+  {
+    name: 'settings unknown',
+    facts: hypervFacts({ hyperv: { settings: { unknown: true, reason: 'registry denied' } } }),
+    expect: [{ status: 'unknown' }],
+  },
   {
     name: 'a collector that did not report the key: unknown, not the OS default',
     facts: withoutSettings(),

@@ -4,7 +4,11 @@ import rule from '../../../rules/hyperv-os-desktop-experience.js';
 
 testRule(rule, [
   { name: 'Server Core', facts: hypervFacts(), expect: [{ status: 'pass', observed: 'Server Core' }] },
-  { name: 'Desktop Experience', facts: hypervFacts({ hyperv: { os: { installationType: 'Server' } } }), expect: [{ status: 'fail', observed: 'Server' }] },
+  {
+    name: 'Desktop Experience',
+    facts: hypervFacts({ hyperv: { os: { installationType: 'Server' } } }),
+    expect: [{ status: 'fail', observed: 'Server' }],
+  },
   {
     name: 'registry unreadable',
     facts: hypervFacts({ hyperv: { os: { installationType: { unknown: true, reason: 'access denied' } } } }),

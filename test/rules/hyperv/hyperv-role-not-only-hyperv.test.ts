@@ -8,8 +8,13 @@ testRule(rule, [
   { name: 'only Hyper-V', facts: hypervFacts(), expect: [{ status: 'pass', observed: ['Hyper-V'] }] },
   {
     name: 'web server and DNS besides Hyper-V',
-    facts: hypervFacts({ hyperv: { features: [role('Hyper-V'), role('Web-Server'), role('FileAndStorage-Services'), role('DNS')] } }),
-    expect: [{ status: 'fail', subject: 'Web-Server' }, { status: 'fail', subject: 'DNS' }],
+    facts: hypervFacts({
+      hyperv: { features: [role('Hyper-V'), role('Web-Server'), role('FileAndStorage-Services'), role('DNS')] },
+    }),
+    expect: [
+      { status: 'fail', subject: 'Web-Server' },
+      { status: 'fail', subject: 'DNS' },
+    ],
   },
   {
     name: 'a role allowed by config',

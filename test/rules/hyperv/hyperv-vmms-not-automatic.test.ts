@@ -2,10 +2,32 @@ import { testRule } from '../tester.js';
 import { hypervFacts } from '../../fixtures/facts.js';
 import rule from '../../../rules/hyperv-vmms-not-automatic.js';
 
-testRule(rule, [
-  { name: 'running, auto', facts: hypervFacts(), expect: [{ status: 'pass' }] },
-  { name: 'manual', facts: hypervFacts({ hyperv: { role: { vmms: { state: 'Running', startMode: 'Manual' } } } }), expect: [{ status: 'fail', observed: { state: 'Running', startMode: 'Manual' } }] },
-  { name: 'stopped', facts: hypervFacts({ hyperv: { role: { vmms: { state: 'Stopped', startMode: 'Auto' } } } }), expect: [{ status: 'fail' }] },
-  { name: 'no role', facts: hypervFacts({ hyperv: { role: { hypervInstalled: false, vmms: { unknown: true, reason: 'no such service' } } } }), expect: [{ status: 'not_applicable' }] },
-  { name: 'unknown', facts: hypervFacts({ hyperv: { role: { vmms: { unknown: true, reason: 'denied' } } } }), expect: [{ status: 'unknown' }] },
-], { statuses: ['pass', 'fail', 'unknown', 'not_applicable'] });
+testRule(
+  rule,
+  [
+    { name: 'running, auto', facts: hypervFacts(), expect: [{ status: 'pass' }] },
+    {
+      name: 'manual',
+      facts: hypervFacts({ hyperv: { role: { vmms: { state: 'Running', startMode: 'Manual' } } } }),
+      expect: [{ status: 'fail', observed: { state: 'Running', startMode: 'Manual' } }],
+    },
+    {
+      name: 'stopped',
+      facts: hypervFacts({ hyperv: { role: { vmms: { state: 'Stopped', startMode: 'Auto' } } } }),
+      expect: [{ status: 'fail' }],
+    },
+    {
+      name: 'no role',
+      facts: hypervFacts({
+        hyperv: { role: { hypervInstalled: false, vmms: { unknown: true, reason: 'no such service' } } },
+      }),
+      expect: [{ status: 'not_applicable' }],
+    },
+    {
+      name: 'unknown',
+      facts: hypervFacts({ hyperv: { role: { vmms: { unknown: true, reason: 'denied' } } } }),
+      expect: [{ status: 'unknown' }],
+    },
+  ],
+  { statuses: ['pass', 'fail', 'unknown', 'not_applicable'] },
+);

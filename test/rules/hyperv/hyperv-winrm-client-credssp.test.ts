@@ -10,8 +10,26 @@ const winrm = (clientAuth?: { credSSP: boolean | { unknown: true; reason: string
 });
 
 testRule(rule, [
-  { name: 'client CredSSP off', facts: hypervFacts({ exposure: { winrm: winrm({ credSSP: false }) } }), expect: [{ status: 'pass' }] },
-  { name: 'client CredSSP on', facts: hypervFacts({ exposure: { winrm: winrm({ credSSP: true }) } }), expect: [{ status: 'fail', observed: true }] },
-  { name: 'WSMan and registry silent', facts: hypervFacts({ exposure: { winrm: winrm({ credSSP: { unknown: true, reason: 'no client auth_credssp value' } }) } }), expect: [{ status: 'unknown', message: 'auth_credssp' }] },
-  { name: 'client settings not reported', facts: hypervFacts(), expect: [{ status: 'unknown', message: 'not reported' }] },
+  {
+    name: 'client CredSSP off',
+    facts: hypervFacts({ exposure: { winrm: winrm({ credSSP: false }) } }),
+    expect: [{ status: 'pass' }],
+  },
+  {
+    name: 'client CredSSP on',
+    facts: hypervFacts({ exposure: { winrm: winrm({ credSSP: true }) } }),
+    expect: [{ status: 'fail', observed: true }],
+  },
+  {
+    name: 'WSMan and registry silent',
+    facts: hypervFacts({
+      exposure: { winrm: winrm({ credSSP: { unknown: true, reason: 'no client auth_credssp value' } }) },
+    }),
+    expect: [{ status: 'unknown', message: 'auth_credssp' }],
+  },
+  {
+    name: 'client settings not reported',
+    facts: hypervFacts(),
+    expect: [{ status: 'unknown', message: 'not reported' }],
+  },
 ]);

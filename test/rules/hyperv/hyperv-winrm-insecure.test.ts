@@ -13,28 +13,50 @@ testRule(rule, [
   {
     name: "Windows Server's default (HTTP listener on *, Basic and unencrypted off, no policy) passes outside the STIG",
     facts: hypervFacts({ exposure: { winrm: { listeners: [http] } } }),
-    expect: [{ status: 'pass', subject: 'basic', path: 'exposure.winrm.auth.basic' }, { status: 'pass', subject: 'allowUnencrypted' }],
+    expect: [
+      { status: 'pass', subject: 'basic', path: 'exposure.winrm.auth.basic' },
+      { status: 'pass', subject: 'allowUnencrypted' },
+    ],
   },
   {
     name: 'stig: the policy values absent are findings, whatever the service settings',
     profile: 'stig',
     facts: hypervFacts({ exposure: { winrm: { listeners: [http] } } }),
     expect: [
-      { status: 'fail', subject: 'basic', path: 'exposure.winrm.policy.allowBasic', severity: 'high', observed: null, expected: false },
-      { status: 'fail', subject: 'allowUnencrypted', path: 'exposure.winrm.policy.allowUnencrypted', severity: 'medium', observed: null },
+      {
+        status: 'fail',
+        subject: 'basic',
+        path: 'exposure.winrm.policy.allowBasic',
+        severity: 'high',
+        observed: null,
+        expected: false,
+      },
+      {
+        status: 'fail',
+        subject: 'allowUnencrypted',
+        path: 'exposure.winrm.policy.allowUnencrypted',
+        severity: 'medium',
+        observed: null,
+      },
     ],
   },
   {
     name: 'stig: both policy values set to 0 pass, the HTTP listener on * included',
     profile: 'stig',
     facts: hypervFacts({ exposure: { winrm: { listeners: [http], policy: stigPolicy } } }),
-    expect: [{ status: 'pass', subject: 'basic', path: 'exposure.winrm.policy.allowBasic' }, { status: 'pass', subject: 'allowUnencrypted' }],
+    expect: [
+      { status: 'pass', subject: 'basic', path: 'exposure.winrm.policy.allowBasic' },
+      { status: 'pass', subject: 'allowUnencrypted' },
+    ],
   },
   {
     name: 'stig: policy values set to 1 are findings',
     profile: 'stig',
     facts: hypervFacts({ exposure: { winrm: { policy: { allowBasic: true, allowUnencrypted: true } } } }),
-    expect: [{ status: 'fail', subject: 'basic', observed: true, severity: 'high' }, { status: 'fail', subject: 'allowUnencrypted', observed: true, severity: 'medium' }],
+    expect: [
+      { status: 'fail', subject: 'basic', observed: true, severity: 'high' },
+      { status: 'fail', subject: 'allowUnencrypted', observed: true, severity: 'medium' },
+    ],
   },
   {
     name: 'Basic and unencrypted allowed by the service',
@@ -54,8 +76,17 @@ testRule(rule, [
   },
   {
     name: 'an unreported Basic flag is unknown',
-    facts: hypervFacts({ exposure: { winrm: { auth: { basic: { unknown: true as const, reason: 'WSMan:\\localhost\\Service\\Auth\\Basic not reported' } } } } }),
-    expect: [{ status: 'unknown', subject: 'basic', path: 'exposure.winrm.auth.basic', message: 'Basic not reported' }, { status: 'pass', subject: 'allowUnencrypted' }],
+    facts: hypervFacts({
+      exposure: {
+        winrm: {
+          auth: { basic: { unknown: true as const, reason: 'WSMan:\\localhost\\Service\\Auth\\Basic not reported' } },
+        },
+      },
+    }),
+    expect: [
+      { status: 'unknown', subject: 'basic', path: 'exposure.winrm.auth.basic', message: 'Basic not reported' },
+      { status: 'pass', subject: 'allowUnencrypted' },
+    ],
   },
   {
     name: 'a policy value the collector could not read is unknown, under every profile',
@@ -63,8 +94,17 @@ testRule(rule, [
     facts: hypervFacts({ exposure: { winrm: { policy: { allowBasic: false, allowUnencrypted: policyUnknown } } } }),
     expect: [
       { status: 'pass', subject: 'basic' },
-      { status: 'unknown', subject: 'allowUnencrypted', path: 'exposure.winrm.policy.allowUnencrypted', message: 'access denied' },
+      {
+        status: 'unknown',
+        subject: 'allowUnencrypted',
+        path: 'exposure.winrm.policy.allowUnencrypted',
+        message: 'access denied',
+      },
     ],
   },
-  { name: 'unreadable', facts: hypervFacts({ exposure: { winrm: { unknown: true, reason: 'WSMan: drive needs admin' } } }), expect: [{ status: 'unknown' }] },
+  {
+    name: 'unreadable',
+    facts: hypervFacts({ exposure: { winrm: { unknown: true, reason: 'WSMan: drive needs admin' } } }),
+    expect: [{ status: 'unknown' }],
+  },
 ]);

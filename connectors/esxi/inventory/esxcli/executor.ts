@@ -70,7 +70,10 @@ export function parseEsxcliResponse(response: string): EsxcliRow[] {
   const root = children(parseXml(response) as XmlNode)[0]?.[1];
   if (root === undefined) throw new Error('no root element');
   const type = xsiType(root, scopeOf(root, {}));
-  if (type === 'ArrayOfDataObject') return children(root).filter(([name]) => name === 'DataObject').map(([, row]) => fields(row));
+  if (type === 'ArrayOfDataObject')
+    return children(root)
+      .filter(([name]) => name === 'DataObject')
+      .map(([, row]) => fields(row));
   if (type !== undefined && SCALARS.has(type)) return [{ value: text(root) ?? '' }];
   return [fields(root)];
 }
@@ -99,22 +102,33 @@ export function describeEsxcliFault(faultMsg: string | undefined, faultDetail: s
     try {
       const [, root] = children(parseXml(faultDetail) as XmlNode)[0] ?? [];
       const cli = root === undefined ? undefined : findTyped(root, {}, 'VimEsxCLICLIFault');
-      const messages = children(cli).filter(([name]) => name === 'errMsg').map(([, m]) => text(m)?.trim()).filter((m): m is string => !!m);
+      const messages = children(cli)
+        .filter(([name]) => name === 'errMsg')
+        .map(([, m]) => text(m)?.trim())
+        .filter((m): m is string => !!m);
       if (messages.length > 0) return messages.join(' ');
-      type = root === undefined ? undefined : (xsiType(children(root).find(([n]) => n === 'fault')?.[1] ?? root, scopeOf(root, {})) ?? xsiType(root, scopeOf(root, {})));
+      type =
+        root === undefined
+          ? undefined
+          : (xsiType(children(root).find(([n]) => n === 'fault')?.[1] ?? root, scopeOf(root, {})) ??
+            xsiType(root, scopeOf(root, {})));
     } catch {
       // Not XML: only the message below is shown.
     }
   }
   const key = faultMsg && /^[\w.]+\.summary$/.test(faultMsg) ? faultMsg : undefined;
   const message = faultMsg && !key ? faultMsg : undefined;
-  return [message ?? 'no error message', type ? `(${type}${key ? `, ${key}` : ''})` : key ? `(${key})` : ''].filter(Boolean).join(' ');
+  return [message ?? 'no error message', type ? `(${type}${key ? `, ${key}` : ''})` : key ? `(${key})` : '']
+    .filter(Boolean)
+    .join(' ');
 }
 
 type Limit = <T>(fn: () => Promise<T>) => Promise<T>;
 
 export function everyCall(reason: string): EsxcliOutcomes {
-  return Object.fromEntries(Object.keys(ESXCLI_COMMANDS).map((call) => [call, { ok: false, reason }])) as EsxcliOutcomes;
+  return Object.fromEntries(
+    Object.keys(ESXCLI_COMMANDS).map((call) => [call, { ok: false, reason }]),
+  ) as EsxcliOutcomes;
 }
 
 /** A fault is that fact's reason; a transport failure is also a collection error; an abort ends the scan. */
@@ -125,7 +139,13 @@ function failure(err: unknown, host: HostRaw, what: string, signal: AbortSignal)
   return `${what} failed: ${err.message}`;
 }
 
-async function execute(session: VimSession, mme: MoRef, call: EsxcliCall, host: HostRaw, signal: AbortSignal): Promise<Outcome<EsxcliRow[]>> {
+async function execute(
+  session: VimSession,
+  mme: MoRef,
+  call: EsxcliCall,
+  host: HostRaw,
+  signal: AbortSignal,
+): Promise<Outcome<EsxcliRow[]>> {
   const command = ESXCLI_COMMANDS[call];
   const { moid, method } = esxcliTarget(command);
   let result;
@@ -135,7 +155,11 @@ async function execute(session: VimSession, mme: MoRef, call: EsxcliCall, host: 
     return { ok: false, reason: failure(err, host, `esxcli ${command} (ExecuteSoap ${moid})`, signal) };
   }
   const fault = obj(result?.fault);
-  if (fault) return { ok: false, reason: `esxcli ${command} reported a fault: ${describeEsxcliFault(str(fault.faultMsg), str(fault.faultDetail))}` };
+  if (fault)
+    return {
+      ok: false,
+      reason: `esxcli ${command} reported a fault: ${describeEsxcliFault(str(fault.faultMsg), str(fault.faultDetail))}`,
+    };
   const response = str(result?.response);
   if (response === undefined) return { ok: false, reason: `esxcli ${command}: ExecuteSoap returned no response` };
   try {
@@ -178,7 +202,12 @@ export async function collectEsxcli(
           ? await prefetched.result
           : await limit(() => settle(session.invoke('RetrieveManagedMethodExecuter', host.ref)));
       if ('error' in settled) {
-        const why = failure(settled.error, host, `esxcli over the vSphere API is unavailable: RetrieveManagedMethodExecuter on HostSystem ${host.ref.value}`, signal);
+        const why = failure(
+          settled.error,
+          host,
+          `esxcli over the vSphere API is unavailable: RetrieveManagedMethodExecuter on HostSystem ${host.ref.value}`,
+          signal,
+        );
         host.esxcli = everyCall(why);
         return;
       }

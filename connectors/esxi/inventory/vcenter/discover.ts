@@ -17,7 +17,11 @@ interface RestApi {
 /** Current `/api` first, then the deprecated `/rest` paths (vCenter 6.5-7.0 and govmomi's simulator). */
 const REST_APIS: RestApi[] = [
   { session: '/api/session', hosts: '/api/vcenter/host', unwrap: (b) => b },
-  { session: '/rest/com/vmware/cis/session', hosts: '/rest/vcenter/host', unwrap: (b) => (b as { value?: unknown })?.value },
+  {
+    session: '/rest/com/vmware/cis/session',
+    hosts: '/rest/vcenter/host',
+    unwrap: (b) => (b as { value?: unknown })?.value,
+  },
 ];
 
 function parseJson(body: Buffer): unknown {
@@ -38,7 +42,11 @@ export interface RestDiscovery {
  * Lists the vCenter's hosts over the Automation REST API. `hosts` is undefined when the API is absent or refuses, so
  * the caller falls back to a ContainerView; only an abort or timeout propagates. The REST session is always deleted.
  */
-export async function discoverHostsRest(http: HttpEndpoint, userName: string, password: string): Promise<RestDiscovery> {
+export async function discoverHostsRest(
+  http: HttpEndpoint,
+  userName: string,
+  password: string,
+): Promise<RestDiscovery> {
   const basic = `Basic ${Buffer.from(`${userName}:${password}`).toString('base64')}`;
   for (const api of REST_APIS) {
     let token: string | undefined;
@@ -54,7 +62,13 @@ export async function discoverHostsRest(http: HttpEndpoint, userName: string, pa
       const value = api.unwrap(parseJson(login.body));
       if (login.status >= 300 || typeof value !== 'string') continue;
       token = value;
-      const list = await http.send({ method: 'GET', path: api.hosts, headers: { [REST_SESSION_HEADER]: token }, what: `REST ${api.hosts}`, step: 'collect' });
+      const list = await http.send({
+        method: 'GET',
+        path: api.hosts,
+        headers: { [REST_SESSION_HEADER]: token },
+        what: `REST ${api.hosts}`,
+        step: 'collect',
+      });
       const listed = list.status === 200 ? api.unwrap(parseJson(list.body)) : undefined;
       if (Array.isArray(listed)) {
         hosts = listed
@@ -67,8 +81,17 @@ export async function discoverHostsRest(http: HttpEndpoint, userName: string, pa
     }
     const logout = token
       ? http
-          .send({ method: 'DELETE', path: api.session, headers: { [REST_SESSION_HEADER]: token }, what: `REST logout ${api.session}`, step: 'collect' })
-          .then(() => undefined, () => undefined)
+          .send({
+            method: 'DELETE',
+            path: api.session,
+            headers: { [REST_SESSION_HEADER]: token },
+            what: `REST logout ${api.session}`,
+            step: 'collect',
+          })
+          .then(
+            () => undefined,
+            () => undefined,
+          )
       : Promise.resolve();
     if (hosts) return { hosts, logout };
     await logout;
@@ -82,12 +105,20 @@ export function hostObjectSpecs(hosts: MoRef[]): VimObject[] {
 }
 
 /** Falls back to a ContainerView of every HostSystem under the root folder (SOAP or VI/JSON). */
-export async function hostContainerView(session: VimSession, where: string): Promise<{ specs: VimObject[]; view: MoRef }> {
+export async function hostContainerView(
+  session: VimSession,
+  where: string,
+): Promise<{ specs: VimObject[]; view: MoRef }> {
   const view = await session.invoke('CreateContainerView', session.ref('viewManager'), {
     container: session.ref('rootFolder'),
     type: ['HostSystem'],
     recursive: true,
   });
   if (!isMoRef(view)) throw new CollectError('parse', `${where}: CreateContainerView returned no view`);
-  return { view, specs: [objectSpec(view, true, [traversal('view', 'ContainerView', 'view', ['hostVm']), HOST_TO_VM, VM_TO_NETWORK])] };
+  return {
+    view,
+    specs: [
+      objectSpec(view, true, [traversal('view', 'ContainerView', 'view', ['hostVm']), HOST_TO_VM, VM_TO_NETWORK]),
+    ],
+  };
 }

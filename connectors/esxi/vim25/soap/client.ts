@@ -22,9 +22,13 @@ export class SoapTransport implements VimTransport {
   }
 
   async retrieveServiceContent(): Promise<VimObject> {
-    const content = obj(await this.call('RetrieveServiceContent', moRef('ServiceInstance', 'ServiceInstance'), {}, 'connect'));
+    const content = obj(
+      await this.call('RetrieveServiceContent', moRef('ServiceInstance', 'ServiceInstance'), {}, 'connect'),
+    );
     if (!content || !obj(content.about)) {
-      throw new CollectError('parse', `${this.http.where}: RetrieveServiceContent returned no service content`, { code: 'NOT_VSPHERE' });
+      throw new CollectError('parse', `${this.http.where}: RetrieveServiceContent returned no service content`, {
+        code: 'NOT_VSPHERE',
+      });
     }
     const apiVersion = (content.about as VimObject).apiVersion;
     if (typeof apiVersion === 'string' && /^\d+(\.\d+)+$/.test(apiVersion)) this.version = apiVersion;
@@ -34,7 +38,8 @@ export class SoapTransport implements VimTransport {
   async login(sessionManager: MoRef, userName: string, password: string): Promise<void> {
     this.cookie = undefined;
     await this.call('Login', sessionManager, { userName, password }, 'auth');
-    if (!this.cookie) throw new CollectError('auth', `${this.http.where}: Login succeeded but the server set no ${SOAP_COOKIE} cookie`);
+    if (!this.cookie)
+      throw new CollectError('auth', `${this.http.where}: Login succeeded but the server set no ${SOAP_COOKIE} cookie`);
   }
 
   invoke(method: string, self: MoRef, args: Record<string, VimValue | undefined> = {}, options: CallOptions = {}) {
@@ -89,9 +94,11 @@ export class SoapTransport implements VimTransport {
     const where = this.http.where;
     const textBody = res.body.toString('utf8');
     if (res.status !== 200 && res.status !== 500) {
-      throw new CollectError(step === 'auth' ? 'auth' : step, `${where}: ${method} answered HTTP ${res.status}${describeBody(res, textBody)}; not a vSphere SOAP endpoint`, {
-        code: `HTTP_${res.status}`,
-      });
+      throw new CollectError(
+        step === 'auth' ? 'auth' : step,
+        `${where}: ${method} answered HTTP ${res.status}${describeBody(res, textBody)}; not a vSphere SOAP endpoint`,
+        { code: `HTTP_${res.status}` },
+      );
     }
     let doc: { name: string; value: VimValue };
     try {
@@ -109,7 +116,9 @@ export class SoapTransport implements VimTransport {
     const body = doc.name === 'Envelope' ? obj(obj(doc.value)?.Body) : undefined;
     const first = firstField(body);
     if (!first) {
-      throw new CollectError('parse', `${where}: ${method} response has no SOAP Body${describeBody(res, textBody)}`, { code: 'NOT_SOAP' });
+      throw new CollectError('parse', `${where}: ${method} response has no SOAP Body${describeBody(res, textBody)}`, {
+        code: 'NOT_SOAP',
+      });
     }
     if (first[0] === 'Fault') throw readFault(obj(first[1]) ?? {});
     // The response element's name varies (vcsim answers FetchSoftwarePackagesResponse to fetchSoftwarePackages).

@@ -103,7 +103,11 @@ interface VimElement {
   value: VimValue;
 }
 
-function openVim(qname: string, attributes: ReadonlyArray<readonly [string, string]>, parent: VimElement | undefined): VimElement {
+function openVim(
+  qname: string,
+  attributes: ReadonlyArray<readonly [string, string]>,
+  parent: VimElement | undefined,
+): VimElement {
   let scope = parent?.scope ?? {};
   let ownScope = parent === undefined;
   for (const [name, value] of attributes) {
@@ -124,13 +128,23 @@ function openVim(qname: string, attributes: ReadonlyArray<readonly [string, stri
     if (scope[prefix] === XSI || (scope[prefix] === undefined && prefix === 'xsi')) type = localName(value.trim());
   }
   const arrayOf = type?.startsWith('ArrayOf') ?? false;
-  return { name: safeKey(localName(qname)), scope, type, refType, text: '', items: arrayOf ? [] : undefined, fields: undefined, value: '' };
+  return {
+    name: safeKey(localName(qname)),
+    scope,
+    type,
+    refType,
+    text: '',
+    items: arrayOf ? [] : undefined,
+    fields: undefined,
+    value: '',
+  };
 }
 
 /** Typed primitives, ArrayOf… wrappers, MoRefs, enums (text with their enum type) and data objects. */
 function valueOf(el: VimElement): VimValue {
   const { type, text } = el;
-  if (el.refType !== undefined && (type === undefined || type === 'ManagedObjectReference')) return moRef(el.refType, text);
+  if (el.refType !== undefined && (type === undefined || type === 'ManagedObjectReference'))
+    return moRef(el.refType, text);
   if (type !== undefined && NUMERIC.has(type)) return Number(text);
   if (type === 'boolean') return text === 'true';
   if (el.items) return el.items;

@@ -37,14 +37,20 @@ export class ViJsonTransport implements VimTransport {
   }
 
   async retrieveServiceContent(): Promise<VimObject> {
-    const res = await this.http.send({ method: 'GET', path: this.path('ServiceInstance', 'ServiceInstance', 'content'), what: 'VI/JSON content', step: 'connect' });
+    const res = await this.http.send({
+      method: 'GET',
+      path: this.path('ServiceInstance', 'ServiceInstance', 'content'),
+      what: 'VI/JSON content',
+      step: 'connect',
+    });
     return obj(this.read(res, 'VI/JSON content', 'connect')) ?? {};
   }
 
   async login(sessionManager: MoRef, userName: string, password: string): Promise<void> {
     this.token = undefined;
     await this.call('Login', sessionManager, { userName, password }, 'auth');
-    if (!this.token) throw new CollectError('auth', `${this.http.where}: VI/JSON Login set no ${JSON_SESSION_HEADER} header`);
+    if (!this.token)
+      throw new CollectError('auth', `${this.http.where}: VI/JSON Login set no ${JSON_SESSION_HEADER} header`);
   }
 
   invoke(method: string, self: MoRef, args: Record<string, VimValue | undefined> = {}, options: CallOptions = {}) {
@@ -59,7 +65,13 @@ export class ViJsonTransport implements VimTransport {
     return this.token !== undefined;
   }
 
-  private async call(method: string, self: MoRef, args: Record<string, VimValue | undefined>, step: CollectStep, options: CallOptions = {}) {
+  private async call(
+    method: string,
+    self: MoRef,
+    args: Record<string, VimValue | undefined>,
+    step: CollectStep,
+    options: CallOptions = {},
+  ) {
     const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
     if (this.token) headers[JSON_SESSION_HEADER] = this.token;
     const res = await this.http.send({
@@ -83,21 +95,29 @@ export class ViJsonTransport implements VimTransport {
     if (res.status === 204 || (res.status < 300 && res.body.length === 0)) return undefined;
     const text = res.body.toString('utf8');
     if (!/json/i.test(res.contentType)) {
-      throw new CollectError(res.status < 300 || res.status === 500 ? 'parse' : step, `${where}: ${what} answered HTTP ${res.status}${describeBody(res, text)}; expected VI/JSON`, {
-        code: `HTTP_${res.status}`,
-      });
+      throw new CollectError(
+        res.status < 300 || res.status === 500 ? 'parse' : step,
+        `${where}: ${what} answered HTTP ${res.status}${describeBody(res, text)}; expected VI/JSON`,
+        { code: `HTTP_${res.status}` },
+      );
     }
     let value: VimValue | undefined;
     try {
       value = fromJson(parseHostJson(text));
     } catch (err) {
-      throw new CollectError('parse', `${where}: ${what} response is not valid JSON (${(err as Error).message})`, { cause: err, code: 'MALFORMED_JSON' });
+      throw new CollectError('parse', `${where}: ${what} response is not valid JSON (${(err as Error).message})`, {
+        cause: err,
+        code: 'MALFORMED_JSON',
+      });
     }
     if (res.status === 500) {
       const fault = obj(value) ?? {};
       throw new VimFault(String(fault._type ?? 'ServerFault'), faultText(fault), fault);
     }
-    if (res.status >= 300) throw new CollectError(step, `${where}: ${what} answered HTTP ${res.status}${describeBody(res, text)}`, { code: `HTTP_${res.status}` });
+    if (res.status >= 300)
+      throw new CollectError(step, `${where}: ${what} answered HTTP ${res.status}${describeBody(res, text)}`, {
+        code: `HTTP_${res.status}`,
+      });
     return value;
   }
 }
@@ -108,7 +128,9 @@ export class ViJsonTransport implements VimTransport {
  * no faultstring as in SOAP.
  */
 export function faultText(fault: VimObject): string {
-  const messages = objects(fault.faultMessage).map((m) => str(m.message) ?? str(m.key)).filter((m): m is string => !!m);
+  const messages = objects(fault.faultMessage)
+    .map((m) => str(m.message) ?? str(m.key))
+    .filter((m): m is string => !!m);
   return messages.join('; ');
 }
 
@@ -116,7 +138,10 @@ export function faultText(fault: VimObject): string {
  * Detects VI/JSON: only on a vCenter whose apiVersion is >= 8.0.1, and only when the unauthenticated content
  * endpoint really answers with JSON. Anything else (404, HTML, a fault) means "use SOAP".
  */
-export async function probeViJson(http: HttpEndpoint, apiVersion: string | undefined): Promise<{ transport: ViJsonTransport; content: VimObject } | undefined> {
+export async function probeViJson(
+  http: HttpEndpoint,
+  apiVersion: string | undefined,
+): Promise<{ transport: ViJsonTransport; content: VimObject } | undefined> {
   const release = viJsonRelease(apiVersion);
   if (!release) return undefined;
   const transport = new ViJsonTransport(http, release);
@@ -124,7 +149,8 @@ export async function probeViJson(http: HttpEndpoint, apiVersion: string | undef
     const content = await transport.retrieveServiceContent();
     return obj(content.about) && content.sessionManager ? { transport, content } : undefined;
   } catch (err) {
-    if (err instanceof CollectError && (err.step === 'aborted' || err.step === 'timeout' || err.step === 'tls')) throw err;
+    if (err instanceof CollectError && (err.step === 'aborted' || err.step === 'timeout' || err.step === 'tls'))
+      throw err;
     return undefined;
   }
 }

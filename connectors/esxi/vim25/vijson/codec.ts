@@ -21,7 +21,8 @@ export function fromJson(value: unknown): VimValue {
   if (Array.isArray(value)) return value.map(fromJson);
   if (typeof value !== 'object') return value as string | number | boolean;
   const record = value as Record<string, unknown>;
-  if ('_value' in record && Object.keys(record).every((k) => k === '_typeName' || k === '_value')) return fromJson(record._value);
+  if ('_value' in record && Object.keys(record).every((k) => k === '_typeName' || k === '_value'))
+    return fromJson(record._value);
   const out: VimObject = {};
   for (const [k, v] of Object.entries(record)) {
     if (k === '_typeName') out._type = String(v);

@@ -53,13 +53,22 @@ export function parseKnownHosts(text: string): KnownHostEntry[] {
     }
     const [hosts, keyType, keyBase64] = fields;
     if (!hosts || !keyType || !keyBase64) return;
-    entries.push({ marker, patterns: hosts.split(','), keyType, key: Buffer.from(keyBase64, 'base64'), line: index + 1 });
+    entries.push({
+      marker,
+      patterns: hosts.split(','),
+      keyType,
+      key: Buffer.from(keyBase64, 'base64'),
+      line: index + 1,
+    });
   });
   return entries;
 }
 
 function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`, 'i');
 }
 
@@ -89,7 +98,13 @@ export function entryMatchesHost(entry: KnownHostEntry, name: string): boolean {
 
 /** ssh2's default order, most preferred first. */
 const DEFAULT_HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = [
-  'ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa',
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
 ];
 
 /**
@@ -100,8 +115,10 @@ export function hostKeyAlgorithmOrder(policy: HostKeyPolicy, name: string): Serv
   const known = new Set<ServerHostKeyAlgorithm>();
   for (const entry of policy.knownHosts) {
     if (entry.marker || !entryMatchesHost(entry, name)) continue;
-    if (entry.keyType === 'ssh-rsa') (['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] as const).forEach((a) => known.add(a));
-    else if ((DEFAULT_HOST_KEY_ALGORITHMS as string[]).includes(entry.keyType)) known.add(entry.keyType as ServerHostKeyAlgorithm);
+    if (entry.keyType === 'ssh-rsa')
+      (['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] as const).forEach((a) => known.add(a));
+    else if ((DEFAULT_HOST_KEY_ALGORITHMS as string[]).includes(entry.keyType))
+      known.add(entry.keyType as ServerHostKeyAlgorithm);
   }
   if (known.size === 0) return undefined;
   return [...known, ...DEFAULT_HOST_KEY_ALGORITHMS.filter((a) => !known.has(a))];
@@ -112,7 +129,8 @@ export function checkHostKey(policy: HostKeyPolicy, name: string, keyBlob: Buffe
   const keyType = hostKeyType(keyBlob);
   const offered = `${keyType} ${fingerprint}`;
   if (policy.pin) {
-    if (policy.pin.replace(/=+$/, '') === fingerprint) return { accepted: true, trust: 'host-key-pinned', fingerprint, keyType };
+    if (policy.pin.replace(/=+$/, '') === fingerprint)
+      return { accepted: true, trust: 'host-key-pinned', fingerprint, keyType };
     return {
       accepted: false,
       code: 'HOST_KEY_MISMATCH',
@@ -123,7 +141,11 @@ export function checkHostKey(policy: HostKeyPolicy, name: string, keyBlob: Buffe
   const file = policy.knownHostsFile ?? 'known_hosts';
   const revoked = policy.knownHosts.find((e) => e.marker === 'revoked' && e.key.equals(keyBlob));
   if (revoked) {
-    return { accepted: false, code: 'HOST_KEY_REVOKED', message: `host key of ${name} (${offered}) is marked @revoked in ${file} line ${revoked.line}` };
+    return {
+      accepted: false,
+      code: 'HOST_KEY_REVOKED',
+      message: `host key of ${name} (${offered}) is marked @revoked in ${file} line ${revoked.line}`,
+    };
   }
   const known = forHost.filter((e) => !e.marker);
   if (known.some((e) => e.key.equals(keyBlob))) return { accepted: true, trust: 'known-hosts', fingerprint, keyType };
@@ -136,7 +158,9 @@ export function checkHostKey(policy: HostKeyPolicy, name: string, keyBlob: Buffe
     };
   }
   if (policy.trustOnFirstUse) return { accepted: true, trust: 'trust-on-first-use', fingerprint, keyType };
-  const where = policy.knownHostsFile ? `not in ${policy.knownHostsFile}` : 'no ssh.knownHostsFile or ssh.hostKeyFingerprint configured';
+  const where = policy.knownHostsFile
+    ? `not in ${policy.knownHostsFile}`
+    : 'no ssh.knownHostsFile or ssh.hostKeyFingerprint configured';
   return {
     accepted: false,
     code: 'HOST_KEY_UNKNOWN',
@@ -149,7 +173,9 @@ function expandHome(path: string): string {
   return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
 }
 
-export async function loadHostKeyPolicy(ssh: { hostKeyFingerprint?: string; knownHostsFile?: string; trustOnFirstUse?: boolean } = {}): Promise<HostKeyPolicy> {
+export async function loadHostKeyPolicy(
+  ssh: { hostKeyFingerprint?: string; knownHostsFile?: string; trustOnFirstUse?: boolean } = {},
+): Promise<HostKeyPolicy> {
   let knownHosts: KnownHostEntry[] = [];
   const knownHostsFile = ssh.knownHostsFile ? expandHome(ssh.knownHostsFile) : undefined;
   if (knownHostsFile && !ssh.hostKeyFingerprint) {

@@ -110,23 +110,41 @@ export async function runOverSsh(
       throw connectError(err, where, phase, verdict);
     }
     if (!verdict?.accepted || !hostKey) throw new CollectError('connect', `${where}: the host key was never verified`);
-    ctx.logger.debug(`${where}: host key ${verdict.keyType} ${verdict.fingerprint} accepted (${verdict.trust}); authenticated as ${ctx.credentials.username}`);
+    ctx.logger.debug(
+      `${where}: host key ${verdict.keyType} ${verdict.fingerprint} accepted (${verdict.trust}); authenticated as ${ctx.credentials.username}`,
+    );
     ctx.progress?.('collecting');
     if (verdict.trust === 'trust-on-first-use' && policy.knownHostsFile) {
       await recordKnownHost(policy.knownHostsFile, lookupName, hostKey).catch((err: Error) => {
-        throw new CollectError('config', `${where}: cannot record the first-use host key in ssh.knownHostsFile ${policy.knownHostsFile}: ${err.message}`, { cause: err });
+        throw new CollectError(
+          'config',
+          `${where}: cannot record the first-use host key in ssh.knownHostsFile ${policy.knownHostsFile}: ${err.message}`,
+          { cause: err },
+        );
       });
-      ctx.logger.warn(`${where}: trusted host key ${verdict.keyType} ${verdict.fingerprint} on first use; recorded in ${policy.knownHostsFile}`);
+      ctx.logger.warn(
+        `${where}: trusted host key ${verdict.keyType} ${verdict.fingerprint} on first use; recorded in ${policy.knownHostsFile}`,
+      );
     }
     phase = 'collect';
     commands++;
-    const result = await Promise.race([execute(ssh, command, stdin, maxOutputBytes, where, fail, ctx.signal, ctx.memory), failed]);
-    ctx.logger.debug(`${where}: powershell.exe exit status ${result.code}, ${result.stdout.length} characters on stdout, ${result.stderr.length} on stderr`);
+    const result = await Promise.race([
+      execute(ssh, command, stdin, maxOutputBytes, where, fail, ctx.signal, ctx.memory),
+      failed,
+    ]);
+    ctx.logger.debug(
+      `${where}: powershell.exe exit status ${result.code}, ${result.stdout.length} characters on stdout, ${result.stderr.length} on stderr`,
+    );
     const stderr = decodeClixml(result.stderr);
     const exitCode = result.code ?? -1;
     if (exitCode !== 0 && !result.stdout.includes(FRAME_START)) {
-      const status = result.code === null ? `closed without an exit status${result.signal ? ` (signal ${result.signal})` : ''}` : `exited with status ${exitCode}`;
-      throw new CollectError('collect', `${where}: powershell.exe ${status}: ${stderr || '(nothing on stderr)'}`, { code: 'EXIT_STATUS' });
+      const status =
+        result.code === null
+          ? `closed without an exit status${result.signal ? ` (signal ${result.signal})` : ''}`
+          : `exited with status ${exitCode}`;
+      throw new CollectError('collect', `${where}: powershell.exe ${status}: ${stderr || '(nothing on stderr)'}`, {
+        code: 'EXIT_STATUS',
+      });
     }
     ok = true;
     return { stdout: result.stdout, stderr, exitCode, protocol: 'ssh', serverTrust: verdict.trust, requests: commands };
@@ -144,11 +162,18 @@ function authConfig(target: HypervSshTarget, ctx: CollectContext, where: string)
   if (password) Object.assign(auth, { password, tryKeyboard: true });
   if (target.agent) {
     const socket = agentSocket ?? process.env.SSH_AUTH_SOCK;
-    if (!socket) throw new CollectError('auth', `${where}: agent is set but no ssh-agent socket is available (SSH_AUTH_SOCK is empty)`);
+    if (!socket)
+      throw new CollectError(
+        'auth',
+        `${where}: agent is set but no ssh-agent socket is available (SSH_AUTH_SOCK is empty)`,
+      );
     auth.agent = socket;
   }
   if (!auth.privateKey && !auth.password && !auth.agent) {
-    throw new CollectError('auth', `${where}: no SSH credentials: set privateKeyPath, agent, or passwordEnv/passwordFile`);
+    throw new CollectError(
+      'auth',
+      `${where}: no SSH credentials: set privateKeyPath, agent, or passwordEnv/passwordFile`,
+    );
   }
   return auth;
 }
@@ -188,7 +213,11 @@ async function execute(
     if (dropped) return;
     received += chunk.length;
     if (received > maxOutputBytes) {
-      fail(new CollectError('parse', `${where}: output exceeded ${maxOutputBytes} bytes; connection dropped`, { code: 'OUTPUT_LIMIT' }));
+      fail(
+        new CollectError('parse', `${where}: output exceeded ${maxOutputBytes} bytes; connection dropped`, {
+          code: 'OUTPUT_LIMIT',
+        }),
+      );
       drop();
       return;
     }
@@ -206,9 +235,17 @@ async function execute(
       onStdout: take(stdout),
       onStderr: take(stderr),
     });
-    return { stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), code: response.code, signal: response.signal };
+    return {
+      stdout: Buffer.concat(stdout).toString('utf8'),
+      stderr: Buffer.concat(stderr).toString('utf8'),
+      code: response.code,
+      signal: response.signal,
+    };
   } catch (err) {
-    throw new CollectError('collect', `${where}: the server refused to run powershell.exe: ${(err as Error).message}`, { cause: err, code: 'EXEC_REFUSED' });
+    throw new CollectError('collect', `${where}: the server refused to run powershell.exe: ${(err as Error).message}`, {
+      cause: err,
+      code: 'EXEC_REFUSED',
+    });
   } finally {
     signal.removeEventListener('abort', drop);
   }
@@ -225,20 +262,33 @@ function abortError(signal: AbortSignal, where: string, phase: Phase): CollectEr
 
 function connectError(err: unknown, where: string, phase: Phase, verdict: HostKeyVerdict | undefined): CollectError {
   if (isCollectError(err)) return err;
-  if (verdict && !verdict.accepted) return new CollectError('connect', `${where}: ${verdict.message}`, { code: verdict.code, cause: err });
+  if (verdict && !verdict.accepted)
+    return new CollectError('connect', `${where}: ${verdict.message}`, { code: verdict.code, cause: err });
   const e = err as Error & { code?: string; level?: string };
   const message = e?.message ?? String(err);
   if (e.level === 'client-authentication') {
-    return new CollectError('auth', `${where}: authentication as the configured user failed (${message})`, { cause: err, code: 'AUTH_FAILED' });
+    return new CollectError('auth', `${where}: authentication as the configured user failed (${message})`, {
+      cause: err,
+      code: 'AUTH_FAILED',
+    });
   }
   if (/privateKey|passphrase/i.test(message)) {
-    return new CollectError('auth', `${where}: cannot use the private key: ${message}`, { cause: err, code: 'PRIVATE_KEY' });
+    return new CollectError('auth', `${where}: cannot use the private key: ${message}`, {
+      cause: err,
+      code: 'PRIVATE_KEY',
+    });
   }
   if (e.level === 'client-timeout') {
-    return new CollectError('timeout', `${where}: no SSH handshake within the timeout`, { cause: err, transient: true });
+    return new CollectError('timeout', `${where}: no SSH handshake within the timeout`, {
+      cause: err,
+      transient: true,
+    });
   }
   const transient = isTransientNetworkCode(e.code);
   const step = phase === 'auth' ? 'auth' : 'connect';
-  const detail = e.code === 'ETIMEDOUT' && /No response/.test(message) ? 'the server closed the connection before the SSH session was ready' : message;
+  const detail =
+    e.code === 'ETIMEDOUT' && /No response/.test(message)
+      ? 'the server closed the connection before the SSH session was ready'
+      : message;
   return new CollectError(step, `${where}: ${detail}`, { cause: err, code: e.code, transient });
 }

@@ -42,20 +42,25 @@ export function decryptMessage(body: Buffer, session: NtlmSessionSecurity): Buff
     if (next === -1) break;
     at = next + SEPARATOR.length;
   }
-  if (parts.length === 0 || parts.length % 2 !== 0) throw new Error('encrypted WinRM body does not have header/payload part pairs');
+  if (parts.length === 0 || parts.length % 2 !== 0)
+    throw new Error('encrypted WinRM body does not have header/payload part pairs');
   const plain: Buffer[] = [];
   for (let i = 0; i < parts.length; i += 2) {
     const lengthMatch = /Length=(\d+)/.exec(parts[i].toString('latin1'));
     if (!lengthMatch) throw new Error('encrypted WinRM part has no OriginalContent Length');
     let payload = parts[i + 1];
-    if (payload.subarray(payload.length - END.length).equals(END)) payload = payload.subarray(0, payload.length - END.length);
-    if (!payload.subarray(0, OCTET_HEADER_BYTES.length).equals(OCTET_HEADER_BYTES)) throw new Error('encrypted WinRM part lacks its octet-stream header');
+    if (payload.subarray(payload.length - END.length).equals(END))
+      payload = payload.subarray(0, payload.length - END.length);
+    if (!payload.subarray(0, OCTET_HEADER_BYTES.length).equals(OCTET_HEADER_BYTES))
+      throw new Error('encrypted WinRM part lacks its octet-stream header');
     payload = payload.subarray(OCTET_HEADER_BYTES.length);
     if (payload.length < 4) throw new Error('encrypted WinRM part is truncated');
     const sigLength = payload.readUInt32LE(0);
-    if (sigLength !== 16 || payload.length < 4 + sigLength) throw new Error('encrypted WinRM part has a bad signature length');
+    if (sigLength !== 16 || payload.length < 4 + sigLength)
+      throw new Error('encrypted WinRM part has a bad signature length');
     const message = session.unwrap(payload.subarray(4 + sigLength), payload.subarray(4, 4 + sigLength));
-    if (message.length !== Number(lengthMatch[1])) throw new Error('decrypted WinRM message length does not match its header (tampered or truncated)');
+    if (message.length !== Number(lengthMatch[1]))
+      throw new Error('decrypted WinRM message length does not match its header (tampered or truncated)');
     plain.push(message);
   }
   return Buffer.concat(plain);

@@ -35,14 +35,24 @@ export const DEFAULT_LIMITS: WinrmLimits = {
  * Runs `command` with `stdin` on a Hyper-V host over WinRM (our own WS-Management client): HTTPS (5986) with the
  * target's TLS policy, or HTTP (5985) with NTLM message encryption. Kerberos is not supported yet (docs/winrm.md).
  */
-export async function runOverWinrm(target: HypervWinrmTarget, ctx: CollectContext, command: string, stdin: string, limits: WinrmLimits = DEFAULT_LIMITS): Promise<WinrmRunResult> {
+export async function runOverWinrm(
+  target: HypervWinrmTarget,
+  ctx: CollectContext,
+  command: string,
+  stdin: string,
+  limits: WinrmLimits = DEFAULT_LIMITS,
+): Promise<WinrmRunResult> {
   const https = target.winrm.https;
   const port = target.port ?? (https ? 5986 : 5985);
   const host = target.host.includes(':') && !target.host.startsWith('[') ? `[${target.host}]` : target.host;
   const url = `${https ? 'https' : 'http'}://${host}:${port}/wsman`;
   const where = `host ${target.name} (WinRM ${url})`;
   const password = ctx.credentials.password;
-  if (password === undefined) throw new CollectError('config', `${where}: no password resolved for WinRM ${target.winrm.auth} authentication (set passwordEnv or passwordFile)`);
+  if (password === undefined)
+    throw new CollectError(
+      'config',
+      `${where}: no password resolved for WinRM ${target.winrm.auth} authentication (set passwordEnv or passwordFile)`,
+    );
   const tls = https ? createTlsAgent(target.tls, where, true) : undefined;
   const endsAt = Date.now() + ctx.timeoutMs;
   const transport = new WinrmTransport({
@@ -57,7 +67,9 @@ export async function runOverWinrm(target: HypervWinrmTarget, ctx: CollectContex
     endsAt,
   });
   try {
-    ctx.logger.debug(`${where}: running the collector (auth ${target.winrm.auth}${https ? '' : ', NTLM message encryption'})`);
+    ctx.logger.debug(
+      `${where}: running the collector (auth ${target.winrm.auth}${https ? '' : ', NTLM message encryption'})`,
+    );
     const result = await runInShell({
       transport,
       to: url,

@@ -1,6 +1,17 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { CollectError } from '../../../../src/core/connector/errors.js';
-import { ACTION, attr, body, buildRequest, type Envelope, parseEnvelope, parseFault, text, WSMAN_SHELL_QUOTA, WSMAN_TIMED_OUT } from './soap.js';
+import {
+  ACTION,
+  attr,
+  body,
+  buildRequest,
+  type Envelope,
+  parseEnvelope,
+  parseFault,
+  text,
+  WSMAN_SHELL_QUOTA,
+  WSMAN_TIMED_OUT,
+} from './soap.js';
 import type { MemoryCharge } from '../../../../src/core/connector/types.js';
 import type { WinrmTransport } from './transport.js';
 
@@ -40,25 +51,47 @@ const STDIN_CHUNK = 64 * 1024;
  * shells per user and an abandoned one holds a slot until its idle timeout.
  */
 export async function runInShell(o: ShellRunOptions): Promise<ShellRunResult> {
-  const call = async (step: string, action: string, payload: string, shellId?: string, options?: Record<string, string>, signal = o.signal): Promise<Envelope> => {
-    const req = buildRequest({ action, to: o.to, operationTimeoutSeconds: o.operationTimeoutSeconds, shellId, options, body: payload });
+  const call = async (
+    step: string,
+    action: string,
+    payload: string,
+    shellId?: string,
+    options?: Record<string, string>,
+    signal = o.signal,
+  ): Promise<Envelope> => {
+    const req = buildRequest({
+      action,
+      to: o.to,
+      operationTimeoutSeconds: o.operationTimeoutSeconds,
+      shellId,
+      options,
+      body: payload,
+    });
     const reply = await o.transport.post(req.xml, signal, step);
     let env: Envelope;
     try {
       env = parseEnvelope(reply.xml);
     } catch (err) {
-      throw new CollectError('parse', `${o.where}: WinRM ${step} reply is not a SOAP envelope (HTTP ${reply.status})`, { cause: err });
+      throw new CollectError('parse', `${o.where}: WinRM ${step} reply is not a SOAP envelope (HTTP ${reply.status})`, {
+        cause: err,
+      });
     }
     const fault = parseFault(env);
     if (fault || reply.status !== 200) throw faultError(o.where, step, fault);
     const relatesTo = text(env.header.RelatesTo);
     if (relatesTo?.toLowerCase() !== req.messageId.toLowerCase()) {
-      throw new CollectError('parse', `${o.where}: WinRM ${step} reply does not relate to the request (RelatesTo ${relatesTo ?? 'missing'})`);
+      throw new CollectError(
+        'parse',
+        `${o.where}: WinRM ${step} reply does not relate to the request (RelatesTo ${relatesTo ?? 'missing'})`,
+      );
     }
     return env;
   };
 
-  const created = await call('create shell', ACTION.create, body.createShell(), undefined, { WINRS_NOPROFILE: 'TRUE', WINRS_CODEPAGE: '65001' });
+  const created = await call('create shell', ACTION.create, body.createShell(), undefined, {
+    WINRS_NOPROFILE: 'TRUE',
+    WINRS_CODEPAGE: '65001',
+  });
   const shellId = shellIdOf(created);
   if (!shellId) throw new CollectError('parse', `${o.where}: WinRM CreateResponse carries no ShellId`);
   o.onShellCreated?.();
@@ -66,17 +99,27 @@ export async function runInShell(o: ShellRunOptions): Promise<ShellRunResult> {
   try {
     // The command reads stdin to its end: in console mode stdin never reaches end-of-file (the process waits until
     // the host's timeout), so it is a pipe, as Ansible's winrm connection does when it pipes stdin (MS-WSMV 3.1.4.11).
-    const started = await call('command', ACTION.command, body.command(o.command), shellId, { WINRS_CONSOLEMODE_STDIN: 'FALSE', WINRS_SKIP_CMD_SHELL: 'FALSE' });
+    const started = await call('command', ACTION.command, body.command(o.command), shellId, {
+      WINRS_CONSOLEMODE_STDIN: 'FALSE',
+      WINRS_SKIP_CMD_SHELL: 'FALSE',
+    });
     commandId = text((started.body.CommandResponse as Record<string, unknown> | undefined)?.CommandId);
     if (!commandId) throw new CollectError('parse', `${o.where}: WinRM CommandResponse carries no CommandId`);
     const chunks = stdinChunks(o.stdin);
     for (let i = 0; i < chunks.length; i++) {
       await call('send', ACTION.send, body.send(commandId, chunks[i], i === chunks.length - 1), shellId);
     }
-    return await receiveAll(o, (signal) => call('receive', ACTION.receive, body.receive(commandId!), shellId, undefined, signal), commandId);
+    return await receiveAll(
+      o,
+      (signal) => call('receive', ACTION.receive, body.receive(commandId!), shellId, undefined, signal),
+      commandId,
+    );
   } finally {
-    const cleanup = AbortSignal.timeout(Math.max(1, Math.min(o.cleanupTimeoutMs, (o.endsAt ?? Infinity) - Date.now() - 250)));
-    if (commandId) await call('signal', ACTION.signal, body.signal(commandId), shellId, undefined, cleanup).catch(() => undefined);
+    const cleanup = AbortSignal.timeout(
+      Math.max(1, Math.min(o.cleanupTimeoutMs, (o.endsAt ?? Infinity) - Date.now() - 250)),
+    );
+    if (commandId)
+      await call('signal', ACTION.signal, body.signal(commandId), shellId, undefined, cleanup).catch(() => undefined);
     await call('delete shell', ACTION.delete, '', shellId, undefined, cleanup).catch(() => undefined);
   }
 }
@@ -89,7 +132,8 @@ function stdinChunks(stdin: string): string[] {
   if (lastStdin?.stdin !== stdin) {
     const input = Buffer.from(stdin, 'utf8');
     const chunks: string[] = [];
-    for (let at = 0; at === 0 || at < input.length; at += STDIN_CHUNK) chunks.push(input.subarray(at, at + STDIN_CHUNK).toString('base64'));
+    for (let at = 0; at === 0 || at < input.length; at += STDIN_CHUNK)
+      chunks.push(input.subarray(at, at + STDIN_CHUNK).toString('base64'));
     lastStdin = { stdin, chunks };
   }
   return lastStdin.chunks;
@@ -98,7 +142,11 @@ function stdinChunks(stdin: string): string[] {
 /** Longest pause between two Receives answered w:TimedOut at once. */
 const MAX_TIMED_OUT_BACKOFF_MS = 5_000;
 
-async function receiveAll(o: ShellRunOptions, receive: (signal: AbortSignal) => Promise<Envelope>, commandId: string): Promise<ShellRunResult> {
+async function receiveAll(
+  o: ShellRunOptions,
+  receive: (signal: AbortSignal) => Promise<Envelope>,
+  commandId: string,
+): Promise<ShellRunResult> {
   const out: Record<'stdout' | 'stderr', Buffer[]> = { stdout: [], stderr: [] };
   let total = 0;
   let backoffMs = 0;
@@ -124,17 +172,23 @@ async function receiveAll(o: ShellRunOptions, receive: (signal: AbortSignal) => 
       const data = text(stream);
       if ((name !== 'stdout' && name !== 'stderr') || !data) continue;
       if (attr(stream, 'CommandId') && attr(stream, 'CommandId')?.toLowerCase() !== commandId.toLowerCase()) continue;
-      if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(data)) throw new CollectError('parse', `${o.where}: WinRM ${name} stream is not base64`);
+      if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(data))
+        throw new CollectError('parse', `${o.where}: WinRM ${name} stream is not base64`);
       const chunk = Buffer.from(data, 'base64');
       total += chunk.length;
-      if (total > o.maxOutputBytes) throw new CollectError('collect', `${o.where}: command output exceeds ${o.maxOutputBytes} bytes; stopped`);
+      if (total > o.maxOutputBytes)
+        throw new CollectError('collect', `${o.where}: command output exceeds ${o.maxOutputBytes} bytes; stopped`);
       out[name].push(chunk);
       o.memory?.charge(chunk.length);
     }
     const state = response.CommandState;
     if (attr(state, 'State')?.endsWith('CommandState/Done')) {
       const exit = Number(text((state as Record<string, unknown>).ExitCode) ?? NaN);
-      return { stdout: Buffer.concat(out.stdout).toString('utf8'), stderr: Buffer.concat(out.stderr).toString('utf8'), exitCode: Number.isInteger(exit) ? exit : -1 };
+      return {
+        stdout: Buffer.concat(out.stdout).toString('utf8'),
+        stderr: Buffer.concat(out.stderr).toString('utf8'),
+        exitCode: Number.isInteger(exit) ? exit : -1,
+      };
     }
   }
 }
@@ -143,16 +197,23 @@ function shellIdOf(env: Envelope): string | undefined {
   const shell = env.body.Shell as Record<string, unknown> | undefined;
   const fromShell = text(shell?.ShellId);
   if (fromShell) return fromShell;
-  const ref = (env.body.ResourceCreated as Record<string, unknown> | undefined)?.ReferenceParameters as Record<string, unknown> | undefined;
-  const selectors = ((ref?.SelectorSet as Record<string, unknown> | undefined)?.Selector as unknown[] | undefined) ?? [];
+  const ref = (env.body.ResourceCreated as Record<string, unknown> | undefined)?.ReferenceParameters as
+    Record<string, unknown> | undefined;
+  const selectors =
+    ((ref?.SelectorSet as Record<string, unknown> | undefined)?.Selector as unknown[] | undefined) ?? [];
   return text(selectors.find((s) => attr(s, 'Name') === 'ShellId'));
 }
 
 function faultError(where: string, step: string, fault: ReturnType<typeof parseFault>): CollectError {
   if (!fault) return new CollectError('collect', `${where}: WinRM ${step} failed with HTTP 500 and no SOAP fault`);
   const what = fault.message || fault.reason || 'no reason given';
-  const hint = fault.wsmanCode === WSMAN_SHELL_QUOTA ? ' (shell quota: close stale shells on the host or raise MaxShellsPerUser)' : '';
-  return new CollectError('collect', `${where}: WinRM ${step} fault ${fault.wsmanCode ?? fault.subcode ?? fault.code ?? '?'}${hint}: ${what}`, {
-    code: fault.wsmanCode ? `wsman:${fault.wsmanCode}` : fault.subcode,
-  });
+  const hint =
+    fault.wsmanCode === WSMAN_SHELL_QUOTA
+      ? ' (shell quota: close stale shells on the host or raise MaxShellsPerUser)'
+      : '';
+  return new CollectError(
+    'collect',
+    `${where}: WinRM ${step} fault ${fault.wsmanCode ?? fault.subcode ?? fault.code ?? '?'}${hint}: ${what}`,
+    { code: fault.wsmanCode ? `wsman:${fault.wsmanCode}` : fault.subcode },
+  );
 }

@@ -43,7 +43,9 @@ export interface RequestParts {
 /** Builds a request; returns the XML and its fresh MessageID, which the response's RelatesTo must echo. */
 export function buildRequest(parts: RequestParts): { xml: string; messageId: string } {
   const messageId = `uuid:${randomUUID().toUpperCase()}`;
-  const selector = parts.shellId ? `<w:SelectorSet><w:Selector Name="ShellId">${escapeXml(parts.shellId)}</w:Selector></w:SelectorSet>` : '';
+  const selector = parts.shellId
+    ? `<w:SelectorSet><w:Selector Name="ShellId">${escapeXml(parts.shellId)}</w:Selector></w:SelectorSet>`
+    : '';
   const options = parts.options
     ? `<w:OptionSet>${Object.entries(parts.options)
         .map(([name, value]) => `<w:Option Name="${escapeXml(name)}">${escapeXml(value)}</w:Option>`)
@@ -65,13 +67,16 @@ export function buildRequest(parts: RequestParts): { xml: string; messageId: str
 }
 
 export const body = {
-  createShell: () => `<rsp:Shell><rsp:InputStreams>stdin</rsp:InputStreams><rsp:OutputStreams>stdout stderr</rsp:OutputStreams></rsp:Shell>`,
+  createShell: () =>
+    `<rsp:Shell><rsp:InputStreams>stdin</rsp:InputStreams><rsp:OutputStreams>stdout stderr</rsp:OutputStreams></rsp:Shell>`,
   command: (command: string) => `<rsp:CommandLine><rsp:Command>${escapeXml(command)}</rsp:Command></rsp:CommandLine>`,
   /** `chunkBase64`: the stdin bytes, base64-encoded (stdinChunks in shell.ts). */
   send: (commandId: string, chunkBase64: string, end: boolean) =>
     `<rsp:Send><rsp:Stream Name="stdin" CommandId="${escapeXml(commandId)}"${end ? ' End="true"' : ''}>${chunkBase64}</rsp:Stream></rsp:Send>`,
-  receive: (commandId: string) => `<rsp:Receive><rsp:DesiredStream CommandId="${escapeXml(commandId)}">stdout stderr</rsp:DesiredStream></rsp:Receive>`,
-  signal: (commandId: string) => `<rsp:Signal CommandId="${escapeXml(commandId)}"><rsp:Code>${SIGNAL_TERMINATE}</rsp:Code></rsp:Signal>`,
+  receive: (commandId: string) =>
+    `<rsp:Receive><rsp:DesiredStream CommandId="${escapeXml(commandId)}">stdout stderr</rsp:DesiredStream></rsp:Receive>`,
+  signal: (commandId: string) =>
+    `<rsp:Signal CommandId="${escapeXml(commandId)}"><rsp:Code>${SIGNAL_TERMINATE}</rsp:Code></rsp:Signal>`,
 };
 
 const WSMAN_XML = { attributePrefix: '@', removeNsPrefix: true, alwaysArray: new Set(['Stream', 'Selector']) };

@@ -48,7 +48,10 @@ export class WinrmTransport {
   constructor(private readonly opts: TransportOptions) {
     const isHttps = opts.url.startsWith('https:');
     if (!isHttps && opts.auth === 'basic') {
-      throw new CollectError('config', `${opts.where}: Basic authentication over plain HTTP would send the password and all data in clear; use winrm.https or winrm.auth "ntlm"`);
+      throw new CollectError(
+        'config',
+        `${opts.where}: Basic authentication over plain HTTP would send the password and all data in clear; use winrm.https or winrm.auth "ntlm"`,
+      );
     }
     this.agent = isHttps && opts.httpsAgent ? opts.httpsAgent : new http.Agent({ keepAlive: true, maxSockets: 1 });
     this.agent.maxSockets = 1;
@@ -64,7 +67,8 @@ export class WinrmTransport {
    * `step` ("create shell", "receive") names the exchange in errors.
    */
   async post(xml: string, signal: AbortSignal, step = 'request'): Promise<WinrmReply> {
-    if (this.opts.auth === 'basic') return this.finish(await this.send(Buffer.from(xml, 'utf8'), this.basicHeader(), signal, step), step);
+    if (this.opts.auth === 'basic')
+      return this.finish(await this.send(Buffer.from(xml, 'utf8'), this.basicHeader(), signal, step), step);
     for (let attempt = 0; ; attempt++) {
       if (!this.ntlmReady) await this.handshake(signal);
       const plain = Buffer.from(xml, 'utf8');
@@ -80,31 +84,56 @@ export class WinrmTransport {
   }
 
   private basicHeader(): Record<string, string> {
-    return { Authorization: 'Basic ' + Buffer.from(`${this.opts.username}:${this.opts.password}`, 'utf8').toString('base64') };
+    return {
+      Authorization: 'Basic ' + Buffer.from(`${this.opts.username}:${this.opts.password}`, 'utf8').toString('base64'),
+    };
   }
 
   private async handshake(signal: AbortSignal): Promise<void> {
     const ntlm = new NtlmClient();
-    const first = await this.send(Buffer.alloc(0), { Authorization: 'Negotiate ' + ntlm.negotiate().toString('base64') }, signal, 'NTLM negotiate');
+    const first = await this.send(
+      Buffer.alloc(0),
+      { Authorization: 'Negotiate ' + ntlm.negotiate().toString('base64') },
+      signal,
+      'NTLM negotiate',
+    );
     const offered = String(first.headers['www-authenticate'] ?? '');
     const token = /(?:^|,)\s*(?:Negotiate|NTLM) ([A-Za-z0-9+/=]+)/.exec(offered)?.[1];
     if (first.status !== 401 || !token) {
-      throw new CollectError('auth', `${this.opts.where}: NTLM negotiation failed: HTTP ${first.status}, server offers ${schemes(offered)}`);
+      throw new CollectError(
+        'auth',
+        `${this.opts.where}: NTLM negotiation failed: HTTP ${first.status}, server offers ${schemes(offered)}`,
+      );
     }
     let step: ReturnType<NtlmClient['authenticate']>;
     try {
       // Over HTTPS, bind the authentication to the server certificate this connection verified (Extended Protection).
       const certificate = (first.request as { socket?: TLSSocket } | undefined)?.socket?.getPeerCertificate?.()?.raw;
-      step = ntlm.authenticate(Buffer.from(token, 'base64'), { username: this.opts.username, password: this.opts.password }, {
-        requireSessionSecurity: this.encrypt,
-        channelBinding: certificate ? channelBindingHash(certificate) : undefined,
-      });
+      step = ntlm.authenticate(
+        Buffer.from(token, 'base64'),
+        { username: this.opts.username, password: this.opts.password },
+        {
+          requireSessionSecurity: this.encrypt,
+          channelBinding: certificate ? channelBindingHash(certificate) : undefined,
+        },
+      );
     } catch (err) {
-      throw new CollectError('auth', `${this.opts.where}: NTLM challenge unusable: ${(err as Error).message}`, { cause: err });
+      throw new CollectError('auth', `${this.opts.where}: NTLM challenge unusable: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
-    const done = await this.send(Buffer.alloc(0), { Authorization: 'Negotiate ' + step.message.toString('base64') }, signal, 'NTLM authenticate');
+    const done = await this.send(
+      Buffer.alloc(0),
+      { Authorization: 'Negotiate ' + step.message.toString('base64') },
+      signal,
+      'NTLM authenticate',
+    );
     // Only a renewed 401 means refusal; the empty body itself is what pywinrm sends to set up encryption.
-    if (done.status === 401) throw new CollectError('auth', `${this.opts.where}: NTLM authentication refused (HTTP 401): wrong user name or password, or the account may not use WinRM`);
+    if (done.status === 401)
+      throw new CollectError(
+        'auth',
+        `${this.opts.where}: NTLM authentication refused (HTTP 401): wrong user name or password, or the account may not use WinRM`,
+      );
     this.session = step.session;
     this.ntlmReady = true;
   }
@@ -112,9 +141,11 @@ export class WinrmTransport {
   private finish(reply: AxiosResponse<Buffer>, step: string): WinrmReply {
     const where = `${this.opts.where}: WinRM ${step}`;
     if (reply.status === 401) throw new CollectError('auth', `${where}: credentials rejected (HTTP 401)`);
-    if (reply.status !== 200 && reply.status !== 500) throw new CollectError('collect', `${where}: unexpected HTTP ${reply.status} from the WinRM endpoint`);
+    if (reply.status !== 200 && reply.status !== 500)
+      throw new CollectError('collect', `${where}: unexpected HTTP ${reply.status} from the WinRM endpoint`);
     const encrypted = isEncryptedContentType(String(reply.headers['content-type'] ?? ''));
-    if (this.encrypt && !encrypted && reply.status === 200) throw new CollectError('parse', `${where}: unencrypted reply on an NTLM-encrypted session`);
+    if (this.encrypt && !encrypted && reply.status === 200)
+      throw new CollectError('parse', `${where}: unencrypted reply on an NTLM-encrypted session`);
     // responseType 'arraybuffer' yields a Buffer in Node: no copy needed.
     let body: Buffer = Buffer.isBuffer(reply.data) ? reply.data : Buffer.from(reply.data);
     if (encrypted) {
@@ -122,15 +153,25 @@ export class WinrmTransport {
       try {
         body = decryptMessage(body, this.session);
       } catch (err) {
-        throw new CollectError('parse', `${where}: cannot decrypt the WinRM reply: ${(err as Error).message}`, { cause: err });
+        throw new CollectError('parse', `${where}: cannot decrypt the WinRM reply: ${(err as Error).message}`, {
+          cause: err,
+        });
       }
     }
     return { status: reply.status, xml: body.toString('utf8') };
   }
 
-  private async send(data: Buffer, headers: Record<string, string>, signal: AbortSignal, step: string): Promise<AxiosResponse<Buffer>> {
+  private async send(
+    data: Buffer,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+    step: string,
+  ): Promise<AxiosResponse<Buffer>> {
     this.requests++;
-    const timeoutMs = Math.max(1, Math.min(this.opts.requestTimeoutMs, (this.opts.endsAt ?? Infinity) - Date.now() - 250));
+    const timeoutMs = Math.max(
+      1,
+      Math.min(this.opts.requestTimeoutMs, (this.opts.endsAt ?? Infinity) - Date.now() - 250),
+    );
     try {
       return await axios.request<Buffer>({
         method: 'POST',
@@ -163,15 +204,26 @@ export class WinrmTransport {
     }
     const e = err as { code?: string; message?: string };
     const message = e.message ?? String(err);
-    if (message.includes('maxContentLength')) return new CollectError('collect', `${where}: WinRM reply larger than ${this.opts.maxReplyBytes} bytes; refused`);
-    if (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT') return new CollectError('timeout', `${where}: no WinRM reply within ${timeoutMs} ms (per-request deadline)`, { transient: true });
-    if (/CERT|SSL|TLS|certificate|self.signed/i.test(`${e.code ?? ''} ${message}`)) return new CollectError('tls', `${where}: TLS verification failed: ${message}`, { code: e.code });
-    return new CollectError('connect', `${where}: cannot reach the WinRM endpoint: ${message}`, { transient: isTransientNetworkCode(e.code), code: e.code });
+    if (message.includes('maxContentLength'))
+      return new CollectError('collect', `${where}: WinRM reply larger than ${this.opts.maxReplyBytes} bytes; refused`);
+    if (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT')
+      return new CollectError('timeout', `${where}: no WinRM reply within ${timeoutMs} ms (per-request deadline)`, {
+        transient: true,
+      });
+    if (/CERT|SSL|TLS|certificate|self.signed/i.test(`${e.code ?? ''} ${message}`))
+      return new CollectError('tls', `${where}: TLS verification failed: ${message}`, { code: e.code });
+    return new CollectError('connect', `${where}: cannot reach the WinRM endpoint: ${message}`, {
+      transient: isTransientNetworkCode(e.code),
+      code: e.code,
+    });
   }
 }
 
 /** The scheme names a server offers, without any token data. */
 function schemes(header: string): string {
-  const names = header.split(',').map((s) => s.trim().split(' ')[0]).filter(Boolean);
+  const names = header
+    .split(',')
+    .map((s) => s.trim().split(' ')[0])
+    .filter(Boolean);
   return names.length ? names.join(', ') : 'no authentication scheme';
 }

@@ -7,7 +7,16 @@
 export { decryptMessage, ENCRYPTED_CONTENT_TYPE, encryptMessage, isEncryptedContentType } from './encryption.js';
 export { channelBindingHash } from './ntlm/channel-binding.js';
 export { Flag, fileTimeNow, hmacMd5, ntlmv2Proof, ntowfv2 } from './ntlm/keys.js';
-export { AV_FLAG_MIC, AvId, decodeAuthenticate, decodeAvPairs, decodeNegotiate, encodeAvPairs, encodeChallenge, MIC_OFFSET } from './ntlm/messages.js';
+export {
+  AV_FLAG_MIC,
+  AvId,
+  decodeAuthenticate,
+  decodeAvPairs,
+  decodeNegotiate,
+  encodeAvPairs,
+  encodeChallenge,
+  MIC_OFFSET,
+} from './ntlm/messages.js';
 export { Rc4 } from './ntlm/rc4.js';
 export { NtlmSessionSecurity } from './ntlm/session.js';
 export { ACTION, attr, NS, parseEnvelope, text, WSMAN_SHELL_QUOTA, WSMAN_TIMED_OUT } from './soap.js';

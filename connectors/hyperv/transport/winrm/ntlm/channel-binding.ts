@@ -13,7 +13,9 @@ export function channelBindingFromEndPoint(certificateHash: Buffer): Buffer {
   const appData = Buffer.concat([Buffer.from('tls-server-end-point:', 'ascii'), certificateHash]);
   const head = Buffer.alloc(20); // initiator/acceptor address types and lengths: zero; then application data length
   head.writeUInt32LE(appData.length, 16);
-  return createHash('md5').update(Buffer.concat([head, appData])).digest();
+  return createHash('md5')
+    .update(Buffer.concat([head, appData]))
+    .digest();
 }
 
 const SHA384 = ['2a864886f70d01010c', '2a8648ce3d040303'];

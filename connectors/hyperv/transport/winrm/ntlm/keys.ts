@@ -20,7 +20,8 @@ export const Flag = {
 } as const;
 
 /** What session security (signing + sealing for HTTP message encryption) needs from the negotiated flags. */
-export const SESSION_SECURITY_FLAGS = Flag.SIGN | Flag.SEAL | Flag.EXTENDED_SESSIONSECURITY | Flag.KEY_EXCH | Flag.KEY_128;
+export const SESSION_SECURITY_FLAGS =
+  Flag.SIGN | Flag.SEAL | Flag.EXTENDED_SESSIONSECURITY | Flag.KEY_EXCH | Flag.KEY_128;
 
 export function hmacMd5(key: Buffer, ...data: Buffer[]): Buffer {
   const mac = createHmac('md5', key);
@@ -40,7 +41,11 @@ export function ntlmv2Blob(timestamp: Buffer, clientChallenge: Buffer, targetInf
 }
 
 /** NTProofStr and SessionBaseKey for a blob; the server recomputes both to check the response. */
-export function ntlmv2Proof(responseKeyNt: Buffer, serverChallenge: Buffer, blob: Buffer): { ntProof: Buffer; sessionBaseKey: Buffer } {
+export function ntlmv2Proof(
+  responseKeyNt: Buffer,
+  serverChallenge: Buffer,
+  blob: Buffer,
+): { ntProof: Buffer; sessionBaseKey: Buffer } {
   const ntProof = hmacMd5(responseKeyNt, serverChallenge, blob);
   return { ntProof, sessionBaseKey: hmacMd5(responseKeyNt, ntProof) };
 }
@@ -54,9 +59,18 @@ const SERVER_SEALING = magic('session key to server-to-client sealing key magic 
 const md5 = (...data: Buffer[]) => createHash('md5').update(Buffer.concat(data)).digest();
 
 /** SIGNKEY and SEALKEY (MS-NLMP 3.4.5.2/3.4.5.3, extended session security) for one direction. */
-export function directionKeys(flags: number, exportedSessionKey: Buffer, direction: 'client-to-server' | 'server-to-client') {
+export function directionKeys(
+  flags: number,
+  exportedSessionKey: Buffer,
+  direction: 'client-to-server' | 'server-to-client',
+) {
   const toServer = direction === 'client-to-server';
-  const sealBase = flags & Flag.KEY_128 ? exportedSessionKey : flags & Flag.KEY_56 ? exportedSessionKey.subarray(0, 7) : exportedSessionKey.subarray(0, 5);
+  const sealBase =
+    flags & Flag.KEY_128
+      ? exportedSessionKey
+      : flags & Flag.KEY_56
+        ? exportedSessionKey.subarray(0, 7)
+        : exportedSessionKey.subarray(0, 5);
   return {
     signKey: md5(exportedSessionKey, toServer ? CLIENT_SIGNING : SERVER_SIGNING),
     sealKey: md5(sealBase, toServer ? CLIENT_SEALING : SERVER_SEALING),

@@ -4,7 +4,16 @@ const SIGNATURE = Buffer.from('NTLMSSP\0', 'ascii');
 /** Windows 10.0 build 0, NTLM revision 15: informational only (MS-NLMP 2.2.2.10). */
 const VERSION = Buffer.from([10, 0, 0, 0, 0, 0, 0, 15]);
 
-export const AvId = { EOL: 0, NB_COMPUTER: 1, NB_DOMAIN: 2, DNS_COMPUTER: 3, DNS_DOMAIN: 4, FLAGS: 6, TIMESTAMP: 7, CHANNEL_BINDINGS: 10 } as const;
+export const AvId = {
+  EOL: 0,
+  NB_COMPUTER: 1,
+  NB_DOMAIN: 2,
+  DNS_COMPUTER: 3,
+  DNS_DOMAIN: 4,
+  FLAGS: 6,
+  TIMESTAMP: 7,
+  CHANNEL_BINDINGS: 10,
+} as const;
 /** MsvAvFlags bit: the AUTHENTICATE message carries a MIC. */
 export const AV_FLAG_MIC = 0x2;
 
@@ -98,7 +107,12 @@ export function encodeChallenge(c: Challenge): Buffer {
 export function decodeChallenge(buf: Buffer): Challenge {
   checkHeader(buf, 2, 'CHALLENGE');
   if (buf.length < 48) throw new Error('NTLM CHALLENGE message is truncated');
-  return { flags: buf.readUInt32LE(20), serverChallenge: buf.subarray(24, 32), targetName: field(buf, 12), targetInfo: field(buf, 40) };
+  return {
+    flags: buf.readUInt32LE(20),
+    serverChallenge: buf.subarray(24, 32),
+    targetName: field(buf, 12),
+    targetInfo: field(buf, 40),
+  };
 }
 
 export interface Authenticate {
@@ -124,7 +138,11 @@ export function encodeAuthenticate(a: Authenticate): Buffer {
   VERSION.copy(fixed, 64);
   a.mic.copy(fixed, MIC_OFFSET);
   const text = (s: string) => Buffer.from(s, 'utf16le');
-  return layout(fixed, [28, 36, 44, 12, 20, 52], [text(a.domain), text(a.user), text(a.workstation), a.lmResponse, a.ntResponse, a.encryptedRandomSessionKey]);
+  return layout(
+    fixed,
+    [28, 36, 44, 12, 20, 52],
+    [text(a.domain), text(a.user), text(a.workstation), a.lmResponse, a.ntResponse, a.encryptedRandomSessionKey],
+  );
 }
 
 export function decodeAuthenticate(buf: Buffer): Authenticate {

@@ -19,7 +19,8 @@ export class NtlmSessionSecurity {
     exportedSessionKey: Buffer,
     role: 'client' | 'server',
   ) {
-    if (!(flags & Flag.EXTENDED_SESSIONSECURITY)) throw new Error('NTLM session security without extended session security is not supported');
+    if (!(flags & Flag.EXTENDED_SESSIONSECURITY))
+      throw new Error('NTLM session security without extended session security is not supported');
     const toServer = directionKeys(flags, exportedSessionKey, 'client-to-server');
     const toClient = directionKeys(flags, exportedSessionKey, 'server-to-client');
     const [out, inc] = role === 'client' ? [toServer, toClient] : [toClient, toServer];
