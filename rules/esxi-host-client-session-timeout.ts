@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { defineSettingRule, expectValue } from '../src/rules/kit/advanced-option.js';
+import { defineSettingRule, timeoutParams, withinTimeout } from '../src/rules/kit/advanced-option.js';
 
 export default defineSettingRule(
   {
@@ -17,16 +16,7 @@ export default defineSettingRule(
         'Get-VMHost | Get-AdvancedSetting -Name UserVars.HostClientSessionTimeout | Set-AdvancedSetting -Value 900 -Confirm:$false',
     },
     references: { scg: ['host-client-session-timeout'], stig: ['ESXI-80-000010'] },
-    params: z
-      .object({
-        maxSeconds: z
-          .number()
-          .int()
-          .min(1)
-          .default(900)
-          .describe('Longest accepted timeout (seconds); 0 (never) always fails.'),
-      })
-      .strict(),
+    params: timeoutParams(900),
   },
-  { key: 'UserVars.HostClientSessionTimeout', kind: 'integer', expect: (p) => expectValue.between(1, p.maxSeconds) },
+  { key: 'UserVars.HostClientSessionTimeout', kind: 'integer', expect: withinTimeout },
 );

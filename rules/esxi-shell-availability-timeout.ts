@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { defineSettingRule, expectValue } from '../src/rules/kit/advanced-option.js';
+import { defineSettingRule, timeoutParams, withinTimeout } from '../src/rules/kit/advanced-option.js';
 
 export default defineSettingRule(
   {
@@ -17,16 +16,7 @@ export default defineSettingRule(
         'Get-VMHost | Get-AdvancedSetting -Name UserVars.ESXiShellTimeOut | Set-AdvancedSetting -Value 600 -Confirm:$false',
     },
     references: { scg: ['shell-timeout'], stig: ['ESXI-80-000195'] },
-    params: z
-      .object({
-        maxSeconds: z
-          .number()
-          .int()
-          .min(1)
-          .default(600)
-          .describe('Longest accepted timeout (seconds); 0 (never) always fails.'),
-      })
-      .strict(),
+    params: timeoutParams(600),
   },
-  { key: 'UserVars.ESXiShellTimeOut', kind: 'integer', expect: (p) => expectValue.between(1, p.maxSeconds) },
+  { key: 'UserVars.ESXiShellTimeOut', kind: 'integer', expect: withinTimeout },
 );

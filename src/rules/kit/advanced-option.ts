@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { EsxiHostFacts, UnknownFact } from '../../core/model/index.js';
 import { defineRule, result, type RuleDefinition, type RuleResult } from './define.js';
 import { verdict, withFact } from './esxi-facts.js';
@@ -44,6 +44,26 @@ export const expectValue = {
     return { describe, test };
   },
 };
+
+/**
+ * The parameters of an idle-timeout rule (DCUI, ESXi Shell, Host Client): the longest accepted timeout in seconds,
+ * with the baseline's default; 0 means "never" and always fails.
+ */
+export function timeoutParams(defaultSeconds: number) {
+  return z
+    .object({
+      maxSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .default(defaultSeconds)
+        .describe('Longest accepted timeout (seconds); 0 (never) always fails.'),
+    })
+    .strict();
+}
+
+/** A timeout that is set (not 0) and at most the rule's `maxSeconds`. */
+export const withinTimeout = (params: { maxSeconds: number }): Expectation => expectValue.between(1, params.maxSeconds);
 
 /** Accepts the spellings hosts and esxcli use: true/"TRUE"/"true"/1/"1"/"yes". */
 export function normalize(value: unknown, kind: SettingKind): Normalized | undefined {
