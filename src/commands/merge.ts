@@ -19,7 +19,7 @@ export function define(command: Command): CommandHandler {
     async ({ args: reports, options }, context) => {
       const target = await resolveOutputTarget(options.output, '--output');
       const plan = planMerge(reports);
-      await writeOutput(target, mergedChunks(plan, reports), context.stdout);
+      await writeOutput(target, mergedChunks(plan), context.stdout);
       for (const warning of plan.warnings) context.stderr.write(`hvscan: warning: ${warning}\n`);
       const s = plan.frame.summary;
       const where = target.kind === 'stdout' ? '-' : target.path;

@@ -1,7 +1,7 @@
 import { UserError } from '../core/errors.js';
 import { canonicalJson, SummaryTally } from './build.js';
 import { jsonWithHosts } from './json.js';
-import { streamReport } from './read-streamed.js';
+import { streamReport, type StreamedReport } from './read-streamed.js';
 import type { RuleCatalogue } from '../core/model/index.js';
 import type { ScanReport } from '../core/report/schema.js';
 import { sortedById } from '../rules/catalogue.js';
@@ -12,6 +12,8 @@ export interface MergePlan {
   warnings: string[];
   /** The most report text the first pass held at once: one host entry or one rule catalogue, never a whole input. */
   largestHeld: number;
+  /** The inputs as opened and checked by the first pass, in order: the second pass only reads their hosts again. */
+  inputs: StreamedReport[];
 }
 
 /**
@@ -33,8 +35,10 @@ export function planMerge(paths: readonly string[]): MergePlan {
   let finishedAt = '';
   let complete = true;
   let largestHeld = 0;
+  const inputs: StreamedReport[] = [];
   for (const path of paths) {
     const input = streamReport(path);
+    inputs.push(input);
     const version = input.savedVersion;
     if (!versions.has(version)) versions.set(version, path);
     if (versions.size > 1) {
@@ -96,16 +100,17 @@ export function planMerge(paths: readonly string[]): MergePlan {
     frame: { ...rest, startedAt, finishedAt, complete, summary: tally.result(), rules: sortedById(rules) },
     warnings,
     largestHeld,
+    inputs,
   };
 }
 
-/** The merged report's text; each input is read again and its hosts written in input order. */
-export function mergedChunks(plan: MergePlan, paths: readonly string[]): Iterable<string> {
-  return jsonWithHosts(plan.frame, hostEntries(paths));
+/** The merged report's text; each input's hosts are read once more and written in input order. */
+export function mergedChunks(plan: MergePlan): Iterable<string> {
+  return jsonWithHosts(plan.frame, hostEntries(plan.inputs));
 }
 
-function* hostEntries(paths: readonly string[]): Generator<string> {
-  for (const path of paths) {
-    for (const host of streamReport(path).hosts()) yield JSON.stringify(host);
+function* hostEntries(inputs: readonly StreamedReport[]): Generator<string> {
+  for (const input of inputs) {
+    for (const host of input.hosts()) yield JSON.stringify(host);
   }
 }
