@@ -14,6 +14,9 @@ const nic = (vm: string, switchName: string, vlanId: number | null) => ({
   vlan: membership(vlanId),
 });
 
+/** The host's management vNIC on the External switch, VLAN 10 (access mode). */
+const managementOnVlan10 = { name: 'Management', switchName: 'External', vlanId: 10, vlan: membership(10) };
+
 testRule(rule, [
   {
     name: 'management VLAN apart',
@@ -40,16 +43,7 @@ testRule(rule, [
   {
     name: 'a trunk VM adapter that carries the management VLAN is caught',
     facts: hypervFacts({
-      exposure: {
-        hostVnics: [
-          {
-            name: 'Management',
-            switchName: 'External',
-            vlanId: 10,
-            vlan: { mode: 'Access', ids: [10], untagged: false },
-          },
-        ],
-      },
+      exposure: { hostVnics: [managementOnVlan10] },
       hyperv: {
         vmNetworkAdapters: [
           {
@@ -127,16 +121,7 @@ testRule(rule, [
   {
     name: 'trunks apart from the management VLAN pass',
     facts: hypervFacts({
-      exposure: {
-        hostVnics: [
-          {
-            name: 'Management',
-            switchName: 'External',
-            vlanId: 10,
-            vlan: { mode: 'Access', ids: [10], untagged: false },
-          },
-        ],
-      },
+      exposure: { hostVnics: [managementOnVlan10] },
       hyperv: {
         vmNetworkAdapters: [
           {
