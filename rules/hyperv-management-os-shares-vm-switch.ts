@@ -7,18 +7,30 @@ import { vlanLabel, vlanSharing } from '../src/rules/kit/vlan-sharing.js';
 const MANAGEMENT_PORTS = new Set([22, 80, 135, 443, 445, 3389, 5985, 5986, 6600]);
 const ANY_ADDRESS = new Set(['0.0.0.0', '::', '*', '[::]']);
 
-/** Management ports the VMs on this switch can reach: listening on any address or on a host vNIC of the switch. */
-function reachablePorts(facts: HypervHostFacts, switchName: string): number[] | undefined {
+type HostVnic = Extract<HypervHostFacts['exposure']['hostVnics'], unknown[]>[number];
+
+/**
+ * Management ports the VMs on this switch can reach: listening on any address or on an address of the switch's host
+ * vNICs. A vNIC whose addresses are unknown is named in `uncounted` with the reason: ports bound only to it are missing.
+ */
+function reachablePorts(facts: HypervHostFacts, vnics: readonly HostVnic[]) {
   if (isUnknown(facts.exposure.listening)) return undefined;
-  const vnicIps = new Set(
-    isUnknown(facts.exposure.hostVnics)
-      ? []
-      : facts.exposure.hostVnics.filter((v) => v.switchName === switchName).flatMap((v) => v.ips ?? []),
-  );
+  const vnicIps = new Set(vnics.flatMap((v) => (isUnknown(v.ips) ? [] : v.ips)));
+  const uncounted = vnics.flatMap((v) => (isUnknown(v.ips) ? [`host vNIC ${v.name} (${v.ips.reason})`] : []));
   const ports = facts.exposure.listening
     .filter((l) => MANAGEMENT_PORTS.has(l.port) && (ANY_ADDRESS.has(l.address) || vnicIps.has(l.address)))
     .map((l) => l.port);
-  return [...new Set(ports)].sort((a, b) => a - b);
+  return { ports: [...new Set(ports)].sort((a, b) => a - b), uncounted };
+}
+
+/** What the fail message says about the management ports those VMs reach. */
+function reachNote(reachable: ReturnType<typeof reachablePorts>): string {
+  if (!reachable) return ' Listening ports are unknown.';
+  const { ports, uncounted } = reachable;
+  return (
+    (ports.length > 0 ? ` Management ports reachable from those VMs: ${ports.join(', ')}.` : '') +
+    (uncounted.length > 0 ? ` Ports bound only to the addresses of ${uncounted.join('; ')} are not counted.` : '')
+  );
 }
 
 export default defineRule({
@@ -63,16 +75,13 @@ export default defineRule({
       if (isUnknown(adapters)) return result.unknown('hyperv.vmNetworkAdapters', adapters, s.name);
       // The same VLAN-set reading as hyperv-management-vlan-shared-with-vms (access, trunk and private VLANs).
       const mgmt = vnics.filter((v) => v.switchName === s.name);
-      const unreported = mgmt.find((v) => !v.vlan);
-      if (unreported)
-        return result.unknown(
-          `exposure.hostVnics[${unreported.name}].vlan`,
-          `the VLAN mode of host vNIC ${unreported.name} was not reported`,
-          s.name,
-        );
-      const readings = mgmt.map((v) => vlanSharing(v.vlan!, s.name, adapters));
+      const unreported = mgmt.find((v) => isUnknown(v.vlan));
+      if (unreported && isUnknown(unreported.vlan))
+        return result.unknown(`exposure.hostVnics[${unreported.name}].vlan`, unreported.vlan, s.name);
+      const vlans = mgmt.flatMap((v) => (isUnknown(v.vlan) ? [] : [v.vlan]));
+      const readings = vlans.map((vlan) => vlanSharing(vlan, s.name, adapters));
       const vms = [...new Set(readings.flatMap((r) => r.vms))];
-      const managementVlans = mgmt.map((v) => vlanLabel(v.vlan!));
+      const managementVlans = vlans.map((vlan) => vlanLabel(vlan));
       if (vms.length === 0) {
         const unknownVms = [...new Set(readings.flatMap((r) => r.unreported))];
         if (unknownVms.length > 0)
@@ -90,18 +99,13 @@ export default defineRule({
           s.name,
         );
       }
-      const ports = reachablePorts(facts, s.name);
-      const reach =
-        ports === undefined
-          ? ' Listening ports are unknown.'
-          : ports.length > 0
-            ? ` Management ports reachable from those VMs: ${ports.join(', ')}.`
-            : '';
+      const reachable = reachablePorts(facts, mgmt);
+      const ports = reachable?.ports;
       const ids = [...new Set(readings.flatMap((r) => r.ids))].sort((x, y) => x - y);
       const sharedVlans = [...ids.map((id) => `VLAN ${id}`), ...(readings.some((r) => r.untagged) ? ['untagged'] : [])];
       return result.fail(
         path,
-        `External switch ${s.name} carries the management OS on ${sharedVlans.join(', ')}, shared with VMs ${vms.join(', ')}.${reach}`,
+        `External switch ${s.name} carries the management OS on ${sharedVlans.join(', ')}, shared with VMs ${vms.join(', ')}.${reachNote(reachable)}`,
         { allowManagementOS: true, sharedVlans, vms, managementPorts: ports ?? null },
         'no VM adapter on a management VLAN',
         s.name,

@@ -1,4 +1,3 @@
-import type { VlanMembership } from '../src/core/model/index.js';
 import { defineRule, isUnknown, noParams, result } from '../src/rules/kit/define.js';
 import { vlanLabel, vlanSharing } from '../src/rules/kit/vlan-sharing.js';
 
@@ -32,9 +31,9 @@ export default defineRule({
     if (isUnknown(adapters)) return result.unknown('hyperv.vmNetworkAdapters', adapters);
     return vnics.map((v) => {
       const path = `exposure.hostVnics[${v.name}]`;
-      // A port whose VLAN mode was not reported is not "untagged": it may carry any VLAN.
-      const mine: VlanMembership | undefined = v.vlan;
-      if (!mine) return result.unknown(`${path}.vlan`, `the VLAN mode of host vNIC ${v.name} was not reported`, v.name);
+      // A port whose VLAN membership is unknown is not "untagged": it may carry any VLAN.
+      const mine = v.vlan;
+      if (isUnknown(mine)) return result.unknown(`${path}.vlan`, mine, v.name);
       const { ids, untagged, vms, unreported } = vlanSharing(mine, v.switchName, adapters);
       const observed = { switch: v.switchName, vlans: ids, untagged, vms };
       if (vms.length === 0 && unreported.length > 0) {

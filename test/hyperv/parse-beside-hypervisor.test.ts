@@ -109,18 +109,47 @@ describe('UDP exposure: only listening endpoints count', () => {
 });
 
 describe('host vNIC IP addresses by ifIndex', () => {
-  it('a vNIC whose Net adapter was not found has no IP list (not reported), not an empty one', () => {
+  it('a vNIC whose Net adapter was not found has an unknown IP list saying so, not an empty one', () => {
     const doc = fixture('ws2022-hardened');
     Object.assign(doc.hostVnics.items[0], { ifIndex: null, ifAlias: null, ips: [] });
     const vnic = known(factsFrom(doc).exposure.hostVnics)[0]!;
-    expect(vnic.ips).toBeUndefined();
+    expect(vnic.ips).toEqual({
+      unknown: true,
+      reason: `no Net adapter (Get-NetAdapter) has the DeviceId or MAC address of host vNIC "${vnic.name}"`,
+    });
     expect(HostFacts.safeParse(factsFrom(doc)).success).toBe(true);
   });
 
-  it('a failed Get-NetIPAddress leaves every vNIC without an IP list', () => {
+  it('a failed Get-NetIPAddress leaves the IP list of every vNIC unknown with its error', () => {
     const doc = fixture('ws2022-hardened');
     doc.readErrors = { hostVnics: { ips: 'Get-NetIPAddress failed: Access denied' } };
-    expect(known(factsFrom(doc).exposure.hostVnics)[0]!.ips).toBeUndefined();
+    for (const vnic of known(factsFrom(doc).exposure.hostVnics))
+      expect(vnic.ips).toEqual({ unknown: true, reason: 'Get-NetIPAddress failed: Access denied' });
+  });
+
+  it('a vNIC whose Get-VMNetworkAdapterVlan failed has an unknown VLAN membership with that error, not "untagged"', () => {
+    const doc = fixture('ws2022-hardened');
+    const name = doc.hostVnics.items[0].name as string;
+    const error = `Get-VMNetworkAdapterVlan failed for host vNIC ${name}: The operation failed.`;
+    Object.assign(doc.hostVnics.items[0], { vlanMode: null, accessVlanId: null });
+    doc.readErrors = { hostVnics: { [`vlan:${name}`]: error } };
+    expect(known(factsFrom(doc).exposure.hostVnics)[0]!.vlan).toEqual({ unknown: true, reason: error });
+    // Without the error, a setting with no OperationMode is unknown too, naming what was missing.
+    doc.readErrors = {};
+    expect(known(factsFrom(doc).exposure.hostVnics)[0]!.vlan).toEqual({
+      unknown: true,
+      reason: `Get-VMNetworkAdapterVlan gave no OperationMode for host vNIC "${name}"`,
+    });
+  });
+
+  it('a vNIC without a SwitchName leaves the host vNICs unknown, not on a switch named ""', () => {
+    const doc = fixture('ws2022-hardened');
+    const name = doc.hostVnics.items[0].name as string;
+    doc.hostVnics.items[0].switchName = null;
+    expect(factsFrom(doc).exposure.hostVnics).toEqual({
+      unknown: true,
+      reason: `Get-VMNetworkAdapter -ManagementOS gave no SwitchName for host vNIC "${name}"`,
+    });
   });
 
   it('a private-VLAN port carries its primary and secondary VLANs', () => {

@@ -945,7 +945,13 @@ Add-Section 'hostVnics' {
   [ordered]@{
     items = @(Get-VMNetworkAdapter -ManagementOS | ForEach-Object {
         $nic = $_
-        $vlan = Get-VMNetworkAdapterVlan -VMNetworkAdapter $nic -ErrorAction SilentlyContinue
+        # One vNIC whose VLAN setting cannot be read loses only that (its membership is then unknown), not the section.
+        $vlan = $null
+        try {
+          $vlan = Get-VMNetworkAdapterVlan -VMNetworkAdapter $nic -ErrorAction Stop
+        } catch {
+          ReadError ('vlan:' + [string]$nic.Name) ('Get-VMNetworkAdapterVlan failed for host vNIC ' + [string]$nic.Name + ': ' + [string]$_.Exception.Message)
+        }
         $adapter = NetAdapterOf $netAdapters $nic
         $ifIndex = $null
         if ($null -ne $adapter) { $ifIndex = [int]$adapter.ifIndex }

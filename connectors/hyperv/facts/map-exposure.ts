@@ -38,17 +38,30 @@ function switches(ctx: MapContext): Exposure['switches'] {
 function hostVnics(ctx: MapContext): Exposure['hostVnics'] {
   const h = read(ctx, 'hostVnics');
   if (isUnknown(h)) return h;
-  // Without the Net adapter behind a vNIC (or with Get-NetIPAddress failing) its addresses are not reported.
-  const ipsUnreadable = readError(ctx, 'hostVnics', 'ips') !== undefined;
-  return h.items.map((n) => ({
-    ...compact({
+  // A management-OS vNIC is always on a switch (Add-VMNetworkAdapter -ManagementOS requires -SwitchName, Microsoft
+  // Learn): one without a name cannot be placed, and every switch's reading would depend on it.
+  const unplaced = h.items.find((n) => !n.switchName);
+  if (unplaced)
+    return unknown(`Get-VMNetworkAdapter -ManagementOS gave no SwitchName for host vNIC "${unplaced.name}"`);
+  const ipsError = readError(ctx, 'hostVnics', 'ips');
+  return h.items.map((n) => {
+    const vlanError = readError(ctx, 'hostVnics', `vlan:${n.name}`);
+    return {
       name: n.name,
-      switchName: n.switchName ?? '',
-      vlan: vlanMembership(n),
-      ips: ipsUnreadable || typeof n.ifIndex !== 'number' ? undefined : n.ips,
-    }),
-    vlanId: accessVlanId(n),
-  }));
+      switchName: n.switchName as string,
+      vlanId: accessVlanId(n),
+      vlan:
+        vlanError !== undefined
+          ? unknown(vlanError)
+          : (vlanMembership(n) ?? unknown(`Get-VMNetworkAdapterVlan gave no OperationMode for host vNIC "${n.name}"`)),
+      ips:
+        ipsError !== undefined
+          ? unknown(ipsError)
+          : typeof n.ifIndex === 'number'
+            ? n.ips
+            : unknown(`no Net adapter (Get-NetAdapter) has the DeviceId or MAC address of host vNIC "${n.name}"`),
+    };
+  });
 }
 
 function firewallProfiles(ctx: MapContext): Exposure['firewallProfiles'] {

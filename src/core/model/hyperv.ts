@@ -60,9 +60,10 @@ export const HostVnic = z
     switchName: z.string(),
     /** The access VLAN; null = untagged, or trunk / private mode (see vlan). */
     vlanId: z.number().int().nullable(),
-    vlan: VlanMembership.optional(),
-    /** Joined by DeviceId or MAC and ifIndex; absent when the vNIC's Net adapter or its addresses could not be found. */
-    ips: z.array(z.string()).optional(),
+    /** Unknown when Get-VMNetworkAdapterVlan failed or gave no OperationMode for the vNIC. */
+    vlan: fact(VlanMembership),
+    /** Joined by DeviceId or MAC and ifIndex; unknown when the vNIC's Net adapter or its addresses could not be read. */
+    ips: fact(z.array(z.string())),
   })
   .strict();
 

@@ -126,6 +126,30 @@ describeWithPwsh(
       expect(known(facts.exposure.winrm)).toMatchObject({ source: 'WSMan', clientAuth: { credSSP: false } });
     });
 
+    it('Get-VMNetworkAdapterVlan failing for a host vNIC leaves its VLAN membership unknown with the error, the rest kept', async () => {
+      const host = trickyHost();
+      host.failures['Get-VMNetworkAdapterVlan'] = {
+        exception: 'InvalidOperationException',
+        message: 'The operation cannot be performed while the object is in use.',
+        fqid: 'InvalidOperation,Microsoft.HyperV.PowerShell.Commands.GetVMNetworkAdapterVlan',
+      };
+      const { doc, facts } = await collect(host);
+      expect(doc.errors.hostVnics).toBeUndefined();
+      expect(known(facts.exposure.hostVnics)).toEqual([
+        {
+          name: 'Management',
+          switchName: 'External',
+          vlanId: null,
+          vlan: {
+            unknown: true,
+            reason:
+              'Get-VMNetworkAdapterVlan failed for host vNIC Management: The operation cannot be performed while the object is in use.',
+          },
+          ips: ['10.0.10.21'],
+        },
+      ]);
+    });
+
     it('WSMan unreachable (SSH key authentication): WinRM settings come from the registry, and policy wins (German host)', async () => {
       const host = mockHost({ release: 2019, core: true, language: 'de' });
       host.failures['Get-WSManInstance'] = {

@@ -1,4 +1,5 @@
 import { testRule } from '../tester.js';
+import { unknown } from '../../../src/core/model/index.js';
 import { hypervFacts } from '../../fixtures/facts.js';
 import rule from '../../../rules/hyperv-management-os-shares-vm-switch.js';
 
@@ -112,6 +113,44 @@ testRule(
         {
           status: 'fail',
           observed: { allowManagementOS: true, sharedVlans: ['untagged'], vms: ['app01'], managementPorts: [3389] },
+        },
+      ],
+    },
+    {
+      // Before, the collector's reason was dropped: the message said only "was not reported".
+      name: 'a host vNIC whose VLAN setting could not be read leaves the switch unknown, quoting why',
+      facts: host(
+        [{ ...vnic('SET', 10), vlan: unknown('Get-VMNetworkAdapterVlan failed for host vNIC Management: RPC failed') }],
+        [nic('app01', 'SET', 20)],
+      ),
+      expect: [
+        {
+          status: 'unknown',
+          subject: 'SET',
+          path: 'exposure.hostVnics[Management].vlan',
+          message: 'Get-VMNetworkAdapterVlan failed for host vNIC Management: RPC failed',
+        },
+      ],
+    },
+    {
+      name: 'a shared vNIC whose addresses are unknown: ports on any address still count, the gap is named',
+      facts: hypervFacts({
+        exposure: {
+          switches: [ext('VMs', true)],
+          hostVnics: [{ ...vnic('VMs', null), ips: unknown('Get-NetIPAddress failed: Access denied') }],
+          listening: [
+            { address: '192.168.1.5', port: 3389, protocol: 'tcp' },
+            { address: '0.0.0.0', port: 5985, protocol: 'tcp' },
+          ],
+        },
+        hyperv: { vmNetworkAdapters: [nic('app01', 'VMs', null)] },
+      } as never),
+      expect: [
+        {
+          status: 'fail',
+          observed: { allowManagementOS: true, sharedVlans: ['untagged'], vms: ['app01'], managementPorts: [5985] },
+          message:
+            'Ports bound only to the addresses of host vNIC Management (Get-NetIPAddress failed: Access denied) are not counted.',
         },
       ],
     },

@@ -1,4 +1,5 @@
 import { testRule } from '../tester.js';
+import { unknown } from '../../../src/core/model/index.js';
 import { hypervFacts } from '../../fixtures/facts.js';
 import rule from '../../../rules/hyperv-management-vlan-shared-with-vms.js';
 
@@ -15,7 +16,13 @@ const nic = (vm: string, switchName: string, vlanId: number | null) => ({
 });
 
 /** The host's management vNIC on the External switch, VLAN 10 (access mode). */
-const managementOnVlan10 = { name: 'Management', switchName: 'External', vlanId: 10, vlan: membership(10) };
+const managementOnVlan10 = {
+  name: 'Management',
+  switchName: 'External',
+  vlanId: 10,
+  vlan: membership(10),
+  ips: ['10.0.10.21'],
+};
 
 testRule(rule, [
   {
@@ -28,7 +35,11 @@ testRule(rule, [
   {
     name: 'untagged host vNIC and untagged VMs on one switch',
     facts: hypervFacts({
-      exposure: { hostVnics: [{ name: 'Mgmt', switchName: 'External', vlanId: null, vlan: membership(null) }] },
+      exposure: {
+        hostVnics: [
+          { name: 'Mgmt', switchName: 'External', vlanId: null, vlan: membership(null), ips: ['192.168.1.5'] },
+        ],
+      },
       hyperv: { vmNetworkAdapters: [nic('app', 'External', null), nic('db', 'External', 30)] },
     }),
     expect: [
@@ -73,6 +84,7 @@ testRule(rule, [
             switchName: 'External',
             vlanId: null,
             vlan: { mode: 'Trunk', ids: [10, 11], untagged: false, nativeVlanId: 10 },
+            ips: ['10.0.10.21'],
           },
         ],
       },
@@ -96,6 +108,7 @@ testRule(rule, [
             switchName: 'External',
             vlanId: null,
             vlan: { mode: 'Trunk', ids: [50], untagged: true, nativeVlanId: 0 },
+            ips: ['192.168.1.5'],
           },
         ],
       },
@@ -149,12 +162,30 @@ testRule(rule, [
     ],
   },
   {
-    name: 'a host vNIC whose VLAN mode was not reported is unknown',
+    // Before, the collector's reason was dropped: the message said only "was not reported".
+    name: 'a host vNIC whose VLAN setting could not be read is unknown, quoting why',
     facts: hypervFacts({
-      exposure: { hostVnics: [{ name: 'Mgmt', switchName: 'External', vlanId: null }] },
+      exposure: {
+        hostVnics: [
+          {
+            name: 'Mgmt',
+            switchName: 'External',
+            vlanId: null,
+            vlan: unknown('Get-VMNetworkAdapterVlan failed for host vNIC Mgmt: Access denied'),
+            ips: ['10.0.10.21'],
+          },
+        ],
+      },
       hyperv: { vmNetworkAdapters: [nic('db', 'External', 30)] },
     }),
-    expect: [{ status: 'unknown', subject: 'Mgmt', message: 'VLAN mode of host vNIC Mgmt was not reported' }],
+    expect: [
+      {
+        status: 'unknown',
+        subject: 'Mgmt',
+        path: 'exposure.hostVnics[Mgmt].vlan',
+        message: 'Get-VMNetworkAdapterVlan failed for host vNIC Mgmt: Access denied',
+      },
+    ],
   },
   {
     name: 'no host vNIC',
