@@ -1,5 +1,8 @@
-import { defineRule, noParams, result } from '../src/rules/kit/define.js';
+import { defineRule, isUnknown, noParams, result } from '../src/rules/kit/define.js';
 import { perFirewallProfile } from '../src/rules/kit/helpers.js';
+
+/** Microsoft Learn, Set-NetFirewallProfile -DefaultInboundAction: "The default setting when managing a computer is Block." */
+const NOT_CONFIGURED = "Windows' default for a computer, Block, applies (Microsoft Learn, Set-NetFirewallProfile).";
 
 export default defineRule({
   id: 'hyperv-firewall-inbound-allowed',
@@ -17,6 +20,7 @@ export default defineRule({
   references: {
     urls: [
       'https://learn.microsoft.com/en-us/windows/security/operating-system-security/network-security/windows-firewall/configure',
+      'https://learn.microsoft.com/en-us/powershell/module/netsecurity/set-netfirewallprofile',
     ],
   },
   params: noParams,
@@ -29,23 +33,38 @@ export default defineRule({
           `The ${p.name} profile is off (see hyperv-firewall-profile-disabled).`,
           p.name,
         );
-      if (p.defaultInboundAction === undefined)
-        return result.unknown(path, `default inbound action of ${p.name} was not reported`, p.name);
-      return /^allow$/i.test(p.defaultInboundAction)
-        ? result.fail(
-            path,
-            `The ${p.name} profile allows inbound connections by default.`,
-            p.defaultInboundAction,
-            'Block',
-            p.name,
-          )
-        : result.pass(
-            path,
-            `The ${p.name} profile blocks inbound connections by default.`,
-            p.defaultInboundAction,
-            'Block',
-            p.name,
-          );
+      const action = p.defaultInboundAction;
+      if (isUnknown(action)) return result.unknown(path, action, p.name);
+      if (/^allow$/i.test(action))
+        return result.fail(
+          path,
+          `The ${p.name} profile allows inbound connections by default.`,
+          action,
+          'Block',
+          p.name,
+        );
+      if (/^block$/i.test(action))
+        return result.pass(
+          path,
+          `The ${p.name} profile blocks inbound connections by default.`,
+          action,
+          'Block',
+          p.name,
+        );
+      // Read from the active store, NotConfigured means neither the local store nor a GPO sets it.
+      if (/^notconfigured$/i.test(action))
+        return result.pass(
+          path,
+          `The ${p.name} profile's default inbound action is not configured: ${NOT_CONFIGURED}`,
+          action,
+          'Block',
+          p.name,
+        );
+      return result.unknown(
+        path,
+        `the ${p.name} profile reports default inbound action "${action}", which is not Allow, Block or NotConfigured`,
+        p.name,
+      );
     });
   },
 });

@@ -315,6 +315,19 @@ describe('flags a cmdlet left null', () => {
   });
 });
 
+describe('RDP, SMB and firewall values the collector did not get', () => {
+  it('a firewall profile without DefaultInboundAction has it unknown; NotConfigured (integer 0) is kept as reported', () => {
+    const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
+    doc.firewall.profiles[0].defaultInboundAction = null;
+    doc.firewall.profiles[1].defaultInboundAction = 0; // NET_FW_ACTION as ConvertTo-Json may give it
+    const [first, second] = known(factsFrom(doc).exposure.firewallProfiles);
+    expect(reason(first!.defaultInboundAction)).toBe(
+      `Get-NetFirewallProfile gave no DefaultInboundAction for profile ${first!.name}`,
+    );
+    expect(second!.defaultInboundAction).toBe('NotConfigured');
+  });
+});
+
 describe('registry values the collector could not read (readErrors)', () => {
   // As the collector's RegValue records them: the whole message, naming the value.
   const denied = (what: string) => `registry value not readable: ${what}: Requested registry access is not allowed.`;

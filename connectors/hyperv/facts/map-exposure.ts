@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { isUnknown, unknown, type HypervExposure } from '../../../src/core/model/index.js';
-import { compact, listeners, read, readError, REQUIRES_ADMIN, type MapContext } from './map-context.js';
+import { compact, have, listeners, read, readError, REQUIRES_ADMIN, type MapContext } from './map-context.js';
 import { accessVlanId, vlanMembership } from './map-vlan.js';
 
 type Exposure = z.infer<typeof HypervExposure>;
@@ -72,9 +72,14 @@ function firewallProfiles(ctx: MapContext): Exposure['firewallProfiles'] {
     return unknown(
       `firewall profile ${unclear.name} reports Enabled=${unclear.enabled ?? 'nothing'} in the active store`,
     );
-  return f.profiles.map((p) =>
-    compact({ name: p.name, enabled: p.enabled === 'True', defaultInboundAction: p.defaultInboundAction }),
-  );
+  return f.profiles.map((p) => ({
+    name: p.name,
+    enabled: p.enabled === 'True',
+    defaultInboundAction: have(
+      p.defaultInboundAction,
+      `Get-NetFirewallProfile gave no DefaultInboundAction for profile ${p.name}`,
+    ),
+  }));
 }
 
 function rdp(ctx: MapContext): Exposure['rdp'] {

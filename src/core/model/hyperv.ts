@@ -119,7 +119,15 @@ export const HypervExposure = z
   .object({
     switches: fact(z.array(VSwitch)),
     hostVnics: fact(z.array(HostVnic)),
-    firewallProfiles: factList({ name: z.string(), enabled: z.boolean(), defaultInboundAction: z.string().optional() }),
+    firewallProfiles: factList({
+      name: z.string(),
+      enabled: z.boolean(),
+      /**
+       * As the active store (Get-NetFirewallProfile -PolicyStore ActiveStore) reports it: Block, Allow or
+       * NotConfigured, which no store sets, so Windows' default (Block, Microsoft Learn Set-NetFirewallProfile) applies.
+       */
+      defaultInboundAction: FactString,
+    }),
     rdp: factObject({
       enabled: z.boolean(),
       nla: z.boolean(),

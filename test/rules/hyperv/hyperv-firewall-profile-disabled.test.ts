@@ -17,8 +17,8 @@ testRule(rule, [
     facts: hypervFacts({
       exposure: {
         firewallProfiles: [
-          { name: 'Domain', enabled: true },
-          { name: 'Public', enabled: false },
+          { name: 'Domain', enabled: true, defaultInboundAction: 'Block' },
+          { name: 'Public', enabled: false, defaultInboundAction: 'Block' },
         ],
       },
     }),
