@@ -316,6 +316,30 @@ describe('flags a cmdlet left null', () => {
 });
 
 describe('RDP, SMB and firewall values the collector did not get', () => {
+  const RDP_TCP = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp';
+
+  it('an absent RDP-Tcp PortNumber / SecurityLayer is unknown saying so, never 3389 / Negotiate', () => {
+    const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
+    doc.rdp.port = null;
+    doc.rdp.securityLayer = null;
+    const rdp = known(factsFrom(doc).exposure.rdp);
+    expect(reason(rdp.port)).toBe(`${RDP_TCP}\\PortNumber is absent (3389 is not assumed)`);
+    expect(reason(rdp.securityLayer)).toBe(
+      `SecurityLayer is set neither by policy nor in ${RDP_TCP} (the Negotiate default is not assumed)`,
+    );
+  });
+
+  it('an unreadable SecurityLayer policy value makes the layer unknown with the error, though the local one was read', () => {
+    const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
+    const error =
+      'registry value not readable: HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\SecurityLayer: Requested registry access is not allowed.';
+    doc.readErrors = { rdp: { SecurityLayer: error } };
+    doc.rdp.securityLayer = 2; // the local value the collector fell back to
+    const rdp = known(factsFrom(doc).exposure.rdp);
+    expect(rdp.securityLayer).toEqual({ unknown: true, reason: error });
+    expect(rdp.port).toBe(3389);
+  });
+
   it('a firewall profile without DefaultInboundAction has it unknown; NotConfigured (integer 0) is kept as reported', () => {
     const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
     doc.firewall.profiles[0].defaultInboundAction = null;

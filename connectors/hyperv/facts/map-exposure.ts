@@ -82,6 +82,9 @@ function firewallProfiles(ctx: MapContext): Exposure['firewallProfiles'] {
   }));
 }
 
+/** Where the RDP-Tcp values live (Microsoft Learn, "Change the listening port in Remote Desktop"). */
+const RDP_TCP = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp';
+
 function rdp(ctx: MapContext): Exposure['rdp'] {
   const r = read(ctx, 'rdp');
   if (isUnknown(r)) return r;
@@ -92,12 +95,21 @@ function rdp(ctx: MapContext): Exposure['rdp'] {
     return unknown(denyError ?? 'fDenyTSConnections not readable');
   if (nlaError || typeof r.userAuthentication !== 'number')
     return unknown(nlaError ?? 'RDP-Tcp UserAuthentication (NLA) not readable');
-  return compact({
+  // An absent value is unknown with that said, never its documented default.
+  const value = (v: number | null | undefined, name: string, absent: string) => {
+    const error = readError(ctx, 'rdp', name);
+    return error !== undefined ? unknown(error) : have(v, absent);
+  };
+  return {
     enabled: r.denyConnections === 0,
     nla: r.userAuthentication === 1,
-    port: r.port,
-    securityLayer: r.securityLayer,
-  });
+    port: value(r.port, 'PortNumber', `${RDP_TCP}\\PortNumber is absent (3389 is not assumed)`),
+    securityLayer: value(
+      r.securityLayer,
+      'SecurityLayer',
+      `SecurityLayer is set neither by policy nor in ${RDP_TCP} (the Negotiate default is not assumed)`,
+    ),
+  };
 }
 
 function smb(ctx: MapContext): Exposure['smb'] {

@@ -131,8 +131,10 @@ export const HypervExposure = z
     rdp: factObject({
       enabled: z.boolean(),
       nla: z.boolean(),
-      port: z.number().int().optional(),
-      securityLayer: z.number().int().optional(),
+      /** RDP-Tcp PortNumber (Microsoft Learn, "Change the listening port in Remote Desktop"). */
+      port: FactNumber,
+      /** 0 RDP, 1 Negotiate, 2 TLS (Microsoft Learn, Win32_TSGeneralSetting SetSecurityLayer); policy wins where set. */
+      securityLayer: FactNumber,
     }),
     smb: factObject({
       smb1Enabled: z.boolean(),
