@@ -33,7 +33,7 @@ export default defineRule({
     if (!params.required) return result.notApplicable(path, 'The profile does not require SMB encryption.');
     const smb = facts.exposure.smb;
     if (isUnknown(smb)) return result.unknown('exposure.smb', smb);
-    if (smb.encryptData === undefined) return result.unknown(path, 'EncryptData was not reported');
+    if (isUnknown(smb.encryptData)) return result.unknown(path, smb.encryptData);
     return smb.encryptData
       ? result.pass(path, 'The SMB server encrypts data.', true, true)
       : result.fail(path, 'The SMB server does not encrypt data server-wide.', false, true);

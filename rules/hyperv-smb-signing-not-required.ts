@@ -19,7 +19,7 @@ export default defineRule({
     const smb = facts.exposure.smb;
     const path = 'exposure.smb.requireSigning';
     if (isUnknown(smb)) return result.unknown('exposure.smb', smb);
-    if (smb.requireSigning === undefined) return result.unknown(path, 'RequireSecuritySignature was not reported');
+    if (isUnknown(smb.requireSigning)) return result.unknown(path, smb.requireSigning);
     return smb.requireSigning
       ? result.pass(path, 'The SMB server requires signing.', true, true)
       : result.fail(path, 'The SMB server does not require signing.', false, true);

@@ -340,6 +340,18 @@ describe('RDP, SMB and firewall values the collector did not get', () => {
     expect(rdp.port).toBe(3389);
   });
 
+  it('a Get-SmbServerConfiguration value left out is unknown naming the property, not absent', () => {
+    const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
+    doc.smb.enableSMB2 = null;
+    delete doc.smb.requireSigning;
+    doc.smb.encryptData = null;
+    const smb = known(factsFrom(doc).exposure.smb);
+    expect(smb.smb1Enabled).toBe(false);
+    expect(reason(smb.smb2Enabled)).toBe('Get-SmbServerConfiguration gave no EnableSMB2Protocol');
+    expect(reason(smb.requireSigning)).toBe('Get-SmbServerConfiguration gave no RequireSecuritySignature');
+    expect(reason(smb.encryptData)).toBe('Get-SmbServerConfiguration gave no EncryptData');
+  });
+
   it('a firewall profile without DefaultInboundAction has it unknown; NotConfigured (integer 0) is kept as reported', () => {
     const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
     doc.firewall.profiles[0].defaultInboundAction = null;

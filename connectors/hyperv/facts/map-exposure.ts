@@ -116,12 +116,14 @@ function smb(ctx: MapContext): Exposure['smb'] {
   const s = read(ctx, 'smb');
   if (isUnknown(s)) return s;
   if (typeof s.enableSMB1 !== 'boolean') return unknown('Get-SmbServerConfiguration gave no EnableSMB1Protocol');
-  return compact({
+  const value = (v: boolean | null | undefined, property: string) =>
+    have(v, `Get-SmbServerConfiguration gave no ${property}`);
+  return {
     smb1Enabled: s.enableSMB1,
-    smb2Enabled: s.enableSMB2,
-    requireSigning: s.requireSigning,
-    encryptData: s.encryptData,
-  });
+    smb2Enabled: value(s.enableSMB2, 'EnableSMB2Protocol'),
+    requireSigning: value(s.requireSigning, 'RequireSecuritySignature'),
+    encryptData: value(s.encryptData, 'EncryptData'),
+  };
 }
 
 function winrm(ctx: MapContext): Exposure['winrm'] {

@@ -136,11 +136,12 @@ export const HypervExposure = z
       /** 0 RDP, 1 Negotiate, 2 TLS (Microsoft Learn, Win32_TSGeneralSetting SetSecurityLayer); policy wins where set. */
       securityLayer: FactNumber,
     }),
+    /** Get-SmbServerConfiguration (Windows Server 2012 and later, the collector's floor) has each of these. */
     smb: factObject({
       smb1Enabled: z.boolean(),
-      smb2Enabled: z.boolean().optional(),
-      requireSigning: z.boolean().optional(),
-      encryptData: z.boolean().optional(),
+      smb2Enabled: TriState,
+      requireSigning: TriState,
+      encryptData: TriState,
     }),
     winrm: fact(WinRm),
     sshd: factObject({

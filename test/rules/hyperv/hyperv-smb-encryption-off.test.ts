@@ -1,4 +1,5 @@
 import { testRule } from '../tester.js';
+import { unknown } from '../../../src/core/model/index.js';
 import { hypervFacts } from '../../fixtures/facts.js';
 import rule from '../../../rules/hyperv-smb-encryption-off.js';
 
@@ -13,6 +14,19 @@ testRule(
       expect: [{ status: 'not_applicable' }],
     },
     { name: 'on', facts: hypervFacts({ exposure: { smb: { encryptData: true } } }), expect: [{ status: 'pass' }] },
+    {
+      name: 'unreadable: unknown quoting why',
+      facts: hypervFacts({
+        exposure: { smb: { encryptData: unknown('Get-SmbServerConfiguration gave no EncryptData') } },
+      }),
+      expect: [
+        {
+          status: 'unknown',
+          path: 'exposure.smb.encryptData',
+          message: 'Get-SmbServerConfiguration gave no EncryptData',
+        },
+      ],
+    },
     {
       name: 'unknown',
       facts: hypervFacts({ exposure: { smb: { unknown: true, reason: 'denied' } } }),

@@ -1,10 +1,7 @@
 import { testRule } from '../tester.js';
+import { unknown } from '../../../src/core/model/index.js';
 import { hypervFacts } from '../../fixtures/facts.js';
 import rule from '../../../rules/hyperv-smb-signing-not-required.js';
-
-const notReported = hypervFacts();
-if (typeof notReported.exposure.smb === 'object' && 'smb1Enabled' in notReported.exposure.smb)
-  delete notReported.exposure.smb.requireSigning;
 
 testRule(rule, [
   { name: 'required', facts: hypervFacts(), expect: [{ status: 'pass' }] },
@@ -13,7 +10,20 @@ testRule(rule, [
     facts: hypervFacts({ exposure: { smb: { requireSigning: false } } }),
     expect: [{ status: 'fail' }],
   },
-  { name: 'not reported', facts: notReported, expect: [{ status: 'unknown', message: 'RequireSecuritySignature' }] },
+  {
+    // Before, the value was left out and the message said only "was not reported".
+    name: 'unreadable: unknown quoting why',
+    facts: hypervFacts({
+      exposure: { smb: { requireSigning: unknown('Get-SmbServerConfiguration gave no RequireSecuritySignature') } },
+    }),
+    expect: [
+      {
+        status: 'unknown',
+        path: 'exposure.smb.requireSigning',
+        message: 'Get-SmbServerConfiguration gave no RequireSecuritySignature',
+      },
+    ],
+  },
   {
     name: 'unknown',
     facts: hypervFacts({ exposure: { smb: { unknown: true, reason: 'denied' } } }),
