@@ -93,6 +93,36 @@ describe('facts from a report an older hvscan wrote', () => {
     });
   });
 
+  it('reads a Hyper-V report from before host vNIC, firewall, RDP and SMB values were facts: the missing ones are unknown', () => {
+    const older = structuredClone(hypervFacts()) as unknown as {
+      exposure: {
+        hostVnics: Array<Record<string, unknown>>;
+        firewallProfiles: Array<Record<string, unknown>>;
+        rdp: Record<string, unknown>;
+        smb: Record<string, unknown>;
+      };
+    };
+    delete older.exposure.hostVnics[0]!.vlan;
+    delete older.exposure.hostVnics[0]!.ips;
+    delete older.exposure.firewallProfiles[1]!.defaultInboundAction;
+    delete older.exposure.rdp.port;
+    delete older.exposure.rdp.securityLayer;
+    for (const key of ['smb2Enabled', 'requireSigning', 'encryptData']) delete older.exposure.smb[key];
+    const read = factsFromOlderReport(older)! as ReturnType<typeof hypervFacts>;
+    expect(HostFacts.safeParse(read).success).toBe(true);
+    const notRecorded = { unknown: true, reason: expect.stringContaining('an older hvscan wrote it') };
+    expect(read.exposure).toMatchObject({
+      hostVnics: [{ name: 'Management', switchName: 'vSwitch-Mgmt', vlanId: 10, vlan: notRecorded, ips: notRecorded }],
+      firewallProfiles: [
+        { name: 'Domain', defaultInboundAction: 'Block' },
+        { name: 'Private', enabled: true, defaultInboundAction: notRecorded },
+        { name: 'Public', defaultInboundAction: 'Block' },
+      ],
+      rdp: { enabled: false, nla: true, port: notRecorded, securityLayer: notRecorded },
+      smb: { smb1Enabled: false, smb2Enabled: notRecorded, requireSigning: notRecorded, encryptData: notRecorded },
+    });
+  });
+
   it('a required field that cannot be unknown, up to the top, refuses the document rather than inventing it', () => {
     const older = structuredClone(esxiFacts()) as unknown as { identity: Record<string, unknown> };
     delete older.identity.name;
