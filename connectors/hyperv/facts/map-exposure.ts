@@ -38,8 +38,8 @@ function switches(ctx: MapContext): Exposure['switches'] {
 function hostVnics(ctx: MapContext): Exposure['hostVnics'] {
   const h = read(ctx, 'hostVnics');
   if (isUnknown(h)) return h;
-  // A management-OS vNIC is always on a switch (Add-VMNetworkAdapter -ManagementOS requires -SwitchName, Microsoft
-  // Learn): one without a name cannot be placed, and every switch's reading would depend on it.
+  // Without a SwitchName a vNIC cannot be placed (disconnected or not reported: the collector cannot tell, and Microsoft
+  // Learn's Add-VMNetworkAdapter leaves -SwitchName optional), and every switch's reading would depend on it.
   const unplaced = h.items.find((n) => !n.switchName);
   if (unplaced)
     return unknown(`Get-VMNetworkAdapter -ManagementOS gave no SwitchName for host vNIC "${unplaced.name}"`);
