@@ -133,7 +133,9 @@ describe('host vNIC IP addresses by ifIndex', () => {
     const error = `Get-VMNetworkAdapterVlan failed for host vNIC ${name}: The operation failed.`;
     Object.assign(doc.hostVnics.items[0], { vlanMode: null, accessVlanId: null });
     doc.readErrors = { hostVnics: { [`vlan:${name}`]: error } };
-    expect(known(factsFrom(doc).exposure.hostVnics)[0]!.vlan).toEqual({ unknown: true, reason: error });
+    const vnic = known(factsFrom(doc).exposure.hostVnics)[0]!;
+    expect(vnic.vlan).toEqual({ unknown: true, reason: error });
+    expect(vnic.vlanId).toEqual({ unknown: true, reason: error });
     // Without the error, a setting with no OperationMode is unknown too, naming what was missing.
     doc.readErrors = {};
     expect(known(factsFrom(doc).exposure.hostVnics)[0]!.vlan).toEqual({

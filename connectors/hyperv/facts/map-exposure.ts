@@ -46,14 +46,16 @@ function hostVnics(ctx: MapContext): Exposure['hostVnics'] {
   const ipsError = readError(ctx, 'hostVnics', 'ips');
   return h.items.map((n) => {
     const vlanError = readError(ctx, 'hostVnics', `vlan:${n.name}`);
+    const vlan =
+      vlanError !== undefined
+        ? unknown(vlanError)
+        : (vlanMembership(n) ?? unknown(`Get-VMNetworkAdapterVlan gave no OperationMode for host vNIC "${n.name}"`));
     return {
       name: n.name,
       switchName: n.switchName as string,
-      vlanId: accessVlanId(n),
-      vlan:
-        vlanError !== undefined
-          ? unknown(vlanError)
-          : (vlanMembership(n) ?? unknown(`Get-VMNetworkAdapterVlan gave no OperationMode for host vNIC "${n.name}"`)),
+      // Null would read as "untagged".
+      vlanId: isUnknown(vlan) ? vlan : accessVlanId(n),
+      vlan,
       ips:
         ipsError !== undefined
           ? unknown(ipsError)

@@ -58,8 +58,8 @@ export const HostVnic = z
   .object({
     name: z.string(),
     switchName: z.string(),
-    /** The access VLAN; null = untagged, or trunk / private mode (see vlan). */
-    vlanId: z.number().int().nullable(),
+    /** The access VLAN; null = untagged, or trunk / private mode (see vlan); unknown, with vlan's reason, when vlan is. */
+    vlanId: fact(z.number().int().nullable()),
     /** Unknown when Get-VMNetworkAdapterVlan failed or gave no OperationMode for the vNIC. */
     vlan: fact(VlanMembership),
     /** Joined by DeviceId or MAC and ifIndex; unknown when the vNIC's Net adapter or its addresses could not be read. */

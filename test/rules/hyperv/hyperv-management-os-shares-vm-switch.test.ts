@@ -24,6 +24,7 @@ const nic = (vm: string, switchName: string, vlanId: number | null) => ({
   vlanId,
   vlan: membership(vlanId),
 });
+const vlanUnreadable = unknown('Get-VMNetworkAdapterVlan failed for host vNIC Management: RPC failed');
 const host = (vnics: unknown[], adapters: unknown, switches = [ext('SET', true)]) =>
   hypervFacts({ exposure: { switches, hostVnics: vnics }, hyperv: { vmNetworkAdapters: adapters } } as never);
 
@@ -119,10 +120,7 @@ testRule(
     {
       // Before, the collector's reason was dropped: the message said only "was not reported".
       name: 'a host vNIC whose VLAN setting could not be read leaves the switch unknown, quoting why',
-      facts: host(
-        [{ ...vnic('SET', 10), vlan: unknown('Get-VMNetworkAdapterVlan failed for host vNIC Management: RPC failed') }],
-        [nic('app01', 'SET', 20)],
-      ),
+      facts: host([{ ...vnic('SET', 10), vlanId: vlanUnreadable, vlan: vlanUnreadable }], [nic('app01', 'SET', 20)]),
       expect: [
         {
           status: 'unknown',

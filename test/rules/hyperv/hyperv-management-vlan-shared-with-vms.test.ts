@@ -170,7 +170,7 @@ testRule(rule, [
           {
             name: 'Mgmt',
             switchName: 'External',
-            vlanId: null,
+            vlanId: unknown('Get-VMNetworkAdapterVlan failed for host vNIC Mgmt: Access denied'),
             vlan: unknown('Get-VMNetworkAdapterVlan failed for host vNIC Mgmt: Access denied'),
             ips: ['10.0.10.21'],
           },
