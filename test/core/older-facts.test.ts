@@ -93,6 +93,29 @@ describe('facts from a report an older hvscan wrote', () => {
     });
   });
 
+  it('reads a Hyper-V report from before VM adapter guards, VLANs and mirroring were facts: each it lacked is unknown', () => {
+    const adapter = { vm: 'app01', switchName: 'vSwitch-VM', macAddressSpoofing: true, vlanId: 20 };
+    const older = structuredClone(hypervFacts()) as unknown as { hyperv: Record<string, unknown> };
+    older.hyperv.vmNetworkAdapters = [adapter];
+    const read = factsFromOlderReport(older)! as ReturnType<typeof hypervFacts>;
+    expect(HostFacts.safeParse(read).success).toBe(true);
+    const notRecorded = { unknown: true, reason: expect.stringContaining('an older hvscan wrote it') };
+    expect(read.hyperv.vmNetworkAdapters).toEqual([
+      { ...adapter, dhcpGuard: notRecorded, routerGuard: notRecorded, vlan: notRecorded, portMirroring: notRecorded },
+    ]);
+  });
+
+  it('an older report\'s switch name "" (an adapter not connected, or unread) is not a switch: the adapters are unknown', () => {
+    const older = structuredClone(hypervFacts()) as unknown as { hyperv: Record<string, unknown> };
+    const adapter = { vm: 'app01', switchName: '', macAddressSpoofing: false, dhcpGuard: true, routerGuard: true };
+    older.hyperv.vmNetworkAdapters = [{ ...adapter, vlanId: null, portMirroring: 'None' }];
+    const read = factsFromOlderReport(older)! as ReturnType<typeof hypervFacts>;
+    expect(read.hyperv.vmNetworkAdapters).toEqual({
+      unknown: true,
+      reason: expect.stringContaining('an older hvscan wrote it'),
+    });
+  });
+
   it('a required field that cannot be unknown, up to the top, refuses the document rather than inventing it', () => {
     const older = structuredClone(esxiFacts()) as unknown as { identity: Record<string, unknown> };
     delete older.identity.name;
