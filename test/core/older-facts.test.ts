@@ -45,6 +45,21 @@ describe('facts from a report an older hvscan wrote', () => {
     });
   });
 
+  it("reads an ESXi report from before a VMkernel NIC's port group was a fact: '' (a distributed switch, or unread) is unknown", () => {
+    const older = structuredClone(esxiFacts()) as unknown as {
+      exposure: { network: { vmknics: Array<Record<string, unknown>> } };
+    };
+    older.exposure.network.vmknics.push({ device: 'vmk1', portgroup: '', services: ['vmotion'] });
+    const read = factsFromOlderReport(older)! as ReturnType<typeof esxiFacts>;
+    expect(HostFacts.safeParse(read).success).toBe(true);
+    expect(read.exposure.network).toMatchObject({
+      vmknics: [
+        { device: 'vmk0', portgroup: 'Management Network' },
+        { device: 'vmk1', portgroup: { unknown: true, reason: expect.stringContaining('an older hvscan wrote it') } },
+      ],
+    });
+  });
+
   it('reads a report from before the startup policy was a fact: a service that had none is unknown, the others kept', () => {
     const older = structuredClone(esxiFacts()) as unknown as { services: Array<Record<string, unknown>> };
     delete older.services[0]!.startupPolicy;
