@@ -3,7 +3,7 @@ import { isUnknown, type TriState } from '../src/core/model/index.js';
 import { adapterPlace, adapterSubject, checkVmAdapters } from '../src/rules/kit/helpers.js';
 
 /** A guard as observed: on, off, or null when it could not be read (the other guard is off). */
-const known = (guard: TriState) => (isUnknown(guard) ? null : guard);
+const observedGuard = (guard: TriState) => (isUnknown(guard) ? null : guard);
 
 export default defineRule({
   id: 'hyperv-vm-nic-guards-off',
@@ -35,7 +35,7 @@ export default defineRule({
         return result.fail(
           `hyperv.vmNetworkAdapters[${a.vm}]`,
           `${a.vm} on ${adapterPlace(a)} runs without ${off}.`,
-          { dhcpGuard: known(a.dhcpGuard), routerGuard: known(a.routerGuard) },
+          { dhcpGuard: observedGuard(a.dhcpGuard), routerGuard: observedGuard(a.routerGuard) },
           { dhcpGuard: true, routerGuard: true },
           adapterSubject(a),
         );
