@@ -83,11 +83,11 @@ export default defineRule({
       const vms = [...new Set(readings.flatMap((r) => r.vms))];
       const managementVlans = vlans.map((vlan) => vlanLabel(vlan));
       if (vms.length === 0) {
-        const unknownVms = [...new Set(readings.flatMap((r) => r.unreported))];
-        if (unknownVms.length > 0)
+        const unknownVlans = [...new Set(readings.flatMap((r) => r.unreported))];
+        if (unknownVlans.length > 0)
           return result.unknown(
             path,
-            `VLAN mode was not reported for VM adapters on ${s.name}: ${unknownVms.join(', ')}`,
+            `the VLANs of VM adapters on ${s.name} are unknown: ${unknownVlans.join('; ')}`,
             s.name,
           );
         const where = mgmt.length > 0 ? `in ${managementVlans.join(', ')}` : 'without a vNIC';

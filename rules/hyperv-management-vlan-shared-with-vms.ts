@@ -39,7 +39,7 @@ export default defineRule({
       if (vms.length === 0 && unreported.length > 0) {
         return result.unknown(
           path,
-          `VLAN mode was not reported for VM adapters on ${v.switchName}: ${unreported.join(', ')}`,
+          `the VLANs of VM adapters on ${v.switchName} are unknown: ${unreported.join('; ')}`,
           v.name,
         );
       }

@@ -1,5 +1,9 @@
 import { defineRule, noParams, result } from '../src/rules/kit/define.js';
-import { checkVmAdapters } from '../src/rules/kit/helpers.js';
+import { isUnknown, type TriState } from '../src/core/model/index.js';
+import { adapterPlace, adapterSubject, checkVmAdapters } from '../src/rules/kit/helpers.js';
+
+/** A guard as observed: on, off, or null when it could not be read (the other guard is off). */
+const observedGuard = (guard: TriState) => (isUnknown(guard) ? null : guard);
 
 export default defineRule({
   id: 'hyperv-vm-nic-guards-off',
@@ -30,14 +34,13 @@ export default defineRule({
           .join(' and ');
         return result.fail(
           `hyperv.vmNetworkAdapters[${a.vm}]`,
-          `${a.vm} on ${a.switchName} runs without ${off}.`,
-          { dhcpGuard: a.dhcpGuard ?? null, routerGuard: a.routerGuard ?? null },
+          `${a.vm} on ${adapterPlace(a)} runs without ${off}.`,
+          { dhcpGuard: observedGuard(a.dhcpGuard), routerGuard: observedGuard(a.routerGuard) },
           { dhcpGuard: true, routerGuard: true },
-          `${a.vm}@${a.switchName}`,
+          adapterSubject(a),
         );
       },
-      unreported: (a) => a.dhcpGuard === undefined || a.routerGuard === undefined,
-      unreportedReason: 'DhcpGuard/RouterGuard were not reported for every adapter',
+      reads: (a) => [a.dhcpGuard, a.routerGuard],
       passMessage: 'Every VM adapter has DHCP guard and router guard on.',
     });
   },

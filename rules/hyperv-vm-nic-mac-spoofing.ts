@@ -1,5 +1,5 @@
 import { defineRule, noParams, result } from '../src/rules/kit/define.js';
-import { checkVmAdapters } from '../src/rules/kit/helpers.js';
+import { adapterPlace, adapterSubject, checkVmAdapters } from '../src/rules/kit/helpers.js';
 
 export default defineRule({
   id: 'hyperv-vm-nic-mac-spoofing',
@@ -27,13 +27,12 @@ export default defineRule({
       fail: (a) =>
         result.fail(
           `hyperv.vmNetworkAdapters[${a.vm}].macAddressSpoofing`,
-          `${a.vm} may spoof MAC addresses on switch ${a.switchName}.`,
+          `${a.vm} may spoof MAC addresses on ${adapterPlace(a)}.`,
           true,
           false,
-          `${a.vm}@${a.switchName}`,
+          adapterSubject(a),
         ),
-      unreported: (a) => a.macAddressSpoofing === undefined,
-      unreportedReason: 'MacAddressSpoofing was not reported for every adapter',
+      reads: (a) => [a.macAddressSpoofing],
       passMessage: 'No VM adapter allows MAC address spoofing.',
     });
   },

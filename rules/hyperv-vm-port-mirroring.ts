@@ -1,5 +1,5 @@
 import { defineRule, noParams, result } from '../src/rules/kit/define.js';
-import { checkVmAdapters } from '../src/rules/kit/helpers.js';
+import { adapterPlace, adapterSubject, checkVmAdapters } from '../src/rules/kit/helpers.js';
 
 export default defineRule({
   id: 'hyperv-vm-port-mirroring',
@@ -22,13 +22,12 @@ export default defineRule({
       fail: (a) =>
         result.fail(
           `hyperv.vmNetworkAdapters[${a.vm}].portMirroring`,
-          `${a.vm} receives a mirror of the Source ports' traffic on switch ${a.switchName}.`,
+          `${a.vm} receives a mirror of the Source ports' traffic on ${adapterPlace(a)}.`,
           'Destination',
           'None',
-          `${a.vm}@${a.switchName}`,
+          adapterSubject(a),
         ),
-      unreported: (a) => a.portMirroring === undefined,
-      unreportedReason: 'PortMirroringMode was not reported for every adapter',
+      reads: (a) => [a.portMirroring],
       passMessage: 'No VM adapter is a port-mirroring destination.',
     });
   },

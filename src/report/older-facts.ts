@@ -23,8 +23,10 @@ export function factsFromOlderReport(raw: unknown): HostFacts | null {
     for (const issue of parsed.error.issues.flatMap((i) => concreteIssues(i, []))) {
       const path = issue.path.map(String);
       if (issue.code === 'unrecognized_keys') {
-        const parent = at(doc, path) as Json;
-        for (const key of issue.keys) delete parent[key];
+        const parent = at(doc, path);
+        // Under a part an earlier issue of this pass already made unknown: nothing is left to drop there.
+        if (parent === null || typeof parent !== 'object') continue;
+        for (const key of issue.keys) delete (parent as Json)[key];
         repairs++;
         continue;
       }
@@ -32,8 +34,11 @@ export function factsFromOlderReport(raw: unknown): HostFacts | null {
       for (let depth = path.length; depth > 0; depth--) {
         const key = path.slice(0, depth).join('.');
         if (tried.has(key)) continue;
+        const parent = at(doc, path.slice(0, depth - 1));
+        // Likewise for an issue under such a part.
+        if (parent === null || typeof parent !== 'object') break;
         tried.add(key);
-        (at(doc, path.slice(0, depth - 1)) as Json)[path[depth - 1]!] = unknown(NOT_RECORDED);
+        (parent as Json)[path[depth - 1]!] = unknown(NOT_RECORDED);
         repairs++;
         break;
       }

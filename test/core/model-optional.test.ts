@@ -57,11 +57,6 @@ const NOT_YET_FACTS = [
   'facts.hyperv.deviceGuard.codeIntegrityPolicyEnforcement',
   'facts.hyperv.bitlocker[].volumeStatus',
   'facts.hyperv.bitlocker[].encryptionPercentage',
-  'facts.hyperv.vmNetworkAdapters[].macAddressSpoofing',
-  'facts.hyperv.vmNetworkAdapters[].dhcpGuard',
-  'facts.hyperv.vmNetworkAdapters[].routerGuard',
-  'facts.hyperv.vmNetworkAdapters[].vlan',
-  'facts.hyperv.vmNetworkAdapters[].portMirroring',
 ];
 
 describe('the host model says unknown one way', () => {

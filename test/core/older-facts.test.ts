@@ -45,6 +45,21 @@ describe('facts from a report an older hvscan wrote', () => {
     });
   });
 
+  it("reads an ESXi report from before a VMkernel NIC's port group was a fact: '' (a distributed switch, or unread) is unknown", () => {
+    const older = structuredClone(esxiFacts()) as unknown as {
+      exposure: { network: { vmknics: Array<Record<string, unknown>> } };
+    };
+    older.exposure.network.vmknics.push({ device: 'vmk1', portgroup: '', services: ['vmotion'] });
+    const read = factsFromOlderReport(older)! as ReturnType<typeof esxiFacts>;
+    expect(HostFacts.safeParse(read).success).toBe(true);
+    expect(read.exposure.network).toMatchObject({
+      vmknics: [
+        { device: 'vmk0', portgroup: 'Management Network' },
+        { device: 'vmk1', portgroup: { unknown: true, reason: expect.stringContaining('an older hvscan wrote it') } },
+      ],
+    });
+  });
+
   it('reads a report from before the startup policy was a fact: a service that had none is unknown, the others kept', () => {
     const older = structuredClone(esxiFacts()) as unknown as { services: Array<Record<string, unknown>> };
     delete older.services[0]!.startupPolicy;
@@ -120,6 +135,29 @@ describe('facts from a report an older hvscan wrote', () => {
       ],
       rdp: { enabled: false, nla: true, port: notRecorded, securityLayer: notRecorded },
       smb: { smb1Enabled: false, smb2Enabled: notRecorded, requireSigning: notRecorded, encryptData: notRecorded },
+    });
+  });
+
+  it('reads a Hyper-V report from before VM adapter guards, VLANs and mirroring were facts: each it lacked is unknown', () => {
+    const adapter = { vm: 'app01', switchName: 'vSwitch-VM', macAddressSpoofing: true, vlanId: 20 };
+    const older = structuredClone(hypervFacts()) as unknown as { hyperv: Record<string, unknown> };
+    older.hyperv.vmNetworkAdapters = [adapter];
+    const read = factsFromOlderReport(older)! as ReturnType<typeof hypervFacts>;
+    expect(HostFacts.safeParse(read).success).toBe(true);
+    const notRecorded = { unknown: true, reason: expect.stringContaining('an older hvscan wrote it') };
+    expect(read.hyperv.vmNetworkAdapters).toEqual([
+      { ...adapter, dhcpGuard: notRecorded, routerGuard: notRecorded, vlan: notRecorded, portMirroring: notRecorded },
+    ]);
+  });
+
+  it('an older report\'s switch name "" (an adapter not connected, or unread) is not a switch: the adapters are unknown', () => {
+    const older = structuredClone(hypervFacts()) as unknown as { hyperv: Record<string, unknown> };
+    const adapter = { vm: 'app01', switchName: '', macAddressSpoofing: false, dhcpGuard: true, routerGuard: true };
+    older.hyperv.vmNetworkAdapters = [{ ...adapter, vlanId: null, portMirroring: 'None' }];
+    const read = factsFromOlderReport(older)! as ReturnType<typeof hypervFacts>;
+    expect(read.hyperv.vmNetworkAdapters).toEqual({
+      unknown: true,
+      reason: expect.stringContaining('an older hvscan wrote it'),
     });
   });
 

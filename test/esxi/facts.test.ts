@@ -6,7 +6,7 @@ import { deviceDrivers, mapAgents, mapModules, normaliseAcceptance } from '../..
 import type { VimValue } from '../../connectors/esxi/vim25/value.js';
 import { mapVms, partnerServiceVms, vmNicsByPortgroup } from '../../connectors/esxi/facts/vms.js';
 import { mapFirewall, mapNetwork, mapServices, mapSnmp } from '../../connectors/esxi/facts/exposure.js';
-import { unknown } from '../../src/core/model/fact.js';
+import { isUnknown, unknown } from '../../src/core/model/fact.js';
 import type { HostRaw } from '../../connectors/esxi/inventory/retrieve.js';
 
 const catalogs = loadCatalogs();
@@ -369,6 +369,45 @@ describe('standard network', () => {
       unknown: true,
       reason: 'VMkernel NIC 1 has no device, which vim25 HostVirtualNic requires',
     });
+  });
+
+  it("names a VMkernel NIC's standard port group or distributed port, and says why when the host gave neither", () => {
+    // vim25 HostVirtualNic.portgroup is empty on a distributed switch; HostVirtualNicSpec.distributedVirtualPort
+    // (DistributedVirtualSwitchPortConnection: switchUuid required, portgroupKey / portKey optional) names the port.
+    // Before, such a NIC had portgroup '' and the rules looked for a port group named ''.
+    const dvPort = { switchUuid: '50 2a 7f 3c', portgroupKey: 'dvportgroup-31', portKey: '12' };
+    const nics = (...vnic: VimValue[]) => {
+      const net = mapNetwork(raw({ 'config.network': { ...network, vnic } }), new Map());
+      if (isUnknown(net)) throw new Error(net.reason);
+      return net.vmknics.map(({ services: _, ...nic }) => nic);
+    };
+    expect(
+      nics(
+        { device: 'vmk0', portgroup: '', spec: { portgroup: 'Management Network' } },
+        { device: 'vmk1', portgroup: '', spec: { distributedVirtualPort: dvPort } },
+        { device: 'vmk2', spec: { distributedVirtualPort: { switchUuid: '50 2a 7f 3c', portgroupKey: '' } } },
+      ),
+    ).toEqual([
+      { device: 'vmk0', portgroup: 'Management Network' },
+      { device: 'vmk1', distributedPort: dvPort },
+      { device: 'vmk2', distributedPort: { switchUuid: '50 2a 7f 3c' } },
+    ]);
+    expect(
+      nics(
+        { device: 'vmk3', portgroup: '' },
+        { device: 'vmk4', spec: { distributedVirtualPort: { portgroupKey: 'dvportgroup-31' } } },
+        {
+          device: 'vmk5',
+          spec: { opaqueNetwork: { opaqueNetworkId: 'ls-1', opaqueNetworkType: 'nsx.LogicalSwitch' } },
+        },
+      ).map((n) => n.portgroup),
+    ).toEqual([
+      unknown('VMkernel NIC vmk3: the host reported neither portgroup nor spec.distributedVirtualPort'),
+      unknown(
+        'VMkernel NIC vmk4: spec.distributedVirtualPort has no switchUuid, which vim25 DistributedVirtualSwitchPortConnection requires',
+      ),
+      unknown('VMkernel NIC vmk5: it is on an NSX opaque network (spec.opaqueNetwork), which hvscan does not read'),
+    ]);
   });
 });
 

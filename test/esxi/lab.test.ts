@@ -101,6 +101,34 @@ describe('ESXi connector against the lab simulator', { timeout: 30_000 }, () => 
     for (const h of json.hosts) expect(h.identity.managedBy).toBe('vc-lab');
   });
 
+  it('a VMkernel NIC on a distributed switch is read by its DVS port over SOAP and VI/JSON, not as port group ""', async () => {
+    // vim25 HostVirtualNic.portgroup is empty there and HostVirtualNicSpec.distributedVirtualPort names the port.
+    const base = loadProfile('esxi-8.0-risky');
+    const { ip, mac, services } = base.network.vmknics.vmk1!;
+    const distributedPort = {
+      switchUuid: '50 2a 7f 3c 11 d2 4e 9a-8b 61 0c 3d 5e 7f 90 a1',
+      portgroupKey: 'dvportgroup-31',
+      portKey: '12',
+    };
+    const vmknics = { ...base.network.vmknics, vmk1: { distributedPort, ip, mac, services } };
+    const sim = await lab({
+      mode: 'vcenter',
+      hosts: 1,
+      profile: { ...base, network: { ...base.network, vmknics } },
+      vcenterVersion: '8.0.3',
+    });
+    for (const viJson of ['auto', 'off'] as const) {
+      const facts = (await collect(sim, { viJson })).hosts[0] as EsxiHostFacts;
+      const network = facts.exposure.network as Known<EsxiHostFacts['exposure']['network']>;
+      expect(network.vmknics.find((v) => v.device === 'vmk1')).toEqual({
+        device: 'vmk1',
+        distributedPort,
+        ip,
+        services: ['vmotion'],
+      });
+    }
+  });
+
   it('vCenter 7.0.3 never tries VI/JSON', async () => {
     const sim = await lab({ mode: 'vcenter', hosts: 2, profile: 'esxi-7.0-hardened', vcenterVersion: '7.0.3' });
     const result = await collect(sim);

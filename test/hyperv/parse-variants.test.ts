@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HostFacts, isUnknown } from '../../src/core/model/index.js';
-import { factsFrom, fixtureText } from './fixtures.js';
+import { factsFrom, fixture, fixtureText } from './fixtures.js';
 
 function known<T>(value: T | { unknown: true; reason: string }): T {
   if (isUnknown(value)) throw new Error(`expected a known fact, got unknown: ${value.reason}`);
@@ -235,6 +235,67 @@ describe('VM security facts on 2016 and later', () => {
     Object.assign(doc.vms.items[0], { generation: null });
     const vm = known(factsFrom(doc).vms).items[0];
     expect(reason(vm.secureBoot)).toMatch(/did not report the VM generation/);
+  });
+});
+
+describe('VM network adapters the collector could not fully read', () => {
+  const adapterOf = (vm: string, changes: Record<string, unknown>) => {
+    const doc = fixture('ws2022-hardened');
+    const item = doc.vms.items.find((v: { name: string }) => v.name === vm);
+    Object.assign(item.adapters[0], changes);
+    return known(factsFrom(doc).hyperv.vmNetworkAdapters).find((a) => a.vm === vm)!;
+  };
+
+  it('a guard, mirroring mode or VLAN mode missing or outside its enum is unknown naming the VM, switch and value', () => {
+    // Before, onOff() turned these into a missing field: the rules said only "not reported for every adapter".
+    const a = adapterOf('DC01', {
+      macSpoofing: null,
+      dhcpGuard: 'Enabled',
+      routerGuard: 3,
+      portMirroring: 7,
+      vlanMode: null,
+    });
+    const port = 'the adapter of VM "DC01" on switch "vSwitch-VM"';
+    expect(reason(a.macAddressSpoofing)).toBe(`Get-VMNetworkAdapter gave no MacAddressSpoofing for ${port}`);
+    expect(reason(a.dhcpGuard)).toBe(`Get-VMNetworkAdapter gave DhcpGuard "Enabled" for ${port}, neither On nor Off`);
+    // An integer outside OnOffState (0 On, 1 Off) stays visible as its number.
+    expect(reason(a.routerGuard)).toBe(`Get-VMNetworkAdapter gave RouterGuard "3" for ${port}, neither On nor Off`);
+    expect(reason(a.portMirroring)).toBe(
+      `Get-VMNetworkAdapter gave PortMirroringMode "7" for ${port}, none of None, Source, Destination`,
+    );
+    expect(reason(a.vlan)).toBe(`Get-VMNetworkAdapterVlan gave no OperationMode for ${port}`);
+  });
+
+  it('an enum integer is read by its name (OnOffState 1 = Off, PortMirroringMode 1 = Destination)', () => {
+    const a = adapterOf('DC01', { macSpoofing: 1, portMirroring: 1 });
+    expect([a.macAddressSpoofing, a.portMirroring]).toEqual([false, 'Destination']);
+  });
+
+  it('an adapter not connected to a switch has no switch name, not an empty one', () => {
+    // Before, SwitchName null became switchName "" and rules read it as a switch named "".
+    const a = adapterOf('DC01', { switchName: null, vlanMode: 'Banana' });
+    expect(a).not.toHaveProperty('switchName');
+    expect(reason(a.vlan)).toBe(
+      'Get-VMNetworkAdapterVlan gave OperationMode "Banana" for the adapter of VM "DC01" not connected to a switch, none of Untagged, Access, Trunk, Private',
+    );
+  });
+});
+
+describe('NDIS bindings that cannot be placed', () => {
+  it('are unknown naming what is missing instead of a switch or adapter named ""', () => {
+    const withoutNames = (changes: Record<string, unknown>) => {
+      const doc = fixture('ws2022-hardened');
+      Object.assign(doc.netFilters.items[0], changes);
+      return factsFrom(doc).hyperv.netFilters;
+    };
+    expect(reason(withoutNames({ switchName: null }))).toBe('Get-VMSwitch gave no Name for an external switch');
+    expect(reason(withoutNames({ adapter: null, description: null }))).toBe(
+      'Get-NetAdapter gave neither Name nor InterfaceDescription for an adapter of external switch "vSwitch-VM"',
+    );
+    // The description names the NIC when its name is missing.
+    expect(known(withoutNames({ adapter: null }))[0]!.adapter).toBe(
+      fixture('ws2022-hardened').netFilters.items[0].description,
+    );
   });
 });
 

@@ -235,6 +235,32 @@ function vmkRoles(raw: HostRaw): Map<string, string[]> | UnknownFact {
   return roles;
 }
 
+type Vmknic = Network['vmknics'][number];
+
+/**
+ * Where a VMkernel NIC connects (vim25 HostVirtualNic / HostVirtualNicSpec, govmomi vim25/types/types.go): a standard
+ * port group by name, or a distributed switch port (spec.distributedVirtualPort), where HostVirtualNic.portgroup is
+ * empty. Neither reported (an NSX opaque network, spec.opaqueNetwork, included): the port group is unknown, saying why.
+ */
+function vmknicConnection(v: VimObject, device: string): Pick<Vmknic, 'portgroup' | 'distributedPort'> {
+  const portgroup = str(v.portgroup) || str(at(v, 'spec.portgroup'));
+  if (portgroup) return { portgroup };
+  const port = obj(at(v, 'spec.distributedVirtualPort'));
+  const switchUuid = str(port?.switchUuid);
+  if (port && switchUuid) {
+    // portgroupKey and portKey are optional in vim25 (omitempty); an empty one names nothing.
+    const portgroupKey = str(port.portgroupKey) || undefined;
+    const portKey = str(port.portKey) || undefined;
+    return { distributedPort: { switchUuid, ...(portgroupKey && { portgroupKey }), ...(portKey && { portKey }) } };
+  }
+  const why = port
+    ? 'spec.distributedVirtualPort has no switchUuid, which vim25 DistributedVirtualSwitchPortConnection requires'
+    : at(v, 'spec.opaqueNetwork') !== undefined
+      ? 'it is on an NSX opaque network (spec.opaqueNetwork), which hvscan does not read'
+      : 'the host reported neither portgroup nor spec.distributedVirtualPort';
+  return { portgroup: unknown(`VMkernel NIC ${device}: ${why}`) };
+}
+
 export function mapNetwork(raw: HostRaw, vmNicsByPortgroup: Fact<Map<string, number>>): Fact<Network> {
   const net = obj(raw.props['config.network']);
   if (!net) return unknown('config.network not reported by the host');
@@ -267,9 +293,9 @@ export function mapNetwork(raw: HostRaw, vmNicsByPortgroup: Fact<Map<string, num
     }),
     vmknics: objects(net.vnic).map((v) => {
       const device = str(v.device)!;
-      const nic: Network['vmknics'][number] = {
+      const nic: Vmknic = {
         device,
-        portgroup: str(v.portgroup) || str(at(v, 'spec.portgroup')) || '',
+        ...vmknicConnection(v, device),
         // A NIC that no role selects carries none.
         services: isUnknown(roles) ? roles : (roles.get(device) ?? []),
       };

@@ -4,7 +4,7 @@ import { agentForService, windowsBuild } from './data.js';
 import type { Sections } from '../collector/document.js';
 import { compact, have, read, readError, readWhole, REQUIRES_ADMIN, type MapContext } from './map-context.js';
 import { hypervisorImage } from './map-platform.js';
-import { accessVlanId, vlanMembership } from './map-vlan.js';
+import { vmNetworkAdapters } from './map-vm-adapters.js';
 
 type Details = z.infer<typeof HypervDetails>;
 
@@ -207,28 +207,6 @@ function releaseUnverified(ctx: MapContext): boolean {
   return Number.isInteger(build) && windowsBuild(build)?.unverified === true;
 }
 
-const onOff = (v: string | null | undefined) => (v === 'On' ? true : v === 'Off' ? false : undefined);
-
-function vmNetworkAdapters(ctx: MapContext): Details['vmNetworkAdapters'] {
-  const v = read(ctx, 'vms');
-  if (isUnknown(v)) return v;
-  if (v.items.length === 0 && ctx.isAdmin === false) return unknown(`${REQUIRES_ADMIN}: Get-VM returned no VMs`);
-  return v.items.flatMap((vm) =>
-    vm.adapters.map((a) => ({
-      ...compact({
-        vm: vm.name,
-        switchName: a.switchName ?? '',
-        macAddressSpoofing: onOff(a.macSpoofing),
-        dhcpGuard: onOff(a.dhcpGuard),
-        routerGuard: onOff(a.routerGuard),
-        vlan: vlanMembership(a),
-        portMirroring: a.portMirroring,
-      }),
-      vlanId: accessVlanId(a),
-    })),
-  );
-}
-
 function hypervisorLaunchType(ctx: MapContext): Details['hypervisorLaunchType'] {
   const b = read(ctx, 'hypervisorLaunch');
   if (isUnknown(b)) return b;
@@ -238,11 +216,19 @@ function hypervisorLaunchType(ctx: MapContext): Details['hypervisorLaunchType'] 
 function netFilters(ctx: MapContext): Details['netFilters'] {
   const n = readWhole(ctx, 'netFilters', ['adapters']);
   if (isUnknown(n)) return n;
+  // A binding that cannot be placed (which switch, which NIC) cannot be reported or judged: the list is unknown.
+  const unplaced = n.items.find((a) => !a.switchName || !(a.adapter || a.description));
+  if (unplaced)
+    return unknown(
+      unplaced.switchName
+        ? `Get-NetAdapter gave neither Name nor InterfaceDescription for an adapter of external switch "${unplaced.switchName}"`
+        : 'Get-VMSwitch gave no Name for an external switch',
+    );
   return n.items.flatMap((a) =>
     a.bindings.map((b) =>
       compact({
-        switchName: a.switchName ?? '',
-        adapter: a.adapter ?? a.description ?? '',
+        switchName: a.switchName!,
+        adapter: (a.adapter || a.description)!,
         componentId: b.componentId,
         displayName: b.displayName,
       }),

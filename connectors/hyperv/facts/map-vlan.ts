@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { VlanMembership } from '../../../src/core/model/index.js';
+import { unknown, type UnknownFact, type VlanMembership } from '../../../src/core/model/index.js';
 import { compact } from './map-context.js';
 
 /** A VM or host adapter's VLAN setting as the collector's VlanEntry reports it (Get-VMNetworkAdapterVlan). */
@@ -51,4 +51,19 @@ export function vlanMembership(v: VlanSettingDoc): z.infer<typeof VlanMembership
     default:
       return undefined;
   }
+}
+
+/**
+ * The port's VLAN membership, or unknown naming `port` and what Get-VMNetworkAdapterVlan gave instead of an
+ * OperationMode it documents (Untagged, Access, Trunk, Private).
+ */
+export function vlanFact(v: VlanSettingDoc, port: string): z.infer<typeof VlanMembership> | UnknownFact {
+  return (
+    vlanMembership(v) ??
+    unknown(
+      v.vlanMode
+        ? `Get-VMNetworkAdapterVlan gave OperationMode "${v.vlanMode}" for ${port}, none of Untagged, Access, Trunk, Private`
+        : `Get-VMNetworkAdapterVlan gave no OperationMode for ${port}`,
+    )
+  );
 }

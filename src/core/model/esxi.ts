@@ -70,7 +70,28 @@ export const EsxiNetwork = z
       z
         .object({
           device: z.string(),
-          portgroup: z.string(),
+          /** The standard port group (HostVirtualNic.portgroup); unknown when neither it nor a DVS port was reported. */
+          portgroup: absentWhen(
+            'the NIC is on a distributed switch: vim25 HostVirtualNic.portgroup is empty there and spec.distributedVirtualPort names the port (govmomi vim25/types HostVirtualNicSpec)',
+            fact(z.string().min(1)),
+          ),
+          /** The distributed switch port (HostVirtualNicSpec.distributedVirtualPort, DistributedVirtualSwitchPortConnection). */
+          distributedPort: absentWhen(
+            'the NIC is on a standard vSwitch port group, or its connection was not reported (then portgroup is unknown)',
+            z
+              .object({
+                switchUuid: z.string(),
+                portgroupKey: absentWhen(
+                  'a standalone DVS port outside any port group (DistributedVirtualSwitchPortConnection.portgroupKey is optional)',
+                  z.string(),
+                ),
+                portKey: absentWhen(
+                  'no port key reported (DistributedVirtualSwitchPortConnection.portKey is optional)',
+                  z.string(),
+                ),
+              })
+              .strict(),
+          ),
           ip: absentWhen(
             'the NIC has no IPv4 address (HostIpConfig.ipAddress unset: DHCP without a lease, IPv6 only)',
             z.string(),

@@ -254,14 +254,18 @@ export const HypervDetails = z
     /** VM network adapters with their guards (Get-VMNetworkAdapter -VM); vlanId null = untagged or trunk / private. */
     vmNetworkAdapters: factList({
       vm: z.string(),
-      switchName: z.string(),
-      macAddressSpoofing: z.boolean().optional(),
-      dhcpGuard: z.boolean().optional(),
-      routerGuard: z.boolean().optional(),
+      switchName: absentWhen(
+        'the adapter is not connected to a virtual switch: Get-VMNetworkAdapter reports SwitchName null (Microsoft Learn, Connect-VMNetworkAdapter / Disconnect-VMNetworkAdapter)',
+        z.string().min(1),
+      ),
+      /** OnOffState On/Off (Microsoft Learn, Set-VMNetworkAdapter -MacAddressSpoofing, -DhcpGuard, -RouterGuard). */
+      macAddressSpoofing: TriState,
+      dhcpGuard: TriState,
+      routerGuard: TriState,
       vlanId: z.number().int().nullable(),
-      vlan: VlanMembership.optional(),
-      /** None | Source | Destination: a Destination port receives copies of the Source ports' traffic. */
-      portMirroring: z.string().optional(),
+      vlan: fact(VlanMembership),
+      /** A Destination port receives copies of the Source ports' traffic (Set-VMNetworkAdapter -PortMirroring). */
+      portMirroring: fact(z.enum(['None', 'Source', 'Destination'])),
     }),
     /** hypervisorlaunchtype of the {current} boot entry: Auto, Off, or NotSet (the hypervisor is not started). */
     hypervisorLaunchType: FactString,

@@ -218,8 +218,13 @@ export class SimHost {
       data('HostVirtualNic', {
         device,
         key: keyOf(device),
-        portgroup: nic.portgroup,
+        // vim25 HostVirtualNic.portgroup has no omitempty (govmomi vim25/types/types.go): a NIC on a distributed
+        // switch sends it empty, and HostVirtualNicSpec.distributedVirtualPort names its port instead.
+        portgroup: 'portgroup' in nic ? nic.portgroup : '',
         spec: data('HostVirtualNicSpec', {
+          ...('distributedPort' in nic && {
+            distributedVirtualPort: data('DistributedVirtualSwitchPortConnection', nic.distributedPort),
+          }),
           ip: data('HostIpConfig', { dhcp: false, ipAddress: nic.ip, subnetMask: '255.255.255.0' }),
           mac: nic.mac,
           mtu: 1500,

@@ -141,9 +141,18 @@ export const HostProfile = z.object({
       }),
     ),
     portgroups: z.record(z.string(), z.object({ vswitch: z.string(), vlanId: z.number().int() })),
+    /** Each NIC on a standard port group (`portgroup`) or a distributed switch port (`distributedPort`). */
     vmknics: z.record(
       z.string(),
-      z.object({ portgroup: z.string(), ip: z.string(), mac: z.string(), services: z.array(z.string()) }),
+      z.union([
+        z.object({ portgroup: z.string(), ip: z.string(), mac: z.string(), services: z.array(z.string()) }),
+        z.object({
+          distributedPort: z.object({ switchUuid: z.string(), portgroupKey: z.string(), portKey: z.string() }),
+          ip: z.string(),
+          mac: z.string(),
+          services: z.array(z.string()),
+        }),
+      ]),
     ),
   }),
   /** esxcli answers (ExecuteSoap, esxcli.ts). `missingNamespaces`: handlers this release lacks ("system tls server"). */

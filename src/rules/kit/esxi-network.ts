@@ -97,6 +97,14 @@ export function vmkIsolation(
   return [...tagged.map((vmk) => isolation(network, vmk, service, dedicatedVlan, otherServices)), ...unread];
 }
 
+/** Why a VMkernel NIC without a standard port group cannot be judged: distributed port groups are not collected. */
+function onDistributedSwitch(vmk: Vmknic): string {
+  const port = vmk.distributedPort;
+  if (!port) return `${vmk.device} reported no port group`;
+  const group = port.portgroupKey ? `port group ${port.portgroupKey}` : 'a port outside any port group';
+  return `${vmk.device} is on distributed switch ${port.switchUuid}, ${group}: hvscan does not collect distributed port groups (their VLAN and VM NICs)`;
+}
+
 function isolation(
   network: EsxiNetwork,
   vmk: Vmknic,
@@ -106,11 +114,14 @@ function isolation(
 ): RuleResult {
   const path = `exposure.network.vmknics[${vmk.device}]`;
   const subject = vmk.device;
-  const pg = network.portgroups.find((p) => p.name === vmk.portgroup);
+  const name = vmk.portgroup;
+  if (name === undefined) return result.unknown(path, onDistributedSwitch(vmk), subject);
+  if (isUnknown(name)) return result.unknown(path, name, subject);
+  const pg = network.portgroups.find((p) => p.name === name);
   if (!pg)
     return result.unknown(
       path,
-      `port group ${vmk.portgroup} of ${vmk.device} is not a standard port group in the facts`,
+      `port group ${name} of ${vmk.device} is not a standard port group in the facts`,
       subject,
     );
   if (isUnknown(pg.vmCount))
@@ -137,6 +148,14 @@ function isolation(
   if (mixed.length > 0) problems.push(`port group ${pg.name} also carries ${mixed.join(', ')}`);
   for (const o of neighbours)
     if (isUnknown(o.services)) doubts.push(`${o.device} on the same port group: ${o.services.reason}`);
+  // A NIC whose port group is unknown may be a neighbour carrying another service.
+  for (const o of network.vmknics)
+    if (
+      o.device !== vmk.device &&
+      isUnknown(o.portgroup) &&
+      (isUnknown(o.services) || o.services.some((s) => otherServices.includes(s)))
+    )
+      doubts.push(`${o.device} may be on port group ${pg.name}: ${o.portgroup.reason}`);
   const observed = { portgroup: pg.name, vswitch: pg.vswitch, vlanId, vmCount };
   const expected = {
     vmCount: 0,

@@ -88,20 +88,35 @@ export interface AdapterCheck {
   /** The adapter breaks the control. */
   offends(adapter: VmNetworkAdapter): boolean;
   fail(adapter: VmNetworkAdapter): RuleResult;
-  /** The adapter did not report the setting (checked only when no adapter offends). */
-  unreported(adapter: VmNetworkAdapter): boolean;
-  unreportedReason: string;
+  /** The settings the control reads: one that is unknown, with no adapter offending, leaves the host unknown. */
+  reads(adapter: VmNetworkAdapter): readonly unknown[];
   passMessage: string;
 }
 
-/** One fail per offending VM network adapter, else one unknown (a setting unreported) or one pass for the host. */
+/** Where a VM adapter is, for messages: its switch, or that it is not connected to one. */
+export const adapterPlace = (a: VmNetworkAdapter) =>
+  a.switchName === undefined ? 'no switch (not connected)' : `switch ${a.switchName}`;
+
+/** The result subject of a VM adapter: VM@switch, or the VM alone when the adapter is not connected. */
+export const adapterSubject = (a: VmNetworkAdapter) => (a.switchName === undefined ? a.vm : `${a.vm}@${a.switchName}`);
+
+/**
+ * One fail per offending VM network adapter, else one unknown quoting every setting that could not be read, or one
+ * pass for the host.
+ */
 export function checkVmAdapters(facts: HypervHostFacts, check: AdapterCheck): RuleResult | RuleResult[] {
   const path = 'hyperv.vmNetworkAdapters';
   const adapters = facts.hyperv.vmNetworkAdapters;
   if (isUnknown(adapters)) return result.unknown(path, adapters);
   const offending = adapters.filter((a) => check.offends(a));
   if (offending.length > 0) return offending.map((a) => check.fail(a));
-  if (adapters.some((a) => check.unreported(a))) return result.unknown(path, check.unreportedReason);
+  const reasons = adapters.flatMap((a) =>
+    check
+      .reads(a)
+      .filter(isUnknown)
+      .map((u) => u.reason),
+  );
+  if (reasons.length > 0) return result.unknown(path, [...new Set(reasons)].join('; '));
   return result.pass(path, check.passMessage, adapters.length, 0);
 }
 

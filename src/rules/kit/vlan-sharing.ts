@@ -1,4 +1,4 @@
-import type { HypervHostFacts, VlanMembership } from '../../core/model/index.js';
+import { isUnknown, type HypervHostFacts, type VlanMembership } from '../../core/model/index.js';
 
 type VmAdapter = Extract<HypervHostFacts['hyperv']['vmNetworkAdapters'], unknown[]>[number];
 
@@ -9,7 +9,7 @@ export interface VlanSharing {
   untagged: boolean;
   /** VMs with an adapter on a shared VLAN. */
   vms: string[];
-  /** VMs whose adapter's VLAN mode was not reported: they may share anything. */
+  /** Why the VLANs of some adapters on the switch are unknown (each reason names its VM): they may share anything. */
   unreported: string[];
 }
 
@@ -24,9 +24,10 @@ export function vlanSharing(port: VlanMembership, switchName: string, adapters: 
   const vms = new Set<string>();
   const unreported: string[] = [];
   let untagged = false;
-  for (const a of adapters.filter((x) => x.switchName === switchName)) {
-    if (!a.vlan) {
-      unreported.push(a.vm);
+  // An adapter not connected to a switch (no switchName) shares no segment with anything.
+  for (const a of adapters.filter((x) => x.switchName !== undefined && x.switchName === switchName)) {
+    if (isUnknown(a.vlan)) {
+      unreported.push(a.vlan.reason);
       continue;
     }
     const common = shared(port, a.vlan);

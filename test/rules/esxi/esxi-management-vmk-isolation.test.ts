@@ -8,6 +8,17 @@ const path = 'exposure.network.vmknics[vmk0]';
 
 testRule(rule, [
   {
+    // Before, a management vmk on a distributed switch had portgroup '' and was reported as port group ''.
+    name: 'management vmk on a distributed switch: unknown saying distributed port groups are not collected',
+    facts: esxiNetwork({
+      portgroups: [portgroup('VM Network', 20, 5)],
+      vmknics: [{ device: 'vmk0', distributedPort: { switchUuid: '50 2a 7f 3c' }, services: ['management'] }],
+    }),
+    expect: [
+      { status: 'unknown', path, message: 'vmk0 is on distributed switch 50 2a 7f 3c, a port outside any port group' },
+    ],
+  },
+  {
     name: 'dedicated port group and VLAN passes',
     facts: esxiNetwork({
       portgroups: [portgroup('Management Network', 10, 0), portgroup('VM Network', 20, 5)],

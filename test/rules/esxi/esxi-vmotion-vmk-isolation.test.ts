@@ -68,9 +68,62 @@ testRule(
       expect: [{ status: 'not_applicable' }],
     },
     {
-      name: 'vmk on a distributed port group is unknown',
+      name: 'vmk on a port group the facts do not list is unknown',
       facts: esxiNetwork({ portgroups: [], vmknics: [{ ...vmk1, portgroup: 'dvPortGroup-vMotion' }] }),
       expect: [{ status: 'unknown', path }],
+    },
+    {
+      // Before, such a vmk had portgroup '' and the message spoke of a standard port group named ''.
+      name: 'vmk on a distributed switch: unknown naming the switch and port group key',
+      facts: esxiNetwork({
+        portgroups: [portgroup('vMotion', 30, 0)],
+        vmknics: [
+          {
+            device: 'vmk1',
+            distributedPort: { switchUuid: '50 2a 7f 3c', portgroupKey: 'dvportgroup-31' },
+            services: ['vmotion'],
+          },
+        ],
+      }),
+      expect: [
+        {
+          status: 'unknown',
+          path,
+          message:
+            'vmk1 is on distributed switch 50 2a 7f 3c, port group dvportgroup-31: hvscan does not collect distributed port groups',
+        },
+      ],
+    },
+    {
+      name: 'vmk whose connection was not reported: unknown quoting why',
+      facts: esxiNetwork({
+        portgroups: [portgroup('vMotion', 30, 0)],
+        vmknics: [
+          {
+            ...vmk1,
+            portgroup: unknown(
+              'VMkernel NIC vmk1: the host reported neither portgroup nor spec.distributedVirtualPort',
+            ),
+          },
+        ],
+      }),
+      expect: [
+        { status: 'unknown', path, message: 'the host reported neither portgroup nor spec.distributedVirtualPort' },
+      ],
+    },
+    {
+      name: 'a vmk of another service whose port group is unknown may share the vMotion port group: unknown, not pass',
+      facts: esxiNetwork({
+        portgroups: [portgroup('Management Network', 10, 0), portgroup('vMotion', 30, 0)],
+        vmknics: [{ ...vmk0, portgroup: unknown('VMkernel NIC vmk0: it is on an NSX opaque network') }, vmk1],
+      }),
+      expect: [
+        {
+          status: 'unknown',
+          path,
+          message: 'vmk0 may be on port group vMotion: VMkernel NIC vmk0: it is on an NSX opaque network',
+        },
+      ],
     },
     {
       name: 'unknown network',

@@ -1,6 +1,7 @@
 import { testRule } from '../tester.js';
 import { unknown } from '../../../src/core/model/index.js';
 import { hypervFacts } from '../../fixtures/facts.js';
+import { vmAdapter } from '../hyperv-helpers.js';
 import rule from '../../../rules/hyperv-management-os-shares-vm-switch.js';
 
 const ext = (name: string, allowManagementOS: boolean) => ({
@@ -18,12 +19,8 @@ const vnic = (switchName: string, vlanId: number | null, ips = ['10.0.10.21']) =
   vlan: membership(vlanId),
   ips,
 });
-const nic = (vm: string, switchName: string, vlanId: number | null) => ({
-  vm,
-  switchName,
-  vlanId,
-  vlan: membership(vlanId),
-});
+const nic = (vm: string, switchName: string, vlanId: number | null) =>
+  vmAdapter(vm, { switchName, vlanId, vlan: membership(vlanId) });
 const vlanUnreadable = unknown('Get-VMNetworkAdapterVlan failed for host vNIC Management: RPC failed');
 const host = (vnics: unknown[], adapters: unknown, switches = [ext('SET', true)]) =>
   hypervFacts({ exposure: { switches, hostVnics: vnics }, hyperv: { vmNetworkAdapters: adapters } } as never);
@@ -63,9 +60,30 @@ testRule(
       ],
     },
     {
-      name: 'a VM adapter whose VLAN mode was not reported leaves the switch unknown, not clean',
-      facts: host([vnic('SET', 10)], [{ vm: 'mystery', switchName: 'SET', vlanId: null }]),
-      expect: [{ status: 'unknown', subject: 'SET', message: 'mystery' }],
+      name: 'a VM adapter whose VLAN mode was not reported leaves the switch unknown, not clean, quoting why',
+      facts: host(
+        [vnic('SET', 10)],
+        [
+          {
+            ...nic('mystery', 'SET', null),
+            vlan: unknown(
+              'Get-VMNetworkAdapterVlan gave no OperationMode for the adapter of VM "mystery" on switch "SET"',
+            ),
+          },
+        ],
+      ),
+      expect: [
+        {
+          status: 'unknown',
+          subject: 'SET',
+          message: 'unknown: Get-VMNetworkAdapterVlan gave no OperationMode for the adapter of VM "mystery"',
+        },
+      ],
+    },
+    {
+      name: 'an adapter not connected to any switch shares nothing with the management OS',
+      facts: host([vnic('SET', null)], [{ ...nic('spare', 'SET', null), switchName: undefined }]),
+      expect: [{ status: 'pass', subject: 'SET' }],
     },
     {
       name: 'a VM on the management VLAN',

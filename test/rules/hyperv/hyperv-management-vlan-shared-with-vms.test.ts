@@ -1,19 +1,13 @@
 import { testRule } from '../tester.js';
 import { unknown } from '../../../src/core/model/index.js';
 import { hypervFacts } from '../../fixtures/facts.js';
+import { vmAdapter } from '../hyperv-helpers.js';
 import rule from '../../../rules/hyperv-management-vlan-shared-with-vms.js';
 
 const membership = (vlanId: number | null) =>
   vlanId === null ? { mode: 'Untagged', ids: [], untagged: true } : { mode: 'Access', ids: [vlanId], untagged: false };
-const nic = (vm: string, switchName: string, vlanId: number | null) => ({
-  vm,
-  switchName,
-  macAddressSpoofing: false,
-  dhcpGuard: true,
-  routerGuard: true,
-  vlanId,
-  vlan: membership(vlanId),
-});
+const nic = (vm: string, switchName: string, vlanId: number | null) =>
+  vmAdapter(vm, { switchName, vlanId, vlan: membership(vlanId) });
 
 /** The host's management vNIC on the External switch, VLAN 10 (access mode). */
 const managementOnVlan10 = {
@@ -150,14 +144,21 @@ testRule(rule, [
     name: 'a VM adapter whose VLAN mode was not reported leaves the vNIC unknown, not "untagged"',
     facts: hypervFacts({
       hyperv: {
-        vmNetworkAdapters: [{ ...nic('app', 'vSwitch-Mgmt', null), vlan: undefined }, nic('web', 'vSwitch-Mgmt', 20)],
+        vmNetworkAdapters: [
+          {
+            ...nic('app', 'vSwitch-Mgmt', null),
+            vlan: unknown('Get-VMNetworkAdapterVlan gave OperationMode "9" for the adapter of VM "app"'),
+          },
+          nic('web', 'vSwitch-Mgmt', 20),
+        ],
       },
     }),
     expect: [
       {
         status: 'unknown',
         subject: 'Management',
-        message: 'VLAN mode was not reported for VM adapters on vSwitch-Mgmt: app',
+        message:
+          'the VLANs of VM adapters on vSwitch-Mgmt are unknown: Get-VMNetworkAdapterVlan gave OperationMode "9" for the adapter of VM "app"',
       },
     ],
   },

@@ -1,31 +1,35 @@
+import { unknown } from '../../../src/core/model/index.js';
 import { testRule } from '../tester.js';
 import { hypervFacts } from '../../fixtures/facts.js';
+import { vmAdapter } from '../hyperv-helpers.js';
 import rule from '../../../rules/hyperv-vm-nic-guards-off.js';
 
-const nic = (vm: string, dhcpGuard?: boolean, routerGuard?: boolean) => ({
-  vm,
-  switchName: 'vSwitch-VM',
-  macAddressSpoofing: false,
-  dhcpGuard,
-  routerGuard,
-  vlanId: 20,
-});
+const adapters = (...vmNetworkAdapters: ReturnType<typeof vmAdapter>[]) =>
+  hypervFacts({ hyperv: { vmNetworkAdapters } });
+const unreadable = unknown('Get-VMNetworkAdapter gave no RouterGuard for the adapter of VM "a" on switch "vSwitch-VM"');
 
 testRule(rule, [
-  {
-    name: 'guards on',
-    facts: hypervFacts({ hyperv: { vmNetworkAdapters: [nic('a', true, true)] } }),
-    expect: [{ status: 'pass' }],
-  },
+  { name: 'guards on', facts: adapters(vmAdapter('a')), expect: [{ status: 'pass' }] },
   {
     name: 'router guard off',
-    facts: hypervFacts({ hyperv: { vmNetworkAdapters: [nic('a', true, false)] } }),
+    facts: adapters(vmAdapter('a', { routerGuard: false })),
     expect: [{ status: 'fail', subject: 'a@vSwitch-VM', message: 'without router guard' }],
   },
   {
-    name: 'not reported',
-    facts: hypervFacts({ hyperv: { vmNetworkAdapters: [nic('a')] } }),
-    expect: [{ status: 'unknown' }],
+    // Before, a guard the adapter did not report gave a message that named no VM and no reason.
+    name: 'a guard unreadable: unknown quoting the adapter and why',
+    facts: adapters(vmAdapter('a', { routerGuard: unreadable }), vmAdapter('b')),
+    expect: [{ status: 'unknown', message: unreadable.reason }],
+  },
+  {
+    name: 'DHCP guard off while router guard is unreadable: fail, the unread guard observed as null',
+    facts: adapters(vmAdapter('a', { dhcpGuard: false, routerGuard: unreadable })),
+    expect: [{ status: 'fail', message: 'without DHCP guard.', observed: { dhcpGuard: false, routerGuard: null } }],
+  },
+  {
+    name: 'an adapter not connected to a switch says so',
+    facts: adapters(vmAdapter('lab', { switchName: undefined, dhcpGuard: false })),
+    expect: [{ status: 'fail', subject: 'lab', message: 'lab on no switch (not connected) runs without DHCP guard.' }],
   },
   {
     name: 'adapters unreadable: unknown with the reason',

@@ -1,32 +1,35 @@
+import { unknown } from '../../../src/core/model/index.js';
 import { testRule } from '../tester.js';
 import { hypervFacts } from '../../fixtures/facts.js';
+import { vmAdapter } from '../hyperv-helpers.js';
 import rule from '../../../rules/hyperv-vm-port-mirroring.js';
 
-const nic = (vm: string, portMirroring?: string) => ({
-  vm,
-  switchName: 'vSwitch-VM',
-  macAddressSpoofing: false,
-  dhcpGuard: true,
-  routerGuard: true,
-  vlanId: 20,
-  portMirroring,
-});
+const adapters = (...vmNetworkAdapters: ReturnType<typeof vmAdapter>[]) =>
+  hypervFacts({ hyperv: { vmNetworkAdapters } });
 
 testRule(rule, [
   {
     name: 'no mirroring',
-    facts: hypervFacts({ hyperv: { vmNetworkAdapters: [nic('a', 'None'), nic('b', 'Source')] } }),
+    facts: adapters(vmAdapter('a'), vmAdapter('b', { portMirroring: 'Source' })),
     expect: [{ status: 'pass', observed: 2 }],
   },
   {
     name: 'a destination port',
-    facts: hypervFacts({ hyperv: { vmNetworkAdapters: [nic('app', 'Source'), nic('ids', 'Destination')] } }),
+    facts: adapters(vmAdapter('app', { portMirroring: 'Source' }), vmAdapter('ids', { portMirroring: 'Destination' })),
     expect: [{ status: 'fail', subject: 'ids@vSwitch-VM', observed: 'Destination' }],
   },
   {
-    name: 'not reported',
-    facts: hypervFacts({ hyperv: { vmNetworkAdapters: [nic('a', 'None'), nic('b')] } }),
-    expect: [{ status: 'unknown', message: 'PortMirroringMode' }],
+    // Before, the message said only that PortMirroringMode was not reported for every adapter.
+    name: 'mode unreadable on one adapter: unknown naming it',
+    facts: adapters(
+      vmAdapter('a'),
+      vmAdapter('b', {
+        portMirroring: unknown(
+          'Get-VMNetworkAdapter gave no PortMirroringMode for the adapter of VM "b" on switch "vSwitch-VM"',
+        ),
+      }),
+    ),
+    expect: [{ status: 'unknown', message: 'no PortMirroringMode for the adapter of VM "b" on switch "vSwitch-VM"' }],
   },
   {
     name: 'adapters unreadable: unknown with the reason',
