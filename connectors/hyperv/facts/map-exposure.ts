@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { isUnknown, unknown, type HypervExposure } from '../../../src/core/model/index.js';
 import { compact, have, listeners, read, readError, REQUIRES_ADMIN, type MapContext } from './map-context.js';
-import { accessVlanId, vlanMembership } from './map-vlan.js';
+import { accessVlanId, vlanFact } from './map-vlan.js';
 
 type Exposure = z.infer<typeof HypervExposure>;
 
@@ -46,10 +46,7 @@ function hostVnics(ctx: MapContext): Exposure['hostVnics'] {
   const ipsError = readError(ctx, 'hostVnics', 'ips');
   return h.items.map((n) => {
     const vlanError = readError(ctx, 'hostVnics', `vlan:${n.name}`);
-    const vlan =
-      vlanError !== undefined
-        ? unknown(vlanError)
-        : (vlanMembership(n) ?? unknown(`Get-VMNetworkAdapterVlan gave no OperationMode for host vNIC "${n.name}"`));
+    const vlan = vlanError !== undefined ? unknown(vlanError) : vlanFact(n, `host vNIC "${n.name}"`);
     return {
       name: n.name,
       switchName: n.switchName as string,

@@ -26,7 +26,7 @@ const positive = (ids: (number | null | undefined)[]) =>
  * NativeVlanId (untagged frames join the native VLAN); a private-VLAN port its primary and secondary VLANs. No mode
  * reported: left out (not reported), never read as untagged.
  */
-export function vlanMembership(v: VlanSettingDoc): z.infer<typeof VlanMembership> | undefined {
+function vlanMembership(v: VlanSettingDoc): z.infer<typeof VlanMembership> | undefined {
   switch (v.vlanMode) {
     case 'Untagged':
       return { mode: 'Untagged', ids: [], untagged: true };
