@@ -160,8 +160,25 @@ describeWithPwsh(
         auth: { basic: false, credSSP: false },
         clientAuth: { credSSP: true },
       });
-      expect(winrm.listeners).toEqual([{ transport: 'HTTP', address: '*', port: 5985, enabled: true }]);
+      // The registry listener key does not say whether Group Policy made the listener: unknown with WSMan's error.
+      expect(winrm.listeners).toEqual([
+        {
+          transport: 'HTTP',
+          address: '*',
+          port: 5985,
+          enabled: true,
+          source: {
+            unknown: true,
+            reason: expect.stringMatching(/^Get-WSManInstance failed .* Group Policy created it$/),
+          },
+        },
+      ]);
       expect(winrm.auth.kerberos).toMatchObject({ unknown: true });
+      expect(winrm.auth.cbtHardeningLevel).toEqual({
+        unknown: true,
+        reason: 'WSMan did not answer and the registry holds no cbt_hardening_level value (a default is not assumed)',
+      });
+      expect(winrm.sources).toMatchObject({ unknown: true });
       expect(known(facts.hyperv.bitlocker)).toEqual([
         { mountPoint: 'C:', protectionOn: true, volumeStatus: 'FullyEncrypted' },
         { mountPoint: 'D:', protectionOn: false, volumeStatus: 'FullyDecrypted' },
