@@ -187,6 +187,25 @@ describeWithPwsh(
       expect(facts.hyperv.hypervisorLaunchType).toBe('Auto');
     });
 
+    it('WSMan unreachable and the registry Listener key unreadable: the listeners are unknown with the error, not none', async () => {
+      const host = mockHost({ release: 2022 });
+      host.failures['Get-WSManInstance'] = {
+        exception: 'InvalidOperationException',
+        message: 'The WinRM client cannot process the request.',
+        fqid: 'WsManError,Microsoft.WSMan.Management.GetWSManInstanceCommand',
+      };
+      host.registry[`${WSMAN}\\Service`] = { allow_unencrypted: 0 };
+      host.registry[`${WSMAN}\\Listener`] = { $denied: 'Requested registry access is not allowed.' };
+      const { doc, facts } = await collect(host);
+      expect(doc.readErrors.winrm['registry.listeners']).toMatch(
+        /Listener: Requested registry access is not allowed\.$/,
+      );
+      expect(known(facts.exposure.winrm).listeners).toEqual({
+        unknown: true,
+        reason: expect.stringMatching(/^registry key not readable: .*WSMAN\\Listener: Requested registry access/),
+      });
+    });
+
     it('a non-elevated account on a host without the BitLocker feature: bcdedit refused, volumes unprotected', async () => {
       const host = mockHost({ release: 2016 });
       host.identity.isAdmin = false;
