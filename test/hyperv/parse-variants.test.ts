@@ -318,15 +318,18 @@ describe('flags a cmdlet left null', () => {
 describe('WinRM values WSMan did not report', () => {
   const wsmanDoc = () => JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
 
-  it('are unknown naming what is missing, never a default port, state or origin', () => {
+  it('are unknown naming what is missing, never a default port, state, origin or an HTTPS listener without certificate', () => {
     const doc = wsmanDoc();
-    Object.assign(doc.winrm.listeners[0], { port: null, enabled: null, source: null });
+    Object.assign(doc.winrm.listeners[0], { port: null, enabled: null, source: null, certificateThumbprint: '' });
     doc.winrm.auth.cbtHardeningLevel = null;
     const winrm = known(factsFrom(doc).exposure.winrm);
     const [https] = known(winrm.listeners);
     expect(https).toMatchObject({ transport: 'HTTPS', address: '*' });
     expect(reason(https!.port)).toBe('Get-WSManInstance winrm/config/listener gave no Port for listener *+HTTPS');
     expect(reason(https!.enabled)).toBe('Get-WSManInstance winrm/config/listener gave no Enabled for listener *+HTTPS');
+    expect(reason(https!.certificateThumbprint)).toBe(
+      'Get-WSManInstance winrm/config/listener gave no CertificateThumbprint for HTTPS listener *+HTTPS',
+    );
     expect(reason(https!.source)).toBe(
       'Get-WSManInstance winrm/config/listener did not say whether Group Policy created listener *+HTTPS',
     );

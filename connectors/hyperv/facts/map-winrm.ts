@@ -115,7 +115,15 @@ function winrmListeners(ctx: MapContext, w: Raw, fromRegistry: boolean, wsmanErr
       address: l.address as string,
       port: l.port ?? missing('Port', 'Port'),
       enabled: l.enabled ?? missing('Enabled', 'enabled'),
-      certificateThumbprint: l.certificateThumbprint || undefined,
+      certificateThumbprint:
+        l.certificateThumbprint ||
+        (l.transport?.toUpperCase() === 'HTTPS'
+          ? unknown(
+              fromRegistry
+                ? `${wsmanError}: the collector reads no certificate thumbprint from the registry key of listener ${name}`
+                : `Get-WSManInstance winrm/config/listener gave no CertificateThumbprint for HTTPS listener ${name}`,
+            )
+          : undefined),
       source: isOrigin(l.source)
         ? l.source
         : unknown(

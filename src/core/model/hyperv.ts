@@ -79,7 +79,10 @@ const WinRmListener = z
     address: z.string(),
     port: fact(z.number().int()),
     enabled: TriState,
-    certificateThumbprint: absentWhen('an HTTP listener: only HTTPS listeners have a certificate', z.string()),
+    certificateThumbprint: absentWhen(
+      'an HTTP listener: only HTTPS listeners have a certificate (Microsoft Learn, "Installation and configuration for Windows Remote Management")',
+      FactString,
+    ),
     /** Created by Group Policy (Listener Source="GPO") or locally. */
     source: fact(WinRmOrigin),
   })
