@@ -9,6 +9,12 @@ function known<T>(value: T | { unknown: true; reason: string } | undefined): T {
   return value;
 }
 
+/** The reason of a fact the test expects to be unknown. */
+function reason(value: unknown): string {
+  if (!isUnknown(value)) throw new Error(`expected an unknown fact, got ${JSON.stringify(value)}`);
+  return value.reason;
+}
+
 describe('what runs in and beside the hypervisor', () => {
   const risky = factsFromText(fixtureText('data/lab/hyperv/ws2022-risky.json'));
 
@@ -151,7 +157,13 @@ describe('WinRM settings read from the registry when WSMan does not answer (SSH 
       allowUnencrypted: true,
       auth: { basic: null, kerberos: null, negotiate: null, certificate: null, credSSP: null, cbtHardeningLevel: null },
       clientAuth: { basic: null, credSSP: null },
-      policy: { allowBasic: true, allowUnencrypted: null, allowCredSSP: false, clientAllowCredSSP: true },
+      policy: {
+        allowBasic: true,
+        allowUnencrypted: null,
+        allowCredSSP: false,
+        clientAllowCredSSP: true,
+        allowAutoConfig: null,
+      },
     };
     return doc;
   };
@@ -198,6 +210,20 @@ describe('WinRM settings read from the registry when WSMan does not answer (SSH 
       unknown: true,
       reason: `${wsman}: only WSMan marks where each value came from (Source="GPO"), the registry copy does not`,
     });
+  });
+
+  it('with the policy that makes a listener on, or that policy unread, the registry listeners are not taken as all', () => {
+    const doc = registryDoc();
+    doc.winrm.policy.allowAutoConfig = true;
+    expect(reason(known(factsFrom(doc).exposure.winrm).listeners)).toBe(
+      'Get-WSManInstance failed (registry read instead): Access is denied.; Group Policy "Allow remote server management through WinRM" (AllowAutoConfig) makes a listener only WSMan reports',
+    );
+    doc.winrm.policy.allowAutoConfig = null;
+    doc.readErrors.winrm.AllowAutoConfig = 'registry value not readable: access denied';
+    expect(reason(known(factsFrom(doc).exposure.winrm).listeners)).toBe('registry value not readable: access denied');
+    delete doc.readErrors.winrm.AllowAutoConfig;
+    delete doc.winrm.policy.allowAutoConfig;
+    expect(reason(known(factsFrom(doc).exposure.winrm).listeners)).toMatch(/did not report the AllowAutoConfig policy/);
   });
 
   it('a policy value that could not be read leaves the setting it overrides unknown, not the local value', () => {

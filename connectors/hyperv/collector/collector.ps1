@@ -1050,6 +1050,8 @@ Add-Section 'winrm' {
     allowBasic = Bool (RegValue $gpo 'AllowBasic')
     allowUnencrypted = Bool (RegValue $gpo 'AllowUnencryptedTraffic')
     allowCredSSP = Bool (RegValue $gpo 'AllowCredSSP')
+    # "Allow remote server management through WinRM": a listener made by policy, which only WSMan reports.
+    allowAutoConfig = Bool (RegValue $gpo 'AllowAutoConfig')
     clientAllowCredSSP = Bool (RegValue $clientGpo 'AllowCredSSP' 'Client.AllowCredSSP')
   }
   if ($state -ne 'Running') { return [ordered]@{ serviceState = $state; source = $null; listeners = @(); allowUnencrypted = $null; auth = $null; clientAuth = $null; policy = $policy } }

@@ -94,8 +94,10 @@ export function winrm(ctx: MapContext): Fact<WinRm> {
  * "Installation and configuration for Windows Remote Management"); one without either makes the list unknown.
  */
 function winrmListeners(ctx: MapContext, w: Raw, fromRegistry: boolean, wsmanError: string): Listeners {
-  const listError = readError(ctx, 'winrm', 'registry.listeners');
-  if (fromRegistry && listError) return unknown(listError);
+  if (fromRegistry) {
+    const incomplete = registryListenersIncomplete(ctx, w, wsmanError);
+    if (incomplete) return unknown(incomplete);
+  }
   const unnamed = w.listeners.find((l) => !l.transport || !l.address);
   if (unnamed)
     return unknown(
@@ -133,6 +135,25 @@ function winrmListeners(ctx: MapContext, w: Raw, fromRegistry: boolean, wsmanErr
           ),
     });
   });
+}
+
+/**
+ * Why the registry's Listener keys may not be all the listeners: they could not be read, or the policy "Allow remote
+ * server management through WinRM" (AllowAutoConfig, Microsoft Learn, Policy CSP - RemoteManagement) is on or unread,
+ * whose listener WSMan reports with Source="GPO". Unverified on a real host: whether the service also writes that
+ * listener under WSMAN\Listener; until it is, such a list is not taken as complete.
+ */
+function registryListenersIncomplete(ctx: MapContext, w: Raw, wsmanError: string): string | undefined {
+  const keysError = readError(ctx, 'winrm', 'registry.listeners');
+  if (keysError) return keysError;
+  const autoConfigError = readError(ctx, 'winrm', 'AllowAutoConfig');
+  if (autoConfigError) return autoConfigError;
+  const autoConfig = w.policy?.allowAutoConfig;
+  if (autoConfig === undefined)
+    return `${wsmanError}; the collector did not report the AllowAutoConfig policy, so listeners Group Policy makes are not known`;
+  if (autoConfig === true)
+    return `${wsmanError}; Group Policy "Allow remote server management through WinRM" (AllowAutoConfig) makes a listener only WSMan reports`;
+  return undefined;
 }
 
 /** Group-policy values: absent = not set by policy (no such key or value); one the collector could not read is unknown. */

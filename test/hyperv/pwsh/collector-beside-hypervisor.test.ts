@@ -153,6 +153,14 @@ describeWithPwsh(
       expect(doc.readErrors.winrm.wsman).toMatch(
         /^Get-WSManInstance failed \(registry read instead\): The WinRM client cannot process/,
       );
+      // AllowAutoConfig not set: the registry Listener keys are all the listeners.
+      expect(doc.winrm.policy).toEqual({
+        allowBasic: false,
+        allowUnencrypted: null,
+        allowCredSSP: null,
+        clientAllowCredSSP: null,
+        allowAutoConfig: null,
+      });
       const winrm = known(facts.exposure.winrm);
       expect(winrm).toMatchObject({
         source: 'registry',
