@@ -24,8 +24,8 @@ export default defineRule({
     const path = 'exposure.winrm.clientAuth.credSSP';
     const winrm = facts.exposure.winrm;
     if (isUnknown(winrm)) return result.unknown(path, winrm);
-    const credSSP = winrm.clientAuth?.credSSP;
-    if (credSSP === undefined) return result.unknown(path, 'the WinRM client settings were not reported');
+    if (isUnknown(winrm.clientAuth)) return result.unknown(path, winrm.clientAuth);
+    const credSSP = winrm.clientAuth.credSSP;
     if (isUnknown(credSSP)) return result.unknown(path, credSSP);
     return credSSP
       ? result.fail(path, 'The WinRM client on the host may use CredSSP and hand credentials onward.', true, false)

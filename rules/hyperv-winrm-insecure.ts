@@ -70,12 +70,15 @@ export default defineRule({
   evaluate(facts, params) {
     const winrm = facts.exposure.winrm;
     if (isUnknown(winrm)) return result.unknown('exposure.winrm', winrm);
+    // Policy values that could not be read are unknown, never "not set".
+    const policy = (name: 'allowBasic' | 'allowUnencrypted') =>
+      isUnknown(winrm.policy) ? winrm.policy : winrm.policy[name];
     return [
       judge(
         {
           subject: 'basic',
           stigId: 'WN22-CC-000500',
-          policy: { value: winrm.policy?.allowBasic, path: 'exposure.winrm.policy.allowBasic', name: 'AllowBasic' },
+          policy: { value: policy('allowBasic'), path: 'exposure.winrm.policy.allowBasic', name: 'AllowBasic' },
           service: { value: winrm.auth.basic, path: 'exposure.winrm.auth.basic' },
           allowed: 'WinRM accepts Basic authentication.',
           refused: 'WinRM Basic authentication is off.',
@@ -87,7 +90,7 @@ export default defineRule({
           subject: 'allowUnencrypted',
           stigId: 'WN22-CC-000510',
           policy: {
-            value: winrm.policy?.allowUnencrypted,
+            value: policy('allowUnencrypted'),
             path: 'exposure.winrm.policy.allowUnencrypted',
             name: 'AllowUnencryptedTraffic',
           },

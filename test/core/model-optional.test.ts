@@ -45,12 +45,6 @@ const fields = optionalFields(HostFacts, 'facts');
  * list must shrink, never grow (a new .optional() without absentWhen fails the test).
  */
 const NOT_YET_FACTS = [
-  'facts.exposure.winrm.listeners[].source',
-  'facts.exposure.winrm.auth.cbtHardeningLevel',
-  'facts.exposure.winrm.source',
-  'facts.exposure.winrm.clientAuth',
-  'facts.exposure.winrm.policy',
-  'facts.exposure.winrm.sources',
   'facts.exposure.listening[].process',
   'facts.exposure.domain.role',
   'facts.exposure.groups.remoteManagementUsers',

@@ -161,6 +161,28 @@ describe('facts from a report an older hvscan wrote', () => {
     });
   });
 
+  it('reads a Hyper-V report from before WinRM provenance, client settings and policy were facts: each unknown, the rest kept', () => {
+    const older = structuredClone(hypervFacts()) as unknown as {
+      exposure: { winrm: Record<string, unknown> & { listeners: Array<Record<string, unknown>>; auth: object } };
+    };
+    const winrm = older.exposure.winrm;
+    for (const key of ['source', 'clientAuth', 'policy', 'sources']) delete winrm[key];
+    delete winrm.listeners[0]!.source;
+    delete (winrm.auth as Record<string, unknown>).cbtHardeningLevel;
+    const read = factsFromOlderReport(older)! as ReturnType<typeof hypervFacts>;
+    expect(HostFacts.safeParse(read).success).toBe(true);
+    const notRecorded = { unknown: true, reason: expect.stringContaining('an older hvscan wrote it') };
+    expect(read.exposure.winrm).toMatchObject({
+      listeners: [{ transport: 'HTTPS', port: 5986, enabled: true, source: notRecorded }],
+      allowUnencrypted: false,
+      auth: { basic: false, cbtHardeningLevel: notRecorded },
+      source: notRecorded,
+      clientAuth: notRecorded,
+      policy: notRecorded,
+      sources: notRecorded,
+    });
+  });
+
   it('a required field that cannot be unknown, up to the top, refuses the document rather than inventing it', () => {
     const older = structuredClone(esxiFacts()) as unknown as { identity: Record<string, unknown> };
     delete older.identity.name;

@@ -213,6 +213,7 @@ describe('collector.ps1 registry reads', () => {
       'Get-BitLockerVolume -ErrorAction',
       'Win32_EncryptableVolume',
       "Get-ChildItem -Path ($services + '\\*\\Instances')",
+      "Get-ChildItem -Path ($root + '\\Listener')",
       'Get-NetAdapter -ErrorAction',
       'Get-Process -Id',
     ];
@@ -223,7 +224,7 @@ describe('collector.ps1 registry reads', () => {
       expect(source, cmdlet).toMatch(new RegExp(`ErrorText \\$${variable}\\b`));
     }
     // One ReadError per enumeration's error variable (the BitLocker cmdlet and class share one; loaded modules add one).
-    expect(source.match(/^\s*if \(\$\w+\) \{ ReadError /gm)).toHaveLength(11);
+    expect(source.match(/^\s*if \(\$\w+\) \{ ReadError /gm)).toHaveLength(12);
   });
 
   it('labels every security setting with its settings key, so a read error names the value the rules read', () => {

@@ -9,6 +9,12 @@ function known<T>(value: T | { unknown: true; reason: string } | undefined): T {
   return value;
 }
 
+/** The reason of a fact the test expects to be unknown. */
+function reason(value: unknown): string {
+  if (!isUnknown(value)) throw new Error(`expected an unknown fact, got ${JSON.stringify(value)}`);
+  return value.reason;
+}
+
 describe('what runs in and beside the hypervisor', () => {
   const risky = factsFromText(fixtureText('data/lab/hyperv/ws2022-risky.json'));
 
@@ -182,7 +188,13 @@ describe('WinRM settings read from the registry when WSMan does not answer (SSH 
       allowUnencrypted: true,
       auth: { basic: null, kerberos: null, negotiate: null, certificate: null, credSSP: null, cbtHardeningLevel: null },
       clientAuth: { basic: null, credSSP: null },
-      policy: { allowBasic: true, allowUnencrypted: null, allowCredSSP: false, clientAllowCredSSP: true },
+      policy: {
+        allowBasic: true,
+        allowUnencrypted: null,
+        allowCredSSP: false,
+        clientAllowCredSSP: true,
+        allowAutoConfig: null,
+      },
     };
     return doc;
   };
@@ -197,8 +209,73 @@ describe('WinRM settings read from the registry when WSMan does not answer (SSH 
       unknown: true,
       reason: 'WSMan did not answer and the registry holds no auth_kerberos value (a default is not assumed)',
     });
-    expect(winrm.clientAuth?.credSSP).toBe(true);
-    expect(winrm.listeners[0]).toMatchObject({ transport: 'HTTP', address: '*', port: 5985 });
+    expect(known(winrm.clientAuth).credSSP).toBe(true);
+  });
+
+  it('what the registry does not record is unknown, never a default: listener port, state and origin, CBT, provenance', () => {
+    const winrm = known(factsFrom(registryDoc()).exposure.winrm);
+    const wsman = 'Get-WSManInstance failed (registry read instead): Access is denied.';
+    expect(known(winrm.listeners)).toEqual([
+      {
+        transport: 'HTTP',
+        address: '*',
+        port: {
+          unknown: true,
+          reason: 'the registry key of listener *+HTTP holds no Port value (a default is not assumed)',
+        },
+        enabled: {
+          unknown: true,
+          reason: 'the registry key of listener *+HTTP holds no enabled value (a default is not assumed)',
+        },
+        source: {
+          unknown: true,
+          reason: `${wsman}: the registry key of listener *+HTTP does not record whether Group Policy created it`,
+        },
+      },
+    ]);
+    expect(winrm.auth.cbtHardeningLevel).toEqual({
+      unknown: true,
+      reason: 'WSMan did not answer and the registry holds no cbt_hardening_level value (a default is not assumed)',
+    });
+    expect(winrm.sources).toEqual({
+      unknown: true,
+      reason: `${wsman}: only WSMan marks where each value came from (Source="GPO"), the registry copy does not`,
+    });
+  });
+
+  it('with the policy that makes a listener on, or that policy unread, the registry listeners are not taken as all', () => {
+    const doc = registryDoc();
+    doc.winrm.policy.allowAutoConfig = true;
+    expect(reason(known(factsFrom(doc).exposure.winrm).listeners)).toBe(
+      'Get-WSManInstance failed (registry read instead): Access is denied.; Group Policy "Allow remote server management through WinRM" (AllowAutoConfig) makes a listener only WSMan reports',
+    );
+    doc.winrm.policy.allowAutoConfig = null;
+    doc.readErrors.winrm.AllowAutoConfig = 'registry value not readable: access denied';
+    expect(reason(known(factsFrom(doc).exposure.winrm).listeners)).toBe('registry value not readable: access denied');
+    delete doc.readErrors.winrm.AllowAutoConfig;
+    delete doc.winrm.policy.allowAutoConfig;
+    expect(reason(known(factsFrom(doc).exposure.winrm).listeners)).toMatch(/did not report the AllowAutoConfig policy/);
+  });
+
+  it('a policy value that could not be read leaves the setting it overrides unknown, not the local value', () => {
+    const doc = registryDoc();
+    const denied =
+      'registry value not readable: HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Service\\AllowBasic: Requested registry access is not allowed.';
+    doc.readErrors.winrm.AllowBasic = denied;
+    doc.winrm.policy.allowBasic = null;
+    doc.winrm.auth.basic = false;
+    const winrm = known(factsFrom(doc).exposure.winrm);
+    expect(winrm.auth.basic).toEqual({ unknown: true, reason: denied });
+    expect(known(winrm.policy).allowBasic).toEqual({ unknown: true, reason: denied });
+  });
+
+  it('a policy AllowUnencryptedTraffic that could not be read makes the WinRM fact unknown with that error', () => {
+    const doc = registryDoc();
+    doc.readErrors.winrm.AllowUnencryptedTraffic = 'registry value not readable: access denied';
+    expect(factsFrom(doc).exposure.winrm).toEqual({
+      unknown: true,
+      reason: 'registry value not readable: access denied',
+    });
   });
 
   it('without allow_unencrypted in the registry or policy the WinRM fact is unknown and names both reads', () => {

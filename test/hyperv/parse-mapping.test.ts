@@ -117,6 +117,7 @@ describe('Windows Server 2022 hardened host → HostFacts', () => {
         port: 5986,
         enabled: true,
         certificateThumbprint: 'A1B2C3D4E5F60718293A4B5C6D7E8F9012345678',
+        source: 'local',
       },
     ]);
     expect(winrm.auth).toMatchObject({ basic: false, credSSP: false, negotiate: true, cbtHardeningLevel: 'Strict' });

@@ -425,6 +425,65 @@ describe('RDP, SMB and firewall values the collector did not get', () => {
   });
 });
 
+describe('WinRM values WSMan did not report', () => {
+  const wsmanDoc = () => JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
+
+  it('are unknown naming what is missing, never a default port, state, origin or an HTTPS listener without certificate', () => {
+    const doc = wsmanDoc();
+    Object.assign(doc.winrm.listeners[0], { port: null, enabled: null, source: null, certificateThumbprint: '' });
+    doc.winrm.auth.cbtHardeningLevel = null;
+    const winrm = known(factsFrom(doc).exposure.winrm);
+    const [https] = known(winrm.listeners);
+    expect(https).toMatchObject({ transport: 'HTTPS', address: '*' });
+    expect(reason(https!.port)).toBe('Get-WSManInstance winrm/config/listener gave no Port for listener *+HTTPS');
+    expect(reason(https!.enabled)).toBe('Get-WSManInstance winrm/config/listener gave no Enabled for listener *+HTTPS');
+    expect(reason(https!.certificateThumbprint)).toBe(
+      'Get-WSManInstance winrm/config/listener gave no CertificateThumbprint for HTTPS listener *+HTTPS',
+    );
+    expect(reason(https!.source)).toBe(
+      'Get-WSManInstance winrm/config/listener did not say whether Group Policy created listener *+HTTPS',
+    );
+    expect(reason(winrm.auth.cbtHardeningLevel)).toBe(
+      'WSMan:\\localhost\\Service\\Auth\\CbtHardeningLevel not reported',
+    );
+  });
+
+  it('a collector document without source, client settings, policy or provenance leaves each unknown, the rest kept', () => {
+    const doc = wsmanDoc();
+    for (const key of ['source', 'clientAuth', 'policy', 'sources']) delete doc.winrm[key];
+    const winrm = known(factsFrom(doc).exposure.winrm);
+    expect(reason(winrm.source)).toBe('the collector did not say whether it read WSMan or the registry');
+    expect(reason(winrm.clientAuth)).toBe(
+      'the collector did not report the WinRM client settings (winrm/config/client/auth)',
+    );
+    expect(reason(winrm.policy)).toBe(
+      'the collector did not report the WinRM Group Policy values (HKLM\\Software\\Policies\\Microsoft\\Windows\\WinRM\\Service and \\Client)',
+    );
+    expect(reason(winrm.sources)).toBe('the collector did not report where each WSMan value came from');
+    expect(winrm.auth.basic).toBe(false);
+  });
+
+  it('Group Policy values and listeners come through with their origin', () => {
+    const winrm = known(factsFrom(wsmanDoc()).exposure.winrm);
+    expect(winrm.source).toBe('WSMan');
+    expect(winrm.policy).toEqual({ allowBasic: false, allowUnencrypted: false });
+    expect(winrm.sources).toMatchObject({
+      AllowUnencrypted: 'policy',
+      'Auth/Basic': 'policy',
+      'Auth/CredSSP': 'local',
+    });
+    expect(known(winrm.listeners)[0]).toMatchObject({ port: 5986, enabled: true, source: 'local' });
+  });
+
+  it('a listener without its transport makes the listener list unknown', () => {
+    const doc = wsmanDoc();
+    doc.winrm.listeners[0].transport = null;
+    expect(reason(known(factsFrom(doc).exposure.winrm).listeners)).toBe(
+      'the collector reported a WinRM listener without Transport (address and transport name a listener)',
+    );
+  });
+});
+
 describe('registry values the collector could not read (readErrors)', () => {
   // As the collector's RegValue records them: the whole message, naming the value.
   const denied = (what: string) => `registry value not readable: ${what}: Requested registry access is not allowed.`;
@@ -455,10 +514,10 @@ describe('registry values the collector could not read (readErrors)', () => {
     expect(reason(facts.exposure.rdp)).toMatch(
       /^registry value not readable: .*fDenyTSConnections: Requested registry access/,
     );
-    expect(reason(known(facts.exposure.winrm).policy!.allowBasic)).toMatch(
+    expect(reason(known(known(facts.exposure.winrm).policy).allowBasic)).toMatch(
       /WinRM\\Service\\AllowBasic: Requested registry access/,
     );
-    expect(known(facts.exposure.winrm).policy!.allowUnencrypted).toBe(false);
+    expect(known(known(facts.exposure.winrm).policy).allowUnencrypted).toBe(false);
     expect(reason(facts.hyperv.os.editionId)).toMatch(/EditionID: Requested registry access/);
   });
 

@@ -189,12 +189,16 @@ function GroupMembers([string]$Sid) {
 
 # The WinRM service's own registry copy of its settings (HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\WSMAN):
 # it holds only values changed from the defaults, so an absent value is $null (unknown), never a default.
-# Listeners are the Listener subkeys named "<address>+<transport>".
+# Listeners are the Listener subkeys named "<address>+<transport>"; no Listener key is no listener, one that could not be
+# read is recorded (the listeners are unknown, not none).
 function WsmanRegistry {
   $root = 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\WSMAN'
   $service = $root + '\Service'
   $client = $root + '\Client'
-  $listeners = @(Get-ChildItem -Path ($root + '\Listener') -ErrorAction SilentlyContinue | ForEach-Object {
+  $listenerKeys = @(Get-ChildItem -Path ($root + '\Listener') -ErrorAction SilentlyContinue -ErrorVariable listenerErrors)
+  $unreadable = ErrorText $listenerErrors
+  if ($unreadable) { ReadError 'registry.listeners' ('registry key not readable: ' + $root + '\Listener: ' + $unreadable) }
+  $listeners = @($listenerKeys | ForEach-Object {
       $name = [string]$_.PSChildName
       $parts = $name.Split('+')
       $port = $null
@@ -1052,6 +1056,8 @@ Add-Section 'winrm' {
     allowBasic = Bool (RegValue $gpo 'AllowBasic')
     allowUnencrypted = Bool (RegValue $gpo 'AllowUnencryptedTraffic')
     allowCredSSP = Bool (RegValue $gpo 'AllowCredSSP')
+    # "Allow remote server management through WinRM": a listener made by policy, which only WSMan reports.
+    allowAutoConfig = Bool (RegValue $gpo 'AllowAutoConfig')
     clientAllowCredSSP = Bool (RegValue $clientGpo 'AllowCredSSP' 'Client.AllowCredSSP')
   }
   if ($state -ne 'Running') { return [ordered]@{ serviceState = $state; source = $null; listeners = @(); allowUnencrypted = $null; auth = $null; clientAuth = $null; policy = $policy } }

@@ -310,7 +310,13 @@ const winrm = z.object({
   /** Setting → 'policy' (Group Policy, Source="GPO") or 'local'. */
   sources: z.record(z.string(), z.string().nullable()).nullish(),
   policy: z
-    .object({ allowBasic: bool, allowUnencrypted: bool, allowCredSSP: bool, clientAllowCredSSP: bool })
+    .object({
+      allowBasic: bool,
+      allowUnencrypted: bool,
+      allowCredSSP: bool,
+      clientAllowCredSSP: bool,
+      allowAutoConfig: bool,
+    })
     .nullish(),
 });
 

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { isUnknown, unknown, type HypervExposure } from '../../../src/core/model/index.js';
-import { compact, have, listeners, read, readError, REQUIRES_ADMIN, type MapContext } from './map-context.js';
+import { compact, have, listeners, read, readError, type MapContext } from './map-context.js';
 import { accessVlanId, vlanFact } from './map-vlan.js';
+import { winrm } from './map-winrm.js';
 
 type Exposure = z.infer<typeof HypervExposure>;
 
@@ -123,98 +124,6 @@ function smb(ctx: MapContext): Exposure['smb'] {
     requireSigning: value(s.requireSigning, 'RequireSecuritySignature'),
     encryptData: value(s.encryptData, 'EncryptData'),
   };
-}
-
-function winrm(ctx: MapContext): Exposure['winrm'] {
-  const w = read(ctx, 'winrm');
-  if (isUnknown(w)) return w;
-  const fromRegistry = w.source === 'registry';
-  // Read from the registry, the policy value wins where set; WSMan already reports the effective (policy) value.
-  const allowUnencrypted = fromRegistry ? (w.policy?.allowUnencrypted ?? w.allowUnencrypted) : w.allowUnencrypted;
-  if (!w.auth || typeof allowUnencrypted !== 'boolean') {
-    const wsman = readError(ctx, 'winrm', 'wsman');
-    const why =
-      w.serviceState && w.serviceState !== 'Running'
-        ? `the WinRM service is ${w.serviceState}`
-        : fromRegistry
-          ? `${wsman ?? 'WSMan: settings not readable'}; the registry holds no allow_unencrypted value (a default is not assumed)`
-          : 'WSMan: settings not readable';
-    return unknown(ctx.isAdmin === false ? `${REQUIRES_ADMIN}: ${why}` : why);
-  }
-  const auth = fromRegistry
-    ? { ...w.auth, basic: w.policy?.allowBasic ?? w.auth.basic, credSSP: w.policy?.allowCredSSP ?? w.auth.credSSP }
-    : w.auth;
-  const flag = (name: string, v: boolean | null | undefined) =>
-    typeof v === 'boolean'
-      ? v
-      : unknown(
-          fromRegistry
-            ? `WSMan did not answer and the registry holds no auth_${name.toLowerCase()} value (a default is not assumed)`
-            : `WSMan:\\localhost\\Service\\Auth\\${name} not reported`,
-        );
-  const clientCredSSP = fromRegistry ? (w.policy?.clientAllowCredSSP ?? w.clientAuth?.credSSP) : w.clientAuth?.credSSP;
-  const clientAuth = w.clientAuth && {
-    credSSP:
-      typeof clientCredSSP === 'boolean'
-        ? clientCredSSP
-        : unknown(
-            fromRegistry
-              ? 'WSMan did not answer and the registry holds no client auth_credssp value'
-              : 'WSMan:\\localhost\\Client\\Auth\\CredSSP not reported',
-          ),
-  };
-  return {
-    listeners: w.listeners.map((l) =>
-      compact({
-        transport: l.transport ?? 'unknown',
-        address: l.address ?? '*',
-        port: l.port ?? (l.transport === 'HTTPS' ? 5986 : 5985),
-        enabled: l.enabled !== false,
-        certificateThumbprint: l.certificateThumbprint || undefined,
-        source: l.source === 'policy' || l.source === 'local' ? l.source : undefined,
-      }),
-    ),
-    allowUnencrypted,
-    ...(w.source === 'WSMan' || w.source === 'registry' ? { source: w.source } : {}),
-    ...(clientAuth ? { clientAuth } : {}),
-    auth: compact({
-      basic: flag('Basic', auth.basic),
-      kerberos: flag('Kerberos', auth.kerberos),
-      negotiate: flag('Negotiate', auth.negotiate),
-      certificate: flag('Certificate', auth.certificate),
-      credSSP: flag('CredSSP', auth.credSSP),
-      cbtHardeningLevel: auth.cbtHardeningLevel,
-    }),
-    ...(w.policy ? { policy: winrmPolicy(ctx, w.policy) } : {}),
-    ...(w.sources ? { sources: winrmSources(w.sources) } : {}),
-  };
-}
-
-type WinrmPolicy = {
-  allowBasic?: boolean | null;
-  allowUnencrypted?: boolean | null;
-  allowCredSSP?: boolean | null;
-  clientAllowCredSSP?: boolean | null;
-};
-
-function winrmSources(sources: Record<string, string | null>): Record<string, 'policy' | 'local'> {
-  return Object.fromEntries(
-    Object.entries(sources).filter((e): e is [string, 'policy' | 'local'] => e[1] === 'policy' || e[1] === 'local'),
-  );
-}
-
-/** Group-policy values: absent = not set by policy; one the collector could not read is unknown. */
-function winrmPolicy(ctx: MapContext, policy: WinrmPolicy) {
-  const value = (v: boolean | null | undefined, label: string) => {
-    const error = readError(ctx, 'winrm', label);
-    return error ? unknown(error) : v;
-  };
-  return compact({
-    allowBasic: value(policy.allowBasic, 'AllowBasic'),
-    allowUnencrypted: value(policy.allowUnencrypted, 'AllowUnencryptedTraffic'),
-    allowCredSSP: value(policy.allowCredSSP, 'AllowCredSSP'),
-    clientAllowCredSSP: value(policy.clientAllowCredSSP, 'Client.AllowCredSSP'),
-  });
 }
 
 function sshd(ctx: MapContext): Exposure['sshd'] {

@@ -70,21 +70,28 @@ export const HostVnic = z
 const NOT_SET_BY_POLICY =
   'Group Policy does not set it (HKLM\\Software\\Policies\\Microsoft\\Windows\\WinRM has no such value)';
 
+/** Where a WinRM setting came from: Group Policy (Source="GPO" in WSMan's answer) or the service's own configuration. */
+const WinRmOrigin = z.enum(['policy', 'local']);
+
+const WinRmListener = z
+  .object({
+    /** With address, what names a listener (winrm/config/Listener?Address=*+Transport=HTTPS). */
+    transport: z.string(),
+    address: z.string(),
+    port: fact(z.number().int()),
+    enabled: TriState,
+    certificateThumbprint: absentWhen(
+      'an HTTP listener: only HTTPS listeners have a certificate (Microsoft Learn, "Installation and configuration for Windows Remote Management")',
+      FactString,
+    ),
+    /** Created by Group Policy (Listener Source="GPO") or locally. */
+    source: fact(WinRmOrigin),
+  })
+  .strict();
+
 export const WinRm = z
   .object({
-    listeners: z.array(
-      z
-        .object({
-          transport: z.string(),
-          address: z.string(),
-          port: z.number().int(),
-          enabled: z.boolean(),
-          certificateThumbprint: absentWhen('an HTTP listener: only HTTPS listeners have a certificate', z.string()),
-          /** Created by Group Policy (Listener Source="GPO") or locally. */
-          source: z.enum(['policy', 'local']).optional(),
-        })
-        .strict(),
-    ),
+    listeners: fact(z.array(WinRmListener)),
     allowUnencrypted: z.boolean(),
     auth: z
       .object({
@@ -93,25 +100,23 @@ export const WinRm = z
         negotiate: TriState,
         certificate: TriState,
         credSSP: TriState,
-        cbtHardeningLevel: z.string().optional(),
+        /** Strict | Relaxed | None: how the service requires channel-binding tokens (MS-WSMV cfg:ServiceAuthType). */
+        cbtHardeningLevel: FactString,
       })
       .strict(),
     /** WSMan (Get-WSManInstance), or registry (the service's own copy, read when WSMan did not answer). */
-    source: z.enum(['WSMan', 'registry']).optional(),
+    source: fact(z.enum(['WSMan', 'registry'])),
     /** The host as a WinRM client: CredSSP here delegates credentials from the host onward. */
-    clientAuth: z.object({ credSSP: TriState }).strict().optional(),
-    /** Group-policy values, which win over the service settings when set. */
-    policy: z
-      .object({
-        allowBasic: absentWhen(NOT_SET_BY_POLICY, TriState),
-        allowUnencrypted: absentWhen(NOT_SET_BY_POLICY, TriState),
-        allowCredSSP: absentWhen(NOT_SET_BY_POLICY, TriState),
-        clientAllowCredSSP: absentWhen(NOT_SET_BY_POLICY, TriState),
-      })
-      .strict()
-      .optional(),
+    clientAuth: factObject({ credSSP: TriState }),
+    /** Group-policy values, which win over the service settings when set; one that could not be read is unknown. */
+    policy: factObject({
+      allowBasic: absentWhen(NOT_SET_BY_POLICY, TriState),
+      allowUnencrypted: absentWhen(NOT_SET_BY_POLICY, TriState),
+      allowCredSSP: absentWhen(NOT_SET_BY_POLICY, TriState),
+      clientAllowCredSSP: absentWhen(NOT_SET_BY_POLICY, TriState),
+    }),
     /** Where each WSMan value came from ("AllowUnencrypted", "Auth/Basic"...): Group Policy or the local configuration. */
-    sources: z.record(z.string(), z.enum(['policy', 'local'])).optional(),
+    sources: fact(z.record(z.string(), WinRmOrigin)),
   })
   .strict();
 

@@ -172,6 +172,14 @@ describeWithPwsh(
       expect(doc.readErrors.winrm.wsman).toMatch(
         /^Get-WSManInstance failed \(registry read instead\): The WinRM client cannot process/,
       );
+      // AllowAutoConfig not set: the registry Listener keys are all the listeners.
+      expect(doc.winrm.policy).toEqual({
+        allowBasic: false,
+        allowUnencrypted: null,
+        allowCredSSP: null,
+        clientAllowCredSSP: null,
+        allowAutoConfig: null,
+      });
       const winrm = known(facts.exposure.winrm);
       expect(winrm).toMatchObject({
         source: 'registry',
@@ -179,14 +187,50 @@ describeWithPwsh(
         auth: { basic: false, credSSP: false },
         clientAuth: { credSSP: true },
       });
-      expect(winrm.listeners).toEqual([{ transport: 'HTTP', address: '*', port: 5985, enabled: true }]);
+      // The registry listener key does not say whether Group Policy made the listener: unknown with WSMan's error.
+      expect(winrm.listeners).toEqual([
+        {
+          transport: 'HTTP',
+          address: '*',
+          port: 5985,
+          enabled: true,
+          source: {
+            unknown: true,
+            reason: expect.stringMatching(/^Get-WSManInstance failed .* Group Policy created it$/),
+          },
+        },
+      ]);
       expect(winrm.auth.kerberos).toMatchObject({ unknown: true });
+      expect(winrm.auth.cbtHardeningLevel).toEqual({
+        unknown: true,
+        reason: 'WSMan did not answer and the registry holds no cbt_hardening_level value (a default is not assumed)',
+      });
+      expect(winrm.sources).toMatchObject({ unknown: true });
       expect(known(facts.hyperv.bitlocker)).toEqual([
         { mountPoint: 'C:', protectionOn: true, volumeStatus: 'FullyEncrypted' },
         { mountPoint: 'D:', protectionOn: false, volumeStatus: 'FullyDecrypted' },
       ]);
       // bcdedit's German header ("Windows-Startladeprogramm", "Bezeichner") does not hide hypervisorlaunchtype.
       expect(facts.hyperv.hypervisorLaunchType).toBe('Auto');
+    });
+
+    it('WSMan unreachable and the registry Listener key unreadable: the listeners are unknown with the error, not none', async () => {
+      const host = mockHost({ release: 2022 });
+      host.failures['Get-WSManInstance'] = {
+        exception: 'InvalidOperationException',
+        message: 'The WinRM client cannot process the request.',
+        fqid: 'WsManError,Microsoft.WSMan.Management.GetWSManInstanceCommand',
+      };
+      host.registry[`${WSMAN}\\Service`] = { allow_unencrypted: 0 };
+      host.registry[`${WSMAN}\\Listener`] = { $denied: 'Requested registry access is not allowed.' };
+      const { doc, facts } = await collect(host);
+      expect(doc.readErrors.winrm['registry.listeners']).toMatch(
+        /Listener: Requested registry access is not allowed\.$/,
+      );
+      expect(known(facts.exposure.winrm).listeners).toEqual({
+        unknown: true,
+        reason: expect.stringMatching(/^registry key not readable: .*WSMAN\\Listener: Requested registry access/),
+      });
     });
 
     it('a non-elevated account on a host without the BitLocker feature: bcdedit refused, volumes unprotected', async () => {

@@ -277,6 +277,14 @@ function global:Get-ChildItem {
     # A wildcard in the path (Services\*\Instances) matches keys at that level, as the Registry provider does.
     $pattern = $one.TrimEnd('\')
     $wildcard = $pattern.Contains('*')
+    # A key the fixture marks unreadable ({"$denied": "..."}) fails as the Registry provider does without access to it:
+    # a non-terminating SecurityException ("Requested registry access is not allowed.", PermissionDenied).
+    $denied = $HvHost.registry[$pattern]
+    if ($denied -is [Collections.IDictionary] -and $denied.Contains('$denied')) {
+      $exception = [Security.SecurityException]::new($denied['$denied'])
+      $PSCmdlet.WriteError([Management.Automation.ErrorRecord]::new($exception, 'System.Security.SecurityException,Microsoft.PowerShell.Commands.GetChildItemCommand', 'PermissionDenied', $one))
+      continue
+    }
     $children = @($HvRegistryKeys | Where-Object {
         $cut = $_.LastIndexOf('\')
         $cut -gt 0 -and $(if ($wildcard) { $_.Substring(0, $cut) -like $pattern } else { $_.Substring(0, $cut) -eq $pattern })

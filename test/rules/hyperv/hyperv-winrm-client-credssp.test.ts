@@ -2,11 +2,11 @@ import { testRule } from '../tester.js';
 import { hypervFacts } from '../../fixtures/facts.js';
 import rule from '../../../rules/hyperv-winrm-client-credssp.js';
 
-const winrm = (clientAuth?: { credSSP: boolean | { unknown: true; reason: string } }) => ({
+const winrm = (clientAuth: { credSSP: boolean | { unknown: true; reason: string } }) => ({
   listeners: [],
   allowUnencrypted: false,
   auth: { basic: false, kerberos: true, negotiate: true, certificate: false, credSSP: false },
-  ...(clientAuth === undefined ? {} : { clientAuth }),
+  clientAuth,
 });
 
 testRule(rule, [
@@ -28,8 +28,17 @@ testRule(rule, [
     expect: [{ status: 'unknown', message: 'auth_credssp' }],
   },
   {
-    name: 'client settings not reported',
-    facts: hypervFacts(),
-    expect: [{ status: 'unknown', message: 'not reported' }],
+    name: 'client settings not reported: unknown quoting why',
+    facts: hypervFacts({
+      exposure: {
+        winrm: {
+          clientAuth: {
+            unknown: true,
+            reason: 'the collector did not report the WinRM client settings (winrm/config/client/auth)',
+          },
+        },
+      },
+    }),
+    expect: [{ status: 'unknown', message: 'did not report the WinRM client settings' }],
   },
 ]);

@@ -3,7 +3,7 @@ import { testRule } from '../tester.js';
 import { hypervFacts } from '../../fixtures/facts.js';
 import rule from '../../../rules/hyperv-winrm-insecure.js';
 
-const http = { transport: 'HTTP', address: '*', port: 5985, enabled: true };
+const http = { transport: 'HTTP', address: '*', port: 5985, enabled: true, source: 'local' as const };
 const stigPolicy = { allowBasic: false, allowUnencrypted: false };
 const policyUnknown = { unknown: true as const, reason: 'registry value not readable: access denied' };
 
@@ -100,6 +100,15 @@ testRule(rule, [
         path: 'exposure.winrm.policy.allowUnencrypted',
         message: 'access denied',
       },
+    ],
+  },
+  {
+    name: 'policy key unreadable: unknown quoting why under every profile, never "not set"',
+    profiles: RULE_PROFILES,
+    facts: hypervFacts({ exposure: { winrm: { policy: policyUnknown } } }),
+    expect: [
+      { status: 'unknown', subject: 'basic', path: 'exposure.winrm.policy.allowBasic', message: 'access denied' },
+      { status: 'unknown', subject: 'allowUnencrypted', message: 'access denied' },
     ],
   },
   {
