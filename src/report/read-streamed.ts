@@ -15,8 +15,8 @@ export interface StreamedReport {
   /** The hosts, read again from the file on every call, each checked and upgraded as `readReport` does. */
   hosts(): Iterable<ReportHost>;
   /**
-   * The last host of this name (the one a diff pairs by name), read again from its place in the file, which the
-   * check made when the report was opened noted: only names and byte offsets are held.
+   * The last host of this name (the one a diff pairs by name), read again from where in the file the check on opening
+   * found it: only each name's byte range is held.
    */
   hostNamed(name: string): ReportHost | undefined;
   /** The most text the reads held at once (one host entry, or the rule catalogue). */
@@ -31,8 +31,8 @@ const FRAME_V1 = ScanReportV1.omit({ hosts: true });
 /**
  * Opens a saved report (current schemaVersion or 1) to be read host by host. The file is read twice before any host
  * is used, value by value: the fields but the hosts, then every host entry checked as `readReport` checks it (noting
- * where each host's entry lies), so a damaged report is refused up front. hvscan writes `schemaVersion` first; a report whose hosts come before it is not
- * one hvscan wrote.
+ * where each host's entry lies), so a damaged report is refused up front. hvscan writes `schemaVersion` first; a
+ * report whose hosts come before it is not one hvscan wrote.
  */
 export function streamReport(path: string): StreamedReport {
   const held: HeldText = { largest: 0 };
