@@ -24,8 +24,14 @@ function where(target: Target): string {
   return `${target.name} (hyperv over ${transport}, ${target.host})`;
 }
 
-/** Runs the collector over the target's transport; the transport modules load only when a target needs them. */
-async function run(target: Target, ctx: CollectContext, stdin: string): Promise<TransportResult> {
+/**
+ * Runs the collector over the target's transport; the transport modules load only when a target needs them. The
+ * transport gets what is left of the budget the engine gave at `endsAt`: loading a module takes time (under CPU load,
+ * longer than the quarter second a WinRM request keeps in hand), and a transport that counted its budget from after
+ * the load would let a hung call run past the engine's deadline, which then fails the host without naming the call.
+ */
+async function run(target: Target, ctx: CollectContext, stdin: string, endsAt: number): Promise<TransportResult> {
+  const left = (): CollectContext => ({ ...ctx, timeoutMs: Math.max(0, endsAt - Date.now()) });
   if (target.platform !== 'hyperv') {
     throw new CollectError(
       'config',
@@ -34,10 +40,10 @@ async function run(target: Target, ctx: CollectContext, stdin: string): Promise<
   }
   if (target.transport === 'ssh') {
     const { runOverSsh } = await import('./transport/ssh/ssh.js');
-    return runOverSsh(target, ctx, LAUNCH_COMMAND, stdin);
+    return runOverSsh(target, left(), LAUNCH_COMMAND, stdin);
   }
   const { runOverWinrm } = await import('./transport/winrm/index.js');
-  return runOverWinrm(target, ctx, LAUNCH_COMMAND, stdin);
+  return runOverWinrm(target, left(), LAUNCH_COMMAND, stdin);
 }
 
 /**
@@ -48,6 +54,7 @@ async function run(target: Target, ctx: CollectContext, stdin: string): Promise<
 export const hypervConnector: Connector = {
   id: 'hyperv',
   async collect(target: Target, ctx: CollectContext): Promise<void> {
+    const endsAt = Date.now() + ctx.timeoutMs;
     let payload = payloads.get(ctx.timeoutMs);
     if (payload === undefined) {
       payload = stdinPayload(collectorWithDeadline(ctx.timeoutMs));
@@ -56,7 +63,7 @@ export const hypervConnector: Connector = {
     const startedAt = new Date().toISOString();
     let result: TransportResult;
     try {
-      result = await run(target, ctx, payload);
+      result = await run(target, ctx, payload, endsAt);
     } catch (err) {
       if (isCollectError(err)) throw err;
       throw new CollectError('collect', `${where(target)}: ${(err as Error).message ?? String(err)}`, { cause: err });

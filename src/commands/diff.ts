@@ -3,13 +3,12 @@ import { z } from 'zod';
 import { choice, choiceOption, flag, GlobalOptions } from './options.js';
 import type { CommandHandler } from './command.js';
 import { typedHandler } from './typed.js';
-import { diffReports, newAtOrAbove } from '../diff/index.js';
+import { newAtOrAbove } from '../diff/index.js';
+import { diffReportFiles } from '../diff/files.js';
 import { renderDiffText } from '../diff/text.js';
-import { comparabilityWarnings } from '../diff/comparable.js';
 import { EXIT } from '../core/errors.js';
 import { Severity } from '../core/model/index.js';
 import { resolveOutputTarget, writeOutput } from '../report/output-target.js';
-import { readReport } from '../report/read.js';
 
 const DiffOptions = GlobalOptions.extend({
   json: flag,
@@ -43,10 +42,8 @@ Examples:
   return typedHandler(
     { args: z.tuple([z.string(), z.string()]), options: DiffOptions },
     async ({ args: [oldPath, newPath], options }, context) => {
-      const [older, newer] = [readReport(oldPath), readReport(newPath)];
-      for (const warning of comparabilityWarnings(older, newer, { old: oldPath, new: newPath }))
-        context.stderr.write(`warning: ${warning}\n`);
-      const diff = diffReports(older, newer);
+      const { diff, warnings } = diffReportFiles(oldPath, newPath);
+      for (const warning of warnings) context.stderr.write(`warning: ${warning}\n`);
       const json = JSON.stringify(diff, null, 2) + '\n';
       const output = options.output === undefined ? undefined : await resolveOutputTarget(options.output, '--output');
       if (output) await writeOutput(output, json, context.stdout);

@@ -1,6 +1,9 @@
-import type { ScanReport } from '../core/report/schema.js';
+import type { ReportHost, ScanReport } from '../core/report/schema.js';
 
-type Compared = Pick<ScanReport, 'startedAt' | 'tool' | 'config' | 'hosts'>;
+/** The hosts are read only when the hvscan versions differ, once: they may come one at a time from a file. */
+type Compared = Pick<ScanReport, 'startedAt' | 'tool' | 'config'> & {
+  hosts: Iterable<Pick<ReportHost, 'platform' | 'findings'>>;
+};
 
 /** Rule ids that produced a result (any status) per platform: the catalogue a report was judged with. */
 function rulesByPlatform(report: Compared): Map<string, Set<string>> {

@@ -3,7 +3,7 @@ import { UserError } from '../core/errors.js';
 import { ruleCatalogue, sortedById } from '../rules/catalogue.js';
 import { listRules } from '../rules/registry.js';
 import { upgradeSavedHostFootprint } from './footprint-upgrade.js';
-import { jsonMembers, type HeldText } from './json-members.js';
+import { jsonAt, jsonMembers, type ByteRange, type HeldText } from './json-members.js';
 import { issueText } from './read.js';
 import { ReportHost, ScanReport } from '../core/report/schema.js';
 import { ReportHostV1, ScanReportV1, upgradeV1Host } from './schema-v1.js';
@@ -14,6 +14,11 @@ export interface StreamedReport {
   frame: Omit<ScanReport, 'hosts'>;
   /** The hosts, read again from the file on every call, each checked and upgraded as `readReport` does. */
   hosts(): Iterable<ReportHost>;
+  /**
+   * The last host of this name (the one a diff pairs by name), read again from where in the file the check on opening
+   * found it: only each name's byte range is held.
+   */
+  hostNamed(name: string): ReportHost | undefined;
   /** The most text the reads held at once (one host entry, or the rule catalogue). */
   held: HeldText;
   /** The schemaVersion the file was written with (`frame` is always the current one). */
@@ -25,9 +30,9 @@ const FRAME_V1 = ScanReportV1.omit({ hosts: true });
 
 /**
  * Opens a saved report (current schemaVersion or 1) to be read host by host. The file is read twice before any host
- * is used, value by value: the fields but the hosts, then every host entry checked as `readReport` checks it, so a
- * damaged report is refused up front. hvscan writes `schemaVersion` first; a report whose hosts come before it is not
- * one hvscan wrote.
+ * is used, value by value: the fields but the hosts, then every host entry checked as `readReport` checks it (noting
+ * where each host's entry lies), so a damaged report is refused up front. hvscan writes `schemaVersion` first; a
+ * report whose hosts come before it is not one hvscan wrote.
  */
 export function streamReport(path: string): StreamedReport {
   const held: HeldText = { largest: 0 };
@@ -58,15 +63,27 @@ export function streamReport(path: string): StreamedReport {
     if (uncatalogued) throw invalid(`rule ${uncatalogued.ruleId} has findings but no entry in rules`);
     return host.data;
   };
-  const hosts = function* (): Generator<ReportHost> {
+  type Place = { at: ByteRange; index: number };
+  const placedHosts = function* (): Generator<{ host: ReportHost } & Place> {
     let index = 0;
     for (const member of jsonMembers(path, 'hosts', held))
-      if (member.kind === 'element') yield hostOf(member.value, index++);
+      if (member.kind === 'element') yield { host: hostOf(member.value, index), at: member.at, index: index++ };
   };
-  for (const checking = hosts(); !checking.next().done;);
+  const places = new Map<string, Place>();
+  for (const { host, at, index } of placedHosts()) places.set(host.name, { at, index });
   return {
     frame: { ...parsed.data, schemaVersion: 2, rules: v1 ? sortedById(rules) : rules } as Omit<ScanReport, 'hosts'>,
-    hosts,
+    *hosts() {
+      for (const { host } of placedHosts()) yield host;
+    },
+    hostNamed(name) {
+      const place = places.get(name);
+      if (!place) return undefined;
+      const host = hostOf(jsonAt(path, place.at, held), place.index);
+      if (host.name !== name)
+        throw invalid(`hosts.${place.index} is no longer host ${name}: was it changed while being read?`);
+      return host;
+    },
     held,
     savedVersion: parsed.data.schemaVersion,
   };

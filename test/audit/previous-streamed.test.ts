@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { History } from '../../src/audit/history.js';
 import { runAudit } from '../../src/audit/run.js';
 import { ReportDiff } from '../../src/core/report/diff-schema.js';
-import { jsonMembers } from '../../src/report/json-members.js';
+import { jsonAt, jsonMembers } from '../../src/report/json-members.js';
 import { jsonChunks } from '../../src/report/json.js';
 import { readReport } from '../../src/report/read.js';
 import { streamReport } from '../../src/report/read-streamed.js';
@@ -85,10 +85,22 @@ describe('the audit reads the previous report host by host', () => {
 });
 
 describe('jsonMembers', () => {
+  /** The members, each element's place checked by reading it again from there (the place itself left out). */
   const members = (text: string) => {
     const path = join(mkdtempSync(join(tmpdir(), 'hvscan-members-')), 'doc.json');
     writeFileSync(path, text);
-    return [...jsonMembers(path, 'hosts')];
+    return [...jsonMembers(path, 'hosts')].map((member) => {
+      if (member.kind === 'member') return member;
+      const { at, ...element } = member;
+      expect(jsonAt(path, at)).toEqual(element.value);
+      expect(
+        Buffer.from(text)
+          .subarray(at.offset, at.offset + at.length)
+          .toString()
+          .trim(),
+      ).toBe(JSON.stringify(element.value, null, 2).replace(/\n/g, '\n    '));
+      return element;
+    });
   };
 
   it('gives each member and each element of the named array, across chunk boundaries and escapes', () => {

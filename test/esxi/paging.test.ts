@@ -70,6 +70,15 @@ describe('paging against the lab simulator', { timeout: 120_000 }, () => {
     await Promise.all(running.splice(0).map((s) => s.close()));
   });
 
+  /**
+   * The lab scan's host budget is the test's own bound: under CPU load the 60-host scan takes well past testContext's
+   * 20 s budget (whose requests must end 4 s before it), and what these tests judge is paging, not speed.
+   */
+  const labContext = (sim: EsxiSimulator, boundMs: number) => ({
+    ...testContext(sim.password, AbortSignal.timeout(boundMs), sim.username),
+    timeoutMs: boundMs,
+  });
+
   const target = (sim: EsxiSimulator) =>
     vsphereTarget({
       name: 'lab',
@@ -84,10 +93,7 @@ describe('paging against the lab simulator', { timeout: 120_000 }, () => {
   it('a host that never stops paging (hostile, on loopback) fails with a clear error after a bounded number of pages', async () => {
     const sim = await startEsxiSimulator({ mode: 'esxi', endlessPaging: true });
     running.push(sim);
-    const err = await collectHosts(
-      target(sim),
-      testContext(sim.password, AbortSignal.timeout(60_000), sim.username),
-    ).then(
+    const err = await collectHosts(target(sim), labContext(sim, 60_000)).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -120,10 +126,7 @@ describe('paging against the lab simulator', { timeout: 120_000 }, () => {
       sizes.push({ what: req.what, bytes: res.body.length });
       return res;
     });
-    const { hosts } = await collectHosts(
-      target(sim),
-      testContext(sim.password, AbortSignal.timeout(110_000), sim.username),
-    );
+    const { hosts } = await collectHosts(target(sim), labContext(sim, 110_000));
     expect(hosts).toHaveLength(60);
     const hostPages = sizes.filter((s) => /RetrievePropertiesEx$/.test(s.what));
     const largest = Math.max(...hostPages.map((s) => s.bytes));

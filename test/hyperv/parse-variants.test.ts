@@ -354,6 +354,21 @@ describe('Defender beside a third-party EDR', () => {
   });
 });
 
+describe('Defender on a platform older than IsTamperProtected', () => {
+  it('tamper protection is unknown naming the property and the platform, not absent', () => {
+    // Server 2016's in-box Defender: MSFT_MpComputerStatus (Learn) and the winserver2016-ps Get-MpComputerStatus
+    // example have no IsTamperProtected, so the collector's Bool $status.IsTamperProtected is null.
+    const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2016-nonadmin.json'));
+    doc.defender.productVersion = '4.10.14393.0';
+    doc.defender.tamperProtected = null;
+    const defender = known(factsFrom(doc).hyperv.defender);
+    expect(reason(defender.tamperProtected)).toBe(
+      "Get-MpComputerStatus gave no IsTamperProtected (Defender platform 4.10.14393.0: older platforms, such as Windows Server 2016's in-box one before its 4.18 updates, do not have it)",
+    );
+    expect(defender.realTimeProtection).toBe(true);
+  });
+});
+
 describe('flags a cmdlet left null', () => {
   it('are unknown with what was not reported, not false', () => {
     const doc = JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));

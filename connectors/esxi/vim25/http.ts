@@ -8,6 +8,7 @@ import {
 } from '../../../src/core/connector/errors.js';
 import type { TlsAgent } from '../../../src/core/net/tls.js';
 import type { MemoryCharge } from '../../../src/core/connector/types.js';
+import { wrapUpMs } from '../../../src/core/connector/budget.js';
 
 /** Largest response body accepted for ordinary calls; a property-collector page may carry many hosts. */
 export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
@@ -19,11 +20,6 @@ export const MAX_PAGE_BYTES = 64 * 1024 * 1024;
  * partial instead of using up the host's budget.
  */
 export const REQUEST_TIMEOUT_MS = 60_000;
-
-/** Kept free at the end of the host's budget for what follows a hung call (the rest of its wave, Logout, mapping). */
-export function wrapUpMs(budgetMs: number): number {
-  return Math.min(5_000, Math.max(1_000, budgetMs / 5));
-}
 
 export interface HttpResponse {
   status: number;

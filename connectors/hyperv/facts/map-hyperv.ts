@@ -196,7 +196,12 @@ function defender(ctx: MapContext): Details['defender'] {
         : `Get-MpPreference failed: ${d.preferencesError ?? 'no reason given'}`,
     ),
     antivirusEnabled: status(d.antivirusEnabled, 'AntivirusEnabled'),
-    tamperProtected: status(d.tamperProtected, 'IsTamperProtected'),
+    // IsTamperProtected is not in MSFT_MpComputerStatus as Learn documents it, nor in the winserver2016-ps example
+    // (platform 4.3.9463.0); the winserver2022-ps one (4.18.2209.7) has it: an older platform gives none, unknown.
+    tamperProtected: status(
+      d.tamperProtected,
+      `IsTamperProtected (Defender platform ${d.productVersion ?? 'not reported'}: older platforms, such as Windows Server 2016's in-box one before its 4.18 updates, do not have it)`,
+    ),
     signatureLastUpdated: status(d.signatureLastUpdated, 'AntivirusSignatureLastUpdated'),
     exclusions,
   });

@@ -235,6 +235,7 @@ export const HypervDetails = z
       signatureAgeDays: absentWhen(NO_DEFENDER, FactNumber),
       disableAutoExclusions: absentWhen(NO_DEFENDER, TriState),
       antivirusEnabled: absentWhen(NO_DEFENDER, TriState),
+      /** Unknown, not absent, where Defender runs a platform older than IsTamperProtected (Server 2016 in-box). */
       tamperProtected: absentWhen(NO_DEFENDER, TriState),
       /** ISO date of the last signature update. */
       signatureLastUpdated: absentWhen(NO_DEFENDER, FactString),

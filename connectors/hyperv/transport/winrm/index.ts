@@ -2,6 +2,7 @@ import type { HypervWinrmTarget } from '../../../../src/core/config/schema.js';
 import { createTlsAgent } from '../../../../src/core/net/tls.js';
 import type { CollectContext } from '../../../../src/core/connector/types.js';
 import { CollectError } from '../../../../src/core/connector/errors.js';
+import { wrapUpMs } from '../../../../src/core/connector/budget.js';
 import { runInShell } from './shell.js';
 import { WinrmTransport } from './transport.js';
 
@@ -65,6 +66,7 @@ export async function runOverWinrm(
     maxReplyBytes: limits.maxReplyBytes,
     requestTimeoutMs: (limits.operationTimeoutSeconds + 10) * 1000,
     endsAt,
+    requestsEndBy: endsAt - wrapUpMs(ctx.timeoutMs),
   });
   try {
     ctx.logger.debug(

@@ -23,6 +23,11 @@ export interface TransportOptions {
   requestTimeoutMs: number;
   /** When the host's budget ends (ms since the epoch): a request times out, naming its step, a quarter second before. */
   endsAt?: number;
+  /**
+   * When requests must have their answer (endsAt less the wrap-up time, wrapUpMs): a hung call fails then, early
+   * enough to reach the engine before its deadline; one sent later (Signal, Delete) may use what is left of endsAt.
+   */
+  requestsEndBy?: number;
 }
 
 export interface WinrmReply {
@@ -168,10 +173,10 @@ export class WinrmTransport {
     step: string,
   ): Promise<AxiosResponse<Buffer>> {
     this.requests++;
-    const timeoutMs = Math.max(
-      1,
-      Math.min(this.opts.requestTimeoutMs, (this.opts.endsAt ?? Infinity) - Date.now() - 250),
-    );
+    const now = Date.now();
+    const { requestsEndBy = Infinity, endsAt = Infinity } = this.opts;
+    const left = requestsEndBy > now ? requestsEndBy - now : endsAt - 250 - now;
+    const timeoutMs = Math.max(1, Math.min(this.opts.requestTimeoutMs, left));
     try {
       return await axios.request<Buffer>({
         method: 'POST',
