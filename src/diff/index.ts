@@ -65,7 +65,7 @@ export function diffReports(older: DiffableReport, newer: NewerReport): ReportDi
   const kept = newer.hostNamed ? undefined : new Map<string, DiffableHost>();
   for (const host of newer.hosts) {
     newNames.add(host.name);
-    kept?.set(host.name, host);
+    if (!kept?.has(host.name)) kept?.set(host.name, host);
     addOpenFindings(after, newer, host);
   }
   const hostNamed = newer.hostNamed ?? ((name: string) => kept!.get(name));

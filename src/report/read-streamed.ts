@@ -70,7 +70,8 @@ export function streamReport(path: string): StreamedReport {
       if (member.kind === 'element') yield { host: hostOf(member.value, index), at: member.at, index: index++ };
   };
   const places = new Map<string, Place>();
-  for (const { host, at, index } of placedHosts()) places.set(host.name, { at, index });
+  // The first entry of a name, as the older report's side and the audit pair them.
+  for (const { host, at, index } of placedHosts()) if (!places.has(host.name)) places.set(host.name, { at, index });
   return {
     frame: { ...parsed.data, schemaVersion: 2, rules: v1 ? sortedById(rules) : rules } as Omit<ScanReport, 'hosts'>,
     *hosts() {

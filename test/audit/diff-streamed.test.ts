@@ -62,7 +62,7 @@ function v2Pair(): [ScanReport, ScanReport] {
       }),
       host({ name: 'esx-new', findings: [finding({ id: 'x', ruleId: 'hvscan-suppression-expired' })] }),
       host({ name: 'hv01', platform: 'hyperv', facts: hypervFacts({ identity: { name: 'hv01' } }) }),
-      // The same name twice (two targets): the diff pairs the older host with the last of them, as it always has.
+      // The same name twice (two targets): the diff pairs the older host with the first of them, as the audit does.
       host({ name: 'dup', target: 'a', facts: esxiFacts({ identity: { name: 'dup' }, product: { build: '2' } }) }),
       host({ name: 'dup', target: 'b', facts: esxiFacts({ identity: { name: 'dup' }, product: { build: '3' } }) }),
       host({ name: 'failed' }),
@@ -104,7 +104,7 @@ describe('hvscan diff reads both reports host by host, with the same result as r
     expect(whole.findings.suppressionsExpired.map((f) => f.id)).toEqual(['x']);
     expect(whole.hosts).toMatchObject({ appeared: ['esx-new'], disappeared: ['esx-old'] });
     expect(whole.hosts.drift.map((d) => [d.host, d.changes[0]!.after])).toEqual([
-      ['dup', '3'],
+      ['dup', '2'],
       ['esx02', '24022510'],
     ]);
     await expectSameAsWholeRead(saved('old-compact.json', older, false), saved('new-compact.json', newer, false));
