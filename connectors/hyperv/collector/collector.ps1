@@ -173,9 +173,13 @@ function FileEntry([string]$Path) {
   return [ordered]@{ path = $Path; bytes = $bytes }
 }
 
-function GroupMembers([string]$Sid) {
+# A group that is not there is recorded under readErrors.<section>.<Label> (when given): no members is not "no group".
+function GroupMembers([string]$Sid, [string]$Label) {
   $group = Get-CimInstance -ClassName Win32_Group -Filter ("LocalAccount=True AND SID='" + $Sid + "'")
-  if ($null -eq $group) { return }
+  if ($null -eq $group) {
+    if ($Label -ne '') { ReadError $Label ('Win32_Group has no local group with SID ' + $Sid) }
+    return
+  }
   if (HasCommand 'Get-LocalGroupMember') {
     try {
       return (Get-LocalGroupMember -SID $Sid | ForEach-Object { [string]$_.Name })
@@ -1173,7 +1177,7 @@ Add-Section 'groups' {
     method = $method
     administrators = @(GroupMembers 'S-1-5-32-544')
     hypervAdministrators = @(GroupMembers 'S-1-5-32-578')
-    remoteManagementUsers = @(GroupMembers 'S-1-5-32-580')
+    remoteManagementUsers = @(GroupMembers 'S-1-5-32-580' 'remoteManagementUsers')
     remoteDesktopUsers = @(GroupMembers 'S-1-5-32-555')
   }
 }

@@ -144,17 +144,20 @@ export const HypervExposure = z
       address: z.string(),
       port: z.number().int(),
       protocol: z.string(),
-      process: z.string().optional(),
+      /** The owning process's name, with the services it hosts: "svchost.exe (WinRM)". */
+      process: FactString,
     }),
     domain: factObject({
       partOfDomain: z.boolean(),
       domain: absentWhen('not joined to a domain', z.string()),
-      role: z.number().int().optional(),
+      /** Win32_ComputerSystem.DomainRole: 0/1 standalone/member workstation, 2/3 standalone/member server, 4/5 DC. */
+      role: fact(z.number().int().min(0).max(5)),
     }),
     groups: factObject({
       administrators: z.array(z.string()),
       hypervAdministrators: z.array(z.string()),
-      remoteManagementUsers: z.array(z.string()).optional(),
+      /** Remote Management Users (S-1-5-32-580, found by SID as its name is localized): WinRM without administration. */
+      remoteManagementUsers: fact(z.array(z.string())),
     }),
   })
   .strict();

@@ -39,6 +39,27 @@ describeWithPwsh('collector.ps1 under pwsh: defects a real host would show', { t
     });
   });
 
+  it('a group not found by SID and a listener whose PID Win32_Process lacks: unknown with why, not "none" or "?"', async () => {
+    const host = mockHost();
+    const groups = host.cim['root/cimv2:Win32_Group'] as Array<{ SID: string }>;
+    host.cim['root/cimv2:Win32_Group'] = groups.filter((g) => g.SID !== 'S-1-5-32-580');
+    const { doc, facts } = await collect(host);
+    expect(doc.readErrors.groups).toEqual({
+      remoteManagementUsers: 'Win32_Group has no local group with SID S-1-5-32-580',
+    });
+    expect(facts.exposure.groups).toMatchObject({
+      hypervAdministrators: [],
+      remoteManagementUsers: { unknown: true, reason: 'Win32_Group has no local group with SID S-1-5-32-580' },
+    });
+    // Port 3389's OwningProcess 1500 (TermService) is not in the Win32_Process list: it read "? (TermService)".
+    const rdp = (facts.exposure.listening as Array<{ port: number; process: unknown }>).find((l) => l.port === 3389);
+    expect(rdp!.process).toEqual({
+      unknown: true,
+      reason:
+        'no process with PID 1500 (hosting TermService) in Win32_Process (read just before Get-NetTCPConnection): it started or exited in between',
+    });
+  });
+
   it('integration services are keyed by the GUID ending their Id, not by the localized name (German host)', async () => {
     const { facts } = await collect(mockHost({ language: 'de', vmCount: 2 }));
     const vms = facts.vms as {
