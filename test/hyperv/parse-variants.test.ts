@@ -439,4 +439,43 @@ describe('values the collector left out of a host section (issue 13: unknown wit
     expect(reason(groups.remoteManagementUsers)).toBe('Win32_Group has no local group with SID S-1-5-32-580');
     expect(groups.administrators).toEqual(['HV22-01\\Administrator', 'CONTOSO\\Domain Admins']);
   });
+
+  it('code integrity enforcement Win32_DeviceGuard did not give is unknown (on 2016 and later, where the class exists)', () => {
+    const doc = hardened();
+    doc.deviceGuard.ciPolicyEnforcement = null;
+    expect(reason(known(factsFrom(doc).hyperv.deviceGuard).codeIntegrityPolicyEnforcement)).toBe(
+      'Win32_DeviceGuard gave no CodeIntegrityPolicyEnforcementStatus',
+    );
+  });
+
+  it('a BitLocker volume status or percentage not given is unknown, naming the source and the volume', () => {
+    const doc = hardened();
+    doc.bitlocker.volumes[1].volumeStatus = null;
+    doc.bitlocker.volumes[1].encryptionPercentage = null;
+    const [c, d] = known(factsFrom(doc).hyperv.bitlocker);
+    expect(c).toEqual({
+      mountPoint: 'C:',
+      protectionOn: true,
+      volumeStatus: 'FullyEncrypted',
+      encryptionPercentage: 100,
+    });
+    expect(reason(d!.volumeStatus)).toBe('Get-BitLockerVolume gave no VolumeStatus for volume D:');
+    expect(reason(d!.encryptionPercentage)).toBe('Get-BitLockerVolume gave no EncryptionPercentage for volume D:');
+    // Server Core without the BitLocker cmdlets: Win32_EncryptableVolume has no EncryptionPercentage property.
+    doc.bitlocker.cmdletAvailable = false;
+    const [, fromCim] = known(factsFrom(doc).hyperv.bitlocker);
+    expect(reason(fromCim!.volumeStatus)).toBe('Win32_EncryptableVolume gave no ConversionStatus for volume D:');
+    expect(reason(fromCim!.encryptionPercentage)).toBe(
+      'Get-BitLockerVolume is not available and Win32_EncryptableVolume has no EncryptionPercentage property (volume D:)',
+    );
+  });
+
+  it('a live-migration network without a subnet stays in the list as unknown (it was dropped)', () => {
+    const doc = hardened();
+    doc.hypervHost.migrationNetworks.push({ subnet: null, priority: 1 });
+    expect(known(factsFrom(doc).hyperv.migration).networks).toEqual([
+      '10.20.30.0/24',
+      { unknown: true, reason: 'Get-VMMigrationNetwork gave no Subnet for the network of priority 1' },
+    ]);
+  });
 });

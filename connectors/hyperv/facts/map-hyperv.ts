@@ -69,7 +69,12 @@ function migration(ctx: MapContext): Details['migration'] {
     enabled: h.migrationEnabled,
     authenticationType: h.migrationAuthenticationType ?? 'unknown',
     useAnyNetwork: h.useAnyNetworkForMigration === true,
-    networks: h.migrationNetworks.map((n) => n.subnet ?? '').filter(Boolean),
+    networks: h.migrationNetworks.map((n) =>
+      have(
+        n.subnet || undefined,
+        `Get-VMMigrationNetwork gave no Subnet for the network of priority ${n.priority ?? '(none)'}`,
+      ),
+    ),
   };
 }
 
@@ -101,7 +106,10 @@ function deviceGuard(ctx: MapContext): Details['deviceGuard'] {
     vbsStatus: d.vbsStatus,
     servicesConfigured: d.servicesConfigured,
     servicesRunning: d.servicesRunning,
-    codeIntegrityPolicyEnforcement: d.ciPolicyEnforcement,
+    codeIntegrityPolicyEnforcement: have(
+      d.ciPolicyEnforcement,
+      'Win32_DeviceGuard gave no CodeIntegrityPolicyEnforcementStatus',
+    ),
   });
 }
 
@@ -116,14 +124,25 @@ function bitlocker(ctx: MapContext): Details['bitlocker'] {
     return unknown(
       `BitLocker volume ${unclear.mountPoint} reports ProtectionStatus=${unclear.protectionStatus ?? 'nothing'}`,
     );
-  return b.volumes.map((v) =>
-    compact({
-      mountPoint: v.mountPoint,
-      protectionOn: v.protectionStatus === 'On',
-      volumeStatus: v.volumeStatus,
-      encryptionPercentage: v.encryptionPercentage,
-    }),
-  );
+  // Without the BitLocker cmdlets the collector reads Win32_EncryptableVolume, which has no EncryptionPercentage
+  // property: only its GetConversionStatus method gives one (Microsoft Learn, Win32_EncryptableVolume).
+  const cmdlet = b.cmdletAvailable !== false;
+  return b.volumes.map((v) => ({
+    mountPoint: v.mountPoint,
+    protectionOn: v.protectionStatus === 'On',
+    volumeStatus: have(
+      v.volumeStatus || undefined,
+      cmdlet
+        ? `Get-BitLockerVolume gave no VolumeStatus for volume ${v.mountPoint}`
+        : `Win32_EncryptableVolume gave no ConversionStatus for volume ${v.mountPoint}`,
+    ),
+    encryptionPercentage: have(
+      v.encryptionPercentage,
+      cmdlet
+        ? `Get-BitLockerVolume gave no EncryptionPercentage for volume ${v.mountPoint}`
+        : `Get-BitLockerVolume is not available and Win32_EncryptableVolume has no EncryptionPercentage property (volume ${v.mountPoint})`,
+    ),
+  }));
 }
 
 /** Get-MpPreference hides exclusions from non-admins behind this placeholder text instead of failing (⚠). */

@@ -188,7 +188,8 @@ export const HypervDetails = z
       enabled: z.boolean(),
       authenticationType: z.string(),
       useAnyNetwork: z.boolean(),
-      networks: z.array(z.string()),
+      /** Get-VMMigrationNetwork subnets; one whose subnet was not reported is unknown with that reason. */
+      networks: z.array(FactString),
     }),
     replica: factObject({ enabled: z.boolean(), authenticationType: FactString, allowedFromAnyServer: TriState }),
     deviceGuard: factObject({
@@ -197,13 +198,18 @@ export const HypervDetails = z
       servicesConfigured: z.array(z.number().int()),
       /** 1 Credential Guard, 2 HVCI, 3 System Guard ... */
       servicesRunning: z.array(z.number().int()),
-      codeIntegrityPolicyEnforcement: z.number().int().optional(),
+      /** Win32_DeviceGuard.CodeIntegrityPolicyEnforcementStatus: 0 off, 1 audit, 2 enforced. */
+      codeIntegrityPolicyEnforcement: absentWhen(
+        'before Windows Server 2016 (build 14393) there is no Win32_DeviceGuard and no code integrity policy (Microsoft Learn, "Deploy code integrity policies", applies to Windows 10 and Windows Server 2016)',
+        fact(z.number().int()),
+      ),
     }),
     bitlocker: factList({
       mountPoint: z.string(),
       protectionOn: z.boolean(),
-      volumeStatus: z.string().optional(),
-      encryptionPercentage: z.number().optional(),
+      /** Get-BitLockerVolume VolumeStatus (Win32_EncryptableVolume ConversionStatus): FullyEncrypted, ... */
+      volumeStatus: FactString,
+      encryptionPercentage: FactNumber,
     }),
     defender: factObject({
       installed: z.boolean(),

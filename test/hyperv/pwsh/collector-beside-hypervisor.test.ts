@@ -162,9 +162,24 @@ describeWithPwsh(
       });
       expect(winrm.listeners).toEqual([{ transport: 'HTTP', address: '*', port: 5985, enabled: true }]);
       expect(winrm.auth.kerberos).toMatchObject({ unknown: true });
+      // The class has no EncryptionPercentage property (Microsoft Learn, Win32_EncryptableVolume): unknown, not left out.
+      const noPercentage = (volume: string) => ({
+        unknown: true,
+        reason: `Get-BitLockerVolume is not available and Win32_EncryptableVolume has no EncryptionPercentage property (volume ${volume})`,
+      });
       expect(known(facts.hyperv.bitlocker)).toEqual([
-        { mountPoint: 'C:', protectionOn: true, volumeStatus: 'FullyEncrypted' },
-        { mountPoint: 'D:', protectionOn: false, volumeStatus: 'FullyDecrypted' },
+        {
+          mountPoint: 'C:',
+          protectionOn: true,
+          volumeStatus: 'FullyEncrypted',
+          encryptionPercentage: noPercentage('C:'),
+        },
+        {
+          mountPoint: 'D:',
+          protectionOn: false,
+          volumeStatus: 'FullyDecrypted',
+          encryptionPercentage: noPercentage('D:'),
+        },
       ]);
       // bcdedit's German header ("Windows-Startladeprogramm", "Bezeichner") does not hide hypervisorlaunchtype.
       expect(facts.hyperv.hypervisorLaunchType).toBe('Auto');
