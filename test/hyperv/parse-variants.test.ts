@@ -461,12 +461,15 @@ describe('values the collector left out of a host section (issue 13: unknown wit
     });
     expect(reason(d!.volumeStatus)).toBe('Get-BitLockerVolume gave no VolumeStatus for volume D:');
     expect(reason(d!.encryptionPercentage)).toBe('Get-BitLockerVolume gave no EncryptionPercentage for volume D:');
-    // Server Core without the BitLocker cmdlets: Win32_EncryptableVolume has no EncryptionPercentage property.
+    // Server Core without the BitLocker cmdlets: Win32_EncryptableVolume's GetConversionStatus, failed on D:.
     doc.bitlocker.cmdletAvailable = false;
+    doc.readErrors = { bitlocker: { 'conversion:D:': 'GetConversionStatus returned 2150694912' } };
     const [, fromCim] = known(factsFrom(doc).hyperv.bitlocker);
-    expect(reason(fromCim!.volumeStatus)).toBe('Win32_EncryptableVolume gave no ConversionStatus for volume D:');
-    expect(reason(fromCim!.encryptionPercentage)).toBe(
-      'Get-BitLockerVolume is not available and Win32_EncryptableVolume has no EncryptionPercentage property (volume D:)',
+    expect(reason(fromCim!.volumeStatus)).toBe('GetConversionStatus returned 2150694912');
+    expect(reason(fromCim!.encryptionPercentage)).toBe('GetConversionStatus returned 2150694912');
+    doc.readErrors = {};
+    expect(reason(known(factsFrom(doc).hyperv.bitlocker)[1]!.encryptionPercentage)).toBe(
+      'Win32_EncryptableVolume.GetConversionStatus gave no EncryptionPercentage for volume D:',
     );
   });
 

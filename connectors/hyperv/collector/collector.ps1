@@ -700,10 +700,23 @@ Add-Section 'bitlocker' {
         }
       })
   } else {
-    # Server Core without the BitLocker cmdlets: the provider's class itself (ProtectionStatus 0 Off, 1 On, 2 Unknown;
-    # ConversionStatus uses the VolumeStatus numbering).
+    # Server Core without the BitLocker cmdlets: the provider's class itself (ProtectionStatus 0 Off, 1 On, 2 Unknown).
+    # Its properties hold no conversion state: ConversionStatus (the VolumeStatus numbering) and EncryptionPercentage
+    # are outputs of its GetConversionStatus method (Microsoft Learn, the class and the method), whose failure is
+    # recorded per volume (readErrors.bitlocker.conversion:<drive>).
     $volumes = @(Get-CimInstance -Namespace 'root\cimv2\Security\MicrosoftVolumeEncryption' -ClassName Win32_EncryptableVolume -ErrorAction SilentlyContinue -ErrorVariable volumeErrors | ForEach-Object {
-        [ordered]@{ mountPoint = Str $_.DriveLetter; protectionStatus = $_.ProtectionStatus; volumeStatus = $_.ConversionStatus; encryptionPercentage = $null }
+        $drive = Str $_.DriveLetter
+        $conversion = $null
+        try {
+          $conversion = Invoke-CimMethod -InputObject $_ -MethodName GetConversionStatus
+        } catch {
+          ReadError ('conversion:' + $drive) ('GetConversionStatus failed: ' + [string]$_.Exception.Message)
+        }
+        if (($null -ne $conversion) -and ($conversion.ReturnValue -ne 0)) {
+          ReadError ('conversion:' + $drive) ('GetConversionStatus returned ' + [string]$conversion.ReturnValue)
+          $conversion = $null
+        }
+        [ordered]@{ mountPoint = $drive; protectionStatus = $_.ProtectionStatus; volumeStatus = $conversion.ConversionStatus; encryptionPercentage = $conversion.EncryptionPercentage }
       })
   }
   $unreadable = ErrorText $volumeErrors

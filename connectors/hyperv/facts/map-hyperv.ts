@@ -124,23 +124,21 @@ function bitlocker(ctx: MapContext): Details['bitlocker'] {
     return unknown(
       `BitLocker volume ${unclear.mountPoint} reports ProtectionStatus=${unclear.protectionStatus ?? 'nothing'}`,
     );
-  // Without the BitLocker cmdlets the collector reads Win32_EncryptableVolume, which has no EncryptionPercentage
-  // property: only its GetConversionStatus method gives one (Microsoft Learn, Win32_EncryptableVolume).
+  // Without the BitLocker cmdlets both come from Win32_EncryptableVolume's GetConversionStatus method, whose failure the
+  // collector records per volume.
   const cmdlet = b.cmdletAvailable !== false;
+  const missing = (mountPoint: string, property: string, methodOutput: string) =>
+    cmdlet
+      ? `Get-BitLockerVolume gave no ${property} for volume ${mountPoint}`
+      : (readError(ctx, 'bitlocker', `conversion:${mountPoint}`) ??
+        `Win32_EncryptableVolume.GetConversionStatus gave no ${methodOutput} for volume ${mountPoint}`);
   return b.volumes.map((v) => ({
     mountPoint: v.mountPoint,
     protectionOn: v.protectionStatus === 'On',
-    volumeStatus: have(
-      v.volumeStatus || undefined,
-      cmdlet
-        ? `Get-BitLockerVolume gave no VolumeStatus for volume ${v.mountPoint}`
-        : `Win32_EncryptableVolume gave no ConversionStatus for volume ${v.mountPoint}`,
-    ),
+    volumeStatus: have(v.volumeStatus || undefined, missing(v.mountPoint, 'VolumeStatus', 'ConversionStatus')),
     encryptionPercentage: have(
       v.encryptionPercentage,
-      cmdlet
-        ? `Get-BitLockerVolume gave no EncryptionPercentage for volume ${v.mountPoint}`
-        : `Get-BitLockerVolume is not available and Win32_EncryptableVolume has no EncryptionPercentage property (volume ${v.mountPoint})`,
+      missing(v.mountPoint, 'EncryptionPercentage', 'EncryptionPercentage'),
     ),
   }));
 }

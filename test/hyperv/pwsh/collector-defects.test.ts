@@ -60,6 +60,27 @@ describeWithPwsh('collector.ps1 under pwsh: defects a real host would show', { t
     });
   });
 
+  it('Server Core without the BitLocker cmdlets: a volume whose GetConversionStatus fails has status and percentage unknown with why', async () => {
+    const host = mockHost({ core: true });
+    host.absentCommands = ['Get-BitLockerVolume'];
+    host.cim['root/cimv2/Security/MicrosoftVolumeEncryption:Win32_EncryptableVolume'] = [
+      { DriveLetter: 'C:', ProtectionStatus: 1 },
+      { DriveLetter: 'E:', ProtectionStatus: 0 },
+    ];
+    // 0x80310000 FVE_E_LOCKED_VOLUME (Microsoft Learn, BitLocker WMI return codes) as a method's non-zero ReturnValue.
+    host.conversionStatus = {
+      'C:': { ReturnValue: 0, ConversionStatus: 2, EncryptionPercentage: 42 },
+      'E:': { ReturnValue: 2150694912 },
+    };
+    const { doc, facts } = await collect(host);
+    expect(doc.readErrors.bitlocker).toEqual({ 'conversion:E:': 'GetConversionStatus returned 2150694912' });
+    const failed = { unknown: true, reason: 'GetConversionStatus returned 2150694912' };
+    expect(facts.hyperv.bitlocker).toEqual([
+      { mountPoint: 'C:', protectionOn: true, volumeStatus: 'EncryptionInProgress', encryptionPercentage: 42 },
+      { mountPoint: 'E:', protectionOn: false, volumeStatus: failed, encryptionPercentage: failed },
+    ]);
+  });
+
   it('integration services are keyed by the GUID ending their Id, not by the localized name (German host)', async () => {
     const { facts } = await collect(mockHost({ language: 'de', vmCount: 2 }));
     const vms = facts.vms as {
