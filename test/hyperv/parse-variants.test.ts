@@ -481,4 +481,12 @@ describe('values the collector left out of a host section (issue 13: unknown wit
       { unknown: true, reason: 'Get-VMMigrationNetwork gave no Subnet for the network of priority 1' },
     ]);
   });
+
+  it('a live-migration authentication type Get-VMHost did not give is unknown (it read as the type "unknown")', () => {
+    const doc = hardened();
+    doc.hypervHost.migrationAuthenticationType = null;
+    expect(reason(known(factsFrom(doc).hyperv.migration).authenticationType)).toBe(
+      'Get-VMHost gave no VirtualMachineMigrationAuthenticationType',
+    );
+  });
 });

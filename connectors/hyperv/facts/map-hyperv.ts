@@ -67,7 +67,10 @@ function migration(ctx: MapContext): Details['migration'] {
   if (typeof h.migrationEnabled !== 'boolean') return unknown('Get-VMHost gave no VirtualMachineMigrationEnabled');
   return {
     enabled: h.migrationEnabled,
-    authenticationType: h.migrationAuthenticationType ?? 'unknown',
+    authenticationType: have(
+      h.migrationAuthenticationType,
+      'Get-VMHost gave no VirtualMachineMigrationAuthenticationType',
+    ),
     useAnyNetwork: h.useAnyNetworkForMigration === true,
     networks: h.migrationNetworks.map((n) =>
       have(

@@ -186,7 +186,7 @@ export const HypervDetails = z
     hypervisorBinary: factObject({ name: z.string(), version: z.string(), size: z.number() }),
     migration: factObject({
       enabled: z.boolean(),
-      authenticationType: z.string(),
+      authenticationType: FactString,
       useAnyNetwork: z.boolean(),
       /** Get-VMMigrationNetwork subnets; one whose subnet was not reported is unknown with that reason. */
       networks: z.array(FactString),
