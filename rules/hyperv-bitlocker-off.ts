@@ -25,7 +25,10 @@ export default defineRule({
     if (volumes.length === 0) return result.unknown('hyperv.bitlocker', 'no volume was reported');
     return volumes.map((v) => {
       const path = `hyperv.bitlocker[${v.mountPoint}].protectionOn`;
-      const state = v.volumeStatus ? ` (${v.volumeStatus})` : '';
+      // The verdict is ProtectionStatus; the volume status only explains it, so an unread one says why it is missing.
+      const state = isUnknown(v.volumeStatus)
+        ? ` (volume status unknown: ${v.volumeStatus.reason})`
+        : ` (${v.volumeStatus})`;
       return v.protectionOn
         ? result.pass(path, `Volume ${v.mountPoint} is protected${state}.`, true, true, v.mountPoint)
         : result.fail(path, `Volume ${v.mountPoint} is not protected by BitLocker${state}.`, false, true, v.mountPoint);

@@ -36,7 +36,7 @@ export default defineRule({
     const path = 'hyperv.deviceGuard.servicesRunning';
     if (!params.required) return result.notApplicable(path, 'The profile does not require Credential Guard.');
     const domain = facts.exposure.domain;
-    if (!isUnknown(domain) && (!domain.partOfDomain || (domain.role !== undefined && domain.role !== MEMBER_SERVER))) {
+    if (!isUnknown(domain) && (!domain.partOfDomain || (!isUnknown(domain.role) && domain.role !== MEMBER_SERVER))) {
       const what = domain.partOfDomain ? `a domain controller (DomainRole ${domain.role})` : 'not in a domain';
       return result.notApplicable(
         'exposure.domain',
@@ -52,10 +52,10 @@ export default defineRule({
           'exposure.domain',
           `${domain.reason}; Credential Guard is not running (a finding on a domain-member server)`,
         );
-      if (domain.role === undefined)
+      if (isUnknown(domain.role))
         return result.unknown(
           'exposure.domain.role',
-          'the domain role was not reported, so the host may be a domain controller; Credential Guard is not running',
+          `${domain.role.reason}: the host may be a domain controller; Credential Guard is not running`,
         );
       return result.fail(path, 'Credential Guard is not running.', dg.servicesRunning, 'contains 1');
     });

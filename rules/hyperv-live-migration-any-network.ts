@@ -26,13 +26,10 @@ export default defineRule({
     if (isUnknown(migration)) return result.unknown('hyperv.migration', migration);
     if (!migration.enabled) return result.notApplicable('hyperv.migration.enabled', 'Live migration is disabled.');
     if (migration.useAnyNetwork) return result.fail(path, 'Live migration may use any available network.', true, false);
+    // A network whose subnet was not reported still restricts migration: it is named by why it is unknown.
+    const named = migration.networks.map((n) => (isUnknown(n) ? `a network whose subnet is unknown (${n.reason})` : n));
     return migration.networks.length > 0
-      ? result.pass(
-          path,
-          `Live migration is limited to ${migration.networks.join(', ')}.`,
-          migration.networks,
-          'dedicated networks',
-        )
+      ? result.pass(path, `Live migration is limited to ${named.join(', ')}.`, migration.networks, 'dedicated networks')
       : result.fail(
           'hyperv.migration.networks',
           'Live migration is limited to networks, but none is configured.',

@@ -25,13 +25,10 @@ export default defineRule({
     const path = 'hyperv.migration.authenticationType';
     if (isUnknown(migration)) return result.unknown('hyperv.migration', migration);
     if (!migration.enabled) return result.notApplicable('hyperv.migration.enabled', 'Live migration is disabled.');
-    return /^kerberos$/i.test(migration.authenticationType)
-      ? result.pass(path, 'Live migration uses Kerberos.', migration.authenticationType, 'Kerberos')
-      : result.fail(
-          path,
-          `Live migration authenticates with ${migration.authenticationType}.`,
-          migration.authenticationType,
-          'Kerberos',
-        );
+    const auth = migration.authenticationType;
+    if (isUnknown(auth)) return result.unknown(path, auth);
+    return /^kerberos$/i.test(auth)
+      ? result.pass(path, 'Live migration uses Kerberos.', auth, 'Kerberos')
+      : result.fail(path, `Live migration authenticates with ${auth}.`, auth, 'Kerberos');
   },
 });

@@ -39,20 +39,6 @@ function optionalFields(
 
 const fields = optionalFields(HostFacts, 'facts');
 
-/**
- * Issue 13, not done yet: values that may be unreadable but are still optional fields (Hyper-V mappings, VM
- * attributes). Each is to become a fact with a reason, its rules answering unknown; the
- * list must shrink, never grow (a new .optional() without absentWhen fails the test).
- */
-const NOT_YET_FACTS = [
-  'facts.exposure.listening[].process',
-  'facts.exposure.domain.role',
-  'facts.exposure.groups.remoteManagementUsers',
-  'facts.hyperv.deviceGuard.codeIntegrityPolicyEnforcement',
-  'facts.hyperv.bitlocker[].volumeStatus',
-  'facts.hyperv.bitlocker[].encryptionPercentage',
-];
-
 describe('the host model says unknown one way', () => {
   it('finds the optional fields it audits (the walk reaches into facts, lists and both platforms)', () => {
     const paths = fields.map((f) => f.path);
@@ -64,7 +50,7 @@ describe('the host model says unknown one way', () => {
 
   it('every .optional() says why the field may be absent (absentWhen), and the published JSON Schema carries it', () => {
     const unexplained = fields.filter((f) => typeof f.why !== 'string' || f.why.length === 0).map((f) => f.path);
-    expect(unexplained).toEqual(NOT_YET_FACTS);
+    expect(unexplained).toEqual([]);
     const published = JSON.stringify(z.toJSONSchema(HostFacts, { io: 'output', reused: 'ref' }));
     for (const { why } of fields)
       if (typeof why === 'string') expect(published).toContain(`"absentWhen":${JSON.stringify(why)}`);

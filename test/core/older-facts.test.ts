@@ -183,6 +183,30 @@ describe('facts from a report an older hvscan wrote', () => {
     });
   });
 
+  it('reads a Hyper-V report from before listener processes, the domain role, Remote Management Users and BitLocker status were facts', () => {
+    const older = structuredClone(hypervFacts()) as unknown as {
+      exposure: Record<string, Record<string, unknown> & Array<Record<string, unknown>>>;
+      hyperv: { bitlocker: Array<Record<string, unknown>> };
+    };
+    delete older.exposure.listening[1]!.process;
+    delete older.exposure.domain.role;
+    delete older.exposure.groups.remoteManagementUsers;
+    delete older.hyperv.bitlocker[0]!.volumeStatus;
+    delete older.hyperv.bitlocker[0]!.encryptionPercentage;
+    const read = factsFromOlderReport(older)! as ReturnType<typeof hypervFacts>;
+    expect(HostFacts.safeParse(read).success).toBe(true);
+    const notRecorded = { unknown: true, reason: expect.stringContaining('an older hvscan wrote it') };
+    expect(read.exposure.listening).toEqual([
+      { address: '0.0.0.0', port: 22, protocol: 'tcp', process: 'sshd' },
+      { address: '0.0.0.0', port: 5986, protocol: 'tcp', process: notRecorded },
+    ]);
+    expect(read.exposure.domain).toEqual({ partOfDomain: true, domain: 'lab.local', role: notRecorded });
+    expect(read.exposure.groups).toMatchObject({ hypervAdministrators: [], remoteManagementUsers: notRecorded });
+    expect(read.hyperv.bitlocker).toEqual([
+      { mountPoint: 'C:', protectionOn: true, volumeStatus: notRecorded, encryptionPercentage: notRecorded },
+    ]);
+  });
+
   it('a required field that cannot be unknown, up to the top, refuses the document rather than inventing it', () => {
     const older = structuredClone(esxiFacts()) as unknown as { identity: Record<string, unknown> };
     delete older.identity.name;

@@ -587,3 +587,90 @@ describe('registry values the collector could not read (readErrors)', () => {
     expect(known(f.exposure.rdp).enabled).toBe(false);
   });
 });
+
+describe('values the collector left out of a host section (issue 13: unknown with the reason, never absent)', () => {
+  const hardened = () => JSON.parse(fixtureText('test/fixtures/hyperv/ws2022-hardened.json'));
+
+  it('a listening port whose PID Win32_Process did not list has its process unknown, naming the PID and its services', () => {
+    const doc = hardened();
+    doc.listening.items[1].process = null;
+    doc.listening.items[2].process = null;
+    doc.listening.items[2].service = null;
+    const [system, sshd, vmms] = known(factsFrom(doc).exposure.listening);
+    expect(system!.process).toBe('System');
+    expect(reason(sshd!.process)).toBe(
+      'no process with PID 2900 (hosting sshd) in Win32_Process (read just before Get-NetTCPConnection): it started or exited in between',
+    );
+    expect(reason(vmms!.process)).toMatch(/^no process with PID 2412 in Win32_Process/);
+    // Before, the first read "? (sshd)" and the second was left out.
+    expect(known(factsFrom(hardened()).exposure.listening)[1]!.process).toBe('sshd.exe (sshd)');
+  });
+
+  it('a domain role Win32_ComputerSystem did not give, or outside 0 to 5, is unknown', () => {
+    const doc = hardened();
+    doc.computer.domainRole = null;
+    expect(reason(known(factsFrom(doc).exposure.domain).role)).toBe('Win32_ComputerSystem gave no DomainRole');
+    doc.computer.domainRole = 9;
+    expect(reason(known(factsFrom(doc).exposure.domain).role)).toBe(
+      'Win32_ComputerSystem.DomainRole 9 is none of 0 to 5',
+    );
+  });
+
+  it('Remote Management Users that the collector could not find by SID are unknown, not "no members"', () => {
+    const doc = hardened();
+    doc.readErrors = { groups: { remoteManagementUsers: 'Win32_Group has no local group with SID S-1-5-32-580' } };
+    const groups = known(factsFrom(doc).exposure.groups);
+    expect(reason(groups.remoteManagementUsers)).toBe('Win32_Group has no local group with SID S-1-5-32-580');
+    expect(groups.administrators).toEqual(['HV22-01\\Administrator', 'CONTOSO\\Domain Admins']);
+  });
+
+  it('code integrity enforcement Win32_DeviceGuard did not give is unknown (on 2016 and later, where the class exists)', () => {
+    const doc = hardened();
+    doc.deviceGuard.ciPolicyEnforcement = null;
+    expect(reason(known(factsFrom(doc).hyperv.deviceGuard).codeIntegrityPolicyEnforcement)).toBe(
+      'Win32_DeviceGuard gave no CodeIntegrityPolicyEnforcementStatus',
+    );
+  });
+
+  it('a BitLocker volume status or percentage not given is unknown, naming the source and the volume', () => {
+    const doc = hardened();
+    doc.bitlocker.volumes[1].volumeStatus = null;
+    doc.bitlocker.volumes[1].encryptionPercentage = null;
+    const [c, d] = known(factsFrom(doc).hyperv.bitlocker);
+    expect(c).toEqual({
+      mountPoint: 'C:',
+      protectionOn: true,
+      volumeStatus: 'FullyEncrypted',
+      encryptionPercentage: 100,
+    });
+    expect(reason(d!.volumeStatus)).toBe('Get-BitLockerVolume gave no VolumeStatus for volume D:');
+    expect(reason(d!.encryptionPercentage)).toBe('Get-BitLockerVolume gave no EncryptionPercentage for volume D:');
+    // Server Core without the BitLocker cmdlets: Win32_EncryptableVolume's GetConversionStatus, failed on D:.
+    doc.bitlocker.cmdletAvailable = false;
+    doc.readErrors = { bitlocker: { 'conversion:D:': 'GetConversionStatus returned 2150694912' } };
+    const [, fromCim] = known(factsFrom(doc).hyperv.bitlocker);
+    expect(reason(fromCim!.volumeStatus)).toBe('GetConversionStatus returned 2150694912');
+    expect(reason(fromCim!.encryptionPercentage)).toBe('GetConversionStatus returned 2150694912');
+    doc.readErrors = {};
+    expect(reason(known(factsFrom(doc).hyperv.bitlocker)[1]!.encryptionPercentage)).toBe(
+      'Win32_EncryptableVolume.GetConversionStatus gave no EncryptionPercentage for volume D:',
+    );
+  });
+
+  it('a live-migration network without a subnet stays in the list as unknown (it was dropped)', () => {
+    const doc = hardened();
+    doc.hypervHost.migrationNetworks.push({ subnet: null, priority: 1 });
+    expect(known(factsFrom(doc).hyperv.migration).networks).toEqual([
+      '10.20.30.0/24',
+      { unknown: true, reason: 'Get-VMMigrationNetwork gave no Subnet for the network of priority 1' },
+    ]);
+  });
+
+  it('a live-migration authentication type Get-VMHost did not give is unknown (it read as the type "unknown")', () => {
+    const doc = hardened();
+    doc.hypervHost.migrationAuthenticationType = null;
+    expect(reason(known(factsFrom(doc).hyperv.migration).authenticationType)).toBe(
+      'Get-VMHost gave no VirtualMachineMigrationAuthenticationType',
+    );
+  });
+});

@@ -173,9 +173,13 @@ function FileEntry([string]$Path) {
   return [ordered]@{ path = $Path; bytes = $bytes }
 }
 
-function GroupMembers([string]$Sid) {
+# A group that is not there is recorded under readErrors.<section>.<Label> (when given): no members is not "no group".
+function GroupMembers([string]$Sid, [string]$Label) {
   $group = Get-CimInstance -ClassName Win32_Group -Filter ("LocalAccount=True AND SID='" + $Sid + "'")
-  if ($null -eq $group) { return }
+  if ($null -eq $group) {
+    if ($Label -ne '') { ReadError $Label ('Win32_Group has no local group with SID ' + $Sid) }
+    return
+  }
   if (HasCommand 'Get-LocalGroupMember') {
     try {
       return (Get-LocalGroupMember -SID $Sid | ForEach-Object { [string]$_.Name })
@@ -700,10 +704,23 @@ Add-Section 'bitlocker' {
         }
       })
   } else {
-    # Server Core without the BitLocker cmdlets: the provider's class itself (ProtectionStatus 0 Off, 1 On, 2 Unknown;
-    # ConversionStatus uses the VolumeStatus numbering).
+    # Server Core without the BitLocker cmdlets: the provider's class itself (ProtectionStatus 0 Off, 1 On, 2 Unknown).
+    # Its properties hold no conversion state: ConversionStatus (the VolumeStatus numbering) and EncryptionPercentage
+    # are outputs of its GetConversionStatus method (Microsoft Learn, the class and the method), whose failure is
+    # recorded per volume (readErrors.bitlocker.conversion:<drive>).
     $volumes = @(Get-CimInstance -Namespace 'root\cimv2\Security\MicrosoftVolumeEncryption' -ClassName Win32_EncryptableVolume -ErrorAction SilentlyContinue -ErrorVariable volumeErrors | ForEach-Object {
-        [ordered]@{ mountPoint = Str $_.DriveLetter; protectionStatus = $_.ProtectionStatus; volumeStatus = $_.ConversionStatus; encryptionPercentage = $null }
+        $drive = Str $_.DriveLetter
+        $conversion = $null
+        try {
+          $conversion = Invoke-CimMethod -InputObject $_ -MethodName GetConversionStatus
+        } catch {
+          ReadError ('conversion:' + $drive) ('GetConversionStatus failed: ' + [string]$_.Exception.Message)
+        }
+        if (($null -ne $conversion) -and ($conversion.ReturnValue -ne 0)) {
+          ReadError ('conversion:' + $drive) ('GetConversionStatus returned ' + [string]$conversion.ReturnValue)
+          $conversion = $null
+        }
+        [ordered]@{ mountPoint = $drive; protectionStatus = $_.ProtectionStatus; volumeStatus = $conversion.ConversionStatus; encryptionPercentage = $conversion.EncryptionPercentage }
       })
   }
   $unreadable = ErrorText $volumeErrors
@@ -1185,7 +1202,7 @@ Add-Section 'groups' {
     method = $method
     administrators = @(GroupMembers 'S-1-5-32-544')
     hypervAdministrators = @(GroupMembers 'S-1-5-32-578')
-    remoteManagementUsers = @(GroupMembers 'S-1-5-32-580')
+    remoteManagementUsers = @(GroupMembers 'S-1-5-32-580' 'remoteManagementUsers')
     remoteDesktopUsers = @(GroupMembers 'S-1-5-32-555')
   }
 }

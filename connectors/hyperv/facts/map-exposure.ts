@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { isUnknown, unknown, type HypervExposure } from '../../../src/core/model/index.js';
+import { isUnknown, unknown, type HypervExposure, type UnknownFact } from '../../../src/core/model/index.js';
+import type { Sections } from '../collector/document.js';
 import { compact, have, listeners, read, readError, type MapContext } from './map-context.js';
 import { accessVlanId, vlanFact } from './map-vlan.js';
 import { winrm } from './map-winrm.js';
@@ -132,17 +133,33 @@ function sshd(ctx: MapContext): Exposure['sshd'] {
   return compact({ installed: s.installed === true, running: s.state === 'Running', defaultShell: s.defaultShell });
 }
 
+type Endpoint = Sections['listening']['items'][number];
+
+/**
+ * The owning process's name, from Win32_Process read just before the endpoints: a PID it does not list belongs to a
+ * process that started or exited in between, so the name is unknown (the services it hosts are still named).
+ */
+function owningProcess(i: Endpoint): string | UnknownFact {
+  const hosts = i.service ? ` (${i.service})` : '';
+  if (i.process) return `${i.process}${hosts}`;
+  const cmdlet = i.protocol === 'udp' ? 'Get-NetUDPEndpoint' : 'Get-NetTCPConnection';
+  if (typeof i.pid !== 'number') return unknown(`${cmdlet} gave no OwningProcess for ${i.protocol}/${i.port}`);
+  const hosted = i.service ? ` (hosting ${i.service})` : '';
+  return unknown(
+    `no process with PID ${i.pid}${hosted} in Win32_Process (read just before ${cmdlet}): it started or exited in between`,
+  );
+}
+
 function listening(ctx: MapContext): Exposure['listening'] {
   const l = listeners(ctx);
   if (isUnknown(l)) return l;
-  return l.items.map((i) =>
-    compact({
-      address: i.address,
-      port: i.port,
-      protocol: i.protocol,
-      process: i.service ? `${i.process ?? '?'} (${i.service})` : i.process,
-    }),
-  );
+  return l.items.map((i) => ({ address: i.address, port: i.port, protocol: i.protocol, process: owningProcess(i) }));
+}
+
+/** Win32_ComputerSystem.DomainRole is 0 to 5 (Microsoft Learn, Win32_ComputerSystem; DSROLE_MACHINE_ROLE). */
+function domainRole(role: number | null | undefined): number | UnknownFact {
+  if (role === null || role === undefined) return unknown('Win32_ComputerSystem gave no DomainRole');
+  return role >= 0 && role <= 5 ? role : unknown(`Win32_ComputerSystem.DomainRole ${role} is none of 0 to 5`);
 }
 
 function domain(ctx: MapContext): Exposure['domain'] {
@@ -152,17 +169,19 @@ function domain(ctx: MapContext): Exposure['domain'] {
   return compact({
     partOfDomain: c.partOfDomain,
     domain: c.partOfDomain ? c.domain : (c.workgroup ?? c.domain),
-    role: c.domainRole,
+    role: domainRole(c.domainRole),
   });
 }
 
 function groups(ctx: MapContext): Exposure['groups'] {
   const g = read(ctx, 'groups');
   if (isUnknown(g)) return g;
+  // A group the collector could not find by its SID would read as one without members.
+  const unreadable = readError(ctx, 'groups', 'remoteManagementUsers');
   return {
     administrators: g.administrators,
     hypervAdministrators: g.hypervAdministrators,
-    remoteManagementUsers: g.remoteManagementUsers,
+    remoteManagementUsers: unreadable !== undefined ? unknown(unreadable) : g.remoteManagementUsers,
   };
 }
 

@@ -67,9 +67,17 @@ function migration(ctx: MapContext): Details['migration'] {
   if (typeof h.migrationEnabled !== 'boolean') return unknown('Get-VMHost gave no VirtualMachineMigrationEnabled');
   return {
     enabled: h.migrationEnabled,
-    authenticationType: h.migrationAuthenticationType ?? 'unknown',
+    authenticationType: have(
+      h.migrationAuthenticationType,
+      'Get-VMHost gave no VirtualMachineMigrationAuthenticationType',
+    ),
     useAnyNetwork: h.useAnyNetworkForMigration === true,
-    networks: h.migrationNetworks.map((n) => n.subnet ?? '').filter(Boolean),
+    networks: h.migrationNetworks.map((n) =>
+      have(
+        n.subnet || undefined,
+        `Get-VMMigrationNetwork gave no Subnet for the network of priority ${n.priority ?? '(none)'}`,
+      ),
+    ),
   };
 }
 
@@ -101,7 +109,10 @@ function deviceGuard(ctx: MapContext): Details['deviceGuard'] {
     vbsStatus: d.vbsStatus,
     servicesConfigured: d.servicesConfigured,
     servicesRunning: d.servicesRunning,
-    codeIntegrityPolicyEnforcement: d.ciPolicyEnforcement,
+    codeIntegrityPolicyEnforcement: have(
+      d.ciPolicyEnforcement,
+      'Win32_DeviceGuard gave no CodeIntegrityPolicyEnforcementStatus',
+    ),
   });
 }
 
@@ -116,14 +127,23 @@ function bitlocker(ctx: MapContext): Details['bitlocker'] {
     return unknown(
       `BitLocker volume ${unclear.mountPoint} reports ProtectionStatus=${unclear.protectionStatus ?? 'nothing'}`,
     );
-  return b.volumes.map((v) =>
-    compact({
-      mountPoint: v.mountPoint,
-      protectionOn: v.protectionStatus === 'On',
-      volumeStatus: v.volumeStatus,
-      encryptionPercentage: v.encryptionPercentage,
-    }),
-  );
+  // Without the BitLocker cmdlets both come from Win32_EncryptableVolume's GetConversionStatus method, whose failure the
+  // collector records per volume.
+  const cmdlet = b.cmdletAvailable !== false;
+  const missing = (mountPoint: string, property: string, methodOutput: string) =>
+    cmdlet
+      ? `Get-BitLockerVolume gave no ${property} for volume ${mountPoint}`
+      : (readError(ctx, 'bitlocker', `conversion:${mountPoint}`) ??
+        `Win32_EncryptableVolume.GetConversionStatus gave no ${methodOutput} for volume ${mountPoint}`);
+  return b.volumes.map((v) => ({
+    mountPoint: v.mountPoint,
+    protectionOn: v.protectionStatus === 'On',
+    volumeStatus: have(v.volumeStatus || undefined, missing(v.mountPoint, 'VolumeStatus', 'ConversionStatus')),
+    encryptionPercentage: have(
+      v.encryptionPercentage,
+      missing(v.mountPoint, 'EncryptionPercentage', 'EncryptionPercentage'),
+    ),
+  }));
 }
 
 /** Get-MpPreference hides exclusions from non-admins behind this placeholder text instead of failing (⚠). */

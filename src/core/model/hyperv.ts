@@ -161,17 +161,20 @@ export const HypervExposure = z
       address: z.string(),
       port: z.number().int(),
       protocol: z.string(),
-      process: z.string().optional(),
+      /** The owning process's name, with the services it hosts: "svchost.exe (WinRM)". */
+      process: FactString,
     }),
     domain: factObject({
       partOfDomain: z.boolean(),
       domain: absentWhen('not joined to a domain', z.string()),
-      role: z.number().int().optional(),
+      /** Win32_ComputerSystem.DomainRole: 0/1 standalone/member workstation, 2/3 standalone/member server, 4/5 DC. */
+      role: fact(z.number().int().min(0).max(5)),
     }),
     groups: factObject({
       administrators: z.array(z.string()),
       hypervAdministrators: z.array(z.string()),
-      remoteManagementUsers: z.array(z.string()).optional(),
+      /** Remote Management Users (S-1-5-32-580, found by SID as its name is localized): WinRM without administration. */
+      remoteManagementUsers: fact(z.array(z.string())),
     }),
   })
   .strict();
@@ -200,9 +203,10 @@ export const HypervDetails = z
     hypervisorBinary: factObject({ name: z.string(), version: z.string(), size: z.number() }),
     migration: factObject({
       enabled: z.boolean(),
-      authenticationType: z.string(),
+      authenticationType: FactString,
       useAnyNetwork: z.boolean(),
-      networks: z.array(z.string()),
+      /** Get-VMMigrationNetwork subnets; one whose subnet was not reported is unknown with that reason. */
+      networks: z.array(FactString),
     }),
     replica: factObject({ enabled: z.boolean(), authenticationType: FactString, allowedFromAnyServer: TriState }),
     deviceGuard: factObject({
@@ -211,13 +215,18 @@ export const HypervDetails = z
       servicesConfigured: z.array(z.number().int()),
       /** 1 Credential Guard, 2 HVCI, 3 System Guard ... */
       servicesRunning: z.array(z.number().int()),
-      codeIntegrityPolicyEnforcement: z.number().int().optional(),
+      /** Win32_DeviceGuard.CodeIntegrityPolicyEnforcementStatus: 0 off, 1 audit, 2 enforced. */
+      codeIntegrityPolicyEnforcement: absentWhen(
+        'before Windows Server 2016 (build 14393) there is no Win32_DeviceGuard and no code integrity policy (Microsoft Learn, "Deploy code integrity policies", applies to Windows 10 and Windows Server 2016)',
+        fact(z.number().int()),
+      ),
     }),
     bitlocker: factList({
       mountPoint: z.string(),
       protectionOn: z.boolean(),
-      volumeStatus: z.string().optional(),
-      encryptionPercentage: z.number().optional(),
+      /** Get-BitLockerVolume VolumeStatus (Win32_EncryptableVolume ConversionStatus): FullyEncrypted, ... */
+      volumeStatus: FactString,
+      encryptionPercentage: FactNumber,
     }),
     defender: factObject({
       installed: z.boolean(),

@@ -162,9 +162,14 @@ describeWithPwsh(
       // Server Core without the BitLocker cmdlets: the provider's own class answers, with its integer codes.
       host.absentCommands = ['Get-BitLockerVolume'];
       host.cim['root/cimv2/Security/MicrosoftVolumeEncryption:Win32_EncryptableVolume'] = [
-        { DriveLetter: 'C:', ProtectionStatus: 1, ConversionStatus: 1 },
-        { DriveLetter: 'D:', ProtectionStatus: 0, ConversionStatus: 0 },
+        { DriveLetter: 'C:', ProtectionStatus: 1 },
+        { DriveLetter: 'D:', ProtectionStatus: 0 },
       ];
+      // What GetConversionStatus answers per drive (its out parameters; ReturnValue 0 = success).
+      host.conversionStatus = {
+        'C:': { ReturnValue: 0, ConversionStatus: 1, EncryptionPercentage: 100 },
+        'D:': { ReturnValue: 0, ConversionStatus: 0, EncryptionPercentage: 0 },
+      };
       const { doc, facts } = await collect(host);
       expect(known(facts.exposure.hostVnics)[0]!.ips).toEqual(['10.0.10.21']);
       expect(doc.hostVnics.items[0].ifIndex).toBe(12);
@@ -206,9 +211,11 @@ describeWithPwsh(
         reason: 'WSMan did not answer and the registry holds no cbt_hardening_level value (a default is not assumed)',
       });
       expect(winrm.sources).toMatchObject({ unknown: true });
+      // Status and percentage come from the class's GetConversionStatus method (before: an undocumented property, and
+      // no percentage at all).
       expect(known(facts.hyperv.bitlocker)).toEqual([
-        { mountPoint: 'C:', protectionOn: true, volumeStatus: 'FullyEncrypted' },
-        { mountPoint: 'D:', protectionOn: false, volumeStatus: 'FullyDecrypted' },
+        { mountPoint: 'C:', protectionOn: true, volumeStatus: 'FullyEncrypted', encryptionPercentage: 100 },
+        { mountPoint: 'D:', protectionOn: false, volumeStatus: 'FullyDecrypted', encryptionPercentage: 0 },
       ]);
       // bcdedit's German header ("Windows-Startladeprogramm", "Bezeichner") does not hide hypervisorlaunchtype.
       expect(facts.hyperv.hypervisorLaunchType).toBe('Auto');

@@ -39,6 +39,48 @@ describeWithPwsh('collector.ps1 under pwsh: defects a real host would show', { t
     });
   });
 
+  it('a group not found by SID and a listener whose PID Win32_Process lacks: unknown with why, not "none" or "?"', async () => {
+    const host = mockHost();
+    const groups = host.cim['root/cimv2:Win32_Group'] as Array<{ SID: string }>;
+    host.cim['root/cimv2:Win32_Group'] = groups.filter((g) => g.SID !== 'S-1-5-32-580');
+    const { doc, facts } = await collect(host);
+    expect(doc.readErrors.groups).toEqual({
+      remoteManagementUsers: 'Win32_Group has no local group with SID S-1-5-32-580',
+    });
+    expect(facts.exposure.groups).toMatchObject({
+      hypervAdministrators: [],
+      remoteManagementUsers: { unknown: true, reason: 'Win32_Group has no local group with SID S-1-5-32-580' },
+    });
+    // Port 3389's OwningProcess 1500 (TermService) is not in the Win32_Process list: it read "? (TermService)".
+    const rdp = (facts.exposure.listening as Array<{ port: number; process: unknown }>).find((l) => l.port === 3389);
+    expect(rdp!.process).toEqual({
+      unknown: true,
+      reason:
+        'no process with PID 1500 (hosting TermService) in Win32_Process (read just before Get-NetTCPConnection): it started or exited in between',
+    });
+  });
+
+  it('Server Core without the BitLocker cmdlets: a volume whose GetConversionStatus fails has status and percentage unknown with why', async () => {
+    const host = mockHost({ core: true });
+    host.absentCommands = ['Get-BitLockerVolume'];
+    host.cim['root/cimv2/Security/MicrosoftVolumeEncryption:Win32_EncryptableVolume'] = [
+      { DriveLetter: 'C:', ProtectionStatus: 1 },
+      { DriveLetter: 'E:', ProtectionStatus: 0 },
+    ];
+    // 0x80310000 FVE_E_LOCKED_VOLUME (Microsoft Learn, BitLocker WMI return codes) as a method's non-zero ReturnValue.
+    host.conversionStatus = {
+      'C:': { ReturnValue: 0, ConversionStatus: 2, EncryptionPercentage: 42 },
+      'E:': { ReturnValue: 2150694912 },
+    };
+    const { doc, facts } = await collect(host);
+    expect(doc.readErrors.bitlocker).toEqual({ 'conversion:E:': 'GetConversionStatus returned 2150694912' });
+    const failed = { unknown: true, reason: 'GetConversionStatus returned 2150694912' };
+    expect(facts.hyperv.bitlocker).toEqual([
+      { mountPoint: 'C:', protectionOn: true, volumeStatus: 'EncryptionInProgress', encryptionPercentage: 42 },
+      { mountPoint: 'E:', protectionOn: false, volumeStatus: failed, encryptionPercentage: failed },
+    ]);
+  });
+
   it('integration services are keyed by the GUID ending their Id, not by the localized name (German host)', async () => {
     const { facts } = await collect(mockHost({ language: 'de', vmCount: 2 }));
     const vms = facts.vms as {

@@ -163,8 +163,9 @@ $global:HvCimShapes = @{
   # WMI's system class __NAMESPACE (learn.microsoft.com/windows/win32/wmisdk/--namespace): one instance per child
   # namespace; root\cimv2\Security\MicrosoftVolumeEncryption exists only with the BitLocker feature.
   'root/cimv2/Security:__NAMESPACE' = @{ Name = 'string' }
-  # learn.microsoft.com/windows/win32/secprov/win32-encryptablevolume (ProtectionStatus, ConversionStatus uint32)
-  'root/cimv2/Security/MicrosoftVolumeEncryption:Win32_EncryptableVolume' = @{ DriveLetter = 'string'; ProtectionStatus = 'uint32'; ConversionStatus = 'uint32' }
+  # learn.microsoft.com/windows/win32/secprov/win32-encryptablevolume: DeviceID, PersistentVolumeID, DriveLetter and
+  # ProtectionStatus (uint32) are its properties; the conversion state comes from its GetConversionStatus method.
+  'root/cimv2/Security/MicrosoftVolumeEncryption:Win32_EncryptableVolume' = @{ DeviceID = 'string'; PersistentVolumeID = 'string'; DriveLetter = 'string'; ProtectionStatus = 'uint32' }
 }
 
 # WQL WHERE clauses the collector uses: "A=B AND C<>D", values quoted or bare.
@@ -201,6 +202,20 @@ function global:Get-CimInstance {
       HvObject @("Microsoft.Management.Infrastructure.CimInstance#$ns/$ClassName", 'Microsoft.Management.Infrastructure.CimInstance') $shape $row $key
     }
   }
+}
+
+# learn.microsoft.com/powershell/module/cimcmdlets/invoke-cimmethod: the method's out parameters and ReturnValue as
+# properties of its result. Only Win32_EncryptableVolume.GetConversionStatus is used
+# (learn.microsoft.com/windows/win32/secprov/getconversionstatus-win32-encryptablevolume: ConversionStatus,
+# EncryptionPercentage, EncryptionFlags, WipingStatus, WipingPercentage uint32), from $HvHost.conversionStatus[<drive>].
+function global:Invoke-CimMethod {
+  [CmdletBinding()]
+  param($InputObject, [string]$MethodName)
+  HvCall 'Invoke-CimMethod'
+  if ($MethodName -ne 'GetConversionStatus') { throw "mock Invoke-CimMethod: unsupported method $MethodName" }
+  $values = $HvHost.conversionStatus[[string]$InputObject.DriveLetter]
+  if ($null -eq $values) { throw "mock Invoke-CimMethod: no conversion status for $($InputObject.DriveLetter)" }
+  HvObject @('Microsoft.Management.Infrastructure.CimMethodResult') @{ ReturnValue = 'uint32'; ConversionStatus = 'uint32'; EncryptionPercentage = 'uint32'; EncryptionFlags = 'uint32'; WipingStatus = 'uint32'; WipingPercentage = 'uint32' } $values 'GetConversionStatus'
 }
 
 # learn.microsoft.com/powershell/module/cimcmdlets/get-cimassociatedinstance: Win32_GroupUser → Win32_UserAccount.

@@ -8,12 +8,6 @@ const off = (domain?: unknown) =>
     ...(domain === undefined ? {} : { exposure: { domain } }),
   } as never);
 
-function withoutRole() {
-  const facts = off();
-  if (facts.platform === 'hyperv' && !('unknown' in facts.exposure.domain)) delete facts.exposure.domain.role;
-  return facts;
-}
-
 // WN22-MS-000140 (CAT I): 'For domain controllers and standalone or nondomain-joined systems, this is NA. If
 // "SecurityServicesRunning" does not include a value of "1" (e.g., "{1, 2}"), this is a finding.'
 // Win32_ComputerSystem.DomainRole: 2 standalone server, 3 member server, 4 backup DC, 5 primary DC.
@@ -59,10 +53,24 @@ testRule(
       expect: [{ status: 'unknown', path: 'exposure.domain' }],
     },
     {
-      name: 'joined, role not reported, not running: cannot say',
-      facts: withoutRole(),
+      // Before, an unread role was left out and the message did not say why.
+      name: 'joined, role unreadable, not running: unknown quoting why',
+      facts: off({ partOfDomain: true, role: { unknown: true, reason: 'Win32_ComputerSystem gave no DomainRole' } }),
       profile: 'stig',
-      expect: [{ status: 'unknown', path: 'exposure.domain.role' }],
+      expect: [
+        {
+          status: 'unknown',
+          path: 'exposure.domain.role',
+          message: 'Win32_ComputerSystem gave no DomainRole: the host may be a domain controller',
+        },
+      ],
+    },
+    {
+      name: 'joined, role unreadable, Credential Guard running: pass (running passes whatever the role)',
+      facts: hypervFacts({
+        exposure: { domain: { role: { unknown: true, reason: 'Win32_ComputerSystem gave no DomainRole' } } },
+      }),
+      expect: [{ status: 'pass' }],
     },
     { name: 'lab profile does not require it', facts: off(), profile: 'lab', expect: [{ status: 'not_applicable' }] },
     {

@@ -16,6 +16,28 @@ testRule(
       expect: [{ status: 'fail', observed: 'CredSSP' }],
     },
     {
+      // Before, the mapping wrote 'unknown' as the type and the rule failed: "authenticates with unknown".
+      name: 'type not reported: unknown quoting why, not a failure',
+      facts: hypervFacts({
+        hyperv: {
+          migration: {
+            enabled: true,
+            authenticationType: {
+              unknown: true,
+              reason: 'Get-VMHost gave no VirtualMachineMigrationAuthenticationType',
+            },
+          },
+        },
+      }),
+      expect: [
+        {
+          status: 'unknown',
+          path: 'hyperv.migration.authenticationType',
+          message: 'Get-VMHost gave no VirtualMachineMigrationAuthenticationType',
+        },
+      ],
+    },
+    {
       name: 'disabled',
       facts: hypervFacts({ hyperv: { migration: { authenticationType: 'CredSSP' } } }),
       expect: [{ status: 'not_applicable' }],

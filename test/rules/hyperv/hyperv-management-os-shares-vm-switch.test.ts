@@ -122,8 +122,8 @@ testRule(
           switches: [ext('VMs', true)],
           hostVnics: [vnic('VMs', null, ['192.168.1.5'])],
           listening: [
-            { address: '192.168.1.5', port: 3389, protocol: 'tcp' },
-            { address: '127.0.0.1', port: 5985, protocol: 'tcp' },
+            { address: '192.168.1.5', port: 3389, protocol: 'tcp', process: 'svchost.exe (TermService)' },
+            { address: '127.0.0.1', port: 5985, protocol: 'tcp', process: 'System' },
           ],
         },
         hyperv: { vmNetworkAdapters: [nic('app01', 'VMs', null)] },
@@ -155,8 +155,8 @@ testRule(
           switches: [ext('VMs', true)],
           hostVnics: [{ ...vnic('VMs', null), ips: unknown('Get-NetIPAddress failed: Access denied') }],
           listening: [
-            { address: '192.168.1.5', port: 3389, protocol: 'tcp' },
-            { address: '0.0.0.0', port: 5985, protocol: 'tcp' },
+            { address: '192.168.1.5', port: 3389, protocol: 'tcp', process: 'svchost.exe (TermService)' },
+            { address: '0.0.0.0', port: 5985, protocol: 'tcp', process: 'System' },
           ],
         },
         hyperv: { vmNetworkAdapters: [nic('app01', 'VMs', null)] },
