@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { HOST_PATHS, hostPaths } from '../connectors/esxi/inventory/retrieve.js';
 import type { Config } from '../src/core/config/schema.js';
 import type { ScanReport } from '../src/core/report/schema.js';
-import { buildGoProgram } from '../test/go/build.js';
+import { buildGoProgram, GO_PEER_PASSWORD_ENV } from '../test/go/build.js';
 import { startVcsim } from '../test/vcsim/harness.js';
 import { scanInWorker } from './scan-worker.js';
 
@@ -95,8 +95,6 @@ export async function runGovmomiBench(
       sim.url,
       '-user',
       'bench',
-      '-password',
-      PASSWORD,
       '-thumbprint',
       thumbprint,
       '-paths',
@@ -105,7 +103,11 @@ export async function runGovmomiBench(
     const peerRuns: PeerRun[] = [];
     const scans = [];
     for (let i = 0; i < runs; i++) {
-      const { stdout } = await promisify(execFile)(peer, peerArgs, { timeout: 600_000, maxBuffer: 1 << 20 });
+      const { stdout } = await promisify(execFile)(peer, peerArgs, {
+        timeout: 600_000,
+        maxBuffer: 1 << 20,
+        env: { ...process.env, [GO_PEER_PASSWORD_ENV]: PASSWORD },
+      });
       peerRuns.push(JSON.parse(stdout) as PeerRun);
       const scan = await scanInWorker(configPath, work, 600_000, cpus?.scanner);
       scans.push({ ...scan, sections: reportSections(join(work, 'report.json')) });

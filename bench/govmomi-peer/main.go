@@ -11,18 +11,14 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
-	"github.com/vmware/govmomi/session"
 	"github.com/vmware/govmomi/view"
-	"github.com/vmware/govmomi/vim25"
 	"github.com/vmware/govmomi/vim25/mo"
-	"github.com/vmware/govmomi/vim25/soap"
+	"hvscan/test/go/vimlogin"
 )
 
 type requestedPath struct {
@@ -38,11 +34,6 @@ type result struct {
 	WallMs     float64  `json:"wallMs"`
 	CPUMs      float64  `json:"cpuMs"`
 	PeakRssKb  int64    `json:"peakRssKb"`
-}
-
-func fail(step string, err error) {
-	fmt.Fprintf(os.Stderr, "%s: %v\n", step, err)
-	os.Exit(1)
 }
 
 // atLeast compares dotted versions numerically, a missing part counting as 0 (retrieve.ts versionAtLeast).
@@ -65,32 +56,16 @@ func atLeast(version, min string) bool {
 }
 
 func main() {
-	rawURL := flag.String("url", "", "https://127.0.0.1:PORT/sdk")
-	user := flag.String("user", "root", "user name")
-	password := flag.String("password", "", "password")
-	thumbprint := flag.String("thumbprint", "", "SHA-1 thumbprint of the server certificate (AA:BB:...)")
+	target := vimlogin.Flags()
 	pathsJSON := flag.String("paths", "", `JSON [{"path":"name"},{"path":"runtime.x","since":"7.0.3.0"}]`)
 	flag.Parse()
 	var requested []requestedPath
 	if err := json.Unmarshal([]byte(*pathsJSON), &requested); err != nil || len(requested) == 0 {
-		fail("paths", fmt.Errorf("-paths must be a non-empty JSON list: %v", err))
+		vimlogin.Fail("paths", fmt.Errorf("-paths must be a non-empty JSON list: %v", err))
 	}
 	start := time.Now()
 	ctx := context.Background()
-
-	u, err := soap.ParseURL(*rawURL)
-	if err != nil {
-		fail("url", err)
-	}
-	sc := soap.NewClient(u, false)
-	sc.SetThumbprint(u.Host, *thumbprint)
-	c, err := vim25.NewClient(ctx, sc)
-	if err != nil {
-		fail("connect", err)
-	}
-	if err := session.NewManager(c).Login(ctx, url.UserPassword(*user, *password)); err != nil {
-		fail("login", err)
-	}
+	c, sm := target.Login(ctx)
 	out := result{APIVersion: c.ServiceContent.About.ApiVersion}
 	for _, p := range requested {
 		if p.Since == "" || atLeast(out.APIVersion, p.Since) {
@@ -99,14 +74,14 @@ func main() {
 	}
 	cv, err := view.NewManager(c).CreateContainerView(ctx, c.ServiceContent.RootFolder, []string{"HostSystem"}, true)
 	if err != nil {
-		fail("CreateContainerView", err)
+		vimlogin.Fail("CreateContainerView", err)
 	}
 	var hosts []mo.HostSystem
 	if err := cv.Retrieve(ctx, []string{"HostSystem"}, out.Paths, &hosts); err != nil {
-		fail("RetrieveProperties", err)
+		vimlogin.Fail("RetrieveProperties", err)
 	}
 	_ = cv.Destroy(ctx)
-	_ = session.NewManager(c).Logout(ctx)
+	_ = sm.Logout(ctx)
 	out.Hosts = len(hosts)
 	for _, h := range hosts {
 		if h.Name != "" {

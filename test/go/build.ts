@@ -17,9 +17,20 @@ import { promisify } from 'node:util';
 import { projectFile } from '../../src/core/paths.js';
 
 const BUILD_SCRIPT = projectFile('test/go/build.sh');
+/** The Go package the peers share (connect and login); build.sh puts it on GOPATH. */
+const SHARED_PACKAGE = projectFile('test/go/vimlogin');
+/** The environment variable the peers read the password from (vimlogin.PasswordEnv), never a flag seen in `ps`. */
+export const GO_PEER_PASSWORD_ENV = 'HVSCAN_PEER_PASSWORD';
 /** A cold build compiles govmomi: about 20 s of CPU, minutes on a loaded machine. */
 const BUILD_TIMEOUT_MS = 600_000;
 const CACHE = join(process.env.HVSCAN_CACHE_DIR ?? join(tmpdir(), 'hvscan-cache'), 'go');
+
+function goSources(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.go'))
+    .sort()
+    .map((f) => join(dir, f));
+}
 
 /**
  * Builds the Go program in `sourceDir` (a path from the project root: test/vcsim, test/govmomi-client,
@@ -30,11 +41,7 @@ const CACHE = join(process.env.HVSCAN_CACHE_DIR ?? join(tmpdir(), 'hvscan-cache'
 export async function buildGoProgram(sourceDir: string): Promise<string> {
   const dir = projectFile(sourceDir);
   const hash = createHash('sha256');
-  const sources = readdirSync(dir)
-    .filter((f) => f.endsWith('.go'))
-    .sort()
-    .map((f) => join(dir, f));
-  for (const f of [...sources, BUILD_SCRIPT]) hash.update(readFileSync(f));
+  for (const f of [...goSources(dir), ...goSources(SHARED_PACKAGE), BUILD_SCRIPT]) hash.update(readFileSync(f));
   const binary = join(CACHE, `${basename(dir)}-${hash.digest('hex').slice(0, 16)}`);
   if (existsSync(binary)) return binary;
   mkdirSync(CACHE, { recursive: true });

@@ -9,18 +9,16 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"net/url"
 	"os"
 	"sort"
 
 	"github.com/vmware/govmomi/property"
-	"github.com/vmware/govmomi/session"
 	"github.com/vmware/govmomi/view"
-	"github.com/vmware/govmomi/vim25"
 	"github.com/vmware/govmomi/vim25/methods"
 	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/soap"
 	"github.com/vmware/govmomi/vim25/types"
+	"hvscan/test/go/vimlogin"
 )
 
 type hostReport struct {
@@ -50,41 +48,20 @@ type report struct {
 	Hosts      []hostReport    `json:"hosts"`
 }
 
-func fail(step string, err error) {
-	fmt.Fprintf(os.Stderr, "%s: %v\n", step, err)
-	os.Exit(1)
-}
-
 func main() {
-	rawURL := flag.String("url", "", "https://127.0.0.1:PORT/sdk")
-	user := flag.String("user", "root", "user name")
-	password := flag.String("password", "", "password")
-	thumbprint := flag.String("thumbprint", "", "SHA-1 thumbprint of the server certificate (AA:BB:...)")
+	target := vimlogin.Flags()
 	pageSize := flag.Int("page", 2, "maxObjects for the paged RetrievePropertiesEx")
 	flag.Parse()
 	ctx := context.Background()
 
-	u, err := soap.ParseURL(*rawURL)
-	if err != nil {
-		fail("url", err)
-	}
-	sc := soap.NewClient(u, false)
-	sc.SetThumbprint(u.Host, *thumbprint)
-	c, err := vim25.NewClient(ctx, sc)
-	if err != nil {
-		fail("connect", err)
-	}
-	sm := session.NewManager(c)
-	if err := sm.Login(ctx, url.UserPassword(*user, *password)); err != nil {
-		fail("login", err)
-	}
+	c, sm := target.Login(ctx)
 	defer func() { _ = sm.Logout(ctx) }()
 
 	out := report{About: c.ServiceContent.About}
 	vm := view.NewManager(c)
 	cv, err := vm.CreateContainerView(ctx, c.ServiceContent.RootFolder, []string{"HostSystem"}, true)
 	if err != nil {
-		fail("CreateContainerView", err)
+		vimlogin.Fail("CreateContainerView", err)
 	}
 	defer func() { _ = cv.Destroy(ctx) }()
 
@@ -95,7 +72,7 @@ func main() {
 	}
 	res, err := methods.RetrievePropertiesEx(ctx, c, &types.RetrievePropertiesEx{This: c.ServiceContent.PropertyCollector, SpecSet: []types.PropertyFilterSpec{spec}, Options: types.RetrieveOptions{MaxObjects: int32(*pageSize)}})
 	if err != nil {
-		fail("RetrievePropertiesEx", err)
+		vimlogin.Fail("RetrievePropertiesEx", err)
 	}
 	for r := res.Returnval; r != nil; {
 		out.Pages++
@@ -107,14 +84,14 @@ func main() {
 		}
 		next, err := methods.ContinueRetrievePropertiesEx(ctx, c, &types.ContinueRetrievePropertiesEx{This: c.ServiceContent.PropertyCollector, Token: r.Token})
 		if err != nil {
-			fail("ContinueRetrievePropertiesEx", err)
+			vimlogin.Fail("ContinueRetrievePropertiesEx", err)
 		}
 		r = &next.Returnval
 	}
 
 	var hosts []mo.HostSystem
 	if err := cv.Retrieve(ctx, []string{"HostSystem"}, []string{"name", "config.product", "hardware.cpuFeature", "config.option", "config.lockdownMode", "configManager"}, &hosts); err != nil {
-		fail("retrieve hosts", err)
+		vimlogin.Fail("retrieve hosts", err)
 	}
 	sort.Slice(hosts, func(i, j int) bool { return hosts[i].Self.Value < hosts[j].Self.Value })
 	pc := property.DefaultCollector(c)
@@ -209,7 +186,7 @@ func main() {
 	}
 	enc := json.NewEncoder(os.Stdout)
 	if err := enc.Encode(out); err != nil {
-		fail("encode", err)
+		vimlogin.Fail("encode", err)
 	}
 }
 

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { buildGoProgram } from '../go/build.js';
+import { buildGoProgram, GO_PEER_PASSWORD_ENV } from '../go/build.js';
 
 /** Builds test/vcsim once per source version (offline, Debian's govmomi 0.24.2 in GOPATH mode; test/go/build.ts). */
 export function buildVcsim(): Promise<string> {
@@ -32,8 +32,11 @@ export async function startVcsim(options: VcsimOptions): Promise<Vcsim> {
   if (options.hosts !== undefined) args.push(`-hosts=${options.hosts}`);
   if (options.machines !== undefined) args.push(`-machines=${options.machines}`);
   if (options.user) args.push(`-user=${options.user}`);
-  if (options.password) args.push(`-password=${options.password}`);
-  const child: ChildProcess = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  // The password goes in the environment, not on the command line where `ps` shows it; none set accepts any.
+  const env = { ...process.env };
+  delete env[GO_PEER_PASSWORD_ENV];
+  if (options.password) env[GO_PEER_PASSWORD_ENV] = options.password;
+  const child: ChildProcess = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const line = await new Promise<string>((resolve, reject) => {

@@ -26,6 +26,7 @@ import (
 	_ "github.com/vmware/govmomi/vapi/simulator"
 	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/types"
+	"hvscan/test/go/vimlogin"
 )
 
 func main() {
@@ -34,7 +35,6 @@ func main() {
 	machines := flag.Int("machines", 2, "virtual machines per resource pool")
 	extras := flag.Bool("extras", true, "register the managers govmomi 0.24.2 lacks")
 	user := flag.String("user", "root", "accepted user name")
-	password := flag.String("password", "", "accepted password (empty: any non-empty password)")
 	flag.Parse()
 	log.SetOutput(io.Discard) // vcsim logs every unknown-object fault; the tests read faults from the wire
 
@@ -64,8 +64,9 @@ func main() {
 	}
 
 	listen := &url.URL{Host: "127.0.0.1:0"}
-	if *password != "" {
-		listen.User = url.UserPassword(*user, *password)
+	// The accepted password comes from the environment, as the clients' does (unset: any non-empty password).
+	if password := os.Getenv(vimlogin.PasswordEnv); password != "" {
+		listen.User = url.UserPassword(*user, password)
 	}
 	model.Service.Listen = listen
 	model.Service.TLS = new(tls.Config)

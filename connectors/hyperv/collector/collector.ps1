@@ -318,6 +318,12 @@ function VmBulk($Vms) {
   return $bulk
 }
 
+# One of a VM's reads (it sets fields of the VM's entry): a failure adds "<cmdlet>: <message>" to $Problems, so the VM
+# keeps what its other reads found. The block runs in a child scope, so it sets entry fields, never plain variables.
+function VmRead([System.Collections.ArrayList]$Problems, [string]$Cmdlet, [scriptblock]$Read) {
+  try { $null = & $Read } catch { [void]$Problems.Add($Cmdlet + ': ' + $_.Exception.Message) }
+}
+
 function VmEntry($Vm, $Bulk) {
   $entry = [ordered]@{
     name = Str $Vm.Name
@@ -343,30 +349,30 @@ function VmEntry($Vm, $Bulk) {
     adapters = @()
     error = $null
   }
-  $problems = @()
-  try { $entry.checkpointCount = @(VmItems $Bulk.snapshots $Vm { Get-VMSnapshot -VM $Vm }).Length } catch { $problems += 'Get-VMSnapshot: ' + $_.Exception.Message }
+  $problems = New-Object -TypeName System.Collections.ArrayList
+  VmRead $problems 'Get-VMSnapshot' { $entry.checkpointCount = @(VmItems $Bulk.snapshots $Vm { Get-VMSnapshot -VM $Vm }).Length }
   if ($Vm.Generation -eq 2) {
-    try {
+    VmRead $problems 'Get-VMFirmware' {
       $firmware = VmItems $Bulk.firmware $Vm { Get-VMFirmware -VM $Vm } | Select-Object -First 1
       $entry.secureBoot = Str $firmware.SecureBoot
       $entry.secureBootTemplate = Str $firmware.SecureBootTemplate
-    } catch { $problems += 'Get-VMFirmware: ' + $_.Exception.Message }
+    }
   }
   if (HasCommand 'Get-VMSecurity') {
-    try {
+    VmRead $problems 'Get-VMSecurity' {
       $security = VmItems $Bulk.security $Vm { Get-VMSecurity -VM $Vm } | Select-Object -First 1
       $entry.tpmEnabled = Bool $security.TpmEnabled
       $entry.shielded = Bool $security.Shielded
-    } catch { $problems += 'Get-VMSecurity: ' + $_.Exception.Message }
+    }
   }
-  try { $entry.nested = Bool (VmItems $Bulk.processors $Vm { Get-VMProcessor -VM $Vm } | Select-Object -First 1).ExposeVirtualizationExtensions } catch { $problems += 'Get-VMProcessor: ' + $_.Exception.Message }
-  try {
+  VmRead $problems 'Get-VMProcessor' { $entry.nested = Bool (VmItems $Bulk.processors $Vm { Get-VMProcessor -VM $Vm } | Select-Object -First 1).ExposeVirtualizationExtensions }
+  VmRead $problems 'Get-VMIntegrationService' {
     $entry.integration = @(VmItems $Bulk.integration $Vm { Get-VMIntegrationService -VM $Vm } | ForEach-Object { IntegrationEntry $_ })
-  } catch { $problems += 'Get-VMIntegrationService: ' + $_.Exception.Message }
-  if (HasCommand 'Get-VMAssignableDevice') {
-    try { $entry.assignableDevices = @(VmItems $Bulk.devices $Vm { Get-VMAssignableDevice -VM $Vm }).Length } catch { $problems += 'Get-VMAssignableDevice: ' + $_.Exception.Message }
   }
-  try {
+  if (HasCommand 'Get-VMAssignableDevice') {
+    VmRead $problems 'Get-VMAssignableDevice' { $entry.assignableDevices = @(VmItems $Bulk.devices $Vm { Get-VMAssignableDevice -VM $Vm }).Length }
+  }
+  VmRead $problems 'Get-VMNetworkAdapter' {
     $entry.adapters = @(VmItems $Bulk.adapters $Vm { Get-VMNetworkAdapter -VM $Vm } | ForEach-Object {
         $adapter = [ordered]@{
           switchName = Str $_.SwitchName
@@ -377,8 +383,8 @@ function VmEntry($Vm, $Bulk) {
         }
         VlanEntry $_.VlanSetting $adapter
       })
-  } catch { $problems += 'Get-VMNetworkAdapter: ' + $_.Exception.Message }
-  if ($problems.Length -gt 0) { $entry.error = $problems -join '; ' }
+  }
+  if ($problems.Count -gt 0) { $entry.error = $problems -join '; ' }
   return $entry
 }
 

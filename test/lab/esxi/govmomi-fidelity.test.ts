@@ -1,6 +1,11 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GO_PEER_PASSWORD_ENV } from '../../go/build.js';
 import { type EsxiSimulator, type HostProfile, startEsxiSimulator } from '../../../src/lab/esxi/index.js';
 import { ensureProbe, probe } from './govmomi-probe.js';
+
+const run = promisify(execFile);
 
 /**
  * Fidelity: VMware's own client library (govmomi 0.24.2, Debian) talks to the simulator and must decode exactly the
@@ -125,5 +130,20 @@ describe('govmomi 0.24.2 client against the ESXi simulator', () => {
     await expect(probe(binary, { ...sim, password: 'wrong' })).rejects.toThrow(
       /login: .*(incorrect user name or password|InvalidLogin)/,
     );
+  }, 60_000);
+
+  it('takes the password only from $HVSCAN_PEER_PASSWORD, never from its command line (seen in ps)', async () => {
+    const sim = await startEsxiSimulator({ profile: 'esxi-7.0-hardened', password: 'right' });
+    sims.push(sim);
+    const env = { ...process.env };
+    delete env[GO_PEER_PASSWORD_ENV];
+    const args = ['-url', sim.url, '-user', sim.username, '-thumbprint', sim.thumbprintSha1];
+    await expect(run(binary, args, { env, timeout: 30_000 })).rejects.toMatchObject({
+      stderr: `password: $${GO_PEER_PASSWORD_ENV} is not set\n`,
+    });
+    await expect(run(binary, [...args, '-password', 'right'], { env, timeout: 30_000 })).rejects.toMatchObject({
+      stderr: expect.stringContaining('flag provided but not defined: -password'),
+    });
+    expect(sim.requestsByMethod()).toEqual({});
   }, 60_000);
 });

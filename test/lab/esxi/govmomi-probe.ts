@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { buildGoProgram } from '../../go/build.js';
+import { buildGoProgram, GO_PEER_PASSWORD_ENV } from '../../go/build.js';
 import type { EsxiSimulator } from '../../../src/lab/esxi/index.js';
 
 const run = promisify(execFile);
@@ -14,19 +14,8 @@ export function ensureProbe(): Promise<string> {
 export async function probe(binary: string, sim: EsxiSimulator, pageSize = 2): Promise<any> {
   const { stdout } = await run(
     binary,
-    [
-      '-url',
-      sim.url,
-      '-user',
-      sim.username,
-      '-password',
-      sim.password,
-      '-thumbprint',
-      sim.thumbprintSha1,
-      '-page',
-      String(pageSize),
-    ],
-    { timeout: 30_000 },
+    ['-url', sim.url, '-user', sim.username, '-thumbprint', sim.thumbprintSha1, '-page', String(pageSize)],
+    { timeout: 30_000, env: { ...process.env, [GO_PEER_PASSWORD_ENV]: sim.password } },
   );
   return JSON.parse(stdout);
 }

@@ -1,7 +1,7 @@
 import { CollectError, type CollectStep } from '../../../../src/core/connector/errors.js';
 import { VimFault } from '../fault.js';
-import type { HttpEndpoint, HttpResponse } from '../http.js';
-import type { CallOptions, VimTransport } from '../transport.js';
+import type { HttpResponse } from '../http.js';
+import { describeBody, TokenTransport, type WireRequest } from '../token-transport.js';
 import { moRef, obj, str, type MoRef, type VimObject, type VimValue } from '../value.js';
 import { decodeDocument, envelope } from './xml.js';
 
@@ -9,17 +9,12 @@ export const SOAP_COOKIE = 'vmware_soap_session';
 /** Namespace version sent before the server's apiVersion is known; every supported host still serves it. */
 const BOOTSTRAP_VERSION = '6.5';
 
-/** vim25 over SOAP (`POST /sdk`). */
-export class SoapTransport implements VimTransport {
+/** vim25 over SOAP (`POST /sdk`); the session token is the `vmware_soap_session` cookie. */
+export class SoapTransport extends TokenTransport {
   readonly protocol = 'vim25-soap' as const;
-  private cookie?: string;
+  protected readonly tokenHeader = 'Cookie';
+  protected readonly noTokenAfterLogin = `Login succeeded but the server set no ${SOAP_COOKIE} cookie`;
   private version = BOOTSTRAP_VERSION;
-
-  constructor(private readonly http: HttpEndpoint) {}
-
-  get requests(): number {
-    return this.http.requests;
-  }
 
   async retrieveServiceContent(): Promise<VimObject> {
     const content = obj(
@@ -35,62 +30,26 @@ export class SoapTransport implements VimTransport {
     return content;
   }
 
-  async login(sessionManager: MoRef, userName: string, password: string): Promise<void> {
-    this.cookie = undefined;
-    await this.call('Login', sessionManager, { userName, password }, 'auth');
-    if (!this.cookie)
-      throw new CollectError('auth', `${this.http.where}: Login succeeded but the server set no ${SOAP_COOKIE} cookie`);
-  }
-
-  invoke(method: string, self: MoRef, args: Record<string, VimValue | undefined> = {}, options: CallOptions = {}) {
-    return this.call(method, self, args, 'collect', options);
-  }
-
-  forgetSession(): void {
-    this.cookie = undefined;
-  }
-
-  hasSession(): boolean {
-    return this.cookie !== undefined;
-  }
-
-  private async call(
-    method: string,
-    self: MoRef,
-    args: Record<string, VimValue | undefined>,
-    step: CollectStep,
-    options: CallOptions = {},
-  ): Promise<VimValue | undefined> {
-    const headers: Record<string, string> = {
-      'Content-Type': 'text/xml; charset=utf-8',
-      SOAPAction: `urn:vim25/${this.version}`,
-    };
-    if (this.cookie) headers.Cookie = this.cookie;
-    const res = await this.http.send({
-      method: 'POST',
+  protected encode(method: string, self: MoRef, args: Record<string, VimValue | undefined>): WireRequest {
+    return {
       path: '/sdk',
-      headers,
+      headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `urn:vim25/${this.version}` },
       body: envelope(method, self, args),
-      what: method,
-      step,
-      maxBytes: options.maxBytes,
-      signal: options.signal,
-    });
-    options.onBytes?.(res.body.length);
-    this.keepCookie(res);
-    return this.readResponse(res, method, step);
+    };
   }
 
-  /** Keeps `vmware_soap_session=<value>` byte for byte (real hosts quote the value). */
-  private keepCookie(res: HttpResponse): void {
+  /** Keeps `vmware_soap_session=<value>` byte for byte (real hosts quote the value); the last one set wins. */
+  protected tokenFrom(res: HttpResponse): string | undefined {
     const setCookie = res.headers['set-cookie'];
+    let cookie: string | undefined;
     for (const line of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
       const pair = line.split(';')[0]!.trim();
-      if (pair.startsWith(`${SOAP_COOKIE}=`)) this.cookie = pair;
+      if (pair.startsWith(`${SOAP_COOKIE}=`)) cookie = pair;
     }
+    return cookie;
   }
 
-  private readResponse(res: HttpResponse, method: string, step: CollectStep): VimValue | undefined {
+  protected decode(res: HttpResponse, method: string, step: CollectStep): VimValue | undefined {
     const where = this.http.where;
     const textBody = res.body.toString('utf8');
     if (res.status !== 200 && res.status !== 500) {
@@ -139,11 +98,4 @@ function readFault(fault: VimObject): VimFault {
   const [elementName, value] = detailEntry;
   const detail = obj(value) ?? {};
   return new VimFault(str(detail._type) ?? elementName.replace(/Fault$/, ''), faultString, detail);
-}
-
-/** A short, safe description of an unexpected body for error messages. */
-export function describeBody(res: HttpResponse, textBody: string): string {
-  const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(textBody)?.[1]?.trim();
-  const type = res.contentType.split(';')[0] || 'no content type';
-  return ` (${type}${title ? `, page title "${title}"` : ''}, ${res.body.length} bytes)`;
 }

@@ -2,9 +2,8 @@ import { CollectError, type CollectStep } from '../../../../src/core/connector/e
 import { parseHostJson } from '../../../json.js';
 import { VimFault } from '../fault.js';
 import type { HttpEndpoint, HttpResponse } from '../http.js';
-import type { CallOptions, VimTransport } from '../transport.js';
 import { obj, objects, str, type MoRef, type VimObject, type VimValue } from '../value.js';
-import { describeBody } from '../soap/client.js';
+import { describeBody, TokenTransport, type WireRequest } from '../token-transport.js';
 import { fromJson, toJson } from './codec.js';
 
 export const JSON_SESSION_HEADER = 'vmware-api-session-id';
@@ -19,17 +18,16 @@ export function viJsonRelease(apiVersion: string | undefined): string | undefine
 }
 
 /** vim25 over JSON (`/sdk/vim25/{release}/{type}/{moId}/{method}`), vCenter 8.0 U1 and later. */
-export class ViJsonTransport implements VimTransport {
+export class ViJsonTransport extends TokenTransport {
   readonly protocol = 'vi-json' as const;
-  private token?: string;
+  protected readonly tokenHeader = JSON_SESSION_HEADER;
+  protected readonly noTokenAfterLogin = `VI/JSON Login set no ${JSON_SESSION_HEADER} header`;
 
   constructor(
-    private readonly http: HttpEndpoint,
+    http: HttpEndpoint,
     readonly release: string,
-  ) {}
-
-  get requests(): number {
-    return this.http.requests;
+  ) {
+    super(http);
   }
 
   private path(type: string, id: string, member: string): string {
@@ -43,54 +41,23 @@ export class ViJsonTransport implements VimTransport {
       what: 'VI/JSON content',
       step: 'connect',
     });
-    return obj(this.read(res, 'VI/JSON content', 'connect')) ?? {};
+    return obj(this.decode(res, 'VI/JSON content', 'connect')) ?? {};
   }
 
-  async login(sessionManager: MoRef, userName: string, password: string): Promise<void> {
-    this.token = undefined;
-    await this.call('Login', sessionManager, { userName, password }, 'auth');
-    if (!this.token)
-      throw new CollectError('auth', `${this.http.where}: VI/JSON Login set no ${JSON_SESSION_HEADER} header`);
-  }
-
-  invoke(method: string, self: MoRef, args: Record<string, VimValue | undefined> = {}, options: CallOptions = {}) {
-    return this.call(method, self, args, 'collect', options);
-  }
-
-  forgetSession(): void {
-    this.token = undefined;
-  }
-
-  hasSession(): boolean {
-    return this.token !== undefined;
-  }
-
-  private async call(
-    method: string,
-    self: MoRef,
-    args: Record<string, VimValue | undefined>,
-    step: CollectStep,
-    options: CallOptions = {},
-  ) {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
-    if (this.token) headers[JSON_SESSION_HEADER] = this.token;
-    const res = await this.http.send({
-      method: 'POST',
+  protected encode(method: string, self: MoRef, args: Record<string, VimValue | undefined>): WireRequest {
+    return {
       path: this.path(self.type, self.value, method),
-      headers,
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify(toJson(args)),
-      what: method,
-      step,
-      maxBytes: options.maxBytes,
-      signal: options.signal,
-    });
-    options.onBytes?.(res.body.length);
-    const token = res.headers[JSON_SESSION_HEADER];
-    if (typeof token === 'string' && token) this.token = token;
-    return this.read(res, method, step);
+    };
   }
 
-  private read(res: HttpResponse, what: string, step: CollectStep): VimValue | undefined {
+  protected tokenFrom(res: HttpResponse): string | undefined {
+    const token = res.headers[JSON_SESSION_HEADER];
+    return typeof token === 'string' && token ? token : undefined;
+  }
+
+  protected decode(res: HttpResponse, what: string, step: CollectStep): VimValue | undefined {
     const where = this.http.where;
     if (res.status === 204 || (res.status < 300 && res.body.length === 0)) return undefined;
     const text = res.body.toString('utf8');
