@@ -333,6 +333,8 @@ function VmEntry($Vm, $Bulk) {
     assignableDevices = $null
     integration = @()
     adapters = @()
+    # Why Get-VMNetworkAdapter failed for this VM: its adapters are then unread, not absent.
+    adaptersError = $null
     error = $null
   }
   $problems = @()
@@ -369,7 +371,10 @@ function VmEntry($Vm, $Bulk) {
         }
         VlanEntry $_.VlanSetting $adapter
       })
-  } catch { $problems += 'Get-VMNetworkAdapter: ' + $_.Exception.Message }
+  } catch {
+    $entry.adaptersError = 'Get-VMNetworkAdapter: ' + $_.Exception.Message
+    $problems += $entry.adaptersError
+  }
   if ($problems.Length -gt 0) { $entry.error = $problems -join '; ' }
   return $entry
 }
