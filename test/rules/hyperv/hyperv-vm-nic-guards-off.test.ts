@@ -61,5 +61,14 @@ testRule(rule, [
       { status: 'unknown', message: `the adapters of VM b were not read: ${unreadVm}` },
     ],
   },
+  {
+    name: 'an older report that did not record unread VMs: unknown saying so, not a pass',
+    facts: hypervFacts({
+      hyperv: { vmNetworkAdapters: [vmAdapter('a')], vmNetworkAdaptersUnread: unknown('an older hvscan wrote it') },
+    }),
+    expect: [
+      { status: 'unknown', message: "whether every VM's adapters were read is unknown: an older hvscan wrote it" },
+    ],
+  },
   { name: 'no VM adapter passes', facts: hypervFacts(), expect: [{ status: 'pass' }] },
 ]);
