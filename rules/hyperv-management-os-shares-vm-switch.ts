@@ -1,6 +1,6 @@
 import type { HypervHostFacts } from '../src/core/model/index.js';
 import { defineRule, isUnknown, noParams, result } from '../src/rules/kit/define.js';
-import { hypervRoleMissing } from '../src/rules/kit/helpers.js';
+import { hypervRoleMissing, unreadAdapterReasons } from '../src/rules/kit/helpers.js';
 import { vlanLabel, vlanSharing } from '../src/rules/kit/vlan-sharing.js';
 
 /** SSH, RPC, SMB, RDP, WinRM, Replica HTTP(S), live migration (6600 per the reference, unverified). */
@@ -67,6 +67,7 @@ export default defineRule({
     }
     const vnics = facts.exposure.hostVnics;
     const adapters = facts.hyperv.vmNetworkAdapters;
+    const unread = unreadAdapterReasons(facts);
     return external.map((s) => {
       const path = `exposure.switches[${s.name}].allowManagementOS`;
       if (!s.allowManagementOS)
@@ -79,7 +80,7 @@ export default defineRule({
       if (unreported && isUnknown(unreported.vlan))
         return result.unknown(`exposure.hostVnics[${unreported.name}].vlan`, unreported.vlan, s.name);
       const vlans = mgmt.flatMap((v) => (isUnknown(v.vlan) ? [] : [v.vlan]));
-      const readings = vlans.map((vlan) => vlanSharing(vlan, s.name, adapters));
+      const readings = vlans.map((vlan) => vlanSharing(vlan, s.name, adapters, unread));
       const vms = [...new Set(readings.flatMap((r) => r.vms))];
       const managementVlans = vlans.map((vlan) => vlanLabel(vlan));
       if (vms.length === 0) {

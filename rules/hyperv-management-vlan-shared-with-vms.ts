@@ -1,4 +1,5 @@
 import { defineRule, isUnknown, noParams, result } from '../src/rules/kit/define.js';
+import { unreadAdapterReasons } from '../src/rules/kit/helpers.js';
 import { vlanLabel, vlanSharing } from '../src/rules/kit/vlan-sharing.js';
 
 export default defineRule({
@@ -29,12 +30,13 @@ export default defineRule({
       return result.pass('exposure.hostVnics', 'The management OS has no vNIC on a virtual switch.', [], []);
     const adapters = facts.hyperv.vmNetworkAdapters;
     if (isUnknown(adapters)) return result.unknown('hyperv.vmNetworkAdapters', adapters);
+    const unread = unreadAdapterReasons(facts);
     return vnics.map((v) => {
       const path = `exposure.hostVnics[${v.name}]`;
       // A port whose VLAN membership is unknown is not "untagged": it may carry any VLAN.
       const mine = v.vlan;
       if (isUnknown(mine)) return result.unknown(`${path}.vlan`, mine, v.name);
-      const { ids, untagged, vms, unreported } = vlanSharing(mine, v.switchName, adapters);
+      const { ids, untagged, vms, unreported } = vlanSharing(mine, v.switchName, adapters, unread);
       const observed = { switch: v.switchName, vlans: ids, untagged, vms };
       if (vms.length === 0 && unreported.length > 0) {
         return result.unknown(

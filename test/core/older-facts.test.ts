@@ -150,6 +150,19 @@ describe('facts from a report an older hvscan wrote', () => {
     ]);
   });
 
+  it('reads a Hyper-V report from before unread VM adapters were recorded: which VMs were read is unknown, not "all"', () => {
+    // An empty list would claim every VM's adapters were read; the older report does not say so.
+    const older = structuredClone(hypervFacts()) as unknown as { hyperv: Record<string, unknown> };
+    delete older.hyperv.vmNetworkAdaptersUnread;
+    const read = factsFromOlderReport(older)! as ReturnType<typeof hypervFacts>;
+    expect(HostFacts.safeParse(read).success).toBe(true);
+    expect(read.hyperv.vmNetworkAdaptersUnread).toEqual({
+      unknown: true,
+      reason: expect.stringContaining('an older hvscan wrote it'),
+    });
+    expect(read.hyperv.vmNetworkAdapters).toEqual(hypervFacts().hyperv.vmNetworkAdapters);
+  });
+
   it('an older report\'s switch name "" (an adapter not connected, or unread) is not a switch: the adapters are unknown', () => {
     const older = structuredClone(hypervFacts()) as unknown as { hyperv: Record<string, unknown> };
     const adapter = { vm: 'app01', switchName: '', macAddressSpoofing: false, dhcpGuard: true, routerGuard: true };

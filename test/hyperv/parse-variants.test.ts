@@ -266,6 +266,24 @@ describe('VM network adapters the collector could not fully read', () => {
     expect(reason(a.vlan)).toBe(`Get-VMNetworkAdapterVlan gave no OperationMode for ${port}`);
   });
 
+  it('a VM whose Get-VMNetworkAdapter failed is listed as unread with the message, the other VMs kept', () => {
+    // Before, its adapters were just missing: the rules passed without having read that VM.
+    const doc = fixture('ws2022-hardened');
+    const [first, ...others] = doc.vms.items as Array<{ name: string; adapters: unknown[]; adaptersError?: string }>;
+    const message =
+      'Get-VMNetworkAdapter: The operation cannot be performed while the virtual machine is in its current state.';
+    Object.assign(first!, { adapters: [], adaptersError: message, error: message });
+    const hyperv = factsFrom(doc).hyperv;
+    expect(hyperv.vmNetworkAdaptersUnread).toEqual([{ vm: first!.name, reason: message }]);
+    const vms = known(hyperv.vmNetworkAdapters).map((a) => a.vm);
+    expect(vms).not.toContain(first!.name);
+    expect(new Set(vms)).toEqual(new Set(others.filter((v) => v.adapters.length > 0).map((v) => v.name)));
+  });
+
+  it('every VM adapter read: no VM is listed as unread', () => {
+    expect(factsFrom(fixture('ws2022-hardened')).hyperv.vmNetworkAdaptersUnread).toEqual([]);
+  });
+
   it('an enum integer is read by its name (OnOffState 1 = Off, PortMirroringMode 1 = Destination)', () => {
     const a = adapterOf('DC01', { macSpoofing: 1, portMirroring: 1 });
     expect([a.macAddressSpoofing, a.portMirroring]).toEqual([false, 'Destination']);

@@ -347,6 +347,8 @@ function VmEntry($Vm, $Bulk) {
     assignableDevices = $null
     integration = @()
     adapters = @()
+    # Why Get-VMNetworkAdapter failed for this VM: its adapters are then unread, not absent.
+    adaptersError = $null
     error = $null
   }
   $problems = New-Object -TypeName System.Collections.ArrayList
@@ -372,6 +374,7 @@ function VmEntry($Vm, $Bulk) {
   if (HasCommand 'Get-VMAssignableDevice') {
     VmRead $problems 'Get-VMAssignableDevice' { $entry.assignableDevices = @(VmItems $Bulk.devices $Vm { Get-VMAssignableDevice -VM $Vm }).Length }
   }
+  $readBeforeAdapters = $problems.Count
   VmRead $problems 'Get-VMNetworkAdapter' {
     $entry.adapters = @(VmItems $Bulk.adapters $Vm { Get-VMNetworkAdapter -VM $Vm } | ForEach-Object {
         $adapter = [ordered]@{
@@ -384,6 +387,8 @@ function VmEntry($Vm, $Bulk) {
         VlanEntry $_.VlanSetting $adapter
       })
   }
+  # The adapters' own failure, kept apart: that VM's adapters are then unread, not absent.
+  if ($problems.Count -gt $readBeforeAdapters) { $entry.adaptersError = $problems[$problems.Count - 1] }
   if ($problems.Count -gt 0) { $entry.error = $problems -join '; ' }
   return $entry
 }

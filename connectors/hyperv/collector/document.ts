@@ -378,6 +378,8 @@ const vm = z.object({
       ...vlanSetting,
     }),
   ),
+  /** Why Get-VMNetworkAdapter failed for this VM (its adapters were not read); null when they were. */
+  adaptersError: str,
   error: str,
 });
 const vms = z.object({ items: list(vm) });

@@ -4,7 +4,7 @@ import { agentForService, windowsBuild } from './data.js';
 import type { Sections } from '../collector/document.js';
 import { compact, have, read, readError, readWhole, REQUIRES_ADMIN, type MapContext } from './map-context.js';
 import { hypervisorImage } from './map-platform.js';
-import { vmNetworkAdapters } from './map-vm-adapters.js';
+import { vmNetworkAdapters, vmNetworkAdaptersUnread } from './map-vm-adapters.js';
 
 type Details = z.infer<typeof HypervDetails>;
 
@@ -325,6 +325,7 @@ export function mapHypervDetails(ctx: MapContext): Details {
     settings: isUnknown(settings) ? settings : settingValues(ctx, settings.values),
     ...(releaseUnverified(ctx) ? { releaseDataUnverified: true } : {}),
     vmNetworkAdapters: vmNetworkAdapters(ctx),
+    vmNetworkAdaptersUnread: vmNetworkAdaptersUnread(ctx),
     hypervisorLaunchType: hypervisorLaunchType(ctx),
     netFilters: netFilters(ctx),
     minifilters: minifilters(ctx),

@@ -54,3 +54,10 @@ export function vmNetworkAdapters(ctx: MapContext): Adapters {
   if (v.items.length === 0 && ctx.isAdmin === false) return unknown(`${REQUIRES_ADMIN}: Get-VM returned no VMs`);
   return v.items.flatMap((vm) => vm.adapters.map((a) => adapter(vm.name, a)));
 }
+
+/** The VMs whose adapters Get-VMNetworkAdapter could not read, each with the collector's message. */
+export function vmNetworkAdaptersUnread(ctx: MapContext): z.infer<typeof HypervDetails>['vmNetworkAdaptersUnread'] {
+  const v = read(ctx, 'vms');
+  if (isUnknown(v)) return v;
+  return v.items.flatMap((vm) => (vm.adaptersError ? [{ vm: vm.name, reason: vm.adaptersError }] : []));
+}

@@ -282,6 +282,11 @@ export const HypervDetails = z
       /** A Destination port receives copies of the Source ports' traffic (Set-VMNetworkAdapter -PortMirroring). */
       portMirroring: fact(z.enum(['None', 'Source', 'Destination'])),
     }),
+    /**
+     * VMs whose adapters could not be read (Get-VMNetworkAdapter -VM failed for them), each with the failure: they are
+     * missing from vmNetworkAdapters, which is then not the whole host. Empty when every VM's adapters were read.
+     */
+    vmNetworkAdaptersUnread: factList({ vm: z.string(), reason: z.string().min(1) }),
     /** hypervisorlaunchtype of the {current} boot entry: Auto, Off, or NotSet (the hypervisor is not started). */
     hypervisorLaunchType: FactString,
     /** Enabled NDIS bindings (filters, protocols) on the physical NICs of external switches (Get-NetAdapterBinding). */

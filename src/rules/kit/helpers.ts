@@ -101,20 +101,36 @@ export const adapterPlace = (a: VmNetworkAdapter) =>
 export const adapterSubject = (a: VmNetworkAdapter) => (a.switchName === undefined ? a.vm : `${a.vm}@${a.switchName}`);
 
 /**
- * One fail per offending VM network adapter, else one unknown quoting every setting that could not be read, or one
- * pass for the host.
+ * Why vmNetworkAdapters may lack some VMs: one reason per VM whose adapters could not be read, or why that is unknown.
+ * Empty when every VM's adapters were read.
+ */
+export function unreadAdapterReasons(facts: HypervHostFacts): string[] {
+  const unread = facts.hyperv.vmNetworkAdaptersUnread;
+  if (isUnknown(unread)) return [`whether every VM's adapters were read is unknown: ${unread.reason}`];
+  return unread.map((u) => `the adapters of VM ${u.vm} were not read: ${u.reason}`);
+}
+
+/**
+ * One fail per offending VM network adapter (beside one unknown for the VMs whose adapters were not read), else one
+ * unknown quoting every setting or VM that could not be read, or one pass for the host.
  */
 export function checkVmAdapters(facts: HypervHostFacts, check: AdapterCheck): RuleResult | RuleResult[] {
   const path = 'hyperv.vmNetworkAdapters';
   const adapters = facts.hyperv.vmNetworkAdapters;
   if (isUnknown(adapters)) return result.unknown(path, adapters);
+  const unread = unreadAdapterReasons(facts);
   const offending = adapters.filter((a) => check.offends(a));
-  if (offending.length > 0) return offending.map((a) => check.fail(a));
-  const reasons = adapters.flatMap((a) =>
-    check
-      .reads(a)
-      .filter(isUnknown)
-      .map((u) => u.reason),
+  if (offending.length > 0) {
+    const fails = offending.map((a) => check.fail(a));
+    return unread.length > 0 ? [...fails, result.unknown('hyperv.vmNetworkAdaptersUnread', unread.join('; '))] : fails;
+  }
+  const reasons = unread.concat(
+    adapters.flatMap((a) =>
+      check
+        .reads(a)
+        .filter(isUnknown)
+        .map((u) => u.reason),
+    ),
   );
   if (reasons.length > 0) return result.unknown(path, [...new Set(reasons)].join('; '));
   return result.pass(path, check.passMessage, adapters.length, 0);

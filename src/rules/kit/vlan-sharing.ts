@@ -18,11 +18,19 @@ function shared(a: VlanMembership, b: VlanMembership) {
   return { ids: a.ids.filter((id) => b.ids.includes(id)), untagged: a.untagged && b.untagged };
 }
 
-/** One management port against the VM adapters on its switch; the rules on management exposure share this reading. */
-export function vlanSharing(port: VlanMembership, switchName: string, adapters: readonly VmAdapter[]): VlanSharing {
+/**
+ * One management port against the VM adapters on its switch; the rules on management exposure share this reading.
+ * `unread` (unreadAdapterReasons): VMs whose adapters were not read may have one on this switch, so they are unreported.
+ */
+export function vlanSharing(
+  port: VlanMembership,
+  switchName: string,
+  adapters: readonly VmAdapter[],
+  unread: readonly string[],
+): VlanSharing {
   const ids = new Set<number>();
   const vms = new Set<string>();
-  const unreported: string[] = [];
+  const unreported = [...unread];
   let untagged = false;
   // An adapter not connected to a switch (no switchName) shares no segment with anything.
   for (const a of adapters.filter((x) => x.switchName !== undefined && x.switchName === switchName)) {

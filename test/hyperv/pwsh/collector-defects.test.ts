@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { isUnknown } from '../../../src/core/model/index.js';
 import { hypervFactsFromOutput } from '../../../connectors/hyperv/facts/facts.js';
 import { collectorWithDeadline } from '../../../connectors/hyperv/collector/launch.js';
 import { META } from '../fixtures.js';
@@ -227,6 +228,27 @@ describeWithPwsh('collector.ps1 under pwsh: defects a real host would show', { t
       'Get-VMSnapshot': 5,
       'Get-VMNetworkAdapter': 6,
     });
+  });
+
+  it('Get-VMNetworkAdapter failing for one VM: that VM is listed as unread with the message, the others still read', async () => {
+    // Before, the failure only joined the VM's error string: its adapters were missing and adapter rules passed.
+    const host = mockHost({ vmCount: 3 });
+    const message = 'The operation cannot be performed while the virtual machine is in its current state.';
+    host.hyperv.vms[1]._adaptersFailure = {
+      message,
+      fqid: 'InvalidOperation,Microsoft.HyperV.PowerShell.Commands.GetVMNetworkAdapter',
+    };
+    const { doc, facts } = await collect(host);
+    const broken = doc.vms.items[1];
+    expect(broken.adaptersError).toBe(`Get-VMNetworkAdapter: ${message}`);
+    expect(broken.error).toContain(`Get-VMNetworkAdapter: ${message}`);
+    expect(doc.vms.items.filter((vm: { adaptersError: string | null }) => vm.adaptersError)).toHaveLength(1);
+    expect(facts.hyperv.vmNetworkAdaptersUnread).toEqual([
+      { vm: broken.name, reason: `Get-VMNetworkAdapter: ${message}` },
+    ]);
+    const read = facts.hyperv.vmNetworkAdapters;
+    if (isUnknown(read)) throw new Error(`adapters unknown: ${read.reason}`);
+    expect(read.map((a) => a.vm)).toEqual([doc.vms.items[0].name, doc.vms.items[2].name]);
   });
 
   it('the soft deadline inside the VM list: the list is cut, and the VM facts are unknown with how far it got', async () => {

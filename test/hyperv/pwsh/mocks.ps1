@@ -729,6 +729,9 @@ $HvCommands['Get-VMNetworkAdapter'] = {
   param($VM, [string[]]$VMName, [switch]$ManagementOS, [switch]$All)
   $targets = if ($All) { HvTargets (HvVms) $null } else { HvTargets $VM $VMName }
   HvCall 'Get-VMNetworkAdapter' ($targets.Count + [int]($All -or $ManagementOS))
+  # A VM with _adaptersFailure fails the call, as one VM in a bad state fails a -VM call under -ErrorAction Stop (the
+  # InvalidOperationException of failBulk above); asked on its own, only that VM fails.
+  foreach ($t in $targets) { $failure = (HvVmData $t)._adaptersFailure; if ($failure) { HvThrow $failure } }
   if ($All -or $ManagementOS) { foreach ($a in @($HvHost.hyperv.hostVnics)) { if ($a) { HvAdapter $a $null } } }
   foreach ($t in $targets) { foreach ($a in @((HvVmData $t)._adapters)) { if ($a) { HvAdapter $a $t } } }
 }

@@ -20,6 +20,23 @@ const managementOnVlan10 = {
 
 testRule(rule, [
   {
+    // Before, a VM whose Get-VMNetworkAdapter failed had no adapters here, and the vNIC passed without it.
+    name: 'a VM whose adapters were not read may share the management VLAN: unknown quoting the VM and the failure',
+    facts: hypervFacts({
+      hyperv: {
+        vmNetworkAdapters: [nic('web', 'External', 20)],
+        vmNetworkAdaptersUnread: [{ vm: 'db', reason: 'Get-VMNetworkAdapter: Access denied' }],
+      },
+    }),
+    expect: [
+      {
+        status: 'unknown',
+        subject: 'Management',
+        message: 'the adapters of VM db were not read: Get-VMNetworkAdapter: Access denied',
+      },
+    ],
+  },
+  {
     name: 'management VLAN apart',
     facts: hypervFacts({
       hyperv: { vmNetworkAdapters: [nic('app', 'vSwitch-Mgmt', 20), nic('web', 'vSwitch-VM', 10)] },

@@ -6,6 +6,8 @@ import rule from '../../../rules/hyperv-vm-nic-guards-off.js';
 
 const adapters = (...vmNetworkAdapters: ReturnType<typeof vmAdapter>[]) =>
   hypervFacts({ hyperv: { vmNetworkAdapters } });
+const unreadVm =
+  'Get-VMNetworkAdapter: The operation cannot be performed while the virtual machine is in its current state.';
 const unreadable = unknown('Get-VMNetworkAdapter gave no RouterGuard for the adapter of VM "a" on switch "vSwitch-VM"');
 
 testRule(rule, [
@@ -37,6 +39,36 @@ testRule(rule, [
       hyperv: { vmNetworkAdapters: { unknown: true, reason: 'requires administrator: Get-VM returned no VMs' } },
     }),
     expect: [{ status: 'unknown', message: 'requires administrator: Get-VM returned no VMs' }],
+  },
+  {
+    // Before, a VM whose Get-VMNetworkAdapter failed simply had no adapters, and the rule passed without reading it.
+    name: 'a VM whose adapters were not read: unknown quoting the VM and the failure, not a pass',
+    facts: hypervFacts({
+      hyperv: { vmNetworkAdapters: [vmAdapter('a')], vmNetworkAdaptersUnread: [{ vm: 'b', reason: unreadVm }] },
+    }),
+    expect: [{ status: 'unknown', message: `the adapters of VM b were not read: ${unreadVm}` }],
+  },
+  {
+    name: 'a guard off on one VM, another VM unread: the fail stands, with an unknown for the unread VM',
+    facts: hypervFacts({
+      hyperv: {
+        vmNetworkAdapters: [vmAdapter('a', { dhcpGuard: false })],
+        vmNetworkAdaptersUnread: [{ vm: 'b', reason: unreadVm }],
+      },
+    }),
+    expect: [
+      { status: 'fail', subject: 'a@vSwitch-VM' },
+      { status: 'unknown', message: `the adapters of VM b were not read: ${unreadVm}` },
+    ],
+  },
+  {
+    name: 'an older report that did not record unread VMs: unknown saying so, not a pass',
+    facts: hypervFacts({
+      hyperv: { vmNetworkAdapters: [vmAdapter('a')], vmNetworkAdaptersUnread: unknown('an older hvscan wrote it') },
+    }),
+    expect: [
+      { status: 'unknown', message: "whether every VM's adapters were read is unknown: an older hvscan wrote it" },
+    ],
   },
   { name: 'no VM adapter passes', facts: hypervFacts(), expect: [{ status: 'pass' }] },
 ]);
