@@ -99,18 +99,28 @@ describe('Hyper-V footprint: the three measures of docs/footprint.md', () => {
       ['srv2.sys', 'tcp/445'],
       ['srvnet.sys', 'tcp/445'],
       ['srvsvc.dll', 'tcp/445'],
-      // NTP's socket (w32time) is a listener; the fixture's process table has no image for its svchost, so none is
-      // counted. udp/58231 is in the dynamic port range: a sending socket, not a listener (the exposure facts agree).
-      ['process svchost.exe (pid 1390, no image path)', 'udp/123'],
+      // NTP's socket (w32time) is a listener, counted by its svchost image. udp/58231 is in the dynamic port range: a
+      // sending socket, not a listener (the exposure facts agree).
+      ['svchost.exe', 'udp/123'],
     ]);
     // 127.0.0.1:47001 is loopback: WinRM's local listener adds nothing.
     expect(m.bytes).toBe(
       ['http.sys', 'WsmSvc.dll', 'vmms.exe', 'srv2.sys', 'srvnet.sys', 'srvsvc.dll'].reduce(
         (t, f) => t + sizeOf(doc, f),
         0,
-      ) + 1_082_880,
+      ) +
+        1_082_880 +
+        57_360,
     );
     expect(m.approximation).toMatch(/firewall is not considered/);
+  });
+
+  it('a listener whose process has no image in the process table is named, with no bytes', () => {
+    const edited = structuredClone(doc);
+    edited.footprint.processes = edited.footprint.processes.filter((p: Doc) => p.pid !== 1390);
+    edited.footprint.services = edited.footprint.services.filter((s: Doc) => s.pid !== 1390);
+    const m = known(factsFrom(edited).footprint.managementSurface);
+    expect(m.counted).toContainEqual({ item: 'process svchost.exe (pid 1390, no image path)', role: 'udp/123' });
   });
 
   it('a svchost-hosted listener counts its ServiceDll beside svchost.exe instead of collapsing into it', () => {
