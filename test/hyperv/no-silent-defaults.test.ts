@@ -30,3 +30,31 @@ describe('Hyper-V values a cmdlet or class left out', () => {
     expect(reason(first!.type)).toBe('Get-WindowsFeature gave no FeatureType for Hyper-V');
   });
 });
+
+describe('the hypervisor image and the CPU vendor', () => {
+  it('a CPU without Manufacturer (Win32_Processor) does not pick one of two hypervisor images, nor name "" the vendor', () => {
+    const doc = fixture('ws2022-hardened');
+    // The fixture has both images, as System32 does on Intel and AMD hosts alike.
+    expect(doc.hypervisorBinary.files).toHaveLength(2);
+    for (const p of doc.cpu.processors) p.manufacturer = null;
+    const facts = factsFrom(doc);
+    expect(reason(facts.hyperv.hypervisorBinary)).toBe(
+      'Win32_Processor gave no Manufacturer, so which of hvix64.exe, hvax64.exe runs is not known',
+    );
+    expect(reason(facts.footprint.hypervisorCode)).toContain('Win32_Processor gave no Manufacturer');
+    expect(reason(facts.cpu.virtualization.extension)).toBe(
+      'Win32_Processor gave no Manufacturer, so VT-x or AMD-V is not known',
+    );
+  });
+
+  it('a hypervisor image without a file version or a path is unknown there, not "" or "unknown"', () => {
+    const doc = fixture('ws2022-hardened');
+    const [image] = doc.hypervisorBinary.files.filter((f: { name: string }) => f.name === 'hvix64.exe');
+    image.version = null;
+    expect(reason(known(factsFrom(doc).hyperv.hypervisorBinary).version)).toBe(
+      `Get-Item gave no file version for ${image.path}`,
+    );
+    image.path = null;
+    expect(reason(factsFrom(doc).hyperv.hypervisorBinary)).toBe('the hypervisor image entry has no path');
+  });
+});

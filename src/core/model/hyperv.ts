@@ -200,7 +200,7 @@ export const HypervDetails = z
     role: z
       .object({ hypervInstalled: TriState, vmms: factObject({ state: z.string(), startMode: FactString }) })
       .strict(),
-    hypervisorBinary: factObject({ name: z.string(), version: z.string(), size: z.number() }),
+    hypervisorBinary: factObject({ name: z.string(), version: FactString, size: z.number() }),
     migration: factObject({
       enabled: z.boolean(),
       authenticationType: FactString,
