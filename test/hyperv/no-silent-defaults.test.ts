@@ -58,3 +58,13 @@ describe('the hypervisor image and the CPU vendor', () => {
     expect(reason(factsFrom(doc).hyperv.hypervisorBinary)).toBe('the hypervisor image entry has no path');
   });
 });
+
+describe('drivers', () => {
+  it('a PnP driver entry with neither DeviceName nor InfName makes the drivers unknown, not an "unnamed device"', () => {
+    const doc = fixture('ws2022-hardened');
+    expect(doc.drivers.pnp.length).toBeGreaterThan(0);
+    doc.drivers.pnp[0].deviceName = null;
+    doc.drivers.pnp[0].infName = null;
+    expect(reason(factsFrom(doc).drivers)).toBe('Win32_PnPSignedDriver entry 1 has neither DeviceName nor InfName');
+  });
+});
