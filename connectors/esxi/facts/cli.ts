@@ -78,7 +78,15 @@ function mapKernel(esxcli: EsxcliOutcomes | undefined): CliSettings['kernel'] {
 function mapSshServer(esxcli: EsxcliOutcomes | undefined): CliSettings['sshServer'] {
   const rows = rowsOf(esxcli, 'sshServer');
   if (typeof rows === 'string') return unknown(rows);
-  return Object.fromEntries(rows.filter((r) => r.Key).map((r) => [r.Key!.toLowerCase(), r.Value ?? '']));
+  // An empty value is an empty <Value/> element (''); a row without the element has its value unknown, not ''.
+  return Object.fromEntries(
+    rows
+      .filter((r) => r.Key)
+      .map((r) => [
+        r.Key!.toLowerCase(),
+        r.Value ?? unknown(`esxcli system ssh server config list gave keyword ${r.Key} without a Value`),
+      ]),
+  );
 }
 
 const SECURITY = ['none', 'auth', 'priv'] as const;
