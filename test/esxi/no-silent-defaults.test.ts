@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { featureCapabilities } from '../../connectors/esxi/facts/index.js';
+import { mapModules, mapVibs } from '../../connectors/esxi/facts/software.js';
+
+// govmomi vim25/types/types.go: SoftwarePackage.Name, KernelModuleInfo.Name and HostFeatureCapability.Key/Value carry no
+// omitempty (required on the wire). A reply without them is unknown naming the entry, never '(unnamed)' or ''.
+describe('ESXi names and values vim25 requires', () => {
+  it('a VIB without a name makes the VIB list unknown', () => {
+    const vibs = mapVibs({ ok: true, value: [{ name: 'esx-base', version: '8.0.3' }, { version: '1.0' }] });
+    expect(vibs).toEqual({
+      unknown: true,
+      reason: 'fetchSoftwarePackages: package 2 has no name, which vim25 SoftwarePackage requires',
+    });
+  });
+
+  it('a loaded module without a name makes the modules unknown', () => {
+    const modules = mapModules({ ok: true, value: [{ loaded: true }] }, new Map());
+    expect(modules).toEqual({
+      unknown: true,
+      reason: 'QueryModules: module 1 has no name, which vim25 KernelModuleInfo requires',
+    });
+  });
+
+  it('a feature capability without a key or a value is unknown, not an empty key or value', () => {
+    expect(featureCapabilities([{ key: 'hv.capable', value: '1' }, { key: 'cpuid.VMX' }])).toEqual({
+      unknown: true,
+      reason: 'config.featureCapability entry 2 (cpuid.VMX) has no value',
+    });
+    expect(featureCapabilities([{ value: '1' }])).toEqual({
+      unknown: true,
+      reason: 'config.featureCapability entry 1 has no key',
+    });
+    expect(featureCapabilities([{ key: 'hv.capable', value: '1' }])).toEqual({ 'hv.capable': '1' });
+  });
+});
