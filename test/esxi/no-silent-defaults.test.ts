@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { featureCapabilities } from '../../connectors/esxi/facts/index.js';
 import { mapModules, mapVibs } from '../../connectors/esxi/facts/software.js';
+import { vmNicsByPortgroup } from '../../connectors/esxi/facts/vms.js';
+import { HostAssembly } from '../../connectors/esxi/inventory/host-assembly.js';
 
 // govmomi vim25/types/types.go: SoftwarePackage.Name, KernelModuleInfo.Name and HostFeatureCapability.Key/Value carry no
 // omitempty (required on the wire). A reply without them is unknown naming the entry, never '(unnamed)' or ''.
@@ -31,5 +33,29 @@ describe('ESXi names and values vim25 requires', () => {
       reason: 'config.featureCapability entry 1 has no key',
     });
     expect(featureCapabilities([{ key: 'hv.capable', value: '1' }])).toEqual({ 'hv.capable': '1' });
+  });
+});
+
+describe('network names (ManagedEntity.name, required)', () => {
+  const ref = (type: string, value: string) => ({ _type: 'ManagedObjectReference' as const, type, value });
+
+  it('a network without a name is not named "", and a VM on it makes the port-group VM counts unknown', () => {
+    const assembly = new HostAssembly(() => {
+      throw new Error('no host in this page');
+    });
+    assembly.add([
+      { obj: ref('Network', 'net-1'), props: { name: 'VM Network' }, missing: {} },
+      { obj: ref('Network', 'net-2'), props: {}, missing: {} },
+    ]);
+    expect([...assembly.networkNames]).toEqual([['Network:net-1', 'VM Network']]);
+    const vm = {
+      obj: ref('VirtualMachine', 'vm-7'),
+      props: { name: 'web01', network: [ref('Network', 'net-2')] },
+      missing: {},
+    };
+    expect(vmNicsByPortgroup([vm], assembly.networkNames)).toEqual({
+      unknown: true,
+      reason: 'VM web01: network Network:net-2 has no name in the reply',
+    });
   });
 });

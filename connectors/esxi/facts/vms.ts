@@ -104,7 +104,13 @@ export function vmNicsByPortgroup(vms: ObjectContent[], networkNames: Map<string
       for (const card of objects(vm.props['config.hardware.device']).filter((d) => d.macAddress !== undefined))
         add(str(at(card, 'backing.deviceName')));
     } else if (vm.props.network !== undefined) {
-      for (const ref of new Set(list(vm.props.network).filter(isMoRef).map(refKey))) add(networkNames.get(ref));
+      for (const ref of new Set(list(vm.props.network).filter(isMoRef).map(refKey))) {
+        const name = networkNames.get(ref);
+        // Dropping the NIC would clear a port group it may sit on.
+        if (name === undefined)
+          return unknown(`VM ${str(vm.props.name) ?? vm.obj.value}: network ${ref} has no name in the reply`);
+        add(name);
+      }
     } else {
       // Counting such a VM as no NIC would clear a port group it may sit on.
       return unknown(
