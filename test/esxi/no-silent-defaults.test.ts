@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { featureCapabilities } from '../../connectors/esxi/facts/index.js';
-import { mapModules, mapVibs } from '../../connectors/esxi/facts/software.js';
+import { mapModuleImages, mapModules, mapVibs } from '../../connectors/esxi/facts/software.js';
 import { vmNicsByPortgroup } from '../../connectors/esxi/facts/vms.js';
 import { HostAssembly } from '../../connectors/esxi/inventory/host-assembly.js';
 
@@ -16,11 +16,11 @@ describe('ESXi names and values vim25 requires', () => {
   });
 
   it('a loaded module without a name makes the modules unknown', () => {
-    const modules = mapModules({ ok: true, value: [{ loaded: true }] }, new Map());
-    expect(modules).toEqual({
-      unknown: true,
-      reason: 'QueryModules: module 1 has no name, which vim25 KernelModuleInfo requires',
-    });
+    const reply = { ok: true as const, value: [{ loaded: true, textSection: { length: 4096 } }] };
+    const why = { unknown: true, reason: 'QueryModules: module 1 has no name, which vim25 KernelModuleInfo requires' };
+    expect(mapModules(reply, new Map())).toEqual(why);
+    // Nor does the footprint count a 'module ?'.
+    expect(mapModuleImages(reply)).toEqual(why);
   });
 
   it('a feature capability without a key or a value is unknown, not an empty key or value', () => {

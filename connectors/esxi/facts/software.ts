@@ -167,13 +167,16 @@ export function moduleBytes(m: VimObject): number | undefined {
  */
 export function mapModuleImages(modules: Outcome): Fact<Array<{ item: string; bytes: number }>> {
   if (!modules.ok) return unknown(`kernel modules unavailable: ${modules.reason}`);
+  const list = objects(modules.value);
+  const nameless = list.findIndex((m) => str(m.name) === undefined);
+  if (nameless >= 0) return unknown(withoutName('QueryModules', 'module', nameless, 'KernelModuleInfo'));
   const counted: Array<{ item: string; bytes: number }> = [];
   const unsized: string[] = [];
-  for (const m of objects(modules.value)) {
+  for (const m of list) {
     if (bool(m.loaded) === false) continue;
     const bytes = moduleBytes(m);
-    if (bytes === undefined) unsized.push(str(m.name) ?? '?');
-    else if (bytes > 0) counted.push({ item: `module ${str(m.name) ?? '?'}`, bytes });
+    if (bytes === undefined) unsized.push(str(m.name)!);
+    else if (bytes > 0) counted.push({ item: `module ${str(m.name)!}`, bytes });
   }
   // A sum that leaves modules out would understate the measure: unknown instead.
   if (unsized.length > 0) return unknown(`QueryModules reported no section sizes for ${unsized.join(', ')}`);
