@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { featureCapabilities } from '../../connectors/esxi/facts/index.js';
 import { mapModuleImages, mapModules, mapVibs } from '../../connectors/esxi/facts/software.js';
-import { vmNicsByPortgroup } from '../../connectors/esxi/facts/vms.js';
+import { loadCatalogs } from '../../connectors/esxi/facts/catalog.js';
+import { classifyManagedBy, vmNicsByPortgroup } from '../../connectors/esxi/facts/vms.js';
 import { HostAssembly } from '../../connectors/esxi/inventory/host-assembly.js';
 
 // govmomi vim25/types/types.go: SoftwarePackage.Name, KernelModuleInfo.Name and HostFeatureCapability.Key/Value carry no
@@ -57,5 +58,26 @@ describe('network names (ManagedEntity.name, required)', () => {
       unknown: true,
       reason: 'VM web01: network Network:net-2 has no name in the reply',
     });
+  });
+});
+
+describe('config.managedBy (ManagedByInfo.type, required)', () => {
+  it('an EAM-managed VM without a type is neither a partner service VM nor a vCLS agent: unknown', () => {
+    const { serviceVms } = loadCatalogs();
+    const eam = (type?: string) => ({
+      _type: 'ManagedByInfo',
+      extensionKey: 'com.vmware.vim.eam',
+      ...(type ? { type } : {}),
+    });
+    expect(classifyManagedBy(eam(), serviceVms)).toEqual({
+      partner: {
+        unknown: true,
+        reason:
+          'config.managedBy of extension com.vmware.vim.eam gave no type (ManagedByInfo.type), which tells a vCLS agent from a partner service VM',
+      },
+      note: 'managed by extension com.vmware.vim.eam, type not reported',
+    });
+    expect(classifyManagedBy(eam('cluster-agent'), serviceVms)?.partner).toBe(false);
+    expect(classifyManagedBy(eam('antivirus'), serviceVms)?.partner).toBe(true);
   });
 });
