@@ -64,6 +64,8 @@ function muxResult(facts: EsxiHostFacts, params: Params): RuleResult | undefined
   const vms = facts.vms;
   if (isUnknown(vms)) unknowns.push(`partner service VMs: ${vms.reason}`);
   const svms = isUnknown(vms) ? [] : vms.items.filter((vm) => vm.serviceVm === true);
+  for (const vm of isUnknown(vms) ? [] : vms.items)
+    if (isUnknown(vm.serviceVm)) unknowns.push(`VM ${vm.name}: ${vm.serviceVm.reason}`);
   if (svms.length > 0) {
     const observed = [...installed, ...svms.map((vm) => `partner service VM ${vm.name}`)];
     const message = `${what} (${installed.join(', ')}) serves partner service VM ${svms.map((v) => v.name).join(', ')}: every protected VM's file and process events reach that partner code. An exploited AV has access to every VM.`;

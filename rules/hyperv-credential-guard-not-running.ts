@@ -2,8 +2,17 @@ import { z } from 'zod';
 import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/kit/define.js';
 import { withDeviceGuard } from '../src/rules/kit/helpers.js';
 
-/** Win32_ComputerSystem.DomainRole of a member server; 4 and 5 are domain controllers, 0 and 2 standalone. */
+/** Win32_ComputerSystem.DomainRole (Microsoft Learn, Win32_ComputerSystem; DSROLE_MACHINE_ROLE), by value. */
+const DOMAIN_ROLES = [
+  'a standalone workstation',
+  'a member workstation',
+  'a standalone server',
+  'a member server',
+  'a backup domain controller',
+  'a primary domain controller',
+];
 const MEMBER_SERVER = 3;
+const OUT_OF_SCOPE = 'the control covers domain-member servers only.';
 
 export default defineRule({
   id: 'hyperv-credential-guard-not-running',
@@ -36,13 +45,13 @@ export default defineRule({
     const path = 'hyperv.deviceGuard.servicesRunning';
     if (!params.required) return result.notApplicable(path, 'The profile does not require Credential Guard.');
     const domain = facts.exposure.domain;
-    if (!isUnknown(domain) && (!domain.partOfDomain || (!isUnknown(domain.role) && domain.role !== MEMBER_SERVER))) {
-      const what = domain.partOfDomain ? `a domain controller (DomainRole ${domain.role})` : 'not in a domain';
+    if (!isUnknown(domain) && !domain.partOfDomain)
+      return result.notApplicable('exposure.domain', `The host is not in a domain: ${OUT_OF_SCOPE}`);
+    if (!isUnknown(domain) && !isUnknown(domain.role) && domain.role !== MEMBER_SERVER)
       return result.notApplicable(
         'exposure.domain',
-        `The host is ${what}: the control covers domain-member servers only.`,
+        `The host is ${DOMAIN_ROLES[domain.role]} (DomainRole ${domain.role}): ${OUT_OF_SCOPE}`,
       );
-    }
     return withDeviceGuard(facts, path, (dg): RuleResult => {
       if (dg.servicesRunning.includes(1))
         return result.pass(path, 'Credential Guard is running.', dg.servicesRunning, 'contains 1');

@@ -34,23 +34,32 @@ export default defineRule({
     const features = facts.hyperv.features;
     if (isUnknown(features)) return result.unknown('hyperv.features', features);
     const allowed = new Set(params.allowedRoles.map((r) => r.toLowerCase()));
-    const roles = features.filter((f) => /^role$/i.test(f.type));
+    const roles = features.filter((f) => !isUnknown(f.type) && /^role$/i.test(f.type));
     const extra = roles.filter((f) => !allowed.has(f.name.toLowerCase()));
-    if (extra.length === 0)
+    // A feature that is not allowed and whose type was not given may be a role.
+    const untyped = features.flatMap((f) =>
+      isUnknown(f.type) && !allowed.has(f.name.toLowerCase()) ? [{ name: f.name, why: f.type }] : [],
+    );
+    if (extra.length === 0 && untyped.length === 0)
       return result.pass(
         'hyperv.features',
         'Hyper-V is the only server role.',
         roles.map((r) => r.name),
         params.allowedRoles,
       );
-    return extra.map((f) =>
-      result.fail(
-        `hyperv.features[${f.name}]`,
-        `Role ${f.displayName ?? f.name} is installed on the Hyper-V host.`,
-        f.name,
-        params.allowedRoles,
-        f.name,
+    return [
+      ...extra.map((f) =>
+        result.fail(
+          `hyperv.features[${f.name}]`,
+          `Role ${f.displayName ?? f.name} is installed on the Hyper-V host.`,
+          f.name,
+          params.allowedRoles,
+          f.name,
+        ),
       ),
-    );
+      ...untyped.map((f) =>
+        result.unknown(`hyperv.features[${f.name}]`, `${f.why.reason}: it may be a server role`, f.name),
+      ),
+    ];
   },
 });

@@ -31,16 +31,16 @@ export default defineRule({
     const vmms = facts.hyperv.role.vmms;
     const path = 'hyperv.role.vmms';
     if (isUnknown(vmms)) return result.unknown(path, vmms);
-    const observed = { state: vmms.state, startMode: vmms.startMode };
-    const ok = /^running$/i.test(vmms.state) && isAutomaticStart(vmms.startMode);
-    return ok
-      ? result.pass(path, 'VMMS is running and starts automatically.', observed, {
-          state: 'Running',
-          startMode: 'Auto',
-        })
-      : result.fail(path, `VMMS is ${vmms.state} with start mode ${vmms.startMode}.`, observed, {
-          state: 'Running',
-          startMode: 'Auto',
-        });
+    const running = /^running$/i.test(vmms.state);
+    // A service that is not running fails whatever its start mode; a running one needs the mode.
+    if (running && isUnknown(vmms.startMode))
+      return result.unknown(path, `VMMS is running; its start mode is unknown: ${vmms.startMode.reason}`);
+    const startMode = isUnknown(vmms.startMode) ? null : vmms.startMode;
+    const modeText = isUnknown(vmms.startMode) ? `unknown (${vmms.startMode.reason})` : vmms.startMode;
+    const observed = { state: vmms.state, startMode };
+    const expected = { state: 'Running', startMode: 'Auto' };
+    return running && isAutomaticStart(startMode ?? undefined)
+      ? result.pass(path, 'VMMS is running and starts automatically.', observed, expected)
+      : result.fail(path, `VMMS is ${vmms.state} with start mode ${modeText}.`, observed, expected);
   },
 });

@@ -106,6 +106,16 @@ describe('esxcli response parsing (fixtures shaped like govmomi cli/esx, see tes
     expect(cli.sshFips).toEqual({ unknown: true, reason: 'esxcli was not run for this host' });
   });
 
+  it('an sshd keyword listed without a Value is unknown, not the empty string an empty <Value/> gives', () => {
+    const cli = mapCli({
+      sshServer: { ok: true, value: [{ Key: 'Banner' }, { Key: 'PermitTunnel', Value: '' }] },
+    } as never);
+    expect(cli.sshServer).toEqual({
+      banner: { unknown: true, reason: 'esxcli system ssh server config list gave keyword Banner without a Value' },
+      permittunnel: '',
+    });
+  });
+
   it('a log-filter or SNMP Enable value that could not be read is unknown with why, not left out', () => {
     const syslog = { ok: true, value: [{ LocalLogOutputIsPersistent: 'true' }] };
     const failed = mapCli({

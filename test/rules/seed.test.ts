@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/core/model/index.js';
+import { isUnknown, type Finding } from '../../src/core/model/index.js';
 import { evaluateHost } from '../../src/rules/engine.js';
 import { esxiFacts } from '../fixtures/facts.js';
 import { hardenedEsxi, hardenedWs2022, riskyEsxi70, riskyWs2019, SEED_RULES } from '../fixtures/seed-hosts.js';
@@ -29,6 +29,15 @@ describe('the seed risks over the registry', () => {
     for (const id of SEED_RULES.hyperv) expect(failed, id).toContain(id);
     expect(byRule(findings, 'hyperv-winrm-insecure').map((f) => f.status)).toEqual(['fail', 'fail']);
     expect(byRule(findings, 'hyperv-host-not-domain-joined')[0]!.severity).toBe('info');
+  });
+
+  it('the Hyper-V seed hosts have a DomainRole that agrees with their domain membership', () => {
+    // Win32_ComputerSystem.DomainRole (Microsoft Learn): 0 and 2 are standalone, 1 and 3 to 5 belong to a domain.
+    for (const facts of [riskyWs2019(), hardenedWs2022()]) {
+      const domain = facts.exposure.domain;
+      if (isUnknown(domain) || isUnknown(domain.role)) throw new Error('seed hosts read their domain role');
+      expect([0, 2].includes(domain.role), facts.identity.name).toBe(!domain.partOfDomain);
+    }
   });
 
   it('hardened hosts yield none of the seed findings, and the footprint is reported for both', () => {

@@ -78,7 +78,15 @@ function mapKernel(esxcli: EsxcliOutcomes | undefined): CliSettings['kernel'] {
 function mapSshServer(esxcli: EsxcliOutcomes | undefined): CliSettings['sshServer'] {
   const rows = rowsOf(esxcli, 'sshServer');
   if (typeof rows === 'string') return unknown(rows);
-  return Object.fromEntries(rows.filter((r) => r.Key).map((r) => [r.Key!.toLowerCase(), r.Value ?? '']));
+  // An empty value is an empty <Value/> element (''); a row without the element has its value unknown, not ''.
+  return Object.fromEntries(
+    rows
+      .filter((r) => r.Key)
+      .map((r) => [
+        r.Key!.toLowerCase(),
+        r.Value ?? unknown(`esxcli system ssh server config list gave keyword ${r.Key} without a Value`),
+      ]),
+  );
 }
 
 const SECURITY = ['none', 'auth', 'priv'] as const;
@@ -95,6 +103,8 @@ function mapSnmpV3(esxcli: EsxcliOutcomes | undefined): CliSettings['snmpV3'] {
   if (row.Authentication === undefined || row.Privacy === undefined)
     return unknown(`esxcli system snmp get gave no Authentication or Privacy field (${Object.keys(row).join(', ')})`);
   const users: Array<{ user: string; security: (typeof SECURITY)[number] }> = [];
+  // Users is a list: a reply serialises an empty list as no element at all (as vim25 leaves out empty arrays), so no
+  // Users field means no users, while Authentication and Privacy above are always there (unverified on a live host).
   for (const entry of (row.Users ?? '')
     .split(',')
     .map((u) => u.trim())

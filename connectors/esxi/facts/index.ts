@@ -1,5 +1,5 @@
 import { FACTS_SCHEMA_VERSION, type EsxiHostFacts } from '../../../src/core/model/host.js';
-import { isKnown, unknown } from '../../../src/core/model/fact.js';
+import { isKnown, unknown, type Fact } from '../../../src/core/model/fact.js';
 import type { PeerCertificateInfo } from '../../../src/core/net/tls.js';
 import type { HostRaw } from '../inventory/retrieve.js';
 import { notRequestedReason } from '../inventory/retrieve.js';
@@ -47,6 +47,10 @@ export function mapHostFacts(input: MapInput): EsxiHostFacts {
   const options = mapAdvancedOptions(raw);
   const partnerSvms = partnerServiceVms(raw.vms, catalogs.serviceVms);
   const vibs = mapVibs(raw.managers.softwarePackages);
+  const modules = mapModules(
+    raw.managers.modules,
+    deviceDrivers(props['config.network'], props['config.storageDevice.hostBusAdapter']),
+  );
   const acceptance = raw.managers.acceptance;
   const profile = raw.managers.imageProfile;
   const installDate = raw.managers.installDate;
@@ -87,15 +91,7 @@ export function mapHostFacts(input: MapInput): EsxiHostFacts {
       firewall,
       catalog: catalogs.bootModules,
     }),
-    drivers: isKnown(vibs)
-      ? [
-          ...vibs,
-          ...mapModules(
-            raw.managers.modules,
-            deviceDrivers(props['config.network'], props['config.storageDevice.hostBusAdapter']),
-          ),
-        ]
-      : vibs,
+    drivers: isKnown(vibs) ? (isKnown(modules) ? [...vibs, ...modules] : modules) : vibs,
     agents: mapAgents(
       {
         packages: raw.managers.softwarePackages,
@@ -144,7 +140,7 @@ export function mapHostFacts(input: MapInput): EsxiHostFacts {
       certificate: input.certificate ?? unknown('no server certificate was captured'),
       featureCapability:
         featureCapability !== undefined
-          ? Object.fromEntries(objects(featureCapability).map((f) => [str(f.key) ?? '', str(f.value) ?? '']))
+          ? featureCapabilities(objects(featureCapability))
           : unknown(
               `config.featureCapability not reported by the host${raw.missing['config.featureCapability'] ? `: ${raw.missing['config.featureCapability']}` : ''}`,
             ),
@@ -152,4 +148,19 @@ export function mapHostFacts(input: MapInput): EsxiHostFacts {
     },
     collection: { ...input.collection, errors: raw.errors },
   };
+}
+
+/** vim25 HostFeatureCapability requires key and value (govmomi types.go: no omitempty): an entry without is not guessed. */
+export function featureCapabilities(entries: VimObject[]): Fact<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [i, f] of entries.entries()) {
+    const key = str(f.key);
+    const value = str(f.value);
+    if (key === undefined || value === undefined)
+      return unknown(
+        `config.featureCapability entry ${i + 1}${key ? ` (${key})` : ''} has no ${key === undefined ? 'key' : 'value'}`,
+      );
+    out[key] = value;
+  }
+  return out;
 }

@@ -18,15 +18,18 @@ export function normaliseAcceptance(value: string | undefined): Acceptance | und
   return undefined;
 }
 
+/** vim25 requires these names (govmomi vim25/types/types.go: no omitempty): a list with a nameless entry is not guessed. */
+function withoutName(call: string, what: string, index: number, type: string): string {
+  return `${call}: ${what} ${index + 1} has no name, which vim25 ${type} requires`;
+}
+
 export function mapVibs(packages: Outcome): Fact<Driver[]> {
   if (!packages.ok) return unknown(`VIB list unavailable: ${packages.reason}`);
-  return objects(packages.value).map((p) => {
-    const d: Driver = {
-      name: str(p.name) ?? '(unnamed)',
-      inHypervisor: true,
-      kind: 'vib',
-      source: 'fetchSoftwarePackages',
-    };
+  const list = objects(packages.value);
+  const nameless = list.findIndex((p) => str(p.name) === undefined);
+  if (nameless >= 0) return unknown(withoutName('fetchSoftwarePackages', 'package', nameless, 'SoftwarePackage'));
+  return list.map((p) => {
+    const d: Driver = { name: str(p.name)!, inHypervisor: true, kind: 'vib', source: 'fetchSoftwarePackages' };
     const version = str(p.version);
     const vendor = str(p.vendor);
     const acceptance = normaliseAcceptance(str(p.acceptanceLevel));
@@ -66,7 +69,10 @@ export function deviceDrivers(
  * Loaded vmkernel modules, NIC/HBA drivers annotated with their devices. Without QueryModules the device drivers
  * alone are listed, from the host's configuration.
  */
-export function mapModules(modules: Outcome, devices: Map<string, { devices: string[]; source: string }>): Driver[] {
+export function mapModules(
+  modules: Outcome,
+  devices: Map<string, { devices: string[]; source: string }>,
+): Fact<Driver[]> {
   const describe = (name: string) => {
     const d = devices.get(name);
     return d ? `driver of ${d.devices.join(', ')}` : undefined;
@@ -80,8 +86,11 @@ export function mapModules(modules: Outcome, devices: Map<string, { devices: str
       summary: describe(name)!,
     }));
   }
-  return objects(modules.value).map((m) => {
-    const name = str(m.name) ?? '(unnamed)';
+  const list = objects(modules.value);
+  const nameless = list.findIndex((m) => str(m.name) === undefined);
+  if (nameless >= 0) return unknown(withoutName('QueryModules', 'module', nameless, 'KernelModuleInfo'));
+  return list.map((m) => {
+    const name = str(m.name)!;
     const d: Driver = { name, inHypervisor: true, kind: 'vmkernel-module', source: 'QueryModules' };
     const version = str(m.version);
     const loaded = bool(m.loaded);
@@ -158,13 +167,16 @@ export function moduleBytes(m: VimObject): number | undefined {
  */
 export function mapModuleImages(modules: Outcome): Fact<Array<{ item: string; bytes: number }>> {
   if (!modules.ok) return unknown(`kernel modules unavailable: ${modules.reason}`);
+  const list = objects(modules.value);
+  const nameless = list.findIndex((m) => str(m.name) === undefined);
+  if (nameless >= 0) return unknown(withoutName('QueryModules', 'module', nameless, 'KernelModuleInfo'));
   const counted: Array<{ item: string; bytes: number }> = [];
   const unsized: string[] = [];
-  for (const m of objects(modules.value)) {
+  for (const m of list) {
     if (bool(m.loaded) === false) continue;
     const bytes = moduleBytes(m);
-    if (bytes === undefined) unsized.push(str(m.name) ?? '?');
-    else if (bytes > 0) counted.push({ item: `module ${str(m.name) ?? '?'}`, bytes });
+    if (bytes === undefined) unsized.push(str(m.name)!);
+    else if (bytes > 0) counted.push({ item: `module ${str(m.name)!}`, bytes });
   }
   // A sum that leaves modules out would understate the measure: unknown instead.
   if (unsized.length > 0) return unknown(`QueryModules reported no section sizes for ${unsized.join(', ')}`);

@@ -7,17 +7,33 @@ import type { ServiceVmCatalog } from './catalog.js';
 type Vms = Extract<EsxiHostFacts['vms'], { count: number }>;
 type VmSummary = Vms['items'][number];
 
-/** What config.managedBy makes of a VM: a partner service VM or not, and why (the catalogue entry). */
+/**
+ * What config.managedBy makes of a VM: a partner service VM or not, and why (the catalogue entry). ManagedByInfo.type is
+ * required (govmomi vim25/types/types.go: no omitempty); without it, an extension the catalogue tells apart by type
+ * (EAM: vCLS agent or partner SVM) leaves the answer unknown instead of matching only '*' entries.
+ */
 export function classifyManagedBy(
   managedBy: VimValue | undefined,
   catalog: ServiceVmCatalog,
-): { partner: boolean; note: string } | undefined {
+): { partner: Fact<boolean>; note: string } | undefined {
   const extensionKey = str(at(managedBy, 'extensionKey'));
   if (!extensionKey) return undefined;
-  const type = str(at(managedBy, 'type')) ?? '';
+  const type = str(at(managedBy, 'type'));
+  const by = `managed by extension ${extensionKey}${type ? ` (type ${type})` : ''}`;
+  if (type === undefined) {
+    const typed = [...catalog.notPartner, ...catalog.partner].some(
+      (e) => e.extensionKey === extensionKey && e.type !== '*',
+    );
+    if (typed)
+      return {
+        partner: unknown(
+          `config.managedBy of extension ${extensionKey} gave no type (ManagedByInfo.type), which tells a vCLS agent from a partner service VM`,
+        ),
+        note: `${by}, type not reported`,
+      };
+  }
   const matches = (e: ServiceVmCatalog['partner'][number]) =>
     e.extensionKey === extensionKey && (e.type === '*' || e.type === type);
-  const by = `managed by extension ${extensionKey}${type ? ` (type ${type})` : ''}`;
   const platform = catalog.notPartner.find(matches);
   if (platform) return { partner: false, note: `${by}: ${platform.what}, not a partner service VM` };
   const partner = catalog.partner.find(matches);
@@ -32,7 +48,7 @@ export function classifyManagedBy(
 /** Names of the partner service VMs on a host (config.managedBy classified by data/agents/esxi-service-vms.json). */
 export function partnerServiceVms(vms: ObjectContent[], catalog: ServiceVmCatalog): string[] {
   return vms
-    .filter((vm) => classifyManagedBy(vm.props['config.managedBy'], catalog)?.partner)
+    .filter((vm) => classifyManagedBy(vm.props['config.managedBy'], catalog)?.partner === true)
     .map((vm) => str(vm.props.name) ?? vm.obj.value);
 }
 
@@ -104,7 +120,13 @@ export function vmNicsByPortgroup(vms: ObjectContent[], networkNames: Map<string
       for (const card of objects(vm.props['config.hardware.device']).filter((d) => d.macAddress !== undefined))
         add(str(at(card, 'backing.deviceName')));
     } else if (vm.props.network !== undefined) {
-      for (const ref of new Set(list(vm.props.network).filter(isMoRef).map(refKey))) add(networkNames.get(ref));
+      for (const ref of new Set(list(vm.props.network).filter(isMoRef).map(refKey))) {
+        const name = networkNames.get(ref);
+        // Dropping the NIC would clear a port group it may sit on.
+        if (name === undefined)
+          return unknown(`VM ${str(vm.props.name) ?? vm.obj.value}: network ${ref} has no name in the reply`);
+        add(name);
+      }
     } else {
       // Counting such a VM as no NIC would clear a port group it may sit on.
       return unknown(

@@ -24,9 +24,10 @@ export class HostAssembly {
   add(page: ObjectContent[]): HostRaw[] {
     for (const c of page) {
       const key = refKey(c.obj);
-      if (c.obj.type === 'Network' || c.obj.type === 'DistributedVirtualPortgroup')
-        this.networkNames.set(key, String(c.props.name ?? ''));
-      else if (c.obj.type === 'HostSystem') {
+      if (c.obj.type === 'Network' || c.obj.type === 'DistributedVirtualPortgroup') {
+        // ManagedEntity.name is required; a network without one stays out, and the VM counts say so.
+        if (typeof c.props.name === 'string') this.networkNames.set(key, c.props.name);
+      } else if (c.obj.type === 'HostSystem') {
         if (this.seen.has(key)) continue;
         this.seen.add(key);
         const host = this.newHost(c, this.networkNames);

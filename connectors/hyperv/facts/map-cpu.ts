@@ -23,12 +23,14 @@ function allProcessors(
  * A False flag is never read as "absent" while it may be masked.
  */
 export function cpuVirtualization(cpu: Sections['cpu'], computer?: Sections['computer']): Virtualization {
-  const vendor = cpu.processors[0]?.manufacturer ?? '';
-  const extension: Virtualization['extension'] = /intel/i.test(vendor)
-    ? 'vt-x'
-    : /amd/i.test(vendor)
-      ? 'amd-v'
-      : unknown(`CPU vendor "${vendor}" does not imply VT-x or AMD-V`);
+  const vendor = cpu.processors[0]?.manufacturer;
+  const extension: Virtualization['extension'] = !vendor
+    ? unknown('Win32_Processor gave no Manufacturer, so VT-x or AMD-V is not known')
+    : /intel/i.test(vendor)
+      ? 'vt-x'
+      : /amd/i.test(vendor)
+        ? 'amd-v'
+        : unknown(`CPU vendor "${vendor}" does not imply VT-x or AMD-V`);
   const vmx = allProcessors(cpu, (p) => p.vmMonitorModeExtensions);
   const firmware = allProcessors(cpu, (p) => p.virtualizationFirmwareEnabled);
   const slat = allProcessors(cpu, (p) => p.slat);

@@ -55,9 +55,11 @@ function role(ctx: MapContext): Details['role'] {
   if (isUnknown(r)) return { hypervInstalled: r, vmms: r };
   return {
     hypervInstalled: have(r.roleInstalled, 'neither ServerManager nor Win32_OptionalFeature answered'),
-    vmms: r.vmms?.state
-      ? { state: r.vmms.state, startMode: r.vmms.startMode ?? 'unknown' }
-      : unknown('the vmms service does not exist'),
+    vmms: !r.vmms
+      ? unknown('the vmms service does not exist')
+      : r.vmms.state
+        ? { state: r.vmms.state, startMode: have(r.vmms.startMode, 'Win32_Service gave no StartMode for vmms') }
+        : unknown('Win32_Service gave no State for vmms'),
   };
 }
 
@@ -318,7 +320,13 @@ export function mapHypervDetails(ctx: MapContext): Details {
       ? features
       : features.items
           .filter((f) => f.installState === 'Installed')
-          .map((f) => compact({ name: f.name, displayName: f.displayName, type: f.type ?? 'Feature' })),
+          .map((f) =>
+            compact({
+              name: f.name,
+              displayName: f.displayName,
+              type: have(f.type, `Get-WindowsFeature gave no FeatureType for ${f.name}`),
+            }),
+          ),
     software: isUnknown(software)
       ? software
       : software.items.map((s) => compact({ name: s.name, version: s.version, publisher: s.publisher })),

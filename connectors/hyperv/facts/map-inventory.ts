@@ -22,9 +22,12 @@ type VmT = z.infer<typeof VmSummary>;
 export function mapDrivers(ctx: MapContext): Fact<DriverT[]> {
   const d = read(ctx, 'drivers');
   if (isUnknown(d)) return d;
+  // The collector lists only PnP drivers with an InfName: an entry with no name at all is a damaged document.
+  const nameless = d.pnp.findIndex((p) => !p.deviceName && !p.infName);
+  if (nameless >= 0) return unknown(`Win32_PnPSignedDriver entry ${nameless + 1} has neither DeviceName nor InfName`);
   const pnp = d.pnp.map((p) =>
     compact({
-      name: p.deviceName ?? p.infName ?? 'unnamed device',
+      name: (p.deviceName || p.infName)!,
       version: p.version,
       vendor: p.provider ?? p.manufacturer,
       signer: p.signed === false ? 'unsigned' : p.signer,

@@ -132,19 +132,28 @@ export function mapFirmware(ctx: MapContext): z.infer<typeof Firmware> {
   };
 }
 
+/**
+ * The hypervisor image this CPU runs: hvix64.exe on Intel, hvax64.exe on AMD. Without a vendor that names one, only a
+ * lone image found is taken. An entry without its name or path (the collector writes both) is unknown, not 'unknown'.
+ */
 export function hypervisorImage(ctx: MapContext) {
   const bin = read(ctx, 'hypervisorBinary');
   if (isUnknown(bin)) return bin;
-  const vendor = ctx.doc.sections.cpu?.processors[0]?.manufacturer ?? '';
-  const wanted = /amd/i.test(vendor) ? 'hvax64.exe' : /intel/i.test(vendor) ? 'hvix64.exe' : undefined;
+  const vendor = ctx.doc.sections.cpu?.processors[0]?.manufacturer;
+  const wanted = /amd/i.test(vendor ?? '') ? 'hvax64.exe' : /intel/i.test(vendor ?? '') ? 'hvix64.exe' : undefined;
+  if (!wanted && bin.files.length > 1) {
+    const why = vendor ? `CPU vendor "${vendor}" is neither Intel nor AMD` : 'Win32_Processor gave no Manufacturer';
+    return unknown(`${why}, so which of ${bin.files.map((f) => f.name ?? f.path).join(', ')} runs is not known`);
+  }
   const file = bin.files.find((f) => f.name?.toLowerCase() === wanted) ?? (wanted ? undefined : bin.files[0]);
   if (!file || typeof file.size !== 'number') {
     return unknown(`hypervisor image not found (looked for ${bin.searched.join(', ') || 'hvix64.exe, hvax64.exe'})`);
   }
+  if (!file.name || !file.path) return unknown(`the hypervisor image entry has no ${file.name ? 'path' : 'name'}`);
   return {
-    name: file.name ?? 'unknown',
-    path: file.path ?? file.name ?? 'unknown',
-    version: file.version ?? '',
+    name: file.name,
+    path: file.path,
+    version: have(file.version, `Get-Item gave no file version for ${file.path}`),
     size: file.size,
   };
 }

@@ -243,7 +243,7 @@ export const VmSummary = z
       z.array(z.string()),
     ),
     /** The VM is a partner security service VM (ESX Agent Manager agent, SVA). */
-    serviceVm: absentWhen('not ESXi, or config.managedBy names no partner extension', z.boolean()),
+    serviceVm: absentWhen('not ESXi, or config.managedBy names no partner extension', TriState),
     checkpoints: absentWhen(
       'not Hyper-V: checkpoints are counted with Get-VMSnapshot; ESXi snapshots are not collected',
       fact(z.number().int()),

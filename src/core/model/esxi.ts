@@ -152,8 +152,8 @@ export const EsxiCliSettings = z
      * STIG's --show-current-boot-profile check). Structured field name RebootRequired unverified.
      */
     tlsRebootRequired: TriState,
-    /** `system ssh server config list`: sshd keywords (lowercase) → value. */
-    sshServer: fact(z.record(z.string(), z.string())),
+    /** `system ssh server config list`: sshd keywords (lowercase) → value, unknown where a row had a Key and no Value. */
+    sshServer: fact(z.record(z.string(), FactString)),
     /** `system security fips140 ssh get` → Enabled. */
     sshFips: TriState,
     /**

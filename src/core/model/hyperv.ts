@@ -198,9 +198,9 @@ export const HypervDetails = z
       })
       .strict(),
     role: z
-      .object({ hypervInstalled: TriState, vmms: factObject({ state: z.string(), startMode: z.string() }) })
+      .object({ hypervInstalled: TriState, vmms: factObject({ state: z.string(), startMode: FactString }) })
       .strict(),
-    hypervisorBinary: factObject({ name: z.string(), version: z.string(), size: z.number() }),
+    hypervisorBinary: factObject({ name: z.string(), version: FactString, size: z.number() }),
     migration: factObject({
       enabled: z.boolean(),
       authenticationType: FactString,
@@ -257,7 +257,8 @@ export const HypervDetails = z
     features: factList({
       name: z.string(),
       displayName: absentWhen('Get-WindowsFeature gave no display name (rules go by name)', z.string()),
-      type: z.string(),
+      /** Get-WindowsFeature FeatureType: Role, Role Service or Feature. */
+      type: FactString,
     }),
     software: factList({
       name: z.string(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EsxiHostFacts, UnknownFact } from '../../core/model/index.js';
-import { defineRule, result, type RuleDefinition, type RuleResult } from './define.js';
+import { defineRule, isUnknown, result, type RuleDefinition, type RuleResult } from './define.js';
 import { verdict, withFact } from './esxi-facts.js';
 
 /** Option values normalised to one JS type per declared kind. */
@@ -144,6 +144,7 @@ export function evaluateSetting<P extends z.ZodType>(
       );
     }
     const raw = known[spec.key];
+    if (isUnknown(raw)) return result.unknown(path, `${name} ${spec.key}: ${raw.reason}`);
     const value = normalize(raw, spec.kind);
     if (value === undefined)
       return result.unknown(path, `${name} ${spec.key} = ${JSON.stringify(raw)} is not a ${spec.kind}`);

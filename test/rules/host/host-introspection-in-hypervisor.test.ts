@@ -98,6 +98,31 @@ testRule(rule, [
     expect: [{ status: 'unknown', message: 'vm list denied' }],
   },
   {
+    // Before, an EAM-managed VM without a managedBy type was counted as a partner service VM (a vCLS agent may be one).
+    name: 'nsx-context-mux with a VM whose managedBy type was not reported: unknown quoting why',
+    facts: esxiFacts({
+      drivers: [...baseVibs, vib('nsx-context-mux')],
+      vms: {
+        count: 1,
+        items: [
+          vmFacts({
+            name: 'eam-vm',
+            serviceVm: unknownFact(
+              'config.managedBy of extension com.vmware.vim.eam gave no type (ManagedByInfo.type)',
+            ),
+          }),
+        ],
+      },
+    }),
+    expect: [
+      {
+        status: 'unknown',
+        subject: MUX,
+        message: 'VM eam-vm: config.managedBy of extension com.vmware.vim.eam gave no type',
+      },
+    ],
+  },
+  {
     name: 'MUX rulesets count only when enabled',
     facts: esxiFacts({
       exposure: firewall(ruleset('vShield-Endpoint-Mux', false), ruleset('vShield-Endpoint-Mux-Partners', false)),

@@ -10,7 +10,8 @@ const off = (domain?: unknown) =>
 
 // WN22-MS-000140 (CAT I): 'For domain controllers and standalone or nondomain-joined systems, this is NA. If
 // "SecurityServicesRunning" does not include a value of "1" (e.g., "{1, 2}"), this is a finding.'
-// Win32_ComputerSystem.DomainRole: 2 standalone server, 3 member server, 4 backup DC, 5 primary DC.
+// Win32_ComputerSystem.DomainRole (Microsoft Learn): 0 standalone workstation, 1 member workstation, 2 standalone
+// server, 3 member server, 4 backup DC, 5 primary DC.
 testRule(
   rule,
   [
@@ -38,7 +39,16 @@ testRule(
       name: 'backup domain controller: not applicable',
       facts: off({ partOfDomain: true, domain: 'lab.local', role: 4 }),
       profile: 'stig',
-      expect: [{ status: 'not_applicable', path: 'exposure.domain' }],
+      expect: [
+        { status: 'not_applicable', path: 'exposure.domain', message: 'a backup domain controller (DomainRole 4)' },
+      ],
+    },
+    {
+      // Before, every joined role but 3 was called 'a domain controller'.
+      name: 'member workstation: not applicable, named as such',
+      facts: off({ partOfDomain: true, domain: 'lab.local', role: 1 }),
+      profile: 'stig',
+      expect: [{ status: 'not_applicable', path: 'exposure.domain', message: 'a member workstation (DomainRole 1)' }],
     },
     {
       name: 'primary domain controller: not applicable',

@@ -23,6 +23,32 @@ testRule(rule, [
     expect: [{ status: 'pass' }],
   },
   {
+    // Before, a feature without FeatureType was taken for a 'Feature' and the host passed.
+    name: 'a feature Get-WindowsFeature gave no type for: unknown, it may be a role',
+    facts: hypervFacts({
+      hyperv: {
+        features: [
+          role('Hyper-V'),
+          { name: 'DNS', type: { unknown: true, reason: 'Get-WindowsFeature gave no FeatureType for DNS' } },
+        ],
+      },
+    }),
+    expect: [
+      {
+        status: 'unknown',
+        subject: 'DNS',
+        message: 'Get-WindowsFeature gave no FeatureType for DNS: it may be a server role',
+      },
+    ],
+  },
+  {
+    name: 'an allowed feature without a type does not matter',
+    facts: hypervFacts({
+      hyperv: { features: [{ name: 'Hyper-V', type: { unknown: true, reason: 'no FeatureType' } }] },
+    }),
+    expect: [{ status: 'pass' }],
+  },
+  {
     name: 'features unreadable (client SKU)',
     facts: hypervFacts({ hyperv: { features: { unknown: true, reason: 'Get-WindowsFeature not available' } } }),
     expect: [{ status: 'unknown', message: 'Get-WindowsFeature' }],

@@ -17,6 +17,28 @@ testRule(
       expect: [{ status: 'fail' }],
     },
     {
+      // Before, a missing StartMode read as the start mode 'unknown' and failed.
+      name: 'running, start mode not given: unknown quoting why',
+      facts: hypervFacts({
+        hyperv: {
+          role: {
+            vmms: {
+              state: 'Running',
+              startMode: { unknown: true, reason: 'Win32_Service gave no StartMode for vmms' },
+            },
+          },
+        },
+      }),
+      expect: [{ status: 'unknown', message: 'Win32_Service gave no StartMode for vmms' }],
+    },
+    {
+      name: 'stopped, start mode not given: fails on the state',
+      facts: hypervFacts({
+        hyperv: { role: { vmms: { state: 'Stopped', startMode: { unknown: true, reason: 'no StartMode' } } } },
+      }),
+      expect: [{ status: 'fail', observed: { state: 'Stopped', startMode: null }, message: 'unknown (no StartMode)' }],
+    },
+    {
       name: 'no role',
       facts: hypervFacts({
         hyperv: { role: { hypervInstalled: false, vmms: { unknown: true, reason: 'no such service' } } },
