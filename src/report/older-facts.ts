@@ -8,6 +8,19 @@ const MAX_REPAIRS = 500;
 type Json = Record<string, unknown>;
 
 /**
+ * Values older hvscan versions wrote in place of one they could not read. They fit today's model, so the repair
+ * below would keep them as read: each becomes unknown saying what the older version meant.
+ */
+const OLDER_PLACEHOLDERS: ReadonlyArray<{ path: readonly string[]; value: unknown; meant: string }> = [
+  {
+    path: ['hyperv', 'role', 'vmms', 'startMode'],
+    value: 'unknown',
+    meant: 'Win32_Service gave no StartMode for vmms',
+  },
+  { path: ['hyperv', 'hypervisorBinary', 'version'], value: '', meant: 'the hypervisor image had no file version' },
+];
+
+/**
  * Host facts from a report an older hvscan wrote, in today's model: a fact the older model did not have (or had in
  * another shape) becomes unknown with that reason, and a field today's model no longer has is dropped. Unknown is
  * never invented as known: nothing is converted between shapes. Null when the document cannot be made to fit.
@@ -15,6 +28,11 @@ type Json = Record<string, unknown>;
 export function factsFromOlderReport(raw: unknown): HostFacts | null {
   if (raw === null || typeof raw !== 'object') return null;
   const doc = structuredClone(raw) as Json;
+  for (const { path, value, meant } of OLDER_PLACEHOLDERS) {
+    const parent = at(doc, path.slice(0, -1));
+    if (parent !== null && typeof parent === 'object' && (parent as Json)[path.at(-1)!] === value)
+      (parent as Json)[path.at(-1)!] = unknown(`an older hvscan wrote ${JSON.stringify(value)} here: ${meant}`);
+  }
   const tried = new Set<string>();
   for (let repairs = 0; repairs < MAX_REPAIRS;) {
     const parsed = HostFacts.safeParse(doc);

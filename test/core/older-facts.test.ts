@@ -220,6 +220,22 @@ describe('facts from a report an older hvscan wrote', () => {
     ]);
   });
 
+  it("reads the placeholders older versions wrote for an unread value (vmms start mode 'unknown', image version '') as unknown", () => {
+    const older = structuredClone(hypervFacts()) as unknown as {
+      hyperv: { role: { vmms: Record<string, unknown> }; hypervisorBinary: Record<string, unknown> };
+    };
+    older.hyperv.role.vmms.startMode = 'unknown';
+    older.hyperv.hypervisorBinary.version = '';
+    const read = factsFromOlderReport(older)! as ReturnType<typeof hypervFacts>;
+    expect(read.hyperv.role.vmms).toMatchObject({
+      startMode: { unknown: true, reason: expect.stringContaining('Win32_Service gave no StartMode for vmms') },
+    });
+    expect(read.hyperv.hypervisorBinary).toMatchObject({
+      version: { unknown: true, reason: expect.stringContaining('no file version') },
+    });
+    expect(factsFromOlderReport(hypervFacts())).toEqual(hypervFacts());
+  });
+
   it('a required field that cannot be unknown, up to the top, refuses the document rather than inventing it', () => {
     const older = structuredClone(esxiFacts()) as unknown as { identity: Record<string, unknown> };
     delete older.identity.name;
