@@ -43,23 +43,13 @@ export default defineRule({
           'Block',
           p.name,
         );
-      if (/^block$/i.test(action))
-        return result.pass(
-          path,
-          `The ${p.name} profile blocks inbound connections by default.`,
-          action,
-          'Block',
-          p.name,
-        );
       // Read from the active store, NotConfigured means neither the local store nor a GPO sets it.
-      if (/^notconfigured$/i.test(action))
-        return result.pass(
-          path,
-          `The ${p.name} profile's default inbound action is not configured: ${NOT_CONFIGURED}`,
-          action,
-          'Block',
-          p.name,
-        );
+      const blocking = /^block$/i.test(action)
+        ? `The ${p.name} profile blocks inbound connections by default.`
+        : /^notconfigured$/i.test(action)
+          ? `The ${p.name} profile's default inbound action is not configured: ${NOT_CONFIGURED}`
+          : undefined;
+      if (blocking) return result.pass(path, blocking, action, 'Block', p.name);
       return result.unknown(
         path,
         `the ${p.name} profile reports default inbound action "${action}", which is not Allow, Block or NotConfigured`,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { hypervFactsFromOutput, type CollectionMeta } from '../../connectors/hyperv/facts/facts.js';
 import { frameDocument } from '../../connectors/hyperv/collector/launch.js';
-import type { HypervHostFacts } from '../../src/core/model/index.js';
+import { isUnknown, type HypervHostFacts } from '../../src/core/model/index.js';
 import { projectFile } from '../../src/core/paths.js';
 
 /** Raw collector JSON, edited freely by tests. */
@@ -36,4 +36,17 @@ export function factsFromText(json: string): HypervHostFacts {
 
 export function factsFrom(doc: Doc | string): HypervHostFacts {
   return factsFromText(typeof doc === 'string' ? fixtureText(`test/fixtures/hyperv/${doc}.json`) : JSON.stringify(doc));
+}
+
+/** The value of a fact the test expects to be known (fails the test with the reason otherwise). */
+export function known<T>(value: T | { unknown: true; reason: string } | undefined): T {
+  if (value === undefined) throw new Error('expected a fact, got nothing');
+  if (isUnknown(value)) throw new Error(`expected a known fact, got unknown: ${value.reason}`);
+  return value;
+}
+
+/** The reason of a fact the test expects to be unknown. */
+export function reason(value: unknown): string {
+  if (!isUnknown(value)) throw new Error(`expected an unknown fact, got ${JSON.stringify(value)}`);
+  return value.reason;
 }

@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUnknown } from '../../src/core/model/index.js';
-import { factsFrom, fixture } from './fixtures.js';
-
-function known<T>(value: T | { unknown: true; reason: string }): T {
-  if (isUnknown(value)) throw new Error(`expected a known fact, got unknown: ${value.reason}`);
-  return value;
-}
-
-function reason(value: unknown): string {
-  if (!isUnknown(value)) throw new Error(`expected an unknown fact, got ${JSON.stringify(value)}`);
-  return value.reason;
-}
+import { factsFrom, fixture, known, reason } from './fixtures.js';
 
 // Values the collector did not give are unknown naming what was missing, never a stand-in ('unknown', 'Feature', '').
 describe('Hyper-V values a cmdlet or class left out', () => {

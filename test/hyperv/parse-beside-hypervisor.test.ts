@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HostFacts, isUnknown } from '../../src/core/model/index.js';
-import { factsFrom, factsFromText, fixture, fixtureText } from './fixtures.js';
-
-/** Narrows a fact that the test expects to be known, failing with its reason otherwise. */
-function known<T>(value: T | { unknown: true; reason: string } | undefined): T {
-  if (value === undefined) throw new Error('expected a fact, got nothing');
-  if (isUnknown(value)) throw new Error(`expected a known fact, got unknown: ${value.reason}`);
-  return value;
-}
-
-/** The reason of a fact the test expects to be unknown. */
-function reason(value: unknown): string {
-  if (!isUnknown(value)) throw new Error(`expected an unknown fact, got ${JSON.stringify(value)}`);
-  return value.reason;
-}
+import { HostFacts } from '../../src/core/model/index.js';
+import { factsFrom, factsFromText, fixture, fixtureText, known, reason } from './fixtures.js';
 
 describe('what runs in and beside the hypervisor', () => {
   const risky = factsFromText(fixtureText('data/lab/hyperv/ws2022-risky.json'));

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HostFacts, isUnknown, type HypervHostFacts } from '../../src/core/model/index.js';
+import { HostFacts, type HypervHostFacts } from '../../src/core/model/index.js';
 import { SECTIONS } from '../../connectors/hyperv/collector/document.js';
-import { factsFrom, factsFromText, fixture, fixtureText } from './fixtures.js';
-
-/** Narrows a fact that the test expects to be known, failing with its reason otherwise. */
-function known<T>(value: T | { unknown: true; reason: string }): T {
-  if (isUnknown(value)) throw new Error(`expected a known fact, got unknown: ${value.reason}`);
-  return value;
-}
+import { factsFrom, factsFromText, fixture, fixtureText, known } from './fixtures.js';
 
 describe('Windows Server 2022 hardened host → HostFacts', () => {
   const facts: HypervHostFacts = factsFrom('ws2022-hardened');

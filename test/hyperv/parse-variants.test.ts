@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HostFacts, isUnknown } from '../../src/core/model/index.js';
-import { factsFrom, fixture, fixtureText } from './fixtures.js';
-
-function known<T>(value: T | { unknown: true; reason: string }): T {
-  if (isUnknown(value)) throw new Error(`expected a known fact, got unknown: ${value.reason}`);
-  return value;
-}
-
-function reason(value: unknown): string {
-  if (!isUnknown(value)) throw new Error(`expected an unknown fact, got ${JSON.stringify(value)}`);
-  return value.reason;
-}
+import { HostFacts } from '../../src/core/model/index.js';
+import { factsFrom, fixture, fixtureText, known, reason } from './fixtures.js';
 
 describe('Server 2012 R2 on Windows PowerShell 4.0, with ConvertTo-Json quirks', () => {
   const facts = factsFrom('ws2012r2-ps4-quirks');

@@ -1,7 +1,6 @@
 import { expect, it } from 'vitest';
 import { hypervFactsFromOutput } from '../../../connectors/hyperv/facts/facts.js';
-import { isUnknown } from '../../../src/core/model/index.js';
-import { META } from '../fixtures.js';
+import { META, known } from '../fixtures.js';
 import { mockHost, SERVICES, type MockHost } from './host-fixtures.js';
 import { describeWithPwsh } from './locate.js';
 import { frameJson, runUnderPwsh } from './run-collector.js';
@@ -13,12 +12,6 @@ import { frameJson, runUnderPwsh } from './run-collector.js';
  */
 const DELEGATION = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation';
 const WSMAN = 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WSMAN';
-
-function known<T>(value: T | { unknown: true; reason: string } | undefined): T {
-  if (value === undefined) throw new Error('expected a fact, got nothing');
-  if (isUnknown(value)) throw new Error(`expected a known fact, got unknown: ${value.reason}`);
-  return value;
-}
 
 /** A 2022 host with the trickier cases of each fact at once (one pwsh run: each run costs seconds). */
 function trickyHost(): MockHost {
