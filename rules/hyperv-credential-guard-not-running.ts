@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { defineRule, isUnknown, result, type RuleResult } from '../src/rules/kit/define.js';
+import { defineRule, isUnknown, result, type RuleResult, requiredControlParams } from '../src/rules/kit/define.js';
 import { withDeviceGuard } from '../src/rules/kit/helpers.js';
 
 /** Win32_ComputerSystem.DomainRole (Microsoft Learn, Win32_ComputerSystem; DSROLE_MACHINE_ROLE), by value. */
@@ -33,14 +32,7 @@ export default defineRule({
       'https://learn.microsoft.com/en-us/windows/security/identity-protection/credential-guard/configure',
     ],
   },
-  params: z
-    .object({
-      required: z
-        .boolean()
-        .default(true)
-        .describe('Whether the profile requires this control; false makes the rule not_applicable.'),
-    })
-    .strict(),
+  params: requiredControlParams,
   evaluate(facts, params) {
     const path = 'hyperv.deviceGuard.servicesRunning';
     if (!params.required) return result.notApplicable(path, 'The profile does not require Credential Guard.');

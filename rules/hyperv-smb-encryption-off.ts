@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { defineRule, isUnknown, result } from '../src/rules/kit/define.js';
+import { defineRule, isUnknown, result, requiredControlParams } from '../src/rules/kit/define.js';
 
 export default defineRule({
   id: 'hyperv-smb-encryption-off',
@@ -20,14 +19,7 @@ export default defineRule({
       'https://learn.microsoft.com/en-us/windows-server/storage/file-server/smb-security',
     ],
   },
-  params: z
-    .object({
-      required: z
-        .boolean()
-        .default(true)
-        .describe('Whether the profile requires this control; false makes the rule not_applicable.'),
-    })
-    .strict(),
+  params: requiredControlParams,
   evaluate(facts, params) {
     const path = 'exposure.smb.encryptData';
     if (!params.required) return result.notApplicable(path, 'The profile does not require SMB encryption.');

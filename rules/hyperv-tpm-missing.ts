@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { defineRule, isUnknown, result } from '../src/rules/kit/define.js';
+import { defineRule, isUnknown, result, requiredControlParams } from '../src/rules/kit/define.js';
 
 export default defineRule({
   id: 'hyperv-tpm-missing',
@@ -20,14 +19,7 @@ export default defineRule({
       'https://learn.microsoft.com/en-us/windows-server/security/guarded-fabric-shielded-vm/guarded-fabric-and-shielded-vms',
     ],
   },
-  params: z
-    .object({
-      required: z
-        .boolean()
-        .default(true)
-        .describe('Whether the profile requires this control; false makes the rule not_applicable.'),
-    })
-    .strict(),
+  params: requiredControlParams,
   evaluate(facts, params) {
     if (!params.required) return result.notApplicable('firmware.tpmPresent', 'The profile does not require a TPM.');
     const { tpmPresent, tpmVersion } = facts.firmware;

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { isUnknown } from '../src/core/model/index.js';
-import { defineRule, result } from '../src/rules/kit/define.js';
+import { defineRule, result, requiredControlParams } from '../src/rules/kit/define.js';
 import { perVm } from '../src/rules/kit/helpers.js';
 
 export default defineRule({
@@ -22,14 +21,7 @@ export default defineRule({
       'https://learn.microsoft.com/en-us/powershell/module/hyper-v/enable-vmtpm',
     ],
   },
-  params: z
-    .object({
-      required: z
-        .boolean()
-        .default(true)
-        .describe('Whether the profile requires this control; false makes the rule not_applicable.'),
-    })
-    .strict(),
+  params: requiredControlParams,
   evaluate(facts, params) {
     if (!params.required) return result.notApplicable('vms.items', 'The profile does not require a vTPM.');
     return perVm(facts, 'The host has no generation 2 VMs.', (vm, path) => {

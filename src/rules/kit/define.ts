@@ -93,6 +93,16 @@ export function defineRule<P extends z.ZodType, const K extends Platform>(
 
 export const noParams = z.object({}).strict();
 
+/** For a control some profiles do not require: `required: false` (data/profiles) makes the rule not_applicable. */
+export const requiredControlParams = z
+  .object({
+    required: z
+      .boolean()
+      .default(true)
+      .describe('Whether the profile requires this control; false makes the rule not_applicable.'),
+  })
+  .strict();
+
 /** Result helpers so rule bodies stay short. */
 export const result = {
   pass(path: string, message: string, observed?: unknown, expected?: unknown, subject?: string): RuleResult {
