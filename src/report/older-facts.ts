@@ -21,6 +21,14 @@ const OLDER_PLACEHOLDERS: ReadonlyArray<{ path: readonly string[]; value: unknow
 ];
 
 /**
+ * Fields today's model leaves out only on older Windows builds: missing from an older report of a later build, they
+ * were not recorded, not absent by version.
+ */
+const ABSENT_ONLY_BEFORE_BUILD: ReadonlyArray<{ path: readonly string[]; build: number }> = [
+  { path: ['hyperv', 'deviceGuard', 'codeIntegrityPolicyEnforcement'], build: 14393 },
+];
+
+/**
  * Host facts from a report an older hvscan wrote, in today's model: a fact the older model did not have (or had in
  * another shape) becomes unknown with that reason, and a field today's model no longer has is dropped. Unknown is
  * never invented as known: nothing is converted between shapes. Null when the document cannot be made to fit.
@@ -32,6 +40,13 @@ export function factsFromOlderReport(raw: unknown): HostFacts | null {
     const parent = at(doc, path.slice(0, -1));
     if (parent !== null && typeof parent === 'object' && (parent as Json)[path.at(-1)!] === value)
       (parent as Json)[path.at(-1)!] = unknown(`an older hvscan wrote ${JSON.stringify(value)} here: ${meant}`);
+  }
+  const build = at(doc, ['hyperv', 'os', 'build']);
+  for (const { path, build: since } of ABSENT_ONLY_BEFORE_BUILD) {
+    const parent = at(doc, path.slice(0, -1));
+    if (typeof build !== 'number' || build < since || parent === null || typeof parent !== 'object') continue;
+    if ('unknown' in parent || path.at(-1)! in parent) continue;
+    (parent as Json)[path.at(-1)!] = unknown(NOT_RECORDED);
   }
   const tried = new Set<string>();
   for (let repairs = 0; repairs < MAX_REPAIRS;) {

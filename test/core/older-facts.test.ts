@@ -236,6 +236,22 @@ describe('facts from a report an older hvscan wrote', () => {
     expect(factsFromOlderReport(hypervFacts())).toEqual(hypervFacts());
   });
 
+  it('a field absent only on older Windows builds, missing from an older report of a later build, is unrecorded, not absent', () => {
+    const older = structuredClone(hypervFacts()) as unknown as {
+      hyperv: { os: { build: number }; deviceGuard: Record<string, unknown> };
+    };
+    delete older.hyperv.deviceGuard.codeIntegrityPolicyEnforcement;
+    const read = factsFromOlderReport(older)! as ReturnType<typeof hypervFacts>;
+    expect(read.hyperv.os.build).toBeGreaterThanOrEqual(14393);
+    expect(read.hyperv.deviceGuard).toMatchObject({
+      codeIntegrityPolicyEnforcement: { unknown: true, reason: expect.stringContaining('an older hvscan wrote it') },
+    });
+    older.hyperv.os.build = 9600; // Server 2012 R2: no Win32_DeviceGuard, so absent by version
+    expect((factsFromOlderReport(older) as ReturnType<typeof hypervFacts>).hyperv.deviceGuard).not.toHaveProperty(
+      'codeIntegrityPolicyEnforcement',
+    );
+  });
+
   it('a required field that cannot be unknown, up to the top, refuses the document rather than inventing it', () => {
     const older = structuredClone(esxiFacts()) as unknown as { identity: Record<string, unknown> };
     delete older.identity.name;
