@@ -11,7 +11,7 @@ import { jsonChunks } from '../../src/report/json.js';
 import { readReport } from '../../src/report/read.js';
 import { esxiFacts, hypervFacts } from '../fixtures/facts.js';
 import { cli } from '../core/in-process-cli.js';
-import { finding, host, report } from './report-fixture.js';
+import { finding, fleetReport, host, report } from './report-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hvscan-diff-streamed-'));
 const write = (name: string, text: string) => {
@@ -128,17 +128,7 @@ describe('hvscan diff reads both reports host by host, with the same result as r
 
 describe('hvscan diff never holds a whole input', () => {
   const HOSTS = 400;
-  const fleet = (build: (i: number) => string, startedAt: string) =>
-    report(
-      Array.from({ length: HOSTS }, (_, i) =>
-        host({
-          name: `esx${i}`,
-          facts: esxiFacts({ identity: { name: `esx${i}` }, product: { build: build(i) } }),
-          findings: i % 50 === 0 ? [finding({ id: `ssh-${i}` })] : [],
-        }),
-      ),
-      startedAt,
-    );
+  const fleet = (build: (i: number) => string, startedAt: string) => fleetReport(HOSTS, build, startedAt);
 
   it('holds one value at a time (a host entry or the rule catalogue), far less than either report', () => {
     const older = fleet(() => '21495797', '2026-11-01T02:00:00.000Z');

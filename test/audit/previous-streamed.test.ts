@@ -10,25 +10,14 @@ import { jsonAt, jsonMembers } from '../../src/report/json-members.js';
 import { jsonChunks } from '../../src/report/json.js';
 import { readReport } from '../../src/report/read.js';
 import { streamReport } from '../../src/report/read-streamed.js';
-import { esxiFacts } from '../fixtures/facts.js';
-import { finding, host, report } from './report-fixture.js';
+import { fleetReport } from './report-fixture.js';
 
 const HOSTS = 400;
 /** What the reads of the previous report may hold at once: far less than the report (about 1.7 MiB here). */
 const BUDGET_CHARS = 128 * 1024;
 const day = 86_400_000;
 
-const fleet = (build: (i: number) => string, startedAt: string) =>
-  report(
-    Array.from({ length: HOSTS }, (_, i) =>
-      host({
-        name: `esx${i}`,
-        facts: esxiFacts({ identity: { name: `esx${i}` }, product: { build: build(i) } }),
-        findings: i % 50 === 0 ? [finding({ id: `ssh-${i}` })] : [],
-      }),
-    ),
-    startedAt,
-  );
+const fleet = (build: (i: number) => string, startedAt: string) => fleetReport(HOSTS, build, startedAt);
 
 describe('the audit reads the previous report host by host', () => {
   it('diffs against a previous report larger than the read budget, holding one host entry at a time', async () => {

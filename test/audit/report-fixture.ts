@@ -83,4 +83,21 @@ export function report(hosts: ReportHost[], startedAt = '2026-11-20T02:00:00.000
   });
 }
 
+/**
+ * A fleet of `count` ESXi hosts named esx0..esxN, with the build `build(i)` and an open finding on every 50th host:
+ * large enough that reading it whole would show in the streaming tests' budgets.
+ */
+export function fleetReport(count: number, build: (i: number) => string, startedAt: string): ScanReport {
+  return report(
+    Array.from({ length: count }, (_, i) =>
+      host({
+        name: `esx${i}`,
+        facts: esxiFacts({ identity: { name: `esx${i}` }, product: { build: build(i) } }),
+        findings: i % 50 === 0 ? [finding({ id: `ssh-${i}` })] : [],
+      }),
+    ),
+    startedAt,
+  );
+}
+
 export { esxiFacts, hypervFacts };
