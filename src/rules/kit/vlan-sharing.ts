@@ -33,7 +33,7 @@ export function vlanSharing(
   const unreported = [...unread];
   let untagged = false;
   // An adapter not connected to a switch (no switchName) shares no segment with anything.
-  for (const a of adapters.filter((x) => x.switchName !== undefined && x.switchName === switchName)) {
+  for (const a of adapters.filter((x) => x.switchName === switchName)) {
     if (isUnknown(a.vlan)) {
       unreported.push(a.vlan.reason);
       continue;
